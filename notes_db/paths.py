@@ -1,0 +1,29 @@
+"""Where the notes database lives.
+
+One function decides, so tests (and people with several libraries) can point
+Reader elsewhere: an explicit path wins, then ``READER_DB``, then the user's
+data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "READER_DB"
+APP_NAME = "Reader"
+
+
+def default_db_path() -> Path:
+    import platformdirs  # small, but only needed here
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "notes.sqlite"
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()

@@ -1,0 +1,81 @@
+"""What notes_db stores, as plain dataclasses: cheap to import (no sqlite_utils),
+so the GUI's first frame does not wait for the database library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+COLORS = ("yellow", "red", "green", "blue", "purple", "orange", "gray")
+CLAIM_STATUSES = ("unchecked", "verified", "disputed", "false")
+
+
+class StorageError(Exception):
+    """A problem with the notes file that the user can understand and act on."""
+
+
+class NewerSchemaError(StorageError):
+    pass
+
+
+@dataclass
+class DocumentRecord:
+    id: int
+    fingerprint: str
+    path: str
+    title: str
+    kind: str
+    chars: int
+    pages: int
+    position: int
+    opened: str
+    #: Set by :meth:`NotesDB.register_document`: how the file was recognised.
+    match: str = "new"  # "new" | "fingerprint" | "moved" | "changed"
+
+
+@dataclass
+class Highlight:
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    color: str = "yellow"
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    page: int | None = None
+    rects: list[list[float]] = field(default_factory=list)
+    origin: str = "user"
+    orphaned: bool = False
+    created: str = ""
+    updated: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "color": self.color,
+            "note": self.note,
+            "tags": list(self.tags),
+            "page": self.page,
+            "rects": self.rects,
+            "origin": self.origin,
+            "orphaned": self.orphaned,
+            "created": self.created,
+            "updated": self.updated,
+        }
+
+
+@dataclass
+class ClaimReview:
+    key: str
+    status: str = "unchecked"
+    note: str = ""
+    source: str = ""
+    updated: str = ""

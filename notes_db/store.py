@@ -1,0 +1,468 @@
+"""The notes database: documents, highlights, notes and tags in one SQLite file.
+
+Qt-free on purpose: the GUI, the CLI and the tests all talk to :class:`NotesDB`
+and never write SQL themselves. Every public write is one transaction; errors
+that are the world's fault (disk full, locked, read-only, corrupt, a database
+written by a newer Reader) become :class:`StorageError` with a sentence a
+person can act on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from notes_db.records import (
+    CLAIM_STATUSES,
+    COLORS,
+    ClaimReview,
+    DocumentRecord,
+    Highlight,
+    NewerSchemaError,
+    StorageError,
+)
+
+log = logging.getLogger("notes_db")
+
+#: Bumped with every migration; a file with a higher number came from a newer
+#: Reader and is refused rather than damaged.
+SCHEMA_VERSION = 2
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+migrations = Migrations("reader.notes")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": int,
+            "fingerprint": str,
+            "path": str,
+            "title": str,
+            "kind": str,
+            "chars": int,
+            "pages": int,
+            "position": int,
+            "created": str,
+            "opened": str,
+        },
+        pk="id",
+        not_null={"fingerprint"},
+        defaults={"position": 0, "pages": 0, "chars": 0},
+    )
+    db["documents"].create_index(["fingerprint"], unique=True)
+    db["documents"].create_index(["path"])
+    db["highlights"].create(
+        {
+            "id": int,
+            "doc_id": int,
+            "start": int,
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "page": int,
+            "rects": str,
+            "color": str,
+            "note": str,
+            "tags_text": str,
+            "origin": str,
+            "orphaned": int,
+            "created": str,
+            "updated": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        defaults={"note": "", "tags_text": "", "orphaned": 0, "origin": "user"},
+    )
+    db["highlights"].create_index(["doc_id", "start"])
+    db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)")
+    db.execute(
+        "CREATE TABLE highlight_tags ("
+        " highlight_id INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,"
+        " tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+        " PRIMARY KEY (highlight_id, tag_id))"
+    )
+    db.execute("CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id)")
+    # Accent-insensitive index over what a person writes and marks; triggers
+    # keep it in the same transaction as every write.
+    db["highlights"].enable_fts(
+        ["exact", "note", "tags_text"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+
+
+@migrations()
+def m002_claim_reviews(db: sqlite_utils.Database) -> None:
+    db["claim_reviews"].create(
+        {"doc_id": int, "key": str, "status": str, "note": str, "source": str, "updated": str},
+        pk=("doc_id", "key"),
+        foreign_keys=[("doc_id", "documents", "id")],
+        defaults={"status": "unchecked", "note": "", "source": ""},
+    )
+
+
+_KNOWN_ERRORS = (
+    ("disk is full", "The disk is full: the last change was not saved. Free some space and try again."),
+    ("database is locked", "The notes file is busy in another program; the last change was not saved."),
+    ("readonly", "The notes file is read-only; the last change was not saved."),
+    ("not a database", "The notes file is damaged or is not a Reader notes file."),
+    ("malformed", "The notes file is damaged."),
+    ("unable to open", "The notes file cannot be opened."),
+)
+
+
+def _translate(exc: sqlite3.Error) -> StorageError:
+    text = str(exc).lower()
+    for needle, message in _KNOWN_ERRORS:
+        if needle in text:
+            return StorageError(message)
+    return StorageError(f"The notes file could not be used ({exc}).")
+
+
+def _tag_list(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for raw in tags:
+        name = " ".join(raw.split()).strip().lstrip("#")
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())
+
+
+class NotesDB:
+    """One open notes file. Not thread-safe: open one per thread."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            if self.path.exists() and self.path.is_dir():
+                raise StorageError(f"The notes path {self.path} is a folder, not a file.")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), check_same_thread=False)
+            self.db = sqlite_utils.Database(conn)
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise NewerSchemaError(
+                    f"The notes file {self.path} was written by a newer Reader "
+                    f"(schema {version}, this Reader knows {SCHEMA_VERSION}). "
+                    "Update Reader; the file was not changed."
+                )
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 3000")
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.db.enable_wal()
+            if migrations.pending(self.db):
+                log.info("migrating %s", self.path)
+                migrations.apply(self.db)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        except OSError as exc:
+            raise StorageError(f"The notes file {self.path} cannot be created: {exc.strerror}.") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> NotesDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        """One user action, one transaction; world-made failures roll back."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as exc:
+            log.warning("write failed: %s", exc)
+            raise _translate(exc) from exc
+
+    def _read(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self.db.execute(sql, params)
+            cols = [d[0] for d in cur.description]
+            return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    # -- documents -----------------------------------------------------------
+
+    def register_document(
+        self, fingerprint: str, path: str, title: str, kind: str, chars: int, pages: int = 0
+    ) -> DocumentRecord:
+        """Find the document by content, then by path; create it if new.
+
+        ``match`` on the result says how it was found: by ``fingerprint``
+        (same bytes, maybe renamed or ``moved``), ``changed`` (same path, new
+        content: highlights need re-anchoring) or ``new``.
+        """
+        now = _now()
+        with self._write() as db:
+            rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
+            match = "fingerprint"
+            if rows and rows[0]["path"] != path:
+                match = "moved"
+            if not rows:
+                rows = self._read(
+                    "SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path]
+                )
+                match = "changed" if rows else "new"
+            if rows:
+                doc_id = rows[0]["id"]
+                db["documents"].update(
+                    doc_id,
+                    {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
+                     "chars": chars, "pages": pages, "opened": now},
+                )
+            else:
+                doc_id = db["documents"].insert(
+                    {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
+                     "chars": chars, "pages": pages, "position": 0, "created": now, "opened": now}
+                ).last_pk
+        record = self.document(int(doc_id))
+        assert record is not None
+        record.match = match
+        return record
+
+    def document(self, doc_id: int) -> DocumentRecord | None:
+        rows = self._read("SELECT * FROM documents WHERE id = ?", [doc_id])
+        return self._doc(rows[0]) if rows else None
+
+    def document_by_path(self, path: str) -> DocumentRecord | None:
+        rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
+        return self._doc(rows[0]) if rows else None
+
+    def document_by_fingerprint(self, fingerprint: str) -> DocumentRecord | None:
+        rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
+        return self._doc(rows[0]) if rows else None
+
+    def recent_documents(self, limit: int = 10) -> list[DocumentRecord]:
+        rows = self._read("SELECT * FROM documents ORDER BY opened DESC LIMIT ?", [limit])
+        return [self._doc(r) for r in rows]
+
+    def set_position(self, doc_id: int, position: int) -> None:
+        with self._write() as db:
+            db["documents"].update(doc_id, {"position": int(position)})
+
+    @staticmethod
+    def _doc(row: dict[str, Any]) -> DocumentRecord:
+        return DocumentRecord(
+            id=row["id"], fingerprint=row["fingerprint"], path=row["path"] or "",
+            title=row["title"] or "", kind=row["kind"] or "", chars=row["chars"] or 0,
+            pages=row["pages"] or 0, position=row["position"] or 0, opened=row["opened"] or "",
+        )
+
+    # -- highlights ----------------------------------------------------------
+
+    def add_highlight(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        exact: str,
+        prefix: str = "",
+        suffix: str = "",
+        color: str = "yellow",
+        note: str = "",
+        tags: Iterable[str] = (),
+        page: int | None = None,
+        rects: list[list[float]] | None = None,
+        origin: str = "user",
+        highlight_id: int | None = None,
+        created: str | None = None,
+    ) -> Highlight:
+        """Store a highlight; ``highlight_id``/``created`` restore a deleted one (undo)."""
+        if color not in COLORS:
+            raise ValueError(f"unknown colour {color!r}; choose one of {', '.join(COLORS)}")
+        if end <= start:
+            raise ValueError("a highlight needs at least one character")
+        now = _now()
+        tag_names = _tag_list(tags)
+        row: dict[str, Any] = {
+            "doc_id": doc_id, "start": start, "end": end, "exact": exact, "prefix": prefix,
+            "suffix": suffix, "page": page, "rects": json.dumps(rects or []), "color": color,
+            "note": note, "tags_text": " ".join(tag_names), "origin": origin, "orphaned": 0,
+            "created": created or now, "updated": now,
+        }
+        if highlight_id is not None:
+            row["id"] = highlight_id
+        with self._write() as db:
+            hid = int(db["highlights"].insert(row).last_pk)
+            self._link_tags(hid, tag_names)
+        result = self.highlight(hid)
+        assert result is not None
+        return result
+
+    def update_highlight(
+        self,
+        highlight_id: int,
+        *,
+        color: str | None = None,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
+        changes: dict[str, Any] = {"updated": _now()}
+        if color is not None:
+            if color not in COLORS:
+                raise ValueError(f"unknown colour {color!r}")
+            changes["color"] = color
+        if note is not None:
+            changes["note"] = note
+        tag_names = _tag_list(tags) if tags is not None else None
+        if tag_names is not None:
+            changes["tags_text"] = " ".join(tag_names)
+        with self._write() as db:
+            db["highlights"].update(highlight_id, changes)
+            if tag_names is not None:
+                db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
+                self._link_tags(highlight_id, tag_names)
+                self._drop_unused_tags()
+        result = self.highlight(highlight_id)
+        if result is None:
+            raise StorageError("That highlight no longer exists.")
+        return result
+
+    def delete_highlight(self, highlight_id: int) -> Highlight | None:
+        """Delete and return what was deleted, so the caller can undo."""
+        old = self.highlight(highlight_id)
+        if old is None:
+            return None
+        with self._write() as db:
+            db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
+            self._drop_unused_tags()
+        return old
+
+    def restore_highlight(self, h: Highlight) -> Highlight:
+        """Put a deleted highlight back exactly as it was (same id)."""
+        restored = self.add_highlight(
+            h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
+            h.page, h.rects, h.origin, highlight_id=h.id, created=h.created,
+        )
+        if h.orphaned:
+            self.set_anchors([(h.id, h.start, h.end, True)])
+            restored.orphaned = True
+        return restored
+
+    def set_anchors(self, updates: Iterable[tuple[int, int, int, bool]]) -> None:
+        """Move highlights (id, start, end, orphaned) after re-anchoring, in one transaction."""
+        with self._write() as db:
+            for hid, start, end, orphaned in updates:
+                db["highlights"].update(hid, {"start": start, "end": end, "orphaned": int(orphaned)})
+
+    def highlight(self, highlight_id: int) -> Highlight | None:
+        rows = self._read("SELECT * FROM highlights WHERE id = ?", [highlight_id])
+        if not rows:
+            return None
+        return self._highlights(rows)[0]
+
+    def highlights(self, doc_id: int) -> list[Highlight]:
+        """This document's highlights in reading order; orphans last."""
+        rows = self._read(
+            "SELECT * FROM highlights WHERE doc_id = ? ORDER BY orphaned, start, id", [doc_id]
+        )
+        return self._highlights(rows)
+
+    def _highlights(self, rows: list[dict[str, Any]]) -> list[Highlight]:
+        ids = [r["id"] for r in rows]
+        tags: dict[int, list[str]] = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for t in self._read(
+                f"SELECT ht.highlight_id AS hid, t.name AS name FROM highlight_tags ht "
+                f"JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id IN ({marks}) "
+                f"ORDER BY t.name COLLATE NOCASE",
+                ids,
+            ):
+                tags[t["hid"]].append(t["name"])
+        return [
+            Highlight(
+                id=r["id"], doc_id=r["doc_id"], start=r["start"], end=r["end"], exact=r["exact"] or "",
+                prefix=r["prefix"] or "", suffix=r["suffix"] or "", color=r["color"] or "yellow",
+                note=r["note"] or "", tags=tags[r["id"]], page=r["page"],
+                rects=json.loads(r["rects"] or "[]"), origin=r["origin"] or "user",
+                orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
+            )
+            for r in rows
+        ]
+
+    # -- tags ----------------------------------------------------------------
+
+    def _link_tags(self, highlight_id: int, names: list[str]) -> None:
+        for name in names:
+            self.db.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", [name])
+            self.db.execute(
+                "INSERT OR IGNORE INTO highlight_tags(highlight_id, tag_id) "
+                "SELECT ?, id FROM tags WHERE name = ?",
+                [highlight_id, name],
+            )
+
+    def _drop_unused_tags(self) -> None:
+        self.db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM highlight_tags)")
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with the number of highlights carrying it, by name."""
+        rows = self._read(
+            "SELECT t.name AS name, COUNT(ht.highlight_id) AS n FROM tags t "
+            "LEFT JOIN highlight_tags ht ON ht.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+        )
+        return [(r["name"], r["n"]) for r in rows]
+
+    # -- claim reviews (the claims panel's status and notes) -----------------
+
+    def claim_reviews(self, doc_id: int) -> dict[str, ClaimReview]:
+        rows = self._read("SELECT * FROM claim_reviews WHERE doc_id = ?", [doc_id])
+        return {
+            r["key"]: ClaimReview(r["key"], r["status"], r["note"] or "", r["source"] or "", r["updated"] or "")
+            for r in rows
+        }
+
+    def set_claim_review(
+        self, doc_id: int, key: str, status: str, note: str = "", source: str = ""
+    ) -> ClaimReview:
+        if status not in CLAIM_STATUSES:
+            raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
+        now = _now()
+        with self._write() as db:
+            db["claim_reviews"].upsert(
+                {"doc_id": doc_id, "key": key, "status": status, "note": note, "source": source,
+                 "updated": now},
+                pk=("doc_id", "key"),
+            )
+        return ClaimReview(key, status, note, source, now)
+
+    # -- search (a plain-words version; the query language lives in notes_db.query)
+
+    def search_simple(self, text: str, limit: int = 50) -> list[Highlight]:
+        match = self.db.quote_fts(text)
+        if not match.strip():
+            return []
+        rows = self._read(
+            "SELECT h.* FROM highlights_fts f JOIN highlights h ON h.id = f.rowid "
+            "WHERE highlights_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, limit],
+        )
+        return self._highlights(rows)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the highlights (after a crash or an upgrade)."""
+        with self._write() as db:
+            db["highlights"].rebuild_fts()
+        return int(self._read("SELECT COUNT(*) AS n FROM highlights")[0]["n"])

@@ -1,0 +1,221 @@
+"""The ``reader`` command: open the window, or work with documents and notes.
+
+Expected failures (a bad file, a damaged notes file, a bad query) print one
+line on stderr and exit 1; nothing here imports Qt unless a window is wanted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from notes_db.paths import ENV_VAR
+
+log = logging.getLogger("reader.cli")
+
+SUBCOMMANDS = ("open", "info", "notes", "highlight", "extract", "search", "reindex")
+
+
+class CliError(Exception):
+    """One line for stderr, then exit 1."""
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help=f"notes database (default: ${ENV_VAR}, else your data folder)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    doc = argparse.ArgumentParser(add_help=False)
+    doc.add_argument("path", metavar="PATH", help="a .pdf, .md or .txt file")
+    doc.add_argument("--password", help="password of an encrypted PDF")
+
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description="Reader: read closely, highlight, annotate, and check what an article claims.",
+        epilog="Run 'reader PATH' to open a document, or 'reader' for the sample article.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    o = sub.add_parser("open", parents=[common], help="open the window (the default: 'reader PATH')")
+    o.add_argument("path", nargs="?", metavar="PATH", help="document to open (default: the sample article)")
+    o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
+    n = sub.add_parser("notes", parents=[common, doc], help="a document's highlights and notes")
+    n.add_argument("--json", action="store_true", help="machine-readable output")
+    n.add_argument("--markdown", action="store_true", help="Markdown, as File > Export writes it")
+    h = sub.add_parser("highlight", parents=[common, doc], help="add a highlight from a script")
+    h.add_argument("--text", required=True, help="the exact passage to highlight")
+    h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
+    h.add_argument("--note", default="", help="note text")
+    h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    e = sub.add_parser("extract", parents=[common, doc], help="claims and quotes found in a document")
+    e.add_argument("--json", action="store_true", help="machine-readable output")
+    s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag")
+    s.add_argument("query", nargs="+", help="words, \"phrases\", prefix*, OR, -word, tag:, color:, doc:, ...")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=20)
+    sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+    return p
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """``reader PATH`` and ``reader --screenshot X`` mean ``reader open ...``."""
+    if not argv:
+        return ["open"]
+    if argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help"):
+        return argv
+    return ["open", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(_normalise_argv(list(sys.argv[1:] if argv is None else argv)))
+    logging.basicConfig(
+        level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(name)s: %(message)s",
+    )
+    from notes_db import resolve_db_path
+
+    db_path = resolve_db_path(args.db)
+    handler: Callable[[argparse.Namespace, Path], int] = {
+        "open": _cmd_open, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
+        "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex,
+    }[args.command]
+    try:
+        return handler(args, db_path)
+    except CliError as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202 (Document; imported lazily)
+    from reader.errors import DocumentError, PasswordRequired
+    from reader.loaders import load
+
+    try:
+        return load(args.path, password=args.password)
+    except PasswordRequired as exc:
+        hint = "" if exc.wrong else " (give it with --password)"
+        raise CliError(f"{exc}{hint}") from exc
+    except DocumentError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _store(db_path: Path):  # noqa: ANN202
+    from notes_db import NotesDB, StorageError
+
+    try:
+        return NotesDB(db_path)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
+    from notes_db import StorageError
+    from reader.session import Session
+
+    doc = _load(args)
+    store = _store(db_path)
+    try:
+        return Session(store, doc)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
+    if args.path and not Path(args.path).exists():
+        raise CliError(f"File not found: {args.path}")
+    from reader.ui.app import run
+
+    return run(args.path, db_path, screenshot=args.screenshot)
+
+
+def _cmd_info(args: argparse.Namespace, db_path: Path) -> int:
+    doc = _load(args)
+    pages = doc.page_count if doc.kind == "pdf" else "-"
+    _out(f"title: {doc.title}\nkind: {doc.kind}\npages: {pages}\ncharacters: {len(doc.text)}")
+    if doc.kind != "pdf":
+        _out(f"encoding: {doc.encoding}")
+    for w in doc.warnings:
+        _out(f"note: {w}")
+    return 0
+
+
+def _cmd_notes(args: argparse.Namespace, db_path: Path) -> int:
+    from reader.export import notes_json, notes_markdown, notes_text
+
+    s = _session(args, db_path)
+    if args.json:
+        _out(notes_json(s.record, s.highlights))
+    elif args.markdown:
+        _out(notes_markdown(s.record, s.highlights))
+    else:
+        _out(notes_text(s.record, s.highlights))
+    return 0
+
+
+def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import COLORS, StorageError
+
+    if args.color not in COLORS:
+        raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
+    s = _session(args, db_path)
+    where = s.find(args.text)
+    if where is None:
+        raise CliError("that passage is not in the document")
+    try:
+        h = s.create(where[0], where[1], args.color, args.note, args.tag)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
+    from reader.analysis import analyse
+
+    doc = _load(args)
+    result = analyse(doc.text)
+    if args.json:
+        _out(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        for q in result.quotes:
+            _out(f"QUOTE [{q.kind}] {q.speaker or '?'} ({q.cue}): {q.text[:120]}")
+        for c in result.claims:
+            _out(f"CLAIM [{c.kind} {c.score:.2f}] {c.text[:120]}")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+
+    store = _store(db_path)
+    try:
+        hits = store.search_simple(" ".join(args.query), limit=args.limit)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        _out(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1))
+    else:
+        for h in hits:
+            _out(f"[{h.id}] {' '.join(h.exact.split())[:100]}" + (f"\n    {h.note}" if h.note else ""))
+    return 0
+
+
+def _cmd_reindex(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+
+    store = _store(db_path)
+    try:
+        n = store.reindex()
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    _out(f"reindexed {n} highlights")
+    return 0

@@ -1,0 +1,380 @@
+"""File -> :class:`Document`: plain text, Markdown and PDF.
+
+Every way a file can be wrong ends in :class:`DocumentError` with a sentence
+for a person. PyMuPDF is imported only when a PDF is opened: its import costs
+more than the whole first frame.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader.document import LINE_BREAK, Block, Document, Span, Word
+from reader.errors import DocumentError, PasswordRequired
+
+log = logging.getLogger("reader.load")
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+PDF_SUFFIXES = {".pdf"}
+MAX_TEXT_BYTES = 200 * 1024 * 1024
+#: Content streams are text; these filters only make sense for images, and a
+#: content stream using them is how decompression bombs hide.
+IMAGE_ONLY_FILTERS = {"/JBIG2Decode", "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode"}
+
+Progress = Callable[[int, int], None]
+
+
+def fingerprint_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load(path: str | Path, password: str | None = None, progress: Progress | None = None) -> Document:
+    """Open any supported file. Raises :class:`DocumentError` with the reason."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DocumentError(f"File not found: {p}")
+    if p.is_dir():
+        raise DocumentError(f"{p} is a folder, not a document.")
+    try:
+        size = p.stat().st_size
+        if size > MAX_TEXT_BYTES and p.suffix.lower() not in PDF_SUFFIXES:
+            raise DocumentError(f"{p.name} is too large to open ({size // 2**20} MB).")
+        data = p.read_bytes()
+    except PermissionError as exc:
+        raise DocumentError(f"Reader is not allowed to read {p}.") from exc
+    except OSError as exc:
+        raise DocumentError(f"{p} cannot be read: {exc.strerror}.") from exc
+    if not data.strip():
+        raise DocumentError(f"{p.name} is empty.")
+    suffix = p.suffix.lower()
+    if suffix in PDF_SUFFIXES or data[:1024].lstrip().startswith(b"%PDF"):
+        return load_pdf(p, data, password=password, progress=progress)
+    text, encoding = decode_text(data, p.name)
+    if suffix in MARKDOWN_SUFFIXES:
+        doc = parse_markdown(text, p, fingerprint_bytes(data))
+    else:
+        doc = parse_plain_text(text, p, fingerprint_bytes(data))
+    doc.encoding = encoding
+    return doc
+
+
+# -- text --------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Bytes Windows-1252 leaves undefined: their presence means Latin-1.
+_CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
+    """Bytes -> (text, encoding). BOMs first, then UTF-8, then Windows-1252/Latin-1."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(enc.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{name} says it is {enc.upper()} but is not valid {enc.upper()}.") from exc
+            return _normalise_newlines(text), enc
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM shows as every other byte zero; anything else is binary.
+        sample = data[:4096]
+        even_zero = sample[0::2].count(0) / max(len(sample[0::2]), 1)
+        odd_zero = sample[1::2].count(0) / max(len(sample[1::2]), 1)
+        enc = "utf-16-be" if even_zero > 0.4 and odd_zero < 0.05 else "utf-16-le" if odd_zero > 0.4 and even_zero < 0.05 else ""
+        if not enc:
+            raise DocumentError(f"{name} is a binary file, not text.")
+        try:
+            return _normalise_newlines(data.decode(enc)), enc
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"{name} is a binary file, not text.") from exc
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        enc = "latin-1" if any(b in _CP1252_HOLES for b in data) else "cp1252"
+        text = data.decode(enc)
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:20000]) // 100):
+        raise DocumentError(f"{name} is a binary file, not text.")
+    return _normalise_newlines(text), enc
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\x00", "")
+
+
+def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
+    """Paragraphs are separated by blank lines. Hard-wrapped prose is rejoined;
+    short lines (verse, lists, addresses) keep their breaks."""
+    blocks: list[Block] = []
+    for para in re.split(r"\n\s*\n", text):
+        lines = [ln.rstrip() for ln in para.split("\n")]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            continue
+        long_lines = sum(1 for ln in lines if len(ln) > 55)
+        if len(lines) > 1 and long_lines >= (len(lines) - 1) * 0.6:
+            body = " ".join(ln.strip() for ln in lines)
+        else:
+            body = LINE_BREAK.join(ln.strip() for ln in lines)
+        blocks.append(Block("paragraph", re.sub(r"[ \t]+", " ", body)))
+    if not blocks:
+        raise DocumentError(f"{path.name} has no text.")
+    title = blocks[0].text.split(LINE_BREAK)[0].strip()
+    if len(title) > 100 or len(blocks) == 1:
+        title = path.stem
+    return Document.from_blocks(path, "text", title, blocks, fingerprint)
+
+
+# -- Markdown ----------------------------------------------------------------
+
+_BLOCK_KIND = {"blockquote_open": "quote", "list_item_open": "list_item"}
+
+
+def parse_markdown(text: str, path: Path, fingerprint: str) -> Document:
+    from markdown_it import MarkdownIt  # ~15 ms; only Markdown needs it
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[Block] = []
+    context: list[str] = []
+    pending: Block | None = None
+    for tok in tokens:
+        if tok.type in _BLOCK_KIND:
+            context.append(_BLOCK_KIND[tok.type])
+        elif tok.type in ("blockquote_close", "list_item_close"):
+            if context:
+                context.pop()
+        elif tok.type == "heading_open":
+            pending = Block("heading", "", level=int(tok.tag[1:]))
+        elif tok.type == "paragraph_open":
+            pending = Block(context[-1] if context else "paragraph", "")
+        elif tok.type == "inline" and pending is not None:
+            pending.text, pending.spans = _inline(tok.children or [])
+            if pending.text.strip():
+                blocks.append(pending)
+            pending = None
+        elif tok.type in ("fence", "code_block"):
+            body = tok.content.rstrip("\n").replace("\n", LINE_BREAK)
+            if body.strip():
+                blocks.append(Block("code", body, spans=[Span(0, len(body), "code")]))
+        elif tok.type == "html_block":
+            body = re.sub(r"<[^>]+>", "", tok.content).strip()
+            if body:
+                blocks.append(Block("paragraph", " ".join(body.split())))
+    if not blocks:
+        raise DocumentError(f"{path.name} has no text.")
+    title = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), "")
+    title = re.sub(r"\[\d+\]$", "", title).strip() or next(
+        (b.text for b in blocks if b.kind == "heading"), path.stem
+    )
+    doc = Document.from_blocks(path, "markdown", title.replace(LINE_BREAK, " "), blocks, fingerprint)
+    for b in doc.blocks:  # spans were block-relative while parsing
+        for s in b.spans:
+            s.start += b.start
+            s.end += b.start
+    return doc
+
+
+def _inline(children: list[Any]) -> tuple[str, list[Span]]:
+    out: list[str] = []
+    spans: list[Span] = []
+    open_spans: list[Span] = []
+    pos = 0
+
+    def push(text: str) -> None:
+        nonlocal pos
+        out.append(text)
+        pos += len(text)
+
+    def open_span(kind: str, href: str = "") -> None:
+        open_spans.append(Span(pos, pos, kind, href))
+
+    def close_span(kind: str) -> None:
+        for i in range(len(open_spans) - 1, -1, -1):
+            if open_spans[i].kind == kind:
+                s = open_spans.pop(i)
+                s.end = pos
+                if s.end > s.start:
+                    spans.append(s)
+                return
+
+    for c in children:
+        t = c.type
+        if t == "text":
+            push(c.content)
+        elif t == "softbreak":
+            push(" ")
+        elif t == "hardbreak":
+            push(LINE_BREAK)
+        elif t == "code_inline":
+            start = pos
+            push(c.content)
+            spans.append(Span(start, pos, "code"))
+        elif t in ("strong_open", "em_open"):
+            open_span(t[:-5] if t == "strong_open" else "em")
+        elif t in ("strong_close", "em_close"):
+            close_span("strong" if t == "strong_close" else "em")
+        elif t == "link_open":
+            open_span("link", str(c.attrs.get("href", "")))
+        elif t == "link_close":
+            close_span("link")
+        elif t == "image":
+            push(c.content or "[image]")
+        elif t == "html_inline":
+            tag = c.content.strip().lower()
+            if tag == "<sup>":
+                open_span("sup")
+            elif tag == "</sup>":
+                close_span("sup")
+            elif tag.startswith("<br"):
+                push(LINE_BREAK)
+    text = "".join(out)
+    # Collapse runs of spaces without moving span offsets: only trailing/leading trimmed.
+    stripped = text.rstrip()
+    lead = len(stripped) - len(stripped.lstrip())
+    if lead:
+        stripped = stripped[lead:]
+        for s in spans:
+            s.start = max(0, s.start - lead)
+            s.end = max(0, s.end - lead)
+    for s in spans:
+        s.end = min(s.end, len(stripped))
+    return stripped, [s for s in spans if s.end > s.start]
+
+
+# -- PDF ---------------------------------------------------------------------
+
+MAX_PAGES = 100_000
+
+
+def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Progress | None = None) -> Document:
+    import pymupdf  # heavy: only when a PDF is opened
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    try:
+        pdf = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for damaged files
+        raise DocumentError(f"{path.name} is damaged and cannot be opened as a PDF.") from exc
+    with pdf:
+        if pdf.needs_pass:
+            if password is None:
+                raise PasswordRequired(f"{path.name} is encrypted and needs a password.")
+            if not pdf.authenticate(password):
+                raise PasswordRequired(f"Wrong password for {path.name}.", wrong=True)
+        warnings: list[str] = []
+        if pdf.is_repaired:
+            warnings.append("The PDF was damaged; Reader repaired what it could.")
+        _fix_page_tree(pdf, warnings)
+        if pdf.page_count == 0:
+            raise DocumentError(f"{path.name} has no pages.")
+        if pdf.page_count > MAX_PAGES:
+            raise DocumentError(f"{path.name} claims {pdf.page_count:,} pages, which cannot be right.")
+        blocks: list[Block] = []
+        words: list[Word] = []
+        pos = 0
+        total = pdf.page_count
+        for pno in range(total):
+            marker = Block("page", f"Page {pno + 1}", page=pno, ident=f"page-{pno + 1}")
+            blocks.append(marker)
+            pos += len(marker.text) + 1
+            try:
+                page = pdf.load_page(pno)
+                _defuse_contents(pdf, page.xref)
+                raw = page.get_text("words", sort=True)
+            except Exception as exc:
+                log.warning("page %d of %s: %s", pno + 1, path.name, exc)
+                warnings.append(f"Page {pno + 1} could not be read.")
+                bad = Block("paragraph", "[This page could not be read.]", page=pno)
+                blocks.append(bad)
+                pos += len(bad.text) + 1
+                continue
+            by_block: dict[int, list[Any]] = {}
+            for w in raw:
+                by_block.setdefault(w[5], []).append(w)
+            for _bno, ws in sorted(by_block.items(), key=lambda kv: (min(w[1] for w in kv[1]), kv[0])):
+                parts: list[str] = []
+                bpos = pos
+                for w in ws:
+                    if parts:
+                        parts.append(" ")
+                        bpos += 1
+                    words.append(Word(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3])))
+                    parts.append(w[4])
+                    bpos += len(w[4])
+                blk = Block("paragraph", "".join(parts), page=pno)
+                blocks.append(blk)
+                pos += len(blk.text) + 1
+            if progress:
+                progress(pno + 1, total)
+        if not any(b.kind != "page" and b.text.strip() for b in blocks):
+            warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
+        meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
+        title = meta_title.strip() or path.stem
+        doc = Document.from_blocks(
+            path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
+            warnings=warnings,
+        )
+    return doc
+
+
+def _xref_list(value: tuple[str, str]) -> list[int]:
+    kind, text = value
+    if kind in ("xref", "array"):
+        return [int(m) for m in re.findall(r"(\d+) \d+ R", text)]
+    return []
+
+
+def _fix_page_tree(pdf: Any, warnings: list[str]) -> None:
+    """A page tree that lies about its size (9,999,999,999 pages) or loops makes
+    MuPDF search for a minute. Count the real leaves, cycle-safe, and correct
+    the counts in memory (the file is never written)."""
+    try:
+        root = _xref_list(pdf.xref_get_key(pdf.pdf_catalog(), "Pages"))
+    except Exception:
+        return
+    if not root:
+        return
+    limit = pdf.xref_length()
+    seen: set[int] = set()
+    counts: dict[int, int] = {}
+
+    def leaves(x: int, depth: int) -> int:
+        if x in seen or not 0 < x < limit or depth > 64:
+            return 0
+        seen.add(x)
+        if pdf.xref_get_key(x, "Type")[1] == "/Page":
+            return 1
+        n = sum(leaves(k, depth + 1) for k in _xref_list(pdf.xref_get_key(x, "Kids")))
+        counts[x] = n
+        return n
+
+    real = leaves(root[0], 0)
+    claimed = pdf.page_count
+    if 0 < real < claimed:
+        for x, n in counts.items():
+            pdf.xref_set_key(x, "Count", str(n))
+        warnings.append(f"The PDF claimed {claimed:,} pages; {real} could be found.")
+        log.info("page tree said %d pages, found %d", claimed, real)
+
+
+def _defuse_contents(pdf: Any, page_xref: int) -> None:
+    """Drop content streams that use image-only filters (decompression bombs)."""
+    try:
+        refs = _xref_list(pdf.xref_get_key(page_xref, "Contents"))
+        keep = [r for r in refs if pdf.xref_get_key(r, "Filter")[1] not in IMAGE_ONLY_FILTERS]
+        if len(keep) != len(refs):
+            log.warning("dropped %d suspicious content streams", len(refs) - len(keep))
+            pdf.xref_set_key(page_xref, "Contents", "[" + " ".join(f"{r} 0 R" for r in keep) + "]")
+    except Exception as exc:  # a damaged page dictionary: let extraction report it
+        log.debug("could not inspect contents: %s", exc)

@@ -1,0 +1,117 @@
+"""One open document with its notes: the path from text offsets to notes_db.
+
+Qt-free, so the GUI and the CLI do the same thing the same way:
+document -> anchors -> notes_db, and back (re-anchoring on open).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from notes_db import DocumentRecord, Highlight
+from reader.anchoring import Anchor, make_anchor, reanchor
+from reader.document import Document
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+
+log = logging.getLogger("reader.session")
+
+
+class Session:
+    def __init__(self, store: NotesDB, doc: Document) -> None:
+        self.store = store
+        self.doc = doc
+        self.record: DocumentRecord = store.register_document(
+            doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
+        )
+        self.highlights: list[Highlight] = store.highlights(self.record.id)
+        self.orphans_found = self._reanchor()
+
+    @property
+    def doc_id(self) -> int:
+        return self.record.id
+
+    def _reanchor(self) -> int:
+        """Place every stored highlight on the current text; count the orphans."""
+        updates: list[tuple[int, int, int, bool]] = []
+        for h in self.highlights:
+            where = reanchor(self.doc.text, Anchor(h.start, h.end, h.exact, h.prefix, h.suffix))
+            if where is None:
+                if not h.orphaned:
+                    updates.append((h.id, h.start, h.end, True))
+            elif where != (h.start, h.end) or h.orphaned:
+                updates.append((h.id, where[0], where[1], False))
+        if updates:
+            log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
+            self.store.set_anchors(updates)
+            self.highlights = self.store.highlights(self.record.id)
+        return sum(1 for h in self.highlights if h.orphaned)
+
+    def reload(self) -> list[Highlight]:
+        self.highlights = self.store.highlights(self.record.id)
+        return self.highlights
+
+    def highlight(self, highlight_id: int) -> Highlight | None:
+        return next((h for h in self.highlights if h.id == highlight_id), None)
+
+    def highlight_at(self, offset: int) -> Highlight | None:
+        hits = [h for h in self.highlights if not h.orphaned and h.start <= offset < h.end]
+        return min(hits, key=lambda h: h.end - h.start) if hits else None
+
+    def create(
+        self,
+        start: int,
+        end: int,
+        color: str = "yellow",
+        note: str = "",
+        tags: Iterable[str] = (),
+        origin: str = "user",
+    ) -> Highlight:
+        a = make_anchor(self.doc.text, start, end)
+        if a.end <= a.start:
+            raise ValueError("Select some text to highlight.")
+        rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
+        h = self.store.add_highlight(
+            self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
+            page=self.doc.page_at(a.start), rects=rects, origin=origin,
+        )
+        self.reload()
+        return h
+
+    def edit(
+        self, highlight_id: int, *, color: str | None = None, note: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
+        h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags)
+        self.reload()
+        return h
+
+    def delete(self, highlight_id: int) -> Highlight | None:
+        old = self.store.delete_highlight(highlight_id)
+        self.reload()
+        return old
+
+    def restore(self, h: Highlight) -> Highlight:
+        restored = self.store.restore_highlight(h)
+        self.reload()
+        return restored
+
+    def find(self, passage: str) -> tuple[int, int] | None:
+        """The first place ``passage`` occurs, spacing forgiven (for the CLI)."""
+        i = self.doc.text.find(passage)
+        if i >= 0:
+            return i, i + len(passage)
+        words = passage.split()
+        if not words:
+            return None
+        m = re.search(r"\s+".join(re.escape(w) for w in words), self.doc.text)
+        return (m.start(), m.end()) if m else None
+
+    def save_position(self, offset: int) -> None:
+        if offset != self.record.position:
+            self.store.set_position(self.doc_id, offset)
+            self.record.position = offset

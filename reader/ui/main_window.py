@@ -1,0 +1,611 @@
+"""Reader's main window: reading view, annotations panel, note editor.
+
+The window is a thin caller: documents come from ``reader.loaders`` (off the
+GUI thread when large), notes go through ``reader.session.Session`` to
+notes_db, and every change is an undoable command.
+
+Signals:
+    documentShown(object): a Document is on screen (and its notes, if the store is open).
+    messageShown(str, str): level, text of every user-facing message.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notes_db import Highlight, StorageError
+from reader import loaders
+from reader.document import Document
+from reader.errors import DocumentError, PasswordRequired
+from reader.session import Session
+from reader.ui import style
+from reader.ui.annotations import AnnotationsPanel, NoteEditor
+from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.reading_view import ReadingView
+from reader.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+
+log = logging.getLogger("reader.ui")
+
+#: Text files below this size open on the GUI thread: faster than a thread hop.
+SYNC_LOAD_BYTES = 1_500_000
+FILE_FILTER = "Documents (*.pdf *.md *.markdown *.txt);;PDF (*.pdf);;Markdown (*.md *.markdown);;Text (*.txt);;All files (*)"
+
+
+def _swatch_icon(hexcolor: str) -> QIcon:
+    pm = QPixmap(16, 16)
+    pm.fill(QColor(hexcolor))
+    return QIcon(pm)
+
+
+class MainWindow(QMainWindow):
+    documentShown = Signal(object)
+    messageShown = Signal(str, str)
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.store: NotesDB | None = None
+        self.session: Session | None = None
+        self.doc: Document | None = None
+        self._task: Task | None = None
+        self._pending_path: Path | None = None
+        self.password_dialog: QInputDialog | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle("Reader")
+        self.setAcceptDrops(True)
+        self.setStyleSheet(style.stylesheet())
+
+        self.view = ReadingView()
+        self.view.menu_provider = self._fill_context_menu
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.banner.installEventFilter(self)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+
+        self.panel = AnnotationsPanel()
+        self.editor = NoteEditor()
+        side = QWidget()
+        side.setObjectName("sidePanel")
+        side_lay = QVBoxLayout(side)
+        side_lay.setContentsMargins(0, 0, 0, 0)
+        side_lay.setSpacing(0)
+        side_lay.addWidget(self.panel, 1)
+        side_lay.addWidget(self.editor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(side, "Annotations")
+        self.tabs.setMinimumWidth(300)
+
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.setSpacing(0)
+        left_lay.addWidget(self.banner)
+        left_lay.addWidget(self.view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([900, 360])
+        self.setCentralWidget(self.splitter)
+
+        self.doc_info = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.doc_info)
+
+        self._build_actions()
+        self.view.colorKeyPressed.connect(self._on_color_key)
+        self.view.offsetClicked.connect(self._on_offset_clicked)
+        self.view.positionChanged.connect(self._save_position)
+        self.view.linkActivated.connect(self._open_link)
+        self.view.firstPainted.connect(self.ensure_store)
+        self.panel.activated.connect(self.jump_to_highlight)
+        self.editor.saveRequested.connect(self._save_note)
+        self.editor.colorRequested.connect(self._recolor)
+        self.editor.deleteRequested.connect(self.delete_highlight)
+
+    # -- actions and menus ---------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self.open_action = file_menu.addAction("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self.export_action = file_menu.addAction("&Export Notes as Markdown…", self.export_notes)
+        file_menu.addSeparator()
+        file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit = mb.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            edit.addAction(a)
+            self.addAction(a)
+        edit.addSeparator()
+        self.color_actions: dict[str, QAction] = {}
+        hl_menu = edit.addMenu("&Highlight")
+        for i, (name, hexcolor) in enumerate(style.HIGHLIGHT_COLORS.items()):
+            a = QAction(_swatch_icon(hexcolor), name.capitalize(), self)
+            if i < 5:
+                a.setToolTip(f"Highlight in {name} ({i + 1})")
+            a.triggered.connect(lambda _c=False, n=name: self.highlight_selection(n))
+            self.color_actions[name] = a
+            hl_menu.addAction(a)
+        self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), self.highlight_and_note)
+        self.delete_action = edit.addAction("&Delete Highlight", self._delete_current)
+
+        view_menu = mb.addMenu("&View")
+        self.panel_action = view_menu.addAction("&Side Panel")
+        self.panel_action.setCheckable(True)
+        self.panel_action.setChecked(True)
+        self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.panel_action.toggled.connect(self.tabs.setVisible)
+
+        tb = self.addToolBar("Main")
+        tb.setMovable(False)
+        tb.setObjectName("mainToolbar")
+        tb.addAction(self.open_action)
+        tb.addSeparator()
+        for name in style.COLOR_NAMES[:5]:
+            btn = QToolButton()
+            btn.setObjectName("swatch")
+            btn.setDefaultAction(self.color_actions[name])
+            btn.setToolTip(self.color_actions[name].toolTip())
+            hexcolor = style.HIGHLIGHT_COLORS[name]
+            btn.setStyleSheet(
+                f"QToolButton#swatch {{ background: {hexcolor}; border: 1px solid rgba(0,0,0,0.15); }}"
+                "QToolButton#swatch:hover { border: 1px solid #262422; }"
+            )
+            btn.setText("")
+            btn.setIcon(QIcon())
+            tb.addWidget(btn)
+        tb.addAction(self.note_action)
+        tb.addSeparator()
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+        tb.addSeparator()
+        tb.addAction(self.panel_action)
+
+    def _fill_context_menu(self, menu: QMenu, offset: int) -> None:
+        menu.addSeparator()
+        if self.view.selection_range():
+            sub = menu.addMenu("Highlight")
+            for a in self.color_actions.values():
+                sub.addAction(a)
+            menu.addAction(self.note_action)
+        h = self.session.highlight_at(offset) if self.session else None
+        if h is not None:
+            menu.addAction("Edit Note…", lambda: self.select_highlight(h.id, focus_note=True))
+            recolor = menu.addMenu("Change Colour")
+            for name, hexcolor in style.HIGHLIGHT_COLORS.items():
+                recolor.addAction(_swatch_icon(hexcolor), name.capitalize(), lambda n=name: self._recolor(h.id, n))
+            menu.addAction("Delete Highlight", lambda: self.delete_highlight(h.id))
+
+    @Slot()
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        records = []
+        if self.store is not None:
+            try:
+                records = self.store.recent_documents(10)
+            except StorageError as exc:
+                self.show_message(str(exc), "error")
+        for r in records:
+            label = f"{r.title}  —  {Path(r.path).name}"
+            self.recent_menu.addAction(label, lambda p=r.path: self.open_path(p))
+        if not records:
+            self.recent_menu.addAction("No recent documents").setEnabled(False)
+
+    # -- messages -------------------------------------------------------------------
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        """The one path for user-facing messages: log, banner, status bar, signal."""
+        getattr(log, "error" if level == "error" else "warning" if level == "warning" else "info")(text)
+        self.banner.setText(text)
+        self.banner.setProperty("level", level)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()
+        self.statusBar().showMessage(text, 8000)
+        if level == "info":
+            self._banner_timer.start(8000)
+        else:
+            self._banner_timer.stop()
+        self.messageShown.emit(level, text)
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        if obj is self.banner and ev.type() == QEvent.Type.MouseButtonPress:
+            self.banner.hide()
+            return True
+        return super().eventFilter(obj, ev)
+
+    # -- storage ----------------------------------------------------------------------
+
+    def ensure_store(self) -> NotesDB | None:
+        """Open the notes file (after the first frame: sqlite_utils costs ~0.2 s)."""
+        if self.store is None:
+            from notes_db.store import NotesDB
+
+            try:
+                self.store = NotesDB(self.db_path)
+            except StorageError as exc:
+                self.show_message(f"Notes are unavailable: {exc}", "error")
+                return None
+        if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
+            self._attach_session()
+        return self.store
+
+    def _attach_session(self) -> None:
+        assert self.store is not None and self.doc is not None
+        try:
+            self.session = Session(self.store, self.doc)
+        except StorageError as exc:
+            self.session = None
+            self.show_message(f"Notes for this document are unavailable: {exc}", "error")
+            return
+        self.undo_stack.clear()
+        self.refresh(None)
+        rec = self.session.record
+        if rec.position:
+            self.view.scroll_to(rec.position, top=True)
+        if self.session.orphans_found:
+            n = self.session.orphans_found
+            self.show_message(
+                f"The text of this document changed: {n} highlight{'s' if n != 1 else ''} could not be "
+                "found and {0} listed at the end of the panel as not found.".format("is" if n == 1 else "are"),
+                "warning",
+            )
+        elif rec.match == "moved":
+            self.show_message(f"Recognised {self.doc.path.name} by its content: its notes are here.", "info")
+        self.documentShown.emit(self.doc)
+
+    # -- opening ----------------------------------------------------------------------
+
+    @Slot()
+    def choose_file(self) -> None:
+        start = str(self.doc.path.parent) if self.doc else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open document", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path, password: str | None = None) -> None:
+        p = Path(path).expanduser()
+        try:
+            small = not p.is_file() or (p.suffix.lower() != ".pdf" and p.stat().st_size < SYNC_LOAD_BYTES)
+        except OSError:
+            small = True  # the loader says at once what is wrong
+        if small:
+            try:
+                doc = loaders.load(p, password=password)
+            except Exception as exc:
+                self._load_failed(p, exc)
+                return
+            self._show(doc)
+            return
+        if self._task is not None:
+            self._task.cancelled = True
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.statusBar().showMessage(f"Opening {p.name}…")
+        task = Task(lambda progress: loaders.load(p, password=password, progress=progress), self)
+        task.progress.connect(self._on_progress)
+        task.succeeded.connect(lambda doc, t=task: self._task_loaded(t, doc))
+        task.failed.connect(lambda exc, t=task, p=p: self._task_failed(t, p, exc))
+        task.finished.connect(task.deleteLater)
+        self._task = task
+        task.start()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _task_loaded(self, task: Task, doc: Document) -> None:
+        if task is self._task:
+            self._task = None
+            self.progress.hide()
+            self._show(doc)
+
+    def _task_failed(self, task: Task, path: Path, exc: object) -> None:
+        if task is self._task:
+            self._task = None
+            self.progress.hide()
+            self._load_failed(path, exc)
+
+    def _load_failed(self, path: Path, exc: object) -> None:
+        if isinstance(exc, PasswordRequired):
+            self._ask_password(path, exc)
+        elif isinstance(exc, DocumentError):
+            self.show_message(str(exc), "error")
+        else:
+            log.error("unexpected failure opening %s", path, exc_info=exc if isinstance(exc, BaseException) else None)
+            self.show_message(f"{path.name} could not be opened (an internal error; see the log).", "error")
+
+    def _ask_password(self, path: Path, exc: PasswordRequired) -> None:
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle("Password required")
+        dlg.setLabelText(
+            f"Wrong password. Try again for {path.name}:" if exc.wrong else f"{path.name} is encrypted. Password:"
+        )
+        dlg.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dlg.textValueSelected.connect(lambda pw: self.open_path(path, pw))
+        dlg.rejected.connect(lambda: self.show_message(f"{path.name} was not opened: it needs its password.", "warning"))
+        dlg.finished.connect(dlg.deleteLater)
+        if exc.wrong:
+            self.show_message(f"Wrong password for {path.name}.", "error")
+        self.password_dialog = dlg
+        dlg.open()
+
+    def _show(self, doc: Document) -> None:
+        self._leave_document()
+        self.doc = doc
+        self.session = None
+        self.view.set_document(doc)
+        self.setWindowTitle(f"{doc.title} — Reader")
+        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
+        pages = f" · {doc.page_count} pages" if doc.page_count else ""
+        self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters")
+        self.banner.hide()
+        for w in doc.warnings:
+            self.show_message(w, "warning")
+        self.panel.set_highlights([])
+        self.editor.load(None)
+        if self.store is not None:
+            self._attach_session()
+        elif self.view.painted:
+            QTimer.singleShot(0, self.ensure_store)
+        # else: the notes file opens after the first frame (firstPainted)
+
+    def _leave_document(self) -> None:
+        if self.session is None:
+            return
+        if self.editor.dirty():
+            self.editor.save()
+        self._save_position(self.view.top_offset())
+
+    # -- highlights -------------------------------------------------------------------
+
+    def refresh(self, current: int | None) -> None:
+        if self.session is None:
+            return
+        hs = self.session.highlights
+        self.view.set_highlights(hs)
+        self.panel.set_highlights(hs, current=current)
+        self.editor.load(self.session.highlight(current) if current is not None else None)
+        if self.store is not None:
+            try:
+                self.editor.completer.set_tags([t for t, _n in self.store.tags()])
+            except StorageError as exc:
+                self.show_message(str(exc), "error")
+
+    def _require_session(self) -> Session | None:
+        if self.session is None:
+            self.ensure_store()
+        if self.session is None:
+            self.show_message("Notes cannot be saved right now (the notes file is unavailable).", "error")
+        return self.session
+
+    def _push(self, command: _Step) -> bool:
+        self.undo_stack.push(command)
+        if command.error is None:
+            return True
+        err = command.error
+        self.show_message(str(err) if isinstance(err, StorageError | ValueError) else f"That did not work: {err}", "error")
+        if self.session is not None:
+            try:
+                self.session.reload()
+                self.refresh(None)
+            except StorageError:
+                pass
+        return False
+
+    def highlight_selection(self, color: str = "yellow", note: str = "", tags: list[str] | None = None) -> Highlight | None:
+        rng = self.view.selection_range()
+        if rng is None:
+            cur = self.panel.current_id()
+            if cur is not None:
+                self._recolor(cur, color)
+            else:
+                self.statusBar().showMessage("Select some text first, then choose a colour.", 4000)
+            return None
+        session = self._require_session()
+        if session is None:
+            return None
+        cmd = CreateHighlight(session, self.refresh, rng[0], rng[1], color, note, tags)
+        if not self._push(cmd) or cmd.created is None:
+            return None
+        c = self.view.textCursor()
+        c.clearSelection()
+        self.view.setTextCursor(c)
+        self.statusBar().showMessage(f"Highlighted in {color}. Ctrl+Z undoes.", 4000)
+        return cmd.created
+
+    @Slot()
+    def highlight_and_note(self) -> None:
+        h = self.highlight_selection("yellow")
+        if h is not None:
+            self.select_highlight(h.id, focus_note=True)
+
+    @Slot(int)
+    def _on_color_key(self, n: int) -> None:
+        if 1 <= n <= len(style.COLOR_NAMES):
+            self.highlight_selection(style.COLOR_NAMES[n - 1])
+
+    @Slot(int)
+    def _on_offset_clicked(self, offset: int) -> None:
+        if self.session is None:
+            return
+        h = self.session.highlight_at(offset)
+        if h is not None:
+            self.select_highlight(h.id)
+
+    def select_highlight(self, highlight_id: int, focus_note: bool = False) -> None:
+        if self.session is None:
+            return
+        if self.editor.dirty() and self.editor.highlight_id != highlight_id:
+            self.editor.save()
+        self.panel.select(highlight_id)
+        self.editor.load(self.session.highlight(highlight_id))
+        if focus_note:
+            self.editor.note.setFocus()
+
+    @Slot(int)
+    def jump_to_highlight(self, highlight_id: int) -> None:
+        if self.session is None:
+            return
+        h = self.session.highlight(highlight_id)
+        if h is None:
+            return
+        self.select_highlight(highlight_id)
+        if h.orphaned:
+            self.statusBar().showMessage("This highlight's text is not in this version of the document.", 5000)
+            return
+        self.view.scroll_to(h.start, flash_to=h.end)
+
+    @Slot(int, str, list)
+    def _save_note(self, highlight_id: int, note: str, tags: list[str]) -> None:
+        if self.session is None:
+            return
+        h = self.session.highlight(highlight_id)
+        if h is None or (h.note == note and h.tags == tags):
+            return
+        if self._push(EditHighlight(self.session, self.refresh, h, note=note, tags=tags)):
+            self.statusBar().showMessage("Note saved.", 3000)
+
+    @Slot(int, str)
+    def _recolor(self, highlight_id: int, color: str) -> None:
+        if self.session is None:
+            return
+        h = self.session.highlight(highlight_id)
+        if h is not None and h.color != color:
+            self._push(EditHighlight(self.session, self.refresh, h, color=color))
+
+    @Slot(int)
+    def delete_highlight(self, highlight_id: int) -> None:
+        if self.session is None:
+            return
+        h = self.session.highlight(highlight_id)
+        if h is not None and self._push(DeleteHighlight(self.session, self.refresh, h)):
+            self.statusBar().showMessage("Highlight deleted. Ctrl+Z brings it back.", 4000)
+
+    @Slot()
+    def _delete_current(self) -> None:
+        cur = self.panel.current_id()
+        if cur is not None:
+            self.delete_highlight(cur)
+
+    # -- position, links, export, drops, close ----------------------------------------------
+
+    @Slot(int)
+    def _save_position(self, offset: int) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save_position(offset)
+        except StorageError as exc:
+            log.warning("position not saved: %s", exc)
+
+    @Slot(str)
+    def _open_link(self, href: str) -> None:
+        url = QUrl(href)
+        if href.startswith("#") and self.doc is not None:
+            target = href[1:]
+            for b in self.doc.blocks:
+                if b.ident == target:
+                    self.view.scroll_to(b.start, flash_to=b.end)
+                    return
+            return
+        scheme = url.scheme().lower()
+        if scheme in ("http", "https", "mailto"):
+            question = f"Open this link in your browser?\n\n{href}"
+        else:
+            question = (f"This link points outside the document ({scheme or 'a file'}):\n\n{href}\n\n"
+                        "Opening it may run a program or open a file on your computer. Open it anyway?")
+        answer = QMessageBox.question(self, "Open link", question)
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(url)
+
+    @Slot()
+    def export_notes(self) -> None:
+        if self.session is None:
+            self.show_message("Open a document first.", "info")
+            return
+        from reader.export import notes_markdown
+
+        default = str(self.doc.path.with_suffix(".notes.md")) if self.doc else "notes.md"
+        path, _ = QFileDialog.getSaveFileName(self, "Export notes", default, "Markdown (*.md)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(notes_markdown(self.session.record, self.session.highlights), encoding="utf-8")
+        except OSError as exc:
+            self.show_message(f"The notes could not be written to {path}: {exc.strerror}.", "error")
+            return
+        self.show_message(f"Notes exported to {path}.", "info")
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+        if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+        for u in e.mimeData().urls():
+            if u.isLocalFile():
+                self.open_path(u.toLocalFile())
+                e.acceptProposedAction()
+                return
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        self._leave_document()
+        if self._task is not None:
+            self._task.cancelled = True
+            self._task.wait(5000)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.session = None
+        super().closeEvent(e)

@@ -1,0 +1,339 @@
+"""The reading view: a document laid out for reading, with highlights painted on.
+
+Positions in the QTextDocument equal offsets in ``Document.text`` (one
+paragraph separator per block, U+2028 for line breaks), so anchors map
+straight to cursors. Highlights are extra selections: painted, never part of
+the text, never in the text's undo history.
+
+Signals:
+    colorKeyPressed(int): a digit key 1-9 was pressed (1-based).
+    offsetClicked(int): a click without a selection landed on this offset.
+    positionChanged(int): the first visible offset, after scrolling settles.
+    linkActivated(str): a link in the text was clicked.
+    firstPainted(): the view has painted once (slow start-up work can begin).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextListFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
+
+from notes_db import Highlight
+from reader.document import Document
+from reader.ui import style
+
+log = logging.getLogger("reader.view")
+
+_HEADING_PT = {1: 21.0, 2: 16.5, 3: 14.0, 4: 13.0, 5: 12.5, 6: 12.5}
+
+
+def _font(families: list[str], pt: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    f = QFont()
+    f.setFamilies(families)
+    f.setPointSizeF(pt)
+    f.setWeight(weight)
+    return f
+
+
+class ReadingView(QTextBrowser):
+    colorKeyPressed = Signal(int)
+    offsetClicked = Signal(int)
+    positionChanged = Signal(int)
+    linkActivated = Signal(str)
+    firstPainted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)  # the window takes dropped files
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.anchorClicked.connect(self._on_anchor)
+        self.doc: Document | None = None
+        self._highlight_sel: list[QTextEdit.ExtraSelection] = []
+        self._flash_sel: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(400)
+        self._scroll_timer.timeout.connect(lambda: self.positionChanged.emit(self.top_offset()))
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        #: Filled by the window: adds its actions to the context menu at an offset.
+        self.menu_provider: Callable[[QMenu, int], None] | None = None
+        self.highlights: list[Highlight] = []
+        self.painted = False
+
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(e)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+
+    # -- building -------------------------------------------------------------
+
+    def set_document(self, doc: Document) -> None:
+        self.doc = doc
+        qdoc = QTextDocument(self)
+        qdoc.setUndoRedoEnabled(False)
+        qdoc.setDefaultFont(_font(style.SERIF, style.FONT_PT))
+        qdoc.setDocumentMargin(28)
+        cur = QTextCursor(qdoc)
+        cur.beginEditBlock()
+        base = QTextCharFormat()
+        base.setFont(_font(style.SERIF, style.FONT_PT))
+        base.setForeground(QBrush(QColor(style.INK)))
+        current_list = None
+        for i, b in enumerate(doc.blocks):
+            bf, cf = self._formats(b.kind, b.level, base)
+            if i:
+                cur.insertBlock(bf, cf)
+            else:
+                cur.setBlockFormat(bf)
+                cur.setBlockCharFormat(cf)
+            cur.insertText(b.text, cf)
+            if b.kind == "list_item":
+                if current_list is None:
+                    lf = QTextListFormat()
+                    lf.setStyle(QTextListFormat.Style.ListDisc)
+                    lf.setIndent(1)
+                    current_list = cur.createList(lf)
+                else:
+                    current_list.add(cur.block())
+            else:
+                current_list = None
+        for b in doc.blocks:
+            for s in b.spans:
+                cur.setPosition(s.start)
+                cur.setPosition(s.end, QTextCursor.MoveMode.KeepAnchor)
+                cur.mergeCharFormat(self._span_format(s.kind, s.href))
+        cur.endEditBlock()
+        self.setDocument(qdoc)
+        self._apply_width()
+        self.highlights = []
+        self._highlight_sel = []
+        self._flash_sel = []
+        self._refresh_selections()
+        if qdoc.characterCount() - 1 != len(doc.text):  # the offset contract; a bug if broken
+            log.error("view has %d characters, text has %d", qdoc.characterCount() - 1, len(doc.text))
+
+    def _formats(self, kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        bf = QTextBlockFormat()
+        bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setBottomMargin(10)
+        cf = QTextCharFormat(base)
+        if kind == "heading":
+            cf.setFont(_font(style.SANS, _HEADING_PT.get(level, 12.5), QFont.Weight.DemiBold))
+            bf.setTopMargin(22 if level <= 2 else 14)
+            bf.setBottomMargin(8)
+            bf.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            bf.setHeadingLevel(level)
+        elif kind == "quote":
+            bf.setLeftMargin(24)
+            cf.setForeground(QBrush(QColor("#4a4640")))
+            cf.setFontItalic(True)
+        elif kind == "code":
+            cf.setFont(_font(style.MONO, style.FONT_PT - 2))
+            bf.setBackground(QColor("#f0ede6"))
+            bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        elif kind == "page":
+            cf.setFont(_font(style.SANS, 9))
+            cf.setForeground(QBrush(QColor(style.MUTED)))
+            cf.setFontCapitalization(QFont.Capitalization.AllUppercase)
+            cf.setFontLetterSpacing(110)
+            bf.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            bf.setTopMargin(18)
+        elif kind in ("caption", "front", "footnote"):
+            cf.setFont(_font(style.SANS, style.FONT_PT - 2.5))
+            cf.setForeground(QBrush(QColor(style.MUTED)))
+            bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            bf.setBottomMargin(4)
+        return bf, cf
+
+    @staticmethod
+    def _span_format(kind: str, href: str) -> QTextCharFormat:
+        f = QTextCharFormat()
+        if kind == "em":
+            f.setFontItalic(True)
+        elif kind == "strong":
+            f.setFontWeight(QFont.Weight.Bold)
+        elif kind == "code":
+            f.setFontFamilies(style.MONO)
+            f.setBackground(QColor("#f0ede6"))
+        elif kind == "link":
+            f.setAnchor(True)
+            f.setAnchorHref(href)
+            f.setForeground(QBrush(QColor(style.ACCENT)))
+            f.setFontUnderline(True)
+            f.setUnderlineColor(QColor("#a9c0e2"))
+        elif kind in ("sup", "footref"):
+            f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+            f.setForeground(QBrush(QColor(style.ACCENT)))
+            if href:
+                f.setAnchor(True)
+                f.setAnchorHref(href)
+        return f
+
+    # -- layout -----------------------------------------------------------------
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(e)
+        self._apply_width()
+
+    def _apply_width(self) -> None:
+        """Keep a comfortable line length: a centred column, never edge to edge."""
+        qdoc = self.document()
+        side = max(28, (self.viewport().width() - style.READING_WIDTH) // 2)
+        root = qdoc.rootFrame()
+        ff: QTextFrameFormat = root.frameFormat()
+        if int(ff.leftMargin()) != side:
+            ff.setLeftMargin(side)
+            ff.setRightMargin(side)
+            ff.setTopMargin(24)
+            ff.setBottomMargin(80)
+            root.setFrameFormat(ff)
+
+    # -- highlights -------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.highlights = [h for h in highlights if not h.orphaned]
+        sels = []
+        end = max(0, self.document().characterCount() - 1)
+        for h in self.highlights:
+            if h.end > end:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.document())
+            cur.setPosition(h.start)
+            cur.setPosition(h.end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            fmt.setBackground(style.highlight_fill(h.color))
+            if h.note:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
+                fmt.setToolTip(h.note)
+            fmt.setProperty(QTextFormat.Property.UserProperty, h.id)
+            sel.format = fmt
+            sels.append(sel)
+        self._highlight_sel = sels
+        self._refresh_selections()
+
+    def _refresh_selections(self) -> None:
+        self.setExtraSelections(self._highlight_sel + self._flash_sel)
+
+    def flash(self, start: int, end: int, ms: int = 1200) -> None:
+        """Briefly mark a passage so the eye finds it after a jump."""
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.document())
+        cur.setPosition(min(start, self.document().characterCount() - 1))
+        cur.setPosition(min(end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffb74d"))
+        fmt.setForeground(QColor("#1d1b18"))
+        sel.format = fmt
+        self._flash_sel = [sel]
+        self._refresh_selections()
+        self._flash_timer.start(ms)
+
+    @property
+    def flashing(self) -> bool:
+        return bool(self._flash_sel)
+
+    @Slot()
+    def _end_flash(self) -> None:
+        self._flash_sel = []
+        self._refresh_selections()
+
+    # -- positions ----------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return c.selectionStart(), c.selectionEnd()
+
+    def select_range(self, start: int, end: int) -> None:
+        c = QTextCursor(self.document())
+        c.setPosition(start)
+        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+
+    def top_offset(self) -> int:
+        return self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
+
+    def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
+        """Bring an offset into view (a third from the top, or at the top)."""
+        offset = max(0, min(offset, self.document().characterCount() - 1))
+        c = QTextCursor(self.document())
+        c.setPosition(offset)
+        block = c.block()
+        layout = block.layout()
+        y = self.document().documentLayout().blockBoundingRect(block).top()
+        if layout is not None and layout.lineCount():
+            line = layout.lineForTextPosition(offset - block.position())
+            if line.isValid():
+                y += line.y()
+        target = y - (4 if top else self.viewport().height() / 3)
+        self.verticalScrollBar().setValue(int(max(0, target)))
+        if flash_to is not None:
+            self.flash(offset, flash_to)
+
+    def offset_at(self, pos: QPoint) -> int:
+        return self.cursorForPosition(pos).position()
+
+    # -- input --------------------------------------------------------------------
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        key = e.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not (
+            e.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            self.colorKeyPressed.emit(key - Qt.Key.Key_0)
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(e)
+        if e.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            if not self.anchorAt(e.position().toPoint()):
+                self.offsetClicked.emit(self.offset_at(e.position().toPoint()))
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(e.pos())
+        if self.menu_provider is not None:
+            self.menu_provider(menu, self.offset_at(e.pos()))
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        self.linkActivated.emit(url.toString())

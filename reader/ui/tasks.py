@@ -1,0 +1,40 @@
+"""Run slow work (opening a big PDF, analysing, searching) off the GUI thread.
+
+Task signals:
+    progress(int, int): done, total.
+    succeeded(object): the function's result.
+    failed(object): the exception it raised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger("reader.tasks")
+
+ProgressFn = Callable[[int, int], None]
+
+
+class Task(QThread):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[ProgressFn], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self.progress.emit)
+        except Exception as exc:  # handed to the GUI thread, which decides what the user sees
+            log.debug("task failed: %r", exc)
+            self.failed.emit(exc)
+        else:
+            if not self.cancelled:
+                self.succeeded.emit(result)

@@ -1,0 +1,44 @@
+"""Shared fixtures: every test gets its own notes file; nobody's real notes are touched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SAMPLE = ROOT / "resources" / "sample-article.md"
+
+
+@pytest.fixture(autouse=True)
+def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "notes" / "notes.sqlite"
+    monkeypatch.setenv("READER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def db_path(_private_db: Path) -> Path:
+    return _private_db
+
+
+@pytest.fixture
+def specimen(tmp_path: Path):
+    """Copy a corpus file into tmp_path (tests never depend on ../shared staying put)."""
+
+    def copy(rel: str, name: str | None = None) -> Path:
+        src = CORPUS / rel
+        if not src.exists():
+            pytest.skip(f"corpus file {rel} is not beside the project")
+        dst = tmp_path / "docs" / (name or src.name)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        return dst
+
+    return copy

@@ -1,0 +1,27 @@
+"""What a person does with the mouse, for the GUI tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from reader.ui.reading_view import ReadingView
+
+
+def point_at(view: ReadingView, offset: int) -> QPoint:
+    """Where on screen the character at ``offset`` starts (scrolling it into view)."""
+    c = QTextCursor(view.document())
+    c.setPosition(offset)
+    r = view.cursorRect(c)
+    if not view.viewport().rect().contains(r.center()):
+        view.scroll_to(offset)
+        r = view.cursorRect(c)
+    return QPoint(r.left() + 1, r.center().y())
+
+
+def select_text(qtbot, view: ReadingView, start: int, end: int) -> None:
+    """Click at the start of a passage, shift-click at its end: a person's selection."""
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(view, start))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point_at(view, end)
+    )

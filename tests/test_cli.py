@@ -1,0 +1,109 @@
+"""The command line as a script or a person uses it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+
+def reader(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args, "--db", str(db)] if args and args[0] != "--help"
+        else [sys.executable, "-m", "reader", *args],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_help_lists_subcommands(db_path):
+    r = reader("--help", db=db_path)
+    assert r.returncode == 0
+    for cmd in ("info", "notes", "highlight", "extract", "search", "reindex"):
+        assert cmd in r.stdout
+
+
+def test_info_on_sample(db_path):
+    r = reader("info", str(SAMPLE), db=db_path)
+    assert r.returncode == 0, r.stderr
+    assert "title: Working Hard to Bring Happiness" in r.stdout
+    assert "kind: markdown" in r.stdout
+
+
+def test_info_on_pdf_counts_pages(specimen, db_path):
+    r = reader("info", str(specimen("normal/tracemonkey.pdf")), db=db_path)
+    assert r.returncode == 0 and "pages: 14" in r.stdout
+
+
+def test_highlight_then_notes_json(db_path):
+    r = reader("highlight", str(SAMPLE), "--text", "56.1% are Party members", "--color", "red",
+               "--note", "check this", "--tag", "figure", "--tag", "covid", db=db_path)
+    assert r.returncode == 0, r.stderr
+    r = reader("notes", str(SAMPLE), "--json", db=db_path)
+    data = json.loads(r.stdout)
+    (h,) = data["highlights"]
+    assert (h["text"], h["color"], h["note"], h["tags"]) == ("56.1% are Party members", "red", "check this", ["covid", "figure"])
+    r = reader("search", "check", db=db_path)
+    assert "56.1% are Party members" in r.stdout
+
+
+def test_highlight_unknown_passage_fails_cleanly(db_path):
+    r = reader("highlight", str(SAMPLE), "--text", "this sentence is not in the article", db=db_path)
+    assert r.returncode == 1
+    assert r.stderr.strip() == "reader: that passage is not in the document"
+
+
+@pytest.mark.parametrize(
+    ("rel", "needle"),
+    [
+        ("nasty/corrupt_bad1.pdf", "damaged"),
+        ("nasty/enc_user_pr6531_2_asdfasdf.pdf", "password"),
+        ("nasty/zero_pages_qpdf_empty.pdf", "no pages"),
+    ],
+)
+def test_bad_files_one_line_no_traceback(specimen, db_path, rel, needle):
+    r = reader("info", str(specimen(rel)), db=db_path)
+    assert r.returncode == 1
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert needle in r.stderr and "Traceback" not in r.stderr
+
+
+def test_missing_file_and_folder(tmp_path, db_path):
+    for target, needle in ((tmp_path / "nope.txt", "not found"), (tmp_path, "folder")):
+        r = reader("notes", str(target), db=db_path)
+        assert r.returncode == 1 and needle in r.stderr and "Traceback" not in r.stderr
+
+
+def test_wrong_password_says_so(specimen, db_path):
+    r = reader("info", str(specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")), "--password", "nope", db=db_path)
+    assert r.returncode == 1 and "Wrong password" in r.stderr
+    r = reader("info", str(specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")), "--password", "asdfasdf", db=db_path)
+    assert r.returncode == 0 and "pages: 1" in r.stdout
+
+
+def test_damaged_notes_file_is_one_line(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"garbage" * 1000)
+    r = reader("notes", str(SAMPLE), db=bad)
+    assert r.returncode == 1 and "damaged" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_screenshot(tmp_path, db_path):
+    out = tmp_path / "shot.png"
+    r = subprocess.run([sys.executable, "-m", "reader", "--screenshot", str(out), "--db", str(db_path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20000
+
+
+def test_db_env_var_is_used(tmp_path, monkeypatch):
+    target = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("READER_DB", str(target))
+    r = subprocess.run([sys.executable, "-m", "reader", "highlight", str(SAMPLE), "--text", "Song Tao"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert target.exists()

@@ -1,0 +1,291 @@
+"""The window driven as a person drives it: clicks, keys, a real notes file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu
+
+from reader.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+from tests.gui_helpers import point_at, select_text
+
+SENTENCE = "Nearly 400 Party members sacrificed their precious lives in protecting people's health and safety."
+
+
+@pytest.fixture
+def open_window(qtbot, db_path):
+    def make(path=SAMPLE) -> MainWindow:
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        w.open_path(path)
+        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+        return w
+
+    return make
+
+
+def highlight_passage(qtbot, w: MainWindow, passage: str, key=Qt.Key.Key_1):
+    s = w.doc.text.index(passage)
+    select_text(qtbot, w.view, s, s + len(passage))
+    assert w.view.selection_range() == (s, s + len(passage))
+    qtbot.keyClick(w.view, key)
+    return s, s + len(passage)
+
+
+def test_sample_opens_as_a_reading_view(open_window):
+    w = open_window()
+    assert w.windowTitle().startswith("Working Hard to Bring Happiness")
+    assert w.view.document().toRawText().replace("\u2029", "\n") == w.doc.text
+    assert "Markdown" in w.doc_info.text()
+    assert w.panel.empty.isVisible() and not w.editor.isVisible()
+
+
+def test_highlight_note_and_tags_survive_closing(qtbot, open_window):
+    w = open_window()
+    s, e = highlight_passage(qtbot, w, SENTENCE, Qt.Key.Key_2)
+    (h,) = w.session.highlights
+    assert (h.color, h.exact) == ("red", SENTENCE)
+    assert w.view.selection_range() is None  # the selection gives way to the highlight
+    assert SENTENCE[:40] in w.panel.card(h.id).quote.text()
+    assert w.editor.isVisible()
+
+    qtbot.mouseClick(w.editor.note.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(w.editor.note, "Check the 400 figure against the health ministry.")
+    qtbot.mouseClick(w.editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(w.editor.tags, "covid, figures")
+    qtbot.keyClick(w.editor.tags, Qt.Key.Key_Return)
+    w.close()
+
+    w2 = open_window()
+    qtbot.waitUntil(lambda: w2.panel.list.count() == 1)
+    card = w2.panel.card(h.id)
+    assert card.note.text() == "Check the 400 figure against the health ministry."
+    assert card.tags.text() == "#covid  #figures"
+    painted = [sel for sel in w2.view.extraSelections() if sel.cursor.selectionStart() == s]
+    assert painted and painted[0].cursor.selectionEnd() == e
+
+
+def test_colour_keys_one_to_five_and_toolbar(qtbot, open_window):
+    w = open_window()
+    passages = ["56.1% are Party members", "More than 39 million Party members", "95% of the Chinese public",
+                "Over 240 political parties", "over 600 political parties"]
+    for i, p in enumerate(passages):
+        highlight_passage(qtbot, w, p, Qt.Key.Key_1 + i)
+    colours = [h.color for h in sorted(w.session.highlights, key=lambda h: h.start)]
+    assert sorted(colours) == sorted(["yellow", "red", "green", "blue", "purple"])
+    s = w.doc.text.index("Song Tao")
+    select_text(qtbot, w.view, s, s + 8)
+    w.color_actions["orange"].trigger()
+    assert any(h.color == "orange" and h.exact == "Song Tao" for h in w.session.highlights)
+
+
+def test_undo_redo_create_edit_delete(qtbot, open_window):
+    w = open_window()
+    highlight_passage(qtbot, w, SENTENCE)
+    assert len(w.session.highlights) == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.session.highlights == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (h,) = w.session.highlights
+
+    w.select_highlight(h.id)
+    w.editor.note.setPlainText("first thought")
+    qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
+    assert w.session.highlight(h.id).note == "first thought"
+    w.undo_action.trigger()
+    assert w.session.highlight(h.id).note == ""
+    w.redo_action.trigger()
+    assert w.session.highlight(h.id).note == "first thought"
+
+    qtbot.mouseClick(w.editor.delete_button, Qt.MouseButton.LeftButton)
+    assert w.session.highlights == [] and w.panel.list.count() == 0
+    w.undo_action.trigger()
+    (back,) = w.session.highlights
+    assert (back.id, back.note) == (h.id, "first thought")
+
+
+def test_panel_filters_by_colour_tag_and_text(qtbot, open_window):
+    w = open_window()
+    highlight_passage(qtbot, w, "56.1% are Party members", Qt.Key.Key_2)
+    highlight_passage(qtbot, w, "Song Tao", Qt.Key.Key_1)
+    hid = next(h.id for h in w.session.highlights if h.color == "red")
+    w.select_highlight(hid)
+    w.editor.tags.setText("figures")
+    qtbot.keyClick(w.editor.tags, Qt.Key.Key_Return)
+    assert w.panel.list.count() == 2
+    w.panel.filter_color.setCurrentIndex(w.panel.filter_color.findData("yellow"))
+    assert [h.exact for h in w.panel.visible_highlights()] == ["Song Tao"]
+    w.panel.filter_color.setCurrentIndex(0)
+    w.panel.filter_tag.setCurrentIndex(w.panel.filter_tag.findData("figures"))
+    assert w.panel.list.count() == 1
+    w.panel.filter_tag.setCurrentIndex(0)
+    qtbot.keyClicks(w.panel.filter_text, "song")
+    assert w.panel.list.count() == 1 and "1 of 2" in w.panel.title.text()
+
+
+def test_clicking_an_entry_scrolls_and_flashes(qtbot, open_window):
+    w = open_window()
+    last = "world largest ever sea-crossing project"
+    s, _e = highlight_passage(qtbot, w, last)
+    w.view.scroll_to(0, top=True)
+    assert not w.view.viewport().rect().contains(point_at_no_scroll(w.view, s))
+    item = w.panel.list.item(0)
+    qtbot.mouseClick(w.panel.list.viewport(), Qt.MouseButton.LeftButton, pos=w.panel.list.visualItemRect(item).center())
+    assert w.view.flashing
+    assert w.view.viewport().rect().contains(point_at_no_scroll(w.view, s))
+    qtbot.waitUntil(lambda: not w.view.flashing, timeout=3000)
+
+
+def point_at_no_scroll(view, offset):
+    from PySide6.QtGui import QTextCursor
+
+    c = QTextCursor(view.document())
+    c.setPosition(offset)
+    return view.cursorRect(c).center()
+
+
+def test_clicking_a_highlight_in_the_text_selects_it(qtbot, open_window):
+    w = open_window()
+    s, _ = highlight_passage(qtbot, w, SENTENCE)
+    highlight_passage(qtbot, w, "Song Tao")
+    target = next(h for h in w.session.highlights if h.start == s)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, s + 5))
+    assert w.panel.current_id() == target.id and w.editor.highlight_id == target.id
+
+
+def test_context_menu_offers_highlight_and_edit(qtbot, open_window):
+    w = open_window()
+    s, _ = highlight_passage(qtbot, w, SENTENCE)
+    menu = QMenu()
+    w.view.menu_provider(menu, s + 3)
+    labels = [a.text() for a in menu.actions()]
+    assert "Delete Highlight" in labels and "Edit Note…" in labels
+    select_text(qtbot, w.view, 0, 8)
+    menu2 = QMenu()
+    w.view.menu_provider(menu2, 0)
+    assert "Highlight" in [a.text() for a in menu2.actions()]
+
+
+def test_reading_position_is_restored(qtbot, open_window):
+    w = open_window()
+    pos = w.doc.text.index("The CPC: a champion in upholding openness")
+    w.view.scroll_to(pos, top=True)
+    top = w.view.top_offset()
+    assert top > 1000
+    w.close()
+    w2 = open_window()
+    assert abs(w2.view.top_offset() - top) < 120
+
+
+def test_moved_file_keeps_its_notes(qtbot, open_window, tmp_path):
+    a = tmp_path / "article.md"
+    shutil.copyfile(SAMPLE, a)
+    w = open_window(a)
+    highlight_passage(qtbot, w, SENTENCE)
+    w.close()
+    b = tmp_path / "elsewhere" / "renamed.md"
+    b.parent.mkdir()
+    a.rename(b)
+    w2 = open_window(b)
+    assert [h.exact for h in w2.session.highlights] == [SENTENCE]
+    assert "Recognised" in w2.banner.text()
+
+
+def test_changed_text_reanchors_and_lists_orphans(qtbot, open_window, tmp_path):
+    a = tmp_path / "article.md"
+    shutil.copyfile(SAMPLE, a)
+    w = open_window(a)
+    highlight_passage(qtbot, w, SENTENCE)
+    highlight_passage(qtbot, w, "It is easy to tell who is doing the right thing and who is not.")
+    w.close()
+    text = a.read_text(encoding="utf-8")
+    text = "An editor's preface was added here.\n\n" + text.replace(
+        "It is easy to tell who is doing the right thing and who is not.", "")
+    a.write_text(text, encoding="utf-8")
+    w2 = open_window(a)
+    placed = [h for h in w2.session.highlights if not h.orphaned]
+    orphans = [h for h in w2.session.highlights if h.orphaned]
+    assert [h.exact for h in placed] == [SENTENCE]
+    assert w2.doc.text[placed[0].start:placed[0].end] == SENTENCE
+    assert len(orphans) == 1
+    assert "could not be found" in w2.banner.text()
+    card = w2.panel.card(orphans[0].id)
+    assert card is not None and card.findChild(type(card.quote), "orphanBadge") is not None
+
+
+def test_bad_file_shows_message_and_keeps_document_and_notes(qtbot, open_window, specimen):
+    w = open_window()
+    highlight_passage(qtbot, w, SENTENCE)
+    w.open_path(specimen("nasty/corrupt_bad1.pdf"))
+    qtbot.waitUntil(lambda: w.banner.isVisible() and "damaged" in w.banner.text())
+    assert w.banner.property("level") == "error"
+    assert w.doc.path == SAMPLE and len(w.session.highlights) == 1
+    w.open_path(specimen("nasty/zero_pages_qpdf_empty.pdf"))
+    qtbot.waitUntil(lambda: "no pages" in w.banner.text())
+    w.open_path(SAMPLE.parent / "missing.md")
+    assert "not found" in w.banner.text()
+
+
+def test_encrypted_pdf_password_prompt(qtbot, open_window, specimen):
+    w = open_window()
+    pdf = specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")
+    w.open_path(pdf)
+    qtbot.waitUntil(lambda: w.password_dialog is not None and w.password_dialog.isVisible())
+    dlg = w.password_dialog
+    assert "encrypted" in dlg.labelText()
+    dlg.setTextValue("wrong")
+    dlg.accept()
+    qtbot.waitUntil(lambda: w.password_dialog is not dlg and w.password_dialog.isVisible())
+    assert "Wrong password" in w.password_dialog.labelText()
+    w.password_dialog.setTextValue("asdfasdf")
+    w.password_dialog.accept()
+    qtbot.waitUntil(lambda: w.doc.kind == "pdf" and w.session is not None and w.session.doc is w.doc)
+    assert "Page 1" in w.doc.text
+
+
+def test_pdf_opens_off_the_gui_thread_with_page_markers(qtbot, open_window, specimen):
+    w = open_window()
+    w.open_path(specimen("normal/tracemonkey.pdf"))
+    assert w._task is not None  # loading in the background; the window stays live
+    qtbot.waitUntil(lambda: w.doc.kind == "pdf", timeout=20000)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+    assert "14 pages" in w.doc_info.text()
+    _s, _e = highlight_passage(qtbot, w, "Trace-based Just-in-Time")
+    (h,) = w.session.highlights
+    assert h.page == 0 and h.rects and h.rects[0][0] == 0
+
+
+def test_drop_a_file_opens_it(qtbot, open_window, specimen):
+    w = open_window()
+    path = specimen("text/sample-spanish_crlf_longlines.txt")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, drop)
+    qtbot.waitUntil(lambda: w.doc.path == path)
+    assert w.doc.kind == "text" and "creación" in w.doc.text
+
+
+def test_recent_menu_lists_opened_documents(qtbot, open_window, specimen):
+    w = open_window()
+    other = specimen("text/cp1252.txt")
+    w.open_path(other)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == other)
+    w._fill_recent()
+    labels = [a.text() for a in w.recent_menu.actions()]
+    assert any("cp1252.txt" in t for t in labels) and any("sample-article.md" in t for t in labels)
+    next(a for a in w.recent_menu.actions() if "sample-article.md" in a.text()).trigger()
+    assert w.doc.path == SAMPLE

@@ -1,0 +1,34 @@
+"""The codebase stays ruff-clean and the layering holds: notes_db never imports Qt."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def test_ruff_clean():
+    ruff = shutil.which("ruff") or str(ROOT / ".venv" / "bin" / "ruff")
+    if not shutil.which(ruff):
+        pytest.skip("ruff is not installed")
+    r = subprocess.run([ruff, "check", "--output-format", "concise", str(ROOT)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_notes_db_has_no_qt_and_reader_writes_no_sql():
+    for f in (ROOT / "notes_db").rglob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+PySide6", f.read_text(), re.M), f
+    for f in (ROOT / "reader").rglob("*.py"):
+        text = f.read_text()
+        assert not re.search(r"\b(INSERT INTO|DELETE FROM|UPDATE \w+ SET|CREATE TABLE)\b", text), f
+
+
+def test_cli_starts_without_qt_or_pymupdf():
+    code = ("import sys; from reader import cli; "
+            "assert 'PySide6' not in sys.modules and 'pymupdf' not in sys.modules and 'fitz' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -35,7 +35,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _now() -> str:
@@ -115,6 +115,12 @@ def m002_claim_reviews(db: sqlite_utils.Database) -> None:
         foreign_keys=[("doc_id", "documents", "id")],
         defaults={"status": "unchecked", "note": "", "source": ""},
     )
+
+
+@migrations()
+def m003_restored_repairs(db: sqlite_utils.Database) -> None:
+    # Repairs of the converted text that the reader undid, by ident (JSON list).
+    db["documents"].add_column("restored_repairs", str, not_null_default="[]")
 
 
 _KNOWN_ERRORS = (
@@ -261,6 +267,14 @@ class NotesDB:
     def set_position(self, doc_id: int, position: int) -> None:
         with self._write() as db:
             db["documents"].update(doc_id, {"position": int(position)})
+
+    def restored_repairs(self, doc_id: int) -> list[str]:
+        rows = self._read("SELECT restored_repairs FROM documents WHERE id = ?", [doc_id])
+        return list(json.loads(rows[0]["restored_repairs"] or "[]")) if rows else []
+
+    def set_restored_repairs(self, doc_id: int, idents: Iterable[str]) -> None:
+        with self._write() as db:
+            db["documents"].update(doc_id, {"restored_repairs": json.dumps(sorted(set(idents)))})
 
     @staticmethod
     def _doc(row: dict[str, Any]) -> DocumentRecord:

@@ -9,8 +9,14 @@ PDF documents also carry, for every word, its page and rectangle.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.repair import Repair
 
 LINE_BREAK = "\u2028"
 
@@ -23,6 +29,8 @@ class Span:
     end: int
     kind: str  # "em" | "strong" | "code" | "link" | "sup" | "footref"
     href: str = ""
+    #: Shown on hover (a footnote's text at its marker).
+    title: str = ""
 
 
 @dataclass
@@ -64,6 +72,19 @@ class Document:
     encoding: str = "utf-8"
     #: Human-readable remarks from loading (repaired PDF, unreadable pages).
     warnings: list[str] = field(default_factory=list)
+    #: After repair: the document as loaded, what was changed, and the offset
+    #: map (repaired_start, raw_start, length) between the two texts.
+    raw: Document | None = None
+    repairs: list[Repair] = field(default_factory=list)
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @cached_property
+    def segments_by_raw(self) -> list[tuple[int, int, int]]:
+        return sorted((raw, rep, n) for rep, raw, n in self.segments)
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
 
     @classmethod
     def from_blocks(
@@ -97,10 +118,13 @@ class Document:
     def rects_for(self, start: int, end: int) -> list[list[float]]:
         """Page rectangles ``[page, x0, y0, x1, y1]`` of the words in a range."""
         out: list[list[float]] = []
-        for w in self.words:
-            if w.end <= start:
-                continue
+        i = max(0, bisect.bisect_right(self._word_starts, start) - 1)
+        for w in self.words[i:]:
             if w.start >= end:
                 break
-            out.append([w.page, *w.rect])
+            if w.end > start:
+                out.append([w.page, *w.rect])
         return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "kind": self.kind, "pages": self.page_count, "characters": len(self.text)}

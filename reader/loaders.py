@@ -34,8 +34,26 @@ def fingerprint_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load(path: str | Path, password: str | None = None, progress: Progress | None = None) -> Document:
-    """Open any supported file. Raises :class:`DocumentError` with the reason."""
+def load(
+    path: str | Path,
+    password: str | None = None,
+    progress: Progress | None = None,
+    *,
+    repaired: bool = True,
+    disabled_repairs: tuple[str, ...] = (),
+) -> Document:
+    """Open any supported file, repaired for reading (``repaired=False`` for the
+    text as converted). Raises :class:`DocumentError` with the reason."""
+    doc = load_raw(path, password, progress)
+    if not repaired:
+        return doc
+    from reader.repair import repair
+
+    return repair(doc, disabled_repairs)
+
+
+def load_raw(path: str | Path, password: str | None = None, progress: Progress | None = None) -> Document:
+    """The document exactly as converted, before any repair."""
     p = Path(path).expanduser()
     if not p.exists():
         raise DocumentError(f"File not found: {p}")
@@ -284,6 +302,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         words: list[Word] = []
         pos = 0
         total = pdf.page_count
+        flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
         for pno in range(total):
             marker = Block("page", f"Page {pno + 1}", page=pno, ident=f"page-{pno + 1}")
             blocks.append(marker)
@@ -291,7 +310,8 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             try:
                 page = pdf.load_page(pno)
                 _defuse_contents(pdf, page.xref)
-                raw = page.get_text("words", sort=True)
+                raw = page.get_text("words", flags=flags)
+                width = page.rect.width
             except Exception as exc:
                 log.warning("page %d of %s: %s", pno + 1, path.name, exc)
                 warnings.append(f"Page {pno + 1} could not be read.")
@@ -302,13 +322,16 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             by_block: dict[int, list[Any]] = {}
             for w in raw:
                 by_block.setdefault(w[5], []).append(w)
-            for _bno, ws in sorted(by_block.items(), key=lambda kv: (min(w[1] for w in kv[1]), kv[0])):
+            for ws in _reading_order(list(by_block.values()), width):
                 parts: list[str] = []
                 bpos = pos
-                for w in ws:
+                prev_line = None
+                for w in sorted(ws, key=lambda w: (w[6], w[7])):
                     if parts:
-                        parts.append(" ")
+                        # lines keep their breaks (U+2028): the repair step decides what they were
+                        parts.append(LINE_BREAK if w[6] != prev_line else " ")
                         bpos += 1
+                    prev_line = w[6]
                     words.append(Word(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3])))
                     parts.append(w[4])
                     bpos += len(w[4])
@@ -326,6 +349,37 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             warnings=warnings,
         )
     return doc
+
+
+def _reading_order(groups: list[list[Any]], width: float) -> list[list[Any]]:
+    """Blocks of words in reading order: on a two-column page, the left column
+    top to bottom, then the right one, between full-width blocks (titles,
+    wide figures) which keep their place."""
+
+    def box(ws: list[Any]) -> tuple[float, float, float, float]:
+        return min(w[0] for w in ws), min(w[1] for w in ws), max(w[2] for w in ws), max(w[3] for w in ws)
+
+    boxes = [(box(ws), ws) for ws in groups if ws]
+    boxes.sort(key=lambda b: (round(b[0][1]), b[0][0]))
+    mid = width / 2
+    left = [b for b in boxes if b[0][2] <= mid + width * 0.04]
+    right = [b for b in boxes if b[0][0] >= mid - width * 0.04]
+    side_by_side = any(lb[0][1] < rb[0][3] and rb[0][1] < lb[0][3] for lb in left for rb in right)
+    if not side_by_side:
+        return [ws for _b, ws in boxes]
+    ordered: list[list[Any]] = []
+    run_l: list[Any] = []
+    run_r: list[Any] = []
+    for b in boxes:
+        (x0, _y0, x1, _y1), ws = b
+        if x1 <= mid + width * 0.04:
+            run_l.append(ws)
+        elif x0 >= mid - width * 0.04:
+            run_r.append(ws)
+        else:  # spans both columns: the columns above it end here
+            ordered += run_l + run_r + [ws]
+            run_l, run_r = [], []
+    return ordered + run_l + run_r
 
 
 def _xref_list(value: tuple[str, str]) -> list[int]:

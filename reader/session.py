@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from notes_db import DocumentRecord, Highlight
 from reader.anchoring import Anchor, make_anchor, reanchor
 from reader.document import Document
+from reader.repair import repair
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -28,6 +29,9 @@ class Session:
         self.record: DocumentRecord = store.register_document(
             doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
         )
+        self.restored: list[str] = store.restored_repairs(self.record.id)
+        if self.restored and doc.raw is not None:
+            self.doc = repair(doc.raw, self.restored)
         self.highlights: list[Highlight] = store.highlights(self.record.id)
         self.orphans_found = self._reanchor()
 
@@ -50,6 +54,22 @@ class Session:
             self.store.set_anchors(updates)
             self.highlights = self.store.highlights(self.record.id)
         return sum(1 for h in self.highlights if h.orphaned)
+
+    def set_repair_applied(self, ident: str, applied: bool) -> Document:
+        """Undo (or redo) one repair of the converted text; highlights follow their quotes."""
+        if self.doc.raw is None:
+            return self.doc
+        restored = set(self.restored)
+        if applied:
+            restored.discard(ident)
+        else:
+            restored.add(ident)
+        self.store.set_restored_repairs(self.doc_id, restored)
+        self.restored = sorted(restored)
+        self.doc = repair(self.doc.raw, self.restored)
+        self.highlights = self.store.highlights(self.record.id)
+        self.orphans_found = self._reanchor()
+        return self.doc
 
     def reload(self) -> list[Highlight]:
         self.highlights = self.store.highlights(self.record.id)

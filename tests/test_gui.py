@@ -289,3 +289,51 @@ def test_recent_menu_lists_opened_documents(qtbot, open_window, specimen):
     assert any("cp1252.txt" in t for t in labels) and any("sample-article.md" in t for t in labels)
     next(a for a in w.recent_menu.actions() if "sample-article.md" in a.text()).trigger()
     assert w.doc.path == SAMPLE
+
+
+def test_original_text_toggle_marks_repairs(qtbot, open_window):
+    w = open_window()
+    s, e = highlight_passage(qtbot, w, SENTENCE)
+    assert "Song Tao\nWorking Hard" not in w.view.document().toRawText().replace("\u2029", "\n")
+    w.original_action.trigger()
+    shown = w.view.document().toRawText().replace("\u2029", "\n")
+    assert shown == w.doc.raw.text and "[1] <http" not in shown  # the raw text as converted
+    assert "\nSong Tao\n" in shown
+    struck = [sel for sel in w.view.extraSelections() if sel.format.fontStrikeOut()]
+    assert any(shown[sel.cursor.selectionStart():sel.cursor.selectionEnd()] == "Song Tao" for sel in struck)
+    # the highlight is drawn on the same words in the original
+    from reader.repair import to_raw
+    assert any(sel.cursor.selectionStart() == to_raw(w.doc, s) for sel in w.view.extraSelections())
+    qtbot.keyClick(w.view, Qt.Key.Key_1)  # no highlighting on the original text
+    assert len(w.session.highlights) == 1
+    w.original_action.trigger()
+    assert w.view.document().toRawText().replace("\u2029", "\n") == w.doc.text
+
+
+def test_restoring_a_removed_line_keeps_notes_in_place(qtbot, open_window):
+    w = open_window()
+    highlight_passage(qtbot, w, SENTENCE)
+    w.tabs.setCurrentWidget(w.repairs_panel)
+    item = next(w.repairs_panel.list.item(i) for i in range(w.repairs_panel.list.count())
+                if "running head" in w.repairs_panel.list.item(i).text() and "Song Tao" in w.repairs_panel.list.item(i).text())
+    rect = w.repairs_panel.list.visualItemRect(item)
+    qtbot.mouseClick(w.repairs_panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.topLeft() + QPoint(10, rect.height() // 2))  # the checkbox
+    qtbot.waitUntil(lambda: any(b.text == "Song Tao" and b.kind == "paragraph" for b in w.doc.blocks))
+    assert not w.original  # toggling does not switch views
+    (h,) = w.session.highlights
+    assert w.doc.text[h.start:h.end] == SENTENCE and not h.orphaned
+    w.close()
+    w2 = open_window()
+    assert any(b.text == "Song Tao" and b.kind == "paragraph" for b in w2.doc.blocks)
+    (h2,) = w2.session.highlights
+    assert w2.doc.text[h2.start:h2.end] == SENTENCE
+
+
+def test_footnote_marker_jumps_to_the_note(qtbot, open_window):
+    w = open_window()
+    ref = next(s for b in w.doc.blocks for s in b.spans if s.kind == "footref")
+    w.view.linkActivated.emit(ref.href)
+    note = next(b for b in w.doc.blocks if b.kind == "footnote")
+    assert w.view.flashing
+    assert w.view.viewport().rect().contains(point_at_no_scroll(w.view, note.start))

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPixmap,
+    QTextCharFormat,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -53,6 +54,7 @@ from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.reading_view import ReadingView
+from reader.ui.repairs import RepairsPanel
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -109,8 +111,11 @@ class MainWindow(QMainWindow):
         side_lay.setSpacing(0)
         side_lay.addWidget(self.panel, 1)
         side_lay.addWidget(self.editor)
+        self.repairs_panel = RepairsPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(side, "Annotations")
+        self.tabs.addTab(self.repairs_panel, "Repairs")
+        self.original = False
         self.tabs.setMinimumWidth(300)
 
         left = QWidget()
@@ -143,6 +148,8 @@ class MainWindow(QMainWindow):
         self.editor.saveRequested.connect(self._save_note)
         self.editor.colorRequested.connect(self._recolor)
         self.editor.deleteRequested.connect(self.delete_highlight)
+        self.repairs_panel.toggled.connect(self.set_repair_applied)
+        self.repairs_panel.activated.connect(self.show_raw_offset)
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -185,6 +192,11 @@ class MainWindow(QMainWindow):
         self.panel_action.setChecked(True)
         self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.panel_action.toggled.connect(self.tabs.setVisible)
+        self.original_action = view_menu.addAction("Show &Original Text")
+        self.original_action.setCheckable(True)
+        self.original_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.original_action.setToolTip("The text as converted, with every repair marked")
+        self.original_action.toggled.connect(self.set_original)
 
         tb = self.addToolBar("Main")
         tb.setMovable(False)
@@ -210,6 +222,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.redo_action)
         tb.addSeparator()
         tb.addAction(self.panel_action)
+        tb.addAction(self.original_action)
 
     def _fill_context_menu(self, menu: QMenu, offset: int) -> None:
         menu.addSeparator()
@@ -289,6 +302,10 @@ class MainWindow(QMainWindow):
             self.show_message(f"Notes for this document are unavailable: {exc}", "error")
             return
         self.undo_stack.clear()
+        if self.session.doc is not self.doc:  # the reader had undone some repairs
+            self.doc = self.session.doc
+            self._render()
+        self._update_repairs()
         self.refresh(None)
         rec = self.session.record
         if rec.position:
@@ -385,7 +402,7 @@ class MainWindow(QMainWindow):
         self._leave_document()
         self.doc = doc
         self.session = None
-        self.view.set_document(doc)
+        self._render()
         self.setWindowTitle(f"{doc.title} — Reader")
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
@@ -401,6 +418,108 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame (firstPainted)
 
+    def _render(self) -> None:
+        """Show self.doc, repaired or (View > Show Original Text) as converted."""
+        assert self.doc is not None
+        raw = self.doc.raw
+        if self.original and raw is not None:
+            self.view.set_document(raw)
+            self.view.set_marks(self._repair_marks())
+        else:
+            self.view.set_document(self.doc)
+        if self.session is not None:
+            self.view.set_highlights(self._view_highlights())
+
+    def _view_highlights(self) -> list[Highlight]:
+        hs = self.session.highlights if self.session else []
+        if not (self.original and self.doc is not None and self.doc.raw is not None):
+            return hs
+        from dataclasses import replace
+
+        from reader.repair import to_raw
+
+        return [replace(h, start=to_raw(self.doc, h.start), end=to_raw(self.doc, h.end)) for h in hs]
+
+    def _repair_marks(self) -> list[tuple[int, int, QTextCharFormat]]:
+        assert self.doc is not None
+        marks = []
+        for r in self.doc.repairs:
+            f = QTextCharFormat()
+            if r.removed or r.kind == "hyphen":
+                f.setBackground(QColor("#f7d4cf"))
+                f.setFontStrikeOut(True)
+                f.setToolTip(f"Removed: {r.detail}")
+                start, end = r.raw_start, r.raw_end
+            elif r.kind == "join":
+                f.setBackground(QColor("#fde7a8"))
+                f.setToolTip(r.detail)
+                start, end = max(0, r.raw_start - 1), r.raw_start  # the last character before the split
+            else:
+                f.setBackground(QColor("#dde9f8"))
+                f.setToolTip(r.detail)
+                start, end = r.raw_start, r.raw_end
+            marks.append((start, end, f))
+        return marks
+
+    @Slot(bool)
+    def set_original(self, on: bool) -> None:
+        if self.doc is None or on == self.original:
+            return
+        if on and self.doc.raw is None:
+            self.original_action.setChecked(False)
+            return
+        top = self.view.top_offset()
+        from reader.repair import to_raw, to_repaired
+
+        self.original = on
+        self._render()
+        if on:
+            self.view.scroll_to(to_raw(self.doc, top), top=True)
+            self.statusBar().showMessage("Original text: red was removed, yellow was joined, blue was restyled.", 6000)
+        else:
+            back = to_repaired(self.doc, top)
+            self.view.scroll_to(back if back is not None else 0, top=True)
+        if self.original_action.isChecked() != on:
+            self.original_action.setChecked(on)
+
+    @Slot(str, bool)
+    def set_repair_applied(self, ident: str, applied: bool) -> None:
+        if self.session is None:
+            return
+        try:
+            self.doc = self.session.set_repair_applied(ident, applied)
+        except StorageError as exc:
+            self.show_message(str(exc), "error")
+            return
+        top = self.view.top_offset()
+        self._render()
+        self.view.scroll_to(top, top=True)
+        self._update_repairs()
+        self.refresh(self.panel.current_id())
+        self.statusBar().showMessage("Repair applied." if applied else "Repair undone: the original text is back.", 4000)
+
+    @Slot(int)
+    def show_raw_offset(self, raw_offset: int) -> None:
+        self.set_original(True)
+        end = raw_offset + 1
+        if self.doc is not None and self.doc.raw is not None:
+            blk = self.doc.raw.block_at(raw_offset)
+            end = blk.end if blk is not None else end
+        self.view.scroll_to(raw_offset, flash_to=max(end, raw_offset + 1))
+
+    def _update_repairs(self) -> None:
+        doc = self.doc
+        if doc is None or doc.raw is None:
+            self.repairs_panel.set_repairs([], [], "")
+            return
+        restored: list = []
+        if self.session is not None and self.session.restored:
+            from reader.repair import repair
+
+            wanted = set(self.session.restored)
+            restored = [r for r in repair(doc.raw).repairs if r.ident in wanted]
+        self.repairs_panel.set_repairs(doc.repairs, restored, doc.raw.text)
+
     def _leave_document(self) -> None:
         if self.session is None:
             return
@@ -414,7 +533,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         hs = self.session.highlights
-        self.view.set_highlights(hs)
+        self.view.set_highlights(self._view_highlights())
         self.panel.set_highlights(hs, current=current)
         self.editor.load(self.session.highlight(current) if current is not None else None)
         if self.store is not None:
@@ -445,6 +564,9 @@ class MainWindow(QMainWindow):
         return False
 
     def highlight_selection(self, color: str = "yellow", note: str = "", tags: list[str] | None = None) -> Highlight | None:
+        if self.original:
+            self.show_message("This is the original text; switch back to the reading view to highlight.", "info")
+            return None
         rng = self.view.selection_range()
         if rng is None:
             cur = self.panel.current_id()

@@ -77,6 +77,7 @@ class ReadingView(QTextBrowser):
         self.doc: Document | None = None
         self._highlight_sel: list[QTextEdit.ExtraSelection] = []
         self._flash_sel: list[QTextEdit.ExtraSelection] = []
+        self._mark_sel: list[QTextEdit.ExtraSelection] = []
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -132,13 +133,14 @@ class ReadingView(QTextBrowser):
             for s in b.spans:
                 cur.setPosition(s.start)
                 cur.setPosition(s.end, QTextCursor.MoveMode.KeepAnchor)
-                cur.mergeCharFormat(self._span_format(s.kind, s.href))
+                cur.mergeCharFormat(self._span_format(s.kind, s.href, s.title))
         cur.endEditBlock()
         self.setDocument(qdoc)
         self._apply_width()
         self.highlights = []
         self._highlight_sel = []
         self._flash_sel = []
+        self._mark_sel = []
         self._refresh_selections()
         if qdoc.characterCount() - 1 != len(doc.text):  # the offset contract; a bug if broken
             log.error("view has %d characters, text has %d", qdoc.characterCount() - 1, len(doc.text))
@@ -169,16 +171,26 @@ class ReadingView(QTextBrowser):
             cf.setFontLetterSpacing(110)
             bf.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             bf.setTopMargin(18)
-        elif kind in ("caption", "front", "footnote"):
+        elif kind == "front":
+            cf.setFont(_font(style.SANS, style.FONT_PT - 2.5))
+            cf.setForeground(QBrush(QColor(style.MUTED)))
+            bf.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            bf.setBottomMargin(2)
+        elif kind in ("caption", "footnote"):
             cf.setFont(_font(style.SANS, style.FONT_PT - 2.5))
             cf.setForeground(QBrush(QColor(style.MUTED)))
             bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            bf.setBottomMargin(4)
+            bf.setBottomMargin(6)
+            if kind == "caption":
+                cf.setFontItalic(True)
+                bf.setLeftMargin(18)
         return bf, cf
 
     @staticmethod
-    def _span_format(kind: str, href: str) -> QTextCharFormat:
+    def _span_format(kind: str, href: str, title: str = "") -> QTextCharFormat:
         f = QTextCharFormat()
+        if title:
+            f.setToolTip(title)
         if kind == "em":
             f.setFontItalic(True)
         elif kind == "strong":
@@ -245,8 +257,22 @@ class ReadingView(QTextBrowser):
         self._highlight_sel = sels
         self._refresh_selections()
 
+    def set_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """Extra formats under the highlights (the repairs, in the original text)."""
+        sels = []
+        for start, end, fmt in marks:
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.document())
+            cur.setPosition(start)
+            cur.setPosition(max(start, min(end, self.document().characterCount() - 1)), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            sel.format = fmt
+            sels.append(sel)
+        self._mark_sel = sels
+        self._refresh_selections()
+
     def _refresh_selections(self) -> None:
-        self.setExtraSelections(self._highlight_sel + self._flash_sel)
+        self.setExtraSelections(self._mark_sel + self._highlight_sel + self._flash_sel)
 
     def flash(self, start: int, end: int, ms: int = 1200) -> None:
         """Briefly mark a passage so the eye finds it after a jump."""

@@ -1,0 +1,402 @@
+"""Repair what conversion did to a text, and say exactly what was changed.
+
+Between loading and the text model: raw blocks in, repaired blocks out, plus
+the list of repairs and a map from repaired offsets back to raw offsets.
+Rules, not article-specific strings:
+
+- front matter: the short blocks before the title (author, affiliation, dates,
+  doi) become a header block;
+- running heads: a short block that repeats the title or author, or a short
+  line repeated at the top or bottom of many pages, is removed;
+- page numbers: a bare number at a page's edge is removed;
+- footnotes: a numbered note block (``[1] ...``) whose marker appears in the
+  text moves to the end and is linked from its marker;
+- captions: photo/figure credits and the short lines beside them are styled
+  as captions and never glued to prose;
+- split paragraphs: a paragraph that ends without terminal punctuation
+  continues into the next one when that begins in lower case or the first
+  ends on a word that cannot end a sentence;
+- PDF lines: joined with spaces; a word hyphenated at a line end is rejoined
+  (unless the hyphenated form is used elsewhere in the document).
+
+Nothing is dropped silently: every removal is a :class:`Repair`, and a repair
+whose ident is in ``disabled`` is not applied (the reader restored it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from reader.document import LINE_BREAK, Block, Document, Span, Word
+
+log = logging.getLogger("reader.repair")
+
+
+@dataclass
+class Repair:
+    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | join | hyphen
+    raw_start: int
+    raw_end: int
+    text: str
+    detail: str
+    removed: bool = False
+
+    @property
+    def ident(self) -> str:
+        return f"{self.kind}@{self.raw_start}"
+
+
+@dataclass
+class _Out:
+    kind: str
+    level: int = 0
+    page: int | None = None
+    ident: str = ""
+    parts: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+CONTINUATION_WORDS = frozenset(
+    """a an the and or but nor of to in on at by for with from as into onto than that which who whose whom
+    its their our his her my your is are was were be been being has have had this these those not no very so
+    such both either neither between among over under about after before during through per via upon within
+    without against toward towards across including especially more most less least""".split()
+)
+_CAPTION = re.compile(
+    r"^(photo(graph)?|image|picture|figure|fig\.|table|source|credit|courtesy|illustration|map|chart)"
+    r"(\s+[\dIVX]+[a-z]?)?\s*[:.\u2014-]\s*\S",
+    re.I,
+)
+_FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*\S")
+_PAGE_NUMBER = re.compile(r"^[\s\-–—]*(page\s+)?(\d{1,4}|[ivx]{1,5})(\s*(of|/)\s*\d{1,4})?[\s\-–—]*$", re.I)
+_TERMINAL = ".!?…:;"
+_CLOSERS = "\"”’)»]'"
+
+
+def _sig(text: str) -> str:
+    """How a line looks once case, spacing, markers and numbers are ignored."""
+    t = re.sub(r"\[\d+\]", "", text.lower())
+    t = re.sub(r"\d+", "#", t)
+    return " ".join(re.sub(r"[^\w#]+", " ", t).split())
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    if not t:
+        return True
+    if t[-1] in _TERMINAL:
+        return True
+    return t[-1] in _CLOSERS and len(t) > 1 and t[-2] in _TERMINAL
+
+
+def _is_short(b: Block, limit: int = 120) -> bool:
+    return len(b.text) <= limit
+
+
+def repair(doc: Document, disabled: Iterable[str] = ()) -> Document:
+    """The repaired document; ``doc`` (the raw one) is kept as ``raw``."""
+    off = set(disabled)
+    raw = doc.blocks
+    n = len(raw)
+    role = ["body"] * n
+    repairs: list[Repair] = []
+
+    def mark(i: int, kind: str, detail: str, removed: bool) -> bool:
+        r = Repair(kind, raw[i].start, raw[i].end, raw[i].text, detail, removed)
+        if r.ident in off:
+            return False
+        role[i] = kind
+        repairs.append(r)
+        return True
+
+    content = [i for i, b in enumerate(raw) if b.kind != "page"]
+
+    # Front matter: short blocks before the document's title heading.
+    title_i = next((i for i in content[:25] if raw[i].kind == "heading" and raw[i].level == 1), None)
+    if title_i is not None and doc.kind != "pdf":
+        before = [i for i in content if i < title_i]
+        if before and all(_is_short(raw[i], 200) for i in before):
+            for i in before:
+                mark(i, "front-matter", "shown as the article's header", False)
+
+    # Captions: credits first (repeated credits are captions, not running heads)...
+    for i in content:
+        b = raw[i]
+        if b.kind in ("paragraph", "quote") and _is_short(b, 250) and _CAPTION.match(b.text):
+            mark(i, "caption", "photo or figure caption", False)
+
+    # Running heads: short blocks repeating the title/author, or repeated page-edge lines.
+    known = {_sig(raw[i].text) for i in content if role[i] == "front-matter"}
+    if title_i is not None:
+        known.add(_sig(raw[title_i].text))
+    known.discard("")
+    for i in content:
+        b = raw[i]
+        if role[i] == "body" and i != title_i and b.kind in ("paragraph", "heading") and _is_short(b, 160):
+            if _sig(b.text) in known and (title_i is None or i > title_i):
+                mark(i, "running-head", "running head (repeats the title or author)", True)
+
+    # ...then a short unpunctuated line beside a credit is the caption's text.
+    for k, i in enumerate(content):
+        if role[i] != "caption" or not _CAPTION.match(raw[i].text):
+            continue
+        for j in (content[k - 1] if k else None, content[k + 1] if k + 1 < len(content) else None):
+            if j is not None and role[j] == "body" and raw[j].kind == "paragraph":
+                if _is_short(raw[j], 250) and not _ends_sentence(raw[j].text):
+                    mark(j, "caption", "caption text beside a photo credit", False)
+
+    if doc.kind == "pdf":
+        _pdf_edges(raw, role, mark)
+
+    # Bare page numbers between paragraphs (text converted from print).
+    for k, i in enumerate(content):
+        if role[i] == "body" and raw[i].kind == "paragraph" and _PAGE_NUMBER.match(raw[i].text) and len(raw[i].text) < 16:
+            if doc.kind == "pdf" or 0 < k < len(content) - 1:
+                mark(i, "page-number", "page number", True)
+
+    # Footnotes: "[n] ..." blocks whose marker is in the text.
+    notes: dict[str, int] = {}
+    for i in content:
+        m = _FOOTNOTE.match(raw[i].text)
+        if m and role[i] == "body" and raw[i].kind == "paragraph":
+            marker = f"[{m.group(1)}]"
+            elsewhere = any(marker in raw[j].text for j in content if j != i)
+            if elsewhere and mark(i, "footnote", f"footnote {m.group(1)} moved to the end", False):
+                notes[m.group(1)] = i
+
+    out = _assemble(doc, raw, role, repairs, off, notes)
+    return out
+
+
+def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str, bool], bool]) -> None:
+    """Headers and footers: short lines at the top or bottom of pages that repeat."""
+    pages: dict[int, list[int]] = {}
+    for i, b in enumerate(raw):
+        if b.kind != "page" and b.page is not None:
+            pages.setdefault(b.page, []).append(i)
+    edge_sigs: Counter[str] = Counter()
+    edges: dict[int, list[int]] = {}
+    for p, idx in pages.items():
+        cand = [i for i in idx[:2] + idx[-2:] if _is_short(raw[i], 100)]
+        edges[p] = list(dict.fromkeys(cand))
+        edge_sigs.update({_sig(raw[i].text) for i in edges[p]})
+    need = max(3, int(len(pages) * 0.3))
+    furniture = {sig for sig, n in edge_sigs.items() if n >= need and sig.strip("# ")}
+    for p, idx in pages.items():
+        for i in idx:
+            if role[i] != "body":
+                continue
+            sig = _sig(raw[i].text)
+            if i in edges[p] and _PAGE_NUMBER.match(raw[i].text):
+                mark(i, "page-number", "page number", True)
+            elif sig in furniture and _is_short(raw[i], 100):
+                # once a line is known to be page furniture, it goes wherever the page put it
+                mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
+
+
+def _join_ok(a: Block, b: Block, pdf: bool) -> bool:
+    if a.kind != "paragraph" or b.kind != "paragraph":
+        return False
+    ta, tb = a.text.rstrip(), b.text.lstrip()
+    if not ta or not tb or _ends_sentence(ta) or len(ta) < 40 or len(tb) < 12:
+        return False
+    if not pdf and LINE_BREAK in ta:
+        return False  # verse, addresses, tables: their lines are meant
+    if tb[0].islower():
+        return True
+    last = re.findall(r"[\w']+$", ta)
+    return tb[0].isalnum() and (ta[-1] == "-" or (bool(last) and last[0].lower() in CONTINUATION_WORDS))
+
+
+def _assemble(
+    doc: Document, raw: list[Block], role: list[str], repairs: list[Repair], off: set[str], notes: dict[str, int]
+) -> Document:
+    text = doc.text
+    words_lower = Counter(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", text))
+    outs: list[_Out] = []
+    front: list[_Out] = []
+    pending_pages: list[_Out] = []  # page markers held back while a paragraph continues
+    last_para: _Out | None = None
+    last_raw: Block | None = None
+
+    def add_block_text(o: _Out, b: Block) -> None:
+        if doc.kind != "pdf" or LINE_BREAK not in b.text:
+            o.parts.append((b.text, b.start))
+            return
+        pos = b.start
+        lines = b.text.split(LINE_BREAK)
+        for li, line in enumerate(lines):
+            nxt = lines[li + 1] if li + 1 < len(lines) else None
+            o.parts.append((line, pos))
+            how = _hyphen_join(line, nxt, words_lower) if nxt is not None else None
+            if how == "drop":
+                _drop_hyphen(o, repairs, off)
+            elif nxt is not None and how != "keep":
+                o.parts.append((" ", None))
+            pos += len(line) + 1
+
+    for i, b in enumerate(raw):
+        r = role[i]
+        if r in ("running-head", "header-footer", "page-number"):
+            continue
+        if r == "footnote":
+            continue
+        if b.kind == "page":
+            pending_pages.append(_Out("page", page=b.page, ident=b.ident, parts=[(b.text, b.start)]))
+            continue
+        if r == "front-matter":
+            o = _Out("front", b.level, b.page, b.ident)
+            add_block_text(o, b)
+            front.append(o)
+            continue
+        if r == "body" and last_para is not None and last_raw is not None and _join_ok(last_raw, b, doc.kind == "pdf"):
+            rep = Repair("join", last_raw.end, b.start, "", "paragraph split at a page break rejoined")
+            if rep.ident not in off:
+                repairs.append(rep)
+                how = _hyphen_join(last_raw.text, b.text, words_lower)
+                if how == "drop":
+                    _drop_hyphen(last_para, repairs, off)
+                elif how != "keep":
+                    last_para.parts.append((" ", None))
+                add_block_text(last_para, b)
+                last_raw = b
+                continue
+        outs.extend(pending_pages)
+        pending_pages = []
+        o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
+        add_block_text(o, b)
+        outs.append(o)
+        if r == "body" and b.kind == "paragraph":
+            last_para, last_raw = o, b
+        else:
+            last_para, last_raw = None, None
+    outs.extend(pending_pages)
+
+    if notes:
+        outs.append(_Out("heading", 2, None, "notes", [("Notes", None)]))
+        for num, i in sorted(notes.items(), key=lambda kv: int(kv[0])):
+            o = _Out("footnote", 0, raw[i].page, f"fn-{num}")
+            add_block_text(o, raw[i])
+            outs.append(o)
+
+    blocks: list[Block] = []
+    segments: list[tuple[int, int, int]] = []
+    pos = 0
+    for o in front + outs:
+        parts: list[str] = []
+        bpos = pos
+        for s, raw_start in o.parts:
+            if raw_start is not None and s:
+                segments.append((bpos, raw_start, len(s)))
+            parts.append(s)
+            bpos += len(s)
+        blocks.append(Block(o.kind, "".join(parts), pos, o.level, o.page, [], o.ident))
+        pos = bpos + 1
+
+    fixed = Document(
+        path=doc.path, kind=doc.kind, title=doc.title, blocks=blocks, fingerprint=doc.fingerprint,
+        text="\n".join(b.text for b in blocks), page_count=doc.page_count, encoding=doc.encoding,
+        warnings=list(doc.warnings),
+    )
+    fixed.raw = doc
+    fixed.repairs = sorted(repairs, key=lambda r: r.raw_start)
+    fixed.segments = segments
+    _map_spans(doc, fixed, notes)
+    _map_words(doc, fixed)
+    return fixed
+
+
+def _hyphen_join(line: str, nxt: str, words: Counter[str]) -> str | None:
+    """How a line ending in a hyphen meets the next: "drop" the hyphen (a word
+    broken at the line end), "keep" it without a space (a compound such as
+    "IEEE-754"), or None (no hyphen at the end)."""
+    m = re.search(r"(\w+)-$", line.rstrip())
+    n = re.match(r"(\w+)", nxt.lstrip())
+    if not m or not n:
+        return None
+    joined = (m.group(1) + n.group(1)).lower()
+    hyphened = f"{m.group(1)}-{n.group(1)}".lower()
+    if words[joined] > 0:
+        return "drop"
+    # "non-traditional" stays hyphenated when the document writes it so elsewhere.
+    if n.group(1)[0].islower() and m.group(1).isalpha() and words[hyphened] <= 1:
+        return "drop"
+    return "keep"
+
+
+def _drop_hyphen(o: _Out, repairs: list[Repair], off: set[str]) -> None:
+    """Remove the trailing hyphen of the last raw part (listed as a repair)."""
+    text, start = o.parts[-1]
+    stripped = text.rstrip()
+    if start is None or not stripped.endswith("-"):
+        return
+    at = start + len(stripped) - 1
+    r = Repair("hyphen", at, at + 1, "-", "word hyphenated at a line end rejoined")
+    if r.ident in off:
+        o.parts.append((" ", None))
+        return
+    repairs.append(r)
+    o.parts[-1] = (stripped[:-1], start)
+
+
+def to_repaired(doc: Document, raw_offset: int) -> int | None:
+    """Raw offset -> repaired offset (None inside removed text)."""
+    segs = doc.segments_by_raw
+    i = bisect.bisect_right(segs, (raw_offset, 1 << 62, 0)) - 1
+    if i < 0:
+        return None
+    raw_start, rep_start, length = segs[i]
+    if raw_offset <= raw_start + length:
+        return rep_start + (raw_offset - raw_start)
+    return None
+
+
+def to_raw(doc: Document, offset: int) -> int:
+    """Repaired offset -> raw offset (generated text maps to its neighbour)."""
+    segs = doc.segments
+    i = max(0, bisect.bisect_right(segs, (offset, 1 << 62, 0)) - 1)
+    if not segs:
+        return offset
+    rep_start, raw_start, length = segs[i]
+    return raw_start + min(max(0, offset - rep_start), length)
+
+
+def _map_spans(raw: Document, fixed: Document, notes: dict[str, int]) -> None:
+    by_start = {b.start: b for b in fixed.blocks}
+    starts = sorted(by_start)
+    for rb in raw.blocks:
+        for s in rb.spans:
+            a, e = to_repaired(fixed, s.start), to_repaired(fixed, s.end)
+            if a is None or e is None or e <= a:
+                continue
+            blk = by_start[starts[bisect.bisect_right(starts, a) - 1]]
+            if e <= blk.end:
+                blk.spans.append(Span(a, e, s.kind, s.href))
+    # Footnote markers link to their notes (and show them on hover).
+    if notes:
+        note_text = {b.ident[3:]: b.text for b in fixed.blocks if b.kind == "footnote"}
+        for b in fixed.blocks:
+            if b.kind in ("footnote",):
+                continue
+            for m in re.finditer(r"\[(\d{1,3})\]", b.text):
+                if m.group(1) in note_text:
+                    b.spans.append(
+                        Span(b.start + m.start(), b.start + m.end(), "footref", f"#fn-{m.group(1)}", note_text[m.group(1)])
+                    )
+
+
+def _map_words(raw: Document, fixed: Document) -> None:
+    out: list[Word] = []
+    for w in raw.words:
+        a = to_repaired(fixed, w.start)
+        e = to_repaired(fixed, w.end)
+        if e is None:  # "com-" whose hyphen the repair removed
+            e = to_repaired(fixed, w.end - 1)
+        if a is not None and e is not None and e > a:
+            out.append(Word(a, e, w.page, w.rect))
+    out.sort(key=lambda w: w.start)
+    fixed.words = out

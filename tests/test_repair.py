@@ -1,0 +1,126 @@
+"""The repair step on real text: what it must fix, and that it never drops words."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from reader.document import LINE_BREAK
+from reader.loaders import load, load_raw
+from reader.repair import repair, to_raw, to_repaired
+from tests.conftest import CORPUS, SAMPLE
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text.replace(LINE_BREAK, " ").lower()))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(SAMPLE)
+
+
+def test_no_running_head_remains(sample):
+    body = [b for b in sample.blocks if b.kind != "front"]
+    assert not any(b.text == "Song Tao" for b in body)
+    assert not any(b.text.startswith("Working Hard to Bring Happiness") and b.kind != "heading" for b in body)
+    heads = [r for r in sample.repairs if r.kind == "running-head"]
+    assert len(heads) == 2 and all(r.removed for r in heads)
+
+
+def test_split_sentences_read_as_one(sample):
+    assert "a problem plagued the Chinese nation for several thousand years." in sample.text
+    assert "According to a recent trust barometer report released by" in sample.text
+    assert "the Belt and Road cooperation on the principle" in sample.text
+    assert "opposes power politics as it endeavours" in sample.text
+
+
+def test_footnote_moved_to_the_end_and_linked(sample):
+    note = next(b for b in sample.blocks if b.kind == "footnote")
+    assert note.ident == "fn-1" and note.text.startswith("[1] http://www.lcparty.org")
+    assert sample.blocks.index(note) > max(i for i, b in enumerate(sample.blocks) if b.kind == "paragraph")
+    refs = [s for b in sample.blocks for s in b.spans if s.kind == "footref"]
+    assert refs and refs[0].href == "#fn-1" and refs[0].title.startswith("[1] http")
+    assert sample.text[refs[0].start:refs[0].end] == "[1]"
+    assert "[1] <http" not in sample.text and "plagued\n[1]" not in sample.text
+
+
+def test_captions_and_front_matter_are_styled_not_removed(sample):
+    captions = [b.text for b in sample.blocks if b.kind == "caption"]
+    assert captions.count("Photo: Xinhua") == 2
+    assert any(c.startswith("The Hong Kong-Zhuhai-Macao Bridge") for c in captions)
+    front = [b.text for b in sample.blocks if b.kind == "front"]
+    assert front[0] == "Song Tao" and any(t.startswith("doi:") for t in front)
+    assert sample.blocks[len(front)].kind == "heading"
+
+
+def test_no_word_is_lost(sample):
+    raw = sample.raw
+    removed = Counter()
+    for r in sample.repairs:
+        if r.removed:
+            removed += words(r.text)
+    assert words(sample.text) - Counter({"notes": 1}) + removed == words(raw.text)
+
+
+def test_offset_map_round_trips(sample):
+    raw = sample.raw.text
+    for needle in ("56.1% are Party members", "a problem plagued", "the Chinese nation for several", "Road cooperation"):
+        i = sample.text.index(needle)
+        j = to_raw(sample, i)
+        assert raw[j:j + len(needle) - 2].split() == sample.text[i:i + len(needle) - 2].split()
+        assert to_repaired(sample, j) == i
+
+
+def test_a_restored_repair_puts_the_text_back(sample):
+    head = next(r for r in sample.repairs if r.kind == "running-head")
+    again = repair(sample.raw, disabled=[head.ident])
+    assert any(b.text == "Song Tao" and b.kind == "paragraph" for b in again.blocks)
+    assert head.ident not in {r.ident for r in again.repairs}
+
+
+def test_repair_is_deterministic_and_fast_on_war_and_peace():
+    path = CORPUS / "big" / "war-and-peace_2600-0.txt"
+    if not path.exists():
+        pytest.skip("corpus not beside the project")
+    raw = load_raw(path)
+    t = time.perf_counter()
+    a = repair(raw)
+    assert time.perf_counter() - t < 1.0
+    assert a.text == repair(raw).text
+    assert words(a.text) == words(raw.text)  # nothing there is damage: nothing changes words
+
+
+def test_pdf_page_numbers_and_headers_leave_the_flow(specimen):
+    doc = load(specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf"))
+    assert "LAW LIBRARY OF CONGRESS –" not in doc.text
+    assert sum(1 for r in doc.repairs if r.kind == "header-footer") >= 20
+    tam = load(specimen("normal/TAMReview.pdf"))
+    assert "Sprouts - http://sprouts.aisnet.org" not in tam.text
+    assert not [b for b in tam.blocks if b.kind == "paragraph" and re.fullmatch(r"\d{1,3}", b.text)]
+
+
+def test_pdf_hyphenation_joined(specimen):
+    doc = load(specimen("normal/tracemonkey.pdf"))
+    assert "difficult to compile than statically typed ones" in doc.text
+    assert "com- pile" not in doc.text and "com-\u2028pile" not in doc.text
+    assert "TraceMonkey" in doc.text
+
+
+def test_two_column_pages_read_column_by_column(specimen):
+    doc = load(specimen("normal/tracemonkey.pdf"))
+    t = doc.text
+    # Left column (abstract ... introduction) comes before the right column's top.
+    assert t.index("Dynamic languages such as JavaScript are more difficult") < t.index(
+        "and is used for the application logic of browser-based")
+    assert t.index("1.") < t.index("and is used for the application logic")
+
+
+def test_pdf_words_still_map_after_repair(specimen):
+    doc = load(specimen("normal/tracemonkey.pdf"))
+    i = doc.text.index("compile than statically")
+    rects = doc.rects_for(i, i + len("compile"))
+    assert len(rects) == 2  # "com-" at one line's end and "pile" at the next's start

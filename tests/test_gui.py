@@ -293,7 +293,7 @@ def test_recent_menu_lists_opened_documents(qtbot, open_window, specimen):
 
 def test_original_text_toggle_marks_repairs(qtbot, open_window):
     w = open_window()
-    s, e = highlight_passage(qtbot, w, SENTENCE)
+    s, _e = highlight_passage(qtbot, w, SENTENCE)
     assert "Song Tao\nWorking Hard" not in w.view.document().toRawText().replace("\u2029", "\n")
     w.original_action.trigger()
     shown = w.view.document().toRawText().replace("\u2029", "\n")

@@ -182,7 +182,7 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
     from reader.analysis import analyse
 
     doc = _load(args)
-    result = analyse(doc.text)
+    result = analyse(doc)
     if args.json:
         _out(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:

@@ -1,0 +1,184 @@
+"""Check-worthy claims: a small trained classifier plus rules for figures,
+records and superlatives, historical facts and comparisons.
+
+The classifier (``resources/claims_model.json``) is trained by
+``scripts/train_claims.py`` on the CheckThat!/ClaimBuster sentences; it scores
+how much a sentence reads like a checkable factual assertion. Rules name the
+kind of claim and keep pure rhetoric out: a sentence is listed when it carries
+a checkable signal (a figure, a record, a dated event, a comparison) and the
+classifier agrees, or when the classifier is sure on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reader.analysis.features import features
+
+log = logging.getLogger("reader.analysis")
+
+MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "claims_model.json"
+
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|dozens?|hundreds|thousands?|millions?|billions?|trillions?)"
+)
+FIGURE = re.compile(
+    r"(?<![\w-])\d[\d,.]*\s*(?:%|per\s*cent|percent)|[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|thousand|km|kilometers|"
+    r"kilometres|miles|tons?|tonnes|people|members|countries|years?|percent)\b|\b(?:more than|over|nearly|almost|about|"
+    r"around|some|up to|at least|fewer than|less than|tens of)\s+(?:\d|" + _NUMBER_WORDS + r")|(?<![\w-])\d{2,}[\d,.]*\b",
+    re.I,
+)
+_NOT_SUPERLATIVE = r"(?!(?:rest|test|west|east|interest|request|protest|forest|contest|harvest|guest|quest|chest|nest|"\
+    r"crest|honest|modest|manifest|suggest|arrest|invest|digest|behest|conquest|inquest|unrest|pest|zest|priest|breast|"\
+    r"feast|beast|vest|jest|earnest|tempest|midwest|northwest|southwest|northeast|southeast|request|bequest)\b)"
+RECORD = re.compile(
+    r"\b(?:the\s+(?:world'?s?\s+)?(?:" + _NOT_SUPERLATIVE + r"\w+est|most\s+\w+|largest|biggest|highest|lowest)\b|"
+    r"\bthe\s+(?:first|only|last)\s+(?:\w+\s+){0,2}(?:to|in|of|ever|since)\b(?!\s+(?:all|them|us|these|those))|"
+    r"record|unprecedented|never\s+(?:before|waged|been|had|lost)|for the first time|ever\s+\w+ed)",
+    re.I,
+)
+HISTORY = re.compile(
+    r"\b(?:in|since|by|until|from)\s+(?:1[5-9]\d\d|20\d\d)\b|\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:founded|established|"
+    r"incorporated|signed|enacted|ratified|launched|abolished|eliminated|elected|invaded|declared|built|completed|"
+    r"came to power|centenary|anniversary|decades?|centuries|century)\b",
+    re.I,
+)
+COMPARISON = re.compile(r"\b(?:more|less|fewer|higher|lower|larger|smaller|faster|slower|bigger)\s+than\b|\btwice\b|"
+                        r"\b\w+-fold\b|\bdoubled\b|\btripled\b|\bhalved\b", re.I)
+# Talk about the future, duty or opinion is not a checkable fact.
+# First-person stance ("we never succumb") needs a stronger classifier vote.
+RHETORIC = re.compile(
+    r"\b(?:we|us|our|i|let's)\b|\b(?:will|shall|should|must|need to|needs to|ought to|let us|would like)\b", re.I
+)
+
+
+@dataclass
+class Claim:
+    text: str
+    kind: str  # figure | record | history | comparison | statement
+    score: float
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """The claim's identity for its stored review: its words, not its offset,
+        so a review survives repairs and edits elsewhere in the document."""
+        import hashlib
+
+        return hashlib.sha1(" ".join(self.text.split()).lower().encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "score": round(self.score, 3), "start": self.start, "end": self.end}
+
+
+class ClaimModel:
+    """Logistic regression over TF-IDF features, evaluated in plain Python."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.threshold = float(data["threshold"])
+        self.intercept = float(data["intercept"])
+        self.weights: dict[str, tuple[float, float]] = {k: (v[0], v[1]) for k, v in data["features"].items()}
+        self.norm_idf: dict[str, float] = data.get("norm", {})
+
+    def score(self, sentence: str) -> float:
+        counts: dict[str, int] = {}
+        weights = self.weights
+        for f in features(sentence):
+            if f in weights:
+                counts[f] = counts.get(f, 0) + 1
+        dot, norm = 0.0, 0.0
+        for f, c in counts.items():
+            w = weights[f]
+            v = w[0] if c == 1 else (1.0 + math.log(c)) * w[0]  # sublinear tf * idf
+            norm += v * v
+            dot += v * w[1]
+        if norm:
+            dot /= math.sqrt(norm)
+        z = dot + self.intercept
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> ClaimModel | None:
+    try:
+        return ClaimModel(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("claim model unavailable (%s): using rules only", exc)
+        return None
+
+
+# A superlative with a scope ("the longest ... in the world", "the first ever")
+# is a record someone can look up; a bare one ("the deepest hallmark") is often rhetoric.
+SCOPED_RECORD = re.compile(r"\b(?:in|of)\s+(?:the\s+)?(?:world|history|all\s+time|the\s+country|europe|asia|africa|"
+                           r"america)\b|\bever\b|\bon\s+record\b|\bsince\s+(?:\d|records)|worldwide|globally|nationwide",
+                           re.I)
+
+# Case-insensitive alternations are slow in Python's re: match lowercase
+# patterns against the lowered sentence (same length, so same offsets).
+_LOWER = {rx: re.compile(rx.pattern) for rx in (FIGURE, RECORD, HISTORY, COMPARISON, RHETORIC)}
+
+
+def _search(rx: re.Pattern[str], sentence: str, low: str) -> bool:
+    return bool(_LOWER[rx].search(low) if len(low) == len(sentence) else rx.search(sentence))
+
+
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"[\d$€£¥]")
+_NUMBER_WORD_SET = frozenset(re.findall(r"[a-z]+", _NUMBER_WORDS))
+_RECORD_WORDS = frozenset("record unprecedented never first only last ever most largest biggest highest lowest".split())
+_COMPARE_WORDS = frozenset("than twice doubled tripled halved".split())
+_HISTORY_WORDS = frozenset(re.findall(r"[a-z]+", HISTORY.pattern.split("|\\b(?:", 1)[-1]))
+
+
+def claim_kind(sentence: str, low: str | None = None) -> str | None:
+    """The kind of checkable signal in a sentence. Each pattern runs only when
+    a cheap word-level test says it can match (this runs on every sentence)."""
+    low = sentence.lower() if low is None else low
+    words = set(_WORD.findall(low))
+    digit = bool(_DIGIT.search(low))
+    if (digit or words & _NUMBER_WORD_SET) and _search(FIGURE, sentence, low):
+        return "figure"
+    if (words & _RECORD_WORDS or "est " in low) and _search(RECORD, sentence, low):
+        return "record"
+    if (words & _COMPARE_WORDS or "fold" in low) and _search(COMPARISON, sentence, low):
+        return "comparison"
+    if (digit or words & _HISTORY_WORDS) and _search(HISTORY, sentence, low):
+        return "history"
+    return None
+
+
+# References and tables of contents carry numbers but assert nothing.
+REFERENCE = re.compile(r"https?://|www\.|\bsupra\b|\bibid\b|\bet al\.|\. \. \.|^\s*(?:see|cf\.)\s", re.I)
+
+
+def classify(sentence: str, model: ClaimModel | None) -> tuple[str, float] | None:
+    """(kind, score) when the sentence is a check-worthy claim, else None."""
+    words = sentence.split()
+    if len(words) < 5 or len(sentence) > 600 or sum(1 for w in words if w[:1].islower()) < 4:
+        return None  # titles, headers and metadata lines are not assertions
+    if REFERENCE.search(sentence):
+        return None
+    low = sentence.lower()
+    kind = claim_kind(sentence, low)
+    rhetoric = _search(RHETORIC, sentence, low)
+    if rhetoric and not kind:
+        return None  # no checkable signal and a stance: nothing the classifier could change
+    score = model.score(sentence) if model else (0.7 if kind else 0.2)
+    if kind and not rhetoric and score >= 0.35:
+        return kind, score
+    if kind == "record" and not rhetoric and score >= 0.15 and SCOPED_RECORD.search(sentence):
+        return kind, score
+    if kind and rhetoric and score >= 0.8:
+        return kind, score
+    if not kind and not rhetoric and score >= 0.9:
+        return "statement", score
+    return None

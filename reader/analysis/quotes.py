@@ -1,0 +1,365 @@
+"""Quotes: who said what, directly ("…", proclaimed X, "…") or reported
+("As X pointed out, …", "X stated that …", "according to X, …", "in the words
+of X, …"). Quoted words with nobody saying them are *terms* (scare quotes).
+
+Rules over sentences and quotation spans; no parser. Speakers are the noun
+phrase next to a speech cue, checked to look like someone who can speak (a
+name, a person-or-organisation noun, or a pronoun), so "it should be noted
+that" and "according to a report" are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Speech cues in their inflected forms; multi-word cues first.
+_CUES = [
+    "pointed out", "points out", "point out", "put it", "puts it", "went on", "goes on", "made clear", "makes clear",
+    "share the view", "shares the view", "shared the view", "hold the view", "holds the view", "held the view",
+    "are of the view", "is of the view", "take the view", "takes the view", "took the view",
+    "said", "says", "say", "stated", "states", "state", "stressed", "stresses", "stress", "noted", "notes",
+    "added", "adds", "explained", "explains", "declared", "declares", "proclaimed", "proclaims", "announced",
+    "announces", "told", "tells", "asked", "asks", "replied", "replies", "answered", "answers", "responded",
+    "remarked", "remarks", "observed", "observes", "insisted", "insists", "argued", "argues", "claimed", "claims",
+    "warned", "warns", "urged", "urges", "emphasized", "emphasised", "emphasizes", "emphasises", "underlined",
+    "underscored", "wrote", "writes", "recalled", "recalls", "acknowledged", "acknowledges", "admitted", "admits",
+    "conceded", "suggested", "suggests", "confirmed", "confirms", "denied", "denies", "reiterated", "reiterates",
+    "asserted", "asserts", "maintained", "maintains", "contended", "contends", "predicted", "predicts",
+    "concluded", "concludes", "agreed", "agree", "agrees", "concur", "concurs", "concurred", "believe", "believes",
+    "believed", "rejoined", "cried", "shouted", "whispered", "exclaimed", "murmured", "continued", "repeated",
+    "interrupted", "muttered", "called out", "reported", "reports", "testified", "commented", "comments",
+]
+_CUE_RE = "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True))
+_ADVERBS = r"(?:(?:has|have|had|once|also|further|repeatedly|publicly|recently|previously|clearly|often|then|"\
+           r"again|firmly|rightly|correctly|solemnly|openly|all|both|both\s+\w+|\w+ly)\s+)*"
+CUE = re.compile(rf"\b(?P<cue>{_CUE_RE})\b", re.I)
+_CUE_LOWER = re.compile(rf"\b(?P<cue>{_CUE_RE})\b")
+
+
+def cue_matches(text: str) -> list[re.Match[str]]:
+    """Speech cues in ``text`` (matched on the lowered text when offsets allow: much faster)."""
+    low = text.lower()
+    return list(_CUE_LOWER.finditer(low)) if len(low) == len(text) else list(CUE.finditer(text))
+_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|once|also|further|repeatedly|publicly|recently|previously|clearly|often|"
+                       r"then|again|firmly|rightly|correctly|solemnly|openly|all|both|\w+ly))+\s*$", re.I)
+
+PRONOUNS = {"he", "she", "they", "we", "i", "you"}
+SPEAKER_NOUNS = set(
+    """leader leaders party parties official officials minister ministers president presidents spokesman spokeswoman
+    spokesperson secretary chairman chairwoman chair government governments ministry expert experts analyst analysts
+    scientist scientists researcher researchers economist economists critic critics observer observers people
+    politician politicians representative representatives ambassador ambassadors diplomat diplomats author authors
+    writer writers reporter reporters journalist journalists doctor doctors police witness witnesses commission
+    committee council court judge judges lawyer lawyers prosecutor prosecutors ceo director directors manager
+    managers professor professors member members citizen citizens resident residents voter voters worker workers
+    activist activists organisation organisations organization organizations company companies firm union unions
+    group groups agency agencies authorities administration senator senators lawmaker lawmakers mp mps general
+    king queen pope bishop mayor governor chancellor premier envoy spokespeople personages statesman statesmen
+    scholar scholars historian historians officer officers commander commanders captain colonel prince princess
+    count countess man woman men women father mother friend friends nation nations country countries public
+    community communities executive executives chief head boss founder owner staff employees student students
+    teacher teachers parent parents patient patients nurse nurses soldier soldiers troops farmer farmers fan fans
+    player players coach survivors victims relatives neighbours neighbors villagers locals investors officials
+    negotiators campaigners protesters demonstrators""".split()
+)
+# Sources that are documents, not speakers: "according to a report" is a claim's source, not a quote.
+DOCUMENT_NOUNS = set(
+    """report reports study studies survey surveys data statistics figures poll polls index research analysis
+    barometer estimate estimates census law laws constitution article articles document documents records website
+    book books paper papers chart table map dictionary encyclopedia list""".split()
+)
+_NOT_SPEAKER = re.compile(
+    r"\b(?:it|this|that|there|which|what|be|been|being|is|are|was|were|should|could|would|can|may|might|must)\b", re.I
+)
+_OPEN = "“\"«„‘"
+_CLOSE_FOR = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    cue: str
+    kind: str  # direct | indirect
+    start: int
+    end: int
+    content: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "speaker": self.speaker, "cue": self.cue, "kind": self.kind,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Term:
+    """Quoted words nobody is said to have said: scare quotes, titles, slogans."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker}
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "no", "one",
+                   "as", "so", "if", "when", "while", "then", "here", "there", "now", "also", "and", "but", "or"}
+
+
+def valid_speaker(np: str, *, allow_documents: bool = False) -> bool:
+    words = np.split()
+    if not 1 <= len(words) <= 14:
+        return False
+    low = [w.strip(",.;:()").lower() for w in words]
+    if low[-1] in _FUNCTION_WORDS:
+        return False
+    if len(words) == 1 and low[0] in PRONOUNS:
+        return True
+    if _NOT_SPEAKER.search(np):
+        return False
+    if not allow_documents and any(w in DOCUMENT_NOUNS for w in low):
+        return False
+    has_name = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0][:1].isupper())
+    return has_name or any(w in SPEAKER_NOUNS for w in low) or (low[0] in PRONOUNS and len(words) <= 3)
+
+
+def clean_speaker(prefix: str) -> str:
+    """The noun phrase that ends a sentence prefix: after its last comma, minus
+    connectives in front and auxiliaries or adverbs behind ("X has repeatedly")."""
+    part = re.split(r"[,;:]\s+", prefix.strip())[-1].strip()
+    part = _AUX_TAIL.sub("", " " + part).strip()
+    part = re.sub(r"^(?:and|but|yet|so|also|however|moreover|meanwhile|indeed|then|now|thus|still)\s+", "", part, flags=re.I)
+    return part.strip(" ,")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in a block, marks included."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            if ch == "‘" and i > 0 and text[i - 1].isalnum():
+                i += 1
+                continue
+            close = _CLOSE_FOR[ch]
+            j = i + 1
+            while j < n:
+                if text[j] == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha()):
+                    break
+                if ch == '"' and text[j] == "\n":
+                    break
+                j += 1
+            if j < n and text[j] == close:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+            if ch in "“«„" and j >= n and n - i > 20:  # a quotation running on past its paragraph
+                spans.append((i, n))
+                break
+        i += 1
+    return spans
+
+
+_SAID_BY = re.compile(
+    r"\b(?P<cue>acclaimed|praised|described|called|hailed|lauded|dubbed|labell?ed|termed|branded|denounced|"
+    r"criticized|criticised|portrayed|characterized|characterised|depicted|quoted|cited)\s+(?:\w+\s+)?by\s+"
+    r"(?P<spk>[^,.;:“”\"]{2,100}?)\s+as\s*$",
+    re.I,
+)
+_PORTRAYED_AFTER = re.compile(
+    r"^\s*(?:as\s+)?(?P<cue>portrayed|described|called|dubbed|labell?ed|termed|branded|used|coined|touted|promoted)"
+    r"\s+by\s+(?P<spk>[^,.;:“”\"]{2,80})",
+    re.I,
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|the|a|an|of|de|von|van|la|le|du|al|bin)$")
+
+
+_TITLE_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "prof", "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt",
+                        "jr", "sr", "rev", "hon", "pres", "adm", "maj", "cmdr", "fr"}
+
+
+def _speaker_after_cue(rest: str) -> str:
+    """'General Secretary Xi Jinping in order to…' -> 'General Secretary Xi Jinping'."""
+    out: list[str] = []
+    for w in rest.split():
+        abbrev = w.endswith(".") and (w[:-1].lower() in _TITLE_ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", w))
+        bare = w if abbrev else w.strip(",.;:!?")
+        if _NAME_TOKEN.match(bare) or bare.lower() in SPEAKER_NOUNS or (not out and bare.lower() in PRONOUNS):
+            out.append(bare)
+            if bare != w:
+                break
+        else:
+            break
+    while out and out[-1].lower() in ("the", "a", "an", "of"):
+        out.pop()
+    return " ".join(out)
+
+
+def attribution(clause: str) -> tuple[str, str] | None:
+    """(speaker, cue) in a clause such as 'proclaimed General Secretary Xi Jinping' or 'he said'."""
+    m = CUE.search(clause)
+    if not m:
+        return None
+    before = clause[: m.start()].strip(" ,")
+    after = clause[m.end():].strip(" ,")
+    cue = m.group("cue").lower()
+    if before:
+        spk = clean_speaker(before)
+        if valid_speaker(spk):
+            return spk, cue
+    spk = _speaker_after_cue(after)
+    if spk and valid_speaker(spk):
+        return spk, cue
+    return None
+
+
+_CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
+
+
+def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
+    """Speaker and cue right before a quotation: 'X stressed that “', 'He said: “', 'acclaimed by X as “'."""
+    m = _SAID_BY.search(prefix)
+    if m:
+        spk = m.group("spk").strip()
+        if valid_speaker(spk):
+            return spk, m.group("cue").lower()
+    cues = cue_matches(prefix)
+    if not cues:
+        return None
+    m = cues[-1]
+    if not _CUE_TAIL.fullmatch(prefix, m.end()):
+        return None
+    head = re.split(r"[.!?;“”\"]", prefix[: m.start()])[-1]
+    if not head.strip() or re.search(r"\b(?:be|been|being|to)\s*$", head, re.I):
+        return None
+    spk = clean_speaker(head)
+    return (spk, m.group("cue").lower()) if valid_speaker(spk) else None
+
+
+def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
+    """Quotations in one block: attributed, unattributed (long) and terms (short)."""
+    quotes: list[Quote] = []
+    terms: list[Term] = []
+    spans = quote_spans(block_text)
+    k = 0
+    while k < len(spans):
+        s, e = spans[k]
+        inner = block_text[s + 1 : e - 1] if e - s >= 2 else ""
+        # “Part one”, proclaimed X, “part two”.
+        if k + 1 < len(spans):
+            between = block_text[e : spans[k + 1][0]]
+            m = re.fullmatch(r"\s*,?\s*(?P<attr>[^“”\"«»!?]{3,100}?)\s*,\s*", between)
+            att = attribution(m.group("attr")) if m else None
+            if att:
+                e2 = spans[k + 1][1]
+                content = inner + " … " + block_text[spans[k + 1][0] + 1 : e2 - 1]
+                quotes.append(Quote(block_text[s:e2], att[0], att[1], "direct", base + s, base + e2, content))
+                k += 2
+                continue
+        sent_start = max(block_text.rfind(". ", 0, s), block_text.rfind("? ", 0, s), block_text.rfind("! ", 0, s))
+        prefix = block_text[sent_start + 1 if sent_start >= 0 else 0 : s]
+        att = _prefix_attribution(prefix)
+        if att is None:
+            after = re.match(r"\s*,?\s*(?P<attr>[^“”\"«».;!?]{2,100})", block_text[e:e + 140])
+            if after and inner.rstrip()[-1:] in ",.!?…" or (after and block_text[e:e + 2].strip(" ")[:1] == ","):
+                att = attribution(after.group("attr")) if after else None
+        words = len(inner.split())
+        if att:
+            quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
+        elif words >= 5 or re.search(r"[.!?]\s", inner):
+            quotes.append(Quote(block_text[s:e], None, "", "direct", base + s, base + e, inner))
+        elif inner.strip():
+            pm = _PORTRAYED_AFTER.match(block_text[e:e + 120])
+            spk = pm.group("spk").strip() if pm and valid_speaker(pm.group("spk").strip()) else None
+            terms.append(Term(inner, base + s + 1, base + e - 1, spk))
+        k += 1
+    return quotes, terms
+
+
+_AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",
+                     re.I | re.S)
+_WORDS_OF = re.compile(r"^\s*in\s+the\s+words\s+of\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
+_ACCORDING_PRE = re.compile(r"^\s*according\s+to\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
+_ACCORDING_POST = re.compile(r"^(?P<c>.+?),\s*according\s+to\s+(?P<spk>[^,.;]{2,120})[.!?]?\s*$", re.I | re.S)
+_VIEW_OF = re.compile(r"\b(?:view|opinion|belief|conviction)\s+of\s+(?P<spk>[^,]{2,100}?)\s+that\s+(?P<c>.+)$",
+                      re.I | re.S)
+_TOLD = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "reminded", "assured", "informed"}
+
+
+def _content(sentence: str, start: int) -> tuple[int, int]:
+    """Trim a reported clause to its words (no final full stop)."""
+    end = len(sentence.rstrip())
+    while end > start and sentence[end - 1] in ".;":
+        end -= 1
+    while start < end and sentence[start].isspace():
+        start += 1
+    return start, end
+
+
+def find_indirect(sentence: str, base: int) -> Quote | None:
+    """Reported speech in one sentence, or None."""
+    cues = cue_matches(sentence)
+    low = sentence[:40].lower()
+    if not cues and "according to" not in sentence.lower() and " words of " not in low and " of " not in sentence:
+        return None
+    for pattern, cue in ((_AS_CUE, None), (_WORDS_OF, "in the words of")):
+        m = pattern.match(sentence)
+        if m and valid_speaker(m.group("spk").strip()):
+            a, b = _content(sentence, m.start("c"))
+            return Quote(sentence[a:b], m.group("spk").strip(), cue or m.group("cue").lower(), "indirect",
+                         base + a, base + b, sentence[a:b])
+    for pattern in (_ACCORDING_PRE, _ACCORDING_POST) if "according to" in sentence.lower() else ():
+        m = pattern.match(sentence)
+        if m and valid_speaker(m.group("spk").strip()):
+            a, b = _content(sentence, m.start("c"))
+            b = min(b, m.end("c"))
+            return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,
+                         sentence[a:b])
+    m = _VIEW_OF.search(sentence)
+    if m and valid_speaker(m.group("spk").strip()):
+        a, b = _content(sentence, m.start("c"))
+        return Quote(sentence[a:b], m.group("spk").strip(), "view", "indirect", base + a, base + b, sentence[a:b])
+    for m in cues:
+        cue = m.group("cue").lower()
+        head = sentence[: m.start()]
+        if re.search(r"\b(?:be|been|being|is|are|was|were|to|it)\s*$", _AUX_TAIL.sub("", " " + head), re.I):
+            continue  # "it should be noted that", "to say that": nobody is speaking
+        tail = sentence[m.end():]
+        t = re.match(r"\s*(?:,\s*)?(?:that\b|:)\s*", tail)
+        if t is None and cue in _TOLD:
+            t = re.match(r"\s+(?:[\w’'-]+\s+){1,5}?that\b\s*", tail)
+        if t is None:
+            continue
+        a = m.end() + t.end()
+        if a >= len(sentence) or sentence[a] in _OPEN:
+            return None  # the direct-quote pass owns "X said that “…”"
+        spk = clean_speaker(head)
+        if not valid_speaker(spk):
+            continue
+        a, b = _content(sentence, a)
+        if b - a < 12:
+            continue
+        return Quote(sentence[a:b], spk, cue, "indirect", base + a, base + b, sentence[a:b])
+    return None
+
+
+_TITLES = re.compile(
+    r"^(?:(?:the|many|some|several|certain|all|most|both|various|a|an|other)\s+)*"
+    r"(?:(?:general\s+secretary|secretary[- ]general|prime\s+minister|president|premier|chancellor|minister|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|professor|sir|lord|lady|king|queen|prince|princess|count|countess|"
+    r"chairman|senator|governor|mayor|comrade|general|colonel|captain)\s+)*",
+    re.I,
+)
+
+
+def speaker_group(speaker: str | None) -> str:
+    """What the panel groups by: 'General Secretary Xi Jinping' -> 'Xi Jinping'."""
+    if not speaker:
+        return "Unattributed"
+    s = _TITLES.sub("", speaker.strip()).strip() or speaker.strip()
+    return s[0].upper() + s[1:] if s[:1].islower() else s

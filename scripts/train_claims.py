@@ -1,0 +1,98 @@
+"""Train the check-worthy claim classifier shipped in resources/claims_model.json.
+
+    python scripts/train_claims.py [--data ../shared/data/checkworthy] [--out resources/claims_model.json]
+
+Data: CheckThat! 2024 task 1 (English), from ClaimBuster (CC BY 4.0); see the
+data folder's README. It is read from where it lies, never copied here.
+Fits TF-IDF + logistic regression on train, chooses C and the decision
+threshold on dev, and prints precision, recall and F1 of the positive class on
+dev. Needs the ``train`` extra (scikit-learn); the app itself does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.analysis.features import features  # noqa: E402
+
+log = logging.getLogger("train_claims")
+
+
+def read(path: Path) -> tuple[list[str], list[int]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [r["Text"] for r in rows], [1 if r["class_label"].strip() == "Yes" else 0 for r in rows]
+
+
+def prf(y: list[int], p: list[int]) -> tuple[float, float, float]:
+    tp = sum(1 for a, b in zip(y, p, strict=True) if a and b)
+    fp = sum(1 for a, b in zip(y, p, strict=True) if b and not a)
+    fn = sum(1 for a, b in zip(y, p, strict=True) if a and not b)
+    pr = tp / (tp + fp) if tp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "checkworthy")
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "claims_model.json")
+    args = ap.parse_args()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    xtr, ytr = read(args.data / "CT24_checkworthy_english_train.tsv")
+    xdv, ydv = read(args.data / "CT24_checkworthy_english_dev.tsv")
+    vec = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2)
+    mtr = vec.fit_transform(xtr)
+    mdv = vec.transform(xdv)
+    best = None
+    for c in (0.5, 1.0, 2.0, 4.0, 8.0):
+        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        clf.fit(mtr, ytr)
+        probs = clf.predict_proba(mdv)[:, 1]
+        for t in [x / 100 for x in range(30, 86, 2)]:
+            f1 = prf(ydv, [int(p >= t) for p in probs])[2]
+            if best is None or f1 > best[0]:
+                best = (f1, c, t, clf)
+    assert best is not None
+    f1, c, t, clf = best
+    probs = clf.predict_proba(mdv)[:, 1]
+    p, r, f = prf(ydv, [int(x >= t) for x in probs])
+    log.info("dev (positive class): precision %.3f recall %.3f F1 %.3f  (C=%s, threshold %.2f)", p, r, f, c, t)
+    names = vec.get_feature_names_out()
+    coef = clf.coef_[0]
+    model = {
+        "about": "TF-IDF + logistic regression on CheckThat! 2024 task 1 English (ClaimBuster), by scripts/train_claims.py",
+        "dev": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)},
+        "threshold": t,
+        "intercept": float(clf.intercept_[0]),
+        "features": {
+            str(n): [round(float(vec.idf_[i]), 4), round(float(coef[i]), 4)]
+            for i, n in enumerate(names) if abs(coef[i]) >= 0.02
+        },
+    }
+    args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    log.info("wrote %s: %d features, %.0f KB", args.out, len(model["features"]), args.out.stat().st_size / 1024)
+    # The shipped model must reproduce sklearn's scores.
+    from reader.analysis.claims import ClaimModel
+
+    m = ClaimModel(model)
+    worst = max(abs(m.score(s) - pr) for s, pr in zip(xdv[:200], probs[:200], strict=True))
+    log.info("max |shipped - sklearn| on 200 dev sentences: %.4f", worst)
+    if worst > 0.05 or math.isnan(worst):
+        raise SystemExit("the shipped model does not match sklearn")
+
+
+if __name__ == "__main__":
+    main()

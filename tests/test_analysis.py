@@ -1,0 +1,148 @@
+"""The claims and quotes engine: the sample article against its gold file, and
+rules on sentences the engine was not written for."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reader.analysis import analyse, sentences
+from reader.analysis.claims import classify, load_model
+from reader.analysis.quotes import find_direct, find_indirect, speaker_group, valid_speaker
+from reader.loaders import load
+from tests.conftest import SAMPLE, SHARED
+
+
+def test_extract_passes_the_gold_scorer(tmp_path, db_path):
+    gold = SHARED / "eval" / "seed-article.gold.json"
+    scorer = SHARED / "eval" / "score_extraction.py"
+    if not scorer.exists():
+        pytest.skip("the scorer is not beside the project")
+    out = tmp_path / "out.json"
+    r = subprocess.run([sys.executable, "-m", "reader", "extract", str(SAMPLE), "--json", "--db", str(db_path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out.write_text(r.stdout, encoding="utf-8")
+    data = json.loads(r.stdout)
+    for q in data["quotes"]:
+        assert set(q) >= {"text", "speaker", "cue", "kind", "start", "end"}
+    for c in data["claims"]:
+        assert set(c) >= {"text", "kind", "score", "start", "end"}
+    s = subprocess.run([sys.executable, str(scorer), str(gold), str(out), "--min-recall", "0.95",
+                        "--min-precision", "0.85", "--min-speaker", "0.95"], capture_output=True, text=True)
+    assert s.returncode == 0, s.stdout
+
+
+def test_offsets_point_at_the_text():
+    doc = load(SAMPLE)
+    a = analyse(doc)
+    for item in [*a.quotes, *a.claims, *a.terms]:
+        assert doc.text[item.start:item.end].replace("\u2028", " ") == item.text
+
+
+def test_sample_groups_and_terms():
+    a = analyse(load(SAMPLE))
+    groups = {}
+    for q in a.quotes:
+        groups[q.extra["group"]] = groups.get(q.extra["group"], 0) + 1
+    assert groups["Xi Jinping"] == 7  # Q1, Q2, Q5, Q8, Q11, Q15, Q17 in the gold file
+    assert {t.text for t in a.terms} >= {"people first", "import", "like-minded", "debt trap diplomacy"}
+    assert next(t for t in a.terms if t.text == "debt trap diplomacy").speaker == "certain politicians"
+    split = a.quotes[0]
+    assert split.kind == "direct" and split.cue == "proclaimed" and split.speaker == "General Secretary Xi Jinping"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        ("As the finance minister put it, the budget will be balanced by 2027.", "the finance minister", "put it"),
+        ("According to police officials, three people were injured in the blast.", "police officials", "according to"),
+        ("Three people were injured in the blast, according to Sarah Jones.", "Sarah Jones", "according to"),
+        ("In the words of the Secretary-General, the crisis is far from over.", "the Secretary-General", "in the words of"),
+        ("The company's chief executive said that profits had doubled.", "The company's chief executive", "said"),
+        ("Angela Merkel has repeatedly stressed that Europe must stand together.", "Angela Merkel", "stressed"),
+        ("Local residents told reporters that the water had been brown for weeks.", "Local residents", "told"),
+    ],
+)
+def test_reported_speech(sentence, speaker, cue):
+    q = find_indirect(sentence, 0)
+    assert q is not None and q.speaker == speaker and q.cue == cue and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It should be noted that the river flooded twice.",
+        "According to a 2020 report by the ministry, exports rose by 5%.",
+        "History has repeatedly shown that empires fall.",
+        "He wanted to say that nothing mattered.",
+    ],
+)
+def test_not_reported_speech(sentence):
+    assert find_indirect(sentence, 0) is None
+
+
+def test_direct_quotes_before_after_and_split():
+    text = ('“We will not back down,” the mayor said. Critics called it “a disaster for the city”. '
+            'She replied: “Nobody asked you.” “This,” said Dr. Ruth Okafor, “is the turning point.”')
+    quotes, terms = find_direct(text, 0)
+    by_speaker = {q.speaker: q for q in quotes}
+    assert "the mayor" in by_speaker and by_speaker["the mayor"].cue == "said"
+    assert "She" in by_speaker and by_speaker["She"].cue == "replied"
+    assert by_speaker["Dr. Ruth Okafor"].text.startswith("“This,” said")
+    assert [t.text for t in terms] == [] or all(len(t.text.split()) < 5 for t in terms)
+
+
+def test_scare_quotes_are_terms():
+    quotes, terms = find_direct('The plan was called "unbreakable" by nobody, and its "fixes" failed.', 0)
+    assert not quotes and [t.text for t in terms] == ["unbreakable", "fixes"]
+
+
+def test_speaker_grouping_and_validity():
+    assert speaker_group("General Secretary Xi Jinping") == "Xi Jinping"
+    assert speaker_group("Many political parties and their leaders") == "Political parties and their leaders"
+    assert valid_speaker("police officials") and not valid_speaker("a recent report")
+    assert not valid_speaker("it") and not valid_speaker("An")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Unemployment fell to 3.5% in March, the lowest rate since 1969.", "figure"),
+        ("The bridge is the longest sea crossing in the world.", "record"),
+        ("The company was founded in 1998 by two students.", "figure"),
+        ("Crime is now higher than it was a decade ago in most cities.", "comparison"),
+    ],
+)
+def test_checkable_claims(sentence, kind):
+    verdict = classify(sentence, load_model())
+    assert verdict is not None and verdict[0] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We must stand together and build a brighter future for our children.",
+        "Thank you all very much for coming tonight.",
+        "BOOK SIX: 1808 - 10",
+        "See J. Smith et al., Journal of Things 12 (2001) 1-33.",
+        "China's response to the recent outbreak COVID-19 speaks volumes about its philosophy.",
+    ],
+)
+def test_not_claims(sentence):
+    assert classify(sentence, load_model()) is None
+
+
+def test_sentence_splitting_keeps_abbreviations_and_fixes_rare_words():
+    text = "Mr. Smith paid $3.5 million in Jan. 2020. The world changed in a century. Certain things stayed."
+    spans = [text[a:b].strip() for a, b in sentences(text)]
+    assert spans == ["Mr. Smith paid $3.5 million in Jan. 2020.", "The world changed in a century.",
+                     "Certain things stayed."]
+
+
+def test_shipped_model_reports_its_dev_scores():
+    data = json.loads((SAMPLE.parent / "claims_model.json").read_text())
+    assert data["dev"]["f1"] >= 0.85

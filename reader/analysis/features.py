@@ -6,6 +6,7 @@ shipped model at run time, so the two can never drift apart.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)?|[$€£%]")
@@ -34,7 +35,7 @@ def features(sentence: str) -> list[str]:
     """Unigrams and bigrams over number-shaped tokens, plus a few cues."""
     low = sentence.lower()
     toks = [_shape(t) if t[0].isdigit() else t for t in _TOKEN.findall(low)]
-    feats = toks + [a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
+    feats = toks + [a + " " + b for a, b in itertools.pairwise(toks)]
     n = len(toks)
     feats.append(f"<len{min(n // 8, 5)}>")
     bag = set(toks)

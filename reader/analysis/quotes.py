@@ -266,8 +266,9 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
         att = _prefix_attribution(prefix)
         if att is None:
             after = re.match(r"\s*,?\s*(?P<attr>[^“”\"«».;!?]{2,100})", block_text[e:e + 140])
-            if after and inner.rstrip()[-1:] in ",.!?…" or (after and block_text[e:e + 2].strip(" ")[:1] == ","):
-                att = attribution(after.group("attr")) if after else None
+            # '“…,” X said' (the quotation ends its clause), not '“term” is a word'
+            if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ","):
+                att = attribution(after.group("attr"))
         words = len(inner.split())
         if att:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))

@@ -337,3 +337,79 @@ def test_footnote_marker_jumps_to_the_note(qtbot, open_window):
     note = next(b for b in w.doc.blocks if b.kind == "footnote")
     assert w.view.flashing
     assert w.view.viewport().rect().contains(point_at_no_scroll(w.view, note.start))
+
+
+def _wait_analysis(qtbot, w):
+    qtbot.waitUntil(lambda: w.analysis is not None, timeout=20000)
+    return w.analysis_panel
+
+
+def _click_entry(qtbot, panel, kind, index):
+    item = panel.select_entry(kind, index)
+    assert item is not None
+    rect = panel.tree.visualItemRect(item)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return item
+
+
+def test_claims_and_quotes_panel_lists_groups_and_jumps(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    tops = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert tops[0] == "Xi Jinping (7)"
+    assert any(t.startswith("Political parties and their leaders (") for t in tops)
+    i = next(k for k, q in enumerate(w.analysis.quotes) if q.cue == "put it")
+    _click_entry(qtbot, panel, "quote", i)
+    q = w.analysis.quotes[i]
+    assert w.view.flashing
+    assert w.view.viewport().rect().contains(point_at_no_scroll(w.view, q.start))
+    assert "leaders of many developing countries" in panel.detail_title.text()
+    # filters
+    panel.facet.setCurrentIndex(panel.facet.findData("Xi Jinping"))
+    assert panel.tree.topLevelItemCount() == 1
+    panel.sections.setCurrentIndex(2)
+    assert any("people first" in panel.tree.topLevelItem(k).text(0) for k in range(panel.tree.topLevelItemCount()))
+
+
+def test_claim_review_survives_reopening(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(1)
+    i = next(k for k, c in enumerate(w.analysis.claims) if "56.1%" in c.text)
+    _click_entry(qtbot, panel, "claim", i)
+    panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
+    qtbot.keyClicks(panel.review_source, "https://example.org/who-report")
+    panel.review_note.setFocus()
+    qtbot.keyClicks(panel.review_note, "WHO counts differ")
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    assert "disputed" in panel.select_entry("claim", i).text(0)
+    w.close()
+    w2 = open_window()
+    panel2 = _wait_analysis(qtbot, w2)
+    panel2.sections.setCurrentIndex(1)
+    panel2.status_filter.setCurrentIndex(panel2.status_filter.findData("disputed"))
+    assert panel2.tree.topLevelItemCount() == 1
+    item = panel2.tree.topLevelItem(0)
+    assert "56.1%" in item.text(0) and "disputed" in item.text(0)
+    panel2.tree.setCurrentItem(item)
+    assert panel2.review_note.text() == "WHO counts differ"
+    assert panel2.review_source.text() == "https://example.org/who-report"
+
+
+def test_highlight_and_note_from_a_finding(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    i = next(k for k, q in enumerate(w.analysis.quotes) if q.cue == "concur")
+    _click_entry(qtbot, panel, "quote", i)
+    qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
+    (h,) = w.session.highlights
+    q = w.analysis.quotes[i]
+    assert (h.start, h.end, h.color, h.origin) == (q.start, q.end, "blue", "quote")
+    assert h.tags == ["Political party leaders", "quote"]
+    assert w.tabs.currentIndex() == 0 and w.editor.highlight_id == h.id
+    assert w.editor.note.hasFocus()
+    w.tabs.setCurrentWidget(panel)
+    assert "highlighted" in panel.select_entry("quote", i).text(0)

@@ -358,9 +358,19 @@ _TITLES = re.compile(
 )
 
 
+_WHERE_FROM = re.compile(
+    r"\s+(?:from|around|across|in|of)\s+(?:many|various|several|other|all|the|different)\s+"
+    r"(?:countries|nations|world|region|regions|parts of the world)(?:\s+and\s+regions)?$",
+    re.I,
+)
+
+
 def speaker_group(speaker: str | None) -> str:
-    """What the panel groups by: 'General Secretary Xi Jinping' -> 'Xi Jinping'."""
+    """What the panel groups by: 'General Secretary Xi Jinping' -> 'Xi Jinping';
+    'Political parties and their leaders from many countries' -> 'Political
+    parties and their leaders'."""
     if not speaker:
         return "Unattributed"
     s = _TITLES.sub("", speaker.strip()).strip() or speaker.strip()
+    s = _WHERE_FROM.sub("", s).strip() or s
     return s[0].upper() + s[1:] if s[:1].islower() else s

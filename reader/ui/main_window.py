@@ -51,6 +51,7 @@ from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import style
+from reader.ui.analysis_panel import AnalysisPanel
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.reading_view import ReadingView
@@ -59,6 +60,7 @@ from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
+    from reader.analysis import Analysis
 
 log = logging.getLogger("reader.ui")
 
@@ -112,8 +114,12 @@ class MainWindow(QMainWindow):
         side_lay.addWidget(self.panel, 1)
         side_lay.addWidget(self.editor)
         self.repairs_panel = RepairsPanel()
+        self.analysis_panel = AnalysisPanel()
+        self.analysis: Analysis | None = None
+        self._analysis_task: Task | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(side, "Annotations")
+        self.tabs.addTab(self.analysis_panel, "Claims && Quotes")
         self.tabs.addTab(self.repairs_panel, "Repairs")
         self.original = False
         self.tabs.setMinimumWidth(300)
@@ -149,6 +155,9 @@ class MainWindow(QMainWindow):
         self.editor.colorRequested.connect(self._recolor)
         self.editor.deleteRequested.connect(self.delete_highlight)
         self.repairs_panel.toggled.connect(self.set_repair_applied)
+        self.analysis_panel.activated.connect(self.jump_to_range)
+        self.analysis_panel.highlightRequested.connect(self.highlight_finding)
+        self.analysis_panel.reviewChanged.connect(self._save_review)
         self.repairs_panel.activated.connect(self.show_raw_offset)
 
     # -- actions and menus ---------------------------------------------------------
@@ -307,6 +316,7 @@ class MainWindow(QMainWindow):
             self._render()
         self._update_repairs()
         self.refresh(None)
+        self.start_analysis()
         rec = self.session.record
         if rec.position:
             self.view.scroll_to(rec.position, top=True)
@@ -496,6 +506,7 @@ class MainWindow(QMainWindow):
         self.view.scroll_to(top, top=True)
         self._update_repairs()
         self.refresh(self.panel.current_id())
+        self.start_analysis()
         self.statusBar().showMessage("Repair applied." if applied else "Repair undone: the original text is back.", 4000)
 
     @Slot(int)
@@ -520,6 +531,87 @@ class MainWindow(QMainWindow):
             restored = [r for r in repair(doc.raw).repairs if r.ident in wanted]
         self.repairs_panel.set_repairs(doc.repairs, restored, doc.raw.text)
 
+    # -- claims and quotes ----------------------------------------------------------
+
+    def start_analysis(self) -> None:
+        """Find claims and quotes off the GUI thread; the panel fills when done."""
+        doc = self.doc
+        if doc is None:
+            return
+        if self._analysis_task is not None:
+            self._analysis_task.cancelled = True
+        self.analysis = None
+        self.analysis_panel.set_busy("Finding claims and quotes…")
+
+        def work(_progress: object) -> Analysis:
+            from reader.analysis import analyse
+
+            return analyse(doc)
+
+        task = Task(work, self)
+        task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
+        task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
+        task.finished.connect(task.deleteLater)
+        self._analysis_task = task
+        task.start()
+
+    def _analysis_done(self, task: Task, doc: Document, result: Analysis) -> None:
+        if task is not self._analysis_task or doc is not self.doc:
+            return  # a stale run: the document changed meanwhile
+        self._analysis_task = None
+        self.analysis = result
+        reviews = {}
+        if self.session is not None:
+            try:
+                reviews = self.store.claim_reviews(self.session.doc_id) if self.store else {}
+            except StorageError as exc:
+                self.show_message(str(exc), "error")
+        hs = self.session.highlights if self.session else []
+        self.analysis_panel.set_analysis(result, reviews, [(h.start, h.end) for h in hs if not h.orphaned])
+
+    def _analysis_failed(self, task: Task, exc: object) -> None:
+        if task is self._analysis_task:
+            self._analysis_task = None
+            log.error("analysis failed", exc_info=exc if isinstance(exc, BaseException) else None)
+            self.analysis_panel.set_busy("Claims and quotes could not be found in this document (see the log).")
+
+    @Slot(int, int)
+    def jump_to_range(self, start: int, end: int) -> None:
+        if self.original:
+            self.set_original(False)
+        self.view.scroll_to(start, flash_to=end)
+
+    @Slot(str, int, int, str)
+    def highlight_finding(self, kind: str, start: int, end: int, speaker: str) -> None:
+        """A claim or quote becomes a highlight tagged for it, ready for a note."""
+        session = self._require_session()
+        if session is None or self.original:
+            return
+        existing = next((h for h in session.highlights if h.start == start and h.end == end), None)
+        if existing is not None:
+            self.tabs.setCurrentIndex(0)
+            self.select_highlight(existing.id, focus_note=True)
+            return
+        tags = ["claim"] if kind == "claim" else ["quote", *([speaker] if speaker else [])]
+        color = "orange" if kind == "claim" else "blue"
+        cmd = CreateHighlight(session, self.refresh, start, end, color, "", tags, origin=kind)
+        if self._push(cmd) and cmd.created is not None:
+            self.tabs.setCurrentIndex(0)
+            self.select_highlight(cmd.created.id, focus_note=True)
+            self.view.scroll_to(start, flash_to=end)
+
+    @Slot(str, str, str, str)
+    def _save_review(self, key: str, status: str, note: str, source: str) -> None:
+        if self.session is None or self.store is None:
+            return
+        try:
+            review = self.store.set_claim_review(self.session.doc_id, key, status, note, source)
+        except (StorageError, ValueError) as exc:
+            self.show_message(str(exc), "error")
+            return
+        self.analysis_panel.set_review(review)
+        self.statusBar().showMessage(f"Claim marked {status}.", 3000)
+
     def _leave_document(self) -> None:
         if self.session is None:
             return
@@ -535,6 +627,7 @@ class MainWindow(QMainWindow):
         hs = self.session.highlights
         self.view.set_highlights(self._view_highlights())
         self.panel.set_highlights(hs, current=current)
+        self.analysis_panel.set_highlighted([(h.start, h.end) for h in hs if not h.orphaned])
         self.editor.load(self.session.highlight(current) if current is not None else None)
         if self.store is not None:
             try:
@@ -723,9 +816,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self._leave_document()
-        if self._task is not None:
-            self._task.cancelled = True
-            self._task.wait(5000)
+        for task in (self._task, self._analysis_task):
+            if task is not None:
+                task.cancelled = True
+                task.wait(10000)
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -1,0 +1,384 @@
+"""The Claims & Quotes panel: what the article asserts and who it quotes.
+
+Signals:
+    activated(int, int): start, end of an entry that was clicked (jump and flash).
+    highlightRequested(str, int, int, str): "claim" or "quote", start, end, speaker.
+    reviewChanged(str, str, str, str): a claim's key, status, note, source link.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notes_db import CLAIM_STATUSES, ClaimReview
+from reader.analysis import Analysis, Claim, Quote, Term
+from reader.ui import style
+
+ALL = "__all__"
+QUOTES, CLAIMS, TERMS = 0, 1, 2
+STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b26a00", "false": "#b3261e"}
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.replace("\u2028", " ").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: a first line of metadata, then the words."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def _width(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        return max(80, self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, self._width(index), 100000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(self._width(index), rect.height() + 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style_ = opt.widget.style() if opt.widget else QApplication.style()
+        style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
+        painter.setFont(opt.font)
+        painter.drawText(opt.rect.adjusted(4, 5, -4, -5), Qt.TextFlag.TextWordWrap, text)
+        painter.restore()
+
+
+class AnalysisPanel(QWidget):
+    activated = Signal(int, int)
+    highlightRequested = Signal(str, int, int, str)
+    reviewChanged = Signal(str, str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.result: Analysis | None = None
+        self.reviews: dict[str, ClaimReview] = {}
+        self.highlighted: list[tuple[int, int]] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 6)
+        lay.setSpacing(6)
+        self.status = QLabel("Open a document to see its claims and quotes.")
+        self.status.setObjectName("cardMeta")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        self.sections = QTabBar()
+        self.sections.setExpanding(True)
+        for name in ("Quotes", "Claims", "Terms"):
+            self.sections.addTab(name)
+        lay.addWidget(self.sections)
+        self.filter_text = QLineEdit()
+        self.filter_text.setPlaceholderText("Filter…")
+        self.filter_text.setClearButtonEnabled(True)
+        lay.addWidget(self.filter_text)
+        row = QHBoxLayout()
+        self.facet = QComboBox()  # speaker (quotes) or kind (claims)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Any status", ALL)
+        for s in CLAIM_STATUSES:
+            self.status_filter.addItem(s.capitalize(), s)
+        row.addWidget(self.facet, 1)
+        row.addWidget(self.status_filter, 1)
+        lay.addLayout(row)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(14)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
+        self.tree.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)
+        lay.addWidget(self.tree, 1)
+
+        self.detail = QFrame()
+        self.detail.setObjectName("editor")
+        d = QVBoxLayout(self.detail)
+        d.setContentsMargins(8, 8, 8, 8)
+        d.setSpacing(6)
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setObjectName("cardQuote")
+        d.addWidget(self.detail_title)
+        self.review_row = QWidget()
+        rr = QVBoxLayout(self.review_row)
+        rr.setContentsMargins(0, 0, 0, 0)
+        rr.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Status"))
+        self.review_status = QComboBox()
+        for s in CLAIM_STATUSES:
+            self.review_status.addItem(s.capitalize(), s)
+        top.addWidget(self.review_status, 1)
+        rr.addLayout(top)
+        self.review_note = QLineEdit()
+        self.review_note.setPlaceholderText("What you found…")
+        rr.addWidget(self.review_note)
+        self.review_source = QLineEdit()
+        self.review_source.setPlaceholderText("Source link (optional)")
+        rr.addWidget(self.review_source)
+        d.addWidget(self.review_row)
+        buttons = QHBoxLayout()
+        self.highlight_button = QPushButton("Highlight and note")
+        self.save_button = QPushButton("Save review")
+        self.save_button.setObjectName("primary")
+        buttons.addWidget(self.highlight_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        d.addLayout(buttons)
+        lay.addWidget(self.detail)
+        self.detail.hide()
+
+        self.sections.currentChanged.connect(self._section_changed)
+        self.filter_text.textChanged.connect(self._render)
+        self.facet.currentIndexChanged.connect(self._render)
+        self.status_filter.currentIndexChanged.connect(self._render)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
+        self.highlight_button.clicked.connect(self._highlight)
+        self.save_button.clicked.connect(self._save_review)
+        self.review_note.returnPressed.connect(self._save_review)
+        self.review_source.returnPressed.connect(self._save_review)
+        self.review_status.activated.connect(lambda _i: self._save_review())
+        self._section_changed(QUOTES)
+
+    # -- data -------------------------------------------------------------------
+
+    def resizeEvent(self, e: object) -> None:  # noqa: N802
+        super().resizeEvent(e)  # type: ignore[arg-type]
+        self.tree.doItemsLayout()  # wrapped rows change height with the width
+
+    def set_busy(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_analysis(self, result: Analysis | None, reviews: dict[str, ClaimReview],
+                     highlighted: list[tuple[int, int]]) -> None:
+        self.result = result
+        self.reviews = dict(reviews)
+        self.highlighted = highlighted
+        if result is None:
+            self.status.setText("No analysis for this document.")
+        else:
+            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
+            self.status.setText(
+                f"{len(result.quotes)} quotes from {speakers} speakers, {len(result.claims)} check-worthy claims, "
+                f"{len(result.terms)} quoted terms. Click an entry to see it in the text."
+            )
+            self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes)})")
+            self.sections.setTabText(CLAIMS, f"Claims ({len(result.claims)})")
+            self.sections.setTabText(TERMS, f"Terms ({len(result.terms)})")
+        self._fill_facets()
+        self._render()
+
+    def set_highlighted(self, ranges: list[tuple[int, int]]) -> None:
+        self.highlighted = ranges
+        self._render()
+
+    def set_review(self, review: ClaimReview) -> None:
+        self.reviews[review.key] = review
+        self._render()
+
+    def _is_highlighted(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.highlighted)
+
+    # -- rendering --------------------------------------------------------------------
+
+    @Slot(int)
+    def _section_changed(self, index: int) -> None:
+        self.status_filter.setVisible(index == CLAIMS)
+        self.facet.setVisible(index != TERMS)
+        self._fill_facets()
+        self._render()
+
+    def _fill_facets(self) -> None:
+        keep = self.facet.currentData()
+        self.facet.blockSignals(True)
+        self.facet.clear()
+        section = self.sections.currentIndex()
+        if section == QUOTES:
+            self.facet.addItem("All speakers", ALL)
+            counts: dict[str, int] = {}
+            for q in self.result.quotes if self.result else []:
+                g = q.extra.get("group", "Unattributed")
+                counts[g] = counts.get(g, 0) + 1
+            for g, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                self.facet.addItem(f"{g} ({n})", g)
+        elif section == CLAIMS:
+            self.facet.addItem("All kinds", ALL)
+            for k in ("figure", "record", "history", "comparison", "statement"):
+                self.facet.addItem(k.capitalize(), k)
+        idx = self.facet.findData(keep)
+        self.facet.setCurrentIndex(max(idx, 0))
+        self.facet.blockSignals(False)
+
+    def _matches(self, text: str) -> bool:
+        words = self.filter_text.text().lower().split()
+        low = text.lower()
+        return all(w in low for w in words)
+
+    @Slot()
+    def _render(self, *_args: object) -> None:
+        current = self.tree.currentItem().data(0, ROLE) if self.tree.currentItem() else None
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self.tree.blockSignals(False)
+        self.detail.hide()
+        if self.result is not None:
+            self._fill_tree()
+        if current:
+            self.select_entry(*current)
+
+    def _fill_tree(self) -> None:
+        assert self.result is not None
+        section = self.sections.currentIndex()
+        facet = self.facet.currentData()
+        if section == QUOTES:
+            groups: dict[str, list[tuple[int, Quote]]] = {}
+            for i, q in enumerate(self.result.quotes):
+                g = q.extra.get("group", "Unattributed")
+                if facet not in (None, ALL) and g != facet:
+                    continue
+                if not self._matches(f"{q.speaker or ''} {q.cue} {q.text}"):
+                    continue
+                groups.setdefault(g, []).append((i, q))
+            for g, items in sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0])):
+                top = QTreeWidgetItem([f"{g} ({len(items)})"])
+                f = top.font(0)
+                f.setWeight(QFont.Weight.DemiBold)
+                top.setFont(0, f)
+                top.setData(0, ROLE, None)
+                self.tree.addTopLevelItem(top)
+                for i, q in items:
+                    mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
+                    head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
+                    child = QTreeWidgetItem([f"{_short(q.text, 260)}\n— {head}"])
+                    child.setToolTip(0, q.text)
+                    child.setData(0, ROLE, ("quote", i))
+                    top.addChild(child)
+                top.setExpanded(True)
+        elif section == CLAIMS:
+            wanted_status = self.status_filter.currentData()
+            for i, c in enumerate(self.result.claims):
+                review = self.reviews.get(c.key)
+                status = review.status if review else "unchecked"
+                if facet not in (None, ALL) and c.kind != facet:
+                    continue
+                if wanted_status not in (None, ALL) and status != wanted_status:
+                    continue
+                if not self._matches(f"{c.kind} {c.text} {review.note if review else ''}"):
+                    continue
+                mark = "●  highlighted · " if self._is_highlighted(c.start, c.end) else ""
+                item = QTreeWidgetItem([f"{_short(c.text, 260)}\n— {mark}{c.kind}, {c.score:.0%} confident, {status}"])
+                item.setForeground(0, QBrush(QColor(style.INK)))
+                item.setToolTip(0, c.text + (f"\n\nYour note: {review.note}" if review and review.note else ""))
+                item.setData(0, ROLE, ("claim", i))
+                if status != "unchecked":
+                    item.setBackground(0, QBrush(QColor(STATUS_COLORS[status]).lighter(190)))
+                self.tree.addTopLevelItem(item)
+        else:
+            for i, t in enumerate(self.result.terms):
+                if not self._matches(t.text):
+                    continue
+                by = f"  (as used by {t.speaker})" if t.speaker else ""
+                item = QTreeWidgetItem([f"“{_short(t.text, 120)}”{by}"])
+                item.setData(0, ROLE, ("term", i))
+                self.tree.addTopLevelItem(item)
+
+    def entry(self, item: QTreeWidgetItem | None) -> tuple[str, Quote | Claim | Term] | None:
+        data = item.data(0, ROLE) if item is not None else None
+        if not data or self.result is None:
+            return None
+        kind, i = data
+        source = {"quote": self.result.quotes, "claim": self.result.claims, "term": self.result.terms}[kind]
+        return kind, source[i]  # type: ignore[return-value]
+
+    @Slot(QTreeWidgetItem, int)
+    def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        e = self.entry(item)
+        if e is not None:
+            self.activated.emit(e[1].start, e[1].end)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        e = self.entry(item)
+        if e is None:
+            self.detail.hide()
+            return
+        kind, obj = e
+        self.detail.show()
+        self.review_row.setVisible(kind == "claim")
+        self.save_button.setVisible(kind == "claim")
+        self.highlight_button.setVisible(kind != "term")
+        if isinstance(obj, Claim):
+            review = self.reviews.get(obj.key) or ClaimReview(obj.key)
+            self.detail_title.setText(f"Claim ({obj.kind}, confidence {obj.score:.0%})")
+            self.review_status.setCurrentIndex(max(0, self.review_status.findData(review.status)))
+            self.review_note.setText(review.note)
+            self.review_source.setText(review.source)
+        elif isinstance(obj, Quote):
+            who = obj.speaker or "unattributed"
+            self.detail_title.setText(f"{obj.kind.capitalize()} quote · {who}" + (f" ({obj.cue})" if obj.cue else ""))
+        else:
+            self.detail_title.setText("Quoted term")
+
+    @Slot()
+    def _highlight(self) -> None:
+        e = self.entry(self.tree.currentItem())
+        if e is None:
+            return
+        kind, obj = e
+        speaker = obj.extra.get("group", "") if isinstance(obj, Quote) and obj.speaker else ""
+        self.highlightRequested.emit(kind, obj.start, obj.end, speaker)
+
+    @Slot()
+    def _save_review(self) -> None:
+        e = self.entry(self.tree.currentItem())
+        if e is None or not isinstance(e[1], Claim):
+            return
+        self.reviewChanged.emit(e[1].key, self.review_status.currentData(), self.review_note.text().strip(),
+                                self.review_source.text().strip())
+
+    def select_entry(self, kind: str, index: int) -> QTreeWidgetItem | None:
+        """Select an entry as a click would (for keyboard users and tests)."""
+        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        for top in list(items):
+            items += [top.child(j) for j in range(top.childCount())]
+        for it in items:
+            if it.data(0, ROLE) == (kind, index):
+                self.tree.setCurrentItem(it)
+                self.tree.scrollToItem(it)
+                return it
+        return None

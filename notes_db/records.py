@@ -51,6 +51,8 @@ class Highlight:
     orphaned: bool = False
     created: str = ""
     updated: str = ""
+    #: For highlights made from a claim: the claim's key (its review's key).
+    claim_key: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -31,11 +31,14 @@ from notes_db.records import (
     StorageError,
 )
 
+if TYPE_CHECKING:
+    from notes_db.search import Results
+
 log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _now() -> str:
@@ -121,6 +124,28 @@ def m002_claim_reviews(db: sqlite_utils.Database) -> None:
 def m003_restored_repairs(db: sqlite_utils.Database) -> None:
     # Repairs of the converted text that the reader undid, by ident (JSON list).
     db["documents"].add_column("restored_repairs", str, not_null_default="[]")
+
+
+@migrations()
+def m004_search(db: sqlite_utils.Database) -> None:
+    # "Related words": a porter-stemmed twin of the index, kept by its own triggers.
+    db.execute(
+        "CREATE VIRTUAL TABLE highlights_stem USING fts5(exact, note, tags_text, content=highlights, "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
+    cols = "exact, note, tags_text"
+    add = f"INSERT INTO highlights_stem(rowid, {cols}) VALUES (new.id, new.exact, new.note, new.tags_text);"
+    drop = (f"INSERT INTO highlights_stem(highlights_stem, rowid, {cols}) "
+            "VALUES ('delete', old.id, old.exact, old.note, old.tags_text);")
+    for event, body in (("INSERT", add), ("DELETE", drop), ("UPDATE", drop + " " + add)):
+        db.execute(f"CREATE TRIGGER highlights_stem_{event.lower()} AFTER {event} ON highlights BEGIN {body} END")
+    # Term statistics, so a search can tell a rare word from "the" before ranking.
+    db.execute("CREATE VIRTUAL TABLE highlights_fts_vocab USING fts5vocab(highlights_fts, 'row')")
+    db.execute("CREATE VIRTUAL TABLE highlights_stem_vocab USING fts5vocab(highlights_stem, 'row')")
+    db["highlights"].add_column("claim_key", str)
+    db["saved_searches"].create({"id": int, "name": str, "query": str, "created": str}, pk="id")
+    db["saved_searches"].create_index(["name"], unique=True)
 
 
 _KNOWN_ERRORS = (
@@ -302,6 +327,7 @@ class NotesDB:
         origin: str = "user",
         highlight_id: int | None = None,
         created: str | None = None,
+        claim_key: str | None = None,
     ) -> Highlight:
         """Store a highlight; ``highlight_id``/``created`` restore a deleted one (undo)."""
         if color not in COLORS:
@@ -314,7 +340,7 @@ class NotesDB:
             "doc_id": doc_id, "start": start, "end": end, "exact": exact, "prefix": prefix,
             "suffix": suffix, "page": page, "rects": json.dumps(rects or []), "color": color,
             "note": note, "tags_text": " ".join(tag_names), "origin": origin, "orphaned": 0,
-            "created": created or now, "updated": now,
+            "created": created or now, "updated": now, "claim_key": claim_key,
         }
         if highlight_id is not None:
             row["id"] = highlight_id
@@ -368,7 +394,7 @@ class NotesDB:
         """Put a deleted highlight back exactly as it was (same id)."""
         restored = self.add_highlight(
             h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
-            h.page, h.rects, h.origin, highlight_id=h.id, created=h.created,
+            h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key,
         )
         if h.orphaned:
             self.set_anchors([(h.id, h.start, h.end, True)])
@@ -413,6 +439,7 @@ class NotesDB:
                 note=r["note"] or "", tags=tags[r["id"]], page=r["page"],
                 rects=json.loads(r["rects"] or "[]"), origin=r["origin"] or "user",
                 orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
+                claim_key=r.get("claim_key"),
             )
             for r in rows
         ]
@@ -462,21 +489,34 @@ class NotesDB:
             )
         return ClaimReview(key, status, note, source, now)
 
-    # -- search (a plain-words version; the query language lives in notes_db.query)
+    # -- search (the query language lives in notes_db.search) ---------------------
+
+    def search(self, text: str, *, limit: int = 50, order: str = "relevance", related: bool = False) -> Results:
+        from notes_db.search import search
+
+        try:
+            return search(self, text, limit=limit, order=order, related=related)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
 
     def search_simple(self, text: str, limit: int = 50) -> list[Highlight]:
-        match = self.db.quote_fts(text)
-        if not match.strip():
-            return []
-        rows = self._read(
-            "SELECT h.* FROM highlights_fts f JOIN highlights h ON h.id = f.rowid "
-            "WHERE highlights_fts MATCH ? ORDER BY rank LIMIT ?",
-            [match, limit],
-        )
-        return self._highlights(rows)
+        return [hit.highlight for hit in self.search(text, limit=limit).hits]
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        return [(r["name"], r["query"]) for r in self._read("SELECT name, query FROM saved_searches ORDER BY name")]
+
+    def save_search(self, name: str, query: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO saved_searches(name, query, created) VALUES (?, ?, ?) "
+                       "ON CONFLICT(name) DO UPDATE SET query = excluded.query", [name, query, _now()])
+
+    def delete_saved_search(self, name: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM saved_searches WHERE name = ?", [name])
 
     def reindex(self) -> int:
-        """Rebuild the search index from the highlights (after a crash or an upgrade)."""
+        """Rebuild both search indexes from the highlights (after a crash or an upgrade)."""
         with self._write() as db:
             db["highlights"].rebuild_fts()
+            db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
         return int(self._read("SELECT COUNT(*) AS n FROM highlights")[0]["n"])

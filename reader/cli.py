@@ -58,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="machine-readable output")
     s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag")
     s.add_argument("query", nargs="+", help="words, \"phrases\", prefix*, OR, -word, tag:, color:, doc:, ...")
-    s.add_argument("--json", action="store_true")
-    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    s.add_argument("--date", action="store_true", help="newest first instead of by relevance")
+    s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     return p
 
@@ -195,17 +197,35 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
+    from notes_db.search import MARK_CLOSE, MARK_OPEN
 
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
     store = _store(db_path)
     try:
-        hits = store.search_simple(" ".join(args.query), limit=args.limit)
+        res = store.search(" ".join(args.query), limit=args.limit, order="date" if args.date else "relevance",
+                           related=args.related)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    for problem in res.query.problems:
+        sys.stderr.write(f"reader: {problem}\n")
     if args.json:
-        _out(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1))
-    else:
-        for h in hits:
-            _out(f"[{h.id}] {' '.join(h.exact.split())[:100]}" + (f"\n    {h.note}" if h.note else ""))
+        _out(json.dumps([hit.to_json() for hit in res.hits], ensure_ascii=False, indent=1))
+        return 0
+
+    def show(text: str) -> str:
+        return " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
+
+    for hit in res.hits:
+        h = hit.highlight
+        page = f", p. {h.page + 1}" if h.page is not None else ""
+        tags = " ".join(f"#{t}" for t in h.tags)
+        _out(f"{hit.doc_title}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
+        _out(f"    “{show(hit.passage)[:200]}”")
+        if h.note:
+            _out(f"    note: {show(hit.note)[:200]}")
+    if not res.hits:
+        _out("no results")
     return 0
 
 

@@ -90,6 +90,7 @@ class Session:
         note: str = "",
         tags: Iterable[str] = (),
         origin: str = "user",
+        claim_key: str | None = None,
     ) -> Highlight:
         a = make_anchor(self.doc.text, start, end)
         if a.end <= a.start:
@@ -97,7 +98,7 @@ class Session:
         rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
         h = self.store.add_highlight(
             self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
-            page=self.doc.page_at(a.start), rects=rects, origin=origin,
+            page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key,
         )
         self.reload()
         return h

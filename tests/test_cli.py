@@ -107,3 +107,21 @@ def test_db_env_var_is_used(tmp_path, monkeypatch):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert target.exists()
+
+
+def test_search_command_language_json_and_garbage(db_path):
+    reader("highlight", str(SAMPLE), "--text", "56.1% are Party members", "--note", "Résumé: check WHO data",
+           "--tag", "covid", db=db_path)
+    reader("highlight", str(SAMPLE), "--text", "Nearly 400 Party members sacrificed", "--tag", "figure", db=db_path)
+    r = reader("search", "party", "tag:covid", db=db_path)
+    assert r.returncode == 0 and "56.1% are [Party] members" in r.stdout and "Nearly 400" not in r.stdout
+    r = reader("search", "resume", "--json", db=db_path)
+    (hit,) = json.loads(r.stdout)
+    assert hit["document"].startswith("Working Hard") and hit["tags"] == ["covid"]
+    r = reader("search", "party", "--limit", "1", "--date", db=db_path)
+    assert r.stdout.count("“") == 1 and "Nearly 400" in r.stdout
+    for garbage in ['"unbalanced', "OR AND NOT", "'; DROP TABLE highlights; --", "before:nope"]:
+        r = reader("search", garbage, db=db_path)
+        assert r.returncode == 0 and "Traceback" not in r.stderr
+    r = reader("reindex", db=db_path)
+    assert r.returncode == 0 and "reindexed 2 highlights" in r.stdout

@@ -413,3 +413,50 @@ def test_highlight_and_note_from_a_finding(qtbot, open_window):
     assert w.editor.note.hasFocus()
     w.tabs.setCurrentWidget(panel)
     assert "highlighted" in panel.select_entry("quote", i).text(0)
+
+
+def test_search_types_sees_results_and_opens_one(qtbot, open_window, specimen):
+    other = specimen("text/sample-spanish_crlf_longlines.txt")
+    w = open_window(other)
+    target = w.doc.text.index("creación")
+    select_text(qtbot, w.view, target, target + len("creación"))
+    qtbot.keyClick(w.view, Qt.Key.Key_3)
+    (h,) = w.session.highlights
+    w.select_highlight(h.id)
+    w.editor.note.setPlainText("Origin of the universe, per the article")
+    w.editor.tags.setText("cosmos")
+    qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
+    w.close()
+
+    w2 = open_window()  # the sample article
+    assert w2.doc.path == SAMPLE
+    qtbot.keyClick(w2, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w2.tabs.currentWidget() is w2.search_panel and w2.search_panel.query.hasFocus()
+    qtbot.keyClicks(w2.search_panel.query, "universe tag:cosmos")
+    qtbot.waitUntil(lambda: len(w2.search_panel.hits) == 1 and not w2.search_panel.busy, timeout=5000)
+    card = w2.search_panel.list.itemWidget(w2.search_panel.list.item(0))
+    assert "<b" in card.note.text() and "universe" in card.note.text()
+    assert "sample-spanish" in card.meta.text() or card.meta.text()
+    qtbot.keyClick(w2.search_panel.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w2.doc.path == other and w2.session is not None and w2.session.doc is w2.doc)
+    assert w2.view.flashing
+    assert w2.view.viewport().rect().contains(point_at_no_scroll(w2.view, target))
+    # the tag browser lists the tag with its count; clicking it searches it
+    tags = [w2.search_panel.tag_list.item(i).text() for i in range(w2.search_panel.tag_list.count())]
+    assert "#cosmos  (1)" in tags
+    w2.search_panel.tag_list.itemClicked.emit(w2.search_panel.tag_list.item(tags.index("#cosmos  (1)")))
+    assert w2.search_panel.query.text() == 'tag:"cosmos"'
+    assert w2.search_panel.save_current("cosmos notes")
+    assert w2.search_panel.saved.item(0).text() == "cosmos notes"
+
+
+def test_search_field_in_toolbar_and_garbage_is_calm(qtbot, open_window):
+    w = open_window()
+    highlight_passage(qtbot, w, SENTENCE)
+    qtbot.keyClicks(w.search_field, '"unbalanced OR -* tag:')
+    assert w.tabs.currentWidget() is w.search_panel
+    qtbot.waitUntil(lambda: not w.search_panel.busy, timeout=5000)
+    assert "failed" not in w.search_panel.status.text().lower()
+    w.search_field.clear()
+    qtbot.keyClicks(w.search_field, "sacrif*")
+    qtbot.waitUntil(lambda: len(w.search_panel.hits) == 1 and not w.search_panel.busy, timeout=5000)

@@ -53,15 +53,17 @@ class _Step(QUndoCommand):
 
 class CreateHighlight(_Step):
     def __init__(self, session: Session, refresh: Refresh, start: int, end: int, color: str,
-                 note: str = "", tags: list[str] | None = None, origin: str = "user") -> None:
+                 note: str = "", tags: list[str] | None = None, origin: str = "user",
+                 claim_key: str | None = None) -> None:
         super().__init__(f"Highlight ({color})", session, refresh)
         self.args = (start, end, color, note, tags or [], origin)
+        self.claim_key = claim_key
         self.created: Highlight | None = None
 
     def _redo(self) -> None:
         if self.created is None:
             start, end, color, note, tags, origin = self.args
-            self.created = self.session.create(start, end, color, note, tags, origin)
+            self.created = self.session.create(start, end, color, note, tags, origin, self.claim_key)
         else:
             self.session.restore(self.created)
         self.refresh(self.created.id)

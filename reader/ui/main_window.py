@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -56,6 +57,7 @@ from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.reading_view import ReadingView
 from reader.ui.repairs import RepairsPanel
+from reader.ui.search_panel import SearchPanel
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -118,11 +120,14 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self._analysis_task: Task | None = None
         self.tabs = QTabWidget()
-        self.tabs.addTab(side, "Annotations")
+        self.tabs.addTab(side, "Notes")
         self.tabs.addTab(self.analysis_panel, "Claims && Quotes")
         self.tabs.addTab(self.repairs_panel, "Repairs")
+        self.search_panel = SearchPanel(db_path)
+        self.tabs.addTab(self.search_panel, "Search")
+        self._pending_jump: int | None = None
         self.original = False
-        self.tabs.setMinimumWidth(300)
+        self.tabs.setMinimumWidth(340)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([900, 360])
+        self.splitter.setSizes([880, 420])
         self.setCentralWidget(self.splitter)
 
         self.doc_info = QLabel()
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         self.analysis_panel.activated.connect(self.jump_to_range)
         self.analysis_panel.highlightRequested.connect(self.highlight_finding)
         self.analysis_panel.reviewChanged.connect(self._save_review)
+        self.search_panel.openRequested.connect(self.open_highlight)
         self.repairs_panel.activated.connect(self.show_raw_offset)
 
     # -- actions and menus ---------------------------------------------------------
@@ -195,6 +201,7 @@ class MainWindow(QMainWindow):
         self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), self.highlight_and_note)
         self.delete_action = edit.addAction("&Delete Highlight", self._delete_current)
 
+        self.search_action = edit.addAction("&Search All Notes…", QKeySequence("Ctrl+Shift+F"), self.show_search)
         view_menu = mb.addMenu("&View")
         self.panel_action = view_menu.addAction("&Side Panel")
         self.panel_action.setCheckable(True)
@@ -232,6 +239,16 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.panel_action)
         tb.addAction(self.original_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search notes  (Ctrl+Shift+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMaximumWidth(260)
+        self.search_field.textEdited.connect(self._toolbar_search)
+        self.search_field.returnPressed.connect(lambda: self.search_panel.query.returnPressed.emit())
+        tb.addWidget(self.search_field)
 
     def _fill_context_menu(self, menu: QMenu, offset: int) -> None:
         menu.addSeparator()
@@ -298,6 +315,8 @@ class MainWindow(QMainWindow):
             except StorageError as exc:
                 self.show_message(f"Notes are unavailable: {exc}", "error")
                 return None
+            self.search_panel.store_for_lists = self.store
+            self.search_panel.refresh_lists()
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
         return self.store
@@ -318,7 +337,10 @@ class MainWindow(QMainWindow):
         self.refresh(None)
         self.start_analysis()
         rec = self.session.record
-        if rec.position:
+        if self._pending_jump is not None:
+            hid, self._pending_jump = self._pending_jump, None
+            self.jump_to_highlight(hid)
+        elif rec.position:
             self.view.scroll_to(rec.position, top=True)
         if self.session.orphans_found:
             n = self.session.orphans_found
@@ -531,6 +553,35 @@ class MainWindow(QMainWindow):
             restored = [r for r in repair(doc.raw).repairs if r.ident in wanted]
         self.repairs_panel.set_repairs(doc.repairs, restored, doc.raw.text)
 
+    # -- search -------------------------------------------------------------------
+
+    @Slot()
+    def show_search(self) -> None:
+        if not self.tabs.isVisible():
+            self.panel_action.setChecked(True)
+        self.tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.query.setFocus()
+        self.search_panel.query.selectAll()
+
+    @Slot(str)
+    def _toolbar_search(self, text: str) -> None:
+        if self.tabs.currentWidget() is not self.search_panel:
+            self.tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.query.setText(text)
+
+    @Slot(str, int)
+    def open_highlight(self, path: str, highlight_id: int) -> None:
+        """Open a search result: its document if need be, then the passage, flashing."""
+        if self.doc is not None and str(self.doc.path) == path and self.session is not None:
+            self.jump_to_highlight(highlight_id)
+            return
+        if not Path(path).exists():
+            self.show_message(f"That note's document is no longer at {path}. Open it from its new place "
+                              "and its notes come back.", "warning")
+            return
+        self._pending_jump = highlight_id
+        self.open_path(path)
+
     # -- claims and quotes ----------------------------------------------------------
 
     def start_analysis(self) -> None:
@@ -583,6 +634,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str, int, int, str)
     def highlight_finding(self, kind: str, start: int, end: int, speaker: str) -> None:
+        claim_key = None
+        if kind == "claim" and self.analysis is not None:
+            claim_key = next((c.key for c in self.analysis.claims if (c.start, c.end) == (start, end)), None)
         """A claim or quote becomes a highlight tagged for it, ready for a note."""
         session = self._require_session()
         if session is None or self.original:
@@ -594,7 +648,7 @@ class MainWindow(QMainWindow):
             return
         tags = ["claim"] if kind == "claim" else ["quote", *([speaker] if speaker else [])]
         color = "orange" if kind == "claim" else "blue"
-        cmd = CreateHighlight(session, self.refresh, start, end, color, "", tags, origin=kind)
+        cmd = CreateHighlight(session, self.refresh, start, end, color, "", tags, origin=kind, claim_key=claim_key)
         if self._push(cmd) and cmd.created is not None:
             self.tabs.setCurrentIndex(0)
             self.select_highlight(cmd.created.id, focus_note=True)
@@ -634,6 +688,7 @@ class MainWindow(QMainWindow):
                 self.editor.completer.set_tags([t for t, _n in self.store.tags()])
             except StorageError as exc:
                 self.show_message(str(exc), "error")
+            self.search_panel.refresh_lists()
 
     def _require_session(self) -> Session | None:
         if self.session is None:
@@ -816,6 +871,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self._leave_document()
+        self.search_panel.shutdown()
         for task in (self._task, self._analysis_task):
             if task is not None:
                 task.cancelled = True

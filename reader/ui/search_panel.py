@@ -1,0 +1,315 @@
+"""The Search tab: every highlight, note and tag in every document.
+
+Queries run on a worker thread with its own connection (WAL lets it read while
+the window writes); a newer query makes older ones stale, and stale results
+are dropped unseen.
+
+SearchPanel signals:
+    openRequested(str, int): a result's document path and highlight id.
+    searchRequested(int, str, str, bool): request id, query, order, related (to the worker).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notes_db import StorageError
+from notes_db.search import MARK_CLOSE, MARK_OPEN, Hit, Results
+from reader.ui import style
+
+log = logging.getLogger("reader.ui.search")
+
+
+def _html(marked: str, limit: int) -> str:
+    text = " ".join(marked.replace("\u2028", " ").split())
+    if len(text) > limit:
+        first = text.find(MARK_OPEN)
+        start = max(0, first - limit // 3) if first > limit // 2 else 0
+        text = ("…" if start else "") + text[start:start + limit] + "…"
+    esc = html.escape(text)
+    return esc.replace(MARK_OPEN, "<b style='background:#fff1a8'>").replace(MARK_CLOSE, "</b>")
+
+
+class SearchWorker(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.latest = 0  # written by the GUI thread: requests older than this are skipped
+        self._store = None
+
+    @Slot(int, str, str, bool)
+    def run(self, rid: int, text: str, order: str, related: bool) -> None:
+        if rid < self.latest:
+            return  # the person has typed on: nobody wants this answer
+        try:
+            if self._store is None:
+                from notes_db.store import NotesDB
+
+                self._store = NotesDB(self.db_path)
+            res = self._store.search(text, limit=100, order=order, related=related)
+        except StorageError as exc:
+            self.failed.emit(rid, str(exc))
+            return
+        self.done.emit(rid, res)
+
+    @Slot()
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class ResultCard(QFrame):
+    def __init__(self, hit: Hit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        h = hit.highlight
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 10, 0)
+        stripe = QFrame()
+        stripe.setFixedWidth(5)
+        stripe.setStyleSheet(f"background: {style.HIGHLIGHT_COLORS.get(h.color, '#ffd400')};")
+        lay.addWidget(stripe)
+        col = QVBoxLayout()
+        col.setContentsMargins(0, 7, 0, 7)
+        col.setSpacing(3)
+        lay.addLayout(col, 1)
+        page = f" · p. {h.page + 1}" if h.page is not None else ""
+        self.meta = QLabel(html.escape(f"{hit.doc_title or Path(hit.doc_path).name}{page} · {h.created[:10]}"))
+        self.meta.setObjectName("cardMeta")
+        self.meta.setWordWrap(True)
+        col.addWidget(self.meta)
+        self.passage = QLabel(_html(hit.passage, 260))
+        self.passage.setObjectName("cardQuote")
+        self.passage.setWordWrap(True)
+        self.passage.setTextFormat(Qt.TextFormat.RichText)
+        col.addWidget(self.passage)
+        self.note = QLabel(_html(hit.note, 200))
+        self.note.setObjectName("cardNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.setVisible(bool(h.note))
+        col.addWidget(self.note)
+        self.tags = QLabel("  ".join(f"#{t}" for t in h.tags))
+        self.tags.setObjectName("cardTags")
+        self.tags.setVisible(bool(h.tags))
+        col.addWidget(self.tags)
+
+
+class SearchPanel(QWidget):
+    openRequested = Signal(str, int)
+    searchRequested = Signal(int, str, str, bool)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.hits: list[Hit] = []
+        self.results: Results | None = None
+        self._rid = 0
+        self.store_for_lists = None  # the window's store: saved searches and tags (GUI thread)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 6)
+        lay.setSpacing(6)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText('Search all notes: words, "phrases", pre*, -not, tag:, color:, doc:')
+        self.query.setClearButtonEnabled(True)
+        lay.addWidget(self.query)
+        row = QHBoxLayout()
+        self.order = QComboBox()
+        self.order.addItem("Most relevant", "relevance")
+        self.order.addItem("Newest first", "date")
+        self.order.setMinimumContentsLength(12)
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.related = QCheckBox("Related words")
+        self.related.setToolTip("Also match other forms of the words: running, runs, ran → run")
+        self.save_button = QPushButton("Save search")
+        row.addWidget(self.order)
+        row.addWidget(self.related)
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        lay.addLayout(row)
+        self.status = QLabel("Type to search every highlight, note and tag.")
+        self.status.setObjectName("cardMeta")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.list = QListWidget()
+        self.list.setSpacing(3)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        split.addWidget(self.list)
+        browse = QWidget()
+        bl = QHBoxLayout(browse)
+        bl.setContentsMargins(0, 4, 0, 0)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        saved_title = QLabel("Saved searches")
+        saved_title.setObjectName("panelTitle")
+        self.saved = QListWidget()
+        left.addWidget(saved_title)
+        left.addWidget(self.saved)
+        tags_title = QLabel("Tags")
+        tags_title.setObjectName("panelTitle")
+        self.tag_list = QListWidget()
+        right.addWidget(tags_title)
+        right.addWidget(self.tag_list)
+        bl.addLayout(left)
+        bl.addLayout(right)
+        split.addWidget(browse)
+        split.setSizes([520, 160])
+        lay.addWidget(split, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.run)
+        self.query.textChanged.connect(lambda _t: self._debounce.start())
+        self.query.returnPressed.connect(self._enter)
+        self.order.currentIndexChanged.connect(lambda _i: self.run())
+        self.related.toggled.connect(lambda _on: self.run())
+        self.list.itemClicked.connect(self._open_item)
+        self.list.itemActivated.connect(self._open_item)
+        self.saved.itemClicked.connect(lambda it: self.query.setText(it.data(Qt.ItemDataRole.UserRole)))
+        self.tag_list.itemClicked.connect(lambda it: self.query.setText(f'tag:"{it.data(Qt.ItemDataRole.UserRole)}"'))
+        self.save_button.clicked.connect(self._ask_save)
+
+        self._thread = QThread(self)
+        self.worker = SearchWorker(db_path)
+        self.worker.moveToThread(self._thread)
+        self.searchRequested.connect(self.worker.run)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        self.worker.latest = 1 << 62
+        if self._thread.isRunning():  # its connection is closed on its own thread
+            QMetaObject.invokeMethod(self.worker, "close", Qt.ConnectionType.BlockingQueuedConnection)
+        self._thread.quit()
+        self._thread.wait(5000)
+
+    # -- running ---------------------------------------------------------------
+
+    @Slot()
+    def run(self) -> None:
+        text = self.query.text().strip()
+        self._rid += 1
+        self.worker.latest = self._rid
+        if not text:
+            self.list.clear()
+            self.hits = []
+            self.status.setText("Type to search every highlight, note and tag.")
+            return
+        self.status.setText("Searching…")
+        self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
+
+    @property
+    def busy(self) -> bool:
+        return self.status.text() == "Searching…" or self._debounce.isActive()
+
+    @Slot(int, object)
+    def _done(self, rid: int, res: Results) -> None:
+        if rid != self._rid:
+            return  # stale
+        self.results = res
+        self.hits = res.hits
+        self.list.clear()
+        width = self.list.viewport().width() - 8
+        for hit in res.hits:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, (hit.doc_path, hit.highlight.id))
+            card = ResultCard(hit)
+            card.setFixedWidth(max(width, 120))
+            self.list.addItem(item)
+            self.list.setItemWidget(item, card)
+            item.setSizeHint(QSize(width, card.sizeHint().height()))
+        n = len(res.hits)
+        msg = "No results." if not n else f"{n}{'+' if n >= 100 else ''} result{'s' if n != 1 else ''} in {res.elapsed_ms:.0f} ms."
+        if res.windowed:
+            msg += " A very common word: ranked among the most recent matches."
+        if res.query.problems:
+            msg += " " + " ".join(res.query.problems)
+        self.status.setText(msg)
+
+    @Slot(int, str)
+    def _failed(self, rid: int, message: str) -> None:
+        if rid == self._rid:
+            self.status.setText(f"Search failed: {message}")
+
+    @Slot()
+    def _enter(self) -> None:
+        self._debounce.stop()
+        if self.list.count() and not self.busy:
+            self._open_item(self.list.item(0))
+        else:
+            self.run()
+
+    @Slot(QListWidgetItem)
+    def _open_item(self, item: QListWidgetItem) -> None:
+        path, hid = item.data(Qt.ItemDataRole.UserRole)
+        self.openRequested.emit(path, hid)
+
+    # -- saved searches and tags -----------------------------------------------------
+
+    def refresh_lists(self) -> None:
+        store = self.store_for_lists
+        if store is None:
+            return
+        try:
+            saved, tags = store.saved_searches(), store.tags()
+        except StorageError as exc:
+            self.status.setText(str(exc))
+            return
+        self.saved.clear()
+        for name, query in saved:
+            it = QListWidgetItem(name)
+            it.setToolTip(query)
+            it.setData(Qt.ItemDataRole.UserRole, query)
+            self.saved.addItem(it)
+        self.tag_list.clear()
+        for name, n in tags:
+            it = QListWidgetItem(f"#{name}  ({n})")
+            it.setData(Qt.ItemDataRole.UserRole, name)
+            self.tag_list.addItem(it)
+
+    def save_current(self, name: str) -> bool:
+        q = self.query.text().strip()
+        if not q or not name.strip() or self.store_for_lists is None:
+            return False
+        try:
+            self.store_for_lists.save_search(name.strip(), q)
+        except StorageError as exc:
+            self.status.setText(str(exc))
+            return False
+        self.refresh_lists()
+        return True
+
+    @Slot()
+    def _ask_save(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if not self.query.text().strip():
+            self.status.setText("Type a search first, then save it.")
+            return
+        name, ok = QInputDialog.getText(self, "Save search", "Name:", text=self.query.text().strip()[:40])
+        if ok:
+            self.save_current(name)

@@ -1,0 +1,119 @@
+"""Search over every note: the query language, ranking, filters, and safety."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes_db import NotesDB
+from notes_db.search import MARK_CLOSE, MARK_OPEN, parse
+
+
+@pytest.fixture
+def store(db_path):
+    s = NotesDB(db_path)
+    a = s.register_document("fa", "/docs/article.md", "Working Hard to Bring Happiness", "markdown", 100)
+    b = s.register_document("fb", "/docs/paper.pdf", "Trace-based compilation", "pdf", 100, 14)
+    add = s.add_highlight
+    s.ids = {
+        "party": add(a.id, 0, 10, "56.1% are Party members", note="Check against WHO data", tags=["covid", "figure"],
+                     color="red").id,
+        "trust": add(a.id, 20, 30, "95% of the Chinese public trust the Chinese government", note="which barometer?",
+                     tags=["survey"], color="yellow").id,
+        "bridge": add(a.id, 40, 50, "the world largest ever sea-crossing project", note="Résumé of the bridge claim",
+                      tags=["claim"], color="orange", origin="claim", claim_key="k-bridge").id,
+        "trace": add(b.id, 0, 10, "Trace trees cover nested loops", note="compilers compile loops", tags=["jit"],
+                     color="blue").id,
+        "run": add(b.id, 20, 30, "the interpreter was running hot loops", note="", tags=["jit", "perf"],
+                   color="green").id,
+    }
+    s.set_claim_review(a.id, "k-bridge", "disputed", "it is not the largest")
+    yield s
+    s.close()
+
+
+def ids(store, q, **kw):
+    return {h.highlight.id for h in store.search(q, **kw).hits}
+
+
+def test_plain_words_must_all_match(store):
+    assert ids(store, "party members") == {store.ids["party"]}
+    assert ids(store, "party loops") == set()
+
+
+def test_phrase_prefix_or_and_exclusion(store):
+    assert ids(store, '"chinese public trust"') == {store.ids["trust"]}
+    assert ids(store, '"public chinese trust"') == set()
+    assert ids(store, "compil*") == {store.ids["trace"]}
+    assert ids(store, "bridge OR barometer") == {store.ids["bridge"], store.ids["trust"]}
+    assert ids(store, "loops -nested") == {store.ids["run"]}
+    assert ids(store, 'loops -"trace trees"') == {store.ids["run"]}
+
+
+def test_fields(store):
+    assert ids(store, "tag:jit") == {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "tag:jit tag:perf") == {store.ids["run"]}
+    assert ids(store, "tag:JIT loops") == {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "color:red") == {store.ids["party"]}
+    assert ids(store, "doc:compilation") == {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "kind:claim") == {store.ids["bridge"]}
+    assert ids(store, "kind:note doc:trace") == {store.ids["trace"]}
+    assert ids(store, "status:disputed") == {store.ids["bridge"]}
+    assert ids(store, "after:2000-01-01 party") == {store.ids["party"]}
+    assert ids(store, "before:2000-01-01 party") == set()
+
+
+def test_accents_and_related_words(store):
+    assert ids(store, "resume") == {store.ids["bridge"]}  # "Résumé" without its accents
+    assert ids(store, "run") == set()
+    assert ids(store, "run", related=True) == {store.ids["run"]}  # running -> run
+    assert ids(store, "compiling", related=True) == {store.ids["trace"]}
+
+
+def test_matched_words_are_marked_and_results_carry_their_document(store):
+    (hit,) = store.search("barometer").hits
+    assert f"{MARK_OPEN}barometer{MARK_CLOSE}" in hit.note
+    assert hit.doc_title == "Working Hard to Bring Happiness" and hit.doc_path == "/docs/article.md"
+    (hit,) = store.search("interpreter").hits
+    assert f"{MARK_OPEN}interpreter{MARK_CLOSE}" in hit.passage
+
+
+def test_ranking_prefers_more_matches(store):
+    hits = store.search("loops").hits
+    assert hits[0].highlight.id == store.ids["trace"]  # "loops" in passage and note
+
+
+def test_date_order(store):
+    hits = store.search("loops", order="date").hits
+    assert [h.highlight.id for h in hits] == [store.ids["run"], store.ids["trace"]]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ['"', '"unbalanced', "OR", "AND NOT", "-", "*", "***", "(", ")", "NEAR(a b)", "a:b:c", "tag:", 'tag:"',
+     "'; DROP TABLE highlights; --", "\x00", "before:yesterday", "color:", "^", "col:umn", "{a b}:c", "a + b",
+     "ü" * 500, "🙂"],
+)
+def test_any_input_is_safe(store, garbage):
+    r = store.search(garbage)
+    assert isinstance(r.hits, list)
+    assert store.db.execute("SELECT COUNT(*) FROM highlights").fetchone()[0] == 5
+
+
+def test_date_problem_is_reported_not_raised(store):
+    assert parse("before:yesterday").problems
+
+
+def test_index_follows_writes_and_deletes_at_once(store):
+    h = store.add_highlight(1, 60, 70, "a brand new passage", note="zebra crossing")
+    assert ids(store, "zebra") == {h.id}
+    assert ids(store, "zebra", related=True) == {h.id}
+    store.delete_highlight(h.id)
+    assert ids(store, "zebra") == set() and ids(store, "zebra", related=True) == set()
+
+
+def test_saved_searches(store):
+    store.save_search("jit work", "tag:jit loops")
+    store.save_search("jit work", "tag:jit")
+    assert store.saved_searches() == [("jit work", "tag:jit")]
+    store.delete_saved_search("jit work")
+    assert store.saved_searches() == []

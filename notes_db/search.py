@@ -21,6 +21,8 @@ import logging
 import re
 import sqlite3
 import time
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +33,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("notes_db.search")
 
 FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after")
-#: Above this many matches, relevance is ranked among the most recent matches
-#: only: bm25 over half a million rows costs half a second and ranks nothing useful.
-RANK_WINDOW = 4000
+#: Relevance is bm25 over the most recent RANK_WINDOW matches. A word with fewer
+#: matches is ranked exactly (all its matches are in the window); a word in half
+#: a million notes is not ranked over all of them, which would cost half a
+#: second and order nothing a person could tell apart.
+RANK_WINDOW = 1500
+#: For such common queries, how many of the newest matches are scored (in Python).
+COMMON_SCORED = 400
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 
@@ -208,71 +214,116 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
                    f"WHERE {table} MATCH ?{filters} ORDER BY f.rowid DESC LIMIT ?")
             rows = list(store.db.execute(sql, [match, *params, limit]).fetchall())
         else:
-            windowed = not filters and _many_matches(store, table, q)
-            if windowed:
-                # Rank the most recent matches only (rowid order is free in FTS5).
-                sql = (f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?")
-                cand = store.db.execute(sql, [match, RANK_WINDOW]).fetchall()
-                rows = sorted(cand, key=lambda r: r[1])[:limit]
-            else:
-                sql = (f"SELECT f.rowid, f.rank FROM {table} f JOIN highlights h ON h.id = f.rowid "
-                       f"WHERE {table} MATCH ?{filters} ORDER BY f.rank LIMIT ?")
-                rows = list(store.db.execute(sql, [match, *params, limit]).fetchall())
+            # Iterating matches in rowid order is cheap in FTS5; bm25 is not (it
+            # counts every match of every phrase first). Rare queries get exact
+            # bm25; for very common ones the newest matches are scored here.
+            join = " JOIN highlights h ON h.id = f.rowid" if filters else ""
+            sql = f"SELECT f.rowid FROM {table} f{join} WHERE {table} MATCH ?{filters} ORDER BY f.rowid DESC LIMIT ?"
+            cand = [r[0] for r in store.db.execute(sql, [match, *params, RANK_WINDOW]).fetchall()]
+            windowed = len(cand) >= RANK_WINDOW
+            if not cand:
+                rows = []
+            elif not windowed and not filters:
+                sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
+                rows = list(store.db.execute(sql, [match, limit]).fetchall())
+            else:  # filtered (bm25 would rescan every match of the words) or very common
+                rows = _score_common(store, cand[:COMMON_SCORED], q)[:limit]
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         log.warning("search %r failed: %s", text, exc)
         q.problems.append("That search could not be run.")
         rows = []
-    hits = _hits(store, table, rows, match)
+    hits = _hits(store, table, rows, match, q)
     return Results(hits, q, None, (time.perf_counter() - t0) * 1000, windowed)
 
 
-def _many_matches(store: NotesDB, table: str, q: Query) -> bool:
-    """Cheap estimate from the index's vocabulary: does any AND-group match a lot?"""
-    vocab = f"{table}_vocab"
-    try:
-        smallest = None
-        for g in q.groups:
-            n = 0
-            for t in g:
-                first = re.findall(r"\w+", t.text.lower())
-                if not first:
-                    continue
-                w = first[0]
-                if t.prefix:
-                    row = store.db.execute(f"SELECT SUM(doc) FROM {vocab} WHERE term >= ? AND term < ?",
-                                           [w, w + "\uffff"]).fetchone()
-                else:
-                    row = store.db.execute(f"SELECT doc FROM {vocab} WHERE term = ?", [w]).fetchone()
-                n += (row[0] or 0) if row else 0
-            smallest = n if smallest is None else min(smallest, n)
-        return (smallest or 0) > RANK_WINDOW * 5
-    except sqlite3.OperationalError:
-        return False
+def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, float]]:
+    """BM25-style score (term frequency with saturation and length
+    normalisation; the passage counts double) for a query too common for FTS5's
+    bm25. Lower is better, as with FTS5's rank."""
+    words = [_fold(w) for w in q.words()] or [""]
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r")", re.I)
+    marks = ",".join("?" * len(ids))
+    rows = store.db.execute(f"SELECT id, exact, note, tags_text FROM highlights WHERE id IN ({marks})", ids).fetchall()
+    scored = []
+    for hid, exact, note, tags in rows:
+        score = 0.0
+        for text, weight in ((exact or "", 2.0), (note or "", 1.0), (tags or "", 1.0)):
+            if not text:
+                continue
+            tf = len(rx.findall(_fold(text)))
+            length = max(1, text.count(" ") + 1) / 30
+            score += weight * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length)) if tf else 0.0
+        scored.append((hid, -score - hid * 1e-12))  # ties: newer first
+    return sorted(scored, key=lambda r: r[1])
 
 
-def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str | None) -> list[Hit]:
+def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str | None, q: Query) -> list[Hit]:
     if not rows:
         return []
     ids = [r[0] for r in rows]
     rank = {r[0]: r[1] for r in rows}
     marks = ",".join("?" * len(ids))
     found = {h.id: h for h in store._highlights(store._read(f"SELECT * FROM highlights WHERE id IN ({marks})", ids))}
+    doc_ids = sorted({h.doc_id for h in found.values()})
     docs = {r["id"]: r for r in store._read(
-        f"SELECT id, title, path FROM documents WHERE id IN (SELECT doc_id FROM highlights WHERE id IN ({marks}))", ids)}
-    marked: dict[int, tuple[str, str]] = {}
-    if match is not None:
-        for r in store._read(
-            f"SELECT rowid AS id, highlight({table}, 0, ?, ?) AS p, highlight({table}, 1, ?, ?) AS n FROM {table} "
-            f"WHERE {table} MATCH ? AND rowid IN ({marks})",
-            [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, match, *ids],
-        ):
-            marked[r["id"]] = (r["p"] or "", r["n"] or "")
+        f"SELECT id, title, path FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids)}
+    marker = _marker(q, related=table == "highlights_stem")
     out = []
     for i in ids:
         h = found.get(i)
         if h is None:
             continue
         d = docs.get(h.doc_id, {"title": "", "path": ""})
-        p, n = marked.get(i, (h.exact, h.note))
-        out.append(Hit(h, d["title"], d["path"], rank[i], p, n))
+        out.append(Hit(h, d["title"], d["path"], rank[i], marker(h.exact), marker(h.note)))
     return out
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table folding a character to its unaccented lowercase
+    base, one character for one; filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        self[code] = out = base if len(base) == 1 else ch
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents, one character for one (offsets stay put)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
+
+
+def _marker(q: Query, related: bool) -> Callable[[str], str]:
+    """Wrap the words a query matched in MARK_OPEN/MARK_CLOSE (accents folded,
+    prefixes and, for related words, shared stems honoured)."""
+    pats = []
+    for g in q.groups:
+        for t in g:
+            for w in _fold(t.text).split():
+                if t.prefix or (related and len(w) > 4):
+                    stem = w if t.prefix else w[: max(4, len(w) - 3)]
+                    pats.append(re.escape(stem) + r"\w*")
+                else:
+                    pats.append(re.escape(w))
+    if not pats:
+        return lambda text: text
+    rx = re.compile(r"\b(?:" + "|".join(sorted(set(pats), key=len, reverse=True)) + r")\b")
+
+    def mark(text: str) -> str:
+        folded = _fold(text)
+        if len(folded) != len(text):
+            return text
+        parts, last = [], 0
+        for m in rx.finditer(folded):
+            parts += [text[last:m.start()], MARK_OPEN, text[m.start():m.end()], MARK_CLOSE]
+            last = m.end()
+        parts.append(text[last:])
+        return "".join(parts)
+
+    return mark

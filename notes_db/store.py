@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _now() -> str:
@@ -146,6 +146,28 @@ def m004_search(db: sqlite_utils.Database) -> None:
     db["highlights"].add_column("claim_key", str)
     db["saved_searches"].create({"id": int, "name": str, "query": str, "created": str}, pk="id")
     db["saved_searches"].create_index(["name"], unique=True)
+
+
+@migrations()
+def m005_prefix_indexes(db: sqlite_utils.Database) -> None:
+    # Prefix indexes make "con*" one index lookup instead of a walk over every
+    # term starting with "con". Both indexes are rebuilt with them.
+    cols = "exact, note, tags_text"
+    for t in ("highlights_ai", "highlights_ad", "highlights_au", "highlights_stem_insert", "highlights_stem_delete",
+              "highlights_stem_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {t}")
+    for t in ("highlights_fts_vocab", "highlights_stem_vocab", "highlights_fts", "highlights_stem"):
+        db.execute(f"DROP TABLE IF EXISTS {t}")
+    for table, tokenize in (("highlights_fts", "unicode61 remove_diacritics 2"),
+                            ("highlights_stem", "porter unicode61 remove_diacritics 2")):
+        db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5({cols}, content=highlights, "
+                   f"tokenize='{tokenize}', prefix='2 3')")
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+        add = f"INSERT INTO {table}(rowid, {cols}) VALUES (new.id, new.exact, new.note, new.tags_text);"
+        drop = f"INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.id, old.exact, old.note, old.tags_text);"
+        for event, body in (("INSERT", add), ("DELETE", drop), ("UPDATE", drop + " " + add)):
+            db.execute(f"CREATE TRIGGER {table}_{event.lower()} AFTER {event} ON highlights BEGIN {body} END")
+        db.execute(f"CREATE VIRTUAL TABLE {table}_vocab USING fts5vocab({table}, 'row')")  # term statistics
 
 
 _KNOWN_ERRORS = (
@@ -517,6 +539,6 @@ class NotesDB:
     def reindex(self) -> int:
         """Rebuild both search indexes from the highlights (after a crash or an upgrade)."""
         with self._write() as db:
-            db["highlights"].rebuild_fts()
+            db.execute("INSERT INTO highlights_fts(highlights_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
         return int(self._read("SELECT COUNT(*) AS n FROM highlights")[0]["n"])

@@ -119,3 +119,27 @@ def test_reindex_rebuilds(store):
     store.add_highlight(d.id, 0, 5, "hello", note="world")
     assert store.reindex() == 1
     assert store.search_simple("world")
+
+
+def test_an_old_notes_file_is_migrated_and_keeps_its_notes(db_path):
+    import sqlite_utils
+
+    from notes_db.store import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite_utils.Database(db_path)
+    migrations.apply(old, stop_before="m002_claim_reviews")  # a file from the first release
+    old.execute("PRAGMA user_version = 1")
+    old["documents"].insert({"fingerprint": "fp", "path": "/a.md", "title": "A", "kind": "markdown", "chars": 9,
+                             "pages": 0, "position": 5, "created": "x", "opened": "x"})
+    old["highlights"].insert({"doc_id": 1, "start": 0, "end": 5, "exact": "hello", "note": "running notes",
+                              "tags_text": "", "color": "red", "rects": "[]", "created": "x", "updated": "x"})
+    old.conn.commit()
+    old.close()
+    with NotesDB(db_path) as s:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        (h,) = s.highlights(1)
+        assert (h.exact, h.note, h.color) == ("hello", "running notes", "red")
+        assert [x.highlight.id for x in s.search("hello").hits] == [h.id]
+        assert [x.highlight.id for x in s.search("run", related=True).hits] == [h.id]
+        assert s.restored_repairs(1) == []

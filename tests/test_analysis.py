@@ -146,3 +146,21 @@ def test_sentence_splitting_keeps_abbreviations_and_fixes_rare_words():
 def test_shipped_model_reports_its_dev_scores():
     data = json.loads((SAMPLE.parent / "claims_model.json").read_text())
     assert data["dev"]["f1"] >= 0.85
+
+
+def test_claim_engine_on_the_dev_sentences():
+    """Rules + model on sentences the engine was not tuned on one by one."""
+    import csv
+
+    path = SHARED / "data" / "checkworthy" / "CT24_checkworthy_english_dev.tsv"
+    if not path.exists():
+        pytest.skip("the training data is not beside the project")
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    model = load_model()
+    pred = [classify(r["Text"], model) is not None for r in rows]
+    gold = [r["class_label"] == "Yes" for r in rows]
+    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
+    precision = tp / sum(pred)
+    recall = tp / sum(gold)
+    assert precision >= 0.9 and recall >= 0.65, (precision, recall)

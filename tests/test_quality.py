@@ -32,3 +32,10 @@ def test_cli_starts_without_qt_or_pymupdf():
     code = ("import sys; from reader import cli; "
             "assert 'PySide6' not in sys.modules and 'pymupdf' not in sys.modules and 'fitz' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_search_marks_agree_between_storage_and_ui():
+    from notes_db import search
+    from reader.ui import search_panel
+
+    assert (search.MARK_OPEN, search.MARK_CLOSE) == (search_panel.MARK_OPEN, search_panel.MARK_CLOSE)

@@ -136,32 +136,35 @@ def clean_speaker(prefix: str) -> str:
     return part.strip(" ,")
 
 
+_OPEN_MARK = re.compile("[“\"«„‘]")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in a block, marks included."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    m = _OPEN_MARK.search(text)
+    while m:
+        i = m.start()
         ch = text[i]
-        if ch in _OPEN:
-            if ch == "‘" and i > 0 and text[i - 1].isalnum():
-                i += 1
-                continue
-            close = _CLOSE_FOR[ch]
-            j = i + 1
-            while j < n:
-                if text[j] == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha()):
-                    break
-                if ch == '"' and text[j] == "\n":
-                    break
-                j += 1
-            if j < n and text[j] == close:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-            if ch in "“«„" and j >= n and n - i > 20:  # a quotation running on past its paragraph
-                spans.append((i, n))
-                break
-        i += 1
+        if ch == "‘" and i > 0 and text[i - 1].isalnum():
+            m = _OPEN_MARK.search(text, i + 1)
+            continue
+        close = _CLOSE_FOR[ch]
+        j = text.find(close, i + 1)
+        # a closing ’ inside a word is an apostrophe (“don’t”), not the end
+        while close == "’" and j != -1 and j + 1 < n and text[j + 1].isalpha():
+            j = text.find(close, j + 1)
+        if ch == '"' and j != -1 and "\n" in text[i:j]:
+            j = -1
+        if j != -1:
+            spans.append((i, j + 1))
+            m = _OPEN_MARK.search(text, j + 1)
+            continue
+        if ch in "“«„" and n - i > 20:  # a quotation running on past its paragraph
+            spans.append((i, n))
+            break
+        m = _OPEN_MARK.search(text, i + 1)
     return spans
 
 

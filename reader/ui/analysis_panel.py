@@ -8,6 +8,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
@@ -29,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.analysis import Analysis, Claim, Quote, Term
 from reader.ui import style
+
+if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
+    from reader.analysis import Analysis, Claim, Quote, Term
 
 ALL = "__all__"
 QUOTES, CLAIMS, TERMS = 0, 1, 2
@@ -338,6 +342,8 @@ class AnalysisPanel(QWidget):
             self.detail.hide()
             return
         kind, obj = e
+        from reader.analysis import Claim, Quote
+
         self.detail.show()
         self.review_row.setVisible(kind == "claim")
         self.save_button.setVisible(kind == "claim")
@@ -360,15 +366,16 @@ class AnalysisPanel(QWidget):
         if e is None:
             return
         kind, obj = e
-        speaker = obj.extra.get("group", "") if isinstance(obj, Quote) and obj.speaker else ""
+        speaker = obj.extra.get("group", "") if kind == "quote" and obj.speaker else ""  # type: ignore[union-attr]
         self.highlightRequested.emit(kind, obj.start, obj.end, speaker)
 
     @Slot()
     def _save_review(self) -> None:
         e = self.entry(self.tree.currentItem())
-        if e is None or not isinstance(e[1], Claim):
+        if e is None or e[0] != "claim":
             return
-        self.reviewChanged.emit(e[1].key, self.review_status.currentData(), self.review_note.text().strip(),
+        key = e[1].key  # type: ignore[union-attr]
+        self.reviewChanged.emit(key, self.review_status.currentData(), self.review_note.text().strip(),
                                 self.review_source.text().strip())
 
     def select_entry(self, kind: str, index: int) -> QTreeWidgetItem | None:

@@ -53,6 +53,7 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
     window = MainWindow(db_path)
+    app.aboutToQuit.connect(window.shutdown)  # threads must not outlive the event loop
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:

@@ -52,17 +52,17 @@ from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import style
-from reader.ui.analysis_panel import AnalysisPanel
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.reading_view import ReadingView
-from reader.ui.repairs import RepairsPanel
-from reader.ui.search_panel import SearchPanel
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
     from reader.analysis import Analysis
+    from reader.ui.analysis_panel import AnalysisPanel
+    from reader.ui.repairs import RepairsPanel
+    from reader.ui.search_panel import SearchPanel
 
 log = logging.getLogger("reader.ui")
 
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._pending_path: Path | None = None
         self.password_dialog: QInputDialog | None = None
+        self.closing = False
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
@@ -115,16 +116,15 @@ class MainWindow(QMainWindow):
         side_lay.setSpacing(0)
         side_lay.addWidget(self.panel, 1)
         side_lay.addWidget(self.editor)
-        self.repairs_panel = RepairsPanel()
-        self.analysis_panel = AnalysisPanel()
         self.analysis: Analysis | None = None
         self._analysis_task: Task | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(side, "Notes")
-        self.tabs.addTab(self.analysis_panel, "Claims && Quotes")
-        self.tabs.addTab(self.repairs_panel, "Repairs")
-        self.search_panel = SearchPanel(db_path)
-        self.tabs.addTab(self.search_panel, "Search")
+        # Claims & Quotes, Repairs and Search are built after the first frame (_build_panels).
+        self.analysis_panel: AnalysisPanel
+        self.repairs_panel: RepairsPanel
+        self.search_panel: SearchPanel
+        self._panels_built = False
         self._pending_jump: int | None = None
         self.original = False
         self.tabs.setMinimumWidth(340)
@@ -159,12 +159,28 @@ class MainWindow(QMainWindow):
         self.editor.saveRequested.connect(self._save_note)
         self.editor.colorRequested.connect(self._recolor)
         self.editor.deleteRequested.connect(self.delete_highlight)
+
+    def _build_panels(self) -> None:
+        """The side tabs nobody sees in the first frame: built just after it."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        from reader.ui.analysis_panel import AnalysisPanel
+        from reader.ui.repairs import RepairsPanel
+        from reader.ui.search_panel import SearchPanel
+
+        self.analysis_panel = AnalysisPanel()
+        self.repairs_panel = RepairsPanel()
+        self.search_panel = SearchPanel(self.db_path)
+        self.tabs.addTab(self.analysis_panel, "Claims && Quotes")
+        self.tabs.addTab(self.repairs_panel, "Repairs")
+        self.tabs.addTab(self.search_panel, "Search")
         self.repairs_panel.toggled.connect(self.set_repair_applied)
+        self.repairs_panel.activated.connect(self.show_raw_offset)
         self.analysis_panel.activated.connect(self.jump_to_range)
         self.analysis_panel.highlightRequested.connect(self.highlight_finding)
         self.analysis_panel.reviewChanged.connect(self._save_review)
         self.search_panel.openRequested.connect(self.open_highlight)
-        self.repairs_panel.activated.connect(self.show_raw_offset)
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -247,7 +263,7 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMaximumWidth(260)
         self.search_field.textEdited.connect(self._toolbar_search)
-        self.search_field.returnPressed.connect(lambda: self.search_panel.query.returnPressed.emit())
+        self.search_field.returnPressed.connect(self._toolbar_enter)
         tb.addWidget(self.search_field)
 
     def _fill_context_menu(self, menu: QMenu, offset: int) -> None:
@@ -307,6 +323,9 @@ class MainWindow(QMainWindow):
 
     def ensure_store(self) -> NotesDB | None:
         """Open the notes file (after the first frame: sqlite_utils costs ~0.2 s)."""
+        if self.closing:
+            return None
+        self._build_panels()
         if self.store is None:
             from notes_db.store import NotesDB
 
@@ -363,6 +382,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path, password: str | None = None) -> None:
+        if self.closing:
+            return
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() != ".pdf" and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -557,6 +578,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_search(self) -> None:
+        self._build_panels()
         if not self.tabs.isVisible():
             self.panel_action.setChecked(True)
         self.tabs.setCurrentWidget(self.search_panel)
@@ -565,9 +587,15 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _toolbar_search(self, text: str) -> None:
+        self._build_panels()
         if self.tabs.currentWidget() is not self.search_panel:
             self.tabs.setCurrentWidget(self.search_panel)
         self.search_panel.query.setText(text)
+
+    @Slot()
+    def _toolbar_enter(self) -> None:
+        self._build_panels()
+        self.search_panel.query.returnPressed.emit()
 
     @Slot(str, int)
     def open_highlight(self, path: str, highlight_id: int) -> None:
@@ -587,7 +615,7 @@ class MainWindow(QMainWindow):
     def start_analysis(self) -> None:
         """Find claims and quotes off the GUI thread; the panel fills when done."""
         doc = self.doc
-        if doc is None:
+        if doc is None or self.closing:
             return
         if self._analysis_task is not None:
             self._analysis_task.cancelled = True
@@ -870,14 +898,23 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(e)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Save what is pending, stop every thread, close the notes file.
+        Runs on close and on application quit; safe to call twice."""
+        self.closing = True  # callbacks already queued must not start new work
         self._leave_document()
-        self.search_panel.shutdown()
+        if self._panels_built:
+            self.search_panel.shutdown()
         for task in (self._task, self._analysis_task):
-            if task is not None:
+            if task is not None and task.isRunning():
                 task.cancelled = True
                 task.wait(10000)
+        self._task = self._analysis_task = None
         if self.store is not None:
             self.store.close()
             self.store = None
             self.session = None
-        super().closeEvent(e)

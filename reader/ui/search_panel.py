@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -32,8 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
-from notes_db.search import MARK_CLOSE, MARK_OPEN, Hit, Results
 from reader.ui import style
+
+if TYPE_CHECKING:
+    from notes_db.search import Hit, Results
+
+# The marks notes_db.search puts around matched words (kept equal by a test).
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 log = logging.getLogger("reader.ui.search")
 
@@ -201,6 +207,8 @@ class SearchPanel(QWidget):
         self._thread.start()
 
     def shutdown(self) -> None:
+        if not self._thread.isRunning():
+            return
         self.worker.latest = 1 << 62
         if self._thread.isRunning():  # its connection is closed on its own thread
             QMetaObject.invokeMethod(self.worker, "close", Qt.ConnectionType.BlockingQueuedConnection)

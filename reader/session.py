@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
 from reader.anchoring import Anchor, make_anchor, reanchor
@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from notes_db.store import NotesDB
 
 log = logging.getLogger("reader.session")
+
+
+def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
+    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return r[0] - tol <= cx <= r[2] + tol and r[1] - tol <= cy <= r[3] + tol
+
+
+def _split_hashtags(content: str) -> tuple[str, list[str]]:
+    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
+    lines = content.rstrip().split("\n")
+    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
+        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
+    return content.strip(), []
 
 
 class Session:
@@ -120,6 +133,27 @@ class Session:
         restored = self.store.restore_highlight(h)
         self.reload()
         return restored
+
+    def import_annotations(self, annotations: Iterable[Any]) -> int:
+        """Highlight annotations found in the PDF become Reader highlights
+        (origin "imported"), placed on the words under them; returns how many."""
+        pages: dict[int, list[Any]] = {}
+        for w in self.doc.words:
+            pages.setdefault(w.page, []).append(w)
+        made = 0
+        existing = {(h.start, h.end) for h in self.highlights}
+        for a in annotations:
+            hit = [w for w in pages.get(a.page, []) if any(_center_in(w.rect, r) for r in a.rects)]
+            if not hit:
+                continue
+            start, end = min(w.start for w in hit), max(w.end for w in hit)
+            if (start, end) in existing:
+                continue
+            note, tags = _split_hashtags(a.content)
+            self.create(start, end, a.color, note, tags, origin="imported")
+            existing.add((start, end))
+            made += 1
+        return made
 
     def find(self, passage: str) -> tuple[int, int] | None:
         """The first place ``passage`` occurs, spacing forgiven (for the CLI)."""

@@ -258,6 +258,8 @@ def test_pdf_opens_off_the_gui_thread_with_page_markers(qtbot, open_window, spec
     qtbot.waitUntil(lambda: w.doc.kind == "pdf", timeout=20000)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
     assert "14 pages" in w.doc_info.text()
+    w.page_action.trigger()  # to the text view
+    assert w.stack.currentWidget() is w.view
     _s, _e = highlight_passage(qtbot, w, "Trace-based Just-in-Time")
     (h,) = w.session.highlights
     assert h.page == 0 and h.rects and h.rects[0][0] == 0

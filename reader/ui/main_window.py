@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -38,10 +39,15 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -54,12 +60,14 @@ from reader.session import Session
 from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.page_view import PageView
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
     from reader.analysis import Analysis
+    from reader.pdf_pages import PdfPages
     from reader.ui.analysis_panel import AnalysisPanel
     from reader.ui.repairs import RepairsPanel
     from reader.ui.search_panel import SearchPanel
@@ -134,7 +142,18 @@ class MainWindow(QMainWindow):
         left_lay.setContentsMargins(0, 0, 0, 0)
         left_lay.setSpacing(0)
         left_lay.addWidget(self.banner)
-        left_lay.addWidget(self.view, 1)
+        self.find_bar = self._build_find_bar()
+        left_lay.addWidget(self.find_bar)
+        self.page_view = PageView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.page_view)
+        left_lay.addWidget(self.stack, 1)
+        self.pdf_pages: PdfPages | None = None
+        self._pdf_password: str | None = None
+        self.page_mode = False
+        self.find_hits: list[tuple[int, int]] = []
+        self.find_index = -1
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.tabs)
@@ -155,6 +174,12 @@ class MainWindow(QMainWindow):
         self.view.positionChanged.connect(self._save_position)
         self.view.linkActivated.connect(self._open_link)
         self.view.firstPainted.connect(self.ensure_store)
+        self.page_view.firstPainted.connect(self.ensure_store)
+        self.page_view.colorKeyPressed.connect(self._on_color_key)
+        self.page_view.offsetClicked.connect(self._on_offset_clicked)
+        self.page_view.positionChanged.connect(self._save_position)
+        self.page_view.linkActivated.connect(self._open_link)
+        self.page_view.pageChanged.connect(self._page_changed)
         self.panel.activated.connect(self.jump_to_highlight)
         self.editor.saveRequested.connect(self._save_note)
         self.editor.colorRequested.connect(self._recolor)
@@ -181,6 +206,10 @@ class MainWindow(QMainWindow):
         self.analysis_panel.highlightRequested.connect(self.highlight_finding)
         self.analysis_panel.reviewChanged.connect(self._save_review)
         self.search_panel.openRequested.connect(self.open_highlight)
+        self.contents = QTreeWidget()
+        self.contents.setHeaderLabels(["Contents", "Page"])
+        self.contents.setColumnWidth(0, 290)
+        self.contents.itemClicked.connect(self._contents_clicked)
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -192,14 +221,25 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self.export_action = file_menu.addAction("&Export Notes as Markdown…", self.export_notes)
+        self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", self.export_annotated_pdf)
+        self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
         file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
 
         edit = mb.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        # Fixed labels (the toolbar stays put); what would be undone is in the tooltip.
+        self.undo_action = QAction("&Undo", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction("&Redo", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"Undo {t}" if t else "Undo"))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"Redo {t}" if t else "Redo"))
         for a in (self.undo_action, self.redo_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             edit.addAction(a)
@@ -229,6 +269,17 @@ class MainWindow(QMainWindow):
         self.original_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.original_action.setToolTip("The text as converted, with every repair marked")
         self.original_action.toggled.connect(self.set_original)
+        view_menu.addSeparator()
+        self.page_action = view_menu.addAction("&Page View")
+        self.page_action.setCheckable(True)
+        self.page_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.page_action.setToolTip("The PDF's real pages, or its text for reading")
+        self.page_action.toggled.connect(self.set_page_mode)
+        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, self.page_view.zoom_in)
+        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.page_view.zoom_out)
+        self.fit_width_action = view_menu.addAction("Fit &Width", lambda: self.page_view.set_zoom(1, "width"))
+        self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: self.page_view.set_zoom(1, "page"))
+        self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, self.show_find)
 
         tb = self.addToolBar("Main")
         tb.setMovable(False)
@@ -255,6 +306,21 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.panel_action)
         tb.addAction(self.original_action)
+        self.pdf_toolbar = self.addToolBar("PDF")
+        self.pdf_toolbar.setMovable(False)
+        self.pdf_toolbar.setObjectName("pdfToolbar")
+        self.pdf_toolbar.addAction(self.page_action)
+        self.page_box = QSpinBox()
+        self.page_box.setRange(1, 1)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setToolTip("Page")
+        self.page_box.valueChanged.connect(lambda v: self.page_view.go_to_page(v - 1))
+        self.page_count_label = QLabel(" / 1 ")
+        self.pdf_toolbar.addWidget(self.page_box)
+        self.pdf_toolbar.addWidget(self.page_count_label)
+        for a in (self.zoom_out_action, self.zoom_in_action, self.fit_width_action, self.fit_page_action):
+            self.pdf_toolbar.addAction(a)
+        self.pdf_toolbar.hide()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
@@ -268,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _fill_context_menu(self, menu: QMenu, offset: int) -> None:
         menu.addSeparator()
-        if self.view.selection_range():
+        if self.current_view.selection_range():
             sub = menu.addMenu("Highlight")
             for a in self.color_actions.values():
                 sub.addAction(a)
@@ -352,6 +418,8 @@ class MainWindow(QMainWindow):
         if self.session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = self.session.doc
             self._render()
+        if self.doc.kind == "pdf" and self.session.record.match == "new" and self.pdf_pages is not None:
+            self._import_pdf_annotations()
         self._update_repairs()
         self.refresh(None)
         self.start_analysis()
@@ -360,7 +428,7 @@ class MainWindow(QMainWindow):
             hid, self._pending_jump = self._pending_jump, None
             self.jump_to_highlight(hid)
         elif rec.position:
-            self.view.scroll_to(rec.position, top=True)
+            self.current_view.scroll_to(rec.position, top=True)
         if self.session.orphans_found:
             n = self.session.orphans_found
             self.show_message(
@@ -397,6 +465,16 @@ class MainWindow(QMainWindow):
                 return
             self._show(doc)
             return
+        if p.suffix.lower() == ".pdf" or p.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
+            # Pages first (a person sees page 1 at once), text in the background.
+            from reader.pdf_pages import PdfPages
+
+            try:
+                pages = PdfPages.open(p, password)
+            except Exception as exc:
+                self._load_failed(p, exc)
+                return
+            self._show_pages(pages, password)
         if self._task is not None:
             self._task.cancelled = True
         self.progress.setRange(0, 0)
@@ -451,11 +529,41 @@ class MainWindow(QMainWindow):
         self.password_dialog = dlg
         dlg.open()
 
-    def _show(self, doc: Document) -> None:
+    def _show_pages(self, pages: PdfPages, password: str | None) -> None:
         self._leave_document()
+        if self.pdf_pages is not None:
+            self.pdf_pages.close()
+        self.pdf_pages, self._pdf_password = pages, password
+        self.session = None
+        self.page_view.set_pages(pages, password)
+        self.page_box.blockSignals(True)
+        self.page_box.setRange(1, pages.count)
+        self.page_box.setValue(1)
+        self.page_box.blockSignals(False)
+        self.page_count_label.setText(f" / {pages.count} ")
+        self.page_mode = True
+        self.stack.setCurrentWidget(self.page_view)
+        self.pdf_toolbar.show()
+        self.page_action.blockSignals(True)
+        self.page_action.setChecked(True)
+        self.page_action.blockSignals(False)
+        self.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
+        self.setWindowTitle(f"{pages.name} — Reader")
+        self.doc_info.setText(f"PDF · {pages.count} pages · reading the text…")
+        self._fill_contents(pages)
+
+    def _show(self, doc: Document) -> None:
+        if doc.kind != "pdf" or self.pdf_pages is None or self.pdf_pages.name != doc.path.name:
+            self._leave_document()
+            if doc.kind != "pdf":
+                self._leave_pdf()
         self.doc = doc
         self.session = None
+        self.find_hits, self.find_index = [], -1
         self._render()
+        if doc.kind == "pdf":
+            self.page_view.set_document(doc)
+            self.export_pdf_action.setEnabled(True)
         self.setWindowTitle(f"{doc.title} — Reader")
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
@@ -467,9 +575,182 @@ class MainWindow(QMainWindow):
         self.editor.load(None)
         if self.store is not None:
             self._attach_session()
-        elif self.view.painted:
+        elif self.view.painted or self.page_view.painted:
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame (firstPainted)
+
+    def _leave_pdf(self) -> None:
+        self.page_view.shutdown()
+        if self.pdf_pages is not None:
+            self.pdf_pages.close()
+            self.pdf_pages = None
+        self.page_mode = False
+        self.stack.setCurrentWidget(self.view)
+        self.pdf_toolbar.hide()
+        self.export_pdf_action.setEnabled(False)
+        if self._panels_built:
+            self._fill_contents(None)
+
+    @property
+    def current_view(self) -> ReadingView | PageView:
+        """Where the person is reading: the page view or the text view."""
+        return self.page_view if self.page_mode and not self.original else self.view
+
+    @Slot(bool)
+    def set_page_mode(self, on: bool) -> None:
+        if self.pdf_pages is None:
+            self.page_action.setChecked(False)
+            return
+        if on == self.page_mode:
+            return
+        top = self.current_view.top_offset()
+        if on and self.original:
+            self.set_original(False)
+        self.page_mode = on
+        self.stack.setCurrentWidget(self.page_view if on else self.view)
+        if self.doc is not None and self.doc.words:
+            self.current_view.scroll_to(top, top=True)
+        if self.page_action.isChecked() != on:
+            self.page_action.setChecked(on)
+
+    @Slot(int)
+    def _page_changed(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+
+    def _fill_contents(self, pages: PdfPages | None) -> None:
+        """The Contents tab: the PDF's outline, when it has one."""
+        self._build_panels()
+        self.contents.clear()
+        toc = pages.toc() if pages is not None else []
+        stack: list[QTreeWidgetItem] = []
+        for level, title, page in toc:
+            item = QTreeWidgetItem([title, str(page + 1)])
+            item.setData(0, Qt.ItemDataRole.UserRole, page)
+            while len(stack) >= level:
+                stack.pop()
+            (stack[-1].addChild(item) if stack else self.contents.addTopLevelItem(item))
+            stack.append(item)
+        idx = self.tabs.indexOf(self.contents)
+        if toc and idx < 0:
+            self.tabs.insertTab(1, self.contents, "Contents")
+        elif not toc and idx >= 0:
+            self.tabs.removeTab(idx)
+
+    @Slot(QTreeWidgetItem, int)
+    def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        page = item.data(0, Qt.ItemDataRole.UserRole)
+        if self.page_mode:
+            self.page_view.go_to_page(page)
+        elif self.doc is not None:
+            marker = next((b for b in self.doc.blocks if b.kind == "page" and b.page == page), None)
+            if marker is not None:
+                self.view.scroll_to(marker.start, top=True)
+
+    def _import_pdf_annotations(self) -> None:
+        assert self.session is not None and self.pdf_pages is not None
+        try:
+            annots = self.pdf_pages.highlight_annotations()
+            n = self.session.import_annotations(annots) if annots else 0
+        except StorageError as exc:
+            self.show_message(str(exc), "error")
+            return
+        if n:
+            self.show_message(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF "
+                              "(marked as imported).", "info")
+
+    @Slot()
+    def export_annotated_pdf(self, path: str | None = None) -> None:
+        if self.session is None or self.pdf_pages is None:
+            self.show_message("Open a PDF first.", "info")
+            return
+        if path is None:
+            default = str(self.doc.path.with_name(self.doc.path.stem + " (annotated).pdf")) if self.doc else ""
+            path, _ = QFileDialog.getSaveFileName(self, "Export annotated PDF", default, "PDF (*.pdf)")
+            if not path:
+                return
+        if Path(path).resolve() == Path(self.session.record.path).resolve():
+            self.show_message("Choose another file name: Reader never overwrites the PDF you are reading.", "warning")
+            return
+        try:
+            n = self.pdf_pages.export_annotated(self.session.highlights, Path(path))
+        except DocumentError as exc:
+            self.show_message(str(exc), "error")
+            return
+        self.show_message(f"Wrote {path} with {n} highlight annotation{'s' if n != 1 else ''}.", "info")
+
+    # -- find in document ------------------------------------------------------------
+
+    def _build_find_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("findBar")
+        lay = QHBoxLayout(bar)
+        lay.setContentsMargins(10, 4, 10, 4)
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find in document")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_count = QLabel("")
+        prev_b, next_b, close_b = QPushButton("Previous"), QPushButton("Next"), QPushButton("Close")
+        for w in (self.find_field, self.find_count, prev_b, next_b, close_b):
+            lay.addWidget(w)
+        lay.setStretch(0, 1)
+        self.find_field.textChanged.connect(self._find_changed)
+        self.find_field.returnPressed.connect(lambda: self.find_step(1))
+        prev_b.clicked.connect(lambda: self.find_step(-1))
+        next_b.clicked.connect(lambda: self.find_step(1))
+        close_b.clicked.connect(self.hide_find)
+        bar.hide()
+        return bar
+
+    @Slot()
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    @Slot()
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.find_hits, self.find_index = [], -1
+        self._show_find_marks()
+
+    @Slot(str)
+    def _find_changed(self, text: str) -> None:
+        self.find_hits, self.find_index = [], -1
+        needle = " ".join(text.split()).casefold()
+        if self.doc is not None and needle:
+            hay = self.doc.text.replace("\u2028", " ").casefold()
+            if len(hay) == len(self.doc.text):
+                i = hay.find(needle)
+                while i != -1 and len(self.find_hits) < 10000:
+                    self.find_hits.append((i, i + len(needle)))
+                    i = hay.find(needle, i + 1)
+        self.find_step(1, first=True)
+
+    def find_step(self, direction: int, first: bool = False) -> None:
+        if self.find_hits:
+            if first:
+                top = self.current_view.top_offset()
+                self.find_index = next((k for k, (s, _e) in enumerate(self.find_hits) if s >= top), 0)
+            else:
+                self.find_index = (self.find_index + direction) % len(self.find_hits)
+            s, _e = self.find_hits[self.find_index]
+            self.current_view.scroll_to(s)
+            self.find_count.setText(f"{self.find_index + 1} of {len(self.find_hits)}")
+        else:
+            self.find_count.setText("No matches" if self.find_field.text().strip() else "")
+        self._show_find_marks()
+
+    def _show_find_marks(self) -> None:
+        self.page_view.set_find(self.find_hits, self.find_index)
+        if not self.original:
+            marks = []
+            for k, (s, e) in enumerate(self.find_hits[:5000]):
+                f = QTextCharFormat()
+                f.setBackground(QColor("#ff9800" if k == self.find_index else "#ffe066"))
+                marks.append((s, e, f))
+            self.view.set_marks(marks)
 
     def _render(self) -> None:
         """Show self.doc, repaired or (View > Show Original Text) as converted."""
@@ -658,7 +939,7 @@ class MainWindow(QMainWindow):
     def jump_to_range(self, start: int, end: int) -> None:
         if self.original:
             self.set_original(False)
-        self.view.scroll_to(start, flash_to=end)
+        self.current_view.scroll_to(start, flash_to=end)
 
     @Slot(str, int, int, str)
     def highlight_finding(self, kind: str, start: int, end: int, speaker: str) -> None:
@@ -680,7 +961,7 @@ class MainWindow(QMainWindow):
         if self._push(cmd) and cmd.created is not None:
             self.tabs.setCurrentIndex(0)
             self.select_highlight(cmd.created.id, focus_note=True)
-            self.view.scroll_to(start, flash_to=end)
+            self.current_view.scroll_to(start, flash_to=end)
 
     @Slot(str, str, str, str)
     def _save_review(self, key: str, status: str, note: str, source: str) -> None:
@@ -699,7 +980,7 @@ class MainWindow(QMainWindow):
             return
         if self.editor.dirty():
             self.editor.save()
-        self._save_position(self.view.top_offset())
+        self._save_position(self.current_view.top_offset())
 
     # -- highlights -------------------------------------------------------------------
 
@@ -708,6 +989,7 @@ class MainWindow(QMainWindow):
             return
         hs = self.session.highlights
         self.view.set_highlights(self._view_highlights())
+        self.page_view.set_highlights(hs)
         self.panel.set_highlights(hs, current=current)
         self.analysis_panel.set_highlighted([(h.start, h.end) for h in hs if not h.orphaned])
         self.editor.load(self.session.highlight(current) if current is not None else None)
@@ -743,7 +1025,7 @@ class MainWindow(QMainWindow):
         if self.original:
             self.show_message("This is the original text; switch back to the reading view to highlight.", "info")
             return None
-        rng = self.view.selection_range()
+        rng = self.current_view.selection_range()
         if rng is None:
             cur = self.panel.current_id()
             if cur is not None:
@@ -757,9 +1039,12 @@ class MainWindow(QMainWindow):
         cmd = CreateHighlight(session, self.refresh, rng[0], rng[1], color, note, tags)
         if not self._push(cmd) or cmd.created is None:
             return None
-        c = self.view.textCursor()
-        c.clearSelection()
-        self.view.setTextCursor(c)
+        if self.current_view is self.page_view:
+            self.page_view.clear_selection()
+        else:
+            c = self.view.textCursor()
+            c.clearSelection()
+            self.view.setTextCursor(c)
         self.statusBar().showMessage(f"Highlighted in {color}. Ctrl+Z undoes.", 4000)
         return cmd.created
 
@@ -803,7 +1088,7 @@ class MainWindow(QMainWindow):
         if h.orphaned:
             self.statusBar().showMessage("This highlight's text is not in this version of the document.", 5000)
             return
-        self.view.scroll_to(h.start, flash_to=h.end)
+        self.current_view.scroll_to(h.start, flash_to=h.end)
 
     @Slot(int, str, list)
     def _save_note(self, highlight_id: int, note: str, tags: list[str]) -> None:
@@ -858,6 +1143,14 @@ class MainWindow(QMainWindow):
                     self.view.scroll_to(b.start, flash_to=b.end)
                     return
             return
+        if href.startswith("launch:"):
+            answer = QMessageBox.warning(
+                self, "Open link", f"This PDF asks to start another program or file:\n\n{href[7:]}\n\n"
+                "Reader does not run it. Show the file's folder instead?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes and self.doc is not None:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.doc.path.parent)))
+            return
         scheme = url.scheme().lower()
         if scheme in ("http", "https", "mailto"):
             question = f"Open this link in your browser?\n\n{href}"
@@ -907,6 +1200,7 @@ class MainWindow(QMainWindow):
         Runs on close and on application quit; safe to call twice."""
         self.closing = True  # callbacks already queued must not start new work
         self._leave_document()
+        self.page_view.shutdown()
         if self._panels_built:
             self.search_panel.shutdown()
         for task in (self._task, self._analysis_task):

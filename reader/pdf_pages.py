@@ -1,0 +1,224 @@
+"""A PDF as pages: sizes, rendering, outline, links and annotations (Qt-free).
+
+One ``PdfPages`` per thread (MuPDF documents are not shared across threads):
+the page view renders with its own instance on its render thread. Opening
+applies the loader's defences (page-tree lies, content-stream bombs), and a
+page's pixel size is capped so a 3370 x 2384 pt poster cannot ask for gigabytes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.errors import DocumentError, PasswordRequired
+
+log = logging.getLogger("reader.pdf")
+
+MAX_PIXELS = 24_000_000  # per rendered page image (~96 MB RGBA at most)
+
+#: Reader colour name -> RGB (0..1) for PDF annotations, and back (nearest).
+ANNOT_RGB = {
+    "yellow": (1.0, 0.83, 0.0), "red": (1.0, 0.4, 0.4), "green": (0.37, 0.7, 0.21), "blue": (0.18, 0.66, 0.9),
+    "purple": (0.64, 0.54, 0.9), "orange": (0.95, 0.6, 0.22), "gray": (0.67, 0.67, 0.67),
+}
+
+
+@dataclass
+class PdfLink:
+    page: int
+    rect: tuple[float, float, float, float]
+    uri: str  # "http://…", "file://…", "launch:…", or "#page=N" inside the document
+
+
+@dataclass
+class PdfAnnotation:
+    page: int
+    rects: list[tuple[float, float, float, float]]
+    color: str
+    content: str
+    author: str
+
+
+def nearest_color(rgb: tuple[float, ...] | None) -> str:
+    if not rgb or len(rgb) < 3:
+        return "yellow"
+    return min(ANNOT_RGB, key=lambda n: sum((a - b) ** 2 for a, b in zip(ANNOT_RGB[n], rgb[:3], strict=False)))
+
+
+class PdfPages:
+    def __init__(self, data: bytes, name: str = "document.pdf", password: str | None = None) -> None:
+        import pymupdf
+
+        from reader.loaders import _fix_page_tree
+
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        self.name = name
+        self.data = data
+        try:
+            self.pdf = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:
+            raise DocumentError(f"{name} is damaged and cannot be opened as a PDF.") from exc
+        if self.pdf.needs_pass:
+            if password is None:
+                raise PasswordRequired(f"{name} is encrypted and needs a password.")
+            if not self.pdf.authenticate(password):
+                raise PasswordRequired(f"Wrong password for {name}.", wrong=True)
+        self.warnings: list[str] = []
+        _fix_page_tree(self.pdf, self.warnings)
+        self.count = self.pdf.page_count
+        if self.count == 0:
+            raise DocumentError(f"{name} has no pages.")
+        self._sizes: dict[int, tuple[float, float]] = {}
+        self._defused: set[int] = set()
+
+    @classmethod
+    def open(cls, path: str | Path, password: str | None = None) -> PdfPages:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"{p} cannot be read: {exc.strerror}.") from exc
+        return cls(data, p.name, password)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def _page(self, i: int) -> Any:
+        from reader.loaders import _defuse_contents
+
+        page = self.pdf.load_page(i)
+        if i not in self._defused:
+            _defuse_contents(self.pdf, page.xref)
+            self._defused.add(i)
+        return page
+
+    def size(self, i: int) -> tuple[float, float]:
+        """Page size in points (cached); a page that cannot load counts as A4."""
+        if i not in self._sizes:
+            try:
+                r = self.pdf.load_page(i).rect
+                self._sizes[i] = (max(1.0, r.width), max(1.0, r.height))
+            except Exception:
+                self._sizes[i] = (595.0, 842.0)
+        return self._sizes[i]
+
+    def render(self, i: int, zoom: float) -> tuple[int, int, int, bytes] | None:
+        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point."""
+        import pymupdf
+
+        try:
+            page = self._page(i)
+            w, h = page.rect.width, page.rect.height
+            if w * h * zoom * zoom > MAX_PIXELS:
+                zoom = (MAX_PIXELS / max(1.0, w * h)) ** 0.5
+            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False, annots=True)
+        except Exception as exc:
+            log.warning("page %d of %s did not render: %s", i + 1, self.name, exc)
+            return None
+        return pix.width, pix.height, pix.stride, bytes(pix.samples)
+
+    def has_text(self, i: int) -> bool:
+        try:
+            return bool(self._page(i).get_text("text").strip())
+        except Exception:
+            return False
+
+    def toc(self) -> list[tuple[int, str, int]]:
+        """(level, title, 0-based page) of the outline; loops and junk are dropped."""
+        try:
+            entries = self.pdf.get_toc(simple=True)
+        except Exception as exc:
+            log.info("outline unreadable: %s", exc)
+            return []
+        out = []
+        for level, title, page in entries[:5000]:
+            if 1 <= page <= self.count:
+                out.append((int(level), str(title).strip() or f"Page {page}", int(page) - 1))
+        return out
+
+    def links(self, i: int) -> list[PdfLink]:
+        """Links on a page, described, never followed: the view asks before opening any."""
+        import pymupdf
+
+        out = []
+        try:
+            for ln in self._page(i).get_links():
+                r = ln.get("from")
+                rect = (r.x0, r.y0, r.x1, r.y1) if r is not None else (0, 0, 0, 0)
+                kind = ln.get("kind")
+                if kind == pymupdf.LINK_URI:
+                    out.append(PdfLink(i, rect, str(ln.get("uri", ""))))
+                elif kind == pymupdf.LINK_LAUNCH:
+                    out.append(PdfLink(i, rect, "launch:" + str(ln.get("file", ""))))
+                elif kind == pymupdf.LINK_GOTO and ln.get("page", -1) >= 0:
+                    out.append(PdfLink(i, rect, f"#page={int(ln['page']) + 1}"))
+                elif kind == pymupdf.LINK_GOTOR:
+                    out.append(PdfLink(i, rect, "file://" + str(ln.get("file", ""))))
+        except Exception as exc:
+            log.info("links of page %d unreadable: %s", i + 1, exc)
+        return out
+
+    def highlight_annotations(self) -> list[PdfAnnotation]:
+        """Highlight annotations made by other readers (Okular, Zotero, Acrobat)."""
+        import pymupdf
+
+        out = []
+        for i in range(self.count):
+            try:
+                page = self._page(i)
+                for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
+                    verts = a.vertices or []
+                    rects = []
+                    for k in range(0, len(verts) - 3, 4):  # quads: four points each
+                        xs = [p[0] for p in verts[k:k + 4]]
+                        ys = [p[1] for p in verts[k:k + 4]]
+                        rects.append((min(xs), min(ys), max(xs), max(ys)))
+                    if not rects:
+                        r = a.rect
+                        rects = [(r.x0, r.y0, r.x1, r.y1)]
+                    info = a.info or {}
+                    out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
+                                             info.get("content", "") or "", info.get("title", "") or ""))
+            except Exception as exc:
+                log.info("annotations of page %d unreadable: %s", i + 1, exc)
+        return out
+
+    def export_annotated(self, highlights: list[Any], out: Path) -> int:
+        """Write a copy with a real highlight annotation per highlight (note as its text)."""
+        import pymupdf
+
+        copy = pymupdf.open(stream=self.data, filetype="pdf")
+        n = 0
+        try:
+            if copy.needs_pass:
+                raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
+            by_page: dict[int, list[Any]] = {}
+            for h in highlights:
+                if h.rects and not h.orphaned:
+                    for r in h.rects:
+                        by_page.setdefault(int(r[0]), []).append((h, r))
+            done: set[tuple[int, int]] = set()
+            for pno, items in by_page.items():
+                page = copy.load_page(pno)
+                groups: dict[int, list[Any]] = {}
+                for h, r in items:
+                    groups.setdefault(h.id, []).append(pymupdf.Rect(r[1], r[2], r[3], r[4]).quad)
+                for hid, quads in groups.items():
+                    h = next(h for h, _r in items if h.id == hid)
+                    annot = page.add_highlight_annot(quads=quads)
+                    annot.set_colors(stroke=ANNOT_RGB.get(h.color, ANNOT_RGB["yellow"]))
+                    content = h.note + (("\n\n" if h.note else "") + " ".join(f"#{t}" for t in h.tags) if h.tags else "")
+                    annot.set_info(content=content, title="Reader")
+                    annot.update()
+                    if (hid, 0) not in done:
+                        done.add((hid, 0))
+                        n += 1
+            copy.save(str(out), garbage=3, deflate=True)
+        except OSError as exc:
+            raise DocumentError(f"The annotated PDF could not be written: {exc.strerror}.") from exc
+        finally:
+            copy.close()
+        return n

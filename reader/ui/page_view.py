@@ -1,0 +1,661 @@
+"""The page view: a PDF's real pages in one continuous vertical scroll.
+
+Pages are rendered on a render thread (its own MuPDF document), only those
+visible plus a margin, into a cache bounded in bytes; a page not yet rendered
+at the current zoom is drawn scaled from an older image, or blank, never
+waited for. Highlights, the selection, find hits and a flash are rectangles
+drawn over the page from the Document's word boxes, so everything that works
+on text offsets works here too.
+
+Signals:
+    colorKeyPressed(int), offsetClicked(int), positionChanged(int),
+    linkActivated(str): as ReadingView.
+    pageChanged(int): the page at the top of the view (0-based).
+    pagePainted(int): a page was drawn with its rendered image (benchmarks, tests).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from reader.ui import style
+
+if TYPE_CHECKING:
+    from notes_db import Highlight
+    from reader.document import Document, Word
+    from reader.pdf_pages import PdfLink, PdfPages
+
+log = logging.getLogger("reader.pages")
+
+GAP = 14
+MARGIN = 18
+CACHE_BYTES = 160 * 2**20
+PREFETCH = 2  # pages beyond the visible ones
+
+
+class RenderWorker(QObject):
+    """Renders pages on its own thread with its own copy of the document."""
+
+    rendered = Signal(int, float, QImage)
+    failed = Signal(int)
+
+    def __init__(self, data: bytes, name: str, password: str | None) -> None:
+        super().__init__()
+        self._args = (data, name, password)
+        self._pages: PdfPages | None = None
+        self.wanted: set[tuple[int, float]] = set()
+        self.lock = threading.Lock()
+
+    @Slot(int, float)
+    def render(self, page: int, zoom: float) -> None:
+        with self.lock:
+            if (page, zoom) not in self.wanted:
+                return  # scrolled away or zoomed since: nobody wants it now
+        if self._pages is None:
+            from reader.pdf_pages import PdfPages
+
+            try:
+                self._pages = PdfPages(*self._args)
+            except Exception as exc:  # the GUI thread opened it already; this should not fail
+                log.error("render thread could not open the PDF: %s", exc)
+                return
+        res = self._pages.render(page, zoom)
+        with self.lock:
+            self.wanted.discard((page, zoom))
+        if res is None:
+            self.failed.emit(page)
+            return
+        w, h, stride, buf = res
+        img = QImage(buf, w, h, stride, QImage.Format.Format_RGB888).copy()
+        self.rendered.emit(page, zoom, img)
+
+    @Slot()
+    def close(self) -> None:
+        if self._pages is not None:
+            self._pages.close()
+            self._pages = None
+
+
+class PageView(QAbstractScrollArea):
+    colorKeyPressed = Signal(int)
+    offsetClicked = Signal(int)
+    positionChanged = Signal(int)
+    linkActivated = Signal(str)
+    pageChanged = Signal(int)
+    pagePainted = Signal(int)
+    firstPainted = Signal()
+    _requestRender = Signal(int, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageView")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.pages: PdfPages | None = None
+        self.doc: Document | None = None
+        self.zoom = 1.0
+        self.fit = "width"  # "width" | "page" | None
+        self._sizes: list[tuple[float, float]] = []
+        self._known: set[int] = set()
+        self._tops: list[float] = []
+        self._height = 0.0
+        self._cache: OrderedDict[int, tuple[float, QImage]] = OrderedDict()
+        self._cache_bytes = 0
+        self._words: dict[int, list[Word]] = {}
+        self._links: dict[int, list[PdfLink]] = {}
+        self.highlights: list[Highlight] = []
+        self._selection: tuple[int, int] | None = None
+        self._anchor_word: Word | None = None
+        self._press: QPoint | None = None
+        self._dragged = False
+        self.find_hits: list[tuple[int, int]] = []
+        self.find_current = -1
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(400)
+        self._scroll_timer.timeout.connect(lambda: self.positionChanged.emit(self.top_offset()))
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._thread: QThread | None = None
+        self._worker: RenderWorker | None = None
+        self._last_page = -1
+        self.painted_pages: set[int] = set()
+        self.failed_pages: set[int] = set()  # pages MuPDF could not draw
+        self.painted = False
+
+    # -- document ------------------------------------------------------------------
+
+    def set_pages(self, pages: PdfPages, password: str | None = None) -> None:
+        """Show a PDF's pages at once; its text (for selection) may come later."""
+        self.shutdown()
+        self.pages = pages
+        self.doc = None
+        self._words = {}
+        self._links = {}
+        self.highlights = []
+        self._selection = None
+        self.find_hits, self.find_current = [], -1
+        self._cache.clear()
+        self._cache_bytes = 0
+        self.painted_pages = set()
+        self.failed_pages = set()
+        first = pages.size(0)
+        self._sizes = [first] * pages.count  # real sizes arrive as pages come into view
+        self._known = {0}
+        self._thread = QThread(self)
+        self._worker = RenderWorker(pages.data, pages.name, password)
+        self._worker.moveToThread(self._thread)
+        self._requestRender.connect(self._worker.render)
+        self._worker.rendered.connect(self._rendered)
+        self._worker.failed.connect(self._failed)
+        self._thread.start()
+        self._apply_fit()
+        self.verticalScrollBar().setValue(0)
+        # The first page is rendered here, at once: it is what a person waits for.
+        res = pages.render(0, self.zoom)
+        if res is None:
+            self.failed_pages.add(0)
+        else:
+            w, h, stride, buf = res
+            self._store(0, self.zoom, QImage(buf, w, h, stride, QImage.Format.Format_RGB888).copy())
+        self.viewport().update()
+
+    def set_document(self, doc: Document | None) -> None:
+        """The text model (words with boxes) once it is extracted."""
+        self.doc = doc
+        self._words = {}
+        if doc is not None:
+            for w in doc.words:
+                self._words.setdefault(w.page, []).append(w)
+        self.viewport().update()
+
+    def shutdown(self) -> None:
+        if self._thread is not None:
+            if self._worker is not None:
+                with self._worker.lock:
+                    self._worker.wanted.clear()
+                try:
+                    self._requestRender.disconnect(self._worker.render)
+                except (RuntimeError, TypeError):
+                    pass
+            self._thread.quit()
+            self._thread.wait(5000)
+            if self._worker is not None:
+                self._worker.close()
+            self._thread = None
+            self._worker = None
+
+    @property
+    def count(self) -> int:
+        return len(self._sizes)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        tops, y = [], float(MARGIN)
+        for _w, h in self._sizes:
+            tops.append(y)
+            y += h * self.zoom + GAP
+        self._tops = tops
+        self._height = y + MARGIN - GAP
+        sb = self.verticalScrollBar()
+        sb.setRange(0, max(0, int(self._height - self.viewport().height())))
+        sb.setPageStep(self.viewport().height())
+        sb.setSingleStep(40)
+        hb = self.horizontalScrollBar()
+        widest = max((w for w, _h in self._sizes), default=0) * self.zoom + 2 * MARGIN
+        hb.setRange(0, max(0, int(widest - self.viewport().width())))
+        hb.setPageStep(self.viewport().width())
+
+    def _apply_fit(self) -> None:
+        if not self._sizes:
+            return
+        w, h = self._sizes[self.current_page() if self._tops else 0]
+        vw = max(100, self.viewport().width() - 2 * MARGIN)
+        vh = max(100, self.viewport().height() - 2 * MARGIN)
+        if self.fit == "width":
+            self.zoom = min(vw / w, 8.0)
+        elif self.fit == "page":
+            self.zoom = min(vw / w, vh / h, 8.0)
+        self._relayout()
+
+    def set_zoom(self, zoom: float, fit: str | None = None) -> None:
+        page = self.current_page()
+        frac = self._page_fraction()
+        self.fit = fit
+        if fit:
+            self._apply_fit()
+        else:
+            self.zoom = max(0.1, min(zoom, 8.0))
+            self._relayout()
+        self._scroll_to_page(page, frac)
+        self.viewport().update()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * 1.2)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / 1.2)
+
+    def page_rect(self, i: int) -> QRectF:
+        w, h = self._sizes[i]
+        x = max(MARGIN, (self.viewport().width() - w * self.zoom) / 2) - self.horizontalScrollBar().value()
+        return QRectF(x, self._tops[i] - self.verticalScrollBar().value(), w * self.zoom, h * self.zoom)
+
+    def visible_pages(self) -> range:
+        if not self._tops:
+            return range(0)
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        first = max(0, bisect.bisect_right(self._tops, top) - 1)
+        last = max(first, bisect.bisect_right(self._tops, bottom) - 1)
+        return range(first, min(last + 1, self.count))
+
+    def current_page(self) -> int:
+        if not self._tops:
+            return 0
+        mid = self.verticalScrollBar().value() + self.viewport().height() * 0.25
+        return max(0, min(self.count - 1, bisect.bisect_right(self._tops, mid) - 1))
+
+    def _page_fraction(self) -> float:
+        p = self.current_page()
+        if not self._tops:
+            return 0.0
+        h = self._sizes[p][1] * self.zoom
+        return (self.verticalScrollBar().value() - self._tops[p]) / h if h else 0.0
+
+    def _scroll_to_page(self, page: int, frac: float = 0.0) -> None:
+        if not self._tops:
+            return
+        page = max(0, min(page, self.count - 1))
+        self.verticalScrollBar().setValue(int(self._tops[page] + frac * self._sizes[page][1] * self.zoom))
+
+    def go_to_page(self, page: int) -> None:
+        self._scroll_to_page(page, -MARGIN / max(1.0, self._sizes[0][1] * self.zoom) if page else 0.0)
+        self.viewport().update()
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def _learn_sizes(self, pages: range) -> None:
+        changed = False
+        assert self.pages is not None
+        for i in pages:
+            if i not in self._known:
+                self._known.add(i)
+                size = self.pages.size(i)
+                if size != self._sizes[i]:
+                    self._sizes[i] = size
+                    changed = True
+        if changed:
+            self._relayout()
+
+    def _request(self, pages: range) -> None:
+        if self._worker is None:
+            return
+        want = []
+        for i in pages:
+            cached = self._cache.get(i)
+            if i in self.failed_pages:
+                continue
+            if cached is None or abs(cached[0] - self.zoom) > 1e-6:
+                want.append((i, self.zoom))
+        with self._worker.lock:
+            self._worker.wanted = set(want)
+        for i, z in want:
+            self._requestRender.emit(i, z)
+
+    @Slot(int, float, QImage)
+    def _rendered(self, page: int, zoom: float, img: QImage) -> None:
+        if abs(zoom - self.zoom) > 1e-6:
+            return
+        self._store(page, zoom, img)
+        if page in self.visible_pages():
+            self.viewport().update()
+
+    @Slot(int)
+    def _failed(self, page: int) -> None:
+        self.failed_pages.add(page)
+        self.viewport().update()
+
+    def _store(self, page: int, zoom: float, img: QImage) -> None:
+        old = self._cache.pop(page, None)
+        if old is not None:
+            self._cache_bytes -= old[1].sizeInBytes()
+        self._cache[page] = (zoom, img)
+        self._cache_bytes += img.sizeInBytes()
+        visible = set(self.visible_pages())
+        while self._cache_bytes > CACHE_BYTES and len(self._cache) > 1:
+            victim = next((k for k in self._cache if k not in visible), None)
+            if victim is None:
+                break
+            self._cache_bytes -= self._cache.pop(victim)[1].sizeInBytes()
+
+    @property
+    def cache_bytes(self) -> int:
+        return self._cache_bytes
+
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+        p = QPainter(self.viewport())
+        p.fillRect(self.viewport().rect(), QColor("#e4e1da"))
+        if self.pages is None or not self._tops:
+            p.end()
+            return
+        vis = self.visible_pages()
+        self._learn_sizes(vis)
+        vis = self.visible_pages()
+        wanted = range(max(0, vis.start - PREFETCH), min(self.count, vis.stop + PREFETCH))
+        self._learn_sizes(wanted)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        sel_rects = self._rects_by_page(*self._selection) if self._selection else {}
+        flash_rects = self._rects_by_page(*self._flash) if self._flash else {}
+        for i in vis:
+            r = self.page_rect(i)
+            p.fillRect(r.adjusted(2, 3, 2, 3), QColor(0, 0, 0, 28))  # a soft shadow
+            p.fillRect(r, QColor("white"))
+            cached = self._cache.get(i)
+            if cached is not None:
+                self._cache.move_to_end(i)
+                p.drawImage(r, cached[1])
+                if abs(cached[0] - self.zoom) < 1e-6 and i not in self.painted_pages:
+                    self.painted_pages.add(i)
+                    QTimer.singleShot(0, lambda i=i: self.pagePainted.emit(i))
+            if i in self.failed_pages:
+                p.setPen(QColor("#9b4a12"))
+                p.drawText(r, Qt.AlignmentFlag.AlignCenter, f"Page {i + 1} is damaged and cannot be drawn.")
+            self._paint_overlays(p, i, r, sel_rects, flash_rects)
+        p.end()
+        self._request(wanted)
+        page = self.current_page()
+        if page != self._last_page:
+            self._last_page = page
+            self.pageChanged.emit(page)
+
+    def _paint_overlays(self, p: QPainter, i: int, r: QRectF, sel: dict[int, list[QRectF]],
+                        flash: dict[int, list[QRectF]]) -> None:
+        z = self.zoom
+        for h in self.highlights:
+            if h.orphaned:
+                continue
+            fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
+            fill.setAlpha(95)
+            for rr in h.rects:
+                if int(rr[0]) == i:
+                    p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
+        for k, (s, e) in enumerate(self.find_hits):
+            for q in self._rects_by_page(s, e).get(i, []):
+                color = QColor("#ff9800") if k == self.find_current else QColor("#ffe066")
+                color.setAlpha(150 if k == self.find_current else 110)
+                p.fillRect(q.translated(r.topLeft()), color)
+        for q in sel.get(i, []):
+            p.fillRect(q.translated(r.topLeft()), QColor(61, 111, 182, 80))
+        for q in flash.get(i, []):
+            p.fillRect(q.translated(r.topLeft()), QColor(255, 152, 0, 120))
+        if self.doc is not None and i not in self._words:
+            p.setPen(QColor("#8a5a00"))
+            note = QRectF(r.x() + 8, r.y() + 8, min(r.width() - 16, 420), 36)
+            p.fillRect(note, QColor(255, 244, 220, 235))
+            p.drawText(note.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
+                       "This page is an image with no text: its text cannot be selected.")
+
+    def _rects_by_page(self, start: int, end: int) -> dict[int, list[QRectF]]:
+        out: dict[int, list[QRectF]] = {}
+        if self.doc is None:
+            return out
+        z = self.zoom
+        for pg, x0, y0, x1, y1 in self.doc.rects_for(start, end):
+            out.setdefault(int(pg), []).append(QRectF(x0 * z, y0 * z, (x1 - x0) * z, (y1 - y0) * z))
+        return out
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        if self._sizes:
+            page, frac = self.current_page(), self._page_fraction()
+            if self.fit:
+                self._apply_fit()
+            else:
+                self._relayout()
+            self._scroll_to_page(page, frac)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self.viewport().update()
+
+    @Slot(int)
+    def _scrolled(self, _v: int) -> None:
+        self._scroll_timer.start()
+        self.viewport().update()
+        page = self.current_page()
+        if page != self._last_page:
+            self._last_page = page
+            self.pageChanged.emit(page)
+
+    # -- highlights, selection, find, positions --------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.highlights = [h for h in highlights if not h.orphaned]
+        self.viewport().update()
+
+    def selection_range(self) -> tuple[int, int] | None:
+        return self._selection
+
+    def clear_selection(self) -> None:
+        self._selection = None
+        self.viewport().update()
+
+    def selected_text(self) -> str:
+        if self._selection is None or self.doc is None:
+            return ""
+        s, e = self._selection
+        return " ".join(self.doc.text[s:e].replace("\u2028", " ").split())
+
+    def set_find(self, hits: list[tuple[int, int]], current: int) -> None:
+        self.find_hits, self.find_current = hits, current
+        self.viewport().update()
+
+    def flash(self, start: int, end: int, ms: int = 1200) -> None:
+        self._flash = (start, end)
+        self._flash_timer.start(ms)
+        self.viewport().update()
+
+    @property
+    def flashing(self) -> bool:
+        return self._flash is not None
+
+    @Slot()
+    def _end_flash(self) -> None:
+        self._flash = None
+        self.viewport().update()
+
+    def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
+        """Bring the word at ``offset`` into view (a third from the top)."""
+        if self.doc is None or not self.doc.words:
+            return
+        rects = self.doc.rects_for(offset, max(offset + 1, flash_to or offset + 1))
+        if not rects:
+            i = bisect.bisect_left([w.start for w in self.doc.words], offset)
+            w = self.doc.words[min(i, len(self.doc.words) - 1)]
+            rects = [[w.page, *w.rect]]
+        pg, _x0, y0 = int(rects[0][0]), rects[0][1], rects[0][2]
+        self._learn_sizes(range(pg, pg + 1))
+        y = self._tops[pg] + y0 * self.zoom - (8 if top else self.viewport().height() / 3)
+        self.verticalScrollBar().setValue(int(max(0, y)))
+        if flash_to is not None:
+            self.flash(offset, flash_to)
+        self.viewport().update()
+
+    def top_offset(self) -> int:
+        """The first word visible at the top (the reading position)."""
+        if self.doc is None or not self.doc.words:
+            return 0
+        page = self.current_page()
+        y = (self.verticalScrollBar().value() - self._tops[page]) / self.zoom if self._tops else 0
+        for p in range(page, min(page + 3, self.count)):
+            for w in self._words.get(p, []):
+                if p > page or w.rect[3] >= y:
+                    return w.start
+        return self.doc.words[-1].start
+
+    def is_offset_visible(self, offset: int) -> bool:
+        if self.doc is None:
+            return False
+        rects = self.doc.rects_for(offset, offset + 1)
+        if not rects:
+            return False
+        pg, x0, y0, _x1, _y1 = rects[0]
+        r = self.page_rect(int(pg))
+        return self.viewport().rect().contains(QPointF(r.x() + x0 * self.zoom, r.y() + y0 * self.zoom).toPoint())
+
+    def point_of(self, offset: int) -> QPoint:
+        """Where the word at ``offset`` is on screen (for tests and menus)."""
+        assert self.doc is not None
+        pg, x0, y0, x1, y1 = self.doc.rects_for(offset, offset + 1)[0]
+        r = self.page_rect(int(pg))
+        return QPointF(r.x() + (x0 + x1) / 2 * self.zoom, r.y() + (y0 + y1) / 2 * self.zoom).toPoint()
+
+    # -- input -------------------------------------------------------------------------------------
+
+    def _page_at(self, pos: QPoint) -> tuple[int, float, float] | None:
+        if not self._tops:
+            return None
+        y = pos.y() + self.verticalScrollBar().value()
+        i = max(0, min(self.count - 1, bisect.bisect_right(self._tops, y) - 1))
+        r = self.page_rect(i)
+        return i, (pos.x() - r.x()) / self.zoom, (pos.y() - r.y()) / self.zoom
+
+    def word_at(self, pos: QPoint, nearest: bool = True) -> Word | None:
+        hit = self._page_at(pos)
+        if hit is None:
+            return None
+        i, x, y = hit
+        words = self._words.get(i, [])
+        best, dist = None, 1e18
+        for w in words:
+            x0, y0, x1, y1 = w.rect
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return w
+            if nearest:
+                dx = max(x0 - x, 0, x - x1)
+                dy = max(y0 - y, 0, y - y1) * 3  # lines matter more than columns
+                d = dx * dx + dy * dy
+                if d < dist:
+                    best, dist = w, d
+        return best
+
+    def link_at(self, pos: QPoint) -> PdfLink | None:
+        hit = self._page_at(pos)
+        if hit is None or self.pages is None:
+            return None
+        i, x, y = hit
+        if i not in self._links:
+            self._links[i] = self.pages.links(i)
+        for ln in self._links[i]:
+            x0, y0, x1, y1 = ln.rect
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return ln
+        return None
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        self.setFocus()
+        if e.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(e)
+        self._press = e.position().toPoint()
+        self._dragged = False
+        self._anchor_word = self.word_at(self._press)
+        if self._selection is not None:
+            self._selection = None
+            self.viewport().update()
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        pos = e.position().toPoint()
+        if self._press is not None and e.buttons() & Qt.MouseButton.LeftButton:
+            if (pos - self._press).manhattanLength() >= 4:
+                self._dragged = True
+            if self._dragged and self._anchor_word is not None:
+                w = self.word_at(pos)
+                if w is not None:
+                    a = self._anchor_word
+                    self._selection = (min(a.start, w.start), max(a.end, w.end))
+                    self.viewport().update()
+            return
+        over_word = self.word_at(pos, nearest=False) is not None
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor if over_word else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        pos = e.position().toPoint()
+        if e.button() == Qt.MouseButton.LeftButton and self._press is not None and not self._dragged:
+            link = self.link_at(pos)
+            if link is not None:
+                if link.uri.startswith("#page="):
+                    self.go_to_page(int(link.uri.split("=", 1)[1]) - 1)
+                else:
+                    self.linkActivated.emit(link.uri)
+            else:
+                w = self.word_at(pos, nearest=False)
+                if w is not None:
+                    self.offsetClicked.emit(w.start)
+        self._press = None
+
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        w = self.word_at(e.position().toPoint(), nearest=False)
+        if w is not None:
+            self._selection = (w.start, w.end)
+            self.viewport().update()
+
+    def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            (self.zoom_in if e.angleDelta().y() > 0 else self.zoom_out)()
+            e.accept()
+            return
+        super().wheelEvent(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        key, mods = e.key(), e.modifiers()
+        sb = self.verticalScrollBar()
+        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and plain:
+            self.colorKeyPressed.emit(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_C and mods & Qt.KeyboardModifier.ControlModifier:
+            if self._selection:
+                QGuiApplication.clipboard().setText(self.selected_text())
+        elif key == Qt.Key.Key_PageDown:
+            self.go_to_page(self.current_page() + 1)
+        elif key == Qt.Key.Key_PageUp:
+            self.go_to_page(self.current_page() - 1)
+        elif key == Qt.Key.Key_Home:
+            sb.setValue(0)
+        elif key == Qt.Key.Key_End:
+            sb.setValue(sb.maximum())
+        elif key == Qt.Key.Key_Down:
+            sb.setValue(sb.value() + sb.singleStep())
+        elif key == Qt.Key.Key_Up:
+            sb.setValue(sb.value() - sb.singleStep())
+        elif key == Qt.Key.Key_Space:
+            sb.setValue(sb.value() + sb.pageStep() * (-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1))
+        elif key == Qt.Key.Key_Escape:
+            self.clear_selection()
+        else:
+            super().keyPressEvent(e)

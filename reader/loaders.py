@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.document import LINE_BREAK, Block, Document, Span, Word
+from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
 
 log = logging.getLogger("reader.load")
@@ -299,10 +299,13 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if pdf.page_count > MAX_PAGES:
             raise DocumentError(f"{path.name} claims {pdf.page_count:,} pages, which cannot be right.")
         blocks: list[Block] = []
-        words: list[Word] = []
+        words = WordTable()
         pos = 0
         total = pdf.page_count
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+        from reader.pdf_pages import page_highlight_annotations
+
+        annotations: list[Any] = []
         for pno in range(total):
             marker = Block("page", f"Page {pno + 1}", page=pno, ident=f"page-{pno + 1}")
             blocks.append(marker)
@@ -312,6 +315,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 _defuse_contents(pdf, page.xref)
                 raw = page.get_text("words", flags=flags)
                 width = page.rect.width
+                annotations += page_highlight_annotations(pdf, pno, page)
             except Exception as exc:
                 log.warning("page %d of %s: %s", pno + 1, path.name, exc)
                 warnings.append(f"Page {pno + 1} could not be read.")
@@ -332,12 +336,16 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                         parts.append(LINE_BREAK if w[6] != prev_line else " ")
                         bpos += 1
                     prev_line = w[6]
-                    words.append(Word(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3])))
+                    words.append(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3]))
                     parts.append(w[4])
                     bpos += len(w[4])
                 blk = Block("paragraph", "".join(parts), page=pno)
                 blocks.append(blk)
                 pos += len(blk.text) + 1
+            if pno % 16 == 15:
+                from reader.pdf_pages import trim_mupdf_store
+
+                trim_mupdf_store(every=1)
             if progress:
                 progress(pno + 1, total)
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
@@ -348,6 +356,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,
         )
+        doc.annotations = annotations
     return doc
 
 
@@ -413,8 +422,10 @@ def _fix_page_tree(pdf: Any, warnings: list[str]) -> None:
         counts[x] = n
         return n
 
-    real = leaves(root[0], 0)
     claimed = pdf.page_count
+    if claimed <= limit:
+        return  # every page needs an object: a count this size is plausible (a loop shows when a page loads)
+    real = leaves(root[0], 0)
     if 0 < real < claimed:
         for x, n in counts.items():
             pdf.xref_set_key(x, "Count", str(n))

@@ -42,10 +42,48 @@ class PdfAnnotation:
     author: str
 
 
+_trim_calls = 0
+
+
+def trim_mupdf_store(every: int = 8) -> None:
+    """MuPDF keeps up to 256 MB of decoded fonts and images per process; our own
+    image cache already keeps what is worth keeping, so every few pages most of
+    MuPDF's store is let go (PyMuPDF cannot report the store's size)."""
+    global _trim_calls
+    _trim_calls += 1
+    if _trim_calls % every == 0:
+        import pymupdf
+
+        pymupdf.TOOLS.store_shrink(75)
+
+
 def nearest_color(rgb: tuple[float, ...] | None) -> str:
     if not rgb or len(rgb) < 3:
         return "yellow"
     return min(ANNOT_RGB, key=lambda n: sum((a - b) ** 2 for a, b in zip(ANNOT_RGB[n], rgb[:3], strict=False)))
+
+
+def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
+    """The highlight annotations on one loaded page (cheap when it has none)."""
+    import pymupdf
+
+    if pdf.xref_get_key(page.xref, "Annots")[0] == "null":
+        return []
+    out = []
+    for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
+        verts = a.vertices or []
+        rects = []
+        for k in range(0, len(verts) - 3, 4):  # quads: four points each
+            xs = [p[0] for p in verts[k:k + 4]]
+            ys = [p[1] for p in verts[k:k + 4]]
+            rects.append((min(xs), min(ys), max(xs), max(ys)))
+        if not rects:
+            r = a.rect
+            rects = [(r.x0, r.y0, r.x1, r.y1)]
+        info = a.info or {}
+        out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
+                                 info.get("content", "") or "", info.get("title", "") or ""))
+    return out
 
 
 class PdfPages:
@@ -118,6 +156,8 @@ class PdfPages:
         except Exception as exc:
             log.warning("page %d of %s did not render: %s", i + 1, self.name, exc)
             return None
+        finally:
+            trim_mupdf_store()
         return pix.width, pix.height, pix.stride, bytes(pix.samples)
 
     def has_text(self, i: int) -> bool:
@@ -163,25 +203,10 @@ class PdfPages:
 
     def highlight_annotations(self) -> list[PdfAnnotation]:
         """Highlight annotations made by other readers (Okular, Zotero, Acrobat)."""
-        import pymupdf
-
         out = []
         for i in range(self.count):
             try:
-                page = self._page(i)
-                for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-                    verts = a.vertices or []
-                    rects = []
-                    for k in range(0, len(verts) - 3, 4):  # quads: four points each
-                        xs = [p[0] for p in verts[k:k + 4]]
-                        ys = [p[1] for p in verts[k:k + 4]]
-                        rects.append((min(xs), min(ys), max(xs), max(ys)))
-                    if not rects:
-                        r = a.rect
-                        rects = [(r.x0, r.y0, r.x1, r.y1)]
-                    info = a.info or {}
-                    out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
-                                             info.get("content", "") or "", info.get("title", "") or ""))
+                out += page_highlight_annotations(self.pdf, i, self.pdf.load_page(i))
             except Exception as exc:
                 log.info("annotations of page %d unreadable: %s", i + 1, exc)
         return out

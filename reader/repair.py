@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from reader.document import LINE_BREAK, Block, Document, Span, Word
+from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 
 log = logging.getLogger("reader.repair")
 
@@ -216,7 +216,7 @@ def _assemble(
     doc: Document, raw: list[Block], role: list[str], repairs: list[Repair], off: set[str], notes: dict[str, int]
 ) -> Document:
     text = doc.text
-    words_lower = Counter(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", text))
+    words_lower = Counter(m.group().lower() for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text))
     outs: list[_Out] = []
     front: list[_Out] = []
     pending_pages: list[_Out] = []  # page markers held back while a paragraph continues
@@ -305,6 +305,7 @@ def _assemble(
     fixed.raw = doc
     fixed.repairs = sorted(repairs, key=lambda r: r.raw_start)
     fixed.segments = segments
+    fixed.annotations = doc.annotations
     _map_spans(doc, fixed, notes)
     _map_words(doc, fixed)
     return fixed
@@ -390,13 +391,34 @@ def _map_spans(raw: Document, fixed: Document, notes: dict[str, int]) -> None:
 
 
 def _map_words(raw: Document, fixed: Document) -> None:
-    out: list[Word] = []
-    for w in raw.words:
-        a = to_repaired(fixed, w.start)
-        e = to_repaired(fixed, w.end)
-        if e is None:  # "com-" whose hyphen the repair removed
-            e = to_repaired(fixed, w.end - 1)
-        if a is not None and e is not None and e > a:
-            out.append(Word(a, e, w.page, w.rect))
-    out.sort(key=lambda w: w.start)
+    """Carry every word's box over to the repaired text: one merge over words
+    and segments, both in raw order (no search per word)."""
+    src = raw.words
+    out = WordTable()
+    segs = fixed.segments_by_raw
+    k, nseg = 0, len(segs)
+    in_order = True
+    last = -1
+    for i in range(len(src)):
+        s_raw, e_raw = src.starts[i], src.ends[i]
+        while k < nseg and segs[k][0] + segs[k][2] < s_raw:
+            k += 1
+        if k >= nseg:
+            break
+        raw_start, rep_start, length = segs[k]
+        if not raw_start <= s_raw <= raw_start + length:
+            continue  # the word was in removed text (a header, a page number)
+        a = rep_start + (s_raw - raw_start)
+        # the end: in this segment, or (a word cut by a removed hyphen) its last character
+        e = rep_start + (e_raw - raw_start) if e_raw <= raw_start + length else rep_start + length
+        if e > a:
+            out.append(a, e, src.pages[i], (src.x0[i], src.y0[i], src.x1[i], src.y1[i]))
+            in_order = in_order and a >= last
+            last = a
+    if not in_order:  # footnotes moved to the end: put their words there too
+        order = sorted(range(len(out)), key=out.starts.__getitem__)
+        resorted = WordTable()
+        for i in order:
+            resorted.append(out.starts[i], out.ends[i], out.pages[i], (out.x0[i], out.y0[i], out.x1[i], out.y1[i]))
+        out = resorted
     fixed.words = out

@@ -137,9 +137,8 @@ class Session:
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""
-        pages: dict[int, list[Any]] = {}
-        for w in self.doc.words:
-            pages.setdefault(w.page, []).append(w)
+        words = self.doc.words
+        pages = {p: [words[i] for i in r] for p, r in words.page_ranges().items()}
         made = 0
         existing = {(h.start, h.end) for h in self.highlights}
         for a in annotations:

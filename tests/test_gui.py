@@ -254,7 +254,9 @@ def test_encrypted_pdf_password_prompt(qtbot, open_window, specimen):
 def test_pdf_opens_off_the_gui_thread_with_page_markers(qtbot, open_window, specimen):
     w = open_window()
     w.open_path(specimen("normal/tracemonkey.pdf"))
-    assert w._task is not None  # loading in the background; the window stays live
+    # The pages are up at once; the text is read in the background afterwards.
+    assert w.stack.currentWidget() is w.page_view and w.page_view.count == 14
+    assert w.doc.kind != "pdf" and "reading the text" in w.doc_info.text()
     qtbot.waitUntil(lambda: w.doc.kind == "pdf", timeout=20000)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
     assert "14 pages" in w.doc_info.text()

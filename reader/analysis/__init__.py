@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,10 +67,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def analyse(doc: Document) -> Analysis:
+def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
     model = load_model()
     out = Analysis()
-    for b in doc.blocks:
+    total = len(doc.blocks)
+    for n, b in enumerate(doc.blocks):
+        if progress is not None and n % 32 == 0:
+            progress(n, total)
         if b.kind not in PROSE or not b.text.strip():
             continue
         text = b.text.replace(LINE_BREAK, " ")

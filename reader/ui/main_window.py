@@ -12,6 +12,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
         self.view.linkActivated.connect(self._open_link)
         self.view.firstPainted.connect(self.ensure_store)
         self.page_view.firstPainted.connect(self.ensure_store)
+        self._pending_text: tuple[Path, str | None] | None = None
+        self.page_view.pagePainted.connect(self._start_pending_text)
         self.page_view.colorKeyPressed.connect(self._on_color_key)
         self.page_view.offsetClicked.connect(self._on_offset_clicked)
         self.page_view.positionChanged.connect(self._save_position)
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
         self.pdf_toolbar.addWidget(self.page_count_label)
         for a in (self.zoom_out_action, self.zoom_in_action, self.fit_width_action, self.fit_page_action):
             self.pdf_toolbar.addAction(a)
-        self.pdf_toolbar.hide()
+        self._set_pdf_controls(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
@@ -418,7 +422,7 @@ class MainWindow(QMainWindow):
         if self.session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = self.session.doc
             self._render()
-        if self.doc.kind == "pdf" and self.session.record.match == "new" and self.pdf_pages is not None:
+        if self.doc.kind == "pdf" and self.session.record.match == "new" and self.doc.annotations:
             self._import_pdf_annotations()
         self._update_repairs()
         self.refresh(None)
@@ -475,12 +479,34 @@ class MainWindow(QMainWindow):
                 self._load_failed(p, exc)
                 return
             self._show_pages(pages, password)
+            # The text is read once page 1 is on screen: both want the interpreter
+            # (a page that cannot be drawn must not hold the text back for long).
+            self._pending_text = (p, password)
+            QTimer.singleShot(250, self._start_pending_text)
+            return
+        self._start_load_task(p, password)
+
+    @Slot()
+    def _start_pending_text(self, *_args: object) -> None:
+        if self._pending_text is not None:
+            p, password = self._pending_text
+            self._pending_text = None
+            self._start_load_task(p, password)
+
+    def _start_load_task(self, p: Path, password: str | None) -> None:
+        if self.closing:
+            return
         if self._task is not None:
             self._task.cancelled = True
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Opening {p.name}…")
-        task = Task(lambda progress: loaders.load(p, password=password, progress=progress), self)
+        def work(progress: Callable[[int, int], None]) -> Document:
+            doc = loaders.load(p, password=password, progress=progress)
+            doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
+            return doc
+
+        task = Task(work, self)
         task.progress.connect(self._on_progress)
         task.succeeded.connect(lambda doc, t=task: self._task_loaded(t, doc))
         task.failed.connect(lambda exc, t=task, p=p: self._task_failed(t, p, exc))
@@ -535,6 +561,8 @@ class MainWindow(QMainWindow):
             self.pdf_pages.close()
         self.pdf_pages, self._pdf_password = pages, password
         self.session = None
+        self.page_mode = True
+        self.stack.setCurrentWidget(self.page_view)  # shown first: fit-width needs its real width
         self.page_view.set_pages(pages, password)
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, pages.count)
@@ -543,7 +571,7 @@ class MainWindow(QMainWindow):
         self.page_count_label.setText(f" / {pages.count} ")
         self.page_mode = True
         self.stack.setCurrentWidget(self.page_view)
-        self.pdf_toolbar.show()
+        self._set_pdf_controls(True)
         self.page_action.blockSignals(True)
         self.page_action.setChecked(True)
         self.page_action.blockSignals(False)
@@ -586,10 +614,20 @@ class MainWindow(QMainWindow):
             self.pdf_pages = None
         self.page_mode = False
         self.stack.setCurrentWidget(self.view)
-        self.pdf_toolbar.hide()
+        self._set_pdf_controls(False)
         self.export_pdf_action.setEnabled(False)
         if self._panels_built:
             self._fill_contents(None)
+
+    def _set_pdf_controls(self, on: bool) -> None:
+        # Enabled or not, never shown or hidden: a toolbar appearing relays out
+        # the whole window, which would cost the first page of a PDF ~20 ms.
+        self.pdf_toolbar.setEnabled(on)
+        for a in (self.page_action, self.zoom_in_action, self.zoom_out_action, self.fit_width_action,
+                  self.fit_page_action):
+            a.setEnabled(on)
+        if not on:
+            self.page_count_label.setText(" / – ")
 
     @property
     def current_view(self) -> ReadingView | PageView:
@@ -607,6 +645,8 @@ class MainWindow(QMainWindow):
         if on and self.original:
             self.set_original(False)
         self.page_mode = on
+        if not on:
+            self._ensure_text_view()
         self.stack.setCurrentWidget(self.page_view if on else self.view)
         if self.doc is not None and self.doc.words:
             self.current_view.scroll_to(top, top=True)
@@ -649,10 +689,9 @@ class MainWindow(QMainWindow):
                 self.view.scroll_to(marker.start, top=True)
 
     def _import_pdf_annotations(self) -> None:
-        assert self.session is not None and self.pdf_pages is not None
+        assert self.session is not None and self.doc is not None
         try:
-            annots = self.pdf_pages.highlight_annotations()
-            n = self.session.import_annotations(annots) if annots else 0
+            n = self.session.import_annotations(self.doc.annotations)
         except StorageError as exc:
             self.show_message(str(exc), "error")
             return
@@ -753,9 +792,15 @@ class MainWindow(QMainWindow):
             self.view.set_marks(marks)
 
     def _render(self) -> None:
-        """Show self.doc, repaired or (View > Show Original Text) as converted."""
+        """Show self.doc, repaired or (View > Show Original Text) as converted.
+        A PDF read on its pages gets its text view only when someone turns to
+        it: laying out a thousand pages of text would freeze the window."""
         assert self.doc is not None
         raw = self.doc.raw
+        if self.page_mode and not self.original and self.doc.kind == "pdf":
+            self._text_view_stale = True
+            return
+        self._text_view_stale = False
         if self.original and raw is not None:
             self.view.set_document(raw)
             self.view.set_marks(self._repair_marks())
@@ -763,6 +808,14 @@ class MainWindow(QMainWindow):
             self.view.set_document(self.doc)
         if self.session is not None:
             self.view.set_highlights(self._view_highlights())
+
+    def _ensure_text_view(self) -> None:
+        if getattr(self, "_text_view_stale", False) and self.doc is not None:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._render()
+            finally:
+                QGuiApplication.restoreOverrideCursor()
 
     def _view_highlights(self) -> list[Highlight]:
         hs = self.session.highlights if self.session else []
@@ -802,10 +855,14 @@ class MainWindow(QMainWindow):
         if on and self.doc.raw is None:
             self.original_action.setChecked(False)
             return
-        top = self.view.top_offset()
+        top = self.current_view.top_offset()
         from reader.repair import to_raw, to_repaired
 
         self.original = on
+        if on and self.page_mode:
+            self.stack.setCurrentWidget(self.view)
+        elif not on and self.page_mode:
+            self.stack.setCurrentWidget(self.page_view)
         self._render()
         if on:
             self.view.scroll_to(to_raw(self.doc, top), top=True)
@@ -903,10 +960,10 @@ class MainWindow(QMainWindow):
         self.analysis = None
         self.analysis_panel.set_busy("Finding claims and quotes…")
 
-        def work(_progress: object) -> Analysis:
+        def work(progress: Callable[[int, int], None]) -> Analysis:
             from reader.analysis import analyse
 
-            return analyse(doc)
+            return analyse(doc, progress)
 
         task = Task(work, self)
         task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
@@ -988,7 +1045,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         hs = self.session.highlights
-        self.view.set_highlights(self._view_highlights())
+        if not getattr(self, "_text_view_stale", False):
+            self.view.set_highlights(self._view_highlights())
         self.page_view.set_highlights(hs)
         self.panel.set_highlights(hs, current=current)
         self.analysis_panel.set_highlighted([(h.start, h.end) for h in hs if not h.orphaned])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import threading
+import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ log = logging.getLogger("reader.pages")
 
 GAP = 14
 MARGIN = 18
-CACHE_BYTES = 160 * 2**20
+CACHE_BYTES = 64 * 2**20  # ~23 fit-width pages: far more than a screenful
 PREFETCH = 2  # pages beyond the visible ones
 
 
@@ -120,7 +121,7 @@ class PageView(QAbstractScrollArea):
         self._height = 0.0
         self._cache: OrderedDict[int, tuple[float, QImage]] = OrderedDict()
         self._cache_bytes = 0
-        self._words: dict[int, list[Word]] = {}
+        self._words: dict[int, range] = {}  # page -> index range in doc.words
         self._links: dict[int, list[PdfLink]] = {}
         self.highlights: list[Highlight] = []
         self._selection: tuple[int, int] | None = None
@@ -142,6 +143,7 @@ class PageView(QAbstractScrollArea):
         self._worker: RenderWorker | None = None
         self._last_page = -1
         self.painted_pages: set[int] = set()
+        self.painted_at: dict[int, float] = {}  # when each page was first drawn sharp (benchmarks)
         self.failed_pages: set[int] = set()  # pages MuPDF could not draw
         self.painted = False
 
@@ -160,6 +162,7 @@ class PageView(QAbstractScrollArea):
         self._cache.clear()
         self._cache_bytes = 0
         self.painted_pages = set()
+        self.painted_at = {}
         self.failed_pages = set()
         first = pages.size(0)
         self._sizes = [first] * pages.count  # real sizes arrive as pages come into view
@@ -185,10 +188,7 @@ class PageView(QAbstractScrollArea):
     def set_document(self, doc: Document | None) -> None:
         """The text model (words with boxes) once it is extracted."""
         self.doc = doc
-        self._words = {}
-        if doc is not None:
-            for w in doc.words:
-                self._words.setdefault(w.page, []).append(w)
+        self._words = doc.words.page_ranges() if doc is not None else {}
         self.viewport().update()
 
     def shutdown(self) -> None:
@@ -380,9 +380,14 @@ class PageView(QAbstractScrollArea):
             cached = self._cache.get(i)
             if cached is not None:
                 self._cache.move_to_end(i)
-                p.drawImage(r, cached[1])
+                img = cached[1]
+                if abs(img.width() - r.width()) < 1.5 and abs(img.height() - r.height()) < 1.5:
+                    p.drawImage(QPointF(round(r.x()), round(r.y())), img)  # 1:1, no resampling
+                else:
+                    p.drawImage(r, img)
                 if abs(cached[0] - self.zoom) < 1e-6 and i not in self.painted_pages:
                     self.painted_pages.add(i)
+                    self.painted_at[i] = time.perf_counter()
                     QTimer.singleShot(0, lambda i=i: self.pagePainted.emit(i))
             if i in self.failed_pages:
                 p.setPen(QColor("#9b4a12"))
@@ -496,7 +501,7 @@ class PageView(QAbstractScrollArea):
             return
         rects = self.doc.rects_for(offset, max(offset + 1, flash_to or offset + 1))
         if not rects:
-            i = bisect.bisect_left([w.start for w in self.doc.words], offset)
+            i = bisect.bisect_left(self.doc.words.starts, offset)
             w = self.doc.words[min(i, len(self.doc.words) - 1)]
             rects = [[w.page, *w.rect]]
         pg, _x0, y0 = int(rects[0][0]), rects[0][1], rects[0][2]
@@ -513,11 +518,12 @@ class PageView(QAbstractScrollArea):
             return 0
         page = self.current_page()
         y = (self.verticalScrollBar().value() - self._tops[page]) / self.zoom if self._tops else 0
+        t = self.doc.words
         for p in range(page, min(page + 3, self.count)):
-            for w in self._words.get(p, []):
-                if p > page or w.rect[3] >= y:
-                    return w.start
-        return self.doc.words[-1].start
+            for i in self._words.get(p, range(0)):
+                if p > page or t.y1[i] >= y:
+                    return t.starts[i]
+        return t.starts[len(t) - 1]
 
     def is_offset_visible(self, offset: int) -> bool:
         if self.doc is None:
@@ -551,19 +557,21 @@ class PageView(QAbstractScrollArea):
         if hit is None:
             return None
         i, x, y = hit
-        words = self._words.get(i, [])
+        if self.doc is None:
+            return None
+        t = self.doc.words
         best, dist = None, 1e18
-        for w in words:
-            x0, y0, x1, y1 = w.rect
+        for k in self._words.get(i, range(0)):
+            x0, y0, x1, y1 = t.x0[k], t.y0[k], t.x1[k], t.y1[k]
             if x0 <= x <= x1 and y0 <= y <= y1:
-                return w
+                return t[k]
             if nearest:
                 dx = max(x0 - x, 0, x - x1)
                 dy = max(y0 - y, 0, y - y1) * 3  # lines matter more than columns
                 d = dx * dx + dy * dy
                 if d < dist:
-                    best, dist = w, d
-        return best
+                    best, dist = k, d
+        return t[best] if best is not None else None
 
     def link_at(self, pos: QPoint) -> PdfLink | None:
         hit = self._page_at(pos)

@@ -53,6 +53,9 @@ def describe(r: Repair, raw_text: str) -> str:
     return f"{LABELS.get(r.kind, r.kind)}: {snippet}"
 
 
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class RepairsPanel(QWidget):
     toggled = Signal(str, bool)
     activated = Signal(int)
@@ -77,19 +80,41 @@ class RepairsPanel(QWidget):
         self.list.itemChanged.connect(self._changed)
         self.list.itemClicked.connect(self._clicked)
         self._toggling = False
+        self._pending: tuple[list[Repair], list[Repair], str] | None = None
 
     def set_repairs(self, applied: list[Repair], restored: list[Repair], raw_text: str) -> None:
+        self._pending = (applied, restored, raw_text)
+        if self.isVisible():
+            self._fill()
+        self._summarise(applied, restored)
+
+    def showEvent(self, e: object) -> None:  # noqa: N802
+        super().showEvent(e)  # type: ignore[arg-type]
+        self._fill()
+
+    def _fill(self) -> None:
+        """Build the list when it is looked at: a long PDF has thousands of repairs."""
+        if self._pending is None:
+            return
+        applied, restored, raw_text = self._pending
+        self._pending = None
         self.list.blockSignals(True)
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
+        flags = _ITEM_FLAGS
+        checked, unchecked = Qt.CheckState.Checked, Qt.CheckState.Unchecked
         for r, on in sorted([(r, True) for r in applied] + [(r, False) for r in restored], key=lambda x: x[0].raw_start):
             item = QListWidgetItem(describe(r, raw_text))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            item.setFlags(flags)
+            item.setCheckState(checked if on else unchecked)
             item.setData(Qt.ItemDataRole.UserRole, r.ident)
             item.setData(Qt.ItemDataRole.UserRole + 1, r.raw_start)
             item.setToolTip(r.detail)
             self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
         self.list.blockSignals(False)
+
+    def _summarise(self, applied: list[Repair], restored: list[Repair]) -> None:
         counts = Counter(r.kind for r in applied)
         removed = sum(1 for r in applied if r.removed)
         if not applied and not restored:
@@ -99,6 +124,7 @@ class RepairsPanel(QWidget):
             self.summary.setText(f"{len(applied)} repairs, {removed} lines removed: " + ", ".join(parts) + ".")
 
     def item_for(self, ident: str) -> QListWidgetItem | None:
+        self._fill()
         for i in range(self.list.count()):
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) == ident:
                 return self.list.item(i)

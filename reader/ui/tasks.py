@@ -9,6 +9,7 @@ Task signals:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,15 @@ class Task(QThread):
         self._fn = fn
         self.cancelled = False
 
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+        # Background work shares one interpreter with the window and the page
+        # renderer: let them have it now and then (a sleep releases the GIL).
+        time.sleep(0.0005)
+
     def run(self) -> None:
         try:
-            result = self._fn(self.progress.emit)
+            result = self._fn(self._progress)
         except Exception as exc:  # handed to the GUI thread, which decides what the user sees
             log.debug("task failed: %r", exc)
             self.failed.emit(exc)

@@ -68,8 +68,8 @@ class WordTable:
     __slots__ = ("ends", "pages", "starts", "x0", "x1", "y0", "y1")
 
     def __init__(self) -> None:
-        self.starts = array("q")
-        self.ends = array("q")
+        self.starts = array("i")  # offsets up to 2 GB of text
+        self.ends = array("i")
         self.pages = array("i")
         self.x0, self.y0, self.x1, self.y1 = array("f"), array("f"), array("f"), array("f")
 

@@ -48,7 +48,7 @@ log = logging.getLogger("reader.pages")
 
 GAP = 14
 MARGIN = 18
-CACHE_BYTES = 64 * 2**20  # ~23 fit-width pages: far more than a screenful
+CACHE_BYTES = 40 * 2**20  # ~14 fit-width pages: far more than a screenful
 PREFETCH = 2  # pages beyond the visible ones
 
 

@@ -62,7 +62,6 @@ from reader.session import Session
 from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
-from reader.ui.page_view import PageView
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
@@ -71,6 +70,7 @@ if TYPE_CHECKING:
     from reader.analysis import Analysis
     from reader.pdf_pages import PdfPages
     from reader.ui.analysis_panel import AnalysisPanel
+    from reader.ui.page_view import PageView
     from reader.ui.repairs import RepairsPanel
     from reader.ui.search_panel import SearchPanel
 
@@ -146,10 +146,9 @@ class MainWindow(QMainWindow):
         left_lay.addWidget(self.banner)
         self.find_bar = self._build_find_bar()
         left_lay.addWidget(self.find_bar)
-        self.page_view = PageView()
+        self._page_view: PageView | None = None  # made when the first PDF opens
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
-        self.stack.addWidget(self.page_view)
         left_lay.addWidget(self.stack, 1)
         self.pdf_pages: PdfPages | None = None
         self._pdf_password: str | None = None
@@ -176,18 +175,29 @@ class MainWindow(QMainWindow):
         self.view.positionChanged.connect(self._save_position)
         self.view.linkActivated.connect(self._open_link)
         self.view.firstPainted.connect(self.ensure_store)
-        self.page_view.firstPainted.connect(self.ensure_store)
         self._pending_text: tuple[Path, str | None] | None = None
-        self.page_view.pagePainted.connect(self._start_pending_text)
-        self.page_view.colorKeyPressed.connect(self._on_color_key)
-        self.page_view.offsetClicked.connect(self._on_offset_clicked)
-        self.page_view.positionChanged.connect(self._save_position)
-        self.page_view.linkActivated.connect(self._open_link)
-        self.page_view.pageChanged.connect(self._page_changed)
         self.panel.activated.connect(self.jump_to_highlight)
         self.editor.saveRequested.connect(self._save_note)
         self.editor.colorRequested.connect(self._recolor)
         self.editor.deleteRequested.connect(self.delete_highlight)
+
+    @property
+    def page_view(self) -> PageView:
+        """The PDF page view, made on first use (text readers never pay for it)."""
+        if self._page_view is None:
+            from reader.ui.page_view import PageView
+
+            pv = PageView()
+            self._page_view = pv
+            self.stack.addWidget(pv)
+            pv.firstPainted.connect(self.ensure_store)
+            pv.pagePainted.connect(self._start_pending_text)
+            pv.colorKeyPressed.connect(self._on_color_key)
+            pv.offsetClicked.connect(self._on_offset_clicked)
+            pv.positionChanged.connect(self._save_position)
+            pv.linkActivated.connect(self._open_link)
+            pv.pageChanged.connect(self._page_changed)
+        return self._page_view
 
     def _build_panels(self) -> None:
         """The side tabs nobody sees in the first frame: built just after it."""
@@ -279,8 +289,9 @@ class MainWindow(QMainWindow):
         self.page_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.page_action.setToolTip("The PDF's real pages, or its text for reading")
         self.page_action.toggled.connect(self.set_page_mode)
-        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, self.page_view.zoom_in)
-        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.page_view.zoom_out)
+        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, lambda: self.page_view.zoom_in())
+        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut,
+                                                   lambda: self.page_view.zoom_out())
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: self.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: self.page_view.set_zoom(1, "page"))
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, self.show_find)
@@ -603,12 +614,13 @@ class MainWindow(QMainWindow):
         self.editor.load(None)
         if self.store is not None:
             self._attach_session()
-        elif self.view.painted or self.page_view.painted:
+        elif self.view.painted or (self._page_view is not None and self._page_view.painted):
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame (firstPainted)
 
     def _leave_pdf(self) -> None:
-        self.page_view.shutdown()
+        if self._page_view is not None:
+            self._page_view.shutdown()
         if self.pdf_pages is not None:
             self.pdf_pages.close()
             self.pdf_pages = None
@@ -782,7 +794,8 @@ class MainWindow(QMainWindow):
         self._show_find_marks()
 
     def _show_find_marks(self) -> None:
-        self.page_view.set_find(self.find_hits, self.find_index)
+        if self._page_view is not None:
+            self._page_view.set_find(self.find_hits, self.find_index)
         if not self.original:
             marks = []
             for k, (s, e) in enumerate(self.find_hits[:5000]):
@@ -1047,7 +1060,8 @@ class MainWindow(QMainWindow):
         hs = self.session.highlights
         if not getattr(self, "_text_view_stale", False):
             self.view.set_highlights(self._view_highlights())
-        self.page_view.set_highlights(hs)
+        if self._page_view is not None:
+            self._page_view.set_highlights(hs)
         self.panel.set_highlights(hs, current=current)
         self.analysis_panel.set_highlighted([(h.start, h.end) for h in hs if not h.orphaned])
         self.editor.load(self.session.highlight(current) if current is not None else None)
@@ -1097,7 +1111,7 @@ class MainWindow(QMainWindow):
         cmd = CreateHighlight(session, self.refresh, rng[0], rng[1], color, note, tags)
         if not self._push(cmd) or cmd.created is None:
             return None
-        if self.current_view is self.page_view:
+        if self.page_mode and not self.original:
             self.page_view.clear_selection()
         else:
             c = self.view.textCursor()
@@ -1258,7 +1272,8 @@ class MainWindow(QMainWindow):
         Runs on close and on application quit; safe to call twice."""
         self.closing = True  # callbacks already queued must not start new work
         self._leave_document()
-        self.page_view.shutdown()
+        if self._page_view is not None:
+            self._page_view.shutdown()
         if self._panels_built:
             self.search_panel.shutdown()
         for task in (self._task, self._analysis_task):

@@ -52,7 +52,7 @@ def test_pdf_opens_on_its_pages_and_navigates(qtbot, window, specimen):
     pdf = specimen("normal/tracemonkey.pdf")
     open_pdf(qtbot, w, pdf)
     pv = w.page_view
-    assert w.stack.currentWidget() is pv and w.pdf_toolbar.isVisible()
+    assert w.stack.currentWidget() is pv and w.pdf_controls.isVisible()
     assert w.page_count_label.text().strip() == "/ 14"
     qtbot.keyClick(pv, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: pv.current_page() == 1 and w.page_box.value() == 2)

@@ -49,10 +49,12 @@ def _elide(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class AnnotationCard(QFrame):
-    """One highlight as a person reads it: colour, quote, note, tags."""
+class HighlightCard(QFrame):
+    """A highlight as a person reads it: a colour stripe, where and when, the
+    quote, the note and the tags. Plain text, or rich text with marked words."""
 
-    def __init__(self, h: Highlight, parent: QWidget | None = None) -> None:
+    def __init__(self, h: Highlight, meta: str, quote: str, note: str, rich: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.highlight_id = h.id
@@ -68,37 +70,38 @@ class AnnotationCard(QFrame):
         col.setContentsMargins(0, 8, 0, 8)
         col.setSpacing(4)
         lay.addLayout(col, 1)
-        meta = []
-        if h.page is not None:
-            meta.append(f"p. {h.page + 1}")
-        meta.append(h.created[:10])
+        fmt = Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText
+
+        def label(text: str, name: str, visible: bool = True) -> QLabel:
+            lab = QLabel(text)
+            lab.setObjectName(name)
+            lab.setWordWrap(True)
+            lab.setTextFormat(fmt if name in ("cardQuote", "cardNote") else Qt.TextFormat.PlainText)
+            lab.setVisible(visible)
+            col.addWidget(lab)
+            return lab
+
+        self.meta = label(meta, "cardMeta")
+        if h.orphaned:
+            label("Not found in this version of the document", "orphanBadge")
+        self.quote = label(quote, "cardQuote")
+        if not rich:
+            f = self.quote.font()
+            f.setFamilies(style.SERIF)
+            f.setItalic(True)
+            self.quote.setFont(f)
+        self.note = label(note, "cardNote", bool(h.note))
+        self.tags = label("  ".join(f"#{t}" for t in h.tags), "cardTags", bool(h.tags))
+
+
+class AnnotationCard(HighlightCard):
+    """One highlight of this document in the annotations panel."""
+
+    def __init__(self, h: Highlight, parent: QWidget | None = None) -> None:
+        meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
         if h.origin != "user":
             meta.append(h.origin)
-        self.meta = QLabel(" · ".join(meta))
-        self.meta.setObjectName("cardMeta")
-        col.addWidget(self.meta)
-        if h.orphaned:
-            badge = QLabel("Not found in this version of the document")
-            badge.setObjectName("orphanBadge")
-            col.addWidget(badge)
-        self.quote = QLabel(_elide(h.exact, 280))
-        self.quote.setObjectName("cardQuote")
-        self.quote.setWordWrap(True)
-        f = self.quote.font()
-        f.setFamilies(style.SERIF)
-        f.setItalic(True)
-        self.quote.setFont(f)
-        col.addWidget(self.quote)
-        self.note = QLabel(_elide(h.note, 400))
-        self.note.setObjectName("cardNote")
-        self.note.setWordWrap(True)
-        self.note.setVisible(bool(h.note))
-        col.addWidget(self.note)
-        self.tags = QLabel("  ".join(f"#{t}" for t in h.tags))
-        self.tags.setObjectName("cardTags")
-        self.tags.setWordWrap(True)
-        self.tags.setVisible(bool(h.tags))
-        col.addWidget(self.tags)
+        super().__init__(h, " · ".join(meta), _elide(h.exact, 280), _elide(h.note, 400), parent=parent)
 
     def set_selected(self, on: bool) -> None:
         self.setProperty("selected", "true" if on else "false")

@@ -321,20 +321,33 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.panel_action)
         tb.addAction(self.original_action)
-        self.pdf_toolbar = self.addToolBar("PDF")
-        self.pdf_toolbar.setMovable(False)
-        self.pdf_toolbar.setObjectName("pdfToolbar")
-        self.pdf_toolbar.addAction(self.page_action)
+        # PDF controls live in the status bar: showing them never resizes the page.
+        self.pdf_controls = QWidget()
+        row = QHBoxLayout(self.pdf_controls)
+        row.setContentsMargins(0, 0, 8, 0)
+        row.setSpacing(2)
+
+        def button(action: QAction, text: str) -> QToolButton:
+            b = QToolButton()
+            b.setDefaultAction(action)
+            b.setText(text)
+            b.setAutoRaise(True)
+            row.addWidget(b)
+            return b
+
+        button(self.page_action, "Pages")
         self.page_box = QSpinBox()
         self.page_box.setRange(1, 1)
         self.page_box.setKeyboardTracking(False)
         self.page_box.setToolTip("Page")
         self.page_box.valueChanged.connect(lambda v: self.page_view.go_to_page(v - 1))
         self.page_count_label = QLabel(" / 1 ")
-        self.pdf_toolbar.addWidget(self.page_box)
-        self.pdf_toolbar.addWidget(self.page_count_label)
-        for a in (self.zoom_out_action, self.zoom_in_action, self.fit_width_action, self.fit_page_action):
-            self.pdf_toolbar.addAction(a)
+        row.addWidget(self.page_box)
+        row.addWidget(self.page_count_label)
+        for action, text in ((self.zoom_out_action, "−"), (self.zoom_in_action, "+"), (self.fit_width_action, "Width"),
+                             (self.fit_page_action, "Page")):
+            button(action, text)
+        self.statusBar().insertPermanentWidget(0, self.pdf_controls)
         self._set_pdf_controls(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -632,9 +645,7 @@ class MainWindow(QMainWindow):
             self._fill_contents(None)
 
     def _set_pdf_controls(self, on: bool) -> None:
-        # Enabled or not, never shown or hidden: a toolbar appearing relays out
-        # the whole window, which would cost the first page of a PDF ~20 ms.
-        self.pdf_toolbar.setEnabled(on)
+        self.pdf_controls.setVisible(on)
         for a in (self.page_action, self.zoom_in_action, self.zoom_out_action, self.fit_width_action,
                   self.fit_page_action):
             a.setEnabled(on)

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from reader.ui import style
+from reader.ui.tasks import single_shot
 
 if TYPE_CHECKING:
     from notes_db import Highlight
@@ -131,13 +132,9 @@ class PageView(QAbstractScrollArea):
         self.find_hits: list[tuple[int, int]] = []
         self.find_current = -1
         self._flash: tuple[int, int] | None = None
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(self._end_flash)
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(400)
-        self._scroll_timer.timeout.connect(lambda: self.positionChanged.emit(self.top_offset()))
+        self._flash_timer = single_shot(self, self._end_flash)
+        # the reading position is reported once scrolling settles
+        self._scroll_timer = single_shot(self, lambda: self.positionChanged.emit(self.top_offset()), 400)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._thread: QThread | None = None
         self._worker: RenderWorker | None = None

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 from notes_db import Highlight
 from reader.document import Document
 from reader.ui import style
+from reader.ui.tasks import single_shot
 
 log = logging.getLogger("reader.view")
 
@@ -78,13 +79,9 @@ class ReadingView(QTextBrowser):
         self._highlight_sel: list[QTextEdit.ExtraSelection] = []
         self._flash_sel: list[QTextEdit.ExtraSelection] = []
         self._mark_sel: list[QTextEdit.ExtraSelection] = []
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(self._end_flash)
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(400)
-        self._scroll_timer.timeout.connect(lambda: self.positionChanged.emit(self.top_offset()))
+        self._flash_timer = single_shot(self, self._end_flash)
+        # the reading position is reported once scrolling settles
+        self._scroll_timer = single_shot(self, lambda: self.positionChanged.emit(self.top_offset()), 400)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         #: Filled by the window: adds its actions to the context menu at an offset.
         self.menu_provider: Callable[[QMenu, int], None] | None = None

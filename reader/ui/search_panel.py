@@ -20,7 +20,6 @@ from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Sig
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
-from reader.ui import style
+from reader.ui.annotations import HighlightCard
 
 if TYPE_CHECKING:
     from notes_db.search import Hit, Results
@@ -86,41 +85,14 @@ class SearchWorker(QObject):
             self._store = None
 
 
-class ResultCard(QFrame):
+class ResultCard(HighlightCard):
+    """A search result: the highlight with its document, matched words marked."""
+
     def __init__(self, hit: Hit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
         h = hit.highlight
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 10, 0)
-        stripe = QFrame()
-        stripe.setFixedWidth(5)
-        stripe.setStyleSheet(f"background: {style.HIGHLIGHT_COLORS.get(h.color, '#ffd400')};")
-        lay.addWidget(stripe)
-        col = QVBoxLayout()
-        col.setContentsMargins(0, 7, 0, 7)
-        col.setSpacing(3)
-        lay.addLayout(col, 1)
         page = f" · p. {h.page + 1}" if h.page is not None else ""
-        self.meta = QLabel(html.escape(f"{hit.doc_title or Path(hit.doc_path).name}{page} · {h.created[:10]}"))
-        self.meta.setObjectName("cardMeta")
-        self.meta.setWordWrap(True)
-        col.addWidget(self.meta)
-        self.passage = QLabel(_html(hit.passage, 260))
-        self.passage.setObjectName("cardQuote")
-        self.passage.setWordWrap(True)
-        self.passage.setTextFormat(Qt.TextFormat.RichText)
-        col.addWidget(self.passage)
-        self.note = QLabel(_html(hit.note, 200))
-        self.note.setObjectName("cardNote")
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.note.setVisible(bool(h.note))
-        col.addWidget(self.note)
-        self.tags = QLabel("  ".join(f"#{t}" for t in h.tags))
-        self.tags.setObjectName("cardTags")
-        self.tags.setVisible(bool(h.tags))
-        col.addWidget(self.tags)
+        meta = f"{hit.doc_title or Path(hit.doc_path).name}{page} · {h.created[:10]}"
+        super().__init__(h, meta, _html(hit.passage, 260), _html(hit.note, 200), rich=True, parent=parent)
 
 
 class SearchPanel(QWidget):

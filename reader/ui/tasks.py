@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 log = logging.getLogger("reader.tasks")
 
@@ -45,3 +45,12 @@ class Task(QThread):
         else:
             if not self.cancelled:
                 self.succeeded.emit(result)
+
+
+def single_shot(parent: QObject, slot: Callable[[], None], interval: int = 0) -> QTimer:
+    """A one-shot timer owned by ``parent`` (flashes fading, scrolling settling)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer

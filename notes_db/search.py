@@ -223,6 +223,10 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
             windowed = len(cand) >= RANK_WINDOW
             if not cand:
                 rows = []
+            elif len(cand) <= limit:
+                # Every match is shown: order these few here rather than ask
+                # FTS5 to count every match again for bm25.
+                rows = _score_common(store, cand, q)
             elif not windowed and not filters:
                 sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
                 rows = list(store.db.execute(sql, [match, limit]).fetchall())

@@ -154,7 +154,6 @@ class Hit:
 class Results:
     hits: list[Hit]
     query: Query
-    total: int | None  # None when not counted (large result sets)
     elapsed_ms: float
     windowed: bool = False
 
@@ -164,7 +163,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
     t0 = time.perf_counter()
     q = parse(text)
     if q.empty:
-        return Results([], q, 0, 0.0)
+        return Results([], q, 0.0)
     table = "highlights_stem" if related else "highlights_fts"
     match = q.match()
     where: list[str] = []
@@ -237,7 +236,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         q.problems.append("That search could not be run.")
         rows = []
     hits = _hits(store, table, rows, match, q)
-    return Results(hits, q, None, (time.perf_counter() - t0) * 1000, windowed)
+    return Results(hits, q, (time.perf_counter() - t0) * 1000, windowed)
 
 
 def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, float]]:

@@ -94,6 +94,7 @@ class PdfPages:
 
         pymupdf.TOOLS.mupdf_display_errors(False)
         self.name = name
+        self.path: Path | None = None  # set by open(); a PDF from memory has none
         self.data = data
         try:
             self.pdf = pymupdf.open(stream=data, filetype="pdf")
@@ -119,7 +120,9 @@ class PdfPages:
             data = p.read_bytes()
         except OSError as exc:
             raise DocumentError(f"{p} cannot be read: {exc.strerror}.") from exc
-        return cls(data, p.name, password)
+        pages = cls(data, p.name, password)
+        pages.path = p
+        return pages
 
     def close(self) -> None:
         self.pdf.close()
@@ -199,16 +202,6 @@ class PdfPages:
                     out.append(PdfLink(i, rect, "file://" + str(ln.get("file", ""))))
         except Exception as exc:
             log.info("links of page %d unreadable: %s", i + 1, exc)
-        return out
-
-    def highlight_annotations(self) -> list[PdfAnnotation]:
-        """Highlight annotations made by other readers (Okular, Zotero, Acrobat)."""
-        out = []
-        for i in range(self.count):
-            try:
-                out += page_highlight_annotations(self.pdf, i, self.pdf.load_page(i))
-            except Exception as exc:
-                log.info("annotations of page %d unreadable: %s", i + 1, exc)
         return out
 
     def export_annotated(self, highlights: list[Any], out: Path) -> int:

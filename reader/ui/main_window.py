@@ -605,7 +605,7 @@ class MainWindow(QMainWindow):
         self._fill_contents(pages)
 
     def _show(self, doc: Document) -> None:
-        if doc.kind != "pdf" or self.pdf_pages is None or self.pdf_pages.name != doc.path.name:
+        if doc.kind != "pdf" or self.pdf_pages is None or self.pdf_pages.path != doc.path:
             self._leave_document()
             if doc.kind != "pdf":
                 self._leave_pdf()

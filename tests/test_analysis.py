@@ -164,3 +164,35 @@ def test_claim_engine_on_the_dev_sentences():
     precision = tp / sum(pred)
     recall = tp / sum(gold)
     assert precision >= 0.9 and recall >= 0.65, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue", "content"),
+    [
+        ("The minister said the plan would cost $2 billion over five years.", "The minister", "said",
+         "the plan would cost $2 billion over five years"),
+        ("Officials say the fire was started deliberately.", "Officials", "say", "the fire was started deliberately"),
+        ("Critics argue the law is unconstitutional.", "Critics", "argue", "the law is unconstitutional"),
+        ("Jones, who chairs the committee, warned that the deadline could slip.", "Jones", "warned",
+         "the deadline could slip"),
+        ("Jones, a spokesman for the firm, said the figures were wrong.", "Jones", "said", "the figures were wrong"),
+        ("Prime Minister Anna Berg said on Monday that taxes would not rise.", "Prime Minister Anna Berg", "said",
+         "taxes would not rise"),
+        ("The company said in a statement that it had fired the manager.", "The company", "said",
+         "it had fired the manager"),
+    ],
+)
+def test_news_reported_speech(sentence, speaker, cue, content):
+    q = find_indirect(sentence, 0)
+    assert q is not None and (q.speaker, q.cue, q.text) == (speaker, cue, content)
+
+
+@pytest.mark.parametrize("sentence", ["He said nothing for a while.", "She said goodbye to her friends.",
+                                      "It was said that the river flooded."])
+def test_said_without_a_clause_is_not_a_quote(sentence):
+    assert find_indirect(sentence, 0) is None
+
+
+def test_a_quoted_sentence_after_an_attributed_one_continues_it():
+    quotes, terms = find_direct('"This is a dark day," he said. "We will rebuild."', 0)
+    assert [(q.speaker, q.cue) for q in quotes] == [("he", "said"), ("he", "continued")] and not terms

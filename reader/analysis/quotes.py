@@ -30,6 +30,7 @@ _CUES = [
     "concluded", "concludes", "agreed", "agree", "agrees", "concur", "concurs", "concurred", "believe", "believes",
     "believed", "rejoined", "cried", "shouted", "whispered", "exclaimed", "murmured", "continued", "repeated",
     "interrupted", "muttered", "called out", "reported", "reports", "testified", "commented", "comments",
+    "argue", "insist", "warn", "contend", "estimate", "estimated", "estimates", "predict", "suggest",
 ]
 _CUE_RE = "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True))
 _ADVERBS = r"(?:(?:has|have|had|once|also|further|repeatedly|publicly|recently|previously|clearly|often|then|"\
@@ -59,7 +60,7 @@ SPEAKER_NOUNS = set(
     king queen pope bishop mayor governor chancellor premier envoy spokespeople personages statesman statesmen
     scholar scholars historian historians officer officers commander commanders captain colonel prince princess
     count countess man woman men women father mother friend friends nation nations country countries public
-    community communities executive executives chief head boss founder owner staff employees student students
+    community communities executive executives chief boss founder owner staff employees student students
     teacher teachers parent parents patient patients nurse nurses soldier soldiers troops farmer farmers fan fans
     player players coach survivors victims relatives neighbours neighbors villagers locals investors officials
     negotiators campaigners protesters demonstrators""".split()
@@ -115,8 +116,10 @@ def valid_speaker(np: str, *, allow_documents: bool = False) -> bool:
     if not 1 <= len(words) <= 14:
         return False
     low = [w.strip(",.;:()").lower() for w in words]
-    if low[-1] in _FUNCTION_WORDS:
-        return False
+    if low[-1] in _FUNCTION_WORDS or any(q in np for q in "“”\"«»„"):
+        return False  # a function word, or a quotation, cannot be who spoke
+    if len(words) == 1 and low[0].endswith("ing"):
+        return False  # "Having said this, …"
     if len(words) == 1 and low[0] in PRONOUNS:
         return True
     if _NOT_SPEAKER.search(np):
@@ -127,10 +130,19 @@ def valid_speaker(np: str, *, allow_documents: bool = False) -> bool:
     return has_name or any(w in SPEAKER_NOUNS for w in low) or (low[0] in PRONOUNS and len(words) <= 3)
 
 
+_RELATIVE = re.compile(r"^(?:who|which|whose|whom|where|when)\b", re.I)
+_NAME_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,4}$")
+_APPOSITIVE = re.compile(r"^(?:a|an|the)\s", re.I)
+
+
 def clean_speaker(prefix: str) -> str:
     """The noun phrase that ends a sentence prefix: after its last comma, minus
-    connectives in front and auxiliaries or adverbs behind ("X has repeatedly")."""
-    part = re.split(r"[,;:]\s+", prefix.strip())[-1].strip()
+    connectives in front and auxiliaries or adverbs behind ("X has repeatedly").
+    "Jones, who chairs the committee," and "Jones, a spokesman," are Jones."""
+    parts = [p.strip() for p in re.split(r"[,;:]\s+", prefix.strip().rstrip(",")) if p.strip()]
+    if len(parts) >= 2 and (_RELATIVE.match(parts[-1]) or (_APPOSITIVE.match(parts[-1]) and _NAME_ONLY.match(parts[-2]))):
+        parts.pop()
+    part = parts[-1] if parts else ""
     part = _AUX_TAIL.sub("", " " + part).strip()
     part = re.sub(r"^(?:and|but|yet|so|also|however|moreover|meanwhile|indeed|then|now|thus|still)\s+", "", part, flags=re.I)
     return part.strip(" ,")
@@ -273,9 +285,12 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ","):
                 att = attribution(after.group("attr"))
         words = len(inner.split())
+        sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2
+        if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160:
+            att = (quotes[-1].speaker, "continued")  # “…,” he said. “A second sentence.”
         if att:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
-        elif words >= 5 or re.search(r"[.!?]\s", inner):
+        elif words >= 5 or re.search(r"[.!?]\s", inner) or sentence_like:
             quotes.append(Quote(block_text[s:e], None, "", "direct", base + s, base + e, inner))
         elif inner.strip():
             pm = _PORTRAYED_AFTER.match(block_text[e:e + 120])
@@ -292,6 +307,15 @@ _ACCORDING_PRE = re.compile(r"^\s*according\s+to\s+(?P<spk>[^,]{2,120}),\s*(?P<c
 _ACCORDING_POST = re.compile(r"^(?P<c>.+?),\s*according\s+to\s+(?P<spk>[^,.;]{2,120})[.!?]?\s*$", re.I | re.S)
 _VIEW_OF = re.compile(r"\b(?:view|opinion|belief|conviction)\s+of\s+(?P<spk>[^,]{2,100}?)\s+that\s+(?P<c>.+)$",
                       re.I | re.S)
+_WHEN_WHERE = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)\b", re.I)
+_ZERO_THAT = {"said", "says", "say", "stated", "argued", "argues", "argue", "warned", "warns", "warn", "insist",
+              "contend", "estimate", "predict", "suggest", "claimed", "claims",
+              "insisted", "insists", "believe", "believes", "believed", "added", "adds", "noted", "notes",
+              "estimated", "estimates", "predicted", "predicts", "suggested", "suggests", "concluded"}
+_CLAUSE_START = re.compile(r"\s+(?:the|a|an|it|he|she|they|we|i|there|his|her|their|its|our|some|"
+                           r"many|most|all|more|fewer|[A-Z][a-z]+|\d)\b")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|can|had|has|have|may|might|must|should|did|does|do|"
+                     r"\w+ed)\b")
 _TOLD = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "reminded", "assured", "informed"}
 
 
@@ -335,8 +359,14 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
             continue  # "it should be noted that", "to say that": nobody is speaking
         tail = sentence[m.end():]
         t = re.match(r"\s*(?:,\s*)?(?:that\b|:)\s*", tail)
-        if t is None and cue in _TOLD:
+        if t is None:  # "told reporters that", "said on Monday that", "said in a statement that"
             t = re.match(r"\s+(?:[\w’'-]+\s+){1,5}?that\b\s*", tail)
+            if t is not None and not (cue in _TOLD or _WHEN_WHERE.match(tail)):
+                t = None
+        if t is None and cue in _ZERO_THAT:  # "officials say the fire was set": a clause follows at once
+            z = _CLAUSE_START.match(tail)
+            if z and len(tail.split()) >= 4 and _FINITE.search(" ".join(tail.split()[:6])):
+                t = re.match(r"\s*", tail)
         if t is None:
             continue
         a = m.end() + t.end()

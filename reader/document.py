@@ -182,6 +182,3 @@ class Document:
                 out.append([t.pages[i], t.x0[i], t.y0[i], t.x1[i], t.y1[i]])
             i += 1
         return out
-
-    def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "kind": self.kind, "pages": self.page_count, "characters": len(self.text)}

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.ui import style
+from reader.ui.annotations import elide
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
     from reader.analysis import Analysis, Claim, Quote, Term
@@ -40,11 +41,6 @@ ALL = "__all__"
 QUOTES, CLAIMS, TERMS = 0, 1, 2
 STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b26a00", "false": "#b3261e"}
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.replace("\u2028", " ").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -289,7 +285,7 @@ class AnalysisPanel(QWidget):
                 for i, q in items:
                     mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
                     head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
-                    child = QTreeWidgetItem([f"{_short(q.text, 260)}\n— {head}"])
+                    child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
                     child.setToolTip(0, q.text)
                     child.setData(0, ROLE, ("quote", i))
                     top.addChild(child)
@@ -306,7 +302,7 @@ class AnalysisPanel(QWidget):
                 if not self._matches(f"{c.kind} {c.text} {review.note if review else ''}"):
                     continue
                 mark = "●  highlighted · " if self._is_highlighted(c.start, c.end) else ""
-                item = QTreeWidgetItem([f"{_short(c.text, 260)}\n— {mark}{c.kind}, {c.score:.0%} confident, {status}"])
+                item = QTreeWidgetItem([f"{elide(c.text, 260)}\n— {mark}{c.kind}, {c.score:.0%} confident, {status}"])
                 item.setForeground(0, QBrush(QColor(style.INK)))
                 item.setToolTip(0, c.text + (f"\n\nYour note: {review.note}" if review and review.note else ""))
                 item.setData(0, ROLE, ("claim", i))
@@ -318,7 +314,7 @@ class AnalysisPanel(QWidget):
                 if not self._matches(t.text):
                     continue
                 by = f"  (as used by {t.speaker})" if t.speaker else ""
-                item = QTreeWidgetItem([f"“{_short(t.text, 120)}”{by}"])
+                item = QTreeWidgetItem([f"“{elide(t.text, 120)}”{by}"])
                 item.setData(0, ROLE, ("term", i))
                 self.tree.addTopLevelItem(item)
 

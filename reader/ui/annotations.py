@@ -44,7 +44,8 @@ from reader.ui import style
 ALL = "__all__"
 
 
-def _elide(text: str, limit: int) -> str:
+def elide(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, spacing folded, with an ellipsis if cut."""
     text = " ".join(text.replace("\u2028", " ").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -101,7 +102,7 @@ class AnnotationCard(HighlightCard):
         meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
         if h.origin != "user":
             meta.append(h.origin)
-        super().__init__(h, " · ".join(meta), _elide(h.exact, 280), _elide(h.note, 400), parent=parent)
+        super().__init__(h, " · ".join(meta), elide(h.exact, 280), elide(h.note, 400), parent=parent)
 
     def set_selected(self, on: bool) -> None:
         self.setProperty("selected", "true" if on else "false")

@@ -123,13 +123,6 @@ class RepairsPanel(QWidget):
             parts = [f"{n} {PLURALS.get(k, (k, k))[n != 1]}" for k, n in counts.most_common()]
             self.summary.setText(f"{len(applied)} repairs, {removed} lines removed: " + ", ".join(parts) + ".")
 
-    def item_for(self, ident: str) -> QListWidgetItem | None:
-        self._fill()
-        for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == ident:
-                return self.list.item(i)
-        return None
-
     @Slot(QListWidgetItem)
     def _changed(self, item: QListWidgetItem) -> None:
         # The list is rebuilt after a toggle: let the click that caused it finish first.

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from notes_db.paths import ENV_VAR
 
+#: Subcommands registered by other modules (reader/cli_transfer.py, ...).
+EXTRA_COMMANDS = ("export", "import")
+
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "info", "notes", "highlight", "extract", "search", "reindex")
+SUBCOMMANDS = ("open", "info", "notes", "highlight", "extract", "search", "reindex", *EXTRA_COMMANDS)
 
 
 class CliError(Exception):
@@ -63,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--date", action="store_true", help="newest first instead of by relevance")
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+    from reader import cli_transfer
+
+    for name, fn in cli_transfer.add_parsers(sub, common).items():
+        sub.choices[name].set_defaults(handler=fn)
     return p
 
 
@@ -84,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from notes_db import resolve_db_path
 
     db_path = resolve_db_path(args.db)
-    handler: Callable[[argparse.Namespace, Path], int] = {
+    handler: Callable[[argparse.Namespace, Path], int] = getattr(args, "handler", None) or {
         "open": _cmd_open, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
         "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex,
     }[args.command]

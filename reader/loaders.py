@@ -45,6 +45,8 @@ def load(
     """Open any supported file, repaired for reading (``repaired=False`` for the
     text as converted). Raises :class:`DocumentError` with the reason."""
     doc = load_raw(path, password, progress)
+    if doc.kind in ("web", "epub"):  # already made for reading; raw is the page's full text
+        return doc if repaired or doc.raw is None else doc.raw
     if not repaired:
         return doc
     from reader.repair import repair
@@ -73,6 +75,10 @@ def load_raw(path: str | Path, password: str | None = None, progress: Progress |
     suffix = p.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:1024].lstrip().startswith(b"%PDF"):
         return load_pdf(p, data, password=password, progress=progress)
+    if suffix in {".html", ".htm", ".xhtml"} or (suffix == "" and data[:15].lower().startswith((b"<!doctype html", b"<html"))):
+        from reader.web import load_html
+
+        return load_html(p, data, fingerprint_bytes(data))
     text, encoding = decode_text(data, p.name)
     if suffix in MARKDOWN_SUFFIXES:
         doc = parse_markdown(text, p, fingerprint_bytes(data))

@@ -47,6 +47,8 @@ def load(
     text as converted). ``encoding`` overrides detection for text files.
     Raises :class:`DocumentError` with the reason."""
     doc = load_raw(path, password, progress, encoding=encoding)
+    if doc.kind in ("web", "epub"):  # already made for reading; raw is the page's full text
+        return doc if repaired or doc.raw is None else doc.raw
     if not repaired:
         return doc
     from reader.repair import repair
@@ -94,6 +96,10 @@ def load_raw(
     suffix = p.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:1024].lstrip().startswith(b"%PDF"):
         return load_pdf(p, data, password=password, progress=progress)
+    if suffix in {".html", ".htm", ".xhtml"} or (suffix == "" and data[:15].lower().startswith((b"<!doctype html", b"<html"))):
+        from reader.web import load_html
+
+        return load_html(p, data, fingerprint_bytes(data))
     forced = encoding or _chosen_encodings.get(p.resolve())
     text, found = decode_text(data, p.name, forced)
     if suffix in MARKDOWN_SUFFIXES:

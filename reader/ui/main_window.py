@@ -79,7 +79,12 @@ log = logging.getLogger("reader.ui")
 
 #: Text files below this size open on the GUI thread: faster than a thread hop.
 SYNC_LOAD_BYTES = 1_500_000
-FILE_FILTER = "Documents (*.pdf *.md *.markdown *.txt);;PDF (*.pdf);;Markdown (*.md *.markdown);;Text (*.txt);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.pdf *.epub *.md *.markdown *.txt *.html *.htm);;PDF (*.pdf);;EPUB (*.epub);;Markdown (*.md *.markdown);;"
+    "Web pages (*.html *.htm);;Text (*.txt);;All files (*)"
+)
+#: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
+ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
 
 
 def _swatch_icon(hexcolor: str) -> QIcon:
@@ -486,7 +491,7 @@ class MainWindow(QMainWindow):
             return
         p = Path(path).expanduser()
         try:
-            small = not p.is_file() or (p.suffix.lower() != ".pdf" and p.stat().st_size < SYNC_LOAD_BYTES)
+            small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
         except OSError:
             small = True  # the loader says at once what is wrong
         if small:
@@ -551,6 +556,7 @@ class MainWindow(QMainWindow):
         if task is self._task:
             self._task = None
             self.progress.hide()
+            self.statusBar().clearMessage()
             self._show(doc)
 
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
@@ -621,7 +627,7 @@ class MainWindow(QMainWindow):
             self.page_view.set_document(doc)
             self.export_pdf_action.setEnabled(True)
         self.setWindowTitle(f"{doc.title} — Reader")
-        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
+        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
         enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
         self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
@@ -895,7 +901,9 @@ class MainWindow(QMainWindow):
         self._render()
         if on:
             self.view.scroll_to(to_raw(self.doc, top), top=True)
-            self.statusBar().showMessage("Original text: red was removed, yellow was joined, blue was restyled.", 6000)
+            self.statusBar().showMessage(
+                "The page's full text, as saved." if self.doc.kind == "web"
+                else "Original text: red was removed, yellow was joined, blue was restyled.", 6000)
         else:
             back = to_repaired(self.doc, top)
             self.view.scroll_to(back if back is not None else 0, top=True)

@@ -62,6 +62,7 @@ from reader.session import Session
 from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.encoding_menu import EncodingMenu
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
@@ -300,6 +301,9 @@ class MainWindow(QMainWindow):
                                                    lambda: self.page_view.zoom_out())
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: self.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: self.page_view.set_zoom(1, "page"))
+        view_menu.addSeparator()
+        self.encoding_menu = EncodingMenu(lambda: self.doc, self.open_path, self)
+        view_menu.addMenu(self.encoding_menu)
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, self.show_find)
 
         tb = self.addToolBar("Main")
@@ -628,7 +632,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.title} — Reader")
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
-        self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters")
+        enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
+        self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
         self.banner.hide()
         for w in doc.warnings:
             self.show_message(w, "warning")

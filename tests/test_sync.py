@@ -226,12 +226,15 @@ _WORKER = ("import sys; from notes_db.store import NotesDB; from notes_db.sync.c
            "sync(NotesDB(sys.argv[1]), sys.argv[2], batch=int(sys.argv[3]))")
 
 
-def _killed_sync(path: Path, url: str, after: float) -> None:
+def _killed_sync(path: Path, url: str, after: float) -> bool:
+    """Start a sync in another process and SIGKILL it after ``after`` seconds; True if it was still running."""
     proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(path), url, "40"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(after)
+    running = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    return running
 
 
 def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[str, int]:
@@ -239,6 +242,7 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
     rnd = random.Random(seed)
     a_path, b_path = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     made = 0
+    cut = {"mid-push": 0, "before or after pushing": 0, "finished first": 0}
     for trial in range(trials):
         with NotesDB(a_path) as a:
             d = _doc(a)
@@ -247,8 +251,15 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
                 made += 1
             for h in rnd.sample(a.highlights(d.id), k=min(10, made)):
                 a.update_highlight(h.id, note=h.note + " edited", color=rnd.choice(["red", "green", "blue"]))
-        _killed_sync(a_path, url, rnd.uniform(0.0, 0.6))
-        _killed_sync(b_path, url, rnd.uniform(0.0, 0.6))
+        for path in (a_path, b_path):
+            with NotesDB(path) as store:
+                before = Replica(store).pending()
+            if _killed_sync(path, url, rnd.uniform(0.15, 0.9)):
+                with NotesDB(path) as store:
+                    after = Replica(store).pending()
+                cut["mid-push" if 0 < after < before else "before or after pushing"] += 1
+            else:
+                cut["finished first"] += 1
         with NotesDB(a_path) as a, NotesDB(b_path) as b:
             _synced((a, url), (b, url))
             da, db = dump(a), dump(b)
@@ -259,7 +270,7 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
         n_server = conn.execute("SELECT count(*) FROM reader.items WHERE kind = 'highlight'").fetchone()[0]
         n_docs = conn.execute("SELECT count(*) FROM reader.items WHERE kind = 'document'").fetchone()[0]
     assert n_server == made and n_docs == 1
-    return {"trials": trials, "highlights": made}
+    return {"trials": trials, "highlights": made, **cut}
 
 
 def test_sync_killed_at_random_moments_loses_nothing_and_duplicates_nothing(tmp_path: Path, site: Site) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.contents import chapter_level
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
 
@@ -96,6 +97,10 @@ def load_raw(
     suffix = p.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:1024].lstrip().startswith(b"%PDF"):
         return load_pdf(p, data, password=password, progress=progress)
+    if suffix == ".epub" or (data[:4] == b"PK\x03\x04" and b"application/epub+zip" in data[:100]):
+        from reader.epub import load_epub
+
+        return load_epub(p, data, fingerprint_bytes(data))
     if suffix in {".html", ".htm", ".xhtml"} or (suffix == "" and data[:15].lower().startswith((b"<!doctype html", b"<html"))):
         from reader.web import load_html
 
@@ -271,7 +276,9 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
             body = " ".join(ln.strip() for ln in lines)
         else:
             body = LINE_BREAK.join(ln.strip() for ln in lines)
-        blocks.append(Block("paragraph", re.sub(r"[ \t]+", " ", body)))
+        body = re.sub(r"[ \t]+", " ", body)
+        level = chapter_level(body)  # "CHAPTER I", "BOOK ONE: 1805", "Part 2": headings
+        blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
     if not blocks:
         raise DocumentError(f"{path.name} has no text.")
     title = blocks[0].text.split(LINE_BREAK)[0].strip()

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
         self.contents.itemClicked.connect(self._contents_clicked)
+        self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -459,6 +460,8 @@ class MainWindow(QMainWindow):
         if self.doc.kind == "pdf" and self.session.record.match == "new" and self.doc.annotations:
             self._import_pdf_annotations()
         self._update_repairs()
+        if self.doc.kind != "pdf":
+            self._fill_contents(None)
         self.refresh(None)
         self.start_analysis()
         rec = self.session.record
@@ -695,26 +698,29 @@ class MainWindow(QMainWindow):
         self.page_box.blockSignals(False)
 
     def _fill_contents(self, pages: PdfPages | None) -> None:
-        """The Contents tab: the PDF's outline, when it has one."""
+        """The Contents tab: a PDF's outline, else the document's headings,
+        chapter lines or EPUB table of contents."""
+        from reader.contents import contents
+        from reader.ui import contents as contents_tab
+
         self._build_panels()
-        self.contents.clear()
         toc = pages.toc() if pages is not None else []
-        stack: list[QTreeWidgetItem] = []
-        for level, title, page in toc:
-            item = QTreeWidgetItem([title, str(page + 1)])
-            item.setData(0, Qt.ItemDataRole.UserRole, page)
-            while len(stack) >= level:
-                stack.pop()
-            (stack[-1].addChild(item) if stack else self.contents.addTopLevelItem(item))
-            stack.append(item)
+        entries = contents(self.doc) if not toc and self.doc is not None and self.doc.kind != "pdf" else []
+        shown = contents_tab.fill(self.contents, toc, entries)
         idx = self.tabs.indexOf(self.contents)
-        if toc and idx < 0:
+        if shown and idx < 0:
             self.tabs.insertTab(1, self.contents, "Contents")
-        elif not toc and idx >= 0:
+        elif not shown and idx >= 0:
             self.tabs.removeTab(idx)
 
     @Slot(QTreeWidgetItem, int)
     def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        from reader.ui.contents import offset_of
+
+        offset = offset_of(item)
+        if offset is not None:
+            self.view.scroll_to(offset, top=True)
+            return
         page = item.data(0, Qt.ItemDataRole.UserRole)
         if self.page_mode:
             self.page_view.go_to_page(page)

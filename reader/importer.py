@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from notes_db import COLORS, StorageError
 from reader.anchoring import Anchor, make_anchor, reanchor
-from reader.links import LinkError, parse_link
+from reader.deeplinks import LinkError, parse_link
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB

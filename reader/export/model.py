@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notes_db import DocumentRecord, Highlight
-from reader.links import highlight_link
+from reader.deeplinks import highlight_link
 
 log = logging.getLogger("reader.export")
 

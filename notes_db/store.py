@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _now() -> str:
@@ -288,6 +288,25 @@ def m006_sync(db: sqlite_utils.Database) -> None:
                 f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
                 f"WHERE kind = '{kind}' AND local_id = new.rowid; {extra}END"
             )
+
+
+@migrations()
+def m007_claims_across_the_library(db: sqlite_utils.Database) -> None:
+    # A review keeps its claim's words (searchable and matchable without the
+    # document open), and every document's claims and quotes are remembered
+    # (the claim ledger and speaker pages). See notes_db/reviews.py.
+    for col, decl in (("text", "TEXT NOT NULL DEFAULT ''"), ("kind", "TEXT NOT NULL DEFAULT ''"),
+                      ("start", "INTEGER"), ('"end"', "INTEGER")):
+        db.execute(f"ALTER TABLE claim_reviews ADD COLUMN {col} {decl}")
+    db.execute(
+        "CREATE TABLE findings (id INTEGER PRIMARY KEY,"
+        " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL, key TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,"
+        " speaker TEXT NOT NULL DEFAULT '', speaker_group TEXT NOT NULL DEFAULT '', cue TEXT NOT NULL DEFAULT '',"
+        " claim_kind TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL, \"end\" INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX findings_doc ON findings(doc_id, kind, start)")
+    db.execute("CREATE INDEX findings_speaker ON findings(speaker_group COLLATE NOCASE) WHERE kind = 'quote'")
 
 
 _KNOWN_ERRORS = (

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.analysis_panel.highlightRequested.connect(self.highlight_finding)
         self.analysis_panel.reviewChanged.connect(self._save_review)
         self.search_panel.openRequested.connect(self.open_highlight)
+        self.search_panel.rangeRequested.connect(self._open_range)
         self.contents = QTreeWidget()
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
@@ -309,6 +310,9 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.encoding_menu)
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, self.show_find)
 
+        from reader.ui import library_actions
+
+        library_actions.install(self)  # Copy as Quote, Claim Ledger, Speakers
         tb = self.addToolBar("Main")
         tb.setMovable(False)
         tb.setObjectName("mainToolbar")
@@ -981,6 +985,12 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self.search_panel.query.returnPressed.emit()
 
+    @Slot(str, int, int)
+    def _open_range(self, path: str, start: int, end: int) -> None:
+        from reader.ui.library_actions import open_at
+
+        open_at(self, path, start, end)
+
     @Slot(str, int)
     def open_highlight(self, path: str, highlight_id: int) -> None:
         """Open a search result: its document if need be, then the passage, flashing."""
@@ -1031,6 +1041,9 @@ class MainWindow(QMainWindow):
                 self.show_message(str(exc), "error")
         hs = self.session.highlights if self.session else []
         self.analysis_panel.set_analysis(result, reviews, [(h.start, h.end) for h in hs if not h.orphaned])
+        from reader.ui import library_actions
+
+        library_actions.analysis_done(self, result)  # remembered for the ledger; "also in <title>"
 
     def _analysis_failed(self, task: Task, exc: object) -> None:
         if task is self._analysis_task:
@@ -1060,7 +1073,10 @@ class MainWindow(QMainWindow):
             return
         tags = ["claim"] if kind == "claim" else ["quote", *([speaker] if speaker else [])]
         color = "orange" if kind == "claim" else "blue"
-        cmd = CreateHighlight(session, self.refresh, start, end, color, "", tags, origin=kind, claim_key=claim_key)
+        from reader.ui.library_actions import review_note
+
+        note = review_note(self, claim_key)  # a reviewed claim's highlight carries the review
+        cmd = CreateHighlight(session, self.refresh, start, end, color, note, tags, origin=kind, claim_key=claim_key)
         if self._push(cmd) and cmd.created is not None:
             self.tabs.setCurrentIndex(0)
             self.select_highlight(cmd.created.id, focus_note=True)
@@ -1071,7 +1087,9 @@ class MainWindow(QMainWindow):
         if self.session is None or self.store is None:
             return
         try:
-            review = self.store.set_claim_review(self.session.doc_id, key, status, note, source)
+            from reader.ui.library_actions import save_review
+
+            review = save_review(self, key, status, note, source)  # with the claim's words, for search
         except (StorageError, ValueError) as exc:
             self.show_message(str(exc), "error")
             return
@@ -1288,6 +1306,9 @@ class MainWindow(QMainWindow):
             self._page_view.shutdown()
         if self._panels_built:
             self.search_panel.shutdown()
+        from reader.ui import library_actions
+
+        library_actions.shutdown(self)
         for task in (self._task, self._analysis_task):
             if task is not None and task.isRunning():
                 task.cancelled = True

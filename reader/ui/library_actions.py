@@ -1,0 +1,209 @@
+"""The window's library-wide actions, kept out of main_window: the claim ledger,
+speaker pages, claims reviewed elsewhere, opening a document at a passage,
+Copy as Quote and deep links. main_window calls :func:`install` once and the
+hooks below at the moments they name."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from notes_db import StorageError
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger("reader.ui.library")
+
+
+def install(w: MainWindow) -> None:
+    """Menu entries: Edit > Copy as Quote, View > Claim Ledger, View > Speakers."""
+    edit = _menu(w, "Edit")
+    copy_quote = edit.addAction("Copy as &Quote", QKeySequence("Ctrl+Shift+C"), lambda: copy_as_quote(w))
+    copy_quote.setToolTip("The passage with its citation (author, title, date, page) and a link back")
+    copy_quote.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    w.addAction(copy_quote)
+    view = _menu(w, "View")
+    view.addSeparator()
+    view.addAction("Claim &Ledger", lambda: show_ledger(w))
+    view.addAction("Spea&kers", lambda: show_speakers(w))
+
+
+def _menu(w: MainWindow, name: str) -> QMenu:
+    for a in w.menuBar().actions():
+        if a.text().replace("&", "") == name and a.menu() is not None:
+            return a.menu()  # type: ignore[return-value]
+    return w.menuBar().addMenu(name)
+
+
+_windows: dict[int, dict[str, QWidget]] = {}  # id(main window) -> its ledger and speakers windows
+
+
+def _window(w: MainWindow, name: str) -> QWidget | None:
+    return _windows.get(id(w), {}).get(name)
+
+
+# -- opening a document at a passage -------------------------------------------------------
+
+
+def open_at(w: MainWindow, path: str, start: int, end: int) -> None:
+    """Open ``path`` (if it is not the open document) and flash [start, end)."""
+    if not path or not Path(path).exists():
+        w.show_message(f"That document is no longer at {path or 'its old place'}. Open it from its new place "
+                       "and its notes come back.", "warning")
+        return
+    if w.doc is not None and w.session is not None and Path(w.doc.path).resolve() == Path(path).resolve():
+        w.jump_to_range(start, end)
+        return
+
+    def shown(doc: object) -> None:
+        w.documentShown.disconnect(shown)
+        if w.doc is not None and Path(w.doc.path).resolve() == Path(path).resolve():
+            w.jump_to_range(start, end)
+
+    w.documentShown.connect(shown)
+    w.open_path(path)
+
+
+# -- the ledger and speakers ---------------------------------------------------------------
+
+
+def show_ledger(w: MainWindow) -> None:
+    from reader.ui.ledger import LedgerWindow
+
+    win = _window(w, "ledger")
+    if not isinstance(win, LedgerWindow):
+        win = LedgerWindow(w.db_path, w)
+        win.openRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+        _windows.setdefault(id(w), {})["ledger"] = win
+    win.reload()
+    _bring_up(win)
+
+
+def show_speakers(w: MainWindow, name: str = "") -> None:
+    from reader.ui.speakers import SpeakersWindow
+
+    win = _window(w, "speakers")
+    if not isinstance(win, SpeakersWindow):
+        win = SpeakersWindow(w.db_path, w)
+        win.openRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+        _windows.setdefault(id(w), {})["speakers"] = win
+    win.reload()
+    if name:
+        win.show_person(name)
+    _bring_up(win)
+
+
+def _bring_up(win: QWidget) -> None:
+    win.show()
+    if QGuiApplication.platformName() != "offscreen":  # offscreen Qt cannot raise windows (and says so)
+        win.raise_()
+
+
+def shutdown(w: MainWindow) -> None:
+    for win in _windows.pop(id(w), {}).values():
+        win.shutdown()  # type: ignore[attr-defined]
+
+
+# -- hooks ---------------------------------------------------------------------------------
+
+
+def analysis_done(w: MainWindow, result: Analysis) -> None:
+    """Remember the document's claims and quotes; show claims reviewed in other documents."""
+    if w.store is None or w.session is None:
+        return
+    from notes_db.reviews import reviewed_elsewhere
+    from reader.claims_library import remember
+
+    try:
+        remember(w.store, w.session.doc_id, result)
+        elsewhere = reviewed_elsewhere(w.store, w.session.doc_id, [(c.key, c.text) for c in result.claims])
+    except StorageError as exc:
+        log.warning("claims of this document not remembered: %s", exc)
+        return
+    panel = w.analysis_panel
+    if not panel.property("elsewhereConnected"):
+        panel.elsewhereRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+        panel.setProperty("elsewhereConnected", True)
+    panel.set_elsewhere({e.claim_key: e for e in elsewhere})
+
+
+def save_review(w: MainWindow, key: str, status: str, note: str, source: str) -> object:
+    """Store a review from the panel with its claim's words (for search and the ledger)."""
+    from notes_db.reviews import set_review
+
+    assert w.session is not None and w.store is not None
+    claim = next((c for c in (w.analysis.claims if w.analysis else []) if c.key == key), None)
+    return set_review(w.store, w.session.doc_id, key, status, note, source,
+                      text=claim.text if claim else "", kind=claim.kind if claim else "",
+                      start=claim.start if claim else None, end=claim.end if claim else None)
+
+
+def review_note(w: MainWindow, claim_key: str | None) -> str:
+    """The note a highlight made from a reviewed claim starts with."""
+    if not claim_key or w.store is None or w.session is None:
+        return ""
+    try:
+        r = w.store.claim_reviews(w.session.doc_id).get(claim_key)
+    except StorageError:
+        return ""
+    if r is None or (r.status == "unchecked" and not r.note and not r.source):
+        return ""
+    parts = [f"{r.status.capitalize()}" + (f": {r.note}" if r.note else "")]
+    if r.source:
+        parts.append(f"Source: {r.source}")
+    return "\n".join(parts)
+
+
+# -- Copy as Quote -------------------------------------------------------------------------
+
+
+def citation(w: MainWindow, start: int, page: int | None) -> str:
+    from reader.export.model import document_meta
+
+    assert w.doc is not None
+    author, date = document_meta(str(w.doc.path), w.doc.kind)
+    parts = [p for p in (author, f"“{w.doc.title}”", date[:10] if date else "") if p]
+    if page is not None:
+        parts.append(f"p. {page + 1}")
+    return ", ".join(parts)
+
+
+def copy_as_quote(w: MainWindow) -> str:
+    """The selection (or the current highlight) with its citation and a link back, on the clipboard."""
+    from reader.deeplinks import DeepLink
+
+    if w.doc is None or w.session is None:
+        w.show_message("Open a document first.", "info")
+        return ""
+    sel = w.current_view.selection_range()
+    hid = None
+    if sel is None:
+        cur = w.panel.current_id() if hasattr(w.panel, "current_id") else None
+        h = w.session.highlight(cur) if cur is not None else None
+        if h is None:
+            w.show_message("Select a passage (or a highlight) to copy as a quote.", "info")
+            return ""
+        sel, hid = (h.start, h.end), h.id
+    else:
+        h = next((h for h in w.session.highlights if (h.start, h.end) == sel), None)
+        hid = h.id if h else None
+    start, end = sel
+    passage = " ".join(w.doc.text[start:end].replace("\u2028", " ").split())
+    link = DeepLink(w.doc.fingerprint, highlight=hid, quote=None if hid is not None else passage[:300]).url()
+    text = f"“{passage}”\n— {citation(w, start, w.doc.page_at(start))}\n{link}"
+    mime = QMimeData()
+    mime.setText(text)
+    from html import escape
+
+    mime.setHtml(f"<blockquote>“{escape(passage)}”</blockquote><p>— {escape(citation(w, start, w.doc.page_at(start)))}"
+                 f" <a href=\"{escape(link)}\">open in Reader</a></p>")
+    QGuiApplication.clipboard().setMimeData(mime)
+    w.statusBar().showMessage("Copied the passage with its citation and a link back.", 4000)
+    return text

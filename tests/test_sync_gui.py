@@ -14,8 +14,10 @@ from notes_db.sync.groups import add_member, create_group
 from reader.loaders import load
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
-from tests.pg_server import PgServer
-from tests.pg_server import pg  # noqa: F401  (the session's server fixture)
+from tests.pg_server import (
+    PgServer,
+    pg,  # noqa: F401  (the session's server fixture)
+)
 from tests.sync_helpers import Site, role_of
 
 

@@ -295,7 +295,10 @@ def attach_sync(window: MainWindow) -> SyncStatus:
     for action in window.menuBar().actions():
         menu = action.menu()
         if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-            menu.insertAction(menu.actions()[-1] if menu.actions() else None, status.action)
+            if menu.actions():
+                menu.insertAction(menu.actions()[-1], status.action)  # above Quit
+            else:
+                menu.addAction(status.action)
             break
     window.addAction(status.action)
     window.tabs.addTab(status.panel, "Group")

@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _now() -> str:
@@ -168,6 +168,14 @@ def m005_prefix_indexes(db: sqlite_utils.Database) -> None:
         for event, body in (("INSERT", add), ("DELETE", drop), ("UPDATE", drop + " " + add)):
             db.execute(f"CREATE TRIGGER {table}_{event.lower()} AFTER {event} ON highlights BEGIN {body} END")
         db.execute(f"CREATE VIRTUAL TABLE {table}_vocab USING fts5vocab({table}, 'row')")  # term statistics
+
+
+@migrations()
+def m006_document_author(db: sqlite_utils.Database) -> None:
+    # The Library lists authors (from EPUB, web page and PDF metadata).
+    db["documents"].add_column("author", str, not_null_default="")
+    # The Library counts highlights and notes per document from this index alone.
+    db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
 
 
 _KNOWN_ERRORS = (

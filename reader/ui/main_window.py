@@ -16,12 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -63,6 +62,7 @@ from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.encoding_menu import EncodingMenu
+from reader.ui.link_dialog import link_box
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._pending_path: Path | None = None
         self.password_dialog: QInputDialog | None = None
+        self.link_box: QMessageBox | None = None  # the question a clicked link asked (reader/ui/link_dialog.py)
         self.closing = False
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
@@ -1238,7 +1239,6 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _open_link(self, href: str) -> None:
-        url = QUrl(href)
         if href.startswith("#") and self.doc is not None:
             target = href[1:]
             for b in self.doc.blocks:
@@ -1246,23 +1246,9 @@ class MainWindow(QMainWindow):
                     self.view.scroll_to(b.start, flash_to=b.end)
                     return
             return
-        if href.startswith("launch:"):
-            answer = QMessageBox.warning(
-                self, "Open link", f"This PDF asks to start another program or file:\n\n{href[7:]}\n\n"
-                "Reader does not run it. Show the file's folder instead?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes and self.doc is not None:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.doc.path.parent)))
-            return
-        scheme = url.scheme().lower()
-        if scheme in ("http", "https", "mailto"):
-            question = f"Open this link in your browser?\n\n{href}"
-        else:
-            question = (f"This link points outside the document ({scheme or 'a file'}):\n\n{href}\n\n"
-                        "Opening it may run a program or open a file on your computer. Open it anyway?")
-        answer = QMessageBox.question(self, "Open link", question)
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(url)
+        # everything else leaves the document: reader/ui/link_dialog.py asks (files are never run)
+        where = self.doc.path if self.doc is not None else self.pdf_pages.path if self.pdf_pages is not None else None
+        self.link_box = link_box(self, href, where.parent if where is not None else Path.cwd())
 
     @Slot()
     def export_notes(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from notes_db.records import StorageError
+from notes_db.records import DocumentRecord, StorageError
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -71,6 +71,12 @@ def library(store: NotesDB) -> list[LibraryEntry]:
                                 reviewed.get(i, 0)))
     out.sort(key=lambda e: (e.opened, e.id), reverse=True)
     return out
+
+
+def documents(store: NotesDB) -> list[DocumentRecord]:
+    """Every document the notes file knows, by title."""
+    rows = store._read("SELECT * FROM documents ORDER BY title COLLATE NOCASE, id")
+    return [store._doc(r) for r in rows]
 
 
 def entry(store: NotesDB, doc_id: int) -> LibraryEntry | None:

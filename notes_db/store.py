@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _now() -> str:
@@ -291,7 +291,15 @@ def m006_sync(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m007_claims_across_the_library(db: sqlite_utils.Database) -> None:
+def m007_document_author(db: sqlite_utils.Database) -> None:
+    # The Library lists authors (from EPUB, web page and PDF metadata).
+    db["documents"].add_column("author", str, not_null_default="")
+    # The Library counts highlights and notes per document from this index alone.
+    db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
+
+
+@migrations()
+def m008_claims_across_the_library(db: sqlite_utils.Database) -> None:
     # A review keeps its claim's words (searchable and matchable without the
     # document open), and every document's claims and quotes are remembered
     # (the claim ledger and speaker pages). See notes_db/reviews.py.

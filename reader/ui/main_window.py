@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
         self.contents.setColumnWidth(0, 290)
         self.contents.itemClicked.connect(self._contents_clicked)
         self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
+        from reader.ui.sync_status import attach_sync
+
+        self.sync_status = attach_sync(self)  # File > Sync Now, the status-bar line, the Group tab
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         self.open_action = file_menu.addAction("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.library_action = file_menu.addAction("&Library…", QKeySequence("Ctrl+Shift+L"), self.show_library)
         file_menu.addSeparator()
         self.export_action = file_menu.addAction("&Export…", self.export_notes)
         self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")
@@ -1297,6 +1301,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(e)
 
     @Slot()
+    @Slot()
+    def show_library(self) -> None:
+        from reader.ui.library import show_library
+
+        show_library(self)
+
     def shutdown(self) -> None:
         """Save what is pending, stop every thread, close the notes file.
         Runs on close and on application quit; safe to call twice."""
@@ -1306,6 +1316,7 @@ class MainWindow(QMainWindow):
             self._page_view.shutdown()
         if self._panels_built:
             self.search_panel.shutdown()
+            self.sync_status.shutdown()
         from reader.ui import library_actions
 
         library_actions.shutdown(self)

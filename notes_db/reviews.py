@@ -249,7 +249,9 @@ def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
     rows = store._read(
         "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
-        "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') GROUP BY speaker_group COLLATE NOCASE "
+        "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') "
+        "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
+        "GROUP BY speaker_group COLLATE NOCASE "
         "ORDER BY n DESC, g COLLATE NOCASE"
     )
     return [(r["g"], r["n"], r["d"]) for r in rows]

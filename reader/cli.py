@@ -18,7 +18,7 @@ from reader import sync_cli
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 #: Subcommands registered by other modules (reader/cli_transfer.py, ...).
-EXTRA_COMMANDS = ("export", "import", "review", "ledger", "speakers")
+EXTRA_COMMANDS = ("export", "import", "review", "ledger", "speakers", "install-desktop")
 
 log = logging.getLogger("reader.cli")
 
@@ -72,9 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     sync_cli.add_parsers(sub, common)
-    from reader import cli_claims, cli_transfer
+    from reader import cli_claims, cli_desktop, cli_transfer
 
-    for module in (cli_transfer, cli_claims):
+    for module in (cli_transfer, cli_claims, cli_desktop):
         for name, fn in module.add_parsers(sub, common).items():
             sub.choices[name].set_defaults(handler=fn)
     return p
@@ -146,7 +146,12 @@ def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
 
 
 def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
-    if args.path and not Path(args.path).exists():
+    if args.path and args.path.lower().startswith("file://"):  # desktops pass files as URIs (%u)
+        from urllib.parse import unquote, urlsplit
+
+        args.path = unquote(urlsplit(args.path).path)
+    is_link = bool(args.path) and args.path.lower().startswith("reader:")  # reader://open?doc=...
+    if args.path and not is_link and not Path(args.path).exists():
         raise CliError(f"File not found: {args.path}")
     from reader.ui.app import run
 

@@ -149,7 +149,8 @@ class LedgerWindow(QWidget):
         docs = {r.doc_id for r in items} | {d for r in items for d, _t, _s, _e in r.also_in}
         elsewhere = sum(1 for r in items if r.also_in)
         self.summary.setText(f"{len(items)} reviewed claim{'s' if len(items) != 1 else ''} in {len(docs)} "
-                             f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also appear in other documents.")
+                             f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
+                             f"appear{'s' if elsewhere == 1 else ''} in other documents.")
         self._filter()
 
     @Slot()

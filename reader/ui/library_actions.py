@@ -33,11 +33,24 @@ def install(w: MainWindow) -> None:
     view.addSeparator()
     view.addAction("Claim &Ledger", lambda: show_ledger(w))
     view.addAction("Spea&kers", lambda: show_speakers(w))
+    _menu(w, "&Help").addAction("&About Reader", lambda: show_about(w))
+
+
+def show_about(w: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.about import about_text
+
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Reader", "Reader: read closely, highlight, annotate, and check "
+                      "what an article claims.", QMessageBox.StandardButton.Close, w)
+    box.setInformativeText(about_text())
+    box.setObjectName("aboutBox")
+    box.open()
 
 
 def _menu(w: MainWindow, name: str) -> QMenu:
     for a in w.menuBar().actions():
-        if a.text().replace("&", "") == name and a.menu() is not None:
+        if a.text().replace("&", "") == name.replace("&", "") and a.menu() is not None:
             return a.menu()  # type: ignore[return-value]
     return w.menuBar().addMenu(name)
 

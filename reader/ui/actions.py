@@ -100,6 +100,11 @@ class Actions:
                                                    lambda: pdf.page_view.zoom_out())
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: pdf.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: pdf.page_view.set_zoom(1, "page"))
+        view_menu.addSeparator()
+        from reader.ui.encoding_menu import EncodingMenu
+
+        self.encoding_menu = EncodingMenu(lambda: w.controller.doc, w.open_path, w)
+        view_menu.addMenu(self.encoding_menu)
 
         self.toolbar = self._toolbar(w)
 

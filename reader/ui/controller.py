@@ -50,6 +50,8 @@ log = logging.getLogger("reader.controller")
 
 #: Text files below this size open on the GUI thread: faster than a thread hop.
 SYNC_LOAD_BYTES = 1_500_000
+#: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
+ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
 #: PDF annotations imported per turn of the event loop (each is one transaction).
 IMPORT_BATCH = 8
 #: How long quitting waits for background work before abandoning it.
@@ -156,7 +158,7 @@ class DocumentController(QObject):
         self._pending_jump = jump_to
         p = Path(path).expanduser()
         try:
-            small = not p.is_file() or (p.suffix.lower() != ".pdf" and p.stat().st_size < SYNC_LOAD_BYTES)
+            small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
         except OSError:
             small = True  # the loader says at once what is wrong
         if small:

@@ -59,7 +59,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("reader.ui")
 
-FILE_FILTER = "Documents (*.pdf *.md *.markdown *.txt);;PDF (*.pdf);;Markdown (*.md *.markdown);;Text (*.txt);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.pdf *.epub *.md *.markdown *.txt *.html *.htm);;PDF (*.pdf);;EPUB (*.epub);;Markdown (*.md *.markdown);;"
+    "Web pages (*.html *.htm);;Text (*.txt);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):

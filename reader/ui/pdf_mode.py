@@ -37,6 +37,7 @@ class PdfMode(QObject):
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
         self.contents.itemClicked.connect(self._contents_clicked)
+        self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
         ctl = w.controller
         ctl.pagesOpened.connect(self._show_pages)
         ctl.documentOpened.connect(self._document_opened)
@@ -187,26 +188,30 @@ class PdfMode(QObject):
         self.page_box.blockSignals(False)
 
     def fill_contents(self, pages: PdfPages | None) -> None:
-        """The Contents tab: the PDF's outline, when it has one."""
+        """The Contents tab: a PDF's outline, else the document's headings,
+        chapter lines or EPUB table of contents."""
+        from reader.contents import contents
+        from reader.ui import contents as contents_tab
+
         tabs = self.w.tabs
-        self.contents.clear()
+        doc = self.w.controller.doc
         toc = pages.toc() if pages is not None else []
-        stack: list[QTreeWidgetItem] = []
-        for level, title, page in toc:
-            item = QTreeWidgetItem([title, str(page + 1)])
-            item.setData(0, Qt.ItemDataRole.UserRole, page)
-            while len(stack) >= level:
-                stack.pop()
-            (stack[-1].addChild(item) if stack else self.contents.addTopLevelItem(item))
-            stack.append(item)
+        entries = contents(doc) if not toc and doc is not None and doc.kind != "pdf" else []
+        shown = contents_tab.fill(self.contents, toc, entries)
         idx = tabs.indexOf(self.contents)
-        if toc and idx < 0:
+        if shown and idx < 0:
             tabs.insertTab(1, self.contents, "Contents")
-        elif not toc and idx >= 0:
+        elif not shown and idx >= 0:
             tabs.removeTab(idx)
 
     @Slot(QTreeWidgetItem, int)
     def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        from reader.ui.contents import offset_of
+
+        offset = offset_of(item)
+        if offset is not None:
+            self.w.view.scroll_to(offset, top=True)
+            return
         page = item.data(0, Qt.ItemDataRole.UserRole)
         doc = self.w.controller.doc
         if self.page_mode:

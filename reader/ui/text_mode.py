@@ -41,9 +41,12 @@ class TextMode(QObject):
         if self.original:
             self.set_original(False, render=False)
         self.render()
-        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
+        from reader import loaders
+
+        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
-        self.w.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters")
+        enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
+        self.w.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
         self.w.setWindowTitle(f"{doc.title} — Reader")
 
     @Slot(object)
@@ -159,7 +162,8 @@ class TextMode(QObject):
         self.render()
         if on:
             w.view.scroll_to(to_raw(doc, top), top=True)
-            messages.info("Original text: red was removed, yellow was joined, blue was restyled.")
+            messages.status("The page's full text, as saved." if doc.kind == "web"
+                            else "Original text: red was removed, yellow was joined, blue was restyled.")
         else:
             back = to_repaired(doc, top)
             w.view.scroll_to(back if back is not None else 0, top=True)

@@ -106,5 +106,6 @@ def test_find_marks_the_words_found_after_emoji(qtbot, open_window, tmp_path):  
     w = open_window(_doc_file(tmp_path, EMOJI_MD))
     qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(w.find_bar.field, "quick brown")
+    qtbot.waitUntil(lambda: not w.find_bar.searching)  # the search runs between keystrokes
     assert w.find_bar.count.text() == "1 of 1"
     assert _painted(w.view) == ["quick brown"]

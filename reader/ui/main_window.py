@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.controller = ctl = DocumentController(db_path, self)
         self.password_dialog: QInputDialog | None = None
         self._focus_on_open = False
+        self.link_box: QMessageBox | None = None  # the question a clicked link asked (reader/ui/link_dialog.py)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self.setStyleSheet(style.stylesheet())

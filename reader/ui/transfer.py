@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from reader.ui import messages
 
@@ -16,32 +14,20 @@ if TYPE_CHECKING:
 
 
 def open_link(w: MainWindow, href: str) -> None:
-    """A link in the text: in-document links jump; anything leaving it asks first, and a PDF's
-    request to start a program is never granted."""
-    doc = w.controller.doc
+    """A link in the text: in-document links jump; anything leaving the document
+    is asked about by reader/ui/link_dialog.py (files are never run)."""
+    ctl = w.controller
+    doc = ctl.doc
     if href.startswith("#"):
         target = href[1:]
         block = next((b for b in doc.blocks if b.ident == target), None) if doc is not None else None
         if block is not None:
             w.view.scroll_to(block.start, flash_to=block.end)
         return
-    if href.startswith("launch:"):
-        answer = QMessageBox.warning(
-            w, "Open link", f"This PDF asks to start another program or file:\n\n{href[7:]}\n\n"
-            "Reader does not run it. Show the file's folder instead?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes and doc is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path.parent)))
-        return
-    url = QUrl(href)
-    scheme = url.scheme().lower()
-    if scheme in ("http", "https", "mailto"):
-        question = f"Open this link in your browser?\n\n{href}"
-    else:
-        question = (f"This link points outside the document ({scheme or 'a file'}):\n\n{href}\n\n"
-                    "Opening it may run a program or open a file on your computer. Open it anyway?")
-    if QMessageBox.question(w, "Open link", question) == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(url)
+    from reader.ui.link_dialog import link_box
+
+    where = doc.path if doc is not None else ctl.pdf_pages.path if ctl.pdf_pages is not None else None
+    w.link_box = link_box(w, href, where.parent if where is not None else Path.cwd())
 
 
 def export_notes(w: MainWindow) -> None:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from notes_db.paths import ENV_VAR
+from reader import sync_cli
+from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex")
+SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", *SYNC_COMMANDS)
 
 
 class CliError(Exception):
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--date", action="store_true", help="newest first instead of by relevance")
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+    sync_cli.add_parsers(sub, common)
     return p
 
 
@@ -88,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = resolve_db_path(args.db)
     handler: Callable[[argparse.Namespace, Path], int] = {
         "open": _cmd_open, "text": _cmd_text, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
-        "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex,
+        "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex, **sync_cli.handlers(),
     }[args.command]
     try:
         return handler(args, db_path)

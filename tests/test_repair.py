@@ -82,6 +82,7 @@ def test_a_restored_repair_puts_the_text_back(sample):
 
 
 def test_repair_is_deterministic_on_war_and_peace():
+    """(Its speed is measured by benchmarks, never asserted on a shared machine.)"""
     path = CORPUS / "big" / "war-and-peace_2600-0.txt"
     if not path.exists():
         pytest.skip("corpus not beside the project")

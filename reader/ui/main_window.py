@@ -262,7 +262,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_notes(self) -> None:
-        transfer.export_notes(self)
+        from reader.ui.exporting import choose_and_export
+
+        choose_and_export(self)
+
+    @Slot()
+    def import_notes(self) -> None:
+        from reader.ui.exporting import choose_and_import
+
+        choose_and_import(self)
 
     def highlight_selection(self, color: str = "yellow") -> Highlight | None:
         return self.marks.highlight_selection(color)

@@ -1,13 +1,9 @@
-"""What crosses the window's edge: links leaving the document, notes exported to a file."""
+"""Links in the text: within the document they jump; out of it they ask first."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QFileDialog
-
-from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -28,22 +24,3 @@ def open_link(w: MainWindow, href: str) -> None:
 
     where = doc.path if doc is not None else ctl.pdf_pages.path if ctl.pdf_pages is not None else None
     w.link_box = link_box(w, href, where.parent if where is not None else Path.cwd())
-
-
-def export_notes(w: MainWindow) -> None:
-    session = w.controller.session
-    if session is None:
-        messages.info("Open a document first.")
-        return
-    from reader.export import notes_markdown
-
-    default = str(session.doc.path.with_suffix(".notes.md"))
-    path, _ = QFileDialog.getSaveFileName(w, "Export notes", default, "Markdown (*.md)")
-    if not path:
-        return
-    try:
-        Path(path).write_text(notes_markdown(session.record, session.highlights), encoding="utf-8")
-    except OSError as exc:
-        messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
-        return
-    messages.info(f"Notes exported to {path}.")

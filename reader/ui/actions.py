@@ -36,6 +36,7 @@ class Actions:
         self.open_action = file_menu.addAction("&Open…", QKeySequence.StandardKey.Open, w.choose_file)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.library_action = file_menu.addAction("&Library…", QKeySequence("Ctrl+Shift+L"), w.show_library)
         file_menu.addSeparator()
         self.export_action = file_menu.addAction("&Export…", w.export_notes)
         self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")

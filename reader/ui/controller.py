@@ -146,6 +146,11 @@ class DocumentController(QObject):
         elif session.record.match == "moved":
             messages.info(f"Recognised {self.doc.path.name} by its content: its notes are here.")
 
+    def reattach_session(self) -> None:
+        """Read the document's notes again from scratch (its record was removed, say)."""
+        if self.store is not None and self.doc is not None:
+            self._attach_session()
+
     def take_pending_jump(self) -> int | None:
         hid, self._pending_jump = self._pending_jump, None
         return hid

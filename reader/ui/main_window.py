@@ -278,6 +278,12 @@ class MainWindow(QMainWindow):
     def select_highlight(self, highlight_id: int, focus_note: bool = False) -> None:
         self.marks.select_highlight(highlight_id, focus_note)
 
+    @Slot()
+    def show_library(self) -> None:
+        from reader.ui.library import show_library
+
+        show_library(self)
+
     # -- drops and closing ------------------------------------------------------------
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802

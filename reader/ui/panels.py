@@ -65,6 +65,9 @@ class SidePanels(QObject):
         ctl.storeOpened.connect(self._store_opened)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.sessionReady.connect(lambda _s: self._lists_timer.start())
+        from reader.ui.sync_status import attach_sync
+
+        self.sync = attach_sync(w)  # File > Sync Now, the status-bar line, the Group tab
         if ctl.store is not None:
             self._store_opened(ctl.store)
         if ctl.analysis is not None:
@@ -105,3 +108,4 @@ class SidePanels(QObject):
         self._lists_timer.stop()
         if self.built:
             self.search.shutdown()
+            self.sync.shutdown()

@@ -116,17 +116,18 @@ def window(qtbot, db_path):
 def open_and_analyse(qtbot, w: MainWindow, path: Path) -> None:
     w.open_path(path)
     qtbot.waitUntil(lambda: w.session is not None and w.doc is not None and w.doc.path == path
-                    and w.analysis is not None, timeout=30000)
+                    and w.controller.analysis is not None, timeout=30000)
 
 
 def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_path):
     w = window
     for name in ("election", "wire", "sample"):
         open_and_analyse(qtbot, w, library[name])
-    panel = w.analysis_panel
+    w.panels.build()
+    panel = w.panels.analysis
     w.tabs.setCurrentWidget(panel)
     panel.sections.setCurrentIndex(1)
-    i = next(k for k, c in enumerate(w.analysis.claims) if "56.1%" in c.text)
+    i = next(k for k, c in enumerate(w.controller.analysis.claims) if "56.1%" in c.text)
     item = panel.select_entry("claim", i)
     rect = panel.tree.visualItemRect(item)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -137,14 +138,14 @@ def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_pa
     # "Highlight and note" carries the review
     qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
     (h,) = w.session.highlights
-    assert h.note == "Disputed: The ministry counts 50%" and h.claim_key == w.analysis.claims[i].key
+    assert h.note == "The ministry counts 50%" and h.claim_key == w.controller.analysis.claims[i].key
 
     # the wire story holds the same claim in other words: its panel says so, and one click opens it there
     open_and_analyse(qtbot, w, library["wire"])
     w.tabs.setCurrentWidget(panel)
     panel.sections.setCurrentIndex(1)
     qtbot.waitUntil(lambda: bool(panel.elsewhere))
-    (j,) = [k for k, c in enumerate(w.analysis.claims) if "56.1 per cent" in c.text]
+    (j,) = [k for k, c in enumerate(w.controller.analysis.claims) if "56.1 per cent" in c.text]
     item = panel.select_entry("claim", j)
     assert "also in Working Hard to Bring Happiness" in item.text(0) and "disputed (The ministry counts 50%)" in item.text(0)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualItemRect(item).center())

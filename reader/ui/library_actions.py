@@ -9,11 +9,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from notes_db import StorageError
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.analysis import Analysis
@@ -34,6 +35,7 @@ def install(w: MainWindow) -> None:
     view.addAction("Claim &Ledger", lambda: show_ledger(w))
     view.addAction("Spea&kers", lambda: show_speakers(w))
     _menu(w, "&Help").addAction("&About Reader", lambda: show_about(w))
+    w.controller.analysisReady.connect(lambda result: analysis_done(w, result))
 
 
 def show_about(w: MainWindow) -> None:
@@ -68,17 +70,17 @@ def _window(w: MainWindow, name: str) -> QWidget | None:
 def open_at(w: MainWindow, path: str, start: int, end: int) -> None:
     """Open ``path`` (if it is not the open document) and flash [start, end)."""
     if not path or not Path(path).exists():
-        w.show_message(f"That document is no longer at {path or 'its old place'}. Open it from its new place "
-                       "and its notes come back.", "warning")
+        messages.warning(f"That document is no longer at {path or 'its old place'}. Open it from its new place "
+                         "and its notes come back.")
         return
     if w.doc is not None and w.session is not None and Path(w.doc.path).resolve() == Path(path).resolve():
-        w.jump_to_range(start, end)
+        w.marks.jump_to_range(start, end)
         return
 
     def shown(doc: object) -> None:
         w.documentShown.disconnect(shown)
         if w.doc is not None and Path(w.doc.path).resolve() == Path(path).resolve():
-            w.jump_to_range(start, end)
+            w.marks.jump_to_range(start, end)
 
     w.documentShown.connect(shown)
     w.open_path(path)
@@ -92,7 +94,7 @@ def show_ledger(w: MainWindow) -> None:
 
     win = _window(w, "ledger")
     if not isinstance(win, LedgerWindow):
-        win = LedgerWindow(w.db_path, w)
+        win = LedgerWindow(w.controller.db_path, w)
         win.openRequested.connect(lambda p, s, e: open_at(w, p, s, e))
         _windows.setdefault(id(w), {})["ledger"] = win
     win.reload()
@@ -104,7 +106,7 @@ def show_speakers(w: MainWindow, name: str = "") -> None:
 
     win = _window(w, "speakers")
     if not isinstance(win, SpeakersWindow):
-        win = SpeakersWindow(w.db_path, w)
+        win = SpeakersWindow(w.controller.db_path, w)
         win.openRequested.connect(lambda p, s, e: open_at(w, p, s, e))
         _windows.setdefault(id(w), {})["speakers"] = win
     win.reload()
@@ -129,49 +131,30 @@ def shutdown(w: MainWindow) -> None:
 
 def analysis_done(w: MainWindow, result: Analysis) -> None:
     """Remember the document's claims and quotes; show claims reviewed in other documents."""
-    if w.store is None or w.session is None:
+    ctl = w.controller
+    if ctl.store is None or ctl.session is None:
         return
     from notes_db.reviews import reviewed_elsewhere
     from reader.claims_library import remember
 
     try:
-        remember(w.store, w.session.doc_id, result)
-        elsewhere = reviewed_elsewhere(w.store, w.session.doc_id, [(c.key, c.text) for c in result.claims])
+        remember(ctl.store, ctl.session.doc_id, result)
+        elsewhere = reviewed_elsewhere(ctl.store, ctl.session.doc_id, [(c.key, c.text) for c in result.claims])
     except StorageError as exc:
         log.warning("claims of this document not remembered: %s", exc)
         return
-    panel = w.analysis_panel
-    if not panel.property("elsewhereConnected"):
-        panel.elsewhereRequested.connect(lambda p, s, e: open_at(w, p, s, e))
-        panel.setProperty("elsewhereConnected", True)
-    panel.set_elsewhere({e.claim_key: e for e in elsewhere})
+    found = {e.claim_key: e for e in elsewhere}
 
+    def show() -> None:  # after the panel has taken the analysis (which clears what it showed)
+        if not w.panels.built or ctl.analysis is not result:
+            return
+        panel = w.panels.analysis
+        if not panel.property("elsewhereConnected"):
+            panel.elsewhereRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+            panel.setProperty("elsewhereConnected", True)
+        panel.set_elsewhere(found)
 
-def save_review(w: MainWindow, key: str, status: str, note: str, source: str) -> object:
-    """Store a review from the panel with its claim's words (for search and the ledger)."""
-    from notes_db.reviews import set_review
-
-    assert w.session is not None and w.store is not None
-    claim = next((c for c in (w.analysis.claims if w.analysis else []) if c.key == key), None)
-    return set_review(w.store, w.session.doc_id, key, status, note, source,
-                      text=claim.text if claim else "", kind=claim.kind if claim else "",
-                      start=claim.start if claim else None, end=claim.end if claim else None)
-
-
-def review_note(w: MainWindow, claim_key: str | None) -> str:
-    """The note a highlight made from a reviewed claim starts with."""
-    if not claim_key or w.store is None or w.session is None:
-        return ""
-    try:
-        r = w.store.claim_reviews(w.session.doc_id).get(claim_key)
-    except StorageError:
-        return ""
-    if r is None or (r.status == "unchecked" and not r.note and not r.source):
-        return ""
-    parts = [f"{r.status.capitalize()}" + (f": {r.note}" if r.note else "")]
-    if r.source:
-        parts.append(f"Source: {r.source}")
-    return "\n".join(parts)
+    QTimer.singleShot(0, show)
 
 
 # -- Copy as Quote -------------------------------------------------------------------------
@@ -193,7 +176,7 @@ def copy_as_quote(w: MainWindow) -> str:
     from reader.deeplinks import DeepLink
 
     if w.doc is None or w.session is None:
-        w.show_message("Open a document first.", "info")
+        messages.info("Open a document first.")
         return ""
     sel = w.current_view.selection_range()
     hid = None
@@ -201,7 +184,7 @@ def copy_as_quote(w: MainWindow) -> str:
         cur = w.panel.current_id() if hasattr(w.panel, "current_id") else None
         h = w.session.highlight(cur) if cur is not None else None
         if h is None:
-            w.show_message("Select a passage (or a highlight) to copy as a quote.", "info")
+            messages.info("Select a passage (or a highlight) to copy as a quote.")
             return ""
         sel, hid = (h.start, h.end), h.id
     else:
@@ -218,5 +201,5 @@ def copy_as_quote(w: MainWindow) -> str:
     mime.setHtml(f"<blockquote>“{escape(passage)}”</blockquote><p>— {escape(citation(w, start, w.doc.page_at(start)))}"
                  f" <a href=\"{escape(link)}\">open in Reader</a></p>")
     QGuiApplication.clipboard().setMimeData(mime)
-    w.statusBar().showMessage("Copied the passage with its citation and a link back.", 4000)
+    messages.status("Copied the passage with its citation and a link back.")
     return text

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from notes_db import StorageError
 from reader.deeplinks import LinkError, is_link, parse_link
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -38,7 +39,7 @@ def handle_target(w: MainWindow, target: str) -> None:
             if Path(path).exists():
                 w.open_path(path)
             else:
-                w.show_message(f"File not found: {path}", "warning")
+                messages.warning(f"File not found: {path}")
     w.show()
     w.setWindowState(w.windowState() & ~w.windowState().WindowMinimized)
     w.activateWindow()
@@ -51,23 +52,23 @@ def open_link(w: MainWindow, url: str) -> bool:
     try:
         link = parse_link(url)
     except LinkError as exc:
-        w.show_message(f"That link cannot be followed: {exc}.", "warning")
+        messages.warning(f"That link cannot be followed: {exc}.")
         return False
-    store = w.ensure_store()
+    store = w.controller.ensure_store()
     if store is None:
         return False
     try:
         record = store.document_by_fingerprint(link.doc)
         h = store.highlight(link.highlight) if link.highlight is not None else None
     except StorageError as exc:
-        w.show_message(str(exc), "error")
+        messages.error(str(exc))
         return False
     if record is None:
-        w.show_message("The linked document is not in this notes file: open it once and its links work.", "warning")
+        messages.warning("The linked document is not in this notes file: open it once and its links work.")
         return False
     if not Path(record.path).exists():
-        w.show_message(f"The linked document is no longer at {record.path}. Open it from its new place and the "
-                       "link works again.", "warning")
+        messages.warning(f"The linked document is no longer at {record.path}. Open it from its new place and "
+                         "the link works again.")
         return False
     if h is not None and h.doc_id == record.id:
         w.open_highlight(record.path, h.id)
@@ -81,9 +82,9 @@ def open_link(w: MainWindow, url: str) -> bool:
             words = quote.split()
             m = re.search(r"\s+".join(re.escape(x) for x in words), w.doc.text) if words else None
             if m is None:
-                w.show_message("The linked passage is no longer in this document.", "warning")
+                messages.warning("The linked passage is no longer in this document.")
                 return
-            w.jump_to_range(m.start(), m.end())
+            w.marks.jump_to_range(m.start(), m.end())
 
         if w.doc is not None and w.session is not None and Path(w.doc.path).resolve() == Path(record.path).resolve():
             place()
@@ -96,6 +97,6 @@ def open_link(w: MainWindow, url: str) -> bool:
             w.open_path(record.path)
         return True
     if link.highlight is not None:
-        w.show_message("That highlight is not in this notes file; the document is opened instead.", "info")
+        messages.info("That highlight is not in this notes file; the document is opened instead.")
     open_at(w, record.path, record.position, record.position)
     return True

@@ -102,18 +102,18 @@ class LedgerWindow(QWidget):
 
     def reload(self) -> None:
         if self._task is not None:
-            self._task.cancelled = True
+            self._task.cancel()
         self.summary.setText("Reading the library…")
-        task = Task(lambda _p: _load(self.db_path), self)
+        task = Task(lambda _p: _load(self.db_path), self, name="ledger")
         task.succeeded.connect(lambda result, t=task: self._loaded(t, result))
         task.failed.connect(lambda exc, t=task: self._failed(t, exc))
         self._task = task
         task.start()
 
     def shutdown(self) -> None:
-        if self._task is not None and self._task.isRunning():
-            self._task.cancelled = True
-            self._task.wait(10000)
+        if self._task is not None and self._task.is_running():
+            self._task.cancel()
+            self._task.wait(10)
         self._task = None
 
     def closeEvent(self, e: Any) -> None:  # noqa: N802

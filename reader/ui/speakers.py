@@ -84,7 +84,7 @@ class SpeakersWindow(QWidget):
         self.quote_view.doubleClicked.connect(self._open)
 
     def _run(self, fn: Any, done: Any) -> None:
-        task = Task(lambda _p: fn(), self)
+        task = Task(lambda _p: fn(), self, name="speakers")
 
         def ok(result: Any) -> None:
             self._forget(task)
@@ -108,8 +108,8 @@ class SpeakersWindow(QWidget):
 
     def shutdown(self) -> None:
         for t in list(self._tasks):
-            t.cancelled = True
-            t.wait(10000)
+            t.cancel()
+            t.wait(10)
         self._tasks.clear()
 
     def closeEvent(self, e: Any) -> None:  # noqa: N802

@@ -48,11 +48,15 @@ def make_app() -> QApplication:
     return app
 
 
-def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
+def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: str | None = None) -> int:
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
     window = MainWindow(db_path)
+    if theme:
+        from reader.ui import themes
+
+        window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # threads must not outlive the event loop
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")

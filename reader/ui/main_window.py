@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.doc_info)
 
         self._build_actions()
+        from reader.ui import comfort
+
+        comfort.install(self)  # font, width, spacing and theme a person chose; progress; Help
         self.view.colorKeyPressed.connect(self._on_color_key)
         self.view.offsetClicked.connect(self._on_offset_clicked)
         self.view.positionChanged.connect(self._save_position)
@@ -300,9 +303,10 @@ class MainWindow(QMainWindow):
         self.page_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.page_action.setToolTip("The PDF's real pages, or its text for reading")
         self.page_action.toggled.connect(self.set_page_mode)
-        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, lambda: self.page_view.zoom_in())
-        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut,
-                                                   lambda: self.page_view.zoom_out())
+        from reader.ui.comfort import zoom  # pages zoom in the page view, the font in the text (kept)
+
+        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, lambda: zoom(self, 1))
+        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut, lambda: zoom(self, -1))
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: self.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: self.page_view.set_zoom(1, "page"))
         view_menu.addSeparator()
@@ -664,8 +668,7 @@ class MainWindow(QMainWindow):
 
     def _set_pdf_controls(self, on: bool) -> None:
         self.pdf_controls.setVisible(on)
-        for a in (self.page_action, self.zoom_in_action, self.zoom_out_action, self.fit_width_action,
-                  self.fit_page_action):
+        for a in (self.page_action, self.fit_width_action, self.fit_page_action):
             a.setEnabled(on)
         if not on:
             self.page_count_label.setText(" / – ")
@@ -832,7 +835,8 @@ class MainWindow(QMainWindow):
             marks = []
             for k, (s, e) in enumerate(self.find_hits[:5000]):
                 f = QTextCharFormat()
-                f.setBackground(QColor("#ff9800" if k == self.find_index else "#ffe066"))
+                f.setBackground(QColor(style.FIND_CURRENT if k == self.find_index else style.FIND))
+                f.setForeground(QColor(style.MARK_INK))
                 marks.append((s, e, f))
             self.view.set_marks(marks)
 
@@ -887,7 +891,7 @@ class MainWindow(QMainWindow):
                 f.setToolTip(r.detail)
                 start, end = max(0, r.raw_start - 1), r.raw_start  # the last character before the split
             else:
-                f.setBackground(QColor("#dde9f8"))
+                f.setBackground(QColor(style.RESTYLED))
                 f.setToolTip(r.detail)
                 start, end = r.raw_start, r.raw_end
             marks.append((start, end, f))

@@ -116,17 +116,18 @@ def _system_changed(window: Any) -> None:
 
 
 def _build_menu(window: Any) -> None:
-    parent = window.zoom_in_action.parent()
+    acts = window.actions
+    parent = acts.view_menu
     view_menu: QMenu | None = parent if isinstance(parent, QMenu) else None
     menu = QMenu("&Reading", window)
     window.reading_menu = menu
-    window.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+    acts.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
     window.actual_size_action = QAction("&Actual Size", window)
     window.actual_size_action.setShortcut(QKeySequence("Ctrl+0"))
     window.actual_size_action.triggered.connect(lambda: zoom(window, 0))
     window.addAction(window.actual_size_action)
-    menu.addAction(window.zoom_in_action)
-    menu.addAction(window.zoom_out_action)
+    menu.addAction(acts.zoom_in_action)
+    menu.addAction(acts.zoom_out_action)
     menu.addAction(window.actual_size_action)
     menu.addSeparator()
 
@@ -149,8 +150,8 @@ def _build_menu(window: Any) -> None:
                                   "spacing")
     window.theme_group = choice("&Theme", themes.LABELS, "theme")
     if view_menu is not None:
-        view_menu.insertMenu(window.zoom_in_action, menu)
-        view_menu.insertSeparator(window.zoom_in_action)
+        view_menu.insertMenu(acts.zoom_in_action, menu)
+        view_menu.insertSeparator(acts.zoom_in_action)
 
 
 def set_choice(window: Any, attr: str, value: str) -> None:
@@ -169,7 +170,7 @@ def set_choice(window: Any, attr: str, value: str) -> None:
 def zoom(window: Any, step: int) -> None:
     """Ctrl+plus / Ctrl+minus / Ctrl+0 in whichever view is showing: the PDF's
     pages zoom, the text's font grows or shrinks (and is kept)."""
-    if getattr(window, "page_mode", False) and not getattr(window, "original", False) and window.pdf_pages is not None:
+    if window.pdf.page_mode and not window.texts.original and window.controller.pdf_pages is not None:
         pv = window.page_view
         if step > 0:
             pv.zoom_in()
@@ -194,13 +195,13 @@ def relayout(window: Any) -> None:
     if window.doc is None:
         return
     top = window.view.top_offset()
-    window._render()
+    window.texts.render()
     window.view.scroll_to(top, top=True)
     update_progress(window)
 
 
 def _restyle_pages(window: Any) -> None:
-    pv = getattr(window, "_page_view", None)
+    pv = window.pdf.made_page_view
     if pv is not None:
         pv.clear_cache()
 

@@ -17,9 +17,13 @@ from notes_db.paths import ENV_VAR
 from reader import sync_cli
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
+#: Subcommands registered by other modules (reader/cli_transfer.py, ...).
+EXTRA_COMMANDS = ("export", "import")
+
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", *SYNC_COMMANDS)
+SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", *SYNC_COMMANDS,
+               *EXTRA_COMMANDS)
 
 
 class CliError(Exception):
@@ -68,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     sync_cli.add_parsers(sub, common)
+    from reader import cli_transfer
+
+    for name, fn in cli_transfer.add_parsers(sub, common).items():
+        sub.choices[name].set_defaults(handler=fn)
     return p
 
 
@@ -89,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from notes_db import resolve_db_path
 
     db_path = resolve_db_path(args.db)
-    handler: Callable[[argparse.Namespace, Path], int] = {
+    handler: Callable[[argparse.Namespace, Path], int] = getattr(args, "handler", None) or {
         "open": _cmd_open, "text": _cmd_text, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
         "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex, **sync_cli.handlers(),
     }[args.command]

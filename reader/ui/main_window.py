@@ -242,7 +242,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        self.export_action = file_menu.addAction("&Export Notes as Markdown…", self.export_notes)
+        self.export_action = file_menu.addAction("&Export…", self.export_notes)
+        self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")
+        self.import_action = file_menu.addAction("&Import Notes…", self.import_notes)
         self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", self.export_annotated_pdf)
         self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
@@ -1251,21 +1253,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_notes(self) -> None:
-        if self.session is None:
-            self.show_message("Open a document first.", "info")
-            return
-        from reader.export import notes_markdown
+        from reader.ui.exporting import choose_and_export
 
-        default = str(self.doc.path.with_suffix(".notes.md")) if self.doc else "notes.md"
-        path, _ = QFileDialog.getSaveFileName(self, "Export notes", default, "Markdown (*.md)")
-        if not path:
-            return
-        try:
-            Path(path).write_text(notes_markdown(self.session.record, self.session.highlights), encoding="utf-8")
-        except OSError as exc:
-            self.show_message(f"The notes could not be written to {path}: {exc.strerror}.", "error")
-            return
-        self.show_message(f"Notes exported to {path}.", "info")
+        choose_and_export(self)
+
+    @Slot()
+    def import_notes(self) -> None:
+        from reader.ui.exporting import choose_and_import
+
+        choose_and_import(self)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):

@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _now() -> str:
@@ -288,6 +288,14 @@ def m006_sync(db: sqlite_utils.Database) -> None:
                 f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
                 f"WHERE kind = '{kind}' AND local_id = new.rowid; {extra}END"
             )
+
+
+@migrations()
+def m007_document_author(db: sqlite_utils.Database) -> None:
+    # The Library lists authors (from EPUB, web page and PDF metadata).
+    db["documents"].add_column("author", str, not_null_default="")
+    # The Library counts highlights and notes per document from this index alone.
+    db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
 
 
 _KNOWN_ERRORS = (

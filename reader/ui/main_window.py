@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         self.open_action = file_menu.addAction("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.library_action = file_menu.addAction("&Library…", QKeySequence("Ctrl+Shift+L"), self.show_library)
         file_menu.addSeparator()
         self.export_action = file_menu.addAction("&Export…", self.export_notes)
         self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")
@@ -1279,6 +1280,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(e)
 
     @Slot()
+    @Slot()
+    def show_library(self) -> None:
+        from reader.ui.library import show_library
+
+        show_library(self)
+
     def shutdown(self) -> None:
         """Save what is pending, stop every thread, close the notes file.
         Runs on close and on application quit; safe to call twice."""

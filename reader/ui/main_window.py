@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
         self.contents.setColumnWidth(0, 290)
         self.contents.itemClicked.connect(self._contents_clicked)
         self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
+        from reader.ui.sync_status import attach_sync
+
+        self.sync_status = attach_sync(self)  # File > Sync Now, the status-bar line, the Group tab
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -1295,6 +1298,7 @@ class MainWindow(QMainWindow):
             self._page_view.shutdown()
         if self._panels_built:
             self.search_panel.shutdown()
+            self.sync_status.shutdown()
         for task in (self._task, self._analysis_task):
             if task is not None and task.isRunning():
                 task.cancelled = True

@@ -42,3 +42,20 @@ def specimen(tmp_path: Path):
         return dst
 
     return copy
+
+
+@pytest.fixture
+def messages(qapp):
+    """Every message the app showed a person, as (level, text), in order."""
+    from reader.ui import messages as bus_module
+
+    seen: list[tuple[str, str]] = []
+
+    def record(level: str, text: str) -> None:
+        seen.append((level, text))
+
+    bus_module.bus.shown.connect(record)
+    bus_module.bus.dialogs = False  # a crash dialog would wait for a click; bugReported still fires
+    yield seen
+    bus_module.bus.shown.disconnect(record)
+    bus_module.bus.dialogs = True

@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("open", parents=[common], help="open the window (the default: 'reader PATH')")
     o.add_argument("path", nargs="?", metavar="PATH", help="document to open (default: the sample article)")
     o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    o.add_argument("--theme", choices=("light", "sepia", "dark", "system"),
+                   help="show in this theme (this time only; View > Reading > Theme keeps a choice)")
     t = sub.add_parser("text", parents=[common, doc], help="print the text as Reader reads it (any kind of document)")
     t.add_argument("--original", action="store_true", help="the text as converted (a web page's full text), before repairs")
     sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
@@ -155,7 +157,7 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"File not found: {args.path}")
     from reader.ui.app import run
 
-    return run(args.path, db_path, screenshot=args.screenshot)
+    return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)
 
 
 def _cmd_text(args: argparse.Namespace, db_path: Path) -> int:

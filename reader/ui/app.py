@@ -50,7 +50,7 @@ def make_app() -> QApplication:
     return app
 
 
-def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
+def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: str | None = None) -> int:
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
@@ -64,6 +64,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
             return 0
     messages.install_excepthook()
     window = MainWindow(db_path)
+    if theme:
+        from reader.ui import themes
+
+        window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
     if not screenshot:
         from reader.ui.instance import serve

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self.panels = SidePanels(self)
         self.find_bar = FindBar(self.view, lambda: self.current_view, lambda: self.pdf.made_page_view)
         self.actions = Actions(self)
+        from reader.ui import comfort
+
+        comfort.install(self)  # font, width, spacing and theme a person chose; progress; Help
         self.view.menu_provider = self.actions.fill_context_menu
 
         left = QWidget()

@@ -10,6 +10,7 @@ an INI file instead (tests, portable installs).
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from dataclasses import asdict, dataclass, fields
@@ -351,7 +352,11 @@ def about_text() -> str:
         except metadata.PackageNotFoundError:
             v, lic = "", fallback
         lines.append(f"<li>{name} {v} — {lic}</li>")
-    lines.append("</ul><p>The claim model is trained on CheckThat! 2024 / ClaimBuster data (CC BY 4.0).</p>")
+    from reader.about import CLAIM_DATA, LICENSE
+
+    lines.append(f"</ul><p>Reader is free software under the GNU Affero General Public License, version 3 or "
+                 f"later ({LICENSE}): PyMuPDF, which it is built on, is AGPL-3.0, so Reader as a whole is too "
+                 f"(the LICENSE file has the text).</p><p>{html.escape(CLAIM_DATA)}</p>")
     return "".join(lines)
 
 

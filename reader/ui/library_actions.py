@@ -34,7 +34,20 @@ def install(w: MainWindow) -> None:
     view.addSeparator()
     view.addAction("Claim &Ledger", lambda: show_ledger(w))
     view.addAction("Spea&kers", lambda: show_speakers(w))
+    _menu(w, "&Help").addAction("&About Reader", lambda: show_about(w))
     w.controller.analysisReady.connect(lambda result: analysis_done(w, result))
+
+
+def show_about(w: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.about import about_text
+
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Reader", "Reader: read closely, highlight, annotate, and check "
+                      "what an article claims.", QMessageBox.StandardButton.Close, w)
+    box.setInformativeText(about_text())
+    box.setObjectName("aboutBox")
+    box.open()
 
 
 def _menu(w: MainWindow, name: str) -> QMenu:

@@ -260,3 +260,14 @@ def test_export_all_and_pdf(sample, specimen, tmp_path, db_path):
     assert r.returncode == 1 and "is not a PDF" in r.stderr
     r = reader("export", db=db_path)
     assert r.returncode == 1 and r.stderr == "reader: give a document PATH or --all\n"
+
+
+def test_front_matter_has_the_pdfs_author_and_date(specimen, db_path):
+    pdf = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
+    ok(reader("highlight", str(pdf), "--text", "Iraq", "--note", "first mention", db=db_path))
+    md = ok(reader("export", str(pdf), db=db_path))
+    head = md.split("\n---\n", 1)[0]
+    meta = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in head.splitlines()[1:])}
+    assert meta["author"] == "Walter Gary Sharp, Sr." and meta["date"] == "2007-11-01"
+    (h,) = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))["highlights"]
+    assert h["page"] is not None and f"p. {h['page'] + 1} · yellow · [open in Reader]" in md

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from reader.bands import line_bands
 from reader.ui import style
 from reader.ui.tasks import single_shot
 
@@ -415,7 +416,7 @@ class PageView(QAbstractScrollArea):
         for h in self._highlights_by_page.get(i, ()):
             fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
             fill.setAlpha(95)
-            for rr in h.rects:
+            for rr in line_bands(rr for rr in h.rects if int(rr[0]) == i):  # one band per line, no gaps
                 if int(rr[0]) == i:
                     p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
         for k, (s, e) in enumerate(self.find_hits):
@@ -441,7 +442,7 @@ class PageView(QAbstractScrollArea):
         if self.doc is None:
             return out
         z = self.zoom
-        for pg, x0, y0, x1, y1 in self.doc.rects_for(start, end):
+        for pg, x0, y0, x1, y1 in line_bands(self.doc.rects_for(start, end)):
             out.setdefault(int(pg), []).append(QRectF(x0 * z, y0 * z, (x1 - x0) * z, (y1 - y0) * z))
         return out
 

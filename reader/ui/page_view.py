@@ -419,6 +419,9 @@ class PageView(QAbstractScrollArea):
             for rr in line_bands(rr for rr in h.rects if int(rr[0]) == i):  # one band per line, no gaps
                 if int(rr[0]) == i:
                     p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
+            first = next((rr for rr in h.rects if int(rr[0]) == i), None)
+            if h.note and first is not None:  # a note mark in the page's margin, beside the first line
+                p.fillRect(QRectF(r.x() + 6, r.y() + (first[2] + first[4]) / 2 * z - 5, 8, 10), QColor(style.ACCENT))
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)

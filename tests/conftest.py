@@ -19,6 +19,7 @@ SAMPLE = ROOT / "resources" / "sample-article.md"
 @pytest.fixture(autouse=True)
 def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "notes" / "notes.sqlite"
+    path.parent.mkdir()
     monkeypatch.setenv("READER_DB", str(path))
     return path
 

@@ -17,7 +17,7 @@ from notes_db.paths import ENV_VAR
 
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "info", "notes", "highlight", "extract", "search", "reindex")
+SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex")
 
 
 class CliError(Exception):
@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("open", parents=[common], help="open the window (the default: 'reader PATH')")
     o.add_argument("path", nargs="?", metavar="PATH", help="document to open (default: the sample article)")
     o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    t = sub.add_parser("text", parents=[common, doc], help="print the text as Reader reads it (any kind of document)")
+    t.add_argument("--original", action="store_true", help="the text as converted (a web page's full text), before repairs")
     sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
     n = sub.add_parser("notes", parents=[common, doc], help="a document's highlights and notes")
     n.add_argument("--json", action="store_true", help="machine-readable output")
@@ -85,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     db_path = resolve_db_path(args.db)
     handler: Callable[[argparse.Namespace, Path], int] = {
-        "open": _cmd_open, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
+        "open": _cmd_open, "text": _cmd_text, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
         "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex,
     }[args.command]
     try:
@@ -97,12 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _load(args: argparse.Namespace):  # noqa: ANN202 (Document; imported lazily)
+def _load(args: argparse.Namespace, repaired: bool = True):  # noqa: ANN202 (Document; imported lazily)
     from reader.errors import DocumentError, PasswordRequired
     from reader.loaders import load
 
     try:
-        return load(args.path, password=args.password)
+        return load(args.path, password=args.password, repaired=repaired)
     except PasswordRequired as exc:
         hint = "" if exc.wrong else " (give it with --password)"
         raise CliError(f"{exc}{hint}") from exc
@@ -137,6 +139,14 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
     from reader.ui.app import run
 
     return run(args.path, db_path, screenshot=args.screenshot)
+
+
+def _cmd_text(args: argparse.Namespace, db_path: Path) -> int:
+    from reader.document import LINE_BREAK
+
+    doc = _load(args, repaired=not args.original)
+    sys.stdout.write("\n\n".join(b.text.replace(LINE_BREAK, "\n") for b in doc.blocks if b.kind != "page") + "\n")
+    return 0
 
 
 def _cmd_info(args: argparse.Namespace, db_path: Path) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_directory(tmp_path):
 
 def test_binary_named_txt(tmp_path):
     p = tmp_path / "program.txt"
-    p.write_bytes(open(sys.executable, "rb").read(65536))
+    p.write_bytes(Path(sys.executable).resolve().read_bytes()[:65536])
     with pytest.raises(DocumentError, match="binary"):
         load(p)
 

@@ -63,6 +63,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
     window.show()
     if screenshot:
         window.ensure_store()
+        deadline = time.monotonic() + 60  # a document read in the background is waited for
+        while (window._task is not None or window._pending_text is not None) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
         for _ in range(5):
             app.processEvents()
         ok = window.grab().save(screenshot)

@@ -62,6 +62,7 @@ from reader.session import Session
 from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.encoding_menu import EncodingMenu
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
@@ -78,7 +79,12 @@ log = logging.getLogger("reader.ui")
 
 #: Text files below this size open on the GUI thread: faster than a thread hop.
 SYNC_LOAD_BYTES = 1_500_000
-FILE_FILTER = "Documents (*.pdf *.md *.markdown *.txt);;PDF (*.pdf);;Markdown (*.md *.markdown);;Text (*.txt);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.pdf *.epub *.md *.markdown *.txt *.html *.htm);;PDF (*.pdf);;EPUB (*.epub);;Markdown (*.md *.markdown);;"
+    "Web pages (*.html *.htm);;Text (*.txt);;All files (*)"
+)
+#: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
+ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
 
 
 def _swatch_icon(hexcolor: str) -> QIcon:
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
         self.contents.itemClicked.connect(self._contents_clicked)
+        self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -294,6 +301,9 @@ class MainWindow(QMainWindow):
                                                    lambda: self.page_view.zoom_out())
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: self.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: self.page_view.set_zoom(1, "page"))
+        view_menu.addSeparator()
+        self.encoding_menu = EncodingMenu(lambda: self.doc, self.open_path, self)
+        view_menu.addMenu(self.encoding_menu)
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, self.show_find)
 
         tb = self.addToolBar("Main")
@@ -449,6 +459,8 @@ class MainWindow(QMainWindow):
         if self.doc.kind == "pdf" and self.session.record.match == "new" and self.doc.annotations:
             self._import_pdf_annotations()
         self._update_repairs()
+        if self.doc.kind != "pdf":
+            self._fill_contents(None)
         self.refresh(None)
         self.start_analysis()
         rec = self.session.record
@@ -482,7 +494,7 @@ class MainWindow(QMainWindow):
             return
         p = Path(path).expanduser()
         try:
-            small = not p.is_file() or (p.suffix.lower() != ".pdf" and p.stat().st_size < SYNC_LOAD_BYTES)
+            small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
         except OSError:
             small = True  # the loader says at once what is wrong
         if small:
@@ -547,6 +559,7 @@ class MainWindow(QMainWindow):
         if task is self._task:
             self._task = None
             self.progress.hide()
+            self.statusBar().clearMessage()
             self._show(doc)
 
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
@@ -617,9 +630,10 @@ class MainWindow(QMainWindow):
             self.page_view.set_document(doc)
             self.export_pdf_action.setEnabled(True)
         self.setWindowTitle(f"{doc.title} — Reader")
-        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text"}.get(doc.kind, doc.kind)
+        kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} pages" if doc.page_count else ""
-        self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters")
+        enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
+        self.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
         self.banner.hide()
         for w in doc.warnings:
             self.show_message(w, "warning")
@@ -683,26 +697,29 @@ class MainWindow(QMainWindow):
         self.page_box.blockSignals(False)
 
     def _fill_contents(self, pages: PdfPages | None) -> None:
-        """The Contents tab: the PDF's outline, when it has one."""
+        """The Contents tab: a PDF's outline, else the document's headings,
+        chapter lines or EPUB table of contents."""
+        from reader.contents import contents
+        from reader.ui import contents as contents_tab
+
         self._build_panels()
-        self.contents.clear()
         toc = pages.toc() if pages is not None else []
-        stack: list[QTreeWidgetItem] = []
-        for level, title, page in toc:
-            item = QTreeWidgetItem([title, str(page + 1)])
-            item.setData(0, Qt.ItemDataRole.UserRole, page)
-            while len(stack) >= level:
-                stack.pop()
-            (stack[-1].addChild(item) if stack else self.contents.addTopLevelItem(item))
-            stack.append(item)
+        entries = contents(self.doc) if not toc and self.doc is not None and self.doc.kind != "pdf" else []
+        shown = contents_tab.fill(self.contents, toc, entries)
         idx = self.tabs.indexOf(self.contents)
-        if toc and idx < 0:
+        if shown and idx < 0:
             self.tabs.insertTab(1, self.contents, "Contents")
-        elif not toc and idx >= 0:
+        elif not shown and idx >= 0:
             self.tabs.removeTab(idx)
 
     @Slot(QTreeWidgetItem, int)
     def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        from reader.ui.contents import offset_of
+
+        offset = offset_of(item)
+        if offset is not None:
+            self.view.scroll_to(offset, top=True)
+            return
         page = item.data(0, Qt.ItemDataRole.UserRole)
         if self.page_mode:
             self.page_view.go_to_page(page)
@@ -890,7 +907,9 @@ class MainWindow(QMainWindow):
         self._render()
         if on:
             self.view.scroll_to(to_raw(self.doc, top), top=True)
-            self.statusBar().showMessage("Original text: red was removed, yellow was joined, blue was restyled.", 6000)
+            self.statusBar().showMessage(
+                "The page's full text, as saved." if self.doc.kind == "web"
+                else "Original text: red was removed, yellow was joined, blue was restyled.", 6000)
         else:
             back = to_repaired(self.doc, top)
             self.view.scroll_to(back if back is not None else 0, top=True)

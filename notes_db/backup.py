@@ -59,11 +59,17 @@ def _ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10, isolation_level=None)
 
 
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _copy(src_path: Path, dest: Path, cancel: threading.Event | None = None) -> None:
     """Online backup of ``src_path`` into a new file ``dest`` (written beside it, then renamed)."""
-    tmp = dest.with_name(dest.name + ".part")
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.part")
     tmp.unlink(missing_ok=True)
-    src = _ro(src_path)
+    # A writable file is read through an ordinary connection, which tidies the
+    # -wal/-shm it may open when it closes; a read-only one through mode=ro.
+    src = sqlite3.connect(str(src_path), timeout=10, isolation_level=None) if _writable(src_path) else _ro(src_path)
     try:
         out = sqlite3.connect(str(tmp), isolation_level=None)
         try:
@@ -132,7 +138,7 @@ def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event 
     except Cancelled:
         log.info("daily backup cancelled")
     except (OSError, sqlite3.Error, StorageError) as exc:
-        log.warning("daily backup of %s failed: %s", db_path, exc)
+        log.info("daily backup of %s failed: %s", db_path, exc)
     return None
 
 

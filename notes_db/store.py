@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from notes_db.paths import ENV_VAR
 from notes_db.records import (
     CLAIM_STATUSES,
     COLORS,
@@ -34,7 +35,6 @@ from notes_db.records import (
     NotReaderFileError,
     StorageError,
 )
-from notes_db.paths import ENV_VAR
 
 if TYPE_CHECKING:
     from notes_db.search import Results
@@ -179,7 +179,7 @@ def m005_prefix_indexes(db: sqlite_utils.Database) -> None:
 def m006_anchored_text(db: sqlite_utils.Database) -> None:
     # A hash of the text the stored positions refer to: when the document's text
     # is the same, positions are trusted as they are and nothing is re-anchored.
-    db["documents"].add_column("anchored_sha", str, not_null_default="")
+    db.table("documents").add_column("anchored_sha", str, not_null_default="")
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
@@ -417,7 +417,7 @@ class NotesDB:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            log.warning("write failed to start: %s", exc)
+            log.info("write failed to start: %s", exc)
             raise _translate(exc, self.path) from exc
         try:
             yield self.db
@@ -429,7 +429,7 @@ class NotesDB:
                 except sqlite3.Error:
                     log.exception("rollback failed")
             if isinstance(exc, sqlite3.Error):
-                log.warning("write failed: %s", exc)
+                log.info("write failed: %s", exc)
                 raise _translate(exc, self.path) from exc
             raise
 
@@ -466,7 +466,7 @@ class NotesDB:
             values = {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
                       "chars": chars, "pages": pages, "opened": now}
             if found:
-                doc_id = found.id
+                doc_id: Any = found.id
                 db["documents"].update(doc_id, values)
             else:
                 doc_id = db["documents"].insert({**values, "position": 0, "created": now}).last_pk
@@ -532,7 +532,7 @@ class NotesDB:
         if self.read_only:
             return
         with self._write() as db:
-            db["documents"].update(doc_id, {"anchored_sha": sha})
+            db.table("documents").update(doc_id, {"anchored_sha": sha})
 
     # -- highlights ----------------------------------------------------------
 

@@ -43,3 +43,28 @@ def specimen(tmp_path: Path):
         return dst
 
     return copy
+
+
+@pytest.fixture
+def read_only():
+    """Make a file read-only for this process (chmod; for root, whom chmod does not stop,
+    the immutable attribute), and writable again afterwards."""
+    import subprocess
+
+    made: list[tuple[Path, bool]] = []
+
+    def make(path: Path) -> None:
+        path.chmod(0o444)
+        immutable = False
+        if os.access(path, os.W_OK):
+            ok = shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+            if not ok:
+                pytest.skip("cannot make a file read-only here")
+            immutable = True
+        made.append((path, immutable))
+
+    yield make
+    for path, immutable in made:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        path.chmod(0o644)

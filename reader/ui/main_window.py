@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notes_db import Highlight, StorageError
+from notes_db import DamagedError, Highlight, StorageError
 from reader import loaders
 from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
@@ -63,6 +63,7 @@ from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.encoding_menu import EncodingMenu
+from reader.ui.notes_file import NotesFileCare
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db_path = db_path
         self.store: NotesDB | None = None
+        self.notes_care = NotesFileCare(self, db_path, self.show_message)
         self.session: Session | None = None
         self.doc: Document | None = None
         self._task: Task | None = None
@@ -437,7 +439,10 @@ class MainWindow(QMainWindow):
                 self.store = NotesDB(self.db_path)
             except StorageError as exc:
                 self.show_message(f"Notes are unavailable: {exc}", "error")
+                if isinstance(exc, DamagedError):
+                    self.notes_care.damaged(exc, self.ensure_store)
                 return None
+            self.notes_care.opened(self.store)
             self.search_panel.store_for_lists = self.store
             self.search_panel.refresh_lists()
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
@@ -1301,6 +1306,7 @@ class MainWindow(QMainWindow):
         """Save what is pending, stop every thread, close the notes file.
         Runs on close and on application quit; safe to call twice."""
         self.closing = True  # callbacks already queued must not start new work
+        self.notes_care.shutdown()
         self._leave_document()
         if self._page_view is not None:
             self._page_view.shutdown()

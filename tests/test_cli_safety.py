@@ -65,13 +65,13 @@ def test_closed_pipe_is_not_a_traceback(db_path):
         d = s.register_document("fp", "/a.md", "A", "markdown", 100)
         for i in range(200):
             s.add_highlight(d.id, i, i + 5, f"theme {i}", note="a long note about the theme " * 40)
-    p = subprocess.Popen([sys.executable, "-m", "reader", "search", "theme", "--limit", "200", "--json",
-                          "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert p.stdout is not None and p.stderr is not None
-    first = p.stdout.readline()  # what `| head -1` reads, then it leaves
-    p.stdout.close()
-    err = p.stderr.read().decode()
-    p.wait(timeout=60)
+    with subprocess.Popen([sys.executable, "-m", "reader", "search", "theme", "--limit", "200", "--json",
+                           "--db", str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as p:
+        assert p.stdout is not None and p.stderr is not None
+        first = p.stdout.readline()  # what `| head -1` reads, then it leaves
+        p.stdout.close()
+        err = p.stderr.read().decode()
+        p.wait(timeout=60)
     assert first.startswith(b"[")
     assert "Traceback" not in err and "BrokenPipe" not in err
     assert err == ""

@@ -15,10 +15,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from notes_db.paths import ENV_VAR
+from reader import sync_cli
+from reader.sync_cli import COMMANDS as SYNC_COMMANDS
+
+#: Subcommands registered by other modules (reader/cli_transfer.py, ...).
+EXTRA_COMMANDS = ("export", "import")
 
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", "backup", "restore", "check")
+SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", "backup", "restore", "check",
+               *SYNC_COMMANDS, *EXTRA_COMMANDS)
 #: Options every command takes, also before the command (``reader --db X notes F``).
 GLOBAL_FLAGS = ("-v", "--verbose")
 GLOBAL_VALUED = ("--db",)
@@ -78,10 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     b = sub.add_parser("backup", parents=[common], help="copy the notes file now (default: into its backups folder)")
     b.add_argument("dest", nargs="?", metavar="PATH", help="file or folder for the copy")
+    b.add_argument("--list", action="store_true", help="list the backups instead of making one")
     r = sub.add_parser("restore", parents=[common], help="replace the notes file with a backup (the current one is kept aside)")
     r.add_argument("source", metavar="PATH", help="a Reader notes file, e.g. one of 'reader backup --list'")
-    b.add_argument("--list", action="store_true", help="list the backups instead of making one")
     sub.add_parser("check", parents=[common], help="check the notes file and its search indexes")
+    sync_cli.add_parsers(sub, common)
+    from reader import cli_transfer
+
+    for name, fn in cli_transfer.add_parsers(sub, common).items():
+        sub.choices[name].set_defaults(handler=fn)
     return p
 
 
@@ -143,9 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from notes_db import StorageError, resolve_db_path
 
     db_path = resolve_db_path(args.db)
-    handler: Callable[[argparse.Namespace, Path], int] = {
+    handler: Callable[[argparse.Namespace, Path], int] = getattr(args, "handler", None) or {
         "open": _cmd_open, "text": _cmd_text, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
-        "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex,
+        "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex, **sync_cli.handlers(),
         "backup": _cmd_backup, "restore": _cmd_restore, "check": _cmd_check,
     }[args.command]
     try:

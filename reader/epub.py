@@ -144,6 +144,7 @@ def load_epub(path: Path, data: bytes, fingerprint: str) -> Document:
         if idx is not None and label:
             entries.append((level, label, doc.blocks[min(idx, len(doc.blocks) - 1)].start))
     doc.toc = entries
+    doc.author = author
     return doc
 
 

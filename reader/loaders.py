@@ -489,6 +489,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             warnings=warnings,
         )
         doc.annotations = annotations
+        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split())
     return doc
 
 

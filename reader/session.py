@@ -43,6 +43,10 @@ class Session:
         self.record: DocumentRecord = store.register_document(
             doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
         )
+        if doc.author:
+            from notes_db.library import set_author
+
+            set_author(store, self.record.id, doc.author)
         self.restored: list[str] = store.restored_repairs(self.record.id)
         if self.restored and doc.raw is not None:
             self.doc = repair(doc.raw, self.restored)

@@ -63,7 +63,7 @@ def load_html(path: Path, data: bytes, fingerprint: str) -> Document:
     """The article of a saved web page, with the whole page's text as ``raw``."""
     html = decode_html(data)
     page = page_text(html, path, fingerprint)
-    blocks, title, byline = extract_article(html)
+    blocks, title, byline, author = extract_article(html)
     if not blocks:
         if not page.text.strip():
             raise DocumentError(f"{path.name} has no text.")
@@ -78,6 +78,7 @@ def load_html(path: Path, data: bytes, fingerprint: str) -> Document:
         blocks = blocks[1:]
     article = _from_blocks(path, title, head + blocks, fingerprint)
     article.raw = page
+    article.author = author
     article.segments = _segments(article, page)
     return article
 
@@ -95,8 +96,8 @@ def _from_blocks(path: Path, title: str, blocks: list[Block], fingerprint: str) 
 # -- the article --------------------------------------------------------------
 
 
-def extract_article(html: str) -> tuple[list[Block], str, str]:
-    """(body blocks, title, byline) of the page's main article."""
+def extract_article(html: str) -> tuple[list[Block], str, str, str]:
+    """(body blocks, title, byline, author) of the page's main article."""
     import trafilatura
 
     try:
@@ -106,16 +107,17 @@ def extract_article(html: str) -> tuple[list[Block], str, str]:
         )
     except Exception as exc:  # trafilatura can fail on very odd markup: show the page instead
         log.warning("article extraction failed: %s", exc)
-        return [], "", ""
+        return [], "", "", ""
     if result is None or isinstance(result, dict) or getattr(result, "body", None) is None:
-        return [], "", ""
+        return [], "", "", ""
     title = _clean_title(_squash(result.title or ""), _squash(result.sitename or ""))
     parts = [p for p in (_squash(result.author or ""), _squash(result.date or ""), _squash(result.sitename or "")) if p]
     if parts and parts[0] and result.author:
         parts[0] = "By " + parts[0]
     blocks: list[Block] = []
     _walk_body(result.body, blocks)
-    return [b for b in blocks if b.text.strip()], title, " · ".join(dict.fromkeys(parts))
+    byline = " · ".join(dict.fromkeys(parts))
+    return [b for b in blocks if b.text.strip()], title, byline, _squash(result.author or "")
 
 
 def _clean_title(title: str, site: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -82,14 +81,13 @@ def test_a_restored_repair_puts_the_text_back(sample):
     assert head.ident not in {r.ident for r in again.repairs}
 
 
-def test_repair_is_deterministic_and_fast_on_war_and_peace():
+def test_repair_is_deterministic_on_war_and_peace():
+    """(Its speed is measured by benchmarks, never asserted on a shared machine.)"""
     path = CORPUS / "big" / "war-and-peace_2600-0.txt"
     if not path.exists():
         pytest.skip("corpus not beside the project")
     raw = load_raw(path)
-    t = time.perf_counter()
     a = repair(raw)
-    assert time.perf_counter() - t < 1.0
     assert a.text == repair(raw).text
     assert words(a.text) == words(raw.text)  # nothing there is damage: nothing changes words
 

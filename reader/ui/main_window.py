@@ -16,12 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -63,6 +62,7 @@ from reader.ui import style
 from reader.ui.annotations import AnnotationsPanel, NoteEditor
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.encoding_menu import EncodingMenu
+from reader.ui.link_dialog import link_box
 from reader.ui.notes_file import NotesFileCare
 from reader.ui.reading_view import ReadingView
 from reader.ui.tasks import Task
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._pending_path: Path | None = None
         self.password_dialog: QInputDialog | None = None
+        self.link_box: QMessageBox | None = None  # the question a clicked link asked (reader/ui/link_dialog.py)
         self.closing = False
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
@@ -242,8 +243,11 @@ class MainWindow(QMainWindow):
         self.open_action = file_menu.addAction("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.library_action = file_menu.addAction("&Library…", QKeySequence("Ctrl+Shift+L"), self.show_library)
         file_menu.addSeparator()
-        self.export_action = file_menu.addAction("&Export Notes as Markdown…", self.export_notes)
+        self.export_action = file_menu.addAction("&Export…", self.export_notes)
+        self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")
+        self.import_action = file_menu.addAction("&Import Notes…", self.import_notes)
         self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", self.export_annotated_pdf)
         self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
@@ -1242,7 +1246,6 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _open_link(self, href: str) -> None:
-        url = QUrl(href)
         if href.startswith("#") and self.doc is not None:
             target = href[1:]
             for b in self.doc.blocks:
@@ -1250,41 +1253,21 @@ class MainWindow(QMainWindow):
                     self.view.scroll_to(b.start, flash_to=b.end)
                     return
             return
-        if href.startswith("launch:"):
-            answer = QMessageBox.warning(
-                self, "Open link", f"This PDF asks to start another program or file:\n\n{href[7:]}\n\n"
-                "Reader does not run it. Show the file's folder instead?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes and self.doc is not None:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.doc.path.parent)))
-            return
-        scheme = url.scheme().lower()
-        if scheme in ("http", "https", "mailto"):
-            question = f"Open this link in your browser?\n\n{href}"
-        else:
-            question = (f"This link points outside the document ({scheme or 'a file'}):\n\n{href}\n\n"
-                        "Opening it may run a program or open a file on your computer. Open it anyway?")
-        answer = QMessageBox.question(self, "Open link", question)
-        if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(url)
+        # everything else leaves the document: reader/ui/link_dialog.py asks (files are never run)
+        where = self.doc.path if self.doc is not None else self.pdf_pages.path if self.pdf_pages is not None else None
+        self.link_box = link_box(self, href, where.parent if where is not None else Path.cwd())
 
     @Slot()
     def export_notes(self) -> None:
-        if self.session is None:
-            self.show_message("Open a document first.", "info")
-            return
-        from reader.export import notes_markdown
+        from reader.ui.exporting import choose_and_export
 
-        default = str(self.doc.path.with_suffix(".notes.md")) if self.doc else "notes.md"
-        path, _ = QFileDialog.getSaveFileName(self, "Export notes", default, "Markdown (*.md)")
-        if not path:
-            return
-        try:
-            Path(path).write_text(notes_markdown(self.session.record, self.session.highlights), encoding="utf-8")
-        except OSError as exc:
-            self.show_message(f"The notes could not be written to {path}: {exc.strerror}.", "error")
-            return
-        self.show_message(f"Notes exported to {path}.", "info")
+        choose_and_export(self)
+
+    @Slot()
+    def import_notes(self) -> None:
+        from reader.ui.exporting import choose_and_import
+
+        choose_and_import(self)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
@@ -1302,6 +1285,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(e)
 
     @Slot()
+    @Slot()
+    def show_library(self) -> None:
+        from reader.ui.library import show_library
+
+        show_library(self)
+
     def shutdown(self) -> None:
         """Save what is pending, stop every thread, close the notes file.
         Runs on close and on application quit; safe to call twice."""

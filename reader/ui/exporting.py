@@ -1,0 +1,101 @@
+"""File > Export… and File > Import Notes…: the same formats as ``reader export`` / ``reader import``.
+
+The window asks where (one save dialog, one filter per format) and this
+module writes; the formats themselves live in reader.export (Qt-free).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger("reader.ui.exporting")
+
+
+def _filters(pdf: bool) -> list[tuple[str, str]]:
+    from reader.export import FORMATS
+
+    return [(fmt, f"{label} (*{suffix})") for fmt, (label, suffix) in FORMATS.items() if pdf or fmt != "pdf"]
+
+
+def choose_and_export(window: MainWindow) -> None:
+    """Ask for a format and a file, then export the open document's notes."""
+    from reader.export import FORMATS
+
+    session = window.session
+    if session is None or window.doc is None:
+        window.show_message("Open a document first.", "info")
+        return
+    filters = _filters(window.doc.kind == "pdf")
+    default = str(window.doc.path.with_suffix(".notes" + FORMATS["markdown"][1]))
+    path, chosen = QFileDialog.getSaveFileName(window, "Export notes", default, ";;".join(f for _k, f in filters))
+    if not path:
+        return
+    fmt = next((k for k, f in filters if f == chosen), None)
+    if fmt is None:  # no filter reported: go by the suffix typed
+        fmt = next((k for k, (_l, suffix) in FORMATS.items() if path.lower().endswith(suffix)), "markdown")
+    export_to(window, fmt, Path(path))
+
+
+def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
+    from reader.export import FORMATS, export_doc, export_text
+    from reader.export.markdown import TemplateProblem
+
+    session = window.session
+    if session is None:
+        window.show_message("Open a document first.", "info")
+        return False
+    if fmt == "pdf":
+        window.export_annotated_pdf(str(path))
+        return True
+    if not path.suffix:
+        path = path.with_suffix(FORMATS[fmt][1])
+    try:
+        text = export_text(fmt, [export_doc(session.record, session.highlights)])
+        path.write_text(text, encoding="utf-8", newline="")
+    except TemplateProblem as exc:
+        window.show_message(f"The notes were not exported: {exc}.", "error")
+        return False
+    except OSError as exc:
+        window.show_message(f"The notes could not be written to {path}: {exc.strerror}.", "error")
+        return False
+    n = len(session.highlights)
+    window.show_message(f"Exported {n} highlight{'s' if n != 1 else ''} as {FORMATS[fmt][0]} to {path}.", "info")
+    return True
+
+
+def choose_and_import(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import notes", "",
+                                          "Web Annotation or Hypothesis JSON (*.json *.jsonld);;All files (*)")
+    if path:
+        import_from(window, Path(path))
+
+
+def import_from(window: MainWindow, path: Path) -> bool:
+    """Import into the open document when there is one (as ``--into``), else
+    wherever the annotations' documents are found."""
+    from notes_db import StorageError
+    from reader.importer import ImportProblem, import_file
+
+    if window.store is None:
+        window.show_message("The notes file is not open.", "error")
+        return False
+    into = window.doc.path if window.doc is not None else None
+    try:
+        report = import_file(window.store, path, into=into)
+    except (ImportProblem, StorageError) as exc:
+        window.show_message(f"Nothing was imported: {exc}.", "error")
+        return False
+    if window.session is not None:
+        window.session.reload()
+        window.refresh(None)
+    lines = report.lines()
+    level = "warning" if report.unplaced else "info"
+    window.show_message("; ".join(lines[:4]) + (f"; and {len(lines) - 4} more" if len(lines) > 4 else ""), level)
+    return True

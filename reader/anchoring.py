@@ -141,7 +141,10 @@ def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
             tried += 1
             rel = at - (one[0] if side < 0 else one[1])
             base = (other[0] if side < 0 else other[1]) + rel
-            if piece in text[max(0, base - _SLACK):base + _PROBE_LEN + _SLACK]:
+            lo = max(0, base - _SLACK)
+            window = text[lo:base + _PROBE_LEN + _SLACK]
+            # found there, and not merely the same piece of text (two candidates close together)
+            if any(lo + m.start() != at for m in re.finditer(re.escape(piece), window)):
                 hits += 1
     return tried > 0 and hits * 3 >= tried
 

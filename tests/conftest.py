@@ -46,6 +46,23 @@ def specimen(tmp_path: Path):
 
 
 @pytest.fixture
+def messages(qapp):
+    """Every message the app showed a person, as (level, text), in order."""
+    from reader.ui import messages as bus_module
+
+    seen: list[tuple[str, str]] = []
+
+    def record(level: str, text: str) -> None:
+        seen.append((level, text))
+
+    bus_module.bus.shown.connect(record)
+    bus_module.bus.dialogs = False  # a crash dialog would wait for a click; bugReported still fires
+    yield seen
+    bus_module.bus.shown.disconnect(record)
+    bus_module.bus.dialogs = True
+
+
+@pytest.fixture
 def read_only():
     """Make a file read-only for this process (chmod; for root, whom chmod does not stop,
     the immutable attribute), and writable again afterwards."""

@@ -67,7 +67,7 @@ def test_file_export_offers_every_format_and_writes_the_chosen_one(qtbot, window
     assert w2.session.highlights == []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(out), "")))
     menu_action(w2, "File", "Import Notes…").trigger()
-    qtbot.waitUntil(lambda: w2.panel.list.count() == 1)
+    qtbot.waitUntil(lambda: w2.panel.count() == 1)
     (h,) = w2.session.highlights
     assert (h.exact, h.color, h.start) == ("56.1% are Party members", "red", s)
     assert w2.banner.text().startswith("added 1 highlight to Working Hard")

@@ -43,7 +43,7 @@ def test_read_only_notes_file_shows_every_note_and_says_read_only(qtbot, tmp_pat
     before = db_path.read_bytes()
     w = _window(qtbot, db_path, doc)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
-    qtbot.waitUntil(lambda: w.panel.list.count() == 2)
+    qtbot.waitUntil(lambda: w.panel.count() == 2)
     assert w.panel.title.text() == "Annotations (2)"
     label = w.statusBar().findChild(QLabel, "readOnlyNotes")
     assert label is not None and label.isVisible() and label.text() == "Notes: read-only"
@@ -70,7 +70,7 @@ def test_damaged_notes_file_at_start_offers_the_latest_backup(qtbot, tmp_path, d
     assert "Notes are unavailable" in w.banner.text()
     restore_button = next(b for b in box.buttons() if b.text() == "Restore Latest Backup")
     qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: w.session is not None and w.panel.list.count() == 2)
+    qtbot.waitUntil(lambda: w.session is not None and w.panel.count() == 2)
     assert "restored" in w.banner.text().lower()
     kept = [p for p in db_path.parent.iterdir() if "before-restore" in p.name and p.suffix == ".sqlite"]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept, not deleted

@@ -10,6 +10,7 @@ again by the next sync: no loss, no duplicate.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,14 +50,18 @@ class SyncReport:
                 + (f", {self.pending} still waiting" if self.pending else ""))
 
 
-def sync(store: NotesDB, url: str, *, batch: int = 1000, timeout: int = 5) -> SyncReport:
-    """Push then pull; raises :class:`SyncError` (recorded as the last error) when it cannot finish."""
+def sync(store: NotesDB, url: str, *, batch: int = 1000, timeout: int = 5,
+         cancel: threading.Event | None = None) -> SyncReport:
+    """Push then pull; raises :class:`SyncError` (recorded as the last error) when it cannot finish.
+
+    ``cancel`` stops it between two batches (the app quitting); what was done stays done.
+    """
     replica = Replica(store)
     report = SyncReport()
     t0 = time.perf_counter()
     try:
         with connect(url, timeout=timeout) as conn:
-            _sync(conn, replica, report, batch)
+            _sync(conn, replica, report, batch, cancel or threading.Event())
     except ServerError as exc:
         _failed(replica, str(exc))
     except psycopg.Error as exc:
@@ -77,7 +82,11 @@ def _failed(replica: Replica, message: str) -> None:
         raise SyncError(message)
 
 
-def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch: int) -> None:
+class Cancelled(SyncError):
+    pass
+
+
+def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch: int, cancel: threading.Event) -> None:
     try:
         row = conn.execute("SELECT server_id::text, current_user::text FROM reader.meta").fetchone()
     except psycopg.errors.UndefinedTable as exc:
@@ -94,6 +103,8 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
     # Push: batches of changed rows; each batch is one server transaction.
     after = (-1, 0)
     while True:
+        if cancel.is_set():
+            raise Cancelled("Sync stopped; the rest goes next time.")
         changes = replica.changes(batch, after)
         if not changes:
             break
@@ -114,6 +125,8 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
         if joined and int(joined[0]) > cursor:
             cursor = 0  # joined a group since the last sync: its older shared rows too
         while True:
+            if cancel.is_set():
+                raise Cancelled("Sync stopped; the rest goes next time.")
             rows = _rows(conn.execute(
                 "SELECT owner::text, gid, kind, doc, data, stamps, seq FROM reader.items WHERE seq > %s "
                 "ORDER BY seq LIMIT %s", [cursor, PAGE]))

@@ -79,65 +79,76 @@ MIGRATIONS: list[str] = [
         AS $$ SELECT id FROM reader.groups WHERE name = group_name AND id IN (SELECT reader.my_groups()) $$;
 
     -- Merge a batch of rows pushed by the person connected, field by field.
-    CREATE FUNCTION reader.push(batch jsonb) RETURNS integer LANGUAGE plpgsql AS $$
+    CREATE FUNCTION reader.push(batch jsonb) RETURNS integer LANGUAGE plpgsql
+        SET plan_cache_mode = force_custom_plan AS $$
     DECLARE
         r jsonb; o reader.items%ROWTYPE; k text; nd jsonb; ns jsonb; inc text; cur text;
-        changed boolean; share_changed boolean; found_row boolean; grp uuid; n integer := 0;
-        me name := current_user;
+        changed boolean; share_changed boolean; grp uuid; n integer := 0; added integer;
+        me name := current_user; first_seq bigint;
     BEGIN
         PERFORM pg_advisory_xact_lock(7265616465);
-        FOR r IN SELECT value FROM jsonb_array_elements(batch) LOOP
+        first_seq := nextval('reader.seq');
+        -- Rows the server has not seen: one statement, in the order sent (documents first).
+        INSERT INTO reader.items(owner, gid, kind, doc, data, stamps, seq)
+        SELECT me, x.e->>'gid', x.e->>'kind', x.e->>'doc', x.e->'data', x.e->'stamps', nextval('reader.seq')
+          FROM jsonb_array_elements(batch) WITH ORDINALITY AS x(e, i)
+         WHERE NOT EXISTS (SELECT 1 FROM reader.items it WHERE it.owner = me AND it.gid = x.e->>'gid')
+         ORDER BY x.i;
+        GET DIAGNOSTICS added = ROW_COUNT;
+        n := added;
+        IF added > 0 THEN
+            UPDATE reader.items SET share_group = reader.group_of(data->>'share')
+             WHERE owner = me AND seq > first_seq AND kind = 'document' AND data->>'share' IS NOT NULL;
+            UPDATE reader.items i SET share_group = coalesce(reader.group_of(i.data->>'share'),
+                   (SELECT d.share_group FROM reader.items d WHERE d.owner = me AND d.gid = i.doc AND d.kind = 'document'))
+             WHERE i.owner = me AND i.seq > first_seq AND i.kind <> 'document'
+               AND (i.data->>'share' IS NOT NULL OR EXISTS (SELECT 1 FROM reader.items d WHERE d.owner = me
+                    AND d.gid = i.doc AND d.kind = 'document' AND d.share_group IS NOT NULL));
+        END IF;
+        -- Rows it has: merge field by field, last writer by clock.
+        FOR r IN SELECT x.e FROM jsonb_array_elements(batch) AS x(e)
+                   JOIN reader.items it ON it.owner = me AND it.gid = x.e->>'gid' AND it.seq < first_seq LOOP
             SELECT * INTO o FROM reader.items WHERE owner = me AND gid = r->>'gid' FOR UPDATE;
-            found_row := FOUND;
-            IF NOT found_row THEN
-                nd := r->'data'; ns := r->'stamps'; changed := true; share_changed := true;
-            ELSE
-                nd := o.data; ns := o.stamps; changed := false; share_changed := false;
-                FOR k IN SELECT jsonb_object_keys(r->'stamps') LOOP
-                    inc := r->'stamps'->>k; cur := ns->>k;
-                    IF cur IS NULL OR inc > cur THEN
-                        IF k = 'note' AND coalesce(nd->>'note', '') <> ''
-                           AND (nd->'note') IS DISTINCT FROM (r->'data'->'note') THEN
-                            INSERT INTO reader.versions(owner, gid, field, stamp, value, seq)
-                            VALUES (me, o.gid, k, cur, nd->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
-                        END IF;
-                        nd := jsonb_set(nd, ARRAY[k], coalesce(r->'data'->k, 'null'::jsonb));
-                        ns := jsonb_set(ns, ARRAY[k], to_jsonb(inc));
-                        changed := true;
-                        IF k = 'share' THEN share_changed := true; END IF;
-                    ELSIF inc < cur AND k = 'note' AND coalesce(r->'data'->>'note', '') <> ''
-                          AND (nd->'note') IS DISTINCT FROM (r->'data'->'note') THEN
+            nd := o.data; ns := o.stamps; changed := false; share_changed := false;
+            FOR k IN SELECT jsonb_object_keys(r->'stamps') LOOP
+                inc := r->'stamps'->>k; cur := ns->>k;
+                IF cur IS NULL OR inc > cur THEN
+                    IF k = 'note' AND coalesce(nd->>'note', '') <> ''
+                       AND (nd->'note') IS DISTINCT FROM (r->'data'->'note') THEN
                         INSERT INTO reader.versions(owner, gid, field, stamp, value, seq)
-                        VALUES (me, o.gid, k, inc, r->'data'->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
+                        VALUES (me, o.gid, k, cur, nd->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
                     END IF;
-                END LOOP;
-            END IF;
+                    nd := jsonb_set(nd, ARRAY[k], coalesce(r->'data'->k, 'null'::jsonb));
+                    ns := jsonb_set(ns, ARRAY[k], to_jsonb(inc));
+                    changed := true;
+                    IF k = 'share' THEN share_changed := true; END IF;
+                ELSIF inc < cur AND k = 'note' AND coalesce(r->'data'->>'note', '') <> ''
+                      AND (nd->'note') IS DISTINCT FROM (r->'data'->'note') THEN
+                    INSERT INTO reader.versions(owner, gid, field, stamp, value, seq)
+                    VALUES (me, o.gid, k, inc, r->'data'->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
+                END IF;
+            END LOOP;
             IF NOT changed THEN CONTINUE; END IF;
             n := n + 1;
             -- A deleted row's note stays readable as a version everywhere.
             IF (nd->>'deleted') = 'true' AND coalesce(nd->>'note', '') <> '' AND ns ? 'note'
                AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(ns) e WHERE e.key <> 'deleted' AND e.value > ns->>'deleted') THEN
                 INSERT INTO reader.versions(owner, gid, field, stamp, value, seq)
-                VALUES (me, r->>'gid', 'note', ns->>'note', nd->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
+                VALUES (me, o.gid, 'note', ns->>'note', nd->'note', nextval('reader.seq')) ON CONFLICT DO NOTHING;
             END IF;
             -- Who may read it: its own share, else its document's.
             grp := reader.group_of(nd->>'share');
-            IF grp IS NULL AND r->>'kind' <> 'document' THEN
+            IF grp IS NULL AND o.kind <> 'document' THEN
                 SELECT share_group INTO grp FROM reader.items
                  WHERE owner = me AND gid = coalesce(r->>'doc', o.doc) AND kind = 'document';
             END IF;
-            IF found_row THEN
-                UPDATE reader.items SET data = nd, stamps = ns, doc = coalesce(r->>'doc', doc), share_group = grp,
-                       seq = nextval('reader.seq')
-                 WHERE owner = me AND gid = o.gid;
-            ELSE
-                INSERT INTO reader.items(owner, gid, kind, doc, share_group, data, stamps, seq)
-                VALUES (me, r->>'gid', r->>'kind', r->>'doc', grp, nd, ns, nextval('reader.seq'));
-            END IF;
-            IF share_changed AND r->>'kind' = 'document' THEN
+            UPDATE reader.items SET data = nd, stamps = ns, doc = coalesce(r->>'doc', doc), share_group = grp,
+                   seq = nextval('reader.seq')
+             WHERE owner = me AND gid = o.gid;
+            IF share_changed AND o.kind = 'document' THEN
                 UPDATE reader.items SET share_group = coalesce(reader.group_of(data->>'share'), grp),
                        seq = nextval('reader.seq')
-                 WHERE owner = me AND doc = r->>'gid' AND kind <> 'document'
+                 WHERE owner = me AND doc = o.gid AND kind <> 'document'
                    AND share_group IS DISTINCT FROM coalesce(reader.group_of(data->>'share'), grp);
             END IF;
         END LOOP;

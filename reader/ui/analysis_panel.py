@@ -8,6 +8,7 @@ Signals:
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
@@ -90,6 +91,8 @@ class AnalysisPanel(QWidget):
         self.result: Analysis | None = None
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._reach: list[int] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
@@ -190,6 +193,7 @@ class AnalysisPanel(QWidget):
         self.result = result
         self.reviews = dict(reviews)
         self.highlighted = highlighted
+        self._index_highlighted()
         if result is None:
             self.status.setText("No analysis for this document.")
         else:
@@ -206,14 +210,26 @@ class AnalysisPanel(QWidget):
 
     def set_highlighted(self, ranges: list[tuple[int, int]]) -> None:
         self.highlighted = ranges
+        self._index_highlighted()
         self._render()
+
+    def _index_highlighted(self) -> None:
+        # starts in order and the furthest end so far: "is this entry highlighted" in log time
+        spans = sorted(self.highlighted)
+        self._starts = [s for s, _e in spans]
+        self._reach = []
+        far = -1
+        for _s, e in spans:
+            far = max(far, e)
+            self._reach.append(far)
 
     def set_review(self, review: ClaimReview) -> None:
         self.reviews[review.key] = review
         self._render()
 
     def _is_highlighted(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.highlighted)
+        k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
+        return k > 0 and self._reach[k - 1] > start
 
     # -- rendering --------------------------------------------------------------------
 

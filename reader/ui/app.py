@@ -8,16 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from reader.ui import style
+from reader.ui import messages, style
 from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui")
 
 SAMPLE = style.RESOURCES / "sample-article.md"
+#: ``reader --screenshot`` gives up waiting for a document after this long.
+SCREENSHOT_TIMEOUT_S = 120
 
 
 class _FirstFrame(QObject):
@@ -52,8 +54,9 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
+    messages.install_excepthook()
     window = MainWindow(db_path)
-    app.aboutToQuit.connect(window.shutdown)  # threads must not outlive the event loop
+    app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:
@@ -62,17 +65,37 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
     window.open_path(path or SAMPLE)
     window.show()
     if screenshot:
-        window.ensure_store()
-        deadline = time.monotonic() + 60  # a document read in the background is waited for
-        while (window._task is not None or window._pending_text is not None) and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(5):
-            app.processEvents()
-        ok = window.grab().save(screenshot)
-        window.close()
-        if not ok:
-            log.error("could not write %s", screenshot)
-            return 1
-        return 0
+        return _screenshot(app, window, screenshot)
     return app.exec()
+
+
+def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
+    """Capture the window once the document's text and highlights are on screen,
+    however long the file takes to load (a file that cannot be opened is captured
+    with its message)."""
+    messages.bus.dialogs = False
+    ctl = window.controller
+    failed: list[str] = []
+    messages.bus.shown.connect(lambda level, _text: failed.append(level) if level == "error" else None)
+    window.first_frame()
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    while time.monotonic() < deadline and not failed and not _shown(window):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if ctl.store is None and ctl.doc is not None:
+            ctl.ensure_store()
+    for _ in range(3):
+        app.processEvents()
+    ok = window.grab().save(out)
+    window.close()
+    if not ok:
+        log.error("could not write %s", out)
+        return 1
+    return 0
+
+
+def _shown(window: MainWindow) -> bool:
+    """The document is on screen with its notes (or there is no notes file to wait for)."""
+    ctl = window.controller
+    if ctl.doc is None or ctl.importing:
+        return False
+    return ctl.session is not None and ctl.session.doc is ctl.doc

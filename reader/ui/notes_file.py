@@ -1,8 +1,8 @@
 """The window's care of the notes file: the daily backup, a read-only file, a damaged one.
 
-Kept apart from the main window: it only needs to call :meth:`NotesFileCare.opened`
-after the notes file opens, :meth:`NotesFileCare.damaged` when it cannot be read,
-and :meth:`NotesFileCare.shutdown` on quit.
+Kept apart from the main window, which connects the controller's
+``storeOpened`` to :meth:`NotesFileCare.opened` and ``storeDamaged`` to
+:meth:`NotesFileCare.damaged`, and calls :meth:`NotesFileCare.shutdown` on quit.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from notes_db import DamagedError, StorageError
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -40,10 +41,9 @@ class _Backup(QThread):
 
 
 class NotesFileCare:
-    def __init__(self, window: QMainWindow, db_path: Path, show_message: Callable[[str, str], None]) -> None:
+    def __init__(self, window: QMainWindow, db_path: Path) -> None:
         self.window = window
         self.db_path = db_path
-        self.show_message = show_message
         self.backup_thread: _Backup | None = None
         self.read_only_label: QLabel | None = None
         self.dialog: QMessageBox | None = None
@@ -55,8 +55,8 @@ class NotesFileCare:
             self.read_only_label.setObjectName("readOnlyNotes")
             self.read_only_label.setToolTip(f"{store.path} cannot be written: notes are shown, changes are not saved.")
             self.window.statusBar().addPermanentWidget(self.read_only_label)
-            self.show_message(f"The notes file {store.path} is read-only: your notes are shown, "
-                              "but changes cannot be saved.", "warning")
+            messages.warning(f"The notes file {store.path} is read-only: your notes are shown, "
+                             "but changes cannot be saved.")
             return
         if self.backup_thread is None:
             self.backup_thread = _Backup(self.db_path, self.window)
@@ -98,10 +98,10 @@ class NotesFileCare:
         try:
             aside = restore(self.db_path, source)
         except StorageError as exc:
-            self.show_message(f"The backup could not be restored: {exc}", "error")
+            messages.error(f"The backup could not be restored: {exc}")
             return
         kept = f" The damaged file is kept at {aside}." if aside else ""
-        self.show_message(f"Notes restored from {source.name}.{kept}", "info")
+        messages.info(f"Notes restored from {source.name}.{kept}")
         reopen()
 
     def shutdown(self) -> None:

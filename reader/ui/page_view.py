@@ -125,6 +125,7 @@ class PageView(QAbstractScrollArea):
         self._words: dict[int, range] = {}  # page -> index range in doc.words
         self._links: dict[int, list[PdfLink]] = {}
         self.highlights: list[Highlight] = []
+        self._highlights_by_page: dict[int, list[Highlight]] = {}
         self._selection: tuple[int, int] | None = None
         self._anchor_word: Word | None = None
         self._press: QPoint | None = None
@@ -154,6 +155,7 @@ class PageView(QAbstractScrollArea):
         self._words = {}
         self._links = {}
         self.highlights = []
+        self._highlights_by_page = {}
         self._selection = None
         self.find_hits, self.find_current = [], -1
         self._cache.clear()
@@ -400,9 +402,7 @@ class PageView(QAbstractScrollArea):
     def _paint_overlays(self, p: QPainter, i: int, r: QRectF, sel: dict[int, list[QRectF]],
                         flash: dict[int, list[QRectF]]) -> None:
         z = self.zoom
-        for h in self.highlights:
-            if h.orphaned:
-                continue
+        for h in self._highlights_by_page.get(i, ()):
             fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
             fill.setAlpha(95)
             for rr in h.rects:
@@ -459,6 +459,11 @@ class PageView(QAbstractScrollArea):
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = [h for h in highlights if not h.orphaned]
+        by_page: dict[int, list[Highlight]] = {}
+        for h in self.highlights:
+            for page in {int(rr[0]) for rr in h.rects}:
+                by_page.setdefault(page, []).append(h)
+        self._highlights_by_page = by_page  # a paint looks at its pages' highlights only
         self.viewport().update()
 
     def selection_range(self) -> tuple[int, int] | None:

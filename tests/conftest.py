@@ -21,6 +21,7 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "notes" / "notes.sqlite"
     path.parent.mkdir()
     monkeypatch.setenv("READER_DB", str(path))
+    monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
     return path
 
 

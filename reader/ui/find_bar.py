@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reader.find import iter_find
+from reader.ui import style
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -181,7 +182,8 @@ class FindBar(QWidget):
             for k in range(lo, min(len(self.hits), lo + MARKED)):
                 s, e = self.hits[k]
                 f = QTextCharFormat()
-                f.setBackground(QColor("#ff9800" if k == self.index else "#ffe066"))
+                f.setBackground(QColor(style.FIND_CURRENT if k == self.index else style.FIND))
+                f.setForeground(QColor(style.MARK_INK))
                 marks.append((s, e, f))
             self.text_view.set_marks(marks)
         self.hitsChanged.emit()

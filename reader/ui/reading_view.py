@@ -107,12 +107,12 @@ class ReadingView(QTextBrowser):
         self.positions = TextPositions(doc.text)
         qdoc = QTextDocument(self)
         qdoc.setUndoRedoEnabled(False)
-        qdoc.setDefaultFont(_font(style.SERIF, style.FONT_PT))
+        qdoc.setDefaultFont(_font(style.READING_FAMILY, style.FONT_PT))
         qdoc.setDocumentMargin(28)
         cur = QTextCursor(qdoc)
         cur.beginEditBlock()
         base = QTextCharFormat()
-        base.setFont(_font(style.SERIF, style.FONT_PT))
+        base.setFont(_font(style.READING_FAMILY, style.FONT_PT))
         base.setForeground(QBrush(QColor(style.INK)))
         current_list = None
         for i, b in enumerate(doc.blocks):
@@ -152,7 +152,7 @@ class ReadingView(QTextBrowser):
 
     def _formats(self, kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
         bf = QTextBlockFormat()
-        bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setLineHeight(style.LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         bf.setBottomMargin(10)
         cf = QTextCharFormat(base)
         if kind == "heading":
@@ -163,11 +163,11 @@ class ReadingView(QTextBrowser):
             bf.setHeadingLevel(level)
         elif kind == "quote":
             bf.setLeftMargin(24)
-            cf.setForeground(QBrush(QColor("#4a4640")))
+            cf.setForeground(QBrush(QColor(style.QUOTE_INK)))
             cf.setFontItalic(True)
         elif kind == "code":
             cf.setFont(_font(style.MONO, style.FONT_PT - 2))
-            bf.setBackground(QColor("#f0ede6"))
+            bf.setBackground(QColor(style.CODE_BG))
             bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         elif kind == "page":
             cf.setFont(_font(style.SANS, 9))
@@ -202,13 +202,13 @@ class ReadingView(QTextBrowser):
             f.setFontWeight(QFont.Weight.Bold)
         elif kind == "code":
             f.setFontFamilies(style.MONO)
-            f.setBackground(QColor("#f0ede6"))
+            f.setBackground(QColor(style.CODE_BG))
         elif kind == "link":
             f.setAnchor(True)
             f.setAnchorHref(href)
             f.setForeground(QBrush(QColor(style.ACCENT)))
             f.setFontUnderline(True)
-            f.setUnderlineColor(QColor("#a9c0e2"))
+            f.setUnderlineColor(QColor(style.LINK_LINE))
         elif kind in ("sup", "footref"):
             f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
             f.setForeground(QBrush(QColor(style.ACCENT)))
@@ -311,8 +311,8 @@ class ReadingView(QTextBrowser):
         sel = QTextEdit.ExtraSelection()
         sel.cursor = self._cursor(start, end)
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffb74d"))
-        fmt.setForeground(QColor("#1d1b18"))
+        fmt.setBackground(QColor(style.FLASH))
+        fmt.setForeground(QColor(style.MARK_INK))
         sel.format = fmt
         self._flash_sel = [sel]
         self._refresh_selections()

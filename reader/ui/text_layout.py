@@ -1,0 +1,148 @@
+"""The reading view's text: a Document turned into a QTextDocument.
+
+Built in one edit block before the view has it, so nothing is laid out until
+it is shown; Qt then lays out a long text a screenful at a time. The text is
+never edited afterwards (highlights and marks are painted over it, see
+``highlight_overlay.py``): an edit while Qt is still laying out lazily makes
+it forget the paragraphs it had not reached yet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
+
+from reader.document import Document
+from reader.textpos import TextPositions, qt_safe
+from reader.ui import style
+
+_HEADING_PT = {1: 21.0, 2: 16.5, 3: 14.0, 4: 13.0, 5: 12.5, 6: 12.5}
+
+
+def font(families: list[str], pt: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    f = QFont()
+    f.setFamilies(families)
+    f.setPointSizeF(pt)
+    f.setWeight(weight)
+    return f
+
+
+def base_format() -> QTextCharFormat:
+    base = QTextCharFormat()
+    base.setFont(font(style.SERIF, style.FONT_PT))
+    base.setForeground(QBrush(QColor(style.INK)))
+    return base
+
+
+def block_formats(kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    bf = QTextBlockFormat()
+    bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    bf.setBottomMargin(10)
+    cf = QTextCharFormat(base)
+    if kind == "heading":
+        cf.setFont(font(style.SANS, _HEADING_PT.get(level, 12.5), QFont.Weight.DemiBold))
+        bf.setTopMargin(22 if level <= 2 else 14)
+        bf.setBottomMargin(8)
+        bf.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setHeadingLevel(level)
+    elif kind == "quote":
+        bf.setLeftMargin(24)
+        cf.setForeground(QBrush(QColor("#4a4640")))
+        cf.setFontItalic(True)
+    elif kind == "code":
+        cf.setFont(font(style.MONO, style.FONT_PT - 2))
+        bf.setBackground(QColor("#f0ede6"))
+        bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    elif kind == "page":
+        cf.setFont(font(style.SANS, 9))
+        cf.setForeground(QBrush(QColor(style.MUTED)))
+        cf.setFontCapitalization(QFont.Capitalization.AllUppercase)
+        cf.setFontLetterSpacing(110)
+        bf.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        bf.setTopMargin(18)
+    elif kind == "front":
+        cf.setFont(font(style.SANS, style.FONT_PT - 2.5))
+        cf.setForeground(QBrush(QColor(style.MUTED)))
+        bf.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setBottomMargin(2)
+    elif kind in ("caption", "footnote"):
+        cf.setFont(font(style.SANS, style.FONT_PT - 2.5))
+        cf.setForeground(QBrush(QColor(style.MUTED)))
+        bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setBottomMargin(6)
+        if kind == "caption":
+            cf.setFontItalic(True)
+            bf.setLeftMargin(18)
+    return bf, cf
+
+
+def span_format(kind: str, href: str, title: str = "") -> QTextCharFormat:
+    f = QTextCharFormat()
+    if title:
+        f.setToolTip(title)
+    if kind == "em":
+        f.setFontItalic(True)
+    elif kind == "strong":
+        f.setFontWeight(QFont.Weight.Bold)
+    elif kind == "code":
+        f.setFontFamilies(style.MONO)
+        f.setBackground(QColor("#f0ede6"))
+    elif kind == "link":
+        f.setAnchor(True)
+        f.setAnchorHref(href)
+        f.setForeground(QBrush(QColor(style.ACCENT)))
+        f.setFontUnderline(True)
+        f.setUnderlineColor(QColor("#a9c0e2"))
+    elif kind in ("sup", "footref"):
+        f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        f.setForeground(QBrush(QColor(style.ACCENT)))
+        if href:
+            f.setAnchor(True)
+            f.setAnchorHref(href)
+    return f
+
+
+def build_document(doc: Document, positions: TextPositions, parent: QObject) -> QTextDocument:
+    """The document's blocks and spans as a QTextDocument (one edit block, laid out when shown)."""
+    qdoc = QTextDocument(parent)
+    qdoc.setUndoRedoEnabled(False)
+    qdoc.setDefaultFont(font(style.SERIF, style.FONT_PT))
+    qdoc.setDocumentMargin(28)
+    cur = QTextCursor(qdoc)
+    cur.beginEditBlock()
+    base = base_format()
+    current_list = None
+    for i, b in enumerate(doc.blocks):
+        bf, cf = block_formats(b.kind, b.level, base)
+        if i:
+            cur.insertBlock(bf, cf)
+        else:
+            cur.setBlockFormat(bf)
+            cur.setBlockCharFormat(cf)
+        cur.insertText(qt_safe(b.text), cf)
+        if b.kind == "list_item":
+            if current_list is None:
+                lf = QTextListFormat()
+                lf.setStyle(QTextListFormat.Style.ListDisc)
+                lf.setIndent(1)
+                current_list = cur.createList(lf)
+            else:
+                current_list.add(cur.block())
+        else:
+            current_list = None
+    for b in doc.blocks:
+        for s in b.spans:
+            cur.setPosition(positions.to_qt(s.start))
+            cur.setPosition(positions.to_qt(s.end), QTextCursor.MoveMode.KeepAnchor)
+            cur.mergeCharFormat(span_format(s.kind, s.href, s.title))
+    cur.endEditBlock()
+    return qdoc

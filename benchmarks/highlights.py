@@ -111,7 +111,7 @@ print(json.dumps({"open_ms": (done["t"] - t0) * 1000}))
 
 def child(book: Path, db: Path, repeats: int) -> None:
     """Reader: open, then keys, notes and panel scrolling; prints one JSON line."""
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from reader.ui.app import make_app
@@ -139,9 +139,16 @@ def child(book: Path, db: Path, repeats: int) -> None:
     w.panel.list.viewport().installEventFilter(spy)
 
     def pump_until(cond: object, timeout: float = 120.0) -> None:
-        t_end = time.perf_counter() + timeout
-        while not cond() and time.perf_counter() < t_end:  # type: ignore[operator]
-            app.processEvents()
+        """Run the event loop (sleeping between events, as the app does) until cond()."""
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(1)
+        check.timeout.connect(lambda: loop.quit() if cond() else None)  # type: ignore[operator]
+        QTimer.singleShot(int(timeout * 1000), loop.quit)
+        check.start()
+        if not cond():  # type: ignore[operator]
+            loop.exec()
+        check.stop()
 
     t0 = time.perf_counter()
     w.open_path(book)

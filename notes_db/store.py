@@ -348,6 +348,10 @@ class NotesDB:
             self.db.execute("PRAGMA busy_timeout = 3000")
             if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.db.enable_wal()
+            # In WAL mode NORMAL never corrupts the file and a crash of Reader loses
+            # nothing committed; only a power cut may undo the last moments. FULL
+            # syncs the disk on every commit: 10 ms per highlight instead of 2.
+            self.db.execute("PRAGMA synchronous = NORMAL")
             if migrations.pending(self.db):
                 log.info("migrating %s", self.path)
                 migrations.apply(self.db)

@@ -216,7 +216,8 @@ def _assemble(
     doc: Document, raw: list[Block], role: list[str], repairs: list[Repair], off: set[str], notes: dict[str, int]
 ) -> Document:
     text = doc.text
-    words_lower = Counter(m.group().lower() for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text))
+    # hyphens are joined by what the rest of the text says, in converted PDFs only
+    words_lower = Counter(map(str.lower, re.findall(r"[A-Za-z][A-Za-z-]+", text))) if doc.kind == "pdf" else Counter()
     outs: list[_Out] = []
     front: list[_Out] = []
     pending_pages: list[_Out] = []  # page markers held back while a paragraph continues

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, OrderedDict
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -100,8 +101,12 @@ class HighlightsModel(QAbstractListModel):
 
     def reset(self, highlights: list[Highlight]) -> None:
         self.beginResetModel()
-        self._rows = sorted(highlights, key=_key)
-        self._keys = [_key(h) for h in self._rows]
+        rows = list(highlights)
+        keys = [_key(h) for h in rows]
+        if any(a > b for a, b in pairwise(keys)):  # the session's are in order already
+            rows.sort(key=_key)
+            keys.sort()
+        self._rows, self._keys = rows, keys
         self._by_id = {h.id: h for h in self._rows}
         self.tag_counts = Counter(t for h in self._rows for t in h.tags)
         self.endResetModel()

@@ -9,6 +9,8 @@ it forget the paragraphs it had not reached yet.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -25,6 +27,7 @@ from reader.document import Document
 from reader.textpos import TextPositions, qt_safe
 from reader.ui import style
 
+PARAGRAPH = "\u2029"
 _HEADING_PT = {1: 21.0, 2: 16.5, 3: 14.0, 4: 13.0, 5: 12.5, 6: 12.5}
 
 
@@ -111,8 +114,24 @@ def span_format(kind: str, href: str, title: str = "") -> QTextCharFormat:
     return f
 
 
+_BREAKS_BUT_PARAGRAPH = re.compile("[\r\n\ufdd0\ufdd1]")
+
+
+def _joined(doc: Document) -> str:
+    """The blocks' texts, one paragraph separator between them, made safe for Qt
+    (see ``textpos.qt_safe``) in one pass when no block holds a separator itself."""
+    text = PARAGRAPH.join(b.text for b in doc.blocks)
+    if text.count(PARAGRAPH) == max(0, len(doc.blocks) - 1):
+        return _BREAKS_BUT_PARAGRAPH.sub(" ", text)
+    return PARAGRAPH.join(qt_safe(b.text) for b in doc.blocks)
+
+
 def build_document(doc: Document, positions: TextPositions, parent: QObject) -> QTextDocument:
-    """The document's blocks and spans as a QTextDocument (one edit block, laid out when shown)."""
+    """The document's blocks and spans as a QTextDocument, laid out when shown.
+
+    The whole text goes in with one insertText (Qt splits it into paragraphs
+    at U+2029, as setPlainText does); only blocks that are not plain
+    paragraphs are then given their own formats, and list items their list."""
     qdoc = QTextDocument(parent)
     qdoc.setUndoRedoEnabled(False)
     qdoc.setDefaultFont(font(style.SERIF, style.FONT_PT))
@@ -120,25 +139,41 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject) -> 
     cur = QTextCursor(qdoc)
     cur.beginEditBlock()
     base = base_format()
+    formats: dict[tuple[str, int], tuple[QTextBlockFormat, QTextCharFormat]] = {}
+
+    def formats_for(kind: str, level: int) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        key = (kind, level)
+        if key not in formats:
+            formats[key] = block_formats(kind, level, base)
+        return formats[key]
+
+    para_bf, para_cf = formats_for("paragraph", 0)
+    cur.setBlockFormat(para_bf)
+    cur.setBlockCharFormat(para_cf)
+    cur.insertText(_joined(doc), para_cf)
     current_list = None
-    for i, b in enumerate(doc.blocks):
-        bf, cf = block_formats(b.kind, b.level, base)
-        if i:
-            cur.insertBlock(bf, cf)
-        else:
-            cur.setBlockFormat(bf)
-            cur.setBlockCharFormat(cf)
-        cur.insertText(qt_safe(b.text), cf)
-        if b.kind == "list_item":
-            if current_list is None:
-                lf = QTextListFormat()
-                lf.setStyle(QTextListFormat.Style.ListDisc)
-                lf.setIndent(1)
-                current_list = cur.createList(lf)
+    block = qdoc.begin()
+    for b in doc.blocks:
+        if b.kind != "paragraph":
+            bf, cf = formats_for(b.kind, b.level)
+            c = QTextCursor(block)
+            c.setBlockFormat(bf)
+            c.setBlockCharFormat(cf)
+            c.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            c.setCharFormat(cf)
+            if b.kind == "list_item":
+                if current_list is None:
+                    lf = QTextListFormat()
+                    lf.setStyle(QTextListFormat.Style.ListDisc)
+                    lf.setIndent(1)
+                    current_list = c.createList(lf)
+                else:
+                    current_list.add(block)
             else:
-                current_list.add(cur.block())
+                current_list = None
         else:
             current_list = None
+        block = block.next()
     for b in doc.blocks:
         for s in b.spans:
             cur.setPosition(positions.to_qt(s.start))

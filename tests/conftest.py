@@ -20,6 +20,7 @@ SAMPLE = ROOT / "resources" / "sample-article.md"
 def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "notes" / "notes.sqlite"
     monkeypatch.setenv("READER_DB", str(path))
+    monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
     return path
 
 

@@ -98,9 +98,10 @@ class Actions:
         self.page_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.page_action.setToolTip("The PDF's real pages, or its text for reading")
         self.page_action.toggled.connect(pdf.set_page_mode)
-        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, lambda: pdf.page_view.zoom_in())
-        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut,
-                                                   lambda: pdf.page_view.zoom_out())
+        from reader.ui.comfort import zoom  # the pages zoom in the page view, the font in the text (kept)
+
+        self.zoom_in_action = view_menu.addAction("Zoom &In", QKeySequence.StandardKey.ZoomIn, lambda: zoom(w, 1))
+        self.zoom_out_action = view_menu.addAction("Zoom &Out", QKeySequence.StandardKey.ZoomOut, lambda: zoom(w, -1))
         self.fit_width_action = view_menu.addAction("Fit &Width", lambda: pdf.page_view.set_zoom(1, "width"))
         self.fit_page_action = view_menu.addAction("Fit Pa&ge", lambda: pdf.page_view.set_zoom(1, "page"))
         view_menu.addSeparator()

@@ -50,19 +50,40 @@ def make_app() -> QApplication:
     return app
 
 
-def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
+def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: str | None = None) -> int:
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
+    link = bool(path) and str(path).lower().startswith("reader:")
+    if not screenshot:
+        from reader.ui.instance import send, server_name
+
+        target = "" if not path else str(path) if link else str(Path(path).resolve())
+        if send(server_name(db_path), target):  # one window per person: the running one takes it
+            log.info("handed %s to the running Reader", target or "a wake-up")
+            return 0
     messages.install_excepthook()
     window = MainWindow(db_path)
+    if theme:
+        from reader.ui import themes
+
+        window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
+    if not screenshot:
+        from reader.ui.instance import serve
+
+        serve(window, db_path)
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:
         spy = _FirstFrame(first_frame)
         window.view.viewport().installEventFilter(spy)
-    window.open_path(path or SAMPLE)
+    if link:
+        from reader.ui.linking import handle_target
+
+        QTimer.singleShot(0, lambda: handle_target(window, str(path)))
+    else:
+        window.open_path(path or SAMPLE)
     window.show()
     if screenshot:
         return _screenshot(app, window, screenshot)

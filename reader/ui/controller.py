@@ -361,8 +361,13 @@ class DocumentController(QObject):
     def save_review(self, key: str, status: str, note: str, source: str) -> Any:
         if self.session is None or self.store is None:
             return None
-        try:
-            return self.store.set_claim_review(self.session.doc_id, key, status, note, source)
+        from notes_db.reviews import set_review
+
+        claim = next((c for c in (self.analysis.claims if self.analysis else []) if c.key == key), None)
+        try:  # with the claim's words: searchable, and matched in other documents (notes_db/reviews.py)
+            return set_review(self.store, self.session.doc_id, key, status, note, source,
+                              text=claim.text if claim else "", kind=claim.kind if claim else "",
+                              start=claim.start if claim else None, end=claim.end if claim else None)
         except (StorageError, ValueError) as exc:
             messages.error(str(exc))
             return None

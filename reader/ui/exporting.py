@@ -46,6 +46,7 @@ def choose_and_export(window: MainWindow) -> None:
 
 
 def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
+    from notes_db import StorageError
     from reader.export import FORMATS, export_doc, export_text
     from reader.export.markdown import TemplateProblem
 
@@ -59,16 +60,22 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
     if not path.suffix:
         path = path.with_suffix(FORMATS[fmt][1])
     try:
-        text = export_text(fmt, [export_doc(session.record, session.highlights)])
+        if fmt == "claimreview":
+            from reader.export import claim_reviews_json
+
+            text = claim_reviews_json(session.store, [session.doc_id])
+        else:
+            text = export_text(fmt, [export_doc(session.record, session.highlights)])
         path.write_text(text, encoding="utf-8", newline="")
-    except TemplateProblem as exc:
-        messages.error(f"The notes were not exported: {exc}.")
+    except (TemplateProblem, StorageError) as exc:
+        messages.error(f"The notes were not exported: {exc}")
         return False
     except OSError as exc:
         messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
         return False
-    n = len(session.highlights)
-    messages.info(f"Exported {n} highlight{'s' if n != 1 else ''} as {FORMATS[fmt][0]} to {path}.")
+    what = "reviewed claims" if fmt == "claimreview" else \
+        f"{len(session.highlights)} highlight{'s' if len(session.highlights) != 1 else ''}"
+    messages.info(f"Exported {what} as {FORMATS[fmt][0]} to {path}.")
     return True
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from reader.find import iter_find
+from reader.ui import style
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -174,7 +175,9 @@ class FindBar(QWidget):
             pv.set_find(self.hits, self.index)
         if self.marks_on_text and self.text_view.doc is self.doc:  # (a PDF on its pages has no text laid out)
             hit, current = QTextCharFormat(), QTextCharFormat()
-            hit.setBackground(QColor("#ffe066"))
-            current.setBackground(QColor("#ff9800"))
+            hit.setBackground(QColor(style.FIND))
+            current.setBackground(QColor(style.FIND_CURRENT))
+            for f in (hit, current):
+                f.setForeground(QColor(style.MARK_INK))
             self.text_view.set_marks([(s, e, current if k == self.index else hit) for k, (s, e) in enumerate(self.hits)])
         self.hitsChanged.emit()

@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self.panels = SidePanels(self)
         self.find_bar = FindBar(self.view, lambda: self.current_view, lambda: self.pdf.made_page_view)
         self.actions = Actions(self)
+        from reader.ui import comfort
+
+        comfort.install(self)  # font, width, spacing and theme a person chose; progress; Help
         self.view.menu_provider = self.actions.fill_context_menu
 
         left = QWidget()
@@ -140,6 +143,9 @@ class MainWindow(QMainWindow):
         ctl.pagesOpened.connect(lambda *_a: self.find_bar.set_document(None))
         ctl.sessionReady.connect(self._session_ready)
         ctl.passwordRequired.connect(self._ask_password)
+        from reader.ui import library_actions
+
+        library_actions.install(self)  # Copy as Quote, Claim Ledger, Speakers, About; claims across the library
 
     # -- what tests and other modules read -------------------------------------------
 
@@ -310,4 +316,7 @@ class MainWindow(QMainWindow):
         self.marks.save_pending()
         self.pdf.shutdown()
         self.panels.shutdown()
+        from reader.ui import library_actions
+
+        library_actions.shutdown(self)
         self.controller.shutdown()

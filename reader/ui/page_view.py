@@ -339,6 +339,10 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def _store(self, page: int, zoom: float, img: QImage) -> None:
+        if style.RECOLOR_PAGES:  # dark theme: light ink on a dark page, as Okular and Zathura do
+            from reader.ui.themes import recolor
+
+            img = recolor(img)
         old = self._cache.pop(page, None)
         if old is not None:
             self._cache_bytes -= old[1].sizeInBytes()
@@ -351,6 +355,12 @@ class PageView(QAbstractScrollArea):
                 break
             self._cache_bytes -= self._cache.pop(victim)[1].sizeInBytes()
 
+    def clear_cache(self) -> None:
+        """Forget rendered pages (the theme changed how they are drawn)."""
+        self._cache.clear()
+        self._cache_bytes = 0
+        self.viewport().update()
+
     @property
     def cache_bytes(self) -> int:
         return self._cache_bytes
@@ -360,7 +370,7 @@ class PageView(QAbstractScrollArea):
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
         p = QPainter(self.viewport())
-        p.fillRect(self.viewport().rect(), QColor("#e4e1da"))
+        p.fillRect(self.viewport().rect(), QColor(style.PAGE_BG))
         if self.pages is None or not self._tops:
             p.end()
             return
@@ -375,7 +385,7 @@ class PageView(QAbstractScrollArea):
         for i in vis:
             r = self.page_rect(i)
             p.fillRect(r.adjusted(2, 3, 2, 3), QColor(0, 0, 0, 28))  # a soft shadow
-            p.fillRect(r, QColor("white"))
+            p.fillRect(r, QColor(style.PAPER if style.RECOLOR_PAGES else "white"))
             cached = self._cache.get(i)
             if cached is not None:
                 self._cache.move_to_end(i)
@@ -410,13 +420,15 @@ class PageView(QAbstractScrollArea):
                     p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
-                color = QColor("#ff9800") if k == self.find_current else QColor("#ffe066")
+                color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)
                 color.setAlpha(150 if k == self.find_current else 110)
                 p.fillRect(q.translated(r.topLeft()), color)
         for q in sel.get(i, []):
             p.fillRect(q.translated(r.topLeft()), QColor(61, 111, 182, 80))
         for q in flash.get(i, []):
-            p.fillRect(q.translated(r.topLeft()), QColor(255, 152, 0, 120))
+            flash_fill = QColor(style.FLASH)
+            flash_fill.setAlpha(140)
+            p.fillRect(q.translated(r.topLeft()), flash_fill)
         if self.doc is not None and i not in self._words:
             p.setPen(QColor("#8a5a00"))
             note = QRectF(r.x() + 8, r.y() + 8, min(r.width() - 16, 420), 36)

@@ -58,6 +58,9 @@ class SidePanels(QObject):
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
         self.search.openRequested.connect(w.open_highlight)
+        from reader.ui.library_actions import open_at
+
+        self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(

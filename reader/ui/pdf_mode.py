@@ -101,7 +101,7 @@ class PdfMode(QObject):
     def set_controls(self, on: bool) -> None:
         a = self.w.actions
         self.controls.setVisible(on)
-        for act in (a.page_action, a.zoom_in_action, a.zoom_out_action, a.fit_width_action, a.fit_page_action):
+        for act in (a.page_action, a.fit_width_action, a.fit_page_action):  # zoom works in every view
             act.setEnabled(on)
         if not on:
             self.page_count_label.setText(" / – ")

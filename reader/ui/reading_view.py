@@ -188,8 +188,8 @@ class ReadingView(QTextBrowser):
     def flash(self, start: int, end: int, ms: int = 1200) -> None:
         """Briefly mark a passage so the eye finds it after a jump."""
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffb74d"))
-        fmt.setForeground(QColor("#1d1b18"))
+        fmt.setBackground(QColor(style.FLASH))
+        fmt.setForeground(QColor(style.MARK_INK))
         self._flash_sel = pieces(self._cursor(start, end), fmt)
         self._refresh_selections()
         self._flash_timer.start(ms)

@@ -41,14 +41,14 @@ def font(families: list[str], pt: float, weight: QFont.Weight = QFont.Weight.Nor
 
 def base_format() -> QTextCharFormat:
     base = QTextCharFormat()
-    base.setFont(font(style.SERIF, style.FONT_PT))
+    base.setFont(font(style.READING_FAMILY, style.FONT_PT))
     base.setForeground(QBrush(QColor(style.INK)))
     return base
 
 
 def block_formats(kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
     bf = QTextBlockFormat()
-    bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    bf.setLineHeight(style.LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     bf.setBottomMargin(10)
     cf = QTextCharFormat(base)
     if kind == "heading":
@@ -59,11 +59,11 @@ def block_formats(kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBl
         bf.setHeadingLevel(level)
     elif kind == "quote":
         bf.setLeftMargin(24)
-        cf.setForeground(QBrush(QColor("#4a4640")))
+        cf.setForeground(QBrush(QColor(style.QUOTE_INK)))
         cf.setFontItalic(True)
     elif kind == "code":
         cf.setFont(font(style.MONO, style.FONT_PT - 2))
-        bf.setBackground(QColor("#f0ede6"))
+        bf.setBackground(QColor(style.CODE_BG))
         bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     elif kind == "page":
         cf.setFont(font(style.SANS, 9))
@@ -98,13 +98,13 @@ def span_format(kind: str, href: str, title: str = "") -> QTextCharFormat:
         f.setFontWeight(QFont.Weight.Bold)
     elif kind == "code":
         f.setFontFamilies(style.MONO)
-        f.setBackground(QColor("#f0ede6"))
+        f.setBackground(QColor(style.CODE_BG))
     elif kind == "link":
         f.setAnchor(True)
         f.setAnchorHref(href)
         f.setForeground(QBrush(QColor(style.ACCENT)))
         f.setFontUnderline(True)
-        f.setUnderlineColor(QColor("#a9c0e2"))
+        f.setUnderlineColor(QColor(style.LINK_LINE))
     elif kind in ("sup", "footref"):
         f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
         f.setForeground(QBrush(QColor(style.ACCENT)))
@@ -134,7 +134,7 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject) -> 
     paragraphs are then given their own formats, and list items their list."""
     qdoc = QTextDocument(parent)
     qdoc.setUndoRedoEnabled(False)
-    qdoc.setDefaultFont(font(style.SERIF, style.FONT_PT))
+    qdoc.setDefaultFont(font(style.READING_FAMILY, style.FONT_PT))
     qdoc.setDocumentMargin(28)
     cur = QTextCursor(qdoc)
     cur.beginEditBlock()

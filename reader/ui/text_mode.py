@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat
 
-from reader.ui import messages
+from reader.ui import messages, style
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -126,7 +126,7 @@ class TextMode(QObject):
                 f.setToolTip(r.detail)
                 start, end = max(0, r.raw_start - 1), r.raw_start  # the last character before the split
             else:
-                f.setBackground(QColor("#dde9f8"))
+                f.setBackground(QColor(style.RESTYLED))
                 f.setToolTip(r.detail)
                 start, end = r.raw_start, r.raw_end
             marks.append((start, end, f))

@@ -39,7 +39,7 @@ BOOK = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
 
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def make_notes(book: Path, db: Path, count: int) -> list[tuple[int, int]]:

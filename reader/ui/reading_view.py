@@ -70,6 +70,7 @@ class ReadingView(QTextBrowser):
         self.positions = TextPositions("")
         self._flash_sel: list[QTextEdit.ExtraSelection] = []
         self.mark_layer = MarkLayer(self._cursor)
+        self.claim_layer = MarkLayer(self._cursor)
         self._flash_timer = single_shot(self, self._end_flash)
         # the reading position is reported once scrolling settles
         self._scroll_timer = single_shot(self, lambda: self.positionChanged.emit(self.top_offset()), 400)
@@ -82,6 +83,12 @@ class ReadingView(QTextBrowser):
 
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(e)
+        from reader.ui.margin import paint_note_marks
+
+        paint_note_marks(self)  # a mark beside each highlight with a note
+        from reader.ui.margin import paint_note_marks
+
+        paint_note_marks(self)  # a mark beside each highlight with a note
         if not self.painted:
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
@@ -97,6 +104,7 @@ class ReadingView(QTextBrowser):
         self.overlay = HighlightOverlay(self._cursor, self.positions.length)
         self._flash_sel = []
         self.mark_layer = MarkLayer(self._cursor)
+        self.claim_layer = MarkLayer(self._cursor)
         self._refresh_selections()
         if qdoc.characterCount() - 1 != self.positions.length16:  # the offset contract; a bug if broken
             log.error("reading view out of step with the text (%d UTF-16 units, expected %d)",
@@ -107,7 +115,7 @@ class ReadingView(QTextBrowser):
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(e)
         self._apply_width()
-        if self.overlay.by_id or self.mark_layer.marks:
+        if self._layers_in_use():
             self._refresh_selections()
 
     def _apply_width(self) -> None:
@@ -165,19 +173,26 @@ class ReadingView(QTextBrowser):
     def marks(self) -> list[tuple[int, int, QTextCharFormat]]:
         return self.mark_layer.marks
 
+    def set_claim_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """Claims reviewed as disputed or false, marked in the text (reader/ui/claim_marks.py)."""
+        self.claim_layer.set(marks, self.positions.length)
+        self._refresh_selections()
+
+    def _layers_in_use(self) -> bool:
+        return bool(self.overlay.by_id or self.mark_layer.marks or self.claim_layer.marks)
+
     def _refresh_selections(self) -> None:
-        marks: list[QTextEdit.ExtraSelection] = []
-        shown: list[QTextEdit.ExtraSelection] = []
-        if self.overlay.by_id or self.mark_layer.marks:
+        sels: list[QTextEdit.ExtraSelection] = []
+        if self._layers_in_use():
             self._shown_range = self.visible_range()
-            marks = self.mark_layer.selections(*self._shown_range)
-            shown = self.overlay.selections(*self._shown_range)
-        self.setExtraSelections(marks + shown + self._flash_sel)
+            for layer in (self.mark_layer, self.claim_layer, self.overlay):
+                sels += layer.selections(*self._shown_range)
+        self.setExtraSelections(sels + self._flash_sel)
 
     @Slot(int)
     def _scrolled(self, _value: int) -> None:
         self._scroll_timer.start()
-        if self.overlay.by_id or self.mark_layer.marks:
+        if self._layers_in_use():
             vp = self.viewport().rect()
             top = self.positions.from_qt(self.cursorForPosition(vp.topLeft()).position())
             bottom = self.positions.from_qt(self.cursorForPosition(vp.bottomRight()).position())

@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 8
 
 
 def _now() -> str:
@@ -168,6 +168,153 @@ def m005_prefix_indexes(db: sqlite_utils.Database) -> None:
         for event, body in (("INSERT", add), ("DELETE", drop), ("UPDATE", drop + " " + add)):
             db.execute(f"CREATE TRIGGER {table}_{event.lower()} AFTER {event} ON highlights BEGIN {body} END")
         db.execute(f"CREATE VIRTUAL TABLE {table}_vocab USING fts5vocab({table}, 'row')")  # term statistics
+
+
+# -- sync (issue 14): global ids, clock stamps, tombstones, prior versions ----------
+#
+# Every synced row gets a row in ``sync_rows``: its global id (a UUID), the
+# hybrid-logical-clock stamp of each field group ("field" below), whether it
+# was deleted (a tombstone keeps the id and the stamp after the row is gone)
+# and a ``dirty`` counter of changes not yet pushed. Triggers keep it in the
+# same transaction as every write, so nothing the GUI or CLI does can escape
+# sync; ``sync_clock.applying`` is set while changes pulled from the server
+# are written, so they are not stamped again as local edits.
+#
+# A stamp is ``printf('%015d-%s', t, node)``: t is max(wall clock in ms,
+# last t + 1, every t received), node names this notes file; stamps sort as
+# text. Highlights get random UUIDs here; documents, claim reviews and saved
+# searches get UUIDs derived from what identifies them everywhere (content
+# hash, claim key, name), filled in from ``nkey`` by notes_db.sync.
+
+#: Synced field groups: kind -> (table, {field: columns}).
+SYNC_FIELDS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "document": ("documents", {"meta": ("fingerprint", "title", "kind", "chars", "pages"),
+                               "position": ("position",), "repairs": ("restored_repairs",), "share": ("share",)}),
+    "highlight": ("highlights", {"anchor": ("doc_id", "start", "end", "exact", "prefix", "suffix", "page", "rects",
+                                            "origin", "created"),
+                                 "color": ("color",), "note": ("note",), "tags": ("tags_text",),
+                                 "claim": ("claim_key",), "share": ("share",)}),
+    "review": ("claim_reviews", {"meta": ("doc_id", "key"), "status": ("status",), "note": ("note",),
+                                 "source": ("source",)}),
+    "search": ("saved_searches", {"meta": ("name",), "query": ("query",)}),
+}
+_CLOCK = ("UPDATE sync_clock SET t = MAX(t + 1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));")
+_STAMP = "(SELECT printf('%015d-%s', t, node) FROM sync_clock)"
+_LOCAL = "(SELECT applying FROM sync_clock) = 0"
+_ZERO = "000000000000000-0"  # older than any real stamp
+_UUID4 = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || "
+          "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))")
+_NKEY = {
+    "document": "'document:' || new.fingerprint",
+    "highlight": "NULL",
+    "review": "'review:' || (SELECT fingerprint FROM documents WHERE id = new.doc_id) || ':' || new.key",
+    "search": "'search:' || new.name",
+}
+
+
+@migrations()
+def m006_sync(db: sqlite_utils.Database) -> None:
+    import secrets
+    import uuid
+
+    db.table("documents").add_column("share", str)
+    db.table("highlights").add_column("share", str)
+    db.execute(
+        "CREATE TABLE sync_rows (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, local_id INTEGER, gid TEXT UNIQUE,"
+        " nkey TEXT, stamps TEXT NOT NULL DEFAULT '{}', deleted INTEGER NOT NULL DEFAULT 0,"
+        " dirty INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute("CREATE UNIQUE INDEX sync_rows_local ON sync_rows(kind, local_id)")
+    db.execute("CREATE INDEX sync_rows_dirty ON sync_rows(dirty) WHERE dirty > 0")
+    db.execute("CREATE TABLE sync_clock (id INTEGER PRIMARY KEY CHECK (id = 1), t INTEGER NOT NULL, node TEXT NOT NULL,"
+               " applying INTEGER NOT NULL DEFAULT 0)")
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    node = secrets.token_hex(4)
+    db.execute("INSERT INTO sync_clock(id, t, node) VALUES (1, ?, ?)", [now_ms, node])
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)")
+    # Note texts that lost a conflict (or a tombstoned note), never dropped.
+    db.execute("CREATE TABLE note_versions (id INTEGER PRIMARY KEY, gid TEXT NOT NULL, field TEXT NOT NULL,"
+               " value TEXT NOT NULL, stamp TEXT NOT NULL, kept TEXT NOT NULL, UNIQUE (gid, field, stamp))")
+    # Rows that other people shared with this person's groups (read-only here).
+    db.execute("CREATE TABLE shared_items (owner TEXT NOT NULL, gid TEXT NOT NULL, kind TEXT NOT NULL, doc TEXT,"
+               " data TEXT NOT NULL, PRIMARY KEY (owner, gid))")
+    db.execute("CREATE INDEX shared_items_doc ON shared_items(doc, kind)")
+    # Today's rows: every one gets a global id and a stamp, and waits to be pushed.
+    stamp = f"{now_ms:015d}-{node}"
+    for kind, (table, fields) in SYNC_FIELDS.items():
+        stamps = json.dumps(dict.fromkeys(fields, stamp))
+        select = "rowid, fingerprint" if kind == "document" else "rowid, name" if kind == "search" else "rowid"
+        if kind == "review":
+            rows = db.execute("SELECT claim_reviews.rowid, claim_reviews.key, documents.fingerprint FROM claim_reviews "
+                              "JOIN documents ON documents.id = claim_reviews.doc_id")
+        else:
+            rows = db.execute(f"SELECT {select} FROM {table}")
+        for row in rows.fetchall():
+            nkey = {"document": lambda r: f"document:{r[1]}", "highlight": lambda r: None,
+                    "review": lambda r: f"review:{r[2]}:{r[1]}", "search": lambda r: f"search:{r[1]}"}[kind](row)
+            gid = str(uuid.uuid5(uuid.NAMESPACE_URL, "reader:" + nkey)) if nkey else str(uuid.uuid4())
+            db.execute("INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES (?, ?, ?, ?, ?, 1)",
+                       [kind, row[0], gid, nkey, stamps])
+    for kind, (table, fields) in SYNC_FIELDS.items():
+        all_stamps = ", ".join(f"'{f}', {_STAMP}" for f in fields)
+        # A document first seen here starts at the top, private: any position or share set elsewhere wins.
+        new_stamps = ", ".join(f"'{f}', {_STAMP if kind != 'document' or f == 'meta' else repr(_ZERO)}" for f in fields)
+        gid = _UUID4 if kind == "highlight" else "NULL"
+        db.execute(
+            f"CREATE TRIGGER sync_{kind}_insert AFTER INSERT ON {table} WHEN {_LOCAL} BEGIN {_CLOCK} "
+            f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES ('{kind}', new.rowid, {gid}, "
+            f"{_NKEY[kind]}, json_object({new_stamps}), 1); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER sync_{kind}_delete AFTER DELETE ON {table} WHEN {_LOCAL} BEGIN {_CLOCK} "
+            f"UPDATE sync_rows SET local_id = NULL, deleted = 1, dirty = dirty + 1, "
+            f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = old.rowid; END"
+        )
+        for field, cols in fields.items():
+            differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
+            extra = ""
+            if kind == "document" and field == "meta":
+                # New content under the same path: a new global id, and the highlights move to it.
+                extra = (f"UPDATE sync_rows SET gid = NULL, nkey = 'document:' || new.fingerprint, "
+                         f"stamps = json_object({all_stamps}) WHERE kind = 'document' AND local_id = new.rowid "
+                         f"AND old.fingerprint IS NOT new.fingerprint; "
+                         f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.anchor', {_STAMP}) "
+                         f"WHERE kind = 'highlight' AND old.fingerprint IS NOT new.fingerprint "
+                         f"AND local_id IN (SELECT id FROM highlights WHERE doc_id = new.id); ")
+            columns = ", ".join('"' + c + '"' for c in cols)
+            db.execute(
+                f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
+                f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
+                f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
+                f"WHERE kind = '{kind}' AND local_id = new.rowid; {extra}END"
+            )
+
+
+@migrations()
+def m007_document_author(db: sqlite_utils.Database) -> None:
+    # The Library lists authors (from EPUB, web page and PDF metadata).
+    db["documents"].add_column("author", str, not_null_default="")
+    # The Library counts highlights and notes per document from this index alone.
+    db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
+
+
+@migrations()
+def m008_claims_across_the_library(db: sqlite_utils.Database) -> None:
+    # A review keeps its claim's words (searchable and matchable without the
+    # document open), and every document's claims and quotes are remembered
+    # (the claim ledger and speaker pages). See notes_db/reviews.py.
+    for col, decl in (("text", "TEXT NOT NULL DEFAULT ''"), ("kind", "TEXT NOT NULL DEFAULT ''"),
+                      ("start", "INTEGER"), ('"end"', "INTEGER")):
+        db.execute(f"ALTER TABLE claim_reviews ADD COLUMN {col} {decl}")
+    db.execute(
+        "CREATE TABLE findings (id INTEGER PRIMARY KEY,"
+        " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL, key TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,"
+        " speaker TEXT NOT NULL DEFAULT '', speaker_group TEXT NOT NULL DEFAULT '', cue TEXT NOT NULL DEFAULT '',"
+        " claim_kind TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL, \"end\" INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX findings_doc ON findings(doc_id, kind, start)")
+    db.execute("CREATE INDEX findings_speaker ON findings(speaker_group COLLATE NOCASE) WHERE kind = 'quote'")
 
 
 _KNOWN_ERRORS = (
@@ -308,7 +455,7 @@ class NotesDB:
         return self._doc(rows[0]) if rows else None
 
     def recent_documents(self, limit: int = 10) -> list[DocumentRecord]:
-        rows = self._read("SELECT * FROM documents ORDER BY opened DESC LIMIT ?", [limit])
+        rows = self._read("SELECT * FROM documents WHERE path <> '' ORDER BY opened DESC LIMIT ?", [limit])
         return [self._doc(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
@@ -542,3 +689,19 @@ class NotesDB:
             db.execute("INSERT INTO highlights_fts(highlights_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
         return int(self._read("SELECT COUNT(*) AS n FROM highlights")[0]["n"])
+
+    # -- sharing with a group (synced; see notes_db.sync) ---------------------
+
+    def share_highlight(self, highlight_id: int, group: str | None) -> None:
+        """Share one highlight with a group (by name), or make it private again (None)."""
+        with self._write() as db:
+            db.execute("UPDATE highlights SET share = ? WHERE id = ?", [group or None, highlight_id])
+
+    def share_document(self, doc_id: int, group: str | None) -> None:
+        """Share all of a document's highlights and claim reviews with a group, or stop (None)."""
+        with self._write() as db:
+            db.execute("UPDATE documents SET share = ? WHERE id = ?", [group or None, doc_id])
+
+    def document_share(self, doc_id: int) -> str | None:
+        rows = self._read("SELECT share FROM documents WHERE id = ?", [doc_id])
+        return rows[0]["share"] if rows else None

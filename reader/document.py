@@ -136,6 +136,10 @@ class Document:
     #: PDF highlight annotations found while reading the text (imported on first open).
     annotations: list[Any] = field(default_factory=list)
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    #: From the file's metadata (EPUB, web page, PDF), for the Library.
+    author: str = ""
+    #: A table of contents the file carries (EPUB): (level, title, offset).
+    toc: list[tuple[int, str, int]] = field(default_factory=list)
 
     @cached_property
     def segments_by_raw(self) -> list[tuple[int, int, int]]:

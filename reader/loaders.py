@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.contents import chapter_level
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
 
@@ -41,10 +42,14 @@ def load(
     *,
     repaired: bool = True,
     disabled_repairs: tuple[str, ...] = (),
+    encoding: str | None = None,
 ) -> Document:
     """Open any supported file, repaired for reading (``repaired=False`` for the
-    text as converted). Raises :class:`DocumentError` with the reason."""
-    doc = load_raw(path, password, progress)
+    text as converted). ``encoding`` overrides detection for text files.
+    Raises :class:`DocumentError` with the reason."""
+    doc = load_raw(path, password, progress, encoding=encoding)
+    if doc.kind in ("web", "epub"):  # already made for reading; raw is the page's full text
+        return doc if repaired or doc.raw is None else doc.raw
     if not repaired:
         return doc
     from reader.repair import repair
@@ -52,7 +57,26 @@ def load(
     return repair(doc, disabled_repairs)
 
 
-def load_raw(path: str | Path, password: str | None = None, progress: Progress | None = None) -> Document:
+#: Encodings a person chose in this session (View > Encoding), by resolved path.
+_chosen_encodings: dict[Path, str] = {}
+
+
+def choose_encoding(path: str | Path, encoding: str | None) -> None:
+    """Read ``path`` in ``encoding`` from now on in this session (None: detect again)."""
+    key = Path(path).expanduser().resolve()
+    if encoding:
+        _chosen_encodings[key] = encoding_name(encoding)
+    else:
+        _chosen_encodings.pop(key, None)
+
+
+def chosen_encoding(path: str | Path) -> str | None:
+    return _chosen_encodings.get(Path(path).expanduser().resolve())
+
+
+def load_raw(
+    path: str | Path, password: str | None = None, progress: Progress | None = None, *, encoding: str | None = None
+) -> Document:
     """The document exactly as converted, before any repair."""
     p = Path(path).expanduser()
     if not p.exists():
@@ -73,12 +97,23 @@ def load_raw(path: str | Path, password: str | None = None, progress: Progress |
     suffix = p.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:1024].lstrip().startswith(b"%PDF"):
         return load_pdf(p, data, password=password, progress=progress)
-    text, encoding = decode_text(data, p.name)
+    if suffix == ".epub" or (data[:4] == b"PK\x03\x04" and b"application/epub+zip" in data[:100]):
+        from reader.epub import load_epub
+
+        return load_epub(p, data, fingerprint_bytes(data))
+    if suffix in {".html", ".htm", ".xhtml"} or (suffix == "" and data[:15].lower().startswith((b"<!doctype html", b"<html"))):
+        from reader.web import load_html
+
+        return load_html(p, data, fingerprint_bytes(data))
+    forced = encoding or _chosen_encodings.get(p.resolve())
+    text, found = decode_text(data, p.name, forced)
     if suffix in MARKDOWN_SUFFIXES:
         doc = parse_markdown(text, p, fingerprint_bytes(data))
     else:
         doc = parse_plain_text(text, p, fingerprint_bytes(data))
-    doc.encoding = encoding
+    doc.encoding = found
+    if forced and "\ufffd" in text:
+        doc.warnings.append(f"Some bytes of {p.name} are not valid {encoding_label(found)}; they show as \ufffd.")
     return doc
 
 
@@ -93,10 +128,65 @@ _BOMS = (
 )
 # Bytes Windows-1252 leaves undefined: their presence means Latin-1.
 _CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+#: How much of a file the encoding detector reads: enough for any language's
+#: statistics, bounded so a 200 MB file is not read twice.
+DETECT_BYTES = 256 * 1024
+
+#: Encodings a person can choose in View > Encoding, by label.
+ENCODINGS: tuple[tuple[str, str], ...] = (
+    ("UTF-8", "utf-8"), ("UTF-16 LE", "utf-16-le"), ("UTF-16 BE", "utf-16-be"),
+    ("Windows-1252 (Western)", "cp1252"), ("ISO-8859-1 (Latin-1)", "iso8859-1"),
+    ("ISO-8859-15 (Latin-9)", "iso8859-15"), ("Mac Roman", "mac-roman"),
+    ("Windows-1250 (Central European)", "cp1250"), ("ISO-8859-2 (Central European)", "iso8859-2"),
+    ("Windows-1251 (Cyrillic)", "cp1251"), ("KOI8-R (Russian)", "koi8-r"), ("KOI8-U (Ukrainian)", "koi8-u"),
+    ("ISO-8859-5 (Cyrillic)", "iso8859-5"), ("Mac Cyrillic", "mac-cyrillic"),
+    ("Windows-1253 (Greek)", "cp1253"), ("ISO-8859-7 (Greek)", "iso8859-7"),
+    ("Windows-1254 (Turkish)", "cp1254"), ("ISO-8859-9 (Turkish)", "iso8859-9"),
+    ("Windows-1255 (Hebrew)", "cp1255"), ("ISO-8859-8 (Hebrew)", "iso8859-8"),
+    ("Windows-1256 (Arabic)", "cp1256"), ("ISO-8859-6 (Arabic)", "iso8859-6"),
+    ("Windows-1257 (Baltic)", "cp1257"), ("Windows-1258 (Vietnamese)", "cp1258"),
+    ("Windows-874 (Thai)", "cp874"),
+    ("Shift_JIS (Japanese)", "shift_jis"), ("EUC-JP (Japanese)", "euc_jp"), ("ISO-2022-JP (Japanese)", "iso2022_jp"),
+    ("GB18030 (Chinese, Simplified)", "gb18030"), ("GB2312 (Chinese, Simplified)", "gb2312"),
+    ("Big5 (Chinese, Traditional)", "big5"), ("EUC-KR / CP949 (Korean)", "cp949"),
+)
+_LABELS = {codec: label.split(" (")[0] for label, codec in ENCODINGS}
+_LABELS.update({"utf-8-sig": "UTF-8 (BOM)", "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "ascii": "ASCII"})
 
 
-def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
-    """Bytes -> (text, encoding). BOMs first, then UTF-8, then Windows-1252/Latin-1."""
+def encoding_name(name: str) -> str:
+    """A codec name in Python's canonical spelling ("latin_1" -> "iso8859-1")."""
+    import codecs
+
+    lowered = name.lower()
+    if lowered in ("utf-8-sig", "utf_8_sig"):
+        return "utf-8-sig"
+    try:
+        canonical = codecs.lookup(lowered).name
+    except LookupError:
+        return lowered
+    # codecs calls both UTF-16 byte orders "utf-16-le/-be" but BOM-detecting "utf-16": keep the order
+    return canonical
+
+
+def encoding_label(name: str) -> str:
+    """How an encoding is named to a person: "KOI8-R", "Windows-1256", "UTF-8"."""
+    canonical = encoding_name(name)
+    return _LABELS.get(canonical, canonical.upper())
+
+
+def decode_text(data: bytes, name: str = "file", encoding: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding).
+
+    A byte-order mark decides; then UTF-8 (the common case, decoded at once);
+    then charset-normalizer on the first :data:`DETECT_BYTES` (Big5,
+    Shift_JIS, KOI8-R, Windows-1255...); Windows-1252/Latin-1 only when it has
+    no better idea. ``encoding`` forces one (View > Encoding): bytes that are
+    not valid in it show as U+FFFD rather than failing."""
+    if encoding:
+        enc = encoding_name(encoding)
+        body = data[3:] if enc == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else data
+        return _normalise_newlines(body.decode(enc.replace("-sig", ""), errors="replace")), enc
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -104,27 +194,67 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name} says it is {enc.upper()} but is not valid {enc.upper()}.") from exc
             return _normalise_newlines(text), enc
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM shows as every other byte zero; anything else is binary.
-        sample = data[:4096]
-        even_zero = sample[0::2].count(0) / max(len(sample[0::2]), 1)
-        odd_zero = sample[1::2].count(0) / max(len(sample[1::2]), 1)
-        enc = "utf-16-be" if even_zero > 0.4 and odd_zero < 0.05 else "utf-16-le" if odd_zero > 0.4 and even_zero < 0.05 else ""
-        if not enc:
+    if b"\x00" in data[:4096] or data.endswith(b"\x00"):
+        enc = _utf16_without_bom(data[:4096])
+        if enc:
+            try:
+                return _normalise_newlines(data.decode(enc)), enc
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{name} is a binary file, not text.") from exc
+        # NUL padding before or after the text, as some tools write: the text is what is between
+        stripped = data.strip(b"\x00")
+        if not stripped.strip():
+            raise DocumentError(f"{name} holds no text (only NUL bytes).")
+        if b"\x00" in stripped[:4096]:
             raise DocumentError(f"{name} is a binary file, not text.")
-        try:
-            return _normalise_newlines(data.decode(enc)), enc
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{name} is a binary file, not text.") from exc
+        data = stripped
     try:
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        enc = "latin-1" if any(b in _CP1252_HOLES for b in data) else "cp1252"
-        text = data.decode(enc)
+        text, enc = _detect(data)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:20000]) // 100):
         raise DocumentError(f"{name} is a binary file, not text.")
     return _normalise_newlines(text), enc
+
+
+def _utf16_without_bom(sample: bytes) -> str:
+    """UTF-16 without a BOM shows as every other byte zero."""
+    even_zero = sample[0::2].count(0) / max(len(sample[0::2]), 1)
+    odd_zero = sample[1::2].count(0) / max(len(sample[1::2]), 1)
+    if even_zero > 0.4 and odd_zero < 0.05:
+        return "utf-16-be"
+    if odd_zero > 0.4 and even_zero < 0.05:
+        return "utf-16-le"
+    return ""
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Not UTF-8: ask charset-normalizer (on a bounded prefix) which legacy
+    encoding the bytes read best in, and decode the whole file with the first
+    of its guesses that fits every byte."""
+    from charset_normalizer import from_bytes  # ~20 ms; only non-UTF-8 text needs it
+
+    # from just before the first non-ASCII byte: a long ASCII preamble says nothing
+    first = re.search(rb"[\x80-\xff]", data)
+    start = max(0, first.start() - 1024) if first else 0
+    prefix = data[start:start + DETECT_BYTES]
+    guesses: list[str] = []
+    try:
+        # the prefix may end inside a multi-byte character: the detector tolerates that
+        guesses = [m.encoding for m in from_bytes(prefix)]
+    except Exception as exc:  # a detector bug must not stop a file from opening
+        log.warning("encoding detection failed: %s", exc)
+    for guess in guesses:
+        enc = encoding_name(guess)
+        if enc.startswith("utf-8"):
+            continue  # UTF-8 already failed on the whole file
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    enc = "iso8859-1" if any(b in _CP1252_HOLES for b in data) else "cp1252"
+    return data.decode(enc), enc
 
 
 def _normalise_newlines(text: str) -> str:
@@ -146,7 +276,9 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
             body = " ".join(ln.strip() for ln in lines)
         else:
             body = LINE_BREAK.join(ln.strip() for ln in lines)
-        blocks.append(Block("paragraph", re.sub(r"[ \t]+", " ", body)))
+        body = re.sub(r"[ \t]+", " ", body)
+        level = chapter_level(body)  # "CHAPTER I", "BOOK ONE: 1805", "Part 2": headings
+        blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
     if not blocks:
         raise DocumentError(f"{path.name} has no text.")
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
@@ -357,6 +489,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             warnings=warnings,
         )
         doc.annotations = annotations
+        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split())
     return doc
 
 

@@ -9,6 +9,7 @@ page's pixel size is capped so a 3370 x 2384 pt poster cannot ask for gigabytes.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,19 @@ def trim_mupdf_store(every: int = 8) -> None:
         import pymupdf
 
         pymupdf.TOOLS.store_shrink(75)
+
+
+def _pdf_string(value: tuple[str, str]) -> str:
+    """A PDF string as xref_get_key returns it (text or <FEFF...> hex), decoded."""
+    kind, text = value
+    if kind == "string":
+        return text
+    if kind == "hexstring" or (text.startswith("<") and text.endswith(">")):
+        raw = bytes.fromhex(re.sub(r"[^0-9A-Fa-f]", "", text))
+        if raw.startswith(b"\xfe\xff"):
+            return raw[2:].decode("utf-16-be", errors="replace")
+        return raw.decode("latin-1")
+    return ""
 
 
 def nearest_color(rgb: tuple[float, ...] | None) -> str:
@@ -183,7 +197,11 @@ class PdfPages:
         return out
 
     def links(self, i: int) -> list[PdfLink]:
-        """Links on a page, described, never followed: the view asks before opening any."""
+        """Links on a page, described, never followed: the view asks before opening any.
+
+        Launch and remote go-to actions are told apart by the action itself
+        (/S), not by PyMuPDF's link kind, which reports a /Launch as a remote
+        go-to and a ``file:`` URI as a launch."""
         import pymupdf
 
         out = []
@@ -192,17 +210,67 @@ class PdfPages:
                 r = ln.get("from")
                 rect = (r.x0, r.y0, r.x1, r.y1) if r is not None else (0, 0, 0, 0)
                 kind = ln.get("kind")
-                if kind == pymupdf.LINK_URI:
-                    out.append(PdfLink(i, rect, str(ln.get("uri", ""))))
-                elif kind == pymupdf.LINK_LAUNCH:
-                    out.append(PdfLink(i, rect, "launch:" + str(ln.get("file", ""))))
-                elif kind == pymupdf.LINK_GOTO and ln.get("page", -1) >= 0:
+                if kind == pymupdf.LINK_GOTO and ln.get("page", -1) >= 0:
                     out.append(PdfLink(i, rect, f"#page={int(ln['page']) + 1}"))
-                elif kind == pymupdf.LINK_GOTOR:
-                    out.append(PdfLink(i, rect, "file://" + str(ln.get("file", ""))))
+                elif kind in (pymupdf.LINK_URI, pymupdf.LINK_LAUNCH, pymupdf.LINK_GOTOR):
+                    uri = self._link_target(ln, kind)
+                    if uri:
+                        out.append(PdfLink(i, rect, uri))
         except Exception as exc:
             log.info("links of page %d unreadable: %s", i + 1, exc)
         return out
+
+    def _link_target(self, ln: dict[str, Any], kind: int) -> str:
+        """The href of a URI, launch or remote link: "launch:FILE", "remote:FILE" or the URI."""
+        import pymupdf
+
+        from reader.links import LAUNCH_PREFIX, REMOTE_PREFIX
+
+        action, written = "", ""
+        xref = int(ln.get("xref") or 0)
+        if xref > 0:
+            try:
+                action = self.pdf.xref_get_key(xref, "A/S")[1]
+                if action == "/URI":
+                    written = _pdf_string(self.pdf.xref_get_key(xref, "A/URI"))
+                elif action in ("/Launch", "/GoToR"):
+                    written = self._filespec(xref)
+            except Exception as exc:  # a damaged annotation: fall back to what PyMuPDF says
+                log.debug("link action unreadable: %s", exc)
+                action = ""
+        if action == "/Launch":
+            return LAUNCH_PREFIX + (written or str(ln.get("file") or ""))
+        if action == "/GoToR":
+            return REMOTE_PREFIX + (written or str(ln.get("file") or ""))
+        if action == "/URI" and written:
+            return written
+        if kind == pymupdf.LINK_URI:
+            return str(ln.get("uri", ""))
+        target = str(ln.get("file") or ln.get("uri") or "")
+        if target.startswith("file:") or "://" in target:
+            return target
+        return (LAUNCH_PREFIX if kind == pymupdf.LINK_LAUNCH else REMOTE_PREFIX) + target
+
+    def _filespec(self, xref: int) -> str:
+        """The file a /Launch or /GoToR action names (/F, a file specification or
+        a string; /Win /F for Windows launch parameters)."""
+        for key in ("A/F", "A/Win/F"):
+            kind, value = self.pdf.xref_get_key(xref, key)
+            if kind == "xref":
+                spec = int(value.split()[0])
+                for sub in ("UF", "F"):
+                    name = _pdf_string(self.pdf.xref_get_key(spec, sub))
+                    if name:
+                        return name
+            elif kind == "dict":
+                m = re.search(r"/(?:UF|F)\s*\((.*?)\)", value)
+                if m:
+                    return m.group(1)
+            else:
+                name = _pdf_string((kind, value))
+                if name:
+                    return name
+        return ""
 
     def export_annotated(self, highlights: list[Any], out: Path) -> int:
         """Write a copy with a real highlight annotation per highlight (note as its text)."""

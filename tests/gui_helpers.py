@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
 
 from reader.ui.reading_view import ReadingView
 
 
 def point_at(view: ReadingView, offset: int) -> QPoint:
-    """Where on screen the character at ``offset`` starts (scrolling it into view)."""
-    c = QTextCursor(view.document())
-    c.setPosition(offset)
+    """Where on screen the character at ``offset`` (code points, as in
+    ``Document.text``) starts, scrolling it into view."""
+    c = view.cursor_at(offset)
     r = view.cursorRect(c)
     if not view.viewport().rect().contains(r.center()):
         view.scroll_to(offset)

@@ -1,8 +1,9 @@
 """The reading view: a document laid out for reading, with highlights painted on.
 
-Positions in the QTextDocument equal offsets in ``Document.text`` (one
-paragraph separator per block, U+2028 for line breaks), so anchors map
-straight to cursors. Highlights are extra selections: painted, never part of
+The QTextDocument holds ``Document.text`` (one paragraph separator per block,
+U+2028 for line breaks). Offsets in and out of this class are Reader's code
+points; Qt counts UTF-16 units, so every position crossing into Qt goes
+through ``reader.textpos`` (an emoji is one character to Reader, two to Qt). Highlights are extra selections: painted, never part of
 the text, never in the text's undo history.
 
 Signals:
@@ -40,6 +41,8 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from notes_db import Highlight
 from reader.document import Document
+from reader.session import HighlightsChanged
+from reader.textpos import TextPositions, qt_safe
 from reader.ui import style
 from reader.ui.tasks import single_shot
 
@@ -76,6 +79,7 @@ class ReadingView(QTextBrowser):
         )
         self.anchorClicked.connect(self._on_anchor)
         self.doc: Document | None = None
+        self.positions = TextPositions("")
         self._highlight_sel: list[QTextEdit.ExtraSelection] = []
         self._flash_sel: list[QTextEdit.ExtraSelection] = []
         self._mark_sel: list[QTextEdit.ExtraSelection] = []
@@ -85,7 +89,9 @@ class ReadingView(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         #: Filled by the window: adds its actions to the context menu at an offset.
         self.menu_provider: Callable[[QMenu, int], None] | None = None
-        self.highlights: list[Highlight] = []
+        self._hl_sel: dict[int, QTextEdit.ExtraSelection] = {}
+        self._by_id: dict[int, Highlight] = {}
+        self._to_view: Callable[[int], int] | None = None
         self.painted = False
 
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
@@ -98,14 +104,15 @@ class ReadingView(QTextBrowser):
 
     def set_document(self, doc: Document) -> None:
         self.doc = doc
+        self.positions = TextPositions(doc.text)
         qdoc = QTextDocument(self)
         qdoc.setUndoRedoEnabled(False)
-        qdoc.setDefaultFont(_font(style.SERIF, style.FONT_PT))
+        qdoc.setDefaultFont(_font(style.READING_FAMILY, style.FONT_PT))
         qdoc.setDocumentMargin(28)
         cur = QTextCursor(qdoc)
         cur.beginEditBlock()
         base = QTextCharFormat()
-        base.setFont(_font(style.SERIF, style.FONT_PT))
+        base.setFont(_font(style.READING_FAMILY, style.FONT_PT))
         base.setForeground(QBrush(QColor(style.INK)))
         current_list = None
         for i, b in enumerate(doc.blocks):
@@ -115,7 +122,7 @@ class ReadingView(QTextBrowser):
             else:
                 cur.setBlockFormat(bf)
                 cur.setBlockCharFormat(cf)
-            cur.insertText(b.text, cf)
+            cur.insertText(qt_safe(b.text), cf)
             if b.kind == "list_item":
                 if current_list is None:
                     lf = QTextListFormat()
@@ -128,23 +135,24 @@ class ReadingView(QTextBrowser):
                 current_list = None
         for b in doc.blocks:
             for s in b.spans:
-                cur.setPosition(s.start)
-                cur.setPosition(s.end, QTextCursor.MoveMode.KeepAnchor)
+                cur.setPosition(self.positions.to_qt(s.start))
+                cur.setPosition(self.positions.to_qt(s.end), QTextCursor.MoveMode.KeepAnchor)
                 cur.mergeCharFormat(self._span_format(s.kind, s.href, s.title))
         cur.endEditBlock()
         self.setDocument(qdoc)
         self._apply_width()
-        self.highlights = []
+        self._hl_sel, self._by_id = {}, {}
         self._highlight_sel = []
         self._flash_sel = []
         self._mark_sel = []
         self._refresh_selections()
-        if qdoc.characterCount() - 1 != len(doc.text):  # the offset contract; a bug if broken
-            log.error("view has %d characters, text has %d", qdoc.characterCount() - 1, len(doc.text))
+        if qdoc.characterCount() - 1 != self.positions.length16:  # the offset contract; a bug if broken
+            log.error("reading view out of step with the text (%d UTF-16 units, expected %d)",
+                      qdoc.characterCount() - 1, self.positions.length16)
 
     def _formats(self, kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
         bf = QTextBlockFormat()
-        bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setLineHeight(style.LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         bf.setBottomMargin(10)
         cf = QTextCharFormat(base)
         if kind == "heading":
@@ -155,11 +163,11 @@ class ReadingView(QTextBrowser):
             bf.setHeadingLevel(level)
         elif kind == "quote":
             bf.setLeftMargin(24)
-            cf.setForeground(QBrush(QColor("#4a4640")))
+            cf.setForeground(QBrush(QColor(style.QUOTE_INK)))
             cf.setFontItalic(True)
         elif kind == "code":
             cf.setFont(_font(style.MONO, style.FONT_PT - 2))
-            bf.setBackground(QColor("#f0ede6"))
+            bf.setBackground(QColor(style.CODE_BG))
             bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         elif kind == "page":
             cf.setFont(_font(style.SANS, 9))
@@ -194,13 +202,13 @@ class ReadingView(QTextBrowser):
             f.setFontWeight(QFont.Weight.Bold)
         elif kind == "code":
             f.setFontFamilies(style.MONO)
-            f.setBackground(QColor("#f0ede6"))
+            f.setBackground(QColor(style.CODE_BG))
         elif kind == "link":
             f.setAnchor(True)
             f.setAnchorHref(href)
             f.setForeground(QBrush(QColor(style.ACCENT)))
             f.setFontUnderline(True)
-            f.setUnderlineColor(QColor("#a9c0e2"))
+            f.setUnderlineColor(QColor(style.LINK_LINE))
         elif kind in ("sup", "footref"):
             f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
             f.setForeground(QBrush(QColor(style.ACCENT)))
@@ -230,39 +238,66 @@ class ReadingView(QTextBrowser):
 
     # -- highlights -------------------------------------------------------------
 
-    def set_highlights(self, highlights: list[Highlight]) -> None:
-        self.highlights = [h for h in highlights if not h.orphaned]
-        sels = []
-        end = max(0, self.document().characterCount() - 1)
-        for h in self.highlights:
-            if h.end > end:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.document())
-            cur.setPosition(h.start)
-            cur.setPosition(h.end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            fmt = QTextCharFormat()
-            fmt.setBackground(style.highlight_fill(h.color))
-            if h.note:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
-                fmt.setToolTip(h.note)
-            fmt.setProperty(QTextFormat.Property.UserProperty, h.id)
-            sel.format = fmt
-            sels.append(sel)
-        self._highlight_sel = sels
+    def set_highlights(self, highlights: list[Highlight], to_view: Callable[[int], int] | None = None) -> None:
+        """Paint all of a document's highlights (on open); ``to_view`` maps text
+        offsets to this view's (the original text shows them where they came from)."""
+        self._to_view = to_view
+        self._hl_sel = {}
+        self._by_id = {}
+        for h in highlights:
+            self._put(h)
+        self._highlights_changed()
+
+    def apply_highlights(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
+        """Repaint only what one action changed."""
+        if change.reset:
+            self.set_highlights(everything, self._to_view)
+            return
+        for h in change.removed:
+            self._hl_sel.pop(h.id, None)
+            self._by_id.pop(h.id, None)
+        for h in (*change.changed, *change.added):
+            self._put(h)
+        self._highlights_changed()
+
+    def _put(self, h: Highlight) -> None:
+        self._hl_sel.pop(h.id, None)
+        self._by_id.pop(h.id, None)
+        if h.orphaned:
+            return
+        start, end = (self._to_view(h.start), self._to_view(h.end)) if self._to_view else (h.start, h.end)
+        if end > self.positions.length:
+            return
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = self._cursor(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(style.highlight_fill(h.color))
+        if h.note:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
+            fmt.setToolTip(h.note)
+        fmt.setProperty(QTextFormat.Property.UserProperty, h.id)
+        sel.format = fmt
+        self._hl_sel[h.id] = sel
+        self._by_id[h.id] = h
+
+    def _highlights_changed(self) -> None:
+        self._highlight_sel = list(self._hl_sel.values())
         self._refresh_selections()
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The highlights painted on this view."""
+        return list(self._by_id.values())
 
     def set_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
         """Extra formats under the highlights (the repairs, in the original text)."""
         sels = []
         for start, end, fmt in marks:
+            if start > self.positions.length:
+                continue
             sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.document())
-            cur.setPosition(start)
-            cur.setPosition(max(start, min(end, self.document().characterCount() - 1)), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
+            sel.cursor = self._cursor(start, max(start, end))
             sel.format = fmt
             sels.append(sel)
         self._mark_sel = sels
@@ -274,13 +309,10 @@ class ReadingView(QTextBrowser):
     def flash(self, start: int, end: int, ms: int = 1200) -> None:
         """Briefly mark a passage so the eye finds it after a jump."""
         sel = QTextEdit.ExtraSelection()
-        cur = QTextCursor(self.document())
-        cur.setPosition(min(start, self.document().characterCount() - 1))
-        cur.setPosition(min(end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cur
+        sel.cursor = self._cursor(start, end)
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffb74d"))
-        fmt.setForeground(QColor("#1d1b18"))
+        fmt.setBackground(QColor(style.FLASH))
+        fmt.setForeground(QColor(style.MARK_INK))
         sel.format = fmt
         self._flash_sel = [sel]
         self._refresh_selections()
@@ -297,31 +329,39 @@ class ReadingView(QTextBrowser):
 
     # -- positions ----------------------------------------------------------------
 
+    def cursor_at(self, offset: int) -> QTextCursor:
+        """A Qt cursor at a code-point offset."""
+        return self._cursor(offset)
+
+    def _cursor(self, start: int, end: int | None = None) -> QTextCursor:
+        """A Qt cursor at ``start`` (selecting to ``end``), code points in, UTF-16 inside."""
+        c = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        c.setPosition(min(self.positions.to_qt(start), last))
+        if end is not None:
+            c.setPosition(min(self.positions.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        return c
+
     def selection_range(self) -> tuple[int, int] | None:
         c = self.textCursor()
         if not c.hasSelection():
             return None
-        return c.selectionStart(), c.selectionEnd()
+        return self.positions.range_from_qt(c.selectionStart(), c.selectionEnd())
 
     def select_range(self, start: int, end: int) -> None:
-        c = QTextCursor(self.document())
-        c.setPosition(start)
-        c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(c)
+        self.setTextCursor(self._cursor(start, end))
 
     def top_offset(self) -> int:
-        return self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
+        return self.offset_at(QPoint(self.viewport().width() // 2, 4))
 
     def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
         """Bring an offset into view (a third from the top, or at the top)."""
-        offset = max(0, min(offset, self.document().characterCount() - 1))
-        c = QTextCursor(self.document())
-        c.setPosition(offset)
+        c = self._cursor(offset)
         block = c.block()
         layout = block.layout()
         y = self.document().documentLayout().blockBoundingRect(block).top()
         if layout is not None and layout.lineCount():
-            line = layout.lineForTextPosition(offset - block.position())
+            line = layout.lineForTextPosition(c.position() - block.position())
             if line.isValid():
                 y += line.y()
         target = y - (4 if top else self.viewport().height() / 3)
@@ -330,7 +370,8 @@ class ReadingView(QTextBrowser):
             self.flash(offset, flash_to)
 
     def offset_at(self, pos: QPoint) -> int:
-        return self.cursorForPosition(pos).position()
+        """The code-point offset under a point of the viewport."""
+        return self.positions.from_qt(self.cursorForPosition(pos).position())
 
     # -- input --------------------------------------------------------------------
 

@@ -1,0 +1,124 @@
+"""The Library with 10,000 documents: time from asking for it to its first paint.
+
+    python benchmarks/library.py [--docs N] [--runs N]
+
+Builds a notes file with Reader's schema in a temporary folder: N documents
+(titles, authors, kinds, sizes, positions, last-opened dates), 0-12
+highlights each (a third with notes) and a few claim reviews. Then, offscreen,
+times LibraryWindow: the notes_db.library query, the model, the sorted proxy
+and the table, until the table has painted. Prints the median of the runs.
+The last line is ``library: first paint N ms for 10000 documents``
+(target, issue 12: under 300 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from notes_db.store import NotesDB  # noqa: E402
+
+WORDS = ("river harbour storm policy market north winter claim record history science letter empire house "
+         "garden war peace city night light memory island road season report study").split()
+KINDS = ["pdf", "markdown", "text", "web", "epub"]
+
+
+def build(path: Path, n: int) -> None:
+    rnd = random.Random(12)
+    store = NotesDB(path)
+    docs, highlights, reviews = [], [], []
+    hid = 0
+    for i in range(1, n + 1):
+        kind = rnd.choice(KINDS)
+        chars = rnd.randint(2_000, 2_000_000)
+        title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(2, 7))).capitalize()
+        docs.append({
+            "id": i, "fingerprint": f"{i:064x}", "path": f"/home/someone/Documents/{title.replace(' ', '-')}-{i}.{kind}",
+            "title": title, "author": f"{rnd.choice(WORDS).capitalize()} {rnd.choice(WORDS).capitalize()}",
+            "kind": kind, "chars": chars, "pages": rnd.randint(1, 900) if kind == "pdf" else 0,
+            "position": rnd.randint(0, chars), "created": "2025-01-01T00:00:00.000+00:00",
+            "opened": f"2026-{rnd.randint(1, 11):02d}-{rnd.randint(1, 28):02d}T{rnd.randint(0, 23):02d}:00:00.000+00:00",
+            "restored_repairs": "[]",
+        })
+        for _ in range(rnd.randint(0, 12)):
+            hid += 1
+            start = rnd.randint(0, chars - 100)
+            highlights.append({
+                "id": hid, "doc_id": i, "start": start, "end": start + 60, "exact": " ".join(rnd.choices(WORDS, k=10)),
+                "prefix": "", "suffix": "", "color": "yellow",
+                "note": " ".join(rnd.choices(WORDS, k=8)) if rnd.random() < 0.33 else "",
+                "tags_text": "", "origin": "user", "orphaned": 0, "created": docs[-1]["opened"], "updated": docs[-1]["opened"],
+            })
+        for k in range(rnd.choice([0, 0, 0, 1, 3])):
+            reviews.append({"doc_id": i, "key": f"c{k}", "status": rnd.choice(["verified", "disputed", "false", "unchecked"]),
+                            "note": "", "source": "", "updated": docs[-1]["opened"]})
+    with store.db.atomic():
+        store.db["documents"].insert_all(docs, batch_size=2000)
+        store.db["highlights"].insert_all(highlights, batch_size=2000)
+        store.db["claim_reviews"].insert_all(reviews, batch_size=2000)
+    store.close()
+    print(f"built {n} documents, {len(highlights)} highlights, {len(reviews)} claim reviews")
+
+
+class _Painted(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        if ev.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.perf_counter()
+        return False
+
+
+def first_paint(app: QApplication, db: Path) -> float:
+    from reader.ui.library import LibraryWindow
+
+    store = NotesDB(db)
+    spy = _Painted()
+    t0 = time.perf_counter()
+    w = LibraryWindow(store)
+    w.table.viewport().installEventFilter(spy)
+    w.show()
+    while spy.at is None:
+        app.processEvents()
+    ms = (spy.at - t0) * 1000
+    assert w.model.rowCount() > 0
+    w.close()
+    w.deleteLater()
+    app.processEvents()
+    store.close()
+    return ms
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "notes.sqlite"
+        build(db, args.docs)
+        first_paint(app, db)  # warm: imports, fonts
+        times = [first_paint(app, db) for _ in range(args.runs)]
+    print(f"runs: {', '.join(f'{t:.0f}' for t in times)} ms")
+    print(f"library: first paint {statistics.median(times):.0f} ms for {args.docs} documents")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""Sync notes files through PostgreSQL (Qt-free; needs psycopg 3).
+
+``client.sync(store, url)`` pushes a notes file's changes and pulls others';
+``server`` holds the server's schema, roles and policies; ``local`` the notes
+file's side; ``config`` where the connection string is kept (never beside the
+notes). Import the submodules you need: this package imports nothing heavy.
+"""

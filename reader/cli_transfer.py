@@ -1,0 +1,179 @@
+"""``reader export`` and ``reader import``: notes out in open formats, and back in.
+
+Registered by reader/cli.py; kept apart so the command line's core stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader.cli import CliError, _out, _session, _store
+
+Handler = Callable[[argparse.Namespace, Path], int]
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
+    from reader.export import FORMATS
+
+    x = sub.add_parser("export", parents=[common], help="a document's notes (or the library's) in an open format")
+    x.add_argument("path", nargs="?", metavar="PATH", help="the document (or --all)")
+    x.add_argument("--all", action="store_true", help="every document in the notes file")
+    x.add_argument("--format", "-f", default="markdown", choices=list(FORMATS), help="default: markdown")
+    x.add_argument("-o", "--output", metavar="OUT", help="file to write (a folder for --all markdown or pdf); "
+                   "default: standard output")
+    x.add_argument("--template", metavar="FILE", help="Jinja2 template for --format markdown")
+    x.add_argument("--password", help="password of an encrypted PDF")
+    i = sub.add_parser("import", parents=[common], help="W3C Web Annotation or Hypothesis JSON into the notes file")
+    i.add_argument("file", metavar="FILE", help="a .json/.jsonld export")
+    i.add_argument("--into", metavar="PATH", help="the document to attach the notes to (default: found by "
+                   "content hash or address)")
+    i.add_argument("--password", help="password of an encrypted PDF")
+    return {"export": cmd_export, "import": cmd_import}
+
+
+def _safe_name(title: str) -> str:
+    name = re.sub(r"[^\w .,()'-]+", "-", title, flags=re.UNICODE).strip(" .-")
+    return name[:100] or "notes"
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CliError(f"{path} cannot be written: {exc.strerror}") from exc
+
+
+def _template(args: argparse.Namespace) -> str | None:
+    if not args.template:
+        return None
+    from reader.export.markdown import TemplateProblem, template_source
+
+    try:
+        return template_source(Path(args.template))
+    except TemplateProblem as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _render(fmt: str, docs: list[Any], template: str | None) -> str:
+    from reader.export import export_text
+    from reader.export.markdown import TemplateProblem
+
+    try:
+        return export_text(fmt, docs, template)
+    except TemplateProblem as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | None) -> int:
+    from reader.errors import DocumentError
+    from reader.pdf_pages import PdfPages
+
+    if out.resolve() == source.resolve():
+        raise CliError("choose another output file: Reader never overwrites the PDF it annotates")
+    try:
+        pages = PdfPages.open(source, password)
+        try:
+            return pages.export_annotated(highlights, out)
+        finally:
+            pages.close()
+    except DocumentError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+    from reader.export import FORMATS, export_doc
+
+    if bool(args.all) == bool(args.path):
+        raise CliError("give a document PATH or --all")
+    if args.template and args.format != "markdown":
+        raise CliError("--template is for --format markdown")
+    template = _template(args)
+    out = Path(args.output) if args.output else None
+    if args.format == "claimreview":
+        from reader.export import claim_reviews_json
+
+        if args.path:
+            s = _session(args, db_path)
+            text = claim_reviews_json(s.store, [s.doc_id])
+        else:
+            text = claim_reviews_json(_store(db_path))
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            _write(out, text)
+        return 0
+    if args.path:
+        s = _session(args, db_path)
+        if args.format == "pdf":
+            if s.doc.kind != "pdf":
+                raise CliError(f"{Path(args.path).name} is not a PDF; choose another --format")
+            if out is None:
+                raise CliError("--format pdf needs -o OUT.pdf")
+            n = _export_pdf(Path(args.path), s.highlights, out, args.password)
+            _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
+            return 0
+        text = _render(args.format, [export_doc(s.record, s.highlights)], template)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            _write(out, text)
+        return 0
+
+    from notes_db.library import documents
+
+    store = _store(db_path)
+    try:
+        docs = [export_doc(r, store.highlights(r.id)) for r in documents(store)]
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    if args.format in ("markdown", "pdf") and (out is not None or args.format == "pdf"):
+        if out is None:
+            raise CliError("--all --format pdf needs -o FOLDER")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"{out} cannot be made: {exc.strerror}") from exc
+        written, used = 0, set()
+        for d in docs:
+            name = _safe_name(d.title)
+            while name.lower() in used:
+                name += "-" + d.sha256[:6]
+            used.add(name.lower())
+            if args.format == "markdown":
+                _write(out / (name + FORMATS["markdown"][1]), _render("markdown", [d], template))
+                written += 1
+            elif d.record.kind == "pdf" and d.highlights:
+                src = Path(d.record.path)
+                if not src.is_file():
+                    sys.stderr.write(f"reader: skipped {d.title}: {src} is gone\n")
+                    continue
+                _export_pdf(src, d.highlights, out / f"{name} (annotated).pdf", args.password)
+                written += 1
+        _out(f"wrote {written} file{'s' if written != 1 else ''} into {out}")
+        return 0
+    text = _render(args.format, docs, template) if docs else ""
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write(out, text)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    from reader.importer import ImportProblem, import_file
+
+    store = _store(db_path)
+    try:
+        report = import_file(store, Path(args.file), into=Path(args.into) if args.into else None,
+                             password=args.password)
+    except ImportProblem as exc:
+        raise CliError(str(exc)) from exc
+    for line in report.lines():
+        _out(line)
+    return 0

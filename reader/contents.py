@@ -1,0 +1,84 @@
+"""A document's table of contents, for every kind (Qt-free).
+
+- EPUB: the book's own table of contents (``Document.toc``).
+- Markdown, web pages: the headings.
+- Plain text: chapter lines ("CHAPTER I", "Chapter 12. The Return",
+  "BOOK ONE: 1805", "Part 2", "PROLOGUE") are found while loading
+  (:func:`chapter_level`) and become headings, so they are styled as headings
+  and listed here.
+- PDF: the outline is read from the file by ``reader.pdf_pages`` (pages, not offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from reader.document import LINE_BREAK, Document
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|"
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final"
+)
+_ROMAN = r"(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
+_NUMBER = rf"(?:\d{{1,3}}|{_ROMAN}|(?:the\s+)?(?:{_NUMBER_WORDS}))"
+_UNIT = r"chapter|book|part|volume|section|act|scene|canto|letter|stave"
+_CHAPTER = re.compile(
+    rf"^(?P<unit>{_UNIT})\s+(?P<num>{_NUMBER})\b\.?(?:\s*[:.\-–—]\s*|\s+)?(?P<rest>.{{0,70}})$", re.IGNORECASE
+)
+_STANDALONE = re.compile(r"^(?:prologue|epilogue|preface|introduction|foreword|afterword|appendix|conclusion)"
+                         r"(?:\s*[:.\-–—]\s*.{0,60})?$", re.IGNORECASE)
+_UPPER_LEVEL = {"book": 2, "volume": 2, "part": 2, "act": 2}
+
+
+def chapter_level(text: str) -> int:
+    """Heading level (2 for books, parts, volumes, acts; 3 for chapters and the
+    like) if a short plain-text block is a chapter line, else 0."""
+    lines = [ln.strip() for ln in text.split(LINE_BREAK) if ln.strip()]
+    if not lines or len(lines) > 3 or any(len(ln) > 90 for ln in lines):
+        return 0
+    first = lines[0]
+    m = _CHAPTER.match(first)
+    if m:
+        unit = m.group("unit")
+        # "Chapter 3 shows that ..." is a sentence, not a heading: headings are
+        # capitalised and do not run on into a lower-case clause ending in a full stop.
+        if not (unit[0].isupper()):
+            return 0
+        rest = m.group("rest").strip()
+        if rest and (rest[0].islower() or (rest.endswith(".") and len(rest.split()) > 8)):
+            return 0
+        if m.group("num").lower().startswith(("the ", "last", "final")) is False and not _numeric_ok(m.group("num")):
+            return 0
+        return _UPPER_LEVEL.get(unit.lower(), 3)
+    if _STANDALONE.match(first) and first[0].isupper() and len(lines) == 1 and not first.endswith((".", ",", ";")):
+        return 3
+    return 0
+
+
+def _numeric_ok(num: str) -> bool:
+    """Roman numerals are only numbers in upper case ("Part I", not "part i")."""
+    if num.isdigit() or not re.fullmatch(_ROMAN, num, re.IGNORECASE):
+        return True
+    return num.isupper()
+
+
+class Entry(NamedTuple):
+    level: int
+    title: str
+    offset: int
+
+
+def contents(doc: Document) -> list[Entry]:
+    """The entries of the Contents tab, in reading order. Levels start at 1."""
+    if doc.toc:
+        return [Entry(max(1, lv), t, off) for lv, t, off in doc.toc]
+    heads = [b for b in doc.blocks if b.kind == "heading" and b.text.strip()]
+    # The document's own title (its only level-1 heading, first) is the root, not an entry.
+    if heads and heads[0].level == 1 and sum(1 for h in heads if h.level == 1) == 1 and len(heads) > 1:
+        heads = heads[1:]
+    if not heads:
+        return []
+    top = min(h.level for h in heads)
+    return [Entry(h.level - top + 1, " ".join(h.text.replace(LINE_BREAK, " ").split()), h.start) for h in heads]

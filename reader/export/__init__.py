@@ -1,0 +1,111 @@
+"""Notes out of Reader, in open formats.
+
+    markdown  for note-taking apps (YAML front matter, a block per highlight,
+              #tags, a link back; from a Jinja2 template the person can change)
+    json      Reader's own, for scripts
+    w3c       W3C Web Annotation JSON-LD (what Hypothesis and others use)
+    csv       one row per highlight, for spreadsheets
+    pdf       a copy of the PDF with real highlight annotations
+    claimreview  your reviewed claims as schema.org ClaimReview (what fact-checkers publish)
+
+All but pdf are text built from the notes file alone; Qt-free.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from notes_db import DocumentRecord, Highlight
+from reader.export.model import ExportDoc, export_doc
+
+__all__ = ["FORMATS", "TEXT_FORMATS", "ExportDoc", "export_doc", "export_text", "notes_json", "notes_markdown",
+           "notes_text"]
+
+#: Format name -> (label for menus, file suffix).
+FORMATS: dict[str, tuple[str, str]] = {
+    "markdown": ("Markdown", ".md"),
+    "json": ("JSON", ".json"),
+    "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
+    "csv": ("CSV", ".csv"),
+    "pdf": ("Annotated PDF", ".pdf"),
+    "claimreview": ("ClaimReview (schema.org JSON-LD)", ".json"),
+}
+TEXT_FORMATS = ("markdown", "json", "w3c", "csv")
+CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link")
+
+
+def _doc_json(d: ExportDoc) -> dict[str, Any]:
+    return {
+        "document": {"title": d.title, "path": d.record.path, "kind": d.record.kind, "fingerprint": d.sha256,
+                     "author": d.author, "date": d.date},
+        "highlights": [{**h.to_json(), "link": d.link(h)} for h in d.highlights],
+    }
+
+
+def _cell(text: str) -> str:
+    """Spreadsheets run a cell that starts with = + @ as a formula: make it text."""
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
+
+
+def _csv(docs: list[ExportDoc]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for d in docs:
+        for h in d.highlights:
+            w.writerow([_cell(d.title), "" if h.page is None else h.page + 1, h.color, _cell(h.exact), _cell(h.note),
+                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h)])
+    return buf.getvalue()
+
+
+def export_text(fmt: str, docs: list[ExportDoc], template: str | None = None) -> str:
+    """One text export of one or more documents (Markdown: one after another)."""
+    if fmt == "markdown":
+        from reader.export.markdown import render
+
+        return "\n".join(render(d, template) for d in docs)
+    if fmt == "json":
+        data: Any = _doc_json(docs[0]) if len(docs) == 1 else {"documents": [_doc_json(d) for d in docs]}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "w3c":
+        from reader.export.w3c import collection
+
+        return json.dumps(collection(docs), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(docs)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def claim_reviews_json(store: Any, doc_ids: list[int] | None = None) -> str:
+    """Reviewed claims (of these documents, or all) as ClaimReview JSON-LD."""
+    from notes_db.reviews import reviews
+    from reader.export.claimreview import claim_reviews
+
+    found = [r for r in reviews(store) if doc_ids is None or r.doc_id in doc_ids]
+    return json.dumps(claim_reviews(found), ensure_ascii=False, indent=2) + "\n"
+
+
+def notes_json(record: DocumentRecord, highlights: list[Highlight]) -> str:
+    return export_text("json", [export_doc(record, highlights, meta=False)])
+
+
+def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template: str | None = None) -> str:
+    return export_text("markdown", [export_doc(record, highlights)], template)
+
+
+def notes_text(record: DocumentRecord, highlights: list[Highlight]) -> str:
+    """Plain lines for the terminal."""
+    out = [f"{record.title} ({len(highlights)} highlights)"]
+    for h in highlights:
+        quote = " ".join(h.exact.replace("\u2028", " ").split())
+        if len(quote) > 100:
+            quote = quote[:99] + "…"
+        tags = (" " + " ".join(f"#{t}" for t in h.tags)) if h.tags else ""
+        orphan = " [not found]" if h.orphaned else ""
+        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
+        if h.note:
+            out.append(f"        note: {h.note}")
+    return "\n".join(out)

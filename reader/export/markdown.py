@@ -1,0 +1,160 @@
+"""Markdown for note-taking apps, from a Jinja2 template the person can change.
+
+Escaping is on by default, as autoescaping is for HTML templates: every value
+a template prints is escaped for Markdown (HTML special characters become
+entities, Markdown punctuation is backslashed), so a note or a document that
+holds ``<img src=x onerror=...>`` or ``[x](javascript:...)`` comes out as
+text, never as markup. Filters mark what they produce as already safe.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from reader.export.model import ExportDoc
+
+TEMPLATE_NAME = "markdown-export.md.j2"
+
+
+class TemplateProblem(ValueError):
+    """The template could not be read or rendered; one sentence says why."""
+
+
+def _resources() -> Path:
+    here = Path(__file__).resolve().parent.parent.parent / "resources"
+    return here if here.exists() else Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_template_path() -> Path:
+    return _resources() / TEMPLATE_NAME
+
+
+def user_template_path() -> Path:
+    """A template the person put in Reader's config folder replaces the default."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("Reader", appauthor=False)) / TEMPLATE_NAME
+
+
+_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"(?m)^(\s*)([#+=-])")
+_ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
+
+
+def html_escape(text: str) -> str:
+    """No HTML tag, comment or entity survives: '<' '>' and '&' of an entity."""
+    return _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_text(text: str) -> str:
+    """Text shown as written: no HTML and no Markdown markup."""
+    out = _INLINE.sub(r"\\\1", html_escape(text))
+    out = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\u2028", " ").split())
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, str):
+        return md_text(value)
+    return md_text(str(value))
+
+
+def f_yaml(value: Any) -> Markup:
+    """A YAML double-quoted scalar (JSON is valid YAML) with no raw '<', '>' or '&'."""
+    text = json.dumps("" if value is None else str(value), ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def f_quote(value: Any) -> Markup:
+    text = md_text(_one_line(str(value or "")))
+    return Markup("> " + text)
+
+
+def f_note(value: Any) -> Markup:
+    """The person's own note: their Markdown stays, HTML does not."""
+    lines = str(value or "").replace("\r\n", "\n").split("\n")
+    return Markup("\n".join(html_escape(line) for line in lines).strip())
+
+
+def hashtag(tag: str) -> str:
+    body = re.sub(r"[^\w/-]+", "-", tag.strip(), flags=re.UNICODE).strip("-")
+    return "#" + body if body else ""
+
+
+def f_hashtags(tags: Any) -> Markup:
+    return Markup(" ".join(t for t in (hashtag(str(x)) for x in tags or []) if t))
+
+
+def f_url(value: Any) -> Markup:
+    """A link target that cannot end the link early or open HTML."""
+    text = str(value or "")
+    for ch, rep in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22")):
+        text = text.replace(ch, rep)
+    return Markup(text)
+
+
+def _environment() -> Any:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        autoescape=False, finalize=_finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(yaml=f_yaml, quote=f_quote, note=f_note, hashtags=f_hashtags, url=f_url)
+    return env
+
+
+def template_source(path: Path | None = None) -> str:
+    """The template text: the one given, else the person's own, else Reader's."""
+    candidates = [path] if path is not None else [user_template_path(), default_template_path()]
+    for p in candidates:
+        if p is not None and (path is not None or p.is_file()):
+            try:
+                return p.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateProblem(f"the template {p} cannot be read: {exc}") from exc
+    raise TemplateProblem("Reader's Markdown template is missing from its resources")
+
+
+def context(doc: ExportDoc) -> dict[str, Any]:
+    return {
+        "document": {
+            "title": doc.title, "author": doc.author, "date": doc.date, "source": doc.source,
+            "path": doc.record.path, "sha256": doc.sha256, "kind": doc.record.kind, "tags": doc.tags,
+        },
+        "highlights": [
+            {
+                "id": h.id, "text": h.exact, "note": h.note, "tags": list(h.tags), "color": h.color,
+                "page": h.page + 1 if h.page is not None else None, "created": h.created, "modified": h.updated,
+                "link": doc.link(h), "orphaned": h.orphaned, "prefix": h.prefix, "suffix": h.suffix,
+            }
+            for h in doc.highlights
+        ],
+    }
+
+
+def render(doc: ExportDoc, template: str | None = None) -> str:
+    from jinja2 import TemplateError
+
+    source = template if template is not None else template_source()
+    try:
+        out = _environment().from_string(source).render(**context(doc))
+    except TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        line = f" (line {lineno})" if lineno else ""
+        raise TemplateProblem(f"the Markdown template does not work{line}: {exc}") from exc
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.rstrip() + "\n"

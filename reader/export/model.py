@@ -1,0 +1,108 @@
+"""What every export format reads: one document's record, metadata and highlights.
+
+Built from the notes file (and, when the file is still there, a look at its
+metadata for author and date), so ``reader export --all`` needs no document
+to be opened. Qt-free.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notes_db import DocumentRecord, Highlight
+from reader.deeplinks import highlight_link
+
+log = logging.getLogger("reader.export")
+
+MIME_TYPES = {"pdf": "application/pdf", "markdown": "text/markdown", "text": "text/plain"}
+
+
+@dataclass
+class ExportDoc:
+    record: DocumentRecord
+    highlights: list[Highlight]
+    author: str = ""
+    date: str = ""  # the document's own date (ISO), when it says one
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    @property
+    def sha256(self) -> str:
+        return self.record.fingerprint
+
+    @property
+    def source(self) -> str:
+        """The document as a file URI (empty when the notes file has no path)."""
+        return file_uri(self.record.path) if self.record.path else ""
+
+    @property
+    def mime(self) -> str:
+        return MIME_TYPES.get(self.record.kind, "text/plain")
+
+    def link(self, h: Highlight) -> str:
+        return highlight_link(self.sha256, h.id)
+
+
+def file_uri(path: str) -> str:
+    p = Path(path)
+    try:
+        return p.resolve().as_uri() if p.is_absolute() or p.exists() else p.absolute().as_uri()
+    except ValueError:
+        return p.absolute().as_uri()
+
+
+def _pdf_date(raw: str) -> str:
+    """'D:20230415120000Z' -> '2023-04-15'."""
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", raw or "")
+    if not m:
+        return ""
+    return "-".join(x for x in m.groups() if x)
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+def document_meta(path: str, kind: str) -> tuple[str, str]:
+    """(author, date) as the document states them: PDF metadata or Markdown
+    front matter. Empty strings when it does not say or is gone."""
+    p = Path(path)
+    if not path or not p.is_file():
+        return "", ""
+    try:
+        if kind == "pdf":
+            import pymupdf  # type: ignore[import-untyped]
+
+            with pymupdf.open(str(p)) as pdf:
+                meta = pdf.metadata or {}
+            return (meta.get("author") or "").strip(), _pdf_date(meta.get("creationDate") or "")
+        with p.open("rb") as f:
+            head = f.read(8192).decode("utf-8", "replace")
+    except Exception as exc:  # a damaged or unreadable file: export what the notes file knows
+        log.info("no metadata from %s: %s", p.name, exc)
+        return "", ""
+    m = _FRONT_MATTER.match(head)
+    author = date = ""
+    if m:
+        for line in m.group(1).splitlines():
+            key, _, value = line.partition(":")
+            value = value.strip().strip("\"'")
+            if key.strip().lower() in ("author", "authors", "by") and not author:
+                author = value
+            elif key.strip().lower() in ("date", "published") and not date:
+                date = value
+    return author, date
+
+
+def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True) -> ExportDoc:
+    author, date = document_meta(record.path, record.kind) if meta else ("", "")
+    tags: dict[str, str] = {}
+    for h in highlights:
+        for t in h.tags:
+            tags.setdefault(t.lower(), t)
+    return ExportDoc(record, highlights, author, date, sorted(tags.values(), key=str.lower))

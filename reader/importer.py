@@ -1,0 +1,353 @@
+"""Notes into Reader: W3C Web Annotation JSON(-LD) and Hypothesis' JSON export.
+
+Each annotation is attached to its document by content hash
+(``urn:sha256:...``, the identity Reader exports) or by address (a file URI),
+or to the document given with ``into``, and is placed on that document's
+text by its quote and context (reader.anchoring, as on every open). What
+cannot be placed (no document, a quote that is not in the text, a quote found
+in several places with nothing to choose between them) is listed, never
+guessed. Qt-free.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+from notes_db import COLORS, StorageError
+from reader.anchoring import Anchor, make_anchor, reanchor
+from reader.deeplinks import LinkError, parse_link
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+    from reader.session import Session
+
+log = logging.getLogger("reader.importer")
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class ImportProblem(Exception):
+    """The file cannot be imported at all; one sentence says why."""
+
+
+@dataclass
+class Incoming:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    note: str = ""
+    tags: list[str] = field(default_factory=list)
+    color: str = "yellow"
+    created: str = ""
+    updated: str = ""
+    sources: list[str] = field(default_factory=list)
+    title: str = ""
+    wanted_id: int | None = None
+
+
+@dataclass
+class Unplaced:
+    where: str  # document title or source address
+    quote: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    added: dict[str, int] = field(default_factory=dict)  # document title -> highlights added
+    already: int = 0
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    def lines(self) -> list[str]:
+        out = [f"added {n} highlight{'s' if n != 1 else ''} to {title}" for title, n in self.added.items()]
+        if self.already:
+            out.append(f"{self.already} already in the notes file")
+        for u in self.unplaced:
+            q = " ".join(u.quote.split())
+            q = q[:79] + "…" if len(q) > 80 else q
+            out.append(f"not placed: {u.where}: “{q}” ({u.reason})")
+        if not out:
+            out.append("nothing to import")
+        return out
+
+
+# -- reading the file ------------------------------------------------------------------------
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def _text(v: Any) -> str:
+    return v if isinstance(v, str) else ""
+
+
+def annotations_in(data: Any) -> list[dict[str, Any]]:
+    """The annotations in any of the shapes people export them in."""
+    if isinstance(data, list):
+        return [a for item in data for a in annotations_in(item)] if any(
+            isinstance(x, dict) and x.get("type") in ("AnnotationPage", "AnnotationCollection") for x in data
+        ) else [a for a in data if isinstance(a, dict)]
+    if not isinstance(data, dict):
+        return []
+    kind = data.get("type")
+    if kind == "AnnotationCollection":
+        first = data.get("first")
+        return annotations_in(first) if isinstance(first, dict) else []
+    if kind == "AnnotationPage":
+        return [a for a in _as_list(data.get("items")) if isinstance(a, dict)]
+    for key in ("annotations", "rows", "items"):  # Hypothesis export, Hypothesis API, a bare page
+        if isinstance(data.get(key), list):
+            return [a for a in data[key] if isinstance(a, dict)]
+    if kind == "Annotation" or "target" in data:
+        return [data]
+    return []
+
+
+def _source_ids(src: Any) -> list[str]:
+    if isinstance(src, str):
+        return [src]
+    if isinstance(src, dict):
+        return [s for s in (_text(src.get("id")), _text(src.get("canonical")), _text(src.get("sameAs"))) if s]
+    return []
+
+
+def parse_annotation(a: dict[str, Any]) -> Incoming | None:
+    """One W3C or Hypothesis annotation; None when it has no target passage."""
+    inc = Incoming(exact="")
+    targets = _as_list(a.get("target"))
+    for t in targets:
+        if isinstance(t, str):
+            inc.sources.append(t)
+            continue
+        if not isinstance(t, dict):
+            continue
+        inc.sources += _source_ids(t.get("source"))
+        style = _text(t.get("styleClass")).lower()
+        if style in COLORS:
+            inc.color = style
+        for sel in _as_list(t.get("selector")):
+            if not isinstance(sel, dict):
+                continue
+            kind = sel.get("type")
+            if kind == "TextQuoteSelector" and not inc.exact:
+                inc.exact = _text(sel.get("exact"))
+                inc.prefix, inc.suffix = _text(sel.get("prefix")), _text(sel.get("suffix"))
+            elif kind == "TextPositionSelector" and inc.start is None:
+                s, e = sel.get("start"), sel.get("end")
+                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
+                    inc.start, inc.end = s, e
+    # Hypothesis: the page address and the document's other addresses
+    inc.sources += [s for s in (_text(a.get("uri")),) if s]
+    raw_doc = a.get("document")
+    doc: dict[str, Any] = raw_doc if isinstance(raw_doc, dict) else {}
+    for link in _as_list(doc.get("link")):
+        if isinstance(link, dict) and _text(link.get("href")):
+            inc.sources.append(link["href"])
+    titles = _as_list(doc.get("title"))
+    inc.title = _text(titles[0]) if titles else ""
+    # W3C bodies: the note and the tags
+    notes: list[str] = []
+    for b in _as_list(a.get("body")):
+        if isinstance(b, str):
+            notes.append(b)
+        elif isinstance(b, dict):
+            value = _text(b.get("value"))
+            if b.get("purpose") == "tagging":
+                if value.strip():
+                    inc.tags.append(value.strip())
+            elif value:
+                notes.append(value)
+    # Hypothesis: text and tags
+    if _text(a.get("text")):
+        notes.append(a["text"])
+    inc.tags += [t for t in _as_list(a.get("tags")) if isinstance(t, str) and t.strip()]
+    inc.note = "\n\n".join(notes)
+    inc.created = _text(a.get("created"))
+    inc.updated = _text(a.get("modified")) or _text(a.get("updated")) or inc.created
+    ident = _text(a.get("id"))
+    if ident.startswith("reader:"):
+        try:
+            inc.wanted_id = parse_link(ident).highlight
+        except LinkError:
+            pass
+    if not inc.exact:
+        return None if not targets else inc
+    return inc
+
+
+def read_file(path: Path) -> list[dict[str, Any]]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ImportProblem(f"{path.name} is larger than {MAX_BYTES // 2**20} MB")
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise ImportProblem(f"file not found: {path}") from exc
+    except OSError as exc:
+        raise ImportProblem(f"{path} cannot be read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(f"{path.name} is not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg})") from exc
+    found = annotations_in(data)
+    if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
+        raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations")
+    return found
+
+
+# -- finding the document and the passage ----------------------------------------------------
+
+
+def _local_path(uri: str) -> Path | None:
+    parts = urlsplit(uri)
+    if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+        return Path(unquote(parts.path))
+    return None
+
+
+def _sha(uri: str) -> str | None:
+    m = re.match(r"^urn:sha256:([0-9a-fA-F]{64})$", uri.strip())
+    return m.group(1).lower() if m else None
+
+
+class _Documents:
+    """Open each document once; remember which sources lead nowhere."""
+
+    def __init__(self, store: NotesDB, password: str | None) -> None:
+        self.store = store
+        self.password = password
+        self.sessions: dict[str, Session] = {}  # resolved path -> session
+        self.problems: dict[str, str] = {}
+
+    def open(self, path: Path) -> Session:
+        from reader.errors import DocumentError
+        from reader.loaders import load
+        from reader.session import Session
+
+        key = str(path.resolve())
+        if key not in self.sessions:
+            try:
+                doc = load(path, password=self.password)
+            except DocumentError as exc:
+                raise ImportProblem(str(exc)) from exc
+            self.sessions[key] = Session(self.store, doc)
+        return self.sessions[key]
+
+    def find(self, sources: list[str]) -> Session | None:
+        for uri in sources:  # the content hash first: it survives moves and renames
+            sha = _sha(uri)
+            if sha is None:
+                continue
+            rec = self.store.document_by_fingerprint(sha)
+            if rec is not None and rec.path and Path(rec.path).is_file():
+                return self.open(Path(rec.path))
+        for uri in sources:
+            p = _local_path(uri)
+            if p is not None and p.is_file():
+                return self.open(p)
+            if uri.startswith(("http://", "https://")):
+                rec = self.store.document_by_path(uri)
+                if rec is not None and Path(rec.path).is_file():
+                    return self.open(Path(rec.path))
+        return None
+
+
+def place(text: str, inc: Incoming) -> tuple[int, int] | str:
+    """Where the quote is in ``text``, or why it cannot be placed."""
+    if not inc.exact.strip():
+        return "no quoted text to place it by"
+    exact_here = inc.start is not None and inc.end is not None and text[inc.start:inc.end] == inc.exact
+    if not inc.prefix and not inc.suffix and not exact_here:
+        n = text.count(inc.exact)
+        if n > 1:  # no context, and the position does not point at it: do not guess
+            return f"the quote is in {n} places and nothing tells them apart"
+    start = inc.start if inc.start is not None else -1
+    end = inc.end if inc.end is not None else -1
+    where = reanchor(text, Anchor(start, end, inc.exact, inc.prefix, inc.suffix))
+    if where is None:
+        return "the quote is not in this document" if inc.exact not in text and not _loose_in(text, inc.exact) \
+            else "the quote is in several places and its context matches none"
+    return where
+
+
+def _loose_in(text: str, exact: str) -> bool:
+    words = exact.split()
+    return bool(words) and re.search(r"\s+".join(re.escape(w) for w in words), text) is not None
+
+
+def import_file(store: NotesDB, path: Path, *, into: Path | None = None, password: str | None = None) -> ImportReport:
+    annotations = read_file(path)
+    return import_annotations(store, annotations, into=into, password=password)
+
+
+def import_annotations(
+    store: NotesDB, annotations: list[dict[str, Any]], *, into: Path | None = None, password: str | None = None
+) -> ImportReport:
+    from notes_db.transfer import NewHighlight, add_highlights
+
+    report = ImportReport()
+    docs = _Documents(store, password)
+    target = None
+    if into is not None:
+        if not into.is_file():
+            raise ImportProblem(f"file not found: {into}")
+        target = docs.open(into)
+    pending: dict[int, list[NewHighlight]] = {}
+    titles: dict[int, str] = {}
+    for a in annotations:
+        inc = parse_annotation(a)
+        if inc is None:
+            continue
+        session = target or docs.find(inc.sources)
+        if session is None:
+            where = inc.title or (inc.sources[0] if inc.sources else "an unnamed document")
+            report.unplaced.append(Unplaced(where, inc.exact, "its document is not here; give it with --into PATH"))
+            continue
+        where_or_why = place(session.doc.text, inc)
+        title = session.record.title
+        if isinstance(where_or_why, str):
+            report.unplaced.append(Unplaced(title, inc.exact, where_or_why))
+            continue
+        s, e = where_or_why
+        queued = pending.setdefault(session.doc_id, [])
+        if any(h.start == s and h.end == e and not h.orphaned for h in session.highlights) or any(
+            q.start == s and q.end == e for q in queued
+        ):
+            report.already += 1
+            continue
+        doc = session.doc
+        anchor = make_anchor(doc.text, s, e)
+        queued.append(NewHighlight(
+            session.doc_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
+            color=inc.color, note=inc.note, tags=inc.tags, page=doc.page_at(s),
+            rects=doc.rects_for(anchor.start, anchor.end) if doc.words else [], created=inc.created, updated=inc.updated,
+            wanted_id=inc.wanted_id,
+        ))
+        titles[session.doc_id] = title
+    items = [h for hs in pending.values() for h in hs]
+    if items:
+        try:
+            add_highlights(store, items)
+        except (StorageError, ValueError) as exc:
+            raise ImportProblem(f"nothing was imported: {exc}") from exc
+    for doc_id, hs in pending.items():
+        if hs:
+            report.added[titles[doc_id]] = len(hs)
+    for opened in docs.sessions.values():
+        opened.reload()
+    log.info("imported %d highlights, %d unplaced", report.total_added, len(report.unplaced))
+    return report

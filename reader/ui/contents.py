@@ -1,0 +1,44 @@
+"""The Contents tab for every kind: a PDF's outline (pages) or a document's
+headings, chapter lines and EPUB table of contents (text offsets)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from reader.contents import Entry
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole
+OFFSET_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def fill(tree: QTreeWidget, pdf_outline: list[tuple[int, str, int]] | None, entries: list[Entry]) -> int:
+    """Fill the tree (nested by level); returns how many entries it shows.
+    Outline rows carry a page (PAGE_ROLE), entries an offset (OFFSET_ROLE)."""
+    tree.clear()
+    tree.setHeaderLabels(["Contents", "Page"] if pdf_outline else ["Contents"])
+    tree.setColumnCount(2 if pdf_outline else 1)
+    rows: list[tuple[int, str, str, int | None, int | None]] = (
+        [(lv, t, str(p + 1), p, None) for lv, t, p in pdf_outline] if pdf_outline
+        else [(e.level, e.title, "", None, e.offset) for e in entries]
+    )
+    stack: list[tuple[int, QTreeWidgetItem]] = []
+    for level, title, right, page, offset in rows:
+        item = QTreeWidgetItem([title, right] if pdf_outline else [title])
+        item.setToolTip(0, title)
+        if page is not None:
+            item.setData(0, PAGE_ROLE, page)
+        if offset is not None:
+            item.setData(0, OFFSET_ROLE, offset)
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        (stack[-1][1].addChild(item) if stack else tree.addTopLevelItem(item))
+        stack.append((level, item))
+    if len(rows) < 200:
+        tree.expandAll()
+    return len(rows)
+
+
+def offset_of(item: QTreeWidgetItem) -> int | None:
+    value = item.data(0, OFFSET_ROLE)
+    return int(value) if value is not None else None

@@ -1,0 +1,110 @@
+"""File > Export… and File > Import Notes…: the same formats as ``reader export`` / ``reader import``.
+
+The window asks where (one save dialog, one filter per format) and this
+module writes; the formats themselves live in reader.export (Qt-free).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger("reader.ui.exporting")
+
+
+def _filters(pdf: bool) -> list[tuple[str, str]]:
+    from reader.export import FORMATS
+
+    return [(fmt, f"{label} (*{suffix})") for fmt, (label, suffix) in FORMATS.items() if pdf or fmt != "pdf"]
+
+
+def choose_and_export(window: MainWindow) -> None:
+    """Ask for a format and a file, then export the open document's notes."""
+    from reader.export import FORMATS
+
+    session = window.session
+    if session is None or window.doc is None:
+        messages.info("Open a document first.")
+        return
+    filters = _filters(window.doc.kind == "pdf")
+    default = str(window.doc.path.with_suffix(".notes" + FORMATS["markdown"][1]))
+    path, chosen = QFileDialog.getSaveFileName(window, "Export notes", default, ";;".join(f for _k, f in filters))
+    if not path:
+        return
+    fmt = next((k for k, f in filters if f == chosen), None)
+    if fmt is None:  # no filter reported: go by the suffix typed
+        fmt = next((k for k, (_l, suffix) in FORMATS.items() if path.lower().endswith(suffix)), "markdown")
+    export_to(window, fmt, Path(path))
+
+
+def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
+    from notes_db import StorageError
+    from reader.export import FORMATS, export_doc, export_text
+    from reader.export.markdown import TemplateProblem
+
+    session = window.session
+    if session is None:
+        messages.info("Open a document first.")
+        return False
+    if fmt == "pdf":
+        window.pdf.export_annotated_pdf(str(path))
+        return True
+    if not path.suffix:
+        path = path.with_suffix(FORMATS[fmt][1])
+    try:
+        if fmt == "claimreview":
+            from reader.export import claim_reviews_json
+
+            text = claim_reviews_json(session.store, [session.doc_id])
+        else:
+            text = export_text(fmt, [export_doc(session.record, session.highlights)])
+        path.write_text(text, encoding="utf-8", newline="")
+    except (TemplateProblem, StorageError) as exc:
+        messages.error(f"The notes were not exported: {exc}")
+        return False
+    except OSError as exc:
+        messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
+        return False
+    what = "reviewed claims" if fmt == "claimreview" else \
+        f"{len(session.highlights)} highlight{'s' if len(session.highlights) != 1 else ''}"
+    messages.info(f"Exported {what} as {FORMATS[fmt][0]} to {path}.")
+    return True
+
+
+def choose_and_import(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import notes", "",
+                                          "Web Annotation or Hypothesis JSON (*.json *.jsonld);;All files (*)")
+    if path:
+        import_from(window, Path(path))
+
+
+def import_from(window: MainWindow, path: Path) -> bool:
+    """Import into the open document when there is one (as ``--into``), else
+    wherever the annotations' documents are found."""
+    from notes_db import StorageError
+    from reader.importer import ImportProblem, import_file
+
+    store = window.controller.store
+    if store is None:
+        messages.error("The notes file is not open.")
+        return False
+    into = window.doc.path if window.doc is not None else None
+    try:
+        report = import_file(store, path, into=into)
+    except (ImportProblem, StorageError) as exc:
+        messages.error(f"Nothing was imported: {exc}.")
+        return False
+    if window.session is not None:
+        window.session.reload()  # the views hear of it as a reset
+    lines = report.lines()
+    level = "warning" if report.unplaced else "info"
+    messages.bus.show(level, "; ".join(lines[:4]) + (f"; and {len(lines) - 4} more" if len(lines) > 4 else ""))
+    return True

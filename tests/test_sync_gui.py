@@ -1,0 +1,137 @@
+"""Sync in the window, against a real PostgreSQL server: File > Sync Now, the status line, the Group tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from notes_db.store import NotesDB
+from notes_db.sync import config
+from notes_db.sync.client import sync
+from notes_db.sync.groups import add_member, create_group
+from reader.loaders import load
+from reader.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+from tests.pg_server import (
+    PgServer,
+    pg,  # noqa: F401  (the session's server fixture)
+)
+from tests.sync_helpers import Site, role_of
+
+
+@pytest.fixture
+def window(qtbot, db_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))
+
+    def make() -> MainWindow:
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        w.open_path(SAMPLE)
+        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.panels.built)
+        return w
+
+    return make
+
+
+def _passage(doc_text: str, words: str) -> tuple[int, int]:
+    start = doc_text.index(words)
+    return start, start + len(words)
+
+
+def test_sync_now_brings_a_highlight_from_another_device_and_says_so(qtbot, window, tmp_path: Path,
+                                                                   pg: PgServer) -> None:  # noqa: F811
+    site = Site(pg)
+    url = site.person("gui")
+    # The same person's other computer, with a note on the sample article.
+    doc = load(SAMPLE)
+    other = NotesDB(tmp_path / "other.sqlite")
+    rec = other.register_document(doc.fingerprint, "/elsewhere/sample.md", doc.title, doc.kind, len(doc.text))
+    start, end = _passage(doc.text, doc.text.split()[5])
+    other.add_highlight(rec.id, start, end, doc.text[start:end], color="green", note="from the laptop")
+    sync(other, url)
+
+    w = window()
+    status = w.panels.sync
+    assert status.label.text().startswith("Sync: off")
+    config.save(server=url)
+    w.highlight_selection  # noqa: B018  (the window is ready for a person)
+    status.action.trigger()
+    assert status.label.text() == "Syncing…"
+    qtbot.waitUntil(lambda: not status.running, timeout=20000)
+    assert status.label.text().startswith("Synced ")
+    assert [h.note for h in w.session.highlights] == ["from the laptop"]
+    assert w.panel.count() == 1  # the Notes tab shows it too
+
+    # A change here is counted as pending until the next sync.
+    w.session.create(end + 1, end + 5, "yellow", "made here", [])
+    status.update_label()
+    assert status.label.text().endswith(" · 1 pending")
+    status.action.trigger()
+    qtbot.waitUntil(lambda: not status.running, timeout=20000)
+    assert "pending" not in status.label.text()
+    sync(other, url)
+    assert sorted(h.note for h in other.highlights(rec.id)) == ["from the laptop", "made here"]
+
+
+def test_an_unreachable_server_is_one_line_in_the_status_bar_and_changes_wait(qtbot, window, tmp_path: Path,
+                                                                             pg: PgServer) -> None:  # noqa: F811
+    w = window()
+    config.save(server=f"postgresql://nobody:x@127.0.0.1:{_closed_port()}/none")
+    w.session.create(0, 4, "yellow", "", [])
+    w.panels.sync.action.trigger()
+    qtbot.waitUntil(lambda: not w.panels.sync.running, timeout=20000)
+    text = w.panels.sync.label.text()
+    assert text.startswith("Sync failed · 2 pending: The sync server cannot be reached") and "\n" not in text
+    assert len(w.session.highlights) == 1  # the work is all still here
+
+
+def test_group_tab_shows_the_groups_highlights_with_their_authors_filtered(qtbot, window, tmp_path: Path,
+                                                                          pg: PgServer) -> None:  # noqa: F811
+    site = Site(pg)
+    alice, bob = site.person("alice"), site.person("bob")
+    group = f"desk_{site.tag}"
+    create_group(alice, group)
+    add_member(alice, group, role_of(bob))
+    doc = load(SAMPLE)
+    a = NotesDB(tmp_path / "alice.sqlite")
+    rec = a.register_document(doc.fingerprint, "/alice/sample.md", doc.title, doc.kind, len(doc.text))
+    start, end = _passage(doc.text, doc.text.split()[8])
+    h = a.add_highlight(rec.id, start, end, doc.text[start:end], note="alice checked this")
+    a.share_highlight(h.id, group)
+    sync(a, alice)
+
+    w = window()  # bob's window
+    config.save(server=bob)
+    w.session.create(0, 4, "yellow", "bob's own", [])
+    w.panels.sync.action.trigger()
+    qtbot.waitUntil(lambda: not w.panels.sync.running, timeout=20000)
+    panel = w.panels.sync.panel
+    w.tabs.setCurrentWidget(panel)
+
+    def shown() -> list[str]:
+        return [panel.model.data(panel.model.index(i)) for i in range(panel.model.rowCount())]
+
+    assert any(line.startswith(f"{role_of(alice)}: ") and "alice checked this" in line for line in shown())
+    assert any(line.startswith("you: ") for line in shown())
+    panel.filter.setCurrentText("Group")
+    assert len(shown()) == 1 and shown()[0].startswith(role_of(alice))
+    panel.filter.setCurrentText("Mine")
+    assert len(shown()) == 1 and "bob's own" in shown()[0]
+    panel.filter.setCurrentText("Group")
+    rect = panel.list.visualRect(panel.model.index(0))
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: w.view.flashing, timeout=3000)  # the passage flashes in the text
+    w.grab().save(str(tmp_path / "group.png"))
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

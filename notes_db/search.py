@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("notes_db.search")
 
-FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after")
+FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker")
 #: Relevance is bm25 over the most recent RANK_WINDOW matches. A word with fewer
 #: matches is ranked exactly (all its matches are in the window); a word in half
 #: a million notes is not ranked over all of them, which would cost half a
@@ -63,6 +63,7 @@ class Query:
     docs: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # speaker:"Xi Jinping" (quotes by a person)
     before: str | None = None
     after: str | None = None
     problems: list[str] = field(default_factory=list)
@@ -70,7 +71,7 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.groups or self.excluded or self.tags or self.colors or self.docs or self.kinds
-                    or self.statuses or self.before or self.after)
+                    or self.statuses or self.before or self.after or self.speakers)
 
     def match(self) -> str | None:
         """The FTS5 MATCH expression for the positive terms (None: filters only)."""
@@ -91,7 +92,8 @@ class Query:
 # (closed by the end of the input if need be) or a bare word.
 _TOKEN = re.compile(r'(?P<neg>-)?(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)(?:"|$)|(?P<bare>[^\s"]+))')
 _DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
-_FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds", "status": "statuses"}
+_FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds", "status": "statuses",
+               "speaker": "speakers"}
 
 
 def parse(text: str) -> Query:
@@ -156,6 +158,9 @@ class Results:
     query: Query
     elapsed_ms: float
     windowed: bool = False
+    #: Reviewed claims and quotes found without a highlight on them (notes_db.reviews).
+    reviews: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
 
 
 def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevance", related: bool = False) -> Results:
@@ -195,6 +200,11 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
     for st in (s.lower() for s in q.statuses):
         where.append("h.claim_key IN (SELECT key FROM claim_reviews r WHERE r.doc_id = h.doc_id AND r.status = ?)")
         params.append(st)
+    for name in q.speakers:  # a quote highlighted from the panel is tagged "quote" and its speaker
+        where.append("h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+                     "WHERE t.name LIKE ?) AND (h.origin = 'quote' OR h.id IN (SELECT ht.highlight_id FROM "
+                     "highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = 'quote' COLLATE NOCASE))")
+        params.append(f"%{name}%")
     if q.before:
         where.append("h.created < ?")
         params.append(q.before)
@@ -236,7 +246,11 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         q.problems.append("That search could not be run.")
         rows = []
     hits = _hits(store, table, rows, match, q)
-    return Results(hits, q, (time.perf_counter() - t0) * 1000, windowed)
+    from notes_db.reviews import search_quotes, search_reviews
+
+    reviews = search_reviews(store, q, {(h.highlight.doc_id, h.highlight.claim_key or "") for h in hits}, limit)
+    quotes = search_quotes(store, q, {(h.highlight.doc_id, h.highlight.start, h.highlight.end) for h in hits}, limit)
+    return Results(hits, q, (time.perf_counter() - t0) * 1000, windowed, reviews, quotes)
 
 
 def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, float]]:

@@ -38,7 +38,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _now() -> str:
@@ -296,6 +296,25 @@ def m007_document_author(db: sqlite_utils.Database) -> None:
     db["documents"].add_column("author", str, not_null_default="")
     # The Library counts highlights and notes per document from this index alone.
     db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
+
+
+@migrations()
+def m008_claims_across_the_library(db: sqlite_utils.Database) -> None:
+    # A review keeps its claim's words (searchable and matchable without the
+    # document open), and every document's claims and quotes are remembered
+    # (the claim ledger and speaker pages). See notes_db/reviews.py.
+    for col, decl in (("text", "TEXT NOT NULL DEFAULT ''"), ("kind", "TEXT NOT NULL DEFAULT ''"),
+                      ("start", "INTEGER"), ('"end"', "INTEGER")):
+        db.execute(f"ALTER TABLE claim_reviews ADD COLUMN {col} {decl}")
+    db.execute(
+        "CREATE TABLE findings (id INTEGER PRIMARY KEY,"
+        " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL, key TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,"
+        " speaker TEXT NOT NULL DEFAULT '', speaker_group TEXT NOT NULL DEFAULT '', cue TEXT NOT NULL DEFAULT '',"
+        " claim_kind TEXT NOT NULL DEFAULT '', start INTEGER NOT NULL, \"end\" INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX findings_doc ON findings(doc_id, kind, start)")
+    db.execute("CREATE INDEX findings_speaker ON findings(speaker_group COLLATE NOCASE) WHERE kind = 'quote'")
 
 
 _KNOWN_ERRORS = (

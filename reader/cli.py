@@ -18,7 +18,7 @@ from reader import sync_cli
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 #: Subcommands registered by other modules (reader/cli_transfer.py, ...).
-EXTRA_COMMANDS = ("export", "import")
+EXTRA_COMMANDS = ("export", "import", "review", "ledger", "speakers", "install-desktop")
 
 log = logging.getLogger("reader.cli")
 
@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("open", parents=[common], help="open the window (the default: 'reader PATH')")
     o.add_argument("path", nargs="?", metavar="PATH", help="document to open (default: the sample article)")
     o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
+    o.add_argument("--theme", choices=("light", "sepia", "dark", "system"),
+                   help="show in this theme (this time only; View > Reading > Theme keeps a choice)")
     t = sub.add_parser("text", parents=[common, doc], help="print the text as Reader reads it (any kind of document)")
     t.add_argument("--original", action="store_true", help="the text as converted (a web page's full text), before repairs")
     sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
@@ -72,10 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     sync_cli.add_parsers(sub, common)
-    from reader import cli_transfer
+    from reader import cli_claims, cli_desktop, cli_transfer
 
-    for name, fn in cli_transfer.add_parsers(sub, common).items():
-        sub.choices[name].set_defaults(handler=fn)
+    for module in (cli_transfer, cli_claims, cli_desktop):
+        for name, fn in module.add_parsers(sub, common).items():
+            sub.choices[name].set_defaults(handler=fn)
     return p
 
 
@@ -145,11 +148,16 @@ def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
 
 
 def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
-    if args.path and not Path(args.path).exists():
+    if args.path and args.path.lower().startswith("file://"):  # desktops pass files as URIs (%u)
+        from urllib.parse import unquote, urlsplit
+
+        args.path = unquote(urlsplit(args.path).path)
+    is_link = bool(args.path) and args.path.lower().startswith("reader:")  # reader://open?doc=...
+    if args.path and not is_link and not Path(args.path).exists():
         raise CliError(f"File not found: {args.path}")
     from reader.ui.app import run
 
-    return run(args.path, db_path, screenshot=args.screenshot)
+    return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)
 
 
 def _cmd_text(args: argparse.Namespace, db_path: Path) -> int:
@@ -231,7 +239,8 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     for problem in res.query.problems:
         sys.stderr.write(f"reader: {problem}\n")
     if args.json:
-        _out(json.dumps([hit.to_json() for hit in res.hits], ensure_ascii=False, indent=1))
+        _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
+                        + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
         return 0
 
     def show(text: str) -> str:
@@ -245,7 +254,17 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    “{show(hit.passage)[:200]}”")
         if h.note:
             _out(f"    note: {show(hit.note)[:200]}")
-    if not res.hits:
+    for r in res.reviews:  # reviewed claims with no highlight on them
+        _out(f"{r.doc_title}  (claim, {r.status}, {r.updated[:10]})")
+        _out(f"    “{show(r.text)[:200]}”")
+        if r.note:
+            _out(f"    note: {show(r.note)[:200]}")
+        if r.source:
+            _out(f"    source: {r.source}")
+    for q in res.quotes:
+        _out(f"{q.doc_title}  (quote, {q.speaker or q.speaker_group})")
+        _out(f"    “{show(q.words)[:200]}”")
+    if not (res.hits or res.reviews or res.quotes):
         _out("no results")
     return 0
 

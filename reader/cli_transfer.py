@@ -95,6 +95,19 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError("--template is for --format markdown")
     template = _template(args)
     out = Path(args.output) if args.output else None
+    if args.format == "claimreview":
+        from reader.export import claim_reviews_json
+
+        if args.path:
+            s = _session(args, db_path)
+            text = claim_reviews_json(s.store, [s.doc_id])
+        else:
+            text = claim_reviews_json(_store(db_path))
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            _write(out, text)
+        return 0
     if args.path:
         s = _session(args, db_path)
         if args.format == "pdf":

@@ -16,8 +16,9 @@ Rules, not article-specific strings:
 - split paragraphs: a paragraph that ends without terminal punctuation
   continues into the next one when that begins in lower case or the first
   ends on a word that cannot end a sentence;
-- PDF lines: joined with spaces; a word hyphenated at a line end is rejoined
-  (unless the hyphenated form is used elsewhere in the document).
+- PDF lines: joined with spaces; a hyphen at a line end is removed only when
+  the evidence says it was a break inside one word (see :func:`_hyphen_join`):
+  "com-/pile" becomes "compile", "mixed-/mode" stays "mixed-mode".
 
 Nothing is dropped silently: every removal is a :class:`Repair`, and a repair
 whose ident is in ``disabled`` is not applied (the reader restored it).
@@ -26,10 +27,12 @@ whose ident is in ``disabled`` is not applied (the reader restored it).
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
@@ -216,7 +219,7 @@ def _assemble(
     doc: Document, raw: list[Block], role: list[str], repairs: list[Repair], off: set[str], notes: dict[str, int]
 ) -> Document:
     text = doc.text
-    words_lower = Counter(m.group().lower() for m in re.finditer(r"[A-Za-z][A-Za-z-]+", text))
+    words_lower = _word_counts(text)
     outs: list[_Out] = []
     front: list[_Out] = []
     pending_pages: list[_Out] = []  # page markers held back while a paragraph continues
@@ -311,22 +314,61 @@ def _assemble(
     return fixed
 
 
+def _word_counts(text: str) -> Counter[str]:
+    """Lower-cased words of a text, hyphenated compounds whole and also as each
+    pair of neighbours ("date-format-tofte" counts "format-tofte" too). A word
+    broken across lines is not counted: the line break stops the match."""
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"\w+(?:-\w+)*", text):
+        w = m.group().lower()
+        counts[w] += 1
+        parts = w.split("-")
+        if len(parts) > 2:
+            counts.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    return counts
+
+
 def _hyphen_join(line: str, nxt: str, words: Counter[str]) -> str | None:
     """How a line ending in a hyphen meets the next: "drop" the hyphen (a word
     broken at the line end), "keep" it without a space (a compound such as
-    "IEEE-754"), or None (no hyphen at the end)."""
+    "mixed-mode" or "IEEE-754"), or None (no hyphen at the end).
+
+    Evidence, strongest first: the document itself (the hyphenated form
+    written elsewhere keeps it; the joined word written elsewhere drops it);
+    typesetting (no hyphenation leaves one letter, or splits at a digit); then
+    an English word list (pyspellchecker's): a known joined word whose
+    hyphenated form is not listed is a broken word; two known words whose
+    join is unknown are a compound. Anything else is taken as a broken word."""
     m = re.search(r"(\w+)-$", line.rstrip())
     n = re.match(r"(\w+)", nxt.lstrip())
     if not m or not n:
         return None
-    joined = (m.group(1) + n.group(1)).lower()
-    hyphened = f"{m.group(1)}-{n.group(1)}".lower()
+    left, right = m.group(1), n.group(1)
+    if not (left.isalpha() and right.isalpha()) or len(left) < 2 or len(right) < 2:
+        return "keep"  # "IEEE-754", "3d-raytrace", "φ-nodes": not where a word is hyphenated
+    joined = (left + right).lower()
+    hyphened = f"{left}-{right}".lower()
+    if words[hyphened] > 0:
+        return "keep"
     if words[joined] > 0:
         return "drop"
-    # "non-traditional" stays hyphenated when the document writes it so elsewhere.
-    if n.group(1)[0].islower() and m.group(1).isalpha() and words[hyphened] <= 1:
+    known = known_words()
+    if joined in known and hyphened not in known:
         return "drop"
-    return "keep"
+    if left.lower() in known and right.lower() in known:
+        return "keep"
+    return "drop"
+
+
+@functools.cache
+def known_words() -> Container[str]:
+    """English words, lower case, from pyspellchecker's frequency list (a
+    maintained package; measured against other lists in
+    benchmarks/hyphenation.py). Loaded once, only when a document's own text
+    cannot decide (~0.2 s)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 def _drop_hyphen(o: _Out, repairs: list[Repair], off: set[str]) -> None:

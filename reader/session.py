@@ -6,14 +6,16 @@ document -> anchors -> notes_db, and back (re-anchoring on open).
 
 from __future__ import annotations
 
+import bisect
 import logging
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
 from reader.anchoring import Anchor, make_anchor, reanchor
 from reader.document import Document
+from reader.find import find_first
 from reader.repair import repair
 
 if TYPE_CHECKING:
@@ -35,10 +37,40 @@ def _split_hashtags(content: str) -> tuple[str, list[str]]:
     return content.strip(), []
 
 
+@dataclass(frozen=True)
+class HighlightsChanged:
+    """What one action did to a document's highlights: the views repaint only this.
+
+    ``reset`` means "everything may have moved" (re-anchoring after a repair was
+    undone); views then read :attr:`Session.highlights` whole.
+    """
+
+    added: tuple[Highlight, ...] = ()
+    changed: tuple[Highlight, ...] = ()
+    removed: tuple[Highlight, ...] = ()
+    reset: bool = False
+    #: The highlight the action was about (selected in the panel afterwards), if any.
+    current: int | None = None
+
+
+def _order(h: Highlight) -> tuple[bool, int, int]:
+    return (h.orphaned, h.start, h.id)
+
+
 class Session:
+    """One document and its highlights, kept in reading order (orphans last).
+
+    Every write goes to notes_db in one transaction and then updates
+    :attr:`highlights` by delta (never by reloading the document's), and every
+    listener in :attr:`listeners` hears what changed.
+    """
+
     def __init__(self, store: NotesDB, doc: Document) -> None:
         self.store = store
         self.doc = doc
+        self.listeners: list[Callable[[HighlightsChanged], None]] = []
+        self._by_id: dict[int, Highlight] = {}
+        self._keys: list[tuple[bool, int, int]] = []
         self.record: DocumentRecord = store.register_document(
             doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
         )
@@ -49,7 +81,8 @@ class Session:
         self.restored: list[str] = store.restored_repairs(self.record.id)
         if self.restored and doc.raw is not None:
             self.doc = repair(doc.raw, self.restored)
-        self.highlights: list[Highlight] = store.highlights(self.record.id)
+        self.highlights: list[Highlight] = []
+        self._set_all(store.highlights(self.record.id))
         self.orphans_found = self._reanchor()
 
     @property
@@ -69,7 +102,7 @@ class Session:
         if updates:
             log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
             self.store.set_anchors(updates)
-            self.highlights = self.store.highlights(self.record.id)
+            self._set_all(self.store.highlights(self.record.id))
         return sum(1 for h in self.highlights if h.orphaned)
 
     def set_repair_applied(self, ident: str, applied: bool) -> Document:
@@ -84,19 +117,60 @@ class Session:
         self.store.set_restored_repairs(self.doc_id, restored)
         self.restored = sorted(restored)
         self.doc = repair(self.doc.raw, self.restored)
-        self.highlights = self.store.highlights(self.record.id)
+        self._set_all(self.store.highlights(self.record.id))
         self.orphans_found = self._reanchor()
+        self._announce(HighlightsChanged(reset=True))
         return self.doc
 
+    # -- the highlights, by delta ---------------------------------------------
+
+    def _set_all(self, highlights: list[Highlight]) -> None:
+        self.highlights = sorted(highlights, key=_order)
+        self._keys = [_order(h) for h in self.highlights]
+        self._by_id = {h.id: h for h in self.highlights}
+
+    def _insert(self, h: Highlight) -> None:
+        key = _order(h)
+        i = bisect.bisect_left(self._keys, key)
+        self._keys.insert(i, key)
+        self.highlights.insert(i, h)
+        self._by_id[h.id] = h
+
+    def _remove(self, highlight_id: int) -> Highlight | None:
+        h = self._by_id.pop(highlight_id, None)
+        if h is not None:
+            i = bisect.bisect_left(self._keys, _order(h))
+            del self._keys[i]
+            del self.highlights[i]
+        return h
+
+    def _announce(self, change: HighlightsChanged) -> None:
+        for listener in list(self.listeners):
+            listener(change)
+
     def reload(self) -> list[Highlight]:
-        self.highlights = self.store.highlights(self.record.id)
+        """Read the highlights again (after a failed write, to be sure what is stored)."""
+        self._set_all(self.store.highlights(self.record.id))
+        self._announce(HighlightsChanged(reset=True))
         return self.highlights
 
+    def index_of(self, highlight_id: int) -> int | None:
+        """Where a highlight stands in reading order (its row in the panel)."""
+        h = self._by_id.get(highlight_id)
+        if h is None:
+            return None
+        return bisect.bisect_left(self._keys, _order(h))
+
     def highlight(self, highlight_id: int) -> Highlight | None:
-        return next((h for h in self.highlights if h.id == highlight_id), None)
+        return self._by_id.get(highlight_id)
 
     def highlight_at(self, offset: int) -> Highlight | None:
-        hits = [h for h in self.highlights if not h.orphaned and h.start <= offset < h.end]
+        # Highlights are sorted by start: only those starting at or before the
+        # offset can cover it (a scan back, not over all of them).
+        i = bisect.bisect_right(self._keys, (False, offset, 1 << 62))
+        hits = [h for h in self.highlights[max(0, i - 256):i] if h.start <= offset < h.end]
+        if not hits and i > 256:  # a very long highlight starting far before
+            hits = [h for h in self.highlights[:i] if h.start <= offset < h.end]
         return min(hits, key=lambda h: h.end - h.start) if hits else None
 
     def create(
@@ -117,7 +191,8 @@ class Session:
             self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
             page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key,
         )
-        self.reload()
+        self._insert(h)
+        self._announce(HighlightsChanged(added=(h,), current=h.id))
         return h
 
     def edit(
@@ -125,26 +200,44 @@ class Session:
         tags: Iterable[str] | None = None,
     ) -> Highlight:
         h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags)
-        self.reload()
+        old = self._by_id.get(highlight_id)
+        if old is not None:
+            h.orphaned, h.start, h.end = old.orphaned, old.start, old.end  # where it is placed now
+        self._remove(highlight_id)
+        self._insert(h)
+        self._announce(HighlightsChanged(changed=(h,), current=h.id))
         return h
 
     def delete(self, highlight_id: int) -> Highlight | None:
         old = self.store.delete_highlight(highlight_id)
-        self.reload()
+        gone = self._remove(highlight_id)
+        if gone is not None:
+            self._announce(HighlightsChanged(removed=(gone,)))
         return old
 
     def restore(self, h: Highlight) -> Highlight:
         restored = self.store.restore_highlight(h)
-        self.reload()
+        self._insert(restored)
+        self._announce(HighlightsChanged(added=(restored,), current=restored.id))
         return restored
 
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""
+        made = 0
+        for start, end, color, note, tags in self.plan_import(annotations):
+            self.create(start, end, color, note, tags, origin="imported")
+            made += 1
+        return made
+
+    def plan_import(self, annotations: Iterable[Any]) -> list[tuple[int, int, str, str, list[str]]]:
+        """Where each PDF highlight annotation lands on the text (start, end, colour,
+        note, tags), leaving out those already here: cheap, so the caller can then
+        create them a few at a time."""
         words = self.doc.words
         pages = {p: [words[i] for i in r] for p, r in words.page_ranges().items()}
-        made = 0
         existing = {(h.start, h.end) for h in self.highlights}
+        plan: list[tuple[int, int, str, str, list[str]]] = []
         for a in annotations:
             hit = [w for w in pages.get(a.page, []) if any(_center_in(w.rect, r) for r in a.rects)]
             if not hit:
@@ -153,21 +246,16 @@ class Session:
             if (start, end) in existing:
                 continue
             note, tags = _split_hashtags(a.content)
-            self.create(start, end, a.color, note, tags, origin="imported")
+            plan.append((start, end, a.color, note, tags))
             existing.add((start, end))
-            made += 1
-        return made
+        return plan
 
     def find(self, passage: str) -> tuple[int, int] | None:
         """The first place ``passage`` occurs, spacing forgiven (for the CLI)."""
         i = self.doc.text.find(passage)
         if i >= 0:
             return i, i + len(passage)
-        words = passage.split()
-        if not words:
-            return None
-        m = re.search(r"\s+".join(re.escape(w) for w in words), self.doc.text)
-        return (m.start(), m.end()) if m else None
+        return find_first(self.doc.text, passage, ignore_case=False)
 
     def save_position(self, offset: int) -> None:
         if offset != self.record.position:

@@ -20,6 +20,7 @@ SAMPLE = ROOT / "resources" / "sample-article.md"
 def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "notes" / "notes.sqlite"
     monkeypatch.setenv("READER_DB", str(path))
+    monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
     return path
 
 
@@ -42,3 +43,20 @@ def specimen(tmp_path: Path):
         return dst
 
     return copy
+
+
+@pytest.fixture
+def messages(qapp):
+    """Every message the app showed a person, as (level, text), in order."""
+    from reader.ui import messages as bus_module
+
+    seen: list[tuple[str, str]] = []
+
+    def record(level: str, text: str) -> None:
+        seen.append((level, text))
+
+    bus_module.bus.shown.connect(record)
+    bus_module.bus.dialogs = False  # a crash dialog would wait for a click; bugReported still fires
+    yield seen
+    bus_module.bus.shown.disconnect(record)
+    bus_module.bus.dialogs = True

@@ -121,11 +121,11 @@ def open_and_wait(qtbot, w: MainWindow, path) -> None:
 
 
 def click_contents(qtbot, w: MainWindow, title: str) -> None:
-    w.tabs.setCurrentWidget(w.contents)
-    items = w.contents.findItems(title, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    w.tabs.setCurrentWidget(w.pdf.contents)
+    items = w.pdf.contents.findItems(title, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
     assert items, f"{title!r} is not in the Contents tab"
-    rect = w.contents.visualItemRect(items[0])
-    qtbot.mouseClick(w.contents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = w.pdf.contents.visualItemRect(items[0])
+    qtbot.mouseClick(w.pdf.contents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_epub_in_the_window_contents_highlights_and_notes(qtbot, window, tmp_path):
@@ -133,10 +133,10 @@ def test_epub_in_the_window_contents_highlights_and_notes(qtbot, window, tmp_pat
     w = window()
     open_and_wait(qtbot, w, path)
     assert w.doc.kind == "epub" and "EPUB" in w.doc_info.text() and w.windowTitle().startswith("The Harbour Book")
-    assert w.tabs.indexOf(w.contents) >= 0
-    top = [w.contents.topLevelItem(i).text(0) for i in range(w.contents.topLevelItemCount())]
+    assert w.tabs.indexOf(w.pdf.contents) >= 0
+    top = [w.pdf.contents.topLevelItem(i).text(0) for i in range(w.pdf.contents.topLevelItemCount())]
     assert top == ["Chapter One: The Harbour", "Chapter Two: The Storm", "Chapter Three: The Lighthouse"]
-    assert w.contents.topLevelItem(0).child(0).text(0) == "The Market"
+    assert w.pdf.contents.topLevelItem(0).child(0).text(0) == "The Market"
     w.resize(700, 300)  # small enough that the book scrolls
     qtbot.wait(50)
     click_contents(qtbot, w, "Chapter Three: The Lighthouse")
@@ -165,10 +165,10 @@ def test_text_and_markdown_have_contents(qtbot, window, tmp_path):
     p.write_text(NOVEL, encoding="utf-8")
     w = window()
     open_and_wait(qtbot, w, p)
-    assert w.tabs.indexOf(w.contents) >= 0
-    books = [w.contents.topLevelItem(i).text(0) for i in range(w.contents.topLevelItemCount())]
+    assert w.tabs.indexOf(w.pdf.contents) >= 0
+    books = [w.pdf.contents.topLevelItem(i).text(0) for i in range(w.pdf.contents.topLevelItemCount())]
     assert books == ["BOOK ONE: 1805", "BOOK TWO: 1805"]
-    assert w.contents.topLevelItem(1).child(0).text(0) == "CHAPTER I"
+    assert w.pdf.contents.topLevelItem(1).child(0).text(0) == "CHAPTER I"
     # a chapter line is styled as a heading in the reading view
     at = w.doc.text.index("CHAPTER II")
     c = QTextCursor(w.view.document())
@@ -176,14 +176,14 @@ def test_text_and_markdown_have_contents(qtbot, window, tmp_path):
     assert c.blockFormat().headingLevel() == 3
     w.resize(700, 260)
     qtbot.wait(50)
-    w.tabs.setCurrentWidget(w.contents)
-    item = w.contents.topLevelItem(1)
-    qtbot.mouseClick(w.contents.viewport(), Qt.MouseButton.LeftButton, pos=w.contents.visualItemRect(item).center())
+    w.tabs.setCurrentWidget(w.pdf.contents)
+    item = w.pdf.contents.topLevelItem(1)
+    qtbot.mouseClick(w.pdf.contents.viewport(), Qt.MouseButton.LeftButton, pos=w.pdf.contents.visualItemRect(item).center())
     target = w.doc.text.index("BOOK TWO")
     assert abs(w.view.top_offset() - target) < 40 or w.view.verticalScrollBar().value() == w.view.verticalScrollBar().maximum()
     # Markdown: its headings
     open_and_wait(qtbot, w, SAMPLE)
-    assert w.tabs.indexOf(w.contents) >= 0 and w.contents.topLevelItemCount() >= 1
-    titles = [w.contents.topLevelItem(i).text(0) for i in range(w.contents.topLevelItemCount())]
+    assert w.tabs.indexOf(w.pdf.contents) >= 0 and w.pdf.contents.topLevelItemCount() >= 1
+    titles = [w.pdf.contents.topLevelItem(i).text(0) for i in range(w.pdf.contents.topLevelItemCount())]
     heads = [b.text for b in w.doc.blocks if b.kind == "heading"]
     assert titles[0] in heads

@@ -50,7 +50,8 @@ def test_file_export_offers_every_format_and_writes_the_chosen_one(qtbot, window
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     menu_action(w, "File", "Export…").trigger()
     # a Markdown file is not a PDF: no annotated-PDF choice
-    assert [f.split(" (")[0] for f in asked["filters"]] == ["Markdown", "JSON", "W3C Web Annotation", "CSV"]
+    assert [f.split(" (")[0] for f in asked["filters"]] == ["Markdown", "JSON", "W3C Web Annotation", "CSV",
+                                                                "ClaimReview"]
     data = json.loads(out.read_text(encoding="utf-8"))
     (a,) = data["first"]["items"]
     assert a["target"]["selector"][0]["exact"] == "56.1% are Party members" and a["target"]["styleClass"] == "red"
@@ -67,7 +68,7 @@ def test_file_export_offers_every_format_and_writes_the_chosen_one(qtbot, window
     assert w2.session.highlights == []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(out), "")))
     menu_action(w2, "File", "Import Notes…").trigger()
-    qtbot.waitUntil(lambda: w2.panel.list.count() == 1)
+    qtbot.waitUntil(lambda: w2.panel.count() == 1)
     (h,) = w2.session.highlights
     assert (h.exact, h.color, h.start) == ("56.1% are Party members", "red", s)
     assert w2.banner.text().startswith("added 1 highlight to Working Hard")

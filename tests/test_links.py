@@ -66,7 +66,7 @@ def opened(monkeypatch):
 
 def _click_pdf_link(qtbot, w):
     pv = w.page_view
-    (link,) = w.pdf_pages.links(0)
+    (link,) = w.controller.pdf_pages.links(0)
     r = pv.page_rect(0)
     center = QPoint(int(r.x() + (link.rect[0] + link.rect[2]) / 2 * pv.zoom),
                     int(r.y() + (link.rect[1] + link.rect[3]) / 2 * pv.zoom))

@@ -108,6 +108,45 @@ def test_pdf_hyphenation_joined(specimen):
     assert "TraceMonkey" in doc.text
 
 
+@pytest.mark.parametrize(
+    ("pdf", "compounds", "words"),
+    [
+        ("normal/tracemonkey.pdf",
+         ["mixed-mode", "trace-compilation", "type-unstable", "floating-point", "stop-the-world", "non-negligible",
+          "language-independent", "φ-nodes", "register-carried", "IEEE-754", "bitops-bitwise-and"],
+         ["compile", "TraceMonkey", "SpiderMonkey", "bytecode", "SunSpider", "nanojit", "interpreter", "Compilation"]),
+        ("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf",
+         ["non-combatants", "well-run", "pro-British", "States-protected"], []),
+    ],
+)
+def test_line_end_hyphens_of_compounds_are_kept(specimen, pdf, compounds, words):
+    """Only a hyphen that splits one word goes: "mixed-/mode" stays mixed-mode
+    (find "mixed-mode" finds it), "com-/pile" becomes compile."""
+    doc = load(specimen(pdf))
+    raw = doc.raw.text
+    for c in compounds:
+        assert re.search(re.escape(c).replace("\\-", "-[\u2028 ]?"), raw), c  # split at a line end in the PDF
+        assert c in doc.text, c
+        assert c.replace("-", "") not in doc.text, c
+    for w in words:
+        assert w in doc.text, w
+    hyphens = [r for r in doc.repairs if r.kind == "hyphen"]
+    assert all(doc.raw.text[r.raw_start:r.raw_end] == "-" for r in hyphens)
+
+
+def test_the_document_decides_before_the_word_list():
+    from reader.repair import _hyphen_join, _word_counts
+
+    counts = _word_counts("We use e-mail daily. Our datacenter runs.")
+    assert _hyphen_join("send e-", "mail today", counts) == "keep"  # "e-mail" written so: and one letter
+    assert _hyphen_join("the data-", "center is", counts) == "drop"  # "datacenter" written so elsewhere
+    assert _hyphen_join("a mixed-", "mode compiler", counts) == "keep"  # two words, no "mixedmode"
+    assert _hyphen_join("hard to com-", "pile them", counts) == "drop"  # "compile" is a word, "com-pile" is not
+    assert _hyphen_join("the Spi-", "derMonkey VM", counts) == "drop"  # "spi" is no word: a broken name
+    assert _hyphen_join("IEEE-", "754 doubles", counts) == "keep"
+    assert _hyphen_join("no hyphen", "here", counts) is None
+
+
 def test_two_column_pages_read_column_by_column(specimen):
     doc = load(specimen("normal/tracemonkey.pdf"))
     t = doc.text

@@ -32,7 +32,7 @@ def window(qtbot, db_path, tmp_path, monkeypatch):
         w.show()
         qtbot.waitExposed(w)
         w.open_path(SAMPLE)
-        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w._panels_built)
+        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.panels.built)
         return w
 
     return make
@@ -56,7 +56,7 @@ def test_sync_now_brings_a_highlight_from_another_device_and_says_so(qtbot, wind
     sync(other, url)
 
     w = window()
-    status = w.sync_status
+    status = w.panels.sync
     assert status.label.text().startswith("Sync: off")
     config.save(server=url)
     w.highlight_selection  # noqa: B018  (the window is ready for a person)
@@ -65,7 +65,7 @@ def test_sync_now_brings_a_highlight_from_another_device_and_says_so(qtbot, wind
     qtbot.waitUntil(lambda: not status.running, timeout=20000)
     assert status.label.text().startswith("Synced ")
     assert [h.note for h in w.session.highlights] == ["from the laptop"]
-    assert w.panel.list.count() == 1  # the Notes tab shows it too
+    assert w.panel.count() == 1  # the Notes tab shows it too
 
     # A change here is counted as pending until the next sync.
     w.session.create(end + 1, end + 5, "yellow", "made here", [])
@@ -83,9 +83,9 @@ def test_an_unreachable_server_is_one_line_in_the_status_bar_and_changes_wait(qt
     w = window()
     config.save(server=f"postgresql://nobody:x@127.0.0.1:{_closed_port()}/none")
     w.session.create(0, 4, "yellow", "", [])
-    w.sync_status.action.trigger()
-    qtbot.waitUntil(lambda: not w.sync_status.running, timeout=20000)
-    text = w.sync_status.label.text()
+    w.panels.sync.action.trigger()
+    qtbot.waitUntil(lambda: not w.panels.sync.running, timeout=20000)
+    text = w.panels.sync.label.text()
     assert text.startswith("Sync failed · 2 pending: The sync server cannot be reached") and "\n" not in text
     assert len(w.session.highlights) == 1  # the work is all still here
 
@@ -108,9 +108,9 @@ def test_group_tab_shows_the_groups_highlights_with_their_authors_filtered(qtbot
     w = window()  # bob's window
     config.save(server=bob)
     w.session.create(0, 4, "yellow", "bob's own", [])
-    w.sync_status.action.trigger()
-    qtbot.waitUntil(lambda: not w.sync_status.running, timeout=20000)
-    panel = w.sync_status.panel
+    w.panels.sync.action.trigger()
+    qtbot.waitUntil(lambda: not w.panels.sync.running, timeout=20000)
+    panel = w.panels.sync.panel
     w.tabs.setCurrentWidget(panel)
 
     def shown() -> list[str]:

@@ -6,6 +6,7 @@
     w3c       W3C Web Annotation JSON-LD (what Hypothesis and others use)
     csv       one row per highlight, for spreadsheets
     pdf       a copy of the PDF with real highlight annotations
+    claimreview  your reviewed claims as schema.org ClaimReview (what fact-checkers publish)
 
 All but pdf are text built from the notes file alone; Qt-free.
 """
@@ -30,6 +31,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
     "csv": ("CSV", ".csv"),
     "pdf": ("Annotated PDF", ".pdf"),
+    "claimreview": ("ClaimReview (schema.org JSON-LD)", ".json"),
 }
 TEXT_FORMATS = ("markdown", "json", "w3c", "csv")
 CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link")
@@ -75,6 +77,15 @@ def export_text(fmt: str, docs: list[ExportDoc], template: str | None = None) ->
     if fmt == "csv":
         return _csv(docs)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def claim_reviews_json(store: Any, doc_ids: list[int] | None = None) -> str:
+    """Reviewed claims (of these documents, or all) as ClaimReview JSON-LD."""
+    from notes_db.reviews import reviews
+    from reader.export.claimreview import claim_reviews
+
+    found = [r for r in reviews(store) if doc_ids is None or r.doc_id in doc_ids]
+    return json.dumps(claim_reviews(found), ensure_ascii=False, indent=2) + "\n"
 
 
 def notes_json(record: DocumentRecord, highlights: list[Highlight]) -> str:

@@ -4,11 +4,13 @@ Signals:
     activated(int, int): start, end of an entry that was clicked (jump and flash).
     highlightRequested(str, int, int, str): "claim" or "quote", start, end, speaker.
     reviewChanged(str, str, str, str): a claim's key, status, note, source link.
+    elsewhereRequested(str, int, int): open another document (path) at a claim reviewed there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
@@ -83,6 +85,7 @@ class AnalysisPanel(QWidget):
     activated = Signal(int, int)
     highlightRequested = Signal(str, int, int, str)
     reviewChanged = Signal(str, str, str, str)
+    elsewhereRequested = Signal(str, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +93,9 @@ class AnalysisPanel(QWidget):
         self.result: Analysis | None = None
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
+        self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
+        self._starts: list[int] = []
+        self._reach: list[int] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
@@ -152,6 +158,12 @@ class AnalysisPanel(QWidget):
         self.review_source.setPlaceholderText("Source link (optional)")
         rr.addWidget(self.review_source)
         d.addWidget(self.review_row)
+        self.elsewhere_button = QPushButton()  # "also in <title>: disputed": one click opens it there
+        self.elsewhere_button.setObjectName("elsewhere")
+        self.elsewhere_button.setFlat(True)
+        self.elsewhere_button.setStyleSheet("text-align: left;")
+        self.elsewhere_button.hide()
+        d.addWidget(self.elsewhere_button)
         buttons = QHBoxLayout()
         self.highlight_button = QPushButton("Highlight and note")
         self.save_button = QPushButton("Save review")
@@ -171,6 +183,7 @@ class AnalysisPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         self.highlight_button.clicked.connect(self._highlight)
         self.save_button.clicked.connect(self._save_review)
+        self.elsewhere_button.clicked.connect(self._open_elsewhere)
         self.review_note.returnPressed.connect(self._save_review)
         self.review_source.returnPressed.connect(self._save_review)
         self.review_status.activated.connect(lambda _i: self._save_review())
@@ -190,6 +203,8 @@ class AnalysisPanel(QWidget):
         self.result = result
         self.reviews = dict(reviews)
         self.highlighted = highlighted
+        self.elsewhere = {}
+        self._index_highlighted()
         if result is None:
             self.status.setText("No analysis for this document.")
         else:
@@ -204,16 +219,40 @@ class AnalysisPanel(QWidget):
         self._fill_facets()
         self._render()
 
+    def set_elsewhere(self, elsewhere: dict[str, Any]) -> None:
+        """Claims of this document already reviewed in another one (by claim key)."""
+        self.elsewhere = dict(elsewhere)
+        self._render()
+
+    def elsewhere_text(self, key: str) -> str:
+        e = self.elsewhere.get(key)
+        if e is None:
+            return ""
+        r = e.review
+        return f"also in {r.doc_title}: {r.status}" + (f" ({r.note})" if r.note else "")
+
     def set_highlighted(self, ranges: list[tuple[int, int]]) -> None:
         self.highlighted = ranges
+        self._index_highlighted()
         self._render()
+
+    def _index_highlighted(self) -> None:
+        # starts in order and the furthest end so far: "is this entry highlighted" in log time
+        spans = sorted(self.highlighted)
+        self._starts = [s for s, _e in spans]
+        self._reach = []
+        far = -1
+        for _s, e in spans:
+            far = max(far, e)
+            self._reach.append(far)
 
     def set_review(self, review: ClaimReview) -> None:
         self.reviews[review.key] = review
         self._render()
 
     def _is_highlighted(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.highlighted)
+        k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
+        return k > 0 and self._reach[k - 1] > start
 
     # -- rendering --------------------------------------------------------------------
 
@@ -302,7 +341,9 @@ class AnalysisPanel(QWidget):
                 if not self._matches(f"{c.kind} {c.text} {review.note if review else ''}"):
                     continue
                 mark = "●  highlighted · " if self._is_highlighted(c.start, c.end) else ""
-                item = QTreeWidgetItem([f"{elide(c.text, 260)}\n— {mark}{c.kind}, {c.score:.0%} confident, {status}"])
+                also = self.elsewhere_text(c.key)
+                item = QTreeWidgetItem([f"{elide(c.text, 260)}\n— {mark}{c.kind}, {c.score:.0%} confident, {status}"
+                                        + (f"\n↪ {elide(also, 160)}" if also else "")])
                 item.setForeground(0, QBrush(QColor(style.INK)))
                 item.setToolTip(0, c.text + (f"\n\nYour note: {review.note}" if review and review.note else ""))
                 item.setData(0, ROLE, ("claim", i))
@@ -344,6 +385,10 @@ class AnalysisPanel(QWidget):
         self.review_row.setVisible(kind == "claim")
         self.save_button.setVisible(kind == "claim")
         self.highlight_button.setVisible(kind != "term")
+        also = self.elsewhere_text(obj.key) if isinstance(obj, Claim) else ""
+        self.elsewhere_button.setText(f"↪ {elide(also, 120)}" if also else "")
+        self.elsewhere_button.setToolTip(also)
+        self.elsewhere_button.setVisible(bool(also))
         if isinstance(obj, Claim):
             review = self.reviews.get(obj.key) or ClaimReview(obj.key)
             self.detail_title.setText(f"Claim ({obj.kind}, confidence {obj.score:.0%})")
@@ -364,6 +409,14 @@ class AnalysisPanel(QWidget):
         kind, obj = e
         speaker = obj.extra.get("group", "") if kind == "quote" and obj.speaker else ""  # type: ignore[union-attr]
         self.highlightRequested.emit(kind, obj.start, obj.end, speaker)
+
+    @Slot()
+    def _open_elsewhere(self) -> None:
+        e = self.entry(self.tree.currentItem())
+        found = self.elsewhere.get(e[1].key) if e is not None and e[0] == "claim" else None  # type: ignore[union-attr]
+        if found is not None and found.review.start is not None:
+            r = found.review
+            self.elsewhereRequested.emit(r.doc_path, r.start, r.end if r.end is not None else r.start)
 
     @Slot()
     def _save_review(self) -> None:

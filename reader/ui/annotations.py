@@ -1,8 +1,7 @@
-"""The annotations panel: this document's highlights in reading order, and the
-editor for the selected one's note, tags and colour.
+"""The note editor for the selected highlight (note, tags, colour), and the
+card a highlight is shown as in lists of a few dozen (search results). The
+document's own list is ``highlights_panel`` (a model: it grows with the notes).
 
-AnnotationsPanel signals:
-    activated(int): an entry was clicked (highlight id): jump there.
 NoteEditor signals:
     saveRequested(int, str, list): highlight id, note, tags.
     colorRequested(int, str): highlight id, colour name.
@@ -15,7 +14,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSize,
     QStringListModel,
     Qt,
     Signal,
@@ -23,14 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -40,8 +35,6 @@ from PySide6.QtWidgets import (
 
 from notes_db import Highlight
 from reader.ui import style
-
-ALL = "__all__"
 
 
 def elide(text: str, limit: int) -> str:
@@ -93,175 +86,6 @@ class HighlightCard(QFrame):
             self.quote.setFont(f)
         self.note = label(note, "cardNote", bool(h.note))
         self.tags = label("  ".join(f"#{t}" for t in h.tags), "cardTags", bool(h.tags))
-
-
-class AnnotationCard(HighlightCard):
-    """One highlight of this document in the annotations panel."""
-
-    def __init__(self, h: Highlight, parent: QWidget | None = None) -> None:
-        meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
-        if h.origin != "user":
-            meta.append(h.origin)
-        super().__init__(h, " · ".join(meta), elide(h.exact, 280), elide(h.note, 400), parent=parent)
-
-    def set_selected(self, on: bool) -> None:
-        self.setProperty("selected", "true" if on else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-
-class AnnotationsPanel(QWidget):
-    activated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sidePanel")
-        self._all: list[Highlight] = []
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 10, 10, 6)
-        lay.setSpacing(6)
-        self.title = QLabel("Annotations")
-        self.title.setObjectName("panelTitle")
-        lay.addWidget(self.title)
-        self.filter_text = QLineEdit()
-        self.filter_text.setPlaceholderText("Filter annotations…")
-        self.filter_text.setClearButtonEnabled(True)
-        lay.addWidget(self.filter_text)
-        row = QHBoxLayout()
-        self.filter_color = QComboBox()
-        self.filter_color.addItem("All colours", ALL)
-        for name in style.COLOR_NAMES:
-            self.filter_color.addItem(name.capitalize(), name)
-        self.filter_tag = QComboBox()
-        self.filter_tag.addItem("All tags", ALL)
-        row.addWidget(self.filter_color, 1)
-        row.addWidget(self.filter_tag, 1)
-        lay.addLayout(row)
-        self.list = QListWidget()
-        self.list.setSpacing(4)
-        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        lay.addWidget(self.list, 1)
-        self.empty = QLabel("No highlights yet.\nSelect text and press 1–5, or right-click it.")
-        self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        lay.addWidget(self.empty)
-        self.filter_text.textChanged.connect(self._refilter)
-        self.filter_color.currentIndexChanged.connect(self._refilter)
-        self.filter_tag.currentIndexChanged.connect(self._refilter)
-        self.list.itemClicked.connect(self._on_click)
-        self.list.itemActivated.connect(self._on_click)
-        self.list.currentItemChanged.connect(self._mark_current)
-
-    def set_highlights(self, highlights: list[Highlight], current: int | None = None) -> None:
-        self._all = list(highlights)
-        tags = sorted({t for h in highlights for t in h.tags}, key=str.lower)
-        keep = self.filter_tag.currentData()
-        self.filter_tag.blockSignals(True)
-        self.filter_tag.clear()
-        self.filter_tag.addItem("All tags", ALL)
-        for t in tags:
-            self.filter_tag.addItem(f"#{t}", t)
-        idx = self.filter_tag.findData(keep)
-        self.filter_tag.setCurrentIndex(max(idx, 0))
-        self.filter_tag.blockSignals(False)
-        self._refilter(current=current)
-
-    def visible_highlights(self) -> list[Highlight]:
-        text = self.filter_text.text().strip().lower()
-        color = self.filter_color.currentData()
-        tag = self.filter_tag.currentData()
-        out = []
-        for h in self._all:
-            if color not in (None, ALL) and h.color != color:
-                continue
-            if tag not in (None, ALL) and tag not in h.tags:
-                continue
-            if text and not all(
-                w in f"{h.exact} {h.note} {' '.join(h.tags)}".lower() for w in text.split()
-            ):
-                continue
-            out.append(h)
-        return out
-
-    @Slot()
-    def _refilter(self, *_args: object, current: int | None = None) -> None:
-        if current is None:
-            current = self.current_id()
-        # clear() announces a current-item change with items already half gone
-        self.list.blockSignals(True)
-        self.list.clear()
-        self.list.blockSignals(False)
-        shown = self.visible_highlights()
-        for h in shown:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, h.id)
-            card = AnnotationCard(h)
-            card.setMinimumWidth(100)
-            self.list.addItem(item)
-            self.list.setItemWidget(item, card)
-            item.setSizeHint(QSize(0, card.sizeHint().height()))
-            if h.id == current:
-                self.list.setCurrentItem(item)
-        self._resize_items()
-        n = len(self._all)
-        self.title.setText(f"Annotations ({n})" if n == len(shown) else f"Annotations ({len(shown)} of {n})")
-        self.empty.setVisible(not shown)
-        if self._all and not shown:
-            self.empty.setText("No highlights match these filters.")
-        elif not self._all:
-            self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
-
-    def resizeEvent(self, e: object) -> None:  # noqa: N802
-        super().resizeEvent(e)  # type: ignore[arg-type]
-        self._resize_items()
-
-    def _resize_items(self) -> None:
-        width = self.list.viewport().width() - 8
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            card = self.list.itemWidget(item)
-            if card is not None:
-                card.setFixedWidth(max(width, 100))
-                item.setSizeHint(QSize(width, card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()))
-
-    def showEvent(self, e: object) -> None:  # noqa: N802
-        super().showEvent(e)  # type: ignore[arg-type]
-        self._resize_items()
-
-    def current_id(self) -> int | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def select(self, highlight_id: int | None) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == highlight_id:
-                self.list.setCurrentItem(item)
-                self.list.scrollToItem(item)
-                return
-        self.list.setCurrentItem(None)  # type: ignore[arg-type]
-
-    def card(self, highlight_id: int) -> AnnotationCard | None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == highlight_id:
-                w = self.list.itemWidget(item)
-                return w if isinstance(w, AnnotationCard) else None
-        return None
-
-    @Slot(QListWidgetItem)
-    def _on_click(self, item: QListWidgetItem) -> None:
-        self.activated.emit(item.data(Qt.ItemDataRole.UserRole))
-
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _mark_current(self, cur: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
-        for item, on in ((prev, False), (cur, True)):
-            if item is not None:
-                w = self.list.itemWidget(item)
-                if isinstance(w, AnnotationCard):
-                    w.set_selected(on)
 
 
 class TagCompleter(QCompleter):

@@ -8,16 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from reader.ui import style
+from reader.ui import messages, style
 from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui")
 
 SAMPLE = style.RESOURCES / "sample-article.md"
+#: ``reader --screenshot`` gives up waiting for a document after this long.
+SCREENSHOT_TIMEOUT_S = 120
 
 
 class _FirstFrame(QObject):
@@ -48,31 +50,73 @@ def make_app() -> QApplication:
     return app
 
 
-def run(path: str | None, db_path: Path, screenshot: str | None = None) -> int:
+def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: str | None = None) -> int:
     if screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()
+    link = bool(path) and str(path).lower().startswith("reader:")
+    if not screenshot:
+        from reader.ui.instance import send, server_name
+
+        target = "" if not path else str(path) if link else str(Path(path).resolve())
+        if send(server_name(db_path), target):  # one window per person: the running one takes it
+            log.info("handed %s to the running Reader", target or "a wake-up")
+            return 0
+    messages.install_excepthook()
     window = MainWindow(db_path)
-    app.aboutToQuit.connect(window.shutdown)  # threads must not outlive the event loop
+    if theme:
+        from reader.ui import themes
+
+        window.theme = themes.apply(window, theme)
+    app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
+    if not screenshot:
+        from reader.ui.instance import serve
+
+        serve(window, db_path)
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:
         spy = _FirstFrame(first_frame)
         window.view.viewport().installEventFilter(spy)
-    window.open_path(path or SAMPLE)
+    if link:
+        from reader.ui.linking import handle_target
+
+        QTimer.singleShot(0, lambda: handle_target(window, str(path)))
+    else:
+        window.open_path(path or SAMPLE)
     window.show()
     if screenshot:
-        window.ensure_store()
-        deadline = time.monotonic() + 60  # a document read in the background is waited for
-        while (window._task is not None or window._pending_text is not None) and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        for _ in range(5):
-            app.processEvents()
-        ok = window.grab().save(screenshot)
-        window.close()
-        if not ok:
-            log.error("could not write %s", screenshot)
-            return 1
-        return 0
+        return _screenshot(app, window, screenshot)
     return app.exec()
+
+
+def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
+    """Capture the window once the document's text and highlights are on screen,
+    however long the file takes to load (a file that cannot be opened is captured
+    with its message)."""
+    messages.bus.dialogs = False
+    ctl = window.controller
+    failed: list[str] = []
+    messages.bus.shown.connect(lambda level, _text: failed.append(level) if level == "error" else None)
+    window.first_frame()
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    while time.monotonic() < deadline and not failed and not _shown(window):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if ctl.store is None and ctl.doc is not None:
+            ctl.ensure_store()
+    for _ in range(3):
+        app.processEvents()
+    ok = window.grab().save(out)
+    window.close()
+    if not ok:
+        log.error("could not write %s", out)
+        return 1
+    return 0
+
+
+def _shown(window: MainWindow) -> bool:
+    """The document is on screen with its notes (or there is no notes file to wait for)."""
+    ctl = window.controller
+    if ctl.doc is None or ctl.importing:
+        return False
+    return ctl.session is not None and ctl.session.doc is ctl.doc

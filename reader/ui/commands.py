@@ -1,7 +1,8 @@
 """Undoable highlight actions (Ctrl+Z / Ctrl+Shift+Z).
 
-Each command calls the Session (one transaction per step) and then asks the
-window to refresh; the stored highlight is the truth, the views follow it.
+Each command calls the Session and nothing else (one transaction per step);
+the session announces what changed and the views follow (see
+``DocumentController.highlightsChanged``).
 
 An exception escaping a Python override of redo()/undo() crashes shiboken, so
 every step runs through :meth:`_Step._guard`: a failure (disk full, say) is
@@ -19,14 +20,13 @@ from PySide6.QtGui import QUndoCommand
 from notes_db import Highlight
 from reader.session import Session
 
-Refresh = Callable[[int | None], None]
 log = logging.getLogger("reader.ui.commands")
 
 
 class _Step(QUndoCommand):
-    def __init__(self, text: str, session: Session, refresh: Refresh) -> None:
+    def __init__(self, text: str, session: Session) -> None:
         super().__init__(text)
-        self.session, self.refresh = session, refresh
+        self.session = session
         self.error: Exception | None = None
 
     def _guard(self, fn: Callable[[], None]) -> None:
@@ -52,10 +52,10 @@ class _Step(QUndoCommand):
 
 
 class CreateHighlight(_Step):
-    def __init__(self, session: Session, refresh: Refresh, start: int, end: int, color: str,
+    def __init__(self, session: Session, start: int, end: int, color: str,
                  note: str = "", tags: list[str] | None = None, origin: str = "user",
                  claim_key: str | None = None) -> None:
-        super().__init__(f"Highlight ({color})", session, refresh)
+        super().__init__(f"Highlight ({color})", session)
         self.args = (start, end, color, note, tags or [], origin)
         self.claim_key = claim_key
         self.created: Highlight | None = None
@@ -66,18 +66,16 @@ class CreateHighlight(_Step):
             self.created = self.session.create(start, end, color, note, tags, origin, self.claim_key)
         else:
             self.session.restore(self.created)
-        self.refresh(self.created.id)
 
     def _undo(self) -> None:
         if self.created is not None:
             self.session.delete(self.created.id)
-        self.refresh(None)
 
 
 class EditHighlight(_Step):
-    def __init__(self, session: Session, refresh: Refresh, before: Highlight,
+    def __init__(self, session: Session, before: Highlight,
                  color: str | None = None, note: str | None = None, tags: list[str] | None = None) -> None:
-        super().__init__("Edit note" if color is None else "Change colour", session, refresh)
+        super().__init__("Edit note" if color is None else "Change colour", session)
         self.highlight_id = before.id
         self.before = (before.color, before.note, list(before.tags))
         self.after = (
@@ -89,23 +87,19 @@ class EditHighlight(_Step):
     def _redo(self) -> None:
         color, note, tags = self.after
         self.session.edit(self.highlight_id, color=color, note=note, tags=tags)
-        self.refresh(self.highlight_id)
 
     def _undo(self) -> None:
         color, note, tags = self.before
         self.session.edit(self.highlight_id, color=color, note=note, tags=tags)
-        self.refresh(self.highlight_id)
 
 
 class DeleteHighlight(_Step):
-    def __init__(self, session: Session, refresh: Refresh, highlight: Highlight) -> None:
-        super().__init__("Delete highlight", session, refresh)
+    def __init__(self, session: Session, highlight: Highlight) -> None:
+        super().__init__("Delete highlight", session)
         self.highlight = highlight
 
     def _redo(self) -> None:
         self.session.delete(self.highlight.id)
-        self.refresh(None)
 
     def _undo(self) -> None:
         self.session.restore(self.highlight)
-        self.refresh(self.highlight.id)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from reader.ui import messages
+
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
@@ -30,7 +32,7 @@ def choose_and_export(window: MainWindow) -> None:
 
     session = window.session
     if session is None or window.doc is None:
-        window.show_message("Open a document first.", "info")
+        messages.info("Open a document first.")
         return
     filters = _filters(window.doc.kind == "pdf")
     default = str(window.doc.path.with_suffix(".notes" + FORMATS["markdown"][1]))
@@ -44,29 +46,36 @@ def choose_and_export(window: MainWindow) -> None:
 
 
 def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
+    from notes_db import StorageError
     from reader.export import FORMATS, export_doc, export_text
     from reader.export.markdown import TemplateProblem
 
     session = window.session
     if session is None:
-        window.show_message("Open a document first.", "info")
+        messages.info("Open a document first.")
         return False
     if fmt == "pdf":
-        window.export_annotated_pdf(str(path))
+        window.pdf.export_annotated_pdf(str(path))
         return True
     if not path.suffix:
         path = path.with_suffix(FORMATS[fmt][1])
     try:
-        text = export_text(fmt, [export_doc(session.record, session.highlights)])
+        if fmt == "claimreview":
+            from reader.export import claim_reviews_json
+
+            text = claim_reviews_json(session.store, [session.doc_id])
+        else:
+            text = export_text(fmt, [export_doc(session.record, session.highlights)])
         path.write_text(text, encoding="utf-8", newline="")
-    except TemplateProblem as exc:
-        window.show_message(f"The notes were not exported: {exc}.", "error")
+    except (TemplateProblem, StorageError) as exc:
+        messages.error(f"The notes were not exported: {exc}")
         return False
     except OSError as exc:
-        window.show_message(f"The notes could not be written to {path}: {exc.strerror}.", "error")
+        messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
         return False
-    n = len(session.highlights)
-    window.show_message(f"Exported {n} highlight{'s' if n != 1 else ''} as {FORMATS[fmt][0]} to {path}.", "info")
+    what = "reviewed claims" if fmt == "claimreview" else \
+        f"{len(session.highlights)} highlight{'s' if len(session.highlights) != 1 else ''}"
+    messages.info(f"Exported {what} as {FORMATS[fmt][0]} to {path}.")
     return True
 
 
@@ -83,19 +92,19 @@ def import_from(window: MainWindow, path: Path) -> bool:
     from notes_db import StorageError
     from reader.importer import ImportProblem, import_file
 
-    if window.store is None:
-        window.show_message("The notes file is not open.", "error")
+    store = window.controller.store
+    if store is None:
+        messages.error("The notes file is not open.")
         return False
     into = window.doc.path if window.doc is not None else None
     try:
-        report = import_file(window.store, path, into=into)
+        report = import_file(store, path, into=into)
     except (ImportProblem, StorageError) as exc:
-        window.show_message(f"Nothing was imported: {exc}.", "error")
+        messages.error(f"Nothing was imported: {exc}.")
         return False
     if window.session is not None:
-        window.session.reload()
-        window.refresh(None)
+        window.session.reload()  # the views hear of it as a reset
     lines = report.lines()
     level = "warning" if report.unplaced else "info"
-    window.show_message("; ".join(lines[:4]) + (f"; and {len(lines) - 4} more" if len(lines) > 4 else ""), level)
+    messages.bus.show(level, "; ".join(lines[:4]) + (f"; and {len(lines) - 4} more" if len(lines) > 4 else ""))
     return True

@@ -400,7 +400,7 @@ class LibraryWindow(QWidget):
 
 def show_library(window: Any) -> LibraryWindow | None:
     """File > Library: one Library window per main window, reloaded each time it is shown."""
-    store = window.ensure_store()
+    store = window.controller.ensure_store()
     if store is None:
         return None
     lib: LibraryWindow | None = getattr(window, "library_window", None)
@@ -422,4 +422,4 @@ def _forgotten(window: Any, doc_id: int) -> None:
     """The document removed from the Library is open: it starts afresh, with no notes."""
     session = getattr(window, "session", None)
     if session is not None and session.doc_id == doc_id and window.doc is not None:
-        window._attach_session()
+        window.controller.reattach_session()

@@ -125,6 +125,7 @@ class PageView(QAbstractScrollArea):
         self._words: dict[int, range] = {}  # page -> index range in doc.words
         self._links: dict[int, list[PdfLink]] = {}
         self.highlights: list[Highlight] = []
+        self._highlights_by_page: dict[int, list[Highlight]] = {}
         self._selection: tuple[int, int] | None = None
         self._anchor_word: Word | None = None
         self._press: QPoint | None = None
@@ -154,6 +155,7 @@ class PageView(QAbstractScrollArea):
         self._words = {}
         self._links = {}
         self.highlights = []
+        self._highlights_by_page = {}
         self._selection = None
         self.find_hits, self.find_current = [], -1
         self._cache.clear()
@@ -337,6 +339,10 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def _store(self, page: int, zoom: float, img: QImage) -> None:
+        if style.RECOLOR_PAGES:  # dark theme: light ink on a dark page, as Okular and Zathura do
+            from reader.ui.themes import recolor
+
+            img = recolor(img)
         old = self._cache.pop(page, None)
         if old is not None:
             self._cache_bytes -= old[1].sizeInBytes()
@@ -349,6 +355,12 @@ class PageView(QAbstractScrollArea):
                 break
             self._cache_bytes -= self._cache.pop(victim)[1].sizeInBytes()
 
+    def clear_cache(self) -> None:
+        """Forget rendered pages (the theme changed how they are drawn)."""
+        self._cache.clear()
+        self._cache_bytes = 0
+        self.viewport().update()
+
     @property
     def cache_bytes(self) -> int:
         return self._cache_bytes
@@ -358,7 +370,7 @@ class PageView(QAbstractScrollArea):
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
         p = QPainter(self.viewport())
-        p.fillRect(self.viewport().rect(), QColor("#e4e1da"))
+        p.fillRect(self.viewport().rect(), QColor(style.PAGE_BG))
         if self.pages is None or not self._tops:
             p.end()
             return
@@ -373,7 +385,7 @@ class PageView(QAbstractScrollArea):
         for i in vis:
             r = self.page_rect(i)
             p.fillRect(r.adjusted(2, 3, 2, 3), QColor(0, 0, 0, 28))  # a soft shadow
-            p.fillRect(r, QColor("white"))
+            p.fillRect(r, QColor(style.PAPER if style.RECOLOR_PAGES else "white"))
             cached = self._cache.get(i)
             if cached is not None:
                 self._cache.move_to_end(i)
@@ -400,9 +412,7 @@ class PageView(QAbstractScrollArea):
     def _paint_overlays(self, p: QPainter, i: int, r: QRectF, sel: dict[int, list[QRectF]],
                         flash: dict[int, list[QRectF]]) -> None:
         z = self.zoom
-        for h in self.highlights:
-            if h.orphaned:
-                continue
+        for h in self._highlights_by_page.get(i, ()):
             fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
             fill.setAlpha(95)
             for rr in h.rects:
@@ -410,13 +420,15 @@ class PageView(QAbstractScrollArea):
                     p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
-                color = QColor("#ff9800") if k == self.find_current else QColor("#ffe066")
+                color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)
                 color.setAlpha(150 if k == self.find_current else 110)
                 p.fillRect(q.translated(r.topLeft()), color)
         for q in sel.get(i, []):
             p.fillRect(q.translated(r.topLeft()), QColor(61, 111, 182, 80))
         for q in flash.get(i, []):
-            p.fillRect(q.translated(r.topLeft()), QColor(255, 152, 0, 120))
+            flash_fill = QColor(style.FLASH)
+            flash_fill.setAlpha(140)
+            p.fillRect(q.translated(r.topLeft()), flash_fill)
         if self.doc is not None and i not in self._words:
             p.setPen(QColor("#8a5a00"))
             note = QRectF(r.x() + 8, r.y() + 8, min(r.width() - 16, 420), 36)
@@ -459,6 +471,11 @@ class PageView(QAbstractScrollArea):
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = [h for h in highlights if not h.orphaned]
+        by_page: dict[int, list[Highlight]] = {}
+        for h in self.highlights:
+            for page in {int(rr[0]) for rr in h.rects}:
+                by_page.setdefault(page, []).append(h)
+        self._highlights_by_page = by_page  # a paint looks at its pages' highlights only
         self.viewport().update()
 
     def selection_range(self) -> tuple[int, int] | None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from notes_db import Highlight
 from reader.document import Document
+from reader.session import HighlightsChanged
 from reader.textpos import TextPositions, qt_safe
 from reader.ui import style
 from reader.ui.tasks import single_shot
@@ -88,7 +89,9 @@ class ReadingView(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         #: Filled by the window: adds its actions to the context menu at an offset.
         self.menu_provider: Callable[[QMenu, int], None] | None = None
-        self.highlights: list[Highlight] = []
+        self._hl_sel: dict[int, QTextEdit.ExtraSelection] = {}
+        self._by_id: dict[int, Highlight] = {}
+        self._to_view: Callable[[int], int] | None = None
         self.painted = False
 
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
@@ -104,12 +107,12 @@ class ReadingView(QTextBrowser):
         self.positions = TextPositions(doc.text)
         qdoc = QTextDocument(self)
         qdoc.setUndoRedoEnabled(False)
-        qdoc.setDefaultFont(_font(style.SERIF, style.FONT_PT))
+        qdoc.setDefaultFont(_font(style.READING_FAMILY, style.FONT_PT))
         qdoc.setDocumentMargin(28)
         cur = QTextCursor(qdoc)
         cur.beginEditBlock()
         base = QTextCharFormat()
-        base.setFont(_font(style.SERIF, style.FONT_PT))
+        base.setFont(_font(style.READING_FAMILY, style.FONT_PT))
         base.setForeground(QBrush(QColor(style.INK)))
         current_list = None
         for i, b in enumerate(doc.blocks):
@@ -138,7 +141,7 @@ class ReadingView(QTextBrowser):
         cur.endEditBlock()
         self.setDocument(qdoc)
         self._apply_width()
-        self.highlights = []
+        self._hl_sel, self._by_id = {}, {}
         self._highlight_sel = []
         self._flash_sel = []
         self._mark_sel = []
@@ -149,7 +152,7 @@ class ReadingView(QTextBrowser):
 
     def _formats(self, kind: str, level: int, base: QTextCharFormat) -> tuple[QTextBlockFormat, QTextCharFormat]:
         bf = QTextBlockFormat()
-        bf.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bf.setLineHeight(style.LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         bf.setBottomMargin(10)
         cf = QTextCharFormat(base)
         if kind == "heading":
@@ -160,11 +163,11 @@ class ReadingView(QTextBrowser):
             bf.setHeadingLevel(level)
         elif kind == "quote":
             bf.setLeftMargin(24)
-            cf.setForeground(QBrush(QColor("#4a4640")))
+            cf.setForeground(QBrush(QColor(style.QUOTE_INK)))
             cf.setFontItalic(True)
         elif kind == "code":
             cf.setFont(_font(style.MONO, style.FONT_PT - 2))
-            bf.setBackground(QColor("#f0ede6"))
+            bf.setBackground(QColor(style.CODE_BG))
             bf.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         elif kind == "page":
             cf.setFont(_font(style.SANS, 9))
@@ -199,13 +202,13 @@ class ReadingView(QTextBrowser):
             f.setFontWeight(QFont.Weight.Bold)
         elif kind == "code":
             f.setFontFamilies(style.MONO)
-            f.setBackground(QColor("#f0ede6"))
+            f.setBackground(QColor(style.CODE_BG))
         elif kind == "link":
             f.setAnchor(True)
             f.setAnchorHref(href)
             f.setForeground(QBrush(QColor(style.ACCENT)))
             f.setFontUnderline(True)
-            f.setUnderlineColor(QColor("#a9c0e2"))
+            f.setUnderlineColor(QColor(style.LINK_LINE))
         elif kind in ("sup", "footref"):
             f.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
             f.setForeground(QBrush(QColor(style.ACCENT)))
@@ -235,32 +238,64 @@ class ReadingView(QTextBrowser):
 
     # -- highlights -------------------------------------------------------------
 
-    def set_highlights(self, highlights: list[Highlight]) -> None:
-        self.highlights = [h for h in highlights if not h.orphaned]
-        sels = []
-        end = self.positions.length
-        for h in self.highlights:
-            if h.end > end:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            cur = self._cursor(h.start, h.end)
-            sel.cursor = cur
-            fmt = QTextCharFormat()
-            fmt.setBackground(style.highlight_fill(h.color))
-            if h.note:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
-                fmt.setToolTip(h.note)
-            fmt.setProperty(QTextFormat.Property.UserProperty, h.id)
-            sel.format = fmt
-            sels.append(sel)
-        self._highlight_sel = sels
+    def set_highlights(self, highlights: list[Highlight], to_view: Callable[[int], int] | None = None) -> None:
+        """Paint all of a document's highlights (on open); ``to_view`` maps text
+        offsets to this view's (the original text shows them where they came from)."""
+        self._to_view = to_view
+        self._hl_sel = {}
+        self._by_id = {}
+        for h in highlights:
+            self._put(h)
+        self._highlights_changed()
+
+    def apply_highlights(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
+        """Repaint only what one action changed."""
+        if change.reset:
+            self.set_highlights(everything, self._to_view)
+            return
+        for h in change.removed:
+            self._hl_sel.pop(h.id, None)
+            self._by_id.pop(h.id, None)
+        for h in (*change.changed, *change.added):
+            self._put(h)
+        self._highlights_changed()
+
+    def _put(self, h: Highlight) -> None:
+        self._hl_sel.pop(h.id, None)
+        self._by_id.pop(h.id, None)
+        if h.orphaned:
+            return
+        start, end = (self._to_view(h.start), self._to_view(h.end)) if self._to_view else (h.start, h.end)
+        if end > self.positions.length:
+            return
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = self._cursor(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(style.highlight_fill(h.color))
+        if h.note:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
+            fmt.setToolTip(h.note)
+        fmt.setProperty(QTextFormat.Property.UserProperty, h.id)
+        sel.format = fmt
+        self._hl_sel[h.id] = sel
+        self._by_id[h.id] = h
+
+    def _highlights_changed(self) -> None:
+        self._highlight_sel = list(self._hl_sel.values())
         self._refresh_selections()
+
+    @property
+    def highlights(self) -> list[Highlight]:
+        """The highlights painted on this view."""
+        return list(self._by_id.values())
 
     def set_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
         """Extra formats under the highlights (the repairs, in the original text)."""
         sels = []
         for start, end, fmt in marks:
+            if start > self.positions.length:
+                continue
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self._cursor(start, max(start, end))
             sel.format = fmt
@@ -276,8 +311,8 @@ class ReadingView(QTextBrowser):
         sel = QTextEdit.ExtraSelection()
         sel.cursor = self._cursor(start, end)
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffb74d"))
-        fmt.setForeground(QColor("#1d1b18"))
+        fmt.setBackground(QColor(style.FLASH))
+        fmt.setForeground(QColor(style.MARK_INK))
         sel.format = fmt
         self._flash_sel = [sel]
         self._refresh_selections()

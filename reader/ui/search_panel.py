@@ -97,6 +97,7 @@ class ResultCard(HighlightCard):
 
 class SearchPanel(QWidget):
     openRequested = Signal(str, int)
+    rangeRequested = Signal(str, int, int)  # a reviewed claim or a quote without a highlight: path, start, end
     searchRequested = Signal(int, str, str, bool)
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
@@ -222,7 +223,9 @@ class SearchPanel(QWidget):
             self.list.addItem(item)
             self.list.setItemWidget(item, card)
             item.setSizeHint(QSize(width, card.sizeHint().height()))
-        n = len(res.hits)
+        from reader.ui.search_extras import add_results
+
+        n = len(res.hits) + add_results(self, res, width)
         msg = "No results." if not n else f"{n}{'+' if n >= 100 else ''} result{'s' if n != 1 else ''} in {res.elapsed_ms:.0f} ms."
         if res.windowed:
             msg += " A very common word: ranked among the most recent matches."
@@ -245,7 +248,11 @@ class SearchPanel(QWidget):
 
     @Slot(QListWidgetItem)
     def _open_item(self, item: QListWidgetItem) -> None:
-        path, hid = item.data(Qt.ItemDataRole.UserRole)
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if len(data) == 4:  # reader.ui.search_extras: a claim or quote, by its place in the text
+            self.rangeRequested.emit(data[1], data[2], data[3])
+            return
+        path, hid = data
         self.openRequested.emit(path, hid)
 
     # -- saved searches and tags -----------------------------------------------------

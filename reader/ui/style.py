@@ -32,9 +32,27 @@ MONO = ["JetBrains Mono", "DejaVu Sans Mono", "monospace"]
 READING_WIDTH = 700  # px: about 70 characters a line at the reading size
 FONT_PT = 12.5
 
+# A person's reading choices (reader.ui.comfort) and the theme's colours
+# (reader.ui.themes) are set here before the reading view lays a document out.
+READING_FAMILY = SERIF
+LINE_HEIGHT = 150  # percent
+QUOTE_INK = "#4a4640"
+CODE_BG = "#f0ede6"
+LINK_LINE = "#a9c0e2"
+#: Find hits, the current hit and the jump flash: hues no highlight colour uses.
+FIND = "#a8e6df"
+FIND_CURRENT = "#2bb3a3"
+FLASH = "#f4a6d7"
+MARK_INK = "#1d1b18"  # text over find hits and the flash, in every theme
+RESTYLED = "#d8efd3"  # the "restyled" repair tint (not the selection blue)
+PAGE_BG = "#e4e1da"  # behind PDF pages
+RECOLOR_PAGES = False  # PDF pages drawn light-on-dark (dark theme)
+HIGHLIGHT_ALPHA = 110  # how much of a highlight's colour covers the paper (less on dark paper)
 
-def highlight_fill(name: str, alpha: int = 110) -> QColor:
+
+def highlight_fill(name: str, alpha: int | None = None) -> QColor:
     """Translucent highlight over paper; opaque enough to see, light enough to read through."""
+    alpha = HIGHLIGHT_ALPHA if alpha is None else alpha
     c = QColor(HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"]))
     paper = QColor(PAPER)
     a = alpha / 255

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
 from notes_db import StorageError
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -135,7 +136,7 @@ class SyncStatus(QObject):
         self.action.setStatusTip("Send your changes to the sync server and receive the others'")
         self.action.triggered.connect(self.sync_now)
         self.panel = GroupPanel()
-        self.panel.activated.connect(window.jump_to_range)
+        self.panel.activated.connect(window.marks.jump_to_range)
         self.running = False
         self.last = ""
         self.error = ""
@@ -163,7 +164,7 @@ class SyncStatus(QObject):
         self.update_label()
 
     def _replica(self) -> Any:
-        store = self.window.store
+        store = self.window.controller.store
         if store is None:
             return None
         from notes_db.sync.local import Replica
@@ -202,7 +203,7 @@ class SyncStatus(QObject):
     def sync_now(self) -> None:
         from notes_db.sync import config
 
-        if self.running or self.window.closing:
+        if self.running or self.window.controller.closing:
             return
         url = config.server_url()
         if not url:
@@ -212,7 +213,7 @@ class SyncStatus(QObject):
         self.running = True
         self._cancel.clear()
         self.update_label()
-        db_path = Path(self.window.db_path)
+        db_path = Path(self.window.controller.db_path)
         self._thread = threading.Thread(target=self._work, args=(db_path, url), name="reader-sync", daemon=True)
         self._thread.start()
 
@@ -235,17 +236,16 @@ class SyncStatus(QObject):
     def _done(self, report: Any, error: str) -> None:
         self.running = False
         self._thread = None
-        if self.window.closing:
+        if self.window.controller.closing:
             return
         self.error = error
         if report is not None:
             self.last = report.when
             if report.pulled and self.window.session is not None:
                 try:
-                    self.window.session.reload()
-                    self.window.refresh(None)
+                    self.window.session.reload()  # the views hear of it as a reset
                 except StorageError as exc:
-                    self.window.show_message(str(exc), "error")
+                    messages.error(str(exc))
             self.refresh_group()
         self.update_label()
 
@@ -274,7 +274,7 @@ class SyncStatus(QObject):
                 for author, status, note in reviews:
                     group.append(Row(author, "review", f"{key}: {status}", note))
         except StorageError as exc:
-            self.window.show_message(str(exc), "error")
+            messages.error(str(exc))
             group = []
         self.panel.set_rows(mine, group)
 

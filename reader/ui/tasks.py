@@ -1,50 +1,97 @@
-"""Run slow work (opening a big PDF, analysing, searching) off the GUI thread.
+"""Run slow work (opening a big file, analysing) off the GUI thread, cancellably.
+
+A Task runs its function on a daemon thread and hands the result back to the
+GUI thread through queued signals. :meth:`Task.cancel` makes the function's
+next ``progress()`` call raise :class:`Cancelled`; a function that does not
+call it for a long time is simply abandoned: a daemon thread never holds up
+quitting, and there is no QThread to be destroyed while it runs.
 
 Task signals:
     progress(int, int): done, total.
     succeeded(object): the function's result.
-    failed(object): the exception it raised.
+    failed(object): the exception it raised (not emitted when cancelled).
+    finished(): the function returned, raised or was cancelled.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger("reader.tasks")
 
 ProgressFn = Callable[[int, int], None]
 
 
-class Task(QThread):
+class Cancelled(Exception):
+    """Raised inside a task's function when the task was cancelled."""
+
+
+class Task(QObject):
     progress = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
+    finished = Signal()
 
-    def __init__(self, fn: Callable[[ProgressFn], Any], parent: QObject | None = None) -> None:
+    def __init__(self, fn: Callable[[ProgressFn], Any], parent: QObject | None = None, name: str = "task") -> None:
         super().__init__(parent)
         self._fn = fn
-        self.cancelled = False
+        self.name = name
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"reader-{name}", daemon=True)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive() and not self._done.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        """Wait at most ``seconds`` for the function to stop; True if it did."""
+        return self._done.wait(seconds) if self._thread.is_alive() or self._done.is_set() else True
 
     def _progress(self, done: int, total: int) -> None:
-        self.progress.emit(done, total)
+        if self._cancel.is_set():
+            raise Cancelled
+        self._emit(self.progress, done, total)
         # Background work shares one interpreter with the window and the page
         # renderer: let them have it now and then (a sleep releases the GIL).
         time.sleep(0.0005)
 
-    def run(self) -> None:
+    def _emit(self, signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the application is gone (quit while this ran): nobody to tell
+            log.debug("%s finished after the window closed", self.name)
+
+    def _run(self) -> None:
         try:
             result = self._fn(self._progress)
+        except Cancelled:
+            log.debug("%s cancelled", self.name)
         except Exception as exc:  # handed to the GUI thread, which decides what the user sees
-            log.debug("task failed: %r", exc)
-            self.failed.emit(exc)
+            log.debug("%s failed: %r", self.name, exc)
+            if not self._cancel.is_set():
+                self._emit(self.failed, exc)
         else:
-            if not self.cancelled:
-                self.succeeded.emit(result)
+            if not self._cancel.is_set():
+                self._emit(self.succeeded, result)
+        finally:
+            self._done.set()
+            self._emit(self.finished)
 
 
 def single_shot(parent: QObject, slot: Callable[[], None], interval: int = 0) -> QTimer:

@@ -1,0 +1,369 @@
+"""Claims and quotes across the whole library: reviews with their words, every
+document's findings, the claim ledger, speaker pages, and search over them.
+
+A claim review (status, note, source) is stored with the claim's sentence, so
+it is found by ``status:disputed``, ``kind:claim`` or its words without the
+document open and without a highlight on it. Each analysed document's claims
+and quotes are remembered (table ``findings``, replaced on every analysis),
+so a claim reviewed in one document is recognised in another (the ledger) and
+a person's quotes can be listed across documents (speaker pages). No Qt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from notes_db.claim_match import candidates_key, score
+from notes_db.records import CLAIM_STATUSES, ClaimReview
+
+if TYPE_CHECKING:
+    from notes_db.search import Query
+    from notes_db.store import NotesDB
+
+
+@dataclass
+class ReviewedClaim:
+    doc_id: int
+    doc_title: str
+    doc_path: str
+    fingerprint: str
+    key: str
+    text: str
+    kind: str
+    status: str
+    note: str
+    source: str
+    updated: str
+    start: int | None = None
+    end: int | None = None
+    #: Other documents holding the same claim (filled by :func:`ledger`): (doc_id, title, start, end).
+    also_in: list[tuple[int, str, int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.doc_title, "path": self.doc_path, "key": self.key, "claim": self.text,
+                "kind": self.kind, "status": self.status, "note": self.note, "source": self.source,
+                "updated": self.updated, "start": self.start, "end": self.end,
+                "also_in": [{"document": t, "start": s, "end": e} for _d, t, s, e in self.also_in]}
+
+
+@dataclass
+class Finding:
+    """A claim or quote found in a document (not necessarily highlighted)."""
+
+    id: int
+    doc_id: int
+    doc_title: str
+    doc_path: str
+    kind: str  # claim | quote
+    text: str
+    speaker: str
+    speaker_group: str
+    start: int
+    end: int
+    opened: str = ""
+    key: str = ""
+
+    @property
+    def words(self) -> str:
+        """The quoted words on one line, without the quotation marks around them."""
+        return " ".join(self.text.split()).strip(" \"“”‘’'„«»,")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "group": self.speaker_group,
+                "document": self.doc_title, "path": self.doc_path, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Elsewhere:
+    """A claim of the open document already reviewed in another one."""
+
+    claim_key: str  # the key of the claim in the open document
+    review: ReviewedClaim  # the review in the other document
+    score: float
+
+
+# -- reviews --------------------------------------------------------------------------------
+
+
+def set_review(
+    store: NotesDB, doc_id: int, key: str, status: str, note: str = "", source: str = "", *,
+    text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
+) -> ClaimReview:
+    """Store a review with its claim's words (kept when none are given), in one transaction."""
+    from notes_db.store import _now
+
+    if status not in CLAIM_STATUSES:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
+    now = _now()
+    with store._write() as db:
+        db.execute(
+            'INSERT INTO claim_reviews (doc_id, key, status, note, source, updated, text, kind, start, "end") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id, key) DO UPDATE SET status = excluded.status, "
+            "note = excluded.note, source = excluded.source, updated = excluded.updated, "
+            "text = CASE WHEN excluded.text != '' THEN excluded.text ELSE claim_reviews.text END, "
+            "kind = CASE WHEN excluded.kind != '' THEN excluded.kind ELSE claim_reviews.kind END, "
+            "start = COALESCE(excluded.start, claim_reviews.start), "
+            '"end" = COALESCE(excluded."end", claim_reviews."end")',
+            [doc_id, key, status, note, source, now, text, kind, start, end],
+        )
+    return ClaimReview(key, status, note, source, now)
+
+
+def _reviewed(row: dict[str, Any]) -> ReviewedClaim:
+    return ReviewedClaim(
+        doc_id=row["doc_id"], doc_title=row["title"] or "", doc_path=row["path"] or "",
+        fingerprint=row["fingerprint"] or "", key=row["key"], text=row["text"] or "", kind=row["kind"] or "",
+        status=row["status"] or "unchecked", note=row["note"] or "", source=row["source"] or "",
+        updated=row["updated"] or "", start=row["start"], end=row["end"],
+    )
+
+
+_REVIEW_SQL = ('SELECT r.doc_id, r.key, r.status, r.note, r.source, r.updated, r.text, r.kind, r.start, r."end", '
+               "d.title, d.path, d.fingerprint FROM claim_reviews r JOIN documents d ON d.id = r.doc_id")
+
+
+def reviews(store: NotesDB, *, statuses: Iterable[str] = (), doc_id: int | None = None,
+            include_unchecked: bool = False) -> list[ReviewedClaim]:
+    """Reviewed claims, newest first (a claim set back to unchecked is not a review)."""
+    where: list[str] = []
+    params: list[Any] = []
+    sts = list(statuses)
+    if sts:
+        where.append(f"r.status IN ({','.join('?' * len(sts))})")
+        params += sts
+    elif not include_unchecked:
+        where.append("(r.status != 'unchecked' OR r.note != '' OR r.source != '')")
+    if doc_id is not None:
+        where.append("r.doc_id = ?")
+        params.append(doc_id)
+    sql = _REVIEW_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.updated DESC"
+    return [_reviewed(r) for r in store._read(sql, params)]
+
+
+def fill_claim_texts(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, str, str, int, int]]) -> int:
+    """Reviews made before their words were stored get them from a new analysis
+    (key, text, kind, start, end); returns how many were filled."""
+    missing = {r["key"] for r in store._read("SELECT key FROM claim_reviews WHERE doc_id = ? AND text = ''", [doc_id])}
+    todo = [c for c in claims if c[0] in missing]
+    if not todo:
+        return 0
+    with store._write() as db:
+        for key, text, kind, start, end in todo:
+            db.execute('UPDATE claim_reviews SET text = ?, kind = ?, start = ?, "end" = ? WHERE doc_id = ? AND key = ?',
+                       [text, kind, start, end, doc_id, key])
+    return len(todo)
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+def record_findings(
+    store: NotesDB, doc_id: int,
+    claims: Iterable[tuple[str, str, str, int, int]],
+    quotes: Iterable[tuple[str, str, str, str, int, int]],
+) -> None:
+    """Replace a document's remembered claims (key, text, kind, start, end) and
+    quotes (text, speaker, group, cue, start, end), in one transaction."""
+    with store._write() as db:
+        db.execute("DELETE FROM findings WHERE doc_id = ?", [doc_id])
+        db.conn.executemany(
+            'INSERT INTO findings (doc_id, kind, key, text, claim_kind, start, "end") VALUES (?, \'claim\', ?, ?, ?, ?, ?)',
+            [(doc_id, key, text, kind, s, e) for key, text, kind, s, e in claims],
+        )
+        db.conn.executemany(
+            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\") "
+            "VALUES (?, 'quote', ?, ?, ?, ?, ?, ?)",
+            [(doc_id, text, spk, grp, cue, s, e) for text, spk, grp, cue, s, e in quotes],
+        )
+
+
+_FINDING_SQL = ('SELECT f.id, f.doc_id, f.kind, f.key, f.text, f.speaker, f.speaker_group, f.start, f."end", '
+                "d.title, d.path, d.opened FROM findings f JOIN documents d ON d.id = f.doc_id")
+
+
+def _finding(r: dict[str, Any]) -> Finding:
+    return Finding(r["id"], r["doc_id"], r["title"] or "", r["path"] or "", r["kind"], r["text"], r["speaker"] or "",
+                   r["speaker_group"] or "", r["start"], r["end"], r["opened"] or "", r["key"] or "")
+
+
+def analysed(store: NotesDB, doc_id: int) -> bool:
+    return bool(store._read("SELECT 1 AS x FROM findings WHERE doc_id = ? LIMIT 1", [doc_id]))
+
+
+# -- the ledger -----------------------------------------------------------------------------
+
+
+def _index(items: Iterable[tuple[str, Any]]) -> dict[str, list[Any]]:
+    idx: dict[str, list[Any]] = {}
+    for text, item in items:
+        for k in candidates_key(text):
+            idx.setdefault(k, []).append(item)
+    return idx
+
+
+def ledger(store: NotesDB, *, statuses: Iterable[str] = ()) -> list[ReviewedClaim]:
+    """Every reviewed claim with the other documents it appears in (same claim in other words)."""
+    revs = [r for r in reviews(store, statuses=statuses) if r.text]
+    claims = [_finding(r) for r in store._read(_FINDING_SQL + " WHERE f.kind = 'claim'")]
+    idx = _index((c.text, c) for c in claims)
+    for r in revs:
+        seen: set[int] = set()
+        for k in candidates_key(r.text):
+            for c in idx.get(k, []):
+                if c.doc_id == r.doc_id or c.doc_id in seen:
+                    continue
+                if score(r.text, c.text) >= 0.5:
+                    seen.add(c.doc_id)
+                    r.also_in.append((c.doc_id, c.doc_title, c.start, c.end))
+    return revs
+
+
+def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, str]]) -> list[Elsewhere]:
+    """For the open document's claims (key, text): the best review of the same
+    claim in another document, if any."""
+    revs = [r for r in reviews(store) if r.text and r.doc_id != doc_id]
+    if not revs:
+        return []
+    idx = _index((r.text, r) for r in revs)
+    out: list[Elsewhere] = []
+    for key, text in claims:
+        best: Elsewhere | None = None
+        for k in candidates_key(text):
+            for r in idx.get(k, []):
+                s = score(text, r.text)
+                if s >= 0.5 and (best is None or s > best.score):
+                    best = Elsewhere(key, r, s)
+        if best is not None:
+            out.append(best)
+    return out
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
+    """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
+    rows = store._read(
+        "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
+        "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') "
+        "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
+        "GROUP BY speaker_group COLLATE NOCASE "
+        "ORDER BY n DESC, g COLLATE NOCASE"
+    )
+    return [(r["g"], r["n"], r["d"]) for r in rows]
+
+
+def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
+    """Every quote by one person (their group name, or part of what they are called)."""
+    rows = store._read(
+        _FINDING_SQL + " WHERE f.kind = 'quote' AND (f.speaker_group = ? COLLATE NOCASE OR f.speaker LIKE ?) "
+        "ORDER BY d.opened DESC, f.doc_id, f.start",
+        [name, f"%{name}%"],
+    )
+    return [_finding(r) for r in rows]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[list[Finding]]:
+    """Quotes of one person in different documents that say nearly the same in
+    different words (a misquote signal): groups of two or more."""
+    groups: list[list[Finding]] = []
+    placed: set[int] = set()
+    words = {q.id: _words(q.text) for q in quotes}
+    for i, a in enumerate(quotes):
+        if a.id in placed:
+            continue
+        group = [a]
+        for b in quotes[i + 1:]:
+            if b.id in placed or (b.doc_id == a.doc_id and b.start == a.start):
+                continue
+            wa, wb = words[a.id], words[b.id]
+            if wa == wb and a.doc_id == b.doc_id:
+                continue
+            if not wa or not wb or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:
+                continue
+            ratio = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+            if ratio >= threshold and (wa != wb or a.doc_id != b.doc_id):
+                group.append(b)
+        if len(group) > 1:
+            placed.update(q.id for q in group)
+            groups.append(group)
+    return groups
+
+
+# -- search ---------------------------------------------------------------------------------
+
+
+def _matches(q: Query, haystack: str) -> bool:
+    from notes_db.search import _fold
+
+    hay = _fold(haystack)
+
+    def has(t: Any) -> bool:
+        ws = [re.escape(_fold(w)) for w in t.text.split()]
+        if not ws:
+            return True
+        body = r"\W+".join(ws)
+        return re.search(r"\b" + body + (r"" if t.prefix else r"\b"), hay) is not None
+
+    return all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+
+
+def _doc_ok(q: Query, title: str, path: str) -> bool:
+    return all(d.lower() in title.lower() or d.lower() in path.lower() for d in q.docs)
+
+
+def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: int = 50) -> list[ReviewedClaim]:
+    """Reviewed claims a query finds, with or without a highlight on them
+    (``skip``: (doc_id, claim key) already shown as highlights)."""
+    kinds = {k.lower() for k in q.kinds}
+    if q.tags or q.colors or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
+        return []
+    if not (q.groups or q.statuses or "claim" in kinds):
+        return []
+    out = []
+    for r in reviews(store, statuses=[s.lower() for s in q.statuses]):
+        if (r.doc_id, r.key) in skip or not _doc_ok(q, r.doc_title, r.doc_path):
+            continue
+        if (q.before and not r.updated < q.before) or (q.after and not r.updated >= q.after):
+            continue
+        if (q.groups or q.excluded) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
+            continue
+        out.append(r)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], limit: int = 50) -> list[Finding]:
+    """Quotes a ``speaker:`` (or ``kind:quote``) query finds, highlighted or not
+    (``skip``: (doc_id, start, end) already shown as highlights)."""
+    names = list(getattr(q, "speakers", []) or [])
+    kinds = {k.lower() for k in q.kinds}
+    if q.tags or q.colors or q.statuses or (kinds and "quote" not in kinds):
+        return []
+    if not names and not ("quote" in kinds and q.groups):
+        return []
+    where, params = ["f.kind = 'quote'"], []
+    for n in names:
+        where.append("(f.speaker_group LIKE ? OR f.speaker LIKE ?)")
+        params += [f"%{n}%", f"%{n}%"]
+    rows = store._read(_FINDING_SQL + " WHERE " + " AND ".join(where) + " ORDER BY d.opened DESC, f.start", params)
+    out = []
+    for r in rows:
+        f = _finding(r)
+        if (f.doc_id, f.start, f.end) in skip or not _doc_ok(q, f.doc_title, f.doc_path):
+            continue
+        if (q.groups or q.excluded) and not _matches(q, f"{f.text}\n{f.speaker}"):
+            continue
+        out.append(f)
+        if len(out) >= limit:
+            break
+    return out

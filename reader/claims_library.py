@@ -1,0 +1,67 @@
+"""The bridge from one document's analysis to the library's claims and quotes
+(notes_db.reviews): remember what was found, find a claim by its words. Qt-free;
+the window and the command line share it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+    from reader.analysis import Analysis, Claim
+    from reader.document import Document
+
+log = logging.getLogger("reader.claims_library")
+
+
+def remember(store: NotesDB, doc_id: int, result: Analysis) -> None:
+    """Store the document's claims and quotes (replacing the last analysis) and
+    give older reviews their claim's words."""
+    from notes_db.reviews import fill_claim_texts, record_findings
+
+    claims = [(c.key, c.text, c.kind, c.start, c.end) for c in result.claims]
+    quotes = [(q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end) for q in result.quotes]
+    record_findings(store, doc_id, claims, quotes)
+    filled = fill_claim_texts(store, doc_id, claims)
+    if filled:
+        log.info("gave %d earlier reviews their claim's words", filled)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u2028", " ").split()).lower()
+
+
+class ClaimNotFound(LookupError):
+    pass
+
+
+def find_claim(doc: Document, result: Analysis, words: str) -> Claim:
+    """The claim a person names by (some of) its words: a claim the analysis
+    found, else the sentence of the document that holds those words."""
+    from reader.analysis import Claim, sentences
+
+    want = _norm(words)
+    if not want:
+        raise ClaimNotFound("give the claim's words with --claim")
+    exact = [c for c in result.claims if _norm(c.text) == want]
+    if exact:
+        return exact[0]
+    inside = [c for c in result.claims if want in _norm(c.text)]
+    if len(inside) == 1:
+        return inside[0]
+    if len(inside) > 1:
+        raise ClaimNotFound(f"those words are in {len(inside)} claims; give more of the claim")
+    m = re.search(r"\s+".join(re.escape(w) for w in words.split()), doc.text, re.I)
+    if m is None:
+        raise ClaimNotFound("that claim is not in the document")
+    block = doc.block_at(m.start())
+    if block is None:
+        raise ClaimNotFound("that claim is not in the document")
+    text = block.text.replace("\u2028", " ")
+    for a, e in sentences(text):
+        if block.start + a <= m.start() < block.start + e:
+            sentence = text[a:e].rstrip()
+            return Claim(sentence, "statement", 0.0, block.start + a, block.start + a + len(sentence))
+    raise ClaimNotFound("that claim is not in the document")

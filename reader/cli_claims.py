@@ -1,0 +1,123 @@
+"""``reader review``, ``reader ledger`` and ``reader speakers``: claims and quotes
+across the library from the command line. Registered by reader/cli.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader.cli import CliError, _out, _session, _store
+
+Handler = Callable[[argparse.Namespace, Path], int]
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]:
+    from notes_db import CLAIM_STATUSES
+
+    r = sub.add_parser("review", parents=[common], help="give a claim a status, a note and a source")
+    r.add_argument("path", metavar="PATH", help="the document")
+    r.add_argument("--claim", required=True, metavar="TEXT", help="the claim's words (enough to find it)")
+    r.add_argument("--status", required=True, choices=list(CLAIM_STATUSES))
+    r.add_argument("--note", default="", help="what you found")
+    r.add_argument("--source", default="", metavar="URL", help="where you found it")
+    r.add_argument("--password", help="password of an encrypted PDF")
+    ledger = sub.add_parser("ledger", parents=[common], help="every reviewed claim across the library")
+    ledger.add_argument("--status", action="append", default=[], choices=list(CLAIM_STATUSES),
+                        help="only this status (repeatable)")
+    ledger.add_argument("--json", action="store_true", help="machine-readable output")
+    sp = sub.add_parser("speakers", parents=[common], help="who is quoted across the library, or one person's quotes")
+    sp.add_argument("name", nargs="?", metavar="NAME", help="a person (default: list everyone)")
+    sp.add_argument("--json", action="store_true", help="machine-readable output")
+    return {"review": cmd_review, "ledger": cmd_ledger, "speakers": cmd_speakers}
+
+
+def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+    from notes_db.reviews import set_review
+    from reader.analysis import analyse
+    from reader.claims_library import ClaimNotFound, find_claim, remember
+
+    s = _session(args, db_path)
+    result = analyse(s.doc)
+    try:
+        claim = find_claim(s.doc, result, args.claim)
+    except ClaimNotFound as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        remember(s.store, s.doc_id, result)
+        set_review(s.store, s.doc_id, claim.key, args.status, args.note.strip(), args.source.strip(),
+                   text=claim.text, kind=claim.kind, start=claim.start, end=claim.end)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    _out(f"{args.status}: “{' '.join(claim.text.split())}”")
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+    from notes_db.reviews import ledger
+
+    store = _store(db_path)
+    try:
+        items = ledger(store, statuses=args.status)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        _out(json.dumps([r.to_json() for r in items], ensure_ascii=False, indent=1))
+        return 0
+    for r in items:
+        _out(f"[{r.status}] “{' '.join(r.text.split())}”")
+        _out(f"    in {r.doc_title}" + "".join(f"; also in {t}" for _d, t, _s, _e in r.also_in))
+        if r.note:
+            _out(f"    note: {r.note}")
+        if r.source:
+            _out(f"    source: {r.source}")
+    if not items:
+        _out("no reviewed claims yet")
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db import StorageError
+    from notes_db.reviews import similar_quote_groups, speaker_quotes, speakers
+
+    store = _store(db_path)
+    try:
+        if not args.name:
+            people = speakers(store)
+            if args.json:
+                _out(json.dumps([{"speaker": n, "quotes": c, "documents": d} for n, c, d in people],
+                                ensure_ascii=False, indent=1))
+            else:
+                for n, c, d in people:
+                    _out(f"{n}: {c} quote{'s' if c != 1 else ''} in {d} document{'s' if d != 1 else ''}")
+                if not people:
+                    _out("nobody quoted yet (open documents in the window, or review a claim, to read them)")
+            return 0
+        quotes = speaker_quotes(store, args.name)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    groups = similar_quote_groups(quotes)
+    if args.json:
+        _out(json.dumps({"quotes": [q.to_json() for q in quotes],
+                         "similar": [[q.to_json() for q in g] for g in groups]}, ensure_ascii=False, indent=1))
+        return 0
+    if not quotes:
+        raise CliError(f"no quotes by {args.name} in the library")
+    by_doc: dict[str, list[Any]] = {}
+    for f in quotes:
+        by_doc.setdefault(f.doc_title, []).append(f)
+    _out(f"{args.name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} in {len(by_doc)} document"
+         f"{'s' if len(by_doc) != 1 else ''}")
+    for title, qs in by_doc.items():
+        _out(f"  {title} ({len(qs)})")
+        for f in qs:
+            _out(f"    “{f.words[:200]}”")
+    for g in groups:
+        _out("  said nearly the same in different words:")
+        for f in g:
+            _out(f"    {f.doc_title}: “{f.words[:160]}”")
+    return 0

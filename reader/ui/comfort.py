@@ -1,0 +1,368 @@
+"""Reading comfort: a person's font size, font, line width, spacing and theme
+(kept in their settings), the View > Reading menu, zoom in every view, where
+they are in the status bar, and the Help menu.
+
+Everything here hangs off the main window through :func:`install`; the
+window only calls it once and routes its zoom actions to :func:`zoom`.
+Settings live in QSettings (per person); ``READER_SETTINGS`` points them at
+an INI file instead (tests, portable installs).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
+
+from reader.ui import style, themes
+
+log = logging.getLogger("reader.ui.comfort")
+
+SETTINGS_ENV = "READER_SETTINGS"
+MIN_PT, MAX_PT, DEFAULT_PT = 8.0, 32.0, 12.5
+WIDTHS = {"narrow": 560, "medium": 700, "wide": 880}  # px at the default size: ~55, 70, 88 characters a line
+SPACINGS = {"compact": 130, "normal": 150, "relaxed": 175}
+FAMILIES = {"serif": style.SERIF, "sans": style.SANS}
+
+
+@dataclass
+class Comfort:
+    font_pt: float = DEFAULT_PT
+    family: str = "serif"
+    width: str = "medium"
+    spacing: str = "normal"
+    theme: str = "light"
+
+    def clamp(self) -> Comfort:
+        self.font_pt = min(MAX_PT, max(MIN_PT, float(self.font_pt)))
+        self.family = self.family if self.family in FAMILIES else "serif"
+        self.width = self.width if self.width in WIDTHS else "medium"
+        self.spacing = self.spacing if self.spacing in SPACINGS else "normal"
+        self.theme = self.theme if self.theme in themes.THEMES else "light"
+        return self
+
+
+def settings() -> QSettings:
+    path = os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings("Reader", "Reader")
+
+
+def load() -> Comfort:
+    s = settings()
+    c = Comfort()
+    for f in fields(Comfort):
+        value = s.value(f"reading/{f.name}")
+        if value is None:
+            continue
+        try:
+            setattr(c, f.name, float(value) if f.name == "font_pt" else str(value))
+        except (TypeError, ValueError):
+            log.info("ignoring a bad setting reading/%s=%r", f.name, value)
+    return c.clamp()
+
+
+def save(c: Comfort) -> None:
+    s = settings()
+    for key, value in asdict(c).items():
+        s.setValue(f"reading/{key}", value)
+    s.sync()
+
+
+def apply_reading(c: Comfort) -> None:
+    """The reading view's layout values (read when a document is laid out)."""
+    style.FONT_PT = c.font_pt
+    style.READING_FAMILY = FAMILIES[c.family]
+    style.LINE_HEIGHT = SPACINGS[c.spacing]
+    style.READING_WIDTH = round(WIDTHS[c.width] * c.font_pt / DEFAULT_PT)  # the measure stays in characters
+
+
+# -- the window --------------------------------------------------------------------
+
+
+def install(window: Any, theme: str | None = None) -> None:
+    """Give the main window its reading choices, the View > Reading menu, the
+    progress label and the Help menu."""
+    c = load()
+    window.comfort = c
+    apply_reading(c)
+    window.theme = themes.apply(window, theme or c.theme)
+    _build_menu(window)
+    _build_help(window)
+    label = QLabel()
+    label.setObjectName("readingProgress")
+    label.setToolTip("Where you are in the document")
+    label.setContentsMargins(10, 0, 4, 0)
+    window.progress_label = label
+    window.statusBar().addPermanentWidget(label)
+    window.view.positionChanged.connect(lambda _o: update_progress(window))
+    window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: update_progress(window)))
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):  # "Follow the System" follows it while Reader runs
+        app.styleHints().colorSchemeChanged.connect(lambda _s: _system_changed(window))
+
+
+def _system_changed(window: Any) -> None:
+    if window.comfort.theme == "system":
+        window.theme = themes.apply(window, "system")
+        _restyle_pages(window)
+        relayout(window)
+
+
+def _build_menu(window: Any) -> None:
+    acts = window.actions
+    parent = acts.view_menu
+    view_menu: QMenu | None = parent if isinstance(parent, QMenu) else None
+    menu = QMenu("&Reading", window)
+    window.reading_menu = menu
+    acts.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+    window.actual_size_action = QAction("&Actual Size", window)
+    window.actual_size_action.setShortcut(QKeySequence("Ctrl+0"))
+    window.actual_size_action.triggered.connect(lambda: zoom(window, 0))
+    window.addAction(window.actual_size_action)
+    menu.addAction(acts.zoom_in_action)
+    menu.addAction(acts.zoom_out_action)
+    menu.addAction(window.actual_size_action)
+    menu.addSeparator()
+
+    def choice(title: str, options: dict[str, str], attr: str) -> QActionGroup:
+        sub = menu.addMenu(title)
+        group = QActionGroup(window)
+        group.setExclusive(True)
+        for key, label in options.items():
+            a = sub.addAction(label)
+            a.setCheckable(True)
+            a.setData(key)
+            a.setChecked(getattr(window.comfort, attr) == key)
+            group.addAction(a)
+        group.triggered.connect(lambda a: set_choice(window, attr, str(a.data())))
+        return group
+
+    window.family_group = choice("&Font", {"serif": "Serif", "sans": "Sans Serif"}, "family")
+    window.width_group = choice("Line &Width", {"narrow": "Narrow", "medium": "Medium", "wide": "Wide"}, "width")
+    window.spacing_group = choice("Line &Spacing", {"compact": "Compact", "normal": "Normal", "relaxed": "Relaxed"},
+                                  "spacing")
+    window.theme_group = choice("&Theme", themes.LABELS, "theme")
+    if view_menu is not None:
+        view_menu.insertMenu(acts.zoom_in_action, menu)
+        view_menu.insertSeparator(acts.zoom_in_action)
+
+
+def set_choice(window: Any, attr: str, value: str) -> None:
+    c: Comfort = window.comfort
+    if getattr(c, attr) == value:
+        return
+    setattr(c, attr, value)
+    c.clamp()
+    save(c)
+    if attr == "theme":
+        window.theme = themes.apply(window, c.theme)
+        _restyle_pages(window)
+    relayout(window)
+
+
+def zoom(window: Any, step: int) -> None:
+    """Ctrl+plus / Ctrl+minus / Ctrl+0 in whichever view is showing: the PDF's
+    pages zoom, the text's font grows or shrinks (and is kept)."""
+    if window.pdf.page_mode and not window.texts.original and window.controller.pdf_pages is not None:
+        pv = window.page_view
+        if step > 0:
+            pv.zoom_in()
+        elif step < 0:
+            pv.zoom_out()
+        else:
+            pv.set_zoom(1, "width")
+        return
+    c: Comfort = window.comfort
+    new = DEFAULT_PT if step == 0 else min(MAX_PT, max(MIN_PT, c.font_pt + step))
+    if new == c.font_pt:
+        return
+    c.font_pt = new
+    save(c)
+    relayout(window)
+    window.statusBar().showMessage(f"Text size {round(100 * new / DEFAULT_PT)}%", 2000)
+
+
+def relayout(window: Any) -> None:
+    """Lay the text out again with the current choices, keeping the place."""
+    apply_reading(window.comfort)
+    if window.doc is None:
+        return
+    top = window.view.top_offset()
+    window.texts.render()
+    window.view.scroll_to(top, top=True)
+    update_progress(window)
+
+
+def _restyle_pages(window: Any) -> None:
+    pv = window.pdf.made_page_view
+    if pv is not None:
+        pv.clear_cache()
+
+
+def update_progress(window: Any) -> None:
+    """'42% · Chapter III' or 'Page 5 of 14 · 31%' in the status bar."""
+    label: QLabel = window.progress_label
+    doc = window.doc
+    if doc is None or not doc.text:
+        label.setText("")
+        return
+    view = window.current_view
+    top = view.top_offset()
+    if view is window.view:
+        bar = window.view.verticalScrollBar()
+        pct = 100 if bar.maximum() <= 0 or bar.value() >= bar.maximum() else round(100 * top / max(1, len(doc.text)))
+    else:
+        pct = round(100 * top / max(1, len(doc.text)))
+    parts = [f"{pct}%"]
+    if doc.kind == "pdf" and doc.page_count:
+        page = doc.page_at(top)
+        if page is not None:
+            parts.insert(0, f"Page {page + 1} of {doc.page_count}")
+    else:
+        from reader.contents import contents
+
+        entries = getattr(window, "_progress_entries", None)
+        if entries is None or entries[0] is not doc:
+            entries = (doc, contents(doc))
+            window._progress_entries = entries
+        here = [e for e in entries[1] if e.offset <= top]
+        if here:
+            title = here[-1].title
+            parts.append(title if len(title) <= 40 else title[:39] + "…")
+    label.setText(" · ".join(parts))
+
+
+# -- Help ------------------------------------------------------------------------------
+
+
+def _build_help(window: Any) -> None:
+    menu = window.menuBar().addMenu("&Help")
+    window.help_menu = menu
+    window.shortcuts_action = menu.addAction("&Keyboard Shortcuts", QKeySequence("F1"), lambda: show_shortcuts(window))
+    window.sample_action = menu.addAction("Open &Sample Article", lambda: _open_sample(window))
+    menu.addSeparator()
+    window.about_action = menu.addAction("&About Reader", lambda: show_about(window))
+
+
+def _open_sample(window: Any) -> None:
+    from reader.ui.app import SAMPLE
+
+    window.open_path(SAMPLE)
+
+
+def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every menu action with a shortcut: read from
+    the actions themselves, so the list never goes stale."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for a in menu.actions():
+            sub = a.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{path} › {sub.title().replace('&', '')}")
+                continue
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
+            if keys and a.text():
+                rows.append((path, a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), ", ".join(keys)))
+
+    for top in window.menuBar().actions():
+        m = top.menu()
+        if isinstance(m, QMenu):
+            walk(m, m.title().replace("&", ""))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows:
+        if (r[1], r[2]) not in seen:
+            seen.add((r[1], r[2]))
+            out.append(r)
+    return out
+
+
+def show_shortcuts(window: Any) -> None:
+    from PySide6.QtWidgets import QDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+    dlg = QDialog(window)
+    dlg.setWindowTitle("Keyboard Shortcuts")
+    tree = QTreeWidget(dlg)
+    tree.setObjectName("shortcuts")
+    tree.setHeaderLabels(["Command", "Keys"])
+    tree.setRootIsDecorated(True)
+    groups: dict[str, QTreeWidgetItem] = {}
+    for menu, command, keys in shortcut_rows(window):
+        parent = groups.get(menu)
+        if parent is None:
+            parent = groups[menu] = QTreeWidgetItem([menu, ""])
+            tree.addTopLevelItem(parent)
+        QTreeWidgetItem(parent, [command, keys])
+    extra = QTreeWidgetItem(["In the text", ""])
+    tree.addTopLevelItem(extra)
+    for command, keys in (("Highlight the selection in a colour", "1 – 5"), ("Next find hit", "Enter"),
+                          ("Select by character", "Shift+Arrows")):
+        QTreeWidgetItem(extra, [command, keys])
+    tree.expandAll()
+    tree.resizeColumnToContents(0)
+    lay = QVBoxLayout(dlg)
+    lay.addWidget(tree)
+    dlg.resize(560, 620)
+    window.shortcuts_dialog = dlg
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.open()
+
+
+#: What Reader is built on and under which licence (shown when a package does not say).
+COMPONENTS = (
+    ("PySide6-Essentials", "Qt for Python", "LGPL-3.0"),
+    ("pymupdf", "PyMuPDF", "AGPL-3.0"),
+    ("sqlite-utils", "sqlite-utils", "Apache-2.0"),
+    ("trafilatura", "trafilatura", "Apache-2.0"),
+    ("lxml", "lxml", "BSD-3-Clause"),
+    ("markdown-it-py", "markdown-it-py", "MIT"),
+    ("nupunkt", "nupunkt", "MIT"),
+    ("platformdirs", "platformdirs", "MIT"),
+)
+
+
+def about_text() -> str:
+    from importlib import metadata
+
+    import reader
+
+    try:
+        version = metadata.version("reader")
+    except metadata.PackageNotFoundError:
+        version = reader.__version__
+    lines = [f"<h3>Reader {version}</h3>",
+             "<p>A desktop app for close, critical reading: highlights, notes, tags, search, claims and quotes.</p>",
+             "<p>Built on:</p><ul>"]
+    for dist, name, fallback in COMPONENTS:
+        try:
+            v = metadata.version(dist)
+            meta = metadata.metadata(dist)
+            lic = str(meta["License-Expression"] or "") if "License-Expression" in meta else ""
+            if not lic or len(lic) > 40:
+                lic = fallback
+        except metadata.PackageNotFoundError:
+            v, lic = "", fallback
+        lines.append(f"<li>{name} {v} — {lic}</li>")
+    lines.append("</ul><p>The claim model is trained on CheckThat! 2024 / ClaimBuster data (CC BY 4.0).</p>")
+    return "".join(lines)
+
+
+def show_about(window: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setWindowTitle("About Reader")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(about_text())
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.about_box = box
+    box.open()

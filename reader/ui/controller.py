@@ -1,0 +1,469 @@
+"""The open document and its notes, owned in one place; views subscribe to changes.
+
+The controller owns the notes file, the open document's :class:`Session`, the
+undo stack and the background work (loading, analysis). Views and panels never
+ask it to "refresh": they connect to its signals and update what changed. A
+new panel is one module that connects to these signals and calls the
+operations below.
+
+Signals:
+    loading(str): a file is being opened in the background (its name).
+    progress(int, int): done, total of that work.
+    leaving(): the current document is about to be replaced (save what is pending).
+    pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
+    documentOpened(object): a Document is shown (its notes may not be in yet).
+    sessionReady(object): the document's notes are in (the Session).
+    highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
+    documentChanged(object): the same document's text changed (a repair undone); the Document.
+    analysisStarted(): claims and quotes are being found.
+    analysisReady(object): the Analysis of the current document.
+    analysisFailed(): it could not be made.
+    passwordRequired(object, bool): path, whether a password was given and wrong.
+    storeOpened(object): the notes file is open (the NotesDB).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from notes_db import Highlight, StorageError
+from reader import loaders
+from reader.document import Document
+from reader.errors import DocumentError, PasswordRequired
+from reader.session import Session
+from reader.ui import messages
+from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+    from reader.analysis import Analysis
+    from reader.pdf_pages import PdfPages
+
+log = logging.getLogger("reader.controller")
+
+#: Text files below this size open on the GUI thread: faster than a thread hop.
+SYNC_LOAD_BYTES = 1_500_000
+#: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
+ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
+#: PDF annotations imported per turn of the event loop (each is one transaction).
+IMPORT_BATCH = 8
+#: How long quitting waits for background work before abandoning it.
+QUIT_WAIT_S = 0.3
+
+
+class DocumentController(QObject):
+    loading = Signal(str)
+    progress = Signal(int, int)
+    leaving = Signal()
+    pagesOpened = Signal(object, object)
+    documentOpened = Signal(object)
+    sessionReady = Signal(object)
+    highlightsChanged = Signal(object)
+    documentChanged = Signal(object)
+    analysisStarted = Signal()
+    analysisReady = Signal(object)
+    analysisFailed = Signal()
+    passwordRequired = Signal(object, bool)
+    storeOpened = Signal(object)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.store: NotesDB | None = None
+        self.session: Session | None = None
+        self.doc: Document | None = None
+        self.pdf_pages: PdfPages | None = None
+        self.analysis: Analysis | None = None
+        self.undo_stack = QUndoStack(self)
+        self.closing = False
+        #: Set by the window: whether a first frame has been painted (the notes file opens after it).
+        self.first_frame_painted: Callable[[], bool] = lambda: True
+        self._load_task: Task | None = None
+        self._analysis_task: Task | None = None
+        self._pending_text: tuple[Path, str | None] | None = None
+        self._pending_jump: int | None = None
+        self._import_queue: list[tuple[int, int, str, str, list[str]]] = []
+        self._imported = 0
+        self._import_timer = QTimer(self)
+        self._import_timer.setInterval(0)
+        self._import_timer.timeout.connect(self._import_some)
+
+    # -- the notes file -------------------------------------------------------------
+
+    def ensure_store(self) -> NotesDB | None:
+        """Open the notes file (after the first frame: sqlite_utils costs ~0.2 s)."""
+        if self.closing:
+            return None
+        if self.store is None:
+            from notes_db.store import NotesDB
+
+            try:
+                self.store = NotesDB(self.db_path)
+            except StorageError as exc:
+                messages.error(f"Notes are unavailable: {exc}")
+                return None
+            self.storeOpened.emit(self.store)
+        if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
+            self._attach_session()
+        return self.store
+
+    def require_session(self) -> Session | None:
+        if self.session is None:
+            self.ensure_store()
+        if self.session is None:
+            messages.error("Notes cannot be saved right now (the notes file is unavailable).")
+        return self.session
+
+    def _attach_session(self) -> None:
+        assert self.store is not None and self.doc is not None
+        try:
+            session = Session(self.store, self.doc)
+        except StorageError as exc:
+            self.session = None
+            messages.error(f"Notes for this document are unavailable: {exc}")
+            return
+        self.session = session
+        session.listeners.append(self.highlightsChanged.emit)
+        self.undo_stack.clear()
+        if session.doc is not self.doc:  # the reader had undone some repairs
+            self.doc = session.doc
+        self.sessionReady.emit(session)
+        if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
+            self._start_import(session)
+        self.start_analysis()
+        if session.orphans_found:
+            n = session.orphans_found
+            messages.warning(
+                f"The text of this document changed: {n} highlight{'s' if n != 1 else ''} could not be "
+                "found and {0} listed at the end of the panel as not found.".format("is" if n == 1 else "are"))
+        elif session.record.match == "moved":
+            messages.info(f"Recognised {self.doc.path.name} by its content: its notes are here.")
+
+    def reattach_session(self) -> None:
+        """Read the document's notes again from scratch (its record was removed, say)."""
+        if self.store is not None and self.doc is not None:
+            self._attach_session()
+
+    def take_pending_jump(self) -> int | None:
+        hid, self._pending_jump = self._pending_jump, None
+        return hid
+
+    # -- opening ----------------------------------------------------------------------
+
+    def open_path(self, path: str | Path, password: str | None = None, jump_to: int | None = None) -> None:
+        if self.closing:
+            return
+        self._pending_jump = jump_to
+        p = Path(path).expanduser()
+        try:
+            small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
+        except OSError:
+            small = True  # the loader says at once what is wrong
+        if small:
+            try:
+                doc = loaders.load(p, password=password)
+            except Exception as exc:
+                self._load_failed(p, exc)
+                return
+            self._show(doc)
+            return
+        if p.suffix.lower() == ".pdf" or p.read_bytes()[:1024].lstrip().startswith(b"%PDF"):
+            # Pages first (a person sees page 1 at once), text in the background.
+            from reader.pdf_pages import PdfPages
+
+            try:
+                pages = PdfPages.open(p, password)
+            except Exception as exc:
+                self._load_failed(p, exc)
+                return
+            self.leaving.emit()
+            self._forget_document()
+            old, self.pdf_pages = self.pdf_pages, pages
+            self.pagesOpened.emit(pages, password)
+            if old is not None:  # after the page view let go of it
+                old.close()
+            # The text is read once page 1 is on screen: both want the interpreter
+            # (a page that cannot be drawn must not hold the text back for long).
+            self._pending_text = (p, password)
+            QTimer.singleShot(250, self.start_pending_text)
+            return
+        self._start_load_task(p, password)
+
+    def start_pending_text(self, *_args: object) -> None:
+        if self._pending_text is not None:
+            p, password = self._pending_text
+            self._pending_text = None
+            self._start_load_task(p, password)
+
+    def _start_load_task(self, p: Path, password: str | None) -> None:
+        if self.closing:
+            return
+        if self._load_task is not None:
+            self._load_task.cancel()
+        self.loading.emit(p.name)
+
+        def work(progress: Callable[[int, int], None]) -> Document:
+            doc = loaders.load(p, password=password, progress=progress)
+            doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
+            return doc
+
+        task = Task(work, name="load")
+        task.progress.connect(self.progress.emit)
+        task.succeeded.connect(lambda doc, t=task: self._task_loaded(t, doc))
+        task.failed.connect(lambda exc, t=task, p=p: self._task_failed(t, p, exc))
+        self._load_task = task
+        task.start()
+
+    def _task_loaded(self, task: Task, doc: Document) -> None:
+        if task is self._load_task and not self.closing:
+            self._load_task = None
+            self._show(doc)
+
+    def _task_failed(self, task: Task, path: Path, exc: object) -> None:
+        if task is self._load_task and not self.closing:
+            self._load_task = None
+            self.progress.emit(1, 1)
+            self._load_failed(path, exc)
+
+    def _load_failed(self, path: Path, exc: object) -> None:
+        if isinstance(exc, PasswordRequired):
+            self.passwordRequired.emit(path, exc.wrong)
+        elif isinstance(exc, DocumentError):
+            messages.error(str(exc))
+        elif isinstance(exc, BaseException):
+            messages.bug(exc, f"opening {path.name}")
+
+    def _forget_document(self) -> None:
+        self.session = None
+        self.analysis = None
+        self._import_timer.stop()
+        self._import_queue = []
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+            self._analysis_task = None
+        self.undo_stack.clear()
+
+    def _show(self, doc: Document) -> None:
+        same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
+        if not same_pdf:
+            self.leaving.emit()
+        self._forget_document()
+        self.doc = doc
+        old = None
+        if doc.kind != "pdf" and self.pdf_pages is not None:
+            old, self.pdf_pages = self.pdf_pages, None
+        self.documentOpened.emit(doc)
+        if old is not None:  # after the page view let go of it
+            old.close()
+        for w in doc.warnings:
+            messages.warning(w)
+        if self.store is not None:
+            self._attach_session()
+        elif self.first_frame_painted():
+            QTimer.singleShot(0, self.ensure_store)
+        # else: the notes file opens after the first frame
+
+    # -- highlights: every change is an undoable command ------------------------------
+
+    def push(self, command: _Step) -> bool:
+        self.undo_stack.push(command)
+        if command.error is None:
+            return True
+        err = command.error
+        if isinstance(err, StorageError | ValueError):
+            messages.error(str(err))
+        else:
+            messages.bug(err, command.text().lower())
+        if self.session is not None:
+            try:
+                self.session.reload()  # what is stored is the truth
+            except StorageError:
+                pass
+        return False
+
+    def create_highlight(self, start: int, end: int, color: str, note: str = "", tags: list[str] | None = None,
+                         origin: str = "user", claim_key: str | None = None) -> Highlight | None:
+        session = self.require_session()
+        if session is None:
+            return None
+        cmd = CreateHighlight(session, start, end, color, note, tags, origin=origin, claim_key=claim_key)
+        return cmd.created if self.push(cmd) else None
+
+    def edit_highlight(self, highlight_id: int, *, color: str | None = None, note: str | None = None,
+                       tags: list[str] | None = None) -> bool:
+        h = self.session.highlight(highlight_id) if self.session else None
+        if self.session is None or h is None:
+            return False
+        if (color is None or color == h.color) and (note is None or note == h.note) and (tags is None or tags == h.tags):
+            return False
+        return self.push(EditHighlight(self.session, h, color=color, note=note, tags=tags))
+
+    def delete_highlight(self, highlight_id: int) -> bool:
+        h = self.session.highlight(highlight_id) if self.session else None
+        if self.session is None or h is None:
+            return False
+        return self.push(DeleteHighlight(self.session, h))
+
+    # -- importing a PDF's own annotations, a few per turn of the event loop -----------
+
+    def _start_import(self, session: Session) -> None:
+        assert self.doc is not None
+        self._import_queue = session.plan_import(self.doc.annotations)
+        self._imported = 0
+        if self._import_queue:
+            self._import_timer.start()
+
+    def _import_some(self) -> None:
+        session = self.session
+        if session is None or not self._import_queue:
+            self._import_timer.stop()
+            return
+        batch, self._import_queue = self._import_queue[:IMPORT_BATCH], self._import_queue[IMPORT_BATCH:]
+        try:
+            for start, end, color, note, tags in batch:
+                session.create(start, end, color, note, tags, origin="imported")
+                self._imported += 1
+        except StorageError as exc:
+            self._import_timer.stop()
+            self._import_queue = []
+            messages.error(str(exc))
+            return
+        if not self._import_queue:
+            self._import_timer.stop()
+            n = self._imported
+            messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")
+
+    @property
+    def importing(self) -> bool:
+        return bool(self._import_queue)
+
+    # -- repairs, reviews, position ---------------------------------------------------
+
+    def set_repair_applied(self, ident: str, applied: bool) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.doc = self.session.set_repair_applied(ident, applied)
+        except StorageError as exc:
+            messages.error(str(exc))
+            return False
+        self.documentChanged.emit(self.doc)
+        self.start_analysis()
+        return True
+
+    def save_review(self, key: str, status: str, note: str, source: str) -> Any:
+        if self.session is None or self.store is None:
+            return None
+        from notes_db.reviews import set_review
+
+        claim = next((c for c in (self.analysis.claims if self.analysis else []) if c.key == key), None)
+        try:  # with the claim's words: searchable, and matched in other documents (notes_db/reviews.py)
+            return set_review(self.store, self.session.doc_id, key, status, note, source,
+                              text=claim.text if claim else "", kind=claim.kind if claim else "",
+                              start=claim.start if claim else None, end=claim.end if claim else None)
+        except (StorageError, ValueError) as exc:
+            messages.error(str(exc))
+            return None
+
+    def claim_reviews(self) -> dict[str, Any]:
+        if self.session is None or self.store is None:
+            return {}
+        try:
+            return self.store.claim_reviews(self.session.doc_id)
+        except StorageError as exc:
+            messages.error(str(exc))
+            return {}
+
+    def save_position(self, offset: int) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save_position(offset)
+        except StorageError as exc:
+            log.warning("position not saved: %s", exc)
+
+    def tags(self) -> list[str]:
+        if self.store is None:
+            return []
+        try:
+            return [t for t, _n in self.store.tags()]
+        except StorageError as exc:
+            messages.error(str(exc))
+            return []
+
+    def recent_documents(self, limit: int = 10) -> list[Any]:
+        if self.store is None:
+            return []
+        try:
+            return self.store.recent_documents(limit)
+        except StorageError as exc:
+            messages.error(str(exc))
+            return []
+
+    # -- claims and quotes ------------------------------------------------------------
+
+    def start_analysis(self) -> None:
+        """Find claims and quotes off the GUI thread; analysisReady when done."""
+        doc = self.doc
+        if doc is None or self.closing:
+            return
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+        self.analysis = None
+        self.analysisStarted.emit()
+
+        def work(progress: Callable[[int, int], None]) -> Analysis:
+            from reader.analysis import analyse
+
+            return analyse(doc, progress)
+
+        task = Task(work, name="analysis")
+        task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
+        task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
+        self._analysis_task = task
+        task.start()
+
+    def _analysis_done(self, task: Task, doc: Document, result: Analysis) -> None:
+        if task is not self._analysis_task or doc is not self.doc or self.closing:
+            return  # a stale run: the document changed meanwhile
+        self._analysis_task = None
+        self.analysis = result
+        self.analysisReady.emit(result)
+
+    def _analysis_failed(self, task: Task, exc: object) -> None:
+        if task is self._analysis_task and not self.closing:
+            self._analysis_task = None
+            log.error("analysis failed", exc_info=exc if isinstance(exc, BaseException) else None)
+            self.analysisFailed.emit()
+
+    @property
+    def busy(self) -> bool:
+        """Whether background work for this document is still running."""
+        return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
+
+    # -- closing ----------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop background work (abandoning what will not stop at once) and close the notes file."""
+        self.closing = True
+        self._import_timer.stop()
+        tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
+        for t in tasks:
+            t.cancel()
+        for t in tasks:
+            t.wait(QUIT_WAIT_S)
+        self._load_task = self._analysis_task = None
+        if self.pdf_pages is not None:
+            self.pdf_pages.close()
+            self.pdf_pages = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.session = None

@@ -1,0 +1,214 @@
+"""Highlighting as a person does it: select and press 1-5, click a highlight to
+edit its note, recolour, delete, jump from a panel entry to its passage.
+
+Connects the views (keys, clicks), the annotations panel and the note editor
+to the controller's operations, and follows sessionReady/highlightsChanged to
+keep the panel and the editor in step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from notes_db import Highlight
+from reader.ui import messages, style
+
+if TYPE_CHECKING:
+    from reader.session import HighlightsChanged, Session
+    from reader.ui.main_window import MainWindow
+
+
+class Highlighting(QObject):
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.w = w
+        ctl = w.controller
+        ctl.sessionReady.connect(self._session_ready)
+        ctl.highlightsChanged.connect(self._highlights_changed)
+        ctl.documentOpened.connect(self._document_opened)
+        ctl.leaving.connect(self.save_pending)
+        w.view.colorKeyPressed.connect(self.color_key)
+        w.view.offsetClicked.connect(self.offset_clicked)
+        w.panel.activated.connect(self.jump_to_highlight)
+        w.editor.saveRequested.connect(self.save_note)
+        w.editor.colorRequested.connect(self.recolor)
+        w.editor.deleteRequested.connect(self.delete_highlight)
+
+    # -- following the session ------------------------------------------------------
+
+    @Slot(object)
+    def _document_opened(self, _doc: object) -> None:
+        self.w.panel.set_highlights([])
+        self.w.editor.load(None)
+
+    @Slot(object)
+    def _session_ready(self, session: Session) -> None:
+        self.w.panel.set_highlights(session.highlights)
+        self.w.editor.load(None)
+        self.w.editor.completer.set_tags(self.w.controller.tags())
+        hid = self.w.controller.take_pending_jump()
+        if hid is not None:
+            self.jump_to_highlight(hid)
+        elif session.record.position:
+            self.w.current_view.scroll_to(session.record.position, top=True)
+
+    @Slot(object)
+    def _highlights_changed(self, change: HighlightsChanged) -> None:
+        session = self.w.controller.session
+        if session is None:
+            return
+        editor = self.w.editor
+        self.w.panel.apply(change, session.highlights)
+        shown = editor.highlight_id
+        if change.current is not None:
+            editor.load(session.highlight(change.current))
+        elif shown is not None and (change.reset or any(h.id == shown for h in change.changed + change.removed)):
+            editor.load(session.highlight(shown))
+        if change.reset or change.changed or any(h.tags for h in change.added + change.removed):
+            editor.completer.set_tags(self.w.controller.tags())
+
+    @Slot()
+    def save_pending(self) -> None:
+        """Before another document replaces this one: the note being typed, the reading position."""
+        w = self.w
+        if w.controller.session is None:
+            return
+        if w.editor.dirty():
+            w.editor.save()
+        w.controller.save_position(w.current_view.top_offset())
+
+    # -- making highlights ------------------------------------------------------------
+
+    def highlight_selection(self, color: str = "yellow", note: str = "", tags: list[str] | None = None) -> Highlight | None:
+        w = self.w
+        if w.texts.original:
+            messages.info("This is the original text; switch back to the reading view to highlight.")
+            return None
+        rng = w.current_view.selection_range()
+        if rng is None:
+            cur = w.panel.current_id()
+            if cur is not None:
+                self.recolor(cur, color)
+            else:
+                messages.status("Select some text first, then choose a colour.")
+            return None
+        h = w.controller.create_highlight(rng[0], rng[1], color, note, tags)
+        if h is None:
+            return None
+        if w.pdf.page_mode:
+            w.pdf.page_view.clear_selection()
+        else:
+            c = w.view.textCursor()
+            c.clearSelection()
+            w.view.setTextCursor(c)
+        self.show_editor()
+        messages.status(f"Highlighted in {color}. Ctrl+Z undoes.")
+        return h
+
+    def show_editor(self) -> None:
+        """The note editor sits under the annotations: bring that tab forward."""
+        w = self.w
+        if not w.tabs.isVisible():
+            w.actions.panel_action.setChecked(True)
+        w.tabs.setCurrentIndex(0)
+
+    @Slot()
+    def highlight_and_note(self) -> None:
+        h = self.highlight_selection("yellow")
+        if h is not None:
+            self.select_highlight(h.id, focus_note=True)
+
+    @Slot(int)
+    def color_key(self, n: int) -> None:
+        if 1 <= n <= len(style.COLOR_NAMES):
+            self.highlight_selection(style.COLOR_NAMES[n - 1])
+
+    @Slot(str, int, int, str)
+    def highlight_finding(self, kind: str, start: int, end: int, speaker: str) -> None:
+        """A claim or quote becomes a highlight tagged for it, ready for a note; a reviewed
+        claim brings its review's note along."""
+        w = self.w
+        ctl = w.controller
+        session = ctl.require_session()
+        if session is None or w.texts.original:
+            return
+        existing = next((h for h in session.highlights if h.start == start and h.end == end), None)
+        if existing is not None:
+            self.show_editor()
+            self.select_highlight(existing.id, focus_note=True)
+            return
+        claim_key, note = None, ""
+        if kind == "claim" and ctl.analysis is not None:
+            claim_key = next((c.key for c in ctl.analysis.claims if (c.start, c.end) == (start, end)), None)
+            review = ctl.claim_reviews().get(claim_key) if claim_key else None
+            if review is not None:
+                note = review.note
+        tags = ["claim"] if kind == "claim" else ["quote", *([speaker] if speaker else [])]
+        color = "orange" if kind == "claim" else "blue"
+        h = ctl.create_highlight(start, end, color, note, tags, origin=kind, claim_key=claim_key)
+        if h is not None:
+            self.show_editor()
+            self.select_highlight(h.id, focus_note=True)
+            w.current_view.scroll_to(start, flash_to=end)
+
+    # -- the highlight under the cursor, in the panel, in the editor -------------------
+
+    @Slot(int)
+    def offset_clicked(self, offset: int) -> None:
+        session = self.w.controller.session
+        h = session.highlight_at(offset) if session is not None else None
+        if h is not None:
+            self.select_highlight(h.id)
+
+    def select_highlight(self, highlight_id: int, focus_note: bool = False) -> None:
+        w = self.w
+        session = w.controller.session
+        if session is None:
+            return
+        if w.editor.dirty() and w.editor.highlight_id != highlight_id:
+            w.editor.save()
+        w.panel.select(highlight_id)
+        w.editor.load(session.highlight(highlight_id))
+        if focus_note:
+            self.show_editor()
+            w.editor.note.setFocus()
+
+    @Slot(int)
+    def jump_to_highlight(self, highlight_id: int) -> None:
+        session = self.w.controller.session
+        h = session.highlight(highlight_id) if session is not None else None
+        if h is None:
+            return
+        self.select_highlight(highlight_id)
+        if h.orphaned:
+            messages.status("This highlight's text is not in this version of the document.")
+            return
+        self.jump_to_range(h.start, h.end)
+
+    @Slot(int, int)
+    def jump_to_range(self, start: int, end: int) -> None:
+        if self.w.texts.original:
+            self.w.texts.set_original(False)
+        self.w.current_view.scroll_to(start, flash_to=end)
+
+    @Slot(int, str, list)
+    def save_note(self, highlight_id: int, note: str, tags: list[str]) -> None:
+        if self.w.controller.edit_highlight(highlight_id, note=note, tags=tags):
+            messages.status("Note saved.")
+
+    @Slot(int, str)
+    def recolor(self, highlight_id: int, color: str) -> None:
+        self.w.controller.edit_highlight(highlight_id, color=color)
+
+    @Slot(int)
+    def delete_highlight(self, highlight_id: int) -> None:
+        if self.w.controller.delete_highlight(highlight_id):
+            messages.status("Highlight deleted. Ctrl+Z brings it back.")
+
+    @Slot()
+    def delete_current(self) -> None:
+        cur = self.w.panel.current_id()
+        if cur is not None:
+            self.delete_highlight(cur)

@@ -1,0 +1,425 @@
+"""The annotations panel: this document's highlights in reading order, as a
+model and a painted card per visible row, so 10,000 highlights cost what is on
+screen. The model follows the session by delta (``HighlightsChanged``); the
+filters are a proxy model.
+
+AnnotationsPanel signals:
+    activated(int): an entry was clicked (highlight id): jump there.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notes_db import Highlight
+from reader.session import HighlightsChanged
+from reader.ui import style
+from reader.ui.annotations import elide
+
+ALL = "__all__"
+IdRole = Qt.ItemDataRole.UserRole
+HighlightRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _key(h: Highlight) -> tuple[bool, int, int]:
+    return (h.orphaned, h.start, h.id)
+
+
+def meta_text(h: Highlight) -> str:
+    meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
+    if h.origin != "user":
+        meta.append(h.origin)
+    return " · ".join(meta)
+
+
+class HighlightsModel(QAbstractListModel):
+    """The highlights of one document in reading order (orphans last), updated by delta."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Highlight] = []
+        self._keys: list[tuple[bool, int, int]] = []
+        self._by_id: dict[int, Highlight] = {}
+        self.tag_counts: Counter[str] = Counter()
+
+    # -- Qt's side --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        h = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            parts = [meta_text(h), elide(h.exact, 280)]
+            if h.orphaned:
+                parts.insert(1, "Not found in this version of the document")
+            if h.note:
+                parts.append(elide(h.note, 400))
+            if h.tags:
+                parts.append("  ".join(f"#{t}" for t in h.tags))
+            return "\n".join(parts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return h.note or None
+        if role == IdRole:
+            return h.id
+        if role == HighlightRole:
+            return h
+        return None
+
+    # -- the session's side -----------------------------------------------------------
+
+    def reset(self, highlights: list[Highlight]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(highlights, key=_key)
+        self._keys = [_key(h) for h in self._rows]
+        self._by_id = {h.id: h for h in self._rows}
+        self.tag_counts = Counter(t for h in self._rows for t in h.tags)
+        self.endResetModel()
+
+    def row_of(self, highlight_id: int) -> int | None:
+        h = self._by_id.get(highlight_id)
+        return None if h is None else bisect.bisect_left(self._keys, _key(h))
+
+    def apply(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
+        if change.reset:
+            self.reset(everything)
+            return
+        for h in change.removed:
+            self._remove(h.id)
+        for h in change.changed:
+            old = self._by_id.get(h.id)
+            if old is not None and _key(old) == _key(h):
+                row = bisect.bisect_left(self._keys, _key(old))
+                self.tag_counts.subtract(old.tags)
+                self.tag_counts.update(h.tags)
+                self._rows[row] = h
+                self._by_id[h.id] = h
+                ix = self.index(row)
+                self.dataChanged.emit(ix, ix)
+            else:
+                self._remove(h.id)
+                self._add(h)
+        for h in change.added:
+            self._add(h)
+        self.tag_counts = +self.tag_counts  # drop tags no longer used
+
+    def _add(self, h: Highlight) -> None:
+        key = _key(h)
+        row = bisect.bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, h)
+        self._keys.insert(row, key)
+        self._by_id[h.id] = h
+        self.tag_counts.update(h.tags)
+        self.endInsertRows()
+
+    def _remove(self, highlight_id: int) -> None:
+        h = self._by_id.get(highlight_id)
+        if h is None:
+            return
+        row = bisect.bisect_left(self._keys, _key(h))
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._keys[row]
+        del self._by_id[highlight_id]
+        self.tag_counts.subtract(h.tags)
+        self.endRemoveRows()
+
+
+class HighlightsFilter(QSortFilterProxyModel):
+    """Colour, tag and words: a row shows when it passes all three."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.color: str | None = None
+        self.tag: str | None = None
+        self.words: list[str] = []
+
+    def set_filters(self, color: str | None, tag: str | None, text: str) -> None:
+        self.beginFilterChange()
+        self.color, self.tag, self.words = color, tag, text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if self.color is None and self.tag is None and not self.words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, HighlightsModel)
+        h = model._rows[source_row]
+        if self.color is not None and h.color != self.color:
+            return False
+        if self.tag is not None and self.tag not in h.tags:
+            return False
+        if self.words:
+            hay = f"{h.exact} {h.note} {' '.join(h.tags)}".lower()
+            return all(w in hay for w in self.words)
+        return True
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a highlight as a card: colour stripe, where and when, the quote
+    (two lines), the note (one line) and the tags. Every card is one height,
+    so the view never measures the rows it does not show."""
+
+    PAD = 8
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.small = QFont()
+        self.small.setPixelSize(11)
+        self.quote_font = QFont()
+        self.quote_font.setFamilies(style.SERIF)
+        self.quote_font.setItalic(True)
+        self.body = QFont()
+        self.line_small = QFontMetrics(self.small).lineSpacing()
+        self.line_quote = QFontMetrics(self.quote_font).lineSpacing()
+        self.line_body = QFontMetrics(self.body).lineSpacing()
+        self.height = 2 * self.PAD + self.line_small + 2 * self.line_quote + self.line_body + 10
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        return QSize(200, self.height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        h = index.data(HighlightRole)
+        if not isinstance(h, Highlight):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r: QRect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        painter.setPen(QPen(QColor("#3d6fb6" if selected else "#e3dfd6")))
+        painter.setBrush(QColor("#f7faff" if selected else "#ffffff"))
+        painter.drawRoundedRect(r, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")))
+        painter.drawRoundedRect(QRect(r.left(), r.top(), 5, r.height()), 2, 2)
+        x = r.left() + 5 + self.PAD
+        w = max(20, r.right() - self.PAD - x)
+        y = r.top() + self.PAD
+        # where and when, the tags at the right
+        painter.setFont(self.small)
+        tags = "  ".join(f"#{t}" for t in h.tags)
+        meta = meta_text(h) + (" · not found in this version" if h.orphaned else "")
+        fm = QFontMetrics(self.small)
+        tag_w = min(fm.horizontalAdvance(tags), w // 2) if tags else 0
+        painter.setPen(QColor("#9b4a12" if h.orphaned else "#8a857c"))
+        painter.drawText(QRect(x, y, w - tag_w - 6, self.line_small), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(meta, Qt.TextElideMode.ElideRight, w - tag_w - 6))
+        if tags:
+            painter.setPen(QColor(style.ACCENT))
+            painter.drawText(QRect(x + w - tag_w, y, tag_w, self.line_small), Qt.AlignmentFlag.AlignRight,
+                             fm.elidedText(tags, Qt.TextElideMode.ElideRight, tag_w))
+        y += self.line_small + 3
+        # the quote, two lines at most
+        painter.setFont(self.quote_font)
+        painter.setPen(QColor(style.INK))
+        qfm = QFontMetrics(self.quote_font)
+        quote = elide(h.exact, 400)
+        cut = _fit(qfm, quote, w)
+        painter.drawText(QRect(x, y, w, self.line_quote), Qt.AlignmentFlag.AlignLeft, quote[:cut])
+        if cut < len(quote):
+            rest = quote[cut:].lstrip()
+            painter.drawText(QRect(x, y + self.line_quote, w, self.line_quote), Qt.AlignmentFlag.AlignLeft,
+                             qfm.elidedText(rest, Qt.TextElideMode.ElideRight, w))
+        y += 2 * self.line_quote + 3
+        if h.note:
+            painter.setFont(self.body)
+            painter.setPen(QColor("#3a3733"))
+            bfm = QFontMetrics(self.body)
+            painter.drawText(QRect(x, y, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
+                             bfm.elidedText(elide(h.note, 400), Qt.TextElideMode.ElideRight, w))
+        painter.restore()
+
+
+def _fit(fm: QFontMetrics, text: str, width: int) -> int:
+    """How many characters of ``text`` fit on one line, broken at a space."""
+    if fm.horizontalAdvance(text) <= width:
+        return len(text)
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits
+        mid = (lo + hi + 1) // 2
+        if fm.horizontalAdvance(text[:mid]) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    space = text.rfind(" ", 0, lo + 1)
+    return space if space > lo // 2 else lo
+
+
+class AnnotationsPanel(QWidget):
+    activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 6)
+        lay.setSpacing(6)
+        self.title = QLabel("Annotations")
+        self.title.setObjectName("panelTitle")
+        lay.addWidget(self.title)
+        self.filter_text = QLineEdit()
+        self.filter_text.setPlaceholderText("Filter annotations…")
+        self.filter_text.setClearButtonEnabled(True)
+        lay.addWidget(self.filter_text)
+        row = QHBoxLayout()
+        self.filter_color = QComboBox()
+        self.filter_color.addItem("All colours", ALL)
+        for name in style.COLOR_NAMES:
+            self.filter_color.addItem(name.capitalize(), name)
+        self.filter_tag = QComboBox()
+        self.filter_tag.addItem("All tags", ALL)
+        row.addWidget(self.filter_color, 1)
+        row.addWidget(self.filter_tag, 1)
+        lay.addLayout(row)
+        self.model = HighlightsModel(self)
+        self.proxy = HighlightsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(CardDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.list.setObjectName("annotationList")
+        lay.addWidget(self.list, 1)
+        self.empty = QLabel("No highlights yet.\nSelect text and press 1–5, or right-click it.")
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        lay.addWidget(self.empty, 1)
+        self._tags: list[str] = []
+        self.filter_text.textChanged.connect(self._refilter)
+        self.filter_color.currentIndexChanged.connect(self._refilter)
+        self.filter_tag.currentIndexChanged.connect(self._refilter)
+        self.list.clicked.connect(self._on_click)
+        self.list.activated.connect(self._on_click)
+        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            sig.connect(self._update_title)
+        self._update_title()
+
+    # -- the session's highlights ---------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight], current: int | None = None) -> None:
+        self.model.reset(highlights)
+        self._update_tags()
+        self.select(current)
+
+    def apply(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
+        keep = self.current_id()
+        self.model.apply(change, everything)
+        if change.changed or change.reset or any(h.tags for h in change.added + change.removed):
+            self._update_tags()
+        if change.current is not None:
+            self.select(change.current)
+        elif keep is not None and self.model.row_of(keep) is not None:
+            self.select(keep)
+
+    def _update_tags(self) -> None:
+        tags = sorted(self.model.tag_counts, key=str.lower)
+        if tags == self._tags:
+            return
+        self._tags = tags
+        keep = self.filter_tag.currentData()
+        self.filter_tag.blockSignals(True)
+        self.filter_tag.clear()
+        self.filter_tag.addItem("All tags", ALL)
+        for t in tags:
+            self.filter_tag.addItem(f"#{t}", t)
+        idx = self.filter_tag.findData(keep)
+        self.filter_tag.setCurrentIndex(max(idx, 0))
+        self.filter_tag.blockSignals(False)
+        if idx < 0 and keep not in (None, ALL):
+            self._refilter()
+
+    @Slot()
+    def _refilter(self, *_args: object) -> None:
+        current = self.current_id()
+        color, tag = self.filter_color.currentData(), self.filter_tag.currentData()
+        self.proxy.set_filters(None if color in (None, ALL) else color, None if tag in (None, ALL) else tag,
+                               self.filter_text.text().strip())
+        self.select(current)
+        self._update_title()
+
+    @Slot()
+    def _update_title(self, *_args: object) -> None:
+        n, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.title.setText(f"Annotations ({n})" if n == shown else f"Annotations ({shown} of {n})")
+        self.empty.setVisible(not shown)
+        self.list.setVisible(bool(shown))
+        if n and not shown:
+            self.empty.setText("No highlights match these filters.")
+        elif not n:
+            self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
+
+    # -- what a person sees and does --------------------------------------------------
+
+    def count(self) -> int:
+        """How many entries are listed (after the filters)."""
+        return self.proxy.rowCount()
+
+    def entry_text(self, row: int) -> str:
+        """What the card in ``row`` says: where and when, the quote, the note, the tags."""
+        return str(self.proxy.index(row, 0).data(Qt.ItemDataRole.DisplayRole))
+
+    def entry_rect(self, highlight_id: int) -> QRect:
+        return self.list.visualRect(self._proxy_index(highlight_id))
+
+    def visible_highlights(self) -> list[Highlight]:
+        return [self.proxy.index(r, 0).data(HighlightRole) for r in range(self.proxy.rowCount())]
+
+    def current_id(self) -> int | None:
+        ix = self.list.currentIndex()
+        return ix.data(IdRole) if ix.isValid() else None
+
+    def _proxy_index(self, highlight_id: int | None) -> QModelIndex:
+        row = self.model.row_of(highlight_id) if highlight_id is not None else None
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row))
+
+    def select(self, highlight_id: int | None) -> None:
+        ix = self._proxy_index(highlight_id)
+        sel = self.list.selectionModel()
+        if ix.isValid():
+            sel.setCurrentIndex(ix, sel.SelectionFlag.ClearAndSelect)
+            self.list.scrollTo(ix)
+        else:
+            sel.clear()
+            self.list.setCurrentIndex(QModelIndex())
+
+    @Slot(QModelIndex)
+    def _on_click(self, index: QModelIndex) -> None:
+        hid = index.data(IdRole)
+        if hid is not None:
+            self.activated.emit(hid)

@@ -1,0 +1,185 @@
+"""The claim ledger: every reviewed claim across the library, with the other
+documents that hold the same claim. View > Claim Ledger.
+
+Signals:
+    openRequested(str, int, int): a document's path and the claim's start, end.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from notes_db import CLAIM_STATUSES
+from reader.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from notes_db.reviews import ReviewedClaim
+
+log = logging.getLogger("reader.ui.ledger")
+
+COLUMNS = ("Status", "Claim", "Reviewed in", "Also in", "Note", "Source")
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def _load(db_path: Path) -> list[ReviewedClaim]:
+    from notes_db.reviews import ledger
+    from notes_db.store import NotesDB
+
+    store = NotesDB(db_path)  # one connection per thread
+    try:
+        return ledger(store)
+    finally:
+        store.close()
+
+
+class _Filter(QSortFilterProxyModel):
+    """A status and words, together."""
+
+    status = ""
+    words: list[str] = []  # noqa: RUF012
+
+    def filterAcceptsRow(self, row: int, parent: Any) -> bool:  # noqa: N802
+        m = self.sourceModel()
+        cells = [str(m.index(row, c, parent).data() or "") for c in range(m.columnCount())]
+        if self.status and cells[0] != self.status:
+            return False
+        text = " ".join(cells).lower()
+        return all(w in text for w in self.words)
+
+
+class LedgerWindow(QWidget):
+    openRequested = Signal(str, int, int)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Claim Ledger")
+        self.resize(980, 560)
+        self.db_path = db_path
+        self._task: Task | None = None
+        self.items: list[ReviewedClaim] = []
+        lay = QVBoxLayout(self)
+        self.summary = QLabel("Reading the library…")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.filter_text = QLineEdit()
+        self.filter_text.setPlaceholderText("Filter claims, notes, documents…")
+        self.filter_text.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Any status", "")
+        for s in CLAIM_STATUSES:
+            self.status_filter.addItem(s.capitalize(), s)
+        row.addWidget(self.filter_text, 3)
+        row.addWidget(self.status_filter, 1)
+        lay.addLayout(row)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.setWordWrap(True)
+        self.view.setColumnWidth(0, 80)
+        self.view.setColumnWidth(1, 380)
+        self.view.setColumnWidth(2, 160)
+        self.view.setColumnWidth(3, 160)
+        lay.addWidget(self.view, 1)
+        hint = QLabel("Double-click a claim to open it in its document; a document under “Also in” opens there.")
+        hint.setObjectName("cardMeta")
+        lay.addWidget(hint)
+        self.filter_text.textChanged.connect(self._filter)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        self.view.doubleClicked.connect(self._open)
+
+    def reload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.summary.setText("Reading the library…")
+        task = Task(lambda _p: _load(self.db_path), self, name="ledger")
+        task.succeeded.connect(lambda result, t=task: self._loaded(t, result))
+        task.failed.connect(lambda exc, t=task: self._failed(t, exc))
+        self._task = task
+        task.start()
+
+    def shutdown(self) -> None:
+        if self._task is not None and self._task.is_running():
+            self._task.cancel()
+            self._task.wait(10)
+        self._task = None
+
+    def closeEvent(self, e: Any) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(e)
+
+    def _failed(self, task: Task, exc: object) -> None:
+        if task is self._task:
+            self._task = None
+            self.summary.setText(f"The ledger could not be read: {exc}")
+
+    def _loaded(self, task: Task, items: list[ReviewedClaim]) -> None:
+        if task is not self._task:
+            return
+        self._task = None
+        self.set_items(items)
+
+    def set_items(self, items: list[ReviewedClaim]) -> None:
+        self.items = items
+        self.model.removeRows(0, self.model.rowCount())
+        for i, r in enumerate(items):
+            also = ", ".join(t for _d, t, _s, _e in r.also_in)
+            cells = [r.status, " ".join(r.text.split()) or "(the claim's words come with the next analysis)",
+                     r.doc_title, also, r.note, r.source]
+            row = []
+            for text in cells:
+                it = QStandardItem(text)
+                it.setEditable(False)
+                it.setToolTip(text)
+                it.setData(i, ROLE)
+                row.append(it)
+            self.model.appendRow(row)
+        docs = {r.doc_id for r in items} | {d for r in items for d, _t, _s, _e in r.also_in}
+        elsewhere = sum(1 for r in items if r.also_in)
+        self.summary.setText(f"{len(items)} reviewed claim{'s' if len(items) != 1 else ''} in {len(docs)} "
+                             f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
+                             f"appear{'s' if elsewhere == 1 else ''} in other documents.")
+        self._filter()
+
+    @Slot()
+    def _filter(self, *_args: object) -> None:
+        self.proxy.status = self.status_filter.currentData() or ""
+        self.proxy.words = self.filter_text.text().lower().split()
+        self.proxy.invalidate()
+
+    def visible_rows(self) -> list[ReviewedClaim]:
+        return [self.items[int(self.proxy.index(row, 0).data(ROLE))] for row in range(self.proxy.rowCount())]
+
+    @Slot()
+    def _open(self, index: Any) -> None:
+        i = index.data(ROLE)
+        if i is None:
+            return
+        r = self.items[int(i)]
+        if index.column() == 3 and r.also_in:
+            doc_id, _title, start, end = r.also_in[0]
+            self.openRequested.emit(self._path_of(doc_id), start, end)
+        elif r.start is not None and r.end is not None:
+            self.openRequested.emit(r.doc_path, r.start, r.end)
+
+    def _path_of(self, doc_id: int) -> str:
+        from notes_db.store import NotesDB
+
+        store = NotesDB(self.db_path)
+        try:
+            rec = store.document(doc_id)
+            return rec.path if rec else ""
+        finally:
+            store.close()

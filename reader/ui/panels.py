@@ -1,0 +1,114 @@
+"""The side tabs nobody sees in the first frame (Claims & Quotes, Repairs,
+Search), built just after it and wired to the controller.
+
+A new panel is a widget plus a few lines here: add its tab in :meth:`build`
+and connect it to the controller's signals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.session import HighlightsChanged
+    from reader.ui.analysis_panel import AnalysisPanel
+    from reader.ui.main_window import MainWindow
+    from reader.ui.repairs import RepairsPanel
+    from reader.ui.search_panel import SearchPanel
+
+
+class SidePanels(QObject):
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.w = w
+        self.built = False
+        self.analysis: AnalysisPanel
+        self.repairs: RepairsPanel
+        self.search: SearchPanel
+        # what the other panels show of the highlights (marks, tag counts) follows
+        # a burst of changes once, not each one
+        self._lists_timer = QTimer(self)
+        self._lists_timer.setSingleShot(True)
+        self._lists_timer.setInterval(150)
+        self._lists_timer.timeout.connect(self._update_lists)
+
+    def build(self) -> None:
+        if self.built:
+            return
+        self.built = True
+        from reader.ui.analysis_panel import AnalysisPanel
+        from reader.ui.repairs import RepairsPanel
+        from reader.ui.search_panel import SearchPanel
+
+        w, ctl = self.w, self.w.controller
+        self.analysis = AnalysisPanel()
+        self.repairs = RepairsPanel()
+        self.search = SearchPanel(ctl.db_path)
+        w.tabs.addTab(self.analysis, "Claims && Quotes")
+        w.tabs.addTab(self.repairs, "Repairs")
+        w.tabs.addTab(self.search, "Search")
+        self.repairs.toggled.connect(w.texts.set_repair_applied)
+        self.repairs.activated.connect(w.texts.show_raw_offset)
+        self.analysis.activated.connect(w.marks.jump_to_range)
+        self.analysis.highlightRequested.connect(w.marks.highlight_finding)
+        self.analysis.reviewChanged.connect(self._save_review)
+        self.search.openRequested.connect(w.open_highlight)
+        from reader.ui.library_actions import open_at
+
+        self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
+        ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
+        ctl.analysisReady.connect(self._analysis_ready)
+        ctl.analysisFailed.connect(
+            lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))
+        ctl.storeOpened.connect(self._store_opened)
+        ctl.highlightsChanged.connect(self._highlights_changed)
+        ctl.sessionReady.connect(lambda _s: self._lists_timer.start())
+        from reader.ui.sync_status import attach_sync
+
+        self.sync = attach_sync(w)  # File > Sync Now, the status-bar line, the Group tab
+        if ctl.store is not None:
+            self._store_opened(ctl.store)
+        if ctl.analysis is not None:
+            self._analysis_ready(ctl.analysis)
+        w.texts.update_repairs()
+
+    @Slot(object)
+    def _store_opened(self, store: Any) -> None:
+        self.search.store_for_lists = store
+        self.search.refresh_lists()
+
+    def _ranges(self) -> list[tuple[int, int]]:
+        session = self.w.controller.session
+        return [(h.start, h.end) for h in session.highlights if not h.orphaned] if session else []
+
+    @Slot(object)
+    def _analysis_ready(self, result: Analysis) -> None:
+        self.analysis.set_analysis(result, self.w.controller.claim_reviews(), self._ranges())
+
+    @Slot(object)
+    def _highlights_changed(self, _change: HighlightsChanged) -> None:
+        self._lists_timer.start()
+
+    def _update_lists(self) -> None:
+        if self.w.controller.closing:
+            return
+        self.analysis.set_highlighted(self._ranges())
+        self.search.refresh_lists()
+
+    @Slot(str, str, str, str)
+    def _save_review(self, key: str, status: str, note: str, source: str) -> None:
+        review = self.w.controller.save_review(key, status, note, source)
+        if review is not None:
+            self.analysis.set_review(review)
+            messages.status(f"Claim marked {status}.")
+
+    def shutdown(self) -> None:
+        self._lists_timer.stop()
+        if self.built:
+            self.search.shutdown()
+            self.sync.shutdown()

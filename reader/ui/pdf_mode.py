@@ -1,0 +1,249 @@
+"""A PDF on its pages: the page view (made on first use), the page box and zoom
+controls in the status bar, the Contents tab, switching between pages and
+text, and exporting an annotated copy.
+
+Subscribes to the controller: pagesOpened (pages up, text to follow),
+documentOpened (a PDF's text arrived, or another kind of document replaced it),
+sessionReady and highlightsChanged (the highlights painted on the pages).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QSpinBox, QToolButton, QTreeWidget, QTreeWidgetItem, QWidget
+
+from reader.errors import DocumentError
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.document import Document
+    from reader.pdf_pages import PdfPages
+    from reader.session import HighlightsChanged, Session
+    from reader.ui.main_window import MainWindow
+    from reader.ui.page_view import PageView
+
+
+class PdfMode(QObject):
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.w = w
+        self.page_mode = False
+        self._page_view: PageView | None = None
+        self.contents = QTreeWidget()
+        self.contents.setHeaderLabels(["Contents", "Page"])
+        self.contents.setColumnWidth(0, 290)
+        self.contents.itemClicked.connect(self._contents_clicked)
+        self.contents.itemActivated.connect(self._contents_clicked)  # Enter on a row
+        ctl = w.controller
+        ctl.pagesOpened.connect(self._show_pages)
+        ctl.documentOpened.connect(self._document_opened)
+        ctl.sessionReady.connect(self._session_ready)
+        ctl.highlightsChanged.connect(self._highlights_changed)
+
+    @property
+    def page_view(self) -> PageView:
+        """The PDF page view, made on first use (text readers never pay for it)."""
+        if self._page_view is None:
+            from reader.ui.page_view import PageView
+
+            w = self.w
+            pv = PageView()
+            self._page_view = pv
+            w.stack.addWidget(pv)
+            pv.firstPainted.connect(w.first_frame)
+            pv.pagePainted.connect(w.controller.start_pending_text)
+            pv.colorKeyPressed.connect(w.marks.color_key)
+            pv.offsetClicked.connect(w.marks.offset_clicked)
+            pv.positionChanged.connect(w.controller.save_position)
+            pv.linkActivated.connect(w.open_link)
+            pv.pageChanged.connect(self._page_changed)
+        return self._page_view
+
+    @property
+    def made_page_view(self) -> PageView | None:
+        """The page view if a PDF was ever shown (None otherwise: nothing is made)."""
+        return self._page_view
+
+    def build_controls(self) -> QWidget:
+        """Page box, page count and zoom: they live in the status bar, so showing them never resizes the page."""
+        a = self.w.actions
+        self.controls = QWidget()
+        row = QHBoxLayout(self.controls)
+        row.setContentsMargins(0, 0, 8, 0)
+        row.setSpacing(2)
+
+        def button(action: QAction, text: str) -> None:
+            b = QToolButton()
+            b.setDefaultAction(action)
+            b.setText(text)
+            b.setAutoRaise(True)
+            row.addWidget(b)
+
+        button(a.page_action, "Pages")
+        self.page_box = QSpinBox()
+        self.page_box.setRange(1, 1)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setToolTip("Page")
+        self.page_box.valueChanged.connect(lambda v: self.page_view.go_to_page(v - 1))
+        self.page_count_label = QLabel(" / 1 ")
+        row.addWidget(self.page_box)
+        row.addWidget(self.page_count_label)
+        for action, text in ((a.zoom_out_action, "−"), (a.zoom_in_action, "+"), (a.fit_width_action, "Width"),
+                             (a.fit_page_action, "Page")):
+            button(action, text)
+        self.set_controls(False)
+        return self.controls
+
+    def set_controls(self, on: bool) -> None:
+        a = self.w.actions
+        self.controls.setVisible(on)
+        for act in (a.page_action, a.fit_width_action, a.fit_page_action):  # zoom works in every view
+            act.setEnabled(on)
+        if not on:
+            self.page_count_label.setText(" / – ")
+
+    # -- the controller's side ------------------------------------------------------
+
+    @Slot(object, object)
+    def _show_pages(self, pages: PdfPages, password: str | None) -> None:
+        w = self.w
+        self.page_mode = True
+        w.stack.setCurrentWidget(self.page_view)  # shown first: fit-width needs its real width
+        self.page_view.set_pages(pages, password)
+        self.page_box.blockSignals(True)
+        self.page_box.setRange(1, pages.count)
+        self.page_box.setValue(1)
+        self.page_box.blockSignals(False)
+        self.page_count_label.setText(f" / {pages.count} ")
+        self.set_controls(True)
+        self._check_page_action(True)
+        w.actions.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
+        w.setWindowTitle(f"{pages.name} — Reader")
+        w.doc_info.setText(f"PDF · {pages.count} pages · reading the text…")
+        self.fill_contents(pages)
+
+    @Slot(object)
+    def _document_opened(self, doc: Document) -> None:
+        w = self.w
+        if doc.kind == "pdf":
+            self.page_view.set_document(doc)
+            w.actions.export_pdf_action.setEnabled(True)
+            return
+        if self._page_view is not None:
+            self._page_view.shutdown()
+        self.page_mode = False
+        w.stack.setCurrentWidget(w.view)
+        self.set_controls(False)
+        self._check_page_action(False)
+        w.actions.export_pdf_action.setEnabled(False)
+        self.fill_contents(None)
+
+    @Slot(object)
+    def _session_ready(self, session: Session) -> None:
+        if self._page_view is not None and session.doc.kind == "pdf":
+            self._page_view.set_highlights(session.highlights)
+
+    @Slot(object)
+    def _highlights_changed(self, _change: HighlightsChanged) -> None:
+        session = self.w.controller.session
+        if self._page_view is not None and session is not None and session.doc.kind == "pdf":
+            self._page_view.set_highlights(session.highlights)
+
+    def _check_page_action(self, on: bool) -> None:
+        act = self.w.actions.page_action
+        act.blockSignals(True)
+        act.setChecked(on)
+        act.blockSignals(False)
+
+    # -- switching and navigating --------------------------------------------------------
+
+    @Slot(bool)
+    def set_page_mode(self, on: bool) -> None:
+        w = self.w
+        if w.controller.pdf_pages is None:
+            self._check_page_action(False)
+            return
+        if on == self.page_mode:
+            return
+        top = w.current_view.top_offset()
+        if on and w.texts.original:
+            w.texts.set_original(False)
+        self.page_mode = on
+        if not on:
+            w.texts.ensure_text_view()
+        w.stack.setCurrentWidget(self.page_view if on else w.view)
+        doc = w.controller.doc
+        if doc is not None and doc.words:
+            w.current_view.scroll_to(top, top=True)
+        self._check_page_action(on)
+
+    @Slot(int)
+    def _page_changed(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+
+    def fill_contents(self, pages: PdfPages | None) -> None:
+        """The Contents tab: a PDF's outline, else the document's headings,
+        chapter lines or EPUB table of contents."""
+        from reader.contents import contents
+        from reader.ui import contents as contents_tab
+
+        tabs = self.w.tabs
+        doc = self.w.controller.doc
+        toc = pages.toc() if pages is not None else []
+        entries = contents(doc) if not toc and doc is not None and doc.kind != "pdf" else []
+        shown = contents_tab.fill(self.contents, toc, entries)
+        idx = tabs.indexOf(self.contents)
+        if shown and idx < 0:
+            tabs.insertTab(1, self.contents, "Contents")
+        elif not shown and idx >= 0:
+            tabs.removeTab(idx)
+
+    @Slot(QTreeWidgetItem, int)
+    def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        from reader.ui.contents import offset_of
+
+        offset = offset_of(item)
+        if offset is not None:
+            self.w.view.scroll_to(offset, top=True)
+            return
+        page = item.data(0, Qt.ItemDataRole.UserRole)
+        doc = self.w.controller.doc
+        if self.page_mode:
+            self.page_view.go_to_page(page)
+        elif doc is not None:
+            marker = next((b for b in doc.blocks if b.kind == "page" and b.page == page), None)
+            if marker is not None:
+                self.w.view.scroll_to(marker.start, top=True)
+
+    @Slot()
+    def export_annotated_pdf(self, path: str | None = None) -> None:
+        ctl = self.w.controller
+        session, pages = ctl.session, ctl.pdf_pages
+        if session is None or pages is None:
+            messages.info("Open a PDF first.")
+            return
+        if path is None:
+            doc = session.doc
+            default = str(doc.path.with_name(doc.path.stem + " (annotated).pdf"))
+            path, _ = QFileDialog.getSaveFileName(self.w, "Export annotated PDF", default, "PDF (*.pdf)")
+            if not path:
+                return
+        if Path(path).resolve() == Path(session.record.path).resolve():
+            messages.warning("Choose another file name: Reader never overwrites the PDF you are reading.")
+            return
+        try:
+            n = pages.export_annotated(session.highlights, Path(path))
+        except DocumentError as exc:
+            messages.error(str(exc))
+            return
+        messages.info(f"Wrote {path} with {n} highlight annotation{'s' if n != 1 else ''}.")
+
+    def shutdown(self) -> None:
+        if self._page_view is not None:
+            self._page_view.shutdown()

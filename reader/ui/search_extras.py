@@ -1,0 +1,56 @@
+"""Search results that are not highlights: reviewed claims and quotes found in
+documents (notes_db.reviews), shown after the highlights in the search panel.
+Clicking one opens its document at the passage."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QListWidgetItem
+
+from reader.ui.annotations import elide
+
+if TYPE_CHECKING:
+    from notes_db.search import Results
+    from reader.ui.search_panel import SearchPanel
+
+RANGE = "range"  # item data: (RANGE, path, start, end)
+
+
+def _card(title: str, body: str, extra: str = "") -> QLabel:
+    label = QLabel(f"<div style='color:#6b665c'>{html.escape(title)}</div>"
+                   f"<div>“{html.escape(elide(' '.join(body.split()), 260))}”</div>"
+                   + (f"<div style='color:#6b665c'>{html.escape(elide(extra, 200))}</div>" if extra else ""))
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setObjectName("resultExtra")
+    label.setContentsMargins(8, 6, 8, 6)
+    return label
+
+
+def add_results(panel: SearchPanel, res: Results, width: int) -> int:
+    """Append reviewed claims and quotes to the panel's list; returns how many."""
+    n = 0
+    for r in res.reviews:
+        extra = " · ".join(x for x in (f"Note: {r.note}" if r.note else "", f"Source: {r.source}" if r.source else "")
+                           if x)
+        card = _card(f"{r.doc_title} · claim, {r.status}", r.text or "(open the document to read the claim)", extra)
+        _add(panel, card, width, (RANGE, r.doc_path, r.start or 0, r.end or 0))
+        n += 1
+    for q in res.quotes:
+        card = _card(f"{q.doc_title} · quote, {q.speaker or q.speaker_group}", q.words)
+        _add(panel, card, width, (RANGE, q.doc_path, q.start, q.end))
+        n += 1
+    return n
+
+
+def _add(panel: SearchPanel, card: QLabel, width: int, data: tuple[str, str, int, int]) -> None:
+    item = QListWidgetItem()
+    item.setData(Qt.ItemDataRole.UserRole, data)
+    card.setFixedWidth(max(width, 120))
+    panel.list.addItem(item)
+    panel.list.setItemWidget(item, card)
+    h = card.heightForWidth(max(width, 120))
+    item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))

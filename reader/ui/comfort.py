@@ -88,7 +88,7 @@ def apply_reading(c: Comfort) -> None:
 
 def install(window: Any, theme: str | None = None) -> None:
     """Give the main window its reading choices, the View > Reading menu, the
-    progress label and the Help menu."""
+    progress label and the Help menu (Keyboard Shortcuts, Open Sample Article)."""
     c = load()
     window.comfort = c
     apply_reading(c)
@@ -247,8 +247,7 @@ def _build_help(window: Any) -> None:
     window.help_menu = menu
     window.shortcuts_action = menu.addAction("&Keyboard Shortcuts", QKeySequence("F1"), lambda: show_shortcuts(window))
     window.sample_action = menu.addAction("Open &Sample Article", lambda: _open_sample(window))
-    menu.addSeparator()
-    window.about_action = menu.addAction("&About Reader", lambda: show_about(window))
+    menu.addSeparator()  # About Reader (versions, licences) follows: reader/ui/library_actions.py
 
 
 def _open_sample(window: Any) -> None:
@@ -314,55 +313,3 @@ def show_shortcuts(window: Any) -> None:
     window.shortcuts_dialog = dlg
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dlg.open()
-
-
-#: What Reader is built on and under which licence (shown when a package does not say).
-COMPONENTS = (
-    ("PySide6-Essentials", "Qt for Python", "LGPL-3.0"),
-    ("pymupdf", "PyMuPDF", "AGPL-3.0"),
-    ("sqlite-utils", "sqlite-utils", "Apache-2.0"),
-    ("trafilatura", "trafilatura", "Apache-2.0"),
-    ("lxml", "lxml", "BSD-3-Clause"),
-    ("markdown-it-py", "markdown-it-py", "MIT"),
-    ("nupunkt", "nupunkt", "MIT"),
-    ("platformdirs", "platformdirs", "MIT"),
-)
-
-
-def about_text() -> str:
-    from importlib import metadata
-
-    import reader
-
-    try:
-        version = metadata.version("reader")
-    except metadata.PackageNotFoundError:
-        version = reader.__version__
-    lines = [f"<h3>Reader {version}</h3>",
-             "<p>A desktop app for close, critical reading: highlights, notes, tags, search, claims and quotes.</p>",
-             "<p>Built on:</p><ul>"]
-    for dist, name, fallback in COMPONENTS:
-        try:
-            v = metadata.version(dist)
-            meta = metadata.metadata(dist)
-            lic = str(meta["License-Expression"] or "") if "License-Expression" in meta else ""
-            if not lic or len(lic) > 40:
-                lic = fallback
-        except metadata.PackageNotFoundError:
-            v, lic = "", fallback
-        lines.append(f"<li>{name} {v} — {lic}</li>")
-    lines.append("</ul><p>The claim model is trained on CheckThat! 2024 / ClaimBuster data (CC BY 4.0).</p>")
-    return "".join(lines)
-
-
-def show_about(window: Any) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(window)
-    box.setWindowTitle("About Reader")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(about_text())
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.about_box = box
-    box.open()

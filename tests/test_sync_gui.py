@@ -142,10 +142,10 @@ def test_background_sync_runs_by_itself_when_configured(qtbot, window, tmp_path:
     url = site.person("auto")
     config.save(server=url, auto=1)  # as 'reader sync --auto 1' leaves it
     w = window()
-    assert w.sync_status.timer.isActive() and w.sync_status.timer.interval() == 1000
+    assert w.panels.sync.timer.isActive() and w.panels.sync.timer.interval() == 1000
     w.session.create(0, 4, "yellow", "sent without asking", [])
-    qtbot.waitUntil(lambda: w.sync_status.label.text().startswith("Synced ")
-                    and "pending" not in w.sync_status.label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: w.panels.sync.label.text().startswith("Synced ")
+                    and "pending" not in w.panels.sync.label.text(), timeout=20000)
     other = NotesDB(tmp_path / "other.sqlite")
     sync(other, url)
     assert [r[0] for r in other.db.execute("SELECT note FROM highlights")] == ["sent without asking"]

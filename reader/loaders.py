@@ -151,7 +151,8 @@ ENCODINGS: tuple[tuple[str, str], ...] = (
     ("Big5 (Chinese, Traditional)", "big5"), ("EUC-KR / CP949 (Korean)", "cp949"),
 )
 _LABELS = {codec: label.split(" (")[0] for label, codec in ENCODINGS}
-_LABELS.update({"utf-8-sig": "UTF-8 (BOM)", "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "ascii": "ASCII"})
+_LABELS.update({"utf-8-sig": "UTF-8 (BOM)", "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE", "ascii": "ASCII",
+                "cp932": "Shift_JIS (Windows)", "iso2022_jp_2": "ISO-2022-JP-2", "iso2022_kr": "ISO-2022-KR"})
 
 
 def encoding_name(name: str) -> str:
@@ -210,12 +211,29 @@ def decode_text(data: bytes, name: str = "file", encoding: str | None = None) ->
         data = stripped
     try:
         text, enc = data.decode("utf-8"), "utf-8"
+        if "\x1b" in text and _ISO2022.search(data):
+            text, enc = _iso2022(data) or (text, enc)
     except UnicodeDecodeError:
         text, enc = _detect(data)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:20000]) // 100):
         raise DocumentError(f"{name} is a binary file, not text.")
     return _normalise_newlines(text), enc
+
+
+# The escape sequences that switch a 7-bit ISO-2022 text into Japanese, Korean or Chinese.
+_ISO2022 = re.compile(rb"\x1b(?:\$[@B]|\$\(D|\$\)[ACG]|\([BJI])")
+
+
+def _iso2022(data: bytes) -> tuple[str, str] | None:
+    """7-bit ISO-2022 (Japanese mail and news, for one): valid ASCII, so UTF-8
+    accepts it, but its escapes would otherwise show as control characters."""
+    for enc in ("iso2022_jp", "iso2022_jp_2", "iso2022_kr"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _utf16_without_bom(sample: bytes) -> str:

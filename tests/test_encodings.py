@@ -64,6 +64,39 @@ def test_each_named_file_is_read_in_its_encoding(specimen, name, expected):
     assert doc.encoding == expected and "\ufffd" not in doc.text
 
 
+@pytest.mark.parametrize(
+    ("source", "encoding", "found"),
+    [
+        ("manana.moo.jp_euc_jp.xml.txt", "shift_jis", "cp932"),  # Microsoft's Shift_JIS: same text here
+        ("manana.moo.jp_euc_jp.xml.txt", "iso2022_jp", "iso2022_jp"),
+        ("greek.ru_koi8_r.xml.txt", "mac_cyrillic", "mac-cyrillic"),
+        ("greek.ru_koi8_r.xml.txt", "cp1251", "cp1251"),
+        ("greek.ru_koi8_r.xml.txt", "iso8859_5", "iso8859-5"),
+        ("w3cn.org_gb2312.xml.txt", "gb18030", "gb18030"),
+    ],
+)
+def test_real_text_in_other_legacy_encodings(specimen, tmp_path, source, encoding, found):
+    """A corpus text re-encoded (its XML declaration removed, so only the bytes tell)."""
+    text = specimen(f"text/{source}").read_bytes().decode(expected_encoding(source) or "utf-8")
+    data = re.sub(r'encoding="[^"]+"', "", text).encode(encoding, errors="ignore")
+    p = tmp_path / f"re-encoded-{encoding}.txt"
+    p.write_bytes(data)
+    doc = load(p)
+    assert doc.encoding == found
+    truth = data.decode(encoding).replace("\r\n", "\n")
+    assert decode_text(data)[0] == truth
+
+
+def test_big5_traditional_chinese(tmp_path):
+    """Big5 has no specimen in the corpus: a paragraph of Traditional Chinese written here."""
+    text = ("中華民國的國語是以北京話為基礎的標準漢語，使用正體字書寫。臺灣的教育部負責制定國語的標準，"
+            "包括讀音、詞彙與文法。許多人在日常生活中也會說臺灣閩南語、客家語或原住民族語言。") * 3
+    p = tmp_path / "big5.txt"
+    p.write_bytes(text.encode("big5"))
+    doc = load(p)
+    assert doc.encoding == "big5" and doc.text == text
+
+
 def test_reader_info_names_the_encoding(specimen, capsys):
     path = specimen("text/greek.ru_koi8_r.xml.txt")
     assert cli_main(["info", str(path)]) == 0

@@ -78,6 +78,11 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     if first_frame:
         spy = _FirstFrame(first_frame)
         window.view.viewport().installEventFilter(spy)
+    # a file refused at once says so while opening: the screenshot must hear it (else it waits its full timeout)
+    failed: list[str] = []
+    if screenshot:
+        messages.bus.dialogs = False
+        messages.bus.shown.connect(lambda level, _text: failed.append(level) if level == "error" else None)
     if link:
         from reader.ui.linking import handle_target
 
@@ -86,21 +91,18 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
         window.open_path(path or SAMPLE)
     window.show()
     if screenshot:
-        return _screenshot(app, window, screenshot)
+        return _screenshot(app, window, screenshot, failed)
     return app.exec()
 
 
-def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
+def _screenshot(app: QApplication, window: MainWindow, out: str, failed: list[str]) -> int:
     """Capture the window once the document's text and highlights are on screen,
     however long the file takes to load (a file that cannot be opened is captured
     with its message)."""
-    messages.bus.dialogs = False
     ctl = window.controller
-    failed: list[str] = []
-    messages.bus.shown.connect(lambda level, _text: failed.append(level) if level == "error" else None)
     window.first_frame()
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
-    while time.monotonic() < deadline and not failed and not _shown(window):
+    while time.monotonic() < deadline and not failed and not _shown(window) and not _asking_password(window):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if ctl.store is None and ctl.doc is not None:
             ctl.ensure_store()
@@ -112,6 +114,11 @@ def _screenshot(app: QApplication, window: MainWindow, out: str) -> int:
         log.error("could not write %s", out)
         return 1
     return 0
+
+
+def _asking_password(window: MainWindow) -> bool:
+    """An encrypted file waits for a password no screenshot can type: capture the question."""
+    return window.password_dialog is not None and window.password_dialog.isVisible()
 
 
 def _shown(window: MainWindow) -> bool:

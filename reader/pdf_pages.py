@@ -282,9 +282,11 @@ class PdfPages:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
             by_page: dict[int, list[Any]] = {}
+            from reader.bands import line_bands
+
             for h in highlights:
                 if h.rects and not h.orphaned:
-                    for r in h.rects:
+                    for r in line_bands(h.rects):  # one QuadPoints set per line, as PDF readers draw them
                         by_page.setdefault(int(r[0]), []).append((h, r))
             done: set[tuple[int, int]] = set()
             for pno, items in by_page.items():
@@ -297,7 +299,8 @@ class PdfPages:
                     annot = page.add_highlight_annot(quads=quads)
                     annot.set_colors(stroke=ANNOT_RGB.get(h.color, ANNOT_RGB["yellow"]))
                     content = h.note + (("\n\n" if h.note else "") + " ".join(f"#{t}" for t in h.tags) if h.tags else "")
-                    annot.set_info(content=content, title="Reader")
+                    annot.set_info(content=content, title="Reader", creationDate=_pdf_date(h.created),
+                                   modDate=_pdf_date(h.updated or h.created))
                     annot.update()
                     if (hid, 0) not in done:
                         done.add((hid, 0))
@@ -308,3 +311,15 @@ class PdfPages:
         finally:
             copy.close()
         return n
+
+
+def _pdf_date(iso: str) -> str:
+    """ISO 8601 (notes_db's timestamps, UTC) -> a PDF date string."""
+    from datetime import UTC, datetime
+
+    try:
+        t = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        t = datetime.now(UTC)
+    t = t.astimezone(UTC) if t.tzinfo else t.replace(tzinfo=UTC)
+    return t.strftime("D:%Y%m%d%H%M%SZ")

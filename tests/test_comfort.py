@@ -118,6 +118,11 @@ def test_dark_theme_from_the_menu_with_highlights_and_panels(qtbot, window):
     assert text.lightness() > 150  # light ink on the dark page
     panel_bg = w.panel.grab().toImage().pixel(QPoint(5, 5))
     assert QColor(panel_bg).lightness() < 80  # the side panel is dark too
+    qtbot.wait(50)
+    shot = w.panel.grab().toImage()
+    bright = sum(1 for x in range(0, shot.width(), 4) for y in range(0, shot.height(), 4)
+                 if QColor(shot.pixel(x, y)).lightness() > 225)
+    assert bright / ((shot.width() // 4) * (shot.height() // 4)) < 0.03  # no white cards with light text
     w2 = window()
     assert w2.theme == "dark"  # kept
     menu_action(w2.theme_group, "light").trigger()

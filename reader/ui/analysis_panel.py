@@ -348,7 +348,8 @@ class AnalysisPanel(QWidget):
                 item.setToolTip(0, c.text + (f"\n\nYour note: {review.note}" if review and review.note else ""))
                 item.setData(0, ROLE, ("claim", i))
                 if status != "unchecked":
-                    item.setBackground(0, QBrush(QColor(STATUS_COLORS[status]).lighter(190)))
+                    tint = QColor(STATUS_COLORS[status])
+                    item.setBackground(0, QBrush(tint.lighter(190) if style.THEME != "dark" else tint.darker(260)))
                 self.tree.addTopLevelItem(item)
         else:
             for i, t in enumerate(self.result.terms):

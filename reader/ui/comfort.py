@@ -197,6 +197,10 @@ def relayout(window: Any) -> None:
     top = window.view.top_offset()
     window.texts.render()
     window.view.scroll_to(top, top=True)
+    if window.panels.built:
+        from reader.ui import claim_marks
+
+        claim_marks.refresh(window)
     update_progress(window)
 
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from notes_db import Highlight
 from reader.session import HighlightsChanged
-from reader.ui import style
+from reader.ui import style, themes
 from reader.ui.annotations import elide
 
 ALL = "__all__"
@@ -217,8 +217,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r: QRect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        painter.setPen(QPen(QColor("#3d6fb6" if selected else "#e3dfd6")))
-        painter.setBrush(QColor("#f7faff" if selected else "#ffffff"))
+        painter.setPen(QPen(themes.color("#3d6fb6" if selected else "#e3dfd6")))
+        painter.setBrush(themes.color("#f7faff" if selected else "#ffffff"))
         painter.drawRoundedRect(r, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")))
@@ -232,7 +232,7 @@ class CardDelegate(QStyledItemDelegate):
         meta = meta_text(h) + (" · not found in this version" if h.orphaned else "")
         fm = QFontMetrics(self.small)
         tag_w = min(fm.horizontalAdvance(tags), w // 2) if tags else 0
-        painter.setPen(QColor("#9b4a12" if h.orphaned else "#8a857c"))
+        painter.setPen(themes.color("#9b4a12" if h.orphaned else "#8a857c"))
         painter.drawText(QRect(x, y, w - tag_w - 6, self.line_small), Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(meta, Qt.TextElideMode.ElideRight, w - tag_w - 6))
         if tags:
@@ -254,7 +254,7 @@ class CardDelegate(QStyledItemDelegate):
         y += 2 * self.line_quote + 3
         if h.note:
             painter.setFont(self.body)
-            painter.setPen(QColor("#3a3733"))
+            painter.setPen(themes.color("#3a3733"))
             bfm = QFontMetrics(self.body)
             painter.drawText(QRect(x, y, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
                              bfm.elidedText(elide(h.note, 400), Qt.TextElideMode.ElideRight, w))

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
+from reader.bands import line_bands
 from reader.ui import style
 from reader.ui.tasks import single_shot
 
@@ -415,9 +416,12 @@ class PageView(QAbstractScrollArea):
         for h in self._highlights_by_page.get(i, ()):
             fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
             fill.setAlpha(95)
-            for rr in h.rects:
+            for rr in line_bands(rr for rr in h.rects if int(rr[0]) == i):  # one band per line, no gaps
                 if int(rr[0]) == i:
                     p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
+            first = next((rr for rr in h.rects if int(rr[0]) == i), None)
+            if h.note and first is not None:  # a note mark in the page's margin, beside the first line
+                p.fillRect(QRectF(r.x() + 6, r.y() + (first[2] + first[4]) / 2 * z - 5, 8, 10), QColor(style.ACCENT))
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)
@@ -441,7 +445,7 @@ class PageView(QAbstractScrollArea):
         if self.doc is None:
             return out
         z = self.zoom
-        for pg, x0, y0, x1, y1 in self.doc.rects_for(start, end):
+        for pg, x0, y0, x1, y1 in line_bands(self.doc.rects_for(start, end)):
             out.setdefault(int(pg), []).append(QRectF(x0 * z, y0 * z, (x1 - x0) * z, (y1 - y0) * z))
         return out
 

@@ -57,6 +57,9 @@ class SidePanels(QObject):
         self.analysis.activated.connect(w.marks.jump_to_range)
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
+        from reader.ui import claim_marks
+
+        claim_marks.install(w)  # disputed and false claims marked in the text
         self.search.openRequested.connect(w.open_highlight)
         from reader.ui.library_actions import open_at
 

@@ -96,6 +96,9 @@ class ReadingView(QTextBrowser):
 
     def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(e)
+        from reader.ui.margin import paint_note_marks
+
+        paint_note_marks(self)  # a mark beside each highlight with a note
         if not self.painted:
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
@@ -145,6 +148,7 @@ class ReadingView(QTextBrowser):
         self._highlight_sel = []
         self._flash_sel = []
         self._mark_sel = []
+        self._claim_sel: list[QTextEdit.ExtraSelection] = []
         self._refresh_selections()
         if qdoc.characterCount() - 1 != self.positions.length16:  # the offset contract; a bug if broken
             log.error("reading view out of step with the text (%d UTF-16 units, expected %d)",
@@ -303,8 +307,22 @@ class ReadingView(QTextBrowser):
         self._mark_sel = sels
         self._refresh_selections()
 
+    def set_claim_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """Claims reviewed as disputed or false, marked in the text (reader/ui/claim_marks.py)."""
+        sels = []
+        for start, end, fmt in marks:
+            if end > self.positions.length:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(start, end)
+            sel.format = fmt
+            sels.append(sel)
+        self._claim_sel = sels
+        self._refresh_selections()
+
     def _refresh_selections(self) -> None:
-        self.setExtraSelections(self._mark_sel + self._highlight_sel + self._flash_sel)
+        claims = getattr(self, "_claim_sel", [])
+        self.setExtraSelections(self._mark_sel + claims + self._highlight_sel + self._flash_sel)
 
     def flash(self, start: int, end: int, ms: int = 1200) -> None:
         """Briefly mark a passage so the eye finds it after a jump."""

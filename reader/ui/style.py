@@ -47,6 +47,7 @@ MARK_INK = "#1d1b18"  # text over find hits and the flash, in every theme
 RESTYLED = "#d8efd3"  # the "restyled" repair tint (not the selection blue)
 PAGE_BG = "#e4e1da"  # behind PDF pages
 RECOLOR_PAGES = False  # PDF pages drawn light-on-dark (dark theme)
+THEME = "light"  # the theme on screen (reader.ui.themes)
 HIGHLIGHT_ALPHA = 110  # how much of a highlight's colour covers the paper (less on dark paper)
 
 

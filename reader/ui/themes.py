@@ -112,6 +112,7 @@ def apply(window: object, name: str) -> str:
     for key, value in _READING[theme].items():
         setattr(style, key, value)
     style.RECOLOR_PAGES = theme == "dark"
+    style.THEME = theme
     style.HIGHLIGHT_ALPHA = 72 if theme == "dark" else 110
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):
@@ -121,6 +122,12 @@ def apply(window: object, name: str) -> str:
         set_sheet(stylesheet(theme))
     log.info("theme %s", theme)
     return theme
+
+
+def color(light_hex: str) -> QColor:
+    """A colour written for the light theme, in the current theme (for widgets
+    that paint themselves, like the annotation cards)."""
+    return QColor(_QSS_MAP.get(style.THEME, {}).get(light_hex.lower(), light_hex))
 
 
 def palette(theme: str) -> QPalette:

@@ -18,6 +18,22 @@ class NewerSchemaError(StorageError):
     pass
 
 
+class NotReaderFileError(StorageError):
+    """Another program's database: refused, and left exactly as it was."""
+
+
+class DamagedError(StorageError):
+    """The notes file cannot be read as a database; ``path`` is the file."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class MissingFolderError(StorageError):
+    """A notes path chosen with --db or READER_DB in a folder that does not exist."""
+
+
 @dataclass
 class DocumentRecord:
     id: int
@@ -31,6 +47,8 @@ class DocumentRecord:
     opened: str
     #: Set by :meth:`NotesDB.register_document`: how the file was recognised.
     match: str = "new"  # "new" | "fingerprint" | "moved" | "changed"
+    #: Hash of the text the highlight positions refer to ("" before any).
+    anchored_sha: str = ""
 
 
 @dataclass
@@ -53,6 +71,9 @@ class Highlight:
     updated: str = ""
     #: For highlights made from a claim: the claim's key (its review's key).
     claim_key: str | None = None
+    #: Not placed because the passage now occurs more than once and nothing
+    #: tells the copies apart (``orphaned`` is set too: it is not on screen).
+    ambiguous: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +90,7 @@ class Highlight:
             "rects": self.rects,
             "origin": self.origin,
             "orphaned": self.orphaned,
+            "ambiguous": self.ambiguous,
             "created": self.created,
             "updated": self.updated,
         }

@@ -67,6 +67,9 @@ class Query:
     before: str | None = None
     after: str | None = None
     problems: list[str] = field(default_factory=list)
+    #: Problems that make the search mean something else than asked (a date that
+    #: does not exist): the CLI refuses such a query; also in ``problems``.
+    rejected: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -96,6 +99,20 @@ _FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds",
                "speaker": "speakers"}
 
 
+def _real_date(value: str) -> bool:
+    """2026-01-31 or 2026-01 or 2026, and a day that exists (not 2026-13-45)."""
+    if not _DATE.match(value):
+        return False
+    from datetime import date
+
+    parts = [int(x) for x in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def parse(text: str) -> Query:
     q = Query()
     pending_or = False
@@ -114,10 +131,12 @@ def parse(text: str) -> Query:
             if not value:
                 continue
             if name in ("before", "after"):
-                if _DATE.match(value):
-                    setattr(q, name, value)
+                if _real_date(value):
+                    setattr(q, name, "-".join(x.zfill(2) for x in value.split("-")))
                 else:
-                    q.problems.append(f"{name}: wants a date like 2026-01-31")
+                    problem = f"{name}:{value} is not a date; write it like {name}:2026-01-31"
+                    q.problems.append(problem)
+                    q.rejected.append(problem)
             else:
                 getattr(q, _FIELD_ATTR[name]).append(value)
             continue

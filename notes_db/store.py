@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,13 +22,17 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from notes_db.paths import ENV_VAR
 from notes_db.records import (
     CLAIM_STATUSES,
     COLORS,
     ClaimReview,
+    DamagedError,
     DocumentRecord,
     Highlight,
+    MissingFolderError,
     NewerSchemaError,
+    NotReaderFileError,
     StorageError,
 )
 
@@ -38,7 +43,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _now() -> str:
@@ -317,22 +322,126 @@ def m008_claims_across_the_library(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX findings_speaker ON findings(speaker_group COLLATE NOCASE) WHERE kind = 'quote'")
 
 
+@migrations()
+def m009_anchored_text(db: sqlite_utils.Database) -> None:
+    # A hash of the text the stored positions refer to: when the document's text
+    # is the same, positions are trusted as they are and nothing is re-anchored.
+    db.table("documents").add_column("anchored_sha", str, not_null_default="")
+
+
+#: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
+#: its own files from another program's SQLite database.
+APPLICATION_ID = 0x52454144
+#: ``highlights.orphaned`` for a passage found more than once with nothing to
+#: tell the copies apart (1 is "not found").
+AMBIGUOUS = 2
+#: How long a write waits for another writer (the window, the CLI, a script).
+BUSY_TIMEOUT_MS = 10_000
+
 _KNOWN_ERRORS = (
     ("disk is full", "The disk is full: the last change was not saved. Free some space and try again."),
     ("database is locked", "The notes file is busy in another program; the last change was not saved."),
     ("readonly", "The notes file is read-only; the last change was not saved."),
-    ("not a database", "The notes file is damaged or is not a Reader notes file."),
-    ("malformed", "The notes file is damaged."),
     ("unable to open", "The notes file cannot be opened."),
 )
+_DAMAGE = ("not a database", "malformed", "file is encrypted", "disk i/o error")
 
 
-def _translate(exc: sqlite3.Error) -> StorageError:
+def damaged_message(path: Path) -> str:
+    """What to say about a damaged notes file: what to do, and the latest backup if there is one."""
+    from notes_db.backup import latest_backup
+
+    latest = latest_backup(path)
+    advice = (f"restore the latest backup with: reader restore {latest}" if latest
+              else "run 'reader check' to see what can be saved")
+    return f"The notes file {path} is damaged or is not a Reader notes file; {advice}"
+
+
+def _translate(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
     text = str(exc).lower()
+    if any(needle in text for needle in _DAMAGE):
+        if path is None:
+            return DamagedError("The notes file is damaged.")
+        return DamagedError(damaged_message(path), str(path))
     for needle, message in _KNOWN_ERRORS:
         if needle in text:
             return StorageError(message)
     return StorageError(f"The notes file could not be used ({exc}).")
+
+
+def _uri(path: Path, *, immutable: bool) -> str:
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write here: the file (if any) and its folder (WAL keeps -wal/-shm beside it)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Autocommit connection (transactions are explicit, see ``NotesDB._write``).
+
+    Read-only: ``mode=ro``, and ``immutable`` when there is no -wal to read, so
+    SQLite creates no -shm or -wal beside a file it may not change.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_only:
+        return sqlite3.connect(_uri(path, immutable=not _has_wal(path)), uri=True, timeout=timeout,
+                               isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+
+
+def _classify(conn: sqlite3.Connection) -> str:
+    """"reader", "empty" (no tables: a new file) or "foreign" (another program's database)."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return "reader"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return "empty"
+    if "_sqlite_migrations" in tables and conn.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]
+    ).fetchone():
+        return "reader"  # written before Reader marked its files
+    return "foreign"
+
+
+def _foreign_message(path: Path) -> str:
+    return (f"{path} is another program's database, not a Reader notes file; it was not changed. "
+            "Choose another notes file (--db or READER_DB).")
+
+
+def _identify(path: Path) -> str:
+    """Look at an existing file without changing a byte: "reader" or "empty"; raise for anything else."""
+    with path.open("rb") as f:
+        head = f.read(16)
+    if head != b"SQLite format 3\x00":
+        raise DamagedError(damaged_message(path), str(path))
+    try:
+        conn = sqlite3.connect(_uri(path, immutable=not _has_wal(path)), uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            kind = _classify(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    if kind == "foreign":
+        raise NotReaderFileError(_foreign_message(path))
+    return kind
+
+
+def canonical_path(path: str) -> str:
+    """The one spelling of a document's path: absolute, symlinks resolved."""
+    return os.path.realpath(os.path.expanduser(path)) if path else path
 
 
 def _tag_list(tags: Iterable[str]) -> list[str]:
@@ -345,36 +454,88 @@ def _tag_list(tags: Iterable[str]) -> list[str]:
 
 
 class NotesDB:
-    """One open notes file. Not thread-safe: open one per thread."""
+    """One open notes file. Not thread-safe: open one per thread.
 
-    def __init__(self, path: str | Path) -> None:
+    ``read_only`` is set when the file (or its folder) cannot be written: every
+    note is shown, nothing is written, and no -wal/-shm files are left behind.
+    A path in a folder that does not exist is refused unless ``create_folder``
+    (by default only Reader's own data folder is created).
+    """
+
+    def __init__(self, path: str | Path, *, create_folder: bool | None = None) -> None:
         self.path = Path(path)
+        self.read_only = False
+        self._overrides: dict[int, tuple[int, int, int]] = {}  # read-only: placements not written
         try:
-            if self.path.exists() and self.path.is_dir():
-                raise StorageError(f"The notes path {self.path} is a folder, not a file.")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), check_same_thread=False)
+            self._check_location(create_folder)
+            kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
+            self.read_only = not _writable(self.path)
+            conn = _connect(self.path, read_only=self.read_only)
             self.db = sqlite_utils.Database(conn)
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
+            try:
+                self._prepare(kind)
+            except BaseException:
                 conn.close()
-                raise NewerSchemaError(
-                    f"The notes file {self.path} was written by a newer Reader "
-                    f"(schema {version}, this Reader knows {SCHEMA_VERSION}). "
-                    "Update Reader; the file was not changed."
+                raise
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        except OSError as exc:
+            raise StorageError(f"The notes file {self.path} cannot be created: {exc.strerror}.") from exc
+
+    def _check_location(self, create_folder: bool | None) -> None:
+        if self.path.is_dir():
+            raise StorageError(f"The notes path {self.path} is a folder, not a file.")
+        folder = self.path.parent
+        if folder.is_dir():
+            return
+        if create_folder is None:
+            from notes_db.paths import default_db_path
+
+            create_folder = self.path == default_db_path()
+        if not create_folder:
+            raise MissingFolderError(
+                f"The folder {folder} does not exist: create it, or choose another notes file "
+                f"(--db or {ENV_VAR}). Nothing was created."
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _prepare(self, kind: str) -> None:
+        """Settings, then (only if needed, in one IMMEDIATE transaction) Reader's mark and migrations."""
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"The notes file {self.path} was written by a newer Reader "
+                f"(schema {version}, this Reader knows {SCHEMA_VERSION}). "
+                "Update Reader; the file was not changed."
+            )
+        if self.read_only:
+            if kind == "new":
+                raise StorageError(f"The notes file {self.path} does not exist and its folder is read-only.")
+            if migrations.pending(self.db):
+                raise StorageError(
+                    f"The notes file {self.path} is read-only and was written by an older Reader: "
+                    "make it writable once so Reader can update it."
                 )
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA busy_timeout = 3000")
-            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.db.enable_wal()
+            log.info("%s is read-only: notes are shown, nothing is saved", self.path)
+            return
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode = wal")
+        if self._application_id() == APPLICATION_ID and not migrations.pending(self.db):
+            return
+        with self._write():  # BEGIN IMMEDIATE: a second Reader starting now waits, then finds it done
+            if self._application_id() != APPLICATION_ID:
+                if _classify(self.db.conn) == "foreign":  # appeared since we looked
+                    raise NotReaderFileError(_foreign_message(self.path))
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if migrations.pending(self.db):
                 log.info("migrating %s", self.path)
                 migrations.apply(self.db)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.Error as exc:
-            raise _translate(exc) from exc
-        except OSError as exc:
-            raise StorageError(f"The notes file {self.path} cannot be created: {exc.strerror}.") from exc
+
+    def _application_id(self) -> int:
+        return int(self.db.execute("PRAGMA application_id").fetchone()[0])
 
     def close(self) -> None:
         self.db.close()
@@ -387,13 +548,37 @@ class NotesDB:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
-        """One user action, one transaction; world-made failures roll back."""
+        """One user action, one transaction; world-made failures roll back.
+
+        BEGIN IMMEDIATE takes the write lock first, so a second writer (the
+        window and the CLI, two scripts) waits up to the busy timeout instead of
+        failing when a read inside the transaction meets the other's commit.
+        Nested calls join the open transaction.
+        """
+        if self.read_only:
+            raise StorageError(f"The notes file {self.path} is read-only; the change was not saved.")
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield self.db
+            return
         try:
-            with self.db.atomic():
-                yield self.db
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            log.warning("write failed: %s", exc)
-            raise _translate(exc) from exc
+            log.info("write failed to start: %s", exc)
+            raise _translate(exc, self.path) from exc
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.exception("rollback failed")
+            if isinstance(exc, sqlite3.Error):
+                log.info("write failed: %s", exc)
+                raise _translate(exc, self.path) from exc
+            raise
 
     def _read(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         try:
@@ -401,7 +586,7 @@ class NotesDB:
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlite3.Error as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     # -- documents -----------------------------------------------------------
 
@@ -410,35 +595,42 @@ class NotesDB:
     ) -> DocumentRecord:
         """Find the document by content, then by path; create it if new.
 
+        Paths are resolved (``notes.md`` typed in two folders is two files).
         ``match`` on the result says how it was found: by ``fingerprint``
-        (same bytes, maybe renamed or ``moved``), ``changed`` (same path, new
-        content: highlights need re-anchoring) or ``new``.
+        (same bytes, same path), ``moved`` (same bytes at a new path),
+        ``changed`` (same path, new content: the document was edited, its
+        highlights need re-anchoring) or ``new``.
         """
+        path = canonical_path(path)
+        if self.read_only:
+            return self._find_document(fingerprint, path) or DocumentRecord(
+                id=-1, fingerprint=fingerprint, path=path, title=title, kind=kind, chars=chars,
+                pages=pages, position=0, opened="", match="new")
         now = _now()
         with self._write() as db:
-            rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
-            match = "fingerprint"
-            if rows and rows[0]["path"] != path:
-                match = "moved"
-            if not rows:
-                rows = self._read(
-                    "SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path]
-                )
-                match = "changed" if rows else "new"
-            if rows:
-                doc_id = rows[0]["id"]
-                db["documents"].update(
-                    doc_id,
-                    {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
-                     "chars": chars, "pages": pages, "opened": now},
-                )
+            found = self._find_document(fingerprint, path)
+            match = found.match if found else "new"
+            values = {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
+                      "chars": chars, "pages": pages, "opened": now}
+            if found:
+                doc_id: Any = found.id
+                db["documents"].update(doc_id, values)
             else:
-                doc_id = db["documents"].insert(
-                    {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
-                     "chars": chars, "pages": pages, "position": 0, "created": now, "opened": now}
-                ).last_pk
+                doc_id = db["documents"].insert({**values, "position": 0, "created": now}).last_pk
         record = self.document(int(doc_id))
         assert record is not None
+        record.match = match
+        return record
+
+    def _find_document(self, fingerprint: str, path: str) -> DocumentRecord | None:
+        rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
+        match = "fingerprint" if rows and rows[0]["path"] == path else "moved"
+        if not rows:
+            rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
+            match = "changed"
+        if not rows:
+            return None
+        record = self._doc(rows[0])
         record.match = match
         return record
 
@@ -447,7 +639,8 @@ class NotesDB:
         return self._doc(rows[0]) if rows else None
 
     def document_by_path(self, path: str) -> DocumentRecord | None:
-        rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
+        rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1",
+                          [canonical_path(path)])
         return self._doc(rows[0]) if rows else None
 
     def document_by_fingerprint(self, fingerprint: str) -> DocumentRecord | None:
@@ -459,6 +652,8 @@ class NotesDB:
         return [self._doc(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
+        if self.read_only:
+            return  # the reading place is a convenience, not a note: nothing to report
         with self._write() as db:
             db["documents"].update(doc_id, {"position": int(position)})
 
@@ -476,7 +671,15 @@ class NotesDB:
             id=row["id"], fingerprint=row["fingerprint"], path=row["path"] or "",
             title=row["title"] or "", kind=row["kind"] or "", chars=row["chars"] or 0,
             pages=row["pages"] or 0, position=row["position"] or 0, opened=row["opened"] or "",
+            anchored_sha=row.get("anchored_sha") or "",
         )
+
+    def set_anchored_text(self, doc_id: int, sha: str) -> None:
+        """Record which text the document's highlight positions now refer to."""
+        if self.read_only:
+            return
+        with self._write() as db:
+            db.table("documents").update(doc_id, {"anchored_sha": sha})
 
     # -- highlights ----------------------------------------------------------
 
@@ -566,15 +769,24 @@ class NotesDB:
             h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key,
         )
         if h.orphaned:
-            self.set_anchors([(h.id, h.start, h.end, True)])
-            restored.orphaned = True
+            self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
+            restored.orphaned, restored.ambiguous = True, h.ambiguous
         return restored
 
-    def set_anchors(self, updates: Iterable[tuple[int, int, int, bool]]) -> None:
-        """Move highlights (id, start, end, orphaned) after re-anchoring, in one transaction."""
+    def set_anchors(self, updates: Iterable[tuple[int, int, int, int]]) -> None:
+        """Move highlights (id, start, end, state) after re-anchoring, in one transaction.
+
+        ``state``: 0 placed, 1 (or True) not found, ``AMBIGUOUS`` the passage
+        occurs more than once and nothing tells the copies apart. A read-only
+        file keeps the placements in memory for as long as it is open.
+        """
+        if self.read_only:
+            for hid, start, end, state in updates:
+                self._overrides[hid] = (start, end, int(state))
+            return
         with self._write() as db:
-            for hid, start, end, orphaned in updates:
-                db["highlights"].update(hid, {"start": start, "end": end, "orphaned": int(orphaned)})
+            for hid, start, end, state in updates:
+                db["highlights"].update(hid, {"start": start, "end": end, "orphaned": int(state)})
 
     def highlight(self, highlight_id: int) -> Highlight | None:
         rows = self._read("SELECT * FROM highlights WHERE id = ?", [highlight_id])
@@ -601,6 +813,9 @@ class NotesDB:
                 ids,
             ):
                 tags[t["hid"]].append(t["name"])
+        for r in rows:
+            if r["id"] in self._overrides:
+                r["start"], r["end"], r["orphaned"] = self._overrides[r["id"]]
         return [
             Highlight(
                 id=r["id"], doc_id=r["doc_id"], start=r["start"], end=r["end"], exact=r["exact"] or "",
@@ -608,7 +823,7 @@ class NotesDB:
                 note=r["note"] or "", tags=tags[r["id"]], page=r["page"],
                 rects=json.loads(r["rects"] or "[]"), origin=r["origin"] or "user",
                 orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
-                claim_key=r.get("claim_key"),
+                claim_key=r.get("claim_key"), ambiguous=r["orphaned"] == AMBIGUOUS,
             )
             for r in rows
         ]
@@ -666,7 +881,7 @@ class NotesDB:
         try:
             return search(self, text, limit=limit, order=order, related=related)
         except sqlite3.Error as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.path) from exc
 
     def search_simple(self, text: str, limit: int = 50) -> list[Highlight]:
         return [hit.highlight for hit in self.search(text, limit=limit).hits]

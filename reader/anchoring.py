@@ -2,8 +2,15 @@
 
 Position (start, end), quote (exact text with 32 characters of context on
 each side) and, for PDFs, page rectangles. When a document's text changes the
-quote finds the passage again; context and distance from the old position pick
-between repeats. A quote that is gone is an orphan, never a look-alike.
+quote finds the passage again and its context tells repeats apart.
+
+The rule is never to guess. Every place the quote occurs is a candidate and
+its context is compared with the stored context. A candidate is placed only
+when it is the one place that could be the passage: a second candidate with
+comparable context (a duplicated paragraph, a copied sentence) makes the
+highlight *ambiguous*, and a quote that is gone, or found only where nothing
+around it matches, is *orphaned*. Both are reported and left where they were,
+never put on a look-alike.
 """
 
 from __future__ import annotations
@@ -12,6 +19,16 @@ import re
 from dataclasses import dataclass
 
 CONTEXT = 32
+#: Characters of matching context a candidate needs to count as the passage.
+MIN_EVIDENCE = 12
+#: A lone candidate needs this much context, unless its quote is long enough
+#: (LONG_QUOTE characters) to be evidence by itself.
+MIN_LONE_EVIDENCE = 6
+LONG_QUOTE = 24
+#: Candidates considered at most (a quote of one common word).
+MAX_CANDIDATES = 20_000
+
+PLACED, ORPHANED, AMBIGUOUS = "placed", "orphaned", "ambiguous"
 
 
 @dataclass
@@ -21,6 +38,20 @@ class Anchor:
     exact: str
     prefix: str
     suffix: str
+
+
+@dataclass
+class Placement:
+    """Where an anchor is in a new text: ``state`` is PLACED, ORPHANED or AMBIGUOUS.
+
+    ``start``/``end`` are the new offsets when placed (otherwise the old
+    ones); ``candidates`` is how many places hold the quote.
+    """
+
+    state: str
+    start: int
+    end: int
+    candidates: int = 0
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:
@@ -57,7 +88,7 @@ def _common_prefix(a: str, b: str) -> int:
 def _candidates(text: str, exact: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     i = text.find(exact)
-    while i != -1 and len(found) < 1000:
+    while i != -1 and len(found) < MAX_CANDIDATES:
         found.append((i, i + len(exact)))
         i = text.find(exact, i + 1)
     if found:
@@ -68,24 +99,85 @@ def _candidates(text: str, exact: str) -> list[tuple[int, int]]:
     if not words:
         return []
     pattern = r"\s+".join(re.escape(w) for w in words)
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)][:1000]
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)][:MAX_CANDIDATES]
+
+
+def _evidence(text: str, s: int, e: int, a: Anchor) -> int:
+    """Characters of stored context found around text[s:e] (0..2*CONTEXT).
+
+    A side whose stored context is short because the passage was at the start
+    (or end) of the document counts in full when the candidate is there too.
+    """
+    before = text[max(0, s - CONTEXT):s]
+    after = text[e:e + CONTEXT]
+    left = _common_suffix(before, a.prefix)
+    right = _common_prefix(after, a.suffix)
+    if left == len(a.prefix) == len(before):
+        left = CONTEXT
+    if right == len(a.suffix) == len(after):
+        right = CONTEXT
+    return left + right
+
+
+_PROBES = (40, 64, 96, 128, 176)
+_PROBE_LEN = 10
+_SLACK = 24
+
+
+def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two places are copies of one passage (a duplicated paragraph or
+    section, maybe edited since), judged on text beyond the stored context:
+    pieces of one's surroundings found at about the same distance around the other.
+    """
+    hits = tried = 0
+    for d in _PROBES:
+        for side in (-1, 1):
+            at = one[0] - d if side < 0 else one[1] + d - _PROBE_LEN
+            if at < 0 or at + _PROBE_LEN > len(text):
+                continue
+            piece = text[at:at + _PROBE_LEN]
+            if not piece.strip():
+                continue
+            tried += 1
+            rel = at - (one[0] if side < 0 else one[1])
+            base = (other[0] if side < 0 else other[1]) + rel
+            lo = max(0, base - _SLACK)
+            window = text[lo:base + _PROBE_LEN + _SLACK]
+            # found there, and not merely the same piece of text (two candidates close together)
+            if any(lo + m.start() != at for m in re.finditer(re.escape(piece), window)):
+                hits += 1
+    return tried > 0 and hits * 3 >= tried
+
+
+def locate(text: str, a: Anchor) -> Placement:
+    """Where the anchored passage is in ``text`` now (which may have been edited)."""
+    if not a.exact:
+        return Placement(ORPHANED, a.start, a.end)
+    candidates = _candidates(text, a.exact)
+    if not candidates:
+        return Placement(ORPHANED, a.start, a.end)
+    scored = sorted(((_evidence(text, s, e, a), s, e) for s, e in candidates), reverse=True)
+    best, s, e = scored[0]
+    n = len(candidates)
+    if n == 1:
+        if best >= MIN_LONE_EVIDENCE or len(a.exact.strip()) >= LONG_QUOTE:
+            return Placement(PLACED, s, e, 1)
+        return Placement(ORPHANED, a.start, a.end, 1)  # a short quote alone in new surroundings
+    if best < MIN_EVIDENCE:
+        return Placement(AMBIGUOUS, a.start, a.end, n)
+    # Any other candidate with a good part of the context could be the passage
+    # (the same paragraph twice, one copy edited): do not guess between them.
+    rival = scored[1][0]
+    if rival * 2 >= best:
+        return Placement(AMBIGUOUS, a.start, a.end, n)
+    # A weaker candidate in a copy of the best one's surroundings may be the
+    # original whose context was edited after the paragraph was duplicated.
+    if any(_copies(text, (s, e), (s2, e2)) for _ev, s2, e2 in scored[1:]):
+        return Placement(AMBIGUOUS, a.start, a.end, n)
+    return Placement(PLACED, s, e, n)
 
 
 def reanchor(text: str, a: Anchor) -> tuple[int, int] | None:
-    """Where the anchored passage is in ``text`` now, or None for an orphan."""
-    if 0 <= a.start < a.end <= len(text) and text[a.start:a.end] == a.exact:
-        return a.start, a.end
-    best: tuple[float, tuple[int, int]] | None = None
-    best_ctx = 0
-    candidates = _candidates(text, a.exact)
-    for s, e in candidates:
-        ctx = _common_suffix(text[max(0, s - CONTEXT):s], a.prefix) + _common_prefix(
-            text[e:e + CONTEXT], a.suffix
-        )
-        # Context dominates; distance breaks ties between equally placed repeats.
-        score = ctx - abs(s - a.start) / max(len(text), 1)
-        if best is None or score > best[0]:
-            best, best_ctx = (score, (s, e)), ctx
-    if best is None or (len(candidates) > 1 and best_ctx == 0 and (a.prefix or a.suffix)):
-        return None  # repeats with no context to tell them apart: do not guess
-    return best[1]
+    """Where the anchored passage is in ``text`` now, or None (orphaned or ambiguous)."""
+    p = locate(text, a)
+    return (p.start, p.end) if p.state == PLACED else None

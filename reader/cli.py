@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,8 +23,11 @@ EXTRA_COMMANDS = ("export", "import", "review", "ledger", "speakers", "install-d
 
 log = logging.getLogger("reader.cli")
 
-SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", *SYNC_COMMANDS,
-               *EXTRA_COMMANDS)
+SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search", "reindex", "backup", "restore", "check",
+               *SYNC_COMMANDS, *EXTRA_COMMANDS)
+#: Options every command takes, also before the command (``reader --db X notes F``).
+GLOBAL_FLAGS = ("-v", "--verbose")
+GLOBAL_VALUED = ("--db",)
 
 
 class CliError(Exception):
@@ -35,9 +39,15 @@ def _out(text: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    def global_options(parser: argparse.ArgumentParser, default: object) -> None:
+        parser.add_argument("--db", metavar="PATH", default=default,
+                            help=f"notes database (default: ${ENV_VAR}, else your data folder)")
+        parser.add_argument("-v", "--verbose", action="store_true", default=default, help="log what happens")
+
+    # Given before the command they land on the main parser; after it, on the
+    # command's (SUPPRESS: an option not repeated there keeps the first value).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help=f"notes database (default: ${ENV_VAR}, else your data folder)")
-    common.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    global_options(common, argparse.SUPPRESS)
     doc = argparse.ArgumentParser(add_help=False)
     doc.add_argument("path", metavar="PATH", help="a .pdf, .md or .txt file")
     doc.add_argument("--password", help="password of an encrypted PDF")
@@ -47,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Reader: read closely, highlight, annotate, and check what an article claims.",
         epilog="Run 'reader PATH' to open a document, or 'reader' for the sample article.",
     )
+    global_options(p, None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     o = sub.add_parser("open", parents=[common], help="open the window (the default: 'reader PATH')")
     o.add_argument("path", nargs="?", metavar="PATH", help="document to open (default: the sample article)")
@@ -73,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--date", action="store_true", help="newest first instead of by relevance")
     s.add_argument("--related", action="store_true", help="match related words (stemmed: running -> run)")
     sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+    b = sub.add_parser("backup", parents=[common], help="copy the notes file now (default: into its backups folder)")
+    b.add_argument("dest", nargs="?", metavar="PATH", help="file or folder for the copy")
+    b.add_argument("--list", action="store_true", help="list the backups instead of making one")
+    r = sub.add_parser("restore", parents=[common], help="replace the notes file with a backup (the current one is kept aside)")
+    r.add_argument("source", metavar="PATH", help="a Reader notes file, e.g. one of 'reader backup --list'")
+    sub.add_parser("check", parents=[common], help="check the notes file and its search indexes")
     sync_cli.add_parsers(sub, common)
     from reader import cli_claims, cli_desktop, cli_transfer
 
@@ -83,12 +100,52 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _normalise_argv(argv: list[str]) -> list[str]:
-    """``reader PATH`` and ``reader --screenshot X`` mean ``reader open ...``."""
-    if not argv:
-        return ["open"]
-    if argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help"):
+    """``reader PATH`` and ``reader --screenshot X`` mean ``reader open ...``;
+    global options may come first; ``reader search -word`` is a query word."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in GLOBAL_FLAGS or argv[i].startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
+            i += 1
+        elif argv[i] in GLOBAL_VALUED:
+            i += 2
+        else:
+            break
+    head, rest = argv[:i], argv[i:]
+    if not rest:
+        return [*head, "open"]
+    if rest[0] in ("-h", "--help"):
         return argv
-    return ["open", *argv]
+    if rest[0] not in SUBCOMMANDS:
+        return [*head, "open", *rest]
+    if rest[0] == "search":
+        return [*head, "search", *_search_argv(rest[1:])]
+    return argv
+
+
+#: The search command's options, and whether each takes a value.
+_SEARCH_OPTIONS = {"--json": False, "--limit": True, "--date": False, "--related": False, "--db": True,
+                   "-v": False, "--verbose": False, "-h": False, "--help": False}
+
+
+def _search_argv(argv: list[str]) -> list[str]:
+    """Options first, then ``--`` and the query, so "-word" (exclude) is never taken for an option."""
+    options: list[str] = []
+    query: list[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        name = tok.split("=", 1)[0]
+        if tok == "--":
+            query += argv[i + 1:]
+            break
+        if name in _SEARCH_OPTIONS:
+            takes_value = _SEARCH_OPTIONS[name] and "=" not in tok
+            options += argv[i:i + 2] if takes_value else [tok]
+            i += 2 if takes_value else 1
+        else:
+            query.append(tok)
+            i += 1
+    return [*options, "--", *query] if query else options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,18 +154,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
         format="%(name)s: %(message)s",
     )
-    from notes_db import resolve_db_path
+    from notes_db import StorageError, resolve_db_path
 
     db_path = resolve_db_path(args.db)
     handler: Callable[[argparse.Namespace, Path], int] = getattr(args, "handler", None) or {
         "open": _cmd_open, "text": _cmd_text, "info": _cmd_info, "notes": _cmd_notes, "highlight": _cmd_highlight,
         "extract": _cmd_extract, "search": _cmd_search, "reindex": _cmd_reindex, **sync_cli.handlers(),
+        "backup": _cmd_backup, "restore": _cmd_restore, "check": _cmd_check,
     }[args.command]
     try:
-        return handler(args, db_path)
-    except CliError as exc:
+        code = handler(args, db_path)
+        sys.stdout.flush()
+        return code
+    except (CliError, StorageError) as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 1
+    except BrokenPipeError:
+        # The reader of our output left (``| head -1``): not an error of ours.
+        # Point stdout at nothing so the interpreter's last flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         return 130
 
@@ -130,9 +195,14 @@ def _store(db_path: Path):  # noqa: ANN202
     from notes_db import NotesDB, StorageError
 
     try:
-        return NotesDB(db_path)
+        store = NotesDB(db_path)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    if not store.read_only:
+        from notes_db.backup import daily_backup
+
+        daily_backup(db_path)  # once a day, the first time the notes file is used
+    return store
 
 
 def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
@@ -197,13 +267,15 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
 
     if args.color not in COLORS:
         raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
+    if not args.text.strip():
+        raise CliError("--text is empty: give the exact passage to highlight")
     s = _session(args, db_path)
     where = s.find(args.text)
     if where is None:
         raise CliError("that passage is not in the document")
     try:
         h = s.create(where[0], where[1], args.color, args.note, args.tag)
-    except StorageError as exc:
+    except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
     _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
     return 0
@@ -236,6 +308,8 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
                            related=args.related)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    if res.query.rejected:
+        raise CliError(res.query.rejected[0])
     for problem in res.query.problems:
         sys.stderr.write(f"reader: {problem}\n")
     if args.json:
@@ -278,4 +352,42 @@ def _cmd_reindex(args: argparse.Namespace, db_path: Path) -> int:
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     _out(f"reindexed {n} highlights")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db.backup import backup, list_backups
+
+    if args.list:
+        for p in list_backups(db_path):
+            _out(str(p))
+        return 0
+    dest = backup(db_path, Path(args.dest).expanduser() if args.dest else None)
+    _out(f"backed up to {dest}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db.backup import restore
+
+    source = Path(args.source).expanduser()
+    if not source.exists():
+        raise CliError(f"File not found: {args.source}")
+    aside = restore(db_path, source)
+    kept = f"; the previous notes file is kept at {aside}" if aside else ""
+    _out(f"restored {db_path} from {source}{kept}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
+    from notes_db.backup import check
+
+    if not db_path.exists():
+        raise CliError(f"There is no notes file at {db_path}.")
+    findings = check(db_path)
+    for f in findings:
+        _out(f"problem: {f.problem}\n    fix: {f.fix}")
+    if findings:
+        return 1
+    _out(f"{db_path}: the notes file and its search indexes are sound")
     return 0

@@ -7,13 +7,14 @@ document -> anchors -> notes_db, and back (re-anchoring on open).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
-from reader.anchoring import Anchor, make_anchor, reanchor
+from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate, make_anchor
 from reader.document import Document
 from reader.find import find_first
 from reader.repair import repair
@@ -90,19 +91,30 @@ class Session:
         return self.record.id
 
     def _reanchor(self) -> int:
-        """Place every stored highlight on the current text; count the orphans."""
-        updates: list[tuple[int, int, int, bool]] = []
-        for h in self.highlights:
-            where = reanchor(self.doc.text, Anchor(h.start, h.end, h.exact, h.prefix, h.suffix))
-            if where is None:
-                if not h.orphaned:
-                    updates.append((h.id, h.start, h.end, True))
-            elif where != (h.start, h.end) or h.orphaned:
-                updates.append((h.id, where[0], where[1], False))
-        if updates:
-            log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
-            self.store.set_anchors(updates)
-            self._set_all(self.store.highlights(self.record.id))
+        """Place every stored highlight on the current text; count those not placed.
+
+        Positions made on this very text are trusted as they are; otherwise each
+        highlight is found again by its quote and context (reader.anchoring):
+        placed, not found, or ambiguous (more than one place, nothing to choose by).
+        """
+        sha = hashlib.sha1(self.doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        if sha != self.record.anchored_sha:
+            updates: list[tuple[int, int, int, int]] = []
+            for h in self.highlights:
+                p = locate(self.doc.text, Anchor(h.start, h.end, h.exact, h.prefix, h.suffix))
+                if p.state == PLACED:
+                    if (p.start, p.end) != (h.start, h.end) or h.orphaned:
+                        updates.append((h.id, p.start, p.end, 0))
+                    continue
+                state = 2 if p.state == AMBIGUOUS else 1
+                if not h.orphaned or h.ambiguous != (state == 2):
+                    updates.append((h.id, h.start, h.end, state))
+            if updates:
+                log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
+                self.store.set_anchors(updates)
+                self._set_all(self.store.highlights(self.record.id))
+            self.store.set_anchored_text(self.record.id, sha)
+            self.record.anchored_sha = sha
         return sum(1 for h in self.highlights if h.orphaned)
 
     def set_repair_applied(self, ident: str, applied: bool) -> Document:

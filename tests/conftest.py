@@ -19,6 +19,7 @@ SAMPLE = ROOT / "resources" / "sample-article.md"
 @pytest.fixture(autouse=True)
 def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "notes" / "notes.sqlite"
+    path.parent.mkdir()
     monkeypatch.setenv("READER_DB", str(path))
     monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
     return path
@@ -60,3 +61,28 @@ def messages(qapp):
     yield seen
     bus_module.bus.shown.disconnect(record)
     bus_module.bus.dialogs = True
+
+
+@pytest.fixture
+def read_only():
+    """Make a file read-only for this process (chmod; for root, whom chmod does not stop,
+    the immutable attribute), and writable again afterwards."""
+    import subprocess
+
+    made: list[tuple[Path, bool]] = []
+
+    def make(path: Path) -> None:
+        path.chmod(0o444)
+        immutable = False
+        if os.access(path, os.W_OK):
+            ok = shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+            if not ok:
+                pytest.skip("cannot make a file read-only here")
+            immutable = True
+        made.append((path, immutable))
+
+    yield make
+    for path, immutable in made:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        path.chmod(0o644)

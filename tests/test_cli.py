@@ -120,8 +120,14 @@ def test_search_command_language_json_and_garbage(db_path):
     assert hit["document"].startswith("Working Hard") and hit["tags"] == ["covid"]
     r = reader("search", "party", "--limit", "1", "--date", db=db_path)
     assert r.stdout.count("“") == 1 and "Nearly 400" in r.stdout
-    for garbage in ['"unbalanced', "OR AND NOT", "'; DROP TABLE highlights; --", "before:nope"]:
+    for garbage in ['"unbalanced', "OR AND NOT", "'; DROP TABLE highlights; --"]:
         r = reader("search", garbage, db=db_path)
         assert r.returncode == 0 and "Traceback" not in r.stderr
+    for bad_date in ("before:nope", "after:2026-13-45", "after:2026-02-30"):
+        r = reader("search", "party", bad_date, db=db_path)  # rejected, not run with the filter dropped
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr.splitlines() == [f"reader: {bad_date} is not a date; write it like {bad_date.split(':')[0]}:2026-01-31"]
+    r = reader("search", "party", "after:2020-1-5", db=db_path)
+    assert r.returncode == 0 and r.stdout.count("“") == 2
     r = reader("reindex", db=db_path)
     assert r.returncode == 0 and "reindexed 2 highlights" in r.stdout

@@ -104,7 +104,7 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight]) -> str:
         if len(quote) > 100:
             quote = quote[:99] + "…"
         tags = (" " + " ".join(f"#{t}" for t in h.tags)) if h.tags else ""
-        orphan = " [not found]" if h.orphaned else ""
+        orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
         out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
         if h.note:
             out.append(f"        note: {h.note}")

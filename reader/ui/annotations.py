@@ -77,7 +77,8 @@ class HighlightCard(QFrame):
 
         self.meta = label(meta, "cardMeta")
         if h.orphaned:
-            label("Not found in this version of the document", "orphanBadge")
+            label("Found more than once in this version: not placed" if h.ambiguous
+                  else "Not found in this version of the document", "orphanBadge")
         self.quote = label(quote, "cardQuote")
         if not rich:
             f = self.quote.font()

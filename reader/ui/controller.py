@@ -20,6 +20,7 @@ Signals:
     analysisFailed(): it could not be made.
     passwordRequired(object, bool): path, whether a password was given and wrong.
     storeOpened(object): the notes file is open (the NotesDB).
+    storeDamaged(object): the notes file cannot be read (the DamagedError).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from notes_db import Highlight, StorageError
+from notes_db import DamagedError, Highlight, StorageError
 from reader import loaders
 from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
@@ -72,6 +73,7 @@ class DocumentController(QObject):
     analysisFailed = Signal()
     passwordRequired = Signal(object, bool)
     storeOpened = Signal(object)
+    storeDamaged = Signal(object)
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +110,8 @@ class DocumentController(QObject):
                 self.store = NotesDB(self.db_path)
             except StorageError as exc:
                 messages.error(f"Notes are unavailable: {exc}")
+                if isinstance(exc, DamagedError):
+                    self.storeDamaged.emit(exc)
                 return None
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):

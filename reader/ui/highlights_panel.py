@@ -82,7 +82,8 @@ class HighlightsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             parts = [meta_text(h), elide(h.exact, 280)]
             if h.orphaned:
-                parts.insert(1, "Not found in this version of the document")
+                parts.insert(1, "Found more than once in this version: not placed" if h.ambiguous
+                             else "Not found in this version of the document")
             if h.note:
                 parts.append(elide(h.note, 400))
             if h.tags:

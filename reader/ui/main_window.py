@@ -50,6 +50,7 @@ from reader.ui.controller import DocumentController
 from reader.ui.find_bar import FindBar
 from reader.ui.highlighting import Highlighting
 from reader.ui.highlights_panel import AnnotationsPanel
+from reader.ui.notes_file import NotesFileCare
 from reader.ui.panels import SidePanels
 from reader.ui.pdf_mode import PdfMode
 from reader.ui.reading_view import ReadingView
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.controller = ctl = DocumentController(db_path, self)
+        self.notes_care = NotesFileCare(self, db_path)  # backups, a read-only or damaged notes file
+        ctl.storeOpened.connect(self.notes_care.opened)
+        ctl.storeDamaged.connect(lambda exc: self.notes_care.damaged(exc, ctl.ensure_store))
         self.password_dialog: QInputDialog | None = None
         self._focus_on_open = False
         self.link_box: QMessageBox | None = None  # the question a clicked link asked (reader/ui/link_dialog.py)
@@ -316,6 +320,7 @@ class MainWindow(QMainWindow):
         self.marks.save_pending()
         self.pdf.shutdown()
         self.panels.shutdown()
+        self.notes_care.shutdown()
         from reader.ui import library_actions
 
         library_actions.shutdown(self)

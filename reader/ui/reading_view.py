@@ -403,8 +403,19 @@ class ReadingView(QTextBrowser):
             return
         super().keyPressEvent(e)
 
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        plain = e.button() == Qt.MouseButton.LeftButton and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._drag_from = e.position().toPoint() if plain else None
+        super().mousePressEvent(e)
+
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(e)
+        start = getattr(self, "_drag_from", None)
+        self._drag_from = None
+        if start is not None and (e.position().toPoint() - start).manhattanLength() > 3 and self.textCursor().hasSelection():
+            from reader.ui.selection import snap_cursor
+
+            self.setTextCursor(snap_cursor(self.textCursor()))  # a drag takes whole words
         if e.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             if not self.anchorAt(e.position().toPoint()):
                 self.offsetClicked.emit(self.offset_at(e.position().toPoint()))

@@ -1,0 +1,78 @@
+"""The window with a read-only notes file, and with a damaged one at start."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from notes_db import NotesDB
+from notes_db.backup import backup, latest_backup
+from reader.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+
+
+def _window(qtbot, db_path, doc):
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_path(doc)
+    return w
+
+
+def _two_highlights(tmp_path, db_path):
+    from reader.loaders import load
+    from reader.session import Session
+
+    doc = tmp_path / "article.md"
+    shutil.copyfile(SAMPLE, doc)
+    with NotesDB(db_path) as store:
+        s = Session(store, load(doc))
+        for passage in ("Song Tao", "Working Hard"):
+            i = s.doc.text.index(passage)
+            s.create(i, i + len(passage), note=f"about {passage}")
+    return doc
+
+
+def test_read_only_notes_file_shows_every_note_and_says_read_only(qtbot, tmp_path, db_path, read_only):
+    doc = _two_highlights(tmp_path, db_path)
+    read_only(db_path)
+    before = db_path.read_bytes()
+    w = _window(qtbot, db_path, doc)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+    qtbot.waitUntil(lambda: w.panel.count() == 2)
+    assert w.panel.title.text() == "Annotations (2)"
+    label = w.statusBar().findChild(QLabel, "readOnlyNotes")
+    assert label is not None and label.isVisible() and label.text() == "Notes: read-only"
+    assert w.banner.isVisible() and "read-only" in w.banner.text()
+    w.close()
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith("notes.sqlite")) == ["notes.sqlite"]
+
+
+def test_damaged_notes_file_at_start_offers_the_latest_backup(qtbot, tmp_path, db_path):
+    doc = _two_highlights(tmp_path, db_path)
+    saved = backup(db_path)
+    damaged = b"\x00" * 100 + db_path.read_bytes()[100:]
+    db_path.write_bytes(damaged)
+    w = _window(qtbot, db_path, doc)
+
+    def dialog() -> QMessageBox | None:
+        return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
+
+    qtbot.waitUntil(lambda: dialog() is not None)
+    box = dialog()
+    assert box.windowTitle() == "Notes file damaged"
+    assert "damaged" in box.text() and "latest backup" in box.informativeText()
+    assert "Notes are unavailable" in w.banner.text()
+    restore_button = next(b for b in box.buttons() if b.text() == "Restore Latest Backup")
+    qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.session is not None and w.panel.count() == 2)
+    assert "restored" in w.banner.text().lower()
+    kept = [p for p in db_path.parent.iterdir() if "before-restore" in p.name and p.suffix == ".sqlite"]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept, not deleted
+    assert latest_backup(db_path) is not None and saved.exists()
+    w.close()

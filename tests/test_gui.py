@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
@@ -14,22 +13,6 @@ from tests.conftest import SAMPLE
 from tests.gui_helpers import point_at, select_text
 
 SENTENCE = "Nearly 400 Party members sacrificed their precious lives in protecting people's health and safety."
-
-
-@pytest.fixture
-def open_window(qtbot, db_path):
-    def make(path=SAMPLE) -> MainWindow:
-        w = MainWindow(db_path)
-        qtbot.addWidget(w)
-        w.resize(1200, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        w.open_path(path)
-        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
-        return w
-
-    return make
 
 
 def highlight_passage(qtbot, w: MainWindow, passage: str, key=Qt.Key.Key_1):

@@ -15,7 +15,7 @@ from reader.ui.highlight_overlay import HIGHLIGHT_ID
 from reader.ui.main_window import MainWindow
 from tests.conftest import ROOT, SAMPLE
 from tests.gui_helpers import select_text
-from tests.test_gui import SENTENCE, _click_entry, _wait_analysis, highlight_passage, open_window  # noqa: F401
+from tests.test_gui import SENTENCE, _click_entry, _wait_analysis, highlight_passage
 
 
 def big_text(tmp_path, mb: float = 1.7):

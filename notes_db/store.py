@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from notes_db.paths import ENV_VAR
+from notes_db.paths import ENV_VAR, latest_backup
 from notes_db.records import (
     CLAIM_STATUSES,
     COLORS,
@@ -35,6 +35,7 @@ from notes_db.records import (
     NotReaderFileError,
     StorageError,
 )
+from notes_db.records import now as _now
 
 if TYPE_CHECKING:
     from notes_db.search import Results
@@ -44,10 +45,6 @@ log = logging.getLogger("notes_db")
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
 SCHEMA_VERSION = 9
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 migrations = Migrations("reader.notes")
@@ -349,8 +346,6 @@ _DAMAGE = ("not a database", "malformed", "file is encrypted", "disk i/o error")
 
 def damaged_message(path: Path) -> str:
     """What to say about a damaged notes file: what to do, and the latest backup if there is one."""
-    from notes_db.backup import latest_backup
-
     latest = latest_backup(path)
     advice = (f"restore the latest backup with: reader restore {latest}" if latest
               else "run 'reader check' to see what can be saved")

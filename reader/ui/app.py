@@ -17,7 +17,7 @@ from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui")
 
-SAMPLE = style.RESOURCES / "sample-article.md"
+SAMPLE = style.SAMPLE
 #: ``reader --screenshot`` gives up waiting for a document after this long.
 SCREENSHOT_TIMEOUT_S = 120
 

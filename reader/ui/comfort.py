@@ -255,9 +255,7 @@ def _build_help(window: Any) -> None:
 
 
 def _open_sample(window: Any) -> None:
-    from reader.ui.app import SAMPLE
-
-    window.open_path(SAMPLE)
+    window.open_path(style.SAMPLE)
 
 
 def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from notes_db.paths import backups_dir, latest_backup
+from notes_db.paths import backups_dir as backups_dir  # re-exported: the backup API is here
+from notes_db.paths import latest_backup as latest_backup
+from notes_db.paths import list_backups as list_backups
 from notes_db.records import DamagedError, NotReaderFileError, StorageError
 
 log = logging.getLogger("notes_db.backup")

@@ -164,7 +164,7 @@ def test_status_bar_shows_encoding_and_view_encoding_reopens(qtbot, open_window,
     w = open_window(path)
     assert w.doc_info.text().endswith("KOI8-R")
     assert _cyrillic(w.view.toPlainText()) > 500
-    menu = w.actions.encoding_menu
+    menu = w.menus.encoding_menu
     menu.refresh()
     assert menu.detect_action.isChecked() and "KOI8-R" in menu.detect_action.text()
     # a person picks another encoding: the file comes back in it, ticked, named in the status bar
@@ -183,7 +183,7 @@ def test_status_bar_shows_encoding_and_view_encoding_reopens(qtbot, open_window,
 def test_encoding_menu_is_disabled_for_pdf(qtbot, open_window, specimen):
     w = open_window(specimen("normal/pdflatex-outline.pdf"))
     qtbot.waitUntil(lambda: w.doc is not None and w.doc.kind == "pdf", timeout=10000)
-    w.actions.encoding_menu.refresh()
-    assert not w.actions.encoding_menu.detect_action.isEnabled()
-    assert all(not a.isEnabled() for a in w.actions.encoding_menu.codec_actions.values())
+    w.menus.encoding_menu.refresh()
+    assert not w.menus.encoding_menu.detect_action.isEnabled()
+    assert all(not a.isEnabled() for a in w.menus.encoding_menu.codec_actions.values())
     _ = Qt  # the menu is exercised through its actions, as a person's click triggers them

@@ -75,8 +75,8 @@ def test_file_open_gives_the_document_the_keyboard(qtbot, open_window, specimen,
     w = open_window()
     pdf = specimen("normal/tracemonkey.pdf")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(pdf), "")))
-    w.actions.search_field.setFocus()
-    w.actions.open_action.trigger()
+    w.menus.search_field.setFocus()
+    w.menus.open_action.trigger()
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.page_view and w.page_view.hasFocus())
     before = w.page_view.zoom
     qtbot.keyClick(w.page_view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -133,7 +133,7 @@ def test_a_bug_is_shown_as_a_bug_and_nothing_is_lost(qtbot, open_window, message
     assert any(level == "error" and "a bug in Reader" in text for level, text in messages), messages
     assert reported and "KeyError: 'oops'" in reported[0]
     assert [h.exact for h in w.session.highlights] == [SENTENCE] and w.panel.count() == 1
-    assert not w.actions.redo_action.isEnabled()
+    assert not w.menus.redo_action.isEnabled()
 
 
 def test_a_world_made_failure_is_a_sentence_not_a_bug(qtbot, open_window, messages, monkeypatch):
@@ -147,7 +147,7 @@ def test_a_world_made_failure_is_a_sentence_not_a_bug(qtbot, open_window, messag
     monkeypatch.setattr(w.session.store, "add_highlight", full)
     highlight_passage(qtbot, w, SENTENCE)
     assert messages[-1] == ("error", "The disk is full: free some space and try again.")
-    assert w.session.highlights == [] and w.panel.count() == 0 and not w.actions.undo_action.isEnabled()
+    assert w.session.highlights == [] and w.panel.count() == 0 and not w.menus.undo_action.isEnabled()
 
 
 def _run_reader(args, env_extra, timeout=120):

@@ -116,7 +116,7 @@ def _system_changed(window: Any) -> None:
 
 
 def _build_menu(window: Any) -> None:
-    acts = window.actions
+    acts = window.menus
     parent = acts.view_menu
     view_menu: QMenu | None = parent if isinstance(parent, QMenu) else None
     menu = QMenu("&Reading", window)

@@ -116,7 +116,7 @@ class PageView(QAbstractScrollArea):
         self.pages: PdfPages | None = None
         self.doc: Document | None = None
         self.zoom = 1.0
-        self.fit = "width"  # "width" | "page" | None
+        self.fit: str | None = "width"  # "width" | "page" | None
         self._sizes: list[tuple[float, float]] = []
         self._known: set[int] = set()
         self._tops: list[float] = []

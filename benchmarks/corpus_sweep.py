@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
-READER = [sys.executable, "-m", "reader"]
+READER = [sys.executable, "-X", "faulthandler", "-m", "reader"]  # a crash prints its Python stack
 LIMIT = 30.0
 
 #: encoding named at the end of a file name -> the script its letters are in
@@ -158,6 +158,10 @@ def main() -> int:
         script = f" script {r.script}" if r.script else ""
         print(f"{r.path.relative_to(base)!s:58} info {r.info.seconds:5.1f}s shot {r.shot.seconds:5.1f}s "
               f"(rc {r.shot.rc}) {status}{script} {' '.join(flags + r.notes)}")
+    for r in results:
+        for what, x in (("info", r.info), ("screenshot", r.shot)):
+            if x.signal or x.traceback:
+                print(f"\n{r.path.name} ({what}) stderr, last lines:\n  " + "\n  ".join(x.stderr.splitlines()[-25:]))
     n = len(results)
     tracebacks = sum(1 for r in results for x in (r.info, r.shot) if x.traceback)
     signals = sum(1 for r in results for x in (r.info, r.shot) if x.signal)

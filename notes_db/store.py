@@ -522,6 +522,10 @@ class NotesDB:
             return
         if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode = wal")
+        # In WAL mode NORMAL never corrupts the file and a crash of Reader loses
+        # nothing committed; only a power cut may undo the last moments. FULL
+        # syncs the disk on every commit: 10 ms per highlight instead of 2.
+        self.db.execute("PRAGMA synchronous = NORMAL")
         if self._application_id() == APPLICATION_ID and not migrations.pending(self.db):
             return
         with self._write():  # BEGIN IMMEDIATE: a second Reader starting now waits, then finds it done

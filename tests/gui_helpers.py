@@ -12,7 +12,8 @@ def point_at(view: ReadingView, offset: int) -> QPoint:
     ``Document.text``) starts, scrolling it into view."""
     c = view.cursor_at(offset)
     r = view.cursorRect(c)
-    if not view.viewport().rect().contains(r.center()):
+    laid_out = c.block().layout() is not None and c.block().layout().lineCount() > 0  # long texts are laid out lazily
+    if not laid_out or not view.viewport().rect().contains(r.center()):
         view.scroll_to(offset)
         r = view.cursorRect(c)
     return QPoint(r.left() + 1, r.center().y())

@@ -69,8 +69,7 @@ def test_highlight_note_and_tags_survive_closing(qtbot, open_window):
     shown = w2.panel.entry_text(0).split("\n")
     assert "Check the 400 figure against the health ministry." in shown
     assert "#covid  #figures" in shown
-    painted = [sel for sel in w2.view.extraSelections() if sel.cursor.selectionStart() == s]
-    assert painted and painted[0].cursor.selectionEnd() == e
+    assert [(start, end) for start, end, _id in w2.view.painted_highlights()] == [(s, e)]
 
 
 def test_colour_keys_one_to_five_and_toolbar(qtbot, open_window):
@@ -321,7 +320,7 @@ def test_original_text_toggle_marks_repairs(qtbot, open_window):
     assert any(shown[sel.cursor.selectionStart():sel.cursor.selectionEnd()] == "Song Tao" for sel in struck)
     # the highlight is drawn on the same words in the original
     from reader.repair import to_raw
-    assert any(sel.cursor.selectionStart() == to_raw(w.doc, s) for sel in w.view.extraSelections())
+    assert [start for start, _end, _id in w.view.painted_highlights()] == [to_raw(w.doc, s)]
     qtbot.keyClick(w.view, Qt.Key.Key_1)  # no highlighting on the original text
     assert len(w.session.highlights) == 1
     w.actions.original_action.trigger()

@@ -92,8 +92,7 @@ def test_drag_select_words_highlight_and_reopen(qtbot, window, specimen, db_path
     assert w2.page_view.highlights[0].id == h.id
     # the same highlight in the text view, at the same words
     w2.actions.page_action.trigger()
-    painted = [sel for sel in w2.view.extraSelections() if sel.cursor.selectionStart() == h.start]
-    assert painted and painted[0].cursor.selectionEnd() == h.end
+    assert [(s, e) for s, e, _id in w2.view.painted_highlights()] == [(h.start, h.end)]
 
 
 def test_two_column_selection_follows_reading_order(qtbot, window, specimen):

@@ -154,6 +154,7 @@ def test_the_same_note_edited_on_both_has_one_winner_everywhere_and_the_other_ke
     a.update_highlight(h.id, note="written on A")
     time.sleep(0.005)
     b.update_highlight(hb.id, note="written on B, later", color="green")
+    time.sleep(0.005)  # (a write takes ~2 ms: "later" needs a later millisecond than B's)
     a.update_highlight(h.id, color="purple")  # a later colour on A: fields merge separately
     _synced((a, url), (b, url))
 

@@ -59,7 +59,12 @@ def test_qt_breaks_are_spaces_of_the_same_length():
 
 
 def _painted(view):
-    return [sel.cursor.selectedText() for sel in view.extraSelections()]
+    """The words painted as highlighted, and the find hits marked over the text."""
+    text = view.doc.text
+    from reader.ui.highlight_overlay import HIGHLIGHT_ID
+
+    marks = [sel.cursor.selectedText() for sel in view.extraSelections() if sel.format.property(HIGHLIGHT_ID) is None]
+    return [text[s:e] for s, e, _id in view.painted_highlights()] + marks
 
 
 def test_highlight_after_emoji_is_painted_on_its_words(qtbot, open_window, tmp_path, caplog):  # noqa: F811

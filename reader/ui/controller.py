@@ -40,7 +40,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
-from reader.ui.tasks import Task
+from reader.ui.tasks import ProcessTask, Task
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -88,7 +88,7 @@ class DocumentController(QObject):
         #: Set by the window: whether a first frame has been painted (the notes file opens after it).
         self.first_frame_painted: Callable[[], bool] = lambda: True
         self._load_task: Task | None = None
-        self._analysis_task: Task | None = None
+        self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
         self._import_queue: list[tuple[int, int, str, str, list[str]]] = []
@@ -423,25 +423,21 @@ class DocumentController(QObject):
         self.analysis = None
         self.analysisStarted.emit()
 
-        def work(progress: Callable[[int, int], None]) -> Analysis:
-            from reader.analysis import analyse
-
-            return analyse(doc, progress)
-
-        task = Task(work, name="analysis")
+        # a process of its own: seconds of pure Python never slow the window, and quitting kills it
+        task = ProcessTask("reader.analysis:analyse", (doc,), name="analysis")
         task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
         self._analysis_task = task
         task.start()
 
-    def _analysis_done(self, task: Task, doc: Document, result: Analysis) -> None:
+    def _analysis_done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
         if task is not self._analysis_task or doc is not self.doc or self.closing:
             return  # a stale run: the document changed meanwhile
         self._analysis_task = None
         self.analysis = result
         self.analysisReady.emit(result)
 
-    def _analysis_failed(self, task: Task, exc: object) -> None:
+    def _analysis_failed(self, task: ProcessTask, exc: object) -> None:
         if task is self._analysis_task and not self.closing:
             self._analysis_task = None
             log.error("analysis failed", exc_info=exc if isinstance(exc, BaseException) else None)

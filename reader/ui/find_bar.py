@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
 #: Searching runs this long per turn of the event loop.
 SLICE_S = 0.012
-#: Hits marked in the reading view (each is a painted selection); all are counted and stepped through.
-MARKED = 2000
 
 
 class _FindField(QLineEdit):
@@ -176,14 +174,10 @@ class FindBar(QWidget):
         if pv is not None:
             pv.set_find(self.hits, self.index)
         if self.marks_on_text and self.text_view.doc is self.doc:  # (a PDF on its pages has no text laid out)
-            # mark the hits around the current one: the view paints each as a selection
-            lo = max(0, self.index - MARKED // 2)
-            marks = []
-            for k in range(lo, min(len(self.hits), lo + MARKED)):
-                s, e = self.hits[k]
-                f = QTextCharFormat()
-                f.setBackground(QColor(style.FIND_CURRENT if k == self.index else style.FIND))
+            hit, current = QTextCharFormat(), QTextCharFormat()
+            hit.setBackground(QColor(style.FIND))
+            current.setBackground(QColor(style.FIND_CURRENT))
+            for f in (hit, current):
                 f.setForeground(QColor(style.MARK_INK))
-                marks.append((s, e, f))
-            self.text_view.set_marks(marks)
+            self.text_view.set_marks([(s, e, current if k == self.index else hit) for k, (s, e) in enumerate(self.hits)])
         self.hitsChanged.emit()

@@ -10,7 +10,8 @@ AnnotationsPanel signals:
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, OrderedDict
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -101,8 +102,12 @@ class HighlightsModel(QAbstractListModel):
 
     def reset(self, highlights: list[Highlight]) -> None:
         self.beginResetModel()
-        self._rows = sorted(highlights, key=_key)
-        self._keys = [_key(h) for h in self._rows]
+        rows = list(highlights)
+        keys = [_key(h) for h in rows]
+        if any(a > b for a, b in pairwise(keys)):  # the session's are in order already
+            rows.sort(key=_key)
+            keys.sort()
+        self._rows, self._keys = rows, keys
         self._by_id = {h.id: h for h in self._rows}
         self.tag_counts = Counter(t for h in self._rows for t in h.tags)
         self.endResetModel()
@@ -193,6 +198,8 @@ class CardDelegate(QStyledItemDelegate):
     so the view never measures the rows it does not show."""
 
     PAD = 8
+    #: Cards kept painted (a screenful or two of them): scrolling back costs nothing.
+    CACHED = 96
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -206,6 +213,7 @@ class CardDelegate(QStyledItemDelegate):
         self.line_quote = QFontMetrics(self.quote_font).lineSpacing()
         self.line_body = QFontMetrics(self.body).lineSpacing()
         self.height = 2 * self.PAD + self.line_small + 2 * self.line_quote + self.line_body + 10
+        self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         return QSize(200, self.height)
@@ -214,10 +222,28 @@ class CardDelegate(QStyledItemDelegate):
         h = index.data(HighlightRole)
         if not isinstance(h, Highlight):
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r: QRect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        key = (h.id, h.updated, h.color, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
+        card = self._cache.get(key)
+        if card is None:
+            card = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
+            card.setDevicePixelRatio(ratio)
+            card.fill(Qt.GlobalColor.transparent)
+            p = QPainter(card)
+            self._paint_card(p, QRect(0, 0, rect.width(), rect.height()), h, selected)
+            p.end()
+            self._cache[key] = card
+            if len(self._cache) > self.CACHED:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), card)
+
+    def _paint_card(self, painter: QPainter, rect: QRect, h: Highlight, selected: bool) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = rect.adjusted(2, 2, -2, -2)
         painter.setPen(QPen(themes.color("#3d6fb6" if selected else "#e3dfd6")))
         painter.setBrush(themes.color("#f7faff" if selected else "#ffffff"))
         painter.drawRoundedRect(r, 6, 6)
@@ -259,7 +285,8 @@ class CardDelegate(QStyledItemDelegate):
             bfm = QFontMetrics(self.body)
             painter.drawText(QRect(x, y, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
                              bfm.elidedText(elide(h.note, 400), Qt.TextElideMode.ElideRight, w))
-        painter.restore()
+
+
 
 
 def _fit(fm: QFontMetrics, text: str, width: int) -> int:

@@ -22,19 +22,19 @@ MARK_W, MARK_H = 9.0, 11.0
 
 def note_mark_rects(view: ReadingView) -> list[tuple[int, QRectF]]:
     """(highlight id, where its mark goes) for noted highlights on screen."""
-    by_id = getattr(view, "_by_id", {})
-    noted = [h for h in by_id.values() if h.note and not h.orphaned]
-    if not noted:
+    overlay = view.overlay
+    if not overlay.by_id:
         return []
-    to_view = getattr(view, "_to_view", None)
     vp = view.viewport().rect()
-    top = view.cursorForPosition(QPoint(0, 0)).position()
-    bottom = view.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
+    top = view.offset_at(QPoint(0, 0))
+    bottom = view.offset_at(QPoint(vp.width() - 1, vp.height() - 1))
+    # the highlights on screen only (they are kept by position): not all of them on every paint
+    noted = [overlay.by_id[hid] for hid in overlay.ids_in(max(0, top - 1), bottom + 2) if overlay.by_id[hid].note]
+    to_view = overlay.to_view
     out: list[tuple[int, QRectF]] = []
     for h in noted:
         start = to_view(h.start) if to_view is not None else h.start
-        qt = view.positions.to_qt(start)
-        if qt < top - 1 or qt > bottom + 1:
+        if start < top - 1 or start > bottom + 1:
             continue
         cur = view._cursor(start)
         line = view.cursorRect(cur)

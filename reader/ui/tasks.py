@@ -94,6 +94,75 @@ class Task(QObject):
             self._emit(self.finished)
 
 
+class ProcessTask(QObject):
+    """Run ``"package.module:function"`` with picklable ``args`` in a child process
+    (reader/workers.py) and hand the result back on the GUI thread. :meth:`cancel`
+    kills the child at once.
+
+    Signals: succeeded(object), failed(object), finished(), as for :class:`Task`.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, target: str, args: tuple[Any, ...], name: str = "worker") -> None:
+        super().__init__()
+        self.target, self.args, self.name = target, args, name
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._proc: Any = None
+        self._thread = threading.Thread(target=self._wait, name=f"reader-{name}-wait", daemon=True)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def start(self) -> None:
+        import multiprocessing
+
+        from reader.workers import child_main
+
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+        self._conn, child = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=child_main, args=(child, self.target, self.args), name=f"reader-{self.name}",
+                                 daemon=True)
+        self._proc.start()
+        child.close()
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive() and not self._done.is_set()
+
+    def wait(self, seconds: float) -> bool:
+        return self._done.wait(seconds) if self._thread.is_alive() or self._done.is_set() else True
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.debug("%s finished after the window closed", self.name)
+
+    def _wait(self) -> None:
+        try:
+            ok, payload = self._conn.recv()
+        except (EOFError, OSError) as exc:  # killed, or died
+            ok, payload = False, RuntimeError(f"the {self.name} process stopped ({exc!r})")
+        finally:
+            self._conn.close()
+        if self._proc is not None:
+            self._proc.join(1)
+        self._done.set()
+        if not self._cancel.is_set():
+            self._emit(self.succeeded if ok else self.failed, payload)
+        self._emit(self.finished)
+
+
 def single_shot(parent: QObject, slot: Callable[[], None], interval: int = 0) -> QTimer:
     """A one-shot timer owned by ``parent`` (flashes fading, scrolling settling)."""
     timer = QTimer(parent)

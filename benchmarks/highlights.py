@@ -1,0 +1,245 @@
+"""10,000 highlights on War and Peace: opening, highlighting, notes, the panel.
+
+    python benchmarks/highlights.py [--count N] [--repeats N]
+
+A fresh notes file gets N highlights spread over the book (a tenth with a
+note and tags). Each measure runs in a fresh process, offscreen:
+
+- open: from "open this file" until the first screen is painted with its
+  highlights, against a bare QTextBrowser doing setPlainText plus one edit
+  block of mergeCharFormat over the same ranges, until it is painted;
+- key: select a passage, press 1, until the highlight is painted and listed;
+- note: type a note, press Ctrl+Enter, until it is committed (and repainted);
+- panel scroll: one step of the highlights panel's scroll bar, repainted.
+
+The last line reads:
+highlights: open R1x bare, key p95 K ms, note p95 N ms, panel scroll p95 S ms
+Targets (issue 9): R1 <= 1.5, K <= 50, N <= 20, S <= 16.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BOOK = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def make_notes(book: Path, db: Path, count: int) -> list[tuple[int, int]]:
+    """The notes file with ``count`` highlights spread over the book; their ranges."""
+    from notes_db.store import NotesDB
+    from reader import loaders
+    from reader.session import Session
+
+    doc = loaders.load(book)
+    store = NotesDB(db)
+    s = Session(store, doc)
+    rng = random.Random(9)
+    text = doc.text
+    step = len(text) // count
+    ranges = []
+    with store.db.atomic():  # one transaction for the set-up (each highlight a savepoint in it)
+        for i in range(count):
+            start = i * step + rng.randrange(0, max(1, step - 200))
+            while start < len(text) and not text[start].isalnum():
+                start += 1
+            end = min(len(text), start + rng.randrange(12, 120))
+            note = f"note {i}: worth checking against the 1869 edition" if i % 10 == 0 else ""
+            tags = ["napoleon", f"chapter{i % 40}"] if i % 10 == 0 else []
+            h = s.create(start, end, ["yellow", "red", "green", "blue", "purple"][i % 5], note, tags)
+            ranges.append((h.start, h.end))
+    store.close()
+    return ranges
+
+
+BARE = r"""
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QTextBrowser
+book, ranges_file = sys.argv[1], sys.argv[2]
+ranges = json.loads(Path(ranges_file).read_text())
+app = QApplication(sys.argv[:1])
+w = QTextBrowser()
+w.resize(880, 800)
+w.show()
+for _ in range(5):
+    app.processEvents()
+done = {}
+class Spy(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and "t" not in done and "start" in done:
+            done["t"] = time.perf_counter()
+            QTimer.singleShot(0, app.quit)
+        return False
+spy = Spy()
+w.viewport().installEventFilter(spy)
+done["start"] = t0 = time.perf_counter()
+w.setPlainText(Path(book).read_text(encoding="utf-8"))
+cur = QTextCursor(w.document())
+cur.beginEditBlock()
+f = QTextCharFormat()
+f.setBackground(QColor("#ffe680"))
+for s, e in ranges:
+    cur.setPosition(s)
+    cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+    cur.mergeCharFormat(f)
+cur.endEditBlock()
+w.viewport().update()
+app.exec()
+print(json.dumps({"open_ms": (done["t"] - t0) * 1000}))
+"""
+
+
+def child(book: Path, db: Path, repeats: int) -> None:
+    """Reader: open, then keys, notes and panel scrolling; prints one JSON line."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from reader.ui.app import make_app
+    from reader.ui.main_window import MainWindow
+
+    app = make_app()
+    w = MainWindow(db)
+    w.resize(1320, 860)
+    w.show()
+    for _ in range(5):
+        app.processEvents()
+    w.first_frame()  # the notes file and the side panels, as after any first frame
+    for _ in range(5):
+        app.processEvents()
+    painted: list[float] = []
+
+    class Spy(QObject):
+        def eventFilter(self, o: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint:
+                painted.append(time.perf_counter())
+            return False
+
+    spy = Spy()
+    w.view.viewport().installEventFilter(spy)
+    w.panel.list.viewport().installEventFilter(spy)
+
+    def pump_until(cond: object, timeout: float = 120.0) -> None:
+        """Run the event loop (sleeping between events, as the app does) until cond()."""
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(1)
+        check.timeout.connect(lambda: loop.quit() if cond() else None)  # type: ignore[operator]
+        QTimer.singleShot(int(timeout * 1000), loop.quit)
+        check.start()
+        if not cond():  # type: ignore[operator]
+            loop.exec()
+        check.stop()
+
+    t0 = time.perf_counter()
+    w.open_path(book)
+    pump_until(lambda: w.session is not None and w.session.doc is w.doc)
+    t_ready = time.perf_counter()
+    pump_until(lambda: painted and painted[-1] >= t_ready)
+    open_ms = (painted[-1] - t0) * 1000
+    n = len(w.session.highlights)
+    assert len(w.view.highlights) == n and w.panel.count() == n, (len(w.view.highlights), w.panel.count(), n)
+
+    text = w.doc.text
+    rng = random.Random(1)
+    keys, notes, scrolls = [], [], []
+    for _ in range(repeats):
+        # a passage no highlight covers yet, scrolled into view (not timed)
+        while True:
+            s = rng.randrange(0, len(text) - 200)
+            if w.session.highlight_at(s) is None and w.session.highlight_at(s + 40) is None:
+                break
+        w.view.scroll_to(s)
+        w.view.select_range(s, s + 40)
+        w.view.setFocus()
+        app.processEvents()
+        before = len(w.session.highlights)
+        t = time.perf_counter()
+        QTest.keyClick(w.view, Qt.Key.Key_1)
+        w.view.viewport().repaint()
+        w.panel.list.viewport().repaint()
+        keys.append((time.perf_counter() - t) * 1000)
+        assert len(w.session.highlights) == before + 1 and w.panel.count() == before + 1
+        # its note: typed, then Ctrl+Enter until committed and repainted
+        w.editor.note.setFocus()
+        QTest.keyClicks(w.editor.note, "checked")
+        app.processEvents()
+        t = time.perf_counter()
+        QTest.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        w.view.viewport().repaint()
+        notes.append((time.perf_counter() - t) * 1000)
+        assert w.session.highlight(w.editor.highlight_id).note == "checked"
+    bar = w.panel.list.verticalScrollBar()
+    bar.setValue(0)
+    app.processEvents()
+    for i in range(repeats * 4):
+        t = time.perf_counter()
+        bar.setValue(bar.value() + bar.singleStep() * 3 + i % 7)
+        w.panel.list.viewport().repaint()
+        scrolls.append((time.perf_counter() - t) * 1000)
+    w.close()
+    print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--repeats", type=int, default=30)
+    ap.add_argument("--child", nargs=2, metavar=("BOOK", "DB"))
+    args = ap.parse_args()
+    if args.child:
+        child(Path(args.child[0]), Path(args.child[1]), args.repeats)
+        return
+    if not BOOK.exists():
+        sys.exit(f"{BOOK} is not there")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / BOOK.name
+        shutil.copyfile(BOOK, book)
+        db = Path(tmp) / "notes.sqlite"
+        t = time.perf_counter()
+        ranges = make_notes(book, db, args.count)
+        print(f"set-up: {args.count:,} highlights in {time.perf_counter() - t:.1f} s")
+        ranges_file = Path(tmp) / "ranges.json"
+        ranges_file.write_text(json.dumps(ranges))
+
+        def run(cmd: list[str]) -> dict:
+            out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+            if out.returncode:
+                sys.exit(out.stderr[-3000:])
+            return json.loads(out.stdout.strip().splitlines()[-1])
+
+        bare = run([sys.executable, "-c", BARE, str(book), str(ranges_file)])
+        snapshot = Path(tmp) / "snapshot.sqlite"
+        shutil.copyfile(db, snapshot)  # the key presses add highlights: the open is measured on N
+        reader = run([sys.executable, __file__, "--child", str(book), str(db), "--repeats", str(args.repeats)])
+    r1 = reader["open_ms"] / bare["open_ms"]
+    k, n, s = p95(reader["keys"]), p95(reader["notes"]), p95(reader["scrolls"])
+    print(f"bare QTextBrowser setPlainText + mergeCharFormat of {len(ranges):,} ranges: {bare['open_ms']:.0f} ms")
+    print(f"Reader, open to first screen with {reader['n']:,} highlights painted: {reader['open_ms']:.0f} ms")
+    print(f"key: median {statistics.median(reader['keys']):.1f} ms; note: median {statistics.median(reader['notes']):.1f} ms; "
+          f"panel scroll: median {statistics.median(reader['scrolls']):.1f} ms ({args.repeats} keys/notes)")
+    print(f"highlights: open {r1:.2f}x bare, key p95 {k:.1f} ms, note p95 {n:.1f} ms, panel scroll p95 {s:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

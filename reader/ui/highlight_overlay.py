@@ -1,0 +1,166 @@
+"""The highlights of a reading view, painted as extra selections for the part
+of the text on screen only.
+
+Qt lays out every paragraph an extra selection touches, and a highlight
+written into the text's formats would be an edit; so the view keeps its
+highlights sorted by position and hands Qt the few dozen near the screen,
+again when it scrolls. 10,000 highlights on a 3 MB book cost what is visible.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextEdit
+
+from notes_db import Highlight
+from reader.ui import style
+
+#: The format property carrying a highlight's id.
+HIGHLIGHT_ID = QTextFormat.Property.UserProperty
+
+
+def highlight_format(h: Highlight) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(style.highlight_fill(h.color))
+    if h.note:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
+        fmt.setToolTip(h.note)
+    fmt.setProperty(HIGHLIGHT_ID, h.id)
+    return fmt
+
+
+class HighlightOverlay:
+    """Highlights by position in one view's text (code points); ``to_view`` maps
+    a highlight's offsets there (the original text shows them where they came from).
+    ``cursor(start, end)`` makes the view's Qt cursor for a range."""
+
+    def __init__(self, cursor: Callable[[int, int], QTextCursor], length: int) -> None:
+        self._cursor = cursor
+        self.length = length
+        self.to_view: Callable[[int], int] | None = None
+        self.by_id: dict[int, Highlight] = {}
+        self._where: dict[int, tuple[int, int]] = {}
+        self._order: list[tuple[int, int]] = []  # (start, id), sorted
+        self._longest = 0
+        self._made: dict[int, list[QTextEdit.ExtraSelection]] = {}  # made for the screen, kept while valid
+
+    def reset(self, highlights: Iterable[Highlight], to_view: Callable[[int], int] | None = None) -> None:
+        self.to_view = to_view
+        self.by_id, self._where, self._made, self._longest = {}, {}, {}, 0
+        order = []
+        for h in highlights:
+            where = self._place(h)
+            if where is not None:
+                self.by_id[h.id] = h
+                self._where[h.id] = where
+                order.append((where[0], h.id))
+                self._longest = max(self._longest, where[1] - where[0])
+        order.sort()
+        self._order = order
+
+    def apply(self, added: Iterable[Highlight], changed: Iterable[Highlight], removed: Iterable[Highlight]) -> None:
+        for h in (*removed, *changed):
+            self._drop(h.id)
+        for h in (*changed, *added):
+            where = self._place(h)
+            if where is not None:
+                self.by_id[h.id] = h
+                self._where[h.id] = where
+                bisect.insort(self._order, (where[0], h.id))
+                self._longest = max(self._longest, where[1] - where[0])
+
+    def _place(self, h: Highlight) -> tuple[int, int] | None:
+        if h.orphaned:
+            return None
+        start, end = (self.to_view(h.start), self.to_view(h.end)) if self.to_view else (h.start, h.end)
+        if end <= start or end > self.length:
+            return None
+        return start, end
+
+    def _drop(self, highlight_id: int) -> None:
+        self.by_id.pop(highlight_id, None)
+        self._made.pop(highlight_id, None)
+        where = self._where.pop(highlight_id, None)
+        if where is not None:
+            i = bisect.bisect_left(self._order, (where[0], highlight_id))
+            if i < len(self._order) and self._order[i] == (where[0], highlight_id):
+                del self._order[i]
+
+    def ranges(self) -> list[tuple[int, int, int]]:
+        """(start, end, id) of every highlight on this view, in reading order."""
+        return [(*self._where[hid], hid) for _s, hid in self._order]
+
+    def ids_in(self, start: int, end: int) -> list[int]:
+        """The highlights overlapping [start, end), in reading order."""
+        lo = bisect.bisect_left(self._order, (start - self._longest, -1))
+        hi = bisect.bisect_left(self._order, (end, -1))
+        return [hid for _s, hid in self._order[lo:hi] if self._where[hid][1] > start]
+
+    def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+        """Extra selections for the highlights overlapping [start, end), one per
+        paragraph: Qt measures a selection across paragraphs by laying out the
+        whole text."""
+        out: list[QTextEdit.ExtraSelection] = []
+        for hid in self.ids_in(start, end):
+            made = self._made.get(hid)
+            if made is None:
+                made = self._made[hid] = self._pieces(hid)
+            out.extend(made)
+        return out
+
+    def _pieces(self, hid: int) -> list[QTextEdit.ExtraSelection]:
+        return pieces(self._cursor(*self._where[hid]), highlight_format(self.by_id[hid]))
+
+
+def pieces(whole: QTextCursor, fmt: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+    """A selection as one extra selection per paragraph it covers: Qt measures a
+    selection across paragraphs by laying out the whole text first."""
+    qstart, qend = whole.selectionStart(), whole.selectionEnd()
+    out = []
+    block = whole.document().findBlock(qstart)
+    while block.isValid() and block.position() < qend:
+        c = QTextCursor(block)
+        c.setPosition(max(qstart, block.position()))
+        c.setPosition(min(qend, block.position() + block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+        if c.hasSelection():
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = c
+            sel.format = fmt
+            out.append(sel)
+        block = block.next()
+    return out
+
+
+class MarkLayer:
+    """Marks over the text (find hits, repairs): kept sorted, handed to Qt near the screen only."""
+
+    def __init__(self, cursor: Callable[[int, int], QTextCursor]) -> None:
+        self._cursor = cursor
+        self.marks: list[tuple[int, int, QTextCharFormat]] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        self._made: dict[int, list[QTextEdit.ExtraSelection]] = {}
+
+    def set(self, marks: list[tuple[int, int, QTextCharFormat]], length: int) -> None:
+        self.marks = sorted(((s, min(e, length), f) for s, e, f in marks if s < length and e > s), key=lambda m: m[0])
+        self._starts = [m[0] for m in self.marks]
+        self._longest = max((e - s for s, e, _f in self.marks), default=0)
+        self._made = {}
+
+    def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        out: list[QTextEdit.ExtraSelection] = []
+        for i in range(lo, hi):
+            s, e, fmt = self.marks[i]
+            if e <= start:
+                continue
+            made = self._made.get(i)
+            if made is None:
+                made = self._made[i] = pieces(self._cursor(s, e), fmt)
+            out.extend(made)
+        return out

@@ -188,3 +188,21 @@ def test_encoding_menu_is_disabled_for_pdf(qtbot, open_window, specimen):  # noq
     assert not w.actions.encoding_menu.detect_action.isEnabled()
     assert all(not a.isEnabled() for a in w.actions.encoding_menu.codec_actions.values())
     _ = Qt  # the menu is exercised through its actions, as a person's click triggers them
+
+
+def test_central_european_hungarian(tmp_path):
+    """The issue's "Mûvelõdés" for "Művelődés": ISO-8859-2 read as Windows-1252. No corpus
+    specimen; a paragraph written here. Windows-1250 gives the same letters, so either is right."""
+    text = (
+        "Magyarország közép-európai ország, a Kárpát-medencében. Fővárosa és legnépesebb városa Budapest. "
+        "A Művelődési Ház a város kulturális életének központja: itt működik a könyvtár, a zeneiskola és a "
+        "helytörténeti gyűjtemény. Az épületet a huszadik század elején emelték, és azóta többször felújították. "
+        "A hétvégi előadásokon gyerekek és felnőttek egyaránt részt vesznek; a népszerű író-olvasó találkozók "
+        "mellett kiállítások, hangversenyek és táncházak is várják a látogatókat. Ősszel megrendezik a szüreti "
+        "fesztivált, tavasszal pedig a könyvhetet, amelyen a környék szerzői mutatják be új műveiket."
+    )
+    p = tmp_path / "muvelodes.txt"
+    p.write_bytes(text.encode("iso8859_2"))
+    doc = load(p)
+    assert doc.encoding in ("iso8859-2", "cp1250")
+    assert "Művelődési" in doc.text and "Mûvelõdés" not in doc.text

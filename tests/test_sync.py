@@ -223,19 +223,28 @@ def _closed_port() -> int:
 
 # -- a sync killed at any moment ------------------------------------------------------------
 
-_WORKER = ("import sys; from notes_db.store import NotesDB; from notes_db.sync.client import sync; "
-           "sync(NotesDB(sys.argv[1]), sys.argv[2], batch=int(sys.argv[3]))")
+_WORKER = ("import sys; import notes_db.sync.client as c; from notes_db.store import NotesDB; "
+           "c.PAGE = 25; store = NotesDB(sys.argv[1]); print('go', flush=True); "
+           "c.sync(store, sys.argv[2], batch=int(sys.argv[3]))")
 
 
 def _killed_sync(path: Path, url: str, after: float) -> bool:
-    """Start a sync in another process and SIGKILL it after ``after`` seconds; True if it was still running."""
-    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(path), url, "40"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start a sync in another process and SIGKILL it ``after`` seconds into the sync; True if it was still running."""
+    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(path), url, "25"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the notes file is open: the sync starts now
     time.sleep(after)
     running = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     return running
+
+
+def _count(path: Path) -> tuple[int, int]:
+    with NotesDB(path) as store:
+        return Replica(store).pending(), int(store.db.execute("SELECT COUNT(*) FROM highlights").fetchone()[0])
 
 
 def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[str, int]:
@@ -243,7 +252,9 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
     rnd = random.Random(seed)
     a_path, b_path = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     made = 0
-    cut = {"mid-push": 0, "before or after pushing": 0, "finished first": 0}
+    cut = {"pusher killed before its first batch": 0, "pusher killed between batches": 0,
+           "pusher killed after pushing (pulling)": 0, "puller killed before a page": 0,
+           "puller killed between pages": 0, "puller killed after the last page": 0, "finished first": 0}
     for trial in range(trials):
         with NotesDB(a_path) as a:
             d = _doc(a)
@@ -252,15 +263,20 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
                 made += 1
             for h in rnd.sample(a.highlights(d.id), k=min(10, made)):
                 a.update_highlight(h.id, note=h.note + " edited", color=rnd.choice(["red", "green", "blue"]))
-        for path in (a_path, b_path):
-            with NotesDB(path) as store:
-                before = Replica(store).pending()
-            if _killed_sync(path, url, rnd.uniform(0.15, 0.9)):
-                with NotesDB(path) as store:
-                    after = Replica(store).pending()
-                cut["mid-push" if 0 < after < before else "before or after pushing"] += 1
-            else:
-                cut["finished first"] += 1
+        pending0, _ = _count(a_path)
+        if _killed_sync(a_path, url, rnd.uniform(0.0, 0.15)):
+            pending1, _ = _count(a_path)
+            cut["pusher killed before its first batch" if pending1 == pending0 else
+                "pusher killed between batches" if pending1 else "pusher killed after pushing (pulling)"] += 1
+        else:
+            cut["finished first"] += 1
+        _, have0 = _count(b_path)
+        if _killed_sync(b_path, url, rnd.uniform(0.0, 0.15)):
+            _, have1 = _count(b_path)
+            cut["puller killed before a page" if have1 == have0 else
+                "puller killed between pages" if have1 < made else "puller killed after the last page"] += 1
+        else:
+            cut["finished first"] += 1
         with NotesDB(a_path) as a, NotesDB(b_path) as b:
             _synced((a, url), (b, url))
             da, db = dump(a), dump(b)

@@ -95,6 +95,9 @@ def install(window: Any, theme: str | None = None) -> None:
     window.theme = themes.apply(window, theme or c.theme)
     _build_menu(window)
     _build_help(window)
+    from reader.ui import fit
+
+    QTimer.singleShot(0, window, lambda: fit.install(window))  # once the splitter exists: the text keeps ~45 characters
     label = QLabel()
     label.setObjectName("readingProgress")
     label.setToolTip("Where you are in the document")

@@ -223,19 +223,28 @@ def _closed_port() -> int:
 
 # -- a sync killed at any moment ------------------------------------------------------------
 
-_WORKER = ("import sys; from notes_db.store import NotesDB; from notes_db.sync.client import sync; "
-           "sync(NotesDB(sys.argv[1]), sys.argv[2], batch=int(sys.argv[3]))")
+_WORKER = ("import sys; import notes_db.sync.client as c; from notes_db.store import NotesDB; "
+           "c.PAGE = 25; store = NotesDB(sys.argv[1]); print('go', flush=True); "
+           "c.sync(store, sys.argv[2], batch=int(sys.argv[3]))")
 
 
 def _killed_sync(path: Path, url: str, after: float) -> bool:
-    """Start a sync in another process and SIGKILL it after ``after`` seconds; True if it was still running."""
-    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(path), url, "40"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start a sync in another process and SIGKILL it ``after`` seconds into the sync; True if it was still running."""
+    proc = subprocess.Popen([sys.executable, "-c", _WORKER, str(path), url, "25"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the notes file is open: the sync starts now
     time.sleep(after)
     running = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     return running
+
+
+def _count(path: Path) -> tuple[int, int]:
+    with NotesDB(path) as store:
+        return Replica(store).pending(), int(store.db.execute("SELECT COUNT(*) FROM highlights").fetchone()[0])
 
 
 def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[str, int]:
@@ -243,7 +252,9 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
     rnd = random.Random(seed)
     a_path, b_path = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     made = 0
-    cut = {"mid-push": 0, "before or after pushing": 0, "finished first": 0}
+    cut = {"pusher killed before its first batch": 0, "pusher killed between batches": 0,
+           "pusher killed after pushing (pulling)": 0, "puller killed before a page": 0,
+           "puller killed between pages": 0, "puller killed after the last page": 0, "finished first": 0}
     for trial in range(trials):
         with NotesDB(a_path) as a:
             d = _doc(a)
@@ -252,15 +263,20 @@ def kill_trials(tmp_path: Path, url: str, trials: int, seed: int = 14) -> dict[s
                 made += 1
             for h in rnd.sample(a.highlights(d.id), k=min(10, made)):
                 a.update_highlight(h.id, note=h.note + " edited", color=rnd.choice(["red", "green", "blue"]))
-        for path in (a_path, b_path):
-            with NotesDB(path) as store:
-                before = Replica(store).pending()
-            if _killed_sync(path, url, rnd.uniform(0.15, 0.9)):
-                with NotesDB(path) as store:
-                    after = Replica(store).pending()
-                cut["mid-push" if 0 < after < before else "before or after pushing"] += 1
-            else:
-                cut["finished first"] += 1
+        pending0, _ = _count(a_path)
+        if _killed_sync(a_path, url, rnd.uniform(0.0, 0.15)):
+            pending1, _ = _count(a_path)
+            cut["pusher killed before its first batch" if pending1 == pending0 else
+                "pusher killed between batches" if pending1 else "pusher killed after pushing (pulling)"] += 1
+        else:
+            cut["finished first"] += 1
+        _, have0 = _count(b_path)
+        if _killed_sync(b_path, url, rnd.uniform(0.0, 0.15)):
+            _, have1 = _count(b_path)
+            cut["puller killed before a page" if have1 == have0 else
+                "puller killed between pages" if have1 < made else "puller killed after the last page"] += 1
+        else:
+            cut["finished first"] += 1
         with NotesDB(a_path) as a, NotesDB(b_path) as b:
             _synced((a, url), (b, url))
             da, db = dump(a), dump(b)
@@ -381,7 +397,7 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert main(["sync-server", "init", admin]) == 0
     assert main(["sync-server", "init", admin]) == 0  # again: nothing to do
     out = capsys.readouterr().out
-    assert "1 migration applied" in out and "0 migrations applied" in out
+    assert "2 migrations applied" in out and "0 migrations applied" in out
     user = f"fran_{os.getpid()}"
     assert main(["sync-server", "add-user", admin, user, "--password", "s3cret"]) == 0
     url = pg.url(f"cli_{os.getpid()}", user, "s3cret")
@@ -413,3 +429,55 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert err.count("\n") == 1 and "postgresql://" in err
     assert main(["group", "add", "nosuch", "bob"]) == 1
     assert "No group called 'nosuch'" in capsys.readouterr().err
+
+
+def test_unsharing_takes_the_rows_back_from_the_members_copies(tmp_path: Path, site: Site) -> None:
+    alice, bob = site.person("alice"), site.person("bob")
+    group = f"team_{site.tag}"
+    create_group(alice, group)
+    add_member(alice, group, role_of(bob))
+    a = NotesDB(tmp_path / "alice.sqlite")
+    d = _doc(a)
+    one = a.add_highlight(d.id, 0, 3, "one")
+    a.add_highlight(d.id, 5, 8, "two")
+    a.share_highlight(one.id, group)
+    sync(a, alice)
+    b = NotesDB(tmp_path / "bob.sqlite")
+    bd = _doc(b)
+    sync(b, bob)
+    assert [g.highlight.exact for g in Replica(b).group_highlights(bd.id)] == ["one"]
+    a.share_highlight(one.id, None)
+    sync(a, alice)
+    sync(b, bob)
+    assert Replica(b).group_highlights(bd.id) == []
+    # The whole document shared, then taken back.
+    a.share_document(d.id, group)
+    sync(a, alice)
+    sync(b, bob)
+    assert sorted(g.highlight.exact for g in Replica(b).group_highlights(bd.id)) == ["one", "two"]
+    a.share_document(d.id, None)
+    sync(a, alice)
+    sync(b, bob)
+    assert Replica(b).group_highlights(bd.id) == []
+    with psycopg.connect(bob) as conn:
+        assert conn.execute("SELECT kind, data FROM reader.items WHERE owner <> current_user").fetchall() == []
+
+
+def test_a_server_made_by_an_earlier_reader_is_upgraded_and_syncs_meanwhile(tmp_path: Path, pg: PgServer,  # noqa: F811
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from notes_db.sync import server
+
+    admin = pg.create_database(f"old_{os.getpid()}")
+    full = list(server.MIGRATIONS)
+    monkeypatch.setattr(server, "MIGRATIONS", full[:1])
+    assert server.init_server(admin) == 1
+    server.add_user(admin, f"gus_{os.getpid()}", "pw")
+    url = pg.url(f"old_{os.getpid()}", f"gus_{os.getpid()}", "pw")
+    a = NotesDB(tmp_path / "a.sqlite")
+    a.add_highlight(_doc(a).id, 0, 3, "old")
+    assert sync(a, url).pushed == 2  # a client ahead of its server still syncs
+    monkeypatch.setattr(server, "MIGRATIONS", full)
+    assert server.init_server(admin) == len(full) - 1
+    b = NotesDB(tmp_path / "b.sqlite")
+    sync(b, url)
+    assert len(dump(b)["highlights"]) == 1

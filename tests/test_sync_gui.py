@@ -135,3 +135,17 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_background_sync_runs_by_itself_when_configured(qtbot, window, tmp_path: Path, pg: PgServer) -> None:  # noqa: F811
+    site = Site(pg)
+    url = site.person("auto")
+    config.save(server=url, auto=1)  # as 'reader sync --auto 1' leaves it
+    w = window()
+    assert w.panels.sync.timer.isActive() and w.panels.sync.timer.interval() == 1000
+    w.session.create(0, 4, "yellow", "sent without asking", [])
+    qtbot.waitUntil(lambda: w.panels.sync.label.text().startswith("Synced ")
+                    and "pending" not in w.panels.sync.label.text(), timeout=20000)
+    other = NotesDB(tmp_path / "other.sqlite")
+    sync(other, url)
+    assert [r[0] for r in other.db.execute("SELECT note FROM highlights")] == ["sent without asking"]

@@ -71,6 +71,7 @@ class Replica:
     def __init__(self, store: NotesDB) -> None:
         self.store = store
         self.conn = store.db.conn
+        self._tags_dropped = False
 
     # -- state ------------------------------------------------------------------
 
@@ -94,7 +95,7 @@ class Replica:
         with self.store._write() as db:
             db.execute("UPDATE sync_rows SET dirty = dirty + 1")
             db.execute("DELETE FROM shared_items")
-            for key, value in (("server", server_id), ("me", me), ("cursor", "0"), ("vcursor", "0")):
+            for key, value in (("server", server_id), ("me", me), ("cursor", "0"), ("vcursor", "0"), ("rcursor", "0")):
                 db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
@@ -202,6 +203,7 @@ class Replica:
         changed = 0
         newest = 0
         ordered = sorted(rows, key=lambda r: (r["kind"] != "document", r["seq"]))
+        self._tags_dropped = False
         with self.store._write() as db:
             db.execute("UPDATE sync_clock SET applying = 1")
             try:
@@ -218,9 +220,18 @@ class Replica:
                 for key, value in cursors.items():
                     db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(value)])
+                if self._tags_dropped:
+                    self.store._drop_unused_tags()  # once, not per row
             finally:
                 db.execute("UPDATE sync_clock SET applying = 0, t = MAX(t, ?)", [newest])
         return changed
+
+    def forget_shared(self, rows: list[tuple[str, str]], rcursor: int) -> None:
+        """Drop copies of rows their owners stopped sharing; move the revocation cursor. One transaction."""
+        with self.store._write():
+            self.conn.executemany("DELETE FROM shared_items WHERE owner = ? AND gid = ?", rows)
+            self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('rcursor', ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(rcursor)])
 
     def _apply_shared(self, row: dict[str, Any]) -> None:
         self.conn.execute(
@@ -385,12 +396,13 @@ class Replica:
         table = SYNC_FIELDS[kind][0]
         self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", [local_id])
         if kind == "highlight":
-            self.store._drop_unused_tags()
+            self._tags_dropped = True
 
     def _relink_tags(self, hid: int, names: list[str]) -> None:
-        self.conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [hid])
+        if self.conn.execute("SELECT 1 FROM highlight_tags WHERE highlight_id = ? LIMIT 1", [hid]).fetchone():
+            self.conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [hid])
+            self._tags_dropped = True
         self.store._link_tags(hid, names)
-        self.store._drop_unused_tags()
 
     # -- what the GUI shows -----------------------------------------------------------
 

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.analysis import attribution
 from reader.analysis.claims import Claim, classify, load_model
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, speaker_group
+from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
+from reader.analysis.speakers import assign_people
 from reader.document import LINE_BREAK, Document
 
 log = logging.getLogger("reader.analysis")
@@ -67,8 +69,47 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
+                   model: attribution.AttributionModel) -> list[Quote]:
+    """The attribution model's findings in one block, as quotes."""
+    atext = attribution.analysis_text(text)
+    spans = quote_spans(atext)
+    out: list[Quote] = []
+    for f in attribution.find_block(atext, sents, spans, model):
+        a, e = f.content
+        while e > a and text[e - 1] in " ,;:":
+            e -= 1
+        speaker = text[f.source[0]:f.source[1]].strip(" ,;:") if f.source else None
+        if speaker is not None and not plausible_source(speaker):
+            continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
+        q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, atext, spans), base + a, base + e,
+                  text[a:e])
+        if f.source:
+            q.extra["speaker_start"] = base + f.source[0]
+        out.append(q)
+    return out
+
+
+_NOT_HEAD = frozenset("""be is are was were been being nor of their our its his her my your and or but to by in on at
+for with from as that what’s what's it’s it's both all""".split())
+
+
+def plausible_source(speaker: str) -> bool:
+    """A source is a noun phrase: it does not end in a function word or a verb
+    of being ("both of which are", "It should be"), and is not a lone adverb."""
+    words = re.findall(r"[\w’'-]+", speaker.lower())
+    if not words:
+        return False
+    return not (words[-1] in _NOT_HEAD or (len(words) == 1 and words[0].endswith("ly")))
+
+
+def _overlaps(q: Quote, others: list[Quote]) -> bool:
+    return any(o.start < q.end and q.start < o.end for o in others)
+
+
 def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
     model = load_model()
+    amodel = attribution.load_model()
     out = Analysis()
     total = len(doc.blocks)
     for n, b in enumerate(doc.blocks):
@@ -78,20 +119,27 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
             continue
         text = b.text.replace(LINE_BREAK, " ")
         direct, terms = find_direct(text, b.start)
-        out.quotes.extend(direct)
         out.terms.extend(terms)
+        sents = sentences(text)
+        # The rules (precise on essays and news alike) first; the learned model adds what they miss
+        # and names the speaker of quotations the rules leave unattributed.
+        rules = [q for q in direct if q.speaker]
         direct_spans = [(q.start, q.end) for q in direct]
-        for a, e in sentences(text):
+        for a, e in sents:
+            q = find_indirect(text[a:e], b.start + a)
+            if q is not None and not any(s < q.end and q.start < t for s, t in direct_spans):
+                rules.append(q)
+        learned = [q for q in (learned_quotes(text, b.start, sents, amodel) if amodel is not None else [])
+                   if not _overlaps(q, rules)]
+        block_quotes = rules + learned + [q for q in direct if not q.speaker and not _overlaps(q, learned)]
+        out.quotes.extend(block_quotes)
+        for a, e in sents:
             out.sentences += 1
             sent = text[a:e]
-            q = find_indirect(sent, b.start + a)
-            if q is not None and not any(s < q.end and q.start < t for s, t in direct_spans):
-                out.quotes.append(q)
             verdict = classify(sent, model)
             if verdict:
                 stripped = sent.rstrip()
                 out.claims.append(Claim(stripped, verdict[0], verdict[1], b.start + a, b.start + a + len(stripped)))
     out.quotes.sort(key=lambda q: q.start)
-    for q in out.quotes:
-        q.extra["group"] = speaker_group(q.speaker)
+    assign_people(doc.text, out.quotes)
     return out

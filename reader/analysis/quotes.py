@@ -90,8 +90,8 @@ class Quote:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "cue": self.cue, "kind": self.kind,
-                "start": self.start, "end": self.end}
+        return {"text": self.text, "speaker": self.speaker, "person": self.extra.get("group"), "cue": self.cue,
+                "kind": self.kind, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -276,8 +276,10 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
                 quotes.append(Quote(block_text[s:e2], att[0], att[1], "direct", base + s, base + e2, content))
                 k += 2
                 continue
-        sent_start = max(block_text.rfind(". ", 0, s), block_text.rfind("? ", 0, s), block_text.rfind("! ", 0, s))
-        prefix = block_text[sent_start + 1 if sent_start >= 0 else 0 : s]
+        # the sentence before the quotation, at most 300 characters back (linear cost on text that never ends a sentence)
+        lo = max(0, s - 300)
+        sent_start = max(block_text.rfind(". ", lo, s), block_text.rfind("? ", lo, s), block_text.rfind("! ", lo, s))
+        prefix = block_text[sent_start + 1 if sent_start >= 0 else lo : s]
         att = _prefix_attribution(prefix)
         if att is None:
             after = re.match(r"\s*,?\s*(?P<attr>[^“”\"«».;!?]{2,100})", block_text[e:e + 140])

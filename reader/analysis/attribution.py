@@ -1,0 +1,451 @@
+"""Attributions learned from news: who said, wrote or holds what.
+
+Two small linear models trained by ``scripts/train_attribution.py`` on PolNeAR
+(US political news, every attribution marked as Source, Cue and Content) and
+shipped as ``resources/attribution_model.json``; evaluated here in plain
+Python (dictionary look-ups, no numpy):
+
+1. the *cue* model looks at each word that has been a cue in the training
+   articles ("said", "according", "told", ":", "wants", "shows", ...) and
+   decides from its neighbours whether it introduces an attribution here;
+2. the *role* model labels each word of the cue's sentence as Source, Content
+   or neither, from its word, its side of and distance to the cue, the
+   punctuation and quotation marks between them, and the cue itself.
+
+The content is the run of Content words next to the cue, widened to the whole
+quotation when it is one; the speaker is the run of Source words nearest the
+cue. The same feature functions serve training and run time, so the two
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("reader.analysis")
+
+MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "attribution_model.json"
+
+TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")
+QUOTE_CHARS = frozenset("“”\"«»„‘’")
+PRONOUN_WORDS = frozenset("he she they i we you it who this that".split())
+# Attributed positions (what someone wants, believes, plans, or what a poll
+# shows) rather than speech: named apart in the panel.
+POSITION_CUES = frozenset(
+    """want wants wanted wanting believe believes believed believing think thinks thought thinking hope hopes
+    hoped hoping plan plans planned planning fear fears feared expect expects expected expecting support supports
+    supported supporting oppose opposes opposed opposing show shows showed shown showing find finds found finding
+    feel feels felt know knows knew see sees saw seem seems seemed appear appears appeared favor favors favored
+    favour favours prefer prefers preferred worry worries worried doubt doubts doubted consider considers
+    considered view views viewed intend intends intended seek seeks sought aim aims aimed backs backed backing
+    endorse endorses endorsed endorsing regard regards regarded suspect suspects suspected indicate indicates
+    indicated suggest suggests suggested suggesting estimate estimates estimated""".split()
+)
+
+
+# Words that are part of a cue but never its head ("has said", "called for").
+FUNCTION_WORDS = frozenset(
+    """has have had is are was were be been being will would could should may might can did does do also not n't
+    to the a an of in on for with by as at from that this it its and or but just still even only then now never
+    already again so up out about over into after before than more most very too all both who which what""".split()
+)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def _shape(w: str) -> str:
+    if w[0].isdigit():
+        return "9"
+    if not w[0].isalnum():
+        return "q" if w in QUOTE_CHARS else w
+    if w.isupper() and len(w) > 1:
+        return "AA"
+    if w[0].isupper():
+        return "Aa"
+    return "a"
+
+
+def _bucket(d: int) -> str:
+    if d <= 3:
+        return str(d)
+    if d <= 5:
+        return "5"
+    if d <= 8:
+        return "8"
+    if d <= 15:
+        return "15"
+    return "30" if d <= 30 else "99"
+
+
+@dataclass
+class Sentence:
+    """The tokens of one sentence, with what the features need about each."""
+
+    toks: list[tuple[int, int, str]]  # (start, end, word) in block coordinates
+    low: list[str]
+    shape: list[str]
+    in_quote: list[bool]
+    para_start: bool  # the sentence opens its paragraph
+    quotes: int = 0  # quotation marks in the sentence
+
+    def __post_init__(self) -> None:
+        self.quotes = sum(1 for x in self.shape if x == "q")
+
+    @property
+    def static(self) -> dict[tuple[int, str], list[float]]:
+        """Per-word role scores that do not depend on the cue, kept across the sentence's cues."""
+        d: dict[tuple[int, str], list[float]] | None = self.__dict__.get("_static")
+        if d is None:
+            d = self.__dict__["_static"] = {}
+        return d
+
+    def window(self, lo: int, hi: int) -> Sentence:
+        return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start)
+
+    @classmethod
+    def make(cls, block_text: str, a: int, b: int, quote_spans: Sequence[tuple[int, int]],
+             para_start: bool) -> Sentence:
+        toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
+        low = [w.lower() for _, _, w in toks]
+        shape = [_shape(w) for _, _, w in toks]
+        in_quote = [False] * len(toks)
+        if quote_spans:
+            k = 0
+            for i, (s, e, _) in enumerate(toks):
+                while k < len(quote_spans) and quote_spans[k][1] <= s:
+                    k += 1
+                if k < len(quote_spans) and quote_spans[k][0] < s and e < quote_spans[k][1]:
+                    in_quote[i] = True
+        return cls(toks, low, shape, in_quote, para_start)
+
+
+def cue_features(s: Sentence, i: int) -> list[str]:
+    low, shape = s.low, s.shape
+    n = len(low)
+    w = low[i]
+    p1 = low[i - 1] if i > 0 else "<s>"
+    p2 = low[i - 2] if i > 1 else "<s>"
+    n1 = low[i + 1] if i + 1 < n else "</s>"
+    n2 = low[i + 2] if i + 2 < n else "</s>"
+    ps1 = shape[i - 1] if i > 0 else "<s>"
+    ns1 = shape[i + 1] if i + 1 < n else "</s>"
+    quotes = s.quotes
+    return [
+        "b", "w=" + w, "p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2, "w|p1=" + w + "|" + p1,
+        "w|n1=" + w + "|" + n1, "w|ps1=" + w + "|" + ps1, "w|ns1=" + w + "|" + ns1,
+        "w|pos=" + w + "|" + _bucket(i), "w|left=" + w + "|" + _bucket(n - 1 - i),
+        "w|inq=" + w + "|" + str(s.in_quote[i]), "w|hasq=" + w + "|" + str(min(quotes, 2)),
+        "w|para0=" + w + "|" + str(s.para_start and i < 6), "sh=" + shape[i], "p1|n1=" + p1 + "|" + n1,
+        "w|p1|n1=" + w + "|" + p1 + "|" + n1, "w|qnear=" + w + "|" + str("q" in shape[max(0, i - 3):i]),
+        "w|qafter=" + w + "|" + str("q" in shape[i + 1:i + 3]), "w|ps2=" + w + "|" + (shape[i - 2] if i > 1 else "<s>"),
+    ]
+
+
+def role_features(s: Sentence, c0: int, c1: int, j: int, punct_before: list[int]) -> list[str]:
+    """Features of word j for the cue at tokens c0..c1-1. ``punct_before[k]`` counts
+    commas/colons/dashes before token k (prefix sums), so the count between j and
+    the cue is a subtraction."""
+    low, shape = s.low, s.shape
+    cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
+    if j < c0:
+        side, dist = "L", c0 - j
+        between = punct_before[c0] - punct_before[j + 1]
+    else:
+        side, dist = "R", j - c1 + 1
+        between = punct_before[j] - punct_before[c1]
+    db = _bucket(dist)
+    w = low[j]
+    n = len(low)
+    p1 = low[j - 1] if j > 0 else "<s>"
+    n1 = low[j + 1] if j + 1 < n else "</s>"
+    sd = side + db
+    pb = side + str(min(between, 3))
+    q = str(s.in_quote[j]) + side
+    return [
+        "b", "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "w|s=" + w + "|" + side, "sh|s=" + shape[j] + "|" + side,
+        "cue|s=" + cue + "|" + side, "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q,
+        "q|pb=" + q + "|" + pb, "p1|s=" + p1 + "|" + side, "n1|s=" + n1 + "|" + side,
+        "sh|sd=" + shape[j] + "|" + sd, "cue|q=" + cue + "|" + q,
+        "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>") + "|" + side, "cn1=" + (low[c1] if c1 < n else "</s>") + "|" + side,
+        "sh|pb=" + shape[j] + "|" + pb, "cshape=" + (shape[c0 - 1] if c0 > 0 else "<s>") + "|" + sd,
+    ]
+
+
+def punct_prefix(s: Sentence) -> list[int]:
+    out = [0]
+    for w in s.low:
+        out.append(out[-1] + (w in (",", ":", ";", "—", "–", "(", ")") or w in QUOTE_CHARS))
+    return out
+
+
+WINDOW = 80  # words on each side of a cue that can be its source or content
+
+
+class AttributionModel:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.cue_vocab: frozenset[str] = frozenset(data["cue_vocab"])
+        self.cue_threshold = float(data["cue_threshold"])
+        self.cue_w: dict[str, float] = data["cue_weights"]
+        self.role_classes: list[str] = data["role_classes"]
+        self.role_w: dict[str, list[float]] = data["role_weights"]
+        self.role_bias: list[float] = data["role_bias"]
+        words = sorted((w for w in self.cue_vocab if w[:1].isalnum()), key=len, reverse=True)
+        marks = sorted(w for w in self.cue_vocab if not w[:1].isalnum())
+        # a fast test for "this sentence holds a candidate cue" (sentences without one are not tokenised)
+        self.candidates = re.compile("|".join(
+            [r"(?<![\w’'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'-])"] +
+            [re.escape(m) for m in marks]))
+
+    def cue_prob(self, s: Sentence, i: int) -> float:
+        w = self.cue_w
+        z = sum(w.get(f, 0.0) for f in cue_features(s, i))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def _sum(self, feats: Sequence[str]) -> list[float]:
+        z = [0.0] * len(self.role_classes)
+        rw = self.role_w
+        for f in feats:
+            v = rw.get(f)
+            if v is not None:
+                for m, x in enumerate(v):
+                    z[m] += x
+        return z
+
+    def roles_slow(self, s: Sentence, c0: int, c1: int) -> list[list[float]]:
+        """Class scores of each word from ``role_features`` as written (the reference for ``roles``)."""
+        pp = punct_prefix(s)
+        return [self._sum(role_features(s, c0, c1, j, pp)) if not c0 <= j < c1 else [] for j in range(len(s.low))]
+
+    def roles(self, s: Sentence, c0: int, c1: int, pp: list[int] | None = None) -> tuple[list[str], list[float]]:
+        """Each word's role for the cue at c0..c1 (S, T, O; C for the cue), and how
+        far each word is from being a Source (its S score minus the best other).
+
+        The same sums as over ``role_features``, grouped by what each feature
+        depends on: the word and its side of the cue (kept per sentence), the
+        cue and the side (once per cue), and (side, distance, punctuation
+        between, shape, quoted), a handful of values (kept per cue)."""
+        pp = punct_prefix(s) if pp is None else pp
+        low, shape, inq = s.low, s.shape, s.in_quote
+        n = len(low)
+        classes = self.role_classes
+        k = len(classes)
+        si = classes.index("S")
+        cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
+        cp1 = low[c0 - 1] if c0 > 0 else "<s>"
+        cn1 = low[c1] if c1 < n else "</s>"
+        csh = shape[c0 - 1] if c0 > 0 else "<s>"
+        per_cue = {side: self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side,
+                                    "cn1=" + cn1 + "|" + side]) for side in "LR"}
+        static = s.static
+        keyed: dict[tuple[str, str, str, str], list[float]] = {}
+        bias = self.role_bias
+        out: list[str] = []
+        margin: list[float] = []
+        for j in range(n):
+            if c0 <= j < c1:
+                out.append("C")
+                margin.append(-99.0)
+                continue
+            if j < c0:
+                side, dist, between = "L", c0 - j, pp[c0] - pp[j + 1]
+            else:
+                side, dist, between = "R", j - c1 + 1, pp[j] - pp[c1]
+            ts = static.get((j, side))
+            if ts is None:
+                ts = static[(j, side)] = self._sum([
+                    "w|s=" + low[j] + "|" + side, "p1|s=" + (low[j - 1] if j > 0 else "<s>") + "|" + side,
+                    "n1|s=" + (low[j + 1] if j + 1 < n else "</s>") + "|" + side])
+            sd = side + _bucket(dist)
+            pb = side + str(min(between, 3))
+            q = str(inq[j]) + side
+            key = (sd, pb, shape[j], q)
+            kc = keyed.get(key)
+            if kc is None:
+                sh = shape[j]
+                kc = keyed[key] = self._sum([
+                    "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
+                    "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
+                    "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
+                    "cshape=" + csh + "|" + sd])
+            pc = per_cue[side]
+            if k == 3:
+                z0 = bias[0] + pc[0] + ts[0] + kc[0]
+                z1 = bias[1] + pc[1] + ts[1] + kc[1]
+                z2 = bias[2] + pc[2] + ts[2] + kc[2]
+                out.append(classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2])
+                z: tuple[float, ...] = (z0, z1, z2)
+            else:
+                z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
+                out.append(classes[max(range(k), key=z.__getitem__)])
+            margin.append(z[si] - max(z[m] for m in range(k) if m != si))
+        return out, margin
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
+    try:
+        return AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("attribution model unavailable (%s): using rules only", exc)
+        return None
+
+
+@dataclass
+class Found:
+    """One attribution in block coordinates."""
+
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    cue_text: str
+
+
+def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
+    """Maximal runs of ``want`` (token index ranges), bridging gaps of up to ``gap`` other tokens."""
+    runs: list[tuple[int, int]] = []
+    for j, lab in enumerate(labels):
+        if lab != want:
+            continue
+        if runs and j - runs[-1][1] <= gap:
+            runs[-1] = (runs[-1][0], j + 1)
+        else:
+            runs.append((j, j + 1))
+    return runs
+
+
+def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int]]:
+    """Cue token ranges of one sentence: candidate words the cue model accepts,
+    adjacent ones joined ("according to", "has said")."""
+    vocab = model.cue_vocab
+    out = [(i, i + 1) for i, w in enumerate(s.low) if w in vocab and model.cue_prob(s, i) >= model.cue_threshold]
+    # "according to": the cue runs to the preposition
+    return [(a, b + 1) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b)
+            for a, b in out]
+
+
+def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]) -> Found | None:
+    toks = s.toks
+    content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
+    if not content_runs:
+        return None
+    left = [r for r in content_runs if r[1] <= c0]
+    right = [r for r in content_runs if r[0] >= c1]
+    size = lambda r: r[1] - r[0]  # noqa: E731
+    best_l = max(left, key=size) if left else None
+    best_r = max(right, key=size) if right else None
+    if best_l and best_r and size(best_l) >= 3 and size(best_r) >= 3 and s.in_quote[best_l[0]] and s.in_quote[best_r[0]]:
+        span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
+    else:
+        span = max((r for r in (best_l, best_r) if r), key=size)
+    if size(span) < 2:
+        return None
+    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1) and not (span[0] <= r[0] < span[1])]
+    if not src_runs:  # nobody marked: the likeliest word outside the content, and its neighbours
+        outside = [j for j in range(len(labels)) if not (span[0] <= j < span[1]) and labels[j] != "C"]
+        if outside:
+            j = max(outside, key=margin.__getitem__)
+            if margin[j] > -4.0:
+                a = b = j
+                while a - 1 not in range(span[0], span[1]) and a > 0 and labels[a - 1] != "C" and margin[a - 1] > -2.0:
+                    a -= 1
+                while b + 1 < len(labels) and not (span[0] <= b + 1 < span[1]) and labels[b + 1] != "C" \
+                        and margin[b + 1] > -2.0:
+                    b += 1
+                src_runs = [(a, b + 1)]
+    source = None
+    if src_runs:
+        r = min(src_runs, key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+        source = (toks[r[0]][0], toks[r[1] - 1][1])
+    a, b = toks[span[0]][0], toks[span[1] - 1][1]
+    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]))
+
+
+def find_in_sentence(s: Sentence, model: AttributionModel) -> list[Found]:
+    out: list[Found] = []
+    pp: list[int] | None = None
+    n = len(s.low)
+    for c0, c1 in cues_in(s, model):
+        if n > 2 * WINDOW + c1 - c0:  # a long sentence: only the words near the cue (a quote is at most 600 characters)
+            lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
+            w = s.window(lo, hi)
+            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo))
+        else:
+            pp = punct_prefix(s) if pp is None else pp
+            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp))
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def widen_to_quotes(a: int, b: int, cue: tuple[int, int], spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A content that runs into a quotation takes the whole quotation (its other
+    sentences included), unless the cue itself is inside it."""
+    for qa, qb in spans:
+        if qa >= b + 2:
+            break
+        if qb <= a - 2 or qa < cue[1] <= qb:
+            continue
+        if qa - 2 <= a < qb or qa < b <= qb + 2:
+            a, b = min(a, qa), max(b, qb)
+    return a, b
+
+
+def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
+                    spans: Sequence[tuple[int, int]]) -> list[Sentence]:
+    return [Sentence.make(block_text, a, b, spans, k == 0) for k, (a, b) in enumerate(sent_spans)]
+
+
+def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
+               model: AttributionModel) -> list[Found]:
+    """Attributions of one paragraph, contents widened to their quotations and
+    continued through the quotations that follow ('“A,” said X. “B.”')."""
+    out: list[Found] = []
+    low = block_text.lower()
+    if len(low) != len(block_text):
+        low = block_text
+    has_cue = model.candidates.search
+    for k, (a, b) in enumerate(sent_spans):
+        if not has_cue(low, a, b):
+            continue
+        s = Sentence.make(block_text, a, b, spans, k == 0)
+        for f in find_in_sentence(s, model):
+            f.content = widen_to_quotes(*f.content, f.cue, spans)
+            out.append(f)
+    for k, f in enumerate(out):
+        a, b = f.content
+        if not any(qa <= a and b <= qb for qa, qb in spans) and not any(a <= qa and qb <= b for qa, qb in spans):
+            continue
+        stop = min((g.cue[0] for g in out[k + 1:]), default=len(block_text))
+        for qa, qb in spans:
+            if qa < b:
+                continue
+            if qb > stop or qa - b > 250 or qb - a > 600:
+                break
+            b = qb
+        f.content = (a, b)
+    return out
+
+
+def analysis_text(block_text: str) -> str:
+    """The block as the models read it: ''doubled apostrophes'' are quotation marks."""
+    return block_text.replace("''", '" ') if "''" in block_text else block_text
+
+
+def kind_of(f: Found, block_text: str, spans: Sequence[tuple[int, int]]) -> str:
+    a, b = f.content
+    quoted = sum(max(0, min(b, qb) - max(a, qa)) for qa, qb in spans)
+    if quoted >= 0.6 * (b - a):
+        return "direct"
+    head = f.cue_text.lower().split()
+    return "position" if head and head[-1] in POSITION_CUES else "indirect"

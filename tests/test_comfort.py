@@ -46,7 +46,7 @@ def menu_action(group, key: str):
 
 def test_zoom_keys_in_the_text_view_are_kept(qtbot, window):
     w = window()
-    assert w.actions.zoom_in_action.isEnabled()  # not only for PDFs any more
+    assert w.menus.zoom_in_action.isEnabled()  # not only for PDFs any more
     before = body_point_size(w)
     qtbot.keyClick(w.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -200,7 +200,7 @@ def test_help_menu(qtbot, window, tmp_path):
     assert rows["Find in Document…"] == "Ctrl+F" and rows["Library…"] == "Ctrl+Shift+L"
     assert rows["Actual Size"] == "Ctrl+0" and "Ctrl+=" in rows["Zoom In"]
     # a shortcut changed on an action shows up: the list is built from the actions
-    w.actions.find_action.setShortcut("Ctrl+Alt+F")
+    w.menus.find_action.setShortcut("Ctrl+Alt+F")
     from reader.ui.comfort import shortcut_rows
     assert ("Edit", "Find in Document…", "Ctrl+Alt+F") in shortcut_rows(w)
     dlg.close()

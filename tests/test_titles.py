@@ -26,8 +26,8 @@ def test_window_title_and_recent_menu_use_the_pdf_title(qtbot, window, specimen,
     qtbot.waitUntil(lambda: w.windowTitle().startswith("Trace-based JIT Type Specialization"), timeout=10000)
     open_pdf(qtbot, w, titled)
     assert w.windowTitle() == "Trace-based JIT Type Specialization — Reader"
-    w.actions.fill_recent()
-    labels = [a.text() for a in w.actions.recent_menu.actions()]
+    w.menus.fill_recent()
+    labels = [a.text() for a in w.menus.recent_menu.actions()]
     assert any(t.startswith("Trace-based JIT Type Specialization") for t in labels)
     from notes_db.library import library
     (entry,) = [e for e in library(w.controller.store) if e.path == str(titled)]

@@ -115,13 +115,15 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     return argv
 
 
-#: The search command's options, and whether each takes a value.
-_SEARCH_OPTIONS = {"--json": False, "--limit": True, "--date": False, "--related": False, "--db": True,
-                   "-v": False, "--verbose": False, "-h": False, "--help": False}
+def _search_options() -> dict[str, bool]:
+    """The search command's options (as its parser declares them), and whether each takes a value."""
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return {opt: action.nargs != 0 for action in sub.choices["search"]._actions for opt in action.option_strings}
 
 
 def _search_argv(argv: list[str]) -> list[str]:
     """Options first, then ``--`` and the query, so "-word" (exclude) is never taken for an option."""
+    known = _search_options()
     options: list[str] = []
     query: list[str] = []
     i = 0
@@ -131,8 +133,8 @@ def _search_argv(argv: list[str]) -> list[str]:
         if tok == "--":
             query += argv[i + 1:]
             break
-        if name in _SEARCH_OPTIONS:
-            takes_value = _SEARCH_OPTIONS[name] and "=" not in tok
+        if name in known:
+            takes_value = known[name] and "=" not in tok
             options += argv[i:i + 2] if takes_value else [tok]
             i += 2 if takes_value else 1
         else:

@@ -226,7 +226,7 @@ def test_search_panel_shows_a_reviewed_claim_and_opens_it(qtbot, window, library
               db=db_path))
     w = window
     open_and_analyse(qtbot, w, library["wire"])
-    w.show_search()
+    w.panels.show_search()
     search = w.panels.search
     qtbot.keyClicks(search.query, "status:disputed")
     qtbot.waitUntil(lambda: search.list.count() == 1 and not search.busy, timeout=20000)

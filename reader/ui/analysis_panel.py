@@ -406,7 +406,9 @@ class AnalysisPanel(QWidget):
             self.review_note.setText(review.note)
             self.review_source.setText(review.source)
         elif isinstance(obj, Quote):
-            who = str(obj.extra.get("group") or obj.speaker or "unattributed") if obj.speaker else "unattributed"
+            group = str(obj.extra.get("group") or obj.speaker or "")
+            who = "unattributed" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
+                else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if obj.cue else ""))
         else:

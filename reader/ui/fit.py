@@ -42,7 +42,7 @@ class _Fitter(QObject):
         w.tabs.setMinimumWidth(PANEL_MIN)
         w.splitter.setCollapsible(0, False)
         w.splitter.splitterMoved.connect(lambda *_a: self.fit())
-        w.actions.panel_action.toggled.connect(self._panel_toggled)
+        w.menus.panel_action.toggled.connect(self._panel_toggled)
         w.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -67,7 +67,7 @@ class _Fitter(QObject):
         w = self.w
         total = w.splitter.width()
         need = min_text_width(w)
-        panel_on = w.actions.panel_action.isChecked()
+        panel_on = w.menus.panel_action.isChecked()
         self._busy = True
         try:
             if panel_on:
@@ -78,10 +78,10 @@ class _Fitter(QObject):
                 elif self.shown_by_hand:  # brought back by hand in a small window: it gets what room there is
                     w.splitter.setSizes([max(total - PANEL_MIN, total // 2), min(PANEL_MIN, total // 2)])
                 else:  # no room for both: the panel folds away
-                    w.actions.panel_action.setChecked(False)
+                    w.menus.panel_action.setChecked(False)
                     self.auto_folded = True
             elif self.auto_folded and total - need >= PANEL_MIN + 80:
-                w.actions.panel_action.setChecked(True)
+                w.menus.panel_action.setChecked(True)
                 self.auto_folded = False
                 w.splitter.setSizes([max(need, total - 420), min(420, total - need)])
         finally:
@@ -90,7 +90,7 @@ class _Fitter(QObject):
 
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
-    field = w.actions.search_field
+    field = w.menus.search_field
     field.setMinimumWidth(160)
     w.menuBar().setCornerWidget(field, Qt.Corner.TopRightCorner)
     field.show()

@@ -27,9 +27,9 @@ def test_the_text_keeps_45_characters_and_the_panel_folds_away(qtbot, window):  
     assert w.tabs.isVisible() and w.tabs.width() >= fit.PANEL_MIN - 1  # the panel shrank but stays
     w.resize(560, 420)
     qtbot.waitUntil(lambda: not w.tabs.isVisible())
-    assert not w.actions.panel_action.isChecked()
+    assert not w.menus.panel_action.isChecked()
     qtbot.waitUntil(lambda: chars_per_line(w) >= 44)
-    assert w.actions.search_field.isVisible()  # the notes search is never dropped
+    assert w.menus.search_field.isVisible()  # the notes search is never dropped
     # the toggle brings the panel back
     qtbot.keyClick(w, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: w.tabs.isVisible())
@@ -40,14 +40,14 @@ def test_the_text_keeps_45_characters_and_the_panel_folds_away(qtbot, window):  
     # a wide window again: the panel folded for lack of room comes back by itself
     w.resize(1200, 800)
     qtbot.waitUntil(lambda: w.tabs.isVisible())
-    assert w.actions.panel_action.isChecked()
+    assert w.menus.panel_action.isChecked()
     qtbot.waitUntil(lambda: chars_per_line(w) >= 60)
 
 
 def test_a_panel_closed_by_hand_stays_closed(qtbot, window):  # noqa: F811
     w = window()
     qtbot.waitUntil(lambda: hasattr(w, "fitter"))
-    w.actions.panel_action.trigger()
+    w.menus.panel_action.trigger()
     assert not w.tabs.isVisible()
     w.resize(560, 420)
     qtbot.wait(20)

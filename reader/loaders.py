@@ -501,7 +501,9 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
         meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
-        title = meta_title.strip() or path.stem
+        from reader.titles import pdf_title
+
+        title = pdf_title(meta_title) or path.stem  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
         doc = Document.from_blocks(
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,

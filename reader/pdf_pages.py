@@ -126,6 +126,12 @@ class PdfPages:
             raise DocumentError(f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
+        try:  # the title the PDF gives itself (window title while its text is read)
+            from reader.titles import pdf_title
+
+            self.title = pdf_title((self.pdf.metadata or {}).get("title"))
+        except Exception:
+            self.title = ""
 
     @classmethod
     def open(cls, path: str | Path, password: str | None = None) -> PdfPages:

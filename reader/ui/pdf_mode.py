@@ -122,7 +122,7 @@ class PdfMode(QObject):
         self.set_controls(True)
         self._check_page_action(True)
         w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
-        w.setWindowTitle(f"{pages.name} — Reader")
+        w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
         w.doc_info.setText(f"PDF · {pages.count} pages · reading the text…")
         self.fill_contents(pages)
 

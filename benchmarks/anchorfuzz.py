@@ -11,6 +11,9 @@ original passage went, then re-anchors it on the edited text.
     orphaned    reported not found
     ambiguous   reported as occurring more than once with nothing to tell the copies apart
     gone-placed the original was edited away and the quote was placed on a remaining copy
+    "not copied": the trials whose edits made no copy of the passage (no duplicated paragraph
+                holding it, no copy of its sentence): how often a passage that is simply still
+                there, moved and with edits around it, is found again
 
 Run: .venv/bin/python benchmarks/anchorfuzz.py [TRIALS] [SEED]
 """
@@ -21,6 +24,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.anchoring import AMBIGUOUS, PLACED, locate, make_anchor  # noqa: E402
+from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate, make_anchor  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCS = [
@@ -63,6 +67,8 @@ class Tracked:
     text: str
     span: tuple[int, int] | None
     log: list[str] = field(default_factory=list)
+    #: Whether an edit copied the passage itself (a duplicated paragraph holding it, its sentence copied).
+    copied: bool = False
 
     def replace(self, p: int, q: int, new: str, what: str) -> None:
         """text[p:q] = new, moving the passage along."""
@@ -167,6 +173,8 @@ def edit(rng: random.Random, t: Tracked, vocabulary: list[str], quote_span: tupl
         else:
             para = rng.choice(paras)
         copy = text[para[0]:para[1]]
+        if t.span is not None and para[0] <= t.span[0] and t.span[1] <= para[1]:
+            t.copied = True
         if kind == "dup_after":
             t.insert(para[1], "\n\n" + copy, "duplicate a paragraph after itself")
         else:
@@ -176,12 +184,14 @@ def edit(rng: random.Random, t: Tracked, vocabulary: list[str], quote_span: tupl
         sents = _sentences(text, max(0, s0 - 300), min(len(text), s1 + 300))
         holding = [sp for sp in sents if sp[0] <= s0 and s1 <= sp[1]] or sents
         if holding:
+            t.copied = True
             new = text[slice(*rng.choice(holding))].strip() + " "
             words = _words(text, 0, len(text))
             t.insert(rng.choice(words)[0], new, "copy the passage's sentence elsewhere")
 
 
-def fuzz(trials: int, seed: int = 1, texts: dict[str, str] | None = None) -> tuple[Counter[str], list[str]]:
+def fuzz(trials: int, seed: int = 1, texts: dict[str, str] | None = None,
+         on_misplaced: Callable[[str, Anchor, tuple[int, int]], None] | None = None) -> tuple[Counter[str], list[str]]:
     """Run the trials; return the counts and a description of every misplacement."""
     rng = random.Random(seed)
     texts = texts or load_texts()
@@ -212,6 +222,8 @@ def fuzz(trials: int, seed: int = 1, texts: dict[str, str] | None = None) -> tup
             else:
                 counts["misplaced"] += 1
                 bad.append(f"trial {n} {name}: {a.exact!r} at {t.span} placed at {(p.start, p.end)} after {t.log}")
+                if on_misplaced is not None:
+                    on_misplaced(t.text, a, t.span)
         elif p.state == AMBIGUOUS:
             counts["ambiguous"] += 1
             counts["ambiguous-while-present" if t.span else "ambiguous-gone"] += 1
@@ -220,6 +232,10 @@ def fuzz(trials: int, seed: int = 1, texts: dict[str, str] | None = None) -> tup
             counts["orphaned-while-present" if t.span else "orphaned-gone"] += 1
         if t.span is not None:
             counts["present"] += 1
+            if not t.copied:
+                counts["present, not copied"] += 1
+                if p.state == PLACED and (p.start, p.end) == t.span:
+                    counts["re-anchored, not copied"] += 1
     return counts, bad
 
 
@@ -230,7 +246,8 @@ def main() -> None:
     print(f"documents: {len(texts)} ({', '.join(sorted(texts))})")
     counts, bad = fuzz(trials, seed, texts)
     for key in ("trials", "present", "re-anchored", "orphaned", "ambiguous", "misplaced", "gone-placed",
-                "orphaned-while-present", "ambiguous-while-present", "orphaned-gone", "ambiguous-gone"):
+                "orphaned-while-present", "ambiguous-while-present", "orphaned-gone", "ambiguous-gone",
+                "present, not copied", "re-anchored, not copied"):
         print(f"{key:>24}: {counts[key]}")
     for line in bad[:20]:
         print("MISPLACED", line)

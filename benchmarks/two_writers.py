@@ -62,8 +62,10 @@ def run_writers(db: Path, n: int, writers: int = 2) -> tuple[int, int, int]:
 
 def run_cli(db: Path, m: int) -> tuple[int, int]:
     """Two shells running `reader highlight` m times each, at once: (succeeded, failed)."""
+    from reader.loaders import load
+
     sample = ROOT / "resources" / "sample-article.md"
-    words = sample.read_text(encoding="utf-8").split()
+    words = [w for w in load(sample).text.split() if w.isalpha()]
     script = "\n".join(
         f"{sys.executable} -m reader highlight {sample} --db {db} --text '{words[40 + i]}' >/dev/null 2>>{db}.err{{k}}"
         f" || echo fail" for i in range(m))

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from notes_db.paths import backups_dir as backups_dir  # re-exported: the backup API is here
+from notes_db.paths import latest_backup as latest_backup
+from notes_db.paths import list_backups as list_backups
 from notes_db.records import DamagedError, NotReaderFileError, StorageError
 
 log = logging.getLogger("notes_db.backup")
@@ -33,24 +36,6 @@ _STEP_PAGES = 1024
 
 class Cancelled(Exception):
     """A backup stopped on request (the window is closing)."""
-
-
-def backups_dir(db_path: Path) -> Path:
-    return db_path.parent / "backups"
-
-
-def list_backups(db_path: Path) -> list[Path]:
-    """This notes file's backups, newest first."""
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.glob(f"{db_path.stem}-*.sqlite") if p.is_file()]
-    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-
-
-def latest_backup(db_path: Path) -> Path | None:
-    found = list_backups(db_path)
-    return found[0] if found else None
 
 
 def _ro(path: Path) -> sqlite3.Connection:

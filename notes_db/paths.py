@@ -27,3 +27,21 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """This notes file's backups, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{db_path.stem}-*.sqlite") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def latest_backup(db_path: Path) -> Path | None:
+    found = list_backups(db_path)
+    return found[0] if found else None

@@ -4,7 +4,14 @@ so the GUI's first frame does not wait for the database library."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+
+
+def now() -> str:
+    """The time of a change, as stored (UTC, milliseconds)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
 
 COLORS = ("yellow", "red", "green", "blue", "purple", "orange", "gray")
 CLAIM_STATUSES = ("unchecked", "verified", "disputed", "false")

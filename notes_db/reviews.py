@@ -94,7 +94,7 @@ def set_review(
     text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
 ) -> ClaimReview:
     """Store a review with its claim's words (kept when none are given), in one transaction."""
-    from notes_db.store import _now
+    from notes_db.records import now as _now
 
     if status not in CLAIM_STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
@@ -302,7 +302,7 @@ def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[
 
 
 def _matches(q: Query, haystack: str) -> bool:
-    from notes_db.search import _fold
+    from notes_db.folding import fold as _fold
 
     hay = _fold(haystack)
 

@@ -21,10 +21,11 @@ import logging
 import re
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from notes_db.folding import fold as _fold
 
 if TYPE_CHECKING:
     from notes_db.records import Highlight
@@ -312,27 +313,6 @@ def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str 
         d = docs.get(h.doc_id, {"title": "", "path": ""})
         out.append(Hit(h, d["title"], d["path"], rank[i], marker(h.exact), marker(h.note)))
     return out
-
-
-class _FoldTable(dict[int, str]):
-    """str.translate table folding a character to its unaccented lowercase
-    base, one character for one; filled on first use of each character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        self[code] = out = base if len(base) == 1 else ch
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-def _fold(text: str) -> str:
-    """Lowercase without accents, one character for one (offsets stay put)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD)
 
 
 def _marker(q: Query, related: bool) -> Callable[[str], str]:

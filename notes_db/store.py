@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from notes_db.paths import ENV_VAR
+from notes_db.paths import ENV_VAR, latest_backup
 from notes_db.records import (
     CLAIM_STATUSES,
     COLORS,
@@ -35,6 +35,7 @@ from notes_db.records import (
     NotReaderFileError,
     StorageError,
 )
+from notes_db.records import now as _now
 
 if TYPE_CHECKING:
     from notes_db.search import Results
@@ -46,16 +47,12 @@ log = logging.getLogger("notes_db")
 SCHEMA_VERSION = 9
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 migrations = Migrations("reader.notes")
 
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": int,
             "fingerprint": str,
@@ -72,9 +69,9 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         not_null={"fingerprint"},
         defaults={"position": 0, "pages": 0, "chars": 0},
     )
-    db["documents"].create_index(["fingerprint"], unique=True)
-    db["documents"].create_index(["path"])
-    db["highlights"].create(
+    db.table("documents").create_index(["fingerprint"], unique=True)
+    db.table("documents").create_index(["path"])
+    db.table("highlights").create(
         {
             "id": int,
             "doc_id": int,
@@ -97,7 +94,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         foreign_keys=[("doc_id", "documents", "id")],
         defaults={"note": "", "tags_text": "", "orphaned": 0, "origin": "user"},
     )
-    db["highlights"].create_index(["doc_id", "start"])
+    db.table("highlights").create_index(["doc_id", "start"])
     db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)")
     db.execute(
         "CREATE TABLE highlight_tags ("
@@ -108,7 +105,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id)")
     # Accent-insensitive index over what a person writes and marks; triggers
     # keep it in the same transaction as every write.
-    db["highlights"].enable_fts(
+    db.table("highlights").enable_fts(
         ["exact", "note", "tags_text"],
         create_triggers=True,
         tokenize="unicode61 remove_diacritics 2",
@@ -117,7 +114,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_claim_reviews(db: sqlite_utils.Database) -> None:
-    db["claim_reviews"].create(
+    db.table("claim_reviews").create(
         {"doc_id": int, "key": str, "status": str, "note": str, "source": str, "updated": str},
         pk=("doc_id", "key"),
         foreign_keys=[("doc_id", "documents", "id")],
@@ -128,7 +125,7 @@ def m002_claim_reviews(db: sqlite_utils.Database) -> None:
 @migrations()
 def m003_restored_repairs(db: sqlite_utils.Database) -> None:
     # Repairs of the converted text that the reader undid, by ident (JSON list).
-    db["documents"].add_column("restored_repairs", str, not_null_default="[]")
+    db.table("documents").add_column("restored_repairs", str, not_null_default="[]")
 
 
 @migrations()
@@ -148,9 +145,9 @@ def m004_search(db: sqlite_utils.Database) -> None:
     # Term statistics, so a search can tell a rare word from "the" before ranking.
     db.execute("CREATE VIRTUAL TABLE highlights_fts_vocab USING fts5vocab(highlights_fts, 'row')")
     db.execute("CREATE VIRTUAL TABLE highlights_stem_vocab USING fts5vocab(highlights_stem, 'row')")
-    db["highlights"].add_column("claim_key", str)
-    db["saved_searches"].create({"id": int, "name": str, "query": str, "created": str}, pk="id")
-    db["saved_searches"].create_index(["name"], unique=True)
+    db.table("highlights").add_column("claim_key", str)
+    db.table("saved_searches").create({"id": int, "name": str, "query": str, "created": str}, pk="id")
+    db.table("saved_searches").create_index(["name"], unique=True)
 
 
 @migrations()
@@ -298,7 +295,7 @@ def m006_sync(db: sqlite_utils.Database) -> None:
 @migrations()
 def m007_document_author(db: sqlite_utils.Database) -> None:
     # The Library lists authors (from EPUB, web page and PDF metadata).
-    db["documents"].add_column("author", str, not_null_default="")
+    db.table("documents").add_column("author", str, not_null_default="")
     # The Library counts highlights and notes per document from this index alone.
     db.execute("CREATE INDEX highlights_doc_noted ON highlights(doc_id, (note != ''))")
 
@@ -343,14 +340,15 @@ _KNOWN_ERRORS = (
     ("database is locked", "The notes file is busy in another program; the last change was not saved."),
     ("readonly", "The notes file is read-only; the last change was not saved."),
     ("unable to open", "The notes file cannot be opened."),
+    # EFBIG, EIO, ENOSPC in a write the OS refused: not damage, the change did not happen
+    ("disk i/o error", "The notes file could not be written (the disk is full or failing); "
+                       "the last change was not saved."),
 )
-_DAMAGE = ("not a database", "malformed", "file is encrypted", "disk i/o error")
+_DAMAGE = ("not a database", "malformed", "file is encrypted")
 
 
 def damaged_message(path: Path) -> str:
     """What to say about a damaged notes file: what to do, and the latest backup if there is one."""
-    from notes_db.backup import latest_backup
-
     latest = latest_backup(path)
     advice = (f"restore the latest backup with: reader restore {latest}" if latest
               else "run 'reader check' to see what can be saved")
@@ -586,7 +584,7 @@ class NotesDB:
 
     def _read(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         try:
-            cur = self.db.execute(sql, params)
+            cur = self.db.execute(sql, params if isinstance(params, dict) else list(params))
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
         except sqlite3.Error as exc:
@@ -618,9 +616,9 @@ class NotesDB:
                       "chars": chars, "pages": pages, "opened": now}
             if found:
                 doc_id: Any = found.id
-                db["documents"].update(doc_id, values)
+                db.table("documents").update(doc_id, values)
             else:
-                doc_id = db["documents"].insert({**values, "position": 0, "created": now}).last_pk
+                doc_id = db.table("documents").insert({**values, "position": 0, "created": now}).last_pk
         record = self.document(int(doc_id))
         assert record is not None
         record.match = match
@@ -659,7 +657,7 @@ class NotesDB:
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
         with self._write() as db:
-            db["documents"].update(doc_id, {"position": int(position)})
+            db.table("documents").update(doc_id, {"position": int(position)})
 
     def restored_repairs(self, doc_id: int) -> list[str]:
         rows = self._read("SELECT restored_repairs FROM documents WHERE id = ?", [doc_id])
@@ -667,7 +665,7 @@ class NotesDB:
 
     def set_restored_repairs(self, doc_id: int, idents: Iterable[str]) -> None:
         with self._write() as db:
-            db["documents"].update(doc_id, {"restored_repairs": json.dumps(sorted(set(idents)))})
+            db.table("documents").update(doc_id, {"restored_repairs": json.dumps(sorted(set(idents)))})
 
     @staticmethod
     def _doc(row: dict[str, Any]) -> DocumentRecord:
@@ -721,7 +719,7 @@ class NotesDB:
         if highlight_id is not None:
             row["id"] = highlight_id
         with self._write() as db:
-            hid = int(db["highlights"].insert(row).last_pk)
+            hid = int(db.table("highlights").insert(row).last_pk or 0)
             self._link_tags(hid, tag_names)
         result = self.highlight(hid)
         assert result is not None
@@ -746,7 +744,7 @@ class NotesDB:
         if tag_names is not None:
             changes["tags_text"] = " ".join(tag_names)
         with self._write() as db:
-            db["highlights"].update(highlight_id, changes)
+            db.table("highlights").update(highlight_id, changes)
             if tag_names is not None:
                 db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
                 self._link_tags(highlight_id, tag_names)
@@ -790,7 +788,7 @@ class NotesDB:
             return
         with self._write() as db:
             for hid, start, end, state in updates:
-                db["highlights"].update(hid, {"start": start, "end": end, "orphaned": int(state)})
+                db.table("highlights").update(hid, {"start": start, "end": end, "orphaned": int(state)})
 
     def highlight(self, highlight_id: int) -> Highlight | None:
         rows = self._read("SELECT * FROM highlights WHERE id = ?", [highlight_id])
@@ -870,7 +868,7 @@ class NotesDB:
             raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
         now = _now()
         with self._write() as db:
-            db["claim_reviews"].upsert(
+            db.table("claim_reviews").upsert(
                 {"doc_id": doc_id, "key": key, "status": status, "note": note, "source": source,
                  "updated": now},
                 pk=("doc_id", "key"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 CONTEXT = 32
 #: Characters of matching context a candidate needs to count as the passage.
-MIN_EVIDENCE = 12
+MIN_EVIDENCE = 24
 #: A lone candidate needs this much context, unless its quote is long enough
 #: (LONG_QUOTE characters) to be evidence by itself.
 MIN_LONE_EVIDENCE = 6
@@ -119,9 +119,11 @@ def _evidence(text: str, s: int, e: int, a: Anchor) -> int:
     return left + right
 
 
-_PROBES = (40, 64, 96, 128, 176)
+_PROBES = (34, 48, 64, 96, 128, 176)
 _PROBE_LEN = 10
 _SLACK = 24
+#: Candidates closer than this are not judged as copies (their surroundings overlap).
+_NEAR = 2 * CONTEXT + _PROBE_LEN + _SLACK
 
 
 def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -129,6 +131,8 @@ def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
     section, maybe edited since), judged on text beyond the stored context:
     pieces of one's surroundings found at about the same distance around the other.
     """
+    if abs(other[0] - one[0]) < _NEAR:
+        return False  # the probes would read the same text around both: the stored context decides
     hits = tried = 0
     for d in _PROBES:
         for side in (-1, 1):
@@ -168,7 +172,7 @@ def locate(text: str, a: Anchor) -> Placement:
     # Any other candidate with a good part of the context could be the passage
     # (the same paragraph twice, one copy edited): do not guess between them.
     rival = scored[1][0]
-    if rival * 2 >= best:
+    if rival * 5 >= best * 2:
         return Placement(AMBIGUOUS, a.start, a.end, n)
     # A weaker candidate in a copy of the best one's surroundings may be the
     # original whose context was edited after the paragraph was duplicated.

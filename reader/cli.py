@@ -16,6 +16,7 @@ from pathlib import Path
 
 from notes_db.paths import ENV_VAR
 from reader import sync_cli
+from reader.cli_common import CliError, _load, _out, _session, _store
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 #: Subcommands registered by other modules (reader/cli_transfer.py, ...).
@@ -28,14 +29,6 @@ SUBCOMMANDS = ("open", "text", "info", "notes", "highlight", "extract", "search"
 #: Options every command takes, also before the command (``reader --db X notes F``).
 GLOBAL_FLAGS = ("-v", "--verbose")
 GLOBAL_VALUED = ("--db",)
-
-
-class CliError(Exception):
-    """One line for stderr, then exit 1."""
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,13 +115,15 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     return argv
 
 
-#: The search command's options, and whether each takes a value.
-_SEARCH_OPTIONS = {"--json": False, "--limit": True, "--date": False, "--related": False, "--db": True,
-                   "-v": False, "--verbose": False, "-h": False, "--help": False}
+def _search_options() -> dict[str, bool]:
+    """The search command's options (as its parser declares them), and whether each takes a value."""
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return {opt: action.nargs != 0 for action in sub.choices["search"]._actions for opt in action.option_strings}
 
 
 def _search_argv(argv: list[str]) -> list[str]:
     """Options first, then ``--`` and the query, so "-word" (exclude) is never taken for an option."""
+    known = _search_options()
     options: list[str] = []
     query: list[str] = []
     i = 0
@@ -138,8 +133,8 @@ def _search_argv(argv: list[str]) -> list[str]:
         if tok == "--":
             query += argv[i + 1:]
             break
-        if name in _SEARCH_OPTIONS:
-            takes_value = _SEARCH_OPTIONS[name] and "=" not in tok
+        if name in known:
+            takes_value = known[name] and "=" not in tok
             options += argv[i:i + 2] if takes_value else [tok]
             i += 2 if takes_value else 1
         else:
@@ -176,45 +171,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except KeyboardInterrupt:
         return 130
-
-
-def _load(args: argparse.Namespace, repaired: bool = True):  # noqa: ANN202 (Document; imported lazily)
-    from reader.errors import DocumentError, PasswordRequired
-    from reader.loaders import load
-
-    try:
-        return load(args.path, password=args.password, repaired=repaired)
-    except PasswordRequired as exc:
-        hint = "" if exc.wrong else " (give it with --password)"
-        raise CliError(f"{exc}{hint}") from exc
-    except DocumentError as exc:
-        raise CliError(str(exc)) from exc
-
-
-def _store(db_path: Path):  # noqa: ANN202
-    from notes_db import NotesDB, StorageError
-
-    try:
-        store = NotesDB(db_path)
-    except StorageError as exc:
-        raise CliError(str(exc)) from exc
-    if not store.read_only:
-        from notes_db.backup import daily_backup
-
-        daily_backup(db_path)  # once a day, the first time the notes file is used
-    return store
-
-
-def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
-    from notes_db import StorageError
-    from reader.session import Session
-
-    doc = _load(args)
-    store = _store(db_path)
-    try:
-        return Session(store, doc)
-    except StorageError as exc:
-        raise CliError(str(exc)) from exc
 
 
 def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.cli import CliError, _out, _session, _store
+from reader.cli_common import CliError, _out, _session, _store
 
 Handler = Callable[[argparse.Namespace, Path], int]
 

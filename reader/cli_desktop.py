@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.cli import CliError, _out
+from reader.cli_common import CliError, _out
 
 Handler = Callable[[argparse.Namespace, Path], int]
 

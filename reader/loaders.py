@@ -17,6 +17,7 @@ from typing import Any
 from reader.contents import chapter_level
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
+from reader.pdf_hygiene import defuse_contents, fix_page_tree
 
 log = logging.getLogger("reader.load")
 
@@ -26,7 +27,6 @@ PDF_SUFFIXES = {".pdf"}
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 #: Content streams are text; these filters only make sense for images, and a
 #: content stream using them is how decompression bombs hide.
-IMAGE_ONLY_FILTERS = {"/JBIG2Decode", "/DCTDecode", "/JPXDecode", "/CCITTFaxDecode"}
 
 Progress = Callable[[int, int], None]
 
@@ -443,7 +443,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         warnings: list[str] = []
         if pdf.is_repaired:
             warnings.append("The PDF was damaged; Reader repaired what it could.")
-        _fix_page_tree(pdf, warnings)
+        fix_page_tree(pdf, warnings)
         if pdf.page_count == 0:
             raise DocumentError(f"{path.name} has no pages.")
         if pdf.page_count > MAX_PAGES:
@@ -462,7 +462,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             pos += len(marker.text) + 1
             try:
                 page = pdf.load_page(pno)
-                _defuse_contents(pdf, page.xref)
+                defuse_contents(pdf, page.xref)
                 raw = page.get_text("words", flags=flags)
                 width = page.rect.width
                 annotations += page_highlight_annotations(pdf, pno, page)
@@ -501,7 +501,9 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
         meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
-        title = meta_title.strip() or path.stem
+        from reader.titles import pdf_title
+
+        title = pdf_title(meta_title) or path.stem  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
         doc = Document.from_blocks(
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,
@@ -540,57 +542,3 @@ def _reading_order(groups: list[list[Any]], width: float) -> list[list[Any]]:
             ordered += run_l + run_r + [ws]
             run_l, run_r = [], []
     return ordered + run_l + run_r
-
-
-def _xref_list(value: tuple[str, str]) -> list[int]:
-    kind, text = value
-    if kind in ("xref", "array"):
-        return [int(m) for m in re.findall(r"(\d+) \d+ R", text)]
-    return []
-
-
-def _fix_page_tree(pdf: Any, warnings: list[str]) -> None:
-    """A page tree that lies about its size (9,999,999,999 pages) or loops makes
-    MuPDF search for a minute. Count the real leaves, cycle-safe, and correct
-    the counts in memory (the file is never written)."""
-    try:
-        root = _xref_list(pdf.xref_get_key(pdf.pdf_catalog(), "Pages"))
-    except Exception:
-        return
-    if not root:
-        return
-    limit = pdf.xref_length()
-    seen: set[int] = set()
-    counts: dict[int, int] = {}
-
-    def leaves(x: int, depth: int) -> int:
-        if x in seen or not 0 < x < limit or depth > 64:
-            return 0
-        seen.add(x)
-        if pdf.xref_get_key(x, "Type")[1] == "/Page":
-            return 1
-        n = sum(leaves(k, depth + 1) for k in _xref_list(pdf.xref_get_key(x, "Kids")))
-        counts[x] = n
-        return n
-
-    claimed = pdf.page_count
-    if claimed <= limit:
-        return  # every page needs an object: a count this size is plausible (a loop shows when a page loads)
-    real = leaves(root[0], 0)
-    if 0 < real < claimed:
-        for x, n in counts.items():
-            pdf.xref_set_key(x, "Count", str(n))
-        warnings.append(f"The PDF claimed {claimed:,} pages; {real} could be found.")
-        log.info("page tree said %d pages, found %d", claimed, real)
-
-
-def _defuse_contents(pdf: Any, page_xref: int) -> None:
-    """Drop content streams that use image-only filters (decompression bombs)."""
-    try:
-        refs = _xref_list(pdf.xref_get_key(page_xref, "Contents"))
-        keep = [r for r in refs if pdf.xref_get_key(r, "Filter")[1] not in IMAGE_ONLY_FILTERS]
-        if len(keep) != len(refs):
-            log.warning("dropped %d suspicious content streams", len(refs) - len(keep))
-            pdf.xref_set_key(page_xref, "Contents", "[" + " ".join(f"{r} 0 R" for r in keep) + "]")
-    except Exception as exc:  # a damaged page dictionary: let extraction report it
-        log.debug("could not inspect contents: %s", exc)

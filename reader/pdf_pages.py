@@ -104,7 +104,7 @@ class PdfPages:
     def __init__(self, data: bytes, name: str = "document.pdf", password: str | None = None) -> None:
         import pymupdf
 
-        from reader.loaders import _fix_page_tree
+        from reader.pdf_hygiene import fix_page_tree
 
         pymupdf.TOOLS.mupdf_display_errors(False)
         self.name = name
@@ -120,12 +120,18 @@ class PdfPages:
             if not self.pdf.authenticate(password):
                 raise PasswordRequired(f"Wrong password for {name}.", wrong=True)
         self.warnings: list[str] = []
-        _fix_page_tree(self.pdf, self.warnings)
+        fix_page_tree(self.pdf, self.warnings)
         self.count = self.pdf.page_count
         if self.count == 0:
             raise DocumentError(f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
+        try:  # the title the PDF gives itself (window title while its text is read)
+            from reader.titles import pdf_title
+
+            self.title = pdf_title((self.pdf.metadata or {}).get("title"))
+        except Exception:
+            self.title = ""
 
     @classmethod
     def open(cls, path: str | Path, password: str | None = None) -> PdfPages:
@@ -142,11 +148,11 @@ class PdfPages:
         self.pdf.close()
 
     def _page(self, i: int) -> Any:
-        from reader.loaders import _defuse_contents
+        from reader.pdf_hygiene import defuse_contents
 
         page = self.pdf.load_page(i)
         if i not in self._defused:
-            _defuse_contents(self.pdf, page.xref)
+            defuse_contents(self.pdf, page.xref)
             self._defused.add(i)
         return page
 

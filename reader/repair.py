@@ -316,6 +316,7 @@ def _assemble(
     fixed.repairs = sorted(repairs, key=lambda r: r.raw_start)
     fixed.segments = segments
     fixed.annotations = doc.annotations
+    fixed.author = doc.author
     _map_spans(doc, fixed, notes)
     _map_words(doc, fixed)
     return fixed

@@ -152,7 +152,7 @@ def _cmd_group(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _cmd_share(args: argparse.Namespace, db_path: Path) -> int:
-    from reader.cli import CliError, _session
+    from reader.cli_common import CliError, _session
 
     try:
         s = _session(args, db_path)

@@ -86,3 +86,22 @@ def read_only():
         if immutable:
             subprocess.run(["chattr", "-i", str(path)], check=False)
         path.chmod(0o644)
+
+
+@pytest.fixture
+def open_window(qtbot, db_path):
+    """A shown main window with a document open and its notes in (the sample article by default)."""
+    from reader.ui.main_window import MainWindow
+
+    def make(path=SAMPLE) -> MainWindow:
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        w.open_path(path)
+        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+        return w
+
+    return make

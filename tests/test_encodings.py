@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from reader.cli import main as cli_main
 from reader.loaders import choose_encoding, decode_text, encoding_name, load
 from tests.conftest import CORPUS, ROOT
-from tests.test_gui import open_window  # noqa: F401 (fixture)
 
 _SUFFIXES = re.compile(r"(\.(txt|xml|htm|md))+$")
 
@@ -160,12 +159,12 @@ def _cyrillic(text: str) -> int:
     return sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
 
 
-def test_status_bar_shows_encoding_and_view_encoding_reopens(qtbot, open_window, specimen):  # noqa: F811
+def test_status_bar_shows_encoding_and_view_encoding_reopens(qtbot, open_window, specimen):
     path = specimen("text/greek.ru_koi8_r.xml.txt")
     w = open_window(path)
     assert w.doc_info.text().endswith("KOI8-R")
     assert _cyrillic(w.view.toPlainText()) > 500
-    menu = w.actions.encoding_menu
+    menu = w.menus.encoding_menu
     menu.refresh()
     assert menu.detect_action.isChecked() and "KOI8-R" in menu.detect_action.text()
     # a person picks another encoding: the file comes back in it, ticked, named in the status bar
@@ -181,12 +180,12 @@ def test_status_bar_shows_encoding_and_view_encoding_reopens(qtbot, open_window,
     assert _cyrillic(w.view.toPlainText()) > 500
 
 
-def test_encoding_menu_is_disabled_for_pdf(qtbot, open_window, specimen):  # noqa: F811
+def test_encoding_menu_is_disabled_for_pdf(qtbot, open_window, specimen):
     w = open_window(specimen("normal/pdflatex-outline.pdf"))
     qtbot.waitUntil(lambda: w.doc is not None and w.doc.kind == "pdf", timeout=10000)
-    w.actions.encoding_menu.refresh()
-    assert not w.actions.encoding_menu.detect_action.isEnabled()
-    assert all(not a.isEnabled() for a in w.actions.encoding_menu.codec_actions.values())
+    w.menus.encoding_menu.refresh()
+    assert not w.menus.encoding_menu.detect_action.isEnabled()
+    assert all(not a.isEnabled() for a in w.menus.encoding_menu.codec_actions.values())
     _ = Qt  # the menu is exercised through its actions, as a person's click triggers them
 
 

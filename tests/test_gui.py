@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMenu
@@ -14,22 +13,6 @@ from tests.conftest import SAMPLE
 from tests.gui_helpers import point_at, select_text
 
 SENTENCE = "Nearly 400 Party members sacrificed their precious lives in protecting people's health and safety."
-
-
-@pytest.fixture
-def open_window(qtbot, db_path):
-    def make(path=SAMPLE) -> MainWindow:
-        w = MainWindow(db_path)
-        qtbot.addWidget(w)
-        w.resize(1200, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        w.open_path(path)
-        qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
-        return w
-
-    return make
 
 
 def highlight_passage(qtbot, w: MainWindow, passage: str, key=Qt.Key.Key_1):
@@ -82,13 +65,13 @@ def test_colour_keys_one_to_five_and_toolbar(qtbot, open_window):
     assert sorted(colours) == sorted(["yellow", "red", "green", "blue", "purple"])
     s = w.doc.text.index("Song Tao")
     select_text(qtbot, w.view, s, s + 8)
-    w.actions.color_actions["orange"].trigger()
+    w.menus.color_actions["orange"].trigger()
     assert any(h.color == "orange" and h.exact == "Song Tao" for h in w.session.highlights)
 
 
 def test_undo_redo_create_edit_delete(qtbot, open_window):
     w = open_window()
-    undo, redo = w.actions.undo_action, w.actions.redo_action
+    undo, redo = w.menus.undo_action, w.menus.redo_action
     assert not undo.isEnabled() and not redo.isEnabled()  # greyed: nothing to undo yet
     s, _e = highlight_passage(qtbot, w, SENTENCE)
     assert len(w.session.highlights) == 1 and undo.isEnabled() and not redo.isEnabled()
@@ -272,7 +255,7 @@ def test_pdf_opens_off_the_gui_thread_with_page_markers(qtbot, open_window, spec
     qtbot.waitUntil(lambda: w.doc.kind == "pdf", timeout=20000)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
     assert "14 pages" in w.doc_info.text()
-    w.actions.page_action.trigger()  # to the text view
+    w.menus.page_action.trigger()  # to the text view
     assert w.stack.currentWidget() is w.view
     _s, _e = highlight_passage(qtbot, w, "Trace-based Just-in-Time")
     (h,) = w.session.highlights
@@ -300,7 +283,7 @@ def test_recent_menu_lists_opened_documents(qtbot, open_window, specimen):
     other = specimen("text/cp1252.txt")
     w.open_path(other)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == other)
-    menu = w.actions.recent_menu
+    menu = w.menus.recent_menu
     menu.aboutToShow.emit()  # what opening the menu does
     labels = [a.text() for a in menu.actions()]
     assert any("cp1252.txt" in t for t in labels) and any("sample-article.md" in t for t in labels)
@@ -312,7 +295,7 @@ def test_original_text_toggle_marks_repairs(qtbot, open_window):
     w = open_window()
     s, _e = highlight_passage(qtbot, w, SENTENCE)
     assert "Song Tao\nWorking Hard" not in w.view.document().toRawText().replace("\u2029", "\n")
-    w.actions.original_action.trigger()
+    w.menus.original_action.trigger()
     shown = w.view.document().toRawText().replace("\u2029", "\n")
     assert shown == w.doc.raw.text and "[1] <http" not in shown  # the raw text as converted
     assert "\nSong Tao\n" in shown
@@ -323,7 +306,7 @@ def test_original_text_toggle_marks_repairs(qtbot, open_window):
     assert [start for start, _end, _id in w.view.painted_highlights()] == [to_raw(w.doc, s)]
     qtbot.keyClick(w.view, Qt.Key.Key_1)  # no highlighting on the original text
     assert len(w.session.highlights) == 1
-    w.actions.original_action.trigger()
+    w.menus.original_action.trigger()
     assert w.view.document().toRawText().replace("\u2029", "\n") == w.doc.text
 
 
@@ -473,10 +456,10 @@ def test_search_types_sees_results_and_opens_one(qtbot, open_window, specimen):
 def test_search_field_in_toolbar_and_garbage_is_calm(qtbot, open_window):
     w = open_window()
     highlight_passage(qtbot, w, SENTENCE)
-    qtbot.keyClicks(w.actions.search_field, '"unbalanced OR -* tag:')
+    qtbot.keyClicks(w.menus.search_field, '"unbalanced OR -* tag:')
     assert w.tabs.currentWidget() is w.panels.search
     qtbot.waitUntil(lambda: not w.panels.search.busy, timeout=5000)
     assert "failed" not in w.panels.search.status.text().lower()
-    w.actions.search_field.clear()
-    qtbot.keyClicks(w.actions.search_field, "sacrif*")
+    w.menus.search_field.clear()
+    qtbot.keyClicks(w.menus.search_field, "sacrif*")
     qtbot.waitUntil(lambda: len(w.panels.search.hits) == 1 and not w.panels.search.busy, timeout=5000)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMessageBox
 from reader.links import classify
 from reader.pdf_pages import PdfPages
 from tests.gui_helpers import point_at
-from tests.test_gui import open_window  # noqa: F401 (fixture)
 from tests.test_pages import open_pdf, window  # noqa: F401 (fixtures)
 
 BASE = Path("/data/papers")
@@ -125,7 +124,7 @@ MD = (
         ("sibling file", "Reader does not run files", "Show Folder", "folder"),
     ],
 )
-def test_markdown_links_ask_before_leaving(qtbot, open_window, tmp_path, opened, word, says, button, opens):  # noqa: F811
+def test_markdown_links_ask_before_leaving(qtbot, open_window, tmp_path, opened, word, says, button, opens):
     p = tmp_path / "links.md"
     p.write_text(MD, encoding="utf-8")
     w = open_window(p)

@@ -61,7 +61,7 @@ def test_pdf_opens_on_its_pages_and_navigates(qtbot, window, specimen):
     z = pv.zoom
     qtbot.keyClick(pv, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert pv.zoom > z and pv.current_page() == 9
-    w.actions.fit_page_action.trigger()
+    w.menus.fit_page_action.trigger()
     assert pv.zoom < z
     qtbot.keyClick(pv, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: pv.current_page() == 13)
@@ -91,7 +91,7 @@ def test_drag_select_words_highlight_and_reopen(qtbot, window, specimen, db_path
     assert (h2.start, h2.end, h2.rects) == (h.start, h.end, h.rects)
     assert w2.page_view.highlights[0].id == h.id
     # the same highlight in the text view, at the same words
-    w2.actions.page_action.trigger()
+    w2.menus.page_action.trigger()
     assert [(s, e) for s, e, _id in w2.view.painted_highlights()] == [(h.start, h.end)]
 
 

@@ -397,7 +397,7 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert main(["sync-server", "init", admin]) == 0
     assert main(["sync-server", "init", admin]) == 0  # again: nothing to do
     out = capsys.readouterr().out
-    assert "1 migration applied" in out and "0 migrations applied" in out
+    assert "2 migrations applied" in out and "0 migrations applied" in out
     user = f"fran_{os.getpid()}"
     assert main(["sync-server", "add-user", admin, user, "--password", "s3cret"]) == 0
     url = pg.url(f"cli_{os.getpid()}", user, "s3cret")
@@ -429,3 +429,55 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert err.count("\n") == 1 and "postgresql://" in err
     assert main(["group", "add", "nosuch", "bob"]) == 1
     assert "No group called 'nosuch'" in capsys.readouterr().err
+
+
+def test_unsharing_takes_the_rows_back_from_the_members_copies(tmp_path: Path, site: Site) -> None:
+    alice, bob = site.person("alice"), site.person("bob")
+    group = f"team_{site.tag}"
+    create_group(alice, group)
+    add_member(alice, group, role_of(bob))
+    a = NotesDB(tmp_path / "alice.sqlite")
+    d = _doc(a)
+    one = a.add_highlight(d.id, 0, 3, "one")
+    a.add_highlight(d.id, 5, 8, "two")
+    a.share_highlight(one.id, group)
+    sync(a, alice)
+    b = NotesDB(tmp_path / "bob.sqlite")
+    bd = _doc(b)
+    sync(b, bob)
+    assert [g.highlight.exact for g in Replica(b).group_highlights(bd.id)] == ["one"]
+    a.share_highlight(one.id, None)
+    sync(a, alice)
+    sync(b, bob)
+    assert Replica(b).group_highlights(bd.id) == []
+    # The whole document shared, then taken back.
+    a.share_document(d.id, group)
+    sync(a, alice)
+    sync(b, bob)
+    assert sorted(g.highlight.exact for g in Replica(b).group_highlights(bd.id)) == ["one", "two"]
+    a.share_document(d.id, None)
+    sync(a, alice)
+    sync(b, bob)
+    assert Replica(b).group_highlights(bd.id) == []
+    with psycopg.connect(bob) as conn:
+        assert conn.execute("SELECT kind, data FROM reader.items WHERE owner <> current_user").fetchall() == []
+
+
+def test_a_server_made_by_an_earlier_reader_is_upgraded_and_syncs_meanwhile(tmp_path: Path, pg: PgServer,  # noqa: F811
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from notes_db.sync import server
+
+    admin = pg.create_database(f"old_{os.getpid()}")
+    full = list(server.MIGRATIONS)
+    monkeypatch.setattr(server, "MIGRATIONS", full[:1])
+    assert server.init_server(admin) == 1
+    server.add_user(admin, f"gus_{os.getpid()}", "pw")
+    url = pg.url(f"old_{os.getpid()}", f"gus_{os.getpid()}", "pw")
+    a = NotesDB(tmp_path / "a.sqlite")
+    a.add_highlight(_doc(a).id, 0, 3, "old")
+    assert sync(a, url).pushed == 2  # a client ahead of its server still syncs
+    monkeypatch.setattr(server, "MIGRATIONS", full)
+    assert server.init_server(admin) == len(full) - 1
+    b = NotesDB(tmp_path / "b.sqlite")
+    sync(b, url)
+    assert len(dump(b)["highlights"]) == 1

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from reader.cli import main as cli_main
 from reader.textpos import TextPositions, qt_safe, utf16_len
 from tests.gui_helpers import select_text
-from tests.test_gui import open_window  # noqa: F401 (fixture)
 
 EMOJI_MD = "# E\n\n😀😀😀😀😀😀😀😀 Party 🎉🎉🎉🎉 time.\n\nThe quick brown fox jumps.\n"
 # U+20BB7 and U+2000B are CJK Extension B (astral); "é" and "ñ" written with combining marks.
@@ -67,7 +66,7 @@ def _painted(view):
     return [text[s:e] for s, e, _id in view.painted_highlights()] + marks
 
 
-def test_highlight_after_emoji_is_painted_on_its_words(qtbot, open_window, tmp_path, caplog):  # noqa: F811
+def test_highlight_after_emoji_is_painted_on_its_words(qtbot, open_window, tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="reader")
     path = _doc_file(tmp_path, EMOJI_MD)
     assert cli_main(["highlight", str(path), "--text", "brown fox"]) == 0  # the repro
@@ -80,7 +79,7 @@ def test_highlight_after_emoji_is_painted_on_its_words(qtbot, open_window, tmp_p
 
 
 @pytest.mark.parametrize("passage", ["Party", "time.", "brown fox"])
-def test_selecting_after_emoji_highlights_what_was_selected(qtbot, open_window, tmp_path, passage):  # noqa: F811
+def test_selecting_after_emoji_highlights_what_was_selected(qtbot, open_window, tmp_path, passage):
     w = open_window(_doc_file(tmp_path, EMOJI_MD))
     s = w.doc.text.index(passage)
     select_text(qtbot, w.view, s, s + len(passage))
@@ -92,7 +91,7 @@ def test_selecting_after_emoji_highlights_what_was_selected(qtbot, open_window, 
 
 
 @pytest.mark.parametrize("passage", ["served", "customers", "shift", "was full.", "words to highlight", "man\u0303ana"])
-def test_astral_cjk_and_combining_marks(qtbot, open_window, tmp_path, passage):  # noqa: F811
+def test_astral_cjk_and_combining_marks(qtbot, open_window, tmp_path, passage):
     w = open_window(_doc_file(tmp_path, MIXED_MD, "mixed.md"))
     s = w.doc.text.index(passage)
     select_text(qtbot, w.view, s, s + len(passage))
@@ -107,7 +106,7 @@ def test_astral_cjk_and_combining_marks(qtbot, open_window, tmp_path, passage): 
     assert _painted(w2.view) == [passage]
 
 
-def test_find_marks_the_words_found_after_emoji(qtbot, open_window, tmp_path):  # noqa: F811
+def test_find_marks_the_words_found_after_emoji(qtbot, open_window, tmp_path):
     w = open_window(_doc_file(tmp_path, EMOJI_MD))
     qtbot.keyClick(w.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(w.find_bar.field, "quick brown")

@@ -151,10 +151,10 @@ def test_web_page_in_the_window_with_original_and_highlights(qtbot, window, page
     qtbot.keyClick(w.view, Qt.Key.Key_2)
     (h,) = w.session.highlights
     assert h.exact == passage and h.color == "red"
-    w.actions.original_action.trigger()  # View > Show Original: the whole page
+    w.menus.original_action.trigger()  # View > Show Original: the whole page
     shown = w.view.document().toRawText().replace("\u2029", "\n")
     assert "World news" in shown and "cookie settings" in shown
     drawn = [w.doc.raw.text[s:e] for s, e, _id in w.view.painted_highlights()]
     assert passage in drawn  # the highlight is on the same words in the page
-    w.actions.original_action.trigger()
+    w.menus.original_action.trigger()
     assert "World news" not in w.view.document().toRawText()

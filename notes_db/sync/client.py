@@ -136,6 +136,7 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
             report.pulled += replica.apply(rows, [], {"cursor": cursor})
             if len(rows) < PAGE:
                 break
+        _pull_revoked(conn, replica)
         versions = _rows(conn.execute(
             "SELECT gid, field, stamp, value, seq FROM reader.versions WHERE owner = current_user AND seq > %s "
             "ORDER BY seq", [vcursor]))
@@ -145,6 +146,24 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
         conn.commit()
     finally:
         conn.isolation_level = None
+
+
+def _pull_revoked(conn: psycopg.Connection, replica: Replica) -> None:
+    """Rows taken back from a group since the last sync, that this person can no longer see: their copies go."""
+    rcursor = int(replica.get("rcursor", "0") or 0)
+    try:
+        with conn.transaction():  # a savepoint: a server still at schema 1 has no revocations
+            gone = conn.execute(
+                "SELECT r.owner::text, r.gid, r.seq FROM reader.revoked r WHERE r.seq > %s AND r.owner <> current_user "
+                "AND NOT EXISTS (SELECT 1 FROM reader.items i WHERE i.owner = r.owner AND i.gid = r.gid) ORDER BY r.seq",
+                [rcursor]).fetchall()
+            newest = conn.execute("SELECT coalesce(max(seq), 0) FROM reader.revoked").fetchone()
+    except psycopg.errors.UndefinedTable:
+        log.info("the sync server has no revocations yet (run 'reader sync-server init' to upgrade it)")
+        return
+    top = max(rcursor, int(newest[0]) if newest else 0)
+    if gone or top != rcursor:
+        replica.forget_shared([(str(o), str(g)) for o, g, _s in gone], top)
 
 
 def _rows(cur: psycopg.Cursor[Any]) -> list[dict[str, Any]]:

@@ -95,7 +95,7 @@ class Replica:
         with self.store._write() as db:
             db.execute("UPDATE sync_rows SET dirty = dirty + 1")
             db.execute("DELETE FROM shared_items")
-            for key, value in (("server", server_id), ("me", me), ("cursor", "0"), ("vcursor", "0")):
+            for key, value in (("server", server_id), ("me", me), ("cursor", "0"), ("vcursor", "0"), ("rcursor", "0")):
                 db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
@@ -225,6 +225,13 @@ class Replica:
             finally:
                 db.execute("UPDATE sync_clock SET applying = 0, t = MAX(t, ?)", [newest])
         return changed
+
+    def forget_shared(self, rows: list[tuple[str, str]], rcursor: int) -> None:
+        """Drop copies of rows their owners stopped sharing; move the revocation cursor. One transaction."""
+        with self.store._write():
+            self.conn.executemany("DELETE FROM shared_items WHERE owner = ? AND gid = ?", rows)
+            self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('rcursor', ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(rcursor)])
 
     def _apply_shared(self, row: dict[str, Any]) -> None:
         self.conn.execute(

@@ -187,6 +187,34 @@ MIGRATIONS: list[str] = [
     GRANT USAGE ON SEQUENCE reader.seq TO reader_user;
     GRANT EXECUTE ON FUNCTION reader.my_groups() TO reader_user;
     """,
+    # 2: unsharing reaches the members: a row that leaves a group leaves a revocation
+    # the group's members pull, so their copies go too.
+    """
+    CREATE TABLE reader.revoked (
+        group_id uuid NOT NULL,
+        owner name NOT NULL DEFAULT current_user,
+        gid text NOT NULL,
+        seq bigint NOT NULL,
+        PRIMARY KEY (group_id, owner, gid));
+    CREATE INDEX revoked_seq ON reader.revoked(group_id, seq);
+    ALTER TABLE reader.revoked ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY revoked_read ON reader.revoked FOR SELECT
+        USING (owner = current_user OR group_id IN (SELECT reader.my_groups()));
+    CREATE POLICY revoked_add ON reader.revoked FOR INSERT WITH CHECK (owner = current_user);
+    CREATE POLICY revoked_change ON reader.revoked FOR UPDATE USING (owner = current_user) WITH CHECK (owner = current_user);
+    GRANT SELECT, INSERT, UPDATE ON reader.revoked TO reader_user;
+
+    CREATE FUNCTION reader.note_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO reader.revoked(group_id, owner, gid, seq)
+        VALUES (OLD.share_group, OLD.owner, OLD.gid, nextval('reader.seq'))
+        ON CONFLICT (group_id, owner, gid) DO UPDATE SET seq = excluded.seq;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER items_unshared AFTER UPDATE OF share_group ON reader.items FOR EACH ROW
+        WHEN (OLD.share_group IS NOT NULL AND OLD.share_group IS DISTINCT FROM NEW.share_group)
+        EXECUTE FUNCTION reader.note_revoked();
+    """,
 ]
 
 

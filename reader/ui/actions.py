@@ -7,6 +7,7 @@ actions only call the window's public methods and the controller.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -77,7 +78,7 @@ class Actions:
             hl_menu.addAction(a)
         self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), w.marks.highlight_and_note)
         self.delete_action = edit.addAction("&Delete Highlight", w.marks.delete_current)
-        self.search_action = edit.addAction("&Search All Notes…", QKeySequence("Ctrl+Shift+F"), w.show_search)
+        self.search_action = edit.addAction("&Search All Notes…", QKeySequence("Ctrl+Shift+F"), w.panels.show_search)
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, w.find_bar.open)
 
         self.view_menu = view_menu = mb.addMenu("&View")
@@ -145,8 +146,8 @@ class Actions:
         self.search_field.setPlaceholderText("Search notes  (Ctrl+Shift+F)")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMaximumWidth(260)
-        self.search_field.textEdited.connect(w.toolbar_search)
-        self.search_field.returnPressed.connect(w.toolbar_enter)
+        self.search_field.textEdited.connect(w.panels.toolbar_search)
+        self.search_field.returnPressed.connect(w.panels.toolbar_enter)
         tb.addWidget(self.search_field)
         return tb
 
@@ -157,7 +158,7 @@ class Actions:
         records = self.window.controller.recent_documents(10)
         for r in records:
             label = f"{r.title}  —  {Path(r.path).name}"
-            self.recent_menu.addAction(label, lambda p=r.path: self.window.open_path(p))
+            self.recent_menu.addAction(label, functools.partial(self.window.open_path, r.path))
         if not records:
             self.recent_menu.addAction("No recent documents").setEnabled(False)
 

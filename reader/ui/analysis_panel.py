@@ -296,7 +296,8 @@ class AnalysisPanel(QWidget):
 
     @Slot()
     def _render(self, *_args: object) -> None:
-        current = self.tree.currentItem().data(0, ROLE) if self.tree.currentItem() else None
+        item = self.tree.currentItem()
+        current = item.data(0, ROLE) if item is not None else None
         self.tree.blockSignals(True)
         self.tree.clear()
         self.tree.blockSignals(False)
@@ -374,8 +375,11 @@ class AnalysisPanel(QWidget):
         if not data or self.result is None:
             return None
         kind, i = data
-        source = {"quote": self.result.quotes, "claim": self.result.claims, "term": self.result.terms}[kind]
-        return kind, source[i]  # type: ignore[return-value]
+        if kind == "quote":
+            return kind, self.result.quotes[i]
+        if kind == "claim":
+            return kind, self.result.claims[i]
+        return kind, self.result.terms[i]
 
     @Slot(QTreeWidgetItem, int)
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
@@ -442,9 +446,9 @@ class AnalysisPanel(QWidget):
 
     def select_entry(self, kind: str, index: int) -> QTreeWidgetItem | None:
         """Select an entry as a click would (for keyboard users and tests)."""
-        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        items = [t for t in (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())) if t is not None]
         for top in list(items):
-            items += [top.child(j) for j in range(top.childCount())]
+            items += [c for c in (top.child(j) for j in range(top.childCount())) if c is not None]
         for it in items:
             if it.data(0, ROLE) == (kind, index):
                 self.tree.setCurrentItem(it)

@@ -17,7 +17,7 @@ from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui")
 
-SAMPLE = style.RESOURCES / "sample-article.md"
+SAMPLE = style.SAMPLE
 #: ``reader --screenshot`` gives up waiting for a document after this long.
 SCREENSHOT_TIMEOUT_S = 120
 
@@ -102,10 +102,22 @@ def _screenshot(app: QApplication, window: MainWindow, out: str, failed: list[st
     ctl = window.controller
     window.first_frame()
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
-    while time.monotonic() < deadline and not failed and not _shown(window) and not _asking_password(window):
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if ctl.store is None and ctl.doc is not None:
+    loop = QEventLoop()  # sleeps between events: the file is read in the background meanwhile
+
+    def check() -> None:
+        if time.monotonic() > deadline or failed or _shown(window) or _asking_password(window):
+            loop.quit()
+        elif ctl.store is None and ctl.doc is not None:
             ctl.ensure_store()
+
+    tick = QTimer()
+    tick.setInterval(20)
+    tick.timeout.connect(check)
+    tick.start()
+    check()
+    if not (failed or _shown(window) or _asking_password(window)):
+        loop.exec()
+    tick.stop()
     for _ in range(3):
         app.processEvents()
     ok = window.grab().save(out)

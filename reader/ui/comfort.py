@@ -95,6 +95,9 @@ def install(window: Any, theme: str | None = None) -> None:
     window.theme = themes.apply(window, theme or c.theme)
     _build_menu(window)
     _build_help(window)
+    from reader.ui import fit
+
+    QTimer.singleShot(0, window, lambda: fit.install(window))  # once the splitter exists: the text keeps ~45 characters
     label = QLabel()
     label.setObjectName("readingProgress")
     label.setToolTip("Where you are in the document")
@@ -116,7 +119,7 @@ def _system_changed(window: Any) -> None:
 
 
 def _build_menu(window: Any) -> None:
-    acts = window.actions
+    acts = window.menus
     parent = acts.view_menu
     view_menu: QMenu | None = parent if isinstance(parent, QMenu) else None
     menu = QMenu("&Reading", window)
@@ -255,9 +258,7 @@ def _build_help(window: Any) -> None:
 
 
 def _open_sample(window: Any) -> None:
-    from reader.ui.app import SAMPLE
-
-    window.open_path(SAMPLE)
+    window.open_path(style.SAMPLE)
 
 
 def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:

@@ -277,6 +277,7 @@ class DocumentController(QObject):
     # -- highlights: every change is an undoable command ------------------------------
 
     def push(self, command: _Step) -> bool:
+        doing = command.text().lower()  # a failed command is deleted by the stack: read it first
         self.undo_stack.push(command)
         if command.error is None:
             return True
@@ -284,7 +285,7 @@ class DocumentController(QObject):
         if isinstance(err, StorageError | ValueError):
             messages.error(str(err))
         else:
-            messages.bug(err, command.text().lower())
+            messages.bug(err, doing)
         if self.session is not None:
             try:
                 self.session.reload()  # what is stored is the truth

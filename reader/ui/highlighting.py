@@ -8,6 +8,7 @@ keep the panel and the editor in step.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
@@ -111,7 +112,7 @@ class Highlighting(QObject):
         """The note editor sits under the annotations: bring that tab forward."""
         w = self.w
         if not w.tabs.isVisible():
-            w.actions.panel_action.setChecked(True)
+            w.menus.panel_action.setChecked(True)
         w.tabs.setCurrentIndex(0)
 
     @Slot()
@@ -212,3 +213,16 @@ class Highlighting(QObject):
         cur = self.w.panel.current_id()
         if cur is not None:
             self.delete_highlight(cur)
+
+    @Slot(str, int)
+    def open_highlight(self, path: str, highlight_id: int) -> None:
+        """Open a search result: its document if need be, then the passage, flashing."""
+        ctl = self.w.controller
+        if ctl.doc is not None and str(ctl.doc.path) == path and ctl.session is not None:
+            self.jump_to_highlight(highlight_id)
+            return
+        if not Path(path).exists():
+            messages.warning(f"That note's document is no longer at {path}. Open it from its new place "
+                             "and its notes come back.")
+            return
+        ctl.open_path(path, jump_to=highlight_id)

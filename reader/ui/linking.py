@@ -71,7 +71,7 @@ def open_link(w: MainWindow, url: str) -> bool:
                          "the link works again.")
         return False
     if h is not None and h.doc_id == record.id:
-        w.open_highlight(record.path, h.id)
+        w.marks.open_highlight(record.path, h.id)
         return True
     if link.quote:
         quote = link.quote

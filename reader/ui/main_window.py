@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -52,6 +51,7 @@ from reader.ui.highlighting import Highlighting
 from reader.ui.highlights_panel import AnnotationsPanel
 from reader.ui.notes_file import NotesFileCare
 from reader.ui.panels import SidePanels
+from reader.ui.password import ask_password
 from reader.ui.pdf_mode import PdfMode
 from reader.ui.reading_view import ReadingView
 from reader.ui.text_mode import TextMode
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         ctl.storeDamaged.connect(lambda exc: self.notes_care.damaged(exc, ctl.ensure_store))
         self.password_dialog: QInputDialog | None = None
         self._focus_on_open = False
+        self.theme = "light"  # the theme in use (reader/ui/comfort.py, themes.py)
         self.link_box: QMessageBox | None = None  # the question a clicked link asked (reader/ui/link_dialog.py)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
@@ -106,11 +107,11 @@ class MainWindow(QMainWindow):
         self.marks = Highlighting(self)
         self.panels = SidePanels(self)
         self.find_bar = FindBar(self.view, lambda: self.current_view, lambda: self.pdf.made_page_view)
-        self.actions = Actions(self)
+        self.menus = Actions(self)
         from reader.ui import comfort
 
         comfort.install(self)  # font, width, spacing and theme a person chose; progress; Help
-        self.view.menu_provider = self.actions.fill_context_menu
+        self.view.menu_provider = self.menus.fill_context_menu
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         ctl.documentChanged.connect(self.find_bar.set_document)
         ctl.pagesOpened.connect(lambda *_a: self.find_bar.set_document(None))
         ctl.sessionReady.connect(self._session_ready)
-        ctl.passwordRequired.connect(self._ask_password)
+        ctl.passwordRequired.connect(lambda path, wrong: ask_password(self, path, wrong))
         from reader.ui import library_actions
 
         library_actions.install(self)  # Copy as Quote, Claim Ledger, Speakers, About; claims across the library
@@ -213,56 +214,6 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _session_ready(self, session: Session) -> None:
         self.documentShown.emit(session.doc)
-
-    @Slot(object, bool)
-    def _ask_password(self, path: Path, wrong: bool) -> None:
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle("Password required")
-        dlg.setLabelText(f"Wrong password. Try again for {path.name}:" if wrong else f"{path.name} is encrypted. Password:")
-        dlg.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dlg.textValueSelected.connect(lambda pw: self.open_path(path, pw))
-        dlg.rejected.connect(lambda: messages.warning(f"{path.name} was not opened: it needs its password."))
-        dlg.finished.connect(dlg.deleteLater)
-        if wrong:
-            messages.error(f"Wrong password for {path.name}.")
-        self.password_dialog = dlg
-        dlg.open()
-
-    # -- search -------------------------------------------------------------------
-
-    @Slot()
-    def show_search(self) -> None:
-        self.panels.build()
-        if not self.tabs.isVisible():
-            self.actions.panel_action.setChecked(True)
-        self.tabs.setCurrentWidget(self.panels.search)
-        self.panels.search.query.setFocus()
-        self.panels.search.query.selectAll()
-
-    @Slot(str)
-    def toolbar_search(self, text: str) -> None:
-        self.panels.build()
-        if self.tabs.currentWidget() is not self.panels.search:
-            self.tabs.setCurrentWidget(self.panels.search)
-        self.panels.search.query.setText(text)
-
-    @Slot()
-    def toolbar_enter(self) -> None:
-        self.panels.build()
-        self.panels.search.query.returnPressed.emit()
-
-    @Slot(str, int)
-    def open_highlight(self, path: str, highlight_id: int) -> None:
-        """Open a search result: its document if need be, then the passage, flashing."""
-        ctl = self.controller
-        if ctl.doc is not None and str(ctl.doc.path) == path and ctl.session is not None:
-            self.marks.jump_to_highlight(highlight_id)
-            return
-        if not Path(path).exists():
-            messages.warning(f"That note's document is no longer at {path}. Open it from its new place "
-                             "and its notes come back.")
-            return
-        ctl.open_path(path, jump_to=highlight_id)
 
     # -- links and export (transfer.py) ------------------------------------------------
 

@@ -60,7 +60,7 @@ class SidePanels(QObject):
         from reader.ui import claim_marks
 
         claim_marks.install(w)  # disputed and false claims marked in the text
-        self.search.openRequested.connect(w.open_highlight)
+        self.search.openRequested.connect(w.marks.open_highlight)
         from reader.ui.library_actions import open_at
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
@@ -109,6 +109,29 @@ class SidePanels(QObject):
         if review is not None:
             self.analysis.set_review(review)
             messages.status(f"Claim marked {status}.")
+
+    # -- the Search tab ---------------------------------------------------------------
+
+    @Slot()
+    def show_search(self) -> None:
+        self.build()
+        if not self.w.tabs.isVisible():
+            self.w.menus.panel_action.setChecked(True)
+        self.w.tabs.setCurrentWidget(self.search)
+        self.search.query.setFocus()
+        self.search.query.selectAll()
+
+    @Slot(str)
+    def toolbar_search(self, text: str) -> None:
+        self.build()
+        if self.w.tabs.currentWidget() is not self.search:
+            self.w.tabs.setCurrentWidget(self.search)
+        self.search.query.setText(text)
+
+    @Slot()
+    def toolbar_enter(self) -> None:
+        self.build()
+        self.search.query.returnPressed.emit()
 
     def shutdown(self) -> None:
         self._lists_timer.stop()

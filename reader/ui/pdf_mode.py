@@ -70,7 +70,7 @@ class PdfMode(QObject):
 
     def build_controls(self) -> QWidget:
         """Page box, page count and zoom: they live in the status bar, so showing them never resizes the page."""
-        a = self.w.actions
+        a = self.w.menus
         self.controls = QWidget()
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 8, 0)
@@ -99,7 +99,7 @@ class PdfMode(QObject):
         return self.controls
 
     def set_controls(self, on: bool) -> None:
-        a = self.w.actions
+        a = self.w.menus
         self.controls.setVisible(on)
         for act in (a.page_action, a.fit_width_action, a.fit_page_action):  # zoom works in every view
             act.setEnabled(on)
@@ -121,8 +121,8 @@ class PdfMode(QObject):
         self.page_count_label.setText(f" / {pages.count} ")
         self.set_controls(True)
         self._check_page_action(True)
-        w.actions.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
-        w.setWindowTitle(f"{pages.name} — Reader")
+        w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
+        w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
         w.doc_info.setText(f"PDF · {pages.count} pages · reading the text…")
         self.fill_contents(pages)
 
@@ -131,7 +131,7 @@ class PdfMode(QObject):
         w = self.w
         if doc.kind == "pdf":
             self.page_view.set_document(doc)
-            w.actions.export_pdf_action.setEnabled(True)
+            w.menus.export_pdf_action.setEnabled(True)
             return
         if self._page_view is not None:
             self._page_view.shutdown()
@@ -139,7 +139,7 @@ class PdfMode(QObject):
         w.stack.setCurrentWidget(w.view)
         self.set_controls(False)
         self._check_page_action(False)
-        w.actions.export_pdf_action.setEnabled(False)
+        w.menus.export_pdf_action.setEnabled(False)
         self.fill_contents(None)
 
     @Slot(object)
@@ -154,7 +154,7 @@ class PdfMode(QObject):
             self._page_view.set_highlights(session.highlights)
 
     def _check_page_action(self, on: bool) -> None:
-        act = self.w.actions.page_action
+        act = self.w.menus.page_action
         act.blockSignals(True)
         act.setChecked(on)
         act.blockSignals(False)

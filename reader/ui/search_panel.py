@@ -36,6 +36,7 @@ from reader.ui.annotations import HighlightCard
 
 if TYPE_CHECKING:
     from notes_db.search import Hit, Results
+    from notes_db.store import NotesDB
 
 # The marks notes_db.search puts around matched words (kept equal by a test).
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
@@ -61,7 +62,7 @@ class SearchWorker(QObject):
         super().__init__()
         self.db_path = db_path
         self.latest = 0  # written by the GUI thread: requests older than this are skipped
-        self._store = None
+        self._store: NotesDB | None = None
 
     @Slot(int, str, str, bool)
     def run(self, rid: int, text: str, order: str, related: bool) -> None:

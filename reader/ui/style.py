@@ -21,6 +21,8 @@ HIGHLIGHT_COLORS: dict[str, str] = {
     "gray": "#aaaaaa",
 }
 COLOR_NAMES = list(HIGHLIGHT_COLORS)
+#: What Reader opens when no file is given.
+SAMPLE = RESOURCES / "sample-article.md"
 
 PAPER = "#fbf9f4"
 INK = "#262422"

@@ -138,7 +138,7 @@ class TextMode(QObject):
     def set_original(self, on: bool, render: bool = True) -> None:
         w = self.w
         doc = w.controller.doc
-        act = w.actions.original_action
+        act = w.menus.original_action
         if doc is None or on == self.original:
             if act.isChecked() != self.original:
                 act.setChecked(self.original)

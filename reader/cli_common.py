@@ -1,0 +1,56 @@
+"""What every ``reader`` subcommand module shares: the one-line error, output,
+and opening a document with its notes (so the subcommand modules never import
+reader/cli.py, which imports them)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+class CliError(Exception):
+    """One line for stderr, then exit 1."""
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _load(args: argparse.Namespace, repaired: bool = True):  # noqa: ANN202 (Document; imported lazily)
+    from reader.errors import DocumentError, PasswordRequired
+    from reader.loaders import load
+
+    try:
+        return load(args.path, password=args.password, repaired=repaired)
+    except PasswordRequired as exc:
+        hint = "" if exc.wrong else " (give it with --password)"
+        raise CliError(f"{exc}{hint}") from exc
+    except DocumentError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _store(db_path: Path):  # noqa: ANN202
+    from notes_db import NotesDB, StorageError
+
+    try:
+        store = NotesDB(db_path)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    if not store.read_only:
+        from notes_db.backup import daily_backup
+
+        daily_backup(db_path)  # once a day, the first time the notes file is used
+    return store
+
+
+def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
+    from notes_db import StorageError
+    from reader.session import Session
+
+    doc = _load(args)
+    store = _store(db_path)
+    try:
+        return Session(store, doc)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc

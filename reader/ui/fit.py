@@ -1,0 +1,96 @@
+"""Small windows: the text never goes below about 45 characters a line.
+
+As the window narrows, the side panel gives up width first (down to
+PANEL_MIN); below that it folds away (View > Side Panel, Ctrl+Shift+A, brings
+it back) and comes back by itself when the window is wide enough again, if it
+was folded for lack of room. The notes search field sits in the menu bar's
+corner, so a narrow toolbar overflows into its » menu without losing it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from reader.ui import style
+
+if TYPE_CHECKING:
+    pass
+
+MIN_CHARS = 45
+PANEL_MIN = 240
+
+
+def min_text_width(w: Any) -> int:
+    """Pixels the reading column needs for MIN_CHARS characters, with the view's margins and scroll bar."""
+    f = QFont()
+    f.setFamilies(style.READING_FAMILY)
+    f.setPointSizeF(style.FONT_PT)
+    chars = QFontMetricsF(f).averageCharWidth() * MIN_CHARS
+    return int(chars + 2 * 28 + 2 * 28 + w.view.verticalScrollBar().sizeHint().width())
+
+
+class _Fitter(QObject):
+    def __init__(self, w: Any) -> None:
+        super().__init__(w)
+        self.w = w
+        self.auto_folded = False
+        self.shown_by_hand = False  # the person brought the panel back: it stays until the window is resized
+        self._busy = False
+        w.tabs.setMinimumWidth(PANEL_MIN)
+        w.splitter.setCollapsible(0, False)
+        w.splitter.splitterMoved.connect(lambda *_a: self.fit())
+        w.menus.panel_action.toggled.connect(self._panel_toggled)
+        w.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        if obj is self.w and ev.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            if ev.type() == QEvent.Type.Resize:
+                self.shown_by_hand = False
+            self._timer.start()
+        return False
+
+    def _panel_toggled(self, on: bool) -> None:
+        if not self._busy:
+            self.auto_folded = False  # the person decided
+            self.shown_by_hand = on
+            if on:
+                self._timer.start()
+
+    def fit(self) -> None:
+        w = self.w
+        total = w.splitter.width()
+        need = min_text_width(w)
+        panel_on = w.menus.panel_action.isChecked()
+        self._busy = True
+        try:
+            if panel_on:
+                left = w.splitter.sizes()[0]
+                if total - need >= PANEL_MIN:
+                    if left < need:
+                        w.splitter.setSizes([need, total - need])
+                elif self.shown_by_hand:  # brought back by hand in a small window: it gets what room there is
+                    w.splitter.setSizes([max(total - PANEL_MIN, total // 2), min(PANEL_MIN, total // 2)])
+                else:  # no room for both: the panel folds away
+                    w.menus.panel_action.setChecked(False)
+                    self.auto_folded = True
+            elif self.auto_folded and total - need >= PANEL_MIN + 80:
+                w.menus.panel_action.setChecked(True)
+                self.auto_folded = False
+                w.splitter.setSizes([max(need, total - 420), min(420, total - need)])
+        finally:
+            self._busy = False
+
+
+def install(w: Any) -> None:
+    w.fitter = _Fitter(w)  # type: ignore[attr-defined]
+    field = w.menus.search_field
+    field.setMinimumWidth(160)
+    w.menuBar().setCornerWidget(field, Qt.Corner.TopRightCorner)
+    field.show()

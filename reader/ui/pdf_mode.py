@@ -60,6 +60,7 @@ class PdfMode(QObject):
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)
+            pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
         return self._page_view
 

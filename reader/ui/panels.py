@@ -64,6 +64,7 @@ class SidePanels(QObject):
         from reader.ui.library_actions import open_at
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
+        ctl.documentOpened.connect(lambda _doc: self.analysis.clear())  # not the last document's findings
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(

@@ -208,7 +208,7 @@ class AnalysisPanel(QWidget):
         self.status.setText(text)
         for i, name in enumerate(("Quotes", "Claims", "Terms", "Positions")):
             self.sections.setTabText(i, name)
-        self.tree.setCurrentItem(None)
+        self.tree.setCurrentIndex(QModelIndex())
         self._render()
 
     def set_analysis(self, result: Analysis | None, reviews: dict[str, ClaimReview],
@@ -219,7 +219,7 @@ class AnalysisPanel(QWidget):
         self.highlighted = highlighted
         self.elsewhere = {}
         if fresh:
-            self.tree.setCurrentItem(None)
+            self.tree.setCurrentIndex(QModelIndex())
         self._index_highlighted()
         if result is None:
             self.status.setText("No analysis for this document.")

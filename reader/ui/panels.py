@@ -49,7 +49,8 @@ class SidePanels(QObject):
         self.analysis = AnalysisPanel()
         self.repairs = RepairsPanel()
         self.search = SearchPanel(ctl.db_path)
-        w.tabs.addTab(self.analysis, "Claims && Quotes")
+        i = w.tabs.addTab(self.analysis, "Claims")  # short: six tabs fit the side panel at the default size
+        w.tabs.setTabToolTip(i, "Claims & Quotes: what the document asserts and who it quotes")
         w.tabs.addTab(self.repairs, "Repairs")
         w.tabs.addTab(self.search, "Search")
         self.repairs.toggled.connect(w.texts.set_repair_applied)

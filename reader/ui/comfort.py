@@ -129,9 +129,10 @@ def _build_menu(window: Any) -> None:
     window.actual_size_action.setShortcut(QKeySequence("Ctrl+0"))
     window.actual_size_action.triggered.connect(lambda: zoom(window, 0))
     window.addAction(window.actual_size_action)
-    menu.addAction(acts.zoom_in_action)
-    menu.addAction(acts.zoom_out_action)
-    menu.addAction(window.actual_size_action)
+    if view_menu is not None:  # beside View's Zoom In/Out (one pair in the menus, not two)
+        view_menu.insertAction(acts.fit_width_action, window.actual_size_action)
+    else:
+        menu.addAction(window.actual_size_action)
     menu.addSeparator()
 
     def choice(title: str, options: dict[str, str], attr: str) -> QActionGroup:

@@ -122,6 +122,8 @@ def test_group_tab_shows_the_groups_highlights_with_their_authors_filtered(qtbot
     assert len(shown()) == 1 and shown()[0].startswith(role_of(alice))
     panel.filter.setCurrentText("Mine")
     assert len(shown()) == 1 and "bob's own" in shown()[0]
+    w.session.create(10, 14, "green", "another of bob's", [])
+    qtbot.waitUntil(lambda: len(shown()) == 2)  # the list follows edits
     panel.filter.setCurrentText("Group")
     rect = panel.list.visualRect(panel.model.index(0))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

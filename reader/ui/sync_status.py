@@ -145,6 +145,10 @@ class SyncStatus(QObject):
         self.finished.connect(self._done)
         self.timer = QTimer(self)  # background sync, when configured
         self.timer.timeout.connect(self.sync_now)
+        self.group_timer = QTimer(self)  # one Group tab refresh for a burst of edits
+        self.group_timer.setSingleShot(True)
+        self.group_timer.setInterval(150)
+        self.group_timer.timeout.connect(self.refresh_group)
         self.ticker = QTimer(self)  # keeps "N pending" current
         self.ticker.setInterval(3000)
         self.ticker.timeout.connect(self.update_label)
@@ -251,6 +255,7 @@ class SyncStatus(QObject):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.group_timer.stop()
         self.ticker.stop()
         self._cancel.set()
         thread = self._thread
@@ -303,4 +308,5 @@ def attach_sync(window: MainWindow) -> SyncStatus:
     window.addAction(status.action)
     window.tabs.addTab(status.panel, "Group")
     window.documentShown.connect(status.refresh_group)
+    window.controller.highlightsChanged.connect(lambda _change: status.group_timer.start())  # "Mine" stays current
     return status

@@ -58,3 +58,19 @@ def test_a_one_page_pdf_and_a_one_document_library_are_singular(qtbot, open_wind
     for col in range(1, lib.model.columnCount()):  # every title whole (the first column stretches)
         assert h.sectionSize(col) >= h.sectionSizeHint(col), lib.model.headerData(col, Qt.Orientation.Horizontal)
     lib.close()
+
+
+def test_a_markdown_opened_while_a_pdf_reads_its_text_stays_with_pdf_items_greyed(qtbot, open_window, specimen):
+    from tests.conftest import SAMPLE
+
+    w = open_window()
+    pdf = specimen("normal/tracemonkey.pdf")
+    w.open_path(pdf)
+    qtbot.waitUntil(lambda: w.controller._load_task is not None, timeout=10000)  # page 1 shown, the text reading
+    reading = w.controller._load_task
+    w.open_path(SAMPLE)  # the person moves on at once
+    qtbot.waitUntil(lambda: not reading.is_running(), timeout=20000)
+    qtbot.wait(50)  # what the finished reading would have delivered
+    assert w.doc.path == SAMPLE and w.stack.currentWidget() is w.view
+    a = w.menus
+    assert not any(x.isEnabled() for x in (a.page_action, a.fit_width_action, a.fit_page_action, a.export_pdf_action))

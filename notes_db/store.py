@@ -340,8 +340,11 @@ _KNOWN_ERRORS = (
     ("database is locked", "The notes file is busy in another program; the last change was not saved."),
     ("readonly", "The notes file is read-only; the last change was not saved."),
     ("unable to open", "The notes file cannot be opened."),
+    # EFBIG, EIO, ENOSPC in a write the OS refused: not damage, the change did not happen
+    ("disk i/o error", "The notes file could not be written (the disk is full or failing); "
+                       "the last change was not saved."),
 )
-_DAMAGE = ("not a database", "malformed", "file is encrypted", "disk i/o error")
+_DAMAGE = ("not a database", "malformed", "file is encrypted")
 
 
 def damaged_message(path: Path) -> str:

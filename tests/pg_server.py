@@ -47,7 +47,8 @@ class PgServer:
     """One throwaway cluster; ``url(db, user, password)`` builds connection strings."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="reader-pg-"))
+        # /tmp, not $TMPDIR: as root the server runs as "postgres", who must be able to reach the folder.
+        self.root = Path(tempfile.mkdtemp(prefix="reader-pg-", dir="/tmp" if os.geteuid() == 0 else None))
         self.data = self.root / "data"
         self.port = _free_port()
         self.password = secrets.token_hex(12)

@@ -136,3 +136,21 @@ def test_another_programs_database_is_refused_byte_for_byte(tmp_path):
     one_line_error(r, "not a Reader notes file")
     assert foreign.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("places")] == ["places.sqlite"]
+
+
+def test_full_disk_is_one_line_and_keeps_what_was_saved(db_path):
+    import resource
+
+    r = run("highlight", str(SAMPLE), "--text", "Song Tao", "--note", "saved before", "--db", str(db_path))
+    assert r.returncode == 0, r.stderr
+    limit = db_path.stat().st_size + 16 * 1024
+
+    def small_disk() -> None:  # files may not grow past the limit: the disk is full for this process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    big = subprocess.run([sys.executable, "-m", "reader", "highlight", str(SAMPLE), "--text", "Working Hard",
+                          "--note", "x" * 100_000, "--db", str(db_path)],
+                         capture_output=True, text=True, timeout=120, preexec_fn=small_disk)
+    one_line_error(big, "disk is full")
+    r = run("notes", str(SAMPLE), "--json", "--db", str(db_path))
+    assert [(h["text"], h["note"]) for h in json.loads(r.stdout)["highlights"]] == [("Song Tao", "saved before")]

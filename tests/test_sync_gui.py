@@ -122,10 +122,19 @@ def test_group_tab_shows_the_groups_highlights_with_their_authors_filtered(qtbot
     assert len(shown()) == 1 and shown()[0].startswith(role_of(alice))
     panel.filter.setCurrentText("Mine")
     assert len(shown()) == 1 and "bob's own" in shown()[0]
+    w.session.create(10, 14, "green", "another of bob's", [])
+    qtbot.waitUntil(lambda: len(shown()) == 2)  # the list follows edits
     panel.filter.setCurrentText("Group")
     rect = panel.list.visualRect(panel.model.index(0))
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: w.view.flashing, timeout=3000)  # the passage flashes in the text
+    # In the margin too: a badge with alice's initials beside the line where her highlight starts.
+    marks = w.panels.sync.marks
+    qtbot.waitUntil(lambda: len(marks.rects()) == 1)
+    (author, rect), = marks.rects()
+    line = w.view.cursorRect(w.view.cursor_at(start))
+    assert author == role_of(alice) and abs(rect.center().y() - line.center().y()) <= 2
+    assert rect.left() > line.right()  # in the margin, right of the text
     w.grab().save(str(tmp_path / "group.png"))
 
 

@@ -25,6 +25,7 @@ from notes_db import StorageError
 from reader.ui import messages
 
 if TYPE_CHECKING:
+    from reader.ui.group_marks import GroupMarks
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui.sync")
@@ -145,6 +146,11 @@ class SyncStatus(QObject):
         self.finished.connect(self._done)
         self.timer = QTimer(self)  # background sync, when configured
         self.timer.timeout.connect(self.sync_now)
+        self.marks: GroupMarks | None = None  # set by attach_sync
+        self.group_timer = QTimer(self)  # one Group tab refresh for a burst of edits
+        self.group_timer.setSingleShot(True)
+        self.group_timer.setInterval(150)
+        self.group_timer.timeout.connect(self.refresh_group)
         self.ticker = QTimer(self)  # keeps "N pending" current
         self.ticker.setInterval(3000)
         self.ticker.timeout.connect(self.update_label)
@@ -251,6 +257,7 @@ class SyncStatus(QObject):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.group_timer.stop()
         self.ticker.stop()
         self._cancel.set()
         thread = self._thread
@@ -265,6 +272,8 @@ class SyncStatus(QObject):
         replica = self._replica()
         if session is None or replica is None:
             self.panel.set_rows([], [])
+            if self.marks is not None:
+                self.marks.set_marks([])
             return
         mine = [Row("", "highlight", h.exact, h.note, h.start, h.end) for h in session.highlights if not h.orphaned]
         try:
@@ -277,6 +286,8 @@ class SyncStatus(QObject):
             messages.error(str(exc))
             group = []
         self.panel.set_rows(mine, group)
+        if self.marks is not None:
+            self.marks.set_marks([(r.author, r.start) for r in group if r.kind == "highlight" and r.start >= 0])
 
 
 def _when(iso: str) -> str:
@@ -302,5 +313,9 @@ def attach_sync(window: MainWindow) -> SyncStatus:
             break
     window.addAction(status.action)
     window.tabs.addTab(status.panel, "Group")
+    from reader.ui.group_marks import GroupMarks
+
+    status.marks = GroupMarks(window.view)  # the group's highlights in the margin, with initials
     window.documentShown.connect(status.refresh_group)
+    window.controller.highlightsChanged.connect(lambda _change: status.group_timer.start())  # "Mine" stays current
     return status

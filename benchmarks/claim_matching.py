@@ -52,8 +52,11 @@ def report(name: str, same: list[list[str]], different: list[list[str]]) -> None
     tp = sum(same_claim(a, b) for a, b in same)
     fp = sum(same_claim(a, b) for a, b in different)
     fn = len(same) - tp
+    if not same:  # negatives only: how often two different claims are taken for one
+        print(f"{name:<34} different {len(different):>5}  false matches {fp}  ({fp / max(1, len(different)):.2%})")
+        return
     precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if same else 0.0
+    recall = tp / (tp + fn)
     print(f"{name:<34} same {len(same):>4}  different {len(different):>5}  TP {tp:>3}  FP {fp:>3}  FN {fn:>3}  "
           f"precision {precision:.3f}  recall {recall:.3f}")
 

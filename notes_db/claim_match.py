@@ -81,7 +81,7 @@ class Signature:
     terms: frozenset[str]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def signature(text: str) -> Signature:
     return Signature(figures(text), terms(text))
 

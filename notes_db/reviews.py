@@ -190,6 +190,23 @@ def _finding(r: dict[str, Any]) -> Finding:
                    r["speaker_group"] or "", r["start"], r["end"], r["opened"] or "", r["key"] or "")
 
 
+def speaker_of(store: NotesDB, doc_id: int, start: int | None, end: int | None) -> str:
+    """Who said the passage, when it lies inside a quote the analysis attributed."""
+    if start is None or end is None:
+        return ""
+    rows = store._read(
+        'SELECT speaker FROM findings WHERE doc_id = ? AND kind = \'quote\' AND start <= ? AND "end" >= ? '
+        "AND speaker != '' ORDER BY (\"end\" - start) LIMIT 1",
+        [doc_id, end, start],
+    )
+    return str(rows[0]["speaker"]) if rows else ""
+
+
+def document_author(store: NotesDB, doc_id: int) -> str:
+    rows = store._read("SELECT author FROM documents WHERE id = ?", [doc_id])
+    return str(rows[0]["author"] or "") if rows else ""
+
+
 def analysed(store: NotesDB, doc_id: int) -> bool:
     return bool(store._read("SELECT 1 AS x FROM findings WHERE doc_id = ? LIMIT 1", [doc_id]))
 

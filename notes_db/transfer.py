@@ -64,3 +64,9 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
             store._link_tags(hid, names)
             ids.append(hid)
     return ids
+
+
+def authors(store: NotesDB) -> dict[int, str]:
+    """Each document's author as its loader found it (document id -> author; empty when unknown)."""
+    rows = store._read("SELECT id, author FROM documents WHERE author != ''")
+    return {int(r["id"]): str(r["author"]) for r in rows}

@@ -118,7 +118,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
             n = _export_pdf(Path(args.path), s.highlights, out, args.password)
             _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
             return 0
-        text = _render(args.format, [export_doc(s.record, s.highlights)], template)
+        text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author)], template)
         if out is None:
             sys.stdout.write(text)
         else:
@@ -126,10 +126,12 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         return 0
 
     from notes_db.library import documents
+    from notes_db.transfer import authors
 
     store = _store(db_path)
     try:
-        docs = [export_doc(r, store.highlights(r.id)) for r in documents(store)]
+        by = authors(store)
+        docs = [export_doc(r, store.highlights(r.id), author=by.get(r.id, "")) for r in documents(store)]
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     if args.format in ("markdown", "pdf") and (out is not None or args.format == "pdf"):

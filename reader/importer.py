@@ -266,11 +266,18 @@ class _Documents:
         return None
 
 
-def place(text: str, inc: Incoming) -> tuple[int, int] | str:
-    """Where the quote is in ``text``, or why it cannot be placed."""
+def place(text: str, inc: Incoming, fingerprint: str = "") -> tuple[int, int] | str:
+    """Where the quote is in ``text``, or why it cannot be placed. ``fingerprint``:
+    the SHA-256 of the document's content, when the annotation names the same one,
+    the text is the one it was made on and its position is certain."""
     if not inc.exact.strip():
         return "no quoted text to place it by"
     exact_here = inc.start is not None and inc.end is not None and text[inc.start:inc.end] == inc.exact
+    same_text = bool(fingerprint) and any(_sha(u) == fingerprint for u in inc.sources)
+    if exact_here and same_text and inc.start is not None and inc.end is not None and \
+            text[max(0, inc.start - len(inc.prefix)):inc.start].endswith(inc.prefix) and \
+            text[inc.end:inc.end + len(inc.suffix)] == inc.suffix:
+        return inc.start, inc.end  # the very text it was made on: even a passage repeated word for word is this one
     if not inc.prefix and not inc.suffix and not exact_here:
         n = text.count(inc.exact)
         if n > 1:  # no context, and the position does not point at it: do not guess
@@ -317,7 +324,7 @@ def import_annotations(
             where = inc.title or (inc.sources[0] if inc.sources else "an unnamed document")
             report.unplaced.append(Unplaced(where, inc.exact, "its document is not here; give it with --into PATH"))
             continue
-        where_or_why = place(session.doc.text, inc)
+        where_or_why = place(session.doc.text, inc, session.doc.fingerprint)
         title = session.record.title
         if isinstance(where_or_why, str):
             report.unplaced.append(Unplaced(title, inc.exact, where_or_why))

@@ -289,3 +289,41 @@ def test_pronouns_resolve_to_the_nearest_named_person_of_their_gender():
     quotes[2].extra["speaker_start"] = text.index("She said")
     assign_people(text, quotes)
     assert [x.extra["group"] for x in quotes] == ["Xi Jinping", "Xi Jinping", "Anna Pávlovna Schérer", UNNAMED]
+
+
+def test_panel_shows_positions_apart_and_speakers_by_full_name(qtbot, tmp_path):
+    """A news article from the dev folder: positions have their own tab, quotes by 'he' sit under the
+    person's full name, and no group is a pronoun."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    from reader.ui.analysis_panel import POSITIONS, QUOTES, AnalysisPanel
+
+    src = SHARED / "data" / "attribution" / "dev" / "nyt_2016-10-02_a-curious-plan-to-fight-climate-.txt"
+    if not src.exists():
+        pytest.skip("the data is not beside the project")
+    path = tmp_path / "article.txt"
+    shutil.copy(src, path)
+    result = analyse(load(path))
+    panel = AnalysisPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 700)
+    panel.show()
+    panel.set_analysis(result, {}, [])
+    tops = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert tops[0].startswith("Tom Clarke (")
+    assert not any(t.split(" (")[0].lower() in ("he", "she", "they", "mr", "mr.") for t in tops)
+    quotes = [panel.tree.topLevelItem(i).child(k).data(0, Qt.ItemDataRole.UserRole)
+              for i in range(panel.tree.topLevelItemCount()) for k in range(panel.tree.topLevelItem(i).childCount())]
+    assert quotes and all(result.quotes[i].kind != "position" for _, i in quotes)
+    tab = panel.sections.tabRect(POSITIONS)
+    qtbot.mouseClick(panel.sections, Qt.MouseButton.LeftButton, pos=tab.center())
+    assert panel.sections.currentIndex() == POSITIONS
+    shown = [panel.tree.topLevelItem(i).child(k).data(0, Qt.ItemDataRole.UserRole)
+             for i in range(panel.tree.topLevelItemCount()) for k in range(panel.tree.topLevelItem(i).childCount())]
+    assert shown and all(result.quotes[i].kind == "position" for _, i in shown)
+    assert panel.sections.tabText(POSITIONS) == f"Positions ({len(shown)})"
+    he = [q for q in result.quotes if q.speaker in ("he", "He")]
+    assert he and sum(q.extra["group"] == "Tom Clarke" for q in he) >= len(he) // 2
+    assert panel.sections.tabText(QUOTES).startswith("Quotes (")

@@ -101,6 +101,14 @@ def test_claimreview_json_ld(library, db_path):
     assert cr["itemReviewed"]["@type"] == "Claim" and appearance["url"] == library["sample"].resolve().as_uri()
     assert appearance["name"].startswith("Working Hard") and appearance["sameAs"].startswith("urn:sha256:")
     assert cr["url"].startswith("reader://open?doc=") and "quote=" in cr["url"]
+    assert "author" not in cr["itemReviewed"]  # the article names no author, and nobody is quoted saying it
+    # a claim inside a quote is the speaker's
+    ok(reader("review", str(library["sample"]), "--claim", "it is the relentless efforts of the Chinese people",
+              "--status", "verified", db=db_path))
+    data = json.loads(ok(reader("export", "--all", "-f", "claimreview", db=db_path)))
+    by_status = {g["reviewRating"]["alternateName"]: g for g in data["@graph"]}
+    assert by_status["verified"]["itemReviewed"]["author"] == {"@type": "Person", "name": "General Secretary Xi Jinping"}
+    assert by_status["verified"]["reviewRating"]["ratingValue"] == 5
 
 
 @pytest.fixture
@@ -211,3 +219,25 @@ def test_speaker_page_groups_near_duplicate_quotes(qtbot, window, library, db_pa
     out = ok(reader("speakers", "Xi Jinping", db=db_path))
     assert out.startswith("Xi Jinping: 8 quotes in 2 documents")
     assert "said nearly the same in different words:" in out
+
+
+def test_search_panel_shows_a_reviewed_claim_and_opens_it(qtbot, window, library, db_path):
+    ok(reader("review", str(library["sample"]), "--claim", CLAIM, "--status", "disputed", "--note", "Numbers differ",
+              db=db_path))
+    w = window
+    open_and_analyse(qtbot, w, library["wire"])
+    w.panels.show_search()
+    search = w.panels.search
+    qtbot.keyClicks(search.query, "status:disputed")
+    qtbot.waitUntil(lambda: search.list.count() == 1 and not search.busy, timeout=20000)
+    card = search.list.itemWidget(search.list.item(0))
+    assert "claim, disputed" in card.text() and "56.1% are Party members" in card.text()
+    assert "Numbers differ" in card.text()
+    assert search.status.text().startswith("1 result")
+    rect = search.list.visualItemRect(search.list.item(0))
+    qtbot.mouseClick(search.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: w.doc is not None and w.doc.path == library["sample"] and w.session is not None)
+    search.query.clear()
+    qtbot.keyClicks(search.query, 'speaker:"Xi Jinping" peace')
+    qtbot.waitUntil(lambda: search.list.count() == 1 and not search.busy, timeout=20000)
+    assert "quote, General Secretary Xi Jinping" in search.list.itemWidget(search.list.item(0)).text()

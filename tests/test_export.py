@@ -260,3 +260,45 @@ def test_export_all_and_pdf(sample, specimen, tmp_path, db_path):
     assert r.returncode == 1 and "is not a PDF" in r.stderr
     r = reader("export", db=db_path)
     assert r.returncode == 1 and r.stderr == "reader: give a document PATH or --all\n"
+
+
+def test_front_matter_has_the_pdfs_author_and_date(specimen, db_path):
+    pdf = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
+    ok(reader("highlight", str(pdf), "--text", "Iraq", "--note", "first mention", db=db_path))
+    md = ok(reader("export", str(pdf), db=db_path))
+    head = md.split("\n---\n", 1)[0]
+    meta = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in head.splitlines()[1:])}
+    assert meta["author"] == "Walter Gary Sharp, Sr." and meta["date"] == "2007-11-01"
+    (h,) = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))["highlights"]
+    assert h["page"] is not None and f"p. {h['page'] + 1} · yellow · [open in Reader]" in md
+
+
+def test_round_trip_of_a_passage_repeated_word_for_word(specimen, tmp_path, db_path):
+    """pdflatex-outline.pdf repeats its filler paragraphs: the content hash and the
+    position say which copy; in an edited copy of the text nothing tells them apart."""
+    pdf = specimen("normal/pdflatex-outline.pdf")
+    from reader.loaders import load
+
+    text = load(pdf).text
+    sentence = "If you read this text, you will get no information."
+    assert text.count(sentence) > 2
+    second = text.index(sentence, text.index(sentence) + 1)
+    from notes_db.store import NotesDB
+    from reader.session import Session
+
+    with NotesDB(db_path) as store:
+        h = Session(store, load(pdf)).create(second, second + len(sentence), "green", "the second copy")
+    first = tmp_path / "first.jsonld"
+    ok(reader("export", str(pdf), "-f", "w3c", "-o", str(first), db=db_path))
+    empty = tmp_path / "empty.sqlite"
+    assert ok(reader("import", str(first), db=empty)).startswith("added 1 highlight")
+    again = tmp_path / "again.jsonld"
+    ok(reader("export", str(pdf), "-f", "w3c", "-o", str(again), db=empty))
+    assert again.read_bytes() == first.read_bytes()
+    (a,) = json.loads(again.read_text(encoding="utf-8"))["first"]["items"]
+    assert a["target"]["selector"][1] == {"type": "TextPositionSelector", "start": h.start, "end": h.end}
+    # the same notes into a text file holding the repeats but not the same bytes: listed, not guessed
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text.replace("\u2028", " ") + "\nOne more line.\n", encoding="utf-8")
+    out = ok(reader("import", str(first), "--into", str(copy), db=tmp_path / "third.sqlite"))
+    assert "not placed:" in out and "added" not in out

@@ -7,6 +7,7 @@ Qt-free; the GUI runs it off the GUI thread.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable
@@ -74,6 +75,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
     """The attribution model's findings in one block, as quotes."""
     atext = attribution.analysis_text(text)
     spans = quote_spans(atext)
+    ends = [e for _, e in spans]
     out: list[Quote] = []
     for f in attribution.find_block(atext, sents, spans, model):
         a, e = f.content
@@ -82,7 +84,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         speaker = text[f.source[0]:f.source[1]].strip(" ,;:") if f.source else None
         if speaker is not None and not plausible_source(speaker):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
-        q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, atext, spans), base + a, base + e,
+        q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, spans, ends), base + a, base + e,
                   text[a:e])
         if f.source:
             q.extra["speaker_start"] = base + f.source[0]
@@ -103,8 +105,25 @@ def plausible_source(speaker: str) -> bool:
     return not (words[-1] in _NOT_HEAD or (len(words) == 1 and words[0].endswith("ly")))
 
 
-def _overlaps(q: Quote, others: list[Quote]) -> bool:
-    return any(o.start < q.end and q.start < o.end for o in others)
+class _Spans:
+    """Ranges asked whether they overlap a range, in log time (a block can hold thousands of quotes)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in ranges:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # ranges starting before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+
+def _spans(quotes: list[Quote]) -> _Spans:
+    return _Spans([(q.start, q.end) for q in quotes])
 
 
 def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
@@ -124,14 +143,17 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
         # The rules (precise on essays and news alike) first; the learned model adds what they miss
         # and names the speaker of quotations the rules leave unattributed.
         rules = [q for q in direct if q.speaker]
-        direct_spans = [(q.start, q.end) for q in direct]
+        direct_spans = _spans(direct)
         for a, e in sents:
             q = find_indirect(text[a:e], b.start + a)
-            if q is not None and not any(s < q.end and q.start < t for s, t in direct_spans):
+            if q is not None and not direct_spans.overlaps(q.start, q.end):
                 rules.append(q)
+        rule_spans = _spans(rules)
         learned = [q for q in (learned_quotes(text, b.start, sents, amodel) if amodel is not None else [])
-                   if not _overlaps(q, rules)]
-        block_quotes = rules + learned + [q for q in direct if not q.speaker and not _overlaps(q, learned)]
+                   if not rule_spans.overlaps(q.start, q.end)]
+        learned_spans = _spans(learned)
+        block_quotes = rules + learned + [q for q in direct
+                                          if not q.speaker and not learned_spans.overlaps(q.start, q.end)]
         out.quotes.extend(block_quotes)
         for a, e in sents:
             out.sentences += 1

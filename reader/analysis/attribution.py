@@ -20,6 +20,7 @@ cannot drift apart.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import math
@@ -189,7 +190,7 @@ def punct_prefix(s: Sentence) -> list[int]:
     return out
 
 
-WINDOW = 80  # words on each side of a cue that can be its source or content
+WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
 class AttributionModel:
@@ -388,10 +389,14 @@ def find_in_sentence(s: Sentence, model: AttributionModel) -> list[Found]:
     return out
 
 
-def widen_to_quotes(a: int, b: int, cue: tuple[int, int], spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def widen_to_quotes(a: int, b: int, cue: tuple[int, int], spans: Sequence[tuple[int, int]],
+                    ends: Sequence[int] | None = None) -> tuple[int, int]:
     """A content that runs into a quotation takes the whole quotation (its other
-    sentences included), unless the cue itself is inside it."""
-    for qa, qb in spans:
+    sentences included), unless the cue itself is inside it. ``spans`` are in
+    order and apart (``quote_spans``), ``ends`` their ends: only the
+    quotations near the content are looked at."""
+    ends = [qb for _, qb in spans] if ends is None else ends
+    for qa, qb in spans[bisect.bisect_right(ends, a - 2):]:
         if qa >= b + 2:
             break
         if qb <= a - 2 or qa < cue[1] <= qb:
@@ -415,21 +420,22 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     if len(low) != len(block_text):
         low = block_text
     has_cue = model.candidates.search
+    ends = [qb for _, qb in spans]
+    starts = [qa for qa, _ in spans]
     for k, (a, b) in enumerate(sent_spans):
         if not has_cue(low, a, b):
             continue
         s = Sentence.make(block_text, a, b, spans, k == 0)
         for f in find_in_sentence(s, model):
-            f.content = widen_to_quotes(*f.content, f.cue, spans)
+            f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
             out.append(f)
     for k, f in enumerate(out):
         a, b = f.content
-        if not any(qa <= a and b <= qb for qa, qb in spans) and not any(a <= qa and qb <= b for qa, qb in spans):
+        near = spans[bisect.bisect_right(ends, a):bisect.bisect_left(starts, b)]
+        if not any(qa <= a and b <= qb for qa, qb in near) and not any(a <= qa and qb <= b for qa, qb in near):
             continue
-        stop = min((g.cue[0] for g in out[k + 1:]), default=len(block_text))
-        for qa, qb in spans:
-            if qa < b:
-                continue
+        stop = out[k + 1].cue[0] if k + 1 < len(out) else len(block_text)  # cues come in text order
+        for qa, qb in spans[bisect.bisect_left(starts, b):]:
             if qb > stop or qa - b > 250 or qb - a > 600:
                 break
             b = qb
@@ -442,10 +448,17 @@ def analysis_text(block_text: str) -> str:
     return block_text.replace("''", '" ') if "''" in block_text else block_text
 
 
-def kind_of(f: Found, block_text: str, spans: Sequence[tuple[int, int]]) -> str:
+def kind_of(f: Found, spans: Sequence[tuple[int, int]], ends: Sequence[int] | None = None) -> str:
+    """direct (mostly quoted), position (wants, believes, shows ...) or indirect."""
     a, b = f.content
-    quoted = sum(max(0, min(b, qb) - max(a, qa)) for qa, qb in spans)
+    ends = [qb for _, qb in spans] if ends is None else ends
+    quoted = 0
+    for qa, qb in spans[bisect.bisect_right(ends, a):]:
+        if qa >= b:
+            break
+        quoted += max(0, min(b, qb) - max(a, qa))
     if quoted >= 0.6 * (b - a):
         return "direct"
     head = f.cue_text.lower().split()
     return "position" if head and head[-1] in POSITION_CUES else "indirect"
+

@@ -406,6 +406,7 @@ def speaker_group(speaker: str | None) -> str:
     parties and their leaders'."""
     if not speaker:
         return "Unattributed"
-    s = _TITLES.sub("", speaker.strip()).strip() or speaker.strip()
+    s = re.sub(r"^(?:and|but|or|as|while|because)\s+", "", speaker.strip(), flags=re.I)
+    s = _TITLES.sub("", s).strip() or s
     s = _WHERE_FROM.sub("", s).strip() or s
     return s[0].upper() + s[1:] if s[:1].islower() else s

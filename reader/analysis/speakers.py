@@ -103,6 +103,10 @@ class People:
             if words and words[0] == m.group().split()[0] and words[0].lower() in lower_words and \
                     _SENTENCE_START.search(text, max(0, m.start() - 3), m.start() + 1):
                 words.pop(0)
+            for k, w in enumerate(words):  # "Natásha’s Italian": the name ends at the possessive
+                if w.endswith(("’s", "'s")) and k + 1 < len(words):
+                    words = words[:k + 1]
+                    break
             if not words:
                 continue
             name = " ".join(words)
@@ -120,7 +124,8 @@ class People:
                 p.male += 3
             elif title in _FEMALE_TITLES:
                 p.female += 3
-            follow = _WORD.findall(text[m.end():m.end() + 80].lower())[:12]
+            after = text[m.end():m.end() + 80]
+            follow = _WORD.findall(re.split(r"[.!?]", after, maxsplit=1)[0].lower())[:12]  # this sentence only
             for w in follow:
                 if w in MALE:
                     p.male += 1
@@ -141,15 +146,16 @@ class People:
         longer = sorted(self.people.values(), key=lambda p: -len(p.key))
         by_part: dict[tuple[str, ...], list[Person]] = {}  # each contiguous part of a name -> the names holding it
         for p in longer:
-            if p.gender is None and p.key not in self.speakers:
-                continue
             n = len(p.key)
             for i in range(n):
                 for j in range(i + 1, min(n, i + 4) + 1):
                     if j - i < n:
                         by_part.setdefault(p.key[i:j], []).append(p)
         for p in longer:
-            cands = by_part.get(p.key, [])
+            # a fuller name counts when it is a person's: quoted, or called he or she, or the same
+            # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
+            cands = [q for q in by_part.get(p.key, []) if q.gender is not None or q.key in self.speakers
+                     or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key)]
             cands = [fuller.get(q.key, q) for q in cands]
             roots = {id(q): q for q in cands}
             if len(roots) == 1:
@@ -160,6 +166,7 @@ class People:
         for i, p in enumerate(self.at):
             self.at[i] = fuller.get(p.key, p)
         self.fuller = fuller
+        self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
 
     def person(self, name: str) -> Person | None:
         key = _key(name)
@@ -169,13 +176,20 @@ class People:
         return self.fuller.get(key, p)
 
     def before(self, offset: int, gender: str | None, window: int = 2000) -> Person | None:
-        """The nearest person named before ``offset`` whose gender agrees."""
-        i = bisect.bisect_left(self.positions, offset) - 1
-        while i >= 0 and offset - self.positions[i] <= window:
-            p = self.at[i]
-            if len(p.mentions) and (p.gender == gender or (gender is None)) and p.gender is not None:
-                return p
-            i -= 1
+        """The nearest person named before ``offset`` whose gender agrees: first among
+        the people quoted in the text (a pronoun that speaks mostly stands for
+        someone who speaks elsewhere), then among everyone named."""
+        lo = bisect.bisect_left(self.positions, offset - window)
+        hi = bisect.bisect_left(self.positions, offset)
+        for speakers_only in (True, False):
+            for i in range(hi - 1, lo - 1, -1):
+                p = self.at[i]
+                if speakers_only and id(p) not in self.speaking:
+                    continue
+                if p.gender == gender if gender is not None else True:
+                    return p
+                if speakers_only and p.gender is None and gender is not None:
+                    return p  # quoted, gender not read: the nearest speaker
         return None
 
 
@@ -200,6 +214,13 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             continue
         if low in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
             q.extra["group"] = UNNAMED
+            continue
+        if not _key(spk):  # a title alone ("Mr.", "the senator", "the prince"): the nearest person quoted
+            title = spk.lower().split()[-1].strip(".")
+            g = "m" if title in _MALE_TITLES or title + "." in _MALE_TITLES else \
+                "f" if title in _FEMALE_TITLES or title + "." in _FEMALE_TITLES else None
+            p = people.before(min(q.start, _speaker_offset(q)), g)
+            q.extra["group"] = p.display if p else speaker_group(spk)
             continue
         p = people.person(spk)
         q.extra["group"] = p.display if p else speaker_group(spk)

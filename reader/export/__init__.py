@@ -81,11 +81,14 @@ def export_text(fmt: str, docs: list[ExportDoc], template: str | None = None) ->
 
 def claim_reviews_json(store: Any, doc_ids: list[int] | None = None) -> str:
     """Reviewed claims (of these documents, or all) as ClaimReview JSON-LD."""
-    from notes_db.reviews import reviews
+    from notes_db.reviews import document_author, reviews, speaker_of
     from reader.export.claimreview import claim_reviews
 
     found = [r for r in reviews(store) if doc_ids is None or r.doc_id in doc_ids]
-    return json.dumps(claim_reviews(found), ensure_ascii=False, indent=2) + "\n"
+    # the claim's author: who is quoted saying it, else the document's author
+    said_by = {(r.doc_id, r.key): speaker_of(store, r.doc_id, r.start, r.end) or document_author(store, r.doc_id)
+               for r in found}
+    return json.dumps(claim_reviews(found, said_by), ensure_ascii=False, indent=2) + "\n"
 
 
 def notes_json(record: DocumentRecord, highlights: list[Highlight]) -> str:

@@ -48,7 +48,8 @@ def claim_review(r: ReviewedClaim, author: str = "", date: str = "") -> dict[str
     return out
 
 
-def claim_reviews(reviews: list[ReviewedClaim]) -> dict[str, Any]:
+def claim_reviews(reviews: list[ReviewedClaim], said_by: dict[tuple[int, str], str] | None = None) -> dict[str, Any]:
+    """``said_by``: (doc_id, claim key) -> who made the claim (a quoted speaker or the author)."""
     meta: dict[tuple[str, str], tuple[str, str]] = {}
     graph = []
     for r in reviews:
@@ -56,5 +57,6 @@ def claim_reviews(reviews: list[ReviewedClaim]) -> dict[str, Any]:
         if key not in meta:
             kind = "pdf" if r.doc_path.lower().endswith(".pdf") else "text"
             meta[key] = document_meta(r.doc_path, kind)
-        graph.append(claim_review(r, *meta[key]))
+        author, date = meta[key]
+        graph.append(claim_review(r, (said_by or {}).get((r.doc_id, r.key)) or author, date))
     return {"@context": "https://schema.org", "@graph": graph}

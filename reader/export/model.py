@@ -99,8 +99,11 @@ def document_meta(path: str, kind: str) -> tuple[str, str]:
     return author, date
 
 
-def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True) -> ExportDoc:
-    author, date = document_meta(record.path, record.kind) if meta else ("", "")
+def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
+               author: str = "") -> ExportDoc:
+    """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known."""
+    found, date = document_meta(record.path, record.kind) if meta else ("", "")
+    author = author or found
     tags: dict[str, str] = {}
     for h in highlights:
         for t in h.tags:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the engine loads with the first analysis, not with the wind
     from reader.analysis import Analysis, Claim, Quote, Term
 
 ALL = "__all__"
-QUOTES, CLAIMS, TERMS = 0, 1, 2
+QUOTES, CLAIMS, TERMS, POSITIONS = 0, 1, 2, 3  # positions: what someone wants, believes, plans; what a poll shows
 STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b26a00", "false": "#b3261e"}
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -105,7 +105,7 @@ class AnalysisPanel(QWidget):
         lay.addWidget(self.status)
         self.sections = QTabBar()
         self.sections.setExpanding(True)
-        for name in ("Quotes", "Claims", "Terms"):
+        for name in ("Quotes", "Claims", "Terms", "Positions"):
             self.sections.addTab(name)
         lay.addWidget(self.sections)
         self.filter_text = QLineEdit()
@@ -209,11 +209,14 @@ class AnalysisPanel(QWidget):
             self.status.setText("No analysis for this document.")
         else:
             speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
+            positions = sum(1 for q in result.quotes if q.kind == "position")
             self.status.setText(
-                f"{len(result.quotes)} quotes from {speakers} speakers, {len(result.claims)} check-worthy claims, "
-                f"{len(result.terms)} quoted terms. Click an entry to see it in the text."
+                f"{len(result.quotes) - positions} quotes and {positions} positions from {speakers} speakers, "
+                f"{len(result.claims)} check-worthy claims, {len(result.terms)} quoted terms. "
+                "Click an entry to see it in the text."
             )
-            self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes)})")
+            self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes) - positions})")
+            self.sections.setTabText(POSITIONS, f"Positions ({positions})")
             self.sections.setTabText(CLAIMS, f"Claims ({len(result.claims)})")
             self.sections.setTabText(TERMS, f"Terms ({len(result.terms)})")
         self._fill_facets()
@@ -268,10 +271,12 @@ class AnalysisPanel(QWidget):
         self.facet.blockSignals(True)
         self.facet.clear()
         section = self.sections.currentIndex()
-        if section == QUOTES:
+        if section in (QUOTES, POSITIONS):
             self.facet.addItem("All speakers", ALL)
             counts: dict[str, int] = {}
             for q in self.result.quotes if self.result else []:
+                if (q.kind == "position") != (section == POSITIONS):
+                    continue
                 g = q.extra.get("group", "Unattributed")
                 counts[g] = counts.get(g, 0) + 1
             for g, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -306,9 +311,11 @@ class AnalysisPanel(QWidget):
         assert self.result is not None
         section = self.sections.currentIndex()
         facet = self.facet.currentData()
-        if section == QUOTES:
+        if section in (QUOTES, POSITIONS):
             groups: dict[str, list[tuple[int, Quote]]] = {}
             for i, q in enumerate(self.result.quotes):
+                if (q.kind == "position") != (section == POSITIONS):
+                    continue
                 g = q.extra.get("group", "Unattributed")
                 if facet not in (None, ALL) and g != facet:
                     continue
@@ -325,6 +332,8 @@ class AnalysisPanel(QWidget):
                 for i, q in items:
                     mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
                     head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
+                    if q.speaker and q.speaker != g and q.speaker.lower() not in g.lower():
+                        head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
                     child.setToolTip(0, q.text)
                     child.setData(0, ROLE, ("quote", i))
@@ -401,8 +410,11 @@ class AnalysisPanel(QWidget):
             self.review_note.setText(review.note)
             self.review_source.setText(review.source)
         elif isinstance(obj, Quote):
-            who = obj.speaker or "unattributed"
-            self.detail_title.setText(f"{obj.kind.capitalize()} quote · {who}" + (f" ({obj.cue})" if obj.cue else ""))
+            group = str(obj.extra.get("group") or obj.speaker or "")
+            who = "unattributed" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
+                else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
+            what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
+            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if obj.cue else ""))
         else:
             self.detail_title.setText("Quoted term")
 

@@ -65,7 +65,8 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
 
             text = claim_reviews_json(session.store, [session.doc_id])
         else:
-            text = export_text(fmt, [export_doc(session.record, session.highlights)])
+            author = window.doc.author if window.doc is not None else ""
+            text = export_text(fmt, [export_doc(session.record, session.highlights, author=author)])
         path.write_text(text, encoding="utf-8", newline="")
     except (TemplateProblem, StorageError) as exc:
         messages.error(f"The notes were not exported: {exc}")

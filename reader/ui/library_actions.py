@@ -164,7 +164,8 @@ def citation(w: MainWindow, start: int, page: int | None) -> str:
     from reader.export.model import document_meta
 
     assert w.doc is not None
-    author, date = document_meta(str(w.doc.path), w.doc.kind)
+    found, date = document_meta(str(w.doc.path), w.doc.kind)
+    author = w.doc.author or found
     parts = [p for p in (author, f"“{w.doc.title}”", date[:10] if date else "") if p]
     if page is not None:
         parts.append(f"p. {page + 1}")

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -518,8 +519,7 @@ class NotesDB:
                 )
             log.info("%s is read-only: notes are shown, nothing is saved", self.path)
             return
-        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.db.execute("PRAGMA journal_mode = wal")
+        self._use_wal()
         # In WAL mode NORMAL never corrupts the file and a crash of Reader loses
         # nothing committed; only a power cut may undo the last moments. FULL
         # syncs the disk on every commit: 10 ms per highlight instead of 2.
@@ -535,6 +535,27 @@ class NotesDB:
                 log.info("migrating %s", self.path)
                 migrations.apply(self.db)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL. The switch needs the file to itself, and SQLite
+        may answer "locked" at once rather than wait when another process is
+        opening the same new file (two writers starting together): try again
+        until the busy timeout has passed."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode = wal")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+                log.debug("switching %s to WAL: %s; trying again", self.path, exc)
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
 
     def _application_id(self) -> int:
         return int(self.db.execute("PRAGMA application_id").fetchone()[0])

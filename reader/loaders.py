@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.contents import chapter_level
+from reader.contents import chapter_level, settle_chapter_headings
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
 from reader.pdf_hygiene import defuse_contents, fix_page_tree
@@ -299,6 +299,7 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
         blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
     if not blocks:
         raise DocumentError(f"{path.name} has no text.")
+    settle_chapter_headings(blocks)
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
     if len(title) > 100 or len(blocks) == 1:
         title = path.stem

@@ -502,15 +502,23 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
         meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
-        from reader.titles import pdf_title
+        from reader.titles import first_page_title, looks_like_file_name, pdf_title
 
-        title = pdf_title(meta_title) or path.stem  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
+        title = pdf_title(meta_title)  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
+        page_author = ""
+        if not title or looks_like_file_name(title, path.stem):
+            # no title in the metadata: the one printed on page 1, and the names below it
+            try:
+                title, page_author = first_page_title(pdf.load_page(0))
+            except Exception as exc:
+                log.warning("title of %s: %s", path.name, exc)
+            title = title or pdf_title(meta_title) or path.stem
         doc = Document.from_blocks(
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,
         )
         doc.annotations = annotations
-        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split())
+        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split()) or page_author
     return doc
 
 

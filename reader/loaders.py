@@ -487,9 +487,10 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                         parts.append(LINE_BREAK if w[6] != prev_line else " ")
                         bpos += 1
                     prev_line = w[6]
-                    words.append(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3]))
-                    parts.append(w[4])
-                    bpos += len(w[4])
+                    text = _enclosed(w[4]) if "\u20dd" in w[4] else w[4]
+                    words.append(bpos, bpos + len(text), pno, (w[0], w[1], w[2], w[3]))
+                    parts.append(text)
+                    bpos += len(text)
                 blk = Block("paragraph", "".join(parts), page=pno)
                 blocks.append(blk)
                 pos += len(blk.text) + 1
@@ -520,6 +521,27 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         doc.annotations = annotations
         doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split()) or page_author
     return doc
+
+
+_ENCLOSED = {"c": "©", "C": "©", "r": "®", "R": "®", "p": "℗", "P": "℗"}
+
+
+def _enclosed(word: str) -> str:
+    """A letter followed by COMBINING ENCLOSING CIRCLE (U+20DD), as TeX draws ©
+    and ® and text extraction returns them: "c⃝2009" -> "©2009", "r⃝" -> "®";
+    other letters become their circled forms (Ⓐ, ⓐ)."""
+
+    def one(m: re.Match[str]) -> str:
+        ch = m.group(1)
+        if ch in _ENCLOSED:
+            return _ENCLOSED[ch]
+        if "A" <= ch <= "Z":
+            return chr(0x24B6 + ord(ch) - ord("A"))
+        if "a" <= ch <= "z":
+            return chr(0x24D0 + ord(ch) - ord("a"))
+        return m.group(0)
+
+    return re.sub(r"([A-Za-z])\u20dd", one, word)
 
 
 def _reading_order(groups: list[list[Any]], width: float) -> list[list[Any]]:

@@ -349,6 +349,16 @@ def test_a_group_member_sees_shared_highlights_with_the_authors_name_others_do_n
         assert conn.execute("DELETE FROM reader.items").rowcount == 0
     with psycopg.connect(carol) as conn:
         assert conn.execute("SELECT count(*) FROM reader.items").fetchone()[0] == 0
+        # Writing her own rows by hand, carol cannot share into a group she is not in, nor choose numbers.
+        conn.execute("INSERT INTO reader.items(gid, kind, data, stamps, seq) VALUES ('c1', 'highlight', '{}', '{}', 9e15)")
+        assert conn.execute("SELECT seq < 9e15 FROM reader.items WHERE gid = 'c1'").fetchone()[0]
+        desk = conn.execute("SELECT share_group FROM reader.items WHERE share_group IS NOT NULL").fetchone()
+        assert desk is None  # she cannot even see the group's id through rows
+        conn.commit()
+    with psycopg.connect(alice) as conn:
+        group_id = conn.execute("SELECT id FROM reader.groups WHERE name = %s", [f"desk_{site.tag}"]).fetchone()[0]
+    with psycopg.connect(carol) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("UPDATE reader.items SET share_group = %s WHERE gid = 'c1'", [group_id])
 
     b = NotesDB(tmp_path / "bob.sqlite")
     bd = b.register_document(FP1, "/bob/article.md", "The article", "markdown", 5000)
@@ -397,7 +407,7 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert main(["sync-server", "init", admin]) == 0
     assert main(["sync-server", "init", admin]) == 0  # again: nothing to do
     out = capsys.readouterr().out
-    assert "2 migrations applied" in out and "0 migrations applied" in out
+    assert "3 migrations applied" in out and "0 migrations applied" in out
     user = f"fran_{os.getpid()}"
     assert main(["sync-server", "add-user", admin, user, "--password", "s3cret"]) == 0
     url = pg.url(f"cli_{os.getpid()}", user, "s3cret")

@@ -215,6 +215,29 @@ MIGRATIONS: list[str] = [
         WHEN (OLD.share_group IS NOT NULL AND OLD.share_group IS DISTINCT FROM NEW.share_group)
         EXECUTE FUNCTION reader.note_revoked();
     """,
+    # 3: the server, not the writer, numbers every change (a role writing its own rows
+    # by plain SQL cannot make a member's cursor jump), and a row can be shared only
+    # with a group its owner belongs to.
+    """
+    CREATE FUNCTION reader.next_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock(7265616465);
+        NEW.seq := nextval('reader.seq');
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER items_seq BEFORE INSERT OR UPDATE ON reader.items
+        FOR EACH ROW EXECUTE FUNCTION reader.next_seq();
+    CREATE TRIGGER versions_seq BEFORE INSERT OR UPDATE ON reader.versions
+        FOR EACH ROW EXECUTE FUNCTION reader.next_seq();
+    CREATE TRIGGER revoked_seq BEFORE INSERT OR UPDATE ON reader.revoked
+        FOR EACH ROW EXECUTE FUNCTION reader.next_seq();
+    CREATE TRIGGER members_seq BEFORE INSERT OR UPDATE ON reader.members
+        FOR EACH ROW EXECUTE FUNCTION reader.next_seq();
+    ALTER POLICY items_add ON reader.items
+        WITH CHECK (owner = current_user AND (share_group IS NULL OR share_group IN (SELECT reader.my_groups())));
+    ALTER POLICY items_change ON reader.items USING (owner = current_user)
+        WITH CHECK (owner = current_user AND (share_group IS NULL OR share_group IN (SELECT reader.my_groups())));
+    """,
 ]
 
 

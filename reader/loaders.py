@@ -8,6 +8,7 @@ more than the whole first frame.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -477,7 +478,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             by_block: dict[int, list[Any]] = {}
             for w in raw:
                 by_block.setdefault(w[5], []).append(w)
-            for ws in _reading_order(list(by_block.values()), width):
+            for ws in (part for g in _reading_order(list(by_block.values()), width) for part in _indented_paragraphs(g)):
                 parts: list[str] = []
                 bpos = pos
                 prev_line = None
@@ -521,6 +522,45 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         doc.annotations = annotations
         doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split()) or page_author
     return doc
+
+
+def _indented_paragraphs(ws: list[Any]) -> list[list[Any]]:
+    """A PDF block's words split where a new paragraph starts inside it: a line
+    indented by about an em or more (up to a few) from the block's left edge,
+    after a line that ends a sentence. Only when such lines are few (a
+    hanging-indent list, such as references, indents most of its lines)."""
+    lines: dict[int, list[Any]] = {}
+    for w in ws:
+        lines.setdefault(w[6], []).append(w)
+    if len(lines) < 3:
+        return [ws]
+    keys = sorted(lines)
+    x0 = {k: min(w[0] for w in lines[k]) for k in keys}
+    left = min(x0.values())
+    heights = sorted(w[3] - w[1] for w in ws)
+    em = heights[len(heights) // 2]
+    if em <= 0:
+        return [ws]
+
+    def last_word(k: int) -> str:
+        return max(lines[k], key=lambda w: w[7])[4]
+
+    starts = [
+        k for prev, k in itertools.pairwise(keys)
+        if 0.7 * em <= x0[k] - left <= 4 * em and re.search(r"[.!?:][\"”’)]?$", last_word(prev))
+    ]
+    indented = sum(1 for k in keys[1:] if x0[k] - left >= 0.7 * em)
+    if not starts or indented > (len(keys) - 1) / 3:
+        return [ws]
+    out: list[list[Any]] = []
+    cur: list[Any] = []
+    for k in keys:
+        if k in starts and cur:
+            out.append(cur)
+            cur = []
+        cur += lines[k]
+    out.append(cur)
+    return out
 
 
 _ENCLOSED = {"c": "©", "C": "©", "r": "®", "R": "®", "p": "℗", "P": "℗"}

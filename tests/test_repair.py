@@ -185,3 +185,14 @@ def test_a_code_listing_is_not_a_caption_nor_part_of_a_sentence(tracemonkey):
     assert listing.kind != "caption" and listing.text.startswith("1 for (var i = 2;")
     fig1 = next(b for b in tracemonkey.blocks if b.text.startswith("Figure 1. Sample program"))
     assert fig1.kind == "caption"
+
+
+def test_an_indented_first_line_starts_a_new_paragraph(tracemonkey):
+    """In the PDF "Compilers for statically typed..." starts a new, indented paragraph
+    inside the same text block as the one before it."""
+    ends = next(b for b in tracemonkey.blocks if "a low startup time and high performance." in b.text)
+    assert ends.text.endswith("high performance.")
+    assert any(b.text.startswith("Compilers for statically typed languages") for b in tracemonkey.blocks)
+    # the references (a hanging indent: every line but the first indented) are not cut up
+    refs = [b for b in tracemonkey.blocks if b.text.startswith("[1]") or b.text.startswith("[2]")]
+    assert all(len(b.text) > 60 for b in refs)

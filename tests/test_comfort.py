@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QTextCursor, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.ui import style, themes
@@ -209,3 +209,23 @@ def test_help_menu(qtbot, window, tmp_path):
         "Keyboard Shortcuts", "Open Sample Article", "About Reader"]
     w.sample_action.trigger()
     qtbot.waitUntil(lambda: w.doc.path == SAMPLE)
+
+
+def test_repair_marks_and_find_hits_are_readable_in_the_dark_theme(qtbot, window):
+    w = window()
+    menu_action(w.theme_group, "dark").trigger()
+    w.menus.original_action.trigger()  # View > Show Original Text: the repairs marked
+    sels = w.view.extraSelections()
+    tinted = [QTextCharFormat(s.format) for s in sels if s.format.background().style() != Qt.BrushStyle.NoBrush]
+    assert tinted
+    for f in tinted:
+        ink = f.foreground().color() if f.foreground().style() != Qt.BrushStyle.NoBrush else QColor(style.INK)
+        assert themes.contrast(ink, f.background().color()) >= 4.5
+    w.menus.original_action.trigger()
+    w.menus.find_action.trigger()
+    qtbot.keyClicks(w.find_bar.field, "development")
+    qtbot.waitUntil(lambda: any(s.format.background().color() == QColor(style.FIND) for s in w.view.extraSelections()))
+    sels = w.view.extraSelections()
+    for s in sels:
+        if s.format.background().color() in (QColor(style.FIND), QColor(style.FIND_CURRENT)):
+            assert themes.contrast(s.format.foreground().color(), s.format.background().color()) >= 4.5

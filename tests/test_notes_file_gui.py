@@ -48,6 +48,13 @@ def test_read_only_notes_file_shows_every_note_and_says_read_only(qtbot, tmp_pat
     label = w.statusBar().findChild(QLabel, "readOnlyNotes")
     assert label is not None and label.isVisible() and label.text() == "Notes: read-only"
     assert w.banner.isVisible() and "read-only" in w.banner.text()
+    from tests.gui_helpers import select_text
+
+    i = w.doc.text.index("Party members")
+    select_text(qtbot, w.view, i, i + len("Party members"))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)  # a person tries to highlight anyway
+    qtbot.waitUntil(lambda: "was not saved" in w.banner.text())
+    assert w.panel.count() == 2
     w.close()
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith("notes.sqlite")) == ["notes.sqlite"]
@@ -75,4 +82,13 @@ def test_damaged_notes_file_at_start_offers_the_latest_backup(qtbot, tmp_path, d
     kept = [p for p in db_path.parent.iterdir() if "before-restore" in p.name and p.suffix == ".sqlite"]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the damaged file is kept, not deleted
     assert latest_backup(db_path) is not None and saved.exists()
+    w.close()
+
+
+def test_a_notes_path_in_a_missing_folder_is_reported_not_created(qtbot, tmp_path):
+    target = tmp_path / "typo" / "notes.sqlite"
+    w = _window(qtbot, target, SAMPLE)
+    qtbot.waitUntil(lambda: "does not exist" in w.banner.text())
+    assert "Notes are unavailable" in w.banner.text() and str(tmp_path / "typo") in w.banner.text()
+    assert not (tmp_path / "typo").exists()
     w.close()

@@ -116,6 +116,7 @@ class TextMode(QObject):
         marks = []
         for r in doc.repairs:
             f = QTextCharFormat()
+            f.setForeground(QColor(style.MARK_INK))  # dark ink on the light tints, in every theme
             if r.removed or r.kind == "hyphen":
                 f.setBackground(QColor("#f7d4cf"))
                 f.setFontStrikeOut(True)

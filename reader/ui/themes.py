@@ -34,7 +34,7 @@ _READING: dict[str, dict[str, str]] = {
               "FIND_CURRENT": "#2bb3a3", "FLASH": "#f4a6d7", "RESTYLED": "#d3e6c4"},
     "dark": {"PAPER": "#1d1c1a", "INK": "#e4dfd6", "MUTED": "#9d978d", "ACCENT": "#82aee8", "QUOTE_INK": "#c9c2b6",
              "CODE_BG": "#2c2a27", "LINK_LINE": "#4d6d96", "PAGE_BG": "#151413", "FIND": "#7fd3c8",
-             "FIND_CURRENT": "#3fd1bf", "FLASH": "#e88ac6", "RESTYLED": "#2f4a2c"},
+             "FIND_CURRENT": "#3fd1bf", "FLASH": "#e88ac6", "RESTYLED": "#b5dfae"},
 }
 
 #: style.qss colours (light) -> sepia and dark.

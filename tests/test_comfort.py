@@ -211,6 +211,25 @@ def test_help_menu(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: w.doc.path == SAMPLE)
 
 
+def test_shortcuts_list_has_the_keys_of_the_editor_find_bar_and_pdf_pages(qtbot, window):
+    from PySide6.QtWidgets import QTreeWidget
+
+    w = window()
+    qtbot.keyClick(w.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(w, "shortcuts_dialog", None) is not None and w.shortcuts_dialog.isVisible())
+    tree = w.shortcuts_dialog.findChild(QTreeWidget, "shortcuts")
+    rows = {(tree.topLevelItem(i).text(0), tree.topLevelItem(i).child(j).text(0)): tree.topLevelItem(i).child(j).text(1)
+            for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())}
+    assert rows[("In the note editor", "Save the note")] == "Ctrl+Enter"
+    assert rows[("In the note editor", "Save the tags")].startswith("Enter")
+    assert rows[("In the Find bar", "Close Find")] == "Esc"
+    assert rows[("On PDF pages", "Previous / next page")] == "PgUp / PgDn"
+    assert rows[("On PDF pages", "First / last page")] == "Home / End"
+    assert rows[("On PDF pages", "Zoom in / out")] == "Ctrl+mouse wheel"
+    assert rows[("Edit", "Undo")] == "Ctrl+Z"  # and the menus' own, read from their actions
+    w.shortcuts_dialog.close()
+
+
 def test_repair_marks_and_find_hits_are_readable_in_the_dark_theme(qtbot, window):
     w = window()
     menu_action(w.theme_group, "dark").trigger()

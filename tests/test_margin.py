@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from reader.ui import style
 from reader.ui.margin import note_mark_rects
@@ -105,3 +105,37 @@ def test_disputed_and_false_claims_are_marked_in_the_text(qtbot, window):  # noq
         panel.review_note.setFocus()
         qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda expect=expect: [m[2] for m in marked()] == expect)
+
+
+def on_screen(w) -> QImage:
+    """What the window shows now (the flushed backing store, no fresh paint)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return w.screen().grabWindow(w.winId()).toImage()
+
+
+def test_margin_mark_follows_the_note_on_save_undo_and_redo(qtbot, window):  # noqa: F811
+    w = window()
+    passage = "The world today is undergoing major changes"
+    s = w.doc.text.index(passage)
+    select_text(qtbot, w.view, s, s + len(passage))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    (h,) = w.session.highlights
+    w.select_highlight(h.id, focus_note=True)
+    qtbot.keyClicks(w.editor.note, "Which changes?")
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.session.highlights[0].note == "Which changes?")
+    ((_hid, r),) = note_mark_rects(w.view)
+    at = w.view.viewport().mapTo(w, r.center().toPoint())
+
+    def mark_shown() -> bool:
+        return is_accent(QColor(on_screen(w).pixel(at)))
+
+    qtbot.waitUntil(mark_shown)  # shown at once, not on the next change
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the note is undone
+    assert w.session.highlights[0].note == ""
+    qtbot.waitUntil(lambda: not mark_shown())
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.session.highlights[0].note == "Which changes?"
+    qtbot.waitUntil(mark_shown)

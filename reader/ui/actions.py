@@ -8,13 +8,14 @@ actions only call the window's public methods and the controller.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QLineEdit, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
-from reader.ui import style
+from reader.ui import messages, style
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -52,10 +53,10 @@ class Actions:
         stack = ctl.undo_stack
         self.undo_action = QAction("&Undo", w)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(stack.undo)
+        self.undo_action.triggered.connect(lambda: self._step(stack.undoText(), stack.undo, "Undone"))
         self.redo_action = QAction("&Redo", w)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(stack.redo)
+        self.redo_action.triggered.connect(lambda: self._step(stack.redoText(), stack.redo, "Redone"))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -161,6 +162,14 @@ class Actions:
             self.recent_menu.addAction(label, functools.partial(self.window.open_path, r.path))
         if not records:
             self.recent_menu.addAction("No recent documents").setEnabled(False)
+
+    @staticmethod
+    def _step(what: str, do: Callable[[], None], done: str) -> None:
+        """Undo or redo, and say what was (the last "Note saved." is no longer true)."""
+        if not what:
+            return
+        do()
+        messages.status(f"{done}: {what[0].lower() + what[1:]}.")
 
     def fill_context_menu(self, menu: QMenu, offset: int) -> None:
         """The reading view's right-click menu: highlight the selection, or edit the highlight under it."""

@@ -196,14 +196,30 @@ class AnalysisPanel(QWidget):
         self.tree.doItemsLayout()  # wrapped rows change height with the width
 
     def set_busy(self, text: str) -> None:
+        """Findings are coming (or failed): the previous ones are not this document's, so they go."""
         self.status.setText(text)
+        if self.result is not None:
+            self.clear(text)
+
+    def clear(self, text: str = "Reading the document…") -> None:
+        """Another document is opening: no entries, plain section names, a reading line."""
+        self.result = None
+        self.elsewhere = {}
+        self.status.setText(text)
+        for i, name in enumerate(("Quotes", "Claims", "Terms", "Positions")):
+            self.sections.setTabText(i, name)
+        self.tree.setCurrentIndex(QModelIndex())
+        self._render()
 
     def set_analysis(self, result: Analysis | None, reviews: dict[str, ClaimReview],
                      highlighted: list[tuple[int, int]]) -> None:
+        fresh = result is not self.result  # another document's (or a new reading's) findings
         self.result = result
         self.reviews = dict(reviews)
         self.highlighted = highlighted
         self.elsewhere = {}
+        if fresh:
+            self.tree.setCurrentIndex(QModelIndex())
         self._index_highlighted()
         if result is None:
             self.status.setText("No analysis for this document.")
@@ -221,6 +237,8 @@ class AnalysisPanel(QWidget):
             self.sections.setTabText(TERMS, f"Terms ({len(result.terms)})")
         self._fill_facets()
         self._render()
+        if fresh:
+            self.tree.scrollToTop()
 
     def set_elsewhere(self, elsewhere: dict[str, Any]) -> None:
         """Claims of this document already reviewed in another one (by claim key)."""

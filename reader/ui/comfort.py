@@ -129,9 +129,10 @@ def _build_menu(window: Any) -> None:
     window.actual_size_action.setShortcut(QKeySequence("Ctrl+0"))
     window.actual_size_action.triggered.connect(lambda: zoom(window, 0))
     window.addAction(window.actual_size_action)
-    menu.addAction(acts.zoom_in_action)
-    menu.addAction(acts.zoom_out_action)
-    menu.addAction(window.actual_size_action)
+    if view_menu is not None:  # beside View's Zoom In/Out (one pair in the menus, not two)
+        view_menu.insertAction(acts.fit_width_action, window.actual_size_action)
+    else:
+        menu.addAction(window.actual_size_action)
     menu.addSeparator()
 
     def choice(title: str, options: dict[str, str], attr: str) -> QActionGroup:
@@ -289,6 +290,17 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+#: Keys the widgets answer themselves (no menu action holds them), by where they work.
+FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("In the text", [("Highlight the selection in a colour", "1 – 5"), ("Select by character", "Shift+Arrows")]),
+    ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
+    ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
+    ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),
+                      ("Scroll a screen", "Space, Shift+Space"), ("Zoom in / out", "Ctrl+mouse wheel"),
+                      ("Copy the selection", "Ctrl+C"), ("Clear the selection", "Esc")]),
+]
+
+
 def show_shortcuts(window: Any) -> None:
     from PySide6.QtWidgets import QDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
@@ -305,11 +317,11 @@ def show_shortcuts(window: Any) -> None:
             parent = groups[menu] = QTreeWidgetItem([menu, ""])
             tree.addTopLevelItem(parent)
         QTreeWidgetItem(parent, [command, keys])
-    extra = QTreeWidgetItem(["In the text", ""])
-    tree.addTopLevelItem(extra)
-    for command, keys in (("Highlight the selection in a colour", "1 – 5"), ("Next find hit", "Enter"),
-                          ("Select by character", "Shift+Arrows")):
-        QTreeWidgetItem(extra, [command, keys])
+    for place, rows in FIXED_KEYS:  # keys of widgets, with no menu action to read them from
+        extra = QTreeWidgetItem([place, ""])
+        tree.addTopLevelItem(extra)
+        for command, keys in rows:
+            QTreeWidgetItem(extra, [command, keys])
     tree.expandAll()
     tree.resizeColumnToContents(0)
     lay = QVBoxLayout(dlg)

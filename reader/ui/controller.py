@@ -171,6 +171,11 @@ class DocumentController(QObject):
         except OSError:
             small = True  # the loader says at once what is wrong
         if small:
+            # a PDF still reading its text must not come back over this one (and re-enable Page View)
+            self._pending_text = None
+            if self._load_task is not None:
+                self._load_task.cancel()
+                self._load_task = None
             try:
                 doc = loaders.load(p, password=password)
             except Exception as exc:

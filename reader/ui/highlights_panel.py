@@ -352,7 +352,9 @@ class AnnotationsPanel(QWidget):
         self.filter_tag.currentIndexChanged.connect(self._refilter)
         self.list.clicked.connect(self._on_click)
         self.list.activated.connect(self._on_click)
-        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged,
+                    # the proxy drops a row before its source does: the total is counted once the source has too
+                    self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             sig.connect(self._update_title)
         self._update_title()
 

@@ -59,6 +59,9 @@ class LedgerWindow(QWidget):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Claim Ledger")
+        from reader.ui.window_keys import close_on_keys
+
+        close_on_keys(self)  # Escape, Ctrl+W
         self.resize(980, 560)
         self.db_path = db_path
         self._task: Task | None = None

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -57,7 +57,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _size(e: LibraryEntry) -> str:
     if e.pages:
-        return f"{e.pages} pages"
+        return f"{e.pages} page{'' if e.pages == 1 else 's'}"
     words = e.chars // 6
     return f"{words:,} words" if words >= 1000 else f"{e.chars:,} chars"
 
@@ -213,10 +213,10 @@ class LibraryWindow(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 150), (2, 85), (3, 110), (4, 80), (5, 60), (6, 125), (7, 75), (8, 130)):
-            h.resizeSection(col, width)
         h.setSortIndicator(8, Qt.SortOrder.DescendingOrder)  # the model's own order: no sort needed now
         h.setSortIndicatorShown(True)
+        for col, width in ((1, 150), (2, 85), (3, 110), (4, 80), (5, 60), (6, 125), (7, 75), (8, 130)):
+            h.resizeSection(col, width)
         h.setSectionsClickable(True)
         h.sortIndicatorChanged.connect(self.model.sort)
         self.table.activatedRow.connect(self._open_index)
@@ -268,9 +268,17 @@ class LibraryWindow(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()
 
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(e)
+        h = self.table.horizontalHeader()
+        for col in range(1, h.count()):  # no title cut short ("ighlights"): measured once the style is in
+            if h.sectionSize(col) < h.sectionSizeHint(col):
+                h.resizeSection(col, h.sectionSizeHint(col))
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all)
-        self.count.setText(f"{total:,} documents" if shown == total else f"{shown:,} of {total:,} documents")
+        noun = "document" if total == 1 else "documents"
+        self.count.setText(f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}")
 
     @Slot(str)
     def _filter(self, text: str) -> None:

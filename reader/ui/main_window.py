@@ -22,7 +22,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(side, "Notes")
         self.tabs.setMinimumWidth(340)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)  # narrower: shortened labels, not hidden tabs
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
 

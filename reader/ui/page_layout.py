@@ -9,11 +9,12 @@ PageLayout signals:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
 if TYPE_CHECKING:
     from reader.document import Document, Word
@@ -43,6 +44,8 @@ class PageLayout(QAbstractScrollArea):
         self._anchor_word: Word | None = None
         self._press: QPoint | None = None
         self._dragged = False
+        #: Filled by the window, as ReadingView's: adds its actions to the right-click menu at an offset.
+        self.menu_provider: Callable[[QMenu, int], None] | None = None
 
     @property
     def count(self) -> int:
@@ -237,6 +240,23 @@ class PageLayout(QAbstractScrollArea):
             self._selection = (w.start, w.end)
             self.viewport().update()
 
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        """The text view's right-click menu on the pages: Copy, then the window's (highlight, edit)."""
+        menu = QMenu(self)
+        copy = menu.addAction("&Copy", self.copy_selection)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(self._selection is not None)
+        if self.menu_provider is not None:
+            under = self.word_at(e.pos(), nearest=False)
+            offset = under.start if under is not None else (self._selection[0] if self._selection else -1)
+            self.menu_provider(menu, offset)
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    def copy_selection(self) -> None:
+        if self._selection:
+            QGuiApplication.clipboard().setText(self.selected_text())
+
     def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
         if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
             (self.zoom_in if e.angleDelta().y() > 0 else self.zoom_out)()
@@ -251,8 +271,7 @@ class PageLayout(QAbstractScrollArea):
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and plain:
             self.colorKeyPressed.emit(key - Qt.Key.Key_0)
         elif key == Qt.Key.Key_C and mods & Qt.KeyboardModifier.ControlModifier:
-            if self._selection:
-                QGuiApplication.clipboard().setText(self.selected_text())
+            self.copy_selection()
         elif key == Qt.Key.Key_PageDown:
             self.go_to_page(self.current_page() + 1)
         elif key == Qt.Key.Key_PageUp:

@@ -49,7 +49,8 @@ class SidePanels(QObject):
         self.analysis = AnalysisPanel()
         self.repairs = RepairsPanel()
         self.search = SearchPanel(ctl.db_path)
-        w.tabs.addTab(self.analysis, "Claims && Quotes")
+        i = w.tabs.addTab(self.analysis, "Claims")  # short: six tabs fit the side panel at the default size
+        w.tabs.setTabToolTip(i, "Claims & Quotes: what the document asserts and who it quotes")
         w.tabs.addTab(self.repairs, "Repairs")
         w.tabs.addTab(self.search, "Search")
         self.repairs.toggled.connect(w.texts.set_repair_applied)
@@ -64,6 +65,7 @@ class SidePanels(QObject):
         from reader.ui.library_actions import open_at
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
+        ctl.documentOpened.connect(lambda _doc: self.analysis.clear())  # not the last document's findings
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(

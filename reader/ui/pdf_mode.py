@@ -60,6 +60,7 @@ class PdfMode(QObject):
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)
+            pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
         return self._page_view
 
@@ -123,7 +124,7 @@ class PdfMode(QObject):
         self._check_page_action(True)
         w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
         w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
-        w.doc_info.setText(f"PDF · {pages.count} pages · reading the text…")
+        w.doc_info.setText(f"PDF · {pages.count} page{'' if pages.count == 1 else 's'} · reading the text…")
         self.fill_contents(pages)
 
     @Slot(object)

@@ -86,9 +86,6 @@ class ReadingView(QTextBrowser):
         from reader.ui.margin import paint_note_marks
 
         paint_note_marks(self)  # a mark beside each highlight with a note
-        from reader.ui.margin import paint_note_marks
-
-        paint_note_marks(self)  # a mark beside each highlight with a note
         if not self.painted:
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
@@ -146,6 +143,8 @@ class ReadingView(QTextBrowser):
         else:
             self.overlay.apply(change.added, change.changed, change.removed)
         self._refresh_selections()
+        # Qt repaints only where the extra selections changed; the note marks sit in the margin
+        self.viewport().update()
 
     @property
     def highlights(self) -> list[Highlight]:

@@ -55,6 +55,9 @@ class SpeakersWindow(QWidget):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Speakers")
+        from reader.ui.window_keys import close_on_keys
+
+        close_on_keys(self)  # Escape, Ctrl+W
         self.resize(980, 560)
         self.db_path = db_path
         self._tasks: list[Task] = []

@@ -193,7 +193,7 @@ class SyncStatus(QObject):
         if self.running:
             text = "Syncing…"
         elif not config.server_url():
-            text = "Sync: off" + pend
+            text = "Sync: off"  # never set up: changes are not "pending" anything
             self.label.setToolTip("Set a server once with: reader sync --server postgresql://user:password@host/db")
         elif self.error:
             text = f"Sync failed{pend}: {self.error}"

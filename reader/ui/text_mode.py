@@ -44,7 +44,7 @@ class TextMode(QObject):
         from reader import loaders
 
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
-        pages = f" · {doc.page_count} pages" if doc.page_count else ""
+        pages = f" · {doc.page_count} page{'' if doc.page_count == 1 else 's'}" if doc.page_count else ""
         enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
         self.w.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
         self.w.setWindowTitle(f"{doc.title} — Reader")

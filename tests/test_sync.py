@@ -152,9 +152,9 @@ def test_the_same_note_edited_on_both_has_one_winner_everywhere_and_the_other_ke
     _synced((a, url), (b, url))
     hb = b.highlights(b.document_by_fingerprint(FP1).id)[0]
     a.update_highlight(h.id, note="written on A")
-    time.sleep(0.005)
+    time.sleep(0.05)
     b.update_highlight(hb.id, note="written on B, later", color="green")
-    time.sleep(0.005)  # (a write takes ~2 ms: "later" needs a later millisecond than B's)
+    time.sleep(0.05)  # "later" must be later than the clock stamps, which may run a few ms ahead of the wall clock
     a.update_highlight(h.id, color="purple")  # a later colour on A: fields merge separately
     _synced((a, url), (b, url))
 
@@ -178,11 +178,11 @@ def test_delete_against_edit_the_later_wins_and_no_note_is_lost(tmp_path: Path, 
     b1, b2 = b.highlights(bdoc)
     # h1: deleted on A, then edited on B later -> the edit brings it back everywhere.
     a.delete_highlight(h1.id)
-    time.sleep(0.005)
+    time.sleep(0.05)
     b.update_highlight(b1.id, note="edited after the delete")
     # h2: edited on B, then deleted on A later -> deleted everywhere, the edited note kept as a version.
     b.update_highlight(b2.id, note="edited before the delete")
-    time.sleep(0.005)
+    time.sleep(0.05)
     a.delete_highlight(h2.id)
     _synced((a, url), (b, url))
 

@@ -51,14 +51,14 @@ def fill(path: Path, n: int, docs: int = 20, tag: str = "") -> None:
     with NotesDB(path) as store:
         ids = [store.register_document(f"{tag}{d:04d}".ljust(64, "f"), f"/bench/{tag}{d}.pdf", f"Doc {d}", "pdf", 100000).id
                for d in range(docs)]
-        with store._write():
+        with store.transaction():
             for i in range(n):
                 cur = store.db.conn.execute(
                     "INSERT INTO highlights(doc_id, start, end, exact, prefix, suffix, color, note, tags_text, origin, "
                     "orphaned, created, updated, rects) VALUES (?, ?, ?, ?, '', '', 'yellow', ?, ?, 'user', 0, '', '', '[]')",
                     [ids[i % docs], i * 10, i * 10 + 8, f"passage {i}", f"note {i}" if i % 3 == 0 else "",
                      f"tag{i % 11}"])
-                store._link_tags(int(cur.lastrowid or 0), [f"tag{i % 11}"])
+                store.link_tags(int(cur.lastrowid or 0), [f"tag{i % 11}"])
 
 
 def bench_first(pg: PgServer, tmp: Path) -> None:

@@ -75,8 +75,8 @@ def library(store: NotesDB) -> list[LibraryEntry]:
 
 def documents(store: NotesDB) -> list[DocumentRecord]:
     """Every document the notes file knows, by title."""
-    rows = store._read("SELECT * FROM documents ORDER BY title COLLATE NOCASE, id")
-    return [store._doc(r) for r in rows]
+    rows = store.read_rows("SELECT * FROM documents ORDER BY title COLLATE NOCASE, id")
+    return [store.document_from_row(r) for r in rows]
 
 
 def entry(store: NotesDB, doc_id: int) -> LibraryEntry | None:
@@ -87,7 +87,7 @@ def remove_document(store: NotesDB, doc_id: int) -> Removed | None:
     """Forget a document and everything attached to it (highlights, notes,
     tags it alone used, claim reviews), in one transaction. The file itself is
     not touched."""
-    found = store._read(
+    found = store.read_rows(
         "SELECT d.title, (SELECT COUNT(*) FROM highlights WHERE doc_id = d.id) AS h,"
         " (SELECT COUNT(*) FROM highlights WHERE doc_id = d.id AND note != '') AS n,"
         " (SELECT COUNT(*) FROM claim_reviews WHERE doc_id = d.id AND status != 'unchecked') AS r"
@@ -95,20 +95,20 @@ def remove_document(store: NotesDB, doc_id: int) -> Removed | None:
     if not found:
         return None
     row = found[0]
-    with store._write() as db:
+    with store.transaction() as db:
         db.execute("DELETE FROM highlights WHERE doc_id = ?", [doc_id])
         db.execute("DELETE FROM claim_reviews WHERE doc_id = ?", [doc_id])
         db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-        store._drop_unused_tags()
+        store.drop_unused_tags()
     return Removed(row["title"] or "", row["h"], row["n"], row["r"])
 
 
 def relocate_document(store: NotesDB, doc_id: int, path: str) -> None:
     """The document's file is now at ``path`` (Locate... in the Library)."""
-    with store._write() as db:
+    with store.transaction() as db:
         db.execute("UPDATE documents SET path = ? WHERE id = ?", [path, doc_id])
 
 
 def set_author(store: NotesDB, doc_id: int, author: str) -> None:
-    with store._write() as db:
+    with store.transaction() as db:
         db.execute("UPDATE documents SET author = ? WHERE id = ? AND author IS NOT ?", [author, doc_id, author])

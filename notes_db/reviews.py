@@ -99,7 +99,7 @@ def set_review(
     if status not in CLAIM_STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
     now = _now()
-    with store._write() as db:
+    with store.transaction() as db:
         db.execute(
             'INSERT INTO claim_reviews (doc_id, key, status, note, source, updated, text, kind, start, "end") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id, key) DO UPDATE SET status = excluded.status, "
@@ -141,17 +141,17 @@ def reviews(store: NotesDB, *, statuses: Iterable[str] = (), doc_id: int | None 
         where.append("r.doc_id = ?")
         params.append(doc_id)
     sql = _REVIEW_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.updated DESC"
-    return [_reviewed(r) for r in store._read(sql, params)]
+    return [_reviewed(r) for r in store.read_rows(sql, params)]
 
 
 def fill_claim_texts(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, str, str, int, int]]) -> int:
     """Reviews made before their words were stored get them from a new analysis
     (key, text, kind, start, end); returns how many were filled."""
-    missing = {r["key"] for r in store._read("SELECT key FROM claim_reviews WHERE doc_id = ? AND text = ''", [doc_id])}
+    missing = {r["key"] for r in store.read_rows("SELECT key FROM claim_reviews WHERE doc_id = ? AND text = ''", [doc_id])}
     todo = [c for c in claims if c[0] in missing]
     if not todo:
         return 0
-    with store._write() as db:
+    with store.transaction() as db:
         for key, text, kind, start, end in todo:
             db.execute('UPDATE claim_reviews SET text = ?, kind = ?, start = ?, "end" = ? WHERE doc_id = ? AND key = ?',
                        [text, kind, start, end, doc_id, key])
@@ -168,7 +168,7 @@ def record_findings(
 ) -> None:
     """Replace a document's remembered claims (key, text, kind, start, end) and
     quotes (text, speaker, group, cue, start, end), in one transaction."""
-    with store._write() as db:
+    with store.transaction() as db:
         db.execute("DELETE FROM findings WHERE doc_id = ?", [doc_id])
         db.conn.executemany(
             'INSERT INTO findings (doc_id, kind, key, text, claim_kind, start, "end") VALUES (?, \'claim\', ?, ?, ?, ?, ?)',
@@ -194,7 +194,7 @@ def speaker_of(store: NotesDB, doc_id: int, start: int | None, end: int | None) 
     """Who said the passage, when it lies inside a quote the analysis attributed."""
     if start is None or end is None:
         return ""
-    rows = store._read(
+    rows = store.read_rows(
         'SELECT speaker FROM findings WHERE doc_id = ? AND kind = \'quote\' AND start <= ? AND "end" >= ? '
         "AND speaker != '' ORDER BY (\"end\" - start) LIMIT 1",
         [doc_id, end, start],
@@ -203,12 +203,12 @@ def speaker_of(store: NotesDB, doc_id: int, start: int | None, end: int | None) 
 
 
 def document_author(store: NotesDB, doc_id: int) -> str:
-    rows = store._read("SELECT author FROM documents WHERE id = ?", [doc_id])
+    rows = store.read_rows("SELECT author FROM documents WHERE id = ?", [doc_id])
     return str(rows[0]["author"] or "") if rows else ""
 
 
 def analysed(store: NotesDB, doc_id: int) -> bool:
-    return bool(store._read("SELECT 1 AS x FROM findings WHERE doc_id = ? LIMIT 1", [doc_id]))
+    return bool(store.read_rows("SELECT 1 AS x FROM findings WHERE doc_id = ? LIMIT 1", [doc_id]))
 
 
 # -- the ledger -----------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def _index(items: Iterable[tuple[str, Any]]) -> dict[str, list[Any]]:
 def ledger(store: NotesDB, *, statuses: Iterable[str] = ()) -> list[ReviewedClaim]:
     """Every reviewed claim with the other documents it appears in (same claim in other words)."""
     revs = [r for r in reviews(store, statuses=statuses) if r.text]
-    claims = [_finding(r) for r in store._read(_FINDING_SQL + " WHERE f.kind = 'claim'")]
+    claims = [_finding(r) for r in store.read_rows(_FINDING_SQL + " WHERE f.kind = 'claim'")]
     idx = _index((c.text, c) for c in claims)
     for r in revs:
         seen: set[int] = set()
@@ -264,7 +264,7 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
-    rows = store._read(
+    rows = store.read_rows(
         "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
         "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
@@ -276,7 +276,7 @@ def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
 
 def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
     """Every quote by one person (their group name, or part of what they are called)."""
-    rows = store._read(
+    rows = store.read_rows(
         _FINDING_SQL + " WHERE f.kind = 'quote' AND (f.speaker_group = ? COLLATE NOCASE OR f.speaker LIKE ?) "
         "ORDER BY d.opened DESC, f.doc_id, f.start",
         [name, f"%{name}%"],
@@ -372,7 +372,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     for n in names:
         where.append("(f.speaker_group LIKE ? OR f.speaker LIKE ?)")
         params += [f"%{n}%", f"%{n}%"]
-    rows = store._read(_FINDING_SQL + " WHERE " + " AND ".join(where) + " ORDER BY d.opened DESC, f.start", params)
+    rows = store.read_rows(_FINDING_SQL + " WHERE " + " AND ".join(where) + " ORDER BY d.opened DESC, f.start", params)
     out = []
     for r in rows:
         f = _finding(r)

@@ -300,9 +300,9 @@ def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str 
     ids = [r[0] for r in rows]
     rank = {r[0]: r[1] for r in rows}
     marks = ",".join("?" * len(ids))
-    found = {h.id: h for h in store._highlights(store._read(f"SELECT * FROM highlights WHERE id IN ({marks})", ids))}
+    found = {h.id: h for h in store.highlights_from_rows(store.read_rows(f"SELECT * FROM highlights WHERE id IN ({marks})", ids))}
     doc_ids = sorted({h.doc_id for h in found.values()})
-    docs = {r["id"]: r for r in store._read(
+    docs = {r["id"]: r for r in store.read_rows(
         f"SELECT id, title, path FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids)}
     marker = _marker(q, related=table == "highlights_stem")
     out = []

@@ -386,7 +386,7 @@ def _writable(path: Path) -> bool:
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """Autocommit connection (transactions are explicit, see ``NotesDB._write``).
+    """Autocommit connection (transactions are explicit, see ``NotesDB.transaction``).
 
     Read-only: ``mode=ro``, and ``immutable`` when there is no -wal to read, so
     SQLite creates no -shm or -wal beside a file it may not change.
@@ -526,7 +526,7 @@ class NotesDB:
         self.db.execute("PRAGMA synchronous = NORMAL")
         if self._application_id() == APPLICATION_ID and not migrations.pending(self.db):
             return
-        with self._write():  # BEGIN IMMEDIATE: a second Reader starting now waits, then finds it done
+        with self.transaction():  # BEGIN IMMEDIATE: a second Reader starting now waits, then finds it done
             if self._application_id() != APPLICATION_ID:
                 if _classify(self.db.conn) == "foreign":  # appeared since we looked
                     raise NotReaderFileError(_foreign_message(self.path))
@@ -549,7 +549,7 @@ class NotesDB:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One user action, one transaction; world-made failures roll back.
 
         BEGIN IMMEDIATE takes the write lock first, so a second writer (the
@@ -582,7 +582,10 @@ class NotesDB:
                 raise _translate(exc, self.path) from exc
             raise
 
-    def _read(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    def read_rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only query as dicts; failures become NotesError. The
+        package API that notes_db's other modules (search, reviews, library,
+        sync) build on; nothing outside notes_db writes SQL."""
         try:
             cur = self.db.execute(sql, params if isinstance(params, dict) else list(params))
             cols = [d[0] for d in cur.description]
@@ -609,7 +612,7 @@ class NotesDB:
                 id=-1, fingerprint=fingerprint, path=path, title=title, kind=kind, chars=chars,
                 pages=pages, position=0, opened="", match="new")
         now = _now()
-        with self._write() as db:
+        with self.transaction() as db:
             found = self._find_document(fingerprint, path)
             match = found.match if found else "new"
             values = {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
@@ -625,50 +628,51 @@ class NotesDB:
         return record
 
     def _find_document(self, fingerprint: str, path: str) -> DocumentRecord | None:
-        rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
+        rows = self.read_rows("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
         match = "fingerprint" if rows and rows[0]["path"] == path else "moved"
         if not rows:
-            rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
+            rows = self.read_rows("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
             match = "changed"
         if not rows:
             return None
-        record = self._doc(rows[0])
+        record = self.document_from_row(rows[0])
         record.match = match
         return record
 
     def document(self, doc_id: int) -> DocumentRecord | None:
-        rows = self._read("SELECT * FROM documents WHERE id = ?", [doc_id])
-        return self._doc(rows[0]) if rows else None
+        rows = self.read_rows("SELECT * FROM documents WHERE id = ?", [doc_id])
+        return self.document_from_row(rows[0]) if rows else None
 
     def document_by_path(self, path: str) -> DocumentRecord | None:
-        rows = self._read("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1",
+        rows = self.read_rows("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1",
                           [canonical_path(path)])
-        return self._doc(rows[0]) if rows else None
+        return self.document_from_row(rows[0]) if rows else None
 
     def document_by_fingerprint(self, fingerprint: str) -> DocumentRecord | None:
-        rows = self._read("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
-        return self._doc(rows[0]) if rows else None
+        rows = self.read_rows("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
+        return self.document_from_row(rows[0]) if rows else None
 
     def recent_documents(self, limit: int = 10) -> list[DocumentRecord]:
-        rows = self._read("SELECT * FROM documents WHERE path <> '' ORDER BY opened DESC LIMIT ?", [limit])
-        return [self._doc(r) for r in rows]
+        rows = self.read_rows("SELECT * FROM documents WHERE path <> '' ORDER BY opened DESC LIMIT ?", [limit])
+        return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
-        with self._write() as db:
+        with self.transaction() as db:
             db.table("documents").update(doc_id, {"position": int(position)})
 
     def restored_repairs(self, doc_id: int) -> list[str]:
-        rows = self._read("SELECT restored_repairs FROM documents WHERE id = ?", [doc_id])
+        rows = self.read_rows("SELECT restored_repairs FROM documents WHERE id = ?", [doc_id])
         return list(json.loads(rows[0]["restored_repairs"] or "[]")) if rows else []
 
     def set_restored_repairs(self, doc_id: int, idents: Iterable[str]) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.table("documents").update(doc_id, {"restored_repairs": json.dumps(sorted(set(idents)))})
 
     @staticmethod
-    def _doc(row: dict[str, Any]) -> DocumentRecord:
+    def document_from_row(row: dict[str, Any]) -> DocumentRecord:
+        """A ``documents`` row as the record the rest of Reader sees."""
         return DocumentRecord(
             id=row["id"], fingerprint=row["fingerprint"], path=row["path"] or "",
             title=row["title"] or "", kind=row["kind"] or "", chars=row["chars"] or 0,
@@ -680,7 +684,7 @@ class NotesDB:
         """Record which text the document's highlight positions now refer to."""
         if self.read_only:
             return
-        with self._write() as db:
+        with self.transaction() as db:
             db.table("documents").update(doc_id, {"anchored_sha": sha})
 
     # -- highlights ----------------------------------------------------------
@@ -718,9 +722,9 @@ class NotesDB:
         }
         if highlight_id is not None:
             row["id"] = highlight_id
-        with self._write() as db:
+        with self.transaction() as db:
             hid = int(db.table("highlights").insert(row).last_pk or 0)
-            self._link_tags(hid, tag_names)
+            self.link_tags(hid, tag_names)
         result = self.highlight(hid)
         assert result is not None
         return result
@@ -743,12 +747,12 @@ class NotesDB:
         tag_names = _tag_list(tags) if tags is not None else None
         if tag_names is not None:
             changes["tags_text"] = " ".join(tag_names)
-        with self._write() as db:
+        with self.transaction() as db:
             db.table("highlights").update(highlight_id, changes)
             if tag_names is not None:
                 db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
-                self._link_tags(highlight_id, tag_names)
-                self._drop_unused_tags()
+                self.link_tags(highlight_id, tag_names)
+                self.drop_unused_tags()
         result = self.highlight(highlight_id)
         if result is None:
             raise StorageError("That highlight no longer exists.")
@@ -759,9 +763,9 @@ class NotesDB:
         old = self.highlight(highlight_id)
         if old is None:
             return None
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
-            self._drop_unused_tags()
+            self.drop_unused_tags()
         return old
 
     def restore_highlight(self, h: Highlight) -> Highlight:
@@ -786,29 +790,30 @@ class NotesDB:
             for hid, start, end, state in updates:
                 self._overrides[hid] = (start, end, int(state))
             return
-        with self._write() as db:
+        with self.transaction() as db:
             for hid, start, end, state in updates:
                 db.table("highlights").update(hid, {"start": start, "end": end, "orphaned": int(state)})
 
     def highlight(self, highlight_id: int) -> Highlight | None:
-        rows = self._read("SELECT * FROM highlights WHERE id = ?", [highlight_id])
+        rows = self.read_rows("SELECT * FROM highlights WHERE id = ?", [highlight_id])
         if not rows:
             return None
-        return self._highlights(rows)[0]
+        return self.highlights_from_rows(rows)[0]
 
     def highlights(self, doc_id: int) -> list[Highlight]:
         """This document's highlights in reading order; orphans last."""
-        rows = self._read(
+        rows = self.read_rows(
             "SELECT * FROM highlights WHERE doc_id = ? ORDER BY orphaned, start, id", [doc_id]
         )
-        return self._highlights(rows)
+        return self.highlights_from_rows(rows)
 
-    def _highlights(self, rows: list[dict[str, Any]]) -> list[Highlight]:
+    def highlights_from_rows(self, rows: list[dict[str, Any]]) -> list[Highlight]:
+        """``highlights`` rows as records, with their tags (one query for all)."""
         ids = [r["id"] for r in rows]
         tags: dict[int, list[str]] = {i: [] for i in ids}
         if ids:
             marks = ",".join("?" * len(ids))
-            for t in self._read(
+            for t in self.read_rows(
                 f"SELECT ht.highlight_id AS hid, t.name AS name FROM highlight_tags ht "
                 f"JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id IN ({marks}) "
                 f"ORDER BY t.name COLLATE NOCASE",
@@ -832,7 +837,8 @@ class NotesDB:
 
     # -- tags ----------------------------------------------------------------
 
-    def _link_tags(self, highlight_id: int, names: list[str]) -> None:
+    def link_tags(self, highlight_id: int, names: list[str]) -> None:
+        """Attach tags by name, creating them; call inside :meth:`transaction`."""
         for name in names:
             self.db.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", [name])
             self.db.execute(
@@ -841,12 +847,13 @@ class NotesDB:
                 [highlight_id, name],
             )
 
-    def _drop_unused_tags(self) -> None:
+    def drop_unused_tags(self) -> None:
+        """Forget tags no highlight carries; call inside :meth:`transaction`."""
         self.db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM highlight_tags)")
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of highlights carrying it, by name."""
-        rows = self._read(
+        rows = self.read_rows(
             "SELECT t.name AS name, COUNT(ht.highlight_id) AS n FROM tags t "
             "LEFT JOIN highlight_tags ht ON ht.tag_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
         )
@@ -855,7 +862,7 @@ class NotesDB:
     # -- claim reviews (the claims panel's status and notes) -----------------
 
     def claim_reviews(self, doc_id: int) -> dict[str, ClaimReview]:
-        rows = self._read("SELECT * FROM claim_reviews WHERE doc_id = ?", [doc_id])
+        rows = self.read_rows("SELECT * FROM claim_reviews WHERE doc_id = ?", [doc_id])
         return {
             r["key"]: ClaimReview(r["key"], r["status"], r["note"] or "", r["source"] or "", r["updated"] or "")
             for r in rows
@@ -867,7 +874,7 @@ class NotesDB:
         if status not in CLAIM_STATUSES:
             raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
         now = _now()
-        with self._write() as db:
+        with self.transaction() as db:
             db.table("claim_reviews").upsert(
                 {"doc_id": doc_id, "key": key, "status": status, "note": note, "source": source,
                  "updated": now},
@@ -889,36 +896,36 @@ class NotesDB:
         return [hit.highlight for hit in self.search(text, limit=limit).hits]
 
     def saved_searches(self) -> list[tuple[str, str]]:
-        return [(r["name"], r["query"]) for r in self._read("SELECT name, query FROM saved_searches ORDER BY name")]
+        return [(r["name"], r["query"]) for r in self.read_rows("SELECT name, query FROM saved_searches ORDER BY name")]
 
     def save_search(self, name: str, query: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("INSERT INTO saved_searches(name, query, created) VALUES (?, ?, ?) "
                        "ON CONFLICT(name) DO UPDATE SET query = excluded.query", [name, query, _now()])
 
     def delete_saved_search(self, name: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM saved_searches WHERE name = ?", [name])
 
     def reindex(self) -> int:
         """Rebuild both search indexes from the highlights (after a crash or an upgrade)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("INSERT INTO highlights_fts(highlights_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
-        return int(self._read("SELECT COUNT(*) AS n FROM highlights")[0]["n"])
+        return int(self.read_rows("SELECT COUNT(*) AS n FROM highlights")[0]["n"])
 
     # -- sharing with a group (synced; see notes_db.sync) ---------------------
 
     def share_highlight(self, highlight_id: int, group: str | None) -> None:
         """Share one highlight with a group (by name), or make it private again (None)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("UPDATE highlights SET share = ? WHERE id = ?", [group or None, highlight_id])
 
     def share_document(self, doc_id: int, group: str | None) -> None:
         """Share all of a document's highlights and claim reviews with a group, or stop (None)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("UPDATE documents SET share = ? WHERE id = ?", [group or None, doc_id])
 
     def document_share(self, doc_id: int) -> str | None:
-        rows = self._read("SELECT share FROM documents WHERE id = ?", [doc_id])
+        rows = self.read_rows("SELECT share FROM documents WHERE id = ?", [doc_id])
         return rows[0]["share"] if rows else None

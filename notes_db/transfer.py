@@ -43,7 +43,7 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
 
     now = _now()
     ids: list[int] = []
-    with store._write() as db:
+    with store.transaction() as db:
         for it in items:
             if it.color not in COLORS:
                 raise ValueError(f"unknown colour {it.color!r}")
@@ -61,12 +61,12 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
             ).fetchone():
                 row["id"] = it.wanted_id
             hid = int(db.table("highlights").insert(row).last_pk or 0)
-            store._link_tags(hid, names)
+            store.link_tags(hid, names)
             ids.append(hid)
     return ids
 
 
 def authors(store: NotesDB) -> dict[int, str]:
     """Each document's author as its loader found it (document id -> author; empty when unknown)."""
-    rows = store._read("SELECT id, author FROM documents WHERE author != ''")
+    rows = store.read_rows("SELECT id, author FROM documents WHERE author != ''")
     return {int(r["id"]): str(r["author"]) for r in rows}

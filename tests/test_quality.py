@@ -54,3 +54,18 @@ def test_gui_modules_stay_small():
     sizes = {f.name: len(f.read_text(encoding="utf-8").splitlines()) for f in (ROOT / "reader" / "ui").glob("*.py")}
     assert sizes["main_window.py"] < 300
     assert {name: n for name, n in sizes.items() if n >= 500} == {}
+
+
+def test_nothing_outside_the_store_reaches_into_its_private_methods():
+    """notes_db's modules (search, reviews, library, sync) and the rest of Reader use the
+    store's public API (read_rows, transaction, highlights_from_rows, ...), never ``store._x``."""
+    private_call = re.compile(r"\b(store|self\.store|db)\._[a-z]\w*\(")
+    offenders = [
+        f"{f.relative_to(ROOT)}:{n}"
+        for top in ("notes_db", "reader", "benchmarks")
+        for f in (ROOT / top).rglob("*.py")
+        if f.name != "store.py"
+        for n, line in enumerate(f.read_text().splitlines(), 1)
+        if private_call.search(line)
+    ]
+    assert not offenders, offenders

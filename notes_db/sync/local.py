@@ -80,7 +80,7 @@ class Replica:
         return str(row[0]) if row and row[0] is not None else default
 
     def put(self, values: dict[str, str]) -> None:
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             for key, value in values.items():
                 db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
@@ -92,7 +92,7 @@ class Replica:
         """A first sync with this server (or as another person): everything is pushed, everything pulled."""
         if self.get("server") == server_id and self.get("me") == me:
             return
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute("UPDATE sync_rows SET dirty = dirty + 1")
             db.execute("DELETE FROM shared_items")
             for key, value in (("server", server_id), ("me", me), ("cursor", "0"), ("vcursor", "0"), ("rcursor", "0")):
@@ -106,7 +106,7 @@ class Replica:
         ).fetchall()
         if not rows:
             return
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             for row_id, nkey, stamps, local_id in rows:
                 gid = derived_gid(nkey)
                 other = db.execute("SELECT id, stamps, local_id FROM sync_rows WHERE gid = ?", [gid]).fetchone()
@@ -154,7 +154,7 @@ class Replica:
 
     def mark_pushed(self, changes: Iterable[Change]) -> None:
         """Clear what was pushed, unless it changed again meanwhile (then it goes next time)."""
-        with self.store._write():
+        with self.store.transaction():
             self.conn.executemany("UPDATE sync_rows SET dirty = 0 WHERE id = ? AND dirty = ?",
                                   [(c.row_id, c.dirty) for c in changes])
 
@@ -204,7 +204,7 @@ class Replica:
         newest = 0
         ordered = sorted(rows, key=lambda r: (r["kind"] != "document", r["seq"]))
         self._tags_dropped = False
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute("UPDATE sync_clock SET applying = 1")
             try:
                 for row in ordered:
@@ -221,14 +221,14 @@ class Replica:
                     db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(value)])
                 if self._tags_dropped:
-                    self.store._drop_unused_tags()  # once, not per row
+                    self.store.drop_unused_tags()  # once, not per row
             finally:
                 db.execute("UPDATE sync_clock SET applying = 0, t = MAX(t, ?)", [newest])
         return changed
 
     def forget_shared(self, rows: list[tuple[str, str]], rcursor: int) -> None:
         """Drop copies of rows their owners stopped sharing; move the revocation cursor. One transaction."""
-        with self.store._write():
+        with self.store.transaction():
             self.conn.executemany("DELETE FROM shared_items WHERE owner = ? AND gid = ?", rows)
             self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('rcursor', ?) "
                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(rcursor)])
@@ -402,7 +402,7 @@ class Replica:
         if self.conn.execute("SELECT 1 FROM highlight_tags WHERE highlight_id = ? LIMIT 1", [hid]).fetchone():
             self.conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [hid])
             self._tags_dropped = True
-        self.store._link_tags(hid, names)
+        self.store.link_tags(hid, names)
 
     # -- what the GUI shows -----------------------------------------------------------
 

@@ -24,6 +24,7 @@ from reader.ui import style
 
 if TYPE_CHECKING:
     from reader.document import Document
+    from reader.ui.document_view import DocumentView
     from reader.ui.page_view import PageView
     from reader.ui.reading_view import ReadingView
 
@@ -44,7 +45,7 @@ class _FindField(QLineEdit):
 class FindBar(QWidget):
     hitsChanged = Signal()
 
-    def __init__(self, text_view: ReadingView, current_view: Callable[[], ReadingView | PageView],
+    def __init__(self, text_view: ReadingView, current_view: Callable[[], DocumentView],
                  page_view: Callable[[], PageView | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")

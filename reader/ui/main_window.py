@@ -46,6 +46,7 @@ from reader.ui.actions import Actions
 from reader.ui.annotations import NoteEditor
 from reader.ui.banner import MessageBanner
 from reader.ui.controller import DocumentController
+from reader.ui.document_view import DocumentView
 from reader.ui.find_bar import FindBar
 from reader.ui.highlighting import Highlighting
 from reader.ui.highlights_panel import AnnotationsPanel
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         return self.pdf.page_view
 
     @property
-    def current_view(self) -> ReadingView | PageView:
+    def current_view(self) -> DocumentView:
         """Where the person is reading: the page view or the text view."""
         return self.pdf.page_view if self.pdf.page_mode and not self.texts.original else self.view
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from reader.document import LINE_BREAK, Document
+from reader.document import LINE_BREAK, Block, Document
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -27,8 +27,12 @@ _UNIT = r"chapter|book|part|volume|section|act|scene|canto|letter|stave"
 _CHAPTER = re.compile(
     rf"^(?P<unit>{_UNIT})\s+(?P<num>{_NUMBER})\b\.?(?:\s*[:.\-–—]\s*|\s+)?(?P<rest>.{{0,70}})$", re.IGNORECASE
 )
-_STANDALONE = re.compile(r"^(?:prologue|epilogue|preface|introduction|foreword|afterword|appendix|conclusion)"
-                         r"(?:\s*[:.\-–—]\s*.{0,60})?$", re.IGNORECASE)
+_STANDALONE = re.compile(r"^(?:(?:first|second|third|fourth|fifth|final|last)\s+)?"
+                         r"(?:prologue|epilogue|preface|introduction|foreword|afterword|appendix|conclusion)"
+                         r"(?:\s+[A-Z0-9]{1,4}\b)?(?:\s*[:.\-–—]\s*.{0,60})?$", re.IGNORECASE)
+#: This many chapter lines in a row, with no text between them, are a table of
+#: contents (the list at the top of a book), not headings.
+TOC_RUN = 4
 _UPPER_LEVEL = {"book": 2, "volume": 2, "part": 2, "act": 2}
 
 
@@ -62,6 +66,47 @@ def _numeric_ok(num: str) -> bool:
     if num.isdigit() or not re.fullmatch(_ROMAN, num, re.IGNORECASE):
         return True
     return num.isupper()
+
+
+def settle_chapter_headings(blocks: list[Block]) -> int:
+    """Fix the chapter headings of a plain text once all its blocks are known;
+    returns how many chapter lines were found to be a table of contents.
+
+    - A run of :data:`TOC_RUN` or more chapter lines with no body text between
+      them is the book's table of contents: its lines become plain paragraphs,
+      up to where the list's first line comes again (the book's own first
+      heading, right after the list) (otherwise every book and chapter is listed twice in Contents and the
+      list is drawn as a column of large headings).
+    - Where the text has book-level headings ("BOOK ONE"), the standalone ones
+      ("FIRST EPILOGUE", "PROLOGUE", "APPENDIX") are at that level too: the
+      chapters after them belong to them."""
+    demoted = 0
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "heading":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading":
+            j += 1
+        if j - i >= TOC_RUN:
+            # the book itself starts where the list's first line comes again
+            first = _key(blocks[i].text)
+            end = next((k for k in range(i + 1, j) if _key(blocks[k].text) == first), j)
+            for b in blocks[i:end]:
+                b.kind, b.level = "paragraph", 0
+            demoted += end - i
+        i = j
+    heads = [b for b in blocks if b.kind == "heading"]
+    if any(b.level == 2 for b in heads):
+        for b in heads:
+            if _STANDALONE.match(b.text.split(LINE_BREAK)[0].strip()):
+                b.level = 2
+    return demoted
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace(LINE_BREAK, " ").split()).lower()
 
 
 class Entry(NamedTuple):

@@ -8,13 +8,14 @@ more than the whole first frame.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.contents import chapter_level
+from reader.contents import chapter_level, settle_chapter_headings
 from reader.document import LINE_BREAK, Block, Document, Span, WordTable
 from reader.errors import DocumentError, PasswordRequired
 from reader.pdf_hygiene import defuse_contents, fix_page_tree
@@ -299,6 +300,7 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
         blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
     if not blocks:
         raise DocumentError(f"{path.name} has no text.")
+    settle_chapter_headings(blocks)
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
     if len(title) > 100 or len(blocks) == 1:
         title = path.stem
@@ -476,7 +478,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             by_block: dict[int, list[Any]] = {}
             for w in raw:
                 by_block.setdefault(w[5], []).append(w)
-            for ws in _reading_order(list(by_block.values()), width):
+            for ws in (part for g in _reading_order(list(by_block.values()), width) for part in _indented_paragraphs(g)):
                 parts: list[str] = []
                 bpos = pos
                 prev_line = None
@@ -486,9 +488,10 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                         parts.append(LINE_BREAK if w[6] != prev_line else " ")
                         bpos += 1
                     prev_line = w[6]
-                    words.append(bpos, bpos + len(w[4]), pno, (w[0], w[1], w[2], w[3]))
-                    parts.append(w[4])
-                    bpos += len(w[4])
+                    text = _enclosed(w[4]) if "\u20dd" in w[4] else w[4]
+                    words.append(bpos, bpos + len(text), pno, (w[0], w[1], w[2], w[3]))
+                    parts.append(text)
+                    bpos += len(text)
                 blk = Block("paragraph", "".join(parts), page=pno)
                 blocks.append(blk)
                 pos += len(blk.text) + 1
@@ -501,16 +504,84 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
         meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
-        from reader.titles import pdf_title
+        from reader.titles import first_page_title, looks_like_file_name, pdf_title
 
-        title = pdf_title(meta_title) or path.stem  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
+        title = pdf_title(meta_title)  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
+        page_author = ""
+        if not title or looks_like_file_name(title, path.stem):
+            # no title in the metadata: the one printed on page 1, and the names below it
+            try:
+                title, page_author = first_page_title(pdf.load_page(0))
+            except Exception as exc:
+                log.warning("title of %s: %s", path.name, exc)
+            title = title or pdf_title(meta_title) or path.stem
         doc = Document.from_blocks(
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,
         )
         doc.annotations = annotations
-        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split())
+        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split()) or page_author
     return doc
+
+
+def _indented_paragraphs(ws: list[Any]) -> list[list[Any]]:
+    """A PDF block's words split where a new paragraph starts inside it: a line
+    indented by about an em or more (up to a few) from the block's left edge,
+    after a line that ends a sentence. Only when such lines are few (a
+    hanging-indent list, such as references, indents most of its lines)."""
+    lines: dict[int, list[Any]] = {}
+    for w in ws:
+        lines.setdefault(w[6], []).append(w)
+    if len(lines) < 3:
+        return [ws]
+    keys = sorted(lines)
+    x0 = {k: min(w[0] for w in lines[k]) for k in keys}
+    left = min(x0.values())
+    heights = sorted(w[3] - w[1] for w in ws)
+    em = heights[len(heights) // 2]
+    if em <= 0:
+        return [ws]
+
+    def last_word(k: int) -> str:
+        return max(lines[k], key=lambda w: w[7])[4]
+
+    starts = [
+        k for prev, k in itertools.pairwise(keys)
+        if 0.7 * em <= x0[k] - left <= 4 * em and re.search(r"[.!?:][\"”’)]?$", last_word(prev))
+    ]
+    indented = sum(1 for k in keys[1:] if x0[k] - left >= 0.7 * em)
+    if not starts or indented > (len(keys) - 1) / 3:
+        return [ws]
+    out: list[list[Any]] = []
+    cur: list[Any] = []
+    for k in keys:
+        if k in starts and cur:
+            out.append(cur)
+            cur = []
+        cur += lines[k]
+    out.append(cur)
+    return out
+
+
+_ENCLOSED = {"c": "©", "C": "©", "r": "®", "R": "®", "p": "℗", "P": "℗"}
+
+
+def _enclosed(word: str) -> str:
+    """A letter followed by COMBINING ENCLOSING CIRCLE (U+20DD), as TeX draws ©
+    and ® and text extraction returns them: "c⃝2009" -> "©2009", "r⃝" -> "®";
+    other letters become their circled forms (Ⓐ, ⓐ)."""
+
+    def one(m: re.Match[str]) -> str:
+        ch = m.group(1)
+        if ch in _ENCLOSED:
+            return _ENCLOSED[ch]
+        if "A" <= ch <= "Z":
+            return chr(0x24B6 + ord(ch) - ord("A"))
+        if "a" <= ch <= "z":
+            return chr(0x24D0 + ord(ch) - ord("a"))
+        return m.group(0)
+
+    return re.sub(r"([A-Za-z])\u20dd", one, word)
 
 
 def _reading_order(groups: list[list[Any]], width: float) -> list[list[Any]]:

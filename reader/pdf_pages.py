@@ -126,10 +126,13 @@ class PdfPages:
             raise DocumentError(f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
+        self.title = ""
         try:  # the title the PDF gives itself (window title while its text is read)
-            from reader.titles import pdf_title
+            from reader.titles import first_page_title, looks_like_file_name, pdf_title
 
             self.title = pdf_title((self.pdf.metadata or {}).get("title"))
+            if not self.title or looks_like_file_name(self.title, Path(name).stem):
+                self.title = first_page_title(self._page(0))[0] or self.title
         except Exception:
             self.title = ""
 

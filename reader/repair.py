@@ -70,10 +70,15 @@ CONTINUATION_WORDS = frozenset(
     without against toward towards across including especially more most less least""".split()
 )
 _CAPTION = re.compile(
-    r"^(photo(graph)?|image|picture|figure|fig\.|table|source|credit|courtesy|illustration|map|chart)"
+    r"^(photo(graph)?|image|picture|figure|fig\.|table|listing|source|credit|courtesy|illustration|map|chart)"
     r"(\s+[\dIVX]+[a-z]?)?\s*[:.\u2014-]\s*\S",
     re.I,
 )
+#: "Figure 1. ..." / "Table 2: ...": a caption that carries its own text (its neighbours are the figure)
+_NUMBERED_CAPTION = re.compile(r"^(figure|fig\.|table|listing)\s+[\dIVX]+", re.I)
+#: A publisher's permission/copyright notice printed at the foot of a column (ACM, IEEE, Springer...)
+_COPYRIGHT = re.compile(r"^(permission to make digital|copyright\b|©|\(c\)\s*\d{4})|\bcopyright\s*(©|\(c\))?\s*\d{4}"
+                        r"|\ball rights reserved\b", re.I)
 _FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*\S")
 _PAGE_NUMBER = re.compile(r"^[\s\-–—]*(page\s+)?(\d{1,4}|[ivx]{1,5})(\s*(of|/)\s*\d{1,4})?[\s\-–—]*$", re.I)
 _TERMINAL = ".!?…:;"
@@ -129,7 +134,9 @@ def repair(doc: Document, disabled: Iterable[str] = ()) -> Document:
     # Captions: credits first (repeated credits are captions, not running heads)...
     for i in content:
         b = raw[i]
-        if b.kind in ("paragraph", "quote") and _is_short(b, 250) and _CAPTION.match(b.text):
+        cue = _CAPTION.match(b.text)
+        if b.kind in ("paragraph", "quote") and cue and (_is_short(b, 250) or (
+                _is_short(b, 800) and _NUMBERED_CAPTION.match(b.text))):
             mark(i, "caption", "photo or figure caption", False)
 
     # Running heads: short blocks repeating the title/author, or repeated page-edge lines.
@@ -145,8 +152,8 @@ def repair(doc: Document, disabled: Iterable[str] = ()) -> Document:
 
     # ...then a short unpunctuated line beside a credit is the caption's text.
     for k, i in enumerate(content):
-        if role[i] != "caption" or not _CAPTION.match(raw[i].text):
-            continue
+        if role[i] != "caption" or not _CAPTION.match(raw[i].text) or _NUMBERED_CAPTION.match(raw[i].text):
+            continue  # "Figure 1. Sample program..." has its text: the block beside it is the figure
         for j in (content[k - 1] if k else None, content[k + 1] if k + 1 < len(content) else None):
             if j is not None and role[j] == "body" and raw[j].kind == "paragraph":
                 if _is_short(raw[j], 250) and not _ends_sentence(raw[j].text):
@@ -201,9 +208,30 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
                 mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
 
 
+def _looks_like_code(text: str) -> bool:
+    """A program listing (several lines dense in brackets, semicolons and
+    operators), which is a figure set in a column, not the paragraph's next words."""
+    lines = [ln for ln in text.split(LINE_BREAK) if ln.strip()]
+    if len(lines) < 3:
+        return False
+    symbols = sum(text.count(ch) for ch in "{}();=<>[]")
+    return symbols >= 0.05 * len(text)
+
+
+def _is_figure_part(text: str) -> bool:
+    """A program listing, or a diagram's label ("Record LIR Trace", "loop edge"):
+    a short fragment that is not a sentence."""
+    t = text.strip()
+    return _looks_like_code(t) or (len(t) <= 40 and not _ends_sentence(t) and len(t.split()) <= 6)
+
+
 def _join_ok(a: Block, b: Block, pdf: bool) -> bool:
     if a.kind != "paragraph" or b.kind != "paragraph":
         return False
+    if pdf and (_looks_like_code(a.text) or _looks_like_code(b.text)):
+        return False
+    if _CAPTION.match(b.text) and _NUMBERED_CAPTION.match(b.text):
+        return False  # "Figure 2. ..." starts a caption, never continues a sentence
     ta, tb = a.text.rstrip(), b.text.lstrip()
     if not ta or not tb or _ends_sentence(ta) or len(ta) < 40 or len(tb) < 12:
         return False
@@ -229,7 +257,7 @@ def _assemble(
 
     outs: list[_Out] = []
     front: list[_Out] = []
-    pending_pages: list[_Out] = []  # page markers held back while a paragraph continues
+    pending_pages: list[_Out] = []  # page markers (and interposed notices) held back while a paragraph continues
     last_para: _Out | None = None
     last_raw: Block | None = None
 
@@ -262,6 +290,19 @@ def _assemble(
             o = _Out("front", b.level, b.page, b.ident)
             add_block_text(o, b)
             front.append(o)
+            continue
+        if (
+            last_para is not None and last_raw is not None and not _ends_sentence(last_raw.text)
+            and (r == "caption" or (r == "body" and b.kind == "paragraph" and (
+                _COPYRIGHT.search(b.text) or (doc.kind == "pdf" and _is_figure_part(b.text)))))
+            and len(pending_pages) < 60
+        ):
+            # a caption, a figure (a listing, a diagram's labels) or a copyright
+            # notice printed between a paragraph and its continuation (at the foot
+            # of a column, at the top of the next): shown after the paragraph
+            o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
+            add_block_text(o, b)
+            pending_pages.append(o)
             continue
         if r == "body" and last_para is not None and last_raw is not None and _join_ok(last_raw, b, doc.kind == "pdf"):
             rep = Repair("join", last_raw.end, b.start, "", "paragraph split at a page break rejoined")

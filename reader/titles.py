@@ -1,4 +1,4 @@
-"""A PDF's title from its metadata, when it is a title (Qt-free).
+"""A PDF's title from its metadata when it is a title, else from its first page (Qt-free).
 
 Producers often store a file name ("Binder1.pdf"), an application prefix
 ("Microsoft Word - report.docx") or "Untitled" as the title; those are not
@@ -8,6 +8,7 @@ shown in place of the file name.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _PREFIX = re.compile(r"^(?:microsoft (?:word|powerpoint|excel) - |untitled - )", re.IGNORECASE)
 _FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?|xlsx?|indd|tex|dvi|ps|txt|html?|qxd|pages)$", re.IGNORECASE)
@@ -20,3 +21,96 @@ def pdf_title(raw: object) -> str:
     if not title or _FILE.search(title) or _JUNK.match(title) or len(title) < 3:
         return ""
     return title
+
+
+# -- the title printed on page 1 ---------------------------------------------------
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.|(?:van|von|der|den|de|da|di|du|la|le|del|dos|bin|al|ter))$")
+_NOT_NAME = re.compile(r"\b(?:university|universit[éä]t|institute|corporation|inc|ltd|laboratory|department|school|"
+                       r"college|abstract|introduction|research|center|centre)\b", re.IGNORECASE)
+
+
+_SECTION = re.compile(r"^(?:table of )?contents|^abstract$|^introduction$|^preface$|^index$|^chapter\b|^\d+(?:\.\d+)*\s",
+                      re.IGNORECASE)
+
+
+def _names(text: str) -> list[str]:
+    """The people a line names ("Andreas Gal, Brendan Eich and Mike Shaver"), or [] if it is not such a line."""
+    if _NOT_NAME.search(text) or any(ch in text for ch in "@:;()[]{}/") or re.search(r"\d", text):
+        return []
+    parts = [" ".join(p.split()) for p in re.split(r",|\band\b|&", text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return []
+    for p in parts:
+        words = p.split()
+        if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words) or not words[-1][0].isupper():
+            return []
+    return parts
+
+
+def _line_text(line: dict[str, Any]) -> tuple[str, float]:
+    """A line's text without its superscript markers (spans much smaller than the line's
+    main size: "Gal∗+"), and that main size."""
+    spans = [s for s in line.get("spans", []) if s.get("text", "").strip()]
+    if not spans:
+        return "", 0.0
+    sizes: dict[float, int] = {}
+    for s in spans:
+        sizes[round(s["size"], 1)] = sizes.get(round(s["size"], 1), 0) + len(s["text"].strip())
+    main = max(sizes, key=lambda k: sizes[k])
+    text = "".join(s["text"] for s in spans if s["size"] >= main * 0.85)
+    return " ".join(text.split()), main
+
+
+def first_page_title(page: Any) -> tuple[str, str]:
+    """(title, authors) printed at the top of a PDF's first page (a PyMuPDF page):
+    the text in the largest font in the top half of the page, when it is larger
+    than the body text, and the lines just below it that are lists of names.
+    ("", "") when the page shows no such title."""
+    try:
+        data = page.get_text("dict", flags=0)
+        height = float(page.rect.height)
+    except Exception:  # a damaged page has no title to offer
+        return "", ""
+    lines: list[tuple[float, str, float]] = []  # (top, text, size)
+    body: dict[float, int] = {}
+    for block in data.get("blocks", []):
+        for line in block.get("lines", []):
+            text, size = _line_text(line)
+            if not text:
+                continue
+            lines.append((float(line["bbox"][1]), text, size))
+            body[size] = body.get(size, 0) + len(text)
+    if not lines:
+        return "", ""
+    body_size = max(body, key=lambda k: body[k])
+    top = [ln for ln in lines if ln[0] < height * 0.5]
+    if not top:
+        return "", ""
+    biggest = max(size for _y, _t, size in top)
+    if biggest < body_size * 1.2:
+        return "", ""
+    first = next(k for k, ln in enumerate(lines) if ln[0] < height * 0.5 and ln[2] >= biggest - 0.5)
+    k = first
+    title_parts: list[str] = []
+    while k < len(lines) and lines[k][2] >= biggest - 0.5:
+        title_parts.append(lines[k][1])
+        k += 1
+    title = " ".join(" ".join(title_parts).split())
+    if len(title) < 3 or len(title) > 300 or not any(ch.isalpha() for ch in title) or _SECTION.match(title):
+        return "", ""
+    authors: list[str] = []
+    while k < len(lines) and len(authors) < 40:
+        names = _names(lines[k][1])
+        if not names:
+            break
+        authors += names
+        k += 1
+    return title, ", ".join(authors)
+
+
+def looks_like_file_name(title: str, stem: str) -> bool:
+    """A metadata title that is the file's own name ("tracemonkey", "paper_v3") says nothing."""
+    t = title.strip().lower()
+    return t == stem.strip().lower() or (" " not in t and bool(re.search(r"[_\d]", t)))

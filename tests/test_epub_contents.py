@@ -187,3 +187,27 @@ def test_text_and_markdown_have_contents(qtbot, window, tmp_path):
     titles = [w.pdf.contents.topLevelItem(i).text(0) for i in range(w.pdf.contents.topLevelItemCount())]
     heads = [b.text for b in w.doc.blocks if b.kind == "heading"]
     assert titles[0] in heads
+
+
+def test_war_and_peace_contents_lists_each_book_once_with_its_epilogues(qtbot, window, tmp_path):
+    """The table of contents at the top of the book is a list, not headings: every
+    book is in Contents once, the epilogues are there, the list is not drawn as headings."""
+    from tests.conftest import CORPUS
+
+    p = tmp_path / "war-and-peace.txt"
+    p.write_bytes((CORPUS / "big" / "war-and-peace_2600-0.txt").read_bytes())
+    w = window()
+    open_and_wait(qtbot, w, p)
+    tops = [w.pdf.contents.topLevelItem(i).text(0) for i in range(w.pdf.contents.topLevelItemCount())]
+    books = [t for t in tops if t.startswith("BOOK ")]
+    assert len(books) == len(set(books)) == 15
+    assert tops[0] == "BOOK ONE: 1805"
+    assert "FIRST EPILOGUE: 1813 - 20" in tops and "SECOND EPILOGUE" in tops
+    first = w.pdf.contents.topLevelItem(tops.index("FIRST EPILOGUE: 1813 - 20"))
+    assert first.childCount() > 10 and first.child(0).text(0) == "CHAPTER I"
+    # the list under "CONTENTS" reads as text, not as a column of chapter headings
+    listed = w.doc.text.index("CHAPTER I", w.doc.text.index("CONTENTS"))
+    c = QTextCursor(w.view.document())
+    c.setPosition(listed)
+    assert c.blockFormat().headingLevel() == 0
+    assert listed < next(e.offset for e in contents(w.doc))

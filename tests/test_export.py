@@ -245,7 +245,8 @@ def test_export_all_and_pdf(sample, specimen, tmp_path, db_path):
     ok(reader("highlight", str(pdf), "--text", "TraceMonkey", "--note", "the VM", db=db_path))
     rows = list(csv.reader(io.StringIO(ok(reader("export", "--all", "-f", "csv", db=db_path)))))
     assert len(rows) == 4 and {r[0] for r in rows[1:]} == {"Working Hard to Bring Happiness to the Chinese People and "
-                                                           "Promote Progress of all Mankind", "tracemonkey"}
+                                                           "Promote Progress of all Mankind",
+                                                           "Trace-based Just-in-Time Type Specialization for Dynamic Languages"}
     folder = tmp_path / "out"
     ok(reader("export", "--all", "-f", "markdown", "-o", str(folder), db=db_path))
     assert sorted(p.suffix for p in folder.iterdir()) == [".md", ".md"]

@@ -161,3 +161,38 @@ def test_pdf_words_still_map_after_repair(specimen):
     i = doc.text.index("compile than statically")
     rects = doc.rects_for(i, i + len("compile"))
     assert len(rects) == 2  # "com-" at one line's end and "pile" at the next's start
+
+
+@pytest.fixture
+def tracemonkey(specimen):
+    return load(specimen("normal/tracemonkey.pdf"))
+
+
+def test_a_paragraph_continues_past_the_copyright_notice_and_figures(tracemonkey):
+    """A paragraph split by the ACM notice at the foot of the column (or by figures at
+    the top of the next) joins its real continuation; the notice stays a block of its own."""
+    t = tracemonkey.text
+    assert "standard for client-side web programming and is used for the application logic" in t
+    notice = next(b for b in tracemonkey.blocks if b.text.startswith("Permission to make digital"))
+    assert "and is used for the application logic" not in notice.text
+    assert notice.text.rstrip().endswith("$5.00") and "Copyright ©2009 ACM" in notice.text
+    assert "\u20dd" not in t
+    assert "we evaluate our dynamic compiler based on a set of industry benchmarks." in t
+
+
+def test_a_code_listing_is_not_a_caption_nor_part_of_a_sentence(tracemonkey):
+    listing = next(b for b in tracemonkey.blocks if "for (var i = 2; i < 100; ++i)" in b.text)
+    assert listing.kind != "caption" and listing.text.startswith("1 for (var i = 2;")
+    fig1 = next(b for b in tracemonkey.blocks if b.text.startswith("Figure 1. Sample program"))
+    assert fig1.kind == "caption"
+
+
+def test_an_indented_first_line_starts_a_new_paragraph(tracemonkey):
+    """In the PDF "Compilers for statically typed..." starts a new, indented paragraph
+    inside the same text block as the one before it."""
+    ends = next(b for b in tracemonkey.blocks if "a low startup time and high performance." in b.text)
+    assert ends.text.endswith("high performance.")
+    assert any(b.text.startswith("Compilers for statically typed languages") for b in tracemonkey.blocks)
+    # the references (a hanging indent: every line but the first indented) are not cut up
+    refs = [b for b in tracemonkey.blocks if b.text.startswith("[1]") or b.text.startswith("[2]")]
+    assert all(len(b.text) > 60 for b in refs)

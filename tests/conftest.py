@@ -88,17 +88,30 @@ def read_only():
         path.chmod(0o644)
 
 
+def _shown_window(qtbot, db_path: Path):
+    from reader.ui.main_window import MainWindow
+
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, db_path):
+    """A shown main window on the test's notes file, before anything is opened in it."""
+    return _shown_window(qtbot, db_path)
+
+
 @pytest.fixture
 def open_window(qtbot, db_path):
     """A shown main window with a document open and its notes in (the sample article by default)."""
     from reader.ui.main_window import MainWindow
 
     def make(path=SAMPLE) -> MainWindow:
-        w = MainWindow(db_path)
-        qtbot.addWidget(w)
-        w.resize(1200, 800)
-        w.show()
-        qtbot.waitExposed(w)
+        w = _shown_window(qtbot, db_path)
         w.activateWindow()
         w.open_path(path)
         qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)

@@ -111,16 +111,6 @@ def test_claimreview_json_ld(library, db_path):
     assert by_status["verified"]["reviewRating"]["ratingValue"] == 5
 
 
-@pytest.fixture
-def window(qtbot, db_path):
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def open_and_analyse(qtbot, w: MainWindow, path: Path) -> None:
     w.open_path(path)
     qtbot.waitUntil(lambda: w.session is not None and w.doc is not None and w.doc.path == path

@@ -57,16 +57,6 @@ def test_library_query_counts_and_remove(tmp_path, db_path):
     store.close()
 
 
-@pytest.fixture
-def window(qtbot, db_path):
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def test_library_lists_sorts_filters_opens_locates_and_removes(qtbot, window, docs, monkeypatch):
     w = window
     sample, harbour = docs

@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reader.loaders import load
-from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE, SHARED
 from tests.gui_helpers import select_text
 
@@ -126,16 +125,6 @@ def test_bad_web_pages_are_one_line(tmp_path):
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     r = reader("text", str(tmp_path / "missing.html"))
     assert r.returncode == 1 and "File not found" in r.stderr
-
-
-@pytest.fixture
-def window(qtbot, db_path):
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_web_page_in_the_window_with_original_and_highlights(qtbot, window, page):

@@ -81,7 +81,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
-        speaker = text[f.source[0]:f.source[1]].strip(" ,;:") if f.source else None
+        speaker = tidy_source(text[f.source[0]:f.source[1]]) if f.source else None
         if speaker is not None and not plausible_source(speaker):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
         q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, spans, ends), base + a, base + e,
@@ -90,6 +90,23 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             q.extra["speaker_start"] = base + f.source[0]
         out.append(q)
     return out
+
+
+_LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
+_EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
+
+
+def tidy_source(text: str) -> str | None:
+    """A source as the panel shows it: no connective in front ("and reality"), no stray marks; None for
+    what cannot name anyone (a lone article, a quotation mark, a number)."""
+    marks = " ,;:—–―-\"“”‘’'"
+    s = _LEADING.sub("", text.strip(marks)).strip(marks)
+    if s.count("(") != s.count(")"):
+        s = s.strip(marks + "()")
+    words = re.findall(r"[^\W\d_][\w’'-]*", s)
+    if not words or all(w.lower() in _EMPTY_WORDS for w in words):
+        return None
+    return s
 
 
 _NOT_HEAD = frozenset("""be is are was were been being nor of their our its his her my your and or but to by in on at

@@ -26,10 +26,12 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from reader.analysis.quotes import SPEAKER_NOUNS
 
 log = logging.getLogger("reader.analysis")
 
@@ -198,6 +200,9 @@ class AttributionModel:
         self.cue_vocab: frozenset[str] = frozenset(data["cue_vocab"])
         self.cue_threshold = float(data["cue_threshold"])
         self.cue_w: dict[str, float] = data["cue_weights"]
+        # the verifier: is this whole attribution (cue, source, content as decoded) right?
+        self.verify_w: dict[str, float] = data.get("verify_weights", {})
+        self.verify_threshold = float(data.get("verify_threshold", 0.0))
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
@@ -211,6 +216,13 @@ class AttributionModel:
     def cue_prob(self, s: Sentence, i: int) -> float:
         w = self.cue_w
         z = sum(w.get(f, 0.0) for f in cue_features(s, i))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def verify_prob(self, feats: Sequence[str]) -> float:
+        if not self.verify_w:
+            return 1.0
+        w = self.verify_w
+        z = sum(w.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _sum(self, feats: Sequence[str]) -> list[float]:
@@ -310,6 +322,8 @@ class Found:
     source: tuple[int, int] | None
     cue: tuple[int, int]
     cue_text: str
+    score: float = 1.0  # the verifier's probability that the attribution is right
+    features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)
 
 
 def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
@@ -325,17 +339,95 @@ def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
     return runs
 
 
-def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int]]:
-    """Cue token ranges of one sentence: candidate words the cue model accepts,
+def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
+    """Cue token ranges of one sentence, with their probability: candidate words the cue model accepts,
     adjacent ones joined ("according to", "has said")."""
     vocab = model.cue_vocab
-    out = [(i, i + 1) for i, w in enumerate(s.low) if w in vocab and model.cue_prob(s, i) >= model.cue_threshold]
+    out = []
+    for i, w in enumerate(s.low):
+        if w in vocab:
+            p = model.cue_prob(s, i)
+            if p >= model.cue_threshold:
+                out.append((i, i + 1, p))
     # "according to": the cue runs to the preposition
-    return [(a, b + 1) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b)
-            for a, b in out]
+    return [(a, b + 1, p) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b, p)
+            for a, b, p in out]
 
 
-def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]) -> Found | None:
+_SPEAKER_NOUNS = SPEAKER_NOUNS | frozenset(
+    """campaign spokesman aides aide sources source poll polls survey surveys study report reports
+    statement letter ad ads video memo filing data analysis""".split())
+_SRC_PRONOUNS = frozenset("he she they i we you it who which this that one".split())
+
+
+def _p_bucket(p: float) -> str:
+    return "p" + str(min(9, int(p * 10))) + ("l" if p < 0.05 else "")
+
+
+def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
+                    p: float) -> list[str]:
+    """What the verifier knows of one decoded attribution: how sure the cue model was, what the source
+    looks like (a name, a pronoun, a speaker noun, nothing) and where, and the content's side, length,
+    quotation marks and first word."""
+    low, shape, inq = s.low, s.shape, s.in_quote
+    n = len(low)
+    cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
+    pb = _p_bucket(p)
+    a, b = span
+    side = "R" if a >= c1 else "L"
+    clen = _bucket(b - a)
+    gap = _bucket(a - c1 if side == "R" else c0 - b)
+    quoted = sum(inq[a:b]) / max(1, b - a)
+    qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
+    prev = low[a - 1] if a > 0 else "<s>"
+    first = low[a]
+    ends = "E" if b >= n - 1 else "M"
+    f = ["b", pb, "cue=" + cue, "cue|" + pb, "cs=" + side, "clen=" + side + clen, "cgap=" + side + gap,
+         "cq=" + side + qb, "cprev=" + side + prev, "cfirst=" + first, "cfsh=" + shape[a], "cend=" + side + ends,
+         "cue|cs=" + cue + side, "cue|cq=" + cue + qb, "cue|cprev=" + cue + "|" + prev, "pb|cs=" + pb + side,
+         "cueq=" + str(inq[c0]), "sq=" + str(min(s.quotes, 3)), "para0=" + str(s.para_start and c0 < 8),
+         "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>"), "cn1=" + (low[c1] if c1 < n else "</s>")]
+    if src is None:
+        f += ["src=none", "src=none|" + pb, "src=none|" + cue]
+        return f
+    sa, sb = src
+    words = low[sa:sb]
+    head = words[-1]
+    sside = "L" if sb <= c0 else "R"
+    sdist = _bucket(c0 - sb + 1 if sside == "L" else sa - c1 + 1)
+    caps = sum(1 for k in range(sa, sb) if shape[k] in ("Aa", "AA") and not (k == 0 and s.low[k] in _NOT_HEAD_WORDS))
+    if head in _SRC_PRONOUNS:
+        kind = "pron"
+    elif caps:
+        kind = "name"
+    elif head in _SPEAKER_NOUNS:
+        kind = "noun"
+    elif head.isalpha():
+        kind = "word"
+    else:
+        kind = "mark"
+    f += ["src=" + kind, "src|" + pb + "=" + kind, "src|cue=" + kind + "|" + cue, "sside=" + sside + sdist,
+          "sside|kind=" + sside + kind, "slen=" + _bucket(sb - sa), "shead=" + head, "sfirst=" + words[0],
+          "sprev=" + (low[sa - 1] if sa > 0 else "<s>"), "snext=" + (low[sb] if sb < n else "</s>"),
+          "scap=" + str(min(caps, 3)), "sfsh=" + shape[sa], "src|cs=" + kind + side + sside]
+    return f
+
+
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def _someone(s: Sentence, r: tuple[int, int]) -> bool:
+    """A source run that can be someone: a pronoun, a speaker noun, or a capitalised word not opening the sentence."""
+    words = s.low[r[0]:r[1]]
+    return (words[-1] in _SRC_PRONOUNS or words[-1] in _SPEAKER_NOUNS
+            or any(s.shape[k] in ("Aa", "AA") and (k > 0 or r[1] - r[0] == 1) for k in range(r[0], r[1])))
+
+
+_NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of to from".split())
+
+
+def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float],
+           p: float = 1.0) -> Found | None:
     toks = s.toks
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
     if not content_runs:
@@ -365,27 +457,40 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
                     b += 1
                 src_runs = [(a, b + 1)]
     source = None
+    src_tok = None
     if src_runs:
-        r = min(src_runs, key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
-        source = (toks[r[0]][0], toks[r[1] - 1][1])
+        # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
+        src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+        src_tok = next((r for r in src_runs if _someone(s, r)), src_runs[0])
+        a0, b0 = src_tok
+        # "The GOP nominee": a run that stops at a determiner takes the words after it
+        while b0 < len(labels) and b0 - a0 < 6 and s.low[b0 - 1] in _DETERMINERS and labels[b0] != "C" \
+                and not (span[0] <= b0 < span[1]) and s.low[b0][:1].isalnum():
+            b0 += 1
+        src_tok = (a0, b0)
+        source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1])
     a, b = toks[span[0]][0], toks[span[1] - 1][1]
-    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]))
+    feats = verify_features(s, c0, c1, span, src_tok, p)
+    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
+                 features=feats)
 
 
 def find_in_sentence(s: Sentence, model: AttributionModel) -> list[Found]:
     out: list[Found] = []
     pp: list[int] | None = None
     n = len(s.low)
-    for c0, c1 in cues_in(s, model):
+    for c0, c1, p in cues_in(s, model):
         if n > 2 * WINDOW + c1 - c0:  # a long sentence: only the words near the cue (a quote is at most 600 characters)
             lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
             w = s.window(lo, hi)
-            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo))
+            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo), p=p)
         else:
             pp = punct_prefix(s) if pp is None else pp
-            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp))
+            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp), p=p)
         if f is not None:
-            out.append(f)
+            f.score = model.verify_prob(f.features)
+            if f.score >= model.verify_threshold:
+                out.append(f)
     return out
 
 
@@ -428,6 +533,11 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         s = Sentence.make(block_text, a, b, spans, k == 0)
         for f in find_in_sentence(s, model):
             f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
+            if k == 0 and f.cue_text == ":" and f.cue[0] - a < 40 and f.content[0] >= f.cue[1]:
+                # "PENCE: Well, look, ..." (a transcript's turn) or "Poll: ...": the turn is the paragraph
+                stop = f.content[0] + 600
+                last = max((e for _, e in sent_spans if e <= stop), default=f.content[1])
+                f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
     for k, f in enumerate(out):
         a, b = f.content

@@ -192,6 +192,20 @@ def fit(x: list[list[str]], y: list[Any], c: float, min_count: int = 3) -> tuple
     return list(vec.get_feature_names_out()), clf
 
 
+def source_heads(data: list[Article], min_count: int = 2) -> list[str]:
+    """The last word of each gold Source (lowered), kept when seen ``min_count`` times: who can be a source."""
+    c: collections.Counter[str] = collections.Counter()
+    for _, raw, gold in data:
+        for g in gold:
+            spans = g.get("Source", [])
+            if spans:
+                a, b = spans[-1]
+                words = re.findall(r"\w+(?:[’'-]\w+)*", raw[a:b].lower())
+                if words:
+                    c[words[-1]] += 1
+    return sorted(w for w, n in c.items() if n >= min_count)
+
+
 def fit_models(data: list[Article], args: argparse.Namespace) -> dict[str, Any]:
     """The cue and role models (no verifier) fitted on ``data``."""
     xc, yc, xr, yr, vocab = examples(data, args.min_cue, args.min_share)
@@ -208,6 +222,7 @@ def fit_models(data: list[Article], args: argparse.Namespace) -> dict[str, Any]:
         if max(abs(w) for w in ws) >= 0.05:
             role_w[n] = ws
     return {
+        "source_heads": source_heads(data),
         "about": "PolNeAR attribution cue, role and verifier models (logistic regression), by "
                  "scripts/train_attribution.py",
         "cue_vocab": sorted(vocab),

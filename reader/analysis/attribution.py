@@ -91,6 +91,10 @@ def _bucket(d: int) -> str:
     return "30" if d <= 30 else "99"
 
 
+_BUCKETS = [_bucket(d) for d in range(100)]
+_BETWEEN = ["0", "1", "2"]
+
+
 @dataclass
 class Sentence:
     """The tokens of one sentence, with what the features need about each."""
@@ -192,6 +196,7 @@ def punct_prefix(s: Sentence) -> list[int]:
     return out
 
 
+_CANDIDATE_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
@@ -203,15 +208,22 @@ class AttributionModel:
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
         self.verify_threshold = float(data.get("verify_threshold", 0.0))
+        # words that headed a source in the training articles ("spokesman", "poll", "Trump" lowered)
+        self.source_heads: frozenset[str] = frozenset(data.get("source_heads", ()))
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
-        words = sorted((w for w in self.cue_vocab if w[:1].isalnum()), key=len, reverse=True)
-        marks = sorted(w for w in self.cue_vocab if not w[:1].isalnum())
-        # a fast test for "this sentence holds a candidate cue" (sentences without one are not tokenised)
-        self.candidates = re.compile("|".join(
-            [r"(?<![\w’'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'-])"] +
-            [re.escape(m) for m in marks]))
+        self._keyed: dict[tuple[str, ...], list[float]] = {}
+        # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
+        self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
+        for f, v in self.role_w.items():
+            for t, prefix in enumerate(("w|s=", "p1|s=", "n1|s=")):
+                if f.startswith(prefix) and f[-2:] in ("|L", "|R"):
+                    self._word_tables[f[-1]][t][f[len(prefix):-2]] = v
+
+    def has_candidate(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
+        return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
 
     def cue_prob(self, s: Sentence, i: int) -> float:
         w = self.cue_w
@@ -261,7 +273,8 @@ class AttributionModel:
         per_cue = {side: self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side,
                                     "cn1=" + cn1 + "|" + side]) for side in "LR"}
         static = s.static
-        keyed: dict[tuple[str, str, str, str], list[float]] = {}
+        zero = [0.0] * k
+        keyed = self._keyed  # (cue, shape before it, side+distance, punctuation between, shape, quoted): a few values
         bias = self.role_bias
         out: list[str] = []
         margin: list[float] = []
@@ -275,17 +288,21 @@ class AttributionModel:
             else:
                 side, dist, between = "R", j - c1 + 1, pp[j] - pp[c1]
             ts = static.get((j, side))
-            if ts is None:
-                ts = static[(j, side)] = self._sum([
-                    "w|s=" + low[j] + "|" + side, "p1|s=" + (low[j - 1] if j > 0 else "<s>") + "|" + side,
-                    "n1|s=" + (low[j + 1] if j + 1 < n else "</s>") + "|" + side])
-            sd = side + _bucket(dist)
-            pb = side + str(min(between, 3))
-            q = str(inq[j]) + side
-            key = (sd, pb, shape[j], q)
+            if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
+                tw, tp, tn = self._word_tables[side]
+                x = tw.get(low[j], zero)
+                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
+                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
+                ts = static[(j, side)] = [x[m] + y[m] + v[m] for m in range(k)]
+            sd = side + (_BUCKETS[dist] if dist < 100 else "99")
+            pb = side + (_BETWEEN[between] if between < 3 else "3")
+            q = "True" + side if inq[j] else "False" + side
+            key = (cue, csh, sd, pb, shape[j], q)
             kc = keyed.get(key)
             if kc is None:
                 sh = shape[j]
+                if len(keyed) > 500_000:
+                    keyed.clear()
                 kc = keyed[key] = self._sum([
                     "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
                     "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
@@ -297,11 +314,16 @@ class AttributionModel:
                 z1 = bias[1] + pc[1] + ts[1] + kc[1]
                 z2 = bias[2] + pc[2] + ts[2] + kc[2]
                 out.append(classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2])
-                z: tuple[float, ...] = (z0, z1, z2)
+                if si == 0:
+                    margin.append(z0 - (z1 if z1 > z2 else z2))
+                elif si == 1:
+                    margin.append(z1 - (z0 if z0 > z2 else z2))
+                else:
+                    margin.append(z2 - (z0 if z0 > z1 else z1))
             else:
                 z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
                 out.append(classes[max(range(k), key=z.__getitem__)])
-            margin.append(z[si] - max(z[m] for m in range(k) if m != si))
+                margin.append(z[si] - max(z[m] for m in range(k) if m != si))
         return out, margin
 
 
@@ -365,7 +387,7 @@ def _p_bucket(p: float) -> str:
 
 
 def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
-                    p: float) -> list[str]:
+                    p: float, heads: frozenset[str] = frozenset()) -> list[str]:
     """What the verifier knows of one decoded attribution: how sure the cue model was, what the source
     looks like (a name, a pronoun, a speaker noun, nothing) and where, and the content's side, length,
     quotation marks and first word."""
@@ -410,6 +432,9 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
           "sside|kind=" + sside + kind, "slen=" + _bucket(sb - sa), "shead=" + head, "sfirst=" + words[0],
           "sprev=" + (low[sa - 1] if sa > 0 else "<s>"), "snext=" + (low[sb] if sb < n else "</s>"),
           "scap=" + str(min(caps, 3)), "sfsh=" + shape[sa], "src|cs=" + kind + side + sside]
+    if heads:
+        known = "K" if head in heads else "U"
+        f += ["sknown=" + known, "sknown|kind=" + known + kind, "sknown|" + pb + "=" + known]
     return f
 
 
@@ -427,7 +452,7 @@ _NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of t
 
 
 def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float],
-           p: float = 1.0) -> Found | None:
+           p: float = 1.0, heads: frozenset[str] = frozenset()) -> Found | None:
     toks = s.toks
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
     if not content_runs:
@@ -470,7 +495,7 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
         src_tok = (a0, b0)
         source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1])
     a, b = toks[span[0]][0], toks[span[1] - 1][1]
-    feats = verify_features(s, c0, c1, span, src_tok, p)
+    feats = verify_features(s, c0, c1, span, src_tok, p, heads)
     return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
                  features=feats)
 
@@ -483,10 +508,10 @@ def find_in_sentence(s: Sentence, model: AttributionModel) -> list[Found]:
         if n > 2 * WINDOW + c1 - c0:  # a long sentence: only the words near the cue (a quote is at most 600 characters)
             lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
             w = s.window(lo, hi)
-            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo), p=p)
+            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo), p=p, heads=model.source_heads)
         else:
             pp = punct_prefix(s) if pp is None else pp
-            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp), p=p)
+            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp), p=p, heads=model.source_heads)
         if f is not None:
             f.score = model.verify_prob(f.features)
             if f.score >= model.verify_threshold:
@@ -524,7 +549,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     low = block_text.lower()
     if len(low) != len(block_text):
         low = block_text
-    has_cue = model.candidates.search
+    has_cue = model.has_candidate
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
     for k, (a, b) in enumerate(sent_spans):

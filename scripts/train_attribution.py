@@ -206,8 +206,23 @@ def source_heads(data: list[Article], min_count: int = 2) -> list[str]:
     return sorted(w for w, n in c.items() if n >= min_count)
 
 
-def fit_models(data: list[Article], args: argparse.Namespace) -> dict[str, Any]:
-    """The cue and role models (no verifier) fitted on ``data``."""
+def fit_models(data: list[Article], args: argparse.Namespace, tag: str) -> dict[str, Any]:
+    """The cue and role models (no verifier) fitted on ``data``; kept in ``--cache`` when given (the
+    verifier can then be trained again without fitting them again)."""
+    if args.cache is not None:
+        key = f"{tag}-{args.min_cue}-{args.min_share}-{args.c_cue}-{args.c_role}-{args.cue_floor}.json"
+        path = args.cache / key
+        if path.exists():
+            cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return cached
+        model = _fit_models(data, args)
+        args.cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(model), encoding="utf-8")
+        return model
+    return _fit_models(data, args)
+
+
+def _fit_models(data: list[Article], args: argparse.Namespace) -> dict[str, Any]:
     xc, yc, xr, yr, vocab = examples(data, args.min_cue, args.min_share)
     log.info("cue vocabulary %d words; %d cue examples (%d cues); %d role examples", len(vocab), len(xc), sum(yc),
              len(xr))
@@ -305,6 +320,7 @@ def main() -> None:
     ap.add_argument("--c-cue", type=float, default=1.0)
     ap.add_argument("--c-role", type=float, default=1.0)
     ap.add_argument("--c-verify", type=float, default=0.3)
+    ap.add_argument("--cache", type=Path, help="a folder to keep the cue and role models in between runs")
     ap.add_argument("--min-cue", type=int, default=3)
     ap.add_argument("--min-share", type=float, default=0.15)
     # Cues the cue model gives less than this are not decoded at all (speed); the verifier decides the rest.
@@ -321,7 +337,7 @@ def main() -> None:
     xv: list[list[str]] = []
     yv: list[int] = []
     for k in range(2):
-        fold_model = fit_models([a for i, a in enumerate(train) if i % 2 != k], args)
+        fold_model = fit_models([a for i, a in enumerate(train) if i % 2 != k], args, f"fold{k}")
         x, y = verifier_examples([a for i, a in enumerate(train) if i % 2 == k], fold_model)
         log.info("fold %d: %d found, %d right", k, len(y), sum(y))
         xv += x
@@ -330,7 +346,7 @@ def main() -> None:
     verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
     verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
 
-    model = fit_models(train, args)
+    model = fit_models(train, args, "all")
     model["verify_weights"] = verify_w
     best = None
     for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):

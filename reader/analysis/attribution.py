@@ -403,12 +403,15 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
     prev = low[a - 1] if a > 0 else "<s>"
     first = low[a]
+    # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
+    clause = "V" if any(w in _FINITE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in low[a:b]) else "N"
     ends = "E" if b >= n - 1 else "M"
     f = ["b", pb, "cue=" + cue, "cue|" + pb, "cs=" + side, "clen=" + side + clen, "cgap=" + side + gap,
          "cq=" + side + qb, "cprev=" + side + prev, "cfirst=" + first, "cfsh=" + shape[a], "cend=" + side + ends,
          "cue|cs=" + cue + side, "cue|cq=" + cue + qb, "cue|cprev=" + cue + "|" + prev, "pb|cs=" + pb + side,
          "cueq=" + str(inq[c0]), "sq=" + str(min(s.quotes, 3)), "para0=" + str(s.para_start and c0 < 8),
-         "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>"), "cn1=" + (low[c1] if c1 < n else "</s>")]
+         "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>"), "cn1=" + (low[c1] if c1 < n else "</s>"),
+         "clause=" + clause + side + qb, "cue|clause=" + cue + clause, "clause|len=" + clause + clen]
     if src is None:
         f += ["src=none", "src=none|" + pb, "src=none|" + cue]
         return f
@@ -438,6 +441,10 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
     return f
 
 
+EXTEND = True
+_FINITE_WORDS = frozenset("""is are was were will would could can had has have may might must should did does do
+isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't
+’s 's ’re 're ’ll 'll""".split())
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
 
 
@@ -466,6 +473,18 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
         span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
     else:
         span = max((r for r in (best_l, best_r) if r), key=size)
+    if span[0] >= c1 and EXTEND:
+        # content after the cue runs on to the end of its clause: "revealed lofty plans [to expand the fleet
+        # by 30%]" is one content, whatever the words the role model left out
+        b = span[1]
+        n = len(labels)
+        while b < n and labels[b] not in ("S", "C") and s.low[b] not in (";", ".", "!", "?") \
+                and not (s.shape[b] == "q" and not s.in_quote[b - 1]):
+            b += 1
+        a = span[0]
+        while a > c1 and labels[a - 1] == "O" and s.low[a - 1] not in (",", ":", ";", "(", ")"):
+            a -= 1
+        span = (a, b)
     if size(span) < 2:
         return None
     src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1) and not (span[0] <= r[0] < span[1])]

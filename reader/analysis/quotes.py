@@ -256,8 +256,8 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     return (spk, m.group("cue").lower()) if valid_speaker(spk) else None
 
 
-_DASH_SIGNED = re.compile(r"[ \t]*[―—–][ \t]*(?P<spk>[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|de|van|von|del|da))"
-                          r"{0,4})[ \t.]*(?:$|\n)")
+_DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|van|von|del|da))"
+                          r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“\"]))")
 
 
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 from PySide6.QtCore import Qt
 
@@ -279,3 +280,81 @@ def test_documents_from_another_device_are_listed_and_linked_by_their_content(
     assert "Not on this device:" not in [a.text() for a in menu.actions()]
     lib.reload()
     assert not any("not on this device" in t for t in lib.row_texts(0))
+
+
+def test_a_members_highlights_have_badges_on_the_pdfs_pages_too(qtbot, window, tmp_path: Path, pg: PgServer,  # noqa: F811
+                                                                specimen) -> None:
+    _site, alice, bob, group = _members(pg)
+    pdf = specimen("normal/tracemonkey.pdf")
+    w = window()  # bob's window
+    config.save(server=bob)
+    w.open_path(pdf)
+    qtbot.waitUntil(lambda: w.doc is not None and w.doc.path == pdf and w.session is not None
+                    and w.session.doc is w.doc and bool(w.doc.words), timeout=30000)
+    pv = w.page_view
+    assert w.current_view is pv
+    text = w.doc.text
+    start = text.index("Trace-based")
+    end = start + len("Trace-based")
+    # alice, on her own computer, highlights the same words of the same PDF and shares the document
+    a = NotesDB(tmp_path / "alice.sqlite")
+    rec = a.register_document(w.doc.fingerprint, "/alice/tracemonkey.pdf", w.doc.title, "pdf", len(text))
+    a.share_document(rec.id, group)
+    a.add_highlight(rec.id, start, end, text[start:end], note="the key idea", page=0,
+                    rects=w.doc.rects_for(start, end))
+    sync(a, alice)
+
+    _sync_in(qtbot, w)
+    marks = w.panels.sync.page_marks
+    assert marks is not None
+    pv.scroll_to(start)
+    qtbot.waitUntil(lambda: len(marks.rects()) == 1, timeout=5000)
+    (author, rect), = marks.rects()
+    word = pv.point_of(start)
+    page = pv.page_rect(int(w.doc.rects_for(start, start + 1)[0][0]))
+    assert author == role_of(alice) and abs(rect.center().y() - word.y()) <= 3
+    assert word.x() < rect.left() and rect.right() <= page.right()  # in the page's right margin
+    # It scrolls with the page: gone when its page is off screen.
+    pv.go_to_page(pv.count - 1)
+    qtbot.waitUntil(lambda: marks.rects() == [], timeout=5000)
+    pv.scroll_to(start)
+    qtbot.waitUntil(lambda: len(marks.rects()) == 1, timeout=5000)
+    w.grab().save(str(tmp_path / "pdf-badges.png"))
+
+
+def test_undoing_a_delete_brings_the_same_highlight_back_on_the_other_device(qtbot, window, tmp_path: Path,
+                                                                              pg: PgServer) -> None:  # noqa: F811
+    from tests.gui_helpers import point_at
+    from tests.test_gui import SENTENCE, highlight_passage
+
+    url = Site(pg).person("lee")
+    w = window()
+    config.save(server=url)
+    s, _e = highlight_passage(qtbot, w, SENTENCE)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, s + 5))
+    qtbot.mouseClick(w.editor.note.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(w.editor.note, "worth keeping")
+    qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
+    _sync_in(qtbot, w)
+    other = NotesDB(tmp_path / "other.sqlite")
+    sync(other, url)
+
+    def theirs() -> list[tuple[str, str]]:
+        return other.db.execute("SELECT s.gid, h.note FROM highlights h JOIN sync_rows s "
+                                "ON s.kind = 'highlight' AND s.local_id = h.id").fetchall()
+
+    ((gid, note),) = theirs()
+    assert note == "worth keeping"
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, s + 5))
+    qtbot.mouseClick(w.editor.delete_button, Qt.MouseButton.LeftButton)
+    assert w.session.highlights == []
+    _sync_in(qtbot, w)
+    sync(other, url)
+    assert theirs() == []
+    w.menus.undo_action.trigger()  # Ctrl+Z
+    assert [h.note for h in w.session.highlights] == ["worth keeping"]
+    _sync_in(qtbot, w)
+    sync(other, url)
+    assert theirs() == [(gid, "worth keeping")]  # the same highlight, not a copy
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM reader.items WHERE kind = 'highlight'").fetchone()[0] == 1

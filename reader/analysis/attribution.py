@@ -607,10 +607,19 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
             b = qb
         f.content = (a, b)
     if NESTED and len(out) > 1:
+        for f in out:  # a content does not run over another attribution's source ('..., sources said')
+            for g in out:
+                if g is not f and g.source is not None and f.content[0] < g.source[0] < f.content[1] \
+                        and f.cue[1] <= f.content[0]:
+                    end = g.source[0]
+                    while end > f.content[0] and block_text[end - 1] in " ,;:—–":
+                        end -= 1
+                    f.content = (f.content[0], end)
         # an attribution inside another's content ('X issued a letter [... to oppose Y]') is part of what the
         # outer one reports: one quote, the outer
-        out = [f for f in out if not any(g is not f and g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]
-                                         and g.score >= f.score for g in out)]
+        out = [f for f in out if f.content[1] - f.content[0] > 1 and not any(
+            g is not f and g.content[0] <= min(f.cue[0], f.content[0]) and max(f.cue[1], f.content[1]) <= g.content[1]
+            and g.score >= f.score for g in out)]
     return out
 
 

@@ -375,10 +375,24 @@ def main() -> None:
     # candidate words below the chosen share are never looked at: out of the file
     model["cue_vocab"] = sorted(w for w in model["cue_vocab"] if model["cue_share"].get(w, 0.0) >= best[1][0])
     del model["cue_share"]
+    prune(model)
     model["dev"] = {k: round(v, 4) for k, v in best[0].items()}
     args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     log.info("wrote %s (%.0f KB): share %.2f, verifier threshold %.2f, dev %s", args.out,
              args.out.stat().st_size / 1024, best[1][0], best[1][1], model["dev"])
+
+
+def prune(model: dict[str, Any]) -> None:
+    """Drop the cue model's weights for words that are no longer candidates ("w=X", "w|...=X|...")."""
+    vocab = set(model["cue_vocab"])
+    keep = {}
+    for f, w in model["cue_weights"].items():
+        name, _, value = f.partition("=")
+        if name == "w" or name.startswith("w|"):
+            if value.split("|")[0] not in vocab:
+                continue
+        keep[f] = w
+    model["cue_weights"] = keep
 
 
 def sample_precision(model: AttributionModel) -> float:

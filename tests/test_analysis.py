@@ -344,3 +344,28 @@ def test_panel_shows_positions_apart_and_speakers_by_full_name(qtbot, tmp_path):
     he = [q for q in result.quotes if q.speaker in ("he", "He")]
     assert he and sum(q.extra["group"] == "Tom Clarke" for q in he) >= len(he) // 2
     assert panel.sections.tabText(QUOTES).startswith("Quotes (")
+
+
+def test_attribution_model_skips_sentences_inside_attributed_quotes_without_changing_findings(monkeypatch):
+    """The pipeline does not run the attribution model on sentences wholly inside a quote the rules
+    attributed; the findings are the same as when it reads every sentence."""
+    import reader.analysis as analysis
+    from reader.document import Block, Document
+
+    text = ('Porter spoke first. “The bridge will reopen in May. We have found the money. Nobody will pay more,” '
+            'said Mayor Jane Porter. Critics said the plan would cost twice as much.')
+    doc = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", text)], "x")
+    sents = sentences(text)
+    rules = [q for q in find_direct(text, 0)[0] if q.speaker]
+    kept = analysis._unclaimed(text, 0, sents, analysis._spans(rules))
+    assert len(kept) < len(sents) and "We have found the money." not in [text[a:b].strip() for a, b in kept]
+    docs = [doc, load(SAMPLE)]
+    news = sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:3]
+    docs += [load(p) for p in news]
+
+    def found() -> list[list[tuple]]:
+        return [[(q.start, q.end, q.speaker, q.kind) for q in analyse(d).quotes] for d in docs]
+
+    with_filter = found()
+    monkeypatch.setattr(analysis, "_unclaimed", lambda text, base, sents, spans: sents)
+    assert found() == with_filter

@@ -117,6 +117,11 @@ class _Spans:
             top = max(top, e)
             self.max_end.append(top)
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one range holds all of start..end."""
+        i = bisect.bisect_right(self.starts, start)  # ranges starting at or before ``start``
+        return i > 0 and self.max_end[i - 1] >= end
+
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)  # ranges starting before ``end``
         return i > 0 and self.max_end[i - 1] > start
@@ -124,6 +129,24 @@ class _Spans:
 
 def _spans(quotes: list[Quote]) -> _Spans:
     return _Spans([(q.start, q.end) for q in quotes])
+
+
+_TRIM = " \t“”\"‘’«»„.,;:!?…—–-'"
+
+
+def _unclaimed(text: str, base: int, sents: list[tuple[int, int]], rule_spans: _Spans) -> list[tuple[int, int]]:
+    """The sentences the attribution model need read: not those wholly inside a quote the rules
+    attributed (what the model found there would overlap it and be dropped). The paragraph's first
+    sentence is always kept: the model reads it as the paragraph's opening."""
+    out = []
+    for k, (a, e) in enumerate(sents):
+        while a < e and text[a] in _TRIM:
+            a += 1
+        while e > a and text[e - 1] in _TRIM:
+            e -= 1
+        if k == 0 or a == e or not rule_spans.covers(base + a, base + e):
+            out.append(sents[k])
+    return out
 
 
 def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
@@ -149,7 +172,8 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
             if q is not None and not direct_spans.overlaps(q.start, q.end):
                 rules.append(q)
         rule_spans = _spans(rules)
-        learned = [q for q in (learned_quotes(text, b.start, sents, amodel) if amodel is not None else [])
+        learned = [q for q in (learned_quotes(text, b.start, _unclaimed(text, b.start, sents, rule_spans), amodel)
+                               if amodel is not None else [])
                    if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)
         block_quotes = rules + learned + [q for q in direct

@@ -346,26 +346,46 @@ def test_panel_shows_positions_apart_and_speakers_by_full_name(qtbot, tmp_path):
     assert panel.sections.tabText(QUOTES).startswith("Quotes (")
 
 
-def test_attribution_model_skips_sentences_inside_attributed_quotes_without_changing_findings(monkeypatch):
-    """The pipeline does not run the attribution model on sentences wholly inside a quote the rules
-    attributed; the findings are the same as when it reads every sentence."""
-    import reader.analysis as analysis
+def test_an_epigraph_signed_with_a_dash_has_its_author_as_speaker():
+    quotes, _ = find_direct("“Maybe, we can build a wall around the whole town.” ― Steve Quinlan.", 0)
+    assert [(q.speaker, q.kind) for q in quotes] == [("Steve Quinlan", "direct")]
+    quotes, terms = find_direct("He went “there and back” — Paris was nice.", 0)
+    assert not quotes and [t.text for t in terms] == ["there and back"]
+
+
+def test_sources_are_tidied_and_junk_is_nobody():
+    from reader.analysis import tidy_source
+
+    assert tidy_source("and reality") == "reality"
+    assert tidy_source("“Trump") == "Trump"
+    assert tidy_source("the Roper Center (Cornell)") == "the Roper Center (Cornell)"
+    assert tidy_source("The") is None and tidy_source("’") is None and tidy_source("1995") is None
+
+
+def test_a_reported_clause_holding_a_short_quotation_is_one_quote():
     from reader.document import Block, Document
 
-    text = ('Porter spoke first. “The bridge will reopen in May. We have found the money. Nobody will pay more,” '
-            'said Mayor Jane Porter. Critics said the plan would cost twice as much.')
+    text = "Donald Trump says he has “big plans” for the final month of the campaign."
     doc = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", text)], "x")
-    sents = sentences(text)
-    rules = [q for q in find_direct(text, 0)[0] if q.speaker]
-    kept = analysis._unclaimed(text, 0, sents, analysis._spans(rules))
-    assert len(kept) < len(sents) and "We have found the money." not in [text[a:b].strip() for a, b in kept]
-    docs = [doc, load(SAMPLE)]
-    news = sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:3]
-    docs += [load(p) for p in news]
+    quotes = analyse(doc).quotes
+    assert len(quotes) == 1, quotes
+    assert quotes[0].text.startswith("he has “big plans” for the final month") and "Trump" in quotes[0].speaker
 
-    def found() -> list[list[tuple]]:
-        return [[(q.start, q.end, q.speaker, q.kind) for q in analyse(d).quotes] for d in docs]
 
-    with_filter = found()
-    monkeypatch.setattr(analysis, "_unclaimed", lambda text, base, sents, spans: sents)
-    assert found() == with_filter
+def test_transcript_turns_are_quotes_of_their_speakers():
+    from reader.document import Block, Document
+
+    paras = ["Partial transcript as follows:",
+             "WALLACE: Let’s start with the debate. Why would he do that? And will she be there tomorrow?",
+             "PENCE: Well, look, this is serious business. The people have an important choice to make.",
+             "WALLACE: If I may, sir, because we have limited time.",
+             "PENCE: She will not be attending the debate tomorrow night.",
+             "CORRECTION: An earlier version misspelled a name."]
+    doc = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", p) for p in paras], "x")
+    quotes = analyse(doc).quotes
+    turns = [(q.speaker, q.text) for q in quotes if q.cue == ":"]
+    assert turns == [("Wallace", paras[1][len("WALLACE: "):]), ("Pence", paras[2][len("PENCE: "):]),
+                     ("Wallace", paras[3][len("WALLACE: "):]), ("Pence", paras[4][len("PENCE: "):])]
+    assert all(q.kind == "direct" for q in quotes if q.cue == ":")
+    one = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", paras[5]), Block("paragraph", paras[0])], "x")
+    assert not [q for q in analyse(one).quotes if q.cue == ":"]

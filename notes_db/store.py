@@ -470,7 +470,7 @@ class NotesDB:
             kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
             self.read_only = not _writable(self.path)
             conn = _connect(self.path, read_only=self.read_only)
-            self.db = sqlite_utils.Database(conn)
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)  # no plugins: loading them scans every installed package
             try:
                 self._prepare(kind)
             except BaseException:

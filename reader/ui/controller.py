@@ -34,7 +34,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from notes_db import DamagedError, Highlight, StorageError
-from reader import loaders
+from reader import doc_cache
 from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
@@ -57,6 +57,9 @@ ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
 IMPORT_BATCH = 8
 #: How long quitting waits for background work before abandoning it.
 QUIT_WAIT_S = 0.3
+#: Claims and quotes are looked for this long after a document's notes are in: its
+#: first screen is painted first (starting the worker takes a core for a moment).
+ANALYSIS_DELAY_MS = 150
 
 
 class DocumentController(QObject):
@@ -96,6 +99,11 @@ class DocumentController(QObject):
         self._import_timer = QTimer(self)
         self._import_timer.setInterval(0)
         self._import_timer.timeout.connect(self._import_some)
+        self._analysis_pending = False
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
+        self._analysis_timer.timeout.connect(self._start_pending_analysis)
 
     # -- the notes file -------------------------------------------------------------
 
@@ -141,7 +149,7 @@ class DocumentController(QObject):
         self.sessionReady.emit(session)
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
             self._start_import(session)
-        self.start_analysis()
+        self._schedule_analysis()
         if session.orphans_found:
             n = session.orphans_found
             messages.warning(
@@ -177,7 +185,7 @@ class DocumentController(QObject):
                 self._load_task.cancel()
                 self._load_task = None
             try:
-                doc = loaders.load(p, password=password)
+                doc = doc_cache.load(p, password=password)
             except Exception as exc:
                 self._load_failed(p, exc)
                 return
@@ -219,7 +227,7 @@ class DocumentController(QObject):
         self.loading.emit(p.name)
 
         def work(progress: Callable[[int, int], None]) -> Document:
-            doc = loaders.load(p, password=password, progress=progress)
+            doc = doc_cache.load(p, password=password, progress=progress)
             doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
             return doc
 
@@ -252,6 +260,8 @@ class DocumentController(QObject):
     def _forget_document(self) -> None:
         self.session = None
         self.analysis = None
+        self._analysis_pending = False
+        self._analysis_timer.stop()
         self._import_timer.stop()
         self._import_queue = []
         if self._analysis_task is not None:
@@ -419,8 +429,24 @@ class DocumentController(QObject):
 
     # -- claims and quotes ------------------------------------------------------------
 
+    def _schedule_analysis(self) -> None:
+        """Find claims and quotes once the document's first screen is painted."""
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+            self._analysis_task = None
+        self.analysis = None
+        self._analysis_pending = True
+        self._analysis_timer.start()
+        self.analysisStarted.emit()
+
+    def _start_pending_analysis(self) -> None:
+        if self._analysis_pending:
+            self.start_analysis()
+
     def start_analysis(self) -> None:
         """Find claims and quotes off the GUI thread; analysisReady when done."""
+        self._analysis_pending = False
+        self._analysis_timer.stop()
         doc = self.doc
         if doc is None or self.closing:
             return
@@ -450,6 +476,11 @@ class DocumentController(QObject):
             self.analysisFailed.emit()
 
     @property
+    def analysing(self) -> bool:
+        """Whether claims and quotes are being found for the document."""
+        return self._analysis_task is not None or self._analysis_pending
+
+    @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
         return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
@@ -460,6 +491,8 @@ class DocumentController(QObject):
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
         self._import_timer.stop()
+        self._analysis_timer.stop()
+        self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:
             t.cancel()

@@ -811,9 +811,9 @@ class NotesDB:
             for hid, start, end, state in updates:
                 self._overrides[hid] = (start, end, int(state))
             return
-        with self.transaction() as db:
-            for hid, start, end, state in updates:
-                db.table("highlights").update(hid, {"start": start, "end": end, "orphaned": int(state)})
+        with self.transaction() as db:  # one statement for all: 10,000 row-by-row updates took 15 s
+            db.conn.executemany('UPDATE highlights SET start = ?, "end" = ?, orphaned = ? WHERE id = ?',
+                                [(start, end, int(state), hid) for hid, start, end, state in updates])
 
     def highlight(self, highlight_id: int) -> Highlight | None:
         rows = self.read_rows("SELECT * FROM highlights WHERE id = ?", [highlight_id])

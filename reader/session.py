@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
-from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate, make_anchor
+from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate_all, make_anchor
 from reader.document import Document
 from reader.find import find_first
 from reader.repair import repair
@@ -100,8 +100,8 @@ class Session:
         sha = hashlib.sha1(self.doc.text.encode("utf-8", "surrogatepass")).hexdigest()
         if sha != self.record.anchored_sha:
             updates: list[tuple[int, int, int, int]] = []
-            for h in self.highlights:
-                p = locate(self.doc.text, Anchor(h.start, h.end, h.exact, h.prefix, h.suffix))
+            anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in self.highlights]
+            for h, p in zip(self.highlights, locate_all(self.doc.text, anchors), strict=True):
                 if p.state == PLACED:
                     if (p.start, p.end) != (h.start, h.end) or h.orphaned:
                         updates.append((h.id, p.start, p.end, 0))

@@ -143,9 +143,14 @@ def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
             base = (other[0] if side < 0 else other[1]) + rel
             lo = max(0, base - _SLACK)
             window = text[lo:base + _PROBE_LEN + _SLACK]
-            # found there, and not merely the same piece of text (two candidates close together)
-            if any(lo + m.start() != at for m in re.finditer(re.escape(piece), window)):
-                hits += 1
+            # found there, and not merely the same piece of text (two candidates close together);
+            # non-overlapping finds, as a regex search would make them (a new regex per piece thrashed re's cache)
+            i = window.find(piece)
+            while i != -1:
+                if lo + i != at:
+                    hits += 1
+                    break
+                i = window.find(piece, i + _PROBE_LEN)
     return tried > 0 and hits * 3 >= tried
 
 

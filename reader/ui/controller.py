@@ -40,6 +40,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ log = logging.getLogger("reader.controller")
 SYNC_LOAD_BYTES = 1_500_000
 #: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
 ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
-#: PDF annotations imported per turn of the event loop (each is one transaction).
-IMPORT_BATCH = 8
 #: How long quitting waits for background work before abandoning it.
 QUIT_WAIT_S = 0.3
 #: Claims and quotes are looked for this long after a document's notes are in: its
@@ -94,11 +93,7 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
-        self._import_queue: list[tuple[int, int, str, str, list[str]]] = []
-        self._imported = 0
-        self._import_timer = QTimer(self)
-        self._import_timer.setInterval(0)
-        self._import_timer.timeout.connect(self._import_some)
+        self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
@@ -148,7 +143,7 @@ class DocumentController(QObject):
             self.doc = session.doc
         self.sessionReady.emit(session)
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
-            self._start_import(session)
+            self._importer.start(session, self.doc.annotations)
         self._schedule_analysis()
         if session.orphans_found:
             n = session.orphans_found
@@ -262,8 +257,7 @@ class DocumentController(QObject):
         self.analysis = None
         self._analysis_pending = False
         self._analysis_timer.stop()
-        self._import_timer.stop()
-        self._import_queue = []
+        self._importer.stop()
         if self._analysis_task is not None:
             self._analysis_task.cancel()
             self._analysis_task = None
@@ -331,38 +325,10 @@ class DocumentController(QObject):
             return False
         return self.push(DeleteHighlight(self.session, h))
 
-    # -- importing a PDF's own annotations, a few per turn of the event loop -----------
-
-    def _start_import(self, session: Session) -> None:
-        assert self.doc is not None
-        self._import_queue = session.plan_import(self.doc.annotations)
-        self._imported = 0
-        if self._import_queue:
-            self._import_timer.start()
-
-    def _import_some(self) -> None:
-        session = self.session
-        if session is None or not self._import_queue:
-            self._import_timer.stop()
-            return
-        batch, self._import_queue = self._import_queue[:IMPORT_BATCH], self._import_queue[IMPORT_BATCH:]
-        try:
-            for start, end, color, note, tags in batch:
-                session.create(start, end, color, note, tags, origin="imported")
-                self._imported += 1
-        except StorageError as exc:
-            self._import_timer.stop()
-            self._import_queue = []
-            messages.error(str(exc))
-            return
-        if not self._import_queue:
-            self._import_timer.stop()
-            n = self._imported
-            messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")
-
     @property
     def importing(self) -> bool:
-        return bool(self._import_queue)
+        """Whether the PDF's own annotations are still coming in (reader/ui/pdf_import.py)."""
+        return self._importer.active
 
     # -- repairs, reviews, position ---------------------------------------------------
 
@@ -490,7 +456,7 @@ class DocumentController(QObject):
     def shutdown(self) -> None:
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
-        self._import_timer.stop()
+        self._importer.stop()
         self._analysis_timer.stop()
         self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]

@@ -41,6 +41,7 @@ _LIBRARIES = ("markdown_it", "charset_normalizer")
 _SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 
 _signature: str | None = None
+_writer: threading.Thread | None = None
 
 
 def cache_dir() -> Path:
@@ -86,7 +87,9 @@ def load(path: str | Path, password: str | None = None, progress: loaders.Progre
             (b"<!doctype html", b"<html")):
         return loaders.load(p, password=password, progress=progress)  # a PDF, EPUB or page by its content
     fingerprint = loaders.fingerprint_bytes(data)
-    entry = cache_dir() / f"{fingerprint}-{code_signature()}.bin"
+    # the name too: a text without a title line is titled by its file name
+    named = hashlib.sha256(f"{code_signature()} {p.name}".encode()).hexdigest()[:16]
+    entry = cache_dir() / f"{fingerprint}-{named}.bin"
     doc = _read(entry, p)
     if doc is not None and doc.fingerprint == fingerprint:
         log.info("%s read from the cache", p.name)
@@ -94,8 +97,16 @@ def load(path: str | Path, password: str | None = None, progress: loaders.Progre
     doc = loaders.load(p, password=password, progress=progress)
     if doc.kind in ("text", "markdown") and doc.fingerprint == fingerprint and not doc.words:
         # written beside the window's work, not before it
-        threading.Thread(target=_write, args=(entry, doc), name="reader-doc-cache", daemon=True).start()
+        global _writer
+        _writer = threading.Thread(target=_write, args=(entry, doc), name="reader-doc-cache", daemon=True)
+        _writer.start()
     return doc
+
+
+def wait_written(timeout: float = 30) -> None:
+    """Wait until the last document read is in the cache (for tests and scripts)."""
+    if _writer is not None:
+        _writer.join(timeout)
 
 
 # -- the stored form: plain tuples, which marshal reads back at C speed -------------------

@@ -15,8 +15,9 @@ from reader.ui import messages
 if TYPE_CHECKING:
     from reader.session import Session
 
-#: Annotations imported per turn of the event loop.
-IMPORT_BATCH = 8
+#: Annotations imported per turn of the event loop at most, and the time a turn may take for them.
+IMPORT_BATCH = 32
+TURN_BUDGET_S = 0.015
 
 
 class AnnotationImport(QObject):
@@ -24,7 +25,7 @@ class AnnotationImport(QObject):
         super().__init__(parent)
         self._session: Session | None = None
         self._queue: list[tuple[int, int, str, str, list[str]]] = []
-        self._next = 0
+        self._next = self._made = 0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._some)
@@ -38,7 +39,7 @@ class AnnotationImport(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._session, self._queue, self._next = None, [], 0
+        self._session, self._queue, self._next, self._made = None, [], 0, 0
 
     @property
     def active(self) -> bool:
@@ -50,15 +51,15 @@ class AnnotationImport(QObject):
             self.stop()
             return
         batch = self._queue[self._next:self._next + IMPORT_BATCH]
-        try:
-            for start, end, color, note, tags in batch:
-                session.create(start, end, color, note, tags, origin="imported")
-                self._next += 1
+        try:  # one transaction and one change for the views per turn, as many as fit in it
+            made, used = session.create_many(batch, origin="imported", budget_s=TURN_BUDGET_S)
         except StorageError as exc:
             self.stop()
             messages.error(str(exc))
             return
+        self._next += used
+        self._made += len(made)
         if not self.active:
-            n = self._next
+            n = self._made
             self.stop()
             messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")

@@ -25,6 +25,7 @@ quit: analysis A s, loading B s, importing C s (target 1 s), all clean: yes
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -99,10 +100,10 @@ def measure_import(pdf: Path, db: Path) -> tuple[int, float, float, float]:
     heart.stop()
     start = marks.get("session", done)
     before = [b for b in beats if b < start]
-    during = [before[-1] if before else t0] + [b for b in beats if start <= b <= done] + [done]
-    opening = [t0] + before
-    longest = max(b - a for a, b in zip(during, during[1:], strict=False)) * 1000
-    longest_open = max((b - a for a, b in zip(opening, opening[1:], strict=False)), default=0) * 1000
+    during = [before[-1] if before else t0, *(b for b in beats if start <= b <= done), done]
+    opening = [t0, *before]
+    longest = max(b - a for a, b in itertools.pairwise(during)) * 1000
+    longest_open = max((b - a for a, b in itertools.pairwise(opening)), default=0) * 1000
     n = len(ctl.session.highlights) if ctl.session else 0
     w.close()
     return n, done - t0, longest, longest_open

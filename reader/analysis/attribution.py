@@ -610,13 +610,13 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         # the attributions near each other (cues in text order; a content is at most a few hundred characters)
         cue_at = [f.cue[0] for f in out]
 
-        def near(f: Found) -> list[Found]:
+        def neighbours(f: Found) -> list[Found]:
             lo = min(f.cue[0], f.content[0]) - 1500
             hi = max(f.cue[1], f.content[1]) + 1500
             return out[bisect.bisect_left(cue_at, lo):bisect.bisect_right(cue_at, hi)]
 
         for f in out:  # a content does not run over another attribution's source ('..., sources said')
-            for g in near(f):
+            for g in neighbours(f):
                 if g is not f and g.source is not None and f.content[0] < g.source[0] < f.content[1] \
                         and f.cue[1] <= f.content[0]:
                     end = g.source[0]
@@ -627,7 +627,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         # outer one reports: one quote, the outer
         out = [f for f in out if f.content[1] - f.content[0] > 1 and not any(
             g is not f and g.content[0] <= min(f.cue[0], f.content[0]) and max(f.cue[1], f.content[1]) <= g.content[1]
-            and g.score >= f.score for g in near(f))]
+            and g.score >= f.score for g in neighbours(f))]
     return out
 
 

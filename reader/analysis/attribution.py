@@ -445,6 +445,8 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
 
 
 EXTEND = True
+SRC_CHOICE = "margin"
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr gov sen rep gen st lt col capt prof rev sgt adm maj jr sr".split())
 _FINITE_WORDS = frozenset("""is are was were will would could can had has have may might must should did does do
 isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't
 ’s 's ’re 're ’ll 'll""".split())
@@ -516,9 +518,18 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
     src_tok = None
     if src_runs:
         # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
-        src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+        if SRC_CHOICE == "margin":
+            src_runs.sort(key=lambda r: -max(margin[r[0]:r[1]]))
+        else:
+            src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
         src_tok = next((r for r in src_runs if _someone(s, r)), src_runs[0])
         a0, b0 = src_tok
+        # "Mr. Deese", "Gov. Chris Christie": a title's full stop does not end the source
+        while b0 + 1 < len(labels) and s.low[b0] == "." and s.low[b0 - 1] in _TITLE_ABBREVIATIONS \
+                and s.shape[b0 + 1] == "Aa" and not (span[0] <= b0 + 1 < span[1]) and labels[b0 + 1] != "C":
+            b0 += 2
+            while b0 < len(labels) and s.shape[b0] == "Aa" and labels[b0] != "C" and not (span[0] <= b0 < span[1]):
+                b0 += 1
         # "The GOP nominee": a run that stops at a determiner takes the words after it
         while b0 < len(labels) and b0 - a0 < 6 and s.low[b0 - 1] in _DETERMINERS and labels[b0] != "C" \
                 and not (span[0] <= b0 < span[1]) and s.low[b0][:1].isalnum():

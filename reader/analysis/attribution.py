@@ -110,9 +110,9 @@ class Sentence:
         self.quotes = sum(1 for x in self.shape if x == "q")
 
     @property
-    def static(self) -> dict[tuple[int, str], list[float]]:
-        """Per-word role scores that do not depend on the cue, kept across the sentence's cues."""
-        d: dict[tuple[int, str], list[float]] | None = self.__dict__.get("_static")
+    def static(self) -> dict[str, list[list[float] | None]]:
+        """Per-word role scores that do not depend on the cue, by side, kept across the sentence's cues."""
+        d: dict[str, list[list[float] | None]] | None = self.__dict__.get("_static")
         if d is None:
             d = self.__dict__["_static"] = {}
         return d
@@ -216,7 +216,7 @@ class AttributionModel:
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
-        self._keyed: dict[tuple[str, ...], list[float]] = {}
+        self._keyed: dict[tuple[str, str], dict[tuple[str, str, str, str], list[float]]] = {}
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
         for f, v in self.role_w.items():
@@ -277,56 +277,60 @@ class AttributionModel:
                                     "cn1=" + cn1 + "|" + side]) for side in "LR"}
         static = s.static
         zero = [0.0] * k
-        keyed = self._keyed  # (cue, shape before it, side+distance, punctuation between, shape, quoted): a few values
+        # (side+distance, punctuation between, shape, quoted) -> the sum of the features that depend on them and
+        # on the cue: a few values per cue word, kept by the model
+        keyed = self._keyed.get((cue, csh))
+        if keyed is None:
+            if len(self._keyed) > 20_000:
+                self._keyed.clear()
+            keyed = self._keyed[(cue, csh)] = {}
         bias = self.role_bias
-        out: list[str] = []
-        margin: list[float] = []
-        for j in range(n):
-            if c0 <= j < c1:
-                out.append("C")
-                margin.append(-99.0)
-                continue
-            if j < c0:
-                side, dist, between = "L", c0 - j, pp[c0] - pp[j + 1]
-            else:
-                side, dist, between = "R", j - c1 + 1, pp[j] - pp[c1]
-            ts = static.get((j, side))
-            if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
-                tw, tp, tn = self._word_tables[side]
-                x = tw.get(low[j], zero)
-                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
-                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
-                ts = static[(j, side)] = [x[m] + y[m] + v[m] for m in range(k)]
-            sd = side + (_BUCKETS[dist] if dist < 100 else "99")
-            pb = side + (_BETWEEN[between] if between < 3 else "3")
-            q = "True" + side if inq[j] else "False" + side
-            key = (cue, csh, sd, pb, shape[j], q)
-            kc = keyed.get(key)
-            if kc is None:
-                sh = shape[j]
-                if len(keyed) > 500_000:
-                    keyed.clear()
-                kc = keyed[key] = self._sum([
-                    "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
-                    "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
-                    "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
-                    "cshape=" + csh + "|" + sd])
+        out: list[str] = ["C"] * n
+        margin: list[float] = [-99.0] * n
+        for side, js in (("L", range(c0)), ("R", range(c1, n))):
+            st = static.get(side)
+            if st is None:
+                st = static[side] = [None] * n
+            tw, tp, tn = self._word_tables[side]
             pc = per_cue[side]
-            if k == 3:
-                z0 = bias[0] + pc[0] + ts[0] + kc[0]
-                z1 = bias[1] + pc[1] + ts[1] + kc[1]
-                z2 = bias[2] + pc[2] + ts[2] + kc[2]
-                out.append(classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2])
-                if si == 0:
-                    margin.append(z0 - (z1 if z1 > z2 else z2))
-                elif si == 1:
-                    margin.append(z1 - (z0 if z0 > z2 else z2))
+            for j in js:
+                if side == "L":
+                    dist, between = c0 - j, pp[c0] - pp[j + 1]
                 else:
-                    margin.append(z2 - (z0 if z0 > z1 else z1))
-            else:
-                z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
-                out.append(classes[max(range(k), key=z.__getitem__)])
-                margin.append(z[si] - max(z[m] for m in range(k) if m != si))
+                    dist, between = j - c1 + 1, pp[j] - pp[c1]
+                ts = st[j]
+                if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
+                    x = tw.get(low[j], zero)
+                    y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
+                    v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
+                    ts = st[j] = [x[m] + y[m] + v[m] for m in range(k)]
+                sd = side + (_BUCKETS[dist] if dist < 100 else "99")
+                pb = side + (_BETWEEN[between] if between < 3 else "3")
+                q = "True" + side if inq[j] else "False" + side
+                sh = shape[j]
+                key = (sd, pb, sh, q)
+                kc = keyed.get(key)
+                if kc is None:
+                    kc = keyed[key] = self._sum([
+                        "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
+                        "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
+                        "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
+                        "cshape=" + csh + "|" + sd])
+                if k == 3:
+                    z0 = bias[0] + pc[0] + ts[0] + kc[0]
+                    z1 = bias[1] + pc[1] + ts[1] + kc[1]
+                    z2 = bias[2] + pc[2] + ts[2] + kc[2]
+                    out[j] = classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2]
+                    if si == 0:
+                        margin[j] = z0 - (z1 if z1 > z2 else z2)
+                    elif si == 1:
+                        margin[j] = z1 - (z0 if z0 > z2 else z2)
+                    else:
+                        margin[j] = z2 - (z0 if z0 > z1 else z1)
+                else:
+                    z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
+                    out[j] = classes[max(range(k), key=z.__getitem__)]
+                    margin[j] = z[si] - max(z[m] for m in range(k) if m != si)
         return out, margin
 
 

@@ -449,6 +449,8 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
 
 
 EXTEND = True
+SPLIT = True
+EXTEND_LEFT = False
 SRC_CHOICE = "margin"
 _TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr gov sen rep gen st lt col capt prof rev sgt adm maj jr sr".split())
 _FINITE_WORDS = frozenset("""is are was were will would could can had has have may might must should did does do
@@ -487,8 +489,14 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
     size = lambda r: r[1] - r[0]  # noqa: E731
     best_l = max(left, key=size) if left else None
     best_r = max(right, key=size) if right else None
+    gap = (0, 0)
     if best_l and best_r and size(best_l) >= 3 and size(best_r) >= 3 and s.in_quote[best_l[0]] and s.in_quote[best_r[0]]:
         span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
+        gap = (best_l[1], best_r[0])
+    elif SPLIT and best_l and best_r and size(best_l) >= 2 and size(best_r) >= 2 and c1 < len(labels) \
+            and s.low[c1] == "," and "," in s.low[best_l[1]:c0]:
+        span = (best_l[0], best_r[1])  # "The museum, Mr. Obama said, would make visitors ..."
+        gap = (best_l[1], best_r[0])  # the source is between the parts
     else:
         span = max((r for r in (best_l, best_r) if r), key=size)
     if span[0] >= c1 and EXTEND:
@@ -503,11 +511,20 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
         while a > c1 and labels[a - 1] == "O" and s.low[a - 1] not in (",", ":", ";", "(", ")"):
             a -= 1
         span = (a, b)
+    elif span[1] <= c0 and EXTEND_LEFT:
+        # content before the cue starts its sentence: "[Secret Service protocol called for ...], sources said"
+        a = span[0]
+        while a > 0 and labels[a - 1] not in ("S", "C") and s.low[a - 1] not in (";", ".", "!", "?") \
+                and not (s.shape[a - 1] == "q" and not s.in_quote[a]):
+            a -= 1
+        span = (a, span[1])
     if size(span) < 2:
         return None
-    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1) and not (span[0] <= r[0] < span[1])]
+    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1)
+                and (not (span[0] <= r[0] < span[1]) or gap[0] <= r[0] < gap[1])]
     if not src_runs:  # nobody marked: the likeliest word outside the content, and its neighbours
-        outside = [j for j in range(len(labels)) if not (span[0] <= j < span[1]) and labels[j] != "C"]
+        outside = [j for j in range(len(labels))
+                   if (not (span[0] <= j < span[1]) or gap[0] <= j < gap[1]) and labels[j] != "C"]
         if outside:
             j = max(outside, key=margin.__getitem__)
             if margin[j] > -4.0:

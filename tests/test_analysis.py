@@ -390,3 +390,12 @@ def test_transcript_turns_are_quotes_of_their_speakers():
     assert all(q.kind == "direct" for q in quotes if q.cue == ":")
     one = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", paras[5]), Block("paragraph", paras[0])], "x")
     assert not [q for q in analyse(one).quotes if q.cue == ":"]
+
+
+def test_a_closing_mark_typed_for_an_opening_one_still_opens_a_quotation():
+    text = "”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy ”It is the end of it.” ― Nell Grey"
+    quotes, _ = find_direct(text, 0)
+    assert [(q.text, q.speaker) for q in quotes] == [("”Fear. I am truly afraid that he will win.”", "Edwin G. Monroy"),
+                                                     ("”It is the end of it.”", "Nell Grey")]
+    quotes, terms = find_direct("He called it “fine” and left.", 0)
+    assert not quotes and [t.text for t in terms] == ["fine"]

@@ -92,7 +92,9 @@ def _bucket(d: int) -> str:
 
 
 _BUCKETS = [_bucket(d) for d in range(100)]
-_BETWEEN = ["0", "1", "2"]
+_SD = {side: [side + b for b in _BUCKETS] for side in "LR"}  # side + distance bucket, made once
+_PB = {side: [side + str(k) for k in range(4)] for side in "LR"}  # side + punctuation between (0..3)
+_Q = {side: {False: "False" + side, True: "True" + side} for side in "LR"}
 
 
 @dataclass
@@ -293,6 +295,7 @@ class AttributionModel:
                 st = static[side] = [None] * n
             tw, tp, tn = self._word_tables[side]
             pc = per_cue[side]
+            sds, pbs, qs = _SD[side], _PB[side], _Q[side]
             for j in js:
                 if side == "L":
                     dist, between = c0 - j, pp[c0] - pp[j + 1]
@@ -304,9 +307,9 @@ class AttributionModel:
                     y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
                     v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
                     ts = st[j] = [x[m] + y[m] + v[m] for m in range(k)]
-                sd = side + (_BUCKETS[dist] if dist < 100 else "99")
-                pb = side + (_BETWEEN[between] if between < 3 else "3")
-                q = "True" + side if inq[j] else "False" + side
+                sd = sds[dist] if dist < 100 else side + "99"
+                pb = pbs[between] if between < 3 else pbs[3]
+                q = qs[inq[j]]
                 sh = shape[j]
                 key = (sd, pb, sh, q)
                 kc = keyed.get(key)

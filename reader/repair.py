@@ -16,6 +16,8 @@ Rules, not article-specific strings:
 - split paragraphs: a paragraph that ends without terminal punctuation
   continues into the next one when that begins in lower case or the first
   ends on a word that cannot end a sentence;
+- verse: short lines of verse that a PDF cut into several blocks are one
+  paragraph that keeps its line breaks (see :func:`_stanzas`);
 - PDF lines: joined with spaces; a hyphen at a line end is removed only when
   the evidence says it was a break inside one word (see :func:`_hyphen_join`):
   "com-/pile" becomes "compile", "mixed-/mode" stays "mixed-mode".
@@ -42,7 +44,7 @@ log = logging.getLogger("reader.repair")
 
 @dataclass
 class Repair:
-    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | join | hyphen
+    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | join | hyphen | verse
     raw_start: int
     raw_end: int
     text: str
@@ -225,6 +227,43 @@ def _is_figure_part(text: str) -> bool:
     return _looks_like_code(t) or (len(t) <= 40 and not _ends_sentence(t) and len(t.split()) <= 6)
 
 
+_VERSE_LINE = re.compile(r"^[\"“‘'(]?[A-Z][^\d]*$")
+
+
+def _verse_line(line: str) -> bool:
+    """A line of verse as a PDF prints it: short, a few words, starting with a capital, no figures."""
+    t = line.strip()
+    words = t.split()
+    if not (_VERSE_LINE.match(t) and len(t) <= 48 and 3 <= len(words) <= 9) or t.endswith(":"):
+        return False
+    if any(ch in t for ch in "=_/<>{}[]()|\\"):
+        return False  # commands, code, paths
+    return sum(1 for w in words[1:] if w.islower()) >= 0.6 * (len(words) - 1)  # prose words, not titles or CAPS
+
+
+def _stanzas(raw: list[Block], role: list[str]) -> dict[int, int]:
+    """Runs of verse in a PDF: first raw block -> one past the last.
+
+    A stanza is printed narrower than the prose around it and its lines often
+    overlap, so the converter cuts it into several blocks ("Let not a murmur
+    meet the ear." / "Nor discontent have sway; Let not a sullen brow appear" /
+    "Through all the camp to-day."). Consecutive body blocks on one page whose
+    every line is a verse line, three lines or more, are one stanza: kept
+    together with its line breaks."""
+    runs: dict[int, int] = {}
+    i, n = 0, len(raw)
+    while i < n:
+        j, lines = i, 0
+        while (j < n and role[j] == "body" and raw[j].kind == "paragraph" and raw[j].page == raw[i].page
+               and all(_verse_line(ln) for ln in raw[j].text.split(LINE_BREAK))):
+            lines += raw[j].text.count(LINE_BREAK) + 1
+            j += 1
+        if j - i >= 2 and lines >= 3:
+            runs[i] = j
+        i = max(j, i + 1)
+    return runs
+
+
 def _join_ok(a: Block, b: Block, pdf: bool) -> bool:
     if a.kind != "paragraph" or b.kind != "paragraph":
         return False
@@ -277,8 +316,26 @@ def _assemble(
                 o.parts.append((" ", None))
             pos += len(line) + 1
 
+    stanzas = _stanzas(raw, role) if doc.kind == "pdf" else {}
+    in_stanza = 0  # raw blocks up to here are lines of the stanza being built
     for i, b in enumerate(raw):
         r = role[i]
+        if i < in_stanza:
+            if outs:
+                outs[-1].parts += [(LINE_BREAK, None), *((ln, b.start + k) for ln, k in _line_parts(b.text))]
+            continue
+        if i in stanzas:
+            rep = Repair("verse", b.start, raw[stanzas[i] - 1].end,
+                         " / ".join(raw[k].text.replace(LINE_BREAK, " / ") for k in range(i, stanzas[i])), "lines of verse kept together, line by line")
+            if rep.ident not in off:
+                repairs.append(rep)
+                in_stanza = stanzas[i]
+                outs.extend(pending_pages)
+                pending_pages = []
+                o = _Out("paragraph", 0, b.page, b.ident, list((ln, b.start + k) for ln, k in _line_parts(b.text)))
+                outs.append(o)
+                last_para, last_raw = None, None
+                continue
         if r in ("running-head", "header-footer", "page-number"):
             continue
         if r == "footnote":
@@ -361,6 +418,18 @@ def _assemble(
     _map_spans(doc, fixed, notes)
     _map_words(doc, fixed)
     return fixed
+
+
+def _line_parts(text: str) -> list[tuple[str, int]]:
+    """A block's lines and their breaks, each with its offset in the block: kept as written."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for k, line in enumerate(text.split(LINE_BREAK)):
+        if k:
+            parts.append((LINE_BREAK, pos - 1))
+        parts.append((line, pos))
+        pos += len(line) + 1
+    return parts
 
 
 def _word_counts(text: str) -> Counter[str]:

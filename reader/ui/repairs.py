@@ -23,6 +23,7 @@ LABELS = {
     "front-matter": "Styled as header",
     "join": "Joined split paragraph",
     "hyphen": "Rejoined hyphenated word",
+    "verse": "Kept lines of verse together",
 }
 
 
@@ -35,6 +36,7 @@ PLURALS = {
     "front-matter": ("header line", "header lines"),
     "join": ("split paragraph joined", "split paragraphs joined"),
     "hyphen": ("hyphenation fixed", "hyphenations fixed"),
+    "verse": ("stanza kept together", "stanzas kept together"),
 }
 
 

@@ -94,6 +94,7 @@ class AnalysisPanel(QWidget):
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
+        self._spans: list[tuple[int, int]] = []
         self._starts: list[int] = []
         self._reach: list[int] = []
         lay = QVBoxLayout(self)
@@ -260,6 +261,7 @@ class AnalysisPanel(QWidget):
     def _index_highlighted(self) -> None:
         # starts in order and the furthest end so far: "is this entry highlighted" in log time
         spans = sorted(self.highlighted)
+        self._spans = spans
         self._starts = [s for s, _e in spans]
         self._reach = []
         far = -1
@@ -272,8 +274,19 @@ class AnalysisPanel(QWidget):
         self._render()
 
     def _is_highlighted(self, start: int, end: int) -> bool:
+        """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
         k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
-        return k > 0 and self._reach[k - 1] > start
+        if k == 0 or self._reach[k - 1] <= start:
+            return False
+        spans = self._spans
+        j = bisect.bisect_right(self._reach, start)  # the first highlight reaching into the entry
+        covered, upto = 0, start
+        for s, e in spans[j:k]:
+            s, e = max(s, upto), min(e, end)
+            if e > s:
+                covered += e - s
+                upto = e
+        return covered * 2 >= end - start
 
     # -- rendering --------------------------------------------------------------------
 

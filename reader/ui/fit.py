@@ -105,6 +105,9 @@ class _Fitter(QObject):
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
     field = w.menus.search_field
-    field.setMinimumWidth(160)
+    # wide enough for its placeholder beside the clear button, at the font in use
+    room = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.sizeHint().height() + 16
+    field.setMinimumWidth(max(160, room))
+    field.setMaximumWidth(max(260, room))
     w.menuBar().setCornerWidget(field, Qt.Corner.TopRightCorner)
     field.show()

@@ -174,6 +174,13 @@ class PdfMode(QObject):
         if on and w.texts.original:
             w.texts.set_original(False)
         self.page_mode = on
+        # a selection left behind in the view being left would come back stale (and keys 1-5 would highlight it)
+        if on:
+            cursor = w.view.textCursor()
+            cursor.clearSelection()
+            w.view.setTextCursor(cursor)
+        else:
+            self.page_view.clear_selection()
         if not on:
             w.texts.ensure_text_view()
         w.stack.setCurrentWidget(self.page_view if on else w.view)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPaintEvent,
     QResizeEvent,
@@ -274,6 +275,14 @@ class ReadingView(QTextBrowser):
             e.accept()
             return
         super().keyPressEvent(e)
+        # Qt scrolls only until the cursor shows: the first line's leading and the page margin stayed cut off
+        bar = self.verticalScrollBar()
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument) or e.matches(
+                QKeySequence.StandardKey.SelectStartOfDocument):
+            bar.setValue(bar.minimum())
+        elif e.matches(QKeySequence.StandardKey.MoveToEndOfDocument) or e.matches(
+                QKeySequence.StandardKey.SelectEndOfDocument):
+            bar.setValue(bar.maximum())
 
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         plain = e.button() == Qt.MouseButton.LeftButton and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier)

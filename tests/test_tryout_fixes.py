@@ -1,0 +1,247 @@
+"""What a new user's tryout found, each driven through the window as a person would."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton
+
+from reader import loaders
+from reader.ui import fit
+from tests.gui_helpers import select_text
+from tests.test_export_gui import menu_action
+from tests.test_gui import _click_entry, _wait_analysis
+from tests.test_pages import drag, open_pdf
+
+WEB = "042bb7b5fedab6ea.html"  # a Wall Street Journal page: author, date and site in its metadata
+
+
+def _web_page(tmp_path):
+    from tests.conftest import SHARED
+
+    src = SHARED / "data" / "web-articles" / WEB
+    if not src.exists():
+        import pytest
+
+        pytest.skip("the web articles are not beside the project")
+    dst = tmp_path / "docs" / WEB
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    return dst
+
+
+def _ink(widget) -> int:
+    """How many of a widget's pixels are dark (drawn text or an arrow, not background)."""
+    img = widget.grab().toImage()
+    return sum(1 for x in range(img.width()) for y in range(img.height())
+               if QColor(img.pixel(x, y)).lightness() < 120)
+
+
+# -- small windows -------------------------------------------------------------------------------------------
+
+
+def test_a_narrow_toolbar_shows_its_overflow_button_with_the_rest(qtbot, open_window):
+    w = open_window()
+    tb = w.menus.toolbar
+    w.resize(520, 500)
+    ext = tb.findChild(QToolButton, "qt_toolbar_ext_button")
+    qtbot.waitUntil(lambda: ext.isVisible())
+    original = tb.widgetForAction(w.menus.original_action)
+    assert not original.isVisible()  # no room for it in the row
+    assert ext.width() >= 14 and _ink(ext) > 4  # the » is drawn, not a blank 12-px button
+    qtbot.mouseClick(ext, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: original.isVisible())  # the toolbar opens to show what did not fit
+    qtbot.mouseClick(original, Qt.MouseButton.LeftButton)
+    assert w.menus.original_action.isChecked()
+
+
+def test_the_side_panel_gets_its_width_back_in_a_large_window(qtbot, window):
+    w = window
+    qtbot.waitUntil(lambda: hasattr(w, "fitter"))
+    qtbot.waitUntil(lambda: w.tabs.width() >= fit.PANEL_WIDTH - 2)
+    w.resize(820, 600)
+    qtbot.waitUntil(lambda: w.tabs.isVisible() and w.tabs.width() < fit.PANEL_WIDTH - 60)  # squeezed, still there
+    w.resize(1400, 850)
+    qtbot.waitUntil(lambda: abs(w.tabs.width() - fit.PANEL_WIDTH) <= 2)
+    # a width the person dragged to is the one that comes back
+    handle = w.splitter.handle(1)
+    w.splitter.moveSplitter(w.splitter.width() - 320, 1)  # what dragging the handle does
+    assert handle is not None
+    qtbot.waitUntil(lambda: abs(w.tabs.width() - 320) <= 4)
+    w.resize(780, 600)
+    qtbot.waitUntil(lambda: w.tabs.width() < 300)
+    w.resize(1400, 850)
+    qtbot.waitUntil(lambda: abs(w.tabs.width() - 320) <= 4)
+
+
+def test_the_notes_search_placeholder_is_not_cut(qtbot, window):
+    w = window
+    field = w.menus.search_field
+    qtbot.waitUntil(lambda: field.isVisible())
+    shown = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    assert field.placeholderText() == "Search all notes" and "Ctrl+Shift+F" in field.toolTip()
+    assert shown + 24 <= field.width()  # the whole placeholder, beside the clear button's room
+
+
+# -- the claims panel --------------------------------------------------------------------------------------
+
+
+def test_a_claim_is_highlighted_only_when_its_sentence_is(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(1)
+    i, claim = next((k, c) for k, c in enumerate(w.controller.analysis.claims) if "56.1%" in c.text)
+    # one word of the claim highlighted: not the claim
+    word = claim.text.index("Party")
+    select_text(qtbot, w.view, claim.start + word, claim.start + word + len("Party"))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: len(panel.highlighted) == 1)  # the panel has heard of it
+    label = panel.select_entry("claim", i).text(0)
+    assert "highlighted" not in label and label.rstrip().endswith("unchecked")  # its review status, in the label
+    # the claim's sentence highlighted: it says so
+    select_text(qtbot, w.view, claim.start, claim.end)
+    qtbot.keyClick(w.view, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: len(w.session.highlights) == 2)
+    qtbot.waitUntil(lambda: "highlighted" in panel.select_entry("claim", i).text(0))
+    _click_entry(qtbot, panel, "claim", i)
+    panel.review_status.setCurrentIndex(panel.review_status.findData("verified"))
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.select_entry("claim", i).text(0).rstrip().endswith("verified"))
+
+
+# -- export, About, the byline ------------------------------------------------------------------------------
+
+
+def test_a_web_pages_markdown_export_names_author_date_and_site(qtbot, open_window, tmp_path, monkeypatch):
+    w = open_window(_web_page(tmp_path))
+    s = w.doc.text.index("Gaming used to be so simple")
+    select_text(qtbot, w.view, s, s + len("Gaming used to be so simple"))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: len(w.session.highlights) == 1)
+    out = tmp_path / "notes.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _p, _c, _d, filters: (str(out), filters.split(";;")[0])))
+    menu_action(w, "File", "Export…").trigger()
+    front = out.read_text(encoding="utf-8").split("---")[1]
+    assert 'author: "Sarah E Needleman"' in front
+    assert 'date: "2019-11-19"' in front
+    assert 'site: "Wall Street Journal"' in front
+
+
+def test_about_names_the_version(qtbot, window):
+    from reader import __version__
+
+    w = window
+    menu_action(w, "Help", "About Reader").trigger()
+    box = w.findChild(QMessageBox, "aboutBox")
+    qtbot.waitUntil(lambda: box.isVisible())
+    assert f"Reader {__version__}" in box.text() and f"Version {__version__}" in box.text()
+    assert "Python 3." in box.text() and "Qt 6." in box.text()
+    box.close()
+
+
+def test_a_byline_stands_apart_from_the_text_below(qtbot, open_window, tmp_path):
+    from PySide6.QtGui import QTextCursor
+
+    w = open_window(_web_page(tmp_path))
+    byline = next(b for b in w.doc.blocks if b.kind == "front")
+    body = w.doc.blocks[w.doc.blocks.index(byline) + 1]
+    assert byline.text.startswith("By Sarah E Needleman") and body.kind == "paragraph"
+
+    def rect(offset: int):
+        c = QTextCursor(w.view.document())
+        c.setPosition(w.view.positions.to_qt(offset))
+        return w.view.cursorRect(c)
+
+    gap = rect(body.start).top() - rect(byline.end).bottom()
+    assert gap >= 14, gap  # a paragraph's space, not the 2 px between a header's lines
+
+
+# -- views and keys -----------------------------------------------------------------------------------------
+
+
+def test_a_page_selection_does_not_come_back_after_the_text_view(qtbot, window, specimen):
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    pv = w.page_view
+    start = w.doc.text.index("Dynamic languages such as JavaScript")
+    end = start + len("Dynamic languages")
+    drag(qtbot, pv.viewport(), pv.point_of(start), pv.point_of(end - 1))
+    assert pv.selection_range() == (start, end)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w, Qt.Key.Key_P, keys)  # to the text
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.view)
+    qtbot.keyClick(w, Qt.Key.Key_P, keys)  # and back to the pages
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is pv)
+    assert pv.selection_range() is None
+    qtbot.keyClick(pv, Qt.Key.Key_1)  # nothing is selected: nothing is highlighted
+    assert w.session.highlights == []
+
+
+def test_ctrl_home_shows_the_first_line_whole(qtbot, open_window):
+    w = open_window()
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    w.view.setFocus()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.keyClick(w.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.value() == 0)
+    qtbot.keyClick(w.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    qtbot.keyClick(w.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.value() == 0)
+
+
+# -- encodings ----------------------------------------------------------------------------------------------
+
+
+def test_an_encoding_chosen_in_the_view_menu_holds_next_time(qtbot, open_window, tmp_path):
+    text = "Kraków leży nad Wisłą. Łódź i Gdańsk są daleko; tu mówi się po polsku."
+    path = tmp_path / "docs" / "krakow.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("cp1250"))
+    w = open_window(path)
+    menu = w.menus.encoding_menu
+    menu.aboutToShow.emit()  # what opening the menu does
+    menu.codec_actions["iso8859-2"].trigger()  # the person says what the file is
+    qtbot.waitUntil(lambda: w.doc is not None and w.doc.encoding == "iso8859-2")
+    w.close()
+    loaders.choose_encoding(path, None)  # what this process remembers is gone, as in a new one
+    w2 = open_window(path)
+    assert w2.doc.encoding == "iso8859-2"
+    w2.menus.encoding_menu.aboutToShow.emit()
+    assert w2.menus.encoding_menu.codec_actions["iso8859-2"].isChecked()
+    # and "Detect Automatically" forgets it again
+    w2.menus.encoding_menu.detect_action.trigger()
+    qtbot.waitUntil(lambda: w2.doc is not None and w2.doc.encoding != "iso8859-2")
+    assert w2.doc.text.startswith("Kraków leży nad Wisłą")
+
+
+def test_a_few_central_european_words_are_not_read_as_windows_1252(tmp_path):
+    """A short ISO-8859-2 text: too few bytes for charset-normalizer alone ("Zaŋóģæ", "F§vßrosa")."""
+    for text in ("Zażółć gęślą jaźń", "Fővárosa és legnépesebb városa Budapest.",
+                 "Kraków leży nad Wisłą i jest dawną stolicą Polski.", "Łódź to miasto w Polsce."):
+        p = tmp_path / "short.txt"
+        p.write_bytes(text.encode("iso8859_2"))
+        doc = loaders.load(p)
+        assert doc.text.strip() == text and doc.encoding in ("iso8859-2", "cp1250")
+    p.write_bytes("El niño comió piñata en España.".encode("cp1252"))  # and Western European stays so
+    assert loaders.load(p).text.strip() == "El niño comió piñata en España."
+
+
+def test_a_poem_in_a_scanned_book_is_one_stanza_line_by_line(specimen):
+    from reader.document import LINE_BREAK
+    from reader.repair import repair
+
+    doc = loaders.load(specimen("normal/Seige_of_Vicksburg_Sample_OCR.pdf"))
+    (stanza,) = [b for b in doc.blocks if "murmur" in b.text]
+    assert stanza.text.split(LINE_BREAK) == ["Let not a murmur meet the ear.", "Nor discontent have sway;",
+                                             "Let not a sullen brow appear", "Through all the camp to-day."]
+    (verse,) = [r for r in doc.repairs if r.kind == "verse"]
+    # unticked in the Repairs tab: the converter's three blocks again
+    undone = repair(doc.raw, disabled={verse.ident})
+    assert len([b for b in undone.blocks if b.page == stanza.page and ("murmur" in b.text or "sullen" in b.text
+                                                                       or "camp to-day" in b.text)]) == 3

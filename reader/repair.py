@@ -325,8 +325,8 @@ def _assemble(
                 outs[-1].parts += [(LINE_BREAK, None), *((ln, b.start + k) for ln, k in _line_parts(b.text))]
             continue
         if i in stanzas:
-            rep = Repair("verse", b.start, raw[stanzas[i] - 1].end,
-                         " / ".join(raw[k].text.replace(LINE_BREAK, " / ") for k in range(i, stanzas[i])), "lines of verse kept together, line by line")
+            lines = " / ".join(raw[k].text.replace(LINE_BREAK, " / ") for k in range(i, stanzas[i]))
+            rep = Repair("verse", b.start, raw[stanzas[i] - 1].end, lines, "lines of verse kept together, line by line")
             if rep.ident not in off:
                 repairs.append(rep)
                 in_stanza = stanzas[i]

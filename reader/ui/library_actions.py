@@ -39,9 +39,8 @@ def install(w: MainWindow) -> None:
 
 
 def show_about(w: MainWindow) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from PySide6.QtCore import qVersion
+    from PySide6.QtWidgets import QMessageBox
 
     from reader.about import about_text, version, version_line
 

@@ -245,3 +245,48 @@ def test_a_poem_in_a_scanned_book_is_one_stanza_line_by_line(specimen):
     undone = repair(doc.raw, disabled={verse.ident})
     assert len([b for b in undone.blocks if b.page == stanza.page and ("murmur" in b.text or "sullen" in b.text
                                                                        or "camp to-day" in b.text)]) == 3
+
+
+def test_every_quote_in_the_claims_panel_shows_its_last_line(qtbot, qapp, db_path):
+    """Entries measured while the tab was hidden lost their last line (who said it, and how)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    from reader.ui.app import make_app
+    from reader.ui.main_window import MainWindow
+    from tests.conftest import SAMPLE
+
+    before = qapp.font()
+    make_app()  # the font the app runs with
+    try:
+        w = MainWindow(db_path)
+        qtbot.addWidget(w)
+        w.resize(1400, 880)
+        w.show()
+        w.open_path(SAMPLE)
+        panel = _wait_analysis(qtbot, w)
+        qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+        w.tabs.setCurrentWidget(panel)  # the person opens the Claims tab
+        tree = panel.tree
+
+        def cut() -> list[str]:
+            out = []
+            for i in range(tree.topLevelItemCount()):
+                top = tree.topLevelItem(i)
+                for j in range(top.childCount()):
+                    item = top.child(j)
+                    r = tree.visualItemRect(item)
+                    need = QFontMetrics(tree.font()).boundingRect(QRect(0, 0, r.width() - 8, 100000),
+                                                                  Qt.TextFlag.TextWordWrap, item.text(0)).height()
+                    if need > r.height() - 10:
+                        out.append(item.text(0))
+            return out
+
+        qtbot.waitUntil(lambda: tree.isVisible() and not cut())
+        qtbot.wait(50)
+        assert cut() == []
+        import re
+
+        assert not re.search(r"\b1 (quotes|positions|speakers|check-worthy claims|quoted terms)\b", panel.status.text())
+    finally:
+        qapp.setFont(before)

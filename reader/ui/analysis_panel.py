@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,12 +45,29 @@ STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b2
 ROLE = Qt.ItemDataRole.UserRole
 
 
+def _n(count: int, noun: str) -> str:
+    """"1 position", "2 positions"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class WrapDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text: a first line of metadata, then the words."""
 
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
+        self._laid_out_width = -1
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        # Row heights depend on the width: measured while the tab was hidden (or before the scroll bar came),
+        # the last line of an entry (who said it) was cut off. Measure again when the width is known.
+        if ev.type() in (QEvent.Type.Resize, QEvent.Type.Show) and obj is self.tree.viewport():
+            width = self.tree.viewport().width()
+            if width != self._laid_out_width and self.tree.isVisible():
+                self._laid_out_width = width
+                QTimer.singleShot(0, self.tree.doItemsLayout)
+        return False
 
     def _width(self, index: QModelIndex | QPersistentModelIndex) -> int:
         depth = 0
@@ -228,9 +245,9 @@ class AnalysisPanel(QWidget):
             speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
             positions = sum(1 for q in result.quotes if q.kind == "position")
             self.status.setText(
-                f"{len(result.quotes) - positions} quotes and {positions} positions from {speakers} speakers, "
-                f"{len(result.claims)} check-worthy claims, {len(result.terms)} quoted terms. "
-                "Click an entry to see it in the text."
+                f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
+                f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
+                f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
             )
             self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes) - positions})")
             self.sections.setTabText(POSITIONS, f"Positions ({positions})")

@@ -83,6 +83,11 @@ def test_the_notes_search_placeholder_is_not_cut(qtbot, window):
     shown = field.fontMetrics().horizontalAdvance(field.placeholderText())
     assert field.placeholderText() == "Search all notes" and "Ctrl+Shift+F" in field.toolTip()
     assert shown + 24 <= field.width()  # the whole placeholder, beside the clear button's room
+    def corner_clear() -> bool:  # not against the window's edges
+        corner = field.mapTo(w, field.rect().topRight())
+        return corner.x() <= w.width() - 6 and corner.y() >= 1
+
+    qtbot.waitUntil(corner_clear)
 
 
 # -- the claims panel --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from reader.ui import style
 
@@ -109,5 +110,11 @@ def install(w: Any) -> None:
     room = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.sizeHint().height() + 16
     field.setMinimumWidth(max(160, room))
     field.setMaximumWidth(max(260, room))
-    w.menuBar().setCornerWidget(field, Qt.Corner.TopRightCorner)
+    corner = QWidget(w.menuBar())  # a little air around the field: it touched the window's top and right edges
+    corner.setObjectName("searchCorner")
+    lay = QHBoxLayout(corner)
+    lay.setContentsMargins(0, 2, 8, 2)
+    lay.addWidget(field)
+    w.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+    corner.show()
     field.show()

@@ -81,6 +81,8 @@ class Highlight:
     #: Not placed because the passage now occurs more than once and nothing
     #: tells the copies apart (``orphaned`` is set too: it is not on screen).
     ambiguous: bool = False
+    #: The global id for sync, when known (set on a deleted highlight, so undo revives the same one).
+    gid: str = field(default="", compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 migrations = Migrations("reader.notes")
@@ -325,6 +325,51 @@ def m009_anchored_text(db: sqlite_utils.Database) -> None:
     # A hash of the text the stored positions refer to: when the document's text
     # is the same, positions are trusted as they are and nothing is re-anchored.
     db.table("documents").add_column("anchored_sha", str, not_null_default="")
+
+
+#: Field groups synced since m010 (m006 made triggers for ``SYNC_FIELDS`` as it was):
+#: a document's author, and the claim's words a review keeps (its text, kind and place).
+SYNC_FIELDS_M010: dict[str, dict[str, tuple[str, ...]]] = {
+    "document": {"author": ("author",)},
+    "review": {"claim": ("text", "kind", "start", "end")},
+}
+#: Every synced field group: kind -> {field: columns}.
+SYNCED: dict[str, dict[str, tuple[str, ...]]] = {
+    kind: {**fields, **SYNC_FIELDS_M010.get(kind, {})} for kind, (_table, fields) in SYNC_FIELDS.items()
+}
+
+
+@migrations()
+def m010_sync_author_and_claim_words(db: sqlite_utils.Database) -> None:
+    # The document's author and a review's claim words sync too, last writer per field like the rest.
+    for kind, added in SYNC_FIELDS_M010.items():
+        table = SYNC_FIELDS[kind][0]
+        fields = SYNCED[kind]
+        new_stamps = ", ".join(
+            f"'{f}', {_STAMP if kind != 'document' or f in ('meta', 'author') else repr(_ZERO)}" for f in fields)
+        db.execute(f"DROP TRIGGER sync_{kind}_insert")
+        db.execute(
+            f"CREATE TRIGGER sync_{kind}_insert AFTER INSERT ON {table} WHEN {_LOCAL} BEGIN {_CLOCK} "
+            f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES ('{kind}', new.rowid, NULL, "
+            f"{_NKEY[kind]}, json_object({new_stamps}), 1); END"
+        )
+        for field, cols in added.items():
+            differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
+            columns = ", ".join('"' + c + '"' for c in cols)
+            db.execute(
+                f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
+                f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
+                f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
+                f"WHERE kind = '{kind}' AND local_id = new.rowid; END"
+            )
+    # What is already there goes with the next sync; an empty value is not stamped,
+    # so it never overwrites one another device knows.
+    db.execute(_CLOCK)
+    db.execute(f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.author', {_STAMP}) "
+               "WHERE kind = 'document' AND local_id IN (SELECT id FROM documents WHERE author <> '')")
+    db.execute(f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.claim', {_STAMP}) "
+               "WHERE kind = 'review' AND local_id IN (SELECT rowid FROM claim_reviews "
+               "WHERE text <> '' OR kind <> '' OR start IS NOT NULL)")
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
@@ -785,19 +830,38 @@ class NotesDB:
         if old is None:
             return None
         with self.transaction() as db:
+            row = db.execute("SELECT gid FROM sync_rows WHERE kind = 'highlight' AND local_id = ?",
+                             [highlight_id]).fetchone()
+            old.gid = str(row[0]) if row and row[0] else ""
             db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
             self.drop_unused_tags()
         return old
 
     def restore_highlight(self, h: Highlight) -> Highlight:
-        """Put a deleted highlight back exactly as it was (same id)."""
-        restored = self.add_highlight(
-            h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
-            h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key,
-        )
-        if h.orphaned:
-            self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
-            restored.orphaned, restored.ambiguous = True, h.ambiguous
+        """Put a deleted highlight back exactly as it was (same id), in one transaction.
+
+        For sync it is the same highlight too: its tombstone is revived with its
+        global id (every field stamped now, so it comes back on every device).
+        """
+        with self.transaction() as db:
+            restored = self.add_highlight(
+                h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
+                h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key,
+            )
+            if h.orphaned:
+                self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
+                restored.orphaned, restored.ambiguous = True, h.ambiguous
+            if h.gid:
+                tomb = db.execute("SELECT id, stamps FROM sync_rows WHERE gid = ? AND local_id IS NULL",
+                                  [h.gid]).fetchone()
+                fresh = db.execute("SELECT id, stamps FROM sync_rows WHERE kind = 'highlight' AND local_id = ?",
+                                   [h.id]).fetchone()
+                if tomb and fresh:
+                    stamps = {**json.loads(tomb[1]), **json.loads(fresh[1])}
+                    db.execute("DELETE FROM sync_rows WHERE id = ?", [fresh[0]])
+                    db.execute("UPDATE sync_rows SET local_id = ?, deleted = 0, stamps = ?, dirty = dirty + 1 "
+                               "WHERE id = ?", [h.id, json.dumps(stamps), tomb[0]])
+            restored.gid = h.gid
         return restored
 
     def set_anchors(self, updates: Iterable[tuple[int, int, int, int]]) -> None:

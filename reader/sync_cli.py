@@ -46,6 +46,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     ga = g_sub.add_parser("add", help="add a member to a group you made")
     ga.add_argument("name")
     ga.add_argument("user")
+    gr = g_sub.add_parser("remove", help="take a member out of a group you made (or leave one)")
+    gr.add_argument("name")
+    gr.add_argument("user")
     g_sub.add_parser("list", help="your groups and their members")
     sh = sub.add_parser("share", parents=[common], help="share a document's notes, or one highlight, with a group")
     sh.add_argument("path", metavar="PATH", help="the document")
@@ -133,7 +136,7 @@ def _cmd_server(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _cmd_group(args: argparse.Namespace, db_path: Path) -> int:
-    from notes_db.sync.groups import add_member, create_group, list_groups
+    from notes_db.sync.groups import add_member, create_group, list_groups, remove_member
 
     url = _url()
     if args.group_command == "create":
@@ -142,6 +145,9 @@ def _cmd_group(args: argparse.Namespace, db_path: Path) -> int:
     elif args.group_command == "add":
         add_member(url, args.name, args.user)
         _out(f"{args.user} added to {args.name}")
+    elif args.group_command == "remove":
+        remove_member(url, args.name, args.user)
+        _out(f"{args.user} removed from {args.name} (their copies go at their next sync)")
     else:
         groups = list_groups(url)
         for name, owner, members in groups:

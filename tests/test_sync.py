@@ -19,7 +19,7 @@ import pytest
 
 from notes_db.store import SCHEMA_VERSION, NotesDB
 from notes_db.sync.client import SyncError, sync
-from notes_db.sync.groups import add_member, create_group, list_groups
+from notes_db.sync.groups import add_member, create_group, list_groups, remove_member
 from notes_db.sync.local import Replica
 from tests.pg_server import (
     PgServer,
@@ -407,7 +407,7 @@ def test_cli_sets_up_a_server_syncs_and_shares(tmp_path: Path, pg: PgServer, mon
     assert main(["sync-server", "init", admin]) == 0
     assert main(["sync-server", "init", admin]) == 0  # again: nothing to do
     out = capsys.readouterr().out
-    assert "3 migrations applied" in out and "0 migrations applied" in out
+    assert "4 migrations applied" in out and "0 migrations applied" in out
     user = f"fran_{os.getpid()}"
     assert main(["sync-server", "add-user", admin, user, "--password", "s3cret"]) == 0
     url = pg.url(f"cli_{os.getpid()}", user, "s3cret")
@@ -491,3 +491,128 @@ def test_a_server_made_by_an_earlier_reader_is_upgraded_and_syncs_meanwhile(tmp_
     b = NotesDB(tmp_path / "b.sqlite")
     sync(b, url)
     assert len(dump(b)["highlights"]) == 1
+
+
+# -- the gaps closed later: author and claim words, undo, leaving a group, bounded versions ----------
+
+
+def test_the_documents_author_and_a_reviews_claim_words_sync_field_by_field(tmp_path: Path, site: Site) -> None:
+    from notes_db.library import set_author
+    from notes_db.reviews import document_author, ledger, set_review
+
+    url = site.person("hal")
+    a, b = NotesDB(tmp_path / "a.sqlite"), NotesDB(tmp_path / "b.sqlite")
+    d = _doc(a)
+    set_author(a, d.id, "Jane Reporter")
+    set_review(a, d.id, "c1", "disputed", "the figure is wrong", text="The budget rose by 12 percent.",
+               kind="figure", start=40, end=70)
+    _synced((a, url), (b, url))
+    bd = b.document_by_fingerprint(FP1)
+    assert bd is not None and document_author(b, bd.id) == "Jane Reporter"
+    (r,) = ledger(b)
+    assert (r.text, r.kind, r.start, r.end, r.status, r.note) == (
+        "The budget rose by 12 percent.", "figure", 40, 70, "disputed", "the figure is wrong")
+
+    # Changed on both: the author on B, the review's status on A; each field keeps its own last writer.
+    set_author(b, bd.id, "J. Reporter")
+    time.sleep(0.05)
+    set_review(a, d.id, "c1", "verified", "checked with the council")
+    _synced((a, url), (b, url))
+    for store, doc_id in ((a, d.id), (b, bd.id)):
+        assert document_author(store, doc_id) == "J. Reporter"
+        (r,) = ledger(store)
+        assert (r.text, r.status, r.note) == ("The budget rose by 12 percent.", "verified", "checked with the council")
+    assert Replica(a).pending() == Replica(b).pending() == 0
+
+
+def test_undoing_a_delete_brings_back_the_same_highlight_on_every_device(tmp_path: Path, site: Site) -> None:
+    url = site.person("ida")
+    a, b = NotesDB(tmp_path / "a.sqlite"), NotesDB(tmp_path / "b.sqlite")
+    d = _doc(a)
+    h = a.add_highlight(d.id, 0, 4, "word", note="worth keeping", tags=["x"])
+    _synced((a, url), (b, url))
+    gid = a.db.execute("SELECT gid FROM sync_rows WHERE kind = 'highlight'").fetchone()[0]
+    bdoc = b.document_by_fingerprint(FP1).id
+    gone = a.delete_highlight(h.id)
+    _synced((a, url), (b, url))
+    assert b.highlights(bdoc) == []
+    assert gone is not None
+    back = a.restore_highlight(gone)
+    assert back.id == h.id
+    assert a.db.execute("SELECT gid, deleted FROM sync_rows WHERE kind = 'highlight'").fetchall() == [(gid, 0)]
+    _synced((a, url), (b, url))
+    assert [(x.exact, x.note, x.tags) for x in b.highlights(bdoc)] == [("word", "worth keeping", ["x"])]
+    assert b.db.execute("SELECT gid FROM sync_rows WHERE kind = 'highlight' AND local_id IS NOT NULL").fetchall() == [(gid,)]
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM reader.items WHERE kind = 'highlight'").fetchone()[0] == 1
+    assert dump(a) == dump(b)
+
+
+def test_a_member_taken_out_of_a_group_loses_its_rows_on_the_server_and_on_the_next_sync(
+        tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    alice, bob, carol = site.person("alice"), site.person("bob"), site.person("carol")
+    group = f"desk_{site.tag}"
+    create_group(alice, group)
+    add_member(alice, group, role_of(bob))
+    add_member(alice, group, role_of(carol))
+    a = NotesDB(tmp_path / "alice.sqlite")
+    d = _doc(a)
+    a.share_document(d.id, group)
+    a.add_highlight(d.id, 0, 6, "shared", note="for the desk")
+    a.set_claim_review(d.id, "claim-1", "disputed", "two sources")
+    sync(a, alice)
+    b = NotesDB(tmp_path / "bob.sqlite")
+    bd = _doc(b)
+    sync(b, bob)
+    assert [g.highlight.note for g in Replica(b).group_highlights(bd.id)] == ["for the desk"]
+    assert list(Replica(b).group_reviews(bd.id)) == ["claim-1"]
+
+    with pytest.raises(Exception, match="Only the person who made"):
+        remove_member(carol, group, role_of(bob))
+    monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))
+    from notes_db.sync import config
+    config.save(server=alice)
+    assert main(["group", "remove", group, role_of(bob)]) == 0
+    assert f"{role_of(bob)} removed from {group}" in capsys.readouterr().out
+    assert main(["group", "remove", group, role_of(bob)]) == 1
+    assert "is not in" in capsys.readouterr().err
+
+    # The engine stops him at once, whatever his client does: plain SQL as his role reads nothing of hers.
+    a.add_highlight(d.id, 10, 16, "later", note="after he left")
+    sync(a, alice)
+    with psycopg.connect(bob) as conn:
+        assert conn.execute("SELECT count(*) FROM reader.items WHERE owner <> current_user").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM reader.groups").fetchone()[0] == 0
+    with psycopg.connect(carol) as conn:  # who stays still reads all of it
+        assert conn.execute("SELECT count(*) FROM reader.items WHERE kind = 'highlight'").fetchone()[0] == 2
+    # And his next sync drops the copies he had pulled.
+    sync(b, bob)
+    assert Replica(b).group_highlights(bd.id) == [] and Replica(b).group_reviews(bd.id) == {}
+    assert b.db.execute("SELECT count(*) FROM shared_items").fetchone()[0] == 0
+    # Added back, he gets them again.
+    add_member(alice, group, role_of(bob))
+    sync(b, bob)
+    assert sorted(g.highlight.note for g in Replica(b).group_highlights(bd.id)) == ["after he left", "for the desk"]
+
+
+def test_the_server_keeps_only_the_newest_replaced_texts_of_a_note(tmp_path: Path, site: Site) -> None:
+    from notes_db.sync.server import KEEP_VERSIONS
+
+    url = site.person("jo")
+    a, b = NotesDB(tmp_path / "a.sqlite"), NotesDB(tmp_path / "b.sqlite")
+    d = _doc(a)
+    h = a.add_highlight(d.id, 0, 4, "word", note="v0")
+    other = a.add_highlight(d.id, 10, 14, "term", note="w0")
+    _synced((a, url), (b, url))
+    for i in range(1, KEEP_VERSIONS + 6):
+        a.update_highlight(h.id, note=f"v{i}")
+        sync(a, url)  # each push replaces the server's text, which becomes a version
+    a.update_highlight(other.id, note="w1")
+    sync(a, url)
+    with psycopg.connect(url) as conn:
+        kept = [v for (v,) in conn.execute("SELECT value #>> '{}' FROM reader.versions ORDER BY stamp")]
+    assert len([v for v in kept if v.startswith("v")]) == KEEP_VERSIONS
+    assert [v for v in kept if v.startswith("v")] == [f"v{i}" for i in range(5, KEEP_VERSIONS + 5)]
+    assert [v for v in kept if v.startswith("w")] == ["w0"]  # other notes keep theirs

@@ -9,6 +9,7 @@ again by the next sync: no loss, no duplicate.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -137,6 +138,7 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
             if len(rows) < PAGE:
                 break
         _pull_revoked(conn, replica)
+        _pull_departures(conn, replica)
         versions = _rows(conn.execute(
             "SELECT gid, field, stamp, value, seq FROM reader.versions WHERE owner = current_user AND seq > %s "
             "ORDER BY seq", [vcursor]))
@@ -164,6 +166,27 @@ def _pull_revoked(conn: psycopg.Connection, replica: Replica) -> None:
     top = max(rcursor, int(newest[0]) if newest else 0)
     if gone or top != rcursor:
         replica.forget_shared([(str(o), str(g)) for o, g, _s in gone], top)
+
+
+def _pull_departures(conn: psycopg.Connection, replica: Replica) -> None:
+    """Out of a group since the last sync: drop the copies of rows this person can no longer read.
+
+    The server already hides them (row-level security follows membership); what
+    stays is only what is still shared with a group this person is in.
+    """
+    groups = sorted(str(g) for (g,) in conn.execute(
+        "SELECT group_id::text FROM reader.members WHERE member = current_user").fetchall())
+    known = replica.get("groups")
+    before = set(json.loads(known)) if known else None
+    if before is not None and before <= set(groups):
+        if before != set(groups):
+            replica.put({"groups": json.dumps(groups)})
+        return
+    visible = {(str(o), str(g)) for o, g in conn.execute(
+        "SELECT owner::text, gid FROM reader.items WHERE owner <> current_user").fetchall()}
+    gone = replica.keep_shared(visible, json.dumps(groups))
+    if gone:
+        log.info("left a group: %d shared rows dropped", gone)
 
 
 def _rows(cur: psycopg.Cursor[Any]) -> list[dict[str, Any]]:

@@ -42,6 +42,32 @@ def add_member(url: str, group: str, member: str) -> None:
             raise ServerError(f"The member could not be added: {_first_line(exc)}") from exc
 
 
+def remove_member(url: str, group: str, member: str) -> None:
+    """Take a member out of a group (its maker may remove anyone; a member may leave).
+
+    From then on row-level security hides the group's rows from them; their
+    Reader drops its copies at their next sync.
+    """
+    with connect(url) as conn:
+        try:
+            row = conn.execute("SELECT id, owner::text, current_user::text FROM reader.groups WHERE name = %s",
+                               [group]).fetchone()
+            if row is None:
+                raise ServerError(f"No group called {group!r} that you belong to.")
+            group_id, owner, me = row
+            if member == owner:
+                raise ServerError(f"{member} made {group!r} and stays in it.")
+            if me not in (owner, member):
+                raise ServerError(f"Only the person who made {group!r} can remove members.")
+            gone = conn.execute("DELETE FROM reader.members WHERE group_id = %s AND member = %s",
+                                [group_id, member]).rowcount
+            if not gone:
+                raise ServerError(f"{member} is not in {group!r}.")
+            conn.commit()
+        except psycopg.Error as exc:
+            raise ServerError(f"The member could not be removed: {_first_line(exc)}") from exc
+
+
 def list_groups(url: str) -> list[tuple[str, str, list[str]]]:
     """(name, owner, members) of every group you own or belong to."""
     with connect(url) as conn:

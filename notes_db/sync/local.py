@@ -175,7 +175,7 @@ class Replica:
                 "meta": {"fingerprint": r["fingerprint"], "title": r["title"] or "", "kind": r["kind"] or "",
                          "chars": r["chars"] or 0, "pages": r["pages"] or 0},
                 "position": r["position"] or 0, "repairs": json.loads(r["restored_repairs"] or "[]"),
-                "share": r.get("share"),
+                "share": r.get("share"), "author": r.get("author") or "",
             }
         doc = self._doc_gid(r["doc_id"]) if "doc_id" in r else None
         if kind == "highlight":
@@ -192,7 +192,9 @@ class Replica:
             }
         if kind == "review":
             return doc, {"meta": {"doc": doc, "key": r["key"]}, "status": r["status"] or "unchecked",
-                         "note": r["note"] or "", "source": r["source"] or ""}
+                         "note": r["note"] or "", "source": r["source"] or "",
+                         "claim": {"text": r.get("text") or "", "kind": r.get("kind") or "",
+                                   "start": r.get("start"), "end": r.get("end")}}
         return None, {"meta": {"name": r["name"]}, "query": r["query"] or ""}
 
     # -- pull ---------------------------------------------------------------------
@@ -232,6 +234,16 @@ class Replica:
             self.conn.executemany("DELETE FROM shared_items WHERE owner = ? AND gid = ?", rows)
             self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('rcursor', ?) "
                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(rcursor)])
+
+    def keep_shared(self, visible: set[tuple[str, str]], groups: str) -> int:
+        """Keep only the shared copies in ``visible`` (owner, gid); remember ``groups``. One transaction."""
+        here = self.conn.execute("SELECT owner, gid FROM shared_items").fetchall()
+        gone = [(o, g) for o, g in here if (o, g) not in visible]
+        with self.store.transaction():
+            self.conn.executemany("DELETE FROM shared_items WHERE owner = ? AND gid = ?", gone)
+            self.conn.execute("INSERT INTO sync_state(key, value) VALUES ('groups', ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [groups])
+        return len(gone)
 
     def _apply_shared(self, row: dict[str, Any]) -> None:
         self.conn.execute(
@@ -329,6 +341,8 @@ class Replica:
                     cols["restored_repairs"] = json.dumps(sorted(v or []))
                 elif f == "share":
                     cols["share"] = v
+                elif f == "author":
+                    cols["author"] = str(v or "")
             elif kind == "highlight":
                 if f == "anchor" and isinstance(v, dict):
                     cols.update({k: v.get(k) for k in ("start", "end", "exact", "prefix", "suffix", "page", "origin",
@@ -347,6 +361,9 @@ class Replica:
                     cols["key"] = v.get("key")
                 elif f in ("status", "note", "source"):
                     cols[f] = v
+                elif f == "claim" and isinstance(v, dict):
+                    cols.update({"text": str(v.get("text") or ""), "kind": str(v.get("kind") or ""),
+                                 "start": v.get("start"), "end": v.get("end")})
             elif kind == "search":
                 if f == "meta" and isinstance(v, dict):
                     cols["name"] = v.get("name")

@@ -26,6 +26,8 @@ log = logging.getLogger("notes_db.sync.server")
 
 USER_ROLE = "reader_user"
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+#: How many replaced texts of one note the server keeps (the newest; migration 4).
+KEEP_VERSIONS = 20
 
 # Each entry is one migration; never edit one that has shipped, add another.
 MIGRATIONS: list[str] = [
@@ -237,6 +239,21 @@ MIGRATIONS: list[str] = [
         WITH CHECK (owner = current_user AND (share_group IS NULL OR share_group IN (SELECT reader.my_groups())));
     ALTER POLICY items_change ON reader.items USING (owner = current_user)
         WITH CHECK (owner = current_user AND (share_group IS NULL OR share_group IN (SELECT reader.my_groups())));
+    """,
+    # 4: replaced note texts are kept, but not forever: the newest KEEP_VERSIONS per
+    # note (an insert trims that note's older ones, through the primary key's index).
+    f"""
+    CREATE FUNCTION reader.trim_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM reader.versions v
+         WHERE v.owner = NEW.owner AND v.gid = NEW.gid AND v.field = NEW.field
+           AND v.stamp < (SELECT w.stamp FROM reader.versions w
+                           WHERE w.owner = NEW.owner AND w.gid = NEW.gid AND w.field = NEW.field
+                           ORDER BY w.stamp DESC OFFSET {KEEP_VERSIONS - 1} LIMIT 1);
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER versions_trim AFTER INSERT ON reader.versions
+        FOR EACH ROW EXECUTE FUNCTION reader.trim_versions();
     """,
 ]
 

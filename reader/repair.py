@@ -16,6 +16,8 @@ Rules, not article-specific strings:
 - split paragraphs: a paragraph that ends without terminal punctuation
   continues into the next one when that begins in lower case or the first
   ends on a word that cannot end a sentence;
+- headings: a PDF's title, a paper's section names ("Abstract") and numbered
+  section lines ("3.1 Trace Trees") are styled as headings;
 - verse: short lines of verse that a PDF cut into several blocks are one
   paragraph that keeps its line breaks (see :func:`_stanzas`);
 - PDF lines: joined with spaces; a hyphen at a line end is removed only when
@@ -44,7 +46,8 @@ log = logging.getLogger("reader.repair")
 
 @dataclass
 class Repair:
-    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | join | hyphen | verse
+    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | heading | join
+    # | hyphen | verse
     raw_start: int
     raw_end: int
     text: str
@@ -163,6 +166,7 @@ def repair(doc: Document, disabled: Iterable[str] = ()) -> Document:
 
     if doc.kind == "pdf":
         _pdf_edges(raw, role, mark)
+        _pdf_headings(raw, role, mark, doc.title)
 
     # Bare page numbers between paragraphs (text converted from print).
     for k, i in enumerate(content):
@@ -208,6 +212,64 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
             elif sig in furniture and _is_short(raw[i], 100):
                 # once a line is known to be page furniture, it goes wherever the page put it
                 mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
+
+
+_SECTION_NAMES = frozenset("""abstract introduction references bibliography acknowledgments acknowledgements
+    conclusion conclusions background discussion""".split()) | {"related work"}
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+[A-Z][^\n]*$")
+#: A section's name: words, not symbols or figures ("Trace Trees", "Overview: Example Tracing Run").
+_HEADING_WORDS = re.compile(r"^[A-Z][A-Za-z]+(?:[\s:,'’&/()\-–][A-Za-z()]*)*$")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace(LINE_BREAK, " ").split()).casefold()
+
+
+def heading_level(text: str, title: str = "") -> int:
+    """The level of a PDF line that is a heading (0: not one): the document's title 1, a paper's
+    named sections ("Abstract", "References") 2, numbered sections ("3. Trace Trees") 2, 3.1 3, 3.1.2 4."""
+    if len(text) > 120 or text.count(LINE_BREAK) > 2:
+        return 0
+    t = " ".join(text.replace(LINE_BREAK, " ").split())  # "1.\u2028Introduction": number and name set apart
+    if not t or len(t) > 90:
+        return 0
+    if title and t.casefold() == _squash(title):
+        return 1
+    if LINE_BREAK not in text and t.rstrip(".:").casefold() in _SECTION_NAMES:
+        return 2
+    m = _NUMBERED_HEADING.match(t)
+    if m and len(t.split()) <= 9 and t[-1] not in ".,;:" and _HEADING_WORDS.match(t[m.end(1):].lstrip(". ")):
+        return 2 + m.group(1).count(".")
+    return 0
+
+
+def _pdf_headings(raw: list[Block], role: list[str], mark: Callable[[int, str, str, bool], bool], title: str) -> None:
+    """PDF text has no headings: the title on the first pages, a paper's section names and numbered
+    section lines become headings. Numbered lines only when there are two or more and they are
+    not a run of equals (a numbered list: "1. Preheat" / "2. Mix")."""
+    found: dict[int, int] = {}
+    titled = False
+    for i, b in enumerate(raw):
+        if role[i] != "body" or b.kind != "paragraph":
+            continue
+        level = heading_level(b.text, title if not titled and (b.page or 0) < 2 else "")
+        if level:
+            found[i] = level
+            titled = titled or level == 1
+    def is_numbered(i: int) -> bool:
+        return bool(_NUMBERED_HEADING.match(" ".join(raw[i].text.replace(LINE_BREAK, " ").split())))
+
+    numbered = [i for i in found if is_numbered(i)]
+    listed = {i for i in numbered for j in (i - 1, i + 1) if j in found and found[j] == found[i] and is_numbered(j)}
+    sections = [i for i in numbered if i not in listed]
+    tops = {raw[i].text.split(".")[0].split()[0] for i in sections}
+    names = Counter(_squash(raw[i].text) for i in found if not is_numbered(i) and found[i] == 2)
+    for i, level in found.items():
+        if is_numbered(i) and (i in listed or len(tops) < 2):
+            continue  # a numbered list, or a lone numbered line: not the document's sections
+        if level == 2 and not is_numbered(i) and names[_squash(raw[i].text)] > 1:
+            continue  # "Bibliography" at the foot of many pages is a running footer, not a section
+        mark(i, "heading", f"shown as a heading (level {level})", False)
 
 
 def _looks_like_code(text: str) -> bool:
@@ -375,7 +437,10 @@ def _assemble(
                 continue
         outs.extend(pending_pages)
         pending_pages = []
-        o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
+        if r == "heading":
+            o = _Out("heading", heading_level(b.text, doc.title) or 2, b.page, b.ident)
+        else:
+            o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
         add_block_text(o, b)
         outs.append(o)
         if r == "body" and b.kind == "paragraph":

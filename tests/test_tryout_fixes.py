@@ -295,3 +295,39 @@ def test_every_quote_in_the_claims_panel_shows_its_last_line(qtbot, qapp, db_pat
         assert not re.search(r"\b1 (quotes|positions|speakers|check-worthy claims|quoted terms)\b", panel.status.text())
     finally:
         qapp.setFont(before)
+
+
+def test_a_papers_title_and_sections_are_headings(specimen):
+    doc = loaders.load(specimen("normal/tracemonkey.pdf"))
+    heads = [(b.level, " ".join(b.text.split())) for b in doc.blocks if b.kind == "heading"]
+    assert heads[0] == (1, "Trace-based Just-in-Time Type Specialization for Dynamic Languages")
+    for expected in [(2, "Abstract"), (2, "1. Introduction"), (3, "3.1 Traces"), (2, "8. Related Work"),
+                     (2, "References")]:
+        assert expected in heads
+    assert [h for h in heads if h[0] == 2 and h[1][0].isdigit()][:3] == [
+        (2, "1. Introduction"), (2, "2. Overview: Example Tracing Run"), (2, "3. Trace Trees")]
+    # a manual's numbered steps and a "Bibliography" footer on many pages are not sections
+    manual = loaders.load(specimen("big/govdocs1_027613_QMF_manual.pdf"))
+    assert [b.text for b in manual.blocks if b.kind == "heading"] == []
+
+
+def test_a_pdf_without_an_outline_lists_its_sections_in_contents(qtbot, window, specimen):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    tree = w.pdf.contents
+    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) >= 0)
+    w.tabs.setCurrentWidget(tree)
+    items = []
+    it = QTreeWidgetItemIterator(tree)
+    while it.value():
+        items.append(it.value())
+        it += 1
+    titles = [i.text(0) for i in items]
+    assert titles[:3] == ["Abstract", "1. Introduction", "2. Overview: Example Tracing Run"]
+    target = next(i for i in items if i.text(0) == "6.4 Preemption")
+    tree.scrollToItem(target)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(target).center())
+    page = next(b.page for b in w.doc.blocks if b.kind == "heading" and b.text == "6.4 Preemption")
+    qtbot.waitUntil(lambda: w.page_view.current_page() == page)

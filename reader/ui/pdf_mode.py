@@ -133,6 +133,8 @@ class PdfMode(QObject):
         if doc.kind == "pdf":
             self.page_view.set_document(doc)
             w.menus.export_pdf_action.setEnabled(True)
+            if self.contents.topLevelItemCount() == 0:  # no outline in the file: the headings found in its text
+                self.fill_contents(None)
             return
         if self._page_view is not None:
             self._page_view.shutdown()
@@ -204,7 +206,7 @@ class PdfMode(QObject):
         tabs = self.w.tabs
         doc = self.w.controller.doc
         toc = pages.toc() if pages is not None else []
-        entries = contents(doc) if not toc and doc is not None and doc.kind != "pdf" else []
+        entries = contents(doc) if not toc and doc is not None else []
         shown = contents_tab.fill(self.contents, toc, entries)
         idx = tabs.indexOf(self.contents)
         if shown and idx < 0:
@@ -218,7 +220,7 @@ class PdfMode(QObject):
 
         offset = offset_of(item)
         if offset is not None:
-            self.w.view.scroll_to(offset, top=True)
+            self.w.current_view.scroll_to(offset, top=True)  # a PDF's headings: on its pages too
             return
         page = item.data(0, Qt.ItemDataRole.UserRole)
         doc = self.w.controller.doc

@@ -18,15 +18,15 @@ from tests.test_pages import drag, open_pdf
 WEB = "042bb7b5fedab6ea.html"  # a Wall Street Journal page: author, date and site in its metadata
 
 
-def _web_page(tmp_path):
+def _web_page(tmp_path, name: str = WEB):
     from tests.conftest import SHARED
 
-    src = SHARED / "data" / "web-articles" / WEB
+    src = SHARED / "data" / "web-articles" / name
     if not src.exists():
         import pytest
 
         pytest.skip("the web articles are not beside the project")
-    dst = tmp_path / "docs" / WEB
+    dst = tmp_path / "docs" / name
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
     return dst
@@ -331,3 +331,17 @@ def test_a_pdf_without_an_outline_lists_its_sections_in_contents(qtbot, window, 
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(target).center())
     page = next(b.page for b in w.doc.blocks if b.kind == "heading" and b.text == "6.4 Preemption")
     qtbot.waitUntil(lambda: w.page_view.current_page() == page)
+
+
+def test_the_next_document_opens_at_its_very_top(qtbot, open_window, tmp_path):
+    """Read halfway down one text, open another: its title was pressed against the top edge."""
+    w = open_window()
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    w.view.setFocus()
+    bar.setValue(bar.maximum() // 2)
+    page = _web_page(tmp_path, "1f765c48780665e8.html")  # long enough to scroll
+    w.open_path(page)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == page)
+    qtbot.wait(100)  # what Qt does after the text is in (keeping the caret in view) has happened
+    assert bar.maximum() > 0 and bar.value() == 0

@@ -345,3 +345,13 @@ def test_the_next_document_opens_at_its_very_top(qtbot, open_window, tmp_path):
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == page)
     qtbot.wait(100)  # what Qt does after the text is in (keeping the caret in view) has happened
     assert bar.maximum() > 0 and bar.value() == 0
+
+
+def test_the_library_gives_the_title_the_room(qtbot, open_window):
+    w = open_window()
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = w.library_window
+    qtbot.waitExposed(lib)
+    header = lib.table.horizontalHeader()
+    assert header.sectionSize(0) >= 0.3 * lib.table.viewport().width()  # not "Working Hard to B…" in a tenth
+    lib.close()

@@ -355,3 +355,34 @@ def test_the_library_gives_the_title_the_room(qtbot, open_window):
     header = lib.table.horizontalHeader()
     assert header.sectionSize(0) >= 0.3 * lib.table.viewport().width()  # not "Working Hard to B…" in a tenth
     lib.close()
+
+
+def test_a_search_match_is_readable_in_the_dark_theme(qtbot, open_window):
+    from PySide6.QtGui import QTextDocument
+
+    from reader.ui import style, themes
+
+    w = open_window()
+    s = w.doc.text.index("The world today")
+    select_text(qtbot, w.view, s, s + len("The world today"))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: len(w.session.highlights) == 1)
+    w.theme = themes.apply(w, "dark")
+    try:
+        w.menus.search_field.setFocus()
+        qtbot.keyClicks(w.menus.search_field, "world")
+        search = w.panels.search
+        qtbot.waitUntil(lambda: search.list.count() == 1, timeout=10000)
+        card = search.list.itemWidget(search.list.item(0))
+        doc = QTextDocument()
+        doc.setHtml(card.quote.text())  # the passage, its matched word marked
+        it = doc.begin().begin()
+        while not it.atEnd() and it.fragment().text().lower() != "world":
+            it += 1
+        assert not it.atEnd()
+        fmt = it.fragment().charFormat()
+        ink, paper = fmt.foreground().color(), fmt.background().color()
+        assert paper.lightness() > 180 and ink.lightness() < 90  # dark ink on the pale mark, in the dark theme
+        assert ink.name() == style.MARK_INK
+    finally:
+        w.theme = themes.apply(w, "light")

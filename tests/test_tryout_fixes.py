@@ -386,3 +386,19 @@ def test_a_search_match_is_readable_in_the_dark_theme(qtbot, open_window):
         assert ink.name() == style.MARK_INK
     finally:
         w.theme = themes.apply(w, "light")
+
+
+def test_a_greyed_menu_item_looks_greyed(qtbot, open_window):
+    w = open_window()  # a Markdown file: no annotated PDF to export
+    menu = w.menus.file_menu
+    assert not w.menus.export_pdf_action.isEnabled()
+    menu.aboutToShow.emit()  # what opening the menu does; drawn as it would be shown
+    menu.ensurePolished()
+    menu.adjustSize()
+    img = menu.grab().toImage()
+
+    def darkest(action) -> int:
+        r = menu.actionGeometry(action)
+        return min(QColor(img.pixel(x, y)).lightness() for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom()))
+
+    assert darkest(w.menus.export_pdf_action) > darkest(w.menus.export_action) + 60  # its words are grey

@@ -48,7 +48,9 @@ class Removed:
     claims_reviewed: int
 
 
-_DOCS = "SELECT id, title, author, kind, path, chars, pages, position, opened FROM documents"
+#: Not the placeholders sync makes for a document whose own row has not arrived yet.
+_DOCS = ("SELECT id, title, author, kind, path, chars, pages, position, opened FROM documents "
+         "WHERE fingerprint NOT LIKE 'pending:%'")
 #: Uses the index on (doc_id, note != '') made for it: the table itself is not read.
 _COUNTS = "SELECT doc_id, COUNT(*), SUM(note != '') FROM highlights GROUP BY doc_id"
 _REVIEWED = "SELECT doc_id, COUNT(*) FROM claim_reviews WHERE status != 'unchecked' GROUP BY doc_id"
@@ -112,3 +114,41 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> None:
 def set_author(store: NotesDB, doc_id: int, author: str) -> None:
     with store.transaction() as db:
         db.execute("UPDATE documents SET author = ? WHERE id = ? AND author IS NOT ?", [author, doc_id, author])
+
+
+# -- documents synced from another device (no file here yet) ----------------------------------
+
+
+def elsewhere(store: NotesDB, limit: int = 10) -> list[DocumentRecord]:
+    """Documents whose notes came by sync but whose file was never opened on this device, newest first."""
+    rows = store.read_rows("SELECT * FROM documents WHERE path = '' AND fingerprint NOT LIKE 'pending:%' "
+                           "ORDER BY created DESC, id DESC LIMIT ?", [limit])
+    return [store.document_from_row(r) for r in rows]
+
+
+def content_hash(path: str) -> str:
+    """SHA-256 of a file's bytes (what a document is known by), read in pieces."""
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    return h.hexdigest()
+
+
+def link_by_content(store: NotesDB, doc_id: int, path: str) -> bool:
+    """Link a document known only by its content to the file at ``path``, if the bytes are the same.
+
+    Returns False (nothing changed) when the file is another document.
+    """
+    from notes_db.store import canonical_path
+
+    found = store.document(doc_id)
+    if found is None or content_hash(path) != found.fingerprint:
+        return False
+    relocate_document(store, doc_id, canonical_path(path))
+    return True

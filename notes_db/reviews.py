@@ -42,6 +42,8 @@ class ReviewedClaim:
     end: int | None = None
     #: Other documents holding the same claim (filled by :func:`ledger`): (doc_id, title, start, end).
     also_in: list[tuple[int, str, int, int]] = field(default_factory=list)
+    #: Group members' reviews of this claim (see notes_db.sync.local.with_group_reviews): (author, status, note).
+    group: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"document": self.doc_title, "path": self.doc_path, "key": self.key, "claim": self.text,

@@ -510,6 +510,7 @@ class NotesDB:
         self.path = Path(path)
         self.read_only = False
         self._overrides: dict[int, tuple[int, int, int]] = {}  # read-only: placements not written
+        self._deleted_gids: dict[int, str] = {}  # highlight id -> global id, while its delete may be undone
         try:
             self._check_location(create_folder)
             kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
@@ -833,6 +834,8 @@ class NotesDB:
             row = db.execute("SELECT gid FROM sync_rows WHERE kind = 'highlight' AND local_id = ?",
                              [highlight_id]).fetchone()
             old.gid = str(row[0]) if row and row[0] else ""
+            if old.gid:
+                self._deleted_gids[highlight_id] = old.gid  # undo may hold an older copy of the record
             db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
             self.drop_unused_tags()
         return old
@@ -851,9 +854,10 @@ class NotesDB:
             if h.orphaned:
                 self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
                 restored.orphaned, restored.ambiguous = True, h.ambiguous
-            if h.gid:
+            gid = h.gid or self._deleted_gids.get(h.id, "")
+            if gid:
                 tomb = db.execute("SELECT id, stamps FROM sync_rows WHERE gid = ? AND local_id IS NULL",
-                                  [h.gid]).fetchone()
+                                  [gid]).fetchone()
                 fresh = db.execute("SELECT id, stamps FROM sync_rows WHERE kind = 'highlight' AND local_id = ?",
                                    [h.id]).fetchone()
                 if tomb and fresh:
@@ -861,7 +865,7 @@ class NotesDB:
                     db.execute("DELETE FROM sync_rows WHERE id = ?", [fresh[0]])
                     db.execute("UPDATE sync_rows SET local_id = ?, deleted = 0, stamps = ?, dirty = dirty + 1 "
                                "WHERE id = ?", [h.id, json.dumps(stamps), tomb[0]])
-            restored.gid = h.gid
+            restored.gid = gid
         return restored
 
     def set_anchors(self, updates: Iterable[tuple[int, int, int, int]]) -> None:

@@ -16,10 +16,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_db.records import Highlight
 from notes_db.store import SYNC_FIELDS, NotesDB, _now
+
+if TYPE_CHECKING:
+    from notes_db.reviews import ReviewedClaim
 
 log = logging.getLogger("notes_db.sync")
 
@@ -458,6 +461,30 @@ class Replica:
             out.setdefault(str(meta.get("key")), []).append((owner, data.get("status") or "unchecked", data.get("note") or ""))
         return out
 
+    def all_group_reviews(self) -> list[dict[str, Any]]:
+        """Every review others shared with this person's groups: author, doc (global id), key, status, note,
+        text, kind, start, end, and the document's title as its owner has it."""
+        titles: dict[str, str] = {}
+        out: list[dict[str, Any]] = []
+        for owner, gid, kind, doc, data_text in self.conn.execute(
+                "SELECT owner, gid, kind, doc, data FROM shared_items WHERE kind IN ('document', 'review') "
+                "ORDER BY kind, owner"):
+            data = json.loads(data_text)
+            meta = data.get("meta")
+            if data.get("deleted") or not isinstance(meta, dict):
+                continue
+            if kind == "document":
+                titles[gid] = str(meta.get("title") or "")
+                continue
+            claim = data.get("claim") if isinstance(data.get("claim"), dict) else {}
+            out.append({"author": owner, "doc": doc, "key": str(meta.get("key")),
+                        "status": data.get("status") or "unchecked", "note": data.get("note") or "",
+                        "text": claim.get("text") or "", "kind": claim.get("kind") or "",
+                        "start": claim.get("start"), "end": claim.get("end")})
+        for r in out:
+            r["title"] = titles.get(str(r["doc"]), "")
+        return out
+
     def versions(self, highlight_id: int) -> list[tuple[str, str]]:
         """Earlier note texts of a highlight that lost a conflict: (stamp, text), oldest first."""
         row = self.conn.execute("SELECT gid FROM sync_rows WHERE kind = 'highlight' AND local_id = ?",
@@ -475,3 +502,33 @@ def _text(value: Any) -> str:
 def stamp_date(stamp: str) -> str:
     t = stamp_time(stamp)
     return datetime.fromtimestamp(t / 1000, UTC).isoformat(timespec="seconds") if t else ""
+
+
+def with_group_reviews(store: NotesDB, items: list[ReviewedClaim]) -> list[ReviewedClaim]:
+    """The claim ledger with each group member's review: on the claims you reviewed too
+    (``ReviewedClaim.group``), and as rows of their own (status "") for claims only they reviewed."""
+    from notes_db.reviews import ReviewedClaim
+
+    theirs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in Replica(store).all_group_reviews():
+        theirs.setdefault((str(r["doc"]), r["key"]), []).append(r)
+    if not theirs:
+        return items
+    for item in items:
+        found = theirs.pop((derived_gid("document:" + item.fingerprint), item.key), [])
+        item.group = [(r["author"], r["status"], r["note"]) for r in found]
+    local = {str(r["gid"]): r for r in store.read_rows(
+        "SELECT s.gid AS gid, d.id AS id, d.title AS title, d.path AS path, d.fingerprint AS fingerprint "
+        "FROM sync_rows s JOIN documents d ON d.id = s.local_id WHERE s.kind = 'document' AND s.gid IS NOT NULL")}
+    extra: list[ReviewedClaim] = []
+    for (doc, key), found in theirs.items():
+        first = found[0]
+        here = local.get(doc)
+        extra.append(ReviewedClaim(
+            doc_id=int(here["id"]) if here else -1, doc_title=(here["title"] if here else "") or first["title"],
+            doc_path=(here["path"] if here else "") or "", fingerprint=(here["fingerprint"] if here else "") or "",
+            key=key, text=next((r["text"] for r in found if r["text"]), ""), kind=first["kind"], status="",
+            note="", source="", updated="", start=first["start"], end=first["end"],
+            group=[(r["author"], r["status"], r["note"]) for r in found]))
+    extra.sort(key=lambda r: (r.doc_title, r.start or 0, r.key))
+    return items + extra

@@ -163,6 +163,9 @@ class Actions:
             self.recent_menu.addAction(label, functools.partial(self.window.open_path, r.path))
         if not records:
             self.recent_menu.addAction("No recent documents").setEnabled(False)
+        from reader.ui.elsewhere import add_to_recent
+
+        add_to_recent(self.recent_menu, self.window)  # notes synced from other devices, no file here yet
 
     @staticmethod
     def _step(what: str, do: Callable[[], None], done: str) -> None:

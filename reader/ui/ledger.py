@@ -23,17 +23,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("reader.ui.ledger")
 
-COLUMNS = ("Status", "Claim", "Reviewed in", "Also in", "Note", "Source")
+COLUMNS = ("Status", "Claim", "Reviewed in", "Also in", "Note", "Source", "Group")
 ROLE = Qt.ItemDataRole.UserRole
+STATUSES_ROLE = Qt.ItemDataRole.UserRole + 1  # yours and the group's, for the status filter
+NOT_YOURS = "—"  # the status cell of a claim only group members reviewed
 
 
 def _load(db_path: Path) -> list[ReviewedClaim]:
     from notes_db.reviews import ledger
     from notes_db.store import NotesDB
+    from notes_db.sync.local import with_group_reviews
 
     store = NotesDB(db_path)  # one connection per thread
     try:
-        return ledger(store)
+        return with_group_reviews(store, ledger(store))
     finally:
         store.close()
 
@@ -47,7 +50,7 @@ class _Filter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Any) -> bool:  # noqa: N802
         m = self.sourceModel()
         cells = [str(m.index(row, c, parent).data() or "") for c in range(m.columnCount())]
-        if self.status and cells[0] != self.status:
+        if self.status and self.status not in (m.index(row, 0, parent).data(STATUSES_ROLE) or ()):
             return False
         text = " ".join(cells).lower()
         return all(w in text for w in self.words)
@@ -139,8 +142,10 @@ class LedgerWindow(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for i, r in enumerate(items):
             also = ", ".join(t for _d, t, _s, _e in r.also_in)
-            cells = [r.status, " ".join(r.text.split()) or "(the claim's words come with the next analysis)",
-                     r.doc_title, also, r.note, r.source]
+            group = "\n".join(f"{author}: {status}" + (f" — {' '.join(note.split())}" if note else "")
+                              for author, status, note in r.group)
+            cells = [r.status or NOT_YOURS, " ".join(r.text.split()) or "(the claim's words come with the next analysis)",
+                     r.doc_title, also, r.note, r.source, group]
             row = []
             for text in cells:
                 it = QStandardItem(text)
@@ -148,12 +153,16 @@ class LedgerWindow(QWidget):
                 it.setToolTip(text)
                 it.setData(i, ROLE)
                 row.append(it)
+            row[0].setData([r.status, *(st for _a, st, _n in r.group)], STATUSES_ROLE)
             self.model.appendRow(row)
-        docs = {r.doc_id for r in items} | {d for r in items for d, _t, _s, _e in r.also_in}
         elsewhere = sum(1 for r in items if r.also_in)
-        self.summary.setText(f"{len(items)} reviewed claim{'s' if len(items) != 1 else ''} in {len(docs)} "
+        mine = [r for r in items if r.status]
+        docs = {r.doc_id for r in mine} | {d for r in mine for d, _t, _s, _e in r.also_in}
+        theirs = sum(len(r.group) for r in items)
+        self.summary.setText(f"{len(mine)} reviewed claim{'s' if len(mine) != 1 else ''} in {len(docs)} "
                              f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
-                             f"appear{'s' if elsewhere == 1 else ''} in other documents.")
+                             f"appear{'s' if elsewhere == 1 else ''} in other documents."
+                             + (f" Your groups: {theirs} review{'s' if theirs != 1 else ''}." if theirs else ""))
         self._filter()
 
     @Slot()

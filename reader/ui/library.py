@@ -141,7 +141,7 @@ class LibraryModel(QAbstractTableModel):
         """Is this document's file gone? Asked of the disk once, for rows someone looks at."""
         gone = self._missing.get(e.id)
         if gone is None:
-            gone = self._missing[e.id] = not os.path.isfile(e.path)
+            gone = self._missing[e.id] = not e.path or not os.path.isfile(e.path)
         return gone
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -151,6 +151,8 @@ class LibraryModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
+                if not e.path:
+                    return f"{e.title}  (not on this device)"
                 return f"{e.title}  (missing)" if self.missing(e) else e.title
             return (
                 None, e.author, KIND_NAMES.get(e.kind, e.kind), _size(e), e.highlights or "", e.notes or "",
@@ -161,6 +163,9 @@ class LibraryModel(QAbstractTableModel):
         if role == MISSING_ROLE:
             return self.missing(e)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if not e.path:
+                return ("Its notes came from your other devices; the file was never opened here.\n"
+                        "Locate… the file (it is recognised by its content), or just open it.")
             return f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
         if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self.missing(e):
             return QBrush(QColor("#b3261e"))
@@ -327,6 +332,9 @@ class LibraryWindow(QWidget):
         if not idx.isValid():
             return
         e = self.model.entries[idx.row()]
+        if not e.path:
+            self.locate_current()
+            return
         if not os.path.isfile(e.path):
             self.model.forget_missing()
             self.table.viewport().update()
@@ -345,6 +353,13 @@ class LibraryWindow(QWidget):
     def locate_current(self) -> None:
         e = self.current_entry()
         if e is None:
+            return
+        if not e.path:  # synced from another device: found by its content
+            from reader.ui.elsewhere import locate
+
+            if locate(self, self.store, e.id, e.title):
+                self.reload()
+                self.select_id(e.id)
             return
         start = str(Path(e.path).parent) if Path(e.path).parent.is_dir() else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, f"Locate {Path(e.path).name}", start, "All files (*)")

@@ -25,7 +25,7 @@ from notes_db import StorageError
 from reader.ui import messages
 
 if TYPE_CHECKING:
-    from reader.ui.group_marks import GroupMarks
+    from reader.ui.group_marks import GroupMarks, PageGroupMarks
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui.sync")
@@ -147,6 +147,7 @@ class SyncStatus(QObject):
         self.timer = QTimer(self)  # background sync, when configured
         self.timer.timeout.connect(self.sync_now)
         self.marks: GroupMarks | None = None  # set by attach_sync
+        self.page_marks: PageGroupMarks | None = None  # made with the page view
         self.group_timer = QTimer(self)  # one Group tab refresh for a burst of edits
         self.group_timer.setSingleShot(True)
         self.group_timer.setInterval(150)
@@ -274,6 +275,8 @@ class SyncStatus(QObject):
             self.panel.set_rows([], [])
             if self.marks is not None:
                 self.marks.set_marks([])
+            if self.page_marks is not None:
+                self.page_marks.set_marks([])
             return
         mine = [Row("", "highlight", h.exact, h.note, h.start, h.end) for h in session.highlights if not h.orphaned]
         try:
@@ -286,8 +289,16 @@ class SyncStatus(QObject):
             messages.error(str(exc))
             group = []
         self.panel.set_rows(mine, group)
+        marks = [(r.author, r.start) for r in group if r.kind == "highlight" and r.start >= 0]
         if self.marks is not None:
-            self.marks.set_marks([(r.author, r.start) for r in group if r.kind == "highlight" and r.start >= 0])
+            self.marks.set_marks(marks)
+        pages = self.window.pdf.made_page_view  # made only for PDFs, on first use
+        if pages is not None and self.page_marks is None:
+            from reader.ui.group_marks import PageGroupMarks
+
+            self.page_marks = PageGroupMarks(pages)  # the same badges on the PDF's pages
+        if self.page_marks is not None:
+            self.page_marks.set_marks(marks)
 
 
 def _when(iso: str) -> str:

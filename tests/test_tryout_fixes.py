@@ -402,3 +402,28 @@ def test_a_greyed_menu_item_looks_greyed(qtbot, open_window):
         return min(QColor(img.pixel(x, y)).lightness() for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom()))
 
     assert darkest(w.menus.export_pdf_action) > darkest(w.menus.export_action) + 60  # its words are grey
+
+
+def test_contents_follow_the_pdf_that_is_open(qtbot, window, specimen):
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    tree = w.pdf.contents
+    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) >= 0)
+    w.tabs.setCurrentWidget(tree)
+    open_pdf(qtbot, w, specimen("normal/Seige_of_Vicksburg_Sample_OCR.pdf"))  # no outline, no sections
+    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) < 0)  # not the paper's sections
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) >= 0 and tree.topLevelItem(0).text(0) == "Abstract")
+
+
+def test_the_page_box_follows_the_text_of_a_pdf(qtbot, window, specimen):
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w, Qt.Key.Key_P, keys)  # to the text
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.view)
+    at = w.doc.text.index("7. Evaluation")
+    w.view.scroll_to(at, top=True)
+    page = w.doc.page_at(at)
+    qtbot.waitUntil(lambda: f"Page {page + 1} of 14" in w.progress_label.text())
+    assert w.pdf.page_box.value() == page + 1  # not "1 / 14" while page 10 is read

@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 migrations = Migrations("reader.notes")
@@ -370,6 +370,20 @@ def m010_sync_author_and_claim_words(db: sqlite_utils.Database) -> None:
     db.execute(f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.claim', {_STAMP}) "
                "WHERE kind = 'review' AND local_id IN (SELECT rowid FROM claim_reviews "
                "WHERE text <> '' OR kind <> '' OR start IS NOT NULL)")
+
+
+@migrations()
+def m011_document_author_starts_oldest(db: sqlite_utils.Database) -> None:
+    # A document first seen here starts with the oldest author stamp, like its position: an
+    # author another device read from the file (or a newer Reader found) wins over an empty one.
+    fields = SYNCED["document"]
+    new_stamps = ", ".join(f"'{f}', {_STAMP if f == 'meta' else repr(_ZERO)}" for f in fields)
+    db.execute("DROP TRIGGER sync_document_insert")
+    db.execute(
+        f"CREATE TRIGGER sync_document_insert AFTER INSERT ON documents WHEN {_LOCAL} BEGIN {_CLOCK} "
+        f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES ('document', new.rowid, NULL, "
+        f"{_NKEY['document']}, json_object({new_stamps}), 1); END"
+    )
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells

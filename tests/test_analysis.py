@@ -149,7 +149,8 @@ def test_shipped_model_reports_its_dev_scores():
 
 
 def test_claim_engine_on_the_dev_sentences():
-    """Rules + model on sentences the engine was not tuned on one by one."""
+    """The classifier decides; the rules (kind thresholds, filters, value talk) cut at most 0.05 of its
+    recall on the dev sentences (issue 10), and the engine keeps F1 >= 0.85."""
     import csv
 
     path = SHARED / "data" / "checkworthy" / "CT24_checkworthy_english_dev.tsv"
@@ -158,12 +159,28 @@ def test_claim_engine_on_the_dev_sentences():
     with path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     model = load_model()
-    pred = [classify(r["Text"], model) is not None for r in rows]
+    assert model is not None
     gold = [r["class_label"] == "Yes" for r in rows]
+    alone = [model.score(r["Text"]) >= model.threshold for r in rows]
+    pred = [classify(r["Text"], model) is not None for r in rows]
     tp = sum(p and g for p, g in zip(pred, gold, strict=True))
-    precision = tp / sum(pred)
-    recall = tp / sum(gold)
-    assert precision >= 0.9 and recall >= 0.65, (precision, recall)
+    precision, recall = tp / sum(pred), tp / sum(gold)
+    recall_alone = sum(p and g for p, g in zip(alone, gold, strict=True)) / sum(gold)
+    assert recall_alone - recall <= 0.05, (recall_alone, recall)
+    assert 2 * precision * recall / (precision + recall) >= 0.85, (precision, recall)
+
+
+def test_value_talk_is_not_a_claim_but_a_figure_in_it_is():
+    """An essay's slogans read like facts to a debate-trained classifier; the rule keeps them out
+    unless they carry something checkable."""
+    from reader.analysis.claims import rhetoric
+
+    assert rhetoric("Political parties of many countries speak highly of the effort.")
+    assert rhetoric("The party is committed to settling disputes through dialogue.")
+    assert rhetoric("It has always shared weal and woe with the people.")
+    assert not rhetoric("Justice Breyer voted against the bill in 2005.")  # a person, not an ideal
+    assert not rhetoric("Senator Jones voted against the farm bill twice.")
+    assert classify("Over 240 political parties from over 120 countries have stood up for its stance.", load_model())
 
 
 @pytest.mark.parametrize(

@@ -616,3 +616,16 @@ def test_the_server_keeps_only_the_newest_replaced_texts_of_a_note(tmp_path: Pat
     assert len([v for v in kept if v.startswith("v")]) == KEEP_VERSIONS
     assert [v for v in kept if v.startswith("v")] == [f"v{i}" for i in range(5, KEEP_VERSIONS + 5)]
     assert [v for v in kept if v.startswith("w")] == ["w0"]  # other notes keep theirs
+
+
+def test_an_empty_author_never_overwrites_one_read_on_another_device(tmp_path: Path, site: Site) -> None:
+    from notes_db.library import set_author
+    from notes_db.reviews import document_author
+
+    url = site.person("max")
+    a, b = NotesDB(tmp_path / "a.sqlite"), NotesDB(tmp_path / "b.sqlite")
+    set_author(a, _doc(a).id, "Jane Reporter")  # this Reader found the author in the file
+    time.sleep(0.05)
+    bd = _doc(b, path="/mnt/b/article.md")  # opened later elsewhere, by a Reader that found none
+    _synced((b, url), (a, url))
+    assert document_author(b, bd.id) == document_author(a, a.document_by_fingerprint(FP1).id) == "Jane Reporter"

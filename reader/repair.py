@@ -202,6 +202,12 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
         edge_sigs.update({_sig(raw[i].text) for i in edges[p]})
     need = max(3, int(len(pages) * 0.3))
     furniture = {sig for sig, n in edge_sigs.items() if n >= need and sig.strip("# ")}
+    # A scanned book's running head, read by OCR a little differently on each page ("THE SIEGE OF
+    # VICKSBURG. 49", "50 THE SIEGE OF VICKSBUEG.", "THE SIEGE OP VICKSBURG. 53"): its long words' beginnings
+    loose: Counter[str] = Counter()
+    for idx in edges.values():
+        loose.update({k for i in idx if (k := _loose_sig(raw[i].text)) and _sig(raw[i].text) not in furniture})
+    loose_furniture = {k for k, n in loose.items() if n >= need}
     for p, idx in pages.items():
         for i in idx:
             if role[i] != "body":
@@ -212,6 +218,8 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
             elif sig in furniture and _is_short(raw[i], 100):
                 # once a line is known to be page furniture, it goes wherever the page put it
                 mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
+            elif i in edges[p] and _loose_sig(raw[i].text) in loose_furniture:
+                mark(i, "running-head", f"running head repeated on {loose[_loose_sig(raw[i].text)]} pages", True)
 
 
 _SECTION_NAMES = frozenset("""abstract introduction references bibliography acknowledgments acknowledgements
@@ -270,6 +278,24 @@ def _pdf_headings(raw: list[Block], role: list[str], mark: Callable[[int, str, s
         if level == 2 and not is_numbered(i) and names[_squash(raw[i].text)] > 1:
             continue  # "Bibliography" at the foot of many pages is a running footer, not a section
         mark(i, "heading", f"shown as a heading (level {level})", False)
+
+
+_PERSON = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.)(?:[ \-](?:[A-Z][a-z'’]+|[A-Z]\.)){1,3}$")
+
+
+def _name_line(text: str) -> str:
+    """The header's first line when it is a person's name ("Song Tao", "Mary-Ann J. Smith"): the author."""
+    t = " ".join(text.split())
+    return t if len(t) <= 40 and _PERSON.match(t) else ""
+
+
+def _loose_sig(text: str) -> str:
+    """A short line's long words by their first three letters, in order of the alphabet, figures and
+    small words left out: the same for each OCR reading of one running head; "" for what is not one."""
+    if len(text) > 60 or text.count(LINE_BREAK) > 1:  # the page number may sit on a line of its own
+        return ""
+    keys = sorted({w[:3] for w in re.findall(r"[^\W\d_]{4,}", text.casefold())})
+    return " ".join(keys) if 2 <= len(keys) <= 6 else ""
 
 
 def _looks_like_code(text: str) -> bool:
@@ -479,7 +505,7 @@ def _assemble(
     fixed.repairs = sorted(repairs, key=lambda r: r.raw_start)
     fixed.segments = segments
     fixed.annotations = doc.annotations
-    fixed.author = doc.author
+    fixed.author = doc.author or (_name_line(blocks[0].text) if front else "")
     _map_spans(doc, fixed, notes)
     _map_words(doc, fixed)
     return fixed

@@ -354,6 +354,7 @@ def test_the_library_gives_the_title_the_room(qtbot, open_window):
     qtbot.waitExposed(lib)
     header = lib.table.horizontalHeader()
     assert header.sectionSize(0) >= 0.3 * lib.table.viewport().width()  # not "Working Hard to B…" in a tenth
+    assert lib.model.index(0, 1).data() == "Song Tao"  # the name atop the article's header is its author
     lib.close()
 
 
@@ -427,3 +428,12 @@ def test_the_page_box_follows_the_text_of_a_pdf(qtbot, window, specimen):
     page = w.doc.page_at(at)
     qtbot.waitUntil(lambda: f"Page {page + 1} of 14" in w.progress_label.text())
     assert w.pdf.page_box.value() == page + 1  # not "1 / 14" while page 10 is read
+
+
+def test_a_scanned_books_running_head_goes_however_ocr_read_it(specimen):
+    """"THE SIEGE OF VICKSBURG. 49", "50 THE SIEGE OF VICKSBUEG.", "THE SIEGE OP VICKSBURG. 53"..."""
+    doc = loaders.load(specimen("normal/Seige_of_Vicksburg_Sample_OCR.pdf"))
+    assert "THE SIEGE O" not in doc.text
+    assert len([r for r in doc.repairs if r.kind == "running-head"]) == 6  # one a page, each listed
+    at = doc.text.index("no matter how long may be the")
+    assert "VICKSBURG" not in doc.text[at:at + 120]  # a paragraph joined over the page break, not over its head

@@ -437,3 +437,16 @@ def test_a_scanned_books_running_head_goes_however_ocr_read_it(specimen):
     assert len([r for r in doc.repairs if r.kind == "running-head"]) == 6  # one a page, each listed
     at = doc.text.index("no matter how long may be the")
     assert "VICKSBURG" not in doc.text[at:at + 120]  # a paragraph joined over the page break, not over its head
+
+
+def test_the_shortcuts_list_has_the_keys_to_the_top_and_end(qtbot, window):
+    from PySide6.QtWidgets import QTreeWidget
+
+    w = window
+    qtbot.keyClick(w.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(w, "shortcuts_dialog", None) is not None and w.shortcuts_dialog.isVisible())
+    tree = w.shortcuts_dialog.findChild(QTreeWidget, "shortcuts")
+    rows = {(tree.topLevelItem(i).text(0), tree.topLevelItem(i).child(j).text(0)): tree.topLevelItem(i).child(j).text(1)
+            for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())}
+    assert rows[("In the text", "The very top / end of the text")] == "Ctrl+Home / Ctrl+End"
+    w.shortcuts_dialog.close()

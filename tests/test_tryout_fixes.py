@@ -57,6 +57,22 @@ def test_a_narrow_toolbar_shows_its_overflow_button_with_the_rest(qtbot, open_wi
     assert w.menus.original_action.isChecked()
 
 
+def test_the_overflow_button_stands_out_in_the_dark_theme(qtbot, open_window):
+    from reader.ui import themes
+
+    w = open_window()
+    w.theme = themes.apply(w, "dark")
+    try:
+        w.resize(520, 500)
+        ext = w.menus.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        qtbot.waitUntil(lambda: ext.isVisible())
+        img = ext.grab().toImage()
+        shades = [QColor(img.pixel(x, y)).lightness() for x in range(img.width()) for y in range(img.height())]
+        assert max(shades) - min(shades) > 120  # a light » on the dark bar, not a dim grey one
+    finally:
+        w.theme = themes.apply(w, "light")
+
+
 def test_the_side_panel_gets_its_width_back_in_a_large_window(qtbot, window):
     w = window
     qtbot.waitUntil(lambda: hasattr(w, "fitter"))

@@ -466,3 +466,24 @@ def test_the_shortcuts_list_has_the_keys_to_the_top_and_end(qtbot, window):
             for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())}
     assert rows[("In the text", "The very top / end of the text")] == "Ctrl+Home / Ctrl+End"
     w.shortcuts_dialog.close()
+
+
+def test_a_claims_buttons_fit_a_narrow_panel(qtbot, qapp, open_window):
+    from reader.ui.app import make_app
+
+    before = qapp.font()
+    make_app()  # the font the app runs with
+    try:
+        w = open_window()
+        panel = _wait_analysis(qtbot, w)
+        w.resize(800, 700)  # the panel squeezed to its narrowest
+        w.tabs.setCurrentWidget(panel)
+        panel.sections.setCurrentIndex(1)
+        _click_entry(qtbot, panel, "claim", 0)
+        qtbot.waitUntil(lambda: panel.highlight_button.isVisible() and panel.save_button.isVisible())
+        qtbot.waitUntil(lambda: w.tabs.width() < 320)
+        for button in (panel.highlight_button, panel.save_button):
+            assert button.width() >= button.sizeHint().width(), button.text()  # not "ighlight and not"
+            assert button.mapTo(panel, button.rect().topRight()).x() <= panel.width()
+    finally:
+        qapp.setFont(before)

@@ -79,9 +79,12 @@ def sentence_objects(raw: str) -> Iterator[tuple[int, Sentence]]:
             yield base, s
 
 
-def examples(folder: Path, min_cue: int = 3) -> tuple[list[list[str]], list[int], list[list[str]], list[str], set[str]]:
+Article = tuple[str, str, list[dict[str, list[tuple[int, int]]]]]
+
+
+def examples(data: list[Article], min_cue: int = 3, min_share: float = 0.15
+             ) -> tuple[list[list[str]], list[int], list[list[str]], list[str], set[str]]:
     """Cue examples (features, is-cue) and role examples (features, S/T/O)."""
-    data = list(articles(folder))
     cue_count: collections.Counter[str] = collections.Counter()
     all_count: collections.Counter[str] = collections.Counter()
     prepared = []
@@ -108,7 +111,8 @@ def examples(folder: Path, min_cue: int = 3) -> tuple[list[list[str]], list[int]
         prepared.append((sents, role_at))
     # Candidates: words that were a cue's head at least min_cue times and in at least 15% of their uses
     # (rarer ones cost time on every sentence and add almost nothing: dev recall -0.006).
-    vocab = {w for w, c in cue_count.items() if c >= min_cue and c / (all_count[w] + 2) >= 0.15 and w not in FUNCTION_WORDS}
+    vocab = {w for w, c in cue_count.items()
+             if c >= min_cue and c / (all_count[w] + 2) >= min_share and w not in FUNCTION_WORDS}
     xc: list[list[str]] = []
     yc: list[int] = []
     xr: list[list[str]] = []
@@ -146,9 +150,9 @@ def _words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9']+", (s or "").lower()) if w not in STOP}
 
 
-def score(folder: Path, predict: Callable[[str], list[tuple[int, int, str]]]) -> dict[str, float]:
+def score(folder: Path, predict: Callable[[str, Path], list[tuple[int, int, str]]]) -> dict[str, float]:
     n_gold = n_pred = gold_hit = pred_right = spk_ok = spk_n = 0
-    for _, raw, gold in articles(folder):
+    for name, raw, gold in articles(folder):
         golds = []
         for g in gold:
             content: set[int] = set()
@@ -156,7 +160,7 @@ def score(folder: Path, predict: Callable[[str], list[tuple[int, int, str]]]) ->
                 content.update(range(a, b))
             src = " ".join(raw[a:b] for a, b in g.get("Source", []))
             golds.append((content, src))
-        preds = [(set(range(a, b)) if b - a <= 600 else set(), spk) for a, b, spk in predict(raw)]
+        preds = [(set(range(a, b)) if b - a <= 600 else set(), spk) for a, b, spk in predict(raw, folder / (name + ".txt"))]
         n_gold += len(golds)
         n_pred += len(preds)
         for content, src in golds:
@@ -176,34 +180,54 @@ def score(folder: Path, predict: Callable[[str], list[tuple[int, int, str]]]) ->
             "speaker": spk_ok / spk_n if spk_n else 0.0}
 
 
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution")
-    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "attribution_model.json")
-    ap.add_argument("--c-cue", type=float, default=1.0)
-    ap.add_argument("--c-role", type=float, default=1.0)
-    # The cue threshold: the lowest whose dev precision reaches this. Essays and novels hold many more
-    # words that look like cues than news does, so the model must be sure on news to stay right elsewhere
-    # (at 0.3 the sample article's quotes read P 0.42; at the threshold this gives, 0.89).
-    ap.add_argument("--min-precision", type=float, default=0.95)
-    args = ap.parse_args()
+def fit(x: list[list[str]], y: list[Any], c: float, min_count: int = 3) -> tuple[list[str], Any]:
     from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
-    xc, yc, xr, yr, vocab = examples(args.data / "train")
-    log.info("cue vocabulary %d words; %d cue examples (%d cues); %d role examples", len(vocab), len(xc), sum(yc), len(xr))
+    counts = collections.Counter(f for fs in x for f in set(fs))
+    vec = DictVectorizer()
+    m = vec.fit_transform([{f: 1 for f in fs if counts[f] >= min_count} for fs in x])
+    clf = LogisticRegression(C=c, max_iter=400)
+    clf.fit(m, y)
+    return list(vec.get_feature_names_out()), clf
 
-    def fit(x: list[list[str]], y: list[Any], c: float, min_count: int = 3) -> tuple[list[str], Any, Any]:
-        counts = collections.Counter(f for fs in x for f in set(fs))
-        vec = DictVectorizer()
-        m = vec.fit_transform([{f: 1 for f in fs if counts[f] >= min_count} for fs in x])
-        clf = LogisticRegression(C=c, max_iter=400)
-        clf.fit(m, y)
-        return list(vec.get_feature_names_out()), clf, vec
 
-    names_c, clf_c, _ = fit(xc, yc, args.c_cue)
-    names_r, clf_r, _ = fit(xr, yr, args.c_role)
+def source_heads(data: list[Article], min_count: int = 2) -> list[str]:
+    """The last word of each gold Source (lowered), kept when seen ``min_count`` times: who can be a source."""
+    c: collections.Counter[str] = collections.Counter()
+    for _, raw, gold in data:
+        for g in gold:
+            spans = g.get("Source", [])
+            if spans:
+                a, b = spans[-1]
+                words = re.findall(r"\w+(?:[’'-]\w+)*", raw[a:b].lower())
+                if words:
+                    c[words[-1]] += 1
+    return sorted(w for w, n in c.items() if n >= min_count)
+
+
+def fit_models(data: list[Article], args: argparse.Namespace, tag: str) -> dict[str, Any]:
+    """The cue and role models (no verifier) fitted on ``data``; kept in ``--cache`` when given (the
+    verifier can then be trained again without fitting them again)."""
+    if args.cache is not None:
+        key = f"{tag}-{args.min_cue}-{args.min_share}-{args.c_cue}-{args.c_role}-{args.cue_floor}.json"
+        path = args.cache / key
+        if path.exists():
+            cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return cached
+        model = _fit_models(data, args)
+        args.cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(model), encoding="utf-8")
+        return model
+    return _fit_models(data, args)
+
+
+def _fit_models(data: list[Article], args: argparse.Namespace) -> dict[str, Any]:
+    xc, yc, xr, yr, vocab = examples(data, args.min_cue, args.min_share)
+    log.info("cue vocabulary %d words; %d cue examples (%d cues); %d role examples", len(vocab), len(xc), sum(yc),
+             len(xr))
+    names_c, clf_c = fit(xc, yc, args.c_cue)
+    names_r, clf_r = fit(xr, yr, args.c_role)
     cue_w = {n: round(float(w), 3) for n, w in zip(names_c, clf_c.coef_[0], strict=True) if abs(w) >= 0.05}
     cue_w["b"] = cue_w.get("b", 0.0) + round(float(clf_c.intercept_[0]), 3)
     classes = [str(c) for c in clf_r.classes_]
@@ -212,41 +236,134 @@ def main() -> None:
         ws = [round(float(clf_r.coef_[m][k]), 3) for m in range(len(classes))]
         if max(abs(w) for w in ws) >= 0.05:
             role_w[n] = ws
-    model = {
-        "about": "PolNeAR attribution cue and role models (logistic regression), by scripts/train_attribution.py",
+    return {
+        "source_heads": source_heads(data),
+        "about": "PolNeAR attribution cue, role and verifier models (logistic regression), by "
+                 "scripts/train_attribution.py",
         "cue_vocab": sorted(vocab),
-        "cue_threshold": 0.5,
+        "cue_threshold": args.cue_floor,
         "cue_weights": cue_w,
         "role_classes": classes,
         "role_weights": role_w,
         "role_bias": [round(float(b), 3) for b in clf_r.intercept_],
     }
+
+
+def found_in(raw: str, m: AttributionModel) -> Iterator[tuple[int, int, Any]]:
     from reader.analysis.attribution import find_block
 
-    best = None
-    for t in (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
-        model["cue_threshold"] = t
-        m = AttributionModel(model)
+    for base, text in paragraphs(raw):
+        text = analysis_text(text)
+        for f in find_block(text, sentences(text), quote_spans(text), m):
+            yield base + f.content[0], base + f.content[1], f
 
-        def predict(raw: str, m: AttributionModel = m) -> list[tuple[int, int, str]]:
+
+def verifier_examples(data: list[Article], model: dict[str, Any]) -> tuple[list[list[str]], list[int]]:
+    """Each attribution the cue and role models find (at the cue floor), labelled as the scorer would
+    count it: right when it covers 30% of a gold content or lies 30% inside one."""
+    m = AttributionModel(model)
+    x: list[list[str]] = []
+    y: list[int] = []
+    for _, raw, gold in data:
+        contents = []
+        for g in gold:
+            c: set[int] = set()
+            for a, b in g["Content"]:
+                c.update(range(a, b))
+            contents.append(c)
+        for a, b, f in found_in(raw, m):
+            ps = set(range(a, b)) if b - a <= 600 else set()
+            ok = any(len(ps & c) >= 0.3 * len(c) or (ps and len(ps & c) >= 0.3 * len(ps)) for c in contents)
+            x.append(f.features)
+            y.append(int(ok))
+    return x, y
+
+
+def engine_score(folder: Path, model: AttributionModel) -> dict[str, float]:
+    """The whole engine (rules and model, as ``reader extract`` runs it) scored on ``folder``."""
+    from reader.analysis import analyse, attribution
+    from reader.loaders import load
+
+    saved = attribution.load_model
+    attribution.load_model = lambda path=attribution.MODEL_PATH: model  # type: ignore[assignment, misc]
+    try:
+        def predict(raw: str, path: Path) -> list[tuple[int, int, str]]:
             out = []
-            for base, text in paragraphs(raw):
-                text = analysis_text(text)
-                for f in find_block(text, sentences(text), quote_spans(text), m):
-                    spk = text[f.source[0]:f.source[1]] if f.source else ""
-                    out.append((base + f.content[0], base + f.content[1], spk))
+            for q in analyse(load(path)).quotes:
+                loc = _locate(raw, q.text, q.start)
+                if loc:
+                    out.append((loc[0], loc[1], q.speaker or ""))
             return out
 
-        s = score(args.data / "dev", predict)
-        log.info("threshold %.2f: dev R %.3f P %.3f F1 %.3f speaker %.3f", t, s["recall"], s["precision"], s["f1"],
-                 s["speaker"])
-        if best is None or (best[0]["precision"] < args.min_precision and s["precision"] > best[0]["precision"]):
-            best = (s, t)
+        return score(folder, predict)
+    finally:
+        attribution.load_model = saved  # type: ignore[method-assign]
+
+
+def _locate(raw: str, needle: str, hint: int) -> tuple[int, int] | None:
+    """Where the scorer places a predicted quote: the match of its words nearest its offset."""
+    ws = needle.split()
+    if not ws:
+        return None
+    best = None
+    for m in re.finditer(r"\s+".join(re.escape(w) for w in ws), raw):
+        if best is None or abs(m.start() - hint) < abs(best.start() - hint):
+            best = m
+    return (best.start(), best.end()) if best else None
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution")
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "attribution_model.json")
+    ap.add_argument("--c-cue", type=float, default=1.0)
+    ap.add_argument("--c-role", type=float, default=1.0)
+    ap.add_argument("--c-verify", type=float, default=0.3)
+    ap.add_argument("--cache", type=Path, help="a folder to keep the cue and role models in between runs")
+    ap.add_argument("--min-cue", type=int, default=3)
+    ap.add_argument("--min-share", type=float, default=0.15)
+    # Cues the cue model gives less than this are not decoded at all (speed); the verifier decides the rest.
+    ap.add_argument("--cue-floor", type=float, default=0.1)
+    # The verifier threshold: the one with the best dev F1 among those whose dev precision reaches this.
+    # Essays and novels hold many more words that look like cues than news does, so the engine must stay
+    # precise on news to stay right elsewhere.
+    ap.add_argument("--min-precision", type=float, default=0.9)
+    args = ap.parse_args()
+
+    train = list(articles(args.data / "train"))
+    # The verifier learns from attributions found by models that did not see the article (two folds):
+    # on their own training articles the cue and role models are surer than they will ever be on new text.
+    xv: list[list[str]] = []
+    yv: list[int] = []
+    for k in range(2):
+        fold_model = fit_models([a for i, a in enumerate(train) if i % 2 != k], args, f"fold{k}")
+        x, y = verifier_examples([a for i, a in enumerate(train) if i % 2 == k], fold_model)
+        log.info("fold %d: %d found, %d right", k, len(y), sum(y))
+        xv += x
+        yv += y
+    names_v, clf_v = fit(xv, yv, args.c_verify, min_count=2)
+    verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
+    verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
+
+    model = fit_models(train, args, "all")
+    model["verify_weights"] = verify_w
+    best = None
+    for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        model["verify_threshold"] = t
+        s = engine_score(args.data / "dev", AttributionModel(model))
+        log.info("verifier threshold %.2f: dev R %.3f P %.3f F1 %.3f speaker %.3f", t, s["recall"], s["precision"],
+                 s["f1"], s["speaker"])
+        ok = s["precision"] >= args.min_precision
+        if best is None or (ok, s["f1"] if ok else s["precision"]) > (best[2], best[0]["f1"] if best[2] else
+                                                                       best[0]["precision"]):
+            best = (s, t, ok)
     assert best is not None
-    model["cue_threshold"] = best[1]
+    model["verify_threshold"] = best[1]
     model["dev"] = {k: round(v, 4) for k, v in best[0].items()}
     args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    log.info("wrote %s (%.0f KB): threshold %.2f, dev %s", args.out, args.out.stat().st_size / 1024, best[1], model["dev"])
+    log.info("wrote %s (%.0f KB): verifier threshold %.2f, dev %s", args.out, args.out.stat().st_size / 1024,
+             best[1], model["dev"])
 
 
 if __name__ == "__main__":

@@ -344,3 +344,48 @@ def test_panel_shows_positions_apart_and_speakers_by_full_name(qtbot, tmp_path):
     he = [q for q in result.quotes if q.speaker in ("he", "He")]
     assert he and sum(q.extra["group"] == "Tom Clarke" for q in he) >= len(he) // 2
     assert panel.sections.tabText(QUOTES).startswith("Quotes (")
+
+
+def test_an_epigraph_signed_with_a_dash_has_its_author_as_speaker():
+    quotes, _ = find_direct("“Maybe, we can build a wall around the whole town.” ― Steve Quinlan.", 0)
+    assert [(q.speaker, q.kind) for q in quotes] == [("Steve Quinlan", "direct")]
+    quotes, terms = find_direct("He went “there and back” — Paris was nice.", 0)
+    assert not quotes and [t.text for t in terms] == ["there and back"]
+
+
+def test_sources_are_tidied_and_junk_is_nobody():
+    from reader.analysis import tidy_source
+
+    assert tidy_source("and reality") == "reality"
+    assert tidy_source("“Trump") == "Trump"
+    assert tidy_source("the Roper Center (Cornell)") == "the Roper Center (Cornell)"
+    assert tidy_source("The") is None and tidy_source("’") is None and tidy_source("1995") is None
+
+
+def test_a_reported_clause_holding_a_short_quotation_is_one_quote():
+    from reader.document import Block, Document
+
+    text = "Donald Trump says he has “big plans” for the final month of the campaign."
+    doc = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", text)], "x")
+    quotes = analyse(doc).quotes
+    assert len(quotes) == 1, quotes
+    assert quotes[0].text.startswith("he has “big plans” for the final month") and "Trump" in quotes[0].speaker
+
+
+def test_transcript_turns_are_quotes_of_their_speakers():
+    from reader.document import Block, Document
+
+    paras = ["Partial transcript as follows:",
+             "WALLACE: Let’s start with the debate. Why would he do that? And will she be there tomorrow?",
+             "PENCE: Well, look, this is serious business. The people have an important choice to make.",
+             "WALLACE: If I may, sir, because we have limited time.",
+             "PENCE: She will not be attending the debate tomorrow night.",
+             "CORRECTION: An earlier version misspelled a name."]
+    doc = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", p) for p in paras], "x")
+    quotes = analyse(doc).quotes
+    turns = [(q.speaker, q.text) for q in quotes if q.cue == ":"]
+    assert turns == [("Wallace", paras[1][len("WALLACE: "):]), ("Pence", paras[2][len("PENCE: "):]),
+                     ("Wallace", paras[3][len("WALLACE: "):]), ("Pence", paras[4][len("PENCE: "):])]
+    assert all(q.kind == "direct" for q in quotes if q.cue == ":")
+    one = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", paras[5]), Block("paragraph", paras[0])], "x")
+    assert not [q for q in analyse(one).quotes if q.cue == ":"]

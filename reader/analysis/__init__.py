@@ -18,6 +18,7 @@ from reader.analysis import attribution
 from reader.analysis.claims import Claim, classify, load_model
 from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
 from reader.analysis.speakers import assign_people
+from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Document
 
 log = logging.getLogger("reader.analysis")
@@ -81,7 +82,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
-        speaker = text[f.source[0]:f.source[1]].strip(" ,;:") if f.source else None
+        speaker = tidy_source(text[f.source[0]:f.source[1]]) if f.source else None
         if speaker is not None and not plausible_source(speaker):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
         q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, spans, ends), base + a, base + e,
@@ -90,6 +91,23 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             q.extra["speaker_start"] = base + f.source[0]
         out.append(q)
     return out
+
+
+_LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
+_EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
+
+
+def tidy_source(text: str) -> str | None:
+    """A source as the panel shows it: no connective in front ("and reality"), no stray marks; None for
+    what cannot name anyone (a lone article, a quotation mark, a number)."""
+    marks = " ,;:—–―-\"“”‘’'"
+    s = _LEADING.sub("", text.strip(marks)).strip(marks)
+    if s.count("(") != s.count(")"):
+        s = s.strip(marks + "()")
+    words = re.findall(r"[^\W\d_][\w’'-]*", s)
+    if not words or all(w.lower() in _EMPTY_WORDS for w in words):
+        return None
+    return s
 
 
 _NOT_HEAD = frozenset("""be is are was were been being nor of their our its his her my your and or but to by in on at
@@ -131,6 +149,7 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
     amodel = attribution.load_model()
     out = Analysis()
     total = len(doc.blocks)
+    turns = transcript_turns([(b.start, b.text) for b in doc.blocks if b.kind in PROSE])
     for n, b in enumerate(doc.blocks):
         if progress is not None and n % 32 == 0:
             progress(n, total)
@@ -148,12 +167,23 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
             q = find_indirect(text[a:e], b.start + a)
             if q is not None and not direct_spans.overlaps(q.start, q.end):
                 rules.append(q)
+        turn = turns.get(b.start)
+        if turn is not None:  # a transcript's turn: the paragraph is what the speaker said
+            rules = [turn]
+        found = learned_quotes(text, b.start, sents, amodel) if amodel is not None and turn is None else []
+        if found and rules:
+            # a short quotation the rules found inside a reported clause the model found ('X says he has “big
+            # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none
+            for q in found:
+                inner = [r for r in rules if q.start <= r.start and r.end <= q.end and (r.end - r.start) * 2 < q.end - q.start]
+                if inner and all(r.kind == "direct" for r in inner):
+                    q.speaker = q.speaker or inner[0].speaker
+                    rules = [r for r in rules if r not in inner]
         rule_spans = _spans(rules)
-        learned = [q for q in (learned_quotes(text, b.start, sents, amodel) if amodel is not None else [])
-                   if not rule_spans.overlaps(q.start, q.end)]
+        learned = [q for q in found if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)
-        block_quotes = rules + learned + [q for q in direct
-                                          if not q.speaker and not learned_spans.overlaps(q.start, q.end)]
+        block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
+                                          and not learned_spans.overlaps(q.start, q.end)]
         out.quotes.extend(block_quotes)
         for a, e in sents:
             out.sentences += 1

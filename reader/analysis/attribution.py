@@ -26,10 +26,12 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from reader.analysis.quotes import SPEAKER_NOUNS
 
 log = logging.getLogger("reader.analysis")
 
@@ -87,6 +89,10 @@ def _bucket(d: int) -> str:
     if d <= 15:
         return "15"
     return "30" if d <= 30 else "99"
+
+
+_BUCKETS = [_bucket(d) for d in range(100)]
+_BETWEEN = ["0", "1", "2"]
 
 
 @dataclass
@@ -190,6 +196,7 @@ def punct_prefix(s: Sentence) -> list[int]:
     return out
 
 
+_CANDIDATE_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
@@ -198,19 +205,36 @@ class AttributionModel:
         self.cue_vocab: frozenset[str] = frozenset(data["cue_vocab"])
         self.cue_threshold = float(data["cue_threshold"])
         self.cue_w: dict[str, float] = data["cue_weights"]
+        # the verifier: is this whole attribution (cue, source, content as decoded) right?
+        self.verify_w: dict[str, float] = data.get("verify_weights", {})
+        self.verify_threshold = float(data.get("verify_threshold", 0.0))
+        # words that headed a source in the training articles ("spokesman", "poll", "Trump" lowered)
+        self.source_heads: frozenset[str] = frozenset(data.get("source_heads", ()))
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
-        words = sorted((w for w in self.cue_vocab if w[:1].isalnum()), key=len, reverse=True)
-        marks = sorted(w for w in self.cue_vocab if not w[:1].isalnum())
-        # a fast test for "this sentence holds a candidate cue" (sentences without one are not tokenised)
-        self.candidates = re.compile("|".join(
-            [r"(?<![\w’'-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'-])"] +
-            [re.escape(m) for m in marks]))
+        self._keyed: dict[tuple[str, ...], list[float]] = {}
+        # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
+        self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
+        for f, v in self.role_w.items():
+            for t, prefix in enumerate(("w|s=", "p1|s=", "n1|s=")):
+                if f.startswith(prefix) and f[-2:] in ("|L", "|R"):
+                    self._word_tables[f[-1]][t][f[len(prefix):-2]] = v
+
+    def has_candidate(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
+        return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
 
     def cue_prob(self, s: Sentence, i: int) -> float:
         w = self.cue_w
         z = sum(w.get(f, 0.0) for f in cue_features(s, i))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def verify_prob(self, feats: Sequence[str]) -> float:
+        if not self.verify_w:
+            return 1.0
+        w = self.verify_w
+        z = sum(w.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _sum(self, feats: Sequence[str]) -> list[float]:
@@ -249,7 +273,8 @@ class AttributionModel:
         per_cue = {side: self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side,
                                     "cn1=" + cn1 + "|" + side]) for side in "LR"}
         static = s.static
-        keyed: dict[tuple[str, str, str, str], list[float]] = {}
+        zero = [0.0] * k
+        keyed = self._keyed  # (cue, shape before it, side+distance, punctuation between, shape, quoted): a few values
         bias = self.role_bias
         out: list[str] = []
         margin: list[float] = []
@@ -263,17 +288,21 @@ class AttributionModel:
             else:
                 side, dist, between = "R", j - c1 + 1, pp[j] - pp[c1]
             ts = static.get((j, side))
-            if ts is None:
-                ts = static[(j, side)] = self._sum([
-                    "w|s=" + low[j] + "|" + side, "p1|s=" + (low[j - 1] if j > 0 else "<s>") + "|" + side,
-                    "n1|s=" + (low[j + 1] if j + 1 < n else "</s>") + "|" + side])
-            sd = side + _bucket(dist)
-            pb = side + str(min(between, 3))
-            q = str(inq[j]) + side
-            key = (sd, pb, shape[j], q)
+            if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
+                tw, tp, tn = self._word_tables[side]
+                x = tw.get(low[j], zero)
+                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
+                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
+                ts = static[(j, side)] = [x[m] + y[m] + v[m] for m in range(k)]
+            sd = side + (_BUCKETS[dist] if dist < 100 else "99")
+            pb = side + (_BETWEEN[between] if between < 3 else "3")
+            q = "True" + side if inq[j] else "False" + side
+            key = (cue, csh, sd, pb, shape[j], q)
             kc = keyed.get(key)
             if kc is None:
                 sh = shape[j]
+                if len(keyed) > 500_000:
+                    keyed.clear()
                 kc = keyed[key] = self._sum([
                     "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
                     "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
@@ -285,11 +314,16 @@ class AttributionModel:
                 z1 = bias[1] + pc[1] + ts[1] + kc[1]
                 z2 = bias[2] + pc[2] + ts[2] + kc[2]
                 out.append(classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2])
-                z: tuple[float, ...] = (z0, z1, z2)
+                if si == 0:
+                    margin.append(z0 - (z1 if z1 > z2 else z2))
+                elif si == 1:
+                    margin.append(z1 - (z0 if z0 > z2 else z2))
+                else:
+                    margin.append(z2 - (z0 if z0 > z1 else z1))
             else:
                 z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
                 out.append(classes[max(range(k), key=z.__getitem__)])
-            margin.append(z[si] - max(z[m] for m in range(k) if m != si))
+                margin.append(z[si] - max(z[m] for m in range(k) if m != si))
         return out, margin
 
 
@@ -310,6 +344,8 @@ class Found:
     source: tuple[int, int] | None
     cue: tuple[int, int]
     cue_text: str
+    score: float = 1.0  # the verifier's probability that the attribution is right
+    features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)
 
 
 def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
@@ -325,17 +361,105 @@ def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
     return runs
 
 
-def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int]]:
-    """Cue token ranges of one sentence: candidate words the cue model accepts,
+def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
+    """Cue token ranges of one sentence, with their probability: candidate words the cue model accepts,
     adjacent ones joined ("according to", "has said")."""
     vocab = model.cue_vocab
-    out = [(i, i + 1) for i, w in enumerate(s.low) if w in vocab and model.cue_prob(s, i) >= model.cue_threshold]
+    out = []
+    for i, w in enumerate(s.low):
+        if w in vocab:
+            p = model.cue_prob(s, i)
+            if p >= model.cue_threshold:
+                out.append((i, i + 1, p))
     # "according to": the cue runs to the preposition
-    return [(a, b + 1) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b)
-            for a, b in out]
+    return [(a, b + 1, p) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b, p)
+            for a, b, p in out]
 
 
-def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]) -> Found | None:
+_SPEAKER_NOUNS = SPEAKER_NOUNS | frozenset(
+    """campaign spokesman aides aide sources source poll polls survey surveys study report reports
+    statement letter ad ads video memo filing data analysis""".split())
+_SRC_PRONOUNS = frozenset("he she they i we you it who which this that one".split())
+
+
+def _p_bucket(p: float) -> str:
+    return "p" + str(min(9, int(p * 10))) + ("l" if p < 0.05 else "")
+
+
+def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
+                    p: float, heads: frozenset[str] = frozenset()) -> list[str]:
+    """What the verifier knows of one decoded attribution: how sure the cue model was, what the source
+    looks like (a name, a pronoun, a speaker noun, nothing) and where, and the content's side, length,
+    quotation marks and first word."""
+    low, shape, inq = s.low, s.shape, s.in_quote
+    n = len(low)
+    cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
+    pb = _p_bucket(p)
+    a, b = span
+    side = "R" if a >= c1 else "L"
+    clen = _bucket(b - a)
+    gap = _bucket(a - c1 if side == "R" else c0 - b)
+    quoted = sum(inq[a:b]) / max(1, b - a)
+    qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
+    prev = low[a - 1] if a > 0 else "<s>"
+    first = low[a]
+    # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
+    clause = "V" if any(w in _FINITE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in low[a:b]) else "N"
+    ends = "E" if b >= n - 1 else "M"
+    f = ["b", pb, "cue=" + cue, "cue|" + pb, "cs=" + side, "clen=" + side + clen, "cgap=" + side + gap,
+         "cq=" + side + qb, "cprev=" + side + prev, "cfirst=" + first, "cfsh=" + shape[a], "cend=" + side + ends,
+         "cue|cs=" + cue + side, "cue|cq=" + cue + qb, "cue|cprev=" + cue + "|" + prev, "pb|cs=" + pb + side,
+         "cueq=" + str(inq[c0]), "sq=" + str(min(s.quotes, 3)), "para0=" + str(s.para_start and c0 < 8),
+         "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>"), "cn1=" + (low[c1] if c1 < n else "</s>"),
+         "clause=" + clause + side + qb, "cue|clause=" + cue + clause, "clause|len=" + clause + clen]
+    if src is None:
+        f += ["src=none", "src=none|" + pb, "src=none|" + cue]
+        return f
+    sa, sb = src
+    words = low[sa:sb]
+    head = words[-1]
+    sside = "L" if sb <= c0 else "R"
+    sdist = _bucket(c0 - sb + 1 if sside == "L" else sa - c1 + 1)
+    caps = sum(1 for k in range(sa, sb) if shape[k] in ("Aa", "AA") and not (k == 0 and s.low[k] in _NOT_HEAD_WORDS))
+    if head in _SRC_PRONOUNS:
+        kind = "pron"
+    elif caps:
+        kind = "name"
+    elif head in _SPEAKER_NOUNS:
+        kind = "noun"
+    elif head.isalpha():
+        kind = "word"
+    else:
+        kind = "mark"
+    f += ["src=" + kind, "src|" + pb + "=" + kind, "src|cue=" + kind + "|" + cue, "sside=" + sside + sdist,
+          "sside|kind=" + sside + kind, "slen=" + _bucket(sb - sa), "shead=" + head, "sfirst=" + words[0],
+          "sprev=" + (low[sa - 1] if sa > 0 else "<s>"), "snext=" + (low[sb] if sb < n else "</s>"),
+          "scap=" + str(min(caps, 3)), "sfsh=" + shape[sa], "src|cs=" + kind + side + sside]
+    if heads:
+        known = "K" if head in heads else "U"
+        f += ["sknown=" + known, "sknown|kind=" + known + kind, "sknown|" + pb + "=" + known]
+    return f
+
+
+EXTEND = True
+_FINITE_WORDS = frozenset("""is are was were will would could can had has have may might must should did does do
+isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't
+’s 's ’re 're ’ll 'll""".split())
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def _someone(s: Sentence, r: tuple[int, int]) -> bool:
+    """A source run that can be someone: a pronoun, a speaker noun, or a capitalised word not opening the sentence."""
+    words = s.low[r[0]:r[1]]
+    return (words[-1] in _SRC_PRONOUNS or words[-1] in _SPEAKER_NOUNS
+            or any(s.shape[k] in ("Aa", "AA") and (k > 0 or r[1] - r[0] == 1) for k in range(r[0], r[1])))
+
+
+_NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of to from".split())
+
+
+def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float],
+           p: float = 1.0, heads: frozenset[str] = frozenset()) -> Found | None:
     toks = s.toks
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
     if not content_runs:
@@ -349,6 +473,18 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
         span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
     else:
         span = max((r for r in (best_l, best_r) if r), key=size)
+    if span[0] >= c1 and EXTEND:
+        # content after the cue runs on to the end of its clause: "revealed lofty plans [to expand the fleet
+        # by 30%]" is one content, whatever the words the role model left out
+        b = span[1]
+        n = len(labels)
+        while b < n and labels[b] not in ("S", "C") and s.low[b] not in (";", ".", "!", "?") \
+                and not (s.shape[b] == "q" and not s.in_quote[b - 1]):
+            b += 1
+        a = span[0]
+        while a > c1 and labels[a - 1] == "O" and s.low[a - 1] not in (",", ":", ";", "(", ")"):
+            a -= 1
+        span = (a, b)
     if size(span) < 2:
         return None
     src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1) and not (span[0] <= r[0] < span[1])]
@@ -365,27 +501,40 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
                     b += 1
                 src_runs = [(a, b + 1)]
     source = None
+    src_tok = None
     if src_runs:
-        r = min(src_runs, key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
-        source = (toks[r[0]][0], toks[r[1] - 1][1])
+        # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
+        src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+        src_tok = next((r for r in src_runs if _someone(s, r)), src_runs[0])
+        a0, b0 = src_tok
+        # "The GOP nominee": a run that stops at a determiner takes the words after it
+        while b0 < len(labels) and b0 - a0 < 6 and s.low[b0 - 1] in _DETERMINERS and labels[b0] != "C" \
+                and not (span[0] <= b0 < span[1]) and s.low[b0][:1].isalnum():
+            b0 += 1
+        src_tok = (a0, b0)
+        source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1])
     a, b = toks[span[0]][0], toks[span[1] - 1][1]
-    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]))
+    feats = verify_features(s, c0, c1, span, src_tok, p, heads)
+    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
+                 features=feats)
 
 
 def find_in_sentence(s: Sentence, model: AttributionModel) -> list[Found]:
     out: list[Found] = []
     pp: list[int] | None = None
     n = len(s.low)
-    for c0, c1 in cues_in(s, model):
+    for c0, c1, p in cues_in(s, model):
         if n > 2 * WINDOW + c1 - c0:  # a long sentence: only the words near the cue (a quote is at most 600 characters)
             lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
             w = s.window(lo, hi)
-            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo))
+            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo), p=p, heads=model.source_heads)
         else:
             pp = punct_prefix(s) if pp is None else pp
-            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp))
+            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp), p=p, heads=model.source_heads)
         if f is not None:
-            out.append(f)
+            f.score = model.verify_prob(f.features)
+            if f.score >= model.verify_threshold:
+                out.append(f)
     return out
 
 
@@ -419,7 +568,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     low = block_text.lower()
     if len(low) != len(block_text):
         low = block_text
-    has_cue = model.candidates.search
+    has_cue = model.has_candidate
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
     for k, (a, b) in enumerate(sent_spans):
@@ -428,6 +577,11 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         s = Sentence.make(block_text, a, b, spans, k == 0)
         for f in find_in_sentence(s, model):
             f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
+            if k == 0 and f.cue_text == ":" and f.cue[0] - a < 40 and f.content[0] >= f.cue[1]:
+                # "PENCE: Well, look, ..." (a transcript's turn) or "Poll: ...": the turn is the paragraph
+                stop = f.content[0] + 600
+                last = max((e for _, e in sent_spans if e <= stop), default=f.content[1])
+                f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
     for k, f in enumerate(out):
         a, b = f.content

@@ -256,6 +256,10 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     return (spk, m.group("cue").lower()) if valid_speaker(spk) else None
 
 
+_DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|van|von|del|da))"
+                          r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“\"]))")
+
+
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
     """Quotations in one block: attributed, unattributed (long) and terms (short)."""
     quotes: list[Quote] = []
@@ -286,6 +290,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             # '“…,” X said' (the quotation ends its clause), not '“term” is a word'
             if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ","):
                 att = attribution(after.group("attr"))
+        if att is None:  # an epigraph: “…” ― Name
+            dm = _DASH_SIGNED.match(block_text, e, min(len(block_text), e + 80))
+            if dm and not any(w.lower() in _FUNCTION_WORDS for w in dm.group("spk").split()[:1]):
+                spk = dm.group("spk")
+                att = (spk[:-1] if spk.endswith(".") and len(spk.split()[-1]) > 2 else spk, "―")
         words = len(inner.split())
         sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2
         if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160:

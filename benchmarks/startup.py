@@ -94,10 +94,18 @@ def notes(path: Path, db: Path, count: int) -> list[tuple[int, int]]:
     return ranges
 
 
+#: What Qt's offscreen platform says on every run; anything else a run prints is reported.
+QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
 def spawn(cmd: list[str], env: dict[str, str], out: Path) -> float:
     out.unlink(missing_ok=True)
     t0 = time.time()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    run = subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300,
+                         text=True)
+    said = [line for line in run.stderr.splitlines() if line.strip() and line.strip() not in QUIET]
+    if said:
+        print(f"  {Path(cmd[-1]).name if '-m' in cmd else 'bare Qt'} said on stderr: " + " | ".join(said[:5]))
     return (float(out.read_text()) - t0) * 1000
 
 
@@ -133,6 +141,12 @@ def main() -> None:
     print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs}")
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
+        # Compiled modules are kept (in a folder of the run's own) as they are for an installed
+        # Reader, even where PYTHONDONTWRITEBYTECODE is set: else every run compiles Reader anew.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["READER_CACHE_DIR"] = str(tmp / "cache")
+        env["READER_SETTINGS"] = str(tmp / "settings.ini")  # the default reading settings, not this machine's
         sample = measure("sample article (18 KB)", SAMPLE, 3, args.runs, env, tmp)
         book = measure("War and Peace (3.4 MB)", BOOK, 200, max(1, args.runs // 2), env, tmp) if BOOK.exists() else None
     line = f"startup: sample article {sample:.2f}x bare Qt (target 2.0x)"

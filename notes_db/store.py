@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 migrations = Migrations("reader.notes")
@@ -386,6 +386,19 @@ def m011_document_author_starts_oldest(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m012_search_indexes_follow_words_only(db: sqlite_utils.Database) -> None:
+    # Both search indexes were rewritten on every update of a highlight, also when
+    # only its place changed: re-anchoring 10,000 highlights re-indexed them all
+    # (4 s). Now they follow the indexed columns only.
+    cols = "exact, note, tags_text"
+    for table in ("highlights_fts", "highlights_stem"):
+        db.execute(f"DROP TRIGGER IF EXISTS {table}_update")
+        drop = f"INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.id, old.exact, old.note, old.tags_text);"
+        add = f"INSERT INTO {table}(rowid, {cols}) VALUES (new.id, new.exact, new.note, new.tags_text);"
+        db.execute(f"CREATE TRIGGER {table}_update AFTER UPDATE OF {cols} ON highlights BEGIN {drop} {add} END")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -530,7 +543,7 @@ class NotesDB:
             kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
             self.read_only = not _writable(self.path)
             conn = _connect(self.path, read_only=self.read_only)
-            self.db = sqlite_utils.Database(conn)
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)  # no plugins: loading them scans every installed package
             try:
                 self._prepare(kind)
             except BaseException:
@@ -893,9 +906,9 @@ class NotesDB:
             for hid, start, end, state in updates:
                 self._overrides[hid] = (start, end, int(state))
             return
-        with self.transaction() as db:
-            for hid, start, end, state in updates:
-                db.table("highlights").update(hid, {"start": start, "end": end, "orphaned": int(state)})
+        with self.transaction() as db:  # one statement for all: 10,000 row-by-row updates took 15 s
+            db.conn.executemany('UPDATE highlights SET start = ?, "end" = ?, orphaned = ? WHERE id = ?',
+                                [(start, end, int(state), hid) for hid, start, end, state in updates])
 
     def highlight(self, highlight_id: int) -> Highlight | None:
         rows = self.read_rows("SELECT * FROM highlights WHERE id = ?", [highlight_id])

@@ -85,12 +85,8 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _candidates(text: str, exact: str) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    i = text.find(exact)
-    while i != -1 and len(found) < MAX_CANDIDATES:
-        found.append((i, i + len(exact)))
-        i = text.find(exact, i + 1)
+def _candidates(text: str, exact: str, index: QuoteIndex | None = None) -> list[tuple[int, int]]:
+    found = index.find_all(exact) if index is not None else _find_all(text, exact)
     if found:
         return found
     # The same words with different spacing or line breaks (a repair joined a
@@ -147,17 +143,91 @@ def _copies(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
             base = (other[0] if side < 0 else other[1]) + rel
             lo = max(0, base - _SLACK)
             window = text[lo:base + _PROBE_LEN + _SLACK]
-            # found there, and not merely the same piece of text (two candidates close together)
-            if any(lo + m.start() != at for m in re.finditer(re.escape(piece), window)):
-                hits += 1
+            # found there, and not merely the same piece of text (two candidates close together);
+            # non-overlapping finds, as a regex search would make them (a new regex per piece thrashed re's cache)
+            i = window.find(piece)
+            while i != -1:
+                if lo + i != at:
+                    hits += 1
+                    break
+                i = window.find(piece, i + _PROBE_LEN)
     return tried > 0 and hits * 3 >= tried
 
 
-def locate(text: str, a: Anchor) -> Placement:
-    """Where the anchored passage is in ``text`` now (which may have been edited)."""
+def _tile(n: int) -> int:
+    """The tile length that finds every place of a quote of ``n`` characters (0: find it alone)."""
+    return 8 if n >= 15 else 4 if n >= 7 else 0
+
+
+class QuoteIndex:
+    """Every place each of many quotes occurs in one text, found in about one pass.
+
+    Looking for 10,000 quotes one by one reads a 3 MB book 20,000 times (16 s).
+    Here the text is cut into tiles of q characters at multiples of q, and only
+    tiles that occur inside some quote are kept, by position. A quote of at
+    least 2q - 1 characters covers a whole tile wherever it occurs: the place
+    starting at s holds the tile at the next multiple of q, s + j, which is the
+    quote's own characters j..j+q. So each of the quote's q tiles leads to the
+    places it could start, and each place is checked. The places found are
+    exactly those ``str.find`` finds, in the same order; quotes of under seven
+    characters are looked for one by one.
+    """
+
+    def __init__(self, text: str, quotes: list[str]) -> None:
+        self.text = text
+        self._quotes = set(quotes)
+        self._tiles: dict[int, dict[str, list[int]]] = {}
+        for q in (8, 4):
+            wanted = {qt[j:j + q] for qt in self._quotes if _tile(len(qt)) == q for j in range(q)}
+            if not wanted:
+                continue
+            at: dict[str, list[int]] = {}
+            for p in range(0, len(text) - q + 1, q):
+                tile = text[p:p + q]
+                if tile in wanted:
+                    if tile in at:
+                        at[tile].append(p)
+                    else:
+                        at[tile] = [p]
+            self._tiles[q] = at
+
+    def find_all(self, exact: str) -> list[tuple[int, int]]:
+        """Every place ``exact`` occurs (overlapping ones too), in order, at most MAX_CANDIDATES."""
+        q = _tile(len(exact))
+        if not q or exact not in self._quotes:
+            return _find_all(self.text, exact)
+        at, text = self._tiles[q], self.text
+        starts = []
+        for j in range(q):
+            for p in at.get(exact[j:j + q], ()):
+                if p >= j and text.startswith(exact, p - j):
+                    starts.append(p - j)
+        starts.sort()
+        n = len(exact)
+        return [(s, s + n) for s in starts[:MAX_CANDIDATES]]
+
+
+def _find_all(text: str, exact: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    i = text.find(exact)
+    while i != -1 and len(found) < MAX_CANDIDATES:
+        found.append((i, i + len(exact)))
+        i = text.find(exact, i + 1)
+    return found
+
+
+def locate_all(text: str, anchors: list[Anchor]) -> list[Placement]:
+    """:func:`locate` for many anchors on one text, in about the time of reading it once."""
+    index = QuoteIndex(text, [a.exact for a in anchors if a.exact])
+    return [locate(text, a, index) for a in anchors]
+
+
+def locate(text: str, a: Anchor, index: QuoteIndex | None = None) -> Placement:
+    """Where the anchored passage is in ``text`` now (which may have been edited).
+    ``index``: the quotes of many anchors on this text, found at once (:func:`locate_all`)."""
     if not a.exact:
         return Placement(ORPHANED, a.start, a.end)
-    candidates = _candidates(text, a.exact)
+    candidates = _candidates(text, a.exact, index)
     if not candidates:
         return Placement(ORPHANED, a.start, a.end)
     scored = sorted(((_evidence(text, s, e, a), s, e) for s, e in candidates), reverse=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
-from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate, make_anchor
+from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate_all, make_anchor
 from reader.document import Document
 from reader.find import find_first
 from reader.repair import repair
@@ -100,8 +100,8 @@ class Session:
         sha = hashlib.sha1(self.doc.text.encode("utf-8", "surrogatepass")).hexdigest()
         if sha != self.record.anchored_sha:
             updates: list[tuple[int, int, int, int]] = []
-            for h in self.highlights:
-                p = locate(self.doc.text, Anchor(h.start, h.end, h.exact, h.prefix, h.suffix))
+            anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in self.highlights]
+            for h, p in zip(self.highlights, locate_all(self.doc.text, anchors), strict=True):
                 if p.state == PLACED:
                     if (p.start, p.end) != (h.start, h.end) or h.orphaned:
                         updates.append((h.id, p.start, p.end, 0))
@@ -207,6 +207,35 @@ class Session:
         self._announce(HighlightsChanged(added=(h,), current=h.id))
         return h
 
+    def create_many(self, items: list[tuple[int, int, str, str, list[str]]], origin: str = "imported",
+                    budget_s: float | None = None) -> tuple[list[Highlight], int]:
+        """Highlights (start, end, colour, note, tags) made in one transaction and
+        announced as one change, in order; with ``budget_s``, as many as that time
+        allows (at least one), so a caller can spread many over turns of the event loop.
+        Returns those made and how many of ``items`` were used (empty ranges are skipped)."""
+        import time
+
+        until = None if budget_s is None else time.perf_counter() + budget_s
+        made: list[Highlight] = []
+        used = 0
+        with self.store.transaction():
+            for start, end, color, note, tags in items:
+                used += 1
+                a = make_anchor(self.doc.text, start, end)
+                if a.end <= a.start:
+                    continue
+                rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
+                made.append(self.store.add_highlight(
+                    self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
+                    page=self.doc.page_at(a.start), rects=rects, origin=origin))
+                if until is not None and time.perf_counter() > until:
+                    break
+        for h in made:
+            self._insert(h)
+        if made:
+            self._announce(HighlightsChanged(added=tuple(made)))
+        return made, used
+
     def edit(
         self, highlight_id: int, *, color: str | None = None, note: str | None = None,
         tags: Iterable[str] | None = None,
@@ -236,25 +265,37 @@ class Session:
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""
-        made = 0
-        for start, end, color, note, tags in self.plan_import(annotations):
-            self.create(start, end, color, note, tags, origin="imported")
-            made += 1
-        return made
+        made, _used = self.create_many(self.plan_import(annotations), origin="imported")
+        return len(made)
 
     def plan_import(self, annotations: Iterable[Any]) -> list[tuple[int, int, str, str, list[str]]]:
         """Where each PDF highlight annotation lands on the text (start, end, colour,
         note, tags), leaving out those already here: cheap, so the caller can then
         create them a few at a time."""
-        words = self.doc.words
-        pages = {p: [words[i] for i in r] for p, r in words.page_ranges().items()}
+        t = self.doc.words
+        ranges = t.page_ranges()
+        x0, y0, x1, y1 = t.x0, t.y0, t.x1, t.y1
+        # a page's words by the height of their centre (pages with annotations only):
+        # an annotation looks at its own lines, not at every word of its page
+        by_height: dict[int, tuple[list[float], list[int]]] = {}
+
+        def page(p: int) -> tuple[list[float], list[int]]:
+            if p not in by_height:
+                idx = sorted(ranges.get(p, range(0)), key=lambda i: y0[i] + y1[i])
+                by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
+            return by_height[p]
+
         existing = {(h.start, h.end) for h in self.highlights}
         plan: list[tuple[int, int, str, str, list[str]]] = []
         for a in annotations:
-            hit = [w for w in pages.get(a.page, []) if any(_center_in(w.rect, r) for r in a.rects)]
+            ys, idx = page(a.page)
+            hit: set[int] = set()
+            for r in a.rects:
+                lo, hi = bisect.bisect_left(ys, r[1] - 1.5), bisect.bisect_right(ys, r[3] + 1.5)
+                hit.update(i for i in idx[lo:hi] if _center_in((x0[i], y0[i], x1[i], y1[i]), r))
             if not hit:
                 continue
-            start, end = min(w.start for w in hit), max(w.end for w in hit)
+            start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
             if (start, end) in existing:
                 continue
             note, tags = _split_hashtags(a.content)

@@ -22,6 +22,7 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path.parent.mkdir()
     monkeypatch.setenv("READER_DB", str(path))
     monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))  # documents read before: this test's own
     return path
 
 

@@ -111,3 +111,42 @@ def test_fuzz_of_random_edits_of_real_documents_never_misplaces():
     assert counts["re-anchored"] > 60 and placed_or_copies > 0.9 * counts["present"]
     # a passage that was not copied (only moved, with edits around it) is found again
     assert counts["re-anchored, not copied"] >= 0.9 * counts["present, not copied"] > 0
+
+
+def test_quote_index_finds_exactly_what_find_finds():
+    """locate_all's index of many quotes finds every place str.find finds, overlapping ones too, in order."""
+    import random
+
+    from reader.anchoring import QuoteIndex
+
+    rng = random.Random(9)
+    for _ in range(200):
+        alphabet = rng.choice(["ab", "abc ", "abcdefgh ", "aaaaab"])
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300)))
+        quotes = []
+        for _ in range(20):
+            n = rng.randrange(1, 40)
+            if text and rng.random() < 0.7:
+                s = rng.randrange(len(text))
+                quotes.append(text[s:s + n])
+            else:
+                quotes.append("".join(rng.choice(alphabet) for _ in range(n)))
+        index = QuoteIndex(text, quotes)
+        for q in quotes:
+            every = [i for i in range(len(text)) if text.startswith(q, i)]
+            assert index.find_all(q) == [(i, i + len(q)) for i in every]
+
+
+def test_locate_all_places_as_locate_does_after_edits():
+    from reader.anchoring import locate_all
+
+    base = " ".join(f"Sentence {i} says the cat sat on mat number {i % 7}." for i in range(300))
+    anchors = []
+    for i in range(0, len(base) - 60, 97):
+        anchors.append(make_anchor(base, i, i + 5 + i % 50))
+    cut = base.index("Sentence 150")
+    dup = base[base.index("Sentence 200"):base.index("Sentence 202")]
+    edited = "A preface. " + base[:cut] + base[cut + 300:] + " " + dup
+    placed = locate_all(edited, anchors)
+    assert placed == [locate(edited, a) for a in anchors]
+    assert {p.state for p in placed} >= {PLACED, ORPHANED}

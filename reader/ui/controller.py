@@ -34,12 +34,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from notes_db import DamagedError, Highlight, StorageError
-from reader import loaders
+from reader import doc_cache
 from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
 if TYPE_CHECKING:
@@ -53,10 +54,11 @@ log = logging.getLogger("reader.controller")
 SYNC_LOAD_BYTES = 1_500_000
 #: Kinds read off the GUI thread whatever their size (article extraction, EPUB unpacking).
 ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
-#: PDF annotations imported per turn of the event loop (each is one transaction).
-IMPORT_BATCH = 8
 #: How long quitting waits for background work before abandoning it.
 QUIT_WAIT_S = 0.3
+#: Claims and quotes are looked for this long after a document's notes are in: its
+#: first screen is painted first (starting the worker takes a core for a moment).
+ANALYSIS_DELAY_MS = 150
 
 
 class DocumentController(QObject):
@@ -91,11 +93,12 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
-        self._import_queue: list[tuple[int, int, str, str, list[str]]] = []
-        self._imported = 0
-        self._import_timer = QTimer(self)
-        self._import_timer.setInterval(0)
-        self._import_timer.timeout.connect(self._import_some)
+        self._importer = AnnotationImport(self)
+        self._analysis_pending = False
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
+        self._analysis_timer.timeout.connect(self._start_pending_analysis)
 
     # -- the notes file -------------------------------------------------------------
 
@@ -140,8 +143,8 @@ class DocumentController(QObject):
             self.doc = session.doc
         self.sessionReady.emit(session)
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
-            self._start_import(session)
-        self.start_analysis()
+            self._importer.start(session, self.doc.annotations)
+        self._schedule_analysis()
         if session.orphans_found:
             n = session.orphans_found
             messages.warning(
@@ -177,7 +180,7 @@ class DocumentController(QObject):
                 self._load_task.cancel()
                 self._load_task = None
             try:
-                doc = loaders.load(p, password=password)
+                doc = doc_cache.load(p, password=password)
             except Exception as exc:
                 self._load_failed(p, exc)
                 return
@@ -219,7 +222,7 @@ class DocumentController(QObject):
         self.loading.emit(p.name)
 
         def work(progress: Callable[[int, int], None]) -> Document:
-            doc = loaders.load(p, password=password, progress=progress)
+            doc = doc_cache.load(p, password=password, progress=progress)
             doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
             return doc
 
@@ -252,8 +255,9 @@ class DocumentController(QObject):
     def _forget_document(self) -> None:
         self.session = None
         self.analysis = None
-        self._import_timer.stop()
-        self._import_queue = []
+        self._analysis_pending = False
+        self._analysis_timer.stop()
+        self._importer.stop()
         if self._analysis_task is not None:
             self._analysis_task.cancel()
             self._analysis_task = None
@@ -321,38 +325,10 @@ class DocumentController(QObject):
             return False
         return self.push(DeleteHighlight(self.session, h))
 
-    # -- importing a PDF's own annotations, a few per turn of the event loop -----------
-
-    def _start_import(self, session: Session) -> None:
-        assert self.doc is not None
-        self._import_queue = session.plan_import(self.doc.annotations)
-        self._imported = 0
-        if self._import_queue:
-            self._import_timer.start()
-
-    def _import_some(self) -> None:
-        session = self.session
-        if session is None or not self._import_queue:
-            self._import_timer.stop()
-            return
-        batch, self._import_queue = self._import_queue[:IMPORT_BATCH], self._import_queue[IMPORT_BATCH:]
-        try:
-            for start, end, color, note, tags in batch:
-                session.create(start, end, color, note, tags, origin="imported")
-                self._imported += 1
-        except StorageError as exc:
-            self._import_timer.stop()
-            self._import_queue = []
-            messages.error(str(exc))
-            return
-        if not self._import_queue:
-            self._import_timer.stop()
-            n = self._imported
-            messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")
-
     @property
     def importing(self) -> bool:
-        return bool(self._import_queue)
+        """Whether the PDF's own annotations are still coming in (reader/ui/pdf_import.py)."""
+        return self._importer.active
 
     # -- repairs, reviews, position ---------------------------------------------------
 
@@ -419,8 +395,24 @@ class DocumentController(QObject):
 
     # -- claims and quotes ------------------------------------------------------------
 
+    def _schedule_analysis(self) -> None:
+        """Find claims and quotes once the document's first screen is painted."""
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+            self._analysis_task = None
+        self.analysis = None
+        self._analysis_pending = True
+        self._analysis_timer.start()
+        self.analysisStarted.emit()
+
+    def _start_pending_analysis(self) -> None:
+        if self._analysis_pending:
+            self.start_analysis()
+
     def start_analysis(self) -> None:
         """Find claims and quotes off the GUI thread; analysisReady when done."""
+        self._analysis_pending = False
+        self._analysis_timer.stop()
         doc = self.doc
         if doc is None or self.closing:
             return
@@ -450,6 +442,11 @@ class DocumentController(QObject):
             self.analysisFailed.emit()
 
     @property
+    def analysing(self) -> bool:
+        """Whether claims and quotes are being found for the document."""
+        return self._analysis_task is not None or self._analysis_pending
+
+    @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
         return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
@@ -459,7 +456,9 @@ class DocumentController(QObject):
     def shutdown(self) -> None:
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
-        self._import_timer.stop()
+        self._importer.stop()
+        self._analysis_timer.stop()
+        self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:
             t.cancel()

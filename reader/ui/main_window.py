@@ -55,12 +55,17 @@ from reader.ui.panels import SidePanels
 from reader.ui.password import ask_password
 from reader.ui.pdf_mode import PdfMode
 from reader.ui.reading_view import ReadingView
+from reader.ui.tasks import single_shot
 from reader.ui.text_mode import TextMode
 
 if TYPE_CHECKING:
     from reader.ui.page_view import PageView
 
 log = logging.getLogger("reader.ui")
+
+#: The side panels are built this long after the document is on screen with its notes.
+PANELS_DELAY_MS = 50
+PANELS_LATEST_MS = 5000
 
 FILE_FILTER = (
     "Documents (*.pdf *.epub *.md *.markdown *.txt *.html *.htm);;PDF (*.pdf);;EPUB (*.epub);;Markdown (*.md *.markdown);;"
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         self.pdf = PdfMode(self)
         self.marks = Highlighting(self)
         self.panels = SidePanels(self)
+        self._panels_timer = single_shot(self, self.panels.build)
         self.find_bar = FindBar(self.view, lambda: self.current_view, lambda: self.pdf.made_page_view)
         self.menus = Actions(self)
         from reader.ui import comfort
@@ -177,9 +183,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def first_frame(self) -> None:
-        """After the first frame: the notes file, the side panels."""
-        self.panels.build()
+        """After the first frame: the notes file (the highlights go on the first
+        screen), then the side panels once the document is up with its notes."""
         self.controller.ensure_store()
+        if self.controller.session is not None or not self.controller.busy:
+            self._panels_timer.start(PANELS_DELAY_MS)
+        else:  # a long file still loading: the panels wait for it (both want the interpreter), or 5 s
+            self.documentShown.connect(self._build_panels_soon)
+            self._panels_timer.start(PANELS_LATEST_MS)
+
+    @Slot(object)
+    def _build_panels_soon(self, _doc: object) -> None:
+        self.documentShown.disconnect(self._build_panels_soon)
+        self._panels_timer.start(PANELS_DELAY_MS)
 
     @Slot()
     def choose_file(self) -> None:
@@ -270,6 +286,7 @@ class MainWindow(QMainWindow):
         Runs on close and on application quit; safe to call twice."""
         if self.controller.closing:
             return
+        self._panels_timer.stop()
         self.marks.save_pending()
         self.pdf.shutdown()
         self.panels.shutdown()

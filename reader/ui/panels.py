@@ -27,9 +27,9 @@ class SidePanels(QObject):
         super().__init__(w)
         self.w = w
         self.built = False
-        self.analysis: AnalysisPanel
-        self.repairs: RepairsPanel
-        self.search: SearchPanel
+        self._analysis: AnalysisPanel
+        self._repairs: RepairsPanel
+        self._search: SearchPanel
         # what the other panels show of the highlights (marks, tag counts) follows
         # a burst of changes once, not each one
         self._lists_timer = QTimer(self)
@@ -37,8 +37,25 @@ class SidePanels(QObject):
         self._lists_timer.setInterval(150)
         self._lists_timer.timeout.connect(self._update_lists)
 
+    # Built on first use, or just after the document is on screen with its notes
+    # (main_window.first_frame): a third of a second nobody should wait for.
+    @property
+    def analysis(self) -> AnalysisPanel:
+        self.build()
+        return self._analysis
+
+    @property
+    def repairs(self) -> RepairsPanel:
+        self.build()
+        return self._repairs
+
+    @property
+    def search(self) -> SearchPanel:
+        self.build()
+        return self._search
+
     def build(self) -> None:
-        if self.built:
+        if self.built or self.w.controller.closing:  # never after shutdown: the Search tab runs a thread
             return
         self.built = True
         from reader.ui.analysis_panel import AnalysisPanel
@@ -46,9 +63,9 @@ class SidePanels(QObject):
         from reader.ui.search_panel import SearchPanel
 
         w, ctl = self.w, self.w.controller
-        self.analysis = AnalysisPanel()
-        self.repairs = RepairsPanel()
-        self.search = SearchPanel(ctl.db_path)
+        self._analysis = AnalysisPanel()
+        self._repairs = RepairsPanel()
+        self._search = SearchPanel(ctl.db_path)
         i = w.tabs.addTab(self.analysis, "Claims")  # short: six tabs fit the side panel at the default size
         w.tabs.setTabToolTip(i, "Claims & Quotes: what the document asserts and who it quotes")
         w.tabs.addTab(self.repairs, "Repairs")
@@ -80,6 +97,8 @@ class SidePanels(QObject):
             self._store_opened(ctl.store)
         if ctl.analysis is not None:
             self._analysis_ready(ctl.analysis)
+        elif ctl.analysing:
+            self.analysis.set_busy("Finding claims and quotes…")
         w.texts.update_repairs()
 
     @Slot(object)

@@ -261,6 +261,12 @@ class ReadingView(QTextBrowser):
 
     def offset_at(self, pos: QPoint) -> int:
         """The code-point offset under a point of the viewport."""
+        qdoc = self.document()
+        first = qdoc.documentLayout().blockBoundingRect(qdoc.firstBlock())
+        if pos.y() + self.verticalScrollBar().value() < first.top():
+            # above the first line: Qt would try every paragraph of the text in turn
+            # (a second on a long book) and answer the end of the text
+            return 0
         return self.positions.from_qt(self.cursorForPosition(pos).position())
 
     # -- input --------------------------------------------------------------------

@@ -119,22 +119,35 @@ class ProcessTask(QObject):
         return self._cancel.is_set()
 
     def start(self) -> None:
+        """Start the child from a thread of its own: starting one sends it the
+        pickled arguments and waits until the new interpreter has read them
+        (a third of a second for a long book), time the window must not wait."""
+        self._thread.start()
+
+    def _launch(self) -> bool:
         import multiprocessing
 
         from reader.workers import child_main
 
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
         self._conn, child = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=child_main, args=(child, self.target, self.args), name=f"reader-{self.name}",
-                                 daemon=True)
-        self._proc.start()
+        proc = ctx.Process(target=child_main, args=(child, self.target, self.args), name=f"reader-{self.name}",
+                           daemon=True)
+        if self._cancel.is_set():
+            child.close()
+            return False
+        self._proc = proc
+        proc.start()
         child.close()
-        self._thread.start()
+        if self._cancel.is_set():  # cancelled while it started
+            proc.kill()
+        return True
 
     def cancel(self) -> None:
         self._cancel.set()
-        if self._proc is not None and self._proc.is_alive():
-            self._proc.kill()
+        proc = self._proc
+        if proc is not None and proc.is_alive():  # not alive yet: the launching thread kills it
+            proc.kill()
 
     def is_running(self) -> bool:
         return self._thread.is_alive() and not self._done.is_set()
@@ -149,6 +162,18 @@ class ProcessTask(QObject):
             log.debug("%s finished after the window closed", self.name)
 
     def _wait(self) -> None:
+        try:
+            launched = self._launch()
+        except Exception as exc:  # no process could be started (no memory, no file handles)
+            self._done.set()
+            if not self._cancel.is_set():
+                self._emit(self.failed, exc)
+            self._emit(self.finished)
+            return
+        if not launched:
+            self._done.set()
+            self._emit(self.finished)
+            return
         try:
             ok, payload = self._conn.recv()
         except (EOFError, OSError) as exc:  # killed, or died

@@ -1,0 +1,65 @@
+"""A PDF's own highlight annotations, imported into its notes a few per turn of
+the event loop (each is one transaction): the window keeps answering while
+hundreds come in, and opening another document stops it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from notes_db import StorageError
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.session import Session
+
+#: Annotations imported per turn of the event loop at most, and the time a turn may take for them.
+IMPORT_BATCH = 32
+TURN_BUDGET_S = 0.015
+
+
+class AnnotationImport(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self._queue: list[tuple[int, int, str, str, list[str]]] = []
+        self._next = self._made = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._some)
+
+    def start(self, session: Session, annotations: list[Any]) -> None:
+        self.stop()
+        self._session = session
+        self._queue = session.plan_import(annotations)
+        if self._queue:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._session, self._queue, self._next, self._made = None, [], 0, 0
+
+    @property
+    def active(self) -> bool:
+        return self._next < len(self._queue)
+
+    def _some(self) -> None:
+        session = self._session
+        if session is None or not self.active:
+            self.stop()
+            return
+        batch = self._queue[self._next:self._next + IMPORT_BATCH]
+        try:  # one transaction and one change for the views per turn, as many as fit in it
+            made, used = session.create_many(batch, origin="imported", budget_s=TURN_BUDGET_S)
+        except StorageError as exc:
+            self.stop()
+            messages.error(str(exc))
+            return
+        self._next += used
+        self._made += len(made)
+        if not self.active:
+            n = self._made
+            self.stop()
+            messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")

@@ -83,6 +83,8 @@ class ClaimModel:
         self.threshold = float(data["threshold"])
         # one threshold per kind of signal (figure, record, comparison, history, statement)
         self.thresholds: dict[str, float] = {k: float(v) for k, v in data.get("thresholds", {}).items()}
+        # no sentence scoring below this is a claim of any kind
+        self.lowest = min([self.threshold, SCOPED_RECORD_SCORE, *self.thresholds.values()])
         self.intercept = float(data["intercept"])
         self.weights: dict[str, tuple[float, float]] = {k: (v[0], v[1]) for k, v in data["features"].items()}
         self.norm_idf: dict[str, float] = data.get("norm", {})
@@ -210,16 +212,19 @@ def classify(sentence: str, model: ClaimModel | None) -> tuple[str, float] | Non
 
     The classifier decides, at the threshold calibrated for the sentence's kind
     of signal; a plain statement is also kept out when it is value talk."""
-    words = sentence.split()
-    if len(words) < 4 or len(sentence) > 600 or sum(1 for w in words if w[:1].islower()) < 2:
-        return None  # titles, headers and metadata lines are not assertions
-    if REFERENCE.search(sentence):
+    if len(sentence) > 600:
         return None
-    low = sentence.lower()
-    kind = claim_kind(sentence, low)
+    words = sentence.split()
+    if len(words) < 4:
+        return None  # titles and headers are not assertions
+    score = model.score(sentence) if model is not None else 1.0
+    if model is not None and score < model.lowest:
+        return None  # below every kind's threshold: the rules below need not run (most sentences of a novel)
+    if sum(1 for w in words if w[:1].islower()) < 2 or REFERENCE.search(sentence):
+        return None  # metadata lines and references carry figures but assert nothing
+    kind = claim_kind(sentence)
     if model is None:
         return (kind, 0.7) if kind else None
-    score = model.score(sentence)
     if kind == "record" and score >= SCOPED_RECORD_SCORE and SCOPED_RECORD.search(sentence):
         return kind, score
     if score < model.threshold_for(kind):

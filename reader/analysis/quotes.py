@@ -343,23 +343,33 @@ def _content(sentence: str, start: int) -> tuple[int, int]:
 def find_indirect(sentence: str, base: int) -> Quote | None:
     """Reported speech in one sentence, or None."""
     cues = cue_matches(sentence)
-    low = sentence[:40].lower()
-    if not cues and "according to" not in sentence.lower() and " words of " not in low and " of " not in sentence:
+    lowered = sentence.lower()
+    according = "according to" in lowered
+    # which of the patterns below can match at all: plain substring tests, much cheaper than the
+    # case-insensitive patterns themselves (this runs on every sentence)
+    opening = lowered.lstrip()[:5]
+    as_cue = opening.startswith(("as", "just"))
+    words_of = opening.startswith("in") and "words" in lowered
+    view_of = "of" in lowered and ("view" in lowered or "opinion" in lowered or "belief" in lowered
+                                     or "conviction" in lowered)
+    if not (cues or according or words_of or view_of):
         return None
-    for pattern, cue in ((_AS_CUE, None), (_WORDS_OF, "in the words of")):
+    for pattern, cue, possible in ((_AS_CUE, None, as_cue), (_WORDS_OF, "in the words of", words_of)):
+        if not possible:
+            continue
         m = pattern.match(sentence)
         if m and valid_speaker(m.group("spk").strip()):
             a, b = _content(sentence, m.start("c"))
             return Quote(sentence[a:b], m.group("spk").strip(), cue or m.group("cue").lower(), "indirect",
                          base + a, base + b, sentence[a:b])
-    for pattern in (_ACCORDING_PRE, _ACCORDING_POST) if "according to" in sentence.lower() else ():
+    for pattern in (_ACCORDING_PRE, _ACCORDING_POST) if according else ():
         m = pattern.match(sentence)
         if m and valid_speaker(m.group("spk").strip()):
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
             return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,
                          sentence[a:b])
-    m = _VIEW_OF.search(sentence)
+    m = _VIEW_OF.search(sentence) if view_of else None
     if m and valid_speaker(m.group("spk").strip()):
         a, b = _content(sentence, m.start("c"))
         return Quote(sentence[a:b], m.group("spk").strip(), "view", "indirect", base + a, base + b, sentence[a:b])

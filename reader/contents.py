@@ -34,11 +34,16 @@ _STANDALONE = re.compile(r"^(?:(?:first|second|third|fourth|fifth|final|last)\s+
 #: contents (the list at the top of a book), not headings.
 TOC_RUN = 4
 _UPPER_LEVEL = {"book": 2, "volume": 2, "part": 2, "act": 2}
+#: How a chapter line can begin (what _CHAPTER and _STANDALONE start with).
+_FIRST_WORDS = (*_UNIT.split("|"), "first", "second", "third", "fourth", "fifth", "final", "last", "prologue",
+                "epilogue", "preface", "introduction", "foreword", "afterword", "appendix", "conclusion")
 
 
 def chapter_level(text: str) -> int:
     """Heading level (2 for books, parts, volumes, acts; 3 for chapters and the
     like) if a short plain-text block is a chapter line, else 0."""
+    if not text.lstrip()[:12].lower().startswith(_FIRST_WORDS):  # most paragraphs: no need to look closer
+        return 0
     lines = [ln.strip() for ln in text.split(LINE_BREAK) if ln.strip()]
     if not lines or len(lines) > 3 or any(len(ln) > 90 for ln in lines):
         return 0

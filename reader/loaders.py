@@ -280,6 +280,9 @@ def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\x00", "")
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
     """Paragraphs are separated by blank lines. Hard-wrapped prose is rejoined;
     short lines (verse, lists, addresses) keep their breaks."""
@@ -295,7 +298,8 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
             body = " ".join(ln.strip() for ln in lines)
         else:
             body = LINE_BREAK.join(ln.strip() for ln in lines)
-        body = re.sub(r"[ \t]+", " ", body)
+        if "  " in body or "\t" in body:
+            body = _SPACES.sub(" ", body)
         level = chapter_level(body)  # "CHAPTER I", "BOOK ONE: 1805", "Part 2": headings
         blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
     if not blocks:

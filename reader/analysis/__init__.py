@@ -83,7 +83,9 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         while e > a and text[e - 1] in " ,;:":
             e -= 1
         speaker = tidy_source(text[f.source[0]:f.source[1]]) if f.source else None
-        if speaker is not None and not plausible_source(speaker):
+        if NEED_CLAUSE and "clause=N" in " ".join(f.features) and "q0" in " ".join(f.features):
+            continue
+        if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
         q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, spans, ends), base + a, base + e,
                   text[a:e])
@@ -93,6 +95,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
     return out
 
 
+NEED_CLAUSE = False
 _LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
 _EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
 
@@ -108,6 +111,19 @@ def tidy_source(text: str) -> str | None:
     if not words or all(w.lower() in _EMPTY_WORDS for w in words):
         return None
     return s
+
+
+def junk_source(source: str) -> bool:
+    """"yet", "perhaps", "of voters", "Wednesday": a source that names nobody (the model's reading is wrong)."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", source)
+    first = words[0].lower() if words else ""
+    return first in _NOT_A_SOURCE or (len(words) == 1 and (first.endswith("ly") or first in _WHEN))
+
+
+_NOT_A_SOURCE = frozenset("""yet almost then perhaps maybe has have had also still just even now only already
+of in on at from with without into onto after before during since until while""".split())
+_WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+january february march april june july august september october november december""".split())
 
 
 _NOT_HEAD = frozenset("""be is are was were been being nor of their our its his her my your and or but to by in on at

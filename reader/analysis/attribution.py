@@ -202,7 +202,10 @@ WINDOW = 40  # words on each side of a cue that can be its source or content
 
 class AttributionModel:
     def __init__(self, data: dict[str, Any]) -> None:
-        self.cue_vocab: frozenset[str] = frozenset(data["cue_vocab"])
+        share = data.get("cue_share")
+        least = float(data.get("min_share", 0.0))
+        self.cue_vocab: frozenset[str] = frozenset(w for w in data["cue_vocab"]
+                                                   if share is None or share.get(w, 0.0) >= least)
         self.cue_threshold = float(data["cue_threshold"])
         self.cue_w: dict[str, float] = data["cue_weights"]
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
@@ -451,8 +454,17 @@ _DETERMINERS = frozenset("the a an his her its their our my your this that these
 def _someone(s: Sentence, r: tuple[int, int]) -> bool:
     """A source run that can be someone: a pronoun, a speaker noun, or a capitalised word not opening the sentence."""
     words = s.low[r[0]:r[1]]
+    if words[0] in _PREPOSITIONS or words[-1] in _PREPOSITIONS:  # "In June", "At the Republican", "of the Clean"
+        return False
     return (words[-1] in _SRC_PRONOUNS or words[-1] in _SPEAKER_NOUNS
-            or any(s.shape[k] in ("Aa", "AA") and (k > 0 or r[1] - r[0] == 1) for k in range(r[0], r[1])))
+            or any(s.shape[k] in ("Aa", "AA") and (k > 0 or r[1] - r[0] == 1) and s.low[k] not in _NOT_NAMES
+                   for k in range(r[0], r[1])))
+
+
+_PREPOSITIONS = frozenset("""in at on of for with from to by after before during since under over about into
+through between against among without within across""".split())
+_NOT_NAMES = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
 _NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of to from".split())
@@ -594,7 +606,32 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 break
             b = qb
         f.content = (a, b)
+    if NESTED and len(out) > 1:
+        # the attributions near each other (cues in text order; a content is at most a few hundred characters)
+        cue_at = [f.cue[0] for f in out]
+
+        def neighbours(f: Found) -> list[Found]:
+            lo = min(f.cue[0], f.content[0]) - 1500
+            hi = max(f.cue[1], f.content[1]) + 1500
+            return out[bisect.bisect_left(cue_at, lo):bisect.bisect_right(cue_at, hi)]
+
+        for f in out:  # a content does not run over another attribution's source ('..., sources said')
+            for g in neighbours(f):
+                if g is not f and g.source is not None and f.content[0] < g.source[0] < f.content[1] \
+                        and f.cue[1] <= f.content[0]:
+                    end = g.source[0]
+                    while end > f.content[0] and block_text[end - 1] in " ,;:—–":
+                        end -= 1
+                    f.content = (f.content[0], end)
+        # an attribution inside another's content ('X issued a letter [... to oppose Y]') is part of what the
+        # outer one reports: one quote, the outer
+        out = [f for f in out if f.content[1] - f.content[0] > 1 and not any(
+            g is not f and g.content[0] <= min(f.cue[0], f.content[0]) and max(f.cue[1], f.content[1]) <= g.content[1]
+            and g.score >= f.score for g in neighbours(f))]
     return out
+
+
+NESTED = True
 
 
 def analysis_text(block_text: str) -> str:

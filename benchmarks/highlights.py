@@ -216,9 +216,17 @@ def main() -> None:
         book = Path(tmp) / BOOK.name
         shutil.copyfile(BOOK, book)
         db = Path(tmp) / "notes.sqlite"
+        # A book with 10,000 highlights was opened before: its text is in Reader's cache
+        # (reader/doc_cache.py), in a folder of this run's own (benchmarks/startup.py times a first open).
+        env["READER_CACHE_DIR"] = os.environ["READER_CACHE_DIR"] = str(Path(tmp) / "cache")
+        from reader import doc_cache
+
+        doc_cache.load(book)
+        doc_cache.wait_written()
         t = time.perf_counter()
         ranges = make_notes(book, db, args.count)
-        print(f"set-up: {args.count:,} highlights in {time.perf_counter() - t:.1f} s")
+        print(f"set-up: {args.count:,} highlights in {time.perf_counter() - t:.1f} s (the book opened before: "
+              "its text cached)")
         ranges_file = Path(tmp) / "ranges.json"
         ranges_file.write_text(json.dumps(ranges))
 

@@ -87,6 +87,10 @@ def main() -> None:
         session = Session(store, doc)
         on_open = time.perf_counter() - t0
         hs = session.highlights
+        def key(h: object) -> tuple:
+            return (h.id, h.start, h.end, h.orphaned, h.ambiguous)  # type: ignore[attr-defined]
+
+        stored = sorted(map(key, store.highlights(session.doc_id))) == sorted(map(key, hs))
         placed = sum(1 for h in hs if not h.orphaned)
         ambiguous = sum(1 for h in hs if h.orphaned and h.ambiguous)
         gone = sum(1 for h in hs if h.orphaned and not h.ambiguous)
@@ -96,6 +100,7 @@ def main() -> None:
     print(f"text {len(doc.text):,} characters; {len(anchors):,} highlights")
     print(f"open after the edit (read, place, write back): {on_open:.2f} s")
     print(f"placing alone: locate_all {placing:.2f} s; one by one {obo}; same placements: {same}")
+    print(f"the session's highlights are as the notes file holds them: {'yes' if stored else 'NO'}")
     print(f"reanchor: {len(anchors):,} highlights in {on_open:.2f} s on open (placing {placing:.2f} s; one by one {obo}), "
           f"placed {placed:,}, not found {gone:,}, ambiguous {ambiguous:,}, same: {same}")
 

@@ -944,7 +944,7 @@ class NotesDB:
                 id=r["id"], doc_id=r["doc_id"], start=r["start"], end=r["end"], exact=r["exact"] or "",
                 prefix=r["prefix"] or "", suffix=r["suffix"] or "", color=r["color"] or "yellow",
                 note=r["note"] or "", tags=tags[r["id"]], page=r["page"],
-                rects=json.loads(r["rects"] or "[]"), origin=r["origin"] or "user",
+                rects=json.loads(r["rects"]) if r["rects"] and r["rects"] != "[]" else [], origin=r["origin"] or "user",
                 orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
                 claim_key=r.get("claim_key"), ambiguous=r["orphaned"] == AMBIGUOUS,
             )

@@ -33,8 +33,9 @@ log = logging.getLogger("reader.doc_cache")
 ENV_VAR = "READER_CACHE_DIR"
 #: Bump when the stored layout changes.
 FORMAT = 1
-#: Kept entries; the oldest go first.
+#: Kept entries, and their size together; the least recently used go first.
 MAX_ENTRIES = 40
+MAX_BYTES = 200 * 2**20
 #: The code whose output is cached: a change to any of it makes every entry stale.
 _CODE = ("loaders.py", "repair.py", "document.py", "contents.py", "textpos.py", "doc_cache.py")
 _LIBRARIES = ("markdown_it", "charset_normalizer")
@@ -176,6 +177,9 @@ def _write(entry: Path, doc: Document) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.bin"), key=lambda e: e.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
-        old.unlink(missing_ok=True)
+    stats = sorted(((e, e.stat()) for e in folder.glob("*.bin")), key=lambda es: es[1].st_mtime, reverse=True)
+    total = 0
+    for i, (entry, st) in enumerate(stats):
+        total += st.st_size
+        if i >= MAX_ENTRIES or (i > 0 and total > MAX_BYTES):
+            entry.unlink(missing_ok=True)

@@ -85,11 +85,14 @@ _TERMINAL = ".!?…:;"
 _CLOSERS = "\"”’)»]'"
 
 
+_MARKER, _DIGITS, _NOT_WORD = re.compile(r"\[\d+\]"), re.compile(r"\d+"), re.compile(r"[^\w#]+")
+
+
 def _sig(text: str) -> str:
     """How a line looks once case, spacing, markers and numbers are ignored."""
-    t = re.sub(r"\[\d+\]", "", text.lower())
-    t = re.sub(r"\d+", "#", t)
-    return " ".join(re.sub(r"[^\w#]+", " ", t).split())
+    t = _MARKER.sub("", text.lower())
+    t = _DIGITS.sub("#", t)
+    return " ".join(_NOT_WORD.sub(" ", t).split())
 
 
 def _ends_sentence(text: str) -> bool:

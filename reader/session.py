@@ -112,7 +112,11 @@ class Session:
             if updates:
                 log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
                 self.store.set_anchors(updates)
-                self._set_all(self.store.highlights(self.record.id))
+                for hid, start, end, state in updates:  # as the store now holds them, without reading all again
+                    moved = self._by_id.get(hid)
+                    if moved is not None:
+                        moved.start, moved.end, moved.orphaned, moved.ambiguous = start, end, bool(state), state == 2
+                self._set_all(self.highlights)
             self.store.set_anchored_text(self.record.id, sha)
             self.record.anchored_sha = sha
         return sum(1 for h in self.highlights if h.orphaned)

@@ -112,6 +112,10 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> None:
 
 
 def set_author(store: NotesDB, doc_id: int, author: str) -> None:
+    """Record a document's author; nothing is written when it is already known (a read-only file opens)."""
+    rows = store.read_rows("SELECT author FROM documents WHERE id = ?", [doc_id])
+    if rows and (rows[0]["author"] or "") == author:
+        return
     with store.transaction() as db:
         db.execute("UPDATE documents SET author = ? WHERE id = ? AND author IS NOT ?", [author, doc_id, author])
 

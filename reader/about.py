@@ -25,6 +25,27 @@ CLAIM_DATA = (
 )
 
 
+def version() -> str:
+    """Reader's version as installed (the package's own when run from a checkout)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("reader")
+    except PackageNotFoundError:
+        from reader import __version__
+
+        return __version__
+
+
+def version_line(qt: str = "") -> str:
+    """"Version 0.1.0 · Python 3.11.7 · Qt 6.11.3": what a bug report needs."""
+    import platform
+
+    return " · ".join(p for p in (f"Version {version()}", f"Python {platform.python_version()}",
+                                  f"Qt {qt}" if qt else "") if p)
+
+
 def about_text() -> str:
     parts = "\n".join(f"- {name} ({what}): {lic}" for name, what, lic in PARTS)
     return (

@@ -259,9 +259,12 @@ def _detect(data: bytes) -> tuple[str, str]:
     start = max(0, first.start() - 1024) if first else 0
     prefix = data[start:start + DETECT_BYTES]
     guesses: list[str] = []
+    short = _short_latin(prefix)
+    if short:
+        guesses.append(short)
     try:
         # the prefix may end inside a multi-byte character: the detector tolerates that
-        guesses = [m.encoding for m in from_bytes(prefix)]
+        guesses += [m.encoding for m in from_bytes(prefix)]
     except Exception as exc:  # a detector bug must not stop a file from opening
         log.warning("encoding detection failed: %s", exc)
     for guess in guesses:
@@ -274,6 +277,35 @@ def _detect(data: bytes) -> tuple[str, str]:
             continue
     enc = "iso8859-1" if any(b in _CP1252_HOLES for b in data) else "cp1252"
     return data.decode(enc), enc
+
+
+#: Few non-ASCII bytes: too little for charset-normalizer's statistics.
+SHORT_HIGH_BYTES = 100
+#: The Latin-script families chardet's guess is taken in (its wrong guesses on short Latin text are Greek,
+#: Cyrillic or Baltic codecs, which are left to charset-normalizer).
+_SHORT_LATIN = {"cp1250", "iso8859-2", "cp1252", "iso8859-1", "iso8859-15"}
+
+
+def _short_latin(data: bytes) -> str:
+    """A short text's Latin encoding as chardet judges it, or "".
+
+    On a few accented words ("Művelődési Ház", "Kraków leży nad Wisłą",
+    "El niño comió") charset-normalizer often guesses ISO-8859-10, CP775 or
+    Windows-1250 for Spanish; chardet's language models read them right
+    (27 of 29 right against 21, on the corpus's non-UTF-8 files and short
+    Central and Western European sentences). Longer texts keep
+    charset-normalizer, which names the corpus's encodings exactly."""
+    if sum(1 for b in data[:65536] if b > 127) >= SHORT_HIGH_BYTES:
+        return ""
+    try:
+        import chardet  # only short non-UTF-8 text needs it
+
+        guess = chardet.detect(data).get("encoding") or ""
+    except Exception as exc:  # a detector bug must not stop a file from opening
+        log.warning("encoding detection failed: %s", exc)
+        return ""
+    enc = encoding_name(guess) if guess else ""
+    return enc if enc in _SHORT_LATIN else ""
 
 
 def _normalise_newlines(text: str) -> str:

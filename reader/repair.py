@@ -16,6 +16,10 @@ Rules, not article-specific strings:
 - split paragraphs: a paragraph that ends without terminal punctuation
   continues into the next one when that begins in lower case or the first
   ends on a word that cannot end a sentence;
+- headings: a PDF's title, a paper's section names ("Abstract") and numbered
+  section lines ("3.1 Trace Trees") are styled as headings;
+- verse: short lines of verse that a PDF cut into several blocks are one
+  paragraph that keeps its line breaks (see :func:`_stanzas`);
 - PDF lines: joined with spaces; a hyphen at a line end is removed only when
   the evidence says it was a break inside one word (see :func:`_hyphen_join`):
   "com-/pile" becomes "compile", "mixed-/mode" stays "mixed-mode".
@@ -42,7 +46,8 @@ log = logging.getLogger("reader.repair")
 
 @dataclass
 class Repair:
-    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | join | hyphen
+    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | heading | join
+    # | hyphen | verse
     raw_start: int
     raw_end: int
     text: str
@@ -164,6 +169,7 @@ def repair(doc: Document, disabled: Iterable[str] = ()) -> Document:
 
     if doc.kind == "pdf":
         _pdf_edges(raw, role, mark)
+        _pdf_headings(raw, role, mark, doc.title)
 
     # Bare page numbers between paragraphs (text converted from print).
     for k, i in enumerate(content):
@@ -199,6 +205,12 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
         edge_sigs.update({_sig(raw[i].text) for i in edges[p]})
     need = max(3, int(len(pages) * 0.3))
     furniture = {sig for sig, n in edge_sigs.items() if n >= need and sig.strip("# ")}
+    # A scanned book's running head, read by OCR a little differently on each page ("THE SIEGE OF
+    # VICKSBURG. 49", "50 THE SIEGE OF VICKSBUEG.", "THE SIEGE OP VICKSBURG. 53"): its long words' beginnings
+    loose: Counter[str] = Counter()
+    for idx in edges.values():
+        loose.update({k for i in idx if (k := _loose_sig(raw[i].text)) and _sig(raw[i].text) not in furniture})
+    loose_furniture = {k for k, n in loose.items() if n >= need}
     for p, idx in pages.items():
         for i in idx:
             if role[i] != "body":
@@ -209,6 +221,84 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
             elif sig in furniture and _is_short(raw[i], 100):
                 # once a line is known to be page furniture, it goes wherever the page put it
                 mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
+            elif i in edges[p] and _loose_sig(raw[i].text) in loose_furniture:
+                mark(i, "running-head", f"running head repeated on {loose[_loose_sig(raw[i].text)]} pages", True)
+
+
+_SECTION_NAMES = frozenset("""abstract introduction references bibliography acknowledgments acknowledgements
+    conclusion conclusions background discussion""".split()) | {"related work"}
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+[A-Z][^\n]*$")
+#: A section's name: words, not symbols or figures ("Trace Trees", "Overview: Example Tracing Run").
+_HEADING_WORDS = re.compile(r"^[A-Z][A-Za-z]+(?:[\s:,'’&/()\-–][A-Za-z()]*)*$")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace(LINE_BREAK, " ").split()).casefold()
+
+
+def heading_level(text: str, title: str = "") -> int:
+    """The level of a PDF line that is a heading (0: not one): the document's title 1, a paper's
+    named sections ("Abstract", "References") 2, numbered sections ("3. Trace Trees") 2, 3.1 3, 3.1.2 4."""
+    if len(text) > 120 or text.count(LINE_BREAK) > 2:
+        return 0
+    t = " ".join(text.replace(LINE_BREAK, " ").split())  # "1.\u2028Introduction": number and name set apart
+    if not t or len(t) > 90:
+        return 0
+    if title and t.casefold() == _squash(title):
+        return 1
+    if LINE_BREAK not in text and t.rstrip(".:").casefold() in _SECTION_NAMES:
+        return 2
+    m = _NUMBERED_HEADING.match(t)
+    if m and len(t.split()) <= 9 and t[-1] not in ".,;:" and _HEADING_WORDS.match(t[m.end(1):].lstrip(". ")):
+        return 2 + m.group(1).count(".")
+    return 0
+
+
+def _pdf_headings(raw: list[Block], role: list[str], mark: Callable[[int, str, str, bool], bool], title: str) -> None:
+    """PDF text has no headings: the title on the first pages, a paper's section names and numbered
+    section lines become headings. Numbered lines only when there are two or more and they are
+    not a run of equals (a numbered list: "1. Preheat" / "2. Mix")."""
+    found: dict[int, int] = {}
+    titled = False
+    for i, b in enumerate(raw):
+        if role[i] != "body" or b.kind != "paragraph":
+            continue
+        level = heading_level(b.text, title if not titled and (b.page or 0) < 2 else "")
+        if level:
+            found[i] = level
+            titled = titled or level == 1
+    def is_numbered(i: int) -> bool:
+        return bool(_NUMBERED_HEADING.match(" ".join(raw[i].text.replace(LINE_BREAK, " ").split())))
+
+    numbered = [i for i in found if is_numbered(i)]
+    listed = {i for i in numbered for j in (i - 1, i + 1) if j in found and found[j] == found[i] and is_numbered(j)}
+    sections = [i for i in numbered if i not in listed]
+    tops = {raw[i].text.split(".")[0].split()[0] for i in sections}
+    names = Counter(_squash(raw[i].text) for i in found if not is_numbered(i) and found[i] == 2)
+    for i, level in found.items():
+        if is_numbered(i) and (i in listed or len(tops) < 2):
+            continue  # a numbered list, or a lone numbered line: not the document's sections
+        if level == 2 and not is_numbered(i) and names[_squash(raw[i].text)] > 1:
+            continue  # "Bibliography" at the foot of many pages is a running footer, not a section
+        mark(i, "heading", f"shown as a heading (level {level})", False)
+
+
+_PERSON = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.)(?:[ \-](?:[A-Z][a-z'’]+|[A-Z]\.)){1,3}$")
+
+
+def _name_line(text: str) -> str:
+    """The header's first line when it is a person's name ("Song Tao", "Mary-Ann J. Smith"): the author."""
+    t = " ".join(text.split())
+    return t if len(t) <= 40 and _PERSON.match(t) else ""
+
+
+def _loose_sig(text: str) -> str:
+    """A short line's long words by their first three letters, in order of the alphabet, figures and
+    small words left out: the same for each OCR reading of one running head; "" for what is not one."""
+    if len(text) > 60 or text.count(LINE_BREAK) > 1:  # the page number may sit on a line of its own
+        return ""
+    keys = sorted({w[:3] for w in re.findall(r"[^\W\d_]{4,}", text.casefold())})
+    return " ".join(keys) if 2 <= len(keys) <= 6 else ""
 
 
 def _looks_like_code(text: str) -> bool:
@@ -226,6 +316,43 @@ def _is_figure_part(text: str) -> bool:
     a short fragment that is not a sentence."""
     t = text.strip()
     return _looks_like_code(t) or (len(t) <= 40 and not _ends_sentence(t) and len(t.split()) <= 6)
+
+
+_VERSE_LINE = re.compile(r"^[\"“‘'(]?[A-Z][^\d]*$")
+
+
+def _verse_line(line: str) -> bool:
+    """A line of verse as a PDF prints it: short, a few words, starting with a capital, no figures."""
+    t = line.strip()
+    words = t.split()
+    if not (_VERSE_LINE.match(t) and len(t) <= 48 and 3 <= len(words) <= 9) or t.endswith(":"):
+        return False
+    if any(ch in t for ch in "=_/<>{}[]()|\\"):
+        return False  # commands, code, paths
+    return sum(1 for w in words[1:] if w.islower()) >= 0.6 * (len(words) - 1)  # prose words, not titles or CAPS
+
+
+def _stanzas(raw: list[Block], role: list[str]) -> dict[int, int]:
+    """Runs of verse in a PDF: first raw block -> one past the last.
+
+    A stanza is printed narrower than the prose around it and its lines often
+    overlap, so the converter cuts it into several blocks ("Let not a murmur
+    meet the ear." / "Nor discontent have sway; Let not a sullen brow appear" /
+    "Through all the camp to-day."). Consecutive body blocks on one page whose
+    every line is a verse line, three lines or more, are one stanza: kept
+    together with its line breaks."""
+    runs: dict[int, int] = {}
+    i, n = 0, len(raw)
+    while i < n:
+        j, lines = i, 0
+        while (j < n and role[j] == "body" and raw[j].kind == "paragraph" and raw[j].page == raw[i].page
+               and all(_verse_line(ln) for ln in raw[j].text.split(LINE_BREAK))):
+            lines += raw[j].text.count(LINE_BREAK) + 1
+            j += 1
+        if j - i >= 2 and lines >= 3:
+            runs[i] = j
+        i = max(j, i + 1)
+    return runs
 
 
 def _join_ok(a: Block, b: Block, pdf: bool) -> bool:
@@ -280,8 +407,26 @@ def _assemble(
                 o.parts.append((" ", None))
             pos += len(line) + 1
 
+    stanzas = _stanzas(raw, role) if doc.kind == "pdf" else {}
+    in_stanza = 0  # raw blocks up to here are lines of the stanza being built
     for i, b in enumerate(raw):
         r = role[i]
+        if i < in_stanza:
+            if outs:
+                outs[-1].parts += [(LINE_BREAK, None), *((ln, b.start + k) for ln, k in _line_parts(b.text))]
+            continue
+        if i in stanzas:
+            lines = " / ".join(raw[k].text.replace(LINE_BREAK, " / ") for k in range(i, stanzas[i]))
+            rep = Repair("verse", b.start, raw[stanzas[i] - 1].end, lines, "lines of verse kept together, line by line")
+            if rep.ident not in off:
+                repairs.append(rep)
+                in_stanza = stanzas[i]
+                outs.extend(pending_pages)
+                pending_pages = []
+                o = _Out("paragraph", 0, b.page, b.ident, list((ln, b.start + k) for ln, k in _line_parts(b.text)))
+                outs.append(o)
+                last_para, last_raw = None, None
+                continue
         if r in ("running-head", "header-footer", "page-number"):
             continue
         if r == "footnote":
@@ -321,7 +466,10 @@ def _assemble(
                 continue
         outs.extend(pending_pages)
         pending_pages = []
-        o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
+        if r == "heading":
+            o = _Out("heading", heading_level(b.text, doc.title) or 2, b.page, b.ident)
+        else:
+            o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
         add_block_text(o, b)
         outs.append(o)
         if r == "body" and b.kind == "paragraph":
@@ -360,10 +508,22 @@ def _assemble(
     fixed.repairs = sorted(repairs, key=lambda r: r.raw_start)
     fixed.segments = segments
     fixed.annotations = doc.annotations
-    fixed.author = doc.author
+    fixed.author = doc.author or (_name_line(blocks[0].text) if front else "")
     _map_spans(doc, fixed, notes)
     _map_words(doc, fixed)
     return fixed
+
+
+def _line_parts(text: str) -> list[tuple[str, int]]:
+    """A block's lines and their breaks, each with its offset in the block: kept as written."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for k, line in enumerate(text.split(LINE_BREAK)):
+        if k:
+            parts.append((LINE_BREAK, pos - 1))
+        parts.append((line, pos))
+        pos += len(line) + 1
+    return parts
 
 
 def _word_counts(text: str) -> Counter[str]:

@@ -76,9 +76,13 @@ class Session:
             doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
         )
         if doc.author:
+            from notes_db import StorageError
             from notes_db.library import set_author
 
-            set_author(store, self.record.id, doc.author)
+            try:
+                set_author(store, self.record.id, doc.author)
+            except StorageError as exc:  # a read-only notes file still shows the document and its notes
+                log.info("the author of %s is not saved: %s", doc.path.name, exc)
         self.restored: list[str] = store.restored_repairs(self.record.id)
         if self.restored and doc.raw is not None:
             self.doc = repair(doc.raw, self.restored)

@@ -101,7 +101,8 @@ def test_claimreview_json_ld(library, db_path):
     assert cr["itemReviewed"]["@type"] == "Claim" and appearance["url"] == library["sample"].resolve().as_uri()
     assert appearance["name"].startswith("Working Hard") and appearance["sameAs"].startswith("urn:sha256:")
     assert cr["url"].startswith("reader://open?doc=") and "quote=" in cr["url"]
-    assert "author" not in cr["itemReviewed"]  # the article names no author, and nobody is quoted saying it
+    # nobody is quoted saying it: the article's author is, named atop its header
+    assert cr["itemReviewed"]["author"] == {"@type": "Person", "name": "Song Tao"}
     # a claim inside a quote is the speaker's
     ok(reader("review", str(library["sample"]), "--claim", "it is the relentless efforts of the Chinese people",
               "--status", "verified", db=db_path))

@@ -121,7 +121,8 @@ def test_copy_as_quote_puts_the_passage_citation_and_link_on_the_clipboard(qtbot
     text = QGuiApplication.clipboard().text()
     lines = text.splitlines()
     assert lines[0] == f"“{PASSAGE}”"
-    assert lines[1] == "— “Working Hard to Bring Happiness to the Chinese People and Promote Progress of all Mankind”"
+    assert lines[1] == ("— Song Tao, “Working Hard to Bring Happiness to the Chinese People and Promote Progress of all "
+                        "Mankind”")  # the author named atop the article's header
     assert parse_link(lines[2]) == DeepLink(w.doc.fingerprint, quote=PASSAGE)
     assert "<blockquote>" in QGuiApplication.clipboard().mimeData().html()
     hid = highlight(qtbot, w, "More than 39 million Party members")

@@ -132,7 +132,7 @@ def template_source(path: Path | None = None) -> str:
 def context(doc: ExportDoc) -> dict[str, Any]:
     return {
         "document": {
-            "title": doc.title, "author": doc.author, "date": doc.date, "source": doc.source,
+            "title": doc.title, "author": doc.author, "date": doc.date, "site": doc.site, "source": doc.source,
             "path": doc.record.path, "sha256": doc.sha256, "kind": doc.record.kind, "tags": doc.tags,
         },
         "highlights": [

@@ -26,6 +26,7 @@ class ExportDoc:
     highlights: list[Highlight]
     author: str = ""
     date: str = ""  # the document's own date (ISO), when it says one
+    site: str = ""  # the web site a saved page came from
     tags: list[str] = field(default_factory=list)
 
     @property
@@ -69,23 +70,42 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
 
 def document_meta(path: str, kind: str) -> tuple[str, str]:
-    """(author, date) as the document states them: PDF metadata or Markdown
-    front matter. Empty strings when it does not say or is gone."""
+    """(author, date) as the document states them: PDF metadata, a web page's
+    metadata or Markdown front matter. Empty strings when it does not say or is gone."""
+    author, date, _site = _meta(path, kind)
+    return author, date
+
+
+def _web_meta(p: Path) -> tuple[str, str, str]:
+    """(author, date, site) of a saved web page, as its metadata (meta tags, JSON-LD) state them."""
+    from trafilatura import extract_metadata
+
+    from reader.web import decode_html
+
+    m = extract_metadata(decode_html(p.read_bytes()))
+    if m is None:
+        return "", "", ""
+    return tuple(" ".join(str(v or "").split()) for v in (m.author, m.date, m.sitename))  # type: ignore[return-value]
+
+
+def _meta(path: str, kind: str) -> tuple[str, str, str]:
     p = Path(path)
     if not path or not p.is_file():
-        return "", ""
+        return "", "", ""
     try:
+        if kind == "web":
+            return _web_meta(p)
         if kind == "pdf":
             import pymupdf  # type: ignore[import-untyped]
 
             with pymupdf.open(str(p)) as pdf:
                 meta = pdf.metadata or {}
-            return (meta.get("author") or "").strip(), _pdf_date(meta.get("creationDate") or "")
+            return (meta.get("author") or "").strip(), _pdf_date(meta.get("creationDate") or ""), ""
         with p.open("rb") as f:
             head = f.read(8192).decode("utf-8", "replace")
     except Exception as exc:  # a damaged or unreadable file: export what the notes file knows
         log.info("no metadata from %s: %s", p.name, exc)
-        return "", ""
+        return "", "", ""
     m = _FRONT_MATTER.match(head)
     author = date = ""
     if m:
@@ -96,16 +116,16 @@ def document_meta(path: str, kind: str) -> tuple[str, str]:
                 author = value
             elif key.strip().lower() in ("date", "published") and not date:
                 date = value
-    return author, date
+    return author, date, ""
 
 
 def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
                author: str = "") -> ExportDoc:
     """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known."""
-    found, date = document_meta(record.path, record.kind) if meta else ("", "")
+    found, date, site = _meta(record.path, record.kind) if meta else ("", "", "")
     author = author or found
     tags: dict[str, str] = {}
     for h in highlights:
         for t in h.tags:
             tags.setdefault(t.lower(), t)
-    return ExportDoc(record, highlights, author, date, sorted(tags.values(), key=str.lower))
+    return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower))

@@ -12,19 +12,15 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,6 +31,7 @@ from PySide6.QtWidgets import (
 from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.ui import style
 from reader.ui.annotations import elide
+from reader.ui.wrap_delegate import WrapDelegate
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
     from reader.analysis import Analysis, Claim, Quote, Term
@@ -45,40 +42,9 @@ STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b2
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text: a first line of metadata, then the words."""
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self.tree = tree
-
-    def _width(self, index: QModelIndex | QPersistentModelIndex) -> int:
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        return max(80, self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, self._width(index), 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(self._width(index), rect.height() + 10)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style_ = opt.widget.style() if opt.widget else QApplication.style()
-        style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        painter.save()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
-        painter.setFont(opt.font)
-        painter.drawText(opt.rect.adjusted(4, 5, -4, -5), Qt.TextFlag.TextWordWrap, text)
-        painter.restore()
+def _n(count: int, noun: str) -> str:
+    """"1 position", "2 positions"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class AnalysisPanel(QWidget):
@@ -94,6 +60,7 @@ class AnalysisPanel(QWidget):
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
+        self._spans: list[tuple[int, int]] = []
         self._starts: list[int] = []
         self._reach: list[int] = []
         lay = QVBoxLayout(self)
@@ -227,9 +194,9 @@ class AnalysisPanel(QWidget):
             speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
             positions = sum(1 for q in result.quotes if q.kind == "position")
             self.status.setText(
-                f"{len(result.quotes) - positions} quotes and {positions} positions from {speakers} speakers, "
-                f"{len(result.claims)} check-worthy claims, {len(result.terms)} quoted terms. "
-                "Click an entry to see it in the text."
+                f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
+                f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
+                f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
             )
             self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes) - positions})")
             self.sections.setTabText(POSITIONS, f"Positions ({positions})")
@@ -260,6 +227,7 @@ class AnalysisPanel(QWidget):
     def _index_highlighted(self) -> None:
         # starts in order and the furthest end so far: "is this entry highlighted" in log time
         spans = sorted(self.highlighted)
+        self._spans = spans
         self._starts = [s for s, _e in spans]
         self._reach = []
         far = -1
@@ -272,8 +240,19 @@ class AnalysisPanel(QWidget):
         self._render()
 
     def _is_highlighted(self, start: int, end: int) -> bool:
+        """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
         k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
-        return k > 0 and self._reach[k - 1] > start
+        if k == 0 or self._reach[k - 1] <= start:
+            return False
+        spans = self._spans
+        j = bisect.bisect_right(self._reach, start)  # the first highlight reaching into the entry
+        covered, upto = 0, start
+        for s, e in spans[j:k]:
+            s, e = max(s, upto), min(e, end)
+            if e > s:
+                covered += e - s
+                upto = e
+        return covered * 2 >= end - start
 
     # -- rendering --------------------------------------------------------------------
 

@@ -233,6 +233,11 @@ def update_progress(window: Any) -> None:
         page = doc.page_at(top)
         if page is not None:
             parts.insert(0, f"Page {page + 1} of {doc.page_count}")
+            if view is window.view:  # the page box follows the text too (the page view sets it itself)
+                box = window.pdf.page_box
+                box.blockSignals(True)
+                box.setValue(page + 1)
+                box.blockSignals(False)
     else:
         from reader.contents import contents
 

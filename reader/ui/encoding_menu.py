@@ -2,12 +2,16 @@
 
 Self-contained: the window adds the menu and says how to reopen a path; the
 menu reads the open document's encoding each time it is shown. The choice
-holds for the rest of the session (``loaders.choose_encoding``); the notes
-re-anchor by their quoted text as for any edited file.
+is kept in the person's settings (``encodings/chosen``: file path -> codec) and
+given to the loader at start (``loaders.choose_encoding``), so the file opens
+in it next time too; the notes re-anchor by their quoted text as for any
+edited file.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +20,36 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader import loaders
 from reader.document import Document
+
+log = logging.getLogger("reader.ui.encoding")
+SETTINGS_KEY = "encodings/chosen"
+
+
+def remembered() -> dict[str, str]:
+    """The encodings a person chose, by file path."""
+    from reader.ui.comfort import settings
+
+    raw = settings().value(SETTINGS_KEY, "")
+    try:
+        found = json.loads(raw) if isinstance(raw, str) and raw else {}
+    except ValueError:
+        log.warning("the remembered encodings in the settings are not readable; starting afresh")
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def remember(path: Path, codec: str | None) -> None:
+    from reader.ui.comfort import settings
+
+    chosen = remembered()
+    key = str(Path(path).expanduser().resolve())
+    if codec:
+        chosen[key] = codec
+    else:
+        chosen.pop(key, None)
+    s = settings()
+    s.setValue(SETTINGS_KEY, json.dumps(chosen, ensure_ascii=False))
+    s.sync()
 
 
 class EncodingMenu(QMenu):
@@ -44,6 +78,8 @@ class EncodingMenu(QMenu):
             self.group.addAction(a)
             self.codec_actions[codec] = a
         self.aboutToShow.connect(self.refresh)
+        for path, codec in remembered().items():
+            loaders.choose_encoding(path, codec)
         self.refresh()
 
     def refresh(self) -> None:
@@ -66,4 +102,5 @@ class EncodingMenu(QMenu):
         if doc is None or doc.kind not in ("text", "markdown"):
             return
         loaders.choose_encoding(doc.path, codec)
+        remember(doc.path, codec)
         self._reopen(doc.path)

@@ -1,5 +1,9 @@
 """Small windows: the text never goes below about 45 characters a line.
 
+The side panel keeps the width it was last dragged to (420 px at first)
+whenever the window has room for it; a smaller window squeezes it, a larger
+one gives the width back.
+
 As the window narrows, the side panel gives up width first (down to
 PANEL_MIN); below that it folds away (View > Side Panel, Ctrl+Shift+A, brings
 it back) and comes back by itself when the window is wide enough again, if it
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from reader.ui import style
 
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
 
 MIN_CHARS = 45
 PANEL_MIN = 240
+PANEL_WIDTH = 420  # the panel's width in a large window until the person drags it
 
 
 def min_text_width(w: Any) -> int:
@@ -39,9 +45,10 @@ class _Fitter(QObject):
         self.auto_folded = False
         self.shown_by_hand = False  # the person brought the panel back: it stays until the window is resized
         self._busy = False
+        self.panel_width = PANEL_WIDTH  # what the panel gets back when there is room: the width last dragged to
         w.tabs.setMinimumWidth(PANEL_MIN)
         w.splitter.setCollapsible(0, False)
-        w.splitter.splitterMoved.connect(lambda *_a: self.fit())
+        w.splitter.splitterMoved.connect(self._dragged)
         w.menus.panel_action.toggled.connect(self._panel_toggled)
         w.installEventFilter(self)
         self._timer = QTimer(self)
@@ -55,6 +62,11 @@ class _Fitter(QObject):
                 self.shown_by_hand = False
             self._timer.start()
         return False
+
+    def _dragged(self, *_args: object) -> None:
+        if self.w.menus.panel_action.isChecked():
+            self.panel_width = max(PANEL_MIN, self.w.splitter.sizes()[1])
+        self.fit()
 
     def _panel_toggled(self, on: bool) -> None:
         if not self._busy:
@@ -71,10 +83,12 @@ class _Fitter(QObject):
         self._busy = True
         try:
             if panel_on:
-                left = w.splitter.sizes()[0]
+                left, panel = w.splitter.sizes()
                 if total - need >= PANEL_MIN:
-                    if left < need:
-                        w.splitter.setSizes([need, total - need])
+                    # the text keeps its width; a panel squeezed by a smaller window grows back as room comes back
+                    want = min(self.panel_width, total - need)
+                    if left < need or panel < want:
+                        w.splitter.setSizes([total - want, want])
                 elif self.shown_by_hand:  # brought back by hand in a small window: it gets what room there is
                     w.splitter.setSizes([max(total - PANEL_MIN, total // 2), min(PANEL_MIN, total // 2)])
                 else:  # no room for both: the panel folds away
@@ -83,7 +97,8 @@ class _Fitter(QObject):
             elif self.auto_folded and total - need >= PANEL_MIN + 80:
                 w.menus.panel_action.setChecked(True)
                 self.auto_folded = False
-                w.splitter.setSizes([max(need, total - 420), min(420, total - need)])
+                want = min(self.panel_width, total - need)
+                w.splitter.setSizes([total - want, want])
         finally:
             self._busy = False
 
@@ -91,6 +106,15 @@ class _Fitter(QObject):
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
     field = w.menus.search_field
-    field.setMinimumWidth(160)
-    w.menuBar().setCornerWidget(field, Qt.Corner.TopRightCorner)
+    # wide enough for its placeholder beside the clear button, at the font in use
+    room = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.sizeHint().height() + 16
+    field.setMinimumWidth(max(160, room))
+    field.setMaximumWidth(max(260, room))
+    corner = QWidget(w.menuBar())  # a little air around the field: it touched the window's top and right edges
+    corner.setObjectName("searchCorner")
+    lay = QHBoxLayout(corner)
+    lay.setContentsMargins(0, 2, 8, 2)
+    lay.addWidget(field)
+    w.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+    corner.show()
     field.show()

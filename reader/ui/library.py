@@ -220,7 +220,8 @@ class LibraryWindow(QWidget):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         h.setSortIndicator(8, Qt.SortOrder.DescendingOrder)  # the model's own order: no sort needed now
         h.setSortIndicatorShown(True)
-        for col, width in ((1, 150), (2, 85), (3, 110), (4, 80), (5, 60), (6, 125), (7, 75), (8, 130)):
+        # the title gets the room: the other columns as wide as their headers and figures need
+        for col, width in ((1, 140), (2, 80), (3, 95), (4, 75), (5, 55), (6, 115), (7, 70), (8, 125)):
             h.resizeSection(col, width)
         h.setSectionsClickable(True)
         h.sortIndicatorChanged.connect(self.model.sort)
@@ -251,7 +252,7 @@ class LibraryWindow(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
-        self.resize(1100, 620)
+        self.resize(1320, 640)
         self.reload()
 
     # -- data ---------------------------------------------------------------------

@@ -39,12 +39,13 @@ def install(w: MainWindow) -> None:
 
 
 def show_about(w: MainWindow) -> None:
+    from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QMessageBox
 
-    from reader.about import about_text
+    from reader.about import about_text, version, version_line
 
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Reader", "Reader: read closely, highlight, annotate, and check "
-                      "what an article claims.", QMessageBox.StandardButton.Close, w)
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About Reader", f"Reader {version()}: read closely, highlight, annotate, "
+                      f"and check what an article claims.\n{version_line(qVersion())}", QMessageBox.StandardButton.Close, w)
     box.setInformativeText(about_text())
     box.setObjectName("aboutBox")
     box.open()

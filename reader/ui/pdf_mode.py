@@ -33,6 +33,7 @@ class PdfMode(QObject):
         self.w = w
         self.page_mode = False
         self._page_view: PageView | None = None
+        self._outline_shown = False  # the Contents tab holds the open PDF's own outline
         self.contents = QTreeWidget()
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
@@ -125,7 +126,7 @@ class PdfMode(QObject):
         w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
         w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
         w.doc_info.setText(f"PDF · {pages.count} page{'' if pages.count == 1 else 's'} · reading the text…")
-        self.fill_contents(pages)
+        self.fill_contents(pages, None)  # the outline now; the text (and its headings) is not in yet
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:
@@ -133,6 +134,8 @@ class PdfMode(QObject):
         if doc.kind == "pdf":
             self.page_view.set_document(doc)
             w.menus.export_pdf_action.setEnabled(True)
+            if not self._outline_shown:  # no outline in the file: the headings found in its text
+                self.fill_contents(None, doc)
             return
         if self._page_view is not None:
             self._page_view.shutdown()
@@ -141,7 +144,7 @@ class PdfMode(QObject):
         self.set_controls(False)
         self._check_page_action(False)
         w.menus.export_pdf_action.setEnabled(False)
-        self.fill_contents(None)
+        self.fill_contents(None, doc)
 
     @Slot(object)
     def _session_ready(self, session: Session) -> None:
@@ -174,6 +177,13 @@ class PdfMode(QObject):
         if on and w.texts.original:
             w.texts.set_original(False)
         self.page_mode = on
+        # a selection left behind in the view being left would come back stale (and keys 1-5 would highlight it)
+        if on:
+            cursor = w.view.textCursor()
+            cursor.clearSelection()
+            w.view.setTextCursor(cursor)
+        else:
+            self.page_view.clear_selection()
         if not on:
             w.texts.ensure_text_view()
         w.stack.setCurrentWidget(self.page_view if on else w.view)
@@ -188,16 +198,16 @@ class PdfMode(QObject):
         self.page_box.setValue(page + 1)
         self.page_box.blockSignals(False)
 
-    def fill_contents(self, pages: PdfPages | None) -> None:
+    def fill_contents(self, pages: PdfPages | None, doc: Document | None) -> None:
         """The Contents tab: a PDF's outline, else the document's headings,
-        chapter lines or EPUB table of contents."""
+        chapter lines or EPUB table of contents (``doc``: the document now shown)."""
         from reader.contents import contents
         from reader.ui import contents as contents_tab
 
         tabs = self.w.tabs
-        doc = self.w.controller.doc
         toc = pages.toc() if pages is not None else []
-        entries = contents(doc) if not toc and doc is not None and doc.kind != "pdf" else []
+        self._outline_shown = bool(toc)
+        entries = contents(doc) if not toc and doc is not None else []
         shown = contents_tab.fill(self.contents, toc, entries)
         idx = tabs.indexOf(self.contents)
         if shown and idx < 0:
@@ -211,7 +221,7 @@ class PdfMode(QObject):
 
         offset = offset_of(item)
         if offset is not None:
-            self.w.view.scroll_to(offset, top=True)
+            self.w.current_view.scroll_to(offset, top=True)  # a PDF's headings: on its pages too
             return
         page = item.data(0, Qt.ItemDataRole.UserRole)
         doc = self.w.controller.doc

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPaintEvent,
     QResizeEvent,
@@ -97,6 +98,7 @@ class ReadingView(QTextBrowser):
         self.positions = TextPositions(doc.text)
         qdoc = build_document(doc, self.positions, self)
         self.setDocument(qdoc)
+        self.verticalScrollBar().setValue(0)  # a new text starts at its top, margin included
         self._apply_width()
         self.overlay = HighlightOverlay(self._cursor, self.positions.length)
         self._flash_sel = []
@@ -250,11 +252,15 @@ class ReadingView(QTextBrowser):
         block = c.block()
         layout = block.layout()
         y = self.document().documentLayout().blockBoundingRect(block).top()
+        first_line = block == self.document().firstBlock()
         if layout is not None and layout.lineCount():
             line = layout.lineForTextPosition(c.position() - block.position())
             if line.isValid():
                 y += line.y()
+                first_line = first_line and line.lineNumber() == 0
         target = y - (4 if top else self.viewport().height() / 3)
+        if first_line:
+            target = 0  # the page's top margin too: the first line is not pressed against the edge
         self.verticalScrollBar().setValue(int(max(0, target)))
         if flash_to is not None:
             self.flash(offset, flash_to)
@@ -280,6 +286,14 @@ class ReadingView(QTextBrowser):
             e.accept()
             return
         super().keyPressEvent(e)
+        # Qt scrolls only until the cursor shows: the first line's leading and the page margin stayed cut off
+        bar = self.verticalScrollBar()
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument) or e.matches(
+                QKeySequence.StandardKey.SelectStartOfDocument):
+            bar.setValue(bar.minimum())
+        elif e.matches(QKeySequence.StandardKey.MoveToEndOfDocument) or e.matches(
+                QKeySequence.StandardKey.SelectEndOfDocument):
+            bar.setValue(bar.maximum())
 
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         plain = e.button() == Qt.MouseButton.LeftButton and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier)

@@ -20,9 +20,11 @@ LABELS = {
     "page-number": "Removed page number",
     "footnote": "Moved footnote to the end",
     "caption": "Styled as caption",
+    "heading": "Styled as heading",
     "front-matter": "Styled as header",
     "join": "Joined split paragraph",
     "hyphen": "Rejoined hyphenated word",
+    "verse": "Kept lines of verse together",
 }
 
 
@@ -32,9 +34,11 @@ PLURALS = {
     "page-number": ("page number", "page numbers"),
     "footnote": ("footnote moved", "footnotes moved"),
     "caption": ("caption", "captions"),
+    "heading": ("heading", "headings"),
     "front-matter": ("header line", "header lines"),
     "join": ("split paragraph joined", "split paragraphs joined"),
     "hyphen": ("hyphenation fixed", "hyphenations fixed"),
+    "verse": ("stanza kept together", "stanzas kept together"),
 }
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from reader.ui import style
 from reader.ui.annotations import HighlightCard
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def _html(marked: str, limit: int) -> str:
         start = max(0, first - limit // 3) if first > limit // 2 else 0
         text = ("…" if start else "") + text[start:start + limit] + "…"
     esc = html.escape(text)
-    return esc.replace(MARK_OPEN, "<b style='background:#fff1a8'>").replace(MARK_CLOSE, "</b>")
+    # its own ink: in the dark theme the label's light text on the pale mark could not be read
+    return esc.replace(MARK_OPEN, f"<b style='background:#fff1a8; color:{style.MARK_INK}'>").replace(MARK_CLOSE, "</b>")
 
 
 class SearchWorker(QObject):

@@ -39,6 +39,10 @@ def font(families: list[str], pt: float, weight: QFont.Weight = QFont.Weight.Nor
     return f
 
 
+#: Pixels between a byline or header block and the text below it.
+FRONT_GAP = 18
+
+
 def base_format() -> QTextCharFormat:
     base = QTextCharFormat()
     base.setFont(font(style.READING_FAMILY, style.FONT_PT))
@@ -159,6 +163,9 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject) -> 
             continue
         block = qdoc.findBlockByNumber(i)
         bf, cf = formats_for(b.kind, b.level)
+        if b.kind == "front" and i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind not in ("front", "heading"):
+            bf = QTextBlockFormat(bf)  # the byline (or the header's last line) stands apart from the text
+            bf.setBottomMargin(FRONT_GAP)
         c = QTextCursor(block)
         c.setBlockFormat(bf)
         c.setBlockCharFormat(cf)

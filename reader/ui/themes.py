@@ -44,6 +44,7 @@ _QSS_MAP: dict[str, dict[str, str]] = {
         "#e1dccf": "#dbcdac", "#77726a": "#7f6d55", "#fbf9f4": "#f4ecd8", "#b9d3f5": "#e0c79a", "#262422": "#3b2f20",
         "#3d6fb6": "#8a5a2b", "#ffffff": "#faf4e6", "#e3dfd6": "#dccfb3", "#f7faff": "#f6ead0", "#8a857c": "#8a7a62",
         "#d9d4c9": "#cdbf9f", "#d1ccc0": "#c8b998", "#f0ede6": "#ebe0c6", "#e9f1fb": "#efe4cb", "#bcd3ef": "#d8c49e",
+        "#a8a296": "#a8987c",
     },
     "dark": {
         "#f3f1ec": "#252422", "#e0dcd3": "#3a3835", "#3a3733": "#dcd7ce", "#e7e3da": "#34322f", "#dad5ca": "#4a4743",
@@ -52,6 +53,7 @@ _QSS_MAP: dict[str, dict[str, str]] = {
         "#9b4a12": "#e6a271", "#d9d4c9": "#4d4a45", "#d1ccc0": "#4d4a45", "#f0ede6": "#35332f", "#a12a1c": "#f0907f",
         "#e0c9a6": "#6b5a36", "#fff4dc": "#3a3222", "#5a4215": "#f0dcb0", "#fde8e6": "#45201c", "#f0b9b2": "#7a3a33",
         "#7d1f14": "#f4c2bb", "#e9f1fb": "#1f2c3d", "#bcd3ef": "#35506f", "#1d3f6b": "#c4dbf7",
+        "#a8a296": "#6f6a63",
     },
 }
 
@@ -71,6 +73,7 @@ QHeaderView::section { background: #f3f1ec; color: #3a3733; border: none; border
     border-right: 1px solid #e0dcd3; padding: 3px 6px; }
 QMenu { background: #ffffff; color: #262422; border: 1px solid #d9d4c9; }
 QMenu::item:selected { background: #b9d3f5; color: #262422; }
+QMenu::item:disabled { color: #a8a296; }
 QMenuBar { background: #f3f1ec; color: #3a3733; }
 QMenuBar::item:selected { background: #e7e3da; }
 QLabel, QCheckBox, QRadioButton { color: #3a3733; }

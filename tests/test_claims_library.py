@@ -134,7 +134,7 @@ def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_pa
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "The ministry counts 50%")
     qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
-    # "Highlight and note" carries the review
+    # "Highlight" (and note) carries the review
     qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
     (h,) = w.session.highlights
     assert h.note == "The ministry counts 50%" and h.claim_key == w.controller.analysis.claims[i].key

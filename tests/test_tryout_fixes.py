@@ -57,6 +57,22 @@ def test_a_narrow_toolbar_shows_its_overflow_button_with_the_rest(qtbot, open_wi
     assert w.menus.original_action.isChecked()
 
 
+def test_the_overflow_button_stands_out_in_the_dark_theme(qtbot, open_window):
+    from reader.ui import themes
+
+    w = open_window()
+    w.theme = themes.apply(w, "dark")
+    try:
+        w.resize(520, 500)
+        ext = w.menus.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        qtbot.waitUntil(lambda: ext.isVisible())
+        img = ext.grab().toImage()
+        shades = [QColor(img.pixel(x, y)).lightness() for x in range(img.width()) for y in range(img.height())]
+        assert max(shades) - min(shades) > 120  # a light » on the dark bar, not a dim grey one
+    finally:
+        w.theme = themes.apply(w, "light")
+
+
 def test_the_side_panel_gets_its_width_back_in_a_large_window(qtbot, window):
     w = window
     qtbot.waitUntil(lambda: hasattr(w, "fitter"))
@@ -437,3 +453,37 @@ def test_a_scanned_books_running_head_goes_however_ocr_read_it(specimen):
     assert len([r for r in doc.repairs if r.kind == "running-head"]) == 6  # one a page, each listed
     at = doc.text.index("no matter how long may be the")
     assert "VICKSBURG" not in doc.text[at:at + 120]  # a paragraph joined over the page break, not over its head
+
+
+def test_the_shortcuts_list_has_the_keys_to_the_top_and_end(qtbot, window):
+    from PySide6.QtWidgets import QTreeWidget
+
+    w = window
+    qtbot.keyClick(w.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(w, "shortcuts_dialog", None) is not None and w.shortcuts_dialog.isVisible())
+    tree = w.shortcuts_dialog.findChild(QTreeWidget, "shortcuts")
+    rows = {(tree.topLevelItem(i).text(0), tree.topLevelItem(i).child(j).text(0)): tree.topLevelItem(i).child(j).text(1)
+            for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())}
+    assert rows[("In the text", "The very top / end of the text")] == "Ctrl+Home / Ctrl+End"
+    w.shortcuts_dialog.close()
+
+
+def test_a_claims_buttons_fit_a_narrow_panel(qtbot, qapp, open_window):
+    from reader.ui.app import make_app
+
+    before = qapp.font()
+    make_app()  # the font the app runs with
+    try:
+        w = open_window()
+        panel = _wait_analysis(qtbot, w)
+        w.resize(800, 700)  # the panel squeezed to its narrowest
+        w.tabs.setCurrentWidget(panel)
+        panel.sections.setCurrentIndex(1)
+        _click_entry(qtbot, panel, "claim", 0)
+        qtbot.waitUntil(lambda: panel.highlight_button.isVisible() and panel.save_button.isVisible())
+        qtbot.waitUntil(lambda: w.tabs.width() < 320)
+        for button in (panel.highlight_button, panel.save_button):
+            assert button.width() >= button.sizeHint().width(), button.text()  # not "ighlight and not"
+            assert button.mapTo(panel, button.rect().topRight()).x() <= panel.width()
+    finally:
+        qapp.setFont(before)

@@ -132,7 +132,8 @@ class AnalysisPanel(QWidget):
         self.elsewhere_button.hide()
         d.addWidget(self.elsewhere_button)
         buttons = QHBoxLayout()
-        self.highlight_button = QPushButton("Highlight and note")
+        self.highlight_button = QPushButton("Highlight")  # short: both buttons fit a narrow panel
+        self.highlight_button.setToolTip("Highlight the passage and write a note about it")
         self.save_button = QPushButton("Save review")
         self.save_button.setObjectName("primary")
         buttons.addWidget(self.highlight_button)

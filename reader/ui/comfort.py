@@ -297,7 +297,9 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
 
 #: Keys the widgets answer themselves (no menu action holds them), by where they work.
 FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("In the text", [("Highlight the selection in a colour", "1 – 5"), ("Select by character", "Shift+Arrows")]),
+    ("In the text", [("Highlight the selection in a colour", "1 – 5"), ("Select by character", "Shift+Arrows"),
+                     ("The very top / end of the text", "Ctrl+Home / Ctrl+End"),
+                     ("Scroll a screen", "Space, Shift+Space, PgUp / PgDn")]),
     ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
     ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
     ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),

@@ -105,6 +105,13 @@ class _Fitter(QObject):
 
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
+    from PySide6.QtWidgets import QToolButton
+
+    more = w.menus.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if more is not None:  # the » of a narrow toolbar, in the theme's ink (the style's arrow was dim on dark)
+        more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        more.setText("»")
+        more.setToolTip("More of the toolbar")
     field = w.menus.search_field
     # wide enough for its placeholder beside the clear button, at the font in use
     room = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * field.sizeHint().height() + 16

@@ -390,3 +390,32 @@ def test_transcript_turns_are_quotes_of_their_speakers():
     assert all(q.kind == "direct" for q in quotes if q.cue == ":")
     one = Document.from_blocks(SAMPLE, "text", "t", [Block("paragraph", paras[5]), Block("paragraph", paras[0])], "x")
     assert not [q for q in analyse(one).quotes if q.cue == ":"]
+
+
+def test_a_closing_mark_typed_for_an_opening_one_still_opens_a_quotation():
+    text = "”Fear. I am truly afraid that he will win.” ― Edwin G. Monroy ”It is the end of it.” ― Nell Grey"
+    quotes, _ = find_direct(text, 0)
+    assert [(q.text, q.speaker) for q in quotes] == [("”Fear. I am truly afraid that he will win.”", "Edwin G. Monroy"),
+                                                     ("”It is the end of it.”", "Nell Grey")]
+    quotes, terms = find_direct("He called it “fine” and left.", 0)
+    assert not quotes and [t.text for t in terms] == ["fine"]
+
+
+def test_speaker_groups_by_the_name_in_the_source():
+    from reader.analysis.quotes import Quote
+    from reader.analysis.speakers import assign_people, core_name
+
+    assert core_name("Kevin Barrett, a lawyer at Bailey & Glasser, who represents the state") == "Kevin Barrett"
+    assert core_name("which Mr. Clarke") == "Mr. Clarke"
+    assert core_name("State officials") == "State officials"
+    text = ("Kevin Barrett spoke first. In Petersburg people talked. Petersburg was cold. Petersburg slept. "
+            "In Petersburg Pierre said the war was near. Pierre laughed. Barrett said the plan would fail.")
+
+    def q(speaker: str, at: str) -> Quote:
+        i = text.index(at)
+        return Quote(at, speaker, "said", "indirect", i, i + len(at))
+
+    quotes = [q("Kevin Barrett, a lawyer at the firm,", "spoke first"), q("Barrett", "the plan would fail"),
+              q("Pierre", "the war was near")]
+    assign_people(text, quotes)
+    assert [x.extra["group"] for x in quotes] == ["Kevin Barrett", "Kevin Barrett", "Pierre"]

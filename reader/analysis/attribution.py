@@ -92,7 +92,9 @@ def _bucket(d: int) -> str:
 
 
 _BUCKETS = [_bucket(d) for d in range(100)]
-_BETWEEN = ["0", "1", "2"]
+_SD = {side: [side + b for b in _BUCKETS] for side in "LR"}  # side + distance bucket, made once
+_PB = {side: [side + str(k) for k in range(4)] for side in "LR"}  # side + punctuation between (0..3)
+_Q = {side: {False: "False" + side, True: "True" + side} for side in "LR"}
 
 
 @dataclass
@@ -110,9 +112,9 @@ class Sentence:
         self.quotes = sum(1 for x in self.shape if x == "q")
 
     @property
-    def static(self) -> dict[tuple[int, str], list[float]]:
-        """Per-word role scores that do not depend on the cue, kept across the sentence's cues."""
-        d: dict[tuple[int, str], list[float]] | None = self.__dict__.get("_static")
+    def static(self) -> dict[str, list[list[float] | None]]:
+        """Per-word role scores that do not depend on the cue, by side, kept across the sentence's cues."""
+        d: dict[str, list[list[float] | None]] | None = self.__dict__.get("_static")
         if d is None:
             d = self.__dict__["_static"] = {}
         return d
@@ -216,7 +218,7 @@ class AttributionModel:
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
-        self._keyed: dict[tuple[str, ...], list[float]] = {}
+        self._keyed: dict[tuple[str, str], dict[tuple[str, str, str, str], list[float]]] = {}
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
         for f, v in self.role_w.items():
@@ -277,56 +279,61 @@ class AttributionModel:
                                     "cn1=" + cn1 + "|" + side]) for side in "LR"}
         static = s.static
         zero = [0.0] * k
-        keyed = self._keyed  # (cue, shape before it, side+distance, punctuation between, shape, quoted): a few values
+        # (side+distance, punctuation between, shape, quoted) -> the sum of the features that depend on them and
+        # on the cue: a few values per cue word, kept by the model
+        keyed = self._keyed.get((cue, csh))
+        if keyed is None:
+            if len(self._keyed) > 20_000:
+                self._keyed.clear()
+            keyed = self._keyed[(cue, csh)] = {}
         bias = self.role_bias
-        out: list[str] = []
-        margin: list[float] = []
-        for j in range(n):
-            if c0 <= j < c1:
-                out.append("C")
-                margin.append(-99.0)
-                continue
-            if j < c0:
-                side, dist, between = "L", c0 - j, pp[c0] - pp[j + 1]
-            else:
-                side, dist, between = "R", j - c1 + 1, pp[j] - pp[c1]
-            ts = static.get((j, side))
-            if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
-                tw, tp, tn = self._word_tables[side]
-                x = tw.get(low[j], zero)
-                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
-                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
-                ts = static[(j, side)] = [x[m] + y[m] + v[m] for m in range(k)]
-            sd = side + (_BUCKETS[dist] if dist < 100 else "99")
-            pb = side + (_BETWEEN[between] if between < 3 else "3")
-            q = "True" + side if inq[j] else "False" + side
-            key = (cue, csh, sd, pb, shape[j], q)
-            kc = keyed.get(key)
-            if kc is None:
-                sh = shape[j]
-                if len(keyed) > 500_000:
-                    keyed.clear()
-                kc = keyed[key] = self._sum([
-                    "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
-                    "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
-                    "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
-                    "cshape=" + csh + "|" + sd])
+        out: list[str] = ["C"] * n
+        margin: list[float] = [-99.0] * n
+        for side, js in (("L", range(c0)), ("R", range(c1, n))):
+            st = static.get(side)
+            if st is None:
+                st = static[side] = [None] * n
+            tw, tp, tn = self._word_tables[side]
             pc = per_cue[side]
-            if k == 3:
-                z0 = bias[0] + pc[0] + ts[0] + kc[0]
-                z1 = bias[1] + pc[1] + ts[1] + kc[1]
-                z2 = bias[2] + pc[2] + ts[2] + kc[2]
-                out.append(classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2])
-                if si == 0:
-                    margin.append(z0 - (z1 if z1 > z2 else z2))
-                elif si == 1:
-                    margin.append(z1 - (z0 if z0 > z2 else z2))
+            sds, pbs, qs = _SD[side], _PB[side], _Q[side]
+            for j in js:
+                if side == "L":
+                    dist, between = c0 - j, pp[c0] - pp[j + 1]
                 else:
-                    margin.append(z2 - (z0 if z0 > z1 else z1))
-            else:
-                z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
-                out.append(classes[max(range(k), key=z.__getitem__)])
-                margin.append(z[si] - max(z[m] for m in range(k) if m != si))
+                    dist, between = j - c1 + 1, pp[j] - pp[c1]
+                ts = st[j]
+                if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
+                    x = tw.get(low[j], zero)
+                    y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
+                    v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
+                    ts = st[j] = [x[m] + y[m] + v[m] for m in range(k)]
+                sd = sds[dist] if dist < 100 else side + "99"
+                pb = pbs[between] if between < 3 else pbs[3]
+                q = qs[inq[j]]
+                sh = shape[j]
+                key = (sd, pb, sh, q)
+                kc = keyed.get(key)
+                if kc is None:
+                    kc = keyed[key] = self._sum([
+                        "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
+                        "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
+                        "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
+                        "cshape=" + csh + "|" + sd])
+                if k == 3:
+                    z0 = bias[0] + pc[0] + ts[0] + kc[0]
+                    z1 = bias[1] + pc[1] + ts[1] + kc[1]
+                    z2 = bias[2] + pc[2] + ts[2] + kc[2]
+                    out[j] = classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2]
+                    if si == 0:
+                        margin[j] = z0 - (z1 if z1 > z2 else z2)
+                    elif si == 1:
+                        margin[j] = z1 - (z0 if z0 > z2 else z2)
+                    else:
+                        margin[j] = z2 - (z0 if z0 > z1 else z1)
+                else:
+                    z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
+                    out[j] = classes[max(range(k), key=z.__getitem__)]
+                    margin[j] = z[si] - max(z[m] for m in range(k) if m != si)
         return out, margin
 
 
@@ -445,6 +452,10 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
 
 
 EXTEND = True
+SPLIT = True
+EXTEND_LEFT = False
+SRC_CHOICE = "margin"
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr gov sen rep gen st lt col capt prof rev sgt adm maj jr sr".split())
 _FINITE_WORDS = frozenset("""is are was were will would could can had has have may might must should did does do
 isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't
 ’s 's ’re 're ’ll 'll""".split())
@@ -481,8 +492,14 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
     size = lambda r: r[1] - r[0]  # noqa: E731
     best_l = max(left, key=size) if left else None
     best_r = max(right, key=size) if right else None
+    gap = (0, 0)
     if best_l and best_r and size(best_l) >= 3 and size(best_r) >= 3 and s.in_quote[best_l[0]] and s.in_quote[best_r[0]]:
         span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
+        gap = (best_l[1], best_r[0])
+    elif SPLIT and best_l and best_r and size(best_l) >= 2 and size(best_r) >= 2 and c1 < len(labels) \
+            and s.low[c1] == "," and "," in s.low[best_l[1]:c0]:
+        span = (best_l[0], best_r[1])  # "The museum, Mr. Obama said, would make visitors ..."
+        gap = (best_l[1], best_r[0])  # the source is between the parts
     else:
         span = max((r for r in (best_l, best_r) if r), key=size)
     if span[0] >= c1 and EXTEND:
@@ -497,11 +514,20 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
         while a > c1 and labels[a - 1] == "O" and s.low[a - 1] not in (",", ":", ";", "(", ")"):
             a -= 1
         span = (a, b)
+    elif span[1] <= c0 and EXTEND_LEFT:
+        # content before the cue starts its sentence: "[Secret Service protocol called for ...], sources said"
+        a = span[0]
+        while a > 0 and labels[a - 1] not in ("S", "C") and s.low[a - 1] not in (";", ".", "!", "?") \
+                and not (s.shape[a - 1] == "q" and not s.in_quote[a]):
+            a -= 1
+        span = (a, span[1])
     if size(span) < 2:
         return None
-    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1) and not (span[0] <= r[0] < span[1])]
+    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1)
+                and (not (span[0] <= r[0] < span[1]) or gap[0] <= r[0] < gap[1])]
     if not src_runs:  # nobody marked: the likeliest word outside the content, and its neighbours
-        outside = [j for j in range(len(labels)) if not (span[0] <= j < span[1]) and labels[j] != "C"]
+        outside = [j for j in range(len(labels))
+                   if (not (span[0] <= j < span[1]) or gap[0] <= j < gap[1]) and labels[j] != "C"]
         if outside:
             j = max(outside, key=margin.__getitem__)
             if margin[j] > -4.0:
@@ -516,9 +542,18 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
     src_tok = None
     if src_runs:
         # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
-        src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+        if SRC_CHOICE == "margin":
+            src_runs.sort(key=lambda r: -max(margin[r[0]:r[1]]))
+        else:
+            src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
         src_tok = next((r for r in src_runs if _someone(s, r)), src_runs[0])
         a0, b0 = src_tok
+        # "Mr. Deese", "Gov. Chris Christie": a title's full stop does not end the source
+        while b0 + 1 < len(labels) and s.low[b0] == "." and s.low[b0 - 1] in _TITLE_ABBREVIATIONS \
+                and s.shape[b0 + 1] == "Aa" and not (span[0] <= b0 + 1 < span[1]) and labels[b0 + 1] != "C":
+            b0 += 2
+            while b0 < len(labels) and s.shape[b0] == "Aa" and labels[b0] != "C" and not (span[0] <= b0 < span[1]):
+                b0 += 1
         # "The GOP nominee": a run that stops at a determiner takes the words after it
         while b0 < len(labels) and b0 - a0 < 6 and s.low[b0 - 1] in _DETERMINERS and labels[b0] != "C" \
                 and not (span[0] <= b0 < span[1]) and s.low[b0][:1].isalnum():

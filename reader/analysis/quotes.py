@@ -75,7 +75,7 @@ _NOT_SPEAKER = re.compile(
     r"\b(?:it|this|that|there|which|what|be|been|being|is|are|was|were|should|could|would|can|may|might|must)\b", re.I
 )
 _OPEN = "“\"«„‘"
-_CLOSE_FOR = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+_CLOSE_FOR = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "”": "”"}
 
 
 @dataclass
@@ -148,7 +148,9 @@ def clean_speaker(prefix: str) -> str:
     return part.strip(" ,")
 
 
-_OPEN_MARK = re.compile("[“\"«„‘]")
+# ” opens a quotation too where only an opening mark can be: at the start or after a space, before a letter
+# (”Fear. I am truly afraid ...” in text typed with the wrong mark)
+_OPEN_MARK = re.compile("[“\"«„‘]|(?:(?<=\\s)|^)”(?=[^\\W\\d_])")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -257,7 +259,7 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
 
 
 _DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|de|van|von|del|da))"
-                          r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“\"]))")
+                          r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“”\"]))")
 
 
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:

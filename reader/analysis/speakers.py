@@ -43,7 +43,8 @@ _NOT_NAME = frozenset(
     """the a an and but or so if when while then this that these those he she it they we i you his her their our
     my your its there here what who why how where in on at by for from with of to as after before since during
     yes no not all some many most every each one mr mrs ms dr st however meanwhile still yet now also later earlier
-    today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says""".split()
+    today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says
+    unlike like which whom whose whereas although though because i’ll i’m i’ve i’d i'll i'm i've i'd""".split()
 )
 _NAME = re.compile(r"(?:(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof)\.)[ \t]+"
                    r"(?:(?:de|von|van|la|le|du|al|bin)[ \t]+)?)*[A-Z][\w’'-]*\w")
@@ -155,7 +156,7 @@ class People:
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if q.gender is not None or q.key in self.speakers
-                     or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key)]
+                     or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key and not self._place_before(q, p))]
             cands = [fuller.get(q.key, q) for q in cands]
             roots = {id(q): q for q in cands}
             if len(roots) == 1:
@@ -167,6 +168,12 @@ class People:
             self.at[i] = fuller.get(p.key, p)
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
+
+    def _place_before(self, q: Person, p: Person) -> bool:
+        """'Petersburg Pierre' ('in Petersburg Pierre saw ...') is not Pierre's full name: the words before the
+        surname are a name of their own, written alone far more often than the pair."""
+        other = self.people.get(q.key[:len(q.key) - len(p.key)])
+        return other is not None and len(other.mentions) >= max(3, 3 * len(q.mentions))
 
     def person(self, name: str) -> Person | None:
         key = _key(name)
@@ -201,8 +208,10 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
     noun phrase, never a pronoun."""
     people: People | None = None
     for q in quotes:
-        spk = (q.speaker or "").strip()
+        spk = core_name((q.speaker or "").strip())
         low = spk.lower()
+        if " " not in low:  # "I’ll", "he’d": the pronoun
+            low = re.split(r"[’']", low)[0] or low
         if not spk:
             q.extra["group"] = "Unattributed"
             continue
@@ -224,6 +233,19 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             continue
         p = people.person(spk)
         q.extra["group"] = p.display if p else speaker_group(spk)
+
+
+_RELATIVE_LEAD = re.compile(r"^(?:which|who|whom|that|unlike|like|as|while|whereas|and|but)\s+", re.I)
+
+
+def core_name(speaker: str) -> str:
+    """The part of a source that names the person: 'Kevin Barrett, a lawyer at Bailey & Glasser, who ...' ->
+    'Kevin Barrett'; 'which Mr. Clarke' -> 'Mr. Clarke'. A source without a name stays as written."""
+    s = _RELATIVE_LEAD.sub("", speaker)
+    head = s.split(",")[0].strip()
+    if head != s and re.search(r"\b[A-Z][a-z]", head) and len(head.split()) <= 5:
+        return head
+    return s
 
 
 def _speaker_offset(q: Quote) -> int:

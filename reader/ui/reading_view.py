@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFrameFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
@@ -74,8 +75,13 @@ class ReadingView(QTextBrowser):
         self.claim_layer = MarkLayer(self._cursor)
         self._flash_timer = single_shot(self, self._end_flash)
         # the reading position is reported once scrolling settles
-        self._scroll_timer = single_shot(self, lambda: self.positionChanged.emit(self.top_offset()), 400)
+        self._scroll_timer = single_shot(self, self._settled, 400)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        #: Where scroll_to was asked to go while Qt had not laid out that far yet (a
+        #: long book lays out a screenful at a time): reached as the range grows,
+        #: dropped when the person scrolls or clicks first.
+        self._scroll_target: int | None = None
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         #: Filled by the window: adds its actions to the context menu at an offset.
         self.menu_provider: Callable[[QMenu, int], None] | None = None
         self.overlay = HighlightOverlay(self._cursor, 0)
@@ -191,6 +197,18 @@ class ReadingView(QTextBrowser):
         self.setExtraSelections(sels + self._flash_sel)
 
     @Slot(int)
+    def _settled(self) -> None:
+        if self._scroll_target is None:  # not a place on the way to where we are going
+            self.positionChanged.emit(self.top_offset())
+
+    def _range_changed(self, _lo: int, hi: int) -> None:
+        target = self._scroll_target
+        if target is None:
+            return
+        if hi >= target:
+            self._scroll_target = None
+        self.verticalScrollBar().setValue(min(target, hi))
+
     def _scrolled(self, _value: int) -> None:
         self._scroll_timer.start()
         if self._layers_in_use():
@@ -261,7 +279,10 @@ class ReadingView(QTextBrowser):
         target = y - (4 if top else self.viewport().height() / 3)
         if first_line:
             target = 0  # the page's top margin too: the first line is not pressed against the edge
-        self.verticalScrollBar().setValue(int(max(0, target)))
+        value = int(max(0, target))
+        bar = self.verticalScrollBar()
+        self._scroll_target = value if value > bar.maximum() else None
+        bar.setValue(value)
         if flash_to is not None:
             self.flash(offset, flash_to)
 
@@ -277,12 +298,25 @@ class ReadingView(QTextBrowser):
 
     # -- input --------------------------------------------------------------------
 
+    def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
+        self._scroll_target = None
+        super().wheelEvent(e)
+
     def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+        self._scroll_target = None
         key = e.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not (
             e.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
             self.colorKeyPressed.emit(key - Qt.Key.Key_0)
+            e.accept()
+            return
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and e.modifiers() == Qt.KeyboardModifier.NoModifier:
+            # a page from what is on screen, as Space does; Qt moves the hidden text
+            # cursor instead, which jumps back to wherever it was last put (the start)
+            self.verticalScrollBar().triggerAction(
+                self.verticalScrollBar().SliderAction.SliderPageStepAdd if key == Qt.Key.Key_PageDown
+                else self.verticalScrollBar().SliderAction.SliderPageStepSub)
             e.accept()
             return
         super().keyPressEvent(e)
@@ -296,6 +330,7 @@ class ReadingView(QTextBrowser):
             bar.setValue(bar.maximum())
 
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        self._scroll_target = None
         plain = e.button() == Qt.MouseButton.LeftButton and not (e.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         self._drag_from = e.position().toPoint() if plain else None
         super().mousePressEvent(e)

@@ -251,6 +251,10 @@ def test_a_few_central_european_words_are_not_read_as_windows_1252(tmp_path):
         assert doc.text.strip() == text and doc.encoding in ("iso8859-2", "cp1250")
     p.write_bytes("El niño comió piñata en España.".encode("cp1252"))  # and Western European stays so
     assert loaders.load(p).text.strip() == "El niño comió piñata en España."
+    for text, encoding in (("Привет, как дела? Это короткий текст.", "koi8_r"), ("שלום, מה שלומך? זה טקסט קצר.", "cp1255"),
+                           ("Merhaba, nasılsın? Bu kısa bir metin. Şöyle güzel.", "cp1254")):
+        p.write_bytes(text.encode(encoding))  # a few words in other scripts too (Shift_JIS, CP1125, CP1258 before)
+        assert loaders.load(p).text.strip() == text, encoding
 
 
 def test_a_poem_in_a_scanned_book_is_one_stanza_line_by_line(specimen):

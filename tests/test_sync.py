@@ -609,6 +609,7 @@ def test_the_server_keeps_only_the_newest_replaced_texts_of_a_note(tmp_path: Pat
     for i in range(1, KEEP_VERSIONS + 6):
         a.update_highlight(h.id, note=f"v{i}")
         sync(a, url)  # each push replaces the server's text, which becomes a version
+        sync(b, url)  # the other device pulls each version as it comes
     a.update_highlight(other.id, note="w1")
     sync(a, url)
     with psycopg.connect(url) as conn:
@@ -616,6 +617,9 @@ def test_the_server_keeps_only_the_newest_replaced_texts_of_a_note(tmp_path: Pat
     assert len([v for v in kept if v.startswith("v")]) == KEEP_VERSIONS
     assert [v for v in kept if v.startswith("v")] == [f"v{i}" for i in range(5, KEEP_VERSIONS + 5)]
     assert [v for v in kept if v.startswith("w")] == ["w0"]  # other notes keep theirs
+    # Each notes file keeps the same bound.
+    hb = b.highlights(b.document_by_fingerprint(FP1).id)[0]
+    assert [t for _s, t in Replica(b).versions(hb.id)] == [f"v{i}" for i in range(5, KEEP_VERSIONS + 5)]
 
 
 def test_an_empty_author_never_overwrites_one_read_on_another_device(tmp_path: Path, site: Site) -> None:

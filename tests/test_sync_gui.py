@@ -216,6 +216,10 @@ def test_the_claim_ledger_shows_each_members_review(qtbot, window, tmp_path: Pat
     assert [r.key for r in ledger.visible_rows()] == ["c2"]
     ledger.resize(1300, 400)
     ledger.grab().save(str(tmp_path / "ledger.png"))
+    # The Group tab says the same, with the claim's words.
+    panel = w.panels.sync.panel
+    lines = [panel.model.data(panel.model.index(i)) for i in range(panel.model.rowCount())]
+    assert f"{role_of(alice)}: disputed, “{' '.join(one.split())[:89]}" in "\n".join(lines)
     # Double-clicking alice's claim shows it in the text.
     ledger.view.doubleClicked.emit(ledger.proxy.index(0, 1))
     qtbot.waitUntil(lambda: w.view.flashing, timeout=3000)

@@ -5,3 +5,6 @@
 file's side; ``config`` where the connection string is kept (never beside the
 notes). Import the submodules you need: this package imports nothing heavy.
 """
+
+#: How many replaced texts of one note are kept, the newest (on the server, and in each notes file).
+KEEP_VERSIONS = 20

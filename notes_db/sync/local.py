@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from notes_db.records import Highlight
 from notes_db.store import SYNC_FIELDS, NotesDB, _now
+from notes_db.sync import KEEP_VERSIONS
 
 if TYPE_CHECKING:
     from notes_db.reviews import ReviewedClaim
@@ -75,6 +76,7 @@ class Replica:
         self.store = store
         self.conn = store.db.conn
         self._tags_dropped = False
+        self._versioned: set[str] = set()  # notes given a version in this apply
 
     # -- state ------------------------------------------------------------------
 
@@ -209,6 +211,7 @@ class Replica:
         newest = 0
         ordered = sorted(rows, key=lambda r: (r["kind"] != "document", r["seq"]))
         self._tags_dropped = False
+        self._versioned = set()
         with self.store.transaction() as db:
             db.execute("UPDATE sync_clock SET applying = 1")
             try:
@@ -222,6 +225,8 @@ class Replica:
                 for v in versions:
                     db.execute("INSERT OR IGNORE INTO note_versions(gid, field, value, stamp, kept) VALUES (?, ?, ?, ?, ?)",
                                [v["gid"], v["field"], _text(v["value"]), v["stamp"], _now()])
+                    self._versioned.add(v["gid"])
+                self._trim_versions()
                 for key, value in cursors.items():
                     db.execute("INSERT INTO sync_state(key, value) VALUES (?, ?) "
                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(value)])
@@ -312,6 +317,15 @@ class Replica:
     def _keep_version(self, gid: str, value: Any, stamp: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO note_versions(gid, field, value, stamp, kept) VALUES (?, 'note', ?, ?, ?)",
                           [gid, _text(value), stamp, _now()])
+        self._versioned.add(gid)
+
+    def _trim_versions(self) -> None:
+        """Keep the newest KEEP_VERSIONS replaced texts of each note touched (as the server does)."""
+        for gid in self._versioned:
+            self.conn.execute(
+                "DELETE FROM note_versions WHERE gid = ? AND field = 'note' AND stamp < (SELECT stamp FROM note_versions "
+                "WHERE gid = ? AND field = 'note' ORDER BY stamp DESC LIMIT 1 OFFSET ?)", [gid, gid, KEEP_VERSIONS - 1])
+        self._versioned = set()
 
     def _local_doc(self, doc_gid: str | None) -> int | None:
         """The local id of a document, by global id; a placeholder until the document itself arrives."""
@@ -445,6 +459,13 @@ class Replica:
                 page=a.get("page"), rects=a.get("rects") or [], origin="group", created=a.get("created") or "")))
         out.sort(key=lambda g: (g.highlight.start, g.author))
         return out
+
+    def group_claim_words(self, doc_id: int) -> dict[str, str]:
+        """Claim key -> the claim's words, as the members' shared reviews of this document keep them."""
+        gid = self._doc_gid(doc_id)
+        if gid is None:
+            return {}
+        return {str(r["key"]): str(r["text"]) for r in self.all_group_reviews() if r["doc"] == gid and r["text"]}
 
     def group_reviews(self, doc_id: int) -> dict[str, list[tuple[str, str, str]]]:
         """Claim key -> [(author, status, note)] for reviews others shared on this document."""

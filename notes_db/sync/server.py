@@ -22,12 +22,12 @@ import re
 import psycopg
 from psycopg import sql
 
+from notes_db.sync import KEEP_VERSIONS  # the server's bound is migration 4
+
 log = logging.getLogger("notes_db.sync.server")
 
 USER_ROLE = "reader_user"
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-#: How many replaced texts of one note the server keeps (the newest; migration 4).
-KEEP_VERSIONS = 20
 
 # Each entry is one migration; never edit one that has shipped, add another.
 MIGRATIONS: list[str] = [

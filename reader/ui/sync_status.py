@@ -41,6 +41,7 @@ class Row:
     note: str
     start: int = -1
     end: int = -1
+    status: str = ""  # a review's
 
 
 class GroupModel(QAbstractListModel):
@@ -64,7 +65,7 @@ class GroupModel(QAbstractListModel):
             who = r.author or "you"
             text = " ".join(r.text.split())
             text = text if len(text) <= 90 else text[:89] + "…"
-            line = f"{who}: {'review of ' if r.kind == 'review' else ''}“{text}”"
+            line = f"{who}: {r.status + ', ' if r.kind == 'review' else ''}“{text}”"
             return line + (f"\n    {' '.join(r.note.split())[:140]}" if r.note else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return r.note or r.text
@@ -282,9 +283,10 @@ class SyncStatus(QObject):
         try:
             group = [Row(g.author, "highlight", g.highlight.exact, g.highlight.note, g.highlight.start, g.highlight.end)
                      for g in replica.group_highlights(session.doc_id)]
+            words = replica.group_claim_words(session.doc_id)
             for key, reviews in replica.group_reviews(session.doc_id).items():
                 for author, status, note in reviews:
-                    group.append(Row(author, "review", f"{key}: {status}", note))
+                    group.append(Row(author, "review", words.get(key, key), note, status=status))
         except StorageError as exc:
             messages.error(str(exc))
             group = []

@@ -491,13 +491,19 @@ def _foreign_message(path: Path) -> str:
 
 
 def _identify(path: Path) -> str:
-    """Look at an existing file without changing a byte: "reader" or "empty"; raise for anything else."""
-    with path.open("rb") as f:
-        head = f.read(16)
-    if head != b"SQLite format 3\x00":
-        raise DamagedError(damaged_message(path), str(path))
+    """Look at an existing file without changing a byte: "reader" or "empty"; raise for anything else.
+
+    SQLite itself reads the header ("file is not a database" is a damaged file).
+    Never open and close the notes file with anything but SQLite here: this
+    process may already hold it (the window, then a second connection for a
+    thread), and on POSIX closing *any* descriptor of a file drops every lock
+    the process holds on it. Another process then believes it is alone, and its
+    last close checkpoints and deletes the -wal the window still writes to:
+    those writes are lost and the file's indexes damaged. ``immutable`` takes no
+    locks at all, so it is kept for files this process cannot write.
+    """
     try:
-        conn = sqlite3.connect(_uri(path, immutable=not _has_wal(path)), uri=True,
+        conn = sqlite3.connect(_uri(path, immutable=not _writable(path) and not _has_wal(path)), uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             kind = _classify(conn)

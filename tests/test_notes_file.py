@@ -53,6 +53,12 @@ def test_the_window_and_the_cli_write_one_file_together(qtbot, db_path, tmp_path
     select_text(qtbot, w.view, s, s + len(passage))
     qtbot.keyClick(w.view, "1")
     assert [h.exact for h in w.session.highlights] == [passage]
+    # Searching opens a second connection in the window's process (a tryout lost notes after this)
+    qtbot.keyClicks(w.menus.search_field, "Song")
+    qtbot.waitUntil(lambda: len(w.panels.search.hits) == 1 and not w.panels.search.busy, timeout=10000)
+    r = subprocess.run([sys.executable, "-m", "reader", "notes", str(doc), "--db", str(db_path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and passage in r.stdout, r.stderr
     r = subprocess.run([sys.executable, "-m", "reader", "highlight", str(doc), "--text", "Working Hard",
                         "--db", str(db_path)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
@@ -60,11 +66,36 @@ def test_the_window_and_the_cli_write_one_file_together(qtbot, db_path, tmp_path
     select_text(qtbot, w.view, t, t + len("Party members"))
     qtbot.keyClick(w.view, "2")
     assert "Party members" in [h.exact for h in w.session.highlights]
+    r = subprocess.run([sys.executable, "-m", "reader", "notes", str(doc), "--db", str(db_path)],
+                       capture_output=True, text=True, timeout=120)  # seen by another process at once
+    assert r.returncode == 0 and all(p in r.stdout for p in (passage, "Working Hard", "Party members")), r.stdout
     w.close()
     with NotesDB(db_path) as store:
         rec = store.document_by_path(str(doc))
         assert rec is not None
         assert sorted(h.exact for h in store.highlights(rec.id)) == sorted([passage, "Working Hard", "Party members"])
+
+
+def test_a_second_connection_in_one_process_keeps_the_first_ones_locks(db_path):
+    """On POSIX, closing any descriptor of a file drops every lock the process holds on it.
+    Opening the notes file a second time (a thread's connection) must not do that, or the
+    next process to close the file deletes the -wal the first connection still writes to."""
+    first = NotesDB(db_path)
+    doc = first.register_document("fp", "/docs/a.md", "A", "markdown", 1000)
+    first.add_highlight(doc.id, 0, 5, "first")
+    with NotesDB(db_path):
+        pass
+    other = "import sys; from notes_db import NotesDB; NotesDB(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", other, str(db_path)], check=True, timeout=60)
+    first.add_highlight(doc.id, 10, 16, "second")
+    count = "import sys, sqlite3; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM highlights').fetchone()[0])"
+    seen = subprocess.run([sys.executable, "-c", count, str(db_path)], capture_output=True, text=True, check=True,
+                          timeout=60)
+    first.close()
+    assert seen.stdout.strip() == "2"
+    with NotesDB(db_path) as s:
+        assert sorted(h.exact for h in s.highlights(doc.id)) == ["first", "second"]
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_reader_marks_its_files_and_refuses_others_untouched(tmp_path, db_path):

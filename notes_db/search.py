@@ -58,6 +58,9 @@ class Term:
 @dataclass
 class Query:
     groups: list[list[Term]] = field(default_factory=list)  # AND of OR-groups
+    #: OR-groups that join a field with words or another field ("tag:x OR word"):
+    #: each alternative is a Term or a (field, value) pair.
+    either: list[list[Term | tuple[str, str]]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
@@ -74,7 +77,7 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        return not (self.groups or self.excluded or self.tags or self.colors or self.docs or self.kinds
+        return not (self.groups or self.either or self.excluded or self.tags or self.colors or self.docs or self.kinds
                     or self.statuses or self.before or self.after or self.speakers)
 
     def match(self) -> str | None:
@@ -89,7 +92,8 @@ class Query:
 
     def words(self) -> list[str]:
         """Plain words to emphasise in results."""
-        return [w for g in self.groups for t in g for w in re.findall(r"\w+", t.text)]
+        terms = [t for g in self.groups for t in g] + [t for g in self.either for t in g if isinstance(t, Term)]
+        return [w for t in terms for w in re.findall(r"\w+", t.text)]
 
 
 # One token: an optional minus, an optional field name, then a quoted phrase
@@ -114,9 +118,26 @@ def _real_date(value: str) -> bool:
     return True
 
 
+def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str]) -> tuple[str, Any]:
+    """``last OR new`` where a field is involved: both go into one of ``q.either``."""
+    if last[0] == "either":
+        q.either[last[1]].append(new)
+        return last
+    if last[0] == "group":
+        group = q.groups.pop(last[1])
+        first: list[Term | tuple[str, str]] = list(group)
+    else:  # a field value, taken back from its AND list
+        name, value = last[1]
+        getattr(q, _FIELD_ATTR[name]).pop()
+        first = [(name, value)]
+    q.either.append([*first, new])
+    return ("either", len(q.either) - 1)
+
+
 def parse(text: str) -> Query:
     q = Query()
     pending_or = False
+    last: tuple[str, Any] | None = None  # the last positive item: ("group", i), ("field", (n, v)), ("either", i)
     for m in _TOKEN.finditer(text):
         neg = bool(m.group("neg"))
         name = (m.group("field") or "").lower()
@@ -125,7 +146,7 @@ def parse(text: str) -> Query:
         if name and name not in FIELDS:  # "http://x" or "note:": the colon was just text
             tok, name = f"{m.group('field')}:{tok}", ""
         if not name and phrase is None and tok == "OR":
-            pending_or = bool(q.groups)
+            pending_or = last is not None
             continue
         if name:
             value = tok.strip()
@@ -138,8 +159,12 @@ def parse(text: str) -> Query:
                     problem = f"{name}:{value} is not a date; write it like {name}:2026-01-31"
                     q.problems.append(problem)
                     q.rejected.append(problem)
+            elif pending_or and last is not None and not neg:
+                last = _join_either(q, last, (name, value))
             else:
                 getattr(q, _FIELD_ATTR[name]).append(value)
+                last = ("field", (name, value))
+            pending_or = False
             continue
         words = re.findall(r"\w+", tok)
         if not words:
@@ -148,10 +173,13 @@ def parse(text: str) -> Query:
         term = Term(" ".join(words), phrase=phrase is not None or len(words) > 1, prefix=prefix)
         if neg:
             q.excluded.append(term)
-        elif pending_or:
-            q.groups[-1].append(term)
+        elif pending_or and last is not None and last[0] == "group":
+            q.groups[last[1]].append(term)
+        elif pending_or and last is not None:
+            last = _join_either(q, last, term)
         else:
             q.groups.append([term])
+            last = ("group", len(q.groups) - 1)
         pending_or = False
     return q
 
@@ -197,34 +225,25 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         neg = " OR ".join(t.fts() for t in q.excluded)
         where.append(f"h.id NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
         params.append(neg)
-    for tag in q.tags:
-        where.append("h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
-                     "WHERE t.name = ? COLLATE NOCASE)")
-        params.append(tag)
     if q.colors:
         where.append(f"h.color IN ({','.join('?' * len(q.colors))})")
         params += [c.lower() for c in q.colors]
-    for d in q.docs:
-        where.append("h.doc_id IN (SELECT id FROM documents WHERE title LIKE ? OR path LIKE ?)")
-        params += [f"%{d}%", f"%{d}%"]
-    for k in (k.lower() for k in q.kinds):
-        if k in ("claim", "quote"):
-            where.append("(h.origin = ? OR h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t "
-                         "ON t.id = ht.tag_id WHERE t.name = ? COLLATE NOCASE))")
-            params += [k, k]
-        elif k == "note":
-            where.append("h.note != ''")
-        else:
-            where.append("h.origin = ?")
-            params.append(k)
-    for st in (s.lower() for s in q.statuses):
-        where.append("h.claim_key IN (SELECT key FROM claim_reviews r WHERE r.doc_id = h.doc_id AND r.status = ?)")
-        params.append(st)
-    for name in q.speakers:  # a quote highlighted from the panel is tagged "quote" and its speaker
-        where.append("h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
-                     "WHERE t.name LIKE ?) AND (h.origin = 'quote' OR h.id IN (SELECT ht.highlight_id FROM "
-                     "highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = 'quote' COLLATE NOCASE))")
-        params.append(f"%{name}%")
+    for name in ("tag", "doc", "kind", "status", "speaker"):
+        for value in getattr(q, _FIELD_ATTR[name]):
+            cond, values = _field_condition(name, value)
+            where.append(cond)
+            params += values
+    for alternatives in q.either:
+        conds = []
+        for alt in alternatives:
+            if isinstance(alt, Term):
+                conds.append(f"h.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+                params.append(alt.fts())
+            else:
+                cond, values = _field_condition(*alt)
+                conds.append(cond)
+                params += values
+        where.append("(" + " OR ".join(conds) + ")")
     if q.before:
         where.append("h.created < ?")
         params.append(q.before)
@@ -271,6 +290,33 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
     reviews = search_reviews(store, q, {(h.highlight.doc_id, h.highlight.claim_key or "") for h in hits}, limit)
     quotes = search_quotes(store, q, {(h.highlight.doc_id, h.highlight.start, h.highlight.end) for h in hits}, limit)
     return Results(hits, q, (time.perf_counter() - t0) * 1000, windowed, reviews, quotes)
+
+
+def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
+    """The SQL condition on highlight ``h`` for one ``field:value`` of a query, and its parameters."""
+    if name == "tag":
+        return ("h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+                "WHERE t.name = ? COLLATE NOCASE)", [value])
+    if name == "color":
+        return "h.color = ?", [value.lower()]
+    if name == "doc":
+        return "h.doc_id IN (SELECT id FROM documents WHERE title LIKE ? OR path LIKE ?)", [f"%{value}%"] * 2
+    if name == "kind":
+        k = value.lower()
+        if k in ("claim", "quote"):
+            return ("(h.origin = ? OR h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t "
+                    "ON t.id = ht.tag_id WHERE t.name = ? COLLATE NOCASE))", [k, k])
+        if k == "note":
+            return "h.note != ''", []
+        return "h.origin = ?", [k]
+    if name == "status":
+        return ("h.claim_key IN (SELECT key FROM claim_reviews r WHERE r.doc_id = h.doc_id AND r.status = ?)",
+                [value.lower()])
+    # speaker: a quote highlighted from the panel is tagged "quote" and its speaker
+    return ("(h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+            "WHERE t.name LIKE ?) AND (h.origin = 'quote' OR h.id IN (SELECT ht.highlight_id FROM "
+            "highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = 'quote' COLLATE NOCASE)))",
+            [f"%{value}%"])
 
 
 def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, float]]:

@@ -25,6 +25,27 @@ def call(target: str, *args: Any) -> Any:
     return getattr(importlib.import_module(module), name)(*args)
 
 
+def analysis_args(doc: Any) -> tuple[Any, ...]:
+    """What the claims analysis needs of a Document (its text and its blocks' kinds and
+    places), in a form that pickles in milliseconds: the whole Document (its original
+    text, offset maps, spans) takes a fifth of a second on a long book, holding the
+    interpreter lock the window needs."""
+    return (str(doc.path), doc.kind, doc.title, doc.fingerprint, doc.text,
+            [(b.kind, b.start, len(b.text), b.level) for b in doc.blocks])
+
+
+def analyse_text(path: str, kind: str, title: str, fingerprint: str, text: str,
+                 table: list[tuple[str, int, int, int]]) -> Any:
+    """The child's side of :func:`analysis_args`: the Document rebuilt, then analysed."""
+    from pathlib import Path
+
+    from reader.analysis import analyse
+    from reader.document import Block, Document
+
+    blocks = [Block(k, text[start:start + n], start, level) for k, start, n, level in table]
+    return analyse(Document(path=Path(path), kind=kind, title=title, blocks=blocks, fingerprint=fingerprint, text=text))
+
+
 def _die_with_parent() -> None:
     """On Linux, be killed when the thread that started this process ends (the
     window quit while the work was being handed over): no orphan left computing."""

@@ -62,6 +62,20 @@ def test_fields(store):
     assert ids(store, "before:2000-01-01 party") == set()
 
 
+def test_or_joins_fields_and_words_in_any_order(store):
+    assert ids(store, "tag:survey OR compilers") == {store.ids["trust"], store.ids["trace"]}
+    assert ids(store, "compilers OR tag:survey") == {store.ids["trust"], store.ids["trace"]}
+    assert ids(store, "color:red OR interpreter") == {store.ids["party"], store.ids["run"]}
+    assert ids(store, "tag:survey OR tag:perf") == {store.ids["trust"], store.ids["run"]}
+    assert ids(store, "status:disputed OR color:blue OR barometer") == {
+        store.ids["bridge"], store.ids["trace"], store.ids["trust"]}
+    # OR binds tighter than the AND between neighbours, as with words
+    assert ids(store, "tag:jit loops OR survey") == {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "tag:jit OR survey loops") == {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "doc:compilation tag:survey OR nested") == {store.ids["trace"]}
+    assert ids(store, "tag:survey compilers") == set()  # no OR: both must hold
+
+
 def test_accents_and_related_words(store):
     assert ids(store, "resume") == {store.ids["bridge"]}  # "Résumé" without its accents
     assert ids(store, "run") == set()

@@ -422,7 +422,9 @@ class DocumentController(QObject):
         self.analysisStarted.emit()
 
         # a process of its own: seconds of pure Python never slow the window, and quitting kills it
-        task = ProcessTask("reader.analysis:analyse", (doc,), name="analysis")
+        from reader.workers import analysis_args
+
+        task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
         task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
         self._analysis_task = task

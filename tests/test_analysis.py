@@ -419,3 +419,16 @@ def test_speaker_groups_by_the_name_in_the_source():
               q("Pierre", "the war was near")]
     assign_people(text, quotes)
     assert [x.extra["group"] for x in quotes] == ["Kevin Barrett", "Kevin Barrett", "Pierre"]
+
+
+def test_a_pronoun_does_not_stand_for_a_people_or_an_exclamation():
+    from reader.analysis.quotes import Quote
+    from reader.analysis.speakers import assign_people
+
+    text = ("Prince Andrew rode on; he was silent. The French fired, he saw. “Great God!” he cried. "
+            "Then he said the battle was lost.")
+    i = text.index("the battle was lost")
+    q = Quote("the battle was lost", "he", "said", "indirect", i, i + 19)
+    q.extra["speaker_start"] = text.index("he said")
+    assign_people(text, [q])
+    assert q.extra["group"] == "Andrew"

@@ -13,9 +13,17 @@ Python (dictionary look-ups, no numpy):
    punctuation and quotation marks between them, and the cue itself.
 
 The content is the run of Content words next to the cue, widened to the whole
-quotation when it is one; the speaker is the run of Source words nearest the
-cue. The same feature functions serve training and run time, so the two
-cannot drift apart.
+quotation when it is one and, after the cue, to the end of its clause; the
+speaker is the run of Source words the role model is surest of, preferring one
+that can be someone (a name, a pronoun, a speaker noun).
+
+3. the *verifier* judges each attribution as decoded (how sure the cue model
+   was, what the source looks like and whether such words headed a source in
+   training, the content's side, length, quotation marks and whether it is a
+   clause) and keeps those it gives at least ``verify_threshold``.
+
+The same feature functions serve training and run time, so the two cannot
+drift apart.
 """
 
 from __future__ import annotations

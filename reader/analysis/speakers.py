@@ -191,7 +191,7 @@ class People:
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
-                if speakers_only and id(p) not in self.speaking:
+                if (speakers_only and id(p) not in self.speaking) or p.key in _NOT_ANTECEDENTS:
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
@@ -199,6 +199,12 @@ class People:
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+
+# Capitalised words that a "he" or "she" never stands for: peoples and languages ("the French army ... he"),
+# and the exclamation "Great God!"
+_NOT_ANTECEDENTS = frozenset((w,) for w in """french russian russians german germans austrian austrians english
+british american americans italian italians polish prussian prussians swedish turkish turks chinese japanese
+spanish dutch greek latin european europeans god""".split()) | {("great", "god"), ("good", "god"), ("my", "god")}
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.folding import fold as _fold
+from notes_db.records import CLAIM_STATUSES, COLORS
 
 if TYPE_CHECKING:
     from notes_db.records import Highlight
@@ -104,6 +105,9 @@ _FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds",
                "speaker": "speakers"}
 
 
+_CHOICES = {"color": COLORS, "status": CLAIM_STATUSES}
+
+
 def _real_date(value: str) -> bool:
     """2026-01-31 or 2026-01 or 2026, and a day that exists (not 2026-13-45)."""
     if not _DATE.match(value):
@@ -159,6 +163,9 @@ def parse(text: str) -> Query:
                     problem = f"{name}:{value} is not a date; write it like {name}:2026-01-31"
                     q.problems.append(problem)
                     q.rejected.append(problem)
+            elif name in _CHOICES and value.lower() not in _CHOICES[name]:
+                q.problems.append(f"{name}:{value} matches nothing; use one of {', '.join(_CHOICES[name])}.")
+                getattr(q, _FIELD_ATTR[name]).append(value)  # still asked for: no results, and the reason
             elif pending_or and last is not None and not neg:
                 last = _join_either(q, last, (name, value))
             else:

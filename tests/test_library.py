@@ -142,3 +142,18 @@ def _center(header, section):
 
     x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_typing_a_filter_then_enter_opens_the_one_left(qtbot, window, docs):
+    w = window
+    sample, harbour = docs
+    open_and_wait(qtbot, w, harbour)
+    open_and_wait(qtbot, w, sample)
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = w.library_window
+    qtbot.waitExposed(lib)
+    lib.filter.setFocus()
+    qtbot.keyClicks(lib.filter, "harb")
+    assert lib.row_texts(0) == ["harbour"]
+    qtbot.keyClick(lib.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.doc.path == harbour and w.session is not None and w.session.doc is w.doc)

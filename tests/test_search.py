@@ -76,6 +76,14 @@ def test_or_joins_fields_and_words_in_any_order(store):
     assert ids(store, "tag:survey compilers") == set()  # no OR: both must hold
 
 
+def test_a_colour_or_status_that_does_not_exist_is_explained(store):
+    res = store.search("color:chartreuse")
+    assert res.hits == [] and any("chartreuse" in p and "yellow" in p for p in res.query.problems)
+    res = store.search("status:bogus")
+    assert res.hits == [] and any("bogus" in p and "disputed" in p for p in res.query.problems)
+    assert store.search("color:RED").query.problems == []
+
+
 def test_accents_and_related_words(store):
     assert ids(store, "resume") == {store.ids["bridge"]}  # "Résumé" without its accents
     assert ids(store, "run") == set()

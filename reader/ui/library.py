@@ -203,6 +203,7 @@ class LibraryWindow(QWidget):
         self.filter.setPlaceholderText("Filter by title, author, kind or file name…")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self._open_current)  # filter as you type, then Enter
         self.count = QLabel()
         self.count.setObjectName("muted")
         self.table = _Table()
@@ -326,6 +327,10 @@ class LibraryWindow(QWidget):
         self.remove_button.setEnabled(has)
 
     # -- actions ------------------------------------------------------------------
+
+    @Slot()
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
 
     @Slot(QModelIndex)
     def _open_index(self, idx: QModelIndex) -> None:

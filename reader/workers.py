@@ -40,10 +40,15 @@ def analyse_text(path: str, kind: str, title: str, fingerprint: str, text: str,
     from pathlib import Path
 
     from reader.analysis import analyse
+    from reader.analysis_cache import cached
     from reader.document import Block, Document
 
-    blocks = [Block(k, text[start:start + n], start, level) for k, start, n, level in table]
-    return analyse(Document(path=Path(path), kind=kind, title=title, blocks=blocks, fingerprint=fingerprint, text=text))
+    def make() -> Any:
+        blocks = [Block(k, text[start:start + n], start, level) for k, start, n, level in table]
+        return analyse(Document(path=Path(path), kind=kind, title=title, blocks=blocks, fingerprint=fingerprint,
+                                text=text))
+
+    return cached((path, kind, title, fingerprint, text, table), make)
 
 
 def _die_with_parent() -> None:

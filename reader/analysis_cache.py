@@ -18,7 +18,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,25 +78,9 @@ def cached(parts: tuple[Any, ...], make: Callable[[], Any]) -> Any:
 
 
 def _write(entry: Path, result: Any) -> None:
+    from reader.doc_cache import store
+
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(entry.parent)
+        store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), MAX_ENTRIES, MAX_BYTES)
     except Exception as exc:  # a cache that cannot be written (a full disk) only costs time
         log.info("claims and quotes not cached: %r", exc)
-
-
-def _prune(folder: Path) -> None:
-    stats = sorted(((e, e.stat()) for e in folder.glob("*.pickle")), key=lambda es: es[1].st_mtime, reverse=True)
-    total = 0
-    for i, (entry, st) in enumerate(stats):
-        total += st.st_size
-        if i >= MAX_ENTRIES or (i > 0 and total > MAX_BYTES):
-            entry.unlink(missing_ok=True)

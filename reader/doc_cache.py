@@ -161,25 +161,26 @@ def _read(entry: Path, path: Path) -> Document | None:
 
 def _write(entry: Path, doc: Document) -> None:
     try:
-        data = marshal.dumps(_doc_tuple(doc))
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(entry.parent)
+        store(entry, marshal.dumps(_doc_tuple(doc)), MAX_ENTRIES, MAX_BYTES)
     except Exception as exc:  # a cache that cannot be written only costs time
         log.info("document not cached: %r", exc)
 
 
-def _prune(folder: Path) -> None:
-    stats = sorted(((e, e.stat()) for e in folder.glob("*.bin")), key=lambda es: es[1].st_mtime, reverse=True)
+def store(entry: Path, data: bytes, max_entries: int, max_bytes: int) -> None:
+    """Write a cache entry whole (beside it, then renamed), then keep only the newest
+    ``max_entries`` of its folder's entries with its suffix, within ``max_bytes`` together."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, entry)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    found = ((e, e.stat()) for e in entry.parent.glob(f"*{entry.suffix}"))
     total = 0
-    for i, (entry, st) in enumerate(stats):
+    for i, (old, st) in enumerate(sorted(found, key=lambda es: es[1].st_mtime, reverse=True)):
         total += st.st_size
-        if i >= MAX_ENTRIES or (i > 0 and total > MAX_BYTES):
-            entry.unlink(missing_ok=True)
+        if i >= max_entries or (i > 0 and total > max_bytes):
+            old.unlink(missing_ok=True)

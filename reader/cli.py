@@ -278,27 +278,31 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
                         + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
         return 0
 
-    def show(text: str) -> str:
-        return " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
+    def show(text: str, limit: int = 200) -> str:
+        flat = " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
+        if len(flat) <= limit:
+            return flat
+        cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+        return cut.rstrip(",;:") + "…"  # cut at a word, and said so
 
     for hit in res.hits:
         h = hit.highlight
         page = f", p. {h.page + 1}" if h.page is not None else ""
         tags = " ".join(f"#{t}" for t in h.tags)
         _out(f"{hit.doc_title}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
-        _out(f"    “{show(hit.passage)[:200]}”")
+        _out(f"    “{show(hit.passage)}”")
         if h.note:
-            _out(f"    note: {show(hit.note)[:200]}")
+            _out(f"    note: {show(hit.note)}")
     for r in res.reviews:  # reviewed claims with no highlight on them
         _out(f"{r.doc_title}  (claim, {r.status}, {r.updated[:10]})")
-        _out(f"    “{show(r.text)[:200]}”")
+        _out(f"    “{show(r.text)}”")
         if r.note:
-            _out(f"    note: {show(r.note)[:200]}")
+            _out(f"    note: {show(r.note)}")
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:
         _out(f"{q.doc_title}  (quote, {q.speaker or q.speaker_group})")
-        _out(f"    “{show(q.words)[:200]}”")
+        _out(f"    “{show(q.words)}”")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
     return 0

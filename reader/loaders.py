@@ -488,7 +488,8 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
             warnings.append("The PDF was damaged; Reader repaired what it could.")
         fix_page_tree(pdf, warnings)
         if pdf.page_count == 0:
-            raise DocumentError(f"{path.name} has no pages.")
+            raise DocumentError(f"{path.name} is damaged (perhaps cut short): it has no pages to show."
+                                    if pdf.is_repaired else f"{path.name} has no pages.")
         if pdf.page_count > MAX_PAGES:
             raise DocumentError(f"{path.name} claims {pdf.page_count:,} pages, which cannot be right.")
         blocks: list[Block] = []

@@ -123,7 +123,8 @@ class PdfPages:
         fix_page_tree(self.pdf, self.warnings)
         self.count = self.pdf.page_count
         if self.count == 0:
-            raise DocumentError(f"{name} has no pages.")
+            raise DocumentError(f"{name} is damaged (perhaps cut short): it has no pages to show."
+                                    if self.pdf.is_repaired else f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
         self.title = ""

@@ -131,3 +131,9 @@ def test_search_command_language_json_and_garbage(db_path):
     assert r.returncode == 0 and r.stdout.count("“") == 2
     r = reader("reindex", db=db_path)
     assert r.returncode == 0 and "reindexed 2 highlights" in r.stdout
+    long_note = "The figure " + "needs a second source " * 12 + "before it is quoted."
+    reader("highlight", str(SAMPLE), "--text", "Song Tao", "--note", long_note, db=db_path)
+    r = reader("search", "second", "source", db=db_path)
+    (note_line,) = [line for line in r.stdout.splitlines() if line.strip().startswith("note:")]
+    assert note_line.endswith("…") and len(note_line) < 215  # cut at a word, and says so
+    assert note_line[:-1].rstrip().split()[-1].strip("[]") in long_note.split()

@@ -92,6 +92,14 @@ def test_truncated_or_damaged_pdf_opens_what_it_can(specimen, name):
     assert doc.page_count >= 1
 
 
+def test_a_pdf_cut_short_before_its_pages_is_called_damaged(specimen, tmp_path):
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(specimen("normal/tracemonkey.pdf").read_bytes()[:3000])
+    with pytest.raises(DocumentError) as info:
+        load(cut)
+    assert str(info.value) == "cut.pdf is damaged (perhaps cut short): it has no pages to show."
+
+
 def test_encrypted_pdf_asks_then_opens(specimen):
     p = specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")
     with pytest.raises(PasswordRequired) as info:

@@ -345,7 +345,27 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
     if len(title) > 100 or len(blocks) == 1:
         title = path.stem
-    return Document.from_blocks(path, "text", title, blocks, fingerprint)
+    fields = header_fields(blocks[:HEADER_BLOCKS])
+    doc = Document.from_blocks(path, "text", fields.get("title") or title, blocks, fingerprint)
+    doc.author = fields.get("author", "")
+    return doc
+
+
+#: How far into a plain text its "Title:" and "Author:" lines are looked for.
+HEADER_BLOCKS = 40
+_HEADER_FIELD = re.compile(r"^(Title|Author)s?:[ \t]+(\S.{0,150})$", re.IGNORECASE)
+
+
+def header_fields(blocks: list[Block]) -> dict[str, str]:
+    """The "Title: ..." and "Author: ..." lines a text opens with (Project Gutenberg's
+    books, many e-texts), lower-cased names to values; the first of each counts."""
+    found: dict[str, str] = {}
+    for b in blocks:
+        for line in b.text.split(LINE_BREAK):
+            m = _HEADER_FIELD.match(line.strip())
+            if m:
+                found.setdefault(m.group(1).lower(), " ".join(m.group(2).split()))
+    return found
 
 
 # -- Markdown ----------------------------------------------------------------

@@ -158,3 +158,10 @@ def test_pdf_words_carry_page_and_rects(specimen):
 def test_scanned_pdf_says_text_cannot_be_selected(specimen):
     doc = load(specimen("nasty/scanned_issue7229_form.pdf"))
     assert any("no text layer" in w for w in doc.warnings)
+
+
+def test_a_gutenberg_book_is_titled_and_credited_from_its_header(specimen):
+    doc = load(specimen("big/war-and-peace_2600-0.txt"))
+    assert (doc.title, doc.author) == ("War and Peace", "Leo Tolstoy")  # not "The Project Gutenberg EBook of ..."
+    doc = load(specimen("text/entre-nous_44157-8_latin1.txt"))
+    assert doc.author == "Lucie Vos"

@@ -156,6 +156,8 @@ def parse(text: str) -> Query:
             value = tok.strip()
             if not value:
                 continue
+            if name in _CHOICES and value.lower() not in _CHOICES[name]:  # still asked for, and why it finds nothing
+                q.problems.append(f"{name}:{value} matches nothing; use one of {', '.join(_CHOICES[name])}.")
             if name in ("before", "after"):
                 if _real_date(value):
                     setattr(q, name, "-".join(x.zfill(2) for x in value.split("-")))
@@ -163,9 +165,6 @@ def parse(text: str) -> Query:
                     problem = f"{name}:{value} is not a date; write it like {name}:2026-01-31"
                     q.problems.append(problem)
                     q.rejected.append(problem)
-            elif name in _CHOICES and value.lower() not in _CHOICES[name]:
-                q.problems.append(f"{name}:{value} matches nothing; use one of {', '.join(_CHOICES[name])}.")
-                getattr(q, _FIELD_ATTR[name]).append(value)  # still asked for: no results, and the reason
             elif pending_or and last is not None and not neg:
                 last = _join_either(q, last, (name, value))
             else:

@@ -82,6 +82,7 @@ def test_a_colour_or_status_that_does_not_exist_is_explained(store):
     res = store.search("status:bogus")
     assert res.hits == [] and any("bogus" in p and "disputed" in p for p in res.query.problems)
     assert store.search("color:RED").query.problems == []
+    assert ids(store, "color:chartreuse OR tag:survey") == {store.ids["trust"]}  # the other alternative still counts
 
 
 def test_accents_and_related_words(store):

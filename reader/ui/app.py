@@ -95,7 +95,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     window.show()
     if screenshot:
         return _screenshot(app, window, screenshot, failed)
-    return app.exec()
+    code = app.exec()
+    from reader.ui import quitting
+
+    quitting.leave(app, window, code)  # at once: the interpreter's teardown took a second (quitting.py)
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: str, failed: list[str]) -> int:

@@ -7,7 +7,9 @@ new panel is one module that connects to these signals and calls the
 operations below.
 
 Signals:
-    loading(str): a file is being opened in the background (its name).
+    loading(str): a file is being opened in the background (its name): what the panels show of the
+        current document is about to go (they clear or disable themselves).
+    openFailed(): the file announced by loading could not be opened (the current document stays).
     progress(int, int): done, total of that work.
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
@@ -63,6 +65,7 @@ ANALYSIS_DELAY_MS = 150
 
 class DocumentController(QObject):
     loading = Signal(str)
+    openFailed = Signal()
     progress = Signal(int, int)
     leaving = Signal()
     pagesOpened = Signal(object, object)
@@ -93,6 +96,9 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
+        #: A PDF's pages are up and its text is not: ``doc`` is still the previous document,
+        #: whose notes must not come back (the first paint of the pages opens the notes file).
+        self._awaiting_text = False
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
@@ -117,7 +123,7 @@ class DocumentController(QObject):
                     self.storeDamaged.emit(exc)
                 return None
             self.storeOpened.emit(self.store)
-        if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
+        if self.doc is not None and not self._awaiting_text and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
         return self.store
 
@@ -155,7 +161,7 @@ class DocumentController(QObject):
 
     def reattach_session(self) -> None:
         """Read the document's notes again from scratch (its record was removed, say)."""
-        if self.store is not None and self.doc is not None:
+        if self.store is not None and self.doc is not None and not self._awaiting_text:
             self._attach_session()
 
     def take_pending_jump(self) -> int | None:
@@ -197,6 +203,7 @@ class DocumentController(QObject):
                 return
             self.leaving.emit()
             self._forget_document()
+            self._awaiting_text = True
             old, self.pdf_pages = self.pdf_pages, pages
             self.pagesOpened.emit(pages, password)
             if old is not None:  # after the page view let go of it
@@ -245,6 +252,7 @@ class DocumentController(QObject):
             self._load_failed(path, exc)
 
     def _load_failed(self, path: Path, exc: object) -> None:
+        self.openFailed.emit()
         if isinstance(exc, PasswordRequired):
             self.passwordRequired.emit(path, exc.wrong)
         elif isinstance(exc, DocumentError):
@@ -268,6 +276,7 @@ class DocumentController(QObject):
         if not same_pdf:
             self.leaving.emit()
         self._forget_document()
+        self._awaiting_text = False
         self.doc = doc
         old = None
         if doc.kind != "pdf" and self.pdf_pages is not None:

@@ -83,6 +83,10 @@ class SidePanels(QObject):
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
         ctl.documentOpened.connect(lambda _doc: self.analysis.clear())  # not the last document's findings
+        ctl.loading.connect(self._another_opening)  # nor while the next one is read
+        ctl.pagesOpened.connect(lambda *_a: self._another_opening(""))
+        ctl.openFailed.connect(self._open_failed)
+        ctl.documentOpened.connect(lambda _doc: self.repairs.setEnabled(True))
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(
@@ -100,6 +104,22 @@ class SidePanels(QObject):
         elif ctl.analysing:
             self.analysis.set_busy("Finding claims and quotes…")
         w.texts.update_repairs()
+
+    @Slot(str)
+    def _another_opening(self, name: str) -> None:
+        """Another document is being read: this one's claims and repairs can no longer be used."""
+        self.analysis.clear(f"Opening {name}…" if name else "Reading the document…")
+        self.repairs.setEnabled(False)
+
+    @Slot()
+    def _open_failed(self) -> None:
+        """The document being opened could not be: the one still shown gets its panels back."""
+        ctl = self.w.controller
+        self.repairs.setEnabled(True)
+        if ctl.analysis is not None:
+            self._analysis_ready(ctl.analysis)
+        elif ctl.analysing:
+            self.analysis.set_busy("Finding claims and quotes…")
 
     @Slot(object)
     def _store_opened(self, store: Any) -> None:

@@ -15,11 +15,11 @@ def _sample_with_a_note(qtbot, open_window):
     assert w.editor.isVisible() and w.panel.count() == 1
     qtbot.waitUntil(lambda: w.panels.built and w.panels.analysis.result is not None, timeout=60000)
     assert w.panels.analysis.tree.topLevelItemCount() > 0
-    return w, h
+    return w
 
 
 def test_a_pdf_opening_clears_the_notes_and_claims_at_once(qtbot, open_window, specimen, db_path):
-    w, h = _sample_with_a_note(qtbot, open_window)
+    w = _sample_with_a_note(qtbot, open_window)
     qtbot.keyClick(w.editor.note, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(w.editor.note, " (typed, not saved)")
     sessions = []
@@ -42,7 +42,7 @@ def test_a_pdf_opening_clears_the_notes_and_claims_at_once(qtbot, open_window, s
 
 
 def test_a_long_text_opening_disables_the_panels_until_it_is_in(qtbot, open_window, specimen):
-    w, h = _sample_with_a_note(qtbot, open_window)
+    w = _sample_with_a_note(qtbot, open_window)
     w.open_path(specimen("big/war-and-peace_2600-0.txt"))  # read on a thread: the sample stays meanwhile
     assert w.doc.path == SAMPLE
     assert not w.panel.isEnabled() and not w.editor.isVisible()
@@ -55,7 +55,7 @@ def test_a_long_text_opening_disables_the_panels_until_it_is_in(qtbot, open_wind
 
 
 def test_a_file_that_cannot_be_opened_gives_the_panels_back(qtbot, open_window, tmp_path, messages):
-    w, h = _sample_with_a_note(qtbot, open_window)
+    w = _sample_with_a_note(qtbot, open_window)
     bad = tmp_path / "broken.epub"
     bad.write_bytes(b"not a zip at all" * 100)
     w.open_path(bad)

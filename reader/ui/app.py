@@ -18,6 +18,8 @@ from reader.ui.main_window import MainWindow
 log = logging.getLogger("reader.ui")
 
 SAMPLE = style.SAMPLE
+#: The first window's size when the screen has room for it.
+DEFAULT_SIZE = (1320, 860)
 #: ``reader --screenshot`` gives up waiting for a document after this long.
 SCREENSHOT_TIMEOUT_S = 120
 
@@ -38,6 +40,33 @@ class _FirstFrame(QObject):
             obj.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False
+
+
+def fit_to_screen(window: MainWindow) -> None:
+    """The first window at its default size, or the screen's available area where that is smaller
+    (an 800x600 screen showed a 1320x860 window with its side panel and status bar off-screen).
+    Called before the window is shown; once it is, its frame is taken into account too."""
+    screen = window.screen() or QApplication.primaryScreen()
+    width, height = DEFAULT_SIZE
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    if width <= area.width() and height <= area.height():
+        window.resize(width, height)
+        return
+    window.resize(min(width, area.width()), min(height, area.height()))
+    window.move(area.topLeft())
+
+    def frame_inside() -> None:  # the window manager's frame (or the platform's) is known once shown
+        frame = window.frameGeometry()
+        if area.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+        window.resize(min(window.width(), area.width() - extra_w), min(window.height(), area.height() - extra_h))
+        window.move(area.topLeft())
+
+    QTimer.singleShot(0, window, frame_inside)
 
 
 def make_app() -> QApplication:
@@ -76,7 +105,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
         from reader.ui.instance import serve
 
         serve(window, db_path)
-    window.resize(1320, 860)
+    if screenshot:
+        window.resize(*DEFAULT_SIZE)  # the same picture whatever the (virtual) screen
+    else:
+        fit_to_screen(window)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:
         spy = _FirstFrame(first_frame, window)

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from notes_db import StorageError
 from reader.ui import style
 from reader.ui.annotations import HighlightCard
+from reader.ui.flow import FlowLayout
 
 if TYPE_CHECKING:
     from notes_db.search import Hit, Results
@@ -117,7 +118,8 @@ class SearchPanel(QWidget):
         self.query.setPlaceholderText('Search all notes: words, "phrases", pre*, -not, tag:, color:, doc:')
         self.query.setClearButtonEnabled(True)
         lay.addWidget(self.query)
-        row = QHBoxLayout()
+        controls = QWidget()
+        row = FlowLayout(controls)  # wraps in a narrow panel instead of cutting the labels
         self.order = QComboBox()
         self.order.addItem("Most relevant", "relevance")
         self.order.addItem("Newest first", "date")
@@ -128,9 +130,8 @@ class SearchPanel(QWidget):
         self.save_button = QPushButton("Save search")
         row.addWidget(self.order)
         row.addWidget(self.related)
-        row.addStretch(1)
         row.addWidget(self.save_button)
-        lay.addLayout(row)
+        lay.addWidget(controls)
         self.status = QLabel("Type to search every highlight, note and tag.")
         self.status.setObjectName("cardMeta")
         self.status.setWordWrap(True)
@@ -138,6 +139,8 @@ class SearchPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.list = QListWidget()
         self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards follow its width
+        self.list.viewport().installEventFilter(self)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         split.addWidget(self.list)
         browse = QWidget()
@@ -205,6 +208,24 @@ class SearchPanel(QWidget):
             return
         self.status.setText("Searching…")
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+        if e.type() == QEvent.Type.Resize and obj is self.list.viewport():
+            self._fit_cards()
+        return False
+
+    def _fit_cards(self) -> None:
+        """The result cards take the list's width whenever it changes (the panel dragged or
+        squeezed by a small window): no horizontal scrolling, text rewrapped."""
+        width = max(self.list.viewport().width() - 8, 120)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            card = self.list.itemWidget(item)
+            if card is None or card.width() == width:
+                continue
+            card.setFixedWidth(width)
+            h = card.heightForWidth(width)
+            item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))
 
     @property
     def busy(self) -> bool:

@@ -198,3 +198,10 @@ def test_speakers_window_list_and_detail_counts_agree(qtbot, window, tmp_path):
         assert len(sp.quotes) == listed
     ana = rows[names.index("Ana Lopez")].text()
     assert ana.startswith("Ana Lopez  (4 in 1 doc")  # "It is reckless", "She said", "said", "added"
+
+
+def test_a_paper_that_carried_the_words_is_not_their_speaker():
+    text = "Mason Rudolph left. Richardson, via USA Today, said that Rudolph “can't start a fight and then claim” harm."
+    q = quote(text, "via USA Today", "Rudolph “can't start a fight", speaker_at="via USA")
+    assign_people(text, [q])
+    assert q.speaker == "Richardson" and q.extra["group"] == "Richardson"

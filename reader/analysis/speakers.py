@@ -167,7 +167,7 @@ class People:
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = self.lower_words = frozenset(_LOWER_WORD.findall(text))
         for m in _NAME.finditer(text):
             words = m.group().split()
             dropped: list[str] = []
@@ -279,6 +279,11 @@ class People:
         other = self.people.get(q.key[:len(q.key) - len(p.key)])
         return other is not None and (other.not_a_person or other.key[0] in _TIME_WORDS)
 
+    def is_place(self, word: str) -> bool:
+        """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
+        p = self.people.get((word.lower(),))
+        return p is not None and p.not_a_person
+
     def person(self, name: str) -> Person | None:
         key = _key(name)
         p = self.people.get(key)
@@ -328,7 +333,11 @@ _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "whi
 def assign_people(text: str, quotes: list[Quote]) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
     name) or a group noun phrase, never a pronoun."""
-    lower_words: frozenset[str] | None = None
+    if not any(q.speaker for q in quotes):
+        for q in quotes:
+            q.extra["group"] = NO_SPEAKER
+        return
+    people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker})
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -338,11 +347,8 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             q.speaker = before.speaker if same and before is not None else None
             q.extra.pop("speaker_start", None)
         elif q.speaker:
-            if lower_words is None:
-                lower_words = frozenset(_LOWER_WORD.findall(text))
-            mend_speaker(text, q, lower_words)
+            mend_speaker(text, q, people)
         before = q
-    people: People | None = None
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     for q in quotes:
         spk = core_name((q.speaker or "").strip())
@@ -352,8 +358,6 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue
-        if people is None:
-            people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker})
         at = min(q.start, _speaker_offset(q))
         p: Person | None = None
         if low in _PRONOUN_GENDER:
@@ -431,6 +435,7 @@ def _speaker_offset(q: Quote) -> int:
 
 # -- mending a speaker from the text around it ------------------------------------------------------------------
 
+_NAME_BEFORE_COMMA = re.compile(rf"(?:^|(?<=[\s“\"(]))((?:[A-Z][\w’'.-]*{_SP})*[A-Z][\w’'-]*\w),[^\S\n]*$")
 _CAP_WORD_AFTER = re.compile(r"[^\S\n]([A-Z][\w’'-]*\w)(?=[\s,.;:!?)]|$)")
 _CAP_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\S\n]))([A-Z][\w’'-]*\w)[^\S\n]$")
 _SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;“”\"]\s*)$")
@@ -452,15 +457,22 @@ def _speaker_span(text: str, q: Quote) -> tuple[int, int] | None:
     return (i, i + n) if i >= 0 else None
 
 
-def mend_speaker(text: str, q: Quote, lower_words: frozenset[str]) -> None:
+def mend_speaker(text: str, q: Quote, people: People) -> None:
     """Make a cut or misplaced speaker whole, from the text around it (see the module's notes)."""
     span = _speaker_span(text, q)
     if span is None or not q.speaker:
         return
     a, e = span
     speaker = q.speaker
+    if speaker.split()[0].lower() in ("via", "through"):
+        # "Richardson, via USA Today, said": the paper carried it; the name before the comma said it
+        m = _NAME_BEFORE_COMMA.search(text, max(0, a - 80), a)
+        if m is not None and m.group(1).split()[0].lower() not in _NOT_NAME:
+            q.speaker = m.group(1)
+            q.extra["speaker_start"] = m.start(1)
+        return
     subject = _subject_after(text, e, q.cue)
-    if subject is not None and _introductory(speaker, lower_words):
+    if subject is not None and _introductory(speaker, people.lower_words):
         k = text.find(subject, e)
         q.speaker = subject
         q.extra["speaker_start"] = k
@@ -469,17 +481,18 @@ def mend_speaker(text: str, q: Quote, lower_words: frozenset[str]) -> None:
     if words[-1][:1].isupper() and words[-1].strip(".,") == words[-1]:
         # "British Prime Minister Theresa" + " May said": the rest of the name, up to the cue
         while (m := _CAP_WORD_AFTER.match(text, e, min(len(text), e + 40))) is not None:
-            if m.group(1).lower() in _NOT_NAME:
+            if m.group(1).lower() in _NOT_NAME or people.is_place(m.group(1)):
                 break
             e = m.end()
     if words[0][:1].isupper():
         # "Monetary Fund" after "International": the start of the name, not across a sentence start
         while a > 0:
             m = _CAP_WORD_BEFORE.search(text, max(0, a - 40), a)
-            if m is None or m.group(1).lower() in _NOT_NAME or m.group(1).lower().strip('.') in TITLES:
+            if m is None or m.group(1).lower() in _NOT_NAME or m.group(1).lower().strip('.') in TITLES or \
+                    people.is_place(m.group(1)):
                 break
             if _SENTENCE_END_BEFORE.search(text, max(0, m.start() - 3), m.start()) and \
-                    m.group(1).lower() in lower_words:
+                    m.group(1).lower() in people.lower_words:
                 break  # "Yesterday Monetary Fund ...": a word at a sentence start the text writes in lower case
             a = m.start()
     if (a, e) != span:

@@ -268,6 +268,11 @@ class People:
             self.at[i] = fuller.get(p.key, p)
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
+        self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
+        for k, q in self.people.items():
+            if len(k) >= 2:
+                root = fuller.get(k, q)
+                self.by_head.setdefault(k[-1], {})[id(root)] = root
         self.titled: dict[str, list[Person]] = {}
         for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
             for t in p.titles:
@@ -290,6 +295,15 @@ class People:
         if p is None:
             return None
         return self.fuller.get(key, p)
+
+    def described(self, source: str) -> Person | None:
+        """'the fund' for the International Monetary Fund, 'the committee' for the House Oversight Committee: a
+        definite description whose noun ends exactly one longer name in the text."""
+        words = source.lower().split()
+        if len(words) != 2 or words[0] != "the" or not words[1].isalpha():
+            return None
+        found = self.by_head.get(words[1], {})
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def with_title(self, title: str) -> Person | None:
         """The one person the text gives this title ('Count Rostopchín' for 'the count'), or None."""
@@ -380,7 +394,7 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             p = people.with_title(title)
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
-            p = people.person(spk)
+            p = people.person(spk) or people.described(spk)
             if p is None:
                 q.extra["group"] = speaker_group(" ".join(name_words(spk)) or spk)
             else:
@@ -436,6 +450,8 @@ def _speaker_offset(q: Quote) -> int:
 # -- mending a speaker from the text around it ------------------------------------------------------------------
 
 _NAME_BEFORE_COMMA = re.compile(rf"(?:^|(?<=[\s“\"(]))((?:[A-Z][\w’'.-]*{_SP})*[A-Z][\w’'-]*\w),[^\S\n]*$")
+_ROLE_THEN_NAME = re.compile(rf"{_SP}(?P<roles>(?:[a-z][\w-]*{_SP}){{1,3}})(?P<name>[A-Z][\w’'-]*\w"
+                             rf"(?:{_SP}(?:[A-Z]\.|[A-Z][\w’'-]*\w))*)(?=[\s,.;:!?)])")
 _CAP_WORD_AFTER = re.compile(r"[^\S\n]([A-Z][\w’'-]*\w)(?=[\s,.;:!?)]|$)")
 _CAP_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\S\n]))([A-Z][\w’'-]*\w)[^\S\n]$")
 _SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;“”\"]\s*)$")
@@ -483,6 +499,10 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
         while (m := _CAP_WORD_AFTER.match(text, e, min(len(text), e + 40))) is not None:
             if m.group(1).lower() in _NOT_NAME or people.is_place(m.group(1)):
                 break
+            e = m.end()
+        # "Republican" + " nominee Donald Trump, ... criticized": a job word, then the name it describes
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80))
+        if e == span[1] and m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
             e = m.end()
     if words[0][:1].isupper():
         # "Monetary Fund" after "International": the start of the name, not across a sentence start

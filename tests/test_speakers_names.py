@@ -77,7 +77,8 @@ def test_a_name_cut_by_the_model_is_made_whole():
 
 
 def test_an_opening_adverb_or_a_time_is_not_the_speaker():
-    text = ("The International Monetary Fund met. Investment was weak. Overall, the fund predicted that advanced economies will grow 1.6 percent. "
+    text = ("The International Monetary Fund met. Investment was weak. "
+            "Overall, the fund predicted that advanced economies will grow 1.6 percent. "
             "Still, the fund warned that the exit will raise many questions. Speaking to a veterans group, "
             "Trump said the plan was ready. British Prime Minister Theresa May said this week that the country "
             "would declare its intention by the end of March and suggested that it would withdraw from the market.")
@@ -208,3 +209,14 @@ def test_a_paper_that_carried_the_words_is_not_their_speaker():
     q = quote(text, "via USA Today", "Rudolph “can't start a fight", speaker_at="via USA")
     assign_people(text, [q])
     assert q.speaker == "Richardson" and q.extra["group"] == "Richardson"
+
+
+def test_a_titled_first_name_is_the_titled_person_of_that_name():
+    """'Prince Andrew' (nearly always with his title) is Prince Andrew Bolkónski, not Andrew Kaysárov; 'Nicholas'
+    with two Nicholases of like weight stays as written."""
+    text = ("Prince Andrew Bolkónski rode in; he was tired. Andrew Kaysárov followed; he was silent. "
+            "Andrew Kaysárov rode on; he said nothing. Prince Andrew said the day was lost. Prince Andrew left. "
+            "Nicholas Rostóv came; he laughed. Prince Nicholas Bolkónski came; he frowned. Nicholas said no more.")
+    qs = [quote(text, "Prince Andrew", "the day was lost"), quote(text, "Nicholas", "no more")]
+    assign_people(text, qs)
+    assert [q.extra["group"] for q in qs] == ["Andrew Bolkónski", "Nicholas"]

@@ -142,6 +142,7 @@ class Person:
     placed: float = 0  # mentions after "in", "near" (1) or "at", "from", "of" (0.5): a place
     the: int = 0  # mentions after "the": a people, a family, a thing ("the French", "the Rostóvs")
     count: int = 0  # mentions, with those of the shorter names joined to this one
+    titled: int = 0  # mentions with a title ("Prince Andrew")
 
     @property
     def gender(self) -> str | None:
@@ -197,9 +198,9 @@ class People:
             elif p.display.isupper() and not display.isupper():
                 p.display = display  # "Wallace" as the text writes it elsewhere, not the transcript's "WALLACE"
             shown = len(name_words(name))
-            for t in words[:len(words) - shown]:
-                if t.strip(".,").lower() in TITLES:
-                    p.titles.add(t.strip(".,").lower())
+            titles = {t.strip(".,").lower() for t in words[:len(words) - shown]} & TITLES - {"the", "former", "first"}
+            p.titles |= titles
+            p.titled += bool(titles)
             title = m.group().split()[0].strip(".,").lower()
             if title in _MALE_TITLES:
                 p.male += 3
@@ -207,7 +208,7 @@ class People:
                 p.female += 3
             before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
             w_before = dropped[-1] if dropped else before.group(1) if before is not None else ""
-            if not text.startswith(("’s", "'s"), m.end()) and not name.endswith(("’s", "'s")):
+            if len(key) == 1 and not text.startswith(("’s", "'s"), m.end()) and not name.endswith(("’s", "'s")):
                 p.placed += 1 if w_before.lower() in _LOCATIVE else 0.5 if w_before.lower() in _NEAR_PLACE else 0
                 p.the += w_before.lower() == "the"
             after = text[m.end():m.end() + 80]
@@ -255,6 +256,12 @@ class People:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [fuller.get(q.key, q) for q in cands]
             roots = {id(q): q for q in cands}
+            if len(roots) > 1 and p.titles and 2 * p.titled >= len(p.mentions):
+                # "Prince Andrew" (nearly always with his title) is the prince among the Andrews
+                roots = {k: q for k, q in roots.items() if q.titles & p.titles}
+                top = max(roots.values(), key=lambda q: q.count, default=None)
+                if top is not None and top.count >= 3 * sum(q.count for q in roots.values() if q is not top):
+                    roots = {id(top): top}  # the others are named once or twice ("Andrew Nikoláevich")
             if len(roots) == 1:
                 root = next(iter(roots.values()))
                 fuller[p.key] = root
@@ -300,8 +307,8 @@ class People:
         """'the fund' for the International Monetary Fund, 'the committee' for the House Oversight Committee: a
         definite description whose noun ends exactly one longer name in the text."""
         words = source.lower().split()
-        if len(words) != 2 or words[0] != "the" or not words[1].isalpha():
-            return None
+        if len(words) != 2 or words[0] != "the" or words[1] not in _INSTITUTIONS:
+            return None  # not 'the officer': a novel has many officers, and 'Staff Officer' is none of them
         found = self.by_head.get(words[1], {})
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -328,6 +335,11 @@ class People:
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+
+# Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
+_INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
+commission party union association institute university foundation board bureau organization organisation
+administration center centre network league federation""".split())
 
 # Words written in lower case inside a name ("Bank of America", "Federal Bureau of Investigation"): not part of
 # its initials

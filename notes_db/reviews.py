@@ -264,25 +264,39 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 # -- speakers -------------------------------------------------------------------------------
 
 
+# The analysis's names for quotes that have no person (reader/speaker_labels.py NON_PEOPLE; notes_db does not
+# import the app): a quotation the text gives nobody, one given to someone it does not name, and the names
+# earlier versions stored for these.
+NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed")
+
+
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
     rows = store.read_rows(
         "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
-        "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') "
+        f"WHERE kind = 'quote' AND speaker_group NOT IN ('', {', '.join('?' * len(NON_PEOPLE))}) "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
         "GROUP BY speaker_group COLLATE NOCASE "
-        "ORDER BY n DESC, g COLLATE NOCASE"
+        "ORDER BY n DESC, g COLLATE NOCASE",
+        list(NON_PEOPLE),
     )
     return [(r["g"], r["n"], r["d"]) for r in rows]
 
 
 def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
-    """Every quote by one person (their group name, or part of what they are called)."""
+    """Every quote by one person: those under their name in the speakers list (so the list's count and this
+    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi')."""
     rows = store.read_rows(
-        _FINDING_SQL + " WHERE f.kind = 'quote' AND (f.speaker_group = ? COLLATE NOCASE OR f.speaker LIKE ?) "
+        _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker_group = ? COLLATE NOCASE "
         "ORDER BY d.opened DESC, f.doc_id, f.start",
-        [name, f"%{name}%"],
+        [name],
     )
+    if not rows:
+        rows = store.read_rows(
+            _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker LIKE ? "
+            "ORDER BY d.opened DESC, f.doc_id, f.start",
+            [f"%{name}%"],
+        )
     return [_finding(r) for r in rows]
 
 
@@ -339,6 +353,18 @@ def _doc_ok(q: Query, title: str, path: str) -> bool:
     return all(d.lower() in title.lower() or d.lower() in path.lower() for d in q.docs)
 
 
+def _excluded(q: Query, kind: str, title: str, path: str, status: str = "", speaker: str = "", date: str = "") -> bool:
+    """A ``-field:value`` of the query holds for this claim or quote (fields it does not have never hold)."""
+    for name, value in getattr(q, "excluded_fields", ()):
+        v = value.lower()
+        if ((name == "kind" and v == kind) or (name == "status" and v == status.lower())
+                or (name == "doc" and (v in title.lower() or v in path.lower()))
+                or (name == "speaker" and speaker and v in speaker.lower())
+                or (date and ((name == "before" and date < value) or (name == "after" and date >= value)))):
+            return True
+    return False
+
+
 def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: int = 50) -> list[ReviewedClaim]:
     """Reviewed claims a query finds, with or without a highlight on them
     (``skip``: (doc_id, claim key) already shown as highlights)."""
@@ -352,6 +378,8 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
         if (r.doc_id, r.key) in skip or not _doc_ok(q, r.doc_title, r.doc_path):
             continue
         if (q.before and not r.updated < q.before) or (q.after and not r.updated >= q.after):
+            continue
+        if _excluded(q, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
         if (q.groups or q.excluded) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
             continue
@@ -379,6 +407,8 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     for r in rows:
         f = _finding(r)
         if (f.doc_id, f.start, f.end) in skip or not _doc_ok(q, f.doc_title, f.doc_path):
+            continue
+        if _excluded(q, "quote", f.doc_title, f.doc_path, speaker=f"{f.speaker}\n{f.speaker_group}"):
             continue
         if (q.groups or q.excluded) and not _matches(q, f"{f.text}\n{f.speaker}"):
             continue

@@ -185,6 +185,10 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
         args.path = unquote(urlsplit(args.path).path)
     is_link = bool(args.path) and args.path.lower().startswith("reader:")  # reader://open?doc=...
     if args.path and not is_link and not Path(args.path).exists():
+        from reader.ui.instance import hand_over
+
+        if not args.screenshot and hand_over(str(Path(args.path).expanduser().resolve()), db_path):
+            raise CliError(f"File not found: {args.path} (said in the open Reader window too)")
         raise CliError(f"File not found: {args.path}")
     # sqlite_utils (a fifth of a second) is read on a thread of its own meanwhile: the
     # notes file opens right after the first frame, and the window's own work is mostly Qt's

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont
@@ -69,6 +70,29 @@ def fit_to_screen(window: MainWindow) -> None:
     QTimer.singleShot(0, window, frame_inside)
 
 
+#: Qt messages that say nothing to a person: the offscreen plugin (--screenshot) cannot pass
+#: a window's size hints to a window manager it does not have.
+QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_qt_noise() -> None:
+    """Drop :data:`QT_NOISE` from Qt's messages; everything else goes where it went."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    previous: Any = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+        if text in QT_NOISE:
+            return
+        if previous is not None:
+            previous(kind, context, text)
+        else:  # Qt's own format: "category: message"
+            category = context.category if context.category and context.category != "default" else ""
+            sys.stderr.write(f"{category}: {text}\n" if category else text + "\n")
+
+    previous = qInstallMessageHandler(handler)
+
+
 def make_app() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -95,6 +119,7 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
             log.info("handed %s to the running Reader", target or "a wake-up")
             return 0
     messages.install_excepthook()
+    _quiet_qt_noise()
     window = MainWindow(db_path)
     if theme:
         from reader.ui import themes

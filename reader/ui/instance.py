@@ -48,6 +48,20 @@ def send(name: str, target: str, timeout_ms: int = 3000) -> bool:
     return answered
 
 
+def hand_over(target: str, db_path: Path) -> bool:
+    """Give ``target`` to the Reader window already open on ``db_path`` (it shows what is wrong
+    with it, as with any file it opens); False when none is open."""
+    import sys
+
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # kept while the socket talks
+    try:
+        return send(server_name(db_path), target)
+    finally:
+        del app
+
+
 class InstanceServer(QObject):
     """Listens for targets from later ``reader`` processes; emits ``received``."""
 

@@ -85,3 +85,16 @@ def test_screenshot_says_nothing_about_size_hints(tmp_path, db_path):
     assert r.returncode == 0, r.stderr
     assert "propagateSizeHints" not in r.stderr
     assert out.exists()
+
+
+def test_tags_on_a_note_card_take_the_room_the_date_leaves(qtbot, open_window):
+    w = open_window(SAMPLE)  # the side panel at its usual 420 px
+    h = w.controller.create_highlight(0, 30, "yellow", note="n", tags=["figures", "check-later", "economy"])
+    qtbot.waitUntil(lambda: w.panel.count() == 1)
+    delegate = w.panel.list.itemDelegate()
+    width = delegate.text_width(w.panel.list.visualRect(w.panel.proxy.index(0, 0)).width())
+    meta, tags, _tag_w = delegate.meta_line(w.session.highlight(h.id), width)
+    assert 300 < width < 420, width  # half of it was too little for these three tags
+    assert tags == "#check-later  #economy  #figures" or tags == "#figures  #check-later  #economy"
+    assert "…" not in meta
+    w.panel.grab().save(str(w.controller.db_path.parent / "card.png"))

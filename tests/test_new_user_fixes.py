@@ -98,3 +98,19 @@ def test_tags_on_a_note_card_take_the_room_the_date_leaves(qtbot, open_window):
     assert tags == "#check-later  #economy  #figures" or tags == "#figures  #check-later  #economy"
     assert "…" not in meta
     w.panel.grab().save(str(w.controller.db_path.parent / "card.png"))
+
+
+def test_first_claims_analysis_of_a_long_text_shows_how_far_it_is(qtbot, open_window, tmp_path):
+    paragraphs = [f"In {1900 + i % 100} the committee said that growth in region {i} reached {i % 40} percent, "
+                  f"and the minister of region {i} told reporters that \"we will do better next year\"."
+                  for i in range(1200)]
+    book = tmp_path / "report.txt"
+    book.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    w = open_window(SAMPLE)
+    qtbot.waitUntil(lambda: w.panels.built and w.panels.analysis.result is not None, timeout=60000)
+    seen: list[str] = []
+    w.controller.analysisProgress.connect(lambda _d, _t: seen.append(w.panels.analysis.status.text()))
+    w.open_path(book)
+    qtbot.waitUntil(lambda: w.panels.analysis.result is not None and w.doc.path == book, timeout=120000)
+    shown = [s for s in seen if s.startswith("Finding claims and quotes… ") and s.endswith("%")]
+    assert shown and any(0 < int(s.rsplit(" ", 1)[1][:-1]) < 100 for s in shown), seen

@@ -18,6 +18,7 @@ Signals:
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
     documentChanged(object): the same document's text changed (a repair undone); the Document.
     analysisStarted(): claims and quotes are being found.
+    analysisProgress(int, int): done, total of that.
     analysisReady(object): the Analysis of the current document.
     analysisFailed(): it could not be made.
     passwordRequired(object, bool): path, whether a password was given and wrong.
@@ -74,6 +75,7 @@ class DocumentController(QObject):
     highlightsChanged = Signal(object)
     documentChanged = Signal(object)
     analysisStarted = Signal()
+    analysisProgress = Signal(int, int)
     analysisReady = Signal(object)
     analysisFailed = Signal()
     passwordRequired = Signal(object, bool)
@@ -434,10 +436,15 @@ class DocumentController(QObject):
         from reader.workers import analysis_args
 
         task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
+        task.progress.connect(lambda done, total, t=task: self._analysis_progress(t, done, total))
         task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
         self._analysis_task = task
         task.start()
+
+    def _analysis_progress(self, task: ProcessTask, done: int, total: int) -> None:
+        if task is self._analysis_task and not self.closing:
+            self.analysisProgress.emit(done, total)
 
     def _analysis_done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
         if task is not self._analysis_task or doc is not self.doc or self.closing:

@@ -88,6 +88,8 @@ class SidePanels(QObject):
         ctl.openFailed.connect(self._open_failed)
         ctl.documentOpened.connect(lambda _doc: self.repairs.setEnabled(True))
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
+        ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
+            lambda done, total: self.analysis.set_busy(f"Finding claims and quotes… {100 * done // max(1, total)}%"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))

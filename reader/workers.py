@@ -88,12 +88,25 @@ def report_progress(done: int, total: int) -> None:
         pass
 
 
+#: How much lower the scheduler ranks background work than the window (Unix niceness): with the
+#: analysis of a long book on both cores, a key press or a note saved still gets a core at once.
+NICENESS = 10
+
+
+def _yield_to_the_window() -> None:
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system, or not allowed: full priority
+        pass
+
+
 def child_main(conn: Connection, target: str, args: tuple[Any, ...]) -> None:
     """The child process: run the target, send back (True, result) or (False, exception);
     before that, any number of ("progress", done, total) from :func:`report_progress`."""
     global _conn
     _die_with_parent()
     _conn = conn
+    _yield_to_the_window()  # its helpers (reader/analysis/parallel.py forks) inherit it
     try:
         result = call(target, *args)
     except Exception as exc:

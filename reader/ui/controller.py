@@ -11,6 +11,8 @@ Signals:
     progress(int, int): done, total of that work.
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
+    previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
+    previewNotes(object, int): the highlights on that beginning and the reading position, once the notes file is open.
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
@@ -59,6 +61,11 @@ QUIT_WAIT_S = 0.3
 #: Claims and quotes are looked for this long after a document's notes are in: its
 #: first screen is painted first (starting the worker takes a core for a moment).
 ANALYSIS_DELAY_MS = 150
+#: The whole of a long text is read at the latest this long after its beginning is shown
+#: (at once after its first screen and highlights are painted).
+PREVIEW_LATEST_MS = 1000
+#: The beginning of a long text opens at the reading position only if a screenful follows it there.
+PREVIEW_MARGIN = 4000
 
 
 class DocumentController(QObject):
@@ -66,6 +73,8 @@ class DocumentController(QObject):
     progress = Signal(int, int)
     leaving = Signal()
     pagesOpened = Signal(object, object)
+    previewOpened = Signal(object)
+    previewNotes = Signal(object, int)
     documentOpened = Signal(object)
     sessionReady = Signal(object)
     highlightsChanged = Signal(object)
@@ -93,6 +102,13 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
+        #: The beginning of a long text shown while the whole is read (reader/preview.py), and its
+        #: highlights once read (None before); both dropped when the whole is shown.
+        self.preview: Document | None = None
+        self.preview_notes: list[Highlight] | None = None
+        #: Set while the whole of a previewed text is shown in its place: the view kept the place.
+        self.place_kept = False
+        self._preview_read = False
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
@@ -119,9 +135,49 @@ class DocumentController(QObject):
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
+        elif self.preview is not None and not self._preview_read:
+            self._read_preview_notes()
         return self.store
 
+    def _read_preview_notes(self) -> None:
+        """The highlights on the beginning of a long text, where the whole will show them;
+        then the whole is read. Nothing if its notes need placing again (the file changed,
+        repairs were undone) or its place is further on: those wait for the whole."""
+        from reader.preview import highlights_on
+
+        part, store = self.preview, self.store
+        assert part is not None and store is not None
+        self._preview_read = True
+        found: list[Highlight] | None = []
+        position = 0
+        try:
+            rec = store.document_by_fingerprint(part.fingerprint)
+            if rec is None:
+                found = [] if store.document_by_path(str(part.path.resolve())) is None else None
+            elif store.restored_repairs(rec.id) or rec.position >= len(part.text) - PREVIEW_MARGIN:
+                found = None
+            else:
+                found, position = highlights_on(part, store.highlights(rec.id)), rec.position
+        except StorageError as exc:
+            log.info("notes not read for the beginning of %s: %s", part.path.name, exc)
+            found = None
+        self.preview_notes = found
+        if found is not None:
+            self.previewNotes.emit(found, position)
+        QTimer.singleShot(0, self.start_pending_text)  # the whole, once this is painted
+
+    @property
+    def notes_on_screen(self) -> bool:
+        """Whether the text on screen has its highlights: the document's session, or
+        those on the beginning of a long text shown while the whole is read."""
+        if self.preview is not None:
+            return self.preview_notes is not None
+        return self.session is not None and self.session.doc is self.doc
+
     def require_session(self) -> Session | None:
+        if self.session is None and self.preview is not None:
+            messages.status(f"Still opening {self.preview.path.name}: notes can be made in a moment.")
+            return None
         if self.session is None:
             self.ensure_store()
         if self.session is None:
@@ -168,6 +224,9 @@ class DocumentController(QObject):
         if self.closing:
             return
         self._pending_jump = jump_to
+        self._pending_text = None  # a text waiting for its turn is not wanted any more
+        self.preview = self.preview_notes = None
+        self._preview_read = False
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -175,7 +234,6 @@ class DocumentController(QObject):
             small = True  # the loader says at once what is wrong
         if small:
             # a PDF still reading its text must not come back over this one (and re-enable Page View)
-            self._pending_text = None
             if self._load_task is not None:
                 self._load_task.cancel()
                 self._load_task = None
@@ -206,6 +264,21 @@ class DocumentController(QObject):
             self._pending_text = (p, password)
             QTimer.singleShot(250, self.start_pending_text)
             return
+        if jump_to is None and self.doc is None and self.pdf_pages is None and self._load_task is None:
+            # Opening with a long text: its beginning first, read as the whole will be, with its
+            # highlights once the notes file is open; the whole is read after that first screen.
+            from reader.preview import first_part
+
+            part = first_part(p)
+            if part is not None:
+                self.preview = part
+                self._pending_text = (p, password)
+                self.loading.emit(p.name)
+                self.previewOpened.emit(part)
+                if self.store is not None:
+                    self._read_preview_notes()
+                QTimer.singleShot(PREVIEW_LATEST_MS, self.start_pending_text)  # a window never painted
+                return
         self._start_load_task(p, password)
 
     def start_pending_text(self, *_args: object) -> None:
@@ -241,6 +314,7 @@ class DocumentController(QObject):
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
             self._load_task = None
+            self.preview = self.preview_notes = None
             self.progress.emit(1, 1)
             self._load_failed(path, exc)
 
@@ -264,8 +338,16 @@ class DocumentController(QObject):
         self.undo_stack.clear()
 
     def _show(self, doc: Document) -> None:
+        from reader.preview import same_start
+
+        part = self.preview
+        # the beginning shown, at the person's place, is exactly the whole's: the view keeps the place,
+        # and a person sees no change (a place further on is reached when the whole is in)
+        self.place_kept = part is not None and self.preview_notes is not None and same_start(part, doc)
+        if part is not None and not self.place_kept:
+            log.info("the beginning of %s shown first is not the whole's: laid out again", doc.path.name)
         same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
-        if not same_pdf:
+        if not same_pdf and part is None:
             self.leaving.emit()
         self._forget_document()
         self.doc = doc
@@ -273,6 +355,7 @@ class DocumentController(QObject):
         if doc.kind != "pdf" and self.pdf_pages is not None:
             old, self.pdf_pages = self.pdf_pages, None
         self.documentOpened.emit(doc)
+        self.preview = self.preview_notes = None
         if old is not None:  # after the page view let go of it
             old.close()
         for w in doc.warnings:
@@ -282,6 +365,7 @@ class DocumentController(QObject):
         elif self.first_frame_painted():
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame
+        self.place_kept = False
 
     # -- highlights: every change is an undoable command ------------------------------
 
@@ -451,7 +535,8 @@ class DocumentController(QObject):
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
-        return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
+        return self.preview is not None or any(
+            t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
 
     # -- closing ----------------------------------------------------------------------
 

@@ -412,6 +412,12 @@ class AnnotationsPanel(QWidget):
         elif not n:
             self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
 
+    def show_opening(self) -> None:
+        """A document is being opened: its notes are not counted yet (not "no highlights yet")."""
+        self.set_highlights([])
+        self.title.setText("Annotations")
+        self.empty.setText("Opening…")
+
     # -- what a person sees and does --------------------------------------------------
 
     def count(self) -> int:

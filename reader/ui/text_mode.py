@@ -3,7 +3,10 @@ Text) the text as converted with every repair marked; undoing a repair from
 the Repairs tab.
 
 Subscribes to the controller: documentOpened and documentChanged (lay the
-text out), sessionReady and highlightsChanged (paint the highlights, by delta).
+text out), sessionReady and highlightsChanged (paint the highlights, by delta),
+previewOpened and previewNotes (the beginning of a long text and its
+highlights, shown while the whole is read; the whole then takes its place
+where the person is).
 """
 
 from __future__ import annotations
@@ -33,14 +36,37 @@ class TextMode(QObject):
         ctl.documentChanged.connect(self._document_changed)
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
+        ctl.previewOpened.connect(self._preview_opened)
+        ctl.previewNotes.connect(self._preview_notes)
 
     # -- the controller's side ------------------------------------------------------
+
+    @Slot(object)
+    def _preview_opened(self, part: Document) -> None:
+        if self.original:
+            self.set_original(False, render=False)
+        self.stale = False
+        self.w.view.set_document(part)
+        self.w.setWindowTitle(f"{part.title} — Reader")
+
+    @Slot(object, int)
+    def _preview_notes(self, highlights: list, position: int) -> None:
+        view = self.w.view
+        if view.doc is self.w.controller.preview:
+            view.set_highlights(highlights)
+            if position:
+                view.scroll_to(position, top=True)
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:
         if self.original:
             self.set_original(False, render=False)
+        view = self.w.view
+        kept = view.verticalScrollBar().value() if self.w.controller.place_kept and view.doc is not None and \
+            view.doc is self.w.controller.preview else None
         self.render()
+        if kept is not None:  # the same lines at the same height: the person sees no change
+            view.set_scroll_value(kept)
         from reader import loaders
 
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)

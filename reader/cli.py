@@ -7,12 +7,10 @@ line on stderr and exit 1; nothing here imports Qt unless a window is wanted.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -183,9 +181,6 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
     is_link = bool(args.path) and args.path.lower().startswith("reader:")  # reader://open?doc=...
     if args.path and not is_link and not Path(args.path).exists():
         raise CliError(f"File not found: {args.path}")
-    # sqlite_utils (a fifth of a second) is read on a thread of its own meanwhile: the
-    # notes file opens right after the first frame, and the window's own work is mostly Qt's
-    threading.Thread(target=importlib.import_module, args=("sqlite_utils",), name="reader-prefetch", daemon=True).start()
     from reader.ui.app import run
 
     return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)

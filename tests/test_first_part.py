@@ -125,3 +125,76 @@ def test_a_book_left_further_on_opens_there_once_the_whole_is_in(qtbot, window, 
     assert not w.controller.notes_on_screen  # the beginning is not where the person is
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=20000)
     qtbot.waitUntil(lambda: abs(w.view.top_offset() - ranges[2][0]) < 400, timeout=10000)
+
+
+# -- the first screen's highlights, before the notes file is open -----------------------------
+
+
+def _sample_with_notes(tmp_path: Path, db_path: Path) -> tuple[Path, list[tuple[int, int]]]:
+    from notes_db.store import NotesDB
+    from reader.session import Session
+    from tests.conftest import SAMPLE
+
+    doc_path = tmp_path / "docs" / "sample.md"
+    doc_path.parent.mkdir(exist_ok=True)
+    shutil.copyfile(SAMPLE, doc_path)
+    doc = loaders.load(doc_path)
+    with NotesDB(db_path) as store:
+        s = Session(store, doc)
+        ranges = []
+        for phrase in ("56.1% are Party members", "More than 39 million Party members"):
+            start = doc.text.index(phrase)
+            ranges.append((start, start + len(phrase)))
+            s.create(start, start + len(phrase), "green", note="checked" if not ranges[1:] else "")
+    return doc_path, sorted(ranges)
+
+
+def test_peek_reads_a_documents_highlights_without_opening_the_notes_file(tmp_path, db_path):
+    from notes_db.peek import peek
+
+    missing = tmp_path / "nowhere" / "notes.sqlite"
+    assert peek(missing, "ab" * 32, "/x.txt") is not None and not missing.exists()  # nothing made
+    doc_path, ranges = _sample_with_notes(tmp_path, db_path)
+    doc = loaders.load(doc_path)
+    seen = peek(db_path, doc.fingerprint, str(doc_path))
+    assert seen is not None and seen.known and seen.position == 0 and not seen.repairs_undone
+    assert [(h.start, h.end, h.color) for h in seen.highlights] == [(s, e, "green") for s, e in ranges]
+    assert [h.note for h in seen.highlights if h.exact.startswith("56.1%")] == ["checked"]
+    unknown = peek(db_path, "cd" * 32, str(tmp_path / "other.md"))
+    assert unknown is not None and not unknown.known and unknown.highlights == []
+    # the same path with other content: its notes are placed again by the session, not guessed at
+    assert peek(db_path, "cd" * 32, str(doc_path)) is None
+
+
+def test_the_first_screen_shows_the_highlights_before_the_notes_file_is_open(qtbot, tmp_path, db_path):
+    from reader.ui.main_window import MainWindow
+
+    doc_path, ranges = _sample_with_notes(tmp_path, db_path)
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.open_path(doc_path)  # as at start-up: before the window is shown
+    assert w.controller.store is None
+    assert [(s, e) for s, e, _id in w.view.painted_highlights()] == ranges
+    assert w.controller.notes_on_screen
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=10000)
+    assert [(s, e) for s, e, _id in w.view.painted_highlights()] == ranges
+    assert w.panel.list.model().rowCount() == 2
+
+
+def test_highlights_made_on_another_text_wait_for_the_session(qtbot, tmp_path, db_path):
+    from reader.ui.main_window import MainWindow
+
+    doc_path, ranges = _sample_with_notes(tmp_path, db_path)
+    text = doc_path.read_text(encoding="utf-8")
+    doc_path.write_text("A new first paragraph.\n\n" + text, encoding="utf-8")  # edited: everything moved
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.open_path(doc_path)
+    assert w.view.painted_highlights() == [] and not w.controller.notes_on_screen
+    w.show()
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=10000)
+    moved = len("A new first paragraph.") + 1
+    assert [(s, e) for s, e, _id in w.view.painted_highlights()] == [(s + moved, e + moved) for s, e in ranges]

@@ -31,7 +31,7 @@ class _FirstFrame(QObject):
         super().__init__()
         self.out, self.window = out, window
         window.controller.sessionReady.connect(lambda _s: window.view.viewport().update())
-        window.controller.previewNotes.connect(lambda *_a: window.view.viewport().update())
+        window.controller.firstNotes.connect(lambda _h: window.view.viewport().update())
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
         ctl = self.window.controller

@@ -12,7 +12,8 @@ Signals:
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
     previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
-    previewNotes(object, int): the highlights on that beginning and the reading position, once the notes file is open.
+    firstNotes(object): highlights to paint on the text shown before its notes are in (the session), read
+        without opening the notes file (notes_db/peek.py): a list of Highlight.
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
@@ -64,8 +65,6 @@ ANALYSIS_DELAY_MS = 150
 #: The whole of a long text is read at the latest this long after its beginning is shown
 #: (at once after its first screen and highlights are painted).
 PREVIEW_LATEST_MS = 1000
-#: The beginning of a long text opens at the reading position only if a screenful follows it there.
-PREVIEW_MARGIN = 4000
 
 
 class DocumentController(QObject):
@@ -74,7 +73,7 @@ class DocumentController(QObject):
     leaving = Signal()
     pagesOpened = Signal(object, object)
     previewOpened = Signal(object)
-    previewNotes = Signal(object, int)
+    firstNotes = Signal(object)
     documentOpened = Signal(object)
     sessionReady = Signal(object)
     highlightsChanged = Signal(object)
@@ -102,13 +101,14 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
-        #: The beginning of a long text shown while the whole is read (reader/preview.py), and its
-        #: highlights once read (None before); both dropped when the whole is shown.
+        #: The beginning of a long text shown while the whole is read (reader/preview.py).
         self.preview: Document | None = None
-        self.preview_notes: list[Highlight] | None = None
-        #: Set while the whole of a previewed text is shown in its place: the view kept the place.
+        #: The highlights painted on the text shown (the preview, or the document) before its
+        #: session is in; None if there were none to rely on.
+        self.first_notes: list[Highlight] | None = None
+        #: While the whole of a long text takes the place of its beginning: whether it begins
+        #: exactly as that did (the view then keeps its scroll value).
         self.place_kept = False
-        self._preview_read = False
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
@@ -135,44 +135,41 @@ class DocumentController(QObject):
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
-        elif self.preview is not None and not self._preview_read:
-            self._read_preview_notes()
+        if self.preview is not None and self._pending_text is not None:
+            QTimer.singleShot(0, self.start_pending_text)  # its beginning is on screen: now the whole
         return self.store
 
-    def _read_preview_notes(self) -> None:
-        """The highlights on the beginning of a long text, where the whole will show them;
-        then the whole is read. Nothing if its notes need placing again (the file changed,
-        repairs were undone) or its place is further on: those wait for the whole."""
-        from reader.preview import highlights_on
+    def _paint_first_notes(self, shown: Document, part: bool) -> None:
+        """Before the notes file is open (start-up): the highlights of the text shown, read
+        without opening it, where the session will place them. Nothing (they wait for the
+        session) if they need placing again (the file or its reading changed, repairs were
+        undone) or if the person's place is not the top (the session scrolls there)."""
+        import hashlib
 
-        part, store = self.preview, self.store
-        assert part is not None and store is not None
-        self._preview_read = True
-        found: list[Highlight] | None = []
-        position = 0
-        try:
-            rec = store.document_by_fingerprint(part.fingerprint)
-            if rec is None:
-                found = [] if store.document_by_path(str(part.path.resolve())) is None else None
-            elif store.restored_repairs(rec.id) or rec.position >= len(part.text) - PREVIEW_MARGIN:
-                found = None
-            else:
-                found, position = highlights_on(part, store.highlights(rec.id)), rec.position
-        except StorageError as exc:
-            log.info("notes not read for the beginning of %s: %s", part.path.name, exc)
-            found = None
-        self.preview_notes = found
-        if found is not None:
-            self.previewNotes.emit(found, position)
-        QTimer.singleShot(0, self.start_pending_text)  # the whole, once this is painted
+        from notes_db.peek import peek
+
+        found = peek(self.db_path, shown.fingerprint, str(shown.path))
+        if found is None or found.repairs_undone or found.position:
+            return
+        if part:
+            from reader.preview import highlights_on
+
+            notes = highlights_on(shown, found.highlights)  # where the whole will have them too
+        elif not found.highlights or found.anchored_sha == hashlib.sha1(
+                shown.text.encode("utf-8", "surrogatepass")).hexdigest():
+            notes = found.highlights  # placed on this very text: the session keeps them there
+        else:
+            return  # made on another text: the session places them again
+        self.first_notes = notes
+        self.firstNotes.emit(notes)
 
     @property
     def notes_on_screen(self) -> bool:
         """Whether the text on screen has its highlights: the document's session, or
-        those on the beginning of a long text shown while the whole is read."""
-        if self.preview is not None:
-            return self.preview_notes is not None
-        return self.session is not None and self.session.doc is self.doc
+        those read for the first screen before the notes file opened."""
+        if self.preview is not None or (self.session is None or self.session.doc is not self.doc):
+            return self.first_notes is not None and (self.preview is not None or self.doc is not None)
+        return True
 
     def require_session(self) -> Session | None:
         if self.session is None and self.preview is not None:
@@ -198,6 +195,7 @@ class DocumentController(QObject):
         if session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = session.doc
         self.sessionReady.emit(session)
+        self.place_kept = False
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
             self._importer.start(session, self.doc.annotations)
         self._schedule_analysis()
@@ -225,8 +223,8 @@ class DocumentController(QObject):
             return
         self._pending_jump = jump_to
         self._pending_text = None  # a text waiting for its turn is not wanted any more
-        self.preview = self.preview_notes = None
-        self._preview_read = False
+        self.preview = self.first_notes = None
+        self.place_kept = False
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -275,9 +273,11 @@ class DocumentController(QObject):
                 self._pending_text = (p, password)
                 self.loading.emit(p.name)
                 self.previewOpened.emit(part)
-                if self.store is not None:
-                    self._read_preview_notes()
-                QTimer.singleShot(PREVIEW_LATEST_MS, self.start_pending_text)  # a window never painted
+                self._paint_first_notes(part, part=True)
+                if self.first_frame_painted():
+                    QTimer.singleShot(0, self.start_pending_text)
+                else:  # the whole is read once the beginning is on screen (first_frame), or after this
+                    QTimer.singleShot(PREVIEW_LATEST_MS, self.start_pending_text)
                 return
         self._start_load_task(p, password)
 
@@ -314,7 +314,7 @@ class DocumentController(QObject):
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
             self._load_task = None
-            self.preview = self.preview_notes = None
+            self.preview = self.first_notes = None
             self.progress.emit(1, 1)
             self._load_failed(path, exc)
 
@@ -341,9 +341,8 @@ class DocumentController(QObject):
         from reader.preview import same_start
 
         part = self.preview
-        # the beginning shown, at the person's place, is exactly the whole's: the view keeps the place,
-        # and a person sees no change (a place further on is reached when the whole is in)
-        self.place_kept = part is not None and self.preview_notes is not None and same_start(part, doc)
+        # the beginning shown is exactly the whole's: the view keeps its place, and a person sees no change
+        self.place_kept = part is not None and same_start(part, doc)
         if part is not None and not self.place_kept:
             log.info("the beginning of %s shown first is not the whole's: laid out again", doc.path.name)
         same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
@@ -355,17 +354,19 @@ class DocumentController(QObject):
         if doc.kind != "pdf" and self.pdf_pages is not None:
             old, self.pdf_pages = self.pdf_pages, None
         self.documentOpened.emit(doc)
-        self.preview = self.preview_notes = None
+        self.preview = self.first_notes = None
         if old is not None:  # after the page view let go of it
             old.close()
         for w in doc.warnings:
             messages.warning(w)
         if self.store is not None:
             self._attach_session()
-        elif self.first_frame_painted():
+            return
+        if part is None and doc.kind != "pdf":
+            self._paint_first_notes(doc, part=False)  # the first screen with its highlights
+        if self.first_frame_painted():
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame
-        self.place_kept = False
 
     # -- highlights: every change is an undoable command ------------------------------
 

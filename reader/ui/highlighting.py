@@ -29,6 +29,7 @@ class Highlighting(QObject):
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.documentOpened.connect(self._document_opened)
+        ctl.firstNotes.connect(lambda _h: self.w.panel.show_opening())  # listed once the session is in
         ctl.previewOpened.connect(lambda _part: self.w.panel.show_opening())  # the whole's notes follow
         ctl.leaving.connect(self.save_pending)
         w.view.colorKeyPressed.connect(self.color_key)
@@ -53,7 +54,7 @@ class Highlighting(QObject):
         hid = self.w.controller.take_pending_jump()
         if hid is not None:
             self.jump_to_highlight(hid)
-        elif session.record.position and not self.w.controller.place_kept:  # else the person is there already
+        elif session.record.position:
             self.w.current_view.scroll_to(session.record.position, top=True)
 
     @Slot(object)

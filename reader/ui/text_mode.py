@@ -4,9 +4,9 @@ the Repairs tab.
 
 Subscribes to the controller: documentOpened and documentChanged (lay the
 text out), sessionReady and highlightsChanged (paint the highlights, by delta),
-previewOpened and previewNotes (the beginning of a long text and its
-highlights, shown while the whole is read; the whole then takes its place
-where the person is).
+previewOpened (the beginning of a long text, shown while the whole is read;
+the whole then takes its place where the person is) and firstNotes (the
+highlights on the text shown, before its session is in).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class TextMode(QObject):
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.previewOpened.connect(self._preview_opened)
-        ctl.previewNotes.connect(self._preview_notes)
+        ctl.firstNotes.connect(self._first_notes)
 
     # -- the controller's side ------------------------------------------------------
 
@@ -49,13 +49,11 @@ class TextMode(QObject):
         self.w.view.set_document(part)
         self.w.setWindowTitle(f"{part.title} — Reader")
 
-    @Slot(object, int)
-    def _preview_notes(self, highlights: list, position: int) -> None:
-        view = self.w.view
-        if view.doc is self.w.controller.preview:
+    @Slot(object)
+    def _first_notes(self, highlights: list) -> None:
+        view, ctl = self.w.view, self.w.controller
+        if view.doc is not None and view.doc in (ctl.preview, ctl.doc) and not self.stale and not self.original:
             view.set_highlights(highlights)
-            if position:
-                view.scroll_to(position, top=True)
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:

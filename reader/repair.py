@@ -39,24 +39,9 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
-from reader.document import LINE_BREAK, Block, Document, Span, WordTable
+from reader.document import LINE_BREAK, Block, Document, Repair, Span, WordTable
 
 log = logging.getLogger("reader.repair")
-
-
-@dataclass
-class Repair:
-    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | heading | join
-    # | hyphen | verse
-    raw_start: int
-    raw_end: int
-    text: str
-    detail: str
-    removed: bool = False
-
-    @property
-    def ident(self) -> str:
-        return f"{self.kind}@{self.raw_start}"
 
 
 @dataclass

@@ -46,9 +46,12 @@ def peek(db_path: Path, fingerprint: str, path: str) -> Peek | None:
     document at this path with other content: its notes are placed again)."""
     if not db_path.exists():
         return Peek(False, 0, "", False)  # the notes file is made when it opens
-    if not db_path.is_file():
-        return None
-    uri = f"file:{quote(str(db_path.resolve()))}?mode=ro"
+    if not db_path.is_file() or not os.access(db_path, os.W_OK) or not os.access(db_path.parent, os.W_OK):
+        return None  # a file this process may not change is the notes file's to read (no -shm left beside it)
+    # with nothing in a -wal the file is all there is: read it as it stands, making no -shm or -wal
+    wal = db_path.with_name(db_path.name + "-wal")
+    quiet = not (wal.exists() and wal.stat().st_size > 0)
+    uri = f"file:{quote(str(db_path.resolve()))}?mode=ro" + ("&immutable=1" if quiet else "")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=0.2)
     except sqlite3.Error as exc:

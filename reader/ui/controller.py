@@ -47,6 +47,7 @@ from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
 if TYPE_CHECKING:
+    from notes_db.peek import Peek
     from notes_db.store import NotesDB
     from reader.analysis import Analysis
     from reader.pdf_pages import PdfPages
@@ -148,7 +149,7 @@ class DocumentController(QObject):
 
         from notes_db.peek import peek
 
-        found = peek(self.db_path, shown.fingerprint, str(shown.path))
+        found = peek(self.db_path, shown.fingerprint, str(shown.path)) if self.store is None else self._look(shown)
         if found is None or found.repairs_undone or found.position:
             return
         if part:
@@ -162,6 +163,20 @@ class DocumentController(QObject):
             return  # made on another text: the session places them again
         self.first_notes = notes
         self.firstNotes.emit(notes)
+
+    def _look(self, shown: Document) -> Peek | None:
+        """What :func:`notes_db.peek.peek` says, from the notes file already open."""
+        from notes_db.peek import Peek
+
+        assert self.store is not None
+        try:
+            rec = self.store.document_by_fingerprint(shown.fingerprint)
+            if rec is None:
+                return None if self.store.document_by_path(str(shown.path)) else Peek(False, 0, "", False)
+            return Peek(True, rec.position, rec.anchored_sha, bool(self.store.restored_repairs(rec.id)),
+                        [h for h in self.store.highlights(rec.id) if not h.orphaned])
+        except StorageError:
+            return None
 
     @property
     def notes_on_screen(self) -> bool:

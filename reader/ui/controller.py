@@ -12,8 +12,7 @@ Signals:
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
     previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
-    firstNotes(object): highlights to paint on the text shown before its notes are in (the session), read
-        without opening the notes file (notes_db/peek.py): a list of Highlight.
+    firstNotes(object): highlights (a list) to paint on the text shown before its session is in (first_screen.py).
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
@@ -43,11 +42,11 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
 if TYPE_CHECKING:
-    from notes_db.peek import Peek
     from notes_db.store import NotesDB
     from reader.analysis import Analysis
     from reader.pdf_pages import PdfPages
@@ -63,9 +62,6 @@ QUIT_WAIT_S = 0.3
 #: Claims and quotes are looked for this long after a document's notes are in: its
 #: first screen is painted first (starting the worker takes a core for a moment).
 ANALYSIS_DELAY_MS = 150
-#: The whole of a long text is read at the latest this long after its beginning is shown
-#: (at once after its first screen and highlights are painted).
-PREVIEW_LATEST_MS = 1000
 
 
 class DocumentController(QObject):
@@ -102,14 +98,7 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
-        #: The beginning of a long text shown while the whole is read (reader/preview.py).
-        self.preview: Document | None = None
-        #: The highlights painted on the text shown (the preview, or the document) before its
-        #: session is in; None if there were none to rely on.
-        self.first_notes: list[Highlight] | None = None
-        #: While the whole of a long text takes the place of its beginning: whether it begins
-        #: exactly as that did (the view then keeps its scroll value).
-        self.place_kept = False
+        self.first = FirstScreen(self)  # a long text's beginning, the first screen's highlights
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
@@ -136,59 +125,15 @@ class DocumentController(QObject):
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
-        if self.preview is not None and self._pending_text is not None:
-            QTimer.singleShot(0, self.start_pending_text)  # its beginning is on screen: now the whole
+        self.first.on_screen()
         return self.store
-
-    def _paint_first_notes(self, shown: Document, part: bool) -> None:
-        """Before the notes file is open (start-up): the highlights of the text shown, read
-        without opening it, where the session will place them. Nothing (they wait for the
-        session) if they need placing again (the file or its reading changed, repairs were
-        undone) or if the person's place is not the top (the session scrolls there)."""
-        import hashlib
-
-        from notes_db.peek import peek
-
-        found = peek(self.db_path, shown.fingerprint, str(shown.path)) if self.store is None else self._look(shown)
-        if found is None or found.repairs_undone or found.position:
-            return
-        if part:
-            from reader.preview import highlights_on
-
-            notes = highlights_on(shown, found.highlights)  # where the whole will have them too
-        elif not found.highlights or found.anchored_sha == hashlib.sha1(
-                shown.text.encode("utf-8", "surrogatepass")).hexdigest():
-            notes = found.highlights  # placed on this very text: the session keeps them there
-        else:
-            return  # made on another text: the session places them again
-        self.first_notes = notes
-        self.firstNotes.emit(notes)
-
-    def _look(self, shown: Document) -> Peek | None:
-        """What :func:`notes_db.peek.peek` says, from the notes file already open."""
-        from notes_db.peek import Peek
-
-        assert self.store is not None
-        try:
-            rec = self.store.document_by_fingerprint(shown.fingerprint)
-            if rec is None:
-                return None if self.store.document_by_path(str(shown.path)) else Peek(False, 0, "", False)
-            return Peek(True, rec.position, rec.anchored_sha, bool(self.store.restored_repairs(rec.id)),
-                        [h for h in self.store.highlights(rec.id) if not h.orphaned])
-        except StorageError:
-            return None
 
     @property
     def notes_on_screen(self) -> bool:
-        """Whether the text on screen has its highlights: the document's session, or
-        those read for the first screen before the notes file opened."""
-        if self.preview is not None or (self.session is None or self.session.doc is not self.doc):
-            return self.first_notes is not None and (self.preview is not None or self.doc is not None)
-        return True
+        return self.first.notes_on_screen()
 
     def require_session(self) -> Session | None:
-        if self.session is None and self.preview is not None:
-            messages.status(f"Still opening {self.preview.path.name}: notes can be made in a moment.")
+        if self.session is None and self.first.still_opening():
             return None
         if self.session is None:
             self.ensure_store()
@@ -210,7 +155,6 @@ class DocumentController(QObject):
         if session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = session.doc
         self.sessionReady.emit(session)
-        self.place_kept = False
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
             self._importer.start(session, self.doc.annotations)
         self._schedule_analysis()
@@ -238,8 +182,7 @@ class DocumentController(QObject):
             return
         self._pending_jump = jump_to
         self._pending_text = None  # a text waiting for its turn is not wanted any more
-        self.preview = self.first_notes = None
-        self.place_kept = False
+        self.first.reset()
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -277,23 +220,9 @@ class DocumentController(QObject):
             self._pending_text = (p, password)
             QTimer.singleShot(250, self.start_pending_text)
             return
-        if jump_to is None and self.doc is None and self.pdf_pages is None and self._load_task is None:
-            # Opening with a long text: its beginning first, read as the whole will be, with its
-            # highlights once the notes file is open; the whole is read after that first screen.
-            from reader.preview import first_part
-
-            part = first_part(p)
-            if part is not None:
-                self.preview = part
-                self._pending_text = (p, password)
-                self.loading.emit(p.name)
-                self.previewOpened.emit(part)
-                self._paint_first_notes(part, part=True)
-                if self.first_frame_painted():
-                    QTimer.singleShot(0, self.start_pending_text)
-                else:  # the whole is read once the beginning is on screen (first_frame), or after this
-                    QTimer.singleShot(PREVIEW_LATEST_MS, self.start_pending_text)
-                return
+        if jump_to is None and self.doc is None and self.pdf_pages is None and self._load_task is None and \
+                self.first.open_beginning(p, password):
+            return  # its beginning first, read as the whole will be; the whole after that first screen
         self._start_load_task(p, password)
 
     def start_pending_text(self, *_args: object) -> None:
@@ -329,7 +258,7 @@ class DocumentController(QObject):
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
             self._load_task = None
-            self.preview = self.first_notes = None
+            self.first.reset()
             self.progress.emit(1, 1)
             self._load_failed(path, exc)
 
@@ -353,15 +282,9 @@ class DocumentController(QObject):
         self.undo_stack.clear()
 
     def _show(self, doc: Document) -> None:
-        from reader.preview import same_start
-
-        part = self.preview
-        # the beginning shown is exactly the whole's: the view keeps its place, and a person sees no change
-        self.place_kept = part is not None and same_start(part, doc)
-        if part is not None and not self.place_kept:
-            log.info("the beginning of %s shown first is not the whole's: laid out again", doc.path.name)
+        previewed = self.first.whole_arrived(doc)  # its beginning was shown: nothing to leave
         same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
-        if not same_pdf and part is None:
+        if not same_pdf and not previewed:
             self.leaving.emit()
         self._forget_document()
         self.doc = doc
@@ -369,7 +292,7 @@ class DocumentController(QObject):
         if doc.kind != "pdf" and self.pdf_pages is not None:
             old, self.pdf_pages = self.pdf_pages, None
         self.documentOpened.emit(doc)
-        self.preview = self.first_notes = None
+        self.first.reset()
         if old is not None:  # after the page view let go of it
             old.close()
         for w in doc.warnings:
@@ -377,8 +300,7 @@ class DocumentController(QObject):
         if self.store is not None:
             self._attach_session()
             return
-        if part is None and doc.kind != "pdf":
-            self._paint_first_notes(doc, part=False)  # the first screen with its highlights
+        self.first.paint_notes(doc, part=False)  # the first screen with its highlights
         if self.first_frame_painted():
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame
@@ -551,7 +473,7 @@ class DocumentController(QObject):
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
-        return self.preview is not None or any(
+        return self.first.preview is not None or any(
             t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
 
     # -- closing ----------------------------------------------------------------------

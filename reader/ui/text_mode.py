@@ -52,7 +52,7 @@ class TextMode(QObject):
     @Slot(object)
     def _first_notes(self, highlights: list) -> None:
         view, ctl = self.w.view, self.w.controller
-        if view.doc is not None and view.doc in (ctl.preview, ctl.doc) and not self.stale and not self.original:
+        if view.doc is not None and view.doc in (ctl.first.preview, ctl.doc) and not self.stale and not self.original:
             view.set_highlights(highlights)
 
     @Slot(object)
@@ -60,8 +60,8 @@ class TextMode(QObject):
         if self.original:
             self.set_original(False, render=False)
         view = self.w.view
-        kept = view.verticalScrollBar().value() if self.w.controller.place_kept and view.doc is not None and \
-            view.doc is self.w.controller.preview else None
+        first = self.w.controller.first
+        kept = view.verticalScrollBar().value() if first.place_kept and view.doc is first.preview else None
         self.render()
         if kept is not None:  # the same lines at the same height: the person sees no change
             view.set_scroll_value(kept)

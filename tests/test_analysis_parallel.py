@@ -73,7 +73,7 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr[-2000:]
     out = json.loads(r.stdout)
     one = out["one"]
-    assert one["sentences"] > 2000 and len(one["quotes"]) > 500 and len(one["claims"]) > 100
+    assert one["sentences"] > 2000 and len(one["quotes"]) > 500 and len(one["claims"]) >= 5
     assert {q["person"] for q in one["quotes"]} >= {"Anna Pávlovna Schérer", "Pierre"}
     assert out["two"] == one
     assert out["again"] == one

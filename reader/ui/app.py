@@ -61,10 +61,11 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     app = make_app()
     link = bool(path) and str(path).lower().startswith("reader:")
     if not screenshot:
-        from reader.ui.instance import send, server_name
+        from reader.ui.instance import listening, send, server_name
 
         target = "" if not path else str(path) if link else str(Path(path).resolve())
-        if send(server_name(db_path), target):  # one window per person: the running one takes it
+        name = server_name(db_path)
+        if listening(name) and send(name, target):  # one window per person: the running one takes it
             log.info("handed %s to the running Reader", target or "a wake-up")
             return 0
     messages.install_excepthook()
@@ -74,10 +75,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
 
         window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
-    if not screenshot:
+    if not screenshot:  # the one later ``reader`` processes hand their files to, once this one is on screen
         from reader.ui.instance import serve
 
-        serve(window, db_path)
+        window.view.firstPainted.connect(lambda: serve(window, db_path))
     window.resize(1320, 860)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:

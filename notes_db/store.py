@@ -25,7 +25,6 @@ from sqlite_utils.migrations import Migrations
 
 from notes_db.paths import ENV_VAR, latest_backup
 from notes_db.records import (
-    CLAIM_STATUSES,
     COLORS,
     ClaimReview,
     DamagedError,
@@ -1028,18 +1027,12 @@ class NotesDB:
         }
 
     def set_claim_review(
-        self, doc_id: int, key: str, status: str, note: str = "", source: str = ""
+        self, doc_id: int, key: str, status: str | None = None, note: str | None = None, source: str | None = None
     ) -> ClaimReview:
-        if status not in CLAIM_STATUSES:
-            raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-        now = _now()
-        with self.transaction() as db:
-            db.table("claim_reviews").upsert(
-                {"doc_id": doc_id, "key": key, "status": status, "note": note, "source": source,
-                 "updated": now},
-                pk=("doc_id", "key"),
-            )
-        return ClaimReview(key, status, note, source, now)
+        """Set a claim's review; what is left as None stays as it was (see notes_db.reviews.set_review)."""
+        from notes_db.reviews import set_review
+
+        return set_review(self, doc_id, key, status, note, source)
 
     # -- search (the query language lives in notes_db.search) ---------------------
 

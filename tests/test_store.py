@@ -114,6 +114,19 @@ def test_claim_reviews_persist(db_path):
             s.set_claim_review(d.id, "k1", "maybe")
 
 
+def test_claim_review_keeps_fields_not_given(store):
+    d = _doc(store)
+    store.set_claim_review(d.id, "k1", "disputed", "source says 54%", "https://example.org")
+    r = store.set_claim_review(d.id, "k1", "verified")
+    assert (r.status, r.note, r.source) == ("verified", "source says 54%", "https://example.org")
+    store.set_claim_review(d.id, "k1", note="now 56%")
+    r = store.claim_reviews(d.id)["k1"]
+    assert (r.status, r.note, r.source) == ("verified", "now 56%", "https://example.org")
+    store.set_claim_review(d.id, "k2", note="only a note")
+    r = store.claim_reviews(d.id)["k2"]
+    assert (r.status, r.note, r.source) == ("unchecked", "only a note", "")
+
+
 def test_reindex_rebuilds(store):
     d = _doc(store)
     store.add_highlight(d.id, 0, 5, "hello", note="world")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from notes_db.paths import ENV_VAR, latest_backup
+from notes_db.paths import ENV_VAR, content_hash, latest_backup
 from notes_db.records import (
     COLORS,
     ClaimReview,
@@ -528,8 +528,6 @@ def _holds(path: str, fingerprint: str) -> bool:
     """Whether the file at ``path`` is there and its bytes hash to ``fingerprint`` (a document's original)."""
     if not path or not os.path.isfile(path):
         return False
-    from notes_db.library import content_hash
-
     try:
         return content_hash(path) == fingerprint
     except StorageError:

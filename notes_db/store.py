@@ -711,6 +711,18 @@ class NotesDB:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the notes file.
+
+        The window polls it (a pragma, microseconds) to see what ``reader`` on
+        the command line, a script or another window wrote; its own writes do not
+        change it.
+        """
+        try:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     # -- documents -----------------------------------------------------------
 
     def register_document(

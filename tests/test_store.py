@@ -156,3 +156,13 @@ def test_an_old_notes_file_is_migrated_and_keeps_its_notes(db_path):
         assert [x.highlight.id for x in s.search("hello").hits] == [h.id]
         assert [x.highlight.id for x in s.search("run", related=True).hits] == [h.id]
         assert s.restored_repairs(1) == []
+
+
+def test_data_version_tells_changes_made_by_another_connection(db_path):
+    with NotesDB(db_path) as window, NotesDB(db_path) as cli:
+        d = _doc(window)
+        v = window.data_version()
+        window.add_highlight(d.id, 0, 5, "hello")
+        assert window.data_version() == v  # its own write
+        cli.add_highlight(d.id, 6, 11, "world")
+        assert window.data_version() != v

@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     o.add_argument("--theme", choices=("light", "sepia", "dark", "system"),
                    help="show in this theme (this time only; View > Reading > Theme keeps a choice)")
-    t = sub.add_parser("text", parents=[common, doc], help="print the text as Reader reads it (any kind of document)")
+    t = sub.add_parser("text", parents=[common, doc],
+                       help="print the text as Reader reads it (any kind of document), a paragraph a line: "
+                            "the offsets of extract --json and notes --json count characters of it")
     t.add_argument("--original", action="store_true", help="the text as converted (a web page's full text), before repairs")
     sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
     n = sub.add_parser("notes", parents=[common, doc], help="a document's highlights and notes")
@@ -71,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     e = sub.add_parser("extract", parents=[common, doc], help="claims and quotes found in a document")
-    e.add_argument("--json", action="store_true", help="machine-readable output")
+    e.add_argument("--json", action="store_true",
+                   help="machine-readable output; start and end count characters of what 'reader text' prints")
     s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag")
     s.add_argument("query", nargs="+", help="words, \"phrases\", prefix*, OR, -word, tag:, color:, doc:, ...")
     s.add_argument("--json", action="store_true", help="machine-readable output")
@@ -195,7 +198,9 @@ def _cmd_text(args: argparse.Namespace, db_path: Path) -> int:
     from reader.document import LINE_BREAK
 
     doc = _load(args, repaired=not args.original)
-    sys.stdout.write("\n\n".join(b.text.replace(LINE_BREAK, "\n") for b in doc.blocks if b.kind != "page") + "\n")
+    # exactly the text Reader's character offsets count in (extract --json, notes --json, highlight):
+    # a paragraph a line, a line break within one as a newline (one character either way)
+    sys.stdout.write(doc.text.replace(LINE_BREAK, "\n") + "\n")
     return 0
 
 

@@ -335,6 +335,13 @@ class Session:
             return i, i + len(passage)
         return find_first(self.doc.text, passage, ignore_case=False)
 
+    def find_all(self, passage: str) -> list[tuple[int, int]]:
+        """Every place ``passage`` occurs, in order, spacing forgiven, case kept (for the CLI)."""
+        from reader.find import pattern
+
+        pat = pattern(passage, ignore_case=False)
+        return [(m.start(), m.end()) for m in pat.finditer(self.doc.text) if m.end() > m.start()] if pat else []
+
     def save_position(self, offset: int) -> None:
         if offset != self.record.position:
             self.store.set_position(self.doc_id, offset)

@@ -21,7 +21,7 @@ def install(w: MainWindow) -> None:
     ctl.analysisReady.connect(lambda _r: refresh(w))
     ctl.documentChanged.connect(lambda _d: QTimer.singleShot(0, lambda: refresh(w)))
     w.panels.analysis.reviewChanged.connect(lambda *_a: QTimer.singleShot(0, lambda: refresh(w)))
-    ctl.reviewsChanged.connect(lambda _r: QTimer.singleShot(0, lambda: refresh(w)))  # changed by another program
+    ctl.external.reviewsChanged.connect(lambda _r: QTimer.singleShot(0, lambda: refresh(w)))  # changed by another program
     refresh(w)
 
 

@@ -21,7 +21,6 @@ Signals:
     passwordRequired(object, bool): path, whether a password was given and wrong.
     storeOpened(object): the notes file is open (the NotesDB).
     storeDamaged(object): the notes file cannot be read (the DamagedError).
-    reviewsChanged(object): the current document's claim reviews as another program left them ({key: ClaimReview}).
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from notes_db import DamagedError, Highlight, StorageError
 from reader import doc_cache
@@ -41,6 +40,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.external_changes import ExternalChanges
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
@@ -60,8 +60,6 @@ QUIT_WAIT_S = 0.3
 #: Claims and quotes are looked for this long after a document's notes are in: its
 #: first screen is painted first (starting the worker takes a core for a moment).
 ANALYSIS_DELAY_MS = 150
-#: How often the window looks whether another program wrote to the notes file (PRAGMA data_version: microseconds).
-EXTERNAL_POLL_MS = 1000
 
 
 class DocumentController(QObject):
@@ -79,7 +77,6 @@ class DocumentController(QObject):
     passwordRequired = Signal(object, bool)
     storeOpened = Signal(object)
     storeDamaged = Signal(object)
-    reviewsChanged = Signal(object)
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,14 +100,7 @@ class DocumentController(QObject):
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
         self._analysis_timer.timeout.connect(self._start_pending_analysis)
-        # what `reader` on the command line, a script or another window writes shows here too
-        self._data_version = -1
-        self._external_timer = QTimer(self)
-        self._external_timer.setInterval(EXTERNAL_POLL_MS)
-        self._external_timer.timeout.connect(self.take_external_changes)
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):  # coming back to the window looks at once
-            app.applicationStateChanged.connect(self._application_state)
+        self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
     # -- the notes file -------------------------------------------------------------
 
@@ -128,43 +118,11 @@ class DocumentController(QObject):
                 if isinstance(exc, DamagedError):
                     self.storeDamaged.emit(exc)
                 return None
-            self._data_version = self._version_now()
-            self._external_timer.start()
+            self.external.start()
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
         return self.store
-
-    def _version_now(self) -> int:
-        try:
-            return self.store.data_version() if self.store is not None else -1
-        except StorageError:
-            return -1
-
-    @Slot(Qt.ApplicationState)
-    def _application_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
-            self.take_external_changes()
-
-    def take_external_changes(self) -> bool:
-        """Show what another program wrote to the notes file since the last look: the
-        document's highlights as a delta (highlightsChanged) and its reviews (reviewsChanged)."""
-        if self.store is None or self.closing:
-            return False
-        version = self._version_now()
-        if version == self._data_version:
-            return False
-        self._data_version = version
-        if self.session is None:
-            return False
-        try:
-            self.session.take_external_changes()
-            reviews = self.store.claim_reviews(self.session.doc_id)
-        except StorageError as exc:
-            log.info("changes made elsewhere are not shown: %s", exc)
-            return False
-        self.reviewsChanged.emit(reviews)
-        return True
 
     def require_session(self) -> Session | None:
         if self.session is None:
@@ -505,7 +463,7 @@ class DocumentController(QObject):
         self.closing = True
         self._importer.stop()
         self._analysis_timer.stop()
-        self._external_timer.stop()
+        self.external.stop()
         self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:

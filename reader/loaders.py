@@ -353,10 +353,27 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
     if len(title) > 100 or len(blocks) == 1:
         title = path.stem
+    if title.startswith("<"):  # markup saved as text (an RSS feed as .xml.txt): its <title>, else the file's name
+        title = markup_title(text) or path.stem
     fields = header_fields(blocks[:HEADER_BLOCKS])
     doc = Document.from_blocks(path, "text", fields.get("title") or title, blocks, fingerprint)
     doc.author = fields.get("author", "")
     return doc
+
+
+_MARKUP_TITLE = re.compile(r"<(?:[\w-]+:)?title\b[^>]*>(.*?)</(?:[\w-]+:)?title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def markup_title(text: str) -> str:
+    """The first non-empty <title> (or <dc:title>) of XML or HTML kept as text, without markup."""
+    import html
+
+    for m in _MARKUP_TITLE.finditer(text, 0, min(len(text), 50_000)):
+        inner = re.sub(r"<!\[CDATA\[(.*?)\]\]>", r"\1", m.group(1), flags=re.DOTALL)
+        title = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", inner)).split())
+        if title:
+            return title[:200]
+    return ""
 
 
 #: How far into a plain text its "Title:" and "Author:" lines are looked for.

@@ -42,6 +42,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
@@ -105,6 +106,7 @@ class DocumentController(QObject):
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
         self._analysis_timer.timeout.connect(self._start_pending_analysis)
+        self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
     # -- the notes file -------------------------------------------------------------
 
@@ -122,6 +124,7 @@ class DocumentController(QObject):
                 if isinstance(exc, DamagedError):
                     self.storeDamaged.emit(exc)
                 return None
+            self.external.start()
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
@@ -483,6 +486,7 @@ class DocumentController(QObject):
         self.closing = True
         self._importer.stop()
         self._analysis_timer.stop()
+        self.external.stop()
         self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:

@@ -122,7 +122,7 @@ def test_a_book_left_further_on_opens_there_once_the_whole_is_in(qtbot, window, 
     w = window
     qtbot.waitUntil(lambda: w.controller.store is not None)
     w.open_path(book)
-    assert not w.controller.notes_on_screen  # the beginning is not where the person is
+    assert not w.controller.first.notes_on_screen()  # the beginning is not where the person is
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=20000)
     qtbot.waitUntil(lambda: abs(w.view.top_offset() - ranges[2][0]) < 400, timeout=10000)
 
@@ -176,7 +176,7 @@ def test_the_first_screen_shows_the_highlights_before_the_notes_file_is_open(qtb
     w.open_path(doc_path)  # as at start-up: before the window is shown
     assert w.controller.store is None
     assert [(s, e) for s, e, _id in w.view.painted_highlights()] == ranges
-    assert w.controller.notes_on_screen
+    assert w.controller.first.notes_on_screen()
     w.show()
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=10000)
     assert [(s, e) for s, e, _id in w.view.painted_highlights()] == ranges
@@ -193,7 +193,7 @@ def test_highlights_made_on_another_text_wait_for_the_session(qtbot, tmp_path, d
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.open_path(doc_path)
-    assert w.view.painted_highlights() == [] and not w.controller.notes_on_screen
+    assert w.view.painted_highlights() == [] and not w.controller.first.notes_on_screen()
     w.show()
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc, timeout=10000)
     moved = len("A new first paragraph.") + 1

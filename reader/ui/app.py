@@ -35,7 +35,7 @@ class _FirstFrame(QObject):
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
         ctl = self.window.controller
-        if ev.type() == QEvent.Type.Paint and ctl.notes_on_screen:
+        if ev.type() == QEvent.Type.Paint and ctl.first.notes_on_screen():
             Path(self.out).write_text(f"{time.time():.6f}\n")
             obj.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)

@@ -131,10 +131,6 @@ class DocumentController(QObject):
         self.first.on_screen()
         return self.store
 
-    @property
-    def notes_on_screen(self) -> bool:
-        return self.first.notes_on_screen()
-
     def require_session(self) -> Session | None:
         if self.session is None and self.first.still_opening():
             return None

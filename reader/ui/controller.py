@@ -44,11 +44,12 @@ from reader.document import Document
 from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
+from reader.ui.analysis_runner import AnalysisRunner
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
-from reader.ui.tasks import ProcessTask, Task
+from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -63,9 +64,6 @@ SYNC_LOAD_BYTES = 1_500_000
 ASYNC_SUFFIXES = {".pdf", ".epub", ".html", ".htm", ".xhtml"}
 #: How long quitting waits for background work before abandoning it.
 QUIT_WAIT_S = 0.3
-#: Claims and quotes are looked for this long after a document's notes are in: its
-#: first screen is painted first (starting the worker takes a core for a moment).
-ANALYSIS_DELAY_MS = 150
 
 
 class DocumentController(QObject):
@@ -101,7 +99,6 @@ class DocumentController(QObject):
         #: Set by the window: whether a first frame has been painted (the notes file opens after it).
         self.first_frame_painted: Callable[[], bool] = lambda: True
         self._load_task: Task | None = None
-        self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
         #: A PDF's pages are up and its text is not: ``doc`` is still the previous document,
@@ -109,11 +106,7 @@ class DocumentController(QObject):
         self._awaiting_text = False
         self.first = FirstScreen(self)  # a long text's beginning, the first screen's highlights
         self._importer = AnnotationImport(self)
-        self._analysis_pending = False
-        self._analysis_timer = QTimer(self)
-        self._analysis_timer.setSingleShot(True)
-        self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
-        self._analysis_timer.timeout.connect(self._start_pending_analysis)
+        self.analyser = AnalysisRunner(self)  # claims and quotes, in a process of their own
         self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
     # -- the notes file -------------------------------------------------------------
@@ -282,12 +275,10 @@ class DocumentController(QObject):
     def _forget_document(self) -> None:
         self.session = None
         self.analysis = None
-        self._analysis_pending = False
-        self._analysis_timer.stop()
         self._importer.stop()
-        if self._analysis_task is not None:
-            self._analysis_task.cancel()
-            self._analysis_task = None
+        task = self.analyser.stop()
+        if task is not None:
+            task.cancel()
         self.undo_stack.clear()
 
     def _show(self, doc: Document) -> None:
@@ -428,68 +419,22 @@ class DocumentController(QObject):
     # -- claims and quotes ------------------------------------------------------------
 
     def _schedule_analysis(self) -> None:
-        """Find claims and quotes once the document's first screen is painted."""
-        if self._analysis_task is not None:
-            self._analysis_task.cancel()
-            self._analysis_task = None
-        self.analysis = None
-        self._analysis_pending = True
-        self._analysis_timer.start()
-        self.analysisStarted.emit()
-
-    def _start_pending_analysis(self) -> None:
-        if self._analysis_pending:
-            self.start_analysis()
+        self.analyser.schedule()
 
     def start_analysis(self) -> None:
         """Find claims and quotes off the GUI thread; analysisReady when done."""
-        self._analysis_pending = False
-        self._analysis_timer.stop()
-        doc = self.doc
-        if doc is None or self.closing:
-            return
-        if self._analysis_task is not None:
-            self._analysis_task.cancel()
-        self.analysis = None
-        self.analysisStarted.emit()
-
-        # a process of its own: seconds of pure Python never slow the window, and quitting kills it
-        from reader.workers import analysis_args
-
-        task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
-        task.progress.connect(lambda done, total, t=task: self._analysis_progress(t, done, total))
-        task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
-        task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
-        self._analysis_task = task
-        task.start()
-
-    def _analysis_progress(self, task: ProcessTask, done: int, total: int) -> None:
-        if task is self._analysis_task and not self.closing:
-            self.analysisProgress.emit(done, total)
-
-    def _analysis_done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
-        if task is not self._analysis_task or doc is not self.doc or self.closing:
-            return  # a stale run: the document changed meanwhile
-        self._analysis_task = None
-        self.analysis = result
-        self.analysisReady.emit(result)
-
-    def _analysis_failed(self, task: ProcessTask, exc: object) -> None:
-        if task is self._analysis_task and not self.closing:
-            self._analysis_task = None
-            log.error("analysis failed", exc_info=exc if isinstance(exc, BaseException) else None)
-            self.analysisFailed.emit()
+        self.analyser.start()
 
     @property
     def analysing(self) -> bool:
         """Whether claims and quotes are being found for the document."""
-        return self._analysis_task is not None or self._analysis_pending
+        return self.analyser.active
 
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
         return self.first.preview is not None or any(
-            t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
+            t is not None and t.is_running() for t in (self._load_task, self.analyser.task))
 
     # -- closing ----------------------------------------------------------------------
 
@@ -497,15 +442,13 @@ class DocumentController(QObject):
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
         self._importer.stop()
-        self._analysis_timer.stop()
         self.external.stop()
-        self._analysis_pending = False
-        tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
+        tasks = [t for t in (self._load_task, self.analyser.stop()) if t is not None]
         for t in tasks:
             t.cancel()
         for t in tasks:
             t.wait(QUIT_WAIT_S)
-        self._load_task = self._analysis_task = None
+        self._load_task = None
         if self.pdf_pages is not None:
             self.pdf_pages.close()
             self.pdf_pages = None

@@ -1,0 +1,103 @@
+"""Claims and quotes for the controller's document, found in a process of their own.
+
+The controller owns one :class:`AnalysisRunner`; it announces through the
+controller's signals (analysisStarted, analysisProgress, analysisReady,
+analysisFailed) and sets ``controller.analysis``, so panels only ever listen to
+the controller. Seconds of pure Python never slow the window, and quitting
+kills the process.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from reader.ui.tasks import ProcessTask
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.document import Document
+    from reader.ui.controller import DocumentController
+
+log = logging.getLogger("reader.controller")
+
+#: Claims and quotes are looked for this long after a document's notes are in: its
+#: first screen is painted first (starting the worker takes a core for a moment).
+ANALYSIS_DELAY_MS = 150
+
+
+class AnalysisRunner(QObject):
+    def __init__(self, controller: DocumentController) -> None:
+        super().__init__(controller)
+        self.ctl = controller
+        self.task: ProcessTask | None = None
+        self._pending = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ANALYSIS_DELAY_MS)
+        self._timer.timeout.connect(self._start_pending)
+
+    @property
+    def active(self) -> bool:
+        """Whether claims and quotes are being found (or about to be) for the document."""
+        return self.task is not None or self._pending
+
+    def schedule(self) -> None:
+        """Find claims and quotes once the document's first screen is painted."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        self.ctl.analysis = None
+        self._pending = True
+        self._timer.start()
+        self.ctl.analysisStarted.emit()
+
+    def _start_pending(self) -> None:
+        if self._pending:
+            self.start()
+
+    def start(self) -> None:
+        """Find claims and quotes off the GUI thread; the controller's analysisReady when done."""
+        self._pending = False
+        self._timer.stop()
+        doc = self.ctl.doc
+        if doc is None or self.ctl.closing:
+            return
+        if self.task is not None:
+            self.task.cancel()
+        self.ctl.analysis = None
+        self.ctl.analysisStarted.emit()
+        from reader.workers import analysis_args
+
+        task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
+        task.progress.connect(lambda done, total, t=task: self._progress(t, done, total))
+        task.succeeded.connect(lambda result, t=task, d=doc: self._done(t, d, result))
+        task.failed.connect(lambda exc, t=task: self._failed(t, exc))
+        self.task = task
+        task.start()
+
+    def stop(self) -> ProcessTask | None:
+        """No more analysis (quitting): the running task, for the caller to cancel and wait for."""
+        self._timer.stop()
+        self._pending = False
+        task, self.task = self.task, None
+        return task
+
+    def _progress(self, task: ProcessTask, done: int, total: int) -> None:
+        if task is self.task and not self.ctl.closing:
+            self.ctl.analysisProgress.emit(done, total)
+
+    def _done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
+        if task is not self.task or doc is not self.ctl.doc or self.ctl.closing:
+            return  # a stale run: the document changed meanwhile
+        self.task = None
+        self.ctl.analysis = result
+        self.ctl.analysisReady.emit(result)
+
+    def _failed(self, task: ProcessTask, exc: object) -> None:
+        if task is self.task and not self.ctl.closing:
+            self.task = None
+            log.error("analysis failed", exc_info=exc if isinstance(exc, BaseException) else None)
+            self.ctl.analysisFailed.emit()

@@ -220,3 +220,16 @@ def test_a_titled_first_name_is_the_titled_person_of_that_name():
     qs = [quote(text, "Prince Andrew", "the day was lost"), quote(text, "Nicholas", "no more")]
     assign_people(text, qs)
     assert [q.extra["group"] for q in qs] == ["Andrew Bolkónski", "Nicholas"]
+
+
+def test_bodies_keep_their_whole_name_and_people_lose_their_place():
+    assert name_words("The Republican National Committee") == ["Republican", "National", "Committee"]
+    assert name_words("Department of Veterans Affairs") == ["Department", "of", "Veterans", "Affairs"]
+    assert name_words("Gov. Earl Ray Tomblin of West Virginia") == ["Earl", "Ray", "Tomblin"]
+    assert name_words("Mr. King") == ["King"]
+    assert name_words("the chair of the DNC")[:1] == ["chair"]  # not the DNC
+    text = ("Republicans met on Wednesday. Many Republicans said they would wait. Committee Republicans agreed. "
+            "On Friday he said nothing.")
+    qs = [quote(text, "Republicans", "they would wait"), quote(text, "he", "nothing", speaker_at="he said")]
+    assign_people(text, qs)
+    assert [q.extra["group"] for q in qs] == ["Republicans", UNNAMED]  # a day is not "he"

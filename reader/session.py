@@ -185,13 +185,18 @@ class Session:
         return self._by_id.get(highlight_id)
 
     def highlight_at(self, offset: int) -> Highlight | None:
+        hits = self.highlights_at(offset)
+        return hits[0] if hits else None
+
+    def highlights_at(self, offset: int) -> list[Highlight]:
+        """Every highlight covering ``offset``, the shortest first (then the oldest)."""
         # Highlights are sorted by start: only those starting at or before the
         # offset can cover it (a scan back, not over all of them).
         i = bisect.bisect_right(self._keys, (False, offset, 1 << 62))
         hits = [h for h in self.highlights[max(0, i - 256):i] if h.start <= offset < h.end]
         if not hits and i > 256:  # a very long highlight starting far before
             hits = [h for h in self.highlights[:i] if h.start <= offset < h.end]
-        return min(hits, key=lambda h: h.end - h.start) if hits else None
+        return sorted(hits, key=lambda h: (h.end - h.start, h.id))
 
     def create(
         self,

@@ -233,3 +233,18 @@ def test_bodies_keep_their_whole_name_and_people_lose_their_place():
     qs = [quote(text, "Republicans", "they would wait"), quote(text, "he", "nothing", speaker_at="he said")]
     assign_people(text, qs)
     assert [q.extra["group"] for q in qs] == ["Republicans", UNNAMED]  # a day is not "he"
+
+
+def test_an_opening_participle_gives_way_to_the_subject_even_after_an_auxiliary():
+    text = ("Courting working-class voters, Trump has promised that he would bring back jobs. "
+            "Johns Hopkins University ran the study; she led it. The chairman of the Conservative Party said "
+            "the vote was fair.")
+    courting = quote(text, "Courting working-class voters", "he would bring back jobs", cue="promised",
+                     speaker_at="Courting")
+    chair = quote(text, "The chairman of the Conservative Party", "the vote was fair")
+    assign_people(text, [courting, chair])
+    assert courting.speaker == "Trump"
+    assert chair.extra["group"] == "Chairman of the Conservative Party"
+    from reader.analysis.speakers import People
+
+    assert People(text).person("Johns Hopkins University").not_a_person  # never "she"

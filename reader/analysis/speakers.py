@@ -110,8 +110,9 @@ def name_words(name: str) -> list[str]:
     words = _words(name)
     k = len(words)
     while k > 0 and (words[k - 1][:1].isupper() or (words[k - 1] in _PARTICLES and k < len(words))
-                     or (words[k - 1] in _LOWER_IN_NAMES and k < len(words)
-                         and any(w[:1].isupper() for w in words[max(0, k - 3):k - 1]))):
+                     or (words[k - 1] in _LOWER_IN_NAMES and k < len(words) and k >= 2 and (
+                         words[k - 2][:1].isupper()  # "Bank of America", "Committee for a Responsible ..."
+                         or (words[k - 2] in _LOWER_IN_NAMES and k >= 3 and words[k - 3][:1].isupper())))):
         k -= 1
     run = words[k:]
     j = k - 1 if k > 0 and words[k - 1].lower() not in ("the", "a", "an") else k - 2
@@ -134,9 +135,12 @@ def name_words(name: str) -> list[str]:
         last_role = max((i for i, w in enumerate(seg) if w.lower().strip(".") in _ROLES), default=-1)
         if last_role + 1 < len(seg):
             return seg[last_role + 1:]
-    while words and words[0].lower().strip(".") in TITLES:
-        words.pop(0)
-    return words
+    rest = list(words)
+    while rest and rest[0].lower().strip(".") in TITLES:
+        rest.pop(0)
+    if rest and rest[0].lower() in _LOWER_IN_NAMES:  # "The chairman of the Conservative Party": a description
+        return words[1:] if words[0].lower() in ("the", "a", "an") else words
+    return rest
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -175,6 +179,7 @@ class Person:
         n = max(self.count, len(self.mentions))
         return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
             or all(w in _TIME_WORDS for w in self.key) or (len(self.key) == 1 and self.key[0] in _ROLES) \
+            or self.key[-1] in _INSTITUTIONS \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
 
@@ -359,8 +364,8 @@ class People:
 
 # Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
 _INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
-commission party union association institute university foundation board bureau organization organisation
-administration center centre network league federation""".split())
+commission party union association institute university college school foundation board bureau organization
+organisation administration center centre network league federation""".split())
 
 # Words written in lower case inside a name ("Bank of America", "Federal Bureau of Investigation"): not part of
 # its initials
@@ -429,7 +434,11 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         else:
             p = people.person(spk) or people.described(spk)
             if p is None:
-                q.extra["group"] = speaker_group(" ".join(name_words(spk)) or spk)
+                words = name_words(spk)
+                if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
+                    q.extra["group"] = words[0][:1].upper() + " ".join(words)[1:]
+                else:
+                    q.extra["group"] = speaker_group(" ".join(words) or spk)
             elif p.display.isupper() and not spk.isupper() and len(p.display) > 3:
                 q.extra["group"] = " ".join(name_words(spk))  # a transcript's "WALLACE:" is Wallace
             else:
@@ -585,7 +594,8 @@ def _subject_after(text: str, e: int, cue: str) -> str | None:
     """'Overall, the fund predicted': the noun phrase between a comma after the speaker and the cue."""
     if not cue or not cue[:1].isalpha():
         return None
-    m = re.compile(rf",[^\S\n]*(?P<np>[^,.;:!?“”\"\n]{{2,80}}?)[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b",
+    m = re.compile(rf",[^\S\n]*(?P<np>[^,.;:!?“”\"\n]{{2,80}}?)[^\S\n]+(?:(?:has|have|had|also|\w+ly)[^\S\n]+)*"
+                   rf"{re.escape(cue)}\b",
                    re.I).match(text, e, min(len(text), e + 120))
     if m is None:
         return None

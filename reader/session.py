@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
@@ -145,8 +146,12 @@ class Session:
     # -- the highlights, by delta ---------------------------------------------
 
     def _set_all(self, highlights: list[Highlight]) -> None:
-        self.highlights = sorted(highlights, key=_order)
-        self._keys = [_order(h) for h in self.highlights]
+        keys = [_order(h) for h in highlights]
+        if any(a > b for a, b in pairwise(keys)):  # the store reads them in this order already
+            ranked = sorted(range(len(keys)), key=keys.__getitem__)
+            highlights, keys = [highlights[i] for i in ranked], [keys[i] for i in ranked]
+        self.highlights = list(highlights)
+        self._keys = keys
         self._by_id = {h.id: h for h in self.highlights}
 
     def _insert(self, h: Highlight) -> None:

@@ -17,9 +17,17 @@ cached), and the PDF's annotations being imported. The process must exit with
 status 0 and say nothing on stderr (no "QThread: Destroyed while thread is
 still running", no abort). Target: under 1 s.
 
+Real app (when Xvfb and xdotool are installed): `python -m reader --db DB PATH` on an
+X display of its own (1400x900, no window manager), Ctrl+Q pressed with xdotool,
+timed from the key to the end of the process: the sample idle, War and Peace idle
+(its analysis finished) and War and Peace while its claims analysis runs (a child
+process working). This is what a person waits for; the offscreen figures above
+miss the interpreter's teardown (reader/ui/quitting.py).
+
 Last lines:
 import: N annotations in T s, longest event-loop turn L ms (target 50)
 quit: analysis A s, loading B s, importing C s (target 1 s), all clean: yes
+real app quit: sample idle S s, War and Peace idle W s, during analysis D s (target 1 s)
 """
 
 from __future__ import annotations
@@ -164,10 +172,83 @@ def measure_quit(scenario: str, path: Path, tmp: Path) -> tuple[float, str]:
     return ended - float(out.read_text()), trouble
 
 
+def _children(pid: int) -> list[str]:
+    """The command lines of ``pid``'s child processes (the analysis worker is one)."""
+    out = subprocess.run(["pgrep", "-P", str(pid), "-a"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "spawn_main" in line]
+
+
+def measure_real_quit(path: Path | None, when: str, tmp: Path, display: str) -> float:
+    """Seconds from Ctrl+Q to the end of `python -m reader` on ``display``; ``when`` is
+    "idle" (nothing running for it) or "analysis" (its claims worker running for a second)."""
+    db = tmp / f"real-{when}-{path.stem if path else 'sample'}.sqlite"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=display, READER_CACHE_DIR=str(tmp / f"real-cache-{db.stem}"),
+               READER_SETTINGS=str(tmp / "real-settings.ini"))
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), *([str(path)] if path else [])],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        search = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid), "--name",
+                                 "Reader"], env=env, capture_output=True, text=True, timeout=60)
+        found = search.stdout.split()
+        if not found:
+            raise RuntimeError(f"no Reader window on {display}: {search.stderr.strip()}")
+        deadline = time.monotonic() + 300
+        time.sleep(2)
+        if when == "analysis":
+            while not _children(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1)
+        else:
+            while _children(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(5)  # the window takes the claims in (a second or two for a long book)
+        subprocess.run(["xdotool", "windowfocus", "--sync", found[0]], env=env, capture_output=True, timeout=10)
+        t0 = time.monotonic()
+        subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True, timeout=10)
+        proc.wait(60)
+        return time.monotonic() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def real_app_quits(tmp: Path) -> str:
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        return "real app quit: skipped (apt-get install xvfb xdotool)"
+    number = next(n for n in range(91, 200) if not Path(f"/tmp/.X{n}-lock").exists())
+    display = f":{number}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        env = {**os.environ, "DISPLAY": display}
+        for _ in range(100):  # until the server answers
+            if subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        book = tmp / BOOK.name
+        if not book.exists():
+            shutil.copyfile(BOOK, book)
+        idle = measure_real_quit(None, "idle", tmp, display)
+        big_idle = measure_real_quit(book, "idle", tmp, display)
+        during = measure_real_quit(book, "analysis", tmp, display)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    return (f"real app quit: sample idle {idle:.2f} s, War and Peace idle {big_idle:.2f} s, "
+            f"during analysis {during:.2f} s (target 1 s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--annotations", type=int, default=500)
+    ap.add_argument("--real-only", action="store_true", help="only the real app's quit, under Xvfb")
     args = ap.parse_args()
+    if args.real_only:
+        with tempfile.TemporaryDirectory() as t:
+            print(real_app_quits(Path(t)))
+        return
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         os.environ["READER_CACHE_DIR"] = str(tmp / "cache")
@@ -190,9 +271,11 @@ def main() -> None:
             print(f"quit while {scenario}: {seconds:.2f} s" + (f" ({what})" if what else ""))
             if what:
                 trouble.append(scenario)
+        real = real_app_quits(tmp)
     print(f"import: {n} annotations in {total:.2f} s, longest event-loop turn {longest:.0f} ms (target 50)")
     print(f"quit: analysis {quits['analysis']:.2f} s, loading {quits['loading']:.2f} s, importing {quits['importing']:.2f} s "
           f"(target 1 s), all clean: {'yes' if not trouble else 'no: ' + ', '.join(trouble)}")
+    print(real)
 
 
 if __name__ == "__main__":

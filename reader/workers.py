@@ -46,7 +46,7 @@ def analyse_text(path: str, kind: str, title: str, fingerprint: str, text: str,
     def make() -> Any:
         blocks = [Block(k, text[start:start + n], start, level) for k, start, n, level in table]
         return analyse(Document(path=Path(path), kind=kind, title=title, blocks=blocks, fingerprint=fingerprint,
-                                text=text))
+                                text=text), progress=report_progress)
 
     return cached((path, kind, title, fingerprint, text, table), make)
 
@@ -69,6 +69,25 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
+#: The child's end of the pipe to its parent, for :func:`report_progress`.
+_conn: Connection | None = None
+_reported = -1
+
+
+def report_progress(done: int, total: int) -> None:
+    """In a child: tell the parent how far the work is (sent as ("progress", done, total)
+    whenever the percentage changes; ProcessTask emits its progress signal)."""
+    global _reported
+    pct = 100 * done // max(1, total)
+    if _conn is None or pct == _reported:
+        return
+    _reported = pct
+    try:
+        _conn.send(("progress", done, total))
+    except (OSError, ValueError):  # the parent stopped listening: the work is being dropped
+        pass
+
+
 #: How much lower the scheduler ranks background work than the window (Unix niceness): with the
 #: analysis of a long book on both cores, a key press or a note saved still gets a core at once.
 NICENESS = 10
@@ -82,8 +101,11 @@ def _yield_to_the_window() -> None:
 
 
 def child_main(conn: Connection, target: str, args: tuple[Any, ...]) -> None:
-    """The child process: run the target, send back (True, result) or (False, exception)."""
+    """The child process: run the target, send back (True, result) or (False, exception);
+    before that, any number of ("progress", done, total) from :func:`report_progress`."""
+    global _conn
     _die_with_parent()
+    _conn = conn
     _yield_to_the_window()  # its helpers (reader/analysis/parallel.py forks) inherit it
     try:
         result = call(target, *args)

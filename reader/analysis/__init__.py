@@ -179,6 +179,9 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
         except OSError as exc:
             log.info("no helper process (%s): one process", exc)
             cut = len(blocks)
+    if progress is not None and cut < len(blocks):  # the halves go alike: this one's progress is the whole's
+        whole = progress
+        progress = lambda n, _total: whole(n, cut)  # noqa: E731
     out = _analyse_blocks(blocks, 0, cut, turns, model, amodel, story, progress)
     if cut < len(blocks):
         rest = helper.result() if helper is not None else None

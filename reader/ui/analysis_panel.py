@@ -104,27 +104,38 @@ class AnalysisPanel(QWidget):
         d = QVBoxLayout(self.detail)
         d.setContentsMargins(8, 8, 8, 8)
         d.setSpacing(6)
+        # three rows, not five: the list above keeps room for a few entries in a small window
         self.detail_title = QLabel()
         self.detail_title.setWordWrap(True)
         self.detail_title.setObjectName("cardQuote")
-        d.addWidget(self.detail_title)
+        self.highlight_button = QPushButton("Highlight")  # short: the buttons fit a narrow panel
+        self.highlight_button.setToolTip("Highlight the passage and write a note about it")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.detail_title, 1)
+        title_row.addWidget(self.highlight_button, 0, Qt.AlignmentFlag.AlignTop)
+        d.addLayout(title_row)
         self.review_row = QWidget()
         rr = QVBoxLayout(self.review_row)
         rr.setContentsMargins(0, 0, 0, 0)
         rr.setSpacing(6)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Status"))
         self.review_status = QComboBox()
+        self.review_status.setToolTip("Status of this claim")
         for s in CLAIM_STATUSES:
             self.review_status.addItem(s.capitalize(), s)
-        top.addWidget(self.review_status, 1)
-        rr.addLayout(top)
         self.review_note = QLineEdit()
         self.review_note.setPlaceholderText("What you found…")
-        rr.addWidget(self.review_note)
+        top.addWidget(self.review_status)
+        top.addWidget(self.review_note, 1)
+        rr.addLayout(top)
+        bottom = QHBoxLayout()
         self.review_source = QLineEdit()
         self.review_source.setPlaceholderText("Source link (optional)")
-        rr.addWidget(self.review_source)
+        self.save_button = QPushButton("Save review")
+        self.save_button.setObjectName("primary")
+        bottom.addWidget(self.review_source, 1)
+        bottom.addWidget(self.save_button)
+        rr.addLayout(bottom)
         d.addWidget(self.review_row)
         self.elsewhere_button = QPushButton()  # "also in <title>: disputed": one click opens it there
         self.elsewhere_button.setObjectName("elsewhere")
@@ -132,15 +143,6 @@ class AnalysisPanel(QWidget):
         self.elsewhere_button.setStyleSheet("text-align: left;")
         self.elsewhere_button.hide()
         d.addWidget(self.elsewhere_button)
-        buttons = QHBoxLayout()
-        self.highlight_button = QPushButton("Highlight")  # short: both buttons fit a narrow panel
-        self.highlight_button.setToolTip("Highlight the passage and write a note about it")
-        self.save_button = QPushButton("Save review")
-        self.save_button.setObjectName("primary")
-        buttons.addWidget(self.highlight_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        d.addLayout(buttons)
         lay.addWidget(self.detail)
         self.detail.hide()
 
@@ -242,6 +244,16 @@ class AnalysisPanel(QWidget):
     def set_review(self, review: ClaimReview) -> None:
         self.reviews[review.key] = review
         self._render()
+
+    def set_reviews(self, reviews: dict[str, ClaimReview]) -> None:
+        """The document's reviews as the notes file now holds them (another program changed them)."""
+        if reviews == self.reviews:
+            return
+        self.reviews = dict(reviews)
+        self._render()
+        editing = any(f.hasFocus() for f in (self.review_note, self.review_source))
+        if not editing:  # the selected claim's fields show what is stored, not what was
+            self._show_detail(self.tree.currentItem())
 
     def _is_highlighted(self, start: int, end: int) -> bool:
         """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""

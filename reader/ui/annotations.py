@@ -159,6 +159,7 @@ class NoteEditor(QFrame):
             top.addWidget(b)
         lay.addLayout(top)
         self.note = _NoteEdit()
+        self.note.setTabChangesFocus(True)  # Tab goes on to the tags, as in any form (a tab in a note was a trap)
         self.note.setPlaceholderText("Write a note…  (Ctrl+Enter saves)")
         self.note.setFixedHeight(96)
         lay.addWidget(self.note)

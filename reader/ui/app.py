@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont
@@ -18,26 +19,80 @@ from reader.ui.main_window import MainWindow
 log = logging.getLogger("reader.ui")
 
 SAMPLE = style.SAMPLE
+#: The first window's size when the screen has room for it.
+DEFAULT_SIZE = (1320, 860)
 #: ``reader --screenshot`` gives up waiting for a document after this long.
 SCREENSHOT_TIMEOUT_S = 120
 
 
 class _FirstFrame(QObject):
     """Records when the reading view first paints the document with its notes
-    in (its highlights on screen), then quits: for benchmarks/startup.py."""
+    in (its highlights on screen, or those on the beginning of a long text shown
+    while the whole is read), then quits: for benchmarks/startup.py."""
 
     def __init__(self, out: str, window: MainWindow) -> None:
         super().__init__()
         self.out, self.window = out, window
         window.controller.sessionReady.connect(lambda _s: window.view.viewport().update())
+        window.controller.firstNotes.connect(lambda _h: window.view.viewport().update())
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
         ctl = self.window.controller
-        if ev.type() == QEvent.Type.Paint and ctl.session is not None and ctl.session.doc is ctl.doc:
+        if ev.type() == QEvent.Type.Paint and ctl.first.notes_on_screen():
             Path(self.out).write_text(f"{time.time():.6f}\n")
             obj.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False
+
+
+def fit_to_screen(window: MainWindow) -> None:
+    """The first window at its default size, or the screen's available area where that is smaller
+    (an 800x600 screen showed a 1320x860 window with its side panel and status bar off-screen).
+    Called before the window is shown; once it is, its frame is taken into account too."""
+    screen = window.screen() or QApplication.primaryScreen()
+    width, height = DEFAULT_SIZE
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    if width <= area.width() and height <= area.height():
+        window.resize(width, height)
+        return
+    window.resize(min(width, area.width()), min(height, area.height()))
+    window.move(area.topLeft())
+
+    def frame_inside() -> None:  # the window manager's frame (or the platform's) is known once shown
+        frame = window.frameGeometry()
+        if area.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+        window.resize(min(window.width(), area.width() - extra_w), min(window.height(), area.height() - extra_h))
+        window.move(area.topLeft())
+
+    QTimer.singleShot(0, window, frame_inside)
+
+
+#: Qt messages that say nothing to a person: the offscreen plugin (--screenshot) cannot pass
+#: a window's size hints to a window manager it does not have.
+QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_qt_noise() -> None:
+    """Drop :data:`QT_NOISE` from Qt's messages; everything else goes where it went."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    previous: Any = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+        if text in QT_NOISE:
+            return
+        if previous is not None:
+            previous(kind, context, text)
+        else:  # Qt's own format: "category: message"
+            category = context.category if context.category and context.category != "default" else ""
+            sys.stderr.write(f"{category}: {text}\n" if category else text + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def make_app() -> QApplication:
@@ -59,24 +114,29 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     app = make_app()
     link = bool(path) and str(path).lower().startswith("reader:")
     if not screenshot:
-        from reader.ui.instance import send, server_name
+        from reader.ui.instance import listening, send, server_name
 
         target = "" if not path else str(path) if link else str(Path(path).resolve())
-        if send(server_name(db_path), target):  # one window per person: the running one takes it
+        name = server_name(db_path)
+        if listening(name) and send(name, target):  # one window per person: the running one takes it
             log.info("handed %s to the running Reader", target or "a wake-up")
             return 0
     messages.install_excepthook()
+    _quiet_qt_noise()
     window = MainWindow(db_path)
     if theme:
         from reader.ui import themes
 
         window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
-    if not screenshot:
+    if not screenshot:  # the one later ``reader`` processes hand their files to, once this one is on screen
         from reader.ui.instance import serve
 
-        serve(window, db_path)
-    window.resize(1320, 860)
+        window.view.firstPainted.connect(lambda: serve(window, db_path))
+    if screenshot:
+        window.resize(*DEFAULT_SIZE)  # the same picture whatever the (virtual) screen
+    else:
+        fit_to_screen(window)
     first_frame = os.environ.get("READER_FIRST_FRAME_FILE")
     if first_frame:
         spy = _FirstFrame(first_frame, window)
@@ -95,7 +155,10 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     window.show()
     if screenshot:
         return _screenshot(app, window, screenshot, failed)
-    return app.exec()
+    code = app.exec()
+    from reader.ui import quitting
+
+    quitting.leave(app, window, code)  # at once: the interpreter's teardown took a second (quitting.py)
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: str, failed: list[str]) -> int:

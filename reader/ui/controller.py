@@ -7,15 +7,20 @@ new panel is one module that connects to these signals and calls the
 operations below.
 
 Signals:
-    loading(str): a file is being opened in the background (its name).
+    loading(str): a file is being opened in the background (its name): what the panels show of the
+        current document is about to go (they clear or disable themselves).
+    openFailed(): the file announced by loading could not be opened (the current document stays).
     progress(int, int): done, total of that work.
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
+    previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
+    firstNotes(object): highlights (a list) to paint on the text shown before its session is in (first_screen.py).
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
     documentChanged(object): the same document's text changed (a repair undone); the Document.
     analysisStarted(): claims and quotes are being found.
+    analysisProgress(int, int): done, total of that.
     analysisReady(object): the Analysis of the current document.
     analysisFailed(): it could not be made.
     passwordRequired(object, bool): path, whether a password was given and wrong.
@@ -40,6 +45,8 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.external_changes import ExternalChanges
+from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
@@ -63,14 +70,18 @@ ANALYSIS_DELAY_MS = 150
 
 class DocumentController(QObject):
     loading = Signal(str)
+    openFailed = Signal()
     progress = Signal(int, int)
     leaving = Signal()
     pagesOpened = Signal(object, object)
+    previewOpened = Signal(object)
+    firstNotes = Signal(object)
     documentOpened = Signal(object)
     sessionReady = Signal(object)
     highlightsChanged = Signal(object)
     documentChanged = Signal(object)
     analysisStarted = Signal()
+    analysisProgress = Signal(int, int)
     analysisReady = Signal(object)
     analysisFailed = Signal()
     passwordRequired = Signal(object, bool)
@@ -93,12 +104,17 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
+        #: A PDF's pages are up and its text is not: ``doc`` is still the previous document,
+        #: whose notes must not come back (the first paint of the pages opens the notes file).
+        self._awaiting_text = False
+        self.first = FirstScreen(self)  # a long text's beginning, the first screen's highlights
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
         self._analysis_timer.timeout.connect(self._start_pending_analysis)
+        self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
     # -- the notes file -------------------------------------------------------------
 
@@ -116,12 +132,16 @@ class DocumentController(QObject):
                 if isinstance(exc, DamagedError):
                     self.storeDamaged.emit(exc)
                 return None
+            self.external.start()
             self.storeOpened.emit(self.store)
-        if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
+        if self.doc is not None and not self._awaiting_text and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
+        self.first.on_screen()
         return self.store
 
     def require_session(self) -> Session | None:
+        if self.session is None and self.first.still_opening():
+            return None
         if self.session is None:
             self.ensure_store()
         if self.session is None:
@@ -155,7 +175,7 @@ class DocumentController(QObject):
 
     def reattach_session(self) -> None:
         """Read the document's notes again from scratch (its record was removed, say)."""
-        if self.store is not None and self.doc is not None:
+        if self.store is not None and self.doc is not None and not self._awaiting_text:
             self._attach_session()
 
     def take_pending_jump(self) -> int | None:
@@ -168,6 +188,8 @@ class DocumentController(QObject):
         if self.closing:
             return
         self._pending_jump = jump_to
+        self._pending_text = None  # a text waiting for its turn is not wanted any more
+        self.first.reset()
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -175,7 +197,6 @@ class DocumentController(QObject):
             small = True  # the loader says at once what is wrong
         if small:
             # a PDF still reading its text must not come back over this one (and re-enable Page View)
-            self._pending_text = None
             if self._load_task is not None:
                 self._load_task.cancel()
                 self._load_task = None
@@ -197,6 +218,7 @@ class DocumentController(QObject):
                 return
             self.leaving.emit()
             self._forget_document()
+            self._awaiting_text = True
             old, self.pdf_pages = self.pdf_pages, pages
             self.pagesOpened.emit(pages, password)
             if old is not None:  # after the page view let go of it
@@ -206,6 +228,9 @@ class DocumentController(QObject):
             self._pending_text = (p, password)
             QTimer.singleShot(250, self.start_pending_text)
             return
+        if jump_to is None and self.doc is None and self.pdf_pages is None and self._load_task is None and \
+                self.first.open_beginning(p, password):
+            return  # its beginning first, read as the whole will be; the whole after that first screen
         self._start_load_task(p, password)
 
     def start_pending_text(self, *_args: object) -> None:
@@ -241,10 +266,12 @@ class DocumentController(QObject):
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
             self._load_task = None
+            self.first.reset()
             self.progress.emit(1, 1)
             self._load_failed(path, exc)
 
     def _load_failed(self, path: Path, exc: object) -> None:
+        self.openFailed.emit()
         if isinstance(exc, PasswordRequired):
             self.passwordRequired.emit(path, exc.wrong)
         elif isinstance(exc, DocumentError):
@@ -264,22 +291,27 @@ class DocumentController(QObject):
         self.undo_stack.clear()
 
     def _show(self, doc: Document) -> None:
+        previewed = self.first.whole_arrived(doc)  # its beginning was shown: nothing to leave
         same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
-        if not same_pdf:
+        if not same_pdf and not previewed:
             self.leaving.emit()
         self._forget_document()
+        self._awaiting_text = False
         self.doc = doc
         old = None
         if doc.kind != "pdf" and self.pdf_pages is not None:
             old, self.pdf_pages = self.pdf_pages, None
         self.documentOpened.emit(doc)
+        self.first.reset()
         if old is not None:  # after the page view let go of it
             old.close()
         for w in doc.warnings:
             messages.warning(w)
         if self.store is not None:
             self._attach_session()
-        elif self.first_frame_painted():
+            return
+        self.first.paint_notes(doc, part=False)  # the first screen with its highlights
+        if self.first_frame_painted():
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame
 
@@ -425,10 +457,15 @@ class DocumentController(QObject):
         from reader.workers import analysis_args
 
         task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
+        task.progress.connect(lambda done, total, t=task: self._analysis_progress(t, done, total))
         task.succeeded.connect(lambda result, t=task, d=doc: self._analysis_done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._analysis_failed(t, exc))
         self._analysis_task = task
         task.start()
+
+    def _analysis_progress(self, task: ProcessTask, done: int, total: int) -> None:
+        if task is self._analysis_task and not self.closing:
+            self.analysisProgress.emit(done, total)
 
     def _analysis_done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
         if task is not self._analysis_task or doc is not self.doc or self.closing:
@@ -451,7 +488,8 @@ class DocumentController(QObject):
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
-        return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
+        return self.first.preview is not None or any(
+            t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
 
     # -- closing ----------------------------------------------------------------------
 
@@ -460,6 +498,7 @@ class DocumentController(QObject):
         self.closing = True
         self._importer.stop()
         self._analysis_timer.stop()
+        self.external.stop()
         self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:

@@ -26,6 +26,33 @@ def _filters(pdf: bool) -> list[tuple[str, str]]:
     return [(fmt, f"{label} (*{suffix})") for fmt, (label, suffix) in FORMATS.items() if pdf or fmt != "pdf"]
 
 
+LAST_EXPORT_KEY = "export/folder"
+
+
+def export_folder() -> Path:
+    """Where the Export dialog starts: the folder of the last export, else the person's
+    documents folder, else home (not beside the document: the sample lives in Reader's
+    own resources/ folder)."""
+    from PySide6.QtCore import QStandardPaths
+
+    from reader.ui.comfort import settings
+
+    last = str(settings().value(LAST_EXPORT_KEY, "") or "")
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for candidate in (last, documents):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
+
+
+def remember_export_folder(folder: Path) -> None:
+    from reader.ui.comfort import settings
+
+    s = settings()
+    s.setValue(LAST_EXPORT_KEY, str(folder))
+    s.sync()
+
+
 def choose_and_export(window: MainWindow) -> None:
     """Ask for a format and a file, then export the open document's notes."""
     from reader.export import FORMATS
@@ -35,10 +62,11 @@ def choose_and_export(window: MainWindow) -> None:
         messages.info("Open a document first.")
         return
     filters = _filters(window.doc.kind == "pdf")
-    default = str(window.doc.path.with_suffix(".notes" + FORMATS["markdown"][1]))
+    default = str(export_folder() / (window.doc.path.stem + ".notes" + FORMATS["markdown"][1]))
     path, chosen = QFileDialog.getSaveFileName(window, "Export notes", default, ";;".join(f for _k, f in filters))
     if not path:
         return
+    remember_export_folder(Path(path).parent)
     fmt = next((k for k, f in filters if f == chosen), None)
     if fmt is None:  # no filter reported: go by the suffix typed
         fmt = next((k for k, (_l, suffix) in FORMATS.items() if path.lower().endswith(suffix)), "markdown")

@@ -29,7 +29,12 @@ class Highlighting(QObject):
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.documentOpened.connect(self._document_opened)
+        ctl.firstNotes.connect(lambda _h: self.w.panel.show_opening())  # listed once the session is in
+        ctl.previewOpened.connect(lambda _part: self.w.panel.show_opening())  # the whole's notes follow
         ctl.leaving.connect(self.save_pending)
+        ctl.loading.connect(self._another_opening)
+        ctl.pagesOpened.connect(self._another_opening)
+        ctl.openFailed.connect(lambda: w.panel.setEnabled(True))
         w.view.colorKeyPressed.connect(self.color_key)
         w.view.offsetClicked.connect(self.offset_clicked)
         w.panel.activated.connect(self.jump_to_highlight)
@@ -44,8 +49,18 @@ class Highlighting(QObject):
         self.w.panel.set_highlights([])
         self.w.editor.load(None)
 
+    def _another_opening(self, *_args: object) -> None:
+        """Another document is being read: the note being typed is kept, and this
+        document's notes can no longer be clicked or edited (gone once a PDF's pages are up)."""
+        self.save_pending()
+        self.w.editor.load(None)
+        self.w.panel.setEnabled(False)
+        if self.w.controller.session is None:
+            self.w.panel.set_highlights([])
+
     @Slot(object)
     def _session_ready(self, session: Session) -> None:
+        self.w.panel.setEnabled(True)
         self.w.panel.set_highlights(session.highlights)
         self.w.editor.load(None)
         self.w.editor.completer.set_tags(self.w.controller.tags())

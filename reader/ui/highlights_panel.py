@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -223,6 +222,8 @@ class CardDelegate(QStyledItemDelegate):
         if not isinstance(h, Highlight):
             return
         rect: QRect = option.rect  # type: ignore[attr-defined]
+        from PySide6.QtWidgets import QStyle  # its many enums are made on first use: not before the first frame
+
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         key = (h.id, h.updated, h.color, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
@@ -241,6 +242,23 @@ class CardDelegate(QStyledItemDelegate):
             self._cache.move_to_end(key)
         painter.drawPixmap(rect.topLeft(), card)
 
+    def text_width(self, card_width: int) -> int:
+        """The width of a card's lines of text, for a card ``card_width`` wide."""
+        r = QRect(0, 0, card_width, self.height).adjusted(2, 2, -2, -2)
+        return max(20, r.right() - self.PAD - (r.left() + 5 + self.PAD))  # as _paint_card lays it out
+
+    def meta_line(self, h: Highlight, w: int) -> tuple[str, str, int]:
+        """The first line of a card as painted in ``w`` pixels: where and when, the tags (both
+        elided to fit) and the tags' width. The tags take the room the date leaves them, not
+        half the line whatever it holds (they were cut to '#figur…' beside a short date)."""
+        fm = QFontMetrics(self.small)
+        tags = "  ".join(f"#{t}" for t in h.tags)
+        meta = meta_text(h) + (" · not found in this version" if h.orphaned else "")
+        room = max(w // 2, w - fm.horizontalAdvance(meta) - 12)
+        tag_w = min(fm.horizontalAdvance(tags) + 2, room) if tags else 0  # (elidedText cuts at the exact width)
+        return (fm.elidedText(meta, Qt.TextElideMode.ElideRight, w - tag_w - 6),
+                fm.elidedText(tags, Qt.TextElideMode.ElideRight, tag_w) if tags else "", tag_w)
+
     def _paint_card(self, painter: QPainter, rect: QRect, h: Highlight, selected: bool) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = rect.adjusted(2, 2, -2, -2)
@@ -255,17 +273,12 @@ class CardDelegate(QStyledItemDelegate):
         y = r.top() + self.PAD
         # where and when, the tags at the right
         painter.setFont(self.small)
-        tags = "  ".join(f"#{t}" for t in h.tags)
-        meta = meta_text(h) + (" · not found in this version" if h.orphaned else "")
-        fm = QFontMetrics(self.small)
-        tag_w = min(fm.horizontalAdvance(tags), w // 2) if tags else 0
+        meta, tags, tag_w = self.meta_line(h, w)
         painter.setPen(themes.color("#9b4a12" if h.orphaned else "#8a857c"))
-        painter.drawText(QRect(x, y, w - tag_w - 6, self.line_small), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(meta, Qt.TextElideMode.ElideRight, w - tag_w - 6))
+        painter.drawText(QRect(x, y, w - tag_w - 6, self.line_small), Qt.AlignmentFlag.AlignLeft, meta)
         if tags:
             painter.setPen(QColor(style.ACCENT))
-            painter.drawText(QRect(x + w - tag_w, y, tag_w, self.line_small), Qt.AlignmentFlag.AlignRight,
-                             fm.elidedText(tags, Qt.TextElideMode.ElideRight, tag_w))
+            painter.drawText(QRect(x + w - tag_w, y, tag_w, self.line_small), Qt.AlignmentFlag.AlignRight, tags)
         y += self.line_small + 3
         # the quote, two lines at most
         painter.setFont(self.quote_font)
@@ -411,6 +424,12 @@ class AnnotationsPanel(QWidget):
             self.empty.setText("No highlights match these filters.")
         elif not n:
             self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
+
+    def show_opening(self) -> None:
+        """A document is being opened: its notes are not counted yet (not "no highlights yet")."""
+        self.set_highlights([])
+        self.title.setText("Annotations")
+        self.empty.setText("Opening…")
 
     # -- what a person sees and does --------------------------------------------------
 

@@ -75,6 +75,7 @@ class SidePanels(QObject):
         self.analysis.activated.connect(w.marks.jump_to_range)
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
+        self.w.controller.external.reviewsChanged.connect(self.analysis.set_reviews)
         from reader.ui import claim_marks
 
         claim_marks.install(w)  # disputed and false claims marked in the text
@@ -83,7 +84,13 @@ class SidePanels(QObject):
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
         ctl.documentOpened.connect(lambda _doc: self.analysis.clear())  # not the last document's findings
+        ctl.loading.connect(self._another_opening)  # nor while the next one is read
+        ctl.pagesOpened.connect(lambda *_a: self._another_opening(""))
+        ctl.openFailed.connect(self._open_failed)
+        ctl.documentOpened.connect(lambda _doc: self.repairs.setEnabled(True))
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
+        ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
+            lambda done, total: self.analysis.set_busy(f"Finding claims and quotes… {100 * done // max(1, total)}%"))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))
@@ -100,6 +107,22 @@ class SidePanels(QObject):
         elif ctl.analysing:
             self.analysis.set_busy("Finding claims and quotes…")
         w.texts.update_repairs()
+
+    @Slot(str)
+    def _another_opening(self, name: str) -> None:
+        """Another document is being read: this one's claims and repairs can no longer be used."""
+        self.analysis.clear(f"Opening {name}…" if name else "Reading the document…")
+        self.repairs.setEnabled(False)
+
+    @Slot()
+    def _open_failed(self) -> None:
+        """The document being opened could not be: the one still shown gets its panels back."""
+        ctl = self.w.controller
+        self.repairs.setEnabled(True)
+        if ctl.analysis is not None:
+            self._analysis_ready(ctl.analysis)
+        elif ctl.analysing:
+            self.analysis.set_busy("Finding claims and quotes…")
 
     @Slot(object)
     def _store_opened(self, store: Any) -> None:

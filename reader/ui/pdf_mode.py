@@ -63,6 +63,11 @@ class PdfMode(QObject):
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
+            from reader.ui import comfort
+
+            # "Page N of M" in the status bar follows the pages too (a find that jumped left it on page 1)
+            pv.pageChanged.connect(lambda _p: comfort.update_progress(w))
+            pv.positionChanged.connect(lambda _o: comfort.update_progress(w))
         return self._page_view
 
     @property

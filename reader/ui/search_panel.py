@@ -16,8 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from notes_db import StorageError
 from reader.ui import style
 from reader.ui.annotations import HighlightCard
+from reader.ui.flow import FlowLayout
 
 if TYPE_CHECKING:
     from notes_db.search import Hit, Results
@@ -111,7 +111,7 @@ class SearchPanel(QWidget):
         self.results: Results | None = None
         self._rid = 0
         self.store_for_lists = None  # the window's store: saved searches and tags (GUI thread)
-        self._lay = lay = QVBoxLayout(self)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
         self.query = QLineEdit()
@@ -121,7 +121,8 @@ class SearchPanel(QWidget):
 
         self.query.setToolTip(f"<pre>{html.escape(HELP)}</pre>")  # the query language, OR and minus included
         lay.addWidget(self.query)
-        row = QHBoxLayout()
+        controls = QWidget()
+        row = FlowLayout(controls)  # wraps in a narrow panel instead of cutting the labels
         self.order = QComboBox()
         self.order.addItem("Most relevant", "relevance")
         self.order.addItem("Newest first", "date")
@@ -132,12 +133,8 @@ class SearchPanel(QWidget):
         self.save_button = QPushButton("Save search")
         row.addWidget(self.order)
         row.addWidget(self.related)
-        row.addStretch(1)
         row.addWidget(self.save_button)
-        lay.addLayout(row)
-        self._controls, self._controls_below = row, QHBoxLayout()  # a narrow panel: Save search goes below
-        self._controls_below.addStretch(1)
-        lay.addLayout(self._controls_below)
+        lay.addWidget(controls)
         self.status = QLabel("Type to search every highlight, note and tag.")
         self.status.setObjectName("cardMeta")
         self.status.setWordWrap(True)
@@ -145,6 +142,8 @@ class SearchPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.list = QListWidget()
         self.list.setSpacing(3)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards follow its width
+        self.list.viewport().installEventFilter(self)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         split.addWidget(self.list)
         browse = QWidget()
@@ -189,33 +188,6 @@ class SearchPanel(QWidget):
         self.worker.failed.connect(self._failed)
         self._thread.start()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        """In a narrow panel the Save search button takes a row of its own, rather than be cut."""
-        super().resizeEvent(event)
-        row, below = self._controls, self._controls_below
-        margins = self._lay.contentsMargins()
-        need = sum(w.sizeHint().width() for w in (self.order, self.related, self.save_button)) + 2 * row.spacing()
-        narrow = self.width() - margins.left() - margins.right() < need
-        if narrow and row.indexOf(self.save_button) >= 0:
-            row.removeWidget(self.save_button)
-            below.addWidget(self.save_button)
-        elif not narrow and below.indexOf(self.save_button) >= 0:
-            below.removeWidget(self.save_button)
-            row.addWidget(self.save_button)
-        QTimer.singleShot(0, self, self._fit_cards)  # once the list has its new width
-
-    def _fit_cards(self) -> None:
-        """The result cards take the list's width again (they were made for the width it had)."""
-        width = self.list.viewport().width() - 8
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            card = self.list.itemWidget(item)
-            if card is None or card.width() == max(width, 120):
-                continue
-            card.setFixedWidth(max(width, 120))
-            h = card.heightForWidth(max(width, 120))
-            item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))
-
     def shutdown(self) -> None:
         if not self._thread.isRunning():
             return
@@ -239,6 +211,24 @@ class SearchPanel(QWidget):
             return
         self.status.setText("Searching…")
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+        if e.type() == QEvent.Type.Resize and obj is self.list.viewport():
+            self._fit_cards()
+        return False
+
+    def _fit_cards(self) -> None:
+        """The result cards take the list's width whenever it changes (the panel dragged or
+        squeezed by a small window): no horizontal scrolling, text rewrapped."""
+        width = max(self.list.viewport().width() - 8, 120)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            card = self.list.itemWidget(item)
+            if card is None or card.width() == width:
+                continue
+            card.setFixedWidth(width)
+            h = card.heightForWidth(width)
+            item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))
 
     @property
     def busy(self) -> bool:

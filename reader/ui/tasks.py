@@ -101,9 +101,11 @@ class ProcessTask(QObject):
     (reader/workers.py) and hand the result back on the GUI thread. :meth:`cancel`
     kills the child at once.
 
-    Signals: succeeded(object), failed(object), finished(), as for :class:`Task`.
+    Signals: progress(int, int), succeeded(object), failed(object), finished(), as for :class:`Task`
+    (progress: what the child sends with reader.workers.report_progress).
     """
 
+    progress = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
@@ -184,7 +186,14 @@ class ProcessTask(QObject):
             self._emit(self.finished)
             return
         try:
-            ok, payload = self._conn.recv()
+            while True:
+                message = self._conn.recv()
+                if message[0] == "progress":  # reader.workers.report_progress
+                    if not self._cancel.is_set():
+                        self._emit(self.progress, message[1], message[2])
+                    continue
+                ok, payload = message
+                break
         except (EOFError, OSError) as exc:  # killed, or died
             ok, payload = False, RuntimeError(f"the {self.name} process stopped ({exc!r})")
         finally:

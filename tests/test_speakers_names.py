@@ -220,3 +220,31 @@ def test_a_titled_first_name_is_the_titled_person_of_that_name():
     qs = [quote(text, "Prince Andrew", "the day was lost"), quote(text, "Nicholas", "no more")]
     assign_people(text, qs)
     assert [q.extra["group"] for q in qs] == ["Andrew Bolkónski", "Nicholas"]
+
+
+def test_bodies_keep_their_whole_name_and_people_lose_their_place():
+    assert name_words("The Republican National Committee") == ["Republican", "National", "Committee"]
+    assert name_words("Department of Veterans Affairs") == ["Department", "of", "Veterans", "Affairs"]
+    assert name_words("Gov. Earl Ray Tomblin of West Virginia") == ["Earl", "Ray", "Tomblin"]
+    assert name_words("Mr. King") == ["King"]
+    assert name_words("the chair of the DNC")[:1] == ["chair"]  # not the DNC
+    text = ("Republicans met on Wednesday. Many Republicans said they would wait. Committee Republicans agreed. "
+            "On Friday he said nothing.")
+    qs = [quote(text, "Republicans", "they would wait"), quote(text, "he", "nothing", speaker_at="he said")]
+    assign_people(text, qs)
+    assert [q.extra["group"] for q in qs] == ["Republicans", UNNAMED]  # a day is not "he"
+
+
+def test_an_opening_participle_gives_way_to_the_subject_even_after_an_auxiliary():
+    text = ("Courting working-class voters, Trump has promised that he would bring back jobs. "
+            "Johns Hopkins University ran the study; she led it. The chairman of the Conservative Party said "
+            "the vote was fair.")
+    courting = quote(text, "Courting working-class voters", "he would bring back jobs", cue="promised",
+                     speaker_at="Courting")
+    chair = quote(text, "The chairman of the Conservative Party", "the vote was fair")
+    assign_people(text, [courting, chair])
+    assert courting.speaker == "Trump"
+    assert chair.extra["group"] == "Chairman of the Conservative Party"
+    from reader.analysis.speakers import People
+
+    assert People(text).person("Johns Hopkins University").not_a_person  # never "she"

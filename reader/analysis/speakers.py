@@ -78,6 +78,8 @@ _NOT_NAME = frozenset(
     today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says
     unlike like which whom whose whereas although though because i’ll i’m i’ve i’d i'll i'm i've i'd""".split()
 )
+_PREPOSITIONS = frozenset("of for at with from in on to by".split())
+_COURTESY = frozenset("mr mrs ms miss dr sir madame monsieur mme mademoiselle prof".split())
 _PARTICLES = frozenset("de von van la le du al bin".split())
 _SP = r"[^\S\n]+"  # spaces, no-break spaces included, within a line
 _NAME = re.compile(rf"(?:(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof)\.){_SP}"
@@ -107,16 +109,38 @@ def name_words(name: str) -> list[str]:
     nothing, 'Senate leaders' -> Senate leaders)."""
     words = _words(name)
     k = len(words)
-    while k > 0 and (words[k - 1][:1].isupper() or (words[k - 1] in _PARTICLES and k < len(words))):
+    while k > 0 and (words[k - 1][:1].isupper() or (words[k - 1] in _PARTICLES and k < len(words))
+                     or (words[k - 1] in _LOWER_IN_NAMES and k < len(words) and k >= 2 and (
+                         words[k - 2][:1].isupper()  # "Bank of America", "Committee for a Responsible ..."
+                         or (words[k - 2] in _LOWER_IN_NAMES and k >= 3 and words[k - 3][:1].isupper())))):
         k -= 1
     run = words[k:]
-    if run:
-        last_role = max((i for i, w in enumerate(run) if w.lower().strip(".") in _ROLES), default=-1)
-        if last_role + 1 < len(run):
-            return run[last_role + 1:]
-    while words and words[0].lower().strip(".") in TITLES:
-        words.pop(0)
-    return words
+    j = k - 1 if k > 0 and words[k - 1].lower() not in ("the", "a", "an") else k - 2
+    if j >= 0 and words[j].lower() in _PREPOSITIONS:
+        run = []  # "the chair of the DNC", "a spokesman for Clinton": the name is not who speaks
+    if run and any(w.lower() in _INSTITUTIONS for w in run if w[:1].isupper()):
+        # "The Republican National Committee", "Department of Veterans Affairs": the whole name of a body
+        while run and (run[0].lower() in _LOWER_IN_NAMES or run[0].lower() in ("former", "nonpartisan")):
+            run.pop(0)
+        return run
+    segments: list[list[str]] = [[]]  # "Gov. Earl Ray Tomblin | of | West Virginia", "Secretary | of | State John Kerry"
+    for w in run if run and run[-1][:1].isupper() else []:
+        if w[:1].isupper() or w in _PARTICLES:
+            segments[-1].append(w)
+        elif segments[-1]:
+            segments.append([])
+    for seg in segments:
+        if len(seg) >= 2 and seg[-2].lower().strip(".") in _COURTESY:
+            return seg[-1:]  # "Mr. King", "Dr. Major": the surname, though it is also a title
+        last_role = max((i for i, w in enumerate(seg) if w.lower().strip(".") in _ROLES), default=-1)
+        if last_role + 1 < len(seg):
+            return seg[last_role + 1:]
+    rest = list(words)
+    while rest and rest[0].lower().strip(".") in TITLES:
+        rest.pop(0)
+    if rest and rest[0].lower() in _LOWER_IN_NAMES:  # "The chairman of the Conservative Party": a description
+        return words[1:] if words[0].lower() in ("the", "a", "an") else words
+    return rest
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -125,10 +149,7 @@ def _key(name: str) -> tuple[str, ...]:
 
 
 def _display(name: str) -> str:
-    words = name_words(name)
-    if all(w.isupper() for w in words) and any(len(w) > 3 for w in words):  # "WALLACE", not "IMF"
-        words = [w.capitalize() for w in words]
-    return " ".join(words) or name
+    return " ".join(name_words(name)) or name
 
 
 @dataclass
@@ -154,9 +175,11 @@ class Person:
 
     @property
     def not_a_person(self) -> bool:
-        """A place or a people: what 'he' or 'she' never stands for."""
+        """A place, a people, a day or a role word ('Republicans'): what 'he' or 'she' never stands for."""
         n = max(self.count, len(self.mentions))
         return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
+            or all(w in _TIME_WORDS for w in self.key) or (len(self.key) == 1 and self.key[0] in _ROLES) \
+            or self.key[-1] in _INSTITUTIONS \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
 
@@ -208,8 +231,10 @@ class People:
                 p.female += 3
             before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
             w_before = dropped[-1] if dropped else before.group(1) if before is not None else ""
-            if len(key) == 1 and not text.startswith(("’s", "'s"), m.end()) and not name.endswith(("’s", "'s")):
-                p.placed += 1 if w_before.lower() in _LOCATIVE else 0.5 if w_before.lower() in _NEAR_PLACE else 0
+            if not text.startswith(("’s", "'s"), m.end()) and not name.endswith(("’s", "'s")):
+                # "in West Virginia"; "at", "from", "of" only for one-word names ("of Prince Nicholas Bolkónski")
+                p.placed += 1 if w_before.lower() in _LOCATIVE else \
+                    0.5 if w_before.lower() in _NEAR_PLACE and len(key) == 1 else 0
                 p.the += w_before.lower() == "the"
             after = text[m.end():m.end() + 80]
             follow = _WORD.findall(re.split(r"[.!?]", after, maxsplit=1)[0].lower())[:12]  # this sentence only
@@ -246,8 +271,8 @@ class People:
                 if len(initials) >= 2:
                     by_initials.setdefault(initials, []).append(p)
         for p in longer:
-            if p.not_a_person:
-                continue  # "the French", "in December": not part of anyone's name
+            if p.not_a_person or (len(p.key) == 1 and p.key[0] in _ROLES):
+                continue  # "the French", "in December", "Republicans": not part of anyone's name
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
@@ -255,7 +280,8 @@ class People:
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [fuller.get(q.key, q) for q in cands]
-            roots = {id(q): q for q in cands}
+            # "Mr. Obama" is not Michelle Obama
+            roots = {id(q): q for q in cands if None in (p.gender, q.gender) or p.gender == q.gender}
             if len(roots) > 1 and p.titles and 2 * p.titled >= len(p.mentions):
                 # "Prince Andrew" (nearly always with his title) is the prince among the Andrews
                 roots = {k: q for k, q in roots.items() if q.titles & p.titles}
@@ -338,12 +364,12 @@ class People:
 
 # Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
 _INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
-commission party union association institute university foundation board bureau organization organisation
-administration center centre network league federation""".split())
+commission party union association institute university college school foundation board bureau organization
+organisation administration center centre network league federation""".split())
 
 # Words written in lower case inside a name ("Bank of America", "Federal Bureau of Investigation"): not part of
 # its initials
-_LOWER_IN_NAMES = frozenset("of the and for de la von van du on in at to".split())
+_LOWER_IN_NAMES = frozenset("of the and for a an de la von van du on in at to".split())
 
 # Capitalised words that a "he" or "she" never stands for: peoples and languages ("the French army ... he"),
 # and the exclamation "Great God!"
@@ -408,7 +434,13 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         else:
             p = people.person(spk) or people.described(spk)
             if p is None:
-                q.extra["group"] = speaker_group(" ".join(name_words(spk)) or spk)
+                words = name_words(spk)
+                if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
+                    q.extra["group"] = words[0][:1].upper() + " ".join(words)[1:]
+                else:
+                    q.extra["group"] = speaker_group(" ".join(words) or spk)
+            elif p.display.isupper() and not spk.isupper() and len(p.display) > 3:
+                q.extra["group"] = " ".join(name_words(spk))  # a transcript's "WALLACE:" is Wallace
             else:
                 q.extra["group"] = p.display
         if p is not None and not p.not_a_person:
@@ -562,7 +594,8 @@ def _subject_after(text: str, e: int, cue: str) -> str | None:
     """'Overall, the fund predicted': the noun phrase between a comma after the speaker and the cue."""
     if not cue or not cue[:1].isalpha():
         return None
-    m = re.compile(rf",[^\S\n]*(?P<np>[^,.;:!?“”\"\n]{{2,80}}?)[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b",
+    m = re.compile(rf",[^\S\n]*(?P<np>[^,.;:!?“”\"\n]{{2,80}}?)[^\S\n]+(?:(?:has|have|had|also|\w+ly)[^\S\n]+)*"
+                   rf"{re.escape(cue)}\b",
                    re.I).match(text, e, min(len(text), e + 120))
     if m is None:
         return None

@@ -37,9 +37,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from reader.analysis.quotes import SPEAKER_NOUNS
+
+if TYPE_CHECKING:
+    from reader.analysis.attribution_crf import CrfAttributor
 
 log = logging.getLogger("reader.analysis")
 
@@ -346,7 +349,14 @@ class AttributionModel:
 
 
 @lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped attribution model: the CRF (``attribution_crf``) when it is there, else the linear models."""
+    from reader.analysis import attribution_crf
+
+    if USE_CRF and path == MODEL_PATH:
+        crf = attribution_crf.load()
+        if crf is not None:
+            return crf
     try:
         return AttributionModel(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as exc:
@@ -616,16 +626,23 @@ def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
 
 
 def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
-               model: AttributionModel) -> list[Found]:
+               model: Model) -> list[Found]:
     """Attributions of one paragraph, contents widened to their quotations and
     continued through the quotations that follow ('“A,” said X. “B.”')."""
     out: list[Found] = []
+    ends = [qb for _, qb in spans]
+    starts = [qa for qa, _ in spans]
+    if not isinstance(model, AttributionModel):
+        out = model.find_block(block_text, sent_spans, spans)
+        if CRF_WIDEN:
+            for f in out:
+                f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
+        out = _follow(out, block_text, spans, starts, ends) if CRF_FOLLOW else out
+        return _relative_sources(out, block_text)
     low = block_text.lower()
     if len(low) != len(block_text):
         low = block_text
     has_cue = model.has_candidate
-    ends = [qb for _, qb in spans]
-    starts = [qa for qa, _ in spans]
     for k, (a, b) in enumerate(sent_spans):
         if not has_cue(low, a, b):
             continue
@@ -638,6 +655,29 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 last = max((e for _, e in sent_spans if e <= stop), default=f.content[1])
                 f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
+    return _relative_sources(_follow(out, block_text, spans, starts, ends), block_text)
+
+
+_RELATIVE_SOURCE = frozenset("who which that whom".split())
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:de|van|von|al|bin|of|the)\s+)?)*[A-Z][\w’'.-]*)\s*,?\s*$")
+
+
+def _relative_sources(out: list[Found], block_text: str) -> list[Found]:
+    """A source that is a relative pronoun ("Kaine, who said ...") is the name it follows."""
+    for f in out:
+        if f.source is None:
+            continue
+        a, b = f.source
+        if block_text[a:b].lower() not in _RELATIVE_SOURCE:
+            continue
+        m = _NAME_BEFORE.search(block_text, max(0, a - 80), a)
+        if m is not None:
+            f.source = (m.start(1), m.end(1))
+    return out
+
+
+def _follow(out: list[Found], block_text: str, spans: Sequence[tuple[int, int]], starts: list[int],
+            ends: list[int]) -> list[Found]:
     for k, f in enumerate(out):
         a, b = f.content
         near = spans[bisect.bisect_right(ends, a):bisect.bisect_left(starts, b)]
@@ -675,6 +715,10 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
 
 
 NESTED = True
+USE_CRF = True
+CRF_WIDEN = True
+CRF_FOLLOW = True
+Model = Union[AttributionModel, "CrfAttributor"]
 
 
 def analysis_text(block_text: str) -> str:

@@ -1,6 +1,9 @@
-"""Train the attribution models shipped in resources/attribution_model.json.
+"""Train the attribution models shipped in resources/attribution_model.json (linear cue, role and verifier
+models) and resources/attribution_model.crfsuite + attribution_model_crf.json (the CRF and its verifier).
 
     python scripts/train_attribution.py [--data ../shared/data/attribution] [--out resources/attribution_model.json]
+    python scripts/train_attribution.py crf --fold 0 & python scripts/train_attribution.py crf --fold 1; wait
+    python scripts/train_attribution.py crf          # (see crf_main)
 
 Data: PolNeAR (Newell, Margolin and Ruths, LREC 2018), news articles with
 every attribution marked as Source, Cue and Content (see the data folder's
@@ -545,8 +548,7 @@ def crf_main(argv: list[str]) -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--reuse", action="store_true", help="keep the model file, fit the verifier again")
     ap.add_argument("--min-precision", type=float, default=0.88)
-    ap.add_argument("--thresholds", type=float, nargs="+",
-                    default=[0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8])
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9])
     args = ap.parse_args(argv)
     train = list(articles(args.data / "train"))
     if args.fold is not None:
@@ -581,7 +583,8 @@ def crf_main(argv: list[str]) -> None:
     best = None
     for t in args.thresholds:
         lists["verify_threshold"] = t
-        m = attribution_crf.CrfAttributor(args.out, lists)
+        m = AttributionModel(json.loads(attribution.MODEL_PATH.read_text(encoding="utf-8")))
+        m.crf = attribution_crf.CrfAttributor(args.out, lists)
         s = engine_score(args.data / "dev", m)
         sample = sample_precision(m)
         ok = s["precision"] >= args.min_precision and sample >= 0.85

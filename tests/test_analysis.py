@@ -224,10 +224,10 @@ def _scorer_summary(stdout: str) -> dict[str, float]:
 
 def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
     """PolNeAR dev articles (never trained on), scored by the shared scorer through the CLI.
-    A fixed subset (the first 20 in name order: R 0.72 P 0.94 F1 0.82 speaker 0.83) keeps the test
-    under a minute; the whole dev folder reads R 0.68 P 0.95 F1 0.79 speaker 0.85 (before the
-    verifier and clause ends: R 0.60 P 0.95 F1 0.73 speaker 0.86; before the learned model: R 0.31
-    P 0.97 F1 0.47 speaker 0.67)."""
+    A fixed subset (the first 20 in name order: R 0.80 P 0.94 F1 0.86 speaker 0.85) keeps the test
+    under a minute; the whole dev folder reads R 0.745 P 0.93 F1 0.83 speaker 0.85 (the linear models
+    alone, before the CRF: R 0.68 P 0.95 F1 0.79 speaker 0.85; before the verifier and clause ends:
+    R 0.60 P 0.95 F1 0.73 speaker 0.86; before the learned model: R 0.31 P 0.97 F1 0.47 speaker 0.67)."""
     scorer = SHARED / "eval" / "score_attribution.py"
     dev = SHARED / "data" / "attribution" / "dev"
     if not scorer.exists() or not dev.exists():
@@ -236,7 +236,7 @@ def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
                         "--limit", "20"], capture_output=True, text=True, timeout=600)
     s = _scorer_summary(r.stdout)
     assert s["failed_runs"] == 0
-    assert s["precision"] >= 0.9 and s["recall"] >= 0.68 and s["f1"] >= 0.78 and s["speaker"] >= 0.8, r.stdout
+    assert s["precision"] >= 0.9 and s["recall"] >= 0.77 and s["f1"] >= 0.84 and s["speaker"] >= 0.82, r.stdout
 
 
 def test_checkworthy_scorer_on_debate_sentences():

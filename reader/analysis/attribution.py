@@ -24,6 +24,10 @@ that can be someone (a name, a pronoun, a speaker noun).
 
 The same feature functions serve training and run time, so the two cannot
 drift apart.
+
+4. a CRF (``attribution_crf``: every word tagged Source, Cue or Content,
+   python-crfsuite) then adds the attributions these models missed, those
+   apart from what they found: mostly cues they had rarely or never seen.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from reader.analysis.quotes import SPEAKER_NOUNS
 
@@ -230,6 +234,7 @@ class AttributionModel:
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
         self._keyed: dict[tuple[str, str], dict[tuple[str, str, str, str], list[float]]] = {}
+        self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
         for f, v in self.role_w.items():
@@ -349,19 +354,18 @@ class AttributionModel:
 
 
 @lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> Model | None:
-    """The shipped attribution model: the CRF (``attribution_crf``) when it is there, else the linear models."""
+def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
+    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there."""
     from reader.analysis import attribution_crf
 
-    if USE_CRF and path == MODEL_PATH:
-        crf = attribution_crf.load()
-        if crf is not None:
-            return crf
     try:
-        return AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+        model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as exc:
         log.warning("attribution model unavailable (%s): using rules only", exc)
         return None
+    if path == MODEL_PATH:
+        model.crf = attribution_crf.load()
+    return model
 
 
 @dataclass
@@ -632,13 +636,6 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     out: list[Found] = []
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
-    if not isinstance(model, AttributionModel):
-        out = model.find_block(block_text, sent_spans, spans)
-        if CRF_WIDEN:
-            for f in out:
-                f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
-        out = _follow(out, block_text, spans, starts, ends) if CRF_FOLLOW else out
-        return _relative_sources(out, block_text)
     low = block_text.lower()
     if len(low) != len(block_text):
         low = block_text
@@ -655,7 +652,14 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 last = max((e for _, e in sent_spans if e <= stop), default=f.content[1])
                 f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
-    return _relative_sources(_follow(out, block_text, spans, starts, ends), block_text)
+    out = _follow(out, block_text, spans, starts, ends)
+    if model.crf is not None:
+        # the CRF adds the attributions the linear models missed (those apart from what they found)
+        added = [f for f in model.crf.find_block(block_text, sent_spans, spans)
+                 if not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
+        if added:
+            out = sorted(out + added, key=lambda f: f.cue[0])
+    return _relative_sources(out, block_text)
 
 
 _RELATIVE_SOURCE = frozenset("who which that whom".split())
@@ -715,10 +719,7 @@ def _follow(out: list[Found], block_text: str, spans: Sequence[tuple[int, int]],
 
 
 NESTED = True
-USE_CRF = True
-CRF_WIDEN = True
-CRF_FOLLOW = True
-Model = Union[AttributionModel, "CrfAttributor"]
+Model = AttributionModel
 
 
 def analysis_text(block_text: str) -> str:

@@ -94,38 +94,57 @@ def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spa
 
 
 def features(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],
-             share: dict[str, float]) -> list[list[str]]:
+             share: dict[str, float], cache: dict[str, tuple[str, ...]] | None = None) -> list[list[str]]:
     """Each word's features: itself (word, crude lemma, suffix, shape, the cue lists), its neighbours
     two either side, whether it is quoted, opens its sentence or its paragraph's first sentence, and how
-    far the nearest likely cue is on each side within its sentence."""
+    far the nearest likely cue is on each side within its sentence. ``cache`` keeps each word's own
+    features between calls (a text repeats its words)."""
     words = [w for _, _, w in toks]
-    low = [w.lower() for w in words]
     n = len(words)
-    cues = [i for i, w in enumerate(low) if w in LEXICON or share.get(w, 0.0) >= 0.1]
+    cache = {} if cache is None else cache
+    own: list[tuple[str, ...]] = []
+    for w in words:
+        t = cache.get(w)
+        if t is None:
+            lw = w.lower()
+            t = cache[w] = _word_features(w, share.get(lw), share.get("~" + stem(lw)))
+        own.append(t)
+    low = [t[1][2:] for t in own]  # "w=" + the lowered word
+    cue = [w in LEXICON or share.get(w, 0.0) >= 0.1 for w in low]
+    # the distance to the nearest likely cue on each side, within the sentence
+    dl = ["dl=x"] * n
+    last = -1
+    for i in range(n):
+        if last >= 0 and sid[last] == sid[i]:
+            dl[i] = _DL[min(6, i - last)]
+        if cue[i]:
+            last = i
+    dr = ["dr=x"] * n
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if last >= 0 and sid[last] == sid[i]:
+            dr[i] = _DR[min(6, last - i)]
+        if cue[i]:
+            last = i
     ctx = [_context(w) for w in words]
     edge_l = _context("<s>")
     edge_r = _context("</s>")
     out: list[list[str]] = []
-    k = 0
     for i in range(n):
         w = low[i]
-        f = list(_word_features(words[i], share.get(w), share.get("~" + stem(w))))
         p1 = ctx[i - 1] if i > 0 else edge_l
         n1 = ctx[i + 1] if i + 1 < n else edge_r
         p2 = ctx[i - 2] if i > 1 else edge_l
         n2 = ctx[i + 2] if i + 2 < n else edge_r
-        first = i == 0 or sid[i] != sid[i - 1]
-        f += [p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p1[6], n1[7],
-              "p1w=" + p1[0][3:] + "|" + w, "wn1=" + w + "|" + n1[1][3:],
-              "q=1" if inq[i] else "q=0", "first=1" if first else "first=0", "sent0=1" if sid[i] <= 0 else "sent0=0"]
-        while k < len(cues) and cues[k] < i:
-            k += 1
-        left = cues[k - 1] if k > 0 else None
-        right = cues[k] if k < len(cues) and cues[k] != i else (cues[k + 1] if k + 1 < len(cues) else None)
-        f.append("dl=" + (str(min(6, i - left)) if left is not None and sid[left] == sid[i] else "x"))
-        f.append("dr=" + (str(min(6, right - i)) if right is not None and sid[right] == sid[i] else "x"))
-        out.append(f)
+        out.append([*own[i], p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p1[6], n1[7],
+                    "p1w=" + p1[0][3:] + "|" + w, "wn1=" + w + "|" + n1[1][3:],
+                    "q=1" if inq[i] else "q=0", "first=1" if i == 0 or sid[i] != sid[i - 1] else "first=0",
+                    "sent0=1" if sid[i] <= 0 else "sent0=0", dl[i], dr[i]])
     return out
+
+
+_DL = ["dl=" + str(k) for k in range(7)]
+_DR = ["dr=" + str(k) for k in range(7)]
 
 
 def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
@@ -152,13 +171,16 @@ class CrfAttributor:
         self.join_gap = int(lists.get("join_gap", 10))
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
+        self._cache: dict[str, tuple[str, ...]] = {}  # each word's own features
 
     def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
             ) -> tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]:
         toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans)
         if not toks:
             return toks, sid, inq, [], []
-        self.tagger.set(features(toks, sid, inq, self.share))
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self.tagger.set(features(toks, sid, inq, self.share, self._cache))
         labels: list[str] = self.tagger.tag()
         if "B-Cue" not in labels and "B-Content" not in labels and "I-Content" not in labels:
             return toks, sid, inq, labels, []
@@ -180,7 +202,11 @@ class CrfAttributor:
 
     def find_block(self, text: str, sent_spans: Sequence[tuple[int, int]],
                    quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
-        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold]
+        """The attributions the verifier keeps: those with a source, not positions (an essay holds many
+        sentences shaped like "the party opposes ..." that nobody would call a quote; the linear models,
+        more careful, still find positions), that it gives at least ``verify_threshold``."""
+        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold
+                and f.source is not None and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)]
 
     def cue_share(self, words: Sequence[str]) -> float:
         """How likely the cue's words are to be a cue, from training (the best of its words, by word or lemma)."""
@@ -224,7 +250,9 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
         head = next((w for w in reversed(words) if w not in _FUNCTION), words[-1])
         side = "R" if c1 <= a else "L" if c0 >= b else "I"
         gap = a - c1 if side == "R" else c0 - b if side == "L" else 0
-        f += ["cue=" + head, "cuesh=" + _b(model.cue_share(words)), "cuelex=" + str(any(w in LEXICON for w in words)),
+        f += ["cuelen=" + _len(c1 - c0), "cuecomma=" + str("," in words), "cue|len=" + head + _len(c1 - c0),
+              "cue|first=" + head + "|" + toks[a][2].lower(),
+              "cue=" + head, "cuesh=" + _b(model.cue_share(words)), "cuelex=" + str(any(w in LEXICON for w in words)),
               "cconf=" + _b(sum(marg[c0:c1]) / (c1 - c0)), "cside=" + side + _len(gap), "cue|q=" + head + qb,
               "cuesh|q=" + _b(model.cue_share(words)) + qb, "cuesh|conf=" + _b(model.cue_share(words)) + _b(conf)]
     if src is None:
@@ -238,7 +266,8 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
             "name" if caps else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
     f += ["src=" + kind, "slen=" + _len(s1 - s0), "shead=" + head, "sknown=" + str(head in model.heads) + kind,
           "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + _b(conf),
-          "src|cue=" + kind + ("none" if cue is None else "")]
+          "src|cue=" + kind + ("none" if cue is None else ""), "src|q=" + kind + qb,
+          "src|cuehead=" + kind + "|" + ("none" if cue is None else toks[cue[1] - 1][2].lower())]
     return f
 
 

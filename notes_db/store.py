@@ -405,6 +405,16 @@ APPLICATION_ID = 0x52454144
 #: ``highlights.orphaned`` for a passage found more than once with nothing to
 #: tell the copies apart (1 is "not found").
 AMBIGUOUS = 2
+#: The columns of a highlight, in the order of :class:`Highlight`'s fields (``orphaned`` is 0, 1 or AMBIGUOUS).
+_HIGHLIGHT_COLUMNS = ('h.id, h.doc_id, h.start, h."end", h.exact, h.prefix, h.suffix, h.color, h.note, h.page, h.rects, '
+                      "h.origin, h.orphaned, h.created, h.updated, h.claim_key")
+
+
+def _reading_order(row: tuple[Any, ...]) -> tuple[bool, int, int]:
+    """A highlight row's place: orphans last, then by start, then by id."""
+    return (bool(row[12]), row[2], row[0])
+
+
 #: How long a write waits for another writer (the window, the CLI, a script).
 BUSY_TIMEOUT_MS = 10_000
 
@@ -917,17 +927,44 @@ class NotesDB:
                                 [(start, end, int(state), hid) for hid, start, end, state in updates])
 
     def highlight(self, highlight_id: int) -> Highlight | None:
-        rows = self.read_rows("SELECT * FROM highlights WHERE id = ?", [highlight_id])
-        if not rows:
-            return None
-        return self.highlights_from_rows(rows)[0]
+        found = self._read_highlights("h.id = ?", highlight_id)
+        return found[0] if found else None
 
     def highlights(self, doc_id: int) -> list[Highlight]:
         """This document's highlights in reading order; orphans last."""
-        rows = self.read_rows(
-            "SELECT * FROM highlights WHERE doc_id = ? ORDER BY orphaned, start, id", [doc_id]
-        )
-        return self.highlights_from_rows(rows)
+        return self._read_highlights("h.doc_id = ?", doc_id)
+
+    def _read_highlights(self, where: str, key: int) -> list[Highlight]:
+        """The highlights ``where`` says (on ``highlights h``, one ``?``), in reading order.
+
+        Opening a book reads all of its highlights before its first screen: rows as
+        tuples of the columns used, straight into records (10,000 in ~50 ms; dict rows
+        and ``SELECT *`` took four times as long), sorted here rather than by SQLite
+        (whose sorter copies every row)."""
+        try:
+            conn = self.db.conn
+            rows = conn.execute(f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlights h WHERE {where}", [key]).fetchall()
+            tags: dict[int, list[str]] = {}
+            for hid, name in conn.execute(
+                "SELECT ht.highlight_id, t.name FROM highlights h JOIN highlight_tags ht ON ht.highlight_id = h.id "
+                f"JOIN tags t ON t.id = ht.tag_id WHERE {where} ORDER BY t.name COLLATE NOCASE", [key]
+            ):
+                tags.setdefault(hid, []).append(name)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        overrides = self._overrides
+        if overrides:  # a read-only file: placements made since it was opened
+            rows = [(*r[:2], *overrides[r[0]][:2], *r[4:12], overrides[r[0]][2], *r[13:]) if r[0] in overrides else r
+                    for r in rows]
+        rows.sort(key=_reading_order)
+        loads = json.loads
+        return [
+            Highlight(hid, doc, start, end, exact or "", prefix or "", suffix or "", color or "yellow", note or "",
+                      tags.get(hid) or [], page, loads(rects) if rects and rects != "[]" else [], origin or "user",
+                      bool(orphaned), created or "", updated or "", claim_key, orphaned == AMBIGUOUS)
+            for (hid, doc, start, end, exact, prefix, suffix, color, note, page, rects, origin, orphaned, created,
+                 updated, claim_key) in rows
+        ]
 
     def highlights_from_rows(self, rows: list[dict[str, Any]]) -> list[Highlight]:
         """``highlights`` rows as records, with their tags (one query for all)."""

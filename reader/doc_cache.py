@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import loaders
-from reader.document import Block, Document, Span
-from reader.repair import Repair
+from reader.document import Block, Document, Repair, Span
 
 log = logging.getLogger("reader.doc_cache")
 

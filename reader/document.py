@@ -15,12 +15,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from reader.repair import Repair
+from typing import Any, NamedTuple
 
 LINE_BREAK = "\u2028"
+
+
+@dataclass
+class Repair:
+    """One change the repair step made to the text as loaded (reader/repair.py makes them)."""
+
+    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | heading | join
+    # | hyphen | verse
+    raw_start: int
+    raw_end: int
+    text: str
+    detail: str
+    removed: bool = False
+
+    @property
+    def ident(self) -> str:
+        return f"{self.kind}@{self.raw_start}"
 
 
 @dataclass

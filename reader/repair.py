@@ -39,24 +39,9 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
-from reader.document import LINE_BREAK, Block, Document, Span, WordTable
+from reader.document import LINE_BREAK, Block, Document, Repair, Span, WordTable
 
 log = logging.getLogger("reader.repair")
-
-
-@dataclass
-class Repair:
-    kind: str  # front-matter | running-head | header-footer | page-number | footnote | caption | heading | join
-    # | hyphen | verse
-    raw_start: int
-    raw_end: int
-    text: str
-    detail: str
-    removed: bool = False
-
-    @property
-    def ident(self) -> str:
-        return f"{self.kind}@{self.raw_start}"
 
 
 @dataclass
@@ -205,6 +190,7 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
         edge_sigs.update({_sig(raw[i].text) for i in edges[p]})
     need = max(3, int(len(pages) * 0.3))
     furniture = {sig for sig, n in edge_sigs.items() if n >= need and sig.strip("# ")}
+    local = {sig: off for sig, off in _local_furniture(raw, pages, edges).items() if sig not in furniture}
     # A scanned book's running head, read by OCR a little differently on each page ("THE SIEGE OF
     # VICKSBURG. 49", "50 THE SIEGE OF VICKSBUEG.", "THE SIEGE OP VICKSBURG. 53"): its long words' beginnings
     loose: Counter[str] = Counter()
@@ -221,8 +207,66 @@ def _pdf_edges(raw: list[Block], role: list[str], mark: Callable[[int, str, str,
             elif sig in furniture and _is_short(raw[i], 100):
                 # once a line is known to be page furniture, it goes wherever the page put it
                 mark(i, "header-footer", f"header or footer repeated on {edge_sigs[sig]} pages", True)
+            elif i in edges[p] and sig in local and local[sig] in (None, _edge_number(raw[i].text, p)):
+                mark(i, "running-head", "running head or footer of a part of the document", True)
             elif i in edges[p] and _loose_sig(raw[i].text) in loose_furniture:
                 mark(i, "running-head", f"running head repeated on {loose[_loose_sig(raw[i].text)]} pages", True)
+
+
+_EDGE_NUMBER = re.compile(r"^\s*(\d{1,4})\b|\b(\d{1,4})\s*$")
+
+
+def _edge_number(text: str, page: int) -> int | None:
+    """How far the number at a line's start or end is from its page's index (None: no number)."""
+    m = _EDGE_NUMBER.search(text)
+    return int(m.group(1) or m.group(2)) - page if m else None
+
+
+def _local_furniture(
+    raw: list[Block], pages: dict[int, list[int]], edges: dict[int, list[int]]
+) -> dict[str, int | None]:
+    """Page furniture that is not on most pages of a long document:
+
+    - a chapter's running head ("Chapter 6. Customizing Your Reports 125" on the
+      odd pages of chapter 6, "Customizing Your Reports" on the even ones): a line
+      at a page's edge on at least 3 pages and on at least 40% of the pages from
+      its first to its last;
+    - a footer that carries the page number ("(c) Copyright IBM Corp. 1995, 2002
+      123" on each chapter's first page): a line at a page's edge on at least 5
+      pages whose number is its page's (the two keep one distance).
+
+    A numbered line whose number does not follow its page (a footnote "Id. at 18. 2")
+    is never furniture by these rules, nor a line that also stands inside pages
+    (a figure's "Before: After:"); and such lines are removed only at a page's edge.
+    """
+    inside: Counter[str] = Counter()
+    for p, idx in pages.items():
+        at_edge = set(edges[p])
+        inside.update(_sig(raw[i].text) for i in idx if i not in at_edge and _is_short(raw[i], 100))
+    seen: dict[str, list[tuple[int, int | None]]] = {}
+    for p, idx in edges.items():
+        for i in idx:
+            sig = _sig(raw[i].text)
+            if not sig.strip("# ") or _PAGE_NUMBER.match(raw[i].text):
+                continue
+            occ = seen.setdefault(sig, [])
+            if not occ or occ[-1][0] != p:
+                occ.append((p, _edge_number(raw[i].text, p)))
+    found: dict[str, int | None] = {}
+    for sig, occ in seen.items():
+        # the number a running head carries is its page's: page and number keep one distance
+        offsets = Counter(off for _, off in occ if off is not None)
+        offset, n = offsets.most_common(1)[0] if offsets else (None, 0)
+        page_numbered = n >= 0.8 * len(occ)
+        span = occ[-1][0] - occ[0][0] + 1
+        dense = len(occ) >= 3 and span >= 4 and len(occ) >= 0.4 * span
+        if inside[sig] > max(2, 0.1 * len(occ)):
+            continue
+        if dense and not offsets:
+            found[sig] = None
+        elif page_numbered and (dense or len(occ) >= 5):
+            found[sig] = offset
+    return found
 
 
 _SECTION_NAMES = frozenset("""abstract introduction references bibliography acknowledgments acknowledgements

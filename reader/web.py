@@ -102,7 +102,7 @@ def extract_article(html: str) -> tuple[list[Block], str, str, str]:
 
     try:
         result: Any = trafilatura.bare_extraction(
-            html, favor_precision=True, include_comments=False, include_tables=True,
+            _unwrap_inline_spans(html), favor_precision=True, include_comments=False, include_tables=True,
             include_formatting=True, include_links=True, include_images=False, with_metadata=True,
         )
     except Exception as exc:  # trafilatura can fail on very odd markup: show the page instead
@@ -118,6 +118,35 @@ def extract_article(html: str) -> tuple[list[Block], str, str, str]:
     _walk_body(result.body, blocks)
     byline = " · ".join(dict.fromkeys(parts))
     return [b for b in blocks if b.text.strip()], title, byline, _squash(result.author or "")
+
+
+#: A span whose class or style says it is not shown (screen-reader text, hidden parts): never unwrapped.
+_HIDDEN = re.compile(r"hidden|sr-only|screen-reader|visually-hidden|offscreen|display:\s*none", re.I)
+
+
+def _unwrap_inline_spans(html: str) -> Any:
+    """The page as an lxml tree, with each visible ``<span>`` that stands inside a
+    paragraph's running text replaced by its content.
+
+    trafilatura's precision mode prunes elements by class (``class="link"``,
+    ``"bottom"``, a border style), which is right for blocks and wrong for an
+    inline span in the middle of a sentence: "La Canfora has reported that
+    <span class="link"><a>the NFL will fine Rudolph</a></span> for his role"
+    lost its object. A span inside a ``<p>`` carries no structure, so its class
+    is dropped and its text stays where it was. Hidden spans are left alone.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for span in tree.xpath("//p//span"):
+        attrs = " ".join(str(v) for k, v in span.attrib.items() if k in ("class", "id", "style"))
+        if span.get("aria-hidden") == "true" or span.get("hidden") is not None or _HIDDEN.search(attrs):
+            continue
+        span.drop_tag()
+    return tree
 
 
 def _clean_title(title: str, site: str) -> str:

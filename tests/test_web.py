@@ -87,6 +87,27 @@ def test_article_is_taken_out_of_the_page(page):
     assert doc.raw.text[to_raw(doc, at):].startswith("Farmers along")
 
 
+def test_a_span_inside_a_sentence_keeps_its_words(tmp_path):
+    """A link wrapped in <span class="link"> mid-sentence (as cbssports.com writes them) stays in the
+    sentence, with its link; a hidden span inside a paragraph stays out (found by a tryout: "La Canfora
+    has reported that for his role in the fight")."""
+    body = "".join(
+        f"<p>Paragraph {i} of the story goes on for a while so that the page reads as an article with "
+        f"enough running text in it to be taken for one by any extractor.</p>" for i in range(6))
+    html = PAGE.replace(
+        "<p>Engineers who study",
+        '<p>The survey has reported that <span class="link"><a href="https://example.org/fine">the '
+        'council will fine the builder</a></span> for his role in the flood'
+        '<span class="icon" aria-hidden="true"> (opens in a new window)</span>. ' + body + "<p>Engineers who study")
+    path = tmp_path / "span.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load(path)
+    assert "has reported that the council will fine the builder for his role in the flood." in doc.text
+    assert "opens in a new window" not in doc.text
+    link = next(s for b in doc.blocks for s in b.spans if s.kind == "link" and "fine" in s.href)
+    assert doc.text[link.start:link.end] == "the council will fine the builder"
+
+
 def test_real_pages_match_their_article_body(tmp_path):
     """Two real saved pages: the text printed is (nearly all) the article, and
     nearly all the article is printed. The whole set is scored by

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.analysis import attribution
-from reader.analysis.claims import Claim, classify, load_model
+from reader.analysis import attribution, parallel
+from reader.analysis.claims import Claim, ClaimModel, classify, load_model
+from reader.analysis.genre import is_story
 from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
 from reader.analysis.speakers import assign_people
 from reader.analysis.transcripts import transcript_turns
-from reader.document import LINE_BREAK, Document
+from reader.document import LINE_BREAK, Block, Document
 
 log = logging.getLogger("reader.analysis")
 
@@ -34,6 +35,7 @@ class Analysis:
     claims: list[Claim] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     sentences: int = 0
+    story: bool = False  # read as a story told in dialogue (genre.is_story): claims only from dates and figures
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -163,10 +165,44 @@ def _spans(quotes: list[Quote]) -> _Spans:
 def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
     model = load_model()
     amodel = attribution.load_model()
-    out = Analysis()
-    total = len(doc.blocks)
     turns = transcript_turns([(b.start, b.text) for b in doc.blocks if b.kind in PROSE])
-    for n, b in enumerate(doc.blocks):
+    blocks = doc.blocks
+    story = is_story(b.text for b in blocks if b.kind in PROSE)
+    sizes = [len(b.text) if b.kind in PROSE else 0 for b in blocks]
+    helper: parallel.Forked[Analysis] | None = None
+    cut = len(blocks)
+    if parallel.can_fork(sum(sizes)):  # a long text: its second half in a process of its own, on another core
+        cut = parallel.split(sizes)[1]
+    if cut < len(blocks):
+        try:
+            helper = parallel.Forked(lambda: _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story))
+        except OSError as exc:
+            log.info("no helper process (%s): one process", exc)
+            cut = len(blocks)
+    out = _analyse_blocks(blocks, 0, cut, turns, model, amodel, story, progress)
+    if cut < len(blocks):
+        rest = helper.result() if helper is not None else None
+        if rest is None:
+            rest = _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story)
+        out.quotes.extend(rest.quotes)
+        out.claims.extend(rest.claims)
+        out.terms.extend(rest.terms)
+        out.sentences += rest.sentences
+    out.story = story
+    out.quotes.sort(key=lambda q: q.start)
+    assign_people(doc.text, out.quotes)
+    return out
+
+
+def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quote], model: ClaimModel | None,
+                    amodel: attribution.AttributionModel | None, story: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> Analysis:
+    """Claims, quotes and terms of blocks[lo:hi], each block on its own (speakers are not named yet).
+    In a story, what the characters say (a sentence with a quotation in it) is not a claim."""
+    out = Analysis()
+    total = len(blocks)
+    for n in range(lo, hi):
+        b = blocks[n]
         if progress is not None and n % 32 == 0:
             progress(n, total)
         if b.kind not in PROSE or not b.text.strip():
@@ -201,13 +237,14 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
         block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
                                           and not learned_spans.overlaps(q.start, q.end)]
         out.quotes.extend(block_quotes)
+        spoken = _Spans(quote_spans(text)) if story else None
         for a, e in sents:
             out.sentences += 1
+            if spoken is not None and spoken.overlaps(a, e):
+                continue
             sent = text[a:e]
-            verdict = classify(sent, model)
+            verdict = classify(sent, model, story)
             if verdict:
                 stripped = sent.rstrip()
                 out.claims.append(Claim(stripped, verdict[0], verdict[1], b.start + a, b.start + a + len(stripped)))
-    out.quotes.sort(key=lambda q: q.start)
-    assign_people(doc.text, out.quotes)
     return out

@@ -207,16 +207,24 @@ def rhetoric(sentence: str) -> bool:
     return bool(VALUE_TALK.search(sentence) or IDEALS.search(sentence) or EXCLAMATION.search(sentence))
 
 
-def classify(sentence: str, model: ClaimModel | None) -> tuple[str, float] | None:
+# What can be checked in a story's narration: the dates and figures of the real world it passes through
+STORY_KINDS = frozenset(("figure", "history"))
+
+
+def classify(sentence: str, model: ClaimModel | None, story: bool = False) -> tuple[str, float] | None:
     """(kind, score) when the sentence is a check-worthy claim, else None.
 
     The classifier decides, at the threshold calibrated for the sentence's kind
-    of signal; a plain statement is also kept out when it is value talk."""
+    of signal; a plain statement is also kept out when it is value talk. In a
+    story (``genre.is_story``) only a sentence with a figure or a date or event
+    can be a claim: its plain statements, superlatives and comparisons are made up."""
     if len(sentence) > 600:
         return None
     words = sentence.split()
     if len(words) < 4:
         return None  # titles and headers are not assertions
+    if story and claim_kind(sentence) not in STORY_KINDS:
+        return None
     score = model.score(sentence) if model is not None else 1.0
     if model is not None and score < model.lowest:
         return None  # below every kind's threshold: the rules below need not run (most sentences of a novel)

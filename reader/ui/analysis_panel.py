@@ -198,6 +198,8 @@ class AnalysisPanel(QWidget):
                 f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
                 f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
                 f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
+                + (" Read as a story: only the dates and figures of its narration are claims."
+                   if result.story else "")
             )
             self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes) - positions})")
             self.sections.setTabText(POSITIONS, f"Positions ({positions})")

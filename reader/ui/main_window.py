@@ -22,7 +22,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +54,7 @@ from reader.ui.panels import SidePanels
 from reader.ui.password import ask_password
 from reader.ui.pdf_mode import PdfMode
 from reader.ui.reading_view import ReadingView
+from reader.ui.side_tabs import SideTabs
 from reader.ui.tasks import single_shot
 from reader.ui.text_mode import TextMode
 
@@ -102,10 +102,9 @@ class MainWindow(QMainWindow):
         side_lay.setSpacing(0)
         side_lay.addWidget(self.panel, 1)
         side_lay.addWidget(self.editor)
-        self.tabs = QTabWidget()
+        self.tabs = SideTabs()  # narrow: the tabs go into rows, every label whole
         self.tabs.addTab(side, "Notes")
         self.tabs.setMinimumWidth(340)
-        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)  # narrower: shortened labels, not hidden tabs
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
 

@@ -169,6 +169,9 @@ class ReadingView(QTextBrowser):
         h = vp.height()
         top = self.cursorForPosition(QPoint(0, -h)).position() if h else 0
         bottom = self.cursorForPosition(QPoint(vp.width(), 2 * h)).position()
+        # Before Qt has laid a text out (just opened) it answers the end of the text for a
+        # point below the first lines: three screens hold no more characters than this.
+        bottom = min(bottom, top + 3 * max(1, vp.width() // 3) * max(1, h // 6))
         return self.positions.from_qt(top), self.positions.from_qt(bottom) + 1
 
     def set_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:

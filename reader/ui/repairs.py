@@ -12,7 +12,7 @@ from collections import Counter
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from reader.repair import Repair
+from reader.document import Repair
 
 LABELS = {
     "running-head": "Removed running head",

@@ -1,0 +1,87 @@
+"""A long text analysed in two processes finds exactly what one process finds.
+
+Each check runs in a fresh interpreter (one thread: the only kind of process
+the analysis forks; pytest's, with Qt loaded, is never forked)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.parallel import split
+from tests.conftest import CORPUS, ROOT
+
+BOOK = CORPUS / "big" / "war-and-peace_2600-0.txt"
+
+SCRIPT = r"""
+import json, os, sys
+from pathlib import Path
+from reader.analysis import analyse, parallel
+import reader.analysis as analysis
+from reader.loaders import load
+
+full = load(Path(sys.argv[1]))
+cut = next(b.start for b in full.blocks if b.start >= 250_000)
+doc = type(full).from_blocks(full.path, full.kind, full.title, [b for b in full.blocks if b.end <= cut],
+                             full.fingerprint)
+
+def findings():
+    a = analyse(doc)
+    return {**a.to_json(), "sentences": a.sentences}
+
+forks = []
+class Counted(parallel.Forked):
+    def __init__(self, work):
+        super().__init__(work)
+        forks.append(self.pid)
+parallel.Forked = Counted
+parallel.cores = lambda: 2  # a one-core machine forks too, for this check
+
+parallel.MIN_CHARS = 1 << 62
+one = findings()
+parallel.MIN_CHARS = 0
+two = findings()
+assert len(forks) == 1, forks
+
+# a helper that fails: the caller analyses its half itself
+parent = os.getpid()
+real = analysis._analyse_blocks
+def failing(*args, **kw):
+    if os.getpid() != parent:
+        raise MemoryError("the helper fails")
+    return real(*args, **kw)
+analysis._analyse_blocks = failing
+again = findings()
+assert len(forks) == 2, forks
+print(json.dumps({"one": one, "two": two, "again": again}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the analysis forks a helper on Linux only")
+def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
+    if not BOOK.exists():
+        pytest.skip("the corpus is not beside the project")
+    book = tmp_path / BOOK.name
+    shutil.copy(BOOK, book)
+    r = subprocess.run([sys.executable, "-c", SCRIPT, str(book)], capture_output=True, text=True, timeout=300,
+                       cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    one = out["one"]
+    assert one["sentences"] > 2000 and len(one["quotes"]) > 500 and len(one["claims"]) >= 5
+    assert {q["person"] for q in one["quotes"]} >= {"Anna Pávlovna Schérer", "Pierre"}
+    assert out["two"] == one
+    assert out["again"] == one
+
+
+def test_split_shares_the_characters() -> None:
+    assert split([10, 10, 10, 10]) == [0, 2, 4]
+    assert split([100, 1, 1, 1]) == [0, 1, 4]
+    assert split([1, 1, 1, 100]) == [0, 4]  # the last block is the text: no second part
+    assert split([5]) == [0, 1]
+    assert split([]) == [0, 0]

@@ -38,35 +38,24 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.analysis.attribution_base import POSITION_CUES, QUOTE_CHARS, TOKEN, Found, _shape, tokenize
 from reader.analysis.quotes import SPEAKER_NOUNS
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor
 
+__all__ = ["POSITION_CUES", "QUOTE_CHARS", "TOKEN", "Found", "tokenize"]
+
 log = logging.getLogger("reader.analysis")
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "attribution_model.json"
 
-TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")
-QUOTE_CHARS = frozenset("“”\"«»„‘’")
 PRONOUN_WORDS = frozenset("he she they i we you it who this that".split())
-# Attributed positions (what someone wants, believes, plans, or what a poll
-# shows) rather than speech: named apart in the panel.
-POSITION_CUES = frozenset(
-    """want wants wanted wanting believe believes believed believing think thinks thought thinking hope hopes
-    hoped hoping plan plans planned planning fear fears feared expect expects expected expecting support supports
-    supported supporting oppose opposes opposed opposing show shows showed shown showing find finds found finding
-    feel feels felt know knows knew see sees saw seem seems seemed appear appears appeared favor favors favored
-    favour favours prefer prefers preferred worry worries worried doubt doubts doubted consider considers
-    considered view views viewed intend intends intended seek seeks sought aim aims aimed backs backed backing
-    endorse endorses endorsed endorsing regard regards regarded suspect suspects suspected indicate indicates
-    indicated suggest suggests suggested suggesting estimate estimates estimated""".split()
-)
 
 
 # Words that are part of a cue but never its head ("has said", "called for").
@@ -75,23 +64,6 @@ FUNCTION_WORDS = frozenset(
     to the a an of in on for with by as at from that this it its and or but just still even only then now never
     already again so up out about over into after before than more most very too all both who which what""".split()
 )
-
-
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-
-
-@lru_cache(maxsize=65536)
-def _shape(w: str) -> str:
-    if w[0].isdigit():
-        return "9"
-    if not w[0].isalnum():
-        return "q" if w in QUOTE_CHARS else w
-    if w.isupper() and len(w) > 1:
-        return "AA"
-    if w[0].isupper():
-        return "Aa"
-    return "a"
 
 
 def _bucket(d: int) -> str:
@@ -366,18 +338,6 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
     if path == MODEL_PATH:
         model.crf = attribution_crf.load()
     return model
-
-
-@dataclass
-class Found:
-    """One attribution in block coordinates."""
-
-    content: tuple[int, int]
-    source: tuple[int, int] | None
-    cue: tuple[int, int]
-    cue_text: str
-    score: float = 1.0  # the verifier's probability that the attribution is right
-    features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)
 
 
 def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.analysis.attribution import POSITION_CUES, Found, _shape, tokenize
+from reader.analysis.attribution_base import POSITION_CUES, Found, _shape, tokenize
 from reader.analysis.quotes import _CUES, PRONOUNS, SPEAKER_NOUNS
 
 log = logging.getLogger("reader.analysis")

@@ -264,25 +264,39 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 # -- speakers -------------------------------------------------------------------------------
 
 
+# The analysis's names for quotes that have no person (reader/speaker_labels.py NON_PEOPLE; notes_db does not
+# import the app): a quotation the text gives nobody, one given to someone it does not name, and the names
+# earlier versions stored for these.
+NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed")
+
+
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
     rows = store.read_rows(
         "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
-        "WHERE kind = 'quote' AND speaker_group NOT IN ('', 'Unattributed') "
+        f"WHERE kind = 'quote' AND speaker_group NOT IN ('', {', '.join('?' * len(NON_PEOPLE))}) "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
         "GROUP BY speaker_group COLLATE NOCASE "
-        "ORDER BY n DESC, g COLLATE NOCASE"
+        "ORDER BY n DESC, g COLLATE NOCASE",
+        list(NON_PEOPLE),
     )
     return [(r["g"], r["n"], r["d"]) for r in rows]
 
 
 def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
-    """Every quote by one person (their group name, or part of what they are called)."""
+    """Every quote by one person: those under their name in the speakers list (so the list's count and this
+    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi')."""
     rows = store.read_rows(
-        _FINDING_SQL + " WHERE f.kind = 'quote' AND (f.speaker_group = ? COLLATE NOCASE OR f.speaker LIKE ?) "
+        _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker_group = ? COLLATE NOCASE "
         "ORDER BY d.opened DESC, f.doc_id, f.start",
-        [name, f"%{name}%"],
+        [name],
     )
+    if not rows:
+        rows = store.read_rows(
+            _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker LIKE ? "
+            "ORDER BY d.opened DESC, f.doc_id, f.start",
+            [f"%{name}%"],
+        )
     return [_finding(r) for r in rows]
 
 

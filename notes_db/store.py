@@ -833,7 +833,10 @@ class NotesDB:
         if highlight_id is not None:
             row["id"] = highlight_id
         with self.transaction() as db:
-            hid = int(db.table("highlights").insert(row).last_pk or 0)
+            # plain SQL: sqlite_utils' insert() reads the table's columns first (half of a highlight's cost)
+            cur = db.conn.execute(f"INSERT INTO highlights ({', '.join(f'[{k}]' for k in row)}) "
+                                  f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            hid = int(cur.lastrowid or 0)
             self.link_tags(hid, tag_names)
         result = self.highlight(hid)
         assert result is not None
@@ -858,7 +861,11 @@ class NotesDB:
         if tag_names is not None:
             changes["tags_text"] = " ".join(tag_names)
         with self.transaction() as db:
-            db.table("highlights").update(highlight_id, changes)
+            # plain SQL: sqlite_utils' update() reads the row and the table's columns first
+            cur = db.conn.execute(f"UPDATE highlights SET {', '.join(f'[{k}] = ?' for k in changes)} WHERE id = ?",
+                                  [*changes.values(), highlight_id])
+            if cur.rowcount == 0:
+                raise StorageError("That highlight no longer exists.")
             if tag_names is not None:
                 db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
                 self.link_tags(highlight_id, tag_names)

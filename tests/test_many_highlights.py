@@ -72,3 +72,33 @@ def test_a_highlight_far_down_a_long_book_is_listed_and_painted_when_scrolled_to
     assert _painted(w, far.id) == [w.doc.text[far.start:far.end]] and w.view.flashing
     assert w.editor.highlight_id == far.id and w.editor.note.toPlainText() == far.note
 
+
+
+def test_the_tag_completer_follows_tags_added_and_dropped_not_every_note(qtbot, open_window, db_path):
+    from tests.test_gui import SENTENCE, highlight_passage
+
+    with NotesDB(db_path) as other:  # a tag another document uses stays offered throughout
+        rec = other.register_document("f" * 64, "/elsewhere/other.md", "Other", "markdown", 100)
+        other.add_highlight(rec.id, 0, 5, "Other", tags=["elsewhere"])
+    w = open_window()
+
+    def offered() -> list[str]:
+        return w.editor.completer.model().stringList()
+
+    assert offered() == ["elsewhere"]
+    highlight_passage(qtbot, w, SENTENCE)
+    w.editor.tags.setFocus()
+    qtbot.keyClicks(w.editor.tags, "health")
+    qtbot.keyClick(w.editor.tags, Qt.Key.Key_Return)
+    assert offered() == ["elsewhere", "health"]
+    # a note saved, a colour changed: the tags stay as they are
+    w.editor.note.setFocus()
+    qtbot.keyClicks(w.editor.note, "checked against the report")
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert w.session.highlights[0].note == "checked against the report" and offered() == ["elsewhere", "health"]
+    # the last use of a tag dropped: no longer offered (one still used elsewhere is)
+    w.editor.tags.clear()
+    qtbot.keyClick(w.editor.tags, Qt.Key.Key_Return)
+    assert w.session.highlights[0].tags == [] and offered() == ["elsewhere"]
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undone: back again
+    assert w.session.highlights[0].tags == ["health"] and offered() == ["elsewhere", "health"]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.speaker_labels import NO_SPEAKER
+
 # Speech cues in their inflected forms; multi-word cues first.
 _CUES = [
     "pointed out", "points out", "point out", "put it", "puts it", "went on", "goes on", "made clear", "makes clear",
@@ -426,7 +428,7 @@ def speaker_group(speaker: str | None) -> str:
     'Political parties and their leaders from many countries' -> 'Political
     parties and their leaders'."""
     if not speaker:
-        return "Unattributed"
+        return NO_SPEAKER
     s = re.sub(r"^(?:and|but|or|as|while|because)\s+", "", speaker.strip(), flags=re.I)
     s = _TITLES.sub("", s).strip() or s
     s = _WHERE_FROM.sub("", s).strip() or s

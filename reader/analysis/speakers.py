@@ -5,13 +5,34 @@ becomes a *person*, the name the panel groups by:
 
 - names are gathered from the whole text (runs of capitalised words) and
   joined when one is part of another ("Xi" and "Xi Jinping"; "Trump" and
-  "Donald Trump"); the person is shown by the fullest form, titles left out
-  ("General Secretary Xi Jinping" and "President Xi" are "Xi Jinping");
-- a pronoun ("he", "she") stands for the nearest name before it whose
-  gender agrees; the gender of a name is read from the pronouns that follow its
-  mentions ("Anna Pávlovna ... she") and from titles (Mrs, Prince);
+  "Donald Trump") and only one fuller name holds it; an acronym joins the
+  one name whose initials it is ("IMF", "International Monetary Fund");
+- the person is shown by the fullest *name*: titles, ranks and job
+  descriptions before it and a party label after it are left out
+  ("Republican vice-presidential nominee Gov. Mike Pence (R-IN)", "New
+  Jersey Gov. Chris Christie" and "IMF chief economist Maury Obstfeld" are
+  "Mike Pence", "Chris Christie", "Maury Obstfeld"); a name the text writes
+  in capitals (a transcript's "WALLACE:") is shown as a name ("Wallace");
+- a pronoun ("he", "she") stands for the speaker of the quote just before
+  it when that person agrees in gender and nobody else is named between,
+  else for the nearest named person before it whose gender agrees; the
+  gender of a name is read from the pronouns that follow its mentions
+  ("Anna Pávlovna ... she") and from titles (Mrs, Prince). Places ("in
+  Moscow"), peoples and families ("the French", "the Rostóvs") are never
+  what a pronoun stands for;
+- "who" stands for the name just before it ("Marc Morial, the head of the
+  League, who said ...");
+- a title alone ("the count", "the officer") is the one person the text
+  gives that title, or else the title itself ("The count");
 - a pronoun with nobody to stand for, and "they", "we", "you", are not a
-  person: such quotes go under "Unnamed".
+  person: such quotes go under UNNAMED; quotations nobody is said to have
+  said go under NO_SPEAKER.
+
+Before that, a speaker the attribution model cut or misplaced is mended from
+the text around it: a name cut short ("British Prime Minister Theresa" before
+"May said"; "Monetary Fund" after "International") is made whole, and an
+opening adverb or phrase ("Overall, the fund predicted"; "Still, ...";
+"Speaking to veterans, Trump said") gives way to the subject after it.
 
 One pass over the text's capitalised words: linear in the text's size.
 """
@@ -22,9 +43,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from reader.analysis.quotes import Quote, speaker_group
+from reader.analysis.quotes import Quote, speaker_group, valid_speaker
+from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
-UNNAMED = "Unnamed"
+__all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
+
 AUTHOR = "The author"
 MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
@@ -33,10 +56,19 @@ _FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madame mme lady princess counte
                            "mother sister aunt".split())
 TITLES = frozenset(
     """mr mrs ms miss dr prof professor sir lord lady king queen prince princess count countess duke duchess baron
-    baroness emperor empress madame monsieur mme general colonel captain major lieutenant sergeant admiral president
-    vice senator sen rep representative gov governor mayor secretary minister prime chancellor premier chairman
-    chairwoman judge justice pope bishop father mother sister brother uncle aunt comrade speaker leader former the
-    gen col capt lt sgt adm rev hon state attorney chief first""".split()
+    baroness emperor empress madame monsieur mme mademoiselle general colonel captain major lieutenant sergeant
+    admiral private corporal ensign president vice senator sen rep representative gov governor mayor secretary
+    minister prime chancellor premier chairman chairwoman judge justice pope bishop father mother sister brother
+    uncle aunt comrade speaker leader former the gen col capt lt sgt adm rev hon state attorney chief first
+    director""".split()
+)
+# Words of a job description or affiliation before a name ("IMF chief economist", "Republican nominee",
+# "Trump campaign spokesman"): a name starts after the last of them.
+_ROLES = TITLES | frozenset(
+    """nominee candidate spokesman spokeswoman spokesperson economist adviser advisor aide strategist manager
+    chair chairperson member moderator correspondent reporter analyst officer official commissioner ambassador
+    democrat democrats republican republicans democratic gop lawmaker congressman congresswoman councilman
+    councilwoman counsel author writer editor founder ceo executive host anchor pollster""".split()
 )
 # Capitalised words that are not names at the start of a name run.
 _NOT_NAME = frozenset(
@@ -46,20 +78,57 @@ _NOT_NAME = frozenset(
     today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says
     unlike like which whom whose whereas although though because i’ll i’m i’ve i’d i'll i'm i've i'd""".split()
 )
-_NAME = re.compile(r"(?:(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof)\.)[ \t]+"
-                   r"(?:(?:de|von|van|la|le|du|al|bin)[ \t]+)?)*[A-Z][\w’'-]*\w")
+_PARTICLES = frozenset("de von van la le du al bin".split())
+_SP = r"[^\S\n]+"  # spaces, no-break spaces included, within a line
+_NAME = re.compile(rf"(?:(?:[A-Z][\w’'-]*\w|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Prof)\.){_SP}"
+                   rf"(?:(?:de|von|van|la|le|du|al|bin){_SP})?)*[A-Z][\w’'-]*\w")
 _WORD = re.compile(r"[A-Za-z]+")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[“\"‘(]\s*)(?=\w)")
+_PARENS = re.compile(r"\s*\([^()]*\)")
+# words before a mention that make it a place: "in Moscow", "near Smolensk"
+_LOCATIVE = frozenset("in into near inside outside through throughout across toward towards within".split())
+_NEAR_PLACE = frozenset("at from of".split())  # before places often, before people now and then
+_WORD_BEFORE = re.compile(r"([\w’'-]+)[^\S\n]*$")
+
+
+def _words(name: str) -> list[str]:
+    words = [w.strip(",;:") for w in _PARENS.sub("", name).split()]
+    words = [w[:-1] if w.endswith(".") and len(w) > 2 and w[-2].islower() and w[:-1].lower() not in TITLES
+             else w for w in words]  # "Smith." at a sentence end, not "H." or "Gov."
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+    return [w for w in words if w]
+
+
+def name_words(name: str) -> list[str]:
+    """The words of the name in a source, as written: the run of capitalised words at its end, from after the
+    last title or job word ('IMF chief economist Maury Obstfeld' -> Maury Obstfeld; 'New Jersey Gov. Chris
+    Christie' -> Chris Christie); a source with no such run loses only its leading titles ('the senator' ->
+    nothing, 'Senate leaders' -> Senate leaders)."""
+    words = _words(name)
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or (words[k - 1] in _PARTICLES and k < len(words))):
+        k -= 1
+    run = words[k:]
+    if run:
+        last_role = max((i for i, w in enumerate(run) if w.lower().strip(".") in _ROLES), default=-1)
+        if last_role + 1 < len(run):
+            return run[last_role + 1:]
+    while words and words[0].lower().strip(".") in TITLES:
+        words.pop(0)
+    return words
 
 
 def _key(name: str) -> tuple[str, ...]:
     """The words of a name without titles: 'General Secretary Xi Jinping' -> ('xi', 'jinping')."""
-    words = [w.strip(".,").lower() for w in name.split()]
-    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
-    while words and words[0] in TITLES:
-        words.pop(0)
-    return tuple(w for w in words if w)
+    return tuple(k for w in name_words(name) if (k := w.lower().strip(".")))
+
+
+def _display(name: str) -> str:
+    words = name_words(name)
+    if all(w.isupper() for w in words) and any(len(w) > 3 for w in words):  # "WALLACE", not "IMF"
+        words = [w.capitalize() for w in words]
+    return " ".join(words) or name
 
 
 @dataclass
@@ -69,6 +138,11 @@ class Person:
     male: int = 0
     female: int = 0
     mentions: list[int] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    placed: float = 0  # mentions after "in", "near" (1) or "at", "from", "of" (0.5): a place
+    the: int = 0  # mentions after "the": a people, a family, a thing ("the French", "the Rostóvs")
+    count: int = 0  # mentions, with those of the shorter names joined to this one
+    titled: int = 0  # mentions with a title ("Prince Andrew")
 
     @property
     def gender(self) -> str | None:
@@ -78,13 +152,12 @@ class Person:
             return "f"
         return None
 
-
-def _display(name: str) -> str:
-    words = name.split()
-    while words and words[0].strip(".,").lower() in TITLES and len(words) > 1:
-        words.pop(0)
-    out = " ".join(words)
-    return re.sub(r"[’']s$", "", out)
+    @property
+    def not_a_person(self) -> bool:
+        """A place or a people: what 'he' or 'she' never stands for."""
+        n = max(self.count, len(self.mentions))
+        return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
+            or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
 
 class People:
@@ -95,15 +168,16 @@ class People:
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = self.lower_words = frozenset(_LOWER_WORD.findall(text))
         for m in _NAME.finditer(text):
             words = m.group().split()
+            dropped: list[str] = []
             while words and words[0].strip(".,").lower() in _NOT_NAME:
-                words.pop(0)
+                dropped.append(words.pop(0))
             # "Later Xi said": a capitalised first word of a sentence that the text also writes in lower case
             if words and words[0] == m.group().split()[0] and words[0].lower() in lower_words and \
                     _SENTENCE_START.search(text, max(0, m.start() - 3), m.start() + 1):
-                words.pop(0)
+                dropped.append(words.pop(0))
             for k, w in enumerate(words):  # "Natásha’s Italian": the name ends at the possessive
                 if w.endswith(("’s", "'s")) and k + 1 < len(words):
                     words = words[:k + 1]
@@ -118,13 +192,25 @@ class People:
                 if name.lower() in _NOT_NAME:
                     continue
             p = self.people.get(key)
+            display = _display(name)
             if p is None:
-                p = self.people[key] = Person(key, _display(name))
+                p = self.people[key] = Person(key, display)
+            elif p.display.isupper() and not display.isupper():
+                p.display = display  # "Wallace" as the text writes it elsewhere, not the transcript's "WALLACE"
+            shown = len(name_words(name))
+            titles = {t.strip(".,").lower() for t in words[:len(words) - shown]} & TITLES - {"the", "former", "first"}
+            p.titles |= titles
+            p.titled += bool(titles)
             title = m.group().split()[0].strip(".,").lower()
             if title in _MALE_TITLES:
                 p.male += 3
             elif title in _FEMALE_TITLES:
                 p.female += 3
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            w_before = dropped[-1] if dropped else before.group(1) if before is not None else ""
+            if len(key) == 1 and not text.startswith(("’s", "'s"), m.end()) and not name.endswith(("’s", "'s")):
+                p.placed += 1 if w_before.lower() in _LOCATIVE else 0.5 if w_before.lower() in _NEAR_PLACE else 0
+                p.the += w_before.lower() == "the"
             after = text[m.end():m.end() + 80]
             follow = _WORD.findall(re.split(r"[.!?]", after, maxsplit=1)[0].lower())[:12]  # this sentence only
             for w in follow:
@@ -135,6 +221,7 @@ class People:
                     p.female += 1
                     break
             p.mentions.append(m.start())
+            p.count += 1
             self.positions.append(m.start())
             self.at.append(p)
         self._merge()
@@ -142,38 +229,72 @@ class People:
     def _merge(self) -> None:
         """'Xi' and 'Jinping' belong to 'Xi Jinping' when only one fuller name holds them.
         A fuller name counts when it is a person's: someone quoted, or someone
-        referred to as he or she ('Xi Jinping', not 'Xi Jinping Thought')."""
+        referred to as he or she ('Xi Jinping', not 'Xi Jinping Thought').
+        An acronym belongs to the one name whose initials it is ('IMF')."""
         fuller: dict[tuple[str, ...], Person] = {}
         longer = sorted(self.people.values(), key=lambda p: -len(p.key))
         by_part: dict[tuple[str, ...], list[Person]] = {}  # each contiguous part of a name -> the names holding it
+        by_initials: dict[str, list[Person]] = {}
         for p in longer:
             n = len(p.key)
             for i in range(n):
                 for j in range(i + 1, min(n, i + 4) + 1):
                     if j - i < n:
                         by_part.setdefault(p.key[i:j], []).append(p)
+            if 2 <= n <= 6:
+                initials = "".join(w[0] for w in p.key if w not in _LOWER_IN_NAMES)
+                if len(initials) >= 2:
+                    by_initials.setdefault(initials, []).append(p)
         for p in longer:
+            if p.not_a_person:
+                continue  # "the French", "in December": not part of anyone's name
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
-            cands = [q for q in by_part.get(p.key, []) if q.gender is not None or q.key in self.speakers
-                     or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key and not self._place_before(q, p))]
+            cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
+                q.gender is not None or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
+            if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
+                cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [fuller.get(q.key, q) for q in cands]
             roots = {id(q): q for q in cands}
+            if len(roots) > 1 and p.titles and 2 * p.titled >= len(p.mentions):
+                # "Prince Andrew" (nearly always with his title) is the prince among the Andrews
+                roots = {k: q for k, q in roots.items() if q.titles & p.titles}
+                top = max(roots.values(), key=lambda q: q.count, default=None)
+                if top is not None and top.count >= 3 * sum(q.count for q in roots.values() if q is not top):
+                    roots = {id(top): top}  # the others are named once or twice ("Andrew Nikoláevich")
             if len(roots) == 1:
                 root = next(iter(roots.values()))
                 fuller[p.key] = root
                 root.male += p.male
                 root.female += p.female
+                root.titles |= p.titles
+                root.placed += p.placed
+                root.the += p.the
+                root.count += p.count
         for i, p in enumerate(self.at):
             self.at[i] = fuller.get(p.key, p)
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
+        self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
+        for k, q in self.people.items():
+            if len(k) >= 2:
+                root = fuller.get(k, q)
+                self.by_head.setdefault(k[-1], {})[id(root)] = root
+        self.titled: dict[str, list[Person]] = {}
+        for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
+            for t in p.titles:
+                self.titled.setdefault(t, []).append(p)
 
     def _place_before(self, q: Person, p: Person) -> bool:
         """'Petersburg Pierre' ('in Petersburg Pierre saw ...') is not Pierre's full name: the words before the
-        surname are a name of their own, written alone far more often than the pair."""
+        surname are a place ('in Petersburg' is written more than rarely)."""
         other = self.people.get(q.key[:len(q.key) - len(p.key)])
-        return other is not None and len(other.mentions) >= max(3, 3 * len(q.mentions))
+        return other is not None and (other.not_a_person or other.key[0] in _TIME_WORDS)
+
+    def is_place(self, word: str) -> bool:
+        """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
+        p = self.people.get((word.lower(),))
+        return p is not None and p.not_a_person
 
     def person(self, name: str) -> Person | None:
         key = _key(name)
@@ -182,16 +303,31 @@ class People:
             return None
         return self.fuller.get(key, p)
 
-    def before(self, offset: int, gender: str | None, window: int = 2000) -> Person | None:
+    def described(self, source: str) -> Person | None:
+        """'the fund' for the International Monetary Fund, 'the committee' for the House Oversight Committee: a
+        definite description whose noun ends exactly one longer name in the text."""
+        words = source.lower().split()
+        if len(words) != 2 or words[0] != "the" or words[1] not in _INSTITUTIONS:
+            return None  # not 'the officer': a novel has many officers, and 'Staff Officer' is none of them
+        found = self.by_head.get(words[1], {})
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def with_title(self, title: str) -> Person | None:
+        """The one person the text gives this title ('Count Rostopchín' for 'the count'), or None."""
+        found = self.titled.get(title, [])
+        return found[0] if len(found) == 1 else None
+
+    def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1) -> Person | None:
         """The nearest person named before ``offset`` whose gender agrees: first among
         the people quoted in the text (a pronoun that speaks mostly stands for
-        someone who speaks elsewhere), then among everyone named."""
-        lo = bisect.bisect_left(self.positions, offset - window)
+        someone who speaks elsewhere), then among everyone named. With ``since``,
+        only people named after that offset."""
+        lo = bisect.bisect_left(self.positions, max(offset - window, since))
         hi = bisect.bisect_left(self.positions, offset)
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
-                if (speakers_only and id(p) not in self.speaking) or p.key in _NOT_ANTECEDENTS:
+                if (speakers_only and id(p) not in self.speaking) or p.not_a_person:
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
@@ -200,6 +336,15 @@ class People:
         return None
 
 
+# Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
+_INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
+commission party union association institute university foundation board bureau organization organisation
+administration center centre network league federation""".split())
+
+# Words written in lower case inside a name ("Bank of America", "Federal Bureau of Investigation"): not part of
+# its initials
+_LOWER_IN_NAMES = frozenset("of the and for de la von van du on in at to".split())
+
 # Capitalised words that a "he" or "she" never stands for: peoples and languages ("the French army ... he"),
 # and the exclamation "Great God!"
 _NOT_ANTECEDENTS = frozenset((w,) for w in """french russian russians german germans austrian austrians english
@@ -207,38 +352,94 @@ british american americans italian italians polish prussian prussians swedish tu
 spanish dutch greek latin european europeans god""".split()) | {("great", "god"), ("good", "god"), ("my", "god")}
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_RELATIVE_WHO = frozenset(("who", "whom"))
+_NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
 def assign_people(text: str, quotes: list[Quote]) -> None:
-    """Set each quote's ``extra['group']``: the person (fullest name) or a group
-    noun phrase, never a pronoun."""
-    people: People | None = None
+    """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
+    name) or a group noun phrase, never a pronoun."""
+    if not any(q.speaker for q in quotes):
+        for q in quotes:
+            q.extra["group"] = NO_SPEAKER
+        return
+    people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker})
+    before: Quote | None = None
+    for q in quotes:
+        if q.speaker and _is_time(q.speaker):
+            # "said this week that ... by the end of March, and suggested that ...": the model took a time for the
+            # source; the one who speaks is the speaker of the quote before in the same sentence, if any
+            same = before is not None and before.speaker and not _SENTENCE_END.search(text, before.start, q.start)
+            q.speaker = before.speaker if same and before is not None else None
+            q.extra.pop("speaker_start", None)
+        elif q.speaker:
+            mend_speaker(text, q, people)
+        before = q
+    previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     for q in quotes:
         spk = core_name((q.speaker or "").strip())
         low = spk.lower()
         if " " not in low:  # "I’ll", "he’d": the pronoun
             low = re.split(r"[’']", low)[0] or low
         if not spk:
-            q.extra["group"] = "Unattributed"
+            q.extra["group"] = NO_SPEAKER
             continue
-        if people is None:
-            people = People(text, {_key(q.speaker) for q in quotes if q.speaker})
+        at = min(q.start, _speaker_offset(q))
+        p: Person | None = None
         if low in _PRONOUN_GENDER:
-            p = people.before(q.start if q.start < _speaker_offset(q) else _speaker_offset(q), _PRONOUN_GENDER[low])
+            gender = _PRONOUN_GENDER[low]
+            if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
+                # the speaker of the quote before, unless someone else of this gender is named since
+                named = people.before(at, gender, since=previous[0].start)
+                p = named if named is not None and named is not previous[1] and named.gender == gender \
+                    else previous[1]
+            else:
+                p = people.before(at, gender)
             q.extra["group"] = p.display if p else UNNAMED
-            continue
-        if low in ("i", "we", "you", "they", "it", "one", "who", "this", "that"):
+        elif low in _RELATIVE_WHO:
+            p = _antecedent_of_who(text, people, _speaker_offset(q))
+            q.extra["group"] = p.display if p else UNNAMED
+        elif low in _NOBODY:
             q.extra["group"] = UNNAMED
-            continue
-        if not _key(spk):  # a title alone ("Mr.", "the senator", "the prince"): the nearest person quoted
+        elif not _key(spk):  # a title alone ("Mr.", "the senator", "the count")
             title = spk.lower().split()[-1].strip(".")
-            g = "m" if title in _MALE_TITLES or title + "." in _MALE_TITLES else \
-                "f" if title in _FEMALE_TITLES or title + "." in _FEMALE_TITLES else None
-            p = people.before(min(q.start, _speaker_offset(q)), g)
-            q.extra["group"] = p.display if p else speaker_group(spk)
-            continue
-        p = people.person(spk)
-        q.extra["group"] = p.display if p else speaker_group(spk)
+            p = people.with_title(title)
+            q.extra["group"] = p.display if p else _title_group(spk)
+        else:
+            p = people.person(spk) or people.described(spk)
+            if p is None:
+                q.extra["group"] = speaker_group(" ".join(name_words(spk)) or spk)
+            else:
+                q.extra["group"] = p.display
+        if p is not None and not p.not_a_person:
+            previous = (q, p)
+
+
+def _title_group(speaker: str) -> str:
+    """'the count', 'The Count' -> 'The count': a title alone, said of someone the text does not name here."""
+    words = [w for w in speaker.split() if w.lower() not in ("the", "a", "an")]
+    return "The " + " ".join(words).lower() if words else speaker_group(speaker)
+
+
+def _antecedent_of_who(text: str, people: People, offset: int) -> Person | None:
+    """'Marc Morial, the chief executive of the League, who said': the person named just before 'who', or at the
+    head of the apposition before it (Morial, not the League)."""
+    i = bisect.bisect_left(people.positions, offset)
+    found: Person | None = None
+    while i > 0:
+        at = people.positions[i - 1]
+        if offset - at > 200 or _SENTENCE_END.search(text, at, offset) or re.search("[;:“”\"]", text[at:offset]):
+            break
+        p = people.at[i - 1]
+        if not p.not_a_person and (found is None or text.startswith(",", at + len(_name_at(text, at)))):
+            found = p
+        i -= 1
+    return found
+
+
+def _name_at(text: str, at: int) -> str:
+    m = _NAME.match(text, at)
+    return m.group() if m else ""
 
 
 _RELATIVE_LEAD = re.compile(r"^(?:which|who|whom|that|unlike|like|as|while|whereas|and|but)\s+", re.I)
@@ -256,3 +457,121 @@ def core_name(speaker: str) -> str:
 
 def _speaker_offset(q: Quote) -> int:
     return int(q.extra.get("speaker_start", q.start))
+
+
+# -- mending a speaker from the text around it ------------------------------------------------------------------
+
+_NAME_BEFORE_COMMA = re.compile(rf"(?:^|(?<=[\s“\"(]))((?:[A-Z][\w’'.-]*{_SP})*[A-Z][\w’'-]*\w),[^\S\n]*$")
+_ROLE_THEN_NAME = re.compile(rf"{_SP}(?P<roles>(?:[a-z][\w-]*{_SP}){{1,3}})(?P<name>[A-Z][\w’'-]*\w"
+                             rf"(?:{_SP}(?:[A-Z]\.|[A-Z][\w’'-]*\w))*)(?=[\s,.;:!?)])")
+_CAP_WORD_AFTER = re.compile(r"[^\S\n]([A-Z][\w’'-]*\w)(?=[\s,.;:!?)]|$)")
+_CAP_WORD_BEFORE = re.compile(r"(?:^|(?<=[^\S\n]))([A-Z][\w’'-]*\w)[^\S\n]$")
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;“”\"]\s*)$")
+
+
+def _speaker_span(text: str, q: Quote) -> tuple[int, int] | None:
+    """Where the speaker is written in the text: where the model said, or else the nearest place before the
+    quote (in its sentence) or just after it."""
+    if not q.speaker:
+        return None
+    n = len(q.speaker)
+    if "speaker_start" in q.extra:
+        s = int(q.extra["speaker_start"])
+        i = text.find(q.speaker, max(0, s - 5), s + n + 40)
+    else:
+        i = text.rfind(q.speaker, max(0, q.start - 200), q.start)
+        if i < 0 or _SENTENCE_END.search(text, i + n, q.start):
+            i = text.find(q.speaker, q.end, q.end + 80 + n)
+    return (i, i + n) if i >= 0 else None
+
+
+def mend_speaker(text: str, q: Quote, people: People) -> None:
+    """Make a cut or misplaced speaker whole, from the text around it (see the module's notes)."""
+    span = _speaker_span(text, q)
+    if span is None or not q.speaker:
+        return
+    a, e = span
+    speaker = q.speaker
+    if speaker.split()[0].lower() in ("via", "through"):
+        # "Richardson, via USA Today, said": the paper carried it; the name before the comma said it
+        m = _NAME_BEFORE_COMMA.search(text, max(0, a - 80), a)
+        if m is not None and m.group(1).split()[0].lower() not in _NOT_NAME:
+            q.speaker = m.group(1)
+            q.extra["speaker_start"] = m.start(1)
+        return
+    subject = _subject_after(text, e, q.cue)
+    if subject is not None and _introductory(speaker, people.lower_words):
+        k = text.find(subject, e)
+        q.speaker = subject
+        q.extra["speaker_start"] = k
+        return
+    words = speaker.split()
+    if words[-1][:1].isupper() and words[-1].strip(".,") == words[-1]:
+        # "British Prime Minister Theresa" + " May said": the rest of the name, up to the cue
+        while (m := _CAP_WORD_AFTER.match(text, e, min(len(text), e + 40))) is not None:
+            if m.group(1).lower() in _NOT_NAME or people.is_place(m.group(1)):
+                break
+            e = m.end()
+        # "Republican" + " nominee Donald Trump, ... criticized": a job word, then the name it describes
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80))
+        if e == span[1] and m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
+            e = m.end()
+    if words[0][:1].isupper():
+        # "Monetary Fund" after "International": the start of the name, not across a sentence start
+        while a > 0:
+            m = _CAP_WORD_BEFORE.search(text, max(0, a - 40), a)
+            if m is None or m.group(1).lower() in _NOT_NAME or m.group(1).lower().strip('.') in TITLES or \
+                    people.is_place(m.group(1)):
+                break
+            if _SENTENCE_END_BEFORE.search(text, max(0, m.start() - 3), m.start()) and \
+                    m.group(1).lower() in people.lower_words:
+                break  # "Yesterday Monetary Fund ...": a word at a sentence start the text writes in lower case
+            a = m.start()
+    if (a, e) != span:
+        q.speaker = text[a:e]
+        q.extra["speaker_start"] = a
+
+
+_SENTENCE_END = re.compile("(?<![A-Z])[.!?][”\"’]?\\s+[“\"]?[A-Z]|\n")
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december week month year morning afternoon evening night day weekend
+end start beginning middle today yesterday tonight tomorrow the of in on at by last this next early late earlier
+later""".split())
+
+
+def _is_time(speaker: str) -> bool:
+    """'the end of March', 'Wednesday', 'In June': when, not who."""
+    words = [w.strip(".,").lower() for w in speaker.split()]
+    return bool(words) and all(w in _TIME_WORDS for w in words) and any(w not in _NOT_SUBJECT_END for w in words)
+
+
+def _introductory(speaker: str, lower_words: frozenset[str]) -> bool:
+    """An opening adverb or phrase, not a name: 'Overall', 'Still', 'In June', 'Speaking to veterans'."""
+    words = speaker.split()
+    first = words[0].lower()
+    if first.endswith("ing") or first in _OPENING_WORDS:
+        return True
+    return len(words) == 1 and first in lower_words and not speaker.isupper()
+
+
+_OPENING_WORDS = frozenset("""overall still instead however meanwhile moreover indeed also yet then now later earlier
+today yesterday tonight in on at after before during since by for with without clear asked separately""".split())
+
+
+def _subject_after(text: str, e: int, cue: str) -> str | None:
+    """'Overall, the fund predicted': the noun phrase between a comma after the speaker and the cue."""
+    if not cue or not cue[:1].isalpha():
+        return None
+    m = re.compile(rf",[^\S\n]*(?P<np>[^,.;:!?“”\"\n]{{2,80}}?)[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b",
+                   re.I).match(text, e, min(len(text), e + 120))
+    if m is None:
+        return None
+    np = m.group("np").strip()
+    words = np.lower().split()
+    if not 1 <= len(words) <= 8 or words[0] in _NOT_SUBJECT_START or words[-1] in _NOT_SUBJECT_END:
+        return None
+    return np if valid_speaker(np) or words[0] in ("the", "a", "an", "its", "his", "her", "their") else None
+
+
+_NOT_SUBJECT_START = frozenset("that which what when where while if as because and but or so to of in on at".split())
+_NOT_SUBJECT_END = frozenset("the a an of to in on at by for with and or but is are was were be has have had".split())

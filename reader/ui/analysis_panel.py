@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
+from reader.speaker_labels import EXPLAINED, NO_SPEAKER, NON_PEOPLE
 from reader.ui import style
 from reader.ui.annotations import elide
 from reader.ui.wrap_delegate import WrapDelegate
@@ -277,10 +278,12 @@ class AnalysisPanel(QWidget):
             for q in self.result.quotes if self.result else []:
                 if (q.kind == "position") != (section == POSITIONS):
                     continue
-                g = q.extra.get("group", "Unattributed")
+                g = q.extra.get("group", NO_SPEAKER)
                 counts[g] = counts.get(g, 0) + 1
-            for g, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            for g, n in sorted(counts.items(), key=lambda kv: (kv[0] in NON_PEOPLE, -kv[1], kv[0])):
                 self.facet.addItem(f"{g} ({n})", g)
+                if g in EXPLAINED:
+                    self.facet.setItemData(self.facet.count() - 1, EXPLAINED[g], Qt.ItemDataRole.ToolTipRole)
         elif section == CLAIMS:
             self.facet.addItem("All kinds", ALL)
             for k in ("figure", "record", "history", "comparison", "statement"):
@@ -316,14 +319,16 @@ class AnalysisPanel(QWidget):
             for i, q in enumerate(self.result.quotes):
                 if (q.kind == "position") != (section == POSITIONS):
                     continue
-                g = q.extra.get("group", "Unattributed")
+                g = q.extra.get("group", NO_SPEAKER)
                 if facet not in (None, ALL) and g != facet:
                     continue
                 if not self._matches(f"{q.speaker or ''} {q.cue} {q.text}"):
                     continue
                 groups.setdefault(g, []).append((i, q))
-            for g, items in sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0])):
+            for g, items in sorted(groups.items(), key=lambda kv: (kv[0] in NON_PEOPLE, -len(kv[1]), kv[0])):
                 top = QTreeWidgetItem([f"{g} ({len(items)})"])
+                if g in EXPLAINED:
+                    top.setToolTip(0, EXPLAINED[g])
                 f = top.font(0)
                 f.setWeight(QFont.Weight.DemiBold)
                 top.setFont(0, f)
@@ -411,7 +416,7 @@ class AnalysisPanel(QWidget):
             self.review_source.setText(review.source)
         elif isinstance(obj, Quote):
             group = str(obj.extra.get("group") or obj.speaker or "")
-            who = "unattributed" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
+            who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
                 else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if obj.cue else ""))

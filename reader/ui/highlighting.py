@@ -61,13 +61,17 @@ class Highlighting(QObject):
         if session is None:
             return
         editor = self.w.editor
+        tags_here = set(self.w.panel.model.tag_counts)
         self.w.panel.apply(change, session.highlights)
         shown = editor.highlight_id
         if change.current is not None:
             editor.load(session.highlight(change.current))
         elif shown is not None and (change.reset or any(h.id == shown for h in change.changed + change.removed)):
             editor.load(session.highlight(shown))
-        if change.reset or change.changed or any(h.tags for h in change.added + change.removed):
+        # The notes file's tags are the other documents' and this one's: they change only when
+        # this document's set of tags does (not on a note saved, a colour changed; a query over
+        # every tagged highlight of the notes file costs milliseconds).
+        if change.reset or set(self.w.panel.model.tag_counts) != tags_here:
             editor.completer.set_tags(self.w.controller.tags())
 
     @Slot()

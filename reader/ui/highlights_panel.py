@@ -442,8 +442,10 @@ class AnnotationsPanel(QWidget):
         ix = self._proxy_index(highlight_id)
         sel = self.list.selectionModel()
         if ix.isValid():
-            sel.setCurrentIndex(ix, sel.SelectionFlag.ClearAndSelect)
-            self.list.scrollTo(ix)
+            if sel.currentIndex() != ix or not sel.isSelected(ix):
+                sel.setCurrentIndex(ix, sel.SelectionFlag.ClearAndSelect)
+            if not self.list.viewport().rect().contains(self.list.visualRect(ix)):
+                self.list.scrollTo(ix)
         else:
             sel.clear()
             self.list.setCurrentIndex(QModelIndex())

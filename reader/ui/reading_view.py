@@ -167,12 +167,12 @@ class ReadingView(QTextBrowser):
         """The offsets on screen, give or take a screenful either side."""
         vp = self.viewport().rect()
         h = vp.height()
-        top = self.cursorForPosition(QPoint(0, -h)).position() if h else 0
-        bottom = self.cursorForPosition(QPoint(vp.width(), 2 * h)).position()
+        top = self.offset_at(QPoint(0, -h)) if h else 0  # near the top: not Qt's search above the first line
+        bottom = self.positions.from_qt(self.cursorForPosition(QPoint(vp.width(), 2 * h)).position())
         # Before Qt has laid a text out (just opened) it answers the end of the text for a
         # point below the first lines: three screens hold no more characters than this.
         bottom = min(bottom, top + 3 * max(1, vp.width() // 3) * max(1, h // 6))
-        return self.positions.from_qt(top), self.positions.from_qt(bottom) + 1
+        return top, bottom + 1
 
     def set_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
         """Formats under the highlights: the repairs in the original text, find hits."""
@@ -216,8 +216,8 @@ class ReadingView(QTextBrowser):
         self._scroll_timer.start()
         if self._layers_in_use():
             vp = self.viewport().rect()
-            top = self.positions.from_qt(self.cursorForPosition(vp.topLeft()).position())
-            bottom = self.positions.from_qt(self.cursorForPosition(vp.bottomRight()).position())
+            top = self.offset_at(vp.topLeft())  # at the very top: not Qt's search above the first line
+            bottom = self.offset_at(vp.bottomRight())
             lo, hi = self._shown_range
             if top < lo or bottom >= hi:  # scrolled past what was handed to Qt
                 self._refresh_selections()

@@ -125,7 +125,9 @@ class SpeakersWindow(QWidget):
             it = QStandardItem(f"{name}  ({n} in {docs} doc{'s' if docs != 1 else ''})")
             it.setData(name, ROLE)
             self.people_model.appendRow(it)
-        self.summary.setText(f"{len(people)} people quoted across the library. Click one to see what they said."
+        self.summary.setText(f"{len(people)} people quoted across the library. Click one to see what they said. "
+                             "(Quotes with no speaker in the text, or whose speaker the text does not name, "
+                             "are in each document's quotes panel.)"
                              if people else "Nobody is quoted yet: open documents, and their quotes are read.")
 
     def show_person(self, name: str) -> None:

@@ -353,6 +353,18 @@ def _doc_ok(q: Query, title: str, path: str) -> bool:
     return all(d.lower() in title.lower() or d.lower() in path.lower() for d in q.docs)
 
 
+def _excluded(q: Query, kind: str, title: str, path: str, status: str = "", speaker: str = "", date: str = "") -> bool:
+    """A ``-field:value`` of the query holds for this claim or quote (fields it does not have never hold)."""
+    for name, value in getattr(q, "excluded_fields", ()):
+        v = value.lower()
+        if ((name == "kind" and v == kind) or (name == "status" and v == status.lower())
+                or (name == "doc" and (v in title.lower() or v in path.lower()))
+                or (name == "speaker" and speaker and v in speaker.lower())
+                or (date and ((name == "before" and date < value) or (name == "after" and date >= value)))):
+            return True
+    return False
+
+
 def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: int = 50) -> list[ReviewedClaim]:
     """Reviewed claims a query finds, with or without a highlight on them
     (``skip``: (doc_id, claim key) already shown as highlights)."""
@@ -366,6 +378,8 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
         if (r.doc_id, r.key) in skip or not _doc_ok(q, r.doc_title, r.doc_path):
             continue
         if (q.before and not r.updated < q.before) or (q.after and not r.updated >= q.after):
+            continue
+        if _excluded(q, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
         if (q.groups or q.excluded) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
             continue
@@ -393,6 +407,8 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     for r in rows:
         f = _finding(r)
         if (f.doc_id, f.start, f.end) in skip or not _doc_ok(q, f.doc_title, f.doc_path):
+            continue
+        if _excluded(q, "quote", f.doc_title, f.doc_path, speaker=f"{f.speaker}\n{f.speaker_group}"):
             continue
         if (q.groups or q.excluded) and not _matches(q, f"{f.text}\n{f.speaker}"):
             continue

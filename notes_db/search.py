@@ -8,6 +8,12 @@
     tag:name  tag:"two words"  color:red  doc:title-word  kind:claim|quote|note|imported
     status:disputed      claims you reviewed with that status
     before:2026-01-31  after:2025-12-01
+    -tag:x  -color:red  -status:false  -before:2026-01-01 ...   a field with a minus excludes
+
+OR joins the two things on either side of it, whatever they are (words,
+phrases, fields, dates), and binds tighter than the spaces between the rest,
+which all must match: ``tag:a OR before:2026-01-01 kind:note`` finds notes
+that are tagged a or older than 2026. A minus never takes part in an OR.
 
 Any input is safe: whatever the person types is parsed into our own structure
 and every word reaches FTS5 quoted, so unbalanced quotes, stray operators and
@@ -27,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from notes_db.folding import fold as _fold
 from notes_db.records import CLAIM_STATUSES, COLORS
+from notes_db.search_help import HELP as HELP
 
 if TYPE_CHECKING:
     from notes_db.records import Highlight
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("notes_db.search")
 
 FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker")
+
 #: Relevance is bm25 over the most recent RANK_WINDOW matches. A word with fewer
 #: matches is ranked exactly (all its matches are in the window); a word in half
 #: a million notes is not ranked over all of them, which would cost half a
@@ -63,6 +71,8 @@ class Query:
     #: each alternative is a Term or a (field, value) pair.
     either: list[list[Term | tuple[str, str]]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
+    #: Fields with a minus (``-tag:x``, ``-color:red``, ``-before:2026-01-01``): none may hold.
+    excluded_fields: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
     docs: list[str] = field(default_factory=list)
@@ -79,7 +89,7 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.groups or self.either or self.excluded or self.tags or self.colors or self.docs or self.kinds
-                    or self.statuses or self.before or self.after or self.speakers)
+                    or self.statuses or self.before or self.after or self.speakers or self.excluded_fields)
 
     def match(self) -> str | None:
         """The FTS5 MATCH expression for the positive terms (None: filters only)."""
@@ -130,6 +140,10 @@ def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str]) -
     if last[0] == "group":
         group = q.groups.pop(last[1])
         first: list[Term | tuple[str, str]] = list(group)
+    elif last[0] == "date":  # a date, taken back from the filters: what it replaced comes back
+        name, value, replaced = last[1]
+        setattr(q, name, replaced)
+        first = [(name, value)]
     else:  # a field value, taken back from its AND list
         name, value = last[1]
         getattr(q, _FIELD_ATTR[name]).pop()
@@ -141,7 +155,8 @@ def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str]) -
 def parse(text: str) -> Query:
     q = Query()
     pending_or = False
-    last: tuple[str, Any] | None = None  # the last positive item: ("group", i), ("field", (n, v)), ("either", i)
+    # the last positive item: ("group", i), ("field", (n, v)), ("date", (n, v, replaced)), ("either", i)
+    last: tuple[str, Any] | None = None
     for m in _TOKEN.finditer(text):
         neg = bool(m.group("neg"))
         name = (m.group("field") or "").lower()
@@ -159,14 +174,20 @@ def parse(text: str) -> Query:
             if name in _CHOICES and value.lower() not in _CHOICES[name]:  # still asked for, and why it finds nothing
                 q.problems.append(f"{name}:{value} matches nothing; use one of {', '.join(_CHOICES[name])}.")
             if name in ("before", "after"):
-                if _real_date(value):
-                    setattr(q, name, "-".join(x.zfill(2) for x in value.split("-")))
-                else:
+                if not _real_date(value):
                     problem = f"{name}:{value} is not a date; write it like {name}:2026-01-31"
                     q.problems.append(problem)
                     q.rejected.append(problem)
-            elif pending_or and last is not None and not neg:
+                    pending_or = False
+                    continue
+                value = "-".join(x.zfill(2) for x in value.split("-"))
+            if neg:
+                q.excluded_fields.append((name, value))
+            elif pending_or and last is not None:
                 last = _join_either(q, last, (name, value))
+            elif name in ("before", "after"):
+                last = ("date", (name, value, getattr(q, name)))
+                setattr(q, name, value)
             else:
                 getattr(q, _FIELD_ATTR[name]).append(value)
                 last = ("field", (name, value))
@@ -239,6 +260,10 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
             cond, values = _field_condition(name, value)
             where.append(cond)
             params += values
+    for name, value in q.excluded_fields:  # NULL-safe: a highlight without the field is kept
+        cond, values = _field_condition(name, value)
+        where.append(f"NOT coalesce({cond}, 0)")
+        params += values
     for alternatives in q.either:
         conds = []
         for alt in alternatives:
@@ -300,6 +325,8 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
 
 def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
     """The SQL condition on highlight ``h`` for one ``field:value`` of a query, and its parameters."""
+    if name in ("before", "after"):
+        return ("h.created < ?" if name == "before" else "h.created >= ?"), [value]
     if name == "tag":
         return ("h.id IN (SELECT ht.highlight_id FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
                 "WHERE t.name = ? COLLATE NOCASE)", [value])

@@ -72,7 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     e = sub.add_parser("extract", parents=[common, doc], help="claims and quotes found in a document")
     e.add_argument("--json", action="store_true", help="machine-readable output")
-    s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag")
+    from notes_db.search_help import HELP as SEARCH_HELP
+
+    s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag",
+                       epilog=SEARCH_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("query", nargs="+", help="words, \"phrases\", prefix*, OR, -word, tag:, color:, doc:, ...")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")

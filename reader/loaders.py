@@ -565,25 +565,42 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 progress(pno + 1, total)
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
-        meta_title = (pdf.metadata or {}).get("title", "") if pdf.metadata else ""
-        from reader.titles import first_page_title, looks_like_file_name, pdf_title
+        from reader.titles import title_and_author
 
-        title = pdf_title(meta_title)  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
-        page_author = ""
-        if not title or looks_like_file_name(title, path.stem):
-            # no title in the metadata: the one printed on page 1, and the names below it
-            try:
-                title, page_author = first_page_title(pdf.load_page(0))
-            except Exception as exc:
-                log.warning("title of %s: %s", path.name, exc)
-            title = title or pdf_title(meta_title) or path.stem
+        page1 = " ".join(b.text for b in blocks if b.page == 0 and b.kind != "page")
+        title, author = title_and_author(pdf, path.stem, page1)
+        blocks = _title_apart(blocks, title)
         doc = Document.from_blocks(
             path, "pdf", title, blocks, fingerprint_bytes(data), page_count=total, words=words,
             warnings=warnings,
         )
         doc.annotations = annotations
-        doc.author = " ".join(str((pdf.metadata or {}).get("author") or "").split()) or page_author
+        doc.author = author
     return doc
+
+
+def _title_apart(blocks: list[Block], title: str) -> list[Block]:
+    """The first page's block that opens with the printed title, split after the title's
+    lines, so the title is a block of its own (a heading) and not the start of the first
+    paragraph ("IRAQ: LEGAL HISTORY AND TRADITIONS Present day Iraq exists ...").
+    Blocks are joined by one character and lines by one, so no offset moves."""
+    want = re.findall(r"\w+", title.lower())
+    if not want:
+        return blocks
+    for k, b in enumerate(blocks):
+        if b.page != 0 or b.kind != "paragraph":
+            continue
+        lines = b.text.split(LINE_BREAK)
+        got: list[str] = []
+        for n, line in enumerate(lines[:-1], start=1):
+            got += re.findall(r"\w+", line.lower())
+            if got != want[: len(got)]:
+                break
+            if got == want:
+                head = Block("paragraph", LINE_BREAK.join(lines[:n]), page=b.page)
+                rest = Block("paragraph", LINE_BREAK.join(lines[n:]), page=b.page)
+                return [*blocks[:k], head, rest, *blocks[k + 1 :]]
+    return blocks
 
 
 def _indented_paragraphs(ws: list[Any]) -> list[list[Any]]:

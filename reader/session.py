@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
@@ -145,8 +146,12 @@ class Session:
     # -- the highlights, by delta ---------------------------------------------
 
     def _set_all(self, highlights: list[Highlight]) -> None:
-        self.highlights = sorted(highlights, key=_order)
-        self._keys = [_order(h) for h in self.highlights]
+        keys = [_order(h) for h in highlights]
+        if any(a > b for a, b in pairwise(keys)):  # the store reads them in this order already
+            ranked = sorted(range(len(keys)), key=keys.__getitem__)
+            highlights, keys = [highlights[i] for i in ranked], [keys[i] for i in ranked]
+        self.highlights = list(highlights)
+        self._keys = keys
         self._by_id = {h.id: h for h in self.highlights}
 
     def _insert(self, h: Highlight) -> None:
@@ -185,13 +190,18 @@ class Session:
         return self._by_id.get(highlight_id)
 
     def highlight_at(self, offset: int) -> Highlight | None:
+        hits = self.highlights_at(offset)
+        return hits[0] if hits else None
+
+    def highlights_at(self, offset: int) -> list[Highlight]:
+        """Every highlight covering ``offset``, the shortest first (then the oldest)."""
         # Highlights are sorted by start: only those starting at or before the
         # offset can cover it (a scan back, not over all of them).
         i = bisect.bisect_right(self._keys, (False, offset, 1 << 62))
         hits = [h for h in self.highlights[max(0, i - 256):i] if h.start <= offset < h.end]
         if not hits and i > 256:  # a very long highlight starting far before
             hits = [h for h in self.highlights[:i] if h.start <= offset < h.end]
-        return min(hits, key=lambda h: h.end - h.start) if hits else None
+        return sorted(hits, key=lambda h: (h.end - h.start, h.id))
 
     def create(
         self,

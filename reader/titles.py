@@ -7,8 +7,11 @@ shown in place of the file name.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
+
+log = logging.getLogger("reader.titles")
 
 _PREFIX = re.compile(r"^(?:microsoft (?:word|powerpoint|excel) - |untitled - )", re.IGNORECASE)
 _FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?|xlsx?|indd|tex|dvi|ps|txt|html?|qxd|pages)$", re.IGNORECASE)
@@ -114,3 +117,53 @@ def looks_like_file_name(title: str, stem: str) -> bool:
     """A metadata title that is the file's own name ("tracemonkey", "paper_v3") says nothing."""
     t = title.strip().lower()
     return t == stem.strip().lower() or (" " not in t and bool(re.search(r"[_\d]", t)))
+
+
+def on_page(text: str, page_text: str) -> bool:
+    """Whether ``text`` is printed in ``page_text`` (case, spacing and punctuation aside)."""
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and " ".join(words) in " ".join(re.findall(r"\w+", page_text.lower()))
+
+
+_JUNK_AUTHOR = re.compile(r"^(ARRAY|HASH|SCALAR|CODE)\(0x[0-9a-fA-F]+\)$")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2} - {"the", "and", "for", "with", "from"}
+
+
+def title_and_author(pdf: Any, stem: str, page1: str | None = None) -> tuple[str, str]:
+    """(title, author) of an open PyMuPDF document, as a reader would name it: the metadata's,
+    unless page 1 prints a title that has no words in common with it (Word names a file by the
+    first words of whatever text it was made from: "The Law Library serves the needs of the U"
+    over a report printed as "IRAQ: LEGAL HISTORY AND TRADITIONS"); a short form of the printed
+    title ("Trace-based JIT Type Specialization") stays. A metadata author that is a producer's
+    bug ("ARRAY(0x2c7cf020)"), or that sits beside a title of another text and is not named on
+    page 1 (the file's maker), is not taken; then the names printed under the title are.
+    ``page1``: the first page's text, if the caller has it already."""
+    meta = pdf.metadata or {}
+    title = pdf_title(meta.get("title", ""))  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
+    author = " ".join(str(meta.get("author") or "").split())
+    if _JUNK_AUTHOR.match(author):
+        author = ""
+    if title and looks_like_file_name(title, stem):
+        title = ""
+    if page1 is None:
+        try:
+            page1 = str(pdf.load_page(0).get_text()) if pdf.page_count else ""
+        except Exception:  # a damaged first page: the metadata is all there is
+            page1 = ""
+    if title and author and on_page(title, page1):
+        return title, author
+    try:
+        printed, page_author = first_page_title(pdf.load_page(0)) if pdf.page_count else ("", "")
+    except Exception as exc:
+        log.warning("title of %s: %s", stem, exc)
+        printed, page_author = "", ""
+    if title and printed and not on_page(title, page1):
+        shared = _content_words(title) & _content_words(printed)
+        if len(shared) < 0.5 * max(1, len(_content_words(title))):
+            title = ""  # the metadata names another text
+            if not on_page(author, page1):
+                author = ""  # the file's owner, not an author the document names
+    return title or printed or stem, author or page_author

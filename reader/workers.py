@@ -69,9 +69,22 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
+#: How much lower the scheduler ranks background work than the window (Unix niceness): with the
+#: analysis of a long book on both cores, a key press or a note saved still gets a core at once.
+NICENESS = 10
+
+
+def _yield_to_the_window() -> None:
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this system, or not allowed: full priority
+        pass
+
+
 def child_main(conn: Connection, target: str, args: tuple[Any, ...]) -> None:
     """The child process: run the target, send back (True, result) or (False, exception)."""
     _die_with_parent()
+    _yield_to_the_window()  # its helpers (reader/analysis/parallel.py forks) inherit it
     try:
         result = call(target, *args)
     except Exception as exc:

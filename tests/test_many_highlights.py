@@ -102,3 +102,17 @@ def test_the_tag_completer_follows_tags_added_and_dropped_not_every_note(qtbot, 
     assert w.session.highlights[0].tags == [] and offered() == ["elsewhere"]
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undone: back again
     assert w.session.highlights[0].tags == ["health"] and offered() == ["elsewhere", "health"]
+
+
+def test_background_work_runs_below_the_window(qtbot):
+    """The claims analysis (a child process, and the helper it forks for a long book) runs at a
+    lower priority than the window: pressing 1 or saving a note while it runs gets a core."""
+    import os
+
+    from reader import workers
+    from reader.ui.tasks import ProcessTask
+
+    task = ProcessTask("os:nice", (0,), name="niceness")  # os.nice(0): the child's own niceness
+    with qtbot.waitSignal(task.succeeded, timeout=30000) as got:
+        task.start()
+    assert got.args[0] == min(19, os.nice(0) + workers.NICENESS)

@@ -140,3 +140,46 @@ def test_saved_searches(store):
     assert store.saved_searches() == [("jit work", "tag:jit")]
     store.delete_saved_search("jit work")
     assert store.saved_searches() == []
+
+
+def test_a_field_with_a_minus_excludes(store):
+    everything = set(store.ids.values())
+    assert ids(store, "-tag:jit") == everything - {store.ids["trace"], store.ids["run"]}
+    assert ids(store, "loops -tag:perf") == {store.ids["trace"]}
+    assert ids(store, "-color:red -color:yellow") == everything - {store.ids["party"], store.ids["trust"]}
+    assert ids(store, "-status:disputed") == everything - {store.ids["bridge"]}  # highlights with no review stay
+    assert ids(store, "kind:claim -status:disputed") == set()
+    assert ids(store, "-doc:compilation") == {store.ids["party"], store.ids["trust"], store.ids["bridge"]}
+    assert ids(store, "-kind:note") == {store.ids["run"]}
+    assert ids(store, "tag:jit OR tag:survey -tag:perf") == {store.ids["trace"], store.ids["trust"]}
+    assert ids(store, "-tag:JIT") == ids(store, "-tag:jit")
+    assert [r.key for r in store.search("status:disputed -doc:happiness").reviews] == []  # a review is excluded too
+
+
+@pytest.fixture
+def dated(db_path):
+    s = NotesDB(db_path)
+    d = s.register_document("fd", "/docs/diary.md", "Diary", "markdown", 100)
+    add = s.add_highlight
+    s.ids = {
+        "old_tagged": add(d.id, 0, 5, "winter notes", tags=["x"], created="2025-01-10T10:00:00").id,
+        "old_plain": add(d.id, 10, 15, "winter walk", created="2025-02-10T10:00:00").id,
+        "new_tagged": add(d.id, 20, 25, "summer notes", tags=["x"], created="2026-06-10T10:00:00").id,
+        "new_plain": add(d.id, 30, 35, "summer walk", created="2026-07-10T10:00:00").id,
+    }
+    yield s
+    s.close()
+
+
+def test_dates_after_or_join_the_or_as_any_other_field(dated):
+    i = dated.ids
+    assert ids(dated, "tag:x before:2026-01-01") == {i["old_tagged"]}  # no OR: both must hold
+    assert ids(dated, "tag:x OR before:2026-01-01") == {i["old_tagged"], i["old_plain"], i["new_tagged"]}
+    assert ids(dated, "before:2026-01-01 OR tag:x") == {i["old_tagged"], i["old_plain"], i["new_tagged"]}
+    assert ids(dated, "walk OR after:2026-07-01") == {i["old_plain"], i["new_plain"]}
+    assert ids(dated, "before:2025-02-01 OR after:2026-07-01") == {i["old_tagged"], i["new_plain"]}  # outside a span
+    # OR takes its two neighbours only; the rest is ANDed, dates included
+    assert ids(dated, "tag:x OR walk after:2026-01-01") == {i["new_tagged"], i["new_plain"]}
+    assert ids(dated, "notes OR walk before:2026-01-01") == {i["old_tagged"], i["old_plain"]}
+    assert ids(dated, "-before:2026-01-01") == {i["new_tagged"], i["new_plain"]}
+    assert ids(dated, "-after:2026-01-01 tag:x") == {i["old_tagged"]}

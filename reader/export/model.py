@@ -98,9 +98,12 @@ def _meta(path: str, kind: str) -> tuple[str, str, str]:
         if kind == "pdf":
             import pymupdf  # type: ignore[import-untyped]
 
+            from reader.titles import title_and_author
+
             with pymupdf.open(str(p)) as pdf:
                 meta = pdf.metadata or {}
-            return (meta.get("author") or "").strip(), _pdf_date(meta.get("creationDate") or ""), ""
+                _title, author = title_and_author(pdf, p.stem)
+            return author, _pdf_date(meta.get("creationDate") or ""), ""
         with p.open("rb") as f:
             head = f.read(8192).decode("utf-8", "replace")
     except Exception as exc:  # a damaged or unreadable file: export what the notes file knows

@@ -163,9 +163,10 @@ class Highlighting(QObject):
     @Slot(int)
     def offset_clicked(self, offset: int) -> None:
         session = self.w.controller.session
-        h = session.highlight_at(offset) if session is not None else None
-        if h is not None:
-            self.select_highlight(h.id)
+        ids = [h.id for h in session.highlights_at(offset)] if session is not None else []
+        if ids:  # where highlights overlap, each click there selects the next one under it
+            cur = self.w.editor.highlight_id
+            self.select_highlight(ids[(ids.index(cur) + 1) % len(ids)] if cur in ids else ids[0])
 
     def select_highlight(self, highlight_id: int, focus_note: bool = False) -> None:
         w = self.w

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from notes_db import Highlight
 from reader.document import Document
 from reader.session import Session
-from reader.ui import messages, style, transfer
+from reader.ui import lifetime, messages, style, transfer
 from reader.ui.actions import Actions
 from reader.ui.annotations import NoteEditor
 from reader.ui.banner import MessageBanner
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         from reader.ui import library_actions
 
         library_actions.install(self)  # Copy as Quote, Claim Ledger, Speakers, About; claims across the library
+        lifetime.watch(self)  # threads stop on quit, or at exit if a script never closed the window
 
     # -- what tests and other modules read -------------------------------------------
 

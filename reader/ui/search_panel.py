@@ -116,6 +116,9 @@ class SearchPanel(QWidget):
         self.query = QLineEdit()
         self.query.setPlaceholderText('Search all notes: words, "phrases", pre*, -not, tag:, color:, doc:')
         self.query.setClearButtonEnabled(True)
+        from notes_db.search_help import HELP
+
+        self.query.setToolTip(f"<pre>{html.escape(HELP)}</pre>")  # the query language, OR and minus included
         lay.addWidget(self.query)
         row = QHBoxLayout()
         self.order = QComboBox()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from notes_db import StorageError
 from reader.ui import messages
@@ -90,8 +90,13 @@ class GroupPanel(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setObjectName("hint")
+        self.groups_button = QPushButton("Groups…")  # who is in your groups; take someone out
+        self.groups_button.setToolTip("Your groups on the sync server and their members; remove a member")
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.groups_button)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.filter)
+        lay.addLayout(top)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.empty)
         self._mine: list[Row] = []
@@ -139,6 +144,8 @@ class SyncStatus(QObject):
         self.action.triggered.connect(self.sync_now)
         self.panel = GroupPanel()
         self.panel.activated.connect(window.marks.jump_to_range)
+        self.panel.groups_button.clicked.connect(self.open_groups)
+        self.groups_dialog: Any = None  # the Groups dialog last opened (reader/ui/group_members.py)
         self.running = False
         self.last = ""
         self.error = ""
@@ -267,6 +274,12 @@ class SyncStatus(QObject):
             thread.join(10)
 
     # -- the Group tab --------------------------------------------------------------
+
+    @Slot()
+    def open_groups(self) -> None:
+        from reader.ui.group_members import open_groups
+
+        self.groups_dialog = open_groups(self.window)
 
     @Slot()
     def refresh_group(self, *_args: object) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 log = logging.getLogger("reader.tasks")
 
 ProgressFn = Callable[[int, int], None]
+#: Quitting waits at most this long for a child process to be sent its arguments (a busy machine is slow to start one).
+LAUNCH_WAIT_S = 3.0
 
 
 class Cancelled(Exception):
@@ -112,6 +114,7 @@ class ProcessTask(QObject):
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._proc: Any = None
+        self._launch_over = threading.Event()  # the child has its arguments (or was never started)
         self._thread = threading.Thread(target=self._wait, name=f"reader-{name}-wait", daemon=True)
 
     @property
@@ -153,6 +156,10 @@ class ProcessTask(QObject):
         return self._thread.is_alive() and not self._done.is_set()
 
     def wait(self, seconds: float) -> bool:
+        if self._thread.is_alive():
+            # A child still being sent its arguments would find them cut short if this process ended now,
+            # and print a traceback: let the sending finish (the child is then killed, if cancelled).
+            self._launch_over.wait(LAUNCH_WAIT_S)
         return self._done.wait(seconds) if self._thread.is_alive() or self._done.is_set() else True
 
     def _emit(self, signal: Any, *args: object) -> None:
@@ -165,11 +172,13 @@ class ProcessTask(QObject):
         try:
             launched = self._launch()
         except Exception as exc:  # no process could be started (no memory, no file handles)
+            self._launch_over.set()
             self._done.set()
             if not self._cancel.is_set():
                 self._emit(self.failed, exc)
             self._emit(self.finished)
             return
+        self._launch_over.set()
         if not launched:
             self._done.set()
             self._emit(self.finished)

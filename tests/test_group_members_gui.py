@@ -1,0 +1,94 @@
+"""Taking a member out of a group from the window (the Group tab's Groups… dialog), against a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from notes_db.sync import config
+from notes_db.sync.groups import add_member, create_group, list_groups
+from tests.pg_server import (
+    PgServer,
+    pg,  # noqa: F401  (the session's server fixture)
+)
+from tests.sync_helpers import Site, role_of
+from tests.test_sync_gui import window  # noqa: F401  (a window on the sample, sync configured per test)
+
+
+def members(url: str, group: str) -> list[str]:
+    return next((ms for name, _maker, ms in list_groups(url) if name == group), [])
+
+
+def click_member(qtbot, dialog, name: str) -> None:
+    tree = dialog.tree
+    item = next(tree.topLevelItem(0).child(i) for i in range(tree.topLevelItem(0).childCount())
+                if tree.topLevelItem(0).child(i).text(0).split()[0] == name)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    assert tree.currentItem() is item
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_groups_maker_removes_a_member_from_the_group_tab_after_confirming(qtbot, window, pg: PgServer):  # noqa: F811
+    site = Site(pg)
+    alice, bob, carol = site.person("alice"), site.person("bob"), site.person("carol")
+    group = f"desk_{site.tag}"
+    create_group(alice, group)
+    add_member(alice, group, role_of(bob))
+    add_member(alice, group, role_of(carol))
+    w = window()
+    config.save(server=alice)
+
+    w.tabs.setCurrentWidget(w.panels.sync.panel)
+    qtbot.mouseClick(w.panels.sync.panel.groups_button, Qt.MouseButton.LeftButton)
+    dialog = w.panels.sync.groups_dialog
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=10000)
+    top = dialog.tree.topLevelItem(0)
+    assert top.text(0) == group
+    assert sorted(top.child(i).text(0) for i in range(top.childCount())) == sorted(
+        [f"{role_of(alice)}  (made the group, you)", role_of(bob), role_of(carol)])
+
+    click_member(qtbot, dialog, role_of(alice))
+    assert not dialog.remove_button.isEnabled()  # the maker stays in the group
+    click_member(qtbot, dialog, role_of(bob))
+    assert dialog.remove_button.isEnabled() and dialog.remove_button.text() == "Remove from Group…"
+
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # asks first; Cancel keeps bob
+    box = dialog.confirm
+    assert box.isVisible() and box.text() == f"Remove {role_of(bob)} from {group}?"
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert role_of(bob) in members(alice, group)
+
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm
+    remove = next(b for b in box.buttons() if b.text() == "Remove")
+    box.grab().save(str(w.controller.db_path.parent / "confirm.png"))
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text() == f"{role_of(bob)} was removed from {group}.", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1 and dialog.tree.topLevelItem(0).childCount() == 2,
+                    timeout=10000)
+    top = dialog.tree.topLevelItem(0)
+    assert all(not top.child(i).text(0).startswith(role_of(bob)) for i in range(top.childCount()))
+    assert dialog.status.text() == f"{role_of(bob)} was removed from {group}."  # still said once the list is back
+    dialog.grab().save(str(w.controller.db_path.parent / "groups.png"))
+    w.grab().save(str(w.controller.db_path.parent / "window.png"))
+    assert members(alice, group) == sorted([role_of(alice), role_of(carol)])  # on the server
+    assert group not in [name for name, _m, _ms in list_groups(bob)]  # bob no longer sees the group at all
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    # a member (not the maker) may leave, and may not remove anyone else
+    config.save(server=carol)
+    qtbot.mouseClick(w.panels.sync.panel.groups_button, Qt.MouseButton.LeftButton)
+    dialog = w.panels.sync.groups_dialog
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=10000)
+    click_member(qtbot, dialog, role_of(alice))
+    assert not dialog.remove_button.isEnabled()
+    click_member(qtbot, dialog, role_of(carol))
+    assert dialog.remove_button.isEnabled() and dialog.remove_button.text() == "Leave Group…"
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm.text() == f"Leave {group}?"
+    qtbot.mouseClick(next(b for b in dialog.confirm.buttons() if b.text() == "Leave Group"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text() == f"You left {group}.", timeout=10000)
+    assert members(alice, group) == [role_of(alice)]

@@ -116,3 +116,26 @@ def test_background_work_runs_below_the_window(qtbot):
     with qtbot.waitSignal(task.succeeded, timeout=30000) as got:
         task.start()
     assert got.args[0] == min(19, os.nice(0) + workers.NICENESS)
+
+
+def test_the_group_tab_lists_highlights_made_while_another_tab_was_shown(qtbot, open_window):
+    from tests.test_gui import SENTENCE, highlight_passage
+
+    w = open_window()
+    qtbot.waitUntil(lambda: w.panels.built)
+    panel = w.panels.sync.panel
+
+    def listed() -> list[str]:
+        return [panel.model.data(panel.model.index(i)) for i in range(panel.model.rowCount())]
+
+    highlight_passage(qtbot, w, SENTENCE)  # the Notes tab is in front
+    assert w.tabs.currentIndex() == 0
+    w.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: len(listed()) == 1)
+    assert listed()[0].startswith("you: “Nearly 400 Party members")
+    w.tabs.setCurrentIndex(0)
+    start = w.doc.text.index("Working Hard")
+    w.session.create(start, start + len("Working Hard"), "green")
+    w.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: len(listed()) == 2)
+    assert any("Working Hard" in line for line in listed())

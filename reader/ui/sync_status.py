@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from notes_db import StorageError
@@ -76,6 +76,7 @@ class GroupPanel(QWidget):
     """The open document's highlights by author; clicking one shows it in the text."""
 
     activated = Signal(int, int)
+    shown = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,6 +110,10 @@ class GroupPanel(QWidget):
     def set_rows(self, mine: list[Row], group: list[Row]) -> None:
         self._mine, self._group = mine, group
         self._show()
+
+    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(e)
+        self.shown.emit()
 
     def _show(self, *_args: object) -> None:
         which = self.filter.currentText()
@@ -144,6 +149,9 @@ class SyncStatus(QObject):
         self.action.triggered.connect(self.sync_now)
         self.panel = GroupPanel()
         self.panel.activated.connect(window.marks.jump_to_range)
+        self.panel.shown.connect(self._panel_shown)
+        #: The person's highlights changed while the Group tab was not on screen: its list is old.
+        self.mine_stale = False
         self.panel.groups_button.clicked.connect(self.open_groups)
         self.groups_dialog: Any = None  # the Groups dialog last opened (reader/ui/group_members.py)
         self.running = False
@@ -281,8 +289,24 @@ class SyncStatus(QObject):
 
         self.groups_dialog = open_groups(self.window)
 
+    def mine_changed(self) -> None:
+        """The person's highlights changed: the Group tab's list ('Mine' too) follows when it is
+        seen, not after every key press and note on a tab nobody looks at (10,000 rows are tens
+        of milliseconds of the window's time). The group's own marks do not change with them."""
+        if self.panel.isVisible():
+            self.group_timer.start()
+        else:
+            self.mine_stale = True
+
+    @Slot()
+    def _panel_shown(self) -> None:
+        if self.mine_stale:
+            self.group_timer.stop()
+            self.refresh_group()
+
     @Slot()
     def refresh_group(self, *_args: object) -> None:
+        self.mine_stale = False
         session = self.window.session
         replica = self._replica()
         if session is None or replica is None:
@@ -344,5 +368,5 @@ def attach_sync(window: MainWindow) -> SyncStatus:
     status.marks = GroupMarks(window.view)  # the group's highlights in the margin, with initials
     # after the first screen: 'Mine' lists every highlight (10,000 rows cost ~40 ms), on a tab not shown yet
     window.documentShown.connect(lambda _doc: status.group_timer.start())
-    window.controller.highlightsChanged.connect(lambda _change: status.group_timer.start())  # "Mine" stays current
+    window.controller.highlightsChanged.connect(lambda _change: status.mine_changed())  # "Mine" stays current
     return status

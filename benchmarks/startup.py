@@ -8,7 +8,8 @@ Each document gets a fresh notes file with highlights (the sample article its
 it read before (its text comes from reader/doc_cache.py), and also the first
 time (the cache emptied: read and repaired from the file). Reader is timed from spawn to the
 first paint of the reading view after the notes are in (its highlights on
-screen; ``READER_FIRST_FRAME_FILE``); bare Qt from spawn to the first paint of
+screen; ``READER_FIRST_FRAME_FILE``: for War and Peace, its beginning with the
+highlights on it, shown while the whole is read, reader/preview.py); bare Qt from spawn to the first paint of
 a QTextBrowser given the same text (setMarkdown or setPlainText) and one edit
 block of mergeCharFormat over the same ranges. The parent subtracts the spawn
 time. Targets (issue 9): sample article <= 2.0x bare Qt, War and Peace <= 1.5x.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from notes_db.paths import content_hash
 from notes_db.records import DocumentRecord, StorageError
 
 if TYPE_CHECKING:
@@ -128,20 +129,6 @@ def elsewhere(store: NotesDB, limit: int = 10) -> list[DocumentRecord]:
     rows = store.read_rows("SELECT * FROM documents WHERE path = '' AND fingerprint NOT LIKE 'pending:%' "
                            "ORDER BY created DESC, id DESC LIMIT ?", [limit])
     return [store.document_from_row(r) for r in rows]
-
-
-def content_hash(path: str) -> str:
-    """SHA-256 of a file's bytes (what a document is known by), read in pieces."""
-    import hashlib
-
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-    except OSError as exc:
-        raise StorageError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
-    return h.hexdigest()
 
 
 def link_by_content(store: NotesDB, doc_id: int, path: str) -> bool:

@@ -45,3 +45,19 @@ def list_backups(db_path: Path) -> list[Path]:
 def latest_backup(db_path: Path) -> Path | None:
     found = list_backups(db_path)
     return found[0] if found else None
+
+
+def content_hash(path: str) -> str:
+    """SHA-256 of a file's bytes (what a document is known by), read in pieces."""
+    import hashlib
+
+    from notes_db.records import StorageError
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    return h.hexdigest()

@@ -92,27 +92,38 @@ class Elsewhere:
 
 
 def set_review(
-    store: NotesDB, doc_id: int, key: str, status: str, note: str = "", source: str = "", *,
-    text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
+    store: NotesDB, doc_id: int, key: str, status: str | None = None, note: str | None = None,
+    source: str | None = None, *, text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
 ) -> ClaimReview:
-    """Store a review with its claim's words (kept when none are given), in one transaction."""
+    """Store a review with its claim's words (kept when none are given), in one transaction.
+
+    ``status``, ``note`` and ``source`` left as None stay as they were (a new
+    review starts unchecked, with no note and no source): setting a status
+    never wipes the note typed earlier.
+    """
     from notes_db.records import now as _now
 
-    if status not in CLAIM_STATUSES:
+    if status is not None and status not in CLAIM_STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
     now = _now()
     with store.transaction() as db:
         db.execute(
             'INSERT INTO claim_reviews (doc_id, key, status, note, source, updated, text, kind, start, "end") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id, key) DO UPDATE SET status = excluded.status, "
-            "note = excluded.note, source = excluded.source, updated = excluded.updated, "
+            "VALUES (?, ?, coalesce(?, 'unchecked'), coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?) "
+            "ON CONFLICT(doc_id, key) DO UPDATE SET "
+            "status = CASE WHEN ? IS NULL THEN claim_reviews.status ELSE excluded.status END, "
+            "note = CASE WHEN ? IS NULL THEN claim_reviews.note ELSE excluded.note END, "
+            "source = CASE WHEN ? IS NULL THEN claim_reviews.source ELSE excluded.source END, "
+            "updated = excluded.updated, "
             "text = CASE WHEN excluded.text != '' THEN excluded.text ELSE claim_reviews.text END, "
             "kind = CASE WHEN excluded.kind != '' THEN excluded.kind ELSE claim_reviews.kind END, "
             "start = COALESCE(excluded.start, claim_reviews.start), "
             '"end" = COALESCE(excluded."end", claim_reviews."end")',
-            [doc_id, key, status, note, source, now, text, kind, start, end],
+            [doc_id, key, status, note, source, now, text, kind, start, end, status, note, source],
         )
-    return ClaimReview(key, status, note, source, now)
+        row = db.execute("SELECT status, note, source FROM claim_reviews WHERE doc_id = ? AND key = ?",
+                         [doc_id, key]).fetchone()
+    return ClaimReview(key, row[0], row[1] or "", row[2] or "", now)
 
 
 def _reviewed(row: dict[str, Any]) -> ReviewedClaim:

@@ -115,7 +115,9 @@ _FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds",
                "speaker": "speakers"}
 
 
-_CHOICES = {"color": COLORS, "status": CLAIM_STATUSES}
+#: kind: values (see _field_condition): claim, quote, note, and the origins of highlights.
+KINDS = ("claim", "quote", "note", "user", "imported", "group")
+_CHOICES = {"color": COLORS, "status": CLAIM_STATUSES, "kind": KINDS}
 
 
 def _real_date(value: str) -> bool:

@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from notes_db.paths import ENV_VAR, latest_backup
+from notes_db.paths import ENV_VAR, content_hash, latest_backup
 from notes_db.records import (
-    CLAIM_STATUSES,
     COLORS,
     ClaimReview,
     DamagedError,
@@ -45,7 +44,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 migrations = Migrations("reader.notes")
@@ -399,6 +398,15 @@ def m012_search_indexes_follow_words_only(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE TRIGGER {table}_update AFTER UPDATE OF {cols} ON highlights BEGIN {drop} {add} END")
 
 
+@migrations()
+def m013_copies_are_documents_of_their_own(db: sqlite_utils.Database) -> None:
+    # A copy of a file at another path, while the original is still there, is a
+    # document of its own with the same bytes: the content hash is no longer unique.
+    # (Before, opening the copy moved the original's notes to it.)
+    db.execute("DROP INDEX IF EXISTS idx_documents_fingerprint")
+    db.execute("CREATE INDEX idx_documents_fingerprint ON documents(fingerprint)")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -524,6 +532,16 @@ def _identify(path: Path) -> str:
     if kind == "foreign":
         raise NotReaderFileError(_foreign_message(path))
     return kind
+
+
+def _holds(path: str, fingerprint: str) -> bool:
+    """Whether the file at ``path`` is there and its bytes hash to ``fingerprint`` (a document's original)."""
+    if not path or not os.path.isfile(path):
+        return False
+    try:
+        return content_hash(path) == fingerprint
+    except StorageError:
+        return False
 
 
 def canonical_path(path: str) -> str:
@@ -703,6 +721,18 @@ class NotesDB:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the notes file.
+
+        The window polls it (a pragma, microseconds) to see what ``reader`` on
+        the command line, a script or another window wrote; its own writes do not
+        change it.
+        """
+        try:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     # -- documents -----------------------------------------------------------
 
     def register_document(
@@ -738,14 +768,30 @@ class NotesDB:
         return record
 
     def _find_document(self, fingerprint: str, path: str) -> DocumentRecord | None:
-        rows = self.read_rows("SELECT * FROM documents WHERE fingerprint = ?", [fingerprint])
-        match = "fingerprint" if rows and rows[0]["path"] == path else "moved"
-        if not rows:
-            rows = self.read_rows("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
-            match = "changed"
-        if not rows:
+        """The document a file with these bytes at this (canonical) path is.
+
+        The same bytes at the same path: that document. The same bytes at
+        another path: the same document *moved* only when its recorded file
+        no longer holds these bytes (renamed, moved, or replaced); while the
+        original is still there, this file is a copy and a document of its
+        own (its notes never take the original's). Then a document at this
+        path with other bytes: the file was edited in place (``changed``).
+        """
+        rows = self.read_rows("SELECT * FROM documents WHERE fingerprint = ? ORDER BY opened DESC, id DESC",
+                              [fingerprint])
+        found, match = None, "moved"
+        for row in rows:
+            if row["path"] == path:
+                found, match = row, "fingerprint"
+                break
+        if found is None:
+            found = next((r for r in rows if not _holds(r["path"] or "", fingerprint)), None)
+        if found is None:
+            by_path = self.read_rows("SELECT * FROM documents WHERE path = ? ORDER BY opened DESC LIMIT 1", [path])
+            found, match = (by_path[0], "changed") if by_path else (None, "new")
+        if found is None:
             return None
-        record = self.document_from_row(rows[0])
+        record = self.document_from_row(found)
         record.match = match
         return record
 
@@ -1035,18 +1081,12 @@ class NotesDB:
         }
 
     def set_claim_review(
-        self, doc_id: int, key: str, status: str, note: str = "", source: str = ""
+        self, doc_id: int, key: str, status: str | None = None, note: str | None = None, source: str | None = None
     ) -> ClaimReview:
-        if status not in CLAIM_STATUSES:
-            raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-        now = _now()
-        with self.transaction() as db:
-            db.table("claim_reviews").upsert(
-                {"doc_id": doc_id, "key": key, "status": status, "note": note, "source": source,
-                 "updated": now},
-                pk=("doc_id", "key"),
-            )
-        return ClaimReview(key, status, note, source, now)
+        """Set a claim's review; what is left as None stays as it was (see notes_db.reviews.set_review)."""
+        from notes_db.reviews import set_review
+
+        return set_review(self, doc_id, key, status, note, source)
 
     # -- search (the query language lives in notes_db.search) ---------------------
 

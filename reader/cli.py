@@ -7,12 +7,10 @@ line on stderr and exit 1; nothing here imports Qt unless a window is wanted.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -44,13 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     global_options(common, argparse.SUPPRESS)
     doc = argparse.ArgumentParser(add_help=False)
-    doc.add_argument("path", metavar="PATH", help="a .pdf, .md or .txt file")
+    doc.add_argument("path", metavar="PATH", help="a document: .pdf, .epub, .html/.htm, .md or .txt")
     doc.add_argument("--password", help="password of an encrypted PDF")
 
     p = argparse.ArgumentParser(
         prog="reader",
         description="Reader: read closely, highlight, annotate, and check what an article claims.",
-        epilog="Run 'reader PATH' to open a document, or 'reader' for the sample article.",
+        epilog="Run 'reader PATH' to open a document, or 'reader' for the sample article. "
+               "'reader --screenshot OUT.png [PATH] [--theme T]' renders the window offscreen to a PNG and exits. "
+               "Every command takes --db and -v, before or after it; 'reader COMMAND --help' tells more.",
     )
     global_options(p, None)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     o.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     o.add_argument("--theme", choices=("light", "sepia", "dark", "system"),
                    help="show in this theme (this time only; View > Reading > Theme keeps a choice)")
-    t = sub.add_parser("text", parents=[common, doc], help="print the text as Reader reads it (any kind of document)")
+    t = sub.add_parser("text", parents=[common, doc],
+                       help="print the text as Reader reads it (any kind of document), a paragraph a line: "
+                            "the offsets of extract --json and notes --json count characters of it")
     t.add_argument("--original", action="store_true", help="the text as converted (a web page's full text), before repairs")
     sub.add_parser("info", parents=[common, doc], help="title, kind, pages and characters of a document")
     n = sub.add_parser("notes", parents=[common, doc], help="a document's highlights and notes")
@@ -70,8 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    h.add_argument("--occurrence", type=int, metavar="N",
+                   help="which place, when the passage occurs more than once (1 = the first; the places are listed)")
     e = sub.add_parser("extract", parents=[common, doc], help="claims and quotes found in a document")
-    e.add_argument("--json", action="store_true", help="machine-readable output")
+    e.add_argument("--json", action="store_true",
+                   help="machine-readable output; start and end count characters of what 'reader text' prints")
     from notes_db.search_help import HELP as SEARCH_HELP
 
     s = sub.add_parser("search", parents=[common], help="search every highlight, note and tag",
@@ -186,9 +191,6 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
     is_link = bool(args.path) and args.path.lower().startswith("reader:")  # reader://open?doc=...
     if args.path and not is_link and not Path(args.path).exists():
         raise CliError(f"File not found: {args.path}")
-    # sqlite_utils (a fifth of a second) is read on a thread of its own meanwhile: the
-    # notes file opens right after the first frame, and the window's own work is mostly Qt's
-    threading.Thread(target=importlib.import_module, args=("sqlite_utils",), name="reader-prefetch", daemon=True).start()
     from reader.ui.app import run
 
     return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)
@@ -198,7 +200,9 @@ def _cmd_text(args: argparse.Namespace, db_path: Path) -> int:
     from reader.document import LINE_BREAK
 
     doc = _load(args, repaired=not args.original)
-    sys.stdout.write("\n\n".join(b.text.replace(LINE_BREAK, "\n") for b in doc.blocks if b.kind != "page") + "\n")
+    # exactly the text Reader's character offsets count in (extract --json, notes --json, highlight):
+    # a paragraph a line, a line break within one as a newline (one character either way)
+    sys.stdout.write(doc.text.replace(LINE_BREAK, "\n") + "\n")
     return 0
 
 
@@ -234,15 +238,32 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
     if not args.text.strip():
         raise CliError("--text is empty: give the exact passage to highlight")
     s = _session(args, db_path)
-    where = s.find(args.text)
-    if where is None:
+    places = s.find_all(args.text)
+    if not places:
         raise CliError("that passage is not in the document")
+    n = args.occurrence or 1
+    if not 1 <= n <= len(places):
+        raise CliError(f"--occurrence {n}: the passage occurs {_times(len(places))} in the document")
+    where = places[n - 1]
+    if len(places) > 1 and args.occurrence is None:
+        text = s.doc.text
+        sys.stderr.write(f"reader: the passage occurs {_times(len(places))}; highlighted the first. "
+                         "Give --occurrence N for another:\n")
+        for k, (a, b) in enumerate(places[:10], 1):
+            around = " ".join(text[max(0, a - 30):min(len(text), b + 30)].split())
+            sys.stderr.write(f"  {k}: {a}-{b} …{around}…\n")
+        if len(places) > 10:
+            sys.stderr.write(f"  and {len(places) - 10} more\n")
     try:
         h = s.create(where[0], where[1], args.color, args.note, args.tag)
     except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
     _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
     return 0
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
@@ -274,12 +295,10 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(str(exc)) from exc
     if res.query.rejected:
         raise CliError(res.query.rejected[0])
-    for problem in res.query.problems:
-        sys.stderr.write(f"reader: {problem}\n")
     if args.json:
         _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
                         + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
-        return 0
+        return _query_problems(res.query.problems)
 
     def show(text: str, limit: int = 200) -> str:
         flat = " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
@@ -308,7 +327,16 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    “{show(q.words)}”")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
-    return 0
+    return _query_problems(res.query.problems)
+
+
+def _query_problems(problems: list[str]) -> int:
+    """A query with a problem (a colour, status or kind that does not exist) exits 1, as a date that does
+    not exist does, after whatever the rest of the query found: each problem one line on stderr."""
+    sys.stdout.flush()
+    for problem in problems:
+        sys.stderr.write(f"reader: {problem}\n")
+    return 1 if problems else 0
 
 
 def _cmd_reindex(args: argparse.Namespace, db_path: Path) -> int:

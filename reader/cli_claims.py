@@ -20,9 +20,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     r = sub.add_parser("review", parents=[common], help="give a claim a status, a note and a source")
     r.add_argument("path", metavar="PATH", help="the document")
     r.add_argument("--claim", required=True, metavar="TEXT", help="the claim's words (enough to find it)")
-    r.add_argument("--status", required=True, choices=list(CLAIM_STATUSES))
-    r.add_argument("--note", default="", help="what you found")
-    r.add_argument("--source", default="", metavar="URL", help="where you found it")
+    r.add_argument("--status", choices=list(CLAIM_STATUSES), help="the verdict (kept as it was when not given)")
+    r.add_argument("--note", help="what you found (kept as it was when not given; --note '' clears it)")
+    r.add_argument("--source", metavar="URL", help="where you found it (kept as it was when not given)")
     r.add_argument("--password", help="password of an encrypted PDF")
     ledger = sub.add_parser("ledger", parents=[common], help="every reviewed claim across the library")
     ledger.add_argument("--status", action="append", default=[], choices=list(CLAIM_STATUSES),
@@ -40,6 +40,8 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
     from reader.analysis import analyse
     from reader.claims_library import ClaimNotFound, find_claim, remember
 
+    if args.status is None and args.note is None and args.source is None:
+        raise CliError("say what to change: --status, --note or --source")
     s = _session(args, db_path)
     result = analyse(s.doc)
     try:
@@ -48,11 +50,17 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(str(exc)) from exc
     try:
         remember(s.store, s.doc_id, result)
-        set_review(s.store, s.doc_id, claim.key, args.status, args.note.strip(), args.source.strip(),
-                   text=claim.text, kind=claim.kind, start=claim.start, end=claim.end)
+        review = set_review(s.store, s.doc_id, claim.key, args.status,
+                            None if args.note is None else args.note.strip(),
+                            None if args.source is None else args.source.strip(),
+                            text=claim.text, kind=claim.kind, start=claim.start, end=claim.end)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
-    _out(f"{args.status}: “{' '.join(claim.text.split())}”")
+    _out(f"{review.status}: “{' '.join(claim.text.split())}”")
+    if review.note:
+        _out(f"    note: {review.note}")
+    if review.source:
+        _out(f"    source: {review.source}")
     return 0
 
 

@@ -22,7 +22,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
 
     x = sub.add_parser("export", parents=[common], help="a document's notes (or the library's) in an open format")
     x.add_argument("path", nargs="?", metavar="PATH", help="the document (or --all)")
-    x.add_argument("--all", action="store_true", help="every document in the notes file")
+    x.add_argument("--all", action="store_true", help="every document in the notes file that has highlights")
     x.add_argument("--format", "-f", default="markdown", choices=list(FORMATS), help="default: markdown")
     x.add_argument("-o", "--output", metavar="OUT", help="file to write (a folder for --all markdown or pdf); "
                    "default: standard output")
@@ -34,6 +34,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
                    "content hash or address)")
     i.add_argument("--password", help="password of an encrypted PDF")
     return {"export": cmd_export, "import": cmd_import}
+
+
+#: Names that are files, not the folder ``export --all -o`` makes (``-o all.md`` made a folder named all.md).
+_FILE_SUFFIXES = {".md", ".markdown", ".txt", ".pdf", ".json", ".jsonld", ".csv", ".html", ".htm"}
 
 
 def _safe_name(title: str) -> str:
@@ -131,12 +135,20 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     store = _store(db_path)
     try:
         by = authors(store)
-        docs = [export_doc(r, store.highlights(r.id), author=by.get(r.id, "")) for r in documents(store)]
+        every = [export_doc(r, store.highlights(r.id), author=by.get(r.id, "")) for r in documents(store)]
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    # the documents with notes, whichever way they were opened (one opened in the window and
+    # never highlighted is no more exported than one only read with 'reader text')
+    docs = [d for d in every if d.highlights]
+    skipped = len(every) - len(docs)
+    skipped_note = f" ({skipped} document{'s' if skipped != 1 else ''} with no highlights left out)" if skipped else ""
     if args.format in ("markdown", "pdf") and (out is not None or args.format == "pdf"):
         if out is None:
             raise CliError("--all --format pdf needs -o FOLDER")
+        if out.is_file() or (not out.exists() and out.suffix.lower() in _FILE_SUFFIXES):
+            raise CliError(f"--all --format {args.format} writes a file per document into a folder, and {out} looks "
+                           "like a file: give a folder (-o notes/), or --format json, w3c or csv for one file")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -157,7 +169,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                     continue
                 _export_pdf(src, d.highlights, out / f"{name} (annotated).pdf", args.password)
                 written += 1
-        _out(f"wrote {written} file{'s' if written != 1 else ''} into {out}")
+        _out(f"wrote {written} file{'s' if written != 1 else ''} into the folder {out}{skipped_note}")
         return 0
     text = _render(args.format, docs, template) if docs else ""
     if out is None:

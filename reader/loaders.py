@@ -178,7 +178,13 @@ def encoding_label(name: str) -> str:
 
 
 def decode_text(data: bytes, name: str = "file", encoding: str | None = None) -> tuple[str, str]:
-    """Bytes -> (text, encoding).
+    """Bytes -> (text, encoding), newlines made ``\n``: :func:`decode_only`, then :func:`normalise_newlines`."""
+    text, enc = decode_only(data, name, encoding)
+    return normalise_newlines(text), enc
+
+
+def decode_only(data: bytes, name: str = "file", encoding: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding), line ends as they are in the file.
 
     A byte-order mark decides; then UTF-8 (the common case, decoded at once);
     then charset-normalizer on the first :data:`DETECT_BYTES` (Big5,
@@ -188,19 +194,19 @@ def decode_text(data: bytes, name: str = "file", encoding: str | None = None) ->
     if encoding:
         enc = encoding_name(encoding)
         body = data[3:] if enc == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else data
-        return _normalise_newlines(body.decode(enc.replace("-sig", ""), errors="replace")), enc
+        return body.decode(enc.replace("-sig", ""), errors="replace"), enc
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(enc.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name} says it is {enc.upper()} but is not valid {enc.upper()}.") from exc
-            return _normalise_newlines(text), enc
+            return text, enc
     if b"\x00" in data[:4096] or data.endswith(b"\x00"):
         enc = _utf16_without_bom(data[:4096])
         if enc:
             try:
-                return _normalise_newlines(data.decode(enc)), enc
+                return data.decode(enc), enc
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name} is a binary file, not text.") from exc
         # NUL padding before or after the text, as some tools write: the text is what is between
@@ -219,7 +225,7 @@ def decode_text(data: bytes, name: str = "file", encoding: str | None = None) ->
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:20000]) // 100):
         raise DocumentError(f"{name} is a binary file, not text.")
-    return _normalise_newlines(text), enc
+    return text, enc
 
 
 # The escape sequences that switch a 7-bit ISO-2022 text into Japanese, Korean or Chinese.
@@ -313,7 +319,9 @@ def _short_latin(data: bytes) -> str:
     return enc if enc in _SHORT_LATIN or (enc and confidence >= SHORT_SURE) else ""
 
 
-def _normalise_newlines(text: str) -> str:
+def normalise_newlines(text: str) -> str:
+    """Every line end ``\n``; form feeds a paragraph break; NUL bytes dropped. Each change is
+    local: the beginning of a text is normalised as it is in the whole."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").replace("\x00", "")
 
 
@@ -345,10 +353,27 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
     title = blocks[0].text.split(LINE_BREAK)[0].strip()
     if len(title) > 100 or len(blocks) == 1:
         title = path.stem
+    if title.startswith("<"):  # markup saved as text (an RSS feed as .xml.txt): its <title>, else the file's name
+        title = markup_title(text) or path.stem
     fields = header_fields(blocks[:HEADER_BLOCKS])
     doc = Document.from_blocks(path, "text", fields.get("title") or title, blocks, fingerprint)
     doc.author = fields.get("author", "")
     return doc
+
+
+_MARKUP_TITLE = re.compile(r"<(?:[\w-]+:)?title\b[^>]*>(.*?)</(?:[\w-]+:)?title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def markup_title(text: str) -> str:
+    """The first non-empty <title> (or <dc:title>) of XML or HTML kept as text, without markup."""
+    import html
+
+    for m in _MARKUP_TITLE.finditer(text, 0, min(len(text), 50_000)):
+        inner = re.sub(r"<!\[CDATA\[(.*?)\]\]>", r"\1", m.group(1), flags=re.DOTALL)
+        title = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", inner)).split())
+        if title:
+            return title[:200]
+    return ""
 
 
 #: How far into a plain text its "Title:" and "Author:" lines are looked for.

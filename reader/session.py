@@ -179,6 +179,23 @@ class Session:
         self._announce(HighlightsChanged(reset=True))
         return self.highlights
 
+    def take_external_changes(self) -> HighlightsChanged | None:
+        """Take in what another program wrote to this document's highlights (the command
+        line, a script, another window), as a delta; None when nothing differs."""
+        stored = {h.id: h for h in self.store.highlights(self.record.id)}
+        removed = tuple(h for hid, h in self._by_id.items() if hid not in stored)
+        added = tuple(h for hid, h in stored.items() if hid not in self._by_id)
+        changed = tuple(h for hid, h in stored.items() if hid in self._by_id and h != self._by_id[hid])
+        if not (added or changed or removed):
+            return None
+        for h in removed + changed:
+            self._remove(h.id)
+        for h in changed + added:
+            self._insert(h)
+        change = HighlightsChanged(added=added, changed=changed, removed=removed)
+        self._announce(change)
+        return change
+
     def index_of(self, highlight_id: int) -> int | None:
         """Where a highlight stands in reading order (its row in the panel)."""
         h = self._by_id.get(highlight_id)
@@ -327,6 +344,13 @@ class Session:
         if i >= 0:
             return i, i + len(passage)
         return find_first(self.doc.text, passage, ignore_case=False)
+
+    def find_all(self, passage: str) -> list[tuple[int, int]]:
+        """Every place ``passage`` occurs, in order, spacing forgiven, case kept (for the CLI)."""
+        from reader.find import pattern
+
+        pat = pattern(passage, ignore_case=False)
+        return [(m.start(), m.end()) for m in pat.finditer(self.doc.text) if m.end() > m.start()] if pat else []
 
     def save_position(self, offset: int) -> None:
         if offset != self.record.position:

@@ -80,8 +80,9 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
 
 
 def test_split_shares_the_characters() -> None:
-    assert split([10, 10, 10, 10]) == [0, 2, 4]
-    assert split([100, 1, 1, 1]) == [0, 1, 4]
-    assert split([1, 1, 1, 100]) == [0, 4]  # the last block is the text: no second part
-    assert split([5]) == [0, 1]
-    assert split([]) == [0, 0]
+    assert split([10, 10, 10, 10], 0.5) == 2
+    assert split([10] * 100, 0.44) == 44
+    assert split([100, 1, 1, 1]) == 1
+    assert split([1, 1, 1, 100]) == 4  # the last block is the text: no second part
+    assert split([5]) == 1
+    assert split([]) == 0

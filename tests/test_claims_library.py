@@ -57,7 +57,8 @@ def library(tmp_path: Path) -> dict[str, Path]:
 def test_a_review_without_a_highlight_is_found_by_status_kind_and_words(library, db_path):
     out = ok(reader("review", str(library["sample"]), "--claim", "56.1% are Party members", "--status", "disputed",
                     "--note", "The ministry counts 50%", "--source", "https://example.org/ministry", db=db_path))
-    assert out.strip() == f"disputed: “{CLAIM}”"
+    assert out.splitlines() == [f"disputed: “{CLAIM}”", "    note: The ministry counts 50%",
+                                "    source: https://example.org/ministry"]
     for query in ("status:disputed", "kind:claim", "Hubei medical", "ministry counts", "status:disputed Hubei"):
         data = json.loads(ok(reader("search", query, "--json", db=db_path)))
         assert [(d["type"], d["claim"], d["status"], d["note"], d["source"]) for d in data] == [
@@ -66,10 +67,11 @@ def test_a_review_without_a_highlight_is_found_by_status_kind_and_words(library,
         assert ok(reader("search", query, db=db_path)).strip() == "no results", query
     text = ok(reader("search", "status:disputed", db=db_path))
     assert "(claim, disputed," in text and "note: The ministry counts 50%" in text
-    # a second review replaces the first; words not given are kept
+    # a second review changes what it gives; the note and source not given are kept
     ok(reader("review", str(library["sample"]), "--claim", CLAIM, "--status", "false", db=db_path))
     data = json.loads(ok(reader("search", "status:false", "--json", db=db_path)))
-    assert [(d["claim"], d["note"]) for d in data] == [(CLAIM, "")]
+    assert [(d["claim"], d["note"], d["source"]) for d in data] == [
+        (CLAIM, "The ministry counts 50%", "https://example.org/ministry")]
     r = reader("review", str(library["sample"]), "--claim", "words that are in no sentence here", "--status", "false",
                db=db_path)
     assert r.returncode == 1 and r.stderr == "reader: that claim is not in the document\n"
@@ -232,3 +234,20 @@ def test_search_panel_shows_a_reviewed_claim_and_opens_it(qtbot, window, library
     qtbot.keyClicks(search.query, 'speaker:"Xi Jinping" peace')
     qtbot.waitUntil(lambda: search.list.count() == 1 and not search.busy, timeout=20000)
     assert "quote, General Secretary Xi Jinping" in search.list.itemWidget(search.list.item(0)).text()
+
+
+def test_review_keeps_the_fields_it_is_not_given(library, db_path):
+    """`reader review DOC --claim X --status verified` wiped the review's note and source (tryout)."""
+    doc = str(library["sample"])
+    ok(reader("review", doc, "--claim", CLAIM, "--status", "disputed", "--note", "The ministry counts 50%",
+              "--source", "https://example.org/ministry", db=db_path))
+    out = ok(reader("review", doc, "--claim", CLAIM, "--status", "verified", db=db_path))
+    assert "note: The ministry counts 50%" in out
+    (r,) = json.loads(ok(reader("ledger", "--json", db=db_path)))
+    assert (r["status"], r["note"], r["source"]) == ("verified", "The ministry counts 50%", "https://example.org/ministry")
+    ok(reader("review", doc, "--claim", CLAIM, "--note", "The ministry now says 56%", db=db_path))  # status kept
+    ok(reader("review", doc, "--claim", CLAIM, "--source", "", db=db_path))  # an empty value clears that field
+    (r,) = json.loads(ok(reader("ledger", "--json", db=db_path)))
+    assert (r["status"], r["note"], r["source"]) == ("verified", "The ministry now says 56%", "")
+    r2 = reader("review", doc, "--claim", CLAIM, db=db_path)
+    assert (r2.returncode, r2.stderr) == (1, "reader: say what to change: --status, --note or --source\n")

@@ -80,3 +80,28 @@ def test_edit_that_duplicates_the_passage_reports_it_ambiguous(tmp_path, db_path
     doc.write_text(f"# Budget\n\n{para}\n\nOther news follows here.\n", encoding="utf-8")  # the copy removed again
     (h,) = notes("a.md", cwd=tmp_path, db=db_path)
     assert (h["orphaned"], h["ambiguous"], h["text"]) == (False, False, "the new budget")
+
+
+def test_copy_edited_beside_the_original_takes_none_of_its_notes(tmp_path, db_path):
+    """The new-user tryout's data loss: highlight a.md, copy it to b.md, highlight b.md, edit b.md, read b.md,
+    then a.md: a.md showed "(0 highlights)" and all its notes had moved to b.md."""
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    shutil.copyfile(SAMPLE, a)
+    mine = "Nearly 400 Party members"
+    assert reader("highlight", "a.md", "--text", mine, "--note", "my note", cwd=tmp_path, db=db_path).returncode == 0
+    shutil.copyfile(a, b)
+    theirs = "Among the 40,000 plus medical workers"
+    assert reader("highlight", "b.md", "--text", theirs, cwd=tmp_path, db=db_path).returncode == 0
+    # the copy, unchanged, is its own document beside the unchanged original
+    assert [(h["text"], h["note"]) for h in notes("a.md", cwd=tmp_path, db=db_path)] == [(mine, "my note")]
+    assert [h["text"] for h in notes("b.md", cwd=tmp_path, db=db_path)] == [theirs]
+    b.write_text(b.read_text(encoding="utf-8").replace("More than 39 million Party members fought tirelessly at "
+                                                       "the frontline. ", ""), encoding="utf-8")
+    (moved,) = notes("b.md", cwd=tmp_path, db=db_path)  # the edited copy keeps its own, re-anchored
+    assert (moved["text"], moved["orphaned"]) == (theirs, False)
+    assert [(h["text"], h["note"]) for h in notes("a.md", cwd=tmp_path, db=db_path)] == [(mine, "my note")]
+    r = reader("notes", "a.md", cwd=tmp_path, db=db_path)
+    assert "(1 highlight" in r.stdout and "my note" in r.stdout
+    # and once the original is gone, a copy of it elsewhere is the original moved
+    a.rename(tmp_path / "c.md")
+    assert [h["note"] for h in notes("c.md", cwd=tmp_path, db=db_path)] == ["my note"]

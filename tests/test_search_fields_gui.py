@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 PASSAGES = {
     "survey": ("95% of the Chinese public", ["survey"], "yellow"),
@@ -49,3 +49,25 @@ def test_minus_tag_colour_status_and_or_with_a_date_in_the_search_panel(qtbot, o
     assert search_for(qtbot, w, "tag:survey OR after:2000-01-01") == sorted([survey, members, plain])
     assert search_for(qtbot, w, "tag:survey OR before:2000-01-01") == [survey]
     assert search_for(qtbot, w, "party after:2000-01-01") == sorted([members, plain])
+
+
+def test_search_tab_in_a_narrow_panel_shows_its_buttons_and_results_whole(qtbot, open_window):
+    from reader.ui import fit
+    from tests.test_pages import drag
+
+    w = open_window()
+    s = w.doc.text.index(PASSAGES["plain"][0])
+    w.controller.create_highlight(s, s + len(PASSAGES["plain"][0]), "yellow", "", [])
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = w.panels.search
+    assert search_for(qtbot, w, "party") == [PASSAGES["plain"][0]]  # found while the panel is wide
+    handle = w.splitter.handle(1)
+    mid = QPoint(handle.width() // 2, handle.height() // 2)
+    drag(qtbot, handle, mid, mid + QPoint(900, 0))  # the person drags the panel as narrow as it goes
+    qtbot.waitUntil(lambda: w.tabs.width() <= fit.PANEL_MIN + 10)
+    qtbot.wait(50)
+    button = panel.save_button
+    box = QRect(button.mapTo(panel, QPoint(0, 0)), button.size())
+    assert panel.rect().contains(box) and button.width() >= button.sizeHint().width()  # "Save search", not "ve sear"
+    card = panel.list.itemWidget(panel.list.item(0))
+    assert card.width() <= panel.list.viewport().width() and not panel.list.horizontalScrollBar().isVisible()

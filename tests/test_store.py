@@ -114,6 +114,19 @@ def test_claim_reviews_persist(db_path):
             s.set_claim_review(d.id, "k1", "maybe")
 
 
+def test_claim_review_keeps_fields_not_given(store):
+    d = _doc(store)
+    store.set_claim_review(d.id, "k1", "disputed", "source says 54%", "https://example.org")
+    r = store.set_claim_review(d.id, "k1", "verified")
+    assert (r.status, r.note, r.source) == ("verified", "source says 54%", "https://example.org")
+    store.set_claim_review(d.id, "k1", note="now 56%")
+    r = store.claim_reviews(d.id)["k1"]
+    assert (r.status, r.note, r.source) == ("verified", "now 56%", "https://example.org")
+    store.set_claim_review(d.id, "k2", note="only a note")
+    r = store.claim_reviews(d.id)["k2"]
+    assert (r.status, r.note, r.source) == ("unchecked", "only a note", "")
+
+
 def test_reindex_rebuilds(store):
     d = _doc(store)
     store.add_highlight(d.id, 0, 5, "hello", note="world")
@@ -143,3 +156,13 @@ def test_an_old_notes_file_is_migrated_and_keeps_its_notes(db_path):
         assert [x.highlight.id for x in s.search("hello").hits] == [h.id]
         assert [x.highlight.id for x in s.search("run", related=True).hits] == [h.id]
         assert s.restored_repairs(1) == []
+
+
+def test_data_version_tells_changes_made_by_another_connection(db_path):
+    with NotesDB(db_path) as window, NotesDB(db_path) as cli:
+        d = _doc(window)
+        v = window.data_version()
+        window.add_highlight(d.id, 0, 5, "hello")
+        assert window.data_version() == v  # its own write
+        cli.add_highlight(d.id, 6, 11, "world")
+        assert window.data_version() != v

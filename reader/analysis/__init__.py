@@ -172,7 +172,7 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
     helper: parallel.Forked[Analysis] | None = None
     cut = len(blocks)
     if parallel.can_fork(sum(sizes)):  # a long text: its second half in a process of its own, on another core
-        cut = parallel.split(sizes)[1]
+        cut = parallel.split(sizes)
     if cut < len(blocks):
         try:
             helper = parallel.Forked(lambda: _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story))
@@ -237,13 +237,15 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
         block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
                                           and not learned_spans.overlaps(q.start, q.end)]
         out.quotes.extend(block_quotes)
-        spoken = _Spans(quote_spans(text)) if story else None
+        spoken: _Spans | None = None  # in a story, the block's quotations (looked for when a sentence is a claim)
         for a, e in sents:
             out.sentences += 1
-            if spoken is not None and spoken.overlaps(a, e):
-                continue
             sent = text[a:e]
             verdict = classify(sent, model, story)
+            if verdict and story:
+                spoken = _Spans(quote_spans(text)) if spoken is None else spoken
+                if spoken.overlaps(a, e):
+                    continue  # what a character says, or the sentence that reports it
             if verdict:
                 stripped = sent.rstrip()
                 out.claims.append(Claim(stripped, verdict[0], verdict[1], b.start + a, b.start + a + len(stripped)))

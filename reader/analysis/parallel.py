@@ -98,16 +98,18 @@ class Forked(Generic[T]):
         return out
 
 
-def split(sizes: list[int], parts: int = 2) -> list[int]:
-    """Cut points (block indices) that share ``sizes`` (characters per block) into ``parts`` runs of about
-    equal size: [0, k, len(sizes)] for two."""
+# The caller's share of the blocks: after its part it names the speakers of the whole text (11% of the work
+# on War and Peace's first megabyte) and reads the helper's findings, so it takes less than half.
+SHARE = 0.44
+
+
+def split(sizes: list[int], share: float = SHARE) -> int:
+    """The block index that cuts ``sizes`` (characters per block) where the first part holds ``share`` of
+    the characters; len(sizes) when no cut leaves something on both sides."""
     total = sum(sizes)
-    cuts = [0]
     acc = 0
     for i, n in enumerate(sizes):
-        if len(cuts) < parts and acc >= total * len(cuts) / parts:
-            if i > cuts[-1]:
-                cuts.append(i)
+        if acc >= total * share and i > 0:
+            return i
         acc += n
-    cuts.append(len(sizes))
-    return cuts
+    return len(sizes)

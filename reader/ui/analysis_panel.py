@@ -243,6 +243,16 @@ class AnalysisPanel(QWidget):
         self.reviews[review.key] = review
         self._render()
 
+    def set_reviews(self, reviews: dict[str, ClaimReview]) -> None:
+        """The document's reviews as the notes file now holds them (another program changed them)."""
+        if reviews == self.reviews:
+            return
+        self.reviews = dict(reviews)
+        self._render()
+        editing = any(f.hasFocus() for f in (self.review_note, self.review_source))
+        if not editing:  # the selected claim's fields show what is stored, not what was
+            self._show_detail(self.tree.currentItem())
+
     def _is_highlighted(self, start: int, end: int) -> bool:
         """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
         k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends

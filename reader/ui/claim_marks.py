@@ -1,7 +1,7 @@
 """Claims a person reviewed as disputed or false are marked in the text: a
 wavy underline (orange for disputed, red for false) with the verdict and
 the person's note on hover. Refreshed when the analysis arrives, when a
-review changes, and whenever the text is laid out again."""
+review changes (here or in another program), and whenever the text is laid out again."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def install(w: MainWindow) -> None:
     ctl.analysisReady.connect(lambda _r: refresh(w))
     ctl.documentChanged.connect(lambda _d: QTimer.singleShot(0, lambda: refresh(w)))
     w.panels.analysis.reviewChanged.connect(lambda *_a: QTimer.singleShot(0, lambda: refresh(w)))
+    ctl.external.reviewsChanged.connect(lambda _r: QTimer.singleShot(0, lambda: refresh(w)))  # changed by another program
     refresh(w)
 
 

@@ -11,6 +11,8 @@ Signals:
     progress(int, int): done, total of that work.
     leaving(): the current document is about to be replaced (save what is pending).
     pagesOpened(object, object): a PDF is up on its pages (PdfPages, password); its text follows.
+    previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
+    firstNotes(object): highlights (a list) to paint on the text shown before its session is in (first_screen.py).
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
@@ -40,6 +42,8 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
+from reader.ui.external_changes import ExternalChanges
+from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import ProcessTask, Task
 
@@ -66,6 +70,8 @@ class DocumentController(QObject):
     progress = Signal(int, int)
     leaving = Signal()
     pagesOpened = Signal(object, object)
+    previewOpened = Signal(object)
+    firstNotes = Signal(object)
     documentOpened = Signal(object)
     sessionReady = Signal(object)
     highlightsChanged = Signal(object)
@@ -93,12 +99,14 @@ class DocumentController(QObject):
         self._analysis_task: ProcessTask | None = None
         self._pending_text: tuple[Path, str | None] | None = None
         self._pending_jump: int | None = None
+        self.first = FirstScreen(self)  # a long text's beginning, the first screen's highlights
         self._importer = AnnotationImport(self)
         self._analysis_pending = False
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(ANALYSIS_DELAY_MS)
         self._analysis_timer.timeout.connect(self._start_pending_analysis)
+        self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
     # -- the notes file -------------------------------------------------------------
 
@@ -116,12 +124,16 @@ class DocumentController(QObject):
                 if isinstance(exc, DamagedError):
                     self.storeDamaged.emit(exc)
                 return None
+            self.external.start()
             self.storeOpened.emit(self.store)
         if self.doc is not None and (self.session is None or self.session.doc is not self.doc):
             self._attach_session()
+        self.first.on_screen()
         return self.store
 
     def require_session(self) -> Session | None:
+        if self.session is None and self.first.still_opening():
+            return None
         if self.session is None:
             self.ensure_store()
         if self.session is None:
@@ -168,6 +180,8 @@ class DocumentController(QObject):
         if self.closing:
             return
         self._pending_jump = jump_to
+        self._pending_text = None  # a text waiting for its turn is not wanted any more
+        self.first.reset()
         p = Path(path).expanduser()
         try:
             small = not p.is_file() or (p.suffix.lower() not in ASYNC_SUFFIXES and p.stat().st_size < SYNC_LOAD_BYTES)
@@ -175,7 +189,6 @@ class DocumentController(QObject):
             small = True  # the loader says at once what is wrong
         if small:
             # a PDF still reading its text must not come back over this one (and re-enable Page View)
-            self._pending_text = None
             if self._load_task is not None:
                 self._load_task.cancel()
                 self._load_task = None
@@ -206,6 +219,9 @@ class DocumentController(QObject):
             self._pending_text = (p, password)
             QTimer.singleShot(250, self.start_pending_text)
             return
+        if jump_to is None and self.doc is None and self.pdf_pages is None and self._load_task is None and \
+                self.first.open_beginning(p, password):
+            return  # its beginning first, read as the whole will be; the whole after that first screen
         self._start_load_task(p, password)
 
     def start_pending_text(self, *_args: object) -> None:
@@ -241,6 +257,7 @@ class DocumentController(QObject):
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
             self._load_task = None
+            self.first.reset()
             self.progress.emit(1, 1)
             self._load_failed(path, exc)
 
@@ -264,8 +281,9 @@ class DocumentController(QObject):
         self.undo_stack.clear()
 
     def _show(self, doc: Document) -> None:
+        previewed = self.first.whole_arrived(doc)  # its beginning was shown: nothing to leave
         same_pdf = doc.kind == "pdf" and self.pdf_pages is not None and self.pdf_pages.path == doc.path
-        if not same_pdf:
+        if not same_pdf and not previewed:
             self.leaving.emit()
         self._forget_document()
         self.doc = doc
@@ -273,13 +291,16 @@ class DocumentController(QObject):
         if doc.kind != "pdf" and self.pdf_pages is not None:
             old, self.pdf_pages = self.pdf_pages, None
         self.documentOpened.emit(doc)
+        self.first.reset()
         if old is not None:  # after the page view let go of it
             old.close()
         for w in doc.warnings:
             messages.warning(w)
         if self.store is not None:
             self._attach_session()
-        elif self.first_frame_painted():
+            return
+        self.first.paint_notes(doc, part=False)  # the first screen with its highlights
+        if self.first_frame_painted():
             QTimer.singleShot(0, self.ensure_store)
         # else: the notes file opens after the first frame
 
@@ -451,7 +472,8 @@ class DocumentController(QObject):
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
-        return any(t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
+        return self.first.preview is not None or any(
+            t is not None and t.is_running() for t in (self._load_task, self._analysis_task))
 
     # -- closing ----------------------------------------------------------------------
 
@@ -460,6 +482,7 @@ class DocumentController(QObject):
         self.closing = True
         self._importer.stop()
         self._analysis_timer.stop()
+        self.external.stop()
         self._analysis_pending = False
         tasks = [t for t in (self._load_task, self._analysis_task) if t is not None]
         for t in tasks:

@@ -29,6 +29,8 @@ class Highlighting(QObject):
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.documentOpened.connect(self._document_opened)
+        ctl.firstNotes.connect(lambda _h: self.w.panel.show_opening())  # listed once the session is in
+        ctl.previewOpened.connect(lambda _part: self.w.panel.show_opening())  # the whole's notes follow
         ctl.leaving.connect(self.save_pending)
         w.view.colorKeyPressed.connect(self.color_key)
         w.view.offsetClicked.connect(self.offset_clicked)

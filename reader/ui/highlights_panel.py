@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -223,6 +222,8 @@ class CardDelegate(QStyledItemDelegate):
         if not isinstance(h, Highlight):
             return
         rect: QRect = option.rect  # type: ignore[attr-defined]
+        from PySide6.QtWidgets import QStyle  # its many enums are made on first use: not before the first frame
+
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         key = (h.id, h.updated, h.color, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
@@ -411,6 +412,12 @@ class AnnotationsPanel(QWidget):
             self.empty.setText("No highlights match these filters.")
         elif not n:
             self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
+
+    def show_opening(self) -> None:
+        """A document is being opened: its notes are not counted yet (not "no highlights yet")."""
+        self.set_highlights([])
+        self.title.setText("Annotations")
+        self.empty.setText("Opening…")
 
     # -- what a person sees and does --------------------------------------------------
 

@@ -12,13 +12,15 @@ import getpass
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui.instance")
@@ -34,8 +36,20 @@ def server_name(db_path: Path) -> str:
     return f"reader-{key}"
 
 
+def listening(name: str) -> bool:
+    """Whether a Reader may be listening on ``name``: on Unix its socket file is there
+    (asking costs Qt's network module at start-up); elsewhere, ask."""
+    if os.name != "posix":
+        return True
+    from PySide6.QtCore import QDir
+
+    return os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
 def send(name: str, target: str, timeout_ms: int = 3000) -> bool:
     """Give ``target`` to a running Reader; False when none is listening."""
+    from PySide6.QtNetwork import QLocalSocket  # Qt's network module only when one may be listening
+
     sock = QLocalSocket()
     sock.connectToServer(name)
     if not sock.waitForConnected(timeout_ms):
@@ -54,9 +68,11 @@ class InstanceServer(QObject):
     received = Signal(str)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
-        self.server = QLocalServer(self)
+        self.server: QLocalServer = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # this person only
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
@@ -64,7 +80,7 @@ class InstanceServer(QObject):
     def listen(self) -> bool:
         if self.server.listen(self.name):
             return True
-        QLocalServer.removeServer(self.name)  # a socket file left by a Reader that crashed
+        type(self.server).removeServer(self.name)  # a socket file left by a Reader that crashed
         ok = self.server.listen(self.name)
         if not ok:
             log.warning("no single-instance socket: %s", self.server.errorString())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
 
 from reader.ui import style
@@ -26,18 +26,18 @@ def note_mark_rects(view: ReadingView) -> list[tuple[int, QRectF]]:
     if not overlay.by_id:
         return []
     vp = view.viewport().rect()
-    top = view.offset_at(QPoint(0, 0))
-    bottom = view.offset_at(QPoint(vp.width() - 1, vp.height() - 1))
-    # the highlights on screen only (they are kept by position): not all of them on every paint
-    noted = [overlay.by_id[hid] for hid in overlay.ids_in(max(0, top - 1), bottom + 2) if overlay.by_id[hid].note]
+    # the highlights handed to Qt for the screen (a screenful either side, kept by position), not
+    # all of them, and no hit test of Qt's on every paint (a millisecond each in a long book)
+    lo, hi = view._shown_range
+    noted = [overlay.by_id[hid] for hid in overlay.ids_in(lo, hi) if overlay.by_id[hid].note]
     to_view = overlay.to_view
     out: list[tuple[int, QRectF]] = []
     for h in noted:
         start = to_view(h.start) if to_view is not None else h.start
-        if start < top - 1 or start > bottom + 1:
-            continue
         cur = view._cursor(start)
         line = view.cursorRect(cur)
+        if line.bottom() < 0 or line.top() > vp.height():  # its first line is not on screen
+            continue
         block_start = cur.block().position()
         cur.setPosition(block_start)
         left = view.cursorRect(cur).left()

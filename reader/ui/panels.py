@@ -75,6 +75,7 @@ class SidePanels(QObject):
         self.analysis.activated.connect(w.marks.jump_to_range)
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
+        self.w.controller.external.reviewsChanged.connect(self.analysis.set_reviews)
         from reader.ui import claim_marks
 
         claim_marks.install(w)  # disputed and false claims marked in the text

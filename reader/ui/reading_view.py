@@ -282,12 +282,15 @@ class ReadingView(QTextBrowser):
         target = y - (4 if top else self.viewport().height() / 3)
         if first_line:
             target = 0  # the page's top margin too: the first line is not pressed against the edge
-        value = int(max(0, target))
+        self.set_scroll_value(int(max(0, target)))
+        if flash_to is not None:
+            self.flash(offset, flash_to)
+
+    def set_scroll_value(self, value: int) -> None:
+        """Scroll to a height in the text, also below what Qt has laid out so far."""
         bar = self.verticalScrollBar()
         self._scroll_target = value if value > bar.maximum() else None
         bar.setValue(value)
-        if flash_to is not None:
-            self.flash(offset, flash_to)
 
     def offset_at(self, pos: QPoint) -> int:
         """The code-point offset under a point of the viewport."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -110,7 +111,7 @@ class SearchPanel(QWidget):
         self.results: Results | None = None
         self._rid = 0
         self.store_for_lists = None  # the window's store: saved searches and tags (GUI thread)
-        lay = QVBoxLayout(self)
+        self._lay = lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
         self.query = QLineEdit()
@@ -134,6 +135,9 @@ class SearchPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.save_button)
         lay.addLayout(row)
+        self._controls, self._controls_below = row, QHBoxLayout()  # a narrow panel: Save search goes below
+        self._controls_below.addStretch(1)
+        lay.addLayout(self._controls_below)
         self.status = QLabel("Type to search every highlight, note and tag.")
         self.status.setObjectName("cardMeta")
         self.status.setWordWrap(True)
@@ -184,6 +188,33 @@ class SearchPanel(QWidget):
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
         self._thread.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """In a narrow panel the Save search button takes a row of its own, rather than be cut."""
+        super().resizeEvent(event)
+        row, below = self._controls, self._controls_below
+        margins = self._lay.contentsMargins()
+        need = sum(w.sizeHint().width() for w in (self.order, self.related, self.save_button)) + 2 * row.spacing()
+        narrow = self.width() - margins.left() - margins.right() < need
+        if narrow and row.indexOf(self.save_button) >= 0:
+            row.removeWidget(self.save_button)
+            below.addWidget(self.save_button)
+        elif not narrow and below.indexOf(self.save_button) >= 0:
+            below.removeWidget(self.save_button)
+            row.addWidget(self.save_button)
+        QTimer.singleShot(0, self, self._fit_cards)  # once the list has its new width
+
+    def _fit_cards(self) -> None:
+        """The result cards take the list's width again (they were made for the width it had)."""
+        width = self.list.viewport().width() - 8
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            card = self.list.itemWidget(item)
+            if card is None or card.width() == max(width, 120):
+                continue
+            card.setFixedWidth(max(width, 120))
+            h = card.heightForWidth(max(width, 120))
+            item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))
 
     def shutdown(self) -> None:
         if not self._thread.isRunning():

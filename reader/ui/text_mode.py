@@ -3,7 +3,10 @@ Text) the text as converted with every repair marked; undoing a repair from
 the Repairs tab.
 
 Subscribes to the controller: documentOpened and documentChanged (lay the
-text out), sessionReady and highlightsChanged (paint the highlights, by delta).
+text out), sessionReady and highlightsChanged (paint the highlights, by delta),
+previewOpened (the beginning of a long text, shown while the whole is read;
+the whole then takes its place where the person is) and firstNotes (the
+highlights on the text shown, before its session is in).
 """
 
 from __future__ import annotations
@@ -33,14 +36,35 @@ class TextMode(QObject):
         ctl.documentChanged.connect(self._document_changed)
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
+        ctl.previewOpened.connect(self._preview_opened)
+        ctl.firstNotes.connect(self._first_notes)
 
     # -- the controller's side ------------------------------------------------------
+
+    @Slot(object)
+    def _preview_opened(self, part: Document) -> None:
+        if self.original:
+            self.set_original(False, render=False)
+        self.stale = False
+        self.w.view.set_document(part)
+        self.w.setWindowTitle(f"{part.title} — Reader")
+
+    @Slot(object)
+    def _first_notes(self, highlights: list) -> None:
+        view, ctl = self.w.view, self.w.controller
+        if view.doc is not None and view.doc in (ctl.first.preview, ctl.doc) and not self.stale and not self.original:
+            view.set_highlights(highlights)
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:
         if self.original:
             self.set_original(False, render=False)
+        view = self.w.view
+        first = self.w.controller.first
+        kept = view.verticalScrollBar().value() if first.place_kept and view.doc is first.preview else None
         self.render()
+        if kept is not None:  # the same lines at the same height: the person sees no change
+            view.set_scroll_value(kept)
         from reader import loaders
 
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)

@@ -1,0 +1,86 @@
+"""What another program writes to the notes file, shown in the open window.
+
+``reader`` on the command line, a script or a second window may write to the
+notes file while the window is open. The window looks each second, and when it
+becomes active again, whether anyone else committed (``NotesDB.data_version``:
+PRAGMA data_version, microseconds, unchanged by the window's own writes); if
+so, the open document's highlights come in as a delta
+(``Session.take_external_changes`` -> the controller's ``highlightsChanged``)
+and its claim reviews are read again (``reviewsChanged``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+from notes_db import StorageError
+
+if TYPE_CHECKING:
+    from reader.ui.controller import DocumentController
+
+log = logging.getLogger("reader.external_changes")
+
+#: How often the window looks whether another program wrote to the notes file.
+POLL_MS = 1000
+
+
+class ExternalChanges(QObject):
+    """Signals: reviewsChanged(object): the document's claim reviews as the notes file now holds them."""
+
+    reviewsChanged = Signal(object)
+
+    def __init__(self, controller: DocumentController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self._version = -1
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.take)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # coming back to the window looks at once
+            app.applicationStateChanged.connect(self._application_state)
+
+    def start(self) -> None:
+        """The notes file is open: changes from now on are someone else's."""
+        self._version = self._version_now()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _version_now(self) -> int:
+        store = self.controller.store
+        try:
+            return store.data_version() if store is not None else -1
+        except StorageError:
+            return -1
+
+    @Slot(Qt.ApplicationState)
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.take()
+
+    @Slot()
+    def take(self) -> bool:
+        """Show what others wrote since the last look; whether anything was written."""
+        ctl = self.controller
+        if ctl.store is None or ctl.closing:
+            return False
+        version = self._version_now()
+        if version == self._version:
+            return False
+        self._version = version
+        if ctl.session is None:
+            return False
+        try:
+            ctl.session.take_external_changes()  # its listeners include the controller's highlightsChanged
+            reviews = ctl.store.claim_reviews(ctl.session.doc_id)
+        except StorageError as exc:
+            log.info("changes made elsewhere are not shown: %s", exc)
+            return False
+        self.reviewsChanged.emit(reviews)
+        return True

@@ -43,7 +43,7 @@ def code_signature() -> str:
     global _signature
     if _signature is None:
         here = Path(__file__).resolve().parent
-        files = sorted((here / "analysis").glob("*.py")) + sorted((here.parent / "resources").glob("*model*.json"))
+        files = sorted((here / "analysis").glob("*.py")) + sorted((here.parent / "resources").glob("*model*"))
         h = hashlib.sha256(f"format {FORMAT}".encode())
         for f in files:
             st = f.stat()

@@ -1,6 +1,9 @@
-"""Train the attribution models shipped in resources/attribution_model.json.
+"""Train the attribution models shipped in resources/attribution_model.json (linear cue, role and verifier
+models) and resources/attribution_model.crfsuite + attribution_model_crf.json (the CRF and its verifier).
 
     python scripts/train_attribution.py [--data ../shared/data/attribution] [--out resources/attribution_model.json]
+    python scripts/train_attribution.py crf --fold 0 & python scripts/train_attribution.py crf --fold 1; wait
+    python scripts/train_attribution.py crf          # (see crf_main)
 
 Data: PolNeAR (Newell, Margolin and Ruths, LREC 2018), news articles with
 every attribution marked as Source, Cue and Content (see the data folder's
@@ -422,5 +425,186 @@ def sample_precision(model: AttributionModel) -> float:
     return right / len(quotes) if quotes else 0.0
 
 
+# -- the CRF (reader/analysis/attribution_crf.py) -----------------------------------------------------------
+
+
+def crf_cue_share(data: list[Article], min_count: int = 2) -> dict[str, float]:
+    """How often each word (and, as "~stem", each crude lemma) heads a cue in ``data``: its share of its uses."""
+    from reader.analysis.attribution_crf import stem
+
+    cue: collections.Counter[str] = collections.Counter()
+    every: collections.Counter[str] = collections.Counter()
+    for _, raw, gold in data:
+        heads = set()
+        for g in gold:
+            for a, b in g.get("Cue", []):
+                ws = [(m.start() + a, m.group().lower()) for m in re.finditer(r"\w+(?:[’'-]\w+)*|[^\w\s]", raw[a:b])]
+                h = [x for x in ws if x[1] not in FUNCTION_WORDS and not x[1].endswith("ly")] or ws[:1]
+                if h:
+                    heads.add(h[0][0])
+        for m in re.finditer(r"\w+(?:[’'-]\w+)*|[^\w\s]", raw):
+            w = m.group().lower()
+            every[w] += 1
+            every["~" + stem(w)] += 1
+            if m.start() in heads:
+                cue[w] += 1
+                cue["~" + stem(w)] += 1
+    return {w: round(c / (every[w] + 2), 3) for w, c in cue.items() if c >= min_count}
+
+
+def crf_sequences(data: list[Article], share: dict[str, float]
+                  ) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, BIO labels) of each paragraph. A relation's Content that goes on after its cue or source
+    ("“A,” he said, “B”") goes on as I-Content: one attribution, as in the annotation."""
+    from reader.analysis.attribution_crf import features, paragraph_tokens
+
+    for _, raw, gold in data:
+        role_at: dict[int, tuple[int, str]] = {}
+        for k, g in enumerate(gold):
+            for role in ("Source", "Cue", "Content"):
+                for a, b in g.get(role, []):
+                    for x in range(a, b):
+                        role_at[x] = (k, role)
+        for base, text in paragraphs(raw):
+            text = analysis_text(text)
+            toks, sid, inq = paragraph_tokens(text, sentences(text), quote_spans(text))
+            if not toks:
+                continue
+            labels = []
+            prev: tuple[int, str] | None = None
+            started: set[int] = set()
+            for s, _, _ in toks:
+                r = role_at.get(base + s)
+                if r is None:
+                    labels.append("O")
+                elif r == prev or (r[1] == "Content" and r[0] in started):
+                    labels.append("I-" + r[1])
+                else:
+                    labels.append("B-" + r[1])
+                if r is not None and r[1] == "Content":
+                    started.add(r[0])
+                prev = r
+            yield features(toks, sid, inq, share), labels
+
+
+def train_crf(data: list[Article], out: Path, c1: float, c2: float, iterations: int) -> dict[str, float]:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    share = crf_cue_share(data)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for x, y in crf_sequences(data, share):
+        trainer.append(x, y)
+        n += len(y)
+    log.info("CRF: %d words; c1 %s c2 %s, %d iterations", n, c1, c2, iterations)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.train(str(out))
+    return share
+
+
+def crf_found(data: list[Article], model: Any) -> tuple[list[list[str]], list[int]]:
+    """Each attribution the CRF decodes in ``data`` (before its verifier), labelled as the scorer would count
+    it: right when it covers 30% of a gold content or lies 30% inside one."""
+    x: list[list[str]] = []
+    y: list[int] = []
+    for _, raw, gold in data:
+        contents = []
+        for g in gold:
+            c: set[int] = set()
+            for a, b in g["Content"]:
+                c.update(range(a, b))
+            contents.append(c)
+        for base, text in paragraphs(raw):
+            text = analysis_text(text)
+            for f in model.find_all(text, sentences(text), quote_spans(text)):
+                a, b = base + f.content[0], base + f.content[1]
+                ps = set(range(a, b)) if b - a <= 600 else set()
+                ok = any(len(ps & c) >= 0.3 * len(c) or (ps and len(ps & c) >= 0.3 * len(ps)) for c in contents)
+                x.append(f.features)
+                y.append(int(ok))
+    return x, y
+
+
+def crf_main(argv: list[str]) -> None:
+    """python scripts/train_attribution.py crf [--folds DIR] [--c1 X] [--iterations N]
+
+    1. ``--fold K --folds DIR``: the CRF on half of train (articles i % 2 != K), into DIR (run K = 0 and 1,
+       two processes at once);
+    2. without ``--fold``: the CRF on all of train (unless ``--reuse``), the verifier fitted on what the fold
+       models decode in the half they did not see, and the verifier threshold chosen on dev: the best F1
+       among the points that keep dev precision >= --min-precision and the sample article's quote precision
+       >= 0.85. Writes resources/attribution_model.crfsuite and attribution_model_crf.json."""
+    from reader.analysis import attribution, attribution_crf
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution")
+    ap.add_argument("--out", type=Path, default=attribution_crf.MODEL_PATH)
+    ap.add_argument("--lists", type=Path, default=attribution_crf.LISTS_PATH)
+    ap.add_argument("--folds", type=Path, default=Path("/tmp/reader-attribution-folds"))
+    ap.add_argument("--fold", type=int)
+    ap.add_argument("--c1", type=float, default=1.0)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c-verify", type=float, default=0.3)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--reuse", action="store_true", help="keep the model file, fit the verifier again")
+    ap.add_argument("--min-precision", type=float, default=0.88)
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9])
+    args = ap.parse_args(argv)
+    train = list(articles(args.data / "train"))
+    if args.fold is not None:
+        args.folds.mkdir(parents=True, exist_ok=True)
+        part = [a for i, a in enumerate(train) if i % 2 != args.fold]
+        share = train_crf(part, args.folds / f"fold{args.fold}.crfsuite", args.c1, args.c2, args.iterations)
+        lists = {"cue_share": share, "source_heads": source_heads(part)}
+        (args.folds / f"fold{args.fold}.json").write_text(json.dumps(lists), encoding="utf-8")
+        return
+    if args.reuse and args.lists.exists():
+        lists = json.loads(args.lists.read_text(encoding="utf-8"))
+    else:
+        lists = {"cue_share": train_crf(train, args.out, args.c1, args.c2, args.iterations)}
+    lists["source_heads"] = source_heads(train)
+    # The verifier learns from what models that did not see the article decode: on its own training
+    # articles the CRF is surer than it will ever be on new text.
+    xv: list[list[str]] = []
+    yv: list[int] = []
+    for k in range(2):
+        fold_lists = json.loads((args.folds / f"fold{k}.json").read_text(encoding="utf-8"))
+        fold = attribution_crf.CrfAttributor(args.folds / f"fold{k}.crfsuite", fold_lists)
+        x, y = crf_found([a for i, a in enumerate(train) if i % 2 == k], fold)
+        log.info("fold %d: %d found, %d right", k, len(y), sum(y))
+        xv += x
+        yv += y
+    names_v, clf_v = fit(xv, yv, args.c_verify, min_count=2)
+    verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
+    verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
+    lists["verify_weights"] = verify_w
+    lists["about"] = ("PolNeAR attribution CRF (python-crfsuite, BIO Source/Cue/Content) and its verifier "
+                      f"(logistic regression), by scripts/train_attribution.py crf; c1 {args.c1} c2 {args.c2}")
+    best = None
+    for t in args.thresholds:
+        lists["verify_threshold"] = t
+        m = AttributionModel(json.loads(attribution.MODEL_PATH.read_text(encoding="utf-8")))
+        m.crf = attribution_crf.CrfAttributor(args.out, lists)
+        s = engine_score(args.data / "dev", m)
+        sample = sample_precision(m)
+        ok = s["precision"] >= args.min_precision and sample >= 0.85
+        log.info("verifier %.2f: dev R %.3f P %.3f F1 %.3f speaker %.3f; sample quotes P %.2f%s", t,
+                 s["recall"], s["precision"], s["f1"], s["speaker"], sample, "" if ok else " (not kept)")
+        if best is None or (ok, s["f1"]) > (best[2], best[0]["f1"]):
+            best = (s, t, ok)
+    assert best is not None
+    lists["verify_threshold"] = best[1]
+    lists["dev"] = {k: round(v, 4) for k, v in best[0].items()}
+    args.lists.write_text(json.dumps(lists, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    attribution.load_model.cache_clear()
+    attribution_crf.load.cache_clear()
+    log.info("wrote %s (%.0f KB) and %s: verifier threshold %.2f, dev %s", args.out, args.out.stat().st_size / 1024,
+             args.lists, best[1], lists["dev"])
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["crf"]:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        crf_main(sys.argv[2:])
+    else:
+        main()

@@ -224,10 +224,10 @@ def _scorer_summary(stdout: str) -> dict[str, float]:
 
 def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
     """PolNeAR dev articles (never trained on), scored by the shared scorer through the CLI.
-    A fixed subset (the first 20 in name order: R 0.72 P 0.94 F1 0.82 speaker 0.83) keeps the test
-    under a minute; the whole dev folder reads R 0.68 P 0.95 F1 0.79 speaker 0.85 (before the
-    verifier and clause ends: R 0.60 P 0.95 F1 0.73 speaker 0.86; before the learned model: R 0.31
-    P 0.97 F1 0.47 speaker 0.67)."""
+    A fixed subset (the first 20 in name order: R 0.80 P 0.94 F1 0.86 speaker 0.85) keeps the test
+    under a minute; the whole dev folder reads R 0.745 P 0.93 F1 0.83 speaker 0.85 (the linear models
+    alone, before the CRF: R 0.68 P 0.95 F1 0.79 speaker 0.85; before the verifier and clause ends:
+    R 0.60 P 0.95 F1 0.73 speaker 0.86; before the learned model: R 0.31 P 0.97 F1 0.47 speaker 0.67)."""
     scorer = SHARED / "eval" / "score_attribution.py"
     dev = SHARED / "data" / "attribution" / "dev"
     if not scorer.exists() or not dev.exists():
@@ -236,7 +236,7 @@ def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
                         "--limit", "20"], capture_output=True, text=True, timeout=600)
     s = _scorer_summary(r.stdout)
     assert s["failed_runs"] == 0
-    assert s["precision"] >= 0.9 and s["recall"] >= 0.68 and s["f1"] >= 0.78 and s["speaker"] >= 0.8, r.stdout
+    assert s["precision"] >= 0.9 and s["recall"] >= 0.77 and s["f1"] >= 0.84 and s["speaker"] >= 0.82, r.stdout
 
 
 def test_checkworthy_scorer_on_debate_sentences():
@@ -269,13 +269,32 @@ def test_news_attributions_before_after_and_positions():
     assert wants and wants[0].kind == "position" and wants[0].extra["group"] == "Jane Porter"
 
 
+def test_unseen_cues_and_web_page_speakers():
+    """Cues the training articles never used as one ('lambasted') are found from their context; a relative
+    pronoun is never the speaker (the name it follows is), nor is 'via USA Today' (found by a tryout)."""
+    from reader.analysis import junk_source
+    from reader.document import Block, Document
+
+    text = ("Senator Maria Lopez lambasted the proposal, arguing that it would raise taxes on working families.\n"
+            "The plan drew fire from Governor Tom Hale, who said the state could not afford it.\n"
+            "“We are not going anywhere,” the mayor told supporters on Friday, via USA Today.")
+    blocks = [Block("paragraph", t) for t in text.split("\n")]
+    doc = Document.from_blocks(SAMPLE, "text", "t", blocks, "x")
+    quotes = analyse(doc).quotes
+    said = {doc.text[q.start:q.end][:30]: q.speaker for q in quotes}
+    assert any(q.speaker and "Lopez" in q.speaker and "raise taxes" in q.text for q in quotes), said
+    assert any(q.speaker and "Hale" in q.speaker and "could not afford" in q.text for q in quotes), said
+    assert not any((q.speaker or "").lower() in ("who", "which") for q in quotes), said
+    assert not any((q.speaker or "").lower().startswith("via ") for q in quotes), said
+    assert junk_source("via USA Today") and not junk_source("USA Today")
+
+
 def test_fast_role_scores_equal_the_written_features():
     """``roles`` groups the feature sums for speed; it must label every word as the features say."""
     from reader.analysis import attribution
     from reader.analysis.quotes import quote_spans
 
-    model = attribution.load_model()
-    assert model is not None
+    model = attribution.AttributionModel(json.loads(attribution.MODEL_PATH.read_text(encoding="utf-8")))
     text = ("“We will not back down, whatever happens,” the mayor of the city, John Smith, said on Monday, adding "
             "that the plan, which critics call “a disaster”, would go ahead. According to a poll, most voters agree.")
     checked = 0

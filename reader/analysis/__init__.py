@@ -74,7 +74,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
-                   model: attribution.AttributionModel) -> list[Quote]:
+                   model: attribution.Model) -> list[Quote]:
     """The attribution model's findings in one block, as quotes."""
     atext = attribution.analysis_text(text)
     spans = quote_spans(atext)
@@ -123,7 +123,7 @@ def junk_source(source: str) -> bool:
 
 
 _NOT_A_SOURCE = frozenset("""yet almost then perhaps maybe has have had also still just even now only already
-of in on at from with without into onto after before during since until while""".split())
+of in on at from with without into onto after before during since until while via through""".split())
 _WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
 january february march april june july august september october november december""".split())
 

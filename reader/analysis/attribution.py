@@ -24,6 +24,10 @@ that can be someone (a name, a pronoun, a speaker noun).
 
 The same feature functions serve training and run time, so the two cannot
 drift apart.
+
+4. a CRF (``attribution_crf``: every word tagged Source, Cue or Content,
+   python-crfsuite) then adds the attributions these models missed, those
+   apart from what they found: mostly cues they had rarely or never seen.
 """
 
 from __future__ import annotations
@@ -34,32 +38,24 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reader.analysis.attribution_base import POSITION_CUES, QUOTE_CHARS, TOKEN, Found, _shape, tokenize
 from reader.analysis.quotes import SPEAKER_NOUNS
+
+if TYPE_CHECKING:
+    from reader.analysis.attribution_crf import CrfAttributor
+
+__all__ = ["POSITION_CUES", "QUOTE_CHARS", "TOKEN", "Found", "tokenize"]
 
 log = logging.getLogger("reader.analysis")
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "attribution_model.json"
 
-TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")
-QUOTE_CHARS = frozenset("“”\"«»„‘’")
 PRONOUN_WORDS = frozenset("he she they i we you it who this that".split())
-# Attributed positions (what someone wants, believes, plans, or what a poll
-# shows) rather than speech: named apart in the panel.
-POSITION_CUES = frozenset(
-    """want wants wanted wanting believe believes believed believing think thinks thought thinking hope hopes
-    hoped hoping plan plans planned planning fear fears feared expect expects expected expecting support supports
-    supported supporting oppose opposes opposed opposing show shows showed shown showing find finds found finding
-    feel feels felt know knows knew see sees saw seem seems seemed appear appears appeared favor favors favored
-    favour favours prefer prefers preferred worry worries worried doubt doubts doubted consider considers
-    considered view views viewed intend intends intended seek seeks sought aim aims aimed backs backed backing
-    endorse endorses endorsed endorsing regard regards regarded suspect suspects suspected indicate indicates
-    indicated suggest suggests suggested suggesting estimate estimates estimated""".split()
-)
 
 
 # Words that are part of a cue but never its head ("has said", "called for").
@@ -68,23 +64,6 @@ FUNCTION_WORDS = frozenset(
     to the a an of in on for with by as at from that this it its and or but just still even only then now never
     already again so up out about over into after before than more most very too all both who which what""".split()
 )
-
-
-def tokenize(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-
-
-@lru_cache(maxsize=65536)
-def _shape(w: str) -> str:
-    if w[0].isdigit():
-        return "9"
-    if not w[0].isalnum():
-        return "q" if w in QUOTE_CHARS else w
-    if w.isupper() and len(w) > 1:
-        return "AA"
-    if w[0].isupper():
-        return "Aa"
-    return "a"
 
 
 def _bucket(d: int) -> str:
@@ -227,6 +206,7 @@ class AttributionModel:
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
         self._keyed: dict[tuple[str, str], dict[tuple[str, str, str, str], list[float]]] = {}
+        self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
         for f, v in self.role_w.items():
@@ -347,23 +327,17 @@ class AttributionModel:
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
+    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there."""
+    from reader.analysis import attribution_crf
+
     try:
-        return AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+        model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as exc:
         log.warning("attribution model unavailable (%s): using rules only", exc)
         return None
-
-
-@dataclass
-class Found:
-    """One attribution in block coordinates."""
-
-    content: tuple[int, int]
-    source: tuple[int, int] | None
-    cue: tuple[int, int]
-    cue_text: str
-    score: float = 1.0  # the verifier's probability that the attribution is right
-    features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)
+    if path == MODEL_PATH:
+        model.crf = attribution_crf.load()
+    return model
 
 
 def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
@@ -616,16 +590,16 @@ def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
 
 
 def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
-               model: AttributionModel) -> list[Found]:
+               model: Model) -> list[Found]:
     """Attributions of one paragraph, contents widened to their quotations and
     continued through the quotations that follow ('“A,” said X. “B.”')."""
     out: list[Found] = []
+    ends = [qb for _, qb in spans]
+    starts = [qa for qa, _ in spans]
     low = block_text.lower()
     if len(low) != len(block_text):
         low = block_text
     has_cue = model.has_candidate
-    ends = [qb for _, qb in spans]
-    starts = [qa for qa, _ in spans]
     for k, (a, b) in enumerate(sent_spans):
         if not has_cue(low, a, b):
             continue
@@ -638,6 +612,36 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 last = max((e for _, e in sent_spans if e <= stop), default=f.content[1])
                 f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
+    out = _follow(out, block_text, spans, starts, ends)
+    if model.crf is not None:
+        # the CRF adds the attributions the linear models missed (those apart from what they found)
+        added = [f for f in model.crf.find_block(block_text, sent_spans, spans)
+                 if not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
+        if added:
+            out = sorted(out + added, key=lambda f: f.cue[0])
+    return _relative_sources(out, block_text)
+
+
+_RELATIVE_SOURCE = frozenset("who which that whom".split())
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:de|van|von|al|bin|of|the)\s+)?)*[A-Z][\w’'.-]*)\s*,?\s*$")
+
+
+def _relative_sources(out: list[Found], block_text: str) -> list[Found]:
+    """A source that is a relative pronoun ("Kaine, who said ...") is the name it follows."""
+    for f in out:
+        if f.source is None:
+            continue
+        a, b = f.source
+        if block_text[a:b].lower() not in _RELATIVE_SOURCE:
+            continue
+        m = _NAME_BEFORE.search(block_text, max(0, a - 80), a)
+        if m is not None:
+            f.source = (m.start(1), m.end(1))
+    return out
+
+
+def _follow(out: list[Found], block_text: str, spans: Sequence[tuple[int, int]], starts: list[int],
+            ends: list[int]) -> list[Found]:
     for k, f in enumerate(out):
         a, b = f.content
         near = spans[bisect.bisect_right(ends, a):bisect.bisect_left(starts, b)]
@@ -675,6 +679,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
 
 
 NESTED = True
+Model = AttributionModel
 
 
 def analysis_text(block_text: str) -> str:

@@ -1,0 +1,52 @@
+"""What the attribution models share: the tokens, their shapes, the position cues and a finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")
+QUOTE_CHARS = frozenset("“”\"«»„‘’")
+# Attributed positions (what someone wants, believes, plans, or what a poll
+# shows) rather than speech: named apart in the panel.
+POSITION_CUES = frozenset(
+    """want wants wanted wanting believe believes believed believing think thinks thought thinking hope hopes
+    hoped hoping plan plans planned planning fear fears feared expect expects expected expecting support supports
+    supported supporting oppose opposes opposed opposing show shows showed shown showing find finds found finding
+    feel feels felt know knows knew see sees saw seem seems seemed appear appears appeared favor favors favored
+    favour favours prefer prefers preferred worry worries worried doubt doubts doubted consider considers
+    considered view views viewed intend intends intended seek seeks sought aim aims aimed backs backed backing
+    endorse endorses endorsed endorsing regard regards regarded suspect suspects suspected indicate indicates
+    indicated suggest suggests suggested suggesting estimate estimates estimated""".split()
+)
+
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def _shape(w: str) -> str:
+    if w[0].isdigit():
+        return "9"
+    if not w[0].isalnum():
+        return "q" if w in QUOTE_CHARS else w
+    if w.isupper() and len(w) > 1:
+        return "AA"
+    if w[0].isupper():
+        return "Aa"
+    return "a"
+
+
+@dataclass
+class Found:
+    """One attribution in block coordinates."""
+
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    cue_text: str
+    score: float = 1.0  # the verifier's probability that the attribution is right
+    features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)

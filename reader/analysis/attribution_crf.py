@@ -1,0 +1,393 @@
+"""Attributions by a sequence model: a CRF tags each word of a paragraph as
+Source, Cue or Content (BIO), trained by ``scripts/train_attribution.py`` on
+PolNeAR (US political news, every attribution marked) and shipped as
+``resources/attribution_model.crfsuite`` with its word lists in
+``resources/attribution_model_crf.json``.
+
+Why a CRF: the earlier pipeline looked only at words that had been cues in
+training and judged each alone; most attributions it missed had a cue it had
+rarely or never seen ("attacked", "spoke of", "pointed to"). A CRF tags every
+word from its neighbours and from the labels around it (a Source, then a
+verb, then a clause is an attribution whatever the verb), and python-crfsuite
+tags in C.
+
+A Content run is one attribution; its cue is the nearest Cue run and its
+speaker the Source run nearest that cue. The features are the same function
+at training and at run time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reader.analysis.attribution_base import POSITION_CUES, Found, _shape, tokenize
+from reader.analysis.quotes import _CUES, PRONOUNS, SPEAKER_NOUNS
+
+log = logging.getLogger("reader.analysis")
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+MODEL_PATH = RESOURCES / "attribution_model.crfsuite"
+LISTS_PATH = RESOURCES / "attribution_model_crf.json"
+
+# Verbs of saying and holding written down (not learned): a word in this list is a likely cue even when
+# the training articles never used it as one.
+LEXICON = frozenset(c for c in _CUES if " " not in c) | POSITION_CUES | frozenset(
+    "according told tweeted wrote writes tweets posted blasted slammed accused criticized criticised".split())
+
+
+def stem(w: str) -> str:
+    """A crude lemma: 'attacked', 'attacks', 'attacking' -> 'attack'."""
+    for suf in ("ing", "ed", "es", "s"):
+        if len(w) > len(suf) + 2 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(w: str, share: float | None, stem_share: float | None) -> tuple[str, ...]:
+    """The features of a word on its own (kept: a text repeats its words)."""
+    low = w.lower()
+    st = stem(low)
+    f = ["b", "w=" + low, "st=" + st, "s3=" + low[-3:], "sh=" + _shape(w)]
+    if low in LEXICON:
+        f.append("lex")
+    if share is not None:
+        f.append("cs=" + str(min(9, int(share * 10))))
+    if stem_share is not None:
+        f.append("css=" + str(min(9, int(stem_share * 10))))
+    return tuple(f)
+
+
+@lru_cache(maxsize=200_000)
+def _context(w: str) -> tuple[str, str, str, str, str, str, str, str]:
+    """A word as a neighbour: p1=, n1=, p2=, n2=, ps1=, ns1=, psh=, nsh=."""
+    low = w.lower()
+    st = stem(low)
+    sh = _shape(w) if w not in ("<s>", "</s>") else w
+    return ("p1=" + low, "n1=" + low, "p2=" + low, "n2=" + low, "ps1=" + st, "ns1=" + st, "psh=" + sh, "nsh=" + sh)
+
+
+_EDGE = ("<s>", "</s>")
+
+
+def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+                     ) -> tuple[list[tuple[int, int, str]], list[int], list[bool]]:
+    """The words of a paragraph, the sentence each is in, and whether each is inside a quotation."""
+    toks = tokenize(text)
+    starts = [a for a, _ in sent_spans]
+    sid = [bisect.bisect_right(starts, s) - 1 for s, _, _ in toks]
+    inq = [False] * len(toks)
+    q = 0
+    for i, (s, e, _) in enumerate(toks):
+        while q < len(quote_spans) and quote_spans[q][1] <= s:
+            q += 1
+        if q < len(quote_spans) and quote_spans[q][0] < s and e < quote_spans[q][1]:
+            inq[i] = True
+    return toks, sid, inq
+
+
+def features(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],
+             share: dict[str, float], cache: dict[str, tuple[str, ...]] | None = None) -> list[list[str]]:
+    """Each word's features: itself (word, crude lemma, suffix, shape, the cue lists), its neighbours
+    two either side, whether it is quoted, opens its sentence or its paragraph's first sentence, and how
+    far the nearest likely cue is on each side within its sentence. ``cache`` keeps each word's own
+    features between calls (a text repeats its words)."""
+    words = [w for _, _, w in toks]
+    n = len(words)
+    cache = {} if cache is None else cache
+    own: list[tuple[str, ...]] = []
+    for w in words:
+        t = cache.get(w)
+        if t is None:
+            lw = w.lower()
+            t = cache[w] = _word_features(w, share.get(lw), share.get("~" + stem(lw)))
+        own.append(t)
+    low = [t[1][2:] for t in own]  # "w=" + the lowered word
+    cue = [w in LEXICON or share.get(w, 0.0) >= 0.1 for w in low]
+    # the distance to the nearest likely cue on each side, within the sentence
+    dl = ["dl=x"] * n
+    last = -1
+    for i in range(n):
+        if last >= 0 and sid[last] == sid[i]:
+            dl[i] = _DL[min(6, i - last)]
+        if cue[i]:
+            last = i
+    dr = ["dr=x"] * n
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if last >= 0 and sid[last] == sid[i]:
+            dr[i] = _DR[min(6, last - i)]
+        if cue[i]:
+            last = i
+    ctx = [_context(w) for w in words]
+    edge_l = _context("<s>")
+    edge_r = _context("</s>")
+    out: list[list[str]] = []
+    for i in range(n):
+        w = low[i]
+        p1 = ctx[i - 1] if i > 0 else edge_l
+        n1 = ctx[i + 1] if i + 1 < n else edge_r
+        p2 = ctx[i - 2] if i > 1 else edge_l
+        n2 = ctx[i + 2] if i + 2 < n else edge_r
+        out.append([*own[i], p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p1[6], n1[7],
+                    "p1w=" + p1[0][3:] + "|" + w, "wn1=" + w + "|" + n1[1][3:],
+                    "q=1" if inq[i] else "q=0", "first=1" if i == 0 or sid[i] != sid[i - 1] else "first=0",
+                    "sent0=1" if sid[i] <= 0 else "sent0=0", dl[i], dr[i]])
+    return out
+
+
+_DL = ["dl=" + str(k) for k in range(7)]
+_DR = ["dr=" + str(k) for k in range(7)]
+
+
+def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i, lab in enumerate(labels):
+        if lab.endswith(role):
+            if lab[0] == "I" and out and out[-1][1] == i:
+                out[-1][1] = i + 1
+            else:
+                out.append([i, i + 1])
+    return out
+
+
+class CrfAttributor:
+    """The shipped CRF, its word lists and the verifier that judges each attribution it decodes."""
+
+    def __init__(self, model_path: Path, lists: dict[str, Any]) -> None:
+        import pycrfsuite  # type: ignore[import-untyped]
+
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model_path))
+        self.share: dict[str, float] = lists["cue_share"]
+        self.heads: frozenset[str] = frozenset(lists.get("source_heads", ()))
+        self.join_gap = int(lists.get("join_gap", 10))
+        self.verify_w: dict[str, float] = lists.get("verify_weights", {})
+        self.verify_threshold = float(lists.get("verify_threshold", 0.0))
+        self._cache: dict[str, tuple[str, ...]] = {}  # each word's own features
+
+    def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+            ) -> tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]:
+        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans)
+        if not toks:
+            return toks, sid, inq, [], []
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self.tagger.set(features(toks, sid, inq, self.share, self._cache))
+        labels: list[str] = self.tagger.tag()
+        if "B-Cue" not in labels and "B-Content" not in labels and "I-Content" not in labels:
+            return toks, sid, inq, labels, []
+        marg = [self.tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
+        return toks, sid, inq, labels, marg
+
+    def find_all(self, text: str, sent_spans: Sequence[tuple[int, int]],
+                 quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+        """Every attribution decoded, each with its verifier score (none left out)."""
+        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans)
+        if not marg:
+            return []
+        found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
+        w = self.verify_w
+        for f in found:
+            z = sum(w.get(x, 0.0) for x in f.features)
+            f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
+        return found
+
+    def find_block(self, text: str, sent_spans: Sequence[tuple[int, int]],
+                   quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+        """The attributions the verifier keeps: those with a source, not positions (an essay holds many
+        sentences shaped like "the party opposes ..." that nobody would call a quote; the linear models,
+        more careful, still find positions), that it gives at least ``verify_threshold``."""
+        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold
+                and f.source is not None and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)]
+
+    def cue_share(self, words: Sequence[str]) -> float:
+        """How likely the cue's words are to be a cue, from training (the best of its words, by word or lemma)."""
+        share = self.share
+        return max((max(share.get(w, 0.0), share.get("~" + stem(w), 0.0)) for w in words), default=0.0)
+
+
+_FINITE = frozenset("""is are was were will would could can had has have may might must should did does do
+isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't""".split())
+_FUNCTION = frozenset("the a an and but or so as in on at by for with of to from that this".split())
+
+
+def _b(x: float) -> str:
+    return str(min(9, int(x * 10)))
+
+
+def _len(n: int) -> str:
+    return "1" if n <= 1 else "3" if n <= 3 else "6" if n <= 6 else "12" if n <= 12 else "25" if n <= 25 else "50"
+
+
+def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str], marg: Sequence[float],
+                    inq: Sequence[bool], content: tuple[int, int], cue: list[int] | None, src: list[int] | None,
+                    model: CrfAttributor) -> list[str]:
+    """What the verifier knows of one decoded attribution: how sure the CRF was of each part, the cue's words
+    and how often they were cues in training, what the source looks like, and the content's length, side,
+    quotation marks and whether it is a clause."""
+    a, b = content
+    low = [w.lower() for _, _, w in toks[max(0, a - 1):b]]
+    conf = sum(marg[a:b]) / (b - a)
+    quoted = sum(inq[a:b]) / (b - a)
+    qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
+    clause = "V" if any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in low) else "N"
+    f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
+         "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
+         "cstart=" + labels[a][0], "para0=" + str(a == 0)]
+    if cue is None:
+        f += ["cue=none", "cue=none|" + qb]
+    else:
+        c0, c1 = cue
+        words = [w.lower() for _, _, w in toks[c0:c1]]
+        head = next((w for w in reversed(words) if w not in _FUNCTION), words[-1])
+        side = "R" if c1 <= a else "L" if c0 >= b else "I"
+        gap = a - c1 if side == "R" else c0 - b if side == "L" else 0
+        f += ["cuelen=" + _len(c1 - c0), "cuecomma=" + str("," in words), "cue|len=" + head + _len(c1 - c0),
+              "cue|first=" + head + "|" + toks[a][2].lower(),
+              "cue=" + head, "cuesh=" + _b(model.cue_share(words)), "cuelex=" + str(any(w in LEXICON for w in words)),
+              "cconf=" + _b(sum(marg[c0:c1]) / (c1 - c0)), "cside=" + side + _len(gap), "cue|q=" + head + qb,
+              "cuesh|q=" + _b(model.cue_share(words)) + qb, "cuesh|conf=" + _b(model.cue_share(words)) + _b(conf)]
+    if src is None:
+        f += ["src=none", "src=none|" + qb]
+        return f
+    s0, s1 = src
+    words = [w for _, _, w in toks[s0:s1]]
+    head = words[-1].lower()
+    caps = sum(1 for k, w in enumerate(words) if w[:1].isupper() and not (k == 0 and w.lower() in _FUNCTION))
+    kind = ("pron" if head in PRONOUNS or head in ("it", "who", "which", "this", "that", "one") else
+            "name" if caps else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
+    f += ["src=" + kind, "slen=" + _len(s1 - s0), "shead=" + head, "sknown=" + str(head in model.heads) + kind,
+          "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + _b(conf),
+          "src|cue=" + kind + ("none" if cue is None else ""), "src|q=" + kind + qb,
+          "src|cuehead=" + kind + "|" + ("none" if cue is None else toks[cue[1] - 1][2].lower())]
+    return f
+
+
+ADJACENT_SOURCE = True
+_PRONOUN_SOURCES = frozenset("he she they i we".split())
+
+
+def _adjacent_source(toks: Sequence[tuple[int, int, str]], cue: list[int], content: tuple[int, int]
+                     ) -> list[int] | None:
+    """A source the CRF did not mark: a pronoun or a run of capitalised words right before the cue
+    ("Smith said") or right after it ("said Smith"), outside the content."""
+    c0, c1 = cue
+    j = c0
+    while j > 0 and c0 - j < 4 and not (content[0] <= j - 1 < content[1]) and toks[j - 1][2][:1].isupper():
+        j -= 1
+    if j < c0:
+        return [j, c0]
+    if c0 > 0 and toks[c0 - 1][2].lower() in _PRONOUN_SOURCES:
+        return [c0 - 1, c0]
+    j = c1
+    while j < len(toks) and j - c1 < 4 and not (content[0] <= j < content[1]) and toks[j][2][:1].isupper():
+        j += 1
+    if j > c1:
+        return [c1, j]
+    if c1 < len(toks) and toks[c1][2].lower() in _PRONOUN_SOURCES:
+        return [c1, c1 + 1]
+    return None
+
+
+def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Sequence[str], marg: Sequence[float],
+           inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10) -> list[Found]:
+    """Attributions from a paragraph's labels: each Content run (a run that goes on after a cue or source,
+    "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's nearest Source."""
+    contents: list[list[int]] = []
+    for a, b in _runs(labels, "Content"):
+        if labels[a][0] == "I" and contents and a - contents[-1][1] <= join_gap:
+            contents[-1][1] = b
+        else:
+            contents.append([a, b])
+    cues = _runs(labels, "Cue")
+    sources = _runs(labels, "Source")
+    out: list[Found] = []
+    used: set[int] = set()
+    for a, b in contents:
+        if b - a < 2:
+            continue
+
+        def dist(r: list[int], a: int = a, b: int = b) -> int:
+            return a - r[1] if r[1] <= a else (r[0] - b if r[0] >= b else 0)
+
+        cue = min(cues, key=dist) if cues else None
+        if cue is not None and dist(cue) > 40:
+            cue = None
+        if cue is not None:
+            c0 = cue[0]
+            src = min(sources, key=lambda r: abs(r[0] - c0)) if sources else None
+        else:
+            src = min(sources, key=dist) if sources else None
+        if src is not None and dist(src) > 60:
+            src = None
+        if src is None and cue is not None and ADJACENT_SOURCE:
+            src = _adjacent_source(toks, cue, (a, b))
+        source = (toks[src[0]][0], toks[src[1] - 1][1]) if src is not None else None
+        if cue is not None:
+            cue_span = (toks[cue[0]][0], toks[cue[1] - 1][1])
+            cue_text = " ".join(w for _, _, w in toks[cue[0]:cue[1]])
+        else:
+            cue_span = (toks[a][0], toks[a][0])
+            cue_text = ""
+        feats = verify_features(toks, labels, marg, inq, (a, b), cue, src, model)
+        out.append(Found((toks[a][0], toks[b - 1][1]), source, cue_span, cue_text, features=feats))
+        if cue is not None:
+            used.add(cue[0])
+    if TRAILING:
+        out += _trailing(toks, sid, labels, marg, inq, model, [c for c in cues if c[0] not in used], sources)
+        out.sort(key=lambda f: f.cue[0])
+    return out
+
+
+TRAILING = True
+_ENDS = frozenset(".!?")
+
+
+def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Sequence[str],
+              marg: Sequence[float], inq: Sequence[bool], model: CrfAttributor, cues: list[list[int]],
+              sources: list[list[int]]) -> list[Found]:
+    """'[The plan called for X], sources said.': a cue and its source closing a sentence after a comma, that
+    no content of its own was tagged for, report the sentence before them (the CRF gives each word one
+    label, so the outer attribution's content is tagged as the inner one's)."""
+    out: list[Found] = []
+    n = len(toks)
+    for cue in cues:
+        c0, c1 = cue
+        src = next((r for r in sources if r[1] == c0 or r[0] == c1), None)
+        if src is None:
+            continue
+        a0, b0 = min(c0, src[0]), max(c1, src[1])
+        if a0 == 0 or toks[a0 - 1][2] != ",":
+            continue
+        e = b0
+        while e < n and e - b0 < 4 and sid[e] == sid[c0] and toks[e][2] not in _ENDS:
+            e += 1
+        if e < n and sid[e] == sid[c0] and toks[e][2] not in _ENDS:
+            continue
+        start = a0 - 1
+        while start > 0 and sid[start - 1] == sid[c0]:
+            start -= 1
+        if a0 - 1 - start < 3:
+            continue
+        a, b = start, a0 - 1
+        feats = [*verify_features(toks, labels, marg, inq, (a, b), cue, src, model), "trailing"]
+        out.append(Found((toks[a][0], toks[b - 1][1]), (toks[src[0]][0], toks[src[1] - 1][1]),
+                         (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]), features=feats))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load(model_path: Path = MODEL_PATH, lists_path: Path = LISTS_PATH) -> CrfAttributor | None:
+    try:
+        return CrfAttributor(model_path, json.loads(lists_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, ImportError) as exc:
+        log.warning("attribution CRF unavailable (%s)", exc)
+        return None

@@ -262,6 +262,17 @@ def found_in(raw: str, m: AttributionModel) -> Iterator[tuple[int, int, Any]]:
             yield base + f.content[0], base + f.content[1], f
 
 
+def gold_contents(gold: list[dict[str, Any]]) -> list[set[int]]:
+    """The characters of each gold attribution's Content, as the scorer reads them."""
+    contents = []
+    for g in gold:
+        c: set[int] = set()
+        for a, b in g["Content"]:
+            c.update(range(a, b))
+        contents.append(c)
+    return contents
+
+
 def verifier_examples(data: list[Article], model: dict[str, Any]) -> tuple[list[list[str]], list[int]]:
     """Each attribution the cue and role models find (at the cue floor), labelled as the scorer would
     count it: right when it covers 30% of a gold content or lies 30% inside one."""
@@ -269,12 +280,7 @@ def verifier_examples(data: list[Article], model: dict[str, Any]) -> tuple[list[
     x: list[list[str]] = []
     y: list[int] = []
     for _, raw, gold in data:
-        contents = []
-        for g in gold:
-            c: set[int] = set()
-            for a, b in g["Content"]:
-                c.update(range(a, b))
-            contents.append(c)
+        contents = gold_contents(gold)
         for a, b, f in found_in(raw, m):
             ps = set(range(a, b)) if b - a <= 600 else set()
             ok = any(len(ps & c) >= 0.3 * len(c) or (ps and len(ps & c) >= 0.3 * len(ps)) for c in contents)
@@ -508,12 +514,7 @@ def crf_found(data: list[Article], model: Any) -> tuple[list[list[str]], list[in
     x: list[list[str]] = []
     y: list[int] = []
     for _, raw, gold in data:
-        contents = []
-        for g in gold:
-            c: set[int] = set()
-            for a, b in g["Content"]:
-                c.update(range(a, b))
-            contents.append(c)
+        contents = gold_contents(gold)
         for base, text in paragraphs(raw):
             text = analysis_text(text)
             for f in model.find_all(text, sentences(text), quote_spans(text)):

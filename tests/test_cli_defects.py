@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 from tests.conftest import SAMPLE
-
-
-def reader(*args: str, db: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "reader", *args, "--db", str(db)], capture_output=True, text=True,
-                          timeout=180, cwd=cwd)
-
-
-def ok(r: subprocess.CompletedProcess[str]) -> str:
-    assert r.returncode == 0, r.stderr
-    return r.stdout
+from tests.test_export import ok, reader
 
 
 def test_extract_offsets_slice_what_reader_text_prints(tmp_path, db_path, specimen):

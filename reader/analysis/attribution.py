@@ -43,7 +43,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.analysis.attribution_base import POSITION_CUES, QUOTE_CHARS, TOKEN, Found, _shape, tokenize
+from reader.analysis.attribution_base import (
+    POSITION_CUES,
+    QUOTE_CHARS,
+    TOKEN,
+    Found,
+    _shape,
+    in_quotes,
+    tokenize,
+)
 from reader.analysis.quotes import SPEAKER_NOUNS
 
 if TYPE_CHECKING:
@@ -115,14 +123,7 @@ class Sentence:
         toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
         low = [w.lower() for _, _, w in toks]
         shape = [_shape(w) for _, _, w in toks]
-        in_quote = [False] * len(toks)
-        if quote_spans:
-            k = 0
-            for i, (s, e, _) in enumerate(toks):
-                while k < len(quote_spans) and quote_spans[k][1] <= s:
-                    k += 1
-                if k < len(quote_spans) and quote_spans[k][0] < s and e < quote_spans[k][1]:
-                    in_quote[i] = True
+        in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
         return cls(toks, low, shape, in_quote, para_start)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,6 +26,18 @@ POSITION_CUES = frozenset(
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def in_quotes(toks: list[tuple[int, int, str]], quote_spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each word (start, end, text), whether it lies inside one of the (sorted) quotations."""
+    inside = [False] * len(toks)
+    k = 0
+    for i, (s, e, _) in enumerate(toks):
+        while k < len(quote_spans) and quote_spans[k][1] <= s:
+            k += 1
+        if k < len(quote_spans) and quote_spans[k][0] < s and e < quote_spans[k][1]:
+            inside[i] = True
+    return inside
 
 
 @lru_cache(maxsize=65536)

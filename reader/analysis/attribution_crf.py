@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.analysis.attribution_base import POSITION_CUES, Found, _shape, tokenize
+from reader.analysis.attribution_base import POSITION_CUES, Found, _shape, in_quotes, tokenize
 from reader.analysis.quotes import _CUES, PRONOUNS, SPEAKER_NOUNS
 
 log = logging.getLogger("reader.analysis")
@@ -83,14 +83,7 @@ def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spa
     toks = tokenize(text)
     starts = [a for a, _ in sent_spans]
     sid = [bisect.bisect_right(starts, s) - 1 for s, _, _ in toks]
-    inq = [False] * len(toks)
-    q = 0
-    for i, (s, e, _) in enumerate(toks):
-        while q < len(quote_spans) and quote_spans[q][1] <= s:
-            q += 1
-        if q < len(quote_spans) and quote_spans[q][0] < s and e < quote_spans[q][1]:
-            inq[i] = True
-    return toks, sid, inq
+    return toks, sid, in_quotes(toks, quote_spans)
 
 
 def features(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],

@@ -51,6 +51,7 @@ from reader.analysis.attribution_base import (
     _shape,
     in_quotes,
     tokenize,
+    tokens_within,
 )
 from reader.analysis.quotes import SPEAKER_NOUNS
 
@@ -119,8 +120,10 @@ class Sentence:
 
     @classmethod
     def make(cls, block_text: str, a: int, b: int, quote_spans: Sequence[tuple[int, int]],
-             para_start: bool) -> Sentence:
-        toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
+             para_start: bool, toks: list[tuple[int, int, str]] | None = None) -> Sentence:
+        """The sentence block_text[a:b]; ``toks``: its words, when they are known already."""
+        if toks is None:
+            toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
         low = [w.lower() for _, _, w in toks]
         shape = [_shape(w) for _, _, w in toks]
         in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
@@ -616,9 +619,12 @@ def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
 
 
 def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
-               model: Model) -> list[Found]:
+               model: Model, toks: list[tuple[int, int, str]] | None = None,
+               crf_found: list[Found] | None = None) -> list[Found]:
     """Attributions of one paragraph, contents widened to their quotations and
-    continued through the quotations that follow ('“A,” said X. “B.”')."""
+    continued through the quotations that follow ('“A,” said X. “B.”'). ``toks``: the paragraph's words
+    (``tokenize``) when they are known already; ``crf_found``: what ``model.crf.find_block`` finds in it,
+    when it was asked already (``analyse`` runs the CRF over a run of paragraphs at a time)."""
     out: list[Found] = []
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
@@ -626,10 +632,15 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     if len(low) != len(block_text):
         low = block_text
     has_cue = model.has_candidate
+    tok_starts: list[int] | None = None
     for k, (a, b) in enumerate(sent_spans):
         if not has_cue(low, a, b):
             continue
-        s = Sentence.make(block_text, a, b, spans, k == 0)
+        if toks is None:
+            toks = tokenize(block_text)
+        if tok_starts is None:
+            tok_starts = [t[0] for t in toks]
+        s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
         for f in find_in_sentence(s, model):
             f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
             if k == 0 and f.cue_text == ":" and f.cue[0] - a < 40 and f.content[0] >= f.cue[1]:
@@ -639,9 +650,11 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
     out = _follow(out, block_text, spans, starts, ends)
-    if model.crf is not None:
+    if crf_found is None and model.crf is not None:
+        crf_found = model.crf.find_block(block_text, sent_spans, spans, toks)
+    if crf_found is not None:
         # the CRF adds the attributions the linear models missed (those apart from what they found)
-        added = [f for f in model.crf.find_block(block_text, sent_spans, spans)
+        added = [f for f in crf_found
                  if not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])

@@ -101,10 +101,12 @@ class _Word:
         self.cue = low in LEXICON or share.get(low, 0.0) >= 0.1
 
 
-def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
+                     toks: list[tuple[int, int, str]] | None = None
                      ) -> tuple[list[tuple[int, int, str]], list[int], list[bool]]:
-    """The words of a paragraph, the sentence each is in, and whether each is inside a quotation."""
-    toks = tokenize(text)
+    """The words of a paragraph (``toks`` when known already), the sentence each is in, and whether each is
+    inside a quotation."""
+    toks = tokenize(text) if toks is None else toks
     starts = [a for a, _ in sent_spans]
     sid = [bisect.bisect_right(starts, s) - 1 for s, _, _ in toks]
     return toks, sid, in_quotes(toks, quote_spans)
@@ -221,9 +223,10 @@ class CrfAttributor:
         self._cache: dict[str, _Word] = {}  # each word form's features
         self.keep = known_attributes(model_path)  # the attributes the model knows (None: all are fed)
 
-    def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+    def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
+            toks: list[tuple[int, int, str]] | None = None
             ) -> tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]:
-        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans)
+        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans, toks)
         if not toks:
             return toks, sid, inq, [], []
         if len(self._cache) > 100_000:
@@ -236,9 +239,10 @@ class CrfAttributor:
         return toks, sid, inq, labels, marg
 
     def find_all(self, text: str, sent_spans: Sequence[tuple[int, int]],
-                 quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+                 quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
+                 ) -> list[Found]:
         """Every attribution decoded, each with its verifier score (none left out)."""
-        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans)
+        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans, toks)
         if not marg:
             return []
         found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
@@ -249,11 +253,12 @@ class CrfAttributor:
         return found
 
     def find_block(self, text: str, sent_spans: Sequence[tuple[int, int]],
-                   quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+                   quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
+                   ) -> list[Found]:
         """The attributions the verifier keeps: those with a source, not positions (an essay holds many
         sentences shaped like "the party opposes ..." that nobody would call a quote; the linear models,
         more careful, still find positions), that it gives at least ``verify_threshold``."""
-        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold
+        return [f for f in self.find_all(text, sent_spans, quote_spans, toks) if f.score >= self.verify_threshold
                 and f.source is not None and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)]
 
     def cue_share(self, words: Sequence[str]) -> float:

@@ -174,21 +174,21 @@ class LedgerWindow(QWidget):
             keyed[k] = r
         for row in range(self.model.rowCount() - 1, -1, -1):
             k = self.model.item(row, 0).data(ROLE)
-            r = keyed.pop(k, None)
-            if r is None:
+            if k not in keyed:
                 self.model.removeRow(row)
                 continue
-            if self._by_key.get(k) != r:
-                for col, (text, statuses) in enumerate(_cells(r)):
+            now = keyed.pop(k)
+            if self._by_key.get(k) != now:
+                for col, (text, statuses) in enumerate(_cells(now)):
                     it = self.model.item(row, col)
                     if it.text() != text:
                         it.setText(text)
                         it.setToolTip(text)
                     if statuses is not None:
                         it.setData(statuses, STATUSES_ROLE)
-            self._by_key[k] = r
+            self._by_key[k] = now
         for k, r in keyed.items():  # new rows
-            row = []
+            items_row: list[QStandardItem] = []
             for text, statuses in _cells(r):
                 it = QStandardItem(text)
                 it.setEditable(False)
@@ -196,8 +196,8 @@ class LedgerWindow(QWidget):
                 it.setData(k, ROLE)
                 if statuses is not None:
                     it.setData(statuses, STATUSES_ROLE)
-                row.append(it)
-            self.model.appendRow(row)
+                items_row.append(it)
+            self.model.appendRow(items_row)
             self._by_key[k] = r
         self.items = items
         shown = {self.model.item(row, 0).data(ROLE) for row in range(self.model.rowCount())}

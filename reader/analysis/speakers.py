@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, speaker_group, valid_speaker
+from reader.analysis.sources import repair_sources
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -261,12 +262,13 @@ _PRONOUN_AHEAD = re.compile(r"(?:[^A-Za-z.!?]*[A-Za-z]+(?![A-Za-z])){0,11}?[^A-Z
 class People:
     """The people named in a text, each mention placed at its offset."""
 
-    def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None) -> None:
+    def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
+                 lower_words: frozenset[str] | None = None) -> None:
         self.speakers = speakers or set()
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
-        lower_words = self.lower_words = _lower_words(text)
+        lower_words = self.lower_words = _lower_words(text) if lower_words is None else lower_words
         # each distinct run of capitalised words, read once: [its first word may be no name (see below), then
         # what it says where that word is a name, and where it is not]
         groups: dict[str, tuple[bool, list[_Mention | None]]] = {}
@@ -464,11 +466,13 @@ _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "whi
 def assign_people(text: str, quotes: list[Quote]) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
     name) or a group noun phrase, never a pronoun."""
+    lower_words = _lower_words(text)
+    repair_sources(text, quotes, lower_words)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
         return
-    people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker})
+    people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker}, lower_words)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):

@@ -124,10 +124,19 @@ class Sentence:
         """The sentence block_text[a:b]; ``toks``: its words, when they are known already."""
         if toks is None:
             toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
-        low = [w.lower() for _, _, w in toks]
-        shape = [_shape(w) for _, _, w in toks]
+        forms = _FORMS if len(_FORMS) < 200_000 else {}
+        low, shape = [], []
+        for _, _, w in toks:
+            f = forms.get(w)
+            if f is None:
+                f = forms[w] = (w.lower(), _shape(w))
+            low.append(f[0])
+            shape.append(f[1])
         in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
         return cls(toks, low, shape, in_quote, para_start)
+
+
+_FORMS: dict[str, tuple[str, str]] = {}  # a word form -> (lowered, shape)
 
 
 def cue_features(s: Sentence, i: int) -> list[str]:
@@ -235,8 +244,18 @@ class AttributionModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _sum(self, feats: Sequence[str]) -> list[float]:
-        z = [0.0] * len(self.role_classes)
+        """The role weights of ``feats`` added up, class by class, in the order of ``feats``."""
         rw = self.role_w
+        if len(self.role_classes) == 3:
+            z0 = z1 = z2 = 0.0
+            for f in feats:
+                v = rw.get(f)
+                if v is not None:
+                    z0 += v[0]
+                    z1 += v[1]
+                    z2 += v[2]
+            return [z0, z1, z2]
+        z = [0.0] * len(self.role_classes)
         for f in feats:
             v = rw.get(f)
             if v is not None:

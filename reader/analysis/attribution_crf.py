@@ -26,6 +26,7 @@ import math
 import struct
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +254,7 @@ class CrfAttributor:
         found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
         w = self.verify_w
         for f in found:
-            z = sum(w.get(x, 0.0) for x in f.features)
+            z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
             f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
         return found
 

@@ -615,12 +615,32 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
             out.append(f)
     out = _follow(out, block_text, spans, starts, ends)
     if model.crf is not None:
+        every = model.crf.find_all(block_text, sent_spans, spans)
+        if EXTEND_BY_CRF:
+            _extend_by(out, every)
         # the CRF adds the attributions the linear models missed (those apart from what they found)
-        added = [f for f in model.crf.find_block(block_text, sent_spans, spans)
-                 if not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
+        added = [f for f in every if model.crf.keeps(f)
+                 and not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])
     return _relative_sources(out, block_text)
+
+
+EXTEND_BY_CRF = True
+
+
+def _extend_by(out: list[Found], crf_found: list[Found], least: float = 0.5) -> None:
+    """A content the linear models cut short ('criticized [Tulsa, Okla]., police officer ...') takes the
+    CRF's content that holds its start and goes on past its end (a CRF attribution its verifier gives at
+    least ``least``, at most 600 characters: a quote, not a paragraph). Dev: recall +0.007, precision
+    +0.002; the sample article's quotes are unchanged."""
+    for f in out:
+        a, b = f.content
+        for g in crf_found:
+            ga, gb = g.content
+            if ga <= a < gb and gb > b and g.score >= least and gb - ga <= 600:
+                f.content = (ga, gb)
+                break
 
 
 _RELATIVE_SOURCE = frozenset("who which that whom".split())

@@ -198,8 +198,12 @@ class CrfAttributor:
         """The attributions the verifier keeps: those with a source, not positions (an essay holds many
         sentences shaped like "the party opposes ..." that nobody would call a quote; the linear models,
         more careful, still find positions), that it gives at least ``verify_threshold``."""
-        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold
-                and f.source is not None and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)]
+        return [f for f in self.find_all(text, sent_spans, quote_spans) if self.keeps(f)]
+
+    def keeps(self, f: Found) -> bool:
+        """Whether an attribution the CRF decoded is one to add (``find_block``'s test)."""
+        return f.score >= self.verify_threshold and f.source is not None \
+            and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)
 
     def cue_share(self, words: Sequence[str]) -> float:
         """How likely the cue's words are to be a cue, from training (the best of its words, by word or lemma)."""

@@ -6,7 +6,9 @@ becomes active again, whether anyone else committed (``NotesDB.data_version``:
 PRAGMA data_version, microseconds, unchanged by the window's own writes); if
 so, the open document's highlights come in as a delta
 (``Session.take_external_changes`` -> the controller's ``highlightsChanged``)
-and its claim reviews are read again (``reviewsChanged``).
+and its claim reviews are read again (``reviewsChanged``). Whatever else shows the
+notes file (the Library, the Claim Ledger) subscribes to ``written`` and updates
+itself; this module knows none of them.
 """
 
 from __future__ import annotations
@@ -29,8 +31,12 @@ POLL_MS = 1000
 
 
 class ExternalChanges(QObject):
-    """Signals: reviewsChanged(object): the document's claim reviews as the notes file now holds them."""
+    """Signals:
+        written(): another program committed to the notes file (announced once per look that finds it).
+        reviewsChanged(object): the document's claim reviews as the notes file now holds them.
+    """
 
+    written = Signal()
     reviewsChanged = Signal(object)
 
     def __init__(self, controller: DocumentController) -> None:
@@ -74,13 +80,18 @@ class ExternalChanges(QObject):
         if version == self._version:
             return False
         self._version = version
-        if ctl.session is None:
-            return False
+        if ctl.session is not None:
+            self._take_session()
+        self.written.emit()  # the Library, the Claim Ledger… each read what they show again
+        return True
+
+    def _take_session(self) -> None:
+        ctl = self.controller
+        assert ctl.session is not None and ctl.store is not None
         try:
             ctl.session.take_external_changes()  # its listeners include the controller's highlightsChanged
             reviews = ctl.store.claim_reviews(ctl.session.doc_id)
         except StorageError as exc:
             log.info("changes made elsewhere are not shown: %s", exc)
-            return False
+            return
         self.reviewsChanged.emit(reviews)
-        return True

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.ui.ledger")
 
 COLUMNS = ("Status", "Claim", "Reviewed in", "Also in", "Note", "Source", "Group")
-ROLE = Qt.ItemDataRole.UserRole
+ROLE = Qt.ItemDataRole.UserRole  # the row's key (see _key)
 STATUSES_ROLE = Qt.ItemDataRole.UserRole + 1  # yours and the group's, for the status filter
 NOT_YOURS = "—"  # the status cell of a claim only group members reviewed
 
@@ -39,6 +39,21 @@ def _load(db_path: Path) -> list[ReviewedClaim]:
         return with_group_reviews(store, ledger(store))
     finally:
         store.close()
+
+
+def _key(r: ReviewedClaim) -> tuple[object, ...]:
+    """What a ledger row stands for: one claim of one document."""
+    return (r.doc_id, r.key) if r.doc_id >= 0 else (r.doc_title, r.key)
+
+
+def _cells(r: ReviewedClaim) -> list[tuple[str, list[str] | None]]:
+    """A row's cells (the first with the statuses the status filter looks at)."""
+    also = ", ".join(t for _d, t, _s, _e in r.also_in)
+    group = "\n".join(f"{author}: {status}" + (f" — {' '.join(note.split())}" if note else "")
+                      for author, status, note in r.group)
+    texts = [r.status or NOT_YOURS, " ".join(r.text.split()) or "(the claim's words come with the next analysis)",
+             r.doc_title, also, r.note, r.source, group]
+    return [(t, [r.status, *(st for _a, st, _n in r.group)] if c == 0 else None) for c, t in enumerate(texts)]
 
 
 class _Filter(QSortFilterProxyModel):
@@ -69,6 +84,7 @@ class LedgerWindow(QWidget):
         self.db_path = db_path
         self._task: Task | None = None
         self.items: list[ReviewedClaim] = []
+        self._by_key: dict[tuple[object, ...], ReviewedClaim] = {}  # what each row shows, by its ROLE
         lay = QVBoxLayout(self)
         self.summary = QLabel("Reading the library…")
         self.summary.setWordWrap(True)
@@ -106,10 +122,12 @@ class LedgerWindow(QWidget):
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.view.doubleClicked.connect(self._open)
 
-    def reload(self) -> None:
+    def reload(self, quietly: bool = False) -> None:
+        """Read the ledger again in the background (``quietly``: keep showing the summary meanwhile)."""
         if self._task is not None:
             self._task.cancel()
-        self.summary.setText("Reading the library…")
+        if not quietly:
+            self.summary.setText("Reading the library…")
         task = Task(lambda _p: _load(self.db_path), self, name="ledger")
         task.succeeded.connect(lambda result, t=task: self._loaded(t, result))
         task.failed.connect(lambda exc, t=task: self._failed(t, exc))
@@ -137,24 +155,53 @@ class LedgerWindow(QWidget):
         self._task = None
         self.set_items(items)
 
+    @Slot()
+    def take_changes(self) -> None:
+        """Another program wrote to the notes file: read the ledger again, off the GUI thread,
+        and take it as a delta (a hidden ledger reads everything when it is shown)."""
+        if self.isVisible():
+            self.reload(quietly=True)
+
     def set_items(self, items: list[ReviewedClaim]) -> None:
-        self.items = items
-        self.model.removeRows(0, self.model.rowCount())
-        for i, r in enumerate(items):
-            also = ", ".join(t for _d, t, _s, _e in r.also_in)
-            group = "\n".join(f"{author}: {status}" + (f" — {' '.join(note.split())}" if note else "")
-                              for author, status, note in r.group)
-            cells = [r.status or NOT_YOURS, " ".join(r.text.split()) or "(the claim's words come with the next analysis)",
-                     r.doc_title, also, r.note, r.source, group]
-            row = []
-            for text in cells:
+        """Show ``items`` as a delta on what is shown: rows that went are removed, changed
+        cells are set, new rows appended (the view sorts them); the selection and the scroll
+        position stay where they are."""
+        keyed: dict[tuple[object, ...], ReviewedClaim] = {}
+        for r in items:
+            k = _key(r)
+            while k in keyed:  # the same claim twice: a row each
+                k = (*k, "again")
+            keyed[k] = r
+        for row in range(self.model.rowCount() - 1, -1, -1):
+            k = self.model.item(row, 0).data(ROLE)
+            if k not in keyed:
+                self.model.removeRow(row)
+                continue
+            now = keyed.pop(k)
+            if self._by_key.get(k) != now:
+                for col, (text, statuses) in enumerate(_cells(now)):
+                    it = self.model.item(row, col)
+                    if it.text() != text:
+                        it.setText(text)
+                        it.setToolTip(text)
+                    if statuses is not None:
+                        it.setData(statuses, STATUSES_ROLE)
+            self._by_key[k] = now
+        for k, r in keyed.items():  # new rows
+            items_row: list[QStandardItem] = []
+            for text, statuses in _cells(r):
                 it = QStandardItem(text)
                 it.setEditable(False)
                 it.setToolTip(text)
-                it.setData(i, ROLE)
-                row.append(it)
-            row[0].setData([r.status, *(st for _a, st, _n in r.group)], STATUSES_ROLE)
-            self.model.appendRow(row)
+                it.setData(k, ROLE)
+                if statuses is not None:
+                    it.setData(statuses, STATUSES_ROLE)
+                items_row.append(it)
+            self.model.appendRow(items_row)
+            self._by_key[k] = r
+        self.items = items
+        shown = {self.model.item(row, 0).data(ROLE) for row in range(self.model.rowCount())}
+        self._by_key = {k: r for k, r in self._by_key.items() if k in shown}
         elsewhere = sum(1 for r in items if r.also_in)
         mine = [r for r in items if r.status]
         docs = {r.doc_id for r in mine} | {d for r in mine for d, _t, _s, _e in r.also_in}
@@ -172,14 +219,13 @@ class LedgerWindow(QWidget):
         self.proxy.invalidate()
 
     def visible_rows(self) -> list[ReviewedClaim]:
-        return [self.items[int(self.proxy.index(row, 0).data(ROLE))] for row in range(self.proxy.rowCount())]
+        return [self._by_key[self.proxy.index(row, 0).data(ROLE)] for row in range(self.proxy.rowCount())]
 
     @Slot()
     def _open(self, index: Any) -> None:
-        i = index.data(ROLE)
-        if i is None:
+        r = self._by_key.get(index.data(ROLE))
+        if r is None:
             return
-        r = self.items[int(i)]
         if index.column() == 3 and r.also_in:
             doc_id, _title, start, end = r.also_in[0]
             self.openRequested.emit(self._path_of(doc_id), start, end)

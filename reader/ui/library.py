@@ -1,9 +1,11 @@
 """The Library: every document in the notes file, sortable and filterable.
 
-Model/view: :class:`LibraryModel` holds the rows from
-``notes_db.library.library`` (one query); a QSortFilterProxyModel sorts on
-plain values (C++ comparisons) and filters on one precomputed search string a
-row. Whether a file is still there is asked only for the rows on screen.
+Model/view: :class:`~reader.ui.library_model.LibraryModel` holds the rows from
+``notes_db.library.library`` (one query), sorted and filtered in Python on
+plain values and one precomputed search string a row. Whether a file is still
+there is asked only for the rows on screen. What another program writes to the
+notes file (``ExternalChanges.written``) comes in as a delta while the window
+is shown.
 
 Signals (LibraryWindow):
     openRequested(str): a document's path, to open in the main window.
@@ -13,19 +15,11 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,140 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
     from notes_db.store import NotesDB
 
 log = logging.getLogger("reader.ui.library")
-
-COLUMNS = ("Title", "Author", "Kind", "Size", "Highlights", "Notes", "Claims reviewed", "Progress", "Last opened")
-KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
-MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def _size(e: LibraryEntry) -> str:
-    if e.pages:
-        return f"{e.pages} page{'' if e.pages == 1 else 's'}"
-    words = e.chars // 6
-    return f"{words:,} words" if words >= 1000 else f"{e.chars:,} chars"
-
-
-def _date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso[:16]
-
-
-_SORT_KEYS: tuple[Any, ...] = (
-    lambda e: e.title.casefold(), lambda e: e.author.casefold(), lambda e: e.kind,
-    lambda e: e.pages * 3000 or e.chars, lambda e: e.highlights, lambda e: e.notes, lambda e: e.claims_reviewed,
-    lambda e: e.progress, lambda e: e.opened,
-)
-
-
-class LibraryModel(QAbstractTableModel):
-    """The documents on show: all of them, filtered and sorted in Python (a
-    10,000-row sort is a few milliseconds; a proxy asking data() for every
-    comparison would take seconds)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.all: list[LibraryEntry] = []
-        self.entries: list[LibraryEntry] = []  # what the table shows, in order
-        self._search: dict[int, str] = {}
-        self._missing: dict[int, bool] = {}
-        self._filter = ""
-        self._sort = (8, Qt.SortOrder.DescendingOrder)
-
-    def set_entries(self, entries: list[LibraryEntry]) -> None:
-        self.beginResetModel()
-        self.all = entries
-        self._search = {}
-        self._missing = {}
-        self.entries = self._arranged()
-        self.endResetModel()
-
-    def _arranged(self) -> list[LibraryEntry]:
-        needle = self._filter.casefold()
-        rows = [e for e in self.all if needle in self._search_text(e)] if needle else list(self.all)
-        col, order = self._sort
-        if 0 <= col < len(_SORT_KEYS):
-            rows.sort(key=_SORT_KEYS[col], reverse=order == Qt.SortOrder.DescendingOrder)
-        return rows
-
-    def _search_text(self, e: LibraryEntry) -> str:
-        text = self._search.get(e.id)
-        if text is None:
-            text = self._search[e.id] = f"{e.title} {e.author} {KIND_NAMES.get(e.kind, e.kind)} {Path(e.path).name}".casefold()
-        return text
-
-    def set_filter(self, text: str) -> None:
-        if text == self._filter:
-            return
-        self.beginResetModel()
-        self._filter = text
-        self.entries = self._arranged()
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self.entries = self._arranged()
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def missing(self, e: LibraryEntry) -> bool:
-        """Is this document's file gone? Asked of the disk once, for rows someone looks at."""
-        gone = self._missing.get(e.id)
-        if gone is None:
-            gone = self._missing[e.id] = not e.path or not os.path.isfile(e.path)
-        return gone
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        e = self.entries[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                if not e.path:
-                    return f"{e.title}  (not on this device)"
-                return f"{e.title}  (missing)" if self.missing(e) else e.title
-            return (
-                None, e.author, KIND_NAMES.get(e.kind, e.kind), _size(e), e.highlights or "", e.notes or "",
-                e.claims_reviewed or "", f"{round(e.progress * 100)}%", _date(e.opened),
-            )[col]
-        if role == ID_ROLE:
-            return e.id
-        if role == MISSING_ROLE:
-            return self.missing(e)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if not e.path:
-                return ("Its notes came from your other devices; the file was never opened here.\n"
-                        "Locate… the file (it is recognised by its content), or just open it.")
-            return f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self.missing(e):
-            return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def forget_missing(self) -> None:
-        self._missing = {}
 
 
 class _Table(QTableView):
@@ -257,6 +124,25 @@ class LibraryWindow(QWidget):
         self.reload()
 
     # -- data ---------------------------------------------------------------------
+
+    @Slot()
+    def take_changes(self) -> None:
+        """Another program wrote to the notes file: the rows follow, as a delta (a hidden
+        Library reads everything again when it is shown)."""
+        if not self.isVisible():
+            return
+        from notes_db.library import library
+
+        try:
+            entries = library(self.store)
+        except StorageError as exc:
+            log.info("the Library is not updated: %s", exc)
+            return
+        if self.model.update_entries(entries):
+            self._update_count()
+            if self.model.rowCount() and not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+            self._update_buttons()
 
     def reload(self) -> None:
         from notes_db.library import library
@@ -437,6 +323,7 @@ def show_library(window: Any) -> LibraryWindow | None:
         lib = LibraryWindow(store, window)
         lib.openRequested.connect(window.open_path)
         lib.documentRemoved.connect(lambda doc_id: _forgotten(window, doc_id))
+        window.controller.external.written.connect(lib.take_changes)  # what the command line writes shows here
         window.library_window = lib
     else:
         lib.reload()

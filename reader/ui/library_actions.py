@@ -97,6 +97,7 @@ def show_ledger(w: MainWindow) -> None:
     if not isinstance(win, LedgerWindow):
         win = LedgerWindow(w.controller.db_path, w)
         win.openRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+        w.controller.external.written.connect(win.take_changes)  # what the command line writes shows here
         _windows.setdefault(id(w), {})["ledger"] = win
     win.reload()
     _bring_up(win)

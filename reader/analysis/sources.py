@@ -1,0 +1,309 @@
+"""Sources that name nobody, and quotes with no source: repaired from the words around them.
+
+The attribution model sometimes takes for the source words that cannot have
+said anything ("including ones", "a con", "Twitter overnight", "speaking to
+a veterans group in Virginia"), and sometimes finds the words said but no
+source at all. A source is *plausible* when it is a pronoun, a name (a
+capitalised word), or a noun phrase whose head is a word that heads sources
+in the training articles ("campaign", "officials", "poll": learned by
+scripts/source_heads.py into resources/source_heads_model.json). Otherwise,
+and where there is no source, the source is looked for where writers put it:
+
+- just before the cue, in the same sentence: "Retired Lt. Gen. Michael Flynn
+  said ..."; past an apposition ("Aaron Kall, the director of debate at the
+  University of Michigan, compared ...");
+- after a quotation that ends in a comma: "“...,” Blige sings";
+  "“...,” Obama's former campaign strategist said in an interview";
+- before a colon that introduces the quotation: "Caddell continued:",
+  "He said:", "Sanders made the following comment:";
+- in the sentence just before, when it ends "..., Schiff said.".
+
+What cannot be repaired is dropped: no source is better than a wrong one.
+Everything is a few string scans around one quote: linear in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
+
+__all__ = ["plausible", "repair_sources"]
+
+_RESOURCE = Path(__file__).resolve().parent.parent.parent / "resources" / "source_heads_model.json"
+PRONOUNS = frozenset("he she they we i you who".split())
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those some many several few most "
+                         "both each every other another two three four five".split())
+# Words that end a noun phrase on its left: the phrase starts after them
+_STOP_LEFT = frozenset("""of in on at by for with from to into about as than that which who whom whose when where while
+and or but if because after before since during said says told and also has have had is are was were be been being
+would will could should can may might must do does did not""".split())
+_AUX = frozenset("has have had also once further repeatedly publicly recently previously clearly often then again "
+                 "firmly openly later earlier still already would will could should may might must".split())
+_CUE_WORDS = frozenset(w for c in _CUES for w in c.split()) | frozenset(
+    "sings sang sing continued continues made makes used uses went goes gave gives put puts wrote writes "
+    "called calls tweeted tweets posted posts".split())
+_OBJECT_START = frozenset("""the a an that this these those his her their its our my your him them it us me to in on at
+with for about from into ones one up out down""".split())
+_FUNCTION = _STOP_LEFT | _DETERMINERS | _AUX | frozenset("""what why how it there here then your yes no not
+oh ah well all some any none""".split())
+_LEADING = frozenset("""but and so yet still however meanwhile also instead now then indeed moreover""".split())
+_WORD = re.compile(r"[\w’'.()/-]+")
+_OPENERS = frozenset("“\"‘'«")
+_CLOSERS = frozenset("”\"’'»")
+
+
+@functools.cache
+def _heads() -> frozenset[str]:
+    try:
+        data = json.loads(_RESOURCE.read_text(encoding="utf-8"))
+        return frozenset(data["heads"]) | SPEAKER_NOUNS | DOCUMENT_NOUNS
+    except (OSError, ValueError, KeyError):
+        return frozenset(SPEAKER_NOUNS | DOCUMENT_NOUNS)
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"(?:’s|'s|’|')$", "", word.strip(".,;:()"))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def plausible(source: str) -> bool:
+    """Whether a source can name someone: not an opening participle ('speaking to a veterans group', 'including
+    ones'), not a lone abbreviation ('Va.', 'Mr.')."""
+    core = source.split(",")[0].strip()
+    words = _WORD.findall(core)
+    if not words:
+        return False
+    first = words[0]
+    if first[:1].islower() and first.lower().endswith("ing") and len(words) > 1 and words[1].lower() in _OBJECT_START:
+        return False  # a verb and its object, not an adjective ("fundraising documents", "ranking member")
+    if len(words) == 1 and re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|Mr|Mrs|Ms|Dr)", first):
+        return False
+    return True
+
+
+def _head_ok(phrase: str) -> bool:
+    """A phrase this module finds itself: a pronoun, a name, or a noun phrase whose head heads sources in the
+    training articles (learned: 'campaign', 'officials', 'poll')."""
+    words = _WORD.findall(phrase.split(",")[0])
+    if not words or not plausible(phrase):
+        return False
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return True
+    if all(w.lower() in _FUNCTION for w in words):
+        return False  # "When", "To", "The": a capital at a sentence start, not a name
+    head = _bare(words[-1])
+    return head[:1].isupper() or head.lower() in _heads()
+
+
+def _sentence_start(text: str, pos: int, limit: int = 300) -> int:
+    lo = max(0, pos - limit)
+    best = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        best = m.end()
+    return best
+
+
+_ABBREVIATIONS = "Lt Gen Col Gov Sen Rep Mr Mrs Ms Dr St Capt Sgt Jr Sr Prof Rev Adm Maj Inc Co No vs Ft Mt".split()
+_SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(rf"(?<!{a})" for a in _ABBREVIATIONS)  # not "Lt. Gen."
+                           + r"[.!?][”\"’]?\s+(?=[“\"‘]?[A-Z])|\n")
+
+
+def _np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before ``pos`` (past adverbs and auxiliaries, past one apposition set off by
+    commas), within text[lo:pos]: a pronoun, a run of capitalised words, or a determiner + words + a source head."""
+    toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:pos])]
+    gaps = [text[(toks[k - 1][1] if k else lo):toks[k][0]] for k in range(len(toks))]
+    tail = text[toks[-1][1]:pos] if toks else ""
+    k = len(toks) - 1
+    while k >= 0 and not tail.strip() and (toks[k][2].lower() in _AUX or toks[k][2].lower().endswith("ly")):
+        tail = gaps[k]
+        k -= 1
+    if k < 0:
+        return None
+    if tail.strip() == ",":  # "Aaron Kall, the director of debate at the University of Michigan, compared"
+        return _np_at(text, lo, pos)
+    if tail.strip():
+        return None
+    word = toks[k][2]
+    if word.lower() in PRONOUNS:
+        return toks[k][0], toks[k][1]
+    if word[:1].isupper():
+        j = k
+        while j - 1 >= 0 and not gaps[j].strip() and (
+                toks[j - 1][2][:1].isupper() or (toks[j - 1][2] in ("of", "for", "the", "and", "de", "von", "van")
+                                                 and j - 2 >= 0 and toks[j - 2][2][:1].isupper())):
+            j -= 1
+        return toks[j][0], toks[k][1]
+    if _bare(word).lower() not in _heads():
+        return None
+    j = k
+    while j - 1 >= 0 and not gaps[j].strip() and k - j < 5 and toks[j - 1][2].lower() not in _STOP_LEFT:
+        j -= 1
+        if toks[j][2].lower() in _DETERMINERS:
+            break
+    return toks[j][0], toks[k][1]
+
+
+def _np_at(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens text[lo:end], the subject of a sentence whose verb comes after an apposition
+    ('Paul Porter, a truck driver from Ava, Mo., said'): past a leading 'But', a pronoun, a run of capitalised words
+    (with a party label: 'Rep. Bobby Scott (D-Va.)'), or words up to the last one that heads sources."""
+    toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:end])]
+    k = 0
+    while k < len(toks) and toks[k][2].lower() in _LEADING and not text[toks[k][1]:toks[k][1] + 1].strip():
+        k += 1
+    if k >= len(toks) or text[lo:toks[k][0]].strip():
+        return None
+    word = toks[k][2]
+    if word.lower() in PRONOUNS:
+        return toks[k][0], toks[k][1]
+    j = k
+    if word[:1].isupper():
+        while j + 1 < len(toks) and not text[toks[j][1]:toks[j + 1][0]].strip() and (
+                toks[j + 1][2][:1].isupper() or toks[j + 1][2].startswith("(")):
+            j += 1
+        return toks[k][0], toks[j][1]
+    best = None
+    while j < len(toks) and j - k < 6 and toks[j][2].lower() not in _STOP_LEFT:
+        if _bare(toks[j][2]).lower() in _heads():
+            best = (toks[k][0], toks[j][1])
+        if text[toks[j][1]:toks[j + 1][0] if j + 1 < len(toks) else end].strip():
+            break
+        j += 1
+    return best
+
+
+def _np_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """'said Caddell', 'Blige sings', 'Obama's former campaign strategist said', 'he said': the source in the
+    words after a quotation that ends in a comma, up to ``end``."""
+    toks = [(m.start() + pos, m.end() + pos, m.group()) for m in _WORD.finditer(text[pos:end])]
+    if not toks or text[pos:toks[0][0]].strip():
+        return None
+    first = toks[0][2]
+    if first.lower() in _CUE_WORDS and len(toks) > 1:  # "said Caddell"
+        second = toks[1][2]
+        if second.lower() in PRONOUNS:
+            return toks[1][0], toks[1][1]
+        if second[:1].isupper():
+            j = 1
+            while j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and not text[toks[j][1]:toks[j + 1][0]].strip():
+                j += 1
+            return toks[1][0], toks[j][1]
+        return None
+    for k in range(min(len(toks) - 1, 6)):
+        if text[toks[k][1]:toks[k + 1][0]].strip():
+            return None  # the phrase is cut by a comma or a mark: not "NAME said"
+        nxt = toks[k + 1][2].lower()
+        if nxt in _CUE_WORDS or (nxt.endswith(("ed", "s")) and k == 0 and toks[0][2][:1].isupper()):
+            span = (toks[0][0], toks[k][1])
+            phrase = text[span[0]:span[1]]
+            if first.lower() in PRONOUNS and k == 0:
+                return span
+            return span if _head_ok(phrase) and (first[:1].isupper() or first.lower() in _DETERMINERS) else None
+    return None
+
+
+def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
+    """'Caddell continued:', 'He said:', 'Sanders made the following comment:' just before the quotation."""
+    i = start
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        i -= 1
+    if i == 0 or text[i - 1] != ":":
+        return None
+    lo = _sentence_start(text, i - 1, 200)
+    clause = text[lo:i - 1]
+    toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(clause)]
+    # the subject: the first noun phrase followed by a verb ("made", "continued", "used", "reports")
+    for k in range(1, len(toks)):
+        verb = toks[k][2].lower()
+        if toks[k][2][:1].isupper() or not (verb in _CUE_WORDS or verb.endswith("ed")):
+            continue
+        np = _np_before(text, toks[k][0], lo)
+        if np is not None and _head_ok(text[np[0]:np[1]]):
+            return np
+        return None
+    return None
+
+
+def _source_said_before(text: str, start: int) -> tuple[int, int] | None:
+    """'..., Schiff said. “The other factor ...”': a quotation that follows, in its paragraph, a sentence ending
+    in a name (or he, she) and a verb of saying."""
+    lo = max(0, text.rfind("\n", 0, start) + 1)
+    m = re.search(r"(?:^|[\s,])((?:[A-Z][\w’'.-]*[^\S\n]+)*[A-Z][\w’'-]*|he|she|they)[^\S\n]+"
+                  r"(said|says|added|adds|wrote|writes|explained|continued|told\s+\w+)\.[^\S\n]*[“\"]?$",
+                  text[max(lo, start - 200):start])
+    if m is None:
+        return None
+    base = max(lo, start - 200)
+    return base + m.start(1), base + m.end(1)
+
+
+def _source_near_cue(text: str, q: Quote, before: Quote | None = None) -> tuple[int, int] | None:
+    """The subject of the quote's cue in its sentence: 'Retired Lt. Gen. Michael Flynn said Donald Trump was “...”'."""
+    cue = q.cue.strip().lower()
+    if not cue or not cue[:1].isalpha():
+        return None
+    lo = _sentence_start(text, q.start)
+    low = text[lo:q.start].lower()
+    k = -1
+    for m in re.finditer(rf"\b{re.escape(cue)}\b", low):
+        k = m.start()
+    if k < 0:
+        return None
+    at = lo + k
+    if cue.endswith("ing") and text[lo:at].rstrip().endswith(",") and before is not None and before.speaker \
+            and before.end > lo and "speaker_start" in before.extra:
+        # '“General Kutúzov,” said Bolkónski, speaking French': who speaks is who said the words before
+        s = int(before.extra["speaker_start"])
+        return s, s + len(before.speaker)
+    if at == lo or text[lo:at].strip() == "":
+        return None  # "Claiming the criticism ..., Trump told": the subject comes after (left to the model)
+    return _np_before(text, at, lo)
+
+
+def _common_word(text: str, span: tuple[int, int], lower_words: frozenset[str]) -> bool:
+    """One capitalised word at a sentence start that the text also writes in lower case: no name."""
+    word = text[span[0]:span[1]]
+    if " " in word or not word[:1].isupper() or word.lower() not in lower_words:
+        return False
+    before = text[max(0, span[0] - 3):span[0]].rstrip(" “\"‘")
+    return not before or before[-1] in ".!?”\"\n:"
+
+
+def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
+    """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
+    notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
+    case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
+    before: Quote | None = None
+    for q in quotes:
+        if q.speaker and plausible(q.speaker):
+            before = q
+            continue
+        span: tuple[int, int] | None = None
+        if q.kind == "direct" or not q.cue:
+            span = _source_before_colon(text, q.start)
+            if span is None and re.match(r"[^\S\n]*[,]?[”\"’']?[,]?[^\S\n]", text[q.end - 2:q.end + 3]) \
+                    and "," in text[q.end - 2:q.end + 2]:
+                span = _np_after(text, q.end + (1 if text[q.end:q.end + 1] in _CLOSERS | {","} else 0),
+                                 min(len(text), q.end + 120))
+            if span is None and not q.speaker:
+                span = _source_said_before(text, q.start)
+        if span is None and q.cue:
+            span = _source_near_cue(text, q, before)
+        if span is not None:
+            a, e = span
+            while e > a and (text[e - 1] in ",;:" or (text[e - 1] == "." and e - a > 2 and text[e - 2].islower()
+                                                     and text[e - 3].isalpha())):
+                e -= 1  # "Flynn." at a sentence end, not "Jr." or "U.S."
+            span = (a, e)
+        if span is not None and _head_ok(text[span[0]:span[1]]) and not _common_word(text, span, lower_words):
+            q.speaker = text[span[0]:span[1]]
+            q.extra["speaker_start"] = span[0]
+        elif q.speaker:
+            q.speaker = None
+            q.extra.pop("speaker_start", None)
+        before = q

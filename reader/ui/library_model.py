@@ -1,0 +1,195 @@
+"""The Library's rows: every document in the notes file, filtered and sorted in
+Python, and kept up to date as a delta (:meth:`LibraryModel.update_entries`)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from notes_db.library import LibraryEntry
+
+COLUMNS = ("Title", "Author", "Kind", "Size", "Highlights", "Notes", "Claims reviewed", "Progress", "Last opened")
+KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _size(e: LibraryEntry) -> str:
+    if e.pages:
+        return f"{e.pages} page{'' if e.pages == 1 else 's'}"
+    words = e.chars // 6
+    return f"{words:,} words" if words >= 1000 else f"{e.chars:,} chars"
+
+
+def _date(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16]
+
+
+_SORT_KEYS: tuple[Any, ...] = (
+    lambda e: e.title.casefold(), lambda e: e.author.casefold(), lambda e: e.kind,
+    lambda e: e.pages * 3000 or e.chars, lambda e: e.highlights, lambda e: e.notes, lambda e: e.claims_reviewed,
+    lambda e: e.progress, lambda e: e.opened,
+)
+
+
+class LibraryModel(QAbstractTableModel):
+    """The documents on show: all of them, filtered and sorted in Python (a
+    10,000-row sort is a few milliseconds; a proxy asking data() for every
+    comparison would take seconds)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.all: list[LibraryEntry] = []
+        self.entries: list[LibraryEntry] = []  # what the table shows, in order
+        self._search: dict[int, str] = {}
+        self._missing: dict[int, bool] = {}
+        self._filter = ""
+        self._sort = (8, Qt.SortOrder.DescendingOrder)
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        self.beginResetModel()
+        self.all = entries
+        self._search = {}
+        self._missing = {}
+        self.entries = self._arranged()
+        self.endResetModel()
+
+    def update_entries(self, entries: list[LibraryEntry]) -> bool:
+        """Take the notes file's documents as they are now, as a delta: rows that went are
+        removed, rows that changed are repainted (moved if their place in the order changed),
+        new rows are inserted where they belong. The current row, the selection and the scroll
+        position stay on the same documents. Whether anything differed."""
+        if entries == self.all:
+            return False
+        old = {e.id: e for e in self.all}
+        for e in entries:
+            before = old.get(e.id)
+            if before is not None and before != e:
+                self._search.pop(e.id, None)
+                if before.path != e.path:
+                    self._missing.pop(e.id, None)
+        self.all = entries
+        final = self._arranged()
+        shown = {e.id for e in final}
+        # 1. rows no longer shown go, last first, a run at a time
+        rows = [r for r, e in enumerate(self.entries) if e.id not in shown]
+        while rows:
+            last = first = rows.pop()
+            while rows and rows[-1] == first - 1:
+                first = rows.pop()
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self.entries[first:last + 1]
+            self.endRemoveRows()
+        # 2. the rows that stay: new values, and their new order if it changed
+        staying = {e.id for e in self.entries}
+        target = [e for e in final if e.id in staying]
+        if [e.id for e in target] != [e.id for e in self.entries]:
+            self.layoutAboutToBeChanged.emit()
+            was = {e.id: r for r, e in enumerate(self.entries)}
+            now = {e.id: r for r, e in enumerate(target)}
+            moved = {was[i]: now[i] for i in was}
+            old_indexes = self.persistentIndexList()
+            self.entries = target
+            self.changePersistentIndexList(old_indexes, [self.index(moved[ix.row()], ix.column()) for ix in old_indexes])
+            self.layoutChanged.emit()
+        else:
+            changed = [r for r, (a, b) in enumerate(zip(self.entries, target, strict=True)) if a is not b and a != b]
+            self.entries = target
+            if changed:
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
+        # 3. new rows where they belong (the rows that stay are already in the final order)
+        for r, e in enumerate(final):
+            if r >= len(self.entries) or self.entries[r].id != e.id:
+                self.beginInsertRows(QModelIndex(), r, r)
+                self.entries.insert(r, e)
+                self.endInsertRows()
+        return True
+
+    def _arranged(self) -> list[LibraryEntry]:
+        needle = self._filter.casefold()
+        rows = [e for e in self.all if needle in self._search_text(e)] if needle else list(self.all)
+        col, order = self._sort
+        if 0 <= col < len(_SORT_KEYS):
+            rows.sort(key=_SORT_KEYS[col], reverse=order == Qt.SortOrder.DescendingOrder)
+        return rows
+
+    def _search_text(self, e: LibraryEntry) -> str:
+        text = self._search.get(e.id)
+        if text is None:
+            text = self._search[e.id] = f"{e.title} {e.author} {KIND_NAMES.get(e.kind, e.kind)} {Path(e.path).name}".casefold()
+        return text
+
+    def set_filter(self, text: str) -> None:
+        if text == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = text
+        self.entries = self._arranged()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self.entries = self._arranged()
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def missing(self, e: LibraryEntry) -> bool:
+        """Is this document's file gone? Asked of the disk once, for rows someone looks at."""
+        gone = self._missing.get(e.id)
+        if gone is None:
+            gone = self._missing[e.id] = not e.path or not os.path.isfile(e.path)
+        return gone
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                if not e.path:
+                    return f"{e.title}  (not on this device)"
+                return f"{e.title}  (missing)" if self.missing(e) else e.title
+            return (
+                None, e.author, KIND_NAMES.get(e.kind, e.kind), _size(e), e.highlights or "", e.notes or "",
+                e.claims_reviewed or "", f"{round(e.progress * 100)}%", _date(e.opened),
+            )[col]
+        if role == ID_ROLE:
+            return e.id
+        if role == MISSING_ROLE:
+            return self.missing(e)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not e.path:
+                return ("Its notes came from your other devices; the file was never opened here.\n"
+                        "Locate… the file (it is recognised by its content), or just open it.")
+            return f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self.missing(e):
+            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def forget_missing(self) -> None:
+        self._missing = {}

@@ -30,6 +30,7 @@ No Qt.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import logging
 import os
@@ -173,6 +174,18 @@ def _no_shm_beside(db_fd: int) -> bool:
     if target.endswith(" (deleted)"):
         return True
     return not os.path.exists(target + "-shm")
+
+
+@atexit.register
+def _release_all() -> None:
+    """At exit, before Python finalises connections nobody closed (a command's store): without the
+    guard's locks the last of them checkpoints and removes the -wal and -shm, as without a guard."""
+    with _lock_table:
+        for held in _held.values():
+            _unlock(held.db_fd, SHARED_FIRST, SHARED_SIZE)
+            if held.shm_fd is not None:
+                _unlock(held.shm_fd, SHM_DMS, 1)
+        _held.clear()
 
 
 def open_descriptors() -> int:

@@ -49,9 +49,14 @@ def test_a_participle_taken_for_the_source_gives_way_to_the_subject_of_the_cue()
     assert q.extra["group"] == "Trump"
 
 
-def test_a_source_that_names_nobody_is_dropped_when_no_other_is_found():
+def test_a_source_that_names_nobody_gives_way_to_the_subject_or_is_dropped():
     text = "Caddell went on to discuss recently released polls, including ones showing Trump leading nationally."
     q = reported(text, "Trump leading nationally", "including ones", "showing")
+    assign_people(text, [q])
+    assert q.speaker == "Caddell"
+    text = "“Cases move fast,” said a lawyer in Richmond, Va."
+    q = direct(text, "“Cases move fast,”", "Va.", "said")
+    q.extra["speaker_start"] = text.index("Va.")
     assign_people(text, [q])
     assert q.speaker is None
     assert q.extra["group"] == NO_SPEAKER
@@ -154,3 +159,21 @@ def test_in_a_story_the_object_of_a_preposition_stays_and_a_new_paragraph_is_a_n
     assign_people(text, qs)
     assert qs[0].speaker == "the officers"
     assert qs[1].speaker is None  # the other person's turn, not the officer's
+
+
+def test_a_group_not_the_one_it_includes_and_the_subject_not_an_object_before_and():
+    text = ("In fact, some Republicans, including Senator Lamar Alexander of Tennessee, were willing to go "
+            "forward with a limited bill. Republican nominee Donald Trump has sharply criticized deals such as the "
+            "North American Free Trade Agreement and called for steep new tariffs.")
+    qs = [reported(text, "to go forward with a limited bill", "including Senator Lamar Alexander", "willing"),
+          reported(text, "steep new tariffs", "the North American Free Trade Agreement", "called")]
+    assign_people(text, qs)
+    assert [q.speaker for q in qs] == ["Republicans", "Republican nominee Donald Trump"]
+    assert qs[1].extra["group"] == "Donald Trump"
+
+
+def test_words_in_quotation_marks_are_no_source():
+    text = "Trump said the campaign was duped by “a con” and encourage Americans to watch the tape."
+    q = reported(text, "Americans to watch the tape", "a con", "encourage")
+    assign_people(text, [q])
+    assert q.speaker != "a con"

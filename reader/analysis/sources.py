@@ -24,9 +24,13 @@ and where there is no source, the source is looked for where writers put it:
   Viguerie notes.' then a paragraph that is one quotation).
 
 A source the text writes as the object of a preposition ("Trump took to
-Twitter overnight to accuse", "Lamar Alexander of Tennessee, were willing")
-gives way, in news, to the subject of its sentence; the city of a dateline
-("WASHINGTON -- President Obama, dedicating ..., said") to the sentence after it.
+Twitter overnight to accuse", "Lamar Alexander of Tennessee, were willing"),
+or of one verb before "and" and the cue ("criticized deals such as NAFTA and
+called for") gives way, in news, to the subject of its sentence; "including
+X" to the group before it ("some Republicans, including Senator Lamar
+Alexander, were willing"); the city of a dateline ("WASHINGTON -- President
+Obama, dedicating ..., said") to the sentence after it. Words in quotation
+marks are no source ('duped by “a con”'), nor is a time ("Wednesday").
 What cannot be repaired is dropped: no source is better than a wrong one.
 Everything is a few string scans around one quote: linear in the text.
 """
@@ -51,7 +55,7 @@ _DETERMINERS = frozenset("the a an his her their its our my your this that these
 _STOP_LEFT = frozenset("""of in on at by for with from to into about as than that which who whom whose when where while
 and or but if because after before since during said says told and also has have had is are was were be been being
 would will could should can may might must do does did not""".split())
-_AUX = frozenset("has have had also once further repeatedly publicly recently previously clearly often then again "
+_AUX = frozenset("is are was were has have had also once further repeatedly publicly recently previously clearly often then again "
                  "firmly openly later earlier still already would will could should may might must".split())
 _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()) | frozenset(
     "sings sang sing continued continues made makes used uses went goes gave gives put puts wrote writes "
@@ -62,6 +66,7 @@ _FUNCTION = _STOP_LEFT | _DETERMINERS | _AUX | frozenset("""what why how it ther
 oh ah well all some any none""".split())
 _LEADING = frozenset("""but and so yet still however meanwhile also instead now then indeed moreover""".split())
 _WORD = re.compile(r"[\w’'.()/-]+")
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _OPENERS = frozenset("“\"‘'«")
 _CLOSERS = frozenset("”\"’'»")
 
@@ -76,7 +81,7 @@ def _heads() -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"(?:’s|'s|’|')$", "", word.strip(".,;:()"))
+    return _POSSESSIVE.sub("", word.strip(".,;:()"))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -119,11 +124,15 @@ def _head_ok(phrase: str) -> bool:
 def _sentence_start(text: str, pos: int, limit: int = 300) -> int:
     lo = max(0, pos - limit)
     best = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        best = m.end()
+    for m in _END_MARK.finditer(text, lo, pos):
+        if m.group() == "\n" or _SENTENCE_END.match(text, m.start(), pos):
+            best = m.end()
+        elif "\n" in m.group():  # "FULL TEXT.\nAfter": a line ends there all the same
+            best = m.start() + m.group().rfind("\n") + 1
     return best
 
 
+_END_MARK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘]?[A-Z])|\n")  # a likely sentence end, checked with _SENTENCE_END
 _ABBREVIATIONS = "Lt Gen Col Gov Sen Rep Mr Mrs Ms Dr St Capt Sgt Jr Sr Prof Rev Adm Maj Inc Co No vs Ft Mt".split()
 _SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(rf"(?<!{a})" for a in _ABBREVIATIONS)  # not "Lt. Gen."
                            + r"[.!?][”\"’]?\s+(?=[“\"‘]?[A-Z])|\n")
@@ -142,7 +151,7 @@ def _np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     if k < 0:
         return None
     if tail.strip() == ",":  # "Aaron Kall, the director of debate at the University of Michigan, compared"
-        return _np_at(text, lo, pos)
+        return _subject(text, lo, pos)
     if tail.strip():
         return None
     word = toks[k][2]
@@ -318,6 +327,12 @@ def _continues(text: str, q: Quote, before: Quote) -> bool:
 _OBJECT_OF = frozenset("to of for with in on at from into about against during under over".split())
 
 
+def _quoted(text: str, q: Quote) -> bool:
+    """'duped by “a con”': a source that opens a quotation is words quoted, not who speaks."""
+    at = int(q.extra.get("speaker_start", -1))
+    return at > 0 and bool(q.speaker) and text[at - 1] in "“‘" and "”" not in text[at:at + len(q.speaker or "")]
+
+
 def _object(text: str, q: Quote) -> bool:
     """A source the text writes as the object of a preposition ('took to Twitter', 'Lamar Alexander of Tennessee',
     'in contempt of Congress'): a place or a thing the sentence names, not who speaks ('according to X' and 'in
@@ -327,6 +342,16 @@ def _object(text: str, q: Quote) -> bool:
     at = int(q.extra["speaker_start"])
     if not text.startswith(q.speaker, at):
         return False
+    if _quoted(text, q):
+        return True
+    cue = q.cue.split()[0] if q.cue.split() else ""
+    if cue and re.match(rf"[^\S\n]+and[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b",
+                        text[at + len(q.speaker):at + len(q.speaker) + 40], re.I) \
+            and at > 0 and text[:at].rstrip()[-1:].isalpha() and text[:at].rstrip()[-1:].islower():
+        return True  # 'criticized deals such as NAFTA and called for': the object of one verb, the subject elsewhere
+    if at < 2 or text[at - 1] not in " \xa0\t" or text[max(0, at - 9):at].split()[-1:] == [] or \
+            text[max(0, at - 9):at].split()[-1] not in _OBJECT_OF:
+        return False  # (cheap test first: most sources follow no preposition)
     m = re.search(r"([A-Za-z]+)[^\S\n]+$", text[max(0, at - 30):at])
     if m is None or m.group(1) not in _OBJECT_OF:
         return False
@@ -367,6 +392,21 @@ def _dateline(text: str, q: Quote) -> int | None:
     return m.end() if m else None
 
 
+def _whole_group(text: str, q: Quote) -> None:
+    """'some Republicans, including Senator Lamar Alexander of Tennessee, were willing': the source is the group,
+    not the one it includes."""
+    at = int(q.extra["speaker_start"])
+    pos = at
+    while pos > 0 and ((text[pos - 1].isspace() and text[pos - 1] != "\n") or text[pos - 1] in ",—–-"):
+        pos -= 1
+    if pos == at or text[pos - 1:pos] == "\n":
+        return
+    span = _np_before(text, pos, _sentence_start(text, pos))
+    if span is not None and _head_ok(text[span[0]:span[1]]):
+        q.speaker = text[span[0]:span[1]]
+        q.extra["speaker_start"] = span[0]
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
@@ -374,6 +414,8 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     before: Quote | None = None
     story: bool | None = None  # read when first needed
     for q in quotes:
+        if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
+            _whole_group(text, q)
         if q.speaker and plausible(q.speaker) and _dateline(text, q) is None:
             if not _object(text, q):
                 before = q
@@ -423,7 +465,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         if span is not None and _head_ok(text[span[0]:span[1]]) and not _common_word(text, span, lower_words):
             q.speaker = text[span[0]:span[1]]
             q.extra["speaker_start"] = span[0]
-        elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None):
+        elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None or _quoted(text, q)):
             q.speaker = None
             q.extra.pop("speaker_start", None)
         before = q

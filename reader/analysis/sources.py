@@ -263,7 +263,7 @@ def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
 def _source_said_before(text: str, start: int) -> tuple[int, int] | None:
     """'..., Schiff said. “The other factor ...”': a quotation that follows, in its paragraph, a sentence ending
     in a name (or he, she) and a verb of saying."""
-    lo = max(0, text.rfind("\n", 0, start) + 1)
+    lo = max(0, text.rfind("\n", max(0, start - 200), start) + 1)  # (a bounded look: a text may have no lines)
     m = re.search(r"(?:^|[\s,])((?:[A-Z][\w’'.-]*[^\S\n]+)*[A-Z][\w’'-]*|he|she|they)[^\S\n]+"
                   r"(said|says|added|adds|wrote|writes|explained|continued|told\s+\w+)\.[^\S\n]*[“\"]?$",
                   text[max(lo, start - 200):start])
@@ -317,7 +317,7 @@ def _goes_on(text: str, q: Quote, before: Quote) -> bool:
 def _continues(text: str, q: Quote, before: Quote) -> bool:
     """A news quotation that opens a paragraph right after a paragraph whose last quotation was someone's own words
     ('“…,” Viguerie notes.' then '“The number one thing …”'): the same person goes on."""
-    start = text.rfind("\n", 0, q.start) + 1
+    start = text.rfind("\n", max(0, q.start - 200), q.start) + 1  # (bounded: a text may have no lines)
     if text[start:q.start].strip() or not before.speaker or before.kind != "direct" or start == 0:
         return False
     previous = text.rfind("\n", 0, start - 1) + 1
@@ -344,11 +344,13 @@ def _object(text: str, q: Quote) -> bool:
         return False
     if _quoted(text, q):
         return True
+    after = text[at + len(q.speaker):at + len(q.speaker) + 40]
     cue = q.cue.split()[0] if q.cue.split() else ""
-    if cue and re.match(rf"[^\S\n]+and[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b",
-                        text[at + len(q.speaker):at + len(q.speaker) + 40], re.I) \
-            and at > 0 and text[:at].rstrip()[-1:].isalpha() and text[:at].rstrip()[-1:].islower():
-        return True  # 'criticized deals such as NAFTA and called for': the object of one verb, the subject elsewhere
+    if cue and after.split(None, 1)[:1] == ["and"] and after[:1].isspace() \
+            and re.match(rf"[^\S\n]+and[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b", after, re.I):
+        left = text[max(0, at - 40):at].rstrip()[-1:]  # (a slice: never the whole text before)
+        if left.isalpha() and left.islower():
+            return True  # 'criticized deals such as NAFTA and called for': an object of one verb, the subject elsewhere
     if at < 2 or text[at - 1] not in " \xa0\t" or text[max(0, at - 9):at].split()[-1:] == [] or \
             text[max(0, at - 9):at].split()[-1] not in _OBJECT_OF:
         return False  # (cheap test first: most sources follow no preposition)

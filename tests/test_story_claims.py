@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis import PROSE, analyse, genre
+from reader.analysis import PROSE, analyse, attribution, genre
 from reader.analysis.quotes import quote_spans
 from reader.loaders import load
 from reader.ui.analysis_panel import CLAIMS
@@ -42,6 +42,10 @@ def test_a_novel_lists_only_the_dates_and_figures_of_its_narration(novel: Path, 
     assert len(a.claims) * 50 < a.sentences
     # the same text read as an article: the narration floods the panel
     monkeypatch.setattr(genre, "MIN_TURNS", 1 << 30)
+    # a story is never read at the news operating point (attribution.reads_like_news); read as an article,
+    # this narration's "said" would make it news: compare the quotes at the same operating point
+    assert attribution.reads_like_news(doc.text)
+    monkeypatch.setattr(attribution, "reads_like_news", lambda text: False)
     flooded = analyse(doc)
     assert not flooded.story and len(flooded.claims) > 10 * len(a.claims)
     # the same quotes (who says them may differ: in a story a new paragraph is the other person's turn, in news

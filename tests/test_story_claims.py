@@ -48,7 +48,10 @@ def test_a_novel_lists_only_the_dates_and_figures_of_its_narration(novel: Path, 
     monkeypatch.setattr(attribution, "reads_like_news", lambda text: False)
     flooded = analyse(doc)
     assert not flooded.story and len(flooded.claims) > 10 * len(a.claims)
-    assert [q.to_json() for q in flooded.quotes] == [q.to_json() for q in a.quotes]  # quotes are the same
+    # the same quotes (who says them may differ: in a story a new paragraph is the other person's turn, in news
+    # the same person going on; reader/analysis/sources.py)
+    assert [(q.text, q.start, q.end, q.kind) for q in flooded.quotes] == [(q.text, q.start, q.end, q.kind)
+                                                                         for q in a.quotes]
 
 
 def test_news_essays_and_interviews_are_not_stories(tmp_path: Path) -> None:

@@ -69,3 +69,49 @@ def test_role_scores_are_the_same_from_the_grouped_sums():
                         assert labels[j] == model.role_classes[max(range(len(z)), key=z.__getitem__)]
                         checked += 1
     assert checked > 2000
+
+
+def test_the_combination_of_the_two_models_looks_only_near_each_finding():
+    """``_Again`` and ``_extend_by`` (by bisection: a one-line text holds thousands of findings) decide as
+    the pairwise tests do, on random findings; the CRF decoder's nearest cue and source too."""
+    import random
+
+    from reader.analysis.attribution import _Again, _extend_by, _same
+    from reader.analysis.attribution_base import Found
+    from reader.analysis.attribution_crf import _nearest, _nearest_start
+
+    rnd = random.Random(7)
+
+    def found() -> Found:
+        a = rnd.randint(0, 900)
+        c = rnd.randint(0, 900)
+        return Found((a, a + rnd.choice([0, 1, 5, 40, 300, 700])), None, (c, c + rnd.randint(0, 12)), "said",
+                     score=rnd.random())
+
+    for _ in range(300):
+        out = [found() for _ in range(rnd.randint(0, 30))]
+        crf = [found() for _ in range(rnd.randint(0, 30))]
+        again = _Again(out)
+        assert [again(f) for f in crf] == [any(_same(f, g) for g in out) for f in crf]
+        slow = [Found(g.content, None, g.cue, "") for g in out]
+        for f in slow:
+            for g in crf:
+                if g.content[0] <= f.content[0] < g.content[1] and g.content[1] > f.content[1] and g.score >= 0.5 \
+                        and g.content[1] - g.content[0] <= 600:
+                    f.content = g.content
+                    break
+        _extend_by(out, crf)
+        assert [f.content for f in out] == [f.content for f in slow]
+    for _ in range(2000):
+        pos, runs = 0, []
+        for _ in range(rnd.randint(0, 8)):
+            pos += rnd.randint(0, 4)
+            n = rnd.randint(1, 4)
+            runs.append([pos, pos + n])
+            pos += n
+        a = rnd.randint(0, 40)
+        b = a + rnd.randint(2, 8)
+        near = min(runs, key=lambda r: a - r[1] if r[1] <= a else (r[0] - b if r[0] >= b else 0)) if runs else None
+        assert _nearest(runs, [r[1] for r in runs], a, b) is near
+        at = rnd.randint(0, 40)
+        assert _nearest_start(runs, [r[0] for r in runs], at) is (min(runs, key=lambda r: abs(r[0] - at)) if runs else None)

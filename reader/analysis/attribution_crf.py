@@ -384,6 +384,9 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
             contents.append([a, b])
     cues = _runs(labels, "Cue")
     sources = _runs(labels, "Source")
+    cue_ends = [r[1] for r in cues]
+    source_starts = [r[0] for r in sources]
+    source_ends = [r[1] for r in sources]
     out: list[Found] = []
     used: set[int] = set()
     for a, b in contents:
@@ -393,14 +396,13 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
         def dist(r: list[int], a: int = a, b: int = b) -> int:
             return a - r[1] if r[1] <= a else (r[0] - b if r[0] >= b else 0)
 
-        cue = min(cues, key=dist) if cues else None
+        cue = _nearest(cues, cue_ends, a, b)
         if cue is not None and dist(cue) > 40:
             cue = None
         if cue is not None:
-            c0 = cue[0]
-            src = min(sources, key=lambda r: abs(r[0] - c0)) if sources else None
+            src = _nearest_start(sources, source_starts, cue[0])
         else:
-            src = min(sources, key=dist) if sources else None
+            src = _nearest(sources, source_ends, a, b)
         if src is not None and dist(src) > 60:
             src = None
         if src is None and cue is not None and ADJACENT_SOURCE:
@@ -420,6 +422,29 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
         out += _trailing(toks, sid, labels, marg, inq, model, [c for c in cues if c[0] not in used], sources)
         out.sort(key=lambda f: f.cue[0])
     return out
+
+
+def _nearest(runs: list[list[int]], ends: list[int], a: int, b: int) -> list[int] | None:
+    """``min(runs, key=dist)``: the first of the runs (in order and apart; ``ends`` theirs) nearest the
+    words a..b, found by bisection (a paragraph of one long line holds thousands of runs)."""
+    i = bisect.bisect_left(ends, a)  # the first run ending at a or after
+    if i < len(runs) and (runs[i][1] == a or runs[i][0] < b):
+        return runs[i]  # it touches or overlaps a..b: distance 0, and every run before is further
+    left = runs[i - 1] if i > 0 else None  # ends before a
+    right = runs[i] if i < len(runs) else None  # starts at b or after
+    if left is None or right is None:
+        return left or right
+    return left if a - left[1] <= right[0] - b else right
+
+
+def _nearest_start(runs: list[list[int]], starts: list[int], at: int) -> list[int] | None:
+    """``min(runs, key=lambda r: abs(r[0] - at))``, by bisection (the runs in order and apart)."""
+    j = bisect.bisect_left(starts, at)
+    if j == len(runs):
+        return runs[j - 1] if j else None
+    if j == 0 or starts[j] - at < at - starts[j - 1]:
+        return runs[j]
+    return runs[j - 1]
 
 
 TRAILING = True

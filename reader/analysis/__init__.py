@@ -8,13 +8,16 @@ Qt-free; the GUI runs it off the GUI thread.
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from reader.analysis import attribution, parallel
+from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
@@ -73,14 +76,36 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
-                   model: attribution.Model) -> list[Quote]:
-    """The attribution model's findings in one block, as quotes."""
+@dataclass
+class _Read:
+    """What the attribution models read of one block: its text as they read it, its quotations, its words, and
+    what the CRF found in it (``_crf_pass``)."""
+
+    atext: str
+    spans: list[tuple[int, int]]
+    toks: list[tuple[int, int, str]]
+    crf_found: list[Found] | None = None
+
+
+def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model) -> _Read:
+    """A block read for the attribution models, the CRF run on it (``analyse`` runs it over a run of blocks
+    before the rest: the tagger's model stays in the processor's caches)."""
     atext = attribution.analysis_text(text)
     spans = quote_spans(atext)
+    toks = tokenize(atext)
+    crf = model.crf.find_block(atext, sents, spans, toks) if model.crf is not None else None
+    return _Read(atext, spans, toks, crf)
+
+
+def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
+                   model: attribution.Model, read: _Read | None = None) -> list[Quote]:
+    """The attribution model's findings in one block, as quotes."""
+    if read is None:
+        read = _crf_pass(text, sents, model)
+    spans = read.spans
     ends = [e for _, e in spans]
     out: list[Quote] = []
-    for f in attribution.find_block(atext, sents, spans, model):
+    for f in attribution.find_block(read.atext, sents, spans, model, read.toks, read.crf_found):
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
@@ -163,6 +188,24 @@ def _spans(quotes: list[Quote]) -> _Spans:
 
 
 def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
+    with _few_collections():
+        return _analyse(doc, progress)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """The cyclic garbage collector run rarely while a text is analysed: the analysis makes millions of
+    short-lived objects and no cycles to speak of, and each collection walks the models' weights too
+    (War and Peace's first megabyte: 430 collections, 0.2 s of 5; at this threshold, one)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 100_000), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
     model = load_model()
     amodel = attribution.load_model()
     turns = transcript_turns([(b.start, b.text) for b in doc.blocks if b.kind in PROSE])
@@ -197,6 +240,9 @@ def analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -
     return out
 
 
+RUN = 64  # blocks read at a time, the CRF run over them before the rest of their analysis
+
+
 def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quote], model: ClaimModel | None,
                     amodel: attribution.AttributionModel | None, story: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> Analysis:
@@ -204,16 +250,24 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
     In a story, what the characters say (a sentence with a quotation in it) is not a claim."""
     out = Analysis()
     total = len(blocks)
+    read: dict[int, tuple[str, list[tuple[int, int]], _Read | None]] = {}
     for n in range(lo, hi):
         b = blocks[n]
         if progress is not None and n % 32 == 0:
             progress(n, total)
         if b.kind not in PROSE or not b.text.strip():
             continue
-        text = b.text.replace(LINE_BREAK, " ")
+        if n not in read:  # the next run of blocks read, the CRF run over them
+            read.clear()
+            for m in range(n, min(hi, n + RUN)):
+                if blocks[m].kind in PROSE and blocks[m].text.strip():
+                    t = blocks[m].text.replace(LINE_BREAK, " ")
+                    s = sentences(t)
+                    read[m] = (t, s, _crf_pass(t, s, amodel) if amodel is not None
+                               and blocks[m].start not in turns else None)
+        text, sents, block_read = read[n]
         direct, terms = find_direct(text, b.start)
         out.terms.extend(terms)
-        sents = sentences(text)
         # The rules (precise on essays and news alike) first; the learned model adds what they miss
         # and names the speaker of quotations the rules leave unattributed.
         rules = [q for q in direct if q.speaker]
@@ -225,7 +279,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
         turn = turns.get(b.start)
         if turn is not None:  # a transcript's turn: the paragraph is what the speaker said
             rules = [turn]
-        found = learned_quotes(text, b.start, sents, amodel) if amodel is not None and turn is None else []
+        found = learned_quotes(text, b.start, sents, amodel, block_read) if amodel is not None and turn is None else []
         if found and rules:
             # a short quotation the rules found inside a reported clause the model found ('X says he has “big
             # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none

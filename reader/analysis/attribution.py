@@ -51,6 +51,7 @@ from reader.analysis.attribution_base import (
     _shape,
     in_quotes,
     tokenize,
+    tokens_within,
 )
 from reader.analysis.quotes import SPEAKER_NOUNS
 
@@ -119,8 +120,10 @@ class Sentence:
 
     @classmethod
     def make(cls, block_text: str, a: int, b: int, quote_spans: Sequence[tuple[int, int]],
-             para_start: bool) -> Sentence:
-        toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
+             para_start: bool, toks: list[tuple[int, int, str]] | None = None) -> Sentence:
+        """The sentence block_text[a:b]; ``toks``: its words, when they are known already."""
+        if toks is None:
+            toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
         low = [w.lower() for _, _, w in toks]
         shape = [_shape(w) for _, _, w in toks]
         in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
@@ -251,9 +254,10 @@ class AttributionModel:
         far each word is from being a Source (its S score minus the best other).
 
         The same sums as over ``role_features``, grouped by what each feature
-        depends on: the word and its side of the cue (kept per sentence), the
-        cue and the side (once per cue), and (side, distance, punctuation
-        between, shape, quoted), a handful of values (kept per cue)."""
+        depends on: the word and its side of the cue (``_word_sums``, kept per
+        sentence), the cue and the side (``_cue_sums``, once per cue), and
+        (side, distance, punctuation between, shape, quoted), a handful of
+        values per cue word (``_position_sums``, kept by the model)."""
         pp = punct_prefix(s) if pp is None else pp
         low, shape, inq = s.low, s.shape, s.in_quote
         n = len(low)
@@ -261,69 +265,93 @@ class AttributionModel:
         k = len(classes)
         si = classes.index("S")
         cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
-        cp1 = low[c0 - 1] if c0 > 0 else "<s>"
-        cn1 = low[c1] if c1 < n else "</s>"
         csh = shape[c0 - 1] if c0 > 0 else "<s>"
-        per_cue = {side: self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side,
-                                    "cn1=" + cn1 + "|" + side]) for side in "LR"}
-        static = s.static
-        zero = [0.0] * k
-        # (side+distance, punctuation between, shape, quoted) -> the sum of the features that depend on them and
-        # on the cue: a few values per cue word, kept by the model
         keyed = self._keyed.get((cue, csh))
         if keyed is None:
             if len(self._keyed) > 20_000:
                 self._keyed.clear()
             keyed = self._keyed[(cue, csh)] = {}
-        bias = self.role_bias
         out: list[str] = ["C"] * n
         margin: list[float] = [-99.0] * n
-        for side, js in (("L", range(c0)), ("R", range(c1, n))):
-            st = static.get(side)
-            if st is None:
-                st = static[side] = [None] * n
-            tw, tp, tn = self._word_tables[side]
-            pc = per_cue[side]
+        for side in "LR":
+            if side == "L":
+                js = range(c0)
+                dists = range(c0, 0, -1)
+                between = [pp[c0] - pp[j + 1] for j in js]
+            else:
+                js = range(c1, n)
+                dists = range(1, n - c1 + 1)
+                between = [pp[j] - pp[c1] for j in js]
+            if not js:
+                continue
+            ws = self._word_sums(s, side, js)
+            pc = self._cue_sums(s, c0, c1, cue, side)
+            b0, b1, b2 = (self.role_bias[m] + pc[m] for m in range(3)) if k == 3 else (0.0, 0.0, 0.0)
             sds, pbs, qs = _SD[side], _PB[side], _Q[side]
-            for j in js:
-                if side == "L":
-                    dist, between = c0 - j, pp[c0] - pp[j + 1]
-                else:
-                    dist, between = j - c1 + 1, pp[j] - pp[c1]
-                ts = st[j]
-                if ts is None:  # the sums of "w|s=", "p1|s=" and "n1|s=" features, from their tables
-                    x = tw.get(low[j], zero)
-                    y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
-                    v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
-                    ts = st[j] = [x[m] + y[m] + v[m] for m in range(k)]
-                sd = sds[dist] if dist < 100 else side + "99"
-                pb = pbs[between] if between < 3 else pbs[3]
-                q = qs[inq[j]]
-                sh = shape[j]
-                key = (sd, pb, sh, q)
-                kc = keyed.get(key)
-                if kc is None:
-                    kc = keyed[key] = self._sum([
-                        "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
-                        "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
-                        "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
-                        "cshape=" + csh + "|" + sd])
-                if k == 3:
-                    z0 = bias[0] + pc[0] + ts[0] + kc[0]
-                    z1 = bias[1] + pc[1] + ts[1] + kc[1]
-                    z2 = bias[2] + pc[2] + ts[2] + kc[2]
-                    out[j] = classes[0] if z0 >= z1 and z0 >= z2 else classes[1] if z1 >= z2 else classes[2]
-                    if si == 0:
-                        margin[j] = z0 - (z1 if z1 > z2 else z2)
-                    elif si == 1:
-                        margin[j] = z1 - (z0 if z0 > z2 else z2)
-                    else:
-                        margin[j] = z2 - (z0 if z0 > z1 else z1)
-                else:
+            keys = [(sds[d] if d < 100 else side + "99", pbs[b] if b < 3 else pbs[3], shape[j], qs[inq[j]])
+                    for j, d, b in zip(js, dists, between, strict=True)]
+            kcs = [keyed.get(key) or self._position_sums(keyed, key, side, cue, csh) for key in keys]
+            if k != 3:
+                bias = self.role_bias
+                for j, ts, kc in zip(js, ws, kcs, strict=True):
                     z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
                     out[j] = classes[max(range(k), key=z.__getitem__)]
                     margin[j] = z[si] - max(z[m] for m in range(k) if m != si)
+                continue
+            c_0, c_1, c_2 = classes
+            for j, ts, kc in zip(js, ws, kcs, strict=True):
+                z0 = b0 + ts[0] + kc[0]
+                z1 = b1 + ts[1] + kc[1]
+                z2 = b2 + ts[2] + kc[2]
+                out[j] = c_0 if z0 >= z1 and z0 >= z2 else c_1 if z1 >= z2 else c_2
+                if si == 0:
+                    margin[j] = z0 - (z1 if z1 > z2 else z2)
+                elif si == 1:
+                    margin[j] = z1 - (z0 if z0 > z2 else z2)
+                else:
+                    margin[j] = z2 - (z0 if z0 > z1 else z1)
         return out, margin
+
+    def _word_sums(self, s: Sentence, side: str, js: range) -> list[list[float]]:
+        """For the words ``js`` (the words before the cue, or after it), the sums of the features of the word
+        and its neighbours on that side: "w|s=", "p1|s=", "n1|s=" (kept by the sentence: they do not depend on
+        the cue, and each side's words are a prefix or a suffix of the sentence)."""
+        st = s.static.get(side)
+        n = len(s.low)
+        if st is None:
+            st = s.static[side] = [None] * n
+        lo, hi = js.start, js.stop
+        missing = [j for j in (range(lo, hi) if side == "L" else range(hi - 1, lo - 1, -1)) if st[j] is None]
+        if missing:
+            low = s.low
+            tw, tp, tn = self._word_tables[side]
+            zero = [0.0] * len(self.role_classes)
+            k = len(zero)
+            for j in missing:
+                x = tw.get(low[j], zero)
+                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
+                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
+                st[j] = [x[m] + y[m] + v[m] for m in range(k)] if k != 3 else [x[0] + y[0] + v[0], x[1] + y[1] + v[1],
+                                                                               x[2] + y[2] + v[2]]
+        return st[lo:hi]  # type: ignore[return-value]
+
+    def _cue_sums(self, s: Sentence, c0: int, c1: int, cue: str, side: str) -> list[float]:
+        """The sum of the features of the cue and the side: "b", "cue|s=", "cp1=", "cn1="."""
+        low = s.low
+        cp1 = low[c0 - 1] if c0 > 0 else "<s>"
+        cn1 = low[c1] if c1 < len(low) else "</s>"
+        return self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side, "cn1=" + cn1 + "|" + side])
+
+    def _position_sums(self, keyed: dict[tuple[str, str, str, str], list[float]], key: tuple[str, str, str, str],
+                       side: str, cue: str, csh: str) -> list[float]:
+        """The sum of the features of (side+distance, punctuation between, shape, quoted) and the cue, kept."""
+        sd, pb, sh, q = key
+        kc = keyed[key] = self._sum([
+            "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
+            "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
+            "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
+            "cshape=" + csh + "|" + sd])
+        return kc
 
 
 @lru_cache(maxsize=1)
@@ -591,9 +619,12 @@ def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
 
 
 def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
-               model: Model) -> list[Found]:
+               model: Model, toks: list[tuple[int, int, str]] | None = None,
+               crf_found: list[Found] | None = None) -> list[Found]:
     """Attributions of one paragraph, contents widened to their quotations and
-    continued through the quotations that follow ('“A,” said X. “B.”')."""
+    continued through the quotations that follow ('“A,” said X. “B.”'). ``toks``: the paragraph's words
+    (``tokenize``) when they are known already; ``crf_found``: what ``model.crf.find_block`` finds in it,
+    when it was asked already (``analyse`` runs the CRF over a run of paragraphs at a time)."""
     out: list[Found] = []
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
@@ -601,10 +632,15 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
     if len(low) != len(block_text):
         low = block_text
     has_cue = model.has_candidate
+    tok_starts: list[int] | None = None
     for k, (a, b) in enumerate(sent_spans):
         if not has_cue(low, a, b):
             continue
-        s = Sentence.make(block_text, a, b, spans, k == 0)
+        if toks is None:
+            toks = tokenize(block_text)
+        if tok_starts is None:
+            tok_starts = [t[0] for t in toks]
+        s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
         for f in find_in_sentence(s, model):
             f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
             if k == 0 and f.cue_text == ":" and f.cue[0] - a < 40 and f.content[0] >= f.cue[1]:
@@ -614,9 +650,11 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 f.content = (f.content[0], max(f.content[1], last))
             out.append(f)
     out = _follow(out, block_text, spans, starts, ends)
-    if model.crf is not None:
+    if crf_found is None and model.crf is not None:
+        crf_found = model.crf.find_block(block_text, sent_spans, spans, toks)
+    if crf_found is not None:
         # the CRF adds the attributions the linear models missed (those apart from what they found)
-        added = [f for f in model.crf.find_block(block_text, sent_spans, spans)
+        added = [f for f in crf_found
                  if not any(g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in out)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,18 @@ POSITION_CUES = frozenset(
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def tokens_within(text: str, toks: list[tuple[int, int, str]], starts: list[int], a: int, b: int
+                  ) -> list[tuple[int, int, str]]:
+    """``tokenize(text[a:b])`` in ``text``'s coordinates, taken from the tokens of the whole ``text`` (``toks``,
+    their ``starts``): the same words when no word of the whole crosses a or b (the pattern reads each word
+    from its first character, and no word reaches past its end), else tokenised again."""
+    i = bisect.bisect_left(starts, a)
+    k = bisect.bisect_left(starts, b, i)
+    if (i > 0 and toks[i - 1][1] > a) or (k > i and toks[k - 1][1] > b):
+        return [(a + s, a + e, w) for s, e, w in tokenize(text[a:b])]
+    return toks[i:k]
 
 
 def in_quotes(toks: list[tuple[int, int, str]], quote_spans: Sequence[tuple[int, int]]) -> list[bool]:

@@ -19,9 +19,11 @@ at training and at run time.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 import math
+import struct
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -65,79 +67,113 @@ def _word_features(w: str, share: float | None, stem_share: float | None) -> tup
     return tuple(f)
 
 
-@lru_cache(maxsize=200_000)
 def _context(w: str) -> tuple[str, str, str, str, str, str, str, str]:
-    """A word as a neighbour: p1=, n1=, p2=, n2=, ps1=, ns1=, psh=, nsh=."""
+    """A word as a neighbour, in the order of ``NEIGHBOUR``: p1=, n1=, p2=, n2=, ps1=, ns1=, psh=, nsh=."""
     low = w.lower()
     st = stem(low)
-    sh = _shape(w) if w not in ("<s>", "</s>") else w
+    sh = _shape(w) if w not in _EDGE else w
     return ("p1=" + low, "n1=" + low, "p2=" + low, "n2=" + low, "ps1=" + st, "ns1=" + st, "psh=" + sh, "nsh=" + sh)
 
 
 _EDGE = ("<s>", "</s>")
+# which neighbour each of _context's features is taken from: -1 the word before, +1 the word after, -2, +2
+NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
+_FLAGS = ("q=0", "q=1", "first=0", "first=1", "sent0=0", "sent0=1",
+          *("dl=" + str(k) for k in range(7)), "dl=x", *("dr=" + str(k) for k in range(7)), "dr=x")
 
 
-def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+class _Word:
+    """What the features need of one word form, as the bytes crfsuite reads (``keep``: only the attributes
+    the model knows; b"" stands for one it does not, which crfsuite skips like any unknown attribute)."""
+
+    __slots__ = ("context", "cue", "low", "own")
+
+    def __init__(self, w: str, share: dict[str, float], keep: frozenset[bytes] | None) -> None:
+        low = w.lower()
+        own = [f.encode() for f in _word_features(w, share.get(low), share.get("~" + stem(low)))]
+        ctx = [f.encode() for f in _context(w)]
+        if keep is not None:
+            own = [f for f in own if f in keep]
+            ctx = [f if f in keep else b"" for f in ctx]
+        self.own: tuple[bytes, ...] = tuple(own)
+        self.context: tuple[bytes, ...] = tuple(ctx)
+        self.low = low.encode()
+        self.cue = low in LEXICON or share.get(low, 0.0) >= 0.1
+
+
+def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
+                     toks: list[tuple[int, int, str]] | None = None
                      ) -> tuple[list[tuple[int, int, str]], list[int], list[bool]]:
-    """The words of a paragraph, the sentence each is in, and whether each is inside a quotation."""
-    toks = tokenize(text)
+    """The words of a paragraph (``toks`` when known already), the sentence each is in, and whether each is
+    inside a quotation."""
+    toks = tokenize(text) if toks is None else toks
     starts = [a for a, _ in sent_spans]
     sid = [bisect.bisect_right(starts, s) - 1 for s, _, _ in toks]
     return toks, sid, in_quotes(toks, quote_spans)
 
 
 def features(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],
-             share: dict[str, float], cache: dict[str, tuple[str, ...]] | None = None) -> list[list[str]]:
+             share: dict[str, float]) -> list[list[str]]:
     """Each word's features: itself (word, crude lemma, suffix, shape, the cue lists), its neighbours
     two either side, whether it is quoted, opens its sentence or its paragraph's first sentence, and how
-    far the nearest likely cue is on each side within its sentence. ``cache`` keeps each word's own
-    features between calls (a text repeats its words)."""
-    words = [w for _, _, w in toks]
-    n = len(words)
-    cache = {} if cache is None else cache
-    own: list[tuple[str, ...]] = []
-    for w in words:
-        t = cache.get(w)
-        if t is None:
-            lw = w.lower()
-            t = cache[w] = _word_features(w, share.get(lw), share.get("~" + stem(lw)))
-        own.append(t)
-    low = [t[1][2:] for t in own]  # "w=" + the lowered word
-    cue = [w in LEXICON or share.get(w, 0.0) >= 0.1 for w in low]
+    far the nearest likely cue is on each side within its sentence (as training reads them; the tagger
+    reads the same, as bytes, from ``encoded``)."""
+    return [[f.decode() for f in row] for row in encoded(toks, sid, inq, share, {}, None)]
+
+
+def encoded(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],
+            share: dict[str, float], cache: dict[str, _Word], keep: frozenset[bytes] | None
+            ) -> list[tuple[bytes, ...]]:
+    """``features`` as crfsuite reads them (UTF-8 bytes, in the same order), each word form's own features
+    and its features as a neighbour made once (``cache``, kept between calls: a text repeats its words).
+    With ``keep``, the attributes the model does not know are left out (own features) or b"" (the rest):
+    crfsuite skips those, so the tags are the same. A new feature is one more item in each row."""
+    n = len(toks)
+    words: list[_Word] = []
+    for _, _, w in toks:
+        x = cache.get(w)
+        if x is None:
+            x = cache[w] = _Word(w, share, keep)
+        words.append(x)
+    flags = {f: f.encode() if keep is None or f.encode() in keep else b"" for f in _FLAGS}
     # the distance to the nearest likely cue on each side, within the sentence
-    dl = ["dl=x"] * n
+    dl = [flags["dl=x"]] * n
+    near = [flags["dl=" + str(k)] for k in range(7)]
     last = -1
     for i in range(n):
         if last >= 0 and sid[last] == sid[i]:
-            dl[i] = _DL[min(6, i - last)]
-        if cue[i]:
+            dl[i] = near[min(6, i - last)]
+        if words[i].cue:
             last = i
-    dr = ["dr=x"] * n
+    dr = [flags["dr=x"]] * n
+    near = [flags["dr=" + str(k)] for k in range(7)]
     last = -1
     for i in range(n - 1, -1, -1):
         if last >= 0 and sid[last] == sid[i]:
-            dr[i] = _DR[min(6, last - i)]
-        if cue[i]:
+            dr[i] = near[min(6, last - i)]
+        if words[i].cue:
             last = i
-    ctx = [_context(w) for w in words]
-    edge_l = _context("<s>")
-    edge_r = _context("</s>")
-    out: list[list[str]] = []
-    for i in range(n):
-        w = low[i]
-        p1 = ctx[i - 1] if i > 0 else edge_l
-        n1 = ctx[i + 1] if i + 1 < n else edge_r
-        p2 = ctx[i - 2] if i > 1 else edge_l
-        n2 = ctx[i + 2] if i + 2 < n else edge_r
-        out.append([*own[i], p1[0], n1[1], p2[2], n2[3], p1[4], n1[5], p1[6], n1[7],
-                    "p1w=" + p1[0][3:] + "|" + w, "wn1=" + w + "|" + n1[1][3:],
-                    "q=1" if inq[i] else "q=0", "first=1" if i == 0 or sid[i] != sid[i - 1] else "first=0",
-                    "sent0=1" if sid[i] <= 0 else "sent0=0", dl[i], dr[i]])
-    return out
-
-
-_DL = ["dl=" + str(k) for k in range(7)]
-_DR = ["dr=" + str(k) for k in range(7)]
+    edge_l = cache.get("<s>") or cache.setdefault("<s>", _Word("<s>", share, keep))
+    edge_r = cache.get("</s>") or cache.setdefault("</s>", _Word("</s>", share, keep))
+    # each word's neighbours, one list per position: the word before, after, two before, two after
+    ctx = [x.context for x in words]
+    low = [x.low for x in words]
+    before = [edge_l.context, *ctx[:-1]]
+    after = [*ctx[1:], edge_r.context]
+    before2 = ([edge_l.context[2]] * 2 + [c[2] for c in ctx[:-2]])[:n]
+    after2 = [c[3] for c in ctx[2:]] + [edge_r.context[3]] * min(2, n)
+    p1w = [b"p1w=" + a + b"|" + w for a, w in zip([edge_l.low, *low[:-1]], low, strict=True)]
+    wn1 = [b"wn1=" + w + b"|" + a for w, a in zip(low, [*low[1:], edge_r.low], strict=True)]
+    if keep is not None:
+        p1w = [f if f in keep else b"" for f in p1w]
+        wn1 = [f if f in keep else b"" for f in wn1]
+    q = [flags["q=1"] if v else flags["q=0"] for v in inq]
+    f0, f1, s0, s1 = flags["first=0"], flags["first=1"], flags["sent0=0"], flags["sent0=1"]
+    first = [f1] + [f1 if b != a else f0 for a, b in itertools.pairwise(sid)] if n else []
+    sent0 = [s1 if k <= 0 else s0 for k in sid]
+    return [(*x.own, pc[0], nc[1], p2, n2, pc[4], nc[5], pc[6], nc[7], pw, wn, qi, fi, si, li, ri)
+            for x, pc, nc, p2, n2, pw, wn, qi, fi, si, li, ri in zip(words, before, after, before2, after2, p1w, wn1,
+                                                                   q, first, sent0, dl, dr, strict=True)]
 
 
 def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
@@ -149,6 +185,26 @@ def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
             else:
                 out.append([i, i + 1])
     return out
+
+
+def known_attributes(model_path: Path) -> frozenset[bytes] | None:
+    """The attribute names a CRFsuite model knows, read from its file (its attribute dictionary, a CQDB chunk
+    after the header: a table from each id to the offset of the name), or None when the file reads otherwise.
+    ``Tagger.info()`` tells the same from a text dump of the whole model, 30 times slower."""
+    try:
+        data = model_path.read_bytes()
+        magic, _, kind, _, _, _, n_attrs, _, _, off, _, _ = struct.unpack_from("<4sI4s9I", data, 0)
+        chunk, _, _, _, n, bwd = struct.unpack_from("<4s5I", data, off)
+        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"CQDB" or n != n_attrs:
+            return None
+        names = []
+        for at in struct.unpack_from(f"<{n}I", data, off + bwd):
+            size = struct.unpack_from("<I", data, off + at + 4)[0]
+            names.append(data[off + at + 8:off + at + 7 + size])  # the size counts the closing NUL
+        return frozenset(names)
+    except (OSError, struct.error) as exc:
+        log.info("attribute names of %s unread (%s): the tagger gets every feature", model_path, exc)
+        return None
 
 
 class CrfAttributor:
@@ -164,16 +220,18 @@ class CrfAttributor:
         self.join_gap = int(lists.get("join_gap", 10))
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
-        self._cache: dict[str, tuple[str, ...]] = {}  # each word's own features
+        self._cache: dict[str, _Word] = {}  # each word form's features
+        self.keep = known_attributes(model_path)  # the attributes the model knows (None: all are fed)
 
-    def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]]
+    def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
+            toks: list[tuple[int, int, str]] | None = None
             ) -> tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]:
-        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans)
+        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans, toks)
         if not toks:
             return toks, sid, inq, [], []
         if len(self._cache) > 100_000:
             self._cache.clear()
-        self.tagger.set(features(toks, sid, inq, self.share, self._cache))
+        self.tagger.set(encoded(toks, sid, inq, self.share, self._cache, self.keep))
         labels: list[str] = self.tagger.tag()
         if "B-Cue" not in labels and "B-Content" not in labels and "I-Content" not in labels:
             return toks, sid, inq, labels, []
@@ -181,9 +239,10 @@ class CrfAttributor:
         return toks, sid, inq, labels, marg
 
     def find_all(self, text: str, sent_spans: Sequence[tuple[int, int]],
-                 quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+                 quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
+                 ) -> list[Found]:
         """Every attribution decoded, each with its verifier score (none left out)."""
-        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans)
+        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans, toks)
         if not marg:
             return []
         found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
@@ -194,11 +253,12 @@ class CrfAttributor:
         return found
 
     def find_block(self, text: str, sent_spans: Sequence[tuple[int, int]],
-                   quote_spans: Sequence[tuple[int, int]]) -> list[Found]:
+                   quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
+                   ) -> list[Found]:
         """The attributions the verifier keeps: those with a source, not positions (an essay holds many
         sentences shaped like "the party opposes ..." that nobody would call a quote; the linear models,
         more careful, still find positions), that it gives at least ``verify_threshold``."""
-        return [f for f in self.find_all(text, sent_spans, quote_spans) if f.score >= self.verify_threshold
+        return [f for f in self.find_all(text, sent_spans, quote_spans, toks) if f.score >= self.verify_threshold
                 and f.source is not None and not (f.cue_text and f.cue_text.split()[-1].lower() in POSITION_CUES)]
 
     def cue_share(self, words: Sequence[str]) -> float:

@@ -6,6 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from reader.ui.analysis_panel import ROLE
 from reader.ui.analysis_runner import LONG_TEXT_CHARS
 from tests.conftest import SAMPLE, SHARED
 from tests.test_comfort import window  # noqa: F401 (the fixture)
@@ -57,3 +61,126 @@ def test_a_short_article_opened_after_a_long_book_is_analysed_first_and_at_full_
     assert levels and levels[0] == os.nice(0)  # the article a person waits for: as high as the window
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
     assert "%" not in panel.status.text() and "Finding" not in panel.status.text()
+
+
+def test_enter_or_space_on_a_claims_list_entry_scrolls_the_text_to_it(qtbot, open_window):
+    """A mouse click on a quote jumped to it; arrowing to it and pressing Enter did nothing."""
+    from tests.test_gui import _wait_analysis, point_at_no_scroll
+
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    quotes = w.controller.analysis.quotes
+    first = next(k for k, q in enumerate(quotes) if q.cue == "put it")
+    item = panel.select_entry("quote", first)
+    bar = w.view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the reader is at the end of the article
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    q = quotes[first]
+    assert w.view.flashing and w.view.viewport().rect().contains(point_at_no_scroll(w.view, q.start))
+
+    # the next entry down, by arrow, then Space
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    while panel.entry(panel.tree.currentItem()) is None:  # past a speaker's heading
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    below = panel.tree.currentItem()
+    assert below is not item and below.data(0, ROLE)[0] == "quote"
+    entry = panel.entry(below)[1]
+    bar.setValue(bar.maximum() if entry.start < len(w.doc.text) // 2 else 0)  # away from it
+    assert not w.view.viewport().rect().contains(point_at_no_scroll(w.view, entry.start))
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    assert w.view.viewport().rect().contains(point_at_no_scroll(w.view, entry.start))
+
+
+def test_delete_key_deletes_the_chosen_highlight_undoably(qtbot, open_window):
+    """Edit > Delete Highlight had no key and Delete did nothing on a chosen highlight."""
+    from tests.gui_helpers import point_at
+    from tests.test_gui import SENTENCE, highlight_passage
+
+    w = open_window()
+    assert w.menus.delete_action.shortcut() == QKeySequence(Qt.Key.Key_Delete)  # shown in the Edit menu
+    s, _e = highlight_passage(qtbot, w, SENTENCE)
+    (h,) = w.session.highlights
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, s + 5))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert w.session.highlights == [] and w.panel.count() == 0
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undone: back
+    assert [x.id for x in w.session.highlights] == [h.id]
+
+    # from the annotations list: click its card, press Delete
+    rect = w.panel.list.visualRect(w.panel.proxy.index(0, 0))
+    qtbot.mouseClick(w.panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    w.panel.list.setFocus()
+    qtbot.keyClick(w.panel.list, Qt.Key.Key_Delete)
+    assert w.session.highlights == []
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [x.id for x in w.session.highlights] == [h.id]
+
+    # typing in the note: Delete edits the note, never the highlight
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, s + 5))
+    w.editor.note.setFocus()
+    qtbot.keyClicks(w.editor.note, "ab")
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_Home)
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_Delete)
+    assert w.editor.note.toPlainText() == "b" and len(w.session.highlights) == 1
+
+
+PARA = ("The river ran high that spring and the town waited on the bank for the water to fall again, "
+        "as it had every year since anyone could remember.\n\n")
+
+
+def _novel(tmp_path: Path, chapters: list[tuple[str, int]]) -> Path:
+    path = tmp_path / "docs" / "novel.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("A Novel\n\n" + "".join(f"CHAPTER {name}\n\n" + PARA * n for name, n in chapters))
+    return path
+
+
+def test_the_status_bar_names_the_chapter_on_screen(qtbot, window, tmp_path):  # noqa: F811
+    """With CHAPTER XIX a few lines down the screen, the status bar said CHAPTER XVIII (the
+    last lines of it at the top); at the end of the book it named a section far above."""
+    w = window(_novel(tmp_path, [("I", 12), ("II", 12), ("III", 12), ("IV", 2)]))
+    w.resize(900, 600)
+    qtbot.waitUntil(lambda: w.progress_label.text().startswith("0%"))
+    heading = w.doc.text.index("CHAPTER II\n")
+    w.view.scroll_to(heading)  # a third down the screen, the end of chapter I above it
+    qtbot.waitUntil(lambda: w.view.top_offset() < heading and "CHAPTER" in w.progress_label.text()
+                    and w.progress_label.text().endswith("CHAPTER II"), timeout=5000)
+    vp = w.view.viewport().rect()
+    w.grab().save(str(tmp_path / "chapter.png"))
+    assert w.view.offset_at(vp.topLeft()) < heading  # chapter I's last lines are on screen too
+
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+
+    def at_the_end() -> bool:
+        bar.setValue(bar.maximum())
+        return w.progress_label.text().startswith("100%")
+
+    qtbot.waitUntil(at_the_end, timeout=10000)
+    assert w.view.top_offset() < w.doc.text.index("CHAPTER IV")  # chapter III at the top, IV below it
+    assert w.progress_label.text().endswith("CHAPTER IV")
+
+
+def test_resizing_the_window_keeps_the_passage_at_the_top(qtbot, window, tmp_path):  # noqa: F811
+    """A narrower window used to show another part of the book while the status bar still said 90%."""
+    names = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    w = window(_novel(tmp_path, [(n, 30) for n in names]))
+    w.resize(1200, 800)
+    at = w.doc.text.index("CHAPTER VII\n") + 200
+    w.view.scroll_to(at, top=True)
+    qtbot.waitUntil(lambda: abs(w.view.top_offset() - at) < 200 and w.progress_label.text().endswith("VII"),
+                    timeout=5000)
+    top = w.view.top_offset()
+    before = w.progress_label.text()
+    for size in ((800, 800), (1000, 700), (700, 800)):
+        w.resize(*size)
+        qtbot.waitUntil(lambda: w.view._resize_keep is None, timeout=5000)  # settled after the resize
+        rect = w.view.viewport().rect()
+        y = w.view.cursorRect(w.view.cursor_at(top)).center().y()
+        assert 0 <= y < rect.height() // 4, size  # the same passage at the top
+    qtbot.waitUntil(lambda: w.progress_label.text() != "" and w.progress_label.text().endswith("VII"), timeout=5000)
+    pct = int(w.progress_label.text().split("%")[0])
+    assert abs(pct - int(before.split("%")[0])) <= 2

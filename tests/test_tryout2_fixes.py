@@ -184,3 +184,27 @@ def test_resizing_the_window_keeps_the_passage_at_the_top(qtbot, window, tmp_pat
     qtbot.waitUntil(lambda: w.progress_label.text() != "" and w.progress_label.text().endswith("VII"), timeout=5000)
     pct = int(w.progress_label.text().split("%")[0])
     assert abs(pct - int(before.split("%")[0])) <= 2
+
+
+def test_tags_written_from_the_command_line_to_other_documents_show_in_the_tags_list(
+        qtbot, open_window, tmp_path, db_path):
+    """A run of `reader highlight --tag poll` on other documents left the Search tab's Tags list
+    stale (#poll missing) while search found the notes; only a write to the open document showed."""
+    from tests.test_external_changes import reader
+
+    w = open_window()
+    qtbot.waitUntil(lambda: w.panels.built)
+    w.panels.show_search()
+    tags = w.panels.search.tag_list
+
+    def listed() -> list[str]:
+        return [tags.item(i).text() for i in range(tags.count())]
+
+    for n, name in enumerate(("news-a.txt", "news-b.txt")):
+        other = tmp_path / name
+        shutil.copy(NEWS, other)
+        reader("highlight", str(other), "--text", "Hillary Clinton", "--occurrence", "1", "--tag", "poll",
+               "--tag", f"batch{n}", db=db_path)
+    qtbot.waitUntil(lambda: "#poll  (2)" in listed(), timeout=10000)
+    assert "#batch0  (1)" in listed() and "#batch1  (1)" in listed()
+    w.panels.search.grab().save(str(tmp_path / "tags.png"))

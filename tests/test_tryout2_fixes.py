@@ -208,3 +208,27 @@ def test_tags_written_from_the_command_line_to_other_documents_show_in_the_tags_
     qtbot.waitUntil(lambda: "#poll  (2)" in listed(), timeout=10000)
     assert "#batch0  (1)" in listed() and "#batch1  (1)" in listed()
     w.panels.search.grab().save(str(tmp_path / "tags.png"))
+
+
+def test_search_returns_as_many_results_as_the_limit_asks(tmp_path, db_path):
+    """`reader search note --limit N --json` gave 400 results for any N from 401 to 1499 and 1500 for
+    N >= 1500, with 2,016 notes matching."""
+    import json
+
+    from notes_db import NotesDB
+    from tests.test_export import ok, reader
+
+    store = NotesDB(db_path)
+    doc = store.register_document("f" * 64, str(tmp_path / "poll.txt"), "Poll", "text", 100_000)
+    for i in range(1700):
+        store.add_highlight(doc.id, i * 10, i * 10 + 8, f"passage {i}", note=f"note {i} about the poll")
+    store.close()
+
+    def found(limit: int) -> int:
+        out = ok(reader("search", "note", "--limit", str(limit), "--json", db=db_path))
+        return len([r for r in json.loads(out) if r.get("type", "highlight") == "highlight"])
+
+    assert found(20) == 20
+    assert found(1000) == 1000
+    assert found(1600) == 1600
+    assert found(5000) == 1700

@@ -232,3 +232,33 @@ def test_search_returns_as_many_results_as_the_limit_asks(tmp_path, db_path):
     assert found(1000) == 1000
     assert found(1600) == 1600
     assert found(5000) == 1700
+
+
+POLL = SHARED / "data" / "attribution" / "dev" / "politico_2016-09-25_poll-clinton-and-trump-in-dead-h.txt"
+
+
+def test_claimreview_author_is_who_made_the_claim_never_a_poll_group_typed_as_a_person(tmp_path, db_path):
+    """After `reader review politico… --claim "44 percent to Trump's 34 percent" --status disputed` the export
+    said "author": {"@type": "Person", "name": "A majority of voters"}."""
+    import html
+    import json
+
+    from tests.test_export import ok, reader
+
+    text = tmp_path / "poll.txt"
+    shutil.copy(POLL, text)
+    paras = [p for p in POLL.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    page = tmp_path / "poll.html"  # the same article saved from its site
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:site_name" content="POLITICO">'
+        f"<title>{html.escape(paras[0])}</title></head><body><article><h1>{html.escape(paras[0])}</h1>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paras[1:]) + "</article></body></html>", encoding="utf-8")
+    authors = []
+    for doc in (text, page):
+        ok(reader("review", str(doc), "--claim", "44 percent to Trump's 34 percent", "--status", "disputed", db=db_path))
+        (cr,) = json.loads(ok(reader("export", str(doc), "-f", "claimreview", db=db_path)))["@graph"]
+        assert cr["claimReviewed"].startswith("A majority of voters expect Clinton")
+        authors.append(cr["itemReviewed"].get("author"))
+    assert authors == [None,  # a plain text that names no outlet and no author: no author rather than a wrong one
+                       {"@type": "Organization", "name": "POLITICO"}]  # the outlet that published it
+    # a claim inside a named person's quote is that person's: tests/test_claims_library.py::test_claimreview_json_ld

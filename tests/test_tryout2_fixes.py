@@ -262,3 +262,78 @@ def test_claimreview_author_is_who_made_the_claim_never_a_poll_group_typed_as_a_
     assert authors == [None,  # a plain text that names no outlet and no author: no author rather than a wrong one
                        {"@type": "Organization", "name": "POLITICO"}]  # the outlet that published it
     # a claim inside a named person's quote is that person's: tests/test_claims_library.py::test_claimreview_json_ld
+
+
+def _within_screen(win) -> bool:
+    area = win.screen().availableGeometry()
+    return win.width() <= area.width() and win.height() <= area.height()
+
+
+def test_library_sizes_in_one_unit_last_opened_only_by_opening_and_columns_whole(
+        qtbot, open_window, tmp_path, db_path):
+    """The Size column mixed "1,245 words" and "5,410 chars"; a document only written to by the command line
+    had a Last opened; the Library opened at a fixed size that cut its columns ("535,133 w…")."""
+    from reader.ui.library_model import COLUMNS
+    from tests.test_export import ok, reader
+
+    short = tmp_path / "short.txt"
+    short.write_text("A short note on the river, the town and the water that rose again this spring.\n",
+                     encoding="utf-8")
+    ok(reader("highlight", str(short), "--text", "the river", db=db_path))  # a script, not a person reading
+    w = open_window()
+    w.show_library()
+    lib = w.library_window
+    qtbot.waitExposed(lib)
+    model = lib.model
+    size, opened = COLUMNS.index("Size"), COLUMNS.index("Last opened")
+    rows = {model.index(r, 0).data().split("  (")[0]: [model.index(r, c).data() for c in range(len(COLUMNS))]
+            for r in range(model.rowCount())}
+    sample = next(k for k in rows if k.startswith("Working Hard"))
+    assert rows["short"][size].endswith(" words") and rows[sample][size].endswith(" words")  # one unit
+    assert rows["short"][opened] == "" and rows[sample][opened] != ""  # only opening sets it
+    before = rows[sample][opened]
+    ok(reader("highlight", str(w.doc.path), "--text", "Nearly 400 Party members", db=db_path))
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and any(
+        str(model.index(r, COLUMNS.index("Highlights")).data()) == "1" for r in range(2)
+        if str(model.index(r, 0).data()).startswith("Working Hard")), timeout=10000)
+    assert [model.index(r, opened).data() for r in range(2) if str(model.index(r, 0).data()).startswith("Working")] \
+        == [before]  # a command-line write is no opening
+    # sized to its content within the screen: every column but the title whole
+    assert _within_screen(lib)
+    header = lib.table.horizontalHeader()
+    for col in range(1, len(COLUMNS)):
+        assert header.sectionSize(col) >= lib.table.sizeHintForColumn(col), COLUMNS[col]
+    lib.grab().save(str(tmp_path / "library.png"))
+
+
+def test_speakers_window_shows_every_name_whole_within_the_screen(qtbot, open_window):
+    """Speakers opened at 980 x 560 with names cut ("Political parties and their leaders (3")."""
+    from reader.ui import library_actions
+
+    w = open_window()
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    library_actions.show_speakers(w)
+    win = library_actions._window(w, "speakers")
+    qtbot.waitUntil(lambda: win.people_model.rowCount() > 5, timeout=20000)
+    assert _within_screen(win)
+    names = win.people
+    # the longest name and its count whole, or (on a small screen) the names given half the window
+    assert names.viewport().width() >= min(names.sizeHintForColumn(0), win.width() // 2 - 60)
+    assert names.viewport().width() > 300  # "Political parties and their leaders  (3 in 1 doc)" at least
+
+
+def test_claim_ledger_opens_sized_to_its_columns_within_the_screen(qtbot, open_window, db_path):
+    """The Claim Ledger opened at 980 x 560 whatever the screen, its columns cut."""
+    from reader.ui import library_actions
+    from tests.test_export import ok, reader
+
+    w = open_window()
+    ok(reader("review", str(w.doc.path), "--claim", "56.1% are Party members", "--status", "disputed",
+              "--note", "The ministry counts 50%", db=db_path))
+    library_actions.show_ledger(w)
+    win = library_actions._window(w, "ledger")
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1, timeout=20000)
+    assert _within_screen(win)
+    header = win.view.header()
+    for col in (0, 4):  # the status and the note: whole (a long title or claim is elided, its tooltip whole)
+        assert header.sectionSize(col) >= win.view.sizeHintForColumn(col), col

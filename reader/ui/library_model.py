@@ -25,8 +25,8 @@ _Index = QModelIndex | QPersistentModelIndex
 def _size(e: LibraryEntry) -> str:
     if e.pages:
         return f"{e.pages} page{'' if e.pages == 1 else 's'}"
-    words = e.chars // 6
-    return f"{words:,} words" if words >= 1000 else f"{e.chars:,} chars"
+    words = max(1, round(e.chars / 6))  # one unit for every text, short or long
+    return f"{words:,} word{'' if words == 1 else 's'}"
 
 
 def _date(iso: str) -> str:

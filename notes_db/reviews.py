@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from notes_db.claim_match import candidates_key, score
+from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
 if TYPE_CHECKING:
@@ -235,20 +235,52 @@ def _index(items: Iterable[tuple[str, Any]]) -> dict[str, list[Any]]:
     return idx
 
 
+class _ClaimIndex:
+    """The library's claims under the keys a matching claim shares (``claim_match.candidates_key``),
+    one entry per distinct text: a sentence that many documents hold (a wire story) is compared
+    once, and each text's signature is worked out once, not once per comparison."""
+
+    def __init__(self, claims: list[Finding]) -> None:
+        self.claims = claims
+        self.of_text: dict[str, list[int]] = {}  # text -> its claims (positions in ``claims``)
+        for n, c in enumerate(claims):
+            self.of_text.setdefault(c.text, []).append(n)
+        self.sigs: dict[str, Signature] = {}
+        self.by_key: dict[str, list[str]] = {}
+        for text in self.of_text:
+            sig = self.sigs[text] = signature(text)
+            for k in keys_of(sig):
+                self.by_key.setdefault(k, []).append(text)
+
+    def same_claim(self, text: str, doc_id: int) -> list[Finding]:
+        """The claims of other documents that say what ``text`` says, the first of each document;
+        in the order of the keys they share with it (its figures, then its longest terms), then of
+        the notes file."""
+        sig = signature(text)
+        rank: dict[str, int] = {}  # each candidate text: the first of this text's keys it shares
+        for i, k in enumerate(keys_of(sig)):
+            for t in self.by_key.get(k, ()):
+                rank.setdefault(t, i)
+        hits = sorted((i, n) for t, i in rank.items() if score_signatures(sig, self.sigs[t]) >= 0.5
+                      for n in self.of_text[t])
+        out: list[Finding] = []
+        seen = {doc_id}
+        for _i, n in hits:
+            c = self.claims[n]
+            if c.doc_id not in seen:
+                seen.add(c.doc_id)
+                out.append(c)
+        return out
+
+
 def ledger(store: NotesDB, *, statuses: Iterable[str] = ()) -> list[ReviewedClaim]:
     """Every reviewed claim with the other documents it appears in (same claim in other words)."""
     revs = [r for r in reviews(store, statuses=statuses) if r.text]
-    claims = [_finding(r) for r in store.read_rows(_FINDING_SQL + " WHERE f.kind = 'claim'")]
-    idx = _index((c.text, c) for c in claims)
+    if not revs:
+        return revs
+    index = _ClaimIndex([_finding(r) for r in store.read_rows(_FINDING_SQL + " WHERE f.kind = 'claim'")])
     for r in revs:
-        seen: set[int] = set()
-        for k in candidates_key(r.text):
-            for c in idx.get(k, []):
-                if c.doc_id == r.doc_id or c.doc_id in seen:
-                    continue
-                if score(r.text, c.text) >= 0.5:
-                    seen.add(c.doc_id)
-                    r.also_in.append((c.doc_id, c.doc_title, c.start, c.end))
+        r.also_in.extend((c.doc_id, c.doc_title, c.start, c.end) for c in index.same_claim(r.text, r.doc_id))
     return revs
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from notes_db import guard
 from notes_db.paths import ENV_VAR, content_hash, latest_backup
 from notes_db.records import (
     COLORS,
@@ -572,6 +573,7 @@ class NotesDB:
         self.read_only = False
         self._overrides: dict[int, tuple[int, int, int]] = {}  # read-only: placements not written
         self._deleted_gids: dict[int, str] = {}  # highlight id -> global id, while its delete may be undone
+        self._guard: tuple[int, int] | None = None
         try:
             self._check_location(create_folder)
             kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
@@ -583,6 +585,10 @@ class NotesDB:
             except BaseException:
                 conn.close()
                 raise
+            if not self.read_only:
+                # other code of this process (a file dialog showing this folder) may close a descriptor
+                # of the file and so drop SQLite's locks: hold the file in a way no close can undo
+                self._guard = guard.acquire(self.path)
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
         except OSError as exc:
@@ -668,7 +674,11 @@ class NotesDB:
         return int(self.db.execute("PRAGMA application_id").fetchone()[0])
 
     def close(self) -> None:
+        key, self._guard = self._guard, None
+        guard.release_locks(key)  # first: the last connection to close checkpoints and tidies the -wal
         self.db.close()
+        if key is not None:
+            guard.tidy()
 
     def __enter__(self) -> NotesDB:
         return self

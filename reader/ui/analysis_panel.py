@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import EXPLAINED, NO_SPEAKER, NON_PEOPLE
 from reader.ui import style
 from reader.ui.annotations import elide
+from reader.ui.side_tabs import WrapTabBar
 from reader.ui.wrap_delegate import WrapDelegate
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
@@ -71,7 +71,7 @@ class AnalysisPanel(QWidget):
         self.status.setObjectName("cardMeta")
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
-        self.sections = QTabBar()
+        self.sections = WrapTabBar()  # "Positions (1,234)" whole: in rows when the panel is narrow
         self.sections.setExpanding(True)
         for name in ("Quotes", "Claims", "Terms", "Positions"):
             self.sections.addTab(name)

@@ -84,10 +84,28 @@ class GroupsDialog(QDialog):
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], failed_text: str) -> None:
         task = Task(lambda _progress: fn(), self, name="groups")
-        task.succeeded.connect(done)
-        task.failed.connect(lambda exc: self._failed(failed_text, exc))
+
+        # The dialog is no longer busy as soon as the answer is in, on this thread: the thread that
+        # sent it may still be winding down (under load, long enough to leave Remove greyed out).
+        def answered(result: object) -> None:
+            if self._over(task):
+                done(result)
+
+        def failed(exc: object) -> None:
+            if self._over(task):
+                self._failed(failed_text, exc)
+
+        task.succeeded.connect(answered)
+        task.failed.connect(failed)
         self._task = task
         task.start()
+
+    def _over(self, task: Task) -> bool:
+        """The answer of ``task`` is in: whether it is the one the dialog waits for."""
+        if task is not self._task:
+            return False
+        self._task = None
+        return True
 
     def _failed(self, what: str, exc: object) -> None:
         from notes_db.sync.server import ServerError
@@ -144,7 +162,8 @@ class GroupsDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and self._task.is_running()
+        """Waiting for the server's answer (the list, or a removal)."""
+        return self._task is not None
 
     @Slot()
     def ask_remove(self) -> None:

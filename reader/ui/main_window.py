@@ -27,7 +27,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -46,6 +45,7 @@ from reader.ui.annotations import NoteEditor
 from reader.ui.banner import MessageBanner
 from reader.ui.controller import DocumentController
 from reader.ui.document_view import DocumentView
+from reader.ui.elided_label import ElidedLabel
 from reader.ui.find_bar import FindBar
 from reader.ui.highlighting import Highlighting
 from reader.ui.highlights_panel import AnnotationsPanel
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([880, 420])
         self.setCentralWidget(self.splitter)
 
-        self.doc_info = QLabel()
+        self.doc_info = ElidedLabel()  # in a crowded status bar this gives way (tooltip: the whole line)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
         self.progress.hide()

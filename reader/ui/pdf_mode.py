@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QSpinBox, QToolButton, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from reader.errors import DocumentError
 from reader.ui import messages
@@ -86,10 +96,11 @@ class PdfMode(QObject):
         row.setSpacing(2)
 
         def button(action: QAction, text: str) -> None:
+            action.setIconText(text)  # a button shows its action's icon text, the menu its text ("Page View")
             b = QToolButton()
             b.setDefaultAction(action)
-            b.setText(text)
             b.setAutoRaise(True)
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut: the labels give way
             row.addWidget(b)
 
         button(a.page_action, "Pages")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -126,8 +127,8 @@ class SearchPanel(QWidget):
         self.order = QComboBox()
         self.order.addItem("Most relevant", "relevance")
         self.order.addItem("Newest first", "date")
-        self.order.setMinimumContentsLength(12)
-        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Most relevant" whole
+        self.order.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.related = QCheckBox("Related words")
         self.related.setToolTip("Also match other forms of the words: running, runs, ran → run")
         self.save_button = QPushButton("Save search")

@@ -6,6 +6,10 @@ of cutting the labels to "N… C… Cl…", the tab bar then lays its tabs out i
 as many rows as it needs, each row filling the bar's width, and the pages
 start below the last row. With room for one row it is Qt's own tab bar.
 
+The Claims panel's sections (Quotes, Claims, Terms, Positions with their
+counts) use the same bar on its own in a layout: then its room is its own
+width, and it asks the layout again for its height when the rows change.
+
 Qt's QTabBar lays out, paints and hit-tests one row only, so in rows each tab
 is shown as a button (``QToolButton#sideTab``, styled like a tab in
 ``resources/style.qss``) laid where the rows put it; keys, the current tab
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 class WrapTabBar(QTabBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         self._buttons: list[QToolButton] = []
+        self._shown_rows = 1
         super().__init__(parent)
         self.setUsesScrollButtons(False)
         self.setElideMode(Qt.TextElideMode.ElideNone)
@@ -33,9 +38,10 @@ class WrapTabBar(QTabBar):
     # -- layout ------------------------------------------------------------------------
 
     def _room(self) -> int:
-        """The width the bar may take: its tab widget's (the bar's own width follows from it)."""
+        """The width the bar may take: its tab widget's (the bar's own width follows from it), or,
+        on its own in a layout, the width the layout gave it."""
         parent = self.parentWidget()
-        return parent.width() if parent is not None else self.width()
+        return parent.width() if isinstance(parent, QTabWidget) else self.width()
 
     def _rows(self, width: int) -> list[list[tuple[int, int]]]:
         """Tabs as rows of (index, natural width), in order: as few rows as fit, as even as can be."""
@@ -107,6 +113,10 @@ class WrapTabBar(QTabBar):
             self._buttons.append(b)
         while len(self._buttons) > self.count():
             self._buttons.pop().deleteLater()
+        rows = len(self._rows(self._room()))
+        if rows != self._shown_rows:  # a row more or less (a narrower bar, a longer label): a new height
+            self._shown_rows = rows
+            self.updateGeometry()
         rects = self._layout() if wrapped else {}
         for i, b in enumerate(self._buttons):
             b.setText(self.tabText(i))  # "&&" is a literal & in both

@@ -337,3 +337,24 @@ def test_claim_ledger_opens_sized_to_its_columns_within_the_screen(qtbot, open_w
     header = win.view.header()
     for col in (0, 4):  # the status and the note: whole (a long title or claim is elided, its tooltip whole)
         assert header.sectionSize(col) >= win.view.sizeHintForColumn(col), col
+
+
+def test_delete_key_on_a_pdf_page_deletes_the_clicked_highlight(qtbot, window, specimen):  # noqa: F811
+    from tests.test_pages import drag, open_pdf
+
+    w = window()
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    pv = w.page_view
+    t = w.doc.text
+    s = t.index("Dynamic languages such as JavaScript")
+    e = s + len("Dynamic languages such as JavaScript")
+    drag(qtbot, pv.viewport(), pv.point_of(s), pv.point_of(e - 1))
+    qtbot.keyClick(pv, Qt.Key.Key_3)
+    (h,) = w.session.highlights
+    qtbot.mouseClick(pv.viewport(), Qt.MouseButton.LeftButton, pos=pv.point_of(s + 3))  # choose it
+    assert w.panel.current_id() == h.id
+    pv.setFocus()
+    qtbot.keyClick(pv, Qt.Key.Key_Delete)
+    assert w.session.highlights == []
+    qtbot.keyClick(pv, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [x.id for x in w.session.highlights] == [h.id]

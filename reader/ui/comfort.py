@@ -312,6 +312,7 @@ FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
                      ("Scroll a screen", "Space, Shift+Space, PgUp / PgDn")]),
     ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
     ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
+    ("In the Claims list", [("Show the entry in the text", "Enter or Space")]),
     ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),
                       ("Scroll a screen", "Space, Shift+Space"), ("Zoom in / out", "Ctrl+mouse wheel"),
                       ("Copy the selection", "Ctrl+C"), ("Clear the selection", "Esc")]),

@@ -107,6 +107,7 @@ class ReadingView(QTextBrowser):
         qdoc = build_document(doc, self.positions, self)
         self.setDocument(qdoc)
         self.verticalScrollBar().setValue(0)  # a new text starts at its top, margin included
+        self._resize_keep = None  # a place in the text that was shown is no place in this one
         self._apply_width()
         self.overlay = HighlightOverlay(self._cursor, self.positions.length)
         self._flash_sel = []

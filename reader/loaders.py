@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -575,7 +576,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                         parts.append(LINE_BREAK if w[6] != prev_line else " ")
                         bpos += 1
                     prev_line = w[6]
-                    text = _enclosed(w[4]) if "\u20dd" in w[4] else w[4]
+                    text = _word_text(w[4])
                     words.append(bpos, bpos + len(text), pno, (w[0], w[1], w[2], w[3]))
                     parts.append(text)
                     bpos += len(text)
@@ -668,6 +669,50 @@ def _indented_paragraphs(ws: list[Any]) -> list[list[Any]]:
 
 
 _ENCLOSED = {"c": "©", "C": "©", "r": "®", "R": "®", "p": "℗", "P": "℗"}
+
+
+# TeX without T1 fonts draws an accent as a glyph of its own beside the letter, and text
+# extraction returns the spacing form: "na¨ıve", "´etude", "Bo¨hm"; cedilla and ogonek come
+# after their letter ("franc¸ais"). Each spacing accent and the combining mark it stands for.
+_ACCENTS_BEFORE = {"\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302", "\u02dc": "\u0303",
+                   "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a", "\u00af": "\u0304",
+                   "\u02d9": "\u0307", "\u02dd": "\u030b"}
+_ACCENTS_AFTER = {"\u00b8": "\u0327", "\u02db": "\u0328"}
+_ACCENT_BEFORE = re.compile("([" + "".join(_ACCENTS_BEFORE) + "])([A-Za-z\u0131\u0237])")
+_ACCENT_AFTER = re.compile("([A-Za-z])([" + "".join(_ACCENTS_AFTER) + "])")
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}
+
+
+def _word_text(word: str) -> str:
+    """A PDF word's text as a reader expects it: TeX's circled and accented letters
+    composed (see :func:`_enclosed`, :func:`_accented`)."""
+    if "\u20dd" in word:
+        word = _enclosed(word)
+    if not word.isascii() or "`" in word:
+        word = _accented(word)
+    return word
+
+
+def _accented(word: str) -> str:
+    """A spacing accent next to its letter, as TeX draws it, made one accented letter
+    ("na¨ıve" -> "naïve", "´etude" -> "étude", "franc¸ais" -> "français"). Only where the
+    two make one precomposed letter; a grave (`) only before a vowel in a word with no
+    other backtick, so `code` quotes stay as they are."""
+
+    def compose(base: str, mark: str) -> str | None:
+        one = unicodedata.normalize("NFC", _DOTLESS.get(base, base) + mark)
+        return one if len(one) == 1 else None
+
+    def before(m: re.Match[str]) -> str:
+        acc, base = m.group(1), m.group(2)
+        if acc == "`" and (base not in "aeiouAEIOU" or word.count("`") != 1):
+            return m.group(0)
+        return compose(base, _ACCENTS_BEFORE[acc]) or m.group(0)
+
+    def after(m: re.Match[str]) -> str:
+        return compose(m.group(1), _ACCENTS_AFTER[m.group(2)]) or m.group(0)
+
+    return _ACCENT_AFTER.sub(after, _ACCENT_BEFORE.sub(before, word))
 
 
 def _enclosed(word: str) -> str:

@@ -100,6 +100,9 @@ def extract_article(html: str) -> tuple[list[Block], str, str, str]:
     """(body blocks, title, byline, author) of the page's main article."""
     import trafilatura
 
+    # trafilatura reports its own fallbacks failing ("readability_lxml failed: ...") as warnings; they
+    # say nothing a reader can act on (the article is still taken out), so only its errors are shown.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         result: Any = trafilatura.bare_extraction(
             _unwrap_inline_spans(html), favor_precision=True, include_comments=False, include_tables=True,
@@ -117,7 +120,59 @@ def extract_article(html: str) -> tuple[list[Block], str, str, str]:
     blocks: list[Block] = []
     _walk_body(result.body, blocks)
     byline = " · ".join(dict.fromkeys(parts))
-    return [b for b in blocks if b.text.strip()], title, byline, _squash(result.author or "")
+    return _without_promos([b for b in blocks if b.text.strip()]), title, byline, _squash(result.author or "")
+
+
+#: A kicker that heads links to other articles inside a story: "DON'T MISS", "SEE MORE:", "READ MORE".
+_KICKER = re.compile(r"(?:[A-Z][A-Z'’]*\s?){1,4}:?\s*")
+_KICKER_COLON = re.compile(r"(?:[A-Z][A-Z'’]*\s?){1,4}:")
+_TAG = re.compile(r"\[\s*[A-Z][A-Z ]*\]")
+#: What a promo line adds around its links: "[INSIGHT]", "[VIDEO]", "|".
+_PROMO_TAGS = re.compile(r"\[\s*[A-Z][A-Z ]*\]?|[\[\]|•·]|\b[A-Z]{2,}\]")
+
+
+def _link_share(b: Block) -> float:
+    """The share of a block's letters and digits that lie inside links (promo tags left out)."""
+    text = _PROMO_TAGS.sub(lambda m: " " * len(m.group(0)), b.text)
+    total = sum(ch.isalnum() for ch in text)
+    linked = sum(ch.isalnum() for s in b.spans if s.kind == "link" for ch in text[s.start:s.end])
+    return linked / total if total else 0.0
+
+
+def _without_promos(blocks: list[Block]) -> list[Block]:
+    """Blocks without the promos a news site sets inside its story: a kicker ("DON'T MISS",
+    "SEE MORE:") with the links to other stories it heads, and lines of such links with
+    their tags ("... jibe [INSIGHT]"). A run of such lines is dropped only when it holds a
+    line that links make nearly all of, and a kicker or a tag says what it is: prose that
+    links a phrase stays, and so does a list of links with nothing to mark it as promotion."""
+
+    def links(b: Block) -> bool:  # a line of links to stories: headlines (words), not a DOI or an address
+        linked = " ".join(b.text[s.start:s.end] for s in b.spans if s.kind == "link")
+        return len(re.findall(r"[^\W\d_]{2,}", linked)) >= 3 and _link_share(b) >= 0.8
+
+    def kicker(b: Block) -> bool:
+        return _KICKER.fullmatch(b.text.strip()) is not None and not any(s.kind == "link" for s in b.spans)
+
+    def tags_only(b: Block) -> bool:
+        return not _PROMO_TAGS.sub("", b.text).strip(" :")
+
+    def part(b: Block) -> bool:
+        return b.kind in ("paragraph", "list_item") and (links(b) or kicker(b) or tags_only(b))
+
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        j = k
+        while j < len(blocks) and part(blocks[j]):
+            j += 1
+        run = blocks[k:j]
+        if any(links(b) for b in run) and any(kicker(b) or tags_only(b) or _TAG.search(b.text)
+                                              or _KICKER_COLON.match(b.text) for b in run):
+            k = j
+            continue
+        out.extend(run or blocks[k:k + 1])
+        k = max(j, k + 1)
+    return out
 
 
 #: A span whose class or style says it is not shown (screen-reader text, hidden parts): never unwrapped.

@@ -247,6 +247,17 @@ def test_a_paragraph_continues_past_the_copyright_notice_and_figures(tracemonkey
     assert "we evaluate our dynamic compiler based on a set of industry benchmarks." in t
 
 
+def test_tex_accents_drawn_beside_their_letter_read_as_one_letter(tracemonkey):
+    """TeX without T1 fonts draws "ï" as a diaeresis glyph beside a dotless i: the text
+    (and so search, copy and export) must read "naïve", not "na¨ıve"."""
+    t = tracemonkey.text
+    assert t.count("naïve") == 3 and "¨" not in t and "\u0131" not in t
+    from reader.loaders import _accented
+
+    assert [_accented(w) for w in ("´etude", "franc¸ais", "G¨odel,", "`a", "`code`", "x¨", "¨")] == [
+        "étude", "français", "Gödel,", "à", "`code`", "x¨", "¨"]
+
+
 def test_a_code_listing_is_not_a_caption_nor_part_of_a_sentence(tracemonkey):
     listing = next(b for b in tracemonkey.blocks if "for (var i = 2; i < 100; ++i)" in b.text)
     assert listing.kind != "caption" and listing.text.startswith("1 for (var i = 2;")

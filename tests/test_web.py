@@ -168,3 +168,42 @@ def test_web_page_in_the_window_with_original_and_highlights(qtbot, window, page
     assert passage in drawn  # the highlight is on the same words in the page
     w.menus.original_action.trigger()
     assert "World news" not in w.view.document().toRawText()
+
+
+def test_reading_a_page_where_trafilatura_falls_back_prints_no_warning(tmp_path, db_path):
+    """trafilatura's own fallback failing ("readability_lxml failed: ...") is not the reader's
+    business: `reader text` prints the article and nothing on stderr."""
+    page = web_page(tmp_path, "e7994d5500875202")
+    r = reader("text", str(page), "--db", str(db_path))
+    assert r.returncode == 0 and len(r.stdout) > 1000
+    assert r.stderr == ""
+
+
+PROMO_PAGE = """<!DOCTYPE html><html><head><title>Floods return to the valley</title></head><body><article>
+<h1>Floods return to the valley</h1>
+<p>The river rose two metres overnight, and the town's lower streets were under water by dawn, the mayor said.</p>
+<p><strong>SEE MORE</strong>: <a href="/news/1">Valley towns brace for a second wave of floods</a></p>
+<p>Engineers said the old levee held, but the new one, finished last spring, gave way at two places.</p>
+<p><strong>DON'T MISS</strong></p>
+<p><a href="/news/2">Farmers count the cost of a wet summer</a> [<strong>INSIGHT]|<br></strong>
+<a href="/news/3">Rescue teams reach the stranded villages at last</a> [<strong>VIDEO]<br></strong>
+<a href="/news/4">What the flood maps got wrong about the valley</a><strong> [REACTION]</strong></p>
+<p>The survey by the <a href="/survey">regional water board</a> counted 412 flooded homes, up from 230 in 2019.</p>
+<p>DOI: <a href="https://doi.org/10.1000/182">10.1000/182</a></p>
+<p>Residents were told to boil water until Friday.</p>
+</article></body></html>"""
+
+
+def test_promos_inside_a_story_are_left_out_and_its_prose_and_links_kept(tmp_path):
+    """News sites set promos inside the story ("SEE MORE: ...", "DON'T MISS" and a run of links
+    tagged [INSIGHT] [VIDEO]): the article is the story without them, and a sentence that links
+    a phrase, or a DOI line, stays."""
+    p = tmp_path / "flood.html"
+    p.write_text(PROMO_PAGE, encoding="utf-8")
+    text = load(p).text
+    for promo in ("SEE MORE", "second wave", "DON'T MISS", "Farmers count", "INSIGHT", "VIDEO", "REACTION",
+                  "flood maps"):
+        assert promo not in text
+    for kept in ("The river rose two metres", "Engineers said the old levee held", "counted 412 flooded homes",
+                 "DOI: 10.1000/182", "boil water until Friday"):
+        assert kept in text

@@ -17,9 +17,11 @@ import re
 import shutil
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from notes_db.paths import backups_dir as backups_dir  # re-exported: the backup API is here
 from notes_db.paths import latest_backup as latest_backup
@@ -99,11 +101,13 @@ def backup(db_path: Path, dest: Path | None = None) -> Path:
     return dest
 
 
-def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event | None = None) -> Path | None:
+def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event | None = None,
+                 damaged: Callable[[DamagedError], object] | None = None) -> Path | None:
     """Today's backup if there is none yet; then only the newest ``keep`` daily ones stay.
 
     Never raises: a backup that cannot be made is logged (the notes file itself
-    is untouched either way). Returns the new backup, or None.
+    is untouched either way), and one whose copy fails its check (the notes file
+    is damaged) is also handed to ``damaged``. Returns the new backup, or None.
     """
     try:
         if not db_path.is_file() or db_path.stat().st_size == 0:
@@ -122,8 +126,106 @@ def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event 
         return today
     except Cancelled:
         log.info("daily backup cancelled")
+    except DamagedError as exc:
+        log.warning("daily backup of %s: %s", db_path, exc)
+        if damaged is not None:
+            damaged(exc)
     except (OSError, sqlite3.Error, StorageError) as exc:
         log.info("daily backup of %s failed: %s", db_path, exc)
+    return None
+
+
+#: Backups made when a window closes after notes changed, kept besides the daily ones.
+KEEP_SESSION = 5
+#: Set (to anything) to make no session backups: a test suite's hundreds of windows.
+NO_SESSION_BACKUP = "READER_NO_SESSION_BACKUP"
+_SESSION = re.compile(r"-session-\d{4}-\d{2}-\d{2}T\d{6}\.sqlite$")
+
+
+def session_backup(db_path: Path, keep: int = KEEP_SESSION) -> Path | None:
+    """A backup now (a window closed after notes changed), then only the newest ``keep`` of these stay.
+
+    Never raises (logged); a copy that does not pass its check replaces nothing, so a damaged
+    file never pushes a good backup out of the rotation. Returns the new backup, or None.
+    """
+    try:
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            return None
+        folder = backups_dir(db_path)
+        folder.mkdir(exist_ok=True)
+        dest = folder / f"{db_path.stem}-session-{datetime.now():%Y-%m-%dT%H%M%S}.sqlite"
+        _copy(db_path, dest)
+        made = sorted(p for p in folder.glob(f"{db_path.stem}-session-*.sqlite") if _SESSION.search(p.name))
+        for old in made[:-keep] if keep > 0 else made:
+            old.unlink()
+            log.info("dropped old session backup %s", old.name)
+        log.info("session backup %s", dest)
+        return dest
+    except (OSError, sqlite3.Error, StorageError) as exc:
+        log.info("session backup of %s failed: %s", db_path, exc)
+    return None
+
+
+def start_session_backup(db_path: Path) -> None:
+    """:func:`session_backup` in a process of its own, so a closing window does not wait for it."""
+    import subprocess
+    import sys
+
+    if os.environ.get(NO_SESSION_BACKUP):
+        return
+    _started[:] = [p for p in _started if p.poll() is None]  # reaps those that ended
+    try:
+        _started.append(subprocess.Popen([sys.executable, "-m", "notes_db.backup", "--session", str(db_path)],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True))
+    except OSError as exc:
+        log.info("session backup not started: %s", exc)
+
+
+_started: list[Any] = []  # session backups running (kept so that none is reported as "still running")
+
+
+@dataclass
+class Contents:
+    """What a notes file holds, as far as it can be read: for choosing a backup to restore."""
+
+    documents: int | None
+    highlights: int | None
+    newest: str  # the latest time a highlight was made or changed ("" if unknown)
+
+
+def contents(path: Path) -> Contents:
+    """Count what ``path`` holds (read-only; a damaged file answers what it can, None for the rest)."""
+    counts: list[int | None] = [None, None]
+    newest = ""
+    try:
+        conn = _ro(path)
+    except sqlite3.Error:
+        return Contents(None, None, "")
+    try:
+        for i, table in enumerate(("documents", "highlights")):
+            try:
+                counts[i] = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            except sqlite3.Error:
+                pass
+        try:
+            newest = str(conn.execute("SELECT max(updated) FROM highlights").fetchone()[0] or "")
+        except sqlite3.Error:
+            pass
+    finally:
+        conn.close()
+    return Contents(counts[0], counts[1], newest)
+
+
+def newest_good_backup(db_path: Path) -> Path | None:
+    """The newest backup that passes :func:`verify_notes_file` (a damaged or foreign one is skipped)."""
+    for candidate in list_backups(db_path):
+        try:
+            verify_notes_file(candidate)
+        except StorageError as exc:
+            log.info("backup %s skipped: %s", candidate.name, exc)
+            continue
+        return candidate
     return None
 
 
@@ -233,3 +335,12 @@ def check(db_path: Path) -> list[Finding]:
     finally:
         store.close()
     return found
+
+
+if __name__ == "__main__":  # python -m notes_db.backup --session NOTES_FILE (see start_session_backup)
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--session":
+        sys.exit(0 if session_backup(Path(sys.argv[2])) is not None else 1)
+    sys.stderr.write("usage: python -m notes_db.backup --session NOTES_FILE\n")
+    sys.exit(2)

@@ -123,6 +123,7 @@ def set_review(
         )
         row = db.execute("SELECT status, note, source FROM claim_reviews WHERE doc_id = ? AND key = ?",
                          [doc_id, key]).fetchone()
+        store.notes_changed = True
     return ClaimReview(key, row[0], row[1] or "", row[2] or "", now)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from notes_db import guard
 from notes_db.paths import ENV_VAR, content_hash, latest_backup
 from notes_db.records import (
     COLORS,
@@ -44,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 migrations = Migrations("reader.notes")
@@ -407,6 +408,24 @@ def m013_copies_are_documents_of_their_own(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_documents_fingerprint ON documents(fingerprint)")
 
 
+@migrations()
+def m014_new_rows_retire_stale_sync_ids(db: sqlite_utils.Database) -> None:
+    # A row of sync_rows still naming a local id that no longer exists (its delete
+    # was not seen: an earlier build, a file written outside Reader) made every later
+    # insert that reused the id fail with "UNIQUE constraint failed: sync_rows.kind,
+    # sync_rows.local_id", so no highlight could be saved any more. The row being
+    # inserted proves that id free: the stale row becomes the tombstone it should be.
+    for kind in SYNC_FIELDS:
+        name = f"sync_{kind}_insert"
+        row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
+        if row is None or f"BEGIN {_CLOCK} " not in row[0]:
+            continue
+        retire = (f"UPDATE sync_rows SET local_id = NULL, deleted = 1, dirty = dirty + 1, "
+                  f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = new.rowid; ")
+        db.execute(f"DROP TRIGGER {name}")
+        db.execute(row[0].replace(f"BEGIN {_CLOCK} ", f"BEGIN {_CLOCK} {retire}", 1))
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -456,6 +475,14 @@ def _translate(exc: sqlite3.Error, path: Path | None = None) -> StorageError:
         if needle in text:
             return StorageError(message)
     return StorageError(f"The notes file could not be used ({exc}).")
+
+
+def _unexpected(exc: sqlite3.Error) -> bool:
+    """A failed write that is not the world's doing (busy, full, read-only): a constraint or an inconsistency."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.IntegrityError | sqlite3.InternalError) or (
+        isinstance(exc, sqlite3.DatabaseError) and not any(n in text for n, _m in _KNOWN_ERRORS)
+        and not isinstance(exc, sqlite3.OperationalError | sqlite3.ProgrammingError))
 
 
 def _uri(path: Path, *, immutable: bool) -> str:
@@ -572,6 +599,10 @@ class NotesDB:
         self.read_only = False
         self._overrides: dict[int, tuple[int, int, int]] = {}  # read-only: placements not written
         self._deleted_gids: dict[int, str] = {}  # highlight id -> global id, while its delete may be undone
+        self._guard: tuple[int, int] | None = None
+        #: Whether a note (a highlight, its note or tags, a claim review) was written through this
+        #: connection: a window that closes after that leaves a backup (notes_db.backup.session_backup).
+        self.notes_changed = False
         try:
             self._check_location(create_folder)
             kind = _identify(self.path) if self.path.exists() and self.path.stat().st_size else "new"
@@ -583,6 +614,10 @@ class NotesDB:
             except BaseException:
                 conn.close()
                 raise
+            if not self.read_only:
+                # other code of this process (a file dialog showing this folder) may close a descriptor
+                # of the file and so drop SQLite's locks: hold the file in a way no close can undo
+                self._guard = guard.acquire(self.path)
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
         except OSError as exc:
@@ -640,7 +675,19 @@ class NotesDB:
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if migrations.pending(self.db):
                 log.info("migrating %s", self.path)
-                migrations.apply(self.db)
+                from notes_db.upgrade import adopt_earlier_work
+
+                migrations.ensure_migrations_table(self.db)
+                adopt_earlier_work(self.db, migrations.name, [m.name for m in migrations.pending(self.db)])
+                try:
+                    migrations.apply(self.db)
+                except sqlite3.Error as exc:  # rolled back with the rest: the file is as it was
+                    version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                    raise StorageError(
+                        f"The notes file {self.path} was written by an earlier test build of Reader "
+                        f"(schema {version}) that this Reader cannot bring up to date ({exc}); it was not "
+                        "changed. Export its notes with the build that made it, or choose another notes file."
+                    ) from exc
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _use_wal(self) -> None:
@@ -664,11 +711,33 @@ class NotesDB:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.1)
 
+    def _fresh_connection(self) -> None:
+        """After a write failed for no reason of the world's (a constraint, an inconsistency), start the
+        next one on a new connection: nothing this one cached or held can make every later write fail."""
+        try:
+            conn = _connect(self.path, read_only=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            log.warning("could not open the notes file again after a failed write: %s", exc)
+            return
+        old, self.db = self.db, sqlite_utils.Database(conn, execute_plugins=False)
+        try:
+            old.close()
+        except sqlite3.Error:
+            log.exception("closing the connection of the failed write")
+        log.info("the notes file was opened again after a failed write")
+
     def _application_id(self) -> int:
         return int(self.db.execute("PRAGMA application_id").fetchone()[0])
 
     def close(self) -> None:
+        key, self._guard = self._guard, None
+        guard.release_locks(key)  # first: the last connection to close checkpoints and tidies the -wal
         self.db.close()
+        if key is not None:
+            guard.tidy()
 
     def __enter__(self) -> NotesDB:
         return self
@@ -707,7 +776,12 @@ class NotesDB:
                     log.exception("rollback failed")
             if isinstance(exc, sqlite3.Error):
                 log.info("write failed: %s", exc)
-                raise _translate(exc, self.path) from exc
+                error = _translate(exc, self.path)
+                if _unexpected(exc) and not isinstance(error, DamagedError):
+                    error = StorageError(f"That change was not saved: the notes file refused it ({exc}). "
+                                         "Your other notes are safe.")
+                    self._fresh_connection()
+                raise error from exc
             raise
 
     def read_rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
@@ -884,6 +958,7 @@ class NotesDB:
                                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
             hid = int(cur.lastrowid or 0)
             self.link_tags(hid, tag_names)
+            self.notes_changed = True
         result = self.highlight(hid)
         assert result is not None
         return result
@@ -912,6 +987,7 @@ class NotesDB:
                                   [*changes.values(), highlight_id])
             if cur.rowcount == 0:
                 raise StorageError("That highlight no longer exists.")
+            self.notes_changed = True
             if tag_names is not None:
                 db.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", [highlight_id])
                 self.link_tags(highlight_id, tag_names)
@@ -934,6 +1010,7 @@ class NotesDB:
                 self._deleted_gids[highlight_id] = old.gid  # undo may hold an older copy of the record
             db.execute("DELETE FROM highlights WHERE id = ?", [highlight_id])
             self.drop_unused_tags()
+            self.notes_changed = True
         return old
 
     def restore_highlight(self, h: Highlight) -> Highlight:

@@ -23,6 +23,9 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("READER_DB", str(path))
     monkeypatch.setenv("READER_SETTINGS", str(tmp_path / "settings" / "reader.ini"))  # nobody's real settings
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))  # documents read before: this test's own
+    # a window closing after notes changed backs the file up in a process of its own; hundreds of
+    # windows would leave hundreds of them behind (tests/test_notes_integrity.py turns it back on)
+    monkeypatch.setenv("READER_NO_SESSION_BACKUP", "1")
     return path
 
 

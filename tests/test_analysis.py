@@ -11,7 +11,7 @@ import pytest
 
 from reader.analysis import analyse, sentences
 from reader.analysis.claims import classify, load_model
-from reader.analysis.quotes import find_direct, find_indirect, speaker_group, valid_speaker
+from reader.analysis.quotes import find_direct, find_indirect, quote_spans, speaker_group, valid_speaker
 from reader.loaders import load
 from tests.conftest import SAMPLE, SHARED
 
@@ -224,8 +224,9 @@ def _scorer_summary(stdout: str) -> dict[str, float]:
 
 def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
     """PolNeAR dev articles (never trained on), scored by the shared scorer through the CLI.
-    A fixed subset (the first 20 in name order: R 0.80 P 0.94 F1 0.86 speaker 0.85) keeps the test
-    under a minute; the whole dev folder reads R 0.745 P 0.93 F1 0.83 speaker 0.85 (the linear models
+    A fixed subset (the first 20 in name order: R 0.84 P 0.92 F1 0.88 speaker 0.85) keeps the test
+    under a minute; the whole dev folder reads R 0.808 P 0.904 F1 0.853 speaker 0.852 (news read at the
+    news operating point: before it, R 0.745 P 0.93 F1 0.83 speaker 0.86; the linear models
     alone, before the CRF: R 0.68 P 0.95 F1 0.79 speaker 0.85; before the verifier and clause ends:
     R 0.60 P 0.95 F1 0.73 speaker 0.86; before the learned model: R 0.31 P 0.97 F1 0.47 speaker 0.67)."""
     scorer = SHARED / "eval" / "score_attribution.py"
@@ -236,7 +237,26 @@ def test_attribution_scorer_on_news_articles_it_was_not_trained_on():
                         "--limit", "20"], capture_output=True, text=True, timeout=600)
     s = _scorer_summary(r.stdout)
     assert s["failed_runs"] == 0
-    assert s["precision"] >= 0.9 and s["recall"] >= 0.77 and s["f1"] >= 0.84 and s["speaker"] >= 0.82, r.stdout
+    assert s["precision"] >= 0.9 and s["recall"] >= 0.82 and s["f1"] >= 0.86 and s["speaker"] >= 0.82, r.stdout
+
+
+def test_news_is_read_at_the_news_operating_point_and_an_essay_is_not():
+    """News reports speech ("said", "told", "according to"); the sample essay hardly does, and keeps the
+    stricter operating point that holds its quote precision."""
+    from reader.analysis import attribution
+
+    dev = SHARED / "data" / "attribution" / "dev"
+    if not dev.exists():
+        pytest.skip("the data is not beside the project")
+    news = sorted(dev.glob("*.txt"))[:20]
+    assert sum(attribution.reads_like_news(load(p).text) for p in news) >= 18
+    assert not attribution.reads_like_news(load(SAMPLE).text)
+    # the same paragraphs read as news: more is found than at the stricter point
+    model = attribution.load_model()
+    blocks = [b.text for p in news for b in load(p).blocks]
+    looser = sum(len(attribution.find_block(t, sentences(t), quote_spans(t), model, news=True)) for t in blocks)
+    strict = sum(len(attribution.find_block(t, sentences(t), quote_spans(t), model)) for t in blocks)
+    assert looser > strict * 1.05, (looser, strict)
 
 
 def test_checkworthy_scorer_on_debate_sentences():

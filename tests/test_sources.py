@@ -49,9 +49,14 @@ def test_a_participle_taken_for_the_source_gives_way_to_the_subject_of_the_cue()
     assert q.extra["group"] == "Trump"
 
 
-def test_a_source_that_names_nobody_is_dropped_when_no_other_is_found():
+def test_a_source_that_names_nobody_gives_way_to_the_subject_or_is_dropped():
     text = "Caddell went on to discuss recently released polls, including ones showing Trump leading nationally."
     q = reported(text, "Trump leading nationally", "including ones", "showing")
+    assign_people(text, [q])
+    assert q.speaker == "Caddell"
+    text = "“Cases move fast,” said a lawyer in Richmond, Va."
+    q = direct(text, "“Cases move fast,”", "Va.", "said")
+    q.extra["speaker_start"] = text.index("Va.")
     assign_people(text, [q])
     assert q.speaker is None
     assert q.extra["group"] == NO_SPEAKER
@@ -116,3 +121,59 @@ def test_a_dev_article_with_a_colon_lead_in(tmp_path: Path):
     chicago = next(q for q in quotes if q.text.startswith('"We have a situation where we have our inner cities'))
     assert chicago.speaker == "He"
     assert chicago.extra["group"] == "Donald Trump"
+
+
+def test_a_quotation_goes_on_in_the_words_of_the_one_before():
+    text = ("“My reaction, that was outrageous,” Obama's former campaign strategist said in an interview. “He "
+            "really should apologize.”\nThe senators met on Friday.")
+    qs = [direct(text, "“My reaction, that was outrageous,”"), direct(text, "“He really should apologize.”")]
+    assign_people(text, qs)
+    assert [q.speaker for q in qs] == ["Obama's former campaign strategist"] * 2
+
+
+def test_in_news_a_paragraph_that_is_one_quotation_goes_on_with_the_speaker_before():
+    text = ("Richard Viguerie backs Cruz.\n“Cultural conservatives have issues with Trump,” Viguerie notes.\n"
+            "“The number one thing you must have to win in November is a united party.”\n")
+    qs = [direct(text, "“Cultural conservatives have issues with Trump,”", "Viguerie", "notes"),
+          direct(text, "“The number one thing you must have to win in November is a united party.”")]
+    qs[0].kind = "direct"
+    assign_people(text, qs)
+    assert qs[1].speaker == "Viguerie"
+    assert qs[1].extra["group"] == "Richard Viguerie"
+
+
+def test_the_object_of_a_preposition_gives_way_to_the_subject_and_a_dateline_to_the_sentence():
+    text = ("Trump took to Twitter overnight to accuse Clinton’s campaign of being duped.\n"
+            "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.")
+    qs = [reported(text, "Clinton’s campaign of being duped", "Twitter overnight", "accuse"),
+          reported(text, "it would tell an American story", "WASHINGTON", "said")]
+    assign_people(text, qs)
+    assert [q.speaker for q in qs] == ["Trump", "President Obama"]
+
+
+def test_in_a_story_the_object_of_a_preposition_stays_and_a_new_paragraph_is_a_new_turn():
+    turns = "".join(f"“Line {i},” said Pierre.\n“That is answer {i}.”\n" for i in range(40))
+    text = turns + "“Thank you very much, Prince,” answered one of the officers.\n“Not at all.”\n"
+    qs = [direct(text, "“Thank you very much, Prince,”"), direct(text, "“Not at all.”")]
+    qs[0].speaker, qs[0].cue, qs[0].extra["speaker_start"] = "the officers", "answered", text.index("the officers")
+    assign_people(text, qs)
+    assert qs[0].speaker == "the officers"
+    assert qs[1].speaker is None  # the other person's turn, not the officer's
+
+
+def test_a_group_not_the_one_it_includes_and_the_subject_not_an_object_before_and():
+    text = ("In fact, some Republicans, including Senator Lamar Alexander of Tennessee, were willing to go "
+            "forward with a limited bill. Republican nominee Donald Trump has sharply criticized deals such as the "
+            "North American Free Trade Agreement and called for steep new tariffs.")
+    qs = [reported(text, "to go forward with a limited bill", "including Senator Lamar Alexander", "willing"),
+          reported(text, "steep new tariffs", "the North American Free Trade Agreement", "called")]
+    assign_people(text, qs)
+    assert [q.speaker for q in qs] == ["Republicans", "Republican nominee Donald Trump"]
+    assert qs[1].extra["group"] == "Donald Trump"
+
+
+def test_words_in_quotation_marks_are_no_source():
+    text = "Trump said the campaign was duped by “a con” and encourage Americans to watch the tape."
+    q = reported(text, "Americans to watch the tape", "a con", "encourage")
+    assign_people(text, [q])
+    assert q.speaker != "a con"

@@ -93,19 +93,19 @@ def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model)
     atext = attribution.analysis_text(text)
     spans = quote_spans(atext)
     toks = tokenize(atext)
-    crf = model.crf.find_block(atext, sents, spans, toks) if model.crf is not None else None
+    crf = model.crf.find_all(atext, sents, spans, toks) if model.crf is not None else None
     return _Read(atext, spans, toks, crf)
 
 
 def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
-                   model: attribution.Model, read: _Read | None = None) -> list[Quote]:
-    """The attribution model's findings in one block, as quotes."""
+                   model: attribution.Model, read: _Read | None = None, news: bool = False) -> list[Quote]:
+    """The attribution model's findings in one block, as quotes (``news``: see ``attribution.find_block``)."""
     if read is None:
         read = _crf_pass(text, sents, model)
     spans = read.spans
     ends = [e for _, e in spans]
     out: list[Quote] = []
-    for f in attribution.find_block(read.atext, sents, spans, model, read.toks, read.crf_found):
+    for f in attribution.find_block(read.atext, sents, spans, model, read.toks, read.crf_found, news):
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
@@ -211,6 +211,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     turns = transcript_turns([(b.start, b.text) for b in doc.blocks if b.kind in PROSE])
     blocks = doc.blocks
     story = is_story(b.text for b in blocks if b.kind in PROSE)
+    news = not story and attribution.reads_like_news(doc.text)
     sizes = [len(b.text) if b.kind in PROSE else 0 for b in blocks]
     helper: parallel.Forked[Analysis] | None = None
     cut = len(blocks)
@@ -218,18 +219,19 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         cut = parallel.split(sizes)
     if cut < len(blocks):
         try:
-            helper = parallel.Forked(lambda: _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story))
+            helper = parallel.Forked(lambda: _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story,
+                                                             news=news))
         except OSError as exc:
             log.info("no helper process (%s): one process", exc)
             cut = len(blocks)
     if progress is not None and cut < len(blocks):  # the halves go alike: this one's progress is the whole's
         whole = progress
         progress = lambda n, _total: whole(n, cut)  # noqa: E731
-    out = _analyse_blocks(blocks, 0, cut, turns, model, amodel, story, progress)
+    out = _analyse_blocks(blocks, 0, cut, turns, model, amodel, story, progress, news)
     if cut < len(blocks):
         rest = helper.result() if helper is not None else None
         if rest is None:
-            rest = _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story)
+            rest = _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story, news=news)
         out.quotes.extend(rest.quotes)
         out.claims.extend(rest.claims)
         out.terms.extend(rest.terms)
@@ -245,7 +247,7 @@ RUN = 64  # blocks read at a time, the CRF run over them before the rest of thei
 
 def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quote], model: ClaimModel | None,
                     amodel: attribution.AttributionModel | None, story: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> Analysis:
+                    progress: Callable[[int, int], None] | None = None, news: bool = False) -> Analysis:
     """Claims, quotes and terms of blocks[lo:hi], each block on its own (speakers are not named yet).
     In a story, what the characters say (a sentence with a quotation in it) is not a claim."""
     out = Analysis()
@@ -279,7 +281,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
         turn = turns.get(b.start)
         if turn is not None:  # a transcript's turn: the paragraph is what the speaker said
             rules = [turn]
-        found = learned_quotes(text, b.start, sents, amodel, block_read) if amodel is not None and turn is None else []
+        found = learned_quotes(text, b.start, sents, amodel, block_read, news) if amodel is not None and turn is None else []
         if found and rules:
             # a short quotation the rules found inside a reported clause the model found ('X says he has “big
             # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none

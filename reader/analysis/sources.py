@@ -16,8 +16,21 @@ and where there is no source, the source is looked for where writers put it:
   "“...,” Obama's former campaign strategist said in an interview";
 - before a colon that introduces the quotation: "Caddell continued:",
   "He said:", "Sanders made the following comment:";
-- in the sentence just before, when it ends "..., Schiff said.".
+- in the sentence just before, when it ends "..., Schiff said.";
+- with the quotation before it in its paragraph, when only the words that
+  name that one's speaker lie between ('“…,” X said in an interview. “…”');
+- in news (not in a story, where a new paragraph is the other person's
+  turn), with the quotation that closed the paragraph before ('“…,”
+  Viguerie notes.' then a paragraph that is one quotation).
 
+A source the text writes as the object of a preposition ("Trump took to
+Twitter overnight to accuse", "Lamar Alexander of Tennessee, were willing"),
+or of one verb before "and" and the cue ("criticized deals such as NAFTA and
+called for") gives way, in news, to the subject of its sentence; "including
+X" to the group before it ("some Republicans, including Senator Lamar
+Alexander, were willing"); the city of a dateline ("WASHINGTON -- President
+Obama, dedicating ..., said") to the sentence after it. Words in quotation
+marks are no source ('duped by “a con”'), nor is a time ("Wednesday").
 What cannot be repaired is dropped: no source is better than a wrong one.
 Everything is a few string scans around one quote: linear in the text.
 """
@@ -29,6 +42,7 @@ import json
 import re
 from pathlib import Path
 
+from reader.analysis.genre import is_story
 from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
 
 __all__ = ["plausible", "repair_sources"]
@@ -41,7 +55,7 @@ _DETERMINERS = frozenset("the a an his her their its our my your this that these
 _STOP_LEFT = frozenset("""of in on at by for with from to into about as than that which who whom whose when where while
 and or but if because after before since during said says told and also has have had is are was were be been being
 would will could should can may might must do does did not""".split())
-_AUX = frozenset("has have had also once further repeatedly publicly recently previously clearly often then again "
+_AUX = frozenset("is are was were has have had also once further repeatedly publicly recently previously clearly often then again "
                  "firmly openly later earlier still already would will could should may might must".split())
 _CUE_WORDS = frozenset(w for c in _CUES for w in c.split()) | frozenset(
     "sings sang sing continued continues made makes used uses went goes gave gives put puts wrote writes "
@@ -52,6 +66,7 @@ _FUNCTION = _STOP_LEFT | _DETERMINERS | _AUX | frozenset("""what why how it ther
 oh ah well all some any none""".split())
 _LEADING = frozenset("""but and so yet still however meanwhile also instead now then indeed moreover""".split())
 _WORD = re.compile(r"[\w’'.()/-]+")
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _OPENERS = frozenset("“\"‘'«")
 _CLOSERS = frozenset("”\"’'»")
 
@@ -66,7 +81,7 @@ def _heads() -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"(?:’s|'s|’|')$", "", word.strip(".,;:()"))
+    return _POSSESSIVE.sub("", word.strip(".,;:()"))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -82,7 +97,14 @@ def plausible(source: str) -> bool:
         return False  # a verb and its object, not an adjective ("fundraising documents", "ranking member")
     if len(words) == 1 and re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|Mr|Mrs|Ms|Dr)", first):
         return False
+    if all(w.lower().strip(".,") in _WHEN for w in words):
+        return False  # "Wednesday", "last week": when, not who
     return True
+
+
+_WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow
+january february march april may june july august september october november december last this next week
+month year morning evening night weekend""".split())
 
 
 def _head_ok(phrase: str) -> bool:
@@ -102,11 +124,15 @@ def _head_ok(phrase: str) -> bool:
 def _sentence_start(text: str, pos: int, limit: int = 300) -> int:
     lo = max(0, pos - limit)
     best = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        best = m.end()
+    for m in _END_MARK.finditer(text, lo, pos):
+        if m.group() == "\n" or _SENTENCE_END.match(text, m.start(), pos):
+            best = m.end()
+        elif "\n" in m.group():  # "FULL TEXT.\nAfter": a line ends there all the same
+            best = m.start() + m.group().rfind("\n") + 1
     return best
 
 
+_END_MARK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘]?[A-Z])|\n")  # a likely sentence end, checked with _SENTENCE_END
 _ABBREVIATIONS = "Lt Gen Col Gov Sen Rep Mr Mrs Ms Dr St Capt Sgt Jr Sr Prof Rev Adm Maj Inc Co No vs Ft Mt".split()
 _SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(rf"(?<!{a})" for a in _ABBREVIATIONS)  # not "Lt. Gen."
                            + r"[.!?][”\"’]?\s+(?=[“\"‘]?[A-Z])|\n")
@@ -125,7 +151,7 @@ def _np_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     if k < 0:
         return None
     if tail.strip() == ",":  # "Aaron Kall, the director of debate at the University of Michigan, compared"
-        return _np_at(text, lo, pos)
+        return _subject(text, lo, pos)
     if tail.strip():
         return None
     word = toks[k][2]
@@ -152,6 +178,9 @@ def _np_at(text: str, lo: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that opens text[lo:end], the subject of a sentence whose verb comes after an apposition
     ('Paul Porter, a truck driver from Ava, Mo., said'): past a leading 'But', a pronoun, a run of capitalised words
     (with a party label: 'Rep. Bobby Scott (D-Va.)'), or words up to the last one that heads sources."""
+    head = re.match(r"[^\S\n]*[A-Z][A-Z.,' ]*[A-Z.]", text[lo:end])
+    if head is not None and (dash := _DATELINE.match(text, lo + head.end())) is not None:
+        lo = dash.end()  # "WASHINGTON -- President Obama, dedicating the museum, said": past the dateline
     toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _WORD.finditer(text[lo:end])]
     k = 0
     while k < len(toks) and toks[k][2].lower() in _LEADING and not text[toks[k][1]:toks[k][1] + 1].strip():
@@ -225,6 +254,8 @@ def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
         np = _np_before(text, toks[k][0], lo)
         if np is not None and _head_ok(text[np[0]:np[1]]):
             return np
+        if k == 2 and toks[0][2].lower() in _DETERMINERS and toks[0][0] == lo and toks[1][2][:1].islower():
+            return toks[0][0], toks[1][1]  # "The piece used one of her quotes as its headline:"
         return None
     return None
 
@@ -232,7 +263,7 @@ def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
 def _source_said_before(text: str, start: int) -> tuple[int, int] | None:
     """'..., Schiff said. “The other factor ...”': a quotation that follows, in its paragraph, a sentence ending
     in a name (or he, she) and a verb of saying."""
-    lo = max(0, text.rfind("\n", 0, start) + 1)
+    lo = max(0, text.rfind("\n", max(0, start - 200), start) + 1)  # (a bounded look: a text may have no lines)
     m = re.search(r"(?:^|[\s,])((?:[A-Z][\w’'.-]*[^\S\n]+)*[A-Z][\w’'-]*|he|she|they)[^\S\n]+"
                   r"(said|says|added|adds|wrote|writes|explained|continued|told\s+\w+)\.[^\S\n]*[“\"]?$",
                   text[max(lo, start - 200):start])
@@ -274,15 +305,127 @@ def _common_word(text: str, span: tuple[int, int], lower_words: frozenset[str]) 
     return not before or before[-1] in ".!?”\"\n:"
 
 
+def _goes_on(text: str, q: Quote, before: Quote) -> bool:
+    """'“My reaction, that was outrageous,” X said in an interview. “He really should.”': a quotation that follows
+    another in its paragraph, with only the words that name its speaker between, is the same person's."""
+    if not before.speaker or before.kind != "direct" or before.end > q.start or q.start - before.end > 200:
+        return False
+    between = text[before.end:q.start]
+    return "\n" not in between and before.speaker in between and not any(c in between for c in "“\"‘«")
+
+
+def _continues(text: str, q: Quote, before: Quote) -> bool:
+    """A news quotation that opens a paragraph right after a paragraph whose last quotation was someone's own words
+    ('“…,” Viguerie notes.' then '“The number one thing …”'): the same person goes on."""
+    start = text.rfind("\n", max(0, q.start - 200), q.start) + 1  # (bounded: a text may have no lines)
+    if text[start:q.start].strip() or not before.speaker or before.kind != "direct" or start == 0:
+        return False
+    previous = text.rfind("\n", 0, start - 1) + 1
+    return previous <= before.start and before.end <= start and before.speaker in text[previous:start]
+
+
+_OBJECT_OF = frozenset("to of for with in on at from into about against during under over".split())
+
+
+def _quoted(text: str, q: Quote) -> bool:
+    """'duped by “a con”': a source that opens a quotation is words quoted, not who speaks."""
+    at = int(q.extra.get("speaker_start", -1))
+    return at > 0 and bool(q.speaker) and text[at - 1] in "“‘" and "”" not in text[at:at + len(q.speaker or "")]
+
+
+def _object(text: str, q: Quote) -> bool:
+    """A source the text writes as the object of a preposition ('took to Twitter', 'Lamar Alexander of Tennessee',
+    'in contempt of Congress'): a place or a thing the sentence names, not who speaks ('according to X' and 'in
+    the words of X' aside)."""
+    if "speaker_start" not in q.extra or not q.speaker or q.cue.startswith("according"):
+        return False
+    at = int(q.extra["speaker_start"])
+    if not text.startswith(q.speaker, at):
+        return False
+    if _quoted(text, q):
+        return True
+    after = text[at + len(q.speaker):at + len(q.speaker) + 40]
+    cue = q.cue.split()[0] if q.cue.split() else ""
+    if cue and after.split(None, 1)[:1] == ["and"] and after[:1].isspace() \
+            and re.match(rf"[^\S\n]+and[^\S\n]+(?:\w+ly[^\S\n]+)?{re.escape(cue)}\b", after, re.I):
+        left = text[max(0, at - 40):at].rstrip()[-1:]  # (a slice: never the whole text before)
+        if left.isalpha() and left.islower():
+            return True  # 'criticized deals such as NAFTA and called for': an object of one verb, the subject elsewhere
+    if at < 2 or text[at - 1] not in " \xa0\t" or text[max(0, at - 9):at].split()[-1:] == [] or \
+            text[max(0, at - 9):at].split()[-1] not in _OBJECT_OF:
+        return False  # (cheap test first: most sources follow no preposition)
+    m = re.search(r"([A-Za-z]+)[^\S\n]+$", text[max(0, at - 30):at])
+    if m is None or m.group(1) not in _OBJECT_OF:
+        return False
+    w = re.search(r"([A-Za-z]+)[^\S\n]+[A-Za-z]+[^\S\n]+$", text[max(0, at - 40):at])
+    return not (w is not None and w.group(1).lower() in ("words", "view", "opinion", "according", "accordance"))
+
+
+def _subject(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The subject that opens the sentence text[lo:end], past one or two openers set off by commas ('In fact,
+    some Republicans, including ..., were willing')."""
+    if any(c in text[lo:end] for c in "“”\"«»"):
+        return None  # within or after a quotation: its words are not the narration's subject
+    for _ in range(3):
+        span = _np_at(text, lo, end)
+        if span is not None and _head_ok(text[span[0]:span[1]]):
+            return span
+        comma = text.find(",", lo, min(end, lo + 60))
+        if comma < 0:
+            return None
+        lo = comma + 1
+        while lo < end and text[lo].isspace():
+            lo += 1
+    return None
+
+
+_DATELINE = re.compile(r"[^\S\n]*(?:\([A-Z]+\)[^\S\n]*)?(?:--|—|–)[^\S\n]*")
+
+
+def _dateline(text: str, q: Quote) -> int | None:
+    """'WASHINGTON -- President Obama, dedicating the museum, said': the city of a dateline is no source; where the
+    sentence after it starts, or None."""
+    if not q.speaker or not q.speaker.isupper() or "speaker_start" not in q.extra:
+        return None
+    at = int(q.extra["speaker_start"])
+    if not text.startswith(q.speaker, at) or (at and text[at - 1] != "\n"):
+        return None
+    m = _DATELINE.match(text, at + len(q.speaker))
+    return m.end() if m else None
+
+
+def _whole_group(text: str, q: Quote) -> None:
+    """'some Republicans, including Senator Lamar Alexander of Tennessee, were willing': the source is the group,
+    not the one it includes."""
+    at = int(q.extra["speaker_start"])
+    pos = at
+    while pos > 0 and ((text[pos - 1].isspace() and text[pos - 1] != "\n") or text[pos - 1] in ",—–-"):
+        pos -= 1
+    if pos == at or text[pos - 1:pos] == "\n":
+        return
+    span = _np_before(text, pos, _sentence_start(text, pos))
+    if span is not None and _head_ok(text[span[0]:span[1]]):
+        q.speaker = text[span[0]:span[1]]
+        q.extra["speaker_start"] = span[0]
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
     case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
     before: Quote | None = None
+    story: bool | None = None  # read when first needed
     for q in quotes:
-        if q.speaker and plausible(q.speaker):
-            before = q
-            continue
+        if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
+            _whole_group(text, q)
+        if q.speaker and plausible(q.speaker) and _dateline(text, q) is None:
+            if not _object(text, q):
+                before = q
+                continue
+            story = is_story(text.split("\n")) if story is None else story
+            if story:  # '“Thank you, Prince,” answered one of the officers': a story's objects are left alone
+                before = q
+                continue
         span: tuple[int, int] | None = None
         if q.kind == "direct" or not q.cue:
             span = _source_before_colon(text, q.start)
@@ -292,8 +435,29 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
                                  min(len(text), q.end + 120))
             if span is None and not q.speaker:
                 span = _source_said_before(text, q.start)
+            if span is None and not q.speaker and not q.cue and before is not None and _goes_on(text, q, before):
+                q.speaker = before.speaker
+                if "speaker_start" in before.extra:
+                    q.extra["speaker_start"] = before.extra["speaker_start"]
+                before = q
+                continue
+            if span is None and not q.speaker and not q.cue and before is not None:
+                if _continues(text, q, before):
+                    story = is_story(text.split("\n")) if story is None else story
+                    if not story:  # in a story a new paragraph is the other person's turn
+                        q.speaker = before.speaker
+                        if "speaker_start" in before.extra:
+                            q.extra["speaker_start"] = before.extra["speaker_start"]
+                        before = q
+                        continue
         if span is None and q.cue:
             span = _source_near_cue(text, q, before)
+        dateline = _dateline(text, q)
+        if span is None and dateline is not None:
+            span = _subject(text, dateline, max(dateline, q.start))
+        if span is None and q.speaker and _object(text, q):
+            # "Trump took to Twitter overnight to accuse": the subject of the sentence, not the place it names
+            span = _subject(text, _sentence_start(text, int(q.extra["speaker_start"])), int(q.extra["speaker_start"]))
         if span is not None:
             a, e = span
             while e > a and (text[e - 1] in ",;:" or (text[e - 1] == "." and e - a > 2 and text[e - 2].islower()
@@ -303,7 +467,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         if span is not None and _head_ok(text[span[0]:span[1]]) and not _common_word(text, span, lower_words):
             q.speaker = text[span[0]:span[1]]
             q.extra["speaker_start"] = span[0]
-        elif q.speaker:
+        elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None or _quoted(text, q)):
             q.speaker = None
             q.extra.pop("speaker_start", None)
         before = q

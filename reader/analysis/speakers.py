@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, speaker_group, valid_speaker
@@ -285,7 +286,7 @@ class People:
             if entry is None:
                 entry = groups[group] = (_first_kept(group, lower_words), [_UNREAD, _UNREAD])
             # "Later Xi said": a capitalised first word of a sentence that the text also writes in lower case
-            slot = 1 if entry[0] and sentence_start(text, max(0, start - 3), start + 1) else 0
+            slot = 1 if entry[0] and sentence_start(text, start - 3 if start > 3 else 0, start + 1) else 0
             mention = entry[1][slot]
             if mention is _UNREAD:
                 mention = entry[1][slot] = _read_mention(group, slot == 1)
@@ -310,7 +311,7 @@ class People:
                 if mention.dropped:
                     w_before = mention.dropped
                 else:
-                    before = word_before(text, max(0, start - 20), start)
+                    before = word_before(text, start - 20 if start > 20 else 0, start)
                     w_before = before.group(1).lower() if before is not None else ""
                 # "in West Virginia"; "at", "from", "of" only for one-word names ("of Prince Nicholas Bolkónski")
                 if w_before in _LOCATIVE:
@@ -387,6 +388,8 @@ class People:
             if len(k) >= 2:
                 root = fuller.get(k, q)
                 self.by_head.setdefault(k[-1], {})[id(root)] = root
+        # what 'he' or 'she' never stands for (their counts are final now: read once)
+        self.nonpersons = {id(p) for p in self.people.values() if p.not_a_person}
         self.titled: dict[str, list[Person]] = {}
         for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
             for t in p.titles:
@@ -434,7 +437,7 @@ class People:
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
-                if (speakers_only and id(p) not in self.speaking) or p.not_a_person:
+                if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons:
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
@@ -489,7 +492,7 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         spk = core_name((q.speaker or "").strip())
         low = spk.lower()
         if " " not in low:  # "I’ll", "he’d": the pronoun
-            low = re.split(r"[’']", low)[0] or low
+            low = re.split(r"[’']", low)[0] or low if "’" in low or "'" in low else low
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue
@@ -526,7 +529,7 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
                 q.extra["group"] = " ".join(name_words(spk))  # a transcript's "WALLACE:" is Wallace
             else:
                 q.extra["group"] = p.display
-        if p is not None and not p.not_a_person:
+        if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
 
 
@@ -601,6 +604,12 @@ def _speaker_span(text: str, q: Quote) -> tuple[int, int] | None:
     return (i, i + n) if i >= 0 else None
 
 
+def _space_then(text: str, at: int, test: Callable[[str], bool]) -> bool:
+    """Whether text[at] is a space within the line and text[at + 1] passes ``test``: what the patterns of a word
+    after a speaker need, tested before they run."""
+    return at + 1 < len(text) and text[at] != "\n" and text[at].isspace() and test(text[at + 1])
+
+
 def mend_speaker(text: str, q: Quote, people: People) -> None:
     """Make a cut or misplaced speaker whole, from the text around it (see the module's notes)."""
     span = _speaker_span(text, q)
@@ -624,18 +633,19 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
     words = speaker.split()
     if words[-1][:1].isupper() and words[-1].strip(".,") == words[-1]:
         # "British Prime Minister Theresa" + " May said": the rest of the name, up to the cue
-        while (m := _CAP_WORD_AFTER.match(text, e, min(len(text), e + 40))) is not None:
+        while _space_then(text, e, str.isupper) and \
+                (m := _CAP_WORD_AFTER.match(text, e, min(len(text), e + 40))) is not None:
             if m.group(1).lower() in _NOT_NAME or people.is_place(m.group(1)):
                 break
             e = m.end()
         # "Republican" + " nominee Donald Trump, ... criticized": a job word, then the name it describes
-        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80))
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80)) if _space_then(text, e, str.isalpha) else None
         if e == span[1] and m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
             e = m.end()
     if words[0][:1].isupper():
         # "Monetary Fund" after "International": the start of the name, not across a sentence start
-        while a > 0:
-            m = _CAP_WORD_BEFORE.search(text, max(0, a - 40), a)
+        while a > 1 and text[a - 1] != "\n" and text[a - 1].isspace() and (text[a - 2].isalnum() or text[a - 2] == "_"):
+            m = _CAP_WORD_BEFORE.search(text, max(0, a - 40), a)  # (only after a space that follows a word)
             if m is None or m.group(1).lower() in _NOT_NAME or m.group(1).lower().strip('.') in TITLES or \
                     people.is_place(m.group(1)):
                 break

@@ -96,6 +96,7 @@ class DocumentController(QObject):
         self.analysis: Analysis | None = None
         self.undo_stack = QUndoStack(self)
         self.closing = False
+        self._damage_reported = False  # the damaged notes file was announced (once per opening)
         #: Set by the window: whether a first frame has been painted (the notes file opens after it).
         self.first_frame_painted: Callable[[], bool] = lambda: True
         self._load_task: Task | None = None
@@ -123,7 +124,7 @@ class DocumentController(QObject):
             except StorageError as exc:
                 messages.error(f"Notes are unavailable: {exc}")
                 if isinstance(exc, DamagedError):
-                    self.storeDamaged.emit(exc)
+                    self.damaged(exc)
                 return None
             self.external.start()
             self.storeOpened.emit(self.store)
@@ -131,6 +132,25 @@ class DocumentController(QObject):
             self._attach_session()
         self.first.on_screen()
         return self.store
+
+    def damaged(self, exc: DamagedError) -> None:
+        """The open notes file turned out damaged (a read or a write found it): say so once, in the
+        window, with the backup to restore (storeDamaged; reader/ui/notes_file.py)."""
+        if self._damage_reported:
+            return
+        self._damage_reported = True
+        log.warning("the notes file is damaged: %s", exc)
+        self.storeDamaged.emit(exc)
+
+    def release_store(self) -> None:
+        """Let go of the notes file (before a backup takes its place); ``ensure_store`` opens it again."""
+        self.external.stop()
+        self.session = None
+        self.undo_stack.clear()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._damage_reported = False
 
     def require_session(self) -> Session | None:
         if self.session is None and self.first.still_opening():
@@ -148,6 +168,8 @@ class DocumentController(QObject):
         except StorageError as exc:
             self.session = None
             messages.error(f"Notes for this document are unavailable: {exc}")
+            if isinstance(exc, DamagedError):
+                self.damaged(exc)
             return
         self.session = session
         session.listeners.append(self.highlightsChanged.emit)
@@ -316,6 +338,9 @@ class DocumentController(QObject):
         err = command.error
         if isinstance(err, StorageError | ValueError):
             messages.error(str(err))
+            if isinstance(err, DamagedError):
+                self.damaged(err)
+                return False
         else:
             messages.bug(err, doing)
         if self.session is not None:

@@ -43,6 +43,8 @@ class ExternalChanges(QObject):
         super().__init__(controller)
         self.controller = controller
         self._version = -1
+        #: Whether another program wrote to the notes file while it was open here (a backup is due).
+        self.others_wrote = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.take)
@@ -80,6 +82,7 @@ class ExternalChanges(QObject):
         if version == self._version:
             return False
         self._version = version
+        self.others_wrote = True
         if ctl.session is not None:
             self._take_session()
         self.written.emit()  # the Library, the Claim Ledger… each read what they show again

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.controller = ctl = DocumentController(db_path, self)
         self.notes_care = NotesFileCare(self, db_path)  # backups, a read-only or damaged notes file
         ctl.storeOpened.connect(self.notes_care.opened)
-        ctl.storeDamaged.connect(lambda exc: self.notes_care.damaged(exc, ctl.ensure_store))
+        ctl.storeDamaged.connect(lambda exc: self.notes_care.damaged(exc, ctl.ensure_store, ctl.release_store))
         self.password_dialog: QInputDialog | None = None
         self._focus_on_open = False
         self.theme = "light"  # the theme in use (reader/ui/comfort.py, themes.py)
@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
         self.marks.save_pending()
         self.pdf.shutdown()
         self.panels.shutdown()
-        self.notes_care.shutdown()
+        store = self.controller.store
+        self.notes_care.shutdown(notes_changed=(store is not None and store.notes_changed)
+                                 or self.controller.external.others_wrote)
         from reader.ui import library_actions
 
         library_actions.shutdown(self)

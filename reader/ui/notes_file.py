@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from notes_db import DamagedError, StorageError
@@ -27,7 +27,10 @@ log = logging.getLogger("reader.ui.notes_file")
 
 
 class _Backup(QThread):
-    """Today's backup, off the GUI thread; stops between steps when asked."""
+    """Today's backup, off the GUI thread; stops between steps when asked. Its copy is checked,
+    so the first use of the day also finds a damaged notes file (``damaged``, with the error)."""
+
+    damaged = Signal(object)
 
     def __init__(self, db_path: Path, parent: QMainWindow) -> None:
         super().__init__(parent)
@@ -37,7 +40,7 @@ class _Backup(QThread):
     def run(self) -> None:
         from notes_db.backup import daily_backup
 
-        daily_backup(self.db_path, cancel=self.cancel)
+        daily_backup(self.db_path, cancel=self.cancel, damaged=self.damaged.emit)
 
 
 class NotesFileCare:
@@ -47,6 +50,7 @@ class NotesFileCare:
         self.backup_thread: _Backup | None = None
         self.read_only_label: QLabel | None = None
         self.dialog: QMessageBox | None = None
+        self.ended = False
 
     def opened(self, store: NotesDB) -> None:
         """Say so if the file is read-only; otherwise start today's backup."""
@@ -60,32 +64,50 @@ class NotesFileCare:
             return
         if self.backup_thread is None:
             self.backup_thread = _Backup(self.db_path, self.window)
+            report = getattr(getattr(self.window, "controller", None), "damaged", None)
+            if report is not None:
+                self.backup_thread.damaged.connect(report)
             self.backup_thread.start()
 
-    def damaged(self, exc: DamagedError, reopen: Callable[[], object]) -> None:
-        """A small dialog: what happened, and the latest backup to restore (the damaged file is kept aside)."""
-        from notes_db.backup import latest_backup
+    def damaged(self, exc: DamagedError, reopen: Callable[[], object],
+                release: Callable[[], object] | None = None) -> None:
+        """A small dialog: what happened, the newest backup that is sound and what restoring it would
+        lose (the damaged file is kept aside)."""
+        from notes_db.backup import contents, newest_good_backup
 
-        latest = latest_backup(self.db_path)
+        if self.dialog is not None and self.dialog.isVisible():
+            return
+        latest = newest_good_backup(self.db_path)
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Notes file damaged")
-        box.setText(f"The notes file {self.db_path.name} is damaged and cannot be read.")
+        box.setText(f"The notes file {self.db_path.name} is damaged: notes cannot be read or saved reliably.")
         restore_button = None
         if latest is not None:
             when = datetime.fromtimestamp(latest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            kept, now = contents(latest), contents(self.db_path)
+            lost = ""
+            if kept.highlights is not None and now.highlights is not None and now.highlights > kept.highlights:
+                n = now.highlights - kept.highlights
+                lost = f" About {n} highlight{'s' if n != 1 else ''} made since then would be lost"
+                lost += (f" (the newest from {now.newest[:16].replace('T', ' ')})." if now.newest else ".")
+            elif kept.highlights is not None:
+                lost = " Notes made or changed after it are not in it."
+            holds = f" It holds {kept.highlights} highlights." if kept.highlights is not None else ""
             box.setInformativeText(
-                f"The latest backup is from {when}. Restoring it keeps the damaged file aside "
-                "(nothing is deleted). Notes made after the backup are not in it.")
+                f"The latest backup that is sound is from {when}.{holds}{lost} Restoring it keeps the damaged file aside "
+                "(nothing is deleted).")
             restore_button = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
         else:
-            box.setInformativeText("There is no backup. Run 'reader check' in a terminal to see what can be saved; "
-                                   "the file was not changed.")
+            box.setInformativeText("There is no sound backup. Run 'reader check' in a terminal to see what can be "
+                                   "saved; the file was not changed.")
         box.addButton("Continue Without Notes", QMessageBox.ButtonRole.RejectRole)
         box.setDetailedText(str(exc))
 
         def chosen() -> None:
             if restore_button is not None and box.clickedButton() is restore_button and latest is not None:
+                if release is not None:
+                    release()  # the window lets go of the damaged file before it is moved aside
                 self.restore(latest, reopen)
 
         box.finished.connect(chosen)
@@ -104,7 +126,15 @@ class NotesFileCare:
         messages.info(f"Notes restored from {source.name}.{kept}")
         reopen()
 
-    def shutdown(self) -> None:
+    def shutdown(self, notes_changed: bool = False) -> None:
+        """Stop today's backup; with ``notes_changed`` (in this window or by another program while it was
+        open) start a backup of the notes file in a process of its own, kept in rotation
+        (notes_db.backup.session_backup), so a damaged file later loses at most one session."""
+        if notes_changed and not self.ended:
+            from notes_db.backup import start_session_backup
+
+            start_session_backup(self.db_path)
+        self.ended = True
         if self.backup_thread is not None and self.backup_thread.isRunning():
             self.backup_thread.cancel.set()
             self.backup_thread.wait(10000)

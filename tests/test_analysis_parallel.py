@@ -6,6 +6,7 @@ the analysis forks; pytest's, with Qt loaded, is never forked)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.parallel import split
+from reader.analysis.parallel import parts
 from tests.conftest import CORPUS, ROOT
 
 BOOK = CORPUS / "big" / "war-and-peace_2600-0.txt"
@@ -79,10 +80,41 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert out["again"] == one
 
 
-def test_split_shares_the_characters() -> None:
-    assert split([10, 10, 10, 10], 0.5) == 2
-    assert split([10] * 100, 0.44) == 44
-    assert split([100, 1, 1, 1]) == 1
-    assert split([1, 1, 1, 100]) == 4  # the last block is the text: no second part
-    assert split([5]) == 1
-    assert split([]) == 0
+def test_parts_cut_the_text_at_blocks() -> None:
+    assert parts([10, 10, 10, 10], 20) == [(0, 2), (2, 4)]
+    assert parts([10] * 100, 100) == [(k, k + 10) for k in range(0, 100, 10)]
+    assert parts([100, 1, 1, 1], 50) == [(0, 4)]  # a short tail joins the part before
+    assert parts([1, 1, 1, 100], 50) == [(0, 4)]  # one block is the text: one part
+    assert parts([5], 50) == [(0, 1)]
+    assert parts([], 50) == []
+
+
+QUEUE = r"""
+import json, os, struct
+from reader.analysis.parallel import Queue
+
+queue = Queue(1000)
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:  # the child takes numbers as the parent does, and sends back which
+    os.close(r)
+    taken = [k for k in queue]
+    os.write(w, struct.pack(f"<{len(taken)}I", *taken))
+    os._exit(0)
+os.close(w)
+mine = list(queue)
+queue.close()
+with os.fdopen(r, "rb") as fh:
+    data = fh.read()
+os.waitpid(pid, 0)
+print(json.dumps({"mine": mine, "theirs": list(struct.unpack(f"<{len(data) // 4}I", data))}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_each_number_of_the_queue_goes_to_one_process() -> None:
+    r = subprocess.run([sys.executable, "-c", QUEUE], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    assert sorted(out["mine"] + out["theirs"]) == list(range(1000))
+    assert out["mine"] == sorted(out["mine"]) and out["theirs"] == sorted(out["theirs"])

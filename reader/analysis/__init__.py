@@ -213,33 +213,41 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     story = is_story(b.text for b in blocks if b.kind in PROSE)
     news = not story and attribution.reads_like_news(doc.text)
     sizes = [len(b.text) if b.kind in PROSE else 0 for b in blocks]
-    helper: parallel.Forked[Analysis] | None = None
-    cut = len(blocks)
-    if parallel.can_fork(sum(sizes)):  # a long text: its second half in a process of its own, on another core
-        cut = parallel.split(sizes)
-    if cut < len(blocks):
-        try:
-            helper = parallel.Forked(lambda: _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story,
-                                                             news=news))
-        except OSError as exc:
-            log.info("no helper process (%s): one process", exc)
-            cut = len(blocks)
-    if progress is not None and cut < len(blocks):  # the halves go alike: this one's progress is the whole's
-        whole = progress
-        progress = lambda n, _total: whole(n, cut)  # noqa: E731
-    out = _analyse_blocks(blocks, 0, cut, turns, model, amodel, story, progress, news)
-    if cut < len(blocks):
-        rest = helper.result() if helper is not None else None
-        if rest is None:
-            rest = _analyse_blocks(blocks, cut, len(blocks), turns, model, amodel, story, news=news)
-        out.quotes.extend(rest.quotes)
-        out.claims.extend(rest.claims)
-        out.terms.extend(rest.terms)
-        out.sentences += rest.sentences
+    parts = parallel.parts(sizes) if parallel.can_fork(sum(sizes)) else []
+    if len(parts) < 2:
+        out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
+    else:  # a long text: its parts taken in turn by this process and a helper on the other core
+        out = Analysis()
+        for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
+                blocks, lo, hi, turns, model, amodel, story, p, news), progress):
+            out.quotes.extend(part.quotes)
+            out.claims.extend(part.claims)
+            out.terms.extend(part.terms)
+            out.sentences += part.sentences
     out.story = story
     out.quotes.sort(key=lambda q: q.start)
     assign_people(doc.text, out.quotes)
     return out
+
+
+def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]],
+                   work: Callable[..., Analysis], progress: Callable[[int, int], None] | None) -> list[Analysis]:
+    """The analyses of ``parts`` (block ranges, in order), each part taken by whichever of this process and
+    a forked helper is free first (``parallel.Queue``): both finish within a part of each other whatever
+    each part costs. A part the helper took and did not bring back is analysed here."""
+    queue = parallel.Queue(len(parts))
+    helper: parallel.Forked[list[tuple[int, Analysis]]] | None = None
+    try:
+        helper = parallel.Forked(lambda: [(k, work(*parts[k])) for k in queue])
+    except OSError as exc:
+        log.info("no helper process (%s): one process", exc)
+    try:
+        done = {k: work(*parts[k], progress) for k in queue}
+    finally:
+        queue.close()
+    theirs = helper.result() if helper is not None else None
+    done.update(theirs or [])
+    return [done[k] if k in done else work(*parts[k]) for k in range(len(parts))]
 
 
 RUN = 64  # blocks read at a time, the CRF run over them before the rest of their analysis

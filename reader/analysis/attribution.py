@@ -40,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,10 +125,19 @@ class Sentence:
         """The sentence block_text[a:b]; ``toks``: its words, when they are known already."""
         if toks is None:
             toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
-        low = [w.lower() for _, _, w in toks]
-        shape = [_shape(w) for _, _, w in toks]
+        forms = _FORMS if len(_FORMS) < 200_000 else {}
+        low, shape = [], []
+        for _, _, w in toks:
+            f = forms.get(w)
+            if f is None:
+                f = forms[w] = (w.lower(), _shape(w))
+            low.append(f[0])
+            shape.append(f[1])
         in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
         return cls(toks, low, shape, in_quote, para_start)
+
+
+_FORMS: dict[str, tuple[str, str]] = {}  # a word form -> (lowered, shape)
 
 
 def cue_features(s: Sentence, i: int) -> list[str]:
@@ -224,19 +234,30 @@ class AttributionModel:
 
     def cue_prob(self, s: Sentence, i: int) -> float:
         w = self.cue_w
-        z = sum(w.get(f, 0.0) for f in cue_features(s, i))
+        feats = cue_features(s, i)
+        z = sum(map(w.get, feats, repeat(0.0, len(feats))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def verify_prob(self, feats: Sequence[str]) -> float:
         if not self.verify_w:
             return 1.0
         w = self.verify_w
-        z = sum(w.get(f, 0.0) for f in feats)
+        z = sum(map(w.get, feats, repeat(0.0, len(feats))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _sum(self, feats: Sequence[str]) -> list[float]:
-        z = [0.0] * len(self.role_classes)
+        """The role weights of ``feats`` added up, class by class, in the order of ``feats``."""
         rw = self.role_w
+        if len(self.role_classes) == 3:
+            z0 = z1 = z2 = 0.0
+            for f in feats:
+                v = rw.get(f)
+                if v is not None:
+                    z0 += v[0]
+                    z1 += v[1]
+                    z2 += v[2]
+            return [z0, z1, z2]
+        z = [0.0] * len(self.role_classes)
         for f in feats:
             v = rw.get(f)
             if v is not None:
@@ -315,24 +336,34 @@ class AttributionModel:
     def _word_sums(self, s: Sentence, side: str, js: range) -> list[list[float]]:
         """For the words ``js`` (the words before the cue, or after it), the sums of the features of the word
         and its neighbours on that side: "w|s=", "p1|s=", "n1|s=" (kept by the sentence: they do not depend on
-        the cue, and each side's words are a prefix or a suffix of the sentence)."""
-        st = s.static.get(side)
+        the cue; each side's words are a prefix or a suffix of the sentence, so what is kept is one too)."""
         n = len(s.low)
+        st = s.static.get(side)
         if st is None:
             st = s.static[side] = [None] * n
         lo, hi = js.start, js.stop
-        missing = [j for j in (range(lo, hi) if side == "L" else range(hi - 1, lo - 1, -1)) if st[j] is None]
-        if missing:
+        if side == "L":  # kept: a prefix; missing: from its end to hi
+            a = lo
+            while a < hi and st[a] is not None:
+                a += 1
+            b = hi
+        else:  # kept: a suffix; missing: from lo to its start
+            a, b = lo, hi
+            while b > a and st[b - 1] is not None:
+                b -= 1
+        if a < b:
             low = s.low
             tw, tp, tn = self._word_tables[side]
             zero = [0.0] * len(self.role_classes)
-            k = len(zero)
-            for j in missing:
-                x = tw.get(low[j], zero)
-                y = tp.get(low[j - 1] if j > 0 else "<s>", zero)
-                v = tn.get(low[j + 1] if j + 1 < n else "</s>", zero)
-                st[j] = [x[m] + y[m] + v[m] for m in range(k)] if k != 3 else [x[0] + y[0] + v[0], x[1] + y[1] + v[1],
-                                                                               x[2] + y[2] + v[2]]
+            words = low[a:b]
+            before = [low[a - 1] if a > 0 else "<s>", *low[a:b - 1]]
+            after = low[a + 1:b + 1] if b < n else [*low[a + 1:b], "</s>"]
+            x3 = zip(map(tw.get, words, repeat(zero)), map(tp.get, before, repeat(zero)),
+                     map(tn.get, after, repeat(zero)), strict=True)
+            if len(zero) == 3:
+                st[a:b] = [[x[0] + y[0] + v[0], x[1] + y[1] + v[1], x[2] + y[2] + v[2]] for x, y, v in x3]
+            else:
+                st[a:b] = [[x[m] + y[m] + v[m] for m in range(len(zero))] for x, y, v in x3]
         return st[lo:hi]  # type: ignore[return-value]
 
     def _cue_sums(self, s: Sentence, c0: int, c1: int, cue: str, side: str) -> list[float]:

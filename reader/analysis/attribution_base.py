@@ -26,7 +26,7 @@ POSITION_CUES = frozenset(
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    return [(m.start(), m.end(), m[0]) for m in TOKEN.finditer(text)]
 
 
 def tokens_within(text: str, toks: list[tuple[int, int, str]], starts: list[int], a: int, b: int
@@ -42,14 +42,17 @@ def tokens_within(text: str, toks: list[tuple[int, int, str]], starts: list[int]
 
 
 def in_quotes(toks: list[tuple[int, int, str]], quote_spans: Sequence[tuple[int, int]]) -> list[bool]:
-    """For each word (start, end, text), whether it lies inside one of the (sorted) quotations."""
+    """For each word (start, end, text), whether it lies inside one of the quotations (in order and apart, as
+    ``quotes.quote_spans`` gives them): after its opening mark and before its closing one. Only the words
+    of each quotation are looked at."""
     inside = [False] * len(toks)
-    k = 0
-    for i, (s, e, _) in enumerate(toks):
-        while k < len(quote_spans) and quote_spans[k][1] <= s:
-            k += 1
-        if k < len(quote_spans) and quote_spans[k][0] < s and e < quote_spans[k][1]:
-            inside[i] = True
+    if not quote_spans or not toks:
+        return inside
+    starts = [t[0] for t in toks]
+    for qa, qb in quote_spans:
+        for i in range(bisect.bisect_right(starts, qa), bisect.bisect_left(starts, qb)):
+            if toks[i][1] < qb:
+                inside[i] = True
     return inside
 
 

@@ -26,6 +26,7 @@ import math
 import struct
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -188,21 +189,26 @@ def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
 
 
 def known_attributes(model_path: Path) -> frozenset[bytes] | None:
-    """The attribute names a CRFsuite model knows, read from its file (its attribute dictionary, a CQDB chunk
-    after the header: a table from each id to the offset of the name), or None when the file reads otherwise.
+    """The attribute names a CRFsuite model knows, read from its file, or None when the file reads otherwise.
+    The names are a CQDB chunk after the header: each as its id, its size and its bytes with a closing NUL,
+    one after the other in the order of their ids, and a table from each id to where its entry starts.
     ``Tagger.info()`` tells the same from a text dump of the whole model, 30 times slower."""
     try:
         data = model_path.read_bytes()
         magic, _, kind, _, _, _, n_attrs, _, _, off, _, _ = struct.unpack_from("<4sI4s9I", data, 0)
         chunk, _, _, _, n, bwd = struct.unpack_from("<4s5I", data, off)
-        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"CQDB" or n != n_attrs:
+        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"CQDB" or n != n_attrs or n == 0:
             return None
-        names = []
-        for at in struct.unpack_from(f"<{n}I", data, off + bwd):
-            size = struct.unpack_from("<I", data, off + at + 4)[0]
-            names.append(data[off + at + 8:off + at + 7 + size])  # the size counts the closing NUL
+        at = [off + a for a in struct.unpack_from(f"<{n}I", data, off + bwd)]
+        ends = [a - 1 for a in at[1:]]
+        ends.append(data.index(b"\0", at[-1] + 8))
+        names = [data[a + 8:e] for a, e in zip(at, ends, strict=True)]
+        # each entry runs up to the next one, its name up to the NUL before it: a NUL inside a name would be a
+        # file laid out otherwise
+        if b"\0" in b"".join(names):
+            return None
         return frozenset(names)
-    except (OSError, struct.error) as exc:
+    except (OSError, struct.error, ValueError) as exc:
         log.info("attribute names of %s unread (%s): the tagger gets every feature", model_path, exc)
         return None
 
@@ -248,7 +254,7 @@ class CrfAttributor:
         found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
         w = self.verify_w
         for f in found:
-            z = sum(w.get(x, 0.0) for x in f.features)
+            z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
             f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
         return found
 

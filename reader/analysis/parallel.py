@@ -1,10 +1,14 @@
-"""A long text's analysis on two cores: half of its blocks in a forked process.
+"""A long text's analysis on two cores: its parts shared with a forked process.
 
 Claims and quotes are found block by block (``analysis._analyse_blocks``), each
-block on its own, so the blocks can be cut in two at a block boundary, the
-second half analysed in a child process and the halves laid end to end: the
-same findings in the same order as in one process. Only what needs the whole
-text (transcript turns before, speakers after) runs once, in the caller.
+block on its own, so the blocks can be cut into parts of ~16,000 characters at
+block boundaries, each part analysed by whichever of the caller and a child
+process is free first (``Queue``), and the parts laid end to end in order: the
+same findings in the same order as in one process. Taking parts in turn keeps
+both processes busy to the end whatever each part costs (a fixed cut in two
+left one waiting for the other: dialogue costs more per character than
+narration). Only what needs the whole text (transcript turns before, speakers
+after) runs once, in the caller.
 
 The child is made with ``os.fork`` (the models are loaded already, nothing to
 pickle but the findings coming back), and only where that is safe and pays:
@@ -12,7 +16,7 @@ on Linux, in a process that runs one thread (never the GUI's: the analysis runs
 in a child process of its own, Qt-free), with a second core to run on, for a text
 long enough that the fork costs little beside the work. The child is killed with
 its parent (the window quitting kills the analysis process, and so its helper).
-Whatever goes wrong in the child, the caller analyses that half itself.
+Whatever goes wrong in the child, the caller analyses the parts it took itself.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import struct
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 log = logging.getLogger("reader.analysis.parallel")
@@ -98,18 +103,51 @@ class Forked(Generic[T]):
         return out
 
 
-# The caller's share of the blocks: after its part it names the speakers of the whole text (11% of the work
-# on War and Peace's first megabyte) and reads the helper's findings, so it takes less than half.
-SHARE = 0.44
+PART_CHARS = 16_000  # a part of the text taken at a time: War and Peace's first megabyte is 62 parts
 
 
-def split(sizes: list[int], share: float = SHARE) -> int:
-    """The block index that cuts ``sizes`` (characters per block) where the first part holds ``share`` of
-    the characters; len(sizes) when no cut leaves something on both sides."""
-    total = sum(sizes)
-    acc = 0
+def parts(sizes: list[int], chars: int = PART_CHARS) -> list[tuple[int, int]]:
+    """The blocks cut into runs (lo, hi) of about ``chars`` characters (``sizes``: each block's), in order."""
+    out: list[tuple[int, int]] = []
+    lo = acc = 0
     for i, n in enumerate(sizes):
-        if acc >= total * share and i > 0:
-            return i
         acc += n
-    return len(sizes)
+        if acc >= chars:
+            out.append((lo, i + 1))
+            lo, acc = i + 1, 0
+    if lo < len(sizes):
+        if out and acc < chars // 2:
+            out[-1] = (out[-1][0], len(sizes))  # a short tail joins the part before
+        else:
+            out.append((lo, len(sizes)))
+    return out
+
+
+class Queue:
+    """The numbers 0..n-1 handed out to this process and its forked helpers, each number to one of them,
+    in order: a pipe holding them all, from which each process reads the next (a read of 4 bytes from a
+    pipe is never split between readers). Iterate to take numbers until none is left."""
+
+    MAX = 16_384  # what a pipe holds (64 KiB) before its writer would wait
+
+    def __init__(self, n: int) -> None:
+        if not 0 <= n <= self.MAX:
+            raise ValueError(f"a queue of {n} numbers")
+        r, w = os.pipe()
+        try:
+            os.write(w, struct.pack(f"<{n}I", *range(n)))
+        finally:
+            os.close(w)
+        self.fd = r
+
+    def __iter__(self) -> Iterator[int]:
+        while self.fd >= 0:
+            data = os.read(self.fd, 4)
+            if len(data) < 4:
+                return
+            yield struct.unpack("<I", data)[0]
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1

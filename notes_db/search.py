@@ -300,8 +300,10 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
             # bm25; for very common ones the newest matches are scored here.
             join = " JOIN highlights h ON h.id = f.rowid" if filters else ""
             sql = f"SELECT f.rowid FROM {table} f{join} WHERE {table} MATCH ?{filters} ORDER BY f.rowid DESC LIMIT ?"
-            cand = [r[0] for r in store.db.execute(sql, [match, *params, RANK_WINDOW]).fetchall()]
-            windowed = len(cand) >= RANK_WINDOW
+            # the window holds at least as many matches as were asked for (a --limit of 1,000 gets 1,000)
+            window = max(RANK_WINDOW, limit)
+            cand = [r[0] for r in store.db.execute(sql, [match, *params, window]).fetchall()]
+            windowed = len(cand) >= window
             if not cand:
                 rows = []
             elif len(cand) <= limit:
@@ -312,7 +314,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
                 sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
                 rows = list(store.db.execute(sql, [match, limit]).fetchall())
             else:  # filtered (bm25 would rescan every match of the words) or very common
-                rows = _score_common(store, cand[:COMMON_SCORED], q)[:limit]
+                rows = _score_common(store, cand[:max(COMMON_SCORED, limit)], q)[:limit]
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         log.warning("search %r failed: %s", text, exc)
         q.problems.append("That search could not be run.")

@@ -810,7 +810,7 @@ class NotesDB:
     # -- documents -----------------------------------------------------------
 
     def register_document(
-        self, fingerprint: str, path: str, title: str, kind: str, chars: int, pages: int = 0
+        self, fingerprint: str, path: str, title: str, kind: str, chars: int, pages: int = 0, *, opened: bool = True
     ) -> DocumentRecord:
         """Find the document by content, then by path; create it if new.
 
@@ -818,7 +818,8 @@ class NotesDB:
         ``match`` on the result says how it was found: by ``fingerprint``
         (same bytes, same path), ``moved`` (same bytes at a new path),
         ``changed`` (same path, new content: the document was edited, its
-        highlights need re-anchoring) or ``new``.
+        highlights need re-anchoring) or ``new``. ``opened``: a person opened it (its Last opened
+        is now); a script writing to it (the command line, an import) leaves that as it was.
         """
         path = canonical_path(path)
         if self.read_only:
@@ -830,12 +831,14 @@ class NotesDB:
             found = self._find_document(fingerprint, path)
             match = found.match if found else "new"
             values = {"fingerprint": fingerprint, "path": path, "title": title, "kind": kind,
-                      "chars": chars, "pages": pages, "opened": now}
+                      "chars": chars, "pages": pages}
+            if opened:
+                values["opened"] = now
             if found:
                 doc_id: Any = found.id
                 db.table("documents").update(doc_id, values)
             else:
-                doc_id = db.table("documents").insert({**values, "position": 0, "created": now}).last_pk
+                doc_id = db.table("documents").insert({"opened": "", **values, "position": 0, "created": now}).last_pk
         record = self.document(int(doc_id))
         assert record is not None
         record.match = match
@@ -883,7 +886,8 @@ class NotesDB:
         return self.document_from_row(rows[0]) if rows else None
 
     def recent_documents(self, limit: int = 10) -> list[DocumentRecord]:
-        rows = self.read_rows("SELECT * FROM documents WHERE path <> '' ORDER BY opened DESC LIMIT ?", [limit])
+        rows = self.read_rows("SELECT * FROM documents WHERE path <> '' AND opened <> '' ORDER BY opened DESC LIMIT ?",
+                              [limit])  # opened by a person, not only written to by a script
         return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:

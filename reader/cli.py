@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     h.add_argument("--occurrence", type=int, metavar="N",
-                   help="which place, when the passage occurs more than once (1 = the first; the places are listed)")
+                   help="which place, when the passage occurs more than once (1 = the first, in reading order); "
+                        "without it such a passage is refused")
     e = sub.add_parser("extract", parents=[common, doc], help="claims and quotes found in a document")
     e.add_argument("--json", action="store_true",
                    help="machine-readable output; start and end count characters of what 'reader text' prints")
@@ -245,19 +246,13 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
     places = s.find_all(args.text)
     if not places:
         raise CliError("that passage is not in the document")
+    if len(places) > 1 and args.occurrence is None:  # which one is meant is for the person to say
+        raise CliError(f"the passage occurs {_times(len(places))} in the document; nothing was highlighted: "
+                       f"give --occurrence N (1-{len(places)}) to choose one, or a longer --text")
     n = args.occurrence or 1
     if not 1 <= n <= len(places):
         raise CliError(f"--occurrence {n}: the passage occurs {_times(len(places))} in the document")
     where = places[n - 1]
-    if len(places) > 1 and args.occurrence is None:
-        text = s.doc.text
-        sys.stderr.write(f"reader: the passage occurs {_times(len(places))}; highlighted the first. "
-                         "Give --occurrence N for another:\n")
-        for k, (a, b) in enumerate(places[:10], 1):
-            around = " ".join(text[max(0, a - 30):min(len(text), b + 30)].split())
-            sys.stderr.write(f"  {k}: {a}-{b} …{around}…\n")
-        if len(places) > 10:
-            sys.stderr.write(f"  and {len(places) - 10} more\n")
     try:
         h = s.create(where[0], where[1], args.color, args.note, args.tag)
     except (StorageError, ValueError) as exc:

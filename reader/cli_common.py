@@ -51,6 +51,6 @@ def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
     doc = _load(args)
     store = _store(db_path)
     try:
-        return Session(store, doc)
+        return Session(store, doc, opened=False)  # a script, not a person reading: Last opened stays
     except StorageError as exc:
         raise CliError(str(exc)) from exc

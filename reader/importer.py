@@ -244,7 +244,7 @@ class _Documents:
                 doc = load(path, password=self.password)
             except DocumentError as exc:
                 raise ImportProblem(str(exc)) from exc
-            self.sessions[key] = Session(self.store, doc)
+            self.sessions[key] = Session(self.store, doc, opened=False)  # notes brought in, not a reading
         return self.sessions[key]
 
     def find(self, sources: list[str]) -> Session | None:

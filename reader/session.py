@@ -67,14 +67,15 @@ class Session:
     listener in :attr:`listeners` hears what changed.
     """
 
-    def __init__(self, store: NotesDB, doc: Document) -> None:
+    def __init__(self, store: NotesDB, doc: Document, *, opened: bool = True) -> None:
+        """``opened``: a person opened the document (False: a script writes to it; its Last opened stays)."""
         self.store = store
         self.doc = doc
         self.listeners: list[Callable[[HighlightsChanged], None]] = []
         self._by_id: dict[int, Highlight] = {}
         self._keys: list[tuple[bool, int, int]] = []
         self.record: DocumentRecord = store.register_document(
-            doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count
+            doc.fingerprint, str(doc.path), doc.title, doc.kind, len(doc.text), doc.page_count, opened=opened
         )
         if doc.author:
             from notes_db import StorageError

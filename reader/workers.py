@@ -93,20 +93,24 @@ def report_progress(done: int, total: int) -> None:
 NICENESS = 10
 
 
-def _yield_to_the_window() -> None:
+def _yield_to_the_window(niceness: int = NICENESS) -> None:
+    if niceness <= 0:
+        return
     try:
-        os.nice(NICENESS)
+        os.nice(niceness)
     except (AttributeError, OSError):  # not on this system, or not allowed: full priority
         pass
 
 
-def child_main(conn: Connection, target: str, args: tuple[Any, ...]) -> None:
+def child_main(conn: Connection, target: str, args: tuple[Any, ...], niceness: int = NICENESS) -> None:
     """The child process: run the target, send back (True, result) or (False, exception);
-    before that, any number of ("progress", done, total) from :func:`report_progress`."""
+    before that, any number of ("progress", done, total) from :func:`report_progress`.
+    ``niceness``: how much lower than the window it runs (0: as high, for a short piece of work
+    a person is waiting for)."""
     global _conn
     _die_with_parent()
     _conn = conn
-    _yield_to_the_window()  # its helpers (reader/analysis/parallel.py forks) inherit it
+    _yield_to_the_window(niceness)  # its helpers (reader/analysis/parallel.py forks) inherit it
     try:
         result = call(target, *args)
     except Exception as exc:

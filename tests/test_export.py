@@ -38,7 +38,7 @@ def sample(tmp_path: Path) -> Path:
 def annotate_sample(sample: Path, db: Path) -> None:
     ok(reader("highlight", str(sample), "--text", "56.1% are Party members", "--color", "red", "--note",
               "check this\nsecond line", "--tag", "figure", "--tag", "covid 19", db=db))
-    ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--color", "blue", db=db))
+    ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
 
 
 def html_and_links(markdown: str) -> tuple[list[str], list[str]]:
@@ -105,7 +105,7 @@ def test_markdown_template_the_person_changes(sample, db_path, tmp_path):
 
 def test_csv_has_one_row_per_highlight(sample, db_path):
     annotate_sample(sample, db_path)
-    ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--note", "=HYPERLINK(\"x\")", db=db_path))
+    ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--occurrence", "1", "--note", "=HYPERLINK(\"x\")", db=db_path))
     rows = list(csv.reader(io.StringIO(ok(reader("export", str(sample), "-f", "csv", db=db_path)))))
     assert rows[0] == ["document", "page", "colour", "text", "note", "tags", "created", "modified", "link"]
     assert len(rows) == 4
@@ -117,8 +117,8 @@ def test_csv_has_one_row_per_highlight(sample, db_path):
 
 def test_w3c_json_ld_for_a_pdf(specimen, db_path):
     pdf = specimen("normal/tracemonkey.pdf")
-    ok(reader("highlight", str(pdf), "--text", "trace-based compilation", "--color", "green", "--note", "key idea",
-              "--tag", "jit", "--tag", "tracing", db=db_path))
+    ok(reader("highlight", str(pdf), "--text", "trace-based compilation", "--occurrence", "1", "--color", "green",
+              "--note", "key idea", "--tag", "jit", "--tag", "tracing", db=db_path))
     data = json.loads(ok(reader("export", str(pdf), "-f", "w3c", db=db_path)))
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection" and data["total"] == 1
@@ -151,9 +151,9 @@ def test_round_trip_export_import_export_is_identical(which, sample, specimen, t
     if which == "sample":
         annotate_sample(doc, db_path)
     else:
-        ok(reader("highlight", str(doc), "--text", "trace-based compilation", "--note", "<i>n</i>", "--tag", "jit",
-                  db=db_path))
-        ok(reader("highlight", str(doc), "--text", "TraceMonkey", "--color", "purple", db=db_path))
+        ok(reader("highlight", str(doc), "--text", "trace-based compilation", "--occurrence", "1", "--note", "<i>n</i>",
+                  "--tag", "jit", db=db_path))
+        ok(reader("highlight", str(doc), "--text", "TraceMonkey", "--occurrence", "1", "--color", "purple", db=db_path))
     first = tmp_path / "first.jsonld"
     ok(reader("export", str(doc), "-f", "w3c", "-o", str(first), db=db_path))
     empty = tmp_path / "empty.sqlite"
@@ -242,7 +242,7 @@ def test_import_bad_files_say_so_in_one_line(tmp_path, db_path):
 def test_export_all_and_pdf(sample, specimen, tmp_path, db_path):
     annotate_sample(sample, db_path)
     pdf = specimen("normal/tracemonkey.pdf")
-    ok(reader("highlight", str(pdf), "--text", "TraceMonkey", "--note", "the VM", db=db_path))
+    ok(reader("highlight", str(pdf), "--text", "TraceMonkey", "--occurrence", "1", "--note", "the VM", db=db_path))
     rows = list(csv.reader(io.StringIO(ok(reader("export", "--all", "-f", "csv", db=db_path)))))
     assert len(rows) == 4 and {r[0] for r in rows[1:]} == {"Working Hard to Bring Happiness to the Chinese People and "
                                                            "Promote Progress of all Mankind",
@@ -265,7 +265,7 @@ def test_export_all_and_pdf(sample, specimen, tmp_path, db_path):
 
 def test_front_matter_has_the_pdfs_author_and_date(specimen, db_path):
     pdf = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
-    ok(reader("highlight", str(pdf), "--text", "Iraq", "--note", "first mention", db=db_path))
+    ok(reader("highlight", str(pdf), "--text", "Iraq", "--occurrence", "1", "--note", "first mention", db=db_path))
     md = ok(reader("export", str(pdf), db=db_path))
     head = md.split("\n---\n", 1)[0]
     meta = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in head.splitlines()[1:])}

@@ -177,3 +177,10 @@ def test_words_in_quotation_marks_are_no_source():
     q = reported(text, "Americans to watch the tape", "a con", "encourage")
     assign_people(text, [q])
     assert q.speaker != "a con"
+
+
+def test_the_subject_after_the_clause_a_participle_opens():
+    text = "Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz of associating with Oswald."
+    q = reported(text, "an unfounded conspiracy theory", None, "citing")
+    assign_people(text, [q])
+    assert q.speaker == "Trump"

@@ -11,7 +11,8 @@ and where there is no source, the source is looked for where writers put it:
 
 - just before the cue, in the same sentence: "Retired Lt. Gen. Michael Flynn
   said ..."; past an apposition ("Aaron Kall, the director of debate at the
-  University of Michigan, compared ...");
+  University of Michigan, compared ..."); after the clause a participle cue
+  opens ("Citing an unfounded conspiracy theory, Trump repeatedly accused");
 - after a quotation that ends in a comma: "“...,” Blige sings";
   "“...,” Obama's former campaign strategist said in an interview";
 - before a colon that introduces the quotation: "Caddell continued:",
@@ -273,6 +274,9 @@ def _source_said_before(text: str, start: int) -> tuple[int, int] | None:
     return base + m.start(1), base + m.end(1)
 
 
+_CLAUSE_END = re.compile(r"[”\"’]?[^\S\n]*,[^\S\n]*")
+
+
 def _source_near_cue(text: str, q: Quote, before: Quote | None = None) -> tuple[int, int] | None:
     """The subject of the quote's cue in its sentence: 'Retired Lt. Gen. Michael Flynn said Donald Trump was “...”'."""
     cue = q.cue.strip().lower()
@@ -292,7 +296,15 @@ def _source_near_cue(text: str, q: Quote, before: Quote | None = None) -> tuple[
         s = int(before.extra["speaker_start"])
         return s, s + len(before.speaker)
     if at == lo or text[lo:at].strip() == "":
-        return None  # "Claiming the criticism ..., Trump told": the subject comes after (left to the model)
+        if not cue.endswith("ing"):
+            return None
+        # "Claiming the criticism is designed to pressure moderators, Trump told Fox": the subject after the clause
+        comma = _CLAUSE_END.match(text, q.end, min(len(text), q.end + 6))
+        if comma is None:
+            return None
+        span = _np_at(text, comma.end(), min(len(text), comma.end() + 100))
+        nxt = _WORD.match(text, span[1] + 1) if span is not None and text[span[1]:span[1] + 1] == " " else None
+        return span if nxt is not None and nxt.group()[:1].islower() else None
     return _np_before(text, at, lo)
 
 

@@ -85,10 +85,10 @@ def claim_reviews_json(store: Any, doc_ids: list[int] | None = None) -> str:
     from reader.export.claimreview import claim_reviews
 
     found = [r for r in reviews(store) if doc_ids is None or r.doc_id in doc_ids]
-    # the claim's author: who is quoted saying it, else the document's author
-    said_by = {(r.doc_id, r.key): speaker_of(store, r.doc_id, r.start, r.end) or document_author(store, r.doc_id)
-               for r in found}
-    return json.dumps(claim_reviews(found, said_by), ensure_ascii=False, indent=2) + "\n"
+    # the claim's author: who is quoted saying it, else the outlet or the article's author (claimreview.claim_author)
+    said_by = {(r.doc_id, r.key): speaker_of(store, r.doc_id, r.start, r.end) for r in found}
+    bylines = {d: document_author(store, d) for d in {r.doc_id for r in found}}
+    return json.dumps(claim_reviews(found, said_by, bylines), ensure_ascii=False, indent=2) + "\n"
 
 
 def notes_json(record: DocumentRecord, highlights: list[Highlight]) -> str:

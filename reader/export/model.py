@@ -76,6 +76,11 @@ def document_meta(path: str, kind: str) -> tuple[str, str]:
     return author, date
 
 
+def document_info(path: str, kind: str) -> tuple[str, str, str]:
+    """(author, date, site) as the document states them (the site: a web page's publisher)."""
+    return _meta(path, kind)
+
+
 def _web_meta(p: Path) -> tuple[str, str, str]:
     """(author, date, site) of a saved web page, as its metadata (meta tags, JSON-LD) state them."""
     from trafilatura import extract_metadata

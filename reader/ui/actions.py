@@ -78,7 +78,12 @@ class Actions:
             self.color_actions[name] = a
             hl_menu.addAction(a)
         self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), w.marks.highlight_and_note)
-        self.delete_action = edit.addAction("&Delete Highlight", w.marks.delete_current)
+        self.delete_action = edit.addAction("&Delete Highlight", QKeySequence(Qt.Key.Key_Delete), w.marks.delete_current)
+        # Delete where a highlight is chosen (the text, the annotations list; the page view adds it when made),
+        # never in a note or a filter being typed in
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        w.view.addAction(self.delete_action)
+        w.panel.list.addAction(self.delete_action)
         self.search_action = edit.addAction("&Search All Notes…", QKeySequence("Ctrl+Shift+F"), w.panels.show_search)
         self.find_action = edit.addAction("&Find in Document…", QKeySequence.StandardKey.Find, w.find_bar.open)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -151,6 +151,7 @@ class AnalysisPanel(QWidget):
         self.facet.currentIndexChanged.connect(self._render)
         self.status_filter.currentIndexChanged.connect(self._render)
         self.tree.itemClicked.connect(self._clicked)
+        self.tree.installEventFilter(self)  # Enter or Space on an entry jumps to it, as a click does
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         self.highlight_button.clicked.connect(self._highlight)
         self.save_button.clicked.connect(self._save_review)
@@ -397,6 +398,16 @@ class AnalysisPanel(QWidget):
         if kind == "claim":
             return kind, self.result.claims[i]
         return kind, self.result.terms[i]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            item = self.tree.currentItem()
+            if item is not None and self.entry(item) is not None:
+                self._clicked(item)
+                return True
+        return super().eventFilter(obj, event)
 
     @Slot(QTreeWidgetItem, int)
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:

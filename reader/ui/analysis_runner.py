@@ -26,6 +26,11 @@ log = logging.getLogger("reader.controller")
 #: Claims and quotes are looked for this long after a document's notes are in: its
 #: first screen is painted first (starting the worker takes a core for a moment).
 ANALYSIS_DELAY_MS = 150
+#: A text this long is analysed below the window's priority (reader.workers.NICENESS): its seconds of
+#: work must not take a core from a key press. A shorter one, the document a person just opened and is
+#: waiting for, runs as high as the window: niced, it waited behind every other program on the machine
+#: (a minute under load for a 4 KB article).
+LONG_TEXT_CHARS = 150_000
 
 
 class AnalysisRunner(QObject):
@@ -71,12 +76,15 @@ class AnalysisRunner(QObject):
         self.ctl.analysisStarted.emit()
         from reader.workers import analysis_args
 
-        task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis")
+        niceness = None if len(doc.text) >= LONG_TEXT_CHARS else 0
+        task = ProcessTask("reader.workers:analyse_text", analysis_args(doc), name="analysis", niceness=niceness)
         task.progress.connect(lambda done, total, t=task: self._progress(t, done, total))
         task.succeeded.connect(lambda result, t=task, d=doc: self._done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._failed(t, exc))
         self.task = task
         task.start()
+        # How far it is, from the start: the worker reports once its models are loaded, seconds later.
+        self.ctl.analysisProgress.emit(0, max(1, len(doc.blocks)))
 
     def stop(self) -> ProcessTask | None:
         """No more analysis (quitting): the running task, for the caller to cancel and wait for."""

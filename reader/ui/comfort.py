@@ -10,12 +10,13 @@ an INI file instead (tests, portable installs).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -243,11 +244,20 @@ def update_progress(window: Any) -> None:
 
         entries = getattr(window, "_progress_entries", None)
         if entries is None or entries[0] is not doc:
-            entries = (doc, contents(doc))
+            found = contents(doc)
+            entries = (doc, found, [e.offset for e in found])
             window._progress_entries = entries
-        here = [e for e in entries[1] if e.offset <= top]
-        if here:
-            title = here[-1].title
+        # The chapter on screen: a heading in the top half of the screen names it (the last lines of the one
+        # before may still show above it), and at the end of the text the last heading shown.
+        at = top
+        if view is window.view:
+            vp = window.view.viewport().rect()
+            bar = window.view.verticalScrollBar()
+            y = vp.height() - 1 if bar.maximum() > 0 and bar.value() >= bar.maximum() else vp.height() // 2
+            at = max(top, window.view.offset_at(QPoint(vp.width() // 2, y)))
+        i = bisect.bisect_right(entries[2], at)
+        if i:
+            title = entries[1][i - 1].title
             parts.append(title if len(title) <= 40 else title[:39] + "…")
     label.setText(" · ".join(parts))
 
@@ -302,6 +312,7 @@ FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
                      ("Scroll a screen", "Space, Shift+Space, PgUp / PgDn")]),
     ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
     ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
+    ("In the Claims list", [("Show the entry in the text", "Enter or Space")]),
     ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),
                       ("Scroll a screen", "Space, Shift+Space"), ("Zoom in / out", "Ctrl+mouse wheel"),
                       ("Copy the selection", "Ctrl+C"), ("Clear the selection", "Esc")]),

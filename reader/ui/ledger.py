@@ -81,6 +81,7 @@ class LedgerWindow(QWidget):
 
         close_on_keys(self)  # Escape, Ctrl+W
         self.resize(980, 560)
+        self._fitted = False  # sized to its columns when the first rows come (reader/ui/window_size.py)
         self.db_path = db_path
         self._task: Task | None = None
         self.items: list[ReviewedClaim] = []
@@ -206,6 +207,12 @@ class LedgerWindow(QWidget):
         mine = [r for r in items if r.status]
         docs = {r.doc_id for r in mine} | {d for r in mine for d, _t, _s, _e in r.also_in}
         theirs = sum(len(r.group) for r in items)
+        if not self._fitted and self.model.rowCount():  # the first rows: as large as they need, within the screen
+            self._fitted = True
+            from reader.ui.window_size import fit_columns, fit_window
+
+            fit_window(self, self.view, fit_columns(self.view, {0: 110, 1: 460, 2: 260, 3: 240, 4: 260, 5: 220, 6: 220}),
+                       rows=min(self.model.rowCount(), 14) * 2)  # a claim wraps over two lines or so
         self.summary.setText(f"{len(mine)} reviewed claim{'s' if len(mine) != 1 else ''} in {len(docs)} "
                              f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
                              f"appear{'s' if elsewhere == 1 else ''} in other documents."

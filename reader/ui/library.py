@@ -121,6 +121,7 @@ class LibraryWindow(QWidget):
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
         self.resize(1320, 640)
+        self._fitted = False  # sized to its columns when first shown (reader/ui/window_size.py)
         self.reload()
 
     # -- data ---------------------------------------------------------------------
@@ -167,6 +168,12 @@ class LibraryWindow(QWidget):
         for col in range(1, h.count()):  # no title cut short ("ighlights"): measured once the style is in
             if h.sectionSize(col) < h.sectionSizeHint(col):
                 h.resizeSection(col, h.sectionSizeHint(col))
+        if not self._fitted:  # the first time: as large as the columns need, within the screen
+            self._fitted = True
+            from reader.ui.window_size import fit_columns, fit_window
+
+            fit_window(self, self.table, fit_columns(self.table, {0: 560, 1: 170}),
+                       rows=min(self.model.rowCount(), 24))
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all)

@@ -25,8 +25,8 @@ _Index = QModelIndex | QPersistentModelIndex
 def _size(e: LibraryEntry) -> str:
     if e.pages:
         return f"{e.pages} page{'' if e.pages == 1 else 's'}"
-    words = e.chars // 6
-    return f"{words:,} words" if words >= 1000 else f"{e.chars:,} chars"
+    words = max(1, round(e.chars / 6))  # one unit for every text, short or long
+    return f"{words:,} word{'' if words == 1 else 's'}"
 
 
 def _date(iso: str) -> str:
@@ -70,15 +70,14 @@ class LibraryModel(QAbstractTableModel):
         removed, rows that changed are repainted (moved if their place in the order changed),
         new rows are inserted where they belong. The current row, the selection and the scroll
         position stay on the same documents. Whether anything differed."""
-        if entries == self.all:
-            return False
         old = {e.id: e for e in self.all}
-        for e in entries:
-            before = old.get(e.id)
-            if before is not None and before != e:
-                self._search.pop(e.id, None)
-                if before.path != e.path:
-                    self._missing.pop(e.id, None)
+        changed = [e for e in entries if old.get(e.id, e) != e]  # tuples: compared in C
+        if not changed and len(entries) == len(old) and all(e.id in old for e in entries):
+            return False
+        for e in changed:
+            self._search.pop(e.id, None)
+            if old[e.id].path != e.path:
+                self._missing.pop(e.id, None)
         self.all = entries
         final = self._arranged()
         shown = {e.id for e in final}
@@ -104,10 +103,10 @@ class LibraryModel(QAbstractTableModel):
             self.changePersistentIndexList(old_indexes, [self.index(moved[ix.row()], ix.column()) for ix in old_indexes])
             self.layoutChanged.emit()
         else:
-            changed = [r for r, (a, b) in enumerate(zip(self.entries, target, strict=True)) if a is not b and a != b]
+            rows = [r for r, (a, b) in enumerate(zip(self.entries, target, strict=True)) if a != b]
             self.entries = target
-            if changed:
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
+            if rows:
+                self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(COLUMNS) - 1))
         # 3. new rows where they belong (the rows that stay are already in the final order)
         for r, e in enumerate(final):
             if r >= len(self.entries) or self.entries[r].id != e.id:

@@ -21,6 +21,7 @@ from notes_db import DamagedError, StorageError
 from reader.ui import messages
 
 if TYPE_CHECKING:
+    from notes_db.backup import Contents
     from notes_db.store import NotesDB
 
 log = logging.getLogger("reader.ui.notes_file")
@@ -43,6 +44,24 @@ class _Backup(QThread):
         daily_backup(self.db_path, cancel=self.cancel, damaged=self.damaged.emit)
 
 
+class _Look(QThread):
+    """The newest sound backup and what it and the damaged file hold, off the GUI thread:
+    ``found`` (backup or None, its Contents, the damaged file's Contents)."""
+
+    found = Signal(object)
+
+    def __init__(self, db_path: Path, parent: QMainWindow) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+
+    def run(self) -> None:
+        from notes_db.backup import contents, newest_good_backup
+
+        latest = newest_good_backup(self.db_path)
+        kept = contents(latest) if latest is not None else None
+        self.found.emit((latest, kept, contents(self.db_path) if latest is not None else None))
+
+
 class NotesFileCare:
     def __init__(self, window: QMainWindow, db_path: Path) -> None:
         self.window = window
@@ -51,6 +70,7 @@ class NotesFileCare:
         self.read_only_label: QLabel | None = None
         self.dialog: QMessageBox | None = None
         self.ended = False
+        self.look: _Look | None = None
 
     def opened(self, store: NotesDB) -> None:
         """Say so if the file is read-only; otherwise start today's backup."""
@@ -72,12 +92,18 @@ class NotesFileCare:
     def damaged(self, exc: DamagedError, reopen: Callable[[], object],
                 release: Callable[[], object] | None = None) -> None:
         """A small dialog: what happened, the newest backup that is sound and what restoring it would
-        lose (the damaged file is kept aside)."""
-        from notes_db.backup import contents, newest_good_backup
-
-        if self.dialog is not None and self.dialog.isVisible():
+        lose (the damaged file is kept aside). Finding that backup checks each candidate and counts
+        both files (seconds on a million notes): off the GUI thread, the dialog comes when it is done."""
+        if (self.dialog is not None and self.dialog.isVisible()) or (self.look is not None and self.look.isRunning()):
             return
-        latest = newest_good_backup(self.db_path)
+        self.look = _Look(self.db_path, self.window)
+        self.look.found.connect(lambda found: self._show_damaged(exc, reopen, release, *found))
+        self.look.start()
+
+    def _show_damaged(self, exc: DamagedError, reopen: Callable[[], object], release: Callable[[], object] | None,
+                      latest: Path | None, kept: Contents | None, now: Contents | None) -> None:
+        if self.ended:
+            return
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Notes file damaged")
@@ -85,7 +111,7 @@ class NotesFileCare:
         restore_button = None
         if latest is not None:
             when = datetime.fromtimestamp(latest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            kept, now = contents(latest), contents(self.db_path)
+            assert kept is not None and now is not None
             lost = ""
             if kept.highlights is not None and now.highlights is not None and now.highlights > kept.highlights:
                 n = now.highlights - kept.highlights
@@ -135,6 +161,9 @@ class NotesFileCare:
 
             start_session_backup(self.db_path)
         self.ended = True
+        if self.look is not None:
+            self.look.wait()  # reading only; a moment on a normal notes file
+            self.look = None
         if self.backup_thread is not None and self.backup_thread.isRunning():
             self.backup_thread.cancel.set()
             self.backup_thread.wait(10000)

@@ -97,6 +97,8 @@ class SidePanels(QObject):
         ctl.storeOpened.connect(self._store_opened)
         ctl.highlightsChanged.connect(self._highlights_changed)
         ctl.sessionReady.connect(lambda _s: self._lists_timer.start())
+        # notes another program wrote to any document (a run of `reader highlight`): their tags too
+        ctl.external.written.connect(self._lists_timer.start)
         from reader.ui.sync_status import attach_sync
 
         self.sync = attach_sync(w)  # File > Sync Now, the status-bar line, the Group tab

@@ -68,6 +68,8 @@ class PdfMode(QObject):
             pv.firstPainted.connect(w.first_frame)
             pv.pagePainted.connect(w.controller.start_pending_text)
             pv.colorKeyPressed.connect(w.marks.color_key)
+            if hasattr(w, "menus"):
+                pv.addAction(w.menus.delete_action)  # Delete on a chosen highlight, as in the text view
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)

@@ -76,6 +76,8 @@ class ReadingView(QTextBrowser):
         self._flash_timer = single_shot(self, self._end_flash)
         # the reading position is reported once scrolling settles
         self._scroll_timer = single_shot(self, self._settled, 400)
+        self._resize_keep: int | None = None  # the offset at the top while the width changes
+        self._resize_timer = single_shot(self, self._resized)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         #: Where scroll_to was asked to go while Qt had not laid out that far yet (a
         #: long book lays out a screenful at a time): reached as the range grows,
@@ -105,6 +107,7 @@ class ReadingView(QTextBrowser):
         qdoc = build_document(doc, self.positions, self)
         self.setDocument(qdoc)
         self.verticalScrollBar().setValue(0)  # a new text starts at its top, margin included
+        self._resize_keep = None  # a place in the text that was shown is no place in this one
         self._apply_width()
         self.overlay = HighlightOverlay(self._cursor, self.positions.length)
         self._flash_sel = []
@@ -118,10 +121,31 @@ class ReadingView(QTextBrowser):
     # -- layout -----------------------------------------------------------------
 
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        # A new width wraps the lines anew: the passage at the top stays at the top (the scroll
+        # value alone would land elsewhere in a long text, the status bar still naming the old place).
+        # A window resized once resizes the view more than once, and Qt settles the layout after:
+        # the passage is the one at the top before the first, put back after each and once settled.
+        keep = self._resize_keep
+        if keep is None and self.doc is not None and e.oldSize().width() > 0 \
+                and e.oldSize().width() != e.size().width() and self.verticalScrollBar().value() > 0 \
+                and self._scroll_target is None:
+            keep = self.top_offset()
         super().resizeEvent(e)
         self._apply_width()
+        if keep is not None:
+            self._resize_keep = keep
+            self.scroll_to(keep, top=True)
+            self._resize_timer.start()
         if self._layers_in_use():
             self._refresh_selections()
+
+    def _resized(self) -> None:
+        keep = self._resize_keep
+        if keep is not None and self.doc is not None:
+            self.scroll_to(keep, top=True)
+            # the reading place and the status bar follow once it settles; until then the passage is the
+            # one to keep (Qt's answer for the point at the top is not right while it lays the text out anew)
+            self._scroll_timer.start()
 
     def _apply_width(self) -> None:
         """Keep a comfortable line length: a centred column, never edge to edge."""
@@ -201,6 +225,7 @@ class ReadingView(QTextBrowser):
 
     @Slot(int)
     def _settled(self) -> None:
+        self._resize_keep = None
         if self._scroll_target is None:  # not a place on the way to where we are going
             self.positionChanged.emit(self.top_offset())
 

@@ -49,6 +49,10 @@ def _quotes(db_path: Path, name: str) -> tuple[list[Finding], list[list[Finding]
     return quotes, similar_quote_groups(quotes)
 
 
+#: Room for the quotes beside the list of names.
+QUOTES_WIDTH = 620
+
+
 class SpeakersWindow(QWidget):
     openRequested = Signal(str, int, int)
 
@@ -59,6 +63,7 @@ class SpeakersWindow(QWidget):
 
         close_on_keys(self)  # Escape, Ctrl+W
         self.resize(980, 560)
+        self._fitted = False  # sized to the names when they come
         self.db_path = db_path
         self._tasks: list[Task] = []
         self.current = ""
@@ -68,7 +73,7 @@ class SpeakersWindow(QWidget):
         self.summary = QLabel("Reading the library…")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        split = QSplitter()
+        self.split = split = QSplitter()
         self.people_model = QStandardItemModel(self)
         self.people = QListView()
         self.people.setModel(self.people_model)
@@ -125,6 +130,16 @@ class SpeakersWindow(QWidget):
             it = QStandardItem(f"{name}  ({n} in {docs} doc{'s' if docs != 1 else ''})")
             it.setData(name, ROLE)
             self.people_model.appendRow(it)
+        if people and not self._fitted:  # every name whole, the quotes beside them, within the screen
+            self._fitted = True
+            from reader.ui.window_size import available
+
+            names = self.people.sizeHintForColumn(0) + 2 * self.people.frameWidth() \
+                + self.people.verticalScrollBar().sizeHint().width() + 8
+            max_w, max_h = available(self)
+            names = min(names, max_w // 2)
+            self.resize(min(max_w, names + QUOTES_WIDTH + 40), min(max_h, self.height()))
+            self.split.setSizes([names, self.width() - names - 40])
         self.summary.setText(f"{len(people)} people quoted across the library. Click one to see what they said. "
                              "(Quotes with no speaker in the text, or whose speaker the text does not name, "
                              "are in each document's quotes panel.)"

@@ -110,9 +110,10 @@ class ProcessTask(QObject):
     failed = Signal(object)
     finished = Signal()
 
-    def __init__(self, target: str, args: tuple[Any, ...], name: str = "worker") -> None:
+    def __init__(self, target: str, args: tuple[Any, ...], name: str = "worker", niceness: int | None = None) -> None:
         super().__init__()
         self.target, self.args, self.name = target, args, name
+        self.niceness = niceness  # None: reader.workers.NICENESS below the window
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._proc: Any = None
@@ -132,12 +133,13 @@ class ProcessTask(QObject):
     def _launch(self) -> bool:
         import multiprocessing
 
-        from reader.workers import child_main
+        from reader.workers import NICENESS, child_main
 
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
         self._conn, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=child_main, args=(child, self.target, self.args), name=f"reader-{self.name}",
-                           daemon=True)
+        niceness = NICENESS if self.niceness is None else self.niceness
+        proc = ctx.Process(target=child_main, args=(child, self.target, self.args, niceness),
+                           name=f"reader-{self.name}", daemon=True)
         if self._cancel.is_set():
             child.close()
             return False
@@ -156,6 +158,12 @@ class ProcessTask(QObject):
 
     def is_running(self) -> bool:
         return self._thread.is_alive() and not self._done.is_set()
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id once it is started."""
+        proc = self._proc
+        return None if proc is None else proc.pid
 
     def wait(self, seconds: float) -> bool:
         if self._thread.is_alive():

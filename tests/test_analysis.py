@@ -471,3 +471,15 @@ def test_a_pronoun_does_not_stand_for_a_people_or_an_exclamation():
     q.extra["speaker_start"] = text.index("he said")
     assign_people(text, [q])
     assert q.extra["group"] == "Andrew"
+
+
+def test_a_negated_cue_keeps_its_negation():
+    """"We do not want to 'import' models ..." is a position against: the panel must not read "We (want)"."""
+    from reader.analysis import negated_cue
+
+    we = next(q for q in analyse(load(SAMPLE)).quotes if q.speaker == "We")
+    assert we.kind == "position" and we.cue == "do not want" and we.text.startswith('to "import" models')
+    text = "Officials did not say whether it would close. She doesn't believe it. They never said so. He said it."
+    cues = [negated_cue(text, text.index(w), w.strip()) for w in ("say whether", "believe", "said so")]
+    assert cues == ["did not say whether", "doesn't believe", "never said so"]
+    assert negated_cue(text, text.rindex("said"), "said") == "said"

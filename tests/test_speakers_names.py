@@ -248,3 +248,12 @@ def test_an_opening_participle_gives_way_to_the_subject_even_after_an_auxiliary(
     from reader.analysis.speakers import People
 
     assert People(text).person("Johns Hopkins University").not_a_person  # never "she"
+
+
+def test_a_pronoun_with_words_the_model_took_with_it_is_still_the_pronoun():
+    text = ("Pierre came in and he sat down. He alone said it was late. "
+            "Anna came in later and she smiled. She rose and said the tea was cold.")
+    qs = [quote(text, "He alone", "it was late", speaker_at="He alone said"),
+          quote(text, "She rose", "the tea was cold", speaker_at="She rose")]
+    assign_people(text, qs)
+    assert [q.extra["group"] for q in qs] == ["Pierre", "Anna"]

@@ -114,8 +114,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             continue
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
-        q = Quote(text[a:e], speaker, f.cue_text.lower(), attribution.kind_of(f, spans, ends), base + a, base + e,
-                  text[a:e])
+        q = Quote(text[a:e], speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
+                  attribution.kind_of(f, spans, ends), base + a, base + e, text[a:e])
         if f.source:
             q.extra["speaker_start"] = base + f.source[0]
         out.append(q)
@@ -123,6 +123,18 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
 
 
 NEED_CLAUSE = False
+#: A negation just before a cue: "do not want", "did not say", "never said", "can't confirm".
+_NEGATION = re.compile(r"(?:\b(?:do|does|did|will|would|could|can|should|may|might|must|shall|is|are|was|were|has|"
+                       r"have|had)\s+)?(?:\bnot|\bnever|\bno\s+longer)\s+$|\b\w+n[’']t\s+$|\bcannot\s+$", re.I)
+
+
+def negated_cue(text: str, start: int, cue: str) -> str:
+    """The cue as the panel shows it, with the negation in front of it: "We do not want to ..." is
+    a position against, and must not read "We (want)"."""
+    m = _NEGATION.search(text, max(0, start - 24), start)
+    return " ".join([*m.group(0).lower().split(), cue]) if m else cue
+
+
 _LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
 _EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
 

@@ -463,6 +463,7 @@ spanish dutch greek latin european europeans god""".split()) | {("great", "god")
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _RELATIVE_WHO = frozenset(("who", "whom"))
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
@@ -493,6 +494,10 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         low = spk.lower()
         if " " not in low:  # "I’ll", "he’d": the pronoun
             low = re.split(r"[’']", low)[0] or low if "’" in low or "'" in low else low
+        else:
+            first, rest = spk.split(None, 1)
+            if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
+                low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue

@@ -101,6 +101,14 @@ def backup(db_path: Path, dest: Path | None = None) -> Path:
     return dest
 
 
+def _keep_newest(folder: Path, stem: str, kind: re.Pattern[str], keep: int) -> None:
+    """Only the newest ``keep`` backups of one kind (daily, session) stay in ``folder``."""
+    made = sorted(p for p in folder.glob(f"{stem}-*.sqlite") if kind.search(p.name))
+    for old in made[:-keep] if keep > 0 else made:
+        old.unlink()
+        log.info("dropped old backup %s", old.name)
+
+
 def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event | None = None,
                  damaged: Callable[[DamagedError], object] | None = None) -> Path | None:
     """Today's backup if there is none yet; then only the newest ``keep`` daily ones stay.
@@ -118,10 +126,7 @@ def daily_backup(db_path: Path, keep: int = KEEP_DAILY, cancel: threading.Event 
             return None
         folder.mkdir(exist_ok=True)
         _copy(db_path, today, cancel)
-        daily = sorted(p for p in folder.glob(f"{db_path.stem}-*.sqlite") if _DAILY.search(p.name))
-        for old in daily[:-keep] if keep > 0 else daily:
-            old.unlink()
-            log.info("dropped old backup %s", old.name)
+        _keep_newest(folder, db_path.stem, _DAILY, keep)
         log.info("daily backup %s", today)
         return today
     except Cancelled:
@@ -155,10 +160,7 @@ def session_backup(db_path: Path, keep: int = KEEP_SESSION) -> Path | None:
         folder.mkdir(exist_ok=True)
         dest = folder / f"{db_path.stem}-session-{datetime.now():%Y-%m-%dT%H%M%S}.sqlite"
         _copy(db_path, dest)
-        made = sorted(p for p in folder.glob(f"{db_path.stem}-session-*.sqlite") if _SESSION.search(p.name))
-        for old in made[:-keep] if keep > 0 else made:
-            old.unlink()
-            log.info("dropped old session backup %s", old.name)
+        _keep_newest(folder, db_path.stem, _SESSION, keep)
         log.info("session backup %s", dest)
         return dest
     except (OSError, sqlite3.Error, StorageError) as exc:

@@ -309,28 +309,6 @@ def test_unseen_cues_and_web_page_speakers():
     assert junk_source("via USA Today") and not junk_source("USA Today")
 
 
-def test_fast_role_scores_equal_the_written_features():
-    """``roles`` groups the feature sums for speed; it must label every word as the features say."""
-    from reader.analysis import attribution
-    from reader.analysis.quotes import quote_spans
-
-    model = attribution.AttributionModel(json.loads(attribution.MODEL_PATH.read_text(encoding="utf-8")))
-    text = ("“We will not back down, whatever happens,” the mayor of the city, John Smith, said on Monday, adding "
-            "that the plan, which critics call “a disaster”, would go ahead. According to a poll, most voters agree.")
-    checked = 0
-    for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
-        for c0 in range(len(s.low)):
-            labels, _ = model.roles(s, c0, c0 + 1)
-            for j, z in enumerate(model.roles_slow(s, c0, c0 + 1)):
-                if z:
-                    z = [a + b for a, b in zip(z, model.role_bias, strict=True)]
-                    if sorted(z)[-1] - sorted(z)[-2] < 1e-6:
-                        continue  # a tie: the order of the additions decides
-                    assert labels[j] == model.role_classes[max(range(len(z)), key=z.__getitem__)]
-                    checked += 1
-    assert checked > 500
-
-
 def test_pronouns_resolve_to_the_nearest_named_person_of_their_gender():
     from reader.analysis.quotes import Quote
     from reader.analysis.speakers import UNNAMED, assign_people

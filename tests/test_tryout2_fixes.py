@@ -358,3 +358,20 @@ def test_delete_key_on_a_pdf_page_deletes_the_clicked_highlight(qtbot, window, s
     assert w.session.highlights == []
     qtbot.keyClick(pv, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [x.id for x in w.session.highlights] == [h.id]
+
+
+def test_the_status_bar_says_which_book_a_chapter_is_in(qtbot, window, tmp_path):  # noqa: F811
+    """War and Peace numbers its chapters again in every book: "CHAPTER II" alone does not say where
+    the reader is, so a chapter title that comes more than once is shown with its book."""
+    path = tmp_path / "docs" / "books.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = "".join(f"CHAPTER {n}\n\n" + PARA * 12 for n in ("I", "II"))
+    path.write_text("A Novel\n\nBOOK ONE: 1805\n\n" + book + "BOOK TWO: 1806\n\n" + book + "THE END\n\n" + PARA * 30)
+    w = window(path)
+    w.resize(900, 600)
+    qtbot.waitUntil(lambda: w.progress_label.text().startswith("0%"))
+    heading = w.doc.text.index("CHAPTER II\n", w.doc.text.index("BOOK TWO"))
+    w.view.scroll_to(heading, top=True)
+    qtbot.waitUntil(lambda: w.progress_label.text().endswith("BOOK TWO: 1806 › CHAPTER II"), timeout=5000)
+    w.view.scroll_to(w.doc.text.index("CHAPTER II\n"), top=True)
+    qtbot.waitUntil(lambda: w.progress_label.text().endswith("BOOK ONE: 1805 › CHAPTER II"), timeout=5000)

@@ -245,7 +245,7 @@ def update_progress(window: Any) -> None:
         entries = getattr(window, "_progress_entries", None)
         if entries is None or entries[0] is not doc:
             found = contents(doc)
-            entries = (doc, found, [e.offset for e in found])
+            entries = (doc, found, [e.offset for e in found], _parents_of_repeated(found))
             window._progress_entries = entries
         # The chapter on screen: a heading in the top half of the screen names it (the last lines of the one
         # before may still show above it), and at the end of the text the last heading shown.
@@ -258,8 +258,30 @@ def update_progress(window: Any) -> None:
         i = bisect.bisect_right(entries[2], at)
         if i:
             title = entries[1][i - 1].title
-            parts.append(title if len(title) <= 40 else title[:39] + "…")
+            title = title if len(title) <= 40 else title[:39] + "…"
+            parent = entries[3].get(i - 1)
+            if parent is not None:  # "CHAPTER IV" comes in every book: say which
+                up = entries[1][parent].title
+                title = f"{up if len(up) <= 24 else up[:23] + '…'} › {title}"
+            parts.append(title)
     label.setText(" · ".join(parts))
+
+
+def _parents_of_repeated(entries: list[Any]) -> dict[int, int]:
+    """For each heading whose title comes more than once ("CHAPTER IV" in every book of War and Peace),
+    the index of the heading above it (its book), so the status bar can say which one is on screen."""
+    from collections import Counter
+
+    seen = Counter(e.title for e in entries)
+    out: dict[int, int] = {}
+    above: list[int] = []  # indices of the open headings, by level
+    for k, e in enumerate(entries):
+        while above and entries[above[-1]].level >= e.level:
+            above.pop()
+        if seen[e.title] > 1 and above:
+            out[k] = above[-1]
+        above.append(k)
+    return out
 
 
 # -- Help ------------------------------------------------------------------------------

@@ -195,6 +195,23 @@ def fit(x: list[list[str]], y: list[Any], c: float, min_count: int = 3) -> tuple
     return list(vec.get_feature_names_out()), clf
 
 
+def fit_verifier(train: list[Article], found: Callable[[int, list[Article]], tuple[list[list[str]], list[int]]],
+                 c: float) -> dict[str, float]:
+    """The verifier's weights, learnt from what a model that did not see the article finds in it (two folds:
+    ``found(k, held)`` gives the features and rightness of each find in fold ``k``'s held-out articles)."""
+    xv: list[list[str]] = []
+    yv: list[int] = []
+    for k in range(2):
+        x, y = found(k, [a for i, a in enumerate(train) if i % 2 == k])
+        log.info("fold %d: %d found, %d right", k, len(y), sum(y))
+        xv += x
+        yv += y
+    names_v, clf_v = fit(xv, yv, c, min_count=2)
+    verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
+    verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
+    return verify_w
+
+
 def source_heads(data: list[Article], min_count: int = 2) -> list[str]:
     """The last word of each gold Source (lowered), kept when seen ``min_count`` times: who can be a source."""
     c: collections.Counter[str] = collections.Counter()
@@ -346,17 +363,8 @@ def main() -> None:
     train = list(articles(args.data / "train"))
     # The verifier learns from attributions found by models that did not see the article (two folds):
     # on their own training articles the cue and role models are surer than they will ever be on new text.
-    xv: list[list[str]] = []
-    yv: list[int] = []
-    for k in range(2):
-        fold_model = fit_models([a for i, a in enumerate(train) if i % 2 != k], args, f"fold{k}")
-        x, y = verifier_examples([a for i, a in enumerate(train) if i % 2 == k], fold_model)
-        log.info("fold %d: %d found, %d right", k, len(y), sum(y))
-        xv += x
-        yv += y
-    names_v, clf_v = fit(xv, yv, args.c_verify, min_count=2)
-    verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
-    verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
+    verify_w = fit_verifier(train, lambda k, held: verifier_examples(
+        held, fit_models([a for i, a in enumerate(train) if i % 2 != k], args, f"fold{k}")), args.c_verify)
 
     model = fit_models(train, args, "all")
     if "cue_share" not in model:  # a model kept by an earlier version of this script
@@ -566,19 +574,11 @@ def crf_main(argv: list[str]) -> None:
     lists["source_heads"] = source_heads(train)
     # The verifier learns from what models that did not see the article decode: on its own training
     # articles the CRF is surer than it will ever be on new text.
-    xv: list[list[str]] = []
-    yv: list[int] = []
-    for k in range(2):
+    def fold_crf(k: int) -> attribution_crf.CrfAttributor:
         fold_lists = json.loads((args.folds / f"fold{k}.json").read_text(encoding="utf-8"))
-        fold = attribution_crf.CrfAttributor(args.folds / f"fold{k}.crfsuite", fold_lists)
-        x, y = crf_found([a for i, a in enumerate(train) if i % 2 == k], fold)
-        log.info("fold %d: %d found, %d right", k, len(y), sum(y))
-        xv += x
-        yv += y
-    names_v, clf_v = fit(xv, yv, args.c_verify, min_count=2)
-    verify_w = {n: round(float(w), 3) for n, w in zip(names_v, clf_v.coef_[0], strict=True) if abs(w) >= 0.01}
-    verify_w["b"] = verify_w.get("b", 0.0) + round(float(clf_v.intercept_[0]), 3)
-    lists["verify_weights"] = verify_w
+        return attribution_crf.CrfAttributor(args.folds / f"fold{k}.crfsuite", fold_lists)
+
+    lists["verify_weights"] = fit_verifier(train, lambda k, held: crf_found(held, fold_crf(k)), args.c_verify)
     lists["about"] = ("PolNeAR attribution CRF (python-crfsuite, BIO Source/Cue/Content) and its verifier "
                       f"(logistic regression), by scripts/train_attribution.py crf; c1 {args.c1} c2 {args.c2}")
     best = None

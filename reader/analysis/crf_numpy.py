@@ -19,10 +19,15 @@ pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# numpy's BLAS would start a thread per core when loaded: a process with threads may not fork (the analysis of
+# a long text forks a helper, ``parallel.can_fork``), and the products here are 7 by 7
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import numpy.typing as npt

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from reader.analysis import PROSE, attribution, sentences
+from reader.analysis import PROSE, attribution, attribution_crf, sentences
 from reader.analysis.attribution_base import tokenize
 from reader.analysis.attribution_crf import LISTS_PATH, MODEL_PATH, encoded, known_attributes, paragraph_tokens
-from reader.analysis.crf_numpy import Model, Tagger
 from reader.analysis.quotes import quote_spans
 from reader.document import LINE_BREAK, Block, Document
 from reader.loaders import load
@@ -88,8 +87,10 @@ def main() -> int:
     ref.open(str(MODEL_PATH))
     keep = known_attributes(MODEL_PATH)
     t0 = time.perf_counter()
-    tagger = Tagger(Model(MODEL_PATH), share)
-    print(f"numpy model load: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    crf = attribution_crf.load()
+    assert crf is not None
+    tagger = crf.fast
+    print(f"CRF load (numpy tables): {(time.perf_counter() - t0) * 1000:.0f} ms")
     names = tagger.model.labels
     n_par = n_words = n_diff = 0
     worst = 0.0

@@ -228,7 +228,7 @@ class CrfAttributor:
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
         self.model = crf_numpy.Model(model_path)
-        self.fast = crf_numpy.Tagger(self.model, self.share)
+        self.fast = crf_numpy.Tagger(self.model, lambda w: _Word(w, self.share, None), _FLAGS)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
         self._need = frozenset(self.model.labels.index(x) for x in ("B-Cue", "B-Content", "I-Content")
                                if x in self.model.labels)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 # numpy's BLAS would start a thread per core when loaded: a process with threads may not fork (the analysis of
 # a long text forks a helper, ``parallel.can_fork``), and the products here are 7 by 7
@@ -31,9 +31,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import numpy.typing as npt
-
-if TYPE_CHECKING:
-    from reader.analysis.attribution_crf import _Word
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -91,18 +88,28 @@ class Model:
         return self.attrs.get(name, self.zero)
 
 
+class Word(Protocol):
+    """What the features need of one word form (``attribution_crf._Word``): its own features and its features as
+    a neighbour (p1, n1, p2, n2, ps1, ns1, psh, nsh), as bytes; its lower case; whether it is a likely cue."""
+
+    own: tuple[bytes, ...]
+    context: tuple[bytes, ...]
+    low: bytes
+    cue: bool
+
+
 class Tagger:
     """Tags runs of paragraphs with a ``Model``, given each paragraph's words, sentence ids and quotation flags
-    (``attribution_crf.paragraph_tokens``)."""
+    (``attribution_crf.paragraph_tokens``). ``word`` makes a word form's features; ``flags`` names the other
+    features (q=, first=, sent0=, dl=, dr=)."""
 
-    def __init__(self, model: Model, share: dict[str, float]) -> None:
-        from reader.analysis.attribution_crf import _FLAGS
-
+    def __init__(self, model: Model, word: Callable[[str], Word], flags: Sequence[str]) -> None:
         self.model = model
-        self.share = share
+        self.word = word
+        self.flags = flags
         self.k = len(model.labels)
         self.exp_trans: F64 = np.exp(model.trans)
-        self.flag = {f: model.attr(f.encode()) for f in _FLAGS}
+        self.flag = {f: model.attr(f.encode()) for f in flags}
         # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
         # ids), whether it is a likely cue, its lower case (for the word pairs)
         self.form: dict[str, int] = {}
@@ -137,10 +144,8 @@ class Tagger:
 
     def _forms(self, words: Sequence[str]) -> None:
         """Add new word forms to the tables."""
-        from reader.analysis.attribution_crf import _Word
-
         m = self.model
-        made: list[_Word] = [_Word(w, self.share, None) for w in words]
+        made = [self.word(w) for w in words]
         width = max(len(x.own) for x in made)
         own_ids = np.full((len(made), width), m.zero, dtype=np.int64)
         for r, x in enumerate(made):
@@ -165,7 +170,7 @@ class Tagger:
         """Each word's score for each label, the paragraphs one after another (``seqs``: each paragraph's words,
         sentence ids and quotation flags; none empty)."""
         if len(self.form) > 200_000:  # a bound on what a long-running process keeps
-            self.__init__(self.model, self.share)  # type: ignore[misc]
+            self.__init__(self.model, self.word, self.flags)  # type: ignore[misc]
         form = self.form
         words = [w for toks, _, _ in seqs for _, _, w in toks]
         new = list(dict.fromkeys(w for w in words if w not in form))

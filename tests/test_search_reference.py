@@ -50,6 +50,9 @@ def volume(tmp_path_factory: pytest.TempPathFactory) -> Any:
             day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             store.add_highlight(rng.choice(docs), i * 10, i * 10 + 5, exact, color=rng.choice(COLORS), note=note,
                                 tags=tags, created=day)
+            if i % 97 == 0:  # the same words again and again: equal scores, ordered as ties are
+                store.add_highlight(docs[0], i * 10 + 5, i * 10 + 9, "samewords again samewords", tags=TAGS[:1],
+                                    created=day)
     counts = dict(store.db.execute("SELECT term, doc FROM highlights_fts_vocab").fetchall())
     store.vocab = sorted(counts, key=counts.get, reverse=True)
     store.counts = counts
@@ -107,6 +110,7 @@ def _queries(store: Any) -> list[str]:
             out.append(f"tag:{rng.choice(TAGS)} color:{rng.choice(COLORS)} {word}")
             out.append(f"tag:{rng.choice(TAGS)} {word} -{rng.choice(middling)}")
         out.append(f"{rng.choice(middling)} -{rng.choice(common)}")
+    out += ["samewords", "samewords again", f"tag:{TAGS[0]} samewords"]
     return out
 
 

@@ -156,6 +156,13 @@ class LibraryWindow(QWidget):
                 self.table.setCurrentIndex(self.model.index(0, 0))
             self._update_buttons()
 
+    def _after_write(self) -> None:
+        """The Library itself changed the notes file (removed, relocated): its rows follow."""
+        if self.isVisible():
+            self.take_changes()
+        else:
+            self.reload()
+
     def catch_up(self) -> None:
         """Shown again: the rows that changed while it was hidden (those only), and whether
         files came or went meanwhile (asked again of the rows on screen)."""
@@ -283,7 +290,7 @@ class LibraryWindow(QWidget):
             from reader.ui.elsewhere import locate
 
             if locate(self, self.store, e.id, e.title):
-                self.reload()
+                self._after_write()
                 self.select_id(e.id)
             return
         start = str(Path(e.path).parent) if Path(e.path).parent.is_dir() else str(Path.home())
@@ -299,7 +306,7 @@ class LibraryWindow(QWidget):
         except StorageError as exc:
             QMessageBox.warning(self, "Library", str(exc))
             return
-        self.reload()
+        self._after_write()
         self.select_id(doc_id)
 
     @Slot()
@@ -342,7 +349,7 @@ class LibraryWindow(QWidget):
             QMessageBox.warning(self, "Library", str(exc))
             return
         self.documentRemoved.emit(doc_id)
-        self.reload()
+        self._after_write()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
 

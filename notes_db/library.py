@@ -167,10 +167,47 @@ def remove_document(store: NotesDB, doc_id: int) -> Removed | None:
     return Removed(row["title"] or "", row["h"], row["n"], row["r"])
 
 
-def relocate_document(store: NotesDB, doc_id: int, path: str) -> None:
-    """The document's file is now at ``path`` (Locate... in the Library)."""
+@dataclass
+class Relocated:
+    """What Locate... did besides pointing the document at its file."""
+
+    #: Other rows that already named that file (it was opened after it moved: a new, usually empty,
+    #: document), merged into this one.
+    merged: int = 0
+    #: Their highlights, now this document's.
+    highlights: int = 0
+
+
+def relocate_document(store: NotesDB, doc_id: int, path: str) -> Relocated:
+    """The document's file is now at ``path`` (Locate... in the Library), in one transaction.
+
+    A file opened after it moved (and was edited, so its content no longer
+    identifies it) became a document of its own at that path. That row is merged
+    into this one: its highlights and claim reviews come here (of two reviews of
+    one claim the later stays), its reading place too when it was opened later,
+    and it goes. One row per file is left, with every note; the positions are
+    placed again on the file's text when it is next opened (the text this
+    document's highlights were placed on is no longer the file's).
+    """
+    out = Relocated()
     with store.transaction() as db:
+        others = [r[0] for r in db.execute("SELECT id FROM documents WHERE path = ? AND id != ?",
+                                           [path, doc_id]).fetchall()]
+        for other in others:
+            out.merged += 1
+            out.highlights += db.execute("UPDATE highlights SET doc_id = ? WHERE doc_id = ?", [doc_id, other]).rowcount
+            db.execute("DELETE FROM claim_reviews WHERE doc_id = ? AND key IN (SELECT b.key FROM claim_reviews b "
+                       "WHERE b.doc_id = ? AND b.key = claim_reviews.key AND b.updated > claim_reviews.updated)",
+                       [doc_id, other])
+            db.execute("UPDATE OR IGNORE claim_reviews SET doc_id = ? WHERE doc_id = ?", [doc_id, other])
+            db.execute("DELETE FROM claim_reviews WHERE doc_id = ?", [other])
+            db.execute("DELETE FROM findings WHERE doc_id = ?", [other])  # found again in the file's text
+            db.execute("UPDATE documents SET (position, opened) = (SELECT b.position, b.opened FROM documents b "
+                       "WHERE b.id = ?) WHERE id = ? AND opened < (SELECT opened FROM documents WHERE id = ?)",
+                       [other, doc_id, other])
+            db.execute("DELETE FROM documents WHERE id = ?", [other])
         db.execute("UPDATE documents SET path = ? WHERE id = ?", [path, doc_id])
+    return out
 
 
 def set_author(store: NotesDB, doc_id: int, author: str) -> None:

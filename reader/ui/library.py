@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from reader.ui import messages
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class _Table(QTableView):
 class LibraryWindow(QWidget):
     openRequested = Signal(str)
     documentRemoved = Signal(int)
+    #: Locate... pointed this document at the file the main window shows.
+    documentRelocated = Signal(int)
 
     def __init__(self, store: NotesDB, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -301,13 +304,22 @@ class LibraryWindow(QWidget):
     def relocate(self, doc_id: int, path: str) -> None:
         from notes_db.library import relocate_document
 
+        path = str(Path(path).resolve())
+        doc = getattr(self.parent(), "doc", None)
+        showing = doc is not None and str(Path(doc.path).resolve()) == path  # the window shows this very file
         try:
-            relocate_document(self.store, doc_id, str(Path(path).resolve()))
+            done = relocate_document(self.store, doc_id, path)
         except StorageError as exc:
             QMessageBox.warning(self, "Library", str(exc))
             return
         self._after_write()
         self.select_id(doc_id)
+        if done.merged:
+            kept = f", with its {done.highlights} highlight{'s' if done.highlights != 1 else ''}" if done.highlights else ""
+            messages.info(f"{Path(path).name} had been opened after it moved: that Library row is merged into "
+                          f"this one{kept}, and the notes are placed on the file's text.")
+        if showing:
+            self.documentRelocated.emit(doc_id)  # open in the window: its notes are read again, from this row
 
     @Slot()
     def remove_current(self) -> None:
@@ -364,6 +376,7 @@ def show_library(window: Any) -> LibraryWindow | None:
         lib = LibraryWindow(store, window)
         lib.openRequested.connect(window.open_path)
         lib.documentRemoved.connect(lambda doc_id: _forgotten(window, doc_id))
+        lib.documentRelocated.connect(lambda _doc_id: window.controller.reattach_session())
         window.controller.external.written.connect(lib.take_changes)  # what the command line writes shows here
         window.controller.highlightsChanged.connect(lib.take_own_changes)  # and what this window writes
         window.controller.sessionReady.connect(lib.take_own_changes)  # a document opened: Last opened, a new row

@@ -1,0 +1,82 @@
+"""Defects a new user's tryout found (brief s6/polish), driven as that person drove them."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from notes_db.library import Relocated, library, relocate_document
+from notes_db.store import NotesDB
+from tests.test_cli import reader
+from tests.test_library import PROSE, open_and_wait
+
+
+def test_locate_after_opening_the_moved_file_keeps_the_notes(qtbot, window, tmp_path, db_path, monkeypatch, messages):
+    """Highlight from the command line, move and edit the file, open it (a new empty row), then Locate the
+    old row onto it: the notes follow the file, one row is left, and the open document shows them."""
+    w = window
+    first = tmp_path / "harbour.txt"
+    first.write_text(PROSE, encoding="utf-8")
+    r = reader("highlight", str(first), "--text", "nobody agreed on who would pay for it", "--note", "x", db=db_path)
+    assert r.returncode == 0, r.stderr
+    (tmp_path / "sub").mkdir()
+    moved = tmp_path / "sub" / "harbour.txt"
+    shutil.move(first, moved)
+    with moved.open("a", encoding="utf-8") as f:
+        f.write("A line added after the move.\n")
+    open_and_wait(qtbot, w, moved)
+    assert w.session is not None and w.session.highlights == []  # a new document to Reader
+
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = w.library_window
+    qtbot.waitExposed(lib)
+    assert lib.model.rowCount() == 2
+    old = next(e for e in lib.model.entries if e.path == str(first))
+    lib.select_id(old.id)
+    assert lib.row_texts(0)[lib.table.currentIndex().row()].endswith("(missing)")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(moved), ""))
+    qtbot.mouseClick(lib.locate_button, Qt.MouseButton.LeftButton)
+
+    # one row for the file, with its highlight and note
+    assert lib.model.rowCount() == 1
+    assert lib.model.index(0, 4).data() == 1 and lib.model.index(0, 5).data() == 1
+    assert "(missing)" not in lib.row_texts(0)[0]
+    assert any(level == "info" and "merged" in text for level, text in messages)
+    lib.grab().save("/tmp/polish-locate.png")
+    # the open document shows the note, placed on the edited text
+    qtbot.waitUntil(lambda: w.session is not None and len(w.session.highlights) == 1, timeout=20000)
+    h = w.session.highlights[0]
+    assert h.note == "x" and w.doc.text[h.start:h.end] == "nobody agreed on who would pay for it"
+    store = NotesDB(db_path)
+    try:
+        rows = [e for e in library(store) if e.path == str(moved)]
+        assert len(rows) == 1 and rows[0].highlights == 1
+    finally:
+        store.close()
+    # and the command line finds them on the file too
+    r = reader("notes", str(moved), db=db_path)
+    assert r.returncode == 0 and "who would pay" in r.stdout and "x" in r.stdout
+
+
+def test_relocate_merges_the_row_of_the_same_file_with_its_notes_and_reviews(db_path):
+    store = NotesDB(db_path)
+    try:
+        a = store.register_document("a" * 64, "/old/h.txt", "harbour", "text", 100)
+        b = store.register_document("b" * 64, "/new/h.txt", "harbour", "text", 120)
+        store.add_highlight(a.id, 0, 5, "hello", note="on the old row")
+        store.add_highlight(b.id, 10, 15, "world", note="on the new row")
+        store.set_claim_review(a.id, "k1", "disputed")
+        store.set_claim_review(b.id, "k1", "verified")  # one claim reviewed on both rows: one review is kept
+        store.set_claim_review(b.id, "k2", "false")
+        done = relocate_document(store, a.id, "/new/h.txt")
+        assert (done.merged, done.highlights) == (1, 1)
+        assert [e.id for e in library(store)] == [a.id] and store.document(b.id) is None
+        assert sorted(h.note for h in store.highlights(a.id)) == ["on the new row", "on the old row"]
+        reviews = store.claim_reviews(a.id)
+        assert sorted(reviews) == ["k1", "k2"] and reviews["k2"].status == "false"
+        # Locate onto a file no other row names: nothing merged
+        assert relocate_document(store, a.id, "/elsewhere/h.txt") == Relocated()
+    finally:
+        store.close()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -80,3 +83,41 @@ def test_relocate_merges_the_row_of_the_same_file_with_its_notes_and_reviews(db_
         assert relocate_document(store, a.id, "/elsewhere/h.txt") == Relocated()
     finally:
         store.close()
+
+
+SETUP = Path(__file__).resolve().parent.parent / "scripts" / "setup"
+
+
+def _setup_check(*args: str, path: str) -> list[str]:
+    r = subprocess.run(["bash", str(SETUP), "--check", *args], env={"PATH": path, "HOME": str(Path.home())},
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="a Debian machine's package database")
+def test_setup_finds_installed_packages_without_sbin_on_the_path():
+    """A second run installs nothing, whoever runs it: ldconfig is not on a user's PATH, dpkg-query is."""
+    assert _setup_check("--test", path="/usr/bin:/bin") == []  # what setup --test installed is seen as there
+
+
+def test_setup_still_lists_what_is_missing(tmp_path):
+    """On a fresh machine every package is installed; one provided under another name (t64) is not."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dpkg-query").write_text(
+        "#!/bin/sh\n"
+        "# nothing installed but libglib2.0-0t64 (which provides libglib2.0-0) and libegl1:amd64\n"
+        'for a in "$@"; do last="$a"; done\n'
+        'case "$last" in\n'
+        "  -f=*|-W) printf 'install ok installed|libglib2.0-0 (= 2.80.0-6), libgio-2.0-0\\n'\n"
+        "           printf 'deinstall ok config-files|libgl1\\n' ;;\n"
+        "  libegl1) printf 'install ok installed\\n' ;;\n"
+        "  libfontconfig1) printf 'install ok half-installed\\n' ;;\n"
+        '  *) echo "dpkg-query: no packages found matching $last" >&2; exit 1 ;;\n'
+        "esac\n", encoding="utf-8")
+    (fake / "dpkg-query").chmod(0o755)
+    missing = _setup_check(path=f"{fake}:/usr/bin:/bin")
+    assert "libglib2.0-0" not in missing and "libegl1" not in missing
+    for name in ("libgl1", "libfontconfig1", "libxcb-icccm4", "libdbus-1-3", "fonts-dejavu-core", "libxcb-cursor0"):
+        assert name in missing

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from notes_db.library import Relocated, library, relocate_document
 from notes_db.store import NotesDB
+from tests.gui_helpers import select_text
 from tests.test_cli import reader
 from tests.test_library import PROSE, open_and_wait
 
@@ -121,3 +122,49 @@ def test_setup_still_lists_what_is_missing(tmp_path):
     assert "libglib2.0-0" not in missing and "libegl1" not in missing
     for name in ("libgl1", "libfontconfig1", "libxcb-icccm4", "libdbus-1-3", "fonts-dejavu-core", "libxcb-cursor0"):
         assert name in missing
+
+
+def test_undo_history_stays_with_its_document(qtbot, window, tmp_path):
+    """Highlight, open another file, come back: Ctrl+Z still undoes that highlight (and never reaches across)."""
+    w = window
+    first = tmp_path / "harbour.txt"
+    first.write_text(PROSE, encoding="utf-8")
+    second = tmp_path / "other.txt"
+    second.write_text("Another text altogether, about the weather in the hills and the long road home.\n",
+                      encoding="utf-8")
+    open_and_wait(qtbot, w, first)
+    passage = "nobody agreed on who would pay for it"
+    s = w.doc.text.index(passage)
+    select_text(qtbot, w.view, s, s + len(passage))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    assert len(w.session.highlights) == 1 and w.menus.undo_action.isEnabled()
+
+    open_and_wait(qtbot, w, second)
+    assert not w.menus.undo_action.isEnabled()  # nothing done in this one
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # reaches nothing elsewhere
+    open_and_wait(qtbot, w, first)
+    qtbot.waitUntil(lambda: len(w.session.highlights) == 1)
+    assert w.menus.undo_action.isEnabled() and "Highlight" in w.menus.undo_action.toolTip()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.session.highlights == [] and w.panel.count() == 0
+    assert w.menus.redo_action.isEnabled()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [w.doc.text[h.start:h.end] for h in w.session.highlights] == [passage] and w.panel.count() == 1
+
+
+def test_undo_history_starts_afresh_when_the_file_changed_meanwhile(qtbot, window, tmp_path):
+    w = window
+    first = tmp_path / "harbour.txt"
+    first.write_text(PROSE, encoding="utf-8")
+    second = tmp_path / "other.txt"
+    second.write_text("Another text.\n", encoding="utf-8")
+    open_and_wait(qtbot, w, first)
+    passage = "nobody agreed on who would pay for it"
+    s = w.doc.text.index(passage)
+    select_text(qtbot, w.view, s, s + len(passage))
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    open_and_wait(qtbot, w, second)
+    first.write_text("A new first line.\n\n" + PROSE, encoding="utf-8")
+    open_and_wait(qtbot, w, first)
+    qtbot.waitUntil(lambda: len(w.session.highlights) == 1)
+    assert not w.menus.undo_action.isEnabled()  # its steps named places in the old text

@@ -50,7 +50,7 @@ class Actions:
 
         self.edit_menu = edit = mb.addMenu("&Edit")
         # Fixed labels (the toolbar stays put); what would be undone is in the tooltip.
-        stack = ctl.undo_stack
+        stack = ctl.undo.group  # the open document's own history (reader/ui/undo_history.py)
         self.undo_action = QAction("&Undo", w)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(lambda: self._step(stack.undoText(), stack.undo, "Undone"))

@@ -26,8 +26,18 @@ log = logging.getLogger("reader.ui.commands")
 class _Step(QUndoCommand):
     def __init__(self, text: str, session: Session) -> None:
         super().__init__(text)
-        self.session = session
+        self._session: Session | None = session
         self.error: Exception | None = None
+
+    @property
+    def session(self) -> Session:
+        """The document's Session while it is open (reader/ui/undo_history.py binds it again on return)."""
+        if self._session is None:
+            raise RuntimeError(f"{self.text()}: its document is not open")
+        return self._session
+
+    def bind(self, session: Session | None) -> None:
+        self._session = session
 
     def _guard(self, fn: Callable[[], None]) -> None:
         self.error = None

@@ -1,7 +1,7 @@
 """The open document and its notes, owned in one place; views subscribe to changes.
 
 The controller owns the notes file, the open document's :class:`Session`, the
-undo stack and the background work (loading, analysis). Views and panels never
+undo history (reader/ui/undo_history.py) and the background work (loading, analysis). Views and panels never
 ask it to "refresh": they connect to its signals and update what changed. A
 new panel is one module that connects to these signals and calls the
 operations below.
@@ -50,6 +50,7 @@ from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import Task
+from reader.ui.undo_history import UndoHistory
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -94,7 +95,7 @@ class DocumentController(QObject):
         self.doc: Document | None = None
         self.pdf_pages: PdfPages | None = None
         self.analysis: Analysis | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo = UndoHistory(self)  # a stack per document, kept while Reader runs
         self.closing = False
         self._damage_reported = False  # the damaged notes file was announced (once per opening)
         #: Set by the window: whether a first frame has been painted (the notes file opens after it).
@@ -146,7 +147,7 @@ class DocumentController(QObject):
         """Let go of the notes file (before a backup takes its place); ``ensure_store`` opens it again."""
         self.external.stop()
         self.session = None
-        self.undo_stack.clear()
+        self.undo.clear()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -173,7 +174,7 @@ class DocumentController(QObject):
             return
         self.session = session
         session.listeners.append(self.highlightsChanged.emit)
-        self.undo_stack.clear()
+        self.undo.enter(session)
         if session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = session.doc
         self.sessionReady.emit(session)
@@ -191,6 +192,8 @@ class DocumentController(QObject):
     def reattach_session(self) -> None:
         """Read the document's notes again from scratch (its record was removed, say)."""
         if self.store is not None and self.doc is not None and not self._awaiting_text:
+            if self.session is not None:
+                self.undo.drop(self.session.doc_id)  # its steps name highlights that may be gone
             self._attach_session()
 
     def take_pending_jump(self) -> int | None:
@@ -301,7 +304,7 @@ class DocumentController(QObject):
         task = self.analyser.stop()
         if task is not None:
             task.cancel()
-        self.undo_stack.clear()
+        self.undo.leave()
 
     def _show(self, doc: Document) -> None:
         previewed = self.first.whole_arrived(doc)  # its beginning was shown: nothing to leave
@@ -329,6 +332,11 @@ class DocumentController(QObject):
         # else: the notes file opens after the first frame
 
     # -- highlights: every change is an undoable command ------------------------------
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The open document's undo stack (Edit > Undo acts on ``undo.group``, which follows it)."""
+        return self.undo.stack
 
     def push(self, command: _Step) -> bool:
         doing = command.text().lower()  # a failed command is deleted by the stack: read it first

@@ -168,3 +168,29 @@ def test_undo_history_starts_afresh_when_the_file_changed_meanwhile(qtbot, windo
     open_and_wait(qtbot, w, first)
     qtbot.waitUntil(lambda: len(w.session.highlights) == 1)
     assert not w.menus.undo_action.isEnabled()  # its steps named places in the old text
+
+
+def test_a_long_book_at_its_start_and_after_a_jump_to_its_end(qtbot, window, specimen):
+    """War and Peace at 0% named the Gutenberg licence at the end of the file (Qt answers the end of the
+    text below what it has laid out); a Claims-panel jump to its last lines left the percentage at 0%."""
+    w = window
+    book = specimen("big/war-and-peace_2600-0.txt")
+    w.open_path(book)
+    qtbot.waitUntil(lambda: w.session is not None and w.doc.path == book and w.progress_label.text().startswith("0%"),
+                    timeout=120000)
+    shown: list[str] = []
+
+    def settled() -> bool:
+        shown.append(w.progress_label.text())
+        return w.view._laid_out()  # the whole book laid out: every label it will show meanwhile was seen
+
+    qtbot.waitUntil(settled, timeout=120000)
+    qtbot.wait(600)  # the status bar follows a scroll once it settles (400 ms)
+    shown.append(w.progress_label.text())
+    assert set(shown) == {"0%"}  # the licence header on screen: no heading yet
+    w.grab().save("/tmp/polish-wp-start.png")
+
+    end = len(w.doc.text)
+    w.panels.analysis.activated.emit(end - 300, end - 290)  # what a click on a claim in its last lines does
+    qtbot.waitUntil(lambda: w.progress_label.text().startswith("100%"), timeout=20000)
+    assert w.view.top_offset() > end - 5000

@@ -254,7 +254,14 @@ def update_progress(window: Any) -> None:
             vp = window.view.viewport().rect()
             bar = window.view.verticalScrollBar()
             y = vp.height() - 1 if bar.maximum() > 0 and bar.value() >= bar.maximum() else vp.height() // 2
-            at = max(top, window.view.offset_at(QPoint(vp.width() // 2, y)))
+            seen = window.view.offset_at(QPoint(vp.width() // 2, y))
+            # Below what Qt has laid out so far (a long book just opened), Qt answers the end of the text:
+            # its last heading (the Gutenberg licence's) is not on screen. A point on screen is never further
+            # from the top line than the bottom right corner is.
+            at_end = bar.value() >= bar.maximum()
+            if seen <= window.view.offset_at(QPoint(vp.width() - 1, vp.height() - 1)) and (
+                    at_end or seen < len(doc.text)):
+                at = max(top, seen)
         i = bisect.bisect_right(entries[2], at)
         if i:
             title = entries[1][i - 1].title

@@ -233,9 +233,16 @@ class ReadingView(QTextBrowser):
         target = self._scroll_target
         if target is None:
             return
-        if hi >= target:
+        if hi >= target or self._laid_out():
+            # there, or as near as the text allows (a place in its last screen cannot come to the top)
             self._scroll_target = None
+            self._scroll_timer.start()  # say where, as after any scroll (the value may not change)
         self.verticalScrollBar().setValue(min(target, hi))
+
+    def _laid_out(self) -> bool:
+        """Whether Qt has laid out the whole text (the scroll bar's range is final)."""
+        layout = self.document().lastBlock().layout()
+        return layout is not None and layout.lineCount() > 0
 
     def _scrolled(self, _value: int) -> None:
         self._scroll_timer.start()
@@ -314,7 +321,7 @@ class ReadingView(QTextBrowser):
     def set_scroll_value(self, value: int) -> None:
         """Scroll to a height in the text, also below what Qt has laid out so far."""
         bar = self.verticalScrollBar()
-        self._scroll_target = value if value > bar.maximum() else None
+        self._scroll_target = value if value > bar.maximum() and not self._laid_out() else None
         bar.setValue(value)
 
     def offset_at(self, pos: QPoint) -> int:

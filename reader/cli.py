@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from notes_db.paths import ENV_VAR
 from reader import sync_cli
@@ -31,6 +32,14 @@ GLOBAL_FLAGS = ("-v", "--verbose")
 GLOBAL_VALUED = ("--db",)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad input is one line on stderr and exit status 1, as every other error of the command line
+    (argparse's own way is the usage lines and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     def global_options(parser: argparse.ArgumentParser, default: object) -> None:
         parser.add_argument("--db", metavar="PATH", default=default,
@@ -39,13 +48,13 @@ def _parser() -> argparse.ArgumentParser:
 
     # Given before the command they land on the main parser; after it, on the
     # command's (SUPPRESS: an option not repeated there keeps the first value).
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     global_options(common, argparse.SUPPRESS)
-    doc = argparse.ArgumentParser(add_help=False)
+    doc = _Parser(add_help=False)
     doc.add_argument("path", metavar="PATH", help="a document: .pdf, .epub, .html/.htm, .md or .txt")
     doc.add_argument("--password", help="password of an encrypted PDF")
 
-    p = argparse.ArgumentParser(
+    p = _Parser(  # its commands' parsers are _Parsers too (argparse makes them of the same class)
         prog="reader",
         description="Reader: read closely, highlight, annotate, and check what an article claims.",
         epilog="Run 'reader PATH' to open a document, or 'reader' for the sample article. "
@@ -110,7 +119,7 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     while i < len(argv):
         if argv[i] in GLOBAL_FLAGS or argv[i].startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
             i += 1
-        elif argv[i] in GLOBAL_VALUED:
+        elif argv[i] in GLOBAL_VALUED and i + 1 < len(argv):  # without its value: argparse says so
             i += 2
         else:
             break

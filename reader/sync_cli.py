@@ -98,24 +98,50 @@ def _cmd_sync(args: argparse.Namespace, db_path: Path) -> int:
         raise SyncCliError("--auto must be 0 (off) or a number of seconds")
     if args.server:
         _url(args.server)
-        where = config.save(server=args.server)
-        _out(f"server saved in {'the keyring' if config.load().get('server') and 'keyring' in where.read_text() else where}")
     if args.auto is not None:
         config.save(auto=args.auto)
     with NotesDB(db_path) as store:
         replica = Replica(store)
         if args.status:
+            if args.server:  # asked to keep it, not to sync: kept untried, and said so
+                _saved(args.server, "not tried yet: 'reader sync' connects")
+            url = config.server_url()
+            _out(f"server: {_where(url) if url else 'none yet (reader sync --server URL)'}")
             _out(f"last sync: {replica.get('last_sync') or 'never'}")
             _out(f"pending changes: {replica.pending()}")
             err = replica.get("last_error")
-            if err:
+            if err and url:  # an error of a server forgotten since (sync.json deleted) is not this one's
                 _out(f"last error: {err}")
             return 0
-        from notes_db.sync.client import sync
+        from notes_db.sync.client import SyncError, sync
 
-        report = sync(store, _url())
+        try:
+            report = sync(store, _url(args.server))
+        except SyncError as exc:
+            if args.server:  # a URL that cannot connect (a typo, a wrong password) is not kept
+                raise SyncError(f"{exc} The server was not saved.") from exc
+            raise
+    if args.server:
+        _saved(args.server, "")
     _out(report.summary())
     return 0
+
+
+def _saved(url: str, note: str) -> None:
+    from notes_db.sync import config
+
+    where = config.save(server=url)
+    place = "the keyring" if config.load().get("server") and "keyring" in where.read_text() else str(where)
+    _out(f"server saved in {place}" + (f" ({note})" if note else ""))
+
+
+def _where(url: str) -> str:
+    """The server without its password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    return f"{parts.username + '@' if parts.username else ''}{host}{':' + str(parts.port) if parts.port else ''}{parts.path}"
 
 
 def _cmd_server(args: argparse.Namespace, db_path: Path) -> int:

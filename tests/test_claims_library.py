@@ -168,6 +168,8 @@ def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_pa
     row = [ledger.model.item(0, c).text() for c in range(6)]
     assert row[0] == "disputed" and row[1] == CLAIM and row[2].startswith("Working Hard")
     assert row[3] == "Medical teams: the figures behind the story" and row[4] == "The ministry counts 50%"
+    # reviewed in one document (where else it appears is counted apart): it said "in 2 documents"
+    assert ledger.summary.text().startswith("1 reviewed claim in 1 document; 1 also appears in other documents.")
     ledger.status_filter.setCurrentIndex(ledger.status_filter.findData("verified"))
     assert ledger.visible_rows() == []
     ledger.status_filter.setCurrentIndex(0)
@@ -193,8 +195,13 @@ def test_speaker_page_groups_near_duplicate_quotes(qtbot, window, library, db_pa
     assert names[0] == "Xi Jinping" and "Ana Ruiz" in names
     assert sp.people_model.item(0).text() == "Xi Jinping  (8 in 2 docs)"
     idx = sp.people_model.index(0, 0)
+    sp.layout().activate()
+    lists_at = sp.split.geometry().top()
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
     qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 3, timeout=20000)
+    sp.layout().activate()
+    assert sp.split.geometry().top() == lists_at  # the header did not shrink under a person's one-line summary
+    sp.grab().save(str(db_path.parent / "speakers.png"))
     tops = [sp.quote_model.item(r).text() for r in range(3)]
     assert tops[0] == "Said nearly the same in other words (1)"
     group = sp.quote_model.item(0).child(0)

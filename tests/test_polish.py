@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,37 @@ def test_a_long_book_at_its_start_and_after_a_jump_to_its_end(qtbot, window, spe
     w.panels.analysis.activated.emit(end - 300, end - 290)  # what a click on a claim in its last lines does
     qtbot.waitUntil(lambda: w.progress_label.text().startswith("100%"), timeout=20000)
     assert w.view.top_offset() > end - 5000
+
+
+def test_notes_says_one_highlight_and_bad_arguments_are_one_line_exit_1(tmp_path, db_path):
+    doc = tmp_path / "harbour.txt"
+    doc.write_text(PROSE, encoding="utf-8")
+    assert reader("highlight", str(doc), "--text", "the fishermen had walked out", db=db_path).returncode == 0
+    r = reader("notes", str(doc), db=db_path)
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "harbour (1 highlight)"
+    for args, says in ((["notes"], "the following arguments are required: PATH"),
+                       (["export", str(doc), "--format", "bogus"], "invalid choice: 'bogus'"),
+                       (["highlight", str(doc)], "the following arguments are required: --text")):
+        r = reader(*args, db=db_path)
+        assert r.returncode == 1 and r.stdout == "", args
+        assert r.stderr.count("\n") == 1 and says in r.stderr and r.stderr.startswith("reader "), r.stderr
+    r = subprocess.run([sys.executable, "-m", "reader", "--db"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "--db: expected one argument" in r.stderr
+
+
+def test_sync_keeps_a_server_only_once_it_answered(tmp_path, db_path, monkeypatch):
+    conf = tmp_path / "config" / "sync.json"
+    monkeypatch.setenv("READER_SYNC_CONFIG", str(conf))
+    r = reader("sync", "--server", "postgresql://ana:s3cret@127.0.0.1:1/notes", db=db_path)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "The server was not saved." in r.stderr
+    assert not conf.exists()  # neither the URL nor the password
+    r = reader("sync", "--status", db=db_path)
+    assert r.returncode == 0 and "server: none yet" in r.stdout and "last error" not in r.stdout
+    # kept on purpose without trying it: said so
+    r = reader("sync", "--status", "--server", "postgresql://ana:s3cret@127.0.0.1:1/notes", db=db_path)
+    assert r.returncode == 0 and "(not tried yet" in r.stdout and conf.exists()
+    assert "server: ana@127.0.0.1:1/notes" in r.stdout and "s3cret" not in r.stdout
+    assert "last error: The sync server cannot be reached" in r.stdout
+    conf.unlink()  # the server forgotten: its old error is not shown as this setup's
+    r = reader("sync", "--status", db=db_path)
+    assert "server: none yet" in r.stdout and "last error" not in r.stdout

@@ -101,7 +101,8 @@ def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template
 
 def notes_text(record: DocumentRecord, highlights: list[Highlight]) -> str:
     """Plain lines for the terminal."""
-    out = [f"{record.title} ({len(highlights)} highlights)"]
+    n = len(highlights)
+    out = [f"{record.title} ({n} highlight{'s' if n != 1 else ''})"]
     for h in highlights:
         quote = " ".join(h.exact.replace("\u2028", " ").split())
         if len(quote) > 100:

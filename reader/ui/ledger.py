@@ -205,7 +205,7 @@ class LedgerWindow(QWidget):
         self._by_key = {k: r for k, r in self._by_key.items() if k in shown}
         elsewhere = sum(1 for r in items if r.also_in)
         mine = [r for r in items if r.status]
-        docs = {r.doc_id for r in mine} | {d for r in mine for d, _t, _s, _e in r.also_in}
+        docs = {r.doc_id for r in mine}  # where they were reviewed (where else they appear is said next)
         theirs = sum(len(r.group) for r in items)
         if not self._fitted and self.model.rowCount():  # the first rows: as large as they need, within the screen
             self._fitted = True

@@ -72,6 +72,7 @@ class SpeakersWindow(QWidget):
         lay = QVBoxLayout(self)
         self.summary = QLabel("Reading the library…")
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.summary)
         self.split = split = QSplitter()
         self.people_model = QStandardItemModel(self)
@@ -176,6 +177,8 @@ class SpeakersWindow(QWidget):
                 top.appendRow(self._quote_item(q))
             self.quote_model.appendRow(top)
         self.quote_view.expandAll()
+        # the header keeps its height (the library's summary takes two lines, a person's one): the lists stay put
+        self.summary.setMinimumHeight(max(self.summary.minimumHeight(), self.summary.height()))
         self.summary.setText(f"{name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} in {len(by_doc)} "
                              f"document{'s' if len(by_doc) != 1 else ''}"
                              + (f"; {len(groups)} said nearly the same in different words." if groups else "."))

@@ -69,7 +69,7 @@ def test_colour_keys_one_to_five_and_toolbar(qtbot, open_window):
     assert any(h.color == "orange" and h.exact == "Song Tao" for h in w.session.highlights)
 
 
-def test_undo_redo_create_edit_delete(qtbot, open_window):
+def test_undo_redo_create_edit_delete(qtbot, open_window, tmp_path):
     w = open_window()
     undo, redo = w.menus.undo_action, w.menus.redo_action
     assert not undo.isEnabled() and not redo.isEnabled()  # greyed: nothing to undo yet
@@ -99,9 +99,15 @@ def test_undo_redo_create_edit_delete(qtbot, open_window):
     (back,) = w.session.highlights
     assert (back.id, back.note) == (h.id, "first thought")
     # another document: nothing of this one's history can be undone there
-    w.open_path(SAMPLE)
-    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+    other = tmp_path / "other.txt"
+    other.write_text("Another document entirely, with a sentence or two in it.\n", encoding="utf-8")
+    w.open_path(other)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.doc.path == other)
     assert not undo.isEnabled() and not redo.isEnabled()
+    # and back: this one's history is there again (reader/ui/undo_history.py)
+    w.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.doc.path == SAMPLE)
+    assert undo.isEnabled() and redo.isEnabled()
 
 
 def test_panel_filters_by_colour_tag_and_text(qtbot, open_window):

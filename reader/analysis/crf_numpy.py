@@ -350,11 +350,15 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
             entry[:, r] = np.maximum.reduce(entry[:, r - 1][:, None] + ends[r - 1], axis=0)
     scores = np.empty((width, k, rows))
     delta = entry
+    buf = np.empty((k, k, rows))
+    starts = cast("list[bool]", np.any(st, axis=1).tolist())
     for s in range(width):
-        best = np.maximum.reduce(delta[:, None, :] + tc, axis=0)
-        best += et[s]
-        delta = np.where(st[s], et[s], best)
-        scores[s] = delta
+        np.add(delta[:, None, :], tc, out=buf)
+        delta = scores[s]
+        np.maximum.reduce(buf, axis=0, out=delta)
+        delta += et[s]
+        if starts[s]:
+            np.copyto(delta, et[s], where=st[s])
     # the way back from each place and label: the first best label before it (as the scores were made)
     back = np.empty((width, k, rows), dtype=np.int64)
     step_n = 16
@@ -409,19 +413,33 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
         for r in carry.tolist()[::-1]:
             v = prod[r] @ bwd_in[:, r]
             bwd_in[:, r - 1] = v / v.sum()
+    # scaled every 8 words (a step shrinks a vector's sum by at most the smallest transition factor, and each
+    # word's marginals are scaled to 1 in the end)
+    starts = cast("list[bool]", np.any(st, axis=1).tolist())
     alpha = np.empty((width, k, rows))
     a = fwd_in
     for s in range(width):
-        a = np.where(st[s], x[s], (qt @ a) * x[s])
-        a /= a.sum(axis=0)
-        alpha[s] = a
+        nxt = alpha[s]
+        np.matmul(qt, a, out=nxt)
+        nxt *= x[s]
+        if starts[s]:
+            np.copyto(nxt, x[s], where=st[s])
+        if s % 8 == 7:
+            nxt /= nxt.sum(axis=0)
+        a = nxt
     beta = np.empty((width, k, rows))
     b = bwd_in
     beta[width - 1] = b
+    tmp = np.empty((k, rows))
     for s in range(width - 1, 0, -1):
-        b = np.where(st[s], 1.0, q @ (x[s] * b))
-        b /= b.sum(axis=0)
-        beta[s - 1] = b
+        nxt = beta[s - 1]
+        np.multiply(x[s], b, out=tmp)
+        np.matmul(q, tmp, out=nxt)
+        if starts[s]:
+            np.copyto(nxt, 1.0, where=st[s])
+        if s % 8 == 0:
+            nxt /= nxt.sum(axis=0)
+        b = nxt
     m = alpha * beta
     m /= m.sum(axis=1, keepdims=True)
     out: F64 = grid.words(m)

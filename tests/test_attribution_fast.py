@@ -71,6 +71,25 @@ def test_role_scores_are_the_same_from_the_grouped_sums():
     assert checked > 2000
 
 
+def test_role_scores_of_many_cues_at_once_are_each_cues_own():
+    """``roles_many`` scores the words of many cues of many sentences together (long sentences' windows and
+    two-word cues among them): each cue's labels and margins are the ones it gets on its own."""
+    model = attribution.load_model()
+    assert model is not None
+    items = []
+    for text in _paragraphs():
+        for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
+            for c0 in range(0, len(s.low) - 1, 3):
+                items.append((s, c0, c0 + 1 + c0 % 2))
+            if len(s.low) > 30:
+                items.append((s.window(5, 25), 3, 4))
+    together = model.tables.roles_many(model, items)
+    alone = [model.roles(s, c0, c1) for s, c0, c1 in items]
+    assert together == alone
+    assert len(items) > 600 and sum(lab.count("S") for lab, _ in together) > 100
+    assert all(lab[c0:c1] == ["C"] * (c1 - c0) for (_, c0, c1), (lab, _) in zip(items, together, strict=True))
+
+
 def test_the_combination_of_the_two_models_looks_only_near_each_finding():
     """``_Again`` and ``_extend_by`` (by bisection: a one-line text holds thousands of findings) decide as
     the pairwise tests do, on random findings; the CRF decoder's nearest cue and source too."""

@@ -134,3 +134,28 @@ def test_the_combination_of_the_two_models_looks_only_near_each_finding():
         assert _nearest(runs, [r[1] for r in runs], a, b) is near
         at = rnd.randint(0, 40)
         assert _nearest_start(runs, [r[0] for r in runs], at) is (min(runs, key=lambda r: abs(r[0] - at)) if runs else None)
+
+
+ONE_THREAD = r"""
+import os
+os.environ.pop("OPENBLAS_NUM_THREADS", None)
+from reader.analysis import attribution, load_model, parallel
+load_model()
+model = attribution.load_model()
+assert model is not None
+model.roles(attribution.block_sentences("Smith said no.", [(0, 14)], [])[0], 1, 2)  # numpy in use
+print(parallel._threads())
+"""
+
+
+def test_the_models_loaded_leave_one_thread_so_a_long_text_forks():
+    """numpy's BLAS would start a thread of its own on import, and a process running two threads is never
+    forked (``parallel.can_fork``): the analysis keeps it to one."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    r = subprocess.run([sys.executable, "-c", ONE_THREAD], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == ["1"]

@@ -10,11 +10,16 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+# numpy (the role model's tables) would start a BLAS thread on import, and a process running more than one
+# thread is never forked (parallel.can_fork): a long text would be analysed on one core. No BLAS is used here.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize

@@ -87,7 +87,30 @@ def test_role_scores_of_many_cues_at_once_are_each_cues_own():
     alone = [model.roles(s, c0, c1) for s, c0, c1 in items]
     assert together == alone
     assert len(items) > 600 and sum(lab.count("S") for lab, _ in together) > 100
-    assert all(lab[c0:c1] == ["C"] * (c1 - c0) for (_, c0, c1), (lab, _) in zip(items, together, strict=True))
+    assert all(lab[c0:c1] == "C" * (c1 - c0) for (_, c0, c1), (lab, _) in zip(items, together, strict=True))
+
+
+def test_cue_probabilities_are_those_of_the_written_features():
+    """``cue_prob`` looks each weight up by the feature's parts: the same sum as over ``cue_features``' strings,
+    to the last bit, for every word of the dev paragraphs (cue words or not)."""
+    model = attribution.load_model()
+    assert model is not None
+    checked = 0
+    for text in _paragraphs():
+        for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
+            for i in range(len(s.low)):
+                assert model.cue_prob(s, i) == model.cue_prob_slow(s, i), (s.low[i], i)
+                checked += s.low[i] in model.cue_vocab
+    assert checked > 50
+
+
+def test_runs_of_labels_bridge_short_gaps():
+    from reader.analysis.attribution import _runs
+
+    assert _runs("OTTOTOOOTSTT", "T", gap=2) == [(1, 5), (8, 12)]
+    assert _runs("OTTOTOOOTSTT", "T", gap=3) == [(1, 12)]
+    assert _runs("SSOS|S", "S", gap=0) == [(0, 2), (3, 4), (5, 6)]
+    assert _runs("", "S", gap=1) == [] and _runs("OOO", "T", gap=2) == []
 
 
 def test_the_combination_of_the_two_models_looks_only_near_each_finding():

@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import combinations, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,7 @@ from reader.analysis.attribution_base import (
     QUOTE_CHARS,
     TOKEN,
     Found,
+    _bucket,
     _shape,
     in_quotes,
     tokenize,
@@ -75,18 +76,6 @@ FUNCTION_WORDS = frozenset(
     to the a an of in on for with by as at from that this it its and or but just still even only then now never
     already again so up out about over into after before than more most very too all both who which what""".split()
 )
-
-
-def _bucket(d: int) -> str:
-    if d <= 3:
-        return str(d)
-    if d <= 5:
-        return "5"
-    if d <= 8:
-        return "8"
-    if d <= 15:
-        return "15"
-    return "30" if d <= 30 else "99"
 
 
 _BUCKETS = [_bucket(d) for d in range(100)]
@@ -152,6 +141,32 @@ def cue_features(s: Sentence, i: int) -> list[str]:
     ]
 
 
+_CUE_TEMPLATES = ("b", "w", "p1", "p2", "n1", "n2", "w|p1", "w|n1", "w|ps1", "w|ns1", "w|pos", "w|left", "w|inq",
+                  "w|hasq", "w|para0", "sh", "p1|n1", "w|p1|n1", "w|qnear", "w|qafter", "w|ps2")  # cue_features' order
+_HASQ = ("0", "1")
+
+
+def _cue_tables(cue_w: dict[str, float]) -> tuple[Any, ...]:
+    """The cue weights by template, in ``cue_features``' order, each keyed by the feature's parts: "w|p1=said|,"
+    as ("said", ","). A part can hold "|" itself, so a name is keyed by every way of cutting it into its parts:
+    whatever parts a lookup brings, they find the weight of the feature string they would have made."""
+    tabs: dict[str, dict[Any, float]] = {name: {} for name in _CUE_TEMPLATES}
+    for f, v in cue_w.items():
+        name, _, rest = f.partition("=")
+        tab = tabs.get(name)
+        if tab is None:
+            continue
+        parts = name.count("|") + 1
+        if parts == 1:
+            tab[rest] = v
+            continue
+        bars = [k for k, c in enumerate(rest) if c == "|"]
+        for cut in combinations(bars, parts - 1):
+            ends = [-1, *cut, len(rest)]
+            tab[tuple(rest[ends[m] + 1:ends[m + 1]] for m in range(parts))] = v
+    return (cue_w.get("b", 0.0), *(tabs[name] for name in _CUE_TEMPLATES[1:]))
+
+
 def role_features(s: Sentence, c0: int, c1: int, j: int, punct_before: list[int]) -> list[str]:
     """Features of word j for the cue at tokens c0..c1-1. ``punct_before[k]`` counts
     commas/colons/dashes before token k (prefix sums), so the count between j and
@@ -201,6 +216,7 @@ class AttributionModel:
                                                    if share is None or share.get(w, 0.0) >= least)
         self.cue_threshold = float(data["cue_threshold"])
         self.cue_w: dict[str, float] = data["cue_weights"]
+        self._cue_tabs: tuple[Any, ...] | None = None  # cue_w by template and parts (``cue_prob``), made when needed
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
         self.verify_threshold = float(data.get("verify_threshold", 0.0))
@@ -222,10 +238,50 @@ class AttributionModel:
         """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
         return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
 
-    def cue_prob(self, s: Sentence, i: int) -> float:
+    def cue_prob_slow(self, s: Sentence, i: int) -> float:
+        """The cue model's probability from ``cue_features`` as written (the reference for ``cue_prob``)."""
         w = self.cue_w
         feats = cue_features(s, i)
         z = sum(map(w.get, feats, repeat(0.0, len(feats))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def cue_prob(self, s: Sentence, i: int) -> float:
+        """The cue model's probability that word i is a cue: the weights of ``cue_features`` added in their
+        order, each looked up by its parts (``_cue_tables``) instead of by a string made for it."""
+        t = self._cue_tabs
+        if t is None:
+            t = self._cue_tabs = _cue_tables(self.cue_w)
+        low, shape = s.low, s.shape
+        n = len(low)
+        w = low[i]
+        p1 = low[i - 1] if i > 0 else "<s>"
+        p2 = low[i - 2] if i > 1 else "<s>"
+        n1 = low[i + 1] if i + 1 < n else "</s>"
+        n2 = low[i + 2] if i + 2 < n else "</s>"
+        ps1 = shape[i - 1] if i > 0 else "<s>"
+        ns1 = shape[i + 1] if i + 1 < n else "</s>"
+        z = 0.0
+        z += t[0]
+        z += t[1].get(w, 0.0)
+        z += t[2].get(p1, 0.0)
+        z += t[3].get(p2, 0.0)
+        z += t[4].get(n1, 0.0)
+        z += t[5].get(n2, 0.0)
+        z += t[6].get((w, p1), 0.0)
+        z += t[7].get((w, n1), 0.0)
+        z += t[8].get((w, ps1), 0.0)
+        z += t[9].get((w, ns1), 0.0)
+        z += t[10].get((w, _BUCKETS[i] if i < 100 else "99"), 0.0)
+        z += t[11].get((w, _BUCKETS[n - 1 - i] if n - 1 - i < 100 else "99"), 0.0)
+        z += t[12].get((w, "True" if s.in_quote[i] else "False"), 0.0)
+        z += t[13].get((w, _HASQ[s.quotes] if s.quotes < 2 else "2"), 0.0)
+        z += t[14].get((w, "True" if s.para_start and i < 6 else "False"), 0.0)
+        z += t[15].get(shape[i], 0.0)
+        z += t[16].get((p1, n1), 0.0)
+        z += t[17].get((w, p1, n1), 0.0)
+        z += t[18].get((w, "True" if "q" in shape[max(0, i - 3):i] else "False"), 0.0)
+        z += t[19].get((w, "True" if "q" in shape[i + 1:i + 3] else "False"), 0.0)
+        z += t[20].get((w, shape[i - 2] if i > 1 else "<s>"), 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def verify_prob(self, feats: Sequence[str]) -> float:
@@ -267,8 +323,8 @@ class AttributionModel:
             self._tables = RoleTables(self)
         return self._tables
 
-    def roles(self, s: Sentence, c0: int, c1: int) -> tuple[list[str], list[float]]:
-        """Each word's role for the cue at c0..c1 (S, T, O; C for the cue), and how
+    def roles(self, s: Sentence, c0: int, c1: int) -> tuple[str, list[float]]:
+        """Each word's role for the cue at c0..c1 (S, T, O; C for the cue; a letter per word), and how
         far each word is from being a Source (its S score minus the best other): the sums of
         ``role_features``' weights, by ``role_tables`` (``roles_many`` scores many cues at once)."""
         return self.tables.roles_many(self, [(s, c0, c1)])[0]
@@ -293,20 +349,23 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
         return None
     if path == MODEL_PATH:
         model.crf = attribution_crf.load()
+    # the tables made now, before a long text's analysis forks a helper (made after, each process would)
+    model.tables  # noqa: B018
+    model._cue_tabs = _cue_tables(model.cue_w)
     return model
 
 
-def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
-    """Maximal runs of ``want`` (token index ranges), bridging gaps of up to ``gap`` other tokens."""
-    runs: list[tuple[int, int]] = []
-    for j, lab in enumerate(labels):
-        if lab != want:
-            continue
-        if runs and j - runs[-1][1] <= gap:
-            runs[-1] = (runs[-1][0], j + 1)
-        else:
-            runs.append((j, j + 1))
-    return runs
+def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
+    """Maximal runs of ``want`` (token index ranges; ``labels``: one letter per token), bridging gaps of up to
+    ``gap`` other tokens."""
+    pattern = _RUN_PATTERNS.get((want, gap))
+    if pattern is None:
+        w = re.escape(want)
+        pattern = _RUN_PATTERNS[(want, gap)] = re.compile(f"{w}+(?:[^{w}]{{1,{gap}}}{w}+)*" if gap else f"{w}+")
+    return [m.span() for m in pattern.finditer(labels)]
+
+
+_RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
@@ -419,7 +478,7 @@ monday tuesday wednesday thursday friday saturday sunday""".split())
 _NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of to from".split())
 
 
-def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float],
+def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
            p: float = 1.0, heads: frozenset[str] = frozenset()) -> Found | None:
     toks = s.toks
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
@@ -521,7 +580,7 @@ def cue_items(s: Sentence, model: AttributionModel) -> list[Item]:
     return out
 
 
-def _decided(model: AttributionModel, item: Item, roles: tuple[list[str], list[float]], least: float) -> Found | None:
+def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]], least: float) -> Found | None:
     """The attribution of one cue as decoded from its words' roles, if the verifier gives it at least ``least``."""
     w, c0, c1, p = item
     f = decode(w, c0, c1, *roles, p=p, heads=model.source_heads)

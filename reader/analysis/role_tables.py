@@ -22,19 +22,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reader.analysis.attribution_base import QUOTE_CHARS
+from reader.analysis.attribution_base import QUOTE_CHARS, _bucket
 
 if TYPE_CHECKING:
     from reader.analysis.attribution import AttributionModel, Sentence
 
 PUNCT = frozenset((",", ":", ";", "—", "–", "(", ")")) | QUOTE_CHARS  # what attribution.punct_prefix counts
-BUCKETS = ["0", "1", "2", "3", "5", "8", "15", "30", "99"]  # attribution._bucket's values, in order
+BUCKETS = ["0", "1", "2", "3", "5", "8", "15", "30", "99"]  # _bucket's values, in order
 _NB = len(BUCKETS)
 
 
 def _bucket_ids() -> np.ndarray:
-    from reader.analysis.attribution import _bucket
-
     return np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.intp)
 
 
@@ -107,7 +105,9 @@ class RoleTables:
         self.cue_ids: dict[str, int] = {}
         self._cue_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._cue_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self.class_names = np.array([*self.classes, "C"])  # C: the cue's own words
+        if any(len(c) != 1 for c in self.classes):
+            raise ValueError(f"role classes of one letter each, not {self.classes}")
+        self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
 
     def cue_id(self, cue: str) -> int:
         c = self.cue_ids.get(cue)
@@ -129,7 +129,7 @@ class RoleTables:
         return self._cue_arrays
 
     def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
-                   ) -> list[tuple[list[str], list[float]]]:
+                   ) -> list[tuple[str, list[float]]]:
         """``model.roles(s, c0, c1)`` for each (s, c0, c1) of ``items``, scored all at once: the words of
         every sentence in one array, every cue's words in another."""
         if not items:
@@ -232,7 +232,7 @@ class RoleTables:
         cue_word = (j >= c0) & (j < c1)
         cls[cue_word] = k
         margin[cue_word] = -99.0
-        lab = self.class_names[cls].tolist()
+        lab = self.class_codes[cls].tobytes().decode("ascii")
         mar = margin.tolist()
         out = []
         a = 0

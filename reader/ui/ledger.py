@@ -261,6 +261,11 @@ class LedgerWindow(QWidget):
                 if give > 0:
                     header.resizeSection(col, header.sectionSize(col) - give)
                     short -= give
+            if short > 0:  # still too narrow: the note whole all the same, the view scrolls sideways
+                header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(NOTE, min(self.view.sizeHintForColumn(NOTE), COLUMN_CAPS[NOTE]))
+            else:
+                header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         finally:
             self._fitting = False
 

@@ -335,9 +335,10 @@ def one_paragraph_per_line(lines: list[str]) -> bool:
     """Whether a block of lines (no blank line among them) is prose written one paragraph
     a line, as news sites and word processors save it, rather than hard-wrapped prose
     (lines of one width joined into a paragraph) or verse, lists and addresses (short lines).
-    A wrap never makes a line longer than ~100 characters; given one, the block is a paragraph
-    a line when its lines end as sentences end, or most of them are that long, or it is
-    a line above one more than twice as long (a heading or byline above a paragraph)."""
+    A wrap rarely makes a line longer than ~100 characters; given one, the block is a paragraph
+    a line when its lines end as sentences end, or most of them are that long and few go on
+    mid-sentence on the next line as a wrap's do, or it is a line above one more than twice as long
+    (a heading or byline above a paragraph)."""
     if len(lines) < 2 or max(map(len, lines)) <= WRAP_WIDTH:  # the common case, decided cheaply
         return False
     lines = [ln.strip() for ln in lines if ln.strip()]
@@ -347,10 +348,13 @@ def one_paragraph_per_line(lines: list[str]) -> bool:
     if max(lengths) <= WRAP_WIDTH:
         return False
     before = lengths[:-1]
-    ends = sum(1 for ln in lines[:-1] if _SENTENCE_END.search(ln[-8:]))
+    ended = [bool(_SENTENCE_END.search(ln[-8:])) for ln in lines[:-1]]
+    ends = sum(ended)
     long_before = sum(1 for n in before if n > WRAP_WIDTH)
+    # a wrap (at a wider width too) breaks mid-sentence, the next line going on in small letters
+    goes_on = sum(1 for e, ln in zip(ended, lines[1:], strict=True) if not e and ln[0].islower())
     heading_above = len(lines) == 2 and lengths[1] > 2 * lengths[0]
-    return ends * 2 >= len(before) or long_before * 2 > len(before) or heading_above
+    return ends * 2 >= len(before) or (long_before * 2 > len(before) and goes_on * 4 < len(before)) or heading_above
 
 
 def _line_paragraphs(lines: list[str]) -> list[str]:

@@ -65,7 +65,7 @@ PROSE = ("It was in July, 1805, and the speaker was the well-known Anna Pavlovna
          "scarlet-liveried footman that morning, ran as follows.")
 
 
-@pytest.mark.parametrize("width", [60, 72, 79])
+@pytest.mark.parametrize("width", [60, 72, 79, 120, 160])
 def test_hard_wrapped_prose_is_still_one_paragraph(tmp_path, width):
     path = tmp_path / "book.txt"
     wrapped = textwrap.fill(PROSE, width)

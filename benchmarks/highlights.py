@@ -15,6 +15,7 @@ note and tags). Each measure runs in a fresh process, offscreen:
 The last line reads:
 highlights: open R1x bare, key p95 K ms, note p95 N ms, panel scroll p95 S ms
 Targets (issue 9): R1 <= 1.5, K <= 50, N <= 20, S <= 16.
+With READER_PROFILE_NOTES=FILE the note saves are profiled (cProfile) into FILE.
 """
 
 from __future__ import annotations
@@ -170,6 +171,10 @@ def child(book: Path, db: Path, repeats: int) -> None:
     text = w.doc.text
     rng = random.Random(1)
     keys, notes, scrolls = [], [], []
+    profile_to = os.environ.get("READER_PROFILE_NOTES")  # a file: cProfile of the note saves, for pstats
+    import cProfile
+
+    profiler = cProfile.Profile()
     for _ in range(repeats):
         # a passage no highlight covers yet, scrolled into view (not timed)
         while True:
@@ -191,10 +196,13 @@ def child(book: Path, db: Path, repeats: int) -> None:
         w.editor.note.setFocus()
         QTest.keyClicks(w.editor.note, "checked")
         app.processEvents()
+        if profile_to:
+            profiler.enable()
         t = time.perf_counter()
         QTest.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         w.view.viewport().repaint()
         notes.append((time.perf_counter() - t) * 1000)
+        profiler.disable()
         assert w.session.highlight(w.editor.highlight_id).note == "checked"
     bar = w.panel.list.verticalScrollBar()
     bar.setValue(0)
@@ -204,6 +212,8 @@ def child(book: Path, db: Path, repeats: int) -> None:
         bar.setValue(bar.value() + bar.singleStep() * 3 + i % 7)
         w.panel.list.viewport().repaint()
         scrolls.append((time.perf_counter() - t) * 1000)
+    if profile_to:
+        profiler.dump_stats(profile_to)
     w.close()
     print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n}))
 

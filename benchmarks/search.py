@@ -18,6 +18,7 @@ prefixes and filters, under 100 ms for the most common word; Reader within
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sqlite3
@@ -103,6 +104,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=2_000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--db", type=Path, default=Path("/tmp/reader-search-bench.sqlite"))
+    ap.add_argument("--kinds", default="", help="comma-separated kinds to time (default: all), e.g. 'tag + word,two words'")
     args = ap.parse_args()
     if args.db.exists():
         n = sqlite3.connect(args.db).execute("SELECT COUNT(*) FROM highlights").fetchone()[0]
@@ -148,6 +150,10 @@ def main() -> None:
                     "FROM highlight_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)) ORDER BY rank LIMIT 20")
     targets = {"one word": 30, "two words": 30, "phrase": 30, "3-letter prefix": 50, "tag + word": 50,
                "most common word": 100}
+    if args.kinds:
+        wanted = {k.strip() for k in args.kinds.split(",")}
+        kinds = {k: v for k, v in kinds.items() if k in wanted}
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"\n{'kind':<18} {'Reader median':>13} {'p95':>8} {'bare median':>12} {'p95':>8} {'p95 ratio':>9}  target p95")
     for kind, qs in kinds.items():
         reader_t, bare_t = [], []
@@ -165,6 +171,7 @@ def main() -> None:
         ok = "met" if rp < targets[kind] and rp <= 1.3 * bp + 1 else "MISSED"
         print(f"{kind:<18} {statistics.median(reader_t):>10.1f} ms {rp:>5.1f} ms {statistics.median(bare_t):>9.1f} ms "
               f"{bp:>5.1f} ms {rp / bp if bp else 0:>8.2f}x  <{targets[kind]} ms: {ok}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     from notes_db.search import COMMON_SCORED, RANK_WINDOW
 
     print(f"\nmost common word: {common!r}. Reader uses FTS5's bm25 when a query has fewer than {RANK_WINDOW:,} "

@@ -9,7 +9,7 @@ tens of milliseconds); removing a document is one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from notes_db.paths import content_hash
 from notes_db.records import DocumentRecord, StorageError
@@ -68,13 +68,72 @@ def library(store: NotesDB) -> list[LibraryEntry]:
         rows = store.db.execute(_DOCS).fetchall()
     except Exception as exc:  # sqlite3.Error: a damaged or locked file
         raise StorageError(f"The Library cannot be read: {exc}.") from exc
+    out = _made(rows, counts, reviewed)
+    out.sort(key=lambda e: (e.opened, e.id), reverse=True)
+    return out
+
+
+def version(store: NotesDB) -> int:
+    """Where the Library's change log stands: ask :func:`changes_since` with it later.
+    Read before :func:`library` (a change in between is then read twice, never missed)."""
+    try:
+        return int(store.db.execute("SELECT coalesce(max(seq), 0) FROM library_changes").fetchone()[0])
+    except Exception as exc:  # sqlite3.Error: a damaged or locked file
+        raise StorageError(f"The Library cannot be read: {exc}.") from exc
+
+
+@dataclass
+class LibraryChanges:
+    """What changed in the Library since a :func:`version`: rows to show as they are now, documents gone."""
+
+    version: int
+    entries: list[LibraryEntry]
+    gone: list[int]
+    #: The log is behind what was seen (another file put in this one's place): read the whole Library.
+    reset: bool = False
+
+
+#: Ids per query (SQLite allows 32,766 parameters; a smaller batch keeps each statement short).
+_BATCH = 500
+
+
+def changes_since(store: NotesDB, seen: int) -> LibraryChanges:
+    """The Library rows of the documents whose row changed after ``seen`` (a :func:`version`),
+    read by id: the cost follows the changes, not the size of the library."""
+    try:
+        rows = store.db.execute("SELECT seq, doc_id FROM library_changes WHERE seq > ? ORDER BY seq", [seen]).fetchall()
+        if not rows:
+            top = version(store)
+            return LibraryChanges(top, [], [], reset=top < seen)
+        ids = sorted({d for _, d in rows})
+        out: list[LibraryEntry] = []
+        for i in range(0, len(ids), _BATCH):
+            out += _entries(store, ids[i:i + _BATCH])
+    except Exception as exc:  # sqlite3.Error: a damaged or locked file
+        raise StorageError(f"The Library cannot be read: {exc}.") from exc
+    found = {e.id for e in out}
+    return LibraryChanges(int(rows[-1][0]), out, [d for d in ids if d not in found])
+
+
+def _entries(store: NotesDB, ids: list[int]) -> list[LibraryEntry]:
+    marks = ",".join("?" * len(ids))
+    counts = {d: (n, k) for d, n, k in store.db.execute(
+        f"SELECT doc_id, COUNT(*), SUM(note != '') FROM highlights WHERE doc_id IN ({marks}) GROUP BY doc_id",
+        ids).fetchall()}
+    reviewed = dict(store.db.execute(
+        f"SELECT doc_id, COUNT(*) FROM claim_reviews WHERE status != 'unchecked' AND doc_id IN ({marks}) "
+        "GROUP BY doc_id", ids).fetchall())
+    rows = store.db.execute(f"{_DOCS} AND id IN ({marks})", ids).fetchall()
+    return _made(rows, counts, reviewed)
+
+
+def _made(rows: list[tuple[Any, ...]], counts: dict[int, tuple[int, int]], reviewed: dict[int, int]) -> list[LibraryEntry]:
     out = []
     none = (0, 0)
     for i, t, a, k, p, c, pg, pos, o in rows:
         n, notes = counts.get(i, none)
         out.append(LibraryEntry(i, t or "", a or "", k or "", p or "", c or 0, pg or 0, pos or 0, o or "", n, notes,
                                 reviewed.get(i, 0)))
-    out.sort(key=lambda e: (e.opened, e.id), reverse=True)
     return out
 
 

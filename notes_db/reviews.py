@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
+from notes_db.people import Group, Person, gender_votes, join
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
 if TYPE_CHECKING:
@@ -314,27 +315,46 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed")
 
 
-def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
-    """(speaker, quotes, documents) for everyone quoted in the library, most quoted first."""
+def _people(store: NotesDB) -> list[Person]:
+    """Everyone quoted in the library, each document's speaker groups joined under one person
+    (notes_db/people.py: "Obama" in one article and "Barack Obama" in another)."""
     rows = store.read_rows(
-        "SELECT speaker_group AS g, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS d FROM findings "
+        "SELECT doc_id, speaker_group AS g, speaker, COUNT(*) AS n FROM findings "
         f"WHERE kind = 'quote' AND speaker_group NOT IN ('', {', '.join('?' * len(NON_PEOPLE))}) "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
-        "GROUP BY speaker_group COLLATE NOCASE "
-        "ORDER BY n DESC, g COLLATE NOCASE",
+        "GROUP BY doc_id, speaker_group COLLATE NOCASE, speaker",
         list(NON_PEOPLE),
     )
-    return [(r["g"], r["n"], r["d"]) for r in rows]
+    groups: dict[tuple[int, str], Group] = {}
+    for r in rows:
+        g = groups.get((r["doc_id"], r["g"].lower()))
+        if g is None:
+            g = groups[(r["doc_id"], r["g"].lower())] = Group(r["doc_id"], r["g"], 0)
+        g.quotes += r["n"]
+        man, woman = gender_votes(r["speaker"] or "")
+        g.male += man * r["n"]
+        g.female += woman * r["n"]
+    return join(groups.values())
+
+
+def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
+    """(person, quotes, documents) for everyone quoted in the library, most quoted first."""
+    return [(p.name, p.quotes, p.documents) for p in _people(store)]
 
 
 def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
     """Every quote by one person: those under their name in the speakers list (so the list's count and this
     agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi')."""
-    rows = store.read_rows(
-        _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker_group = ? COLLATE NOCASE "
-        "ORDER BY d.opened DESC, f.doc_id, f.start",
-        [name],
-    )
+    person = next((p for p in _people(store) if p.name.lower() == name.lower()), None)
+    rows = []
+    if person is not None:
+        wanted = {(g.doc_id, g.name.lower()) for g in person.groups}
+        names = sorted({g.name for g in person.groups})
+        rows = [r for r in store.read_rows(
+            _FINDING_SQL + f" WHERE f.kind = 'quote' AND f.speaker_group COLLATE NOCASE IN "
+            f"({', '.join('?' * len(names))}) ORDER BY d.opened DESC, f.doc_id, f.start",
+            names,
+        ) if (r["doc_id"], r["speaker_group"].lower()) in wanted]
     if not rows:
         rows = store.read_rows(
             _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker LIKE ? "

@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
 migrations = Migrations("reader.notes")
@@ -424,6 +424,37 @@ def m014_new_rows_retire_stale_sync_ids(db: sqlite_utils.Database) -> None:
                   f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = new.rowid; ")
         db.execute(f"DROP TRIGGER {name}")
         db.execute(row[0].replace(f"BEGIN {_CLOCK} ", f"BEGIN {_CLOCK} {retire}", 1))
+
+
+@migrations()
+def m015_library_changes(db: sqlite_utils.Database) -> None:
+    # Which documents' Library rows changed, newest change last: a Library on screen
+    # reads only those rows after a write (the window's own or another program's)
+    # instead of every document again (1.2 s at 100,000 documents). One row per
+    # document; a change gives it a new seq (AUTOINCREMENT: never reused). Only what
+    # the Library shows fires: a note's text edited, a highlight moved, fire nothing.
+    # No existing row is read or written: instant on a file of any size.
+    db.execute("CREATE TABLE library_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL UNIQUE)")
+    mark = "REPLACE INTO library_changes(doc_id) VALUES ({}); "
+    shown = ("title", "author", "kind", "path", "chars", "pages", "position", "opened", "fingerprint")
+    for name, event, table, when, docs in (
+        ("highlight_added", "INSERT", "highlights", "", ["new.doc_id"]),
+        ("highlight_deleted", "DELETE", "highlights", "", ["old.doc_id"]),
+        ("highlight_changed", "UPDATE OF doc_id, note", "highlights",
+         "old.doc_id IS NOT new.doc_id OR (old.note != '') IS NOT (new.note != '')", ["old.doc_id", "new.doc_id"]),
+        ("review_added", "INSERT", "claim_reviews", "", ["new.doc_id"]),
+        ("review_deleted", "DELETE", "claim_reviews", "", ["old.doc_id"]),
+        ("review_changed", "UPDATE OF doc_id, status", "claim_reviews",
+         "old.doc_id IS NOT new.doc_id OR (old.status != 'unchecked') IS NOT (new.status != 'unchecked')",
+         ["old.doc_id", "new.doc_id"]),
+        ("document_added", "INSERT", "documents", "", ["new.id"]),
+        ("document_deleted", "DELETE", "documents", "", ["old.id"]),
+        ("document_changed", f"UPDATE OF {', '.join(shown)}", "documents",
+         " OR ".join(f"old.{c} IS NOT new.{c}" for c in shown), ["new.id"]),
+    ):
+        body = "".join(mark.format(d) for d in docs)
+        db.execute(f"CREATE TRIGGER library_{name} AFTER {event} ON {table} "
+                   f"{'WHEN ' + when + ' ' if when else ''}BEGIN {body}END")
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells

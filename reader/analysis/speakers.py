@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, speaker_group, valid_speaker
@@ -73,6 +73,10 @@ _ROLES = TITLES | frozenset(
     democrat democrats republican republicans democratic gop lawmaker congressman congresswoman councilman
     councilwoman counsel author writer editor founder ceo executive host anchor pollster""".split()
 )
+# Offices held in a place or body ("ambassador to Britain", "governor of New York"): a name after the place is
+# the holder's, unlike after "a spokesman for" or "an aide to", where the name is who they speak for.
+_OFFICES = frozenset("""ambassador envoy minister secretary governor mayor director head chief president chairman
+chairwoman chair commissioner premier consul attorney""".split())
 # Capitalised words that are not names at the start of a name run.
 _NOT_NAME = frozenset(
     """the a an and but or so if when while then this that these those he she it they we i you his her their our
@@ -81,6 +85,7 @@ _NOT_NAME = frozenset(
     today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says
     unlike like which whom whose whereas although though because i’ll i’m i’ve i’d i'll i'm i've i'd""".split()
 )
+_ARTICLES = frozenset("the a an".split())  # before a people, a calling, a thing ("a Frenchman"), not a name
 _PREPOSITIONS = frozenset("of for at with from in on to by".split())
 _COURTESY = frozenset("mr mrs ms miss dr sir madame monsieur mme mademoiselle prof".split())
 _PARTICLES = frozenset("de von van la le du al bin".split())
@@ -127,8 +132,13 @@ def _name_words(name: str) -> tuple[str, ...]:
     run = words[k:]
     j = k - 1 if k > 0 and words[k - 1].lower() not in ("the", "a", "an") else k - 2
     if j >= 0 and words[j].lower() in _PREPOSITIONS:
+        if j >= 1 and words[j - 1].lower() in _OFFICES and 3 <= len(run) <= 4 \
+                and run[0].lower().strip(".") not in TITLES and not any(w.lower() in _INSTITUTIONS for w in run) \
+                and all(w[1:].replace("-", "").isalpha() and w[1:].islower() for w in run[-2:]):
+            return tuple(run[-2:])  # "China's ambassador to Britain Liu Xiaming": the office's place, then its holder
         run = []  # "the chair of the DNC", "a spokesman for Clinton": the name is not who speaks
-    if run and any(w.lower() in _INSTITUTIONS for w in run if w[:1].isupper()):
+    inst = next((i for i, w in enumerate(run) if w[:1].isupper() and w.lower() in _INSTITUTIONS), -1)
+    if inst >= 0 and not any(w.lower().strip(".") in _ROLES for w in run[inst + 1:-1]):
         # "The Republican National Committee", "Department of Veterans Affairs": the whole name of a body
         while run and (run[0].lower() in _LOWER_IN_NAMES or run[0].lower() in ("former", "nonpartisan")):
             run.pop(0)
@@ -168,7 +178,7 @@ class Person:
     mentions: list[int] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
     placed: float = 0  # mentions after "in", "near" (1) or "at", "from", "of" (0.5): a place
-    the: int = 0  # mentions after "the": a people, a family, a thing ("the French", "the Rostóvs")
+    the: int = 0  # mentions after "the" or "a": a people, a family, a thing ("the French", "the Rostóvs")
     count: int = 0  # mentions, with those of the shorter names joined to this one
     titled: int = 0  # mentions with a title ("Prince Andrew")
 
@@ -264,7 +274,7 @@ class People:
     """The people named in a text, each mention placed at its offset."""
 
     def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
-                 lower_words: frozenset[str] | None = None) -> None:
+                 lower_words: frozenset[str] | None = None, sources: Iterable[str] = ()) -> None:
         self.speakers = speakers or set()
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
@@ -318,7 +328,7 @@ class People:
                     p.placed += 1
                 elif w_before in _NEAR_PLACE and len(mention.key) == 1:
                     p.placed += 0.5
-                elif w_before == "the":
+                elif w_before in _ARTICLES:
                     p.the += 1
             end = start + len(group)
             pronoun = pronoun_ahead(text, end, end + 80)  # the first he or she in this sentence
@@ -331,7 +341,25 @@ class People:
             p.count += 1
             positions.append(start)
             at.append(p)
+        self._split_quoted_names(sources)
         self._merge()
+
+    def _split_quoted_names(self, sources: Iterable[str]) -> None:
+        """'Britain Liu Xiaming' read as one run of capitals, where a quote's source gives the name as 'Liu
+        Xiaming' ('China's ambassador to Britain Liu Xiaming said'): the mentions are the quoted name's."""
+        for source in sources:
+            key = _key(core_name(source))
+            runs = _NAME.findall(source)
+            if not 2 <= len(key) <= 3 or key in self.people or not runs:
+                continue
+            run = tuple(k for w in _words(runs[-1]) if (k := w.lower().strip(".")))
+            p = self.people.get(run)
+            if p is None or len(run) <= len(key) or run[-len(key):] != key:
+                continue
+            del self.people[run]
+            p.key = key
+            p.display = " ".join(p.display.split()[len(run) - len(key):]) or p.display
+            self.people[key] = p
 
     def _merge(self) -> None:
         """'Xi' and 'Jinping' belong to 'Xi Jinping' when only one fuller name holds them.
@@ -352,33 +380,51 @@ class People:
                 initials = "".join(w[0] for w in p.key if w not in _LOWER_IN_NAMES)
                 if len(initials) >= 2:
                     by_initials.setdefault(initials, []).append(p)
+        def root(q: Person) -> Person:
+            while (r := fuller.get(q.key)) is not None and r is not q:
+                q = r
+            return q
+
         for p in longer:
             if p.not_a_person or (len(p.key) == 1 and p.key[0] in _ROLES):
                 continue  # "the French", "in December", "Republicans": not part of anyone's name
+            rest = self.people.get(p.key[1:]) if len(p.key) >= 2 else None
+            if rest is not None and not rest.not_a_person and (self._not_a_name(p.key[:1]) or (
+                    len(p.key) >= 3 and rest.key[0] not in _PARTICLES
+                    and (p.key[0] in self.lower_words or p.key[:2] in self.people)  # "Crooked Hillary" too
+                    and len(rest.mentions) >= 2 * len(p.mentions))):
+                # "the Frenchman Tíkhon" is Tíkhon; "Crooked Hillary Clinton", "Miss Universe Alicia Machado",
+                # written once beside many "Hillary Clinton": a word put before the name, not a fuller name
+                fuller[p.key] = rest
+                _fold(p, rest)
+                continue
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
                 q.gender is not None or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
-            cands = [fuller.get(q.key, q) for q in cands]
+            cands = [root(q) for q in cands]
             # "Mr. Obama" is not Michelle Obama
-            roots = {id(q): q for q in cands if None in (p.gender, q.gender) or p.gender == q.gender}
+            roots = {id(q): q for q in cands if (None in (p.gender, q.gender) or p.gender == q.gender) and q is not p}
             if len(roots) > 1 and p.titles and 2 * p.titled >= len(p.mentions):
                 # "Prince Andrew" (nearly always with his title) is the prince among the Andrews
                 roots = {k: q for k, q in roots.items() if q.titles & p.titles}
                 top = max(roots.values(), key=lambda q: q.count, default=None)
                 if top is not None and top.count >= 3 * sum(q.count for q in roots.values() if q is not top):
                     roots = {id(top): top}  # the others are named once or twice ("Andrew Nikoláevich")
+            if len(roots) > 1 and p.gender is not None:
+                # "Clinton ... she" in a text that names Hillary Clinton thirty times and Chelsea Clinton once
+                top = max(roots.values(), key=lambda q: q.count)
+                if top.gender == p.gender and top.key[-len(p.key):] == p.key and len(top.key) <= 3 \
+                        and top.count >= 4 * sum(q.count for q in roots.values() if q is not top):
+                    roots = {id(top): top}
             if len(roots) == 1:
-                root = next(iter(roots.values()))
-                fuller[p.key] = root
-                root.male += p.male
-                root.female += p.female
-                root.titles |= p.titles
-                root.placed += p.placed
-                root.the += p.the
-                root.count += p.count
+                whole = next(iter(roots.values()))
+                fuller[p.key] = whole
+                _fold(p, whole)
+        for key in list(fuller):
+            fuller[key] = root(fuller[key])
         for i, p in enumerate(self.at):
             self.at[i] = fuller.get(p.key, p)
         self.fuller = fuller
@@ -386,14 +432,20 @@ class People:
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
         for k, q in self.people.items():
             if len(k) >= 2:
-                root = fuller.get(k, q)
-                self.by_head.setdefault(k[-1], {})[id(root)] = root
+                r = fuller.get(k, q)
+                self.by_head.setdefault(k[-1], {})[id(r)] = r
         # what 'he' or 'she' never stands for (their counts are final now: read once)
         self.nonpersons = {id(p) for p in self.people.values() if p.not_a_person}
         self.titled: dict[str, list[Person]] = {}
         for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
             for t in p.titles:
                 self.titled.setdefault(t, []).append(p)
+
+    def _not_a_name(self, key: tuple[str, ...]) -> bool:
+        """A word before a name that is a people, a place or a calling ('the Frenchman', 'in Petersburg')."""
+        p = self.people.get(key)
+        n = max(p.count, len(p.mentions)) if p is not None else 0
+        return p is not None and (key in _NOT_ANTECEDENTS or (n >= 3 and 2 * p.the >= n))
 
     def _place_before(self, q: Person, p: Person) -> bool:
         """'Petersburg Pierre' ('in Petersburg Pierre saw ...') is not Pierre's full name: the words before the
@@ -476,7 +528,8 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
         return
-    people = People(text, {_key(core_name(q.speaker)) for q in quotes if q.speaker}, lower_words)
+    sources = {q.speaker for q in quotes if q.speaker}
+    people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -487,6 +540,15 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             q.extra.pop("speaker_start", None)
         elif q.speaker:
             mend_speaker(text, q, people)
+        if q.speaker and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
+                and m.start() <= q.end and m.group("np") != q.speaker:
+            # "Clinton had told police that she didn't want the escort, the source added": the source said it
+            # (and the content, if it ran on over those words, ends before them)
+            q.speaker = m.group("np")
+            q.extra["speaker_start"] = m.start("np")
+            if m.start() < q.end:
+                q.text = q.text[:m.start() - q.start]
+                q.end = m.start()
         before = q
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     for q in quotes:
@@ -523,8 +585,14 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             p = people.with_title(title)
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
-            p = people.person(spk) or people.described(spk)
-            if p is None:
+            p = people.person(spk) or people.described(spk) or _without_lower_first(spk, people) \
+                or _introduced(text, people, spk, at)
+            anonymous = _anonymous(spk, people) if p is None else ""
+            if anonymous:
+                # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
+                p = _named_holder(text, people, anonymous, at) if spk.lower().startswith("the ") else None
+                q.extra["group"] = p.display if p is not None else UNNAMED
+            elif p is None:
                 words = name_words(spk)
                 if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
                     q.extra["group"] = words[0][:1].upper() + " ".join(words)[1:]
@@ -536,6 +604,85 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
                 q.extra["group"] = p.display
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+
+
+def _fold(p: Person, into: Person) -> None:
+    """Count what is read of ``p``'s mentions as ``into``'s."""
+    into.male += p.male
+    into.female += p.female
+    into.titles |= p.titles
+    into.placed += p.placed
+    into.the += p.the
+    into.count += p.count
+
+
+# Who a newspaper quotes without naming: "a source", "the spokesman", "officials"
+_ANONYMOUS = frozenset("source sources spokesman spokeswoman spokesperson official aide insider operative".split())
+_DETERMINERS = frozenset("the a an another one two three some several".split())
+_SOURCE_AFTER = re.compile(r"[”\"’]?,[”\"’]?[^\S\n]+(?P<np>(?:the|a|an|another|one)[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}?"
+                           r"(?:source|sources|spokesman|spokeswoman|spokesperson|official|officials|aide|aides))"
+                           r"[^\S\n]+(?:added|said|says|told|explained|noted|continued|insisted|wrote)\b")
+_CAP_RUN = r"[A-Z][\w’'-]*\w(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]*\w))+"
+
+
+def _anonymous(speaker: str, people: People) -> str:
+    """The noun of a source that names nobody ('one GOP source in the room' -> 'source'), or ''. A source
+    'for' or 'of' someone named ('a spokeswoman for Hillary Clinton') names whose it is: not anonymous."""
+    words = speaker.split()
+    k = next((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS or w.lower() in ("who", "familiar")),
+             len(words))
+    if k == 0 or any(w[:1].isupper() for w in words[k + 1:]):
+        return ""
+    head = words[k - 1].lower().strip(",.")
+    if any(w.lower() in ("his", "her", "their") or (w[:1].isupper() and (o := people.person(w)) is not None
+                                                       and id(o) not in people.nonpersons) for w in words[1:k - 1]):
+        return ""  # "Clinton aide", "his aide": whose
+    return head if head in _ANONYMOUS else ""
+
+
+@functools.lru_cache(maxsize=64)
+def _holder_pattern(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{noun}[^\S\n]+(?P<a>{_CAP_RUN})|(?P<b>{_CAP_RUN}),[^\S\n]+(?:a|an|the)[^\S\n]+"
+                      rf"(?:[\w-]+[^\S\n]+){{0,3}}?{noun}\b")
+
+
+def _named_holder(text: str, people: People, noun: str, at: int) -> Person | None:
+    """'the spokesman': the one the text named with that noun last, within a few paragraphs before
+    ('Clinton campaign spokesman Brian Fallon', 'Hope Hicks, a campaign spokeswoman')."""
+    found = None
+    for m in _holder_pattern(noun).finditer(text, max(0, at - 3000), at):
+        found = m.group("a") or m.group("b")
+    return people.person(found) if found else None
+
+
+def _without_lower_first(speaker: str, people: People) -> Person | None:
+    """'Rival Hillary Clinton' at a sentence start: the person named after a first word the text writes in lower
+    case (someone called he or she)."""
+    words = speaker.split()
+    if len(words) >= 3 and words[0].lower() in people.lower_words and words[0].lower() not in _NOT_NAME:
+        p = people.person(" ".join(words[1:]))
+        if p is not None and p.gender is not None:
+            return p
+    return None
+
+
+def _introduced(text: str, people: People, speaker: str, at: int) -> Person | None:
+    """'China's ambassador to Britain said' where the text, near by, writes 'China's ambassador to Britain Liu
+    Xiaming': the person that description introduces."""
+    words = speaker.split()
+    if len(words) < 2 or not any(w.lower() in _ROLES or w.lower() in _OFFICES for w in words):
+        return None
+    after = re.compile(rf"[^\S\n]+({_CAP_RUN})")
+    lo, hi = max(0, at - 3000), min(len(text), at + 3000)
+    i = text.find(speaker, lo, hi)
+    while i >= 0:
+        m = after.match(text, i + len(speaker))
+        if m is not None:
+            p = people.person(f"{speaker} {m.group(1)}")
+            if p is not None:
+                return p
+        i = text.find(speaker, i + 1, hi)
+    return None
 
 
 def _title_group(speaker: str) -> str:

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -65,6 +65,11 @@ class LibraryWindow(QWidget):
         self.store = store
         self.confirm_box: QMessageBox | None = None
         self.model = LibraryModel(self)
+        self._seen = 0  # how far the notes file's change log was read (notes_db.library.version)
+        self._own_changes = QTimer(self)
+        self._own_changes.setSingleShot(True)
+        self._own_changes.setInterval(0)
+        self._own_changes.timeout.connect(self.take_changes)
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by title, author, kind or file name…")
@@ -128,28 +133,57 @@ class LibraryWindow(QWidget):
 
     @Slot()
     def take_changes(self) -> None:
-        """Another program wrote to the notes file: the rows follow, as a delta (a hidden
-        Library reads everything again when it is shown)."""
+        """The notes file was written (by another program, or by this window's own session):
+        the rows of the documents that changed since the last look are read, and only those
+        (``notes_db.library.changes_since``), and the model takes them as a delta. A hidden
+        Library catches up when it is shown."""
         if not self.isVisible():
             return
-        from notes_db.library import library
+        from notes_db.library import changes_since
 
         try:
-            entries = library(self.store)
+            changes = changes_since(self.store, self._seen)
         except StorageError as exc:
             log.info("the Library is not updated: %s", exc)
             return
-        if self.model.update_entries(entries):
+        if changes.reset:  # the file's log went back (a backup restored in its place): read it all
+            self.reload()
+            return
+        self._seen = changes.version
+        if self.model.apply_changes(changes.entries, changes.gone):
             self._update_count()
             if self.model.rowCount() and not self.table.currentIndex().isValid():
                 self.table.setCurrentIndex(self.model.index(0, 0))
             self._update_buttons()
 
+    def _after_write(self) -> None:
+        """The Library itself changed the notes file (removed, relocated): its rows follow."""
+        if self.isVisible():
+            self.take_changes()
+        else:
+            self.reload()
+
+    def catch_up(self) -> None:
+        """Shown again: the rows that changed while it was hidden (those only), and whether
+        files came or went meanwhile (asked again of the rows on screen)."""
+        self.take_changes()
+        self.model.forget_missing()
+        self.table.viewport().update()
+        self._update_buttons()
+
+    @Slot()
+    @Slot(object)
+    def take_own_changes(self, *_args: object) -> None:
+        """This window's session wrote (a highlight made, edited or deleted; a document opened):
+        taken in once the event loop turns, so a burst (500 imported annotations) is one look."""
+        self._own_changes.start()
+
     def reload(self) -> None:
-        from notes_db.library import library
+        from notes_db.library import library, version
 
         current = self.current_id()
         try:
+            self._seen = version(self.store)  # first: a write during the read is taken again later, never lost
             entries = library(self.store)
         except StorageError as exc:
             QMessageBox.warning(self, "Library", str(exc))
@@ -176,7 +210,7 @@ class LibraryWindow(QWidget):
                        rows=min(self.model.rowCount(), 24))
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all)
+        shown, total = self.model.rowCount(), self.model.total
         noun = "document" if total == 1 else "documents"
         self.count.setText(f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}")
 
@@ -256,7 +290,7 @@ class LibraryWindow(QWidget):
             from reader.ui.elsewhere import locate
 
             if locate(self, self.store, e.id, e.title):
-                self.reload()
+                self._after_write()
                 self.select_id(e.id)
             return
         start = str(Path(e.path).parent) if Path(e.path).parent.is_dir() else str(Path.home())
@@ -272,7 +306,7 @@ class LibraryWindow(QWidget):
         except StorageError as exc:
             QMessageBox.warning(self, "Library", str(exc))
             return
-        self.reload()
+        self._after_write()
         self.select_id(doc_id)
 
     @Slot()
@@ -315,13 +349,13 @@ class LibraryWindow(QWidget):
             QMessageBox.warning(self, "Library", str(exc))
             return
         self.documentRemoved.emit(doc_id)
-        self.reload()
+        self._after_write()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
 
 
 def show_library(window: Any) -> LibraryWindow | None:
-    """File > Library: one Library window per main window, reloaded each time it is shown."""
+    """File > Library: one Library window per main window; shown again, it reads what changed meanwhile."""
     store = window.controller.ensure_store()
     if store is None:
         return None
@@ -331,10 +365,17 @@ def show_library(window: Any) -> LibraryWindow | None:
         lib.openRequested.connect(window.open_path)
         lib.documentRemoved.connect(lambda doc_id: _forgotten(window, doc_id))
         window.controller.external.written.connect(lib.take_changes)  # what the command line writes shows here
+        window.controller.highlightsChanged.connect(lib.take_own_changes)  # and what this window writes
+        window.controller.sessionReady.connect(lib.take_own_changes)  # a document opened: Last opened, a new row
         window.library_window = lib
-    else:
+        lib.show()
+    elif lib.store is not store:  # another notes file was chosen meanwhile
+        lib.store = store
         lib.reload()
-    lib.show()
+        lib.show()
+    else:
+        lib.show()
+        lib.catch_up()
     if QGuiApplication.platformName() != "offscreen":
         lib.raise_()
     lib.activateWindow()

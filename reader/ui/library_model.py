@@ -36,6 +36,11 @@ def _date(iso: str) -> str:
         return iso[:16]
 
 
+def _newest_first(e: LibraryEntry) -> tuple[str, int]:
+    """The Library's own order (reversed): most recently opened, then newest."""
+    return (e.opened, e.id)
+
+
 _SORT_KEYS: tuple[Any, ...] = (
     lambda e: e.title.casefold(), lambda e: e.author.casefold(), lambda e: e.kind,
     lambda e: e.pages * 3000 or e.chars, lambda e: e.highlights, lambda e: e.notes, lambda e: e.claims_reviewed,
@@ -50,12 +55,30 @@ class LibraryModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.all: list[LibraryEntry] = []
+        #: Every document by id; ``all`` lists them most recently opened first.
+        self._all: dict[int, LibraryEntry] = {}
+        self._all_list: list[LibraryEntry] | None = []
         self.entries: list[LibraryEntry] = []  # what the table shows, in order
         self._search: dict[int, str] = {}
         self._missing: dict[int, bool] = {}
         self._filter = ""
         self._sort = (8, Qt.SortOrder.DescendingOrder)
+
+    @property
+    def all(self) -> list[LibraryEntry]:
+        """Every document (shown or filtered out), most recently opened first."""
+        if self._all_list is None:
+            self._all_list = sorted(self._all.values(), key=_newest_first, reverse=True)
+        return self._all_list
+
+    @all.setter
+    def all(self, entries: list[LibraryEntry]) -> None:
+        self._all = {e.id: e for e in entries}
+        self._all_list = sorted(entries, key=_newest_first, reverse=True)
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.beginResetModel()
@@ -64,6 +87,93 @@ class LibraryModel(QAbstractTableModel):
         self._missing = {}
         self.entries = self._arranged()
         self.endResetModel()
+
+    def apply_changes(self, entries: list[LibraryEntry], gone: list[int]) -> bool:
+        """Take some documents' rows as they are now (``entries``) and forget ``gone``, row by
+        row: the cost follows the changes, not the library (a 100,000-document Library is not
+        sorted again for one new highlight). A row whose place in the order holds is repainted,
+        one that must move is moved (``beginMoveRows``), so the current row, the selection
+        and the scroll position stay on the same documents. Whether anything differed."""
+        differed = False
+        for doc_id in gone:
+            old = self._all.pop(doc_id, None)
+            if old is None:
+                continue
+            differed = True
+            self._all_list = None
+            row = self._row_of(old)
+            self._search.pop(doc_id, None)
+            self._missing.pop(doc_id, None)
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.entries[row]
+                self.endRemoveRows()
+        needle = self._filter.casefold()
+        for e in entries:
+            was = self._all.get(e.id)
+            if was == e:
+                continue
+            differed = True
+            self._all_list = None
+            row = self._row_of(was) if was is not None else None
+            self._all[e.id] = e
+            self._search.pop(e.id, None)
+            if was is not None and was.path != e.path:
+                self._missing.pop(e.id, None)
+            shown = not needle or needle in self._search_text(e)
+            if row is None:
+                if shown:
+                    at = self._place(e)
+                    self.beginInsertRows(QModelIndex(), at, at)
+                    self.entries.insert(at, e)
+                    self.endInsertRows()
+                continue
+            if not shown:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.entries[row]
+                self.endRemoveRows()
+                continue
+            assert was is not None  # (it has a row)
+            del self.entries[row]  # where it goes among the others (put back until Qt is told)
+            at = self._place(e)
+            self.entries.insert(row, was)
+            if at != row:
+                self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), at if at < row else at + 1)
+                del self.entries[row]
+                self.entries.insert(at, e)
+                self.endMoveRows()
+            else:
+                self.entries[row] = e
+            self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
+        return differed
+
+    def _before(self, a: LibraryEntry, b: LibraryEntry) -> bool:
+        """Whether ``a`` is shown above ``b``: the sort column, then (as the stable sort in
+        :meth:`_arranged` leaves equal rows) most recently opened first."""
+        col, order = self._sort
+        if 0 <= col < len(_SORT_KEYS):
+            ka, kb = _SORT_KEYS[col](a), _SORT_KEYS[col](b)
+            if ka != kb:
+                return bool(ka > kb) if order == Qt.SortOrder.DescendingOrder else bool(ka < kb)
+        return _newest_first(a) > _newest_first(b)
+
+    def _place(self, e: LibraryEntry) -> int:
+        """The row ``e`` belongs at among :attr:`entries` (binary search in the shown order)."""
+        lo, hi = 0, len(self.entries)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._before(self.entries[mid], e):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _row_of(self, e: LibraryEntry) -> int | None:
+        """The row showing ``e`` (as it was when placed), or None when it is filtered out."""
+        row = self._place(e)
+        if row < len(self.entries) and self.entries[row].id == e.id:
+            return row
+        return None
 
     def update_entries(self, entries: list[LibraryEntry]) -> bool:
         """Take the notes file's documents as they are now, as a delta: rows that went are

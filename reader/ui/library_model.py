@@ -94,6 +94,12 @@ class LibraryModel(QAbstractTableModel):
         sorted again for one new highlight). A row whose place in the order holds is repainted,
         one that must move is moved (``beginMoveRows``), so the current row, the selection
         and the scroll position stay on the same documents. Whether anything differed."""
+        if len(entries) + len(gone) > max(200, len(self._all) // 10):  # most of it (a first sync): all at once
+            merged = dict(self._all)
+            for doc_id in gone:
+                merged.pop(doc_id, None)
+            merged.update((e.id, e) for e in entries)
+            return self.update_entries(list(merged.values()))
         differed = False
         for doc_id in gone:
             old = self._all.pop(doc_id, None)

@@ -88,6 +88,9 @@ class LibraryWindow(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # a column's width is measured on the first 100 rows, not 1,000 (Qt's default): the window
+        # fits its columns when first shown, and 9 x 1,000 cells were most of its first paint
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

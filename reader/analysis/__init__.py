@@ -87,14 +87,22 @@ class _Read:
     crf_found: list[Found] | None = None
 
 
-def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model) -> _Read:
-    """A block read for the attribution models, the CRF run on it (``analyse`` runs it over a run of blocks
-    before the rest: the tagger's model stays in the processor's caches)."""
+def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model, crf: bool = True) -> _Read:
+    """A block read for the attribution models, the CRF run on it unless ``crf`` is False (``analyse`` runs it
+    over a run of blocks at once, ``_crf_run``)."""
     atext = attribution.analysis_text(text)
     spans = quote_spans(atext)
     toks = tokenize(atext)
-    crf = model.crf.find_all(atext, sents, spans, toks) if model.crf is not None else None
-    return _Read(atext, spans, toks, crf)
+    found = model.crf.find_all(atext, sents, spans, toks) if crf and model.crf is not None else None
+    return _Read(atext, spans, toks, found)
+
+
+def _crf_run(reads: list[tuple[list[tuple[int, int]], _Read]], model: attribution.Model) -> None:
+    """The CRF run over blocks read by ``_crf_pass(..., crf=False)`` (each with its sentences), all at once."""
+    if model.crf is not None and reads:
+        for (_, r), found in zip(reads, model.crf.find_all_many([(r.atext, s, r.spans, r.toks) for s, r in reads]),
+                                 strict=True):
+            r.crf_found = found
 
 
 def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
@@ -285,8 +293,10 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                 if blocks[m].kind in PROSE and blocks[m].text.strip():
                     t = blocks[m].text.replace(LINE_BREAK, " ")
                     s = sentences(t)
-                    read[m] = (t, s, _crf_pass(t, s, amodel) if amodel is not None
+                    read[m] = (t, s, _crf_pass(t, s, amodel, False) if amodel is not None
                                and blocks[m].start not in turns else None)
+            if amodel is not None:
+                _crf_run([(s, r) for _, s, r in read.values() if r is not None], amodel)
         text, sents, block_read = read[n]
         direct, terms = find_direct(text, b.start)
         out.terms.extend(terms)

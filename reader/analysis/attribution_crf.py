@@ -25,7 +25,7 @@ import logging
 import math
 import struct
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -214,49 +214,90 @@ def known_attributes(model_path: Path) -> frozenset[bytes] | None:
 
 
 class CrfAttributor:
-    """The shipped CRF, its word lists and the verifier that judges each attribution it decodes."""
+    """The shipped CRF, its word lists and the verifier that judges each attribution it decodes. The CRF runs in
+    numpy (``crf_numpy``: the same model and labels as crfsuite's, a run of paragraphs at a time); ``tagger``,
+    crfsuite's own, is there to check it against."""
 
     def __init__(self, model_path: Path, lists: dict[str, Any]) -> None:
-        import pycrfsuite  # type: ignore[import-untyped]
+        from reader.analysis import crf_numpy
 
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model_path))
+        self.path = model_path
         self.share: dict[str, float] = lists["cue_share"]
         self.heads: frozenset[str] = frozenset(lists.get("source_heads", ()))
         self.join_gap = int(lists.get("join_gap", 10))
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
-        self._cache: dict[str, _Word] = {}  # each word form's features
-        self.keep = known_attributes(model_path)  # the attributes the model knows (None: all are fed)
+        self.model = crf_numpy.Model(model_path)
+        self.fast = crf_numpy.Tagger(self.model, lambda w: _Word(w, self.share, None), _FLAGS)
+        self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
+        self._need = frozenset(self.model.labels.index(x) for x in ("B-Cue", "B-Content", "I-Content")
+                               if x in self.model.labels)
+
+    @cached_property
+    def keep(self) -> frozenset[bytes]:
+        """The attributes the model knows (what ``encoded`` feeds crfsuite)."""
+        return frozenset(self.model.attrs)
+
+    @cached_property
+    def tagger(self) -> Any:
+        """crfsuite's tagger of the same model (the reference ``crf_numpy`` is checked against)."""
+        import pycrfsuite  # type: ignore[import-untyped]
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(self.path))
+        return tagger
+
+    def tag_many(self, paragraphs: Sequence[tuple[str, Sequence[tuple[int, int]], Sequence[tuple[int, int]],
+                                                  list[tuple[int, int, str]] | None]]
+                 ) -> list[tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]]:
+        """``tag`` of each paragraph (text, sentence spans, quotation spans, words when known), all at once."""
+        read = [paragraph_tokens(text, sents, quotes, toks) for text, sents, quotes, toks in paragraphs]
+        todo = [r for r in read if r[0]]
+        tagged = iter(self.fast.tag(todo))
+        names = self.model.labels
+        need = self._need
+        out: list[tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]] = []
+        for toks, sid, inq in read:
+            if not toks:
+                out.append((toks, sid, inq, [], []))
+                continue
+            ids, marg = next(tagged)
+            labels = [names[i] for i in ids]
+            if marg is None or need.isdisjoint(ids):
+                out.append((toks, sid, inq, labels, []))
+                continue
+            m = marg[range(len(ids)), ids].tolist()
+            out.append((toks, sid, inq, labels, [1.0 if lab == "O" else x for lab, x in zip(labels, m, strict=True)]))
+        return out
 
     def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
             toks: list[tuple[int, int, str]] | None = None
             ) -> tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]:
-        toks, sid, inq = paragraph_tokens(text, sent_spans, quote_spans, toks)
-        if not toks:
-            return toks, sid, inq, [], []
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        self.tagger.set(encoded(toks, sid, inq, self.share, self._cache, self.keep))
-        labels: list[str] = self.tagger.tag()
-        if "B-Cue" not in labels and "B-Content" not in labels and "I-Content" not in labels:
-            return toks, sid, inq, labels, []
-        marg = [self.tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
-        return toks, sid, inq, labels, marg
+        """A paragraph's words, their sentences, whether each is quoted, their labels and, when the labels hold a
+        Cue or Content, the marginal of each word's label (1.0 for O)."""
+        return self.tag_many([(text, sent_spans, quote_spans, toks)])[0]
 
     def find_all(self, text: str, sent_spans: Sequence[tuple[int, int]],
                  quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
                  ) -> list[Found]:
         """Every attribution decoded, each with its verifier score (none left out)."""
-        toks, sid, inq, labels, marg = self.tag(text, sent_spans, quote_spans, toks)
-        if not marg:
-            return []
-        found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
+        return self.find_all_many([(text, sent_spans, quote_spans, toks)])[0]
+
+    def find_all_many(self, paragraphs: Sequence[tuple[str, Sequence[tuple[int, int]], Sequence[tuple[int, int]],
+                                                       list[tuple[int, int, str]] | None]]) -> list[list[Found]]:
+        """``find_all`` of each paragraph, tagged all at once."""
+        out: list[list[Found]] = []
         w = self.verify_w
-        for f in found:
-            z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
-            f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
-        return found
+        for toks, sid, inq, labels, marg in self.tag_many(paragraphs):
+            if not marg:
+                out.append([])
+                continue
+            found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
+            for f in found:
+                z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
+                f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
+            out.append(found)
+        return out
 
     def find_block(self, text: str, sent_spans: Sequence[tuple[int, int]],
                    quote_spans: Sequence[tuple[int, int]], toks: list[tuple[int, int, str]] | None = None
@@ -488,6 +529,6 @@ def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: 
 def load(model_path: Path = MODEL_PATH, lists_path: Path = LISTS_PATH) -> CrfAttributor | None:
     try:
         return CrfAttributor(model_path, json.loads(lists_path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, ImportError) as exc:
+    except (OSError, ValueError, KeyError, ImportError, struct.error) as exc:
         log.warning("attribution CRF unavailable (%s)", exc)
         return None

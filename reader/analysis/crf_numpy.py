@@ -1,0 +1,417 @@
+"""The shipped CRF (``attribution_crf``) run in numpy: the same model, the same labels, without crfsuite.
+
+Why: python-crfsuite reads each word's features as strings (about 25 per word, 5 million per megabyte) that
+Python has to build, and tags one paragraph per call. Here the model's weights are read once from its file
+into a table (one row of label weights per attribute), each word form is looked up once per process, and a
+run of paragraphs is scored and decoded at once, as array operations.
+
+Exactness: a word's score for each label is crfsuite's sum of its attributes' weights, added in the same
+order (its own features, summed once per word form, then its neighbours', then the rest); Viterbi takes the
+first best predecessor as crfsuite does. Paragraphs are packed into rows of ``WIDTH`` words and decoded
+row by row at once; a paragraph longer than a row goes on over several, its best scores carried from one
+row to the next (``_viterbi``). The marginals come from a scaled forward-backward pass laid out the same way.
+``tests/test_crf_numpy.py`` checks labels and marginals against crfsuite itself.
+
+The features are ``attribution_crf.encoded``'s (the strings crfsuite is given at training), made here from
+the same functions: each word form's own features and its features as a neighbour (``_Word``); the word
+pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence, distance to a likely cue).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+# numpy's BLAS would start a thread per core when loaded: a process with threads may not fork (the analysis of
+# a long text forks a helper, ``parallel.can_fork``), and the products here are 7 by 7
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+import numpy.typing as npt
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+BOOL = npt.NDArray[np.bool_]
+
+WIDTH = 96  # words per row: a paragraph longer than this is carried over rows (see _viterbi)
+
+
+def _cqdb_names(data: bytes, off: int, n: int) -> list[bytes]:
+    """The strings of a CQDB chunk at ``off`` holding ``n`` of them, in the order of their ids: each entry is its
+    id, its size and its bytes with a closing NUL, one after another, and a table after the hash tables gives
+    where each id's entry starts."""
+    chunk, _, _, _, count, bwd = struct.unpack_from("<4s5I", data, off)
+    if chunk != b"CQDB" or count != n:
+        raise ValueError("not a CQDB chunk")
+    if n == 0:
+        return []
+    at = [off + a for a in struct.unpack_from(f"<{n}I", data, off + bwd)]
+    names = []
+    for a in at:
+        size = struct.unpack_from("<I", data, a + 4)[0]  # with its NUL
+        names.append(data[a + 8:a + 7 + size])
+    return names
+
+
+class Model:
+    """A CRFsuite model (1st-order, crf1d) as arrays: ``labels``, ``attrs`` (name -> id), ``weights`` (one row
+    per attribute, one column per label, and a last row of zeros that stands for an attribute the model does
+    not know) and ``trans`` (from label, to label)."""
+
+    def __init__(self, path: Path) -> None:
+        data = path.read_bytes()
+        magic, _, kind, _, _, n_labels, n_attrs, off_feat, off_labels, off_attrs, _, _ = \
+            struct.unpack_from("<4sI4s9I", data, 0)
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ValueError(f"{path.name} is not a CRFsuite model")
+        self.labels = [x.decode() for x in _cqdb_names(data, off_labels, n_labels)]
+        names = _cqdb_names(data, off_attrs, n_attrs)
+        self.attrs: dict[bytes, int] = dict(zip(names, range(n_attrs), strict=True))
+        chunk, _, n_feat = struct.unpack_from("<4sII", data, off_feat)
+        if chunk != b"FEAT":
+            raise ValueError(f"{path.name}: no features")
+        feats = np.frombuffer(data, dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
+                              count=n_feat, offset=off_feat + 12)
+        k = len(self.labels)
+        self.zero = n_attrs  # the row of an attribute the model does not know
+        self.weights: F64 = np.zeros((n_attrs + 1, k))
+        state = feats[feats["type"] == 0]
+        self.weights[state["src"].astype(np.int64), state["dst"].astype(np.int64)] = state["w"]
+        self.trans: F64 = np.zeros((k, k))
+        edge = feats[feats["type"] == 1]
+        self.trans[edge["src"].astype(np.int64), edge["dst"].astype(np.int64)] = edge["w"]
+
+    def attr(self, name: bytes) -> int:
+        return self.attrs.get(name, self.zero)
+
+
+class Word(Protocol):
+    """What the features need of one word form (``attribution_crf._Word``): its own features and its features as
+    a neighbour (p1, n1, p2, n2, ps1, ns1, psh, nsh), as bytes; its lower case; whether it is a likely cue."""
+
+    own: tuple[bytes, ...]
+    context: tuple[bytes, ...]
+    low: bytes
+    cue: bool
+
+
+class Tagger:
+    """Tags runs of paragraphs with a ``Model``, given each paragraph's words, sentence ids and quotation flags
+    (``attribution_crf.paragraph_tokens``). ``word`` makes a word form's features; ``flags`` names the other
+    features (q=, first=, sent0=, dl=, dr=)."""
+
+    def __init__(self, model: Model, word: Callable[[str], Word], flags: Sequence[str]) -> None:
+        self.model = model
+        self.word = word
+        self.flags = flags
+        self.k = len(model.labels)
+        self.exp_trans: F64 = np.exp(model.trans)
+        self.flag = {f: model.attr(f.encode()) for f in flags}
+        # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
+        # ids), whether it is a likely cue, its lower case (for the word pairs)
+        self.form: dict[str, int] = {}
+        self.own: F64 = np.zeros((0, self.k))
+        self.ctx: I64 = np.zeros((0, 8), dtype=np.int64)
+        self.cue: BOOL = np.zeros(0, dtype=bool)
+        self.low: list[str] = []
+        # the word pairs the model knows ("p1w=a|b", "wn1=a|b"), as numbers a * len(vocab) + b, in order (a
+        # name with more than one "|" is entered at each: a pair (a, b) matches it only if "a|b" is the name)
+        vocab: dict[str, int] = {}
+        found: dict[str, list[tuple[int, int, int]]] = {"p1w=": [], "wn1=": []}
+        for name, i in model.attrs.items():
+            got = found.get(name[:4].decode("latin-1"))
+            if got is None:
+                continue
+            rest = name[4:].decode()
+            at = rest.find("|")
+            while at >= 0:
+                a, b = rest[:at], rest[at + 1:]
+                if a and b:
+                    got.append((vocab.setdefault(a, len(vocab)), vocab.setdefault(b, len(vocab)), i))
+                at = rest.find("|", at + 1)
+        self.vocab = vocab
+        self.pairs: dict[str, tuple[I64, I64]] = {}
+        for kind, rows in found.items():
+            arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
+            code = arr[:, 0] * len(vocab) + arr[:, 1]
+            order = np.argsort(code)
+            self.pairs[kind] = (code[order], arr[order, 2])
+        self.pid: I64 = np.zeros(0, dtype=np.int64)  # each form's number in ``vocab`` (-1: in no known pair)
+        self._forms(["<s>", "</s>"])
+
+    def _forms(self, words: Sequence[str]) -> None:
+        """Add new word forms to the tables."""
+        m = self.model
+        made = [self.word(w) for w in words]
+        width = max(len(x.own) for x in made)
+        own_ids = np.full((len(made), width), m.zero, dtype=np.int64)
+        for r, x in enumerate(made):
+            own_ids[r, :len(x.own)] = [m.attr(f) for f in x.own]
+        # crfsuite's order: the first attribute's weight, plus the second's, ... (an unknown adds 0.0: no change)
+        own = m.weights[own_ids[:, 0]].copy()
+        for c in range(1, width):
+            own += m.weights[own_ids[:, c]]
+        ctx = np.array([[m.attr(f) for f in x.context] for x in made], dtype=np.int64).reshape(-1, 8)
+        base = len(self.low)
+        for r, w in enumerate(words):
+            self.form[w] = base + r
+        self.low.extend(x.low.decode() for x in made)
+        self.pid = np.concatenate([self.pid, np.array([self.vocab.get(x.low.decode(), -1) for x in made],
+                                                      dtype=np.int64)])
+        self.own = np.concatenate([self.own, own])
+        self.ctx = np.concatenate([self.ctx, ctx])
+        self.cue = np.concatenate([self.cue, np.array([x.cue for x in made], dtype=bool)])
+
+    def emissions(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
+                  ) -> F64:
+        """Each word's score for each label, the paragraphs one after another (``seqs``: each paragraph's words,
+        sentence ids and quotation flags; none empty)."""
+        if len(self.form) > 200_000:  # a bound on what a long-running process keeps
+            self.__init__(self.model, self.word, self.flags)  # type: ignore[misc]
+        form = self.form
+        words = [w for toks, _, _ in seqs for _, _, w in toks]
+        new = list(dict.fromkeys(w for w in words if w not in form))
+        if new:
+            self._forms(new)
+        s_id, e_id = form["<s>"], form["</s>"]
+        # the paragraphs laid end to end, each between two <s> and two </s> as crfsuite's features see them
+        padded: list[int] = []
+        where: list[int] = []  # where each word is in ``padded``
+        for toks, _, _ in seqs:
+            at = len(padded) + 2
+            padded += (s_id, s_id, *map(form.__getitem__, (w for _, _, w in toks)), e_id, e_id)
+            where.extend(range(at, at + len(toks)))
+        f = np.array(padded, dtype=np.int64)
+        j = np.array(where, dtype=np.int64)
+        w = self.model.weights
+        ctx = self.ctx
+        e = self.own[f[j]]
+        for col, off in ((0, -1), (1, 1), (2, -2), (3, 2), (4, -1), (5, 1), (6, -1), (7, 1)):
+            e += w[ctx[f[j + off], col]]
+        p1w = self._pairs("p1w=", f)
+        wn1 = self._pairs("wn1=", f)
+        e += w[p1w[j - 1]]
+        e += w[wn1[j]]
+        fl = self.flag
+        inq = np.array([v for _, _, q in seqs for v in q], dtype=bool)
+        e += w[np.where(inq, fl["q=1"], fl["q=0"])]
+        # sentence ids apart from one paragraph to the next
+        sid = np.array([s for _, sids, _ in seqs for s in sids], dtype=np.int64)
+        para = np.repeat(np.arange(len(seqs), dtype=np.int64), [len(toks) for toks, _, _ in seqs])
+        gsid = para * (1 << 32) + sid
+        n = len(sid)
+        first = np.ones(n, dtype=bool)
+        first[1:] = gsid[1:] != gsid[:-1]
+        e += w[np.where(first, fl["first=1"], fl["first=0"])]
+        e += w[np.where(sid <= 0, fl["sent0=1"], fl["sent0=0"])]
+        # the distance to the nearest likely cue on each side, within the sentence
+        cue = self.cue[f[j]]
+        idx = np.arange(n, dtype=np.int64)
+        last = np.maximum.accumulate(np.where(cue, idx, -1))
+        prev = np.empty(n, dtype=np.int64)
+        prev[0] = -1
+        prev[1:] = last[:-1]
+        near = np.array([fl["dl=" + str(k)] for k in range(7)] + [fl["dl=x"]], dtype=np.int64)
+        ok = (prev >= 0) & (gsid[np.maximum(prev, 0)] == gsid)
+        e += w[near[np.where(ok, np.minimum(6, idx - prev), 7)]]
+        nxt_all = np.minimum.accumulate(np.where(cue, idx, n)[::-1])[::-1]
+        nxt = np.empty(n, dtype=np.int64)
+        nxt[-1] = n
+        nxt[:-1] = nxt_all[1:]
+        near = np.array([fl["dr=" + str(k)] for k in range(7)] + [fl["dr=x"]], dtype=np.int64)
+        ok = (nxt < n) & (gsid[np.minimum(nxt, n - 1)] == gsid)
+        e += w[near[np.where(ok, np.minimum(6, nxt - idx), 7)]]
+        return e
+
+    def _pairs(self, kind: str, f: I64) -> I64:
+        """The attribute of each pair of neighbours (f[i], f[i + 1]) as ``kind``, or the zero row."""
+        codes, attrs = self.pairs[kind]
+        pid = self.pid[f]
+        a, b = pid[:-1], pid[1:]
+        code = a * len(self.vocab) + b
+        at = np.minimum(np.searchsorted(codes, code), max(0, len(codes) - 1))
+        hit = (a >= 0) & (b >= 0) & (codes[at] == code) if len(codes) else np.zeros(len(code), dtype=bool)
+        out: I64 = np.where(hit, attrs[at] if len(codes) else 0, self.model.zero)
+        return out
+
+    def tag(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
+            need_marginals: bool = True) -> list[tuple[list[int], F64 | None]]:
+        """Each paragraph's labels (ids into ``model.labels``) and, when asked, its marginals (one row per word,
+        one column per label)."""
+        lengths = [len(toks) for toks, _, _ in seqs]
+        if not seqs:
+            return []
+        e = self.emissions(seqs)
+        grid = _Grid(lengths, WIDTH)
+        et = grid.lay(e)
+        labels = _viterbi(grid, et, self.model.trans)
+        marg = _marginals(grid, et, self.exp_trans) if need_marginals else None
+        out: list[tuple[list[int], F64 | None]] = []
+        at = 0
+        for n in lengths:
+            out.append((labels[at:at + n].tolist(), marg[at:at + n] if marg is not None else None))
+            at += n
+        return out
+
+
+class _Grid:
+    """Paragraphs packed into rows of ``width`` words, in order: a paragraph that does not fit in what is left of
+    a row starts the next one; one longer than a row starts on a row of its own and goes on over the next rows
+    (each such row ``cont``: its first word is not a paragraph's first). Places before or after the words are
+    padding, each a paragraph of its own. Arrays over the grid are laid out (place in row, label, row): each
+    step along the rows is one contiguous slice, and sums and maxima over labels run over its first axis."""
+
+    def __init__(self, lengths: Sequence[int], width: int) -> None:
+        pos: list[int] = []  # each word's place in the grid (row * width + column)
+        starts: list[int] = []
+        at = 0
+        for n in lengths:
+            if at % width and (at % width) + n > width:
+                at += width - at % width  # to the next row
+            starts.append(at)
+            pos.extend(range(at, at + n))
+            at += n
+        rows = max(1, -(-at // width))
+        self.rows, self.width = rows, width
+        p = np.array(pos, dtype=np.int64)
+        self.col, self.row = p % width, p // width
+        start = np.ones(rows * width, dtype=bool)  # padding: each place a paragraph of its own
+        start[p] = False
+        start[np.array(starts, dtype=np.int64)] = True
+        self.start: BOOL = np.ascontiguousarray(start.reshape(rows, width).T)  # (place, row)
+        self.cont: BOOL = ~self.start[0]  # rows that go on from the row before
+
+    def lay(self, e: F64) -> F64:
+        """Words' values (word, label) laid out over the grid, 0 at the padding."""
+        out = np.zeros((self.width, e.shape[1], self.rows))
+        out[self.col, :, self.row] = e
+        return out
+
+    def words(self, x: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """The words' values (in order) of a grid of values (place, [label,] row)."""
+        return x[self.col, ..., self.row]
+
+
+def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
+    """crfsuite's Viterbi (``crf1dc_viterbi``) on every row at once: at a paragraph's first word the score is the
+    word's own; after it, the best of (score before + transition), the first best on a tie, plus the word's.
+    A row that goes on from the row before starts from that row's last scores: those are found first, by
+    multiplying out (max, +) each row that the next goes on from."""
+    width, k, rows = et.shape
+    st = grid.start
+    tc = trans[:, :, None]  # (from, to, 1)
+    entry = np.zeros((k, rows))
+    carry = np.flatnonzero(grid.cont)  # rows going on from the row before
+    if len(carry):
+        # each such row's predecessor as a (max, +) matrix: its best score at its end (to) from each label
+        # before it (from)
+        src = carry - 1
+        ea, sa = et[:, :, src], st[:, src]
+        a = np.where(sa[0], np.broadcast_to(ea[0][None], (k, k, len(src))), tc + ea[0][None])
+        tk = trans[:, None, :, None]  # (via, 1, to, 1)
+        for s in range(1, width):
+            step = np.maximum.reduce(a.transpose(1, 0, 2)[:, :, None, :] + tk, axis=0)
+            step += ea[s][None]
+            a = np.where(sa[s], np.broadcast_to(ea[s][None], a.shape), step)
+        ends = dict(zip(src.tolist(), a.transpose(2, 0, 1), strict=True))
+        for r in carry.tolist():  # in order: a chain of rows carries its scores along
+            entry[:, r] = np.maximum.reduce(entry[:, r - 1][:, None] + ends[r - 1], axis=0)
+    scores = np.empty((width, k, rows))
+    delta = entry
+    for s in range(width):
+        best = np.maximum.reduce(delta[:, None, :] + tc, axis=0)
+        best += et[s]
+        delta = np.where(st[s], et[s], best)
+        scores[s] = delta
+    # the way back from each place and label: the first best label before it (as the scores were made)
+    back = np.empty((width, k, rows), dtype=np.int64)
+    step_n = 16
+    for s0 in range(0, width, step_n):
+        s1 = min(width, s0 + step_n)
+        prev = scores[s0 - 1:s1 - 1] if s0 else np.concatenate([entry[None], scores[:s1 - 1]])
+        back[s0:s1] = (prev[:, :, None, :] + tc[None]).argmax(axis=1)
+    # at a paragraph's first word, the way back goes to the best label of the place before, whatever the label
+    last = scores.argmax(axis=1)  # (place, row)
+    before = np.empty_like(last)
+    before[1:] = last[:-1]
+    before[0, 1:] = last[-1, :-1]
+    before[0, 0] = 0
+    back = np.where(st[:, None, :], before[:, None, :], back)
+    # the way back within each row, for each label at its end
+    lab = np.empty((width, k, rows), dtype=np.int64)
+    lab[width - 1] = np.arange(k)[:, None]
+    cols = np.arange(rows)[None, :]
+    for s in range(width - 2, -1, -1):
+        lab[s] = back[s + 1][lab[s + 1], cols]
+    # each row's last label: the best at the grid's end, then from each row to the one before
+    end = [0] * rows
+    end[-1] = int(last[-1, -1])
+    lab0 = lab[0].T.tolist()
+    back0 = back[0].T.tolist()
+    for r in range(rows - 1, 0, -1):
+        end[r - 1] = back0[r][lab0[r][end[r]]]
+    labels = np.take_along_axis(lab, np.array(end, dtype=np.int64)[None, None, :], axis=1)[:, 0, :]
+    out: I64 = grid.words(labels)
+    return out
+
+
+def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
+    """Each word's marginal probability of each label (crfsuite's ``marginal``), by a forward and a backward pass
+    scaled at every word, laid out like ``_viterbi``: a row that goes on from the row before starts from its
+    end, found by multiplying out the matrices of each row that the next goes on from."""
+    width, k, rows = et.shape
+    st = grid.start
+    x = np.exp(et - et.max(axis=1, keepdims=True))  # a word's scores, up to a factor (cancels out)
+    q = exp_trans
+    qt = np.ascontiguousarray(q.T)
+    carry = np.flatnonzero(grid.cont)
+    fwd_in = np.ones((k, rows))
+    bwd_in = np.ones((k, rows))
+    if len(carry):
+        # the rows a row goes on from (forward) and the rows that go on (backward), multiplied out
+        need = np.union1d(carry - 1, carry)
+        prod = dict(zip(need.tolist(), _products(x[:, :, need], st[:, need], q), strict=True))
+        for r in carry.tolist():  # in order: a chain of rows carries its vector along
+            v = fwd_in[:, r - 1] @ prod[r - 1]
+            fwd_in[:, r] = v / v.sum()
+        for r in carry.tolist()[::-1]:
+            v = prod[r] @ bwd_in[:, r]
+            bwd_in[:, r - 1] = v / v.sum()
+    alpha = np.empty((width, k, rows))
+    a = fwd_in
+    for s in range(width):
+        a = np.where(st[s], x[s], (qt @ a) * x[s])
+        a /= a.sum(axis=0)
+        alpha[s] = a
+    beta = np.empty((width, k, rows))
+    b = bwd_in
+    beta[width - 1] = b
+    for s in range(width - 1, 0, -1):
+        b = np.where(st[s], 1.0, q @ (x[s] * b))
+        b /= b.sum(axis=0)
+        beta[s - 1] = b
+    m = alpha * beta
+    m /= m.sum(axis=1, keepdims=True)
+    out: F64 = grid.words(m)
+    return out
+
+
+def _products(x: F64, start: BOOL, q: F64) -> F64:
+    """For each row (``x``: its words' scores (place, label, row), ``start``: paragraph starts), the product of its
+    words' matrices (transitions times the word's scores; at a paragraph's first word, its scores whatever came
+    before), scaled: one (label before the row, label at its end) matrix per row."""
+    width, k, n = x.shape
+    xr = np.ascontiguousarray(x.transpose(0, 2, 1))  # (place, row, label)
+    sr = start[:, :, None, None]
+    p = np.where(sr[0], np.broadcast_to(xr[0][:, None, :], (n, k, k)), q[None] * xr[0][:, None, :])
+    for s in range(1, width):
+        step = (p @ q) * xr[s][:, None, :]
+        reset = p.sum(axis=2, keepdims=True) * xr[s][:, None, :]
+        p = np.where(sr[s], reset, step)
+        if s % 4 == 0 or s == width - 1:
+            p /= p.max(axis=(1, 2), keepdims=True)
+    out: F64 = p
+    return out

@@ -71,6 +71,48 @@ def test_role_scores_are_the_same_from_the_grouped_sums():
     assert checked > 2000
 
 
+def test_role_scores_of_many_cues_at_once_are_each_cues_own():
+    """``roles_many`` scores the words of many cues of many sentences together (long sentences' windows and
+    two-word cues among them): each cue's labels and margins are the ones it gets on its own."""
+    model = attribution.load_model()
+    assert model is not None
+    items = []
+    for text in _paragraphs():
+        for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
+            for c0 in range(0, len(s.low) - 1, 3):
+                items.append((s, c0, c0 + 1 + c0 % 2))
+            if len(s.low) > 30:
+                items.append((s.window(5, 25), 3, 4))
+    together = model.tables.roles_many(model, items)
+    alone = [model.roles(s, c0, c1) for s, c0, c1 in items]
+    assert together == alone
+    assert len(items) > 600 and sum(lab.count("S") for lab, _ in together) > 100
+    assert all(lab[c0:c1] == "C" * (c1 - c0) for (_, c0, c1), (lab, _) in zip(items, together, strict=True))
+
+
+def test_cue_probabilities_are_those_of_the_written_features():
+    """``cue_prob`` looks each weight up by the feature's parts: the same sum as over ``cue_features``' strings,
+    to the last bit, for every word of the dev paragraphs (cue words or not)."""
+    model = attribution.load_model()
+    assert model is not None
+    checked = 0
+    for text in _paragraphs():
+        for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
+            for i in range(len(s.low)):
+                assert model.cue_prob(s, i) == model.cue_prob_slow(s, i), (s.low[i], i)
+                checked += s.low[i] in model.cue_vocab
+    assert checked > 50
+
+
+def test_runs_of_labels_bridge_short_gaps():
+    from reader.analysis.attribution import _runs
+
+    assert _runs("OTTOTOOOTSTT", "T", gap=2) == [(1, 5), (8, 12)]
+    assert _runs("OTTOTOOOTSTT", "T", gap=3) == [(1, 12)]
+    assert _runs("SSOS|S", "S", gap=0) == [(0, 2), (3, 4), (5, 6)]
+    assert _runs("", "S", gap=1) == [] and _runs("OOO", "T", gap=2) == []
+
+
 def test_the_combination_of_the_two_models_looks_only_near_each_finding():
     """``_Again`` and ``_extend_by`` (by bisection: a one-line text holds thousands of findings) decide as
     the pairwise tests do, on random findings; the CRF decoder's nearest cue and source too."""
@@ -115,3 +157,28 @@ def test_the_combination_of_the_two_models_looks_only_near_each_finding():
         assert _nearest(runs, [r[1] for r in runs], a, b) is near
         at = rnd.randint(0, 40)
         assert _nearest_start(runs, [r[0] for r in runs], at) is (min(runs, key=lambda r: abs(r[0] - at)) if runs else None)
+
+
+ONE_THREAD = r"""
+import os
+os.environ.pop("OPENBLAS_NUM_THREADS", None)
+from reader.analysis import attribution, load_model, parallel
+load_model()
+model = attribution.load_model()
+assert model is not None
+model.roles(attribution.block_sentences("Smith said no.", [(0, 14)], [])[0], 1, 2)  # numpy in use
+print(parallel._threads())
+"""
+
+
+def test_the_models_loaded_leave_one_thread_so_a_long_text_forks():
+    """numpy's BLAS would start a thread of its own on import, and a process running two threads is never
+    forked (``parallel.can_fork``): the analysis keeps it to one."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    r = subprocess.run([sys.executable, "-c", ONE_THREAD], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == ["1"]

@@ -10,11 +10,16 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+# numpy (the role model's tables) would start a BLAS thread on import, and a process running more than one
+# thread is never forked (parallel.can_fork): a long text would be analysed on one core. No BLAS is used here.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
@@ -79,12 +84,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
 @dataclass
 class _Read:
     """What the attribution models read of one block: its text as they read it, its quotations, its words, and
-    what the CRF found in it (``_crf_pass``)."""
+    what the CRF found in it (``_crf_pass``), what the linear models found in it (``_linear_pass``)."""
 
     atext: str
     spans: list[tuple[int, int]]
     toks: list[tuple[int, int, str]]
     crf_found: list[Found] | None = None
+    sents: list[tuple[int, int]] = field(default_factory=list)
+    linear: list[tuple[int, list[Found]]] | None = None
 
 
 def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model, crf: bool = True) -> _Read:
@@ -94,7 +101,7 @@ def _crf_pass(text: str, sents: list[tuple[int, int]], model: attribution.Model,
     spans = quote_spans(atext)
     toks = tokenize(atext)
     found = model.crf.find_all(atext, sents, spans, toks) if crf and model.crf is not None else None
-    return _Read(atext, spans, toks, found)
+    return _Read(atext, spans, toks, found, sents)
 
 
 def _crf_run(reads: list[tuple[list[tuple[int, int]], _Read]], model: attribution.Model) -> None:
@@ -105,6 +112,14 @@ def _crf_run(reads: list[tuple[list[tuple[int, int]], _Read]], model: attributio
             r.crf_found = found
 
 
+def _linear_pass(reads: list[_Read], model: attribution.Model, news: bool) -> None:
+    """The linear models run over a run of blocks read by ``_crf_pass`` at once (their role scores are
+    numpy sums over all the cues' words together: ``attribution.find_linear``)."""
+    found = attribution.find_linear([(r.atext, r.sents, r.spans, r.toks) for r in reads], model, news)
+    for r, f in zip(reads, found, strict=True):
+        r.linear = f
+
+
 def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
                    model: attribution.Model, read: _Read | None = None, news: bool = False) -> list[Quote]:
     """The attribution model's findings in one block, as quotes (``news``: see ``attribution.find_block``)."""
@@ -113,7 +128,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
     spans = read.spans
     ends = [e for _, e in spans]
     out: list[Quote] = []
-    for f in attribution.find_block(read.atext, sents, spans, model, read.toks, read.crf_found, news):
+    for f in attribution.find_block(read.atext, sents, spans, model, read.toks, read.crf_found, news, read.linear):
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
@@ -270,7 +285,7 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]],
     return [done[k] if k in done else work(*parts[k]) for k in range(len(parts))]
 
 
-RUN = 64  # blocks read at a time, the CRF run over them before the rest of their analysis
+RUN = 256  # blocks read at a time, the CRF run over them at once before the rest of their analysis
 
 
 def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quote], model: ClaimModel | None,
@@ -297,6 +312,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                                and blocks[m].start not in turns else None)
             if amodel is not None:
                 _crf_run([(s, r) for _, s, r in read.values() if r is not None], amodel)
+                _linear_pass([r for _, _, r in read.values() if r is not None], amodel, news)
         text, sents, block_read = read[n]
         direct, terms = find_direct(text, b.start)
         out.terms.extend(terms)

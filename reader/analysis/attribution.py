@@ -2,8 +2,8 @@
 
 Two small linear models trained by ``scripts/train_attribution.py`` on PolNeAR
 (US political news, every attribution marked as Source, Cue and Content) and
-shipped as ``resources/attribution_model.json``; evaluated here in plain
-Python (dictionary look-ups, no numpy):
+shipped as ``resources/attribution_model.json``; evaluated here (the role
+model's sums as numpy tables over every cue of a run of paragraphs: ``role_tables``):
 
 1. the *cue* model looks at each word that has been a cue in the training
    articles ("said", "according", "told", ":", "wants", "shows", ...) and
@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import combinations, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,12 +49,14 @@ from reader.analysis.attribution_base import (
     QUOTE_CHARS,
     TOKEN,
     Found,
+    _bucket,
     _shape,
     in_quotes,
     tokenize,
     tokens_within,
 )
 from reader.analysis.quotes import SPEAKER_NOUNS
+from reader.analysis.role_tables import RoleTables
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor
@@ -76,22 +78,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-def _bucket(d: int) -> str:
-    if d <= 3:
-        return str(d)
-    if d <= 5:
-        return "5"
-    if d <= 8:
-        return "8"
-    if d <= 15:
-        return "15"
-    return "30" if d <= 30 else "99"
-
-
 _BUCKETS = [_bucket(d) for d in range(100)]
-_SD = {side: [side + b for b in _BUCKETS] for side in "LR"}  # side + distance bucket, made once
-_PB = {side: [side + str(k) for k in range(4)] for side in "LR"}  # side + punctuation between (0..3)
-_Q = {side: {False: "False" + side, True: "True" + side} for side in "LR"}
 
 
 @dataclass
@@ -107,14 +94,6 @@ class Sentence:
 
     def __post_init__(self) -> None:
         self.quotes = sum(1 for x in self.shape if x == "q")
-
-    @property
-    def static(self) -> dict[str, list[list[float] | None]]:
-        """Per-word role scores that do not depend on the cue, by side, kept across the sentence's cues."""
-        d: dict[str, list[list[float] | None]] | None = self.__dict__.get("_static")
-        if d is None:
-            d = self.__dict__["_static"] = {}
-        return d
 
     def window(self, lo: int, hi: int) -> Sentence:
         return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start)
@@ -160,6 +139,32 @@ def cue_features(s: Sentence, i: int) -> list[str]:
         "w|p1|n1=" + w + "|" + p1 + "|" + n1, "w|qnear=" + w + "|" + str("q" in shape[max(0, i - 3):i]),
         "w|qafter=" + w + "|" + str("q" in shape[i + 1:i + 3]), "w|ps2=" + w + "|" + (shape[i - 2] if i > 1 else "<s>"),
     ]
+
+
+_CUE_TEMPLATES = ("b", "w", "p1", "p2", "n1", "n2", "w|p1", "w|n1", "w|ps1", "w|ns1", "w|pos", "w|left", "w|inq",
+                  "w|hasq", "w|para0", "sh", "p1|n1", "w|p1|n1", "w|qnear", "w|qafter", "w|ps2")  # cue_features' order
+_HASQ = ("0", "1")
+
+
+def _cue_tables(cue_w: dict[str, float]) -> tuple[Any, ...]:
+    """The cue weights by template, in ``cue_features``' order, each keyed by the feature's parts: "w|p1=said|,"
+    as ("said", ","). A part can hold "|" itself, so a name is keyed by every way of cutting it into its parts:
+    whatever parts a lookup brings, they find the weight of the feature string they would have made."""
+    tabs: dict[str, dict[Any, float]] = {name: {} for name in _CUE_TEMPLATES}
+    for f, v in cue_w.items():
+        name, _, rest = f.partition("=")
+        tab = tabs.get(name)
+        if tab is None:
+            continue
+        parts = name.count("|") + 1
+        if parts == 1:
+            tab[rest] = v
+            continue
+        bars = [k for k, c in enumerate(rest) if c == "|"]
+        for cut in combinations(bars, parts - 1):
+            ends = [-1, *cut, len(rest)]
+            tab[tuple(rest[ends[m] + 1:ends[m + 1]] for m in range(parts))] = v
+    return (cue_w.get("b", 0.0), *(tabs[name] for name in _CUE_TEMPLATES[1:]))
 
 
 def role_features(s: Sentence, c0: int, c1: int, j: int, punct_before: list[int]) -> list[str]:
@@ -211,6 +216,7 @@ class AttributionModel:
                                                    if share is None or share.get(w, 0.0) >= least)
         self.cue_threshold = float(data["cue_threshold"])
         self.cue_w: dict[str, float] = data["cue_weights"]
+        self._cue_tabs: tuple[Any, ...] | None = None  # cue_w by template and parts (``cue_prob``), made when needed
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
         self.verify_threshold = float(data.get("verify_threshold", 0.0))
@@ -219,7 +225,7 @@ class AttributionModel:
         self.role_classes: list[str] = data["role_classes"]
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
-        self._keyed: dict[tuple[str, str], dict[tuple[str, str, str, str], list[float]]] = {}
+        self._tables: RoleTables | None = None
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
@@ -232,10 +238,50 @@ class AttributionModel:
         """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
         return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
 
-    def cue_prob(self, s: Sentence, i: int) -> float:
+    def cue_prob_slow(self, s: Sentence, i: int) -> float:
+        """The cue model's probability from ``cue_features`` as written (the reference for ``cue_prob``)."""
         w = self.cue_w
         feats = cue_features(s, i)
         z = sum(map(w.get, feats, repeat(0.0, len(feats))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def cue_prob(self, s: Sentence, i: int) -> float:
+        """The cue model's probability that word i is a cue: the weights of ``cue_features`` added in their
+        order, each looked up by its parts (``_cue_tables``) instead of by a string made for it."""
+        t = self._cue_tabs
+        if t is None:
+            t = self._cue_tabs = _cue_tables(self.cue_w)
+        low, shape = s.low, s.shape
+        n = len(low)
+        w = low[i]
+        p1 = low[i - 1] if i > 0 else "<s>"
+        p2 = low[i - 2] if i > 1 else "<s>"
+        n1 = low[i + 1] if i + 1 < n else "</s>"
+        n2 = low[i + 2] if i + 2 < n else "</s>"
+        ps1 = shape[i - 1] if i > 0 else "<s>"
+        ns1 = shape[i + 1] if i + 1 < n else "</s>"
+        z = 0.0
+        z += t[0]
+        z += t[1].get(w, 0.0)
+        z += t[2].get(p1, 0.0)
+        z += t[3].get(p2, 0.0)
+        z += t[4].get(n1, 0.0)
+        z += t[5].get(n2, 0.0)
+        z += t[6].get((w, p1), 0.0)
+        z += t[7].get((w, n1), 0.0)
+        z += t[8].get((w, ps1), 0.0)
+        z += t[9].get((w, ns1), 0.0)
+        z += t[10].get((w, _BUCKETS[i] if i < 100 else "99"), 0.0)
+        z += t[11].get((w, _BUCKETS[n - 1 - i] if n - 1 - i < 100 else "99"), 0.0)
+        z += t[12].get((w, "True" if s.in_quote[i] else "False"), 0.0)
+        z += t[13].get((w, _HASQ[s.quotes] if s.quotes < 2 else "2"), 0.0)
+        z += t[14].get((w, "True" if s.para_start and i < 6 else "False"), 0.0)
+        z += t[15].get(shape[i], 0.0)
+        z += t[16].get((p1, n1), 0.0)
+        z += t[17].get((w, p1, n1), 0.0)
+        z += t[18].get((w, "True" if "q" in shape[max(0, i - 3):i] else "False"), 0.0)
+        z += t[19].get((w, "True" if "q" in shape[i + 1:i + 3] else "False"), 0.0)
+        z += t[20].get((w, shape[i - 2] if i > 1 else "<s>"), 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def verify_prob(self, feats: Sequence[str]) -> float:
@@ -270,101 +316,18 @@ class AttributionModel:
         pp = punct_prefix(s)
         return [self._sum(role_features(s, c0, c1, j, pp)) if not c0 <= j < c1 else [] for j in range(len(s.low))]
 
-    def roles(self, s: Sentence, c0: int, c1: int, pp: list[int] | None = None) -> tuple[list[str], list[float]]:
-        """Each word's role for the cue at c0..c1 (S, T, O; C for the cue), and how
-        far each word is from being a Source (its S score minus the best other).
+    @property
+    def tables(self) -> RoleTables:
+        """The role weights as numpy tables (``role_tables``), made the first time they are needed."""
+        if self._tables is None:
+            self._tables = RoleTables(self)
+        return self._tables
 
-        The same sums as over ``role_features``, grouped by what each feature
-        depends on: the word and its side of the cue (``_word_sums``, kept per
-        sentence), the cue and the side (``_cue_sums``, once per cue), and
-        (side, distance, punctuation between, shape, quoted), a handful of
-        values per cue word (``_position_sums``, kept by the model)."""
-        pp = punct_prefix(s) if pp is None else pp
-        low, shape, inq = s.low, s.shape, s.in_quote
-        n = len(low)
-        classes = self.role_classes
-        k = len(classes)
-        si = classes.index("S")
-        cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
-        csh = shape[c0 - 1] if c0 > 0 else "<s>"
-        keyed = self._keyed.get((cue, csh))
-        if keyed is None:
-            if len(self._keyed) > 20_000:
-                self._keyed.clear()
-            keyed = self._keyed[(cue, csh)] = {}
-        out: list[str] = ["C"] * n
-        margin: list[float] = [-99.0] * n
-        for side in "LR":
-            if side == "L":
-                js = range(c0)
-                dists = range(c0, 0, -1)
-                between = [pp[c0] - pp[j + 1] for j in js]
-            else:
-                js = range(c1, n)
-                dists = range(1, n - c1 + 1)
-                between = [pp[j] - pp[c1] for j in js]
-            if not js:
-                continue
-            ws = self._word_sums(s, side, js)
-            pc = self._cue_sums(s, c0, c1, cue, side)
-            b0, b1, b2 = (self.role_bias[m] + pc[m] for m in range(3)) if k == 3 else (0.0, 0.0, 0.0)
-            sds, pbs, qs = _SD[side], _PB[side], _Q[side]
-            keys = [(sds[d] if d < 100 else side + "99", pbs[b] if b < 3 else pbs[3], shape[j], qs[inq[j]])
-                    for j, d, b in zip(js, dists, between, strict=True)]
-            kcs = [keyed.get(key) or self._position_sums(keyed, key, side, cue, csh) for key in keys]
-            if k != 3:
-                bias = self.role_bias
-                for j, ts, kc in zip(js, ws, kcs, strict=True):
-                    z = tuple(bias[m] + pc[m] + ts[m] + kc[m] for m in range(k))
-                    out[j] = classes[max(range(k), key=z.__getitem__)]
-                    margin[j] = z[si] - max(z[m] for m in range(k) if m != si)
-                continue
-            c_0, c_1, c_2 = classes
-            for j, ts, kc in zip(js, ws, kcs, strict=True):
-                z0 = b0 + ts[0] + kc[0]
-                z1 = b1 + ts[1] + kc[1]
-                z2 = b2 + ts[2] + kc[2]
-                out[j] = c_0 if z0 >= z1 and z0 >= z2 else c_1 if z1 >= z2 else c_2
-                if si == 0:
-                    margin[j] = z0 - (z1 if z1 > z2 else z2)
-                elif si == 1:
-                    margin[j] = z1 - (z0 if z0 > z2 else z2)
-                else:
-                    margin[j] = z2 - (z0 if z0 > z1 else z1)
-        return out, margin
-
-    def _word_sums(self, s: Sentence, side: str, js: range) -> list[list[float]]:
-        """For the words ``js`` (the words before the cue, or after it), the sums of the features of the word
-        and its neighbours on that side: "w|s=", "p1|s=", "n1|s=" (kept by the sentence: they do not depend on
-        the cue; each side's words are a prefix or a suffix of the sentence, so what is kept is one too)."""
-        n = len(s.low)
-        st = s.static.get(side)
-        if st is None:
-            st = s.static[side] = [None] * n
-        lo, hi = js.start, js.stop
-        if side == "L":  # kept: a prefix; missing: from its end to hi
-            a = lo
-            while a < hi and st[a] is not None:
-                a += 1
-            b = hi
-        else:  # kept: a suffix; missing: from lo to its start
-            a, b = lo, hi
-            while b > a and st[b - 1] is not None:
-                b -= 1
-        if a < b:
-            low = s.low
-            tw, tp, tn = self._word_tables[side]
-            zero = [0.0] * len(self.role_classes)
-            words = low[a:b]
-            before = [low[a - 1] if a > 0 else "<s>", *low[a:b - 1]]
-            after = low[a + 1:b + 1] if b < n else [*low[a + 1:b], "</s>"]
-            x3 = zip(map(tw.get, words, repeat(zero)), map(tp.get, before, repeat(zero)),
-                     map(tn.get, after, repeat(zero)), strict=True)
-            if len(zero) == 3:
-                st[a:b] = [[x[0] + y[0] + v[0], x[1] + y[1] + v[1], x[2] + y[2] + v[2]] for x, y, v in x3]
-            else:
-                st[a:b] = [[x[m] + y[m] + v[m] for m in range(len(zero))] for x, y, v in x3]
-        return st[lo:hi]  # type: ignore[return-value]
+    def roles(self, s: Sentence, c0: int, c1: int) -> tuple[str, list[float]]:
+        """Each word's role for the cue at c0..c1 (S, T, O; C for the cue; a letter per word), and how
+        far each word is from being a Source (its S score minus the best other): the sums of
+        ``role_features``' weights, by ``role_tables`` (``roles_many`` scores many cues at once)."""
+        return self.tables.roles_many(self, [(s, c0, c1)])[0]
 
     def _cue_sums(self, s: Sentence, c0: int, c1: int, cue: str, side: str) -> list[float]:
         """The sum of the features of the cue and the side: "b", "cue|s=", "cp1=", "cn1="."""
@@ -372,17 +335,6 @@ class AttributionModel:
         cp1 = low[c0 - 1] if c0 > 0 else "<s>"
         cn1 = low[c1] if c1 < len(low) else "</s>"
         return self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side, "cn1=" + cn1 + "|" + side])
-
-    def _position_sums(self, keyed: dict[tuple[str, str, str, str], list[float]], key: tuple[str, str, str, str],
-                       side: str, cue: str, csh: str) -> list[float]:
-        """The sum of the features of (side+distance, punctuation between, shape, quoted) and the cue, kept."""
-        sd, pb, sh, q = key
-        kc = keyed[key] = self._sum([
-            "sd=" + sd, "pb=" + pb, "sd|pb=" + sd + "|" + pb, "sh|s=" + sh + "|" + side,
-            "cue|sd=" + cue + "|" + sd, "cue|pb=" + cue + "|" + pb, "q=" + q, "q|pb=" + q + "|" + pb,
-            "sh|sd=" + sh + "|" + sd, "cue|q=" + cue + "|" + q, "sh|pb=" + sh + "|" + pb,
-            "cshape=" + csh + "|" + sd])
-        return kc
 
 
 @lru_cache(maxsize=1)
@@ -397,20 +349,23 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
         return None
     if path == MODEL_PATH:
         model.crf = attribution_crf.load()
+    # the tables made now, before a long text's analysis forks a helper (made after, each process would)
+    model.tables  # noqa: B018
+    model._cue_tabs = _cue_tables(model.cue_w)
     return model
 
 
-def _runs(labels: list[str], want: str, gap: int = 1) -> list[tuple[int, int]]:
-    """Maximal runs of ``want`` (token index ranges), bridging gaps of up to ``gap`` other tokens."""
-    runs: list[tuple[int, int]] = []
-    for j, lab in enumerate(labels):
-        if lab != want:
-            continue
-        if runs and j - runs[-1][1] <= gap:
-            runs[-1] = (runs[-1][0], j + 1)
-        else:
-            runs.append((j, j + 1))
-    return runs
+def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
+    """Maximal runs of ``want`` (token index ranges; ``labels``: one letter per token), bridging gaps of up to
+    ``gap`` other tokens."""
+    pattern = _RUN_PATTERNS.get((want, gap))
+    if pattern is None:
+        w = re.escape(want)
+        pattern = _RUN_PATTERNS[(want, gap)] = re.compile(f"{w}+(?:[^{w}]{{1,{gap}}}{w}+)*" if gap else f"{w}+")
+    return [m.span() for m in pattern.finditer(labels)]
+
+
+_RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
@@ -523,7 +478,7 @@ monday tuesday wednesday thursday friday saturday sunday""".split())
 _NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of to from".split())
 
 
-def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float],
+def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
            p: float = 1.0, heads: frozenset[str] = frozenset()) -> Found | None:
     toks = s.toks
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
@@ -608,24 +563,79 @@ def decode(s: Sentence, c0: int, c1: int, labels: list[str], margin: list[float]
                  features=feats)
 
 
+Item = tuple[Sentence, int, int, float]  # what the role model reads for one cue: words, cue at c0..c1, its p
+
+
+def cue_items(s: Sentence, model: AttributionModel) -> list[Item]:
+    """The cues of one sentence, each with the words the role model reads for it: the sentence, or in a long
+    sentence only the words near the cue (a quote is at most 600 characters)."""
+    out: list[Item] = []
+    n = len(s.low)
+    for c0, c1, p in cues_in(s, model):
+        if n > 2 * WINDOW + c1 - c0:
+            lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
+            out.append((s.window(lo, hi), c0 - lo, c1 - lo, p))
+        else:
+            out.append((s, c0, c1, p))
+    return out
+
+
+def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]], least: float) -> Found | None:
+    """The attribution of one cue as decoded from its words' roles, if the verifier gives it at least ``least``."""
+    w, c0, c1, p = item
+    f = decode(w, c0, c1, *roles, p=p, heads=model.source_heads)
+    if f is None:
+        return None
+    f.score = model.verify_prob(f.features)
+    return f if f.score >= least else None
+
+
 def find_in_sentence(s: Sentence, model: AttributionModel, threshold: float | None = None) -> list[Found]:
     """The attributions of one sentence the verifier gives at least ``threshold`` (the model's own when None)."""
     least = model.verify_threshold if threshold is None else threshold
-    out: list[Found] = []
-    pp: list[int] | None = None
-    n = len(s.low)
-    for c0, c1, p in cues_in(s, model):
-        if n > 2 * WINDOW + c1 - c0:  # a long sentence: only the words near the cue (a quote is at most 600 characters)
-            lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
-            w = s.window(lo, hi)
-            f = decode(w, c0 - lo, c1 - lo, *model.roles(w, c0 - lo, c1 - lo), p=p, heads=model.source_heads)
-        else:
-            pp = punct_prefix(s) if pp is None else pp
-            f = decode(s, c0, c1, *model.roles(s, c0, c1, pp), p=p, heads=model.source_heads)
-        if f is not None:
-            f.score = model.verify_prob(f.features)
-            if f.score >= least:
-                out.append(f)
+    items = cue_items(s, model)
+    roles = model.tables.roles_many(model, [(w, c0, c1) for w, c0, c1, _ in items])
+    return [f for it, r in zip(items, roles, strict=True) if (f := _decided(model, it, r, least)) is not None]
+
+
+Paragraph = tuple[str, Sequence[tuple[int, int]], Sequence[tuple[int, int]], "list[tuple[int, int, str]] | None"]
+
+
+def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: bool = False
+                ) -> list[list[tuple[int, list[Found]]]]:
+    """What the linear models find in each paragraph (text, sentence spans, quotation spans, words or None),
+    sentence by sentence: (the sentence's number, its attributions), for the sentences that have some. The
+    role model scores the words of every cue of all the paragraphs at once (``RoleTables.roles_many``)."""
+    least = NEWS_LINEAR if news else model.verify_threshold
+    items: list[Item] = []
+    where: list[tuple[int, int]] = []  # (paragraph, sentence) of each item
+    has_cue = model.has_candidate
+    for n, (block_text, sent_spans, spans, toks) in enumerate(paragraphs):
+        low = block_text.lower()
+        if len(low) != len(block_text):
+            low = block_text
+        tok_starts: list[int] | None = None
+        for k, (a, b) in enumerate(sent_spans):
+            if not has_cue(low, a, b):
+                continue
+            if toks is None:
+                toks = tokenize(block_text)
+            if tok_starts is None:
+                tok_starts = [t[0] for t in toks]
+            s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
+            got = cue_items(s, model)
+            items += got
+            where += [(n, k)] * len(got)
+    out: list[list[tuple[int, list[Found]]]] = [[] for _ in paragraphs]
+    roles = model.tables.roles_many(model, [(w, c0, c1) for w, c0, c1, _ in items])
+    for (n, k), item, r in zip(where, items, roles, strict=True):
+        f = _decided(model, item, r, least)
+        if f is None:
+            continue
+        found = out[n]
+        if not found or found[-1][0] != k:
+            found.append((k, []))
+        found[-1][1].append(f)
     return out
 
 
@@ -653,30 +663,23 @@ def block_sentences(block_text: str, sent_spans: Sequence[tuple[int, int]],
 
 def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]],
                model: Model, toks: list[tuple[int, int, str]] | None = None,
-               crf_found: list[Found] | None = None, news: bool = False) -> list[Found]:
+               crf_found: list[Found] | None = None, news: bool = False,
+               linear: list[tuple[int, list[Found]]] | None = None) -> list[Found]:
     """Attributions of one paragraph, contents widened to their quotations and
     continued through the quotations that follow ('“A,” said X. “B.”'). ``toks``: the paragraph's words
     (``tokenize``) when they are known already; ``crf_found``: what ``model.crf.find_all`` finds in it,
     when it was asked already (``analyse`` runs the CRF over a run of paragraphs at a time). ``news``: the
     text reads like news reporting (``reads_like_news``), the kind of text the models learned from, where
-    they may be looser (``NEWS_LINEAR``, ``CrfAttributor.keeps_news``)."""
+    they may be looser (``NEWS_LINEAR``, ``CrfAttributor.keeps_news``). ``linear``: what ``find_linear`` finds in
+    it, when it was asked already (``analyse`` asks it for a run of paragraphs at a time)."""
     out: list[Found] = []
     ends = [qb for _, qb in spans]
     starts = [qa for qa, _ in spans]
-    low = block_text.lower()
-    if len(low) != len(block_text):
-        low = block_text
-    has_cue = model.has_candidate
-    tok_starts: list[int] | None = None
-    for k, (a, b) in enumerate(sent_spans):
-        if not has_cue(low, a, b):
-            continue
-        if toks is None:
-            toks = tokenize(block_text)
-        if tok_starts is None:
-            tok_starts = [t[0] for t in toks]
-        s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
-        for f in find_in_sentence(s, model, NEWS_LINEAR if news else None):
+    if linear is None:
+        linear = find_linear([(block_text, sent_spans, spans, toks)], model, news)[0]
+    for k, found in linear:
+        a = sent_spans[k][0]
+        for f in found:
             f.content = widen_to_quotes(*f.content, f.cue, spans, ends)
             if k == 0 and f.cue_text == ":" and f.cue[0] - a < 40 and f.content[0] >= f.cue[1]:
                 # "PENCE: Well, look, ..." (a transcript's turn) or "Poll: ...": the turn is the paragraph
@@ -696,7 +699,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         added = [f for f in crf_found if keeps(f) and not found_again(f)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])
-    return _relative_sources(out, block_text)
+    return out
 
 
 EXTEND_BY_CRF = True
@@ -775,24 +778,6 @@ def reads_like_news(text: str) -> bool:
     "according to" per 1000 words. 91% of the training articles do (the rest are mostly short items and
     opinion pieces); essays, manuals and the sample article do not."""
     return 1000 * len(_REPORTING.findall(text)) >= NEWS_RATE * len(text.split())
-
-
-_RELATIVE_SOURCE = frozenset("who which that whom".split())
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:de|van|von|al|bin|of|the)\s+)?)*[A-Z][\w’'.-]*)\s*,?\s*$")
-
-
-def _relative_sources(out: list[Found], block_text: str) -> list[Found]:
-    """A source that is a relative pronoun ("Kaine, who said ...") is the name it follows."""
-    for f in out:
-        if f.source is None:
-            continue
-        a, b = f.source
-        if block_text[a:b].lower() not in _RELATIVE_SOURCE:
-            continue
-        m = _NAME_BEFORE.search(block_text, max(0, a - 80), a)
-        if m is not None:
-            f.source = (m.start(1), m.end(1))
-    return out
 
 
 def _follow(out: list[Found], block_text: str, spans: Sequence[tuple[int, int]], starts: list[int],

@@ -56,6 +56,19 @@ def in_quotes(toks: list[tuple[int, int, str]], quote_spans: Sequence[tuple[int,
     return inside
 
 
+def _bucket(d: int) -> str:
+    """A distance in words as the models read it: 0-3 exactly, then 5, 8, 15, 30 and 99 for anything further."""
+    if d <= 3:
+        return str(d)
+    if d <= 5:
+        return "5"
+    if d <= 8:
+        return "8"
+    if d <= 15:
+        return "15"
+    return "30" if d <= 30 else "99"
+
+
 @lru_cache(maxsize=65536)
 def _shape(w: str) -> str:
     if w[0].isdigit():

@@ -1,0 +1,242 @@
+"""The role model's word scores as numpy tables: every cue of a run of paragraphs scored at once.
+
+The role model (``attribution.role_features``) gives each word near a cue a score per class (Source,
+Content, neither): the sum of the weights of its features. Those features are functions of a handful of
+small things: the word and its neighbours with the side of the cue ("w|s=", "p1|s=", "n1|s="), the cue
+and the words next to it ("cue|s=", "cp1=", "cn1="), and (side, distance bucket, punctuation between,
+shape, quoted) alone or with the cue ("sd=", "cue|sd=", "sh|pb=", ...). Each group is a table here,
+indexed by small integers (a word's id, a shape's id, a cue's id), so a word's score is a few gathers
+and additions over arrays holding every word of every cue of a run of paragraphs, instead of a dozen
+dictionary look-ups per word in Python.
+
+The additions are the ones ``roles_slow`` makes over the feature strings, in the same order, from the
+same weights (a feature the model has no weight for adds 0.0, which changes no sum): the scores are the
+same numbers to the last bit, so every label and margin is the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain, repeat
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reader.analysis.attribution_base import QUOTE_CHARS, _bucket
+
+if TYPE_CHECKING:
+    from reader.analysis.attribution import AttributionModel, Sentence
+
+PUNCT = frozenset((",", ":", ";", "—", "–", "(", ")")) | QUOTE_CHARS  # what attribution.punct_prefix counts
+BUCKETS = ["0", "1", "2", "3", "5", "8", "15", "30", "99"]  # _bucket's values, in order
+_NB = len(BUCKETS)
+
+
+def _bucket_ids() -> np.ndarray:
+    return np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.intp)
+
+
+class RoleTables:
+    """The role weights of ``model`` as arrays (made once per model)."""
+
+    def __init__(self, model: AttributionModel) -> None:
+        rw = model.role_w
+        self.classes = list(model.role_classes)
+        k = self.k = len(self.classes)
+        self.si = self.classes.index("S")
+        self.bucket_id = _bucket_ids()
+        zero = np.zeros(k)
+
+        def vec(f: str) -> np.ndarray:
+            v = rw.get(f)
+            return zero if v is None else np.asarray(v, dtype=np.float64)
+
+        # words (ids from 1; 0: a word no feature names), and the three word tables by side
+        tables = model._word_tables
+        words: dict[str, int] = {}
+        for side in "LR":
+            for t in tables[side]:
+                for w in t:
+                    words.setdefault(w, len(words) + 1)
+        self.words = words
+        nwords = self.nwords = len(words) + 1
+        self.word_tab = np.zeros((3, 2 * nwords, k))  # (w, p1, n1), side * nwords + word
+        for n_side, side_name in enumerate("LR"):
+            for n_tab, tab in enumerate(tables[side_name]):
+                for w, v in tab.items():
+                    self.word_tab[n_tab, n_side * nwords + words[w]] = v
+        self.start_id = words.get("<s>", 0)
+        self.end_id = words.get("</s>", 0)
+        # shapes (ids from 1; 0: a shape no feature names)
+        shapes: dict[str, int] = {}
+        for f in rw:
+            for prefix in ("sh|s=", "sh|sd=", "sh|pb=", "cshape="):
+                if f.startswith(prefix):
+                    h = f[len(prefix):-2] if prefix == "sh|s=" else f[len(prefix):].rsplit("|", 1)[0]
+                    if h != "<s>":
+                        shapes.setdefault(h, len(shapes) + 1)
+        self.shapes = shapes
+        self.ns = len(shapes) + 1
+        sh_names = ["", *shapes]
+        sides = "LR"
+        sd = [[s + b for b in BUCKETS] for s in sides]
+        pb = [[s + str(p) for p in range(4)] for s in sides]
+        qs = [["False" + s, "True" + s] for s in sides]
+        # the cue-independent position tables, flattened: index arithmetic in ``roles_many``
+        self.t_sd = np.array([[vec("sd=" + x) for x in sd[s]] for s in range(2)]).reshape(-1, k)
+        self.t_pb = np.array([[vec("pb=" + x) for x in pb[s]] for s in range(2)]).reshape(-1, k)
+        self.t_sdpb = np.array([[[vec("sd|pb=" + x + "|" + y) for y in pb[s]] for x in sd[s]]
+                                for s in range(2)]).reshape(-1, k)
+        self.t_shs = np.array([[vec("sh|s=" + h + "|" + sides[s]) if h else zero for h in sh_names]
+                               for s in range(2)]).reshape(-1, k)
+        self.t_q = np.array([[vec("q=" + x) for x in qs[s]] for s in range(2)]).reshape(-1, k)
+        self.t_qpb = np.array([[[vec("q|pb=" + x + "|" + y) for y in pb[s]] for x in qs[s]]
+                               for s in range(2)]).reshape(-1, k)
+        self.t_shsd = np.array([[[vec("sh|sd=" + h + "|" + x) if h else zero for x in sd[s]] for h in sh_names]
+                                for s in range(2)]).reshape(-1, k)
+        self.t_shpb = np.array([[[vec("sh|pb=" + h + "|" + y) if h else zero for y in pb[s]] for h in sh_names]
+                                for s in range(2)]).reshape(-1, k)
+        self.t_csh = np.array([[[vec("cshape=" + h + "|" + x) if h else zero for x in sd[s]] for s in range(2)]
+                               for h in [*sh_names, "<s>"]]).reshape(-1, k)
+        self.csh_start = len(sh_names)  # "<s>": the cue opens the sentence
+        # the cue's own tables (cue|sd, cue|pb, cue|q), made for each cue the first time it is seen
+        self._vec = vec
+        self._sd, self._pb, self._qs = sd, pb, qs
+        self.cue_ids: dict[str, int] = {}
+        self._cue_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._cue_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        if any(len(c) != 1 for c in self.classes):
+            raise ValueError(f"role classes of one letter each, not {self.classes}")
+        self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
+
+    def cue_id(self, cue: str) -> int:
+        c = self.cue_ids.get(cue)
+        if c is None:
+            vec, sd, pb, qs = self._vec, self._sd, self._pb, self._qs
+            self._cue_rows.append((
+                np.array([[vec("cue|sd=" + cue + "|" + x) for x in sd[s]] for s in range(2)]).reshape(-1, self.k),
+                np.array([[vec("cue|pb=" + cue + "|" + x) for x in pb[s]] for s in range(2)]).reshape(-1, self.k),
+                np.array([[vec("cue|q=" + cue + "|" + x) for x in qs[s]] for s in range(2)]).reshape(-1, self.k)))
+            c = self.cue_ids[cue] = len(self.cue_ids)
+            self._cue_arrays = None
+        return c
+
+    def cue_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._cue_arrays is None:
+            self._cue_arrays = (np.concatenate([r[0] for r in self._cue_rows]),
+                                np.concatenate([r[1] for r in self._cue_rows]),
+                                np.concatenate([r[2] for r in self._cue_rows]))
+        return self._cue_arrays
+
+    def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
+                   ) -> list[tuple[str, list[float]]]:
+        """``model.roles(s, c0, c1)`` for each (s, c0, c1) of ``items``, scored all at once: the words of
+        every sentence in one array, every cue's words in another."""
+        if not items:
+            return []
+        k = self.k
+        seen: dict[int, int] = {}  # id(sentence) -> the offset of its words in the arrays of all the words
+        sents: list[Sentence] = []
+        nw = 0
+        lens: list[int] = []
+        w_off: list[int] = []
+        c0s: list[int] = []
+        c1s: list[int] = []
+        cues: list[int] = []
+        cshs: list[int] = []
+        bases: list[list[float]] = []
+        cue_id, shapes, bias = self.cue_id, self.shapes, model.role_bias
+        for s, a, b in items:
+            low = s.low
+            n = len(low)
+            off = seen.get(id(s))
+            if off is None:
+                off = seen[id(s)] = nw
+                sents.append(s)
+                nw += n
+            lens.append(n)
+            w_off.append(off)
+            c0s.append(a)
+            c1s.append(b)
+            cue_name = low[a] if b - a == 1 else low[a] + "_" + low[b - 1]
+            cues.append(cue_id(cue_name))
+            cshs.append(shapes.get(s.shape[a - 1], 0) if a > 0 else self.csh_start)
+            for side_name in "LR":
+                pc = model._cue_sums(s, a, b, cue_name, side_name)
+                bases.append([bias[m] + pc[m] for m in range(k)])
+        # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
+        lows = list(chain.from_iterable(s.low for s in sents))
+        ids = np.fromiter(map(self.words.get, lows, repeat(0)), dtype=np.intp, count=nw)
+        firsts = np.cumsum([0] + [len(s.low) for s in sents[:-1]])
+        lasts = np.cumsum([len(s.low) for s in sents]) - 1
+        prev = np.empty_like(ids)
+        prev[1:] = ids[:-1]
+        prev[firsts] = self.start_id
+        nxt = np.empty_like(ids)
+        nxt[:-1] = ids[1:]
+        nxt[lasts] = self.end_id
+        sh_all = np.fromiter(map(shapes.get, chain.from_iterable(s.shape for s in sents), repeat(0)),
+                             dtype=np.intp, count=nw)
+        q_all = np.fromiter(chain.from_iterable(s.in_quote for s in sents), dtype=np.intp, count=nw)
+        pp_all = np.zeros(nw + 1, dtype=np.intp)  # punctuation before each word (the differences count)
+        np.cumsum(np.fromiter(map(PUNCT.__contains__, lows), dtype=np.intp, count=nw), out=pp_all[1:])
+        # every word of every cue's sentence
+        lens_a = np.array(lens, dtype=np.intp)
+        total = int(lens_a.sum())
+        item = np.repeat(np.arange(len(items)), lens_a)
+        j = np.arange(total) - (np.cumsum(lens_a) - lens_a)[item]
+        c0 = np.array(c0s, dtype=np.intp)[item]
+        c1 = np.array(c1s, dtype=np.intp)[item]
+        base = np.array(w_off, dtype=np.intp)[item]
+        g = base + j  # the word's place in the arrays of all the words
+        right = j >= c1
+        side = right.view(np.int8).astype(np.intp)
+        dist = np.where(right, j - c1 + 1, c0 - j)
+        between = np.where(right, pp_all[g] - pp_all[base + c1], pp_all[base + c0] - pp_all[g + 1])
+        db = self.bucket_id[np.clip(dist, 0, 99)]
+        pb = np.clip(between, 0, 3)
+        sh = sh_all[g]
+        q = q_all[g]
+        cue = np.array(cues, dtype=np.intp)[item]
+        csh = np.array(cshs, dtype=np.intp)[item]
+        c_sd, c_pb, c_q = self.cue_arrays()
+        s_db = side * _NB + db
+        s_pb = side * 4 + pb
+        s_sh = side * self.ns + sh
+        s_q = side * 2 + q
+        # the position sums, feature by feature in role_features' order (attribution._position_sums)
+        kc = self.t_sd[s_db]
+        kc += self.t_pb[s_pb]
+        kc += self.t_sdpb[s_db * 4 + pb]
+        kc += self.t_shs[s_sh]
+        kc += c_sd[cue * (2 * _NB) + s_db]
+        kc += c_pb[cue * 8 + s_pb]
+        kc += self.t_q[s_q]
+        kc += self.t_qpb[s_q * 4 + pb]
+        kc += self.t_shsd[s_sh * _NB + db]
+        kc += c_q[cue * 4 + s_q]
+        kc += self.t_shpb[s_sh * 4 + pb]
+        kc += self.t_csh[csh * (2 * _NB) + s_db]
+        # the word sums: w|s, then p1|s, then n1|s
+        v = self.nwords
+        sv = side * v
+        ws = self.word_tab[0][sv + ids[g]]
+        ws += self.word_tab[1][sv + prev[g]]
+        ws += self.word_tab[2][sv + nxt[g]]
+        z = np.array(bases)[item * 2 + side]  # bias and the cue's sums, then the words', then the position's
+        z += ws
+        z += kc
+        cls = z.argmax(axis=1)
+        si = self.si
+        margin = z[:, si] - np.delete(z, si, axis=1).max(axis=1)
+        cue_word = (j >= c0) & (j < c1)
+        cls[cue_word] = k
+        margin[cue_word] = -99.0
+        lab = self.class_codes[cls].tobytes().decode("ascii")
+        mar = margin.tolist()
+        out = []
+        a = 0
+        for n in lens:
+            out.append((lab[a:a + n], mar[a:a + n]))
+            a += n
+        return out

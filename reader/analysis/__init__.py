@@ -285,7 +285,7 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]],
     return [done[k] if k in done else work(*parts[k]) for k in range(len(parts))]
 
 
-RUN = 64  # blocks read at a time, the CRF run over them before the rest of their analysis
+RUN = 256  # blocks read at a time, the CRF run over them at once before the rest of their analysis
 
 
 def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quote], model: ClaimModel | None,

@@ -23,6 +23,7 @@ import itertools
 import json
 import logging
 import math
+import re
 import struct
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
@@ -81,6 +82,14 @@ _EDGE = ("<s>", "</s>")
 NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
 _FLAGS = ("q=0", "q=1", "first=0", "first=1", "sent0=0", "sent0=1",
           *("dl=" + str(k) for k in range(7)), "dl=x", *("dr=" + str(k) for k in range(7)), "dr=x")
+
+
+def word_parts(w: str, share: dict[str, float]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """A word form's own features, its features as a neighbour (``_context``) and whether it is a likely cue."""
+    low = w.lower()
+    cs = share.get(low)
+    return (_word_features(w, cs, share.get("~" + stem(low))), _context(w),
+            low in LEXICON or (cs is not None and cs >= 0.1))
 
 
 class _Word:
@@ -177,15 +186,15 @@ def encoded(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Seque
                                                                    q, first, sent0, dl, dr, strict=True)]
 
 
-def _runs(labels: Sequence[str], role: str) -> list[list[int]]:
-    out: list[list[int]] = []
-    for i, lab in enumerate(labels):
-        if lab.endswith(role):
-            if lab[0] == "I" and out and out[-1][1] == i:
-                out[-1][1] = i + 1
-            else:
-                out.append([i, i + 1])
-    return out
+_CODE = {"O": "O", "B-Source": "S", "I-Source": "s", "B-Cue": "C", "I-Cue": "c", "B-Content": "T", "I-Content": "t"}
+_RUN = {role: re.compile(f"[{c}{c.lower()}]{c.lower()}*") for role, c in (("Source", "S"), ("Cue", "C"),
+                                                                         ("Content", "T"))}
+
+
+def _runs(code: str, role: str) -> list[list[int]]:
+    """The runs of a role's labels (``code``: each word's label as one letter of ``_CODE``): a B and the I's right
+    after it, or I's after something else."""
+    return [[m.start(), m.end()] for m in _RUN[role].finditer(code)]
 
 
 def known_attributes(model_path: Path) -> frozenset[bytes] | None:
@@ -228,10 +237,8 @@ class CrfAttributor:
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
         self.model = crf_numpy.Model(model_path)
-        self.fast = crf_numpy.Tagger(self.model, lambda w: _Word(w, self.share, None), _FLAGS)
+        self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
-        self._need = frozenset(self.model.labels.index(x) for x in ("B-Cue", "B-Content", "I-Content")
-                               if x in self.model.labels)
 
     @cached_property
     def keep(self) -> frozenset[bytes]:
@@ -252,23 +259,8 @@ class CrfAttributor:
                  ) -> list[tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]]:
         """``tag`` of each paragraph (text, sentence spans, quotation spans, words when known), all at once."""
         read = [paragraph_tokens(text, sents, quotes, toks) for text, sents, quotes, toks in paragraphs]
-        todo = [r for r in read if r[0]]
-        tagged = iter(self.fast.tag(todo))
-        names = self.model.labels
-        need = self._need
-        out: list[tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]] = []
-        for toks, sid, inq in read:
-            if not toks:
-                out.append((toks, sid, inq, [], []))
-                continue
-            ids, marg = next(tagged)
-            labels = [names[i] for i in ids]
-            if marg is None or need.isdisjoint(ids):
-                out.append((toks, sid, inq, labels, []))
-                continue
-            m = marg[range(len(ids)), ids].tolist()
-            out.append((toks, sid, inq, labels, [1.0 if lab == "O" else x for lab, x in zip(labels, m, strict=True)]))
-        return out
+        tagged = iter(self.fast.tag_named([r for r in read if r[0]], ("B-Cue", "B-Content", "I-Content")))
+        return [(toks, sid, inq, *next(tagged)) if toks else (toks, sid, inq, [], []) for toks, sid, inq in read]
 
     def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
             toks: list[tuple[int, int, str]] | None = None
@@ -350,11 +342,11 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
     and how often they were cues in training, what the source looks like, and the content's length, side,
     quotation marks and whether it is a clause."""
     a, b = content
-    low = [w.lower() for _, _, w in toks[max(0, a - 1):b]]
     conf = sum(marg[a:b]) / (b - a)
     quoted = sum(inq[a:b]) / (b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
-    clause = "V" if any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in low) else "N"
+    clause = "V" if any(w in _FINITE or (len(w) > 4 and w.endswith("ed"))
+                        for w in (t[2].lower() for t in toks[max(0, a - 1):b])) else "N"
     f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
          "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
          "cstart=" + labels[a][0], "para0=" + str(a == 0)]
@@ -366,11 +358,12 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
         head = next((w for w in reversed(words) if w not in _FUNCTION), words[-1])
         side = "R" if c1 <= a else "L" if c0 >= b else "I"
         gap = a - c1 if side == "R" else c0 - b if side == "L" else 0
+        share = _b(model.cue_share(words))
         f += ["cuelen=" + _len(c1 - c0), "cuecomma=" + str("," in words), "cue|len=" + head + _len(c1 - c0),
               "cue|first=" + head + "|" + toks[a][2].lower(),
-              "cue=" + head, "cuesh=" + _b(model.cue_share(words)), "cuelex=" + str(any(w in LEXICON for w in words)),
+              "cue=" + head, "cuesh=" + share, "cuelex=" + str(any(w in LEXICON for w in words)),
               "cconf=" + _b(sum(marg[c0:c1]) / (c1 - c0)), "cside=" + side + _len(gap), "cue|q=" + head + qb,
-              "cuesh|q=" + _b(model.cue_share(words)) + qb, "cuesh|conf=" + _b(model.cue_share(words)) + _b(conf)]
+              "cuesh|q=" + share + qb, "cuesh|conf=" + share + _b(conf)]
     if src is None:
         f += ["src=none", "src=none|" + qb]
         return f
@@ -417,14 +410,15 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
            inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10) -> list[Found]:
     """Attributions from a paragraph's labels: each Content run (a run that goes on after a cue or source,
     "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's nearest Source."""
+    code = "".join(map(_CODE.__getitem__, labels))
     contents: list[list[int]] = []
-    for a, b in _runs(labels, "Content"):
+    for a, b in _runs(code, "Content"):
         if labels[a][0] == "I" and contents and a - contents[-1][1] <= join_gap:
             contents[-1][1] = b
         else:
             contents.append([a, b])
-    cues = _runs(labels, "Cue")
-    sources = _runs(labels, "Source")
+    cues = _runs(code, "Cue")
+    sources = _runs(code, "Source")
     cue_ends = [r[1] for r in cues]
     source_starts = [r[0] for r in sources]
     source_ends = [r[1] for r in sources]

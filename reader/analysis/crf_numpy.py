@@ -22,8 +22,10 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Callable, Sequence
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, cast
 
 # numpy's BLAS would start a thread per core when loaded: a process with threads may not fork (the analysis of
 # a long text forks a helper, ``parallel.can_fork``), and the products here are 7 by 7
@@ -88,14 +90,9 @@ class Model:
         return self.attrs.get(name, self.zero)
 
 
-class Word(Protocol):
-    """What the features need of one word form (``attribution_crf._Word``): its own features and its features as
-    a neighbour (p1, n1, p2, n2, ps1, ns1, psh, nsh), as bytes; its lower case; whether it is a likely cue."""
-
-    own: tuple[bytes, ...]
-    context: tuple[bytes, ...]
-    low: bytes
-    cue: bool
+#: A word form's features (``attribution_crf.word_parts``): its own features and its features as a neighbour
+#: (p1, n1, p2, n2, ps1, ns1, psh, nsh), and whether it is a likely cue.
+Word = Callable[[str], tuple[Sequence[str], Sequence[str], bool]]
 
 
 class Tagger:
@@ -103,13 +100,14 @@ class Tagger:
     (``attribution_crf.paragraph_tokens``). ``word`` makes a word form's features; ``flags`` names the other
     features (q=, first=, sent0=, dl=, dr=)."""
 
-    def __init__(self, model: Model, word: Callable[[str], Word], flags: Sequence[str]) -> None:
+    def __init__(self, model: Model, word: Word, flags: Sequence[str]) -> None:
         self.model = model
         self.word = word
         self.flags = flags
         self.k = len(model.labels)
         self.exp_trans: F64 = np.exp(model.trans)
         self.flag = {f: model.attr(f.encode()) for f in flags}
+        self.ids = {name.decode("utf-8", "surrogateescape"): i for name, i in model.attrs.items()}
         # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
         # ids), whether it is a likely cue, its lower case (for the word pairs)
         self.form: dict[str, int] = {}
@@ -144,26 +142,28 @@ class Tagger:
 
     def _forms(self, words: Sequence[str]) -> None:
         """Add new word forms to the tables."""
-        m = self.model
+        zero = self.model.zero
+        ids = self.ids.get
         made = [self.word(w) for w in words]
-        width = max(len(x.own) for x in made)
-        own_ids = np.full((len(made), width), m.zero, dtype=np.int64)
-        for r, x in enumerate(made):
-            own_ids[r, :len(x.own)] = [m.attr(f) for f in x.own]
+        width = max(len(own) for own, _, _ in made)
+        own_ids = np.full((len(made), width), zero, dtype=np.int64)
+        for r, (own_f, _, _) in enumerate(made):
+            own_ids[r, :len(own_f)] = [ids(f, zero) for f in own_f]
         # crfsuite's order: the first attribute's weight, plus the second's, ... (an unknown adds 0.0: no change)
-        own = m.weights[own_ids[:, 0]].copy()
+        w = self.model.weights
+        own = w[own_ids[:, 0]].copy()
         for c in range(1, width):
-            own += m.weights[own_ids[:, c]]
-        ctx = np.array([[m.attr(f) for f in x.context] for x in made], dtype=np.int64).reshape(-1, 8)
+            own += w[own_ids[:, c]]
+        ctx = np.array([[ids(f, zero) for f in c] for _, c, _ in made], dtype=np.int64).reshape(-1, 8)
         base = len(self.low)
-        for r, w in enumerate(words):
-            self.form[w] = base + r
-        self.low.extend(x.low.decode() for x in made)
-        self.pid = np.concatenate([self.pid, np.array([self.vocab.get(x.low.decode(), -1) for x in made],
-                                                      dtype=np.int64)])
+        for r, word in enumerate(words):
+            self.form[word] = base + r
+        lows = [word.lower() for word in words]
+        self.low.extend(lows)
+        self.pid = np.concatenate([self.pid, np.array([self.vocab.get(x, -1) for x in lows], dtype=np.int64)])
         self.own = np.concatenate([self.own, own])
         self.ctx = np.concatenate([self.ctx, ctx])
-        self.cue = np.concatenate([self.cue, np.array([x.cue for x in made], dtype=bool)])
+        self.cue = np.concatenate([self.cue, np.array([c for _, _, c in made], dtype=bool)])
 
     def emissions(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
                   ) -> F64:
@@ -172,20 +172,21 @@ class Tagger:
         if len(self.form) > 200_000:  # a bound on what a long-running process keeps
             self.__init__(self.model, self.word, self.flags)  # type: ignore[misc]
         form = self.form
-        words = [w for toks, _, _ in seqs for _, _, w in toks]
-        new = list(dict.fromkeys(w for w in words if w not in form))
-        if new:
-            self._forms(new)
-        s_id, e_id = form["<s>"], form["</s>"]
+        lengths = [len(toks) for toks, _, _ in seqs]
+        words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
+        fids = list(map(form.get, words))
+        if None in fids:
+            self._forms(list(dict.fromkeys(w for w, x in zip(words, fids, strict=True) if x is None)))
+            fids = list(map(form.__getitem__, words))
+        n, p = len(words), len(seqs)
         # the paragraphs laid end to end, each between two <s> and two </s> as crfsuite's features see them
-        padded: list[int] = []
-        where: list[int] = []  # where each word is in ``padded``
-        for toks, _, _ in seqs:
-            at = len(padded) + 2
-            padded += (s_id, s_id, *map(form.__getitem__, (w for _, _, w in toks)), e_id, e_id)
-            where.extend(range(at, at + len(toks)))
-        f = np.array(padded, dtype=np.int64)
-        j = np.array(where, dtype=np.int64)
+        para = np.repeat(np.arange(p, dtype=np.int64), lengths)
+        j = np.arange(n, dtype=np.int64) + 4 * para + 2  # where each word is
+        f = np.full(n + 4 * p, form["<s>"], dtype=np.int64)
+        after = np.cumsum(lengths) + 4 * np.arange(p, dtype=np.int64) + 2  # the place after each paragraph
+        f[after] = form["</s>"]
+        f[after + 1] = form["</s>"]
+        f[j] = cast("list[int]", fids)  # all known now
         w = self.model.weights
         ctx = self.ctx
         e = self.own[f[j]]
@@ -196,13 +197,11 @@ class Tagger:
         e += w[p1w[j - 1]]
         e += w[wn1[j]]
         fl = self.flag
-        inq = np.array([v for _, _, q in seqs for v in q], dtype=bool)
+        inq = np.fromiter(chain.from_iterable(q for _, _, q in seqs), dtype=bool, count=n)
         e += w[np.where(inq, fl["q=1"], fl["q=0"])]
         # sentence ids apart from one paragraph to the next
-        sid = np.array([s for _, sids, _ in seqs for s in sids], dtype=np.int64)
-        para = np.repeat(np.arange(len(seqs), dtype=np.int64), [len(toks) for toks, _, _ in seqs])
+        sid = np.fromiter(chain.from_iterable(sids for _, sids, _ in seqs), dtype=np.int64, count=n)
         gsid = para * (1 << 32) + sid
-        n = len(sid)
         first = np.ones(n, dtype=bool)
         first[1:] = gsid[1:] != gsid[:-1]
         e += w[np.where(first, fl["first=1"], fl["first=0"])]
@@ -253,6 +252,36 @@ class Tagger:
         at = 0
         for n in lengths:
             out.append((labels[at:at + n].tolist(), marg[at:at + n] if marg is not None else None))
+            at += n
+        return out
+
+    def tag_named(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
+                  need: Sequence[str]) -> list[tuple[list[str], list[float]]]:
+        """Each paragraph's labels (names) and, when one of its labels is in ``need``, the marginal of each word's
+        label (1.0 for O), else []."""
+        lengths = [len(toks) for toks, _, _ in seqs]
+        if not seqs:
+            return []
+        e = self.emissions(seqs)
+        grid = _Grid(lengths, WIDTH)
+        et = grid.lay(e)
+        labels = _viterbi(grid, et, self.model.trans)
+        names = self.model.labels
+        wanted = np.isin(labels, [names.index(x) for x in need if x in names])
+        starts = np.cumsum([0, *lengths[:-1]])
+        has = (np.add.reduceat(wanted, starts) > 0).tolist()
+        chosen: list[float] = []
+        if any(has):
+            marg = _marginals(grid, et, self.exp_trans)
+            m = marg[np.arange(len(labels)), labels]
+            if "O" in names:
+                m[labels == names.index("O")] = 1.0
+            chosen = m.tolist()
+        text = np.array(names, dtype=object)[labels].tolist()
+        out: list[tuple[list[str], list[float]]] = []
+        at = 0
+        for n, h in zip(lengths, has, strict=True):
+            out.append((text[at:at + n], chosen[at:at + n] if h else []))
             at += n
         return out
 
@@ -321,11 +350,15 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
             entry[:, r] = np.maximum.reduce(entry[:, r - 1][:, None] + ends[r - 1], axis=0)
     scores = np.empty((width, k, rows))
     delta = entry
+    buf = np.empty((k, k, rows))
+    starts = cast("list[bool]", np.any(st, axis=1).tolist())
     for s in range(width):
-        best = np.maximum.reduce(delta[:, None, :] + tc, axis=0)
-        best += et[s]
-        delta = np.where(st[s], et[s], best)
-        scores[s] = delta
+        np.add(delta[:, None, :], tc, out=buf)
+        delta = scores[s]
+        np.maximum.reduce(buf, axis=0, out=delta)
+        delta += et[s]
+        if starts[s]:
+            np.copyto(delta, et[s], where=st[s])
     # the way back from each place and label: the first best label before it (as the scores were made)
     back = np.empty((width, k, rows), dtype=np.int64)
     step_n = 16
@@ -380,19 +413,33 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
         for r in carry.tolist()[::-1]:
             v = prod[r] @ bwd_in[:, r]
             bwd_in[:, r - 1] = v / v.sum()
+    # scaled every 8 words (a step shrinks a vector's sum by at most the smallest transition factor, and each
+    # word's marginals are scaled to 1 in the end)
+    starts = cast("list[bool]", np.any(st, axis=1).tolist())
     alpha = np.empty((width, k, rows))
     a = fwd_in
     for s in range(width):
-        a = np.where(st[s], x[s], (qt @ a) * x[s])
-        a /= a.sum(axis=0)
-        alpha[s] = a
+        nxt = alpha[s]
+        np.matmul(qt, a, out=nxt)
+        nxt *= x[s]
+        if starts[s]:
+            np.copyto(nxt, x[s], where=st[s])
+        if s % 8 == 7:
+            nxt /= nxt.sum(axis=0)
+        a = nxt
     beta = np.empty((width, k, rows))
     b = bwd_in
     beta[width - 1] = b
+    tmp = np.empty((k, rows))
     for s in range(width - 1, 0, -1):
-        b = np.where(st[s], 1.0, q @ (x[s] * b))
-        b /= b.sum(axis=0)
-        beta[s - 1] = b
+        nxt = beta[s - 1]
+        np.multiply(x[s], b, out=tmp)
+        np.matmul(q, tmp, out=nxt)
+        if starts[s]:
+            np.copyto(nxt, 1.0, where=st[s])
+        if s % 8 == 0:
+            nxt /= nxt.sum(axis=0)
+        b = nxt
     m = alpha * beta
     m /= m.sum(axis=1, keepdims=True)
     out: F64 = grid.words(m)

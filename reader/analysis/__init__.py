@@ -314,9 +314,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                 _crf_run([(s, r) for _, s, r in read.values() if r is not None], amodel)
                 _linear_pass([r for _, _, r in read.values() if r is not None], amodel, news)
         text, sents, block_read = read[n]
-        # the quotations the attribution models read are the block's own when they read the block as it is
-        spans = block_read.spans if block_read is not None and block_read.atext is text else None
-        direct, terms = find_direct(text, b.start, spans)
+        direct, terms = find_direct(text, b.start)
         out.terms.extend(terms)
         # The rules (precise on essays and news alike) first; the learned model adds what they miss
         # and names the speaker of quotations the rules leave unattributed.
@@ -350,7 +348,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             sent = text[a:e]
             verdict = classify(sent, model, story)
             if verdict and story:
-                spoken = _Spans(quote_spans(text) if spans is None else spans) if spoken is None else spoken
+                spoken = _Spans(quote_spans(text)) if spoken is None else spoken
                 if spoken.overlaps(a, e):
                     continue  # what a character says, or the sentence that reports it
             if verdict:

@@ -276,13 +276,11 @@ _DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(
                           r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“”\"]))")
 
 
-def find_direct(block_text: str, base: int, spans: list[tuple[int, int]] | None = None
-                ) -> tuple[list[Quote], list[Term]]:
-    """Quotations in one block: attributed, unattributed (long) and terms (short). ``spans``: the block's
-    ``quote_spans``, when they are known already."""
+def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
+    """Quotations in one block: attributed, unattributed (long) and terms (short)."""
     quotes: list[Quote] = []
     terms: list[Term] = []
-    spans = quote_spans(block_text) if spans is None else spans
+    spans = quote_spans(block_text)
     k = 0
     while k < len(spans):
         s, e = spans[k]

@@ -195,7 +195,8 @@ def test_model_deltas_end_as_a_full_rearrangement_would(qtbot, qtmodeltester):
             resets.clear()
         ids = sorted(model._all)
         gone = rnd.sample(ids, rnd.randint(0, 3))
-        changed = [entry(i) for i in rnd.sample([i for i in ids if i not in gone], rnd.randint(1, 6))]
+        many = step % 20 == 19  # now and then most rows at once (taken as one rearrangement)
+        changed = [entry(i) for i in rnd.sample([i for i in ids if i not in gone], 250 if many else rnd.randint(1, 6))]
         new = [entry(next_id + k) for k in range(rnd.randint(0, 3))]
         next_id += 10
         if model.entries:
@@ -209,3 +210,29 @@ def test_model_deltas_end_as_a_full_rearrangement_would(qtbot, qtmodeltester):
     assert moves and resets == []  # rows were moved, never the whole model reset
     assert not model.apply_changes([model.all[0]], [])  # the same row again: nothing differs
     qtmodeltester.check(model)
+
+
+def test_library_follows_a_claim_reviewed_in_the_window(qtbot, open_window, full_reads):
+    from tests.test_gui import _click_entry, _wait_analysis
+
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = w.library_window
+    qtbot.waitExposed(lib)
+    title = lib.row_texts(0)[0]
+    assert title.startswith("Working Hard") and _cell(lib, title, 6) == ""
+    reads = len(full_reads)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(1)
+    i = next(k for k, c in enumerate(w.controller.analysis.claims) if "56.1%" in c.text)
+    _click_entry(qtbot, panel, "claim", i)
+    panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
+    panel.review_note.setFocus()
+    qtbot.keyClicks(panel.review_note, "WHO counts differ")
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _cell(lib, title, 6) == "1", timeout=5000)  # Claims reviewed
+    assert len(full_reads) == reads
+    QApplication.processEvents()

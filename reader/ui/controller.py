@@ -18,6 +18,7 @@ Signals:
     documentOpened(object): a Document is shown (its notes may not be in yet).
     sessionReady(object): the document's notes are in (the Session).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
+    reviewSaved(object): a claim of the document was reviewed here (the ClaimReview).
     documentChanged(object): the same document's text changed (a repair undone); the Document.
     analysisStarted(): claims and quotes are being found.
     analysisProgress(int, int): done, total of that.
@@ -77,6 +78,7 @@ class DocumentController(QObject):
     documentOpened = Signal(object)
     sessionReady = Signal(object)
     highlightsChanged = Signal(object)
+    reviewSaved = Signal(object)
     documentChanged = Signal(object)
     analysisStarted = Signal()
     analysisProgress = Signal(int, int)
@@ -399,12 +401,14 @@ class DocumentController(QObject):
 
         claim = next((c for c in (self.analysis.claims if self.analysis else []) if c.key == key), None)
         try:  # with the claim's words: searchable, and matched in other documents (notes_db/reviews.py)
-            return set_review(self.store, self.session.doc_id, key, status, note, source,
-                              text=claim.text if claim else "", kind=claim.kind if claim else "",
-                              start=claim.start if claim else None, end=claim.end if claim else None)
+            review = set_review(self.store, self.session.doc_id, key, status, note, source,
+                                text=claim.text if claim else "", kind=claim.kind if claim else "",
+                                start=claim.start if claim else None, end=claim.end if claim else None)
         except (StorageError, ValueError) as exc:
             messages.error(str(exc))
             return None
+        self.reviewSaved.emit(review)
+        return review
 
     def claim_reviews(self) -> dict[str, Any]:
         if self.session is None or self.store is None:

@@ -88,6 +88,9 @@ class LibraryWindow(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # a column's width is measured on the first 100 rows, not 1,000 (Qt's default): the window
+        # fits its columns when first shown, and 9 x 1,000 cells were most of its first paint
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -174,7 +177,7 @@ class LibraryWindow(QWidget):
     @Slot()
     @Slot(object)
     def take_own_changes(self, *_args: object) -> None:
-        """This window's session wrote (a highlight made, edited or deleted; a document opened):
+        """This window's session wrote (a highlight made, edited or deleted; a document opened; a claim reviewed):
         taken in once the event loop turns, so a burst (500 imported annotations) is one look."""
         self._own_changes.start()
 
@@ -367,6 +370,7 @@ def show_library(window: Any) -> LibraryWindow | None:
         window.controller.external.written.connect(lib.take_changes)  # what the command line writes shows here
         window.controller.highlightsChanged.connect(lib.take_own_changes)  # and what this window writes
         window.controller.sessionReady.connect(lib.take_own_changes)  # a document opened: Last opened, a new row
+        window.controller.reviewSaved.connect(lib.take_own_changes)  # a claim reviewed: Claims reviewed
         window.library_window = lib
         lib.show()
     elif lib.store is not store:  # another notes file was chosen meanwhile

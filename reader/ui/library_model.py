@@ -36,6 +36,14 @@ def _date(iso: str) -> str:
         return iso[:16]
 
 
+#: What each column shows of a row (the title, column 0, is worked out in ``data``: it asks the disk).
+_CELLS: tuple[Any, ...] = (
+    lambda e: e.title, lambda e: e.author, lambda e: KIND_NAMES.get(e.kind, e.kind), _size,
+    lambda e: e.highlights or "", lambda e: e.notes or "", lambda e: e.claims_reviewed or "",
+    lambda e: f"{round(e.progress * 100)}%", lambda e: _date(e.opened),
+)
+
+
 def _newest_first(e: LibraryEntry) -> tuple[str, int]:
     """The Library's own order (reversed): most recently opened, then newest."""
     return (e.opened, e.id)
@@ -94,6 +102,12 @@ class LibraryModel(QAbstractTableModel):
         sorted again for one new highlight). A row whose place in the order holds is repainted,
         one that must move is moved (``beginMoveRows``), so the current row, the selection
         and the scroll position stay on the same documents. Whether anything differed."""
+        if len(entries) + len(gone) > max(200, len(self._all) // 10):  # most of it (a first sync): all at once
+            merged = dict(self._all)
+            for doc_id in gone:
+                merged.pop(doc_id, None)
+            merged.update((e.id, e) for e in entries)
+            return self.update_entries(list(merged.values()))
         differed = False
         for doc_id in gone:
             old = self._all.pop(doc_id, None)
@@ -281,10 +295,7 @@ class LibraryModel(QAbstractTableModel):
                 if not e.path:
                     return f"{e.title}  (not on this device)"
                 return f"{e.title}  (missing)" if self.missing(e) else e.title
-            return (
-                None, e.author, KIND_NAMES.get(e.kind, e.kind), _size(e), e.highlights or "", e.notes or "",
-                e.claims_reviewed or "", f"{round(e.progress * 100)}%", _date(e.opened),
-            )[col]
+            return _CELLS[col](e)  # only the cell asked for (a column's width asks a thousand rows)
         if role == ID_ROLE:
             return e.id
         if role == MISSING_ROLE:

@@ -699,7 +699,7 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         added = [f for f in crf_found if keeps(f) and not found_again(f)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])
-    return _relative_sources(out, block_text)
+    return out
 
 
 EXTEND_BY_CRF = True
@@ -778,24 +778,6 @@ def reads_like_news(text: str) -> bool:
     "according to" per 1000 words. 91% of the training articles do (the rest are mostly short items and
     opinion pieces); essays, manuals and the sample article do not."""
     return 1000 * len(_REPORTING.findall(text)) >= NEWS_RATE * len(text.split())
-
-
-_RELATIVE_SOURCE = frozenset("who which that whom".split())
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:de|van|von|al|bin|of|the)\s+)?)*[A-Z][\w’'.-]*)\s*,?\s*$")
-
-
-def _relative_sources(out: list[Found], block_text: str) -> list[Found]:
-    """A source that is a relative pronoun ("Kaine, who said ...") is the name it follows."""
-    for f in out:
-        if f.source is None:
-            continue
-        a, b = f.source
-        if block_text[a:b].lower() not in _RELATIVE_SOURCE:
-            continue
-        m = _NAME_BEFORE.search(block_text, max(0, a - 80), a)
-        if m is not None:
-            f.source = (m.start(1), m.end(1))
-    return out
 
 
 def _follow(out: list[Found], block_text: str, spans: Sequence[tuple[int, int]], starts: list[int],

@@ -421,10 +421,33 @@ def _whole_group(text: str, q: Quote) -> None:
         q.extra["speaker_start"] = span[0]
 
 
+def _split_nested(text: str, quotes: list[Quote]) -> None:
+    """'... told the forum he was “totally against the war” because it destabilized the Middle East. “I have good
+    judgment,” he said.': a quote whose words run over a later quote with its own source ends where that one
+    starts (quotes in text order)."""
+    for k, q in enumerate(quotes):
+        for r in quotes[k + 1:k + 4]:
+            if r.start >= q.end:
+                break
+            if not r.speaker or r.start <= q.start or r.end > q.end or int(r.extra.get("speaker_start", -1)) < r.end:
+                continue  # (only a quotation whose source follows it: '“...,” he said')
+            e = r.start
+            while e > q.start and (text[e - 1].isspace() or text[e - 1] in "“\"‘«—–-"):
+                e -= 1
+            if e - q.start < 20:
+                continue
+            if q.content == q.text:
+                q.content = text[q.start:e]
+            q.text = text[q.start:e]
+            q.end = e
+            break
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
     case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
+    _split_nested(text, quotes)
     before: Quote | None = None
     story: bool | None = None  # read when first needed
     for q in quotes:

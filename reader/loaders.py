@@ -327,11 +327,62 @@ def normalise_newlines(text: str) -> str:
 
 
 _SPACES = re.compile(r"[ \t]+")
+WRAP_WIDTH = 100  # no hard-wrapped text has longer lines (Gutenberg wraps at ~70, mail at 72-78)
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+def one_paragraph_per_line(lines: list[str]) -> bool:
+    """Whether a block of lines (no blank line among them) is prose written one paragraph
+    a line, as news sites and word processors save it, rather than hard-wrapped prose
+    (lines of one width joined into a paragraph) or verse, lists and addresses (short lines).
+    A wrap rarely makes a line longer than ~100 characters; given one, the block is a paragraph
+    a line when its lines end as sentences end, or most of them are that long and few go on
+    mid-sentence on the next line as a wrap's do, or it is a line above one more than twice as long
+    (a heading or byline above a paragraph)."""
+    if len(lines) < 2 or max(map(len, lines)) <= WRAP_WIDTH:  # the common case, decided cheaply
+        return False
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if len(lines) < 2:
+        return False
+    lengths = [len(_SPACES.sub(" ", ln)) if "  " in ln or "\t" in ln else len(ln) for ln in lines]
+    if max(lengths) <= WRAP_WIDTH:
+        return False
+    before = lengths[:-1]
+    ended = [bool(_SENTENCE_END.search(ln[-8:])) for ln in lines[:-1]]
+    ends = sum(ended)
+    long_before = sum(1 for n in before if n > WRAP_WIDTH)
+    # a wrap (at a wider width too) breaks mid-sentence, the next line going on in small letters
+    goes_on = sum(1 for e, ln in zip(ended, lines[1:], strict=True) if not e and ln[0].islower())
+    heading_above = len(lines) == 2 and lengths[1] > 2 * lengths[0]
+    return ends * 2 >= len(before) or (long_before * 2 > len(before) and goes_on * 4 < len(before)) or heading_above
+
+
+def _line_paragraphs(lines: list[str]) -> list[str]:
+    """A paragraph a line, except that a line going on with a small letter after one
+    ending mid-sentence continues it (a stray break inside a paragraph)."""
+    paras: list[str] = []
+    for ln in lines:
+        ln = ln.strip()
+        if not ln:
+            continue
+        if paras and ln[0].islower() and not _SENTENCE_END.search(paras[-1][-8:]):
+            paras[-1] += " " + ln
+        else:
+            paras.append(ln)
+    return paras
+
+
+def _text_block(body: str) -> Block:
+    if "  " in body or "\t" in body:
+        body = _SPACES.sub(" ", body)
+    level = chapter_level(body)  # "CHAPTER I", "BOOK ONE: 1805", "Part 2": headings
+    return Block("heading", body, level=level) if level else Block("paragraph", body)
 
 
 def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
     """Paragraphs are separated by blank lines. Hard-wrapped prose is rejoined;
-    short lines (verse, lists, addresses) keep their breaks."""
+    short lines (verse, lists, addresses) keep their breaks; a block written one
+    paragraph per line (long lines, ending as sentences do) is a paragraph a line."""
     blocks: list[Block] = []
     for para in re.split(r"\n\s*\n", text):
         lines = [ln.rstrip() for ln in para.split("\n")]
@@ -339,15 +390,15 @@ def parse_plain_text(text: str, path: Path, fingerprint: str) -> Document:
             lines.pop(0)
         if not lines:
             continue
+        if one_paragraph_per_line(lines):
+            blocks.extend(_text_block(body) for body in _line_paragraphs(lines))
+            continue
         long_lines = sum(1 for ln in lines if len(ln) > 55)
         if len(lines) > 1 and long_lines >= (len(lines) - 1) * 0.6:
             body = " ".join(ln.strip() for ln in lines)
         else:
             body = LINE_BREAK.join(ln.strip() for ln in lines)
-        if "  " in body or "\t" in body:
-            body = _SPACES.sub(" ", body)
-        level = chapter_level(body)  # "CHAPTER I", "BOOK ONE: 1805", "Part 2": headings
-        blocks.append(Block("heading", body, level=level) if level else Block("paragraph", body))
+        blocks.append(_text_block(body))
     if not blocks:
         raise DocumentError(f"{path.name} has no text.")
     settle_chapter_headings(blocks)

@@ -454,6 +454,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
     case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
     _split_nested(text, quotes)
+    dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
     story: bool | None = None  # read when first needed
     for q in quotes:
@@ -511,8 +512,9 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None or _quoted(text, q)):
             q.speaker = None
             q.extra.pop("speaker_start", None)
+            dropped.add(id(q))
         before = q
     if quotes and (source_rank.RANK_HOOK is not None or source_rank.load_ranker() is not None):
         story = is_story(text.split("\n")) if story is None else story
         if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
-            source_rank.rank_sources(text, quotes, _heads())
+            source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads())

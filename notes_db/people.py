@@ -57,14 +57,16 @@ class Person:
 
 
 def name_key(name: str) -> tuple[str, ...] | None:
-    """The words of a group that is a person's name ('Barack Obama' -> ('barack', 'obama')), or None for a
-    description ('Clinton campaign', 'Police officials')."""
+    """The words of a group that is a person's name ('Barack Obama' -> ('barack', 'obama'), 'Donald J. Trump'
+    -> ('donald', 'trump')), or None for a description ('Clinton campaign', 'Police officials')."""
     words = name.split()
     if not 1 <= len(words) <= 4 or not all(w[:1].isupper() or w in _PARTICLES for w in words):
         return None
     if words[0] in _PARTICLES and len(words) == 1:
         return None
-    return tuple(w.lower().strip(".,") for w in words)
+    key = [w.lower().strip(".,") for w in words]
+    # "Donald J. Trump" is "Donald Trump": a middle initial does not make another person
+    return tuple(w for i, w in enumerate(key) if not (0 < i < len(key) - 1 and len(w) == 1))
 
 
 def gender_votes(speaker: str) -> tuple[int, int]:

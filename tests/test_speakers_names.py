@@ -370,3 +370,80 @@ def test_speakers_window_joins_one_person_across_the_library(qtbot, window, tmp_
     qtbot.waitUntil(lambda: sp.summary.text().startswith("Barack Obama:"), timeout=20000)
     assert sp.summary.text().startswith("Barack Obama: 4 quotes in 2 documents")
     assert {q.doc_title for q in sp.quotes} == {"Climate", "Summit"}
+
+
+def test_claim_ledger_sizes_columns_to_content_on_refresh_and_the_note_takes_the_rest(qtbot, open_window, db_path):
+    """After a refresh the Note column was cut (sized once, to the first rows) while empty columns kept
+    their width: each refresh sizes the columns to what they hold and the note takes the rest."""
+    from reader.ui import library_actions
+    from tests.test_export import ok, reader
+
+    w = open_window()
+    ok(reader("review", str(w.doc.path), "--claim", "56.1% are Party members", "--status", "disputed", db=db_path))
+    library_actions.show_ledger(w)
+    win = library_actions._window(w, "ledger")
+    qtbot.waitUntil(lambda: win.model.rowCount() == 1, timeout=20000)
+    win.resize(1200, 500)
+    note = "The ministry's own yearbook counts 50.2% for that year; the survey it cites was withdrawn in 2019"
+    ok(reader("review", str(w.doc.path), "--claim", "56.1% are Party members", "--status", "disputed",
+              "--note", note, db=db_path))
+    qtbot.waitUntil(lambda: win.model.item(0, 4).text() == note, timeout=20000)
+    header = win.view.header()
+    others = sum(header.sectionSize(c) for c in range(win.model.columnCount()) if c != 4)
+    room = win.view.viewport().width() - others
+    assert header.sectionSize(4) >= min(win.view.sizeHintForColumn(4), room) - 1, (header.sectionSize(4), room)
+    assert abs(header.sectionSize(4) + others - win.view.viewport().width()) <= 2  # the rest, no gap, no scroll
+    assert not win.view.horizontalScrollBar().isVisible()
+    for col in (5, 6):  # Source and Group are empty: as wide as their headers
+        assert header.sectionSize(col) <= header.sectionSizeHint(col) + 2, col
+
+
+def test_speakers_window_has_no_sideways_scroll_bar(qtbot, window, tmp_path):
+    """A long group name made the list of names scroll sideways at the window's own size: it is cut with an
+    ellipsis and whole in its tooltip."""
+    from reader.ui.library_actions import _window
+    from tests.test_claims_library import open_and_analyse
+
+    path = tmp_path / "long.md"
+    path.write_text("# Taxes\n\nThe chairwoman of the National Association of Independent Small Business Owners and "
+                    "Retail Employers said the plan would raise revenue. Jane Smith said it would not.\n", encoding="utf-8")
+    open_and_analyse(qtbot, window, path)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+    next(a for a in view_menu.actions() if a.text().replace("&", "") == "Speakers").trigger()
+    sp = _window(window, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() >= 2, timeout=20000)
+    qtbot.waitExposed(sp)
+    longest = max((sp.people_model.item(r) for r in range(sp.people_model.rowCount())), key=lambda i: len(i.text()))
+    assert sp.people.sizeHintForColumn(0) > sp.people.viewport().width()  # the longest name does not fit
+    assert not sp.people.horizontalScrollBar().isVisible()
+    assert longest.toolTip() == longest.text()
+
+
+def test_quotations_in_two_apostrophes_are_direct_quotes(tmp_path):
+    """The New York Times' archive writes quotations as ''…'': they were read as reported speech (or given to
+    'Mr' cut at its point); they are direct quotes of the person named after them."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from reader.analysis.quotes import find_direct
+
+    quotes, _terms = find_direct("''There's a lot of new complexity,'' said Mr. Burman. ''Politicking.'' Others said "
+                                 "no. He called it ''a misguided approach,'' and left.", 0)
+    assert [(q.speaker, q.kind, q.content) for q in quotes][:1] == [
+        ("Mr. Burman", "direct", "There's a lot of new complexity,")]
+    assert not any(q.speaker == "Others" for q in quotes)
+    src = DEV / "nyt_2016-09-16_clinton-plan-for-taxes-is-expans.txt"
+    if not src.exists():
+        pytest.skip("the shared data is not beside the project")
+    path = tmp_path / "nyt.txt"
+    shutil.copy(src, path)
+    out = subprocess.run([sys.executable, "-m", "reader", "extract", "--json", str(path)],
+                         capture_output=True, text=True, check=True)
+    found = json.loads(out.stdout)["quotes"]
+    burman = next(q for q in found if "a lot of new complexity" in q["text"])
+    assert burman["kind"] == "direct" and burman["speaker"] == "Mr. Burman", burman
+    # each quotation found whole (from its opening '' to its closing one) is a direct quote
+    doubled = [q for q in found if q["text"].startswith("''") and q["text"].endswith("'") and q["text"].count("''") == 1]
+    assert len(doubled) >= 5 and all(q["kind"] == "direct" for q in doubled), doubled

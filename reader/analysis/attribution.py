@@ -55,6 +55,7 @@ from reader.analysis.attribution_base import (
     tokenize,
     tokens_within,
 )
+from reader.analysis.loading import collections_paused
 from reader.analysis.quotes import SPEAKER_NOUNS
 from reader.analysis.role_tables import RoleTables
 
@@ -159,6 +160,9 @@ def _cue_tables(cue_w: dict[str, float]) -> tuple[Any, ...]:
         parts = name.count("|") + 1
         if parts == 1:
             tab[rest] = v
+            continue
+        if rest.count("|") == parts - 1:  # one way to cut it (most names)
+            tab[tuple(rest.split("|"))] = v
             continue
         bars = [k for k, c in enumerate(rest) if c == "|"]
         for cut in combinations(bars, parts - 1):
@@ -342,16 +346,17 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
     """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there."""
     from reader.analysis import attribution_crf
 
-    try:
-        model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("attribution model unavailable (%s): using rules only", exc)
-        return None
-    if path == MODEL_PATH:
-        model.crf = attribution_crf.load()
-    # the tables made now, before a long text's analysis forks a helper (made after, each process would)
-    model.tables  # noqa: B018
-    model._cue_tabs = _cue_tables(model.cue_w)
+    with collections_paused():
+        try:
+            model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("attribution model unavailable (%s): using rules only", exc)
+            return None
+        if path == MODEL_PATH:
+            model.crf = attribution_crf.load()
+        # the tables made now, before a long text's analysis forks a helper (made after, each process would)
+        model.tables  # noqa: B018
+        model._cue_tabs = _cue_tables(model.cue_w)
     return model
 
 
@@ -404,14 +409,16 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
     pb = _p_bucket(p)
     a, b = span
     side = "R" if a >= c1 else "L"
-    clen = _bucket(b - a)
-    gap = _bucket(a - c1 if side == "R" else c0 - b)
+    clen = _BUCKETS[b - a] if b - a < 100 else "99"
+    g = a - c1 if side == "R" else c0 - b
+    gap = _BUCKETS[g] if 0 <= g < 100 else _bucket(g)
     quoted = sum(inq[a:b]) / max(1, b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
     prev = low[a - 1] if a > 0 else "<s>"
     first = low[a]
     # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
-    clause = "V" if any(w in _FINITE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in low[a:b]) else "N"
+    words = low[a:b]
+    clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(len(w) > 4 and w[-2:] == "ed" for w in words) else "N"
     ends = "E" if b >= n - 1 else "M"
     f = ["b", pb, "cue=" + cue, "cue|" + pb, "cs=" + side, "clen=" + side + clen, "cgap=" + side + gap,
          "cq=" + side + qb, "cprev=" + side + prev, "cfirst=" + first, "cfsh=" + shape[a], "cend=" + side + ends,

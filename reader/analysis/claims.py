@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.analysis.features import features
+from reader.analysis.loading import collections_paused
 
 log = logging.getLogger("reader.analysis")
 
@@ -113,7 +114,8 @@ class ClaimModel:
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> ClaimModel | None:
     try:
-        return ClaimModel(json.loads(path.read_text(encoding="utf-8")))
+        with collections_paused():
+            return ClaimModel(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as exc:
         log.warning("claim model unavailable (%s): using rules only", exc)
         return None

@@ -50,12 +50,11 @@ def _cqdb_names(data: bytes, off: int, n: int) -> list[bytes]:
         raise ValueError("not a CQDB chunk")
     if n == 0:
         return []
-    at = [off + a for a in struct.unpack_from(f"<{n}I", data, off + bwd)]
-    names = []
-    for a in at:
-        size = struct.unpack_from("<I", data, a + 4)[0]  # with its NUL
-        names.append(data[a + 8:a + 7 + size])
-    return names
+    at = np.frombuffer(data, dtype="<u4", count=n, offset=off + bwd).astype(np.int64) + off
+    raw = np.frombuffer(data, dtype=np.uint8)
+    size = (raw[at + 4].astype(np.int64) | raw[at + 5].astype(np.int64) << 8 | raw[at + 6].astype(np.int64) << 16
+            | raw[at + 7].astype(np.int64) << 24)  # with its NUL
+    return [data[a + 8:a + 7 + z] for a, z in zip(at.tolist(), size.tolist(), strict=True)]
 
 
 class Model:
@@ -70,8 +69,8 @@ class Model:
         if magic != b"lCRF" or kind != b"FOMC":
             raise ValueError(f"{path.name} is not a CRFsuite model")
         self.labels = [x.decode() for x in _cqdb_names(data, off_labels, n_labels)]
-        names = _cqdb_names(data, off_attrs, n_attrs)
-        self.attrs: dict[bytes, int] = dict(zip(names, range(n_attrs), strict=True))
+        self.names = [x.decode("utf-8", "surrogateescape") for x in _cqdb_names(data, off_attrs, n_attrs)]
+        self.ids: dict[str, int] = dict(zip(self.names, range(n_attrs), strict=True))
         chunk, _, n_feat = struct.unpack_from("<4sII", data, off_feat)
         if chunk != b"FEAT":
             raise ValueError(f"{path.name}: no features")
@@ -86,8 +85,13 @@ class Model:
         edge = feats[feats["type"] == 1]
         self.trans[edge["src"].astype(np.int64), edge["dst"].astype(np.int64)] = edge["w"]
 
-    def attr(self, name: bytes) -> int:
-        return self.attrs.get(name, self.zero)
+    @property
+    def attrs(self) -> dict[bytes, int]:
+        """Each attribute's id by its name as bytes (as crfsuite reads it)."""
+        return {name.encode("utf-8", "surrogateescape"): i for name, i in self.ids.items()}
+
+    def attr(self, name: str) -> int:
+        return self.ids.get(name, self.zero)
 
 
 #: A word form's features (``attribution_crf.word_parts``): its own features and its features as a neighbour
@@ -106,8 +110,8 @@ class Tagger:
         self.flags = flags
         self.k = len(model.labels)
         self.exp_trans: F64 = np.exp(model.trans)
-        self.flag = {f: model.attr(f.encode()) for f in flags}
-        self.ids = {name.decode("utf-8", "surrogateescape"): i for name, i in model.attrs.items()}
+        self.flag = {f: model.attr(f) for f in flags}
+        self.ids = model.ids
         # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
         # ids), whether it is a likely cue, its lower case (for the word pairs)
         self.form: dict[str, int] = {}
@@ -117,19 +121,26 @@ class Tagger:
         self.low: list[str] = []
         # the word pairs the model knows ("p1w=a|b", "wn1=a|b"), as numbers a * len(vocab) + b, in order (a
         # name with more than one "|" is entered at each: a pair (a, b) matches it only if "a|b" is the name)
-        vocab: dict[str, int] = {}
-        found: dict[str, list[tuple[int, int, int]]] = {"p1w=": [], "wn1=": []}
-        for name, i in model.attrs.items():
-            got = found.get(name[:4].decode("latin-1"))
-            if got is None:
-                continue
-            rest = name[4:].decode()
-            at = rest.find("|")
-            while at >= 0:
-                a, b = rest[:at], rest[at + 1:]
-                if a and b:
-                    got.append((vocab.setdefault(a, len(vocab)), vocab.setdefault(b, len(vocab)), i))
-                at = rest.find("|", at + 1)
+        split: dict[str, tuple[list[str], list[str], list[int]]] = {}
+        for kind in ("p1w=", "wn1="):
+            left: list[str] = []
+            right: list[str] = []
+            attr: list[int] = []
+            for i, name in enumerate(model.names):
+                if not name.startswith(kind):
+                    continue
+                rest = name[4:]
+                at = rest.find("|")
+                while at >= 0:
+                    if 0 < at < len(rest) - 1:
+                        left.append(rest[:at])
+                        right.append(rest[at + 1:])
+                        attr.append(i)
+                    at = rest.find("|", at + 1)
+            split[kind] = (left, right, attr)
+        vocab = {w: k for k, w in enumerate(dict.fromkeys(chain.from_iterable(x[0] + x[1] for x in split.values())))}
+        found = {kind: list(zip(map(vocab.__getitem__, left), map(vocab.__getitem__, right), attr, strict=True))
+                 for kind, (left, right, attr) in split.items()}
         self.vocab = vocab
         self.pairs: dict[str, tuple[I64, I64]] = {}
         for kind, rows in found.items():

@@ -103,6 +103,7 @@ class RoleTables:
         self._vec = vec
         self._sd, self._pb, self._qs = sd, pb, qs
         self.cue_ids: dict[str, int] = {}
+        self._base_of: dict[tuple[str, str, str], list[list[float]]] = {}  # (cue, word before, after) -> by side
         self._cue_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._cue_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         if any(len(c) != 1 for c in self.classes):
@@ -145,7 +146,7 @@ class RoleTables:
         cues: list[int] = []
         cshs: list[int] = []
         bases: list[list[float]] = []
-        cue_id, shapes, bias = self.cue_id, self.shapes, model.role_bias
+        cue_id, shapes, bias, base_of = self.cue_id, self.shapes, model.role_bias, self._base_of
         for s, a, b in items:
             low = s.low
             n = len(low)
@@ -161,9 +162,17 @@ class RoleTables:
             cue_name = low[a] if b - a == 1 else low[a] + "_" + low[b - 1]
             cues.append(cue_id(cue_name))
             cshs.append(shapes.get(s.shape[a - 1], 0) if a > 0 else self.csh_start)
-            for side_name in "LR":
-                pc = model._cue_sums(s, a, b, cue_name, side_name)
-                bases.append([bias[m] + pc[m] for m in range(k)])
+            key = (cue_name, low[a - 1] if a > 0 else "<s>", low[b] if b < n else "</s>")
+            both = base_of.get(key)
+            if both is None:  # bias + the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side
+                both = []
+                for side_name in "LR":
+                    pc = model._cue_sums(s, a, b, cue_name, side_name)
+                    both.append([bias[m] + pc[m] for m in range(k)])
+                if len(base_of) > 50_000:
+                    base_of.clear()
+                base_of[key] = both
+            bases += both
         # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
         lows = list(chain.from_iterable(s.low for s in sents))
         ids = np.fromiter(map(self.words.get, lows, repeat(0)), dtype=np.intp, count=nw)

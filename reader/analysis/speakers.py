@@ -101,6 +101,10 @@ _PARENS = re.compile(r"\s*\([^()]*\)")
 _LOCATIVE = frozenset("in into near inside outside through throughout across toward towards within".split())
 _NEAR_PLACE = frozenset("at from of".split())  # before places often, before people now and then
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\S\n]*$")
+# a noun before a full name that says a woman or a man: "the first lady, Michelle Obama", "her husband, Bill Clinton"
+_WOMAN_NOUNS = frozenset("lady wife mother daughter sister woman actress widow girlfriend grandmother niece".split())
+_MAN_NOUNS = frozenset("husband son father brother man actor widower boyfriend grandfather nephew".split())
+_KIN_BEFORE = re.compile(rf"\b({'|'.join(sorted(_WOMAN_NOUNS | _MAN_NOUNS))}),?[^\S\n]+$", re.I)
 
 
 def _words(name: str) -> list[str]:
@@ -330,6 +334,12 @@ class People:
                     p.placed += 0.5
                 elif w_before in _ARTICLES:
                     p.the += 1
+                if len(mention.key) >= 2 and (kin := _KIN_BEFORE.search(text, start - 30 if start > 30 else 0, start)):
+                    # "the first lady, Michelle Obama", "his wife Hélène Kurágina": a woman (or a man)
+                    if kin.group(1).lower() in _WOMAN_NOUNS:
+                        p.female += 3
+                    else:
+                        p.male += 3
             end = start + len(group)
             pronoun = pronoun_ahead(text, end, end + 80)  # the first he or she in this sentence
             if pronoun is not None:

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from notes_db import CLAIM_STATUSES
 from reader.ui.tasks import Task
@@ -24,6 +33,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.ui.ledger")
 
 COLUMNS = ("Status", "Claim", "Reviewed in", "Also in", "Note", "Source", "Group")
+NOTE = COLUMNS.index("Note")
+#: The widest a column is made to fit its content (a longer claim or title is elided, its tooltip whole).
+COLUMN_CAPS = {0: 110, 1: 460, 2: 260, 3: 240, 4: 260, 5: 220, 6: 220}
+GIVE_WAY_TO = 100  # the narrowest the claim and title columns are made so the note shows whole
 ROLE = Qt.ItemDataRole.UserRole  # the row's key (see _key)
 STATUSES_ROLE = Qt.ItemDataRole.UserRole + 1  # yours and the group's, for the status filter
 NOT_YOURS = "—"  # the status cell of a claim only group members reviewed
@@ -115,6 +128,15 @@ class LedgerWindow(QWidget):
         self.view.setColumnWidth(1, 380)
         self.view.setColumnWidth(2, 160)
         self.view.setColumnWidth(3, 160)
+        # every column as wide as its content, each time the rows change, and the note taking the rest of the
+        # width (a refresh cut the note while empty columns kept the width their first rows gave them);
+        # a column the person widened or narrowed stays as they left it
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        self._fitting = False
+        self._sized_by_hand = False
+        header.sectionResized.connect(self._resized)
         lay.addWidget(self.view, 1)
         hint = QLabel("Double-click a claim to open it in its document; a document under “Also in” opens there.")
         hint.setObjectName("cardMeta")
@@ -207,17 +229,55 @@ class LedgerWindow(QWidget):
         mine = [r for r in items if r.status]
         docs = {r.doc_id for r in mine} | {d for r in mine for d, _t, _s, _e in r.also_in}
         theirs = sum(len(r.group) for r in items)
-        if not self._fitted and self.model.rowCount():  # the first rows: as large as they need, within the screen
-            self._fitted = True
+        if self.model.rowCount() and not self._sized_by_hand:
             from reader.ui.window_size import fit_columns, fit_window
 
-            fit_window(self, self.view, fit_columns(self.view, {0: 110, 1: 460, 2: 260, 3: 240, 4: 260, 5: 220, 6: 220}),
-                       rows=min(self.model.rowCount(), 14) * 2)  # a claim wraps over two lines or so
+            self._fitting = True
+            try:
+                width = fit_columns(self.view, COLUMN_CAPS)
+            finally:
+                self._fitting = False
+            if not self._fitted:  # the first rows: as large as they need, within the screen
+                self._fitted = True
+                fit_window(self, self.view, width, rows=min(self.model.rowCount(), 14) * 2)  # a claim: 2 lines
+            self._room_for_the_note()
         self.summary.setText(f"{len(mine)} reviewed claim{'s' if len(mine) != 1 else ''} in {len(docs)} "
                              f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
                              f"appear{'s' if elsewhere == 1 else ''} in other documents."
                              + (f" Your groups: {theirs} review{'s' if theirs != 1 else ''}." if theirs else ""))
         self._filter()
+
+    def _room_for_the_note(self) -> None:
+        """When the window is too narrow for every column, the claim and the two title columns give way
+        (down to GIVE_WAY_TO pixels; elided, their tooltip whole) before the note is cut."""
+        header = self.view.header()
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
+                     if c != NOTE and not header.isSectionHidden(c))
+        short = min(self.view.sizeHintForColumn(NOTE), COLUMN_CAPS[NOTE]) - (self.view.viewport().width() - others)
+        self._fitting = True
+        try:
+            for col in (2, 3, 1):  # the titles first, then the claim
+                give = min(short, header.sectionSize(col) - GIVE_WAY_TO)
+                if give > 0:
+                    header.resizeSection(col, header.sectionSize(col) - give)
+                    short -= give
+            if short > 0:  # still too narrow: the note whole all the same, the view scrolls sideways
+                header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(NOTE, min(self.view.sizeHintForColumn(NOTE), COLUMN_CAPS[NOTE]))
+            else:
+                header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        if self._fitted and not self._sized_by_hand:
+            self._room_for_the_note()
+
+    @Slot(int, int, int)
+    def _resized(self, col: int, _old: int, _new: int) -> None:
+        if not self._fitting and col != NOTE and self.isVisible():
+            self._sized_by_hand = True
 
     @Slot()
     def _filter(self, *_args: object) -> None:

@@ -78,6 +78,9 @@ class SpeakersWindow(QWidget):
         self.people = QListView()
         self.people.setModel(self.people_model)
         self.people.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        # a name too long for the list is cut with an ellipsis, whole in its tooltip: no sideways scrolling
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.people.setTextElideMode(Qt.TextElideMode.ElideRight)
         split.addWidget(self.people)
         self.quote_model = QStandardItemModel(self)
         self.quote_view = QTreeView()
@@ -128,6 +131,7 @@ class SpeakersWindow(QWidget):
         self.people_model.clear()
         for name, n, docs in people:
             it = QStandardItem(f"{name}  ({n} in {docs} doc{'s' if docs != 1 else ''})")
+            it.setToolTip(it.text())
             it.setData(name, ROLE)
             self.people_model.appendRow(it)
         if people and not self._fitted:  # every name whole, the quotes beside them, within the screen

@@ -311,8 +311,8 @@ def rank_sources(text: str, quotes: list[Quote], heads: frozenset[str]) -> None:
         cands, feats, cur = features(text, q, heads)
         if RANK_HOOK is not None:
             RANK_HOOK(text, q, cands, feats, cur)
-        if q.speaker or not cands:
-            continue
+        if q.speaker or not q.cue.strip() or not cands:
+            continue  # (a quotation nobody is said to have said, '“Make it so” was on every sign', keeps nobody)
         scores = [sum(weights.get(x, 0.0) for x in f) for f in feats]
         best = max(range(len(cands)), key=scores.__getitem__)
         if scores[best] < threshold:

@@ -1,0 +1,145 @@
+"""Learn which mention near a quote's cue is its source, from the attribution training articles.
+
+    python scripts/train_source_ranker.py [--data DIR] [--out resources/source_ranker.json] [--folds 2]
+
+Each training article is analysed as the app analyses it (the ranker switched off); each quote that finds a gold
+attribution (as ``score_attribution.py`` matches them: the first quote covering 30% of the gold Content) has its
+candidates described (reader/analysis/source_rank.features), and a candidate is right when a content word of the
+gold Source is one of its words (the scorer's test). A logistic regression (scikit-learn, used here only: the app
+reads the weights from JSON) learns from every candidate of every such quote; the log-odds the best candidate of a
+quote with no source must reach is chosen on held-out folds of the training articles (split by article). The
+held-out gain is logged; the weights learned on all articles (the smallest left out) are written with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+from pathlib import Path
+from typing import Any
+
+from train_attribution import _locate, _words, articles
+
+from reader.analysis import analyse, source_rank
+from reader.analysis.quotes import Quote
+from reader.loaders import load
+
+log = logging.getLogger("reader.train_source_ranker")
+ROOT = Path(__file__).resolve().parent.parent
+
+Example = dict[str, Any]  # article, feats, labels (0/1 per candidate), cur (index or None), base (right as it is)
+
+
+def collect(folder: Path, limit: int | None = None) -> list[Example]:
+    seen: dict[int, tuple[Quote, list[source_rank.Candidate], list[list[str]], int | None]] = {}
+
+    def hook(text: str, q: Quote, cands: list[source_rank.Candidate], feats: list[list[str]], cur: int | None) -> None:
+        seen[id(q)] = (q, cands, [list(f) for f in feats], cur)
+
+    source_rank.RANK_HOOK = hook
+    source_rank.load_ranker = lambda: None  # type: ignore[assignment]  # what the models and rules choose alone
+    out: list[Example] = []
+    for n, (name, raw, gold) in enumerate(articles(folder)):
+        if limit is not None and n >= limit:
+            break
+        seen.clear()
+        doc = load(folder / (name + ".txt"))
+        quotes = analyse(doc).quotes
+        text = doc.text
+        preds = []
+        for q in quotes:
+            loc = _locate(raw, q.text, q.start)
+            preds.append(set(range(*loc)) if loc and loc[1] - loc[0] <= 600 else set())
+        for g in gold:
+            content: set[int] = set()
+            for a, b in g["Content"]:
+                content.update(range(a, b))
+            src = _words(" ".join(raw[a:b] for a, b in g.get("Source", [])))
+            hit = next((i for i, p in enumerate(preds) if content and len(p & content) >= 0.3 * len(content)), None)
+            if hit is None or not src or id(quotes[hit]) not in seen:
+                continue
+            q, cands, feats, cur = seen[id(quotes[hit])]
+            labels = [int(bool(_words(text[a:b]) & src)) for a, b, _ in cands]
+            out.append(dict(article=name, feats=feats, labels=labels, cur=cur, speaker=q.speaker or "",
+                            base=int(bool(_words(q.speaker or "") & src)),
+                            texts=[text[a:b] for a, b, _ in cands]))
+        if n % 100 == 0:
+            log.info("%d articles, %d quotes", n + 1, len(out))
+    return out
+
+
+def fit(examples: list[Example], c: float) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [{x: 1.0 for x in f} for e in examples for f in e["feats"]]
+    ys = [y for e in examples for y in e["labels"]]
+    vec = DictVectorizer()
+    xs = vec.fit_transform(rows)
+    lr = LogisticRegression(C=c, max_iter=2000, fit_intercept=False)
+    lr.fit(xs, ys)
+    return {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0], strict=True)
+            if abs(w) >= 1e-4}
+
+
+def outcome(e: Example, w: dict[str, float], threshold: float) -> int:
+    """Whether the quote's speaker is right after the ranker (the rule in source_rank.rank_sources)."""
+    if e["speaker"] or not e["feats"]:
+        return e["base"]
+    scores = [sum(w.get(x, 0.0) for x in f) for f in e["feats"]]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return e["labels"][best] if scores[best] >= threshold else e["base"]
+
+
+THRESHOLDS = [-99.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0]  # log-odds the best candidate must reach
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution" / "train")
+    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "source_ranker.json")
+    ap.add_argument("--folds", type=int, default=2)
+    ap.add_argument("--c", type=float, default=0.3)
+    ap.add_argument("--prune", type=float, default=0.05, help="weights smaller than this are left out")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--cache", type=Path, default=None, help="keep the collected examples here (JSON)")
+    args = ap.parse_args()
+    if args.cache is not None and args.cache.exists():
+        examples = json.loads(args.cache.read_text())
+    else:
+        examples = collect(args.data, args.limit)
+        if args.cache is not None:
+            args.cache.write_text(json.dumps(examples))
+    names = sorted({e["article"] for e in examples})
+    random.Random(0).shuffle(names)
+    fold_of = {n: k % args.folds for k, n in enumerate(names)}
+    base = sum(e["base"] for e in examples)
+    log.info("%d quotes with a gold source; right as chosen now: %d", len(examples), base)
+    gains = dict.fromkeys(THRESHOLDS, 0)
+    filled = dict.fromkeys(THRESHOLDS, 0)
+    for k in range(args.folds):
+        train = [e for e in examples if fold_of[e["article"]] != k]
+        held = [e for e in examples if fold_of[e["article"]] == k]
+        w = fit(train, args.c)
+        for t in gains:
+            gains[t] += sum(outcome(e, w, t) - e["base"] for e in held)
+            filled[t] += sum(outcome(e, w, t) for e in held if not e["speaker"] and e["feats"])
+    nobody = sum(1 for e in examples if not e["speaker"] and e["feats"])
+    for t, g in gains.items():
+        log.info("held out: threshold %.1f: %+d right (%d of the %d quotes with no source)", t, g, filled[t], nobody)
+    threshold, gain = max(gains.items(), key=lambda x: (x[1], x[0]))
+    w = fit(examples, args.c)
+    w = {x: round(v, 3) for x, v in w.items() if abs(v) >= args.prune}
+    log.info("all articles, threshold %.1f: %+d right (held out: %+d)", threshold,
+             sum(outcome(e, w, threshold) - e["base"] for e in examples), gain)
+    args.out.write_text(json.dumps(dict(
+        about="Source ranker: scripts/train_source_ranker.py on the attribution training articles",
+        threshold=threshold, held_out_gain=gain, quotes=len(examples), c=args.c,
+        weights=dict(sorted(w.items()))), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    log.info("wrote %s (%d weights)", args.out, len(w))
+
+if __name__ == "__main__":
+    main()

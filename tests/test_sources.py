@@ -184,3 +184,27 @@ def test_the_subject_after_the_clause_a_participle_opens():
     q = reported(text, "an unfounded conspiracy theory", None, "citing")
     assign_people(text, [q])
     assert q.speaker == "Trump"
+
+
+def test_a_quote_over_two_quotations_or_two_reports_with_their_own_sources_is_split():
+    text = ("“This just isn’t right,” Warren said. “You squeezed employees to the breaking point” to drive up the "
+            "stock price, she said.\n"
+            "His wife had just had a second baby, his brother added. “He’s a new dad,” he said. “A dad again.”\n"
+            "Rendell agreed that the party’s vacancy rules should be modernized, but he said that discussion "
+            "should wait until after the election.")
+    qs = [direct(text, "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point” to "
+                       "drive up the stock price", "Warren", "said"),
+          reported(text, "His wife had just had a second baby, his brother added. “He’s a new dad,” he said. “A dad "
+                         "again.”", "his brother", "added"),
+          reported(text, "that the party’s vacancy rules should be modernized, but he said that discussion should "
+                         "wait until after the election", "Rendell", "agreed")]
+    qs[0].extra["speaker_start"] = text.index("Warren")
+    assign_people(text, qs)
+    got = [(q.text, q.speaker) for q in qs]
+    assert got == [("“This just isn’t right,”", "Warren"),
+                   ("“You squeezed employees to the breaking point” to drive up the stock price", "she"),
+                   ("His wife had just had a second baby, his brother added. “He’s a new dad,”", "his brother"),
+                   ("“A dad again.”", "he"),
+                   ("that the party’s vacancy rules should be modernized", "Rendell"),
+                   ("that discussion should wait until after the election", "he")]
+    assert qs[-1].cue == "said" and qs[-1].kind == "indirect"

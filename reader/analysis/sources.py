@@ -449,11 +449,102 @@ def _split_nested(text: str, quotes: list[Quote]) -> None:
             break
 
 
+# '“This just isn’t right,” Warren said. “You squeezed ...”': a quotation's end, a short clause that says who
+# said it, and the next quotation's start
+_INNER = re.compile(r"(?<=[,?!.—])([”\"])[^\S\n]+(?P<clause>[^“”\"\n]{2,70}?)[.,:][^\S\n]+[“\"]")
+_INNER_NP = re.compile(r"(?P<np>he|she|they|[A-Z][\w’'.-]*(?:[^\S\n]+[A-Z][\w’'.-]*){0,3})")
+_AFTER = re.compile(r"[”\"’]?,[^\S\n]+(?P<np>he|she|they|[A-Z][\w’'.-]*(?:[^\S\n]+[A-Z][\w’'.-]*){0,3})[^\S\n]+"
+                    r"(?P<verb>[a-z]+)\b")
+_SPEECH = frozenset(c for c in _CUES if " " not in c) - {"say", "state", "stress", "point", "put", "make"}
+
+
+def _inner_source(clause: str) -> tuple[int, int, str] | None:
+    """'Warren said', 'he added', 'said Mr. Smith', 'Graham, a former candidate, told CBS News': the span of
+    the one who speaks in a clause that says who said a quotation, and its verb; None if it is no such clause."""
+    words = clause.split()
+    if len(words) > 9:
+        return None
+    for m in _INNER_NP.finditer(clause):
+        rest = clause[m.end():].lstrip(", ")
+        head = clause[:m.start()].rstrip()
+        verb = rest.split(" ", 1)[0] if rest else ""
+        if m.start() == 0 and verb in _SPEECH and ("," not in clause[m.end():] or clause[m.end():].startswith(",")):
+            return m.start(), m.end(), verb  # 'Warren said', 'he added, ...'
+        if head in _SPEECH and m.end() == len(clause.rstrip()):
+            return m.start(), m.end(), head  # 'said Mr. Smith'
+        return None
+    return None
+
+
+def _split_inner(text: str, quotes: list[Quote]) -> None:
+    """'“This just isn’t right,” Warren said. “You squeezed employees to the breaking point”': one quote over
+    two quotations with a clause between them naming who said them becomes two, the second said by the one
+    that clause names, the first too unless it had a source of its own outside that clause."""
+    out: list[Quote] = []
+    todo = quotes[::-1]
+    while todo:
+        q = todo.pop()
+        out.append(q)
+        m = _INNER.search(text, q.start + 1, q.end)
+        if m is None or m.end() >= q.end - 2 or q.content not in ("", q.text):
+            continue
+        found = _inner_source(m.group("clause"))
+        if found is None:
+            continue
+        a, e, verb = found
+        np_start = m.start("clause") + a
+        at = int(q.extra.get("speaker_start", -1))
+        second = Quote(text[m.end() - 1:q.end], text[np_start:m.start("clause") + e], verb, "direct", m.end() - 1,
+                       q.end, text[m.end() - 1:q.end] if q.content else "", {"speaker_start": np_start})
+        after = _AFTER.match(text, q.end)
+        if after is not None and after.group("verb") in _SPEECH:  # '... to drive up the stock price, she said'
+            second.speaker, second.cue = after.group("np"), after.group("verb")
+            second.extra["speaker_start"] = after.start("np")
+        if not q.speaker or m.start() <= at < m.end():
+            q.speaker = text[np_start:m.start("clause") + e]
+            q.extra["speaker_start"] = np_start
+            q.cue = verb
+        q.end = m.start() + 1
+        q.text = text[q.start:q.end]
+        q.content = q.text if q.content else ""
+        todo.append(second)  # (which may run over a third)
+    quotes[:] = out
+
+
+# '... the party’s vacancy rules should be modernized, but he said that discussion should wait': a clause
+# joined to a reported speech whose own subject reports another
+_JOINED = re.compile(r"[,;][^\S\n]+(?:but|though|while|although|and)[^\S\n]+(?P<np>he|she|they|it|we|[A-Z][\w’'.-]*"
+                     r"(?:[^\S\n]+[A-Z][\w’'.-]*){0,2})[^\S\n]+(?P<cue>[a-z]+)[^\S\n]+")
+
+
+def _split_joined(text: str, quotes: list[Quote]) -> None:
+    """'the party’s vacancy rules should be modernized, but he said that discussion should wait': an indirect
+    quote that runs over a second clause with its own source and cue ends before it, and that clause's words
+    are a quote of their own."""
+    out: list[Quote] = []
+    for q in quotes:
+        out.append(q)
+        if q.kind != "indirect" or q.content not in ("", q.text) or text[q.start:q.start + 1] in "“\"‘":
+            continue
+        m = _JOINED.search(text, q.start + 20, q.end - 10)
+        if m is None or m.group("cue") not in _SPEECH:
+            continue
+        second = Quote(text[m.end():q.end], m.group("np"), m.group("cue"), "indirect", m.end(), q.end,
+                       text[m.end():q.end] if q.content else "", {"speaker_start": m.start("np")})
+        q.end = m.start()
+        q.text = text[q.start:q.end]
+        q.content = q.text if q.content else ""
+        out.append(second)
+    quotes[:] = out
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
     case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
     _split_nested(text, quotes)
+    _split_inner(text, quotes)
+    _split_joined(text, quotes)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
     story: bool | None = None  # read when first needed

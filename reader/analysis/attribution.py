@@ -120,17 +120,23 @@ class Sentence:
 _FORMS: dict[str, tuple[str, str]] = {}  # a word form -> (lowered, shape)
 
 
-def cue_features(s: Sentence, i: int) -> list[str]:
+def _cue_window(s: Sentence, i: int) -> tuple[str, str, str, str, str, str, str]:
+    """Word i lowered, the two words before and after it (lowered), and the shapes of its neighbours;
+    ``<s>`` / ``</s>`` past the sentence's ends. What ``cue_features`` and ``cue_prob`` both read."""
     low, shape = s.low, s.shape
     n = len(low)
-    w = low[i]
-    p1 = low[i - 1] if i > 0 else "<s>"
-    p2 = low[i - 2] if i > 1 else "<s>"
-    n1 = low[i + 1] if i + 1 < n else "</s>"
-    n2 = low[i + 2] if i + 2 < n else "</s>"
-    ps1 = shape[i - 1] if i > 0 else "<s>"
-    ns1 = shape[i + 1] if i + 1 < n else "</s>"
-    quotes = s.quotes
+    return (low[i],
+            low[i - 1] if i > 0 else "<s>",
+            low[i - 2] if i > 1 else "<s>",
+            low[i + 1] if i + 1 < n else "</s>",
+            low[i + 2] if i + 2 < n else "</s>",
+            shape[i - 1] if i > 0 else "<s>",
+            shape[i + 1] if i + 1 < n else "</s>")
+
+
+def cue_features(s: Sentence, i: int) -> list[str]:
+    w, p1, p2, n1, n2, ps1, ns1 = _cue_window(s, i)
+    shape, n, quotes = s.shape, len(s.low), s.quotes
     return [
         "b", "w=" + w, "p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2, "w|p1=" + w + "|" + p1,
         "w|n1=" + w + "|" + n1, "w|ps1=" + w + "|" + ps1, "w|ns1=" + w + "|" + ns1,
@@ -255,15 +261,8 @@ class AttributionModel:
         t = self._cue_tabs
         if t is None:
             t = self._cue_tabs = _cue_tables(self.cue_w)
-        low, shape = s.low, s.shape
-        n = len(low)
-        w = low[i]
-        p1 = low[i - 1] if i > 0 else "<s>"
-        p2 = low[i - 2] if i > 1 else "<s>"
-        n1 = low[i + 1] if i + 1 < n else "</s>"
-        n2 = low[i + 2] if i + 2 < n else "</s>"
-        ps1 = shape[i - 1] if i > 0 else "<s>"
-        ns1 = shape[i + 1] if i + 1 < n else "</s>"
+        w, p1, p2, n1, n2, ps1, ns1 = _cue_window(s, i)
+        shape, n = s.shape, len(s.low)
         z = 0.0
         z += t[0]
         z += t[1].get(w, 0.0)

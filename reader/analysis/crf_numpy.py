@@ -247,17 +247,22 @@ class Tagger:
         out: I64 = np.where(hit, attrs[at] if len(codes) else 0, self.model.zero)
         return out
 
+    def _best(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
+              ) -> tuple[list[int], _Grid, F64, I64]:
+        """The paragraphs' lengths, the grid they are laid out on, their emissions laid on it, and the best
+        labels (Viterbi) of all their words in a row."""
+        lengths = [len(toks) for toks, _, _ in seqs]
+        grid = _Grid(lengths, WIDTH)
+        et = grid.lay(self.emissions(seqs))
+        return lengths, grid, et, _viterbi(grid, et, self.model.trans)
+
     def tag(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
             need_marginals: bool = True) -> list[tuple[list[int], F64 | None]]:
         """Each paragraph's labels (ids into ``model.labels``) and, when asked, its marginals (one row per word,
         one column per label)."""
-        lengths = [len(toks) for toks, _, _ in seqs]
         if not seqs:
             return []
-        e = self.emissions(seqs)
-        grid = _Grid(lengths, WIDTH)
-        et = grid.lay(e)
-        labels = _viterbi(grid, et, self.model.trans)
+        lengths, grid, et, labels = self._best(seqs)
         marg = _marginals(grid, et, self.exp_trans) if need_marginals else None
         out: list[tuple[list[int], F64 | None]] = []
         at = 0
@@ -270,13 +275,9 @@ class Tagger:
                   need: Sequence[str]) -> list[tuple[list[str], list[float]]]:
         """Each paragraph's labels (names) and, when one of its labels is in ``need``, the marginal of each word's
         label (1.0 for O), else []."""
-        lengths = [len(toks) for toks, _, _ in seqs]
         if not seqs:
             return []
-        e = self.emissions(seqs)
-        grid = _Grid(lengths, WIDTH)
-        et = grid.lay(e)
-        labels = _viterbi(grid, et, self.model.trans)
+        lengths, grid, et, labels = self._best(seqs)
         names = self.model.labels
         wanted = np.isin(labels, [names.index(x) for x in need if x in names])
         starts = np.cumsum([0, *lengths[:-1]])

@@ -485,7 +485,10 @@ def _split_inner(text: str, quotes: list[Quote]) -> None:
     while todo:
         q = todo.pop()
         out.append(q)
-        m = _INNER.search(text, q.start + 1, q.end)
+        inner = text.find("”", q.start + 1, q.end - 3)
+        if inner < 0:
+            inner = text.find('"', q.start + 1, q.end - 3)
+        m = _INNER.search(text, inner, q.end) if inner > 0 else None
         if m is None or m.end() >= q.end - 2 or q.content not in ("", q.text):
             continue
         found = _inner_source(m.group("clause"))
@@ -514,7 +517,7 @@ def _split_inner(text: str, quotes: list[Quote]) -> None:
 # '... the party’s vacancy rules should be modernized, but he said that discussion should wait': a clause
 # joined to a reported speech whose own subject reports another
 _JOINED = re.compile(r"[,;][^\S\n]+(?:but|though|while|although|and)[^\S\n]+(?P<np>he|she|they|it|we|[A-Z][\w’'.-]*"
-                     r"(?:[^\S\n]+[A-Z][\w’'.-]*){0,2})[^\S\n]+(?P<cue>[a-z]+)[^\S\n]+")
+                     r"(?:[^\S\n]+[A-Z][\w’'.-]*){0,2})[^\S\n]+(?P<cue>[a-z]+)[^\S\n]+(?!to\b)")
 
 
 def _split_joined(text: str, quotes: list[Quote]) -> None:

@@ -93,14 +93,9 @@ def read_only():
 
 
 def _shown_window(qtbot, db_path: Path):
-    from reader.ui.main_window import MainWindow
+    from tests.gui_helpers import shown_window
 
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, db_path)
 
 
 @pytest.fixture

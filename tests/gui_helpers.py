@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from pathlib import Path
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.ui.main_window import MainWindow
 from reader.ui.reading_view import ReadingView
+
+
+def shown_window(qtbot, db_path: Path) -> MainWindow:
+    """A main window on the notes file ``db_path``, shown at 1200x800 and exposed, nothing opened in it."""
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def visible_message_box() -> QMessageBox | None:
+    """The message box on screen, if any."""
+    return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
 
 
 def point_at(view: ReadingView, offset: int) -> QPoint:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
-from tests.gui_helpers import select_text
+from tests.gui_helpers import select_text, shown_window
 
 
 @pytest.fixture
@@ -19,11 +19,7 @@ def window(qtbot, db_path, tmp_path):
     doc = tmp_path / "docs" / "sample-article.md"
     doc.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE, doc)
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, db_path)
     w.open_path(doc)
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
     return w

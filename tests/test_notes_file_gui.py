@@ -5,20 +5,16 @@ from __future__ import annotations
 import shutil
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from notes_db import NotesDB
 from notes_db.backup import backup, latest_backup
-from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
+from tests.gui_helpers import shown_window, visible_message_box
 
 
 def _window(qtbot, db_path, doc):
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, db_path)
     w.open_path(doc)
     return w
 
@@ -67,11 +63,8 @@ def test_damaged_notes_file_at_start_offers_the_latest_backup(qtbot, tmp_path, d
     db_path.write_bytes(damaged)
     w = _window(qtbot, db_path, doc)
 
-    def dialog() -> QMessageBox | None:
-        return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
-
-    qtbot.waitUntil(lambda: dialog() is not None)
-    box = dialog()
+    qtbot.waitUntil(lambda: visible_message_box() is not None)
+    box = visible_message_box()
     assert box.windowTitle() == "Notes file damaged"
     assert "damaged" in box.text() and "latest backup" in box.informativeText()
     assert "Notes are unavailable" in w.banner.text()

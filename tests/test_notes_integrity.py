@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from notes_db.store import NotesDB
 from tests.conftest import SAMPLE
-from tests.gui_helpers import select_text
+from tests.gui_helpers import select_text, shown_window, visible_message_box
 
 _WRITER = """
 import sys
@@ -191,8 +191,6 @@ def _damage_table(db: Path, table: str) -> None:
 
 def test_a_damaged_file_found_when_a_document_opens_offers_the_latest_sound_backup(qtbot, open_window, db_path,
                                                                                    tmp_path):
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     from notes_db.backup import backup
     from reader.loaders import load
     from reader.session import Session
@@ -214,20 +212,10 @@ def test_a_damaged_file_found_when_a_document_opens_offers_the_latest_sound_back
         s.create(i, i + len("Minister"), note="made after the backup")
     _damage_table(db_path, "highlights")
 
-    from reader.ui.main_window import MainWindow
-
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, db_path)
     w.open_path(doc)
-
-    def dialog() -> QMessageBox | None:
-        return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
-
-    qtbot.waitUntil(lambda: dialog() is not None, timeout=10000)
-    box = dialog()
+    qtbot.waitUntil(lambda: visible_message_box() is not None, timeout=10000)
+    box = visible_message_box()
     assert box.windowTitle() == "Notes file damaged"
     info = box.informativeText()
     assert "latest backup" in info and "It holds 2 highlights" in info and "About 1 highlight" in info
@@ -340,28 +328,16 @@ def test_a_file_whose_migrations_cannot_run_is_refused_in_one_sentence_and_left_
 
 def test_a_damaged_file_is_found_at_start_even_where_the_open_document_does_not_look(qtbot, db_path, tmp_path):
     """The day's first backup checks its copy: damage in notes of other documents shows at start too."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from reader.ui.main_window import MainWindow
-
     with NotesDB(db_path) as store:
         doc = store.register_document("e" * 64, "/elsewhere/other.txt", "Other", "text", 5000)
         for i in range(300):
             store.add_highlight(doc.id, i, i + 5, "other words " * 5, note=f"note {i} " * 10)
     _damage_table(db_path, "highlights")
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, db_path)
     w.open_path(SAMPLE)
-
-    def dialog() -> QMessageBox | None:
-        return next((b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()), None)
-
-    qtbot.waitUntil(lambda: dialog() is not None, timeout=15000)
-    assert dialog().windowTitle() == "Notes file damaged"
+    qtbot.waitUntil(lambda: visible_message_box() is not None, timeout=15000)
+    assert visible_message_box().windowTitle() == "Notes file damaged"
     assert w.session is not None  # the sample's own notes were read: the backup's check found the damage
-    assert "no sound backup" in dialog().informativeText()
+    assert "no sound backup" in visible_message_box().informativeText()
     assert not [p for p in (db_path.parent / "backups").glob("*.sqlite")]  # the damaged copy was not kept
     w.close()

@@ -15,6 +15,7 @@ from notes_db.sync.groups import add_member, create_group
 from reader.loaders import load
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
+from tests.gui_helpers import shown_window
 from tests.pg_server import (
     PgServer,
     pg,  # noqa: F401  (the session's server fixture)
@@ -27,11 +28,7 @@ def window(qtbot, db_path, tmp_path, monkeypatch):
     monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))
 
     def make() -> MainWindow:
-        w = MainWindow(db_path)
-        qtbot.addWidget(w)
-        w.resize(1200, 800)
-        w.show()
-        qtbot.waitExposed(w)
+        w = shown_window(qtbot, db_path)
         w.open_path(SAMPLE)
         qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.panels.built)
         return w

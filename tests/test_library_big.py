@@ -151,11 +151,11 @@ def test_closing_a_library_still_reading_stops_the_read_and_reopening_reads_it_a
     lib = _open_library(qtbot, w)
     qtbot.waitUntil(lambda: lib.model.rowCount() == 200, timeout=20000)
     task = lib._task
-    assert task is not None and task.is_running()
+    assert task is not None and task.running()
     qtbot.keyClick(lib, Qt.Key.Key_Escape)  # closed while it reads
     assert not lib.isVisible() and not lib.loading
     gate.go.set()
-    qtbot.waitUntil(lambda: not task.is_running(), timeout=20000)  # the thread gave up at its next batch
+    qtbot.waitUntil(lambda: not task.running(), timeout=20000)  # the thread gave up at its next batch
     qtbot.wait(20)
     assert lib.model.rowCount() == 200  # nothing more came in after the close
 
@@ -172,9 +172,9 @@ def test_quitting_while_the_library_reads_stops_the_read(qtbot, big_db, gate, wi
     task = lib._task
     assert task is not None
     w.shutdown()  # what quitting runs
-    assert task.cancelled and not lib.loading
+    assert task.stopped and not lib.loading
     gate.go.set()
-    qtbot.waitUntil(lambda: not task.is_running(), timeout=20000)
+    qtbot.waitUntil(lambda: not task.running(), timeout=20000)
 
 
 def _entries(n: int, seed: int) -> list[LibraryEntry]:

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
     from notes_db.store import NotesDB
-    from reader.ui.tasks import Task
+    from reader.ui.library_loading import LibraryRead
 
 log = logging.getLogger("reader.ui.library")
 
@@ -54,12 +54,6 @@ class _Table(QTableView):
             self.activatedRow.emit(self.currentIndex())
             return
         super().keyPressEvent(e)
-
-
-class _Batches(QObject):
-    """Carries a background read's rows to the GUI thread (a queued signal: emitted on the reading thread)."""
-
-    arrived = Signal(object, object, int)  # the read (a Task), its rows, how many there are in all
 
 
 class LibraryWindow(QWidget):
@@ -78,12 +72,10 @@ class LibraryWindow(QWidget):
         self.store = store
         self.confirm_box: QMessageBox | None = None
         self.model = LibraryModel(self)
-        self._task: Task | None = None  # reading a big Library's rows
+        self._task: LibraryRead | None = None  # reading a big Library's rows (reader/ui/library_loading.py)
         self._want_current: int | None = None  # the document to select once its row arrives
         self._expected = 0
         self._partial = False  # closed before every row was in: read again when shown
-        self._batches = _Batches(self)
-        self._batches.arrived.connect(self._take_batch)
         self._seen = 0  # how far the notes file's change log was read (notes_db.library.version)
         self._own_changes = QTimer(self)
         self._own_changes.setSingleShot(True)
@@ -235,33 +227,12 @@ class LibraryWindow(QWidget):
         self._update_buttons()
 
     def _read_in_background(self, current: int | None) -> None:
-        from reader.ui.tasks import Task
+        from reader.ui.library_loading import LibraryRead
 
-        path = self.store.path
-        carrier = self._batches
-
-        def read(progress: Any) -> int:
-            from notes_db.library import in_batches
-            from notes_db.store import NotesDB
-            from reader.ui.tasks import Cancelled
-
-            store = NotesDB(path)  # one connection per thread
-            try:
-                done = 0
-                for total, batch in in_batches(store):
-                    progress(done, total)  # raises Cancelled once the window closed
-                    done += len(batch)
-                    try:
-                        carrier.arrived.emit(task, batch, total)
-                    except RuntimeError:  # the window is gone
-                        raise Cancelled from None
-                return done
-            finally:
-                store.close()
-
-        task = Task(read, self, name="library")
-        task.succeeded.connect(lambda _n, t=task: self._read_done(t))
-        task.failed.connect(lambda exc, t=task: self._read_failed(t, exc))
+        task = LibraryRead(self.store.path, self)
+        task.batch.connect(self._take_batch)
+        task.done.connect(self._read_done)
+        task.failed.connect(self._read_failed)
         self._task = task
         self._want_current = current
         self._expected = 0
@@ -270,27 +241,21 @@ class LibraryWindow(QWidget):
         self._update_buttons()
         task.start()
 
-    @Slot(object, object, int)
-    def _take_batch(self, task: object, batch: list[LibraryEntry], total: int) -> None:
-        if task is not self._task:  # a read given up (closed, or read again since)
-            return
+    def _take_batch(self, batch: list[LibraryEntry], total: int) -> None:
         self._expected = total
         self.model.add_entries(batch)
         self._update_count()
         if not self.table.currentIndex().isValid():
-            want = self._want_current
-            if want is None or not self.select_id(want):
-                if want is None and self.model.rowCount():
-                    self.table.setCurrentIndex(self.model.index(0, 0))
+            if self._want_current is not None:  # the row current before reading again, once it is in
+                self.select_id(self._want_current)
+            elif self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()
         if self.isVisible() and not self._fitted:
             self._fit()
 
-    def _read_done(self, task: Task) -> None:
-        if task is not self._task:
-            return
+    def _read_done(self) -> None:
         self._task = None
-        self._want_current = None
         self._partial = False
         self._update_count()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
@@ -298,11 +263,8 @@ class LibraryWindow(QWidget):
         self._update_buttons()
         self.take_changes()  # what was written while the rows were read
 
-    def _read_failed(self, task: Task, exc: object) -> None:
-        if task is not self._task:
-            return
+    def _read_failed(self, exc: object) -> None:
         self._task = None
-        log.info("the Library could not be read: %s", exc)
         self._update_count()
         QMessageBox.warning(self, "Library", str(exc))
 

@@ -296,6 +296,4 @@ class MainWindow(QMainWindow):
         from reader.ui import library_actions
 
         library_actions.shutdown(self)
-        if (library := getattr(self, "library_window", None)) is not None:
-            library.shutdown()  # a big Library still being read
         self.controller.shutdown()

@@ -55,6 +55,7 @@ from reader.analysis.attribution_base import (
     tokenize,
     tokens_within,
 )
+from reader.analysis.cue_tables import CueTables
 from reader.analysis.loading import collections_paused
 from reader.analysis.quotes import SPEAKER_NOUNS
 from reader.analysis.role_tables import RoleTables
@@ -94,7 +95,7 @@ class Sentence:
     quotes: int = 0  # quotation marks in the sentence
 
     def __post_init__(self) -> None:
-        self.quotes = sum(1 for x in self.shape if x == "q")
+        self.quotes = self.shape.count("q")
 
     def window(self, lo: int, hi: int) -> Sentence:
         return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start)
@@ -236,6 +237,7 @@ class AttributionModel:
         self.role_w: dict[str, list[float]] = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
         self._tables: RoleTables | None = None
+        self._cue_tables: CueTables | None = None
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
         # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
         self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
@@ -320,6 +322,13 @@ class AttributionModel:
         return [self._sum(role_features(s, c0, c1, j, pp)) if not c0 <= j < c1 else [] for j in range(len(s.low))]
 
     @property
+    def cue_tables(self) -> CueTables:
+        """The cue weights as numpy tables (``cue_tables``), made the first time they are needed."""
+        if self._cue_tables is None:
+            self._cue_tables = CueTables(self.cue_w, self.cue_vocab)
+        return self._cue_tables
+
+    @property
     def tables(self) -> RoleTables:
         """The role weights as numpy tables (``role_tables``), made the first time they are needed."""
         if self._tables is None:
@@ -355,6 +364,7 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
             model.crf = attribution_crf.load()
         # the tables made now, before a long text's analysis forks a helper (made after, each process would)
         model.tables  # noqa: B018
+        model.cue_tables  # noqa: B018
         model._cue_tabs = _cue_tables(model.cue_w)
     return model
 
@@ -372,16 +382,16 @@ def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
 _RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
-def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
+def cues_in(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None
+            ) -> list[tuple[int, int, float]]:
     """Cue token ranges of one sentence, with their probability: candidate words the cue model accepts,
-    adjacent ones joined ("according to", "has said")."""
-    vocab = model.cue_vocab
-    out = []
-    for i, w in enumerate(s.low):
-        if w in vocab:
-            p = model.cue_prob(s, i)
-            if p >= model.cue_threshold:
-                out.append((i, i + 1, p))
+    adjacent ones joined ("according to", "has said"). ``probs``: each candidate word's place and
+    probability, when they are known already (``CueTables.probs``)."""
+    if probs is None:
+        vocab = model.cue_vocab
+        probs = [(i, model.cue_prob(s, i)) for i, w in enumerate(s.low) if w in vocab]
+    least = model.cue_threshold
+    out = [(i, i + 1, p) for i, p in probs if p >= least]
     # "according to": the cue runs to the preposition
     return [(a, b + 1, p) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b, p)
             for a, b, p in out]
@@ -572,12 +582,12 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
 Item = tuple[Sentence, int, int, float]  # what the role model reads for one cue: words, cue at c0..c1, its p
 
 
-def cue_items(s: Sentence, model: AttributionModel) -> list[Item]:
+def cue_items(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None) -> list[Item]:
     """The cues of one sentence, each with the words the role model reads for it: the sentence, or in a long
-    sentence only the words near the cue (a quote is at most 600 characters)."""
+    sentence only the words near the cue (a quote is at most 600 characters). ``probs``: see ``cues_in``."""
     out: list[Item] = []
     n = len(s.low)
-    for c0, c1, p in cues_in(s, model):
+    for c0, c1, p in cues_in(s, model, probs):
         if n > 2 * WINDOW + c1 - c0:
             lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
             out.append((s.window(lo, hi), c0 - lo, c1 - lo, p))
@@ -613,8 +623,8 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
     sentence by sentence: (the sentence's number, its attributions), for the sentences that have some. The
     role model scores the words of every cue of all the paragraphs at once (``RoleTables.roles_many``)."""
     least = NEWS_LINEAR if news else model.verify_threshold
-    items: list[Item] = []
-    where: list[tuple[int, int]] = []  # (paragraph, sentence) of each item
+    sents: list[Sentence] = []
+    where_s: list[tuple[int, int]] = []  # (paragraph, sentence) of each sentence with a candidate cue word
     has_cue = model.has_candidate
     for n, (block_text, sent_spans, spans, toks) in enumerate(paragraphs):
         low = block_text.lower()
@@ -628,10 +638,17 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
                 toks = tokenize(block_text)
             if tok_starts is None:
                 tok_starts = [t[0] for t in toks]
-            s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
-            got = cue_items(s, model)
+            sents.append(Sentence.make(block_text, a, b, spans, k == 0,
+                                       tokens_within(block_text, toks, tok_starts, a, b)))
+            where_s.append((n, k))
+    # the cue model's probabilities of every candidate word of every sentence at once (``CueTables.probs``)
+    items: list[Item] = []
+    where: list[tuple[int, int]] = []  # (paragraph, sentence) of each item
+    for nk, s, probs in zip(where_s, sents, model.cue_tables.probs(sents), strict=True):
+        if probs:
+            got = cue_items(s, model, probs)
             items += got
-            where += [(n, k)] * len(got)
+            where += [nk] * len(got)
     out: list[list[tuple[int, list[Found]]]] = [[] for _ in paragraphs]
     roles = model.tables.roles_many(model, [(w, c0, c1) for w, c0, c1, _ in items])
     for (n, k), item, r in zip(where, items, roles, strict=True):

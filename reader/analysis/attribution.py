@@ -44,6 +44,9 @@ from itertools import combinations, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from reader.analysis import cue_tables, role_tables
 from reader.analysis.attribution_base import (
     POSITION_CUES,
     QUOTE_CHARS,
@@ -56,9 +59,9 @@ from reader.analysis.attribution_base import (
     tokens_within,
 )
 from reader.analysis.cue_tables import CueTables
-from reader.analysis.loading import collections_paused
+from reader.analysis.loading import collections_paused, load_arrays
 from reader.analysis.quotes import SPEAKER_NOUNS
-from reader.analysis.role_tables import RoleTables
+from reader.analysis.role_tables import RoleTables, _names, _text
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor
@@ -68,6 +71,7 @@ __all__ = ["POSITION_CUES", "QUOTE_CHARS", "TOKEN", "Found", "tokenize"]
 log = logging.getLogger("reader.analysis")
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "attribution_model.json"
+COMPILED_PATH = MODEL_PATH.with_suffix(".npz")  # the same model as arrays (``compile_model``), read first
 
 PRONOUN_WORDS = frozenset("he she they i we you it who this that".split())
 
@@ -226,7 +230,7 @@ class AttributionModel:
         self.cue_vocab: frozenset[str] = frozenset(w for w in data["cue_vocab"]
                                                    if share is None or share.get(w, 0.0) >= least)
         self.cue_threshold = float(data["cue_threshold"])
-        self.cue_w: dict[str, float] = data["cue_weights"]
+        self._cue_w: dict[str, float] | None = data["cue_weights"]
         self._cue_tabs: tuple[Any, ...] | None = None  # cue_w by template and parts (``cue_prob``), made when needed
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
@@ -234,17 +238,57 @@ class AttributionModel:
         # words that headed a source in the training articles ("spokesman", "poll", "Trump" lowered)
         self.source_heads: frozenset[str] = frozenset(data.get("source_heads", ()))
         self.role_classes: list[str] = data["role_classes"]
-        self.role_w: dict[str, list[float]] = data["role_weights"]
+        self._role_w: dict[str, list[float]] | None = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
         self._tables: RoleTables | None = None
         self._cue_tables: CueTables | None = None
+        self._source: Path | None = None  # the JSON file the weights are read from when asked (``from_compiled``)
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
-        # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
-        self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
-        for f, v in self.role_w.items():
-            for t, prefix in enumerate(("w|s=", "p1|s=", "n1|s=")):
-                if f.startswith(prefix) and f[-2:] in ("|L", "|R"):
-                    self._word_tables[f[-1]][t][f[len(prefix):-2]] = v
+
+    @classmethod
+    def from_compiled(cls, arrays: dict[str, np.ndarray], source: Path) -> AttributionModel:
+        """The model of ``source`` (its JSON file) from the arrays ``compile_model`` made of it: the tables
+        the analysis reads, ready; the weights by feature string (``cue_w``, ``role_w``: the slow
+        references, training) read from ``source`` only when asked for."""
+        self = cls.__new__(cls)
+        meta = json.loads(_names(arrays["meta"])[0])
+        self.cue_vocab = frozenset(_names(arrays["cue_vocab"]))
+        self.cue_threshold = float(meta["cue_threshold"])
+        self._cue_w = None
+        self._cue_tabs = None
+        self.verify_w = dict(zip(_names(arrays["verify.names"]), arrays["verify.w"].tolist(), strict=True))
+        self.verify_threshold = float(meta["verify_threshold"])
+        self.source_heads = frozenset(_names(arrays["source_heads"]))
+        self.role_classes = list(meta["role_classes"])
+        self._role_w = None
+        self.role_bias = list(meta["role_bias"])
+        self._tables = RoleTables({k[5:]: v for k, v in arrays.items() if k.startswith("role.")})
+        self._cue_tables = CueTables({k[4:]: v for k, v in arrays.items() if k.startswith("cue.")})
+        self._source = source
+        self.crf = None
+        return self
+
+    def _read_weights(self) -> None:
+        if self._source is None:
+            raise ValueError("the model's weights are not kept")
+        data = json.loads(self._source.read_text(encoding="utf-8"))
+        self._cue_w, self._role_w = data["cue_weights"], data["role_weights"]
+
+    @property
+    def cue_w(self) -> dict[str, float]:
+        """The cue model's weights by feature string."""
+        if self._cue_w is None:
+            self._read_weights()
+        assert self._cue_w is not None
+        return self._cue_w
+
+    @property
+    def role_w(self) -> dict[str, list[float]]:
+        """The role model's weights by feature string (a weight per class)."""
+        if self._role_w is None:
+            self._read_weights()
+        assert self._role_w is not None
+        return self._role_w
 
     def has_candidate(self, low: str, a: int, b: int) -> bool:
         """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
@@ -325,14 +369,14 @@ class AttributionModel:
     def cue_tables(self) -> CueTables:
         """The cue weights as numpy tables (``cue_tables``), made the first time they are needed."""
         if self._cue_tables is None:
-            self._cue_tables = CueTables(self.cue_w, self.cue_vocab)
+            self._cue_tables = CueTables(cue_tables.build_arrays(self.cue_w, self.cue_vocab))
         return self._cue_tables
 
     @property
     def tables(self) -> RoleTables:
         """The role weights as numpy tables (``role_tables``), made the first time they are needed."""
         if self._tables is None:
-            self._tables = RoleTables(self)
+            self._tables = RoleTables(role_tables.build_arrays(self.role_w, self.role_classes))
         return self._tables
 
     def roles(self, s: Sentence, c0: int, c1: int) -> tuple[str, list[float]]:
@@ -341,22 +385,35 @@ class AttributionModel:
         ``role_features``' weights, by ``role_tables`` (``roles_many`` scores many cues at once)."""
         return self.tables.roles_many(self, [(s, c0, c1)])[0]
 
-    def _cue_sums(self, s: Sentence, c0: int, c1: int, cue: str, side: str) -> list[float]:
-        """The sum of the features of the cue and the side: "b", "cue|s=", "cp1=", "cn1="."""
-        low = s.low
-        cp1 = low[c0 - 1] if c0 > 0 else "<s>"
-        cn1 = low[c1] if c1 < len(low) else "</s>"
-        return self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side, "cn1=" + cn1 + "|" + side])
+
+def compile_model(model: AttributionModel) -> dict[str, np.ndarray]:
+    """The model as the arrays of its compiled file (``COMPILED_PATH``, ``loading.save_arrays``): the role and
+    cue tables whole, the verifier's weights, the candidate words and source heads, the thresholds."""
+    out = {"role." + k: v for k, v in role_tables.build_arrays(model.role_w, model.role_classes).items()}
+    out.update({"cue." + k: v for k, v in cue_tables.build_arrays(model.cue_w, model.cue_vocab).items()})
+    names = list(model.verify_w)
+    out["verify.names"] = _text(names)
+    out["verify.w"] = np.array([model.verify_w[n] for n in names], dtype=np.float64)
+    out["cue_vocab"] = _text(sorted(model.cue_vocab))
+    out["source_heads"] = _text(sorted(model.source_heads))
+    out["meta"] = _text([json.dumps({"cue_threshold": model.cue_threshold, "verify_threshold": model.verify_threshold,
+                                     "role_classes": model.role_classes, "role_bias": model.role_bias})])
+    return out
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
-    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there."""
+    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there. The shipped
+    model is read from its compiled file (``COMPILED_PATH``: numpy arrays, written with the JSON by
+    scripts/train_attribution.py) when it is there: its tables are ready, no 4 MB of JSON is parsed."""
     from reader.analysis import attribution_crf
 
     with collections_paused():
         try:
-            model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+            if path == MODEL_PATH and COMPILED_PATH.exists():
+                model = AttributionModel.from_compiled(load_arrays(COMPILED_PATH), path)
+            else:
+                model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("attribution model unavailable (%s): using rules only", exc)
             return None
@@ -365,7 +422,6 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
         # the tables made now, before a long text's analysis forks a helper (made after, each process would)
         model.tables  # noqa: B018
         model.cue_tables  # noqa: B018
-        model._cue_tabs = _cue_tables(model.cue_w)
     return model
 
 
@@ -388,8 +444,7 @@ def cues_in(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]]
     adjacent ones joined ("according to", "has said"). ``probs``: each candidate word's place and
     probability, when they are known already (``CueTables.probs``)."""
     if probs is None:
-        vocab = model.cue_vocab
-        probs = [(i, model.cue_prob(s, i)) for i, w in enumerate(s.low) if w in vocab]
+        probs = model.cue_tables.probs([s])[0]
     least = model.cue_threshold
     out = [(i, i + 1, p) for i, p in probs if p >= least]
     # "according to": the cue runs to the preposition

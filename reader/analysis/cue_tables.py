@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reader.analysis.attribution_base import _bucket
+from reader.analysis.role_tables import _names, _text
 
 if TYPE_CHECKING:
     from reader.analysis.attribution import Sentence
@@ -57,68 +58,76 @@ def _cuts(rest: str, parts: int) -> list[tuple[str, ...]]:
     return out
 
 
+def build_arrays(cue_w: dict[str, float], vocab: frozenset[str]) -> dict[str, np.ndarray]:
+    """The cue weights (feature string -> weight) and the candidate words as the arrays ``CueTables`` reads."""
+    by_name = {name: kinds for name, kinds in TEMPLATES}
+    parsed: dict[str, list[tuple[tuple[str, ...], float]]] = {name: [] for name, _ in TEMPLATES}
+    words: dict[str, int] = {}  # ids from 1 (0: a word no feature names)
+    shapes: dict[str, int] = {}
+    for f, v in cue_w.items():
+        name, _, rest = f.partition("=")
+        kinds = by_name.get(name)
+        if kinds is None or name == "b":
+            continue
+        for parts in _cuts(rest, len(kinds)):
+            if all(k not in _SMALL or p in _SMALL[k] for k, p in zip(kinds, parts, strict=True)):
+                parsed[name].append((parts, v))
+                for k, p in zip(kinds, parts, strict=True):
+                    if k == "w":
+                        words.setdefault(p, len(words) + 1)
+                    elif k == "s":
+                        shapes.setdefault(p, len(shapes) + 1)
+    for w in sorted(vocab):
+        words.setdefault(w, len(words) + 1)
+    shapes.setdefault("q", len(shapes) + 1)  # a quotation mark's (counted whether or not a feature names it)
+    nw, ns = len(words) + 1, len(shapes) + 1
+    radix = max(nw, ns, len(BUCKETS), 3) + 1
+    is_cue = np.zeros(nw, dtype=bool)
+    is_cue[[words[w] for w in vocab]] = True
+    out = {"words": _text(list(words)), "shapes": _text(list(shapes)), "is_cue": is_cue,
+           "bias": np.array(float(cue_w.get("b", 0.0))), "radix": np.array(radix, dtype=np.int64)}
+
+    def part_id(kind: str, part: str) -> int:
+        return words[part] if kind == "w" else shapes[part] if kind == "s" else _SMALL[kind][part]
+
+    # a dense array for a one-part template, sorted keys (the parts' ids combined) and their weights for more
+    for name, kinds in TEMPLATES[1:]:
+        rows = parsed[name]
+        if len(kinds) == 1:
+            dense = np.zeros(nw if kinds == "w" else ns)
+            for (p,), v in rows:
+                dense[part_id(kinds, p)] = v
+            out[name] = dense
+            continue
+        keys = []
+        for parts, _ in rows:
+            key = 0
+            for k, p in zip(kinds, parts, strict=True):
+                key = key * radix + part_id(k, p)
+            keys.append(key)
+        key_a = np.array(keys, dtype=np.int64)
+        order = np.argsort(key_a, kind="stable")
+        out[name] = key_a[order]
+        out[name + ".w"] = np.array([v for _, v in rows], dtype=np.float64)[order]
+    return out
+
+
 class CueTables:
-    """The cue weights of a model (``cue_w``: feature string -> weight; ``vocab``: the candidate words) as arrays."""
+    """The cue weights of a model and its candidate words as arrays (``build_arrays``; made once per model,
+    or read from the compiled model file)."""
 
-    def __init__(self, cue_w: dict[str, float], vocab: frozenset[str]) -> None:
-        by_name = {name: kinds for name, kinds in TEMPLATES}
-        parsed: dict[str, list[tuple[tuple[str, ...], float]]] = {name: [] for name, _ in TEMPLATES}
-        words: dict[str, int] = {}  # ids from 1 (0: a word no feature names)
-        shapes: dict[str, int] = {}
-        for f, v in cue_w.items():
-            name, _, rest = f.partition("=")
-            kinds = by_name.get(name)
-            if kinds is None or name == "b":
-                continue
-            for parts in _cuts(rest, len(kinds)):
-                if all(k not in _SMALL or p in _SMALL[k] for k, p in zip(kinds, parts, strict=True)):
-                    parsed[name].append((parts, v))
-                    for k, p in zip(kinds, parts, strict=True):
-                        if k == "w":
-                            words.setdefault(p, len(words) + 1)
-                        elif k == "s":
-                            shapes.setdefault(p, len(shapes) + 1)
-        for w in sorted(vocab):
-            words.setdefault(w, len(words) + 1)
-        shapes.setdefault("q", len(shapes) + 1)  # a quotation mark's (counted whether or not a feature names it)
-        self.words, self.shapes = words, shapes
-        self.bias = float(cue_w.get("b", 0.0))
-        nw, ns = len(words) + 1, len(shapes) + 1
-        self.radix = max(nw, ns, len(BUCKETS), 3) + 1
-        self.is_cue = np.zeros(nw, dtype=bool)
-        self.is_cue[[words[w] for w in vocab]] = True
-        self.w_start, self.w_end = words.get("<s>", 0), words.get("</s>", 0)
-        self.s_start, self.s_end = shapes.get("<s>", 0), shapes.get("</s>", 0)
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.words = {w: i for i, w in enumerate(_names(arrays["words"]), 1)}
+        self.shapes = {h: i for i, h in enumerate(_names(arrays["shapes"]), 1)}
+        self.is_cue = arrays["is_cue"]
+        self.bias = float(arrays["bias"])
+        self.radix = int(arrays["radix"])
+        self.w_start, self.w_end = self.words.get("<s>", 0), self.words.get("</s>", 0)
+        self.s_start, self.s_end = self.shapes.get("<s>", 0), self.shapes.get("</s>", 0)
         self.bucket_id = np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.int64)
-        # (dense array) for one part, (sorted keys, their weights) for more
-        self.tables: list[tuple[np.ndarray, np.ndarray | None]] = []
-        for name, kinds in TEMPLATES[1:]:
-            rows = parsed[name]
-            if len(kinds) == 1:
-                ids = words if kinds == "w" else shapes
-                dense = np.zeros(nw if kinds == "w" else ns)
-                for (p,), v in rows:
-                    dense[ids[p]] = v
-                self.tables.append((dense, None))
-                continue
-            keys = np.array([self._key([self._id(k, p) for k, p in zip(kinds, parts, strict=True)])
-                             for parts, v in rows], dtype=np.int64)
-            vals = np.array([v for _, v in rows], dtype=np.float64)
-            order = np.argsort(keys, kind="stable")
-            self.tables.append((keys[order], vals[order]))
-
-    def _id(self, kind: str, part: str) -> int:
-        if kind == "w":
-            return self.words[part]
-        if kind == "s":
-            return self.shapes[part]
-        return _SMALL[kind][part]
-
-    def _key(self, ids: Sequence[int]) -> int:
-        key = 0
-        for i in ids:
-            key = key * self.radix + i
-        return key
+        # (dense array, None) for one part, (sorted keys, their weights) for more
+        self.tables: list[tuple[np.ndarray, np.ndarray | None]] = [
+            (arrays[name], arrays[name + ".w"] if len(kinds) > 1 else None) for name, kinds in TEMPLATES[1:]]
 
     def probs(self, sentences: Sequence[Sentence]) -> list[list[tuple[int, float]]]:
         """For each sentence, its candidate cue words (in ``vocab``) with the cue model's probability:

@@ -139,8 +139,9 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             continue
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
-        q = Quote(text[a:e], speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
-                  attribution.kind_of(f, spans, ends), base + a, base + e, text[a:e])
+        said = text[a:e]  # its text and its content, one string (a helper process sends it back once)
+        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
+                  attribution.kind_of(f, spans, ends), base + a, base + e, said)
         if f.source:
             q.extra["speaker_start"] = base + f.source[0]
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)

@@ -54,7 +54,9 @@ class Actions:
         self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", w.pdf.export_annotated_pdf)
         self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
-        self.quit_action = file_menu.addAction("&Quit", w.quit)
+        from reader.ui.quitting import quit_reader
+
+        self.quit_action = file_menu.addAction("&Quit", lambda: quit_reader(w))
         # Ctrl+Q whatever the platform's theme says (some, and Qt's offscreen platform, have no Quit key),
         # from any of Reader's windows, while a long file is still opening too (quitting cancels it)
         self.quit_action.setShortcuts(_with_fallback(QKeySequence.StandardKey.Quit, "Ctrl+Q"))

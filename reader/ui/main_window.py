@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -276,18 +275,6 @@ class MainWindow(QMainWindow):
                 self.open_path(u.toLocalFile())
                 e.acceptProposedAction()
                 return
-
-    @Slot()
-    def quit(self) -> None:
-        """File > Quit (Ctrl+Q): this window shuts down (a file still opening is cancelled, the note
-        being typed is saved), and Reader's other windows close with it, so the application ends."""
-        if not self.close():
-            return
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            for other in app.topLevelWidgets():
-                if other is not self and other.isWindow() and other.isVisible():
-                    other.close()
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()

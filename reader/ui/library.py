@@ -243,11 +243,12 @@ class LibraryWindow(QWidget):
 
     def _take_batch(self, batch: list[LibraryEntry], total: int) -> None:
         self._expected = total
-        self.model.add_entries(batch)
+        keep = self.current_id() or self._want_current  # (the row current before reading again, once it is in)
+        self.model.add_entries(batch)  # (rows scattered by a sort: the model is reset, the current row kept here)
         self._update_count()
         if not self.table.currentIndex().isValid():
-            if self._want_current is not None:  # the row current before reading again, once it is in
-                self.select_id(self._want_current)
+            if keep is not None:
+                self.select_id(keep)
             elif self.model.rowCount():
                 self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()

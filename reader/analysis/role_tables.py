@@ -152,6 +152,7 @@ class RoleTables:
         self.t_sd, self.t_pb, self.t_sdpb = arrays["t_sd"], arrays["t_pb"], arrays["t_sdpb"]
         self.t_shs, self.t_q, self.t_qpb = arrays["t_shs"], arrays["t_q"], arrays["t_qpb"]
         self.t_shsd, self.t_shpb, self.t_csh = arrays["t_shsd"], arrays["t_shpb"], arrays["t_csh"]
+        self.t_head = self._head()
         self.csh_start = self.ns  # "<s>": the cue opens the sentence
         self.cue_ids = {c: i for i, c in enumerate(_names(arrays["cues"]), 1)}
         self.c_sd, self.c_pb, self.c_q = arrays["c_sd"], arrays["c_pb"], arrays["c_q"]
@@ -168,6 +169,19 @@ class RoleTables:
         self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
         if k != self.word_tab.shape[-1]:
             raise ValueError("role tables of another model")
+
+    def _head(self) -> np.ndarray:
+        """The first four position sums of a word (sd, pb, sd|pb, sh|s: they depend on its side, distance
+        bucket, punctuation between and shape only) added in their order for every such (side, bucket,
+        punctuation, shape), flattened: one gather in ``roles_many`` instead of four, the same sums."""
+        s = np.arange(2)[:, None, None, None]
+        db = np.arange(_NB)[None, :, None, None]
+        pb = np.arange(4)[None, None, :, None]
+        sh = np.arange(self.ns)[None, None, None, :]
+        head = self.t_sd[s * _NB + db] + self.t_pb[s * 4 + pb]
+        head = head + self.t_sdpb[(s * _NB + db) * 4 + pb]
+        head = head + self.t_shs[s * self.ns + sh]
+        return np.ascontiguousarray(head.reshape(-1, self.k))
 
     def cue_id(self, cue: str) -> int:
         return self.cue_ids.get(cue, 0)
@@ -263,10 +277,7 @@ class RoleTables:
         s_sh = side * self.ns + sh
         s_q = side * 2 + q
         # the position sums, feature by feature in role_features' order (attribution._position_sums)
-        kc = self.t_sd[s_db]
-        kc += self.t_pb[s_pb]
-        kc += self.t_sdpb[s_db * 4 + pb]
-        kc += self.t_shs[s_sh]
+        kc = self.t_head[(s_db * 4 + pb) * self.ns + sh]  # sd, pb, sd|pb, sh|s, added (``_head``)
         kc += c_sd[cue * (2 * _NB) + s_db]
         kc += c_pb[cue * 8 + s_pb]
         kc += self.t_q[s_q]

@@ -60,8 +60,10 @@ from reader.analysis.attribution_base import (
 )
 from reader.analysis.cue_tables import CueTables
 from reader.analysis.loading import collections_paused, load_arrays
+from reader.analysis.loading import names_of as _names
+from reader.analysis.loading import text_array as _text
 from reader.analysis.quotes import SPEAKER_NOUNS
-from reader.analysis.role_tables import RoleTables, _names, _text
+from reader.analysis.role_tables import RoleTables
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reader.analysis.attribution_base import QUOTE_CHARS, _bucket
+from reader.analysis.loading import names_of as _names
+from reader.analysis.loading import text_array as _text
 
 if TYPE_CHECKING:
     from reader.analysis.attribution import AttributionModel, Sentence
@@ -34,16 +36,6 @@ _NB = len(BUCKETS)
 
 def _bucket_ids() -> np.ndarray:
     return np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.intp)
-
-
-def _names(arr: np.ndarray) -> list[str]:
-    """Strings stored as one UTF-8 text, one a line (a word never holds a line break)."""
-    text = arr.tobytes().decode("utf-8")
-    return text.split("\n") if text else []
-
-
-def _text(names: Sequence[str]) -> np.ndarray:
-    return np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)
 
 
 def build_arrays(role_w: dict[str, list[float]], classes: Sequence[str]) -> dict[str, np.ndarray]:

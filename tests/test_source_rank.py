@@ -1,6 +1,7 @@
 """The learned source ranker (reader/analysis/source_rank.py) on real news from ../shared/data/attribution/dev
 (articles never trained on): a quote the rules leave with no source gets the mention the model prefers, and only
-with the model; a source the model outscores by its learned margin is replaced; a quote that runs over a later quotation with its own source ends where that one starts."""
+with the model; a source the model outscores by its learned margin is replaced, and a quote with no cue gets
+one; a quote that runs over a later quotation with its own source ends where that one starts."""
 
 from __future__ import annotations
 

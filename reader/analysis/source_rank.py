@@ -183,9 +183,13 @@ def _bucket(d: int) -> str:
         "9-16" if d <= 16 else "far"
 
 
-def features(text: str, q: Quote, heads: frozenset[str], news: bool = True) -> tuple[list[Candidate], list[list[str]],
-                                                                                       int | None]:
-    """The candidates for ``q``'s source, what describes each, and which one is its current source (or None)."""
+Subjects = Callable[[str, int, int], list[tuple[str, int]]]  # (text, cue start, sentence start) -> (rule, where)
+
+
+def features(text: str, q: Quote, heads: frozenset[str], news: bool = True,
+             subjects: Subjects | None = None) -> tuple[list[Candidate], list[list[str]], int | None]:
+    """The candidates for ``q``'s source, what describes each, and which one is its current source (or None).
+    ``subjects``: where the rules of sources.py place the cue's subject (sources._rule_subjects)."""
     first = min(q.start, int(q.extra.get("cue_start", q.start)))
     lo0 = _sentence_start(text, first, max(0, first - 400))
     lo = _sentence_start(text, max(lo0 - 1, 0), max(0, lo0 - 300)) if lo0 > 0 else 0
@@ -232,7 +236,7 @@ def features(text: str, q: Quote, heads: frozenset[str], news: bool = True) -> t
             while j < len(toks) and toks[j][1] <= cur_at + len(q.speaker):
                 j += 1
             spans.append((i, max(j, i + 1), "cur"))
-    rule_at = _rule_subjects(text, q, cue_a, lo0)
+    rule_at = subjects(text, cue_a, lo0) if subjects is not None else []
     first_left = next((s for s in sorted(range(len(spans)), key=lambda s: spans[s][0])
                        if spans[s][1] <= cue_tok and sents[spans[s][0]] == cue_sent), None) if toks else None
     cue_ing = (q.cue or "").split()[-1:] and (q.cue or "").split()[-1].lower().endswith("ing")
@@ -357,29 +361,12 @@ _FINITE = frozenset("""is are was were has have had said says told criticized ca
 """.split())
 
 
-def _rule_subjects(text: str, q: Quote, cue_a: int, lo: int) -> list[tuple[str, int]]:
-    """Where the rules of sources.py place the cue's subject: the noun phrase just before the cue (past an
-    apposition) and the subject that opens the cue's sentence."""
-    from reader.analysis import sources  # (sources imports this module)
-
-    out: list[tuple[str, int]] = []
-    if cue_a > lo:
-        span = sources._np_before(text, cue_a, lo)
-        if span is not None:
-            out.append(("ruleNp", span[0]))
-        span = sources._subject(text, lo, cue_a)
-        if span is not None:
-            out.append(("ruleSubj", span[0]))
-    return out
-
-
-def rank_sources(text: str, quotes: list[Quote], heads: frozenset[str],
-                 lower_words: frozenset[str] = frozenset()) -> None:
+def rank_sources(text: str, quotes: list[Quote], heads: frozenset[str], subjects: Subjects | None = None,
+                 common_word: Callable[[tuple[int, int]], bool] | None = None) -> None:
     """Give each quote the mention the learned model prefers: a quote with no source when the best candidate is
-    sure enough, a quote with a source when the best outscores it by the learned margin. A capitalised word
-    opening a sentence that the text also writes in lower case ('Maybe', 'Part') is no name, and is not chosen."""
-    from reader.analysis.sources import _common_word  # (sources imports this module)
-
+    sure enough, a quote with a source when the best outscores it by the learned margin. ``common_word``: whether
+    a one-word name is a common word (a capitalised word opening a sentence that the text also writes in lower
+    case, 'Maybe', 'Part': not chosen)."""
     model = load_ranker()
     if model is None and RANK_HOOK is None:
         return
@@ -388,14 +375,15 @@ def rank_sources(text: str, quotes: list[Quote], heads: frozenset[str],
     for q in quotes:
         if q.speaker and RANK_HOOK is None and math.isinf(ranker.replace_margin):
             continue  # (the training script describes every quote)
-        cands, feats, cur = features(text, q, heads)
+        cands, feats, cur = features(text, q, heads, subjects=subjects)
         if RANK_HOOK is not None:
             RANK_HOOK(text, q, cands, feats, cur)
         if not cands:
             continue
         scores = [sum(weights.get(x, 0.0) for x in f) for f in feats]
         best = max(range(len(cands)), key=lambda k: (cands[k][2] != "name" or " " in text[cands[k][0]:cands[k][1]]
-                                                     or k == cur or not _common_word(text, cands[k][:2], lower_words),
+                                                     or k == cur or common_word is None
+                                                     or not common_word(cands[k][:2]),
                                                      scores[k]))
         if q.speaker:
             if cur is None or best == cur or scores[best] - scores[cur] < ranker.replace_margin:

@@ -615,4 +615,20 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     if quotes and (source_rank.RANK_HOOK is not None or source_rank.load_ranker() is not None):
         story = is_story(text.split("\n")) if story is None else story
         if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
-            source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), lower_words)
+            source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
+                                     lambda span: _common_word(text, span, lower_words))
+
+
+def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:
+    """Where these rules place the subject of a cue at ``cue_at`` in the sentence from ``lo`` (what the source
+    ranker knows of them): the noun phrase just before the cue (past an apposition), the subject opening the
+    sentence."""
+    out: list[tuple[str, int]] = []
+    if cue_at > lo:
+        span = _np_before(text, cue_at, lo)
+        if span is not None:
+            out.append(("ruleNp", span[0]))
+        span = _subject(text, lo, cue_at)
+        if span is not None:
+            out.append(("ruleSubj", span[0]))
+    return out

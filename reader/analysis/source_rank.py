@@ -24,7 +24,10 @@ The best candidate becomes the source of a quote with none when its score
 reaches the file's threshold (one for quotes with a cue, one for quotes with
 none), and replaces a quote's source when it outscores it by the file's margin;
 the three are chosen on held-out training articles (split by article), and a
-rule not worth it there is switched off (``null``). ``speaker`` stays the words
+rule not worth it there is switched off (``null``). Replacing is switched off
+in the shipped file (``--replace`` switches it on): held out +17 of 14,975
+quotes, on dev +2, but it took the "she" of the sentence before for "..., his
+brother added. “He’s a new dad,”" (tests/test_sources.py). ``speaker`` stays the words
 of the text (a pronoun stays a pronoun); the person is resolved after
 (speakers.py).
 

@@ -16,6 +16,7 @@ only indirect quotes (a quotation's words are the speaker's own). Each quote is 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from reader.analysis.quotes import Quote, quote_spans
 
@@ -30,14 +31,14 @@ _JOINS = ("and", "but", "while", "though", "although", "as")
 _TRIM = " ,;:—–-\n"
 
 
-def split_inner(text: str, quotes: list[Quote]) -> None:
+def split_inner(text: str, quotes: list[Quote], plausible: Callable[[str], bool]) -> None:
     """Split each indirect quote at the first attribution found inside it (see the module's notes); ``quotes``
-    stay in text order, a quote's inner part right after it."""
+    stay in text order, a quote's inner part right after it. ``plausible``: whether a source names someone
+    (``sources.plausible``)."""
     if not ENABLED or not quotes:
         return
     from reader.analysis import attribution, sentences
     from reader.analysis.attribution_base import tokenize
-    from reader.analysis.sources import plausible
 
     model = attribution.load_model()
     crf = model.crf if model is not None else None

@@ -552,7 +552,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     if quotes and segment.ENABLED:
         story = is_story(text.split("\n"))
         if not story and reads_like_news(text):  # the CRF learned from news: only news is read again
-            segment.split_inner(text, quotes)
+            segment.split_inner(text, quotes, plausible)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
     for q in quotes:

@@ -278,7 +278,7 @@ class People:
     """The people named in a text, each mention placed at its offset."""
 
     def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
-                 lower_words: frozenset[str] | None = None, sources: Iterable[str] = ()) -> None:
+                 lower_words: frozenset[str] | None = None, sources: Iterable[str] = (), finish: bool = True) -> None:
         self.speakers = speakers or set()
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
@@ -351,6 +351,13 @@ class People:
             p.count += 1
             positions.append(start)
             at.append(p)
+        if finish:
+            self.finish(speakers, sources)
+
+    def finish(self, speakers: set[tuple[str, ...]] | None, sources: Iterable[str]) -> None:
+        """What the quotes' sources tell of the people read from the text (``People(..., finish=False)``
+        reads the text alone, before the quotes are found: ``read_text``). Once."""
+        self.speakers = speakers or set()
         self._split_quoted_names(sources)
         self._merge()
 
@@ -529,17 +536,35 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
-def assign_people(text: str, quotes: list[Quote]) -> None:
-    """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
-    name) or a group noun phrase, never a pronoun."""
+@dataclass
+class TextRead:
+    """What ``assign_people`` reads of the text alone, whatever its quotes: read while they are being found
+    (``analyse`` of a long text, in the process that waits for its helper). Used once."""
+
+    lower_words: frozenset[str]
+    people: People
+
+
+def read_text(text: str) -> TextRead:
     lower_words = _lower_words(text)
+    return TextRead(lower_words, People(text, None, lower_words, finish=False))
+
+
+def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) -> None:
+    """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
+    name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already."""
+    lower_words = _lower_words(text) if read is None else read.lower_words
     repair_sources(text, quotes, lower_words)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
         return
     sources = {q.speaker for q in quotes if q.speaker}
-    people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
+    if read is None:
+        people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
+    else:
+        people = read.people
+        people.finish({_key(core_name(s)) for s in sources}, sources)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):

@@ -60,8 +60,10 @@ def split_inner(text: str, quotes: list[Quote], plausible: Callable[[str], bool]
             if a < f.cue[1] or b - a < 3 or any(qa <= f.cue[0] < qb for qa, qb in spans):
                 continue
             speaker = sub[f.source[0]:f.source[1]].strip(" ,;:")
-            if not plausible(speaker) or speaker.lower() in _NOT_SOURCE:
+            if not plausible(speaker) or speaker.lower() in _NOT_SOURCE or speaker == q.speaker:
                 continue
+            if any(c in ".!?" for c in sub[f.cue[1]:a]):  # '..., his brother added. “He’s a new dad,”': it closed
+                continue  # the sentence before
             e = _clause_end(sub, f.source[0])
             if e < MIN_LEAD:
                 continue

@@ -47,7 +47,7 @@ import json
 import re
 from pathlib import Path
 
-from reader.analysis import segment, source_rank
+from reader.analysis import attribution, segment, source_rank
 from reader.analysis.attribution import reads_like_news
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
@@ -551,7 +551,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     story: bool | None = None  # read when first needed
     if quotes and segment.ENABLED:
         story = is_story(text.split("\n"))
-        if not story and reads_like_news(text):  # the CRF learned from news: only news is read again
+        if not story and attribution.reads_like_news(text):  # the CRF learned from news: only news is read again
             segment.split_inner(text, quotes, plausible)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None

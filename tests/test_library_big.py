@@ -129,6 +129,8 @@ def test_big_library_shows_rows_while_it_reads_and_stays_responsive(qtbot, big_d
     assert lib.model.rowCount() and all("harbour" in f"{e.title} {e.author}".lower() for e in lib.model.entries)
     lib.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # a click on "Title"
     assert lib.row_texts(0) == sorted(lib.row_texts(0), key=str.casefold)
+    lib.table.setCurrentIndex(lib.model.index(2, 0))  # the person picks a row
+    picked = lib.current_id()
 
     gate.go.set()
     qtbot.waitUntil(lambda: not lib.loading, timeout=30000)
@@ -138,6 +140,7 @@ def test_big_library_shows_rows_while_it_reads_and_stays_responsive(qtbot, big_d
     want = sorted((e for e in every if "harbour" in f"{e.title} {e.author} markdown {Path(e.path).name}".lower()),
                   key=lambda e: e.title.casefold())
     assert [e.id for e in lib.model.entries] == [e.id for e in want]  # the read done: as one read at once
+    assert lib.current_id() == picked  # the rows that came in around it did not take it away
     assert lib.count.text() == f"{len(want):,} of {DOCS:,} documents"
     qtbot.keyClick(lib.filter, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(lib.filter, Qt.Key.Key_Delete)

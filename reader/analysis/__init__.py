@@ -350,9 +350,12 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none
             for q in found:
                 inner = [r for r in rules if q.start <= r.start and r.end <= q.end and (r.end - r.start) * 2 < q.end - q.start]
-                if inner and all(r.kind == "direct" for r in inner):
+                rest = [r for r in rules if r not in inner]
+                # only when the clause is kept: one that meets a quotation the rules keep gives way to it, and
+                # then the quotations inside it stay too ('“A,” she said. “A long second part.”')
+                if inner and all(r.kind == "direct" for r in inner) and not _spans(rest).overlaps(q.start, q.end):
                     q.speaker = q.speaker or inner[0].speaker
-                    rules = [r for r in rules if r not in inner]
+                    rules = rest
         rule_spans = _spans(rules)
         learned = [q for q in found if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)

@@ -339,7 +339,10 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
         words = len(inner.split())
         sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2
         if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160:
-            att = (quotes[-1].speaker, "continued")  # “…,” he said. “A second sentence.”
+            # “…,” he said. “A second sentence.”: said too, when the words between name that cue; else continued
+            said = quotes[-1].cue if re.fullmatch(rf"[^.!?]*\b{re.escape(quotes[-1].cue)}\b[^.!?]*[.!?]?\s*",
+                                                  block_text[quotes[-1].end - base:s]) else ""
+            att = (quotes[-1].speaker, said or "continued")
         if att:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
         elif words >= 5 or re.search(r"[.!?]\s", inner) or sentence_like:

@@ -47,7 +47,7 @@ import json
 import re
 from pathlib import Path
 
-from reader.analysis import source_rank
+from reader.analysis import attribution, segment, source_rank
 from reader.analysis.attribution import reads_like_news
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
@@ -549,9 +549,13 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     _split_nested(text, quotes)
     _split_inner(text, quotes)
     _split_joined(text, quotes)
+    story: bool | None = None  # read when first needed
+    if quotes and segment.ENABLED:
+        story = is_story(text.split("\n"))
+        if not story and attribution.reads_like_news(text):  # the CRF learned from news: only news is read again
+            segment.split_inner(text, quotes, plausible)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
-    story: bool | None = None  # read when first needed
     for q in quotes:
         if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
             _whole_group(text, q)

@@ -486,3 +486,11 @@ def test_a_negated_cue_keeps_its_negation():
     cues = [negated_cue(text, text.index(w), w.strip()) for w in ("say whether", "believe", "said so")]
     assert cues == ["did not say whether", "doesn't believe", "never said so"]
     assert negated_cue(text, text.rindex("said"), "said") == "said"
+
+
+def test_a_passage_is_listed_once_however_many_readings_find_it():
+    # on this dev article the rules, the models and the splits gave the same words twice, under two speakers
+    path = SHARED / "data" / "attribution" / "dev" / "nyt_2016-10-04_in-avoiding-tax-trump-is-merely-.txt"
+    quotes = analyse(load(path)).quotes
+    spans = [(q.start, q.end) for q in quotes]
+    assert len(quotes) > 20 and len(spans) == len(set(spans))

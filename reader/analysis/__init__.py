@@ -275,6 +275,12 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     out.story = story
     out.quotes.sort(key=lambda q: q.start)
     assign_people(doc.text, out.quotes, read[0] if read else None)
+    # one passage is one entry: where two readings (the rules' and the models', or a split) give the same
+    # words twice, the panel lists them once, with the first reading's speaker
+    first: dict[tuple[int, int], Quote] = {}
+    for q in out.quotes:
+        first.setdefault((q.start, q.end), q)
+    out.quotes = list(first.values())
     return out
 
 

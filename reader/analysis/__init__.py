@@ -25,7 +25,7 @@ from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
+from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, trim_to_rules
 from reader.analysis.speakers import assign_people
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
@@ -338,7 +338,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                     q.speaker = q.speaker or inner[0].speaker
                     rules = [r for r in rules if r not in inner]
         rule_spans = _spans(rules)
-        learned = [q for q in found if not rule_spans.overlaps(q.start, q.end)]
+        learned = [q for q in trim_to_rules(found, rules) if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)
         block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
                                           and not learned_spans.overlaps(q.start, q.end)]

@@ -10,6 +10,7 @@ that" and "according to a report" are not quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,8 +219,9 @@ def _speaker_after_cue(rest: str) -> str:
     """'General Secretary Xi Jinping in order to…' -> 'General Secretary Xi Jinping'."""
     out: list[str] = []
     for w in rest.split():
-        abbrev = w.endswith(".") and (w[:-1].lower() in _TITLE_ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", w))
-        bare = w if abbrev else w.strip(",.;:!?")
+        v = w.rstrip(",;:")  # "Jr.," keeps its point
+        abbrev = v.endswith(".") and (v[:-1].lower() in _TITLE_ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", v))
+        bare = v if abbrev else w.strip(",.;:!?")
         if _NAME_TOKEN.match(bare) or bare.lower() in SPEAKER_NOUNS or (not out and bare.lower() in PRONOUNS):
             out.append(bare)
             if bare != w:
@@ -276,10 +278,11 @@ _DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(
                           r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“”\"]))")
 
 
-# what follows a ''…'' quotation up to its sentence's end: "…,'' said Mr. Burman." (an abbreviation's point is
-# no end: the New York Times' archive, which writes '', calls everyone Mr. or Ms.)
-_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Jr)\."
-                                r"|[^“”\"«».;!?]){2,100})")
+# what follows a quotation up to its sentence's end: "…,” said Rep. G.K. Butterfield (D-N.C.)", "…,'' said Mr.
+# Burman." (a title's or an initial's point is no end: news calls everyone Mr., Sen. or Gov.)
+_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?:\b[A-Z]|"
+                                            + "|".join(sorted(a.capitalize() for a in _TITLE_ABBREVIATIONS))
+                                            + r")\.|[^“”\"«».;!?]){2,100})")
 
 
 def _doubled_spans(text: str) -> list[tuple[int, int]]:
@@ -296,6 +299,24 @@ def _inner(text: str, s: int, e: int) -> str:
     if text.startswith("''", s) and text.startswith("''", e - 1) and e - s >= 3:
         return text[s + 2 : e - 1]
     return text[s + 1 : e - 1]
+
+
+_CLAUSE_OPENERS = frozenset("that his her their its the a an he she they it we i there these those my our your".split())
+_TIME_AFTER = frozenset("""week weekend month year morning afternoon evening night day time summer spring fall autumn
+winter""".split())
+
+
+def _reports_a_clause(attr: str) -> bool:
+    """'“Fox News Sunday,” Gov. Mike Pence said his running mate's tweet …': the words after the quotation
+    are a sentence of their own that reports a clause (what follows the cue starts one), so the quotation is
+    not what was said. '“…,” Pence said Friday', '… said this week', '… told reporters' stay attributions."""
+    m = CUE.search(attr)
+    if m is None or not attr[: m.start()].strip(" ,") or m.group("cue").lower() in _TOLD:
+        return False
+    words = [w.strip(",;:").lower() for w in _AUX_TAIL.sub("", attr[m.end():]).split()]
+    if not words or attr[m.end():].lstrip()[:1] in ",(":
+        return False
+    return words[0] == "that" or (words[0] in _CLAUSE_OPENERS and len(words) >= 3 and words[1] not in _TIME_AFTER)
 
 
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
@@ -327,9 +348,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             doubled = block_text.startswith("'", e) and block_text.startswith("''", s)  # ''…,'' said Mr. Burman
             after = ((_ATTRIBUTION_AFTER_ABBREVIATED.match(block_text[e + 1:e + 141])
                       if not inner.rstrip().endswith(".") else None) if doubled  # ''Politicking.'' Democrats …
-                     else re.match(r"\s*,?\s*(?P<attr>[^“”\"«».;!?]{2,100})", block_text[e:e + 140]))
+                     else _ATTRIBUTION_AFTER_ABBREVIATED.match(block_text[e:e + 140])
+                     if not inner.rstrip().endswith(".") else None)  # “… the timing.” Gov. X said it would …
             # '“…,” X said' (the quotation ends its clause), not '“term” is a word'
-            if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ","):
+            if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ",") \
+                    and not _reports_a_clause(after.group("attr")):
                 att = attribution(after.group("attr"))
         if att is None:  # an epigraph: “…” ― Name
             dm = _DASH_SIGNED.match(block_text, e, min(len(block_text), e + 80))
@@ -350,6 +373,24 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             terms.append(Term(inner, base + s + 1, base + e - 1, spk))
         k += 1
     return quotes, terms
+
+
+def trim_to_rules(found: list[Quote], rules: list[Quote]) -> list[Quote]:
+    """Learned quotes that run on over a quotation the rules attributed ('who said they had misgivings about
+    Mrs. Clinton. "Making not voting …," Mr. Sharpton said'): each ends before that quotation when a sentence
+    of its own is left (its text and content cut alike); the others as they are."""
+    starts = sorted(r.start for r in rules if r.kind == "direct")
+    for q in found:
+        k = bisect.bisect_right(starts, q.start)
+        if k == len(starts) or starts[k] >= q.end:
+            continue
+        cut = q.text[: starts[k] - q.start].rstrip()
+        if len(cut) >= 12 and cut[-1:] in ".!?" and not any(c in cut for c in ("“", '"', "«", "''")) \
+                and q.speaker and (q.speaker.lower() == "who" or valid_speaker(q.speaker, allow_documents=True)):
+            q.text = cut
+            q.content = cut if q.content else ""
+            q.end = q.start + len(cut)
+    return found
 
 
 _AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",

@@ -262,7 +262,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.sentences += part.sentences
     out.story = story
     out.quotes.sort(key=lambda q: q.start)
-    assign_people(doc.text, out.quotes)
+    assign_people(doc.text, out.quotes, strict=not news and not story)
     return out
 
 

@@ -393,6 +393,37 @@ def trim_to_rules(found: list[Quote], rules: list[Quote]) -> list[Quote]:
     return found
 
 
+# What a reported clause holds that a noun phrase or a gerund does not: a subordinator in front, an auxiliary or a
+# verb in the past tense
+_CLAUSE_OPENING = re.compile(r"^\W*(?:to|that|whether|if|how|why|what|who|whom|when|where|which)\b", re.I)
+_FINITE_IN = re.compile(r"\b(?:is|are|was|were|am|will|would|can|could|has|have|had|should|must|may|might|shall|does|"
+                        r"did|do|\w+n[’']t)\b|\s\w{3,}ed\b", re.I)
+
+
+# Verbs that do something by saying it (stems): 'called them deplorables', 'blamed', 'disclosed', 'vowed'
+_SPEECH_ACTS = tuple("""call accus blam critici prais denounc attack condemn describ dub label brand disclos reveal
+expos admit promis vow pledg threat demand propos recommend urg invit apolog thank welcom defend deni deny
+dismiss reject mock ridicul slam blast hail laud question challeng complain protest boast brag joke joki
+lament acknowledg announc argu claim assert insist confirm predict warn tweet post repl respond mention
+explain express repeat speak spoke say interject ask tell told""".split())
+
+
+def said_or_held(q: Quote) -> bool:
+    """Whether a quote found outside news is something said, thought or held: a quotation, a cue that is a verb
+    of saying or of a position ('stated', 'oppose'), or a cue followed by a clause ('offered to inform China …').
+    'certain countries have been busy scapegoating others' (an adjective before a gerund) and 'organisations
+    have issued a joint open letter with' (a verb and its object) report what someone did, not said."""
+    if q.kind == "direct" or not q.cue:
+        return True
+    from reader.analysis.attribution_base import POSITION_CUES
+
+    words = q.cue.lower().split()
+    if any(CUE.fullmatch(w) or w in POSITION_CUES or w.startswith(_SPEECH_ACTS) for w in words) \
+            or not words[-1].isalpha():
+        return True
+    return bool(_CLAUSE_OPENING.match(q.text) or _FINITE_IN.search(q.text))
+
+
 _AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",
                      re.I | re.S)
 _WORDS_OF = re.compile(r"^\s*in\s+the\s+words\s+of\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)

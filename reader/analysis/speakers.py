@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from reader.analysis.quotes import Quote, speaker_group, valid_speaker
+from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import repair_sources
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
@@ -529,11 +529,25 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
-def assign_people(text: str, quotes: list[Quote]) -> None:
+def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
-    name) or a group noun phrase, never a pronoun."""
+    name) or a group noun phrase, never a pronoun. ``strict`` (a text that is neither news nor a story: a paper,
+    a manual): a cue that is no verb of saying must report a clause ('organisations have issued a joint open
+    letter' is no quote), and in prose with hardly a quotation a lower-case source must be headed by a noun that
+    heads sources ('function calls' is no quote)."""
     lower_words = _lower_words(text)
     repair_sources(text, quotes, lower_words)
+    for q in quotes:  # 'since other WikiLeaks emails … suggest': the source is what follows the subordinator
+        if q.speaker and q.speaker.split(None, 1)[0].lower() in _NOT_SPEAKER_START and " " in q.speaker:
+            rest = q.speaker.split(None, 1)[1]
+            q.extra["speaker_start"] = int(q.extra.get("speaker_start", q.start)) + len(q.speaker) - len(rest)
+            q.speaker = rest
+    # expository prose (a paper, a manual: neither news nor a story, hardly a quotation in it): a source found
+    # without quotation marks must be headed by a noun that can speak
+    expository = strict and 1000 * sum(q.kind == "direct" for q in quotes) < len(text.split())
+    quotes[:] = [q for q in quotes if not (q.speaker and (cannot_speak(q.speaker, lower_words) or (
+                     expository and q.kind != "direct" and _headless(q.speaker.split()))))
+                 and not (strict and not said_or_held(q))]
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -550,6 +564,7 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
             q.extra.pop("speaker_start", None)
         elif q.speaker:
             mend_speaker(text, q, people)
+        _cut_at_cue(text, q)
         if q.speaker and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
                 and m.start() <= q.end and m.group("np") != q.speaker:
             # "Clinton had told police that she didn't want the escort, the source added": the source said it
@@ -614,6 +629,72 @@ def assign_people(text: str, quotes: list[Quote]) -> None:
                 q.extra["group"] = p.display
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+
+
+def title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a title written in capitals ('Black Lawmakers Rip Donald Trump As A
+    ‘Disgusting Fraud.’'): short, and nearly all its words of four letters or more capitalised."""
+    lo, hi = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w.strip("‘’“”\"'(),.:;!?") for w in text[lo:hi if hi >= 0 else len(text)].split()]
+    if not 3 <= len(words) <= 30:
+        return False
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
+# Words that open a clause or a quantity, never a noun phrase that speaks ('Although writing to memory …',
+# 'Neither call threading nor …', 'Every call to an external function …')
+_NOT_SPEAKER_START = frozenset("""although though because while whereas if unless since nor whether once until unlike
+despite""".split())
+# A part of a document: 'Figure 7 shows', 'This section explains', 'Table 2 lists'
+_DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|above|below)\s+)?(?:figures?|figs?\.?|"
+                        r"tables?|sections?|subsections?|chapters?|equations?|eqs?\.?|listings?|algorithms?|appendix|"
+                        r"appendices|paragraphs?|footnotes?|lines?|steps?)(?:\s+(?:\d[\w.]*|[IVXivx]+|[A-Z]))?"
+                        r"(?:\s*\(\w\))?$", re.I)
+
+
+def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> bool:
+    """A source no reader would take for one: a subordinator or a quantifier in front ('Although', 'Every'), a
+    part of the document ('Figure 7', 'This section'), a lone verb form ('Dividing'). Such a find is no quote."""
+    words = speaker.split()
+    if not words:
+        return False
+    first = words[0].lower().strip(",.;:")
+    if first in _NOT_SPEAKER_START or _DOC_LABEL.match(speaker.strip(" ,.;:")) or speaker.lower() == "every":
+        return True
+    return len(words) == 1 and first.endswith("ing") and first in lower_words
+
+
+def _headless(words: list[str]) -> bool:
+    """A noun phrase headed by a lower-case noun that never heads a source in the training articles ('function',
+    'the overhead', 'Some bytecodes', 'One observation'), or a lone verb form ('Dividing'): a thing, not someone
+    who speaks or holds a position."""
+    from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
+    from reader.analysis.sources import _heads as source_heads
+
+    bare = [w.strip(",.;:()’'") for w in words]
+    if not bare or not bare[-1] or any(w.lower() in SOURCE_PRONOUNS for w in bare) \
+            or any(w[:1].isupper() for w in bare[1:]) or re.search(r"^[A-Z]\w*(?:’s|'s)$", words[0]):
+        return False  # someone's: 'Obama and Clinton's gut reaction', 'TraceMonkey's design
+    if len(bare) == 1 and bare[0].lower().endswith("ing"):
+        return True
+    head = re.sub(r"(?:’s|'s|’|')$", "", bare[-1])
+    return head[:1].islower() and head.replace("-", "").isalpha() and head.lower() not in source_heads()
+
+
+def _cut_at_cue(text: str, q: Quote) -> None:
+    """A speaker never holds its own cue: in a headline written in capitals ('Black Lawmakers Rip Donald Trump As
+    A ‘Disgusting Fraud.’', 'Democrat Voters Worried About …') a name run swallows the verb and the words after it;
+    the speaker is what comes before the cue ('Black Lawmakers'). (In prose a capitalised 'cue' is a name: Stevie
+    Wonder.)"""
+    if not q.speaker or "speaker_start" not in q.extra or "cue_start" not in q.extra:
+        return
+    a, c = int(q.extra["speaker_start"]), int(q.extra["cue_start"])
+    if a < c < a + len(q.speaker) and q.cue and q.speaker[c - a:].lower().startswith(q.cue.split()[-1]) \
+            and title_case_line(text, c):
+        q.speaker = q.speaker[: c - a].rstrip(" ,;:") or None
+        if q.speaker is None:
+            q.extra.pop("speaker_start", None)
 
 
 def _fold(p: Person, into: Person) -> None:

@@ -115,3 +115,107 @@ def test_the_sample_has_no_quote_cued_by_an_adjective_or_a_deed(tmp_path):
                             "--min-recall", "1.0", "--min-precision", "0.95", "--min-speaker", "1.0"],
                            capture_output=True, text=True)
         assert "quotes R=1.00 P=0.95" in r.stdout, r.stdout
+
+
+def test_a_pronoun_never_stands_for_a_name_inside_a_quotation(tmp_path):
+    """'“Look at how much African-American communities are suffering …,” he said in August. “… What do you have
+    to lose?”': Trump's words were under 'African-American' (a name inside the quotation); the first quotation was
+    lost (a learned span over both quotations took it and was then dropped)."""
+    quotes = _extract(_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path))
+    look = next(q for q in quotes if q["text"].startswith("“Look at how much"))
+    lose = next(q for q in quotes if "What do you have to lose" in q["text"])
+    assert look["person"] == lose["person"] == "Donald Trump", (look, lose)
+    assert not any(q["person"] == "African-American" for q in quotes)
+
+
+def test_two_people_with_one_first_name_are_two_groups(tmp_path):
+    """War and Peace's Tíkhon, the old prince's valet, and Tíkhon Shcherbáty, the partisan introduced long after:
+    the valet's quotes are 'Tíkhon', the partisan's 'Tíkhon Shcherbáty' (one group held both)."""
+    from reader.analysis import analyse
+    from reader.loaders import load
+
+    src = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not src.exists():
+        pytest.skip("the corpus is not beside the project")
+    text = src.read_text(encoding="utf-8-sig")
+    valet, partisan = text.index("Tíkhon"), text.index("Tíkhon Shcherbáty")
+    path = tmp_path / "tikhon.txt"  # the valet's chapters, then the partisan's
+    path.write_text(text[valet - 2000:valet + 40000] + "\n\n" + text[partisan - 2000:partisan + 20000], encoding="utf-8")
+    groups = [(q.start, q.extra["group"]) for q in analyse(load(path)).quotes if "Tíkhon" in q.extra["group"]]
+    cut = 42000
+    assert {g for at, g in groups if at < cut} == {"Tíkhon"}, groups
+    assert {g for at, g in groups if at > cut} == {"Tíkhon Shcherbáty"}, groups
+    assert sum(at > cut for at, _ in groups) >= 10
+
+
+def test_polls_documents_and_media_are_listed_apart_from_people(qtbot, window, tmp_path):
+    """'the poll', 'Twelve percent', 'Bloomberg' were listed as people in the Speakers window: they are sources,
+    listed after the people under 'Polls, documents and media' (and after the people in the quotes panel)."""
+    from PySide6.QtCore import Qt
+
+    from reader.speaker_labels import DOCUMENTS
+    from reader.ui.library_actions import _window
+    from tests.test_claims_library import open_and_analyse
+
+    w = window
+    poll = _dev("breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt", tmp_path)
+    for path in (_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path), poll):
+        open_and_analyse(qtbot, w, path)
+    # the quotes panel: people first, the poll and its figures after them
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    from reader.ui.analysis_panel import POSITIONS
+
+    panel.sections.setCurrentIndex(POSITIONS)
+    facet = [panel.facet.itemData(i) for i in range(1, panel.facet.count())]
+    assert "Twelve percent" in facet and "Group" in facet, facet
+    assert facet.index("Twelve percent") > facet.index("Group") and facet.index("Bloomberg poll") > facet.index("Group")
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "View")
+    next(a for a in view_menu.actions() if a.text().replace("&", "") == "Speakers").trigger()
+    sp = _window(w, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
+    rows = [sp.people_model.item(r) for r in range(sp.people_model.rowCount())]
+    texts = [it.text() for it in rows]
+    assert DOCUMENTS in texts, texts
+    head = texts.index(DOCUMENTS)
+    people = [it.data(Qt.ItemDataRole.UserRole) for it in rows[:head]]
+    sources = [it.data(Qt.ItemDataRole.UserRole) for it in rows[head + 1:]]
+    assert {"Twelve percent", "Poll"} <= set(sources) and not {"Twelve percent", "Poll", "Bloomberg"} & set(people)
+    assert {"Donald Trump", "G.K. Butterfield"} <= set(people)
+    assert not rows[head].flags() & Qt.ItemFlag.ItemIsSelectable
+    assert sp.summary.text().startswith(f"{len(people)} people and {len(sources)} polls, documents or media")
+    # the heading is no person: clicking it shows no page; a source's row shows its quotes
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton,
+                     pos=sp.people.visualRect(sp.people_model.index(head, 0)).center())
+    assert sp.current == ""
+    k = head + 1 + sources.index("Twelve percent")
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton,
+                     pos=sp.people.visualRect(sp.people_model.index(k, 0)).center())
+    qtbot.waitUntil(lambda: sp.summary.text().startswith("Twelve percent:"), timeout=20000)
+    assert len(sp.quotes) >= 1
+
+
+def test_first_person_positions_in_a_transcript_turn_are_the_turns_speaker(tmp_path):
+    """'PENCE: Well, look, …' then, in the turn's next paragraphs, 'And I think his tweet yesterday was …': the
+    positions were 'Speaker not named'; they are Pence's. The interviewer's turns stay his."""
+    quotes = _extract(_dev("breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt", tmp_path))
+    think = [q for q in quotes if q["speaker"] == "I" and q["cue"] == "think"]
+    assert len(think) >= 2 and all(q["person"] == "Mike Pence" for q in think), think
+    assert {q["person"] for q in quotes if q["cue"] == ":" and q["kind"] == "direct"} == {"Mike Pence", "Wallace"}
+
+
+def test_according_to_someone_named_by_their_work_is_a_quote(tmp_path, monkeypatch):
+    """An EPUB's 'According to the harbour master, the tide rose 3 metres.' was not found: 'the harbour master'
+    names someone (a noun of someone who does something)."""
+    from tests import epub_maker
+
+    chapters = [*epub_maker.CHAPTERS[:1], ("chap2.xhtml", "Chapter Two: The Storm", """
+<h1>Chapter Two: The Storm</h1>
+<p>The wind turned in the afternoon. According to the harbour master, the tide rose 3 metres.</p>
+""")]
+    monkeypatch.setattr(epub_maker, "CHAPTERS", chapters)
+    path = epub_maker.make_epub(tmp_path / "harbour.epub")
+    quotes = _extract(path)
+    tide = [q for q in quotes if q["text"] == "the tide rose 3 metres"]
+    assert tide and tide[0]["speaker"] == "the harbour master" and tide[0]["cue"] == "according to", quotes

@@ -334,7 +334,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none
             for q in found:
                 inner = [r for r in rules if q.start <= r.start and r.end <= q.end and (r.end - r.start) * 2 < q.end - q.start]
-                if inner and all(r.kind == "direct" for r in inner):
+                if inner and all(r.kind == "direct" for r in inner) and not any(  # (kept if it overlaps another)
+                        r.start < q.end and q.start < r.end for r in rules if r not in inner):
                     q.speaker = q.speaker or inner[0].speaker
                     rules = [r for r in rules if r not in inner]
         rule_spans = _spans(rules)

@@ -145,6 +145,25 @@ def valid_speaker(np: str, *, allow_documents: bool = False) -> bool:
     return has_name or any(w in SPEAKER_NOUNS for w in low) or (low[0] in PRONOUNS and len(words) <= 3)
 
 
+# A noun that names someone by what they do: 'the harbour master', 'the lighthouse keeper', 'a fisherman'
+_AGENT = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|local|his|her|their|our)\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"[a-z][\w’'-]*(?:master|keeper|man|men|woman|women|person|people|er|ers|or|ors|ist|ists|ian|"
+                    r"ians|ant|ants|ent|ents|ee|ees)$")
+
+
+def _someone(np: str) -> bool:
+    """'according to the harbour master': a noun phrase headed by a noun of someone who does something (a
+    document is not: 'according to the paper')."""
+    words = np.lower().split()
+    return bool(_AGENT.match(np)) and words[-1] not in DOCUMENT_NOUNS | _NOT_AGENTS and len(words) <= 5 and \
+        not _NOT_SPEAKER.search(np)
+
+
+_NOT_AGENTS = frozenset("""water weather order orders number numbers matter power center centre border letter letters
+calendar register filter monitor indicator sensor factor factors content event events element elements moment
+agreement statement statements document documents""".split())
+
+
 _RELATIVE = re.compile(r"^(?:who|which|whose|whom|where|when)\b", re.I)
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,4}$")
 _APPOSITIVE = re.compile(r"^(?:a|an|the)\s", re.I)
@@ -251,6 +270,7 @@ def attribution(clause: str) -> tuple[str, str] | None:
     return None
 
 
+_PREPOSITIONS = frozenset("on in at during to for with from by of about".split())
 _CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
 
 
@@ -267,6 +287,9 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     m = cues[-1]
     if not _CUE_TAIL.fullmatch(prefix, m.end()):
         return None
+    tail = prefix[m.end():].strip()
+    if tail[:1].isalpha() and tail.split()[0].lower() in _PREPOSITIONS and tail[-1:] not in ":,":
+        return None  # 'Pence said on CNN's “State of the Union.”': the quotation names where it was said
     head = re.split(r"[.!?;“”\"]", prefix[: m.start()])[-1]
     if not head.strip() or re.search(r"\b(?:be|been|being|to)\s*$", head, re.I):
         return None
@@ -319,6 +342,14 @@ def _reports_a_clause(attr: str) -> bool:
     return words[0] == "that" or (words[0] in _CLAUSE_OPENERS and len(words) >= 3 and words[1] not in _TIME_AFTER)
 
 
+def _titled(inner: str) -> bool:
+    """'State of the Union.', 'Make America Great Again!': a few words, each long one capitalised (a title, a
+    programme, a slogan), not a sentence someone said."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", inner)]
+    long = [w for w in words if len(w) >= 4]
+    return 2 <= len(words) <= 6 and bool(long) and all(w[:1].isupper() for w in long)
+
+
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
     """Quotations in one block: attributed, unattributed (long) and terms (short)."""
     quotes: list[Quote] = []
@@ -360,9 +391,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
                 spk = dm.group("spk")
                 att = (spk[:-1] if spk.endswith(".") and len(spk.split()[-1]) > 2 else spk, "―")
         words = len(inner.split())
-        sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2
-        if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160:
-            att = (quotes[-1].speaker, "continued")  # “…,” he said. “A second sentence.”
+        sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2 and not _titled(inner)
+        if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160 \
+                and block_text[max(0, quotes[-1].end - base):s].strip()[-1:] in ".!?:…”\"":
+            # “…,” he said. “A second sentence.” (a new sentence: not 'Pence said on CNN's “State of the Union.”')
+            att = (quotes[-1].speaker, "continued")
         if att:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
         elif words >= 5 or re.search(r"[.!?]\s", inner) or sentence_like:
@@ -477,7 +510,7 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
                          base + a, base + b, sentence[a:b])
     for pattern in (_ACCORDING_PRE, _ACCORDING_POST) if according else ():
         m = pattern.match(sentence)
-        if m and valid_speaker(m.group("spk").strip()):
+        if m and (valid_speaker(m.group("spk").strip()) or _someone(m.group("spk").strip())):
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
             return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,

@@ -274,12 +274,20 @@ _PRONOUN_AHEAD = re.compile(r"(?:[^A-Za-z.!?]*[A-Za-z]+(?![A-Za-z])){0,11}?[^A-Z
                             r"(?<![A-Za-z])(he|him|his|himself|she|her|hers|herself)(?![A-Za-z])", re.I | re.A)
 
 
+#: How far before a fuller name is first written a shorter one may already be that person's ('Clinton' in a
+#: headline, 'Hillary Clinton' in the body); earlier mentions, three or more, are someone else's.
+_INTRODUCED_WITHIN = 20_000
+
+
 class People:
     """The people named in a text, each mention placed at its offset."""
 
     def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
                  lower_words: frozenset[str] | None = None, sources: Iterable[str] = ()) -> None:
         self.speakers = speakers or set()
+        self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
+        self._q_starts: list[int] = []
+        self._q_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
@@ -431,12 +439,22 @@ class People:
                     roots = {id(top): top}
             if len(roots) == 1:
                 whole = next(iter(roots.values()))
+                since = (whole.mentions[0] if whole.mentions else 0) - _INTRODUCED_WITHIN
+                if sum(m < since for m in p.mentions) >= 3:
+                    # "Tíkhon", the old prince's valet, named a hundred times long before the partisan "Tíkhon
+                    # Shcherbáty" is: the name is his until the fuller one is written, then the fuller one's
+                    self.later[p.key] = (whole, since)
+                    continue
                 fuller[p.key] = whole
                 _fold(p, whole)
         for key in list(fuller):
             fuller[key] = root(fuller[key])
+        for key, (whole, since) in self.later.items():
+            self.later[key] = (root(whole), since)
         for i, p in enumerate(self.at):
             self.at[i] = fuller.get(p.key, p)
+            if p.key in self.later and self.positions[i] >= self.later[p.key][1]:
+                self.at[i] = self.later[p.key][0]
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
@@ -463,16 +481,37 @@ class People:
         other = self.people.get(q.key[:len(q.key) - len(p.key)])
         return other is not None and (other.not_a_person or other.key[0] in _TIME_WORDS)
 
+    def set_quotations(self, spans: Iterable[tuple[int, int]]) -> None:
+        """The text's quotations: a name inside one is what a speaker talks about ('“Look at how much
+        African-American communities are suffering,” he said'), never whom a pronoun outside stands for."""
+        merged: list[tuple[int, int]] = []
+        for a, e in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((a, e))
+        self._q_starts = [a for a, _ in merged]
+        self._q_ends = [e for _, e in merged]
+
+    def _quoted(self, at: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, at) - 1
+        return i >= 0 and at < self._q_ends[i]
+
     def is_place(self, word: str) -> bool:
         """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
         p = self.people.get((word.lower(),))
         return p is not None and p.not_a_person
 
-    def person(self, name: str) -> Person | None:
+    def person(self, name: str, at: int = -1) -> Person | None:
+        """The person a name written at ``at`` names (-1: wherever; a name that is one person's before a fuller
+        name is written and another's after it is the first one's)."""
         key = _key(name)
         p = self.people.get(key)
         if p is None:
             return None
+        later = self.later.get(key)
+        if later is not None and at >= later[1]:
+            return later[0]
         return self.fuller.get(key, p)
 
     def described(self, source: str) -> Person | None:
@@ -499,7 +538,8 @@ class People:
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
-                if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons:
+                if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons \
+                        or self._quoted(self.positions[i]):
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
@@ -554,6 +594,7 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
         return
     sources = {q.speaker for q in quotes if q.speaker}
     people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
+    people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -576,6 +617,8 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
                 q.end = m.start()
         before = q
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
+    turns = _turns(quotes)
+    turn_starts = [t.start for t in turns]
     for q in quotes:
         spk = core_name((q.speaker or "").strip())
         low = spk.lower()
@@ -603,6 +646,12 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
         elif low in _RELATIVE_WHO:
             p = _antecedent_of_who(text, people, _speaker_offset(q))
             q.extra["group"] = p.display if p else UNNAMED
+        elif low == "i" and (turn := _turn_at(turns, turn_starts, q.start)) is not None:
+            # "PENCE: Well, look, …" then "I think his tweet …" in the same turn: Pence thinks it
+            p = people.person(turn.speaker or "", turn.start)
+            q.extra["group"] = p.display if p is not None else speaker_group(turn.speaker)
+            if p is not None and p.display.isupper() and len(p.display) > 3:
+                q.extra["group"] = turn.speaker
         elif low in _NOBODY:
             q.extra["group"] = UNNAMED
         elif not _key(spk):  # a title alone ("Mr.", "the senator", "the count")
@@ -610,7 +659,7 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
             p = people.with_title(title)
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
-            p = people.person(spk) or people.described(spk) or _without_lower_first(spk, people) \
+            p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
                 or _introduced(text, people, spk, at)
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
@@ -680,6 +729,23 @@ def _headless(words: list[str]) -> bool:
         return True
     head = re.sub(r"(?:’s|'s|’|')$", "", bare[-1])
     return head[:1].islower() and head.replace("-", "").isalpha() and head.lower() not in source_heads()
+
+
+#: How far a transcript's turn runs on past its labelled paragraph, at most (the next label ends it first).
+_TURN_REACH = 4000
+
+
+def _turns(quotes: list[Quote]) -> list[Quote]:
+    """A transcript's turns ('PENCE: Well, look, …'), in order: direct quotes cued by a label's colon, three
+    or more (transcripts.transcript_turns makes them)."""
+    found = [q for q in quotes if q.cue == ":" and q.kind == "direct" and q.speaker]
+    return found if len(found) >= 3 else []
+
+
+def _turn_at(turns: list[Quote], starts: list[int], at: int) -> Quote | None:
+    """The turn whose paragraphs hold ``at``: the last turn before it, up to the next one (and _TURN_REACH)."""
+    i = bisect.bisect_right(starts, at) - 1
+    return turns[i] if i >= 0 and at - turns[i].start <= _TURN_REACH else None
 
 
 def _cut_at_cue(text: str, q: Quote) -> None:

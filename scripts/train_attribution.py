@@ -1,9 +1,11 @@
 """Train the attribution models shipped in resources/attribution_model.json (linear cue, role and verifier
-models) and resources/attribution_model.crfsuite + attribution_model_crf.json (the CRF and its verifier).
+models; beside it the same models as numpy arrays, attribution_model.npz, which the app reads) and
+resources/attribution_model.crfsuite + attribution_model_crf.json (the CRF and its verifier).
 
     python scripts/train_attribution.py [--data ../shared/data/attribution] [--out resources/attribution_model.json]
     python scripts/train_attribution.py crf --fold 0 & python scripts/train_attribution.py crf --fold 1; wait
     python scripts/train_attribution.py crf          # (see crf_main)
+    python scripts/train_attribution.py compile [resources/attribution_model.json]  # its .npz only
 
 Data: PolNeAR (Newell, Margolin and Ruths, LREC 2018), news articles with
 every attribution marked as Source, Cue and Content (see the data folder's
@@ -397,6 +399,19 @@ def main() -> None:
     args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     log.info("wrote %s (%.0f KB): share %.2f, verifier threshold %.2f, dev %s", args.out,
              args.out.stat().st_size / 1024, best[1][0], best[1][1], model["dev"])
+    write_compiled(args.out)
+
+
+def write_compiled(path: Path) -> Path:
+    """The model of ``path`` (its JSON) as the arrays the app reads first (``attribution.compile_model``),
+    beside it with the suffix .npz."""
+    from reader.analysis.attribution import compile_model
+    from reader.analysis.loading import save_arrays
+
+    out = path.with_suffix(".npz")
+    save_arrays(out, compile_model(AttributionModel(json.loads(path.read_text(encoding="utf-8")))))
+    log.info("wrote %s (%.0f KB)", out, out.stat().st_size / 1024)
+    return out
 
 
 def prune(model: dict[str, Any]) -> None:
@@ -607,5 +622,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["crf"]:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         crf_main(sys.argv[2:])
+    elif sys.argv[1:2] == ["compile"]:  # the shipped JSON (or the one named) as its .npz, without training
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        write_compiled(Path(sys.argv[2]) if sys.argv[2:] else ROOT / "resources" / "attribution_model.json")
     else:
         main()

@@ -104,6 +104,26 @@ def test_cue_probabilities_are_those_of_the_written_features():
     assert checked > 50
 
 
+def test_cue_probabilities_of_many_sentences_at_once_are_each_words_own():
+    """``CueTables.probs`` scores every candidate cue word of many sentences together (windows of long
+    sentences, sentences opening a paragraph, quoted words among them): each word's probability is the one
+    ``cue_prob`` gives it, to the last bit, and only the words of the cue vocabulary are scored."""
+    model = attribution.load_model()
+    assert model is not None
+    sents = []
+    for text in _paragraphs():
+        got = attribution.block_sentences(text, sentences(text), quote_spans(text))
+        sents += got
+        sents += [s.window(2, 12) for s in got if len(s.low) > 14]
+    together = model.cue_tables.probs(sents)
+    alone = [[(i, model.cue_prob(s, i)) for i, w in enumerate(s.low) if w in model.cue_vocab] for s in sents]
+    assert together == alone
+    assert sum(map(len, alone)) > 150
+    assert sum(p >= model.cue_threshold for probs in alone for _, p in probs) > 40
+    assert any(s.in_quote[i] for s, probs in zip(sents, alone, strict=True) for i, _ in probs)
+    assert model.cue_tables.probs([]) == [] and model.cue_tables.probs([*sents[:1], sents[0].window(0, 0)])[1] == []
+
+
 def test_runs_of_labels_bridge_short_gaps():
     from reader.analysis.attribution import _runs
 

@@ -219,3 +219,13 @@ def test_according_to_someone_named_by_their_work_is_a_quote(tmp_path, monkeypat
     quotes = _extract(path)
     tide = [q for q in quotes if q["text"] == "the tide rose 3 metres"]
     assert tide and tide[0]["speaker"] == "the harbour master" and tide[0]["cue"] == "according to", quotes
+
+
+def test_she_after_a_womans_quote_is_her_though_a_he_follows_her_possessive(tmp_path):
+    """'Warren told Stumpf, after he admitted under Warren’s grilling he hadn’t …' made Elizabeth Warren a man
+    (the 'he' after her name is Stumpf's; after a possessive, the owner's), so the five 'she said' quotes right
+    after 'Warren said' were 'Speaker not named'."""
+    quotes = _extract(_dev("huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
+    she = [q for q in quotes if q["speaker"] == "she" and q["start"] < 2500]
+    assert len(she) >= 3 and all(q["person"] == "Elizabeth Warren" for q in she), she
+    assert next(q for q in quotes if q["speaker"] == "he" and "admitted" in q["cue"])["person"] == "John Stumpf"

@@ -83,3 +83,21 @@ def test_the_panel_says_a_story_is_read_as_one(qtbot, window, novel: Path) -> No
     claims = w.controller.analysis.claims
     assert claims and panel.sections.tabText(CLAIMS) == f"Claims ({len(claims)})"
     assert f"{len(claims)} check-worthy claim" in panel.status.text()
+
+
+def test_a_story_asks_only_for_the_kinds_it_keeps() -> None:
+    """In a story ``claim_kind`` stops early on a sentence that cannot be a figure or a date: whether a
+    sentence's kind is a story kind is what it is when every kind is asked (debate sentences, a novel's)."""
+    import csv
+
+    from reader.analysis.claims import STORY_KINDS, claim_kind
+
+    tsv = SHARED / "data" / "checkworthy" / "CT24_checkworthy_english_dev.tsv"
+    if not tsv.exists() or not BOOK.exists():
+        pytest.skip("the data are not beside the project")
+    with tsv.open(encoding="utf-8") as fh:
+        texts = [r["Text"] for r in csv.DictReader(fh, delimiter="\t")]
+    texts += BOOK.read_text(encoding="utf-8")[:200_000].split(".")
+    kinds = [claim_kind(t) for t in texts]
+    assert [claim_kind(t, story=True) in STORY_KINDS for t in texts] == [k in STORY_KINDS for k in kinds]
+    assert {"figure", "history", "record", "comparison", None} <= set(kinds)

@@ -26,7 +26,7 @@ from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, trim_to_rules
-from reader.analysis.speakers import assign_people
+from reader.analysis.speakers import TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
 
@@ -250,27 +250,32 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     news = not story and attribution.reads_like_news(doc.text)
     sizes = [len(b.text) if b.kind in PROSE else 0 for b in blocks]
     parts = parallel.parts(sizes) if parallel.can_fork(sum(sizes)) else []
+    read: list[TextRead] = []
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
         out = Analysis()
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
-                blocks, lo, hi, turns, model, amodel, story, p, news), progress):
+                blocks, lo, hi, turns, model, amodel, story, p, news), progress,
+                lambda: read.append(read_text(doc.text))):
             out.quotes.extend(part.quotes)
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
     out.story = story
     out.quotes.sort(key=lambda q: q.start)
-    assign_people(doc.text, out.quotes, strict=not news and not story)
+    assign_people(doc.text, out.quotes, read[0] if read else None, strict=not news and not story)
     return out
 
 
-def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]],
-                   work: Callable[..., Analysis], progress: Callable[[int, int], None] | None) -> list[Analysis]:
+def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Callable[..., Analysis],
+                   progress: Callable[[int, int], None] | None,
+                   first: Callable[[], object] | None = None) -> list[Analysis]:
     """The analyses of ``parts`` (block ranges, in order), each part taken by whichever of this process and
     a forked helper is free first (``parallel.Queue``): both finish within a part of each other whatever
-    each part costs. A part the helper took and did not bring back is analysed here."""
+    each part costs. A part the helper took and did not bring back is analysed here. ``first``: work this
+    process does before it takes a part (what the speakers read of the text alone: done while the helper
+    works, it is not left to do after both)."""
     queue = parallel.Queue(len(parts))
     helper: parallel.Forked[list[tuple[int, Analysis]]] | None = None
     try:
@@ -278,6 +283,8 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]],
     except OSError as exc:
         log.info("no helper process (%s): one process", exc)
     try:
+        if first is not None:
+            first()
         done = {k: work(*parts[k], progress) for k in queue}
     finally:
         queue.close()

@@ -44,6 +44,9 @@ from itertools import combinations, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from reader.analysis import cue_tables, role_tables
 from reader.analysis.attribution_base import (
     POSITION_CUES,
     QUOTE_CHARS,
@@ -55,9 +58,10 @@ from reader.analysis.attribution_base import (
     tokenize,
     tokens_within,
 )
-from reader.analysis.loading import collections_paused
+from reader.analysis.cue_tables import CueTables
+from reader.analysis.loading import collections_paused, load_arrays
 from reader.analysis.quotes import SPEAKER_NOUNS
-from reader.analysis.role_tables import RoleTables
+from reader.analysis.role_tables import RoleTables, _names, _text
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor
@@ -67,6 +71,7 @@ __all__ = ["POSITION_CUES", "QUOTE_CHARS", "TOKEN", "Found", "tokenize"]
 log = logging.getLogger("reader.analysis")
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "attribution_model.json"
+COMPILED_PATH = MODEL_PATH.with_suffix(".npz")  # the same model as arrays (``compile_model``), read first
 
 PRONOUN_WORDS = frozenset("he she they i we you it who this that".split())
 
@@ -94,7 +99,7 @@ class Sentence:
     quotes: int = 0  # quotation marks in the sentence
 
     def __post_init__(self) -> None:
-        self.quotes = sum(1 for x in self.shape if x == "q")
+        self.quotes = self.shape.count("q")
 
     def window(self, lo: int, hi: int) -> Sentence:
         return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start)
@@ -225,7 +230,7 @@ class AttributionModel:
         self.cue_vocab: frozenset[str] = frozenset(w for w in data["cue_vocab"]
                                                    if share is None or share.get(w, 0.0) >= least)
         self.cue_threshold = float(data["cue_threshold"])
-        self.cue_w: dict[str, float] = data["cue_weights"]
+        self._cue_w: dict[str, float] | None = data["cue_weights"]
         self._cue_tabs: tuple[Any, ...] | None = None  # cue_w by template and parts (``cue_prob``), made when needed
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
@@ -233,16 +238,57 @@ class AttributionModel:
         # words that headed a source in the training articles ("spokesman", "poll", "Trump" lowered)
         self.source_heads: frozenset[str] = frozenset(data.get("source_heads", ()))
         self.role_classes: list[str] = data["role_classes"]
-        self.role_w: dict[str, list[float]] = data["role_weights"]
+        self._role_w: dict[str, list[float]] | None = data["role_weights"]
         self.role_bias: list[float] = data["role_bias"]
         self._tables: RoleTables | None = None
+        self._cue_tables: CueTables | None = None
+        self._source: Path | None = None  # the JSON file the weights are read from when asked (``from_compiled``)
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
-        # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
-        self._word_tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
-        for f, v in self.role_w.items():
-            for t, prefix in enumerate(("w|s=", "p1|s=", "n1|s=")):
-                if f.startswith(prefix) and f[-2:] in ("|L", "|R"):
-                    self._word_tables[f[-1]][t][f[len(prefix):-2]] = v
+
+    @classmethod
+    def from_compiled(cls, arrays: dict[str, np.ndarray], source: Path) -> AttributionModel:
+        """The model of ``source`` (its JSON file) from the arrays ``compile_model`` made of it: the tables
+        the analysis reads, ready; the weights by feature string (``cue_w``, ``role_w``: the slow
+        references, training) read from ``source`` only when asked for."""
+        self = cls.__new__(cls)
+        meta = json.loads(_names(arrays["meta"])[0])
+        self.cue_vocab = frozenset(_names(arrays["cue_vocab"]))
+        self.cue_threshold = float(meta["cue_threshold"])
+        self._cue_w = None
+        self._cue_tabs = None
+        self.verify_w = dict(zip(_names(arrays["verify.names"]), arrays["verify.w"].tolist(), strict=True))
+        self.verify_threshold = float(meta["verify_threshold"])
+        self.source_heads = frozenset(_names(arrays["source_heads"]))
+        self.role_classes = list(meta["role_classes"])
+        self._role_w = None
+        self.role_bias = list(meta["role_bias"])
+        self._tables = RoleTables({k[5:]: v for k, v in arrays.items() if k.startswith("role.")})
+        self._cue_tables = CueTables({k[4:]: v for k, v in arrays.items() if k.startswith("cue.")})
+        self._source = source
+        self.crf = None
+        return self
+
+    def _read_weights(self) -> None:
+        if self._source is None:
+            raise ValueError("the model's weights are not kept")
+        data = json.loads(self._source.read_text(encoding="utf-8"))
+        self._cue_w, self._role_w = data["cue_weights"], data["role_weights"]
+
+    @property
+    def cue_w(self) -> dict[str, float]:
+        """The cue model's weights by feature string."""
+        if self._cue_w is None:
+            self._read_weights()
+        assert self._cue_w is not None
+        return self._cue_w
+
+    @property
+    def role_w(self) -> dict[str, list[float]]:
+        """The role model's weights by feature string (a weight per class)."""
+        if self._role_w is None:
+            self._read_weights()
+        assert self._role_w is not None
+        return self._role_w
 
     def has_candidate(self, low: str, a: int, b: int) -> bool:
         """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
@@ -320,10 +366,17 @@ class AttributionModel:
         return [self._sum(role_features(s, c0, c1, j, pp)) if not c0 <= j < c1 else [] for j in range(len(s.low))]
 
     @property
+    def cue_tables(self) -> CueTables:
+        """The cue weights as numpy tables (``cue_tables``), made the first time they are needed."""
+        if self._cue_tables is None:
+            self._cue_tables = CueTables(cue_tables.build_arrays(self.cue_w, self.cue_vocab))
+        return self._cue_tables
+
+    @property
     def tables(self) -> RoleTables:
         """The role weights as numpy tables (``role_tables``), made the first time they are needed."""
         if self._tables is None:
-            self._tables = RoleTables(self)
+            self._tables = RoleTables(role_tables.build_arrays(self.role_w, self.role_classes))
         return self._tables
 
     def roles(self, s: Sentence, c0: int, c1: int) -> tuple[str, list[float]]:
@@ -332,22 +385,35 @@ class AttributionModel:
         ``role_features``' weights, by ``role_tables`` (``roles_many`` scores many cues at once)."""
         return self.tables.roles_many(self, [(s, c0, c1)])[0]
 
-    def _cue_sums(self, s: Sentence, c0: int, c1: int, cue: str, side: str) -> list[float]:
-        """The sum of the features of the cue and the side: "b", "cue|s=", "cp1=", "cn1="."""
-        low = s.low
-        cp1 = low[c0 - 1] if c0 > 0 else "<s>"
-        cn1 = low[c1] if c1 < len(low) else "</s>"
-        return self._sum(["b", "cue|s=" + cue + "|" + side, "cp1=" + cp1 + "|" + side, "cn1=" + cn1 + "|" + side])
+
+def compile_model(model: AttributionModel) -> dict[str, np.ndarray]:
+    """The model as the arrays of its compiled file (``COMPILED_PATH``, ``loading.save_arrays``): the role and
+    cue tables whole, the verifier's weights, the candidate words and source heads, the thresholds."""
+    out = {"role." + k: v for k, v in role_tables.build_arrays(model.role_w, model.role_classes).items()}
+    out.update({"cue." + k: v for k, v in cue_tables.build_arrays(model.cue_w, model.cue_vocab).items()})
+    names = list(model.verify_w)
+    out["verify.names"] = _text(names)
+    out["verify.w"] = np.array([model.verify_w[n] for n in names], dtype=np.float64)
+    out["cue_vocab"] = _text(sorted(model.cue_vocab))
+    out["source_heads"] = _text(sorted(model.source_heads))
+    out["meta"] = _text([json.dumps({"cue_threshold": model.cue_threshold, "verify_threshold": model.verify_threshold,
+                                     "role_classes": model.role_classes, "role_bias": model.role_bias})])
+    return out
 
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
-    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there."""
+    """The shipped linear models, with the CRF (``attribution_crf``) beside them when it is there. The shipped
+    model is read from its compiled file (``COMPILED_PATH``: numpy arrays, written with the JSON by
+    scripts/train_attribution.py) when it is there: its tables are ready, no 4 MB of JSON is parsed."""
     from reader.analysis import attribution_crf
 
     with collections_paused():
         try:
-            model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
+            if path == MODEL_PATH and COMPILED_PATH.exists():
+                model = AttributionModel.from_compiled(load_arrays(COMPILED_PATH), path)
+            else:
+                model = AttributionModel(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("attribution model unavailable (%s): using rules only", exc)
             return None
@@ -355,7 +421,7 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
             model.crf = attribution_crf.load()
         # the tables made now, before a long text's analysis forks a helper (made after, each process would)
         model.tables  # noqa: B018
-        model._cue_tabs = _cue_tables(model.cue_w)
+        model.cue_tables  # noqa: B018
     return model
 
 
@@ -372,16 +438,15 @@ def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
 _RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
-def cues_in(s: Sentence, model: AttributionModel) -> list[tuple[int, int, float]]:
+def cues_in(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None
+            ) -> list[tuple[int, int, float]]:
     """Cue token ranges of one sentence, with their probability: candidate words the cue model accepts,
-    adjacent ones joined ("according to", "has said")."""
-    vocab = model.cue_vocab
-    out = []
-    for i, w in enumerate(s.low):
-        if w in vocab:
-            p = model.cue_prob(s, i)
-            if p >= model.cue_threshold:
-                out.append((i, i + 1, p))
+    adjacent ones joined ("according to", "has said"). ``probs``: each candidate word's place and
+    probability, when they are known already (``CueTables.probs``)."""
+    if probs is None:
+        probs = model.cue_tables.probs([s])[0]
+    least = model.cue_threshold
+    out = [(i, i + 1, p) for i, p in probs if p >= least]
     # "according to": the cue runs to the preposition
     return [(a, b + 1, p) if s.low[a] == "according" and b < len(s.low) and s.low[b] == "to" else (a, b, p)
             for a, b, p in out]
@@ -572,12 +637,12 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
 Item = tuple[Sentence, int, int, float]  # what the role model reads for one cue: words, cue at c0..c1, its p
 
 
-def cue_items(s: Sentence, model: AttributionModel) -> list[Item]:
+def cue_items(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None) -> list[Item]:
     """The cues of one sentence, each with the words the role model reads for it: the sentence, or in a long
-    sentence only the words near the cue (a quote is at most 600 characters)."""
+    sentence only the words near the cue (a quote is at most 600 characters). ``probs``: see ``cues_in``."""
     out: list[Item] = []
     n = len(s.low)
-    for c0, c1, p in cues_in(s, model):
+    for c0, c1, p in cues_in(s, model, probs):
         if n > 2 * WINDOW + c1 - c0:
             lo, hi = max(0, c0 - WINDOW), min(n, c1 + WINDOW)
             out.append((s.window(lo, hi), c0 - lo, c1 - lo, p))
@@ -613,8 +678,8 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
     sentence by sentence: (the sentence's number, its attributions), for the sentences that have some. The
     role model scores the words of every cue of all the paragraphs at once (``RoleTables.roles_many``)."""
     least = NEWS_LINEAR if news else model.verify_threshold
-    items: list[Item] = []
-    where: list[tuple[int, int]] = []  # (paragraph, sentence) of each item
+    sents: list[Sentence] = []
+    where_s: list[tuple[int, int]] = []  # (paragraph, sentence) of each sentence with a candidate cue word
     has_cue = model.has_candidate
     for n, (block_text, sent_spans, spans, toks) in enumerate(paragraphs):
         low = block_text.lower()
@@ -628,10 +693,17 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
                 toks = tokenize(block_text)
             if tok_starts is None:
                 tok_starts = [t[0] for t in toks]
-            s = Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, tok_starts, a, b))
-            got = cue_items(s, model)
+            sents.append(Sentence.make(block_text, a, b, spans, k == 0,
+                                       tokens_within(block_text, toks, tok_starts, a, b)))
+            where_s.append((n, k))
+    # the cue model's probabilities of every candidate word of every sentence at once (``CueTables.probs``)
+    items: list[Item] = []
+    where: list[tuple[int, int]] = []  # (paragraph, sentence) of each item
+    for nk, s, probs in zip(where_s, sents, model.cue_tables.probs(sents), strict=True):
+        if probs:
+            got = cue_items(s, model, probs)
             items += got
-            where += [(n, k)] * len(got)
+            where += [nk] * len(got)
     out: list[list[tuple[int, list[Found]]]] = [[] for _ in paragraphs]
     roles = model.tables.roles_many(model, [(w, c0, c1) for w, c0, c1, _ in items])
     for (n, k), item, r in zip(where, items, roles, strict=True):

@@ -28,6 +28,7 @@ import struct
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,15 @@ LEXICON = frozenset(c for c in _CUES if " " not in c) | POSITION_CUES | frozense
 
 
 def stem(w: str) -> str:
-    """A crude lemma: 'attacked', 'attacks', 'attacking' -> 'attack'."""
-    for suf in ("ing", "ed", "es", "s"):
-        if len(w) > len(suf) + 2 and w.endswith(suf):
-            return w[: -len(suf)]
+    """A crude lemma: 'attacked', 'attacks', 'attacking' -> 'attack' (the first of -ing, -ed, -es, -s that
+    leaves more than two letters)."""
+    n = len(w)
+    if n > 5 and w.endswith("ing"):
+        return w[:-3]
+    if n > 4 and (w.endswith("ed") or w.endswith("es")):
+        return w[:-2]
+    if n > 3 and w.endswith("s"):
+        return w[:-1]
     return w
 
 
@@ -58,7 +64,11 @@ def stem(w: str) -> str:
 def _word_features(w: str, share: float | None, stem_share: float | None) -> tuple[str, ...]:
     """The features of a word on its own (kept: a text repeats its words)."""
     low = w.lower()
-    st = stem(low)
+    return _own(w, low, stem(low), share, stem_share)
+
+
+def _own(w: str, low: str, st: str, share: float | None, stem_share: float | None) -> tuple[str, ...]:
+    """``_word_features`` given the word's lower case and stem."""
     f = ["b", "w=" + low, "st=" + st, "s3=" + low[-3:], "sh=" + _shape(w)]
     if low in LEXICON:
         f.append("lex")
@@ -85,10 +95,14 @@ _FLAGS = ("q=0", "q=1", "first=0", "first=1", "sent0=0", "sent0=1",
 
 
 def word_parts(w: str, share: dict[str, float]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """A word form's own features, its features as a neighbour (``_context``) and whether it is a likely cue."""
+    """A word form's own features (``_word_features``), its features as a neighbour (``_context``) and whether
+    it is a likely cue (the numpy tagger asks this once per word form: its lower case and stem made once)."""
     low = w.lower()
+    st = stem(low)
     cs = share.get(low)
-    return (_word_features(w, cs, share.get("~" + stem(low))), _context(w),
+    sh = _shape(w) if w not in _EDGE else w
+    return (_own(w, low, st, cs, share.get("~" + st)),
+            ("p1=" + low, "n1=" + low, "p2=" + low, "n2=" + low, "ps1=" + st, "ns1=" + st, "psh=" + sh, "nsh=" + sh),
             low in LEXICON or (cs is not None and cs >= 0.1))
 
 
@@ -117,9 +131,15 @@ def paragraph_tokens(text: str, sent_spans: Sequence[tuple[int, int]], quote_spa
     """The words of a paragraph (``toks`` when known already), the sentence each is in, and whether each is
     inside a quotation."""
     toks = tokenize(text) if toks is None else toks
-    starts = [a for a, _ in sent_spans]
-    sid = [bisect.bisect_right(starts, s) - 1 for s, _, _ in toks]
+    # the words before the first sentence's start are -1; those from sentence k's start to the next one's, k
+    at = [bisect.bisect_left(toks, a, key=_START) for a, _ in sent_spans]
+    sid = [-1] * (at[0] if at else len(toks))
+    for k, (lo, hi) in enumerate(zip(at, [*at[1:], len(toks)], strict=True)):
+        sid += [k] * (hi - lo)
     return toks, sid, in_quotes(toks, quote_spans)
+
+
+_START = itemgetter(0)
 
 
 def features(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Sequence[bool],

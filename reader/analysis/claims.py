@@ -145,14 +145,24 @@ _NUMBER_WORD_SET = frozenset(re.findall(r"[a-z]+", _NUMBER_WORDS))
 _RECORD_WORDS = frozenset("record unprecedented never first only last ever most largest biggest highest lowest".split())
 _COMPARE_WORDS = frozenset("than twice doubled tripled halved".split())
 _HISTORY_WORDS = frozenset(re.findall(r"[a-z]+", HISTORY.pattern.split("|\\b(?:", 1)[-1]))
+# Without a digit, FIGURE matches only as "<about> <number word>" ("about one", "some two hundred") and HISTORY only
+# by one of its event words: in the lowered sentence each begins with one of these words, whole (a run of letters).
+_ABOUT_WORDS = frozenset("more over nearly almost about around some up at fewer less tens".split())
+_DATED_WORDS = frozenset("""founded established incorporated signed enacted ratified launched abolished eliminated
+elected invaded declared built completed came centenary anniversary decade decades centuries century""".split())
 
 
-def claim_kind(sentence: str, low: str | None = None) -> str | None:
+def claim_kind(sentence: str, low: str | None = None, story: bool = False) -> str | None:
     """The kind of checkable signal in a sentence. Each pattern runs only when
-    a cheap word-level test says it can match (this runs on every sentence)."""
+    a cheap word-level test says it can match (this runs on every sentence).
+    ``story``: only whether the kind is one of ``STORY_KINDS`` is asked; a sentence whose words cannot make a
+    figure or a date (no digit, no number word, no history word) is None at once (most sentences of a novel)."""
     low = sentence.lower() if low is None else low
     words = set(_WORD.findall(low))
     digit = bool(_DIGIT.search(low))
+    if story and not digit and len(low) == len(sentence) and (
+            words.isdisjoint(_NUMBER_WORD_SET) or words.isdisjoint(_ABOUT_WORDS)) and words.isdisjoint(_DATED_WORDS):
+        return None  # neither FIGURE nor HISTORY can match (see _ABOUT_WORDS): whatever else it is, no story kind
     if (digit or words & _NUMBER_WORD_SET) and _search(FIGURE, sentence, low):
         return "figure"
     if (words & _RECORD_WORDS or "est " in low) and _search(RECORD, sentence, low):
@@ -225,7 +235,7 @@ def classify(sentence: str, model: ClaimModel | None, story: bool = False) -> tu
     words = sentence.split()
     if len(words) < 4:
         return None  # titles and headers are not assertions
-    if story and claim_kind(sentence) not in STORY_KINDS:
+    if story and claim_kind(sentence, story=True) not in STORY_KINDS:
         return None
     score = model.score(sentence) if model is not None else 1.0
     if model is not None and score < model.lowest:

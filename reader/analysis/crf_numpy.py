@@ -157,9 +157,9 @@ class Tagger:
         ids = self.ids.get
         made = [self.word(w) for w in words]
         width = max(len(own) for own, _, _ in made)
-        own_ids = np.full((len(made), width), zero, dtype=np.int64)
-        for r, (own_f, _, _) in enumerate(made):
-            own_ids[r, :len(own_f)] = [ids(f, zero) for f in own_f]
+        pad = [zero] * width
+        own_ids = np.array([[ids(f, zero) for f in own_f] + pad[len(own_f):] for own_f, _, _ in made],
+                           dtype=np.int64).reshape(-1, width)
         # crfsuite's order: the first attribute's weight, plus the second's, ... (an unknown adds 0.0: no change)
         w = self.model.weights
         own = w[own_ids[:, 0]].copy()

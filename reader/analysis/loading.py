@@ -11,6 +11,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @contextmanager
@@ -23,3 +28,17 @@ def collections_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Arrays by name in one compressed numpy file (``load_arrays`` reads them back; no pickled objects)."""
+    import numpy as np
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]  # (names, arrays: no keyword of its own)
+
+
+def load_arrays(path: Path) -> dict[str, np.ndarray]:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}

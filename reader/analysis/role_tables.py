@@ -36,98 +36,150 @@ def _bucket_ids() -> np.ndarray:
     return np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.intp)
 
 
-class RoleTables:
-    """The role weights of ``model`` as arrays (made once per model)."""
+def _names(arr: np.ndarray) -> list[str]:
+    """Strings stored as one UTF-8 text, one a line (a word never holds a line break)."""
+    text = arr.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
 
-    def __init__(self, model: AttributionModel) -> None:
-        rw = model.role_w
-        self.classes = list(model.role_classes)
+
+def _text(names: Sequence[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)
+
+
+def build_arrays(role_w: dict[str, list[float]], classes: Sequence[str]) -> dict[str, np.ndarray]:
+    """The role weights (feature string -> a weight per class) as the arrays ``RoleTables`` reads, every
+    table whole: the word tables, the position tables, every cue's own tables and the cue's sums' parts
+    ("b", "cue|s=", "cp1=", "cn1="). A feature the model has no weight for is 0.0 in them."""
+    k = len(classes)
+    zero = np.zeros(k)
+
+    def vec(f: str) -> np.ndarray:
+        v = role_w.get(f)
+        return zero if v is None else np.asarray(v, dtype=np.float64)
+
+    # the word features by side: "w|s=said|L" -> tables["L"][0]["said"]
+    tables: dict[str, tuple[dict[str, list[float]], ...]] = {side: ({}, {}, {}) for side in "LR"}
+    for f, v in role_w.items():
+        for t, prefix in enumerate(("w|s=", "p1|s=", "n1|s=")):
+            if f.startswith(prefix) and f[-2:] in ("|L", "|R"):
+                tables[f[-1]][t][f[len(prefix):-2]] = v
+    # words (ids from 1; 0: a word no feature names), and the three word tables by side
+    words: dict[str, int] = {}
+    for side in "LR":
+        for tab in tables[side]:
+            for w in tab:
+                words.setdefault(w, len(words) + 1)
+    nwords = len(words) + 1
+    word_tab = np.zeros((3, 2 * nwords, k))  # (w, p1, n1), side * nwords + word
+    for n_side, side_name in enumerate("LR"):
+        for n_tab, tab in enumerate(tables[side_name]):
+            for w, v in tab.items():
+                word_tab[n_tab, n_side * nwords + words[w]] = v
+    # shapes (ids from 1; 0: a shape no feature names)
+    shapes: dict[str, int] = {}
+    for f in role_w:
+        for prefix in ("sh|s=", "sh|sd=", "sh|pb=", "cshape="):
+            if f.startswith(prefix):
+                h = f[len(prefix):-2] if prefix == "sh|s=" else f[len(prefix):].rsplit("|", 1)[0]
+                if h != "<s>":
+                    shapes.setdefault(h, len(shapes) + 1)
+    sh_names = ["", *shapes]
+    sides = "LR"
+    sd = [[s + b for b in BUCKETS] for s in sides]
+    pb = [[s + str(p) for p in range(4)] for s in sides]
+    qs = [["False" + s, "True" + s] for s in sides]
+    out = {"classes": _text(classes), "words": _text(list(words)), "shapes": _text(list(shapes)), "word_tab": word_tab}
+    # the cue-independent position tables, flattened: index arithmetic in ``roles_many``
+    out["t_sd"] = np.array([[vec("sd=" + x) for x in sd[s]] for s in range(2)]).reshape(-1, k)
+    out["t_pb"] = np.array([[vec("pb=" + x) for x in pb[s]] for s in range(2)]).reshape(-1, k)
+    out["t_sdpb"] = np.array([[[vec("sd|pb=" + x + "|" + y) for y in pb[s]] for x in sd[s]]
+                              for s in range(2)]).reshape(-1, k)
+    out["t_shs"] = np.array([[vec("sh|s=" + h + "|" + sides[s]) if h else zero for h in sh_names]
+                             for s in range(2)]).reshape(-1, k)
+    out["t_q"] = np.array([[vec("q=" + x) for x in qs[s]] for s in range(2)]).reshape(-1, k)
+    out["t_qpb"] = np.array([[[vec("q|pb=" + x + "|" + y) for y in pb[s]] for x in qs[s]]
+                             for s in range(2)]).reshape(-1, k)
+    out["t_shsd"] = np.array([[[vec("sh|sd=" + h + "|" + x) if h else zero for x in sd[s]] for h in sh_names]
+                              for s in range(2)]).reshape(-1, k)
+    out["t_shpb"] = np.array([[[vec("sh|pb=" + h + "|" + y) if h else zero for y in pb[s]] for h in sh_names]
+                              for s in range(2)]).reshape(-1, k)
+    out["t_csh"] = np.array([[[vec("cshape=" + h + "|" + x) if h else zero for x in sd[s]] for s in range(2)]
+                             for h in [*sh_names, "<s>"]]).reshape(-1, k)
+    # every cue the weights name (ids from 1; 0: a cue they do not name, all zeros): its own tables
+    # (cue|sd, cue|pb, cue|q, flattened as the position tables) and its "cue|s=" weights by side
+    cues: dict[str, int] = {}
+    for f in role_w:
+        if f.startswith(("cue|sd=", "cue|pb=", "cue|q=", "cue|s=")):
+            cues.setdefault(f.partition("=")[2].rsplit("|", 1)[0], len(cues) + 1)
+    names = ["", *cues]
+    out["cues"] = _text(list(cues))
+    out["c_sd"] = np.array([[[vec("cue|sd=" + c + "|" + x) if c else zero for x in sd[s]] for s in range(2)]
+                            for c in names]).reshape(-1, k)
+    out["c_pb"] = np.array([[[vec("cue|pb=" + c + "|" + x) if c else zero for x in pb[s]] for s in range(2)]
+                            for c in names]).reshape(-1, k)
+    out["c_q"] = np.array([[[vec("cue|q=" + c + "|" + x) if c else zero for x in qs[s]] for s in range(2)]
+                           for c in names]).reshape(-1, k)
+    out["c_s"] = np.array([[vec("cue|s=" + c + "|" + side) if c else zero for side in sides] for c in names])
+    out["b"] = vec("b")
+    # the words before and after the cue ("cp1=", "cn1="), by side
+    for name in ("cp1", "cn1"):
+        near: dict[str, int] = {}
+        for f in role_w:
+            if f.startswith(name + "=") and f[-2:] in ("|L", "|R"):
+                near.setdefault(f[len(name) + 1:-2], len(near) + 1)
+        out[name + "_words"] = _text(list(near))
+        out[name] = np.array([[vec(name + "=" + w + "|" + side) if w else zero for side in sides]
+                              for w in ["", *near]])
+    return out
+
+
+class RoleTables:
+    """The role weights of a model as arrays (``build_arrays``; made once per model, or read from the
+    compiled model file)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.classes = _names(arrays["classes"])
         k = self.k = len(self.classes)
         self.si = self.classes.index("S")
         self.bucket_id = _bucket_ids()
-        zero = np.zeros(k)
-
-        def vec(f: str) -> np.ndarray:
-            v = rw.get(f)
-            return zero if v is None else np.asarray(v, dtype=np.float64)
-
-        # words (ids from 1; 0: a word no feature names), and the three word tables by side
-        tables = model._word_tables
-        words: dict[str, int] = {}
-        for side in "LR":
-            for t in tables[side]:
-                for w in t:
-                    words.setdefault(w, len(words) + 1)
-        self.words = words
-        nwords = self.nwords = len(words) + 1
-        self.word_tab = np.zeros((3, 2 * nwords, k))  # (w, p1, n1), side * nwords + word
-        for n_side, side_name in enumerate("LR"):
-            for n_tab, tab in enumerate(tables[side_name]):
-                for w, v in tab.items():
-                    self.word_tab[n_tab, n_side * nwords + words[w]] = v
-        self.start_id = words.get("<s>", 0)
-        self.end_id = words.get("</s>", 0)
-        # shapes (ids from 1; 0: a shape no feature names)
-        shapes: dict[str, int] = {}
-        for f in rw:
-            for prefix in ("sh|s=", "sh|sd=", "sh|pb=", "cshape="):
-                if f.startswith(prefix):
-                    h = f[len(prefix):-2] if prefix == "sh|s=" else f[len(prefix):].rsplit("|", 1)[0]
-                    if h != "<s>":
-                        shapes.setdefault(h, len(shapes) + 1)
-        self.shapes = shapes
-        self.ns = len(shapes) + 1
-        sh_names = ["", *shapes]
-        sides = "LR"
-        sd = [[s + b for b in BUCKETS] for s in sides]
-        pb = [[s + str(p) for p in range(4)] for s in sides]
-        qs = [["False" + s, "True" + s] for s in sides]
-        # the cue-independent position tables, flattened: index arithmetic in ``roles_many``
-        self.t_sd = np.array([[vec("sd=" + x) for x in sd[s]] for s in range(2)]).reshape(-1, k)
-        self.t_pb = np.array([[vec("pb=" + x) for x in pb[s]] for s in range(2)]).reshape(-1, k)
-        self.t_sdpb = np.array([[[vec("sd|pb=" + x + "|" + y) for y in pb[s]] for x in sd[s]]
-                                for s in range(2)]).reshape(-1, k)
-        self.t_shs = np.array([[vec("sh|s=" + h + "|" + sides[s]) if h else zero for h in sh_names]
-                               for s in range(2)]).reshape(-1, k)
-        self.t_q = np.array([[vec("q=" + x) for x in qs[s]] for s in range(2)]).reshape(-1, k)
-        self.t_qpb = np.array([[[vec("q|pb=" + x + "|" + y) for y in pb[s]] for x in qs[s]]
-                               for s in range(2)]).reshape(-1, k)
-        self.t_shsd = np.array([[[vec("sh|sd=" + h + "|" + x) if h else zero for x in sd[s]] for h in sh_names]
-                                for s in range(2)]).reshape(-1, k)
-        self.t_shpb = np.array([[[vec("sh|pb=" + h + "|" + y) if h else zero for y in pb[s]] for h in sh_names]
-                                for s in range(2)]).reshape(-1, k)
-        self.t_csh = np.array([[[vec("cshape=" + h + "|" + x) if h else zero for x in sd[s]] for s in range(2)]
-                               for h in [*sh_names, "<s>"]]).reshape(-1, k)
-        self.csh_start = len(sh_names)  # "<s>": the cue opens the sentence
-        # the cue's own tables (cue|sd, cue|pb, cue|q), made for each cue the first time it is seen
-        self._vec = vec
-        self._sd, self._pb, self._qs = sd, pb, qs
-        self.cue_ids: dict[str, int] = {}
+        self.words = {w: i for i, w in enumerate(_names(arrays["words"]), 1)}
+        self.nwords = len(self.words) + 1
+        self.word_tab = arrays["word_tab"]
+        self.start_id = self.words.get("<s>", 0)
+        self.end_id = self.words.get("</s>", 0)
+        self.shapes = {h: i for i, h in enumerate(_names(arrays["shapes"]), 1)}
+        self.ns = len(self.shapes) + 1
+        self.t_sd, self.t_pb, self.t_sdpb = arrays["t_sd"], arrays["t_pb"], arrays["t_sdpb"]
+        self.t_shs, self.t_q, self.t_qpb = arrays["t_shs"], arrays["t_q"], arrays["t_qpb"]
+        self.t_shsd, self.t_shpb, self.t_csh = arrays["t_shsd"], arrays["t_shpb"], arrays["t_csh"]
+        self.csh_start = self.ns  # "<s>": the cue opens the sentence
+        self.cue_ids = {c: i for i, c in enumerate(_names(arrays["cues"]), 1)}
+        self.c_sd, self.c_pb, self.c_q = arrays["c_sd"], arrays["c_pb"], arrays["c_q"]
+        # the parts of the cue's sums, as Python numbers (added one cue at a time, ``_base``)
+        self._b = arrays["b"].tolist()
+        self._c_s = arrays["c_s"].tolist()
+        self._cp1_ids = {w: i for i, w in enumerate(_names(arrays["cp1_words"]), 1)}
+        self._cn1_ids = {w: i for i, w in enumerate(_names(arrays["cn1_words"]), 1)}
+        self._cp1 = arrays["cp1"].tolist()
+        self._cn1 = arrays["cn1"].tolist()
         self._base_of: dict[tuple[str, str, str], list[list[float]]] = {}  # (cue, word before, after) -> by side
-        self._cue_rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self._cue_arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         if any(len(c) != 1 for c in self.classes):
             raise ValueError(f"role classes of one letter each, not {self.classes}")
         self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
+        if k != self.word_tab.shape[-1]:
+            raise ValueError("role tables of another model")
 
     def cue_id(self, cue: str) -> int:
-        c = self.cue_ids.get(cue)
-        if c is None:
-            vec, sd, pb, qs = self._vec, self._sd, self._pb, self._qs
-            self._cue_rows.append((
-                np.array([[vec("cue|sd=" + cue + "|" + x) for x in sd[s]] for s in range(2)]).reshape(-1, self.k),
-                np.array([[vec("cue|pb=" + cue + "|" + x) for x in pb[s]] for s in range(2)]).reshape(-1, self.k),
-                np.array([[vec("cue|q=" + cue + "|" + x) for x in qs[s]] for s in range(2)]).reshape(-1, self.k)))
-            c = self.cue_ids[cue] = len(self.cue_ids)
-            self._cue_arrays = None
-        return c
+        return self.cue_ids.get(cue, 0)
 
-    def cue_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if self._cue_arrays is None:
-            self._cue_arrays = (np.concatenate([r[0] for r in self._cue_rows]),
-                                np.concatenate([r[1] for r in self._cue_rows]),
-                                np.concatenate([r[2] for r in self._cue_rows]))
-        return self._cue_arrays
+    def _base(self, bias: Sequence[float], cue: str, cp1: str, cn1: str) -> list[list[float]]:
+        """The bias and the sums of the cue's features ("b", "cue|s=", "cp1=", "cn1=", added in that order),
+        by side: what ``role_features`` gives every word of a cue alike."""
+        c = self._c_s[self.cue_ids.get(cue, 0)]
+        p = self._cp1[self._cp1_ids.get(cp1, 0)]
+        n = self._cn1[self._cn1_ids.get(cn1, 0)]
+        b = self._b
+        return [[bias[m] + (0.0 + b[m] + c[s][m] + p[s][m] + n[s][m]) for m in range(self.k)] for s in range(2)]
 
     def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
                    ) -> list[tuple[str, list[float]]]:
@@ -146,7 +198,7 @@ class RoleTables:
         cues: list[int] = []
         cshs: list[int] = []
         bases: list[list[float]] = []
-        cue_id, shapes, bias, base_of = self.cue_id, self.shapes, model.role_bias, self._base_of
+        cue_ids, shapes, bias, base_of = self.cue_ids, self.shapes, model.role_bias, self._base_of
         for s, a, b in items:
             low = s.low
             n = len(low)
@@ -160,15 +212,12 @@ class RoleTables:
             c0s.append(a)
             c1s.append(b)
             cue_name = low[a] if b - a == 1 else low[a] + "_" + low[b - 1]
-            cues.append(cue_id(cue_name))
+            cues.append(cue_ids.get(cue_name, 0))
             cshs.append(shapes.get(s.shape[a - 1], 0) if a > 0 else self.csh_start)
             key = (cue_name, low[a - 1] if a > 0 else "<s>", low[b] if b < n else "</s>")
             both = base_of.get(key)
             if both is None:  # bias + the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side
-                both = []
-                for side_name in "LR":
-                    pc = model._cue_sums(s, a, b, cue_name, side_name)
-                    both.append([bias[m] + pc[m] for m in range(k)])
+                both = self._base(bias, *key)
                 if len(base_of) > 50_000:
                     base_of.clear()
                 base_of[key] = both
@@ -208,7 +257,7 @@ class RoleTables:
         q = q_all[g]
         cue = np.array(cues, dtype=np.intp)[item]
         csh = np.array(cshs, dtype=np.intp)[item]
-        c_sd, c_pb, c_q = self.cue_arrays()
+        c_sd, c_pb, c_q = self.c_sd, self.c_pb, self.c_q
         s_db = side * _NB + db
         s_pb = side * 4 + pb
         s_sh = side * self.ns + sh

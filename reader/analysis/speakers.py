@@ -185,6 +185,12 @@ class Person:
     the: int = 0  # mentions after "the" or "a": a people, a family, a thing ("the French", "the Rostóvs")
     count: int = 0  # mentions, with those of the shorter names joined to this one
     titled: int = 0  # mentions with a title ("Prince Andrew")
+    weak_male: int = 0  # "he" after a mention, with another name or a possessive between: may be another's
+    weak_female: int = 0
+
+    def unlike(self, gender: str) -> bool:
+        """Whether what little is read of this person's gender (weak evidence) is the other one."""
+        return self.weak_male > self.weak_female if gender == "f" else self.weak_female > self.weak_male
 
     @property
     def gender(self) -> str | None:
@@ -279,13 +285,17 @@ _PRONOUN_AHEAD = re.compile(r"(?:[^A-Za-z.!?]*[A-Za-z]+(?![A-Za-z])){0,11}?[^A-Z
 _INTRODUCED_WITHIN = 20_000
 
 
+_NAME_BETWEEN = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]")  # another name before the pronoun: it may be that one's
+
+
 class People:
     """The people named in a text, each mention placed at its offset."""
 
     def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
-                 lower_words: frozenset[str] | None = None, sources: Iterable[str] = ()) -> None:
+                 lower_words: frozenset[str] | None = None, sources: Iterable[str] = (), finish: bool = True) -> None:
         self.speakers = speakers or set()
         self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
+        self.text = text
         self._q_starts: list[int] = []
         self._q_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
@@ -351,14 +361,29 @@ class People:
             end = start + len(group)
             pronoun = pronoun_ahead(text, end, end + 80)  # the first he or she in this sentence
             if pronoun is not None:
+                # after a possessive ('Warren’s grilling he'), or with another name between ('Warren told Stumpf,
+                # after he'), the pronoun may well be someone else's: weak evidence, only against a gender
+                weak = group.endswith(("’s", "'s")) or _NAME_BETWEEN.search(text, end, pronoun.start(1)) is not None
                 if pronoun.group(1).lower() in MALE:
-                    p.male += 1
+                    if weak:
+                        p.weak_male += 1
+                    else:
+                        p.male += 1
+                elif weak:
+                    p.weak_female += 1
                 else:
                     p.female += 1
             p.mentions.append(start)
             p.count += 1
             positions.append(start)
             at.append(p)
+        if finish:
+            self.finish(speakers, sources)
+
+    def finish(self, speakers: set[tuple[str, ...]] | None, sources: Iterable[str]) -> None:
+        """What the quotes' sources tell of the people read from the text (``People(..., finish=False)``
+        reads the text alone, before the quotes are found: ``read_text``). Once."""
+        self.speakers = speakers or set()
         self._split_quoted_names(sources)
         self._merge()
 
@@ -440,7 +465,7 @@ class People:
             if len(roots) == 1:
                 whole = next(iter(roots.values()))
                 since = (whole.mentions[0] if whole.mentions else 0) - _INTRODUCED_WITHIN
-                if sum(m < since for m in p.mentions) >= 3:
+                if self._someone_else_before(p, whole, since):
                     # "Tíkhon", the old prince's valet, named a hundred times long before the partisan "Tíkhon
                     # Shcherbáty" is: the name is his until the fuller one is written, then the fuller one's
                     self.later[p.key] = (whole, since)
@@ -468,6 +493,19 @@ class People:
         for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
             for t in p.titles:
                 self.titled.setdefault(t, []).append(p)
+
+    def _someone_else_before(self, p: Person, whole: Person, since: int) -> bool:
+        """Whether a given name ('Tíkhon') written three times or more before ``since`` (a little before the
+        fuller name holding it is first written) names someone else there: the fuller name's other words (a
+        surname: 'Shcherbáty') are not written at all before then. ('Borís' long before 'Borís Drubetskóy' is
+        him: 'Drubetskóy' is written early; 'Alpátych' is a surname, not a given name.)"""
+        if len(whole.key) <= len(p.key) or whole.key[:len(p.key)] != p.key or sum(m < since for m in p.mentions) < 3:
+            return False
+        head = self.text[:max(0, since)].lower()
+        # the surname as written or with one letter more or less at its end ('Bezúkhov' for 'Bezúkhova'), not
+        # another family's ('Shcherbátov' is not 'Shcherbáty')
+        return not any(re.search(rf"\b(?:{re.escape(w)}\w?|{re.escape(w[:-1])})\b", head)
+                       for w in whole.key[len(p.key):] if w not in _PARTICLES and len(w) >= 3)
 
     def _not_a_name(self, key: tuple[str, ...]) -> bool:
         """A word before a name that is a people, a place or a calling ('the Frenchman', 'in Petersburg')."""
@@ -523,6 +561,20 @@ class People:
         found = self.by_head.get(words[1], {})
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def titled_before(self, description: str, offset: int, window: int = 3000) -> Person | None:
+        """'The Democratic senator' after 'Massachusetts Sen. Elizabeth Warren': the nearest person named before
+        ``offset`` with the title the description ends in (and no other so titled between)."""
+        m = _TITLED_DESCRIPTION.match(description)
+        if m is None:
+            return None
+        wanted = _TITLE_FORMS.get(m.group(1).lower(), {m.group(1).lower()})
+        lo = bisect.bisect_left(self.positions, offset - window)
+        for i in range(bisect.bisect_left(self.positions, offset) - 1, lo - 1, -1):
+            p = self.at[i]
+            if p.titles & wanted and id(p) not in self.nonpersons:
+                return p
+        return None
+
     def with_title(self, title: str) -> Person | None:
         """The one person the text gives this title ('Count Rostopchín' for 'the count'), or None."""
         found = self.titled.get(title, [])
@@ -543,10 +595,17 @@ class People:
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
-                if speakers_only and p.gender is None and gender is not None:
+                if speakers_only and p.gender is None and gender is not None and not p.unlike(gender):
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+
+# 'the Democratic senator', 'the former governor', 'the senator': a description by a title
+_TITLED_DESCRIPTION = re.compile(r"^the\s+(?:[\w-]+\s+){0,2}?(senator|governor|congressman|congresswoman|"
+                                 r"representative|mayor|president|secretary|minister|general|judge)$", re.I)
+_TITLE_FORMS = {"senator": {"senator", "sen"}, "governor": {"governor", "gov"}, "congressman": {"rep", "representative"},
+                "congresswoman": {"rep", "representative"}, "representative": {"rep", "representative"},
+                "general": {"general", "gen"}}
 
 # Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
 _INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
@@ -569,13 +628,27 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
-def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
-    """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
-    name) or a group noun phrase, never a pronoun. ``strict`` (a text that is neither news nor a story: a paper,
-    a manual): a cue that is no verb of saying must report a clause ('organisations have issued a joint open
-    letter' is no quote), and in prose with hardly a quotation a lower-case source must be headed by a noun that
-    heads sources ('function calls' is no quote)."""
+@dataclass
+class TextRead:
+    """What ``assign_people`` reads of the text alone, whatever its quotes: read while they are being found
+    (``analyse`` of a long text, in the process that waits for its helper). Used once."""
+
+    lower_words: frozenset[str]
+    people: People
+
+
+def read_text(text: str) -> TextRead:
     lower_words = _lower_words(text)
+    return TextRead(lower_words, People(text, None, lower_words, finish=False))
+
+
+def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False) -> None:
+    """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
+    name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already.
+    ``strict`` (a text that is neither news nor a story: a paper, a manual): a cue that is no verb of saying must
+    report a clause ('organisations have issued a joint open letter' is no quote), and in prose with hardly a
+    quotation a lower-case source must be headed by a noun that heads sources ('function calls' is no quote)."""
+    lower_words = _lower_words(text) if read is None else read.lower_words
     repair_sources(text, quotes, lower_words)
     for q in quotes:  # 'since other WikiLeaks emails … suggest': the source is what follows the subordinator
         if q.speaker and q.speaker.split(None, 1)[0].lower() in _NOT_SPEAKER_START and " " in q.speaker:
@@ -593,7 +666,11 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
             q.extra["group"] = NO_SPEAKER
         return
     sources = {q.speaker for q in quotes if q.speaker}
-    people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
+    if read is None:
+        people = People(text, {_key(core_name(s)) for s in sources}, lower_words, sources)
+    else:
+        people = read.people
+        people.finish({_key(core_name(s)) for s in sources}, sources)
     people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
     before: Quote | None = None
     for q in quotes:
@@ -660,7 +737,7 @@ def assign_people(text: str, quotes: list[Quote], strict: bool = False) -> None:
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
             p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
-                or _introduced(text, people, spk, at)
+                or _introduced(text, people, spk, at) or people.titled_before(spk, at)
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
@@ -768,6 +845,8 @@ def _fold(p: Person, into: Person) -> None:
     into.male += p.male
     into.female += p.female
     into.titles |= p.titles
+    into.weak_male += p.weak_male
+    into.weak_female += p.weak_female
     into.placed += p.placed
     into.the += p.the
     into.count += p.count

@@ -1,0 +1,53 @@
+"""What the speakers read of the text alone (``speakers.read_text``), read before the quotes are found (the
+analysis of a long text reads it while its helper process works), names every quote's speaker as reading it
+after does: the same people, the same groups."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from reader.analysis import analyse, speakers
+from reader.analysis.quotes import Quote
+from reader.loaders import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def _groups(text: str, quotes: list[Quote], read: speakers.TextRead | None) -> list[tuple[str | None, str | None]]:
+    quotes = copy.deepcopy(quotes)
+    for q in quotes:
+        q.extra.pop("group", None)
+    speakers.assign_people(text, quotes, read)
+    return [(q.speaker, q.extra.get("group")) for q in quotes]
+
+
+def test_people_read_first_are_the_people_read_after() -> None:
+    paths = [ROOT / "resources" / "sample-article.md",
+             *sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:12]]
+    named = 0
+    for path in paths:
+        doc = load(path)
+        quotes = analyse(doc).quotes
+        after = _groups(doc.text, quotes, None)
+        first = _groups(doc.text, quotes, speakers.read_text(doc.text))
+        assert first == after, path.name
+        named += sum(1 for _, g in after if g and g[:1].isupper())
+    assert named > 50  # speakers named by the people read from the text, not only the quotes' own words
+
+
+def test_people_finished_later_are_the_same() -> None:
+    text = ("Hillary Clinton spoke first. Clinton said she would win. Xi Jinping met Trump; Xi said he agreed. "
+            "China's ambassador to Britain Liu Xiaming said the talks went well. The IMF said so too.")
+    sources = {"Clinton", "Xi", "China's ambassador to Britain Liu Xiaming", "The IMF"}
+    keys = {speakers._key(speakers.core_name(s)) for s in sources}
+    whole = speakers.People(text, keys, None, sources)
+    later = speakers.People(text, None, None, finish=False)
+    later.finish(keys, sources)
+    for name in ("Clinton", "Xi", "Liu Xiaming", "IMF", "Trump"):
+        a, b = whole.person(name), later.person(name)
+        assert a is not None and b is not None, name
+        assert (a.display, a.gender, a.mentions) == (b.display, b.gender, b.mentions)
+    xi = whole.person("Xi")
+    assert xi is not None and xi.display == "Xi Jinping"

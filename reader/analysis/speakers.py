@@ -188,6 +188,11 @@ class Person:
     weak_male: int = 0  # "he" after a mention, with another name or a possessive between: may be another's
     weak_female: int = 0
 
+    @property
+    def called_he_or_she(self) -> bool:
+        """A person's name: a gender is read, or a he or she follows it at all (if only with another name between)."""
+        return self.gender is not None or self.weak_male + self.weak_female > 0
+
     def unlike(self, gender: str) -> bool:
         """Whether what little is read of this person's gender (weak evidence) is the other one."""
         return self.weak_male > self.weak_female if gender == "f" else self.weak_female > self.weak_male
@@ -444,7 +449,7 @@ class People:
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
-                q.gender is not None or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
+                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [root(q) for q in cands]
@@ -897,7 +902,7 @@ def _without_lower_first(speaker: str, people: People) -> Person | None:
     words = speaker.split()
     if len(words) >= 3 and words[0].lower() in people.lower_words and words[0].lower() not in _NOT_NAME:
         p = people.person(" ".join(words[1:]))
-        if p is not None and p.gender is not None:
+        if p is not None and p.called_he_or_she:
             return p
     return None
 

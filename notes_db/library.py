@@ -8,6 +8,7 @@ tens of milliseconds); removing a document is one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -73,6 +74,35 @@ def library(store: NotesDB) -> list[LibraryEntry]:
     return out
 
 
+def size_bound(store: NotesDB) -> int:
+    """At least as many as the Library's documents (the largest id: one step down an index, where a
+    count reads the whole table): whether the Library is small enough to read at once."""
+    try:
+        return int(store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0])
+    except Exception as exc:  # sqlite3.Error: a damaged or locked file
+        raise StorageError(f"The Library cannot be read: {exc}.") from exc
+
+
+def in_batches(store: NotesDB, first: int = 200, size: int = 5000) -> Iterator[tuple[int, list[LibraryEntry]]]:
+    """Every document, as :func:`library` lists them (most recently opened first), ``first`` of them
+    and then ``size`` at a time, each with how many there are in all: a big Library's first
+    screenful is shown while the rest is read. Each batch's counts are read by id (an index)."""
+    try:
+        total = int(store.db.execute(f"SELECT count(*) FROM ({_DOCS})").fetchone()[0])
+        rows = store.db.execute(f"{_DOCS} ORDER BY coalesce(opened, '') DESC, id DESC")
+        want = first
+        while True:
+            batch = rows.fetchmany(want)
+            if not batch:
+                return
+            yield total, _with_counts(store, batch)
+            want = size
+    except StorageError:
+        raise
+    except Exception as exc:  # sqlite3.Error: a damaged or locked file
+        raise StorageError(f"The Library cannot be read: {exc}.") from exc
+
+
 def version(store: NotesDB) -> int:
     """Where the Library's change log stands: ask :func:`changes_since` with it later.
     Read before :func:`library` (a change in between is then read twice, never missed)."""
@@ -117,13 +147,19 @@ def changes_since(store: NotesDB, seen: int) -> LibraryChanges:
 
 def _entries(store: NotesDB, ids: list[int]) -> list[LibraryEntry]:
     marks = ",".join("?" * len(ids))
+    return _with_counts(store, store.db.execute(f"{_DOCS} AND id IN ({marks})", ids).fetchall())
+
+
+def _with_counts(store: NotesDB, rows: list[tuple[Any, ...]]) -> list[LibraryEntry]:
+    """Library rows of these ``documents`` rows (``_DOCS``'s columns), their counts read by id."""
+    ids = [r[0] for r in rows]
+    marks = ",".join("?" * len(ids))
     counts = {d: (n, k) for d, n, k in store.db.execute(
         f"SELECT doc_id, COUNT(*), SUM(note != '') FROM highlights WHERE doc_id IN ({marks}) GROUP BY doc_id",
         ids).fetchall()}
     reviewed = dict(store.db.execute(
         f"SELECT doc_id, COUNT(*) FROM claim_reviews WHERE status != 'unchecked' AND doc_id IN ({marks}) "
         "GROUP BY doc_id", ids).fetchall())
-    rows = store.db.execute(f"{_DOCS} AND id IN ({marks})", ids).fetchall()
     return _made(rows, counts, reviewed)
 
 

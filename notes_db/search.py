@@ -285,6 +285,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         params.append(q.after)
     filters = (" AND " + " AND ".join(where)) if where else ""
     rows: list[tuple[int, float]] = []
+    read: dict[int, dict[str, Any]] = {}  # highlights rows already read, by id
     windowed = False
     try:
         if match is None:
@@ -308,8 +309,9 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
                 rows = []
             elif len(cand) <= limit:
                 # Every match is shown: order these few here rather than ask
-                # FTS5 to count every match again for bm25.
-                rows = _score_common(store, cand, q)
+                # FTS5 to count every match again for bm25 (their rows are read once, for both)
+                read = _rows_by_id(store, cand)
+                rows = _score_common(store, cand, q, read)
             elif not windowed and not filters:
                 # "+rank": SQLite sorts, FTS5 does not. Asked to ORDER BY rank itself, FTS5 ranks every
                 # match in a statement of its own and then, for the rank column read here, counts every
@@ -323,7 +325,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         log.warning("search %r failed: %s", text, exc)
         q.problems.append("That search could not be run.")
         rows = []
-    hits = _hits(store, table, rows, match, q)
+    hits = _hits(store, table, rows, match, q, read)
     from notes_db.reviews import search_quotes, search_reviews
 
     reviews = search_reviews(store, q, {(h.highlight.doc_id, h.highlight.claim_key or "") for h in hits}, limit)
@@ -377,14 +379,25 @@ def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
             [f"%{value}%"])
 
 
-def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, float]]:
+def _rows_by_id(store: NotesDB, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The ``highlights`` rows of these ids (those that are there), by id."""
+    if not ids:
+        return {}
+    return {r["id"]: r for r in store.read_rows(f"SELECT * FROM highlights WHERE id IN ({','.join('?' * len(ids))})", ids)}
+
+
+def _score_common(store: NotesDB, ids: list[int], q: Query,
+                  read: dict[int, dict[str, Any]] | None = None) -> list[tuple[int, float]]:
     """BM25-style score (term frequency with saturation and length
     normalisation; the passage counts double) for a query too common for FTS5's
-    bm25. Lower is better, as with FTS5's rank."""
+    bm25. Lower is better, as with FTS5's rank. ``read``: the rows, when they were read already."""
     words = [_fold(w) for w in q.words()] or [""]
     rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r")", re.I)
-    marks = ",".join("?" * len(ids))
-    rows = store.db.execute(f"SELECT id, exact, note, tags_text FROM highlights WHERE id IN ({marks})", ids).fetchall()
+    if read is not None:
+        rows = [(i, r["exact"], r["note"], r["tags_text"]) for i, r in read.items()]
+    else:
+        marks = ",".join("?" * len(ids))
+        rows = store.db.execute(f"SELECT id, exact, note, tags_text FROM highlights WHERE id IN ({marks})", ids).fetchall()
     scored = []
     for hid, exact, note, tags in rows:
         score = 0.0
@@ -398,13 +411,16 @@ def _score_common(store: NotesDB, ids: list[int], q: Query) -> list[tuple[int, f
     return sorted(scored, key=lambda r: r[1])
 
 
-def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str | None, q: Query) -> list[Hit]:
+def _hits(store: NotesDB, table: str, rows: list[tuple[int, float]], match: str | None, q: Query,
+          read: dict[int, dict[str, Any]] | None = None) -> list[Hit]:
     if not rows:
         return []
     ids = [r[0] for r in rows]
     rank = {r[0]: r[1] for r in rows}
-    marks = ",".join("?" * len(ids))
-    found = {h.id: h for h in store.highlights_from_rows(store.read_rows(f"SELECT * FROM highlights WHERE id IN ({marks})", ids))}
+    known = read or {}
+    rows_read = [known[i] for i in ids if i in known]
+    rows_read += _rows_by_id(store, [i for i in ids if i not in known]).values()
+    found = {h.id: h for h in store.highlights_from_rows(rows_read)}
     doc_ids = sorted({h.doc_id for h in found.values()})
     docs = {r["id"]: r for r in store.read_rows(
         f"SELECT id, title, path FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids)}

@@ -1,6 +1,8 @@
-"""Train the check-worthy claim classifier shipped in resources/claims_model.json.
+"""Train the check-worthy claim classifier shipped in resources/claims_model.json (and, beside it, the same
+model as numpy arrays, claims_model.npz, which the app reads).
 
     python scripts/train_claims.py [--data ../shared/data/checkworthy] [--out resources/claims_model.json]
+    python scripts/train_claims.py compile [resources/claims_model.json]   # its .npz only (what the app reads)
 
 Data: CheckThat! 2024 task 1 (English), from ClaimBuster (CC BY 4.0); see the
 data folder's README. It is read from where it lies, never copied here.
@@ -136,6 +138,7 @@ def main() -> None:
     }
     args.out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     log.info("wrote %s: %d features, %.0f KB", args.out, len(weights), args.out.stat().st_size / 1024)
+    write_compiled(args.out)
     # The shipped model must reproduce sklearn's scores.
     from reader.analysis.claims import ClaimModel
 
@@ -146,5 +149,21 @@ def main() -> None:
         raise SystemExit("the shipped model does not match sklearn")
 
 
+def write_compiled(path: Path) -> Path:
+    """The model of ``path`` (its JSON) as the arrays the app reads first (``claims.compile_model``), beside it
+    with the suffix .npz."""
+    from reader.analysis.claims import compile_model
+    from reader.analysis.loading import save_arrays
+
+    out = path.with_suffix(".npz")
+    save_arrays(out, compile_model(json.loads(path.read_text(encoding="utf-8"))))
+    log.info("wrote %s (%.0f KB)", out, out.stat().st_size / 1024)
+    return out
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["compile"]:  # the shipped JSON (or the one named) as its .npz, without training
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        write_compiled(Path(sys.argv[2]) if sys.argv[2:] else ROOT / "resources" / "claims_model.json")
+    else:
+        main()

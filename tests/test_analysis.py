@@ -212,7 +212,21 @@ def test_said_without_a_clause_is_not_a_quote(sentence):
 
 def test_a_quoted_sentence_after_an_attributed_one_continues_it():
     quotes, terms = find_direct('"This is a dark day," he said. "We will rebuild."', 0)
-    assert [(q.speaker, q.cue) for q in quotes] == [("he", "said"), ("he", "continued")] and not terms
+    assert [(q.speaker, q.cue) for q in quotes] == [("he", "said"), ("he", "said")] and not terms
+    quotes, _ = find_direct('"This is a dark day," he said. He looked at the river. "We will rebuild."', 0)
+    assert [(q.speaker, q.cue) for q in quotes] == [("he", "said"), ("he", "continued")]
+
+
+def test_both_halves_of_a_quotation_split_by_a_pronoun_and_said_are_kept(tmp_path):
+    # a new user's tryout: the learned model's clause over '“A,” she said. “B”' met the rules' second quotation,
+    # gave way to it, and took the first quotation with it
+    path = tmp_path / "split.txt"
+    path.write_text("“The vote was a disgrace,” she said. “I cannot serve in a body that ignores its own rules.”\n\n"
+                    "“We lost by three votes,” Lopez said. “Next year we will win.”\n", encoding="utf-8")
+    quotes = [(q.text, q.speaker, q.cue) for q in analyse(load(path)).quotes]
+    assert quotes == [("“The vote was a disgrace,”", "she", "said"),
+                      ("“I cannot serve in a body that ignores its own rules.”", "she", "said"),
+                      ("“We lost by three votes,”", "Lopez", "said"), ("“Next year we will win.”", "Lopez", "said")]
 
 
 # -- issue 10: news attributions, debate claims, speakers --------------------------------------------------

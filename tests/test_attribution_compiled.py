@@ -25,10 +25,13 @@ def _from_json() -> attribution.AttributionModel:
     return attribution.AttributionModel(json.loads(attribution.MODEL_PATH.read_text(encoding="utf-8")))
 
 
+REMEDY = "the JSON changed without its .npz: python scripts/train_attribution.py compile"
+
+
 def _same_arrays(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
-    assert sorted(a) == sorted(b)
+    assert sorted(a) == sorted(b), REMEDY
     for name in a:
-        assert a[name].dtype == b[name].dtype and np.array_equal(a[name], b[name]), name
+        assert a[name].dtype == b[name].dtype and np.array_equal(a[name], b[name]), f"{name}: {REMEDY}"
 
 
 def test_the_shipped_compiled_model_is_the_shipped_json_compiled():

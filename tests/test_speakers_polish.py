@@ -229,3 +229,16 @@ def test_she_after_a_womans_quote_is_her_though_a_he_follows_her_possessive(tmp_
     she = [q for q in quotes if q["speaker"] == "she" and q["start"] < 2500]
     assert len(she) >= 3 and all(q["person"] == "Elizabeth Warren" for q in she), she
     assert next(q for q in quotes if q["speaker"] == "he" and "admitted" in q["cue"])["person"] == "John Stumpf"
+
+
+def test_a_headline_in_capitals_is_no_ones_name(tmp_path):
+    """'Obama Says African-American Museum Will Tell …' was read as a name holding 'Obama': twenty of Mr. Obama's
+    quotes were grouped under the headline. A headline's run of capitals ends at a word the text writes in lower
+    case ('Says'), is no fuller name for a shorter one, and a source that starts with a person's name in a headline
+    ('Elizabeth Warren Hammers Wells Fargo CEO: …') is that person."""
+    quotes = _extract(_dev("nyt_2016-09-25_obama-says-african-american-muse.txt", tmp_path))
+    obama = [q for q in quotes if q["speaker"] in ("Mr. Obama", "President Obama", "Obama")]
+    assert len(obama) >= 10 and {q["person"] for q in obama} == {"Obama"}, {q["person"] for q in obama}
+    assert not any("Says" in (q["person"] or "") for q in quotes)
+    warren = _extract(_dev("huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
+    assert warren[0]["speaker"] == "Elizabeth Warren Hammers Wells Fargo CEO" and warren[0]["person"] == "Elizabeth Warren"

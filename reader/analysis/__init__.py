@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # numpy (the role model's tables) would start a BLAS thread on import, and a process running more than one
@@ -54,6 +55,7 @@ class Analysis:
 
 
 _MISSED_BOUNDARY = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[“\"]?[A-Z])")
+_LAST_WORD = re.compile(r"([a-z]+)[.!?]$")
 _ABBREVIATIONS = {"approx", "incl", "dept", "govt", "assn", "corp", "univ", "resp", "vols", "figs", "eqns", "refs",
                   "ibid", "prof", "ltd", "inc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mr", "mrs"}
 
@@ -65,14 +67,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     ends a sentence unless the word is a known abbreviation."""
     import nupunkt
 
-    body = text.rstrip(" ”’\"')»…")
-    if not any(c in body[:-1] for c in ".!?"):  # one terminator at most, at the end: one sentence
+    head = text.rstrip(" ”’\"')»…")[:-1]
+    if "." not in head and "!" not in head and "?" not in head:  # one terminator at most, at the end: one sentence
         return [(0, len(text))] if text.strip() else []
     out: list[tuple[int, int]] = []
     for a, b in nupunkt.sent_spans(text):
         start = a
         for m in _MISSED_BOUNDARY.finditer(text, a, b):
-            word = re.search(r"([a-z]+)[.!?]$", text[start:m.start()])
+            word = _LAST_WORD.search(text[start:m.start()])
             if word and word.group(1) not in _ABBREVIATIONS:
                 out.append((start, m.start()))
                 start = m.end()
@@ -137,8 +139,9 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             continue
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
-        q = Quote(text[a:e], speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
-                  attribution.kind_of(f, spans, ends), base + a, base + e, text[a:e])
+        said = text[a:e]  # its text and its content, one string (a helper process sends it back once)
+        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
+                  attribution.kind_of(f, spans, ends), base + a, base + e, said)
         if f.source:
             q.extra["speaker_start"] = base + f.source[0]
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
@@ -159,26 +162,30 @@ def negated_cue(text: str, start: int, cue: str) -> str:
     return " ".join([*m.group(0).lower().split(), cue]) if m else cue
 
 
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
 _EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
 
 
+@lru_cache(maxsize=4096)
 def tidy_source(text: str) -> str | None:
     """A source as the panel shows it: no connective in front ("and reality"), no stray marks; None for
-    what cannot name anyone (a lone article, a quotation mark, a number)."""
+    what cannot name anyone (a lone article, a quotation mark, a number). (Kept: a story names its speakers
+    again and again.)"""
     marks = " ,;:—–―-\"“”‘’'"
     s = _LEADING.sub("", text.strip(marks)).strip(marks)
     if s.count("(") != s.count(")"):
         s = s.strip(marks + "()")
-    words = re.findall(r"[^\W\d_][\w’'-]*", s)
+    words = _WORD.findall(s)
     if not words or all(w.lower() in _EMPTY_WORDS for w in words):
         return None
     return s
 
 
+@lru_cache(maxsize=4096)
 def junk_source(source: str) -> bool:
     """"yet", "perhaps", "of voters", "Wednesday": a source that names nobody (the model's reading is wrong)."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", source)
+    words = _WORD.findall(source)
     first = words[0].lower() if words else ""
     return first in _NOT_A_SOURCE or (len(words) == 1 and (first.endswith("ly") or first in _WHEN))
 
@@ -189,14 +196,16 @@ _WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday to
 january february march april june july august september october november december""".split())
 
 
+_PLAIN_WORD = re.compile(r"[\w’'-]+")
 _NOT_HEAD = frozenset("""be is are was were been being nor of their our its his her my your and or but to by in on at
 for with from as that what’s what's it’s it's both all""".split())
 
 
+@lru_cache(maxsize=4096)
 def plausible_source(speaker: str) -> bool:
     """A source is a noun phrase: it does not end in a function word or a verb
     of being ("both of which are", "It should be"), and is not a lone adverb."""
-    words = re.findall(r"[\w’'-]+", speaker.lower())
+    words = _PLAIN_WORD.findall(speaker.lower())
     if not words:
         return False
     return not (words[-1] in _NOT_HEAD or (len(words) == 1 and words[0].endswith("ly")))
@@ -341,10 +350,12 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             # plans” for ...'): the clause is what was said, with the rules' speaker when the model has none
             for q in found:
                 inner = [r for r in rules if q.start <= r.start and r.end <= q.end and (r.end - r.start) * 2 < q.end - q.start]
-                if inner and all(r.kind == "direct" for r in inner) and not any(  # (kept if it overlaps another)
-                        r.start < q.end and q.start < r.end for r in rules if r not in inner):
+                rest = [r for r in rules if r not in inner]
+                # only when the clause is kept: one that meets a quotation the rules keep gives way to it, and
+                # then the quotations inside it stay too ('“A,” she said. “A long second part.”')
+                if inner and all(r.kind == "direct" for r in inner) and not _spans(rest).overlaps(q.start, q.end):
                     q.speaker = q.speaker or inner[0].speaker
-                    rules = [r for r in rules if r not in inner]
+                    rules = rest
         rule_spans = _spans(rules)
         learned = [q for q in trim_to_rules(found, rules) if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)

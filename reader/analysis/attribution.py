@@ -60,8 +60,10 @@ from reader.analysis.attribution_base import (
 )
 from reader.analysis.cue_tables import CueTables
 from reader.analysis.loading import collections_paused, load_arrays
+from reader.analysis.loading import names_of as _names
+from reader.analysis.loading import text_array as _text
 from reader.analysis.quotes import SPEAKER_NOUNS
-from reader.analysis.role_tables import RoleTables, _names, _text
+from reader.analysis.role_tables import RoleTables
 
 if TYPE_CHECKING:
     from reader.analysis.attribution_crf import CrfAttributor
@@ -459,7 +461,12 @@ _SRC_PRONOUNS = frozenset("he she they i we you it who which this that one".spli
 
 
 def _p_bucket(p: float) -> str:
+    if 0.05 <= p <= 1.0:
+        return _P_BUCKETS[int(p * 10)]
     return "p" + str(min(9, int(p * 10))) + ("l" if p < 0.05 else "")
+
+
+_P_BUCKETS = tuple("p" + str(min(9, k)) for k in range(11))  # _p_bucket's names from 0.05 to 1.0
 
 
 def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
@@ -476,7 +483,7 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
     clen = _BUCKETS[b - a] if b - a < 100 else "99"
     g = a - c1 if side == "R" else c0 - b
     gap = _BUCKETS[g] if 0 <= g < 100 else _bucket(g)
-    quoted = sum(inq[a:b]) / max(1, b - a)
+    quoted = inq[a:b].count(True) / max(1, b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
     prev = low[a - 1] if a > 0 else "<s>"
     first = low[a]

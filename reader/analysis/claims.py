@@ -21,14 +21,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.analysis.features import features
-from reader.analysis.loading import collections_paused
+from reader.analysis.loading import collections_paused, load_arrays, names_of, text_array
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger("reader.analysis")
 
 MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "claims_model.json"
+COMPILED_PATH = MODEL_PATH.with_suffix(".npz")  # the same model as arrays (``compile_model``), read first
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -90,6 +94,17 @@ class ClaimModel:
         self.weights: dict[str, tuple[float, float]] = {k: (v[0], v[1]) for k, v in data["features"].items()}
         self.norm_idf: dict[str, float] = data.get("norm", {})
 
+    @classmethod
+    def from_compiled(cls, arrays: dict[str, np.ndarray]) -> ClaimModel:
+        """The model from the arrays ``compile_model`` made of its JSON (no 1 MB of JSON parsed)."""
+        data = json.loads(names_of(arrays["meta"])[0])
+        data["features"] = {}
+        self = cls(data)
+        w = arrays["weights"]
+        self.weights = dict(zip(names_of(arrays["names"]), zip(w[:, 0].tolist(), w[:, 1].tolist(), strict=True),
+                                strict=True))
+        return self
+
     def threshold_for(self, kind: str | None) -> float:
         return self.thresholds.get(kind or "statement", self.threshold)
 
@@ -111,10 +126,25 @@ class ClaimModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def compile_model(data: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The model of a JSON file (as ``scripts/train_claims.py`` writes it) as the arrays of its compiled file
+    (``COMPILED_PATH``, ``loading.save_arrays``): the features' names, their (idf, weight), the rest."""
+    import numpy as np
+
+    names = list(data["features"])
+    return {"names": text_array(names),
+            "weights": np.array([data["features"][n] for n in names], dtype=np.float64).reshape(-1, 2),
+            "meta": text_array([json.dumps({k: v for k, v in data.items() if k != "features"})])}
+
+
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> ClaimModel | None:
+    """The shipped claim classifier: from its compiled file (``COMPILED_PATH``, written with the JSON by
+    scripts/train_claims.py) when it is there."""
     try:
         with collections_paused():
+            if path == MODEL_PATH and COMPILED_PATH.exists():
+                return ClaimModel.from_compiled(load_arrays(COMPILED_PATH))
             return ClaimModel(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as exc:
         log.warning("claim model unavailable (%s): using rules only", exc)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reader.analysis.attribution_base import _bucket
-from reader.analysis.role_tables import _names, _text
+from reader.analysis.loading import names_of as _names
+from reader.analysis.loading import text_array as _text
 
 if TYPE_CHECKING:
     from reader.analysis.attribution import Sentence

@@ -9,7 +9,7 @@ models 0.32 -> 0.30 s).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,3 +42,17 @@ def load_arrays(path: Path) -> dict[str, np.ndarray]:
 
     with np.load(path, allow_pickle=False) as data:
         return {name: data[name] for name in data.files}
+
+
+def names_of(arr: np.ndarray) -> list[str]:
+    """Strings stored as one UTF-8 text, one a line (``text_array``; no name holds a line break)."""
+    text = arr.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def text_array(names: Sequence[str]) -> np.ndarray:
+    import numpy as np
+
+    if any("\n" in n for n in names):
+        raise ValueError("a name with a line break cannot be stored one a line")
+    return np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)

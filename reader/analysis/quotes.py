@@ -394,8 +394,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
         sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2 and not _titled(inner)
         if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160 \
                 and block_text[max(0, quotes[-1].end - base):s].strip()[-1:] in ".!?:…”\"":
-            # “…,” he said. “A second sentence.” (a new sentence: not 'Pence said on CNN's “State of the Union.”')
-            att = (quotes[-1].speaker, "continued")
+            # “…,” he said. “A second sentence.”: said too, when the words between name that cue; else continued
+            # (a new sentence only: not 'Pence said on CNN's “State of the Union.”')
+            said = quotes[-1].cue if re.fullmatch(rf"[^.!?]*\b{re.escape(quotes[-1].cue)}\b[^.!?]*[.!?]?\s*",
+                                                  block_text[quotes[-1].end - base:s]) else ""
+            att = (quotes[-1].speaker, said or "continued")
         if att:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
         elif words >= 5 or re.search(r"[.!?]\s", inner) or sentence_like:
@@ -434,7 +437,7 @@ _FINITE_IN = re.compile(r"\b(?:is|are|was|were|am|will|would|can|could|has|have|
 
 
 # Verbs that do something by saying it (stems): 'called them deplorables', 'blamed', 'disclosed', 'vowed'
-_SPEECH_ACTS = tuple("""call accus blam critici prais denounc attack condemn describ dub label brand disclos reveal
+SPEECH_ACTS = tuple("""call accus blam critici prais denounc attack condemn describ dub label brand disclos reveal
 expos admit promis vow pledg threat demand propos recommend urg invit apolog thank welcom defend deni deny
 dismiss reject mock ridicul slam blast hail laud question challeng complain protest boast brag joke joki
 lament acknowledg announc argu claim assert insist confirm predict warn tweet post repl respond mention
@@ -451,7 +454,7 @@ def said_or_held(q: Quote) -> bool:
     from reader.analysis.attribution_base import POSITION_CUES
 
     words = q.cue.lower().split()
-    if any(CUE.fullmatch(w) or w in POSITION_CUES or w.startswith(_SPEECH_ACTS) for w in words) \
+    if any(CUE.fullmatch(w) or w in POSITION_CUES or w.startswith(SPEECH_ACTS) for w in words) \
             or not words[-1].isalpha():
         return True
     return bool(_CLAUSE_OPENING.match(q.text) or _FINITE_IN.search(q.text))

@@ -185,6 +185,7 @@ class Person:
     the: int = 0  # mentions after "the" or "a": a people, a family, a thing ("the French", "the Rostóvs")
     count: int = 0  # mentions, with those of the shorter names joined to this one
     titled: int = 0  # mentions with a title ("Prince Andrew")
+    headline: int = 0  # mentions in a headline written in capitals ('Gold Star Mom Corners Obama')
     weak_male: int = 0  # "he" after a mention, with another name or a possessive between: may be another's
     weak_female: int = 0
 
@@ -301,6 +302,7 @@ class People:
         self.speakers = speakers or set()
         self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
         self.text = text
+        self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
         self._q_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
@@ -316,9 +318,20 @@ class People:
         sentence_start = _SENTENCE_START.search
         word_before = _WORD_BEFORE.search
         pronoun_ahead = _PRONOUN_AHEAD.match
+        headlines: dict[int, bool] = {}  # line start -> whether the line is a title written in capitals
         for m in _NAME.finditer(text):
             group = m.group()
             start = m.start()
+            headline = False
+            if " " in group:
+                line = text.rfind("\n", max(0, start - 400), start) + 1
+                if line or start <= 400:  # (no line start near: a long line, no title)
+                    cached = headlines.get(line)
+                    if cached is None:
+                        cached = headlines[line] = title_case_line(text, start)
+                    headline = cached
+                if headline:
+                    group = _cut_headline_verb(group, lower_words)
             entry = groups.get(group)
             if entry is None:
                 entry = groups[group] = (_first_kept(group, lower_words), [_UNREAD, _UNREAD])
@@ -368,7 +381,8 @@ class People:
             if pronoun is not None:
                 # after a possessive ('Warren’s grilling he'), or with another name between ('Warren told Stumpf,
                 # after he'), the pronoun may well be someone else's: weak evidence, only against a gender
-                weak = group.endswith(("’s", "'s")) or _NAME_BETWEEN.search(text, end, pronoun.start(1)) is not None
+                between = text[end:pronoun.start(1)]
+                weak = group.endswith(("’s", "'s")) or (not between.islower() and _NAME_BETWEEN.search(between) is not None)
                 if pronoun.group(1).lower() in MALE:
                     if weak:
                         p.weak_male += 1
@@ -380,6 +394,7 @@ class People:
                     p.female += 1
             p.mentions.append(start)
             p.count += 1
+            p.headline += headline
             positions.append(start)
             at.append(p)
         if finish:
@@ -449,7 +464,8 @@ class People:
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
-                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
+                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))
+                and q.headline < len(q.mentions)]  # a headline's words alone are no fuller name ("Obama Seeks")
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [root(q) for q in cands]
@@ -506,10 +522,11 @@ class People:
         him: 'Drubetskóy' is written early; 'Alpátych' is a surname, not a given name.)"""
         if len(whole.key) <= len(p.key) or whole.key[:len(p.key)] != p.key or sum(m < since for m in p.mentions) < 3:
             return False
-        head = self.text[:max(0, since)].lower()
+        if self._lowered is None:
+            self._lowered = self.text.lower()
         # the surname as written or with one letter more or less at its end ('Bezúkhov' for 'Bezúkhova'), not
         # another family's ('Shcherbátov' is not 'Shcherbáty')
-        return not any(re.search(rf"\b(?:{re.escape(w)}\w?|{re.escape(w[:-1])})\b", head)
+        return not any(_written(self._lowered, w, max(0, since))
                        for w in whole.key[len(p.key):] if w not in _PARTICLES and len(w) >= 3)
 
     def _not_a_name(self, key: tuple[str, ...]) -> bool:
@@ -743,6 +760,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         else:
             p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
                 or _introduced(text, people, spk, at) or people.titled_before(spk, at)
+            p = _headline_name(text, people, p, spk, _speaker_offset(q))
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
@@ -765,8 +783,13 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
 def title_case_line(text: str, at: int) -> bool:
     """Whether the line holding ``at`` is a title written in capitals ('Black Lawmakers Rip Donald Trump As A
     ‘Disgusting Fraud.’'): short, and nearly all its words of four letters or more capitalised."""
-    lo, hi = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = [w.strip("‘’“”\"'(),.:;!?") for w in text[lo:hi if hi >= 0 else len(text)].split()]
+    # looked for near ``at`` only (a text that is one line of a megabyte is read in linear time)
+    lo = text.rfind("\n", max(0, at - 400), at) + 1 if at > 400 else text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at, at + 400)
+    hi = hi if hi >= 0 else (len(text) if len(text) - at <= 400 else -1)
+    if (lo == 0 and at > 400) or hi < 0 or hi - lo > 400:  # a paragraph, not a title
+        return False
+    words = [w.strip("‘’“”\"'(),.:;!?") for w in text[lo:hi].split()]
     if not 3 <= len(words) <= 30:
         return False
     long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
@@ -843,6 +866,55 @@ def _cut_at_cue(text: str, q: Quote) -> None:
         q.speaker = q.speaker[: c - a].rstrip(" ,;:") or None
         if q.speaker is None:
             q.extra.pop("speaker_start", None)
+
+
+def _speech_word(word: str) -> bool:
+    """'says', 'calls', 'rips': a verb of saying, of a position or a speech act (quotes.said_or_held's words)."""
+    from reader.analysis.attribution_base import POSITION_CUES
+    from reader.analysis.quotes import CUE, SPEECH_ACTS
+
+    return bool(CUE.fullmatch(word)) or word in POSITION_CUES or word.startswith(SPEECH_ACTS)
+
+
+def _written(lowered: str, word: str, end: int) -> bool:
+    """Whether ``word`` is written in ``lowered[:end]`` as a word, or with one letter more or less at its end."""
+    stem = word[:-1]
+    i = lowered.find(stem, 0, end)
+    while i >= 0:
+        if i == 0 or not lowered[i - 1].isalnum():
+            k = i + len(stem)
+            while k < len(lowered) and lowered[k].isalnum() and k - i <= len(word):
+                k += 1
+            if lowered[i:k] in (stem, word) or (k - i == len(word) + 1 and lowered[i:k - 1] == word):
+                return True
+        i = lowered.find(stem, i + 1, end)
+    return False
+
+
+def _headline_name(text: str, people: People, p: Person | None, speaker: str, at: int) -> Person | None:
+    """'Elizabeth Warren Hammers Wells Fargo CEO: …': in a headline written in capitals, a run of capitalised words
+    that starts with a person's name the text writes elsewhere (Elizabeth Warren, Obama) is that person."""
+    key = p.key if p is not None else _key(speaker)
+    if len(key) < 2 or (p is not None and len(key) < 3) or not title_case_line(text, at):
+        return p
+    for n in range(len(key) - 1, 0 if p is None else 1, -1):
+        if p is None and not _speech_word(key[n]):
+            continue  # 'Clinton Campaign', 'Retired General': a name and a noun, not a name and its verb
+        other = people.people.get(key[:n])
+        if other is not None:
+            other = people.fuller.get(other.key, other)
+            if id(other) not in people.nonpersons and len(other.mentions) + other.count > 2:
+                return other
+    return p
+
+
+def _cut_headline_verb(group: str, lower_words: frozenset[str]) -> str:
+    """'Obama Says African-American Museum Will Tell …' in a headline written in capitals: the name ends before
+    the first word the text writes in lower case elsewhere ('says'), so the headline is no name ('Obama')."""
+    words = group.split()
+    k = next((i for i, w in enumerate(words) if i and w.lower() in lower_words and w.lower() not in _LOWER_IN_NAMES
+              and w.lower() not in _PARTICLES), 0)
+    return " ".join(words[:k]) if k else group
 
 
 def _fold(p: Person, into: Person) -> None:

@@ -317,6 +317,19 @@ def _fit(fm: QFontMetrics, text: str, width: int) -> int:
     return space if space > lo // 2 else lo
 
 
+class CardList(QListView):
+    """The list of cards. Every card is the same height (``setUniformItemSizes``), so a card whose
+    highlight changed (a note saved, a colour) is only repainted: QListView lays every row out again
+    for any change of data (3.5 ms with 10,000 highlights, on every note saved)."""
+
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802 (Qt override)
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: Any = ()) -> None:
+        if self.uniformItemSizes() and top_left == bottom_right and top_left.isValid() and self.isVisible():
+            self.viewport().update(self.visualRect(self.model().index(top_left.row(), top_left.column())))
+            return
+        super().dataChanged(top_left, bottom_right, list(roles))
+
+
 class AnnotationsPanel(QWidget):
     activated = Signal(int)
 
@@ -346,7 +359,7 @@ class AnnotationsPanel(QWidget):
         self.model = HighlightsModel(self)
         self.proxy = HighlightsFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.list = QListView()
+        self.list = CardList()
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(CardDelegate(self.list))
         self.list.setUniformItemSizes(True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,6 +41,7 @@ from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
     from notes_db.store import NotesDB
+    from reader.ui.library_loading import LibraryRead
 
 log = logging.getLogger("reader.ui.library")
 
@@ -56,6 +57,9 @@ class _Table(QTableView):
 
 
 class LibraryWindow(QWidget):
+    #: Up to this many documents (the largest id) the Library is read at once, on the GUI thread
+    #: (1,000 rows are read in ~10 ms); more are read in the background, shown as they arrive.
+    READ_AT_ONCE = 1000
     openRequested = Signal(str)
     documentRemoved = Signal(int)
     #: Locate... pointed this document at the file the main window shows.
@@ -68,6 +72,10 @@ class LibraryWindow(QWidget):
         self.store = store
         self.confirm_box: QMessageBox | None = None
         self.model = LibraryModel(self)
+        self._task: LibraryRead | None = None  # reading a big Library's rows (reader/ui/library_loading.py)
+        self._want_current: int | None = None  # the document to select once its row arrives
+        self._expected = 0
+        self._partial = False  # closed before every row was in: read again when shown
         self._seen = 0  # how far the notes file's change log was read (notes_db.library.version)
         self._own_changes = QTimer(self)
         self._own_changes.setSingleShot(True)
@@ -143,7 +151,7 @@ class LibraryWindow(QWidget):
         the rows of the documents that changed since the last look are read, and only those
         (``notes_db.library.changes_since``), and the model takes them as a delta. A hidden
         Library catches up when it is shown."""
-        if not self.isVisible():
+        if not self.isVisible() or self.loading:  # (read once the rows are in)
             return
         from notes_db.library import changes_since
 
@@ -171,7 +179,11 @@ class LibraryWindow(QWidget):
 
     def catch_up(self) -> None:
         """Shown again: the rows that changed while it was hidden (those only), and whether
-        files came or went meanwhile (asked again of the rows on screen)."""
+        files came or went meanwhile (asked again of the rows on screen). Closed before all its
+        rows were in, it reads them all again."""
+        if self._partial and not self.loading:
+            self.reload()
+            return
         self.take_changes()
         self.model.forget_missing()
         self.table.viewport().update()
@@ -184,17 +196,29 @@ class LibraryWindow(QWidget):
         taken in once the event loop turns, so a burst (500 imported annotations) is one look."""
         self._own_changes.start()
 
+    @property
+    def loading(self) -> bool:
+        """Whether a big Library is still being read (its rows come in batches meanwhile)."""
+        return self._task is not None
+
     def reload(self) -> None:
-        from notes_db.library import library, version
+        """Read every row again. A small Library is read at once; a big one on a thread of its
+        own, shown as its rows arrive (the first screenful first), while the window answers."""
+        from notes_db.library import library, size_bound, version
 
         current = self.current_id()
+        self.cancel_loading()
         try:
             self._seen = version(self.store)  # first: a write during the read is taken again later, never lost
-            entries = library(self.store)
+            big = size_bound(self.store) > self.READ_AT_ONCE
+            entries = [] if big else library(self.store)
         except StorageError as exc:
             QMessageBox.warning(self, "Library", str(exc))
-            entries = []
+            big, entries = False, []
         self.model.set_entries(entries)
+        if big:
+            self._read_in_background(current)
+            return
         self._update_count()
         if current is not None:
             self.select_id(current)
@@ -202,20 +226,88 @@ class LibraryWindow(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_buttons()
 
+    def _read_in_background(self, current: int | None) -> None:
+        from reader.ui.library_loading import LibraryRead
+
+        task = LibraryRead(self.store.path, self)
+        task.batch.connect(self._take_batch)
+        task.done.connect(self._read_done)
+        task.failed.connect(self._read_failed)
+        self._task = task
+        self._want_current = current
+        self._partial = True
+        self._update_count()
+        self._update_buttons()
+        task.start()
+
+    def _take_batch(self, batch: list[LibraryEntry], total: int) -> None:
+        self._expected = total
+        keep = self.current_id() or self._want_current  # (the row current before reading again, once it is in)
+        self.model.add_entries(batch)  # (rows scattered by a sort: the model is reset, the current row kept here)
+        self._update_count()
+        if not self.table.currentIndex().isValid():
+            if keep is not None:
+                self.select_id(keep)
+            elif self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_buttons()
+        if self.isVisible() and not self._fitted:
+            self._fit()
+
+    def _read_done(self) -> None:
+        self._task = None
+        self._partial = False
+        self._update_count()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._update_buttons()
+        self.take_changes()  # what was written while the rows were read
+
+    def _read_failed(self, exc: object) -> None:
+        self._task = None
+        self._update_count()
+        QMessageBox.warning(self, "Library", str(exc))
+
+    def cancel_loading(self) -> LibraryRead | None:
+        """Stop reading the rows (the window closed, the application quits, or it reads again)."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+        return task
+
+    def shutdown(self) -> None:
+        """The application quits: the read stops (it is a daemon thread: it never holds quitting up)."""
+        if (task := self.cancel_loading()) is not None:
+            task.wait(1.0)
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """A closed Library stops reading; shown again, it reads what it has not (``show_library``)."""
+        self.cancel_loading()
+        super().closeEvent(e)
+
     def showEvent(self, e: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(e)
         h = self.table.horizontalHeader()
         for col in range(1, h.count()):  # no title cut short ("ighlights"): measured once the style is in
             if h.sectionSize(col) < h.sectionSizeHint(col):
                 h.resizeSection(col, h.sectionSizeHint(col))
-        if not self._fitted:  # the first time: as large as the columns need, within the screen
-            self._fitted = True
-            from reader.ui.window_size import fit_columns, fit_window
+        if not self._fitted and not self.loading:  # the first time its rows are in: as large as they need
+            self._fit()
 
-            fit_window(self, self.table, fit_columns(self.table, {0: 560, 1: 170}),
-                       rows=min(self.model.rowCount(), 24))
+    def _fit(self) -> None:
+        """As large as the columns need, within the screen (once)."""
+        self._fitted = True
+        from reader.ui.window_size import fit_columns, fit_window
+
+        header, precision = self.table.horizontalHeader(), self.table.horizontalHeader().resizeContentsPrecision()
+        header.setResizeContentsPrecision(30)  # the 24 rows fitted (100 rows' cells: 110 ms of a big Library's first read)
+        fit_window(self, self.table, fit_columns(self.table, {0: 560, 1: 170}), rows=min(self.model.rowCount(), 24))
+        header.setResizeContentsPrecision(precision)
 
     def _update_count(self) -> None:
+        if self.loading:
+            self.count.setText(f"Loading {self.model.total:,} of {self._expected:,}…" if self._expected else "Reading…")
+            return
         shown, total = self.model.rowCount(), self.model.total
         noun = "document" if total == 1 else "documents"
         self.count.setText(f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}")
@@ -237,13 +329,13 @@ class LibraryWindow(QWidget):
         return self.model.entries[idx.row()] if idx.isValid() else None
 
     def select_id(self, doc_id: int) -> bool:
-        for row in range(self.model.rowCount()):
-            idx = self.model.index(row, 0)
-            if idx.data(ID_ROLE) == doc_id:
-                self.table.setCurrentIndex(idx)
-                self.table.scrollTo(idx)
-                return True
-        return False
+        row = self.model.row_for(doc_id)
+        if row is None:
+            return False
+        idx = self.model.index(row, 0)
+        self.table.setCurrentIndex(idx)
+        self.table.scrollTo(idx)
+        return True
 
     def row_texts(self, column: int = 0) -> list[str]:
         """What the table shows in one column, top to bottom (for tests and scripts)."""

@@ -126,6 +126,9 @@ def _bring_up(win: QWidget) -> None:
 def shutdown(w: MainWindow) -> None:
     for win in _windows.pop(id(w), {}).values():
         win.shutdown()  # type: ignore[attr-defined]
+    library = getattr(w, "library_window", None)
+    if library is not None:
+        library.shutdown()  # a big Library still being read
 
 
 # -- hooks ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ Python, and kept up to date as a delta (:meth:`LibraryModel.update_entries`)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import datetime
 from pathlib import Path
@@ -95,6 +96,68 @@ class LibraryModel(QAbstractTableModel):
         self._missing = {}
         self.entries = self._arranged()
         self.endResetModel()
+
+    def add_entries(self, batch: list[LibraryEntry]) -> None:
+        """Take more documents of a Library being read (``batch``; none of them shown yet): each
+        goes where the current sort and filter put it. Read in the Library's own order and shown in
+        it (the usual case), a batch is one run of rows after the last; sorted otherwise, the
+        batch's rows go in as runs at their places (one reset when they scatter widely, as it
+        costs less than thousands of insertions; the view is told either way)."""
+        if not batch:
+            return
+        fresh = [e for e in batch if e.id not in self._all]  # read twice (a write meanwhile): the first stays
+        if self._all_list is not None and self._all_list and fresh and \
+                _newest_first(fresh[0]) < _newest_first(self._all_list[-1]) and \
+                all(_newest_first(a) > _newest_first(b) for a, b in itertools.pairwise(fresh)):
+            self._all_list.extend(fresh)  # the Library's own order goes on
+        else:
+            self._all_list = None
+        self._all.update((e.id, e) for e in fresh)
+        needle = self._filter.casefold()
+        shown = [e for e in fresh if needle in self._search_text(e)] if needle else fresh
+        if not shown:
+            return
+        shown = sorted(shown, key=_newest_first, reverse=True)  # then by the sort column, stably (as _arranged)
+        col, order = self._sort
+        if 0 <= col < len(_SORT_KEYS):
+            shown.sort(key=_SORT_KEYS[col], reverse=order == Qt.SortOrder.DescendingOrder)
+        if not self.entries or not self._before(shown[0], self.entries[-1]):
+            at = len(self.entries)  # all after the last: one run
+            self.beginInsertRows(QModelIndex(), at, at + len(shown) - 1)
+            self.entries.extend(shown)
+            self.endInsertRows()
+            return
+        places = [self._place(e) for e in shown]  # in the rows shown before this batch (non-decreasing)
+        runs = len(set(places))
+        if runs > 64:
+            self.beginResetModel()
+            merged: list[LibraryEntry] = []
+            last = 0
+            for e, at in zip(shown, places, strict=True):
+                merged.extend(self.entries[last:at])
+                merged.append(e)
+                last = at
+            merged.extend(self.entries[last:])
+            self.entries = merged
+            self.endResetModel()
+            return
+        offset = 0
+        i = 0
+        while i < len(shown):
+            j = i
+            while j < len(shown) and places[j] == places[i]:
+                j += 1
+            at = places[i] + offset
+            self.beginInsertRows(QModelIndex(), at, at + j - i - 1)
+            self.entries[at:at] = shown[i:j]
+            self.endInsertRows()
+            offset += j - i
+            i = j
+
+    def row_for(self, doc_id: int) -> int | None:
+        """The row showing this document, or None (not in the Library, or filtered out)."""
+        e = self._all.get(doc_id)
+        return None if e is None else self._row_of(e)
 
     def apply_changes(self, entries: list[LibraryEntry], gone: list[int]) -> bool:
         """Take some documents' rows as they are now (``entries``) and forget ``gone``, row by

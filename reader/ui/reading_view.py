@@ -170,6 +170,16 @@ class ReadingView(QTextBrowser):
 
     def apply_highlights(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
         """Follow one action's change (only what is on screen is repainted)."""
+        if not change.reset and not change.added and not change.removed and change.changed and all(
+                (was := self.overlay.by_id.get(h.id)) is not None and (was.start, was.end) == (h.start, h.end)
+                and not h.orphaned for h in change.changed):
+            # a note saved, a colour changed: nothing moved, so the range handed to Qt for the screen
+            # still holds (no hit test of Qt's for it), and only those highlights' lines are repainted
+            self.overlay.apply((), change.changed, ())
+            self._refresh_selections(keep_range=True)  # Qt repaints where the selections changed
+            for h in change.changed:  # and the margin beside the first line (the note mark)
+                self._update_line(h.start)
+            return
         if change.reset:
             self.overlay.reset(everything, self.overlay.to_view)
         else:
@@ -177,6 +187,14 @@ class ReadingView(QTextBrowser):
         self._refresh_selections()
         # Qt repaints only where the extra selections changed; the note marks sit in the margin
         self.viewport().update()
+
+    def _update_line(self, offset: int) -> None:
+        """Repaint the line at ``offset`` (a text offset) across the view's width, if it is on screen."""
+        view_offset = self.overlay.to_view(offset) if self.overlay.to_view is not None else offset
+        line = self.cursorRect(self._cursor(view_offset))
+        vp = self.viewport().rect()
+        if line.bottom() >= 0 and line.top() <= vp.height():
+            self.viewport().update(0, line.top(), vp.width(), line.height())
 
     @property
     def highlights(self) -> list[Highlight]:
@@ -215,10 +233,13 @@ class ReadingView(QTextBrowser):
     def _layers_in_use(self) -> bool:
         return bool(self.overlay.by_id or self.mark_layer.marks or self.claim_layer.marks)
 
-    def _refresh_selections(self) -> None:
+    def _refresh_selections(self, keep_range: bool = False) -> None:
+        """Hand Qt the extra selections for the screen (and a screenful either side); ``keep_range``:
+        for the same stretch of text as last time (nothing scrolled or moved since)."""
         sels: list[QTextEdit.ExtraSelection] = []
         if self._layers_in_use():
-            self._shown_range = self.visible_range()
+            if not keep_range or self._shown_range == (0, 0):
+                self._shown_range = self.visible_range()
             for layer in (self.mark_layer, self.claim_layer, self.overlay):
                 sels += layer.selections(*self._shown_range)
         self.setExtraSelections(sels + self._flash_sel)

@@ -153,9 +153,13 @@ def test_polls_documents_and_media_are_listed_apart_from_people(qtbot, window, t
     listed after the people under 'Polls, documents and media' (and after the people in the quotes panel)."""
     from PySide6.QtCore import Qt
 
-    from reader.speaker_labels import DOCUMENTS
+    from reader.speaker_labels import DOCUMENTS, is_document
     from reader.ui.library_actions import _window
     from tests.test_claims_library import open_and_analyse
+
+    sources = ["the poll", "Twelve percent", "58 percent", "The New York Times", "NBC News", "the ad", "New poll"]
+    people = ["Bill Clinton", "Bill de Blasio", "Mike Pence", "20 people", "Black Lawmakers", "Group"]
+    assert all(map(is_document, sources)) and not any(map(is_document, people))
 
     w = window
     poll = _dev("breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt", tmp_path)

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from notes_db.paths import ENV_VAR
 from reader import sync_cli
-from reader.cli_common import CliError, _load, _out, _session, _store
+from reader.cli_common import CliError, _load, _out, _session, _store, quote_once, quoted, shorten
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 #: Subcommands registered by other modules (reader/cli_transfer.py, ...).
@@ -281,11 +281,16 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
     result = analyse(doc)
     if args.json:
         _out(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
-    else:
-        for q in result.quotes:
-            _out(f"QUOTE [{q.kind}] {q.speaker or '?'} ({q.cue}): {q.text[:120]}")
-        for c in result.claims:
-            _out(f"CLAIM [{c.kind} {c.score:.2f}] {c.text[:120]}")
+        return 0
+    for q in result.quotes:
+        who = q.speaker or "no speaker named"
+        _out(f"QUOTE [{q.kind}] {who}" + (f" ({q.cue})" if q.cue else "") + f": {shorten(q.text)}")
+    for c in result.claims:
+        _out(f"CLAIM [{c.kind} {c.score:.2f}] {shorten(c.text)}")
+    for t in result.terms:  # quoted words nobody is said to have said: scare quotes, titles, slogans
+        _out(f"TERM {quoted(t.text)}" + (f" (attributed to {t.speaker})" if t.speaker else ""))
+    if not (result.quotes or result.claims or result.terms):
+        _out(f"no quotes, claims or quoted terms found in {doc.path.name}")
     return 0
 
 
@@ -320,19 +325,19 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         page = f", p. {h.page + 1}" if h.page is not None else ""
         tags = " ".join(f"#{t}" for t in h.tags)
         _out(f"{hit.doc_title}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
-        _out(f"    “{show(hit.passage)}”")
+        _out(f"    {quote_once(show(hit.passage))}")
         if h.note:
             _out(f"    note: {show(hit.note)}")
     for r in res.reviews:  # reviewed claims with no highlight on them
         _out(f"{r.doc_title}  (claim, {r.status}, {r.updated[:10]})")
-        _out(f"    “{show(r.text)}”")
+        _out(f"    {quote_once(show(r.text))}")
         if r.note:
             _out(f"    note: {show(r.note)}")
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:
         _out(f"{q.doc_title}  (quote, {q.speaker or q.speaker_group})")
-        _out(f"    “{show(q.words)}”")
+        _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
     return _query_problems(res.query.problems)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import CliError, _out, _session, _store
+from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted
 
 Handler = Callable[[argparse.Namespace, Path], int]
 
@@ -56,7 +56,7 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
                             text=claim.text, kind=claim.kind, start=claim.start, end=claim.end)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
-    _out(f"{review.status}: “{' '.join(claim.text.split())}”")
+    _out(f"{review.status}: {quote_once(' '.join(claim.text.split()))}")
     if review.note:
         _out(f"    note: {review.note}")
     if review.source:
@@ -77,7 +77,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
         _out(json.dumps([r.to_json() for r in items], ensure_ascii=False, indent=1))
         return 0
     for r in items:
-        _out(f"[{r.status}] “{' '.join(r.text.split())}”")
+        _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")
         _out(f"    in {r.doc_title}" + "".join(f"; also in {t}" for _d, t, _s, _e in r.also_in))
         if r.note:
             _out(f"    note: {r.note}")
@@ -123,9 +123,9 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     for title, qs in by_doc.items():
         _out(f"  {title} ({len(qs)})")
         for f in qs:
-            _out(f"    “{f.words[:200]}”")
+            _out(f"    {quoted(f.words, 200)}")
     for g in groups:
         _out("  said nearly the same in different words:")
         for f in g:
-            _out(f"    {f.doc_title}: “{f.words[:160]}”")
+            _out(f"    {f.doc_title}: {quoted(f.words, 160)}")
     return 0

@@ -17,6 +17,31 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+#: Quotation marks a passage may begin or end with: printed as they are, not inside a second pair.
+_OPENING_MARKS = "“\"‘«„"
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """``text`` on one line, cut at a word with "…" when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = flat[:limit]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(",;:") + "…"
+
+
+def quoted(text: str, limit: int = 200) -> str:
+    """A passage in quotation marks, once: one that already begins with its own is printed as it is
+    (“We’re paying ransom…,” Ham said), not as ““We’re paying ransom…” Ham said”."""
+    return quote_once(shorten(text, limit))
+
+
+def quote_once(line: str) -> str:
+    """``line`` in quotation marks unless it begins with its own."""
+    return line if line[:1] in _OPENING_MARKS else f"“{line}”"
+
+
 def _load(args: argparse.Namespace, repaired: bool = True):  # noqa: ANN202 (Document; imported lazily)
     from reader.errors import DocumentError, PasswordRequired
     from reader.loaders import load

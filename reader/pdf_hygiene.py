@@ -62,7 +62,7 @@ def defuse_contents(pdf: Any, page_xref: int) -> None:
         refs = _xref_list(pdf.xref_get_key(page_xref, "Contents"))
         keep = [r for r in refs if pdf.xref_get_key(r, "Filter")[1] not in IMAGE_ONLY_FILTERS]
         if len(keep) != len(refs):
-            log.warning("dropped %d suspicious content streams", len(refs) - len(keep))
+            log.info("dropped %d suspicious content streams", len(refs) - len(keep))
             pdf.xref_set_key(page_xref, "Contents", "[" + " ".join(f"{r} 0 R" for r in keep) + "]")
     except Exception as exc:  # a damaged page dictionary: let extraction report it
         log.debug("could not inspect contents: %s", exc)

@@ -167,7 +167,7 @@ Jane Smith, the mayor, said the plan would pass. “We have the votes,” Smith 
 
 Ana Lopez said the council had not read the plan. Lopez added that she would vote no.
 
-“We will not pay for a plan that nobody has read.”
+“We will not pay for a plan that nobody has read” was written on every sign.
 
 They said the hall was full.
 """

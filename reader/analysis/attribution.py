@@ -562,11 +562,15 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
     if not content_runs:
         return None
-    left = [r for r in content_runs if r[1] <= c0]
-    right = [r for r in content_runs if r[0] >= c1]
     size = lambda r: r[1] - r[0]  # noqa: E731
-    best_l = max(left, key=size) if left else None
-    best_r = max(right, key=size) if right else None
+    best_l: tuple[int, int] | None = None  # the longest run on each side (the first of the longest)
+    best_r: tuple[int, int] | None = None
+    for r in content_runs:
+        if r[1] <= c0:
+            if best_l is None or r[1] - r[0] > best_l[1] - best_l[0]:
+                best_l = r
+        elif r[0] >= c1 and (best_r is None or r[1] - r[0] > best_r[1] - best_r[0]):
+            best_r = r
     gap = (0, 0)
     if best_l and best_r and size(best_l) >= 3 and size(best_r) >= 3 and s.in_quote[best_l[0]] and s.in_quote[best_r[0]]:
         span = (best_l[0], best_r[1])  # “part one,” he said, “part two”
@@ -576,7 +580,9 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
         span = (best_l[0], best_r[1])  # "The museum, Mr. Obama said, would make visitors ..."
         gap = (best_l[1], best_r[0])  # the source is between the parts
     else:
-        span = max((r for r in (best_l, best_r) if r), key=size)
+        longest = best_l if best_l and (not best_r or size(best_l) >= size(best_r)) else best_r
+        assert longest is not None  # content_runs holds a run on one side at least
+        span = longest
     if span[0] >= c1 and EXTEND:
         # content after the cue runs on to the end of its clause: "revealed lofty plans [to expand the fleet
         # by 30%]" is one content, whatever the words the role model left out
@@ -601,8 +607,9 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
     src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1)
                 and (not (span[0] <= r[0] < span[1]) or gap[0] <= r[0] < gap[1])]
     if not src_runs:  # nobody marked: the likeliest word outside the content, and its neighbours
-        outside = [j for j in range(len(labels))
-                   if (not (span[0] <= j < span[1]) or gap[0] <= j < gap[1]) and labels[j] != "C"]
+        # the words before the content, in its gap, after it (the gap lies inside the content), in order
+        outside = [j for r in (range(span[0]), range(gap[0], gap[1]), range(span[1], len(labels))) for j in r
+                   if labels[j] != "C"]
         if outside:
             j = max(outside, key=margin.__getitem__)
             if margin[j] > -4.0:

@@ -47,7 +47,7 @@ import json
 import re
 from pathlib import Path
 
-from reader.analysis import source_rank
+from reader.analysis import attribution, segment, source_rank
 from reader.analysis.attribution import reads_like_news
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
@@ -425,6 +425,7 @@ def _whole_group(text: str, q: Quote) -> None:
     if span is not None and _head_ok(text[span[0]:span[1]]):
         q.speaker = text[span[0]:span[1]]
         q.extra["speaker_start"] = span[0]
+        q.extra["source_by"] = "rule"  # (what the source ranker knows of it)
 
 
 def _split_nested(text: str, quotes: list[Quote]) -> None:
@@ -548,9 +549,13 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     _split_nested(text, quotes)
     _split_inner(text, quotes)
     _split_joined(text, quotes)
+    story: bool | None = None  # read when first needed
+    if quotes and segment.ENABLED:
+        story = is_story(text.split("\n"))
+        if not story and attribution.reads_like_news(text):  # the CRF learned from news: only news is read again
+            segment.split_inner(text, quotes, plausible)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
-    story: bool | None = None  # read when first needed
     for q in quotes:
         if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
             _whole_group(text, q)
@@ -573,6 +578,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
                 span = _source_said_before(text, q.start)
             if span is None and not q.speaker and not q.cue and before is not None and _goes_on(text, q, before):
                 q.speaker = before.speaker
+                q.extra["source_by"] = "before"  # (what the source ranker knows of it)
                 if "speaker_start" in before.extra:
                     q.extra["speaker_start"] = before.extra["speaker_start"]
                 before = q
@@ -582,6 +588,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
                     story = is_story(text.split("\n")) if story is None else story
                     if not story:  # in a story a new paragraph is the other person's turn
                         q.speaker = before.speaker
+                        q.extra["source_by"] = "before"  # (what the source ranker knows of it)
                         if "speaker_start" in before.extra:
                             q.extra["speaker_start"] = before.extra["speaker_start"]
                         before = q
@@ -603,6 +610,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         if span is not None and _head_ok(text[span[0]:span[1]]) and not _common_word(text, span, lower_words):
             q.speaker = text[span[0]:span[1]]
             q.extra["speaker_start"] = span[0]
+            q.extra["source_by"] = "rule"  # (what the source ranker knows of it)
         elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None or _quoted(text, q)):
             q.speaker = None
             q.extra.pop("speaker_start", None)
@@ -611,4 +619,20 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     if quotes and (source_rank.RANK_HOOK is not None or source_rank.load_ranker() is not None):
         story = is_story(text.split("\n")) if story is None else story
         if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
-            source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads())
+            source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
+                                     lambda span: _common_word(text, span, lower_words))
+
+
+def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:
+    """Where these rules place the subject of a cue at ``cue_at`` in the sentence from ``lo`` (what the source
+    ranker knows of them): the noun phrase just before the cue (past an apposition), the subject opening the
+    sentence."""
+    out: list[tuple[str, int]] = []
+    if cue_at > lo:
+        span = _np_before(text, cue_at, lo)
+        if span is not None:
+            out.append(("ruleNp", span[0]))
+        span = _subject(text, lo, cue_at)
+        if span is not None:
+            out.append(("ruleSubj", span[0]))
+    return out

@@ -27,6 +27,14 @@ def swatch_icon(hexcolor: str) -> QIcon:
     return QIcon(pm)
 
 
+def _with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard``, and ``fallback`` if they lack it."""
+    keys = QKeySequence.keyBindings(standard)
+    if not any(k.matches(QKeySequence(fallback)) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
+        keys.append(QKeySequence(fallback))
+    return keys
+
+
 class Actions:
     """Every QAction of the window, its menus and its toolbar."""
 
@@ -46,7 +54,13 @@ class Actions:
         self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", w.pdf.export_annotated_pdf)
         self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
-        self.quit_action = file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, w.close)
+        from reader.ui.quitting import quit_reader
+
+        self.quit_action = file_menu.addAction("&Quit", lambda: quit_reader(w))
+        # Ctrl+Q whatever the platform's theme says (some, and Qt's offscreen platform, have no Quit key),
+        # from any of Reader's windows, while a long file is still opening too (quitting cancels it)
+        self.quit_action.setShortcuts(_with_fallback(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         self.edit_menu = edit = mb.addMenu("&Edit")
         # Fixed labels (the toolbar stays put); what would be undone is in the tooltip.

@@ -27,6 +27,18 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 log = logging.getLogger("reader.ui.quitting")
 
 
+def quit_reader(window: QMainWindow) -> None:
+    """File > Quit (Ctrl+Q): the window shuts down (a file still opening is cancelled, the note being
+    typed is saved), and Reader's other windows close with it, so the application ends."""
+    if not window.close():
+        return
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for other in app.topLevelWidgets():
+            if other is not window and other.isWindow() and other.isVisible():
+                other.close()
+
+
 def leave(app: QApplication, window: QMainWindow, code: int) -> NoReturn:
     """End the process with ``code`` once ``window`` has shut down (never returns)."""
     try:

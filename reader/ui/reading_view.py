@@ -210,7 +210,7 @@ class ReadingView(QTextBrowser):
         vp = self.viewport().rect()
         h = vp.height()
         top = self.offset_at(QPoint(0, -h)) if h else 0  # near the top: not Qt's search above the first line
-        bottom = self.positions.from_qt(self.cursorForPosition(QPoint(vp.width(), 2 * h)).position())
+        bottom = self.positions.from_qt(self._position_at(QPoint(vp.width(), 2 * h)))
         # Before Qt has laid a text out (just opened) it answers the end of the text for a
         # point below the first lines: three screens hold no more characters than this.
         bottom = min(bottom, top + 3 * max(1, vp.width() // 3) * max(1, h // 6))
@@ -353,7 +353,40 @@ class ReadingView(QTextBrowser):
             # above the first line: Qt would try every paragraph of the text in turn
             # (a second on a long book) and answer the end of the text
             return 0
-        return self.positions.from_qt(self.cursorForPosition(pos).position())
+        return self.positions.from_qt(self._position_at(pos))
+
+    def _position_at(self, pos: QPoint) -> int:
+        """Qt's position under a point of the viewport, as ``cursorForPosition`` answers it, found
+        among the blocks laid out so far by halving: Qt's own hit test walks every paragraph from
+        the first (half a second a call in War and Peace, and each scroll asked it twice)."""
+        qdoc = self.document()
+        layout = qdoc.documentLayout()
+        y = pos.y() + self.verticalScrollBar().value()
+        x = pos.x() + self.horizontalScrollBar().value()
+        lo, hi = 0, qdoc.blockCount() - 1
+        while lo < hi:  # the last laid-out block whose top is at or above y (Qt lays a text out from its start)
+            mid = (lo + hi + 1) // 2
+            block = qdoc.findBlockByNumber(mid)
+            lay = block.layout()
+            if lay is not None and lay.lineCount() > 0 and layout.blockBoundingRect(block).top() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        block = qdoc.findBlockByNumber(lo)
+        lay = block.layout()
+        if lay is None or lay.lineCount() == 0:
+            return self.cursorForPosition(pos).position()
+        origin = lay.position()
+        line = lay.lineAt(lay.lineCount() - 1)
+        for i in range(lay.lineCount()):
+            candidate = lay.lineAt(i)
+            if origin.y() + candidate.y() + candidate.height() > y:
+                line = candidate
+                break
+        if y > origin.y() + line.y() + line.height() and block.next().isValid() and (
+                block.next().layout() is None or block.next().layout().lineCount() == 0):
+            return max(0, qdoc.characterCount() - 1)  # below what Qt has laid out: its answer, the end of the text
+        return block.position() + line.xToCursor(x - origin.x())
 
     # -- input --------------------------------------------------------------------
 

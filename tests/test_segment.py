@@ -1,0 +1,62 @@
+"""Attributions inside a quote (reader/analysis/segment.py), on sentences of news articles the models were
+not trained on (dev) and that they were (train), read as a person reads them: each reported clause under the
+name of the one who holds it."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis import analyse, segment
+from reader.loaders import load
+from tests.conftest import SHARED
+
+DEV = SHARED / "data" / "attribution" / "dev"
+TRAIN = SHARED / "data" / "attribution" / "train"
+
+
+def _quotes(path, enabled: bool = True):
+    if not path.exists():
+        pytest.skip("the attribution data is not beside the project")
+    before = segment.ENABLED
+    segment.ENABLED = enabled
+    try:
+        return analyse(load(path)).quotes
+    finally:
+        segment.ENABLED = before
+
+
+def test_a_second_clause_with_its_own_source_is_its_own_quote():
+    """'Democrats want policies that create more revenue, and Republicans want policies that create less
+    revenue ...': two positions, the second said by Republicans, not by Democrats."""
+    path = DEV / "nyt_2016-10-04_in-avoiding-tax-trump-is-merely-.txt"
+    quotes = _quotes(path)
+    democrats = [q for q in quotes if q.speaker == "Democrats" and "more revenue" in q.text]
+    assert democrats, [(q.speaker, q.text) for q in quotes]
+    assert all("Republicans" not in q.text for q in democrats)
+    republicans = [q for q in quotes if q.text.startswith("policies that create less revenue")]
+    assert republicans and republicans[0].speaker == "Republicans"
+    first = quotes.index(democrats[0])
+    assert quotes.index(republicans[0]) > first  # the panel still reads in text order
+    # without the second reading, the first quote runs over the second clause under the Democrats' name
+    whole = [q for q in _quotes(path, False) if q.speaker == "Democrats" and "more revenue" in q.text]
+    assert whole and "Republicans want" in whole[0].text
+
+
+def test_a_clause_joined_by_but_names_its_own_subject():
+    """'... promising lower taxes and “jobs, jobs, jobs,” but he has also intensified the dire warnings ...':
+    the warnings are his (Trump's) own, read after the promise."""
+    quotes = _quotes(DEV / "breitbart_2016-09-30_the-latest-trump-urges-supporter.txt")
+    warnings = [q for q in quotes if q.text.startswith("the dire warnings and personal attacks")]
+    assert warnings and warnings[0].speaker == "he" and warnings[0].cue == "has also intensified"
+    promise = [q for q in quotes if "jobs, jobs, jobs" in q.text]
+    assert promise and all("dire warnings" not in q.text for q in promise)
+
+
+@pytest.mark.parametrize(("name", "words", "speaker"), [
+    ("huff-post_2016-02-07_the-latest-gop-debate-kicked-off.txt", "he knows the tragic consequences", "Ted Cruz"),
+])
+def test_what_a_source_said_it_knows_stays_one_quote(name, words, speaker):
+    """'Ted Cruz said he knows the tragic consequences of opioid addiction firsthand': the articles mark this
+    as one attribution (Cruz's); 'he knows' opening the quote is no second one."""
+    quotes = [q for q in _quotes(TRAIN / name) if words in q.text]
+    assert quotes and quotes[0].speaker == speaker and quotes[0].text.startswith(words)

@@ -340,6 +340,12 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
+        from notes_db.query_check import unreadable
+
+        unread = unreadable(" ".join(args.query))
+        if unread:  # why, and how to write it
+            return _query_problems([*res.query.problems, "part of this search could not be read: " + "; ".join(unread)
+                                    + " (see reader search --help)"])
     return _query_problems(res.query.problems)
 
 

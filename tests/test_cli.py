@@ -120,9 +120,14 @@ def test_search_command_language_json_and_garbage(db_path):
     assert hit["document"].startswith("Working Hard") and hit["tags"] == ["covid"]
     r = reader("search", "party", "--limit", "1", "--date", db=db_path)
     assert r.stdout.count("“") == 1 and "Nearly 400" in r.stdout
-    for garbage in ['"unbalanced', "OR AND NOT", "'; DROP TABLE highlights; --"]:
+    for garbage, unreadable in [('"unbalanced', True), ("OR AND NOT", True), ("'; DROP TABLE highlights; --", False)]:
         r = reader("search", garbage, db=db_path)
-        assert r.returncode == 0 and "Traceback" not in r.stderr
+        assert "Traceback" not in r.stderr and r.stdout == "no results\n"
+        if unreadable:  # found nothing, and says why in one line (tests/test_search_unreadable.py)
+            assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+            assert r.stderr.startswith("reader: part of this search could not be read: ")
+        else:
+            assert r.returncode == 0
     for bad_date in ("before:nope", "after:2026-13-45", "after:2026-02-30"):
         r = reader("search", "party", bad_date, db=db_path)  # rejected, not run with the filter dropped
         assert r.returncode == 1 and r.stdout == ""

@@ -107,6 +107,11 @@ class Actions:
         self.panel_action.setChecked(True)
         self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.panel_action.toggled.connect(w.tabs.setVisible)
+        # the side panel's tabs from anywhere in the window (Qt's own Ctrl+Tab works only inside the panel)
+        self.next_tab_action = view_menu.addAction("Ne&xt Panel Tab", QKeySequence("Ctrl+PgDown"),
+                                                   lambda: self._step_tab(1))
+        self.previous_tab_action = view_menu.addAction("Pre&vious Panel Tab", QKeySequence("Ctrl+PgUp"),
+                                                       lambda: self._step_tab(-1))
         self.original_action = view_menu.addAction("Show &Original Text")
         self.original_action.setCheckable(True)
         self.original_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -185,6 +190,18 @@ class Actions:
         from reader.ui.elsewhere import add_to_recent
 
         add_to_recent(self.recent_menu, self.window)  # notes synced from other devices, no file here yet
+
+    def _step_tab(self, step: int) -> None:
+        """The next (or previous) tab of the side panel, shown if it was hidden, with the keyboard in it."""
+        tabs = self.window.tabs
+        if not tabs.isVisible():
+            self.panel_action.setChecked(True)
+        shown = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+        if not shown:
+            return
+        at = shown.index(tabs.currentIndex()) if tabs.currentIndex() in shown else 0
+        tabs.setCurrentIndex(shown[(at + step) % len(shown)])
+        tabs.tabBar().setFocus()  # the focus ring says where; arrows go on from there
 
     @staticmethod
     def _step(what: str, do: Callable[[], None], done: str) -> None:

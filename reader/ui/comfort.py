@@ -107,6 +107,7 @@ def install(window: Any, theme: str | None = None) -> None:
     window.statusBar().addPermanentWidget(label)
     window.view.positionChanged.connect(lambda _o: update_progress(window))
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: update_progress(window)))
+    window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: save_place_when_all_shown(window)))
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):  # "Follow the System" follows it while Reader runs
         app.styleHints().colorSchemeChanged.connect(lambda _s: _system_changed(window))
@@ -215,6 +216,15 @@ def _restyle_pages(window: Any) -> None:
         pv.clear_cache()
 
 
+def save_place_when_all_shown(window: Any) -> None:
+    """A text that fits one screen is read to its end once shown (no scroll ever says so): the place
+    saved says so too, so the Library shows the 100% the status bar shows (one notion of progress)."""
+    view = window.view
+    if window.current_view is view and window.controller.session is not None and \
+            view.verticalScrollBar().maximum() <= 0 and view.whole_end_shown():
+        window.controller.save_position(view.reading_offset())
+
+
 def update_progress(window: Any) -> None:
     """'42% · Chapter III' or 'Page 5 of 14 · 31%' in the status bar."""
     label: QLabel = window.progress_label
@@ -224,9 +234,8 @@ def update_progress(window: Any) -> None:
         return
     view = window.current_view
     top = view.top_offset()
-    if view is window.view:
-        bar = window.view.verticalScrollBar()
-        pct = 100 if bar.maximum() <= 0 or bar.value() >= bar.maximum() else round(100 * top / max(1, len(doc.text)))
+    if view is window.view:  # as the place is saved and the Library shows it: the end once it is on screen
+        pct = round(100 * min(1.0, window.view.reading_offset() / max(1, len(doc.text))))
     else:
         pct = round(100 * top / max(1, len(doc.text)))
     parts = [f"{pct}%"]

@@ -32,8 +32,8 @@ def install(w: MainWindow) -> None:
     w.addAction(copy_quote)
     view = _menu(w, "View")
     view.addSeparator()
-    view.addAction("Claim &Ledger", lambda: show_ledger(w))
-    view.addAction("Spea&kers", lambda: show_speakers(w))
+    view.addAction("Claim &Ledger", QKeySequence("Ctrl+Shift+E"), lambda: show_ledger(w))
+    view.addAction("Spea&kers", QKeySequence("Ctrl+Shift+K"), lambda: show_speakers(w))
     _menu(w, "&Help").addAction("&About Reader", lambda: show_about(w))
     w.controller.analysisReady.connect(lambda result: analysis_done(w, result))
 

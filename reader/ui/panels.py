@@ -80,6 +80,7 @@ class SidePanels(QObject):
 
         claim_marks.install(w)  # disputed and false claims marked in the text
         self.search.openRequested.connect(w.marks.open_highlight)
+        self.search.query.textChanged.connect(self._query_to_toolbar)  # one query in both fields
         from reader.ui.library_actions import open_at
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes
@@ -173,6 +174,14 @@ class SidePanels(QObject):
         if self.w.tabs.currentWidget() is not self.search:
             self.w.tabs.setCurrentWidget(self.search)
         self.search.query.setText(text)
+
+    @Slot(str)
+    def _query_to_toolbar(self, text: str) -> None:
+        """The toolbar's search field shows the query the Search tab runs (a saved search, a tag
+        clicked, words typed there): never an older one."""
+        field = self.w.menus.search_field
+        if field.text() != text:
+            field.setText(text)
 
     @Slot()
     def toolbar_enter(self) -> None:

@@ -248,7 +248,19 @@ class ReadingView(QTextBrowser):
     def _settled(self) -> None:
         self._resize_keep = None
         if self._scroll_target is None:  # not a place on the way to where we are going
-            self.positionChanged.emit(self.top_offset())
+            self.positionChanged.emit(self.reading_offset())
+
+    def whole_end_shown(self) -> bool:
+        """Whether the end of the text is on screen (scrolled to the bottom, or it all fits), Qt having
+        laid it all out (before that a long book's scroll range is not yet its own)."""
+        bar = self.verticalScrollBar()
+        return self._laid_out() and bar.value() >= bar.maximum()
+
+    def reading_offset(self) -> int:
+        """How far the person has read, the one notion of progress (the status bar's percentage, the
+        Library's, the place saved): the top of the screen, or the end of the text once that is on
+        screen (a short text that fits one screen has been read to its end)."""
+        return self.positions.length if self.whole_end_shown() else self.top_offset()
 
     def _range_changed(self, _lo: int, hi: int) -> None:
         target = self._scroll_target

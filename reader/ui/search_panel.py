@@ -111,6 +111,7 @@ class SearchPanel(QWidget):
         self.hits: list[Hit] = []
         self.results: Results | None = None
         self._rid = 0
+        self._ran = ""  # the query of the latest search
         self.store_for_lists = None  # the window's store: saved searches and tags (GUI thread)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
@@ -211,6 +212,7 @@ class SearchPanel(QWidget):
             self.status.setText("Type to search every highlight, note and tag.")
             return
         self.status.setText("Searching…")
+        self._ran = text
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
@@ -259,6 +261,12 @@ class SearchPanel(QWidget):
             msg += " A very common word: ranked among the most recent matches."
         if res.query.problems:
             msg += " " + " ".join(res.query.problems)
+        from notes_db.query_check import unreadable
+
+        unread = unreadable(self._ran)
+        if unread:  # say why it may not find what was meant, and how to write it
+            msg += (" Part of this search could not be read: " + "; ".join(unread) + "."
+                    " Point at the search field for how to write a search.")
         self.status.setText(msg)
 
     @Slot(int, str)

@@ -21,16 +21,17 @@ from __future__ import annotations
 from itertools import combinations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 
 
 class WrapTabBar(QTabBar):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, rows: bool = True) -> None:
         self._buttons: list[QToolButton] = []
         self._shown_rows = 1
+        self._in_rows = rows  # False: always one row, with Qt's scroll arrows when it has no room
         super().__init__(parent)
-        self.setUsesScrollButtons(False)
+        self.setUsesScrollButtons(not rows)
         self.setElideMode(Qt.TextElideMode.ElideNone)
         self.setExpanding(False)
         self.currentChanged.connect(lambda _i: self._sync())
@@ -46,7 +47,7 @@ class WrapTabBar(QTabBar):
     def _rows(self, width: int) -> list[list[tuple[int, int]]]:
         """Tabs as rows of (index, natural width), in order: as few rows as fit, as even as can be."""
         tabs = [(i, self.tabSizeHint(i).width()) for i in range(self.count()) if self.isTabVisible(i)]
-        if sum(tw for _i, tw in tabs) <= width or len(tabs) <= 1:
+        if not self._in_rows or sum(tw for _i, tw in tabs) <= width or len(tabs) <= 1:
             return [tabs]
         best: list[list[tuple[int, int]]] = [[t] for t in tabs]
         for n in range(2, len(tabs)):  # the fewest rows that fit; among those, the narrowest widest row
@@ -122,6 +123,11 @@ class WrapTabBar(QTabBar):
             b.setText(self.tabText(i))  # "&&" is a literal & in both
             b.setToolTip(self.tabToolTip(i))
             b.setChecked(i == self.currentIndex())
+            ring = i == self.currentIndex() and self.hasFocus()  # the bar's focus shows on its current tab
+            if bool(b.property("focusRing")) != ring:
+                b.setProperty("focusRing", ring)
+                b.style().unpolish(b)
+                b.style().polish(b)
             if i in rects:
                 b.setGeometry(rects[i])
                 b.show()
@@ -141,6 +147,14 @@ class WrapTabBar(QTabBar):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._sync()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._sync()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
         self._sync()
 
     def tabLayoutChange(self) -> None:  # noqa: N802
@@ -165,11 +179,13 @@ class WrapTabBar(QTabBar):
 
 
 class SideTabs(QTabWidget):
-    """The side panel: a QTabWidget whose tabs go into rows when the panel is narrow."""
+    """The side panel: a QTabWidget whose tabs stay in one row, every label whole; when the panel is
+    too narrow for them all (an 800x600 window), Qt's arrows scroll the row (the current tab is
+    always brought into view). Two rows of tabs pushed the pages down and read as two panels."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTabBar(WrapTabBar(self))
+        self.setTabBar(WrapTabBar(self, rows=False))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

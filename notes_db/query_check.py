@@ -1,0 +1,34 @@
+"""What in a search query could not be read as the search language (notes_db/search_help.py) says
+it is written: an unclosed quotation mark, a field with nothing after its colon, brackets, an OR or
+a minus with nothing to join. The search still runs (stray operators match nothing and break
+nothing, notes_db/search.py); these say why it may not find what was meant, and how to write it."""
+
+from __future__ import annotations
+
+import re
+
+from notes_db.search import FIELDS
+
+_EMPTY_FIELD = re.compile(r'(?<![\w"])-?(?P<field>[A-Za-z]+):(?=\s|$)')
+_LONE_MINUS = re.compile(r"(?:^|\s)-(?=\s|$)")
+_WORDS = re.compile(r'"[^"]*"?|\S+')
+
+
+def unreadable(text: str) -> list[str]:
+    """One line for each part of ``text`` that is not written as the search language writes it."""
+    problems: list[str] = []
+    if text.count('"') % 2:
+        problems.append('a quotation mark is not closed (write "exact phrase")')
+    outside = re.sub(r'"[^"]*"?', " ", text)  # what a phrase holds is only words
+    fields = [m.group("field") for m in _EMPTY_FIELD.finditer(outside) if m.group("field").lower() in FIELDS]
+    for name in dict.fromkeys(f.lower() for f in fields):
+        problems.append(f"{name}: has nothing after the colon (write {name}:value, no space)")
+    if "(" in outside or ")" in outside:
+        problems.append("brackets do not group (OR joins only the two things beside it: a OR b)")
+    tokens = _WORDS.findall(text)
+    ors = [i for i, t in enumerate(tokens) if t == "OR"]
+    if any(i == 0 or i == len(tokens) - 1 or tokens[i - 1] == "OR" for i in ors):
+        problems.append("OR needs something on both sides (a OR b)")
+    if _LONE_MINUS.search(outside):
+        problems.append("a minus goes right before what must not match (-word, -tag:name)")
+    return problems

@@ -1,0 +1,117 @@
+"""Footnote markers in a PDF's running text: small digits raised above the line ("issued commercial
+35 regulations", the 35 a 6 pt superscript in 11 pt text). Found from MuPDF's spans (size, origin,
+its superscript flag) in general, not per document: a span of digits only (``12``, ``3,4``) at most
+four fifths the size of its line's body text, whose baseline sits a fifth of that size or more above
+the body's, is a marker, unless it reads as an exponent (touching a digit, a one-letter symbol, or a
+closing bracket before it: ``10⁶``, ``x²``, ``(a+b)²``), which stays."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: A word ending in a number glued to a word or a stop (``jurists.”27``): perhaps a marker.
+_GLUED = re.compile(r"[^\d\s.,]\d{1,3}$|[.,;:”’\"')]\d{1,3}$")
+_DIGITS = re.compile(r"\d{1,3}(?:[,\u2013-]\d{1,3})*")
+#: A marker is at most this part of its body text's size ...
+SMALLER = 0.8
+#: ... and its baseline at least this part of that size above the body's.
+RAISED = 0.2
+
+
+def word_markers(words: list[Any]) -> list[tuple[float, float, float, float, str]]:
+    """Markers MuPDF made words of their own: a number whose box is at most four fifths the height of
+    the word just left of it on the same line of print, its foot raised a fifth of that height or more."""
+    found: list[tuple[float, float, float, float, str]] = []
+    blocks: dict[int, list[Any]] = {}
+    for w in words:
+        blocks.setdefault(w[5], []).append(w)
+    for w in words:
+        if not _DIGITS.fullmatch(w[4]):
+            continue
+        x0, y0, x1, y1 = w[0], w[1], w[2], w[3]
+        h = y1 - y0
+        near = [v for v in blocks[w[5]] if v is not w and x0 - 3 * h < v[2] <= x0 + 1 and v[1] < y1 and y0 < v[3]
+                and (v[3] - v[1]) * SMALLER >= h]
+        if not near:
+            continue  # a number opening a line (the footnote's own, at the foot of the page), or no smaller
+        before = max(near, key=lambda v: v[2])
+        size = before[3] - before[1]
+        if before[3] - y1 < RAISED * size:
+            continue  # on the line, not above it
+        if x0 - before[2] < 0.15 * size and _exponent_base(before[4]):
+            continue
+        found.append((x0, y0, x1, y1, w[4]))
+    return found
+
+
+def small_raised_digits(words: list[Any]) -> bool:
+    """Whether a page's words (MuPDF's) hold a number shorter than the page's usual word: only then are
+    its spans read (a second pass over the page) to find the markers."""
+    heights = sorted(w[3] - w[1] for w in words)
+    usual = heights[len(heights) // 2]
+    return any((w[3] - w[1] < SMALLER * usual and any(ch.isdigit() for ch in w[4])) or _GLUED.search(w[4])
+               for w in words)
+
+
+def marker_boxes(page_dict: dict[str, Any]) -> list[tuple[float, float, float, float, str]]:
+    """(x0, y0, x1, y1, digits) of each footnote marker on a page (``page.get_text("dict")``). MuPDF
+    puts a raised number in its line, or in a line of its own: either way its reference is the span
+    of larger text just left of it on the same line of print (overlapping it in height)."""
+    found: list[tuple[float, float, float, float, str]] = []
+    for block in page_dict.get("blocks", []):
+        spans = [s for line in block.get("lines", []) for s in line.get("spans", []) if s.get("text", "").strip()]
+        for s in spans:
+            digits = s["text"].strip()
+            if not _DIGITS.fullmatch(digits):
+                continue
+            x0, y0, x1, y1 = (float(v) for v in s["bbox"])
+            left = [t for t in spans if t is not s and float(t["size"]) * SMALLER >= float(s["size"])
+                    and float(t["bbox"][2]) <= x0 + 1 and float(t["bbox"][1]) < y1 and y0 < float(t["bbox"][3])]
+            if not left:
+                continue  # a number opening a line is the footnote's own, at the foot of the page: kept
+            before = max(left, key=lambda t: float(t["bbox"][2]))
+            size = float(before["size"])
+            if float(before["origin"][1]) - float(s["origin"][1]) < RAISED * size:
+                continue  # on the line, not above it: small capitals, a smaller figure
+            gap = x0 - float(before["bbox"][2])
+            touching = gap < 0.15 * size and not before["text"].endswith((" ", "\u00a0"))
+            if touching and _exponent_base(before["text"].rstrip()):
+                continue
+            found.append((x0, y0, x1, y1, digits))
+    return found
+
+
+def _exponent_base(before: str) -> bool:
+    """Whether what a raised number touches reads as the base of a power: a digit, a bracket,
+    a one-letter symbol (``x``, ``n``), rather than the end of a word or a sentence."""
+    if not before:
+        return False
+    last = before[-1]
+    if last.isdigit() or last in ")]}":
+        return True
+    word = re.split(r"[\s(\[{=+\-*/^]", before)[-1]
+    return len(word) == 1 and word.isalpha()
+
+
+def strip_markers(words: list[Any], boxes: list[tuple[float, float, float, float, str]]) -> list[Any]:
+    """MuPDF's words (x0, y0, x1, y1, text, block, line, word) without the markers: a word that is a
+    marker goes, a word the marker is glued to (``jurists.”27``) loses it."""
+    if not boxes:
+        return words
+    out: list[Any] = []
+    for w in words:
+        x0, y0, x1, y1, text = w[0], w[1], w[2], w[3], w[4]
+        for bx0, by0, bx1, by1, digits in boxes:
+            if not (x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1):
+                continue
+            if text == digits:
+                text = ""
+                break
+            if text.endswith(digits) and x1 <= bx1 + 0.5 and not text[:-len(digits)][-1:].isdigit():
+                text = text[: -len(digits)]
+                x1 = bx0
+                break
+        if text:
+            out.append(w if text == w[4] else (x0, y0, x1, y1, text, *w[5:]))
+    return out

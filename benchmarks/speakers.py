@@ -29,7 +29,7 @@ def quotes_of(path: Path) -> tuple[str, list[Quote]]:
     """The text and its quotes as assign_people receives them."""
     seen: list[tuple[str, list[Quote]]] = []
     real = analysis.assign_people
-    analysis.assign_people = lambda text, quotes: seen.append((text, copy.deepcopy(quotes)))  # type: ignore[assignment]
+    analysis.assign_people = lambda text, quotes, *_a, **_k: seen.append((text, copy.deepcopy(quotes)))  # type: ignore[assignment]
     try:
         analysis.analyse(load(path))
     finally:

@@ -16,3 +16,36 @@ EXPLAINED = {
 # The names earlier versions stored for the same two cases (findings saved before this one).
 OLD_NAMES = ("Unattributed", "Unnamed")
 NON_PEOPLE = (NO_SPEAKER, UNNAMED, *OLD_NAMES)
+
+# Sources that are no persons: a poll and its figures, a document, a medium ("the poll", "Twelve percent", "a
+# new report", "the ad", "CNN"). They said it, but a reader looks for them apart from the people quoted.
+DOCUMENTS = "Polls, documents and media"
+DOCUMENTS_EXPLAINED = "Polls and their figures, reports, ads, films, papers and broadcasters: sources, not people."
+_DOCUMENT_WORDS = frozenset("""poll polls polling pollster's survey surveys report reports study studies ad ads
+advertisement advertisements commercial commercials film films movie movies documentary video videos footage book
+books article articles editorial editorials op-ed letter letters memo memos email emails e-mail tweet tweets post posts
+website websites site data analysis analyses figures statistics census records transcript transcripts document
+documents filing filings lawsuit indictment complaint constitution index chart charts table tables map maps paper
+papers newspaper newspapers magazine magazines broadcast broadcasts episode podcast headline headlines research
+estimate estimates projection projections forecast forecasts model models slide slides page pages textbook journal
+news times tribune herald gazette press network networks radio television tv cnn msnbc nbc abc cbs pbs npr bbc reuters
+bloomberg politico breitbart huffpost axios""".split())
+
+
+def is_document(group: str) -> bool:
+    """Whether a speaker group names a poll or its figures, a document or a medium rather than a person: 'the
+    poll', 'Twelve percent', 'A new Quinnipiac survey', 'the ad', 'The New York Times' (not 'Mike Pence')."""
+    written = [w.strip(".,;:()’'\"“”") for w in group.replace("%", " percent ").split()]
+    written = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written if w]
+    words = [w.lower() for w in written]
+    if not words or group in NON_PEOPLE:
+        return False
+    if words[0] in ("half", "majority") or "percent" in words or "cent" in words:
+        return True  # a poll's figure: '58 percent', 'Twelve percent', 'Half of voters' (not '20 people')
+    # the head ('The New York Times', 'NBC News', 'A Bloomberg poll'), a word in lower case ('new poll by X'), or a
+    # first word before one in lower case ('Analysis by Lily Batchelder'): not a name ('Bill Clinton')
+    if words[-1] in _DOCUMENT_WORDS:
+        return True
+    if words[0] in _DOCUMENT_WORDS and (len(words) == 1 or written[1].islower()):
+        return True
+    return any(w in _DOCUMENT_WORDS and written[k].islower() for k, w in enumerate(words) if k)

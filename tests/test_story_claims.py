@@ -49,9 +49,11 @@ def test_a_novel_lists_only_the_dates_and_figures_of_its_narration(novel: Path, 
     flooded = analyse(doc)
     assert not flooded.story and len(flooded.claims) > 10 * len(a.claims)
     # the same quotes (who says them may differ: in a story a new paragraph is the other person's turn, in news
-    # the same person going on; reader/analysis/sources.py)
-    assert [(q.text, q.start, q.end, q.kind) for q in flooded.quotes] == [(q.text, q.start, q.end, q.kind)
-                                                                         for q in a.quotes]
+    # the same person going on; reader/analysis/sources.py), less those a text that is neither news nor a story
+    # does not take (assign_people(strict=True): a source that cannot speak, a cue that reports a deed)
+    story_quotes = [(q.text, q.start, q.end, q.kind) for q in a.quotes]
+    flooded_quotes = [(q.text, q.start, q.end, q.kind) for q in flooded.quotes]
+    assert set(flooded_quotes) <= set(story_quotes) and len(flooded_quotes) >= 0.95 * len(story_quotes)
 
 
 def test_news_essays_and_interviews_are_not_stories(tmp_path: Path) -> None:

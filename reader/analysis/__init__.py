@@ -26,7 +26,7 @@ from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans
+from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, trim_to_rules
 from reader.analysis.speakers import TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
@@ -274,7 +274,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.sentences += part.sentences
     out.story = story
     out.quotes.sort(key=lambda q: q.start)
-    assign_people(doc.text, out.quotes, read[0] if read else None)
+    assign_people(doc.text, out.quotes, read[0] if read else None, strict=not news and not story)
     # one passage is one entry: where two readings (the rules' and the models', or a split) give the same
     # words twice, the panel lists them once, with the first reading's speaker
     first: dict[tuple[int, int], Quote] = {}
@@ -364,7 +364,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                     q.speaker = q.speaker or inner[0].speaker
                     rules = rest
         rule_spans = _spans(rules)
-        learned = [q for q in found if not rule_spans.overlaps(q.start, q.end)]
+        learned = [q for q in trim_to_rules(found, rules) if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)
         block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
                                           and not learned_spans.overlaps(q.start, q.end)]

@@ -10,6 +10,7 @@ that" and "according to a report" are not quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,6 +145,25 @@ def valid_speaker(np: str, *, allow_documents: bool = False) -> bool:
     return has_name or any(w in SPEAKER_NOUNS for w in low) or (low[0] in PRONOUNS and len(words) <= 3)
 
 
+# A noun that names someone by what they do: 'the harbour master', 'the lighthouse keeper', 'a fisherman'
+_AGENT = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|local|his|her|their|our)\s+(?:[\w’'-]+\s+){0,3}?"
+                    r"[a-z][\w’'-]*(?:master|keeper|man|men|woman|women|person|people|er|ers|or|ors|ist|ists|ian|"
+                    r"ians|ant|ants|ent|ents|ee|ees)$")
+
+
+def _someone(np: str) -> bool:
+    """'according to the harbour master': a noun phrase headed by a noun of someone who does something (a
+    document is not: 'according to the paper')."""
+    words = np.lower().split()
+    return bool(_AGENT.match(np)) and words[-1] not in DOCUMENT_NOUNS | _NOT_AGENTS and len(words) <= 5 and \
+        not _NOT_SPEAKER.search(np)
+
+
+_NOT_AGENTS = frozenset("""water weather order orders number numbers matter power center centre border letter letters
+calendar register filter monitor indicator sensor factor factors content event events element elements moment
+agreement statement statements document documents""".split())
+
+
 _RELATIVE = re.compile(r"^(?:who|which|whose|whom|where|when)\b", re.I)
 _NAME_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*\s*){1,4}$")
 _APPOSITIVE = re.compile(r"^(?:a|an|the)\s", re.I)
@@ -218,8 +238,9 @@ def _speaker_after_cue(rest: str) -> str:
     """'General Secretary Xi Jinping in order to…' -> 'General Secretary Xi Jinping'."""
     out: list[str] = []
     for w in rest.split():
-        abbrev = w.endswith(".") and (w[:-1].lower() in _TITLE_ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", w))
-        bare = w if abbrev else w.strip(",.;:!?")
+        v = w.rstrip(",;:")  # "Jr.," keeps its point
+        abbrev = v.endswith(".") and (v[:-1].lower() in _TITLE_ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", v))
+        bare = v if abbrev else w.strip(",.;:!?")
         if _NAME_TOKEN.match(bare) or bare.lower() in SPEAKER_NOUNS or (not out and bare.lower() in PRONOUNS):
             out.append(bare)
             if bare != w:
@@ -249,6 +270,7 @@ def attribution(clause: str) -> tuple[str, str] | None:
     return None
 
 
+_PREPOSITIONS = frozenset("on in at during to for with from by of about".split())
 _CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
 
 
@@ -265,6 +287,9 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     m = cues[-1]
     if not _CUE_TAIL.fullmatch(prefix, m.end()):
         return None
+    tail = prefix[m.end():].strip()
+    if tail[:1].isalpha() and tail.split()[0].lower() in _PREPOSITIONS and tail[-1:] not in ":,":
+        return None  # 'Pence said on CNN's “State of the Union.”': the quotation names where it was said
     head = re.split(r"[.!?;“”\"]", prefix[: m.start()])[-1]
     if not head.strip() or re.search(r"\b(?:be|been|being|to)\s*$", head, re.I):
         return None
@@ -276,10 +301,11 @@ _DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(
                           r"{0,4})[^\S\n.]*\.?[^\S\n]*(?:$|\n|(?=[“”\"]))")
 
 
-# what follows a ''…'' quotation up to its sentence's end: "…,'' said Mr. Burman." (an abbreviation's point is
-# no end: the New York Times' archive, which writes '', calls everyone Mr. or Ms.)
-_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Prof|Jr)\."
-                                r"|[^“”\"«».;!?]){2,100})")
+# what follows a quotation up to its sentence's end: "…,” said Rep. G.K. Butterfield (D-N.C.)", "…,'' said Mr.
+# Burman." (a title's or an initial's point is no end: news calls everyone Mr., Sen. or Gov.)
+_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?:\b[A-Z]|"
+                                            + "|".join(sorted(a.capitalize() for a in _TITLE_ABBREVIATIONS))
+                                            + r")\.|[^“”\"«».;!?]){2,100})")
 
 
 def _doubled_spans(text: str) -> list[tuple[int, int]]:
@@ -296,6 +322,32 @@ def _inner(text: str, s: int, e: int) -> str:
     if text.startswith("''", s) and text.startswith("''", e - 1) and e - s >= 3:
         return text[s + 2 : e - 1]
     return text[s + 1 : e - 1]
+
+
+_CLAUSE_OPENERS = frozenset("that his her their its the a an he she they it we i there these those my our your".split())
+_TIME_AFTER = frozenset("""week weekend month year morning afternoon evening night day time summer spring fall autumn
+winter""".split())
+
+
+def _reports_a_clause(attr: str) -> bool:
+    """'“Fox News Sunday,” Gov. Mike Pence said his running mate's tweet …': the words after the quotation
+    are a sentence of their own that reports a clause (what follows the cue starts one), so the quotation is
+    not what was said. '“…,” Pence said Friday', '… said this week', '… told reporters' stay attributions."""
+    m = CUE.search(attr)
+    if m is None or not attr[: m.start()].strip(" ,") or m.group("cue").lower() in _TOLD:
+        return False
+    words = [w.strip(",;:").lower() for w in _AUX_TAIL.sub("", attr[m.end():]).split()]
+    if not words or attr[m.end():].lstrip()[:1] in ",(":
+        return False
+    return words[0] == "that" or (words[0] in _CLAUSE_OPENERS and len(words) >= 3 and words[1] not in _TIME_AFTER)
+
+
+def _titled(inner: str) -> bool:
+    """'State of the Union.', 'Make America Great Again!': a few words, each long one capitalised (a title, a
+    programme, a slogan), not a sentence someone said."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", inner)]
+    long = [w for w in words if len(w) >= 4]
+    return 2 <= len(words) <= 6 and bool(long) and all(w[:1].isupper() for w in long)
 
 
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
@@ -327,9 +379,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             doubled = block_text.startswith("'", e) and block_text.startswith("''", s)  # ''…,'' said Mr. Burman
             after = ((_ATTRIBUTION_AFTER_ABBREVIATED.match(block_text[e + 1:e + 141])
                       if not inner.rstrip().endswith(".") else None) if doubled  # ''Politicking.'' Democrats …
-                     else re.match(r"\s*,?\s*(?P<attr>[^“”\"«».;!?]{2,100})", block_text[e:e + 140]))
+                     else _ATTRIBUTION_AFTER_ABBREVIATED.match(block_text[e:e + 140])
+                     if not inner.rstrip().endswith(".") else None)  # “… the timing.” Gov. X said it would …
             # '“…,” X said' (the quotation ends its clause), not '“term” is a word'
-            if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ","):
+            if after and (inner.rstrip()[-1:] in ",.!?…" or block_text[e:e + 2].strip(" ")[:1] == ",") \
+                    and not _reports_a_clause(after.group("attr")):
                 att = attribution(after.group("attr"))
         if att is None:  # an epigraph: “…” ― Name
             dm = _DASH_SIGNED.match(block_text, e, min(len(block_text), e + 80))
@@ -337,9 +391,11 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
                 spk = dm.group("spk")
                 att = (spk[:-1] if spk.endswith(".") and len(spk.split()[-1]) > 2 else spk, "―")
         words = len(inner.split())
-        sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2
-        if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160:
+        sentence_like = inner[:1].isupper() and inner.rstrip()[-1:] in ".!?…" and words >= 2 and not _titled(inner)
+        if att is None and sentence_like and quotes and quotes[-1].speaker and base + s - quotes[-1].end < 160 \
+                and block_text[max(0, quotes[-1].end - base):s].strip()[-1:] in ".!?:…”\"":
             # “…,” he said. “A second sentence.”: said too, when the words between name that cue; else continued
+            # (a new sentence only: not 'Pence said on CNN's “State of the Union.”')
             said = quotes[-1].cue if re.fullmatch(rf"[^.!?]*\b{re.escape(quotes[-1].cue)}\b[^.!?]*[.!?]?\s*",
                                                   block_text[quotes[-1].end - base:s]) else ""
             att = (quotes[-1].speaker, said or "continued")
@@ -353,6 +409,55 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             terms.append(Term(inner, base + s + 1, base + e - 1, spk))
         k += 1
     return quotes, terms
+
+
+def trim_to_rules(found: list[Quote], rules: list[Quote]) -> list[Quote]:
+    """Learned quotes that run on over a quotation the rules attributed ('who said they had misgivings about
+    Mrs. Clinton. "Making not voting …," Mr. Sharpton said'): each ends before that quotation when a sentence
+    of its own is left (its text and content cut alike); the others as they are."""
+    starts = sorted(r.start for r in rules if r.kind == "direct")
+    for q in found:
+        k = bisect.bisect_right(starts, q.start)
+        if k == len(starts) or starts[k] >= q.end:
+            continue
+        cut = q.text[: starts[k] - q.start].rstrip()
+        if len(cut) >= 12 and cut[-1:] in ".!?" and not any(c in cut for c in ("“", '"', "«", "''")) \
+                and q.speaker and (q.speaker.lower() == "who" or valid_speaker(q.speaker, allow_documents=True)):
+            q.text = cut
+            q.content = cut if q.content else ""
+            q.end = q.start + len(cut)
+    return found
+
+
+# What a reported clause holds that a noun phrase or a gerund does not: a subordinator in front, an auxiliary or a
+# verb in the past tense
+_CLAUSE_OPENING = re.compile(r"^\W*(?:to|that|whether|if|how|why|what|who|whom|when|where|which)\b", re.I)
+_FINITE_IN = re.compile(r"\b(?:is|are|was|were|am|will|would|can|could|has|have|had|should|must|may|might|shall|does|"
+                        r"did|do|\w+n[’']t)\b|\s\w{3,}ed\b", re.I)
+
+
+# Verbs that do something by saying it (stems): 'called them deplorables', 'blamed', 'disclosed', 'vowed'
+SPEECH_ACTS = tuple("""call accus blam critici prais denounc attack condemn describ dub label brand disclos reveal
+expos admit promis vow pledg threat demand propos recommend urg invit apolog thank welcom defend deni deny
+dismiss reject mock ridicul slam blast hail laud question challeng complain protest boast brag joke joki
+lament acknowledg announc argu claim assert insist confirm predict warn tweet post repl respond mention
+explain express repeat speak spoke say interject ask tell told""".split())
+
+
+def said_or_held(q: Quote) -> bool:
+    """Whether a quote found outside news is something said, thought or held: a quotation, a cue that is a verb
+    of saying or of a position ('stated', 'oppose'), or a cue followed by a clause ('offered to inform China …').
+    'certain countries have been busy scapegoating others' (an adjective before a gerund) and 'organisations
+    have issued a joint open letter with' (a verb and its object) report what someone did, not said."""
+    if q.kind == "direct" or not q.cue:
+        return True
+    from reader.analysis.attribution_base import POSITION_CUES
+
+    words = q.cue.lower().split()
+    if any(CUE.fullmatch(w) or w in POSITION_CUES or w.startswith(SPEECH_ACTS) for w in words) \
+            or not words[-1].isalpha():
+        return True
+    return bool(_CLAUSE_OPENING.match(q.text) or _FINITE_IN.search(q.text))
 
 
 _AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",
@@ -408,7 +513,7 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
                          base + a, base + b, sentence[a:b])
     for pattern in (_ACCORDING_PRE, _ACCORDING_POST) if according else ():
         m = pattern.match(sentence)
-        if m and valid_speaker(m.group("spk").strip()):
+        if m and (valid_speaker(m.group("spk").strip()) or _someone(m.group("spk").strip())):
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
             return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,

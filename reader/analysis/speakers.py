@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from reader.analysis.quotes import Quote, speaker_group, valid_speaker
+from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import repair_sources
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
@@ -185,6 +185,18 @@ class Person:
     the: int = 0  # mentions after "the" or "a": a people, a family, a thing ("the French", "the Rostóvs")
     count: int = 0  # mentions, with those of the shorter names joined to this one
     titled: int = 0  # mentions with a title ("Prince Andrew")
+    headline: int = 0  # mentions in a headline written in capitals ('Gold Star Mom Corners Obama')
+    weak_male: int = 0  # "he" after a mention, with another name or a possessive between: may be another's
+    weak_female: int = 0
+
+    @property
+    def called_he_or_she(self) -> bool:
+        """A person's name: a gender is read, or a he or she follows it at all (if only with another name between)."""
+        return self.gender is not None or self.weak_male + self.weak_female > 0
+
+    def unlike(self, gender: str) -> bool:
+        """Whether what little is read of this person's gender (weak evidence) is the other one."""
+        return self.weak_male > self.weak_female if gender == "f" else self.weak_female > self.weak_male
 
     @property
     def gender(self) -> str | None:
@@ -274,12 +286,25 @@ _PRONOUN_AHEAD = re.compile(r"(?:[^A-Za-z.!?]*[A-Za-z]+(?![A-Za-z])){0,11}?[^A-Z
                             r"(?<![A-Za-z])(he|him|his|himself|she|her|hers|herself)(?![A-Za-z])", re.I | re.A)
 
 
+#: How far before a fuller name is first written a shorter one may already be that person's ('Clinton' in a
+#: headline, 'Hillary Clinton' in the body); earlier mentions, three or more, are someone else's.
+_INTRODUCED_WITHIN = 20_000
+
+
+_NAME_BETWEEN = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]")  # another name before the pronoun: it may be that one's
+
+
 class People:
     """The people named in a text, each mention placed at its offset."""
 
     def __init__(self, text: str, speakers: set[tuple[str, ...]] | None = None,
                  lower_words: frozenset[str] | None = None, sources: Iterable[str] = (), finish: bool = True) -> None:
         self.speakers = speakers or set()
+        self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
+        self.text = text
+        self._lowered: str | None = None  # the text in lower case, once needed
+        self._q_starts: list[int] = []
+        self._q_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
@@ -293,9 +318,20 @@ class People:
         sentence_start = _SENTENCE_START.search
         word_before = _WORD_BEFORE.search
         pronoun_ahead = _PRONOUN_AHEAD.match
+        headlines: dict[int, bool] = {}  # line start -> whether the line is a title written in capitals
         for m in _NAME.finditer(text):
             group = m.group()
             start = m.start()
+            headline = False
+            if " " in group:
+                line = text.rfind("\n", max(0, start - 400), start) + 1
+                if line or start <= 400:  # (no line start near: a long line, no title)
+                    cached = headlines.get(line)
+                    if cached is None:
+                        cached = headlines[line] = title_case_line(text, start)
+                    headline = cached
+                if headline:
+                    group = _cut_headline_verb(group, lower_words)
             entry = groups.get(group)
             if entry is None:
                 entry = groups[group] = (_first_kept(group, lower_words), [_UNREAD, _UNREAD])
@@ -343,12 +379,22 @@ class People:
             end = start + len(group)
             pronoun = pronoun_ahead(text, end, end + 80)  # the first he or she in this sentence
             if pronoun is not None:
+                # after a possessive ('Warren’s grilling he'), or with another name between ('Warren told Stumpf,
+                # after he'), the pronoun may well be someone else's: weak evidence, only against a gender
+                between = text[end:pronoun.start(1)]
+                weak = group.endswith(("’s", "'s")) or (not between.islower() and _NAME_BETWEEN.search(between) is not None)
                 if pronoun.group(1).lower() in MALE:
-                    p.male += 1
+                    if weak:
+                        p.weak_male += 1
+                    else:
+                        p.male += 1
+                elif weak:
+                    p.weak_female += 1
                 else:
                     p.female += 1
             p.mentions.append(start)
             p.count += 1
+            p.headline += headline
             positions.append(start)
             at.append(p)
         if finish:
@@ -418,7 +464,8 @@ class People:
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
             # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
-                q.gender is not None or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))]
+                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))
+                and q.headline < len(q.mentions)]  # a headline's words alone are no fuller name ("Obama Seeks")
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
             cands = [root(q) for q in cands]
@@ -438,12 +485,22 @@ class People:
                     roots = {id(top): top}
             if len(roots) == 1:
                 whole = next(iter(roots.values()))
+                since = (whole.mentions[0] if whole.mentions else 0) - _INTRODUCED_WITHIN
+                if self._someone_else_before(p, whole, since):
+                    # "Tíkhon", the old prince's valet, named a hundred times long before the partisan "Tíkhon
+                    # Shcherbáty" is: the name is his until the fuller one is written, then the fuller one's
+                    self.later[p.key] = (whole, since)
+                    continue
                 fuller[p.key] = whole
                 _fold(p, whole)
         for key in list(fuller):
             fuller[key] = root(fuller[key])
+        for key, (whole, since) in self.later.items():
+            self.later[key] = (root(whole), since)
         for i, p in enumerate(self.at):
             self.at[i] = fuller.get(p.key, p)
+            if p.key in self.later and self.positions[i] >= self.later[p.key][1]:
+                self.at[i] = self.later[p.key][0]
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
@@ -458,6 +515,20 @@ class People:
             for t in p.titles:
                 self.titled.setdefault(t, []).append(p)
 
+    def _someone_else_before(self, p: Person, whole: Person, since: int) -> bool:
+        """Whether a given name ('Tíkhon') written three times or more before ``since`` (a little before the
+        fuller name holding it is first written) names someone else there: the fuller name's other words (a
+        surname: 'Shcherbáty') are not written at all before then. ('Borís' long before 'Borís Drubetskóy' is
+        him: 'Drubetskóy' is written early; 'Alpátych' is a surname, not a given name.)"""
+        if len(whole.key) <= len(p.key) or whole.key[:len(p.key)] != p.key or sum(m < since for m in p.mentions) < 3:
+            return False
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        # the surname as written or with one letter more or less at its end ('Bezúkhov' for 'Bezúkhova'), not
+        # another family's ('Shcherbátov' is not 'Shcherbáty')
+        return not any(_written(self._lowered, w, max(0, since))
+                       for w in whole.key[len(p.key):] if w not in _PARTICLES and len(w) >= 3)
+
     def _not_a_name(self, key: tuple[str, ...]) -> bool:
         """A word before a name that is a people, a place or a calling ('the Frenchman', 'in Petersburg')."""
         p = self.people.get(key)
@@ -470,16 +541,37 @@ class People:
         other = self.people.get(q.key[:len(q.key) - len(p.key)])
         return other is not None and (other.not_a_person or other.key[0] in _TIME_WORDS)
 
+    def set_quotations(self, spans: Iterable[tuple[int, int]]) -> None:
+        """The text's quotations: a name inside one is what a speaker talks about ('“Look at how much
+        African-American communities are suffering,” he said'), never whom a pronoun outside stands for."""
+        merged: list[tuple[int, int]] = []
+        for a, e in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((a, e))
+        self._q_starts = [a for a, _ in merged]
+        self._q_ends = [e for _, e in merged]
+
+    def _quoted(self, at: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, at) - 1
+        return i >= 0 and at < self._q_ends[i]
+
     def is_place(self, word: str) -> bool:
         """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
         p = self.people.get((word.lower(),))
         return p is not None and p.not_a_person
 
-    def person(self, name: str) -> Person | None:
+    def person(self, name: str, at: int = -1) -> Person | None:
+        """The person a name written at ``at`` names (-1: wherever; a name that is one person's before a fuller
+        name is written and another's after it is the first one's)."""
         key = _key(name)
         p = self.people.get(key)
         if p is None:
             return None
+        later = self.later.get(key)
+        if later is not None and at >= later[1]:
+            return later[0]
         return self.fuller.get(key, p)
 
     def described(self, source: str) -> Person | None:
@@ -490,6 +582,20 @@ class People:
             return None  # not 'the officer': a novel has many officers, and 'Staff Officer' is none of them
         found = self.by_head.get(words[1], {})
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def titled_before(self, description: str, offset: int, window: int = 3000) -> Person | None:
+        """'The Democratic senator' after 'Massachusetts Sen. Elizabeth Warren': the nearest person named before
+        ``offset`` with the title the description ends in (and no other so titled between)."""
+        m = _TITLED_DESCRIPTION.match(description)
+        if m is None:
+            return None
+        wanted = _TITLE_FORMS.get(m.group(1).lower(), {m.group(1).lower()})
+        lo = bisect.bisect_left(self.positions, offset - window)
+        for i in range(bisect.bisect_left(self.positions, offset) - 1, lo - 1, -1):
+            p = self.at[i]
+            if p.titles & wanted and id(p) not in self.nonpersons:
+                return p
+        return None
 
     def with_title(self, title: str) -> Person | None:
         """The one person the text gives this title ('Count Rostopchín' for 'the count'), or None."""
@@ -506,14 +612,22 @@ class People:
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
-                if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons:
+                if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons \
+                        or self._quoted(self.positions[i]):
                     continue
                 if p.gender == gender if gender is not None else True:
                     return p
-                if speakers_only and p.gender is None and gender is not None:
+                if speakers_only and p.gender is None and gender is not None and not p.unlike(gender):
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+
+# 'the Democratic senator', 'the former governor', 'the senator': a description by a title
+_TITLED_DESCRIPTION = re.compile(r"^the\s+(?:[\w-]+\s+){0,2}?(senator|governor|congressman|congresswoman|"
+                                 r"representative|mayor|president|secretary|minister|general|judge)$", re.I)
+_TITLE_FORMS = {"senator": {"senator", "sen"}, "governor": {"governor", "gov"}, "congressman": {"rep", "representative"},
+                "congresswoman": {"rep", "representative"}, "representative": {"rep", "representative"},
+                "general": {"general", "gen"}}
 
 # Nouns that name one institution in a text ('the fund', 'the committee'), unlike 'the officer' or 'the man'
 _INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
@@ -550,11 +664,25 @@ def read_text(text: str) -> TextRead:
     return TextRead(lower_words, People(text, None, lower_words, finish=False))
 
 
-def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) -> None:
+def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
-    name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already."""
+    name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already.
+    ``strict`` (a text that is neither news nor a story: a paper, a manual): a cue that is no verb of saying must
+    report a clause ('organisations have issued a joint open letter' is no quote), and in prose with hardly a
+    quotation a lower-case source must be headed by a noun that heads sources ('function calls' is no quote)."""
     lower_words = _lower_words(text) if read is None else read.lower_words
     repair_sources(text, quotes, lower_words)
+    for q in quotes:  # 'since other WikiLeaks emails … suggest': the source is what follows the subordinator
+        if q.speaker and q.speaker.split(None, 1)[0].lower() in _NOT_SPEAKER_START and " " in q.speaker:
+            rest = q.speaker.split(None, 1)[1]
+            q.extra["speaker_start"] = int(q.extra.get("speaker_start", q.start)) + len(q.speaker) - len(rest)
+            q.speaker = rest
+    # expository prose (a paper, a manual: neither news nor a story, hardly a quotation in it): a source found
+    # without quotation marks must be headed by a noun that can speak
+    expository = strict and 1000 * sum(q.kind == "direct" for q in quotes) < len(text.split())
+    quotes[:] = [q for q in quotes if not (q.speaker and (cannot_speak(q.speaker, lower_words) or (
+                     expository and q.kind != "direct" and _headless(q.speaker.split()))))
+                 and not (strict and not said_or_held(q))]
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -565,6 +693,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
     else:
         people = read.people
         people.finish({_key(core_name(s)) for s in sources}, sources)
+    people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -575,6 +704,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
             q.extra.pop("speaker_start", None)
         elif q.speaker:
             mend_speaker(text, q, people)
+        _cut_at_cue(text, q)
         if q.speaker and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
                 and m.start() <= q.end and m.group("np") != q.speaker:
             # "Clinton had told police that she didn't want the escort, the source added": the source said it
@@ -586,6 +716,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
                 q.end = m.start()
         before = q
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
+    turns = _turns(quotes)
+    turn_starts = [t.start for t in turns]
     for q in quotes:
         spk = core_name((q.speaker or "").strip())
         low = spk.lower()
@@ -613,6 +745,12 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
         elif low in _RELATIVE_WHO:
             p = _antecedent_of_who(text, people, _speaker_offset(q))
             q.extra["group"] = p.display if p else UNNAMED
+        elif low == "i" and (turn := _turn_at(turns, turn_starts, q.start)) is not None:
+            # "PENCE: Well, look, …" then "I think his tweet …" in the same turn: Pence thinks it
+            p = people.person(turn.speaker or "", turn.start)
+            q.extra["group"] = p.display if p is not None else speaker_group(turn.speaker)
+            if p is not None and p.display.isupper() and len(p.display) > 3:
+                q.extra["group"] = turn.speaker
         elif low in _NOBODY:
             q.extra["group"] = UNNAMED
         elif not _key(spk):  # a title alone ("Mr.", "the senator", "the count")
@@ -620,8 +758,9 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
             p = people.with_title(title)
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
-            p = people.person(spk) or people.described(spk) or _without_lower_first(spk, people) \
-                or _introduced(text, people, spk, at)
+            p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
+                or _introduced(text, people, spk, at) or people.titled_before(spk, at)
+            p = _headline_name(text, people, p, spk, _speaker_offset(q))
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
@@ -641,11 +780,150 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None) 
             previous = (q, p)
 
 
+def title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a title written in capitals ('Black Lawmakers Rip Donald Trump As A
+    ‘Disgusting Fraud.’'): short, and nearly all its words of four letters or more capitalised."""
+    # looked for near ``at`` only (a text that is one line of a megabyte is read in linear time)
+    lo = text.rfind("\n", max(0, at - 400), at) + 1 if at > 400 else text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at, at + 400)
+    hi = hi if hi >= 0 else (len(text) if len(text) - at <= 400 else -1)
+    if (lo == 0 and at > 400) or hi < 0 or hi - lo > 400:  # a paragraph, not a title
+        return False
+    words = [w.strip("‘’“”\"'(),.:;!?") for w in text[lo:hi].split()]
+    if not 3 <= len(words) <= 30:
+        return False
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
+# Words that open a clause or a quantity, never a noun phrase that speaks ('Although writing to memory …',
+# 'Neither call threading nor …', 'Every call to an external function …')
+_NOT_SPEAKER_START = frozenset("""although though because while whereas if unless since nor whether once until unlike
+despite""".split())
+# A part of a document: 'Figure 7 shows', 'This section explains', 'Table 2 lists'
+_DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|above|below)\s+)?(?:figures?|figs?\.?|"
+                        r"tables?|sections?|subsections?|chapters?|equations?|eqs?\.?|listings?|algorithms?|appendix|"
+                        r"appendices|paragraphs?|footnotes?|lines?|steps?)(?:\s+(?:\d[\w.]*|[IVXivx]+|[A-Z]))?"
+                        r"(?:\s*\(\w\))?$", re.I)
+
+
+def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> bool:
+    """A source no reader would take for one: a subordinator or a quantifier in front ('Although', 'Every'), a
+    part of the document ('Figure 7', 'This section'), a lone verb form ('Dividing'). Such a find is no quote."""
+    words = speaker.split()
+    if not words:
+        return False
+    first = words[0].lower().strip(",.;:")
+    if first in _NOT_SPEAKER_START or _DOC_LABEL.match(speaker.strip(" ,.;:")) or speaker.lower() == "every":
+        return True
+    return len(words) == 1 and first.endswith("ing") and first in lower_words
+
+
+def _headless(words: list[str]) -> bool:
+    """A noun phrase headed by a lower-case noun that never heads a source in the training articles ('function',
+    'the overhead', 'Some bytecodes', 'One observation'), or a lone verb form ('Dividing'): a thing, not someone
+    who speaks or holds a position."""
+    from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
+    from reader.analysis.sources import _heads as source_heads
+
+    bare = [w.strip(",.;:()’'") for w in words]
+    if not bare or not bare[-1] or any(w.lower() in SOURCE_PRONOUNS for w in bare) \
+            or any(w[:1].isupper() for w in bare[1:]) or re.search(r"^[A-Z]\w*(?:’s|'s)$", words[0]):
+        return False  # someone's: 'Obama and Clinton's gut reaction', 'TraceMonkey's design
+    if len(bare) == 1 and bare[0].lower().endswith("ing"):
+        return True
+    head = re.sub(r"(?:’s|'s|’|')$", "", bare[-1])
+    return head[:1].islower() and head.replace("-", "").isalpha() and head.lower() not in source_heads()
+
+
+#: How far a transcript's turn runs on past its labelled paragraph, at most (the next label ends it first).
+_TURN_REACH = 4000
+
+
+def _turns(quotes: list[Quote]) -> list[Quote]:
+    """A transcript's turns ('PENCE: Well, look, …'), in order: direct quotes cued by a label's colon, three
+    or more (transcripts.transcript_turns makes them)."""
+    found = [q for q in quotes if q.cue == ":" and q.kind == "direct" and q.speaker]
+    return found if len(found) >= 3 else []
+
+
+def _turn_at(turns: list[Quote], starts: list[int], at: int) -> Quote | None:
+    """The turn whose paragraphs hold ``at``: the last turn before it, up to the next one (and _TURN_REACH)."""
+    i = bisect.bisect_right(starts, at) - 1
+    return turns[i] if i >= 0 and at - turns[i].start <= _TURN_REACH else None
+
+
+def _cut_at_cue(text: str, q: Quote) -> None:
+    """A speaker never holds its own cue: in a headline written in capitals ('Black Lawmakers Rip Donald Trump As
+    A ‘Disgusting Fraud.’', 'Democrat Voters Worried About …') a name run swallows the verb and the words after it;
+    the speaker is what comes before the cue ('Black Lawmakers'). (In prose a capitalised 'cue' is a name: Stevie
+    Wonder.)"""
+    if not q.speaker or "speaker_start" not in q.extra or "cue_start" not in q.extra:
+        return
+    a, c = int(q.extra["speaker_start"]), int(q.extra["cue_start"])
+    if a < c < a + len(q.speaker) and q.cue and q.speaker[c - a:].lower().startswith(q.cue.split()[-1]) \
+            and title_case_line(text, c):
+        q.speaker = q.speaker[: c - a].rstrip(" ,;:") or None
+        if q.speaker is None:
+            q.extra.pop("speaker_start", None)
+
+
+def _speech_word(word: str) -> bool:
+    """'says', 'calls', 'rips': a verb of saying, of a position or a speech act (quotes.said_or_held's words)."""
+    from reader.analysis.attribution_base import POSITION_CUES
+    from reader.analysis.quotes import CUE, SPEECH_ACTS
+
+    return bool(CUE.fullmatch(word)) or word in POSITION_CUES or word.startswith(SPEECH_ACTS)
+
+
+def _written(lowered: str, word: str, end: int) -> bool:
+    """Whether ``word`` is written in ``lowered[:end]`` as a word, or with one letter more or less at its end."""
+    stem = word[:-1]
+    i = lowered.find(stem, 0, end)
+    while i >= 0:
+        if i == 0 or not lowered[i - 1].isalnum():
+            k = i + len(stem)
+            while k < len(lowered) and lowered[k].isalnum() and k - i <= len(word):
+                k += 1
+            if lowered[i:k] in (stem, word) or (k - i == len(word) + 1 and lowered[i:k - 1] == word):
+                return True
+        i = lowered.find(stem, i + 1, end)
+    return False
+
+
+def _headline_name(text: str, people: People, p: Person | None, speaker: str, at: int) -> Person | None:
+    """'Elizabeth Warren Hammers Wells Fargo CEO: …': in a headline written in capitals, a run of capitalised words
+    that starts with a person's name the text writes elsewhere (Elizabeth Warren, Obama) is that person."""
+    key = p.key if p is not None else _key(speaker)
+    if len(key) < 2 or (p is not None and len(key) < 3) or not title_case_line(text, at):
+        return p
+    for n in range(len(key) - 1, 0 if p is None else 1, -1):
+        if p is None and not _speech_word(key[n]):
+            continue  # 'Clinton Campaign', 'Retired General': a name and a noun, not a name and its verb
+        other = people.people.get(key[:n])
+        if other is not None:
+            other = people.fuller.get(other.key, other)
+            if id(other) not in people.nonpersons and len(other.mentions) + other.count > 2:
+                return other
+    return p
+
+
+def _cut_headline_verb(group: str, lower_words: frozenset[str]) -> str:
+    """'Obama Says African-American Museum Will Tell …' in a headline written in capitals: the name ends before
+    the first word the text writes in lower case elsewhere ('says'), so the headline is no name ('Obama')."""
+    words = group.split()
+    k = next((i for i, w in enumerate(words) if i and w.lower() in lower_words and w.lower() not in _LOWER_IN_NAMES
+              and w.lower() not in _PARTICLES), 0)
+    return " ".join(words[:k]) if k else group
+
+
 def _fold(p: Person, into: Person) -> None:
     """Count what is read of ``p``'s mentions as ``into``'s."""
     into.male += p.male
     into.female += p.female
     into.titles |= p.titles
+    into.weak_male += p.weak_male
+    into.weak_female += p.weak_female
     into.placed += p.placed
     into.the += p.the
     into.count += p.count
@@ -696,7 +974,7 @@ def _without_lower_first(speaker: str, people: People) -> Person | None:
     words = speaker.split()
     if len(words) >= 3 and words[0].lower() in people.lower_words and words[0].lower() not in _NOT_NAME:
         p = people.person(" ".join(words[1:]))
-        if p is not None and p.gender is not None:
+        if p is not None and p.called_he_or_she:
             return p
     return None
 

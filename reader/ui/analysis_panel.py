@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import EXPLAINED, NO_SPEAKER, NON_PEOPLE
+from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document
 from reader.ui import style
 from reader.ui.annotations import elide
 from reader.ui.side_tabs import WrapTabBar
@@ -293,10 +293,12 @@ class AnalysisPanel(QWidget):
                     continue
                 g = q.extra.get("group", NO_SPEAKER)
                 counts[g] = counts.get(g, 0) + 1
-            for g, n in sorted(counts.items(), key=lambda kv: (kv[0] in NON_PEOPLE, -kv[1], kv[0])):
+            # people first, then polls, documents and media, then quotes without a person
+            for g, n in sorted(counts.items(), key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -kv[1], kv[0])):
                 self.facet.addItem(f"{g} ({n})", g)
-                if g in EXPLAINED:
-                    self.facet.setItemData(self.facet.count() - 1, EXPLAINED[g], Qt.ItemDataRole.ToolTipRole)
+                tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
+                if tip:
+                    self.facet.setItemData(self.facet.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         elif section == CLAIMS:
             self.facet.addItem("All kinds", ALL)
             for k in ("figure", "record", "history", "comparison", "statement"):
@@ -338,10 +340,12 @@ class AnalysisPanel(QWidget):
                 if not self._matches(f"{q.speaker or ''} {q.cue} {q.text}"):
                     continue
                 groups.setdefault(g, []).append((i, q))
-            for g, items in sorted(groups.items(), key=lambda kv: (kv[0] in NON_PEOPLE, -len(kv[1]), kv[0])):
+            for g, items in sorted(groups.items(),
+                                   key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -len(kv[1]), kv[0])):
                 top = QTreeWidgetItem([f"{g} ({len(items)})"])
-                if g in EXPLAINED:
-                    top.setToolTip(0, EXPLAINED[g])
+                tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
+                if tip:
+                    top.setToolTip(0, tip)
                 f = top.font(0)
                 f.setWeight(QFont.Weight.DemiBold)
                 top.setFont(0, f)

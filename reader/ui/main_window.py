@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         side_lay.setSpacing(0)
         side_lay.addWidget(self.panel, 1)
         side_lay.addWidget(self.editor)
-        self.tabs = SideTabs()  # narrow: the tabs go into rows, every label whole
+        self.tabs = SideTabs()  # narrow: one row of whole labels, with scroll arrows
         self.tabs.addTab(side, "Notes")
         self.tabs.setMinimumWidth(340)
         self.stack = QStackedWidget()

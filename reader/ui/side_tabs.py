@@ -1,13 +1,16 @@
-"""The side panel's tabs: every label whole, in rows when one row has no room.
+"""Tab bars with every label whole: in one row with scroll arrows, or in rows.
 
-Six tabs (Notes, Contents, Claims, Repairs, Search, Group) need about 400
-pixels in one row; a small window (800x600) gives the side panel 240. Instead
-of cutting the labels to "N… C… Cl…", the tab bar then lays its tabs out in
-as many rows as it needs, each row filling the bar's width, and the pages
-start below the last row. With room for one row it is Qt's own tab bar.
+The side panel's six tabs (Notes, Contents, Claims, Repairs, Search, Group)
+need about 400 pixels in one row; a small window (800x600) gives the side
+panel 240. Instead of cutting the labels to "N… C… Cl…", the side panel keeps
+one row of whole labels and Qt's arrows scroll it (two rows of tabs read as
+two panels); the current tab is always brought into view, Ctrl+PgDown and
+Ctrl+PgUp switch tabs (reader/ui/actions.py), and the bar's focus shows as a
+ring around its current tab.
 
 The Claims panel's sections (Quotes, Claims, Terms, Positions with their
-counts) use the same bar on its own in a layout: then its room is its own
+counts) use the same bar in rows, on its own in a layout: as many rows as it
+needs, each filling the bar's width; then its room is its own
 width, and it asks the layout again for its height when the rows change.
 
 Qt's QTabBar lays out, paints and hit-tests one row only, so in rows each tab

@@ -92,8 +92,13 @@ class SpeakersWindow(QWidget):
         split.addWidget(self.quote_view)
         split.setSizes([260, 700])
         lay.addWidget(split, 1)
-        self.people.clicked.connect(lambda idx: self.show_person(str(idx.data(ROLE))))
+        self.people.clicked.connect(self._clicked)
         self.quote_view.doubleClicked.connect(self._open)
+
+    def _clicked(self, index: Any) -> None:
+        name = index.data(ROLE)
+        if name is not None:  # not the heading of the polls, documents and media
+            self.show_person(str(name))
 
     def _run(self, fn: Any, done: Any) -> None:
         task = Task(lambda _p: fn(), self, name="speakers")
@@ -129,8 +134,22 @@ class SpeakersWindow(QWidget):
         super().closeEvent(e)
 
     def set_people(self, people: list[tuple[str, int, int]]) -> None:
+        """The people quoted, most quoted first; then, under a heading of their own, the polls, documents and
+        media quoted ('the poll', 'Twelve percent', 'CNN'): sources, not people."""
+        from reader.speaker_labels import DOCUMENTS, DOCUMENTS_EXPLAINED, is_document
+
         self.people_model.clear()
-        for name, n, docs in people:
+        persons = [p for p in people if not is_document(p[0])]
+        documents = [p for p in people if is_document(p[0])]
+        for k, (name, n, docs) in enumerate([*persons, *documents]):
+            if k == len(persons):
+                head = QStandardItem(DOCUMENTS)
+                bold = QFont()
+                bold.setWeight(QFont.Weight.DemiBold)
+                head.setFont(bold)
+                head.setToolTip(DOCUMENTS_EXPLAINED)
+                head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable, no page of its own
+                self.people_model.appendRow(head)
             it = QStandardItem(f"{name}  ({n} in {docs} doc{'s' if docs != 1 else ''})")
             it.setToolTip(it.text())
             it.setData(name, ROLE)
@@ -145,7 +164,8 @@ class SpeakersWindow(QWidget):
             names = min(names, max_w // 2)
             self.resize(min(max_w, names + QUOTES_WIDTH + 40), min(max_h, self.height()))
             self.split.setSizes([names, self.width() - names - 40])
-        self.summary.setText(f"{len(people)} people quoted across the library. Click one to see what they said. "
+        sources = f" and {len(documents)} polls, documents or media" if documents else ""
+        self.summary.setText(f"{len(persons)} people{sources} quoted across the library. Click one to see what they said. "
                              "(Quotes with no speaker in the text, or whose speaker the text does not name, "
                              "are in each document's quotes panel.)"
                              if people else "Nobody is quoted yet: open documents, and their quotes are read.")

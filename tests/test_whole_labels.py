@@ -81,6 +81,8 @@ def test_claims_sections_and_search_order_read_whole_in_a_narrow_panel(qtbot, wi
         r = bar.shown_rect(i)
         assert bar.rect().contains(r), label
         assert r.width() >= bar.fontMetrics().horizontalAdvance(label) + 12, label  # the whole label
+        if bar.wrapped():  # and its whole height: rows of Qt's tab height cut the top off the labels
+            assert r.height() >= bar.buttons()[i].sizeHint().height(), label
         assert not any(r.intersects(o) for o in seen), label
         seen.append(r)
     assert not any(b.isVisible() for b in bar.findChildren(QToolButton) if b.objectName() != "sideTab")  # no arrows

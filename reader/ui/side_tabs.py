@@ -70,7 +70,10 @@ class WrapTabBar(QTabBar):
         return len(self._rows(self._room())) > 1
 
     def _row_height(self) -> int:
-        return max((self.tabSizeHint(i).height() for i in range(self.count())), default=0)
+        # the taller of Qt's tab and the button drawn in its place (the button's padding and underline
+        # take more height than the tab's: a row of the tab's height cut the top off its label)
+        tabs = (self.tabSizeHint(i).height() for i in range(self.count()))
+        return max((*tabs, *(b.sizeHint().height() for b in self._buttons)), default=0)
 
     def _layout(self) -> dict[int, QRect]:
         width = max(1, self.width())

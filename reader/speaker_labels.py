@@ -49,3 +49,11 @@ def is_document(group: str) -> bool:
     if words[0] in _DOCUMENT_WORDS and (len(words) == 1 or written[1].islower()):
         return True
     return any(w in _DOCUMENT_WORDS and written[k].islower() for k, w in enumerate(words) if k)
+
+
+def names_mention(group: str, mention: str) -> bool:
+    """Whether a group's name already shows how the text names the speaker, word for word ('Xi' in 'Xi
+    Jinping', 'the senator' in 'The senator'), so the panel need not repeat it. A letter is no word: 'I' is
+    not in 'Mike Pence'."""
+    words, said = group.lower().split(), mention.lower().split()
+    return bool(said) and any(words[k:k + len(said)] == said for k in range(len(words) - len(said) + 1))

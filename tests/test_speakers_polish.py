@@ -246,3 +246,25 @@ def test_a_headline_in_capitals_is_no_ones_name(tmp_path):
     assert not any("Says" in (q["person"] or "") for q in quotes)
     warren = _extract(_dev("huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
     assert warren[0]["speaker"] == "Elizabeth Warren Hammers Wells Fargo CEO" and warren[0]["person"] == "Elizabeth Warren"
+
+
+def test_the_panel_shows_how_the_text_names_a_speaker_unless_the_group_says_it_word_for_word(qtbot, window, tmp_path):
+    """Pence's 'I think …' positions sit under 'Mike Pence': the panel must say the text calls him 'I' (the label
+    was hidden because the letter i occurs in 'Mike Pence'); 'Trump' under 'Donald Trump' needs no label."""
+    from reader.speaker_labels import names_mention
+    from reader.ui.analysis_panel import POSITIONS
+    from tests.test_claims_library import open_and_analyse
+
+    assert names_mention("Donald Trump", "Trump") and names_mention("Xi Jinping", "xi")
+    assert not names_mention("Mike Pence", "I") and not names_mention("Donald Trump", "Trump’s")
+    w = window
+    open_and_analyse(qtbot, w, _dev("breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt", tmp_path))
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(POSITIONS)
+    tree = panel.tree
+    groups = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    pence = next(item for name, item in groups.items() if name.startswith("Mike Pence"))
+    lines = [pence.child(k).text(0) for k in range(pence.childCount())]
+    assert any(", think · “I”" in line for line in lines), lines

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document
+from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide
 from reader.ui.side_tabs import WrapTabBar
@@ -354,7 +354,7 @@ class AnalysisPanel(QWidget):
                 for i, q in items:
                     mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
                     head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
-                    if q.speaker and q.speaker != g and q.speaker.lower() not in g.lower():
+                    if q.speaker and not names_mention(g, q.speaker):
                         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
                     child.setToolTip(0, q.text)

@@ -9,14 +9,13 @@ reader/analysis/sources.py takes a lower-case noun phrase for a source only when
 
 from __future__ import annotations
 
-import argparse
 import collections
 import json
 import logging
 import re
 from pathlib import Path
 
-from train_attribution import articles
+from train_attribution import DATA, articles, training_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_HEADS = frozenset("""said and or but here there now then that which what this these those it its his her their my
@@ -28,9 +27,7 @@ he she it they we you i me him us them who whom whose""".split())
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution" / "train")
-    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "source_heads_model.json")
+    ap = training_parser(ROOT / "resources" / "source_heads_model.json", DATA / "train", __doc__.splitlines()[0])
     ap.add_argument("--min-count", type=int, default=2)
     args = ap.parse_args()
     heads: collections.Counter[str] = collections.Counter()

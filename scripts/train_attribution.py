@@ -30,6 +30,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+
+DATA = ROOT.parent / "shared" / "data" / "attribution"
+
+
+def training_parser(out: Path, data: Path = DATA, description: str | None = None) -> argparse.ArgumentParser:
+    """The options every training script here starts with: where the annotated articles are (--data) and where the
+    model it trains is written (--out); each script adds its own after them."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=data)
+    ap.add_argument("--out", type=Path, default=out)
+    return ap
+
 from reader.analysis import sentences  # noqa: E402
 from reader.analysis.attribution import (  # noqa: E402
     FUNCTION_WORDS,
@@ -343,9 +355,7 @@ def _locate(raw: str, needle: str, hint: int) -> tuple[int, int] | None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution")
-    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "attribution_model.json")
+    ap = training_parser(ROOT / "resources" / "attribution_model.json")
     ap.add_argument("--c-cue", type=float, default=1.0)
     ap.add_argument("--c-role", type=float, default=1.0)
     ap.add_argument("--c-verify", type=float, default=0.3)
@@ -560,9 +570,7 @@ def crf_main(argv: list[str]) -> None:
        >= 0.85. Writes resources/attribution_model.crfsuite and attribution_model_crf.json."""
     from reader.analysis import attribution, attribution_crf
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution")
-    ap.add_argument("--out", type=Path, default=attribution_crf.MODEL_PATH)
+    ap = training_parser(attribution_crf.MODEL_PATH)
     ap.add_argument("--lists", type=Path, default=attribution_crf.LISTS_PATH)
     ap.add_argument("--folds", type=Path, default=Path("/tmp/reader-attribution-folds"))
     ap.add_argument("--fold", type=int)

@@ -13,7 +13,6 @@ held-out gain is logged; the weights learned on all articles (the smallest left 
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import math
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from train_attribution import _locate, _words, articles
+from train_attribution import DATA, _locate, _words, articles, training_parser
 
 from reader.analysis import analyse, source_rank
 from reader.analysis.quotes import Quote
@@ -125,9 +124,7 @@ def gains(examples: list[Example], weights: Callable[[Example], dict[str, float]
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "attribution" / "train")
-    ap.add_argument("--out", type=Path, default=ROOT / "resources" / "source_ranker.json")
+    ap = training_parser(ROOT / "resources" / "source_ranker.json", DATA / "train", __doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=2)
     ap.add_argument("--c", type=float, default=0.3)
     ap.add_argument("--prune", type=float, default=0.05, help="weights smaller than this are left out")

@@ -704,6 +704,10 @@ _DESCRIBED = re.compile(r"\b[Tt]he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:"
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|from|of|by|for|on|in|into|toward|towards|upon|about|than|like|"
                                 r"beside|behind|before|after|and|or|nor)[^\S\n]+$", re.I)
 _RELATIVE_WHO = frozenset(("who", "whom"))
+# his face, her voice: the one whose face or voice it is speaks or shows what is said
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
+_BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
+whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
@@ -787,6 +791,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             first, rest = spk.split(None, 1)
             if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
                 low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
+            elif first.lower() in _POSSESSIVE_PRONOUN and rest.lower() in _BODY:
+                low = _POSSESSIVE_PRONOUN[first.lower()]  # "His face expressed …", "her voice said": he, she
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue

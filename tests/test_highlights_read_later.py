@@ -71,7 +71,7 @@ def test_the_text_shows_first_then_every_highlight(qtbot, window, db_path, tmp_p
     qtbot.waitUntil(lambda: "coming" in at_ready)
     # the text is on screen, its highlights not yet read; the panel says they are coming
     assert at_ready["text"] is True and at_ready["listed"] == 0 and at_ready["painted"] == 0
-    assert at_ready["coming"] == n and at_ready["title"] == f"Annotations (reading 0 of {n:,}…)"
+    assert at_ready["coming"] == n and at_ready["title"] == f"Annotations (reading 0 of {n}…)"
     assert at_ready["empty"] == f"Reading {n:,} highlights…"
     qtbot.waitUntil(lambda: not w.controller.highlights_reader.active, timeout=30000)
     # then every one of them: listed (one card per row in the notes file) and on the text
@@ -218,3 +218,27 @@ def test_highlights_made_on_another_text_are_placed_again_off_the_gui_thread(qtb
 
     assert rec is not None and rec.anchored_sha == text_sha(w.doc.text)
     assert any("1 highlight could not be found" in text for _level, text in messages)
+
+
+def test_started_with_the_book_its_first_screen_keeps_its_highlights_until_the_read_brings_them(
+        qtbot, db_path, tmp_path, small_batches):
+    """`reader BOOK`: the first screen is painted with its highlights before the notes file opens
+    (notes_db/peek.py); the session then reads the many highlights, and the screen never goes bare."""
+    from reader.ui.main_window import MainWindow
+
+    path, made = _book(tmp_path, db_path, "long.txt", every=2)
+    w = MainWindow(db_path)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    shown: list[int] = []
+    w.controller.sessionReady.connect(lambda _s: shown.append(len(w.view.highlights)))
+    w.controller.highlightsLoading.connect(lambda *_a: shown.append(len(w.view.highlights)))
+    w.open_path(path)  # as app.run does, before the window is shown
+    assert w.controller.store is None and w.view.highlights  # painted from a look at the file
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.session is not None and not w.controller.highlights_reader.active
+                    and w.panel.count() == len(made), timeout=30000)
+    assert len(shown) > 3 and all(n > 0 for n in shown)  # never bare while they came in
+    assert len(w.view.highlights) == len(made)
+    assert _painted(w, made[0].id) == ["village 00000"]

@@ -111,7 +111,7 @@ class FirstScreen:
         session = ctl.session
         if self.preview is None and session is not None and session.doc is ctl.doc:
             # a document with many highlights has them come in batches: the first is around the screen
-            return not session.loading or session.batches_taken > 0
+            return not session.loading or session.batches_taken > 0 or self.notes is not None
         return self.notes is not None and (self.preview is not None or ctl.doc is not None)
 
 

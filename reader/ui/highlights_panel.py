@@ -292,8 +292,8 @@ class AnnotationsPanel(QWidget):
         self.list.setVisible(bool(shown))
         if self._reading is not None:  # the rest are on their way
             total = self._reading[1]
-            self.title.setText(f"Annotations (reading {n:,} of {total:,}…)" if n == shown
-                               else f"Annotations ({shown} of {n:,}, reading {total:,}…)")
+            self.title.setText(f"Annotations (reading {n} of {total}…)" if n == shown
+                               else f"Annotations ({shown} of {n}, reading {total}…)")
             if not shown:
                 self.empty.setText(f"Reading {total:,} highlights…" if not n else "No highlights match these filters yet.")
         elif n and not shown:

@@ -57,6 +57,7 @@ class TextMode(QObject):
         view, ctl = self.w.view, self.w.controller
         if view.doc is not None and view.doc in (ctl.first.preview, ctl.doc) and not self.stale and not self.original:
             view.set_highlights(highlights)
+            self._interim = True  # until the session's (or, with many, its first batch) take their place
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:

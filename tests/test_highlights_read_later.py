@@ -62,6 +62,7 @@ def test_the_text_shows_first_then_every_highlight(qtbot, window, db_path, tmp_p
                         listed=w.panel.count(), painted=len(w.view.highlights), title=w.panel.title.text(),
                         empty=w.panel.empty.text(), coming=session.loading)
 
+    qtbot.waitUntil(lambda: w.controller.store is not None)  # File > Open in a window that is up
     w.controller.sessionReady.connect(ready)
     counts: list[tuple[int, int]] = []
     w.controller.highlightsLoading.connect(lambda done, total: counts.append((done, total)))

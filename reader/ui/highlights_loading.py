@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from notes_db import DamagedError, Highlight, StorageError
 from reader.ui import messages
@@ -70,6 +70,8 @@ class HighlightsRead(QObject):
         self._task.failed.connect(self._failed)
 
     def start(self) -> None:
+        if self.stopped:  # cancelled before it began
+            return
         # Tens of thousands of new objects, none of them garbage: no collection passes meanwhile. A
         # full pass over the window's objects came in the middle of a batch (0.3 s under load).
         self._collecting = gc.isenabled()
@@ -181,7 +183,7 @@ class HighlightsReader:
         read.failed.connect(lambda exc, r=read: self._failed(r, exc))
         self.read = read
         ctl.highlightsLoading.emit(0, session.loading)
-        read.start()
+        QTimer.singleShot(0, read.start)  # a turn of its own: a thread is slow to start on a busy machine
 
     def stop(self) -> None:
         read, self.read = self.read, None

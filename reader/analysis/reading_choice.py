@@ -108,6 +108,33 @@ def _feat(f: Found, prefix: str) -> str:
     return next((x for x in f.features if x.startswith(prefix)), prefix + "?")
 
 
+_PREPOSITIONS = frozenset("by of with to for in on at from about against as than like over under into".split())
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def _source_features(text: str, f: Found, tag: str) -> list[str]:
+    """What the source of a reading looks like against its cue: the word before it (a preposition or an article
+    before "NBC News" in "sponsored by NBC News and said"), whether it opens its sentence, is a possessive,
+    how far it lies from the cue and whether a comma lies between."""
+    if f.source is None:
+        return [tag + "src=none"]
+    s0, s1 = f.source
+    before = _WORD.findall(text[max(0, s0 - 30):s0])
+    prev = before[-1].lower() if before else "<s>"
+    head = text[max(0, s0 - 3):s0].strip(" “\"'‘(")
+    opens = not head or head[-1] in _SENTENCE_END
+    c0, c1 = f.cue
+    gap = text[s1:c0] if s1 <= c0 else text[c1:s0] if c1 <= s0 else ""
+    n = len(_WORD.findall(gap))
+    words = _WORD.findall(text[s0:s1])
+    last = words[-1].lower() if words else ""
+    return [tag + "prev=" + (prev if prev in _PREPOSITIONS or prev in _FUNCTION or prev == "<s>" else "w"),
+            tag + "opens=" + str(opens), tag + "poss=" + str(last.endswith(("’s", "'s"))),
+            tag + "gap=" + ("0" if n == 0 else "1" if n == 1 else "3" if n <= 3 else "9"),
+            tag + "gapcomma=" + str("," in gap), tag + "len=" + str(min(len(words), 6)),
+            tag + "side=" + ("L" if s1 <= c0 else "R")]
+
+
 def features(text: str, crf: Found, lin: Found) -> list[str]:
     """What the choice knows of the CRF's reading ``crf`` and the linear one ``lin`` of one passage (block text)."""
     ch, lh = _cue_head(crf.cue_text), _cue_head(lin.cue_text)
@@ -132,6 +159,7 @@ def features(text: str, crf: Found, lin: Found) -> list[str]:
         _feat(crf, "sconf="), _feat(crf, "cconf="), _feat(crf, "conf="), _feat(crf, "cuesh="),
         "lq=" + str(text[lin.content[0]:lin.content[0] + 1] in _QUOTE_MARKS),
         "ccls|lcls|samecue=" + cc + lc + str(same_cue),
+        *_source_features(text, crf, "c"), *_source_features(text, lin, "l"),
     ]
     return out
 

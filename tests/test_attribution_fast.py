@@ -124,6 +124,49 @@ def test_cue_probabilities_of_many_sentences_at_once_are_each_words_own():
     assert model.cue_tables.probs([]) == [] and model.cue_tables.probs([*sents[:1], sents[0].window(0, 0)])[1] == []
 
 
+def test_verifier_features_are_the_written_ones():
+    """The verifier's features of an attribution, as the shipped model was trained on them (they must not
+    change): with a known name as its source, and with none."""
+    text = "Smith said the plan will work, “in time.”"
+    s = attribution.Sentence.make(text, 0, len(text), quote_spans(text), True)
+    assert attribution.verify_features(s, 1, 2, (2, 10), (0, 1), 0.93, frozenset({"smith"})) == [
+        "b", "p9", "cue=said", "cue|p9", "cs=R", "clen=R8", "cgap=R0", "cq=Rq1", "cprev=Rsaid", "cfirst=the",
+        "cfsh=a", "cend=RM", "cue|cs=saidR", "cue|cq=saidq1", "cue|cprev=said|said", "pb|cs=p9R", "cueq=False",
+        "sq=2", "para0=True", "cp1=smith", "cn1=the", "clause=VRq1", "cue|clause=saidV", "clause|len=V8",
+        "src=name", "src|p9=name", "src|cue=name|said", "sside=L1", "sside|kind=Lname", "slen=1", "shead=smith",
+        "sfirst=smith", "sprev=<s>", "snext=said", "scap=1", "sfsh=Aa", "src|cs=nameRL", "sknown=K",
+        "sknown|kind=Kname", "sknown|p9=K"]
+    assert attribution.verify_features(s, 1, 2, (2, 6), None, 0.04)[-6:] == [
+        "clause=VRq0", "cue|clause=saidV", "clause|len=V5", "src=none", "src=none|p0l", "src=none|said"]
+
+
+def test_verifier_probabilities_are_those_of_the_written_features():
+    """The linear models' findings are scored from the verifier's feature keys, each weight looked up once per
+    key (``verify_prob_keys``): the same features, in the same order, and the same probability to the last bit
+    as ``verify_prob`` over the features' names, for every cue of 30 dev articles."""
+    model = attribution.load_model()
+    assert model is not None and model.verify_w
+    checked = kept = 0
+    dev = sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:30]
+    for text in [p for path in dev for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]:
+        for s in attribution.block_sentences(text, sentences(text), quote_spans(text)):
+            items = attribution.cue_items(s, model)
+            roles = model.tables.roles_many(model, [(w, c0, c1) for w, c0, c1, _ in items])
+            for (w, c0, c1, p), r in zip(items, roles, strict=True):
+                ref = attribution.decode(w, c0, c1, *r, p=p, heads=model.source_heads)
+                got = attribution._decided(model, (w, c0, c1, p), r, 0.0)
+                assert (got is None) == (ref is None)
+                if got is None or ref is None:
+                    continue
+                assert got.features == ref.features
+                assert got.score == model.verify_prob(ref.features)
+                assert (got.content, got.source, got.cue, got.cue_text) == (ref.content, ref.source, ref.cue,
+                                                                              ref.cue_text)
+                checked += 1
+                kept += got.score >= model.verify_threshold
+    assert checked > 300 and 0 < kept < checked
+
+
 def test_runs_of_labels_bridge_short_gaps():
     from reader.analysis.attribution import _runs
 

@@ -237,6 +237,8 @@ class AttributionModel:
         # the verifier: is this whole attribution (cue, source, content as decoded) right?
         self.verify_w: dict[str, float] = data.get("verify_weights", {})
         self.verify_threshold = float(data.get("verify_threshold", 0.0))
+        self.verify_memo: dict[VKey, float] = {}  # a verifier feature's weight by its key (``verify_prob_keys``)
+        self.verify_names: dict[VKey, str] = {}  # and its name (the keys of verify_memo, and only those)
         # words that headed a source in the training articles ("spokesman", "poll", "Trump" lowered)
         self.source_heads: frozenset[str] = frozenset(data.get("source_heads", ()))
         self.role_classes: list[str] = data["role_classes"]
@@ -260,6 +262,8 @@ class AttributionModel:
         self._cue_tabs = None
         self.verify_w = dict(zip(_names(arrays["verify.names"]), arrays["verify.w"].tolist(), strict=True))
         self.verify_threshold = float(meta["verify_threshold"])
+        self.verify_memo = {}
+        self.verify_names = {}
         self.source_heads = frozenset(_names(arrays["source_heads"]))
         self.role_classes = list(meta["role_classes"])
         self._role_w = None
@@ -336,10 +340,32 @@ class AttributionModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def verify_prob(self, feats: Sequence[str]) -> float:
+        """The verifier's probability from its features' names (the reference for ``verify_prob_keys``)."""
         if not self.verify_w:
             return 1.0
         w = self.verify_w
         z = sum(map(w.get, feats, repeat(0.0, len(feats))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def verify_prob_keys(self, keys: Sequence[VKey]) -> float:
+        """``verify_prob`` of the features of ``keys`` (``verify_keys``): each key's weight looked up by its name
+        the first time it is seen and kept (``verify_memo``, the name in ``verify_names``), then the weights
+        added in the same order."""
+        if not self.verify_w:
+            return 1.0
+        memo = self.verify_memo
+        vals: list[Any] = list(map(memo.get, keys))  # a weight per key, None for a key not seen yet
+        if None in vals:
+            names = self.verify_names
+            if len(memo) > 200_000:
+                memo.clear()
+                names.clear()
+            w = self.verify_w
+            for k, key in enumerate(keys):
+                if vals[k] is None:
+                    name = names[key] = _render(key)
+                    vals[k] = memo[key] = w.get(name, 0.0)
+        z = sum(vals)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _sum(self, feats: Sequence[str]) -> list[float]:
@@ -469,11 +495,40 @@ def _p_bucket(p: float) -> str:
 _P_BUCKETS = tuple("p" + str(min(9, k)) for k in range(11))  # _p_bucket's names from 0.05 to 1.0
 
 
-def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
-                    p: float, heads: frozenset[str] = frozenset()) -> list[str]:
-    """What the verifier knows of one decoded attribution: how sure the cue model was, what the source
-    looks like (a name, a pronoun, a speaker noun, nothing) and where, and the content's side, length,
-    quotation marks and first word."""
+# The verifier's feature templates: (prefix, separator) of each, by number. A feature is a key (template,
+# parts...) and its name the prefix and the parts joined (``_render``): "cue|cprev=said|," is (15, "said", ",").
+# ``verify_keys`` makes the keys, ``verify_features`` their names (training reads them) and ``verify_prob_keys``
+# adds their weights in order, each looked up once per key (``AttributionModel.verify_memo``): the same sum as the
+# names' weights, without making ~40 strings per cue.
+_V_TEMPLATES: tuple[tuple[str, str], ...] = (
+    ("b", ""), ("", ""), ("cue=", ""), ("cue|", ""), ("cs=", ""), ("clen=", ""), ("cgap=", ""),  # 0-6
+    ("cq=", ""), ("cprev=", ""), ("cfirst=", ""), ("cfsh=", ""), ("cend=", ""), ("cue|cs=", ""),  # 7-12
+    ("cue|cq=", ""), ("cue|cprev=", "|"), ("pb|cs=", ""), ("cueq=", ""), ("sq=", ""), ("para0=", ""),  # 13-18
+    ("cp1=", ""), ("cn1=", ""), ("clause=", ""), ("cue|clause=", ""), ("clause|len=", ""),  # 19-23
+    ("src=none", ""), ("src=none|", ""), ("src=none|", ""),  # 24-26
+    ("src=", ""), ("src|", "="), ("src|cue=", "|"), ("sside=", ""), ("sside|kind=", ""), ("slen=", ""),  # 27-32
+    ("shead=", ""), ("sfirst=", ""), ("sprev=", ""), ("snext=", ""), ("scap=", ""), ("sfsh=", ""),  # 33-38
+    ("src|cs=", ""), ("sknown=", ""), ("sknown|kind=", ""), ("sknown|", "="),  # 39-42
+)
+_B_KEY = (0,)
+_NONE_KEY = (24,)
+_BOOL = {True: "True", False: "False"}
+_SMALL = ("0", "1", "2", "3")
+
+VKey = tuple[Any, ...]
+
+
+def _render(key: VKey) -> str:
+    """A verifier feature's name from its key."""
+    prefix, sep = _V_TEMPLATES[key[0]]
+    return prefix + sep.join(key[1:])
+
+
+def verify_keys(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
+                p: float, heads: frozenset[str] = frozenset()) -> list[VKey]:
+    """What the verifier knows of one decoded attribution, as keys (``verify_features`` for their names): how
+    sure the cue model was, what the source looks like (a name, a pronoun, a speaker noun, nothing) and where,
+    and the content's side, length, quotation marks and first word."""
     low, shape, inq = s.low, s.shape, s.in_quote
     n = len(low)
     cue = low[c0] if c1 - c0 == 1 else low[c0] + "_" + low[c1 - 1]
@@ -486,26 +541,23 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
     quoted = inq[a:b].count(True) / max(1, b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
     prev = low[a - 1] if a > 0 else "<s>"
-    first = low[a]
     # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
     words = low[a:b]
     clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(len(w) > 4 and w[-2:] == "ed" for w in words) else "N"
-    ends = "E" if b >= n - 1 else "M"
-    f = ["b", pb, "cue=" + cue, "cue|" + pb, "cs=" + side, "clen=" + side + clen, "cgap=" + side + gap,
-         "cq=" + side + qb, "cprev=" + side + prev, "cfirst=" + first, "cfsh=" + shape[a], "cend=" + side + ends,
-         "cue|cs=" + cue + side, "cue|cq=" + cue + qb, "cue|cprev=" + cue + "|" + prev, "pb|cs=" + pb + side,
-         "cueq=" + str(inq[c0]), "sq=" + str(min(s.quotes, 3)), "para0=" + str(s.para_start and c0 < 8),
-         "cp1=" + (low[c0 - 1] if c0 > 0 else "<s>"), "cn1=" + (low[c1] if c1 < n else "</s>"),
-         "clause=" + clause + side + qb, "cue|clause=" + cue + clause, "clause|len=" + clause + clen]
+    f: list[VKey] = [
+        _B_KEY, (1, pb), (2, cue), (3, pb), (4, side), (5, side, clen), (6, side, gap), (7, side, qb),
+        (8, side, prev), (9, low[a]), (10, shape[a]), (11, side, "E" if b >= n - 1 else "M"), (12, cue, side),
+        (13, cue, qb), (14, cue, prev), (15, pb, side), (16, _BOOL[inq[c0]]), (17, _SMALL[min(s.quotes, 3)]),
+        (18, _BOOL[s.para_start and c0 < 8]), (19, low[c0 - 1] if c0 > 0 else "<s>"),
+        (20, low[c1] if c1 < n else "</s>"), (21, clause, side, qb), (22, cue, clause), (23, clause, clen)]
     if src is None:
-        f += ["src=none", "src=none|" + pb, "src=none|" + cue]
+        f += [_NONE_KEY, (25, pb), (26, cue)]
         return f
     sa, sb = src
-    words = low[sa:sb]
-    head = words[-1]
+    head = low[sb - 1]
     sside = "L" if sb <= c0 else "R"
     sdist = _bucket(c0 - sb + 1 if sside == "L" else sa - c1 + 1)
-    caps = sum(1 for k in range(sa, sb) if shape[k] in ("Aa", "AA") and not (k == 0 and s.low[k] in _NOT_HEAD_WORDS))
+    caps = sum(1 for k in range(sa, sb) if shape[k] in ("Aa", "AA") and not (k == 0 and low[k] in _NOT_HEAD_WORDS))
     if head in _SRC_PRONOUNS:
         kind = "pron"
     elif caps:
@@ -516,14 +568,19 @@ def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: t
         kind = "word"
     else:
         kind = "mark"
-    f += ["src=" + kind, "src|" + pb + "=" + kind, "src|cue=" + kind + "|" + cue, "sside=" + sside + sdist,
-          "sside|kind=" + sside + kind, "slen=" + _bucket(sb - sa), "shead=" + head, "sfirst=" + words[0],
-          "sprev=" + (low[sa - 1] if sa > 0 else "<s>"), "snext=" + (low[sb] if sb < n else "</s>"),
-          "scap=" + str(min(caps, 3)), "sfsh=" + shape[sa], "src|cs=" + kind + side + sside]
+    f += [(27, kind), (28, pb, kind), (29, kind, cue), (30, sside, sdist), (31, sside, kind), (32, _bucket(sb - sa)),
+          (33, head), (34, low[sa]), (35, low[sa - 1] if sa > 0 else "<s>"), (36, low[sb] if sb < n else "</s>"),
+          (37, _SMALL[min(caps, 3)]), (38, shape[sa]), (39, kind, side, sside)]
     if heads:
         known = "K" if head in heads else "U"
-        f += ["sknown=" + known, "sknown|kind=" + known + kind, "sknown|" + pb + "=" + known]
+        f += [(40, known), (41, known, kind), (42, pb, known)]
     return f
+
+
+def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
+                    p: float, heads: frozenset[str] = frozenset()) -> list[str]:
+    """The names of ``verify_keys``: what the verifier is trained on and the reference for its sums."""
+    return list(map(_render, verify_keys(s, c0, c1, span, src, p, heads)))
 
 
 EXTEND = True
@@ -558,7 +615,27 @@ _NOT_HEAD_WORDS = frozenset("the a an and but or so as in on at by for with of t
 
 def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
            p: float = 1.0, heads: frozenset[str] = frozenset()) -> Found | None:
+    """The attribution of the cue at c0..c1 as decoded from its words' roles (``labels``, ``margin``: see
+    ``AttributionModel.roles``), with the verifier's features."""
+    got = _decode_tokens(s, c0, c1, labels, margin)
+    if got is None:
+        return None
+    return _found(s, c0, c1, *got, verify_features(s, c0, c1, *got, p, heads))
+
+
+def _found(s: Sentence, c0: int, c1: int, span: tuple[int, int], src_tok: tuple[int, int] | None,
+           feats: list[str]) -> Found:
+    """The attribution of ``decode`` in the block's coordinates, from its token ranges."""
     toks = s.toks
+    source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1]) if src_tok is not None else None
+    a, b = toks[span[0]][0], toks[span[1] - 1][1]
+    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
+                 features=feats)
+
+
+def _decode_tokens(s: Sentence, c0: int, c1: int, labels: str, margin: list[float]
+                   ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """``decode``'s content and source as token ranges (the source None when there is none)."""
     content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
     if not content_runs:
         return None
@@ -620,7 +697,6 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
                         and margin[b + 1] > -2.0:
                     b += 1
                 src_runs = [(a, b + 1)]
-    source = None
     src_tok = None
     if src_runs:
         # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
@@ -641,11 +717,7 @@ def decode(s: Sentence, c0: int, c1: int, labels: str, margin: list[float],
                 and not (span[0] <= b0 < span[1]) and s.low[b0][:1].isalnum():
             b0 += 1
         src_tok = (a0, b0)
-        source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1])
-    a, b = toks[span[0]][0], toks[span[1] - 1][1]
-    feats = verify_features(s, c0, c1, span, src_tok, p, heads)
-    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
-                 features=feats)
+    return span, src_tok
 
 
 Item = tuple[Sentence, int, int, float]  # what the role model reads for one cue: words, cue at c0..c1, its p
@@ -668,11 +740,17 @@ def cue_items(s: Sentence, model: AttributionModel, probs: list[tuple[int, float
 def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]], least: float) -> Found | None:
     """The attribution of one cue as decoded from its words' roles, if the verifier gives it at least ``least``."""
     w, c0, c1, p = item
-    f = decode(w, c0, c1, *roles, p=p, heads=model.source_heads)
-    if f is None:
+    got = _decode_tokens(w, c0, c1, *roles)
+    if got is None:
         return None
-    f.score = model.verify_prob(f.features)
-    return f if f.score >= least else None
+    keys = verify_keys(w, c0, c1, *got, p, model.source_heads)
+    score = model.verify_prob_keys(keys)
+    if score < least:
+        return None
+    names = model.verify_names  # the keys' names, kept by verify_prob_keys (unless the verifier has no weights)
+    f = _found(w, c0, c1, *got, list(map(names.__getitem__, keys)) if model.verify_w else list(map(_render, keys)))
+    f.score = score
+    return f
 
 
 def find_in_sentence(s: Sentence, model: AttributionModel, threshold: float | None = None) -> list[Found]:

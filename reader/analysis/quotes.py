@@ -362,7 +362,8 @@ _DASH_SIGNED = re.compile(r"[^\S\n]*[―—–][^\S\n]*(?P<spk>[A-Z][\w’'.-]*(
 
 # what follows a quotation up to its sentence's end: "…,” said Rep. G.K. Butterfield (D-N.C.)", "…,'' said Mr.
 # Burman." (a title's or an initial's point is no end: news calls everyone Mr., Sen. or Gov.)
-_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?:\b[A-Z]|"
+# (each abbreviation starts with a capital: the lookahead spares re trying them all at every other character)
+_ATTRIBUTION_AFTER_ABBREVIATED = re.compile(r"\s*,?\s*(?P<attr>(?:(?=[A-Z])(?:\b[A-Z]|"
                                             + "|".join(sorted(a.capitalize() for a in _TITLE_ABBREVIATIONS))
                                             + r")\.|[^“”\"«».;!?]){2,100})")
 

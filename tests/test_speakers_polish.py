@@ -4,6 +4,7 @@ labels taken for speakers, sources that are no persons, cues that are no cues. E
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -114,7 +115,8 @@ def test_the_sample_has_no_quote_cued_by_an_adjective_or_a_deed(tmp_path):
         r = subprocess.run([sys.executable, str(scorer), str(SHARED / "eval" / "seed-article.gold.json"), str(out),
                             "--min-recall", "1.0", "--min-precision", "0.95", "--min-speaker", "1.0"],
                            capture_output=True, text=True)
-        assert "quotes R=1.00 P=0.95" in r.stdout, r.stdout
+        m = re.search(r"quotes R=1\.00 P=(\d\.\d\d)", r.stdout)
+        assert m is not None and float(m.group(1)) >= 0.95, r.stdout
 
 
 def test_a_pronoun_never_stands_for_a_name_inside_a_quotation(tmp_path):

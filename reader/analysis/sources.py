@@ -50,9 +50,9 @@ from pathlib import Path
 from reader.analysis import attribution, segment, source_rank
 from reader.analysis.attribution import reads_like_news
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote
+from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote, find_indirect
 
-__all__ = ["plausible", "repair_sources"]
+__all__ = ["plausible", "repair_sources", "unpossess"]
 
 _RESOURCE = Path(__file__).resolve().parent.parent.parent / "resources" / "source_heads_model.json"
 PRONOUNS = frozenset("he she they we i you who".split())
@@ -542,6 +542,65 @@ def _split_joined(text: str, quotes: list[Quote]) -> None:
     quotes[:] = out
 
 
+# words that open a clause of their own after a quotation ('“…,” while 73 percent said the same of Trump'): the
+# source and cue after them are that clause's, not the quotation's
+_NEW_CLAUSE = frozenset("while whereas whilst but although though because unless yet".split())
+
+
+def _unjoin_next_clause(text: str, quotes: list[Quote]) -> None:
+    """A quote whose source and cue come after it, past a word that opens another clause ('… in “good enough
+    overall health to serve as president,” while 73 percent said the same of Trump'), has neither: they are what
+    the next clause reports."""
+    for q in quotes:
+        at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+        if not q.speaker or not isinstance(at, int) or not isinstance(cue_at, int) or at < q.end or cue_at < q.end:
+            continue
+        between = text[q.end:at].strip(" ,;”\"’'").split()
+        if between and between[0].lower() in _NEW_CLAUSE:
+            q.speaker = None
+            q.cue = ""
+            for key in ("speaker_start", "cue_start", "source_conf"):
+                q.extra.pop(key, None)
+            # the quotation is then part of the clause its own sentence reports ('Only 52 percent of registered
+            # voters agreed that Clinton is in “…”'): that clause's source and cue, when the rules read one
+            lo = _sentence_start(text, q.start)
+            r = find_indirect(text[lo:q.end], lo)
+            if r is not None and r.speaker and r.start <= q.start and (k := text.find(r.speaker, lo, r.start)) >= 0:
+                q.speaker, q.cue = r.speaker, r.cue
+                q.extra["speaker_start"] = k
+
+
+# what someone says or holds, named by a noun ('Bornstein's earlier missive', 'Trump's remarks'): a possessive
+# before one is its source
+_SAID_NOUNS = frozenset("""missive missives remark remarks comment comments words message messages memo note notes warning
+warnings promise promises pledge pledges argument arguments assertion assertions account view views opinion opinions
+position positions proposal proposals admission criticism complaint complaints claim claims statement statements
+answer answers reply response testimony tweet tweets speech speeches letter letters email emails interview
+interviews book essay op-ed column article report reports prediction predictions forecast""".split())
+
+
+def unpossess(text: str, quotes: list[Quote]) -> None:
+    """A possessive source with a noun after it that never heads a source, and a verb for its cue further on
+    ('President Barack Obama's approval rating remains strong, though it has declined …'): the rating declined,
+    nobody said anything; the quote has no source. ('Trump's claim that …', 'Mr. Kadzik's refusal': the cue is
+    the noun, and the source stays.)"""
+    for q in quotes:
+        at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+        if not q.speaker or not _POSSESSIVE.search(q.speaker) or not isinstance(at, int) or not isinstance(cue_at, int) \
+                or _bare(q.speaker).lower() in _FUNCTION | PRONOUNS:  # "He’s", "who’s", "Here's": no possessive
+            continue
+        end = at + len(q.speaker)
+        if not 0 < cue_at - end <= 120:
+            continue
+        words = re.findall(r"[\w’'-]+|[^\w\s]", text[end:cue_at])[:3]
+        nouns = [w for w in words if w[:1].isalpha()]
+        if not nouns or words[0] != nouns[0] or nouns[0][:1].isupper():
+            continue
+        if not any(_bare(w).lower() in _heads() or _bare(w).lower() in _SAID_NOUNS for w in nouns):
+            q.speaker = None
+            q.extra.pop("speaker_start", None)
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
@@ -554,6 +613,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         story = is_story(text.split("\n"))
         if not story and attribution.reads_like_news(text):  # the CRF learned from news: only news is read again
             segment.split_inner(text, quotes, plausible)
+    _unjoin_next_clause(text, quotes)
     dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
     before: Quote | None = None
     for q in quotes:
@@ -621,6 +681,38 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
+            _unfill_later_sources(text, quotes)
+    unpossess(text, quotes)
+
+
+def _unfill_later_sources(text: str, quotes: list[Quote]) -> None:
+    """A quote with no cue keeps no source the ranker found inside its own words, or after it where that mention
+    is the source of a later quote of its own ('(or you're worried about …), the federal government offers
+    loans': the government offers, it is not worried): that mention's cue is the later quote's, and nothing ties
+    it to this one. A quote that ran on over that later quote ends before its source."""
+    later: dict[int, int] = {}  # where a source ends -> the start of the latest quote it is the source of
+    for r in quotes:
+        at = r.extra.get("speaker_start")
+        if r.speaker and r.cue.strip() and isinstance(at, int):
+            later[at + len(r.speaker)] = max(later.get(at + len(r.speaker), -1), r.start)
+    for q in quotes:
+        at = q.extra.get("speaker_start")
+        if q.extra.get("source_by") != "ranker" or not q.speaker or q.cue.strip() or not isinstance(at, int):
+            continue
+        inside = q.start <= at < q.end
+        said_later = later.get(at + len(q.speaker), -1) >= (at if inside else q.end)
+        if not (inside or (at >= q.end and said_later)):
+            continue
+        if inside and said_later:
+            cut = len(text[q.start:at].rstrip(" ,;:(—–-"))
+            if cut > 0:
+                if q.content == q.text:
+                    q.content = q.content[:cut]
+                q.text = q.text[:cut]
+                q.end = q.start + cut
+        q.speaker = None
+        q.extra.pop("speaker_start", None)
+        q.extra.pop("source_by", None)
 
 
 def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
-from reader.analysis.sources import repair_sources
+from reader.analysis.sources import repair_sources, unpossess
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -101,6 +101,10 @@ _PARENS = re.compile(r"\s*\([^()]*\)")
 _LOCATIVE = frozenset("in into near inside outside through throughout across toward towards within".split())
 _NEAR_PLACE = frozenset("at from of".split())  # before places often, before people now and then
 _WORD_BEFORE = re.compile(r"([\w’'-]+)[^\S\n]*$")
+# "comment from Clinton", "a letter from Warren": "from" after what a person says or writes names no place
+_SAID_FROM = re.compile(r"\b(?:comments?|statements?|remarks|letters?|word|responses?|replies|reply|calls?|messages?|"
+                        r"e-?mails?|testimony|questions?|interviews?|criticism|support|notes?|tweets?|speech|"
+                        r"endorsements?|pressure|apology)[^\S\n]+(?:from|of)[^\S\n]*$", re.I)
 # a noun before a full name that says a woman or a man: "the first lady, Michelle Obama", "her husband, Bill Clinton"
 _WOMAN_NOUNS = frozenset("lady wife mother daughter sister woman actress widow girlfriend grandmother niece".split())
 _MAN_NOUNS = frozenset("husband son father brother man actor widower boyfriend grandfather nephew".split())
@@ -301,6 +305,7 @@ class People:
                  lower_words: frozenset[str] | None = None, sources: Iterable[str] = (), finish: bool = True) -> None:
         self.speakers = speakers or set()
         self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
+        self.renamed: dict[tuple[str, ...], tuple[str, ...]] = {}  # a name read with a place before it -> the name
         self.text = text
         self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
@@ -366,7 +371,8 @@ class People:
                 # "in West Virginia"; "at", "from", "of" only for one-word names ("of Prince Nicholas Bolkónski")
                 if w_before in _LOCATIVE:
                     p.placed += 1
-                elif w_before in _NEAR_PLACE and len(mention.key) == 1:
+                elif w_before in _NEAR_PLACE and len(mention.key) == 1 \
+                        and not _SAID_FROM.search(text, start - 40 if start > 40 else 0, start):
                     p.placed += 0.5
                 elif w_before in _ARTICLES:
                     p.the += 1
@@ -405,6 +411,7 @@ class People:
         reads the text alone, before the quotes are found: ``read_text``). Once."""
         self.speakers = speakers or set()
         self._split_quoted_names(sources)
+        self._drop_place_first()
         self._merge()
 
     def _split_quoted_names(self, sources: Iterable[str]) -> None:
@@ -423,6 +430,27 @@ class People:
             p.key = key
             p.display = " ".join(p.display.split()[len(run) - len(key):]) or p.display
             self.people[key] = p
+
+    def _drop_place_first(self) -> None:
+        """'the UK Liu Xiaoming' ('China's ambassador to the UK Liu Xiaoming told reporters'), read as one run of
+        capitals, where the text writes the first word alone as a place or a people ('the UK', three times or
+        more): the name is the rest, when the rest is a name of two words or more written nowhere else alone."""
+        starts: dict[str, int] = {}  # a word -> how many longer names it opens ('Republican National Committee')
+        for key in self.people:
+            if len(key) >= 2:
+                starts[key[0]] = starts.get(key[0], 0) + 1
+        for key, p in list(self.people.items()):
+            rest = key[1:]
+            if len(rest) < 2 or rest in self.people or key[0] in _LOWER_IN_NAMES or rest[0] in _LOWER_IN_NAMES \
+                    or rest[0] in _PARTICLES or rest[-1] in _INSTITUTIONS \
+                    or starts.get(key[0], 0) > 1 or not self._not_a_name(key[:1]):
+                continue
+            del self.people[key]
+            p.key = rest
+            p.display = " ".join(p.display.split()[1:]) or p.display
+            p.the = 0
+            self.people[rest] = p
+            self.renamed[key] = rest
 
     def _merge(self) -> None:
         """'Xi' and 'Jinping' belong to 'Xi Jinping' when only one fuller name holds them.
@@ -502,7 +530,8 @@ class People:
             if p.key in self.later and self.positions[i] >= self.later[p.key][1]:
                 self.at[i] = self.later[p.key][0]
         self.fuller = fuller
-        self.speaking = {id(fuller.get(k, self.people[k])) for k in self.speakers if k in self.people}
+        self.speaking = {id(fuller.get(k, self.people[k])) for k in (self.renamed.get(k, k) for k in self.speakers)
+                         if k in self.people}
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
         for k, q in self.people.items():
             if len(k) >= 2:
@@ -566,6 +595,7 @@ class People:
         """The person a name written at ``at`` names (-1: wherever; a name that is one person's before a fuller
         name is written and another's after it is the first one's)."""
         key = _key(name)
+        key = self.renamed.get(key, key)
         p = self.people.get(key)
         if p is None:
             return None
@@ -682,7 +712,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     expository = strict and 1000 * sum(q.kind == "direct" for q in quotes) < len(text.split())
     quotes[:] = [q for q in quotes if not (q.speaker and (cannot_speak(q.speaker, lower_words) or (
                      expository and q.kind != "direct" and _headless(q.speaker.split()))))
-                 and not (strict and not said_or_held(q))]
+                 and not (strict and not said_or_held(q)) and not _object_then_infinitive(text, q)
+                 and not _captioned(text, q)]
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -715,6 +746,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.text = q.text[:m.start() - q.start]
                 q.end = m.start()
         before = q
+    unpossess(text, quotes)  # (a name the mending made whole may be a possessive: "President Barack Obama's")
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
@@ -780,6 +812,31 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             previous = (q, p)
 
 
+_OBJECT_OF = re.compile(r"\b(?:with|of|for|from|against|among|alongside|than)[^\S\n]+$", re.I)
+_TO_BEFORE = re.compile(r"\bto[^\S\n]+$", re.I)
+
+
+# a caption's label just before the source: 'Figure 2. State machine describing …', 'Table 3: Programs showing …'
+_CAPTION_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:figure|fig\.|table|listing|chart|exhibit)[^\S\n]+[\w.-]{1,6}[.:][^\S\n]*$",
+                             re.I)
+
+
+def _captioned(text: str, q: Quote) -> bool:
+    """A quote whose source opens a figure's or a table's caption ('Figure 2. State machine describing the major
+    activities …'): a caption says what is shown, nobody says it."""
+    at = q.extra.get("speaker_start")
+    return bool(q.speaker) and isinstance(at, int) and _CAPTION_BEFORE.search(text, max(0, at - 30), at) is not None
+
+
+def _object_then_infinitive(text: str, q: Quote) -> bool:
+    """'… have issued a joint open letter with the CPC to oppose the politicisation …': the source is the object of
+    a preposition and the cue an infinitive after it (what the letter is for); nobody is said to oppose anything."""
+    at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+    if not q.speaker or not isinstance(at, int) or not isinstance(cue_at, int) or cue_at < at + len(q.speaker):
+        return False
+    return text[at + len(q.speaker):cue_at].strip() == "to" and _OBJECT_OF.search(text, max(0, at - 12), at) is not None
+
+
 def title_case_line(text: str, at: int) -> bool:
     """Whether the line holding ``at`` is a title written in capitals ('Black Lawmakers Rip Donald Trump As A
     ‘Disgusting Fraud.’'): short, and nearly all its words of four letters or more capitalised."""
@@ -800,6 +857,8 @@ def title_case_line(text: str, at: int) -> bool:
 # 'Neither call threading nor …', 'Every call to an external function …')
 _NOT_SPEAKER_START = frozenset("""although though because while whereas if unless since nor whether once until unlike
 despite""".split())
+# Words that never speak alone: 'Neither call threading nor inline threading perform …' cut after its first word
+_LONE_QUANTIFIERS = frozenset("every neither either".split())
 # A part of a document: 'Figure 7 shows', 'This section explains', 'Table 2 lists'
 _DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|above|below)\s+)?(?:figures?|figs?\.?|"
                         r"tables?|sections?|subsections?|chapters?|equations?|eqs?\.?|listings?|algorithms?|appendix|"
@@ -814,7 +873,7 @@ def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> boo
     if not words:
         return False
     first = words[0].lower().strip(",.;:")
-    if first in _NOT_SPEAKER_START or _DOC_LABEL.match(speaker.strip(" ,.;:")) or speaker.lower() == "every":
+    if first in _NOT_SPEAKER_START or _DOC_LABEL.match(speaker.strip(" ,.;:")) or (len(words) == 1 and first in _LONE_QUANTIFIERS):
         return True
     return len(words) == 1 and first.endswith("ing") and first in lower_words
 

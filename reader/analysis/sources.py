@@ -682,7 +682,6 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
             _unfill_later_sources(text, quotes)
-    unpossess(text, quotes)
 
 
 def _unfill_later_sources(text: str, quotes: list[Quote]) -> None:
@@ -690,6 +689,8 @@ def _unfill_later_sources(text: str, quotes: list[Quote]) -> None:
     is the source of a later quote of its own ('(or you're worried about …), the federal government offers
     loans': the government offers, it is not worried): that mention's cue is the later quote's, and nothing ties
     it to this one. A quote that ran on over that later quote ends before its source."""
+    if not any(q.extra.get("source_by") == "ranker" and not q.cue.strip() for q in quotes):
+        return
     later: dict[int, int] = {}  # where a source ends -> the start of the latest quote it is the source of
     for r in quotes:
         at = r.extra.get("speaker_start")

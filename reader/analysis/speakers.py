@@ -660,8 +660,11 @@ class People:
         """The last person described by a title alone ('the prince', 'the old countess') before ``offset`` and
         after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None."""
         if self._described is None:
-            self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(self.text)
-                               if not _AFTER_PREPOSITION.search(self.text, max(0, m.start() - 12), m.start())]
+            text = self.text
+            self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
+                               if (a := m.start()) > 0 and text[a - 1] in "Tt"
+                               and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
+                               and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
             self._described_at = [a for a, _ in self._described]
         i = bisect.bisect_left(self._described_at, offset) - 1
         while i >= 0 and self._described_at[i] > after:
@@ -699,7 +702,9 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # countess' (not 'the prince’s footsteps', not 'to the prince')
 _TITLE_GENDER = {**{t: "m" for t in "prince count king duke baron emperor".split()},
                  **{t: "f" for t in "princess countess queen duchess baroness empress".split()}}
-_DESCRIBED = re.compile(r"\b[Tt]he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|".join(_TITLE_GENDER)
+# (scanned from its literal 'he': a pattern opening with a literal is searched for fast; the 'T' or 't' before it,
+# at a word start, is checked after)
+_DESCRIBED = re.compile(r"he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|".join(_TITLE_GENDER)
                         + r"))\b(?![’']|-)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|from|of|by|for|on|in|into|toward|towards|upon|about|than|like|"
                                 r"beside|behind|before|after|and|or|nor)[^\S\n]+$", re.I)
@@ -744,8 +749,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     expository = strict and 1000 * sum(q.kind == "direct" for q in quotes) < len(text.split())
     quotes[:] = [q for q in quotes if not (q.speaker and (cannot_speak(q.speaker, lower_words) or (
                      expository and q.kind != "direct" and _headless(q.speaker.split()))))
-                 and not (strict and not said_or_held(q)) and not _object_then_infinitive(text, q)
-                 and not _captioned(text, q)]
+                 and not (strict and not said_or_held(q)) and not _no_source_here(text, q)]
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -866,20 +870,20 @@ _CAPTION_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:figure|fig\.|table|listing|cha
                              re.I)
 
 
-def _captioned(text: str, q: Quote) -> bool:
-    """A quote whose source opens a figure's or a table's caption ('Figure 2. State machine describing the major
-    activities …'): a caption says what is shown, nobody says it."""
+def _no_source_here(text: str, q: Quote) -> bool:
+    """A find whose source opens a figure's or a table's caption ('Figure 2. State machine describing the major
+    activities …': a caption says what is shown, nobody says it), or is the object of a preposition with an
+    infinitive cue after it ('… have issued a joint open letter with the CPC to oppose the politicisation …': what
+    the letter is for; nobody is said to oppose anything): no quote."""
     at = q.extra.get("speaker_start")
-    return bool(q.speaker) and isinstance(at, int) and _CAPTION_BEFORE.search(text, max(0, at - 30), at) is not None
-
-
-def _object_then_infinitive(text: str, q: Quote) -> bool:
-    """'… have issued a joint open letter with the CPC to oppose the politicisation …': the source is the object of
-    a preposition and the cue an infinitive after it (what the letter is for); nobody is said to oppose anything."""
-    at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
-    if not q.speaker or not isinstance(at, int) or not isinstance(cue_at, int) or cue_at < at + len(q.speaker):
+    if not q.speaker or not isinstance(at, int):
         return False
-    return text[at + len(q.speaker):cue_at].strip() == "to" and _OBJECT_OF.search(text, max(0, at - 12), at) is not None
+    if _CAPTION_BEFORE.search(text, max(0, at - 30), at) is not None:
+        return True
+    cue_at = q.extra.get("cue_start")
+    end = at + len(q.speaker)
+    return isinstance(cue_at, int) and cue_at >= end and text[end:cue_at].strip() == "to" \
+        and _OBJECT_OF.search(text, max(0, at - 12), at) is not None
 
 
 def title_case_line(text: str, at: int) -> bool:

@@ -26,7 +26,7 @@ from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, trim_to_rules
+from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, source_start, trim_to_rules
 from reader.analysis.speakers import TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
@@ -134,7 +134,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
-        speaker = tidy_source(text[f.source[0]:f.source[1]]) if f.source else None
+        src = (source_start(text, *f.source), f.source[1]) if f.source else None  # its head: 'advisers to Mr. Obama'
+        speaker = tidy_source(text[src[0]:src[1]]) if src else None
         if NEED_CLAUSE and "clause=N" in " ".join(f.features) and "q0" in " ".join(f.features):
             continue
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
@@ -142,8 +143,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         said = text[a:e]  # its text and its content, one string (a helper process sends it back once)
         q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
                   attribution.kind_of(f, spans, ends), base + a, base + e, said)
-        if f.source:
-            q.extra["speaker_start"] = base + f.source[0]
+        if src:
+            q.extra["speaker_start"] = base + src[0]
             q.extra["source_conf"] = next((x for x in f.features if x.startswith("sconf=")), "lin")  # (the ranker's)
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)

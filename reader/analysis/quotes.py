@@ -270,6 +270,64 @@ def attribution(clause: str) -> tuple[str, str] | None:
     return None
 
 
+# A cue in the passive voice, 'Pence was also dubbed the debate winner', 'he was told that', 'is said to be': its
+# subject is who was named, told or spoken of, not who spoke. Verbs of saying, naming and judging only: a mental
+# state in the passive ('was convinced that', 'is determined to', 'are worried about') is the subject's own position.
+_PASSIVE_VERBS = frozenset("""said told asked dubbed called named labeled labelled described known seen viewed regarded
+considered thought believed expected reported announced declared charged accused projected rumored rumoured alleged
+reputed deemed branded hailed praised criticized criticised nominated predicted estimated urged advised warned
+informed quoted cited credited shown depicted portrayed characterized characterised billed touted""".split())
+_PASSIVE_BE = frozenset("is are was were be been being am get gets got".split())
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|"
+                             r"once|still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
+
+
+def passive_cue(text: str, cue_start: int, cue_text: str) -> bool:
+    """Whether a cue found at ``cue_start`` is a verb of saying or naming in the passive voice ('was dubbed',
+    'were told', 'is said to'): the noun phrase before it is not its source. 'X was quoted as saying' is X's."""
+    words = cue_text.lower().split()
+    if not words:
+        return False
+    if words[0] in _PASSIVE_BE:
+        rest = [w for w in words[1:] if w not in ("also", "not", "never", "now", "still", "widely", "often")
+                and not w.endswith("ly")]
+        verb = rest[0] if rest else ""
+    elif _PASSIVE_BEFORE.search(text, max(0, cue_start - 40), cue_start):
+        verb = words[0]
+    else:
+        return False
+    if verb == "quoted" and re.match(r"\s+as\b", text[cue_start + len(cue_text):cue_start + len(cue_text) + 4]):
+        return False
+    return verb in _PASSIVE_VERBS
+
+
+# A source noun phrase's head before its complement: 'advisers to Mr. Obama say' is the advisers speaking, not
+# Mr. Obama; 'Not everyone finds …' is a negated quantifier, not everyone.
+_HEAD_BEFORE = re.compile(r"(?:\b(?:the|a|an|some|several|many|two|three|four|other|senior|top|former|close|longtime|"
+                          r"his|her|their|its|one|few)\s+)*\b(?P<head>advis[eo]rs?|aides?|allies|ally|associates?|"
+                          r"friends?|supporters?|spokes(?:man|woman|person|people)|representatives?|lawyers?|"
+                          r"attorneys?|members?|officials?|staff(?:ers)?|relatives?|sources?|people|critics?|"
+                          r"leaders?|opponents?|backers?|surrogates?|confidants?|spokesmen|spokeswomen|"
+                          r"sons?|daughters?|wife|husband|brothers?|sisters?|fans|voters|donors)\s+"
+                          r"(?:close\s+to|familiar\s+with|to|of|for|with|from)\s+$", re.I)
+_NOT_QUANTIFIER = re.compile(r"\bnot\s+$", re.I)
+_QUANTIFIERS = frozenset("everyone everybody all every many most much each both anyone".split())
+
+
+def source_start(text: str, start: int, end: int) -> int:
+    """Where a source found at text[start:end] begins once its head is in: back over 'advisers to ' (the head
+    of the noun phrase decides who speaks) and over the 'Not ' of 'Not everyone'."""
+    m = _HEAD_BEFORE.search(text, max(0, start - 60), start)
+    if m is not None:
+        return m.start()
+    first = text[start:end].split(maxsplit=1)
+    if first and first[0].lower() in _QUANTIFIERS:
+        n = _NOT_QUANTIFIER.search(text, max(0, start - 5), start)
+        if n is not None:
+            return n.start()
+    return start
+
+
 _PREPOSITIONS = frozenset("on in at during to for with from by of about".split())
 _CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
 
@@ -350,6 +408,10 @@ def _titled(inner: str) -> bool:
     return 2 <= len(words) <= 6 and bool(long) and all(w[:1].isupper() for w in long)
 
 
+# quoted words with no letter in them: a number or an id (“783499116076687360” in an embedded tweet), not a term
+_NO_LETTER = re.compile(r"[^A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]*")
+
+
 def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
     """Quotations in one block: attributed, unattributed (long) and terms (short)."""
     quotes: list[Quote] = []
@@ -403,7 +465,7 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
         elif words >= 5 or re.search(r"[.!?]\s", inner) or sentence_like:
             quotes.append(Quote(block_text[s:e], None, "", "direct", base + s, base + e, inner))
-        elif inner.strip():
+        elif inner.strip() and not _NO_LETTER.fullmatch(inner):  # “783499116076687360” (a tweet's id) is no term
             pm = _PORTRAYED_AFTER.match(block_text[e:e + 120])
             spk = pm.group("spk").strip() if pm and valid_speaker(pm.group("spk").strip()) else None
             terms.append(Term(inner, base + s + 1, base + e - 1, spk))

@@ -59,3 +59,40 @@ def test_a_tweet_id_is_no_quoted_term(tmp_path):
     """'<tweet tweet-id="783499116076687360">' listed four ids as terms."""
     terms = [t["text"] for t in _extract(PENCE, tmp_path)["terms"]]
     assert not [t for t in terms if not any(c.isalpha() for c in t)], terms
+
+
+def test_a_passive_cue_reads_as_one_and_a_possessive_act_is_a_position(tmp_path):
+    """'Pence was also dubbed the debate winner' read 'Pence (dubbed)', as if Pence had spoken; 'President Obama's
+    decision to jump-start dormant U.S. relations …' was listed as an Obama quote (the data marks it as an
+    attribution: it stays, as a position)."""
+    pence = _extract(PENCE, tmp_path)["quotes"]
+    dubbed = next(q for q in pence if q["text"].startswith("the debate winner"))
+    assert dubbed["cue"] == "was also dubbed", dubbed
+    burma = _extract("wash-post_2016-09-16_burma-leader-s-visit-to-washingt.txt", tmp_path)["quotes"]
+    decision = next(q for q in burma if q["text"].startswith("to jump-start dormant U.S. relations"))
+    assert decision["kind"] == "position" and decision["speaker"] == "President Obama's", decision
+
+
+def test_an_adverb_an_addressee_and_a_participle_are_not_read_as_speech(tmp_path):
+    """'The president told African-Americans this weekend he would …' listed 'African-Americans this weekend' as
+    what he said; '… he and many of his supporters have long regarded as racist' read 'he (long)'; 'according to a
+    New York Times/CBS News poll released last week' named the speaker 'New York Times/CBS News poll released'."""
+    quotes = _extract(OBAMA, tmp_path)["quotes"]
+    assert not [q for q in quotes if q["text"] == "African-Americans this weekend"]
+    assert not [q for q in quotes if q["cue"] == "long"]
+    poll = next(q for q in quotes if q["cue"] == "according to")
+    assert poll["speaker"] == "a New York Times/CBS News poll", poll
+
+
+def test_state_after_of_or_a_possessive_is_a_noun_not_a_cue(tmp_path):
+    """'“The Steve Harvey Morning Show,” the former secretary of state and … said she wanted …' gave the show's title
+    to 'the former secretary of (state)'; 'South Korean President Park Geun-hye said Kim's mental state is
+    “spiraling out of control.”' to 'South Korean President Park Geun-hye said Kim's mental (state)'. Pruitt's
+    quotation, where 'states' stands in an apposition before 'said', stays his."""
+    show = _extract("huff-post_2016-09-20_hillary-clinton-speaks-directly-.txt", tmp_path)["quotes"]
+    assert not [q for q in show if q["cue"] == "state"], [q for q in show if q["cue"] == "state"]
+    korea = _extract("wash-post_2016-09-10_outrage-but-few-options-on-the-t.txt", tmp_path)["quotes"]
+    assert not [q for q in korea if q["speaker"] and "mental" in q["speaker"]]
+    epa = _extract("huff-post_2016-09-27_obama-power-plant-rules-face-key.txt", tmp_path)["quotes"]
+    invasion = next(q for q in epa if "It’s an invasion" in q["text"])
+    assert invasion["speaker"] == "Scott Pruitt", invasion

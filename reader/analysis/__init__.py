@@ -26,7 +26,18 @@ from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, source_start, trim_to_rules
+from reader.analysis.quotes import (
+    Quote,
+    Term,
+    find_direct,
+    find_indirect,
+    not_said,
+    passive_cue,
+    possessive_position,
+    quote_spans,
+    source_start,
+    trim_to_rules,
+)
 from reader.analysis.speakers import TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
@@ -138,11 +149,15 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         speaker = tidy_source(text[src[0]:src[1]]) if src else None
         if NEED_CLAUSE and "clause=N" in " ".join(f.features) and "q0" in " ".join(f.features):
             continue
+        if not_said(f.cue_text, text[a:e]):
+            continue  # 'he (long)', 'The president (told): African-Americans this weekend'
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
         said = text[a:e]  # its text and its content, one string (a helper process sends it back once)
-        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
-                  attribution.kind_of(f, spans, ends), base + a, base + e, said)
+        kind = attribution.kind_of(f, spans, ends)
+        if kind == "indirect" and possessive_position(speaker, f.cue_text):
+            kind = "position"  # 'President Obama's decision to …': an act, not words
+        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()), kind, base + a, base + e, said)
         if src:
             q.extra["speaker_start"] = base + src[0]
             q.extra["source_conf"] = next((x for x in f.features if x.startswith("sconf=")), "lin")  # (the ranker's)
@@ -159,12 +174,24 @@ _NEGATION = re.compile(r"(?:\b(?:do|does|did|will|would|could|can|should|may|mig
 
 def negated_cue(text: str, start: int, cue: str) -> str:
     """The cue as the panel shows it, with the negation in front of it: "We do not want to ..." is
-    a position against, and must not read "We (want)"."""
+    a position against, and must not read "We (want)"; with the auxiliary of a verb of saying or naming in the
+    passive voice: "Pence was also dubbed the debate winner" reads "Pence (was also dubbed)", not "Pence (dubbed)"
+    (someone else named him)."""
+    p = _PASSIVE_AUX.search(text, max(0, start - 40), start)
+    if p is not None and passive_cue(text, start, cue):
+        return " ".join([*p.group(0).lower().split(), cue])  # 'Pence (was also dubbed)': named, not speaking
     m = _NEGATION.search(text, max(0, start - 24), start)
     return " ".join([*m.group(0).lower().split(), cue]) if m else cue
 
 
+#: The auxiliary of a passive cue and what stands between: "was also (dubbed)", "were not (told)".
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|once|"
+                          r"still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
+
+
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_PARTICIPLE_END = re.compile(r"(?<=\w)\s+(?:released|published|conducted|issued|commissioned|posted|obtained|"
+                             r"carried\s+out)$", re.I)
 _LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
 _EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
 
@@ -178,6 +205,7 @@ def tidy_source(text: str) -> str | None:
     s = _LEADING.sub("", text.strip(marks)).strip(marks)
     if s.count("(") != s.count(")"):
         s = s.strip(marks + "()")
+    s = _PARTICIPLE_END.sub("", s)  # 'a New York Times/CBS News poll released (last week)': the poll
     words = _WORD.findall(s)
     if not words or all(w.lower() in _EMPTY_WORDS for w in words):
         return None

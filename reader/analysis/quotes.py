@@ -252,16 +252,24 @@ def _speaker_after_cue(rest: str) -> str:
     return " ".join(out)
 
 
+def _verb_cue(clause: str) -> re.Match[str] | None:
+    """The first cue in a clause that is not a noun where it stands ('the former secretary of state … said')."""
+    return next((m for m in CUE.finditer(clause) if not _noun_cue(clause, m.start(), m.group("cue"))), None)
+
+
 def attribution(clause: str) -> tuple[str, str] | None:
     """(speaker, cue) in a clause such as 'proclaimed General Secretary Xi Jinping' or 'he said'."""
-    m = CUE.search(clause)
+    m = _verb_cue(clause)
     if not m:
         return None
     before = clause[: m.start()].strip(" ,")
     after = clause[m.end():].strip(" ,")
     cue = m.group("cue").lower()
     if before:
-        spk = clean_speaker(before)
+        first = before.split(", ", 1)[0].strip()
+        # '“…,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the EPA, said':
+        # after a quotation the name that opens the clause speaks, whatever the appositions after it
+        spk = first if "," in before and _NAME_ONLY.match(first) and valid_speaker(first) else clean_speaker(before)
         if valid_speaker(spk):
             return spk, cue
     spk = _speaker_after_cue(after)
@@ -332,6 +340,17 @@ _PREPOSITIONS = frozenset("on in at during to for with from by of about".split()
 _CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
 
 
+# Cues that are nouns too: after a determiner, 'of' or a possessive (and at most one word more) they are the noun
+_NOUN_CUES = frozenset("state states remarks comments claims reports notes answers estimates stress warns".split())
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|of|this|that|these|those|his|her|their|its|our|my|your|each|every|no)|"
+                          r"\w[’']s)\s+(?:[^\W\d_][\w-]*\s+)?$", re.I)
+
+
+def _noun_cue(text: str, at: int, cue: str) -> bool:
+    """Whether a cue that can be a noun ('state', 'remarks') is one where it stands: 'secretary of state'."""
+    return cue.lower() in _NOUN_CUES and _NOUN_BEFORE.search(text, max(0, at - 40), at) is not None
+
+
 def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     """Speaker and cue right before a quotation: 'X stressed that “', 'He said: “', 'acclaimed by X as “'."""
     m = _SAID_BY.search(prefix)
@@ -345,6 +364,8 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     m = cues[-1]
     if not _CUE_TAIL.fullmatch(prefix, m.end()):
         return None
+    if _noun_cue(prefix, m.start(), m.group("cue")):
+        return None  # 'the former secretary of state', 'Kim's mental state': a noun, nobody says
     tail = prefix[m.end():].strip()
     if tail[:1].isalpha() and tail.split()[0].lower() in _PREPOSITIONS and tail[-1:] not in ":,":
         return None  # 'Pence said on CNN's “State of the Union.”': the quotation names where it was said
@@ -391,7 +412,7 @@ def _reports_a_clause(attr: str) -> bool:
     """'“Fox News Sunday,” Gov. Mike Pence said his running mate's tweet …': the words after the quotation
     are a sentence of their own that reports a clause (what follows the cue starts one), so the quotation is
     not what was said. '“…,” Pence said Friday', '… said this week', '… told reporters' stay attributions."""
-    m = CUE.search(attr)
+    m = _verb_cue(attr)
     if m is None or not attr[: m.start()].strip(" ,") or m.group("cue").lower() in _TOLD:
         return False
     words = [w.strip(",;:").lower() for w in _AUX_TAIL.sub("", attr[m.end():]).split()]
@@ -522,11 +543,61 @@ def said_or_held(q: Quote) -> bool:
     return bool(_CLAUSE_OPENING.match(q.text) or _FINITE_IN.search(q.text))
 
 
+_ADVERB_CUES = frozenset("long also still even just never always again already soon ever once then now".split())
+# adverbs that report: 'Clinton Campaign Reportedly Scrambling …' (the data marks them as cues)
+_REPORTING_ADVERBS = frozenset("""reportedly allegedly purportedly reputedly supposedly apparently publicly privately
+repeatedly openly""".split())
+_ADDRESSEE_CUES = frozenset("told tells asked asks".split())
+
+
+def not_said(cue: str, content: str) -> bool:
+    """Whether a learned reading names no words at all: its cue is an adverb ('he and many of his supporters have
+    long regarded as racist': he (long)), or what follows 'told'/'asked' is only who was told and when ('The
+    president told African-Americans this weekend he would …': 'African-Americans this weekend' is not what he
+    said)."""
+    words = cue.lower().split()
+    if words and all(w in _ADVERB_CUES or (w.endswith("ly") and w not in _REPORTING_ADVERBS) for w in words):
+        return True
+    if not words or words[-1] not in _ADDRESSEE_CUES or any(c in content for c in _OPEN + "”"):
+        return False
+    return len(content.split()) <= 6 and not _CLAUSE_OPENING.match(content) and not _FINITE_IN.search(content) \
+        and not re.search(r"[.!?;:]", content)
+
+
+# Nouns of saying after a possessive: 'Obama's remarks that …', 'Trump's claim that …' (speech); any other noun
+# after a possessive is what someone did or holds: 'President Obama's decision to jump-start …', 'the president's
+# eagerness to use …'
+_SPEECH_NOUNS = frozenset("""remark remarks comment comments statement statements word words speech speeches
+testimony claim claims assertion assertions announcement announcements warning warnings promise promises pledge
+pledges call calls tweet tweets message messages response reply answer answers argument arguments insistence
+suggestion criticism accusation accusations charge charges denial denials admission admissions interview letter
+essay post posts question questions remarked account version description view views""".split())
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def possessive_position(speaker: str | None, cue: str) -> bool:
+    """Whether a reported clause with a possessive source and a noun cue is a position, not a quote: 'President
+    Obama's decision to jump-start dormant U.S. relations' (an act, which the data marks as an attribution) is
+    listed with what people hold, not with what they said; 'Obama's remarks that …' stays a quote."""
+    words = cue.lower().split()
+    last_of_source = speaker.split()[-1].lower() if speaker else ""
+    if not words or not _POSSESSIVE_END.search(last_of_source) or _POSSESSIVE_END.sub("", last_of_source) in \
+            _NOT_POSSESSORS:
+        return False  # "he’s promoting": he is
+    return not any(w in _SPEECH_NOUNS or w in _PASSIVE_BE or w.endswith("ed") or w.startswith(SPEECH_ACTS)
+                   or CUE.fullmatch(w) for w in words)  # a verb or a noun of saying: 'Bornsten's (was ridiculed)'
+
+
+_NOT_POSSESSORS = frozenset("he she it who that there what here where let".split())
+
+
 _AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",
                      re.I | re.S)
 _WORDS_OF = re.compile(r"^\s*in\s+the\s+words\s+of\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
 _ACCORDING_PRE = re.compile(r"^\s*according\s+to\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
 _ACCORDING_POST = re.compile(r"^(?P<c>.+?),\s*according\s+to\s+(?P<spk>[^,.;]{2,120})[.!?]?\s*$", re.I | re.S)
+_PARTICIPLE_AFTER = re.compile(r"(?<=\w)\s+(?:released|published|conducted|issued|taken|commissioned|posted|"
+                               r"filed|obtained|seen|reviewed|cited|carried\s+out)\b.*$", re.I | re.S)
 _VIEW_OF = re.compile(r"\b(?:view|opinion|belief|conviction)\s+of\s+(?P<spk>[^,]{2,100}?)\s+that\s+(?P<c>.+)$",
                       re.I | re.S)
 _WHEN_WHERE = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)\b", re.I)
@@ -578,8 +649,8 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
         if m and (valid_speaker(m.group("spk").strip()) or _someone(m.group("spk").strip())):
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
-            return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,
-                         sentence[a:b])
+            spk = _PARTICIPLE_AFTER.sub("", m.group("spk").strip())  # 'a … poll released last week': the poll
+            return Quote(sentence[a:b], spk, "according to", "indirect", base + a, base + b, sentence[a:b])
     m = _VIEW_OF.search(sentence) if view_of else None
     if m and valid_speaker(m.group("spk").strip()):
         a, b = _content(sentence, m.start("c"))

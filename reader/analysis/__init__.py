@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import methodcaller
 from typing import Any
 
 # numpy (the role model's tables) would start a BLAS thread on import, and a process running more than one
@@ -160,13 +161,14 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()), kind, base + a, base + e, said)
         if src:
             q.extra["speaker_start"] = base + src[0]
-            q.extra["source_conf"] = next((x for x in f.features if x.startswith("sconf=")), "lin")  # (the ranker's)
+            q.extra["source_conf"] = f.source_conf or next(filter(_IS_SCONF, f.features), "lin")  # (the ranker's)
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)
     return out
 
 
 NEED_CLAUSE = False
+_IS_SCONF = methodcaller("startswith", "sconf=")
 #: A negation just before a cue: "do not want", "did not say", "never said", "can't confirm".
 _NEGATION = re.compile(r"(?:\b(?:do|does|did|will|would|could|can|should|may|might|must|shall|is|are|was|were|has|"
                        r"have|had)\s+)?(?:\bnot|\bnever|\bno\s+longer)\s+$|\b\w+n[’']t\s+$|\bcannot\s+$", re.I)
@@ -176,11 +178,18 @@ def negated_cue(text: str, start: int, cue: str) -> str:
     """The cue as the panel shows it, with the negation in front of it: "We do not want to ..." is
     a position against, and must not read "We (want)"; with the auxiliary of a verb of saying or naming in the
     passive voice: "Pence was also dubbed the debate winner" reads "Pence (was also dubbed)", not "Pence (dubbed)"
-    (someone else named him)."""
-    p = _PASSIVE_AUX.search(text, max(0, start - 40), start)
-    if p is not None and passive_cue(text, start, cue):
-        return " ".join([*p.group(0).lower().split(), cue])  # 'Pence (was also dubbed)': named, not speaking
-    m = _NEGATION.search(text, max(0, start - 24), start)
+    (someone else named him). (Each negation ends in t or r, then a space: only then is the pattern asked.)"""
+    if passive_cue(text, start, cue):
+        p = _PASSIVE_AUX.search(text, max(0, start - 40), start)
+        if p is not None:
+            return " ".join([*p.group(0).lower().split(), cue])  # 'Pence (was also dubbed)': named, not speaking
+    lo = max(0, start - 24)
+    k = start
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k == start or k == lo or text[k - 1] not in "tTrR":
+        return cue
+    m = _NEGATION.search(text, lo, start)
     return " ".join([*m.group(0).lower().split(), cue]) if m else cue
 
 

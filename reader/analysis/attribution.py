@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reader.analysis import cue_tables, role_tables
+from reader.analysis import cue_tables, reading_choice, role_tables
 from reader.analysis.attribution_base import (
     POSITION_CUES,
     QUOTE_CHARS,
@@ -871,7 +871,17 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         # the CRF adds the attributions the linear models missed (those apart from what they found)
         keeps = model.crf.keeps_news if news else model.crf.keeps
         found_again = _Again(out)
-        added = [f for f in crf_found if keeps(f) and not found_again(f)]
+        added: list[Found] = []
+        again: list[Found] = []
+        for f in crf_found:
+            if keeps(f):
+                (again if found_again(f) else added).append(f)
+        # where both read one passage, the learned choice may prefer the CRF's reading (its cue may come elsewhere
+        # in the text's order, and a content it widened may now hold a CRF attribution that was apart before)
+        if again and news and reading_choice.choose(block_text, out, again, reading_choice.load_choice()):
+            out.sort(key=lambda f: f.cue[0])
+            found_again = _Again(out)
+            added = [f for f in added if not found_again(f)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])
     return out

@@ -145,7 +145,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
                   attribution.kind_of(f, spans, ends), base + a, base + e, said)
         if f.source:
             q.extra["speaker_start"] = base + f.source[0]
-            q.extra["source_conf"] = f.source_conf or next(filter(_IS_SCONF, f.features), "lin")  # (the ranker's)
+            # (the source ranker's; read from the features: a linear finding may take the CRF's, reading_choice)
+            q.extra["source_conf"] = next(filter(_IS_SCONF, f.features), "lin")
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)
     return out

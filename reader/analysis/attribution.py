@@ -754,7 +754,6 @@ def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]]
     names = model.verify_names  # the keys' names, kept by verify_prob_keys (unless the verifier has no weights)
     f = _found(w, c0, c1, *got, list(map(names.__getitem__, keys)) if model.verify_w else list(map(_render, keys)))
     f.score = score
-    f.source_conf = "lin"  # (no verifier feature starts "sconf=")
     return f
 
 

@@ -13,9 +13,17 @@ note and tags). Each measure runs in a fresh process, offscreen:
   window's pending repaints, as Qt runs them next: only the regions marked dirty); with
   ``--full-repaint`` the whole reading view is repainted instead, as before session 7 (a repaint of
   the full viewport whatever the save changed: ~6 ms of the figure then);
-- panel scroll: one step of the highlights panel's scroll bar, repainted.
+- panel scroll: one step of the highlights panel's scroll bar, repainted;
+- open stall: while the book opens (from "open this file" until every highlight is listed in the
+  panel and painted where it is on screen), the longest turn of the GUI thread (a 2 ms timer's
+  ticks: the longest gap between two is how long the window was frozen), and the longest of the
+  turns that handled the highlights (the session made with them, each batch of them taken in).
+  Qt's own layout of a 3 MB text, a stretch per timer event, is in the first figure and not in the
+  second.
 
-The last line reads:
+The last lines read:
+open stall: longest GUI-thread turn T ms (highlights' own H ms: session made S ms, longest of B batches
+    X ms), all N highlights listed in A ms (load L)
 highlights: open R1x bare, key p95 K ms, note p95 N ms, panel scroll p95 S ms
 Targets (issue 9): R1 <= 1.5, K <= 50, N <= 20, S <= 16.
 With READER_PROFILE_NOTES=FILE the note saves are profiled (cProfile) into FILE. With
@@ -26,6 +34,7 @@ the panel: each save then repaints more); by default as soon as the notes are.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -163,13 +172,52 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     pump_until(lambda: w.panels.built and w.controller.store is not None)
     for _ in range(5):
         app.processEvents()
+    # The GUI thread's turns while the book opens: a timer that ticks every 2 ms when the thread is free.
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(2)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    # ... and how long the turns that handled the highlights took: the session made (before session 8
+    # it read and laid out all of them), each batch of them taken in (session 8: read on a thread)
+    own: list[float] = []
+    ctl = w.controller
+
+    batches: list[float] = []
+
+    def timed(owner: object, name: str, into: list[float]) -> None:
+        fn = getattr(owner, name, None)
+        if fn is None:
+            return
+
+        def run(*args: object) -> object:
+            t = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                into.append(time.perf_counter() - t)
+
+        setattr(owner, name, run)
+
+    timed(ctl, "_attach_session", own)
+    timed(getattr(ctl, "highlights_reader", None), "_arrived", batches)
+    want = _rows(db)
     t0 = time.perf_counter()
+    ticker.start()
     w.open_path(book)
     # The clock stops at the first paint of the reading view with the book's highlights on it
     # (not at a paint that came before them, and not at a later one).
     pump_until(lambda: bool(first_with_highlights))
     open_ms = (first_with_highlights[0] - t0) * 1000
-    pump_until(lambda: w.session is not None and w.session.doc is w.doc)
+    pump_until(lambda: w.session is not None and w.session.doc is w.doc and w.panel.count() == want
+               and not getattr(getattr(ctl, "highlights_reader", None), "active", False))
+    listed_ms = (time.perf_counter() - t0) * 1000
+    for _ in range(3):
+        app.processEvents()
+    edges = [t0, *ticks, time.perf_counter()]
+    ticker.stop()
+    stall_ms = max(b - a for a, b in itertools.pairwise(edges)) * 1000
+    own_ms = max(own + batches, default=0.0) * 1000
+    session_ms, batch_ms = max(own, default=0.0) * 1000, max(batches, default=0.0) * 1000
     n = len(w.session.highlights)
     if after_analysis:  # the steady state: claims and quotes found, marked in the text and the panel
         pump_until(lambda: w.controller.analysis is not None, timeout=600)
@@ -225,7 +273,16 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     if profile_to:
         profiler.dump_stats(profile_to)
     w.close()
-    print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n}))
+    print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n,
+                      "stall_ms": stall_ms, "own_ms": own_ms, "listed_ms": listed_ms, "session_ms": session_ms,
+                      "batch_ms": batch_ms, "batches": len(batches)}))
+
+
+def _rows(db: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM highlights").fetchone()[0])
 
 
 def main() -> None:
@@ -281,6 +338,11 @@ def main() -> None:
     print(f"Reader, open to first screen with {reader['n']:,} highlights painted: {reader['open_ms']:.0f} ms")
     print(f"key: median {statistics.median(reader['keys']):.1f} ms; note: median {statistics.median(reader['notes']):.1f} ms; "
           f"panel scroll: median {statistics.median(reader['scrolls']):.1f} ms ({args.repeats} keys/notes)")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"open stall: longest GUI-thread turn {reader['stall_ms']:.0f} ms (highlights' own "
+          f"{reader['own_ms']:.0f} ms: session made {reader['session_ms']:.0f} ms, longest of "
+          f"{reader['batches']} batches {reader['batch_ms']:.0f} ms), all {reader['n']:,} highlights listed in "
+          f"{reader['listed_ms']:.0f} ms (load {load})")
     print(f"highlights: open {r1:.2f}x bare, key p95 {k:.1f} ms, note p95 {n:.1f} ms, panel scroll p95 {s:.1f} ms")
 
 

@@ -40,10 +40,11 @@ class Peek:
     highlights: list[Highlight] = field(default_factory=list)
 
 
-def peek(db_path: Path, fingerprint: str, path: str) -> Peek | None:
+def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) -> Peek | None:
     """The notes of the document with this fingerprint, read without opening the
     notes file for writing; None when in any doubt (the file unreadable, or a
-    document at this path with other content: its notes are placed again)."""
+    document at this path with other content: its notes are placed again). With
+    ``before``, only the highlights starting before that offset."""
     if not db_path.exists():
         return Peek(False, 0, "", False)  # the notes file is made when it opens
     if not db_path.is_file() or not os.access(db_path, os.W_OK) or not os.access(db_path.parent, os.W_OK):
@@ -66,7 +67,8 @@ def peek(db_path: Path, fingerprint: str, path: str) -> Peek | None:
             return None if moved_in else Peek(False, 0, "", False)
         doc_id, position, sha, restored = row
         rows = conn.execute('SELECT id, start, "end", exact, prefix, suffix, color, note, orphaned FROM highlights '
-                            "WHERE doc_id = ? AND orphaned = 0", [doc_id]).fetchall()
+                            "WHERE doc_id = ? AND orphaned = 0 AND start < ?",
+                            [doc_id, (1 << 62) if before is None else before]).fetchall()
     except sqlite3.Error as exc:  # an older or damaged file: the notes file itself says what is wrong, later
         log.info("no early look at the notes: %s", exc)
         return None

@@ -53,10 +53,58 @@ class HighlightsChanged:
     reset: bool = False
     #: The highlight the action was about (selected in the panel afterwards), if any.
     current: int | None = None
+    #: Highlights read from the notes file (a batch of a long read, :meth:`Session.take_loaded`),
+    #: not made by an action: nothing to select, nothing the person did.
+    loaded: bool = False
 
 
 def _order(h: Highlight) -> tuple[bool, int, int]:
     return (h.orphaned, h.start, h.id)
+
+
+def text_sha(text: str) -> str:
+    """The hash of a text that highlight positions were made on (``documents.anchored_sha``)."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def anchor_updates(text: str, highlights: list[Highlight]) -> list[tuple[int, int, int, int]]:
+    """Where each highlight stands on ``text`` now (reader.anchoring: placed, not found or
+    ambiguous), as the (id, start, end, state) changes to store; ``highlights`` are updated to
+    match, and put in reading order again. Qt-free and without writing: a thread
+    reading a long book's highlights calls it too, and the window stores what it returns."""
+    updates: list[tuple[int, int, int, int]] = []
+    anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in highlights]
+    for h, p in zip(highlights, locate_all(text, anchors), strict=True):
+        if p.state == PLACED:
+            if (p.start, p.end) != (h.start, h.end) or h.orphaned:
+                updates.append((h.id, p.start, p.end, 0))
+            continue
+        state = 2 if p.state == AMBIGUOUS else 1
+        if not h.orphaned or h.ambiguous != (state == 2):
+            updates.append((h.id, h.start, h.end, state))
+    by_id = {h.id: h for h in highlights}
+    for hid, start, end, state in updates:
+        moved = by_id[hid]
+        moved.start, moved.end, moved.orphaned, moved.ambiguous = start, end, bool(state), state == 2
+    if updates:
+        highlights.sort(key=_order)
+    return updates
+
+
+def loading_order(highlights: list[Highlight], near: int, first: int = 400, size: int = 2000) -> list[list[Highlight]]:
+    """A long read's batches: first the highlights around offset ``near`` (where the person will be:
+    what the screen shows), then the rest in reading order, ``size`` at a time. ``highlights`` are in
+    reading order; each batch is too."""
+    if not highlights:
+        return []
+    starts = [h.start if not h.orphaned else 1 << 62 for h in highlights]
+    i = bisect.bisect_left(starts, near)
+    lo = max(0, i - first // 4)
+    hi = min(len(highlights), lo + first)
+    batches = [highlights[lo:hi]]
+    rest = highlights[:lo] + highlights[hi:]
+    batches += [rest[k:k + size] for k in range(0, len(rest), size)]
+    return batches
 
 
 class Session:
@@ -67,8 +115,11 @@ class Session:
     listener in :attr:`listeners` hears what changed.
     """
 
-    def __init__(self, store: NotesDB, doc: Document, *, opened: bool = True) -> None:
-        """``opened``: a person opened the document (False: a script writes to it; its Last opened stays)."""
+    def __init__(self, store: NotesDB, doc: Document, *, opened: bool = True, read_over: int | None = None) -> None:
+        """``opened``: a person opened the document (False: a script writes to it; its Last opened stays).
+        ``read_over``: a document with more highlights than that has them read elsewhere (a thread of
+        the window's, on a connection of its own: :func:`anchor_updates`, :func:`loading_order`) and
+        handed in by :meth:`take_loaded` batch after batch; :attr:`loading` until :meth:`finish_loading`."""
         self.store = store
         self.doc = doc
         self.listeners: list[Callable[[HighlightsChanged], None]] = []
@@ -89,6 +140,18 @@ class Session:
         if self.restored and doc.raw is not None:
             self.doc = repair(doc.raw, self.restored)
         self.highlights: list[Highlight] = []
+        #: How many highlights are still to come from a long read (0: all are in).
+        self.loading = 0
+        #: Batches of a long read taken so far.
+        self.batches_taken = 0
+        self._gone: set[int] = set()  # deleted while a long read was under way: never brought back by it
+        self._outside_pending = False  # another program wrote while a long read was under way
+        self.orphans_found = 0
+        if read_over is not None and not store.read_only:
+            total = store.highlight_count(self.record.id)
+            if total > read_over:
+                self.loading = total
+                return
         self._set_all(store.highlights(self.record.id))
         self.orphans_found = self._reanchor()
 
@@ -103,29 +166,79 @@ class Session:
         highlight is found again by its quote and context (reader.anchoring):
         placed, not found, or ambiguous (more than one place, nothing to choose by).
         """
-        sha = hashlib.sha1(self.doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+        sha = text_sha(self.doc.text)
         if sha != self.record.anchored_sha:
-            updates: list[tuple[int, int, int, int]] = []
-            anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in self.highlights]
-            for h, p in zip(self.highlights, locate_all(self.doc.text, anchors), strict=True):
-                if p.state == PLACED:
-                    if (p.start, p.end) != (h.start, h.end) or h.orphaned:
-                        updates.append((h.id, p.start, p.end, 0))
-                    continue
-                state = 2 if p.state == AMBIGUOUS else 1
-                if not h.orphaned or h.ambiguous != (state == 2):
-                    updates.append((h.id, h.start, h.end, state))
+            updates = anchor_updates(self.doc.text, self.highlights)  # as the store will hold them
+            self._store_anchors(updates, sha)
             if updates:
-                log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
-                self.store.set_anchors(updates)
-                for hid, start, end, state in updates:  # as the store now holds them, without reading all again
-                    moved = self._by_id.get(hid)
-                    if moved is not None:
-                        moved.start, moved.end, moved.orphaned, moved.ambiguous = start, end, bool(state), state == 2
                 self._set_all(self.highlights)
-            self.store.set_anchored_text(self.record.id, sha)
-            self.record.anchored_sha = sha
         return sum(1 for h in self.highlights if h.orphaned)
+
+    def _store_anchors(self, updates: list[tuple[int, int, int, int]], sha: str) -> None:
+        if updates:
+            log.info("re-anchored %d highlights of %s", len(updates), self.doc.path.name)
+            self.store.set_anchors(updates)
+        self.store.set_anchored_text(self.record.id, sha)
+        self.record.anchored_sha = sha
+
+    # -- a long read, batch by batch --------------------------------------------
+
+    def take_loaded(self, batch: list[Highlight]) -> HighlightsChanged | None:
+        """A batch of the long read (in reading order, placed on this text) joins the highlights and is
+        announced as added (``loaded``). Those already here (made since the read began) or deleted
+        meanwhile are left out."""
+        if not self.loading:
+            return None
+        self.batches_taken += 1
+        by_id, gone = self._by_id, self._gone
+        fresh = [h for h in batch if h.id not in by_id and h.id not in gone]
+        if not fresh:
+            return None
+        keys = [(h.orphaned, h.start, h.id) for h in fresh]  # _order, inline: a batch is thousands
+        i = bisect.bisect_left(self._keys, keys[0])
+        if i == bisect.bisect_left(self._keys, keys[-1]) and all(a < b for a, b in pairwise(keys)):
+            self.highlights[i:i] = fresh  # one run (the usual case): one splice
+            self._keys[i:i] = keys
+            by_id.update({h.id: h for h in fresh})
+        else:
+            for h in fresh:
+                self._insert(h)
+        change = HighlightsChanged(added=tuple(fresh), loaded=True)
+        self._announce(change)
+        return change
+
+    def finish_loading(self, updates: list[tuple[int, int, int, int]], sha: str) -> bool:
+        """The long read is over: store what re-anchoring found (``updates``; the batches were already
+        placed so) and the text it was made on. Whether another program wrote meanwhile (its changes
+        taken in now)."""
+        if not self.loading:
+            return False
+        self.loading = 0
+        self._gone.clear()
+        if sha != self.record.anchored_sha:
+            self._store_anchors(updates, sha)
+        self.orphans_found = sum(1 for h in self.highlights if h.orphaned)
+        if self._outside_pending:
+            self._outside_pending = False
+            self.take_external_changes()
+            return True
+        return False
+
+    def every_highlight(self) -> list[Highlight]:
+        """All of the document's highlights, also while a long read is still bringing them (an
+        export, say, wants every one now): read from the notes file then."""
+        if not self.loading:
+            return self.highlights
+        return [h for h in self.store.highlights(self.record.id) if h.id not in self._gone]
+
+    def stop_loading(self) -> None:
+        """Read everything now instead (a reset: every listener reads :attr:`highlights` whole)."""
+        if self.loading:
+            self.loading = 0
+            self._gone.clear()
+            self._set_all(self.store.highlights(self.record.id))
+            self.orphans_found = self._reanchor()
+            self._announce(HighlightsChanged(reset=True))
 
     def set_repair_applied(self, ident: str, applied: bool) -> Document:
         """Undo (or redo) one repair of the converted text; highlights follow their quotes."""
@@ -137,6 +250,7 @@ class Session:
         else:
             restored.add(ident)
         self.store.set_restored_repairs(self.doc_id, restored)
+        self.loading = 0  # read whole below: a long read under way has nothing more to add
         self.restored = sorted(restored)
         self.doc = repair(self.doc.raw, self.restored)
         self._set_all(self.store.highlights(self.record.id))
@@ -176,13 +290,18 @@ class Session:
 
     def reload(self) -> list[Highlight]:
         """Read the highlights again (after a failed write, to be sure what is stored)."""
+        self.loading = 0
         self._set_all(self.store.highlights(self.record.id))
         self._announce(HighlightsChanged(reset=True))
         return self.highlights
 
     def take_external_changes(self) -> HighlightsChanged | None:
         """Take in what another program wrote to this document's highlights (the command
-        line, a script, another window), as a delta; None when nothing differs."""
+        line, a script, another window), as a delta; None when nothing differs (or not yet: during a
+        long read they are taken in once it is over)."""
+        if self.loading:
+            self._outside_pending = True
+            return None
         stored = {h.id: h for h in self.store.highlights(self.record.id)}
         removed = tuple(h for hid, h in self._by_id.items() if hid not in stored)
         added = tuple(h for hid, h in stored.items() if hid not in self._by_id)
@@ -287,6 +406,8 @@ class Session:
 
     def delete(self, highlight_id: int) -> Highlight | None:
         old = self.store.delete_highlight(highlight_id)
+        if self.loading:
+            self._gone.add(highlight_id)
         gone = self._remove(highlight_id)
         if gone is not None:
             self._announce(HighlightsChanged(removed=(gone,)))

@@ -16,7 +16,8 @@ Signals:
     previewOpened(object): the beginning of a long text is shown (a Document, reader/preview.py); the whole follows.
     firstNotes(object): highlights (a list) to paint on the text shown before its session is in (first_screen.py).
     documentOpened(object): a Document is shown (its notes may not be in yet).
-    sessionReady(object): the document's notes are in (the Session).
+    sessionReady(object): the document's notes are in (the Session); many highlights follow it (highlights_loading.py).
+    highlightsLoading(int, int): how many of the document's highlights are in, of how many (done == total: all).
     highlightsChanged(object): a :class:`reader.session.HighlightsChanged`.
     reviewSaved(object): a claim of the document was reviewed here (the ClaimReview).
     documentChanged(object): the same document's text changed (a repair undone); the Document.
@@ -49,6 +50,7 @@ from reader.ui.analysis_runner import AnalysisRunner
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
+from reader.ui.highlights_loading import READ_OVER, HighlightsReader, say_placed
 from reader.ui.pdf_import import AnnotationImport
 from reader.ui.tasks import Task
 from reader.ui.undo_history import UndoHistory
@@ -78,6 +80,7 @@ class DocumentController(QObject):
     firstNotes = Signal(object)
     documentOpened = Signal(object)
     sessionReady = Signal(object)
+    highlightsLoading = Signal(int, int)
     highlightsChanged = Signal(object)
     reviewSaved = Signal(object)
     documentChanged = Signal(object)
@@ -110,6 +113,7 @@ class DocumentController(QObject):
         self._awaiting_text = False
         self.first = FirstScreen(self)  # a long text's beginning, the first screen's highlights
         self._importer = AnnotationImport(self)
+        self.highlights_reader = HighlightsReader(self)  # a document's many highlights, read off the GUI thread
         self.analyser = AnalysisRunner(self)  # claims and quotes, in a process of their own
         self.external = ExternalChanges(self)  # what the command line or a script writes shows here too
 
@@ -148,6 +152,7 @@ class DocumentController(QObject):
     def release_store(self) -> None:
         """Let go of the notes file (before a backup takes its place); ``ensure_store`` opens it again."""
         self.external.stop()
+        self.highlights_reader.stop()
         self.session = None
         self.undo.clear()
         if self.store is not None:
@@ -167,7 +172,7 @@ class DocumentController(QObject):
     def _attach_session(self) -> None:
         assert self.store is not None and self.doc is not None
         try:
-            session = Session(self.store, self.doc)
+            session = Session(self.store, self.doc, read_over=READ_OVER)
         except StorageError as exc:
             self.session = None
             messages.error(f"Notes for this document are unavailable: {exc}")
@@ -179,17 +184,14 @@ class DocumentController(QObject):
         self.undo.enter(session)
         if session.doc is not self.doc:  # the reader had undone some repairs
             self.doc = session.doc
+        if session.loading:  # many highlights: the text first, they follow (read on a thread)
+            self.highlights_reader.start(session, self._pending_jump)
         self.sessionReady.emit(session)
         if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
             self._importer.start(session, self.doc.annotations)
         self._schedule_analysis()
-        if session.orphans_found:
-            n = session.orphans_found
-            messages.warning(
-                f"The text of this document changed: {n} highlight{'s' if n != 1 else ''} could not be "
-                "found and {0} listed at the end of the panel as not found.".format("is" if n == 1 else "are"))
-        elif session.record.match == "moved":
-            messages.info(f"Recognised {self.doc.path.name} by its content: its notes are here.")
+        if not session.loading:
+            say_placed(session)
 
     def reattach_session(self) -> None:
         """Read the document's notes again from scratch (its record was removed, say)."""
@@ -300,6 +302,7 @@ class DocumentController(QObject):
             messages.bug(exc, f"opening {path.name}")
 
     def _forget_document(self) -> None:
+        self.highlights_reader.stop()
         self.session = None
         self.analysis = None
         self._importer.stop()
@@ -470,7 +473,7 @@ class DocumentController(QObject):
     @property
     def busy(self) -> bool:
         """Whether background work for this document is still running."""
-        return self.first.preview is not None or any(
+        return self.first.preview is not None or self.highlights_reader.active or any(
             t is not None and t.is_running() for t in (self._load_task, self.analyser.task))
 
     # -- closing ----------------------------------------------------------------------
@@ -480,6 +483,7 @@ class DocumentController(QObject):
         self.closing = True
         self._importer.stop()
         self.external.stop()
+        self.highlights_reader.stop()
         tasks = [t for t in (self._load_task, self.analyser.stop()) if t is not None]
         for t in tasks:
             t.cancel()

@@ -87,6 +87,7 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
         return True
     if not path.suffix:
         path = path.with_suffix(FORMATS[fmt][1])
+    n = 0
     try:
         if fmt == "claimreview":
             from reader.export import claim_reviews_json
@@ -94,7 +95,9 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
             text = claim_reviews_json(session.store, [session.doc_id])
         else:
             author = window.doc.author if window.doc is not None else ""
-            text = export_text(fmt, [export_doc(session.record, session.highlights, author=author)])
+            everything = session.every_highlight()  # (those a long read has not brought yet too)
+            n = len(everything)
+            text = export_text(fmt, [export_doc(session.record, everything, author=author)])
         path.write_text(text, encoding="utf-8", newline="")
     except (TemplateProblem, StorageError) as exc:
         messages.error(f"The notes were not exported: {exc}")
@@ -102,8 +105,7 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
     except OSError as exc:
         messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
         return False
-    what = "reviewed claims" if fmt == "claimreview" else \
-        f"{len(session.highlights)} highlight{'s' if len(session.highlights) != 1 else ''}"
+    what = "reviewed claims" if fmt == "claimreview" else f"{n} highlight{'s' if n != 1 else ''}"
     messages.info(f"Exported {what} as {FORMATS[fmt][0]} to {path}.")
     return True
 

@@ -108,8 +108,10 @@ class FirstScreen:
         """Whether the text on screen has its highlights: the document's session, or
         those read for the first screen before its session was in."""
         ctl = self.ctl
-        if self.preview is None and ctl.session is not None and ctl.session.doc is ctl.doc:
-            return True
+        session = ctl.session
+        if self.preview is None and session is not None and session.doc is ctl.doc:
+            # a document with many highlights has them come in batches: the first is around the screen
+            return not session.loading or session.batches_taken > 0 or self.notes is not None
         return self.notes is not None and (self.preview is not None or ctl.doc is not None)
 
 
@@ -118,7 +120,8 @@ def first_notes(db_path: Path, store: NotesDB | None, shown: Document, part: boo
     long text) before its session is in; None when they must wait for the session: they need
     placing again (the file or its reading changed, repairs were undone), or the person's place
     is not the top (the session scrolls there)."""
-    found = peek(db_path, shown.fingerprint, str(shown.path)) if store is None else look(store, shown)
+    before = len(shown.text) if part else None
+    found = peek(db_path, shown.fingerprint, str(shown.path), before) if store is None else look(store, shown, before)
     if found is None or found.repairs_undone or found.position:
         return None
     if part:
@@ -131,13 +134,15 @@ def first_notes(db_path: Path, store: NotesDB | None, shown: Document, part: boo
     return None  # made on another text: the session places them again
 
 
-def look(store: NotesDB, shown: Document) -> Peek | None:
-    """What :func:`notes_db.peek.peek` says, from the notes file already open."""
+def look(store: NotesDB, shown: Document, before: int | None = None) -> Peek | None:
+    """What :func:`notes_db.peek.peek` says, from the notes file already open; with ``before``, of the
+    highlights only those starting before that offset (the beginning of a long text: not all of a
+    book's 10,000 on the GUI thread)."""
     try:
         rec = store.document_by_fingerprint(shown.fingerprint)
         if rec is None:
             return None if store.document_by_path(str(shown.path)) else Peek(False, 0, "", False)
         return Peek(True, rec.position, rec.anchored_sha, bool(store.restored_repairs(rec.id)),
-                    [h for h in store.highlights(rec.id) if not h.orphaned])
+                    [h for h in store.highlights(rec.id, before=before) if not h.orphaned])
     except StorageError:
         return None

@@ -104,13 +104,23 @@ class HighlightOverlay:
         self._overlaps = {}  # remade for the screen only
         for h in (*removed, *changed):
             self._drop(h.id)
-        for h in (*changed, *added):
+        new = (*changed, *added)
+        many = len(new) > 64  # a batch of a long read: sorted in at once, not one insertion each
+        longest = self._longest
+        for h in new:
             where = self._place(h)
             if where is not None:
                 self.by_id[h.id] = h
                 self._where[h.id] = where
-                bisect.insort(self._order, (where[0], h.id))
-                self._longest = max(self._longest, where[1] - where[0])
+                if many:
+                    self._order.append((where[0], h.id))
+                else:
+                    bisect.insort(self._order, (where[0], h.id))
+                if where[1] - where[0] > longest:
+                    longest = where[1] - where[0]
+        self._longest = longest
+        if many:
+            self._order.sort()  # two sorted runs: one pass
 
     def _place(self, h: Highlight) -> tuple[int, int] | None:
         if h.orphaned:

@@ -35,6 +35,9 @@ class Highlighting(QObject):
         ctl.loading.connect(self._another_opening)
         ctl.pagesOpened.connect(self._another_opening)
         ctl.openFailed.connect(lambda: w.panel.setEnabled(True))
+        ctl.highlightsLoading.connect(self._reading)
+        #: A highlight to show once the long read brings it (opened from a search result).
+        self._jump_when_read: int | None = None
         w.view.colorKeyPressed.connect(self.color_key)
         w.view.offsetClicked.connect(self.offset_clicked)
         w.panel.activated.connect(self.jump_to_highlight)
@@ -62,13 +65,33 @@ class Highlighting(QObject):
     def _session_ready(self, session: Session) -> None:
         self.w.panel.setEnabled(True)
         self.w.panel.set_highlights(session.highlights)
+        if session.loading:  # many: they come in batches (reader/ui/highlights_loading.py)
+            self.w.panel.set_reading(0, session.loading)
         self.w.editor.load(None)
         self.w.editor.completer.set_tags(self.w.controller.tags())
         hid = self.w.controller.take_pending_jump()
-        if hid is not None:
+        self._jump_when_read = None
+        if hid is not None and session.loading and session.highlight(hid) is None:
+            self._jump_when_read = hid  # once its batch is in (the first: the read starts around it)
+            if session.record.position:
+                self.w.current_view.scroll_to(session.record.position, top=True)
+        elif hid is not None:
             self.jump_to_highlight(hid)
         elif session.record.position:
             self.w.current_view.scroll_to(session.record.position, top=True)
+
+    @Slot(int, int)
+    def _reading(self, done: int, total: int) -> None:
+        """The long read of the document's highlights: how far it is, in the panel and the status bar."""
+        w = self.w
+        w.panel.set_reading(done, total)  # "Annotations (reading 4,000 of 10,000…)"
+        if done < total:
+            if not w.progress.isVisible():  # busy; not a value per batch (QProgressBar repaints at once)
+                w.progress.setRange(0, 0)
+                w.progress.show()
+        else:
+            w.progress.hide()
+            self._jump_when_read = None
 
     @Slot(object)
     def _highlights_changed(self, change: HighlightsChanged) -> None:
@@ -78,6 +101,9 @@ class Highlighting(QObject):
         editor = self.w.editor
         tags_here = set(self.w.panel.model.tag_counts)
         self.w.panel.apply(change, session.highlights)
+        if change.loaded and self._jump_when_read is not None and session.highlight(self._jump_when_read):
+            hid, self._jump_when_read = self._jump_when_read, None
+            self.jump_to_highlight(hid)
         shown = editor.highlight_id
         if change.current is not None:
             editor.load(session.highlight(change.current))

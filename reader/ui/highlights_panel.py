@@ -1,7 +1,7 @@
 """The annotations panel: this document's highlights in reading order, as a
 model and a painted card per visible row, so 10,000 highlights cost what is on
 screen. The model follows the session by delta (``HighlightsChanged``); the
-filters are a proxy model.
+filters are a proxy model (both in reader/ui/highlights_model.py).
 
 AnnotationsPanel signals:
     activated(int): an entry was clicked (highlight id): jump there.
@@ -9,24 +9,13 @@ AnnotationsPanel signals:
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, OrderedDict
-from itertools import pairwise
+from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -42,153 +31,16 @@ from notes_db import Highlight
 from reader.session import HighlightsChanged
 from reader.ui import style, themes
 from reader.ui.annotations import elide
+from reader.ui.highlights_model import (
+    HighlightRole,
+    HighlightsFilter,
+    HighlightsModel,
+    IdRole,
+    Index,
+    meta_text,
+)
 
 ALL = "__all__"
-IdRole = Qt.ItemDataRole.UserRole
-HighlightRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
-
-
-def _key(h: Highlight) -> tuple[bool, int, int]:
-    return (h.orphaned, h.start, h.id)
-
-
-def meta_text(h: Highlight) -> str:
-    meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
-    if h.origin != "user":
-        meta.append(h.origin)
-    return " · ".join(meta)
-
-
-class HighlightsModel(QAbstractListModel):
-    """The highlights of one document in reading order (orphans last), updated by delta."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Highlight] = []
-        self._keys: list[tuple[bool, int, int]] = []
-        self._by_id: dict[int, Highlight] = {}
-        self.tag_counts: Counter[str] = Counter()
-
-    # -- Qt's side --------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        h = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            parts = [meta_text(h), elide(h.exact, 280)]
-            if h.orphaned:
-                parts.insert(1, "Found more than once in this version: not placed" if h.ambiguous
-                             else "Not found in this version of the document")
-            if h.note:
-                parts.append(elide(h.note, 400))
-            if h.tags:
-                parts.append("  ".join(f"#{t}" for t in h.tags))
-            return "\n".join(parts)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return h.note or None
-        if role == IdRole:
-            return h.id
-        if role == HighlightRole:
-            return h
-        return None
-
-    # -- the session's side -----------------------------------------------------------
-
-    def reset(self, highlights: list[Highlight]) -> None:
-        self.beginResetModel()
-        rows = list(highlights)
-        keys = [_key(h) for h in rows]
-        if any(a > b for a, b in pairwise(keys)):  # the session's are in order already
-            rows.sort(key=_key)
-            keys.sort()
-        self._rows, self._keys = rows, keys
-        self._by_id = {h.id: h for h in self._rows}
-        self.tag_counts = Counter(t for h in self._rows for t in h.tags)
-        self.endResetModel()
-
-    def row_of(self, highlight_id: int) -> int | None:
-        h = self._by_id.get(highlight_id)
-        return None if h is None else bisect.bisect_left(self._keys, _key(h))
-
-    def apply(self, change: HighlightsChanged, everything: list[Highlight]) -> None:
-        if change.reset:
-            self.reset(everything)
-            return
-        for h in change.removed:
-            self._remove(h.id)
-        for h in change.changed:
-            old = self._by_id.get(h.id)
-            if old is not None and _key(old) == _key(h):
-                row = bisect.bisect_left(self._keys, _key(old))
-                self.tag_counts.subtract(old.tags)
-                self.tag_counts.update(h.tags)
-                self._rows[row] = h
-                self._by_id[h.id] = h
-                ix = self.index(row)
-                self.dataChanged.emit(ix, ix)
-            else:
-                self._remove(h.id)
-                self._add(h)
-        for h in change.added:
-            self._add(h)
-        self.tag_counts = +self.tag_counts  # drop tags no longer used
-
-    def _add(self, h: Highlight) -> None:
-        key = _key(h)
-        row = bisect.bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, h)
-        self._keys.insert(row, key)
-        self._by_id[h.id] = h
-        self.tag_counts.update(h.tags)
-        self.endInsertRows()
-
-    def _remove(self, highlight_id: int) -> None:
-        h = self._by_id.get(highlight_id)
-        if h is None:
-            return
-        row = bisect.bisect_left(self._keys, _key(h))
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        del self._keys[row]
-        del self._by_id[highlight_id]
-        self.tag_counts.subtract(h.tags)
-        self.endRemoveRows()
-
-
-class HighlightsFilter(QSortFilterProxyModel):
-    """Colour, tag and words: a row shows when it passes all three."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.color: str | None = None
-        self.tag: str | None = None
-        self.words: list[str] = []
-
-    def set_filters(self, color: str | None, tag: str | None, text: str) -> None:
-        self.beginFilterChange()
-        self.color, self.tag, self.words = color, tag, text.lower().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if self.color is None and self.tag is None and not self.words:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, HighlightsModel)
-        h = model._rows[source_row]
-        if self.color is not None and h.color != self.color:
-            return False
-        if self.tag is not None and self.tag not in h.tags:
-            return False
-        if self.words:
-            hay = f"{h.exact} {h.note} {' '.join(h.tags)}".lower()
-            return all(w in hay for w in self.words)
-        return True
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -319,13 +171,16 @@ def _fit(fm: QFontMetrics, text: str, width: int) -> int:
 
 class CardList(QListView):
     """The list of cards. Every card is the same height (``setUniformItemSizes``), so a card whose
-    highlight changed (a note saved, a colour) is only repainted: QListView lays every row out again
-    for any change of data (3.5 ms with 10,000 highlights, on every note saved)."""
+    highlight changed (a note saved, a colour) needs no new layout: QListView's own dataChanged lays
+    every row out again for any change of data (3.5 ms with 10,000 highlights, on every note saved).
+    One changed card goes to QAbstractItemView's dataChanged instead, past QListView's: it repaints
+    that card and tells accessibility the row changed (a screen reader hears it); anything wider is
+    QListView's as before."""
 
     def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802 (Qt override)
                     bottom_right: QModelIndex | QPersistentModelIndex, roles: Any = ()) -> None:
-        if self.uniformItemSizes() and top_left == bottom_right and top_left.isValid() and self.isVisible():
-            self.viewport().update(self.visualRect(self.model().index(top_left.row(), top_left.column())))
+        if self.uniformItemSizes() and top_left == bottom_right and top_left.isValid():
+            QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
             return
         super().dataChanged(top_left, bottom_right, list(roles))
 
@@ -373,6 +228,7 @@ class AnnotationsPanel(QWidget):
         self.empty.setWordWrap(True)
         lay.addWidget(self.empty, 1)
         self._tags: list[str] = []
+        self._reading: tuple[int, int] | None = None  # (listed, of how many) while the highlights are read
         self.filter_text.textChanged.connect(self._refilter)
         self.filter_color.currentIndexChanged.connect(self._refilter)
         self.filter_tag.currentIndexChanged.connect(self._refilter)
@@ -387,6 +243,7 @@ class AnnotationsPanel(QWidget):
     # -- the session's highlights ---------------------------------------------------
 
     def set_highlights(self, highlights: list[Highlight], current: int | None = None) -> None:
+        self._reading = None
         self.model.reset(highlights)
         self._update_tags()
         self.select(current)
@@ -433,13 +290,25 @@ class AnnotationsPanel(QWidget):
         self.title.setText(f"Annotations ({n})" if n == shown else f"Annotations ({shown} of {n})")
         self.empty.setVisible(not shown)
         self.list.setVisible(bool(shown))
-        if n and not shown:
+        if self._reading is not None:  # the rest are on their way
+            total = self._reading[1]
+            self.title.setText(f"Annotations (reading {n} of {total}…)" if n == shown
+                               else f"Annotations ({shown} of {n}, reading {total}…)")
+            if not shown:
+                self.empty.setText(f"Reading {total:,} highlights…" if not n else "No highlights match these filters yet.")
+        elif n and not shown:
             self.empty.setText("No highlights match these filters.")
         elif not n:
             self.empty.setText("No highlights yet.\nSelect text and press 1–5, or right-click it.")
 
+    def set_reading(self, done: int, total: int) -> None:
+        """The document's highlights are being read (``done`` of ``total`` listed); over when done == total."""
+        self._reading = (done, total) if done < total else None
+        self._update_title()
+
     def show_opening(self) -> None:
         """A document is being opened: its notes are not counted yet (not "no highlights yet")."""
+        self._reading = None
         self.set_highlights([])
         self.title.setText("Annotations")
         self.empty.setText("Opening…")

@@ -267,7 +267,7 @@ class PdfMode(QObject):
             messages.warning("Choose another file name: Reader never overwrites the PDF you are reading.")
             return
         try:
-            n = pages.export_annotated(session.highlights, Path(path))
+            n = pages.export_annotated(session.every_highlight(), Path(path))
         except DocumentError as exc:
             messages.error(str(exc))
             return

@@ -354,7 +354,10 @@ class ReadingView(QTextBrowser):
     def set_scroll_value(self, value: int) -> None:
         """Scroll to a height in the text, also below what Qt has laid out so far."""
         bar = self.verticalScrollBar()
-        self._scroll_target = value if value > bar.maximum() and not self._laid_out() else None
+        # The range catches up with the layout later (Qt tells the scroll bar of a new document size on
+        # a timer): also when the text is all laid out but the range is not yet its height.
+        behind = not self._laid_out() or bar.maximum() < self.document().size().height() - self.viewport().height() - 1
+        self._scroll_target = value if value > bar.maximum() and behind else None
         bar.setValue(value)
 
     def offset_at(self, pos: QPoint) -> int:

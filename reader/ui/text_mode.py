@@ -31,6 +31,9 @@ class TextMode(QObject):
         self.original = False
         #: A PDF read on its pages gets its text view only when someone turns to it.
         self.stale = False
+        #: The highlights read for the first screen are still what the view shows: the document's
+        #: many highlights are on their way (Session.loading), and the first batch takes their place.
+        self._interim = False
         ctl = w.controller
         ctl.documentOpened.connect(self._document_opened)
         ctl.documentChanged.connect(self._document_changed)
@@ -54,6 +57,7 @@ class TextMode(QObject):
         view, ctl = self.w.view, self.w.controller
         if view.doc is not None and view.doc in (ctl.first.preview, ctl.doc) and not self.stale and not self.original:
             view.set_highlights(highlights)
+            self._interim = True  # until the session's (or, with many, its first batch) take their place
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:
@@ -62,9 +66,13 @@ class TextMode(QObject):
         view = self.w.view
         first = self.w.controller.first
         kept = view.verticalScrollBar().value() if first.place_kept and view.doc is first.preview else None
+        self._interim = False
         self.render()
         if kept is not None:  # the same lines at the same height: the person sees no change
             view.set_scroll_value(kept)
+            if first.notes and not self.original and not self.stale:
+                view.set_highlights(first.notes)  # still there until the document's own are in
+                self._interim = True
         from reader import loaders
 
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
@@ -76,8 +84,10 @@ class TextMode(QObject):
     @Slot(object)
     def _session_ready(self, session: Session) -> None:
         if session.doc is not self.w.view.doc and not self.stale:
+            self._interim = False
             self.render()  # the reader had undone some repairs: another text
-        else:
+        elif not (self._interim and session.loading):  # (the first screen's stay until the first batch)
+            self._interim = False
             self._paint_highlights()
         self.update_repairs()
 
@@ -93,6 +103,10 @@ class TextMode(QObject):
     def _highlights_changed(self, change: HighlightsChanged) -> None:
         session = self.w.controller.session
         if session is not None and not self.stale:
+            if self._interim:  # the first screen's highlights give way to the document's own
+                self._interim = False
+                self._paint_highlights()
+                return
             self.w.view.apply_highlights(change, session.highlights)
 
     # -- laying out -----------------------------------------------------------------
@@ -115,6 +129,7 @@ class TextMode(QObject):
         self._paint_highlights()
 
     def _paint_highlights(self) -> None:
+        self._interim = False
         session = self.w.controller.session
         doc = self.w.controller.doc
         if session is None or doc is None or self.stale:

@@ -594,7 +594,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         pos = 0
         total = pdf.page_count
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-        from reader.pdf_markers import marker_boxes, small_raised_digits, strip_markers, word_markers
+        from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
         from reader.pdf_pages import page_highlight_annotations
 
         annotations: list[Any] = []
@@ -608,6 +608,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 raw = page.get_text("words", flags=flags)
                 if raw and small_raised_digits(raw):  # footnote markers in the running text go (pdf_markers.py)
                     raw = strip_markers(raw, word_markers(raw) + marker_boxes(page.get_text("dict", flags=flags)))
+                raw = inline_ordinals(raw)  # a raised "th" after its number, not at the end of the paragraph
                 width = page.rect.width
                 annotations += page_highlight_annotations(pdf, pno, page)
             except Exception as exc:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from notes_db.paths import ENV_VAR
 from reader import sync_cli
@@ -311,7 +311,7 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     if args.json:
         _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
                         + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
-        return _query_problems(res.query.problems)
+        return _unread_part(args.query, res) or _query_problems(res.query.problems)
 
     def show(text: str, limit: int = 200) -> str:
         flat = " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
@@ -340,13 +340,24 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
-        from notes_db.query_check import unreadable
+    return _unread_part(args.query, res) or _query_problems(res.query.problems)
 
-        unread = unreadable(" ".join(args.query))
-        if unread:  # why, and how to write it
-            return _query_problems([*res.query.problems, "part of this search could not be read: " + "; ".join(unread)
-                                    + " (see reader search --help)"])
-    return _query_problems(res.query.problems)
+
+def _unread_part(query: list[str], res: Any) -> int:
+    """Say on stderr what part of the query could not be read (why it may not find what was meant, and
+    how to write it), whether or not the rest found anything. With nothing found that is the answer
+    (exit 1, as any problem with the query); results found keep exit 0. 0 when all of it was read."""
+    from notes_db.query_check import unreadable
+
+    unread = unreadable(" ".join(query))
+    if not unread:
+        return 0
+    said = "part of this search could not be read: " + "; ".join(unread) + " (see reader search --help)"
+    if not (res.hits or res.reviews or res.quotes):
+        return _query_problems([*res.query.problems, said])
+    code = _query_problems(res.query.problems)
+    sys.stderr.write(f"reader: {said}\n")
+    return code
 
 
 def _query_problems(problems: list[str]) -> int:

@@ -274,6 +274,18 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def _who(speaker: str | None, person: object, cue: str | None) -> str:
+    """Who a quote is by, as the quotes panel names them: the person, with the words the text used when
+    they differ ("Derek Mitchell (“he”, said)"); the mention alone when no person is known."""
+    from reader.speaker_labels import NON_PEOPLE
+
+    mention = speaker or ""
+    if isinstance(person, str) and person and person not in NON_PEOPLE and person.casefold() != mention.casefold():
+        said = [f"“{mention}”"] if mention else []
+        return person + f" ({', '.join([*said, cue] if cue else said)})" if said or cue else person
+    return (mention or "no speaker named") + (f" ({cue})" if cue else "")
+
+
 def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
     from reader.analysis import analyse
 
@@ -283,8 +295,7 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
         _out(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return 0
     for q in result.quotes:
-        who = q.speaker or "no speaker named"
-        _out(f"QUOTE [{q.kind}] {who}" + (f" ({q.cue})" if q.cue else "") + f": {shorten(q.text)}")
+        _out(f"QUOTE [{q.kind}] {_who(q.speaker, q.extra.get('group'), q.cue)}: {shorten(q.text)}")
     for c in result.claims:
         _out(f"CLAIM [{c.kind} {c.score:.2f}] {shorten(c.text)}")
     for t in result.terms:  # quoted words nobody is said to have said: scare quotes, titles, slogans

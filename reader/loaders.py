@@ -597,7 +597,10 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
         from reader.pdf_pages import page_highlight_annotations
 
+        from reader.pdf_readable import unreadable
+
         annotations: list[Any] = []
+        symbols_only: list[int] = []  # pages whose text layer is symbols (fonts with no letters mapped)
         for pno in range(total):
             marker = Block("page", f"Page {pno + 1}", page=pno, ident=f"page-{pno + 1}")
             blocks.append(marker)
@@ -609,6 +612,8 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 if raw and small_raised_digits(raw):  # footnote markers in the running text go (pdf_markers.py)
                     raw = strip_markers(raw, word_markers(raw) + marker_boxes(page.get_text("dict", flags=flags)))
                 raw = inline_ordinals(raw)  # a raised "th" after its number, not at the end of the paragraph
+                if raw and unreadable(raw):
+                    symbols_only.append(pno + 1)
                 width = page.rect.width
                 annotations += page_highlight_annotations(pdf, pno, page)
             except Exception as exc:
@@ -646,6 +651,10 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 progress(pno + 1, total)
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
+        elif symbols_only:
+            from reader.pdf_readable import warning
+
+            warnings.append(warning(symbols_only, total))
         from reader.titles import title_and_author
 
         page1 = " ".join(b.text for b in blocks if b.page == 0 and b.kind != "page")

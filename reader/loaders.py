@@ -596,7 +596,6 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
         from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
         from reader.pdf_pages import page_highlight_annotations
-
         from reader.pdf_readable import unreadable
 
         annotations: list[Any] = []

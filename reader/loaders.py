@@ -224,7 +224,8 @@ def decode_only(data: bytes, name: str = "file", encoding: str | None = None) ->
     except UnicodeDecodeError:
         text, enc = _detect(data)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > max(8, len(text[:20000]) // 100):
+    if controls > max(8, len(text[:20000]) // 100) or (controls >= 2 and controls * 10 > len(text[:20000])):
+        # many control characters, or a few in a file of a few bytes ("\x01\x02garbage\xff\xfe")
         raise DocumentError(f"{name} is a binary file, not text.")
     return text, enc
 

@@ -229,7 +229,15 @@ def serve_once_shown(window: MainWindow, db_path: Path) -> None:
         if not started:
             started.append(serve(window, db_path))
 
-    window.firstFrameShown.connect(start)
+    window.view.firstPainted.connect(start)  # a text's first frame
+    watched: list[bool] = []
+
+    def pages_opened(*_args: object) -> None:  # a PDF's first frame is its page view's
+        if not watched:
+            watched.append(True)
+            window.pdf.page_view.firstPainted.connect(start)
+
+    window.controller.pagesOpened.connect(pages_opened)
     QTimer.singleShot(SERVE_LATEST_MS, window, start)  # a window that never painted still takes files
 
 

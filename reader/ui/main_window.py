@@ -75,7 +75,6 @@ FILE_FILTER = (
 
 class MainWindow(QMainWindow):
     documentShown = Signal(object)
-    firstFrameShown = Signal()  # the first frame of either view (text or PDF pages) is on screen
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
@@ -186,7 +185,6 @@ class MainWindow(QMainWindow):
     def first_frame(self) -> None:
         """After the first frame: the notes file (the highlights go on the first
         screen), then the side panels once the document is up with its notes."""
-        self.firstFrameShown.emit()
         self.controller.ensure_store()
         if self.controller.session is not None or not self.controller.busy:
             self._panels_timer.start(PANELS_DELAY_MS)

@@ -81,9 +81,11 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
 
 
 def test_parts_cut_the_text_at_blocks() -> None:
-    # the last two parts' worth in parts four times smaller (both processes finish close together)
-    assert parts([10] * 100, 100) == [(k, k + 10) for k in range(0, 80, 10)] + [
-        (k, k + 3) for k in range(80, 98, 3)] + [(98, 100)]
+    # each part at least a quarter of what is left (large parts first), the last two parts' worth in parts four
+    # times smaller (both processes finish close together)
+    assert parts([10] * 100, 100) == [(0, 25), (25, 44), (44, 58), (58, 69), (69, 79), (79, 89)] + [
+        (k, k + 3) for k in range(89, 98, 3)] + [(98, 100)]
+    assert parts([10] * 40, 100) == [(0, 10), (10, 20)] + [(k, k + 3) for k in range(20, 38, 3)] + [(38, 40)]
     assert parts([10, 10, 10, 10], 20) == [(0, 1), (1, 2), (2, 3), (3, 4)]
     assert parts([100, 1, 1, 1], 50) == [(0, 4)]  # a short tail joins the part before
     assert parts([1, 1, 1, 100], 50) == [(0, 4)]  # one block is the text: one part

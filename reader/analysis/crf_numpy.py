@@ -38,6 +38,9 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 BOOL = npt.NDArray[np.bool_]
 
+#: which neighbour each of a word form's features as a neighbour (``Word``'s second part: p1, n1, p2, n2, ps1,
+#: ns1, psh, nsh) is read from: -1 the word before, +1 the word after, -2, +2
+_NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
 WIDTH = 96  # words per row: a paragraph longer than this is carried over rows (see _viterbi)
 
 
@@ -117,6 +120,7 @@ class Tagger:
         self.form: dict[str, int] = {}
         self.own: F64 = np.zeros((0, self.k))
         self.ctx: I64 = np.zeros((0, 8), dtype=np.int64)
+        self.ctx_t: I64 = np.zeros((8, 0), dtype=np.int64)
         self.cue: BOOL = np.zeros(0, dtype=bool)
         self.low: list[str] = []
         # the word pairs the model knows ("p1w=a|b", "wn1=a|b"), as numbers a * len(vocab) + b, in order (a
@@ -174,6 +178,7 @@ class Tagger:
         self.pid = np.concatenate([self.pid, np.array([self.vocab.get(x, -1) for x in lows], dtype=np.int64)])
         self.own = np.concatenate([self.own, own])
         self.ctx = np.concatenate([self.ctx, ctx])
+        self.ctx_t = np.ascontiguousarray(self.ctx.T)  # (feature, form): a row per neighbour feature
         self.cue = np.concatenate([self.cue, np.array([c for _, _, c in made], dtype=bool)])
 
     def emissions(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
@@ -198,25 +203,32 @@ class Tagger:
         f[after] = form["</s>"]
         f[after + 1] = form["</s>"]
         f[j] = cast("list[int]", fids)  # all known now
+        # each attribute's row of weights, gathered into one buffer and added in crfsuite's order (``np.take``
+        # into a buffer kept: a new array per feature costs twice the time)
         w = self.model.weights
-        ctx = self.ctx
-        e = self.own[f[j]]
-        for col, off in ((0, -1), (1, 1), (2, -2), (3, 2), (4, -1), (5, 1), (6, -1), (7, 1)):
-            e += w[ctx[f[j + off], col]]
-        p1w = self._pairs("p1w=", f)
-        wn1 = self._pairs("wn1=", f)
-        e += w[p1w[j - 1]]
-        e += w[wn1[j]]
+        e = self.own.take(f[j], axis=0)
+        tmp = np.empty_like(e)
+
+        def add(attr: I64) -> None:
+            np.take(w, attr, axis=0, out=tmp, mode="clip")
+            np.add(e, tmp, out=e)
+
+        ctx = self.ctx_t
+        near_f = {off: f[j + off] for off in (-2, -1, 1, 2)}
+        for col, off in enumerate(_NEIGHBOUR):
+            add(ctx[col].take(near_f[off]))
+        add(self._pairs("p1w=", near_f[-1], f[j]))
+        add(self._pairs("wn1=", f[j], near_f[1]))
         fl = self.flag
         inq = np.fromiter(chain.from_iterable(q for _, _, q in seqs), dtype=bool, count=n)
-        e += w[np.where(inq, fl["q=1"], fl["q=0"])]
+        add(np.where(inq, fl["q=1"], fl["q=0"]))
         # sentence ids apart from one paragraph to the next
         sid = np.fromiter(chain.from_iterable(sids for _, sids, _ in seqs), dtype=np.int64, count=n)
         gsid = para * (1 << 32) + sid
         first = np.ones(n, dtype=bool)
         first[1:] = gsid[1:] != gsid[:-1]
-        e += w[np.where(first, fl["first=1"], fl["first=0"])]
-        e += w[np.where(sid <= 0, fl["sent0=1"], fl["sent0=0"])]
+        add(np.where(first, fl["first=1"], fl["first=0"]))
+        add(np.where(sid <= 0, fl["sent0=1"], fl["sent0=0"]))
         # the distance to the nearest likely cue on each side, within the sentence
         cue = self.cue[f[j]]
         idx = np.arange(n, dtype=np.int64)
@@ -226,25 +238,28 @@ class Tagger:
         prev[1:] = last[:-1]
         near = np.array([fl["dl=" + str(k)] for k in range(7)] + [fl["dl=x"]], dtype=np.int64)
         ok = (prev >= 0) & (gsid[np.maximum(prev, 0)] == gsid)
-        e += w[near[np.where(ok, np.minimum(6, idx - prev), 7)]]
+        add(near[np.where(ok, np.minimum(6, idx - prev), 7)])
         nxt_all = np.minimum.accumulate(np.where(cue, idx, n)[::-1])[::-1]
         nxt = np.empty(n, dtype=np.int64)
         nxt[-1] = n
         nxt[:-1] = nxt_all[1:]
         near = np.array([fl["dr=" + str(k)] for k in range(7)] + [fl["dr=x"]], dtype=np.int64)
         ok = (nxt < n) & (gsid[np.minimum(nxt, n - 1)] == gsid)
-        e += w[near[np.where(ok, np.minimum(6, nxt - idx), 7)]]
+        add(near[np.where(ok, np.minimum(6, nxt - idx), 7)])
         return e
 
-    def _pairs(self, kind: str, f: I64) -> I64:
-        """The attribute of each pair of neighbours (f[i], f[i + 1]) as ``kind``, or the zero row."""
+    def _pairs(self, kind: str, left: I64, right: I64) -> I64:
+        """The attribute of each pair of word forms (left[i], right[i]) as ``kind``, or the zero row (looked up
+        only where both words are in some known pair)."""
         codes, attrs = self.pairs[kind]
-        pid = self.pid[f]
-        a, b = pid[:-1], pid[1:]
-        code = a * len(self.vocab) + b
-        at = np.minimum(np.searchsorted(codes, code), max(0, len(codes) - 1))
-        hit = (a >= 0) & (b >= 0) & (codes[at] == code) if len(codes) else np.zeros(len(code), dtype=bool)
-        out: I64 = np.where(hit, attrs[at] if len(codes) else 0, self.model.zero)
+        a, b = self.pid[left], self.pid[right]
+        out: I64 = np.full(len(a), self.model.zero, dtype=np.int64)
+        both = np.flatnonzero((a >= 0) & (b >= 0))
+        if len(codes) and len(both):
+            code = a[both] * len(self.vocab) + b[both]
+            at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+            hit = codes[at] == code
+            out[both[hit]] = attrs[at[hit]]
         return out
 
     def _best(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
@@ -347,19 +362,9 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
     entry = np.zeros((k, rows))
     carry = np.flatnonzero(grid.cont)  # rows going on from the row before
     if len(carry):
-        # each such row's predecessor as a (max, +) matrix: its best score at its end (to) from each label
-        # before it (from)
-        src = carry - 1
-        ea, sa = et[:, :, src], st[:, src]
-        a = np.where(sa[0], np.broadcast_to(ea[0][None], (k, k, len(src))), tc + ea[0][None])
-        tk = trans[:, None, :, None]  # (via, 1, to, 1)
-        for s in range(1, width):
-            step = np.maximum.reduce(a.transpose(1, 0, 2)[:, :, None, :] + tk, axis=0)
-            step += ea[s][None]
-            a = np.where(sa[s], np.broadcast_to(ea[s][None], a.shape), step)
-        ends = dict(zip(src.tolist(), a.transpose(2, 0, 1), strict=True))
-        for r in carry.tolist():  # in order: a chain of rows carries its scores along
-            entry[:, r] = np.maximum.reduce(entry[:, r - 1][:, None] + ends[r - 1], axis=0)
+        ends = _row_ends(et[:, :, carry - 1], st[:, carry - 1], trans)
+        for i, r in enumerate(carry.tolist()):  # in order: a chain of rows carries its scores along
+            entry[:, r] = np.maximum.reduce(entry[:, r - 1][:, None] + ends[i], axis=0)
     scores = np.empty((width, k, rows))
     delta = entry
     buf = np.empty((k, k, rows))
@@ -400,6 +405,37 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
         end[r - 1] = back0[r][lab0[r][end[r]]]
     labels = np.take_along_axis(lab, np.array(end, dtype=np.int64)[None, None, :], axis=1)[:, 0, :]
     out: I64 = grid.words(labels)
+    return out
+
+
+def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
+    """For each of the rows (``ea``: their words' scores (place, label, row), ``sa``: paragraph starts), its best
+    score at its end (to) from each label before it (from), as a (max, +) matrix (row, from, to). A row whose first
+    word starts a paragraph (the first row of a long one) does not depend on the label before it: its scores are
+    one vector, found like ``_viterbi``'s (k times less work), and the same in every line of its matrix."""
+    width, k, n = ea.shape
+    out = np.empty((n, k, k))
+    tc = trans[:, :, None]
+    head = sa[0]
+    h = np.flatnonzero(head)
+    if len(h):
+        eh, sh = ea[:, :, h], sa[:, h]
+        d = eh[0]
+        for s in range(1, width):
+            step = np.maximum.reduce(d[:, None, :] + tc, axis=0)
+            step += eh[s]
+            d = np.where(sh[s], eh[s], step)
+        out[h] = d.T[:, None, :]
+    m = np.flatnonzero(~head)
+    if len(m):
+        em, sm = ea[:, :, m], sa[:, m]
+        a = tc + em[0][None]
+        tk = trans[:, None, :, None]  # (via, 1, to, 1)
+        for s in range(1, width):
+            step = np.maximum.reduce(a.transpose(1, 0, 2)[:, :, None, :] + tk, axis=0)
+            step += em[s][None]
+            a = np.where(sm[s], np.broadcast_to(em[s][None], a.shape), step)
+        out[m] = a.transpose(2, 0, 1)
     return out
 
 

@@ -47,10 +47,10 @@ def test_the_shipped_table_is_what_the_script_writes(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_attribution.py"), "crf-forms",
                            "--out", str(model)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    written = np.load(tmp_path / attribution_crf.FORMS_PATH.name)
-    shipped = np.load(attribution_crf.FORMS_PATH)
-    assert sorted(written.files) == sorted(shipped.files) == ["ctx", "cue", "forms", "model", "own", "pid"], REMEDY
-    for name in shipped.files:
+    with np.load(tmp_path / attribution_crf.FORMS_PATH.name) as w, np.load(attribution_crf.FORMS_PATH) as s:
+        written, shipped = dict(w), dict(s)
+    assert sorted(written) == sorted(shipped) == ["ctx", "cue", "forms", "model", "own", "pid"], REMEDY
+    for name in shipped:
         assert shipped[name].dtype == written[name].dtype and np.array_equal(shipped[name], written[name]), \
             f"{name}: {REMEDY}"
     forms = bytes(shipped["forms"]).decode().split("\n")
@@ -81,7 +81,8 @@ def test_a_long_text_reads_the_table_and_a_short_one_does_not() -> None:
 
 
 def test_a_table_made_for_another_model_is_not_read(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    shipped = dict(np.load(attribution_crf.FORMS_PATH))
+    with np.load(attribution_crf.FORMS_PATH) as z:
+        shipped = dict(z)
     shipped["model"] = np.int64(int(shipped["model"]) + 1)
     other = tmp_path / "forms.npz"
     np.savez(other, **shipped)

@@ -191,7 +191,7 @@ class Tagger:
 
     def _add(self, words: Sequence[str], own: F64, ctx: I64, cue: BOOL, pid: I64) -> None:
         base = len(self.form)
-        self.form.update(zip(words, range(base, base + len(words))))
+        self.form.update(zip(words, range(base, base + len(words)), strict=True))
         self.pid = np.concatenate([self.pid, pid])
         self.own = np.concatenate([self.own, own])
         self.ctx = np.concatenate([self.ctx, ctx])

@@ -60,3 +60,19 @@ def test_what_a_source_said_it_knows_stays_one_quote(name, words, speaker):
     as one attribution (Cruz's); 'he knows' opening the quote is no second one."""
     quotes = [q for q in _quotes(TRAIN / name) if words in q.text]
     assert quotes and quotes[0].speaker == speaker and quotes[0].text.startswith(words)
+
+
+def test_it_some_and_which_can_hold_an_inner_attribution():
+    """'… laws restricting religious freedom that some say target Muslims': what targets Muslims is what some
+    say, not what the laws restrict; '… the enactment of what it calls “sensible gun violence prevention laws”':
+    the name is the group's own ('it'). 'it', 'some' and 'which' are the sources of attributions the training
+    articles mark inside another one, so they end the outer quote as a name does."""
+    quotes = _quotes(TRAIN / "wash-post_2015-11-10_opposition-appears-to-win-landsl.txt")
+    said = [q for q in quotes if "target Muslims" in q.text]
+    assert said and said[0].speaker == "some" and said[0].cue == "say", [(q.speaker, q.text) for q in said]
+    assert all("some say" not in q.text for q in quotes)
+    quotes = _quotes(TRAIN / "breitbart_2016-01-05_the-latest-cruz-to-give-away-eng.txt")
+    group = [q for q in quotes if q.speaker == "The group" and "gun-related deaths" in q.text]
+    assert group and "it calls" not in group[0].text
+    named = [q for q in quotes if "sensible gun violence prevention laws" in q.text]
+    assert named and named[0].speaker == "it" and named[0].cue == "calls"

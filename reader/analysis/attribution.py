@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reader.analysis import cue_tables, role_tables
+from reader.analysis import cue_tables, reading_choice, role_tables
 from reader.analysis.attribution_base import (
     POSITION_CUES,
     QUOTE_CHARS,
@@ -456,7 +456,8 @@ def load_model(path: Path = MODEL_PATH) -> AttributionModel | None:
 def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
     """Maximal runs of ``want`` (token index ranges; ``labels``: one letter per token), bridging gaps of up to
     ``gap`` other tokens."""
-    pattern = _RUN_PATTERNS.get((want, gap))
+    pattern = _T_RUNS if want == "T" and gap == 2 else _S_RUNS if want == "S" and gap == 0 else \
+        _RUN_PATTERNS.get((want, gap))
     if pattern is None:
         w = re.escape(want)
         pattern = _RUN_PATTERNS[(want, gap)] = re.compile(f"{w}+(?:[^{w}]{{1,{gap}}}{w}+)*" if gap else f"{w}+")
@@ -464,6 +465,8 @@ def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
 
 
 _RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+_T_RUNS = re.compile("T+(?:[^T]{1,2}T+)*")  # decode's: contents, sources (what _runs would make of each)
+_S_RUNS = re.compile("S+")
 
 
 def cues_in(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None
@@ -750,6 +753,7 @@ def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]]
     names = model.verify_names  # the keys' names, kept by verify_prob_keys (unless the verifier has no weights)
     f = _found(w, c0, c1, *got, list(map(names.__getitem__, keys)) if model.verify_w else list(map(_render, keys)))
     f.score = score
+    f.source_conf = "lin"  # (no verifier feature starts "sconf=")
     return f
 
 
@@ -866,7 +870,17 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
         # the CRF adds the attributions the linear models missed (those apart from what they found)
         keeps = model.crf.keeps_news if news else model.crf.keeps
         found_again = _Again(out)
-        added = [f for f in crf_found if keeps(f) and not found_again(f)]
+        added: list[Found] = []
+        again: list[Found] = []
+        for f in crf_found:
+            if keeps(f):
+                (again if found_again(f) else added).append(f)
+        # where both read one passage, the learned choice may prefer the CRF's reading (its cue may come elsewhere
+        # in the text's order, and a content it widened may now hold a CRF attribution that was apart before)
+        if again and news and reading_choice.choose(block_text, out, again, reading_choice.load_choice()):
+            out.sort(key=lambda f: f.cue[0])
+            found_again = _Again(out)
+            added = [f for f in added if not found_again(f)]
         if added:
             out = sorted(out + added, key=lambda f: f.cue[0])
     return out

@@ -1,0 +1,77 @@
+"""The rules' fast paths find what their plain forms find: the speech cues as one grouped alternation (and on
+the lowered text), the quotation marks by a plain character class, the negation before a cue only where one
+can end."""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis import _NEGATION, negated_cue
+from reader.analysis import quotes as q
+from tests.conftest import SHARED
+
+TRICKY = ("He SAID so. “They Pointed Out,” she said, adding: it was stated that ſaid ıs İSAID SAİD KEY. "
+          "Xsaid said_ said1 «says» unsaid; put it, puts its point outs. ”Fear, I ” x”y (”Z) ‘a’b’ don’t "
+          "it’s ‘quoted’ „low“ she did not  say, can't\u2003warn, NOT\tclaims, never\nsaid, no longer argues")
+
+
+def _texts() -> list[str]:
+    dev = sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:25]
+    out = [TRICKY, TRICKY.lower(), TRICKY.upper()]
+    for path in dev:
+        text = path.read_text(encoding="utf-8")
+        out.append(text)
+        out += [p for p in text.split("\n") if p.strip()]
+    return out
+
+
+def _sig(m: re.Match[str] | None) -> tuple[tuple[int, int], str] | None:
+    return None if m is None else (m.span(), m.group("cue").lower())
+
+
+def test_the_grouped_cue_alternation_matches_as_the_cues_listed_one_by_one():
+    listed = "|".join(re.escape(c) for c in sorted(q._CUES, key=len, reverse=True))
+    plain = re.compile(rf"\b(?P<cue>{listed})\b", re.I)
+    plain_as = re.compile(q._AS_CUE.pattern.replace(q._CUE_RE, listed), re.I | re.S)
+    assert q._CUE_RE != listed and plain_as.pattern != q._AS_CUE.pattern
+    found = 0
+    for text in _texts():
+        for piece in [text, *(text[i:i + 90] for i in range(0, len(text), 41))]:
+            want = [_sig(m) for m in plain.finditer(piece)]
+            assert [_sig(m) for m in q.CUE.finditer(piece)] == want
+            assert _sig(q._first_cue(piece)) == (want[0] if want else None), piece
+            low = piece.lower()
+            if len(low) == len(piece):
+                assert [_sig(m) for m in q.cue_matches(piece)] == [_sig(m) for m in q._CUE_LOWER.finditer(low)]
+            assert [m.groupdict() for m in q._AS_CUE.finditer(piece)] == [m.groupdict()
+                                                                          for m in plain_as.finditer(piece)]
+            found += len(want)
+    assert found > 500
+    # letters re matches to i and s only when ignoring case, and a letter lowered to two: the text itself is asked
+    assert [_sig(q._first_cue(t)) for t in ("ſaid it", "SAİD", "ıs saıd")] == [((0, 4), "ſaid"), ((0, 4), "sai̇d"), ((3, 7), "saıd")]
+
+
+def test_quotation_marks_are_found_where_the_pattern_finds_them():
+    checked = 0
+    for text in _texts():
+        for pos in range(0, len(text), 7):
+            m = q._OPEN_MARK.search(text, pos)
+            assert q._open_mark(text, pos) == (m.start() if m else -1)
+            checked += m is not None
+    assert checked > 1000
+    spans = q.quote_spans(TRICKY)
+    assert spans and q.quote_spans(TRICKY) == spans
+    spans.append((0, 1))  # the kept spans are the function's own: a caller's changes do not reach them
+    assert q.quote_spans(TRICKY) == spans[:-1]
+
+
+def test_a_negation_is_asked_for_only_where_one_can_end():
+    checked = 0
+    for text in _texts():
+        for m in re.finditer(r"\w+", text):
+            start = m.start()
+            want = _NEGATION.search(text, max(0, start - 24), start)
+            got = negated_cue(text, start, "said")
+            assert got == (" ".join([*want.group(0).lower().split(), "said"]) if want else "said")
+            checked += want is not None
+    assert checked >= 5

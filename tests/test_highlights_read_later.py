@@ -4,6 +4,7 @@ with the count in the panel's title; another document opened meanwhile gets none
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 
 import pytest
@@ -13,6 +14,7 @@ from reader import loaders
 from reader.session import Session
 from reader.ui import highlights_loading
 from reader.ui.highlight_overlay import HIGHLIGHT_ID
+from tests.conftest import SAMPLE
 
 PARAGRAPHS = 4000
 
@@ -154,6 +156,23 @@ def test_closing_the_window_mid_read_stops_the_read(qtbot, window, db_path, tmp_
     qtbot.waitUntil(lambda: not read.running(), timeout=10000)
     assert w.controller.store is None and not w.controller.highlights_reader.active
     assert [m for m in messages if m[0] in ("error", "bug")] == []
+    assert gc.isenabled()  # the collector, paused while the read ran, runs again
+
+
+def test_the_collector_pauses_for_the_read_and_gets_everything_back_when_the_document_is_left(
+        qtbot, window, db_path, tmp_path, small_batches):
+    path, made = _book(tmp_path, db_path, "long.txt", every=2)
+    w = window
+    paused: list[bool] = []
+    w.controller.highlightsLoading.connect(lambda done, total: paused.append(not gc.isenabled()) if done < total else None)
+    w.open_path(path)
+    qtbot.waitUntil(lambda: w.session is not None and w.panel.count() == len(made)
+                    and not w.controller.highlights_reader.active, timeout=30000)
+    assert paused and all(paused[1:])  # no full pass over the window's objects in the middle of a batch
+    assert gc.isenabled() and gc.get_freeze_count() > 0  # what was read is set aside while the book is open
+    w.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == SAMPLE)
+    assert gc.get_freeze_count() == 0  # ... and collectable again once it is left
 
 
 def test_a_search_result_opens_its_document_at_a_highlight_still_to_be_read(qtbot, window, db_path, tmp_path,

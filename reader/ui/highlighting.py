@@ -84,14 +84,17 @@ class Highlighting(QObject):
     def _reading(self, done: int, total: int) -> None:
         """The long read of the document's highlights: how far it is, in the panel and the status bar."""
         w = self.w
-        w.panel.set_reading(done, total)  # "Annotations (reading 4,000 of 10,000…)"
+        w.panel.set_reading(done, total)  # "Annotations (reading 4000 of 10000…)"
+        if done >= total:
+            self._jump_when_read = None
+        if not w.panel.isEnabled():  # another document is being opened: the status bar is its
+            return
         if done < total:
             if not w.progress.isVisible():  # busy; not a value per batch (QProgressBar repaints at once)
                 w.progress.setRange(0, 0)
                 w.progress.show()
         else:
             w.progress.hide()
-            self._jump_when_read = None
 
     @Slot(object)
     def _highlights_changed(self, change: HighlightsChanged) -> None:

@@ -61,6 +61,7 @@ class HighlightsRead(QObject):
         self.near, self.focus_id = near, focus_id
         self.stopped = False
         self._collecting: bool | None = None  # whether the cyclic collector ran before the read (while it runs)
+        self.froze = False  # the objects alive at its end were set aside (gc.freeze)
         #: Set by the GUI thread once it has taken a batch: the next is sent only then, so each batch
         #: is a turn of the event loop of its own (queued together they were one long turn).
         self._taken = threading.Event()
@@ -87,11 +88,13 @@ class HighlightsRead(QObject):
     def _collect_again(self, read: bool) -> None:
         """The collector as it was; with ``read``, the highlights (and everything else alive now, the
         document's text and layout among them) are set aside as long-lived first (``gc.freeze``): no
-        later pass walks them all again. They are freed as ever once unused (no cycles in them)."""
+        pass walks them all again while the document is open (HighlightsReader.stop gives them back
+        to the collector when it is left). Without cycles they are freed as ever once unused."""
         if self._collecting is None:
             return
         if read:
             gc.freeze()
+            self.froze = True
         if self._collecting:
             gc.enable()
         self._collecting = None
@@ -166,6 +169,7 @@ class HighlightsReader:
     def __init__(self, ctl: DocumentController) -> None:
         self.ctl = ctl
         self.read: HighlightsRead | None = None
+        self._frozen = False  # a finished read set the objects then alive aside (gc.freeze) for the document's time
 
     @property
     def active(self) -> bool:
@@ -186,9 +190,15 @@ class HighlightsReader:
         QTimer.singleShot(0, read.start)  # a turn of its own: a thread is slow to start on a busy machine
 
     def stop(self) -> None:
+        """No more batches (another document, the notes file let go, quitting); what a finished read set
+        aside goes back to the cyclic collector (anything in a cycle among it that is garbage by now
+        is collected again)."""
         read, self.read = self.read, None
         if read is not None:
             read.cancel()
+        if self._frozen:
+            self._frozen = False
+            gc.unfreeze()
 
     def _arrived(self, read: HighlightsRead, batch: list[Highlight], done: int) -> None:
         session = self.ctl.session
@@ -208,6 +218,7 @@ class HighlightsReader:
         if read is not self.read:
             return
         self.read = None
+        self._frozen = self._frozen or read.froze
         session = self.ctl.session
         if session is None or not session.loading:
             self._all_in(session)

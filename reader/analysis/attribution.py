@@ -877,7 +877,8 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
                 (again if found_again(f) else added).append(f)
         # where both read one passage, the learned choice may prefer the CRF's reading (its cue may come elsewhere
         # in the text's order, and a content it widened may now hold a CRF attribution that was apart before)
-        if again and news and reading_choice.choose(block_text, out, again, reading_choice.load_choice()):
+        if again and news and reading_choice.choose(block_text, out, again, reading_choice.load_choice(),
+                                                           model.source_heads):
             out.sort(key=lambda f: f.cue[0])
             found_again = _Again(out)
             added = [f for f in added if not found_again(f)]

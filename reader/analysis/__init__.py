@@ -274,6 +274,8 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
+        if amodel is not None and amodel.crf is not None:
+            amodel.crf.fast.read_table()  # read once here, not in each process
         out = Analysis()
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
                 blocks, lo, hi, turns, model, amodel, story, p, news), progress,

@@ -76,3 +76,18 @@ def test_it_some_and_which_can_hold_an_inner_attribution():
     assert group and "it calls" not in group[0].text
     named = [q for q in quotes if "sensible gun violence prevention laws" in q.text]
     assert named and named[0].speaker == "it" and named[0].cue == "calls"
+
+
+def test_a_second_attribution_between_two_quotations_makes_two_quotes():
+    """'“We are going to resist the urge to trample a bunch of civil liberties,” Mr. Earnest said in the White
+    House briefing. But he added, “We don't want terrorists to have a safe haven in cyberspace.”': the second
+    quotation is what he added, a quote of its own; the words between are nobody's quotation."""
+    quotes = _quotes(TRAIN / "nyt_2015-12-09_terrorists-mock-bids-to-block-th.txt")
+    added = [q for q in quotes if "safe haven in cyberspace" in q.text]
+    assert added and added[0].speaker == "he" and added[0].cue == "added", [(q.speaker, q.text) for q in added]
+    assert "Earnest said" not in added[0].text and added[0].content.startswith("We don't want terrorists")
+    first = [q for q in quotes if "trample a bunch of civil liberties" in q.text]
+    assert first and "Earnest" in (first[0].speaker or "") and "he added" not in first[0].text
+    assert first[0].content == "We are going to resist the urge to trample a bunch of civil liberties,"
+    assert added[0].extra.get("group") == first[0].extra.get("group") == "Josh Earnest"  # 'he' is Mr. Earnest
+    assert quotes.index(first[0]) < quotes.index(added[0])

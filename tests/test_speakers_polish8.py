@@ -108,3 +108,26 @@ def test_a_place_read_before_a_name_is_not_part_of_it(tmp_path):
     added = next(q for q in quotes if q["cue"] == "added")
     assert added["person"] == "Liu Xiaoming", added
     assert not any(q["person"] in ("US", "Washington") and "sovereignty" in q["text"] for q in quotes)
+
+
+def test_he_after_a_man_described_by_his_title_is_that_man_not_the_last_one_named(tmp_path):
+    """War and Peace (book 3, the old prince awaiting Prince Vasíli): '“Do you hear how he’s walking?” said
+    Tíkhon … The prince went through the conservatories … “Can a sleigh pass?” he asked his overseer': the
+    prince asks, not his valet Tíkhon, the last man named. 'Her voice sounded so serious …' was a group 'Her
+    voice'. The chapter is taken as it is written."""
+    src = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not src.exists():
+        pytest.skip("the shared corpus is not beside the project")
+    raw = src.read_text(encoding="utf-8")
+    at = raw.index("Old Bolkónski had always had a poor opinion")
+    path = tmp_path / "chapter.txt"
+    path.write_text(raw[raw.rindex("CHAPTER", 0, at):raw.index("CHAPTER", at)], encoding="utf-8")
+    quotes = _extract(path)
+    person = {q["text"]: q["person"] for q in quotes}
+    assert any(q["person"] == "Tíkhon" and "how he’s walking" in q["text"] for q in quotes)
+    for words in ("“Can a sleigh pass?”", "“What? A minister? What minister? Who gave orders?”",
+                  "“Blackguards!... Throw the snow back on the road!”"):
+        assert person[words] == "The prince", (words, person[words])
+    assert "Tíkhon" not in {person[w] for w in person if "minister" in w}
+    # 'Her voice sounded so serious …', 'his face expressed …': hers, his; no group is named by a face or a voice
+    assert not {p for p in person.values() if p.split()[0] in ("His", "Her") and p.split()[-1] in ("voice", "face", "eyes")}

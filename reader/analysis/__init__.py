@@ -161,7 +161,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()), kind, base + a, base + e, said)
         if src:
             q.extra["speaker_start"] = base + src[0]
-            q.extra["source_conf"] = f.source_conf or next(filter(_IS_SCONF, f.features), "lin")  # (the ranker's)
+            # (the source ranker's; read from the features: a linear finding may take the CRF's, reading_choice)
+            q.extra["source_conf"] = next(filter(_IS_SCONF, f.features), "lin")
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)
     return out
@@ -302,6 +303,8 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
+        if amodel is not None and amodel.crf is not None:
+            amodel.crf.fast.read_table()  # read once here, not in each process
         out = Analysis()
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
                 blocks, lo, hi, turns, model, amodel, story, p, news), progress,

@@ -135,7 +135,15 @@ def _source_features(text: str, f: Found, tag: str) -> list[str]:
             tag + "side=" + ("L" if s1 <= c0 else "R")]
 
 
-def features(text: str, crf: Found, lin: Found) -> list[str]:
+def _known(text: str, f: Found, heads: frozenset[str]) -> str:
+    """Whether the source's last word headed a source in the training articles ("spokesman", "poll", "trump")."""
+    if f.source is None:
+        return "none"
+    words = _WORD.findall(text[f.source[0]:f.source[1]])
+    return str(bool(words) and words[-1].lower() in heads)
+
+
+def features(text: str, crf: Found, lin: Found, heads: frozenset[str] = frozenset()) -> list[str]:
     """What the choice knows of the CRF's reading ``crf`` and the linear one ``lin`` of one passage (block text)."""
     ch, lh = _cue_head(crf.cue_text), _cue_head(lin.cue_text)
     cc, lc = _cue_class(ch), _cue_class(lh)
@@ -160,12 +168,13 @@ def features(text: str, crf: Found, lin: Found) -> list[str]:
         "lq=" + str(text[lin.content[0]:lin.content[0] + 1] in _QUOTE_MARKS),
         "ccls|lcls|samecue=" + cc + lc + str(same_cue),
         *_source_features(text, crf, "c"), *_source_features(text, lin, "l"),
+        "known=" + _known(text, crf, heads) + "|" + _known(text, lin, heads),
     ]
     return out
 
 
-def prefer_crf(text: str, crf: Found, lin: Found, choice: Choice) -> bool:
-    feats = features(text, crf, lin)
+def prefer_crf(text: str, crf: Found, lin: Found, choice: Choice, heads: frozenset[str] = frozenset()) -> bool:
+    feats = features(text, crf, lin, heads)
     if PAIR_HOOK is not None:
         PAIR_HOOK(text, crf, lin, feats)
     w = choice.weights
@@ -179,7 +188,8 @@ def _words(text: str, span: tuple[int, int] | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(text[span[0]:span[1]])} - _FUNCTION
 
 
-def choose(text: str, out: list[Found], crf_again: list[Found], choice: Choice | None) -> bool:
+def choose(text: str, out: list[Found], crf_again: list[Found], choice: Choice | None,
+           heads: frozenset[str] = frozenset()) -> bool:
     """For each CRF attribution the linear ones found again (``crf_again``, each kept by the CRF's verifier),
     the linear attribution of ``out`` whose content overlaps it most, when the two name different sources,
     takes the CRF's reading if ``choice`` prefers it (in place). Each linear attribution is looked at for
@@ -211,9 +221,9 @@ def choose(text: str, out: list[Found], crf_again: list[Found], choice: Choice |
         if f.source is None:
             continue
         if choice is None:  # training: the hook sees the pair, nothing changes
-            prefer_crf(text, f, g, Choice({}, 2.0))
+            prefer_crf(text, f, g, Choice({}, 2.0), heads)
             continue
-        if prefer_crf(text, f, g, choice):
+        if prefer_crf(text, f, g, choice, heads):
             taken.add(best)
             g.source, g.cue, g.cue_text, g.score = f.source, f.cue, f.cue_text, f.score
             g.features = list(f.features)

@@ -306,6 +306,9 @@ class People:
         self.speakers = speakers or set()
         self.later: dict[tuple[str, ...], tuple[Person, int]] = {}  # a name another's from an offset on
         self.renamed: dict[tuple[str, ...], tuple[str, ...]] = {}  # a name read with a place before it -> the name
+        self.found_at = -1  # where ``before`` found the person it returned
+        self._described: list[tuple[int, str]] | None = None  # 'the prince', 'the old countess': where, the words
+        self._described_at: list[int] = []
         self.text = text
         self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
@@ -646,9 +649,26 @@ class People:
                         or self._quoted(self.positions[i]):
                     continue
                 if p.gender == gender if gender is not None else True:
+                    self.found_at = self.positions[i]
                     return p
                 if speakers_only and p.gender is None and gender is not None and not p.unlike(gender):
+                    self.found_at = self.positions[i]
                     return p  # quoted, gender not read: the nearest speaker
+        return None
+
+    def described_before(self, offset: int, gender: str, after: int) -> tuple[int, str] | None:
+        """The last person described by a title alone ('the prince', 'the old countess') before ``offset`` and
+        after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None."""
+        if self._described is None:
+            self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(self.text)
+                               if not _AFTER_PREPOSITION.search(self.text, max(0, m.start() - 12), m.start())]
+            self._described_at = [a for a, _ in self._described]
+        i = bisect.bisect_left(self._described_at, offset) - 1
+        while i >= 0 and self._described_at[i] > after:
+            at, words = self._described[i]
+            if not self._quoted(at) and _TITLE_GENDER.get(words.split()[-1].lower()) == gender:
+                return at, words
+            i -= 1
         return None
 
 
@@ -675,7 +695,19 @@ british american americans italian italians polish prussian prussians swedish tu
 spanish dutch greek latin european europeans god""".split()) | {("great", "god"), ("good", "god"), ("my", "god")}
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# a person described by a title alone, the subject of what follows: 'The prince turned round', 'said the old
+# countess' (not 'the prince’s footsteps', not 'to the prince')
+_TITLE_GENDER = {**{t: "m" for t in "prince count king duke baron emperor".split()},
+                 **{t: "f" for t in "princess countess queen duchess baroness empress".split()}}
+_DESCRIBED = re.compile(r"\b[Tt]he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|".join(_TITLE_GENDER)
+                        + r"))\b(?![’']|-)")
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|from|of|by|for|on|in|into|toward|towards|upon|about|than|like|"
+                                r"beside|behind|before|after|and|or|nor)[^\S\n]+$", re.I)
 _RELATIVE_WHO = frozenset(("who", "whom"))
+# his face, her voice: the one whose face or voice it is speaks or shows what is said
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
+_BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
+whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
@@ -759,6 +791,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             first, rest = spk.split(None, 1)
             if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
                 low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
+            elif first.lower() in _POSSESSIVE_PRONOUN and rest.lower() in _BODY:
+                low = _POSSESSIVE_PRONOUN[first.lower()]  # "His face expressed …", "her voice said": he, she
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue
@@ -769,10 +803,21 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
                 # the speaker of the quote before, unless someone else of this gender is named since
                 named = people.before(at, gender, since=previous[0].start)
-                p = named if named is not None and named is not previous[1] and named.gender == gender \
-                    else previous[1]
+                if named is not None and named is not previous[1] and named.gender == gender:
+                    p, named_at = named, people.found_at
+                else:
+                    p, named_at = previous[1], max(previous[0].end, int(previous[0].extra.get("speaker_start", -1)))
             else:
                 p = people.before(at, gender)
+                named_at = people.found_at if p is not None else max(0, at - 2000)
+            # 'said Tíkhon … The prince went out … “Can a sleigh pass?” he asked': the prince, described since the
+            # man last named, is who the pronoun stands for (the one the prince is, if only one man is a prince)
+            described = people.described_before(at, gender, named_at)
+            if described is not None and (p is None or described[1].split()[-1].lower() not in p.titles):
+                # (a princess named last, then 'the princess': the same woman, by her name)
+                p = people.with_title(described[1].split()[-1].lower())
+                q.extra["group"] = p.display if p else _title_group(described[1])
+                continue
             q.extra["group"] = p.display if p else UNNAMED
         elif low in _RELATIVE_WHO:
             p = _antecedent_of_who(text, people, _speaker_offset(q))

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from notes_db.paths import ENV_VAR
 from reader import sync_cli
@@ -274,6 +274,18 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def _who(speaker: str | None, person: object, cue: str | None) -> str:
+    """Who a quote is by, as the quotes panel names them: the person, with the words the text used when
+    they differ ("Derek Mitchell (“he”, said)"); the mention alone when no person is known."""
+    from reader.speaker_labels import NON_PEOPLE
+
+    mention = speaker or ""
+    if isinstance(person, str) and person and person not in NON_PEOPLE and person.casefold() != mention.casefold():
+        said = [f"“{mention}”"] if mention else []
+        return person + f" ({', '.join([*said, cue] if cue else said)})" if said or cue else person
+    return (mention or "no speaker named") + (f" ({cue})" if cue else "")
+
+
 def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
     from reader.analysis import analyse
 
@@ -283,8 +295,7 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
         _out(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return 0
     for q in result.quotes:
-        who = q.speaker or "no speaker named"
-        _out(f"QUOTE [{q.kind}] {who}" + (f" ({q.cue})" if q.cue else "") + f": {shorten(q.text)}")
+        _out(f"QUOTE [{q.kind}] {_who(q.speaker, q.extra.get('group'), q.cue)}: {shorten(q.text)}")
     for c in result.claims:
         _out(f"CLAIM [{c.kind} {c.score:.2f}] {shorten(c.text)}")
     for t in result.terms:  # quoted words nobody is said to have said: scare quotes, titles, slogans
@@ -311,7 +322,7 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     if args.json:
         _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
                         + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
-        return _query_problems(res.query.problems)
+        return _unread_part(args.query, res) or _query_problems(res.query.problems)
 
     def show(text: str, limit: int = 200) -> str:
         flat = " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
@@ -340,13 +351,24 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
-        from notes_db.query_check import unreadable
+    return _unread_part(args.query, res) or _query_problems(res.query.problems)
 
-        unread = unreadable(" ".join(args.query))
-        if unread:  # why, and how to write it
-            return _query_problems([*res.query.problems, "part of this search could not be read: " + "; ".join(unread)
-                                    + " (see reader search --help)"])
-    return _query_problems(res.query.problems)
+
+def _unread_part(query: list[str], res: Any) -> int:
+    """Say on stderr what part of the query could not be read (why it may not find what was meant, and
+    how to write it), whether or not the rest found anything. With nothing found that is the answer
+    (exit 1, as any problem with the query); results found keep exit 0. 0 when all of it was read."""
+    from notes_db.query_check import unreadable
+
+    unread = unreadable(" ".join(query))
+    if not unread:
+        return 0
+    said = "part of this search could not be read: " + "; ".join(unread) + " (see reader search --help)"
+    if not (res.hits or res.reviews or res.quotes):
+        return _query_problems([*res.query.problems, said])
+    code = _query_problems(res.query.problems)
+    sys.stderr.write(f"reader: {said}\n")
+    return code
 
 
 def _query_problems(problems: list[str]) -> int:

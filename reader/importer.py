@@ -190,6 +190,10 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     return inc
 
 
+#: What ``reader import`` reads, said with any file it cannot (a PDF given by mistake, say).
+EXPECTED = "import reads notes exported as W3C Web Annotation or Hypothesis JSON (.json, .jsonld)"
+
+
 def read_file(path: Path) -> list[dict[str, Any]]:
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -200,9 +204,9 @@ def read_file(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise ImportProblem(f"{path} cannot be read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
-        raise ImportProblem(f"{path.name} is not UTF-8 text") from exc
+        raise ImportProblem(f"{path.name} is not UTF-8 text: {EXPECTED}") from exc
     except json.JSONDecodeError as exc:
-        raise ImportProblem(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise ImportProblem(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg}): {EXPECTED}") from exc
     found = annotations_in(data)
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
         raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations")

@@ -224,7 +224,8 @@ def decode_only(data: bytes, name: str = "file", encoding: str | None = None) ->
     except UnicodeDecodeError:
         text, enc = _detect(data)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > max(8, len(text[:20000]) // 100):
+    if controls > max(8, len(text[:20000]) // 100) or (controls >= 2 and controls * 10 > len(text[:20000])):
+        # many control characters, or a few in a file of a few bytes ("\x01\x02garbage\xff\xfe")
         raise DocumentError(f"{name} is a binary file, not text.")
     return text, enc
 
@@ -594,10 +595,12 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         pos = 0
         total = pdf.page_count
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-        from reader.pdf_markers import marker_boxes, small_raised_digits, strip_markers, word_markers
+        from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
         from reader.pdf_pages import page_highlight_annotations
+        from reader.pdf_readable import unreadable
 
         annotations: list[Any] = []
+        symbols_only: list[int] = []  # pages whose text layer is symbols (fonts with no letters mapped)
         for pno in range(total):
             marker = Block("page", f"Page {pno + 1}", page=pno, ident=f"page-{pno + 1}")
             blocks.append(marker)
@@ -608,6 +611,9 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 raw = page.get_text("words", flags=flags)
                 if raw and small_raised_digits(raw):  # footnote markers in the running text go (pdf_markers.py)
                     raw = strip_markers(raw, word_markers(raw) + marker_boxes(page.get_text("dict", flags=flags)))
+                raw = inline_ordinals(raw)  # a raised "th" after its number, not at the end of the paragraph
+                if raw and unreadable(raw):
+                    symbols_only.append(pno + 1)
                 width = page.rect.width
                 annotations += page_highlight_annotations(pdf, pno, page)
             except Exception as exc:
@@ -645,6 +651,10 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 progress(pno + 1, total)
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
+        elif symbols_only:
+            from reader.pdf_readable import warning
+
+            warnings.append(warning(symbols_only, total))
         from reader.titles import title_and_author
 
         page1 = " ".join(b.text for b in blocks if b.page == 0 and b.kind != "page")

@@ -115,3 +115,46 @@ def strip_markers(words: list[Any], boxes: list[tuple[float, float, float, float
         if text:
             out.append(w if text == w[4] else (x0, y0, x1, y1, text, *w[5:]))
     return out
+
+
+#: Raised letters that end an ordinal or a numbered thing (24th, 1st, 2nd, 3rd, 1er, 2e, 3ème, XIXe, 1º, 2ª).
+_SUFFIX = re.compile(r"(?:st|nd|rd|th|d|h|er|re|e|ère|ème|eme|es|ers|o|a|os|as|º|ª)[.,;:)]?")
+#: What such a suffix follows: a number (``24``, ``(18``) or a Roman numeral (``XIX``).
+_ORDINAL_BASE = re.compile(r"(?:\d|\b[IVXLCM]+)$")
+
+
+def inline_ordinals(words: list[Any]) -> list[Any]:
+    """MuPDF's words with each raised ordinal suffix put back after its number ("24" + raised "th"
+    becomes one word "24th" on the number's line). MuPDF gives the raised letters a line of their
+    own, read after the number's line: "In the 24 century BCE, Sargon of the city of th". A suffix is
+    a word of letters from a short list, at most four fifths the height of the number just left of it
+    (touching it, in the same block, overlapping it in height), its foot raised a fifth of the
+    number's height or more."""
+    candidates = [i for i, w in enumerate(words) if _SUFFIX.fullmatch(w[4])]
+    if not candidates:
+        return words
+    blocks: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        blocks.setdefault(w[5], []).append(i)
+    merged: dict[int, Any] = {}
+    gone: set[int] = set()
+    for i in candidates:
+        w = words[i]
+        x0, y0, x1, y1 = w[0], w[1], w[2], w[3]
+        h = y1 - y0
+        near = [j for j in blocks[w[5]] if j != i and j not in gone and x0 - 2 * h < words[j][2] <= x0 + 1
+                and words[j][1] < y1 and y0 < words[j][3] and (words[j][3] - words[j][1]) * SMALLER >= h]
+        if not near:
+            continue
+        j = max(near, key=lambda k: words[k][2])
+        base = merged.get(j, words[j])
+        size = words[j][3] - words[j][1]
+        if words[j][3] - y1 < RAISED * size or x0 - words[j][2] > 0.3 * size:
+            continue  # on the line, or apart from the number
+        if not _ORDINAL_BASE.search(base[4]):
+            continue
+        merged[j] = (base[0], min(base[1], y0), max(base[2], x1), base[3], base[4] + w[4], *base[5:])
+        gone.add(i)
+    if not gone:
+        return words
+    return [merged.get(k, w) for k, w in enumerate(words) if k not in gone]

@@ -6,6 +6,7 @@ resources/attribution_model.crfsuite + attribution_model_crf.json (the CRF and i
     python scripts/train_attribution.py crf --fold 0 & python scripts/train_attribution.py crf --fold 1; wait
     python scripts/train_attribution.py crf          # (see crf_main)
     python scripts/train_attribution.py compile [resources/attribution_model.json]  # its .npz only
+    python scripts/train_attribution.py crf-forms [--out resources/attribution_model.crfsuite]  # its forms table
 
 Data: PolNeAR (Newell, Margolin and Ruths, LREC 2018), news articles with
 every attribution marked as Source, Cue and Content (see the data folder's
@@ -559,6 +560,48 @@ def crf_found(data: list[Article], model: Any) -> tuple[list[list[str]], list[in
     return x, y
 
 
+def crf_paths(model: Path) -> tuple[Path, Path]:
+    """The CRF's word lists and its table of word forms, beside the model file (the shipped ones for the shipped
+    model): MODEL.crfsuite -> MODEL_crf.json, MODEL_crf_forms.npz."""
+    return model.with_name(model.stem + "_crf.json"), model.with_name(model.stem + "_crf_forms.npz")
+
+
+def training_forms(data: list[Article], least: int = 2) -> list[str]:
+    """The word forms of the training articles as the CRF reads them, those met ``least`` times or more, the most
+    frequent first (War and Peace's first megabyte: 5,475 of its 11,588 forms)."""
+    from reader.analysis.attribution_base import tokenize
+
+    count: collections.Counter[str] = collections.Counter()
+    for _, raw, _ in data:
+        for _, text in paragraphs(raw):
+            count.update(w for _, _, w in tokenize(analysis_text(text)))
+    return [w for w, c in sorted(count.items(), key=lambda x: (-x[1], x[0])) if c >= least and "\n" not in w]
+
+
+def write_crf_forms(data: list[Article], model: Path) -> Path:
+    """The table of the training articles' word forms the tagger reads for a long text (``Tagger.read_table``),
+    made by the tagger itself from ``model`` and its word lists, beside the model."""
+    from reader.analysis import attribution_crf
+
+    lists, out = crf_paths(model)
+    crf = attribution_crf.CrfAttributor(model, json.loads(lists.read_text(encoding="utf-8")))
+    crf.fast.write_table(training_forms(data), out)
+    log.info("wrote %s (%.0f KB)", out, out.stat().st_size / 1024)
+    return out
+
+
+def crf_forms_main(argv: list[str]) -> None:
+    """python scripts/train_attribution.py crf-forms [--data DIR] [--out MODEL.crfsuite]: the table of word forms of
+    the CRF model named (the shipped one by default), from the training articles of --data."""
+    from reader.analysis import attribution_crf
+
+    args = training_parser(attribution_crf.MODEL_PATH).parse_args(argv)
+    train = list(articles(args.data / "train"))
+    if not train:
+        sys.exit(f"no training articles in {args.data / 'train'}")
+    write_crf_forms(train, args.out)
+
+
 def crf_main(argv: list[str]) -> None:
     """python scripts/train_attribution.py crf [--folds DIR] [--c1 X] [--iterations N]
 
@@ -567,7 +610,8 @@ def crf_main(argv: list[str]) -> None:
     2. without ``--fold``: the CRF on all of train (unless ``--reuse``), the verifier fitted on what the fold
        models decode in the half they did not see, and the verifier threshold chosen on dev: the best F1
        among the points that keep dev precision >= --min-precision and the sample article's quote precision
-       >= 0.85. Writes resources/attribution_model.crfsuite and attribution_model_crf.json."""
+       >= 0.85. Writes resources/attribution_model.crfsuite, attribution_model_crf.json and the table of word forms
+       (``crf-forms``), attribution_model_crf_forms.npz."""
     from reader.analysis import attribution, attribution_crf
 
     ap = training_parser(attribution_crf.MODEL_PATH)
@@ -624,12 +668,19 @@ def crf_main(argv: list[str]) -> None:
     attribution_crf.load.cache_clear()
     log.info("wrote %s (%.0f KB) and %s: verifier threshold %.2f, dev %s", args.out, args.out.stat().st_size / 1024,
              args.lists, best[1], lists["dev"])
+    if args.lists == crf_paths(args.out)[0]:
+        write_crf_forms(train, args.out)
+    else:
+        log.warning("word lists not beside the model: no table of word forms written (crf-forms)")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["crf"]:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         crf_main(sys.argv[2:])
+    elif sys.argv[1:2] == ["crf-forms"]:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        crf_forms_main(sys.argv[2:])
     elif sys.argv[1:2] == ["compile"]:  # the shipped JSON (or the one named) as its .npz, without training
         logging.basicConfig(level=logging.INFO, format="%(message)s")
         write_compiled(Path(sys.argv[2]) if sys.argv[2:] else ROOT / "resources" / "attribution_model.json")

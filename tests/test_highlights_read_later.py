@@ -262,3 +262,25 @@ def test_started_with_the_book_its_first_screen_keeps_its_highlights_until_the_r
     assert len(shown) > 3 and all(n > 0 for n in shown)  # never bare while they came in
     assert len(w.view.highlights) == len(made)
     assert _painted(w, made[0].id) == ["village 00000"]
+
+
+def test_a_finding_highlighted_mid_read_over_a_passage_still_to_come_is_not_made_twice(
+        qtbot, window, db_path, tmp_path, small_batches):
+    """Highlighting a claim from its panel while the notes are read, on a passage highlighted already
+    (its batch not in yet): no second highlight; the existing one is shown once it is in."""
+    path, made = _book(tmp_path, db_path, "long.txt", every=2)
+    far = made[-3]
+    w = window
+    done_early: list[bool] = []
+
+    def first_batch(done: int, total: int) -> None:
+        if done and not done_early:
+            done_early.append(w.session.highlight(far.id) is None)
+            w.marks.highlight_finding("claim", far.start, far.end, "")
+
+    w.controller.highlightsLoading.connect(first_batch)
+    w.open_path(path)
+    qtbot.waitUntil(lambda: bool(done_early) and not w.controller.highlights_reader.active, timeout=30000)
+    assert done_early == [True]  # it was still to come when the claim was highlighted
+    qtbot.waitUntil(lambda: w.editor.highlight_id == far.id)
+    assert _rows_in_file(db_path, w.session.doc_id) == len(made) == w.panel.count()

@@ -27,7 +27,18 @@ from reader.analysis import attribution, parallel
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
-from reader.analysis.quotes import Quote, Term, find_direct, find_indirect, quote_spans, trim_to_rules
+from reader.analysis.quotes import (
+    Quote,
+    Term,
+    find_direct,
+    find_indirect,
+    not_said,
+    passive_cue,
+    possessive_position,
+    quote_spans,
+    source_start,
+    trim_to_rules,
+)
 from reader.analysis.speakers import TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
@@ -135,17 +146,23 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
-        speaker = tidy_source(text[f.source[0]:f.source[1]]) if f.source else None
+        src = (source_start(text, *f.source), f.source[1]) if f.source else None  # its head: 'advisers to Mr. Obama'
+        speaker = tidy_source(text[src[0]:src[1]]) if src else None
         if NEED_CLAUSE and "clause=N" in " ".join(f.features) and "q0" in " ".join(f.features):
             continue
+        if not_said(f.cue_text, text[a:e]):
+            continue  # 'he (long)', 'The president (told): African-Americans this weekend'
         if speaker is not None and (not plausible_source(speaker) or junk_source(speaker)):
             continue  # "It should be noted that ...", "resolutely oppose ...": nobody is speaking
         said = text[a:e]  # its text and its content, one string (a helper process sends it back once)
-        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()),
-                  attribution.kind_of(f, spans, ends), base + a, base + e, said)
-        if f.source:
-            q.extra["speaker_start"] = base + f.source[0]
-            q.extra["source_conf"] = f.source_conf or next(filter(_IS_SCONF, f.features), "lin")  # (the ranker's)
+        kind = attribution.kind_of(f, spans, ends)
+        if kind == "indirect" and possessive_position(speaker, f.cue_text):
+            kind = "position"  # 'President Obama's decision to …': an act, not words
+        q = Quote(said, speaker, negated_cue(text, f.cue[0], f.cue_text.lower()), kind, base + a, base + e, said)
+        if src:
+            q.extra["speaker_start"] = base + src[0]
+            # (the source ranker's; read from the features: a linear finding may take the CRF's, reading_choice)
+            q.extra["source_conf"] = next(filter(_IS_SCONF, f.features), "lin")
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)
     return out
@@ -160,8 +177,13 @@ _NEGATION = re.compile(r"(?:\b(?:do|does|did|will|would|could|can|should|may|mig
 
 def negated_cue(text: str, start: int, cue: str) -> str:
     """The cue as the panel shows it, with the negation in front of it: "We do not want to ..." is
-    a position against, and must not read "We (want)". (Each negation ends in t or r, then a space: only then
-    is the pattern asked.)"""
+    a position against, and must not read "We (want)"; with the auxiliary of a verb of saying or naming in the
+    passive voice: "Pence was also dubbed the debate winner" reads "Pence (was also dubbed)", not "Pence (dubbed)"
+    (someone else named him). (Each negation ends in t or r, then a space: only then is the pattern asked.)"""
+    if passive_cue(text, start, cue):
+        p = _PASSIVE_AUX.search(text, max(0, start - 40), start)
+        if p is not None:
+            return " ".join([*p.group(0).lower().split(), cue])  # 'Pence (was also dubbed)': named, not speaking
     lo = max(0, start - 24)
     k = start
     while k > lo and text[k - 1].isspace():
@@ -172,7 +194,14 @@ def negated_cue(text: str, start: int, cue: str) -> str:
     return " ".join([*m.group(0).lower().split(), cue]) if m else cue
 
 
+#: The auxiliary of a passive cue and what stands between: "was also (dubbed)", "were not (told)".
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|once|"
+                          r"still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
+
+
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_PARTICIPLE_END = re.compile(r"(?<=\w)\s+(?:released|published|conducted|issued|commissioned|posted|obtained|"
+                             r"carried\s+out)$", re.I)
 _LEADING = re.compile(r"^(?:(?:and|but|or|so|yet|while|as|because|then|also|though|although|if|when)\s+)+", re.I)
 _EMPTY_WORDS = frozenset("the a an this that these those of in on at by for to".split())
 
@@ -186,6 +215,7 @@ def tidy_source(text: str) -> str | None:
     s = _LEADING.sub("", text.strip(marks)).strip(marks)
     if s.count("(") != s.count(")"):
         s = s.strip(marks + "()")
+    s = _PARTICIPLE_END.sub("", s)  # 'a New York Times/CBS News poll released (last week)': the poll
     words = _WORD.findall(s)
     if not words or all(w.lower() in _EMPTY_WORDS for w in words):
         return None
@@ -273,6 +303,8 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
+        if amodel is not None and amodel.crf is not None:
+            amodel.crf.fast.read_table()  # read once here, not in each process
         out = Analysis()
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
                 blocks, lo, hi, turns, model, amodel, story, p, news), progress,

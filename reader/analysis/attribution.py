@@ -467,6 +467,7 @@ def _runs(labels: str, want: str, gap: int = 1) -> list[tuple[int, int]]:
 _RUN_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 _T_RUNS = re.compile("T+(?:[^T]{1,2}T+)*")  # decode's: contents, sources (what _runs would make of each)
 _S_RUNS = re.compile("S+")
+_SPAN = re.Match.span
 
 
 def cues_in(s: Sentence, model: AttributionModel, probs: list[tuple[int, float]] | None = None
@@ -639,7 +640,7 @@ def _found(s: Sentence, c0: int, c1: int, span: tuple[int, int], src_tok: tuple[
 def _decode_tokens(s: Sentence, c0: int, c1: int, labels: str, margin: list[float]
                    ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """``decode``'s content and source as token ranges (the source None when there is none)."""
-    content_runs = [r for r in _runs(labels, "T", gap=2) if r[1] <= c0 or r[0] >= c1]
+    content_runs = [r for r in map(_SPAN, _T_RUNS.finditer(labels)) if r[1] <= c0 or r[0] >= c1]  # _runs(, "T", 2)
     if not content_runs:
         return None
     size = lambda r: r[1] - r[0]  # noqa: E731
@@ -684,7 +685,7 @@ def _decode_tokens(s: Sentence, c0: int, c1: int, labels: str, margin: list[floa
         span = (a, span[1])
     if size(span) < 2:
         return None
-    src_runs = [r for r in _runs(labels, "S", gap=0) if (r[1] <= c0 or r[0] >= c1)
+    src_runs = [r for r in map(_SPAN, _S_RUNS.finditer(labels)) if (r[1] <= c0 or r[0] >= c1)  # _runs(, "S", 0)
                 and (not (span[0] <= r[0] < span[1]) or gap[0] <= r[0] < gap[1])]
     if not src_runs:  # nobody marked: the likeliest word outside the content, and its neighbours
         # the words before the content, in its gap, after it (the gap lies inside the content), in order
@@ -753,7 +754,6 @@ def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]]
     names = model.verify_names  # the keys' names, kept by verify_prob_keys (unless the verifier has no weights)
     f = _found(w, c0, c1, *got, list(map(names.__getitem__, keys)) if model.verify_w else list(map(_render, keys)))
     f.score = score
-    f.source_conf = "lin"  # (no verifier feature starts "sconf=")
     return f
 
 

@@ -92,6 +92,3 @@ class Found:
     cue_text: str
     score: float = 1.0  # the verifier's probability that the attribution is right
     features: list[str] = field(default_factory=list)  # the verifier's features (kept for training)
-    # how sure the source is, as the source ranker reads it: "lin" for the linear models' (whose features hold
-    # no "sconf="), None when it is to be read from the features (the CRF's "sconf=...")
-    source_conf: str | None = None

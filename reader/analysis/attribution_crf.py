@@ -40,6 +40,9 @@ log = logging.getLogger("reader.analysis")
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 MODEL_PATH = RESOURCES / "attribution_model.crfsuite"
 LISTS_PATH = RESOURCES / "attribution_model_crf.json"
+#: the training articles' word forms as the CRF reads them (``crf_numpy.Tagger.read_table``), written by
+#: ``scripts/train_attribution.py crf-forms``
+FORMS_PATH = RESOURCES / "attribution_model_crf_forms.npz"
 
 # Verbs of saying and holding written down (not learned): a word in this list is a likely cue even when
 # the training articles never used it as one.
@@ -247,7 +250,7 @@ class CrfAttributor:
     numpy (``crf_numpy``: the same model and labels as crfsuite's, a run of paragraphs at a time); ``tagger``,
     crfsuite's own, is there to check it against."""
 
-    def __init__(self, model_path: Path, lists: dict[str, Any]) -> None:
+    def __init__(self, model_path: Path, lists: dict[str, Any], forms: Path | None = None) -> None:
         from reader.analysis import crf_numpy
 
         self.path = model_path
@@ -257,7 +260,7 @@ class CrfAttributor:
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
         self.model = crf_numpy.Model(model_path)
-        self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS)
+        self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS, forms)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
 
     @cached_property
@@ -540,9 +543,10 @@ def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: 
 
 
 @lru_cache(maxsize=1)
-def load(model_path: Path = MODEL_PATH, lists_path: Path = LISTS_PATH) -> CrfAttributor | None:
+def load(model_path: Path = MODEL_PATH, lists_path: Path = LISTS_PATH,
+         forms_path: Path | None = FORMS_PATH) -> CrfAttributor | None:
     try:
-        return CrfAttributor(model_path, json.loads(lists_path.read_text(encoding="utf-8")))
+        return CrfAttributor(model_path, json.loads(lists_path.read_text(encoding="utf-8")), forms_path)
     except (OSError, ValueError, KeyError, ImportError, struct.error) as exc:
         log.warning("attribution CRF unavailable (%s)", exc)
         return None

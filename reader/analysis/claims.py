@@ -249,6 +249,27 @@ def rhetoric(sentence: str) -> bool:
     return bool(VALUE_TALK.search(sentence) or IDEALS.search(sentence) or EXCLAMATION.search(sentence))
 
 
+# An editor's bracketed insertion: '[Video: FULL SPEECH: … Watch on YouTube.]', '[Photo: …]' (a caption or a
+# link, not the article's assertion): the whole sentence in square brackets, or one that opens with a media word
+CAPTION = re.compile(r"\s*\[(?:[^\[\]]*\][^\w\[\]]*$|(?:video|photos?|image|watch|listen|audio|graphic|"
+                     r"related|read\s+more|see\s+also)\b)", re.I)
+_STRAIGHT_CLOSE = re.compile(r'(?<=[^\s"\d])"(?=[\s,.;:!?)\]]|$)')
+
+
+def starts_inside_quotation(sentence: str) -> bool:
+    """'It went beyond the moment," said Donna Brazile, …': the sentence closes a quotation it never opened
+    (the sentence splitter cut a quotation of two sentences after its first): it is the end of what someone
+    said and the words that name them, not an assertion of its own."""
+    close = sentence.find("”")
+    if close > 0:
+        opening = sentence.find("“")
+        return opening == -1 or close < opening
+    if sentence.count('"') % 2 == 1:
+        m = _STRAIGHT_CLOSE.search(sentence)
+        return m is not None and m.start() == sentence.find('"')
+    return False
+
+
 # What can be checked in a story's narration: the dates and figures of the real world it passes through
 STORY_KINDS = frozenset(("figure", "history"))
 
@@ -272,6 +293,8 @@ def classify(sentence: str, model: ClaimModel | None, story: bool = False) -> tu
         return None  # below every kind's threshold: the rules below need not run (most sentences of a novel)
     if sum(1 for w in words if w[:1].islower()) < 2 or REFERENCE.search(sentence):
         return None  # metadata lines and references carry figures but assert nothing
+    if (sentence.lstrip()[:1] == "[" and CAPTION.match(sentence)) or starts_inside_quotation(sentence):
+        return None  # a media caption or link; the rest of a quotation that began in the sentence before
     kind = claim_kind(sentence)
     if model is None:
         return (kind, 0.7) if kind else None

@@ -12,6 +12,10 @@ row by row at once; a paragraph longer than a row goes on over several, its best
 row to the next (``_viterbi``). The marginals come from a scaled forward-backward pass laid out the same way.
 ``tests/test_crf_numpy.py`` checks labels and marginals against crfsuite itself.
 
+A long text brings thousands of word forms, each made once (its features, their weights): the forms of the
+training articles are made already, in a table shipped beside the model (``Tagger.read_table``, written by
+``scripts/train_attribution.py crf-forms``), read when a text brings ``TABLE_AT`` new forms at once.
+
 The features are ``attribution_crf.encoded``'s (the strings crfsuite is given at training), made here from
 the same functions: each word form's own features and its features as a neighbour (``_Word``); the word
 pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence, distance to a likely cue).
@@ -19,8 +23,10 @@ pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence
 
 from __future__ import annotations
 
+import logging
 import os
 import struct
+import zlib
 from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -34,6 +40,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 import numpy.typing as npt
 
+log = logging.getLogger("reader.analysis.crf_numpy")
+
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 BOOL = npt.NDArray[np.bool_]
@@ -42,6 +50,7 @@ BOOL = npt.NDArray[np.bool_]
 #: ns1, psh, nsh) is read from: -1 the word before, +1 the word after, -2, +2
 _NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
 WIDTH = 96  # words per row: a paragraph longer than this is carried over rows (see _viterbi)
+TABLE_AT = 1_000  # new word forms in one call that make the tagger read its table of forms (``Tagger.read_table``)
 
 
 def _cqdb_names(data: bytes, off: int, n: int) -> list[bytes]:
@@ -66,6 +75,7 @@ class Model:
     not know) and ``trans`` (from label, to label)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         data = path.read_bytes()
         magic, _, kind, _, _, n_labels, n_attrs, off_feat, off_labels, off_attrs, _, _ = \
             struct.unpack_from("<4sI4s9I", data, 0)
@@ -107,8 +117,10 @@ class Tagger:
     (``attribution_crf.paragraph_tokens``). ``word`` makes a word form's features; ``flags`` names the other
     features (q=, first=, sent0=, dl=, dr=)."""
 
-    def __init__(self, model: Model, word: Word, flags: Sequence[str]) -> None:
+    def __init__(self, model: Model, word: Word, flags: Sequence[str], table: Path | None = None) -> None:
         self.model = model
+        self.table = table  # the word forms of the training articles made already (``write_table``), read when a
+        self.table_read = table is None  # text brings ``TABLE_AT`` new forms at once (a long text)
         self.word = word
         self.flags = flags
         self.k = len(model.labels)
@@ -116,13 +128,12 @@ class Tagger:
         self.flag = {f: model.attr(f) for f in flags}
         self.ids = model.ids
         # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
-        # ids), whether it is a likely cue, its lower case (for the word pairs)
+        # ids), whether it is a likely cue, its number in the word pairs' vocabulary (``pid``, below)
         self.form: dict[str, int] = {}
         self.own: F64 = np.zeros((0, self.k))
         self.ctx: I64 = np.zeros((0, 8), dtype=np.int64)
         self.ctx_t: I64 = np.zeros((8, 0), dtype=np.int64)
         self.cue: BOOL = np.zeros(0, dtype=bool)
-        self.low: list[str] = []
         # the word pairs the model knows ("p1w=a|b", "wn1=a|b"), as numbers a * len(vocab) + b, in order (a
         # name with more than one "|" is entered at each: a pair (a, b) matches it only if "a|b" is the name)
         split: dict[str, tuple[list[str], list[str], list[int]]] = {}
@@ -157,10 +168,15 @@ class Tagger:
 
     def _forms(self, words: Sequence[str]) -> None:
         """Add new word forms to the tables."""
+        self._add(words, *self.rows(words))
+
+    def rows(self, words: Sequence[str]) -> tuple[F64, I64, BOOL, I64]:
+        """What the tables hold of each of ``words``: its own features' summed weights, its features as a neighbour
+        (attribute ids), whether it is a likely cue and its number in the word pairs' vocabulary (-1: none)."""
         zero = self.model.zero
         ids = self.ids.get
         made = [self.word(w) for w in words]
-        width = max(len(own) for own, _, _ in made)
+        width = max((len(own) for own, _, _ in made), default=1)
         pad = [zero] * width
         own_ids = np.array([[ids(f, zero) for f in own_f] + pad[len(own_f):] for own_f, _, _ in made],
                            dtype=np.int64).reshape(-1, width)
@@ -170,29 +186,75 @@ class Tagger:
         for c in range(1, width):
             own += w[own_ids[:, c]]
         ctx = np.array([[ids(f, zero) for f in c] for _, c, _ in made], dtype=np.int64).reshape(-1, 8)
-        base = len(self.low)
-        for r, word in enumerate(words):
-            self.form[word] = base + r
-        lows = [word.lower() for word in words]
-        self.low.extend(lows)
-        self.pid = np.concatenate([self.pid, np.array([self.vocab.get(x, -1) for x in lows], dtype=np.int64)])
+        pid = np.array([self.vocab.get(w.lower(), -1) for w in words], dtype=np.int64)
+        return own, ctx, np.array([c for _, _, c in made], dtype=bool), pid
+
+    def _add(self, words: Sequence[str], own: F64, ctx: I64, cue: BOOL, pid: I64) -> None:
+        base = len(self.form)
+        self.form.update(zip(words, range(base, base + len(words)), strict=True))
+        self.pid = np.concatenate([self.pid, pid])
         self.own = np.concatenate([self.own, own])
         self.ctx = np.concatenate([self.ctx, ctx])
         self.ctx_t = np.ascontiguousarray(self.ctx.T)  # (feature, form): a row per neighbour feature
-        self.cue = np.concatenate([self.cue, np.array([c for _, _, c in made], dtype=bool)])
+        self.cue = np.concatenate([self.cue, cue])
+
+    def read_table(self) -> bool:
+        """Add the forms of the table (``write_table``'s file) that are not in the tables yet, once; False when there
+        is none or it was made for another model (each form is then made when first met, as without it). Made
+        when first met, War and Peace's 11,600 forms cost 0.07-0.12 s CPU; read, the table's 18,000 cost 10-20 ms."""
+        if self.table_read or self.table is None:
+            return False
+        self.table_read = True
+        try:
+            with np.load(self.table) as z:
+                if int(z["model"]) != zlib.crc32(self.model.path.read_bytes()):
+                    log.warning("%s was made for another model: not read (scripts/train_attribution.py crf-forms)",
+                                self.table.name)
+                    return False
+                forms = bytes(z["forms"]).decode().split("\n")
+                own, ctx, cue, pid = z["own"], z["ctx"].astype(np.int64), z["cue"], z["pid"].astype(np.int64)
+        except (OSError, KeyError, ValueError) as exc:
+            log.info("table of word forms unread (%s)", exc)
+            return False
+        if not (len(forms) == len(own) == len(ctx) == len(cue) == len(pid)) or own.shape[1:] != (self.k,) \
+                or ctx.shape[1:] != (8,):
+            log.warning("%s is not a table of word forms for this model: not read", self.table.name)
+            return False
+        known = self.form
+        new = [i for i, w in enumerate(forms) if w not in known]  # a form made already keeps its row
+        if len(new) < len(forms):
+            forms, own, ctx, cue, pid = [forms[i] for i in new], own[new], ctx[new], cue[new], pid[new]
+        self._add(forms, own, ctx, cue.astype(bool), pid)
+        return True
+
+    def write_table(self, words: Sequence[str], path: Path) -> None:
+        """The table of ``words`` (the training articles' word forms) that ``read_table`` reads: each form's rows
+        as ``rows`` makes them, and the model's checksum."""
+        words = list(dict.fromkeys(words))
+        if any("\n" in w for w in words):
+            raise ValueError("a word form with a line break")
+        own, ctx, cue, pid = self.rows(words)
+        with path.open("wb") as fh:
+            np.savez(fh, forms=np.frombuffer("\n".join(words).encode(), dtype=np.uint8), own=own,
+                     ctx=ctx.astype(np.int32), cue=cue, pid=pid.astype(np.int32),
+                     model=np.int64(zlib.crc32(self.model.path.read_bytes())))
 
     def emissions(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
                   ) -> F64:
         """Each word's score for each label, the paragraphs one after another (``seqs``: each paragraph's words,
         sentence ids and quotation flags; none empty)."""
         if len(self.form) > 200_000:  # a bound on what a long-running process keeps
-            self.__init__(self.model, self.word, self.flags)  # type: ignore[misc]
+            self.__init__(self.model, self.word, self.flags, self.table)  # type: ignore[misc]
         form = self.form
         lengths = [len(toks) for toks, _, _ in seqs]
         words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
         fids = list(map(form.get, words))
         if None in fids:
-            self._forms(list(dict.fromkeys(w for w, x in zip(words, fids, strict=True) if x is None)))
+            new = list(dict.fromkeys(w for w, x in zip(words, fids, strict=True) if x is None))
+            if len(new) >= TABLE_AT and self.read_table():
+                new = [w for w in new if w not in form]
+            if new:
+                self._forms(new)
             fids = list(map(form.__getitem__, words))
         n, p = len(words), len(seqs)
         # the paragraphs laid end to end, each between two <s> and two </s> as crfsuite's features see them
@@ -314,29 +376,47 @@ class Tagger:
 
 
 class _Grid:
-    """Paragraphs packed into rows of ``width`` words, in order: a paragraph that does not fit in what is left of
-    a row starts the next one; one longer than a row starts on a row of its own and goes on over the next rows
-    (each such row ``cont``: its first word is not a paragraph's first). Places before or after the words are
-    padding, each a paragraph of its own. Arrays over the grid are laid out (place in row, label, row): each
-    step along the rows is one contiguous slice, and sums and maxima over labels run over its first axis."""
+    """Paragraphs packed into rows of ``width`` words: a paragraph of a row's width or longer starts a row of its own
+    and goes on over the next rows (each such row ``cont``: its first word is not a paragraph's first); a shorter
+    one goes where it fits best, after the words of the row with the least room left that holds it (else on a new
+    row): rows filled in the order of the paragraphs left 20% of the grid empty on War and Peace. Places before or
+    after the words are padding, each a paragraph of its own. Arrays over the grid are laid out (place in row,
+    label, row): each step along the rows is one contiguous slice, and sums and maxima over labels run over its
+    first axis."""
 
     def __init__(self, lengths: Sequence[int], width: int) -> None:
-        pos: list[int] = []  # each word's place in the grid (row * width + column)
-        starts: list[int] = []
-        at = 0
+        room: list[list[int]] = [[] for _ in range(width)]  # the rows with 1 .. width - 1 places left at their end
+        at: list[int] = []  # each paragraph's first place (row * width + column)
+        rows = 0
         for n in lengths:
-            if at % width and (at % width) + n > width:
-                at += width - at % width  # to the next row
-            starts.append(at)
-            pos.extend(range(at, at + n))
-            at += n
-        rows = max(1, -(-at // width))
+            if n >= width:
+                at.append(rows * width)
+                rows += -(-n // width)
+                left = rows * width - at[-1] - n
+                if left:
+                    room[left].append(rows - 1)
+                continue
+            for f in range(n, width):
+                if room[f]:
+                    r = room[f].pop()
+                    at.append(r * width + width - f)
+                    if f > n:
+                        room[f - n].append(r)
+                    break
+            else:
+                at.append(rows * width)
+                room[width - n].append(rows)
+                rows += 1
+        rows = max(1, rows)
         self.rows, self.width = rows, width
-        p = np.array(pos, dtype=np.int64)
+        n_words = np.asarray(lengths, dtype=np.int64)
+        first = np.asarray(at, dtype=np.int64)
+        p = (np.repeat(first - (np.cumsum(n_words) - n_words), n_words)
+             + np.arange(int(n_words.sum()), dtype=np.int64))  # each word's place
         self.col, self.row = p % width, p // width
         start = np.ones(rows * width, dtype=bool)  # padding: each place a paragraph of its own
         start[p] = False
-        start[np.array(starts, dtype=np.int64)] = True
+        start[first] = True
         self.start: BOOL = np.ascontiguousarray(start.reshape(rows, width).T)  # (place, row)
         self.cont: BOOL = ~self.start[0]  # rows that go on from the row before
 

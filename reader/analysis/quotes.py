@@ -307,16 +307,27 @@ def _speaker_after_cue(rest: str) -> str:
     return " ".join(out)
 
 
+def _verb_cue(clause: str) -> re.Match[str] | None:
+    """The first cue in a clause that is not a noun where it stands ('the former secretary of state … said')."""
+    m = _first_cue(clause)
+    if m is None or not _noun_cue(clause, m.start(), m.group("cue")):
+        return m
+    return next((c for c in CUE.finditer(clause, m.end()) if not _noun_cue(clause, c.start(), c.group("cue"))), None)
+
+
 def attribution(clause: str) -> tuple[str, str] | None:
     """(speaker, cue) in a clause such as 'proclaimed General Secretary Xi Jinping' or 'he said'."""
-    m = _first_cue(clause)
+    m = _verb_cue(clause)
     if not m:
         return None
     before = clause[: m.start()].strip(" ,")
     after = clause[m.end():].strip(" ,")
     cue = m.group("cue").lower()
     if before:
-        spk = clean_speaker(before)
+        first = before.split(", ", 1)[0].strip()
+        # '“…,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the EPA, said':
+        # after a quotation the name that opens the clause speaks, whatever the appositions after it
+        spk = first if "," in before and _NAME_ONLY.match(first) and valid_speaker(first) else clean_speaker(before)
         if valid_speaker(spk):
             return spk, cue
     spk = _speaker_after_cue(after)
@@ -325,8 +336,77 @@ def attribution(clause: str) -> tuple[str, str] | None:
     return None
 
 
+# A cue in the passive voice, 'Pence was also dubbed the debate winner', 'he was told that', 'is said to be': its
+# subject is who was named, told or spoken of, not who spoke. Verbs of saying, naming and judging only: a mental
+# state in the passive ('was convinced that', 'is determined to', 'are worried about') is the subject's own position.
+_PASSIVE_VERBS = frozenset("""said told asked dubbed called named labeled labelled described known seen viewed regarded
+considered thought believed expected reported announced declared charged accused projected rumored rumoured alleged
+reputed deemed branded hailed praised criticized criticised nominated predicted estimated urged advised warned
+informed quoted cited credited shown depicted portrayed characterized characterised billed touted""".split())
+_PASSIVE_BE = frozenset("is are was were be been being am get gets got".split())
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|"
+                             r"once|still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
+
+
+def passive_cue(text: str, cue_start: int, cue_text: str) -> bool:
+    """Whether a cue found at ``cue_start`` is a verb of saying or naming in the passive voice ('was dubbed',
+    'were told', 'is said to'): the noun phrase before it is not its source. 'X was quoted as saying' is X's."""
+    words = cue_text.lower().split()
+    if not words:
+        return False
+    if words[0] in _PASSIVE_BE:
+        rest = [w for w in words[1:] if w not in ("also", "not", "never", "now", "still", "widely", "often")
+                and not w.endswith("ly")]
+        verb = rest[0] if rest else ""
+    elif words[0] in _PASSIVE_VERBS and _PASSIVE_BEFORE.search(text, max(0, cue_start - 40), cue_start):
+        verb = words[0]
+    else:
+        return False
+    if verb == "quoted" and re.match(r"\s+as\b", text[cue_start + len(cue_text):cue_start + len(cue_text) + 4]):
+        return False
+    return verb in _PASSIVE_VERBS
+
+
+# A source noun phrase's head before its complement: 'advisers to Mr. Obama say' is the advisers speaking, not
+# Mr. Obama; 'Not everyone finds …' is a negated quantifier, not everyone.
+_HEAD_BEFORE = re.compile(r"(?:\b(?:the|a|an|some|several|many|two|three|four|other|senior|top|former|close|longtime|"
+                          r"his|her|their|its|one|few)\s+)*\b(?P<head>advis[eo]rs?|aides?|allies|ally|associates?|"
+                          r"friends?|supporters?|spokes(?:man|woman|person|people)|representatives?|lawyers?|"
+                          r"attorneys?|members?|officials?|staff(?:ers)?|relatives?|sources?|people|critics?|"
+                          r"leaders?|opponents?|backers?|surrogates?|confidants?|spokesmen|spokeswomen|"
+                          r"sons?|daughters?|wife|husband|brothers?|sisters?|fans|voters|donors)\s+"
+                          r"(?:close\s+to|familiar\s+with|to|of|for|with|from)\s+$", re.I)
+_NOT_QUANTIFIER = re.compile(r"\bnot\s+$", re.I)
+_QUANTIFIERS = frozenset("everyone everybody all every many most much each both anyone".split())
+
+
+def source_start(text: str, start: int, end: int) -> int:
+    """Where a source found at text[start:end] begins once its head is in: back over 'advisers to ' (the head
+    of the noun phrase decides who speaks) and over the 'Not ' of 'Not everyone'."""
+    m = _HEAD_BEFORE.search(text, max(0, start - 60), start)
+    if m is not None:
+        return m.start()
+    first = text[start:end].split(maxsplit=1)
+    if first and first[0].lower() in _QUANTIFIERS:
+        n = _NOT_QUANTIFIER.search(text, max(0, start - 5), start)
+        if n is not None:
+            return n.start()
+    return start
+
+
 _PREPOSITIONS = frozenset("on in at during to for with from by of about".split())
 _CUE_TAIL = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*(?:,\s*)?(?:that\s*)?[:,]?\s*", re.I)
+
+
+# Cues that are nouns too: after a determiner, 'of' or a possessive (and at most one word more) they are the noun
+_NOUN_CUES = frozenset("state states remarks comments claims reports notes answers estimates stress warns".split())
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|of|this|that|these|those|his|her|their|its|our|my|your|each|every|no)|"
+                          r"\w[’']s)\s+(?:[^\W\d_][\w-]*\s+)?$", re.I)
+
+
+def _noun_cue(text: str, at: int, cue: str) -> bool:
+    """Whether a cue that can be a noun ('state', 'remarks') is one where it stands: 'secretary of state'."""
+    return cue.lower() in _NOUN_CUES and _NOUN_BEFORE.search(text, max(0, at - 40), at) is not None
 
 
 _SENTENCE_MARK = re.compile(r"[.!?;“”\"]")
@@ -346,6 +426,8 @@ def _prefix_attribution(prefix: str) -> tuple[str, str] | None:
     m = cues[-1]
     if not _CUE_TAIL.fullmatch(prefix, m.end()):
         return None
+    if _noun_cue(prefix, m.start(), m.group("cue")):
+        return None  # 'the former secretary of state', 'Kim's mental state': a noun, nobody says
     tail = prefix[m.end():].strip()
     if tail[:1].isalpha() and tail.split()[0].lower() in _PREPOSITIONS and tail[-1:] not in ":,":
         return None  # 'Pence said on CNN's “State of the Union.”': the quotation names where it was said
@@ -393,7 +475,7 @@ def _reports_a_clause(attr: str) -> bool:
     """'“Fox News Sunday,” Gov. Mike Pence said his running mate's tweet …': the words after the quotation
     are a sentence of their own that reports a clause (what follows the cue starts one), so the quotation is
     not what was said. '“…,” Pence said Friday', '… said this week', '… told reporters' stay attributions."""
-    m = _first_cue(attr)
+    m = _verb_cue(attr)
     if m is None or not attr[: m.start()].strip(" ,") or m.group("cue").lower() in _TOLD:
         return False
     words = [w.strip(",;:").lower() for w in _AUX_TAIL.sub("", attr[m.end():]).split()]
@@ -413,6 +495,8 @@ def _titled(inner: str) -> bool:
     return 2 <= len(words) <= 6 and bool(long) and all(w[:1].isupper() for w in long)
 
 
+# quoted words with no letter in them: a number or an id (“783499116076687360” in an embedded tweet), not a term
+_NO_LETTER = re.compile(r"[^A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]*")
 _BETWEEN_PARTS = re.compile(r"\s*,?\s*(?P<attr>[^“”\"«»!?]{3,100}?)\s*,\s*")
 _SENTENCE_END_IN = re.compile(r"[.!?]\s")
 
@@ -470,7 +554,7 @@ def find_direct(block_text: str, base: int) -> tuple[list[Quote], list[Term]]:
             quotes.append(Quote(block_text[s:e], att[0], att[1], "direct", base + s, base + e, inner))
         elif words >= 5 or _SENTENCE_END_IN.search(inner) or sentence_like:
             quotes.append(Quote(block_text[s:e], None, "", "direct", base + s, base + e, inner))
-        elif inner.strip():
+        elif inner.strip() and not _NO_LETTER.fullmatch(inner):  # “783499116076687360” (a tweet's id) is no term
             pm = _PORTRAYED_AFTER.match(block_text[e:e + 120])
             spk = pm.group("spk").strip() if pm and valid_speaker(pm.group("spk").strip()) else None
             terms.append(Term(inner, base + s + 1, base + e - 1, spk))
@@ -527,11 +611,63 @@ def said_or_held(q: Quote) -> bool:
     return bool(_CLAUSE_OPENING.match(q.text) or _FINITE_IN.search(q.text))
 
 
+_ADVERB_CUES = frozenset("long also still even just never always again already soon ever once then now".split())
+# adverbs that report: 'Clinton Campaign Reportedly Scrambling …' (the data marks them as cues)
+_REPORTING_ADVERBS = frozenset("""reportedly allegedly purportedly reputedly supposedly apparently publicly privately
+repeatedly openly""".split())
+_ADDRESSEE_CUES = frozenset("told tells".split())  # ('asked about …', 'asked for quick action': the data's content)
+
+
+def not_said(cue: str, content: str) -> bool:
+    """Whether a learned reading names no words at all: its cue is an adverb ('he and many of his supporters have
+    long regarded as racist': he (long)), or what follows 'told'/'asked' is only who was told and when ('The
+    president told African-Americans this weekend he would …': 'African-Americans this weekend' is not what he
+    said)."""
+    words = cue.lower().split()
+    if words and all(w in _ADVERB_CUES or (w.endswith("ly") and w not in _REPORTING_ADVERBS) for w in words):
+        # unless a verb of saying opens the content: 'have long (complained that …)' is a reading
+        first = content.split(maxsplit=1)[0].lower() if content.strip() else ""
+        return not (CUE.fullmatch(first) or first.startswith(SPEECH_ACTS))
+    if not words or words[-1] not in _ADDRESSEE_CUES or any(c in content for c in _OPEN + "”"):
+        return False
+    return len(content.split()) <= 6 and not _CLAUSE_OPENING.match(content) and not _FINITE_IN.search(content) \
+        and not re.search(r"[.!?;:]", content)
+
+
+# Nouns of saying after a possessive: 'Obama's remarks that …', 'Trump's claim that …' (speech); any other noun
+# after a possessive is what someone did or holds: 'President Obama's decision to jump-start …', 'the president's
+# eagerness to use …'
+_SPEECH_NOUNS = frozenset("""remark remarks comment comments statement statements word words speech speeches
+testimony claim claims assertion assertions announcement announcements warning warnings promise promises pledge
+pledges call calls tweet tweets message messages response reply answer answers argument arguments insistence
+suggestion criticism accusation accusations charge charges denial denials admission admissions interview letter
+essay post posts question questions remarked account version description view views""".split())
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def possessive_position(speaker: str | None, cue: str) -> bool:
+    """Whether a reported clause with a possessive source and a noun cue is a position, not a quote: 'President
+    Obama's decision to jump-start dormant U.S. relations' (an act, which the data marks as an attribution) is
+    listed with what people hold, not with what they said; 'Obama's remarks that …' stays a quote."""
+    words = cue.lower().split()
+    last_of_source = speaker.split()[-1].lower() if speaker else ""
+    if not words or not _POSSESSIVE_END.search(last_of_source) or _POSSESSIVE_END.sub("", last_of_source) in \
+            _NOT_POSSESSORS:
+        return False  # "he’s promoting": he is
+    return not any(w in _SPEECH_NOUNS or w in _PASSIVE_BE or w.endswith("ed") or w.startswith(SPEECH_ACTS)
+                   or CUE.fullmatch(w) for w in words)  # a verb or a noun of saying: 'Bornsten's (was ridiculed)'
+
+
+_NOT_POSSESSORS = frozenset("he she it who that there what here where let".split())
+
+
 _AS_CUE = re.compile(rf"^\s*(?:just\s+)?as\s+(?P<spk>[^,]{{2,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\s*(?:it\s*)?,\s*(?P<c>.+)$",
                      re.I | re.S)
 _WORDS_OF = re.compile(r"^\s*in\s+the\s+words\s+of\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
 _ACCORDING_PRE = re.compile(r"^\s*according\s+to\s+(?P<spk>[^,]{2,120}),\s*(?P<c>.+)$", re.I | re.S)
 _ACCORDING_POST = re.compile(r"^(?P<c>.+?),\s*according\s+to\s+(?P<spk>[^,.;]{2,120})[.!?]?\s*$", re.I | re.S)
+_PARTICIPLE_AFTER = re.compile(r"(?<=\w)\s+(?:released|published|conducted|issued|taken|commissioned|posted|"
+                               r"filed|obtained|seen|reviewed|cited|carried\s+out)\b.*$", re.I | re.S)
 _VIEW_OF = re.compile(r"\b(?:view|opinion|belief|conviction)\s+of\s+(?P<spk>[^,]{2,100}?)\s+that\s+(?P<c>.+)$",
                       re.I | re.S)
 _WHEN_WHERE = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|yesterday|today|earlier|later)\b", re.I)
@@ -589,8 +725,8 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
         if m and (valid_speaker(m.group("spk").strip()) or _someone(m.group("spk").strip())):
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
-            return Quote(sentence[a:b], m.group("spk").strip(), "according to", "indirect", base + a, base + b,
-                         sentence[a:b])
+            spk = _PARTICIPLE_AFTER.sub("", m.group("spk").strip())  # 'a … poll released last week': the poll
+            return Quote(sentence[a:b], spk, "according to", "indirect", base + a, base + b, sentence[a:b])
     m = _VIEW_OF.search(sentence) if view_of else None
     if m and valid_speaker(m.group("spk").strip()):
         a, b = _content(sentence, m.start("c"))

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QStringListModel,
     Qt,
@@ -167,6 +170,11 @@ class NoteEditor(QFrame):
         self.tags.setPlaceholderText("Tags, separated by commas  (Enter saves)")
         self.completer = TagCompleter(self.tags)
         self.tags.setCompleter(self.completer)
+        # Enter while the list of tags is open takes the tag offered and saves, in one press (as Zotero):
+        # filtered before the completer's own handling, which only closed the list
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)
         lay.addWidget(self.tags)
         row = QHBoxLayout()
         self.delete_button = QPushButton("Delete highlight")
@@ -216,6 +224,24 @@ class NoteEditor(QFrame):
         if popup is not None and popup.isVisible():
             return
         self.save()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        popup = self.completer.popup()
+        if popup is not None and watched is popup and event.type() == QEvent.Type.KeyPress and popup.isVisible() and \
+                isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            index = popup.currentIndex()
+            model = self.completer.completionModel()
+            if not index.isValid() and model.rowCount() > 0:
+                index = model.index(0, 0)  # nothing chosen with the arrows: the first tag offered
+            popup.hide()
+            if index.isValid():
+                if isinstance(model, QAbstractProxyModel):
+                    index = model.mapToSource(index)  # the completer's model, as Qt passes it
+                self.tags.setText(self.completer.pathFromIndex(index))
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     def _color(self, name: str) -> None:
         if self.highlight_id is not None:

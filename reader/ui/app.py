@@ -114,11 +114,18 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
     app = make_app()
     link = bool(path) and str(path).lower().startswith("reader:")
     if not screenshot:
-        from reader.ui.instance import listening, send, server_name
+        from reader.ui.instance import listening, send_target, server_name
 
         target = "" if not path else str(path) if link else str(Path(path).resolve())
         name = server_name(db_path)
-        if listening(name) and send(name, target):  # one window per person: the running one takes it
+        handed = send_target(name, target) if listening(name) else None
+        if handed is not None:  # one window per person: the running one takes it
+            if handed.error:  # as `reader` says for a file it cannot read itself (exit 1)
+                from reader.cli_common import CliError
+
+                raise CliError(f"{handed.error} (said in the open Reader window too)")
+            if not handed.answered:
+                sys.stderr.write("reader: the open Reader window is busy; it opens this when it is free\n")
             log.info("handed %s to the running Reader", target or "a wake-up")
             return 0
     messages.install_excepthook()
@@ -130,9 +137,9 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
         window.theme = themes.apply(window, theme)
     app.aboutToQuit.connect(window.shutdown)  # background work must not outlive the event loop
     if not screenshot:  # the one later ``reader`` processes hand their files to, once this one is on screen
-        from reader.ui.instance import serve
+        from reader.ui.instance import serve_once_shown
 
-        window.view.firstPainted.connect(lambda: serve(window, db_path))
+        serve_once_shown(window, db_path)
     if screenshot:
         window.resize(*DEFAULT_SIZE)  # the same picture whatever the (virtual) screen
     else:

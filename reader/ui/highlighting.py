@@ -184,6 +184,12 @@ class Highlighting(QObject):
         if session is None or w.texts.original:
             return
         existing = next((h for h in session.highlights if h.start == start and h.end == end), None)
+        if existing is None and session.loading:  # it may be among those still being read: not made twice
+            stored = next((h for h in session.every_highlight() if (h.start, h.end) == (start, end)), None)
+            if stored is not None:
+                self._jump_when_read = stored.id  # shown once its batch is in
+                messages.status("That passage is highlighted already: it is shown once its notes are read.")
+                return
         if existing is not None:
             self.show_editor()
             self.select_highlight(existing.id, focus_note=True)

@@ -100,6 +100,12 @@ class ResultCard(HighlightCard):
         super().__init__(h, meta, _html(hit.passage, 260), _html(hit.note, 200), rich=True, parent=parent)
 
 
+def card_height(card: QWidget, width: int) -> int:
+    """A result card's height at ``width`` (its labels wrap), with the list's gap below it."""
+    h = card.heightForWidth(width)
+    return (h if h > 0 else card.sizeHint().height()) + 4
+
+
 class SearchPanel(QWidget):
     openRequested = Signal(str, int)
     rangeRequested = Signal(str, int, int)  # a reviewed claim or a quote without a highlight: path, start, end
@@ -208,10 +214,12 @@ class SearchPanel(QWidget):
         self.worker.latest = self._rid
         if not text:
             self.list.clear()
+            self.list.setEnabled(True)
             self.hits = []
             self.status.setText("Type to search every highlight, note and tag.")
             return
         self.status.setText("Searching…")
+        self.list.setEnabled(False)  # the previous query's results, greyed until this one's come
         self._ran = text
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
 
@@ -230,8 +238,7 @@ class SearchPanel(QWidget):
             if card is None or card.width() == width:
                 continue
             card.setFixedWidth(width)
-            h = card.heightForWidth(width)
-            item.setSizeHint(QSize(width, (h if h > 0 else card.sizeHint().height()) + 4))
+            item.setSizeHint(QSize(width, card_height(card, width)))
 
     @property
     def busy(self) -> bool:
@@ -244,6 +251,7 @@ class SearchPanel(QWidget):
         self.results = res
         self.hits = res.hits
         self.list.clear()
+        self.list.setEnabled(True)
         width = self.list.viewport().width() - 8
         for hit in res.hits:
             item = QListWidgetItem()
@@ -252,7 +260,9 @@ class SearchPanel(QWidget):
             card.setFixedWidth(max(width, 120))
             self.list.addItem(item)
             self.list.setItemWidget(item, card)
-            item.setSizeHint(QSize(width, card.sizeHint().height()))
+            # its height at its width: sizeHint() of a card the list has not shown yet (below the first
+            # screenful) guesses a narrower wrap, taller with each line: the cards grew down the list
+            item.setSizeHint(QSize(width, card_height(card, max(width, 120))))
         from reader.ui.search_extras import add_results
 
         n = len(res.hits) + add_results(self, res, width)
@@ -272,6 +282,7 @@ class SearchPanel(QWidget):
     @Slot(int, str)
     def _failed(self, rid: int, message: str) -> None:
         if rid == self._rid:
+            self.list.setEnabled(True)
             self.status.setText(f"Search failed: {message}")
 
     @Slot()

@@ -11,15 +11,7 @@ import pytest
 
 from reader.analysis import analyse, reading_choice
 from reader.loaders import load
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "attribution" / "dev"
-
-
-def _article(tmp_path: Path, name: str) -> Path:
-    source = next(DEV.glob(name + "*.txt"))
-    path = tmp_path / "article.txt"
-    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    return path
+from tests.dev_articles import dev_article
 
 
 @pytest.mark.parametrize(("name", "words", "chosen", "linear"), [
@@ -33,7 +25,7 @@ def _article(tmp_path: Path, name: str) -> Path:
 ])
 def test_the_learned_choice_names_the_speaker_of_a_passage_both_models_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, words: str, chosen: str, linear: str) -> None:
-    path = _article(tmp_path, name)
+    path = dev_article(tmp_path, name)
 
     def speaker() -> str | None:
         return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker

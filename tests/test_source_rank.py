@@ -13,15 +13,7 @@ from reader.analysis import analyse, source_rank
 from reader.analysis.source_rank import _TOKEN, candidates
 from reader.analysis.sources import _heads
 from reader.loaders import load
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "attribution" / "dev"
-
-
-def _article(tmp_path: Path, name: str) -> Path:
-    source = next(DEV.glob(name + "*.txt"))
-    path = tmp_path / "article.txt"
-    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    return path
+from tests.dev_articles import dev_article
 
 
 @pytest.mark.parametrize(("name", "words", "source"), [
@@ -31,7 +23,7 @@ def _article(tmp_path: Path, name: str) -> Path:
 ])
 def test_a_quote_with_no_source_gets_the_mention_the_model_learned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                    name: str, words: str, source: str) -> None:
-    path = _article(tmp_path, name)
+    path = dev_article(tmp_path, name)
 
     def speaker() -> str | None:
         return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker
@@ -50,7 +42,7 @@ def test_a_quote_with_no_source_gets_the_mention_the_model_learned(tmp_path: Pat
 def test_a_quote_with_no_cue_gets_the_mention_the_model_learned(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, words: str, learned: str,
         alone: str | None) -> None:
-    path = _article(tmp_path, name)
+    path = dev_article(tmp_path, name)
 
     def speaker() -> str | None:
         return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker
@@ -63,7 +55,7 @@ def test_a_quote_with_no_cue_gets_the_mention_the_model_learned(
 def test_a_quote_ends_where_a_quotation_with_its_own_source_starts(tmp_path: Path) -> None:
     # 'Trump told the forum he was “totally against the war in Iraq” because it destabilized the Middle East.
     # “I have good judgment,” he said.': two attributions, two speakers
-    quotes = analyse(load(_article(tmp_path, "usa-today_2016-09-08_candidates-vie-for-vets-support-"))).quotes
+    quotes = analyse(load(dev_article(tmp_path, "usa-today_2016-09-08_candidates-vie-for-vets-support-"))).quotes
     told = next(q for q in quotes if q.text.startswith("the forum he was"))
     judgment = next(q for q in quotes if "I have good judgment" in q.text)
     assert "good judgment" not in told.text and told.text.endswith("Middle East.")

@@ -13,29 +13,19 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.quotes import find_direct
+from tests.dev_articles import dev_article, extract_quotes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "attribution" / "dev"
 
 
-def _dev(name: str, tmp_path: Path) -> Path:
-    src = DEV / name
-    if not src.exists():
-        pytest.skip("the shared data is not beside the project")
-    path = tmp_path / name
-    shutil.copy(src, path)
-    return path
 
 
-def _extract(path: Path) -> list[dict[str, str]]:
-    out = subprocess.run([sys.executable, "-m", "reader", "extract", "--json", str(path)],
-                         capture_output=True, text=True, check=True)
-    return list(json.loads(out.stdout)["quotes"])
 
 
 def test_a_title_or_initials_after_the_cue_do_not_end_the_name(tmp_path):
     """'“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.)' was 'Rep' / 'The rep'."""
-    quotes = _extract(_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt"))
     day = next(q for q in quotes if "disgusting day" in q["text"])
     assert day["speaker"] == "Rep. G.K. Butterfield" and day["person"] == "G.K. Butterfield", day
     fraud = next(q for q in quotes if q["text"].startswith("“Donald Trump is a disgusting fraud"))
@@ -61,7 +51,7 @@ def test_a_quotation_that_ends_its_sentence_is_not_given_to_the_next_sentences_s
     # an attribution after the quotation with a time or an object after its cue is still one
     found, _ = find_direct("“We are not going anywhere,” Gov. Pat McCrory said this week.", 0)
     assert [q.speaker for q in found] == ["Gov. Pat McCrory"]
-    quotes = _extract(_dev("wash-post_2016-09-25_phone-video-is-first-public-look.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "wash-post_2016-09-25_phone-video-is-first-public-look.txt"))
     timing = next(q for q in quotes if "the question is the timing" in q["text"])
     assert timing["person"] != "Pat McCrory", timing
 
@@ -69,7 +59,7 @@ def test_a_quotation_that_ends_its_sentence_is_not_given_to_the_next_sentences_s
 def test_a_headline_verb_is_not_part_of_its_speaker(tmp_path):
     """'Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’': the headline's source is 'Black Lawmakers'
     (the annotated source), not the headline read as a name up to its cue and past it."""
-    quotes = _extract(_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt"))
     head = [q for q in quotes if q["start"] < 60]
     assert head and all(q["speaker"] == "Black Lawmakers" for q in head if q["speaker"]), head
     assert not any("Rip" in (q["person"] or "") for q in quotes)
@@ -83,7 +73,7 @@ def test_a_technical_paper_has_no_subordinator_figure_or_section_for_a_speaker(t
         pytest.skip("the shared corpus is not beside the project")
     path = tmp_path / "tracemonkey.pdf"
     shutil.copy(src, path)
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     speakers = {q["speaker"] for q in quotes if q["speaker"]}
     persons = {q["person"] for q in quotes}
     for bad in ("Although", "Figure 7", "Figure 10", "This section", "This figure", "Dividing", "function",
@@ -92,7 +82,7 @@ def test_a_technical_paper_has_no_subordinator_figure_or_section_for_a_speaker(t
     assert {"TraceMonkey", "Andreas Gal"} <= persons
     assert sum(q["speaker"] in ("we", "We") for q in quotes) >= 10
     # in news, 'each' is a speaker ('each touting their own experience and saying the other lacks …')
-    news = _extract(_dev("usa-today_2016-09-08_candidates-vie-for-vets-support-.txt", tmp_path))
+    news = extract_quotes(dev_article(tmp_path, "usa-today_2016-09-08_candidates-vie-for-vets-support-.txt"))
     assert any(q["speaker"] == "each" for q in news)
 
 
@@ -104,7 +94,7 @@ def test_the_sample_has_no_quote_cued_by_an_adjective_or_a_deed(tmp_path):
 
     path = tmp_path / "sample.md"
     shutil.copy(SAMPLE, path)
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     cues = {q["cue"] for q in quotes}
     assert not cues & {"busy", "issued"}, cues
     assert any(q["cue"] == "offered" and q["text"].startswith("to inform China") for q in quotes)
@@ -123,7 +113,7 @@ def test_a_pronoun_never_stands_for_a_name_inside_a_quotation(tmp_path):
     """'“Look at how much African-American communities are suffering …,” he said in August. “… What do you have
     to lose?”': Trump's words were under 'African-American' (a name inside the quotation); the first quotation was
     lost (a learned span over both quotations took it and was then dropped)."""
-    quotes = _extract(_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt"))
     look = next(q for q in quotes if q["text"].startswith("“Look at how much"))
     lose = next(q for q in quotes if "What do you have to lose" in q["text"])
     assert look["person"] == lose["person"] == "Donald Trump", (look, lose)
@@ -164,8 +154,8 @@ def test_polls_documents_and_media_are_listed_apart_from_people(qtbot, window, t
     assert all(map(is_document, sources)) and not any(map(is_document, people))
 
     w = window
-    poll = _dev("breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt", tmp_path)
-    for path in (_dev("huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt", tmp_path), poll):
+    poll = dev_article(tmp_path, "breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt")
+    for path in (dev_article(tmp_path, "huff-post_2016-09-16_black-lawmakers-rip-donald-trump.txt"), poll):
         open_and_analyse(qtbot, w, path)
     # the quotes panel: people first, the poll and its figures after them
     w.panels.build()
@@ -205,7 +195,7 @@ def test_polls_documents_and_media_are_listed_apart_from_people(qtbot, window, t
 def test_first_person_positions_in_a_transcript_turn_are_the_turns_speaker(tmp_path):
     """'PENCE: Well, look, …' then, in the turn's next paragraphs, 'And I think his tweet yesterday was …': the
     positions were 'Speaker not named'; they are Pence's. The interviewer's turns stay his."""
-    quotes = _extract(_dev("breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt"))
     think = [q for q in quotes if q["speaker"] == "I" and q["cue"] == "think"]
     assert len(think) >= 2 and all(q["person"] == "Mike Pence" for q in think), think
     assert {q["person"] for q in quotes if q["cue"] == ":" and q["kind"] == "direct"} == {"Mike Pence", "Wallace"}
@@ -222,7 +212,7 @@ def test_according_to_someone_named_by_their_work_is_a_quote(tmp_path, monkeypat
 """)]
     monkeypatch.setattr(epub_maker, "CHAPTERS", chapters)
     path = epub_maker.make_epub(tmp_path / "harbour.epub")
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     tide = [q for q in quotes if q["text"] == "the tide rose 3 metres"]
     assert tide and tide[0]["speaker"] == "the harbour master" and tide[0]["cue"] == "according to", quotes
 
@@ -231,7 +221,7 @@ def test_she_after_a_womans_quote_is_her_though_a_he_follows_her_possessive(tmp_
     """'Warren told Stumpf, after he admitted under Warren’s grilling he hadn’t …' made Elizabeth Warren a man
     (the 'he' after her name is Stumpf's; after a possessive, the owner's), so the five 'she said' quotes right
     after 'Warren said' were 'Speaker not named'."""
-    quotes = _extract(_dev("huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt"))
     she = [q for q in quotes if q["speaker"] == "she" and q["start"] < 2500]
     assert len(she) >= 3 and all(q["person"] == "Elizabeth Warren" for q in she), she
     assert next(q for q in quotes if q["speaker"] == "he" and "admitted" in q["cue"])["person"] == "John Stumpf"
@@ -242,11 +232,11 @@ def test_a_headline_in_capitals_is_no_ones_name(tmp_path):
     quotes were grouped under the headline. A headline's run of capitals ends at a word the text writes in lower
     case ('Says'), is no fuller name for a shorter one, and a source that starts with a person's name in a headline
     ('Elizabeth Warren Hammers Wells Fargo CEO: …') is that person."""
-    quotes = _extract(_dev("nyt_2016-09-25_obama-says-african-american-muse.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "nyt_2016-09-25_obama-says-african-american-muse.txt"))
     obama = [q for q in quotes if q["speaker"] in ("Mr. Obama", "President Obama", "Obama")]
     assert len(obama) >= 10 and {q["person"] for q in obama} == {"Obama"}, {q["person"] for q in obama}
     assert not any("Says" in (q["person"] or "") for q in quotes)
-    warren = _extract(_dev("huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
+    warren = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt"))
     assert warren[0]["speaker"] == "Elizabeth Warren Hammers Wells Fargo CEO" and warren[0]["person"] == "Elizabeth Warren"
 
 
@@ -260,7 +250,7 @@ def test_the_panel_shows_how_the_text_names_a_speaker_unless_the_group_says_it_w
     assert names_mention("Donald Trump", "Trump") and names_mention("Xi Jinping", "xi")
     assert not names_mention("Mike Pence", "I") and not names_mention("Donald Trump", "Trump’s")
     w = window
-    open_and_analyse(qtbot, w, _dev("breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt", tmp_path))
+    open_and_analyse(qtbot, w, dev_article(tmp_path, "breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-.txt"))
     w.panels.build()
     panel = w.panels.analysis
     w.tabs.setCurrentWidget(panel)

@@ -4,36 +4,25 @@ Each on real text, through `reader extract --json` as a person would run it."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.dev_articles import copy_shared, dev_article, extract_quotes
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "attribution" / "dev"
 
 
-def _copy(src: Path, tmp_path: Path) -> Path:
-    if not src.exists():
-        pytest.skip("the shared data is not beside the project")
-    path = tmp_path / src.name
-    shutil.copy(src, path)
-    return path
 
 
-def _extract(path: Path) -> list[dict[str, str]]:
-    out = subprocess.run([sys.executable, "-m", "reader", "extract", "--json", str(path)],
-                         capture_output=True, text=True, check=True)
-    return list(json.loads(out.stdout)["quotes"])
 
 
 def test_a_surname_after_comment_from_is_the_fuller_names_person(tmp_path):
     """The Warren article's panel showed 'Clinton (2)' beside 'Hillary Clinton (2)': 'comment from Clinton' had
     made Clinton a place ('from' before a name), and a place is nobody's surname."""
-    quotes = _extract(_copy(DEV / "huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-20_elizabeth-warren-hammers-wells-f.txt"))
     clinton = [q for q in quotes if q["speaker"] == "Clinton"]
     assert len(clinton) == 2 and {q["person"] for q in clinton} == {"Hillary Clinton"}, clinton
     assert "Clinton" not in {q["person"] for q in quotes}
@@ -43,7 +32,7 @@ def test_a_poll_figure_speaks_only_for_its_own_clause_and_an_approval_rating_nev
     """'Only 52 percent of registered voters agreed that Clinton is in "good enough overall health to serve as
     president," while 73 percent said the same of Trump': the quotation was '73 percent (said)', the next clause's
     source. 'President Barack Obama's approval rating … has declined slightly': Obama said nothing."""
-    quotes = _extract(_copy(DEV / "politico_2016-09-25_poll-clinton-and-trump-in-dead-h.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "politico_2016-09-25_poll-clinton-and-trump-in-dead-h.txt"))
     health = next(q for q in quotes if q["text"].startswith('"good enough overall health'))
     assert health["speaker"] == "Only 52 percent of registered voters" and health["cue"] == "agreed", health
     same = next(q for q in quotes if q["text"] == "the same of Trump")
@@ -57,12 +46,12 @@ def test_a_quote_with_no_cue_takes_no_source_from_inside_it_or_from_the_next_cla
     loans to parents, too.': the worry was the federal government's (a quote with no cue, filled with the source
     of the quote after it, which it ran on over). It now ends before that source and has none; 'The Clean Power
     Plan was designed to …' is no quote of the Clean Power Plan's."""
-    quotes = _extract(_copy(DEV / "nyt_2016-09-24_small-steps-toward-college-savin.txt", tmp_path))
+    quotes = extract_quotes(dev_article(tmp_path, "nyt_2016-09-24_small-steps-toward-college-savin.txt"))
     worried = next(q for q in quotes if "you're worried about" in q["text"])
     assert worried["speaker"] is None and "federal government" not in worried["text"], worried
     offers = next(q for q in quotes if q["text"].startswith("loans to parents"))
     assert offers["speaker"] == "federal government", offers
-    plan = _extract(_copy(DEV / "huff-post_2016-09-27_obama-power-plant-rules-face-key.txt", tmp_path))
+    plan = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-27_obama-power-plant-rules-face-key.txt"))
     assert not any(q["speaker"] == "Clean Power Plan" for q in plan)
 
 
@@ -73,7 +62,7 @@ def test_the_object_of_a_preposition_before_an_infinitive_is_no_source(tmp_path)
 
     path = tmp_path / "sample.md"
     shutil.copy(SAMPLE, path)
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     assert not any(q["cue"] == "oppose" for q in quotes), [q for q in quotes if q["cue"] == "oppose"]
     assert sum(q["person"] == "Xi Jinping" for q in quotes) >= 5
 
@@ -81,7 +70,7 @@ def test_the_object_of_a_preposition_before_an_infinitive_is_no_source(tmp_path)
 def test_a_caption_and_a_lone_neither_are_no_speakers(tmp_path):
     """tracemonkey.pdf: 'Figure 2. State machine describing the major activities of TraceMonkey …' gave 'The state'
     and 'Neither call threading nor inline threading perform …' gave 'Neither'."""
-    quotes = _extract(_copy(SHARED / "corpus" / "normal" / "tracemonkey.pdf", tmp_path))
+    quotes = extract_quotes(copy_shared(SHARED / "corpus" / "normal" / "tracemonkey.pdf", tmp_path))
     persons = {q["person"] for q in quotes}
     assert not persons & {"The state", "State", "Neither"}, persons
     assert {"TraceMonkey", "Andreas Gal"} <= persons
@@ -102,7 +91,7 @@ def test_a_place_read_before_a_name_is_not_part_of_it(tmp_path):
         "to the UK Liu Xiaoming told reporters. \"We will firmly oppose any interference.\"\n\n"
         "He added that Britain should \"step back from the brink\" and respect China's position.\n\n"
         "Foreign Secretary Dominic Raab said the UK would not look the other way.\n", encoding="utf-8")
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     sovereignty = next(q for q in quotes if "no sovereignty" in q["text"])
     assert sovereignty["person"] == "Liu Xiaoming", sovereignty
     added = next(q for q in quotes if q["cue"] == "added")
@@ -122,7 +111,7 @@ def test_he_after_a_man_described_by_his_title_is_that_man_not_the_last_one_name
     at = raw.index("Old Bolkónski had always had a poor opinion")
     path = tmp_path / "chapter.txt"
     path.write_text(raw[raw.rindex("CHAPTER", 0, at):raw.index("CHAPTER", at)], encoding="utf-8")
-    quotes = _extract(path)
+    quotes = extract_quotes(path)
     person = {q["text"]: q["person"] for q in quotes}
     assert any(q["person"] == "Tíkhon" and "how he’s walking" in q["text"] for q in quotes)
     for words in ("“Can a sleigh pass?”", "“What? A minister? What minister? Who gave orders?”",

@@ -597,7 +597,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
         from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
         from reader.pdf_pages import page_highlight_annotations
-        from reader.pdf_readable import unreadable
+        from reader.pdf_readable import unreadable, warning
 
         annotations: list[Any] = []
         symbols_only: list[int] = []  # pages whose text layer is symbols (fonts with no letters mapped)
@@ -652,8 +652,6 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         if not any(b.kind != "page" and b.text.strip() for b in blocks):
             warnings.append("This PDF has no text layer (a scan?): text cannot be selected.")
         elif symbols_only:
-            from reader.pdf_readable import warning
-
             warnings.append(warning(symbols_only, total))
         from reader.titles import title_and_author
 

@@ -28,6 +28,7 @@ from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import (
+    PASSIVE_AUX,
     Quote,
     Term,
     find_direct,
@@ -181,7 +182,7 @@ def negated_cue(text: str, start: int, cue: str) -> str:
     passive voice: "Pence was also dubbed the debate winner" reads "Pence (was also dubbed)", not "Pence (dubbed)"
     (someone else named him). (Each negation ends in t or r, then a space: only then is the pattern asked.)"""
     if passive_cue(text, start, cue):
-        p = _PASSIVE_AUX.search(text, max(0, start - 40), start)
+        p = PASSIVE_AUX.search(text, max(0, start - 40), start)
         if p is not None:
             return " ".join([*p.group(0).lower().split(), cue])  # 'Pence (was also dubbed)': named, not speaking
     lo = max(0, start - 24)
@@ -192,11 +193,6 @@ def negated_cue(text: str, start: int, cue: str) -> str:
         return cue
     m = _NEGATION.search(text, lo, start)
     return " ".join([*m.group(0).lower().split(), cue]) if m else cue
-
-
-#: The auxiliary of a passive cue and what stands between: "was also (dubbed)", "were not (told)".
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|once|"
-                          r"still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
 
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")

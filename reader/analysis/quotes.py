@@ -344,8 +344,9 @@ considered thought believed expected reported announced declared charged accused
 reputed deemed branded hailed praised criticized criticised nominated predicted estimated urged advised warned
 informed quoted cited credited shown depicted portrayed characterized characterised billed touted""".split())
 _PASSIVE_BE = frozenset("is are was were be been being am get gets got".split())
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|"
-                             r"once|still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
+#: The auxiliary of a passive cue and what stands between: 'was also (dubbed)', 'were not (told)'.
+PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|gets|got)\s+(?:(?:also|not|never|now|then|"
+                         r"once|still|even|already|widely|often|later|first|\w+ly)\s+)*$", re.I)
 
 
 def passive_cue(text: str, cue_start: int, cue_text: str) -> bool:
@@ -358,7 +359,7 @@ def passive_cue(text: str, cue_start: int, cue_text: str) -> bool:
         rest = [w for w in words[1:] if w not in ("also", "not", "never", "now", "still", "widely", "often")
                 and not w.endswith("ly")]
         verb = rest[0] if rest else ""
-    elif words[0] in _PASSIVE_VERBS and _PASSIVE_BEFORE.search(text, max(0, cue_start - 40), cue_start):
+    elif words[0] in _PASSIVE_VERBS and PASSIVE_AUX.search(text, max(0, cue_start - 40), cue_start):
         verb = words[0]
     else:
         return False

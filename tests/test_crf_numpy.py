@@ -40,11 +40,16 @@ def crf() -> attribution_crf.CrfAttributor:
     return model
 
 
-def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttributor) -> None:
+@pytest.mark.parametrize("width", [crf_numpy.WIDTH, 64, 40])
+def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttributor, width: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs packed into rows of ``WIDTH`` words, and of other widths (where they fit and are carried
+    over rows otherwise)."""
+    monkeypatch.setattr(crf_numpy, "WIDTH", width)
     texts = _paragraphs()
     read = [attribution_crf.paragraph_tokens(t, sentences(t), quote_spans(t)) for t in texts]
     got = crf.fast.tag(read)
-    assert max(len(r[0]) for r in read) > crf_numpy.WIDTH  # some paragraphs run over more than one row
+    assert max(len(r[0]) for r in read) > width  # some paragraphs run over more than one row
     words = tagged = 0
     for (toks, sid, inq), (ids, marg) in zip(read, got, strict=True):
         labels, sure = _reference(crf, toks, sid, inq)
@@ -55,13 +60,25 @@ def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttr
     assert words > 2000 and tagged > 300
 
 
-def test_numpy_tags_as_crfsuite_one_long_line(crf: attribution_crf.CrfAttributor) -> None:
+@pytest.mark.parametrize("wide", [False, True], ids=["rows", "wide rows"])
+def test_numpy_tags_as_crfsuite_one_long_line(crf: attribution_crf.CrfAttributor, wide: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph of thousands of words (a text with no line breaks) runs over many rows, each starting from
-    the scores the row before ends with."""
+    the scores the row before ends with; in rows of ``WIDE`` words when the run is long (``WIDE_AT``)."""
     text = " ".join(_paragraphs())
     toks, sid, inq = attribution_crf.paragraph_tokens(text, sentences(text), quote_spans(text))
-    assert len(toks) > 20 * crf_numpy.WIDTH
+    monkeypatch.setattr(crf_numpy, "WIDE_AT", len(toks) if wide else len(toks) + 1)
+    widths: list[int] = []
+    grid = crf_numpy._Grid
+
+    def laid(lengths: list[int], width: int) -> crf_numpy._Grid:
+        widths.append(width)
+        return grid(lengths, width)
+
+    monkeypatch.setattr(crf_numpy, "_Grid", laid)
+    assert len(toks) > 10 * crf_numpy.WIDE > 20 * crf_numpy.WIDTH
     [(ids, marg)] = crf.fast.tag([(toks, sid, inq)])
+    assert widths == [crf_numpy.WIDE if wide else crf_numpy.WIDTH]
     labels, sure = _reference(crf, toks, sid, inq)
     assert [crf.model.labels[i] for i in ids] == labels
     assert marg is not None and np.abs(marg - sure).max() < 1e-9

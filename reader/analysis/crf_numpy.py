@@ -7,7 +7,7 @@ run of paragraphs is scored and decoded at once, as array operations.
 
 Exactness: a word's score for each label is crfsuite's sum of its attributes' weights, added in the same
 order (its own features, summed once per word form, then its neighbours', then the rest); Viterbi takes the
-first best predecessor as crfsuite does. Paragraphs are packed into rows of ``WIDTH`` words and decoded
+first best predecessor as crfsuite does. Paragraphs are packed into rows of ``WIDTH`` (``WIDE``) words and decoded
 row by row at once; a paragraph longer than a row goes on over several, its best scores carried from one
 row to the next (``_viterbi``). The marginals come from a scaled forward-backward pass laid out the same way.
 ``tests/test_crf_numpy.py`` checks labels and marginals against crfsuite itself.
@@ -28,7 +28,7 @@ import os
 import struct
 import zlib
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
@@ -50,6 +50,11 @@ BOOL = npt.NDArray[np.bool_]
 #: ns1, psh, nsh) is read from: -1 the word before, +1 the word after, -2, +2
 _NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
 WIDTH = 96  # words per row: a paragraph longer than this is carried over rows (see _viterbi)
+#: words per row in a run of at least ``WIDE_AT`` words: fewer paragraphs carried over rows, and each step along
+#: the rows still over hundreds of them (War and Peace's megabyte: forward-backward 0.060 -> 0.046 s, Viterbi the
+#: same); a news article's few rows keep ``WIDTH`` (each step costs the same over 10 rows as over 100)
+WIDE = 256
+WIDE_AT = 16_384
 TABLE_AT = 1_000  # new word forms in one call that make the tagger read its table of forms (``Tagger.read_table``)
 
 
@@ -176,16 +181,21 @@ class Tagger:
         zero = self.model.zero
         ids = self.ids.get
         made = [self.word(w) for w in words]
-        width = max((len(own) for own, _, _ in made), default=1)
-        pad = [zero] * width
-        own_ids = np.array([[ids(f, zero) for f in own_f] + pad[len(own_f):] for own_f, _, _ in made],
-                           dtype=np.int64).reshape(-1, width)
+        n = len(made)
+        count = np.fromiter(map(len, map(itemgetter(0), made)), dtype=np.int64, count=n)
+        width = max(1, int(count.max(initial=0)))
+        # each form's own features' attribute ids in a row, the rest of the row the zero row: all looked up at once
+        own_ids = np.full((n, width), zero, dtype=np.int64)
+        flat = list(chain.from_iterable(map(itemgetter(0), made)))
+        own_ids[np.arange(width) < count[:, None]] = np.fromiter(map(ids, flat, repeat(zero, len(flat))),
+                                                                 dtype=np.int64, count=len(flat))
         # crfsuite's order: the first attribute's weight, plus the second's, ... (an unknown adds 0.0: no change)
         w = self.model.weights
         own = w[own_ids[:, 0]].copy()
         for c in range(1, width):
             own += w[own_ids[:, c]]
-        ctx = np.array([[ids(f, zero) for f in c] for _, c, _ in made], dtype=np.int64).reshape(-1, 8)
+        ctx = np.fromiter(map(ids, chain.from_iterable(map(itemgetter(1), made)), repeat(zero, 8 * n)),
+                          dtype=np.int64, count=8 * n).reshape(-1, 8)
         pid = np.array([self.vocab.get(w.lower(), -1) for w in words], dtype=np.int64)
         return own, ctx, np.array([c for _, _, c in made], dtype=bool), pid
 
@@ -248,15 +258,16 @@ class Tagger:
         form = self.form
         lengths = [len(toks) for toks, _, _ in seqs]
         words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
-        fids = list(map(form.get, words))
-        if None in fids:
-            new = list(dict.fromkeys(w for w, x in zip(words, fids, strict=True) if x is None))
+        n, p = len(words), len(seqs)
+        fids = np.fromiter(map(form.get, words, repeat(-1, n)), dtype=np.int64, count=n)
+        miss = np.flatnonzero(fids < 0).tolist()  # the words of forms not met yet (a few in a hundred): only
+        if miss:  # they are looked up again
+            new = list(dict.fromkeys(map(words.__getitem__, miss)))
             if len(new) >= TABLE_AT and self.read_table():
                 new = [w for w in new if w not in form]
             if new:
                 self._forms(new)
-            fids = list(map(form.__getitem__, words))
-        n, p = len(words), len(seqs)
+            fids[miss] = list(map(form.__getitem__, map(words.__getitem__, miss)))
         # the paragraphs laid end to end, each between two <s> and two </s> as crfsuite's features see them
         para = np.repeat(np.arange(p, dtype=np.int64), lengths)
         j = np.arange(n, dtype=np.int64) + 4 * para + 2  # where each word is
@@ -264,7 +275,7 @@ class Tagger:
         after = np.cumsum(lengths) + 4 * np.arange(p, dtype=np.int64) + 2  # the place after each paragraph
         f[after] = form["</s>"]
         f[after + 1] = form["</s>"]
-        f[j] = cast("list[int]", fids)  # all known now
+        f[j] = fids  # all known now
         # each attribute's row of weights, gathered into one buffer and added in crfsuite's order (``np.take``
         # into a buffer kept: a new array per feature costs twice the time)
         w = self.model.weights
@@ -329,7 +340,7 @@ class Tagger:
         """The paragraphs' lengths, the grid they are laid out on, their emissions laid on it, and the best
         labels (Viterbi) of all their words in a row."""
         lengths = [len(toks) for toks, _, _ in seqs]
-        grid = _Grid(lengths, WIDTH)
+        grid = _Grid(lengths, WIDE if sum(lengths) >= WIDE_AT else WIDTH)
         et = grid.lay(self.emissions(seqs))
         return lengths, grid, et, _viterbi(grid, et, self.model.trans)
 

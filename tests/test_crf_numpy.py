@@ -40,12 +40,11 @@ def crf() -> attribution_crf.CrfAttributor:
     return model
 
 
-@pytest.mark.parametrize("width", [crf_numpy.WIDTH, 64, 40])
+@pytest.mark.parametrize("width", [crf_numpy.NARROW, 64, 96])
 def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttributor, width: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Paragraphs packed into rows of ``WIDTH`` words, and of other widths (where they fit and are carried
-    over rows otherwise)."""
-    monkeypatch.setattr(crf_numpy, "WIDTH", width)
+    """Paragraphs packed into rows (where they fit, carried over rows otherwise), of several widths."""
+    monkeypatch.setattr(crf_numpy, "width", lambda words: width)
     texts = _paragraphs()
     read = [attribution_crf.paragraph_tokens(t, sentences(t), quote_spans(t)) for t in texts]
     got = crf.fast.tag(read)
@@ -64,21 +63,14 @@ def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttr
 def test_numpy_tags_as_crfsuite_one_long_line(crf: attribution_crf.CrfAttributor, wide: bool,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph of thousands of words (a text with no line breaks) runs over many rows, each starting from
-    the scores the row before ends with; in rows of ``WIDE`` words when the run is long (``WIDE_AT``)."""
+    the scores the row before ends with (rows as wide as a long text's, and narrower)."""
     text = " ".join(_paragraphs())
     toks, sid, inq = attribution_crf.paragraph_tokens(text, sentences(text), quote_spans(text))
-    monkeypatch.setattr(crf_numpy, "WIDE_AT", len(toks) if wide else len(toks) + 1)
-    widths: list[int] = []
-    grid = crf_numpy._Grid
-
-    def laid(lengths: list[int], width: int) -> crf_numpy._Grid:
-        widths.append(width)
-        return grid(lengths, width)
-
-    monkeypatch.setattr(crf_numpy, "_Grid", laid)
-    assert len(toks) > 10 * crf_numpy.WIDE > 20 * crf_numpy.WIDTH
+    assert len(toks) > 10 * crf_numpy.WIDE
+    assert crf_numpy.NARROW < crf_numpy.width(len(toks)) < crf_numpy.WIDE == crf_numpy.width(150_000)
+    if wide:
+        monkeypatch.setattr(crf_numpy, "width", lambda words: crf_numpy.WIDE)
     [(ids, marg)] = crf.fast.tag([(toks, sid, inq)])
-    assert widths == [crf_numpy.WIDE if wide else crf_numpy.WIDTH]
     labels, sure = _reference(crf, toks, sid, inq)
     assert [crf.model.labels[i] for i in ids] == labels
     assert marg is not None and np.abs(marg - sure).max() < 1e-9

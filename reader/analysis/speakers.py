@@ -528,10 +528,9 @@ class People:
             fuller[key] = root(fuller[key])
         for key, (whole, since) in self.later.items():
             self.later[key] = (root(whole), since)
-        for i, p in enumerate(self.at):
-            self.at[i] = fuller.get(p.key, p)
-            if p.key in self.later and self.positions[i] >= self.later[p.key][1]:
-                self.at[i] = self.later[p.key][0]
+        later = self.later
+        self.at = [later[p.key][0] if p.key in later and at >= later[p.key][1] else fuller.get(p.key, p)
+                   for p, at in zip(self.at, self.positions, strict=True)]
         self.fuller = fuller
         self.speaking = {id(fuller.get(k, self.people[k])) for k in (self.renamed.get(k, k) for k in self.speakers)
                          if k in self.people}
@@ -656,16 +655,22 @@ class People:
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+    def read_described(self) -> None:
+        """Where the text describes someone by a title alone ('the prince', 'the old countess'): read once, of the
+        text alone (``read_text`` does it while the quotes are being found)."""
+        text = self.text
+        self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
+                           if (a := m.start()) > 0 and text[a - 1] in "Tt"
+                           and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
+                           and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
+        self._described_at = [a for a, _ in self._described]
+
     def described_before(self, offset: int, gender: str, after: int) -> tuple[int, str] | None:
         """The last person described by a title alone ('the prince', 'the old countess') before ``offset`` and
         after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None."""
         if self._described is None:
-            text = self.text
-            self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
-                               if (a := m.start()) > 0 and text[a - 1] in "Tt"
-                               and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
-                               and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
-            self._described_at = [a for a, _ in self._described]
+            self.read_described()
+        assert self._described is not None
         i = bisect.bisect_left(self._described_at, offset) - 1
         while i >= 0 and self._described_at[i] > after:
             at, words = self._described[i]
@@ -727,8 +732,13 @@ class TextRead:
 
 
 def read_text(text: str) -> TextRead:
+    """What the speakers need of the text alone: its words in lower case, its names, where it describes someone by
+    a title alone, the text in lower case (all read here, while the quotes are being found, not after)."""
     lower_words = _lower_words(text)
-    return TextRead(lower_words, People(text, None, lower_words, finish=False))
+    people = People(text, None, lower_words, finish=False)
+    people.read_described()
+    people._lowered = text.lower()
+    return TextRead(lower_words, people)
 
 
 def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False) -> None:
@@ -772,7 +782,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         elif q.speaker:
             mend_speaker(text, q, people)
         _cut_at_cue(text, q)
-        if q.speaker and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
+        if q.speaker and _source_noun_near(text, max(q.start, q.end - 60), q.end + 120) \
+                and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
                 and m.start() <= q.end and m.group("np") != q.speaker:
             # "Clinton had told police that she didn't want the escort, the source added": the source said it
             # (and the content, if it ran on over those words, ends before them)
@@ -878,7 +889,8 @@ def _no_source_here(text: str, q: Quote) -> bool:
     at = q.extra.get("speaker_start")
     if not q.speaker or not isinstance(at, int):
         return False
-    if _CAPTION_BEFORE.search(text, max(0, at - 30), at) is not None:
+    if text[max(0, at - 30):at].rstrip().endswith((".", ":")) and _CAPTION_BEFORE.search(text, max(0, at - 30), at):
+        # (a caption's label ends in '.' or ':', then only spaces: the pattern is tried only then)
         return True
     cue_at = q.extra.get("cue_start")
     end = at + len(q.speaker)
@@ -915,6 +927,7 @@ _DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|
                         r"(?:\s*\(\w\))?$", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # (a text's sources repeat: 'he', 'she', 'Pierre')
 def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> bool:
     """A source no reader would take for one: a subordinator or a quantifier in front ('Although', 'Every'), a
     part of the document ('Figure 7', 'This section'), a lone verb form ('Dividing'). Such a find is no quote."""
@@ -1044,6 +1057,12 @@ _SOURCE_AFTER = re.compile(r"[”\"’]?,[”\"’]?[^\S\n]+(?P<np>(?:the|a|an|a
                            r"(?:source|sources|spokesman|spokeswoman|spokesperson|official|officials|aide|aides))"
                            r"[^\S\n]+(?:added|said|says|told|explained|noted|continued|insisted|wrote)\b")
 _CAP_RUN = r"[A-Z][\w’'-]*\w(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]*\w))+"
+
+
+def _source_noun_near(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a noun _SOURCE_AFTER looks for (a quick test before the pattern is tried)."""
+    window = text[lo:hi]
+    return "source" in window or "spokes" in window or "official" in window or "aide" in window
 
 
 def _anonymous(speaker: str, people: People) -> str:
@@ -1197,7 +1216,9 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
             q.speaker = m.group(1)
             q.extra["speaker_start"] = m.start(1)
         return
-    subject = _subject_after(text, e, q.cue) if _introductory(speaker, people.lower_words) else None
+    # (_subject_after needs a comma right after the speaker: looked at first, it spares most quotes the rest)
+    subject = _subject_after(text, e, q.cue) if text.startswith(",", e) and _introductory(speaker, people.lower_words) \
+        else None
     if subject is not None:
         k = text.find(subject, e)
         q.speaker = subject
@@ -1212,8 +1233,10 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
                 break
             e = m.end()
         # "Republican" + " nominee Donald Trump, ... criticized": a job word, then the name it describes
-        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80)) if _space_then(text, e, str.isalpha) else None
-        if e == span[1] and m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
+        # (the pattern is tried only where the word after the space is a job word: most speakers have none)
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80)) if e == span[1] and _space_then(
+            text, e, str.islower) and text[e + 1:e + 24].split(None, 1)[0].lower() in _ROLES else None
+        if m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
             e = m.end()
     if words[0][:1].isupper():
         # "Monetary Fund" after "International": the start of the name, not across a sentence start

@@ -211,11 +211,17 @@ class Person:
         return None
 
     @property
+    def role_word(self) -> bool:
+        """A lone job or title word ('Republicans', 'Chairman'), not a surname that is also one: a name the text
+        writes after Mr., Mrs., Dr. ('Mr. King', 'Dr. Major') is a surname."""
+        return len(self.key) == 1 and self.key[0] in _ROLES and not self.titles & _COURTESY
+
+    @property
     def not_a_person(self) -> bool:
         """A place, a people, a day or a role word ('Republicans'): what 'he' or 'she' never stands for."""
         n = max(self.count, len(self.mentions))
         return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
-            or all(w in _TIME_WORDS for w in self.key) or (len(self.key) == 1 and self.key[0] in _ROLES) \
+            or all(w in _TIME_WORDS for w in self.key) or self.role_word \
             or self.key[-1] in _INSTITUTIONS \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
@@ -261,11 +267,18 @@ def _read_mention(group: str, at_start: bool) -> _Mention | None:
         return None
     name = " ".join(words)
     shown = _name_words(name)
+    courtesy = dropped[-1].strip(".,").lower() if dropped else ""
+    if not shown and len(words) == 1 and courtesy in _COURTESY:
+        shown = (words[0],)  # "Mr. King", "Dr. Major": a surname that is also a title
+    else:
+        courtesy = ""
     key = tuple(low for w in shown if (low := w.lower().strip(".")))
     if not key or all(w in _NOT_NAME for w in key):
         return None
     display = " ".join(shown) or name
     titles = {t.strip(".,").lower() for t in words[:len(words) - len(shown)]} & TITLES - {"the", "former", "first"}
+    if courtesy:
+        titles.add(courtesy)
     title = group.split(None, 1)[0].strip(".,").lower()
     return _Mention(key, display, titles, 3 * (title in _MALE_TITLES), 3 * (title in _FEMALE_TITLES),
                     dropped[-1].lower() if dropped else "", len(key) == 1 and name.lower() in _NOT_NAME,
@@ -470,6 +483,8 @@ class People:
                 for j in range(i + 1, min(n, i + 4) + 1):
                     if j - i < n:
                         by_part.setdefault(p.key[i:j], []).append(p)
+            if n >= 3 and 2 <= len(bare := tuple(w for w in p.key if len(w) > 1)) < n and bare[0] == p.key[0]:
+                by_part.setdefault(bare, []).append(p)  # "Loretta Lynch" is "Loretta E. Lynch" (a middle initial)
             if 2 <= n <= 6:
                 initials = "".join(w[0] for w in p.key if w not in _LOWER_IN_NAMES)
                 if len(initials) >= 2:
@@ -480,7 +495,7 @@ class People:
             return q
 
         for p in longer:
-            if p.not_a_person or (len(p.key) == 1 and p.key[0] in _ROLES):
+            if p.not_a_person or p.role_word:
                 continue  # "the French", "in December", "Republicans": not part of anyone's name
             rest = self.people.get(p.key[1:]) if len(p.key) >= 2 else None
             if rest is not None and not rest.not_a_person and (self._not_a_name(p.key[:1]) or (
@@ -532,6 +547,7 @@ class People:
         self.at = [later[p.key][0] if p.key in later and at >= later[p.key][1] else fuller.get(p.key, p)
                    for p, at in zip(self.at, self.positions, strict=True)]
         self.fuller = fuller
+        self.by_part = by_part
         self.speaking = {id(fuller.get(k, self.people[k])) for k in (self.renamed.get(k, k) for k in self.speakers)
                          if k in self.people}
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
@@ -605,6 +621,37 @@ class People:
         if later is not None and at >= later[1]:
             return later[0]
         return self.fuller.get(key, p)
+
+    def cut_name(self, name: str) -> Person | None:
+        """A name written nowhere in the text as such, that the speaker's mention cut or ran on: the person whose
+        name begins with it ('Patrick J' for Patrick J. Leahy), without a particle the text writes in lower case
+        ('De Blasio' at a sentence start for Bill de Blasio), or named before an adverb, a verb or an aside the
+        mention ran on into ('Obama often', 'Cruz exhorted Republicans', 'Burman (a view', 'Kall -- co-editor')."""
+        key = _key(name)
+        if len(key) >= 2 and key[0] in _PARTICLES:
+            p = self.person(" ".join(name.split()[1:]))
+            if p is not None and id(p) not in self.nonpersons:
+                return p
+        if len(key) >= 2 and key not in self.people:
+            found = {id(r): r for q in self.by_part.get(key, []) if q.key[:len(key)] == key
+                     for r in (self.fuller.get(q.key, q),)}
+            if len(found) == 1 and id(p := next(iter(found.values()))) not in self.nonpersons:
+                return p
+        words = name.split()
+        for k in range(1, len(words)):
+            w = words[k]
+            low = w.lower()
+            if w.startswith(("(", "--", "—", "–")) or (w.isalpha() and w.islower() and (
+                    (low.endswith("ly") and len(low) > 4 and low not in _NOUNS_IN_LY) or low in _ADVERBS
+                    or (low.endswith("ed") and len(low) > 4) or _speech_word(low))):
+                if not words[k - 1][:1].isupper() or words[k - 1].endswith(("’s", "'s")) or any(
+                        v.islower() and v not in _ARTICLES and v.strip(".,") not in _ROLES for v in words[:k]):
+                    return None  # "Scott's family", "a speech Mrs. Clinton delivered": a thing, not the person
+                p = self.person(" ".join(words[:k]))
+                if p is None or id(p) in self.nonpersons or all(w in self.lower_words for w in p.key):
+                    return None  # ('Having glanced at Dron he …': a word the text writes in lower case, no name)
+                return p
+        return None
 
     def described(self, source: str) -> Person | None:
         """'the fund' for the International Monetary Fund, 'the committee' for the House Oversight Committee: a
@@ -851,7 +898,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
             p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
-                or _introduced(text, people, spk, at) or people.titled_before(spk, at)
+                or _introduced(text, people, spk, at) or people.titled_before(spk, at) or people.cut_name(spk) \
+                or _apposed(text, people, spk, (_speaker_span(text, q) or (-1, -1))[0])
             p = _headline_name(text, people, p, spk, _speaker_offset(q))
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
@@ -1147,11 +1195,33 @@ def _antecedent_of_who(text: str, people: People, offset: int) -> Person | None:
     return found
 
 
+_APPOSED_TO = re.compile(rf"({_CAP_RUN}|[A-Z][\w’'-]*\w),[^\S\n]+(?:(?:now|then|also|currently|formerly|once|still|"
+                         rf"himself|herself)[^\S\n]+)?$")
+
+
+def _apposed(text: str, people: People, speaker: str, at: int) -> Person | None:
+    """'McConnell, now the Senate majority leader, who said': a description (an article, then words in lower case or
+    a title) set beside the name just before it is that person."""
+    words = speaker.split()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or not any(
+            w.lower().strip(".,") in _ROLES or w.lower().strip(".,") in _OFFICES for w in words[1:]):
+        return None
+    m = _APPOSED_TO.search(text, max(0, at - 60), at) if at > 0 else None
+    if m is None:
+        return None
+    p = people.person(m.group(1), m.start(1))
+    return p if p is not None and id(p) not in people.nonpersons and not p.not_a_person else None
+
+
 def _name_at(text: str, at: int) -> str:
     m = _NAME.match(text, at)
     return m.group() if m else ""
 
 
+# Adverbs a speaker's mention may run on into ('Obama often said', 'Mook further argued')
+_ADVERBS = frozenset("often further also again still later never always once then now too first alone".split())
+_NOUNS_IN_LY = frozenset("family assembly ally rally supply reply italy july anomaly monopoly homily daily weekly "
+                         "monthly quarterly lily folly bully belly jelly melancholy".split())
 _RELATIVE_LEAD = re.compile(r"^(?:which|who|whom|that|unlike|like|as|while|whereas|and|but)\s+", re.I)
 
 
@@ -1160,7 +1230,13 @@ def core_name(speaker: str) -> str:
     """The part of a source that names the person: 'Kevin Barrett, a lawyer at Bailey & Glasser, who ...' ->
     'Kevin Barrett'; 'which Mr. Clarke' -> 'Mr. Clarke'. A source without a name stays as written."""
     s = _RELATIVE_LEAD.sub("", speaker)
-    head = s.split(",")[0].strip()
+    parts = s.split(",")
+    head = parts[0].strip()
+    last = parts[-1].split()
+    if len(parts) >= 2 and head.split()[0].lower() in ("the", "a", "an", "his", "her", "their") and \
+            head.split()[1:2] != [] and head.split()[1][:1].islower() and 1 <= len(last) <= 4 and \
+            all(w[:1].isupper() for w in last) and last[0].lower() not in _NOT_NAME:
+        return " ".join(last)  # 'The daughter of Aung San, the Burmese leader who …, Suu Kyi': the name at the end
     if head != s and re.search(r"\b[A-Z][a-z]", head) and len(head.split()) <= 5:
         return head
     return s

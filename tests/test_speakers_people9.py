@@ -54,3 +54,12 @@ def test_a_name_cut_short_a_particle_and_a_middle_initial_are_the_person(tmp_pat
     assert mayor["De Blasio"] == {"Bill de Blasio"}
     lynch = _people(tmp_path, "wash-post_2016-09-14_a-lesson-from-loretta-lynch")
     assert lynch["Lynch"] == lynch["Loretta E. Lynch"] == {"Loretta E. Lynch"}
+
+
+def test_what_a_relative_clause_says_of_its_source_is_the_noun_phrase_not_the_sentence(tmp_path: Path) -> None:
+    """'Mr. King and Mr. Morial are also participating … such as an overhaul of the criminal justice system, which
+    Mr. Obama championed': what Obama championed is the overhaul; the sentence about King and Morial is not his."""
+    quotes = extract_quotes(dev_article(tmp_path, "nyt_2016-09-19_obama-sees-personal-insult"))
+    championed = [q for q in quotes if q["cue"] == "championed"]
+    assert [q["text"] for q in championed] == ["an overhaul of the criminal justice system"]
+    assert not any("Mr. Morial are" in q["text"] for q in quotes if q.get("person") == "Obama")

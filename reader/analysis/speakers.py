@@ -632,7 +632,7 @@ class People:
             p = self.person(" ".join(name.split()[1:]))
             if p is not None and id(p) not in self.nonpersons:
                 return p
-        if len(key) >= 2 and key not in self.people:
+        if len(key) >= 2 and key not in self.people and all(w[:1].isupper() for w in name.split()):
             found = {id(r): r for q in self.by_part.get(key, []) if q.key[:len(key)] == key
                      for r in (self.fuller.get(q.key, q),)}
             if len(found) == 1 and id(p := next(iter(found.values()))) not in self.nonpersons:
@@ -841,6 +841,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.end = m.start()
         before = q
     unpossess(text, quotes)  # (a name the mending made whole may be a possessive: "President Barack Obama's")
+    for q in quotes:
+        _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
@@ -927,6 +929,37 @@ _TO_BEFORE = re.compile(r"\bto[^\S\n]+$", re.I)
 # a caption's label just before the source: 'Figure 2. State machine describing …', 'Table 3: Programs showing …'
 _CAPTION_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:figure|fig\.|table|listing|chart|exhibit)[^\S\n]+[\w.-]{1,6}[.:][^\S\n]*$",
                              re.I)
+
+
+# 'X, which Mr. Obama championed': the quote's words end at a relative pronoun before its source and cue
+_RELATIVE_BEFORE_SOURCE = re.compile(r"[”\"’]?,[^\S\n]*(?:which|that)[^\S\n]+$")
+_DETERMINER = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|this|these|those)[^\S\n]+(?=\w)")
+_NP_OF_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|this|these|those)[^\S\n]+(?:[\w’'-]+[^\S\n]+)"
+                           r"{1,3}?of[^\S\n]+$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n\s*)$")
+
+
+def _antecedent_only(text: str, q: Quote) -> None:
+    """'Mr. King and Mr. Morial are also participating in …, such as an overhaul of the criminal justice system,
+    which Mr. Obama championed': what the source championed is the noun phrase 'which' stands for, not the whole
+    sentence before it (whose subject is other people). A quote whose words are a whole sentence ending at such a
+    relative clause keeps only its last noun phrase (an article and its 'of' phrases: 'an overhaul of the
+    criminal justice system')."""
+    at = q.extra.get("speaker_start")
+    cue_at = q.extra.get("cue_start")
+    if not q.speaker or not isinstance(at, int) or not isinstance(cue_at, int) or not q.end <= at < cue_at \
+            or at - q.end > 12 or not _RELATIVE_BEFORE_SOURCE.search(text, q.end, at) \
+            or not _SENTENCE_OPENING.search(text, max(0, q.start - 4), q.start) or q.text.count(" ") < 12:
+        return
+    dets = [m.start() for m in _DETERMINER.finditer(text, max(q.start, q.end - 120), q.end)]
+    if not dets or q.end - dets[-1] > 80:
+        return
+    start = dets[-1]
+    while (m := _NP_OF_BEFORE.search(text, max(q.start, start - 60), start)) is not None:
+        start = m.start()  # 'an overhaul of | the criminal justice system'
+    if start > q.start:
+        q.text = text[start:q.end]
+        q.start = start
 
 
 def _no_source_here(text: str, q: Quote) -> bool:

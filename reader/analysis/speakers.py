@@ -508,9 +508,11 @@ class People:
                 _fold(p, rest)
                 continue
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
-            # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
+            # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping"; four
+            # words for a name of two: "Aung San Suu Kyi" for "Suu Kyi")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
-                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))
+                q.called_he_or_she or q.key in self.speakers
+                or (len(q.key) <= 3 + (len(p.key) >= 2) and q.key[-len(p.key):] == p.key))
                 and q.headline < len(q.mentions)]  # a headline's words alone are no fuller name ("Obama Seeks")
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund

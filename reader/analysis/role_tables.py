@@ -148,14 +148,10 @@ class RoleTables:
         self.csh_start = self.ns  # "<s>": the cue opens the sentence
         self.cue_ids = {c: i for i, c in enumerate(_names(arrays["cues"]), 1)}
         self.c_sd, self.c_pb, self.c_q = arrays["c_sd"], arrays["c_pb"], arrays["c_q"]
-        # the parts of the cue's sums, as Python numbers (added one cue at a time, ``_base``)
-        self._b = arrays["b"].tolist()
-        self._c_s = arrays["c_s"].tolist()
+        # the parts of the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side: added for every cue at once
+        self.b, self.c_s, self.cp1, self.cn1 = arrays["b"], arrays["c_s"], arrays["cp1"], arrays["cn1"]
         self._cp1_ids = {w: i for i, w in enumerate(_names(arrays["cp1_words"]), 1)}
         self._cn1_ids = {w: i for i, w in enumerate(_names(arrays["cn1_words"]), 1)}
-        self._cp1 = arrays["cp1"].tolist()
-        self._cn1 = arrays["cn1"].tolist()
-        self._base_of: dict[tuple[str, str, str], list[list[float]]] = {}  # (cue, word before, after) -> by side
         if any(len(c) != 1 for c in self.classes):
             raise ValueError(f"role classes of one letter each, not {self.classes}")
         self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
@@ -178,14 +174,14 @@ class RoleTables:
     def cue_id(self, cue: str) -> int:
         return self.cue_ids.get(cue, 0)
 
-    def _base(self, bias: Sequence[float], cue: str, cp1: str, cn1: str) -> list[list[float]]:
-        """The bias and the sums of the cue's features ("b", "cue|s=", "cp1=", "cn1=", added in that order),
-        by side: what ``role_features`` gives every word of a cue alike."""
-        c = self._c_s[self.cue_ids.get(cue, 0)]
-        p = self._cp1[self._cp1_ids.get(cp1, 0)]
-        n = self._cn1[self._cn1_ids.get(cn1, 0)]
-        b = self._b
-        return [[bias[m] + (0.0 + b[m] + c[s][m] + p[s][m] + n[s][m]) for m in range(self.k)] for s in range(2)]
+    def _bases(self, bias: Sequence[float], cues: list[int], cp1s: list[int], cn1s: list[int]) -> np.ndarray:
+        """For each cue (its id, the ids of the words before and after it), the bias and the sums of the cue's
+        features ("b", "cue|s=", "cp1=", "cn1=", added in that order, as ``roles_slow`` adds them), by side: what
+        ``role_features`` gives every word of a cue alike. Row ``2 * cue + side``."""
+        parts = 0.0 + self.b + self.c_s[cues]
+        parts += self.cp1[cp1s]
+        parts += self.cn1[cn1s]
+        return (np.asarray(bias, dtype=np.float64) + parts).reshape(-1, self.k)
 
     def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
                    ) -> list[tuple[str, list[float]]]:
@@ -203,8 +199,9 @@ class RoleTables:
         c1s: list[int] = []
         cues: list[int] = []
         cshs: list[int] = []
-        bases: list[list[float]] = []
-        cue_ids, shapes, bias, base_of = self.cue_ids, self.shapes, model.role_bias, self._base_of
+        cp1s: list[int] = []
+        cn1s: list[int] = []
+        cue_ids, shapes, cp1_ids, cn1_ids = self.cue_ids, self.shapes, self._cp1_ids, self._cn1_ids
         for s, a, b in items:
             low = s.low
             n = len(low)
@@ -220,14 +217,8 @@ class RoleTables:
             cue_name = low[a] if b - a == 1 else low[a] + "_" + low[b - 1]
             cues.append(cue_ids.get(cue_name, 0))
             cshs.append(shapes.get(s.shape[a - 1], 0) if a > 0 else self.csh_start)
-            key = (cue_name, low[a - 1] if a > 0 else "<s>", low[b] if b < n else "</s>")
-            both = base_of.get(key)
-            if both is None:  # bias + the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side
-                both = self._base(bias, *key)
-                if len(base_of) > 50_000:
-                    base_of.clear()
-                base_of[key] = both
-            bases += both
+            cp1s.append(cp1_ids.get(low[a - 1] if a > 0 else "<s>", 0))
+            cn1s.append(cn1_ids.get(low[b] if b < n else "</s>", 0))
         # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
         lows = list(chain.from_iterable(s.low for s in sents))
         ids = np.fromiter(map(self.words.get, lows, repeat(0)), dtype=np.intp, count=nw)
@@ -284,7 +275,8 @@ class RoleTables:
         ws = self.word_tab[0][sv + ids[g]]
         ws += self.word_tab[1][sv + prev[g]]
         ws += self.word_tab[2][sv + nxt[g]]
-        z = np.array(bases)[item * 2 + side]  # bias and the cue's sums, then the words', then the position's
+        z = self._bases(model.role_bias, cues, cp1s, cn1s)[item * 2 + side]  # bias and the cue's sums, then the
+        # words', then the position's
         z += ws
         z += kc
         cls = z.argmax(axis=1)

@@ -17,12 +17,13 @@ same numbers to the last bit, so every label and margin is the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from reader.analysis.attribution_base import QUOTE_CHARS, _bucket
+from reader.analysis.forms import FormColumn, numbers_of
 from reader.analysis.loading import names_of as _names
 from reader.analysis.loading import text_array as _text
 
@@ -138,9 +139,14 @@ class RoleTables:
         self.nwords = len(self.words) + 1
         self.word_tab = arrays["word_tab"]
         self.start_id = self.words.get("<s>", 0)
+        words = self.words
+        self._word_of = FormColumn(lambda low, shape: words.get(low, 0))
+        self._punct_of = FormColumn(lambda low, shape: int(low in PUNCT))
         self.end_id = self.words.get("</s>", 0)
         self.shapes = {h: i for i, h in enumerate(_names(arrays["shapes"]), 1)}
         self.ns = len(self.shapes) + 1
+        shapes = self.shapes
+        self._shape_of = FormColumn(lambda low, shape: shapes.get(shape, 0))
         self.t_sd, self.t_pb, self.t_sdpb = arrays["t_sd"], arrays["t_pb"], arrays["t_sdpb"]
         self.t_shs, self.t_q, self.t_qpb = arrays["t_shs"], arrays["t_q"], arrays["t_qpb"]
         self.t_shsd, self.t_shpb, self.t_csh = arrays["t_shsd"], arrays["t_shpb"], arrays["t_csh"]
@@ -220,8 +226,8 @@ class RoleTables:
             cp1s.append(cp1_ids.get(low[a - 1] if a > 0 else "<s>", 0))
             cn1s.append(cn1_ids.get(low[b] if b < n else "</s>", 0))
         # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
-        lows = list(chain.from_iterable(s.low for s in sents))
-        ids = np.fromiter(map(self.words.get, lows, repeat(0)), dtype=np.intp, count=nw)
+        fid = np.fromiter(chain.from_iterable(map(numbers_of, sents)), dtype=np.intp, count=nw)
+        ids = self._word_of.array()[fid]  # each word's id: self.words.get(lowered, 0)
         firsts = np.cumsum([0] + [len(s.low) for s in sents[:-1]])
         lasts = np.cumsum([len(s.low) for s in sents]) - 1
         prev = np.empty_like(ids)
@@ -230,11 +236,10 @@ class RoleTables:
         nxt = np.empty_like(ids)
         nxt[:-1] = ids[1:]
         nxt[lasts] = self.end_id
-        sh_all = np.fromiter(map(shapes.get, chain.from_iterable(s.shape for s in sents), repeat(0)),
-                             dtype=np.intp, count=nw)
+        sh_all = self._shape_of.array()[fid]  # shapes.get(shape, 0)
         q_all = np.fromiter(chain.from_iterable(s.in_quote for s in sents), dtype=np.intp, count=nw)
         pp_all = np.zeros(nw + 1, dtype=np.intp)  # punctuation before each word (the differences count)
-        np.cumsum(np.fromiter(map(PUNCT.__contains__, lows), dtype=np.intp, count=nw), out=pp_all[1:])
+        np.cumsum(self._punct_of.array()[fid], out=pp_all[1:])  # each word: lowered in PUNCT
         # every word of every cue's sentence
         lens_a = np.array(lens, dtype=np.intp)
         total = int(lens_a.sum())
@@ -281,7 +286,11 @@ class RoleTables:
         z += kc
         cls = z.argmax(axis=1)
         si = self.si
-        margin = z[:, si] - np.delete(z, si, axis=1).max(axis=1)
+        others = [m for m in range(k) if m != si]
+        best_other = z[:, others[0]].copy() if len(others) == 1 else np.maximum(z[:, others[0]], z[:, others[1]])
+        for m in others[2:]:
+            np.maximum(best_other, z[:, m], out=best_other)
+        margin = z[:, si] - best_other  # the Source score minus the best other (the largest, whatever the order)
         cue_word = (j >= c0) & (j < c1)
         cls[cue_word] = k
         margin[cue_word] = -99.0

@@ -1,15 +1,15 @@
 """Who the rules name as the speaker of a quotation they find (issue 10, session 9): the subject before an aside
-('Mr. Trump, in a brief interview on Saturday, said …'), who told rather than whom ('… the billionaire business mogul
-told People'), and a rule's speaker that names nobody ('Still', 'of Mr. Clinton') giving way to the model's reading
-of the same words. Each on a real article of the shared training set, through `reader extract --json` as a person
-would run it."""
+('Mr. Trump, in a brief interview on Saturday, said …') or a run of appositions, who told rather than whom ('… the
+billionaire business mogul told People'), and a rule's speaker that names nobody ('Still', 'of Mr. Clinton') giving
+way to the model's reading of the same words. On real articles of the shared training and dev sets, through
+`reader extract --json` as a person would run it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.conftest import SHARED
-from tests.dev_articles import copy_shared, extract_quotes
+from tests.dev_articles import copy_shared, dev_article, extract_quotes
 
 TRAIN = SHARED / "data" / "attribution" / "train"
 
@@ -46,3 +46,14 @@ def test_a_rule_speaker_that_names_nobody_gives_way_to_the_models_reading(tmp_pa
     assert q["speaker"] and "Brookings Institution" in q["speaker"], q
     q = _quote(tmp_path, "nyt_2015-12-31_trump-turns-attacks-on-another-c.txt", "a great gentleman")
     assert q["speaker"] == "the real estate developer", q
+
+
+def test_the_name_before_a_run_of_appositions_speaks(tmp_path):
+    """'Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said …' was
+    'a permanent member of the Security Council'; 'Eddie Griffin, who at the time was a Ft. Worth member of the
+    AfroSpear, a group of black bloggers, said …' was 'a group of black bloggers'."""
+    path = dev_article(tmp_path, "wash-post_2016-09-10_outrage-but-few-options-on-the-t.txt")
+    q = next(q for q in extract_quotes(path) if "provocation cannot be left" in q["text"])
+    assert q["speaker"] == "Jean-Marc Ayrault", q
+    q = _quote(tmp_path, "huff-post_2016-02-01_here-s-why-winning-iowa-could-br.txt", "the obliteration")
+    assert q["speaker"] == "Eddie Griffin", q

@@ -212,6 +212,14 @@ def clean_speaker(prefix: str) -> str:
         parts.pop()  # 'Mr. Trump, in a brief interview on Saturday, said': an aside between subject and verb
     if len(parts) >= 2 and (_RELATIVE.match(parts[-1]) or (_APPOSITIVE.match(parts[-1]) and _NAME_ONLY.match(parts[-2]))):
         parts.pop()
+    elif len(parts) >= 3 and _APPOSITIVE.match(parts[-1]):
+        # 'Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council': the name
+        # before a run of appositions
+        k = len(parts) - 1
+        while k > 0 and (_APPOSITIVE.match(parts[k]) or _RELATIVE.match(parts[k])):
+            k -= 1
+        if k < len(parts) - 1 and _NAME_ONLY.match(parts[k]):
+            del parts[k + 1:]
     part = parts[-1] if parts else ""
     part = _AUX_TAIL.sub("", " " + part).strip()
     part = _CONNECTIVE.sub("", part)

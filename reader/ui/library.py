@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from notes_db import StorageError
 from reader.ui import messages
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
+from reader.ui.library_title import TitleDelegate
 
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
@@ -91,6 +92,7 @@ class LibraryWindow(QWidget):
         self.count.setObjectName("muted")
         self.table = _Table()
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, TitleDelegate(self.table))  # "Long title…  (missing)": the flag stays
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -29,7 +29,7 @@ class TitleDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         flag = index.data(FLAG_ROLE)
-        if not flag or option.rect.width() <= 0:  # type: ignore[attr-defined]  (a size hint: the whole text)
+        if not flag or option.rect.width() <= 0:  # type: ignore[attr-defined]  # a size hint: the whole text
             return
         text: str = option.text  # type: ignore[attr-defined]
         title = text[:-len(flag)] if text.endswith(flag) else text

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from notes_db import StorageError
 from reader.ui import messages
+from reader.ui.figures import count
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 from reader.ui.library_title import TitleDelegate
 
@@ -308,11 +309,11 @@ class LibraryWindow(QWidget):
 
     def _update_count(self) -> None:
         if self.loading:
-            self.count.setText(f"Loading {self.model.total:,} of {self._expected:,}…" if self._expected else "Reading…")
+            self.count.setText(f"Loading {count(self.model.total)} of {count(self._expected)}…" if self._expected else "Reading…")
             return
         shown, total = self.model.rowCount(), self.model.total
         noun = "document" if total == 1 else "documents"
-        self.count.setText(f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}")
+        self.count.setText(f"{count(total)} {noun}" if shown == total else f"{count(shown)} of {count(total)} {noun}")
 
     @Slot(str)
     def _filter(self, text: str) -> None:

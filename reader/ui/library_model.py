@@ -13,6 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from reader.ui.figures import count
+
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
 
@@ -31,7 +33,7 @@ def _size(e: LibraryEntry) -> str:
     if e.pages:
         return f"{e.pages} page{'' if e.pages == 1 else 's'}"
     words = max(1, round(e.chars / 6))  # one unit for every text, short or long
-    return f"{words:,} word{'' if words == 1 else 's'}"
+    return f"{count(words)} word{'' if words == 1 else 's'}"
 
 
 def _date(iso: str) -> str:

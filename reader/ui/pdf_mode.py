@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader.errors import DocumentError
 from reader.ui import messages
+from reader.ui.figures import count
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -138,12 +139,12 @@ class PdfMode(QObject):
         self.page_box.setRange(1, pages.count)
         self.page_box.setValue(1)
         self.page_box.blockSignals(False)
-        self.page_count_label.setText(f" / {pages.count} ")
+        self.page_count_label.setText(f" / {count(pages.count)} ")
         self.set_controls(True)
         self._check_page_action(True)
         w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
         w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
-        w.doc_info.setText(f"PDF · {pages.count} page{'' if pages.count == 1 else 's'} · reading the text…")
+        w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · reading the text…")
         self.fill_contents(pages, None)  # the outline now; the text (and its headings) is not in yet
 
     @Slot(object)

@@ -200,6 +200,16 @@ class DocumentController(QObject):
                 self.undo.drop(self.session.doc_id)  # its steps name highlights that may be gone
             self._attach_session()
 
+    @property
+    def awaiting_text(self) -> bool:
+        """A PDF's pages are up and its text is not (being read, or it could not be read)."""
+        return self._awaiting_text
+
+    @property
+    def opening(self) -> bool:
+        """Whether a file is being read in the background (a PDF's text after its pages, an EPUB, a long text)."""
+        return self._load_task is not None or self._pending_text is not None
+
     def take_pending_jump(self) -> int | None:
         hid, self._pending_jump = self._pending_jump, None
         return hid

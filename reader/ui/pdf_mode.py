@@ -53,6 +53,7 @@ class PdfMode(QObject):
         ctl = w.controller
         ctl.pagesOpened.connect(self._show_pages)
         ctl.documentOpened.connect(self._document_opened)
+        ctl.openFailed.connect(self._text_failed)
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
 
@@ -146,6 +147,14 @@ class PdfMode(QObject):
         w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
         w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · reading the text…")
         self.fill_contents(pages, None)  # the outline now; the text (and its headings) is not in yet
+
+    @Slot()
+    def _text_failed(self) -> None:
+        """The text of the PDF whose pages are shown could not be read: the status bar stops saying it is being read."""
+        pages = self.w.controller.pdf_pages
+        if self.page_mode and self.w.controller.awaiting_text and pages is not None:
+            self.w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · text not read")
+            self.w.panel.empty.setText("The text of this PDF could not be read:\nno notes can be made on it.")
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:

@@ -281,6 +281,10 @@ class DocumentController(QObject):
         def work(progress: Callable[[int, int], None]) -> Document:
             doc = doc_cache.load(p, password=password, progress=progress)
             doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
+            if doc.kind != "pdf":  # a long text's QTextDocument too (its pages show a PDF)
+                from reader.ui.text_layout import prebuild
+
+                prebuild(doc)
             return doc
 
         task = Task(work, name="load")

@@ -254,7 +254,7 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     turns = sorted(((b - a) * 1000, a) for a, b in itertools.pairwise(edges))[-5:]
     long_turns = []
     for ms, at in reversed(turns):
-        seen = late.get(at, []) if at != t0 else late.get(t0, []) + ["open_path (the File > Open turn)"]
+        seen = late.get(at, []) if at != t0 else [*late.get(t0, []), "open_path (the File > Open turn)"]
         what = max(set(seen), key=seen.count) if seen else "?"
         inside = [name for t, name in events[bisect.bisect_right(events, (at, "")):] if t < at + ms / 1000]
         inside = [n for n in inside if not n.startswith("QTimer/")][:3]

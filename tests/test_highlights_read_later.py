@@ -135,7 +135,7 @@ def test_another_document_opened_mid_read_gets_none_of_its_highlights(qtbot, win
     assert w.panel.count() == _rows_in_file(db_path, w.session.doc_id) == len(other_made)
     assert {h.id for h in w.view.highlights} == wanted
     assert {h.id for h in w.session.highlights} == wanted
-    assert w.panel.title.text() == f"Annotations ({len(other_made)})"
+    assert w.panel.title.text() == f"Annotations ({len(other_made):,})"
 
 
 def test_closing_the_window_mid_read_stops_the_read(qtbot, window, db_path, tmp_path, small_batches, messages):

@@ -298,6 +298,9 @@ class DocumentController(QObject):
         if task is self._load_task and not self.closing:
             self._load_task = None
             self._show(doc)
+        from reader.ui.text_layout import drop_prebuilt
+
+        drop_prebuilt(doc)  # built beside it and not shown (another file was opened meanwhile)
 
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
@@ -495,6 +498,9 @@ class DocumentController(QObject):
     def shutdown(self) -> None:
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
+        from reader.ui.text_layout import drop_prebuilt
+
+        drop_prebuilt(None)
         self._importer.stop()
         self.external.stop()
         self.highlights_reader.stop()

@@ -241,3 +241,14 @@ def take_prebuilt(doc: Document) -> Prebuilt | None:
             return None
         _prebuilt = None
     return pre
+
+
+def drop_prebuilt(doc: Document | None) -> None:
+    """Let go of ``doc``'s QTextDocument built beside its loading if no view took it (of any, given None)."""
+    global _prebuilt
+    with _prebuilt_lock:
+        pre = _prebuilt
+        if pre is None or (doc is not None and pre.doc is not doc):
+            return
+        _prebuilt = None
+    pre.qdoc.deleteLater()

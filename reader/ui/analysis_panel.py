@@ -313,6 +313,11 @@ class AnalysisPanel(QWidget):
         low = text.lower()
         return all(w in low for w in words)
 
+    def restyle(self) -> None:
+        """Another theme: the entries again in its colours (a claim's ink and its review's tint are
+        the theme's; they stayed the old theme's, dark brown on black, until the list was rebuilt)."""
+        self._render()
+
     @Slot()
     def _render(self, *_args: object) -> None:
         item = self.tree.currentItem()

@@ -47,6 +47,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.analysis_runner import AnalysisRunner
+from reader.ui.background_load import load_in_background
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
@@ -200,16 +201,6 @@ class DocumentController(QObject):
                 self.undo.drop(self.session.doc_id)  # its steps name highlights that may be gone
             self._attach_session()
 
-    @property
-    def awaiting_text(self) -> bool:
-        """A PDF's pages are up and its text is not (being read, or it could not be read)."""
-        return self._awaiting_text
-
-    @property
-    def opening(self) -> bool:
-        """Whether a file is being read in the background (a PDF's text after its pages, an EPUB, a long text)."""
-        return self._load_task is not None or self._pending_text is not None
-
     def take_pending_jump(self) -> int | None:
         hid, self._pending_jump = self._pending_jump, None
         return hid
@@ -277,17 +268,7 @@ class DocumentController(QObject):
         if self._load_task is not None:
             self._load_task.cancel()
         self.loading.emit(p.name)
-
-        def work(progress: Callable[[int, int], None]) -> Document:
-            doc = doc_cache.load(p, password=password, progress=progress)
-            doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
-            if doc.kind != "pdf":  # a long text's QTextDocument too (its pages show a PDF)
-                from reader.ui.text_layout import prebuild
-
-                prebuild(doc)
-            return doc
-
-        task = Task(work, name="load")
+        task = Task(lambda progress: load_in_background(p, password, progress), name="load")
         task.progress.connect(self.progress.emit)
         task.succeeded.connect(lambda doc, t=task: self._task_loaded(t, doc))
         task.failed.connect(lambda exc, t=task, p=p: self._task_failed(t, p, exc))
@@ -298,9 +279,6 @@ class DocumentController(QObject):
         if task is self._load_task and not self.closing:
             self._load_task = None
             self._show(doc)
-        from reader.ui.text_layout import drop_prebuilt
-
-        drop_prebuilt(doc)  # built beside it and not shown (another file was opened meanwhile)
 
     def _task_failed(self, task: Task, path: Path, exc: object) -> None:
         if task is self._load_task and not self.closing:
@@ -498,9 +476,6 @@ class DocumentController(QObject):
     def shutdown(self) -> None:
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
-        from reader.ui.text_layout import drop_prebuilt
-
-        drop_prebuilt(None)
         self._importer.stop()
         self.external.stop()
         self.highlights_reader.stop()

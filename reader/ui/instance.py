@@ -232,21 +232,30 @@ def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, st
             said.append(text)
 
     failed: list[bool] = []
+    reading: list[bool] = []
 
     def refused() -> None:
         failed.append(True)
 
+    def read_later(*_args: object) -> None:  # its text is read in the background (a PDF's after its pages)
+        reading.append(True)
+
+    ctl = window.controller
     messages.bus.shown.connect(heard)
-    window.controller.openFailed.connect(refused)
+    ctl.openFailed.connect(refused)
+    ctl.loading.connect(read_later)
+    ctl.pagesOpened.connect(read_later)
     try:
         handle(window, target)
     finally:
         messages.bus.shown.disconnect(heard)
-        window.controller.openFailed.disconnect(refused)
+        ctl.openFailed.disconnect(refused)
+        ctl.loading.disconnect(read_later)
+        ctl.pagesOpened.disconnect(read_later)
     if failed or (said and target and (target.lower().startswith("reader:") or not Path(target).exists())):
         # a file refused at once (damaged, not a document), a missing file, a link that cannot be followed
         reply(said[-1] if said else "it could not be opened")
-    elif target and window.controller.opening:  # its text is read in the background: answered when it is in
+    elif target and reading:  # answered when its text is in, or could not be read
         _OpenWatch(window, reply)
     else:
         reply("")

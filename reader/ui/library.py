@@ -38,7 +38,7 @@ from notes_db import StorageError
 from reader.ui import messages
 from reader.ui.figures import count
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
-from reader.ui.library_title import TitleDelegate
+from reader.ui.library_title import title_column
 
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
@@ -93,7 +93,6 @@ class LibraryWindow(QWidget):
         self.count.setObjectName("muted")
         self.table = _Table()
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(0, TitleDelegate(self.table))  # "Long title…  (missing)": the flag stays
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -107,13 +106,12 @@ class LibraryWindow(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(100)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        title_column(self.table)  # it takes the room left; "Long title…  (missing)": the flag stays in sight
         h.setSortIndicator(8, Qt.SortOrder.DescendingOrder)  # the model's own order: no sort needed now
         h.setSortIndicatorShown(True)
         # the title gets the room: the other columns as wide as their headers and figures need
         for col, width in ((1, 140), (2, 80), (3, 95), (4, 75), (5, 55), (6, 115), (7, 70), (8, 125)):
             h.resizeSection(col, width)
-        h.setSectionsClickable(True)
         h.sortIndicatorChanged.connect(self.model.sort)
         self.table.activatedRow.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)

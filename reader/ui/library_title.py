@@ -8,7 +8,7 @@ the flag leaves (``FLAG_ROLE``), and the style draws the rest as it draws any ce
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from reader.ui.library_model import FLAG_ROLE
 
@@ -39,3 +39,9 @@ class TitleDelegate(QStyledItemDelegate):
             return
         left = max(0, room - fm.horizontalAdvance(flag))
         option.text = fm.elidedText(title, Qt.TextElideMode.ElideRight, left) + flag  # type: ignore[attr-defined]
+
+
+def title_column(table: QTableView) -> None:
+    """The Library's first column: the title takes the room the others leave, its flag always in sight."""
+    table.setItemDelegateForColumn(0, TitleDelegate(table))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -151,8 +151,9 @@ class PdfMode(QObject):
     @Slot()
     def _text_failed(self) -> None:
         """The text of the PDF whose pages are shown could not be read: the status bar stops saying it is being read."""
-        pages = self.w.controller.pdf_pages
-        if self.page_mode and self.w.controller.awaiting_text and pages is not None:
+        ctl = self.w.controller
+        pages = ctl.pdf_pages
+        if self.page_mode and pages is not None and (ctl.doc is None or ctl.doc.path != pages.path):  # its text not in
             self.w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · text not read")
             self.w.panel.empty.setText("The text of this PDF could not be read:\nno notes can be made on it.")
 

@@ -212,6 +212,7 @@ class Prebuilt(NamedTuple):
 
 _prebuilt: Prebuilt | None = None
 _prebuilt_lock = threading.Lock()
+_quit_hooked: list[bool] = []
 
 
 def prebuild(doc: Document) -> None:
@@ -219,7 +220,7 @@ def prebuild(doc: Document) -> None:
     (nothing is laid out until a view has it) and handed to the GUI thread, where the reading view
     takes it (:func:`take_prebuilt`). One at a time: a text opened since replaces it."""
     global _prebuilt
-    if len(doc.text) < PREBUILD_OVER:
+    if doc.kind == "pdf" or len(doc.text) < PREBUILD_OVER:  # (a PDF shows its pages)
         return
     positions = TextPositions(doc.text)
     qdoc = build_document(doc, positions, None, chunk=PREBUILD_CHUNK)
@@ -230,16 +231,20 @@ def prebuild(doc: Document) -> None:
         old, _prebuilt = _prebuilt, Prebuilt(doc, positions, qdoc)
     if old is not None:
         old.qdoc.deleteLater()  # (on the GUI thread, whose object it is now)
+    if app is not None and not _quit_hooked:
+        _quit_hooked.append(True)
+        app.aboutToQuit.connect(lambda: drop_prebuilt(None))  # none left for the interpreter's exit
 
 
 def take_prebuilt(doc: Document) -> Prebuilt | None:
-    """``doc``'s QTextDocument built beside its loading, if it was (each is taken once)."""
+    """``doc``'s QTextDocument built beside its loading, if it was (each is taken once). Another's,
+    built for a file the person left before it was shown, is let go (one a view will never take)."""
     global _prebuilt
     with _prebuilt_lock:
-        pre = _prebuilt
-        if pre is None or pre.doc is not doc:
-            return None
-        _prebuilt = None
+        pre, _prebuilt = _prebuilt, None
+    if pre is not None and pre.doc is not doc:
+        pre.qdoc.deleteLater()
+        return None
     return pre
 
 

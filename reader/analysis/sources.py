@@ -684,6 +684,7 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
             _unfill_later_sources(text, quotes)
+    _trim_spans(text, quotes, lower_words)
     for q in quotes:  # "I've (suggested)", "she's (said)": the pronoun is who speaks, the verb is no part of it
         if q.speaker and ("’" in q.speaker or "'" in q.speaker) and (m := _CONTRACTED.fullmatch(q.speaker)):
             q.speaker = m.group(1)
@@ -737,3 +738,93 @@ def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:
         if span is not None:
             out.append(("ruleSubj", span[0]))
     return out
+
+
+# Words that open a sentence, not a name: 'Evidently Natásha', 'When Márya Dmítrievna', 'Then Pierre'
+_OPENING = frozenset("""when then while after before as once since until though although because if so and but or
+nor yet still now thus hence meanwhile however indeed also again having being where whereupon suddenly evidently
+perhaps maybe only even just soon presently finally lastly""".split())
+# Words that end in "-ly" and are no adverb: they may end a source ('the Rostóv family', 'an orderly')
+_LY_NOUNS = frozenset("""family orderly elderly ally assembly rally supply bully belly lily fly holy ugly early only
+daily weekly monthly yearly quarterly nightly friendly deputy reply july italy sicily kelly""".split())
+# Reflexives after a name ('Prince Andrew to himself', 'Pierre himself'): how, not who
+_REFLEXIVE = frozenset("himself herself themselves itself myself yourself ourselves".split())
+# Lone words that are no source ('No', 'So', 'again', 'not'): what the model took for one at a sentence start
+_NO_SOURCE = frozenset("no yes not so very again well however therefore thus also too even just".split())
+_TAIL_CUT = re.compile(r",?[^\S\n]+(?:to[^\S\n]+)?(?:" + "|".join(_REFLEXIVE) + r")\b"
+                       r"|,?[^\S\n]+with[^\S\n]+(?!the\b)(?=[a-z])"  # "with a smile", not "with the State Department"
+                       r"|,[^\S\n]+(?=(?:[a-z]+ing|with|who|which|and|as|while|whose)\b)")  # ", coughing", ", who was"
+_INTENSIFIERS = frozenset("very quite so rather too most more less almost still and".split())
+
+
+def _name_end(words: list[str]) -> bool:
+    """Whether the words kept of a source can end it: a name, a pronoun, or a noun phrase longer than a determiner."""
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in PRONOUNS or last[:1].isupper():
+        return not _POSSESSIVE.search(last) or last.lower() in PRONOUNS
+    return len(words) > 1 and last.lower() not in _FUNCTION and not _POSSESSIVE.search(last)
+
+
+def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Where the words that name someone lie in a source the attribution ran on past them or began before them:
+    'Prince Andrew ironically' and 'Pierre to himself' end at the name, 'Nesvítski with a wave of the hand' and
+    'Denísov, coughing angrily' before the phrase that says how; 'Evidently Natásha' and 'When Márya Dmítrievna'
+    start at the name (a capitalised word that opens a sentence and is an adverb or a conjunction is no part of
+    it). (start, end) within ``speaker``; (0, 0) when nothing of it names anyone ('No', 'similarly')."""
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(speaker)]
+    a = 0
+    # the opening words: a capitalised adverb ("Evidently", "Suddenly") or conjunction ("When") before a name
+    while a < len(toks) - 1:
+        low = toks[a][2].lower()
+        if not toks[a][2][:1].isupper() or toks[a + 1][2].lower() in ("’s", "'s"):
+            break
+        if not (low in _OPENING or (low.endswith("ly") and low not in _LY_NOUNS and (not lower_words or low in lower_words))):
+            break
+        if speaker[toks[a][1]:toks[a + 1][0]].strip():
+            break
+        a += 1
+    e = len(toks)
+    # the closing words: a phrase that says how ("with a smile", ", smiling", "to himself") or an adverb
+    m = _TAIL_CUT.search(speaker, toks[a][1] if a < len(toks) else 0)
+    if m is not None and m.start() > 0:
+        k = next(i for i in range(len(toks) + 1) if i == len(toks) or toks[i][0] >= m.start())
+        kept = [t[2] for t in toks[a:k]]
+        if _name_end(kept) and not (m.group().startswith(",") and k < len(toks) and toks[k][2][:1].isupper()) \
+                and not (m.group().strip(", ") == "" and k < len(toks) and toks[k][2].lower() in _DETERMINERS):
+            e = k
+    for i in range(a + 1, e):  # "Prince Andrew ironically", "the vicomte contemptuously": a lower-case -ly word
+        low = toks[i][2].lower()
+        if toks[i][2][:1].islower() and low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS \
+                and _name_end([t[2] for t in toks[a:i]]):
+            e = i
+            while e - 1 > a and toks[e - 1][2].lower() in _INTENSIFIERS:  # "very naturally"
+                e -= 1
+            break
+    if a >= e:
+        return 0, 0
+    words = [t[2] for t in toks[a:e]]
+    if len(words) == 1 and (words[0].lower() in _NO_SOURCE or (words[0].lower().endswith("ly") and words[0][:1].islower()
+                                                                and words[0].lower() not in _LY_NOUNS)):
+        return 0, 0
+    return toks[a][0], toks[e - 1][1]
+
+
+def _trim_spans(text: str, quotes: list[Quote], lower_words: frozenset[str]) -> None:
+    """The last look at each quote's source: only the words that name someone (``trim_span``), still words of the
+    text; none where none do."""
+    for q in quotes:
+        if not q.speaker:
+            continue
+        a, e = trim_span(q.speaker, lower_words)
+        if (a, e) == (0, len(q.speaker)):
+            continue
+        at = q.extra.get("speaker_start")
+        if a == e:
+            q.speaker = None
+            q.extra.pop("speaker_start", None)
+            continue
+        q.speaker = q.speaker[a:e]
+        if isinstance(at, int):
+            q.extra["speaker_start"] = at + a

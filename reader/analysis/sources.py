@@ -785,6 +785,8 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
         if speaker[toks[a][1]:toks[a + 1][0]].strip():
             break
         a += 1
+    if a and a < len(toks) and toks[a][2][:1].islower() and toks[a][2].lower() not in _DETERMINERS | PRONOUNS:
+        return 0, 0  # "Having glanced at Dron", "Equally little": an opening phrase, no one named
     e = len(toks)
     # the closing words: a phrase that says how ("with a smile", ", smiling", "to himself") or an adverb
     m = _TAIL_CUT.search(speaker, toks[a][1] if a < len(toks) else 0)

@@ -798,11 +798,13 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
             e = k
     for i in range(a + 1, e):  # "Prince Andrew ironically", "the vicomte contemptuously": a lower-case -ly word
         low = toks[i][2].lower()
-        if toks[i][2][:1].islower() and low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS \
-                and _name_end([t[2] for t in toks[a:i]]):
-            e = i
-            while e - 1 > a and toks[e - 1][2].lower() in _INTENSIFIERS:  # "very naturally"
-                e -= 1
+        if not (toks[i][2][:1].islower() and low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS):
+            continue
+        j = i
+        while j - 1 > a and toks[j - 1][2].lower() in _INTENSIFIERS | _FUNCTION - PRONOUNS:  # "very naturally"
+            j -= 1
+        if _name_end([t[2] for t in toks[a:j]]):
+            e = j
             break
     if a >= e:
         return 0, 0

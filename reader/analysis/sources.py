@@ -780,7 +780,8 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
         low = toks[a][2].lower()
         if not toks[a][2][:1].isupper() or toks[a + 1][2].lower() in ("’s", "'s"):
             break
-        if not (low in _OPENING or (low.endswith("ly") and low not in _LY_NOUNS and (not lower_words or low in lower_words))):
+        if not (low in _OPENING or (low.endswith("ly") and low not in _LY_NOUNS and (not lower_words or low in lower_words)
+                                    and toks[a + 1][2][:1].isupper())):  # (not "Nearly eight of 10 voters")
             break
         if speaker[toks[a][1]:toks[a + 1][0]].strip():
             break
@@ -826,6 +827,8 @@ def _trim_spans(text: str, quotes: list[Quote], lower_words: frozenset[str]) -> 
             continue
         at = q.extra.get("speaker_start")
         if a == e:
+            if isinstance(at, int) and re.match(r"[^\S\n]+(?:one|body)\b", text[at + len(q.speaker):]):
+                continue  # "No one", "no body": the words after it make a source of it
             q.speaker = None
             q.extra.pop("speaker_start", None)
             continue

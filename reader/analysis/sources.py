@@ -743,7 +743,7 @@ def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:
 # Words that open a sentence, not a name: 'Evidently Natásha', 'When Márya Dmítrievna', 'Then Pierre'
 _OPENING = frozenset("""when then while after before as once since until though although because if so and but or
 nor yet still now thus hence meanwhile however indeed also again having being where whereupon suddenly evidently
-perhaps maybe only even just soon presently finally lastly""".split())
+perhaps maybe soon presently finally lastly""".split())
 # Words that end in "-ly" and are no adverb: they may end a source ('the Rostóv family', 'an orderly')
 _LY_NOUNS = frozenset("""family orderly elderly ally assembly rally supply bully belly lily fly holy ugly early only
 daily weekly monthly yearly quarterly nightly friendly deputy reply july italy sicily kelly""".split())

@@ -1049,7 +1049,6 @@ _DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|
                         r"(?:\s*\(\w\))?$", re.I)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # (a text's sources repeat: 'he', 'she', 'Pierre')
 def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> bool:
     """A source no reader would take for one: a subordinator or a quantifier in front ('Although', 'Every'), a
     part of the document ('Figure 7', 'This section'), a lone verb form ('Dividing'). Such a find is no quote."""

@@ -163,7 +163,8 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         if src:
             q.extra["speaker_start"] = base + src[0]
             # (the source ranker's; read from the features: a linear finding may take the CRF's, reading_choice)
-            q.extra["source_conf"] = next(filter(_IS_SCONF, f.features), "lin")
+            q.extra["source_conf"] = "lin" if type(f.features) is attribution.VerifierNames else \
+                next(filter(_IS_SCONF, f.features), "lin")
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
         out.append(q)
     return out

@@ -201,7 +201,39 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     timed(ctl, "_attach_session", own)
     timed(getattr(ctl, "highlights_reader", None), "_arrived", batches)
     want = _rows(db)
+    # What the GUI thread was doing in its long turns: its Python stack, sampled every 5 ms by a
+    # watcher thread while the ticker is late (C++ work shows as the Python frame that called it).
+    import threading
+    import traceback
+
+    gui = threading.get_ident()
+    late: dict[float, list[str]] = {}
+    watching = [True]
+
+    def watch() -> None:
+        while watching[0]:
+            time.sleep(0.005)
+            last = ticks[-1] if ticks else t0
+            if time.perf_counter() - last > 0.05:
+                frame = sys._current_frames().get(gui)
+                stack = [f"{Path(f.filename).stem}:{f.name}" for f in traceback.extract_stack(frame)
+                         if "/reader/" in f.filename or "/notes_db/" in f.filename] if frame else []
+                late.setdefault(last, []).append(" < ".join(reversed(stack[-4:])) or "Qt (no Python frame)")
+
+    # ... and which event the thread was handling: every event as the application dispatches it
+    # (the one seen last before a long gap is the one that took it, or the work it started)
+    events: list[tuple[float, str]] = []
+
+    class Dispatch(QObject):
+        def eventFilter(self, o: QObject, e: QEvent) -> bool:  # noqa: N802
+            events.append((time.perf_counter(), f"{type(o).__name__}/{e.type().name}"))
+            return False
+
+    dispatch = Dispatch()
+    app.installEventFilter(dispatch)
     t0 = time.perf_counter()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     ticker.start()
     w.open_path(book)
     # The clock stops at the first paint of the reading view with the book's highlights on it
@@ -215,7 +247,18 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
         app.processEvents()
     edges = [t0, *ticks, time.perf_counter()]
     ticker.stop()
+    watching[0] = False
+    app.removeEventFilter(dispatch)
+    import bisect
     stall_ms = max(b - a for a, b in itertools.pairwise(edges)) * 1000
+    turns = sorted(((b - a) * 1000, a) for a, b in itertools.pairwise(edges))[-5:]
+    long_turns = []
+    for ms, at in reversed(turns):
+        seen = late.get(at, []) if at != t0 else [*late.get(t0, []), "open_path (the File > Open turn)"]
+        what = max(set(seen), key=seen.count) if seen else "?"
+        inside = [name for t, name in events[bisect.bisect_right(events, (at, "")):] if t < at + ms / 1000]
+        inside = [n for n in inside if not n.startswith("QTimer/")][:3]
+        long_turns.append(f"{ms:.0f} ms at {(at - t0) * 1000:.0f} ms: {what}; events: {', '.join(inside) or '-'}")
     own_ms = max(own + batches, default=0.0) * 1000
     session_ms, batch_ms = max(own, default=0.0) * 1000, max(batches, default=0.0) * 1000
     n = len(w.session.highlights)
@@ -275,7 +318,7 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     w.close()
     print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n,
                       "stall_ms": stall_ms, "own_ms": own_ms, "listed_ms": listed_ms, "session_ms": session_ms,
-                      "batch_ms": batch_ms, "batches": len(batches)}))
+                      "batch_ms": batch_ms, "batches": len(batches), "long_turns": long_turns}))
 
 
 def _rows(db: Path) -> int:
@@ -343,6 +386,9 @@ def main() -> None:
           f"{reader['own_ms']:.0f} ms: session made {reader['session_ms']:.0f} ms, longest of "
           f"{reader['batches']} batches {reader['batch_ms']:.0f} ms), all {reader['n']:,} highlights listed in "
           f"{reader['listed_ms']:.0f} ms (load {load})")
+    print("longest GUI-thread turns while it opened (what the thread was in):")
+    for line in reader["long_turns"]:
+        print(f"    {line}")
     print(f"highlights: open {r1:.2f}x bare, key p95 {k:.1f} ms, note p95 {n:.1f} ms, panel scroll p95 {s:.1f} ms")
 
 

@@ -74,12 +74,12 @@ def test_the_text_shows_first_then_every_highlight(qtbot, window, db_path, tmp_p
     qtbot.waitUntil(lambda: "coming" in at_ready)
     # the text is on screen, its highlights not yet read; the panel says they are coming
     assert at_ready["text"] is True and at_ready["listed"] == 0 and at_ready["painted"] == 0
-    assert at_ready["coming"] == n and at_ready["title"] == f"Annotations (reading 0 of {n}…)"
+    assert at_ready["coming"] == n and at_ready["title"] == f"Annotations (reading 0 of {n:,}…)"
     assert at_ready["empty"] == f"Reading {n:,} highlights…"
     qtbot.waitUntil(lambda: not w.controller.highlights_reader.active, timeout=30000)
     # then every one of them: listed (one card per row in the notes file) and on the text
     assert w.panel.count() == _rows_in_file(db_path, w.session.doc_id) == n
-    assert w.panel.title.text() == f"Annotations ({n})" and not w.progress.isVisible()
+    assert w.panel.title.text() == f"Annotations ({n:,})" and not w.progress.isVisible()
     assert sorted(h.id for h in w.panel.visible_highlights()) == sorted(h.id for h in made)
     assert [h.id for h in w.panel.visible_highlights()] == [h.id for h in w.session.highlights]  # reading order
     assert len(w.view.highlights) == n and w.session.loading == 0
@@ -135,7 +135,7 @@ def test_another_document_opened_mid_read_gets_none_of_its_highlights(qtbot, win
     assert w.panel.count() == _rows_in_file(db_path, w.session.doc_id) == len(other_made)
     assert {h.id for h in w.view.highlights} == wanted
     assert {h.id for h in w.session.highlights} == wanted
-    assert w.panel.title.text() == f"Annotations ({len(other_made)})"
+    assert w.panel.title.text() == f"Annotations ({len(other_made):,})"
 
 
 def test_closing_the_window_mid_read_stops_the_read(qtbot, window, db_path, tmp_path, small_batches, messages):

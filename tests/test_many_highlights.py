@@ -45,7 +45,7 @@ def test_a_highlight_far_down_a_long_book_is_listed_and_painted_when_scrolled_to
     qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.panel.count() > 0)
     n = PARAGRAPHS // EVERY
     qtbot.waitUntil(lambda: w.panel.count() == n)
-    assert w.panel.title.text() == f"Annotations ({n})"
+    assert w.panel.title.text() == f"Annotations ({n:,})"
     first, last = w.session.highlights[0], w.session.highlights[-1]
     assert _painted(w, first.id) == ["village 00000"]  # the first screen has its highlights
     # ... and Qt is handed those near the screen only, not all of the book's (laid out before the first frame)

@@ -31,6 +31,7 @@ from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide
+from reader.ui.figures import count as figure
 from reader.ui.side_tabs import WrapTabBar
 from reader.ui.wrap_delegate import WrapDelegate
 
@@ -45,7 +46,7 @@ ROLE = Qt.ItemDataRole.UserRole
 
 def _n(count: int, noun: str) -> str:
     """"1 position", "2 positions"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{figure(count)} {noun}{'' if count == 1 else 's'}"
 
 
 class AnalysisPanel(QWidget):
@@ -205,10 +206,10 @@ class AnalysisPanel(QWidget):
                 + (" Read as a story: only the dates and figures of its narration are claims."
                    if result.story else "")
             )
-            self.sections.setTabText(QUOTES, f"Quotes ({len(result.quotes) - positions})")
+            self.sections.setTabText(QUOTES, f"Quotes ({figure(len(result.quotes) - positions)})")
             self.sections.setTabText(POSITIONS, f"Positions ({positions})")
-            self.sections.setTabText(CLAIMS, f"Claims ({len(result.claims)})")
-            self.sections.setTabText(TERMS, f"Terms ({len(result.terms)})")
+            self.sections.setTabText(CLAIMS, f"Claims ({figure(len(result.claims))})")
+            self.sections.setTabText(TERMS, f"Terms ({figure(len(result.terms))})")
         self._fill_facets()
         self._render()
         if fresh:
@@ -295,7 +296,7 @@ class AnalysisPanel(QWidget):
                 counts[g] = counts.get(g, 0) + 1
             # people first, then polls, documents and media, then quotes without a person
             for g, n in sorted(counts.items(), key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -kv[1], kv[0])):
-                self.facet.addItem(f"{g} ({n})", g)
+                self.facet.addItem(f"{g} ({figure(n)})", g)
                 tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
                 if tip:
                     self.facet.setItemData(self.facet.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
@@ -311,6 +312,11 @@ class AnalysisPanel(QWidget):
         words = self.filter_text.text().lower().split()
         low = text.lower()
         return all(w in low for w in words)
+
+    def restyle(self) -> None:
+        """Another theme: the entries again in its colours (a claim's ink and its review's tint are
+        the theme's; they stayed the old theme's, dark brown on black, until the list was rebuilt)."""
+        self._render()
 
     @Slot()
     def _render(self, *_args: object) -> None:
@@ -342,7 +348,7 @@ class AnalysisPanel(QWidget):
                 groups.setdefault(g, []).append((i, q))
             for g, items in sorted(groups.items(),
                                    key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -len(kv[1]), kv[0])):
-                top = QTreeWidgetItem([f"{g} ({len(items)})"])
+                top = QTreeWidgetItem([f"{g} ({figure(len(items))})"])
                 tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
                 if tip:
                     top.setToolTip(0, tip)

@@ -170,6 +170,8 @@ def set_choice(window: Any, attr: str, value: str) -> None:
     if attr == "theme":
         window.theme = themes.apply(window, c.theme)
         _restyle_pages(window)
+        if window.panels.built:  # the Claims list's entries carry the theme's ink and status tints
+            window.panels.analysis.restyle()
     relayout(window)
 
 

@@ -47,6 +47,7 @@ from reader.errors import DocumentError, PasswordRequired
 from reader.session import Session
 from reader.ui import messages
 from reader.ui.analysis_runner import AnalysisRunner
+from reader.ui.background_load import load_in_background
 from reader.ui.commands import CreateHighlight, DeleteHighlight, EditHighlight, _Step
 from reader.ui.external_changes import ExternalChanges
 from reader.ui.first_screen import FirstScreen
@@ -267,13 +268,7 @@ class DocumentController(QObject):
         if self._load_task is not None:
             self._load_task.cancel()
         self.loading.emit(p.name)
-
-        def work(progress: Callable[[int, int], None]) -> Document:
-            doc = doc_cache.load(p, password=password, progress=progress)
-            doc.words.page_ranges()  # warm what the page view asks first, here rather than in the window
-            return doc
-
-        task = Task(work, name="load")
+        task = Task(lambda progress: load_in_background(p, password, progress), name="load")
         task.progress.connect(self.progress.emit)
         task.succeeded.connect(lambda doc, t=task: self._task_loaded(t, doc))
         task.failed.connect(lambda exc, t=task, p=p: self._task_failed(t, p, exc))

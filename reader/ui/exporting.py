@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from reader.ui import messages
+from reader.ui.figures import count
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -105,7 +106,7 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
     except OSError as exc:
         messages.error(f"The notes could not be written to {path}: {exc.strerror}.")
         return False
-    what = "reviewed claims" if fmt == "claimreview" else f"{n} highlight{'s' if n != 1 else ''}"
+    what = "reviewed claims" if fmt == "claimreview" else f"{count(n)} highlight{'s' if n != 1 else ''}"
     messages.info(f"Exported {what} as {FORMATS[fmt][0]} to {path}.")
     return True
 

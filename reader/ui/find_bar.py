@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 
 from reader.find import iter_find
 from reader.ui import style
+from reader.ui.figures import count
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -166,7 +167,7 @@ class FindBar(QWidget):
     def _update_count(self) -> None:
         if self.hits:
             more = "+" if self.searching else ""
-            self.count.setText(f"{self.index + 1} of {len(self.hits)}{more}")
+            self.count.setText(f"{count(self.index + 1)} of {count(len(self.hits))}{more}")
         elif not self.searching:
             self.count.setText("No matches" if self.field.text().strip() else "")
 

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from notes_db import DamagedError, Highlight, StorageError
 from reader.ui import messages
+from reader.ui.figures import count
 from reader.ui.tasks import Cancelled, Task
 
 if TYPE_CHECKING:
@@ -258,7 +259,7 @@ def say_placed(session: Session) -> None:
     if session.orphans_found:
         n = session.orphans_found
         messages.warning(
-            f"The text of this document changed: {n} highlight{'s' if n != 1 else ''} could not be "
+            f"The text of this document changed: {count(n)} highlight{'s' if n != 1 else ''} could not be "
             "found and {0} listed at the end of the panel as not found.".format("is" if n == 1 else "are"))
     elif session.record.match == "moved":
         messages.info(f"Recognised {session.doc.path.name} by its content: its notes are here.")

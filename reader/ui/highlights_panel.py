@@ -31,6 +31,7 @@ from notes_db import Highlight
 from reader.session import HighlightsChanged
 from reader.ui import style, themes
 from reader.ui.annotations import elide
+from reader.ui.figures import count
 from reader.ui.highlights_model import (
     HighlightRole,
     HighlightsFilter,
@@ -287,15 +288,15 @@ class AnnotationsPanel(QWidget):
     @Slot()
     def _update_title(self, *_args: object) -> None:
         n, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.title.setText(f"Annotations ({n})" if n == shown else f"Annotations ({shown} of {n})")
+        self.title.setText(f"Annotations ({count(n)})" if n == shown else f"Annotations ({count(shown)} of {count(n)})")
         self.empty.setVisible(not shown)
         self.list.setVisible(bool(shown))
         if self._reading is not None:  # the rest are on their way
             total = self._reading[1]
-            self.title.setText(f"Annotations (reading {n} of {total}…)" if n == shown
-                               else f"Annotations ({shown} of {n}, reading {total}…)")
+            self.title.setText(f"Annotations (reading {count(n)} of {count(total)}…)" if n == shown
+                               else f"Annotations ({count(shown)} of {count(n)}, reading {count(total)}…)")
             if not shown:
-                self.empty.setText(f"Reading {total:,} highlights…" if not n else "No highlights match these filters yet.")
+                self.empty.setText(f"Reading {count(total)} highlights…" if not n else "No highlights match these filters yet.")
         elif n and not shown:
             self.empty.setText("No highlights match these filters.")
         elif not n:

@@ -3,9 +3,13 @@
 local socket (QLocalServer) and exits.
 
 Protocol: the client sends one JSON line ``{"open": TARGET}`` and waits for
-one line back: ``ok`` (taken), or ``error MESSAGE`` (a JSON string: the window
-could not open it at once, e.g. a damaged PDF; the client says so and exits 1,
-as it does for a file it cannot read itself). TARGET is an absolute path, a
+one line back: ``ok`` (opened), or ``error MESSAGE`` (a JSON string: the window
+could not open it, e.g. a damaged PDF; the client says so and exits 1, as it
+does for a file it cannot read itself). A file read in the background (a PDF's
+text after its pages, an EPUB, a long text) is answered when it is in or has
+failed, as Okular's or Zotero's window would show it: a PDF whose text cannot be
+read after its first page was drawn is an error too, not ``ok`` (at most
+:data:`OPEN_WAIT_MS`; a file still being read then is ``ok``: the window opens it). TARGET is an absolute path, a
 ``reader://`` link, or "" (just show). The window is started listening after
 its first frame, whichever view painted it (text or PDF pages), and a client
 that reached a window never opens a second one.
@@ -54,6 +58,9 @@ def listening(name: str) -> bool:
 
 #: How long a second ``reader`` waits for the window's answer (it opens the file before answering).
 ANSWER_TIMEOUT_MS = 15000
+#: How long the window waits for a file read in the background before answering ``ok`` anyway
+#: (well within the client's ANSWER_TIMEOUT_MS).
+OPEN_WAIT_MS = 10000
 
 
 class Handed:
@@ -118,9 +125,14 @@ def hand_over_target(target: str, db_path: Path) -> Handed | None:
         del app
 
 
+#: Answers one client: "" (opened) or what went wrong.
+Reply = Callable[[str], None]
+
+
 class InstanceServer(QObject):
-    """Listens for targets from later ``reader`` processes; emits ``received``, or calls
-    ``handler`` (it opens the target and returns what went wrong, "" when nothing did)."""
+    """Listens for targets from later ``reader`` processes; emits ``received``, and calls
+    ``handler(target, reply)``: it opens the target and calls ``reply`` once, at once or when
+    the file has been read, with what went wrong ("" when nothing did)."""
 
     received = Signal(str)
 
@@ -133,7 +145,7 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # this person only
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
-        self.handler: Callable[[str], str] | None = None
+        self.handler: Callable[[str, Reply], None] | None = None
 
     def listen(self) -> bool:
         if self.server.listen(self.name):
@@ -174,11 +186,27 @@ class InstanceServer(QObject):
                 log.info("ignored a malformed message on the instance socket")
                 continue
             if isinstance(target, str):
-                error = self.handler(target) if self.handler is not None else ""
+                reply = self._replier(sock)
+                if self.handler is not None:
+                    self.handler(target, reply)
+                else:
+                    reply("")
                 self.received.emit(target)
-                sock.write(b"ok\n" if not error else b"error " + json.dumps(error).encode() + b"\n")
-                sock.flush()
-        self._buffers[sock] = data
+        if sock in self._buffers:
+            self._buffers[sock] = data
+
+    def _replier(self, sock: QLocalSocket) -> Reply:
+        """What answers ``sock`` (once; not at all when its client has gone meanwhile)."""
+        done: list[bool] = []
+
+        def reply(error: str) -> None:
+            if done or sock not in self._buffers:
+                return
+            done.append(True)
+            sock.write(b"ok\n" if not error else b"error " + json.dumps(error).encode() + b"\n")
+            sock.flush()
+
+        return reply
 
 
 def serve(window: MainWindow, db_path: Path) -> InstanceServer | None:
@@ -188,12 +216,13 @@ def serve(window: MainWindow, db_path: Path) -> InstanceServer | None:
     server = InstanceServer(server_name(db_path), window)
     if not server.listen():
         return None
-    server.handler = lambda target: _open_here(window, target, handle_target)
+    server.handler = lambda target, reply: _open_here(window, target, handle_target, reply)
     return server
 
 
-def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, str], None]) -> str:
-    """Open ``target`` in ``window``; what it said was wrong when it could not at once ("" if nothing)."""
+def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, str], None], reply: Reply) -> None:
+    """Open ``target`` in ``window`` and answer with what it said was wrong ("" if nothing): at once
+    when it could not even begin, else when the file read in the background is in or has failed."""
     from reader.ui import messages
 
     said: list[str] = []
@@ -203,21 +232,79 @@ def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, st
             said.append(text)
 
     failed: list[bool] = []
+    reading: list[bool] = []
 
     def refused() -> None:
         failed.append(True)
 
+    def read_later(*_args: object) -> None:  # its text is read in the background (a PDF's after its pages)
+        reading.append(True)
+
+    ctl = window.controller
     messages.bus.shown.connect(heard)
-    window.controller.openFailed.connect(refused)
+    ctl.openFailed.connect(refused)
+    ctl.loading.connect(read_later)
+    ctl.pagesOpened.connect(read_later)
     try:
         handle(window, target)
     finally:
         messages.bus.shown.disconnect(heard)
-        window.controller.openFailed.disconnect(refused)
+        ctl.openFailed.disconnect(refused)
+        ctl.loading.disconnect(read_later)
+        ctl.pagesOpened.disconnect(read_later)
     if failed or (said and target and (target.lower().startswith("reader:") or not Path(target).exists())):
         # a file refused at once (damaged, not a document), a missing file, a link that cannot be followed
-        return said[-1] if said else "it could not be opened"
-    return ""
+        reply(said[-1] if said else "it could not be opened")
+    elif target and reading:  # answered when its text is in, or could not be read
+        _OpenWatch(window, reply)
+    else:
+        reply("")
+
+
+class _OpenWatch(QObject):
+    """Answers a handed-over file once the window's background read of it ends: "" when the
+    document is open, the window's one-line message when it failed (a PDF whose text could not
+    be read after its pages were shown, a damaged EPUB, a long binary file), "" after
+    OPEN_WAIT_MS if it is still being read."""
+
+    def __init__(self, window: MainWindow, reply: Reply) -> None:
+        from reader.ui import messages
+
+        super().__init__(window)
+        self._reply: Reply | None = reply
+        self._said: list[str] = []
+        self._ctl = window.controller
+        self._ctl.documentOpened.connect(self._opened)
+        self._ctl.openFailed.connect(self._failed)
+        messages.bus.shown.connect(self._heard)
+        QTimer.singleShot(OPEN_WAIT_MS, self, self._opened)
+
+    @Slot(str, str)
+    def _heard(self, level: str, text: str) -> None:
+        if level in ("error", "warning"):
+            self._said.append(text)
+
+    @Slot()
+    @Slot(object)
+    def _opened(self, *_args: object) -> None:
+        self._answer("")
+
+    @Slot()
+    def _failed(self) -> None:
+        # the window says why just after it announces the failure (DocumentController._load_failed)
+        QTimer.singleShot(0, self, lambda: self._answer(self._said[-1] if self._said else "it could not be opened"))
+
+    def _answer(self, error: str) -> None:
+        if self._reply is None:
+            return
+        reply, self._reply = self._reply, None
+        from reader.ui import messages
+
+        self._ctl.documentOpened.disconnect(self._opened)
+        self._ctl.openFailed.disconnect(self._failed)
+        messages.bus.shown.disconnect(self._heard)
+        reply(error)
+        self.deleteLater()
 
 
 def serve_once_shown(window: MainWindow, db_path: Path) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES
+from reader.ui.figures import count
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -241,7 +242,7 @@ class LedgerWindow(QWidget):
                 self._fitted = True
                 fit_window(self, self.view, width, rows=min(self.model.rowCount(), 14) * 2)  # a claim: 2 lines
             self._room_for_the_note()
-        self.summary.setText(f"{len(mine)} reviewed claim{'s' if len(mine) != 1 else ''} in {len(docs)} "
+        self.summary.setText(f"{count(len(mine))} reviewed claim{'s' if len(mine) != 1 else ''} in {count(len(docs))} "
                              f"document{'s' if len(docs) != 1 else ''}; {elsewhere} also "
                              f"appear{'s' if elsewhere == 1 else ''} in other documents."
                              + (f" Your groups: {theirs} review{'s' if theirs != 1 else ''}." if theirs else ""))

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from notes_db import StorageError
 from reader.ui import messages
+from reader.ui.figures import count
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
+from reader.ui.library_title import title_column
 
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
@@ -104,13 +106,12 @@ class LibraryWindow(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(100)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        title_column(self.table)  # it takes the room left; "Long title…  (missing)": the flag stays in sight
         h.setSortIndicator(8, Qt.SortOrder.DescendingOrder)  # the model's own order: no sort needed now
         h.setSortIndicatorShown(True)
         # the title gets the room: the other columns as wide as their headers and figures need
         for col, width in ((1, 140), (2, 80), (3, 95), (4, 75), (5, 55), (6, 115), (7, 70), (8, 125)):
             h.resizeSection(col, width)
-        h.setSectionsClickable(True)
         h.sortIndicatorChanged.connect(self.model.sort)
         self.table.activatedRow.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
@@ -306,11 +307,11 @@ class LibraryWindow(QWidget):
 
     def _update_count(self) -> None:
         if self.loading:
-            self.count.setText(f"Loading {self.model.total:,} of {self._expected:,}…" if self._expected else "Reading…")
+            self.count.setText(f"Loading {count(self.model.total)} of {count(self._expected)}…" if self._expected else "Reading…")
             return
         shown, total = self.model.rowCount(), self.model.total
         noun = "document" if total == 1 else "documents"
-        self.count.setText(f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}")
+        self.count.setText(f"{count(total)} {noun}" if shown == total else f"{count(shown)} of {count(total)} {noun}")
 
     @Slot(str)
     def _filter(self, text: str) -> None:

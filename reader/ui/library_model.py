@@ -13,6 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from reader.ui.figures import count
+
 if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
 
@@ -20,6 +22,10 @@ COLUMNS = ("Title", "Author", "Kind", "Size", "Highlights", "Notes", "Claims rev
 KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
+#: The flag a title carries ("  (missing)", "  (not on this device)"; "" for none): kept in sight when the title is cut.
+FLAG_ROLE = Qt.ItemDataRole.UserRole + 5
+MISSING_FLAG = "  (missing)"
+ABSENT_FLAG = "  (not on this device)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -27,7 +33,7 @@ def _size(e: LibraryEntry) -> str:
     if e.pages:
         return f"{e.pages} page{'' if e.pages == 1 else 's'}"
     words = max(1, round(e.chars / 6))  # one unit for every text, short or long
-    return f"{words:,} word{'' if words == 1 else 's'}"
+    return f"{count(words)} word{'' if words == 1 else 's'}"
 
 
 def _date(iso: str) -> str:
@@ -355,10 +361,10 @@ class LibraryModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                if not e.path:
-                    return f"{e.title}  (not on this device)"
-                return f"{e.title}  (missing)" if self.missing(e) else e.title
+                return e.title + self._flag(e)
             return _CELLS[col](e)  # only the cell asked for (a column's width asks a thousand rows)
+        if role == FLAG_ROLE:
+            return self._flag(e) if col == 0 else ""
         if role == ID_ROLE:
             return e.id
         if role == MISSING_ROLE:
@@ -373,6 +379,11 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _flag(self, e: LibraryEntry) -> str:
+        if not e.path:
+            return ABSENT_FLAG
+        return MISSING_FLAG if self.missing(e) else ""
 
     def forget_missing(self) -> None:
         self._missing = {}

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader.errors import DocumentError
 from reader.ui import messages
+from reader.ui.figures import count
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -52,6 +53,7 @@ class PdfMode(QObject):
         ctl = w.controller
         ctl.pagesOpened.connect(self._show_pages)
         ctl.documentOpened.connect(self._document_opened)
+        ctl.openFailed.connect(self._text_failed)
         ctl.sessionReady.connect(self._session_ready)
         ctl.highlightsChanged.connect(self._highlights_changed)
 
@@ -138,13 +140,22 @@ class PdfMode(QObject):
         self.page_box.setRange(1, pages.count)
         self.page_box.setValue(1)
         self.page_box.blockSignals(False)
-        self.page_count_label.setText(f" / {pages.count} ")
+        self.page_count_label.setText(f" / {count(pages.count)} ")
         self.set_controls(True)
         self._check_page_action(True)
         w.menus.export_pdf_action.setEnabled(False)  # until the text (and notes) are in
         w.setWindowTitle(f"{pages.title or pages.name} — Reader")  # the PDF's own title when it has one
-        w.doc_info.setText(f"PDF · {pages.count} page{'' if pages.count == 1 else 's'} · reading the text…")
+        w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · reading the text…")
         self.fill_contents(pages, None)  # the outline now; the text (and its headings) is not in yet
+
+    @Slot()
+    def _text_failed(self) -> None:
+        """The text of the PDF whose pages are shown could not be read: the status bar stops saying it is being read."""
+        ctl = self.w.controller
+        pages = ctl.pdf_pages
+        if self.page_mode and pages is not None and (ctl.doc is None or ctl.doc.path != pages.path):  # its text not in
+            self.w.doc_info.setText(f"PDF · {count(pages.count)} page{'' if pages.count == 1 else 's'} · text not read")
+            self.w.panel.empty.setText("The text of this PDF could not be read:\nno notes can be made on it.")
 
     @Slot(object)
     def _document_opened(self, doc: Document) -> None:

@@ -44,8 +44,9 @@ from reader.session import HighlightsChanged
 from reader.textpos import TextPositions
 from reader.ui import style
 from reader.ui.highlight_overlay import HighlightOverlay, MarkLayer, pieces
+from reader.ui.layout_pacer import pace
 from reader.ui.tasks import single_shot
-from reader.ui.text_layout import build_document
+from reader.ui.text_layout import build_document, take_prebuilt
 
 log = logging.getLogger("reader.view")
 
@@ -103,9 +104,15 @@ class ReadingView(QTextBrowser):
 
     def set_document(self, doc: Document) -> None:
         self.doc = doc
-        self.positions = TextPositions(doc.text)
-        qdoc = build_document(doc, self.positions, self)
+        pre = take_prebuilt(doc)  # a long text's, built while it loaded (reader/ui/text_layout.py)
+        if pre is not None:
+            self.positions, qdoc = pre.positions, pre.qdoc
+            qdoc.setParent(self)
+        else:
+            self.positions = TextPositions(doc.text)
+            qdoc = build_document(doc, self.positions, self)
         self.setDocument(qdoc)
+        self.pacer = pace(qdoc)  # Qt lays a long text out in short turns (reader/ui/layout_pacer.py)
         self.verticalScrollBar().setValue(0)  # a new text starts at its top, margin included
         self._resize_keep = None  # a place in the text that was shown is no place in this one
         self._apply_width()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from notes_db import StorageError
 from reader.ui import style
 from reader.ui.annotations import HighlightCard
+from reader.ui.figures import count
 from reader.ui.flow import FlowLayout
 
 if TYPE_CHECKING:
@@ -266,7 +267,8 @@ class SearchPanel(QWidget):
         from reader.ui.search_extras import add_results
 
         n = len(res.hits) + add_results(self, res, width)
-        msg = "No results." if not n else f"{n}{'+' if n >= 100 else ''} result{'s' if n != 1 else ''} in {res.elapsed_ms:.0f} ms."
+        msg = "No results." if not n else \
+            f"{count(n)}{'+' if n >= 100 else ''} result{'s' if n != 1 else ''} in {res.elapsed_ms:.0f} ms."
         if res.windowed:
             msg += " A very common word: ranked among the most recent matches."
         if res.query.problems:
@@ -321,7 +323,7 @@ class SearchPanel(QWidget):
             self.saved.addItem(it)
         self.tag_list.clear()
         for name, n in tags:
-            it = QListWidgetItem(f"#{name}  ({n})")
+            it = QListWidgetItem(f"#{name}  ({count(n)})")
             it.setData(Qt.ItemDataRole.UserRole, name)
             self.tag_list.addItem(it)
 

@@ -10,8 +10,10 @@ it forget the paragraphs it had not reached yet.
 from __future__ import annotations
 
 import re
+import threading
+from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -130,7 +132,8 @@ def _joined(doc: Document) -> str:
     return PARAGRAPH.join(qt_safe(b.text) for b in doc.blocks)
 
 
-def build_document(doc: Document, positions: TextPositions, parent: QObject) -> QTextDocument:
+def build_document(doc: Document, positions: TextPositions, parent: QObject | None,
+                   chunk: int = 0) -> QTextDocument:
     """The document's blocks and spans as a QTextDocument, laid out when shown.
 
     The whole text goes in with one insertText (Qt splits it into paragraphs
@@ -154,7 +157,12 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject) -> 
     para_bf, para_cf = formats_for("paragraph", 0)
     cur.setBlockFormat(para_bf)
     cur.setBlockCharFormat(para_cf)
-    cur.insertText(_joined(doc), para_cf)
+    text = _joined(doc)
+    if chunk:  # off the GUI thread: Qt holds the interpreter lock while it takes a text in, a piece at a time
+        for at in range(0, len(text), chunk):
+            cur.insertText(text[at:at + chunk], para_cf)
+    else:
+        cur.insertText(text, para_cf)
     # Only the blocks that are not plain paragraphs are visited (a book has a few
     # hundred headings among 12,000 paragraphs); a list goes on while items follow each other.
     current_list, last_item = None, -2
@@ -187,3 +195,65 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject) -> 
             cur.mergeCharFormat(span_format(s.kind, s.href, s.title))
     cur.endEditBlock()
     return qdoc
+
+
+#: A text this long (characters) is built off the GUI thread while it loads: War and Peace's
+#: QTextDocument (3 MB) took 150-250 ms of the GUI thread, the longest turn of its opening.
+PREBUILD_OVER = 200_000
+#: Characters taken in at a time there (~10 ms: the window waits for the interpreter no longer than that).
+PREBUILD_CHUNK = 40_000
+
+
+class Prebuilt(NamedTuple):
+    doc: Document
+    positions: TextPositions
+    qdoc: QTextDocument
+
+
+_prebuilt: Prebuilt | None = None
+_prebuilt_lock = threading.Lock()
+_quit_hooked: list[bool] = []
+
+
+def prebuild(doc: Document) -> None:
+    """On the thread that loaded ``doc``: its QTextDocument, built as :func:`build_document` builds it
+    (nothing is laid out until a view has it) and handed to the GUI thread, where the reading view
+    takes it (:func:`take_prebuilt`). One at a time: a text opened since replaces it."""
+    global _prebuilt
+    if doc.kind == "pdf" or len(doc.text) < PREBUILD_OVER:  # (a PDF shows its pages)
+        return
+    positions = TextPositions(doc.text)
+    qdoc = build_document(doc, positions, None, chunk=PREBUILD_CHUNK)
+    app = QCoreApplication.instance()
+    if app is not None:
+        qdoc.moveToThread(app.thread())
+    with _prebuilt_lock:
+        old, _prebuilt = _prebuilt, Prebuilt(doc, positions, qdoc)
+    if old is not None:
+        old.qdoc.deleteLater()  # (on the GUI thread, whose object it is now)
+    if app is not None and not _quit_hooked:
+        _quit_hooked.append(True)
+        app.aboutToQuit.connect(lambda: drop_prebuilt(None))  # none left for the interpreter's exit
+
+
+def take_prebuilt(doc: Document) -> Prebuilt | None:
+    """``doc``'s QTextDocument built beside its loading, if it was (each is taken once). Another's,
+    built for a file the person left before it was shown, is let go (one a view will never take)."""
+    global _prebuilt
+    with _prebuilt_lock:
+        pre, _prebuilt = _prebuilt, None
+    if pre is not None and pre.doc is not doc:
+        pre.qdoc.deleteLater()
+        return None
+    return pre
+
+
+def drop_prebuilt(doc: Document | None) -> None:
+    """Let go of ``doc``'s QTextDocument built beside its loading if no view took it (of any, given None)."""
+    global _prebuilt
+    with _prebuilt_lock:
+        pre = _prebuilt
+        if pre is None or (doc is not None and pre.doc is not doc):
+            return
+        _prebuilt = None
+    pre.qdoc.deleteLater()

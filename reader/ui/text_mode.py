@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat
 
 from reader.ui import messages, style
+from reader.ui.figures import count
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -78,7 +79,7 @@ class TextMode(QObject):
         kind = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}.get(doc.kind, doc.kind)
         pages = f" · {doc.page_count} page{'' if doc.page_count == 1 else 's'}" if doc.page_count else ""
         enc = f" · {loaders.encoding_label(doc.encoding)}" if doc.kind != "pdf" else ""
-        self.w.doc_info.setText(f"{kind}{pages} · {len(doc.text):,} characters{enc}")
+        self.w.doc_info.setText(f"{kind}{pages} · {count(len(doc.text))} characters{enc}")
         self.w.setWindowTitle(f"{doc.title} — Reader")
 
     @Slot(object)

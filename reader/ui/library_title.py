@@ -1,0 +1,47 @@
+"""The Library's title cells: a title too long for its column is cut, never its flag.
+
+Qt elides a cell's whole text at its end, so "A Very Long Title …  (missing)" lost the one
+word that says why the row is red. :class:`TitleDelegate` cuts the title itself to the room
+the flag leaves (``FLAG_ROLE``), and the style draws the rest as it draws any cell.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from reader.ui.library_model import FLAG_ROLE
+
+
+def text_room(option: QStyleOptionViewItem) -> int:
+    """The pixels a cell's text gets when the style draws it (QCommonStyle: the text rectangle
+    less a focus margin each side)."""
+    widget = option.widget  # type: ignore[attr-defined]
+    style = widget.style() if widget is not None else QApplication.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+    return rect.width() - 2 * margin
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """Draws "Title…  (missing)": the title elided to what the flag leaves of the column."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        flag = index.data(FLAG_ROLE)
+        if not flag or option.rect.width() <= 0:  # type: ignore[attr-defined]  # a size hint: the whole text
+            return
+        text: str = option.text  # type: ignore[attr-defined]
+        title = text[:-len(flag)] if text.endswith(flag) else text
+        fm = option.fontMetrics  # type: ignore[attr-defined]
+        room = text_room(option)
+        if fm.horizontalAdvance(text) <= room:
+            return
+        left = max(0, room - fm.horizontalAdvance(flag))
+        option.text = fm.elidedText(title, Qt.TextElideMode.ElideRight, left) + flag  # type: ignore[attr-defined]
+
+
+def title_column(table: QTableView) -> None:
+    """The Library's first column: the title takes the room the others leave, its flag always in sight."""
+    table.setItemDelegateForColumn(0, TitleDelegate(table))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

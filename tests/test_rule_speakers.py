@@ -37,6 +37,8 @@ def test_who_told_speaks_not_whom(tmp_path):
     assert q["speaker"] == "the billionaire business mogul", q
     q = _quote(tmp_path, "breitbart_2015-12-20_republican-donor-adelson-and-tru.txt", "It was very nice")
     assert q["speaker"] == "the gambling tycoon", q
+    q = _quote(tmp_path, "nyt_2015-11-24_world-war-ii-haunts-our-terror-d.txt", "the consequences to Jews")
+    assert q["speaker"] == "the statement", q  # '… the statement urged Americans' was 'Americans'
 
 
 def test_a_rule_speaker_that_names_nobody_gives_way_to_the_models_reading(tmp_path):

@@ -330,7 +330,10 @@ def _verb_cue(clause: str) -> re.Match[str] | None:
     return next((c for c in CUE.finditer(clause, m.end()) if not _noun_cue(clause, c.start(), c.group("cue"))), None)
 
 
-_TOLD_CUES = frozenset({"told", "tells", "tell"})
+#: verbs whose object is whom they were said to: '… the statement urged Americans' is the statement's
+_TOLD_CUES = frozenset("""told tells tell asked asks urged urges warned warns reminded assured informed promised advised
+thanked accused praised blamed""".split())
+_WORDISH = re.compile(r"[^\W\d_]")
 _DETERMINED = re.compile(r"^(?:the|a|an|this|that|one|another)\s", re.I)
 
 
@@ -349,7 +352,7 @@ def attribution(clause: str) -> tuple[str, str] | None:
         spk = first if "," in before and _NAME_ONLY.match(first) and valid_speaker(first) else clean_speaker(before)
         if valid_speaker(spk):
             return spk, cue
-        if cue in _TOLD_CUES:  # '“…,” the billionaire business mogul told People': who told, never whom
+        if cue in _TOLD_CUES and _WORDISH.search(spk):  # '“…,” the billionaire business mogul told People'
             words = spk.split()
             return (spk, cue) if _DETERMINED.match(spk) and 2 <= len(words) <= 6 and words[-1][:1].islower() \
                 and not _NOT_SPEAKER.search(spk) else None

@@ -33,6 +33,7 @@ from reader.ui import style
 from reader.ui.annotations import elide
 from reader.ui.figures import count as figure
 from reader.ui.side_tabs import WrapTabBar
+from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
@@ -68,9 +69,8 @@ class AnalysisPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
-        self.status = QLabel("Open a document to see its claims and quotes.")
+        self.status = StatusLine("Open a document to see its claims and quotes.")  # one line when short
         self.status.setObjectName("cardMeta")
-        self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.sections = WrapTabBar()  # "Positions (1,234)" whole: in rows when the panel is narrow
         self.sections.setExpanding(True)
@@ -166,6 +166,7 @@ class AnalysisPanel(QWidget):
 
     def resizeEvent(self, e: object) -> None:  # noqa: N802
         super().resizeEvent(e)  # type: ignore[arg-type]
+        self.status.fit(self.height())  # an 800 x 600 window: the list keeps room for its entries
         self.tree.doItemsLayout()  # wrapped rows change height with the width
 
     def set_busy(self, text: str) -> None:

@@ -1,0 +1,44 @@
+"""The Claims panel in an 800 x 600 window (tryout 9, item 7): its list had room for part of one
+claim under a three-line summary, the section tabs, the filters and the review form. A short
+panel keeps its summary to one line (the whole sentence in its tooltip)."""
+
+from __future__ import annotations
+
+from reader.ui.analysis_panel import CLAIMS
+from tests.test_comfort import window  # noqa: F401 (the fixture)
+
+
+def _whole_rows(panel) -> int:
+    """How many of the list's entries are wholly in sight."""
+    tree, vp = panel.tree, panel.tree.viewport().rect()
+    return sum(1 for i in range(tree.topLevelItemCount())
+               if vp.contains(tree.visualItemRect(tree.topLevelItem(i))))
+
+
+def test_the_claims_list_keeps_room_in_a_small_window(qtbot, window, tmp_path):  # noqa: F811
+    w = window()
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(CLAIMS)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 3)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))  # a claim chosen: its review form shows
+    qtbot.waitUntil(lambda: panel.detail.isVisible())
+    summary = panel.status.text()
+    assert summary.count(" ") > 12  # a sentence that takes lines in a narrow panel
+
+    w.resize(800, 600)
+    qtbot.waitUntil(lambda: panel.height() < 560)
+    line = panel.status.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: panel.status.height() < 2 * line)
+    assert panel.status.toolTip() == summary  # one line; the rest on hover
+    assert _whole_rows(panel) >= 1 and panel.tree.viewport().height() >= 150
+    bar = panel.sections  # every section can still be chosen (its tabs in two rows, none cut off)
+    qtbot.waitUntil(lambda: bar.wrapped() and all(bar.rect().contains(bar.shown_rect(i)) for i in range(bar.count())))
+    w.grab().save(str(tmp_path / "claims_800.png"))
+
+    w.resize(1400, 900)  # a tall panel: the whole sentence again
+    qtbot.waitUntil(lambda: panel.height() > 700)
+    qtbot.waitUntil(lambda: panel.status.height() >= panel.status.heightForWidth(panel.status.width()) > 1.5 * line)
+    assert panel.status.toolTip() == ""

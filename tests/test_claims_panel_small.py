@@ -42,3 +42,25 @@ def test_the_claims_list_keeps_room_in_a_small_window(qtbot, window, tmp_path): 
     qtbot.waitUntil(lambda: panel.height() > 700)
     qtbot.waitUntil(lambda: panel.status.height() >= panel.status.heightForWidth(panel.status.width()) > 1.5 * line)
     assert panel.status.toolTip() == ""
+
+
+def test_the_last_documents_speaker_filter_goes_with_it(qtbot, window, tmp_path):  # noqa: F811
+    """Tryout 9: "Barack Obama (3)" stayed chosen in the speaker filter while the next document was
+    analysed, its list empty; the filter is the new document's, all its speakers, from the start."""
+    w = window()
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(0)  # Quotes
+    qtbot.waitUntil(lambda: panel.facet.count() > 2)
+    panel.facet.setCurrentIndex(2)  # one speaker's quotes
+    speaker = panel.facet.currentText()
+    assert not speaker.startswith("All")
+    other = tmp_path / "other.txt"
+    other.write_text("A short note on the harbour wall.\n\nThe council met again, and nobody spoke.\n", encoding="utf-8")
+    w.open_path(other)
+    qtbot.waitUntil(lambda: w.doc is not None and w.doc.path == other)
+    assert panel.facet.currentText() == "All speakers" and panel.facet.count() == 1
+    qtbot.waitUntil(lambda: w.controller.analysis is not None and panel.result is w.controller.analysis, timeout=60000)
+    assert panel.facet.currentText().startswith("All speakers")

@@ -182,6 +182,8 @@ class AnalysisPanel(QWidget):
         self.status.setText(text)
         for i, name in enumerate(("Quotes", "Claims", "Terms", "Positions")):
             self.sections.setTabText(i, name)
+        self.facet.setCurrentIndex(0)  # not the last document's speaker while this one's are found
+        self._fill_facets()
         self.tree.setCurrentIndex(QModelIndex())
         self._render()
 

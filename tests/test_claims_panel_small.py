@@ -64,3 +64,27 @@ def test_the_last_documents_speaker_filter_goes_with_it(qtbot, window, tmp_path)
     assert panel.facet.currentText() == "All speakers" and panel.facet.count() == 1
     qtbot.waitUntil(lambda: w.controller.analysis is not None and panel.result is w.controller.analysis, timeout=60000)
     assert panel.facet.currentText().startswith("All speakers")
+
+
+def test_a_cue_that_is_only_punctuation_is_not_shown(qtbot, window, tmp_path):  # noqa: F811
+    """Tryout 9: quotes introduced by a colon or signed with a dash read "— direct, :" and
+    "— direct, —" in the Quotes list; a cue is shown when it is a word ("said")."""
+    path = tmp_path / "harbour.md"
+    path.write_text('# Harbour wall\n\nThe mayor spoke on Monday.\n\nMayor Jane Smith: "We will rebuild the wall '
+                    'before winter, whatever it costs."\n\n"The council has the money," said Tom Jones, the '
+                    'treasurer.\n', encoding="utf-8")
+    w = window(path)
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    assert {q.cue for q in w.controller.analysis.quotes} >= {":", "said"}
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(0)  # Quotes
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() >= 2)
+    entries = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+               for j in range(panel.tree.topLevelItem(i).childCount())]
+    labels = [e.text(0).rsplit("\n", 1)[-1] for e in entries]
+    assert "— direct, said" in labels and not any(", :" in t for t in labels), labels
+    colon = next(e for e in entries if "rebuild" in e.text(0))
+    panel.tree.setCurrentItem(colon)
+    assert "(:)" not in panel.detail_title.text() and panel.detail_title.text().startswith("Direct quote")

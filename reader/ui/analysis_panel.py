@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
-from reader.ui.annotations import elide
+from reader.ui.annotations import elide, worded
 from reader.ui.figures import count as figure
 from reader.ui.side_tabs import WrapTabBar
 from reader.ui.status_line import StatusLine
@@ -362,7 +362,7 @@ class AnalysisPanel(QWidget):
                 self.tree.addTopLevelItem(top)
                 for i, q in items:
                     mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
-                    head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
+                    head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
                     if q.speaker and not names_mention(g, q.speaker):
                         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
@@ -455,7 +455,7 @@ class AnalysisPanel(QWidget):
             who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
                 else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
-            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if obj.cue else ""))
+            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:
             self.detail_title.setText("Quoted term")
 

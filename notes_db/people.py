@@ -4,9 +4,10 @@ Each document's analysis names its speakers itself ("Obama" in one article, "Bar
 that article never gives the full name). Across the library a group that is the last word(s) of fuller names
 joins the fuller one when the evidence picks one person:
 
-- the document itself quotes a fuller name that holds it ("Clinton" where the same article quotes Bill
-  Clinton) - that one;
-- else the one fuller name in the library that holds it and whose gender agrees, the gender read from how
+- never a fuller name of the group's own document: that document's analysis grouped its speakers and left
+  these two apart ("Natásha" and the stray "Evidently Natásha" of one novel; "Clinton" beside "Bill Clinton"
+  where the article does not say which Clinton), so the library shows the groups the document's panel shows;
+- the one fuller name in the library's other documents that holds it and whose gender agrees, the gender read from how
   the quotes name them ("Mrs. Clinton", "she" against "he", "Mr."); two people with one surname and nothing
   to tell them apart ("Clinton" with Bill and Hillary Clinton both quoted, no "she" or "Mrs.") stay apart,
   unless one of them is quoted at least DOMINANT times as often as all the others together.
@@ -113,12 +114,8 @@ def join(groups: Iterable[Group]) -> list[Person]:
         if not cands:
             return k
         mine = _gender(g.male, g.female)
-        cands = [c for c in cands if mine is None or _gender(*votes[c]) in (None, mine)]
-        own = [c for c in cands if c in in_doc.get(g.doc_id, ())]
-        if len(own) == 1:
-            return own[0]
-        if own:
-            cands = own
+        own = in_doc.get(g.doc_id, set())
+        cands = [c for c in cands if c not in own and (mine is None or _gender(*votes[c]) in (None, mine))]
         if len(cands) == 1:
             return cands[0]
         if cands:

@@ -124,6 +124,35 @@ def test_cue_probabilities_of_many_sentences_at_once_are_each_words_own():
     assert model.cue_tables.probs([]) == [] and model.cue_tables.probs([*sents[:1], sents[0].window(0, 0)])[1] == []
 
 
+def test_word_numbers_forgotten_or_never_read_are_read_again(monkeypatch):
+    """The tables gather word and shape ids by the words' numbers (``forms``): sentences made before the
+    numbers were forgotten, after, or made without them score as the same sentences made now."""
+    from reader.analysis import forms
+
+    model = attribution.load_model()
+    assert model is not None
+
+    def made() -> list[attribution.Sentence]:
+        return [s for text in _paragraphs()[:15]
+                for s in attribution.block_sentences(text, sentences(text), quote_spans(text))]
+
+    def scores(sents: list[attribution.Sentence]) -> tuple[object, object]:
+        items = [(s, c0, c0 + 1) for s in sents for c0 in range(0, len(s.low), 4)]
+        return model.cue_tables.probs(sents), model.tables.roles_many(model, items)
+
+    before = made()
+    want = scores(before)
+    monkeypatch.setattr(forms.Forms, "MAX", 0)
+    forms.FORMS.trim()  # every number forgotten: the next forms are numbered from 0 again
+    monkeypatch.undo()
+    assert before[0].fgen != forms.FORMS.generation and len(forms.FORMS.low) == 0
+    forms.FORMS.numbers(["“", "Said", "said", ",", "told", "The", "according"])  # numbered otherwise now
+    after = made()
+    plain = [attribution.Sentence(s.toks, s.low, s.shape, s.in_quote, s.para_start) for s in before]
+    assert scores(after) == want and scores(before) == want and scores(plain) == want
+    assert sum(map(len, want[0])) > 50
+
+
 def test_verifier_features_are_the_written_ones():
     """The verifier's features of an attribution, as the shipped model was trained on them (they must not
     change): with a known name as its source, and with none."""

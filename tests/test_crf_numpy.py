@@ -40,11 +40,15 @@ def crf() -> attribution_crf.CrfAttributor:
     return model
 
 
-def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttributor) -> None:
+@pytest.mark.parametrize("width", [crf_numpy.NARROW, 64, 96])
+def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttributor, width: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs packed into rows (where they fit, carried over rows otherwise), of several widths."""
+    monkeypatch.setattr(crf_numpy, "width", lambda words: width)
     texts = _paragraphs()
     read = [attribution_crf.paragraph_tokens(t, sentences(t), quote_spans(t)) for t in texts]
     got = crf.fast.tag(read)
-    assert max(len(r[0]) for r in read) > crf_numpy.WIDTH  # some paragraphs run over more than one row
+    assert max(len(r[0]) for r in read) > width  # some paragraphs run over more than one row
     words = tagged = 0
     for (toks, sid, inq), (ids, marg) in zip(read, got, strict=True):
         labels, sure = _reference(crf, toks, sid, inq)
@@ -55,12 +59,17 @@ def test_numpy_tags_as_crfsuite_paragraphs_together(crf: attribution_crf.CrfAttr
     assert words > 2000 and tagged > 300
 
 
-def test_numpy_tags_as_crfsuite_one_long_line(crf: attribution_crf.CrfAttributor) -> None:
+@pytest.mark.parametrize("wide", [False, True], ids=["rows", "wide rows"])
+def test_numpy_tags_as_crfsuite_one_long_line(crf: attribution_crf.CrfAttributor, wide: bool,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph of thousands of words (a text with no line breaks) runs over many rows, each starting from
-    the scores the row before ends with."""
+    the scores the row before ends with (rows as wide as a long text's, and narrower)."""
     text = " ".join(_paragraphs())
     toks, sid, inq = attribution_crf.paragraph_tokens(text, sentences(text), quote_spans(text))
-    assert len(toks) > 20 * crf_numpy.WIDTH
+    assert len(toks) > 10 * crf_numpy.WIDE
+    assert crf_numpy.NARROW < crf_numpy.width(len(toks)) < crf_numpy.WIDE == crf_numpy.width(150_000)
+    if wide:
+        monkeypatch.setattr(crf_numpy, "width", lambda words: crf_numpy.WIDE)
     [(ids, marg)] = crf.fast.tag([(toks, sid, inq)])
     labels, sure = _reference(crf, toks, sid, inq)
     assert [crf.model.labels[i] for i in ids] == labels

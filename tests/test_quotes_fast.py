@@ -76,3 +76,28 @@ def test_a_negation_is_asked_for_only_where_one_can_end():
             assert got == (" ".join([*want.group(0).lower().split(), "says"]) if want else "says")
             checked += want is not None
     assert checked >= 5
+
+
+def _source_start_plain(text: str, start: int, end: int) -> int:
+    """``quotes.source_start`` as it was written before its fast path: the head pattern asked everywhere."""
+    m = q._HEAD_BEFORE.search(text, max(0, start - 60), start)
+    if m is not None:
+        return m.start()
+    first = text[start:end].split(maxsplit=1)
+    if first and first[0].lower() in q._QUANTIFIERS:
+        n = q._NOT_QUANTIFIER.search(text, max(0, start - 5), start)
+        if n is not None:
+            return n.start()
+    return start
+
+
+def test_a_source_head_is_looked_for_only_where_one_can_end():
+    heads = ("advisers TO  Obama said", "aides to\nObama said", "aides wıth Obama", "aides FROM\u2003Obama",
+             "friends of\u00a0X", "sources close to\t\tthe mayor", "Not everyone agrees", "  lead", "x")
+    moved = 0
+    for text in [*_texts(), *heads]:
+        for m in re.finditer(r"\w+", text):
+            want = _source_start_plain(text, m.start(), m.end())
+            assert q.source_start(text, m.start(), m.end()) == want, text[max(0, m.start() - 60):m.end()]
+            moved += want != m.start()
+    assert moved >= 20

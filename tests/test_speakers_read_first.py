@@ -51,3 +51,37 @@ def test_people_finished_later_are_the_same() -> None:
         assert (a.display, a.gender, a.mentions) == (b.display, b.gender, b.mentions)
     xi = whole.person("Xi")
     assert xi is not None and xi.display == "Xi Jinping"
+
+
+def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The text-wide scans (where someone is described by a title alone, the text in lower case) are done by
+    read_text, which a long text's analysis runs while its helper process works, not after both processes
+    finish; the groups are those of reading everything after."""
+    book = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not book.exists():
+        import pytest
+
+        pytest.skip("no shared corpus")
+    doc = load(book)
+    cut = next(b.start for b in doc.blocks if b.start >= 120_000)
+    text = doc.text[:cut]
+    from reader.document import Document
+
+    part = Document.from_blocks(doc.path, doc.kind, doc.title, [b for b in doc.blocks if b.end <= cut], doc.fingerprint)
+    quotes = analyse(part).quotes
+    after = _groups(text, quotes, None)
+    read = speakers.read_text(text)
+
+    class Scanned:
+        def finditer(self, *_a: object) -> object:
+            raise AssertionError("the text scanned again after read_text")
+
+    monkeypatch.setattr(speakers, "_DESCRIBED", Scanned())
+    monkeypatch.setattr(read.people, "text", _NoLower(text))
+    assert _groups(text, quotes, read) == after
+    assert sum(g == "The prince" or g == "Prince Vasíli" for _, g in after) > 0  # the titles were read
+
+
+class _NoLower(str):
+    def lower(self) -> str:
+        raise AssertionError("the text lowered again after read_text")

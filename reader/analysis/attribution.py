@@ -38,7 +38,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, repeat
 from pathlib import Path
@@ -53,12 +53,12 @@ from reader.analysis.attribution_base import (
     TOKEN,
     Found,
     _bucket,
-    _shape,
     in_quotes,
     tokenize,
     tokens_within,
 )
 from reader.analysis.cue_tables import CueTables
+from reader.analysis.forms import FORMS
 from reader.analysis.loading import collections_paused, load_arrays
 from reader.analysis.loading import names_of as _names
 from reader.analysis.loading import text_array as _text
@@ -99,12 +99,15 @@ class Sentence:
     in_quote: list[bool]
     para_start: bool  # the sentence opens its paragraph
     quotes: int = 0  # quotation marks in the sentence
+    fids: list[int] = field(default_factory=list)  # each word's number in ``forms.FORMS`` (``forms.numbers_of``)
+    fgen: int = -1  # and the numbers' generation
 
     def __post_init__(self) -> None:
         self.quotes = self.shape.count("q")
 
     def window(self, lo: int, hi: int) -> Sentence:
-        return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start)
+        return Sentence(self.toks[lo:hi], self.low[lo:hi], self.shape[lo:hi], self.in_quote[lo:hi], self.para_start,
+                        fids=self.fids[lo:hi], fgen=self.fgen)
 
     @classmethod
     def make(cls, block_text: str, a: int, b: int, quote_spans: Sequence[tuple[int, int]],
@@ -112,19 +115,17 @@ class Sentence:
         """The sentence block_text[a:b]; ``toks``: its words, when they are known already."""
         if toks is None:
             toks = [(a + s, a + e, w) for s, e, w in tokenize(block_text[a:b])]
-        forms = _FORMS if len(_FORMS) < 200_000 else {}
-        low, shape = [], []
+        of = FORMS.of
+        low, shape, fids = [], [], []
         for _, _, w in toks:
-            f = forms.get(w)
+            f = of.get(w)
             if f is None:
-                f = forms[w] = (w.lower(), _shape(w))
+                f = FORMS.add(w)
             low.append(f[0])
             shape.append(f[1])
+            fids.append(f[2])
         in_quote = in_quotes(toks, quote_spans) if quote_spans else [False] * len(toks)
-        return cls(toks, low, shape, in_quote, para_start)
-
-
-_FORMS: dict[str, tuple[str, str]] = {}  # a word form -> (lowered, shape)
+        return cls(toks, low, shape, in_quote, para_start, fids=fids, fgen=FORMS.generation)
 
 
 def _cue_window(s: Sentence, i: int) -> tuple[str, str, str, str, str, str, str]:
@@ -774,6 +775,7 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
     sentence by sentence: (the sentence's number, its attributions), for the sentences that have some. The
     role model scores the words of every cue of all the paragraphs at once (``RoleTables.roles_many``)."""
     least = NEWS_LINEAR if news else model.verify_threshold
+    FORMS.trim()
     sents: list[Sentence] = []
     where_s: list[tuple[int, int]] = []  # (paragraph, sentence) of each sentence with a candidate cue word
     has_cue = model.has_candidate

@@ -262,6 +262,7 @@ class CrfAttributor:
         self.model = crf_numpy.Model(model_path)
         self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS, forms)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
+        self._shares: dict[tuple[str, ...], float] = {}  # ``cue_share`` of each cue's words met (a text repeats them)
 
     @cached_property
     def keep(self) -> frozenset[bytes]:
@@ -336,8 +337,15 @@ class CrfAttributor:
 
     def cue_share(self, words: Sequence[str]) -> float:
         """How likely the cue's words are to be a cue, from training (the best of its words, by word or lemma)."""
-        share = self.share
-        return max((max(share.get(w, 0.0), share.get("~" + stem(w), 0.0)) for w in words), default=0.0)
+        key = tuple(words)
+        got = self._shares.get(key)
+        if got is None:
+            if len(self._shares) > 100_000:  # a bound on what a long-running process keeps
+                self._shares.clear()
+            share = self.share
+            got = self._shares[key] = max((max(share.get(w, 0.0), share.get("~" + stem(w), 0.0)) for w in words),
+                                          default=0.0)
+        return got
 
 
 NEWS_WITH_SOURCE = 0.5
@@ -348,6 +356,22 @@ NEWS_POSITION = 0.8
 _FINITE = frozenset("""is are was were will would could can had has have may might must should did does do
 isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn’t doesn't can’t can't""".split())
 _FUNCTION = frozenset("the a an and but or so as in on at by for with of to from that this".split())
+
+
+class _ClauseWords(dict[str, bool]):
+    """Whether a word makes its content a clause (``verify_features``): a finite verb or a word in -ed, made once
+    per word form (a content of many words is read word by word until one is found)."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) > 200_000:  # a bound on what a long-running process keeps
+            self.clear()
+        low = w.lower()
+        v = self[w] = low in _FINITE or (len(low) > 4 and low.endswith("ed"))
+        return v
+
+
+_CLAUSE_WORD = _ClauseWords()
+_TEXT = itemgetter(2)
 
 
 def _b(x: float) -> str:
@@ -368,8 +392,7 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
     conf = sum(marg[a:b]) / (b - a)
     quoted = sum(inq[a:b]) / (b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
-    clause = "V" if any(w in _FINITE or (len(w) > 4 and w.endswith("ed"))
-                        for w in (t[2].lower() for t in toks[max(0, a - 1):b])) else "N"
+    clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
     f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
          "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
          "cstart=" + labels[a][0], "para0=" + str(a == 0)]

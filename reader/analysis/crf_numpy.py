@@ -7,7 +7,7 @@ run of paragraphs is scored and decoded at once, as array operations.
 
 Exactness: a word's score for each label is crfsuite's sum of its attributes' weights, added in the same
 order (its own features, summed once per word form, then its neighbours', then the rest); Viterbi takes the
-first best predecessor as crfsuite does. Paragraphs are packed into rows of ``WIDTH`` words and decoded
+first best predecessor as crfsuite does. Paragraphs are packed into rows of ``width`` words and decoded
 row by row at once; a paragraph longer than a row goes on over several, its best scores carried from one
 row to the next (``_viterbi``). The marginals come from a scaled forward-backward pass laid out the same way.
 ``tests/test_crf_numpy.py`` checks labels and marginals against crfsuite itself.
@@ -24,11 +24,12 @@ pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence
 from __future__ import annotations
 
 import logging
+import math
 import os
 import struct
 import zlib
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
@@ -49,7 +50,17 @@ BOOL = npt.NDArray[np.bool_]
 #: which neighbour each of a word form's features as a neighbour (``Word``'s second part: p1, n1, p2, n2, ps1,
 #: ns1, psh, nsh) is read from: -1 the word before, +1 the word after, -2, +2
 _NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
-WIDTH = 96  # words per row: a paragraph longer than this is carried over rows (see _viterbi)
+NARROW, WIDE = 32, 256  # the fewest and the most words per row (``width``)
+
+
+def width(words: int) -> int:
+    """Words per row for a run of ``words`` words: about the square root of half of them, a multiple of 8 from
+    ``NARROW`` to ``WIDE``. A paragraph longer than a row is carried over rows (see _viterbi), at about seven times
+    the cost of its words, and each step along the rows costs some 30 microseconds however few rows it runs over:
+    a few hundred paragraphs (a part of a long text, a news article) take narrow rows, a thousand wide ones (War and
+    Peace's megabyte in runs of 20, 100, 300 and 1,024 paragraphs, Viterbi and forward-backward: 0.46, 0.22, 0.15 and
+    0.12 s CPU; 0.69, 0.25, 0.16 and 0.12 with rows of 96 words whatever the run)."""
+    return min(WIDE, max(NARROW, -(-math.isqrt(words // 2) // 8) * 8))
 TABLE_AT = 1_000  # new word forms in one call that make the tagger read its table of forms (``Tagger.read_table``)
 
 
@@ -176,16 +187,21 @@ class Tagger:
         zero = self.model.zero
         ids = self.ids.get
         made = [self.word(w) for w in words]
-        width = max((len(own) for own, _, _ in made), default=1)
-        pad = [zero] * width
-        own_ids = np.array([[ids(f, zero) for f in own_f] + pad[len(own_f):] for own_f, _, _ in made],
-                           dtype=np.int64).reshape(-1, width)
+        n = len(made)
+        count = np.fromiter(map(len, map(itemgetter(0), made)), dtype=np.int64, count=n)
+        width = max(1, int(count.max(initial=0)))
+        # each form's own features' attribute ids in a row, the rest of the row the zero row: all looked up at once
+        own_ids = np.full((n, width), zero, dtype=np.int64)
+        flat = list(chain.from_iterable(map(itemgetter(0), made)))
+        own_ids[np.arange(width) < count[:, None]] = np.fromiter(map(ids, flat, repeat(zero, len(flat))),
+                                                                 dtype=np.int64, count=len(flat))
         # crfsuite's order: the first attribute's weight, plus the second's, ... (an unknown adds 0.0: no change)
         w = self.model.weights
         own = w[own_ids[:, 0]].copy()
         for c in range(1, width):
             own += w[own_ids[:, c]]
-        ctx = np.array([[ids(f, zero) for f in c] for _, c, _ in made], dtype=np.int64).reshape(-1, 8)
+        ctx = np.fromiter(map(ids, chain.from_iterable(map(itemgetter(1), made)), repeat(zero, 8 * n)),
+                          dtype=np.int64, count=8 * n).reshape(-1, 8)
         pid = np.array([self.vocab.get(w.lower(), -1) for w in words], dtype=np.int64)
         return own, ctx, np.array([c for _, _, c in made], dtype=bool), pid
 
@@ -248,15 +264,16 @@ class Tagger:
         form = self.form
         lengths = [len(toks) for toks, _, _ in seqs]
         words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
-        fids = list(map(form.get, words))
-        if None in fids:
-            new = list(dict.fromkeys(w for w, x in zip(words, fids, strict=True) if x is None))
+        n, p = len(words), len(seqs)
+        fids = np.fromiter(map(form.get, words, repeat(-1, n)), dtype=np.int64, count=n)
+        miss = np.flatnonzero(fids < 0).tolist()  # the words of forms not met yet (a few in a hundred): only
+        if miss:  # they are looked up again
+            new = list(dict.fromkeys(map(words.__getitem__, miss)))
             if len(new) >= TABLE_AT and self.read_table():
                 new = [w for w in new if w not in form]
             if new:
                 self._forms(new)
-            fids = list(map(form.__getitem__, words))
-        n, p = len(words), len(seqs)
+            fids[miss] = list(map(form.__getitem__, map(words.__getitem__, miss)))
         # the paragraphs laid end to end, each between two <s> and two </s> as crfsuite's features see them
         para = np.repeat(np.arange(p, dtype=np.int64), lengths)
         j = np.arange(n, dtype=np.int64) + 4 * para + 2  # where each word is
@@ -264,7 +281,7 @@ class Tagger:
         after = np.cumsum(lengths) + 4 * np.arange(p, dtype=np.int64) + 2  # the place after each paragraph
         f[after] = form["</s>"]
         f[after + 1] = form["</s>"]
-        f[j] = cast("list[int]", fids)  # all known now
+        f[j] = fids  # all known now
         # each attribute's row of weights, gathered into one buffer and added in crfsuite's order (``np.take``
         # into a buffer kept: a new array per feature costs twice the time)
         w = self.model.weights
@@ -329,7 +346,7 @@ class Tagger:
         """The paragraphs' lengths, the grid they are laid out on, their emissions laid on it, and the best
         labels (Viterbi) of all their words in a row."""
         lengths = [len(toks) for toks, _, _ in seqs]
-        grid = _Grid(lengths, WIDTH)
+        grid = _Grid(lengths, width(sum(lengths)))
         et = grid.lay(self.emissions(seqs))
         return lengths, grid, et, _viterbi(grid, et, self.model.trans)
 
@@ -457,21 +474,21 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
         if starts[s]:
             np.copyto(delta, et[s], where=st[s])
     # the way back from each place and label: the first best label before it (as the scores were made)
-    back = np.empty((width, k, rows), dtype=np.int64)
+    back = np.empty((width, k, rows), dtype=np.uint8)
     step_n = 16
     for s0 in range(0, width, step_n):
         s1 = min(width, s0 + step_n)
         prev = scores[s0 - 1:s1 - 1] if s0 else np.concatenate([entry[None], scores[:s1 - 1]])
-        back[s0:s1] = (prev[:, :, None, :] + tc[None]).argmax(axis=1)
+        back[s0:s1] = _first_best(prev[:, :, None, :] + tc[None])
     # at a paragraph's first word, the way back goes to the best label of the place before, whatever the label
-    last = scores.argmax(axis=1)  # (place, row)
+    last = _first_best(scores)  # (place, row)
     before = np.empty_like(last)
     before[1:] = last[:-1]
     before[0, 1:] = last[-1, :-1]
     before[0, 0] = 0
     back = np.where(st[:, None, :], before[:, None, :], back)
     # the way back within each row, for each label at its end
-    lab = np.empty((width, k, rows), dtype=np.int64)
+    lab = np.empty((width, k, rows), dtype=np.uint8)
     lab[width - 1] = np.arange(k)[:, None]
     cols = np.arange(rows)[None, :]
     for s in range(width - 2, -1, -1):
@@ -484,8 +501,27 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
     for r in range(rows - 1, 0, -1):
         end[r - 1] = back0[r][lab0[r][end[r]]]
     labels = np.take_along_axis(lab, np.array(end, dtype=np.int64)[None, None, :], axis=1)[:, 0, :]
-    out: I64 = grid.words(labels)
+    out: I64 = grid.words(labels).astype(np.int64)
     return out
+
+
+#: the lowest bit set in each byte (0 for none)
+_LOWEST = np.array([(x & -x).bit_length() - 1 if x else 0 for x in range(256)], dtype=np.uint8)
+
+
+def _first_best(x: F64) -> npt.NDArray[np.uint8]:
+    """``x.argmax(axis=1)`` (the first best on a tie) for at most 8 labels on that axis, found as the labels that
+    reach the best, one bit each in a byte, and that byte's lowest bit: numpy's argmax along an axis other than the
+    last copies the array and compares a few values per call (``_viterbi``'s way back took 4 times as long)."""
+    k = x.shape[1]
+    if k > 8:
+        out: npt.NDArray[np.uint8] = x.argmax(axis=1).astype(np.uint8 if k <= 256 else np.int64)
+        return out
+    best = np.expand_dims(np.maximum.reduce(x, axis=1), 1)
+    hit = (x == best).view(np.uint8)
+    hit *= (np.uint8(1) << np.arange(k, dtype=np.uint8)).reshape((1, k) + (1,) * (x.ndim - 2))
+    found: npt.NDArray[np.uint8] = _LOWEST[np.bitwise_or.reduce(hit, axis=1)]
+    return found
 
 
 def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
@@ -508,13 +544,17 @@ def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
         out[h] = d.T[:, None, :]
     m = np.flatnonzero(~head)
     if len(m):
-        em, sm = ea[:, :, m], sa[:, m]
-        a = tc + em[0][None]
-        tk = trans[:, None, :, None]  # (via, 1, to, 1)
+        em, sm = np.ascontiguousarray(ea[:, :, m]), sa[:, m]
+        a = tc + em[0][None]  # (from, to, row)
+        tv = trans[None, :, :, None]  # (1, via, to, 1)
+        buf = np.empty((k, k, k, len(m)))  # (from, via, to, row): read and written in order
+        starts = cast("list[bool]", np.any(sm, axis=1).tolist())
         for s in range(1, width):
-            step = np.maximum.reduce(a.transpose(1, 0, 2)[:, :, None, :] + tk, axis=0)
-            step += em[s][None]
-            a = np.where(sm[s], np.broadcast_to(em[s][None], a.shape), step)
+            np.add(a[:, :, None, :], tv, out=buf)
+            a = np.maximum.reduce(buf, axis=1)
+            a += em[s][None]
+            if starts[s]:
+                np.copyto(a, em[s][None], where=sm[s])
         out[m] = a.transpose(2, 0, 1)
     return out
 
@@ -577,16 +617,22 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
 def _products(x: F64, start: BOOL, q: F64) -> F64:
     """For each row (``x``: its words' scores (place, label, row), ``start``: paragraph starts), the product of its
     words' matrices (transitions times the word's scores; at a paragraph's first word, its scores whatever came
-    before), scaled: one (label before the row, label at its end) matrix per row."""
+    before), scaled: one (label before the row, label at its end) matrix per row. The matrices are laid out
+    (from, to, row): each step is seven (to, via) by (via, row) products (numpy's stack of 7 by 7 products, one
+    per row, took 8 times as long)."""
     width, k, n = x.shape
-    xr = np.ascontiguousarray(x.transpose(0, 2, 1))  # (place, row, label)
-    sr = start[:, :, None, None]
-    p = np.where(sr[0], np.broadcast_to(xr[0][:, None, :], (n, k, k)), q[None] * xr[0][:, None, :])
+    x = np.ascontiguousarray(x)  # a row's words apart (taken from the grid's rows) are 3 times slower to read
+    qt = np.ascontiguousarray(q.T)
+    p = np.where(start[0], np.broadcast_to(x[0][None], (k, k, n)), q[:, :, None] * x[0][None])
+    nxt = np.empty_like(p)
+    starts = cast("list[bool]", np.any(start, axis=1).tolist())
     for s in range(1, width):
-        step = (p @ q) * xr[s][:, None, :]
-        reset = p.sum(axis=2, keepdims=True) * xr[s][:, None, :]
-        p = np.where(sr[s], reset, step)
+        np.matmul(qt, p, out=nxt)
+        nxt *= x[s][None]
+        if starts[s]:
+            np.copyto(nxt, p.sum(axis=1, keepdims=True) * x[s][None], where=start[s])
         if s % 4 == 0 or s == width - 1:
-            p /= p.max(axis=(1, 2), keepdims=True)
-    out: F64 = p
+            nxt /= nxt.max(axis=(0, 1))
+        p, nxt = nxt, p
+    out: F64 = p.transpose(2, 0, 1)
     return out

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import chain, combinations, repeat
+from itertools import chain, combinations
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from reader.analysis.attribution_base import _bucket
+from reader.analysis.forms import FormColumn, numbers_of
 from reader.analysis.loading import names_of as _names
 from reader.analysis.loading import text_array as _text
 
@@ -124,6 +125,9 @@ class CueTables:
         self.bias = float(arrays["bias"])
         self.radix = int(arrays["radix"])
         self.w_start, self.w_end = self.words.get("<s>", 0), self.words.get("</s>", 0)
+        words, shapes = self.words, self.shapes
+        self._word_of = FormColumn(lambda low, shape: words.get(low, 0))
+        self._shape_of = FormColumn(lambda low, shape: shapes.get(shape, 0))
         self.s_start, self.s_end = self.shapes.get("<s>", 0), self.shapes.get("</s>", 0)
         self.bucket_id = np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.int64)
         # (dense array, None) for one part, (sorted keys, their weights) for more
@@ -140,13 +144,12 @@ class CueTables:
         total = int(lens.sum())
         if total == 0:
             return out
-        wid = np.fromiter(map(self.words.get, chain.from_iterable(s.low for s in sentences), repeat(0)),
-                          dtype=np.int64, count=total)
+        fid = np.fromiter(chain.from_iterable(map(numbers_of, sentences)), dtype=np.int64, count=total)
+        wid = self._word_of.array()[fid]  # each word's id: self.words.get(lowered, 0)
         where = np.flatnonzero(self.is_cue[wid])
         if not len(where):
             return out
-        sid = np.fromiter(map(self.shapes.get, chain.from_iterable(s.shape for s in sentences), repeat(0)),
-                          dtype=np.int64, count=total)
+        sid = self._shape_of.array()[fid]  # each word's shape's id: self.shapes.get(shape, 0)
         inq = np.fromiter(chain.from_iterable(s.in_quote for s in sentences), dtype=np.int64, count=total)
         qs = np.zeros(total + 1, dtype=np.int64)  # quotation marks before each word (their shape is "q")
         np.cumsum(sid == self.shapes["q"], out=qs[1:])

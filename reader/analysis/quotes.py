@@ -378,15 +378,21 @@ _HEAD_BEFORE = re.compile(r"(?:\b(?:the|a|an|some|several|many|two|three|four|ot
                           r"sons?|daughters?|wife|husband|brothers?|sisters?|fans|voters|donors)\s+"
                           r"(?:close\s+to|familiar\s+with|to|of|for|with|from)\s+$", re.I)
 _NOT_QUANTIFIER = re.compile(r"\bnot\s+$", re.I)
+_HEAD_LAST = re.compile(r"[ofrhm]", re.I)  # the last letters of _HEAD_BEFORE's last words, as it reads them (re.I)
 _QUANTIFIERS = frozenset("everyone everybody all every many most much each both anyone".split())
 
 
 def source_start(text: str, start: int, end: int) -> int:
     """Where a source found at text[start:end] begins once its head is in: back over 'advisers to ' (the head
     of the noun phrase decides who speaks) and over the 'Not ' of 'Not everyone'."""
-    m = _HEAD_BEFORE.search(text, max(0, start - 60), start)
-    if m is not None:
-        return m.start()
+    k = start - 1
+    if k >= 0 and text[k].isspace():  # _HEAD_BEFORE ends in 'to|of|for|with|from' and spaces: asked only then
+        while k > 0 and text[k].isspace():
+            k -= 1
+        if _HEAD_LAST.match(text[k]):
+            m = _HEAD_BEFORE.search(text, max(0, start - 60), start)
+            if m is not None:
+                return m.start()
     first = text[start:end].split(maxsplit=1)
     if first and first[0].lower() in _QUANTIFIERS:
         n = _NOT_QUANTIFIER.search(text, max(0, start - 5), start)

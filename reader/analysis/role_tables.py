@@ -17,12 +17,13 @@ same numbers to the last bit, so every label and margin is the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from reader.analysis.attribution_base import QUOTE_CHARS, _bucket
+from reader.analysis.forms import FormColumn, numbers_of
 from reader.analysis.loading import names_of as _names
 from reader.analysis.loading import text_array as _text
 
@@ -138,9 +139,14 @@ class RoleTables:
         self.nwords = len(self.words) + 1
         self.word_tab = arrays["word_tab"]
         self.start_id = self.words.get("<s>", 0)
+        words = self.words
+        self._word_of = FormColumn(lambda low, shape: words.get(low, 0))
+        self._punct_of = FormColumn(lambda low, shape: int(low in PUNCT))
         self.end_id = self.words.get("</s>", 0)
         self.shapes = {h: i for i, h in enumerate(_names(arrays["shapes"]), 1)}
         self.ns = len(self.shapes) + 1
+        shapes = self.shapes
+        self._shape_of = FormColumn(lambda low, shape: shapes.get(shape, 0))
         self.t_sd, self.t_pb, self.t_sdpb = arrays["t_sd"], arrays["t_pb"], arrays["t_sdpb"]
         self.t_shs, self.t_q, self.t_qpb = arrays["t_shs"], arrays["t_q"], arrays["t_qpb"]
         self.t_shsd, self.t_shpb, self.t_csh = arrays["t_shsd"], arrays["t_shpb"], arrays["t_csh"]
@@ -148,14 +154,10 @@ class RoleTables:
         self.csh_start = self.ns  # "<s>": the cue opens the sentence
         self.cue_ids = {c: i for i, c in enumerate(_names(arrays["cues"]), 1)}
         self.c_sd, self.c_pb, self.c_q = arrays["c_sd"], arrays["c_pb"], arrays["c_q"]
-        # the parts of the cue's sums, as Python numbers (added one cue at a time, ``_base``)
-        self._b = arrays["b"].tolist()
-        self._c_s = arrays["c_s"].tolist()
+        # the parts of the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side: added for every cue at once
+        self.b, self.c_s, self.cp1, self.cn1 = arrays["b"], arrays["c_s"], arrays["cp1"], arrays["cn1"]
         self._cp1_ids = {w: i for i, w in enumerate(_names(arrays["cp1_words"]), 1)}
         self._cn1_ids = {w: i for i, w in enumerate(_names(arrays["cn1_words"]), 1)}
-        self._cp1 = arrays["cp1"].tolist()
-        self._cn1 = arrays["cn1"].tolist()
-        self._base_of: dict[tuple[str, str, str], list[list[float]]] = {}  # (cue, word before, after) -> by side
         if any(len(c) != 1 for c in self.classes):
             raise ValueError(f"role classes of one letter each, not {self.classes}")
         self.class_codes = np.frombuffer("".join([*self.classes, "C"]).encode("ascii"), dtype=np.uint8)  # C: the cue
@@ -178,14 +180,14 @@ class RoleTables:
     def cue_id(self, cue: str) -> int:
         return self.cue_ids.get(cue, 0)
 
-    def _base(self, bias: Sequence[float], cue: str, cp1: str, cn1: str) -> list[list[float]]:
-        """The bias and the sums of the cue's features ("b", "cue|s=", "cp1=", "cn1=", added in that order),
-        by side: what ``role_features`` gives every word of a cue alike."""
-        c = self._c_s[self.cue_ids.get(cue, 0)]
-        p = self._cp1[self._cp1_ids.get(cp1, 0)]
-        n = self._cn1[self._cn1_ids.get(cn1, 0)]
-        b = self._b
-        return [[bias[m] + (0.0 + b[m] + c[s][m] + p[s][m] + n[s][m]) for m in range(self.k)] for s in range(2)]
+    def _bases(self, bias: Sequence[float], cues: list[int], cp1s: list[int], cn1s: list[int]) -> np.ndarray:
+        """For each cue (its id, the ids of the words before and after it), the bias and the sums of the cue's
+        features ("b", "cue|s=", "cp1=", "cn1=", added in that order, as ``roles_slow`` adds them), by side: what
+        ``role_features`` gives every word of a cue alike. Row ``2 * cue + side``."""
+        parts = 0.0 + self.b + self.c_s[cues]
+        parts += self.cp1[cp1s]
+        parts += self.cn1[cn1s]
+        return (np.asarray(bias, dtype=np.float64) + parts).reshape(-1, self.k)
 
     def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
                    ) -> list[tuple[str, list[float]]]:
@@ -203,8 +205,9 @@ class RoleTables:
         c1s: list[int] = []
         cues: list[int] = []
         cshs: list[int] = []
-        bases: list[list[float]] = []
-        cue_ids, shapes, bias, base_of = self.cue_ids, self.shapes, model.role_bias, self._base_of
+        cp1s: list[int] = []
+        cn1s: list[int] = []
+        cue_ids, shapes, cp1_ids, cn1_ids = self.cue_ids, self.shapes, self._cp1_ids, self._cn1_ids
         for s, a, b in items:
             low = s.low
             n = len(low)
@@ -220,17 +223,11 @@ class RoleTables:
             cue_name = low[a] if b - a == 1 else low[a] + "_" + low[b - 1]
             cues.append(cue_ids.get(cue_name, 0))
             cshs.append(shapes.get(s.shape[a - 1], 0) if a > 0 else self.csh_start)
-            key = (cue_name, low[a - 1] if a > 0 else "<s>", low[b] if b < n else "</s>")
-            both = base_of.get(key)
-            if both is None:  # bias + the cue's sums ("b", "cue|s=", "cp1=", "cn1="), by side
-                both = self._base(bias, *key)
-                if len(base_of) > 50_000:
-                    base_of.clear()
-                base_of[key] = both
-            bases += both
+            cp1s.append(cp1_ids.get(low[a - 1] if a > 0 else "<s>", 0))
+            cn1s.append(cn1_ids.get(low[b] if b < n else "</s>", 0))
         # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
-        lows = list(chain.from_iterable(s.low for s in sents))
-        ids = np.fromiter(map(self.words.get, lows, repeat(0)), dtype=np.intp, count=nw)
+        fid = np.fromiter(chain.from_iterable(map(numbers_of, sents)), dtype=np.intp, count=nw)
+        ids = self._word_of.array()[fid]  # each word's id: self.words.get(lowered, 0)
         firsts = np.cumsum([0] + [len(s.low) for s in sents[:-1]])
         lasts = np.cumsum([len(s.low) for s in sents]) - 1
         prev = np.empty_like(ids)
@@ -239,11 +236,10 @@ class RoleTables:
         nxt = np.empty_like(ids)
         nxt[:-1] = ids[1:]
         nxt[lasts] = self.end_id
-        sh_all = np.fromiter(map(shapes.get, chain.from_iterable(s.shape for s in sents), repeat(0)),
-                             dtype=np.intp, count=nw)
+        sh_all = self._shape_of.array()[fid]  # shapes.get(shape, 0)
         q_all = np.fromiter(chain.from_iterable(s.in_quote for s in sents), dtype=np.intp, count=nw)
         pp_all = np.zeros(nw + 1, dtype=np.intp)  # punctuation before each word (the differences count)
-        np.cumsum(np.fromiter(map(PUNCT.__contains__, lows), dtype=np.intp, count=nw), out=pp_all[1:])
+        np.cumsum(self._punct_of.array()[fid], out=pp_all[1:])  # each word: lowered in PUNCT
         # every word of every cue's sentence
         lens_a = np.array(lens, dtype=np.intp)
         total = int(lens_a.sum())
@@ -284,12 +280,17 @@ class RoleTables:
         ws = self.word_tab[0][sv + ids[g]]
         ws += self.word_tab[1][sv + prev[g]]
         ws += self.word_tab[2][sv + nxt[g]]
-        z = np.array(bases)[item * 2 + side]  # bias and the cue's sums, then the words', then the position's
+        z = self._bases(model.role_bias, cues, cp1s, cn1s)[item * 2 + side]  # bias and the cue's sums, then the
+        # words', then the position's
         z += ws
         z += kc
         cls = z.argmax(axis=1)
         si = self.si
-        margin = z[:, si] - np.delete(z, si, axis=1).max(axis=1)
+        others = [m for m in range(k) if m != si]
+        best_other = z[:, others[0]].copy() if len(others) == 1 else np.maximum(z[:, others[0]], z[:, others[1]])
+        for m in others[2:]:
+            np.maximum(best_other, z[:, m], out=best_other)
+        margin = z[:, si] - best_other  # the Source score minus the best other (the largest, whatever the order)
         cue_word = (j >= c0) & (j < c1)
         cls[cue_word] = k
         margin[cue_word] = -99.0

@@ -211,11 +211,17 @@ class Person:
         return None
 
     @property
+    def role_word(self) -> bool:
+        """A lone job or title word ('Republicans', 'Chairman'), not a surname that is also one: a name the text
+        writes after Mr., Mrs., Dr. ('Mr. King', 'Dr. Major') is a surname."""
+        return len(self.key) == 1 and self.key[0] in _ROLES and not self.titles & _COURTESY
+
+    @property
     def not_a_person(self) -> bool:
         """A place, a people, a day or a role word ('Republicans'): what 'he' or 'she' never stands for."""
         n = max(self.count, len(self.mentions))
         return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
-            or all(w in _TIME_WORDS for w in self.key) or (len(self.key) == 1 and self.key[0] in _ROLES) \
+            or all(w in _TIME_WORDS for w in self.key) or self.role_word \
             or self.key[-1] in _INSTITUTIONS \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
@@ -261,11 +267,18 @@ def _read_mention(group: str, at_start: bool) -> _Mention | None:
         return None
     name = " ".join(words)
     shown = _name_words(name)
+    courtesy = dropped[-1].strip(".,").lower() if dropped else ""
+    if not shown and len(words) == 1 and courtesy in _COURTESY:
+        shown = (words[0],)  # "Mr. King", "Dr. Major": a surname that is also a title
+    else:
+        courtesy = ""
     key = tuple(low for w in shown if (low := w.lower().strip(".")))
     if not key or all(w in _NOT_NAME for w in key):
         return None
     display = " ".join(shown) or name
     titles = {t.strip(".,").lower() for t in words[:len(words) - len(shown)]} & TITLES - {"the", "former", "first"}
+    if courtesy:
+        titles.add(courtesy)
     title = group.split(None, 1)[0].strip(".,").lower()
     return _Mention(key, display, titles, 3 * (title in _MALE_TITLES), 3 * (title in _FEMALE_TITLES),
                     dropped[-1].lower() if dropped else "", len(key) == 1 and name.lower() in _NOT_NAME,
@@ -470,6 +483,8 @@ class People:
                 for j in range(i + 1, min(n, i + 4) + 1):
                     if j - i < n:
                         by_part.setdefault(p.key[i:j], []).append(p)
+            if n >= 3 and 2 <= len(bare := tuple(w for w in p.key if len(w) > 1)) < n and bare[0] == p.key[0]:
+                by_part.setdefault(bare, []).append(p)  # "Loretta Lynch" is "Loretta E. Lynch" (a middle initial)
             if 2 <= n <= 6:
                 initials = "".join(w[0] for w in p.key if w not in _LOWER_IN_NAMES)
                 if len(initials) >= 2:
@@ -480,7 +495,7 @@ class People:
             return q
 
         for p in longer:
-            if p.not_a_person or (len(p.key) == 1 and p.key[0] in _ROLES):
+            if p.not_a_person or p.role_word:
                 continue  # "the French", "in December", "Republicans": not part of anyone's name
             rest = self.people.get(p.key[1:]) if len(p.key) >= 2 else None
             if rest is not None and not rest.not_a_person and (self._not_a_name(p.key[:1]) or (
@@ -493,9 +508,11 @@ class People:
                 _fold(p, rest)
                 continue
             # a fuller name counts when it is a person's: quoted, or called he or she, or the same
-            # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping")
+            # surname after a given name ("Tom Clarke" for "Clarke"; not "Xi Jinping Thought" for "Xi Jinping"; four
+            # words for a name of two: "Aung San Suu Kyi" for "Suu Kyi")
             cands = [q for q in by_part.get(p.key, []) if not self._place_before(q, p) and (
-                q.called_he_or_she or q.key in self.speakers or (len(q.key) <= 3 and q.key[-len(p.key):] == p.key))
+                q.called_he_or_she or q.key in self.speakers
+                or (len(q.key) <= 3 + (len(p.key) >= 2) and q.key[-len(p.key):] == p.key))
                 and q.headline < len(q.mentions)]  # a headline's words alone are no fuller name ("Obama Seeks")
             if not cands and len(p.key) == 1 and p.display.isupper() and 2 <= len(p.display) <= 6:
                 cands = by_initials.get(p.key[0], [])  # "IMF": the International Monetary Fund
@@ -528,11 +545,11 @@ class People:
             fuller[key] = root(fuller[key])
         for key, (whole, since) in self.later.items():
             self.later[key] = (root(whole), since)
-        for i, p in enumerate(self.at):
-            self.at[i] = fuller.get(p.key, p)
-            if p.key in self.later and self.positions[i] >= self.later[p.key][1]:
-                self.at[i] = self.later[p.key][0]
+        later = self.later
+        self.at = [later[p.key][0] if p.key in later and at >= later[p.key][1] else fuller.get(p.key, p)
+                   for p, at in zip(self.at, self.positions, strict=True)]
         self.fuller = fuller
+        self.by_part = by_part
         self.speaking = {id(fuller.get(k, self.people[k])) for k in (self.renamed.get(k, k) for k in self.speakers)
                          if k in self.people}
         self.by_head: dict[str, dict[int, Person]] = {}  # the last word of each longer name -> its people
@@ -607,6 +624,37 @@ class People:
             return later[0]
         return self.fuller.get(key, p)
 
+    def cut_name(self, name: str) -> Person | None:
+        """A name written nowhere in the text as such, that the speaker's mention cut or ran on: the person whose
+        name begins with it ('Patrick J' for Patrick J. Leahy), without a particle the text writes in lower case
+        ('De Blasio' at a sentence start for Bill de Blasio), or named before an adverb, a verb or an aside the
+        mention ran on into ('Obama often', 'Cruz exhorted Republicans', 'Burman (a view', 'Kall -- co-editor')."""
+        key = _key(name)
+        if len(key) >= 2 and key[0] in _PARTICLES:
+            p = self.person(" ".join(name.split()[1:]))
+            if p is not None and id(p) not in self.nonpersons:
+                return p
+        if len(key) >= 2 and key not in self.people and all(w[:1].isupper() for w in name.split()):
+            found = {id(r): r for q in self.by_part.get(key, []) if q.key[:len(key)] == key
+                     for r in (self.fuller.get(q.key, q),)}
+            if len(found) == 1 and id(p := next(iter(found.values()))) not in self.nonpersons:
+                return p
+        words = name.split()
+        for k in range(1, len(words)):
+            w = words[k]
+            low = w.lower()
+            if w.startswith(("(", "--", "—", "–")) or (w.isalpha() and w.islower() and (
+                    (low.endswith("ly") and len(low) > 4 and low not in _NOUNS_IN_LY) or low in _ADVERBS
+                    or (low.endswith("ed") and len(low) > 4) or _speech_word(low))):
+                if not words[k - 1][:1].isupper() or words[k - 1].endswith(("’s", "'s")) or any(
+                        v.islower() and v not in _ARTICLES and v.strip(".,") not in _ROLES for v in words[:k]):
+                    return None  # "Scott's family", "a speech Mrs. Clinton delivered": a thing, not the person
+                p = self.person(" ".join(words[:k]))
+                if p is None or id(p) in self.nonpersons or all(w in self.lower_words for w in p.key):
+                    return None  # ('Having glanced at Dron he …': a word the text writes in lower case, no name)
+                return p
+        return None
+
     def described(self, source: str) -> Person | None:
         """'the fund' for the International Monetary Fund, 'the committee' for the House Oversight Committee: a
         definite description whose noun ends exactly one longer name in the text."""
@@ -656,16 +704,22 @@ class People:
                     return p  # quoted, gender not read: the nearest speaker
         return None
 
+    def read_described(self) -> None:
+        """Where the text describes someone by a title alone ('the prince', 'the old countess'): read once, of the
+        text alone (``read_text`` does it while the quotes are being found)."""
+        text = self.text
+        self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
+                           if (a := m.start()) > 0 and text[a - 1] in "Tt"
+                           and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
+                           and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
+        self._described_at = [a for a, _ in self._described]
+
     def described_before(self, offset: int, gender: str, after: int) -> tuple[int, str] | None:
         """The last person described by a title alone ('the prince', 'the old countess') before ``offset`` and
         after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None."""
         if self._described is None:
-            text = self.text
-            self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
-                               if (a := m.start()) > 0 and text[a - 1] in "Tt"
-                               and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
-                               and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
-            self._described_at = [a for a, _ in self._described]
+            self.read_described()
+        assert self._described is not None
         i = bisect.bisect_left(self._described_at, offset) - 1
         while i >= 0 and self._described_at[i] > after:
             at, words = self._described[i]
@@ -727,8 +781,13 @@ class TextRead:
 
 
 def read_text(text: str) -> TextRead:
+    """What the speakers need of the text alone: its words in lower case, its names, where it describes someone by
+    a title alone, the text in lower case (all read here, while the quotes are being found, not after)."""
     lower_words = _lower_words(text)
-    return TextRead(lower_words, People(text, None, lower_words, finish=False))
+    people = People(text, None, lower_words, finish=False)
+    people.read_described()
+    people._lowered = text.lower()
+    return TextRead(lower_words, people)
 
 
 def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False) -> None:
@@ -772,7 +831,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         elif q.speaker:
             mend_speaker(text, q, people)
         _cut_at_cue(text, q)
-        if q.speaker and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
+        if q.speaker and _source_noun_near(text, max(q.start, q.end - 60), q.end + 120) \
+                and (m := _SOURCE_AFTER.search(text, max(q.start, q.end - 60), q.end + 120)) is not None \
                 and m.start() <= q.end and m.group("np") != q.speaker:
             # "Clinton had told police that she didn't want the escort, the source added": the source said it
             # (and the content, if it ran on over those words, ends before them)
@@ -783,6 +843,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.end = m.start()
         before = q
     unpossess(text, quotes)  # (a name the mending made whole may be a possessive: "President Barack Obama's")
+    for q in quotes:
+        _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
@@ -840,7 +902,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             q.extra["group"] = p.display if p else _title_group(spk)
         else:
             p = people.person(spk, _speaker_offset(q)) or people.described(spk) or _without_lower_first(spk, people) \
-                or _introduced(text, people, spk, at) or people.titled_before(spk, at)
+                or _introduced(text, people, spk, at) or people.titled_before(spk, at) or people.cut_name(spk) \
+                or _apposed(text, people, spk, (_speaker_span(text, q) or (-1, -1))[0])
             p = _headline_name(text, people, p, spk, _speaker_offset(q))
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
@@ -870,6 +933,37 @@ _CAPTION_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:figure|fig\.|table|listing|cha
                              re.I)
 
 
+# 'X, which Mr. Obama championed': the quote's words end at a relative pronoun before its source and cue
+_RELATIVE_BEFORE_SOURCE = re.compile(r"[”\"’]?,[^\S\n]*(?:which|that)[^\S\n]+$")
+_DETERMINER = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|this|these|those)[^\S\n]+(?=\w)")
+_NP_OF_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|this|these|those)[^\S\n]+(?:[\w’'-]+[^\S\n]+)"
+                           r"{1,3}?of[^\S\n]+$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n\s*)$")
+
+
+def _antecedent_only(text: str, q: Quote) -> None:
+    """'Mr. King and Mr. Morial are also participating in …, such as an overhaul of the criminal justice system,
+    which Mr. Obama championed': what the source championed is the noun phrase 'which' stands for, not the whole
+    sentence before it (whose subject is other people). A quote whose words are a whole sentence ending at such a
+    relative clause keeps only its last noun phrase (an article and its 'of' phrases: 'an overhaul of the
+    criminal justice system')."""
+    at = q.extra.get("speaker_start")
+    cue_at = q.extra.get("cue_start")
+    if not q.speaker or not isinstance(at, int) or not isinstance(cue_at, int) or not q.end <= at < cue_at \
+            or at - q.end > 12 or not _RELATIVE_BEFORE_SOURCE.search(text, q.end, at) \
+            or not _SENTENCE_OPENING.search(text, max(0, q.start - 4), q.start) or q.text.count(" ") < 12:
+        return
+    dets = [m.start() for m in _DETERMINER.finditer(text, max(q.start, q.end - 120), q.end)]
+    if not dets or q.end - dets[-1] > 80:
+        return
+    start = dets[-1]
+    while (m := _NP_OF_BEFORE.search(text, max(q.start, start - 60), start)) is not None:
+        start = m.start()  # 'an overhaul of | the criminal justice system'
+    if start > q.start:
+        q.text = text[start:q.end]
+        q.start = start
+
+
 def _no_source_here(text: str, q: Quote) -> bool:
     """A find whose source opens a figure's or a table's caption ('Figure 2. State machine describing the major
     activities …': a caption says what is shown, nobody says it), or is the object of a preposition with an
@@ -878,7 +972,8 @@ def _no_source_here(text: str, q: Quote) -> bool:
     at = q.extra.get("speaker_start")
     if not q.speaker or not isinstance(at, int):
         return False
-    if _CAPTION_BEFORE.search(text, max(0, at - 30), at) is not None:
+    if text[max(0, at - 30):at].rstrip().endswith((".", ":")) and _CAPTION_BEFORE.search(text, max(0, at - 30), at):
+        # (a caption's label ends in '.' or ':', then only spaces: the pattern is tried only then)
         return True
     cue_at = q.extra.get("cue_start")
     end = at + len(q.speaker)
@@ -915,6 +1010,7 @@ _DOC_LABEL = re.compile(r"^(?:(?:this|the|that|our|each|next|previous|following|
                         r"(?:\s*\(\w\))?$", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # (a text's sources repeat: 'he', 'she', 'Pierre')
 def cannot_speak(speaker: str, lower_words: frozenset[str] = frozenset()) -> bool:
     """A source no reader would take for one: a subordinator or a quantifier in front ('Although', 'Every'), a
     part of the document ('Figure 7', 'This section'), a lone verb form ('Dividing'). Such a find is no quote."""
@@ -1046,6 +1142,12 @@ _SOURCE_AFTER = re.compile(r"[”\"’]?,[”\"’]?[^\S\n]+(?P<np>(?:the|a|an|a
 _CAP_RUN = r"[A-Z][\w’'-]*\w(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]*\w))+"
 
 
+def _source_noun_near(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds a noun _SOURCE_AFTER looks for (a quick test before the pattern is tried)."""
+    window = text[lo:hi]
+    return "source" in window or "spokes" in window or "official" in window or "aide" in window
+
+
 def _anonymous(speaker: str, people: People) -> str:
     """The noun of a source that names nobody ('one GOP source in the room' -> 'source'), or ''. A source
     'for' or 'of' someone named ('a spokeswoman for Hillary Clinton') names whose it is: not anonymous."""
@@ -1128,11 +1230,33 @@ def _antecedent_of_who(text: str, people: People, offset: int) -> Person | None:
     return found
 
 
+_APPOSED_TO = re.compile(rf"({_CAP_RUN}|[A-Z][\w’'-]*\w),[^\S\n]+(?:(?:now|then|also|currently|formerly|once|still|"
+                         rf"himself|herself)[^\S\n]+)?$")
+
+
+def _apposed(text: str, people: People, speaker: str, at: int) -> Person | None:
+    """'McConnell, now the Senate majority leader, who said': a description (an article, then words in lower case or
+    a title) set beside the name just before it is that person."""
+    words = speaker.split()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or not any(
+            w.lower().strip(".,") in _ROLES or w.lower().strip(".,") in _OFFICES for w in words[1:]):
+        return None
+    m = _APPOSED_TO.search(text, max(0, at - 60), at) if at > 0 else None
+    if m is None:
+        return None
+    p = people.person(m.group(1), m.start(1))
+    return p if p is not None and id(p) not in people.nonpersons and not p.not_a_person else None
+
+
 def _name_at(text: str, at: int) -> str:
     m = _NAME.match(text, at)
     return m.group() if m else ""
 
 
+# Adverbs a speaker's mention may run on into ('Obama often said', 'Mook further argued')
+_ADVERBS = frozenset("often further also again still later never always once then now too first alone".split())
+_NOUNS_IN_LY = frozenset("family assembly ally rally supply reply italy july anomaly monopoly homily daily weekly "
+                         "monthly quarterly lily folly bully belly jelly melancholy".split())
 _RELATIVE_LEAD = re.compile(r"^(?:which|who|whom|that|unlike|like|as|while|whereas|and|but)\s+", re.I)
 
 
@@ -1141,7 +1265,13 @@ def core_name(speaker: str) -> str:
     """The part of a source that names the person: 'Kevin Barrett, a lawyer at Bailey & Glasser, who ...' ->
     'Kevin Barrett'; 'which Mr. Clarke' -> 'Mr. Clarke'. A source without a name stays as written."""
     s = _RELATIVE_LEAD.sub("", speaker)
-    head = s.split(",")[0].strip()
+    parts = s.split(",")
+    head = parts[0].strip()
+    last = parts[-1].split()
+    if len(parts) >= 2 and head.split()[0].lower() in ("the", "a", "an", "his", "her", "their") and \
+            head.split()[1:2] != [] and head.split()[1][:1].islower() and 1 <= len(last) <= 4 and \
+            all(w[:1].isupper() for w in last) and last[0].lower() not in _NOT_NAME:
+        return " ".join(last)  # 'The daughter of Aung San, the Burmese leader who …, Suu Kyi': the name at the end
     if head != s and re.search(r"\b[A-Z][a-z]", head) and len(head.split()) <= 5:
         return head
     return s
@@ -1197,7 +1327,9 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
             q.speaker = m.group(1)
             q.extra["speaker_start"] = m.start(1)
         return
-    subject = _subject_after(text, e, q.cue) if _introductory(speaker, people.lower_words) else None
+    # (_subject_after needs a comma right after the speaker: looked at first, it spares most quotes the rest)
+    subject = _subject_after(text, e, q.cue) if text.startswith(",", e) and _introductory(speaker, people.lower_words) \
+        else None
     if subject is not None:
         k = text.find(subject, e)
         q.speaker = subject
@@ -1212,8 +1344,10 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
                 break
             e = m.end()
         # "Republican" + " nominee Donald Trump, ... criticized": a job word, then the name it describes
-        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80)) if _space_then(text, e, str.isalpha) else None
-        if e == span[1] and m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
+        # (the pattern is tried only where the word after the space is a job word: most speakers have none)
+        m = _ROLE_THEN_NAME.match(text, e, min(len(text), e + 80)) if e == span[1] and _space_then(
+            text, e, str.islower) and text[e + 1:e + 24].split(None, 1)[0].lower() in _ROLES else None
+        if m is not None and all(w.lower() in _ROLES for w in m.group("roles").split()):
             e = m.end()
     if words[0][:1].isupper():
         # "Monetary Fund" after "International": the start of the name, not across a sentence start

@@ -45,6 +45,7 @@ class LayoutPacer(QObject):
         self._asked = 0  # Qt position up to which the layout was asked for
         self._key = self._width_key()
         self._done = False
+        self._told = 0.0  # the height last told to the scroll bar
         self._last_turn = 0.0
         self.turns = 0
         qdoc.contentsChange.connect(self._changed)
@@ -55,6 +56,7 @@ class LayoutPacer(QObject):
 
     def _changed(self, *_args: object) -> None:
         self._asked = 0  # Qt lays the text out again from its start
+        self._told = 0.0
         self._done = False
 
     @property
@@ -88,11 +90,12 @@ class LayoutPacer(QObject):
                     (time.perf_counter() - start) * 1000 >= TURN_MS:
                 break
         self.turns += 1
-        if self._asked >= end:
-            self._done = True
         bottom = layout.blockBoundingRect(block).bottom()
-        # the scroll bar follows (the view reads the height Qt has laid out so far)
-        layout.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
+        if self._asked >= end:
+            self._done = True  # (Qt says the whole text's size itself, its size timer let through now)
+        elif bottom > self._told:  # the scroll bar follows (the view reads the height laid out so far)
+            self._told = bottom
+            layout.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
 
 
 def pace(qdoc: QTextDocument) -> LayoutPacer:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSizeF
+from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument
 
 log = logging.getLogger("reader.ui.layout_pacer")
@@ -49,6 +49,7 @@ class LayoutPacer(QObject):
         self._last_turn = 0.0
         self.turns = 0
         qdoc.contentsChange.connect(self._changed)
+        self.layout.update.connect(self._updated)
         self.layout.installEventFilter(self)
 
     def _width_key(self) -> tuple[float, float]:
@@ -58,6 +59,12 @@ class LayoutPacer(QObject):
         self._asked = 0  # Qt lays the text out again from its start
         self._told = 0.0
         self._done = False
+
+    def _updated(self, rect: QRectF) -> None:
+        """Qt asks for the whole text to be repainted when it lays it out again from its start (a page
+        size set, even the same one: the width alone does not tell): pacing starts again."""
+        if rect.height() > 1e6:
+            self._changed()
 
     @property
     def done(self) -> bool:

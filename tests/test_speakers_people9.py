@@ -1,6 +1,7 @@
 """One person, one group (issue 10, session 9): a surname that is also a title ('Mr. King'), a description set
 beside a name ('McConnell, now the Senate majority leader, who said'; 'The daughter of Aung San, …, Suu Kyi'), a
-mention run on into an adverb, a verb or an aside ('Cruz exhorted Republicans', 'Mr. Burman (a view'), a name cut
+mention run on into an adverb, a verb or an aside ('Cruz exhorted Republicans', 'Mr. Burman (a view'), a surname
+whose other holders are named in passing ('Cruz' is Ted Cruz, not his father Rafael Cruz), a name cut
 short ('Patrick J'), a particle at a sentence start ('De Blasio') and a middle initial ('Loretta E. Lynch' and
 'Lynch'). Each on a real article, through `reader extract --json` as a person would run it; the JSON keeps the
 mention as `speaker` and gives the group as `person`."""
@@ -37,7 +38,7 @@ def test_a_description_beside_a_name_is_that_person(tmp_path: Path) -> None:
 
 def test_a_mention_run_on_into_an_adverb_a_verb_or_an_aside_is_the_person(tmp_path: Path) -> None:
     cruz = _people(tmp_path, "wash-post_2016-09-26_ah-friends-once-more-ted-cruz")
-    assert cruz["Cruz exhorted Republicans"] == cruz["Cruz"]
+    assert cruz["Cruz exhorted Republicans"] == cruz["Cruz"] == cruz["Sen. Ted Cruz (R-Tex)"] == {"Ted Cruz"}
     axelrod = _people(tmp_path, "politico_2016-09-28_axelrod-calls-on-dean")
     assert axelrod["Axelrod calls"] == {"David Axelrod"}
     taxes = _people(tmp_path, "nyt_2016-09-16_clinton-plan-for-taxes")
@@ -63,3 +64,11 @@ def test_what_a_relative_clause_says_of_its_source_is_the_noun_phrase_not_the_se
     championed = [q for q in quotes if q["cue"] == "championed"]
     assert [q["text"] for q in championed] == ["an overhaul of the criminal justice system"]
     assert not any("Mr. Morial are" in q["text"] for q in quotes if q.get("person") == "Obama")
+
+
+def test_a_given_name_read_once_after_of_is_still_a_given_name(tmp_path: Path) -> None:
+    """'Kall -- co-editor of Debating The Donald' makes 'Donald' look like a place once; 'Donald Trump isn't saying
+    much …' is still the fuller name of the 'Trump' quoted after."""
+    people = _people(tmp_path, "usa-today_2016-09-23_trump-questions-the-fairness")
+    assert people["Trump"] == people["Donald Trump"] == {"Donald Trump"}
+

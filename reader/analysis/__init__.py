@@ -346,6 +346,17 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Call
     return [done[k] if k in done else work(*parts[k]) for k in range(len(parts))]
 
 
+def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
+    """The rules' quotes, less those whose speaker names nobody ('Still', 'of Mr. Clinton', 'the two-term
+    president will') where the model reads the same words with a speaker of its own: its reading is kept."""
+    junk = [r for r in rules if r.speaker and (junk_source(r.speaker) or not plausible_source(r.speaker))]
+    if not junk:
+        return rules
+    spans = _spans([q for q in found if q.speaker])
+    drop = {id(r) for r in junk if spans.overlaps(r.start, r.end)}
+    return [r for r in rules if id(r) not in drop]
+
+
 RUN = 1024  # blocks read at a time, the CRF run over them at once before the rest of their analysis (its numpy
 # steps cost about the same for 100 paragraphs as for 1,000: War and Peace's megabyte in one process, 256 -> 1024,
 # 2.55-2.60 -> 2.51-2.53 s CPU)
@@ -402,6 +413,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                 if inner and all(r.kind == "direct" for r in inner) and not _spans(rest).overlaps(q.start, q.end):
                     q.speaker = q.speaker or inner[0].speaker
                     rules = rest
+        if found and rules:
+            rules = _plausible_rules(rules, found)
         rule_spans = _spans(rules)
         learned = [q for q in trim_to_rules(found, rules) if not rule_spans.overlaps(q.start, q.end)]
         learned_spans = _spans(learned)

@@ -217,7 +217,7 @@ _RUN = {role: re.compile(f"[{c}{c.lower()}]{c.lower()}*") for role, c in (("Sour
 def _runs(code: str, role: str) -> list[list[int]]:
     """The runs of a role's labels (``code``: each word's label as one letter of ``_CODE``): a B and the I's right
     after it, or I's after something else."""
-    return [[m.start(), m.end()] for m in _RUN[role].finditer(code)]
+    return [[*m.span()] for m in _RUN[role].finditer(code)]
 
 
 def known_attributes(model_path: Path) -> frozenset[bytes] | None:
@@ -374,8 +374,13 @@ _CLAUSE_WORD = _ClauseWords()
 _TEXT = itemgetter(2)
 
 
+_DIGIT = tuple(str(d) for d in range(10))
+
+
 def _b(x: float) -> str:
-    return str(min(9, int(x * 10)))
+    """A share or a probability in tenths, 9 at most: '0' .. '9'."""
+    d = int(x * 10)
+    return _DIGIT[d] if 0 <= d <= 9 else str(min(9, d))
 
 
 def _len(n: int) -> str:
@@ -395,7 +400,7 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
     clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
     f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
          "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
-         "cstart=" + labels[a][0], "para0=" + str(a == 0)]
+         "cstart=" + labels[a][0], "para0=True" if a == 0 else "para0=False"]
     if cue is None:
         f += ["cue=none", "cue=none|" + qb]
     else:
@@ -473,18 +478,14 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
     for a, b in contents:
         if b - a < 2:
             continue
-
-        def dist(r: list[int], a: int = a, b: int = b) -> int:
-            return a - r[1] if r[1] <= a else (r[0] - b if r[0] >= b else 0)
-
         cue = _nearest(cues, cue_ends, a, b)
-        if cue is not None and dist(cue) > 40:
+        if cue is not None and _dist(cue, a, b) > 40:
             cue = None
         if cue is not None:
             src = _nearest_start(sources, source_starts, cue[0])
         else:
             src = _nearest(sources, source_ends, a, b)
-        if src is not None and dist(src) > 60:
+        if src is not None and _dist(src, a, b) > 60:
             src = None
         if src is None and cue is not None and ADJACENT_SOURCE:
             src = _adjacent_source(toks, cue, (a, b))
@@ -503,6 +504,11 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
         out += _trailing(toks, sid, labels, marg, inq, model, [c for c in cues if c[0] not in used], sources)
         out.sort(key=lambda f: f.cue[0])
     return out
+
+
+def _dist(r: list[int], a: int, b: int) -> int:
+    """How many words apart run ``r`` and the words a..b are (0 when they touch or overlap)."""
+    return a - r[1] if r[1] <= a else (r[0] - b if r[0] >= b else 0)
 
 
 def _nearest(runs: list[list[int]], ends: list[int], a: int, b: int) -> list[int] | None:

@@ -195,6 +195,11 @@ _APPOSITIVE = re.compile(r"^(?:a|an|the)\s", re.I)
 
 
 _CLAUSE_SEP = re.compile(r"[,;:]\s+")
+#: a phrase set off by commas between a subject and its verb of saying, which names nobody: 'in an interview',
+#: 'at the Royal United Services Institute', 'in turn' (not 'in which he', 'at least 21,000'; not 'citing the report':
+#: an attribution of its own)
+_ASIDE = re.compile(r"^(?:(?:in|at|on|during|after|before|from|with|without|through|via|unlike)\s+"
+                    r"(?!(?:which|whom|whose|least|most)\b)|for\s+(?:his|her|their|its)\s+part\b)", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|yet|so|also|however|moreover|meanwhile|indeed|then|now|thus|still)\s+", re.I)
 
 
@@ -203,8 +208,18 @@ def clean_speaker(prefix: str) -> str:
     connectives in front and auxiliaries or adverbs behind ("X has repeatedly").
     "Jones, who chairs the committee," and "Jones, a spokesman," are Jones."""
     parts = [p.strip() for p in _CLAUSE_SEP.split(prefix.strip().rstrip(",")) if p.strip()]
+    while len(parts) >= 2 and _ASIDE.match(parts[-1]):
+        parts.pop()  # 'Mr. Trump, in a brief interview on Saturday, said': an aside between subject and verb
     if len(parts) >= 2 and (_RELATIVE.match(parts[-1]) or (_APPOSITIVE.match(parts[-1]) and _NAME_ONLY.match(parts[-2]))):
         parts.pop()
+    elif len(parts) >= 3 and _APPOSITIVE.match(parts[-1]):
+        # 'Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council': the name
+        # before a run of appositions
+        k = len(parts) - 1
+        while k > 0 and (_APPOSITIVE.match(parts[k]) or _RELATIVE.match(parts[k])):
+            k -= 1
+        if k < len(parts) - 1 and _NAME_ONLY.match(parts[k]):
+            del parts[k + 1:]
     part = parts[-1] if parts else ""
     part = _AUX_TAIL.sub("", " " + part).strip()
     part = _CONNECTIVE.sub("", part)
@@ -315,6 +330,13 @@ def _verb_cue(clause: str) -> re.Match[str] | None:
     return next((c for c in CUE.finditer(clause, m.end()) if not _noun_cue(clause, c.start(), c.group("cue"))), None)
 
 
+#: verbs whose object is whom they were said to: '… the statement urged Americans' is the statement's
+_TOLD_CUES = frozenset("""told tells tell asked asks urged urges warned warns reminded assured informed promised advised
+thanked accused praised blamed""".split())
+_WORDISH = re.compile(r"[^\W\d_]")
+_DETERMINED = re.compile(r"^(?:the|a|an|this|that|one|another)\s", re.I)
+
+
 def attribution(clause: str) -> tuple[str, str] | None:
     """(speaker, cue) in a clause such as 'proclaimed General Secretary Xi Jinping' or 'he said'."""
     m = _verb_cue(clause)
@@ -330,6 +352,10 @@ def attribution(clause: str) -> tuple[str, str] | None:
         spk = first if "," in before and _NAME_ONLY.match(first) and valid_speaker(first) else clean_speaker(before)
         if valid_speaker(spk):
             return spk, cue
+        if cue in _TOLD_CUES and _WORDISH.search(spk):  # '“…,” the billionaire business mogul told People'
+            words = spk.split()
+            return (spk, cue) if _DETERMINED.match(spk) and 2 <= len(words) <= 6 and words[-1][:1].islower() \
+                and not _NOT_SPEAKER.search(spk) else None
     spk = _speaker_after_cue(after)
     if spk and valid_speaker(spk):
         return spk, cue

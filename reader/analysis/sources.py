@@ -33,6 +33,8 @@ Alexander, were willing"); the city of a dateline ("WASHINGTON -- President
 Obama, dedicating ..., said") to the sentence after it. Words in quotation
 marks are no source ('duped by “a con”'), nor is a time ("Wednesday").
 What cannot be repaired is dropped: no source is better than a wrong one.
+A pronoun written with its verb shows the pronoun alone ("I've suggested":
+"I"; "she's said": "she").
 In news, a quote left with no source is then given the mention near its cue
 that a model learned from the training articles prefers (source_rank.py).
 A quote whose words run over a later quotation with its own source after it
@@ -682,6 +684,12 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
             _unfill_later_sources(text, quotes)
+    for q in quotes:  # "I've (suggested)", "she's (said)": the pronoun is who speaks, the verb is no part of it
+        if q.speaker and ("’" in q.speaker or "'" in q.speaker) and (m := _CONTRACTED.fullmatch(q.speaker)):
+            q.speaker = m.group(1)
+
+
+_CONTRACTED = re.compile(r"(i|you|he|she|it|we|they|who|that|there)[’'](?:ve|re|ll|d|s|m)", re.I)
 
 
 def _unfill_later_sources(text: str, quotes: list[Quote]) -> None:

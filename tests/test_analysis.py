@@ -494,3 +494,28 @@ def test_a_passage_is_listed_once_however_many_readings_find_it():
     quotes = analyse(load(path)).quotes
     spans = [(q.start, q.end) for q in quotes]
     assert len(quotes) > 20 and len(spans) == len(set(spans))
+
+
+def test_the_collector_runs_rarely_while_a_text_is_analysed_and_as_before_after(monkeypatch):
+    """``analyse`` raises the cyclic collector's threshold while it runs (its millions of short-lived objects
+    would make it walk the paragraphs read so far again and again), and puts it back, also when it fails."""
+    import gc
+
+    import reader.analysis as analysis
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    real = analysis._analyse
+    monkeypatch.setattr(analysis, "_analyse", lambda doc, progress=None: (seen.append(gc.get_threshold()),
+                                                                       real(doc, progress))[1])
+    found = analyse(load(SAMPLE))
+    assert found.quotes and seen[0][0] >= 1_000_000 and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
+
+    def fails(doc: object, progress: object = None) -> None:
+        raise RuntimeError("a broken model")
+
+    monkeypatch.setattr(analysis, "_analyse", fails)
+    with pytest.raises(RuntimeError):
+        analyse(load(SAMPLE))
+    assert gc.get_threshold() == before

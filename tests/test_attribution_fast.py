@@ -274,3 +274,28 @@ def test_the_models_loaded_leave_one_thread_so_a_long_text_forks():
     r = subprocess.run([sys.executable, "-c", ONE_THREAD], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split() == ["1"]
+
+
+
+def test_a_quote_s_source_confidence_is_the_one_its_features_give(monkeypatch):
+    """A linear models' finding keeps the verifier's names (``VerifierNames``): its quote's source confidence is
+    'lin' without a look through them. One that took the CRF's reading (``reading_choice``, on news) has the
+    CRF's features and their 'sconf=': the same confidences as when every finding's features are looked
+    through (dev articles, as analysed)."""
+    from reader.analysis import analyse
+    from reader.loaders import load
+
+    docs = [load(p) for p in sorted((SHARED / "data" / "attribution" / "dev").glob("*.txt"))[:20]]
+    if not docs:
+        pytest.skip("the shared data are not beside the project")
+
+    def confidences() -> list[list[tuple[int, int, str]]]:
+        return [[(q.start, q.end, q.extra["source_conf"]) for q in analyse(d).quotes if "source_conf" in q.extra]
+                for d in docs]
+
+    fast = confidences()
+    real = attribution._found
+    monkeypatch.setattr(attribution, "_found", lambda *a: real(*a[:-1], list(a[-1])))  # plain lists: looked through
+    assert confidences() == fast
+    kinds = {c[:6] for quotes in fast for _, _, c in quotes}
+    assert kinds == {"lin", "sconf="} and sum(map(len, fast)) > 200

@@ -742,6 +742,14 @@ def cue_items(s: Sentence, model: AttributionModel, probs: list[tuple[int, float
     return out
 
 
+class VerifierNames(list[str]):
+    """The features of a linear models' attribution: the verifier's names (``_V_TEMPLATES``), none of which
+    is a CRF source's confidence ("sconf=..."). A finding that takes the CRF's reading (``reading_choice``)
+    takes a plain list of the CRF's features."""
+
+    __slots__ = ()
+
+
 def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]], least: float) -> Found | None:
     """The attribution of one cue as decoded from its words' roles, if the verifier gives it at least ``least``."""
     w, c0, c1, p = item
@@ -753,7 +761,7 @@ def _decided(model: AttributionModel, item: Item, roles: tuple[str, list[float]]
     if score < least:
         return None
     names = model.verify_names  # the keys' names, kept by verify_prob_keys (unless the verifier has no weights)
-    f = _found(w, c0, c1, *got, list(map(names.__getitem__, keys)) if model.verify_w else list(map(_render, keys)))
+    f = _found(w, c0, c1, *got, VerifierNames(map(names.__getitem__, keys) if model.verify_w else map(_render, keys)))
     f.score = score
     return f
 

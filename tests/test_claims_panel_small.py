@@ -4,8 +4,8 @@ panel keeps its summary to one line (the whole sentence in its tooltip)."""
 
 from __future__ import annotations
 
-from reader.ui.analysis_panel import CLAIMS
 from tests.test_comfort import window  # noqa: F401 (the fixture)
+from tests.test_theme_panel_lists import claims_list
 
 
 def _whole_rows(panel) -> int:
@@ -17,12 +17,7 @@ def _whole_rows(panel) -> int:
 
 def test_the_claims_list_keeps_room_in_a_small_window(qtbot, window, tmp_path):  # noqa: F811
     w = window()
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
-    w.panels.build()
-    panel = w.panels.analysis
-    w.tabs.setCurrentWidget(panel)
-    panel.sections.setCurrentIndex(CLAIMS)
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 3)
+    panel = claims_list(qtbot, w)
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))  # a claim chosen: its review form shows
     qtbot.waitUntil(lambda: panel.detail.isVisible())
     summary = panel.status.text()

@@ -124,7 +124,8 @@ print(json.dumps({"open_ms": (done["t"] - t0) * 1000}))
 """
 
 
-def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full_repaint: bool = False) -> None:
+def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full_repaint: bool = False,
+          why: bool = False) -> None:
     """Reader: open, then keys, notes and panel scrolling; prints one JSON line."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -211,7 +212,7 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     watching = [True]
 
     def watch() -> None:
-        while watching[0]:
+        while watching[0] and why:  # (off by default: sampling the GUI thread's stack takes its interpreter)
             time.sleep(0.005)
             last = ticks[-1] if ticks else t0
             if time.perf_counter() - last > 0.05:
@@ -230,7 +231,8 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
             return False
 
     dispatch = Dispatch()
-    app.installEventFilter(dispatch)
+    if why:
+        app.installEventFilter(dispatch)
     t0 = time.perf_counter()
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -248,7 +250,8 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
     edges = [t0, *ticks, time.perf_counter()]
     ticker.stop()
     watching[0] = False
-    app.removeEventFilter(dispatch)
+    if why:
+        app.removeEventFilter(dispatch)
     import bisect
     stall_ms = max(b - a for a, b in itertools.pairwise(edges)) * 1000
     turns = sorted(((b - a) * 1000, a) for a, b in itertools.pairwise(edges))[-5:]
@@ -335,12 +338,15 @@ def main() -> None:
     ap.add_argument("--child", nargs=2, metavar=("BOOK", "DB"))
     ap.add_argument("--full-repaint", action="store_true",
                     help="time a note saved until the whole reading view is repainted (the measure before session 7)")
+    ap.add_argument("--why", action="store_true",
+                    help="name what the GUI thread was doing in its five longest turns (a thread samples its stack: "
+                         "the turns it watches take longer)")
     ap.add_argument("--after-analysis", action="store_true",
                     help="time keys and notes once the claims and quotes are in (by default they are timed "
                          "as soon as the notes are, while the analysis may still run)")
     args = ap.parse_args()
     if args.child:
-        child(Path(args.child[0]), Path(args.child[1]), args.repeats, args.after_analysis, args.full_repaint)
+        child(Path(args.child[0]), Path(args.child[1]), args.repeats, args.after_analysis, args.full_repaint, args.why)
         return
     if not BOOK.exists():
         sys.exit(f"{BOOK} is not there")
@@ -374,7 +380,7 @@ def main() -> None:
         shutil.copyfile(db, snapshot)  # the key presses add highlights: the open is measured on N
         reader = run([sys.executable, __file__, "--child", str(book), str(db), "--repeats", str(args.repeats),
                       *(["--after-analysis"] if args.after_analysis else []),
-                      *(["--full-repaint"] if args.full_repaint else [])])
+                      *(["--full-repaint"] if args.full_repaint else []), *(["--why"] if args.why else [])])
     r1 = reader["open_ms"] / bare["open_ms"]
     k, n, s = p95(reader["keys"]), p95(reader["notes"]), p95(reader["scrolls"])
     print(f"bare QTextBrowser setPlainText + mergeCharFormat of {len(ranges):,} ranges: {bare['open_ms']:.0f} ms")
@@ -386,9 +392,10 @@ def main() -> None:
           f"{reader['own_ms']:.0f} ms: session made {reader['session_ms']:.0f} ms, longest of "
           f"{reader['batches']} batches {reader['batch_ms']:.0f} ms), all {reader['n']:,} highlights listed in "
           f"{reader['listed_ms']:.0f} ms (load {load})")
-    print("longest GUI-thread turns while it opened (what the thread was in):")
-    for line in reader["long_turns"]:
-        print(f"    {line}")
+    if args.why:
+        print("longest GUI-thread turns while it opened (what the thread was in):")
+        for line in reader["long_turns"]:
+            print(f"    {line}")
     print(f"highlights: open {r1:.2f}x bare, key p95 {k:.1f} ms, note p95 {n:.1f} ms, panel scroll p95 {s:.1f} ms")
 
 

@@ -31,6 +31,7 @@ def test_a_saved_note_is_announced_for_its_row_only(qtbot, open_window) -> None:
     w.select_highlight(first, focus_note=True)
     qtbot.keyClicks(w.editor.note, "Which changes?")
     qtbot.waitUntil(lambda: not w.view.flashing and w.view._laid_out())
+    qtbot.waitUntil(lambda: w.controller.analysis is not None and not w.controller.analysing, timeout=30000)
     qtbot.wait(50)
     row = w.panel.model.row_of(first)
     assert row is not None

@@ -103,3 +103,18 @@ def test_a_new_width_is_laid_out_in_short_turns_too(qtbot, window, book):
     w.resize(w.width() - 300, w.height())  # the text is wrapped anew, from its start
     qtbot.waitUntil(lambda: w.view.pacer.turns > before + 10, timeout=60000)
     qtbot.waitUntil(lambda: w.view.pacer.done, timeout=60000)
+
+
+def test_the_same_width_set_again_is_paced_too(qtbot, window, book):
+    """Qt lays the whole text out again from its start whenever its page size is set, even to the
+    same size (the width alone does not tell): those steps are paced as well."""
+    w = window
+    qtbot.waitUntil(lambda: w.controller.store is not None)
+    w.open_path(book)
+    qtbot.waitUntil(lambda: w.doc is not None and w.doc.path == book and w.view.doc is w.doc, timeout=30000)
+    qtbot.waitUntil(lambda: w.view.pacer.done, timeout=60000)
+    before = w.view.pacer.turns
+    qdoc = w.view.document()
+    qdoc.setPageSize(qdoc.pageSize())
+    qtbot.waitUntil(lambda: w.view.pacer.turns > before + 10, timeout=60000)
+    qtbot.waitUntil(lambda: w.view.pacer.done and w.view._laid_out(), timeout=60000)

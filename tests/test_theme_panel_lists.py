@@ -11,6 +11,17 @@ from reader.ui.analysis_panel import CLAIMS
 from tests.test_comfort import menu_action, window  # noqa: F401 (the fixture)
 
 
+def claims_list(qtbot, w):
+    """The window's Claims list in sight once the sample's analysis is in (a few claims listed)."""
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(CLAIMS)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 3)
+    return panel
+
+
 def _claim_colours(panel):
     items = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
     return [(it.foreground(0).color().name(), it.background(0).color()) for it in items]
@@ -18,12 +29,7 @@ def _claim_colours(panel):
 
 def test_the_claims_list_takes_a_new_theme_at_once(qtbot, window):  # noqa: F811
     w = window()
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
-    w.panels.build()
-    panel = w.panels.analysis
-    w.tabs.setCurrentWidget(panel)
-    panel.sections.setCurrentIndex(CLAIMS)
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 3)
+    panel = claims_list(qtbot, w)
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))  # a claim reviewed: its row is tinted
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.save_button.click()

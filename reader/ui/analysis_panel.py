@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
-from reader.ui.annotations import elide
+from reader.ui.annotations import elide, worded
 from reader.ui.figures import count as figure
 from reader.ui.side_tabs import WrapTabBar
+from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
@@ -68,9 +69,8 @@ class AnalysisPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
-        self.status = QLabel("Open a document to see its claims and quotes.")
+        self.status = StatusLine("Open a document to see its claims and quotes.")  # one line when short
         self.status.setObjectName("cardMeta")
-        self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.sections = WrapTabBar()  # "Positions (1,234)" whole: in rows when the panel is narrow
         self.sections.setExpanding(True)
@@ -166,6 +166,7 @@ class AnalysisPanel(QWidget):
 
     def resizeEvent(self, e: object) -> None:  # noqa: N802
         super().resizeEvent(e)  # type: ignore[arg-type]
+        self.status.fit(self.height())  # an 800 x 600 window: the list keeps room for its entries
         self.tree.doItemsLayout()  # wrapped rows change height with the width
 
     def set_busy(self, text: str) -> None:
@@ -181,6 +182,8 @@ class AnalysisPanel(QWidget):
         self.status.setText(text)
         for i, name in enumerate(("Quotes", "Claims", "Terms", "Positions")):
             self.sections.setTabText(i, name)
+        self.facet.setCurrentIndex(0)  # not the last document's speaker while this one's are found
+        self._fill_facets()
         self.tree.setCurrentIndex(QModelIndex())
         self._render()
 
@@ -359,7 +362,7 @@ class AnalysisPanel(QWidget):
                 self.tree.addTopLevelItem(top)
                 for i, q in items:
                     mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
-                    head = f"{mark}{q.kind}" + (f", {q.cue}" if q.cue else "")
+                    head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
                     if q.speaker and not names_mention(g, q.speaker):
                         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
@@ -452,7 +455,7 @@ class AnalysisPanel(QWidget):
             who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
                 else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
-            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if obj.cue else ""))
+            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:
             self.detail_title.setText("Quoted term")
 

@@ -116,6 +116,12 @@ class TagCompleter(QCompleter):
         return ", ".join([t.strip() for t in done if t.strip()] + [chosen])
 
 
+def worded(cue: str) -> bool:
+    """Whether a quote's cue is worth showing: a verb ("said"), not a signature's dash or a colon
+    ("— direct, —" read as a fault, tryout 9)."""
+    return any(ch.isalpha() for ch in cue)
+
+
 def parse_tags(text: str) -> list[str]:
     return [t.strip().lstrip("#") for t in text.replace(";", ",").split(",") if t.strip().lstrip("#")]
 

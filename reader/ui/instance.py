@@ -7,10 +7,11 @@ one line back: ``ok`` (opened), or ``error MESSAGE`` (a JSON string: the window
 could not open it, e.g. a damaged PDF; the client says so and exits 1, as it
 does for a file it cannot read itself). A file read in the background (a PDF's
 text after its pages, an EPUB, a long text) is answered when it is in or has
-failed, as Okular's or Zotero's window would show it: a PDF whose text cannot be
-read after its first page was drawn is an error too, not ``ok`` (at most
-:data:`OPEN_WAIT_MS`; a file still being read then is ``ok``: the window opens it). TARGET is an absolute path, a
-``reader://`` link, or "" (just show). The window is started listening after
+failed: a PDF whose text cannot be read after its first page was drawn is an
+error too, not ``ok``; the window says so as well, as Okular's or Zotero's would
+(at most :data:`OPEN_WAIT_MS`; a file still being read then is ``ok``: the
+window opens it). TARGET is an absolute path, a ``reader://`` link, or ""
+(just show). The window is started listening after
 its first frame, whichever view painted it (text or PDF pages), and a client
 that reached a window never opens a second one.
 """

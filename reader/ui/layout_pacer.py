@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSizeF
+from PySide6.QtCore import QEvent, QObject, QRectF, QSizeF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument
 
 log = logging.getLogger("reader.ui.layout_pacer")
@@ -45,9 +45,11 @@ class LayoutPacer(QObject):
         self._asked = 0  # Qt position up to which the layout was asked for
         self._key = self._width_key()
         self._done = False
+        self._told = 0.0  # the height last told to the scroll bar
         self._last_turn = 0.0
         self.turns = 0
         qdoc.contentsChange.connect(self._changed)
+        self.layout.update.connect(self._updated)
         self.layout.installEventFilter(self)
 
     def _width_key(self) -> tuple[float, float]:
@@ -55,7 +57,14 @@ class LayoutPacer(QObject):
 
     def _changed(self, *_args: object) -> None:
         self._asked = 0  # Qt lays the text out again from its start
+        self._told = 0.0
         self._done = False
+
+    def _updated(self, rect: QRectF) -> None:
+        """Qt asks for the whole text to be repainted when it lays it out again from its start (a page
+        size set, even the same one: the width alone does not tell): pacing starts again."""
+        if rect.height() > 1e6:
+            self._changed()
 
     @property
     def done(self) -> bool:
@@ -88,11 +97,12 @@ class LayoutPacer(QObject):
                     (time.perf_counter() - start) * 1000 >= TURN_MS:
                 break
         self.turns += 1
-        if self._asked >= end:
-            self._done = True
         bottom = layout.blockBoundingRect(block).bottom()
-        # the scroll bar follows (the view reads the height Qt has laid out so far)
-        layout.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
+        if self._asked >= end:
+            self._done = True  # (Qt says the whole text's size itself, its size timer let through now)
+        elif bottom > self._told:  # the scroll bar follows (the view reads the height laid out so far)
+            self._told = bottom
+            layout.documentSizeChanged.emit(QSizeF(qdoc.textWidth(), bottom))
 
 
 def pace(qdoc: QTextDocument) -> LayoutPacer:

@@ -38,6 +38,7 @@ NOTE = COLUMNS.index("Note")
 #: The widest a column is made to fit its content (a longer claim or title is elided, its tooltip whole).
 COLUMN_CAPS = {0: 110, 1: 460, 2: 260, 3: 240, 4: 260, 5: 220, 6: 220}
 GIVE_WAY_TO = 100  # the narrowest the claim and title columns are made so the note shows whole
+CLAIM_KEEPS = 300  # the claim gives way to this first (two lines a row), before the titles are cut (tryout 9)
 ROLE = Qt.ItemDataRole.UserRole  # the row's key (see _key)
 STATUSES_ROLE = Qt.ItemDataRole.UserRole + 1  # yours and the group's, for the status filter
 NOT_YOURS = "—"  # the status cell of a claim only group members reviewed
@@ -249,16 +250,17 @@ class LedgerWindow(QWidget):
         self._filter()
 
     def _room_for_the_note(self) -> None:
-        """When the window is too narrow for every column, the claim and the two title columns give way
-        (down to GIVE_WAY_TO pixels; elided, their tooltip whole) before the note is cut."""
+        """When the window is too narrow for every column, the claim (down to CLAIM_KEEPS), then the two
+        title columns, then the claim again give way (down to GIVE_WAY_TO pixels; elided, their tooltip
+        whole) before the note is cut: "Reviewed in" was cut to "Retired …" beside a 450-pixel claim."""
         header = self.view.header()
         others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
                      if c != NOTE and not header.isSectionHidden(c))
         short = min(self.view.sizeHintForColumn(NOTE), COLUMN_CAPS[NOTE]) - (self.view.viewport().width() - others)
         self._fitting = True
         try:
-            for col in (2, 3, 1):  # the titles first, then the claim
-                give = min(short, header.sectionSize(col) - GIVE_WAY_TO)
+            for col, floor in ((1, CLAIM_KEEPS), (2, GIVE_WAY_TO), (3, GIVE_WAY_TO), (1, GIVE_WAY_TO)):
+                give = min(short, header.sectionSize(col) - floor)
                 if give > 0:
                     header.resizeSection(col, header.sectionSize(col) - give)
                     short -= give
@@ -273,6 +275,14 @@ class LedgerWindow(QWidget):
     def resizeEvent(self, e: Any) -> None:  # noqa: N802
         super().resizeEvent(e)
         if self._fitted and not self._sized_by_hand:
+            if e.size().width() > e.oldSize().width() > 0:  # wider: the columns cut for room get it back
+                from reader.ui.window_size import fit_columns
+
+                self._fitting = True
+                try:
+                    fit_columns(self.view, COLUMN_CAPS)
+                finally:
+                    self._fitting = False
             self._room_for_the_note()
 
     @Slot(int, int, int)

@@ -46,7 +46,7 @@ from reader.ui import style
 from reader.ui.highlight_overlay import HighlightOverlay, MarkLayer, pieces
 from reader.ui.layout_pacer import pace
 from reader.ui.tasks import single_shot
-from reader.ui.text_layout import build_document, take_prebuilt
+from reader.ui.text_layout import build_document, screen_painted, take_prebuilt
 
 log = logging.getLogger("reader.view")
 
@@ -96,6 +96,7 @@ class ReadingView(QTextBrowser):
         from reader.ui.margin import paint_note_marks
 
         paint_note_marks(self)  # a mark beside each highlight with a note
+        screen_painted.set()  # a long text being loaded may be built now (text_layout.prebuild)
         if not self.painted:
             self.painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
@@ -104,6 +105,7 @@ class ReadingView(QTextBrowser):
 
     def set_document(self, doc: Document) -> None:
         self.doc = doc
+        screen_painted.clear()  # until this text is painted
         pre = take_prebuilt(doc)  # a long text's, built while it loaded (reader/ui/text_layout.py)
         if pre is not None:
             self.positions, qdoc = pre.positions, pre.qdoc

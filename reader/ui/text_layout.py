@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -161,6 +162,7 @@ def build_document(doc: Document, positions: TextPositions, parent: QObject | No
     if chunk:  # off the GUI thread: Qt holds the interpreter lock while it takes a text in, a piece at a time
         for at in range(0, len(text), chunk):
             cur.insertText(text[at:at + chunk], para_cf)
+            time.sleep(0)  # the interpreter to the window between pieces
     else:
         cur.insertText(text, para_cf)
     # Only the blocks that are not plain paragraphs are visited (a book has a few
@@ -212,6 +214,11 @@ class Prebuilt(NamedTuple):
 
 _prebuilt: Prebuilt | None = None
 _prebuilt_lock = threading.Lock()
+#: Set once the reading view has painted the text it shows (cleared when it is given another): a
+#: text is built only then, so the build does not take the interpreter from the first screen.
+screen_painted = threading.Event()
+#: The longest a build waits for that (seconds): a window that paints nothing still gets it.
+PAINT_WAIT_S = 2.0
 _quit_hooked: list[bool] = []
 
 
@@ -222,6 +229,7 @@ def prebuild(doc: Document) -> None:
     global _prebuilt
     if doc.kind == "pdf" or len(doc.text) < PREBUILD_OVER:  # (a PDF shows its pages)
         return
+    screen_painted.wait(PAINT_WAIT_S)  # the beginning shown first (reader/preview.py) is painted
     positions = TextPositions(doc.text)
     qdoc = build_document(doc, positions, None, chunk=PREBUILD_CHUNK)
     app = QCoreApplication.instance()

@@ -268,6 +268,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             j = text.find(close, j + 1)
         if ch == '"' and j != -1 and "\n" in text[i:j]:
             j = -1
+        if ch == "“" and j != -1 and text.count("“", i + 1, j) == 1:
+            # a quotation inside it written with the same marks ('“… what he calls “hell” than live …”'): the
+            # outer one ends at the next closing mark, when no other quotation opens before it
+            k = text.find("”", j + 1)
+            if k != -1 and "“" not in text[j + 1:k]:
+                j = k
         if j != -1:
             spans.append((i, j + 1))
             i = _open_mark(text, j + 1)

@@ -45,3 +45,12 @@ def extract(path: Path) -> dict[str, Any]:
 def extract_quotes(path: Path) -> list[dict[str, str]]:
     """The quotes ``reader extract --json PATH`` finds."""
     return list(extract(path)["quotes"])
+
+
+def speaker_in_process(path: Path, words: str) -> str | None:
+    """The speaker the analysis, run in this process (so a test may switch a model off), gives the quote of
+    ``path`` that starts with ``words``."""
+    from reader.analysis import analyse
+    from reader.loaders import load
+
+    return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker

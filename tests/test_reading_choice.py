@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis import analyse, reading_choice
-from reader.loaders import load
-from tests.dev_articles import dev_article
+from reader.analysis import reading_choice
+from tests.dev_articles import dev_article, speaker_in_process
 
 
 @pytest.mark.parametrize(("name", "words", "chosen", "linear"), [
@@ -27,10 +26,7 @@ def test_the_learned_choice_names_the_speaker_of_a_passage_both_models_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, words: str, chosen: str, linear: str) -> None:
     path = dev_article(tmp_path, name)
 
-    def speaker() -> str | None:
-        return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker
-
     assert reading_choice.load_choice() is not None
-    assert speaker() == chosen
+    assert speaker_in_process(path, words) == chosen
     monkeypatch.setattr(reading_choice, "load_choice", lambda: None)
-    assert speaker() == linear  # without the choice the linear models' reading stays
+    assert speaker_in_process(path, words) == linear  # without the choice the linear models' reading stays

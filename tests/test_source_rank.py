@@ -13,7 +13,7 @@ from reader.analysis import analyse, source_rank
 from reader.analysis.source_rank import _TOKEN, candidates
 from reader.analysis.sources import _heads
 from reader.loaders import load
-from tests.dev_articles import dev_article
+from tests.dev_articles import dev_article, speaker_in_process
 
 
 @pytest.mark.parametrize(("name", "words", "source"), [
@@ -25,13 +25,10 @@ def test_a_quote_with_no_source_gets_the_mention_the_model_learned(tmp_path: Pat
                                                                    name: str, words: str, source: str) -> None:
     path = dev_article(tmp_path, name)
 
-    def speaker() -> str | None:
-        return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker
-
     assert source_rank.load_ranker() is not None
-    assert speaker() == source
+    assert speaker_in_process(path, words) == source
     monkeypatch.setattr(source_rank, "load_ranker", lambda: None)
-    assert speaker() is None  # the rules alone find nobody: the choice is the model's
+    assert speaker_in_process(path, words) is None  # the rules alone find nobody: the choice is the model's
 
 
 @pytest.mark.parametrize(("name", "words", "learned", "alone"), [
@@ -44,12 +41,9 @@ def test_a_quote_with_no_cue_gets_the_mention_the_model_learned(
         alone: str | None) -> None:
     path = dev_article(tmp_path, name)
 
-    def speaker() -> str | None:
-        return next(q for q in analyse(load(path)).quotes if q.text.startswith(words)).speaker
-
-    assert speaker() == learned
+    assert speaker_in_process(path, words) == learned
     monkeypatch.setattr(source_rank, "load_ranker", lambda: None)
-    assert speaker() == alone  # without the model: the rules' choice
+    assert speaker_in_process(path, words) == alone  # without the model: the rules' choice
 
 
 def test_a_quote_ends_where_a_quotation_with_its_own_source_starts(tmp_path: Path) -> None:

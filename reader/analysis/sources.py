@@ -744,9 +744,11 @@ def _rule_subjects(text: str, cue_at: int, lo: int) -> list[tuple[str, int]]:
 _OPENING = frozenset("""when then while after before as once since until though although because if so and but or
 nor yet still now thus hence meanwhile however indeed also again having being where whereupon suddenly evidently
 perhaps maybe soon presently finally lastly""".split())
-# Words that end in "-ly" and are no adverb: they may end a source ('the Rostóv family', 'an orderly')
-_LY_NOUNS = frozenset("""family orderly elderly ally assembly rally supply bully belly lily fly holy ugly early only
-daily weekly monthly yearly quarterly nightly friendly deputy reply july italy sicily kelly""".split())
+# Words that end in "-ly" and are no adverb: they may end a source ('the Rostóv family', 'an orderly'), and a name
+# is not cut before them (speakers.py)
+NOUNS_IN_LY = frozenset("""family orderly elderly ally assembly rally supply bully belly lily fly holy ugly early only
+daily weekly monthly yearly quarterly nightly friendly deputy reply july italy sicily kelly anomaly monopoly homily
+folly jelly melancholy""".split())
 # Reflexives after a name ('Prince Andrew to himself', 'Pierre himself'): how, not who
 _REFLEXIVE = frozenset("himself herself themselves itself myself yourself ourselves".split())
 # Lone words that are no source ('No', 'So', 'again', 'not'): what the model took for one at a sentence start
@@ -780,7 +782,7 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
         low = toks[a][2].lower()
         if not toks[a][2][:1].isupper() or toks[a + 1][2].lower() in ("’s", "'s"):
             break
-        if not (low in _OPENING or (low.endswith("ly") and low not in _LY_NOUNS and (not lower_words or low in lower_words)
+        if not (low in _OPENING or (low.endswith("ly") and low not in NOUNS_IN_LY and (not lower_words or low in lower_words)
                                     and toks[a + 1][2][:1].isupper())):  # (not "Nearly eight of 10 voters")
             break
         if speaker[toks[a][1]:toks[a + 1][0]].strip():
@@ -799,7 +801,7 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
             e = k
     for i in range(a + 1, e):  # "Prince Andrew ironically", "the vicomte contemptuously": a lower-case -ly word
         low = toks[i][2].lower()
-        if not (toks[i][2][:1].islower() and low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS):
+        if not (toks[i][2][:1].islower() and low.endswith("ly") and len(low) > 4 and low not in NOUNS_IN_LY):
             continue
         j = i
         while j - 1 > a and toks[j - 1][2].lower() in _INTENSIFIERS | _FUNCTION - PRONOUNS:  # "very naturally"
@@ -811,7 +813,7 @@ def trim_span(speaker: str, lower_words: frozenset[str] = frozenset()) -> tuple[
         return 0, 0
     words = [t[2] for t in toks[a:e]]
     if len(words) == 1 and (words[0].lower() in _NO_SOURCE or (words[0].lower().endswith("ly") and words[0][:1].islower()
-                                                                and words[0].lower() not in _LY_NOUNS)):
+                                                                and words[0].lower() not in NOUNS_IN_LY)):
         return 0, 0
     return toks[a][0], toks[e - 1][1]
 

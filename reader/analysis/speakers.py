@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
-from reader.analysis.sources import repair_sources, unpossess
+from reader.analysis.sources import NOUNS_IN_LY, repair_sources, unpossess
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -677,7 +677,7 @@ class People:
             w = words[k]
             low = w.lower()
             if w.startswith(("(", "--", "—", "–")) or (w.isalpha() and w.islower() and (
-                    (low.endswith("ly") and len(low) > 4 and low not in _NOUNS_IN_LY) or low in _ADVERBS
+                    (low.endswith("ly") and len(low) > 4 and low not in NOUNS_IN_LY) or low in _ADVERBS
                     or (low.endswith("ed") and len(low) > 4) or _speech_word(low))):
                 if not words[k - 1][:1].isupper() or words[k - 1].endswith(("’s", "'s")) or any(
                         v.islower() and v not in _ARTICLES and v.strip(".,") not in _ROLES for v in words[:k]):
@@ -1305,8 +1305,6 @@ def _name_at(text: str, at: int) -> str:
 
 # Adverbs a speaker's mention may run on into ('Obama often said', 'Mook further argued')
 _ADVERBS = frozenset("often further also again still later never always once then now too first alone".split())
-_NOUNS_IN_LY = frozenset("family assembly ally rally supply reply italy july anomaly monopoly homily daily weekly "
-                         "monthly quarterly lily folly bully belly jelly melancholy".split())
 _RELATIVE_LEAD = re.compile(r"^(?:which|who|whom|that|unlike|like|as|while|whereas|and|but)\s+", re.I)
 
 

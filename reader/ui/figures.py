@@ -13,7 +13,3 @@ def count(n: int) -> str:
     locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
     return locale.toString(int(n))
 
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """"1 highlight", "10,000 highlights"."""
-    return f"{count(n)} {noun if n == 1 else (plural or noun + 's')}"

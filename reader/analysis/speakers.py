@@ -337,6 +337,8 @@ class People:
         self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
         self._q_ends: list[int] = []
+        self._r_starts: list[int] = []
+        self._r_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
@@ -620,18 +622,20 @@ class People:
     def set_quotations(self, spans: Iterable[tuple[int, int]]) -> None:
         """The text's quotations: a name inside one is what a speaker talks about ('“Look at how much
         African-American communities are suffering,” he said'), never whom a pronoun outside stands for."""
-        merged: list[tuple[int, int]] = []
-        for a, e in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((a, e))
-        self._q_starts = [a for a, _ in merged]
-        self._q_ends = [e for _, e in merged]
+        self._q_starts, self._q_ends = _merged(spans)
 
     def _quoted(self, at: int) -> bool:
         i = bisect.bisect_right(self._q_starts, at) - 1
         return i >= 0 and at < self._q_ends[i]
+
+    def set_reported(self, spans: Iterable[tuple[int, int]]) -> None:
+        """What the text's quotes report, with or without quotation marks ('Ham made it clear he had major
+        misgivings about the armed forces under President Barack Obama'): see ``before``'s ``reported``."""
+        self._r_starts, self._r_ends = _merged(spans)
+
+    def _reported(self, at: int) -> bool:
+        i = bisect.bisect_right(self._r_starts, at) - 1
+        return i >= 0 and at < self._r_ends[i]
 
     def is_place(self, word: str) -> bool:
         """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
@@ -716,18 +720,20 @@ class People:
         found = self.titled.get(title, [])
         return found[0] if len(found) == 1 else None
 
-    def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1) -> Person | None:
+    def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1,
+               reported: bool = False) -> Person | None:
         """The nearest person named before ``offset`` whose gender agrees: first among
         the people quoted in the text (a pronoun that speaks mostly stands for
         someone who speaks elsewhere), then among everyone named. With ``since``,
-        only people named after that offset."""
+        only people named after that offset. With ``reported``, not a name inside what a quote reports (the
+        person spoken of, not one who speaks)."""
         lo = bisect.bisect_left(self.positions, max(offset - window, since))
         hi = bisect.bisect_left(self.positions, offset)
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
                 if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons \
-                        or self._quoted(self.positions[i]):
+                        or self._quoted(self.positions[i]) or (reported and self._reported(self.positions[i])):
                     continue
                 if p.gender == gender if gender is not None else True:
                     self.found_at = self.positions[i]
@@ -853,6 +859,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         people = read.people
         people.finish({_key(core_name(s)) for s in sources}, sources)
     people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
+    people.set_reported((q.start, q.end) for q in quotes)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -902,8 +909,10 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if low in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER[low]
             if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
-                # the speaker of the quote before, unless someone else of this gender is named since
-                named = people.before(at, gender, since=previous[0].start)
+                # the speaker of the quote before, unless someone else of this gender is named since, outside
+                # what the quotes report: 'Ham made it clear he had major misgivings about the armed forces under
+                # President Barack Obama. “Now that I don’t have to be …,” he told the host' (Ham's 'he')
+                named = people.before(at, gender, since=previous[0].start, reported=True)
                 if named is not None and named is not previous[1] and named.gender == gender:
                     p, named_at = named, people.found_at
                 else:
@@ -1169,6 +1178,17 @@ def _cut_headline_verb(group: str, lower_words: frozenset[str]) -> str:
     k = next((i for i, w in enumerate(words) if i and w.lower() in lower_words and w.lower() not in _LOWER_IN_NAMES
               and w.lower() not in _PARTICLES), 0)
     return " ".join(words[:k]) if k else group
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans sorted and joined where they overlap: their starts and their ends."""
+    merged: list[tuple[int, int]] = []
+    for a, e in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((a, e))
+    return [a for a, _ in merged], [e for _, e in merged]
 
 
 def _fold(p: Person, into: Person) -> None:

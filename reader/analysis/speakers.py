@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, repair_sources, unpossess
-from reader.speaker_labels import NO_SPEAKER, UNNAMED
+from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
 
@@ -888,6 +888,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if isinstance(at, int) and q.end <= at <= q.end + 12:  # (a source right after the quote's words)
             _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
+    headings = _Headings(text, people)
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
     for q in quotes:
@@ -958,6 +959,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
                 p = _named_holder(text, people, anonymous, at) if spk.lower().startswith("the ") else None
                 q.extra["group"] = p.display if p is not None else UNNAMED
+            elif p is None and (owned := _owner_before(text, people, spk, at)) is not None:
+                q.extra["group"] = owned  # 'the campaign' after 'Donald Trump’s presidential campaign': Trump's
             elif p is None:
                 words = name_words(spk)
                 if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
@@ -968,6 +971,13 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.extra["group"] = " ".join(name_words(spk))  # a transcript's "WALLACE:" is Wallace
             else:
                 q.extra["group"] = p.display
+            if headings.holds(_speaker_offset(q), spk) and (span := _speaker_span(text, q)) is not None \
+                    and not text[span[0]:span[1]].isupper() and not (  # ('WALLACE:', a transcript's label)
+                    p is not None and id(p) not in people.nonpersons and headings.named_outside(p)):
+                # 'Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama.', 'Success on
+                # Signature Issue: Mr. Ban focused …': a heading's words that name no one the text names elsewhere
+                q.extra["group"] = UNNAMED
+                p = None
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
 
@@ -1043,6 +1053,51 @@ def title_case_line(text: str, at: int) -> bool:
         return False
     long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
     return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
+# A heading run into its paragraph: 'Success on Signature Issue: Mr. Ban focused on climate change …' (capitalised
+# words, small ones between, then a colon)
+_RUN_IN_HEADING = re.compile(r"[^\S\n]*((?:[A-Z][\w’'-]*|[a-z]{1,3})(?:[^\S\n]+(?:[A-Z][\w’'-]*|[a-z]{1,3})){1,8}):[^\S\n]")
+
+
+class _Headings:
+    """Where the text's headings are: lines that are titles written in capitals ('Retired General Reveals
+    ‘Demoralizing’ Experience Of Serving Under Obama.') and headings run into a paragraph ('Success on Signature
+    Issue: Mr. Ban …'). Asked only of speakers (a few per text); a line is read once."""
+
+    def __init__(self, text: str, people: People) -> None:
+        self.text = text
+        self.people = people
+        self._lines: dict[int, tuple[bool, int]] = {}  # line start -> (a title line, end of a heading run in, or -1)
+        self._outside: dict[int, bool] = {}  # id(person) -> named outside headings
+
+    def _line(self, at: int) -> tuple[int, bool, int]:
+        text = self.text
+        lo = text.rfind("\n", max(0, at - 400), at) + 1
+        if lo == 0 and at > 400:
+            return -1, False, -1  # (no line start near: a paragraph)
+        found = self._lines.get(lo)
+        if found is None:
+            m = _RUN_IN_HEADING.match(text, lo, min(len(text), lo + 120))
+            run_in = m.end(1) if m is not None and sum(w[:1].isupper() for w in m.group(1).split()) >= 2 \
+                and any(w.islower() for w in m.group(1).split()) else -1
+            found = self._lines[lo] = (title_case_line(text, at), run_in)
+        return lo, found[0], found[1]
+
+    def holds(self, at: int, speaker: str = "") -> bool:
+        """Whether ``at`` is in a heading; in a heading run in, the speaker is only a part of it (not a transcript's
+        label, 'PENCE:' or 'Pat Caddell:')."""
+        lo, title, run_in = self._line(at)
+        return title or (at < run_in and (not speaker or at + len(speaker) < run_in or at > lo))
+
+    def named_outside(self, p: Person) -> bool:
+        """Whether the text names ``p`` outside its headings (under any of p's names)."""
+        found = self._outside.get(id(p))
+        if found is None:
+            people = self.people
+            found = any(q is p and not self.holds(at) for q, at in zip(people.at, people.positions, strict=True))
+            self._outside[id(p)] = found
+        return found
 
 
 # Words that open a clause or a quantity, never a noun phrase that speaks ('Although writing to memory …',
@@ -1246,6 +1301,38 @@ def _named_holder(text: str, people: People, noun: str, at: int) -> Person | Non
     for m in _holder_pattern(noun).finditer(text, max(0, at - 3000), at):
         found = m.group("a") or m.group("b")
     return people.person(found) if found else None
+
+
+_THE_NOUN = re.compile(r"^the[^\S\n]+([a-z][a-z-]+)$", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _owned_pattern(noun: str) -> re.Pattern[str]:
+    # 'Donald Trump’s presidential campaign' (a possessive, then at most one word), 'the Clinton campaign' (a name
+    # between the article and the noun)
+    name = r"((?:[A-Z][\w'’-]*\w[^\S\n]+)*[A-Z][\w'’-]*\w)"
+    return re.compile(rf"{name}(?:’s|'s)(?:[^\S\n]+[a-z][\w-]*)?[^\S\n]+{noun}\b|"
+                      rf"\b(?:the|The)[^\S\n]+{name}[^\S\n]+{noun}\b")
+
+
+def _owner_before(text: str, people: People, speaker: str, at: int, window: int = 3000) -> str | None:
+    """'the campaign' (a thing that names no one, 'Campaign' as a group) after 'Donald Trump’s presidential campaign'
+    or 'the Clinton campaign': whose it is, the last time the text says so, within a few paragraphs before ('Trump
+    campaign', 'Trump’s campaign'). Not a poll, a document or a medium (listed apart as such)."""
+    m = _THE_NOUN.match(speaker)
+    if m is None or is_document(m.group(1)):
+        return None
+    noun = m.group(1).lower()
+    found = None
+    for f in _owned_pattern(noun).finditer(text, max(0, at - window), at):
+        found = f
+    if found is None:
+        return None
+    g = 1 if found.group(1) else 2
+    owner = people.person(found.group(g), found.start(g))
+    if owner is None or id(owner) in people.nonpersons or not (owner.called_he_or_she or id(owner) in people.speaking):
+        return None
+    return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
 
 
 def _without_lower_first(speaker: str, people: People) -> Person | None:

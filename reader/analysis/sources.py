@@ -705,9 +705,11 @@ def last_look(text: str, quotes: list[Quote], lower_words: frozenset[str], story
     """The last step of ``repair_sources``: the source ranker's choice (news), then each source cut to the words
     that name someone. ``story``: whether the text is a story, if known; ``dropped``: the quotes (ids) whose
     source named nobody."""
-    if quotes and (source_rank.RANK_HOOK is not None or source_rank.load_ranker() is not None):
+    if quotes:  # (the ranker's model read only for a text it reads: a story never needs it)
         story = is_story(text.split("\n")) if story is None else story
-        if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
+        # the ranker learned from news articles: only news is ranked
+        if not story and reads_like_news(text) and (source_rank.RANK_HOOK is not None
+                                                    or source_rank.load_ranker() is not None):
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
             _unfill_later_sources(text, quotes)

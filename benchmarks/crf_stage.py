@@ -62,10 +62,10 @@ def main() -> None:
             grid = crf_numpy._Grid(lengths, crf_numpy.width(sum(lengths)))
             et = grid.lay(e)
             c = time.process_time()
-            crf_numpy._viterbi(grid, et, tagger.model.trans)
+            labels = crf_numpy._viterbi(grid, et, tagger.model.trans)
             got["viterbi"] += time.process_time() - c
             c = time.process_time()
-            crf_numpy._marginals(grid, et, tagger.exp_trans)
+            crf_numpy._marginals(grid, et, tagger.exp_trans, labels)
             got["marginals"] += time.process_time() - c
             c = time.process_time()
             tagged = tagger.tag_codes(seqs, crf.letters, need)

@@ -3,8 +3,9 @@ process): CPU time of each part, best of ``--repeat`` runs after a warm-up.
 
     python benchmarks/crf_stage.py [--repeat 5] [--bytes N]
 
-Parts: reading the paragraphs (``paragraph_tokens``), the emissions, Viterbi, the marginals, and decoding
-(``decode``, the verifier's features and scores).
+Parts: reading the paragraphs (``paragraph_tokens``), the emissions, Viterbi, the marginals of the labels found,
+all three with the rest of tagging (``tag_codes``), decoding (``decode``, the verifier's features and scores),
+and the whole (``find_all_many``).
 """
 
 from __future__ import annotations
@@ -24,19 +25,21 @@ from reader.loaders import load
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
 
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--path", type=Path, default=DEFAULT)
     ap.add_argument("--bytes", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--run", type=int, default=RUN, help="blocks per run (analyse: RUN)")
     args = ap.parse_args()
     full = load(args.path)
     cut = next((b.start for b in full.blocks if b.start >= args.bytes), len(full.text))
     blocks = [b for b in full.blocks if b.end <= cut and b.kind in PROSE and b.text.strip()]
     runs = []
-    for lo in range(0, len(blocks), RUN):
+    for lo in range(0, len(blocks), args.run):
         items = []
-        for b in blocks[lo:lo + RUN]:
+        for b in blocks[lo:lo + args.run]:
             t = b.text.replace(LINE_BREAK, " ")
             atext = attribution.analysis_text(t)
             items.append((atext, sentences(t), quote_spans(atext), tokenize(atext)))
@@ -46,7 +49,7 @@ def main() -> None:
     crf = model.crf
     tagger = crf.fast
     need = ("B-Cue", "B-Content", "I-Content")
-    parts = ["read", "emissions", "viterbi", "marginals", "tag_named", "decode", "find_all_many"]
+    parts = ["read", "emissions", "viterbi", "marginals", "tag_codes", "decode", "find_all_many"]
     best = dict.fromkeys(parts, math.inf)
     for _ in range(args.repeat + 1):
         got = dict.fromkeys(parts, 0.0)
@@ -62,19 +65,19 @@ def main() -> None:
             grid = crf_numpy._Grid(lengths, crf_numpy.width(sum(lengths)))
             et = grid.lay(e)
             c = time.process_time()
-            labels = crf_numpy._viterbi(grid, et, tagger.model.trans)
+            best_labels = crf_numpy._viterbi(grid, et, tagger.model.trans)
             got["viterbi"] += time.process_time() - c
             c = time.process_time()
-            crf_numpy._marginals(grid, et, tagger.exp_trans, labels)
+            crf_numpy._marginals(grid, et, tagger.exp_trans, best_labels)
             got["marginals"] += time.process_time() - c
             c = time.process_time()
             tagged = tagger.tag_codes(seqs, crf.letters, need)
-            got["tag_named"] += time.process_time() - c
+            got["tag_codes"] += time.process_time() - c
             c = time.process_time()
             w = crf.verify_w
-            for (toks, sid, inq), (labels, marg) in zip(seqs, tagged, strict=True):
+            for (toks, sid, inq), (code, marg) in zip(seqs, tagged, strict=True):
                 if marg:
-                    for f in attribution_crf.decode(toks, sid, labels, marg, inq, crf, crf.join_gap):
+                    for f in attribution_crf.decode(toks, sid, code, marg, inq, crf, crf.join_gap):
                         z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
                         f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             got["decode"] += time.process_time() - c

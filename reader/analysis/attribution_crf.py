@@ -473,8 +473,9 @@ def _adjacent_source(toks: Sequence[tuple[int, int, str]], cue: list[int], conte
 
 def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str, marg: Sequence[float],
            inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10) -> list[Found]:
-    """Attributions from a paragraph's labels (``code``: one letter each, ``label_code``): each Content run (a run that goes on after a cue or source,
-    "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's nearest Source."""
+    """Attributions from a paragraph's labels (``code``: one letter each, ``label_code``): each Content run (a run
+    that goes on after a cue or source, "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's
+    nearest Source."""
     contents: list[list[int]] = []
     for a, b in _runs(code, "Content"):
         if code[a].islower() and contents and a - contents[-1][1] <= join_gap:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import SHARED
 from tests.dev_articles import dev_article, extract_quotes
 
 
@@ -62,3 +65,48 @@ def test_the_campaign_is_whose_campaign_the_text_said_it_is(tmp_path: Path) -> N
     # 'The Clinton campaign plans to employ Mr. Obama … the campaign has appeared to acknowledge his help'
     insult = extract_quotes(dev_article(tmp_path, "nyt_2016-09-19_obama-sees-personal-insult"))
     assert _person_of(insult, "that Mr. Obama would not be pigeonholed") == "Clinton campaign"
+
+
+def _book_part(tmp_path: Path, words: str, around: int = 60_000) -> Path:
+    """The chapters of War and Peace around ``words``, as the book writes them, in a file of their own."""
+    src = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not src.exists():
+        pytest.skip("the shared corpus is not beside the project")
+    raw = src.read_text(encoding="utf-8")
+    at = raw.index(words)
+    lo, hi = raw.rindex("CHAPTER", 0, max(0, at - around)), raw.index("CHAPTER", at + around)
+    path = tmp_path / "war-and-peace-part.txt"
+    path.write_text(raw[lo:hi], encoding="utf-8")
+    return path
+
+
+def test_a_word_that_names_no_one_is_no_speaker_group(tmp_path: Path) -> None:
+    # 'he was leaning against one of the columns in a respectful attitude implying that he, a foreigner, …':
+    # 'respectful' heads no source and says nothing anywhere in the text
+    quotes = extract_quotes(_book_part(tmp_path, "in a respectful attitude implying that he"))
+    assert _person_of(quotes, "that he, a foreigner") == "Speaker not named (he, they…)"
+    assert not {"Respectful", "Proper", "Offer", "Pictures"} & _groups(quotes)
+    # a lone word that does say something in the text ('“…?” asked the cook') stays a group
+    said = {q["speaker"] for q in quotes if q["speaker"] and " " not in q["speaker"] and q["speaker"].islower()
+            and q["person"] != "Speaker not named (he, they…)"}
+    assert said, "no lone word speaks in the part"
+
+
+def test_a_place_before_a_name_is_no_part_of_it(tmp_path: Path) -> None:
+    # 'On approaching Tarútino Kutúzov noticed cavalrymen …' where the book writes 'in Tarútino', 'to Tarútino'
+    quotes = extract_quotes(_book_part(tmp_path, "approaching Tarútino Kutúzov noticed"))
+    assert not any("Tarútino" in g for g in _groups(quotes))
+    assert _person_of(quotes, "cavalrymen leading their horses") == "Kutúzov"
+    # (a given name written once after 'the' is still a given name: Márya Dmítrievna keeps hers)
+    marya = extract_quotes(_book_part(tmp_path, "said Márya Dmítrievna"))
+    assert "Márya Dmítrievna" in _groups(marya) and "Dmítrievna" not in _groups(marya)
+
+
+def test_what_two_people_said_together_is_both_of_theirs(tmp_path: Path) -> None:
+    # 'Sens. Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) … asked': both, not the first named
+    warren = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-20_elizabeth-warren"))
+    joint = [q for q in warren if q["speaker"] == "Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)"]
+    assert joint and {q["person"] for q in joint} == {"Sherrod Brown and Robert Menendez"}
+    # a name and a description, or a name with 'and' in it, is not two people
+    visas = extract_quotes(dev_article(tmp_path, "nyt_2016-09-12_visa-program-up-for-renewal"))
+    assert {"Developers and supporters in Congress", "Federal and state officials"} <= _groups(visas)

@@ -55,8 +55,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
+from reader.analysis.quotes import CUE, Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, repair_sources, unpossess
+from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
+from reader.analysis.sources import _heads as source_heads
 from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -511,11 +513,12 @@ class People:
             if p.not_a_person or p.role_word:
                 continue  # "the French", "in December", "Republicans": not part of anyone's name
             rest = self.people.get(p.key[1:]) if len(p.key) >= 2 else None
-            if rest is not None and not rest.not_a_person and (self._not_a_name(p.key[:1]) or (
+            if rest is not None and not rest.not_a_person and (self._not_a_name(p.key[:1]) or self._place_first(p, rest) or (
                     len(p.key) >= 3 and rest.key[0] not in _PARTICLES
                     and (p.key[0] in self.lower_words or p.key[:2] in self.people)  # "Crooked Hillary" too
                     and len(rest.mentions) >= 2 * len(p.mentions))):
-                # "the Frenchman Tíkhon" is Tíkhon; "Crooked Hillary Clinton", "Miss Universe Alicia Machado",
+                # "the Frenchman Tíkhon" is Tíkhon, "Tarútino Kutúzov" ('On approaching Tarútino Kutúzov noticed') is
+                # Kutúzov; "Crooked Hillary Clinton", "Miss Universe Alicia Machado",
                 # written once beside many "Hillary Clinton": a word put before the name, not a fuller name
                 fuller[p.key] = rest
                 _fold(p, rest)
@@ -605,6 +608,13 @@ class People:
         p = self.people.get(key)
         n = max(p.count, len(p.mentions)) if p is not None else 0
         return p is not None and (key in _NOT_ANTECEDENTS or (n >= 3 and 2 * p.the >= n))
+
+    def _place_first(self, p: Person, rest: Person) -> bool:
+        """'Tarútino Kutúzov' ('On approaching Tarútino Kutúzov noticed'): a word the text writes as a place ('in
+        Tarútino', 'near Tarútino' twice or more, a place by its share of them), whose gender is not read, then a
+        name (not 'Márya Dmítrievna', though 'the Márya' is written once)."""
+        first = self.people.get(p.key[:len(p.key) - len(rest.key)])
+        return first is not None and first.placed >= 2 and first.gender is None and first.not_a_person
 
     def _place_before(self, q: Person, p: Person) -> bool:
         """'Petersburg Pierre' ('in Petersburg Pierre saw ...') is not Pierre's full name: the words before the
@@ -932,6 +942,9 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if isinstance(at, int) and q.end <= at <= q.end + 12:  # (a source right after the quote's words)
             _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
+    # the last words of sources that say something with a verb of saying ('the cook asked', 'another said')
+    speaking_words = {q.speaker.split()[-1].lower() for q in quotes
+                      if q.speaker and q.cue and CUE.fullmatch(q.cue.split()[-1])}
     headings = _Headings(text, people)
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
@@ -989,6 +1002,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             title = spk.lower().split()[-1].strip(".")
             p = people.with_title(title)
             q.extra["group"] = p.display if p else _title_group(spk)
+        elif " and " in spk and (joint := _joint(people, spk, _speaker_offset(q))) is not None:
+            q.extra["group"] = joint  # 'Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)': both, not the first
         else:
             # (a description all in lower case - 'the architect' - is no name the text capitalises elsewhere: 'the
             # Eternal Architect')
@@ -1003,6 +1018,12 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
                 p = _named_holder(text, people, anonymous, at) if spk.lower().startswith("the ") else None
                 q.extra["group"] = p.display if p is not None else UNNAMED
+            elif p is None and " " not in spk and spk.islower() and spk not in source_heads() \
+                    and spk not in SOURCE_PRONOUNS and spk not in speaking_words:
+                # 'a respectful attitude implying that …', 'offer praise to God', 'these pictures presented
+                # themselves': a lone word that heads no source in the training articles and says nothing in this
+                # text ('the cook asked') names no one
+                q.extra["group"] = UNNAMED
             elif p is None and (owned := _owner_before(text, people, spk, at)) is not None:
                 q.extra["group"] = owned  # 'the campaign' after 'Donald Trump’s presidential campaign': Trump's
             elif p is None:
@@ -1377,6 +1398,34 @@ def _owner_before(text: str, people: People, speaker: str, at: int, window: int 
     if owner is None or id(owner) in people.nonpersons or not (owner.called_he_or_she or id(owner) in people.speaking):
         return None
     return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
+
+
+_JOINT_SPLIT = re.compile(r"[^\S\n]*,[^\S\n]*(?:and[^\S\n]+)?|[^\S\n]+and[^\S\n]+")
+
+
+def _joint(people: People, speaker: str, at: int) -> str | None:
+    """'Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)', 'both Vindman and Williams', 'Cruz, Rubio and Paul':
+    two to four people the text names, each a name of its own, said it together: the group is all of them ('Sherrod
+    Brown and Robert Menendez'). Not a name with 'and' in it ('Securities and Exchange Commission'), not a name and
+    a description ('Joseph and other community members', 'founder and CEO of …')."""
+    bare = _PARENS.sub("", speaker).strip()
+    if bare[:5].lower() == "both ":
+        bare = bare[5:]
+    parts = _JOINT_SPLIT.split(bare)
+    if not 2 <= len(parts) <= 4 or not all(part[:1].isupper() for part in parts):
+        return None
+    found: dict[int, Person] = {}
+    for part in parts:
+        if not all(w[:1].isupper() or w.lower().strip(".") in TITLES or w in _PARTICLES for w in part.split()):
+            return None
+        p = people.person(part, at)
+        if p is None or id(p) in people.nonpersons or p.role_word or len(_key(part)) == 0:
+            return None
+        found[id(p)] = p
+    if len(found) != len(parts):
+        return None
+    names = [p.display for p in found.values()]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _without_lower_first(speaker: str, people: People) -> Person | None:

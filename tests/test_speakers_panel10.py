@@ -110,3 +110,15 @@ def test_what_two_people_said_together_is_both_of_theirs(tmp_path: Path) -> None
     # a name and a description, or a name with 'and' in it, is not two people
     visas = extract_quotes(dev_article(tmp_path, "nyt_2016-09-12_visa-program-up-for-renewal"))
     assert {"Developers and supporters in Congress", "Federal and state officials"} <= _groups(visas)
+
+
+def test_an_abbreviated_title_or_a_party_is_no_speaker(tmp_path: Path) -> None:
+    # '“This is a waste of time. …,” said Del. Stacey Plaskett of the Virgin Islands': the source was cut at 'Del'
+    panel = extract_quotes(dev_article(tmp_path, "politico_2016-09-22_house-panel-votes"))
+    assert "Del" not in _groups(panel)
+    assert _person_of(panel, '"This is a waste of time.') == "Stacey Plaskett"
+    # 'Attorney General Roy Cooper (D), McCrory's opponent …, called Friday for releasing the police videos, as well,
+    # saying that transparency "breaks down barriers …"': the party in parentheses is Cooper's
+    video = extract_quotes(dev_article(tmp_path, "wash-post_2016-09-25_phone-video-is-first"))
+    assert "D" not in _groups(video)
+    assert _person_of(video, 'that transparency "breaks down barriers') == "Roy Cooper"

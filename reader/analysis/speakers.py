@@ -1531,6 +1531,8 @@ def _speaker_offset(q: Quote) -> int:
 
 # -- mending a speaker from the text around it ------------------------------------------------------------------
 
+_NAME_AFTER_ABBREVIATION = re.compile(rf"\.{_SP}((?:[A-Z][\w’'-]*\w{_SP})*[A-Z][\w’'-]*\w)(?=[\s,.;:!?)]|$)")
+_NAME_BEFORE_PARENTHESIS = re.compile(rf"(?:^|(?<=\s))((?:[A-Z][\w’'.-]*{_SP})*[A-Z][\w’'-]*\w){_SP}\($")
 _NAME_BEFORE_COMMA = re.compile(rf"(?:^|(?<=[\s“\"(]))((?:[A-Z][\w’'.-]*{_SP})*[A-Z][\w’'-]*\w),[^\S\n]*$")
 _ROLE_THEN_NAME = re.compile(rf"{_SP}(?P<roles>(?:[a-z][\w-]*{_SP}){{1,3}})(?P<name>[A-Z][\w’'-]*\w"
                              rf"(?:{_SP}(?:[A-Z]\.|[A-Z][\w’'-]*\w))*)(?=[\s,.;:!?)])")
@@ -1568,6 +1570,20 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
         return
     a, e = span
     speaker = q.speaker
+    if len(speaker) <= 4 and speaker.isalpha() and speaker[:1].isupper():
+        # 'said Del. Stacey Plaskett': an abbreviated title the source was cut at; the name after it speaks
+        m = _NAME_AFTER_ABBREVIATION.match(text, e, min(len(text), e + 80))
+        if m is not None and m.group(1).split()[0].lower() not in _NOT_NAME:
+            q.speaker = m.group(1)
+            q.extra["speaker_start"] = m.start(1)
+            return
+        # 'Attorney General Roy Cooper (D), …, saying': a party in parentheses after a name; the name speaks
+        if 0 < a and text[a - 1] == "(" and text.startswith(")", e):
+            m = _NAME_BEFORE_PARENTHESIS.search(text, max(0, a - 80), a)
+            if m is not None and m.group(1).split()[0].lower() not in _NOT_NAME:
+                q.speaker = m.group(1)
+                q.extra["speaker_start"] = m.start(1)
+                return
     if speaker.split()[0].lower() in ("via", "through"):
         # "Richardson, via USA Today, said": the paper carried it; the name before the comma said it
         m = _NAME_BEFORE_COMMA.search(text, max(0, a - 80), a)

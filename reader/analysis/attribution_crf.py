@@ -408,12 +408,13 @@ def verify_features(toks: Sequence[tuple[int, int, str]], code: str, marg: Seque
     and how often they were cues in training, what the source looks like, and the content's length, side,
     quotation marks and whether it is a clause."""
     a, b = content
-    conf = sum(marg[a:b]) / (b - a)
+    conf = _b(sum(marg[a:b]) / (b - a))
     quoted = sum(inq[a:b]) / (b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
     clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
-    f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
-         "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
+    first = toks[a][2].lower()
+    f = ["b", "conf=" + conf, "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
+         "cfirst=" + first, "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
          _CSTART[code[a]], "para0=True" if a == 0 else "para0=False"]
     if cue is None:
         f += ["cue=none", "cue=none|" + qb]
@@ -424,25 +425,29 @@ def verify_features(toks: Sequence[tuple[int, int, str]], code: str, marg: Seque
         side = "R" if c1 <= a else "L" if c0 >= b else "I"
         gap = a - c1 if side == "R" else c0 - b if side == "L" else 0
         share = _b(model.cue_share(words))
-        f += ["cuelen=" + _len(c1 - c0), "cuecomma=" + str("," in words), "cue|len=" + head + _len(c1 - c0),
-              "cue|first=" + head + "|" + toks[a][2].lower(),
-              "cue=" + head, "cuesh=" + share, "cuelex=" + str(any(w in LEXICON for w in words)),
+        cl = _len(c1 - c0)
+        f += ["cuelen=" + cl, "cuecomma=" + str("," in words), "cue|len=" + head + cl,
+              "cue|first=" + head + "|" + first,
+              "cue=" + head, "cuesh=" + share, "cuelex=" + str(not LEXICON.isdisjoint(words)),
               "cconf=" + _b(sum(marg[c0:c1]) / (c1 - c0)), "cside=" + side + _len(gap), "cue|q=" + head + qb,
-              "cuesh|q=" + share + qb, "cuesh|conf=" + share + _b(conf)]
+              "cuesh|q=" + share + qb, "cuesh|conf=" + share + conf]
     if src is None:
         f += ["src=none", "src=none|" + qb]
         return f
     s0, s1 = src
     words = [w for _, _, w in toks[s0:s1]]
     head = words[-1].lower()
-    caps = sum(1 for k, w in enumerate(words) if w[:1].isupper() and not (k == 0 and w.lower() in _FUNCTION))
-    kind = ("pron" if head in PRONOUNS or head in ("it", "who", "which", "this", "that", "one") else
-            "name" if caps else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
+    kind = ("pron" if head in _PRONOUN_HEADS else
+            "name" if any(w[:1].isupper() and not (k == 0 and w.lower() in _FUNCTION) for k, w in enumerate(words))
+            else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
     f += ["src=" + kind, "slen=" + _len(s1 - s0), "shead=" + head, "sknown=" + str(head in model.heads) + kind,
-          "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + _b(conf),
+          "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + conf,
           "src|cue=" + kind + ("none" if cue is None else ""), "src|q=" + kind + qb,
           "src|cuehead=" + kind + "|" + ("none" if cue is None else toks[cue[1] - 1][2].lower())]
     return f
+
+
+_PRONOUN_HEADS = frozenset(PRONOUNS) | frozenset(("it", "who", "which", "this", "that", "one"))
 
 
 ADJACENT_SOURCE = True

@@ -354,7 +354,10 @@ class People:
         sentence_start = _SENTENCE_START.search
         word_before = _WORD_BEFORE.search
         pronoun_ahead = _PRONOUN_AHEAD.match
-        headlines: dict[int, bool] = {}  # line start -> whether the line is a title written in capitals
+        # line start -> whether the line is a title written in capitals (read for lines with a run of two or more
+        # capitalised words: a title has one)
+        headlines: dict[int, bool] = {}
+        self.headlines = headlines
         for m in _NAME.finditer(text):
             group = m.group()
             start = m.start()
@@ -944,7 +947,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     # the last words of sources that say something with a verb of saying ('the cook asked', 'another said')
     speaking_words = {q.speaker.split()[-1].lower() for q in quotes
-                      if q.speaker and q.cue and CUE.fullmatch(q.cue.split()[-1])}
+                      if q.speaker and q.cue and _says(q.cue.split()[-1])}
     headings = _Headings(text, people)
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
@@ -1143,10 +1146,10 @@ class _Headings:
             return -1, False, -1  # (no line start near: a paragraph)
         found = self._lines.get(lo)
         if found is None:
-            m = _RUN_IN_HEADING.match(text, lo, min(len(text), lo + 120))
+            m = _RUN_IN_HEADING.match(text, lo, min(len(text), lo + 120)) if 0 <= text.find(":", lo, lo + 120) else None
             run_in = m.end(1) if m is not None and sum(w[:1].isupper() for w in m.group(1).split()) >= 2 \
                 and any(w.islower() for w in m.group(1).split()) else -1
-            found = self._lines[lo] = (title_case_line(text, at), run_in)
+            found = self._lines[lo] = (self.people.headlines.get(lo, False), run_in)
         return lo, found[0], found[1]
 
     def holds(self, at: int, speaker: str = "") -> bool:
@@ -1371,36 +1374,44 @@ def _named_holder(text: str, people: People, noun: str, at: int) -> Person | Non
 _THE_NOUN = re.compile(r"^the[^\S\n]+([a-z][a-z-]+)$", re.I)
 
 
-@functools.lru_cache(maxsize=256)
-def _owned_pattern(noun: str) -> re.Pattern[str]:
-    # 'Donald Trump’s presidential campaign' (a possessive, then at most one word), 'the Clinton campaign' (a name
-    # between the article and the noun)
-    name = r"((?:[A-Z][\w'’-]*\w[^\S\n]+)*[A-Z][\w'’-]*\w)"
-    return re.compile(rf"{name}(?:’s|'s)(?:[^\S\n]+[a-z][\w-]*)?[^\S\n]+{noun}\b|"
-                      rf"\b(?:the|The)[^\S\n]+{name}[^\S\n]+{noun}\b")
+# 'Donald Trump’s presidential campaign' (a possessive, then at most one word), 'the Clinton campaign' (a name
+# between the article and the noun): the words before the noun
+_OWNER = r"((?:[A-Z][\w'’-]*\w[^\S\n]+)*[A-Z][\w'’-]*\w)"
+_OWNER_BEFORE_NOUN = re.compile(rf"(?:{_OWNER}(?:’s|'s)(?:[^\S\n]+[a-z][\w-]*)?|\b(?:the|The)[^\S\n]+{_OWNER})[^\S\n]+$")
 
 
 def _owner_before(text: str, people: People, speaker: str, at: int, window: int = 3000) -> str | None:
     """'the campaign' (a thing that names no one, 'Campaign' as a group) after 'Donald Trump’s presidential campaign'
     or 'the Clinton campaign': whose it is, the last time the text says so, within a few paragraphs before ('Trump
-    campaign', 'Trump’s campaign'). Not a poll, a document or a medium (listed apart as such)."""
+    campaign', 'Trump’s campaign'). Not a poll, a document or a medium (listed apart as such). (The noun is looked
+    for as a string, the words before it only where it is written.)"""
     m = _THE_NOUN.match(speaker)
     if m is None or is_document(m.group(1)):
         return None
     noun = m.group(1).lower()
-    found = None
-    for f in _owned_pattern(noun).finditer(text, max(0, at - window), at):
-        found = f
-    if found is None:
-        return None
-    g = 1 if found.group(1) else 2
-    owner = people.person(found.group(g), found.start(g))
-    if owner is None or id(owner) in people.nonpersons or not (owner.called_he_or_she or id(owner) in people.speaking):
-        return None
-    return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
+    lo = max(0, at - window)
+    i = text.rfind(noun, lo, at)
+    while i > lo:
+        after = i + len(noun)
+        if text[i - 1] in " \xa0" and (after >= len(text) or not text[after].isalnum()) \
+                and (found := _OWNER_BEFORE_NOUN.search(text, max(lo, i - 80), i)) is not None:
+            g = 1 if found.group(1) else 2
+            owner = people.person(found.group(g), found.start(g))
+            if owner is None or id(owner) in people.nonpersons or not (
+                    owner.called_he_or_she or id(owner) in people.speaking):
+                return None
+            return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
+        i = text.rfind(noun, lo, i)
+    return None
 
 
 _JOINT_SPLIT = re.compile(r"[^\S\n]*,[^\S\n]*(?:and[^\S\n]+)?|[^\S\n]+and[^\S\n]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _says(word: str) -> bool:
+    """A verb of saying ('said', 'asked', 'replied'): a cue's last word (they repeat: read once)."""
+    return CUE.fullmatch(word) is not None
 
 
 def _joint(people: People, speaker: str, at: int) -> str | None:

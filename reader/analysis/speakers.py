@@ -1147,8 +1147,7 @@ class _Headings:
         found = self._lines.get(lo)
         if found is None:
             m = _RUN_IN_HEADING.match(text, lo, min(len(text), lo + 120)) if 0 <= text.find(":", lo, lo + 120) else None
-            run_in = m.end(1) if m is not None and sum(w[:1].isupper() for w in m.group(1).split()) >= 2 \
-                and any(w.islower() for w in m.group(1).split()) else -1
+            run_in = m.end(1) if m is not None and sum(w[:1].isupper() for w in m.group(1).split()) >= 2 else -1
             found = self._lines[lo] = (self.people.headlines.get(lo, False), run_in)
         return lo, found[0], found[1]
 

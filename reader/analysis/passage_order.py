@@ -25,6 +25,7 @@ import json
 import logging
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -113,8 +114,15 @@ def _unnamed(q: Quote) -> str:
     return str(str(q.extra.get("group", "")).startswith(UNNAMED))
 
 
-def features(a: Quote, b: Quote) -> list[str]:
-    """The features of a pair of overlapping readings, ``a`` listed before ``b``."""
+def _own(q: Quote) -> tuple[str, str, str, str, str, str, str, str]:
+    """What a reading's features say of it alone: kind, who found it, its speaker's form, its cue's class and
+    word, where its source lies, whether its speaker is resolved to a person, the verifier's confidence."""
+    return (q.kind[:3], _origin(q), _speaker_kind(q), _cue_class(q), _cue_word(q), _side(q), _unnamed(q), _score(q))
+
+
+def features(a: Quote, b: Quote, own: Callable[[Quote], tuple[str, ...]] = _own) -> list[str]:
+    """The features of a pair of overlapping readings, ``a`` listed before ``b`` (``own``: ``_own``, or a cache
+    of it)."""
     la, lb = max(1, a.end - a.start), max(1, b.end - b.start)
     ov = min(a.end, b.end) - max(a.start, b.start)
     if a.start <= b.start and b.end <= a.end:
@@ -123,20 +131,16 @@ def features(a: Quote, b: Quote) -> list[str]:
         rel = "AinB"
     else:
         rel = "cross"
-    kinds = (a.kind[:3], b.kind[:3])
-    origins = (_origin(a), _origin(b))
-    speakers = (_speaker_kind(a), _speaker_kind(b))
+    ka, oa, sa, ca, wa, da, ga, pa = own(a)
+    kb, ob, sb, cb, wb, db, gb, pb = own(b)
     f = ["lr=" + _bucket(lb / la), "ova=" + _bucket(ov / la), "ovb=" + _bucket(ov / lb),
-         "k=" + "".join(kinds), "o=" + "".join(origins), "s=" + "".join(speakers),
-         "ka=" + kinds[0], "kb=" + kinds[1], "oa=" + origins[0], "ob=" + origins[1],
-         "sa=" + speakers[0], "sb=" + speakers[1],
+         "k=" + ka + kb, "o=" + oa + ob, "s=" + sa + sb, "ka=" + ka, "kb=" + kb, "oa=" + oa, "ob=" + ob,
+         "sa=" + sa, "sb=" + sb,
          "bsrcinA=" + _inside(b.extra.get("speaker_start"), a), "asrcinB=" + _inside(a.extra.get("speaker_start"), b),
          "bcueinA=" + _inside(b.extra.get("cue_start"), a), "acueinB=" + _inside(a.extra.get("cue_start"), b),
-         "side=" + _side(a) + _side(b), "cc=" + _cue_class(a) + _cue_class(b),
-         "ga=" + _unnamed(a), "gb=" + _unnamed(b), "sca=" + _score(a), "scb=" + _score(b),
-         "cwa=" + _cue_word(a), "cwb=" + _cue_word(b),
-         "same=" + str(bool(_names(a.speaker) & _names(b.speaker)))]
-    return ["rel=" + rel, "bias", *f, *(x + "|" + rel for x in f)]
+         "side=" + da + db, "cc=" + ca + cb, "ga=" + ga, "gb=" + gb, "sca=" + pa, "scb=" + pb,
+         "cwa=" + wa, "cwb=" + wb, "same=" + str(bool(_names(a.speaker) & _names(b.speaker)))]
+    return ["rel=" + rel, "bias", *f, *[x + "|" + rel for x in f]]
 
 
 def probability(weights: dict[str, float], feats: list[str]) -> float:
@@ -145,12 +149,15 @@ def probability(weights: dict[str, float], feats: list[str]) -> float:
 
 
 def overlapping(quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j < i + WINDOW, of quotes (sorted by start) whose spans overlap."""
+    """Pairs (i, j), i < j < i + WINDOW, of quotes (sorted by start, give or take a few) whose spans overlap."""
+    starts = [q.start for q in quotes]
+    ends = [q.end for q in quotes]
+    n = len(quotes)
     out = []
-    for i, a in enumerate(quotes):
-        for j in range(i + 1, min(len(quotes), i + WINDOW)):
-            b = quotes[j]
-            if b.start < a.end and a.start < b.end:
+    for i in range(n - 1):
+        a0, a1 = starts[i], ends[i]
+        for j in range(i + 1, min(n, i + WINDOW)):
+            if starts[j] < a1 and a0 < ends[j]:
                 out.append((i, j))
     return out
 
@@ -171,12 +178,20 @@ def order(quotes: list[Quote], choice: Choice | None = None) -> list[Quote]:
             first.setdefault((q.start, q.end), q)
         return list(first.values())
     dropped: set[int] = set()
+    seen: dict[int, tuple[str, ...]] = {}
+
+    def own(q: Quote) -> tuple[str, ...]:  # each reading's own features, once
+        got = seen.get(id(q))
+        if got is None:
+            got = seen[id(q)] = _own(q)
+        return got
+
     keys: list[tuple[float, ...]] = [(float(i),) for i in range(len(quotes))]
     for i, j in overlapping(quotes):
         a, b = quotes[i], quotes[j]
         if i in dropped or j in dropped:
             continue
-        p = probability(choice.weights, features(a, b))
+        p = probability(choice.weights, features(a, b, own))
         if same_passage(a, b):
             dropped.add(i if p >= 0.5 else j)
         elif p >= choice.threshold and keys[j] == (float(j),):  # listed before a (and before what lies between)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -107,9 +108,15 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--c", type=float, default=0.3)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--cache", type=Path, default=None, help="the analysed articles, kept between runs (pickle)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    data = read(args.data, args.limit)
+    if args.cache is not None and args.cache.exists():
+        data = pickle.loads(args.cache.read_bytes())
+    else:
+        data = read(args.data, args.limit)
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps(data))
     ex = examples(data)
     log.info("%d articles, %d pairs: %d gain, %d lose by listing the later first", len(data), len(ex),
              sum(1 for e in ex if e[2] > 0), sum(1 for e in ex if e[2] < 0))

@@ -353,8 +353,8 @@ class AnalysisPanel(QWidget):
                                    key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -len(kv[1]), kv[0])):
                 top = QTreeWidgetItem([f"{g} ({figure(len(items))})"])
                 tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
-                if tip:
-                    top.setToolTip(0, tip)
+                top.setToolTip(0, (tip + "\n\n" if tip else "") + "Click, or press Enter, to see the first of these "
+                               "in the text")
                 f = top.font(0)
                 f.setWeight(QFont.Weight.DemiBold)
                 top.setFont(0, f)
@@ -417,14 +417,16 @@ class AnalysisPanel(QWidget):
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             item = self.tree.currentItem()
-            if item is not None and self.entry(item) is not None:
-                self._clicked(item)
+            if item is not None and (self.entry(item) is not None or item.childCount()):
+                self._clicked(item)  # an entry, or a speaker's heading: as a click on it
                 return True
         return super().eventFilter(obj, event)
 
     @Slot(QTreeWidgetItem, int)
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        e = self.entry(item)
+        """An entry: jump to it in the text. A speaker's heading: to their first quote listed (the heading
+        stays chosen, so Down goes on to that quote)."""
+        e = self.entry(item if item.childCount() == 0 else item.child(0))
         if e is not None:
             self.activated.emit(e[1].start, e[1].end)
 

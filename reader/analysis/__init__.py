@@ -335,7 +335,7 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Call
     queue = parallel.Queue(len(parts))
     helper: parallel.Forked[list[tuple[int, Analysis]]] | None = None
     try:
-        helper = parallel.Forked(lambda: [(k, work(*parts[k])) for k in queue])
+        helper = parallel.Forked(lambda: [(k, work(*parts[k], progress)) for k in queue])  # it reports too
     except OSError as exc:
         log.info("no helper process (%s): one process", exc)
     try:
@@ -360,6 +360,8 @@ def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
     return [r for r in rules if id(r) not in drop]
 
 
+PROGRESS_EVERY = 32  # progress(n, total) is called as block n is reached, for each n a multiple of this, by whichever
+# process analyses block n (each such n once in all: reader/workers.py counts them)
 RUN = 1024  # blocks read at a time, the CRF run over them at once before the rest of their analysis (its numpy
 # steps cost about the same for 100 paragraphs as for 1,000: War and Peace's megabyte in one process, 256 -> 1024,
 # 2.55-2.60 -> 2.51-2.53 s CPU)
@@ -375,7 +377,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
     read: dict[int, tuple[str, list[tuple[int, int]], _Read | None]] = {}
     for n in range(lo, hi):
         b = blocks[n]
-        if progress is not None and n % 32 == 0:
+        if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, total)
         if b.kind not in PROSE or not b.text.strip():
             continue

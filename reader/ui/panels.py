@@ -90,8 +90,10 @@ class SidePanels(QObject):
         ctl.openFailed.connect(self._open_failed)
         ctl.documentOpened.connect(lambda _doc: self.repairs.setEnabled(True))
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
+        from reader.ui.analysis_status import phase
+
         ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
-            lambda done, total: self.analysis.set_busy(f"Finding claims and quotes… {100 * done // max(1, total)}%"))
+            lambda done, total: self.analysis.set_busy(phase(done, total)))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))

@@ -61,6 +61,15 @@ def test_the_quotes_follow_the_arrow_keys(qtbot, open_window, tmp_path):
     qtbot.waitUntil(lambda: win.summary.text().startswith(f"{first}: 1 quote"), timeout=10000)
     assert _said(win) == said
     win.grab().save("/tmp/ui2/speakers-keys.png")
+    opened: list[tuple[str, int, int]] = []
+    win.openRequested.connect(lambda path, s, e: opened.append((path, s, e)))
+    qtbot.keyClick(win.people, Qt.Key.Key_Tab)  # to the quotes, and Enter on one opens it in its document
+    assert win.quote_view.hasFocus()
+    m = win.quote_model
+    win.quote_view.setCurrentIndex(m.index(0, 0, m.index(0, 0)))
+    qtbot.keyClick(win.quote_view, Qt.Key.Key_Return)
+    (path, s, e), = opened
+    assert path.endswith("ministers.txt") and said.strip("“”") in TEXT[s:e]
 
 
 def test_typing_part_of_a_name_narrows_the_list_and_escape_clears_it(qtbot, open_window, tmp_path):

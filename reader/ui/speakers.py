@@ -174,7 +174,7 @@ class SpeakersWindow(QWidget):
         self.people.selectionModel().currentChanged.connect(lambda _cur, _prev: self._follow.start())
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.installEventFilter(self)
-        self.quote_view.doubleClicked.connect(self._open)
+        self.quote_view.activated.connect(self._open)  # a double click, or Enter on a quote: open it there
 
     def _clicked(self, index: Any) -> None:
         self._follow.stop()

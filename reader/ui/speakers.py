@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QSplitter, QTreeView
 from reader.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from notes_db.people import Person
     from notes_db.reviews import Finding
 
 log = logging.getLogger("reader.ui.speakers")
@@ -41,24 +42,24 @@ log = logging.getLogger("reader.ui.speakers")
 ROLE = Qt.ItemDataRole.UserRole
 
 
-def _people(db_path: Path) -> list[tuple[str, int, int]]:
-    from notes_db.reviews import speakers
+def _people(db_path: Path) -> list[Person]:
+    from notes_db.reviews import people
     from notes_db.store import NotesDB
 
     store = NotesDB(db_path)
     try:
-        return speakers(store)
+        return people(store)
     finally:
         store.close()
 
 
-def _quotes(db_path: Path, name: str) -> tuple[list[Finding], list[list[Finding]]]:
+def _quotes(db_path: Path, name: str, person: Person | None) -> tuple[list[Finding], list[list[Finding]]]:
     from notes_db.reviews import similar_quote_groups, speaker_quotes
     from notes_db.store import NotesDB
 
     store = NotesDB(db_path)
     try:
-        quotes = speaker_quotes(store, name)
+        quotes = speaker_quotes(store, name, person)
     finally:
         store.close()
     return quotes, similar_quote_groups(quotes)
@@ -128,6 +129,7 @@ class SpeakersWindow(QWidget):
         self.db_path = db_path
         self._tasks: list[Task] = []
         self.current = ""
+        self._persons: dict[str, Person] = {}  # the names listed, with their groups (one person's quotes at once)
         self.quotes: list[Finding] = []
         self.groups: list[list[Finding]] = []
         lay = QVBoxLayout(self)
@@ -249,7 +251,11 @@ class SpeakersWindow(QWidget):
             self._tasks.remove(task)
 
     def reload(self) -> None:
-        self._run(lambda: _people(self.db_path), self.set_people)
+        self._run(lambda: _people(self.db_path), self._people_read)
+
+    def _people_read(self, persons: list[Person]) -> None:
+        self._persons = {p.name: p for p in persons}
+        self.set_people([(p.name, p.quotes, p.documents) for p in persons])
 
     def shutdown(self) -> None:
         for t in list(self._tasks):
@@ -313,7 +319,8 @@ class SpeakersWindow(QWidget):
 
     def show_person(self, name: str) -> None:
         self.current = name
-        self._run(lambda: _quotes(self.db_path, name), lambda r, n=name: self.set_quotes(n, *r))
+        person = self._persons.get(name)
+        self._run(lambda: _quotes(self.db_path, name, person), lambda r, n=name: self.set_quotes(n, *r))
 
     def set_quotes(self, name: str, quotes: list[Finding], groups: list[list[Finding]]) -> None:
         if name != self.current:

@@ -40,7 +40,8 @@ def test_the_toolbar_field_follows_the_search_tabs_query(qtbot, open_window):
 
 
 def test_the_query_check_leaves_well_written_searches_alone():
-    for fine in ("a OR b", '-word tag:x "a phrase"', 'speaker:"Xi Jinping"', '-speaker:"Donald Trump" tag:"a b"', "http://example.org", "note: here", "tag:a OR before:2026-01-01"):
+    for fine in ("a OR b", '-word tag:x "a phrase"', 'speaker:"Xi Jinping"', '-speaker:"Donald Trump" tag:"a b"',
+                 "http://example.org", "note: here", "tag:a OR before:2026-01-01"):
         assert unreadable(fine) == [], fine
     assert unreadable("(a OR b)") == ["brackets do not group (OR joins only the two things beside it: a OR b)"]
     assert unreadable("OR a") == unreadable("a OR") == ["OR needs something on both sides (a OR b)"]

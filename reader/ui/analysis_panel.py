@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -438,6 +438,8 @@ class AnalysisPanel(QWidget):
         kind, obj = e
         from reader.analysis import Claim, Quote
 
+        # the box takes room from the list, more for a longer title: the entry chosen stays whole in view
+        QTimer.singleShot(0, lambda it=item: self._keep_in_view(it))
         self.detail.show()
         self.review_row.setVisible(kind == "claim")
         self.save_button.setVisible(kind == "claim")
@@ -460,6 +462,10 @@ class AnalysisPanel(QWidget):
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:
             self.detail_title.setText("Quoted term")
+
+    def _keep_in_view(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None and item is self.tree.currentItem():
+            self.tree.scrollToItem(item)
 
     @Slot()
     def _highlight(self) -> None:

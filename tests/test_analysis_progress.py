@@ -53,8 +53,8 @@ def test_a_long_books_analysis_moves_in_steps_from_the_start(qtbot, window, tmp_
     book = _book(tmp_path, 0, 450_000)  # long enough for two processes (parallel.MIN_CHARS)
     w = window
     w.panels.build()
-    w.analysis_status.timer.setInterval(0)  # shown at once, not after a moment (no wait in the test)
-    panel, status = w.panels.analysis, w.analysis_status
+    w.panels.status.timer.setInterval(0)  # shown at once, not after a moment (no wait in the test)
+    panel, status = w.panels.analysis, w.panels.status
     seen: list[tuple[str, str, bool]] = []  # the panel's line, the status bar's, whether the bar shows
     w.controller.analysisProgress.connect(
         lambda *_a: seen.append((panel.status.text(), status.label.text(), status.shown)))
@@ -77,7 +77,7 @@ def test_closing_the_window_while_a_long_book_is_analysed_stops_both_processes(q
     book = _book(tmp_path, 500_000, 450_000)
     w = window
     w.panels.build()
-    w.analysis_status.timer.setInterval(0)
+    w.panels.status.timer.setInterval(0)
     steps: list[int] = []
     w.controller.analysisProgress.connect(lambda done, _total: steps.append(done))
     w.open_path(book)
@@ -87,7 +87,7 @@ def test_closing_the_window_while_a_long_book_is_analysed_stops_both_processes(q
     assert task is not None and task.pid is not None
     pids = {task.pid, *_children(task.pid)}
     w.grab().save("/tmp/ui2/analysis-progress.png")
-    assert w.analysis_status.shown and re.fullmatch(r"Finding claims and quotes… \d+%", w.analysis_status.label.text())
+    assert w.panels.status.shown and re.fullmatch(r"Finding claims and quotes… \d+%", w.panels.status.label.text())
     w.close()
     qtbot.waitUntil(lambda: not any(_alive(p) for p in pids), timeout=20000)
     assert w.controller.analysis is None and os.getpid() not in pids

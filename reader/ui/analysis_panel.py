@@ -9,7 +9,6 @@ Signals:
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
@@ -31,6 +30,7 @@ from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide, worded
+from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.side_tabs import WrapTabBar
 from reader.ui.status_line import StatusLine
@@ -63,9 +63,7 @@ class AnalysisPanel(QWidget):
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
-        self._spans: list[tuple[int, int]] = []
-        self._starts: list[int] = []
-        self._reach: list[int] = []
+        self._covered = Covered()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
@@ -236,15 +234,7 @@ class AnalysisPanel(QWidget):
         self._render()
 
     def _index_highlighted(self) -> None:
-        # starts in order and the furthest end so far: "is this entry highlighted" in log time
-        spans = sorted(self.highlighted)
-        self._spans = spans
-        self._starts = [s for s, _e in spans]
-        self._reach = []
-        far = -1
-        for _s, e in spans:
-            far = max(far, e)
-            self._reach.append(far)
+        self._covered = Covered(self.highlighted)
 
     def set_review(self, review: ClaimReview) -> None:
         self.reviews[review.key] = review
@@ -262,18 +252,7 @@ class AnalysisPanel(QWidget):
 
     def _is_highlighted(self, start: int, end: int) -> bool:
         """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
-        k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
-        if k == 0 or self._reach[k - 1] <= start:
-            return False
-        spans = self._spans
-        j = bisect.bisect_right(self._reach, start)  # the first highlight reaching into the entry
-        covered, upto = 0, start
-        for s, e in spans[j:k]:
-            s, e = max(s, upto), min(e, end)
-            if e > s:
-                covered += e - s
-                upto = e
-        return covered * 2 >= end - start
+        return self._covered.half(start, end)
 
     # -- rendering --------------------------------------------------------------------
 

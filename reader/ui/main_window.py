@@ -158,9 +158,6 @@ class MainWindow(QMainWindow):
         from reader.ui import library_actions
 
         library_actions.install(self)  # Copy as Quote, Claim Ledger, Speakers, About; claims across the library
-        from reader.ui import analysis_status
-
-        self.analysis_status = analysis_status.install(self)  # how far a long book's claims and quotes are
         lifetime.watch(self)  # threads stop on quit, or at exit if a script never closed the window
 
     # -- what tests and other modules read -------------------------------------------

@@ -36,6 +36,9 @@ class SidePanels(QObject):
         self._lists_timer.setSingleShot(True)
         self._lists_timer.setInterval(150)
         self._lists_timer.timeout.connect(self._update_lists)
+        from reader.ui import analysis_status
+
+        self.status = analysis_status.install(w)  # how far a long book's claims and quotes are, in the status bar
 
     # Built on first use, or just after the document is on screen with its notes
     # (main_window.first_frame): a third of a second nobody should wait for.

@@ -109,3 +109,23 @@ def test_the_filter_keeps_pace_with_thousands_of_names(qtbot, open_window, tmp_p
     win.filter.setText("reut")
     assert _names(win) == ["Reuters"] and win.people.model().rowCount() == 2  # with its heading
     assert folded("Ivánovich") == "ivanovich"
+
+
+def test_one_documents_repeated_words_are_not_said_nearly_the_same(qtbot, open_window, tmp_path):
+    """A novel's hero says "Really?" a hundred times: the Speakers window grouped such lines of one document as
+    "said nearly the same in other words" (a misquote signal, meant across documents) and took seconds for them."""
+    from reader.ui import library_actions
+
+    doc = tmp_path / "docs" / "novel.txt"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text("The ball began at nine.\n\n“I feel so happy here tonight!” said Natásha Rostóva.\n\nThe music "
+                   "played on.\n\n“Oh, I am so happy here tonight!” said Natásha Rostóva.\n", encoding="utf-8")
+    w = open_window(doc)
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    library_actions.show_speakers(w)
+    win = library_actions._window(w, "speakers")
+    qtbot.waitUntil(lambda: "Natásha Rostóva" in _names(win), timeout=20000)
+    win.show_person("Natásha Rostóva")
+    qtbot.waitUntil(lambda: win.summary.text().startswith("Natásha Rostóva: 2 quotes in 1 document"), timeout=10000)
+    assert win.summary.text() == "Natásha Rostóva: 2 quotes in 1 document." and win.groups == []
+    assert win.quote_model.rowCount() == 1  # the document's quotes only

@@ -55,6 +55,7 @@ def test_the_quotes_follow_the_arrow_keys(qtbot, open_window, tmp_path):
     qtbot.keyClick(win.people, Qt.Key.Key_Down)  # the next one: its quotes, not the first's
     second = win.people.currentIndex().data(ROLE)
     assert second != first
+    assert win.summary.text() == f"Reading the quotes of {second}…" and win.quote_model.rowCount() == 0  # at once
     qtbot.waitUntil(lambda: win.summary.text().startswith(f"{second}: 1 quote"), timeout=10000)
     assert _said(win) != said
     qtbot.keyClick(win.people, Qt.Key.Key_Up)  # and back

@@ -129,9 +129,11 @@ class SpeakersWindow(QWidget):
         self.db_path = db_path
         self._tasks: list[Task] = []
         self.current = ""
+        self._loaded = ""  # the person whose quotes are shown
         self._persons: dict[str, Person] = {}  # the names listed, with their groups (one person's quotes at once)
         self.quotes: list[Finding] = []
         self.groups: list[list[Finding]] = []
+        self._at: dict[int, int] = {}
         lay = QVBoxLayout(self)
         self.summary = QLabel("Reading the library…")
         self.summary.setWordWrap(True)
@@ -173,7 +175,8 @@ class SpeakersWindow(QWidget):
         self._follow.setInterval(FOLLOW_MS)
         self._follow.timeout.connect(self._show_current)
         self.people.clicked.connect(self._clicked)
-        self.people.selectionModel().currentChanged.connect(lambda _cur, _prev: self._follow.start())
+        self.people.selectionModel().currentChanged.connect(self._current_changed)
+        self.people.activated.connect(self._clicked)  # Enter on a name: at once
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.installEventFilter(self)
         self.quote_view.activated.connect(self._open)  # a double click, or Enter on a quote: open it there
@@ -184,11 +187,16 @@ class SpeakersWindow(QWidget):
         if name is not None:  # not the heading of the polls, documents and media
             self.show_person(str(name))
 
+    def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        name = index.data(ROLE)
+        if name is not None and name != self.current:
+            self._announce(str(name))  # at once: what shows is never the previous person's
+            self._follow.start()
+
     @Slot()
     def _show_current(self) -> None:
-        name = self.people.currentIndex().data(ROLE)
-        if name is not None and name != self.current:
-            self.show_person(str(name))
+        if self.current and self._loaded != self.current:
+            self.show_person(self.current)
 
     @Slot(str)
     def _filter_changed(self, text: str) -> None:
@@ -317,8 +325,17 @@ class SpeakersWindow(QWidget):
                              "are in each document's quotes panel.)"
                              if people else "Nobody is quoted yet: open documents, and their quotes are read.")
 
-    def show_person(self, name: str) -> None:
+    def _announce(self, name: str) -> None:
+        """The person chosen, while their quotes are read: their name, not the previous person's quotes."""
         self.current = name
+        self._loaded = ""
+        self.quote_model.clear()
+        self.summary.setMinimumHeight(max(self.summary.minimumHeight(), self.summary.height()))
+        self.summary.setText(f"Reading the quotes of {name}…")
+
+    def show_person(self, name: str) -> None:
+        self._follow.stop()
+        self._announce(name)
         person = self._persons.get(name)
         self._run(lambda: _quotes(self.db_path, name, person), lambda r, n=name: self.set_quotes(n, *r))
 
@@ -326,6 +343,8 @@ class SpeakersWindow(QWidget):
         if name != self.current:
             return
         self.quotes, self.groups = quotes, groups
+        self._loaded = name
+        self._at = {id(q): i for i, q in enumerate(quotes)}  # a quote's place, at once (list.index: 1,246² steps)
         self.quote_model.clear()
         bold = QFont()
         bold.setWeight(QFont.Weight.DemiBold)
@@ -358,7 +377,7 @@ class SpeakersWindow(QWidget):
     def _quote_item(self, q: Finding, prefix: str = "") -> QStandardItem:
         it = QStandardItem(prefix + "“" + q.words + "”")
         it.setToolTip(q.speaker)
-        it.setData(self.quotes.index(q), ROLE)
+        it.setData(self._at[id(q)], ROLE)
         return it
 
     @Slot()

@@ -198,7 +198,8 @@ class AnalysisPanel(QWidget):
         if result is None:
             self.status.setText("No analysis for this document.")
         else:
-            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
+            # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
+            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker} - set(NON_PEOPLE))
             positions = sum(1 for q in result.quotes if q.kind == "position")
             self.status.setText(
                 f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "

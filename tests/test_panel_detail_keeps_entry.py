@@ -5,7 +5,7 @@ at the bottom and pushes the list up, so the selected quote shows only its first
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from tests.test_gui import _wait_analysis
 
@@ -33,4 +33,9 @@ def test_the_quote_arrowed_to_stays_whole_when_the_detail_box_comes_back(qtbot, 
         assert tree.currentItem() is head.child(0)
         qtbot.waitUntil(lambda: panel.detail.isVisible())
         qtbot.waitUntil(whole, timeout=2000)
+        for _ in range(5):  # laid out as it settles (a check while the old layout stands would pass)
+            QApplication.processEvents()
+        qtbot.waitUntil(whole, timeout=2000)
+        title = panel.detail_title  # and the detail's title whole, however many lines it wraps to
+        assert title.height() >= title.heightForWidth(title.width()), title.text()
     w.grab().save("/tmp/ui2/panel-detail.png")

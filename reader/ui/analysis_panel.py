@@ -166,6 +166,7 @@ class AnalysisPanel(QWidget):
         super().resizeEvent(e)  # type: ignore[arg-type]
         self.status.fit(self.height())  # an 800 x 600 window: the list keeps room for its entries
         self.tree.doItemsLayout()  # wrapped rows change height with the width
+        self._fit_title()
 
     def set_busy(self, text: str) -> None:
         """Findings are coming (or failed): the previous ones are not this document's, so they go."""
@@ -404,8 +405,7 @@ class AnalysisPanel(QWidget):
 
     @Slot(QTreeWidgetItem, int)
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        """An entry: jump to it in the text. A speaker's heading: to their first quote listed (the heading
-        stays chosen, so Down goes on to that quote)."""
+        """An entry: jump to it in the text; a speaker's heading: to their first quote (the heading stays chosen)."""
         e = self.entry(item if item.childCount() == 0 else item.child(0))
         if e is not None:
             self.activated.emit(e[1].start, e[1].end)
@@ -442,9 +442,21 @@ class AnalysisPanel(QWidget):
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:
             self.detail_title.setText("Quoted term")
+        self._fit_title()
+
+    def _fit_title(self) -> bool:
+        """The detail's title as tall as its lines (Qt's layouts gave a wrapped title two lines for three)."""
+        label = self.detail_title
+        need = label.heightForWidth(label.width()) if label.width() > 0 else -1
+        if need > 0 and need != label.minimumHeight():
+            label.setMinimumHeight(need)
+            return True
+        return False
 
     def _keep_in_view(self, item: QTreeWidgetItem | None) -> None:
-        if item is not None and item is self.tree.currentItem():
+        if self._fit_title():  # laid out again first: then the entry is brought into the list's new height
+            QTimer.singleShot(0, lambda: self._keep_in_view(item))
+        elif item is not None and item is self.tree.currentItem():
             self.tree.scrollToItem(item)
 
     @Slot()

@@ -32,6 +32,7 @@ from reader.ui import style
 from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
+from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.side_tabs import WrapTabBar
 from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
@@ -151,6 +152,7 @@ class AnalysisPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self._render)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.installEventFilter(self)  # Enter or Space on an entry jumps to it, as a click does
+        self.keeper = KeepCurrentInView(self.tree)  # the detail box below takes room: the entry chosen stays whole
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         self.highlight_button.clicked.connect(self._highlight)
         self.save_button.clicked.connect(self._save_review)
@@ -418,8 +420,7 @@ class AnalysisPanel(QWidget):
         kind, obj = e
         from reader.analysis import Claim, Quote
 
-        # the box takes room from the list, more for a longer title: the entry chosen stays whole in view
-        QTimer.singleShot(0, lambda it=item: self._keep_in_view(it))
+        QTimer.singleShot(0, self._fit_title)  # again once laid out (a box just shown had no width yet)
         self.detail.show()
         self.review_row.setVisible(kind == "claim")
         self.save_button.setVisible(kind == "claim")
@@ -452,12 +453,6 @@ class AnalysisPanel(QWidget):
             label.setMinimumHeight(need)
             return True
         return False
-
-    def _keep_in_view(self, item: QTreeWidgetItem | None) -> None:
-        if self._fit_title():  # laid out again first: then the entry is brought into the list's new height
-            QTimer.singleShot(0, lambda: self._keep_in_view(item))
-        elif item is not None and item is self.tree.currentItem():
-            self.tree.scrollToItem(item)
 
     @Slot()
     def _highlight(self) -> None:

@@ -6,16 +6,19 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from shiboken6 import isValid
 
 
 class KeepCurrentInView(QObject):
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
-        tree.viewport().installEventFilter(self)
+        self.viewport = tree.viewport()
+        self.viewport.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.tree.viewport() and isinstance(event, QResizeEvent) \
+        # the event first: the viewport has events while the list is being destroyed, the list's own part gone
+        if isinstance(event, QResizeEvent) and obj is self.viewport and isValid(self.tree) \
                 and event.size().height() < event.oldSize().height():
             item = self.tree.currentItem()
             r = self.tree.visualItemRect(item) if item is not None else None

@@ -911,15 +911,20 @@ def _relative_sources(text: str, quotes: list[Quote]) -> None:
         p = r
         while p > 0 and text[p - 1] in " \xa0\t":
             p -= 1
+        set_off = p > 0 and text[p - 1] in ",—–(-"
         while p > 0 and text[p - 1] in ",—–(-" and r - p < 4:  # ', which', '-- which'
             p -= 1
         while p > 0 and text[p - 1] in " \xa0\t":
             p -= 1
+        # "who" set off by a comma follows a name and, often, a description of that person ('Marc Morial, the chief
+        # executive of the League, who'): speakers.py finds the name; 'officials who', 'the report, which': the
+        # noun phrase just before
         lo = _sentence_start(text, p, 200)
-        span = _np_before(text, p, lo) if p > lo else None
-        ahead = text[max(0, span[0] - 8):span[0]].split()[-1:] if span is not None else []
+        span = _np_before(text, p, lo) if p > lo and not (set_off and word == "who") else None
+        ahead = [w for w in text[max(0, span[0] - 16):span[0]].lower().split() if w not in _DETERMINERS][-1:] \
+            if span is not None else []
         if span is not None and span[1] == p and _head_ok(text[span[0]:span[1]]) \
-                and not (ahead and ahead[0].lower() in _OBJECT_OF):  # (not 'the head of the League, who')
+                and not (ahead and ahead[0] in _OBJECT_OF):  # (not 'the head of the League, which')
             q.speaker = text[span[0]:span[1]]
             q.extra["speaker_start"] = span[0]
         else:

@@ -927,9 +927,11 @@ def _relative_sources(text: str, quotes: list[Quote]) -> None:
                 and not (ahead and ahead[0] in _OBJECT_OF):  # (not 'the head of the League, which')
             q.speaker = text[span[0]:span[1]]
             q.extra["speaker_start"] = span[0]
-        else:
+        elif word == "who":
             q.speaker = word
             q.extra["speaker_start"] = r
+        else:  # 'a tone which showed', 'that smile of his which seemed to say': the quote is left as it was read
+            continue
         q.extra["source_by"] = "rule"
         q.extra["relative"] = r
 

@@ -1,6 +1,6 @@
 """Claims and quotes extraction speed on 1 MB of text (War and Peace's first megabyte).
 
-    python benchmarks/extract.py [--path FILE] [--bytes N]
+    python benchmarks/extract.py [--path FILE] [--bytes N] [--one-process] [--timeline]
 
 Prints the time, sentences per second and what was found, for the text as it
 is (paragraphs and sentences) and for the same megabyte as one line with no
@@ -8,7 +8,9 @@ sentence ends (no line breaks, no . ! ?): the cost must stay linear in the
 size whatever the line lengths (issue 10: within 2x of ordinary prose).
 Target (issue 4): under 1 second for 1 MB of prose. A text this long is analysed
 in two processes where there are two cores (reader/analysis/parallel.py): the
-CPU time printed is both processes' (``--one-process`` to compare).
+CPU time printed is both processes' (``--one-process`` to compare). ``--timeline``: when each
+process analysed each part of the prose, and the serial tail after the last part (what one process
+does once both are done: the speakers' last steps).
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import reader.analysis as analysis_module
 from reader.analysis import PROSE, Analysis, analyse, attribution, attribution_crf, load_model, parallel
 from reader.analysis.attribution_base import QUOTE_CHARS, tokenize
 from reader.document import Block, Document
@@ -43,6 +49,40 @@ def run(doc: Document) -> tuple[float, Analysis]:
     t = time.perf_counter() - t1
     CPU.append(cpu() - c1)
     return t, result
+
+
+@contextmanager
+def timeline() -> Iterator[None]:
+    """Each part's analysis (``_analyse_blocks``) timed in whichever process runs it, written to a file both
+    processes append to; printed when the analysis is done, with the serial tail after the last part."""
+    real = analysis_module._analyse_blocks
+    log = tempfile.TemporaryFile("w+")
+    parent = os.getpid()
+    t0 = time.perf_counter()  # (a monotonic clock: the same in the forked helper)
+
+    def timed(blocks, lo, hi, *args, **kw):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        c = time.process_time()
+        out = real(blocks, lo, hi, *args, **kw)
+        who = "parent" if os.getpid() == parent else "helper"
+        os.write(log.fileno(), f"{start - t0:.3f} {time.perf_counter() - t0:.3f} {who} {lo}-{hi} "
+                               f"{time.process_time() - c:.3f}\n".encode())
+        return out
+
+    analysis_module._analyse_blocks = timed  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        done = time.perf_counter() - t0
+        analysis_module._analyse_blocks = real  # type: ignore[assignment]
+        log.seek(0)
+        rows = sorted((float(a), float(b), who, part, cpu) for a, b, who, part, cpu in map(str.split, log))
+        for a, b, who, part, cpu in rows:
+            print(f"  {who} blocks {part}: {a:.3f}-{b:.3f} s ({cpu} s CPU)")
+        first = {who: a for a, _, who, _, _ in reversed(rows)}
+        last = max((b for _, b, _, _, _ in rows), default=0.0)
+        print("  first part: " + ", ".join(f"{who} at {a:.3f} s" for who, a in sorted(first.items())) +
+              f"; last part ends at {last:.3f} s; the analysis returns at {done:.3f} s: serial tail {done - last:.3f} s")
 
 
 def cannot_attribute(doc: Document) -> tuple[int, int, int]:
@@ -78,6 +118,7 @@ def main() -> None:
     ap.add_argument("--path", type=Path, default=DEFAULT)
     ap.add_argument("--bytes", type=int, default=1_000_000)
     ap.add_argument("--one-process", action="store_true", help="no helper process")
+    ap.add_argument("--timeline", action="store_true", help="when each part of the prose was analysed, and where")
     args = ap.parse_args()
     if args.one_process:
         parallel.MIN_CHARS = 1 << 62
@@ -91,7 +132,11 @@ def main() -> None:
     t_model = time.perf_counter() - t0
     import nupunkt  # noqa: F401  (import cost counted apart, like the models')
 
-    t, result = run(doc)
+    if args.timeline:
+        with timeline():
+            t, result = run(doc)
+    else:
+        t, result = run(doc)
     print(f"text: {len(doc.text):,} characters of {args.path.name}")
     print(f"models load (once per process): {t_model * 1000:.0f} ms")
     print(f"prose: {t:.3f} s ({CPU[-1]:.3f} s CPU), {result.sentences:,} sentences, {result.sentences / t:,.0f} sentences/s")

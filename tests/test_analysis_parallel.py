@@ -36,11 +36,17 @@ def findings():
     return {**a.to_json(), "sentences": a.sentences}
 
 forks = []
-class Counted(parallel.Forked):
-    def __init__(self, work):
-        super().__init__(work)
+sent = []  # the parts each helper sent back
+class Counted(parallel.Helper):
+    def __init__(self, work, queue):
+        super().__init__(work, queue)
         forks.append(self.pid)
-parallel.Forked = Counted
+        sent.append(0)
+    def ready(self, wait=False):
+        got = super().ready(wait)
+        sent[-1] += len(got or [])
+        return got
+parallel.Helper = Counted
 parallel.cores = lambda: 2  # a one-core machine forks too, for this check
 
 parallel.MIN_CHARS = 1 << 62
@@ -59,7 +65,20 @@ def failing(*args, **kw):
 analysis._analyse_blocks = failing
 again = findings()
 assert len(forks) == 2, forks
-print(json.dumps({"one": one, "two": two, "again": again}))
+
+# a helper that fails after sending a part back: the caller keeps that part and analyses the ones it took after
+calls = []
+def failing_later(*args, **kw):
+    if os.getpid() != parent:
+        calls.append(1)
+        if len(calls) == 2:
+            os._exit(3)
+    return real(*args, **kw)
+analysis._analyse_blocks = failing_later
+later = findings()
+assert len(forks) == 3, forks
+assert sent[0] >= 2 and sent[1] == 0 and sent[2] == 1, sent
+print(json.dumps({"one": one, "two": two, "again": again, "later": later}))
 """
 
 
@@ -78,6 +97,7 @@ def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
     assert {q["person"] for q in one["quotes"]} >= {"Anna Pávlovna Schérer", "Pierre"}
     assert out["two"] == one
     assert out["again"] == one
+    assert out["later"] == one
 
 
 def test_parts_cut_the_text_at_blocks() -> None:

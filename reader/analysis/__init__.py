@@ -40,7 +40,7 @@ from reader.analysis.quotes import (
     source_start,
     trim_to_rules,
 )
-from reader.analysis.speakers import TextRead, assign_people, read_text
+from reader.analysis.speakers import SourcesFirst, TextRead, assign_people, read_text
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
 
@@ -298,23 +298,34 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     news = not story and attribution.reads_like_news(doc.text)
     sizes = [len(b.text) if b.kind in PROSE else 0 for b in blocks]
     parts = parallel.parts(sizes) if parallel.can_fork(sum(sizes)) else []
-    read: list[TextRead] = []
+    strict = not news and not story
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
+        out.quotes.sort(key=lambda q: q.start)
+        assign_people(doc.text, out.quotes, strict=strict)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
         if amodel is not None and amodel.crf is not None:
             amodel.crf.fast.read_table()  # read once here, not in each process
         out = Analysis()
+        read: list[TextRead] = []
+        sourced: list[SourcesFirst] = []
+
+        def read_first() -> None:  # what the speakers read of the text alone, while the helper works
+            read.append(read_text(doc.text))
+            sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n"))))
+
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
-                blocks, lo, hi, turns, model, amodel, story, p, news), progress,
-                lambda: read.append(read_text(doc.text))):
-            out.quotes.extend(part.quotes)
+                blocks, lo, hi, turns, model, amodel, story, p, news), progress, read_first):
+            # each part's quotes (in text order: a part's blocks follow the part's before) through the speakers'
+            # first step as soon as it and every part before it are found: a story's in runs, while the rest are
+            # being found (speakers.SourcesFirst)
+            part.quotes.sort(key=lambda q: q.start)
+            sourced[0].add(part.quotes)
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
+        assign_people(doc.text, out.quotes, read[0], strict, sourced[0])
     out.story = story
-    out.quotes.sort(key=lambda q: q.start)
-    assign_people(doc.text, out.quotes, read[0] if read else None, strict=not news and not story)
     # one passage is one entry: where two readings (the rules' and the models', or a split) give the same
     # words twice, the panel lists them once, with the first reading's speaker
     first: dict[tuple[int, int], Quote] = {}
@@ -326,27 +337,14 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
 
 def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Callable[..., Analysis],
                    progress: Callable[[int, int], None] | None,
-                   first: Callable[[], object] | None = None) -> list[Analysis]:
-    """The analyses of ``parts`` (block ranges, in order), each part taken by whichever of this process and
-    a forked helper is free first (``parallel.Queue``): both finish within a part of each other whatever
-    each part costs. A part the helper took and did not bring back is analysed here. ``first``: work this
-    process does before it takes a part (what the speakers read of the text alone: done while the helper
-    works, it is not left to do after both)."""
-    queue = parallel.Queue(len(parts))
-    helper: parallel.Forked[list[tuple[int, Analysis]]] | None = None
-    try:
-        helper = parallel.Forked(lambda: [(k, work(*parts[k])) for k in queue])
-    except OSError as exc:
-        log.info("no helper process (%s): one process", exc)
-    try:
-        if first is not None:
-            first()
-        done = {k: work(*parts[k], progress) for k in queue}
-    finally:
-        queue.close()
-    theirs = helper.result() if helper is not None else None
-    done.update(theirs or [])
-    return [done[k] if k in done else work(*parts[k]) for k in range(len(parts))]
+                   first: Callable[[], object] | None = None) -> Iterator[Analysis]:
+    """The analyses of ``parts`` (block ranges), in order, each part taken by whichever of this process and
+    a forked helper is free first (``parallel.in_order``): both finish within a part of each other whatever
+    each part costs. Each is yielded as soon as it and every part before it are done (what the caller does
+    with it runs while the helper goes on). A part the helper took and did not bring back is analysed here.
+    ``first``: work this process does before it takes a part (what the speakers read of the text alone: done
+    while the helper works, it is not left to do after both)."""
+    return parallel.in_order(len(parts), lambda k, here: work(*parts[k], progress if here else None), first)
 
 
 def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:

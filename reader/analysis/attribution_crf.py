@@ -210,6 +210,16 @@ def encoded(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], inq: Seque
 
 
 _CODE = {"O": "O", "B-Source": "S", "I-Source": "s", "B-Cue": "C", "I-Cue": "c", "B-Content": "T", "I-Content": "t"}
+_LABEL_OF = {c: label for label, c in _CODE.items()}
+#: the labels that make a paragraph's marginals needed (``decode`` reads attributions from its Content runs)
+_NEED = ("B-Cue", "B-Content", "I-Content")
+#: the verifier's feature of a content's first label: its B, I or O
+_CSTART = {c: "cstart=" + label[0] for c, label in _LABEL_OF.items()}
+
+
+def label_code(labels: Sequence[str]) -> str:
+    """Each label as one letter (``_CODE``: what ``decode`` reads)."""
+    return "".join(map(_CODE.__getitem__, labels))
 _RUN = {role: re.compile(f"[{c}{c.lower()}]{c.lower()}*") for role, c in (("Source", "S"), ("Cue", "C"),
                                                                          ("Content", "T"))}
 
@@ -262,6 +272,7 @@ class CrfAttributor:
         self.model = crf_numpy.Model(model_path)
         self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS, forms)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
+        self.letters = label_code(self.model.labels)  # each label's letter, in the model's order
         self._shares: dict[tuple[str, ...], float] = {}  # ``cue_share`` of each cue's words met (a text repeats them)
 
     @cached_property
@@ -283,7 +294,7 @@ class CrfAttributor:
                  ) -> list[tuple[list[tuple[int, int, str]], list[int], list[bool], list[str], list[float]]]:
         """``tag`` of each paragraph (text, sentence spans, quotation spans, words when known), all at once."""
         read = [paragraph_tokens(text, sents, quotes, toks) for text, sents, quotes, toks in paragraphs]
-        tagged = iter(self.fast.tag_named([r for r in read if r[0]], ("B-Cue", "B-Content", "I-Content")))
+        tagged = iter(self.fast.tag_named([r for r in read if r[0]], _NEED))
         return [(toks, sid, inq, *next(tagged)) if toks else (toks, sid, inq, [], []) for toks, sid, inq in read]
 
     def tag(self, text: str, sent_spans: Sequence[tuple[int, int]], quote_spans: Sequence[tuple[int, int]],
@@ -304,11 +315,14 @@ class CrfAttributor:
         """``find_all`` of each paragraph, tagged all at once."""
         out: list[list[Found]] = []
         w = self.verify_w
-        for toks, sid, inq, labels, marg in self.tag_many(paragraphs):
+        read = [paragraph_tokens(text, sents, quotes, toks) for text, sents, quotes, toks in paragraphs]
+        tagged = iter(self.fast.tag_codes([r for r in read if r[0]], self.letters, _NEED))
+        for toks, sid, inq in read:
+            code, marg = next(tagged) if toks else ("", [])
             if not marg:
                 out.append([])
                 continue
-            found = decode(toks, sid, labels, marg, inq, self, self.join_gap)
+            found = decode(toks, sid, code, marg, inq, self, self.join_gap)
             for f in found:
                 z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
                 f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
@@ -387,7 +401,7 @@ def _len(n: int) -> str:
     return "1" if n <= 1 else "3" if n <= 3 else "6" if n <= 6 else "12" if n <= 12 else "25" if n <= 25 else "50"
 
 
-def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str], marg: Sequence[float],
+def verify_features(toks: Sequence[tuple[int, int, str]], code: str, marg: Sequence[float],
                     inq: Sequence[bool], content: tuple[int, int], cue: list[int] | None, src: list[int] | None,
                     model: CrfAttributor) -> list[str]:
     """What the verifier knows of one decoded attribution: how sure the CRF was of each part, the cue's words
@@ -400,7 +414,7 @@ def verify_features(toks: Sequence[tuple[int, int, str]], labels: Sequence[str],
     clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
     f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
          "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
-         "cstart=" + labels[a][0], "para0=True" if a == 0 else "para0=False"]
+         _CSTART[code[a]], "para0=True" if a == 0 else "para0=False"]
     if cue is None:
         f += ["cue=none", "cue=none|" + qb]
     else:
@@ -457,14 +471,14 @@ def _adjacent_source(toks: Sequence[tuple[int, int, str]], cue: list[int], conte
     return None
 
 
-def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Sequence[str], marg: Sequence[float],
+def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str, marg: Sequence[float],
            inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10) -> list[Found]:
-    """Attributions from a paragraph's labels: each Content run (a run that goes on after a cue or source,
-    "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's nearest Source."""
-    code = "".join(map(_CODE.__getitem__, labels))
+    """Attributions from a paragraph's labels (``code``: one letter each, ``label_code``): each Content run (a run
+    that goes on after a cue or source, "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's
+    nearest Source."""
     contents: list[list[int]] = []
     for a, b in _runs(code, "Content"):
-        if labels[a][0] == "I" and contents and a - contents[-1][1] <= join_gap:
+        if code[a].islower() and contents and a - contents[-1][1] <= join_gap:
             contents[-1][1] = b
         else:
             contents.append([a, b])
@@ -496,12 +510,12 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Seq
         else:
             cue_span = (toks[a][0], toks[a][0])
             cue_text = ""
-        feats = verify_features(toks, labels, marg, inq, (a, b), cue, src, model)
+        feats = verify_features(toks, code, marg, inq, (a, b), cue, src, model)
         out.append(Found((toks[a][0], toks[b - 1][1]), source, cue_span, cue_text, features=feats))
         if cue is not None:
             used.add(cue[0])
     if TRAILING:
-        out += _trailing(toks, sid, labels, marg, inq, model, [c for c in cues if c[0] not in used], sources)
+        out += _trailing(toks, sid, code, marg, inq, model, [c for c in cues if c[0] not in used], sources)
         out.sort(key=lambda f: f.cue[0])
     return out
 
@@ -538,7 +552,7 @@ TRAILING = True
 _ENDS = frozenset(".!?")
 
 
-def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: Sequence[str],
+def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str,
               marg: Sequence[float], inq: Sequence[bool], model: CrfAttributor, cues: list[list[int]],
               sources: list[list[int]]) -> list[Found]:
     """'[The plan called for X], sources said.': a cue and its source closing a sentence after a comma, that
@@ -565,7 +579,7 @@ def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], labels: 
         if a0 - 1 - start < 3:
             continue
         a, b = start, a0 - 1
-        feats = [*verify_features(toks, labels, marg, inq, (a, b), cue, src, model), "trailing"]
+        feats = [*verify_features(toks, code, marg, inq, (a, b), cue, src, model), "trailing"]
         out.append(Found((toks[a][0], toks[b - 1][1]), (toks[src[0]][0], toks[src[1] - 1][1]),
                          (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]), features=feats))
     return out

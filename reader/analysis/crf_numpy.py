@@ -168,12 +168,10 @@ class Tagger:
         found = {kind: list(zip(map(vocab.__getitem__, left), map(vocab.__getitem__, right), attr, strict=True))
                  for kind, (left, right, attr) in split.items()}
         self.vocab = vocab
-        self.pairs: dict[str, tuple[I64, I64]] = {}
+        self.pairs: dict[str, _PairTable] = {}
         for kind, rows in found.items():
             arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-            code = arr[:, 0] * len(vocab) + arr[:, 1]
-            order = np.argsort(code)
-            self.pairs[kind] = (code[order], arr[order, 2])
+            self.pairs[kind] = _PairTable(arr[:, 0] * len(vocab) + arr[:, 1], arr[:, 2], model.zero)
         self.pid: I64 = np.zeros(0, dtype=np.int64)  # each form's number in ``vocab`` (-1: in no known pair)
         self._forms(["<s>", "</s>"])
 
@@ -328,18 +326,9 @@ class Tagger:
         return e
 
     def _pairs(self, kind: str, left: I64, right: I64) -> I64:
-        """The attribute of each pair of word forms (left[i], right[i]) as ``kind``, or the zero row (looked up
-        only where both words are in some known pair)."""
-        codes, attrs = self.pairs[kind]
+        """The attribute of each pair of word forms (left[i], right[i]) as ``kind``, or the zero row."""
         a, b = self.pid[left], self.pid[right]
-        out: I64 = np.full(len(a), self.model.zero, dtype=np.int64)
-        both = np.flatnonzero((a >= 0) & (b >= 0))
-        if len(codes) and len(both):
-            code = a[both] * len(self.vocab) + b[both]
-            at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
-            hit = codes[at] == code
-            out[both[hit]] = attrs[at[hit]]
-        return out
+        return self.pairs[kind].get(np.where((a >= 0) & (b >= 0), a * len(self.vocab) + b, -2))
 
     def _best(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
               ) -> tuple[list[int], _Grid, F64, I64]:
@@ -369,8 +358,42 @@ class Tagger:
                   need: Sequence[str]) -> list[tuple[list[str], list[float]]]:
         """Each paragraph's labels (names) and, when one of its labels is in ``need``, the marginal of each word's
         label (1.0 for O), else []."""
-        if not seqs:
+        names = self.model.labels
+        return [([names[i] for i in labels], marg) for labels, marg in self._tag_chosen(seqs, need)]
+
+    def tag_codes(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
+                  letters: str, need: Sequence[str]) -> list[tuple[str, list[float]]]:
+        """``tag_named`` with each paragraph's labels as a string of one letter per word (``letters``: one per
+        label of ``model.labels``), made for the whole run at once."""
+        lengths, labels, chosen = self._chosen(seqs, need)
+        if not lengths:
             return []
+        lut = np.frombuffer(letters.encode("ascii"), dtype=np.uint8)
+        text = lut[labels].tobytes().decode("ascii")
+        out: list[tuple[str, list[float]]] = []
+        at = 0
+        for n, marg in zip(lengths, chosen, strict=True):
+            out.append((text[at:at + n], marg))
+            at += n
+        return out
+
+    def _tag_chosen(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
+                    need: Sequence[str]) -> list[tuple[list[int], list[float]]]:
+        lengths, labels, chosen = self._chosen(seqs, need)
+        ids = labels.tolist()
+        out: list[tuple[list[int], list[float]]] = []
+        at = 0
+        for n, marg in zip(lengths, chosen, strict=True):
+            out.append((ids[at:at + n], marg))
+            at += n
+        return out
+
+    def _chosen(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
+                need: Sequence[str]) -> tuple[list[int], I64, list[list[float]]]:
+        """The paragraphs' lengths, the best labels of all their words, and each paragraph's marginals of its
+        words' labels (1.0 for O) when one of its labels is in ``need``, else []."""
+        if not seqs:
+            return [], np.zeros(0, dtype=np.int64), []
         lengths, grid, et, labels = self._best(seqs)
         names = self.model.labels
         wanted = np.isin(labels, [names.index(x) for x in need if x in names])
@@ -378,17 +401,65 @@ class Tagger:
         has = (np.add.reduceat(wanted, starts) > 0).tolist()
         chosen: list[float] = []
         if any(has):
-            marg = _marginals(grid, et, self.exp_trans)
-            m = marg[np.arange(len(labels)), labels]
+            m = _marginals(grid, et, self.exp_trans, labels)
             if "O" in names:
                 m[labels == names.index("O")] = 1.0
             chosen = m.tolist()
-        text = np.array(names, dtype=object)[labels].tolist()
-        out: list[tuple[list[str], list[float]]] = []
+        out: list[list[float]] = []
         at = 0
         for n, h in zip(lengths, has, strict=True):
-            out.append((text[at:at + n], chosen[at:at + n] if h else []))
+            out.append(chosen[at:at + n] if h else [])
             at += n
+        return lengths, labels, out
+
+
+class _PairTable:
+    """The attribute of each pair code (two word numbers, ``a * len(vocab) + b``) the model knows, in a hash table
+    read by numpy (open addressing, the next place on a collision): on War and Peace's 400,000 pairs, 7 ms where
+    a binary search of the sorted codes took 33 ms."""
+
+    _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits of the code times 2**64 / phi
+
+    def __init__(self, codes: I64, attrs: I64, zero: int) -> None:
+        if len(np.unique(codes)) != len(codes):
+            raise ValueError("a word pair entered twice")
+        self.bits = max(4, (8 * len(codes)).bit_length())  # at most one place in eight taken
+        size = 1 << self.bits
+        self.mask = size - 1
+        self.zero = zero
+        self.keys: I64 = np.full(size, -1, dtype=np.int64)
+        self.vals: I64 = np.full(size, zero, dtype=np.int64)
+        place = self._place(codes)
+        todo = np.arange(len(codes))
+        while len(todo):  # each code at its place or the first free one after it
+            at = place[todo]
+            free = self.keys[at] == -1
+            _, first = np.unique(at[free], return_index=True)  # one code per free place at a time
+            put = todo[free][first]
+            self.keys[place[put]] = codes[put]
+            self.vals[place[put]] = attrs[put]
+            left = np.ones(len(codes), dtype=bool)
+            left[put] = False
+            todo = todo[left[todo]]
+            place[todo] = (place[todo] + 1) & self.mask
+
+    def _place(self, codes: I64) -> I64:
+        out: I64 = ((codes.astype(np.uint64) * self._MULT) >> np.uint64(64 - self.bits)).astype(np.int64)
+        return out
+
+    def get(self, codes: I64) -> I64:
+        """The attribute of each code, the zero row for a code not in the table (a negative code is none)."""
+        place = self._place(codes)
+        k = self.keys[place]
+        out: I64 = np.where(k == codes, self.vals[place], self.zero)
+        miss = np.flatnonzero((k != codes) & (k != -1))
+        while len(miss):
+            at = (place[miss] + 1) & self.mask
+            place[miss] = at
+            k = self.keys[at]
+            hit = k == codes[miss]
+            out[miss[hit]] = self.vals[at[hit]]
+            miss = miss[~hit & (k != -1)]
         return out
 
 
@@ -559,10 +630,12 @@ def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
     return out
 
 
-def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
+def _marginals(grid: _Grid, et: F64, exp_trans: F64, labels: I64 | None = None) -> F64:
     """Each word's marginal probability of each label (crfsuite's ``marginal``), by a forward and a backward pass
     scaled at every word, laid out like ``_viterbi``: a row that goes on from the row before starts from its
-    end, found by multiplying out the matrices of each row that the next goes on from."""
+    end, found by multiplying out the matrices of each row that the next goes on from. Given each word's label
+    (``labels``), only the marginal of that label at each word (the same numbers: the grid's products summed
+    over labels, and each word's one product divided by its sum; 4 times as fast as every label's)."""
     width, k, rows = et.shape
     st = grid.start
     x = np.exp(et - et.max(axis=1, keepdims=True))  # a word's scores, up to a factor (cancels out)
@@ -608,7 +681,10 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64) -> F64:
         if s % 8 == 0:
             nxt /= nxt.sum(axis=0)
         b = nxt
-    m = alpha * beta
+    m = np.multiply(alpha, beta, out=alpha)
+    if labels is not None:
+        chosen: F64 = m[grid.col, labels, grid.row] / m.sum(axis=1)[grid.col, grid.row]
+        return chosen
     m /= m.sum(axis=1, keepdims=True)
     out: F64 = grid.words(m)
     return out

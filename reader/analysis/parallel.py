@@ -24,8 +24,11 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
+import signal
 import struct
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -65,13 +68,30 @@ def _die_with_parent() -> None:
         pass
 
 
-class Forked(Generic[T]):
-    """``work()`` running in a forked child; ``result()`` is what it returned, or None when it failed."""
+class Helper(Generic[T]):
+    """A forked child doing ``work(k)`` for each number ``k`` it takes from ``queue``, each result sent back as
+    soon as it is done (``ready``): the caller takes them in while it works, not all at the end.
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    Each result is pickled into a memory file both processes share (``os.memfd_create``; a temporary file where
+    there is none), and a 20-byte note (the number, where, how long) goes down a pipe: the child never waits for
+    the caller to read (a pipe holds 64 KiB; a megabyte's findings are ~1 MB pickled)."""
+
+    NOTE = struct.Struct("<IQQ")
+
+    def __init__(self, work: Callable[[int], T], queue: Queue) -> None:
         parent = os.getpid()
-        r, w = os.pipe()
-        self.pid = os.fork()
+        self.store = _memory_file()
+        try:
+            r, w = os.pipe()
+        except OSError:
+            os.close(self.store)
+            raise
+        try:
+            self.pid = os.fork()
+        except OSError:
+            for fd in (r, w, self.store):
+                os.close(fd)
+            raise
         if self.pid == 0:  # the child: never returns
             code = 1
             try:
@@ -79,28 +99,125 @@ class Forked(Generic[T]):
                 _die_with_parent()
                 if os.getppid() != parent:
                     os._exit(1)
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(w, "wb") as fh:
-                    fh.write(data)
+                at = 0
+                for k in queue:
+                    data = pickle.dumps(work(k), protocol=pickle.HIGHEST_PROTOCOL)
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.pwrite(self.store, view, at + len(data) - len(view)):]
+                    os.write(w, self.NOTE.pack(k, at, len(data)))
+                    at += len(data)
                 code = 0
-            except BaseException:  # whatever it is, the parent does the work again
+            except BaseException:  # whatever it is, the parent does the parts it did not send again
                 code = 1
             finally:
                 os._exit(code)
         os.close(w)
         self.fd = r
+        os.set_blocking(r, False)
+        self._notes = b""
+        self.status: int | None = None  # the child's exit status, once it has ended
 
-    def result(self) -> T | None:
-        try:
-            with os.fdopen(self.fd, "rb") as fh:
-                data = fh.read()
-        finally:
-            _, status = os.waitpid(self.pid, 0)
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
-            log.warning("the analysis helper process failed (status %s): analysing its part here", status)
+    def ready(self, wait: bool = False) -> list[tuple[int, T]] | None:
+        """The results the helper sent since the last call, as (number, result); with ``wait``, at least one
+        unless it has ended. None once it has ended and every result it sent was handed over."""
+        if self.fd < 0:
             return None
+        ended = False
+        while True:
+            if wait:
+                select.select([self.fd], [], [])
+            try:
+                data = os.read(self.fd, 4096)
+            except BlockingIOError:
+                data = None
+            if data == b"":
+                ended = True
+            elif data:
+                self._notes += data
+            size = self.NOTE.size
+            if ended or len(self._notes) >= size or not wait:
+                break
+        whole = len(self._notes) - len(self._notes) % size
+        notes, self._notes = self._notes[:whole], self._notes[whole:]
+        out = [(k, self._load(at, n)) for k, at, n in self.NOTE.iter_unpack(notes)]
+        if ended:
+            self.close()
+            if not out:
+                return None
+        return out
+
+    def _load(self, at: int, n: int) -> T:
+        data = os.pread(self.store, n, at)
+        while len(data) < n:
+            data += os.pread(self.store, n - len(data), at + len(data))
         out: T = pickle.loads(data)
         return out
+
+    def close(self) -> None:
+        """Done with the helper: it is waited for (killed first if it is still working)."""
+        if self.fd < 0:
+            return
+        os.close(self.fd)
+        os.close(self.store)
+        self.fd = -1
+        pid, status = os.waitpid(self.pid, os.WNOHANG)
+        if pid == 0:  # still working: the caller gave up (an error, or it was cancelled)
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            _, status = os.waitpid(self.pid, 0)
+        elif not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            log.warning("the analysis helper process failed (status %s): analysing its parts here", status)
+        self.status = status
+
+
+def _memory_file() -> int:
+    try:
+        return os.memfd_create("reader-analysis", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        fd, path = tempfile.mkstemp(prefix="reader-analysis-")
+        os.unlink(path)
+        return fd
+
+
+def in_order(n: int, work: Callable[[int, bool], T], first: Callable[[], object] | None = None) -> Iterator[T]:
+    """``work(k, here)`` for k in 0..n-1, each taken by whichever of this process (``here`` True) and a forked
+    ``Helper`` is free first, yielded in order of k as soon as it and every one before it is done: what the
+    caller does with each runs while the helper goes on with the next. ``first``: work this process does before
+    it takes one. A part the helper took and did not send back is done here (``here`` False); all of them when
+    no helper could be started."""
+    queue = Queue(n)
+    helper: Helper[T] | None = None
+    try:
+        helper = Helper(lambda k: work(k, False), queue)
+    except OSError as exc:
+        log.info("no helper process (%s): one process", exc)
+    done: dict[int, T] = {}
+    nxt = 0
+    try:
+        if first is not None:
+            first()
+        for k in queue:
+            done[k] = work(k, True)
+            if helper is not None:
+                done.update(helper.ready() or [])
+            while nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+        queue.close()
+        while nxt < n:
+            got = helper.ready(wait=True) if helper is not None and nxt not in done else None
+            if got is not None:
+                done.update(got)
+                continue
+            yield done.pop(nxt) if nxt in done else work(nxt, False)
+            nxt += 1
+    finally:
+        queue.close()
+        if helper is not None:
+            helper.close()
 
 
 PART_CHARS = 32_000  # the least part of the text taken at a time, before the last ones

@@ -47,6 +47,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.analysis import attribution, segment, source_rank
@@ -54,7 +55,7 @@ from reader.analysis.attribution import reads_like_news
 from reader.analysis.genre import is_story
 from reader.analysis.quotes import _CUES, DOCUMENT_NOUNS, SPEAKER_NOUNS, Quote, find_indirect
 
-__all__ = ["plausible", "relative_mentions", "repair_sources", "unpossess"]
+__all__ = ["SourceRun", "last_look", "plausible", "relative_mentions", "repair_sources", "unpossess"]
 
 _RESOURCE = Path(__file__).resolve().parent.parent.parent / "resources" / "source_heads_model.json"
 PRONOUNS = frozenset("he she they we i you who".split())
@@ -603,21 +604,36 @@ def unpossess(text: str, quotes: list[Quote]) -> None:
             q.extra.pop("speaker_start", None)
 
 
-def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset()) -> None:
+@dataclass
+class SourceRun:
+    """A story's quotes given their sources a run at a time, in text order (a long text's, each part as it is
+    found: ``repair_sources(text, run_quotes, lower_words, run)``, then ``last_look`` on that run once the next
+    run is through: the first quote of a run reads the one before it as it was before its last look). What one
+    run hands the next. Only for a story (``is_story(text.split("\\n"))``): neither segment.py nor the source
+    ranker reads a story, the two steps that read a text's quotes all at once."""
+
+    before: Quote | None = None
+    dropped: set[int] = field(default_factory=set)
+
+
+def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset(),
+                   run: SourceRun | None = None) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
     notes); drop a source that names nobody when none is found. ``lower_words``: the words the text writes in lower
-    case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across')."""
+    case ('Get' or 'Across' opening a sentence is no name when the text also writes 'get', 'across'). ``run``: the
+    quotes are one run of a story's (``SourceRun``), and their ``last_look`` is left to the caller."""
     _split_nested(text, quotes)
     _split_inner(text, quotes)
     _split_joined(text, quotes)
-    story: bool | None = None  # read when first needed
+    story: bool | None = None if run is None else True  # read when first needed
     if quotes and segment.ENABLED:
-        story = is_story(text.split("\n"))
+        story = is_story(text.split("\n")) if story is None else story
         if not story and attribution.reads_like_news(text):  # the CRF learned from news: only news is read again
             segment.split_inner(text, quotes, plausible)
     _unjoin_next_clause(text, quotes)
-    dropped: set[int] = set()  # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
-    before: Quote | None = None
+    # the quotes whose source names nobody ('a lawyer in Richmond, Va.'): none is guessed
+    dropped: set[int] = set() if run is None else run.dropped
+    before: Quote | None = None if run is None else run.before
     for q in quotes:
         if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
             _whole_group(text, q)
@@ -678,9 +694,22 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
             q.extra.pop("speaker_start", None)
             dropped.add(id(q))
         before = q
-    if quotes and (source_rank.RANK_HOOK is not None or source_rank.load_ranker() is not None):
+    if run is not None:
+        run.before = before
+        return
+    last_look(text, quotes, lower_words, story, dropped)
+
+
+def last_look(text: str, quotes: list[Quote], lower_words: frozenset[str], story: bool | None,
+              dropped: set[int]) -> None:
+    """The last step of ``repair_sources``: the source ranker's choice (news), then each source cut to the words
+    that name someone. ``story``: whether the text is a story, if known; ``dropped``: the quotes (ids) whose
+    source named nobody."""
+    if quotes:  # (the ranker's model read only for a text it reads: a story never needs it)
         story = is_story(text.split("\n")) if story is None else story
-        if not story and reads_like_news(text):  # the ranker learned from news articles: only news is ranked
+        # the ranker learned from news articles: only news is ranked
+        if not story and reads_like_news(text) and (source_rank.RANK_HOOK is not None
+                                                    or source_rank.load_ranker() is not None):
             source_rank.rank_sources(text, [q for q in quotes if id(q) not in dropped], _heads(), _rule_subjects,
                                      lambda span: _common_word(text, span, lower_words))
             _unfill_later_sources(text, quotes)

@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
-from reader.analysis.sources import NOUNS_IN_LY, relative_mentions, repair_sources, unpossess
+from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.speaker_labels import NO_SPEAKER, UNNAMED
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -823,25 +823,69 @@ def read_text(text: str) -> TextRead:
     return TextRead(lower_words, people)
 
 
-def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False) -> None:
+class SourcesFirst:
+    """The first step of ``assign_people``: each quote's source repaired (``repair_sources``), the quotes that
+    cannot be anyone's dropped. ``add`` the quotes, in text order, then ``quotes()`` once. ``in_runs`` (a story:
+    ``SourceRun``): each run added is repaired when it is added, and looked at last when the next is in (a long
+    story's analysis adds each part as it is found, while the rest are being found); otherwise all at once in
+    ``quotes()``. Either way the same quotes come out."""
+
+    def __init__(self, text: str, lower_words: frozenset[str], strict: bool, in_runs: bool = False) -> None:
+        self.text = text
+        self.lower_words = lower_words
+        self.strict = strict
+        self.run = SourceRun() if in_runs else None
+        self.waiting: list[Quote] = []  # every quote until all are in; in runs, the last run (its last look to come)
+        self.kept: list[Quote] = []
+        self.direct = 0  # direct quotes (the filter's dropped ones included)
+
+    def add(self, quotes: list[Quote]) -> None:
+        if self.run is None:
+            self.waiting.extend(quotes)
+            return
+        repair_sources(self.text, quotes, self.lower_words, self.run)
+        last_look(self.text, self.waiting, self.lower_words, True, self.run.dropped)
+        self._keep(self.waiting)
+        self.waiting = quotes
+
+    def quotes(self) -> list[Quote]:
+        if self.run is None:
+            repair_sources(self.text, self.waiting, self.lower_words)
+        else:
+            last_look(self.text, self.waiting, self.lower_words, True, self.run.dropped)
+        self._keep(self.waiting)
+        self.waiting = []
+        # expository prose (a paper, a manual: neither news nor a story, hardly a quotation in it): a source found
+        # without quotation marks must be headed by a noun that can speak
+        if self.strict and 1000 * self.direct < len(self.text.split()):
+            self.kept = [q for q in self.kept if not (q.speaker and q.kind != "direct" and _headless(q.speaker.split()))]
+        return self.kept
+
+    def _keep(self, quotes: list[Quote]) -> None:
+        text, lower_words, strict = self.text, self.lower_words, self.strict
+        for q in quotes:  # 'since other WikiLeaks emails … suggest': the source is what follows the subordinator
+            if q.speaker and q.speaker.split(None, 1)[0].lower() in _NOT_SPEAKER_START and " " in q.speaker:
+                rest = q.speaker.split(None, 1)[1]
+                q.extra["speaker_start"] = int(q.extra.get("speaker_start", q.start)) + len(q.speaker) - len(rest)
+                q.speaker = rest
+        self.direct += sum(q.kind == "direct" for q in quotes)
+        self.kept += [q for q in quotes if not (q.speaker and cannot_speak(q.speaker, lower_words))
+                      and not (strict and not said_or_held(q)) and not _no_source_here(text, q)]
+
+
+def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False,
+                  sourced: SourcesFirst | None = None) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
     name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already.
     ``strict`` (a text that is neither news nor a story: a paper, a manual): a cue that is no verb of saying must
     report a clause ('organisations have issued a joint open letter' is no quote), and in prose with hardly a
-    quotation a lower-case source must be headed by a noun that heads sources ('function calls' is no quote)."""
+    quotation a lower-case source must be headed by a noun that heads sources ('function calls' is no quote).
+    ``sourced``: the quotes were added to a ``SourcesFirst`` (``quotes`` is filled with what it keeps)."""
     lower_words = _lower_words(text) if read is None else read.lower_words
-    repair_sources(text, quotes, lower_words)
-    for q in quotes:  # 'since other WikiLeaks emails … suggest': the source is what follows the subordinator
-        if q.speaker and q.speaker.split(None, 1)[0].lower() in _NOT_SPEAKER_START and " " in q.speaker:
-            rest = q.speaker.split(None, 1)[1]
-            q.extra["speaker_start"] = int(q.extra.get("speaker_start", q.start)) + len(q.speaker) - len(rest)
-            q.speaker = rest
-    # expository prose (a paper, a manual: neither news nor a story, hardly a quotation in it): a source found
-    # without quotation marks must be headed by a noun that can speak
-    expository = strict and 1000 * sum(q.kind == "direct" for q in quotes) < len(text.split())
-    quotes[:] = [q for q in quotes if not (q.speaker and (cannot_speak(q.speaker, lower_words) or (
-                     expository and q.kind != "direct" and _headless(q.speaker.split()))))
-                 and not (strict and not said_or_held(q)) and not _no_source_here(text, q)]
+    if sourced is None:
+        sourced = SourcesFirst(text, lower_words, strict)
+        sourced.add(quotes)
+    quotes[:] = sourced.quotes()
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER

@@ -61,6 +61,7 @@ def timeline() -> Iterator[None]:
     log = tempfile.TemporaryFile("w+")
     parent = os.getpid()
     t0 = time.perf_counter()  # (a monotonic clock: the same in the forked helper)
+    t_cpu = os.times()
 
     def timed(blocks, lo, hi, *args, **kw):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
@@ -82,6 +83,7 @@ def timeline() -> Iterator[None]:
         yield
     finally:
         done = time.perf_counter() - t0
+        t_end = os.times()
         analysis_module._analyse_blocks = real  # type: ignore[assignment]
         analysis_module.assign_people = real_people  # type: ignore[assignment]
         log.seek(0)
@@ -93,6 +95,14 @@ def timeline() -> Iterator[None]:
         print("  first part: " + ", ".join(f"{who} at {a:.3f} s" for who, a in sorted(first.items())) +
               f"; last part ends at {last:.3f} s; the analysis returns at {done:.3f} s: serial tail {done - last:.3f} s"
               f" (assign_people, after the last part: {sum(people_cpu):.3f} s CPU)")
+        # what two free cores would take (a loaded machine stretches the wall times above, and shares the parts
+        # out as it schedules the two processes): the work of both but the tail shared out evenly (the parts are
+        # taken by whichever process is free), then the tail, in one process
+        mine = t_end.user + t_end.system - t_cpu.user - t_cpu.system
+        theirs = t_end.children_user + t_end.children_system - t_cpu.children_user - t_cpu.children_system
+        tail = sum(people_cpu)
+        print(f"  CPU: this process {mine:.3f} s, the helper {theirs:.3f} s; on two free cores about "
+              f"{(mine + theirs - tail) / 2 + tail:.3f} s (both's work but the tail halved, then the tail)")
 
 
 def cannot_attribute(doc: Document) -> tuple[int, int, int]:

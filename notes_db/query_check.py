@@ -12,6 +12,7 @@ from notes_db.search import FIELDS
 _EMPTY_FIELD = re.compile(r'(?<![\w"])-?(?P<field>[A-Za-z]+):(?=\s|$)')
 _LONE_MINUS = re.compile(r"(?:^|\s)-(?=\s|$)")
 _WORDS = re.compile(r'"[^"]*"?|\S+')
+_PHRASE = "\x00"  # a phrase's place in the query, once its words are set aside
 
 
 def unreadable(text: str) -> list[str]:
@@ -19,7 +20,9 @@ def unreadable(text: str) -> list[str]:
     problems: list[str] = []
     if text.count('"') % 2:
         problems.append('a quotation mark is not closed (write "exact phrase")')
-    outside = re.sub(r'"[^"]*"?', " ", text)  # what a phrase holds is only words
+    # What a phrase holds is only words: it stands for one mark, so that what it is the value of stays
+    # written (speaker:"Xi Jinping", -"a phrase"); an empty one ("" or " ") stands for nothing (speaker:"").
+    outside = re.sub(r'"[^"]*"?', lambda m: _PHRASE if m.group().strip('" \t') else " ", text)
     fields = [m.group("field") for m in _EMPTY_FIELD.finditer(outside) if m.group("field").lower() in FIELDS]
     for name in dict.fromkeys(f.lower() for f in fields):
         problems.append(f"{name}: has nothing after the colon (write {name}:value, no space)")

@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--text", required=True, help="the exact passage to highlight")
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
     h.add_argument("--note", default="", help="note text")
-    h.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    h.add_argument("--tag", action="append", default=[],
+                   help="a tag (repeatable; commas part tags, as in the window's tag field: --tag 'a, b')")
     h.add_argument("--occurrence", type=int, metavar="N",
                    help="which place, when the passage occurs more than once (1 = the first, in reading order); "
                         "without it such a passage is refused")
@@ -263,11 +264,19 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"--occurrence {n}: the passage occurs {_times(len(places))} in the document")
     where = places[n - 1]
     try:
-        h = s.create(where[0], where[1], args.color, args.note, args.tag)
+        h = s.create(where[0], where[1], args.color, args.note, split_tags(args.tag))
     except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
     _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
     return 0
+
+
+def split_tags(given: list[str]) -> list[str]:
+    """The tags of ``--tag`` as the window's tag field reads what is typed there (reader.ui.annotations.
+    parse_tags): commas and semicolons part tags and a leading # goes, so ``--tag 'a,b'`` is the tags a and
+    b, never one tag "a,b" that a CSV export's tags column ("a,b, two words") could not tell from two."""
+    tags = [t.strip().lstrip("#").strip() for value in given for t in value.replace(";", ",").split(",")]
+    return list(dict.fromkeys(t for t in tags if t))
 
 
 def _times(n: int) -> str:

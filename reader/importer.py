@@ -209,8 +209,26 @@ def read_file(path: Path) -> list[dict[str, Any]]:
         raise ImportProblem(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg}): {EXPECTED}") from exc
     found = annotations_in(data)
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
-        raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations")
+        raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations"
+                            + _what_it_is(data))
     return found
+
+
+def _what_it_is(data: Any) -> str:
+    """What a JSON file that holds no annotations is, when it is one of Reader's own other exports, and
+    how to export notes that import reads."""
+    def notes_of_one(d: Any) -> bool:  # {"document": {...}, "highlights": [...]}
+        return isinstance(d, dict) and isinstance(d.get("document"), dict) and isinstance(d.get("highlights"), list)
+
+    docs = data.get("documents") if isinstance(data, dict) else None
+    if notes_of_one(data) or (isinstance(docs, list) and bool(docs) and all(notes_of_one(d) for d in docs)):
+        return (": it is Reader's own JSON export, which is for scripts; to import notes, export them with "
+                "--format w3c (File > Export… > W3C Web Annotation) and import that file")
+    graph = data.get("@graph") if isinstance(data, dict) else None
+    if isinstance(graph, list) and any(isinstance(g, dict) and g.get("@type") == "ClaimReview" for g in graph):
+        return (": it is a ClaimReview export (reviewed claims, not notes); to import notes, export them with "
+                "--format w3c (File > Export… > W3C Web Annotation) and import that file")
+    return ""
 
 
 # -- finding the document and the passage ----------------------------------------------------

@@ -110,7 +110,7 @@ def test_claimreview_json_ld(library, db_path):
               "--status", "verified", db=db_path))
     data = json.loads(ok(reader("export", "--all", "-f", "claimreview", db=db_path)))
     by_status = {g["reviewRating"]["alternateName"]: g for g in data["@graph"]}
-    assert by_status["verified"]["itemReviewed"]["author"] == {"@type": "Person", "name": "General Secretary Xi Jinping"}
+    assert by_status["verified"]["itemReviewed"]["author"] == {"@type": "Person", "name": "Xi Jinping"}
     assert by_status["verified"]["reviewRating"]["ratingValue"] == 5
 
 

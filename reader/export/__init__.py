@@ -86,7 +86,7 @@ def claim_reviews_json(store: Any, doc_ids: list[int] | None = None) -> str:
 
     found = [r for r in reviews(store) if doc_ids is None or r.doc_id in doc_ids]
     # the claim's author: who is quoted saying it, else the outlet or the article's author (claimreview.claim_author)
-    said_by = {(r.doc_id, r.key): speaker_of(store, r.doc_id, r.start, r.end) for r in found}
+    said_by = {(r.doc_id, r.key): speaker_of(store, r.doc_id, r.start, r.end, r.text) for r in found}
     bylines = {d: document_author(store, d) for d in {r.doc_id for r in found}}
     return json.dumps(claim_reviews(found, said_by, bylines), ensure_ascii=False, indent=2) + "\n"
 

@@ -1,7 +1,8 @@
 """Reviewed claims as schema.org ClaimReview JSON-LD, the format fact-checkers publish.
 
 One ClaimReview per reviewed claim: ``claimReviewed`` (the sentence),
-``itemReviewed`` (a Claim with its author, when the document names one, and
+``itemReviewed`` (a Claim with its author, when the document names one: the person quoted when the claim lies
+inside their quote, notes_db.reviews.speaker_of; else the outlet or byline; and
 its ``appearance``: the document, by file URI and content hash),
 ``reviewRating`` (the status as ``alternateName``, on a 1-5 scale),
 ``reviewBody`` (your note) and ``citation`` (your source).

@@ -84,10 +84,29 @@ def f_quote(value: Any) -> Markup:
     return Markup("> " + text)
 
 
+#: What makes a line of Markdown the start of a block (CommonMark and GitHub's tables): a heading, a list
+#: item, a thematic break or a setext underline, a code fence, a link reference definition or footnote.
+_BLOCK_MARK = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|([-*_])(?:\s*\1){2,}\s*$|=+\s*$|`{3,}|~{3,}|\[[^\]]*\]:)")
+_ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def note_line(line: str) -> str:
+    """One line of a note as Markdown that stays a line of the note: its inline Markdown (*emphasis*,
+    `code`, links) is kept, HTML is escaped, and nothing at its start can begin a block of the file
+    (a heading, a list, a rule, a quote, a code block or fence, a table): "# Not a heading" is written
+    "\\# Not a heading". Indentation goes (four spaces would make code)."""
+    out = html_escape(line).lstrip(" \t").replace("|", "\\|")  # '>' is now &gt;, which starts no quote
+    if _BLOCK_MARK.match(out):
+        return "\\" + out
+    return _ORDERED_MARK.sub(r"\1\\\2", out)
+
+
 def f_note(value: Any) -> Markup:
-    """The person's own note: their Markdown stays, HTML does not."""
-    lines = str(value or "").replace("\r\n", "\n").split("\n")
-    return Markup("\n".join(html_escape(line) for line in lines).strip())
+    """The person's own note, kept a note: their inline Markdown stays; HTML and anything that would
+    change the file's structure (headings, rules, quotes, lists, code blocks) do not (:func:`note_line`)."""
+    lines = str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Markup("\n".join(note_line(line) for line in lines).strip())
 
 
 def hashtag(tag: str) -> str:

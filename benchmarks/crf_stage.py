@@ -1,7 +1,7 @@
 """The CRF stage alone on War and Peace's first megabyte, as ``analyse`` runs it (runs of ``RUN`` blocks, one
 process): CPU time of each part, best of ``--repeat`` runs after a warm-up.
 
-    python benchmarks/crf_stage.py [--repeat 5] [--bytes N]
+    python benchmarks/crf_stage.py [--repeat 5] [--bytes N] [--run BLOCKS] [--one-line]
 
 Parts: reading the paragraphs (``paragraph_tokens``), the emissions, Viterbi, the marginals of the labels found,
 all three with the rest of tagging (``tag_codes``), decoding (``decode``, the verifier's features and scores),
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import time
 from itertools import repeat
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from reader.analysis import PROSE, RUN, attribution, attribution_crf, crf_numpy, sentences
 from reader.analysis.attribution_base import tokenize
 from reader.analysis.quotes import quote_spans
-from reader.document import LINE_BREAK
+from reader.document import LINE_BREAK, Block
 from reader.loaders import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,10 +33,14 @@ def main() -> None:
     ap.add_argument("--bytes", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--run", type=int, default=RUN, help="blocks per run (analyse: RUN)")
+    ap.add_argument("--one-line", action="store_true", help="the same text as one line with no sentence ends")
     args = ap.parse_args()
     full = load(args.path)
     cut = next((b.start for b in full.blocks if b.start >= args.bytes), len(full.text))
     blocks = [b for b in full.blocks if b.end <= cut and b.kind in PROSE and b.text.strip()]
+    if args.one_line:
+        text = re.sub(r"[.!?]", " ", full.text[:cut].replace("\n", " "))
+        blocks = [Block("paragraph", text)]
     runs = []
     for lo in range(0, len(blocks), args.run):
         items = []
@@ -75,9 +80,9 @@ def main() -> None:
             got["tag_codes"] += time.process_time() - c
             c = time.process_time()
             w = crf.verify_w
-            for (toks, sid, inq), (code, marg) in zip(seqs, tagged, strict=True):
+            for (toks, sid, inq), (code, marg, clauses) in zip(seqs, tagged, strict=True):
                 if marg:
-                    for f in attribution_crf.decode(toks, sid, code, marg, inq, crf, crf.join_gap):
+                    for f in attribution_crf.decode(toks, sid, code, marg, inq, crf, crf.join_gap, clauses):
                         z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
                         f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             got["decode"] += time.process_time() - c

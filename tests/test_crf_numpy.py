@@ -98,3 +98,20 @@ def test_the_model_file_is_read_as_crfsuite_reads_it(crf: attribution_crf.CrfAtt
     bad.write_bytes(b"not a model" * 10)
     with pytest.raises(ValueError):
         crf_numpy.Model(bad)
+
+
+def test_clause_words_counted_by_the_tagger_read_as_one_by_one(crf: attribution_crf.CrfAttributor) -> None:
+    """The verifier's 'clause=' feature from the tagger's running count of clause words (a look-up per content)
+    is the one read word by word."""
+    read = [attribution_crf.paragraph_tokens(t, sentences(t), quote_spans(t)) for t in _paragraphs()]
+    tagged = crf.fast.tag_codes(read, crf.letters, ("B-Cue", "B-Content", "I-Content"))
+    found = 0
+    for (toks, sid, inq), (code, marg, clauses) in zip(read, tagged, strict=True):
+        if not marg:
+            assert clauses == []
+            continue
+        assert len(clauses) == len(toks) + 1
+        counted = attribution_crf.decode(toks, sid, code, marg, inq, crf, crf.join_gap, clauses)
+        assert counted == attribution_crf.decode(toks, sid, code, marg, inq, crf, crf.join_gap)
+        found += sum(any(f.startswith("clause=N") for f in x.features) for x in counted)
+    assert found > 5  # contents without a clause word as well as with

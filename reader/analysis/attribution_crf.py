@@ -270,7 +270,7 @@ class CrfAttributor:
         self.verify_w: dict[str, float] = lists.get("verify_weights", {})
         self.verify_threshold = float(lists.get("verify_threshold", 0.0))
         self.model = crf_numpy.Model(model_path)
-        self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS, forms)
+        self.fast = crf_numpy.Tagger(self.model, lambda w: word_parts(w, self.share), _FLAGS, forms, clause_word)
         self._cache: dict[str, _Word] = {}  # each word form's features (for ``encoded``)
         self.letters = label_code(self.model.labels)  # each label's letter, in the model's order
         self._shares: dict[tuple[str, ...], float] = {}  # ``cue_share`` of each cue's words met (a text repeats them)
@@ -318,11 +318,11 @@ class CrfAttributor:
         read = [paragraph_tokens(text, sents, quotes, toks) for text, sents, quotes, toks in paragraphs]
         tagged = iter(self.fast.tag_codes([r for r in read if r[0]], self.letters, _NEED))
         for toks, sid, inq in read:
-            code, marg = next(tagged) if toks else ("", [])
+            code, marg, clauses = next(tagged) if toks else ("", [], [])
             if not marg:
                 out.append([])
                 continue
-            found = decode(toks, sid, code, marg, inq, self, self.join_gap)
+            found = decode(toks, sid, code, marg, inq, self, self.join_gap, clauses)
             for f in found:
                 z = sum(map(w.get, f.features, repeat(0.0, len(f.features))))
                 f.score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if w else f.score
@@ -372,15 +372,20 @@ isn’t isn't wasn’t wasn't won’t won't don’t don't didn’t didn't doesn�
 _FUNCTION = frozenset("the a an and but or so as in on at by for with of to from that this".split())
 
 
+def clause_word(w: str) -> bool:
+    """Whether a word makes its content a clause (``verify_features``): a finite verb or a word in -ed."""
+    low = w.lower()
+    return low in _FINITE or (len(low) > 4 and low.endswith("ed"))
+
+
 class _ClauseWords(dict[str, bool]):
-    """Whether a word makes its content a clause (``verify_features``): a finite verb or a word in -ed, made once
-    per word form (a content of many words is read word by word until one is found)."""
+    """``clause_word`` made once per word form (a content of many words is read word by word until one is found),
+    where the tagger has not counted them (``Tagger.mark``)."""
 
     def __missing__(self, w: str) -> bool:
         if len(self) > 200_000:  # a bound on what a long-running process keeps
             self.clear()
-        low = w.lower()
-        v = self[w] = low in _FINITE or (len(low) > 4 and low.endswith("ed"))
+        v = self[w] = clause_word(w)
         return v
 
 
@@ -403,17 +408,22 @@ def _len(n: int) -> str:
 
 def verify_features(toks: Sequence[tuple[int, int, str]], code: str, marg: Sequence[float],
                     inq: Sequence[bool], content: tuple[int, int], cue: list[int] | None, src: list[int] | None,
-                    model: CrfAttributor) -> list[str]:
+                    model: CrfAttributor, clauses: Sequence[int] = ()) -> list[str]:
     """What the verifier knows of one decoded attribution: how sure the CRF was of each part, the cue's words
     and how often they were cues in training, what the source looks like, and the content's length, side,
-    quotation marks and whether it is a clause."""
+    quotation marks and whether it is a clause (``clauses``, when given: a running count of the paragraph's
+    ``clause_word``s, ``Tagger.tag_codes``)."""
     a, b = content
-    conf = sum(marg[a:b]) / (b - a)
+    conf = _b(sum(marg[a:b]) / (b - a))
     quoted = sum(inq[a:b]) / (b - a)
     qb = "q0" if quoted < 0.2 else "q2" if quoted > 0.8 else "q1"
-    clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
-    f = ["b", "conf=" + _b(conf), "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
-         "cfirst=" + toks[a][2].lower(), "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
+    if clauses:
+        clause = "V" if clauses[b] > clauses[max(0, a - 1)] else "N"
+    else:
+        clause = "V" if any(map(_CLAUSE_WORD.__getitem__, map(_TEXT, toks[max(0, a - 1):b]))) else "N"
+    first = toks[a][2].lower()
+    f = ["b", "conf=" + conf, "clen=" + _len(b - a), "cq=" + qb, "clause=" + clause + qb,
+         "cfirst=" + first, "cprev=" + (toks[a - 1][2].lower() if a > 0 else "<s>"),
          _CSTART[code[a]], "para0=True" if a == 0 else "para0=False"]
     if cue is None:
         f += ["cue=none", "cue=none|" + qb]
@@ -424,25 +434,29 @@ def verify_features(toks: Sequence[tuple[int, int, str]], code: str, marg: Seque
         side = "R" if c1 <= a else "L" if c0 >= b else "I"
         gap = a - c1 if side == "R" else c0 - b if side == "L" else 0
         share = _b(model.cue_share(words))
-        f += ["cuelen=" + _len(c1 - c0), "cuecomma=" + str("," in words), "cue|len=" + head + _len(c1 - c0),
-              "cue|first=" + head + "|" + toks[a][2].lower(),
-              "cue=" + head, "cuesh=" + share, "cuelex=" + str(any(w in LEXICON for w in words)),
+        cl = _len(c1 - c0)
+        f += ["cuelen=" + cl, "cuecomma=" + str("," in words), "cue|len=" + head + cl,
+              "cue|first=" + head + "|" + first,
+              "cue=" + head, "cuesh=" + share, "cuelex=" + str(not LEXICON.isdisjoint(words)),
               "cconf=" + _b(sum(marg[c0:c1]) / (c1 - c0)), "cside=" + side + _len(gap), "cue|q=" + head + qb,
-              "cuesh|q=" + share + qb, "cuesh|conf=" + share + _b(conf)]
+              "cuesh|q=" + share + qb, "cuesh|conf=" + share + conf]
     if src is None:
         f += ["src=none", "src=none|" + qb]
         return f
     s0, s1 = src
     words = [w for _, _, w in toks[s0:s1]]
     head = words[-1].lower()
-    caps = sum(1 for k, w in enumerate(words) if w[:1].isupper() and not (k == 0 and w.lower() in _FUNCTION))
-    kind = ("pron" if head in PRONOUNS or head in ("it", "who", "which", "this", "that", "one") else
-            "name" if caps else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
+    kind = ("pron" if head in _PRONOUN_HEADS else
+            "name" if any(w[:1].isupper() and not (k == 0 and w.lower() in _FUNCTION) for k, w in enumerate(words))
+            else "noun" if head in SPEAKER_NOUNS else "word" if head.isalpha() else "mark")
     f += ["src=" + kind, "slen=" + _len(s1 - s0), "shead=" + head, "sknown=" + str(head in model.heads) + kind,
-          "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + _b(conf),
+          "sconf=" + _b(sum(marg[s0:s1]) / (s1 - s0)), "src|conf=" + kind + conf,
           "src|cue=" + kind + ("none" if cue is None else ""), "src|q=" + kind + qb,
           "src|cuehead=" + kind + "|" + ("none" if cue is None else toks[cue[1] - 1][2].lower())]
     return f
+
+
+_PRONOUN_HEADS = frozenset(PRONOUNS) | frozenset(("it", "who", "which", "this", "that", "one"))
 
 
 ADJACENT_SOURCE = True
@@ -472,10 +486,11 @@ def _adjacent_source(toks: Sequence[tuple[int, int, str]], cue: list[int], conte
 
 
 def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str, marg: Sequence[float],
-           inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10) -> list[Found]:
+           inq: Sequence[bool], model: CrfAttributor, join_gap: int = 10, clauses: Sequence[int] = ()
+           ) -> list[Found]:
     """Attributions from a paragraph's labels (``code``: one letter each, ``label_code``): each Content run (a run
     that goes on after a cue or source, "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's
-    nearest Source."""
+    nearest Source. ``clauses``: see ``verify_features``."""
     contents: list[list[int]] = []
     for a, b in _runs(code, "Content"):
         if code[a].islower() and contents and a - contents[-1][1] <= join_gap:
@@ -510,12 +525,12 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str, 
         else:
             cue_span = (toks[a][0], toks[a][0])
             cue_text = ""
-        feats = verify_features(toks, code, marg, inq, (a, b), cue, src, model)
+        feats = verify_features(toks, code, marg, inq, (a, b), cue, src, model, clauses)
         out.append(Found((toks[a][0], toks[b - 1][1]), source, cue_span, cue_text, features=feats))
         if cue is not None:
             used.add(cue[0])
     if TRAILING:
-        out += _trailing(toks, sid, code, marg, inq, model, [c for c in cues if c[0] not in used], sources)
+        out += _trailing(toks, sid, code, marg, inq, model, [c for c in cues if c[0] not in used], sources, clauses)
         out.sort(key=lambda f: f.cue[0])
     return out
 
@@ -554,7 +569,7 @@ _ENDS = frozenset(".!?")
 
 def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str,
               marg: Sequence[float], inq: Sequence[bool], model: CrfAttributor, cues: list[list[int]],
-              sources: list[list[int]]) -> list[Found]:
+              sources: list[list[int]], clauses: Sequence[int] = ()) -> list[Found]:
     """'[The plan called for X], sources said.': a cue and its source closing a sentence after a comma, that
     no content of its own was tagged for, report the sentence before them (the CRF gives each word one
     label, so the outer attribution's content is tagged as the inner one's)."""
@@ -579,7 +594,7 @@ def _trailing(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: st
         if a0 - 1 - start < 3:
             continue
         a, b = start, a0 - 1
-        feats = [*verify_features(toks, code, marg, inq, (a, b), cue, src, model), "trailing"]
+        feats = [*verify_features(toks, code, marg, inq, (a, b), cue, src, model, clauses), "trailing"]
         out.append(Found((toks[a][0], toks[b - 1][1]), (toks[src[0]][0], toks[src[1] - 1][1]),
                          (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]), features=feats))
     return out

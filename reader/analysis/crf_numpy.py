@@ -126,10 +126,14 @@ Word = Callable[[str], tuple[Sequence[str], Sequence[str], bool]]
 class Tagger:
     """Tags runs of paragraphs with a ``Model``, given each paragraph's words, sentence ids and quotation flags
     (``attribution_crf.paragraph_tokens``). ``word`` makes a word form's features; ``flags`` names the other
-    features (q=, first=, sent0=, dl=, dr=)."""
+    features (q=, first=, sent0=, dl=, dr=); ``mark``, when given, tells of a word form whether it is one the
+    caller counts (``tag_codes`` gives how many of a paragraph's first words are marked)."""
 
-    def __init__(self, model: Model, word: Word, flags: Sequence[str], table: Path | None = None) -> None:
+    def __init__(self, model: Model, word: Word, flags: Sequence[str], table: Path | None = None,
+                 mark: Callable[[str], bool] | None = None) -> None:
         self.model = model
+        self.mark = mark
+        self.marked: BOOL = np.zeros(0, dtype=bool)  # each form's mark
         self.table = table  # the word forms of the training articles made already (``write_table``), read when a
         self.table_read = table is None  # text brings ``TABLE_AT`` new forms at once (a long text)
         self.word = word
@@ -211,6 +215,8 @@ class Tagger:
         self.ctx = np.concatenate([self.ctx, ctx])
         self.ctx_t = np.ascontiguousarray(self.ctx.T)  # (feature, form): a row per neighbour feature
         self.cue = np.concatenate([self.cue, cue])
+        if self.mark is not None:
+            self.marked = np.concatenate([self.marked, np.fromiter(map(self.mark, words), dtype=bool, count=len(words))])
 
     def read_table(self) -> bool:
         """Add the forms of the table (``write_table``'s file) that are not in the tables yet, once; False when there
@@ -257,8 +263,13 @@ class Tagger:
                   ) -> F64:
         """Each word's score for each label, the paragraphs one after another (``seqs``: each paragraph's words,
         sentence ids and quotation flags; none empty)."""
+        return self._emissions(seqs)[0]
+
+    def _emissions(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
+                   ) -> tuple[F64, I64]:
+        """``emissions`` and each word's form (its number in the tables)."""
         if len(self.form) > 200_000:  # a bound on what a long-running process keeps
-            self.__init__(self.model, self.word, self.flags, self.table)  # type: ignore[misc]
+            self.__init__(self.model, self.word, self.flags, self.table, self.mark)  # type: ignore[misc]
         form = self.form
         lengths = [len(toks) for toks, _, _ in seqs]
         words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
@@ -323,7 +334,7 @@ class Tagger:
         near = np.array([fl["dr=" + str(k)] for k in range(7)] + [fl["dr=x"]], dtype=np.int64)
         ok = (nxt < n) & (gsid[np.minimum(nxt, n - 1)] == gsid)
         add(near[np.where(ok, np.minimum(6, nxt - idx), 7)])
-        return e
+        return e, f[j]
 
     def _pairs(self, kind: str, left: I64, right: I64) -> I64:
         """The attribute of each pair of word forms (left[i], right[i]) as ``kind``, or the zero row."""
@@ -331,13 +342,14 @@ class Tagger:
         return self.pairs[kind].get(np.where((a >= 0) & (b >= 0), a * len(self.vocab) + b, -2))
 
     def _best(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
-              ) -> tuple[list[int], _Grid, F64, I64]:
-        """The paragraphs' lengths, the grid they are laid out on, their emissions laid on it, and the best
-        labels (Viterbi) of all their words in a row."""
+              ) -> tuple[list[int], _Grid, F64, I64, I64]:
+        """The paragraphs' lengths, the grid they are laid out on, their emissions laid on it, the best labels
+        (Viterbi) of all their words in a row, and their forms."""
         lengths = [len(toks) for toks, _, _ in seqs]
         grid = _Grid(lengths, width(sum(lengths)))
-        et = grid.lay(self.emissions(seqs))
-        return lengths, grid, et, _viterbi(grid, et, self.model.trans)
+        e, forms = self._emissions(seqs)
+        et = grid.lay(e)
+        return lengths, grid, et, _viterbi(grid, et, self.model.trans), forms
 
     def tag(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
             need_marginals: bool = True) -> list[tuple[list[int], F64 | None]]:
@@ -345,7 +357,7 @@ class Tagger:
         one column per label)."""
         if not seqs:
             return []
-        lengths, grid, et, labels = self._best(seqs)
+        lengths, grid, et, labels, _ = self._best(seqs)
         marg = _marginals(grid, et, self.exp_trans) if need_marginals else None
         out: list[tuple[list[int], F64 | None]] = []
         at = 0
@@ -362,24 +374,30 @@ class Tagger:
         return [([names[i] for i in labels], marg) for labels, marg in self._tag_chosen(seqs, need)]
 
     def tag_codes(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
-                  letters: str, need: Sequence[str]) -> list[tuple[str, list[float]]]:
+                  letters: str, need: Sequence[str]) -> list[tuple[str, list[float], list[int]]]:
         """``tag_named`` with each paragraph's labels as a string of one letter per word (``letters``: one per
-        label of ``model.labels``), made for the whole run at once."""
-        lengths, labels, chosen = self._chosen(seqs, need)
+        label of ``model.labels``), made for the whole run at once, and with its marginals, a running count of its
+        marked words (``mark``): words a..b hold ``counts[b] - counts[a]`` ([] without marginals or ``mark``)."""
+        lengths, labels, chosen, forms = self._chosen(seqs, need)
         if not lengths:
             return []
         lut = np.frombuffer(letters.encode("ascii"), dtype=np.uint8)
         text = lut[labels].tobytes().decode("ascii")
-        out: list[tuple[str, list[float]]] = []
+        counts: list[int] = []
+        if self.mark is not None:
+            marked = np.zeros(len(forms) + 1, dtype=np.int64)
+            np.cumsum(self.marked[forms], out=marked[1:])
+            counts = marked.tolist()
+        out: list[tuple[str, list[float], list[int]]] = []
         at = 0
         for n, marg in zip(lengths, chosen, strict=True):
-            out.append((text[at:at + n], marg))
+            out.append((text[at:at + n], marg, counts[at:at + n + 1] if marg else []))
             at += n
         return out
 
     def _tag_chosen(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
                     need: Sequence[str]) -> list[tuple[list[int], list[float]]]:
-        lengths, labels, chosen = self._chosen(seqs, need)
+        lengths, labels, chosen, _ = self._chosen(seqs, need)
         ids = labels.tolist()
         out: list[tuple[list[int], list[float]]] = []
         at = 0
@@ -389,12 +407,12 @@ class Tagger:
         return out
 
     def _chosen(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]],
-                need: Sequence[str]) -> tuple[list[int], I64, list[list[float]]]:
-        """The paragraphs' lengths, the best labels of all their words, and each paragraph's marginals of its
-        words' labels (1.0 for O) when one of its labels is in ``need``, else []."""
+                need: Sequence[str]) -> tuple[list[int], I64, list[list[float]], I64]:
+        """The paragraphs' lengths, the best labels of all their words, each paragraph's marginals of its
+        words' labels (1.0 for O) when one of its labels is in ``need``, else [], and the words' forms."""
         if not seqs:
-            return [], np.zeros(0, dtype=np.int64), []
-        lengths, grid, et, labels = self._best(seqs)
+            return [], np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64)
+        lengths, grid, et, labels, forms = self._best(seqs)
         names = self.model.labels
         wanted = np.isin(labels, [names.index(x) for x in need if x in names])
         starts = np.cumsum([0, *lengths[:-1]])
@@ -410,7 +428,7 @@ class Tagger:
         for n, h in zip(lengths, has, strict=True):
             out.append(chosen[at:at + n] if h else [])
             at += n
-        return lengths, labels, out
+        return lengths, labels, out, forms
 
 
 class _PairTable:

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, repair_sources, unpossess
-from reader.speaker_labels import NO_SPEAKER, UNNAMED
+from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
 
@@ -341,6 +341,8 @@ class People:
         self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
         self._q_ends: list[int] = []
+        self._r_starts: list[int] = []
+        self._r_ends: list[int] = []
         self.people: dict[tuple[str, ...], Person] = {}
         self.positions: list[int] = []
         self.at: list[Person] = []
@@ -624,18 +626,20 @@ class People:
     def set_quotations(self, spans: Iterable[tuple[int, int]]) -> None:
         """The text's quotations: a name inside one is what a speaker talks about ('“Look at how much
         African-American communities are suffering,” he said'), never whom a pronoun outside stands for."""
-        merged: list[tuple[int, int]] = []
-        for a, e in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((a, e))
-        self._q_starts = [a for a, _ in merged]
-        self._q_ends = [e for _, e in merged]
+        self._q_starts, self._q_ends = _merged(spans)
 
     def _quoted(self, at: int) -> bool:
         i = bisect.bisect_right(self._q_starts, at) - 1
         return i >= 0 and at < self._q_ends[i]
+
+    def set_reported(self, spans: Iterable[tuple[int, int]]) -> None:
+        """What the text's quotes report, with or without quotation marks ('Ham made it clear he had major
+        misgivings about the armed forces under President Barack Obama'): see ``before``'s ``reported``."""
+        self._r_starts, self._r_ends = _merged(spans)
+
+    def _reported(self, at: int) -> bool:
+        i = bisect.bisect_right(self._r_starts, at) - 1
+        return i >= 0 and at < self._r_ends[i]
 
     def is_place(self, word: str) -> bool:
         """A name the text uses as a place or a people ('Petersburg' in 'in Petersburg Pierre said')."""
@@ -720,18 +724,20 @@ class People:
         found = self.titled.get(title, [])
         return found[0] if len(found) == 1 else None
 
-    def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1) -> Person | None:
+    def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1,
+               reported: bool = False) -> Person | None:
         """The nearest person named before ``offset`` whose gender agrees: first among
         the people quoted in the text (a pronoun that speaks mostly stands for
         someone who speaks elsewhere), then among everyone named. With ``since``,
-        only people named after that offset."""
+        only people named after that offset. With ``reported``, not a name inside what a quote reports (the
+        person spoken of, not one who speaks)."""
         lo = bisect.bisect_left(self.positions, max(offset - window, since))
         hi = bisect.bisect_left(self.positions, offset)
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
                 if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons \
-                        or self._quoted(self.positions[i]):
+                        or self._quoted(self.positions[i]) or (reported and self._reported(self.positions[i])):
                     continue
                 if p.gender == gender if gender is not None else True:
                     self.found_at = self.positions[i]
@@ -901,6 +907,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         people = read.people
         people.finish({_key(core_name(s)) for s in sources}, sources)
     people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
+    people.set_reported((q.start, q.end) for q in quotes)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -929,6 +936,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if isinstance(at, int) and q.end <= at <= q.end + 12:  # (a source right after the quote's words)
             _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
+    headings = _Headings(text, people)
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
     for q in quotes:
@@ -950,8 +958,10 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if low in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER[low]
             if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
-                # the speaker of the quote before, unless someone else of this gender is named since
-                named = people.before(at, gender, since=previous[0].start)
+                # the speaker of the quote before, unless someone else of this gender is named since, outside
+                # what the quotes report: 'Ham made it clear he had major misgivings about the armed forces under
+                # President Barack Obama. “Now that I don’t have to be …,” he told the host' (Ham's 'he')
+                named = people.before(at, gender, since=previous[0].start, reported=True)
                 if named is not None and named is not previous[1] and named.gender == gender:
                     p, named_at = named, people.found_at
                 else:
@@ -997,6 +1007,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
                 p = _named_holder(text, people, anonymous, at) if spk.lower().startswith("the ") else None
                 q.extra["group"] = p.display if p is not None else UNNAMED
+            elif p is None and (owned := _owner_before(text, people, spk, at)) is not None:
+                q.extra["group"] = owned  # 'the campaign' after 'Donald Trump’s presidential campaign': Trump's
             elif p is None:
                 words = name_words(spk)
                 if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
@@ -1007,6 +1019,13 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.extra["group"] = " ".join(name_words(spk))  # a transcript's "WALLACE:" is Wallace
             else:
                 q.extra["group"] = p.display
+            if headings.holds(_speaker_offset(q), spk) and (span := _speaker_span(text, q)) is not None \
+                    and not text[span[0]:span[1]].isupper() and not (  # ('WALLACE:', a transcript's label)
+                    p is not None and id(p) not in people.nonpersons and headings.named_outside(p)):
+                # 'Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama.', 'Success on
+                # Signature Issue: Mr. Ban focused …': a heading's words that name no one the text names elsewhere
+                q.extra["group"] = UNNAMED
+                p = None
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
 
@@ -1082,6 +1101,51 @@ def title_case_line(text: str, at: int) -> bool:
         return False
     long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
     return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
+# A heading run into its paragraph: 'Success on Signature Issue: Mr. Ban focused on climate change …' (capitalised
+# words, small ones between, then a colon)
+_RUN_IN_HEADING = re.compile(r"[^\S\n]*((?:[A-Z][\w’'-]*|[a-z]{1,3})(?:[^\S\n]+(?:[A-Z][\w’'-]*|[a-z]{1,3})){1,8}):[^\S\n]")
+
+
+class _Headings:
+    """Where the text's headings are: lines that are titles written in capitals ('Retired General Reveals
+    ‘Demoralizing’ Experience Of Serving Under Obama.') and headings run into a paragraph ('Success on Signature
+    Issue: Mr. Ban …'). Asked only of speakers (a few per text); a line is read once."""
+
+    def __init__(self, text: str, people: People) -> None:
+        self.text = text
+        self.people = people
+        self._lines: dict[int, tuple[bool, int]] = {}  # line start -> (a title line, end of a heading run in, or -1)
+        self._outside: dict[int, bool] = {}  # id(person) -> named outside headings
+
+    def _line(self, at: int) -> tuple[int, bool, int]:
+        text = self.text
+        lo = text.rfind("\n", max(0, at - 400), at) + 1
+        if lo == 0 and at > 400:
+            return -1, False, -1  # (no line start near: a paragraph)
+        found = self._lines.get(lo)
+        if found is None:
+            m = _RUN_IN_HEADING.match(text, lo, min(len(text), lo + 120))
+            run_in = m.end(1) if m is not None and sum(w[:1].isupper() for w in m.group(1).split()) >= 2 \
+                and any(w.islower() for w in m.group(1).split()) else -1
+            found = self._lines[lo] = (title_case_line(text, at), run_in)
+        return lo, found[0], found[1]
+
+    def holds(self, at: int, speaker: str = "") -> bool:
+        """Whether ``at`` is in a heading; in a heading run in, the speaker is only a part of it (not a transcript's
+        label, 'PENCE:' or 'Pat Caddell:')."""
+        lo, title, run_in = self._line(at)
+        return title or (at < run_in and (not speaker or at + len(speaker) < run_in or at > lo))
+
+    def named_outside(self, p: Person) -> bool:
+        """Whether the text names ``p`` outside its headings (under any of p's names)."""
+        found = self._outside.get(id(p))
+        if found is None:
+            people = self.people
+            found = any(q is p and not self.holds(at) for q, at in zip(people.at, people.positions, strict=True))
+            self._outside[id(p)] = found
+        return found
 
 
 # Words that open a clause or a quantity, never a noun phrase that speaks ('Although writing to memory …',
@@ -1219,6 +1283,17 @@ def _cut_headline_verb(group: str, lower_words: frozenset[str]) -> str:
     return " ".join(words[:k]) if k else group
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans sorted and joined where they overlap: their starts and their ends."""
+    merged: list[tuple[int, int]] = []
+    for a, e in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((a, e))
+    return [a for a, _ in merged], [e for _, e in merged]
+
+
 def _fold(p: Person, into: Person) -> None:
     """Count what is read of ``p``'s mentions as ``into``'s."""
     into.male += p.male
@@ -1274,6 +1349,38 @@ def _named_holder(text: str, people: People, noun: str, at: int) -> Person | Non
     for m in _holder_pattern(noun).finditer(text, max(0, at - 3000), at):
         found = m.group("a") or m.group("b")
     return people.person(found) if found else None
+
+
+_THE_NOUN = re.compile(r"^the[^\S\n]+([a-z][a-z-]+)$", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _owned_pattern(noun: str) -> re.Pattern[str]:
+    # 'Donald Trump’s presidential campaign' (a possessive, then at most one word), 'the Clinton campaign' (a name
+    # between the article and the noun)
+    name = r"((?:[A-Z][\w'’-]*\w[^\S\n]+)*[A-Z][\w'’-]*\w)"
+    return re.compile(rf"{name}(?:’s|'s)(?:[^\S\n]+[a-z][\w-]*)?[^\S\n]+{noun}\b|"
+                      rf"\b(?:the|The)[^\S\n]+{name}[^\S\n]+{noun}\b")
+
+
+def _owner_before(text: str, people: People, speaker: str, at: int, window: int = 3000) -> str | None:
+    """'the campaign' (a thing that names no one, 'Campaign' as a group) after 'Donald Trump’s presidential campaign'
+    or 'the Clinton campaign': whose it is, the last time the text says so, within a few paragraphs before ('Trump
+    campaign', 'Trump’s campaign'). Not a poll, a document or a medium (listed apart as such)."""
+    m = _THE_NOUN.match(speaker)
+    if m is None or is_document(m.group(1)):
+        return None
+    noun = m.group(1).lower()
+    found = None
+    for f in _owned_pattern(noun).finditer(text, max(0, at - window), at):
+        found = f
+    if found is None:
+        return None
+    g = 1 if found.group(1) else 2
+    owner = people.person(found.group(g), found.start(g))
+    if owner is None or id(owner) in people.nonpersons or not (owner.called_he_or_she or id(owner) in people.speaking):
+        return None
+    return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
 
 
 def _without_lower_first(speaker: str, people: People) -> Person | None:

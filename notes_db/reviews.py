@@ -386,8 +386,24 @@ def _people(store: NotesDB) -> list[Person]:
     if not groups:
         return []
     titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
-    lower = lower_words(r["text"] or "" for r in store.read_rows("SELECT text FROM findings"))
-    return join(groups.values(), titles, lower)
+    return join(groups.values(), titles, _lower_words(store))
+
+
+# notes file -> (its findings' count and newest id, the words they write in lower case): read again only when an
+# analysis is stored (record_findings replaces a document's findings with new rows), not at each person clicked
+_LOWER_WORDS: dict[str, tuple[tuple[int, int], set[str]]] = {}
+
+
+def _lower_words(store: NotesDB) -> set[str]:
+    """The words the library's quotes and claims write in lower case (notes_db/people.py lower_words)."""
+    (row,) = store.read_rows("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS top FROM findings")
+    stamp = (row["n"], row["top"])
+    cached = _LOWER_WORDS.get(str(store.path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    words = lower_words(r["text"] or "" for r in store.read_rows("SELECT text FROM findings"))
+    _LOWER_WORDS[str(store.path)] = (stamp, words)
+    return words
 
 
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:

@@ -102,18 +102,21 @@ def test_one_name_with_a_straight_and_a_curly_apostrophe_is_one_person(tmp_path:
 
     article = tmp_path / POLITICO.name
     shutil.copyfile(POLITICO, article)
-    groups = {q.extra["group"] for q in analyse(load(article)).quotes}
+    groups = [q.extra["group"] for q in analyse(load(article)).quotes]
     assert "James O’Neill" in groups and "O'Neill" not in groups, groups  # the panel: one group
     straight = tmp_path / "followup.txt"
     straight.write_text(article.read_text(encoding="utf-8").replace("’", "'"), encoding="utf-8")
+    also = [q.extra["group"] for q in analyse(load(straight)).quotes]
+    n = groups.count("James O’Neill") + also.count("James O'Neill")
+    assert groups.count("James O’Neill") >= 4 and also.count("James O'Neill") >= 4, (groups, also)
     db = tmp_path / "notes.sqlite"
     _remember(db, article, straight)
     people = _lines(db)
     oneill = {n: said for n, said in people.items() if "Neill" in n}
     assert len(oneill) == 1, oneill
     ((name, said),) = oneill.items()
-    assert name in ("James O’Neill", "James O'Neill") and said == "12 quotes in 2 documents", oneill
+    assert name in ("James O’Neill", "James O'Neill") and said == f"{n} quotes in 2 documents", oneill
     # asked for with either apostrophe, the person's quotes in both documents
     for asked in ("James O'Neill", "James O’Neill"):
         out = ok(reader("speakers", asked, db=db))
-        assert out.startswith(f"{asked}: 12 quotes in 2 documents"), out
+        assert out.startswith(f"{asked}: {n} quotes in 2 documents"), out

@@ -23,7 +23,7 @@ from typing import Any
 # thread is never forked (parallel.can_fork): a long text would be analysed on one core. No BLAS is used here.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from reader.analysis import attribution, parallel
+from reader.analysis import attribution, parallel, passage_order
 from reader.analysis.attribution_base import Found, tokenize
 from reader.analysis.claims import Claim, ClaimModel, classify, load_model
 from reader.analysis.genre import is_story
@@ -166,6 +166,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
             q.extra["source_conf"] = "lin" if type(f.features) is attribution.VerifierNames else \
                 next(filter(_IS_SCONF, f.features), "lin")
         q.extra["cue_start"] = base + f.cue[0]  # where the cue is (the source ranker's anchor)
+        q.extra["score"] = f.score  # the verifier's confidence (passage_order's choice between two readings)
         out.append(q)
     return out
 
@@ -326,12 +327,10 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.sentences += part.sentences
         assign_people(doc.text, out.quotes, read[0], strict, sourced[0])
     out.story = story
-    # one passage is one entry: where two readings (the rules' and the models', or a split) give the same
-    # words twice, the panel lists them once, with the first reading's speaker
-    first: dict[tuple[int, int], Quote] = {}
-    for q in out.quotes:
-        first.setdefault((q.start, q.end), q)
-    out.quotes = list(first.values())
+    # one passage is one entry: where two readings (the rules' and the models', or a split) give the same or
+    # nearly the same words twice, the panel lists them once, with the better-supported reading's speaker; where
+    # both stay (one inside the other), the better-supported one first (passage_order)
+    out.quotes = passage_order.order(out.quotes)
     return out
 
 

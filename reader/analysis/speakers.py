@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import Quote, said_or_held, speaker_group, valid_speaker
-from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, repair_sources, unpossess
+from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -1024,6 +1024,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 p = None
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+    relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
 
 
 _OBJECT_OF = re.compile(r"\b(?:with|of|for|from|against|among|alongside|than)[^\S\n]+$", re.I)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
-from notes_db.people import Group, Person, gender_votes, join
+from notes_db.people import Group, Person, fold_marks, gender_votes, join, lower_words
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
 if TYPE_CHECKING:
@@ -383,7 +383,27 @@ def _people(store: NotesDB) -> list[Person]:
         man, woman = gender_votes(r["speaker"] or "")
         g.male += man * r["n"]
         g.female += woman * r["n"]
-    return join(groups.values())
+    if not groups:
+        return []
+    titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
+    return join(groups.values(), titles, _lower_words(store))
+
+
+# notes file -> (its findings' count and newest id, the words they write in lower case): read again only when an
+# analysis is stored (record_findings replaces a document's findings with new rows), not at each person clicked
+_LOWER_WORDS: dict[str, tuple[tuple[int, int], set[str]]] = {}
+
+
+def _lower_words(store: NotesDB) -> set[str]:
+    """The words the library's quotes and claims write in lower case (notes_db/people.py lower_words)."""
+    (row,) = store.read_rows("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS top FROM findings")
+    stamp = (row["n"], row["top"])
+    cached = _LOWER_WORDS.get(str(store.path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    words = lower_words(r["text"] or "" for r in store.read_rows("SELECT text FROM findings"))
+    _LOWER_WORDS[str(store.path)] = (stamp, words)
+    return words
 
 
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
@@ -394,7 +414,8 @@ def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
 def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
     """Every quote by one person: those under their name in the speakers list (so the list's count and this
     agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi')."""
-    person = next((p for p in _people(store) if p.name.lower() == name.lower()), None)
+    wanted_name = fold_marks(name).lower()
+    person = next((p for p in _people(store) if fold_marks(p.name).lower() == wanted_name), None)
     rows = []
     if person is not None:
         wanted = {(g.doc_id, g.name.lower()) for g in person.groups}

@@ -184,7 +184,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> tuple[str, ...]:
     """The words of a name without titles: 'General Secretary Xi Jinping' -> ('xi', 'jinping')."""
-    return tuple(k for w in _name_words(name) if (k := w.lower().strip(".")))
+    from notes_db.people import fold_marks  # one name however its apostrophes are typed ("O’Neill", "O'Neill")
+
+    return tuple(k for w in _name_words(name) if (k := fold_marks(w).lower().strip(".")))
 
 
 @dataclass
@@ -282,7 +284,9 @@ def _read_mention(group: str, at_start: bool) -> _Mention | None:
         shown = (words[0],)  # "Mr. King", "Dr. Major": a surname that is also a title
     else:
         courtesy = ""
-    key = tuple(low for w in shown if (low := w.lower().strip(".")))
+    from notes_db.people import fold_marks  # (as in _key)
+
+    key = tuple(low for w in shown if (low := fold_marks(w).lower().strip(".")))
     if not key or all(w in _NOT_NAME for w in key):
         return None
     display = " ".join(shown) or name

@@ -56,9 +56,12 @@ def timeline() -> Iterator[None]:
     """Each part's analysis (``_analyse_blocks``) timed in whichever process runs it, written to a file both
     processes append to; printed when the analysis is done, with the serial tail after the last part."""
     real = analysis_module._analyse_blocks
+    real_people = analysis_module.assign_people
+    people_cpu: list[float] = []
     log = tempfile.TemporaryFile("w+")
     parent = os.getpid()
     t0 = time.perf_counter()  # (a monotonic clock: the same in the forked helper)
+    t_cpu = os.times()
 
     def timed(blocks, lo, hi, *args, **kw):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
@@ -69,12 +72,20 @@ def timeline() -> Iterator[None]:
                                f"{time.process_time() - c:.3f}\n".encode())
         return out
 
+    def people(*args, **kw):  # type: ignore[no-untyped-def]
+        c = time.process_time()
+        real_people(*args, **kw)
+        people_cpu.append(time.process_time() - c)
+
     analysis_module._analyse_blocks = timed  # type: ignore[assignment]
+    analysis_module.assign_people = people  # type: ignore[assignment]
     try:
         yield
     finally:
         done = time.perf_counter() - t0
+        t_end = os.times()
         analysis_module._analyse_blocks = real  # type: ignore[assignment]
+        analysis_module.assign_people = real_people  # type: ignore[assignment]
         log.seek(0)
         rows = sorted((float(a), float(b), who, part, cpu) for a, b, who, part, cpu in map(str.split, log))
         for a, b, who, part, cpu in rows:
@@ -82,7 +93,16 @@ def timeline() -> Iterator[None]:
         first = {who: a for a, _, who, _, _ in reversed(rows)}
         last = max((b for _, b, _, _, _ in rows), default=0.0)
         print("  first part: " + ", ".join(f"{who} at {a:.3f} s" for who, a in sorted(first.items())) +
-              f"; last part ends at {last:.3f} s; the analysis returns at {done:.3f} s: serial tail {done - last:.3f} s")
+              f"; last part ends at {last:.3f} s; the analysis returns at {done:.3f} s: serial tail {done - last:.3f} s"
+              f" (assign_people, after the last part: {sum(people_cpu):.3f} s CPU)")
+        # what two free cores would take (a loaded machine stretches the wall times above, and shares the parts
+        # out as it schedules the two processes): the work of both but the tail shared out evenly (the parts are
+        # taken by whichever process is free), then the tail, in one process
+        mine = t_end.user + t_end.system - t_cpu.user - t_cpu.system
+        theirs = t_end.children_user + t_end.children_system - t_cpu.children_user - t_cpu.children_system
+        tail = sum(people_cpu)
+        print(f"  CPU: this process {mine:.3f} s, the helper {theirs:.3f} s; on two free cores about "
+              f"{(mine + theirs - tail) / 2 + tail:.3f} s (both's work but the tail halved, then the tail)")
 
 
 def cannot_attribute(doc: Document) -> tuple[int, int, int]:

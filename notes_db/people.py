@@ -12,14 +12,23 @@ joins the fuller one when the evidence picks one person:
   to tell them apart ("Clinton" with Bill and Hillary Clinton both quoted, no "she" or "Mrs.") stay apart,
   unless one of them is quoted at least DOMINANT times as often as all the others together.
 
+Only a name joins documents: a group whose name has a capitalised word that is neither a common English word
+(pyspellchecker's frequency list) nor a pronoun, an indefinite or a role word ("Jo-Renee Formicola", "O'Neill",
+"US", "NBC"; not "Us", "Anyone", "No one", "Security Council", "The count", "Republican nominee"). The pronoun
+"us" of a novel is not the US of a news article, nor a novel's council member the UN Security Council: such a
+group stays its document's, listed with the document's title when another document has a group of that name.
+Names are compared with apostrophes and quote marks folded (fold_marks: "O’Neill" is "O'Neill").
+
 Pure Python over rows the store gives (no Qt, no app imports); linear in the rows.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 #: A fuller name with this many times the quotes of the others holding the same surname takes a lone surname.
@@ -28,6 +37,86 @@ _PARTICLES = frozenset("de von van la le du al bin da del di".split())
 _MALE = frozenset("he him his himself mr mr. sir lord king prince".split())
 _FEMALE = frozenset("she her hers herself mrs mrs. ms ms. miss madame lady queen princess".split())
 _WORD = re.compile(r"[\w’'.-]+")
+#: A word this frequent in pyspellchecker's English list (count per word) is a common word, no name: 'council'
+#: (22,954), 'security', 'house'; names are rarer: 'mike' (10,596), 'james', 'trump', 'clinton', 'pence'.
+COMMON = 15_000
+# Capitalised words that are no name, however rare: pronouns, indefinites, affiliations and roles.
+_NO_NAME = frozenset("""i me my we us our you your he him his she her it its they them their one ones someone somebody
+anyone anybody everyone everybody no nobody none nothing some another other others all both each either neither many
+few several most who whom which this that these those the a an by of for in on at to from with and or not mr mrs ms
+dr sir madame""".split())
+# Words of a body's name that say no one body alone ('Republicans'; 'Republican National Committee' is a name).
+_ROLE = frozenset("""republican republicans democrat democrats democratic gop conservative conservatives liberal
+liberals officials official spokesman spokeswoman nominee""".split())
+_SHOUTED = frozenset("no one me my we he it an all oh ok".split())  # words in capitals, no acronym: 'NO ONE'
+_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def fold_marks(text: str) -> str:
+    """Apostrophes and quote marks written one way, so a name is one name however the text types it:
+    'James O’Neill', 'O‘Neill', 'OʼNeill' -> "James O'Neill"."""
+    return text.translate(_MARKS)
+
+
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> Mapping[str, int]:
+    from spellchecker import SpellChecker  # ~0.5 s, once, and only when the library has people to join
+
+    return SpellChecker(distance=1).word_frequency.dictionary
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _forms(low: str) -> set[str]:
+    """A word and its singular: 'experts' -> {'experts', 'expert'}; 'parties' -> {..., 'party'}."""
+    forms = {low}
+    if low.endswith("ies"):
+        forms.add(low[:-3] + "y")
+    elif low.endswith("es"):
+        forms.add(low[:-2])
+    if low.endswith("s") and not low.endswith("ss"):
+        forms.add(low[:-1])
+    return forms
+
+
+def is_name(name: str, lower: Collection[str] = frozenset()) -> bool:
+    """Whether a group's name is a real name, which may join the same name in other documents: a capitalised
+    word in it that is not a common word (one the library writes in lower case, ``lower``, or a frequent English
+    word), a pronoun, an indefinite or a role word ('Natásha', 'Donald Trump', "O'Neill", 'US', 'NBC'), or three
+    such capitalised words, a body's name ('International Atomic Energy Agency'); not 'Us', 'Anyone', 'No one',
+    'Security Council', 'The count', 'Experts'."""
+    freq = _frequencies()
+    content = 0
+    for w in name.split():
+        w = fold_marks(w).strip(".,;:()\"'")
+        low = w.lower()
+        if w.isupper() and 2 <= len(w) <= 6 and w.isalpha() and low not in _SHOUTED:
+            return True  # an acronym: 'US', 'NBC', 'NYPD'
+        if not w[:1].isupper() or low in _NO_NAME or low in _PARTICLES:
+            continue
+        content += 1
+        forms = _forms(low.removesuffix("'s"))
+        if low not in _ROLE and forms.isdisjoint(lower) and all(freq.get(_plain(f), 0) < COMMON for f in forms):
+            return True
+    return content >= 3 and name_key(name) is not None
+
+
+_LOWER = re.compile(r"(?<![\w'’-])[a-zà-öø-ÿ][\w'’-]*")
+_CAPITAL_WITHIN = re.compile(r"(?<=[a-z,;] )[A-ZÀ-ÖØ-Þ][\w'’-]*")  # after a word or a comma: not a sentence's first
+
+
+def lower_words(texts: Iterable[str]) -> set[str]:
+    """The words texts write in lower case more often than with a capital within a sentence: common words ('poll',
+    'experts', 'council'), not a name a novel also writes in lower case now and then ('china' for 'China')."""
+    low: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for t in texts:
+        t = fold_marks(t)
+        low.update(_LOWER.findall(t))
+        capital.update(w.lower() for w in _CAPITAL_WITHIN.findall(t))
+    return {w for w, n in low.items() if n > capital[w]}
 
 
 @dataclass
@@ -65,7 +154,7 @@ def name_key(name: str) -> tuple[str, ...] | None:
         return None
     if words[0] in _PARTICLES and len(words) == 1:
         return None
-    key = [w.lower().strip(".,") for w in words]
+    key = [fold_marks(w).lower().strip(".,") for w in words]
     # "Donald J. Trump" is "Donald Trump": a middle initial does not make another person
     return tuple(w for i, w in enumerate(key) if not (0 < i < len(key) - 1 and len(w) == 1))
 
@@ -84,10 +173,14 @@ def _gender(male: int, female: int) -> str | None:
     return None
 
 
-def join(groups: Iterable[Group]) -> list[Person]:
-    """The library's people, most quoted first: each document group under the person it names."""
+def join(groups: Iterable[Group], titles: Mapping[int, str] | None = None,
+         lower: Collection[str] = frozenset()) -> list[Person]:
+    """The library's people, most quoted first: each document group under the person it names. A group that is
+    no real name (is_name; ``lower``: the words the library writes in lower case) stays its document's;
+    ``titles`` (document id -> title) tell apart two groups of one name."""
     groups = list(groups)
-    keyed = [(g, name_key(g.name)) for g in groups]
+    named = {g.name: is_name(g.name, lower) for g in groups}
+    keyed = [(g, name_key(g.name) if named[g.name] else None) for g in groups]  # (a description joins by its words)
     # each fuller name, its spelling and gender across the library
     spelling: dict[tuple[str, ...], Counter[str]] = {}
     votes: dict[tuple[str, ...], list[int]] = {}
@@ -124,16 +217,27 @@ def join(groups: Iterable[Group]) -> list[Person]:
                 return top
         return k
 
-    people: dict[str, Person] = {}
+    people: dict[tuple[str, int], Person] = {}
     for g, k in keyed:
         if k is None:
-            name = g.name
+            name, doc = g.name, -1 if named[g.name] else g.doc_id  # no name: this document's alone
         else:
             full = whole(g, k)
-            name = spelling[full].most_common(1)[0][0]
-        key = name.lower()
+            name, doc = spelling[full].most_common(1)[0][0], -1
+        key = (fold_marks(name).lower(), doc)
         p = people.get(key)
         if p is None:
             p = people[key] = Person(name)
         p.groups.append(g)
+    shown = Counter(name for name, _doc in people)
+    for (name, doc), p in people.items():
+        if doc >= 0 and shown[name] > 1:  # "Anyone" in two documents: two entries, each with its document
+            p.name = f"{p.name} (in {_short((titles or {}).get(doc) or f'document {doc}')})"
     return sorted(people.values(), key=lambda p: (-p.quotes, p.name.lower()))
+
+
+def _short(title: str, limit: int = 40) -> str:
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
-from notes_db.people import Group, Person, gender_votes, join
+from notes_db.people import Group, Person, fold_marks, gender_votes, join, lower_words
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
 if TYPE_CHECKING:
@@ -383,7 +383,27 @@ def _people(store: NotesDB) -> list[Person]:
         man, woman = gender_votes(r["speaker"] or "")
         g.male += man * r["n"]
         g.female += woman * r["n"]
-    return join(groups.values())
+    if not groups:
+        return []
+    titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
+    return join(groups.values(), titles, _lower_words(store))
+
+
+# notes file -> (its findings' count and newest id, the words they write in lower case): read again only when an
+# analysis is stored (record_findings replaces a document's findings with new rows), not at each person clicked
+_LOWER_WORDS: dict[str, tuple[tuple[int, int], set[str]]] = {}
+
+
+def _lower_words(store: NotesDB) -> set[str]:
+    """The words the library's quotes and claims write in lower case (notes_db/people.py lower_words)."""
+    (row,) = store.read_rows("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS top FROM findings")
+    stamp = (row["n"], row["top"])
+    cached = _LOWER_WORDS.get(str(store.path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    words = lower_words(r["text"] or "" for r in store.read_rows("SELECT text FROM findings"))
+    _LOWER_WORDS[str(store.path)] = (stamp, words)
+    return words
 
 
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
@@ -391,10 +411,20 @@ def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     return [(p.name, p.quotes, p.documents) for p in _people(store)]
 
 
-def speaker_quotes(store: NotesDB, name: str) -> list[Finding]:
+def people(store: NotesDB) -> list[Person]:
+    """Everyone quoted in the library, most quoted first, with the document groups under each (for
+    :func:`speaker_quotes`: a window that lists them asks for one person's quotes without joining the
+    library's groups again, half a second with 5,000 people)."""
+    return _people(store)
+
+
+def speaker_quotes(store: NotesDB, name: str, person: Person | None = None) -> list[Finding]:
     """Every quote by one person: those under their name in the speakers list (so the list's count and this
-    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi')."""
-    person = next((p for p in _people(store) if p.name.lower() == name.lower()), None)
+    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi').
+    ``person``: that name's entry of :func:`people`, when the caller has it."""
+    if person is None:
+        wanted_name = fold_marks(name).lower()
+        person = next((p for p in _people(store) if fold_marks(p.name).lower() == wanted_name), None)
     rows = []
     if person is not None:
         wanted = {(g.doc_id, g.name.lower()) for g in person.groups}
@@ -417,26 +447,34 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+#: Quotes shorter than this many words are not compared ("Yes, yes!" / "Oh, yes," / "Yes, ill." said nearly the same).
+SIMILAR_MIN_WORDS = 4
+
+
 def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[list[Finding]]:
     """Quotes of one person in different documents that say nearly the same in
-    different words (a misquote signal): groups of two or more."""
+    different words (a misquote signal): groups of two or more. Two quotes of one document are not
+    compared (a novel's hero says "Really?" many times); difflib's cheap upper bounds of the ratio come
+    first, so that a person quoted 1,246 times costs no quadratic run of full comparisons."""
     groups: list[list[Finding]] = []
+    if len({q.doc_id for q in quotes}) < 2:
+        return groups
     placed: set[int] = set()
     words = {q.id: _words(q.text) for q in quotes}
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
     for i, a in enumerate(quotes):
-        if a.id in placed:
+        wa = words[a.id]
+        if a.id in placed or len(wa) < SIMILAR_MIN_WORDS:
             continue
         group = [a]
+        matcher.set_seq2(wa)  # what SequenceMatcher learns of a sequence, learnt once for all the others
         for b in quotes[i + 1:]:
-            if b.id in placed or (b.doc_id == a.doc_id and b.start == a.start):
+            wb = words[b.id]
+            if b.id in placed or b.doc_id == a.doc_id or len(wb) < SIMILAR_MIN_WORDS \
+                    or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:
                 continue
-            wa, wb = words[a.id], words[b.id]
-            if wa == wb and a.doc_id == b.doc_id:
-                continue
-            if not wa or not wb or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:
-                continue
-            ratio = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-            if ratio >= threshold and (wa != wb or a.doc_id != b.doc_id):
+            matcher.set_seq1(wb)
+            if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 group.append(b)
         if len(group) > 1:
             placed.update(q.id for q in group)

@@ -115,13 +115,13 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
         return 0
     if not quotes:
         raise CliError(f"no quotes by {args.name} in the library")
-    by_doc: dict[str, list[Any]] = {}
+    by_doc: dict[int, list[Any]] = {}  # two documents of one title are two documents
     for f in quotes:
-        by_doc.setdefault(f.doc_title, []).append(f)
+        by_doc.setdefault(f.doc_id, []).append(f)
     _out(f"{args.name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} in {len(by_doc)} document"
          f"{'s' if len(by_doc) != 1 else ''}")
-    for title, qs in by_doc.items():
-        _out(f"  {title} ({len(qs)})")
+    for qs in by_doc.values():
+        _out(f"  {qs[0].doc_title} ({len(qs)})")
         for f in qs:
             _out(f"    {quoted(f.words, 200)}")
     for g in groups:

@@ -35,6 +35,8 @@ bloomberg politico breitbart huffpost axios""".split())
 def is_document(group: str) -> bool:
     """Whether a speaker group names a poll or its figures, a document or a medium rather than a person: 'the
     poll', 'Twelve percent', 'A new Quinnipiac survey', 'the ad', 'The New York Times' (not 'Mike Pence')."""
+    if group.endswith(")") and " (in " in group:  # the Speakers window's "Some (in War and Peace)": its document
+        group = group[:group.rindex(" (in ")]
     written = [w.strip(".,;:()’'\"“”") for w in group.replace("%", " percent ").split()]
     written = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written if w]
     words = [w.lower() for w in written]

@@ -39,14 +39,20 @@ def analyse_text(path: str, kind: str, title: str, fingerprint: str, text: str,
     """The child's side of :func:`analysis_args`: the Document rebuilt, then analysed."""
     from pathlib import Path
 
-    from reader.analysis import analyse
+    from reader.analysis import PROGRESS_EVERY, analyse
     from reader.analysis_cache import cached
     from reader.document import Block, Document
+
+    def reached(n: int, total: int) -> None:
+        # block n of total reached, in this process or its helper on the other core: sent as the stretch of
+        # PROGRESS_EVERY blocks it starts, of all stretches; the parent counts the stretches it was told of
+        # (each once, whichever process sends it), so how far both processes are together shows as one figure
+        report_progress(n // PROGRESS_EVERY, -(-total // PROGRESS_EVERY))
 
     def make() -> Any:
         blocks = [Block(k, text[start:start + n], start, level) for k, start, n, level in table]
         return analyse(Document(path=Path(path), kind=kind, title=title, blocks=blocks, fingerprint=fingerprint,
-                                text=text), progress=report_progress)
+                                text=text), progress=reached)
 
     return cached((path, kind, title, fingerprint, text, table), make)
 
@@ -69,19 +75,17 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
-#: The child's end of the pipe to its parent, for :func:`report_progress`.
+#: The child's end of the pipe to its parent, for :func:`report_progress`. A process the child forks (the
+#: analysis' helper on the other core) inherits it and reports through it too: a message is a few dozen bytes,
+#: written to the pipe in one write, which no other process's write can cut into.
 _conn: Connection | None = None
-_reported = -1
 
 
 def report_progress(done: int, total: int) -> None:
-    """In a child: tell the parent how far the work is (sent as ("progress", done, total)
-    whenever the percentage changes; ProcessTask emits its progress signal)."""
-    global _reported
-    pct = 100 * done // max(1, total)
-    if _conn is None or pct == _reported:
+    """In a child (or its helper): tell the parent how far the work is (sent as ("progress", done, total);
+    ProcessTask emits its progress signal)."""
+    if _conn is None:
         return
-    _reported = pct
     try:
         _conn.send(("progress", done, total))
     except (OSError, ValueError):  # the parent stopped listening: the work is being dropped

@@ -142,3 +142,31 @@ def test_each_number_of_the_queue_goes_to_one_process() -> None:
     out = json.loads(r.stdout)
     assert sorted(out["mine"] + out["theirs"]) == list(range(1000))
     assert out["mine"] == sorted(out["mine"]) and out["theirs"] == sorted(out["theirs"])
+
+
+IN_ORDER = r"""
+import json, os, time
+from reader.analysis import parallel
+
+parent = os.getpid()
+
+def work(k, here):
+    time.sleep(0.02 if k % 3 else 0.05)  # uneven parts: the helper and the caller take turns unevenly
+    return {"k": k, "pid": os.getpid(), "here": here, "big": "x" * 100_000}  # (more than a pipe holds, in all)
+
+got = []
+for part in parallel.in_order(30, work, first=lambda: time.sleep(0.05)):
+    got.append(part)
+print(json.dumps({"ks": [p["k"] for p in got], "mine": sum(p["pid"] == parent for p in got),
+                  "theirs": sum(p["pid"] != parent for p in got), "big": all(len(p["big"]) == 100_000 for p in got)}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_parts_come_back_in_order_from_both_processes() -> None:
+    r = subprocess.run([sys.executable, "-c", IN_ORDER], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    assert out["ks"] == list(range(30))
+    assert out["mine"] >= 5 and out["theirs"] >= 5
+    assert out["big"]

@@ -195,7 +195,7 @@ def test_speakers_window_list_and_detail_counts_agree(qtbot, window, tmp_path):
     assert sorted(names) == ["Ana Lopez", "Jane Smith"]  # no "Unattributed", "Unnamed", "They"
     for r, it in enumerate(rows):
         listed = int(it.text().split("(")[1].split()[0])
-        idx = sp.people_model.index(r, 0)
+        idx = sp.people.model().index(r, 0)
         qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
         qtbot.waitUntil(lambda n=names[r]: sp.summary.text().startswith(f"{n}:"), timeout=20000)
         assert sp.summary.text().startswith(f"{names[r]}: {listed} quote"), (it.text(), sp.summary.text())
@@ -365,7 +365,7 @@ def test_speakers_window_joins_one_person_across_the_library(qtbot, window, tmp_
     assert shown["Bill Clinton"].startswith("Bill Clinton  (2 in 1 doc)"), shown
     assert shown["Clinton"].startswith("Clinton  (1 in 1 doc)"), shown
     row = list(shown).index("Barack Obama")
-    idx = sp.people_model.index(row, 0)
+    idx = sp.people.model().index(row, 0)
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
     qtbot.waitUntil(lambda: sp.summary.text().startswith("Barack Obama:"), timeout=20000)
     assert sp.summary.text().startswith("Barack Obama: 4 quotes in 2 documents")

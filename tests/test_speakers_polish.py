@@ -183,11 +183,11 @@ def test_polls_documents_and_media_are_listed_apart_from_people(qtbot, window, t
     assert sp.summary.text().startswith(f"{len(people)} people and {len(sources)} polls, documents or media")
     # the heading is no person: clicking it shows no page; a source's row shows its quotes
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton,
-                     pos=sp.people.visualRect(sp.people_model.index(head, 0)).center())
+                     pos=sp.people.visualRect(sp.people.model().index(head, 0)).center())
     assert sp.current == ""
     k = head + 1 + sources.index("Twelve percent")
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton,
-                     pos=sp.people.visualRect(sp.people_model.index(k, 0)).center())
+                     pos=sp.people.visualRect(sp.people.model().index(k, 0)).center())
     qtbot.waitUntil(lambda: sp.summary.text().startswith("Twelve percent:"), timeout=20000)
     assert len(sp.quotes) >= 1
 

@@ -75,8 +75,9 @@ def test_claimreview_credits_a_speaker_only_with_a_claim_inside_their_attributio
               "no specific, credible threats against the city": "Bill de Blasio",  # The mayor also said …
               # inside the attribution, under the person's name (not "NYPD Commissioner James O’Neill")
               "The explosion went off around 8:30 p.m.": "James O’Neill",
-              # his words, and what the reporter says of him: still his claim
-              "The exact cause of the explosion has not been determined": "O'Neill"}
+              # his words, and what the reporter says of him: still his claim ("said O'Neill", with a straight
+              # apostrophe, is the James O’Neill named before: one person, tests/test_speakers_across_documents.py)
+              "The exact cause of the explosion has not been determined": "James O’Neill"}
     for claim in claims:
         ok(reader("review", str(doc), "--claim", claim, "--status", "disputed", db=db_path))
     graph = json.loads(ok(reader("export", str(doc), "-f", "claimreview", db=db_path)))["@graph"]

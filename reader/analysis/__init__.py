@@ -343,7 +343,8 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Call
     with it runs while the helper goes on). A part the helper took and did not bring back is analysed here.
     ``first``: work this process does before it takes a part (what the speakers read of the text alone: done
     while the helper works, it is not left to do after both)."""
-    return parallel.in_order(len(parts), lambda k, here: work(*parts[k], progress if here else None), first)
+    # the helper reports too (reader/workers.py counts each stretch of blocks once, whoever reports it)
+    return parallel.in_order(len(parts), lambda k, _here: work(*parts[k], progress), first)
 
 
 def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
@@ -357,6 +358,8 @@ def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
     return [r for r in rules if id(r) not in drop]
 
 
+PROGRESS_EVERY = 32  # progress(n, total) is called as block n is reached, for each n a multiple of this, by whichever
+# process analyses block n (each such n once in all: reader/workers.py counts them)
 RUN = 1024  # blocks read at a time, the CRF run over them at once before the rest of their analysis (its numpy
 # steps cost about the same for 100 paragraphs as for 1,000: War and Peace's megabyte in one process, 256 -> 1024,
 # 2.55-2.60 -> 2.51-2.53 s CPU)
@@ -372,7 +375,7 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
     read: dict[int, tuple[str, list[tuple[int, int]], _Read | None]] = {}
     for n in range(lo, hi):
         b = blocks[n]
-        if progress is not None and n % 32 == 0:
+        if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, total)
         if b.kind not in PROSE or not b.text.strip():
             continue

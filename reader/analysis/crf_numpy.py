@@ -50,6 +50,7 @@ BOOL = npt.NDArray[np.bool_]
 #: which neighbour each of a word form's features as a neighbour (``Word``'s second part: p1, n1, p2, n2, ps1,
 #: ns1, psh, nsh) is read from: -1 the word before, +1 the word after, -2, +2
 _NEIGHBOUR = (-1, 1, -2, 2, -1, 1, -1, 1)
+_TEXT = itemgetter(2)  # a word's text (start, end, text)
 NARROW, WIDE = 32, 256  # the fewest and the most words per row (``width``)
 
 
@@ -272,11 +273,12 @@ class Tagger:
             self.__init__(self.model, self.word, self.flags, self.table, self.mark)  # type: ignore[misc]
         form = self.form
         lengths = [len(toks) for toks, _, _ in seqs]
-        words = list(map(itemgetter(2), chain.from_iterable(toks for toks, _, _ in seqs)))
-        n, p = len(words), len(seqs)
-        fids = np.fromiter(map(form.get, words, repeat(-1, n)), dtype=np.int64, count=n)
+        n, p = sum(lengths), len(seqs)
+        fids = np.fromiter(map(form.get, map(_TEXT, chain.from_iterable(toks for toks, _, _ in seqs)), repeat(-1, n)),
+                           dtype=np.int64, count=n)
         miss = np.flatnonzero(fids < 0).tolist()  # the words of forms not met yet (a few in a hundred): only
         if miss:  # they are looked up again
+            words = list(map(_TEXT, chain.from_iterable(toks for toks, _, _ in seqs)))
             new = list(dict.fromkeys(map(words.__getitem__, miss)))
             if len(new) >= TABLE_AT and self.read_table():
                 new = [w for w in new if w not in form]

@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.analysis.quotes import CUE, Quote, said_or_held, speaker_group, valid_speaker
-from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, repair_sources, unpossess
+from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
 from reader.analysis.sources import _heads as source_heads
 from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
@@ -186,7 +186,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> tuple[str, ...]:
     """The words of a name without titles: 'General Secretary Xi Jinping' -> ('xi', 'jinping')."""
-    return tuple(k for w in _name_words(name) if (k := w.lower().strip(".")))
+    from notes_db.people import fold_marks  # one name however its apostrophes are typed ("O’Neill", "O'Neill")
+
+    return tuple(k for w in _name_words(name) if (k := fold_marks(w).lower().strip(".")))
 
 
 @dataclass
@@ -284,7 +286,9 @@ def _read_mention(group: str, at_start: bool) -> _Mention | None:
         shown = (words[0],)  # "Mr. King", "Dr. Major": a surname that is also a title
     else:
         courtesy = ""
-    key = tuple(low for w in shown if (low := w.lower().strip(".")))
+    from notes_db.people import fold_marks  # (as in _key)
+
+    key = tuple(low for w in shown if (low := fold_marks(w).lower().strip(".")))
     if not key or all(w in _NOT_NAME for w in key):
         return None
     display = " ".join(shown) or name
@@ -1048,6 +1052,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 p = None
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+    relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
 
 
 _OBJECT_OF = re.compile(r"\b(?:with|of|for|from|against|among|alongside|than)[^\S\n]+$", re.I)

@@ -196,7 +196,7 @@ class Actions:
         tabs = self.window.tabs
         if not tabs.isVisible():
             self.panel_action.setChecked(True)
-        shown = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+        shown = [i for i in range(tabs.count()) if tabs.isTabVisible(i) and tabs.isTabEnabled(i)]
         if not shown:
             return
         at = shown.index(tabs.currentIndex()) if tabs.currentIndex() in shown else 0

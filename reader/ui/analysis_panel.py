@@ -9,10 +9,9 @@ Signals:
 
 from __future__ import annotations
 
-import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +30,9 @@ from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide, worded
+from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
+from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.side_tabs import WrapTabBar
 from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
@@ -63,9 +64,7 @@ class AnalysisPanel(QWidget):
         self.reviews: dict[str, ClaimReview] = {}
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
-        self._spans: list[tuple[int, int]] = []
-        self._starts: list[int] = []
-        self._reach: list[int] = []
+        self._covered = Covered()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
@@ -153,6 +152,7 @@ class AnalysisPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self._render)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.installEventFilter(self)  # Enter or Space on an entry jumps to it, as a click does
+        self.keeper = KeepCurrentInView(self.tree)  # the detail box below takes room: the entry chosen stays whole
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         self.highlight_button.clicked.connect(self._highlight)
         self.save_button.clicked.connect(self._save_review)
@@ -168,6 +168,7 @@ class AnalysisPanel(QWidget):
         super().resizeEvent(e)  # type: ignore[arg-type]
         self.status.fit(self.height())  # an 800 x 600 window: the list keeps room for its entries
         self.tree.doItemsLayout()  # wrapped rows change height with the width
+        self._fit_title()
 
     def set_busy(self, text: str) -> None:
         """Findings are coming (or failed): the previous ones are not this document's, so they go."""
@@ -200,7 +201,8 @@ class AnalysisPanel(QWidget):
         if result is None:
             self.status.setText("No analysis for this document.")
         else:
-            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker})
+            # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
+            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker} - set(NON_PEOPLE))
             positions = sum(1 for q in result.quotes if q.kind == "position")
             self.status.setText(
                 f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
@@ -236,15 +238,7 @@ class AnalysisPanel(QWidget):
         self._render()
 
     def _index_highlighted(self) -> None:
-        # starts in order and the furthest end so far: "is this entry highlighted" in log time
-        spans = sorted(self.highlighted)
-        self._spans = spans
-        self._starts = [s for s, _e in spans]
-        self._reach = []
-        far = -1
-        for _s, e in spans:
-            far = max(far, e)
-            self._reach.append(far)
+        self._covered = Covered(self.highlighted)
 
     def set_review(self, review: ClaimReview) -> None:
         self.reviews[review.key] = review
@@ -262,18 +256,7 @@ class AnalysisPanel(QWidget):
 
     def _is_highlighted(self, start: int, end: int) -> bool:
         """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
-        k = bisect.bisect_left(self._starts, end)  # the highlights starting before this entry ends
-        if k == 0 or self._reach[k - 1] <= start:
-            return False
-        spans = self._spans
-        j = bisect.bisect_right(self._reach, start)  # the first highlight reaching into the entry
-        covered, upto = 0, start
-        for s, e in spans[j:k]:
-            s, e = max(s, upto), min(e, end)
-            if e > s:
-                covered += e - s
-                upto = e
-        return covered * 2 >= end - start
+        return self._covered.half(start, end)
 
     # -- rendering --------------------------------------------------------------------
 
@@ -353,8 +336,8 @@ class AnalysisPanel(QWidget):
                                    key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -len(kv[1]), kv[0])):
                 top = QTreeWidgetItem([f"{g} ({figure(len(items))})"])
                 tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
-                if tip:
-                    top.setToolTip(0, tip)
+                top.setToolTip(0, (tip + "\n\n" if tip else "") + "Click, or press Enter, to see the first of these "
+                               "in the text")
                 f = top.font(0)
                 f.setWeight(QFont.Weight.DemiBold)
                 top.setFont(0, f)
@@ -417,14 +400,15 @@ class AnalysisPanel(QWidget):
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             item = self.tree.currentItem()
-            if item is not None and self.entry(item) is not None:
-                self._clicked(item)
+            if item is not None and (self.entry(item) is not None or item.childCount()):
+                self._clicked(item)  # an entry, or a speaker's heading: as a click on it
                 return True
         return super().eventFilter(obj, event)
 
     @Slot(QTreeWidgetItem, int)
     def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        e = self.entry(item)
+        """An entry: jump to it in the text; a speaker's heading: to their first quote (the heading stays chosen)."""
+        e = self.entry(item if item.childCount() == 0 else item.child(0))
         if e is not None:
             self.activated.emit(e[1].start, e[1].end)
 
@@ -436,6 +420,7 @@ class AnalysisPanel(QWidget):
         kind, obj = e
         from reader.analysis import Claim, Quote
 
+        QTimer.singleShot(0, self._fit_title)  # again once laid out (a box just shown had no width yet)
         self.detail.show()
         self.review_row.setVisible(kind == "claim")
         self.save_button.setVisible(kind == "claim")
@@ -458,6 +443,16 @@ class AnalysisPanel(QWidget):
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:
             self.detail_title.setText("Quoted term")
+        self._fit_title()
+
+    def _fit_title(self) -> bool:
+        """The detail's title as tall as its lines (Qt's layouts gave a wrapped title two lines for three)."""
+        label = self.detail_title
+        need = label.heightForWidth(label.width()) if label.width() > 0 else -1
+        if need > 0 and need != label.minimumHeight():
+            label.setMinimumHeight(need)
+            return True
+        return False
 
     @Slot()
     def _highlight(self) -> None:

@@ -38,6 +38,8 @@ class AnalysisRunner(QObject):
         super().__init__(controller)
         self.ctl = controller
         self.task: ProcessTask | None = None
+        self._reached: set[int] = set()  # the stretches of the text the worker and its helper reached
+        self._shown = -1  # the percentage last announced
         self._pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -82,6 +84,8 @@ class AnalysisRunner(QObject):
         task.succeeded.connect(lambda result, t=task, d=doc: self._done(t, d, result))
         task.failed.connect(lambda exc, t=task: self._failed(t, exc))
         self.task = task
+        self._reached = set()
+        self._shown = 0
         task.start()
         # How far it is, from the start: the worker reports once its models are loaded, seconds later.
         self.ctl.analysisProgress.emit(0, max(1, len(doc.blocks)))
@@ -93,9 +97,19 @@ class AnalysisRunner(QObject):
         task, self.task = self.task, None
         return task
 
-    def _progress(self, task: ProcessTask, done: int, total: int) -> None:
-        if task is self.task and not self.ctl.closing:
-            self.ctl.analysisProgress.emit(done, total)
+    def _progress(self, task: ProcessTask, stretch: int, stretches: int) -> None:
+        """The worker (or its helper on the other core) reached one more stretch of the text (reader/workers.py:
+        each stretch is told of once, by whichever process analyses it, in no order between the two): how far
+        they are together is how many stretches were reached, announced when the percentage moves. All of
+        them reached, what is left is the last stretches and naming the speakers."""
+        if task is not self.task or self.ctl.closing:
+            return
+        self._reached.add(stretch)
+        done = len(self._reached)
+        pct = 100 * done // max(1, stretches)
+        if pct != self._shown:
+            self._shown = pct
+            self.ctl.analysisProgress.emit(done, stretches)
 
     def _done(self, task: ProcessTask, doc: Document, result: Analysis) -> None:
         if task is not self.task or doc is not self.ctl.doc or self.ctl.closing:

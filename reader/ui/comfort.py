@@ -141,8 +141,9 @@ def _build_menu(window: Any) -> None:
         sub = menu.addMenu(title)
         group = QActionGroup(window)
         group.setExclusive(True)
+        used: set[str] = set()
         for key, label in options.items():
-            a = sub.addAction(label)
+            a = sub.addAction(_mnemonic(label, used))  # each its letter: Theme > Dark is D from the keyboard
             a.setCheckable(True)
             a.setData(key)
             a.setChecked(getattr(window.comfort, attr) == key)
@@ -158,6 +159,16 @@ def _build_menu(window: Any) -> None:
     if view_menu is not None:
         view_menu.insertMenu(acts.zoom_in_action, menu)
         view_menu.insertSeparator(acts.zoom_in_action)
+
+
+def _mnemonic(label: str, used: set[str]) -> str:
+    """The label with "&" before its first letter no other item of the menu has taken ("Sans Serif" after
+    "Serif": "S&ans Serif")."""
+    for i, c in enumerate(label):
+        if c.isalpha() and c.lower() not in used:
+            used.add(c.lower())
+            return f"{label[:i]}&{label[i:]}"
+    return label
 
 
 def set_choice(window: Any, attr: str, value: str) -> None:

@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -140,12 +140,24 @@ class LedgerWindow(QWidget):
         self._sized_by_hand = False
         header.sectionResized.connect(self._resized)
         lay.addWidget(self.view, 1)
-        hint = QLabel("Double-click a claim to open it in its document; a document under “Also in” opens there.")
+        hint = QLabel("Double-click a claim (or press Enter on it) to open it in its document; a document under "
+                      "“Also in” opens there.")
         hint.setObjectName("cardMeta")
         lay.addWidget(hint)
         self.filter_text.textChanged.connect(self._filter)
         self.status_filter.currentIndexChanged.connect(self._filter)
         self.view.doubleClicked.connect(self._open)
+        self.view.installEventFilter(self)  # Enter or Space on a row opens it, as a double click does
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            index = self.view.currentIndex()
+            if index.isValid():
+                self._open(index)
+                return True
+        return super().eventFilter(obj, event)
 
     def reload(self, quietly: bool = False) -> None:
         """Read the ledger again in the background (``quietly``: keep showing the summary meanwhile)."""

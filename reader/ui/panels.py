@@ -36,6 +36,9 @@ class SidePanels(QObject):
         self._lists_timer.setSingleShot(True)
         self._lists_timer.setInterval(150)
         self._lists_timer.timeout.connect(self._update_lists)
+        from reader.ui import analysis_status
+
+        self.status = analysis_status.install(w)  # how far a long book's claims and quotes are, in the status bar
 
     # Built on first use, or just after the document is on screen with its notes
     # (main_window.first_frame): a third of a second nobody should wait for.
@@ -90,8 +93,10 @@ class SidePanels(QObject):
         ctl.openFailed.connect(self._open_failed)
         ctl.documentOpened.connect(lambda _doc: self.repairs.setEnabled(True))
         ctl.analysisStarted.connect(lambda: self.analysis.set_busy("Finding claims and quotes…"))
+        from reader.ui.analysis_status import phase
+
         ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
-            lambda done, total: self.analysis.set_busy(f"Finding claims and quotes… {100 * done // max(1, total)}%"))
+            lambda done, total: self.analysis.set_busy(phase(done, total)))
         ctl.analysisReady.connect(self._analysis_ready)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))

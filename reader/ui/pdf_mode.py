@@ -239,10 +239,12 @@ class PdfMode(QObject):
         entries = contents(doc) if not toc and doc is not None else []
         shown = contents_tab.fill(self.contents, toc, entries)
         idx = tabs.indexOf(self.contents)
-        if shown and idx < 0:
-            tabs.insertTab(1, self.contents, "Contents")
-        elif not shown and idx >= 0:
-            tabs.removeTab(idx)
+        if idx < 0:  # always there, greyed when empty: the tabs after it keep their place from document to document
+            idx = tabs.insertTab(1, self.contents, "Contents")
+        if not shown and tabs.currentIndex() == idx:
+            tabs.setCurrentIndex(0)
+        tabs.setTabEnabled(idx, bool(shown))
+        tabs.setTabToolTip(idx, "" if shown else "This document has no headings or outline")
 
     @Slot(QTreeWidgetItem, int)
     def _contents_clicked(self, item: QTreeWidgetItem, _col: int) -> None:

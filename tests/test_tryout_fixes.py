@@ -432,9 +432,12 @@ def test_contents_follow_the_pdf_that_is_open(qtbot, window, specimen):
     qtbot.waitUntil(lambda: w.tabs.indexOf(tree) >= 0)
     w.tabs.setCurrentWidget(tree)
     open_pdf(qtbot, w, specimen("normal/Seige_of_Vicksburg_Sample_OCR.pdf"))  # no outline, no sections
-    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) < 0)  # not the paper's sections
+    # not the paper's sections: the tab empty and greyed (it keeps its place among the tabs)
+    qtbot.waitUntil(lambda: not w.tabs.isTabEnabled(w.tabs.indexOf(tree)) and tree.topLevelItemCount() == 0)
+    assert w.tabs.currentWidget() is not tree
     open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
-    qtbot.waitUntil(lambda: w.tabs.indexOf(tree) >= 0 and tree.topLevelItem(0).text(0) == "Abstract")
+    qtbot.waitUntil(lambda: w.tabs.isTabEnabled(w.tabs.indexOf(tree)) and tree.topLevelItemCount() > 0
+                    and tree.topLevelItem(0).text(0) == "Abstract")
 
 
 def test_the_page_box_follows_the_text_of_a_pdf(qtbot, window, specimen):

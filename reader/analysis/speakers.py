@@ -921,6 +921,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         people.finish({_key(core_name(s)) for s in sources}, sources)
     people.set_quotations((q.start, q.end) for q in quotes if q.kind == "direct" and text[q.start:q.start + 1] in "“\"‘«„")
     people.set_reported((q.start, q.end) for q in quotes)
+    for q in quotes:
+        _source_outside(text, q)
     before: Quote | None = None
     for q in quotes:
         if q.speaker and _is_time(q.speaker):
@@ -1337,6 +1339,41 @@ _SOURCE_AFTER = re.compile(r"[”\"’]?,[”\"’]?[^\S\n]+(?P<np>(?:the|a|an|a
                            r"(?:source|sources|spokesman|spokeswoman|spokesperson|official|officials|aide|aides))"
                            r"[^\S\n]+(?:added|said|says|told|explained|noted|continued|insisted|wrote)\b")
 _CAP_RUN = r"[A-Z][\w’'-]*\w(?:[^\S\n]+(?:[A-Z]\.|[A-Z][\w’'-]*\w))+"
+# '…, the losses would outstrip the gains, said Batchelder.': a name right after the verb of saying that follows the
+# content ('said Jeffrey N. Trimble, a senior official'), or between the content and that verb ('…, Batchelder said')
+_NAMED = r"(?P<np>(?:(?:[A-Z]\.|[A-Z][\w’'-]*\w\.?)[^\S\n]+)*[A-Z][\w’'-]*\w)"
+_SAID_THEN_NAME = re.compile(rf"[^\S\n]+{_NAMED}\b")
+_NAME_THEN_SAID = re.compile(rf"[”\"’]?,?[”\"’]?[^\S\n]+{_NAMED}[^\S\n]+$")
+_SAYING = frozenset("said says told added wrote explained noted continued insisted argued asked".split())
+
+
+def _source_outside(text: str, q: Quote) -> None:
+    """The attribution after a content names its source: '…, the losses would outstrip the gains, said
+    Batchelder.' ('said NAME' after a comma: the inverted order leaves no other subject to the verb), or '…, the
+    gains, Batchelder said' where the source found lies inside the words it is said to have said ('they' in '…
+    the standard deduction they take'). (A content with its cue inside it, 'The benefit, it says, would be …',
+    keeps its source.)"""
+    at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+    if not (q.speaker and isinstance(at, int) and isinstance(cue_at, int) and q.end <= cue_at and at < cue_at
+            and q.cue.lower() in _SAYING):
+        return
+    m = None
+    if _COMMA_BEFORE.search(text, max(0, cue_at - 4), cue_at) \
+            and text[at + len(q.speaker):cue_at].strip(" ,\xa0”\"’") != "":  # ('McConnell, R-Ky., said Tuesday')
+        m = _SAID_THEN_NAME.match(text, cue_at + len(q.cue))
+    if m is None and q.start <= at < q.end:
+        m = _NAME_THEN_SAID.match(text, q.end, cue_at)
+    if m is None or m.group("np").split()[0] in _NOT_NAME_START or _is_time(m.group("np")) \
+            or m.group("np").endswith(("’s", "'s")):  # ('said Trump’s aide': the aide)
+        return
+    words = m.group("np").split()
+    cut = next((i for i, w in enumerate(words) if i and w in _NOT_NAME_START), len(words))
+    q.speaker = " ".join(words[:cut])  # ('replied Nesvítski He …' in a text with no sentence ends: Nesvítski)
+    q.extra["speaker_start"] = m.start("np")
+
+
+_COMMA_BEFORE = re.compile(r",[”\"’]?[^\S\n]*$")
+_NOT_NAME_START = frozenset("The A An This That It He She They We I You But And Or So Then".split())
 
 
 def _source_noun_near(text: str, lo: int, hi: int) -> bool:

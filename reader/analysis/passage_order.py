@@ -21,14 +21,13 @@ compared with the few that follow it (``WINDOW``) and overlap it; linear in the 
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
+from reader.analysis.learned import Choice, bucket, read_choice
 from reader.analysis.quotes import Quote
 
 log = logging.getLogger("reader.analysis")
@@ -47,23 +46,11 @@ _STOP = frozenset("the a an of and in on to for by with his her their its this t
 UNNAMED = "Speaker not"  # the start of the group of quotes whose speaker is not resolved to a person
 
 
-class Choice(NamedTuple):
-    weights: dict[str, float]
-    threshold: float  # the probability the later reading must reach to be listed first
-
-
 @functools.cache
 def load_choice() -> Choice | None:
-    """The learned choice; None without the file (the readings then stay as they are)."""
-    try:
-        data = json.loads(_RESOURCE.read_text(encoding="utf-8"))
-        return Choice(dict(data["weights"]), float(data["threshold"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _bucket(x: float) -> str:
-    return str(min(9, max(0, int(x * 10))))
+    """The learned choice (its threshold: the probability the later reading must reach to be listed first); None
+    without the file (the readings then stay as they are)."""
+    return read_choice(_RESOURCE)
 
 
 def _speaker_kind(q: Quote) -> str:
@@ -107,7 +94,7 @@ def _names(s: str | None) -> set[str]:
 
 def _score(q: Quote) -> str:
     s = q.extra.get("score")
-    return "r" if s is None else _bucket(float(s))
+    return "r" if s is None else bucket(float(s))
 
 
 def _unnamed(q: Quote) -> str:
@@ -133,7 +120,7 @@ def features(a: Quote, b: Quote, own: Callable[[Quote], tuple[str, ...]] = _own)
         rel = "cross"
     ka, oa, sa, ca, wa, da, ga, pa = own(a)
     kb, ob, sb, cb, wb, db, gb, pb = own(b)
-    f = ["lr=" + _bucket(lb / la), "ova=" + _bucket(ov / la), "ovb=" + _bucket(ov / lb),
+    f = ["lr=" + bucket(lb / la), "ova=" + bucket(ov / la), "ovb=" + bucket(ov / lb),
          "k=" + ka + kb, "o=" + oa + ob, "s=" + sa + sb, "ka=" + ka, "kb=" + kb, "oa=" + oa, "ob=" + ob,
          "sa=" + sa, "sb=" + sb,
          "bsrcinA=" + _inside(b.extra.get("speaker_start"), a), "asrcinB=" + _inside(a.extra.get("speaker_start"), b),

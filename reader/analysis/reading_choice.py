@@ -18,15 +18,14 @@ stays the linear one's (widened to its quotations), except for the CRF's "…, a
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from reader.analysis.attribution_base import POSITION_CUES, Found
+from reader.analysis.learned import Choice, bucket, read_choice
 
 log = logging.getLogger("reader.analysis")
 
@@ -47,23 +46,11 @@ _QUOTE_MARKS = frozenset("\"“‘'«")
 _WORD = re.compile(r"[\w’'-]+")
 
 
-class Choice(NamedTuple):
-    weights: dict[str, float]
-    threshold: float  # the probability the CRF's reading must reach to replace the linear one's
-
-
 @functools.cache
 def load_choice() -> Choice | None:
-    """The learned choice; None without the file (the linear reading then stays, as before)."""
-    try:
-        data = json.loads(_RESOURCE.read_text(encoding="utf-8"))
-        return Choice(dict(data["weights"]), float(data["threshold"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _bucket(x: float) -> str:
-    return str(min(9, max(0, int(x * 10))))
+    """The learned choice (its threshold: the probability the CRF's reading must reach to replace the linear one's);
+    None without the file (the linear reading then stays, as before)."""
+    return read_choice(_RESOURCE)
 
 
 def _cue_head(cue_text: str) -> str:
@@ -155,7 +142,7 @@ def features(text: str, crf: Found, lin: Found, heads: frozenset[str] = frozense
     d = crf.score - lin.score
     trailing = "trailing" in crf.features
     out = [
-        "b", "cs=" + _bucket(crf.score), "ls=" + _bucket(lin.score),
+        "b", "cs=" + bucket(crf.score), "ls=" + bucket(lin.score),
         "d=" + ("+" if d > 0.1 else "-" if d < -0.1 else "0"),
         "cc=" + cc, "lc=" + lc, "cc|lc=" + cc + "|" + lc, "ch=" + ch, "lh=" + lh,
         "cside=" + cs, "lside=" + ls, "sides=" + cs + ls, "cc|cside=" + cc + cs, "lc|lside=" + lc + ls,

@@ -5,6 +5,7 @@ makes the choice: reading_choice.py, passage_order.py)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import NamedTuple
 
@@ -12,6 +13,11 @@ from typing import NamedTuple
 class Choice(NamedTuple):
     weights: dict[str, float]
     threshold: float  # the probability the choice must reach
+
+    def probability(self, feats: list[str]) -> float:
+        """The logistic model's probability for a pair's features."""
+        z = sum(self.weights.get(x, 0.0) for x in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def read_choice(path: Path) -> Choice | None:

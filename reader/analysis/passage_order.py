@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -130,11 +129,6 @@ def features(a: Quote, b: Quote, own: Callable[[Quote], tuple[str, ...]] = _own)
     return ["rel=" + rel, "bias", *f, *[x + "|" + rel for x in f]]
 
 
-def probability(weights: dict[str, float], feats: list[str]) -> float:
-    z = sum(weights.get(x, 0.0) for x in feats)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def overlapping(quotes: list[Quote]) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j < i + WINDOW, of quotes (sorted by start, give or take a few) whose spans overlap."""
     starts = [q.start for q in quotes]
@@ -178,7 +172,7 @@ def order(quotes: list[Quote], choice: Choice | None = None) -> list[Quote]:
         a, b = quotes[i], quotes[j]
         if i in dropped or j in dropped:
             continue
-        p = probability(choice.weights, features(a, b, own))
+        p = choice.probability(features(a, b, own))
         if same_passage(a, b):
             dropped.add(i if p >= 0.5 else j)
         elif p >= choice.threshold and keys[j] == (float(j),):  # listed before a (and before what lies between)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -164,9 +163,7 @@ def prefer_crf(text: str, crf: Found, lin: Found, choice: Choice, heads: frozens
     feats = features(text, crf, lin, heads)
     if PAIR_HOOK is not None:
         PAIR_HOOK(text, crf, lin, feats)
-    w = choice.weights
-    z = sum(w.get(x, 0.0) for x in feats)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= choice.threshold
+    return choice.probability(feats) >= choice.threshold
 
 
 def _words(text: str, span: tuple[int, int] | None) -> set[str]:

@@ -40,7 +40,7 @@ from reader.analysis.quotes import (
     source_start,
     trim_to_rules,
 )
-from reader.analysis.speakers import SourcesFirst, TextRead, assign_people, read_text
+from reader.analysis.speakers import SourcesFirst, TextRead, assign_people, read_text, warm
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
 
@@ -314,6 +314,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         def read_first() -> None:  # what the speakers read of the text alone, while the helper works
             read.append(read_text(doc.text))
             sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n"))))
+            passage_order.load_choice()  # (read now, not after the last part)
 
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
                 blocks, lo, hi, turns, model, amodel, story, p, news), progress, read_first):
@@ -321,7 +322,9 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             # first step as soon as it and every part before it are found: a story's in runs, while the rest are
             # being found (speakers.SourcesFirst)
             part.quotes.sort(key=lambda q: q.start)
+            kept = len(sourced[0].kept)
             sourced[0].add(part.quotes)
+            warm(doc.text, sourced[0].kept[kept:], read[0].lower_words)  # (what the tail reads of each, made now)
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
@@ -381,7 +384,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             continue
         if n not in read:  # the next run of blocks read, the CRF run over them
             read.clear()
-            for m in range(n, min(hi, n + RUN)):
+            # (a part's last blocks, fewer than half a run more, are read with the run before: one numpy pass less)
+            for m in range(n, hi if hi - n < RUN + RUN // 2 else n + RUN):
                 if blocks[m].kind in PROSE and blocks[m].text.strip():
                     t = blocks[m].text.replace(LINE_BREAK, " ")
                     s = sentences(t)

@@ -67,7 +67,8 @@ class Analysis:
         }
 
 
-_MISSED_BOUNDARY = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[“\"]?[A-Z])")
+# (the full stop first: the pattern is tried only at a full stop, ! or ?, not at every character; group 1 is the space)
+_MISSED_BOUNDARY = re.compile(r"[.!?](?<=[a-z]{4}[.!?])(\s+)(?=[“\"]?[A-Z])")
 _LAST_WORD = re.compile(r"([a-z]+)[.!?]$")
 _ABBREVIATIONS = {"approx", "incl", "dept", "govt", "assn", "corp", "univ", "resp", "vols", "figs", "eqns", "refs",
                   "ibid", "prof", "ltd", "inc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mr", "mrs"}
@@ -86,10 +87,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in nupunkt.sent_spans(text):
         start = a
-        for m in _MISSED_BOUNDARY.finditer(text, a, b):
-            word = _LAST_WORD.search(text[start:m.start()])
+        for m in _MISSED_BOUNDARY.finditer(text, a - 1 if a else 0, b):  # (its stop may be the one before a)
+            word = _LAST_WORD.search(text[start:m.start(1)])
             if word and word.group(1) not in _ABBREVIATIONS:
-                out.append((start, m.start()))
+                out.append((start, m.start(1)))
                 start = m.end()
         if b > start:
             out.append((start, b))

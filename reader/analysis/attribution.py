@@ -223,6 +223,36 @@ def punct_prefix(s: Sentence) -> list[int]:
 
 
 _CANDIDATE_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+def candidate_pattern(vocab: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds, in a text, a word of ``_CANDIDATE_WORD``'s (a run of word characters, ’ ' and -,
+    or one other mark) that is in ``vocab``: a word of the vocabulary not within a longer run (the lookarounds),
+    or one of its marks. The words as a tree of their letters (each letter tried once where words share their
+    start); where a word is a prefix of another, the pattern backtracks to it, so any word of the
+    vocabulary standing there is found."""
+    words = sorted(w for w in vocab if _RUN_WORD.fullmatch(w))
+    marks = sorted(w for w in vocab if len(w) == 1 and _CANDIDATE_WORD.fullmatch(w) and not _RUN_WORD.fullmatch(w))
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(c) + branch(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    parts = ([r"(?<![\w’'-])" + branch(tree) + r"(?![\w’'-])"] if words else []) + \
+        (["[" + "".join(re.escape(c) for c in marks) + "]"] if marks else [])
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+_RUN_WORD = re.compile(r"[\w’'-]+")
 WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
@@ -247,6 +277,8 @@ class AttributionModel:
         self.role_bias: list[float] = data["role_bias"]
         self._tables: RoleTables | None = None
         self._cue_tables: CueTables | None = None
+        # cue_vocab and the pattern that finds its words (``has_candidate``), made when needed
+        self._candidates: tuple[frozenset[str], re.Pattern[str]] | None = None
         self._source: Path | None = None  # the JSON file the weights are read from when asked (``from_compiled``)
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
 
@@ -271,6 +303,7 @@ class AttributionModel:
         self.role_bias = list(meta["role_bias"])
         self._tables = RoleTables({k[5:]: v for k, v in arrays.items() if k.startswith("role.")})
         self._cue_tables = CueTables({k[4:]: v for k, v in arrays.items() if k.startswith("cue.")})
+        self._candidates = None
         self._source = source
         self.crf = None
         return self
@@ -297,9 +330,18 @@ class AttributionModel:
         assert self._role_w is not None
         return self._role_w
 
-    def has_candidate(self, low: str, a: int, b: int) -> bool:
-        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
+    def has_candidate_slow(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue, as written (the reference for ``has_candidate``)."""
         return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
+
+    def has_candidate(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised): one of
+        ``cue_vocab`` as a word of ``_CANDIDATE_WORD``'s, searched for (``candidate_pattern``) instead of every
+        word made and looked up."""
+        p = self._candidates
+        if p is None or p[0] is not self.cue_vocab:
+            p = self._candidates = (self.cue_vocab, candidate_pattern(self.cue_vocab))
+        return p[1].search(low[a:b]) is not None
 
     def cue_prob_slow(self, s: Sentence, i: int) -> float:
         """The cue model's probability from ``cue_features`` as written (the reference for ``cue_prob``)."""

@@ -60,6 +60,19 @@ _CUE_LOWER = re.compile(rf"\b(?P<cue>{_CUE_RE})\b")
 # alternation, slow in Python's re) then need not run.
 _CUE_KEY_WORDS = frozenset(max(c.split(), key=len) for c in _CUES)
 _LETTERS = re.compile(r"[a-z]+")
+_LETTER_WORDS: dict[str, list[str]] = {}
+
+
+def letter_words(low: str) -> list[str]:
+    """``_LETTERS.findall(low)``: the runs of letters a-z of a lowered text, kept for the last few thousand
+    texts asked (the rules and the claims read each sentence's: ``find_indirect``, ``claims.claim_kind``).
+    Not to be changed by the caller."""
+    got = _LETTER_WORDS.get(low)
+    if got is None:
+        if len(_LETTER_WORDS) >= 4096:
+            _LETTER_WORDS.clear()
+        got = _LETTER_WORDS[low] = _LETTERS.findall(low)
+    return got
 
 
 def cue_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
@@ -68,7 +81,7 @@ def cue_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
     low = text.lower() if low is None else low
     if len(low) != len(text):
         return list(CUE.finditer(text))
-    if _CUE_KEY_WORDS.isdisjoint(_LETTERS.findall(low)):
+    if _CUE_KEY_WORDS.isdisjoint(letter_words(low)):
         return []
     return list(_CUE_LOWER.finditer(low))
 

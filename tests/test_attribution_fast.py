@@ -325,3 +325,19 @@ def test_a_quote_s_source_confidence_is_the_one_its_features_give(monkeypatch):
     assert confidences() == fast
     kinds = {c[:6] for quotes in fast for _, _, c in quotes}
     assert kinds == {"lin", "sconf="} and sum(map(len, fast)) > 200
+
+
+def test_the_words_are_those_of_the_pattern_as_written():
+    """``TOKEN`` (its repetitions possessive) finds the words the plain pattern finds: initials, figures,
+    words with apostrophes and hyphens, marks, on the dev paragraphs and on their edge cases."""
+    from reader.analysis.attribution_base import TOKEN, TOKEN_PLAIN, tokenize
+
+    assert TOKEN.pattern != TOKEN_PLAIN.pattern
+    tricky = ["U.S. U.S.A U.S.-led a.b.c. A. 3.5% 1,000,000. 2.x 10%% 1., don't rock-’n’-roll’ -x- x--y it’s’ "
+              "e.g. i.e., ___ a_b 5th 3.14.15 (x) “q” «r» 1.2.3.4.5% A.B", "", "  ", "x"]
+    words = 0
+    for text in [*tricky, *_paragraphs()]:
+        plain = [(m.start(), m.end(), m[0]) for m in TOKEN_PLAIN.finditer(text)]
+        assert tokenize(text) == plain
+        words += len(plain)
+    assert words > 2000

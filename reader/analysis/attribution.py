@@ -590,7 +590,7 @@ def verify_keys(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple
     prev = low[a - 1] if a > 0 else "<s>"
     # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
     words = low[a:b]
-    clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(len(w) > 4 and w[-2:] == "ed" for w in words) else "N"
+    clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(map(_ED_WORD.__getitem__, words)) else "N"
     f: list[VKey] = [
         _B_KEY, (1, pb), (2, cue), (3, pb), (4, side), (5, side, clen), (6, side, gap), (7, side, qb),
         (8, side, prev), (9, low[a]), (10, shape[a]), (11, side, "E" if b >= n - 1 else "M"), (12, cue, side),
@@ -622,6 +622,20 @@ def verify_keys(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple
         known = "K" if head in heads else "U"
         f += [(40, known), (41, known, kind), (42, pb, known)]
     return f
+
+
+class _EdWords(dict[str, bool]):
+    """Whether a lowered word is one in -ed of more than four letters (a past tense: the content is a clause),
+    made once per word form."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) > 200_000:  # a bound on what a long-running process keeps
+            self.clear()
+        v = self[w] = len(w) > 4 and w[-2:] == "ed"
+        return v
+
+
+_ED_WORD = _EdWords()
 
 
 def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
@@ -833,16 +847,12 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
         low = block_text.lower()
         if len(low) != len(block_text):
             low = block_text
-        tok_starts: list[int] | None = None
         for k, (a, b) in enumerate(sent_spans):
             if not has_cue(low, a, b):
                 continue
             if toks is None:
                 toks = tokenize(block_text)
-            if tok_starts is None:
-                tok_starts = [t[0] for t in toks]
-            sents.append(Sentence.make(block_text, a, b, spans, k == 0,
-                                       tokens_within(block_text, toks, tok_starts, a, b)))
+            sents.append(Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, None, a, b)))
             where_s.append((n, k))
     # the cue model's probabilities of every candidate word of every sentence at once (``CueTables.probs``)
     items: list[Item] = []
@@ -921,11 +931,12 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
             _extend_by(out, crf_found)
         # the CRF adds the attributions the linear models missed (those apart from what they found)
         keeps = model.crf.keeps_news if news else model.crf.keeps
-        found_again = _Again(out)
+        kept = [f for f in crf_found if keeps(f)]
         added: list[Found] = []
         again: list[Found] = []
-        for f in crf_found:
-            if keeps(f):
+        if kept:  # (what the linear models found made searchable only when there is something to ask)
+            found_again = _Again(out)
+            for f in kept:
                 (again if found_again(f) else added).append(f)
         # where both read one passage, the learned choice may prefer the CRF's reading (its cue may come elsewhere
         # in the text's order, and a content it widened may now hold a CRF attribution that was apart before)
@@ -949,6 +960,8 @@ def _extend_by(out: list[Found], crf_found: list[Found], least: float = 0.5) -> 
     +0.002; the sample article's quotes are unchanged."""
     # the first such CRF content in crf_found's order; one that holds a (at most 600 characters) starts at most
     # 600 before it: only those are looked at (a block can hold thousands of each)
+    if not out or not crf_found:
+        return
     order = sorted(range(len(crf_found)), key=lambda k: crf_found[k].content[0])
     starts = [crf_found[k].content[0] for k in order]
     for f in out:

@@ -260,12 +260,11 @@ def _open_mark(text: str, pos: int) -> int:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in a block, marks included. The last text's are kept: the analysis asks
-    for a block's twice (its models' reading and the rules')."""
-    global _LAST_SPANS
-    last = _LAST_SPANS
-    if last[0] == text:
-        return list(last[1])
+    """(start, end) of each quotation in a block, marks included. The last few thousand texts' are kept: the
+    analysis asks for a block's twice (its models' reading, for a run of blocks at a time, then the rules')."""
+    kept = _KEPT_SPANS.get(text)
+    if kept is not None:
+        return list(kept)
     spans: list[tuple[int, int]] = []
     n = len(text)
     i = _open_mark(text, 0)
@@ -295,11 +294,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((i, n))
             break
         i = _open_mark(text, i + 1)
-    _LAST_SPANS = (text, tuple(spans))
+    if len(_KEPT_SPANS) >= 4096:
+        _KEPT_SPANS.clear()
+    _KEPT_SPANS[text] = tuple(spans)
     return spans
 
 
-_LAST_SPANS: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+_KEPT_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
 
 
 _SAID_BY = re.compile(

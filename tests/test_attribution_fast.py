@@ -104,6 +104,32 @@ def test_cue_probabilities_are_those_of_the_written_features():
     assert checked > 50
 
 
+def test_a_candidate_cue_word_is_found_where_the_words_would_find_it():
+    """``has_candidate`` searches for a word of the cue vocabulary (a tree of its letters, whole words only)
+    instead of making every word: the same answer as the words made and looked up, for every sentence of the
+    dev paragraphs and for the edges a word can have (apostrophes, hyphens, underscores, digits, a mark, the
+    sentence's own ends inside its paragraph)."""
+    model = attribution.load_model()
+    assert model is not None
+    assert {"said", "according", ":", "didn’t", "co-sponsored"} <= model.cue_vocab and "sai" not in model.cue_vocab
+    cases = ["he 'said' it", "un-said", "said-", "-said", "said’", "’said", "co-sponsored", "co-sponsored-x",
+             "said_", "_said", "said2", "says.", "saying", "SAID", "didn't", "didn’t go", "isn’tx", "x:y", "(said)",
+             "sai", "", "  ", "told,said", "the cat sat", "Said", "a b c"]
+    asked = found = 0
+    for text in [*cases, *_paragraphs()]:
+        low = text.lower() if len(text.lower()) == len(text) else text
+        spans = [(0, len(low)), (1, len(low)), (0, max(0, len(low) - 1)), *sentences(text)]
+        for a, b in spans:
+            got = model.has_candidate(low, a, b)
+            assert got == model.has_candidate_slow(low, a, b), (low[a:b], got)
+            asked += 1
+            found += got
+    assert asked > 300 and 100 < found < asked
+    assert attribution.candidate_pattern(frozenset()).search("said") is None
+    assert attribution.candidate_pattern(frozenset({"say", "says", ":"})).findall("says say: sayer") == \
+        ["says", "say", ":"]
+
+
 def test_cue_probabilities_of_many_sentences_at_once_are_each_words_own():
     """``CueTables.probs`` scores every candidate cue word of many sentences together (windows of long
     sentences, sentences opening a paragraph, quoted words among them): each word's probability is the one
@@ -299,3 +325,19 @@ def test_a_quote_s_source_confidence_is_the_one_its_features_give(monkeypatch):
     assert confidences() == fast
     kinds = {c[:6] for quotes in fast for _, _, c in quotes}
     assert kinds == {"lin", "sconf="} and sum(map(len, fast)) > 200
+
+
+def test_the_words_are_those_of_the_pattern_as_written():
+    """``TOKEN`` (its repetitions possessive) finds the words the plain pattern finds: initials, figures,
+    words with apostrophes and hyphens, marks, on the dev paragraphs and on their edge cases."""
+    from reader.analysis.attribution_base import TOKEN, TOKEN_PLAIN, tokenize
+
+    assert TOKEN.pattern != TOKEN_PLAIN.pattern
+    tricky = ["U.S. U.S.A U.S.-led a.b.c. A. 3.5% 1,000,000. 2.x 10%% 1., don't rock-’n’-roll’ -x- x--y it’s’ "
+              "e.g. i.e., ___ a_b 5th 3.14.15 (x) “q” «r» 1.2.3.4.5% A.B", "", "  ", "x"]
+    words = 0
+    for text in [*tricky, *_paragraphs()]:
+        plain = [(m.start(), m.end(), m[0]) for m in TOKEN_PLAIN.finditer(text)]
+        assert tokenize(text) == plain
+        words += len(plain)
+    assert words > 2000

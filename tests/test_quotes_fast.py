@@ -101,3 +101,14 @@ def test_a_source_head_is_looked_for_only_where_one_can_end():
             assert q.source_start(text, m.start(), m.end()) == want, text[max(0, m.start() - 60):m.end()]
             moved += want != m.start()
     assert moved >= 20
+
+
+def test_the_letter_words_kept_are_those_of_the_text_asked():
+    """``letter_words`` keeps each lowered text's runs of letters for the claims to read again: asked twice, or
+    after more texts than it keeps, it gives what the pattern finds in that text."""
+    pieces = [text[i:i + 60].lower() for text in _texts() for i in range(0, len(text), 23)]
+    assert len(set(pieces)) > 4096  # more than are kept: forgotten and read again
+    for _ in range(2):
+        for low in pieces:
+            assert q.letter_words(low) == re.findall(r"[a-z]+", low)
+    assert q.letter_words("it’s 1 x-ray ſaid İs") == ["it", "s", "x", "ray", "aid", "s"]

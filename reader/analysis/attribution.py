@@ -223,6 +223,36 @@ def punct_prefix(s: Sentence) -> list[int]:
 
 
 _CANDIDATE_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+def candidate_pattern(vocab: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds, in a text, a word of ``_CANDIDATE_WORD``'s (a run of word characters, ’ ' and -,
+    or one other mark) that is in ``vocab``: a word of the vocabulary not within a longer run (the lookarounds),
+    or one of its marks. The words as a tree of their letters (each letter tried once where words share their
+    start); where a word is a prefix of another, the pattern backtracks to it, so any word of the
+    vocabulary standing there is found."""
+    words = sorted(w for w in vocab if _RUN_WORD.fullmatch(w))
+    marks = sorted(w for w in vocab if len(w) == 1 and _CANDIDATE_WORD.fullmatch(w) and not _RUN_WORD.fullmatch(w))
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [re.escape(c) + branch(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    parts = ([r"(?<![\w’'-])" + branch(tree) + r"(?![\w’'-])"] if words else []) + \
+        (["[" + "".join(re.escape(c) for c in marks) + "]"] if marks else [])
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+_RUN_WORD = re.compile(r"[\w’'-]+")
 WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
@@ -247,6 +277,8 @@ class AttributionModel:
         self.role_bias: list[float] = data["role_bias"]
         self._tables: RoleTables | None = None
         self._cue_tables: CueTables | None = None
+        # cue_vocab and the pattern that finds its words (``has_candidate``), made when needed
+        self._candidates: tuple[frozenset[str], re.Pattern[str]] | None = None
         self._source: Path | None = None  # the JSON file the weights are read from when asked (``from_compiled``)
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
 
@@ -271,6 +303,7 @@ class AttributionModel:
         self.role_bias = list(meta["role_bias"])
         self._tables = RoleTables({k[5:]: v for k, v in arrays.items() if k.startswith("role.")})
         self._cue_tables = CueTables({k[4:]: v for k, v in arrays.items() if k.startswith("cue.")})
+        self._candidates = None
         self._source = source
         self.crf = None
         return self
@@ -297,9 +330,18 @@ class AttributionModel:
         assert self._role_w is not None
         return self._role_w
 
-    def has_candidate(self, low: str, a: int, b: int) -> bool:
-        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised)."""
+    def has_candidate_slow(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue, as written (the reference for ``has_candidate``)."""
         return not self.cue_vocab.isdisjoint(_CANDIDATE_WORD.findall(low, a, b))
+
+    def has_candidate(self, low: str, a: int, b: int) -> bool:
+        """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised): one of
+        ``cue_vocab`` as a word of ``_CANDIDATE_WORD``'s, searched for (``candidate_pattern``) instead of every
+        word made and looked up."""
+        p = self._candidates
+        if p is None or p[0] is not self.cue_vocab:
+            p = self._candidates = (self.cue_vocab, candidate_pattern(self.cue_vocab))
+        return p[1].search(low[a:b]) is not None
 
     def cue_prob_slow(self, s: Sentence, i: int) -> float:
         """The cue model's probability from ``cue_features`` as written (the reference for ``cue_prob``)."""
@@ -548,7 +590,7 @@ def verify_keys(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple
     prev = low[a - 1] if a > 0 else "<s>"
     # a clause ('that the plan will work') or only a thing ('power politics', 'a historic moment')
     words = low[a:b]
-    clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(len(w) > 4 and w[-2:] == "ed" for w in words) else "N"
+    clause = "V" if not _FINITE_WORDS.isdisjoint(words) or any(map(_ED_WORD.__getitem__, words)) else "N"
     f: list[VKey] = [
         _B_KEY, (1, pb), (2, cue), (3, pb), (4, side), (5, side, clen), (6, side, gap), (7, side, qb),
         (8, side, prev), (9, low[a]), (10, shape[a]), (11, side, "E" if b >= n - 1 else "M"), (12, cue, side),
@@ -580,6 +622,20 @@ def verify_keys(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple
         known = "K" if head in heads else "U"
         f += [(40, known), (41, known, kind), (42, pb, known)]
     return f
+
+
+class _EdWords(dict[str, bool]):
+    """Whether a lowered word is one in -ed of more than four letters (a past tense: the content is a clause),
+    made once per word form."""
+
+    def __missing__(self, w: str) -> bool:
+        if len(self) > 200_000:  # a bound on what a long-running process keeps
+            self.clear()
+        v = self[w] = len(w) > 4 and w[-2:] == "ed"
+        return v
+
+
+_ED_WORD = _EdWords()
 
 
 def verify_features(s: Sentence, c0: int, c1: int, span: tuple[int, int], src: tuple[int, int] | None,
@@ -791,16 +847,12 @@ def find_linear(paragraphs: Sequence[Paragraph], model: AttributionModel, news: 
         low = block_text.lower()
         if len(low) != len(block_text):
             low = block_text
-        tok_starts: list[int] | None = None
         for k, (a, b) in enumerate(sent_spans):
             if not has_cue(low, a, b):
                 continue
             if toks is None:
                 toks = tokenize(block_text)
-            if tok_starts is None:
-                tok_starts = [t[0] for t in toks]
-            sents.append(Sentence.make(block_text, a, b, spans, k == 0,
-                                       tokens_within(block_text, toks, tok_starts, a, b)))
+            sents.append(Sentence.make(block_text, a, b, spans, k == 0, tokens_within(block_text, toks, None, a, b)))
             where_s.append((n, k))
     # the cue model's probabilities of every candidate word of every sentence at once (``CueTables.probs``)
     items: list[Item] = []
@@ -879,11 +931,12 @@ def find_block(block_text: str, sent_spans: Sequence[tuple[int, int]], spans: Se
             _extend_by(out, crf_found)
         # the CRF adds the attributions the linear models missed (those apart from what they found)
         keeps = model.crf.keeps_news if news else model.crf.keeps
-        found_again = _Again(out)
+        kept = [f for f in crf_found if keeps(f)]
         added: list[Found] = []
         again: list[Found] = []
-        for f in crf_found:
-            if keeps(f):
+        if kept:  # (what the linear models found made searchable only when there is something to ask)
+            found_again = _Again(out)
+            for f in kept:
                 (again if found_again(f) else added).append(f)
         # where both read one passage, the learned choice may prefer the CRF's reading (its cue may come elsewhere
         # in the text's order, and a content it widened may now hold a CRF attribution that was apart before)
@@ -907,6 +960,8 @@ def _extend_by(out: list[Found], crf_found: list[Found], least: float = 0.5) -> 
     +0.002; the sample article's quotes are unchanged."""
     # the first such CRF content in crf_found's order; one that holds a (at most 600 characters) starts at most
     # 600 before it: only those are looked at (a block can hold thousands of each)
+    if not out or not crf_found:
+        return
     order = sorted(range(len(crf_found)), key=lambda k: crf_found[k].content[0])
     starts = [crf_found[k].content[0] for k in order]
     for f in out:

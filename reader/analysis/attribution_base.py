@@ -7,8 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
-TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")
+# (possessive: nothing after a part can match what it gave back, so re need not keep its place to backtrack)
+TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)++|\d++(?:[.,]\d++)*+%?|\w++(?:[’'-]\w++)*+|[^\w\s]")
+TOKEN_PLAIN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\d+(?:[.,]\d+)*%?|\w+(?:[’'-]\w+)*|[^\w\s]")  # TOKEN as written
 QUOTE_CHARS = frozenset("“”\"«»„‘’")
 # Attributed positions (what someone wants, believes, plans, or what a poll
 # shows) rather than speech: named apart in the panel.
@@ -29,13 +32,21 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m[0]) for m in TOKEN.finditer(text)]
 
 
-def tokens_within(text: str, toks: list[tuple[int, int, str]], starts: list[int], a: int, b: int
+_START = itemgetter(0)
+
+
+def tokens_within(text: str, toks: list[tuple[int, int, str]], starts: list[int] | None, a: int, b: int
                   ) -> list[tuple[int, int, str]]:
     """``tokenize(text[a:b])`` in ``text``'s coordinates, taken from the tokens of the whole ``text`` (``toks``,
-    their ``starts``): the same words when no word of the whole crosses a or b (the pattern reads each word
-    from its first character, and no word reaches past its end), else tokenised again."""
-    i = bisect.bisect_left(starts, a)
-    k = bisect.bisect_left(starts, b, i)
+    their ``starts``, or None: the tokens searched by their starts): the same words when no word of the whole
+    crosses a or b (the pattern reads each word from its first character, and no word reaches past its end),
+    else tokenised again."""
+    if starts is None:
+        i = bisect.bisect_left(toks, a, key=_START)
+        k = bisect.bisect_left(toks, b, i, key=_START)
+    else:
+        i = bisect.bisect_left(starts, a)
+        k = bisect.bisect_left(starts, b, i)
     if (i > 0 and toks[i - 1][1] > a) or (k > i and toks[k - 1][1] > b):
         return [(a + s, a + e, w) for s, e, w in tokenize(text[a:b])]
     return toks[i:k]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.analysis.features import features
 from reader.analysis.loading import collections_paused, load_arrays, names_of, text_array
+from reader.analysis.quotes import letter_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -169,7 +170,6 @@ def _search(rx: re.Pattern[str], sentence: str, low: str) -> bool:
     return bool(_LOWER[rx].search(low) if len(low) == len(sentence) else rx.search(sentence))
 
 
-_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"[\d$€£¥]")
 _NUMBER_WORD_SET = frozenset(re.findall(r"[a-z]+", _NUMBER_WORDS))
 _RECORD_WORDS = frozenset("record unprecedented never first only last ever most largest biggest highest lowest".split())
@@ -188,18 +188,18 @@ def claim_kind(sentence: str, low: str | None = None, story: bool = False) -> st
     ``story``: only whether the kind is one of ``STORY_KINDS`` is asked; a sentence whose words cannot make a
     figure or a date (no digit, no number word, no history word) is None at once (most sentences of a novel)."""
     low = sentence.lower() if low is None else low
-    words = set(_WORD.findall(low))
+    words = letter_words(low)  # (a list, asked of by the word sets: no set of its own made)
     digit = bool(_DIGIT.search(low))
     if story and not digit and len(low) == len(sentence) and (
-            words.isdisjoint(_NUMBER_WORD_SET) or words.isdisjoint(_ABOUT_WORDS)) and words.isdisjoint(_DATED_WORDS):
+            _NUMBER_WORD_SET.isdisjoint(words) or _ABOUT_WORDS.isdisjoint(words)) and _DATED_WORDS.isdisjoint(words):
         return None  # neither FIGURE nor HISTORY can match (see _ABOUT_WORDS): whatever else it is, no story kind
-    if (digit or words & _NUMBER_WORD_SET) and _search(FIGURE, sentence, low):
+    if (digit or not _NUMBER_WORD_SET.isdisjoint(words)) and _search(FIGURE, sentence, low):
         return "figure"
-    if (words & _RECORD_WORDS or "est " in low) and _search(RECORD, sentence, low):
+    if (not _RECORD_WORDS.isdisjoint(words) or "est " in low) and _search(RECORD, sentence, low):
         return "record"
-    if (words & _COMPARE_WORDS or "fold" in low) and _search(COMPARISON, sentence, low):
+    if (not _COMPARE_WORDS.isdisjoint(words) or "fold" in low) and _search(COMPARISON, sentence, low):
         return "comparison"
-    if (digit or words & _HISTORY_WORDS) and _search(HISTORY, sentence, low):
+    if (digit or not _HISTORY_WORDS.isdisjoint(words)) and _search(HISTORY, sentence, low):
         return "history"
     return None
 
@@ -283,15 +283,14 @@ def classify(sentence: str, model: ClaimModel | None, story: bool = False) -> tu
     can be a claim: its plain statements, superlatives and comparisons are made up."""
     if len(sentence) > 600:
         return None
-    words = sentence.split()
-    if len(words) < 4:
+    if len(sentence.split(maxsplit=3)) < 4:  # (split no further: most sentences stop below)
         return None  # titles and headers are not assertions
     if story and claim_kind(sentence, story=True) not in STORY_KINDS:
         return None
     score = model.score(sentence) if model is not None else 1.0
     if model is not None and score < model.lowest:
         return None  # below every kind's threshold: the rules below need not run (most sentences of a novel)
-    if sum(1 for w in words if w[:1].islower()) < 2 or REFERENCE.search(sentence):
+    if sum(1 for w in sentence.split() if w[:1].islower()) < 2 or REFERENCE.search(sentence):
         return None  # metadata lines and references carry figures but assert nothing
     if (sentence.lstrip()[:1] == "[" and CAPTION.match(sentence)) or starts_inside_quotation(sentence):
         return None  # a media caption or link; the rest of a quotation that began in the sentence before

@@ -60,6 +60,19 @@ _CUE_LOWER = re.compile(rf"\b(?P<cue>{_CUE_RE})\b")
 # alternation, slow in Python's re) then need not run.
 _CUE_KEY_WORDS = frozenset(max(c.split(), key=len) for c in _CUES)
 _LETTERS = re.compile(r"[a-z]+")
+_LETTER_WORDS: dict[str, list[str]] = {}
+
+
+def letter_words(low: str) -> list[str]:
+    """``_LETTERS.findall(low)``: the runs of letters a-z of a lowered text, kept for the last few thousand
+    texts asked (the rules and the claims read each sentence's: ``find_indirect``, ``claims.claim_kind``).
+    Not to be changed by the caller."""
+    got = _LETTER_WORDS.get(low)
+    if got is None:
+        if len(_LETTER_WORDS) >= 4096:
+            _LETTER_WORDS.clear()
+        got = _LETTER_WORDS[low] = _LETTERS.findall(low)
+    return got
 
 
 def cue_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
@@ -68,7 +81,7 @@ def cue_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
     low = text.lower() if low is None else low
     if len(low) != len(text):
         return list(CUE.finditer(text))
-    if _CUE_KEY_WORDS.isdisjoint(_LETTERS.findall(low)):
+    if _CUE_KEY_WORDS.isdisjoint(letter_words(low)):
         return []
     return list(_CUE_LOWER.finditer(low))
 
@@ -247,12 +260,11 @@ def _open_mark(text: str, pos: int) -> int:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in a block, marks included. The last text's are kept: the analysis asks
-    for a block's twice (its models' reading and the rules')."""
-    global _LAST_SPANS
-    last = _LAST_SPANS
-    if last[0] == text:
-        return list(last[1])
+    """(start, end) of each quotation in a block, marks included. The last few thousand texts' are kept: the
+    analysis asks for a block's twice (its models' reading, for a run of blocks at a time, then the rules')."""
+    kept = _KEPT_SPANS.get(text)
+    if kept is not None:
+        return list(kept)
     spans: list[tuple[int, int]] = []
     n = len(text)
     i = _open_mark(text, 0)
@@ -282,11 +294,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((i, n))
             break
         i = _open_mark(text, i + 1)
-    _LAST_SPANS = (text, tuple(spans))
+    if len(_KEPT_SPANS) >= 4096:
+        _KEPT_SPANS.clear()
+    _KEPT_SPANS[text] = tuple(spans)
     return spans
 
 
-_LAST_SPANS: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+_KEPT_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
 
 
 _SAID_BY = re.compile(

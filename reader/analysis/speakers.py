@@ -1052,8 +1052,20 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # Signature Issue: Mr. Ban focused …': a heading's words that name no one the text names elsewhere
                 q.extra["group"] = UNNAMED
                 p = None
+                if headings.run_in(_speaker_offset(q)):
+                    # 'Veto Power Impedes Peace Efforts: Eliminating “the scourge of war” is …': a section's heading
+                    # run into its paragraph says nothing; what follows it is the writer's, not a quote of it
+                    q.extra["heading_source"] = True
+            elif len(spk.split()) >= 3 and headings.run_in(_speaker_offset(q)) and not text[
+                    _speaker_offset(q):_speaker_offset(q) + len(spk)].isupper() and not (
+                    p is not None and id(p) not in people.nonpersons and headings.named_outside(p)):
+                q.extra["group"] = UNNAMED  # ('Red Tape Hampers Relief Work: …': the whole heading, not a name)
+                p = None
+                q.extra["heading_source"] = True
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+    if any(q.extra.get("heading_source") for q in quotes):
+        quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
 
 
@@ -1163,6 +1175,15 @@ class _Headings:
         label, 'PENCE:' or 'Pat Caddell:')."""
         lo, title, run_in = self._line(at)
         return title or (at < run_in and (not speaker or at + len(speaker) < run_in or at > lo))
+
+    def run_in(self, at: int) -> bool:
+        """Whether ``at`` is in a heading run into a paragraph after the text's first line, one that says nothing
+        ('Veto Power Impedes Peace Efforts: Eliminating …'; not 'According to HuffPo: “…”' nor a title's 'Poll:')."""
+        lo, title, run_in = self._line(at)
+        if title or lo <= 0 or at >= run_in:
+            return False
+        words = [w.strip("‘’“”\"'(),.;!?") for w in self.text[lo:run_in].split()]
+        return not any(_says(w.lower()) or w.lower() in ("according", "per") for w in words)
 
     def named_outside(self, p: Person) -> bool:
         """Whether the text names ``p`` outside its headings (under any of p's names)."""

@@ -97,7 +97,7 @@ def _first_cue(text: str) -> re.Match[str] | None:
         return None
     return _CUE_LOWER.search(low)
 _AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|once|also|further|repeatedly|publicly|recently|previously|clearly|often|"
-                       r"then|again|firmly|rightly|correctly|solemnly|openly|all|both|\w+ly))+\s*$", re.I)
+                       r"then|again|firmly|rightly|correctly|solemnly|openly|all|both|(?-i:[a-z]\w*ly)))+\s*$", re.I)
 
 PRONOUNS = {"he", "she", "they", "we", "i", "you"}
 SPEAKER_NOUNS = set(

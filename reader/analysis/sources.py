@@ -728,6 +728,7 @@ def last_look(text: str, quotes: list[Quote], lower_words: frozenset[str], story
         if q.speaker and ("’" in q.speaker or "'" in q.speaker) and (m := _CONTRACTED.fullmatch(q.speaker)):
             q.speaker = m.group(1)
     _relative_sources(text, quotes)
+    _past_relative_clause(text, quotes)
 
 
 _CONTRACTED = re.compile(r"(i|you|he|she|it|we|they|who|that|there)[’'](?:ve|re|ll|d|s|m)", re.I)
@@ -973,6 +974,41 @@ def _relative_sources(text: str, quotes: list[Quote]) -> None:
             continue
         q.extra["source_by"] = "rule"
         q.extra["relative"] = r
+
+
+# a relative clause set off and closed before the cue: 'Clinton, who once praised the trade deal, offered' (the cue's
+# subject is the sentence's, not the pronoun; not 'Stephens, who, after trading insults, said': no words of its own)
+_CLOSED_RELATIVE = re.compile(r"[^\S\n]+[^\s,;:.!?()“”\"—–]+[^;:.!?“”\"]*(?:,|—|–|--)[^\S\n]*$")
+
+
+def _past_relative_clause(text: str, quotes: list[Quote]) -> None:
+    """A quote whose source is a relative pronoun set off by a comma or a dash, and whose cue follows the end of that
+    pronoun's clause ('Clinton, who once praised the trade deal, offered her firmest promise'; 'Joyce — who is listed
+    as an attorney — told'): the cue's subject is the sentence's subject, which the pronoun only described."""
+    for q in quotes:
+        at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+        if not q.speaker or q.speaker.lower() not in ("who", "which") or not isinstance(at, int) \
+                or not isinstance(cue_at, int) or not 0 < cue_at - at <= 200 or "relative" in q.extra:
+            continue
+        if not _CLOSED_RELATIVE.match(text, at + len(q.speaker), cue_at):
+            continue
+        p = at
+        while p > 0 and text[p - 1] in " \xa0\t":
+            p -= 1
+        if p == 0 or text[p - 1] not in ",—–-":
+            continue
+        while p > 0 and text[p - 1] in ",—–- \xa0\t":
+            p -= 1
+        lo = _sentence_start(text, p, 200)
+        if p <= lo:
+            continue
+        # the sentence's subject where its start is known (not in a text with no sentence ends), else the phrase
+        span = (_subject(text, lo, p) if lo == 0 or lo > p - 200 else None) or _np_before(text, p, lo)
+        if span is None or not _head_ok(text[span[0]:span[1]]):
+            continue
+        q.speaker = text[span[0]:span[1]]
+        q.extra["speaker_start"] = span[0]
+        q.extra["source_by"] = "rule"
 
 
 def relative_mentions(text: str, quotes: list[Quote]) -> None:

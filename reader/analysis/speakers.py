@@ -58,7 +58,9 @@ from dataclasses import dataclass, field
 from reader.analysis.quotes import CUE, Quote, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
+from reader.analysis.sources import _head_ok as source_head_ok
 from reader.analysis.sources import _heads as source_heads
+from reader.analysis.sources import _np_at as source_np_at
 from reader.speaker_labels import NO_SPEAKER, UNNAMED, is_document
 
 __all__ = ["NO_SPEAKER", "UNNAMED", "People", "assign_people", "core_name", "mend_speaker", "name_words"]
@@ -942,7 +944,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         _source_outside(text, q)
     before: Quote | None = None
     for q in quotes:
-        if q.speaker and _is_time(q.speaker):
+        if q.speaker and _is_time(q.speaker) and not _named_at_cue(text, q):
             # "said this week that ... by the end of March, and suggested that ...": the model took a time for the
             # source; the one who speaks is the speaker of the quote before in the same sentence, if any
             same = before is not None and before.speaker and not _SENTENCE_END.search(text, before.start, q.start)
@@ -1069,8 +1071,22 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # Signature Issue: Mr. Ban focused …': a heading's words that name no one the text names elsewhere
                 q.extra["group"] = UNNAMED
                 p = None
+                if headings.run_in(_speaker_offset(q)):
+                    # 'Veto Power Impedes Peace Efforts: Eliminating “the scourge of war” is …': a section's heading
+                    # run into its paragraph says nothing; what follows it is the writer's, not a quote of it
+                    q.extra["heading_source"] = True
+            elif len(spk.split()) >= 3 and headings.run_in(_speaker_offset(q)) and _common_words(spk, people) \
+                    and not _NAME_LABEL.match(text, _speaker_offset(q) + len(spk)) and not (
+                    p is not None and id(p) not in people.nonpersons and headings.named_outside(p)):
+                # 'Red Tape Hampers Relief Work: …': the whole heading, words the text writes in lower case elsewhere
+                # (not a label that names someone: 'Mayor Jane Smith: “We will …”', 'Sen. Ted Cruz: Well, …')
+                q.extra["group"] = UNNAMED
+                p = None
+                q.extra["heading_source"] = True
         if p is not None and id(p) not in people.nonpersons:
             previous = (q, p)
+    if any(q.extra.get("heading_source") for q in quotes):
+        quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
 
 
@@ -1152,6 +1168,16 @@ def title_case_line(text: str, at: int) -> bool:
 _RUN_IN_HEADING = re.compile(r"[^\S\n]*((?:[A-Z][\w’'-]*|[a-z]{1,3})(?:[^\S\n]+(?:[A-Z][\w’'-]*|[a-z]{1,3})){1,8}):[^\S\n]")
 
 
+def _common_words(phrase: str, people: People) -> bool:
+    """Whether most of a phrase's words of four letters or more are words the text also writes in lower case."""
+    long = [w.strip(".,’'").lower() for w in phrase.split() if len(w.strip(".,’'")) >= 4]
+    return bool(long) and 2 * sum(w in people.lower_words for w in long) > len(long)
+
+
+# a label's colon before a quotation: 'Mayor Jane Smith: "We will …"' names who speaks, a heading does not
+_NAME_LABEL = re.compile(r"[^\S\n]*:[^\S\n]*[“\"‘']")
+
+
 class _Headings:
     """Where the text's headings are: lines that are titles written in capitals ('Retired General Reveals
     ‘Demoralizing’ Experience Of Serving Under Obama.') and headings run into a paragraph ('Success on Signature
@@ -1180,6 +1206,15 @@ class _Headings:
         label, 'PENCE:' or 'Pat Caddell:')."""
         lo, title, run_in = self._line(at)
         return title or (at < run_in and (not speaker or at + len(speaker) < run_in or at > lo))
+
+    def run_in(self, at: int) -> bool:
+        """Whether ``at`` is in a heading run into a paragraph after the text's first line, one that says nothing
+        ('Veto Power Impedes Peace Efforts: Eliminating …'; not 'According to HuffPo: “…”' nor a title's 'Poll:')."""
+        lo, title, run_in = self._line(at)
+        if title or lo <= 0 or at >= run_in:
+            return False
+        words = [w.strip("‘’“”\"'(),.;!?") for w in self.text[lo:run_in].split()]
+        return not any(_says(w.lower()) or w.lower() in ("according", "per") for w in words)
 
     def named_outside(self, p: Person) -> bool:
         """Whether the text names ``p`` outside its headings (under any of p's names)."""
@@ -1670,6 +1705,10 @@ def mend_speaker(text: str, q: Quote, people: People) -> None:
         q.speaker = subject
         q.extra["speaker_start"] = k
         return
+    if _space_then(text, e, str.islower) and (opened := _after_opening_clause(text, a, e, speaker, people)) is not None:
+        q.speaker = text[opened[0]:opened[1]]
+        q.extra["speaker_start"] = opened[0]
+        return
     words = speaker.split()
     if words[-1][:1].isupper() and words[-1].strip(".,") == words[-1]:
         # "British Prime Minister Theresa" + " May said": the rest of the name, up to the cue
@@ -1707,6 +1746,14 @@ end start beginning middle today yesterday tonight tomorrow the of in on at by l
 later""".split())
 
 
+def _named_at_cue(text: str, q: Quote) -> bool:
+    """'Day said the radical language …', 'May told MPs': one capitalised word written just before the cue, its
+    subject, is a name, not a time."""
+    at, cue_at = q.extra.get("speaker_start"), q.extra.get("cue_start")
+    return q.speaker is not None and " " not in q.speaker.strip() and q.speaker[:1].isupper() \
+        and isinstance(at, int) and isinstance(cue_at, int) and not text[at + len(q.speaker):cue_at].strip()
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _is_time(speaker: str) -> bool:
     """'the end of March', 'Wednesday', 'In June': when, not who."""
@@ -1725,6 +1772,21 @@ def _introductory(speaker: str, lower_words: frozenset[str]) -> bool:
 
 _OPENING_WORDS = frozenset("""overall still instead however meanwhile moreover indeed also yet then now later earlier
 today yesterday tonight in on at after before during since by for with without clear asked separately""".split())
+
+
+def _after_opening_clause(text: str, a: int, e: int, speaker: str, people: People) -> tuple[int, int] | None:
+    """'Adopting the recommendations of a hearing officer …, the board of elections on Monday rejected',
+    'Reached by phone on Tuesday, Joyce … told': a participle opening the sentence is no source; the subject of the
+    clause after the opening phrase's comma is. Where that subject is written, or None."""
+    first = speaker.split()[0]
+    if not (first[:1].isupper() and first.lower().endswith(("ing", "ed")) and len(first) > 4
+            and _introductory(speaker, people.lower_words)) or not _SENTENCE_END_BEFORE.search(text, max(0, a - 3), a):
+        return None
+    c = text.find(",", e, min(len(text), e + 160))
+    if c < 0 or any(ch in text[e:c] for ch in "\n.!?;:“”\"") or not all(w[:1].islower() for w in speaker.split()[1:]):
+        return None
+    span = source_np_at(text, c + 1, min(len(text), c + 120))
+    return span if span is not None and source_head_ok(text[span[0]:span[1]]) else None
 
 
 def _subject_after(text: str, e: int, cue: str) -> str | None:

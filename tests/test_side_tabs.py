@@ -42,9 +42,8 @@ def test_every_side_tab_reads_whole_in_one_row_and_clicks_in_a_small_window(qtbo
         qtbot.waitUntil(lambda: w.tabs.width() <= fit.PANEL_MIN + 10)
     bar = w.tabs.tabBar()
     row = max(bar.tabSizeHint(i).height() for i in range(bar.count()))
-    assert not bar.wrapped() and bar.height() <= row + 2  # one row
-    assert not any(b.isVisible() for b in bar.buttons())
-    arrows = [b for b in bar.findChildren(QToolButton) if b.objectName() != "sideTab" and b.isVisible()]
+    assert bar.height() <= row + 2  # one row
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
     assert bool(arrows) is (size[0] < 1000)  # arrows only when the row has no room
     page_top = w.tabs.currentWidget().mapTo(w.tabs, QPoint(0, 0)).y()
     for i in reversed(range(bar.count())):  # each tab, brought into view, reads whole; a tab in view opens on a click

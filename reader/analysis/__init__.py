@@ -380,8 +380,9 @@ def _names(speaker: str | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(speaker or "")}
 
 
-PROGRESS_EVERY = 32  # progress(n, total) is called as block n is reached, for each n a multiple of this, by whichever
-# process analyses block n (each such n once in all: reader/workers.py counts them)
+PROGRESS_EVERY = 32  # progress(n, total) is called as block n is reached (in a run of blocks: as that share of the
+# run's work is done), for each n a multiple of this, by whichever process analyses block n (each such n once in
+# all: reader/workers.py counts them)
 RUN = 1024  # blocks read at a time, the CRF run over them at once before the rest of their analysis (its numpy
 # steps cost about the same for 100 paragraphs as for 1,000: War and Peace's megabyte in one process, 256 -> 1024,
 # 2.55-2.60 -> 2.51-2.53 s CPU)
@@ -395,24 +396,39 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
     out = Analysis()
     total = len(blocks)
     read: dict[int, tuple[str, list[tuple[int, int]], _Read | None]] = {}
+    told = lo  # progress: the blocks before this one are told of (a run's reading counts for its first half)
+    run = range(0)
+
+    def tell(upto: int) -> None:
+        nonlocal told
+        if progress is not None:
+            for k in range(-(-told // PROGRESS_EVERY) * PROGRESS_EVERY, upto, PROGRESS_EVERY):
+                progress(k, total)
+        told = max(told, upto)
+
     for n in range(lo, hi):
         b = blocks[n]
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress(n, total)
+        # in a run, its reading and the models' run over it (about half its time) told of its first half of
+        # blocks as they go, the rest of its analysis the second half: the figure moves all the while
+        tell(n + 1 if n not in run else run.start + (len(run) + n - run.start + 1) // 2)
         if b.kind not in PROSE or not b.text.strip():
             continue
         if n not in read:  # the next run of blocks read, the CRF run over them
             read.clear()
             # (a part's last blocks, fewer than half a run more, are read with the run before: one numpy pass less)
-            for m in range(n, hi if hi - n < RUN + RUN // 2 else n + RUN):
+            run = range(n, hi if hi - n < RUN + RUN // 2 else n + RUN)
+            for m in run:
                 if blocks[m].kind in PROSE and blocks[m].text.strip():
                     t = blocks[m].text.replace(LINE_BREAK, " ")
                     s = sentences(t)
                     read[m] = (t, s, _crf_pass(t, s, amodel, False) if amodel is not None
                                and blocks[m].start not in turns else None)
+                tell(n + (m - n + 1) // 4)
             if amodel is not None:
                 _crf_run([(s, r) for _, s, r in read.values() if r is not None], amodel)
+                tell(n + len(run) * 3 // 8)
                 _linear_pass([r for _, _, r in read.values() if r is not None], amodel, news)
+            tell(n + len(run) // 2)
         text, sents, block_read = read[n]
         direct, terms = find_direct(text, b.start)
         out.terms.extend(terms)

@@ -206,7 +206,9 @@ class NoteEditor(QFrame):
         self.setVisible(h is not None)
         self.note.setPlainText(h.note if h else "")
         self.tags.setText(", ".join(h.tags) if h else "")
-        self._loaded = (h.note, list(h.tags)) if h else ("", [])
+        # the tags as the field reads them back: one an earlier Reader stored with a comma ("Smith, John")
+        # reads as two, and is not an unsaved change until the person edits the note or its tags
+        self._loaded = (h.note, parse_tags(self.tags.text())) if h else ("", [])
         for name, b in self.swatches.items():
             b.setChecked(bool(h) and h.color == name)  # type: ignore[union-attr]
         self.heading.setText("Note")

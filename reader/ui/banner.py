@@ -6,7 +6,8 @@ the status bar (everything, passing hints included). Both only listen to
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from reader.ui import messages
 
@@ -22,7 +23,23 @@ class MessageBanner(QLabel):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.installEventFilter(self)
+        # a close button at the right (a click anywhere on the banner closes it too, which nothing said: the
+        # damaged-PDF banner looked as if it would stay, tryout 11)
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("bannerClose")
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Close this message")
+        self.close_button.setAccessibleName("Close message")
+        self.close_button.clicked.connect(self.hide)
+        self.setContentsMargins(0, 0, self.close_button.sizeHint().width() + 8, 0)  # the text stops before it
         messages.bus.shown.connect(self.show_message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        b = self.close_button
+        size = b.sizeHint()
+        b.setGeometry(self.width() - size.width() - 8, (self.height() - size.height()) // 2, size.width(), size.height())
 
     @Slot(str, str)
     def show_message(self, level: str, text: str) -> None:

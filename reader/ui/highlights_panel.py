@@ -144,7 +144,8 @@ class CardDelegate(QStyledItemDelegate):
             rest = quote[cut:].lstrip()
             painter.drawText(QRect(x, y + self.line_quote, w, self.line_quote), Qt.AlignmentFlag.AlignLeft,
                              qfm.elidedText(rest, Qt.TextElideMode.ElideRight, w))
-        y += 2 * self.line_quote + 3
+        # the note right under the quote: a quote of one line left an empty line above the note (tryout 11)
+        y += (2 if cut < len(quote) else 1) * self.line_quote + 3
         if h.note:
             painter.setFont(self.body)
             painter.setPen(themes.color("#3a3733"))

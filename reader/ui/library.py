@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,9 @@ class _Table(QTableView):
         super().keyPressEvent(e)
 
 
+_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
 class LibraryWindow(QWidget):
     #: Up to this many documents (the largest id) the Library is read at once, on the GUI thread
     #: (1,000 rows are read in ~10 ms); more are read in the background, shown as they arrive.
@@ -89,6 +92,7 @@ class LibraryWindow(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.filter.returnPressed.connect(self._open_current)  # filter as you type, then Enter
+        self.filter.installEventFilter(self)  # the arrow keys move the table's choice: then Enter opens that one
         self.count = QLabel()
         self.count.setObjectName("muted")
         self.table = _Table()
@@ -314,6 +318,17 @@ class LibraryWindow(QWidget):
         self.count.setText(f"{count(total)} {noun}" if shown == total else f"{count(shown)} of {count(total)} {noun}")
 
     @Slot(str)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """In the filter box, Up, Down, Page Up and Page Down move the table's chosen row (the box keeps the
+        keyboard), so that Enter opens the row one moved to (tryout 11: Down did nothing, and Enter opened the
+        row chosen before)."""
+        if obj is self.filter and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in _MOVES and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self.model.rowCount():
+                QGuiApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(), event.modifiers()))
+            return True
+        return super().eventFilter(obj, event)
+
     def _filter(self, text: str) -> None:
         self.model.set_filter(text.strip())
         self._update_count()

@@ -84,6 +84,7 @@ class SidePanels(QObject):
         claim_marks.install(w)  # disputed and false claims marked in the text
         self.search.openRequested.connect(w.marks.open_highlight)
         self.search.query.textChanged.connect(self._query_to_toolbar)  # one query in both fields
+        self.search.clear_on_escape(self.w.menus.search_field)
         from reader.ui.library_actions import open_at
 
         self.search.rangeRequested.connect(lambda path, s, e: open_at(w, path, s, e))  # claims, quotes

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMetaObject, QObject, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -181,6 +183,7 @@ class SearchPanel(QWidget):
         self._debounce.timeout.connect(self.run)
         self.query.textChanged.connect(lambda _t: self._debounce.start())
         self.query.returnPressed.connect(self._enter)
+        self.clear_on_escape(self.query)
         self.order.currentIndexChanged.connect(lambda _i: self.run())
         self.related.toggled.connect(lambda _on: self.run())
         self.list.itemClicked.connect(self._open_item)
@@ -228,6 +231,12 @@ class SearchPanel(QWidget):
         if e.type() == QEvent.Type.Resize and obj is self.list.viewport():
             self._fit_cards()
         return False
+
+    def clear_on_escape(self, field: QLineEdit) -> None:
+        """Escape in ``field`` (this tab's query, the toolbar's search field) clears the query and its results,
+        in both fields (tryout 11: an old query stayed in the toolbar, Escape did nothing); in an empty field
+        Escape is the window's again."""
+        field.installEventFilter(_ClearOnEscape(field, self.query.clear))
 
     def _fit_cards(self) -> None:
         """The result cards take the list's width whenever it changes (the panel dragged or
@@ -349,3 +358,20 @@ class SearchPanel(QWidget):
         name, ok = QInputDialog.getText(self, "Save search", "Name:", text=self.query.text().strip()[:40])
         if ok:
             self.save_current(name)
+
+
+class _ClearOnEscape(QObject):
+    def __init__(self, field: QLineEdit, clear: Callable[[], None]) -> None:
+        super().__init__(field)
+        self.field = field
+        self.clear = clear
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+        if obj is self.field and isinstance(e, QKeyEvent) and e.key() == Qt.Key.Key_Escape and self.field.text():
+            if e.type() == QEvent.Type.ShortcutOverride:
+                e.accept()  # the key is the field's while it holds a query
+                return True
+            if e.type() == QEvent.Type.KeyPress:
+                self.clear()
+                return True
+        return False

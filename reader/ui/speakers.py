@@ -215,7 +215,8 @@ class SpeakersWindow(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         """In the filter box: Escape clears it (and closes the window only once it is empty), Down or Enter
-        goes to the first name that matches."""
+        goes to the first name that matches (Down did not, when a name further down was chosen and still
+        matched: "natasha", Down, went to the last of them, "Natásha's door", tryout 11)."""
         if obj is self.filter and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Escape and self.filter.text():
@@ -227,9 +228,7 @@ class SpeakersWindow(QWidget):
                     return True
             if event.type() == QEvent.Type.KeyPress and key in (Qt.Key.Key_Down, Qt.Key.Key_Return,
                                                                 Qt.Key.Key_Enter):
-                current = self.people.currentIndex()
-                if not current.isValid() or current.data(ROLE) is None or key != Qt.Key.Key_Down:
-                    current = self._first_person()
+                current = self._first_person()
                 if current.isValid():
                     self.people.setCurrentIndex(current)
                     self.people.setFocus()

@@ -14,6 +14,7 @@ class WrapDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
         self._laid_out_width = -1
+        self._heights: dict[tuple[str, int, str], int] = {}  # wrapped text's height by (text, width, font)
         tree.viewport().installEventFilter(self)
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
@@ -41,8 +42,15 @@ class WrapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, self._width(index), 100000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(self._width(index) + 8, rect.height() + 10)
+        width = self._width(index)
+        key = (text, width, font.key())
+        height = self._heights.get(key)
+        if height is None:  # measured once a width: the list again (a filter typed, a section back) lays out fast
+            if len(self._heights) > 100_000:
+                self._heights.clear()
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap, text).height()
+            self._heights[key] = height
+        return QSize(width + 8, height + 10)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)

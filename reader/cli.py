@@ -234,14 +234,15 @@ def _cmd_info(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_notes(args: argparse.Namespace, db_path: Path) -> int:
     from reader.export import notes_json, notes_markdown, notes_text
+    from reader.export.model import reviewed_claims
 
     s = _session(args, db_path)
     if args.json:
         _out(notes_json(s.record, s.highlights))
     elif args.markdown:
-        _out(notes_markdown(s.record, s.highlights))
+        _out(notes_markdown(s.record, s.highlights, store=s.store))
     else:
-        _out(notes_text(s.record, s.highlights))
+        _out(notes_text(s.record, s.highlights, reviewed_claims(s.store, s.doc_id)))
     return 0
 
 

@@ -16,7 +16,9 @@ Only a name joins documents: a group whose name has a capitalised word that is n
 (pyspellchecker's frequency list) nor a pronoun, an indefinite or a role word ("Jo-Renee Formicola", "O'Neill",
 "US", "NBC"; not "Us", "Anyone", "No one", "Security Council", "The count", "Republican nominee"). The pronoun
 "us" of a novel is not the US of a news article, nor a novel's council member the UN Security Council: such a
-group stays its document's, listed with the document's title when another document has a group of that name.
+group stays its document's, and is listed with the document's title ("The countess (in War and Peace)",
+"Their leaders (in Working Hard to…)"): the list says it is that document's alone, not a person joined across
+the library.
 Names are compared with apostrophes and quote marks folded (fold_marks: "O’Neill" is "O'Neill").
 
 Pure Python over rows the store gives (no Qt, no app imports); linear in the rows.
@@ -121,13 +123,15 @@ def lower_words(texts: Iterable[str]) -> set[str]:
 
 @dataclass
 class Group:
-    """One document's speaker group: its quotes and what their speakers, as written, say of gender."""
+    """One document's speaker group: its quotes (positions among them) and what their speakers, as written,
+    say of gender."""
 
     doc_id: int
     name: str
     quotes: int
     male: int = 0
     female: int = 0
+    positions: int = 0
 
 
 @dataclass
@@ -139,7 +143,13 @@ class Person:
 
     @property
     def quotes(self) -> int:
+        """Everything they are quoted as saying: quotes and positions."""
         return sum(g.quotes for g in self.groups)
+
+    @property
+    def positions(self) -> int:
+        """Positions ("X supports …"), which a document's panel lists apart from its quotes."""
+        return sum(g.positions for g in self.groups)
 
     @property
     def documents(self) -> int:
@@ -229,11 +239,11 @@ def join(groups: Iterable[Group], titles: Mapping[int, str] | None = None,
         if p is None:
             p = people[key] = Person(name)
         p.groups.append(g)
-    shown = Counter(name for name, _doc in people)
-    for (name, doc), p in people.items():
-        if doc >= 0 and shown[name] > 1:  # "Anyone" in two documents: two entries, each with its document
+    for (_name, doc), p in people.items():
+        if doc >= 0:  # "Anyone" of a document: its entry says which ("Anyone" in two documents: two entries)
             p.name = f"{p.name} (in {_short((titles or {}).get(doc) or f'document {doc}')})"
-    return sorted(people.values(), key=lambda p: (-p.quotes, p.name.lower()))
+    # most quoted first, as listed: quotes, then positions
+    return sorted(people.values(), key=lambda p: (p.positions - p.quotes, -p.positions, p.name.lower()))
 
 
 def _short(title: str, limit: int = 40) -> str:

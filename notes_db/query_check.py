@@ -20,6 +20,10 @@ def unreadable(text: str) -> list[str]:
     problems: list[str] = []
     if text.count('"') % 2:
         problems.append('a quotation mark is not closed (write "exact phrase")')
+        # the search reads the rest of the query as the phrase's words; what else is wrong in that rest is
+        # said too ('"right side tag:': the quotation mark, and the tag: with nothing after it)
+        last = text.rfind('"')
+        text = text[:last] + text[last + 1:]
     # What a phrase holds is only words: it stands for one mark, so that what it is the value of stays
     # written (speaker:"Xi Jinping", -"a phrase"); an empty one ("" or " ") stands for nothing (speaker:"").
     outside = re.sub(r'"[^"]*"?', lambda m: _PHRASE if m.group().strip('" \t') else " ", text)

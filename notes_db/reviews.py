@@ -69,6 +69,14 @@ class Finding:
     end: int
     opened: str = ""
     key: str = ""
+    #: A quote's kind as the document's panel shows it: direct, indirect or position ("" when stored by a
+    #: build that did not keep it); a claim's kind (figure, comparison…).
+    sort: str = ""
+
+    @property
+    def position(self) -> bool:
+        """A position ("X supports …"), in the panel's Positions tab, not its Quotes tab."""
+        return self.kind == "quote" and self.sort == "position"
 
     @property
     def words(self) -> str:
@@ -77,7 +85,8 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "group": self.speaker_group,
-                "document": self.doc_title, "path": self.doc_path, "start": self.start, "end": self.end}
+                "document": self.doc_title, "path": self.doc_path, "start": self.start, "end": self.end,
+                **({"quote_kind": self.sort} if self.kind == "quote" and self.sort else {})}
 
 
 @dataclass
@@ -179,10 +188,12 @@ def fill_claim_texts(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, st
 def record_findings(
     store: NotesDB, doc_id: int,
     claims: Iterable[tuple[str, str, str, int, int]],
-    quotes: Iterable[tuple[str, str, str, str, int, int]],
+    quotes: Iterable[tuple[str, str, str, str, int, int] | tuple[str, str, str, str, int, int, str]],
 ) -> None:
     """Replace a document's remembered claims (key, text, kind, start, end) and
-    quotes (text, speaker, group, cue, start, end), in one transaction."""
+    quotes (text, speaker, group, cue, start, end[, kind]), in one transaction. A quote's kind (direct,
+    indirect, position) goes in the column ``claim_kind`` holds a claim's in: the library counts quotes
+    and positions apart, as the document's panel does."""
     with store.transaction() as db:
         db.execute("DELETE FROM findings WHERE doc_id = ?", [doc_id])
         db.conn.executemany(
@@ -190,19 +201,20 @@ def record_findings(
             [(doc_id, key, text, kind, s, e) for key, text, kind, s, e in claims],
         )
         db.conn.executemany(
-            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\") "
-            "VALUES (?, 'quote', ?, ?, ?, ?, ?, ?)",
-            [(doc_id, text, spk, grp, cue, s, e) for text, spk, grp, cue, s, e in quotes],
+            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind) "
+            "VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *q[:6], q[6] if len(q) > 6 else "") for q in quotes],
         )
 
 
 _FINDING_SQL = ('SELECT f.id, f.doc_id, f.kind, f.key, f.text, f.speaker, f.speaker_group, f.start, f."end", '
-                "d.title, d.path, d.opened FROM findings f JOIN documents d ON d.id = f.doc_id")
+                "f.claim_kind, d.title, d.path, d.opened FROM findings f JOIN documents d ON d.id = f.doc_id")
 
 
 def _finding(r: dict[str, Any]) -> Finding:
     return Finding(r["id"], r["doc_id"], r["title"] or "", r["path"] or "", r["kind"], r["text"], r["speaker"] or "",
-                   r["speaker_group"] or "", r["start"], r["end"], r["opened"] or "", r["key"] or "")
+                   r["speaker_group"] or "", r["start"], r["end"], r["opened"] or "", r["key"] or "",
+                   r.get("claim_kind") or "")
 
 
 #: Words an attribution puts around what was said, besides the speaker and the cue ("As X stressed, …",
@@ -368,7 +380,7 @@ def _people(store: NotesDB) -> list[Person]:
     """Everyone quoted in the library, each document's speaker groups joined under one person
     (notes_db/people.py: "Obama" in one article and "Barack Obama" in another)."""
     rows = store.read_rows(
-        "SELECT doc_id, speaker_group AS g, speaker, COUNT(*) AS n FROM findings "
+        "SELECT doc_id, speaker_group AS g, speaker, COUNT(*) AS n, SUM(claim_kind = 'position') AS p FROM findings "
         f"WHERE kind = 'quote' AND speaker_group NOT IN ('', {', '.join('?' * len(NON_PEOPLE))}) "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
         "GROUP BY doc_id, speaker_group COLLATE NOCASE, speaker",
@@ -380,6 +392,7 @@ def _people(store: NotesDB) -> list[Person]:
         if g is None:
             g = groups[(r["doc_id"], r["g"].lower())] = Group(r["doc_id"], r["g"], 0)
         g.quotes += r["n"]
+        g.positions += r["p"] or 0
         man, woman = gender_votes(r["speaker"] or "")
         g.male += man * r["n"]
         g.female += woman * r["n"]
@@ -406,6 +419,15 @@ def _lower_words(store: NotesDB) -> set[str]:
     return words
 
 
+def counted(quotes: int, positions: int) -> str:
+    """'1073 quotes and 169 positions': what a person is quoted as saying, counted as a document's panel counts
+    its Quotes and Positions tabs (the CLI and the Speakers window say the same)."""
+    parts = [f"{quotes} quote{'s' if quotes != 1 else ''}"] if quotes or not positions else []
+    if positions:
+        parts.append(f"{positions} position{'s' if positions != 1 else ''}")
+    return " and ".join(parts)
+
+
 def speakers(store: NotesDB) -> list[tuple[str, int, int]]:
     """(person, quotes, documents) for everyone quoted in the library, most quoted first."""
     return [(p.name, p.quotes, p.documents) for p in _people(store)]
@@ -418,10 +440,38 @@ def people(store: NotesDB) -> list[Person]:
     return _people(store)
 
 
+_IN_DOCUMENT = re.compile(r" \(in [^()]*\)$")  # "The countess (in War and Peace)": the document it stays in
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words as the Speakers window's filter compares them: case, accents and apostrophes folded."""
+    from notes_db.folding import fold
+
+    return re.findall(r"\w+", fold(fold_marks(name)))
+
+
+def find_people(store: NotesDB, name: str) -> list[Person]:
+    """The people ``name`` names, as the Speakers window's filter finds them (case, accents and apostrophes
+    do not matter: "natasha" is Natásha): the one whose whole name it is ("Pierre", not "Pierre well";
+    "The countess" in two documents is two), else those whose name holds its every word as a whole word
+    ("xi" is Xi Jinping; "he" is not every name with an h and an e in it), most quoted first."""
+    words = _name_words(name)
+    if not words:
+        return []
+    everyone = _people(store)
+    whole = [p for p in everyone if _name_words(p.name) == words]
+    if not whole:
+        whole = [p for p in everyone if _name_words(_IN_DOCUMENT.sub("", p.name)) == words]
+    if whole:
+        return whole
+    return [p for p in everyone if set(words) <= set(_name_words(_IN_DOCUMENT.sub("", p.name)))]
+
+
 def speaker_quotes(store: NotesDB, name: str, person: Person | None = None) -> list[Finding]:
     """Every quote by one person: those under their name in the speakers list (so the list's count and this
-    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds it ('Xi').
-    ``person``: that name's entry of :func:`people`, when the caller has it."""
+    agree); a name no quote is grouped under finds the quotes whose speaker, as written, holds its words as
+    whole words ('Xi'), case and accents folded. ``person``: that name's entry of :func:`people`, when the
+    caller has it."""
     if person is None:
         wanted_name = fold_marks(name).lower()
         person = next((p for p in _people(store) if fold_marks(p.name).lower() == wanted_name), None)
@@ -435,12 +485,17 @@ def speaker_quotes(store: NotesDB, name: str, person: Person | None = None) -> l
             names,
         ) if (r["doc_id"], r["speaker_group"].lower()) in wanted]
     if not rows:
-        rows = store.read_rows(
-            _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker LIKE ? "
-            "ORDER BY d.opened DESC, f.doc_id, f.start",
-            [f"%{name}%"],
-        )
+        words = _name_words(name)
+        rows = [r for r in store.read_rows(
+            _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker != '' ORDER BY d.opened DESC, f.doc_id, f.start"
+        ) if words and _holds(_name_words(r["speaker"]), words)]
     return [_finding(r) for r in rows]
+
+
+def _holds(said: list[str], words: list[str]) -> bool:
+    """``words`` one after another among ``said`` ('jinping' in 'president xi jinping')."""
+    n = len(words)
+    return any(said[i:i + n] == words for i in range(len(said) - n + 1))
 
 
 def _words(text: str) -> list[str]:

@@ -22,7 +22,8 @@ def remember(store: NotesDB, doc_id: int, result: Analysis) -> None:
     from notes_db.reviews import fill_claim_texts, record_findings
 
     claims = [(c.key, c.text, c.kind, c.start, c.end) for c in result.claims]
-    quotes = [(q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end) for q in result.quotes]
+    quotes = [(q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end, q.kind)
+              for q in result.quotes]
     record_findings(store, doc_id, claims, quotes)
     filled = fill_claim_texts(store, doc_id, claims)
     if filled:

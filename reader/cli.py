@@ -234,14 +234,15 @@ def _cmd_info(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_notes(args: argparse.Namespace, db_path: Path) -> int:
     from reader.export import notes_json, notes_markdown, notes_text
+    from reader.export.model import reviewed_claims
 
     s = _session(args, db_path)
     if args.json:
         _out(notes_json(s.record, s.highlights))
     elif args.markdown:
-        _out(notes_markdown(s.record, s.highlights))
+        _out(notes_markdown(s.record, s.highlights, store=s.store))
     else:
-        _out(notes_text(s.record, s.highlights))
+        _out(notes_text(s.record, s.highlights, reviewed_claims(s.store, s.doc_id)))
     return 0
 
 
@@ -326,12 +327,12 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
                            related=args.related)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
-    if res.query.rejected:
-        raise CliError(res.query.rejected[0])
+    if res.query.rejected:  # refused (a date that does not exist): nothing found is shown, every problem is said
+        return _query_problems(_all_problems(args.query, res))
     if args.json:
         _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
                         + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
-        return _unread_part(args.query, res) or _query_problems(res.query.problems)
+        return _unread_part(args.query, res)
 
     def show(text: str, limit: int = 200) -> str:
         flat = " ".join(text.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
@@ -360,24 +361,27 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")
-    return _unread_part(args.query, res) or _query_problems(res.query.problems)
+    return _unread_part(args.query, res)
+
+
+def _all_problems(query: list[str], res: Any) -> list[str]:
+    """Every problem of the query, one line each: a value that matches nothing or is refused, then, in one
+    line, what part of it could not be read as the search language (why it may not find what was meant,
+    and how to write it)."""
+    from notes_db.query_check import unreadable
+
+    problems = list(res.query.problems)
+    unread = unreadable(" ".join(query))
+    if unread:
+        problems.append("part of this search could not be read: " + "; ".join(unread) + " (see reader search --help)")
+    return problems
 
 
 def _unread_part(query: list[str], res: Any) -> int:
-    """Say on stderr what part of the query could not be read (why it may not find what was meant, and
-    how to write it), whether or not the rest found anything. With nothing found that is the answer
-    (exit 1, as any problem with the query); results found keep exit 0. 0 when all of it was read."""
-    from notes_db.query_check import unreadable
-
-    unread = unreadable(" ".join(query))
-    if not unread:
-        return 0
-    said = "part of this search could not be read: " + "; ".join(unread) + " (see reader search --help)"
-    if not (res.hits or res.reviews or res.quotes):
-        return _query_problems([*res.query.problems, said])
-    code = _query_problems(res.query.problems)
-    sys.stderr.write(f"reader: {said}\n")
-    return code
+    """Say on stderr every problem of the query, after whatever the rest of it found (on stdout). Any
+    problem exits 1, results or not, as grep and ripgrep exit non-zero on a pattern they cannot read:
+    a script learns that the search was not the one meant. 0 when all of it was read."""
+    return _query_problems(_all_problems(query, res))
 
 
 def _query_problems(problems: list[str]) -> int:

@@ -90,27 +90,37 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
-    from notes_db.reviews import similar_quote_groups, speaker_quotes, speakers
+    from notes_db.reviews import counted, find_people, people, similar_quote_groups, speaker_quotes
 
     store = _store(db_path)
     try:
         if not args.name:
-            people = speakers(store)
+            everyone = people(store)
             if args.json:
-                _out(json.dumps([{"speaker": n, "quotes": c, "documents": d} for n, c, d in people],
-                                ensure_ascii=False, indent=1))
+                _out(json.dumps([{"speaker": p.name, "quotes": p.quotes - p.positions, "positions": p.positions,
+                                  "documents": p.documents} for p in everyone], ensure_ascii=False, indent=1))
             else:
-                for n, c, d in people:
-                    _out(f"{n}: {c} quote{'s' if c != 1 else ''} in {d} document{'s' if d != 1 else ''}")
-                if not people:
+                for p in everyone:
+                    _out(f"{p.name}: {counted(p.quotes - p.positions, p.positions)} in {p.documents} "
+                         f"document{'s' if p.documents != 1 else ''}")
+                if not everyone:
                     _out("nobody quoted yet (open documents in the window, or review a claim, to read them)")
             return 0
-        quotes = speaker_quotes(store, args.name)
+        found = find_people(store, args.name)
+        if len(found) > 1:
+            names = ", ".join(f"{p.name} ({counted(p.quotes - p.positions, p.positions)})" for p in found[:10])
+            more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+            raise CliError(f"{len(found)} people are named {args.name}: {names}{more}; give the whole name")
+        person = found[0] if found else None
+        quotes = speaker_quotes(store, person.name if person else args.name, person)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    # the person found, or (no one of that name in the list) the speakers as the text writes them
+    heading = person.name if person is not None else f"speakers written {args.name!r}"
     groups = similar_quote_groups(quotes)
     if args.json:
-        _out(json.dumps({"quotes": [q.to_json() for q in quotes],
+        _out(json.dumps({"person": person.name if person is not None else None,
+                         "quotes": [q.to_json() for q in quotes],
                          "similar": [[q.to_json() for q in g] for g in groups]}, ensure_ascii=False, indent=1))
         return 0
     if not quotes:
@@ -118,12 +128,16 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     by_doc: dict[int, list[Any]] = {}  # two documents of one title are two documents
     for f in quotes:
         by_doc.setdefault(f.doc_id, []).append(f)
-    _out(f"{args.name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} in {len(by_doc)} document"
-         f"{'s' if len(by_doc) != 1 else ''}")
+
+    def said(qs: list[Any]) -> str:
+        positions = sum(1 for q in qs if q.position)
+        return counted(len(qs) - positions, positions)
+
+    _out(f"{heading}: {said(quotes)} in {len(by_doc)} document{'s' if len(by_doc) != 1 else ''}")
     for qs in by_doc.values():
-        _out(f"  {qs[0].doc_title} ({len(qs)})")
+        _out(f"  {qs[0].doc_title} ({said(qs)})")
         for f in qs:
-            _out(f"    {quoted(f.words, 200)}")
+            _out(f"    {'[position] ' if f.position else ''}{quoted(f.words, 200)}")
     for g in groups:
         _out("  said nearly the same in different words:")
         for f in g:

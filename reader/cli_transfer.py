@@ -122,7 +122,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
             n = _export_pdf(Path(args.path), s.highlights, out, args.password)
             _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
             return 0
-        text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author)], template)
+        text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author, store=s.store)], template)
         if out is None:
             sys.stdout.write(text)
         else:
@@ -135,14 +135,15 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     store = _store(db_path)
     try:
         by = authors(store)
-        every = [export_doc(r, store.highlights(r.id), author=by.get(r.id, "")) for r in documents(store)]
+        every = [export_doc(r, store.highlights(r.id), author=by.get(r.id, ""), store=store) for r in documents(store)]
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     # the documents with notes, whichever way they were opened (one opened in the window and
     # never highlighted is no more exported than one only read with 'reader text')
-    docs = [d for d in every if d.highlights]
+    docs = [d for d in every if d.highlights or d.reviews]  # (or reviewed claims)
     skipped = len(every) - len(docs)
-    skipped_note = f" ({skipped} document{'s' if skipped != 1 else ''} with no highlights left out)" if skipped else ""
+    skipped_note = f" ({skipped} document{'s' if skipped != 1 else ''} with no highlights or reviews left out)" \
+        if skipped else ""
     if args.format in ("markdown", "pdf") and (out is not None or args.format == "pdf"):
         if out is None:
             raise CliError("--all --format pdf needs -o FOLDER")

@@ -41,7 +41,7 @@ def test_export_all_refuses_a_file_name_and_leaves_out_documents_without_highlig
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "looks like a file" in r.stderr
     assert not (tmp_path / "all.md").exists()
     out = ok(reader("export", "--all", "-o", "exported", db=db_path, cwd=tmp_path))
-    assert out == "wrote 1 file into the folder exported (1 document with no highlights left out)\n"
+    assert out == "wrote 1 file into the folder exported (1 document with no highlights or reviews left out)\n"
     assert [p.name for p in (tmp_path / "exported").iterdir()] == [
         "Working Hard to Bring Happiness to the Chinese People and Promote Progress of all Mankind.md"]
     data = json.loads(ok(reader("export", "--all", "-f", "json", db=db_path)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from notes_db import DocumentRecord, Highlight
@@ -95,12 +96,14 @@ def notes_json(record: DocumentRecord, highlights: list[Highlight]) -> str:
     return export_text("json", [export_doc(record, highlights, meta=False)])
 
 
-def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template: str | None = None) -> str:
-    return export_text("markdown", [export_doc(record, highlights)], template)
+def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template: str | None = None,
+                   store: Any = None) -> str:
+    """``store``: the notes file, for the document's reviewed claims."""
+    return export_text("markdown", [export_doc(record, highlights, store=store)], template)
 
 
-def notes_text(record: DocumentRecord, highlights: list[Highlight]) -> str:
-    """Plain lines for the terminal."""
+def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Sequence[Any] = ()) -> str:
+    """Plain lines for the terminal; then the reviewed claims (reader.export.model.reviewed_claims)."""
     n = len(highlights)
     out = [f"{record.title} ({n} highlight{'s' if n != 1 else ''})"]
     for h in highlights:
@@ -112,4 +115,12 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight]) -> str:
         out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
         if h.note:
             out.append(f"        note: {h.note}")
+    if reviews:
+        out.append(f"reviewed claims ({len(reviews)})")
+    for r in reviews:
+        out.append(f"[{r.status}] “{' '.join(r.text.split())}”")  # the whole claim, as reader ledger says it
+        if r.note:
+            out.append(f"        note: {r.note}")
+        if r.source:
+            out.append(f"        source: {r.source}")
     return "\n".join(out)

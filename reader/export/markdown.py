@@ -162,6 +162,11 @@ def context(doc: ExportDoc) -> dict[str, Any]:
             }
             for h in doc.highlights
         ],
+        "reviews": [
+            {"text": r.text, "kind": r.kind, "status": r.status, "note": r.note, "source": r.source,
+             "updated": r.updated[:10], "link": doc.claim_link(r)}
+            for r in doc.reviews
+        ],
     }
 
 

@@ -11,9 +11,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_db import DocumentRecord, Highlight
-from reader.deeplinks import highlight_link
+from reader.deeplinks import highlight_link, quote_link
+
+if TYPE_CHECKING:
+    from notes_db.reviews import ReviewedClaim
+    from notes_db.store import NotesDB
 
 log = logging.getLogger("reader.export")
 
@@ -28,6 +33,8 @@ class ExportDoc:
     date: str = ""  # the document's own date (ISO), when it says one
     site: str = ""  # the web site a saved page came from
     tags: list[str] = field(default_factory=list)
+    #: The document's reviewed claims (status, note, source), in the order of the text.
+    reviews: list[ReviewedClaim] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -48,6 +55,18 @@ class ExportDoc:
 
     def link(self, h: Highlight) -> str:
         return highlight_link(self.sha256, h.id)
+
+    def claim_link(self, r: ReviewedClaim) -> str:
+        """A link that opens the document at the reviewed claim's words."""
+        return quote_link(self.sha256, r.text)
+
+
+def reviewed_claims(store: NotesDB, doc_id: int) -> list[ReviewedClaim]:
+    """A document's reviewed claims (a verdict, a note or a source given), in the order of the text."""
+    from notes_db.reviews import reviews
+
+    found = [r for r in reviews(store, doc_id=doc_id) if r.text.strip()]
+    return sorted(found, key=lambda r: (r.start is None, r.start or 0, r.text))
 
 
 def file_uri(path: str) -> str:
@@ -128,12 +147,14 @@ def _meta(path: str, kind: str) -> tuple[str, str, str]:
 
 
 def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
-               author: str = "") -> ExportDoc:
-    """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known."""
+               author: str = "", store: NotesDB | None = None) -> ExportDoc:
+    """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known; ``store``: the
+    notes file, for the document's reviewed claims (Markdown and text exports list them)."""
     found, date, site = _meta(record.path, record.kind) if meta else ("", "", "")
     author = author or found
     tags: dict[str, str] = {}
     for h in highlights:
         for t in h.tags:
             tags.setdefault(t.lower(), t)
-    return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower))
+    return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower),
+                     reviewed_claims(store, record.id) if store is not None else [])

@@ -262,7 +262,7 @@ class SpeakersWindow(QWidget):
 
     def _people_read(self, persons: list[Person]) -> None:
         self._persons = {p.name: p for p in persons}
-        self.set_people([(p.name, p.quotes, p.documents) for p in persons])
+        self.set_people([(p.name, p.quotes - p.positions, p.documents, p.positions) for p in persons])
 
     def shutdown(self) -> None:
         for t in list(self._tasks):
@@ -274,9 +274,10 @@ class SpeakersWindow(QWidget):
         self.shutdown()
         super().closeEvent(e)
 
-    def set_people(self, people: list[tuple[str, int, int]]) -> None:
-        """The people quoted, most quoted first; then, under a heading of their own, the polls, documents and
-        media quoted ('the poll', 'Twelve percent', 'CNN'): sources, not people."""
+    def set_people(self, people: list[tuple[str, int, int]] | list[tuple[str, int, int, int]]) -> None:
+        """The people quoted (name, quotes, documents[, positions]), most quoted first; then, under a heading
+        of their own, the polls, documents and media quoted ('the poll', 'Twelve percent', 'CNN'): sources,
+        not people. Quotes and positions are counted apart, as a document's panel counts its two tabs."""
         from reader.speaker_labels import DOCUMENTS, DOCUMENTS_EXPLAINED, is_document
 
         self.people_model.clear()
@@ -285,7 +286,7 @@ class SpeakersWindow(QWidget):
         documents = [p for p in people if is_document(p[0])]
         rows: list[QStandardItem] = []
         keys: list[str | None] = []
-        for k, (name, n, docs) in enumerate([*persons, *documents]):
+        for k, (name, n, docs, *more) in enumerate([*persons, *documents]):
             if k == len(persons):
                 head = QStandardItem(DOCUMENTS)
                 bold = QFont()
@@ -295,7 +296,9 @@ class SpeakersWindow(QWidget):
                 head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable, no page of its own
                 rows.append(head)
                 keys.append(None)
-            it = QStandardItem(f"{name}  ({n} in {docs} doc{'s' if docs != 1 else ''})")
+            said = f"{n} quote{'s' if n != 1 else ''}, {more[0]} position{'s' if more[0] != 1 else ''}" \
+                if more and more[0] else f"{n}"
+            it = QStandardItem(f"{name}  ({said} in {docs} doc{'s' if docs != 1 else ''})")
             it.setToolTip(it.text())
             it.setData(name, ROLE)
             rows.append(it)
@@ -369,7 +372,10 @@ class SpeakersWindow(QWidget):
         self.quote_view.expandAll()
         # the header keeps its height (the library's summary takes two lines, a person's one): the lists stay put
         self.summary.setMinimumHeight(max(self.summary.minimumHeight(), self.summary.height()))
-        self.summary.setText(f"{name}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} in {len(by_doc)} "
+        from notes_db.reviews import counted
+
+        positions = sum(1 for q in quotes if q.position)
+        self.summary.setText(f"{name}: {counted(len(quotes) - positions, positions)} in {len(by_doc)} "
                              f"document{'s' if len(by_doc) != 1 else ''}"
                              + (f"; {len(groups)} said nearly the same in different words." if groups else "."))
 

@@ -40,7 +40,7 @@ from reader.analysis.quotes import (
     source_start,
     trim_to_rules,
 )
-from reader.analysis.speakers import SourcesFirst, TextRead, assign_people, read_text
+from reader.analysis.speakers import SourcesFirst, TextRead, assign_people, read_text, warm
 from reader.analysis.transcripts import transcript_turns
 from reader.document import LINE_BREAK, Block, Document
 
@@ -67,7 +67,8 @@ class Analysis:
         }
 
 
-_MISSED_BOUNDARY = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[“\"]?[A-Z])")
+# (the full stop first: the pattern is tried only at a full stop, ! or ?, not at every character; group 1 is the space)
+_MISSED_BOUNDARY = re.compile(r"[.!?](?<=[a-z]{4}[.!?])(\s+)(?=[“\"]?[A-Z])")
 _LAST_WORD = re.compile(r"([a-z]+)[.!?]$")
 _ABBREVIATIONS = {"approx", "incl", "dept", "govt", "assn", "corp", "univ", "resp", "vols", "figs", "eqns", "refs",
                   "ibid", "prof", "ltd", "inc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mr", "mrs"}
@@ -86,10 +87,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in nupunkt.sent_spans(text):
         start = a
-        for m in _MISSED_BOUNDARY.finditer(text, a, b):
-            word = _LAST_WORD.search(text[start:m.start()])
+        for m in _MISSED_BOUNDARY.finditer(text, a - 1 if a else 0, b):  # (its stop may be the one before a)
+            word = _LAST_WORD.search(text[start:m.start(1)])
             if word and word.group(1) not in _ABBREVIATIONS:
-                out.append((start, m.start()))
+                out.append((start, m.start(1)))
                 start = m.end()
         if b > start:
             out.append((start, b))
@@ -314,6 +315,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         def read_first() -> None:  # what the speakers read of the text alone, while the helper works
             read.append(read_text(doc.text))
             sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n")), story))
+            passage_order.load_choice()  # (read now, not after the last part)
 
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
                 blocks, lo, hi, turns, model, amodel, story, p, news), progress, read_first):
@@ -321,7 +323,9 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             # first step as soon as it and every part before it are found: a story's in runs, while the rest are
             # being found (speakers.SourcesFirst)
             part.quotes.sort(key=lambda q: q.start)
+            kept = len(sourced[0].kept)
             sourced[0].add(part.quotes)
+            warm(doc.text, sourced[0].kept[kept:], read[0].lower_words)  # (what the tail reads of each, made now)
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
@@ -412,7 +416,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
             continue
         if n not in read:  # the next run of blocks read, the CRF run over them
             read.clear()
-            for m in range(n, min(hi, n + RUN)):
+            # (a part's last blocks, fewer than half a run more, are read with the run before: one numpy pass less)
+            for m in range(n, hi if hi - n < RUN + RUN // 2 else n + RUN):
                 if blocks[m].kind in PROSE and blocks[m].text.strip():
                     t = blocks[m].text.replace(LINE_BREAK, " ")
                     s = sentences(t)

@@ -145,10 +145,12 @@ class Tagger:
         self.ids = model.ids
         # each word form seen: its id, its own features' summed weights, its features as a neighbour (attribute
         # ids), whether it is a likely cue, its number in the word pairs' vocabulary (``pid``, below)
+        # (each table holds room for more forms than ``form`` has: the rows past ``len(form)`` are never read, and a
+        # run that brings new forms writes them into that room; the tables are copied only when it runs out, into
+        # twice the room: ``_add``)
         self.form: dict[str, int] = {}
         self.own: F64 = np.zeros((0, self.k))
-        self.ctx: I64 = np.zeros((0, 8), dtype=np.int64)
-        self.ctx_t: I64 = np.zeros((8, 0), dtype=np.int64)
+        self.ctx_t: I64 = np.zeros((8, 0), dtype=np.int64)  # (feature, form): a row per neighbour feature
         self.cue: BOOL = np.zeros(0, dtype=bool)
         # the word pairs the model knows ("p1w=a|b", "wn1=a|b"), as numbers a * len(vocab) + b, in order (a
         # name with more than one "|" is entered at each: a pair (a, b) matches it only if "a|b" is the name)
@@ -208,16 +210,36 @@ class Tagger:
         pid = np.array([self.vocab.get(w.lower(), -1) for w in words], dtype=np.int64)
         return own, ctx, np.array([c for _, _, c in made], dtype=bool), pid
 
-    def _add(self, words: Sequence[str], own: F64, ctx: I64, cue: BOOL, pid: I64) -> None:
+    def _add(self, words: Sequence[str], own: F64, ctx: I64, cue: BOOL, pid: I64, room: int = 0) -> None:
+        """Add forms' rows after the rows there are, in the tables' room (made twice as large, or ``room`` more
+        than needed, when it runs out: a long text's runs each bring a few hundred new forms, and copying every
+        table for each run cost more than the rows added: War and Peace's megabyte in 14 parts, ~20 ms CPU)."""
         base = len(self.form)
-        self.form.update(zip(words, range(base, base + len(words)), strict=True))
-        self.pid = np.concatenate([self.pid, pid])
-        self.own = np.concatenate([self.own, own])
-        self.ctx = np.concatenate([self.ctx, ctx])
-        self.ctx_t = np.ascontiguousarray(self.ctx.T)  # (feature, form): a row per neighbour feature
-        self.cue = np.concatenate([self.cue, cue])
+        end = base + len(words)
+        if end > len(self.pid):
+            size = max(end + room, 2 * len(self.pid))
+
+            def grown(a: npt.NDArray[Any], axis: int = 0) -> npt.NDArray[Any]:
+                shape = list(a.shape)
+                shape[axis] = size
+                out = np.zeros(shape, dtype=a.dtype)
+                if axis:
+                    out[:, :base] = a[:, :base]
+                else:
+                    out[:base] = a[:base]
+                return out
+
+            self.pid, self.own, self.cue = grown(self.pid), grown(self.own), grown(self.cue)
+            self.ctx_t = grown(self.ctx_t, 1)
+            if self.mark is not None:
+                self.marked = grown(self.marked)
+        self.form.update(zip(words, range(base, end), strict=True))
+        self.pid[base:end] = pid
+        self.own[base:end] = own
+        self.ctx_t[:, base:end] = ctx.T
+        self.cue[base:end] = cue
         if self.mark is not None:
-            self.marked = np.concatenate([self.marked, np.fromiter(map(self.mark, words), dtype=bool, count=len(words))])
+            self.marked[base:end] = np.fromiter(map(self.mark, words), dtype=bool, count=len(words))
 
     def read_table(self) -> bool:
         """Add the forms of the table (``write_table``'s file) that are not in the tables yet, once; False when there
@@ -245,7 +267,8 @@ class Tagger:
         new = [i for i, w in enumerate(forms) if w not in known]  # a form made already keeps its row
         if len(new) < len(forms):
             forms, own, ctx, cue, pid = [forms[i] for i in new], own[new], ctx[new], cue[new], pid[new]
-        self._add(forms, own, ctx, cue.astype(bool), pid)
+        # (room for the forms a long text brings besides: in a forked helper too, each process adding its own)
+        self._add(forms, own, ctx, cue.astype(bool), pid, room=len(forms) // 2 + 4096)
         return True
 
     def write_table(self, words: Sequence[str], path: Path) -> None:

@@ -20,10 +20,13 @@ compared with the few that follow it (``WINDOW``) and overlap it; linear in the 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
+import operator
 import re
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 
 from reader.analysis.learned import Choice, bucket, read_choice
@@ -135,9 +138,15 @@ def overlapping(quotes: list[Quote]) -> list[tuple[int, int]]:
     ends = [q.end for q in quotes]
     n = len(quotes)
     out = []
+    # sorted (as they nearly always are), the quotes after i that may overlap it are those starting before it ends:
+    # the window stops there (most quotes overlap none)
+    ordered = all(map(operator.le, starts, islice(starts, 1, None)))
     for i in range(n - 1):
         a0, a1 = starts[i], ends[i]
-        for j in range(i + 1, min(n, i + WINDOW)):
+        stop = min(n, i + WINDOW)
+        if ordered:
+            stop = bisect.bisect_left(starts, a1, i + 1, stop)
+        for j in range(i + 1, stop):
             if starts[j] < a1 and a0 < ends[j]:
                 out.append((i, j))
     return out

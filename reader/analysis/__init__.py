@@ -304,7 +304,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
     if len(parts) < 2:
         out = _analyse_blocks(blocks, 0, len(blocks), turns, model, amodel, story, progress, news)
         out.quotes.sort(key=lambda q: q.start)
-        assign_people(doc.text, out.quotes, strict=strict)
+        assign_people(doc.text, out.quotes, strict=strict, story=story)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
         if amodel is not None and amodel.crf is not None:
             amodel.crf.fast.read_table()  # read once here, not in each process
@@ -314,7 +314,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
 
         def read_first() -> None:  # what the speakers read of the text alone, while the helper works
             read.append(read_text(doc.text))
-            sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n"))))
+            sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n")), story))
             passage_order.load_choice()  # (read now, not after the last part)
 
         for part in _analyse_parts(blocks, parts, lambda lo, hi, p=None: _analyse_blocks(
@@ -329,7 +329,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
-        assign_people(doc.text, out.quotes, read[0], strict, sourced[0])
+        assign_people(doc.text, out.quotes, read[0], strict, sourced[0], story)
     out.story = story
     # one passage is one entry: where two readings (the rules' and the models', or a split) give the same or
     # nearly the same words twice, the panel lists them once, with the better-supported reading's speaker; where
@@ -349,6 +349,19 @@ def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Call
     while the helper works, it is not left to do after both)."""
     # the helper reports too (reader/workers.py counts each stretch of blocks once, whoever reports it)
     return parallel.in_order(len(parts), lambda k, _here: work(*parts[k], progress), first)
+
+
+def _attributed_inside(text: str, base: int, clause: Quote, inner: list[Quote]) -> bool:
+    """Whether a clause the model found in a story holds a quotation together with the quotation's own attribution
+    ('“Now then, go away …,” said the mother, pushing away her daughter …': the rules' speaker written right after
+    the quotation, inside the clause, and the model's speaker another): then the clause is no one thing said,
+    the quotation is, with its own speaker."""
+    for r in inner:
+        if r.speaker and clause.speaker and r.speaker != clause.speaker:
+            after = text[r.end - base:min(clause.end, r.end + 40) - base]
+            if re.search(rf"(?<![\w’'-]){re.escape(r.speaker)}(?![\w’'-])", after):
+                return True
+    return False
 
 
 def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
@@ -452,7 +465,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
                 rest = [r for r in rules if r not in inner]
                 # only when the clause is kept: one that meets a quotation the rules keep gives way to it, and
                 # then the quotations inside it stay too ('“A,” she said. “A long second part.”')
-                if inner and all(r.kind == "direct" for r in inner) and not _spans(rest).overlaps(q.start, q.end):
+                if inner and all(r.kind == "direct" for r in inner) and not _spans(rest).overlaps(q.start, q.end) \
+                        and not (story and _attributed_inside(text, b.start, q, inner)):
                     q.speaker = q.speaker or inner[0].speaker
                     rules = rest
         if found and rules:

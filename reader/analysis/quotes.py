@@ -640,6 +640,51 @@ _FINITE_IN = re.compile(r"\b(?:is|are|was|were|am|will|would|can|could|has|have|
                         r"did|do|\w+n[’']t)\b|\s\w{3,}ed\b", re.I)
 
 
+# -- a story's reported clause ----------------------------------------------------------------------------------
+
+_NOT_VERB_AFTER_TO = frozenset("her him them me us you it its the a an his their my your our one another all this that these "
+                               "those".split())
+# what a verb acts on before the clause it reports ('told him that …', 'asked Natásha whether …')
+_OBJECT_FIRST = re.compile(r"^\W*(?:him|her|them|me|us|you|himself|herself|themselves|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+")
+# a clause's subject: a pronoun, a name, 'the (his, her, …) noun'
+_SUBJECT_FIRST = re.compile(r"^\W*(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t|[Yy]ou|[Tt]here|[Tt]his|[Tt]hat"
+                            r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*|(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+[\w’'-]+)\b")
+# verbs of going on doing ('continued to speak to another who wished to get away': what he did, not said)
+_ASPECT_CUES = frozenset("continued began begun begin begins started start kept ceased stopped tried went".split())
+_PASSIVE_BEFORE = frozenset("being was were been is be".split())
+
+
+def reports_clause(q: Quote) -> bool:
+    """Whether a story's reported speech or thought (an indirect quote) is a clause, as what is said or thought is:
+    a quotation in it, a subordinator or an infinitive opening it (after who is told: 'told him that …', 'asked
+    her to sleep in her room'), or a subject and a verb ('said he would come'). Not what someone did to someone
+    or something: 'called Borís to her', 'was about to call him but changed her mind', 'gave her hand to the
+    count, who could …', 'explaining his pet theory', 'continued to speak to another who …', nor what 'was being
+    said there'."""
+    t = q.text
+    if q.kind != "indirect" or any(c in t for c in "“”\"‘«"):
+        return True
+    cue = (q.cue or "").lower().split()
+    if len(cue) >= 2 and cue[-2] in _PASSIVE_BEFORE and not re.match(r"\W*(?:that|to)\b", t):
+        return False
+    m = _OBJECT_FIRST.match(t)
+    for s in (t, t[m.end():]) if m else (t,):
+        o = _CLAUSE_OPENING.match(s)
+        if o is None:
+            continue
+        if o.group().lower().endswith("to"):
+            after = s[o.end():].split()[:1]
+            if not after or after[0].lower().strip(",.;:") in _NOT_VERB_AFTER_TO:
+                continue  # 'called Borís to her': where, not what
+            if cue and cue[-1] in _ASPECT_CUES:
+                return False
+        return True
+    if any(w.endswith("ing") and len(w) > 4 for w in t.split()[1:3]):
+        return True  # what was seen or heard: 'noticed cavalrymen leading their horses'
+    subject = _SUBJECT_FIRST.match(t)
+    return subject is not None and _FINITE_IN.search(" " + " ".join(t[subject.end():].split()[:3])) is not None
+
+
 # Verbs that do something by saying it (stems): 'called them deplorables', 'blamed', 'disclosed', 'vowed'
 SPEECH_ACTS = tuple("""call accus blam critici prais denounc attack condemn describ dub label brand disclos reveal
 expos admit promis vow pledg threat demand propos recommend urg invit apolog thank welcom defend deni deny

@@ -55,7 +55,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from reader.analysis.quotes import CUE, Quote, said_or_held, speaker_group, valid_speaker
+from reader.analysis.quotes import CUE, Quote, reports_clause, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
 from reader.analysis.sources import _head_ok as source_head_ok
@@ -99,6 +99,8 @@ _NOT_NAME = frozenset(
     today yesterday tomorrow tonight instead perhaps maybe even only just asked speaking according said says
     unlike like which whom whose whereas although though because i’ll i’m i’ve i’d i'll i'm i've i'd""".split()
 )
+# months before a name are a date's ('In December Natásha …'); not May, June, August: given names too
+_MONTHS = frozenset("january february march april july september october november december".split())
 _ARTICLES = frozenset("the a an".split())  # before a people, a calling, a thing ("a Frenchman"), not a name
 _PREPOSITIONS = frozenset("of for at with from in on to by".split())
 _COURTESY = frozenset("mr mrs ms miss dr sir madame monsieur mme mademoiselle prof".split())
@@ -271,8 +273,8 @@ def _first_kept(group: str, lower_words: frozenset[str]) -> bool:
 def _read_mention(group: str, at_start: bool) -> _Mention | None:
     words = group.split()
     dropped: list[str] = []
-    while words and words[0].strip(".,").lower() in _NOT_NAME:
-        dropped.append(words.pop(0))
+    while words and (words[0].strip(".,").lower() in _NOT_NAME or (len(words) > 1 and words[0].lower() in _MONTHS)):
+        dropped.append(words.pop(0))  # ('December Natásha': a date, then the name)
     if at_start and words:
         dropped.append(words.pop(0))
     for k, w in enumerate(words):  # "Natásha’s Italian": the name ends at the possessive
@@ -855,8 +857,10 @@ class SourcesFirst:
     story's analysis adds each part as it is found, while the rest are being found); otherwise all at once in
     ``quotes()``. Either way the same quotes come out."""
 
-    def __init__(self, text: str, lower_words: frozenset[str], strict: bool, in_runs: bool = False) -> None:
+    def __init__(self, text: str, lower_words: frozenset[str], strict: bool, in_runs: bool = False,
+                 story: bool = False) -> None:
         self.text = text
+        self.story = story  # a novel: what is reported must be a clause (quotes.reports_clause)
         self.lower_words = lower_words
         self.strict = strict
         self.run = SourceRun() if in_runs else None
@@ -895,7 +899,8 @@ class SourcesFirst:
                 q.speaker = rest
         self.direct += sum(q.kind == "direct" for q in quotes)
         self.kept += [q for q in quotes if not (q.speaker and cannot_speak(q.speaker, lower_words))
-                      and not (strict and not said_or_held(q)) and not _no_source_here(text, q)]
+                      and not (strict and not said_or_held(q)) and not _no_source_here(text, q)
+                      and not (self.story and not reports_clause(q))]
 
 
 def warm(text: str, quotes: Iterable[Quote], lower_words: frozenset[str]) -> None:
@@ -916,16 +921,18 @@ def warm(text: str, quotes: Iterable[Quote], lower_words: frozenset[str]) -> Non
 
 
 def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, strict: bool = False,
-                  sourced: SourcesFirst | None = None) -> None:
+                  sourced: SourcesFirst | None = None, story: bool = False) -> None:
     """Mend each quote's speaker from the text around it, and set its ``extra['group']``: the person (fullest
     name) or a group noun phrase, never a pronoun. ``read``: ``read_text(text)``, when it is read already.
     ``strict`` (a text that is neither news nor a story: a paper, a manual): a cue that is no verb of saying must
     report a clause ('organisations have issued a joint open letter' is no quote), and in prose with hardly a
     quotation a lower-case source must be headed by a noun that heads sources ('function calls' is no quote).
-    ``sourced``: the quotes were added to a ``SourcesFirst`` (``quotes`` is filled with what it keeps)."""
+    ``sourced``: the quotes were added to a ``SourcesFirst`` (``quotes`` is filled with what it keeps).
+    ``story`` (a novel, told in dialogue): a source is a mention of someone, or nobody (``_story_mention``), and
+    'said she to Natásha' names the listener, never the one who speaks."""
     lower_words = _lower_words(text) if read is None else read.lower_words
     if sourced is None:
-        sourced = SourcesFirst(text, lower_words, strict)
+        sourced = SourcesFirst(text, lower_words, strict, story=story)
         sourced.add(quotes)
     quotes[:] = sourced.quotes()
     if not any(q.speaker for q in quotes):
@@ -974,6 +981,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     speaking_words = {q.speaker.split()[-1].lower() for q in quotes
                       if q.speaker and q.cue and _says(q.cue.split()[-1])}
     headings = _Headings(text, people)
+    # a story's lower-case heads of sources that speak twice or more ('said the cook', 'the maid asked')
+    story_heads = _story_heads(quotes) if story else frozenset()
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
     for q in quotes:
@@ -990,6 +999,14 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         if not spk:
             q.extra["group"] = NO_SPEAKER
             continue
+        if story and low not in _PRONOUN_GENDER:
+            mention = _story_mention(text, q, spk, people, story_heads)
+            if mention is None:
+                q.extra["group"] = UNNAMED
+                continue
+            if mention != spk:
+                spk = mention
+                low = spk.lower()
         at = min(q.start, _speaker_offset(q))
         p: Person | None = None
         if low in _PRONOUN_GENDER:
@@ -1005,6 +1022,16 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                     p, named_at = previous[1], max(previous[0].end, int(previous[0].extra.get("speaker_start", -1)))
             else:
                 p = people.before(at, gender)
+                named_at = people.found_at if p is not None else max(0, at - 2000)
+            if story and p is not None and (listener := _listener(text, q, people)) is p:
+                # '“Tell me, my dear,” said she to Natásha': Natásha listens; she is the woman named before her
+                p, k = None, named_at
+                for _ in range(8):  # (one whose gender is read thrice or more: not a doll, "Mimi")
+                    p = people.before(k, gender)
+                    if p is None or (p is not listener and p.gender == gender and p.male + p.female >= 3):
+                        break
+                    k = people.found_at
+                p = None if p is None or p is listener or p.gender != gender or p.male + p.female < 3 else p
                 named_at = people.found_at if p is not None else max(0, at - 2000)
             # 'said Tíkhon … The prince went out … “Can a sleigh pass?” he asked': the prince, described since the
             # man last named, is who the pronoun stands for (the one the prince is, if only one man is a prince)
@@ -1088,6 +1115,126 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+
+
+# -- a story's sources: a mention of someone, or nobody -----------------------------------------------------------
+
+# words after a name that end the mention: a preposition ('Natásha at the door', 'Berg to his comrade'), a modal
+# or an auxiliary ('all Natásha could'), an adverb
+_TAIL_AFTER_NAME = frozenset("""to at in on with from into by for near toward towards through after before under over
+across behind beside upon again now then also once still too never could would should might must can will shall did does
+do was were had has is are be been as so who whom whose which that cannot""".split())
+_DETERMINERS = frozenset("the a an his her their its my our your this that these those".split())
+_RELATIVES = frozenset("who whom whose which that".split())
+# a source written as the object of a preposition: 'cried from the window', 'listening at the door' (the one
+# speaking is elsewhere)
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w’'-])(?:from|at|in|into|on|near|toward|towards|through|under|upon|within|"
+                                 r"behind|beside|over|across|to|with)[^\S\n]+$", re.I)
+# ', to Natásha', 'said she to Pierre': the listener, named right after the speaker (or the cue after it)
+_TO_LISTENER = re.compile(r"[^“”\"\n.;!?]{0,30}?(?<![\w’'-])to[^\S\n]+([A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*)*)")
+# first words of a source that is no one: a relative standing for a thing, a preposition
+_THING_FIRST = frozenset("which whatever whichever for by with from after before since into upon among".split())
+_ASPECT_VERBS = frozenset("began begun begin begins started kept ceased stopped tried went seemed seems".split())
+_WHEN_WORDS = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def _story_heads(quotes: list[Quote]) -> frozenset[str]:
+    """The lower-case nouns that head two or more sources of a verb of saying in a story ('the cook asked',
+    'said the maid'): someone who speaks, though no news article quotes a cook."""
+    seen: dict[str, int] = {}
+    for q in quotes:
+        if q.speaker and q.cue and _says(q.cue.split()[-1]):
+            last = q.speaker.split()[-1].lower().strip(",.;:")
+            seen[last] = seen.get(last, 0) + 1
+    # (not a face, a look or a tone: 'his face expressed' is his, the face itself says nothing)
+    return frozenset(w for w, n in seen.items() if n >= 2 and (w not in _BODY or w == "voice"))
+
+
+def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozenset[str]) -> str | None:
+    """A story's source as a mention of someone: a name, a title or a role ('the maid'), a pronoun; the words the
+    attribution ran on into cut off ('Natásha at the door' -> 'Natásha', 'the maid who was holding Natásha’s hair'
+    -> 'the maid', 'all Natásha could' -> 'Natásha', 'Natásha’s eyes' -> 'Natásha'). None where it mentions
+    nobody: a source written as the object of a preposition ('cried from the window'), a thing or a word that no
+    source of a verb of saying is headed by ('the whole', 'voluminous notes', 'words cannot'), a name followed
+    by words no mention takes ('Véra all men did', 'Natásha enter')."""
+    at = q.extra.get("speaker_start")
+    if isinstance(at, int) and q.speaker and text.startswith(q.speaker, at) \
+            and _PREPOSITION_BEFORE.search(text, max(0, at - 12), at) \
+            and not text[max(0, at - 14):at].rstrip().lower().endswith("according to"):
+        return None
+    words = spk.split()
+    if words[0].lower() in _THING_FIRST:
+        return None  # 'which seemed to say', 'for some reason expecting', 'by Karatáev’s advice'
+    while len(words) > 1 and words[0].lower() in ("all", "only", "just", "even") and words[1][:1].isupper():
+        words.pop(0)  # 'was all Natásha could say'
+    while len(words) > 1 and words[0].lower() in _WHEN_WORDS and words[1][:1].isupper():
+        words.pop(0)  # 'December Natásha'
+    cut = len(words)
+    for k in range(1, len(words)):
+        w = words[k].lower().strip(",.;:()")
+        before = words[k - 1]
+        if before.endswith((",", ";", ":")) or words[k].startswith(("(", "—", "-")) or w in _TAIL_AFTER_NAME \
+                or (w.endswith("ing") and before.lower() not in _DETERMINERS and len(w) > 4) \
+                or (before.endswith(("’s", "'s")) and before[:1].isupper() and w in _BODY):
+            cut = k
+            break
+    if cut < len(words) and words[cut - 1].endswith(("’s", "'s")) and words[cut].lower().strip(",.;:") in _BODY:
+        words = words[:cut]
+        words[-1] = words[-1][:-2]  # 'Natásha’s eyes asked': Natásha
+    else:
+        words = words[:cut]
+    while len(words) > 1 and words[-1].lower() in _LOWER_IN_NAMES:
+        words.pop()  # 'Dólokhov and (was about to ride away)'
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() in ("the", "a", "an") and words[k - 1].lower() not in _LOWER_IN_NAMES \
+                and words[k - 1].lower() not in ("all", "both", "half"):
+            words = words[k:]  # '(After) six rubbers the general': the general
+            break
+    if not words:
+        return None
+    mention = " ".join(words).strip(",.;:")
+    # (a capitalised first word the text also writes in lower case opens a sentence: 'Many historians')
+    named = [w for k, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS
+             and w.lower().strip(".") not in TITLES and not (k == 0 and w.lower() in people.lower_words)]
+    head = words[-1].lower().strip(",.;:")
+    if named:
+        person = people.person(" ".join(named), at if isinstance(at, int) else -1)
+        if person is not None and person.placed >= 0.15 * max(person.count, len(person.mentions), 1):
+            return None  # 'the French near Vyázma', 'All Moscow': a place
+        first = words.index(named[0])
+        odd = next((k for k in range(first + 1, len(words)) if words[k][:1].islower() and (w := words[k].lower())
+                    not in _DETERMINERS and w not in _LOWER_IN_NAMES and w.strip(".") not in TITLES
+                    and w not in ("old", "young", "little")), None)
+        if odd is not None:
+            if not (words[odd].endswith("ed") and len(words[odd]) > 4 and words[odd - 1][:1].isupper()):
+                return None  # 'Véra all men did', 'Natásha enter': a name and words no mention of her takes
+            mention = " ".join(words[:odd])  # 'Bagratión looked round and shouted': the subject of a told act
+    if not named:
+        if head in MALE | FEMALE or head in SOURCE_PRONOUNS or head in _NOBODY:
+            return mention
+        if (head not in source_heads() and head not in heads and head not in TITLES) \
+                or (head.endswith("ed") and len(head) > 4) or head in _ASPECT_VERBS:
+            return None  # 'the whole', 'whose notes', 'voluminous notes': a thing, no one who speaks; 'began
+    return mention
+
+
+def _listener(text: str, q: Quote, people: People) -> Person | None:
+    """The person a story names as the one spoken to, right after the speaker (or the cue after it): '“Tell me,
+    my dear,” said she to Natásha', 'he added, turning to Pierre'."""
+    ends = []
+    span = _speaker_span(text, q)
+    if span is not None:
+        ends.append(span[1])
+    if q.speaker and q.kind == "direct":
+        # '“Tell me, my dear,” said she to Natásha, “is Mimi …”': the attribution after a closing quotation mark
+        after = re.compile(rf"[”\"][^“”\"\n]{{0,24}}?(?<![\w’'-]){re.escape(q.speaker)}(?![\w’'-])")
+        ends += [m.end() for m in after.finditer(text, q.start, q.end + 40)][:2]
+    for end in ends:
+        m = _TO_LISTENER.match(text, end, end + 80)
+        if m is not None:
+            return people.person(m.group(1), m.start(1))
+    return None
 
 
 _OBJECT_OF = re.compile(r"\b(?:with|of|for|from|against|among|alongside|than)[^\S\n]+$", re.I)

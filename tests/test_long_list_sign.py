@@ -11,7 +11,8 @@ import dataclasses
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
-from reader.ui.analysis_panel import CLAIMS, LONG_LIST, QUOTES
+from reader.ui.analysis_panel import CLAIMS, QUOTES
+from reader.ui.long_list import LONG_LIST
 from tests.test_comfort import window  # noqa: F401 (the fixture)
 
 

@@ -15,7 +15,7 @@ from reader.loaders import load
 
 def test_the_progress_moves_while_a_run_of_paragraphs_is_read_and_modelled(tmp_path, monkeypatch):
     paragraphs = [f"Officials in district {i} said on Tuesday that {i * 7} new schools would open by {2030 + i % 9}."
-                  for i in range(2 * analysis.RUN + 300)]
+                  for i in range(2 * analysis.RUN + analysis.RUN // 2 + 100)]  # a last run of its own (more than half a run)
     path = tmp_path / "long.txt"
     path.write_text("\n\n".join(paragraphs), encoding="utf-8")
     doc = load(path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -33,6 +33,7 @@ from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.keep_in_view import KeepCurrentInView
+from reader.ui.long_list import listed_with_sign, listing_sign
 from reader.ui.side_tabs import FitTabBar
 from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
@@ -45,7 +46,6 @@ QUOTES, CLAIMS, TERMS, POSITIONS = 0, 1, 2, 3  # positions: what someone wants, 
 SECTIONS = ("Quotes", "Claims", "Terms", "Positions")
 STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b26a00", "false": "#b3261e"}
 ROLE = Qt.ItemDataRole.UserRole
-LONG_LIST = 1500  # entries: a list longer than this takes a moment to lay out (War and Peace's 11,892 quotes: 1.7 s CPU)
 
 
 def _n(count: int, noun: str) -> str:
@@ -315,34 +315,10 @@ class AnalysisPanel(QWidget):
         self.tree.blockSignals(False)
         self.detail.hide()
         if self.result is not None:
-            many = self._listing()
-            if many:  # a long book's list takes a second or more to lay out: the old one goes and a sign says so
-                sign = QTreeWidgetItem([many])
-                sign.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.tree.addTopLevelItem(sign)
-                self.repaint()  # now, with the section chosen, not the last section's list until the new one is in
-                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                self.tree.clear()
-            try:
+            with listed_with_sign(self, self.tree, listing_sign(self.result, self.sections.currentIndex())):
                 self._fill_tree()
-            finally:
-                if many:
-                    QGuiApplication.restoreOverrideCursor()
         if current:
             self.select_entry(*current)
-
-    def _listing(self) -> str:
-        """"Listing 11,892 quotes…" when the section has more entries than are laid out at once, else ""."""
-        assert self.result is not None
-        section = self.sections.currentIndex()
-        if section == CLAIMS:
-            n, noun = len(self.result.claims), "claim"
-        elif section == TERMS:
-            n, noun = len(self.result.terms), "quoted term"
-        else:
-            n = sum(1 for q in self.result.quotes if (q.kind == "position") == (section == POSITIONS))
-            noun = "position" if section == POSITIONS else "quote"
-        return f"Listing {_n(n, noun)}…" if n > LONG_LIST else ""
 
     def _fill_tree(self) -> None:
         assert self.result is not None

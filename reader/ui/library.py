@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -317,7 +317,6 @@ class LibraryWindow(QWidget):
         noun = "document" if total == 1 else "documents"
         self.count.setText(f"{count(total)} {noun}" if shown == total else f"{count(shown)} of {count(total)} {noun}")
 
-    @Slot(str)
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         """In the filter box, Up, Down, Page Up and Page Down move the table's chosen row (the box keeps the
         keyboard), so that Enter opens the row one moved to (tryout 11: Down did nothing, and Enter opened the
@@ -329,6 +328,7 @@ class LibraryWindow(QWidget):
             return True
         return super().eventFilter(obj, event)
 
+    @Slot(str)
     def _filter(self, text: str) -> None:
         self.model.set_filter(text.strip())
         self._update_count()
@@ -475,40 +475,3 @@ class LibraryWindow(QWidget):
         self._after_write()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(max(row, 0), self.model.rowCount() - 1), 0))
-
-
-def show_library(window: Any) -> LibraryWindow | None:
-    """File > Library: one Library window per main window; shown again, it reads what changed meanwhile."""
-    store = window.controller.ensure_store()
-    if store is None:
-        return None
-    lib: LibraryWindow | None = getattr(window, "library_window", None)
-    if lib is None:
-        lib = LibraryWindow(store, window)
-        lib.openRequested.connect(window.open_path)
-        lib.documentRemoved.connect(lambda doc_id: _forgotten(window, doc_id))
-        lib.documentRelocated.connect(lambda _doc_id: window.controller.reattach_session())
-        window.controller.external.written.connect(lib.take_changes)  # what the command line writes shows here
-        window.controller.highlightsChanged.connect(lib.take_own_changes)  # and what this window writes
-        window.controller.sessionReady.connect(lib.take_own_changes)  # a document opened: Last opened, a new row
-        window.controller.reviewSaved.connect(lib.take_own_changes)  # a claim reviewed: Claims reviewed
-        window.library_window = lib
-        lib.show()
-    elif lib.store is not store:  # another notes file was chosen meanwhile
-        lib.store = store
-        lib.reload()
-        lib.show()
-    else:
-        lib.show()
-        lib.catch_up()
-    if QGuiApplication.platformName() != "offscreen":
-        lib.raise_()
-    lib.activateWindow()
-    return lib
-
-
-def _forgotten(window: Any, doc_id: int) -> None:
-    """The document removed from the Library is open: it starts afresh, with no notes."""
-    session = getattr(window, "session", None)
-    if session is not None and session.doc_id == doc_id and window.doc is not None:
-        window.controller.reattach_session()

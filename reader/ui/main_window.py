@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_library(self) -> None:
-        from reader.ui.library import show_library
+        from reader.ui.library_open import show_library
 
         show_library(self)
 

@@ -1,0 +1,52 @@
+"""A long section of the Claims panel (War and Peace's 11,892 quotes take ~1.7 s CPU to lay out) is listed with
+a sign first: the old list goes at once and "Listing 11,892 quotes…" shows, with a busy cursor, until the new one
+is in (tryout 11, 1.6: the last section's list stayed up for seconds with no sign). Split from analysis_panel.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from reader.ui.figures import count as figure
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+
+LONG_LIST = 1500  # entries: a list longer than this takes a moment to lay out
+
+
+def listing_sign(result: Analysis, section: int) -> str:
+    """"Listing 11,892 quotes…" when the section has more entries than are laid out at once, else ""."""
+    from reader.ui.analysis_panel import CLAIMS, POSITIONS, TERMS
+
+    if section == CLAIMS:
+        n, noun = len(result.claims), "claim"
+    elif section == TERMS:
+        n, noun = len(result.terms), "quoted term"
+    else:
+        n = sum(1 for q in result.quotes if (q.kind == "position") == (section == POSITIONS))
+        noun = "position" if section == POSITIONS else "quote"
+    return f"Listing {figure(n)} {noun}{'' if n == 1 else 's'}…" if n > LONG_LIST else ""
+
+
+@contextmanager
+def listed_with_sign(panel: QWidget, tree: QTreeWidget, sign: str) -> Iterator[None]:
+    """While the caller fills ``tree``: ``sign`` shown in it first (painted now), with a busy cursor."""
+    if not sign:
+        yield
+        return
+    item = QTreeWidgetItem([sign])
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    tree.addTopLevelItem(item)
+    panel.repaint()  # now, with the section chosen, not the last section's list until the new one is in
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    tree.clear()
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

@@ -315,7 +315,7 @@ class AnalysisPanel(QWidget):
         self.tree.blockSignals(False)
         self.detail.hide()
         if self.result is not None:
-            with listed_with_sign(self, self.tree, listing_sign(self.result, self.sections.currentIndex())):
+            with listed_with_sign(self, self.tree, listing_sign(self.result, SECTIONS[self.sections.currentIndex()])):
                 self._fill_tree()
         if current:
             self.select_entry(*current)

@@ -20,17 +20,16 @@ if TYPE_CHECKING:
 LONG_LIST = 1500  # entries: a list longer than this takes a moment to lay out
 
 
-def listing_sign(result: Analysis, section: int) -> str:
-    """"Listing 11,892 quotes…" when the section has more entries than are laid out at once, else ""."""
-    from reader.ui.analysis_panel import CLAIMS, POSITIONS, TERMS
-
-    if section == CLAIMS:
+def listing_sign(result: Analysis, section: str) -> str:
+    """"Listing 11,892 quotes…" when ``section`` ("Quotes", "Claims", "Terms", "Positions") has more entries than
+    are laid out at once, else ""."""
+    if section == "Claims":
         n, noun = len(result.claims), "claim"
-    elif section == TERMS:
+    elif section == "Terms":
         n, noun = len(result.terms), "quoted term"
     else:
-        n = sum(1 for q in result.quotes if (q.kind == "position") == (section == POSITIONS))
-        noun = "position" if section == POSITIONS else "quote"
+        n = sum(1 for q in result.quotes if (q.kind == "position") == (section == "Positions"))
+        noun = "position" if section == "Positions" else "quote"
     return f"Listing {figure(n)} {noun}{'' if n == 1 else 's'}…" if n > LONG_LIST else ""
 
 

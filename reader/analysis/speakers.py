@@ -1135,8 +1135,7 @@ _TO_LISTENER = re.compile(r"[^“”\"\n.;!?]{0,30}?(?<![\w’'-])to[^\S\n]+([A-
 # first words of a source that is no one: a relative standing for a thing, a preposition
 _THING_FIRST = frozenset("which whatever whichever for by with from after before since into upon among".split())
 _ASPECT_VERBS = frozenset("began begun begin begins started kept ceased stopped tried went seemed seems".split())
-_WHEN_WORDS = frozenset("""january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday""".split())
+_WHEN_WORDS = _MONTHS | frozenset("may june august monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _story_heads(quotes: list[Quote]) -> frozenset[str]:

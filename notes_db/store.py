@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 
 migrations = Migrations("reader.notes")
@@ -457,8 +457,50 @@ def m015_library_changes(db: sqlite_utils.Database) -> None:
                    f"{'WHEN ' + when + ' ' if when else ''}BEGIN {body}END")
 
 
+
+#: The index of quotes' speakers as written (folded: notes_db.reviews.folded_speaker): external content, the
+#: column ``findings.speaker_folded``; triggers keep it in the transaction of every write of findings.
+_SPEAKER_INDEX = (
+    "CREATE VIRTUAL TABLE findings_speakers USING fts5(speaker_folded, content=findings, content_rowid=id, "
+    "tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER findings_speakers_insert AFTER INSERT ON findings BEGIN "
+    "INSERT INTO findings_speakers(rowid, speaker_folded) VALUES (new.id, new.speaker_folded); END",
+    "CREATE TRIGGER findings_speakers_delete AFTER DELETE ON findings BEGIN "
+    "INSERT INTO findings_speakers(findings_speakers, rowid, speaker_folded) "
+    "VALUES ('delete', old.id, old.speaker_folded); END",
+    "CREATE TRIGGER findings_speakers_update AFTER UPDATE OF id, speaker_folded ON findings BEGIN "
+    "INSERT INTO findings_speakers(findings_speakers, rowid, speaker_folded) "
+    "VALUES ('delete', old.id, old.speaker_folded); "
+    "INSERT INTO findings_speakers(rowid, speaker_folded) VALUES (new.id, new.speaker_folded); END",
+)
+
+
 @migrations()
-def m016_quote_corrections(db: sqlite_utils.Database) -> None:
+def m016_folded_speakers(db: sqlite_utils.Database) -> None:
+    # A name that heads no speaker group ("Xi", where the group is "Xi Jinping") found its quotes by reading
+    # every quote into Python to fold its speaker's accents and compare whole words (seconds and hundreds of
+    # MB at a million findings). The speaker is now stored folded, words between single spaces and a space
+    # at both ends (" general secretary xi jinping "), with a full-text index over it. SQLite cannot fold
+    # accents as Python does: the existing quotes are folded here, new ones by record_findings.
+    from notes_db.reviews import folded_speaker
+
+    db.execute("ALTER TABLE findings ADD COLUMN speaker_folded TEXT NOT NULL DEFAULT ''")
+    last = 0
+    while True:  # a batch at a time: a million quotes are never all in memory
+        rows = db.execute("SELECT id, speaker FROM findings WHERE id > ? AND kind = 'quote' AND speaker != '' "
+                          "ORDER BY id LIMIT 20000", [last]).fetchall()
+        if not rows:
+            break
+        db.conn.executemany("UPDATE findings SET speaker_folded = ? WHERE id = ?",
+                            [(folded_speaker(speaker), i) for i, speaker in rows])
+        last = rows[-1][0]
+    for sql in _SPEAKER_INDEX:
+        db.execute(sql)
+    db.execute("INSERT INTO findings_speakers(findings_speakers) VALUES ('rebuild')")
+
+
+@migrations()
+def m017_quote_corrections(db: sqlite_utils.Database) -> None:
     # A reader's corrections of the quotes the analysis found (notes_db/corrections.py): who really said one,
     # or that it is no quote. Keyed by the quote's place, with its words; gone with its document.
     db.execute(
@@ -1254,10 +1296,12 @@ class NotesDB:
             db.execute("DELETE FROM saved_searches WHERE name = ?", [name])
 
     def reindex(self) -> int:
-        """Rebuild both search indexes from the highlights (after a crash or an upgrade)."""
+        """Rebuild both search indexes from the highlights, and the index of quotes' speakers from the
+        findings (after a crash or an upgrade)."""
         with self.transaction() as db:
             db.execute("INSERT INTO highlights_fts(highlights_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
+            db.execute("INSERT INTO findings_speakers(findings_speakers) VALUES ('rebuild')")
         return int(self.read_rows("SELECT COUNT(*) AS n FROM highlights")[0]["n"])
 
     # -- sharing with a group (synced; see notes_db.sync) ---------------------

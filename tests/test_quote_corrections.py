@@ -161,15 +161,15 @@ def test_an_empty_name_is_refused(db_path):
         assert quote_corrections(store, doc.id) == []
 
 
-def test_a_version_15_notes_file_gets_the_corrections_table(db_path):
+def test_a_version_16_notes_file_gets_the_corrections_table(db_path):
     import sqlite_utils
 
     from notes_db.store import SCHEMA_VERSION, migrations
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite_utils.Database(db_path)
-    migrations.apply(old, stop_before="m016_quote_corrections")
-    old.execute("PRAGMA user_version = 15")
+    migrations.apply(old, stop_before="m017_quote_corrections")
+    old.execute("PRAGMA user_version = 16")
     old["documents"].insert({"fingerprint": "fp", "path": "/a.md", "title": "A", "kind": "markdown", "chars": 9,
                              "pages": 0, "position": 5, "created": "x", "opened": "x"})
     old.conn.commit()

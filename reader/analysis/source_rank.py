@@ -51,7 +51,7 @@ from reader.analysis.quotes import Quote
 __all__ = ["RANK_HOOK", "Candidate", "Ranker", "candidates", "features", "load_ranker", "rank_sources"]
 
 _RESOURCE = Path(__file__).resolve().parent.parent.parent / "resources" / "source_ranker.json"
-_TOKEN = re.compile(r"[\w’'.-]*\w|[“”\"‘’«»,;:()—–―-]")
+_TOKEN = re.compile(r"\d+(?:[,.]\d+)+|[\w’'.-]*\w|[“”\"‘’«»,;:()—–―-]")  # ("100,000": one token, a number)
 _WORDY = re.compile(r"\w")
 PRONOUNS = frozenset("he she they we i you it who which that one".split())
 _ADVERB_LIKE = frozenset("""also has have had is are was were then again later once repeatedly publicly recently

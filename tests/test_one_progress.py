@@ -61,8 +61,8 @@ def test_going_back_to_the_start_of_a_text_read_to_its_end_leaves_the_library_at
     assert w.controller.store.document(w.controller.session.doc_id).position == 0
 
 
-def test_a_schema_16_file_starts_with_its_places_as_the_furthest_read(db_path):
-    """A notes file of schema 16 knew only the last place: that is how far its documents were read, and a
+def test_a_schema_17_file_starts_with_its_places_as_the_furthest_read(db_path):
+    """A notes file of schema 17 knew only the last place: that is how far its documents were read, and a
     place saved afterwards before it does not lower it."""
     import sqlite_utils
 
@@ -71,8 +71,8 @@ def test_a_schema_16_file_starts_with_its_places_as_the_furthest_read(db_path):
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite_utils.Database(db_path)
-    migrations.apply(old, stop_before="m017_furthest_read")  # the file as schema 16 left it
-    old.execute("PRAGMA user_version = 16")
+    migrations.apply(old, stop_before="m018_furthest_read")  # the file as schema 17 left it
+    old.execute("PRAGMA user_version = 17")
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     for fp, title, position in (("fp-a", "Half read", 500), ("fp-b", "Never read", 0)):
         old.execute("INSERT INTO documents (fingerprint, path, title, kind, chars, pages, position, created, opened) "

@@ -374,7 +374,8 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 # The analysis's names for quotes that have no person (reader/speaker_labels.py NON_PEOPLE; notes_db does not
 # import the app): a quotation the text gives nobody, one given to someone it does not name, and the names
 # earlier versions stored for these.
-NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed")
+NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed",
+              "Not quotes (dismissed by you)")
 
 
 def _people(store: NotesDB) -> list[Person]:

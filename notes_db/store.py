@@ -45,7 +45,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 
 migrations = Migrations("reader.notes")
@@ -497,6 +497,19 @@ def m016_folded_speakers(db: sqlite_utils.Database) -> None:
     for sql in _SPEAKER_INDEX:
         db.execute(sql)
     db.execute("INSERT INTO findings_speakers(findings_speakers) VALUES ('rebuild')")
+
+
+@migrations()
+def m017_quote_corrections(db: sqlite_utils.Database) -> None:
+    # A reader's corrections of the quotes the analysis found (notes_db/corrections.py): who really said one,
+    # or that it is no quote. Keyed by the quote's place, with its words; gone with its document.
+    db.execute(
+        "CREATE TABLE quote_corrections (id INTEGER PRIMARY KEY,"
+        " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL DEFAULT \'\','
+        " speaker TEXT NOT NULL DEFAULT '', dismissed INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL,"
+        ' UNIQUE (doc_id, start, "end"))'
+    )
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells

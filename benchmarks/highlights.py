@@ -14,6 +14,8 @@ note and tags). Each measure runs in a fresh process, offscreen:
   ``--full-repaint`` the whole reading view is repainted instead, as before session 7 (a repaint of
   the full viewport whatever the save changed: ~6 ms of the figure then);
 - panel scroll: one step of the highlights panel's scroll bar, repainted;
+- next highlight: Alt+Down from a third of the book, until the next highlight is chosen in the panel and
+  the editor, scrolled to and repainted;
 - open stall: while the book opens (from "open this file" until every highlight is listed in the
   panel and painted where it is on screen), the longest turn of the GUI thread (a 2 ms timer's
   ticks: the longest gap between two is how long the window was frozen), and the longest of the
@@ -316,10 +318,24 @@ def child(book: Path, db: Path, repeats: int, after_analysis: bool = False, full
         bar.setValue(bar.value() + bar.singleStep() * 3 + i % 7)
         w.panel.list.viewport().repaint()
         scrolls.append((time.perf_counter() - t) * 1000)
+    # View > Next Highlight (Alt+Down) from a third of the book: chosen, scrolled to, flashing, repainted
+    steps = []
+    w.editor.load(None)
+    w.view.scroll_to(len(text) // 3, top=True)
+    w.view.setFocus()
+    app.processEvents()
+    for _ in range(repeats):
+        chosen = w.editor.highlight_id
+        t = time.perf_counter()
+        QTest.keyClick(w.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        w.view.viewport().repaint()
+        w.panel.list.viewport().repaint()
+        steps.append((time.perf_counter() - t) * 1000)
+        assert w.editor.highlight_id not in (None, chosen)
     if profile_to:
         profiler.dump_stats(profile_to)
     w.close()
-    print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "n": n,
+    print(json.dumps({"open_ms": open_ms, "keys": keys, "notes": notes, "scrolls": scrolls, "steps": steps, "n": n,
                       "stall_ms": stall_ms, "own_ms": own_ms, "listed_ms": listed_ms, "session_ms": session_ms,
                       "batch_ms": batch_ms, "batches": len(batches), "long_turns": long_turns}))
 
@@ -387,6 +403,8 @@ def main() -> None:
     print(f"Reader, open to first screen with {reader['n']:,} highlights painted: {reader['open_ms']:.0f} ms")
     print(f"key: median {statistics.median(reader['keys']):.1f} ms; note: median {statistics.median(reader['notes']):.1f} ms; "
           f"panel scroll: median {statistics.median(reader['scrolls']):.1f} ms ({args.repeats} keys/notes)")
+    print(f"next highlight (Alt+Down): median {statistics.median(reader['steps']):.1f} ms, "
+          f"p95 {p95(reader['steps']):.1f} ms ({args.repeats} presses)")
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"open stall: longest GUI-thread turn {reader['stall_ms']:.0f} ms (highlights' own "
           f"{reader['own_ms']:.0f} ms: session made {reader['session_ms']:.0f} ms, longest of "

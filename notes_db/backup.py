@@ -326,7 +326,7 @@ def check(db_path: Path) -> list[Finding]:
         rows = [r[0] for r in store.db.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
             found.append(Finding(f"The database is damaged: {'; '.join(rows[:3])}", restore_fix))
-        for table in ("highlights_fts", "highlights_stem"):
+        for table in ("highlights_fts", "highlights_stem", "findings_speakers"):
             try:
                 store.db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.Error as exc:

@@ -193,7 +193,8 @@ def record_findings(
     """Replace a document's remembered claims (key, text, kind, start, end) and
     quotes (text, speaker, group, cue, start, end[, kind]), in one transaction. A quote's kind (direct,
     indirect, position) goes in the column ``claim_kind`` holds a claim's in: the library counts quotes
-    and positions apart, as the document's panel does."""
+    and positions apart, as the document's panel does. A quote's speaker is also stored folded
+    (:func:`folded_speaker`), for :func:`speaker_quotes` to find a name's quotes by index."""
     with store.transaction() as db:
         db.execute("DELETE FROM findings WHERE doc_id = ?", [doc_id])
         db.conn.executemany(
@@ -201,9 +202,9 @@ def record_findings(
             [(doc_id, key, text, kind, s, e) for key, text, kind, s, e in claims],
         )
         db.conn.executemany(
-            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind) "
-            "VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *q[:6], q[6] if len(q) > 6 else "") for q in quotes],
+            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind, "
+            "speaker_folded) VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, *q[:6], q[6] if len(q) > 6 else "", folded_speaker(q[1])) for q in quotes],
         )
 
 
@@ -373,7 +374,8 @@ def reviewed_elsewhere(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, 
 # The analysis's names for quotes that have no person (reader/speaker_labels.py NON_PEOPLE; notes_db does not
 # import the app): a quotation the text gives nobody, one given to someone it does not name, and the names
 # earlier versions stored for these.
-NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed")
+NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unattributed", "Unnamed",
+              "Not quotes (dismissed by you)")
 
 
 def _people(store: NotesDB) -> list[Person]:
@@ -485,17 +487,34 @@ def speaker_quotes(store: NotesDB, name: str, person: Person | None = None) -> l
             names,
         ) if (r["doc_id"], r["speaker_group"].lower()) in wanted]
     if not rows:
-        words = _name_words(name)
-        rows = [r for r in store.read_rows(
-            _FINDING_SQL + " WHERE f.kind = 'quote' AND f.speaker != '' ORDER BY d.opened DESC, f.doc_id, f.start"
-        ) if words and _holds(_name_words(r["speaker"]), words)]
+        rows = _quotes_written(store, name)
     return [_finding(r) for r in rows]
 
 
-def _holds(said: list[str], words: list[str]) -> bool:
-    """``words`` one after another among ``said`` ('jinping' in 'president xi jinping')."""
-    n = len(words)
-    return any(said[i:i + n] == words for i in range(len(said) - n + 1))
+def folded_speaker(name: str) -> str:
+    """A speaker as written, folded as :func:`_name_words` folds it (case, accents, apostrophes), its words
+    joined by single spaces, with a space at both ends: "General Secretary Xí Jinping" -> " general secretary
+    xi jinping ", so a name's words one after another are a whole-word substring (" xi jinping "); "" when it
+    has no words. Stored in ``findings.speaker_folded`` by :func:`record_findings` (and migration 16)."""
+    words = _name_words(name)
+    return f" {' '.join(words)} " if words else ""
+
+
+def _quotes_written(store: NotesDB, name: str) -> list[dict[str, Any]]:
+    """The quotes whose speaker, as written, holds ``name``'s words one after another as whole words ('Xi' is
+    in 'General Secretary Xi Jinping', 'he' not in 'Hecht'), case, accents and apostrophes folded. The
+    full-text index over the folded speakers (``findings_speakers``) finds the rows that hold the words as a
+    phrase, and the folded column tells which hold them as written; a name with a character that is not a
+    letter or digit (which the index may cut otherwise than ``\\w`` does) is looked for in the column alone."""
+    words = _name_words(name)
+    if not words:
+        return []
+    where = "f.kind = 'quote' AND f.speaker != '' AND instr(f.speaker_folded, ?) > 0"
+    params: list[Any] = [f" {' '.join(words)} "]
+    if all(w.isalnum() for w in words):
+        where = "f.id IN (SELECT rowid FROM findings_speakers WHERE findings_speakers MATCH ?) AND " + where
+        params.insert(0, '"' + " ".join(words) + '"')
+    return store.read_rows(_FINDING_SQL + f" WHERE {where} ORDER BY d.opened DESC, f.doc_id, f.start", params)
 
 
 def _words(text: str) -> list[str]:

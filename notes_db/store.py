@@ -35,6 +35,7 @@ from notes_db.records import (
     NewerSchemaError,
     NotReaderFileError,
     StorageError,
+    tag_list,
 )
 from notes_db.records import now as _now
 
@@ -45,7 +46,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 18
 
 
 migrations = Migrations("reader.notes")
@@ -457,6 +458,74 @@ def m015_library_changes(db: sqlite_utils.Database) -> None:
                    f"{'WHEN ' + when + ' ' if when else ''}BEGIN {body}END")
 
 
+
+#: The index of quotes' speakers as written (folded: notes_db.reviews.folded_speaker): external content, the
+#: column ``findings.speaker_folded``; triggers keep it in the transaction of every write of findings.
+_SPEAKER_INDEX = (
+    "CREATE VIRTUAL TABLE findings_speakers USING fts5(speaker_folded, content=findings, content_rowid=id, "
+    "tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER findings_speakers_insert AFTER INSERT ON findings BEGIN "
+    "INSERT INTO findings_speakers(rowid, speaker_folded) VALUES (new.id, new.speaker_folded); END",
+    "CREATE TRIGGER findings_speakers_delete AFTER DELETE ON findings BEGIN "
+    "INSERT INTO findings_speakers(findings_speakers, rowid, speaker_folded) "
+    "VALUES ('delete', old.id, old.speaker_folded); END",
+    "CREATE TRIGGER findings_speakers_update AFTER UPDATE OF id, speaker_folded ON findings BEGIN "
+    "INSERT INTO findings_speakers(findings_speakers, rowid, speaker_folded) "
+    "VALUES ('delete', old.id, old.speaker_folded); "
+    "INSERT INTO findings_speakers(rowid, speaker_folded) VALUES (new.id, new.speaker_folded); END",
+)
+
+
+@migrations()
+def m016_folded_speakers(db: sqlite_utils.Database) -> None:
+    # A name that heads no speaker group ("Xi", where the group is "Xi Jinping") found its quotes by reading
+    # every quote into Python to fold its speaker's accents and compare whole words (seconds and hundreds of
+    # MB at a million findings). The speaker is now stored folded, words between single spaces and a space
+    # at both ends (" general secretary xi jinping "), with a full-text index over it. SQLite cannot fold
+    # accents as Python does: the existing quotes are folded here, new ones by record_findings.
+    from notes_db.reviews import folded_speaker
+
+    db.execute("ALTER TABLE findings ADD COLUMN speaker_folded TEXT NOT NULL DEFAULT ''")
+    last = 0
+    while True:  # a batch at a time: a million quotes are never all in memory
+        rows = db.execute("SELECT id, speaker FROM findings WHERE id > ? AND kind = 'quote' AND speaker != '' "
+                          "ORDER BY id LIMIT 20000", [last]).fetchall()
+        if not rows:
+            break
+        db.conn.executemany("UPDATE findings SET speaker_folded = ? WHERE id = ?",
+                            [(folded_speaker(speaker), i) for i, speaker in rows])
+        last = rows[-1][0]
+    for sql in _SPEAKER_INDEX:
+        db.execute(sql)
+    db.execute("INSERT INTO findings_speakers(findings_speakers) VALUES ('rebuild')")
+
+
+@migrations()
+def m017_quote_corrections(db: sqlite_utils.Database) -> None:
+    # A reader's corrections of the quotes the analysis found (notes_db/corrections.py): who really said one,
+    # or that it is no quote. Keyed by the quote's place, with its words; gone with its document.
+    db.execute(
+        "CREATE TABLE quote_corrections (id INTEGER PRIMARY KEY,"
+        " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+        ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL DEFAULT \'\','
+        " speaker TEXT NOT NULL DEFAULT '', dismissed INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL,"
+        ' UNIQUE (doc_id, start, "end"))'
+    )
+
+
+@migrations()
+def m018_furthest_read(db: sqlite_utils.Database) -> None:
+    # The Library's progress is how far the person read (100% once the end has been on screen), not the
+    # last place: scrolling back to the top of a finished book left it at 0%. The furthest place saved
+    # is kept beside the last one; a trigger raises it with every place written (the window's, one
+    # another device synced, a merge's), so it only ever goes up. What is known of it today: the place.
+    db.execute("ALTER TABLE documents ADD COLUMN furthest INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE documents SET furthest = position WHERE position > 0")
+    for name, event in (("documents_furthest", "UPDATE OF position"), ("documents_furthest_new", "INSERT")):
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON documents WHEN new.position > new.furthest BEGIN "
+                   "UPDATE documents SET furthest = new.position WHERE id = new.id; END")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -607,18 +676,7 @@ def canonical_path(path: str) -> str:
     return os.path.realpath(os.path.expanduser(path)) if path else path
 
 
-def _tag_list(tags: Iterable[str]) -> list[str]:
-    """Tag names as stored, whichever way they came (typed in the window, ``--tag``, an imported
-    annotation's tags): commas and semicolons part tags, as in the window's tag field ("a, b" is the tags a
-    and b, as Zotero reads a keywords field), so no tag holds a comma that a CSV export's tags column or the
-    tag field could not tell from two tags; a leading # goes, spaces are one, case-insensitively once each."""
-    seen: dict[str, str] = {}
-    for raw in tags:
-        for part in raw.replace(";", ",").split(","):
-            name = " ".join(part.split()).lstrip("#").strip()
-            if name and name.lower() not in seen:
-                seen[name.lower()] = name
-    return list(seen.values())
+_tag_list = tag_list  # the name transfer and older callers use
 
 
 class NotesDB:
@@ -927,6 +985,7 @@ class NotesDB:
         return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
+        """The reading place (the Library's progress is the furthest one: a trigger of m017 keeps it)."""
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
         with self.transaction() as db:
@@ -1241,10 +1300,12 @@ class NotesDB:
             db.execute("DELETE FROM saved_searches WHERE name = ?", [name])
 
     def reindex(self) -> int:
-        """Rebuild both search indexes from the highlights (after a crash or an upgrade)."""
+        """Rebuild both search indexes from the highlights, and the index of quotes' speakers from the
+        findings (after a crash or an upgrade)."""
         with self.transaction() as db:
             db.execute("INSERT INTO highlights_fts(highlights_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO highlights_stem(highlights_stem) VALUES ('rebuild')")
+            db.execute("INSERT INTO findings_speakers(findings_speakers) VALUES ('rebuild')")
         return int(self.read_rows("SELECT COUNT(*) AS n FROM highlights")[0]["n"])
 
     # -- sharing with a group (synced; see notes_db.sync) ---------------------

@@ -39,6 +39,7 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db.reviews import set_review
     from reader.analysis import analyse
     from reader.claims_library import ClaimNotFound, find_claim, remember
+    from reader.quote_fixes import apply_stored
 
     if args.status is None and args.note is None and args.source is None:
         raise CliError("say what to change: --status, --note or --source")
@@ -49,6 +50,7 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
     except ClaimNotFound as exc:
         raise CliError(str(exc)) from exc
     try:
+        apply_stored(s.store, s.doc_id, result)  # the reader's corrections of its quotes, as the window lays them
         remember(s.store, s.doc_id, result)
         review = set_review(s.store, s.doc_id, claim.key, args.status,
                             None if args.note is None else args.note.strip(),

@@ -326,6 +326,23 @@ class Session:
     def highlight(self, highlight_id: int) -> Highlight | None:
         return self._by_id.get(highlight_id)
 
+    def placed_count(self) -> int:
+        """How many highlights have a place in the text (the orphans are sorted after them)."""
+        return bisect.bisect_left(self._keys, (True, -1, -1))
+
+    def step(self, direction: int, *, offset: int = 0, from_id: int | None = None) -> Highlight | None:
+        """The next (``direction`` 1) or previous (-1) placed highlight in reading order: after or before
+        the highlight ``from_id`` when given (overlapping ones one by one), else the first starting at or
+        after ``offset`` / the last starting before it. None past either end. Two bisections, whatever the
+        number of highlights."""
+        placed = self.placed_count()
+        i = self.index_of(from_id) if from_id is not None else None
+        if i is not None and i < placed:
+            j = i + direction
+        else:
+            j = bisect.bisect_left(self._keys, (False, offset, -1)) - (direction < 0)
+        return self.highlights[j] if 0 <= j < placed else None
+
     def highlight_at(self, offset: int) -> Highlight | None:
         hits = self.highlights_at(offset)
         return hits[0] if hits else None
@@ -418,6 +435,19 @@ class Session:
         self._insert(restored)
         self._announce(HighlightsChanged(added=(restored,), current=restored.id))
         return restored
+
+    @property
+    def annotations_due(self) -> bool:
+        """Whether the PDF's own highlight annotations are still to come in: its document was first
+        registered by this session. Whoever registers a PDF first (the window, ``reader notes``, an
+        import) brings them in, and nobody after it: a second open adds nothing."""
+        return (self.record.match == "new" and self.doc.kind == "pdf" and bool(self.doc.annotations)
+                and not self.store.read_only)
+
+    def import_own_annotations(self) -> int:
+        """The PDF's own highlight annotations, all at once (the command line; the window spreads
+        them over turns of its event loop: reader/ui/pdf_import.py) when they are due."""
+        return self.import_annotations(self.doc.annotations) if self.annotations_due else 0
 
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights

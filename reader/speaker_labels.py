@@ -8,14 +8,17 @@ Two different cases, named so a reader tells them apart:
 
 NO_SPEAKER = "No speaker in the text"
 UNNAMED = "Speaker not named (he, they…)"
+DISMISSED = "Not quotes (dismissed by you)"  # passages the reader marked as no quote (reader/quote_fixes.py)
 EXPLAINED = {
     NO_SPEAKER: "Quotations the text does not say anyone said.",
     UNNAMED: "Quotes the text gives to someone it does not name: “they said”, “we think”, or “he” or “she” "
              "with no name before it.",
+    DISMISSED: "Passages you marked as no quote: the Speakers window, search and export leave them out. "
+               "Select one and press Restore to list it again.",
 }
 # The names earlier versions stored for the same two cases (findings saved before this one).
 OLD_NAMES = ("Unattributed", "Unnamed")
-NON_PEOPLE = (NO_SPEAKER, UNNAMED, *OLD_NAMES)
+NON_PEOPLE = (NO_SPEAKER, UNNAMED, *OLD_NAMES, DISMISSED)
 
 # Sources that are no persons: a poll and its figures, a document, a medium ("the poll", "Twelve percent", "a
 # new report", "the ad", "CNN"). They said it, but a reader looks for them apart from the people quoted.
@@ -59,3 +62,14 @@ def names_mention(group: str, mention: str) -> bool:
     not in 'Mike Pence'."""
     words, said = group.lower().split(), mention.lower().split()
     return bool(said) and any(words[k:k + len(said)] == said for k in range(len(words) - len(said) + 1))
+
+
+def group_order(name: str, count: int) -> tuple[bool, bool, bool, int, str]:
+    """Where a speaker group is listed (a sort key): people first, most quoted first, then polls, documents and
+    media, then the quotes without a person, and last the passages the reader dismissed as no quotes."""
+    return name == DISMISSED, name in NON_PEOPLE, is_document(name), -count, name
+
+
+def explained(name: str) -> str:
+    """What a group's tooltip says of it, if it is no person ('' for a person)."""
+    return EXPLAINED.get(name) or (DOCUMENTS_EXPLAINED if is_document(name) else "")

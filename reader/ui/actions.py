@@ -112,6 +112,17 @@ class Actions:
                                                    lambda: self._step_tab(1))
         self.previous_tab_action = view_menu.addAction("Pre&vious Panel Tab", QKeySequence("Ctrl+PgUp"),
                                                        lambda: self._step_tab(-1))
+        # the document's highlights one by one from where you are (Okular's and Zotero's users look for it);
+        # in the text, on PDF pages and in the annotations list, not in a note or a list box being typed in
+        self.next_highlight_action = view_menu.addAction("Next &Highlight", QKeySequence("Alt+Down"),
+                                                         lambda: w.marks.step_highlight(1))
+        self.previous_highlight_action = view_menu.addAction("Previous Highligh&t", QKeySequence("Alt+Up"),
+                                                             lambda: w.marks.step_highlight(-1))
+        self.step_actions = [self.next_highlight_action, self.previous_highlight_action]
+        for a in self.step_actions:
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        w.view.addActions(self.step_actions)
+        w.panel.list.addActions(self.step_actions)
         self.original_action = view_menu.addAction("Show &Original Text")
         self.original_action.setCheckable(True)
         self.original_action.setShortcut(QKeySequence("Ctrl+Shift+O"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import DOCUMENTS_EXPLAINED, EXPLAINED, NO_SPEAKER, NON_PEOPLE, is_document, names_mention
+from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, explained, group_order, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
@@ -283,9 +283,9 @@ class AnalysisPanel(QWidget):
                 g = q.extra.get("group", NO_SPEAKER)
                 counts[g] = counts.get(g, 0) + 1
             # people first, then polls, documents and media, then quotes without a person
-            for g, n in sorted(counts.items(), key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -kv[1], kv[0])):
+            for g, n in sorted(counts.items(), key=lambda kv: group_order(*kv)):
                 self.facet.addItem(f"{g} ({figure(n)})", g)
-                tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
+                tip = explained(g)
                 if tip:
                     self.facet.setItemData(self.facet.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         elif section == CLAIMS:
@@ -335,10 +335,9 @@ class AnalysisPanel(QWidget):
                 if not self._matches(f"{q.speaker or ''} {q.cue} {q.text}"):
                     continue
                 groups.setdefault(g, []).append((i, q))
-            for g, items in sorted(groups.items(),
-                                   key=lambda kv: (kv[0] in NON_PEOPLE, is_document(kv[0]), -len(kv[1]), kv[0])):
+            for g, items in sorted(groups.items(), key=lambda kv: group_order(kv[0], len(kv[1]))):
                 top = QTreeWidgetItem([f"{g} ({figure(len(items))})"])
-                tip = EXPLAINED.get(g) or (DOCUMENTS_EXPLAINED if is_document(g) else "")
+                tip = explained(g)
                 top.setToolTip(0, (tip + "\n\n" if tip else "") + "Click, or press Enter, to see the first of these "
                                "in the text")
                 f = top.font(0)
@@ -351,6 +350,7 @@ class AnalysisPanel(QWidget):
                     head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
                     if q.speaker and not names_mention(g, q.speaker):
                         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
+                    head += " · corrected by you" if q.extra.get("corrected") == "speaker" else ""  # (quote_fix.py)
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
                     child.setToolTip(0, q.text)
                     child.setData(0, ROLE, ("quote", i))

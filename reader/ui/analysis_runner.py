@@ -115,6 +115,9 @@ class AnalysisRunner(QObject):
         if task is not self.task or doc is not self.ctl.doc or self.ctl.closing:
             return  # a stale run: the document changed meanwhile
         self.task = None
+        from reader.ui.quote_ops import lay_corrections
+
+        lay_corrections(self.ctl, result)  # the reader's corrections of its quotes (reader/quote_fixes.py)
         self.ctl.analysis = result
         self.ctl.analysisReady.emit(result)
 

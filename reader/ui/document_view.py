@@ -24,6 +24,9 @@ class DocumentView(Protocol):
     def top_offset(self) -> int:
         """The text offset at the top of what is on screen."""
 
+    def is_offset_visible(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is on screen."""
+
     def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
         """Bring an offset into view, flashing up to ``flash_to`` if given."""
 

@@ -243,6 +243,32 @@ class Highlighting(QObject):
             return
         self.jump_to_range(h.start, h.end)
 
+    @Slot(int)
+    def step_highlight(self, direction: int) -> None:
+        """View > Next / Previous Highlight (Alt+Down / Alt+Up): from the highlight chosen if it is on screen,
+        else from the top of the screen; selected and flashing as a jump from the panel. At either end it
+        stops and says so (as Zotero's annotation list stops at its first and last), never wraps."""
+        w = self.w
+        session = w.controller.session
+        if session is None or w.controller.doc is None:
+            return
+        if w.texts.original:
+            w.texts.set_original(False)  # the highlights' offsets are the reading text's
+        view = w.current_view
+        cur = session.highlight(w.editor.highlight_id) if w.editor.highlight_id is not None else None
+        on_screen = cur is not None and not cur.orphaned and view.is_offset_visible(cur.start)
+        h = session.step(direction, offset=view.top_offset(), from_id=cur.id if on_screen and cur else None)
+        total = session.placed_count()
+        if h is None:
+            other = "Alt+Up goes back" if direction > 0 else "Alt+Down goes on"
+            messages.status("This document has no highlights in its text." if not total else
+                            f"No highlight {'after' if direction > 0 else 'before'} this "
+                            f"{'one' if on_screen else 'place'} ({total} in all); {other}.")
+            return
+        self.jump_to_highlight(h.id)
+        i = session.index_of(h.id)
+        messages.status(f"Highlight {(i or 0) + 1} of {total}.")
+
     @Slot(int, int)
     def jump_to_range(self, start: int, end: int) -> None:
         if self.w.texts.original:

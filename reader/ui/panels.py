@@ -78,6 +78,9 @@ class SidePanels(QObject):
         self.analysis.activated.connect(w.marks.jump_to_range)
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
+        from reader.ui import quote_fix
+
+        self.quote_fix = quote_fix.install(self._analysis, ctl)  # a quote's wrong speaker, or no quote at all
         self.w.controller.external.reviewsChanged.connect(self.analysis.set_reviews)
         from reader.ui import claim_marks
 

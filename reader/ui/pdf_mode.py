@@ -71,7 +71,8 @@ class PdfMode(QObject):
             pv.pagePainted.connect(w.controller.start_pending_text)
             pv.colorKeyPressed.connect(w.marks.color_key)
             if hasattr(w, "menus"):
-                pv.addAction(w.menus.delete_action)  # Delete on a chosen highlight, as in the text view
+                # Delete on a chosen highlight, Alt+Down / Alt+Up to the next / previous one, as in the text view
+                pv.addActions([w.menus.delete_action, *w.menus.step_actions])
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)

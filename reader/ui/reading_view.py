@@ -341,6 +341,10 @@ class ReadingView(QTextBrowser):
     def top_offset(self) -> int:
         return self.offset_at(QPoint(self.viewport().width() // 2, 4))
 
+    def is_offset_visible(self, offset: int) -> bool:
+        vp = self.viewport().rect()  # the offsets at two corners: Qt's own hit test walks every paragraph
+        return self.offset_at(QPoint(0, 0)) <= offset <= self.offset_at(QPoint(vp.width() - 1, vp.height() - 1))
+
     def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
         """Bring an offset into view (a third from the top, or at the top)."""
         c = self._cursor(offset)

@@ -32,6 +32,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from reader.ui.tasks import Task
+from reader.ui.wrap_delegate import WrapDelegate
 
 if TYPE_CHECKING:
     from notes_db.people import Person
@@ -70,6 +71,8 @@ QUOTES_WIDTH = 620
 #: A name reached by the arrow keys shows its quotes once the keys rest this long (holding Down through a
 #: thousand names reads the library once, not a thousand times).
 FOLLOW_MS = 120
+#: Up to this many quotes the quotes scroll by pixels (each row measured at once, wrapped), beyond it by rows.
+PIXEL_SCROLL_QUOTES = 1500
 
 
 def folded(text: str) -> str:
@@ -164,7 +167,12 @@ class SpeakersWindow(QWidget):
         self.quote_model = QStandardItemModel(self)
         self.quote_view = QTreeView()
         self.quote_view.setHeaderHidden(True)
+        # a quote is read whole: wrapped to the width, each row as tall as its lines (measured once a width by
+        # the delegate, only for the rows Qt lays out), never one line cut with an ellipsis
         self.quote_view.setWordWrap(True)
+        self.quote_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.quote_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.quote_view.setItemDelegate(WrapDelegate(self.quote_view))
         self.quote_view.setModel(self.quote_model)
         self.quote_view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         split.addWidget(self.quote_view)
@@ -369,6 +377,10 @@ class SpeakersWindow(QWidget):
             for q in qs:
                 top.appendRow(self._quote_item(q))
             self.quote_model.appendRow(top)
+        # smooth scrolling needs every row's height before the first paint (~0.1 ms a wrapped quote): past
+        # PIXEL_SCROLL_QUOTES the bar goes a row at a time, and only the rows shown are measured
+        self.quote_view.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel if len(quotes) <= PIXEL_SCROLL_QUOTES
+                                              else QTreeView.ScrollMode.ScrollPerItem)
         self.quote_view.expandAll()
         # the header keeps its height (the library's summary takes two lines, a person's one): the lists stay put
         self.summary.setMinimumHeight(max(self.summary.minimumHeight(), self.summary.height()))

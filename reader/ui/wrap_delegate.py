@@ -1,16 +1,17 @@
-"""Rows as tall as their wrapped text, for the Claims & Quotes lists (and any tree of long entries)."""
+"""Rows as tall as their wrapped text, for the Claims & Quotes lists and the Speakers window's quotes (any tree
+of long entries)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 
 class WrapDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text: a first line of metadata, then the words."""
 
-    def __init__(self, tree: QTreeWidget) -> None:
+    def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
         self._laid_out_width = -1

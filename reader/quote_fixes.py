@@ -1,0 +1,71 @@
+"""A reader's corrections of the quotes (notes_db/corrections.py) laid over an analysis: a quote given to the wrong
+person is listed under the right one; a passage that is no quote is listed apart, under ``DISMISSED``, and
+the library (speakers, search, export) forgets it. Qt-free: the window and the command line share it.
+
+``apply`` works in place and can be run again on the same analysis (after each correction): each quote first
+gets back what the analysis found, then takes its correction, if it has one and its words are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from reader.speaker_labels import DISMISSED
+
+if TYPE_CHECKING:
+    from notes_db.corrections import QuoteCorrection
+    from notes_db.store import NotesDB
+    from reader.analysis import Analysis, Quote
+
+log = logging.getLogger("reader.quote_fixes")
+
+_FOUND = "found"  # q.extra[_FOUND]: (speaker, group) as the analysis found them, kept while a correction is laid over
+
+
+def apply(result: Analysis, corrections: list[QuoteCorrection]) -> int:
+    """Lay ``corrections`` over ``result``'s quotes; how many quotes took one."""
+    by_place = {(c.start, c.end): c for c in corrections}
+    taken = 0
+    for q in result.quotes:
+        found = q.extra.pop(_FOUND, None)
+        if found is not None:  # what the analysis found, back before the corrections are laid again
+            q.speaker, group = found
+            q.extra["group"] = group
+            q.extra.pop("corrected", None)
+        c = by_place.get((q.start, q.end))
+        if c is None or (c.text and c.text != q.text):
+            continue
+        q.extra[_FOUND] = (q.speaker, q.extra.get("group", ""))
+        if c.dismissed:
+            q.extra["group"] = DISMISSED
+            q.extra["corrected"] = "dismissed"
+        elif c.speaker:
+            q.extra["group"] = c.speaker
+            q.speaker = q.speaker or c.speaker  # how the text names them, if it does; else the name given
+            q.extra["corrected"] = "speaker"
+        taken += 1
+    return taken
+
+
+def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
+    """``apply`` with the document's corrections as the notes file holds them."""
+    from notes_db.corrections import quote_corrections
+
+    return apply(result, quote_corrections(store, doc_id))
+
+
+def found_speaker(q: Quote) -> str:
+    """The person the analysis named (before any correction): what the panel shows as corrected from."""
+    found = q.extra.get(_FOUND)
+    return str(found[1] or found[0] or "") if found else str(q.extra.get("group") or q.speaker or "")
+
+
+def corrected(q: Quote) -> str:
+    """'speaker', 'dismissed', or '' for a quote as the analysis found it."""
+    return str(q.extra.get("corrected", ""))
+
+
+def kept(result: Analysis) -> list[Quote]:
+    """The quotes the library remembers: not those the reader dismissed."""
+    return [q for q in result.quotes if q.extra.get("group") != DISMISSED]

@@ -1,0 +1,56 @@
+"""Operations on the quotes of the controller's document: the reader says who really said one, or that it is no
+quote, or takes that back (notes_db/corrections.py). Each stores the correction in one transaction, lays the
+document's corrections over its analysis again (reader/quote_fixes.py) and announces the analysis as corrected
+through the controller's ``analysisReady``: the Claims panel lists it, the library remembers it (speakers,
+search), as after an analysis. No panel is called from here."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from notes_db import StorageError
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.analysis import Analysis
+    from reader.ui.controller import DocumentController
+
+log = logging.getLogger("reader.ui.quote_ops")
+
+
+def lay_corrections(ctl: DocumentController, result: Analysis) -> None:
+    """The reader's corrections of the document's quotes laid over ``result`` (in place)."""
+    if ctl.session is None or ctl.store is None:
+        return
+    from reader.quote_fixes import apply_stored
+
+    try:
+        apply_stored(ctl.store, ctl.session.doc_id, result)
+    except StorageError as exc:
+        log.warning("corrections of the quotes not read: %s", exc)
+
+
+def correct_quote(ctl: DocumentController, start: int, end: int, *, speaker: str | None = None,
+                  dismissed: bool | None = None, undo: bool = False) -> bool:
+    """Store who said the quote at start..end (``speaker``), or that it is no quote (``dismissed``), or
+    (``undo``) forget what was said of it. False when nothing was stored (the reason is shown)."""
+    result = ctl.analysis
+    quote = next((q for q in result.quotes if (q.start, q.end) == (start, end)), None) if result else None
+    if ctl.session is None or ctl.store is None or result is None or quote is None:
+        return False
+    from notes_db.corrections import correct_quote as store_correction
+    from notes_db.corrections import undo_correction
+
+    try:
+        if undo:
+            undo_correction(ctl.store, ctl.session.doc_id, start, end)
+        else:
+            store_correction(ctl.store, ctl.session.doc_id, start, end, quote.text, speaker=speaker,
+                             dismissed=dismissed)
+    except (StorageError, ValueError) as exc:
+        messages.error(str(exc))
+        return False
+    lay_corrections(ctl, result)
+    ctl.analysisReady.emit(result)
+    return True

@@ -1,0 +1,57 @@
+"""The Speakers window shows a long quote whole: wrapped to the width of the list, its row as tall as its lines
+(tryout 12: "a long quote is one line cut off with '…'; I cannot read what they said")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+
+from reader.ui.speakers import ROLE
+
+LONG = ("The budget is balanced this year and it will stay balanced next year, because we have cut what the "
+        "ministries spend on themselves, raised what the largest companies pay, and put every saving into "
+        "schools, hospitals and the roads that the provinces have waited for since the last election")
+TEXT = (f"Ministers met on Monday. “{LONG},” said Natásha Rostóva, the finance minister. "
+        "“We will cut taxes,” said Pierre Bezúkhov, the prime minister. Nobody else spoke.\n")
+
+
+def _quote_rows(win):
+    m = win.quote_model
+    return [m.index(r, 0, m.index(t, 0)) for t in range(m.rowCount()) for r in range(m.rowCount(m.index(t, 0)))]
+
+
+def test_a_long_quote_is_wrapped_whole_and_follows_the_width(qtbot, open_window, tmp_path):
+    from reader.ui import library_actions
+
+    doc = tmp_path / "docs" / "ministers.txt"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(TEXT, encoding="utf-8")
+    w = open_window(doc)
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    library_actions.show_speakers(w)
+    win = library_actions._window(w, "speakers")
+    names = win.people.model()
+    qtbot.waitUntil(lambda: any(names.index(r, 0).data(ROLE) == "Natásha Rostóva" for r in range(names.rowCount())),
+                    timeout=20000)
+    row = next(names.index(r, 0) for r in range(names.rowCount()) if names.index(r, 0).data(ROLE) == "Natásha Rostóva")
+    qtbot.mouseClick(win.people.viewport(), Qt.MouseButton.LeftButton, pos=win.people.visualRect(row).center())
+    qtbot.waitUntil(lambda: win.summary.text().startswith("Natásha Rostóva: 1 quote"), timeout=10000)
+    view = win.quote_view
+    for width in (900, 640):  # the window made narrower: more lines, still whole
+        win.resize(width, 560)
+        qtbot.waitUntil(lambda width=width: view.viewport().width() < width)
+        qtbot.wait(50)  # the delegate lays the rows out again once the width is known
+        (quote,) = _quote_rows(win)
+        assert LONG[:40] in quote.data()
+        r = view.visualRect(quote)
+        assert r.right() <= view.viewport().width()  # nothing runs off to the right (no sideways scrolling)
+        fm = QFontMetrics(view.font())
+        one_line = fm.height()
+        need = fm.boundingRect(QRect(0, 0, r.width() - 8, 10000), Qt.TextFlag.TextWordWrap, quote.data()).height()
+        assert need > 2 * one_line  # a long quote: several lines at this width
+        assert r.height() >= need  # every one of them shown, not one line with an ellipsis
+    img = view.viewport().grab().toImage()  # and the last line is painted: ink in the row's lower part
+    r = view.visualRect(quote)
+    ink = sum(1 for x in range(r.left(), r.right(), 2) for y in range(r.bottom() - one_line - 4, r.bottom() - 2)
+              if img.pixelColor(x, y).lightness() < 120)
+    assert ink > 20

@@ -1,0 +1,37 @@
+"""Command-line details from the s12 tryout (1.8), each through ``python -m reader`` on a real notes file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import CORPUS, SAMPLE
+from tests.test_export import ok, reader
+
+
+def _nasty(tmp_path, name):
+    src = CORPUS / "nasty" / name
+    if not src.exists():
+        pytest.skip(f"corpus file {name} is not beside the project")
+    dst = tmp_path / name
+    shutil.copyfile(src, dst)
+    return dst
+
+
+def test_export_all_reports_an_unreadable_pdf_in_one_clean_line(tmp_path, db_path):
+    """``export --all`` printed MuPDF's own "MuPDF error: …" lines and a logger line ("reader.titles: title of
+    enc_…: document closed or encrypted"); now a PDF whose author cannot be read is one ``reader:`` line,
+    and the export goes on with every highlight."""
+    enc = _nasty(tmp_path, "enc_user_pr6531_2_asdfasdf.pdf")
+    damaged = _nasty(tmp_path, "corrupt_premature-EOF.pdf")
+    ok(reader("highlight", str(enc), "--password", "asdfasdf", "--text", "Bluebeam", db=db_path))
+    ok(reader("highlight", str(damaged), "--text", "Hello", db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", db=db_path))
+    out = tmp_path / "all.csv"
+    r = reader("export", "--all", "-f", "csv", "-o", str(out), db=db_path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.splitlines()
+    assert lines == [f"reader: {enc.name} needs its password: its notes are exported without its author and date"]
+    text = out.read_text(encoding="utf-8")
+    assert "Bluebeam" in text and "Hello" in text and "Song Tao" in text

@@ -35,3 +35,24 @@ def test_export_all_reports_an_unreadable_pdf_in_one_clean_line(tmp_path, db_pat
     assert lines == [f"reader: {enc.name} needs its password: its notes are exported without its author and date"]
     text = out.read_text(encoding="utf-8")
     assert "Bluebeam" in text and "Hello" in text and "Song Tao" in text
+
+
+def test_import_counts_by_document_and_names_files_when_titles_repeat(tmp_path, db_path):
+    """Three documents with one title shared a line of the import summary ("added 2 highlights to …"), so
+    the lines added up to fewer highlights than were added."""
+    paths = []
+    for i in (1, 2, 3):
+        p = tmp_path / f"copy{i}.md"
+        p.write_text(f"# Same Title\n\nBody number {i} says something here.\n", encoding="utf-8")
+        ok(reader("highlight", str(p), "--text", f"Body number {i}", db=db_path))
+        paths.append(p)
+    ok(reader("highlight", str(paths[0]), "--text", "says something", db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", db=db_path))
+    w3c = tmp_path / "all.jsonld"
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))
+    said = ok(reader("import", str(w3c), db=tmp_path / "other.sqlite")).splitlines()
+    assert sorted(said) == sorted([
+        "added 2 highlights to Same Title (copy1.md)", "added 1 highlight to Same Title (copy2.md)",
+        "added 1 highlight to Same Title (copy3.md)",
+        "added 1 highlight to Working Hard to Bring Happiness to the Chinese People and Promote Progress of all "
+        "Mankind"])

@@ -56,3 +56,19 @@ def test_import_counts_by_document_and_names_files_when_titles_repeat(tmp_path, 
         "added 1 highlight to Same Title (copy3.md)",
         "added 1 highlight to Working Hard to Bring Happiness to the Chinese People and Promote Progress of all "
         "Mankind"])
+
+
+def test_check_on_a_file_that_is_not_a_notes_file_says_what_to_do_instead(tmp_path, db_path):
+    """``reader --db bad.pdf check`` said "fix: … run 'reader check' to see what can be saved": the very command."""
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", db=db_path))
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"x" * 500)
+    r = reader("check", db=bad)
+    assert r.returncode == 1
+    assert "reader check" not in r.stdout + r.stderr
+    assert f"{bad} is not a notes file" in r.stdout and f"give --db the notes file (Reader's own is {db_path})" in r.stdout
+    damaged = tmp_path / "damaged.sqlite"  # an SQLite file past saving by Reader: how to copy what can be read
+    damaged.write_bytes(b"SQLite format 3\x00\x10\x00" + b"\xff" * 3000)
+    r = reader("check", db=damaged)
+    assert r.returncode == 1 and "reader check" not in r.stdout + r.stderr
+    assert f"sqlite3 {damaged} '.recover' | sqlite3 NEW.sqlite" in r.stdout

@@ -287,15 +287,9 @@ def _times(n: int) -> str:
 
 
 def _who(speaker: str | None, person: object, cue: str | None) -> str:
-    """Who a quote is by, as the quotes panel names them: the person, with the words the text used when
-    they differ ("Derek Mitchell (“he”, said)"); the mention alone when no person is known."""
-    from reader.speaker_labels import NON_PEOPLE
+    from reader.speaker_labels import said_by
 
-    mention = speaker or ""
-    if isinstance(person, str) and person and person not in NON_PEOPLE and person.casefold() != mention.casefold():
-        said = [f"“{mention}”"] if mention else []
-        return person + f" ({', '.join([*said, cue] if cue else said)})" if said or cue else person
-    return (mention or "no speaker named") + (f" ({cue})" if cue else "")
+    return said_by(speaker, person, cue)
 
 
 def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
@@ -359,7 +353,7 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:
-        _out(f"{q.doc_title}  (quote, {q.speaker or q.speaker_group})")
+        _out(f"{q.doc_title}  (quote, {_who(q.speaker, q.speaker_group, None)})")  # the person, as the panel
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")

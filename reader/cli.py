@@ -253,6 +253,8 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
     if not args.text.strip():
         raise CliError("--text is empty: give the exact passage to highlight")
+    if args.occurrence is not None and args.occurrence < 1:  # 0 was taken for the first place
+        raise CliError(f"--occurrence {args.occurrence}: places count from 1 (the first, in reading order)")
     s = _session(args, db_path)
     places = s.find_all(args.text)
     if not places:

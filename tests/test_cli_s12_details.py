@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -72,3 +73,14 @@ def test_check_on_a_file_that_is_not_a_notes_file_says_what_to_do_instead(tmp_pa
     r = reader("check", db=damaged)
     assert r.returncode == 1 and "reader check" not in r.stdout + r.stderr
     assert f"sqlite3 {damaged} '.recover' | sqlite3 NEW.sqlite" in r.stdout
+
+
+def test_occurrence_counts_from_one(db_path):
+    """``--occurrence 0`` was taken for the first place (and -1 refused with "occurs 3 times")."""
+    for n in ("0", "-1"):
+        r = reader("highlight", str(SAMPLE), "--text", "century", "--occurrence", n, db=db_path)
+        assert r.returncode == 1 and r.stderr == f"reader: --occurrence {n}: places count from 1 (the first, in " \
+                                                 "reading order)\n", r.stderr
+    data = json.loads(ok(reader("notes", str(SAMPLE), "--json", db=db_path)))
+    assert data["highlights"] == []
+    ok(reader("highlight", str(SAMPLE), "--text", "century", "--occurrence", "1", db=db_path))

@@ -84,3 +84,12 @@ def test_occurrence_counts_from_one(db_path):
     data = json.loads(ok(reader("notes", str(SAMPLE), "--json", db=db_path)))
     assert data["highlights"] == []
     ok(reader("highlight", str(SAMPLE), "--text", "century", "--occurrence", "1", db=db_path))
+
+
+def test_speakers_of_nobody_exits_alike_with_json_or_without(db_path):
+    """``speakers --json nosuch`` exited 0 (``"person": null``) and ``speakers nosuch`` 1."""
+    plain = reader("speakers", "nosuch", db=db_path)
+    as_json = reader("speakers", "--json", "nosuch", db=db_path)
+    assert plain.returncode == as_json.returncode == 1
+    assert as_json.stderr == plain.stderr == "reader: no quotes by nosuch in the library\n"
+    assert json.loads(as_json.stdout) == {"person": None, "quotes": [], "similar": []}  # still for scripts

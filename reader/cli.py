@@ -130,10 +130,23 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     if rest[0] in ("-h", "--help"):
         return argv
     if rest[0] not in SUBCOMMANDS:
+        _no_near_command(rest[0])
         return [*head, "open", *rest]
     if rest[0] == "search":
         return [*head, "search", *_search_argv(rest[1:])]
     return argv
+
+
+def _no_near_command(word: str) -> None:
+    """``reader serach rhetoric``: a bare word that is no file and is nearly a command is a mistyped
+    command, said so with the nearest one (it was opened as a file: "unrecognized arguments: rhetoric")."""
+    import difflib
+
+    if not word or word.startswith("-") or any(ch in word for ch in "/\\.:") or Path(word).exists():
+        return
+    near = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.75)
+    if near:
+        _parser().error(f"{word!r} is not a command; did you mean '{near[0]}'?")
 
 
 def _search_options() -> dict[str, bool]:

@@ -93,3 +93,20 @@ def test_speakers_of_nobody_exits_alike_with_json_or_without(db_path):
     assert plain.returncode == as_json.returncode == 1
     assert as_json.stderr == plain.stderr == "reader: no quotes by nosuch in the library\n"
     assert json.loads(as_json.stdout) == {"person": None, "quotes": [], "similar": []}  # still for scripts
+
+
+def test_a_mistyped_command_is_said_with_the_nearest_one(tmp_path, db_path, monkeypatch):
+    """``reader serach rhetoric`` was opened as a file named serach: "unrecognized arguments: rhetoric"."""
+    r = reader("serach", "rhetoric", db=db_path, cwd=tmp_path)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr == "reader: 'serach' is not a command; did you mean 'search'? (see 'reader --help')\n"
+    r = reader("hilight", db=db_path, cwd=tmp_path)
+    assert "did you mean 'highlight'?" in r.stderr
+    # a file of that name is still a file, and a word near no command is still a missing file
+    from reader.cli import _normalise_argv
+
+    (tmp_path / "serach").write_text("A note called serach.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _normalise_argv(["serach"]) == ["open", "serach"]
+    r = reader("bogus-command", "--screenshot", str(tmp_path / "x.png"), db=db_path, cwd=tmp_path)
+    assert r.returncode == 1 and "File not found: bogus-command" in r.stderr and "did you mean" not in r.stderr

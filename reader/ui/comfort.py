@@ -346,7 +346,8 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
             if isinstance(sub, QMenu):
                 walk(sub, f"{path} › {sub.title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                    if not k.isEmpty() and not _device_key(k)]
             if keys and a.text():
                 rows.append((path, a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), ", ".join(keys)))
 
@@ -361,6 +362,14 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
             seen.add((r[1], r[2]))
             out.append(r)
     return out
+
+
+def _device_key(seq: QKeySequence) -> bool:
+    """A platform's binding to a key of a multimedia or office keyboard ("Exit" for Quit, "Open" for Open):
+    no key a person finds on their keyboard, so not listed (the action keeps it)."""
+    combo = seq[0]  # type: ignore[index]  # (PySide6 stubs lack __getitem__)
+    return seq.count() == 1 and combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and \
+        combo.key().value >= Qt.Key.Key_Back.value
 
 
 #: Keys the widgets answer themselves (no menu action holds them), by where they work.

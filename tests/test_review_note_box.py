@@ -31,25 +31,33 @@ def test_the_review_note_takes_lines_saves_on_ctrl_enter_and_escape_cancels(qtbo
     panel, key = _claim(qtbot, w)
     note = panel.review_note
     assert panel.review_row.isVisible() and note.isVisible()
-    assert note.viewport().height() >= 3 * note.fontMetrics().lineSpacing()  # a few lines show at once
+    line = note.fontMetrics().lineSpacing()
+    assert note.viewport().height() >= 2 * line  # two lines while empty (a small screen keeps room for the list)
     qtbot.mouseClick(note.viewport(), Qt.MouseButton.LeftButton)
     assert QApplication.focusWidget() is note
     qtbot.keyClicks(note, "The party's own figure.")
     qtbot.keyClick(note, Qt.Key.Key_Return)  # a new line, not a save
     qtbot.keyClicks(note, "Source: CPC statistics bulletin 2020.")
-    assert note.toPlainText() == "The party's own figure.\nSource: CPC statistics bulletin 2020."
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    qtbot.keyClicks(note, "Table 3.")
+    typed = "The party's own figure.\nSource: CPC statistics bulletin 2020.\nTable 3."
+    assert note.toPlainText() == typed
+    qtbot.waitUntil(lambda: note.viewport().height() >= 3 * line)  # it grows with the note: all of it shows
+    assert note.verticalScrollBar().maximum() == 0
     assert _stored(w, key) is None
     qtbot.keyClick(note, Qt.Key.Key_Return, CTRL)
-    assert _stored(w, key) == "The party's own figure.\nSource: CPC statistics bulletin 2020."
+    assert _stored(w, key) == typed
     qtbot.keyClicks(note, " Checked twice.")  # more typed, then Escape: back to what is saved, nothing written
     qtbot.keyClick(note, Qt.Key.Key_Escape)
-    assert note.toPlainText() == "The party's own figure.\nSource: CPC statistics bulletin 2020."
-    assert _stored(w, key) == "The party's own figure.\nSource: CPC statistics bulletin 2020."
+    assert note.toPlainText() == typed
+    qtbot.waitUntil(lambda: note.viewport().height() >= 3 * line)  # it grows with the note: all of it shows
+    assert note.verticalScrollBar().maximum() == 0
+    assert _stored(w, key) == typed
     assert panel.isVisible() and note.isVisible()  # Escape cancelled the edit; nothing else went away
     qtbot.keyClick(note, Qt.Key.Key_Return)  # the Save button saves too
     qtbot.keyClicks(note, "And a third line.")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert _stored(w, key).endswith("statistics bulletin 2020.\nAnd a third line.")
+    assert _stored(w, key) == typed + "\nAnd a third line."
     source = panel.review_source  # Escape in the link: the link as saved
     qtbot.mouseClick(source, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(source, "https://example.org/typo")
@@ -67,3 +75,19 @@ def test_a_highlights_note_editor_cancels_on_escape_too(qtbot, open_window):
     qtbot.keyClick(w.editor.note, Qt.Key.Key_Escape)
     assert w.editor.note.toPlainText() == "saved words" and not w.editor.dirty()
     assert w.session.highlight(h.id).note == "saved words"
+
+
+def test_the_shortcuts_list_says_how_a_note_is_saved_and_put_back(qtbot, open_window):
+    from PySide6.QtWidgets import QTreeWidget
+
+    w = open_window()
+    w.shortcuts_action.trigger()
+    qtbot.waitUntil(lambda: getattr(w, "shortcuts_dialog", None) is not None and w.shortcuts_dialog.isVisible())
+    tree = w.shortcuts_dialog.findChild(QTreeWidget, "shortcuts")
+    rows = {(tree.topLevelItem(i).text(0), tree.topLevelItem(i).child(j).text(0)): tree.topLevelItem(i).child(j).text(1)
+            for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())}
+    assert rows[("In the note editor", "Put back the note as saved")] == "Esc"
+    assert rows[("In the Claims list", "Save a claim's review (in its note)")] == "Ctrl+Enter"
+    assert rows[("In the Claims list", "Put back the review as saved")] == "Esc"
+    w.shortcuts_dialog.close()
+

@@ -8,8 +8,10 @@ Signals:
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent, QTextCursor
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QResizeEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 
@@ -21,20 +23,37 @@ class NoteEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form (a tab in a note was a trap)
         self.setPlaceholderText(placeholder)
-        self._lines = 0
+        self._lines = (0, 0)
 
-    def set_lines(self, lines: int) -> None:
-        """Show ``lines`` lines of its font at once (longer notes scroll)."""
-        self._lines = lines
+    def set_lines(self, least: int, most: int | None = None) -> None:
+        """Show ``least`` lines of its font, more as the note grows (up to ``most``; then it scrolls)."""
+        self._lines = (least, most or least)
+        if most and most > least:
+            self.document().contentsChanged.connect(self._fit)
         self._fit()
 
     def _fit(self) -> None:
-        if not self._lines:
+        least, most = self._lines
+        if not least:
             return
+        lines, block = 0, self.document().begin()
+        while block.isValid() and lines <= most:  # the lines as wrapped at this width (a paragraph not laid out: 1)
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
         # the frame, the style sheet's border and padding: what the widget has around its viewport (known once laid out)
         around = self.height() - self.viewport().height() if self.viewport().height() > 0 else 2 * self.frameWidth()
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * self._lines + int(2 * self.document().documentMargin())
-                            + around)
+        shown = min(most, max(least, lines))
+        if most > least:  # a scroll bar only once the note is taller than the box can grow (it took width: more lines)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > most
+                                            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(math.ceil(QFontMetricsF(self.font()).lineSpacing() * shown
+                                      + 2 * self.document().documentMargin()) + around + 1)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        if self._lines[1] > self._lines[0] and e.size().width() != e.oldSize().width():
+            self._fit()  # wrapped again at another width
 
     def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
         super().showEvent(e)

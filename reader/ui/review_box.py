@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QV
 from notes_db import CLAIM_STATUSES, ClaimReview
 from reader.ui.note_edit import NoteEdit
 
-#: The note box's height in lines: a few sentences show at once, longer notes scroll.
-NOTE_LINES = 3
+#: The note box's height in lines: two when empty (a small screen keeps room for the claims), growing with the
+#: note to six, then it scrolls.
+NOTE_LINES = (2, 6)
 
 
 class ReviewBox(QWidget):
@@ -42,7 +43,7 @@ class ReviewBox(QWidget):
         self.note = NoteEdit("What you found…  (Ctrl+Enter saves, Esc cancels)")
         self.note.setToolTip("Your note on this claim: what you found and where. Ctrl+Enter saves, Escape puts back "
                              "what is saved")
-        self.note.set_lines(NOTE_LINES)
+        self.note.set_lines(*NOTE_LINES)
         self.save_button = QPushButton("Save review")
         self.save_button.setObjectName("primary")
         bottom.addWidget(self.note, 1)

@@ -35,11 +35,15 @@ class LibraryEntry(NamedTuple):
     highlights: int
     notes: int
     claims_reviewed: int
+    #: The furthest place read (the end once it has been on screen); ``position`` is the last one.
+    furthest: int = 0
 
     @property
     def progress(self) -> float:
-        """How far the reader got, 0..1 (the saved position over the text's length)."""
-        return min(1.0, max(0.0, self.position / self.chars)) if self.chars > 0 else 0.0
+        """How far the reader got, 0..1: the furthest place read over the text's length (scrolling back to
+        the top of a book read to its end leaves it at 1)."""
+        read = max(self.position, self.furthest)
+        return min(1.0, max(0.0, read / self.chars)) if self.chars > 0 else 0.0
 
 
 @dataclass
@@ -53,7 +57,7 @@ class Removed:
 
 
 #: Not the placeholders sync makes for a document whose own row has not arrived yet.
-_DOCS = ("SELECT id, title, author, kind, path, chars, pages, position, opened FROM documents "
+_DOCS = ("SELECT id, title, author, kind, path, chars, pages, position, opened, furthest FROM documents "
          "WHERE fingerprint NOT LIKE 'pending:%'")
 #: Uses the index on (doc_id, note != '') made for it: the table itself is not read.
 _COUNTS = "SELECT doc_id, COUNT(*), SUM(note != '') FROM highlights GROUP BY doc_id"
@@ -166,10 +170,10 @@ def _with_counts(store: NotesDB, rows: list[tuple[Any, ...]]) -> list[LibraryEnt
 def _made(rows: list[tuple[Any, ...]], counts: dict[int, tuple[int, int]], reviewed: dict[int, int]) -> list[LibraryEntry]:
     out = []
     none = (0, 0)
-    for i, t, a, k, p, c, pg, pos, o in rows:
+    for i, t, a, k, p, c, pg, pos, o, far in rows:
         n, notes = counts.get(i, none)
         out.append(LibraryEntry(i, t or "", a or "", k or "", p or "", c or 0, pg or 0, pos or 0, o or "", n, notes,
-                                reviewed.get(i, 0)))
+                                reviewed.get(i, 0), far or 0))
     return out
 
 
@@ -220,8 +224,8 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> Relocated:
     A file opened after it moved (and was edited, so its content no longer
     identifies it) became a document of its own at that path. That row is merged
     into this one: its highlights and claim reviews come here (of two reviews of
-    one claim the later stays), its reading place too when it was opened later,
-    and it goes. One row per file is left, with every note; the positions are
+    one claim the later stays), its reading place too when it was opened later
+    (how far the file was read: the further of the two), and it goes. One row per file is left, with every note; the positions are
     placed again on the file's text when it is next opened (the text this
     document's highlights were placed on is no longer the file's).
     """
@@ -241,6 +245,8 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> Relocated:
             db.execute("UPDATE documents SET (position, opened) = (SELECT b.position, b.opened FROM documents b "
                        "WHERE b.id = ?) WHERE id = ? AND opened < (SELECT opened FROM documents WHERE id = ?)",
                        [other, doc_id, other])
+            db.execute("UPDATE documents SET furthest = MAX(furthest, (SELECT b.furthest FROM documents b "
+                       "WHERE b.id = ?)) WHERE id = ?", [other, doc_id])  # read as far as either was
             db.execute("DELETE FROM documents WHERE id = ?", [other])
         db.execute("UPDATE documents SET path = ? WHERE id = ?", [path, doc_id])
     return out

@@ -35,6 +35,7 @@ from notes_db.records import (
     NewerSchemaError,
     NotReaderFileError,
     StorageError,
+    tag_list,
 )
 from notes_db.records import now as _now
 
@@ -45,7 +46,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 
 migrations = Migrations("reader.notes")
@@ -512,6 +513,19 @@ def m017_quote_corrections(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m018_furthest_read(db: sqlite_utils.Database) -> None:
+    # The Library's progress is how far the person read (100% once the end has been on screen), not the
+    # last place: scrolling back to the top of a finished book left it at 0%. The furthest place saved
+    # is kept beside the last one; a trigger raises it with every place written (the window's, one
+    # another device synced, a merge's), so it only ever goes up. What is known of it today: the place.
+    db.execute("ALTER TABLE documents ADD COLUMN furthest INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE documents SET furthest = position WHERE position > 0")
+    for name, event in (("documents_furthest", "UPDATE OF position"), ("documents_furthest_new", "INSERT")):
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON documents WHEN new.position > new.furthest BEGIN "
+                   "UPDATE documents SET furthest = new.position WHERE id = new.id; END")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -662,18 +676,7 @@ def canonical_path(path: str) -> str:
     return os.path.realpath(os.path.expanduser(path)) if path else path
 
 
-def _tag_list(tags: Iterable[str]) -> list[str]:
-    """Tag names as stored, whichever way they came (typed in the window, ``--tag``, an imported
-    annotation's tags): commas and semicolons part tags, as in the window's tag field ("a, b" is the tags a
-    and b, as Zotero reads a keywords field), so no tag holds a comma that a CSV export's tags column or the
-    tag field could not tell from two tags; a leading # goes, spaces are one, case-insensitively once each."""
-    seen: dict[str, str] = {}
-    for raw in tags:
-        for part in raw.replace(";", ",").split(","):
-            name = " ".join(part.split()).lstrip("#").strip()
-            if name and name.lower() not in seen:
-                seen[name.lower()] = name
-    return list(seen.values())
+_tag_list = tag_list  # the name transfer and older callers use
 
 
 class NotesDB:
@@ -982,6 +985,7 @@ class NotesDB:
         return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
+        """The reading place (the Library's progress is the furthest one: a trigger of m017 keeps it)."""
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
         with self.transaction() as db:

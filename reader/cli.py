@@ -275,9 +275,11 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
 def split_tags(given: list[str]) -> list[str]:
     """The tags of ``--tag`` as the window's tag field reads what is typed there (reader.ui.annotations.
     parse_tags): commas and semicolons part tags and a leading # goes, so ``--tag 'a,b'`` is the tags a and
-    b, never one tag "a,b" that a CSV export's tags column ("a,b, two words") could not tell from two."""
-    tags = [t.strip().lstrip("#").strip() for value in given for t in value.replace(";", ",").split(",")]
-    return list(dict.fromkeys(t for t in tags if t))
+    b, never one tag "a,b" that a CSV export's tags column ("a,b, two words") could not tell from two, and
+    ``--tag '"quoted, tag"'`` the tags quoted and tag (notes_db.records.tag_list)."""
+    from notes_db.records import tag_list
+
+    return tag_list(given)
 
 
 def _times(n: int) -> str:

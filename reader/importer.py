@@ -266,7 +266,9 @@ class _Documents:
                 doc = load(path, password=self.password)
             except DocumentError as exc:
                 raise ImportProblem(str(exc)) from exc
-            self.sessions[key] = Session(self.store, doc, opened=False)  # notes brought in, not a reading
+            session = Session(self.store, doc, opened=False)  # notes brought in, not a reading
+            session.import_own_annotations()  # a PDF registered here first: its own highlights too
+            self.sessions[key] = session
         return self.sessions[key]
 
     def find(self, sources: list[str]) -> Session | None:

@@ -41,3 +41,52 @@ def test_a_long_text_shows_the_same_progress_in_both_places(qtbot, open_window):
     assert w.progress_label.text().startswith("100%")
     w.library_window.close()
     assert _library_progress(qtbot, w, w.doc.title) == "100%"
+
+
+def test_going_back_to_the_start_of_a_text_read_to_its_end_leaves_the_library_at_100(qtbot, open_window):
+    """The Library says how far the person read, not where they are now: read to the end, scrolled back to
+    the top, it still says 100% (it said 0%). The place saved is the top, so the text opens there again."""
+    w = open_window()  # the sample article: several screens
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and w.view.whole_end_shown() is False, timeout=5000)
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == 0, timeout=5000)
+    assert w.progress_label.text().startswith("0%")  # the status bar: where the person is now
+    assert _library_progress(qtbot, w, w.doc.title) == "100%"
+    header = w.library_window.model.headerData(PROGRESS_COLUMN, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "furthest" in header, header  # what the column shows, where the person looks for it
+    # the place saved is the top: another window opening the text starts there
+    assert w.controller.store.document(w.controller.session.doc_id).position == 0
+
+
+def test_a_schema_17_file_starts_with_its_places_as_the_furthest_read(db_path):
+    """A notes file of schema 17 knew only the last place: that is how far its documents were read, and a
+    place saved afterwards before it does not lower it."""
+    import sqlite_utils
+
+    from notes_db.library import library
+    from notes_db.store import APPLICATION_ID, SCHEMA_VERSION, NotesDB, migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite_utils.Database(db_path)
+    migrations.apply(old, stop_before="m018_furthest_read")  # the file as schema 17 left it
+    old.execute("PRAGMA user_version = 17")
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for fp, title, position in (("fp-a", "Half read", 500), ("fp-b", "Never read", 0)):
+        old.execute("INSERT INTO documents (fingerprint, path, title, kind, chars, pages, position, created, opened) "
+                    "VALUES (?, ?, ?, 'markdown', 1000, 0, ?, 'x', 'x')", [fp, f"/docs/{fp}.md", title, position])
+    old.conn.commit()
+    old.close()
+    with NotesDB(db_path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        progress = {e.title: e.progress for e in library(store)}
+        assert progress == {"Half read": 0.5, "Never read": 0.0}
+        ids = {e.title: e.id for e in library(store)}
+        store.set_position(ids["Half read"], 100)  # back near the start
+        store.set_position(ids["Never read"], 250)
+        store.set_position(ids["Never read"], 0)
+        progress = {e.title: e.progress for e in library(store)}
+        assert progress == {"Half read": 0.5, "Never read": 0.25}
+        assert store.document(ids["Half read"]).position == 100

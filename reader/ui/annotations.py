@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
+from notes_db.records import TAG_QUOTES, tag_list
 from reader.ui import style
 from reader.ui.note_edit import NoteEdit
 
@@ -123,7 +124,9 @@ def worded(cue: str) -> bool:
 
 
 def parse_tags(text: str) -> list[str]:
-    return [t.strip().lstrip("#") for t in text.replace(";", ",").split(",") if t.strip().lstrip("#")]
+    """The tags typed in the tag field, as they are stored (notes_db.records.tag_list): commas part
+    them, even between quotation marks, which go."""
+    return tag_list([text])
 
 
 class NoteEditor(QFrame):
@@ -170,6 +173,14 @@ class NoteEditor(QFrame):
         if popup is not None:
             popup.installEventFilter(self)
         lay.addWidget(self.tags)
+        # a tag cannot hold a comma (the CSV tags column, a Markdown #tag and the field itself could not tell
+        # it from two): typed between quotation marks, it says what will be saved rather than keeping them
+        self.tags_hint = QLabel()
+        self.tags_hint.setObjectName("hint")
+        self.tags_hint.setWordWrap(True)
+        self.tags_hint.setVisible(False)
+        lay.addWidget(self.tags_hint)
+        self.tags.textChanged.connect(self._tags_typed)
         row = QHBoxLayout()
         self.delete_button = QPushButton("Delete highlight")
         self.delete_button.setObjectName("danger")
@@ -214,6 +225,14 @@ class NoteEditor(QFrame):
         note, tags = self.note.toPlainText(), parse_tags(self.tags.text())
         self._loaded = (note, tags)
         self.saveRequested.emit(self.highlight_id, note, tags)
+
+    @Slot(str)
+    def _tags_typed(self, text: str) -> None:
+        quoted = any(mark in text for mark in TAG_QUOTES)
+        if quoted:
+            saved = "  ".join(f"#{t}" for t in parse_tags(text))
+            self.tags_hint.setText(f"Commas part tags, also inside quotation marks. Saved as: {saved}")
+        self.tags_hint.setVisible(quoted)
 
     @Slot()
     def _tags_enter(self) -> None:

@@ -106,6 +106,7 @@ def install(window: Any, theme: str | None = None) -> None:
     window.progress_label = label
     window.statusBar().addPermanentWidget(label)
     window.view.positionChanged.connect(lambda _o: update_progress(window))
+    window.controller.pagesOpened.connect(lambda *_a: update_progress(window))  # from its pages' first frame
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: update_progress(window)))
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: save_place_when_all_shown(window)))
     app = QGuiApplication.instance()
@@ -242,6 +243,12 @@ def update_progress(window: Any) -> None:
     """'42% · Chapter III' or 'Page 5 of 14 · 31%' in the status bar."""
     label: QLabel = window.progress_label
     doc = window.doc
+    pages = window.controller.pdf_pages
+    if pages is not None and window.pdf.page_mode and (doc is None or doc.path != pages.path):
+        # a PDF's pages are up and its text is still being read: its page, never the last document's place
+        pv = window.pdf.made_page_view
+        label.setText(f"Page {pv.current_page() + 1} of {pages.count}" if pv is not None else "")
+        return
     if doc is None or not doc.text:
         label.setText("")
         return

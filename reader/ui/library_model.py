@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from notes_db.library import LibraryEntry
 
 COLUMNS = ("Title", "Author", "Kind", "Size", "Highlights", "Notes", "Claims reviewed", "Progress", "Last opened")
+#: What the Progress column shows (its header's tooltip; README, Library).
+PROGRESS_TIP = "How far you have read: the furthest place, 100% once the end has been on screen (going back does not lower it)"
 KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -345,6 +347,9 @@ class LibraryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and COLUMNS[section] == "Progress":
+            return PROGRESS_TIP
         return None
 
     def missing(self, e: LibraryEntry) -> bool:

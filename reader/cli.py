@@ -219,6 +219,12 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
         if not args.screenshot and hand_over(str(Path(args.path).expanduser().resolve()), db_path):
             raise CliError(f"File not found: {args.path} (said in the open Reader window too)")
         raise CliError(f"File not found: {args.path}")
+    if args.screenshot:  # said before a window is made (it was a "reader.ui: could not write …" log line after)
+        folder = Path(args.screenshot).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise CliError(f"--screenshot {args.screenshot}: there is no folder {folder}")
+        if not os.access(folder, os.W_OK):
+            raise CliError(f"--screenshot {args.screenshot}: the folder {folder} cannot be written to")
     from reader.ui.app import run
 
     return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)

@@ -110,3 +110,11 @@ def test_a_mistyped_command_is_said_with_the_nearest_one(tmp_path, db_path, monk
     assert _normalise_argv(["serach"]) == ["open", "serach"]
     r = reader("bogus-command", "--screenshot", str(tmp_path / "x.png"), db=db_path, cwd=tmp_path)
     assert r.returncode == 1 and "File not found: bogus-command" in r.stderr and "did you mean" not in r.stderr
+
+
+def test_a_screenshot_into_no_folder_is_one_clean_line(tmp_path, db_path):
+    """``--screenshot /nonexistent/dir/x.png`` opened the window and then logged "reader.ui: could not write …"."""
+    out = tmp_path / "nonexistent" / "dir" / "x.png"
+    r = reader("--screenshot", str(out), db=db_path)
+    assert r.returncode == 1 and r.stderr == f"reader: --screenshot {out}: there is no folder {out.parent}\n"
+    assert not out.parent.exists()

@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[],
-                   help="a tag (repeatable; commas part tags, as in the window's tag field: --tag 'a, b')")
+                   help="a tag (repeatable; commas part tags, as in the window's tag field, also inside quotation "
+                        "marks: --tag 'a, b')")
     h.add_argument("--occurrence", type=int, metavar="N",
                    help="which place, when the passage occurs more than once (1 = the first, in reading order); "
                         "without it such a passage is refused")

@@ -107,7 +107,7 @@ class TagCompleter(QCompleter):
         self._model.setStringList(tags)
 
     def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
-        return [path.split(",")[-1].strip()]
+        return [path.split(",")[-1].strip().strip(TAG_QUOTES + " ").lstrip("#")]  # '"rhet' offers rhetoric
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
         widget = self.widget()

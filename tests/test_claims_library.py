@@ -135,7 +135,7 @@ def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_pa
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "The ministry counts 50%")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     # "Highlight" (and note) carries the review
     qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
     (h,) = w.session.highlights

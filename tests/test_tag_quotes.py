@@ -89,3 +89,21 @@ def test_a_stored_comma_tag_is_found_by_a_quoted_tag_search(db_path, doc):
         c.execute("UPDATE tags SET name = 'quoted, tag' WHERE name = 'old'")
     assert PASSAGE in ok(reader("search", 'tag:"quoted, tag"', db=db_path))
     assert "no results" in ok(reader("search", "tag:quoted", db=db_path))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_a_tag_begun_with_a_quotation_mark_is_completed(qtbot, open_window, db_path):
+    from tests.test_gui import SENTENCE, highlight_passage
+
+    with NotesDB(db_path) as other:  # a tag the person used before
+        rec = other.register_document("f" * 64, "/elsewhere/other.md", "Other", "markdown", 100)
+        other.add_highlight(rec.id, 0, 5, "Other", tags=["rhetoric"])
+    w = open_window()
+    highlight_passage(qtbot, w, SENTENCE)
+    hid = w.editor.highlight_id
+    w.editor.tags.setFocus()
+    qtbot.keyClicks(w.editor.tags, '"rhet')
+    popup = w.editor.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: next(h for h in w.session.highlights if h.id == hid).tags == ["rhetoric"])

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from notes_db import Highlight
 from notes_db.records import TAG_QUOTES, tag_list
 from reader.ui import style
+from reader.ui.note_edit import NoteEdit
 
 
 def elide(text: str, limit: int) -> str:
@@ -107,7 +107,7 @@ class TagCompleter(QCompleter):
         self._model.setStringList(tags)
 
     def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
-        return [path.split(",")[-1].strip()]
+        return [path.split(",")[-1].strip().strip(TAG_QUOTES + " ").lstrip("#")]  # '"rhet' offers rhetoric
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
         widget = self.widget()
@@ -127,16 +127,6 @@ def parse_tags(text: str) -> list[str]:
     """The tags typed in the tag field, as they are stored (notes_db.records.tag_list): commas part
     them, even between quotation marks, which go."""
     return tag_list([text])
-
-
-class _NoteEdit(QPlainTextEdit):
-    submitted = Signal()
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
-        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.submitted.emit()
-            return
-        super().keyPressEvent(e)
 
 
 class NoteEditor(QFrame):
@@ -170,9 +160,7 @@ class NoteEditor(QFrame):
             self.swatches[name] = b
             top.addWidget(b)
         lay.addLayout(top)
-        self.note = _NoteEdit()
-        self.note.setTabChangesFocus(True)  # Tab goes on to the tags, as in any form (a tab in a note was a trap)
-        self.note.setPlaceholderText("Write a note…  (Ctrl+Enter saves)")
+        self.note = NoteEdit("Write a note…  (Ctrl+Enter saves, Esc cancels)")
         self.note.setFixedHeight(96)
         lay.addWidget(self.note)
         self.tags = QLineEdit()
@@ -204,6 +192,7 @@ class NoteEditor(QFrame):
         lay.addLayout(row)
         self.save_button.clicked.connect(self.save)
         self.note.submitted.connect(self.save)
+        self.note.cancelled.connect(lambda: self.note.put_back(self._loaded[0]))  # the note as saved
         self.tags.returnPressed.connect(self._tags_enter)
         self.delete_button.clicked.connect(self._delete)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

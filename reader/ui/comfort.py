@@ -346,7 +346,8 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
             if isinstance(sub, QMenu):
                 walk(sub, f"{path} › {sub.title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                    if not k.isEmpty() and not _device_key(k)]
             if keys and a.text():
                 rows.append((path, a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), ", ".join(keys)))
 
@@ -363,14 +364,25 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+def _device_key(seq: QKeySequence) -> bool:
+    """A platform's binding to a key of a multimedia or office keyboard ("Exit" for Quit, "Open" for Open):
+    no key a person finds on their keyboard, so not listed (the action keeps it)."""
+    combo = seq[0]  # type: ignore[index]  # (PySide6 stubs lack __getitem__)
+    return seq.count() == 1 and combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and \
+        combo.key().value >= Qt.Key.Key_Back.value
+
+
 #: Keys the widgets answer themselves (no menu action holds them), by where they work.
 FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("In the text", [("Highlight the selection in a colour", "1 – 5"), ("Select by character", "Shift+Arrows"),
                      ("The very top / end of the text", "Ctrl+Home / Ctrl+End"),
                      ("Scroll a screen", "Space, Shift+Space, PgUp / PgDn")]),
-    ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
+    ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Put back the note as saved", "Esc"),
+                            ("Save the tags", "Enter (in Tags)")]),
     ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
-    ("In the Claims list", [("Show the entry in the text", "Enter or Space")]),
+    ("In the Claims list", [("Show the entry in the text", "Enter or Space"),
+                            ("Save a claim's review (in its note)", "Ctrl+Enter"),
+                            ("Put back the review as saved", "Esc")]),
     ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),
                       ("Scroll a screen", "Space, Shift+Space"), ("Zoom in / out", "Ctrl+mouse wheel"),
                       ("Copy the selection", "Ctrl+C"), ("Clear the selection", "Esc")]),

@@ -234,6 +234,9 @@ class DocumentController(QObject):
             # Pages first (a person sees page 1 at once), text in the background.
             from reader.pdf_pages import PdfPages
 
+            now = self.pdf_pages
+            if password is None and now is not None and now.path is not None and now.path.resolve() == p.resolve():
+                password = now.password  # an encrypted PDF that is open: opened again, not asked again
             try:
                 pages = PdfPages.open(p, password)
             except Exception as exc:

@@ -86,3 +86,25 @@ def test_who_answers_a_question_is_the_one_asked(war_and_peace: list[dict[str, s
     # '“You were meaning to go out, weren’t you, Mamma? Do you want the carriage?” he asked his mother with a smile.
     # “Yes, yes, go and tell them to get it ready,” she answered': his mother, not Natásha (named just before)
     assert _person_of(war_and_peace, "“Yes, yes, go and tell them") == "His mother"
+
+
+def test_who_is_the_name_next_to_it(tmp_path: Path) -> None:
+    unnamed = "Speaker not named (he, they…)"
+    # 'Mr. Obama, who understood that a legislative push would be fruitless': the 'Mr.' is no sentence end
+    climate = extract_quotes(dev_article(tmp_path, "nyt_2016-09-08_obama-on-climate-change"))
+    assert _person_of(climate, "that a legislative push would be fruitless") == "Obama"
+    # '… and Laura, who spoke of her early brainstorming discussions': not George W. Bush, named before with his own
+    # 'who'
+    museum = extract_quotes(dev_article(tmp_path, "nyt_2016-09-25_obama-says-african-american"))
+    assert _person_of(museum, "of her early brainstorming discussions") == "Laura"
+    # 'Trump was similarly defensive when forced to defend not paying an architect who said he was stiffed': the
+    # architect, whom the article does not name; not Trump, named a clause before
+    architect = extract_quotes(dev_article(tmp_path, "huff-post_2016-09-27_hillary-clinton-goes-aft"))
+    assert _person_of(architect, "he was stiffed after he designed a clubhouse") == unnamed
+
+
+def test_a_source_inside_the_quotation_marks_is_no_source(tmp_path: Path) -> None:
+    # 'Caddell continued:\n\n"The health issue … I’m going to read you the question: “As you know, … It was later
+    # revealed to be pneumonia. …”': the 'It' he reads out does not speak; Caddell does
+    caddell = extract_quotes(dev_article(tmp_path, "breitbart_2016-09-15_pat-caddell"))
+    assert _person_of(caddell, '"The health issue overall') == "Pat Caddell"

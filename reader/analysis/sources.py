@@ -627,6 +627,24 @@ class SourceRun:
     dropped: set[int] = field(default_factory=set)
 
 
+def _inside_own_words(text: str, q: Quote) -> bool:
+    """Whether a quotation's source lies inside its quotation marks ('Caddell continued: "… “… It was later revealed
+    to be pneumonia …”"': 'It' is what he reads out, not who speaks; not '“…,” he said. “…”', one quote of two)."""
+    at = q.extra.get("speaker_start")
+    if q.kind != "direct" or not q.speaker or not isinstance(at, int) or not q.start < at < q.end:
+        return False
+    # (a mark after a comma or a full stop, or before a space, closes a quotation, whichever mark it is: '“It's
+    # unusual,“ said Larry Noble')
+    # (nor a source set off with its verb where the closing mark is missing: '"Absent a … force, he added, "this')
+    return text[q.start] in "“\"" and _CLOSING_MARK.search(text, q.start + 1, at) is None \
+        and _SET_OFF_SAID.match(text, at + len(q.speaker)) is None
+
+
+_SET_OFF_SAID = re.compile(r"[^\S\n]+(?:said|says|added|adds|told|tells|asked|asks|continued|explained|noted|wrote)"
+                           r"[^\S\n]*,")
+_CLOSING_MARK = re.compile(r"[”\"“](?=\s)|(?<=[,.!?])[”\"“]")
+
+
 def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] = frozenset(),
                    run: SourceRun | None = None) -> None:
     """Give each quote whose source names nobody, or that has none, the source the text gives it (see the module's
@@ -648,6 +666,10 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
     for q in quotes:
         if q.speaker and q.speaker.lower().startswith("including ") and "speaker_start" in q.extra:
             _whole_group(text, q)
+        inside = _inside_own_words(text, q)
+        if inside:  # (looked for where writers put it, as for a quote with none; not guessed by the ranker)
+            q.speaker = None
+            q.extra.pop("speaker_start", None)
         if q.speaker and plausible(q.speaker) and _dateline(text, q) is None:
             if not _object(text, q):
                 before = q
@@ -703,6 +725,8 @@ def repair_sources(text: str, quotes: list[Quote], lower_words: frozenset[str] =
         elif q.speaker and (not plausible(q.speaker) or _dateline(text, q) is not None or _quoted(text, q)):
             q.speaker = None
             q.extra.pop("speaker_start", None)
+            dropped.add(id(q))
+        elif inside:
             dropped.add(id(q))
         before = q
     if run is not None:

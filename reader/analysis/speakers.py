@@ -1773,17 +1773,34 @@ def _title_group(speaker: str) -> str:
     return "The " + " ".join(words).lower() if words else speaker_group(speaker)
 
 
+# what lies between a name and the 'who' that stands for it: nothing, a party, an apposition ('Marc Morial, the chief
+# executive of the League, who'), a place ('Sen. Tom Udall of New Mexico, who'), a few words and a comma
+_BEFORE_WHO = re.compile(r"\.?[^\S\n]*(?:\([^()\n]{0,30}\)[^\S\n]*)?(?:(?:(?:of|from)[^\S\n]+[A-Z][^,;\n]{0,40}|"
+                         r"(?:[a-z]+[^\S\n]+){0,2}[a-z]+)?,.*|(?:of|from)[^\S\n]+[A-Z][^,;\n]{0,40})?", re.S)
+# a description set after a name: ', the chief executive of the League', ', a Texas developer', ', 59, of Ashton'
+# (not ', and …')
+_APPOSITION = re.compile(r",[^\S\n]+(?!(?:and|or|but|nor|while|as)\b)(?:[a-z0-9]|(?:[A-Z][\w’'.-]*[^\S\n]+)+[a-z])")
+_RELATIVE_WORD = re.compile(r"(?<![\w’'-])(?:who|whom|whose)(?![\w’'-])")
+
+
 def _antecedent_of_who(text: str, people: People, offset: int) -> Person | None:
     """'Marc Morial, the chief executive of the League, who said': the person named just before 'who', or at the
-    head of the apposition before it (Morial, not the League)."""
+    head of the apposition before it (Morial, not the League); nobody when the name is not next to the 'who'
+    ('Mr. Obama told the lawmakers … and millions watching at home who')."""
     i = bisect.bisect_left(people.positions, offset)
     found: Person | None = None
     while i > 0:
         at = people.positions[i - 1]
-        if offset - at > 200 or _SENTENCE_END.search(text, at, offset) or re.search("[;:“”\"]", text[at:offset]):
-            break
+        name = _name_at(text, at)  # (a sentence end after the name, not in it: 'Sen. Tom Udall of New Mexico, who')
+        if offset - at > 200 or _SENTENCE_END.search(text, at + len(name), offset) \
+                or re.search("[;:“”\"]", text[at:offset]) or _RELATIVE_WORD.search(text, at + len(name), offset):
+            break  # (not past another 'who': 'Mr. Carson, who claimed …, and Donald J. Trump, who suggested')
         p = people.at[i - 1]
-        if not p.not_a_person and (found is None or text.startswith(",", at + len(_name_at(text, at)))):
+        if p.not_a_person:
+            i -= 1
+            continue
+        if (found is None and _BEFORE_WHO.fullmatch(text, at + len(name), offset)) \
+                or _APPOSITION.match(text, at + len(name)):
             found = p
         i -= 1
     return found

@@ -312,16 +312,29 @@ class Finding:
 
 def check(db_path: Path) -> list[Finding]:
     """Integrity of the file and of both search indexes; each problem with the fix to try."""
-    from notes_db.store import NotesDB, damaged_message
+    from notes_db.paths import resolve_db_path
+    from notes_db.store import NotesDB
 
+    latest = latest_backup(db_path)
+    restore_fix = (f"restore the latest backup: reader restore {latest}" if latest
+                   else f"copy what can be read with: sqlite3 {db_path} '.recover' | sqlite3 NEW.sqlite")
     try:
         store = NotesDB(db_path, create_folder=False)
     except DamagedError:
-        return [Finding(f"{db_path} cannot be read as a database.", damaged_message(db_path))]
+        # what to do instead (the message every other command gives says to run this very command)
+        try:
+            with db_path.open("rb") as f:
+                sqlite = f.read(16) == b"SQLite format 3\x00"
+        except OSError:
+            sqlite = False
+        if sqlite:
+            return [Finding(f"{db_path} cannot be read as a database.", restore_fix)]
+        own = resolve_db_path(None)
+        fix = (f"give --db the notes file (Reader's own is {own})" if own.resolve() != db_path.resolve()
+               else f"move {db_path} aside: Reader then starts a new notes file there")
+        fix += f", or restore the latest backup: reader restore {latest}" if latest else ""
+        return [Finding(f"{db_path} is not a notes file: it is not an SQLite database.", fix)]
     found: list[Finding] = []
-    latest = latest_backup(db_path)
-    restore_fix = (f"restore the latest backup: reader restore {latest}" if latest
-                   else "copy what can be read with: sqlite3 NOTES '.recover' | sqlite3 NEW.sqlite")
     try:
         rows = [r[0] for r in store.db.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:

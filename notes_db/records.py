@@ -3,6 +3,7 @@ so the GUI's first frame does not wait for the database library."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +16,26 @@ def now() -> str:
 
 COLORS = ("yellow", "red", "green", "blue", "purple", "orange", "gray")
 CLAIM_STATUSES = ("unchecked", "verified", "disputed", "false")
+
+
+#: Quotation marks a tag may be typed between ('"quoted, tag"'): they go, as the comma inside still parts tags.
+TAG_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb"
+
+
+def tag_list(tags: Iterable[str]) -> list[str]:
+    """Tag names as stored, whichever way they came (typed in the window, ``--tag``, an imported
+    annotation's tags): commas and semicolons part tags, as in the window's tag field ("a, b" is the tags a
+    and b, as Zotero reads a keywords field), so no tag holds a comma that a CSV export's tags column, a
+    Markdown ``#tag`` or the tag field could not tell from two tags. Quotation marks do not change that:
+    ``"quoted, tag"`` is the tags quoted and tag, without the stray marks ("\"quoted", "tag\"") it once
+    gave, and the tag field says so. A leading # goes, spaces are one, case-insensitively once each."""
+    seen: dict[str, str] = {}
+    for raw in tags:
+        for part in raw.replace(";", ",").split(","):
+            name = " ".join(part.split()).strip(TAG_QUOTES + " ").lstrip("#").strip(TAG_QUOTES + " ")
+            if name and name.lower() not in seen:
+                seen[name.lower()] = name
+    return list(seen.values())
 
 
 class StorageError(Exception):

@@ -35,6 +35,7 @@ from notes_db.records import (
     NewerSchemaError,
     NotReaderFileError,
     StorageError,
+    tag_list,
 )
 from notes_db.records import now as _now
 
@@ -675,18 +676,7 @@ def canonical_path(path: str) -> str:
     return os.path.realpath(os.path.expanduser(path)) if path else path
 
 
-def _tag_list(tags: Iterable[str]) -> list[str]:
-    """Tag names as stored, whichever way they came (typed in the window, ``--tag``, an imported
-    annotation's tags): commas and semicolons part tags, as in the window's tag field ("a, b" is the tags a
-    and b, as Zotero reads a keywords field), so no tag holds a comma that a CSV export's tags column or the
-    tag field could not tell from two tags; a leading # goes, spaces are one, case-insensitively once each."""
-    seen: dict[str, str] = {}
-    for raw in tags:
-        for part in raw.replace(";", ",").split(","):
-            name = " ".join(part.split()).lstrip("#").strip()
-            if name and name.lower() not in seen:
-                seen[name.lower()] = name
-    return list(seen.values())
+_tag_list = tag_list  # the name transfer and older callers use
 
 
 class NotesDB:

@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[],
-                   help="a tag (repeatable; commas part tags, as in the window's tag field: --tag 'a, b')")
+                   help="a tag (repeatable; commas part tags, as in the window's tag field, also inside quotation "
+                        "marks: --tag 'a, b')")
     h.add_argument("--occurrence", type=int, metavar="N",
                    help="which place, when the passage occurs more than once (1 = the first, in reading order); "
                         "without it such a passage is refused")
@@ -130,10 +131,23 @@ def _normalise_argv(argv: list[str]) -> list[str]:
     if rest[0] in ("-h", "--help"):
         return argv
     if rest[0] not in SUBCOMMANDS:
+        _no_near_command(rest[0])
         return [*head, "open", *rest]
     if rest[0] == "search":
         return [*head, "search", *_search_argv(rest[1:])]
     return argv
+
+
+def _no_near_command(word: str) -> None:
+    """``reader serach rhetoric``: a bare word that is no file and is nearly a command is a mistyped
+    command, said so with the nearest one (it was opened as a file: "unrecognized arguments: rhetoric")."""
+    import difflib
+
+    if not word or word.startswith("-") or any(ch in word for ch in "/\\.:") or Path(word).exists():
+        return
+    near = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.75)
+    if near:
+        _parser().error(f"{word!r} is not a command; did you mean '{near[0]}'?")
 
 
 def _search_options() -> dict[str, bool]:
@@ -206,6 +220,12 @@ def _cmd_open(args: argparse.Namespace, db_path: Path) -> int:
         if not args.screenshot and hand_over(str(Path(args.path).expanduser().resolve()), db_path):
             raise CliError(f"File not found: {args.path} (said in the open Reader window too)")
         raise CliError(f"File not found: {args.path}")
+    if args.screenshot:  # said before a window is made (it was a "reader.ui: could not write …" log line after)
+        folder = Path(args.screenshot).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise CliError(f"--screenshot {args.screenshot}: there is no folder {folder}")
+        if not os.access(folder, os.W_OK):
+            raise CliError(f"--screenshot {args.screenshot}: the folder {folder} cannot be written to")
     from reader.ui.app import run
 
     return run(args.path, db_path, screenshot=args.screenshot, theme=args.theme)
@@ -253,6 +273,8 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
     if not args.text.strip():
         raise CliError("--text is empty: give the exact passage to highlight")
+    if args.occurrence is not None and args.occurrence < 1:  # 0 was taken for the first place
+        raise CliError(f"--occurrence {args.occurrence}: places count from 1 (the first, in reading order)")
     s = _session(args, db_path)
     places = s.find_all(args.text)
     if not places:
@@ -275,9 +297,11 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
 def split_tags(given: list[str]) -> list[str]:
     """The tags of ``--tag`` as the window's tag field reads what is typed there (reader.ui.annotations.
     parse_tags): commas and semicolons part tags and a leading # goes, so ``--tag 'a,b'`` is the tags a and
-    b, never one tag "a,b" that a CSV export's tags column ("a,b, two words") could not tell from two."""
-    tags = [t.strip().lstrip("#").strip() for value in given for t in value.replace(";", ",").split(",")]
-    return list(dict.fromkeys(t for t in tags if t))
+    b, never one tag "a,b" that a CSV export's tags column ("a,b, two words") could not tell from two, and
+    ``--tag '"quoted, tag"'`` the tags quoted and tag (notes_db.records.tag_list)."""
+    from notes_db.records import tag_list
+
+    return tag_list(given)
 
 
 def _times(n: int) -> str:
@@ -285,15 +309,9 @@ def _times(n: int) -> str:
 
 
 def _who(speaker: str | None, person: object, cue: str | None) -> str:
-    """Who a quote is by, as the quotes panel names them: the person, with the words the text used when
-    they differ ("Derek Mitchell (“he”, said)"); the mention alone when no person is known."""
-    from reader.speaker_labels import NON_PEOPLE
+    from reader.speaker_labels import said_by
 
-    mention = speaker or ""
-    if isinstance(person, str) and person and person not in NON_PEOPLE and person.casefold() != mention.casefold():
-        said = [f"“{mention}”"] if mention else []
-        return person + f" ({', '.join([*said, cue] if cue else said)})" if said or cue else person
-    return (mention or "no speaker named") + (f" ({cue})" if cue else "")
+    return said_by(speaker, person, cue)
 
 
 def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
@@ -357,7 +375,7 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:
-        _out(f"{q.doc_title}  (quote, {q.speaker or q.speaker_group})")
+        _out(f"{q.doc_title}  (quote, {_who(q.speaker, q.speaker_group, None)})")  # the person, as the panel
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")

@@ -125,9 +125,10 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
         _out(json.dumps({"person": person.name if person is not None else None,
                          "quotes": [q.to_json() for q in quotes],
                          "similar": [[q.to_json() for q in g] for g in groups]}, ensure_ascii=False, indent=1))
-        return 0
-    if not quotes:
+    if not quotes:  # the same exit status with --json or without (it was 0 and 1)
         raise CliError(f"no quotes by {args.name} in the library")
+    if args.json:
+        return 0
     by_doc: dict[int, list[Any]] = {}  # two documents of one title are two documents
     for f in quotes:
         by_doc.setdefault(f.doc_id, []).append(f)

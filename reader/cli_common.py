@@ -76,6 +76,8 @@ def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
     doc = _load(args)
     store = _store(db_path)
     try:
-        return Session(store, doc, opened=False)  # a script, not a person reading: Last opened stays
+        session = Session(store, doc, opened=False)  # a script, not a person reading: Last opened stays
+        session.import_own_annotations()  # a PDF seen first here: its own highlights come in now, not never
     except StorageError as exc:
         raise CliError(str(exc)) from exc
+    return session

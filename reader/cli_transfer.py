@@ -133,14 +133,19 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db.transfer import authors
 
     store = _store(db_path)
+    problems: list[str] = []
     try:
         by = authors(store)
-        every = [export_doc(r, store.highlights(r.id), author=by.get(r.id, ""), store=store) for r in documents(store)]
+        every = [export_doc(r, store.highlights(r.id), meta=False, store=store) for r in documents(store)]
+        # the documents with notes, whichever way they were opened (one opened in the window and
+        # never highlighted is no more exported than one only read with 'reader text'); only their
+        # files are read for an author and date (a damaged PDF never exported said nothing either)
+        docs = [export_doc(d.record, d.highlights, author=by.get(d.record.id, ""), store=store, problems=problems)
+                for d in every if d.highlights or d.reviews]  # (or reviewed claims)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
-    # the documents with notes, whichever way they were opened (one opened in the window and
-    # never highlighted is no more exported than one only read with 'reader text')
-    docs = [d for d in every if d.highlights or d.reviews]  # (or reviewed claims)
+    for problem in problems:  # one clean line each, and the export goes on
+        sys.stderr.write(f"reader: {problem}\n")
     skipped = len(every) - len(docs)
     skipped_note = f" ({skipped} document{'s' if skipped != 1 else ''} with no highlights or reviews left out)" \
         if skipped else ""

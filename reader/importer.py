@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -266,7 +267,9 @@ class _Documents:
                 doc = load(path, password=self.password)
             except DocumentError as exc:
                 raise ImportProblem(str(exc)) from exc
-            self.sessions[key] = Session(self.store, doc, opened=False)  # notes brought in, not a reading
+            session = Session(self.store, doc, opened=False)  # notes brought in, not a reading
+            session.import_own_annotations()  # a PDF registered here first: its own highlights too
+            self.sessions[key] = session
         return self.sessions[key]
 
     def find(self, sources: list[str]) -> Session | None:
@@ -337,6 +340,7 @@ def import_annotations(
         target = docs.open(into)
     pending: dict[int, list[NewHighlight]] = {}
     titles: dict[int, str] = {}
+    paths: dict[int, Path] = {}
     for a in annotations:
         inc = parse_annotation(a)
         if inc is None:
@@ -367,15 +371,20 @@ def import_annotations(
             wanted_id=inc.wanted_id,
         ))
         titles[session.doc_id] = title
+        paths[session.doc_id] = Path(session.record.path)
     items = [h for hs in pending.values() for h in hs]
     if items:
         try:
             add_highlights(store, items)
         except (StorageError, ValueError) as exc:
             raise ImportProblem(f"nothing was imported: {exc}") from exc
-    for doc_id, hs in pending.items():
-        if hs:
-            report.added[titles[doc_id]] = len(hs)
+    # a line per document, named by its title, and by its file when titles repeat (three "Two-Column Document"
+    # shared one line, and the lines added up to fewer highlights than were added)
+    named = [(titles[doc_id], paths[doc_id], len(hs)) for doc_id, hs in pending.items() if hs]
+    repeated = Counter(title for title, _p, _n in named)
+    for title, path, n in named:
+        label = title if repeated[title] == 1 else f"{title} ({path.name})"
+        report.added[str(path) if label in report.added else label] = n
     for opened in docs.sessions.values():
         opened.reload()
     log.info("imported %d highlights, %d unplaced", report.total_added, len(report.unplaced))

@@ -109,6 +109,7 @@ class PdfPages:
         pymupdf.TOOLS.mupdf_display_errors(False)
         self.name = name
         self.path: Path | None = None  # set by open(); a PDF from memory has none
+        self.password: str | None = None
         self.data = data
         try:
             self.pdf = pymupdf.open(stream=data, filetype="pdf")
@@ -146,6 +147,7 @@ class PdfPages:
             raise DocumentError(f"{p} cannot be read: {exc.strerror}.") from exc
         pages = cls(data, p.name, password)
         pages.path = p
+        pages.password = password  # the same file opened again (handed over once more) needs no new question
         return pages
 
     def close(self) -> None:

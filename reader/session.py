@@ -436,6 +436,19 @@ class Session:
         self._announce(HighlightsChanged(added=(restored,), current=restored.id))
         return restored
 
+    @property
+    def annotations_due(self) -> bool:
+        """Whether the PDF's own highlight annotations are still to come in: its document was first
+        registered by this session. Whoever registers a PDF first (the window, ``reader notes``, an
+        import) brings them in, and nobody after it: a second open adds nothing."""
+        return (self.record.match == "new" and self.doc.kind == "pdf" and bool(self.doc.annotations)
+                and not self.store.read_only)
+
+    def import_own_annotations(self) -> int:
+        """The PDF's own highlight annotations, all at once (the command line; the window spreads
+        them over turns of its event loop: reader/ui/pdf_import.py) when they are due."""
+        return self.import_annotations(self.doc.annotations) if self.annotations_due else 0
+
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""

@@ -73,3 +73,13 @@ def group_order(name: str, count: int) -> tuple[bool, bool, bool, int, str]:
 def explained(name: str) -> str:
     """What a group's tooltip says of it, if it is no person ('' for a person)."""
     return EXPLAINED.get(name) or (DOCUMENTS_EXPLAINED if is_document(name) else "")
+
+
+def said_by(mention: str | None, person: object, cue: str | None = None) -> str:
+    """Who a quote is by, as the quotes panel names them: the person, with the words the text used when they
+    differ ("Bill Clinton (“he”, said)"); the mention alone when no person is known ("he", or "no speaker named")."""
+    mention = mention or ""
+    if isinstance(person, str) and person and person not in NON_PEOPLE and person.casefold() != mention.casefold():
+        said = [f"“{mention}”"] if mention else []
+        return person + f" ({', '.join([*said, cue] if cue else said)})" if said or cue else person
+    return (mention or "no speaker named") + (f" ({cue})" if cue else "")

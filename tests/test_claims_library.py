@@ -135,7 +135,7 @@ def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_pa
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "The ministry counts 50%")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     # "Highlight" (and note) carries the review
     qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
     (h,) = w.session.highlights
@@ -243,7 +243,8 @@ def test_search_panel_shows_a_reviewed_claim_and_opens_it(qtbot, window, library
     search.query.clear()
     qtbot.keyClicks(search.query, 'speaker:"Xi Jinping" peace')
     qtbot.waitUntil(lambda: search.list.count() == 1 and not search.busy, timeout=20000)
-    assert "quote, General Secretary Xi Jinping" in search.list.itemWidget(search.list.item(0)).text()
+    text = search.list.itemWidget(search.list.item(0)).text()
+    assert "quote, Xi Jinping (“General Secretary Xi Jinping”)" in text, text  # the person, and the text's words
 
 
 def test_review_keeps_the_fields_it_is_not_given(library, db_path):

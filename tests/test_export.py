@@ -84,7 +84,7 @@ def test_markdown_front_matter_blocks_tags_and_links(sample, db_path):
     assert meta["sha256"] == hashlib.sha256(sample.read_bytes()).hexdigest()
     assert meta["tags"] == ["covid 19", "figure"]
     assert "> 56.1% are Party members" in body
-    assert "check this\nsecond line" in body
+    assert "check this\\\nsecond line" in body  # a hard break: the note's two lines stay two
     assert "#covid-19 #figure" in body
     assert f"reader://open?doc={meta['sha256']}&highlight=1" in body
     assert body.count("* * *") == 2

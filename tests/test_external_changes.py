@@ -37,7 +37,7 @@ def test_window_shows_highlights_and_reviews_written_from_the_command_line(qtbot
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "WHO counts differ")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "disputed" in panel.select_entry("claim", i).text(0)
     assert w.panel.title.text() == "Annotations (0)"
     panel.tree.setFocus()
@@ -45,7 +45,7 @@ def test_window_shows_highlights_and_reviews_written_from_the_command_line(qtbot
     reader("review", str(doc), "--claim", CLAIM, "--status", "verified", db=db_path)
     qtbot.waitUntil(lambda: "verified" in panel.select_entry("claim", i).text(0), timeout=10000)
     assert panel.review_status.currentData() == "verified"
-    assert panel.review_note.text() == "WHO counts differ"  # the note typed here, kept by the command line
+    assert panel.review_note.toPlainText() == "WHO counts differ"  # the note typed here, kept by the command line
 
     out = reader("highlight", str(doc), "--text", "Nearly 400 Party members", "--note", "from a script", db=db_path)
     hid = int(out.stdout.split()[1].rstrip(":"))

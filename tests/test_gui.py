@@ -390,7 +390,7 @@ def test_claim_review_survives_reopening(qtbot, open_window):
     qtbot.keyClicks(panel.review_source, "https://example.org/who-report")
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "WHO counts differ")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "disputed" in panel.select_entry("claim", i).text(0)
     w.close()
     w2 = open_window()
@@ -401,7 +401,7 @@ def test_claim_review_survives_reopening(qtbot, open_window):
     item = panel2.tree.topLevelItem(0)
     assert "56.1%" in item.text(0) and "disputed" in item.text(0)
     panel2.tree.setCurrentItem(item)
-    assert panel2.review_note.text() == "WHO counts differ"
+    assert panel2.review_note.toPlainText() == "WHO counts differ"
     assert panel2.review_source.text() == "https://example.org/who-report"
 
 

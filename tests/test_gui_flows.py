@@ -98,7 +98,7 @@ def test_highlight_and_note_from_a_reviewed_claim_keeps_the_review(qtbot, open_w
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "WHO counts differ")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.mouseClick(panel.highlight_button, Qt.MouseButton.LeftButton)
     (h,) = w.session.highlights
     c = claims[i]

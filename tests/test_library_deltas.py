@@ -232,7 +232,7 @@ def test_library_follows_a_claim_reviewed_in_the_window(qtbot, open_window, full
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "WHO counts differ")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _cell(lib, title, 6) == "1", timeout=5000)  # Claims reviewed
     assert len(full_reads) == reads
     QApplication.processEvents()

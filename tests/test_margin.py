@@ -92,7 +92,7 @@ def test_disputed_and_false_claims_are_marked_in_the_text(qtbot, window):  # noq
     panel.review_status.setCurrentIndex(panel.review_status.findData("disputed"))
     panel.review_note.setFocus()
     qtbot.keyClicks(panel.review_note, "WHO counts differ")
-    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(marked()) == 1)
     (start, end, color) = marked()[0]
     c = claims[i]
@@ -103,7 +103,7 @@ def test_disputed_and_false_claims_are_marked_in_the_text(qtbot, window):  # noq
     for status, expect in (("false", ["#c62828"]), ("verified", [])):
         panel.review_status.setCurrentIndex(panel.review_status.findData(status))
         panel.review_note.setFocus()
-        qtbot.keyClick(panel.review_note, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.review_note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda expect=expect: [m[2] for m in marked()] == expect)
 
 

@@ -24,3 +24,33 @@ def test_a_source_never_starts_inside_a_number(tmp_path: Path) -> None:
     assert not any(q["speaker"] and q["speaker"][0].isdigit() and re.search(r"\d[,.]" + re.escape(q["speaker"]), text)
                    for q in quotes)
     assert not any((q.get("person") or "").startswith("000") for q in quotes)
+
+
+def test_he_or_she_never_stands_for_a_country(tmp_path: Path) -> None:
+    # 'India and Pakistan, for instance, spar over whether …  It was under Mr. Ban's watch that the General Assembly
+    # established U.N. Women …  He has championed lesbian and gay rights': Ban Ki-moon, not India
+    un = extract_quotes(dev_article(tmp_path, "nyt_2016-09-20_examining-the-u-n"))
+    assert _person_of(un, "lesbian and gay rights") == "Ban Ki-moon"
+    assert _person_of(un, "he backed the idea of a woman") == "Ban Ki-moon"
+    assert {q["speaker"] for q in un if q.get("person") == "India"} == {"India"}  # India's own words stay India's
+    # a country that speaks just before the pronoun, a man named before it
+    path = tmp_path / "ban.txt"
+    path.write_text("The secretary general speaks.\n\nUNITED NATIONS -- Mr. Ban spoke to the General Assembly on Monday "
+                    "about the refugee crisis and said the world must act.\n\nFrance said it would back the plan. He has "
+                    "championed the rights of refugees for a decade, and he said the plan would work.\n", encoding="utf-8")
+    quotes = extract_quotes(path)
+    assert _person_of(quotes, "it would back the plan") == "France"
+    assert _person_of(quotes, "the rights of refugees") == "Ban"
+    assert _person_of(quotes, "the plan would work") == "Ban"
+
+
+def test_a_dateline_is_no_source_even_cut_inside_its_agency(tmp_path: Path) -> None:
+    # 'WASHINGTON (AP) — Donald Trump’s campaign …, with plans to spend …': the model's source stops inside "(AP)";
+    # the city of a dateline is nobody, the sentence's subject is who plans
+    path = tmp_path / "ap.txt"
+    path.write_text("Trump plans a big ad buy.\n\nWASHINGTON (AP) — Donald Trump’s campaign is making its biggest general "
+                    "election ad buy to date, with plans to spend upward of $10 million on commercials airing over the "
+                    "next week or so.\n\nThe campaign says the ad will air nationally.\n", encoding="utf-8")
+    quotes = extract_quotes(path)
+    assert not any("WASHINGTON" in (q["speaker"] or "") or "WASHINGTON" in (q.get("person") or "") for q in quotes)
+    assert _person_of(quotes, "to spend upward of $10 million") == "Donald Trump"

@@ -13,7 +13,7 @@ import sqlite_utils
 from notes_db.people import Person
 from notes_db.reviews import record_findings, speaker_quotes
 from notes_db.store import APPLICATION_ID, SCHEMA_VERSION, NotesDB, migrations
-from tests.test_export import ok, reader
+from tests.test_export import reader
 
 QUOTES = [  # (text, speaker as written, group, cue, start, end)
     ("“We will never seek hegemony.”", "General Secretary Xi Jinping", "Chinese leader", "said", 0, 30),
@@ -31,7 +31,9 @@ def _library(db_path: Path) -> None:
 
 def _said(db_path: Path, name: str) -> list[tuple[str, str]]:
     """What `reader speakers NAME --json` lists: (speaker as written, the quote)."""
-    data = json.loads(ok(reader("speakers", name, "--json", db=db_path)))
+    r = reader("speakers", name, "--json", db=db_path)
+    data = json.loads(r.stdout)  # the JSON either way; none found exits 1, as without --json
+    assert r.returncode == (0 if data["quotes"] else 1), r.stderr
     return [(q["speaker"], q["text"]) for q in data["quotes"]]
 
 

@@ -33,6 +33,7 @@ from reader.analysis.quotes import (
     Term,
     find_direct,
     find_indirect,
+    listener_before,
     not_said,
     passive_cue,
     possessive_position,
@@ -148,6 +149,7 @@ def learned_quotes(text: str, base: int, sents: list[tuple[int, int]],
         a, e = f.content
         while e > a and text[e - 1] in " ,;:":
             e -= 1
+        a += listener_before(f.cue_text, text[a:e])  # 'told reporters [the increase was …]'
         src = (source_start(text, *f.source), f.source[1]) if f.source else None  # its head: 'advisers to Mr. Obama'
         speaker = tidy_source(text[src[0]:src[1]]) if src else None
         if NEED_CLAUSE and "clause=N" in " ".join(f.features) and "q0" in " ".join(f.features):

@@ -410,7 +410,8 @@ def _subject(text: str, lo: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-_DATELINE = re.compile(r"[^\S\n]*(?:\([A-Z]+\)[^\S\n]*)?(?:--|—|–)[^\S\n]*")
+# (" (AP) -- "; or ") -- " after a source cut inside the parentheses: "WASHINGTON (AP")
+_DATELINE = re.compile(r"[^\S\n]*(?:\(?[A-Z]*\)[^\S\n]*)?(?:--|—|–)[^\S\n]*")
 
 
 def _dateline(text: str, q: Quote) -> int | None:

@@ -55,6 +55,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from reader.analysis.places import PLACES
 from reader.analysis.quotes import CUE, Quote, reports_clause, said_or_held, speaker_group, valid_speaker
 from reader.analysis.sources import NOUNS_IN_LY, SourceRun, last_look, relative_mentions, repair_sources, unpossess
 from reader.analysis.sources import PRONOUNS as SOURCE_PRONOUNS
@@ -210,6 +211,7 @@ class Person:
     headline: int = 0  # mentions in a headline written in capitals ('Gold Star Mom Corners Obama')
     weak_male: int = 0  # "he" after a mention, with another name or a possessive between: may be another's
     weak_female: int = 0
+    place: bool = False  # a country, a state, a continent ('India', 'Ohio'), no person's name in this text
 
     @property
     def called_he_or_she(self) -> bool:
@@ -238,7 +240,7 @@ class Person:
     def not_a_person(self) -> bool:
         """A place, a people, a day or a role word ('Republicans'): what 'he' or 'she' never stands for."""
         n = max(self.count, len(self.mentions))
-        return self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
+        return self.place or self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
             or all(w in _TIME_WORDS for w in self.key) or self.role_word \
             or self.key[-1] in _INSTITUTIONS \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
@@ -454,7 +456,25 @@ class People:
         self.speakers = speakers or set()
         self._split_quoted_names(sources)
         self._drop_place_first()
+        self._mark_places()
         self._merge()
+
+    def _mark_places(self) -> None:
+        """A country, a state, a continent or a capital ('India', 'Ohio', 'Moscow': places.PLACES) is no one a
+        pronoun stands for, unless the text names a person with that word: a longer name read as someone's, by a
+        title or a he or she after it ('Rep. Jim Jordan', 'Paris Hilton'), or ending in it after a word the text
+        never writes in lower case ('Kerry Washington', 'Jeremy Paris'; not 'Southern California', 'New Mexico')."""
+        held: set[tuple[str, ...]] = set()
+        for key, p in self.people.items():
+            if len(key) < 2 or key in PLACES:
+                continue
+            if p.titled or p.called_he_or_she:
+                held.update(key[i:j] for i in range(len(key)) for j in range(i + 1, min(len(key), i + 3) + 1))
+            elif key[0] not in self.lower_words and key[:1] not in PLACES and key[0] not in _ROLES:
+                held.update(key[j:] for j in range(1, len(key)))
+        for key, p in self.people.items():
+            if key in PLACES and key not in held:
+                p.place = True
 
     def _split_quoted_names(self, sources: Iterable[str]) -> None:
         """'Britain Liu Xiaming' read as one run of capitals, where a quote's source gives the name as 'Liu
@@ -1638,7 +1658,7 @@ def _owner_before(text: str, people: People, speaker: str, at: int, window: int 
                 and (found := _OWNER_BEFORE_NOUN.search(text, max(lo, i - 80), i)) is not None:
             g = 1 if found.group(1) else 2
             owner = people.person(found.group(g), found.start(g))
-            if owner is None or id(owner) in people.nonpersons or not (
+            if owner is None or (id(owner) in people.nonpersons and not owner.place) or not (
                     owner.called_he_or_she or id(owner) in people.speaking):
                 return None
             return f"{owner.display.split()[-1]}{'’s' if g == 1 else ''} {noun}"
@@ -1659,7 +1679,8 @@ def _joint(people: People, speaker: str, at: int) -> str | None:
     """'Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)', 'both Vindman and Williams', 'Cruz, Rubio and Paul':
     two to four people the text names, each a name of its own, said it together: the group is all of them ('Sherrod
     Brown and Robert Menendez'). Not a name with 'and' in it ('Securities and Exchange Commission'), not a name and
-    a description ('Joseph and other community members', 'founder and CEO of …')."""
+    a description ('Joseph and other community members', 'founder and CEO of …'). Places may say it together too
+    ('Argentina and Chile')."""
     bare = _PARENS.sub("", speaker).strip()
     if bare[:5].lower() == "both ":
         bare = bare[5:]
@@ -1671,7 +1692,7 @@ def _joint(people: People, speaker: str, at: int) -> str | None:
         if not all(w[:1].isupper() or w.lower().strip(".") in TITLES or w in _PARTICLES for w in part.split()):
             return None
         p = people.person(part, at)
-        if p is None or id(p) in people.nonpersons or p.role_word or len(_key(part)) == 0:
+        if p is None or (id(p) in people.nonpersons and not p.place) or p.role_word or len(_key(part)) == 0:
             return None
         found[id(p)] = p
     if len(found) != len(parts):

@@ -1,8 +1,8 @@
 """Markdown for note-taking apps, from a Jinja2 template the person can change.
 
 Escaping is on by default, as autoescaping is for HTML templates: every value
-a template prints is escaped for Markdown (HTML special characters become
-entities, Markdown punctuation is backslashed), so a note or a document that
+a template prints is escaped for Markdown (the '<' of an HTML tag, the '&' of an
+entity and Markdown punctuation are backslashed, readable in an editor), so a note or a document that
 holds ``<img src=x onerror=...>`` or ``[x](javascript:...)`` comes out as
 text, never as markup. Filters mark what they produce as already safe.
 """
@@ -42,19 +42,24 @@ def user_template_path() -> Path:
 
 
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+#: '<' that opens an HTML tag, comment, declaration or autolink; any other '<' ("a < b") is plain text
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"(?m)^(\s*)([#+=-])")
+_LINE_START = re.compile(r"(?m)^(\s*)([#+=>-])")
 _ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def html_escape(text: str) -> str:
-    """No HTML tag, comment or entity survives: '<' '>' and '&' of an entity."""
-    return _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    """No HTML tag, comment, autolink or entity survives, and the text stays readable in an editor: the
+    '<' that would open one and the '&' of an entity are backslashed ("\\<b>", "\\&amp;"), which a
+    CommonMark renderer shows as the characters themselves; "a < b" and "R&D" are left as they are."""
+    return _TAG_OPEN.sub(r"\\<", _ENTITY.sub(r"\\&", text))
 
 
 def md_text(text: str) -> str:
     """Text shown as written: no HTML and no Markdown markup."""
-    out = _INLINE.sub(r"\\\1", html_escape(text))
+    out = html_escape(_INLINE.sub(r"\\\1", text))
     out = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
 
@@ -91,22 +96,41 @@ _BLOCK_MARK = re.compile(
 _ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
+def _outside_code(line: str, escape: Any) -> str:
+    """``escape`` applied to a line's text outside its `code spans` (where a backslash would show)."""
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [escape(line[at:m.start()]), m.group(0)]
+        at = m.end()
+    return "".join([*out, escape(line[at:])])
+
+
 def note_line(line: str) -> str:
     """One line of a note as Markdown that stays a line of the note: its inline Markdown (*emphasis*,
-    `code`, links) is kept, HTML is escaped, and nothing at its start can begin a block of the file
-    (a heading, a list, a rule, a quote, a code block or fence, a table): "# Not a heading" is written
-    "\\# Not a heading". Indentation goes (four spaces would make code)."""
-    out = html_escape(line).lstrip(" \t").replace("|", "\\|")  # '>' is now &gt;, which starts no quote
-    if _BLOCK_MARK.match(out):
+    `code`, links) is kept, HTML is escaped with backslashes ("\\<b>"), and nothing at its start can begin
+    a block of the file (a heading, a list, a rule, a quote, a code block or fence, a table): "# Not a
+    heading" is written "\\# Not a heading", "> not a quote" "\\> not a quote". Indentation goes (four
+    spaces would make code)."""
+    out = _outside_code(line.strip(" \t"), lambda t: html_escape(t).replace("|", "\\|"))
+    if _BLOCK_MARK.match(out) or out.startswith(">"):
         return "\\" + out
     return _ORDERED_MARK.sub(r"\1\\\2", out)
 
 
 def f_note(value: Any) -> Markup:
-    """The person's own note, kept a note: their inline Markdown stays; HTML and anything that would
-    change the file's structure (headings, rules, quotes, lists, code blocks) do not (:func:`note_line`)."""
-    lines = str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Markup("\n".join(note_line(line) for line in lines).strip())
+    """The person's own note, kept a note and shown as they wrote it: their inline Markdown stays; HTML and
+    anything that would change the file's structure (headings, rules, quotes, lists, code blocks) do not
+    (:func:`note_line`). Each line ends in a hard break (a backslash), so GitHub, markdown-it or Obsidian
+    show the note's lines as lines rather than joining them into one; a blank line stays a new paragraph."""
+    lines = [note_line(line) for line in str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line:
+            ends = len(out[-1]) - len(out[-1].rstrip("\\"))
+            out[-1] += "\\" * (ends % 2) + "\\"  # the person's own final backslash stays one
+        if line or (out and out[-1]):
+            out.append(line)
+    return Markup("\n".join(out).strip())
 
 
 def hashtag(tag: str) -> str:

@@ -112,7 +112,8 @@ def _web_meta(p: Path) -> tuple[str, str, str]:
     return tuple(" ".join(str(v or "").split()) for v in (m.author, m.date, m.sitename))  # type: ignore[return-value]
 
 
-def _meta(path: str, kind: str) -> tuple[str, str, str]:
+def _meta(path: str, kind: str, problems: list[str] | None = None) -> tuple[str, str, str]:
+    """``problems``: given, a line is added to it for a file whose metadata could not be read."""
     p = Path(path)
     if not path or not p.is_file():
         return "", "", ""
@@ -124,7 +125,13 @@ def _meta(path: str, kind: str) -> tuple[str, str, str]:
 
             from reader.titles import title_and_author
 
+            pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own "MuPDF error: …" lines are not ours to print
             with pymupdf.open(str(p)) as pdf:
+                if pdf.needs_pass:
+                    if problems is not None:
+                        problems.append(f"{p.name} needs its password: its notes are exported without its author "
+                                        "and date")
+                    return "", "", ""
                 meta = pdf.metadata or {}
                 _title, author = title_and_author(pdf, p.stem)
             return author, _pdf_date(meta.get("creationDate") or ""), ""
@@ -132,6 +139,8 @@ def _meta(path: str, kind: str) -> tuple[str, str, str]:
             head = f.read(8192).decode("utf-8", "replace")
     except Exception as exc:  # a damaged or unreadable file: export what the notes file knows
         log.info("no metadata from %s: %s", p.name, exc)
+        if problems is not None:
+            problems.append(f"{p.name} could not be read: its notes are exported without its author and date")
         return "", "", ""
     m = _FRONT_MATTER.match(head)
     author = date = ""
@@ -147,10 +156,11 @@ def _meta(path: str, kind: str) -> tuple[str, str, str]:
 
 
 def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
-               author: str = "", store: NotesDB | None = None) -> ExportDoc:
+               author: str = "", store: NotesDB | None = None, problems: list[str] | None = None) -> ExportDoc:
     """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known; ``store``: the
-    notes file, for the document's reviewed claims (Markdown and text exports list them)."""
-    found, date, site = _meta(record.path, record.kind) if meta else ("", "", "")
+    notes file, for the document's reviewed claims (Markdown and text exports list them); ``problems``: a
+    line for a file whose metadata could not be read (a PDF that needs its password, a damaged file)."""
+    found, date, site = _meta(record.path, record.kind, problems) if meta else ("", "", "")
     author = author or found
     tags: dict[str, str] = {}
     for h in highlights:

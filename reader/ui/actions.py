@@ -48,10 +48,13 @@ class Actions:
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.library_action = file_menu.addAction("&Library…", QKeySequence("Ctrl+Shift+L"), w.show_library)
         file_menu.addSeparator()
-        self.export_action = file_menu.addAction("&Export…", w.export_notes)
+        # keys as GIMP's Export (Ctrl+E) and Okular's Save As (Ctrl+Shift+S, the PDF with its highlights);
+        # none is another action's (tests/test_file_keys.py)
+        self.export_action = file_menu.addAction("&Export…", QKeySequence("Ctrl+E"), w.export_notes)
         self.export_action.setToolTip("This document's notes as Markdown, JSON, W3C Web Annotation, CSV or an annotated PDF")
-        self.import_action = file_menu.addAction("&Import Notes…", w.import_notes)
-        self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", w.pdf.export_annotated_pdf)
+        self.import_action = file_menu.addAction("&Import Notes…", QKeySequence("Ctrl+I"), w.import_notes)
+        self.export_pdf_action = file_menu.addAction("Export Annotated &PDF…", QKeySequence("Ctrl+Shift+S"),
+                                                     w.pdf.export_annotated_pdf)
         self.export_pdf_action.setEnabled(False)
         file_menu.addSeparator()
         from reader.ui.quitting import quit_reader

@@ -34,6 +34,7 @@ from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.long_list import listed_with_sign, listing_sign
+from reader.ui.review_box import ReviewBox
 from reader.ui.side_tabs import FitTabBar
 from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import WrapDelegate
@@ -116,28 +117,9 @@ class AnalysisPanel(QWidget):
         title_row.addWidget(self.detail_title, 1)
         title_row.addWidget(self.highlight_button, 0, Qt.AlignmentFlag.AlignTop)
         d.addLayout(title_row)
-        self.review_row = QWidget()
-        rr = QVBoxLayout(self.review_row)
-        rr.setContentsMargins(0, 0, 0, 0)
-        rr.setSpacing(6)
-        top = QHBoxLayout()
-        self.review_status = QComboBox()
-        self.review_status.setToolTip("Status of this claim")
-        for s in CLAIM_STATUSES:
-            self.review_status.addItem(s.capitalize(), s)
-        self.review_note = QLineEdit()
-        self.review_note.setPlaceholderText("What you found…")
-        top.addWidget(self.review_status)
-        top.addWidget(self.review_note, 1)
-        rr.addLayout(top)
-        bottom = QHBoxLayout()
-        self.review_source = QLineEdit()
-        self.review_source.setPlaceholderText("Source link (optional)")
-        self.save_button = QPushButton("Save review")
-        self.save_button.setObjectName("primary")
-        bottom.addWidget(self.review_source, 1)
-        bottom.addWidget(self.save_button)
-        rr.addLayout(bottom)
+        self.review_row = ReviewBox()  # status, a note of a few lines, a source link, Save
+        self.review_status, self.review_note = self.review_row.status, self.review_row.note
+        self.review_source, self.save_button = self.review_row.source, self.review_row.save_button
         d.addWidget(self.review_row)
         self.elsewhere_button = QPushButton()  # "also in <title>: disputed": one click opens it there
         self.elsewhere_button.setObjectName("elsewhere")
@@ -157,11 +139,9 @@ class AnalysisPanel(QWidget):
         self.keeper = KeepCurrentInView(self.tree)  # the detail box below takes room: the entry chosen stays whole
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show_detail(cur))
         self.highlight_button.clicked.connect(self._highlight)
-        self.save_button.clicked.connect(self._save_review)
+        self.review_row.saveRequested.connect(self._save_review)
+        self.review_row.cancelled.connect(lambda: self._show_detail(self.tree.currentItem()))  # Escape: as saved
         self.elsewhere_button.clicked.connect(self._open_elsewhere)
-        self.review_note.returnPressed.connect(self._save_review)
-        self.review_source.returnPressed.connect(self._save_review)
-        self.review_status.activated.connect(lambda _i: self._save_review())
         self._section_changed(QUOTES)
 
     # -- data -------------------------------------------------------------------
@@ -252,8 +232,7 @@ class AnalysisPanel(QWidget):
             return
         self.reviews = dict(reviews)
         self._render()
-        editing = any(f.hasFocus() for f in (self.review_note, self.review_source))
-        if not editing:  # the selected claim's fields show what is stored, not what was
+        if not self.review_row.editing():  # the selected claim's fields show what is stored, not what was
             self._show_detail(self.tree.currentItem())
 
     def _is_highlighted(self, start: int, end: int) -> bool:
@@ -435,9 +414,7 @@ class AnalysisPanel(QWidget):
         if isinstance(obj, Claim):
             review = self.reviews.get(obj.key) or ClaimReview(obj.key)
             self.detail_title.setText(f"Claim ({obj.kind}, confidence {obj.score:.0%})")
-            self.review_status.setCurrentIndex(max(0, self.review_status.findData(review.status)))
-            self.review_note.setText(review.note)
-            self.review_source.setText(review.source)
+            self.review_row.show_review(review)
         elif isinstance(obj, Quote):
             group = str(obj.extra.get("group") or obj.speaker or "")
             who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
@@ -480,8 +457,7 @@ class AnalysisPanel(QWidget):
         if e is None or e[0] != "claim":
             return
         key = e[1].key  # type: ignore[union-attr]
-        self.reviewChanged.emit(key, self.review_status.currentData(), self.review_note.text().strip(),
-                                self.review_source.text().strip())
+        self.reviewChanged.emit(key, *self.review_row.values())
 
     def select_entry(self, kind: str, index: int) -> QTreeWidgetItem | None:
         """Select an entry as a click would (for keyboard users and tests)."""

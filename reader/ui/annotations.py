@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -37,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
+from notes_db.records import TAG_QUOTES, tag_list
 from reader.ui import style
+from reader.ui.note_edit import NoteEdit
 
 
 def elide(text: str, limit: int) -> str:
@@ -106,7 +107,7 @@ class TagCompleter(QCompleter):
         self._model.setStringList(tags)
 
     def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
-        return [path.split(",")[-1].strip()]
+        return [path.split(",")[-1].strip().strip(TAG_QUOTES + " ").lstrip("#")]  # '"rhet' offers rhetoric
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
         widget = self.widget()
@@ -123,17 +124,9 @@ def worded(cue: str) -> bool:
 
 
 def parse_tags(text: str) -> list[str]:
-    return [t.strip().lstrip("#") for t in text.replace(";", ",").split(",") if t.strip().lstrip("#")]
-
-
-class _NoteEdit(QPlainTextEdit):
-    submitted = Signal()
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
-        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.submitted.emit()
-            return
-        super().keyPressEvent(e)
+    """The tags typed in the tag field, as they are stored (notes_db.records.tag_list): commas part
+    them, even between quotation marks, which go."""
+    return tag_list([text])
 
 
 class NoteEditor(QFrame):
@@ -167,9 +160,7 @@ class NoteEditor(QFrame):
             self.swatches[name] = b
             top.addWidget(b)
         lay.addLayout(top)
-        self.note = _NoteEdit()
-        self.note.setTabChangesFocus(True)  # Tab goes on to the tags, as in any form (a tab in a note was a trap)
-        self.note.setPlaceholderText("Write a note…  (Ctrl+Enter saves)")
+        self.note = NoteEdit("Write a note…  (Ctrl+Enter saves, Esc cancels)")
         self.note.setFixedHeight(96)
         lay.addWidget(self.note)
         self.tags = QLineEdit()
@@ -182,6 +173,14 @@ class NoteEditor(QFrame):
         if popup is not None:
             popup.installEventFilter(self)
         lay.addWidget(self.tags)
+        # a tag cannot hold a comma (the CSV tags column, a Markdown #tag and the field itself could not tell
+        # it from two): typed between quotation marks, it says what will be saved rather than keeping them
+        self.tags_hint = QLabel()
+        self.tags_hint.setObjectName("hint")
+        self.tags_hint.setWordWrap(True)
+        self.tags_hint.setVisible(False)
+        lay.addWidget(self.tags_hint)
+        self.tags.textChanged.connect(self._tags_typed)
         row = QHBoxLayout()
         self.delete_button = QPushButton("Delete highlight")
         self.delete_button.setObjectName("danger")
@@ -193,6 +192,7 @@ class NoteEditor(QFrame):
         lay.addLayout(row)
         self.save_button.clicked.connect(self.save)
         self.note.submitted.connect(self.save)
+        self.note.cancelled.connect(lambda: self.note.put_back(self._loaded[0]))  # the note as saved
         self.tags.returnPressed.connect(self._tags_enter)
         self.delete_button.clicked.connect(self._delete)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -225,6 +225,14 @@ class NoteEditor(QFrame):
         note, tags = self.note.toPlainText(), parse_tags(self.tags.text())
         self._loaded = (note, tags)
         self.saveRequested.emit(self.highlight_id, note, tags)
+
+    @Slot(str)
+    def _tags_typed(self, text: str) -> None:
+        quoted = any(mark in text for mark in TAG_QUOTES)
+        if quoted:
+            saved = "  ".join(f"#{t}" for t in parse_tags(text))
+            self.tags_hint.setText(f"Commas part tags, also inside quotation marks. Saved as: {saved}")
+        self.tags_hint.setVisible(quoted)
 
     @Slot()
     def _tags_enter(self) -> None:

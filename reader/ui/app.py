@@ -124,7 +124,9 @@ def run(path: str | None, db_path: Path, screenshot: str | None = None, theme: s
                 from reader.cli_common import CliError
 
                 raise CliError(f"{handed.error} (said in the open Reader window too)")
-            if not handed.answered:
+            if handed.asks_password:  # taken: the question is the window's (never "could not be opened")
+                sys.stdout.write(f"{Path(target).name} is in the open Reader window, which asks for its password.\n")
+            elif not handed.answered:
                 sys.stderr.write("reader: the open Reader window is busy; it opens this when it is free\n")
             log.info("handed %s to the running Reader", target or "a wake-up")
             return 0

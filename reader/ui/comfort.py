@@ -106,6 +106,7 @@ def install(window: Any, theme: str | None = None) -> None:
     window.progress_label = label
     window.statusBar().addPermanentWidget(label)
     window.view.positionChanged.connect(lambda _o: update_progress(window))
+    window.controller.pagesOpened.connect(lambda *_a: update_progress(window))  # from its pages' first frame
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: update_progress(window)))
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: save_place_when_all_shown(window)))
     app = QGuiApplication.instance()
@@ -242,6 +243,12 @@ def update_progress(window: Any) -> None:
     """'42% · Chapter III' or 'Page 5 of 14 · 31%' in the status bar."""
     label: QLabel = window.progress_label
     doc = window.doc
+    pages = window.controller.pdf_pages
+    if pages is not None and window.pdf.page_mode and (doc is None or doc.path != pages.path):
+        # a PDF's pages are up and its text is still being read: its page, never the last document's place
+        pv = window.pdf.made_page_view
+        label.setText(f"Page {pv.current_page() + 1} of {pages.count}" if pv is not None else "")
+        return
     if doc is None or not doc.text:
         label.setText("")
         return
@@ -339,7 +346,8 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
             if isinstance(sub, QMenu):
                 walk(sub, f"{path} › {sub.title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                    if not k.isEmpty() and not _device_key(k)]
             if keys and a.text():
                 rows.append((path, a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), ", ".join(keys)))
 
@@ -356,14 +364,25 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+def _device_key(seq: QKeySequence) -> bool:
+    """A platform's binding to a key of a multimedia or office keyboard ("Exit" for Quit, "Open" for Open):
+    no key a person finds on their keyboard, so not listed (the action keeps it)."""
+    combo = seq[0]  # type: ignore[index]  # (PySide6 stubs lack __getitem__)
+    return seq.count() == 1 and combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and \
+        combo.key().value >= Qt.Key.Key_Back.value
+
+
 #: Keys the widgets answer themselves (no menu action holds them), by where they work.
 FIXED_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("In the text", [("Highlight the selection in a colour", "1 – 5"), ("Select by character", "Shift+Arrows"),
                      ("The very top / end of the text", "Ctrl+Home / Ctrl+End"),
                      ("Scroll a screen", "Space, Shift+Space, PgUp / PgDn")]),
-    ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Save the tags", "Enter (in Tags)")]),
+    ("In the note editor", [("Save the note", "Ctrl+Enter"), ("Put back the note as saved", "Esc"),
+                            ("Save the tags", "Enter (in Tags)")]),
     ("In the Find bar", [("Next find hit", "Enter"), ("Close Find", "Esc")]),
-    ("In the Claims list", [("Show the entry in the text", "Enter or Space")]),
+    ("In the Claims list", [("Show the entry in the text", "Enter or Space"),
+                            ("Save a claim's review (in its note)", "Ctrl+Enter"),
+                            ("Put back the review as saved", "Esc")]),
     ("On PDF pages", [("Previous / next page", "PgUp / PgDn"), ("First / last page", "Home / End"),
                       ("Scroll a screen", "Space, Shift+Space"), ("Zoom in / out", "Ctrl+mouse wheel"),
                       ("Copy the selection", "Ctrl+C"), ("Clear the selection", "Esc")]),

@@ -188,8 +188,8 @@ class DocumentController(QObject):
         if session.loading:  # many highlights: the text first, they follow (read on a thread)
             self.highlights_reader.start(session, self._pending_jump)
         self.sessionReady.emit(session)
-        if self.doc.kind == "pdf" and session.record.match == "new" and self.doc.annotations:
-            self._importer.start(session, self.doc.annotations)
+        if session.annotations_due:
+            self._importer.start(session, session.doc.annotations)
         self._schedule_analysis()
         if not session.loading:
             say_placed(session)
@@ -234,6 +234,9 @@ class DocumentController(QObject):
             # Pages first (a person sees page 1 at once), text in the background.
             from reader.pdf_pages import PdfPages
 
+            now = self.pdf_pages
+            if password is None and now is not None and now.path is not None and now.path.resolve() == p.resolve():
+                password = now.password  # an encrypted PDF that is open: opened again, not asked again
             try:
                 pages = PdfPages.open(p, password)
             except Exception as exc:
@@ -300,7 +303,7 @@ class DocumentController(QObject):
         self.highlights_reader.stop()
         self.session = None
         self.analysis = None
-        self._importer.stop()
+        self._importer.finish()
         task = self.analyser.stop()
         if task is not None:
             task.cancel()
@@ -476,7 +479,7 @@ class DocumentController(QObject):
     def shutdown(self) -> None:
         """Stop background work (abandoning what will not stop at once) and close the notes file."""
         self.closing = True
-        self._importer.stop()
+        self._importer.finish()
         self.external.stop()
         self.highlights_reader.stop()
         tasks = [t for t in (self._load_task, self.analyser.stop()) if t is not None]

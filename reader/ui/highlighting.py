@@ -77,7 +77,7 @@ class Highlighting(QObject):
                 self.w.current_view.scroll_to(session.record.position, top=True)
         elif hid is not None:
             self.jump_to_highlight(hid)
-        elif session.record.position:
+        elif session.record.position and not self.w.pdf.moved_since_pages(session.doc):
             self.w.current_view.scroll_to(session.record.position, top=True)
 
     @Slot(int, int)

@@ -3,7 +3,9 @@
 local socket (QLocalServer) and exits.
 
 Protocol: the client sends one JSON line ``{"open": TARGET}`` and waits for
-one line back: ``ok`` (opened), or ``error MESSAGE`` (a JSON string: the window
+one line back: ``ok`` (opened), ``ok password`` (the window took an encrypted
+file and asks for its password; the client says so and exits 0), or
+``error MESSAGE`` (a JSON string: the window
 could not open it, e.g. a damaged PDF; the client says so and exits 1, as it
 does for a file it cannot read itself). A file read in the background (a PDF's
 text after its pages, an EPUB, a long text) is answered when it is in or has
@@ -64,12 +66,17 @@ ANSWER_TIMEOUT_MS = 15000
 OPEN_WAIT_MS = 10000
 
 
+#: What the window answers for a file it took and asks the password of (see the protocol above).
+ASKS_PASSWORD = "\0password"
+
+
 class Handed:
     """What became of a target handed to the running window."""
 
-    def __init__(self, error: str = "", answered: bool = True) -> None:
+    def __init__(self, error: str = "", answered: bool = True, asks_password: bool = False) -> None:
         self.error = error  # the window could not open it: what it said
         self.answered = answered  # False: the window took the message but was too busy to answer in time
+        self.asks_password = asks_password  # an encrypted file: the window took it and asks for its password
 
 
 def send_target(name: str, target: str, timeout_ms: int = 3000,
@@ -95,6 +102,8 @@ def send_target(name: str, target: str, timeout_ms: int = 3000,
         except ValueError:
             message = ""
         return Handed(str(message) or "the open Reader window could not open it")
+    if line.startswith(b"ok password"):
+        return Handed(asks_password=True)
     if not line.startswith(b"ok"):
         # a window is there (it accepted the connection): never a second one; it opens the file when free
         log.warning("the open Reader window did not answer in time")
@@ -204,7 +213,8 @@ class InstanceServer(QObject):
             if done or sock not in self._buffers:
                 return
             done.append(True)
-            sock.write(b"ok\n" if not error else b"error " + json.dumps(error).encode() + b"\n")
+            sock.write(b"ok\n" if not error else b"ok password\n" if error == ASKS_PASSWORD
+                       else b"error " + json.dumps(error).encode() + b"\n")
             sock.flush()
 
         return reply
@@ -238,12 +248,18 @@ def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, st
     def refused() -> None:
         failed.append(True)
 
+    asked: list[bool] = []
+
+    def asks(*_args: object) -> None:  # an encrypted file: the window took it, its question is up
+        asked.append(True)
+
     def read_later(*_args: object) -> None:  # its text is read in the background (a PDF's after its pages)
         reading.append(True)
 
     ctl = window.controller
     messages.bus.shown.connect(heard)
     ctl.openFailed.connect(refused)
+    ctl.passwordRequired.connect(asks)
     ctl.loading.connect(read_later)
     ctl.pagesOpened.connect(read_later)
     try:
@@ -251,9 +267,12 @@ def _open_here(window: MainWindow, target: str, handle: Callable[[MainWindow, st
     finally:
         messages.bus.shown.disconnect(heard)
         ctl.openFailed.disconnect(refused)
+        ctl.passwordRequired.disconnect(asks)
         ctl.loading.disconnect(read_later)
         ctl.pagesOpened.disconnect(read_later)
-    if failed or (said and target and (target.lower().startswith("reader:") or not Path(target).exists())):
+    if asked:
+        reply(ASKS_PASSWORD)
+    elif failed or (said and target and (target.lower().startswith("reader:") or not Path(target).exists())):
         # a file refused at once (damaged, not a document), a missing file, a link that cannot be followed
         reply(said[-1] if said else "it could not be opened")
     elif target and reading:  # answered when its text is in, or could not be read

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
 
@@ -81,27 +81,49 @@ class PageLayout(QAbstractScrollArea):
             self.zoom = min(vw / w, vh / h, 8.0)
         self._relayout()
 
-    def set_zoom(self, zoom: float, fit: str | None = None) -> None:
-        page = self.current_page()
-        frac = self._page_fraction()
+    def set_zoom(self, zoom: float, fit: str | None = None, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` (or fit the width or the page), keeping the point of the page under ``anchor`` (a
+        point of the viewport: the pointer's, for Ctrl+wheel) where it is; by default the viewport's centre
+        (as Okular and Zotero zoom: the right half of a page does not run off the screen)."""
+        if not self._tops:
+            self.fit = fit
+            if fit:
+                self._apply_fit()
+            else:
+                self.zoom = max(0.1, min(zoom, 8.0))
+                self._relayout()
+            self.viewport().update()
+            return
+        at = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        hb, vb = self.horizontalScrollBar(), self.verticalScrollBar()
+        y = vb.value() + at.y()
+        page = max(0, min(self.count - 1, bisect.bisect_right(self._tops, y) - 1))
+        old = self.zoom
+        px = (hb.value() + at.x() - self._left(page)) / old  # the anchor's point, in the page's units
+        py = (y - self._tops[page]) / old
         self.fit = fit
         if fit:
             self._apply_fit()
         else:
             self.zoom = max(0.1, min(zoom, 8.0))
             self._relayout()
-        self._scroll_to_page(page, frac)
+        hb.setValue(round(self._left(page) + px * self.zoom - at.x()))
+        vb.setValue(round(self._tops[page] + py * self.zoom - at.y()))
         self.viewport().update()
 
-    def zoom_in(self) -> None:
-        self.set_zoom(self.zoom * 1.2)
+    def _left(self, page: int) -> float:
+        """Where the page's left edge is in the scrolled area (``page_rect``'s x with no horizontal scroll)."""
+        return max(MARGIN, (self.viewport().width() - self._sizes[page][0] * self.zoom) / 2)
 
-    def zoom_out(self) -> None:
-        self.set_zoom(self.zoom / 1.2)
+    def zoom_in(self, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self.zoom * 1.2, anchor=anchor)
+
+    def zoom_out(self, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self.zoom / 1.2, anchor=anchor)
 
     def page_rect(self, i: int) -> QRectF:
         w, h = self._sizes[i]
-        x = max(MARGIN, (self.viewport().width() - w * self.zoom) / 2) - self.horizontalScrollBar().value()
+        x = self._left(i) - self.horizontalScrollBar().value()
         return QRectF(x, self._tops[i] - self.verticalScrollBar().value(), w * self.zoom, h * self.zoom)
 
     def visible_pages(self) -> range:
@@ -258,8 +280,8 @@ class PageLayout(QAbstractScrollArea):
             QGuiApplication.clipboard().setText(self.selected_text())
 
     def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
-        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            (self.zoom_in if e.angleDelta().y() > 0 else self.zoom_out)()
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:  # around the pointer
+            (self.zoom_in if e.angleDelta().y() > 0 else self.zoom_out)(e.position())
             e.accept()
             return
         super().wheelEvent(e)

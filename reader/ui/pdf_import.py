@@ -41,6 +41,17 @@ class AnnotationImport(QObject):
         self._timer.stop()
         self._session, self._queue, self._next, self._made = None, [], 0, 0
 
+    def finish(self) -> None:
+        """The rest at once, in one transaction (another document is opening, or the window closes):
+        they were due on this first open, and no later open brings them in (Session.annotations_due)."""
+        session, rest = self._session, self._queue[self._next:]
+        self.stop()
+        if session is not None and rest:
+            try:
+                session.create_many(rest, origin="imported")
+            except StorageError as exc:
+                messages.error(str(exc))
+
     @property
     def active(self) -> bool:
         return self._next < len(self._queue)

@@ -45,6 +45,9 @@ class PdfMode(QObject):
         self.page_mode = False
         self._page_view: PageView | None = None
         self._outline_shown = False  # the Contents tab holds the open PDF's own outline
+        #: The PDF whose pages are up, and whether the person moved on them since (its text may still be read).
+        self._pages_path: Path | None = None
+        self._moved = False
         self.contents = QTreeWidget()
         self.contents.setHeaderLabels(["Contents", "Page"])
         self.contents.setColumnWidth(0, 290)
@@ -78,6 +81,7 @@ class PdfMode(QObject):
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
+            pv.verticalScrollBar().valueChanged.connect(self._scrolled)
             from reader.ui import comfort
 
             # "Page N of M" in the status bar follows the pages too (a find that jumped left it on page 1)
@@ -137,6 +141,7 @@ class PdfMode(QObject):
         self.page_mode = True
         w.stack.setCurrentWidget(self.page_view)  # shown first: fit-width needs its real width
         self.page_view.set_pages(pages, password)
+        self._pages_path, self._moved = pages.path, False  # from here on a scroll is the person's
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, pages.count)
         self.page_box.setValue(1)
@@ -221,6 +226,15 @@ class PdfMode(QObject):
         if doc is not None and doc.words:
             w.current_view.scroll_to(top, top=True)
         self._check_page_action(on)
+
+    @Slot(int)
+    def _scrolled(self, _value: int) -> None:
+        self._moved = True
+
+    def moved_since_pages(self, doc: Document) -> bool:
+        """Whether the person moved on this PDF's pages while its text was being read: their place
+        then wins over the one saved last time (tryout s12: the view jumped back to page 429)."""
+        return self._moved and self._pages_path == doc.path
 
     @Slot(int)
     def _page_changed(self, page: int) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QListWidgetItem
 
+from reader.speaker_labels import said_by
 from reader.ui.annotations import elide
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def add_results(panel: SearchPanel, res: Results, width: int) -> int:
         _add(panel, card, width, (RANGE, r.doc_path, r.start or 0, r.end or 0))
         n += 1
     for q in res.quotes:
-        card = _card(f"{q.doc_title} · quote, {q.speaker or q.speaker_group}", q.words)
+        card = _card(f"{q.doc_title} · quote, {said_by(q.speaker, q.speaker_group)}", q.words)  # the person
         _add(panel, card, width, (RANGE, q.doc_path, q.start, q.end))
         n += 1
     return n

@@ -36,6 +36,8 @@ def unreadable(text: str) -> list[str]:
     ors = [i for i, t in enumerate(tokens) if t == "OR"]
     if any(i == 0 or i == len(tokens) - 1 or tokens[i - 1] == "OR" for i in ors):
         problems.append("OR needs something on both sides (a OR b)")
+    if tokens and tokens[-1] == "NOT":
+        problems.append("NOT needs something after it (NOT word, the same as -word)")
     if _LONE_MINUS.search(outside):
         problems.append("a minus goes right before what must not match (-word, -tag:name)")
     return problems

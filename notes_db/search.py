@@ -4,7 +4,7 @@
     "exact phrase"       words in this order
     prefix*              words starting with prefix
     a OR b               either
-    -word, -"phrase"     must not match
+    -word, -"phrase"     must not match (also NOT word, NOT tag:x: FTS5's and Zotero's way)
     tag:name  tag:"two words"  color:red  doc:title-word  kind:claim|quote|note|imported
     status:disputed      claims you reviewed with that status
     before:2026-01-31  after:2025-12-01
@@ -159,8 +159,10 @@ def parse(text: str) -> Query:
     pending_or = False
     # the last positive item: ("group", i), ("field", (n, v)), ("date", (n, v, replaced)), ("either", i)
     last: tuple[str, Any] | None = None
+    pending_not = False  # "NOT rhetoric" is -rhetoric (it searched the word "not")
     for m in _TOKEN.finditer(text):
-        neg = bool(m.group("neg"))
+        neg = bool(m.group("neg")) or pending_not
+        pending_not = False
         name = (m.group("field") or "").lower()
         phrase = m.group("phrase")
         tok = phrase if phrase is not None else (m.group("bare") or "")
@@ -168,6 +170,9 @@ def parse(text: str) -> Query:
             tok, name = f"{m.group('field')}:{tok}", ""
         if not name and phrase is None and tok == "OR":
             pending_or = last is not None
+            continue
+        if not name and phrase is None and tok == "NOT" and not neg:
+            pending_not = True
             continue
         if name:
             value = tok.strip()

@@ -889,6 +889,16 @@ class NotesDB:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def stream_rows(self, sql: str, params: Iterable[Any] = (), size: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """Rows of a read-only query as tuples, ``size`` at a time: a million rows are never all in memory
+        (as :meth:`read_rows` holds them, a dict each). Failures become NotesError."""
+        try:
+            cur = self.db.execute(sql, list(params))
+            while batch := cur.fetchmany(size):
+                yield from batch
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the notes file.
 

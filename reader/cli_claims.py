@@ -92,7 +92,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
-    from notes_db.reviews import counted, find_people, people, similar_quote_groups, speaker_quotes
+    from notes_db.reviews import counted, find_people, people, quotes_written, similar_quote_groups, speaker_quotes
 
     store = _store(db_path)
     try:
@@ -114,7 +114,8 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             raise CliError(f"{len(found)} people are named {args.name}: {names}{more}; give the whole name")
         person = found[0] if found else None
-        quotes = speaker_quotes(store, person.name if person else args.name, person)
+        # no one of that name in the list: the speakers as the text writes them (the list is not joined again)
+        quotes = speaker_quotes(store, person.name, person) if person else quotes_written(store, args.name)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     # the person found, or (no one of that name in the list) the speakers as the text writes them

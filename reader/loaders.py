@@ -595,7 +595,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         pos = 0
         total = pdf.page_count
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-        from reader.pdf_markers import inline_ordinals, marker_boxes, small_raised_digits, strip_markers, word_markers
+        from reader.pdf_markers import inline_ordinals, page_markers, small_raised_digits, strip_markers
         from reader.pdf_pages import page_highlight_annotations
         from reader.pdf_readable import unreadable, warning
 
@@ -610,7 +610,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 defuse_contents(pdf, page.xref)
                 raw = page.get_text("words", flags=flags)
                 if raw and small_raised_digits(raw):  # footnote markers in the running text go (pdf_markers.py)
-                    raw = strip_markers(raw, word_markers(raw) + marker_boxes(page.get_text("dict", flags=flags)))
+                    raw = strip_markers(raw, page_markers(raw, page.get_text("dict", flags=flags)))
                 raw = inline_ordinals(raw)  # a raised "th" after its number, not at the end of the paragraph
                 if raw and unreadable(raw):
                     symbols_only.append(pno + 1)

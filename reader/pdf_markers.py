@@ -3,7 +3,11 @@
 its superscript flag) in general, not per document: a span of digits only (``12``, ``3,4``) at most
 four fifths the size of its line's body text, whose baseline sits a fifth of that size or more above
 the body's, is a marker, unless it reads as an exponent (touching a digit, a one-letter symbol, or a
-closing bracket before it: ``10⁶``, ``x²``, ``(a+b)²``), which stays."""
+closing bracket before it: ``10⁶``, ``x²``, ``(a+b)²``), which stays. Such a number touching a number
+is a marker after all when the page confirms it: its neighbour in the count (90 or 92 for 91) is a
+marker on the page, or a note opens a line lower down with that number in smaller type (``1922⁹¹``
+and, at the foot, ``91 Treaty of Alliance …``). The raised signs * † ‡ § are markers too, unless
+they touch a one-letter symbol (``z*``, ``A†``)."""
 
 from __future__ import annotations
 
@@ -11,18 +15,23 @@ import re
 from typing import Any
 
 #: A word ending in a number glued to a word or a stop (``jurists.”27``): perhaps a marker.
-_GLUED = re.compile(r"[^\d\s.,]\d{1,3}$|[.,;:”’\"')]\d{1,3}$")
-_DIGITS = re.compile(r"\d{1,3}(?:[,\u2013-]\d{1,3})*")
+_GLUED = re.compile(r"[^\d\s.,]\d{1,3}$|[.,;:”’\"')]\d{1,3}$|\w[*†‡]{1,3}$")
+#: What a marker reads: a number (``12``, ``3,4``, ``5–7``) or a sign (``*``, ``†``, ``‡‡``).
+_DIGITS = re.compile(r"\d{1,3}(?:[,\u2013-]\d{1,3})*|[*†‡§]{1,3}")
+_SIGNS = "*†‡§"
+
+Box = tuple[float, float, float, float, str]
 #: A marker is at most this part of its body text's size ...
 SMALLER = 0.8
 #: ... and its baseline at least this part of that size above the body's.
 RAISED = 0.2
 
 
-def word_markers(words: list[Any]) -> list[tuple[float, float, float, float, str]]:
+def word_markers(words: list[Any], doubtful: list[Box] | None = None) -> list[Box]:
     """Markers MuPDF made words of their own: a number whose box is at most four fifths the height of
-    the word just left of it on the same line of print, its foot raised a fifth of that height or more."""
-    found: list[tuple[float, float, float, float, str]] = []
+    the word just left of it on the same line of print, its foot raised a fifth of that height or more.
+    One that reads as an exponent goes to ``doubtful`` (``page_markers`` decides)."""
+    found: list[Box] = []
     blocks: dict[int, list[Any]] = {}
     for w in words:
         blocks.setdefault(w[5], []).append(w)
@@ -39,7 +48,9 @@ def word_markers(words: list[Any]) -> list[tuple[float, float, float, float, str
         size = before[3] - before[1]
         if before[3] - y1 < RAISED * size:
             continue  # on the line, not above it
-        if x0 - before[2] < 0.15 * size and _exponent_base(before[4]):
+        if x0 - before[2] < 0.15 * size and _exponent_base(before[4], w[4]):
+            if doubtful is not None:
+                doubtful.append((x0, y0, x1, y1, w[4]))
             continue
         found.append((x0, y0, x1, y1, w[4]))
     return found
@@ -50,15 +61,16 @@ def small_raised_digits(words: list[Any]) -> bool:
     its spans read (a second pass over the page) to find the markers."""
     heights = sorted(w[3] - w[1] for w in words)
     usual = heights[len(heights) // 2]
-    return any((w[3] - w[1] < SMALLER * usual and any(ch.isdigit() for ch in w[4])) or _GLUED.search(w[4])
-               for w in words)
+    return any((w[3] - w[1] < SMALLER * usual and any(ch.isdigit() or ch in _SIGNS for ch in w[4]))
+               or _GLUED.search(w[4]) for w in words)
 
 
-def marker_boxes(page_dict: dict[str, Any]) -> list[tuple[float, float, float, float, str]]:
+def marker_boxes(page_dict: dict[str, Any], doubtful: list[Box] | None = None) -> list[Box]:
     """(x0, y0, x1, y1, digits) of each footnote marker on a page (``page.get_text("dict")``). MuPDF
     puts a raised number in its line, or in a line of its own: either way its reference is the span
-    of larger text just left of it on the same line of print (overlapping it in height)."""
-    found: list[tuple[float, float, float, float, str]] = []
+    of larger text just left of it on the same line of print (overlapping it in height). One that
+    reads as an exponent goes to ``doubtful`` (``page_markers`` decides)."""
+    found: list[Box] = []
     for block in page_dict.get("blocks", []):
         spans = [s for line in block.get("lines", []) for s in line.get("spans", []) if s.get("text", "").strip()]
         for s in spans:
@@ -76,19 +88,51 @@ def marker_boxes(page_dict: dict[str, Any]) -> list[tuple[float, float, float, f
                 continue  # on the line, not above it: small capitals, a smaller figure
             gap = x0 - float(before["bbox"][2])
             touching = gap < 0.15 * size and not before["text"].endswith((" ", "\u00a0"))
-            if touching and _exponent_base(before["text"].rstrip()):
+            if touching and _exponent_base(before["text"].rstrip(), digits):
+                if doubtful is not None:
+                    doubtful.append((x0, y0, x1, y1, digits))
                 continue
             found.append((x0, y0, x1, y1, digits))
     return found
 
 
-def _exponent_base(before: str) -> bool:
+def page_markers(words: list[Any], page_dict: dict[str, Any]) -> list[Box]:
+    """Every footnote marker on a page, from MuPDF's words and spans: those found outright, and those
+    that read as exponents (a raised number touching a number: ``1922⁹¹``) that the page confirms,
+    as a neighbour in the count of the markers found (90 or 92 for 91) or as the number opening a note
+    lower down in type smaller than the body's."""
+    doubtful: list[Box] = []
+    found = word_markers(words, doubtful) + marker_boxes(page_dict, doubtful)
+    if not doubtful:
+        return found
+    counted = {n for b in found for n in _numbers(b[4])}
+    heights = sorted(w[3] - w[1] for w in words)
+    body = heights[len(heights) // 2] if heights else 0.0
+    left = [b for b in doubtful if _numbers(b[4])]
+    while left:  # 13 confirmed by 14 confirms 12
+        sure = [b for b in left if any(n - 1 in counted or n + 1 in counted for n in _numbers(b[4]))
+                or any(w[7] == 0 and w[4].rstrip(".") == str(_numbers(b[4])[0]) and w[1] >= b[3]
+                       and w[3] - w[1] < 0.9 * body for w in words)]
+        if not sure:
+            break
+        found += sure
+        counted |= {n for b in sure for n in _numbers(b[4])}
+        left = [b for b in left if b not in sure]
+    return found
+
+
+def _numbers(marker: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", marker)]
+
+
+def _exponent_base(before: str, raised: str = "") -> bool:
     """Whether what a raised number touches reads as the base of a power: a digit, a bracket,
-    a one-letter symbol (``x``, ``n``), rather than the end of a word or a sentence."""
+    a one-letter symbol (``x``, ``n``), rather than the end of a word or a sentence. A raised
+    sign (* † ‡) is a power only of a one-letter symbol (``z*``, ``A†``)."""
     if not before:
         return False
     last = before[-1]
-    if last.isdigit() or last in ")]}":
+    if (last.isdigit() or last in ")]}") and not (raised and raised[0] in _SIGNS):
         return True
     word = re.split(r"[\s(\[{=+\-*/^]", before)[-1]
     return len(word) == 1 and word.isalpha()
@@ -108,7 +152,7 @@ def strip_markers(words: list[Any], boxes: list[tuple[float, float, float, float
             if text == digits:
                 text = ""
                 break
-            if text.endswith(digits) and x1 <= bx1 + 0.5 and not text[:-len(digits)][-1:].isdigit():
+            if text.endswith(digits) and x1 <= bx1 + 0.5:
                 text = text[: -len(digits)]
                 x1 = bx0
                 break

@@ -191,6 +191,8 @@ def _cmd_share(args: argparse.Namespace, db_path: Path) -> int:
     except CliError as exc:
         raise SyncCliError(str(exc)) from exc
     group = None if args.private else args.group
+    if group is not None:  # a group lives on a sync server: with none, nobody could ever get what is shared
+        _url()  # (it said "shared with nosuch, sent at the next sync" and exited 0, while 'group create' refused)
     if args.highlight is not None:
         if s.highlight(args.highlight) is None:
             raise SyncCliError(f"no highlight {args.highlight} in {Path(args.path).name}")

@@ -118,3 +118,46 @@ def test_a_screenshot_into_no_folder_is_one_clean_line(tmp_path, db_path):
     r = reader("--screenshot", str(out), db=db_path)
     assert r.returncode == 1 and r.stderr == f"reader: --screenshot {out}: there is no folder {out.parent}\n"
     assert not out.parent.exists()
+
+
+def test_not_before_a_word_excludes_it(db_path):
+    """``search 'NOT rhetoric'`` quietly searched the word "not" (Zotero's and FTS5's users expect exclusion)."""
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", "--note", "rhetoric here", db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "Working Hard", "--note", "not rhetoric, a title", "--tag", "title",
+              db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "unseen in a century", "--note", "a fact, not a claim", db=db_path))
+    found = json.loads(ok(reader("search", "NOT rhetoric", "--json", db=db_path)))
+    assert [h["text"] for h in found] == ["unseen in a century"]
+    found = json.loads(ok(reader("search", "not NOT tag:title", "--json", db=db_path)))  # lower case: a word
+    assert [h["text"] for h in found] == ["unseen in a century"]
+    r = reader("search", "rhetoric NOT", db=db_path)
+    assert r.returncode == 1 and "NOT needs something after it" in r.stderr
+
+
+def test_share_with_a_group_and_no_sync_server_is_refused(tmp_path, db_path, monkeypatch):
+    """``share PATH --group nosuch`` exited 0 ("shared with nosuch, sent at the next sync") with no server."""
+    monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))  # none set up
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", db=db_path))
+    r = reader("share", str(SAMPLE), "--group", "nosuch", db=db_path)
+    assert r.returncode == 1 and r.stderr.startswith("reader: no sync server yet: run 'reader sync --server ")
+    assert "private" in ok(reader("share", str(SAMPLE), "--private", db=db_path))
+
+
+def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
+    """A PDF first registered by the import brings its own highlight annotations in; the summary left them
+    out (the W3C copy of one was "already in the notes file"), so its lines added up to fewer than were added."""
+    import pymupdf
+
+    pdf = tmp_path / "annotated.pdf"
+    with pymupdf.open() as out:
+        page = out.new_page()
+        page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
+        page.add_highlight_annot(page.search_for("twelve percent")[0])
+        out.save(str(pdf))
+    data = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))
+    assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # the PDF's own, taken in
+    w3c = tmp_path / "all.jsonld"
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))
+    other = tmp_path / "other.sqlite"
+    said = ok(reader("import", str(w3c), db=other)).splitlines()
+    assert said == ["added 1 highlight to annotated, from the PDF's own annotations", "1 already in the notes file"]

@@ -39,3 +39,34 @@ def test_the_tryouts_legal_history_reads_without_its_markers(db_path, specimen):
     assert "issued commercial regulations" in text and "part of the Ottoman Empire" in text
     assert "commercial 35 regulations" not in text and "part 43 of the" not in text
     assert "took Baghdad in 1401." in text  # a year on the line stays
+
+
+def test_a_marker_after_a_year_goes_when_the_page_confirms_it_and_signs_go_too(tmp_path, db_path):
+    """'concluded in October 1922⁹¹ that confirmed': a raised number touching a number reads as a power
+    (10⁶) unless the page confirms it is a marker: a note at the foot opens with it, or the markers
+    before and after it are 90 and 92. A raised * goes too, except on a one-letter symbol (z*)."""
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    _line(page, 72, 100, [("a Protectorate Treaty concluded in October 1922", 11, 0), ("91", 6, 4.5),
+                          (" that confirmed British advice.", 11, 0)])
+    _line(page, 72, 130, [("The rate grows as 10", 11, 0), ("6", 6, 4.5), (" per year.", 11, 0)])
+    _line(page, 72, 160, [("As the court held", 11, 0), ("*", 6, 4.5), (" in the case of z", 11, 0), ("*", 6, 4.5),
+                          (" alone.", 11, 0)])
+    _line(page, 72, 700, [("91", 6, 4.5), (" Treaty of Alliance, Oct. 10, 1922.", 8, 0)])
+    second = pdf.new_page()
+    _line(second, 72, 100, [("signed in 1923", 11, 0), ("12", 6, 4.5), (" and ratified in 1924", 11, 0), ("13", 6, 4.5),
+                            (" by the assembly in 1925.", 11, 0), ("14", 6, 4.5)])
+    path = tmp_path / "treaty.pdf"
+    pdf.save(path)
+    text = " ".join(ok(reader("text", str(path), db=db_path)).split())
+    assert "concluded in October 1922 that confirmed British advice." in text
+    assert "grows as 106 per year." in text.replace("10 6", "106")
+    assert "As the court held in the case of z* alone." in text.replace("z *", "z*")
+    assert "91 Treaty of Alliance" in text
+    assert "signed in 1923 and ratified in 1924 by the assembly in 1925." in text
+
+
+def test_the_tryouts_treaty_of_1922_reads_without_its_marker(db_path, specimen):
+    doc = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
+    text = " ".join(ok(reader("text", str(doc), db=db_path)).split())
+    assert "concluded in October 1922 that confirmed that for the next 20 years" in text

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import SHARED
 from tests.dev_articles import dev_article, extract_quotes
 
 
@@ -54,3 +57,32 @@ def test_a_dateline_is_no_source_even_cut_inside_its_agency(tmp_path: Path) -> N
     quotes = extract_quotes(path)
     assert not any("WASHINGTON" in (q["speaker"] or "") or "WASHINGTON" in (q.get("person") or "") for q in quotes)
     assert _person_of(quotes, "to spend upward of $10 million") == "Donald Trump"
+
+
+@pytest.fixture(scope="module")
+def war_and_peace(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+    """The quotes `reader extract --json` finds in the whole of War and Peace (read once for this file's tests)."""
+    src = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not src.exists():
+        pytest.skip("the shared corpus is not beside the project")
+    path = tmp_path_factory.mktemp("book") / src.name
+    path.write_bytes(src.read_bytes())
+    return extract_quotes(path)
+
+
+def test_a_chapter_number_a_heading_word_or_a_licence_is_nobody(war_and_peace: list[dict[str, str]]) -> None:
+    groups = {q.get("person") or "" for q in war_and_peace}
+    # 'CHAPTER XVI … The priest’s wife, flushing rosy red, caught up the dish she had after all not managed to
+    # present': 'she' is not a chapter's number (the book has fifteen chapters XVI, some opening with a woman)
+    assert not any(re.fullmatch(r"[IVXLC]+", g) for g in groups), sorted(g for g in groups if g.isupper())
+    # 'he grew delirious. Visions of his father, wife, sister …': the visions are no one 'he' stands for
+    assert "Visions" not in groups
+    assert _person_of(war_and_peace, "the night before the battle, the figure") == "Andrew Bolkónski"
+    # the Project Gutenberg licence after the novel, in capitals: 'YOU AGREE THAT THE FOUNDATION …'
+    assert not any("AGREE" in g for g in groups)
+
+
+def test_who_answers_a_question_is_the_one_asked(war_and_peace: list[dict[str, str]]) -> None:
+    # '“You were meaning to go out, weren’t you, Mamma? Do you want the carriage?” he asked his mother with a smile.
+    # “Yes, yes, go and tell them to get it ready,” she answered': his mother, not Natásha (named just before)
+    assert _person_of(war_and_peace, "“Yes, yes, go and tell them") == "His mother"

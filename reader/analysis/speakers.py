@@ -238,11 +238,12 @@ class Person:
 
     @property
     def not_a_person(self) -> bool:
-        """A place, a people, a day or a role word ('Republicans'): what 'he' or 'she' never stands for."""
+        """A place, a people, a day, a role word ('Republicans') or a number ('CHAPTER XVI'): what 'he' or 'she'
+        never stands for."""
         n = max(self.count, len(self.mentions))
         return self.place or self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
             or all(w in _TIME_WORDS for w in self.key) or self.role_word \
-            or self.key[-1] in _INSTITUTIONS \
+            or self.key[-1] in _INSTITUTIONS or (len(self.key) == 1 and _ROMAN.fullmatch(self.display) is not None) \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
 
@@ -331,6 +332,9 @@ _INTRODUCED_WITHIN = 20_000
 
 
 _NAME_BETWEEN = re.compile(r"(?<![.!?]\s)\b[A-Z][a-z]")  # another name before the pronoun: it may be that one's
+_OF_BETWEEN = re.compile(r"[^\S\n]+of[^\S\n]+")
+# a number in Roman numerals ('CHAPTER XVI', 'BOOK VII'), with a unit or a ten in it (not 'MD', 'DC')
+_ROMAN = re.compile(r"(?=[MDCLXVI]*[XVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 class People:
@@ -432,7 +436,9 @@ class People:
                 # after a possessive ('Warren’s grilling he'), or with another name between ('Warren told Stumpf,
                 # after he'), the pronoun may well be someone else's: weak evidence, only against a gender
                 between = text[end:pronoun.start(1)]
-                weak = group.endswith(("’s", "'s")) or (not between.islower() and _NAME_BETWEEN.search(between) is not None)
+                # (nor is the one in 'Visions of his father' the visions: 'of' then the pronoun)
+                weak = group.endswith(("’s", "'s")) or (not between.islower() and _NAME_BETWEEN.search(between) is not None) \
+                    or _OF_BETWEEN.fullmatch(between) is not None
                 if pronoun.group(1).lower() in MALE:
                     if weak:
                         p.weak_male += 1
@@ -1005,7 +1011,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     story_heads = _story_heads(quotes) if story else frozenset()
     turns = _turns(quotes)
     turn_starts = [t.start for t in turns]
-    for q in quotes:
+    for k, q in enumerate(quotes):
         spk = core_name((q.speaker or "").strip())
         low = spk.lower()
         if " " not in low:  # "I’ll", "he’d": the pronoun
@@ -1031,6 +1037,10 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         p: Person | None = None
         if low in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER[low]
+            if story and k and (answer := _answers(text, quotes[k - 1], q, gender, people)) is not None:
+                # '“… Do you want the carriage?” he asked his mother … “Yes, yes, …,” she answered': the one asked
+                q.extra["group"] = answer
+                continue
             if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
                 # the speaker of the quote before, unless someone else of this gender is named since, outside
                 # what the quotes report: 'Ham made it clear he had major misgivings about the armed forces under
@@ -1217,6 +1227,8 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     named = [w for k, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS
              and w.lower().strip(".") not in TITLES and not (k == 0 and w.lower() in people.lower_words)]
     head = words[-1].lower().strip(",.;:")
+    if named and all(w.isupper() and w.lower().strip(",.;:") in people.lower_words for w in named):
+        return None  # 'YOU AGREE THAT …' (a licence in capitals): words the text writes in lower case, no name
     if named:
         person = people.person(" ".join(named), at if isinstance(at, int) else -1)
         if person is not None and person.placed >= 0.15 * max(person.count, len(person.mentions), 1):
@@ -1236,6 +1248,30 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
                 or (head.endswith("ed") and len(head) > 4) or head in _ASPECT_VERBS:
             return None  # 'the whole', 'whose notes', 'voluminous notes': a thing, no one who speaks; 'began
     return mention
+
+
+_REPLIES = frozenset("answered replied rejoined responded retorted".split())
+# the one a quotation is put to, after its attribution: 'he asked his mother', 'said he to Natásha', 'turning to Pierre'
+_ASKED = re.compile(r"[”\"’]?[^\S\n]*[^“”\"\n.;!?]{0,40}?(?<![\w’'-])(?:asked|to|addressing)[^\S\n]+(?:(his|her)[^\S\n]+("
+                    + "|".join(sorted(_WOMAN_NOUNS | _MAN_NOUNS)) + r")\b|([A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*)*))")
+
+
+def _answers(text: str, before: Quote, q: Quote, gender: str, people: People) -> str | None:
+    """Who answers, in a story, when the quotation before was put to someone: '“… Do you want the carriage?” he
+    asked his mother with a smile. “Yes, yes, go and tell them …,” she answered' (his mother; 'asked Natásha':
+    Natásha). ``q`` says 'she answered' (or replied …) and follows ``before``, a quotation, within a paragraph or
+    two; the one asked is of the pronoun's gender. The group (a name, or the words that describe her), or None."""
+    if before.kind != "direct" or q.kind != "direct" or not q.cue or q.cue.split()[-1].lower() not in _REPLIES \
+            or not 0 <= q.start - before.end <= 200 or text.count("\n\n", before.end, q.start) > 1:
+        return None
+    m = _ASKED.match(text, before.end, q.start)
+    if m is None:
+        return None
+    if m.group(2):
+        noun = m.group(2).lower()
+        return f"{m.group(1).capitalize()} {noun}" if (noun in _WOMAN_NOUNS) == (gender == "f") else None
+    p = people.person(m.group(3), m.start(3))
+    return p.display if p is not None and p.gender == gender and id(p) not in people.nonpersons else None
 
 
 def _listener(text: str, q: Quote, people: People) -> Person | None:

@@ -202,3 +202,34 @@ def inline_ordinals(words: list[Any]) -> list[Any]:
     if not gone:
         return words
     return [merged.get(k, w) for k, w in enumerate(words) if k not in gone]
+
+
+def lead_note_numbers(words: list[Any]) -> list[Any]:
+    """MuPDF's words with a raised number that opens a line of print read first on it. A note's own
+    number at a page's foot (``³⁰ The traditional sources … caliphs.``) is smaller than its text and
+    raised: MuPDF gives it a line of its own, read after the note's text ("… four caliphs. 30"), which
+    then runs on into the next page's first paragraph. A number is moved when no word is left of it
+    on its line of print (in its block) and the word just right of it is taller (by a fifth or more)
+    and stands lower (its foot a fifth of its height or more below the number's)."""
+    cands = [i for i, w in enumerate(words) if w[4].isdigit() and len(w[4]) <= 3]
+    if not cands:
+        return words
+    blocks: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        blocks.setdefault(w[5], []).append(i)
+    moved: dict[int, Any] = {}
+    for i in cands:
+        w = words[i]
+        h = w[3] - w[1]
+        level = [j for j in blocks[w[5]] if j != i and words[j][1] < w[3] and w[1] < words[j][3]]
+        if any(words[j][2] <= w[0] + 1 for j in level):
+            continue  # a word before it on its line: a marker or a number in the text
+        right = [j for j in level if w[2] - 1 <= words[j][0] <= w[2] + 2 * h]
+        if not right:
+            continue
+        nxt = words[min(right, key=lambda k: words[k][0])]
+        size = nxt[3] - nxt[1]
+        if size * SMALLER < h or nxt[3] - w[3] < RAISED * size or (w[6], w[7]) < (nxt[6], nxt[7]):
+            continue  # not smaller, not raised, or read before it already
+        moved[i] = (*w[:6], nxt[6], nxt[7] - 0.5)
+    return [moved.get(k, w) for k, w in enumerate(words)] if moved else words

@@ -70,3 +70,24 @@ def test_the_tryouts_treaty_of_1922_reads_without_its_marker(db_path, specimen):
     doc = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
     text = " ".join(ok(reader("text", str(doc), db=db_path)).split())
     assert "concluded in October 1922 that confirmed that for the next 20 years" in text
+    assert "caliphs. 30 advance" not in text and "30 The traditional primary sources" in text
+
+
+def test_a_notes_own_number_reads_before_its_text_not_after_it(tmp_path, db_path):
+    """A note at a page's foot whose raised number comes after its text in the file (MuPDF read
+    '… four caliphs. 30', then ran on into the next page): the number opens the note."""
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    _line(page, 72, 100, [("The sources of law were set by the first four caliphs.", 11, 0), ("30", 6, 4.5),
+                          (" Later jurists added more.", 11, 0)])
+    x = 72 + pymupdf.get_text_length("30", fontname="helv", fontsize=5)
+    page.insert_text((x, 720), " The traditional primary sources are the Qu'ran and the Sunna.", fontsize=8,
+                     fontname="helv")
+    page.insert_text((72, 720 - 3.5), "30", fontsize=5, fontname="helv")  # drawn after its note's text
+    second = pdf.new_page()
+    second.insert_text((72, 100), "advance in an opinion by the court of the day.", fontsize=11, fontname="helv")
+    path = tmp_path / "caliphs.pdf"
+    pdf.save(path)
+    text = " ".join(ok(reader("text", str(path), db=db_path)).split())
+    assert "30 The traditional primary sources are the Qu'ran and the Sunna." in text
+    assert "Sunna. 30" not in text

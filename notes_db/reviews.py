@@ -188,7 +188,7 @@ def fill_claim_texts(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, st
 def record_findings(
     store: NotesDB, doc_id: int,
     claims: Iterable[tuple[str, str, str, int, int]],
-    quotes: Iterable[tuple[str, str, str, str, int, int] | tuple[str, str, str, str, int, int, str]],
+    quotes: Iterable[QuoteRow],
 ) -> None:
     """Replace a document's remembered claims (key, text, kind, start, end) and
     quotes (text, speaker, group, cue, start, end[, kind]), in one transaction. A quote's kind (direct,
@@ -201,11 +201,27 @@ def record_findings(
             'INSERT INTO findings (doc_id, kind, key, text, claim_kind, start, "end") VALUES (?, \'claim\', ?, ?, ?, ?, ?)',
             [(doc_id, key, text, kind, s, e) for key, text, kind, s, e in claims],
         )
-        db.conn.executemany(
-            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind, "
-            "speaker_folded) VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *q[:6], q[6] if len(q) > 6 else "", folded_speaker(q[1])) for q in quotes],
-        )
+        db.conn.executemany(_QUOTE_INSERT, [_quote_values(doc_id, q) for q in quotes])
+
+
+_QUOTE_INSERT = ("INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind, "
+                 "speaker_folded) VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?, ?)")
+QuoteRow = tuple[str, str, str, str, int, int] | tuple[str, str, str, str, int, int, str]
+
+
+def _quote_values(doc_id: int, q: QuoteRow) -> tuple[Any, ...]:
+    return (doc_id, *q[:6], q[6] if len(q) > 6 else "", folded_speaker(q[1]))
+
+
+def replace_quote(store: NotesDB, doc_id: int, start: int, end: int, kind: str, quote: QuoteRow | None) -> None:
+    """The library's row of one remembered quote (its place and kind) made ``quote`` (text, speaker, group, cue,
+    start, end[, kind]), or gone when None: a correction of one quote changes one row, not the document's every
+    finding (:func:`record_findings`). In one transaction (the caller's, if one is open)."""
+    with store.transaction() as db:
+        db.execute('DELETE FROM findings WHERE doc_id = ? AND kind = \'quote\' AND start = ? AND "end" = ? '
+                   "AND claim_kind = ?", [doc_id, start, end, kind])
+        if quote is not None:
+            db.execute(_QUOTE_INSERT, _quote_values(doc_id, quote))
 
 
 _FINDING_SQL = ('SELECT f.id, f.doc_id, f.kind, f.key, f.text, f.speaker, f.speaker_group, f.start, f."end", '

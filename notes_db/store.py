@@ -995,7 +995,7 @@ class NotesDB:
         return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
-        """The reading place (the Library's progress is the furthest one: a trigger of m017 keeps it)."""
+        """The reading place (the Library's progress is the furthest one: a trigger of m018 keeps it)."""
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
         with self.transaction() as db:

@@ -80,12 +80,11 @@ def _norm(text: str) -> str:
 
 def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     """``reader correct PATH --quote WORDS (--speaker NAME | --not-a-quote | --undo)``: what the Claims panel's
-    Wrong speaker…, Not a quote and Undo correction do (notes_db/corrections.py, reader/quote_fixes.py)."""
+    Wrong speaker…, Not a quote and Undo correction do (reader/quote_fixes.correct)."""
     from notes_db import StorageError
-    from notes_db.corrections import correct_quote, undo_correction
     from reader.analysis import analyse
     from reader.claims_library import remember
-    from reader.quote_fixes import apply_stored
+    from reader.quote_fixes import apply_stored, correct
 
     want = _norm(args.quote)
     if not want:
@@ -94,18 +93,17 @@ def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     result = analyse(s.doc)
     found = [q for q in result.quotes if want == _norm(q.text)] or [q for q in result.quotes if want in _norm(q.text)]
     if not found:
-        raise CliError("no quote found with those words (`reader extract PATH` lists the quotes)")
+        raise CliError("no quote found with those words (`reader extract PATH` lists the quotes the engine found)")
     if len({(q.start, q.end) for q in found}) > 1:
         raise CliError(f"those words are in {len(found)} quotes; give more of the quote")
     q = found[0]
     try:
-        if args.undo:
-            undo_correction(s.store, s.doc_id, q.start, q.end)
-        else:
-            correct_quote(s.store, s.doc_id, q.start, q.end, q.text, speaker=args.speaker,
-                          dismissed=True if args.not_a_quote else None)
-        apply_stored(s.store, s.doc_id, result)
-        remember(s.store, s.doc_id, result)  # the library's speakers and search see it at once
+        with s.store.transaction():  # one: the document's findings as corrected so far, and this correction
+            apply_stored(s.store, s.doc_id, result)
+            remember(s.store, s.doc_id, result)  # (the library may not have this document's findings yet)
+            if not correct(s.store, s.doc_id, result, q, speaker=args.speaker,
+                           dismissed=True if args.not_a_quote else None, undo=args.undo):
+                raise CliError("that quote has no correction to undo")
     except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
     words = quote_once(" ".join(q.text.split()))

@@ -39,6 +39,8 @@ def test_correct_gives_a_quote_to_someone_dismisses_it_and_takes_it_back(db_path
     assert r.returncode == 0 and r.stdout.startswith("Xi Jinping: "), r
     with NotesDB(db_path) as store:
         assert quote_corrections(store, 1) == []
+    r = reader("correct", str(SAMPLE), "--quote", words, "--undo", db=db_path)  # nothing left to undo
+    assert (r.returncode, r.stderr) == (1, "reader: that quote has no correction to undo\n"), r
 
 
 def test_correct_says_what_is_wrong_in_one_line(db_path):

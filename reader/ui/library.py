@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
-from reader.ui import messages
+from reader.ui import library_menu, messages
 from reader.ui.figures import count
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
 from reader.ui.library_title import title_column
@@ -120,6 +121,8 @@ class LibraryWindow(QWidget):
         self.table.activatedRow.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        library_menu.install(self)  # right click: Open, Show in Folder, Copy Path, Locate…, Remove…
+        self.row_menu: QMenu | None = None
 
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))

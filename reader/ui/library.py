@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from notes_db import StorageError
 from reader.ui import library_menu, messages
 from reader.ui.figures import count
-from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
+from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel, widest_sizes
 from reader.ui.library_title import title_column
 
 if TYPE_CHECKING:
@@ -299,6 +299,9 @@ class LibraryWindow(QWidget):
         for col in range(1, h.count()):  # no title cut short ("ighlights"): measured once the style is in
             if h.sectionSize(col) < h.sectionSizeHint(col):
                 h.resizeSection(col, h.sectionSizeHint(col))
+        sizes = max(self.table.fontMetrics().horizontalAdvance(t) for t in widest_sizes()) + 16  # (the cell's margins)
+        if h.sectionSize(3) < sizes:  # no size cut ("535,134 …"), whatever rows came since the window was fitted
+            h.resizeSection(3, sizes)
         if not self._fitted and not self.loading:  # the first time its rows are in: as large as they need
             self._fit()
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
@@ -34,10 +34,26 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _size(e: LibraryEntry) -> str:
+    """"33 pages", "3,070 words", "535K words", "1.2M words": short enough for the Size column (tryout 12:
+    "535,134 …" was cut); the exact count is in the cell's tooltip."""
     if e.pages:
-        return f"{e.pages} page{'' if e.pages == 1 else 's'}"
+        return f"{count(e.pages)} page{'' if e.pages == 1 else 's'}"
     words = max(1, round(e.chars / 6))  # one unit for every text, short or long
+    if words >= 999_500:
+        return f"{QLocale().toString(words / 1_000_000, 'f', 1)}M words"
+    if words >= 10_000:
+        return f"{round(words / 1000)}K words"
     return f"{count(words)} word{'' if words == 1 else 's'}"
+
+
+def widest_sizes() -> tuple[str, ...]:
+    """The widest Size values (the column is made as wide as these at least: no size is ever cut)."""
+    return (f"{count(8888)} words", "888K words", f"{QLocale().toString(8.8, 'f', 1)}M words", f"{count(8888)} pages")
+
+
+def _exact_size(e: LibraryEntry) -> str:
+    words = max(1, round(e.chars / 6))
+    return f"{count(e.pages)} pages, about {count(words)} words" if e.pages else f"About {count(words)} words"
 
 
 def _date(iso: str) -> str:
@@ -420,7 +436,8 @@ class LibraryModel(QAbstractTableModel):
             if not e.path:
                 return ("Its notes came from your other devices; the file was never opened here.\n"
                         "Locate… the file (it is recognised by its content), or just open it.")
-            return f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
+            where = f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
+            return f"{_exact_size(e)}\n{where}" if col == 3 else where
         if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self.missing(e):
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:

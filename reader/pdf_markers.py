@@ -6,8 +6,9 @@ the body's, is a marker, unless it reads as an exponent (touching a digit, a one
 closing bracket before it: ``10⁶``, ``x²``, ``(a+b)²``), which stays. Such a number touching a number
 is a marker after all when the page confirms it: its neighbour in the count (90 or 92 for 91) is a
 marker on the page, or a note opens a line lower down with that number in smaller type (``1922⁹¹``
-and, at the foot, ``91 Treaty of Alliance …``). The raised signs * † ‡ § are markers too, unless
-they touch a one-letter symbol (``z*``, ``A†``)."""
+and, at the foot, ``91 Treaty of Alliance …``); one on a letter or a bracket never is. The raised
+signs * † ‡ § are markers too, unless they touch a one-letter symbol or a number (``z*``, ``A†``, a
+table's ``0.32***``)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def word_markers(words: list[Any], doubtful: list[Box] | None = None) -> list[Bo
         if before[3] - y1 < RAISED * size:
             continue  # on the line, not above it
         if x0 - before[2] < 0.15 * size and _exponent_base(before[4], w[4]):
-            if doubtful is not None:
+            if doubtful is not None and _on_a_number(before[4], w[4]):
                 doubtful.append((x0, y0, x1, y1, w[4]))
             continue
         found.append((x0, y0, x1, y1, w[4]))
@@ -89,7 +90,7 @@ def marker_boxes(page_dict: dict[str, Any], doubtful: list[Box] | None = None) -
             gap = x0 - float(before["bbox"][2])
             touching = gap < 0.15 * size and not before["text"].endswith((" ", "\u00a0"))
             if touching and _exponent_base(before["text"].rstrip(), digits):
-                if doubtful is not None:
+                if doubtful is not None and _on_a_number(before["text"].rstrip(), digits):
                     doubtful.append((x0, y0, x1, y1, digits))
                 continue
             found.append((x0, y0, x1, y1, digits))
@@ -121,6 +122,13 @@ def page_markers(words: list[Any], page_dict: dict[str, Any]) -> list[Box]:
     return found
 
 
+def _on_a_number(before: str, raised: str) -> bool:
+    """Whether a raised number that reads as a power touches a number (``1922⁹¹``): only such a one can be
+    a marker after all, when the page confirms it. On a letter or a bracket (``x²``, ``(a+b)²``) it is a
+    power whatever markers the page has, and a sign on a number (``0.32***``) is a table's stars."""
+    return bool(before) and before[-1].isdigit() and bool(_numbers(raised))
+
+
 def _numbers(marker: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", marker)]
 
@@ -128,12 +136,12 @@ def _numbers(marker: str) -> list[int]:
 def _exponent_base(before: str, raised: str = "") -> bool:
     """Whether what a raised number touches reads as the base of a power: a digit, a bracket,
     a one-letter symbol (``x``, ``n``), rather than the end of a word or a sentence. A raised
-    sign (* † ‡) is a power only of a one-letter symbol (``z*``, ``A†``)."""
+    sign (* † ‡) stays only on a one-letter symbol (``z*``, ``A†``) or a number (``0.32***``)."""
     if not before:
         return False
     last = before[-1]
-    if (last.isdigit() or last in ")]}") and not (raised and raised[0] in _SIGNS):
-        return True
+    if last.isdigit() or (last in ")]}" and not (raised and raised[0] in _SIGNS)):
+        return True  # a sign on a number too: a table's significance stars (0.32***)
     word = re.split(r"[\s(\[{=+\-*/^]", before)[-1]
     return len(word) == 1 and word.isalpha()
 

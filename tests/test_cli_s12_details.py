@@ -134,6 +134,19 @@ def test_not_before_a_word_excludes_it(db_path):
     assert r.returncode == 1 and "NOT needs something after it" in r.stderr
 
 
+def test_a_not_before_or_or_not_is_said_not_dropped(db_path):
+    """Review s12, finding 6: ``title NOT OR rhetoric`` silently dropped the NOT (it searched title OR rhetoric,
+    exit 0), and ``NOT NOT rhetoric`` searched for no "not" and rhetoric; the person is told instead."""
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", "--note", "rhetoric here", db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "Working Hard", "--note", "a title", db=db_path))
+    for query in ("title NOT OR rhetoric", "NOT NOT rhetoric", "NOT OR"):
+        r = reader("search", query, db=db_path)
+        assert r.returncode == 1, query
+        assert "NOT needs a word after it, not OR or NOT (NOT word, the same as -word)" in r.stderr, query
+    assert ok(reader("search", "title OR NOTE", db=db_path))  # NOTE is a word, and a phrase "NOT" too
+    assert reader("search", '"NOT" OR rhetoric', db=db_path).returncode == 0
+
+
 def test_share_with_a_group_and_no_sync_server_is_refused(tmp_path, db_path, monkeypatch):
     """``share PATH --group nosuch`` exited 0 ("shared with nosuch, sent at the next sync") with no server."""
     monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))  # none set up

@@ -34,7 +34,12 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 class ImportProblem(Exception):
-    """The file cannot be imported at all; one sentence says why."""
+    """The file cannot be imported at all; one sentence says why. ``whole``: it also says what was and was not
+    imported (a caller adds nothing such as "Nothing was imported")."""
+
+    def __init__(self, message: str, *, whole: bool = False) -> None:
+        super().__init__(message)
+        self.whole = whole
 
 
 @dataclass
@@ -283,6 +288,17 @@ class _Documents:
             self.sessions[key] = session
         return self.sessions[key]
 
+    def failed(self, why: str) -> ImportProblem:
+        """The import stopped (``why``): what it says, with the PDFs' own highlights that are in the notes file
+        all the same (each was stored when its PDF was opened, in a transaction of its own)."""
+        own = [(s.record.title, self.own[s.doc_id]) for s in self.sessions.values() if self.own.get(s.doc_id)]
+        if not own:
+            return ImportProblem(f"nothing was imported: {why}", whole=True)
+        n = sum(count for _t, count in own)
+        return ImportProblem(
+            f"the file's highlights were not imported: {why}; only the PDF's own highlight{'s' if n != 1 else ''} "
+            f"came in, when the PDF was first opened ({', '.join(f'{count} in {t}' for t, count in own)})", whole=True)
+
     def find(self, sources: list[str]) -> Session | None:
         for uri in sources:  # the content hash first: it survives moves and renames
             sha = _sha(uri)
@@ -356,7 +372,12 @@ def import_annotations(
         inc = parse_annotation(a)
         if inc is None:
             continue
-        session = target or docs.find(inc.sources)
+        try:
+            session = target or docs.find(inc.sources)
+        except ImportProblem as exc:  # a document that cannot be read: an earlier PDF's own highlights are in
+            if docs.own:
+                raise docs.failed(str(exc)) from exc
+            raise
         if session is None:
             where = inc.title or (inc.sources[0] if inc.sources else "an unnamed document")
             report.unplaced.append(Unplaced(where, inc.exact, "its document is not here; give it with --into PATH"))
@@ -388,7 +409,7 @@ def import_annotations(
         try:
             add_highlights(store, items)
         except (StorageError, ValueError) as exc:
-            raise ImportProblem(f"nothing was imported: {exc}") from exc
+            raise docs.failed(str(exc)) from exc
     # a line per document, named by its title, and by its file when titles repeat (three "Two-Column Document"
     # shared one line, and the lines added up to fewer highlights than were added)
     for session in docs.sessions.values():

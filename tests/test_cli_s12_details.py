@@ -174,3 +174,36 @@ def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
     other = tmp_path / "other.sqlite"
     said = ok(reader("import", str(w3c), db=other)).splitlines()
     assert said == ["added 1 highlight to annotated, from the PDF's own annotations", "1 already in the notes file"]
+
+
+def test_an_import_that_fails_names_the_pdfs_own_highlights_that_came_in(tmp_path, db_path):
+    """Review s12, finding 5: a PDF the import opens first brings its own highlights in, in a transaction of
+    their own; when the file's highlights then failed to be stored, the import said "nothing was imported"
+    although the PDF's own highlight was in the notes file."""
+    import sqlite3
+
+    import pymupdf
+
+    pdf = tmp_path / "annotated.pdf"
+    with pymupdf.open() as out:
+        page = out.new_page()
+        page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
+        page.add_highlight_annot(page.search_for("twelve percent")[0])
+        out.save(str(pdf))
+    ok(reader("highlight", str(pdf), "--text", "last year", db=db_path))
+    w3c = tmp_path / "all.jsonld"
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))
+    other = tmp_path / "other.sqlite"
+    ok(reader("notes", str(SAMPLE), db=other))  # a notes file that refuses the imported highlight (a full disk)
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TRIGGER refuse BEFORE INSERT ON highlights WHEN NEW.exact = 'last year' "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    con.close()
+    r = reader("import", str(w3c), db=other)
+    assert r.returncode == 1
+    assert "nothing was imported" not in r.stderr
+    assert r.stderr.startswith("reader: the file's highlights were not imported: "), r.stderr
+    assert r.stderr.rstrip().endswith("; only the PDF's own highlight came in, when the PDF was first opened "
+                                      "(1 in annotated)"), r.stderr
+    data = json.loads(ok(reader("notes", str(pdf), "--json", db=other)))
+    assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # as the message says

@@ -24,7 +24,7 @@ def _text(path) -> None:
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, tmp_path, monkeypatch):
-    copies = [tmp_path / "docs" / "two-column.txt", tmp_path / "docs" / "old" / "two-column (1).txt",
+    copies = [tmp_path / "docs" / "two-column.txt", tmp_path / "docs" / "old" / "two-column.txt",
               tmp_path / "downloads" / "lorem-v2.txt"]
     single = tmp_path / "docs" / "harbour.txt"
     for p in (*copies, single):
@@ -41,8 +41,8 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
     qtbot.waitExposed(lib)
     qtbot.waitUntil(lambda: lib.model.rowCount() == 4)
     texts = set(lib.row_texts(0))
-    assert texts == {f"{TITLE} — two-column.txt", f"{TITLE} — two-column (1).txt", f"{TITLE} — lorem-v2.txt",
-                     "Harbour Report"}  # a title only one document has: as it was
+    assert texts == {f"{TITLE} — docs/two-column.txt", f"{TITLE} — old/two-column.txt", f"{TITLE} — downloads/lorem-v2.txt",
+                     "Harbour Report"}  # one file name in two folders: the folder says which; a title only one has: as it was
     for r in range(4):  # every row's tooltip: where its file is
         assert lib.model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) == lib.model.entries[r].path
         assert lib.model.index(r, 2).data(Qt.ItemDataRole.ToolTipRole) == lib.model.entries[r].path
@@ -51,7 +51,7 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
     qtbot.waitUntil(lambda: lib.width() == 1100)
     cut = [drawn(lib.table, r) for r in range(4) if lib.model.entries[r].title == TITLE]
     assert all("…" in t for t in cut), cut
-    assert sorted(t.rsplit("— ", 1)[1] for t in cut) == ["lorem-v2.txt", "two-column (1).txt", "two-column.txt"]
+    assert sorted(t.rsplit("— ", 1)[1] for t in cut) == ["docs/two-column.txt", "downloads/lorem-v2.txt", "old/two-column.txt"]
     os.makedirs("/tmp/library2", exist_ok=True)
     lib.grab().save("/tmp/library2/copies_narrow.png")
     lib.resize(1320, lib.height())
@@ -63,7 +63,7 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
         other.register_document("t" * 64, str(twin), "Harbour Report", "text", 9000, opened=False)
         assert w.controller.external.take()
         qtbot.waitUntil(lambda: lib.model.rowCount() == 5)
-        assert {"Harbour Report — harbour.txt", "Harbour Report — harbour-copy.txt"} <= set(lib.row_texts(0))
+        assert {"Harbour Report — docs/harbour.txt", "Harbour Report — elsewhere/harbour-copy.txt"} <= set(lib.row_texts(0))
         from notes_db.library import remove_document
 
         remove_document(other, other.document_by_path(str(twin)).id)
@@ -73,7 +73,7 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
     finally:
         other.close()
 
-    row = lib.row_texts(0).index(f"{TITLE} — lorem-v2.txt")
+    row = lib.row_texts(0).index(f"{TITLE} — downloads/lorem-v2.txt")
     menu = lib.table.customContextMenuRequested
     menu.emit(lib.table.visualRect(lib.model.index(row, 0)).center())
     assert lib.row_menu is not None and lib.current_id() == lib.model.entries[row].id  # the row clicked is current

@@ -25,8 +25,8 @@ PROGRESS_TIP = "How far you have read: the furthest place, 100% once the end has
 KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
-#: What follows a title and stays in sight when the title is cut: the file's name when another document
-#: has the same title (" — paper-v2.pdf"), then the flag ("  (missing)", "  (not on this device)"); "" for none.
+#: What follows a title and stays in sight when the title is cut: the file's name and folder when another
+#: document has the same title (" — Downloads/paper-v2.pdf"), then the flag ("  (missing)", "  (not on this device)"); "" for none.
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 5
 MISSING_FLAG = "  (missing)"
 ABSENT_FLAG = "  (not on this device)"
@@ -445,8 +445,13 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def _tail(self, e: LibraryEntry) -> str:
-        """What follows the title: " — file.pdf" when another document has the same title, then the flag."""
-        name = f" — {os.path.basename(e.path)}" if e.path and self._titles.get(e.title, 0) > 1 else ""
+        """What follows the title: " — Downloads/file.pdf" (the file and its folder: copies are often one name in
+        two folders) when another document has the same title, then the flag."""
+        name = ""
+        if e.path and self._titles.get(e.title, 0) > 1:
+            folder, file = os.path.split(e.path)
+            parent = os.path.basename(folder)
+            name = f" — {parent}{os.sep}{file}" if parent else f" — {file}"
         return name + self._flag(e)
 
     def _flag(self, e: LibraryEntry) -> str:

@@ -5,8 +5,6 @@ has Show in Folder and Copy Path."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -52,8 +50,7 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
     cut = [drawn(lib.table, r) for r in range(4) if lib.model.entries[r].title == TITLE]
     assert all("…" in t for t in cut), cut
     assert sorted(t.rsplit("— ", 1)[1] for t in cut) == ["docs/two-column.txt", "downloads/lorem-v2.txt", "old/two-column.txt"]
-    os.makedirs("/tmp/library2", exist_ok=True)
-    lib.grab().save("/tmp/library2/copies_narrow.png")
+    lib.grab().save(str(tmp_path / "copies_narrow.png"))
     lib.resize(1320, lib.height())
 
     other = NotesDB(db_path)  # another copy of the harbour report, as `reader` on the command line would add it
@@ -79,8 +76,8 @@ def test_copies_show_their_file_names_tooltips_and_menu(qtbot, window, db_path, 
     assert lib.row_menu is not None and lib.current_id() == lib.model.entries[row].id  # the row clicked is current
     actions = {a.text(): a for a in lib.row_menu.actions() if a.text()}
     assert list(actions) == ["Open", "Show in Folder", "Copy Path", "Locate…", "Remove from Library…"]
-    lib.grab().save("/tmp/library2/copies_wide.png")
-    lib.row_menu.grab().save("/tmp/library2/copies_menu.png")
+    lib.grab().save(str(tmp_path / "copies_wide.png"))
+    lib.row_menu.grab().save(str(tmp_path / "copies_menu.png"))
     actions["Copy Path"].trigger()
     assert QGuiApplication.clipboard().text() == str(copies[2])
     shown: list[str] = []

@@ -3,8 +3,6 @@ showing 2 of 40 documents with nothing saying why); the filter stays while the w
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Qt
 
 from notes_db.store import NotesDB
@@ -37,5 +35,4 @@ def test_the_library_reopens_unfiltered(qtbot, window, db_path, tmp_path):
     assert lib.count.text() == "3 documents" and sorted(lib.row_texts(0)) == [
         "IRAQ: Legal History and Traditions", "QMF: Using QMF", "War and Peace"]
     assert lib.current_entry() is not None and lib.current_entry().title.startswith("IRAQ")  # still the one chosen
-    os.makedirs("/tmp/library2", exist_ok=True)
-    lib.grab().save("/tmp/library2/reopened.png")
+    lib.grab().save(str(tmp_path / "reopened.png"))

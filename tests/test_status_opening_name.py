@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtWidgets import QWidget
 
 from tests.conftest import CORPUS
@@ -25,8 +23,7 @@ def test_a_long_name_opening_is_cut_with_an_ellipsis(qtbot, window, tmp_path):
         permanent = [c.x() for c in bar.findChildren(QWidget) if c.parent() is bar and c.isVisible() and c.x() > 0]
         seen.append((bar.currentMessage(), bar.toolTip(), bar.fontMetrics().horizontalAdvance(bar.currentMessage()),
                      min(permanent, default=bar.width())))
-        os.makedirs("/tmp/library2", exist_ok=True)
-        bar.grab().save("/tmp/library2/status_opening.png")
+        bar.grab().save(str(tmp_path / "status_opening.png"))
 
     w.controller.loading.connect(opening)
     w.open_path(pdf)

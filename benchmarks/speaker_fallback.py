@@ -8,7 +8,8 @@ findings over 2,000 documents, 40% claims and 60% quotes, the quotes' speakers d
 people written with and without their titles ("Senator Ana Núñez", "Núñez"), accents and curly apostrophes
 among them, and one "General Secretary Xi Jinping" / "President Xi" in 1 document of 20. Then, for each
 name, times ``speaker_quotes(store, name, Person(name, []))`` (a person with no groups: only the fallback
-runs), best of ``--runs``, and its peak Python memory (tracemalloc, one more run), and prints them.
+runs), best of ``--runs``, and its peak Python memory (tracemalloc, one more run), and prints them;
+``--people``: the library's people too, which ``reader speakers NAME`` joins before it looks at the quotes.
 
 The file is built by the code this script is run with, so the numbers before and after a schema change
 come from two files: build and time with the old code (``git archive main``), then copy the file and run
@@ -85,6 +86,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--db", type=Path, default=Path("/tmp/reader-speaker-fallback.sqlite"))
     ap.add_argument("--copy-from", type=Path, help="start from a copy of this file (made by older code)")
+    ap.add_argument("--people", action="store_true",
+                    help="also time the library's people once (what `reader speakers NAME` joins first; the words "
+                         "the library writes in lower case read with them)")
     args = ap.parse_args()
     if args.copy_from:
         for suffix in ("", "-wal", "-shm"):
@@ -119,6 +123,16 @@ def main() -> None:
         tracemalloc.stop()
         print(f"  {name!r:14} {len(found):6,} quotes  {min(times) * 1000:9.1f} ms  peak {peak / 2**20:8.1f} MB",
               flush=True)
+    if args.people:
+        from notes_db.reviews import people
+
+        tracemalloc.start()
+        t = time.perf_counter()
+        everyone = people(store)
+        took = time.perf_counter() - t
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"  people: {len(everyone):,} in {took:.1f} s (under tracemalloc), peak {peak / 2**20:.0f} MB")
     store.close()
 
 

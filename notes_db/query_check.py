@@ -1,6 +1,6 @@
 """What in a search query could not be read as the search language (notes_db/search_help.py) says
-it is written: an unclosed quotation mark, a field with nothing after its colon, brackets, an OR or
-a minus with nothing to join. The search still runs (stray operators match nothing and break
+it is written: an unclosed quotation mark, a field with nothing after its colon, brackets, an OR,
+a NOT or a minus with nothing to join. The search still runs (stray operators match nothing and break
 nothing, notes_db/search.py); these say why it may not find what was meant, and how to write it."""
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ def unreadable(text: str) -> list[str]:
         problems.append("OR needs something on both sides (a OR b)")
     if tokens and tokens[-1] == "NOT":
         problems.append("NOT needs something after it (NOT word, the same as -word)")
+    elif any(t == "NOT" and tokens[i + 1] in ("OR", "NOT") for i, t in enumerate(tokens[:-1])):
+        # the search drops a NOT before OR ("a NOT OR b" is "a OR b") and reads "NOT NOT b" as -not b
+        problems.append("NOT needs a word after it, not OR or NOT (NOT word, the same as -word)")
     if _LONE_MINUS.search(outside):
         problems.append("a minus goes right before what must not match (-word, -tag:name)")
     return problems

@@ -188,7 +188,7 @@ def fill_claim_texts(store: NotesDB, doc_id: int, claims: Iterable[tuple[str, st
 def record_findings(
     store: NotesDB, doc_id: int,
     claims: Iterable[tuple[str, str, str, int, int]],
-    quotes: Iterable[tuple[str, str, str, str, int, int] | tuple[str, str, str, str, int, int, str]],
+    quotes: Iterable[QuoteRow],
 ) -> None:
     """Replace a document's remembered claims (key, text, kind, start, end) and
     quotes (text, speaker, group, cue, start, end[, kind]), in one transaction. A quote's kind (direct,
@@ -201,11 +201,27 @@ def record_findings(
             'INSERT INTO findings (doc_id, kind, key, text, claim_kind, start, "end") VALUES (?, \'claim\', ?, ?, ?, ?, ?)',
             [(doc_id, key, text, kind, s, e) for key, text, kind, s, e in claims],
         )
-        db.conn.executemany(
-            "INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind, "
-            "speaker_folded) VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, *q[:6], q[6] if len(q) > 6 else "", folded_speaker(q[1])) for q in quotes],
-        )
+        db.conn.executemany(_QUOTE_INSERT, [_quote_values(doc_id, q) for q in quotes])
+
+
+_QUOTE_INSERT = ("INSERT INTO findings (doc_id, kind, text, speaker, speaker_group, cue, start, \"end\", claim_kind, "
+                 "speaker_folded) VALUES (?, 'quote', ?, ?, ?, ?, ?, ?, ?, ?)")
+QuoteRow = tuple[str, str, str, str, int, int] | tuple[str, str, str, str, int, int, str]
+
+
+def _quote_values(doc_id: int, q: QuoteRow) -> tuple[Any, ...]:
+    return (doc_id, *q[:6], q[6] if len(q) > 6 else "", folded_speaker(q[1]))
+
+
+def replace_quote(store: NotesDB, doc_id: int, start: int, end: int, kind: str, quote: QuoteRow | None) -> None:
+    """The library's row of one remembered quote (its place and kind) made ``quote`` (text, speaker, group, cue,
+    start, end[, kind]), or gone when None: a correction of one quote changes one row, not the document's every
+    finding (:func:`record_findings`). In one transaction (the caller's, if one is open)."""
+    with store.transaction() as db:
+        db.execute('DELETE FROM findings WHERE doc_id = ? AND kind = \'quote\' AND start = ? AND "end" = ? '
+                   "AND claim_kind = ?", [doc_id, start, end, kind])
+        if quote is not None:
+            db.execute(_QUOTE_INSERT, _quote_values(doc_id, quote))
 
 
 _FINDING_SQL = ('SELECT f.id, f.doc_id, f.kind, f.key, f.text, f.speaker, f.speaker_group, f.start, f."end", '
@@ -381,23 +397,28 @@ NON_PEOPLE = ("No speaker in the text", "Speaker not named (he, they…)", "Unat
 def _people(store: NotesDB) -> list[Person]:
     """Everyone quoted in the library, each document's speaker groups joined under one person
     (notes_db/people.py: "Obama" in one article and "Barack Obama" in another)."""
-    rows = store.read_rows(
-        "SELECT doc_id, speaker_group AS g, speaker, COUNT(*) AS n, SUM(claim_kind = 'position') AS p FROM findings "
+    rows = store.stream_rows(
+        "SELECT doc_id, speaker_group, speaker, COUNT(*), SUM(claim_kind = 'position') FROM findings "
         f"WHERE kind = 'quote' AND speaker_group NOT IN ('', {', '.join('?' * len(NON_PEOPLE))}) "
         "AND lower(speaker_group) NOT IN ('he', 'she', 'they', 'we', 'i', 'it', 'you', 'one', 'someone') "
         "GROUP BY doc_id, speaker_group COLLATE NOCASE, speaker",
         list(NON_PEOPLE),
     )
     groups: dict[tuple[int, str], Group] = {}
-    for r in rows:
-        g = groups.get((r["doc_id"], r["g"].lower()))
+    votes: dict[str, tuple[int, int]] = {}  # each speaker as written, once
+    for doc_id, group, speaker, n, positions in rows:
+        key = (doc_id, group.lower())
+        g = groups.get(key)
         if g is None:
-            g = groups[(r["doc_id"], r["g"].lower())] = Group(r["doc_id"], r["g"], 0)
-        g.quotes += r["n"]
-        g.positions += r["p"] or 0
-        man, woman = gender_votes(r["speaker"] or "")
-        g.male += man * r["n"]
-        g.female += woman * r["n"]
+            g = groups[key] = Group(doc_id, group, 0)
+        g.quotes += n
+        g.positions += positions or 0
+        vote = votes.get(speaker or "")
+        if vote is None:
+            vote = votes[speaker or ""] = gender_votes(speaker or "")
+        man, woman = vote
+        g.male += man * n
+        g.female += woman * n
     if not groups:
         return []
     titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
@@ -416,7 +437,7 @@ def _lower_words(store: NotesDB) -> set[str]:
     cached = _LOWER_WORDS.get(str(store.path))
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    words = lower_words(r["text"] or "" for r in store.read_rows("SELECT text FROM findings"))
+    words = lower_words(text or "" for (text,) in store.stream_rows("SELECT text FROM findings"))
     _LOWER_WORDS[str(store.path)] = (stamp, words)
     return words
 
@@ -487,7 +508,7 @@ def speaker_quotes(store: NotesDB, name: str, person: Person | None = None) -> l
             names,
         ) if (r["doc_id"], r["speaker_group"].lower()) in wanted]
     if not rows:
-        rows = _quotes_written(store, name)
+        return quotes_written(store, name)
     return [_finding(r) for r in rows]
 
 
@@ -500,12 +521,14 @@ def folded_speaker(name: str) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def _quotes_written(store: NotesDB, name: str) -> list[dict[str, Any]]:
+def quotes_written(store: NotesDB, name: str) -> list[Finding]:
     """The quotes whose speaker, as written, holds ``name``'s words one after another as whole words ('Xi' is
     in 'General Secretary Xi Jinping', 'he' not in 'Hecht'), case, accents and apostrophes folded. The
     full-text index over the folded speakers (``findings_speakers``) finds the rows that hold the words as a
     phrase, and the folded column tells which hold them as written; a name with a character that is not a
-    letter or digit (which the index may cut otherwise than ``\\w`` does) is looked for in the column alone."""
+    letter or digit (which the index may cut otherwise than ``\\w`` does) is looked for in the column alone.
+    What :func:`speaker_quotes` lists for a name no one in :func:`people` bears (a caller that has looked for
+    them already, as ``reader speakers NAME`` has, asks this at once: the library's people are not joined again)."""
     words = _name_words(name)
     if not words:
         return []
@@ -514,7 +537,8 @@ def _quotes_written(store: NotesDB, name: str) -> list[dict[str, Any]]:
     if all(w.isalnum() for w in words):
         where = "f.id IN (SELECT rowid FROM findings_speakers WHERE findings_speakers MATCH ?) AND " + where
         params.insert(0, '"' + " ".join(words) + '"')
-    return store.read_rows(_FINDING_SQL + f" WHERE {where} ORDER BY d.opened DESC, f.doc_id, f.start", params)
+    return [_finding(r) for r in store.read_rows(
+        _FINDING_SQL + f" WHERE {where} ORDER BY d.opened DESC, f.doc_id, f.start", params)]
 
 
 def _words(text: str) -> list[str]:

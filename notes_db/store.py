@@ -889,6 +889,16 @@ class NotesDB:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
+    def stream_rows(self, sql: str, params: Iterable[Any] = (), size: int = 5000) -> Iterator[tuple[Any, ...]]:
+        """Rows of a read-only query as tuples, ``size`` at a time: a million rows are never all in memory
+        (as :meth:`read_rows` holds them, a dict each). Failures become NotesError."""
+        try:
+            cur = self.db.execute(sql, list(params))
+            while batch := cur.fetchmany(size):
+                yield from batch
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the notes file.
 
@@ -985,7 +995,7 @@ class NotesDB:
         return [self.document_from_row(r) for r in rows]
 
     def set_position(self, doc_id: int, position: int) -> None:
-        """The reading place (the Library's progress is the furthest one: a trigger of m017 keeps it)."""
+        """The reading place (the Library's progress is the furthest one: a trigger of m018 keeps it)."""
         if self.read_only:
             return  # the reading place is a convenience, not a note: nothing to report
         with self.transaction() as db:

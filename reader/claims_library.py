@@ -20,11 +20,10 @@ def remember(store: NotesDB, doc_id: int, result: Analysis) -> None:
     """Store the document's claims and quotes (replacing the last analysis; with the reader's corrections, if
     laid over it: reader/quote_fixes.py) and give older reviews their claim's words."""
     from notes_db.reviews import fill_claim_texts, record_findings
-    from reader.quote_fixes import kept
+    from reader.quote_fixes import kept, row
 
     claims = [(c.key, c.text, c.kind, c.start, c.end) for c in result.claims]
-    quotes = [(q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end, q.kind)
-              for q in kept(result)]  # (not the passages the reader dismissed: no quotes)
+    quotes = [row(q) for q in kept(result)]  # (not the passages the reader dismissed: no quotes)
     record_findings(store, doc_id, claims, quotes)
     filled = fill_claim_texts(store, doc_id, claims)
     if filled:

@@ -21,7 +21,7 @@ from reader.cli_common import CliError, _load, _out, _session, _store, quote_onc
 from reader.sync_cli import COMMANDS as SYNC_COMMANDS
 
 #: Subcommands registered by other modules (reader/cli_transfer.py, ...).
-EXTRA_COMMANDS = ("export", "import", "review", "ledger", "speakers", "install-desktop")
+EXTRA_COMMANDS = ("export", "import", "review", "correct", "ledger", "speakers", "install-desktop")
 
 log = logging.getLogger("reader.cli")
 

@@ -24,6 +24,14 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     r.add_argument("--note", help="what you found (kept as it was when not given; --note '' clears it)")
     r.add_argument("--source", metavar="URL", help="where you found it (kept as it was when not given)")
     r.add_argument("--password", help="password of an encrypted PDF")
+    fix = sub.add_parser("correct", parents=[common], help="say who really said a quote, or that it is no quote")
+    fix.add_argument("path", metavar="PATH", help="the document")
+    fix.add_argument("--quote", required=True, metavar="TEXT", help="the quote's words (enough to find it)")
+    how = fix.add_mutually_exclusive_group(required=True)
+    how.add_argument("--speaker", metavar="NAME", help="the person who said it")
+    how.add_argument("--not-a-quote", action="store_true", help="list it apart: no quote (the library forgets it)")
+    how.add_argument("--undo", action="store_true", help="the analysis's reading again")
+    fix.add_argument("--password", help="password of an encrypted PDF")
     ledger = sub.add_parser("ledger", parents=[common], help="every reviewed claim across the library")
     ledger.add_argument("--status", action="append", default=[], choices=list(CLAIM_STATUSES),
                         help="only this status (repeatable)")
@@ -31,7 +39,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     sp = sub.add_parser("speakers", parents=[common], help="who is quoted across the library, or one person's quotes")
     sp.add_argument("name", nargs="?", metavar="NAME", help="a person (default: list everyone)")
     sp.add_argument("--json", action="store_true", help="machine-readable output")
-    return {"review": cmd_review, "ledger": cmd_ledger, "speakers": cmd_speakers}
+    return {"review": cmd_review, "correct": cmd_correct, "ledger": cmd_ledger, "speakers": cmd_speakers}
 
 
 def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
@@ -66,6 +74,46 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u2028", " ").split()).lower()
+
+
+def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
+    """``reader correct PATH --quote WORDS (--speaker NAME | --not-a-quote | --undo)``: what the Claims panel's
+    Wrong speaker…, Not a quote and Undo correction do (reader/quote_fixes.correct)."""
+    from notes_db import StorageError
+    from reader.analysis import analyse
+    from reader.claims_library import remember
+    from reader.quote_fixes import apply_stored, correct
+
+    want = _norm(args.quote)
+    if not want:
+        raise CliError("give the quote's words with --quote")
+    s = _session(args, db_path)
+    result = analyse(s.doc)
+    found = [q for q in result.quotes if want == _norm(q.text)] or [q for q in result.quotes if want in _norm(q.text)]
+    if not found:
+        raise CliError("no quote found with those words (`reader extract PATH` lists the quotes the engine found)")
+    if len({(q.start, q.end) for q in found}) > 1:
+        raise CliError(f"those words are in {len(found)} quotes; give more of the quote")
+    q = found[0]
+    try:
+        with s.store.transaction():  # one: the document's findings as corrected so far, and this correction
+            apply_stored(s.store, s.doc_id, result)
+            remember(s.store, s.doc_id, result)  # (the library may not have this document's findings yet)
+            if not correct(s.store, s.doc_id, result, q, speaker=args.speaker,
+                           dismissed=True if args.not_a_quote else None, undo=args.undo):
+                raise CliError("that quote has no correction to undo")
+    except (StorageError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    words = quote_once(" ".join(q.text.split()))
+    if args.not_a_quote:
+        _out(f"not a quote: {words}")
+    else:
+        _out(f"{q.extra.get('group') or q.speaker or 'no speaker named'}: {words}")
+    return 0
+
+
 def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.reviews import ledger
@@ -92,7 +140,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
-    from notes_db.reviews import counted, find_people, people, similar_quote_groups, speaker_quotes
+    from notes_db.reviews import counted, find_people, people, quotes_written, similar_quote_groups, speaker_quotes
 
     store = _store(db_path)
     try:
@@ -114,7 +162,8 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             raise CliError(f"{len(found)} people are named {args.name}: {names}{more}; give the whole name")
         person = found[0] if found else None
-        quotes = speaker_quotes(store, person.name if person else args.name, person)
+        # no one of that name in the list: the speakers as the text writes them (the list is not joined again)
+        quotes = speaker_quotes(store, person.name, person) if person else quotes_written(store, args.name)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     # the person found, or (no one of that name in the list) the speakers as the text writes them

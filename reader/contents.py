@@ -132,3 +132,26 @@ def contents(doc: Document) -> list[Entry]:
         return []
     top = min(h.level for h in heads)
     return [Entry(h.level - top + 1, " ".join(h.text.replace(LINE_BREAK, " ").split()), h.start) for h in heads]
+
+
+#: An outline entry that names a page ("Page 12", "pg 3", "p. 4", "12") rather than a part of the text.
+_PAGE_ENTRY = re.compile(r"^(?:(?:page|pg|p|pp|seite|pagina|página)\.?\s*)?\d{1,5}$", re.IGNORECASE)
+#: ... or a file: the name of the file it was made from ("2004-00208iq_connie_cov pg1 Edit.pdf", "htmldoc797.html").
+_FILE_ENTRY = re.compile(r"^\S.{0,200}\.(?:pdf|docx?|dotx?|rtf|odt|wpd|indd|qxd|qxp|p65|pm\d|ps|eps|ai|psd|tiff?|jpe?g|png|"
+                         r"gif|bmp|html?|xml|txt|xlsx?|pptx?|pub|fm|book|tex|dvi)$", re.IGNORECASE)
+_URL_ENTRY = re.compile(r"^(?:https?://|ftp://|www\.)\S+$", re.IGNORECASE)
+#: Shown over the Contents when a PDF's outline only names its pages and the text's headings are shown instead.
+JUNK_OUTLINE_NOTE = "Headings found in the text; the file's own outline only names its pages"
+
+
+def outline_entry_is_junk(title: str) -> bool:
+    """Whether an outline entry names a page, a file or a web address rather than a part of the text."""
+    t = " ".join(title.split())
+    return not t or bool(_PAGE_ENTRY.match(t) or _FILE_ENTRY.match(t) or _URL_ENTRY.match(t))
+
+
+def outline_names_pages(toc: list[tuple[int, str, int]]) -> bool:
+    """Whether a PDF's outline is junk a scanner or converter left (most entries "Page N", file
+    names or web addresses: "2004-00208iq_connie_cov pg1 Edit.pdf", "Page 1" … "Page 32"), not
+    the document's parts: the headings found in its text are more use."""
+    return bool(toc) and 2 * sum(1 for _, title, _ in toc if outline_entry_is_junk(title)) > len(toc)

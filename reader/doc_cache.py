@@ -36,7 +36,7 @@ FORMAT = 1
 MAX_ENTRIES = 40
 MAX_BYTES = 200 * 2**20
 #: The code whose output is cached: a change to any of it makes every entry stale.
-_CODE = ("loaders.py", "repair.py", "document.py", "contents.py", "textpos.py", "doc_cache.py")
+_CODE = ("loaders.py", "repair.py", "document.py", "contents.py", "textpos.py", "titles.py", "doc_cache.py")
 _LIBRARIES = ("markdown_it", "charset_normalizer", "chardet")
 _SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 

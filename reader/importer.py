@@ -34,7 +34,12 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 class ImportProblem(Exception):
-    """The file cannot be imported at all; one sentence says why."""
+    """The file cannot be imported at all; one sentence says why. ``whole``: it also says what was and was not
+    imported (a caller adds nothing such as "Nothing was imported")."""
+
+    def __init__(self, message: str, *, whole: bool = False) -> None:
+        super().__init__(message)
+        self.whole = whole
 
 
 @dataclass
@@ -63,7 +68,8 @@ class Unplaced:
 
 @dataclass
 class ImportReport:
-    added: dict[str, int] = field(default_factory=dict)  # document title -> highlights added
+    added: dict[str, int] = field(default_factory=dict)  # document title (and file, if titles repeat) -> added
+    own: dict[str, int] = field(default_factory=dict)  # of those, the PDF's own highlight annotations
     already: int = 0
     unplaced: list[Unplaced] = field(default_factory=list)
 
@@ -72,7 +78,12 @@ class ImportReport:
         return sum(self.added.values())
 
     def lines(self) -> list[str]:
-        out = [f"added {n} highlight{'s' if n != 1 else ''} to {title}" for title, n in self.added.items()]
+        def own(title: str, n: int) -> str:
+            mine = self.own.get(title, 0)
+            return "" if not mine else ", from the PDF's own annotations" if mine == n else \
+                f", {mine} of them from the PDF's own annotations"
+
+        out = [f"added {n} highlight{'s' if n != 1 else ''} to {title}{own(title, n)}" for title, n in self.added.items()]
         if self.already:
             out.append(f"{self.already} already in the notes file")
         for u in self.unplaced:
@@ -255,6 +266,7 @@ class _Documents:
         self.password = password
         self.sessions: dict[str, Session] = {}  # resolved path -> session
         self.problems: dict[str, str] = {}
+        self.own: dict[int, int] = {}  # document id -> the PDF's own highlights brought in when it was opened
 
     def open(self, path: Path) -> Session:
         from reader.errors import DocumentError
@@ -268,9 +280,24 @@ class _Documents:
             except DocumentError as exc:
                 raise ImportProblem(str(exc)) from exc
             session = Session(self.store, doc, opened=False)  # notes brought in, not a reading
-            session.import_own_annotations()  # a PDF registered here first: its own highlights too
+            # a PDF registered here first: its own highlights too, counted in the summary (a W3C copy of
+            # one is then "already in the notes file", and the lines added up to fewer than were added)
+            own = session.import_own_annotations()
+            if own:
+                self.own[session.doc_id] = own
             self.sessions[key] = session
         return self.sessions[key]
+
+    def failed(self, why: str) -> ImportProblem:
+        """The import stopped (``why``): what it says, with the PDFs' own highlights that are in the notes file
+        all the same (each was stored when its PDF was opened, in a transaction of its own)."""
+        own = [(s.record.title, self.own[s.doc_id]) for s in self.sessions.values() if self.own.get(s.doc_id)]
+        if not own:
+            return ImportProblem(f"nothing was imported: {why}", whole=True)
+        n = sum(count for _t, count in own)
+        return ImportProblem(
+            f"the file's highlights were not imported: {why}; only the PDF's own highlight{'s' if n != 1 else ''} "
+            f"came in, when the PDF was first opened ({', '.join(f'{count} in {t}' for t, count in own)})", whole=True)
 
     def find(self, sources: list[str]) -> Session | None:
         for uri in sources:  # the content hash first: it survives moves and renames
@@ -345,7 +372,12 @@ def import_annotations(
         inc = parse_annotation(a)
         if inc is None:
             continue
-        session = target or docs.find(inc.sources)
+        try:
+            session = target or docs.find(inc.sources)
+        except ImportProblem as exc:  # a document that cannot be read: an earlier PDF's own highlights are in
+            if docs.own:
+                raise docs.failed(str(exc)) from exc
+            raise
         if session is None:
             where = inc.title or (inc.sources[0] if inc.sources else "an unnamed document")
             report.unplaced.append(Unplaced(where, inc.exact, "its document is not here; give it with --into PATH"))
@@ -377,14 +409,22 @@ def import_annotations(
         try:
             add_highlights(store, items)
         except (StorageError, ValueError) as exc:
-            raise ImportProblem(f"nothing was imported: {exc}") from exc
+            raise docs.failed(str(exc)) from exc
     # a line per document, named by its title, and by its file when titles repeat (three "Two-Column Document"
     # shared one line, and the lines added up to fewer highlights than were added)
-    named = [(titles[doc_id], paths[doc_id], len(hs)) for doc_id, hs in pending.items() if hs]
-    repeated = Counter(title for title, _p, _n in named)
-    for title, path, n in named:
+    for session in docs.sessions.values():
+        if docs.own.get(session.doc_id):
+            titles.setdefault(session.doc_id, session.record.title)
+            paths.setdefault(session.doc_id, Path(session.record.path))
+    named = [(titles[doc_id], paths[doc_id], len(pending.get(doc_id, [])), docs.own.get(doc_id, 0))
+             for doc_id in titles if pending.get(doc_id) or docs.own.get(doc_id)]
+    repeated = Counter(title for title, _p, _n, _o in named)
+    for title, path, n, own in named:
         label = title if repeated[title] == 1 else f"{title} ({path.name})"
-        report.added[str(path) if label in report.added else label] = n
+        label = str(path) if label in report.added else label
+        report.added[label] = n + own
+        if own:
+            report.own[label] = own
     for opened in docs.sessions.values():
         opened.reload()
     log.info("imported %d highlights, %d unplaced", report.total_added, len(report.unplaced))

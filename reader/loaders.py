@@ -595,7 +595,13 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
         pos = 0
         total = pdf.page_count
         flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
-        from reader.pdf_markers import inline_ordinals, page_markers, small_raised_digits, strip_markers
+        from reader.pdf_markers import (
+            inline_ordinals,
+            lead_note_numbers,
+            page_markers,
+            small_raised_digits,
+            strip_markers,
+        )
         from reader.pdf_pages import page_highlight_annotations
         from reader.pdf_readable import unreadable, warning
 
@@ -612,6 +618,7 @@ def load_pdf(path: Path, data: bytes, password: str | None = None, progress: Pro
                 if raw and small_raised_digits(raw):  # footnote markers in the running text go (pdf_markers.py)
                     raw = strip_markers(raw, page_markers(raw, page.get_text("dict", flags=flags)))
                 raw = inline_ordinals(raw)  # a raised "th" after its number, not at the end of the paragraph
+                raw = lead_note_numbers(raw)  # a note's raised number before its text, not after it
                 if raw and unreadable(raw):
                     symbols_only.append(pno + 1)
                 width = page.rect.width

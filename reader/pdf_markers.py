@@ -6,8 +6,9 @@ the body's, is a marker, unless it reads as an exponent (touching a digit, a one
 closing bracket before it: ``10⁶``, ``x²``, ``(a+b)²``), which stays. Such a number touching a number
 is a marker after all when the page confirms it: its neighbour in the count (90 or 92 for 91) is a
 marker on the page, or a note opens a line lower down with that number in smaller type (``1922⁹¹``
-and, at the foot, ``91 Treaty of Alliance …``). The raised signs * † ‡ § are markers too, unless
-they touch a one-letter symbol (``z*``, ``A†``)."""
+and, at the foot, ``91 Treaty of Alliance …``); one on a letter or a bracket never is. The raised
+signs * † ‡ § are markers too, unless they touch a one-letter symbol or a number (``z*``, ``A†``, a
+table's ``0.32***``)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def word_markers(words: list[Any], doubtful: list[Box] | None = None) -> list[Bo
         if before[3] - y1 < RAISED * size:
             continue  # on the line, not above it
         if x0 - before[2] < 0.15 * size and _exponent_base(before[4], w[4]):
-            if doubtful is not None:
+            if doubtful is not None and _on_a_number(before[4], w[4]):
                 doubtful.append((x0, y0, x1, y1, w[4]))
             continue
         found.append((x0, y0, x1, y1, w[4]))
@@ -89,7 +90,7 @@ def marker_boxes(page_dict: dict[str, Any], doubtful: list[Box] | None = None) -
             gap = x0 - float(before["bbox"][2])
             touching = gap < 0.15 * size and not before["text"].endswith((" ", "\u00a0"))
             if touching and _exponent_base(before["text"].rstrip(), digits):
-                if doubtful is not None:
+                if doubtful is not None and _on_a_number(before["text"].rstrip(), digits):
                     doubtful.append((x0, y0, x1, y1, digits))
                 continue
             found.append((x0, y0, x1, y1, digits))
@@ -121,6 +122,13 @@ def page_markers(words: list[Any], page_dict: dict[str, Any]) -> list[Box]:
     return found
 
 
+def _on_a_number(before: str, raised: str) -> bool:
+    """Whether a raised number that reads as a power touches a number (``1922⁹¹``): only such a one can be
+    a marker after all, when the page confirms it. On a letter or a bracket (``x²``, ``(a+b)²``) it is a
+    power whatever markers the page has, and a sign on a number (``0.32***``) is a table's stars."""
+    return bool(before) and before[-1].isdigit() and bool(_numbers(raised))
+
+
 def _numbers(marker: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", marker)]
 
@@ -128,12 +136,12 @@ def _numbers(marker: str) -> list[int]:
 def _exponent_base(before: str, raised: str = "") -> bool:
     """Whether what a raised number touches reads as the base of a power: a digit, a bracket,
     a one-letter symbol (``x``, ``n``), rather than the end of a word or a sentence. A raised
-    sign (* † ‡) is a power only of a one-letter symbol (``z*``, ``A†``)."""
+    sign (* † ‡) stays only on a one-letter symbol (``z*``, ``A†``) or a number (``0.32***``)."""
     if not before:
         return False
     last = before[-1]
-    if (last.isdigit() or last in ")]}") and not (raised and raised[0] in _SIGNS):
-        return True
+    if last.isdigit() or (last in ")]}" and not (raised and raised[0] in _SIGNS)):
+        return True  # a sign on a number too: a table's significance stars (0.32***)
     word = re.split(r"[\s(\[{=+\-*/^]", before)[-1]
     return len(word) == 1 and word.isalpha()
 
@@ -202,3 +210,34 @@ def inline_ordinals(words: list[Any]) -> list[Any]:
     if not gone:
         return words
     return [merged.get(k, w) for k, w in enumerate(words) if k not in gone]
+
+
+def lead_note_numbers(words: list[Any]) -> list[Any]:
+    """MuPDF's words with a raised number that opens a line of print read first on it. A note's own
+    number at a page's foot (``³⁰ The traditional sources … caliphs.``) is smaller than its text and
+    raised: MuPDF gives it a line of its own, read after the note's text ("… four caliphs. 30"), which
+    then runs on into the next page's first paragraph. A number is moved when no word is left of it
+    on its line of print (in its block) and the word just right of it is taller (by a fifth or more)
+    and stands lower (its foot a fifth of its height or more below the number's)."""
+    cands = [i for i, w in enumerate(words) if w[4].isdigit() and len(w[4]) <= 3]
+    if not cands:
+        return words
+    blocks: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        blocks.setdefault(w[5], []).append(i)
+    moved: dict[int, Any] = {}
+    for i in cands:
+        w = words[i]
+        h = w[3] - w[1]
+        level = [j for j in blocks[w[5]] if j != i and words[j][1] < w[3] and w[1] < words[j][3]]
+        if any(words[j][2] <= w[0] + 1 for j in level):
+            continue  # a word before it on its line: a marker or a number in the text
+        right = [j for j in level if w[2] - 1 <= words[j][0] <= w[2] + 2 * h]
+        if not right:
+            continue
+        nxt = words[min(right, key=lambda k: words[k][0])]
+        size = nxt[3] - nxt[1]
+        if size * SMALLER < h or nxt[3] - w[3] < RAISED * size or (w[6], w[7]) < (nxt[6], nxt[7]):
+            continue  # not smaller, not raised, or read before it already
+        moved[i] = (*w[:6], nxt[6], nxt[7] - 0.5)
+    return [moved.get(k, w) for k, w in enumerate(words)] if moved else words

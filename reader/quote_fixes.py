@@ -55,6 +55,33 @@ def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
     return apply(result, quote_corrections(store, doc_id))
 
 
+def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, speaker: str | None = None,
+            dismissed: bool | None = None, undo: bool = False) -> bool:
+    """The reader's correction of one quote of ``result``: who said it (``speaker``), that it is no quote
+    (``dismissed``), or (``undo``) the analysis's reading again. In ONE transaction: the correction stored, laid
+    over ``result``, and the library's row of that quote rewritten (gone for a dismissed passage), not the
+    document's every finding. False for ``undo`` of a quote that had no correction (nothing changes)."""
+    from notes_db.corrections import correct_quote, undo_correction
+    from notes_db.reviews import replace_quote
+
+    with store.transaction():
+        if undo:
+            if not undo_correction(store, doc_id, quote.start, quote.end):
+                return False
+        else:
+            correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed)
+        apply_stored(store, doc_id, result)
+        replace_quote(store, doc_id, quote.start, quote.end, quote.kind,
+                      None if quote.extra.get("group") == DISMISSED else row(quote))
+    return True
+
+
+def row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
+    """A quote as the library remembers it (notes_db.reviews.record_findings): text, speaker, group, cue, place,
+    kind."""
+    return q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end, q.kind
+
+
 def found_speaker(q: Quote) -> str:
     """The person the analysis named (before any correction): what the panel shows as corrected from."""
     found = q.extra.get(_FOUND)

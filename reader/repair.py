@@ -276,6 +276,45 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+[A-Z][^\n]*$"
 _HEADING_WORDS = re.compile(r"^[A-Z][A-Za-z]+(?:[\s:,'’&/()\-–][A-Za-z()]*)*$")
 
 
+#: A section line numbered as an outline: "IV. Ba’ath Regime (1968-2003 CE)" (Roman), "A. 24th century BCE" (a letter).
+_OUTLINE_HEADING = re.compile(r"^(?:(?P<roman>[IVX]{1,5})|(?P<letter>[A-Z]))\.\s+(?P<rest>[A-Z0-9][\w’'()\-–:,&/ ]*)$")
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
+def _outline_number(text: str) -> tuple[str, int]:
+    """("roman", 4) for "IV. Ba’ath Regime (1968-2003 CE)", ("letter", 1) for "A. 24th century BCE", ("", 0)
+    for anything else: a short line of words (no full stop at its end, no dot leaders) after the number."""
+    if LINE_BREAK in text or len(text) > 90:
+        return "", 0
+    m = _OUTLINE_HEADING.match(" ".join(text.split()))
+    if not m or len(m.group("rest").split()) > 10 or m.group("rest")[-1] in ",:;-–":
+        return "", 0
+    if m.group("roman") in _ROMANS:
+        return "roman", _ROMANS.index(m.group("roman")) + 1
+    if m.group("letter"):
+        return "letter", ord(m.group("letter")) - ord("A") + 1
+    return "", 0
+
+
+def _outline_headings(raw: list[Block], role: list[str]) -> dict[int, int]:
+    """Section lines numbered as an outline (I., II., III., and A., B., C. under each), as {block: level}:
+    Roman-numbered lines counted from I in reading order, lettered lines counted from A again after each
+    of those (level 3 under their level 2). Lines next to one of their kind (a list) and a count that
+    does not reach II are not sections."""
+    cands = [(i, *_outline_number(b.text)) for i, b in enumerate(raw) if role[i] == "body" and b.kind == "paragraph"]
+    kinds = {i: kind for i, kind, _ in cands if kind}
+    found: dict[int, int] = {}
+    roman, letter = 1, 0
+    for i, kind, n in cands:
+        if not kind or kinds.get(i - 1) == kind or kinds.get(i + 1) == kind:
+            continue  # "A. Flour" / "B. Sugar": a list
+        if kind == "roman" and n == roman:
+            found[i], roman, letter = 2, roman + 1, 1
+        elif kind == "letter" and letter and n == letter:
+            found[i], letter = 3, letter + 1
+    return found if roman > 2 else {}
+
+
 def _squash(text: str) -> str:
     return " ".join(text.replace(LINE_BREAK, " ").split()).casefold()
 
@@ -325,6 +364,9 @@ def _pdf_headings(raw: list[Block], role: list[str], mark: Callable[[int, str, s
         if level == 2 and not is_numbered(i) and names[_squash(raw[i].text)] > 1:
             continue  # "Bibliography" at the foot of many pages is a running footer, not a section
         mark(i, "heading", f"shown as a heading (level {level})", False)
+    for i, level in _outline_headings(raw, role).items():
+        if i not in found:
+            mark(i, "heading", f"shown as a heading (level {level})", False)
 
 
 _PERSON = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.)(?:[ \-](?:[A-Z][a-z'’]+|[A-Z]\.)){1,3}$")
@@ -511,7 +553,8 @@ def _assemble(
         outs.extend(pending_pages)
         pending_pages = []
         if r == "heading":
-            o = _Out("heading", heading_level(b.text, doc.title) or 2, b.page, b.ident)
+            o = _Out("heading", heading_level(b.text, doc.title) or 3 - (_outline_number(b.text)[0] != "letter"),
+                     b.page, b.ident)
         else:
             o = _Out("caption" if r == "caption" else b.kind, b.level, b.page, b.ident)
         add_block_text(o, b)

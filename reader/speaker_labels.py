@@ -13,7 +13,7 @@ EXPLAINED = {
     NO_SPEAKER: "Quotations the text does not say anyone said.",
     UNNAMED: "Quotes the text gives to someone it does not name: “they said”, “we think”, or “he” or “she” "
              "with no name before it.",
-    DISMISSED: "Passages you marked as no quote: the Speakers window, search and export leave them out. "
+    DISMISSED: "Passages you marked as no quote: the Speakers window and quote search leave them out. "
                "Select one and press Restore to list it again.",
 }
 # The names earlier versions stored for the same two cases (findings saved before this one).

@@ -138,8 +138,10 @@ def title_and_author(pdf: Any, stem: str, page1: str | None = None) -> tuple[str
     first words of whatever text it was made from: "The Law Library serves the needs of the U"
     over a report printed as "IRAQ: LEGAL HISTORY AND TRADITIONS"); a short form of the printed
     title ("Trace-based JIT Type Specialization") stays. A metadata author that is a producer's
-    bug ("ARRAY(0x2c7cf020)"), or that sits beside a title of another text and is not named on
-    page 1 (the file's maker), is not taken; then the names printed under the title are.
+    bug ("ARRAY(0x2c7cf020)") is never taken; one that sits beside a title of another text and is
+    not named on page 1 (perhaps the file's maker) gives way to the names printed under the title,
+    but is still the author when page 1 prints none (tryout 12: the Library showed no author for
+    the LoC Iraq report, whose metadata names one).
     ``page1``: the first page's text, if the caller has it already."""
     meta = pdf.metadata or {}
     title = pdf_title(meta.get("title", ""))  # "Binder1.pdf" or "Microsoft Word - x.doc" is not a title
@@ -164,6 +166,6 @@ def title_and_author(pdf: Any, stem: str, page1: str | None = None) -> tuple[str
         shared = _content_words(title) & _content_words(printed)
         if len(shared) < 0.5 * max(1, len(_content_words(title))):
             title = ""  # the metadata names another text
-            if not on_page(author, page1):
-                author = ""  # the file's owner, not an author the document names
+            if not on_page(author, page1) and page_author:
+                author = ""  # the file's owner, not the author the document names under its title
     return title or printed or stem, author or page_author

@@ -193,7 +193,7 @@ def test_speaker_page_groups_near_duplicate_quotes(qtbot, window, library, db_pa
     qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
     names = [sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) for r in range(sp.people_model.rowCount())]
     assert names[0] == "Xi Jinping" and "Ana Ruiz" in names
-    assert sp.people_model.item(0).text() == "Xi Jinping  (8 in 2 docs)"
+    assert sp.people_model.item(0).text() == "Xi Jinping  (8 quotes in 2 docs)"  # (tryout s12: "8 in 2 docs")
     idx = sp.people.model().index(0, 0)
     sp.layout().activate()
     lists_at = sp.split.geometry().top()

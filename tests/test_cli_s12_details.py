@@ -134,6 +134,19 @@ def test_not_before_a_word_excludes_it(db_path):
     assert r.returncode == 1 and "NOT needs something after it" in r.stderr
 
 
+def test_a_not_before_or_or_not_is_said_not_dropped(db_path):
+    """Review s12, finding 6: ``title NOT OR rhetoric`` silently dropped the NOT (it searched title OR rhetoric,
+    exit 0), and ``NOT NOT rhetoric`` searched for no "not" and rhetoric; the person is told instead."""
+    ok(reader("highlight", str(SAMPLE), "--text", "Song Tao", "--note", "rhetoric here", db=db_path))
+    ok(reader("highlight", str(SAMPLE), "--text", "Working Hard", "--note", "a title", db=db_path))
+    for query in ("title NOT OR rhetoric", "NOT NOT rhetoric", "NOT OR"):
+        r = reader("search", query, db=db_path)
+        assert r.returncode == 1, query
+        assert "NOT needs a word after it, not OR or NOT (NOT word, the same as -word)" in r.stderr, query
+    assert ok(reader("search", "title OR NOTE", db=db_path))  # NOTE is a word, and a phrase "NOT" too
+    assert reader("search", '"NOT" OR rhetoric', db=db_path).returncode == 0
+
+
 def test_share_with_a_group_and_no_sync_server_is_refused(tmp_path, db_path, monkeypatch):
     """``share PATH --group nosuch`` exited 0 ("shared with nosuch, sent at the next sync") with no server."""
     monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))  # none set up
@@ -141,3 +154,56 @@ def test_share_with_a_group_and_no_sync_server_is_refused(tmp_path, db_path, mon
     r = reader("share", str(SAMPLE), "--group", "nosuch", db=db_path)
     assert r.returncode == 1 and r.stderr.startswith("reader: no sync server yet: run 'reader sync --server ")
     assert "private" in ok(reader("share", str(SAMPLE), "--private", db=db_path))
+
+
+def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
+    """A PDF first registered by the import brings its own highlight annotations in; the summary left them
+    out (the W3C copy of one was "already in the notes file"), so its lines added up to fewer than were added."""
+    import pymupdf
+
+    pdf = tmp_path / "annotated.pdf"
+    with pymupdf.open() as out:
+        page = out.new_page()
+        page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
+        page.add_highlight_annot(page.search_for("twelve percent")[0])
+        out.save(str(pdf))
+    data = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))
+    assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # the PDF's own, taken in
+    w3c = tmp_path / "all.jsonld"
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))
+    other = tmp_path / "other.sqlite"
+    said = ok(reader("import", str(w3c), db=other)).splitlines()
+    assert said == ["added 1 highlight to annotated, from the PDF's own annotations", "1 already in the notes file"]
+
+
+def test_an_import_that_fails_names_the_pdfs_own_highlights_that_came_in(tmp_path, db_path):
+    """Review s12, finding 5: a PDF the import opens first brings its own highlights in, in a transaction of
+    their own; when the file's highlights then failed to be stored, the import said "nothing was imported"
+    although the PDF's own highlight was in the notes file."""
+    import sqlite3
+
+    import pymupdf
+
+    pdf = tmp_path / "annotated.pdf"
+    with pymupdf.open() as out:
+        page = out.new_page()
+        page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
+        page.add_highlight_annot(page.search_for("twelve percent")[0])
+        out.save(str(pdf))
+    ok(reader("highlight", str(pdf), "--text", "last year", db=db_path))
+    w3c = tmp_path / "all.jsonld"
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))
+    other = tmp_path / "other.sqlite"
+    ok(reader("notes", str(SAMPLE), db=other))  # a notes file that refuses the imported highlight (a full disk)
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TRIGGER refuse BEFORE INSERT ON highlights WHEN NEW.exact = 'last year' "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    con.close()
+    r = reader("import", str(w3c), db=other)
+    assert r.returncode == 1
+    assert "nothing was imported" not in r.stderr
+    assert r.stderr.startswith("reader: the file's highlights were not imported: "), r.stderr
+    assert r.stderr.rstrip().endswith("; only the PDF's own highlight came in, when the PDF was first opened "
+                                      "(1 in annotated)"), r.stderr
+    data = json.loads(ok(reader("notes", str(pdf), "--json", db=other)))
+    assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # as the message says

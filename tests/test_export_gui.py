@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
 from tests.gui_helpers import select_text, shown_window
+from tests.test_export import ok, reader
 
 
 @pytest.fixture
@@ -68,3 +69,27 @@ def test_file_export_offers_every_format_and_writes_the_chosen_one(qtbot, window
     (h,) = w2.session.highlights
     assert (h.exact, h.color, h.start) == ("56.1% are Party members", "red", s)
     assert w2.banner.text().startswith("added 1 highlight to Working Hard")
+
+
+
+def test_an_import_the_notes_file_refuses_says_so_once(qtbot, window, db_path, tmp_path, monkeypatch):
+    """Review s12, finding 5: the import's own "nothing was imported" (it names what came in, when a PDF it
+    opened brought its own highlights) was prefixed again by the window: "Nothing was imported: nothing was
+    imported: …"."""
+    import sqlite3
+
+    w3c = tmp_path / "one.jsonld"
+    first = tmp_path / "first.sqlite"
+    ok(reader("highlight", str(window.doc.path), "--text", "56.1% are Party members", db=first))
+    ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=first))
+    with sqlite3.connect(db_path) as con:  # a notes file that refuses the imported highlight (a full disk)
+        con.execute("CREATE TRIGGER refuse BEFORE INSERT ON highlights "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    con.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(w3c), "")))
+    menu_action(window, "File", "Import Notes…").trigger()
+    qtbot.waitUntil(lambda: "imported" in window.banner.text())
+    said = window.banner.text()
+    assert said.startswith("Nothing was imported: That change was not saved") and said.lower().count("imported") == 1
+    assert said.endswith("Your other notes are safe.")
+    assert window.session.highlights == []

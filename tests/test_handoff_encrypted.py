@@ -50,9 +50,11 @@ def test_an_encrypted_pdf_handed_over_is_taken_asked_once_and_reopened_without_a
     qtbot.waitUntil(lambda: w.doc.path == enc and w.session is not None and w.session.doc is w.doc, timeout=20000)
     assert not w.banner.isVisible() or "password" not in w.banner.text()
 
-    once_more = second_reader(qtbot, str(enc), db_path)  # the file that is open: no new question
+    before = w.doc
+    with qtbot.waitSignal(w.controller.documentOpened, timeout=20000):  # opened again, with no new question
+        once_more = second_reader(qtbot, str(enc), db_path)
     assert once_more.returncode == 0 and once_more.stdout == "", once_more.stdout + once_more.stderr
-    qtbot.waitUntil(lambda: w.doc.path == enc and w.session is not None and w.session.doc is w.doc, timeout=20000)
+    assert w.doc is not before and w.doc.path == enc and w.session is not None and w.session.doc is w.doc
     qtbot.wait(100)
     assert questions(w) == []
     assert not any("needs its password" in text for _level, text in messages)

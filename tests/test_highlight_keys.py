@@ -45,7 +45,8 @@ def test_alt_down_and_up_step_through_the_highlights_from_the_screen_and_stop_at
     w.editor.load(None)
     w.panel.select(None)
     w.view.scroll_to(0, top=True)
-    assert not w.view.is_offset_visible(starts[0]) or starts[0] < 400
+    assert w.view.verticalScrollBar().value() == 0 and _chosen(w) is None  # at the top, nothing chosen
+    assert not w.view.is_offset_visible(starts[1]) and not w.view.is_offset_visible(starts[2])  # to be scrolled to
 
     _press(qtbot, w.view, Qt.Key.Key_Down)  # from the top: the first highlight of the text
     assert _chosen(w) == first

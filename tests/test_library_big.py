@@ -128,7 +128,7 @@ def test_big_library_shows_rows_while_it_reads_and_stays_responsive(qtbot, big_d
     qtbot.keyClicks(lib.filter, "harbour")
     assert lib.model.rowCount() and all("harbour" in f"{e.title} {e.author}".lower() for e in lib.model.entries)
     lib.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # a click on "Title"
-    assert lib.row_texts(0) == sorted(lib.row_texts(0), key=str.casefold)
+    assert _titles_sorted(lib)
     lib.table.setCurrentIndex(lib.model.index(2, 0))  # the person picks a row
     picked = lib.current_id()
 
@@ -145,7 +145,7 @@ def test_big_library_shows_rows_while_it_reads_and_stays_responsive(qtbot, big_d
     qtbot.keyClick(lib.filter, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(lib.filter, Qt.Key.Key_Delete)
     assert lib.count.text() == f"{DOCS:,} documents" and lib.model.rowCount() == DOCS
-    assert lib.row_texts(0) == sorted(lib.row_texts(0), key=str.casefold)
+    assert _titles_sorted(lib)
     ticker.stop()
 
 
@@ -208,3 +208,9 @@ def test_batches_land_where_a_read_at_once_puts_them(qtbot, column: int, order: 
     assert [e.id for e in model.entries] == [e.id for e in reference.entries]
     assert model.total == 1500 and len(model.all) == 1500
     assert sum(inserted) < len(model.entries)  # some rows came by runs, the scattered batch by a reset
+
+
+def _titles_sorted(lib) -> bool:
+    """The rows in title order (what a row shows may add its file's name: a title two documents have)."""
+    titles = [e.title for e in lib.model.entries]
+    return titles == sorted(titles, key=str.casefold)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import SAMPLE
@@ -36,3 +37,32 @@ def test_a_notes_lines_render_as_lines_with_readable_escapes(db_path):
         assert "<p>A second paragraph<br />\nlast line</p>" in html
         for block in ("<h1>Heading", "<hr />\n<p>&gt;", "<ol>", "<b>"):
             assert block not in html, block
+
+
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("note", [
+    "\\`" + IMG + "`",  # an escaped backtick opens no code span
+    "``" + IMG + "`",  # runs of 2 and 1 backticks make no code span
+    "\\" + IMG,  # the person's own backslash must not escape the added one
+    "see `x\n`" + IMG + "`",  # a code span may run over two lines of a paragraph
+    "```x``" + IMG + "```",  # a line of backticks with backticks in it is no code fence
+])
+def test_no_html_comes_through_a_note(db_path, note):
+    """Review s12, finding 1: a note's `code` is kept as written, and what looked like code to the export but
+    is not to a renderer let a live <img> through."""
+    ok(reader("highlight", str(SAMPLE), "--text", PASSAGE, "--note", note, db=db_path))
+    md = ok(reader("export", str(SAMPLE), "--format", "markdown", db=db_path))
+    body = md.split("\n---\n", 1)[1]
+    for renderer in (MarkdownIt("commonmark"), MarkdownIt("commonmark").enable(["table", "strikethrough"])):
+        html = renderer.render(body)
+        assert "<img" not in html, html
+        assert "&lt;img" in html or "<code>" in html, html  # the note is there, as text
+
+
+def test_a_notes_code_span_is_kept_as_written(db_path):
+    ok(reader("highlight", str(SAMPLE), "--text", PASSAGE, "--note", "use `<b>` and ``a`b``", db=db_path))
+    md = ok(reader("export", str(SAMPLE), "--format", "markdown", db=db_path))
+    html = MarkdownIt("commonmark").render(md.split("\n---\n", 1)[1])
+    assert "use <code>&lt;b&gt;</code> and <code>a`b</code>" in html, html

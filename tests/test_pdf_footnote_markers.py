@@ -70,3 +70,46 @@ def test_the_tryouts_treaty_of_1922_reads_without_its_marker(db_path, specimen):
     doc = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf")
     text = " ".join(ok(reader("text", str(doc), db=db_path)).split())
     assert "concluded in October 1922 that confirmed that for the next 20 years" in text
+    assert "caliphs. 30 advance" not in text and "30 The traditional primary sources" in text
+
+
+def test_a_notes_own_number_reads_before_its_text_not_after_it(tmp_path, db_path):
+    """A note at a page's foot whose raised number comes after its text in the file (MuPDF read
+    '… four caliphs. 30', then ran on into the next page): the number opens the note."""
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    _line(page, 72, 100, [("The sources of law were set by the first four caliphs.", 11, 0), ("30", 6, 4.5),
+                          (" Later jurists added more.", 11, 0)])
+    x = 72 + pymupdf.get_text_length("30", fontname="helv", fontsize=5)
+    page.insert_text((x, 720), " The traditional primary sources are the Qu'ran and the Sunna.", fontsize=8,
+                     fontname="helv")
+    page.insert_text((72, 720 - 3.5), "30", fontsize=5, fontname="helv")  # drawn after its note's text
+    second = pdf.new_page()
+    second.insert_text((72, 100), "advance in an opinion by the court of the day.", fontsize=11, fontname="helv")
+    path = tmp_path / "caliphs.pdf"
+    pdf.save(path)
+    text = " ".join(ok(reader("text", str(path), db=db_path)).split())
+    assert "30 The traditional primary sources are the Qu'ran and the Sunna." in text
+    assert "Sunna. 30" not in text
+
+
+def test_exponents_and_significance_stars_stay_on_a_page_with_footnotes(tmp_path, db_path):
+    """Review s12, finding 2: x² touching a one-letter symbol was taken for marker 2 because the page has a
+    marker 1 (history¹), and then 10³ for marker 3 because of it; a table's 0.32*** lost its stars. Only a
+    number raised on a number (1922⁹¹) is confirmed by the page, and a sign raised on a number stays."""
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    _line(page, 72, 100, [("The area is x", 11, 0), ("2", 6, 4.5), (" as the history", 11, 0), ("1", 6, 4.5),
+                          (" tells, and it grows as 10", 11, 0), ("3", 6, 4.5), (" a year.", 11, 0)])
+    _line(page, 72, 130, [("Income effect 0.32", 11, 0), ("***", 7, 4), (" and price effect 0.11", 11, 0),
+                          ("*", 7, 4), (" in the model.", 11, 0)])
+    _line(page, 72, 160, [("The body text goes on here for a while to set the usual size.", 11, 0)])
+    _line(page, 72, 690, [("1", 6, 4.5), (" A history of the area.", 8, 0)])
+    _line(page, 72, 710, [("*** p < 0.01, * p < 0.1", 8, 0)])
+    path = tmp_path / "exponents.pdf"
+    pdf.save(path)
+    text = " ".join(ok(reader("text", str(path), db=db_path)).split())
+    text = text.replace("x 2", "x2").replace("10 3", "103").replace(" *", "*")
+    assert "The area is x2 as the history tells, and it grows as 103 a year." in text
+    assert "Income effect 0.32*** and price effect 0.11* in the model." in text
+    assert "1 A history of the area." in text

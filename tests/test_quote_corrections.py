@@ -180,3 +180,30 @@ def test_a_version_16_notes_file_gets_the_corrections_table(db_path):
         assert [c.speaker for c in quote_corrections(store, 1)] == ["Someone"]
         store.db.execute("DELETE FROM documents WHERE id = 1")  # gone with its document
         assert quote_corrections(store, 1) == []
+
+
+def test_a_correction_rewrites_only_its_quotes_row_in_the_library(db_path):
+    from notes_db.reviews import record_findings
+    from reader.quote_fixes import correct, row
+
+    result = Analysis(quotes=[_quote("first words said", 0, "she", "Ana Ruiz"),
+                              _quote("second words said", 30, "he", "India"),
+                              _quote("third words said", 60, "they", "Officials")])
+    with NotesDB(db_path) as store:
+        doc = store.register_document("fp", "/a.txt", "A", "text", 100)
+        record_findings(store, doc.id, [], [row(q) for q in result.quotes])
+
+        def rows() -> dict[int, tuple[int, str]]:
+            return {r["start"]: (r["id"], r["speaker_group"]) for r in store.read_rows(
+                "SELECT id, start, speaker_group FROM findings WHERE doc_id = ?", [doc.id])}
+
+        before = rows()
+        assert correct(store, doc.id, result, result.quotes[1], speaker="Ban Ki-moon")
+        after = rows()
+        assert after[30][1] == "Ban Ki-moon" and [after[0], after[60]] == [before[0], before[60]]  # the others untouched
+        assert [f.start for f in speaker_quotes(store, "Ban Ki-moon")] == [30]  # the library knows him
+        assert correct(store, doc.id, result, result.quotes[1], dismissed=True)
+        assert 30 not in rows()  # the library forgets it
+        assert correct(store, doc.id, result, result.quotes[1], undo=True)
+        assert rows()[30][1] == "India" and rows()[0] == before[0]
+        assert not correct(store, doc.id, result, result.quotes[1], undo=True)  # nothing left to undo

@@ -5,7 +5,7 @@ note editor (the same box: reader/ui/note_edit.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -91,3 +91,33 @@ def test_the_shortcuts_list_says_how_a_note_is_saved_and_put_back(qtbot, open_wi
     assert rows[("In the Claims list", "Put back the review as saved")] == "Esc"
     w.shortcuts_dialog.close()
 
+
+
+def test_the_note_box_refits_once_per_change_however_often_its_lines_are_set(qtbot):
+    """Review s12, finding 8: each ``set_lines`` connected the box's refit to its text again, so a box set twice
+    refitted twice on every key. It grows with the note all the same, to the last limit set."""
+    from PySide6.QtCore import SIGNAL
+
+    from reader.ui.note_edit import NoteEdit
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    box = NoteEdit("a note")
+    doc = box.document()
+    before = doc.receivers(SIGNAL("contentsChanged()"))
+    box.set_lines(2, 6)
+    box.set_lines(2, 4)
+    box.set_lines(2, 4)
+    assert doc.receivers(SIGNAL("contentsChanged()")) <= before + 1
+    QVBoxLayout(form).addWidget(box)
+    form.resize(300, 200)
+    form.show()
+    qtbot.waitExposed(form)
+    empty = box.height()
+    qtbot.keyClicks(box, "one")
+    for line in ("two", "three", "four", "five", "six"):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.keyClicks(box, line)
+    line = box.fontMetrics().lineSpacing()
+    assert box.height() >= empty + line  # grew from two lines to four, and no further
+    assert box.height() < empty + 3 * line

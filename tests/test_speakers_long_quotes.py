@@ -37,19 +37,25 @@ def test_a_long_quote_is_wrapped_whole_and_follows_the_width(qtbot, open_window,
     qtbot.mouseClick(win.people.viewport(), Qt.MouseButton.LeftButton, pos=win.people.visualRect(row).center())
     qtbot.waitUntil(lambda: win.summary.text().startswith("Natásha Rostóva: 1 quote"), timeout=10000)
     view = win.quote_view
+    fm = QFontMetrics(view.font())
+    one_line = fm.height()
+
+    def need(quote) -> int:  # the height the quote's lines take at the row's width now
+        r = view.visualRect(quote)
+        return fm.boundingRect(QRect(0, 0, r.width() - 8, 10000), Qt.TextFlag.TextWordWrap, quote.data()).height()
+
+    assert win.width() != 900  # each resize below changes the width
     for width in (900, 640):  # the window made narrower: more lines, still whole
+        before = view.viewport().width()
         win.resize(width, 560)
-        qtbot.waitUntil(lambda width=width: view.viewport().width() < width)
-        qtbot.wait(50)  # the delegate lays the rows out again once the width is known
+        qtbot.waitUntil(lambda before=before: view.viewport().width() != before)
         (quote,) = _quote_rows(win)
         assert LONG[:40] in quote.data()
+        # the delegate lays the rows out again once the width is known: every line shown, not one with an ellipsis
+        qtbot.waitUntil(lambda quote=quote: view.visualRect(quote).height() >= need(quote))
         r = view.visualRect(quote)
         assert r.right() <= view.viewport().width()  # nothing runs off to the right (no sideways scrolling)
-        fm = QFontMetrics(view.font())
-        one_line = fm.height()
-        need = fm.boundingRect(QRect(0, 0, r.width() - 8, 10000), Qt.TextFlag.TextWordWrap, quote.data()).height()
-        assert need > 2 * one_line  # a long quote: several lines at this width
-        assert r.height() >= need  # every one of them shown, not one line with an ellipsis
+        assert need(quote) > 2 * one_line  # a long quote: several lines at this width
     img = view.viewport().grab().toImage()  # and the last line is painted: ink in the row's lower part
     r = view.visualRect(quote)
     ink = sum(1 for x in range(r.left(), r.right(), 2) for y in range(r.bottom() - one_line - 4, r.bottom() - 2)

@@ -201,7 +201,7 @@ def test_speakers_window_list_and_detail_counts_agree(qtbot, window, tmp_path):
         assert sp.summary.text().startswith(f"{names[r]}: {listed} quote"), (it.text(), sp.summary.text())
         assert len(sp.quotes) == listed
     ana = rows[names.index("Ana Lopez")].text()
-    assert ana.startswith("Ana Lopez  (4 in 1 doc")  # "It is reckless", "She said", "said", "added"
+    assert ana.startswith("Ana Lopez  (4 quotes in 1 doc")  # "It is reckless", "She said", "said", "added"
 
 
 def test_a_paper_that_carried_the_words_is_not_their_speaker():
@@ -360,10 +360,10 @@ def test_speakers_window_joins_one_person_across_the_library(qtbot, window, tmp_
     qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
     shown = {sp.people_model.item(r).data(Qt.ItemDataRole.UserRole): sp.people_model.item(r).text()
              for r in range(sp.people_model.rowCount())}
-    assert "Obama" not in shown and shown["Barack Obama"].startswith("Barack Obama  (4 in 2 docs)"), shown
-    assert shown["Hillary Clinton"].startswith("Hillary Clinton  (4 in 2 docs)"), shown
-    assert shown["Bill Clinton"].startswith("Bill Clinton  (2 in 1 doc)"), shown
-    assert shown["Clinton"].startswith("Clinton  (1 in 1 doc)"), shown
+    assert "Obama" not in shown and shown["Barack Obama"].startswith("Barack Obama  (4 quotes in 2 docs)"), shown
+    assert shown["Hillary Clinton"].startswith("Hillary Clinton  (4 quotes in 2 docs)"), shown
+    assert shown["Bill Clinton"].startswith("Bill Clinton  (2 quotes in 1 doc)"), shown
+    assert shown["Clinton"].startswith("Clinton  (1 quote in 1 doc)"), shown
     row = list(shown).index("Barack Obama")
     idx = sp.people.model().index(row, 0)
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())

@@ -319,7 +319,7 @@ def test_speakers_window_shows_every_name_whole_within_the_screen(qtbot, open_wi
     names = win.people
     # the longest name and its count whole, or (on a small screen) the names given half the window
     assert names.viewport().width() >= min(names.sizeHintForColumn(0), win.width() // 2 - 60)
-    assert names.viewport().width() > 300  # "Political parties and their leaders  (3 in 1 doc)" at least
+    assert names.viewport().width() > 300  # "Political parties and their leaders  (3 quotes in 1 doc)" at least
 
 
 def test_claim_ledger_opens_sized_to_its_columns_within_the_screen(qtbot, open_window, db_path):

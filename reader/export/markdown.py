@@ -41,20 +41,31 @@ def user_template_path() -> Path:
     return Path(platformdirs.user_config_dir("Reader", appauthor=False)) / TEMPLATE_NAME
 
 
-_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-#: '<' that opens an HTML tag, comment, declaration or autolink; any other '<' ("a < b") is plain text
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+#: the '&' of an entity, or the '<' that opens an HTML tag, comment, declaration or autolink (any other
+#: '<', "a < b", is plain text), with the backslashes before it
+_HTML_OPEN = re.compile(r"(\\*)(&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)|<(?=[A-Za-z/!?]))")
+_BACKTICK = re.compile(r"(\\*)(`)")
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"(?m)^(\s*)([#+=>-])")
 _ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+#: a code span as CommonMark reads one: a whole run of backticks, not escaped, up to the next run of the same
+#: length. A backslash-escaped backslash before the run ("\\`") is taken as no span too: the safe side.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _escaped(pattern: re.Pattern[str], text: str) -> str:
+    """Each match of ``pattern`` (group 1 the backslashes before it, group 2 the sign) made literal: one
+    backslash more when those before it are an even number, which escape only each other."""
+    return pattern.sub(lambda m: m.group(1) + "\\" * (len(m.group(1)) % 2 == 0) + m.group(2), text)
 
 
 def html_escape(text: str) -> str:
     """No HTML tag, comment, autolink or entity survives, and the text stays readable in an editor: the
     '<' that would open one and the '&' of an entity are backslashed ("\\<b>", "\\&amp;"), which a
-    CommonMark renderer shows as the characters themselves; "a < b" and "R&D" are left as they are."""
-    return _TAG_OPEN.sub(r"\\<", _ENTITY.sub(r"\\&", text))
+    CommonMark renderer shows as the characters themselves; "a < b" and "R&D" are left as they are. The
+    person's own backslash before them ("\\<b>") already makes them text and gets no second one, which
+    would escape it and leave the '<' live."""
+    return _escaped(_HTML_OPEN, text)
 
 
 def md_text(text: str) -> str:
@@ -97,7 +108,9 @@ _ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
 def _outside_code(line: str, escape: Any) -> str:
-    """``escape`` applied to a line's text outside its `code spans` (where a backslash would show)."""
+    """``escape`` applied to a line's text outside its `code spans` (where a backslash would show). A
+    backtick outside them must be escaped too: left live, it could open a span that runs into the next line
+    of the paragraph and end inside one of this line's spans, freeing its text."""
     out, at = [], 0
     for m in _CODE_SPAN.finditer(line):
         out += [escape(line[at:m.start()]), m.group(0)]
@@ -111,8 +124,10 @@ def note_line(line: str) -> str:
     a block of the file (a heading, a list, a rule, a quote, a code block or fence, a table): "# Not a
     heading" is written "\\# Not a heading", "> not a quote" "\\> not a quote". Indentation goes (four
     spaces would make code)."""
-    out = _outside_code(line.strip(" \t"), lambda t: html_escape(t).replace("|", "\\|"))
-    if _BLOCK_MARK.match(out) or out.startswith(">"):
+    out = _outside_code(line.strip(" \t"), lambda t: _escaped(_BACKTICK, html_escape(t)).replace("|", "\\|"))
+    # a backtick left unescaped opens a code span of this line, so the line is no code fence (a fence's
+    # line has no backtick after its own), and a backslash before it would break the span and free its text
+    if not out.startswith("`") and (_BLOCK_MARK.match(out) or out.startswith(">")):
         return "\\" + out
     return _ORDERED_MARK.sub(r"\1\\\2", out)
 

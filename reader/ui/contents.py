@@ -12,11 +12,13 @@ PAGE_ROLE = Qt.ItemDataRole.UserRole
 OFFSET_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def fill(tree: QTreeWidget, pdf_outline: list[tuple[int, str, int]] | None, entries: list[Entry]) -> int:
+def fill(tree: QTreeWidget, pdf_outline: list[tuple[int, str, int]] | None, entries: list[Entry], note: str = "") -> int:
     """Fill the tree (nested by level); returns how many entries it shows.
-    Outline rows carry a page (PAGE_ROLE), entries an offset (OFFSET_ROLE)."""
+    Outline rows carry a page (PAGE_ROLE), entries an offset (OFFSET_ROLE).
+    ``note`` heads the list instead of "Contents" (where the entries come from), broken after its ";"."""
     tree.clear()
-    tree.setHeaderLabels(["Contents", "Page"] if pdf_outline else ["Contents"])
+    tree.setHeaderLabels(["Contents", "Page"] if pdf_outline else [note.replace("; ", ";\n") or "Contents"])
+    tree.headerItem().setToolTip(0, note)
     tree.setColumnCount(2 if pdf_outline else 1)
     rows: list[tuple[int, str, str, int | None, int | None]] = (
         [(lv, t, str(p + 1), p, None) for lv, t, p in pdf_outline] if pdf_outline

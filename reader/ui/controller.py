@@ -24,6 +24,7 @@ Signals:
     analysisStarted(): claims and quotes are being found.
     analysisProgress(int, int): done, total of that.
     analysisReady(object): the Analysis of the current document.
+    quotesCorrected(object): that Analysis, after the reader corrected a quote (reader/ui/quote_ops.py).
     analysisFailed(): it could not be made.
     passwordRequired(object, bool): path, whether a password was given and wrong.
     storeOpened(object): the notes file is open (the NotesDB).
@@ -88,6 +89,7 @@ class DocumentController(QObject):
     analysisStarted = Signal()
     analysisProgress = Signal(int, int)
     analysisReady = Signal(object)
+    quotesCorrected = Signal(object)
     analysisFailed = Signal()
     passwordRequired = Signal(object, bool)
     storeOpened = Signal(object)

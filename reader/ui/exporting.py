@@ -132,7 +132,9 @@ def import_from(window: MainWindow, path: Path) -> bool:
     try:
         report = import_file(store, path, into=into)
     except (ImportProblem, StorageError) as exc:
-        messages.error(f"Nothing was imported: {exc}.")
+        said = str(exc).rstrip(".")
+        whole = isinstance(exc, ImportProblem) and exc.whole  # it says itself what came in and what did not
+        messages.error(f"{said[:1].upper()}{said[1:]}." if whole else f"Nothing was imported: {said}.")
         return False
     if window.session is not None:
         window.session.reload()  # the views hear of it as a reset

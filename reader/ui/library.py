@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -35,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
-from reader.ui import messages
+from reader.ui import library_menu, messages
 from reader.ui.figures import count
-from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel
+from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel, widest_sizes
 from reader.ui.library_title import title_column
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ class LibraryWindow(QWidget):
         self.table.activatedRow.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        library_menu.install(self)  # right click: Open, Show in Folder, Copy Path, Locate…, Remove…
+        self.row_menu: QMenu | None = None
 
         self.open_button = QPushButton("Open")
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
@@ -296,6 +299,9 @@ class LibraryWindow(QWidget):
         for col in range(1, h.count()):  # no title cut short ("ighlights"): measured once the style is in
             if h.sectionSize(col) < h.sectionSizeHint(col):
                 h.resizeSection(col, h.sectionSizeHint(col))
+        sizes = max(self.table.fontMetrics().horizontalAdvance(t) for t in widest_sizes()) + 16  # (the cell's margins)
+        if h.sectionSize(3) < sizes:  # no size cut ("535,134 …"), whatever rows came since the window was fitted
+            h.resizeSection(3, sizes)
         if not self._fitted and not self.loading:  # the first time its rows are in: as large as they need
             self._fit()
 

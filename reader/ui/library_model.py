@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
@@ -24,7 +25,8 @@ PROGRESS_TIP = "How far you have read: the furthest place, 100% once the end has
 KIND_NAMES = {"pdf": "PDF", "markdown": "Markdown", "text": "Text", "web": "Web page", "epub": "EPUB"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 4
-#: The flag a title carries ("  (missing)", "  (not on this device)"; "" for none): kept in sight when the title is cut.
+#: What follows a title and stays in sight when the title is cut: the file's name and folder when another
+#: document has the same title (" — Downloads/paper-v2.pdf"), then the flag ("  (missing)", "  (not on this device)"); "" for none.
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 5
 MISSING_FLAG = "  (missing)"
 ABSENT_FLAG = "  (not on this device)"
@@ -32,10 +34,26 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _size(e: LibraryEntry) -> str:
+    """"33 pages", "3,070 words", "535K words", "1.2M words": short enough for the Size column (tryout 12:
+    "535,134 …" was cut); the exact count is in the cell's tooltip."""
     if e.pages:
-        return f"{e.pages} page{'' if e.pages == 1 else 's'}"
+        return f"{count(e.pages)} page{'' if e.pages == 1 else 's'}"
     words = max(1, round(e.chars / 6))  # one unit for every text, short or long
+    if words >= 999_500:
+        return f"{QLocale().toString(words / 1_000_000, 'f', 1)}M words"
+    if words >= 10_000:
+        return f"{round(words / 1000)}K words"
     return f"{count(words)} word{'' if words == 1 else 's'}"
+
+
+def widest_sizes() -> tuple[str, ...]:
+    """The widest Size values (the column is made as wide as these at least: no size is ever cut)."""
+    return (f"{count(8888)} words", "888K words", f"{QLocale().toString(8.8, 'f', 1)}M words", f"{count(8888)} pages")
+
+
+def _exact_size(e: LibraryEntry) -> str:
+    words = max(1, round(e.chars / 6))
+    return f"{count(e.pages)} pages, about {count(words)} words" if e.pages else f"About {count(words)} words"
 
 
 def _date(iso: str) -> str:
@@ -80,6 +98,8 @@ class LibraryModel(QAbstractTableModel):
         self._missing: dict[int, bool] = {}
         self._filter = ""
         self._sort = (8, Qt.SortOrder.DescendingOrder)
+        #: How many documents have each title: a title two have is followed by its file's name (copies told apart).
+        self._titles: Counter[str] = Counter()
 
     @property
     def all(self) -> list[LibraryEntry]:
@@ -100,6 +120,7 @@ class LibraryModel(QAbstractTableModel):
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.beginResetModel()
         self.all = entries
+        self._titles = Counter([e.title for e in entries])
         self._search = {}
         self._missing = {}
         self.entries = self._arranged()
@@ -121,6 +142,8 @@ class LibraryModel(QAbstractTableModel):
         else:
             self._all_list = None
         self._all.update((e.id, e) for e in fresh)
+        self._titles.update([e.title for e in fresh])  # (a list, counted in C: a generator costs 15% more)
+        self._titles_changed()  # a title shown before may repeat now: those rows name their file (one repaint)
         needle = self._filter.casefold()
         shown = [e for e in fresh if needle in self._search_text(e)] if needle else fresh
         if not shown:
@@ -180,6 +203,11 @@ class LibraryModel(QAbstractTableModel):
             merged.update((e.id, e) for e in entries)
             return self.update_entries(list(merged.values()))
         differed = False
+        gone_entries = [self._all[i] for i in gone if i in self._all]
+        retitled = [e for e in entries if e.id not in self._all or self._all[e.id].title != e.title]
+        befores = [self._all[e.id] for e in retitled if e.id in self._all]
+        afters = retitled
+        repeats = self._count_titles(afters, gone_entries + befores)
         for doc_id in gone:
             old = self._all.pop(doc_id, None)
             if old is None:
@@ -230,7 +258,33 @@ class LibraryModel(QAbstractTableModel):
             else:
                 self.entries[row] = e
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
+        if repeats:
+            self._titles_changed()
         return differed
+
+    def _count_titles(self, added: list[LibraryEntry], removed: Any) -> bool:
+        """Count these documents' titles in (``added``) and out (``removed``): whether a title began or
+        stopped repeating (other rows then show or drop their file's name)."""
+        titles = self._titles
+        crossed = False
+        for e in removed:
+            titles[e.title] -= 1
+            crossed = crossed or titles[e.title] == 1
+            if titles[e.title] <= 0:
+                del titles[e.title]
+        for e in added:
+            titles[e.title] += 1
+            crossed = crossed or titles[e.title] == 2
+        return crossed
+
+    def _titles_changed(self) -> None:
+        """Every title cell is drawn again (the view asks only the rows on screen)."""
+        if self.entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, 0))
+
+    def repeated(self, e: LibraryEntry) -> bool:
+        """Whether another document in the Library has this one's title (a copy, another version)."""
+        return self._titles.get(e.title, 0) > 1
 
     def _before(self, a: LibraryEntry, b: LibraryEntry) -> bool:
         """Whether ``a`` is shown above ``b``: the sort column, then (as the stable sort in
@@ -273,7 +327,9 @@ class LibraryModel(QAbstractTableModel):
             self._search.pop(e.id, None)
             if old[e.id].path != e.path:
                 self._missing.pop(e.id, None)
+        repeated = {t for t, n in self._titles.items() if n > 1}
         self.all = entries
+        self._titles = Counter([e.title for e in entries])
         final = self._arranged()
         shown = {e.id for e in final}
         # 1. rows no longer shown go, last first, a run at a time
@@ -308,6 +364,8 @@ class LibraryModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), r, r)
                 self.entries.insert(r, e)
                 self.endInsertRows()
+        if repeated != {t for t, n in self._titles.items() if n > 1}:
+            self._titles_changed()  # a title began or stopped repeating: the rows it is on name their file, or not
         return True
 
     def _arranged(self) -> list[LibraryEntry]:
@@ -366,10 +424,10 @@ class LibraryModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return e.title + self._flag(e)
+                return e.title + self._tail(e)
             return _CELLS[col](e)  # only the cell asked for (a column's width asks a thousand rows)
         if role == FLAG_ROLE:
-            return self._flag(e) if col == 0 else ""
+            return self._tail(e) if col == 0 else ""
         if role == ID_ROLE:
             return e.id
         if role == MISSING_ROLE:
@@ -378,12 +436,23 @@ class LibraryModel(QAbstractTableModel):
             if not e.path:
                 return ("Its notes came from your other devices; the file was never opened here.\n"
                         "Locate… the file (it is recognised by its content), or just open it.")
-            return f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
+            where = f"{e.path}\nThe file is not there any more: Locate… it." if self.missing(e) else e.path
+            return f"{_exact_size(e)}\n{where}" if col == 3 else where
         if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self.missing(e):
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= col <= 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _tail(self, e: LibraryEntry) -> str:
+        """What follows the title: " — Downloads/file.pdf" (the file and its folder: copies are often one name in
+        two folders) when another document has the same title, then the flag."""
+        name = ""
+        if e.path and self._titles.get(e.title, 0) > 1:
+            folder, file = os.path.split(e.path)
+            parent = os.path.basename(folder)
+            name = f" — {parent}{os.sep}{file}" if parent else f" — {file}"
+        return name + self._flag(e)
 
     def _flag(self, e: LibraryEntry) -> str:
         if not e.path:

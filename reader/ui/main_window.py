@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from notes_db import Highlight
 from reader.document import Document
 from reader.session import Session
-from reader.ui import lifetime, messages, style, transfer
+from reader.ui import lifetime, messages, status_message, style, transfer
 from reader.ui.actions import Actions
 from reader.ui.annotations import NoteEditor
 from reader.ui.banner import MessageBanner
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
     def _loading(self, name: str) -> None:
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusBar().showMessage(f"Opening {name}…")
+        status_message.show_named(self.statusBar(), "Opening ", name, "…")  # a long name cut with "…", whole in the tooltip
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:

@@ -24,13 +24,16 @@ class NoteEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)  # Tab goes on to the next field, as in any form (a tab in a note was a trap)
         self.setPlaceholderText(placeholder)
         self._lines = (0, 0)
+        self.document().contentsChanged.connect(self._grow)  # once: set_lines may be called again
 
     def set_lines(self, least: int, most: int | None = None) -> None:
         """Show ``least`` lines of its font, more as the note grows (up to ``most``; then it scrolls)."""
         self._lines = (least, most or least)
-        if most and most > least:
-            self.document().contentsChanged.connect(self._fit)
         self._fit()
+
+    def _grow(self) -> None:
+        if self._lines[1] > self._lines[0]:  # a box that grows with its note
+            self._fit()
 
     def _fit(self) -> None:
         least, most = self._lines
@@ -41,8 +44,10 @@ class NoteEdit(QPlainTextEdit):
             layout = block.layout()
             lines += max(1, layout.lineCount() if layout is not None else 1)
             block = block.next()
-        # the frame, the style sheet's border and padding: what the widget has around its viewport (known once laid out)
-        around = self.height() - self.viewport().height() if self.viewport().height() > 0 else 2 * self.frameWidth()
+        # the frame, the style sheet's border and padding: what the widget has around its viewport (known once laid
+        # out; a hidden box's viewport keeps its old height, so a second fit before it is shown went negative)
+        vh = self.viewport().height()
+        around = self.height() - vh if self.isVisible() and 0 < vh < self.height() else 2 * self.frameWidth()
         shown = min(most, max(least, lines))
         if most > least:  # a scroll bar only once the note is taller than the box can grow (it took width: more lines)
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > most

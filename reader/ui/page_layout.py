@@ -85,30 +85,23 @@ class PageLayout(QAbstractScrollArea):
         """Zoom to ``zoom`` (or fit the width or the page), keeping the point of the page under ``anchor`` (a
         point of the viewport: the pointer's, for Ctrl+wheel) where it is; by default the viewport's centre
         (as Okular and Zotero zoom: the right half of a page does not run off the screen)."""
-        if not self._tops:
-            self.fit = fit
-            if fit:
-                self._apply_fit()
-            else:
-                self.zoom = max(0.1, min(zoom, 8.0))
-                self._relayout()
-            self.viewport().update()
-            return
-        at = anchor if anchor is not None else QPointF(self.viewport().rect().center())
         hb, vb = self.horizontalScrollBar(), self.verticalScrollBar()
-        y = vb.value() + at.y()
-        page = max(0, min(self.count - 1, bisect.bisect_right(self._tops, y) - 1))
-        old = self.zoom
-        px = (hb.value() + at.x() - self._left(page)) / old  # the anchor's point, in the page's units
-        py = (y - self._tops[page]) / old
+        at = anchor if anchor is not None else QPointF(self.viewport().rect().center())
+        kept: tuple[int, float, float] | None = None  # the anchor's page and point in the page's units
+        if self._tops:
+            y = vb.value() + at.y()
+            page = max(0, min(self.count - 1, bisect.bisect_right(self._tops, y) - 1))
+            kept = page, (hb.value() + at.x() - self._left(page)) / self.zoom, (y - self._tops[page]) / self.zoom
         self.fit = fit
         if fit:
             self._apply_fit()
         else:
             self.zoom = max(0.1, min(zoom, 8.0))
             self._relayout()
-        hb.setValue(round(self._left(page) + px * self.zoom - at.x()))
-        vb.setValue(round(self._tops[page] + py * self.zoom - at.y()))
+        if kept is not None:
+            page, px, py = kept
+            hb.setValue(round(self._left(page) + px * self.zoom - at.x()))
+            vb.setValue(round(self._tops[page] + py * self.zoom - at.y()))
         self.viewport().update()
 
     def _left(self, page: int) -> float:

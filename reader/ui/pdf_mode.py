@@ -45,6 +45,8 @@ class PdfMode(QObject):
         self.page_mode = False
         self._page_view: PageView | None = None
         self._outline_shown = False  # the Contents tab holds the open PDF's own outline
+        #: The open PDF's outline when it only names its pages (and that PDF): its text's headings are shown instead.
+        self._junk_outline: tuple[Path | None, list[tuple[int, str, int]]] = (None, [])
         #: The PDF whose pages are up, and whether the person moved on them since (its text may still be read).
         self._pages_path: Path | None = None
         self._moved = False
@@ -245,14 +247,21 @@ class PdfMode(QObject):
     def fill_contents(self, pages: PdfPages | None, doc: Document | None) -> None:
         """The Contents tab: a PDF's outline, else the document's headings,
         chapter lines or EPUB table of contents (``doc``: the document now shown)."""
-        from reader.contents import contents
+        from reader.contents import JUNK_OUTLINE_NOTE, contents, outline_names_pages
         from reader.ui import contents as contents_tab
 
         tabs = self.w.tabs
         toc = pages.toc() if pages is not None else []
+        if pages is not None:  # an outline of "Page 1" … "Page 32" and file names: the text's headings when in
+            self._junk_outline = (pages.path, toc if outline_names_pages(toc) else [])
+            toc = [] if self._junk_outline[1] else toc
         self._outline_shown = bool(toc)
         entries = contents(doc) if not toc and doc is not None else []
-        shown = contents_tab.fill(self.contents, toc, entries)
+        junk = self._junk_outline[1] if doc is None or self._junk_outline[0] == doc.path else []
+        note = JUNK_OUTLINE_NOTE if junk and entries else ""
+        if junk and not entries:
+            toc = junk  # until the text is in, or no headings in it: its pages are better than nothing
+        shown = contents_tab.fill(self.contents, toc, entries, note)
         idx = tabs.indexOf(self.contents)
         if idx < 0:  # always there, greyed when empty: the tabs after it keep their place from document to document
             idx = tabs.insertTab(1, self.contents, "Contents")

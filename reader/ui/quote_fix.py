@@ -35,8 +35,8 @@ class QuoteFix(QObject):
         self.wrong_button = QPushButton("Wrong speaker…")
         self.wrong_button.setToolTip("Say who really said this: the quote is listed under that person")
         self.dismiss_button = QPushButton("Not a quote")
-        self.dismiss_button.setToolTip("List this passage apart, as no quote: the Speakers window, search and "
-                                       "export leave it out")
+        self.dismiss_button.setToolTip("List this passage apart, as no quote: the Speakers window and quote "
+                                       "search leave it out")
         self.undo_button = QPushButton("Undo correction")
         for b in (self.wrong_button, self.dismiss_button, self.undo_button):
             row.addWidget(b)

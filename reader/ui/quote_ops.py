@@ -1,8 +1,8 @@
 """Operations on the quotes of the controller's document: the reader says who really said one, or that it is no
 quote, or takes that back (notes_db/corrections.py). Each stores the correction in one transaction, lays the
 document's corrections over its analysis again (reader/quote_fixes.py) and announces the analysis as corrected
-through the controller's ``analysisReady``: the Claims panel lists it, the library remembers it (speakers,
-search), as after an analysis. No panel is called from here."""
+through the controller's ``quotesCorrected``: the Claims panel lists it again. The library's row of the quote
+(speakers, search) is written in the correction's transaction. No panel is called from here."""
 
 from __future__ import annotations
 
@@ -34,23 +34,22 @@ def lay_corrections(ctl: DocumentController, result: Analysis) -> None:
 def correct_quote(ctl: DocumentController, start: int, end: int, *, speaker: str | None = None,
                   dismissed: bool | None = None, undo: bool = False) -> bool:
     """Store who said the quote at start..end (``speaker``), or that it is no quote (``dismissed``), or
-    (``undo``) forget what was said of it. False when nothing was stored (the reason is shown)."""
+    (``undo``) forget what was said of it (reader/quote_fixes.correct: one transaction, the library's row of that
+    quote with it); then announce the corrected analysis (``quotesCorrected``: the panel lists it again; the
+    library has it already). False when nothing was stored (the reason is shown)."""
     result = ctl.analysis
     quote = next((q for q in result.quotes if (q.start, q.end) == (start, end)), None) if result else None
     if ctl.session is None or ctl.store is None or result is None or quote is None:
         return False
-    from notes_db.corrections import correct_quote as store_correction
-    from notes_db.corrections import undo_correction
+    from reader.quote_fixes import correct
 
     try:
-        if undo:
-            undo_correction(ctl.store, ctl.session.doc_id, start, end)
-        else:
-            store_correction(ctl.store, ctl.session.doc_id, start, end, quote.text, speaker=speaker,
-                             dismissed=dismissed)
+        if not correct(ctl.store, ctl.session.doc_id, result, quote, speaker=speaker, dismissed=dismissed, undo=undo):
+            messages.status("That quote has no correction to undo.")
+            return False
     except (StorageError, ValueError) as exc:
         messages.error(str(exc))
+        lay_corrections(ctl, result)  # (rolled back: what the notes file holds)
         return False
-    lay_corrections(ctl, result)
-    ctl.analysisReady.emit(result)
+    ctl.quotesCorrected.emit(result)
     return True

@@ -304,8 +304,8 @@ class SpeakersWindow(QWidget):
                 head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable, no page of its own
                 rows.append(head)
                 keys.append(None)
-            said = f"{n} quote{'s' if n != 1 else ''}, {more[0]} position{'s' if more[0] != 1 else ''}" \
-                if more and more[0] else f"{n}"
+            said = f"{n} quote{'s' if n != 1 else ''}" + (
+                f", {more[0]} position{'s' if more[0] != 1 else ''}" if more and more[0] else "")  # (not "44 in 1 doc")
             it = QStandardItem(f"{name}  ({said} in {docs} doc{'s' if docs != 1 else ''})")
             it.setToolTip(it.text())
             it.setData(name, ROLE)

@@ -1,0 +1,61 @@
+"""The Library's row menu (right click on a row): Open, Show in Folder, Copy Path, Locate…, Remove…
+
+Copies of one document look alike in the table (tryout 12: five "Two-Column Document with Lorem Ipsum"):
+the title names the file when titles repeat, the tooltip gives the whole path, and this menu shows the
+file where it is (Zotero's "Show File") or puts its path on the clipboard.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from reader.ui.library import LibraryWindow
+
+log = logging.getLogger("reader.ui.library_menu")
+
+
+def install(lib: LibraryWindow) -> None:
+    """Right click on a row of the Library's table: the row becomes current and its menu opens."""
+    lib.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    lib.table.customContextMenuRequested.connect(lambda pos: row_menu(lib, pos))
+
+
+def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:
+    """The menu of the row at ``pos`` (viewport coordinates), popped up there; None off the rows."""
+    index = lib.table.indexAt(pos)
+    if not index.isValid():
+        return None
+    lib.table.setCurrentIndex(index)
+    e = lib.current_entry()
+    if e is None:
+        return None
+    missing = lib.model.missing(e)
+    menu = QMenu(lib)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.addAction("Open", lib.open_button.click).setEnabled(not missing)
+    show = menu.addAction("Show in Folder", lambda: show_in_folder(e.path))
+    show.setEnabled(bool(e.path) and os.path.isdir(os.path.dirname(e.path)))
+    copy = menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(e.path))
+    copy.setEnabled(bool(e.path))
+    menu.addSeparator()
+    menu.addAction("Locate…", lib.locate_current)
+    menu.addAction("Remove from Library…", lib.remove_current)
+    lib.row_menu = menu  # (for tests and scripts: the menu open now)
+    menu.popup(lib.table.viewport().mapToGlobal(pos))
+    return menu
+
+
+def show_in_folder(path: str) -> bool:
+    """The file's folder in the desktop's file manager (the file itself is not selected: no portable way)."""
+    folder = os.path.dirname(path)
+    ok = QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+    if not ok:
+        log.info("the folder %s could not be shown", folder)
+    return bool(ok)

@@ -238,12 +238,13 @@ class Person:
 
     @property
     def not_a_person(self) -> bool:
-        """A place, a people, a day, a role word ('Republicans') or a number ('CHAPTER XVI'): what 'he' or 'she'
-        never stands for."""
+        """A place, a people, a day, a role word ('Republicans'), a number ('CHAPTER XVI') or a trademark ('Project
+        Gutenberg-tm'): what 'he' or 'she' never stands for."""
         n = max(self.count, len(self.mentions))
         return self.place or self.key in _NOT_ANTECEDENTS or self.key[-1:] in _NOT_ANTECEDENTS or self.placed >= 0.15 * n \
             or all(w in _TIME_WORDS for w in self.key) or self.role_word \
             or self.key[-1] in _INSTITUTIONS or (len(self.key) == 1 and _ROMAN.fullmatch(self.display) is not None) \
+            or self.key[-1].endswith(("-tm", "™")) \
             or (2 * self.the >= n and not self.display.isupper())  # "the Russians", not "the IMF"
 
 

@@ -27,6 +27,9 @@ def _stored(w, key):
 
 
 def test_the_review_note_takes_lines_saves_on_ctrl_enter_and_escape_cancels(qtbot, open_window):
+    from reader.ui.app import make_app
+
+    make_app()  # the app's own font (Inter 10 pt, 16.4 px a line): three lines once took 1 px too few, under a scroll bar
     w = open_window()
     panel, key = _claim(qtbot, w)
     note = panel.review_note

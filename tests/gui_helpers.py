@@ -44,3 +44,16 @@ def select_text(qtbot, view: ReadingView, start: int, end: int) -> None:
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point_at(view, end)
     )
+
+
+def speakers_window(qtbot, open_window, tmp_path: Path, text: str):
+    """A document of ``text`` opened and analysed, and the Speakers window shown: (main window, Speakers window)."""
+    from reader.ui import library_actions
+
+    doc = tmp_path / "docs" / "ministers.txt"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(text, encoding="utf-8")
+    w = open_window(doc)
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    library_actions.show_speakers(w)
+    return w, library_actions._window(w, "speakers")

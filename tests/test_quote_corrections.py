@@ -36,16 +36,21 @@ def _a_named_quote(panel) -> tuple[str, int]:
     raise AssertionError("no person quoted in the sample")
 
 
-# (the field offers the document's speakers as you type: their list pops up)
-@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
-def test_a_wrong_speaker_is_corrected_in_the_panel_and_the_library_and_stays(qtbot, open_window, db_path):
+def _on_a_named_quote(qtbot, open_window):
+    """The sample open, the Claims tab shown, a person's first quote clicked: (window, panel, person, index, fix)."""
     w = open_window()
     panel = _wait_analysis(qtbot, w)
     w.tabs.setCurrentWidget(panel)
     found, index = _a_named_quote(panel)
-    q = w.controller.analysis.quotes[index]
-    fix = w.panels.quote_fix
     _click_entry(qtbot, panel, "quote", index)
+    return w, panel, found, index, w.panels.quote_fix
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_a_wrong_speaker_is_corrected_in_the_panel_and_the_library_and_stays(qtbot, open_window, db_path):
+    w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
+    q = w.controller.analysis.quotes[index]
     assert fix.wrong_button.isVisible() and fix.dismiss_button.isVisible()
     assert not fix.undo_button.isVisible()  # nothing to undo yet
     qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
@@ -85,14 +90,9 @@ def test_a_wrong_speaker_is_corrected_in_the_panel_and_the_library_and_stays(qtb
 
 
 def test_a_passage_that_is_no_quote_is_listed_apart_and_forgotten_by_the_library(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
-    found, index = _a_named_quote(panel)
-    fix = w.panels.quote_fix
+    _w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
     with NotesDB(db_path) as store:
         before = len(speaker_quotes(store, found))
-    _click_entry(qtbot, panel, "quote", index)
     qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
@@ -112,12 +112,7 @@ def test_a_passage_that_is_no_quote_is_listed_apart_and_forgotten_by_the_library
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_escape_closes_the_name_field_and_changes_nothing(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
-    found, index = _a_named_quote(panel)
-    fix = w.panels.quote_fix
-    _click_entry(qtbot, panel, "quote", index)
+    w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
     qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(fix.who, "Nobody")
     qtbot.keyClick(fix.who, Qt.Key.Key_Escape)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 
 from reader.ui.speakers import ROLE
+from tests.gui_helpers import speakers_window
 
 LONG = ("The budget is balanced this year and it will stay balanced next year, because we have cut what the "
         "ministries spend on themselves, raised what the largest companies pay, and put every saving into "
@@ -21,15 +22,7 @@ def _quote_rows(win):
 
 
 def test_a_long_quote_is_wrapped_whole_and_follows_the_width(qtbot, open_window, tmp_path):
-    from reader.ui import library_actions
-
-    doc = tmp_path / "docs" / "ministers.txt"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(TEXT, encoding="utf-8")
-    w = open_window(doc)
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
-    library_actions.show_speakers(w)
-    win = library_actions._window(w, "speakers")
+    _w, win = speakers_window(qtbot, open_window, tmp_path, TEXT)
     names = win.people.model()
     qtbot.waitUntil(lambda: any(names.index(r, 0).data(ROLE) == "Natásha Rostóva" for r in range(names.rowCount())),
                     timeout=20000)

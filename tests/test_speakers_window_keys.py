@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.speakers import ROLE, folded
+from tests.gui_helpers import speakers_window
 
 TEXT = ("Ministers met on Monday. "
         "“The budget is balanced,” said Natásha Rostóva, the finance minister. "
@@ -28,15 +29,7 @@ def _said(win) -> str:
 
 
 def _speakers(qtbot, open_window, tmp_path):
-    from reader.ui import library_actions
-
-    doc = tmp_path / "docs" / "ministers.txt"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(TEXT, encoding="utf-8")
-    w = open_window(doc)
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
-    library_actions.show_speakers(w)
-    win = library_actions._window(w, "speakers")
+    w, win = speakers_window(qtbot, open_window, tmp_path, TEXT)
     qtbot.waitUntil(lambda: len(_names(win)) >= 4, timeout=20000)
     return w, win
 

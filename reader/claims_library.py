@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
-    from reader.analysis import Analysis, Claim
+    from reader.analysis import Analysis, Claim, Quote
     from reader.document import Document
 
 log = logging.getLogger("reader.claims_library")
@@ -36,6 +36,20 @@ def _norm(text: str) -> str:
 
 class ClaimNotFound(LookupError):
     pass
+
+
+def find_quote(result: Analysis, words: str) -> Quote:
+    """The quote a person names by (some of) its words: the one whose words they are, else the one holding them
+    (``reader correct``)."""
+    want = _norm(words)
+    if not want:
+        raise ClaimNotFound("give the quote's words with --quote")
+    found = [q for q in result.quotes if _norm(q.text) == want] or [q for q in result.quotes if want in _norm(q.text)]
+    if not found:
+        raise ClaimNotFound("no quote found with those words (`reader extract PATH` lists the quotes the engine found)")
+    if len({(q.start, q.end) for q in found}) > 1:
+        raise ClaimNotFound(f"those words are in {len(found)} quotes; give more of the quote")
+    return found[0]
 
 
 def find_claim(doc: Document, result: Analysis, words: str) -> Claim:

@@ -74,29 +74,20 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.replace("\u2028", " ").split()).lower()
-
-
 def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     """``reader correct PATH --quote WORDS (--speaker NAME | --not-a-quote | --undo)``: what the Claims panel's
     Wrong speaker…, Not a quote and Undo correction do (reader/quote_fixes.correct)."""
     from notes_db import StorageError
     from reader.analysis import analyse
-    from reader.claims_library import remember
+    from reader.claims_library import ClaimNotFound, find_quote, remember
     from reader.quote_fixes import apply_stored, correct
 
-    want = _norm(args.quote)
-    if not want:
-        raise CliError("give the quote's words with --quote")
     s = _session(args, db_path)
     result = analyse(s.doc)
-    found = [q for q in result.quotes if want == _norm(q.text)] or [q for q in result.quotes if want in _norm(q.text)]
-    if not found:
-        raise CliError("no quote found with those words (`reader extract PATH` lists the quotes the engine found)")
-    if len({(q.start, q.end) for q in found}) > 1:
-        raise CliError(f"those words are in {len(found)} quotes; give more of the quote")
-    q = found[0]
+    try:
+        q = find_quote(result, args.quote)
+    except ClaimNotFound as exc:
+        raise CliError(str(exc)) from exc
     try:
         with s.store.transaction():  # one: the document's findings as corrected so far, and this correction
             apply_stored(s.store, s.doc_id, result)

@@ -8,7 +8,6 @@ gets back what the analysis found, then takes its correction, if it has one and 
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from reader.speaker_labels import DISMISSED
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
     from notes_db.corrections import QuoteCorrection
     from notes_db.store import NotesDB
     from reader.analysis import Analysis, Quote
-
-log = logging.getLogger("reader.quote_fixes")
 
 _FOUND = "found"  # q.extra[_FOUND]: (speaker, group) as the analysis found them, kept while a correction is laid over
 
@@ -32,18 +29,15 @@ def apply(result: Analysis, corrections: list[QuoteCorrection]) -> int:
         if found is not None:  # what the analysis found, back before the corrections are laid again
             q.speaker, group = found
             q.extra["group"] = group
-            q.extra.pop("corrected", None)
         c = by_place.get((q.start, q.end))
         if c is None or (c.text and c.text != q.text):
             continue
         q.extra[_FOUND] = (q.speaker, q.extra.get("group", ""))
         if c.dismissed:
             q.extra["group"] = DISMISSED
-            q.extra["corrected"] = "dismissed"
         elif c.speaker:
             q.extra["group"] = c.speaker
             q.speaker = q.speaker or c.speaker  # how the text names them, if it does; else the name given
-            q.extra["corrected"] = "speaker"
         taken += 1
     return taken
 
@@ -90,7 +84,9 @@ def found_speaker(q: Quote) -> str:
 
 def corrected(q: Quote) -> str:
     """'speaker', 'dismissed', or '' for a quote as the analysis found it."""
-    return str(q.extra.get("corrected", ""))
+    if _FOUND not in q.extra:
+        return ""
+    return "dismissed" if q.extra.get("group") == DISMISSED else "speaker"
 
 
 def kept(result: Analysis) -> list[Quote]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
+from reader.quote_fixes import corrected
 from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, explained, group_order, names_mention
 from reader.ui import style
 from reader.ui.annotations import elide, worded
@@ -329,7 +330,7 @@ class AnalysisPanel(QWidget):
                     head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
                     if q.speaker and not names_mention(g, q.speaker):
                         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
-                    head += " · corrected by you" if q.extra.get("corrected") == "speaker" else ""  # (quote_fix.py)
+                    head += " · corrected by you" if corrected(q) == "speaker" else ""  # (quote_fix.py)
                     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
                     child.setToolTip(0, q.text)
                     child.setData(0, ROLE, ("quote", i))

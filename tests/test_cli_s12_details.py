@@ -156,9 +156,8 @@ def test_share_with_a_group_and_no_sync_server_is_refused(tmp_path, db_path, mon
     assert "private" in ok(reader("share", str(SAMPLE), "--private", db=db_path))
 
 
-def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
-    """A PDF first registered by the import brings its own highlight annotations in; the summary left them
-    out (the W3C copy of one was "already in the notes file"), so its lines added up to fewer than were added."""
+def _annotated_pdf(tmp_path):
+    """A one-page PDF holding a highlight annotation of its own (on "twelve percent")."""
     import pymupdf
 
     pdf = tmp_path / "annotated.pdf"
@@ -167,6 +166,13 @@ def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
         page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
         page.add_highlight_annot(page.search_for("twelve percent")[0])
         out.save(str(pdf))
+    return pdf
+
+
+def test_import_counts_the_pdfs_own_highlights_it_brings_in(tmp_path, db_path):
+    """A PDF first registered by the import brings its own highlight annotations in; the summary left them
+    out (the W3C copy of one was "already in the notes file"), so its lines added up to fewer than were added."""
+    pdf = _annotated_pdf(tmp_path)
     data = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))
     assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # the PDF's own, taken in
     w3c = tmp_path / "all.jsonld"
@@ -182,14 +188,7 @@ def test_an_import_that_fails_names_the_pdfs_own_highlights_that_came_in(tmp_pat
     although the PDF's own highlight was in the notes file."""
     import sqlite3
 
-    import pymupdf
-
-    pdf = tmp_path / "annotated.pdf"
-    with pymupdf.open() as out:
-        page = out.new_page()
-        page.insert_text((72, 100), "Budgets rose by twelve percent last year.", fontsize=12)
-        page.add_highlight_annot(page.search_for("twelve percent")[0])
-        out.save(str(pdf))
+    pdf = _annotated_pdf(tmp_path)
     ok(reader("highlight", str(pdf), "--text", "last year", db=db_path))
     w3c = tmp_path / "all.jsonld"
     ok(reader("export", "--all", "-f", "w3c", "-o", str(w3c), db=db_path))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reader.ui.speakers import ROLE
-from tests.test_library import docs, open_and_wait  # noqa: F401 (the fixture)
+from tests.test_library import docs, library_of_two  # noqa: F401 (the fixture)
 from tests.test_speakers_window_keys import _names, _speakers
 
 
@@ -30,11 +30,7 @@ def test_down_in_the_speakers_filter_goes_to_the_first_match(qtbot, open_window,
 def test_the_arrow_keys_in_the_library_filter_move_the_table_and_enter_opens_that_row(qtbot, window, docs):  # noqa: F811
     w = window
     sample, harbour = docs
-    open_and_wait(qtbot, w, harbour)
-    open_and_wait(qtbot, w, sample)
-    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    lib = w.library_window
-    qtbot.waitExposed(lib)
+    lib = library_of_two(qtbot, w, docs)
     qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
     lib.filter.setFocus()
     titles = lib.row_texts(0)

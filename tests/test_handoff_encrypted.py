@@ -21,10 +21,8 @@ def questions(w: MainWindow) -> list[QInputDialog]:
     return [d for d in w.findChildren(QInputDialog) if d.isVisible()]
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the question brought forward, offscreen
-def test_an_encrypted_pdf_handed_over_is_taken_asked_once_and_reopened_without_asking(
-        qtbot, db_path, specimen, messages, tmp_path):
-    enc = specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")
+def _serving_window(qtbot, db_path) -> MainWindow:
+    r"""A shown window on the sample that takes files handed over by a second \`reader\` (the instance server)."""
     w = MainWindow(db_path)
     qtbot.addWidget(w)
     serve_once_shown(w, db_path)
@@ -32,6 +30,14 @@ def test_an_encrypted_pdf_handed_over_is_taken_asked_once_and_reopened_without_a
     w.show()
     w.open_path(SAMPLE)
     qtbot.waitUntil(lambda: w.session is not None and w.doc.path == SAMPLE and w.view.painted, timeout=20000)
+    return w
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the question brought forward, offscreen
+def test_an_encrypted_pdf_handed_over_is_taken_asked_once_and_reopened_without_asking(
+        qtbot, db_path, specimen, messages, tmp_path):
+    enc = specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")
+    w = _serving_window(qtbot, db_path)
 
     done = second_reader(qtbot, str(enc), db_path)
     assert done.returncode == 0, done.stderr
@@ -84,13 +90,7 @@ def test_another_file_handed_over_while_the_question_is_up_takes_its_place(qtbot
     question (its OK would open the encrypted file over it) stayed."""
     enc = specimen("nasty/enc_user_pr6531_2_asdfasdf.pdf")
     other = specimen("normal/tracemonkey.pdf")
-    w = MainWindow(db_path)
-    qtbot.addWidget(w)
-    serve_once_shown(w, db_path)
-    w.resize(1000, 700)
-    w.show()
-    w.open_path(SAMPLE)
-    qtbot.waitUntil(lambda: w.session is not None and w.doc.path == SAMPLE and w.view.painted, timeout=20000)
+    w = _serving_window(qtbot, db_path)
     assert second_reader(qtbot, str(enc), db_path).returncode == 0
     qtbot.waitUntil(lambda: len(questions(w)) == 1)
     done = second_reader(qtbot, str(other), db_path)

@@ -144,14 +144,21 @@ def _center(header, section):
     return QPoint(x, header.height() // 2)
 
 
-def test_typing_a_filter_then_enter_opens_the_one_left(qtbot, window, docs):
-    w = window
+def library_of_two(qtbot, w, docs):
+    """Both documents opened (the sample last), then the Library shown with Ctrl+Shift+L."""
     sample, harbour = docs
     open_and_wait(qtbot, w, harbour)
     open_and_wait(qtbot, w, sample)
     qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     lib = w.library_window
     qtbot.waitExposed(lib)
+    return lib
+
+
+def test_typing_a_filter_then_enter_opens_the_one_left(qtbot, window, docs):
+    w = window
+    _sample, harbour = docs
+    lib = library_of_two(qtbot, w, docs)
     lib.filter.setFocus()
     qtbot.keyClicks(lib.filter, "harb")
     assert lib.row_texts(0) == ["harbour"]

@@ -157,8 +157,8 @@ def test_the_same_quote_corrected_on_both_the_later_correction_wins_whole(device
     assert a.speaker(capsys, "dee earlier") == [] == b.speaker(capsys, "dee earlier")
 
 
-def test_a_schema_18_notes_file_sends_its_corrections_and_pulls_again(devices, capsys) -> None:
-    """A notes file of schema 18 kept a correction that never synced, and its cursor went past the corrections its
+def test_a_schema_19_notes_file_sends_its_corrections_and_pulls_again(devices, capsys) -> None:
+    """A notes file of schema 19 kept a correction that never synced, and its cursor went past the corrections its
     other devices sent: opened by this Reader, its correction waits to be sent and the next sync pulls all again."""
     import psycopg
     import sqlite_utils
@@ -178,8 +178,8 @@ def test_a_schema_18_notes_file_sends_its_corrections_and_pulls_again(devices, c
     doc = load(a.article)
     river = find_quote(analyse(doc), RIVER)
     old = sqlite_utils.Database(a.db)
-    migrations.apply(old, stop_before="m019_quote_corrections_sync")  # the file as schema 18 left it
-    old.execute("PRAGMA user_version = 18")
+    migrations.apply(old, stop_before="m020_quote_corrections_sync")  # the file as schema 19 left it
+    old.execute("PRAGMA user_version = 19")
     old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     old.execute("INSERT INTO documents (fingerprint, path, title, kind, chars, pages, position, created, opened) "
                 "VALUES (?, ?, ?, ?, ?, 0, 0, 'x', 'x')",

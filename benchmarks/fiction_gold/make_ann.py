@@ -42,6 +42,8 @@ KINDS = {"D": "direct", "W": "written", "R": "reported", "T": "thought"}
 
 BOOK = HERE.parents[2] / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
 FIRST, COUNT, MIN_CHARS = 1_200_000, 12, 4500
+# A second set, annotated after the first, by the same rule at the midpoints: wp_13 ... wp_24.
+SETS = 2
 
 
 class GoldError(Exception):
@@ -51,12 +53,14 @@ class GoldError(Exception):
 def cut_excerpts(book: str) -> list[tuple[int, int, int, str]]:
     """The excerpts of the book (read as UTF-8, line breaks as "\n"): (offset, start, end, text) each.
 
-    COUNT offsets evenly spaced from FIRST to the Gutenberg footer ("*** END OF"): FIRST + i * (footer - FIRST) / COUNT;
+    COUNT offsets evenly spaced from FIRST to the Gutenberg footer ("*** END OF"): FIRST + i * (footer - FIRST) / COUNT
+    (i = 0 ... COUNT - 1; then, for the second set, i = 0.5 ... COUNT - 0.5);
     from each, the next paragraph start (after a blank line), then whole paragraphs until at least MIN_CHARS characters.
     """
     footer = book.index("*** END OF")
     out = []
-    for i in range(COUNT):
+    for k in range(SETS * COUNT):
+        i = k % COUNT + (k // COUNT) / SETS  # 0, 1, ... 11, then 0.5, 1.5, ... 11.5
         offset = FIRST + round(i * (footer - FIRST) / COUNT)
         m = re.compile(r"\n[ \t]*\n(?=\S)").search(book, offset)
         if m is None:

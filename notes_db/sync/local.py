@@ -1,7 +1,7 @@
 """The notes file's side of sync: what to push, and applying what was pulled.
 
 Rows are described the same way on both sides: ``data`` maps each field group
-(see ``notes_db.store.SYNC_FIELDS`` and ``SYNC_FIELDS_M019``) to its value and ``stamps`` maps it to
+(see ``notes_db.store.SYNC_FIELDS`` and ``SYNC_FIELDS_M020``) to its value and ``stamps`` maps it to
 its clock stamp. Merging is per field, last writer by stamp; a note text that
 loses is kept in ``note_versions``. A row is alive unless its ``deleted``
 field is set and no other field was written after the delete (an edit made

@@ -46,7 +46,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 
 
 migrations = Migrations("reader.notes")
@@ -524,6 +524,18 @@ def m018_furthest_read(db: sqlite_utils.Database) -> None:
     for name, event in (("documents_furthest", "UPDATE OF position"), ("documents_furthest_new", "INSERT")):
         db.execute(f"CREATE TRIGGER {name} AFTER {event} ON documents WHEN new.position > new.furthest BEGIN "
                    "UPDATE documents SET furthest = new.position WHERE id = new.id; END")
+
+
+@migrations()
+def m019_pdf_annotations(db: sqlite_utils.Database) -> None:
+    # A PDF's own highlight annotations that Reader has taken over (notes_db/pdf_annotations.py): imported as
+    # highlights, or found where a highlight already was. Reader draws its own highlights, so the page is
+    # drawn without these (a deleted one no longer shows), and a later open imports only the others. Keyed
+    # by page and place. A PDF registered before this gets the key '' (its keys are not known: the
+    # annotations older than its registration were imported then).
+    db.execute("CREATE TABLE pdf_annotations (doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+               " key TEXT NOT NULL, PRIMARY KEY (doc_id, key)) WITHOUT ROWID")
+    db.execute("INSERT INTO pdf_annotations (doc_id, key) SELECT id, '' FROM documents WHERE kind = 'pdf'")
 
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells

@@ -41,6 +41,16 @@ class PdfAnnotation:
     color: str
     content: str
     author: str
+    xref: int = 0  # its object in this very file (another program's save may renumber it)
+    modified: str = ""  # when it was last changed, ISO 8601 UTC ('' when the PDF does not say)
+
+    @property
+    def key(self) -> str:
+        """What tells it from the PDF's other annotations across saves by any program: its page and its
+        place there, to the point (notes_db/pdf_annotations.py)."""
+        x0, y0 = min(r[0] for r in self.rects), min(r[1] for r in self.rects)
+        x1, y1 = max(r[2] for r in self.rects), max(r[3] for r in self.rects)
+        return f"{self.page}:{round(x0)},{round(y0)},{round(x1)},{round(y1)}"
 
 
 _trim_calls = 0
@@ -71,6 +81,23 @@ def _pdf_string(value: tuple[str, str]) -> str:
     return ""
 
 
+def pdf_time(value: str) -> str:
+    """A PDF date ("D:20261130211500+01'00'") as ISO 8601 UTC; '' when it is not one."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    m = re.match(r"(?:D:)?(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(?:([Zz+-])(\d\d)?'?(\d\d)?)?", value or "")
+    if not m:
+        return ""
+    try:
+        mo, d, h, mi, s = (int(g) if g else k for g, k in zip(m.groups()[1:6], (1, 1, 0, 0, 0), strict=True))
+        sign = -1 if m.group(7) == "-" else 1
+        zone = timezone(sign * timedelta(hours=int(m.group(8) or 0), minutes=int(m.group(9) or 0)))
+        t = datetime(int(m.group(1)), mo, d, h, mi, s, tzinfo=zone)
+        return t.astimezone(UTC).isoformat(timespec="milliseconds")
+    except ValueError:
+        return ""
+
+
 def nearest_color(rgb: tuple[float, ...] | None) -> str:
     if not rgb or len(rgb) < 3:
         return "yellow"
@@ -96,7 +123,8 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
             rects = [(r.x0, r.y0, r.x1, r.y1)]
         info = a.info or {}
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
-                                 info.get("content", "") or "", info.get("title", "") or ""))
+                                 info.get("content", "") or "", info.get("title", "") or "", a.xref,
+                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or "")))
     return out
 
 
@@ -128,6 +156,7 @@ class PdfPages:
                                     if self.pdf.is_repaired else f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
+        self._hid: set[int] = set()  # pages with annotations hidden from rendering
         self.title = ""
         try:  # the title the PDF gives itself (window title while its text is read)
             from reader.titles import first_page_title, looks_like_file_name, pdf_title
@@ -172,12 +201,16 @@ class PdfPages:
                 self._sizes[i] = (595.0, 842.0)
         return self._sizes[i]
 
-    def render(self, i: int, zoom: float) -> tuple[int, int, int, bytes] | None:
-        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point."""
+    def render(self, i: int, zoom: float, hidden: frozenset[int] = frozenset()) -> tuple[int, int, int, bytes] | None:
+        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point, without the annotations
+        whose xrefs are in ``hidden`` (those Reader took over and draws itself; only this copy in memory is
+        changed, never the file)."""
         import pymupdf
 
         try:
             page = self._page(i)
+            if hidden or i in self._hid:
+                self._hide(page, hidden)
             w, h = page.rect.width, page.rect.height
             if w * h * zoom * zoom > MAX_PIXELS:
                 zoom = (MAX_PIXELS / max(1.0, w * h)) ** 0.5
@@ -188,6 +221,19 @@ class PdfPages:
         finally:
             trim_mupdf_store()
         return pix.width, pix.height, pix.stride, bytes(pix.samples)
+
+    def _hide(self, page: Any, hidden: frozenset[int]) -> None:
+        import pymupdf
+
+        flag = pymupdf.PDF_ANNOT_IS_HIDDEN
+        for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
+            want = a.xref in hidden
+            if want != bool(a.flags & flag):
+                a.set_flags(a.flags | flag if want else a.flags & ~flag)
+        if hidden:
+            self._hid.add(page.number)
+        else:
+            self._hid.discard(page.number)
 
     def has_text(self, i: int) -> bool:
         try:

@@ -176,9 +176,12 @@ class PageView(PageLayout):
         for i, z in want:
             self._requestRender.emit(i, z)
 
-    @Slot(int, float, QImage)
-    def _rendered(self, page: int, zoom: float, img: QImage) -> None:
+    @Slot(int, float, QImage, int)
+    def _rendered(self, page: int, zoom: float, img: QImage, generation: int) -> None:
         if abs(zoom - self.zoom) > 1e-6:
+            return
+        if self._worker is not None and generation < self._worker.changed_at.get(page, 0):
+            self.viewport().update()  # drawn with the annotations hidden before: asked again at the next paint
             return
         self._store(page, zoom, img)
         if page in self.visible_pages():
@@ -205,6 +208,25 @@ class PageView(PageLayout):
             if victim is None:
                 break
             self._cache_bytes -= self._cache.pop(victim)[1].sizeInBytes()
+
+    def set_hidden(self, hidden: dict[int, frozenset[int]]) -> None:
+        """The PDF's own annotations Reader draws itself (it took them over), by page: their pages are
+        drawn again without them (the page stays as it was until then)."""
+        if self._worker is None:
+            return
+        with self._worker.lock:
+            old = self._worker.hidden
+            changed = {p for p in old.keys() | hidden.keys() if old.get(p) != hidden.get(p)}
+            if not changed:
+                return
+            self._worker.hidden = dict(hidden)
+            self._worker.generation += 1
+            self._worker.changed_at.update(dict.fromkeys(changed, self._worker.generation))
+        for p in changed:
+            cached = self._cache.get(p)
+            if cached is not None:
+                self._cache[p] = (-1.0, cached[1])  # stale: asked for again, drawn until the new one comes
+        self.viewport().update()
 
     def clear_cache(self) -> None:
         """Forget rendered pages (the theme changed how they are drawn)."""

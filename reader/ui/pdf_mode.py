@@ -187,6 +187,14 @@ class PdfMode(QObject):
     def _session_ready(self, session: Session) -> None:
         if self._page_view is not None and session.doc.kind == "pdf":
             self._page_view.set_highlights(session.highlights)
+            session.taken_listeners.append(lambda: self._taken_over(session))
+            self._taken_over(session)
+
+    def _taken_over(self, session: Session) -> None:
+        """Pages are drawn without the PDF's own annotations Reader took over: it draws them itself, and one
+        the person deleted must not show."""
+        if self._page_view is not None and session is self.w.controller.session:
+            self._page_view.set_hidden(session.hidden_annotations())
 
     @Slot(object)
     def _highlights_changed(self, _change: HighlightsChanged) -> None:

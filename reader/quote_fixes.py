@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from reader.speaker_labels import DISMISSED
 
 if TYPE_CHECKING:
-    from notes_db.corrections import QuoteCorrection
+    from notes_db.corrections import Found, QuoteCorrection
     from notes_db.store import NotesDB
     from reader.analysis import Analysis, Quote
 
@@ -63,7 +63,8 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
             if not undo_correction(store, doc_id, quote.start, quote.end):
                 return False
         else:
-            correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed)
+            correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed,
+                          found=found_reading(quote))
         apply_stored(store, doc_id, result)
         replace_quote(store, doc_id, quote.start, quote.end, quote.kind,
                       None if quote.extra.get("group") == DISMISSED else row(quote))
@@ -74,6 +75,15 @@ def row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
     """A quote as the library remembers it (notes_db.reviews.record_findings): text, speaker, group, cue, place,
     kind."""
     return q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end, q.kind
+
+
+def found_reading(q: Quote) -> Found:
+    """How the analysis read the quote, before any correction (kept with a correction: what sync gives the
+    library's row back on another device when it is undone)."""
+    from notes_db.corrections import Found
+
+    speaker, group = q.extra.get(_FOUND) or (q.speaker, q.extra.get("group", ""))
+    return Found(speaker or "", str(group or ""), q.cue, q.kind)
 
 
 def found_speaker(q: Quote) -> str:

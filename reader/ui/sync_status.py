@@ -269,8 +269,20 @@ class SyncStatus(QObject):
                     self.window.session.reload()  # the views hear of it as a reset
                 except StorageError as exc:
                     messages.error(str(exc))
+            self._corrections_pulled(report.corrected)
             self.refresh_group()
         self.update_label()
+
+    def _corrections_pulled(self, doc_ids: list[int]) -> None:
+        """Another device corrected quotes of the open document: laid over its analysis again and announced as
+        a correction made here is (the controller's ``quotesCorrected``: the Claims panel lists them again)."""
+        ctl = self.window.controller
+        if ctl.session is None or ctl.analysis is None or ctl.session.doc_id not in doc_ids:
+            return
+        from reader.ui.quote_ops import lay_corrections
+
+        lay_corrections(ctl, ctl.analysis)
+        ctl.quotesCorrected.emit(ctl.analysis)
 
     def shutdown(self) -> None:
         self.timer.stop()

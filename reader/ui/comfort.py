@@ -111,8 +111,7 @@ def install(window: Any, theme: str | None = None) -> None:
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: save_place_when_all_shown(window)))
     # and whenever the text comes to fit (the window made taller, a smaller font, laid out after it was shown):
     # a short page shown whole said 0% in the Library when its first screen came before its final size
-    window.view.verticalScrollBar().rangeChanged.connect(
-        lambda _lo, hi: hi <= 0 and save_place_when_all_shown(window))
+    window.view.verticalScrollBar().rangeChanged.connect(lambda _lo, hi: _fits_now(window, hi))
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):  # "Follow the System" follows it while Reader runs
         app.styleHints().colorSchemeChanged.connect(lambda _s: _system_changed(window))
@@ -232,6 +231,11 @@ def _restyle_pages(window: Any) -> None:
     pv = window.pdf.made_page_view
     if pv is not None:
         pv.clear_cache()
+
+
+def _fits_now(window: Any, scroll_max: int) -> None:
+    if scroll_max <= 0:
+        save_place_when_all_shown(window)
 
 
 def save_place_when_all_shown(window: Any) -> None:

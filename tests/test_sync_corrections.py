@@ -243,3 +243,34 @@ def test_sync_now_shows_another_devices_corrections_in_the_open_claims_panel(qtb
     with NotesDB(db_path) as store:
         assert {c.start: (c.speaker, c.dismissed) for c in quote_corrections(store, w.session.doc_id)} == {
             11293: ("Deng Xiaoping", False), 2402: ("", True)}
+
+
+def test_reader_sync_in_a_terminal_shows_the_corrections_in_the_open_window(qtbot, db_path, tmp_path: Path,
+                                                                          devices, capsys) -> None:
+    """`reader sync` run while the window is open (another program writing the notes file): the Claims panel takes
+    the corrections it brought, and takes them back when another device undoes them."""
+    from tests.gui_helpers import shown_window
+    from tests.test_gui import _wait_analysis
+    from tests.test_quote_corrections import _groups
+
+    laptop, _desktop = devices
+    w = shown_window(qtbot, db_path)
+    w.open_path(SAMPLE)
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    river = next(i for i, q in enumerate(w.controller.analysis.quotes) if RIVER in q.text)
+    qtbot.waitUntil(lambda: any(river in items for items in _groups(panel).values()))
+    here = Device.__new__(Device)  # this window's notes file, synced from the command line
+    here.db, here.url = db_path, laptop.url
+
+    laptop.correct(capsys, RIVER, "--speaker", "Deng Xiaoping")
+    laptop.sync(capsys)
+    assert "Deng Xiaoping" not in _groups(panel)
+    here.sync(capsys)
+    qtbot.waitUntil(lambda: _groups(panel).get("Deng Xiaoping") == [river])
+
+    laptop.correct(capsys, RIVER, "--undo")
+    laptop.sync(capsys)
+    here.sync(capsys)
+    qtbot.waitUntil(lambda: "Deng Xiaoping" not in _groups(panel))
+    assert any(river in items for items in _groups(panel).values())  # back where the analysis put it

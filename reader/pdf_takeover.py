@@ -4,6 +4,9 @@ MuPDF (notes_db/pdf_annotations.py keeps the record). Qt-free.
 An annotation is taken over when it became a highlight, or when a highlight already covers its words;
 from then on Reader draws it (as a highlight the person can recolour or delete) and the page is rendered
 without it. One that lands on no words (a page without text) is not taken over: MuPDF keeps drawing it.
+Every open looks for annotations not taken over yet (another program added them since Reader last saw
+the PDF) and imports those; one taken over is never imported again (a highlight the person deleted stays
+deleted, and none comes in twice).
 """
 
 from __future__ import annotations
@@ -44,10 +47,10 @@ def split_hashtags(content: str) -> tuple[str, list[str]]:
     return content.strip(), []
 
 
-def plan(session: Session, annotations: Iterable[Any], *, new_ones: bool) -> Plan:
+def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     """Where each annotation not taken over yet lands on the text, as highlights to make; cheap (no
     writes), so the caller can then make them a few at a time. One whose words a highlight already
-    covers is only taken over. ``new_ones`` False: only taken over, nothing imported.
+    covers is only taken over.
 
     A PDF registered before Reader kept keys (:data:`UNKNOWN`) imported its annotations then: one last
     changed before that, with no highlight over it now, was deleted by the person and is only taken over."""
@@ -83,12 +86,10 @@ def plan(session: Session, annotations: Iterable[Any], *, new_ones: bool) -> Pla
         start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
         if (start, end) in existing or (before and (not a.modified or a.modified < before)):
             out.items.append((start, start, a.color, "", []))  # only taken over
-        elif new_ones:
+        else:
             note, tags = split_hashtags(a.content)
             out.items.append((start, end, a.color, note, tags))
             existing.add((start, end))
-        else:
-            continue
         out.keys.append(key)
         planned.add(key)
     return out

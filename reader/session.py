@@ -444,13 +444,12 @@ class Session:
 
     @property
     def annotations_due(self) -> bool:
-        """Whether the PDF's own highlight annotations are still to come in or be taken over: its document
-        was first registered by this session (whoever registers a PDF first, the window, ``reader notes``
-        or an import, brings them in), or registered before Reader kept what it took over."""
-        from notes_db.pdf_annotations import UNKNOWN
-
+        """Whether some of the PDF's own highlight annotations are not taken over yet (reader/pdf_takeover.py):
+        on its first registration all of them, then those another program added since (Okular, say). Whoever
+        opens it (the window, ``reader notes``, an import) brings them in; one taken over is never imported
+        again, so a highlight the person deleted stays deleted. Cheap: keys compared, nothing placed."""
         return (self.doc.kind == "pdf" and bool(self.doc.annotations) and not self.store.read_only
-                and (self.record.match == "new" or UNKNOWN in self.taken))
+                and any(a.key not in self.taken for a in self.doc.annotations))
 
     def import_own_annotations(self) -> int:
         """The PDF's own highlight annotations, all at once (the command line; the window spreads
@@ -469,7 +468,7 @@ class Session:
         """Where each PDF highlight annotation not taken over yet lands on the text (reader/pdf_takeover.py)."""
         from reader.pdf_takeover import plan
 
-        return plan(self, annotations, new_ones=self.record.match == "new")
+        return plan(self, annotations)
 
     def imported_all(self) -> None:
         """Every annotation of an old document has been judged: from now on its keys say what was taken over."""

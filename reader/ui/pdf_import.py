@@ -47,7 +47,7 @@ class AnnotationImport(QObject):
 
     def finish(self) -> None:
         """The rest at once, in one transaction (another document is opening, or the window closes):
-        they were due on this first open, and no later open brings them in (Session.annotations_due)."""
+        they are due now, and the person may delete one before the next open (Session.annotations_due)."""
         session, rest, keys = self._session, self._queue[self._next:], self._keys[self._next:]
         self.stop()
         if session is not None and rest:

@@ -274,3 +274,20 @@ def test_reader_sync_in_a_terminal_shows_the_corrections_in_the_open_window(qtbo
     here.sync(capsys)
     qtbot.waitUntil(lambda: "Deng Xiaoping" not in _groups(panel))
     assert any(river in items for items in _groups(panel).values())  # back where the analysis put it
+
+
+def test_a_correction_pulled_onto_a_quote_corrected_here_under_another_id_takes_its_place(devices, capsys) -> None:
+    """A row of the same quote under another global id (a notes file written outside Reader, an earlier build):
+    the pulled correction takes its place instead of stopping every sync ("UNIQUE constraint failed")."""
+    import uuid
+
+    a, b = devices
+    b.correct(capsys, RIVER, "--speaker", "Someone Here")
+    with NotesDB(b.db) as store, store.transaction() as db:
+        db.execute("UPDATE sync_rows SET gid = ?, nkey = NULL, dirty = 0 WHERE kind = 'correction'",
+                   [str(uuid.uuid4())])
+    a.correct(capsys, RIVER, "--speaker", "Deng Xiaoping")
+    a.sync(capsys)
+    b.sync(capsys)
+    assert b.corrections() == {11293: ("Deng Xiaoping", False)}
+    assert b.speaker(capsys, "deng") == [11293] and b.speaker(capsys, "someone here") == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -330,8 +331,10 @@ class PdfPages:
                     return name
         return ""
 
-    def export_annotated(self, highlights: list[Any], out: Path) -> int:
-        """Write a copy with a real highlight annotation per highlight (note as its text)."""
+    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> int:
+        """Write a copy with a real highlight annotation per highlight (note as its text). The PDF's own
+        highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
+        of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
 
         copy = pymupdf.open(stream=self.data, filetype="pdf")
@@ -339,6 +342,12 @@ class PdfPages:
         try:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
+            if taken:
+                for pno in range(copy.page_count):
+                    page = copy.load_page(pno)
+                    gone = {a.xref for a in page_highlight_annotations(copy, pno, page) if a.key in taken}
+                    for annot in [a for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]) if a.xref in gone]:
+                        page.delete_annot(annot)
             by_page: dict[int, list[Any]] = {}
             from reader.bands import line_bands
 

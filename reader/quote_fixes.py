@@ -42,6 +42,24 @@ def apply(result: Analysis, corrections: list[QuoteCorrection]) -> int:
     return taken
 
 
+def out_of_date(result: Analysis, corrections: list[QuoteCorrection]) -> bool:
+    """Whether ``apply(result, corrections)`` would change ``result``: its corrections were changed by another
+    program (``reader correct``, ``reader sync``) since they were laid."""
+    by_place = {(c.start, c.end): c for c in corrections}
+    for q in result.quotes:
+        c = by_place.get((q.start, q.end))
+        if c is not None and c.text and c.text != q.text:
+            c = None
+        found = q.extra.get(_FOUND)
+        if c is None or found is None:
+            if (c is None) != (found is None):
+                return True
+            continue
+        if q.extra.get("group") != (DISMISSED if c.dismissed else c.speaker or found[1]):
+            return True
+    return False
+
+
 def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
     """``apply`` with the document's corrections as the notes file holds them."""
     from notes_db.corrections import quote_corrections

@@ -243,3 +243,51 @@ def test_sync_now_shows_another_devices_corrections_in_the_open_claims_panel(qtb
     with NotesDB(db_path) as store:
         assert {c.start: (c.speaker, c.dismissed) for c in quote_corrections(store, w.session.doc_id)} == {
             11293: ("Deng Xiaoping", False), 2402: ("", True)}
+
+
+def test_reader_sync_in_a_terminal_shows_the_corrections_in_the_open_window(qtbot, db_path, tmp_path: Path,
+                                                                          devices, capsys) -> None:
+    """`reader sync` run while the window is open (another program writing the notes file): the Claims panel takes
+    the corrections it brought, and takes them back when another device undoes them."""
+    from tests.gui_helpers import shown_window
+    from tests.test_gui import _wait_analysis
+    from tests.test_quote_corrections import _groups
+
+    laptop, _desktop = devices
+    w = shown_window(qtbot, db_path)
+    w.open_path(SAMPLE)
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    river = next(i for i, q in enumerate(w.controller.analysis.quotes) if RIVER in q.text)
+    qtbot.waitUntil(lambda: any(river in items for items in _groups(panel).values()))
+    here = Device.__new__(Device)  # this window's notes file, synced from the command line
+    here.db, here.url = db_path, laptop.url
+
+    laptop.correct(capsys, RIVER, "--speaker", "Deng Xiaoping")
+    laptop.sync(capsys)
+    assert "Deng Xiaoping" not in _groups(panel)
+    here.sync(capsys)
+    qtbot.waitUntil(lambda: _groups(panel).get("Deng Xiaoping") == [river])
+
+    laptop.correct(capsys, RIVER, "--undo")
+    laptop.sync(capsys)
+    here.sync(capsys)
+    qtbot.waitUntil(lambda: "Deng Xiaoping" not in _groups(panel))
+    assert any(river in items for items in _groups(panel).values())  # back where the analysis put it
+
+
+def test_a_correction_pulled_onto_a_quote_corrected_here_under_another_id_takes_its_place(devices, capsys) -> None:
+    """A row of the same quote under another global id (a notes file written outside Reader, an earlier build):
+    the pulled correction takes its place instead of stopping every sync ("UNIQUE constraint failed")."""
+    import uuid
+
+    a, b = devices
+    b.correct(capsys, RIVER, "--speaker", "Someone Here")
+    with NotesDB(b.db) as store, store.transaction() as db:
+        db.execute("UPDATE sync_rows SET gid = ?, nkey = NULL, dirty = 0 WHERE kind = 'correction'",
+                   [str(uuid.uuid4())])
+    a.correct(capsys, RIVER, "--speaker", "Deng Xiaoping")
+    a.sync(capsys)
+    b.sync(capsys)
+    assert b.corrections() == {11293: ("Deng Xiaoping", False)}
+    assert b.speaker(capsys, "deng") == [11293] and b.speaker(capsys, "someone here") == []

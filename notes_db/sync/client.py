@@ -150,6 +150,8 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
             report.versions = len(versions)
         conn.commit()
     finally:
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            conn.rollback()  # (failed here: the error is the one that stopped it, not "can't change isolation_level")
         conn.isolation_level = None
 
 

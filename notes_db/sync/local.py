@@ -421,9 +421,9 @@ class Replica:
                     found = v.get("found") if isinstance(v.get("found"), dict) else None
                     cols.update({"doc_id": self._local_doc(v.get("doc")), "start": v.get("start"), "end": v.get("end"),
                                  "text": str(v.get("text") or "")})
-                    cols.update({"found_speaker": found.get("speaker"), "found_group": found.get("group"),
-                                 "cue": found.get("cue"), "quote_kind": found.get("kind")} if found else
-                                {"found_speaker": None, "found_group": None, "cue": None, "quote_kind": None})
+                    if found:  # (a device that does not know the analysis's reading never forgets this one's)
+                        cols.update({"found_speaker": found.get("speaker"), "found_group": found.get("group"),
+                                     "cue": found.get("cue"), "quote_kind": found.get("kind")})
                 elif f == "fix" and isinstance(v, dict):
                     cols.update({"speaker": str(v.get("speaker") or ""), "dismissed": int(bool(v.get("dismissed"))),
                                  "updated": _now()})
@@ -464,8 +464,11 @@ class Replica:
         if kind == "correction":
             if cols.get("doc_id") is None:
                 return None
-            self.conn.execute('DELETE FROM quote_corrections WHERE doc_id = ? AND start = ? AND "end" = ?',
-                              [cols["doc_id"], cols.get("start"), cols.get("end")])
+            place = [cols["doc_id"], cols.get("start"), cols.get("end")]
+            # Another row of that quote (under another global id): it gives way, its local id freed for the new row.
+            self.conn.execute(f"UPDATE sync_rows SET local_id = NULL, deleted = 1 WHERE kind = "
+                              f"'correction' AND local_id IN (SELECT id FROM quote_corrections {_AT_PLACE})", place)
+            self.conn.execute(f"DELETE FROM quote_corrections {_AT_PLACE}", place)
             cols.setdefault("updated", _now())
         names = ", ".join(f'"{c}"' for c in cols)
         cur = self.conn.execute(f"INSERT INTO {table}({names}) VALUES ({', '.join('?' * len(cols))})", list(cols.values()))
@@ -562,6 +565,9 @@ class Replica:
             return []
         return [(s, v) for s, v in self.conn.execute(
             "SELECT stamp, value FROM note_versions WHERE gid = ? AND field = 'note' ORDER BY stamp", [row[0]])]
+
+
+_AT_PLACE = 'WHERE doc_id = ? AND start = ? AND "end" = ?'
 
 
 def _text(value: Any) -> str:

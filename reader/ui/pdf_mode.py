@@ -312,7 +312,7 @@ class PdfMode(QObject):
             messages.warning("Choose another file name: Reader never overwrites the PDF you are reading.")
             return
         try:
-            n = pages.export_annotated(session.every_highlight(), Path(path))
+            n = pages.export_annotated(session.every_highlight(), Path(path), session.taken)
         except DocumentError as exc:
             messages.error(str(exc))
             return

@@ -277,12 +277,10 @@ class SyncStatus(QObject):
         """Another device corrected quotes of the open document: laid over its analysis again and announced as
         a correction made here is (the controller's ``quotesCorrected``: the Claims panel lists them again)."""
         ctl = self.window.controller
-        if ctl.session is None or ctl.analysis is None or ctl.session.doc_id not in doc_ids:
-            return
-        from reader.ui.quote_ops import lay_corrections
+        if ctl.session is not None and ctl.session.doc_id in doc_ids:
+            from reader.ui.quote_ops import take_stored_corrections
 
-        lay_corrections(ctl, ctl.analysis)
-        ctl.quotesCorrected.emit(ctl.analysis)
+            take_stored_corrections(ctl)  # (once: the look for other programs' writes may have taken them)
 
     def shutdown(self) -> None:
         self.timer.stop()

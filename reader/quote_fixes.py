@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from reader.speaker_labels import DISMISSED, NO_SPEAKER
 
 if TYPE_CHECKING:
-    from notes_db.corrections import QuoteCorrection
+    from notes_db.corrections import Found, QuoteCorrection
     from notes_db.store import NotesDB
     from reader.analysis import Analysis, Quote
 
@@ -42,6 +42,24 @@ def apply(result: Analysis, corrections: list[QuoteCorrection]) -> int:
     return taken
 
 
+def out_of_date(result: Analysis, corrections: list[QuoteCorrection]) -> bool:
+    """Whether ``apply(result, corrections)`` would change ``result``: its corrections were changed by another
+    program (``reader correct``, ``reader sync``) since they were laid."""
+    by_place = {(c.start, c.end): c for c in corrections}
+    for q in result.quotes:
+        c = by_place.get((q.start, q.end))
+        if c is not None and c.text and c.text != q.text:
+            c = None
+        found = q.extra.get(_FOUND)
+        if c is None or found is None:
+            if (c is None) != (found is None):
+                return True
+            continue
+        if q.extra.get("group") != (DISMISSED if c.dismissed else c.speaker or found[1]):
+            return True
+    return False
+
+
 def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
     """``apply`` with the document's corrections as the notes file holds them."""
     from notes_db.corrections import quote_corrections
@@ -63,7 +81,8 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
             if not undo_correction(store, doc_id, quote.start, quote.end):
                 return False
         else:
-            correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed)
+            correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed,
+                          found=found_reading(quote))
         apply_stored(store, doc_id, result)
         replace_quote(store, doc_id, quote.start, quote.end, quote.kind,
                       None if quote.extra.get("group") == DISMISSED else row(quote))
@@ -116,6 +135,15 @@ def changes(result: Analysis, before: list[tuple[object, ...]]) -> list[QuoteCha
 
     return [QuoteChange(i, reading(old), reading(new)) for i, (old, new) in enumerate(zip(before, readings(result),
                                                                                           strict=True)) if old != new]
+
+
+def found_reading(q: Quote) -> Found:
+    """How the analysis read the quote, before any correction (kept with a correction: what sync gives the
+    library's row back on another device when it is undone)."""
+    from notes_db.corrections import Found
+
+    speaker, group = q.extra.get(_FOUND) or (q.speaker, q.extra.get("group", ""))
+    return Found(speaker or "", str(group or ""), q.cue, q.kind)
 
 
 def found_speaker(q: Quote) -> str:

@@ -769,19 +769,23 @@ class People:
         return found[0] if len(found) == 1 else None
 
     def before(self, offset: int, gender: str | None, window: int = 2000, since: int = -1,
-               reported: bool = False) -> Person | None:
+               reported: bool = False, subjects: bool = False) -> Person | None:
         """The nearest person named before ``offset`` whose gender agrees: first among
         the people quoted in the text (a pronoun that speaks mostly stands for
         someone who speaks elsewhere), then among everyone named. With ``since``,
         only people named after that offset. With ``reported``, not a name inside what a quote reports (the
-        person spoken of, not one who speaks)."""
+        person spoken of, not one who speaks). With ``subjects``, not a name after a preposition ('went up to
+        Dólokhov'): the one acted on, not the one a 'he' that follows most likely stands for."""
         lo = bisect.bisect_left(self.positions, max(offset - window, since))
+        text = self.text
         hi = bisect.bisect_left(self.positions, offset)
         for speakers_only in (True, False):
             for i in range(hi - 1, lo - 1, -1):
                 p = self.at[i]
                 if (speakers_only and id(p) not in self.speaking) or id(p) in self.nonpersons \
-                        or self._quoted(self.positions[i]) or (reported and self._reported(self.positions[i])):
+                        or self._quoted(self.positions[i]) or (reported and self._reported(self.positions[i])) \
+                        or (subjects and _OBJECT_BEFORE.search(text, max(0, self.positions[i] - 12),
+                                                               self.positions[i]) is not None):
                     continue
                 if p.gender == gender if gender is not None else True:
                     self.found_at = self.positions[i]
@@ -849,6 +853,9 @@ _DESCRIBED = re.compile(r"he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|"
                         + r"))\b(?![’']|-)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|from|of|by|for|on|in|into|toward|towards|upon|about|than|like|"
                                 r"beside|behind|before|after|and|or|nor)[^\S\n]+$", re.I)
+# a name after a preposition is the one acted on ('went up to Dólokhov', 'clutched at Pierre')
+_OBJECT_BEFORE = re.compile(r"\b(?:to|with|at|from|by|for|on|into|toward|towards|upon|beside|behind)[^\S\n]+$",
+                            re.I)
 _RELATIVE_WHO = frozenset(("who", "whom"))
 # his face, her voice: the one whose face or voice it is speaks or shows what is said
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
@@ -1046,7 +1053,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # the speaker of the quote before, unless someone else of this gender is named since, outside
                 # what the quotes report: 'Ham made it clear he had major misgivings about the armed forces under
                 # President Barack Obama. “Now that I don’t have to be …,” he told the host' (Ham's 'he')
-                named = people.before(at, gender, since=previous[0].start, reported=True)
+                named = people.before(at, gender, since=previous[0].start, reported=True, subjects=story)
                 if named is not None and named is not previous[1] and named.gender == gender:
                     p, named_at = named, people.found_at
                 else:

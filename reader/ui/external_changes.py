@@ -5,8 +5,9 @@ notes file while the window is open. The window looks each second, and when it
 becomes active again, whether anyone else committed (``NotesDB.data_version``:
 PRAGMA data_version, microseconds, unchanged by the window's own writes); if
 so, the open document's highlights come in as a delta
-(``Session.take_external_changes`` -> the controller's ``highlightsChanged``)
-and its claim reviews are read again (``reviewsChanged``). Whatever else shows the
+(``Session.take_external_changes`` -> the controller's ``highlightsChanged``),
+its claim reviews are read again (``reviewsChanged``) and its quote corrections laid over its analysis
+again when they changed (``quotesCorrected``). Whatever else shows the
 notes file (the Library, the Claim Ledger) subscribes to ``written`` and updates
 itself; this module knows none of them.
 """
@@ -98,3 +99,6 @@ class ExternalChanges(QObject):
             log.info("changes made elsewhere are not shown: %s", exc)
             return
         self.reviewsChanged.emit(reviews)
+        from reader.ui.quote_ops import take_stored_corrections
+
+        take_stored_corrections(ctl)  # quotes corrected by `reader correct`, or another device's through `reader sync`

@@ -55,3 +55,26 @@ def correct_quote(ctl: DocumentController, start: int, end: int, *, speaker: str
         return False
     ctl.quotesCorrected.emit(QuotesCorrected(result, changes(result, before)))
     return True
+
+
+def take_stored_corrections(ctl: DocumentController) -> bool:
+    """Another program changed the open document's corrections (``reader sync`` brought another device's,
+    ``reader correct`` made one, or the window's own sync): laid over its analysis again and announced as one made
+    here is (``quotesCorrected``). Nothing when the analysis has them already. Whether it was announced."""
+    result = ctl.analysis
+    if ctl.session is None or ctl.store is None or result is None:
+        return False
+    from notes_db.corrections import quote_corrections
+    from reader.quote_fixes import QuotesCorrected, apply, changes, out_of_date, readings
+
+    try:
+        corrections = quote_corrections(ctl.store, ctl.session.doc_id)
+    except StorageError as exc:
+        log.info("corrections of the quotes not read: %s", exc)
+        return False
+    if not out_of_date(result, corrections):
+        return False
+    before = readings(result)
+    apply(result, corrections)
+    ctl.quotesCorrected.emit(QuotesCorrected(result, changes(result, before)))  # (the quotes whose entries move)
+    return True

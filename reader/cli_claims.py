@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted
+from reader.export import hanging
 
 Handler = Callable[[argparse.Namespace, Path], int]
 
@@ -68,7 +69,7 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(str(exc)) from exc
     _out(f"{review.status}: {quote_once(' '.join(claim.text.split()))}")
     if review.note:
-        _out(f"    note: {review.note}")
+        _out(hanging("    note: ", review.note))
     if review.source:
         _out(f"    source: {review.source}")
     return 0
@@ -121,7 +122,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")
         _out(f"    in {r.doc_title}" + "".join(f"; also in {t}" for _d, t, _s, _e in r.also_in))
         if r.note:
-            _out(f"    note: {r.note}")
+            _out(hanging("    note: ", r.note))
         if r.source:
             _out(f"    source: {r.source}")
     if not items:

@@ -93,12 +93,3 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         out.keys.append(key)
         planned.add(key)
     return out
-
-
-def hidden(annotations: Iterable[Any], taken: set[str]) -> dict[int, frozenset[int]]:
-    """The xrefs of the annotations taken over, by page: the pages are rendered without them."""
-    out: dict[int, set[int]] = {}
-    for a in annotations:
-        if a.xref and a.key in taken:
-            out.setdefault(a.page, set()).add(a.xref)
-    return {p: frozenset(x) for p, x in out.items()}

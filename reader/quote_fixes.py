@@ -8,9 +8,9 @@ gets back what the analysis found, then takes its correction, if it has one and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from reader.speaker_labels import DISMISSED
+from reader.speaker_labels import DISMISSED, NO_SPEAKER
 
 if TYPE_CHECKING:
     from notes_db.corrections import Found, QuoteCorrection
@@ -93,6 +93,48 @@ def row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
     """A quote as the library remembers it (notes_db.reviews.record_findings): text, speaker, group, cue, place,
     kind."""
     return q.text, q.speaker or "", str(q.extra.get("group", "")), q.cue, q.start, q.end, q.kind
+
+
+class Reading(NamedTuple):
+    """How a quote is listed: its group (the heading it is under), the speaker as the text names them, and
+    whether the reader corrected it (:func:`corrected`)."""
+
+    group: str
+    speaker: str | None
+    corrected: str
+
+
+class QuoteChange(NamedTuple):
+    """One quote of an analysis corrected: its number in ``result.quotes``, how it was listed before and now."""
+
+    number: int
+    old: Reading
+    new: Reading
+
+
+class QuotesCorrected(NamedTuple):
+    """What a correction changed (the controller's ``quotesCorrected``): the analysis, corrected in place, and its
+    quotes listed otherwise now (the one corrected; any other whose correction the notes file had meanwhile)."""
+
+    result: Analysis
+    changes: list[QuoteChange]
+
+
+def readings(result: Analysis) -> list[tuple[object, ...]]:
+    """How each quote of ``result`` is listed, to compare with :func:`changes` after a correction (plain tuples:
+    11,000 quotes are read in a few milliseconds)."""
+    return [(q.extra.get("group", NO_SPEAKER), q.speaker, _FOUND in q.extra) for q in result.quotes]
+
+
+def changes(result: Analysis, before: list[tuple[object, ...]]) -> list[QuoteChange]:
+    """The quotes of ``result`` not listed as in ``before`` (:func:`readings` of the same analysis), old and new."""
+    def reading(listed: tuple[object, ...]) -> Reading:
+        group, speaker, fixed = listed
+        state = "" if not fixed else "dismissed" if group == DISMISSED else "speaker"  # (as corrected() says)
+        return Reading(str(group), speaker if isinstance(speaker, str) else None, state)
+
+    return [QuoteChange(i, reading(old), reading(new)) for i, (old, new) in enumerate(zip(before, readings(result),
+                                                                                          strict=True)) if old != new]
 
 
 def found_reading(q: Quote) -> Found:

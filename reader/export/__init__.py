@@ -102,6 +102,12 @@ def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template
     return export_text("markdown", [export_doc(record, highlights, store=store)], template)
 
 
+def hanging(head: str, text: str) -> str:
+    """``head`` then ``text``, its later lines indented under its first (a note of several lines printed in a
+    terminal: at column 0 they read as entries of their own, tryout 13)."""
+    return head + text.replace("\n", "\n" + " " * len(head))
+
+
 def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Sequence[Any] = ()) -> str:
     """Plain lines for the terminal; then the reviewed claims (reader.export.model.reviewed_claims)."""
     n = len(highlights)
@@ -114,13 +120,13 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Seq
         orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
         out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
         if h.note:
-            out.append(f"        note: {h.note}")
+            out.append(hanging("        note: ", h.note))
     if reviews:
         out.append(f"reviewed claims ({len(reviews)})")
     for r in reviews:
         out.append(f"[{r.status}] “{' '.join(r.text.split())}”")  # the whole claim, as reader ledger says it
         if r.note:
-            out.append(f"        note: {r.note}")
+            out.append(hanging("        note: ", r.note))
         if r.source:
-            out.append(f"        source: {r.source}")
+            out.append(hanging("        source: ", r.source))
     return "\n".join(out)

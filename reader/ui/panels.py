@@ -102,7 +102,7 @@ class SidePanels(QObject):
         ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
             lambda done, total: self.analysis.set_busy(phase(done, total)))
         ctl.analysisReady.connect(self._analysis_ready)
-        ctl.quotesCorrected.connect(self._analysis_ready)  # (the same findings, one quote corrected)
+        ctl.quotesCorrected.connect(self.analysis.quotes_corrected)  # one quote moves (quote_fixes.QuotesCorrected)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))
         ctl.storeOpened.connect(self._store_opened)

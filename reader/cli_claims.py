@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted
+from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted, shorten
 from reader.export import hanging
 
 Handler = Callable[[argparse.Namespace, Path], int]
@@ -106,6 +106,14 @@ def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _said_line(f: Any, limit: int = 200) -> str:
+    """One quote of ``reader speakers``: direct speech in quotation marks; reported speech ("that the plan would
+    fail") and positions marked as such, without them (tryout 13: every quote printed as if said word for word)."""
+    if f.sort in ("indirect", "position"):
+        return f"[{'position' if f.position else 'reported'}] {shorten(f.words, limit)}"
+    return quoted(f.words, limit)
+
+
 def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.reviews import ledger
@@ -180,8 +188,8 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     _out(f"{heading}: {said(quotes)} in {len(by_doc)} document{'s' if len(by_doc) != 1 else ''}")
     for qs in by_doc.values():
         _out(f"  {qs[0].doc_title} ({said(qs)})")
-        for f in qs:
-            _out(f"    {'[position] ' if f.position else ''}{quoted(f.words, 200)}")
+        for f in qs:  # in quotation marks what was said in these words; reported speech and positions are not
+            _out(f"    {_said_line(f)}")
     for g in groups:
         _out("  said nearly the same in different words:")
         for f in g:

@@ -48,6 +48,8 @@ def test_or_not_on_the_command_line(db_path):
         r = reader("search", query, "--json", db=db_path)
         assert r.returncode == 0 and r.stderr == "", (query, r.stderr)
         assert sorted(h["text"] for h in json.loads(r.stdout)) == sorted(found), query
+    r = reader("search", "chinese OR NOT tag:figures", "--json", db=db_path)  # the word found is marked
+    assert sorted(h["passage"] for h in json.loads(r.stdout)) == ["56.1% are Party members", "95% of the [Chinese] public"]
 
 
 def test_or_not_finds_reviewed_claims_too(db_path):

@@ -595,7 +595,17 @@ def _matches(q: Query, haystack: str) -> bool:
         body = r"\W+".join(ws)
         return re.search(r"\b" + body + (r"" if t.prefix else r"\b"), hay) is not None
 
-    return all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+    def holds(alt: Any) -> bool:  # a word, or a Not of one (notes_db.search.Not: not imported, search imports this)
+        return not has(alt.alt) if hasattr(alt, "alt") else has(alt)
+
+    return (all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+            and all(any(holds(a) for a in g) for g in _word_either(q)))
+
+
+def _word_either(q: Query) -> list[list[Any]]:
+    """The OR-groups of words only, some negated ("million OR NOT chinese"): a claim's or a quote's words
+    answer them as a highlight's do (an OR-group with a field in it is left to the highlights' search)."""
+    return [g for g in q.either if all(hasattr(getattr(a, "alt", a), "text") for a in g)]  # Terms, or Nots of them
 
 
 def _doc_ok(q: Query, title: str, path: str) -> bool:
@@ -620,7 +630,7 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
     kinds = {k.lower() for k in q.kinds}
     if q.tags or q.colors or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
         return []
-    if not (q.groups or q.statuses or "claim" in kinds):
+    if not (q.groups or q.statuses or "claim" in kinds or _word_either(q)):
         return []
     out = []
     for r in reviews(store, statuses=[s.lower() for s in q.statuses]):
@@ -630,7 +640,7 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
             continue
         if _excluded(q, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
-        if (q.groups or q.excluded) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
+        if (q.groups or q.excluded or q.either) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
             continue
         out.append(r)
         if len(out) >= limit:
@@ -645,7 +655,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     kinds = {k.lower() for k in q.kinds}
     if q.tags or q.colors or q.statuses or (kinds and "quote" not in kinds):
         return []
-    if not names and not ("quote" in kinds and q.groups):
+    if not names and not ("quote" in kinds and (q.groups or _word_either(q))):
         return []
     where, params = ["f.kind = 'quote'"], []
     for n in names:
@@ -659,7 +669,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
             continue
         if _excluded(q, "quote", f.doc_title, f.doc_path, speaker=f"{f.speaker}\n{f.speaker_group}"):
             continue
-        if (q.groups or q.excluded) and not _matches(q, f"{f.text}\n{f.speaker}"):
+        if (q.groups or q.excluded or q.either) and not _matches(q, f"{f.text}\n{f.speaker}"):
             continue
         out.append(f)
         if len(out) >= limit:

@@ -1153,6 +1153,33 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    if story:
+        _turn_taking(text, quotes)
+
+
+def _turn_taking(text: str, quotes: list[Quote]) -> None:
+    """A story's quotation that no one is said to say, a paragraph of its own in a dialogue between two people, is
+    the turn of the one of them who did not speak last: '“… a game of chess?” he [Pierre] remarked. / “Yes,” replied
+    Prince Andrew, “… on position.” / “But on what then?”': Pierre's. (Among three or more, nobody's: a turn
+    cannot be told.)"""
+    run: list[Quote] = []  # the dialogue so far: quotations each near the one before
+    for q in quotes:
+        if run and q.start - run[-1].end > _TURN_GAP:
+            run = []
+        if q.kind == "direct" and q.speaker is None and q.extra.get("group") == NO_SPEAKER and run \
+                and text[q.start:q.start + 1] in "“\"" and (q.start == 0 or text[q.start - 1] == "\n") \
+                and "\n" in text[run[-1].end:q.start]:
+            last = run[-1].extra.get("group")
+            other = next((g for r in reversed(run[-6:]) if (g := r.extra.get("group")) != last), None)
+            people = {g for r in run[-6:] if (g := r.extra.get("group")) not in _NOT_A_TURN}
+            if last not in _NOT_A_TURN and other is not None and other not in _NOT_A_TURN and len(people) == 2:
+                q.extra["group"] = other
+        if q.kind == "direct":
+            run.append(q)
+
+
+_TURN_GAP = 400  # characters of narration that end a dialogue
+_NOT_A_TURN = (NO_SPEAKER, UNNAMED, None)
 
 
 # -- a story's sources: a mention of someone, or nobody -----------------------------------------------------------

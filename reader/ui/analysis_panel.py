@@ -430,8 +430,10 @@ class AnalysisPanel(QWidget):
             self.review_row.show_review(review)
         elif isinstance(obj, Quote):
             group = str(obj.extra.get("group") or obj.speaker or "")
-            who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
-                else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
+            who = obj.speaker if obj.speaker and group.lower() == obj.speaker.lower() \
+                else f"{group} (“{obj.speaker}”)" if obj.speaker \
+                else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"
+            # (the person, and how the text names them: "he", "Xi"; or, in a story, whose turn it is)
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:

@@ -86,6 +86,7 @@ class PdfMode(QObject):
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
+            pv.zoomChanged.connect(self._zoom_changed)
             pv.verticalScrollBar().valueChanged.connect(self._scrolled)
             from reader.ui import comfort
 
@@ -124,11 +125,24 @@ class PdfMode(QObject):
         self.page_count_label = QLabel(" / 1 ")
         row.addWidget(self.page_box)
         row.addWidget(self.page_count_label)
-        for action, text in ((a.zoom_out_action, "−"), (a.zoom_in_action, "+"), (a.fit_width_action, "Width"),
-                             (a.fit_page_action, "Page")):
+        button(a.zoom_out_action, "−")
+        self.zoom_label = QLabel("100%")  # the zoom, as Okular and Zotero show it (tryout 13)
+        self.zoom_label.setToolTip("Zoom (Ctrl+plus, Ctrl+minus, Ctrl+wheel)")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("800%") + 4)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.zoom_label)
+        for action, text in ((a.zoom_in_action, "+"), (a.fit_width_action, "Width"), (a.fit_page_action, "Page")):
             button(action, text)
         self.set_controls(False)
         return self.controls
+
+    def _zoom_changed(self, zoom: float) -> None:
+        """The zoom in the status bar as a PDF viewer says it: 100% is the page's printed size on this screen
+        (a PDF point is 1/72 inch; the view draws one at ``zoom`` pixels)."""
+        label = getattr(self, "zoom_label", None)
+        if label is not None:
+            dpi = self.page_view.logicalDpiX() or 96
+            label.setText(f"{round(zoom * 72 / dpi * 100)}%")
 
     def set_controls(self, on: bool) -> None:
         a = self.w.menus

@@ -126,9 +126,20 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     if args.json:
         _out(json.dumps([r.to_json() for r in items], ensure_ascii=False, indent=1))
         return 0
+    paths: dict[int, str] = {}
+    if any(r.doc_title == t for r in items for _d, t, _s, _e in r.also_in):  # copies of one title: their files
+        from notes_db.library import library
+
+        paths = {e.id: e.path for e in library(store)}
+
+    def where(doc_id: int, title: str, copies: bool) -> str:
+        return f"{title} ({Path(paths[doc_id]).name})" if copies and paths.get(doc_id) else title
+
     for r in items:
         _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")
-        _out(f"    in {r.doc_title}" + "".join(f"; also in {t}" for _d, t, _s, _e in r.also_in))
+        copies = any(t == r.doc_title for _d, t, _s, _e in r.also_in)  # tryout 13: "in X; also in X"
+        _out(f"    in {where(r.doc_id, r.doc_title, copies)}"
+             + "".join(f"; also in {where(d, t, t == r.doc_title)}" for d, t, _s, _e in r.also_in))
         if r.note:
             _out(hanging("    note: ", r.note))
         if r.source:

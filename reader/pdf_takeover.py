@@ -69,7 +69,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
 
     taken = session.taken
     before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
-    existing = {(h.start, h.end) for h in session.every_highlight()}
+    existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
     out = Plan()
     planned: set[str] = set()
     for a in annotations:
@@ -84,6 +84,8 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         if not hit:
             continue
         start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
+        if existing is None:  # (a long read still under way reads them from the notes file)
+            existing = {(h.start, h.end) for h in session.every_highlight()}
         if (start, end) in existing or (before and (not a.modified or a.modified < before)):
             out.items.append((start, start, a.color, "", []))  # only taken over
         else:

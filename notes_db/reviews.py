@@ -552,7 +552,8 @@ SIMILAR_MIN_WORDS = 4
 
 def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[list[Finding]]:
     """Quotes of one person in different documents that say nearly the same in
-    different words (a misquote signal): groups of two or more. Two quotes of one document are not
+    different words (a misquote signal): groups of two or more. The same words twice are not a pair (two copies
+    of a text quote the same words: nothing to check). Two quotes of one document are not
     compared (a novel's hero says "Really?" many times); difflib's cheap upper bounds of the ratio come
     first, so that a person quoted 1,246 times costs no quadratic run of full comparisons."""
     groups: list[list[Finding]] = []
@@ -569,9 +570,9 @@ def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[
         matcher.set_seq2(wa)  # what SequenceMatcher learns of a sequence, learnt once for all the others
         for b in quotes[i + 1:]:
             wb = words[b.id]
-            if b.id in placed or b.doc_id == a.doc_id or len(wb) < SIMILAR_MIN_WORDS \
-                    or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:
-                continue
+            if b.id in placed or b.doc_id == a.doc_id or len(wb) < SIMILAR_MIN_WORDS or wb == wa \
+                    or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:  # (the same words: not other words,
+                continue  # the one quote in two copies of a text, tryout 13)
             matcher.set_seq1(wb)
             if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 group.append(b)

@@ -175,3 +175,18 @@ def test_the_quotes_panel_says_a_quotation_is_someones_turn(qtbot, tmp_path):
     said = next(i for i, q in enumerate(result.quotes) if q.text.startswith("“And yet"))
     panel.select_entry("quote", said)
     assert panel.detail_title.text() == "Direct quote · Pierre (remarked)"
+
+
+ROLE = ("“We must go,” said Pierre.\nPierre stood by the cart. The soldier with the swollen cheek looked angrily at the "
+        "singers.\n“Oh, the coxcombs!” he muttered.\n" + "“Well, well, well,” the cook went on.\n" * 60)
+
+
+def test_a_story_pronoun_stands_for_the_role_described_since_the_person_last_named():
+    qs = [quote(ROLE, "Pierre", "“We must go,”", "Pierre.\nPierre"),
+          quote(ROLE, "he", "“Oh, the coxcombs!”", "he muttered", cue="muttered")]
+    assign_people(ROLE, qs, story=True)
+    assert [q.extra["group"] for q in qs] == ["Pierre", "The soldier"]
+    news = [quote(ROLE, "Pierre", "“We must go,”", "Pierre.\nPierre"),
+            quote(ROLE, "he", "“Oh, the coxcombs!”", "he muttered", cue="muttered")]
+    assign_people(ROLE, news)
+    assert news[1].extra["group"] == "Pierre"  # news keeps its titles alone ('the prince', 'the countess')

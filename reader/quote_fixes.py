@@ -89,6 +89,31 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
     return True
 
 
+def found_row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
+    """A quote's library row as the analysis found it, before any correction (:func:`rows_corrected` lays the
+    corrections the notes file holds over it when it is written)."""
+    speaker, group = q.extra.get(_FOUND, (q.speaker, q.extra.get("group", "")))
+    return q.text, speaker or "", str(group or ""), q.cue, q.start, q.end, q.kind
+
+
+def rows_corrected(rows: list[tuple[str, str, str, str, int, int, str]],
+                   corrections: list[QuoteCorrection]) -> list[tuple[str, str, str, str, int, int, str]]:
+    """:func:`apply` for the library's rows of a document's quotes (:func:`found_row`): a quote given to someone
+    is under them (its speaker as the text names them, if it does), a dismissed one has no row; a correction of
+    other words than the quote's now is not laid."""
+    by_place = {(c.start, c.end): c for c in corrections}
+    out = []
+    for r in rows:
+        c = by_place.get((r[4], r[5]))
+        if c is not None and not (c.text and c.text != r[0]):
+            if c.dismissed:
+                continue
+            if c.speaker:
+                r = (r[0], r[1] or c.speaker, c.speaker, *r[3:])
+        out.append(r)
+    return out
+
+
 def row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
     """A quote as the library remembers it (notes_db.reviews.record_findings): text, speaker, group, cue, place,
     kind."""

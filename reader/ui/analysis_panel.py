@@ -212,6 +212,8 @@ class AnalysisPanel(QWidget):
 
     def set_elsewhere(self, elsewhere: dict[str, Any]) -> None:
         """Claims of this document already reviewed in another one (by claim key)."""
+        if not elsewhere and not self.elsewhere:  # none, as before: not War and Peace's 11,000 quotes listed again
+            return
         self.elsewhere = dict(elsewhere)
         self._render()
 
@@ -223,6 +225,8 @@ class AnalysisPanel(QWidget):
         return f"also in {r.doc_title}: {r.status}" + (f" ({r.note})" if r.note else "")
 
     def set_highlighted(self, ranges: list[tuple[int, int]]) -> None:
+        if ranges == self.highlighted:  # (the notes file written, not these highlights: nothing listed again)
+            return
         self.highlighted = ranges
         self._index_highlighted()
         self._render()

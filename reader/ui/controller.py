@@ -484,7 +484,7 @@ class DocumentController(QObject):
         self._importer.finish()
         self.external.stop()
         self.highlights_reader.stop()
-        tasks = [t for t in (self._load_task, self.analyser.stop()) if t is not None]
+        tasks = [t for t in (self._load_task, self.analyser.stop(quitting=True)) if t is not None]
         for t in tasks:
             t.cancel()
         for t in tasks:

@@ -106,6 +106,12 @@ class HintedWrapDelegate(_Wrapped):
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.items_tree = tree
+        tree.installEventFilter(self)  # its font: another text size, another theme
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        if obj is self.tree and ev.type() == QEvent.Type.FontChange:
+            self.width_changed()  # (the view lays its rows out again itself)
+        return super().eventFilter(obj, ev)
 
     def hint(self, item: QTreeWidgetItem, depth: int) -> None:
         """Measure ``item`` (``depth`` levels down: 0 for a heading or a claim, 1 for a quote under its heading)."""

@@ -104,18 +104,19 @@ class Elsewhere:
 def set_review(
     store: NotesDB, doc_id: int, key: str, status: str | None = None, note: str | None = None,
     source: str | None = None, *, text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
+    updated: str | None = None,
 ) -> ClaimReview:
     """Store a review with its claim's words (kept when none are given), in one transaction.
 
     ``status``, ``note`` and ``source`` left as None stay as they were (a new
     review starts unchecked, with no note and no source): setting a status
-    never wipes the note typed earlier.
+    never wipes the note typed earlier. ``updated``: when it was made (an import keeps its date); now if None.
     """
     from notes_db.records import now as _now
 
     if status is not None and status not in CLAIM_STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-    now = _now()
+    now = updated or _now()
     with store.transaction() as db:
         db.execute(
             'INSERT INTO claim_reviews (doc_id, key, status, note, source, updated, text, kind, start, "end") '

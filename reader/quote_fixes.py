@@ -68,11 +68,12 @@ def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
 
 
 def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, speaker: str | None = None,
-            dismissed: bool | None = None, undo: bool = False) -> bool:
+            dismissed: bool | None = None, undo: bool = False, updated: str | None = None) -> bool:
     """The reader's correction of one quote of ``result``: who said it (``speaker``), that it is no quote
     (``dismissed``), or (``undo``) the analysis's reading again. In ONE transaction: the correction stored, laid
     over ``result``, and the library's row of that quote rewritten (gone for a dismissed passage), not the
-    document's every finding. False for ``undo`` of a quote that had no correction (nothing changes)."""
+    document's every finding. False for ``undo`` of a quote that had no correction (nothing changes). ``updated``:
+    when the correction was made (an import keeps its date)."""
     from notes_db.corrections import correct_quote, undo_correction
     from notes_db.reviews import replace_quote
 
@@ -82,7 +83,7 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
                 return False
         else:
             correct_quote(store, doc_id, quote.start, quote.end, quote.text, speaker=speaker, dismissed=dismissed,
-                          found=found_reading(quote))
+                          found=found_reading(quote), updated=updated)
         apply_stored(store, doc_id, result)
         replace_quote(store, doc_id, quote.start, quote.end, quote.kind,
                       None if quote.extra.get("group") == DISMISSED else row(quote))

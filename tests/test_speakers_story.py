@@ -190,3 +190,20 @@ def test_a_story_pronoun_stands_for_the_role_described_since_the_person_last_nam
             quote(ROLE, "he", "“Oh, the coxcombs!”", "he muttered", cue="muttered")]
     assign_people(ROLE, news)
     assert news[1].extra["group"] == "Pierre"  # news keeps its titles alone ('the prince', 'the countess')
+
+
+THOUGHTS = ("Pierre glanced at her.\n“What’s the matter with her?” thought Pierre, glancing at her.\n"
+            "Natásha stood still, and she sighed.\n“What will happen now?” thought she.\n“Yes, that’s me!” Natásha thought.\n"
+            + "“Well, well, well,” the cook went on.\n" * 60)
+
+
+def test_a_story_quotation_someone_thinks_is_theirs():
+    def found(text: str, at: str) -> Quote:
+        i = text.index(at)
+        return Quote(at, None, "", "direct", i, i + len(at))
+
+    qs = [found(THOUGHTS, "“What’s the matter with her?”"), found(THOUGHTS, "“What will happen now?”"),
+          found(THOUGHTS, "“Yes, that’s me!”")]
+    assign_people(THOUGHTS, qs, story=True)
+    assert [(q.speaker, q.cue, q.extra["group"]) for q in qs] == [
+        ("Pierre", "thought", "Pierre"), ("she", "thought", "Natásha"), ("Natásha", "thought", "Natásha")]

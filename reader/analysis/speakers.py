@@ -994,6 +994,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         sourced = SourcesFirst(text, lower_words, strict, story=story)
         sourced.add(quotes)
     quotes[:] = sourced.quotes()
+    if story:
+        _thought_by(text, quotes)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -1205,6 +1207,22 @@ def _turn_taking(text: str, quotes: list[Quote]) -> None:
 
 _TURN_GAP = 400  # characters of narration that end a dialogue
 _NOT_A_TURN = (NO_SPEAKER, UNNAMED, None)
+
+
+def _thought_by(text: str, quotes: list[Quote]) -> None:
+    """A story's quotation with no source whose words someone thinks: '“How can he talk like that?” thought Pierre.',
+    '“What will happen now?” thought she.', '“…” Natásha thought.': theirs."""
+    for q in quotes:
+        if q.speaker is None and q.kind == "direct" and (m := _THOUGHT_AFTER.match(text, q.end)) is not None:
+            q.speaker = m.group("a") or m.group("b")
+            q.cue = "thought"
+            q.extra["speaker_start"] = m.start("a") if m.group("a") else m.start("b")
+
+
+_THINKER = r"(?:he|she|[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){0,2})"
+# (the thinker, then the sentence's end or a comma: 'thought Rostóv, feeling that …')
+_THOUGHT_AFTER = re.compile(rf"[^\S\n]*(?:thought[^\S\n]+(?P<a>{_THINKER})|(?P<b>{_THINKER})[^\S\n]+thought)"
+                            r"(?=[^\S\n]*(?:[,.;:!?—…]|$))")
 
 
 # -- a story's sources: a mention of someone, or nobody -----------------------------------------------------------

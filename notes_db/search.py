@@ -5,6 +5,7 @@
     prefix*              words starting with prefix
     a OR b               either
     -word, -"phrase"     must not match (also NOT word, NOT tag:x: FTS5's and Zotero's way)
+    a OR NOT b, a OR -b  a, or else anything without b (Zotero's "Match any" with "does not contain")
     tag:name  tag:"two words"  color:red  doc:title-word  kind:claim|quote|note|imported
     status:disputed      claims you reviewed with that status
     before:2026-01-31  after:2025-12-01
@@ -13,7 +14,10 @@
 OR joins the two things on either side of it, whatever they are (words,
 phrases, fields, dates), and binds tighter than the spaces between the rest,
 which all must match: ``tag:a OR before:2026-01-01 kind:note`` finds notes
-that are tagged a or older than 2026. A minus never takes part in an OR.
+that are tagged a or older than 2026. A NOT (or minus) on either side of an OR
+negates only its own side: ``a OR NOT b`` is the highlights with a together with
+all those without b. FTS5 cannot say that in one MATCH (its NOT only subtracts),
+so each side is a condition of its own and the OR is their union.
 
 Any input is safe: whatever the person types is parsed into our own structure
 and every word reaches FTS5 quoted, so unbalanced quotes, stray operators and
@@ -64,12 +68,19 @@ class Term:
         return body + "*" if self.prefix else body
 
 
+@dataclass(frozen=True)
+class Not:
+    """One side of an OR that must not match (``a OR NOT b``, ``a OR -tag:x``)."""
+
+    alt: Term | tuple[str, str]
+
+
 @dataclass
 class Query:
     groups: list[list[Term]] = field(default_factory=list)  # AND of OR-groups
-    #: OR-groups that join a field with words or another field ("tag:x OR word"):
-    #: each alternative is a Term or a (field, value) pair.
-    either: list[list[Term | tuple[str, str]]] = field(default_factory=list)
+    #: OR-groups that join a field with words or another field ("tag:x OR word"), or something negated
+    #: with anything ("a OR NOT b"): each alternative is a Term, a (field, value) pair, or a Not of one.
+    either: list[list[Term | tuple[str, str] | Not]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
     #: Fields with a minus (``-tag:x``, ``-color:red``, ``-before:2026-01-01``): none may hold.
     excluded_fields: list[tuple[str, str]] = field(default_factory=list)
@@ -134,14 +145,19 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str]) -> tuple[str, Any]:
-    """``last OR new`` where a field is involved: both go into one of ``q.either``."""
+def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str] | Not) -> tuple[str, Any]:
+    """``last OR new`` where a field or a NOT is involved: both go into one of ``q.either``."""
     if last[0] == "either":
         q.either[last[1]].append(new)
         return last
+    first: list[Term | tuple[str, str] | Not]
     if last[0] == "group":
         group = q.groups.pop(last[1])
-        first: list[Term | tuple[str, str]] = list(group)
+        first = list(group)
+    elif last[0] == "excluded":  # NOT a OR b: taken back from what must not match
+        first = [Not(q.excluded.pop())]
+    elif last[0] == "excluded_field":
+        first = [Not(q.excluded_fields.pop())]
     elif last[0] == "date":  # a date, taken back from the filters: what it replaced comes back
         name, value, replaced = last[1]
         setattr(q, name, replaced)
@@ -157,7 +173,8 @@ def _join_either(q: Query, last: tuple[str, Any], new: Term | tuple[str, str]) -
 def parse(text: str) -> Query:
     q = Query()
     pending_or = False
-    # the last positive item: ("group", i), ("field", (n, v)), ("date", (n, v, replaced)), ("either", i)
+    # the last item: ("group", i), ("field", (n, v)), ("date", (n, v, replaced)), ("either", i), and the
+    # last negated one, when it is the last item: ("excluded", None), ("excluded_field", None)
     last: tuple[str, Any] | None = None
     pending_not = False  # "NOT rhetoric" is -rhetoric (it searched the word "not")
     for m in _TOKEN.finditer(text):
@@ -188,8 +205,11 @@ def parse(text: str) -> Query:
                     pending_or = False
                     continue
                 value = "-".join(x.zfill(2) for x in value.split("-"))
-            if neg:
+            if neg and pending_or and last is not None:
+                last = _join_either(q, last, Not((name, value)))
+            elif neg:
                 q.excluded_fields.append((name, value))
+                last = ("excluded_field", None)
             elif pending_or and last is not None:
                 last = _join_either(q, last, (name, value))
             elif name in ("before", "after"):
@@ -205,8 +225,11 @@ def parse(text: str) -> Query:
             continue  # stray operators and punctuation match nothing, and break nothing
         prefix = phrase is None and tok.endswith("*") and len(words) == 1
         term = Term(" ".join(words), phrase=phrase is not None or len(words) > 1, prefix=prefix)
-        if neg:
+        if neg and pending_or and last is not None:
+            last = _join_either(q, last, Not(term))
+        elif neg:
             q.excluded.append(term)
+            last = ("excluded", None)
         elif pending_or and last is not None and last[0] == "group":
             q.groups[last[1]].append(term)
         elif pending_or and last is not None:
@@ -273,14 +296,14 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
         params += values
     for alternatives in q.either:
         conds = []
-        for alt in alternatives:
+        for either in alternatives:
+            alt = either.alt if isinstance(either, Not) else either
             if isinstance(alt, Term):
-                conds.append(f"h.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
-                params.append(alt.fts())
+                cond, values = f"h.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)", [alt.fts()]
             else:
                 cond, values = _field_condition(*alt)
-                conds.append(cond)
-                params += values
+            conds.append(f"NOT coalesce({cond}, 0)" if isinstance(either, Not) else cond)  # NULL-safe, as above
+            params += values
         where.append("(" + " OR ".join(conds) + ")")
     if q.before:
         where.append("h.created < ?")
@@ -444,7 +467,8 @@ def _marker(q: Query, related: bool) -> Callable[[str], str]:
     """Wrap the words a query matched in MARK_OPEN/MARK_CLOSE (accents folded,
     prefixes and, for related words, shared stems honoured)."""
     pats = []
-    for g in q.groups:
+    either = [[t for t in g if isinstance(t, Term)] for g in q.either]  # a word of an OR with a field or a NOT too
+    for g in [*q.groups, *either]:
         for t in g:
             for w in _fold(t.text).split():
                 if t.prefix or (related and len(w) > 4):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -46,7 +47,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 20
 
 
 migrations = Migrations("reader.notes")
@@ -213,6 +214,8 @@ _NKEY = {
     "highlight": "NULL",
     "review": "'review:' || (SELECT fingerprint FROM documents WHERE id = new.doc_id) || ':' || new.key",
     "search": "'search:' || new.name",
+    "correction": "'correction:' || (SELECT fingerprint FROM documents WHERE id = new.doc_id) || ':' || new.start || ':' "
+                  "|| new.\"end\"",
 }
 
 
@@ -526,6 +529,74 @@ def m018_furthest_read(db: sqlite_utils.Database) -> None:
                    "UPDATE documents SET furthest = new.position WHERE id = new.id; END")
 
 
+@migrations()
+def m019_pdf_annotations(db: sqlite_utils.Database) -> None:
+    # A PDF's own highlight annotations that Reader has taken over (notes_db/pdf_annotations.py): imported as
+    # highlights, or found where a highlight already was. Reader draws its own highlights, so the page is
+    # drawn without these (a deleted one no longer shows), and a later open imports only the others. Keyed
+    # by page and place. A PDF registered before this gets the key '' (its keys are not known: the
+    # annotations older than its registration were imported then).
+    db.execute("CREATE TABLE pdf_annotations (doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+               " key TEXT NOT NULL, PRIMARY KEY (doc_id, key)) WITHOUT ROWID")
+    db.execute("INSERT INTO pdf_annotations (doc_id, key) SELECT id, '' FROM documents WHERE kind = 'pdf'")
+
+
+#: Quote corrections (m017's table) sync from m020 on, as one more kind: kind -> (table, {field: columns}). Apart
+#: from ``SYNC_FIELDS``, which m006 and m014 made triggers from before the table existed. A correction is known
+#: everywhere by its document's content hash and its quote's place (``_NKEY``); ``meta`` is the quote (its place,
+#: words and the analysis's reading of it, kept so that a device can give the library's row back on undo),
+#: ``fix`` the reader's correction as one field (who said it, or not a quote), so the later correction of a
+#: quote wins whole; an undo deletes the row (a tombstone), as deleting a highlight does.
+SYNC_FIELDS_M020: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "correction": ("quote_corrections", {"meta": ("doc_id", "start", "end", "text", "found_speaker", "found_group",
+                                                  "cue", "quote_kind"),
+                                         "fix": ("speaker", "dismissed")}),
+}
+#: The table of every synced kind.
+SYNC_TABLES: dict[str, str] = {kind: table for kind, (table, _f) in (*SYNC_FIELDS.items(), *SYNC_FIELDS_M020.items())}
+
+
+@migrations()
+def m020_quote_corrections_sync(db: sqlite_utils.Database) -> None:
+    # Quote corrections sync like highlights and reviews: a global id from the document's content hash and the
+    # quote's place, a clock stamp per field, tombstones for undo (the triggers of m006 with m014's retiring of
+    # stale ids). The analysis's reading of the quote is kept with it (NULL: not known, corrected before).
+    for col in ("found_speaker", "found_group", "cue", "quote_kind"):
+        db.execute(f"ALTER TABLE quote_corrections ADD COLUMN {col} TEXT")
+    kind = "correction"
+    table, fields = SYNC_FIELDS_M020[kind]
+    stamps = ", ".join(f"'{f}', {_STAMP}" for f in fields)
+    retire = (f"UPDATE sync_rows SET local_id = NULL, deleted = 1, dirty = dirty + 1, "
+              f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = new.rowid; ")
+    db.execute(
+        f"CREATE TRIGGER sync_{kind}_insert AFTER INSERT ON {table} WHEN {_LOCAL} BEGIN {_CLOCK} {retire}"
+        f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES ('{kind}', new.rowid, NULL, "
+        f"{_NKEY[kind]}, json_object({stamps}), 1); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER sync_{kind}_delete AFTER DELETE ON {table} WHEN {_LOCAL} BEGIN {_CLOCK} "
+        f"UPDATE sync_rows SET local_id = NULL, deleted = 1, dirty = dirty + 1, "
+        f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = old.rowid; END"
+    )
+    for field, cols in fields.items():
+        differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
+        columns = ", ".join('"' + c + '"' for c in cols)
+        db.execute(
+            f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
+            f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
+            f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
+            f"WHERE kind = '{kind}' AND local_id = new.rowid; END"
+        )
+    # The corrections made so far go with the next sync.
+    db.execute(_CLOCK)
+    db.execute(f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) SELECT '{kind}', c.id, NULL, "
+               "'correction:' || d.fingerprint || ':' || c.start || ':' || c.\"end\", "
+               f"json_object({stamps}), 1 FROM {table} c JOIN documents d ON d.id = c.doc_id")
+    # A Reader before this one moved its cursor past the corrections its other devices sent: pull all again
+    # (what is here already is skipped by its stamps).
+    db.execute("UPDATE sync_state SET value = '0' WHERE key = 'cursor'")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -560,8 +631,9 @@ _DAMAGE = ("not a database", "malformed", "file is encrypted")
 def damaged_message(path: Path) -> str:
     """What to say about a damaged notes file: what to do, and the latest backup if there is one."""
     latest = latest_backup(path)
-    advice = (f"restore the latest backup with: reader restore {latest}" if latest
-              else "run 'reader check' to see what can be saved")
+    db = f" --db {shlex.quote(str(path))}"  # the file named: a command without it works on the default one
+    advice = (f"restore the latest backup with: reader restore {shlex.quote(str(latest))}{db}" if latest
+              else f"run 'reader check{db}' to see what can be saved")
     return f"The notes file {path} is damaged or is not a Reader notes file; {advice}"
 
 

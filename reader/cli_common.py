@@ -77,7 +77,7 @@ def _session(args: argparse.Namespace, db_path: Path):  # noqa: ANN202
     store = _store(db_path)
     try:
         session = Session(store, doc, opened=False)  # a script, not a person reading: Last opened stays
-        session.import_own_annotations()  # a PDF seen first here: its own highlights come in now, not never
+        session.import_own_annotations()  # a PDF's own highlights not yet in (first seen here, or added since)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     return session

@@ -73,7 +73,7 @@ def _render(fmt: str, docs: list[Any], template: str | None) -> str:
         raise CliError(str(exc)) from exc
 
 
-def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | None) -> int:
+def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | None, taken: set[str]) -> int:
     from reader.errors import DocumentError
     from reader.pdf_pages import PdfPages
 
@@ -82,7 +82,7 @@ def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | 
     try:
         pages = PdfPages.open(source, password)
         try:
-            return pages.export_annotated(highlights, out)
+            return pages.export_annotated(highlights, out, taken)  # the annotations Reader took over: as they are now
         finally:
             pages.close()
     except DocumentError as exc:
@@ -119,7 +119,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 raise CliError(f"{Path(args.path).name} is not a PDF; choose another --format")
             if out is None:
                 raise CliError("--format pdf needs -o OUT.pdf")
-            n = _export_pdf(Path(args.path), s.highlights, out, args.password)
+            n = _export_pdf(Path(args.path), s.highlights, out, args.password, s.taken)
             _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
             return 0
         text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author, store=s.store)], template)
@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         # never highlighted is no more exported than one only read with 'reader text'); only their
         # files are read for an author and date (a damaged PDF never exported said nothing either)
         docs = [export_doc(d.record, d.highlights, author=by.get(d.record.id, ""), store=store, problems=problems)
-                for d in every if d.highlights or d.reviews]  # (or reviewed claims)
+                for d in every if d.highlights or d.reviews or d.corrections]  # (or reviews, corrections)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     for problem in problems:  # one clean line each, and the export goes on
@@ -173,7 +173,9 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 if not src.is_file():
                     sys.stderr.write(f"reader: skipped {d.title}: {src} is gone\n")
                     continue
-                _export_pdf(src, d.highlights, out / f"{name} (annotated).pdf", args.password)
+                from notes_db.pdf_annotations import taken_over
+
+                _export_pdf(src, d.highlights, out / f"{name} (annotated).pdf", args.password, taken_over(store, d.record.id))
                 written += 1
         _out(f"wrote {written} file{'s' if written != 1 else ''} into the folder {out}{skipped_note}")
         return 0

@@ -147,7 +147,7 @@ class Document:
     #: map (repaired_start, raw_start, length) between the two texts.
     raw: Document | None = None
     repairs: list[Repair] = field(default_factory=list)
-    #: PDF highlight annotations found while reading the text (imported on first open).
+    #: PDF highlight annotations found while reading the text (imported when not taken over yet: reader/pdf_takeover.py).
     annotations: list[Any] = field(default_factory=list)
     segments: list[tuple[int, int, int]] = field(default_factory=list)
     #: From the file's metadata (EPUB, web page, PDF), for the Library.

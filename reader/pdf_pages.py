@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,16 @@ class PdfAnnotation:
     color: str
     content: str
     author: str
+    xref: int = 0  # its object in this very file (another program's save may renumber it)
+    modified: str = ""  # when it was last changed, ISO 8601 UTC ('' when the PDF does not say)
+
+    @property
+    def key(self) -> str:
+        """What tells it from the PDF's other annotations across saves by any program: its page and its
+        place there, to the point (notes_db/pdf_annotations.py)."""
+        x0, y0 = min(r[0] for r in self.rects), min(r[1] for r in self.rects)
+        x1, y1 = max(r[2] for r in self.rects), max(r[3] for r in self.rects)
+        return f"{self.page}:{round(x0)},{round(y0)},{round(x1)},{round(y1)}"
 
 
 _trim_calls = 0
@@ -71,10 +82,41 @@ def _pdf_string(value: tuple[str, str]) -> str:
     return ""
 
 
+def pdf_time(value: str) -> str:
+    """A PDF date ("D:20261130211500+01'00'") as ISO 8601 UTC; '' when it is not one."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    m = re.match(r"(?:D:)?(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(?:([Zz+-])(\d\d)?'?(\d\d)?)?", value or "")
+    if not m:
+        return ""
+    try:
+        mo, d, h, mi, s = (int(g) if g else k for g, k in zip(m.groups()[1:6], (1, 1, 0, 0, 0), strict=True))
+        sign = -1 if m.group(7) == "-" else 1
+        zone = timezone(sign * timedelta(hours=int(m.group(8) or 0), minutes=int(m.group(9) or 0)))
+        t = datetime(int(m.group(1)), mo, d, h, mi, s, tzinfo=zone)
+        return t.astimezone(UTC).isoformat(timespec="milliseconds")
+    except ValueError:
+        return ""
+
+
 def nearest_color(rgb: tuple[float, ...] | None) -> str:
     if not rgb or len(rgb) < 3:
         return "yellow"
     return min(ANNOT_RGB, key=lambda n: sum((a - b) ** 2 for a, b in zip(ANNOT_RGB[n], rgb[:3], strict=False)))
+
+
+def _annotation_rects(a: Any) -> list[tuple[float, float, float, float]]:
+    """The boxes a highlight annotation covers: its quads, else its rectangle."""
+    verts = a.vertices or []
+    rects = []
+    for k in range(0, len(verts) - 3, 4):  # quads: four points each
+        xs = [p[0] for p in verts[k:k + 4]]
+        ys = [p[1] for p in verts[k:k + 4]]
+        rects.append((min(xs), min(ys), max(xs), max(ys)))
+    if not rects:
+        r = a.rect
+        rects = [(r.x0, r.y0, r.x1, r.y1)]
+    return rects
 
 
 def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
@@ -85,18 +127,11 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
         return []
     out = []
     for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-        verts = a.vertices or []
-        rects = []
-        for k in range(0, len(verts) - 3, 4):  # quads: four points each
-            xs = [p[0] for p in verts[k:k + 4]]
-            ys = [p[1] for p in verts[k:k + 4]]
-            rects.append((min(xs), min(ys), max(xs), max(ys)))
-        if not rects:
-            r = a.rect
-            rects = [(r.x0, r.y0, r.x1, r.y1)]
+        rects = _annotation_rects(a)
         info = a.info or {}
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
-                                 info.get("content", "") or "", info.get("title", "") or ""))
+                                 info.get("content", "") or "", info.get("title", "") or "", a.xref,
+                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or "")))
     return out
 
 
@@ -128,6 +163,7 @@ class PdfPages:
                                     if self.pdf.is_repaired else f"{name} has no pages.")
         self._sizes: dict[int, tuple[float, float]] = {}
         self._defused: set[int] = set()
+        self._hid: set[int] = set()  # pages with annotations hidden from rendering
         self.title = ""
         try:  # the title the PDF gives itself (window title while its text is read)
             from reader.titles import first_page_title, looks_like_file_name, pdf_title
@@ -172,12 +208,16 @@ class PdfPages:
                 self._sizes[i] = (595.0, 842.0)
         return self._sizes[i]
 
-    def render(self, i: int, zoom: float) -> tuple[int, int, int, bytes] | None:
-        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point."""
+    def render(self, i: int, zoom: float, hidden: Collection[str] = ()) -> tuple[int, int, int, bytes] | None:
+        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point, without the highlight
+        annotations whose keys are in ``hidden`` (those Reader took over and draws itself, PdfAnnotation.key;
+        only this copy in memory is changed, never the file)."""
         import pymupdf
 
         try:
             page = self._page(i)
+            if hidden or i in self._hid:
+                self._hide(page, i, hidden)
             w, h = page.rect.width, page.rect.height
             if w * h * zoom * zoom > MAX_PIXELS:
                 zoom = (MAX_PIXELS / max(1.0, w * h)) ** 0.5
@@ -188,6 +228,23 @@ class PdfPages:
         finally:
             trim_mupdf_store()
         return pix.width, pix.height, pix.stride, bytes(pix.samples)
+
+    def _hide(self, page: Any, i: int, hidden: Collection[str]) -> None:
+        import pymupdf
+
+        if self.pdf.xref_get_key(page.xref, "Annots")[0] == "null":
+            return
+        flag = pymupdf.PDF_ANNOT_IS_HIDDEN
+        any_hidden = False
+        for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
+            want = PdfAnnotation(i, _annotation_rects(a), "", "", "").key in hidden
+            any_hidden = any_hidden or want
+            if want != bool(a.flags & flag):
+                a.set_flags(a.flags | flag if want else a.flags & ~flag)
+        if any_hidden:
+            self._hid.add(i)
+        else:
+            self._hid.discard(i)
 
     def has_text(self, i: int) -> bool:
         try:
@@ -284,8 +341,10 @@ class PdfPages:
                     return name
         return ""
 
-    def export_annotated(self, highlights: list[Any], out: Path) -> int:
-        """Write a copy with a real highlight annotation per highlight (note as its text)."""
+    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> int:
+        """Write a copy with a real highlight annotation per highlight (note as its text). The PDF's own
+        highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
+        of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
 
         copy = pymupdf.open(stream=self.data, filetype="pdf")
@@ -293,6 +352,12 @@ class PdfPages:
         try:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
+            if taken:
+                for pno in range(copy.page_count):
+                    page = copy.load_page(pno)
+                    gone = {a.xref for a in page_highlight_annotations(copy, pno, page) if a.key in taken}
+                    for annot in [a for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]) if a.xref in gone]:
+                        page.delete_annot(annot)
             by_page: dict[int, list[Any]] = {}
             from reader.bands import line_bands
 

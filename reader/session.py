@@ -22,21 +22,9 @@ from reader.repair import repair
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
+    from reader.pdf_takeover import Plan
 
 log = logging.getLogger("reader.session")
-
-
-def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
-    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-    return r[0] - tol <= cx <= r[2] + tol and r[1] - tol <= cy <= r[3] + tol
-
-
-def _split_hashtags(content: str) -> tuple[str, list[str]]:
-    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
-    lines = content.rstrip().split("\n")
-    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
-        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
-    return content.strip(), []
 
 
 @dataclass(frozen=True)
@@ -147,6 +135,14 @@ class Session:
         self._gone: set[int] = set()  # deleted while a long read was under way: never brought back by it
         self._outside_pending = False  # another program wrote while a long read was under way
         self.orphans_found = 0
+        #: The PDF's own annotations Reader has taken over (notes_db/pdf_annotations.py), by key.
+        self.taken: set[str] = set()
+        #: Called when :attr:`taken` grew (the page view then draws the pages without those annotations).
+        self.taken_listeners: list[Callable[[], None]] = []
+        if doc.kind == "pdf":
+            from notes_db.pdf_annotations import taken_over
+
+            self.taken = taken_over(store, self.record.id)
         if read_over is not None and not store.read_only:
             total = store.highlight_count(self.record.id)
             if total > read_over:
@@ -380,11 +376,13 @@ class Session:
         return h
 
     def create_many(self, items: list[tuple[int, int, str, str, list[str]]], origin: str = "imported",
-                    budget_s: float | None = None) -> tuple[list[Highlight], int]:
+                    budget_s: float | None = None, keys: list[str] | None = None) -> tuple[list[Highlight], int]:
         """Highlights (start, end, colour, note, tags) made in one transaction and
         announced as one change, in order; with ``budget_s``, as many as that time
         allows (at least one), so a caller can spread many over turns of the event loop.
-        Returns those made and how many of ``items`` were used (empty ranges are skipped)."""
+        ``keys``: the PDF annotation each item is, taken over in the same transaction
+        (reader/pdf_takeover.py). Returns those made and how many of ``items`` were
+        used (empty ranges are skipped)."""
         import time
 
         until = None if budget_s is None else time.perf_counter() + budget_s
@@ -402,6 +400,14 @@ class Session:
                     page=self.doc.page_at(a.start), rects=rects, origin=origin))
                 if until is not None and time.perf_counter() > until:
                     break
+            if keys:
+                from notes_db.pdf_annotations import take_over
+
+                take_over(self.store, self.doc_id, keys[:used])
+        if keys and not self.taken.issuperset(keys[:used]):
+            self.taken.update(keys[:used])
+            for listener in self.taken_listeners:
+                listener()
         for h in made:
             self._insert(h)
         if made:
@@ -438,11 +444,12 @@ class Session:
 
     @property
     def annotations_due(self) -> bool:
-        """Whether the PDF's own highlight annotations are still to come in: its document was first
-        registered by this session. Whoever registers a PDF first (the window, ``reader notes``, an
-        import) brings them in, and nobody after it: a second open adds nothing."""
-        return (self.record.match == "new" and self.doc.kind == "pdf" and bool(self.doc.annotations)
-                and not self.store.read_only)
+        """Whether some of the PDF's own highlight annotations are not taken over yet (reader/pdf_takeover.py):
+        on its first registration all of them, then those another program added since (Okular, say). Whoever
+        opens it (the window, ``reader notes``, an import) brings them in; one taken over is never imported
+        again, so a highlight the person deleted stays deleted. Cheap: keys compared, nothing placed."""
+        return (self.doc.kind == "pdf" and bool(self.doc.annotations) and not self.store.read_only
+                and any(a.key not in self.taken for a in self.doc.annotations))
 
     def import_own_annotations(self) -> int:
         """The PDF's own highlight annotations, all at once (the command line; the window spreads
@@ -452,43 +459,24 @@ class Session:
     def import_annotations(self, annotations: Iterable[Any]) -> int:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""
-        made, _used = self.create_many(self.plan_import(annotations), origin="imported")
+        plan = self.plan_import(annotations)
+        made, _used = self.create_many(plan.items, origin="imported", keys=plan.keys)
+        self.imported_all()
         return len(made)
 
-    def plan_import(self, annotations: Iterable[Any]) -> list[tuple[int, int, str, str, list[str]]]:
-        """Where each PDF highlight annotation lands on the text (start, end, colour,
-        note, tags), leaving out those already here: cheap, so the caller can then
-        create them a few at a time."""
-        t = self.doc.words
-        ranges = t.page_ranges()
-        x0, y0, x1, y1 = t.x0, t.y0, t.x1, t.y1
-        # a page's words by the height of their centre (pages with annotations only):
-        # an annotation looks at its own lines, not at every word of its page
-        by_height: dict[int, tuple[list[float], list[int]]] = {}
+    def plan_import(self, annotations: Iterable[Any]) -> Plan:
+        """Where each PDF highlight annotation not taken over yet lands on the text (reader/pdf_takeover.py)."""
+        from reader.pdf_takeover import plan
 
-        def page(p: int) -> tuple[list[float], list[int]]:
-            if p not in by_height:
-                idx = sorted(ranges.get(p, range(0)), key=lambda i: y0[i] + y1[i])
-                by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
-            return by_height[p]
+        return plan(self, annotations)
 
-        existing = {(h.start, h.end) for h in self.highlights}
-        plan: list[tuple[int, int, str, str, list[str]]] = []
-        for a in annotations:
-            ys, idx = page(a.page)
-            hit: set[int] = set()
-            for r in a.rects:
-                lo, hi = bisect.bisect_left(ys, r[1] - 1.5), bisect.bisect_right(ys, r[3] + 1.5)
-                hit.update(i for i in idx[lo:hi] if _center_in((x0[i], y0[i], x1[i], y1[i]), r))
-            if not hit:
-                continue
-            start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
-            if (start, end) in existing:
-                continue
-            note, tags = _split_hashtags(a.content)
-            plan.append((start, end, a.color, note, tags))
-            existing.add((start, end))
-        return plan
+    def imported_all(self) -> None:
+        """Every annotation of an old document has been judged: from now on its keys say what was taken over."""
+        from notes_db.pdf_annotations import UNKNOWN, keys_known
+
+        if UNKNOWN in self.taken and not self.store.read_only:
+            keys_known(self.store, self.doc_id)
+            self.taken.discard(UNKNOWN)
 
     def find(self, passage: str) -> tuple[int, int] | None:
         """The first place ``passage`` occurs, spacing forgiven (for the CLI)."""

@@ -125,6 +125,19 @@ def on_page(text: str, page_text: str) -> bool:
     return bool(words) and " ".join(words) in " ".join(re.findall(r"\w+", page_text.lower()))
 
 
+#: A byline on a line of its own: "By Constance Johnson", "by Ana Ruiz and Tom Reyes" (two to four capitalised words
+#: a name, each; at most two names).
+_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+((?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w.'’-]*"
+                     r"(?:[ \t]+and[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\w.'’-]*)?)[ \t]*$", re.M)
+
+
+def byline(page_text: str) -> str:
+    """The author a page's byline names ("By Constance Johnson", printed under an abstract rather than under the
+    title: tryout 13 found the LoC Iraq report's author taken from the file's metadata, its maker), or ""."""
+    m = _BYLINE.search(page_text)
+    return " ".join(m.group(1).split()).replace(" and ", ", ") if m else ""
+
+
 _JUNK_AUTHOR = re.compile(r"^(ARRAY|HASH|SCALAR|CODE)\(0x[0-9a-fA-F]+\)$")
 
 
@@ -159,6 +172,8 @@ def title_and_author(pdf: Any, stem: str, page1: str | None = None) -> tuple[str
         return title, author
     try:
         printed, page_author = first_page_title(pdf.load_page(0)) if pdf.page_count else ("", "")
+        # a byline under an abstract (its own line on the page: the caller's text may have joined it)
+        page_author = page_author or (byline(str(pdf.load_page(0).get_text())) if pdf.page_count else "")
     except Exception as exc:
         log.warning("title of %s: %s", stem, exc)
         printed, page_author = "", ""

@@ -26,6 +26,9 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # a window closing after notes changed backs the file up in a process of its own; hundreds of
     # windows would leave hundreds of them behind (tests/test_notes_integrity.py turns it back on)
     monkeypatch.setenv("READER_NO_SESSION_BACKUP", "1")
+    # no test reaches the desktop's session bus: Show in Folder would open a real file manager there
+    # (tests/test_show_in_folder.py starts a bus of its own)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-session-bus'}")
     return path
 
 

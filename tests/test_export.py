@@ -107,8 +107,9 @@ def test_csv_has_one_row_per_highlight(sample, db_path):
     annotate_sample(sample, db_path)
     ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--occurrence", "1", "--note", "=HYPERLINK(\"x\")", db=db_path))
     rows = list(csv.reader(io.StringIO(ok(reader("export", str(sample), "-f", "csv", db=db_path)))))
-    assert rows[0] == ["document", "page", "colour", "text", "note", "tags", "created", "modified", "link"]
-    assert len(rows) == 4
+    assert rows[0] == ["document", "page", "colour", "text", "note", "tags", "created", "modified", "link", "type",
+                       "status", "source", "speaker", "found"]
+    assert len(rows) == 4 and {r[9] for r in rows[1:]} == {"highlight"}
     red = next(r for r in rows if r[2] == "red")
     assert red[3:6] == ["56.1% are Party members", "check this\nsecond line", "covid 19, figure"]
     assert red[8].startswith("reader://open?doc=")
@@ -270,9 +271,10 @@ def test_front_matter_has_the_pdfs_author_and_date(specimen, db_path):
     head = md.split("\n---\n", 1)[0]
     meta = {k: json.loads(v) for k, v in (line.split(": ", 1) for line in head.splitlines()[1:])}
     # the file's metadata names a title the document does not print (not taken) and an author, Walter Gary
-    # Sharp, Sr.: page 1 prints no author, so the metadata's is (tryout 12: as the Library shows it); the date too
+    # Sharp, Sr. (the file's maker): page 1 prints its own, "By Constance Johnson" under the abstract, which is
+    # taken (tryout 13: as the Library shows it); the date is the metadata's
     assert meta["title"] == "IRAQ: LEGAL HISTORY AND TRADITIONS" and meta["date"] == "2007-11-01"
-    assert meta["author"] == "Walter Gary Sharp, Sr."
+    assert meta["author"] == "Constance Johnson"
     (h,) = json.loads(ok(reader("notes", str(pdf), "--json", db=db_path)))["highlights"]
     assert h["page"] is not None and f"p. {h['page'] + 1} · yellow · [open in Reader]" in md
 

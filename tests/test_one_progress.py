@@ -90,3 +90,23 @@ def test_a_schema_17_file_starts_with_its_places_as_the_furthest_read(db_path):
         progress = {e.title: e.progress for e in library(store)}
         assert progress == {"Half read": 0.5, "Never read": 0.25}
         assert store.document(ids["Half read"]).position == 100
+
+
+def test_a_short_page_that_comes_to_fit_after_it_is_shown_is_read_to_its_end(qtbot, open_window, tmp_path):
+    """Tryout s13: a 211-word news page shown whole said 0% in the Library. Its first screen came before the
+    window had its final size (no window manager), when it did not fit; once it fits, it has been read."""
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\n" + "\n\n".join(f"Paragraph {k} of a short news page, read whole." for k in range(12))
+                    + "\n", encoding="utf-8")
+    w = open_window()
+    w.resize(900, 260)  # too short for the page
+    w.open_path(page)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.doc.title == "A page")
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    qtbot.wait(50)
+    assert w.controller.session.record.position < len(w.doc.text)  # not all of it on screen yet
+    w.resize(900, 1000)  # now it all fits
+    qtbot.waitUntil(lambda: bar.maximum() <= 0, timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    assert _library_progress(qtbot, w, "A page") == "100%"

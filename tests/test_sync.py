@@ -633,3 +633,24 @@ def test_an_empty_author_never_overwrites_one_read_on_another_device(tmp_path: P
     bd = _doc(b, path="/mnt/b/article.md")  # opened later elsewhere, by a Reader that found none
     _synced((b, url), (a, url))
     assert document_author(b, bd.id) == document_author(a, a.document_by_fingerprint(FP1).id) == "Jane Reporter"
+
+
+def test_a_pull_the_notes_file_refuses_says_why_and_the_next_sync_brings_it(tmp_path: Path, site: Site) -> None:
+    """The notes file refusing a pulled row (here a trigger; in life a constraint) stops the sync with the notes
+    file's reason (it said "can't change 'isolation_level' now", psycopg's complaint about the pull's open
+    transaction); nothing half-applied, and the next sync brings the row."""
+    from notes_db import StorageError
+
+    url = site.person("pat")
+    a, b = NotesDB(tmp_path / "a.sqlite"), NotesDB(tmp_path / "b.sqlite")
+    a.save_search("mine", "tag:one")
+    sync(a, url)
+    b.db.execute("CREATE TRIGGER refuse BEFORE INSERT ON saved_searches BEGIN SELECT RAISE(ABORT, 'refused here'); END")
+    with pytest.raises(StorageError, match="refused here"):
+        sync(b, url)
+    assert b.saved_searches() == [] and Replica(b).get("cursor", "0") == "0"
+    b.db.execute("DROP TRIGGER refuse")
+    sync(b, url)
+    assert b.saved_searches() == [("mine", "tag:one")]
+    a.close()
+    b.close()

@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,8 @@ class SyncReport:
     me: str = ""
     seconds: float = 0.0
     when: str = ""
+    #: Local ids of the documents whose quote corrections changed in the pull (another device's).
+    corrected: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"synced as {self.me}: sent {self.pushed}, received {self.pulled}"
@@ -68,6 +70,7 @@ def sync(store: NotesDB, url: str, *, batch: int = 1000, timeout: int = 5,
     except psycopg.Error as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         _failed(replica, f"Sync stopped: {text}. Your changes are kept and will be sent next time.")
+    report.corrected = sorted(replica.corrected)
     report.seconds = time.perf_counter() - t0
     report.pending = replica.pending()
     report.when = datetime.now(UTC).isoformat(timespec="seconds")
@@ -147,6 +150,8 @@ def _sync(conn: psycopg.Connection, replica: Replica, report: SyncReport, batch:
             report.versions = len(versions)
         conn.commit()
     finally:
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            conn.rollback()  # (failed here: the error is the one that stopped it, not "can't change isolation_level")
         conn.isolation_level = None
 
 

@@ -1,7 +1,7 @@
 """The notes file's side of sync: what to push, and applying what was pulled.
 
 Rows are described the same way on both sides: ``data`` maps each field group
-(see ``notes_db.store.SYNC_FIELDS``) to its value and ``stamps`` maps it to
+(see ``notes_db.store.SYNC_FIELDS`` and ``SYNC_FIELDS_M020``) to its value and ``stamps`` maps it to
 its clock stamp. Merging is per field, last writer by stamp; a note text that
 loses is kept in ``note_versions``. A row is alive unless its ``deleted``
 field is set and no other field was written after the delete (an edit made
@@ -19,16 +19,17 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from notes_db.records import Highlight
-from notes_db.store import SYNC_FIELDS, NotesDB, _now
+from notes_db.store import SYNC_TABLES, NotesDB, _now
 from notes_db.sync import KEEP_VERSIONS
 
 if TYPE_CHECKING:
+    from notes_db.corrections import Stored
     from notes_db.reviews import ReviewedClaim
 
 log = logging.getLogger("notes_db.sync")
 
 #: Documents first, so a pushed batch never names a document the server has not seen.
-KIND_ORDER = ("document", "highlight", "review", "search")
+KIND_ORDER = ("document", "highlight", "review", "search", "correction")
 
 
 def derived_gid(nkey: str) -> str:
@@ -77,6 +78,9 @@ class Replica:
         self.conn = store.db.conn
         self._tags_dropped = False
         self._versioned: set[str] = set()  # notes given a version in this apply
+        #: Local ids of the documents whose quote corrections pulls changed (reader/ui/sync_status.py lays them
+        #: over the open document's analysis again).
+        self.corrected: set[int] = set()
 
     # -- state ------------------------------------------------------------------
 
@@ -169,7 +173,7 @@ class Replica:
 
     def current(self, kind: str, local_id: int) -> tuple[str | None, dict[str, Any] | None]:
         """(document gid, {field: value}) of a live local row."""
-        table = SYNC_FIELDS[kind][0]
+        table = SYNC_TABLES[kind]
         cur = self.conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", [local_id])
         values = cur.fetchone()
         if values is None:
@@ -200,6 +204,13 @@ class Replica:
                          "note": r["note"] or "", "source": r["source"] or "",
                          "claim": {"text": r.get("text") or "", "kind": r.get("kind") or "",
                                    "start": r.get("start"), "end": r.get("end")}}
+        if kind == "correction":
+            found = None if r["quote_kind"] is None else {
+                "speaker": r["found_speaker"] or "", "group": r["found_group"] or "", "cue": r["cue"] or "",
+                "kind": r["quote_kind"]}
+            return doc, {"meta": {"doc": doc, "start": r["start"], "end": r["end"], "text": r["text"] or "",
+                                  "found": found},
+                         "fix": {"speaker": r["speaker"] or "", "dismissed": bool(r["dismissed"])}}
         return None, {"meta": {"name": r["name"]}, "query": r["query"] or ""}
 
     # -- pull ---------------------------------------------------------------------
@@ -263,7 +274,7 @@ class Replica:
 
     def _apply_own(self, row: dict[str, Any]) -> bool:
         kind, gid = row["kind"], row["gid"]
-        if kind not in SYNC_FIELDS:
+        if kind not in SYNC_TABLES:
             return False
         found = self.conn.execute("SELECT id, local_id, stamps, deleted FROM sync_rows WHERE gid = ?", [gid]).fetchone()
         local_stamps: dict[str, str] = json.loads(found[2]) if found else {}
@@ -293,6 +304,7 @@ class Replica:
                 merged[f] = v
         if not won:
             return False
+        was = self._correction(local_id) if kind == "correction" and local_id is not None else None
         live = alive(merged, stamps)
         if live and local_id is not None:
             self._write_fields(kind, local_id, {f: merged[f] for f in won if f in merged and f != "deleted"})
@@ -306,6 +318,8 @@ class Replica:
         nkey = None
         if kind == "document" and isinstance(merged.get("meta"), dict):
             nkey = "document:" + str(merged["meta"].get("fingerprint"))
+        if kind == "correction":
+            self._follow(was, self._correction(local_id) if local_id is not None else None)
         if found:
             self.conn.execute("UPDATE sync_rows SET local_id = ?, stamps = ?, deleted = ?, nkey = coalesce(?, nkey) "
                               "WHERE id = ?", [local_id, json.dumps(stamps), int(not live), nkey, found[0]])
@@ -313,6 +327,22 @@ class Replica:
             self.conn.execute("INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, deleted, dirty) "
                               "VALUES (?, ?, ?, ?, ?, ?, 0)", [kind, local_id, gid, nkey, json.dumps(stamps), int(not live)])
         return True
+
+    def _correction(self, local_id: int) -> Stored | None:
+        from notes_db.corrections import stored
+
+        return stored(self.store, local_id)
+
+    def _follow(self, was: Stored | None, now: Stored | None) -> None:
+        """A quote's correction came from another device: the library's row of that quote follows, and its
+        document is told of (``corrected``: the open window lays the corrections over its analysis again)."""
+        from notes_db.corrections import follow_in_library
+
+        c = now or was
+        if c is None or (was.state() if was else None) == (now.state() if now else None):
+            return
+        follow_in_library(self.store, was, now)
+        self.corrected.add(c.doc_id)
 
     def _keep_version(self, gid: str, value: Any, stamp: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO note_versions(gid, field, value, stamp, kept) VALUES (?, 'note', ?, ?, ?)",
@@ -386,24 +416,36 @@ class Replica:
                     cols["name"] = v.get("name")
                 elif f == "query":
                     cols["query"] = v
+            elif kind == "correction":
+                if f == "meta" and isinstance(v, dict):
+                    found = v.get("found") if isinstance(v.get("found"), dict) else None
+                    cols.update({"doc_id": self._local_doc(v.get("doc")), "start": v.get("start"), "end": v.get("end"),
+                                 "text": str(v.get("text") or "")})
+                    if found:  # (a device that does not know the analysis's reading never forgets this one's)
+                        cols.update({"found_speaker": found.get("speaker"), "found_group": found.get("group"),
+                                     "cue": found.get("cue"), "quote_kind": found.get("kind")})
+                elif f == "fix" and isinstance(v, dict):
+                    cols.update({"speaker": str(v.get("speaker") or ""), "dismissed": int(bool(v.get("dismissed"))),
+                                 "updated": _now()})
         return cols
 
     def _write_fields(self, kind: str, local_id: int, fields: dict[str, Any]) -> None:
         cols = self._columns(kind, fields)
         if not cols:
             return
-        table = SYNC_FIELDS[kind][0]
+        table = SYNC_TABLES[kind]
         sets = ", ".join(f'"{c}" = ?' for c in cols)
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE rowid = ?", [*cols.values(), local_id])
         if kind == "highlight" and "tags" in fields:
             self._relink_tags(local_id, list(fields["tags"] or []))
 
     def _insert(self, kind: str, gid: str, data: dict[str, Any]) -> int | None:
-        needed = {"document": "meta", "highlight": "anchor", "review": "meta", "search": "meta"}[kind]
+        needed = {"document": "meta", "highlight": "anchor", "review": "meta", "search": "meta",
+                  "correction": "meta"}[kind]
         if not isinstance(data.get(needed), dict):
             return None  # only a tombstone is known so far
         cols = self._columns(kind, {f: v for f, v in data.items() if f != "deleted"})
-        table = SYNC_FIELDS[kind][0]
+        table = SYNC_TABLES[kind]
         if kind == "document":
             existing = self.conn.execute("SELECT id FROM documents WHERE fingerprint = ?", [cols["fingerprint"]]).fetchone()
             if existing:
@@ -419,6 +461,15 @@ class Replica:
         if kind == "search":
             self.conn.execute("DELETE FROM saved_searches WHERE name = ?", [cols.get("name")])
             cols["created"] = _now()
+        if kind == "correction":
+            if cols.get("doc_id") is None:
+                return None
+            place = [cols["doc_id"], cols.get("start"), cols.get("end")]
+            # Another row of that quote (under another global id): it gives way, its local id freed for the new row.
+            self.conn.execute(f"UPDATE sync_rows SET local_id = NULL, deleted = 1 WHERE kind = "
+                              f"'correction' AND local_id IN (SELECT id FROM quote_corrections {_AT_PLACE})", place)
+            self.conn.execute(f"DELETE FROM quote_corrections {_AT_PLACE}", place)
+            cols.setdefault("updated", _now())
         names = ", ".join(f'"{c}"' for c in cols)
         cur = self.conn.execute(f"INSERT INTO {table}({names}) VALUES ({', '.join('?' * len(cols))})", list(cols.values()))
         new_id = int(cur.lastrowid or 0)
@@ -427,7 +478,7 @@ class Replica:
         return new_id
 
     def _delete(self, kind: str, local_id: int) -> None:
-        table = SYNC_FIELDS[kind][0]
+        table = SYNC_TABLES[kind]
         self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", [local_id])
         if kind == "highlight":
             self._tags_dropped = True
@@ -514,6 +565,9 @@ class Replica:
             return []
         return [(s, v) for s, v in self.conn.execute(
             "SELECT stamp, value FROM note_versions WHERE gid = ? AND field = 'note' ORDER BY stamp", [row[0]])]
+
+
+_AT_PLACE = 'WHERE doc_id = ? AND start = ? AND "end" = ?'
 
 
 def _text(value: Any) -> str:

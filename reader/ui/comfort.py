@@ -109,6 +109,9 @@ def install(window: Any, theme: str | None = None) -> None:
     window.controller.pagesOpened.connect(lambda *_a: update_progress(window))  # from its pages' first frame
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: update_progress(window)))
     window.documentShown.connect(lambda _d: QTimer.singleShot(0, lambda: save_place_when_all_shown(window)))
+    # and whenever the text comes to fit (the window made taller, a smaller font, laid out after it was shown):
+    # a short page shown whole said 0% in the Library when its first screen came before its final size
+    window.view.verticalScrollBar().rangeChanged.connect(lambda _lo, hi: _fits_now(window, hi))
     app = QGuiApplication.instance()
     if isinstance(app, QGuiApplication):  # "Follow the System" follows it while Reader runs
         app.styleHints().colorSchemeChanged.connect(lambda _s: _system_changed(window))
@@ -230,11 +233,17 @@ def _restyle_pages(window: Any) -> None:
         pv.clear_cache()
 
 
+def _fits_now(window: Any, scroll_max: int) -> None:
+    if scroll_max <= 0:
+        save_place_when_all_shown(window)
+
+
 def save_place_when_all_shown(window: Any) -> None:
     """A text that fits one screen is read to its end once shown (no scroll ever says so): the place
     saved says so too, so the Library shows the 100% the status bar shows (one notion of progress)."""
     view = window.view
-    if window.current_view is view and window.controller.session is not None and \
+    session = window.controller.session
+    if window.current_view is view and session is not None and view.doc is session.doc and \
             view.verticalScrollBar().maximum() <= 0 and view.whole_end_shown():
         window.controller.save_position(view.reading_offset())
 

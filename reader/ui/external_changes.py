@@ -5,8 +5,9 @@ notes file while the window is open. The window looks each second, and when it
 becomes active again, whether anyone else committed (``NotesDB.data_version``:
 PRAGMA data_version, microseconds, unchanged by the window's own writes); if
 so, the open document's highlights come in as a delta
-(``Session.take_external_changes`` -> the controller's ``highlightsChanged``)
-and its claim reviews are read again (``reviewsChanged``). Whatever else shows the
+(``Session.take_external_changes`` -> the controller's ``highlightsChanged``),
+its claim reviews are read again (``reviewsChanged``) and its quote corrections laid over its analysis
+again when they changed (``quotesCorrected``). Whatever else shows the
 notes file (the Library, the Claim Ledger) subscribes to ``written`` and updates
 itself; this module knows none of them.
 """
@@ -73,8 +74,11 @@ class ExternalChanges(QObject):
             self.take()
 
     @Slot()
-    def take(self) -> bool:
-        """Show what others wrote since the last look; whether anything was written."""
+    def take(self, own: bool = False) -> bool:
+        """Show what others wrote since the last look; whether anything was written. ``own``: this window's
+        findings were just written on a connection of its own (reader/ui/findings_writer.py): what changed is
+        shown as any change is (others' too, if any came meanwhile), but it is not others' writing (no backup is
+        due for it); nor is a look while that write is under way."""
         ctl = self.controller
         if ctl.store is None or ctl.closing:
             return False
@@ -82,7 +86,8 @@ class ExternalChanges(QObject):
         if version == self._version:
             return False
         self._version = version
-        self.others_wrote = True
+        if not own and not ctl.analyser.findings.writing:
+            self.others_wrote = True
         if ctl.session is not None:
             self._take_session()
         self.written.emit()  # the Library, the Claim Ledger… each read what they show again
@@ -98,3 +103,6 @@ class ExternalChanges(QObject):
             log.info("changes made elsewhere are not shown: %s", exc)
             return
         self.reviewsChanged.emit(reviews)
+        from reader.ui.quote_ops import take_stored_corrections
+
+        take_stored_corrections(ctl)  # quotes corrected by `reader correct`, or another device's through `reader sync`

@@ -11,8 +11,8 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
@@ -53,9 +53,7 @@ def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:
 
 
 def show_in_folder(path: str) -> bool:
-    """The file's folder in the desktop's file manager (the file itself is not selected: no portable way)."""
-    folder = os.path.dirname(path)
-    ok = QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
-    if not ok:
-        log.info("the folder %s could not be shown", folder)
-    return bool(ok)
+    """The file in the desktop's file manager, selected in its folder (reader/ui/show_file.py)."""
+    from reader.ui.show_file import show_in_folder as show
+
+    return show(path)

@@ -19,7 +19,7 @@ log = logging.getLogger("reader.pages")
 class RenderWorker(QObject):
     """Renders pages on its own thread with its own copy of the document."""
 
-    rendered = Signal(int, float, QImage)
+    rendered = Signal(int, float, QImage, int)
     failed = Signal(int)
 
     def __init__(self, data: bytes, name: str, password: str | None) -> None:
@@ -27,6 +27,11 @@ class RenderWorker(QObject):
         self._args = (data, name, password)
         self._pages: PdfPages | None = None
         self.wanted: set[tuple[int, float]] = set()
+        #: The xrefs of annotations not to draw, by page (Reader draws those itself); how many times that
+        #: changed, and at which change each page's last did: a page rendered before that is rendered again.
+        self.hidden: frozenset[str] = frozenset()  # their keys (reader.pdf_pages.PdfAnnotation.key)
+        self.generation = 0
+        self.changed_at: dict[int, int] = {}
         self.lock = threading.Lock()
 
     @Slot(int, float)
@@ -34,6 +39,7 @@ class RenderWorker(QObject):
         with self.lock:
             if (page, zoom) not in self.wanted:
                 return  # scrolled away or zoomed since: nobody wants it now
+            hidden, generation = self.hidden, self.generation
         if self._pages is None:
             from reader.pdf_pages import PdfPages
 
@@ -42,7 +48,7 @@ class RenderWorker(QObject):
             except Exception as exc:  # the GUI thread opened it already; this should not fail
                 log.error("render thread could not open the PDF: %s", exc)
                 return
-        res = self._pages.render(page, zoom)
+        res = self._pages.render(page, zoom, hidden)
         with self.lock:
             self.wanted.discard((page, zoom))
         if res is None:
@@ -50,7 +56,7 @@ class RenderWorker(QObject):
             return
         w, h, stride, buf = res
         img = QImage(buf, w, h, stride, QImage.Format.Format_RGB888).copy()
-        self.rendered.emit(page, zoom, img)
+        self.rendered.emit(page, zoom, img, generation)
 
     @Slot()
     def close(self) -> None:

@@ -25,6 +25,7 @@ class AnnotationImport(QObject):
         super().__init__(parent)
         self._session: Session | None = None
         self._queue: list[tuple[int, int, str, str, list[str]]] = []
+        self._keys: list[str] = []  # the annotation each item of the queue is (reader/pdf_takeover.py)
         self._next = self._made = 0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
@@ -33,22 +34,26 @@ class AnnotationImport(QObject):
     def start(self, session: Session, annotations: list[Any]) -> None:
         self.stop()
         self._session = session
-        self._queue = session.plan_import(annotations)
+        plan = session.plan_import(annotations)
+        self._queue, self._keys = plan.items, plan.keys
         if self._queue:
             self._timer.start()
+        else:
+            self._done(session)
 
     def stop(self) -> None:
         self._timer.stop()
-        self._session, self._queue, self._next, self._made = None, [], 0, 0
+        self._session, self._queue, self._keys, self._next, self._made = None, [], [], 0, 0
 
     def finish(self) -> None:
         """The rest at once, in one transaction (another document is opening, or the window closes):
-        they were due on this first open, and no later open brings them in (Session.annotations_due)."""
-        session, rest = self._session, self._queue[self._next:]
+        they are due now, and the person may delete one before the next open (Session.annotations_due)."""
+        session, rest, keys = self._session, self._queue[self._next:], self._keys[self._next:]
         self.stop()
         if session is not None and rest:
             try:
-                session.create_many(rest, origin="imported")
+                session.create_many(rest, origin="imported", keys=keys)
+                self._done(session)
             except StorageError as exc:
                 messages.error(str(exc))
 
@@ -62,8 +67,9 @@ class AnnotationImport(QObject):
             self.stop()
             return
         batch = self._queue[self._next:self._next + IMPORT_BATCH]
+        keys = self._keys[self._next:self._next + IMPORT_BATCH]
         try:  # one transaction and one change for the views per turn, as many as fit in it
-            made, used = session.create_many(batch, origin="imported", budget_s=TURN_BUDGET_S)
+            made, used = session.create_many(batch, origin="imported", budget_s=TURN_BUDGET_S, keys=keys)
         except StorageError as exc:
             self.stop()
             messages.error(str(exc))
@@ -73,4 +79,13 @@ class AnnotationImport(QObject):
         if not self.active:
             n = self._made
             self.stop()
-            messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")
+            self._done(session)
+            if n:
+                messages.info(f"Imported {n} highlight{'s' if n != 1 else ''} already in this PDF (marked as imported).")
+
+    @staticmethod
+    def _done(session: Session) -> None:
+        try:
+            session.imported_all()
+        except StorageError as exc:
+            messages.error(str(exc))

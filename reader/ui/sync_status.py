@@ -269,8 +269,18 @@ class SyncStatus(QObject):
                     self.window.session.reload()  # the views hear of it as a reset
                 except StorageError as exc:
                     messages.error(str(exc))
+            self._corrections_pulled(report.corrected)
             self.refresh_group()
         self.update_label()
+
+    def _corrections_pulled(self, doc_ids: list[int]) -> None:
+        """Another device corrected quotes of the open document: laid over its analysis again and announced as
+        a correction made here is (the controller's ``quotesCorrected``: the Claims panel moves their entries)."""
+        ctl = self.window.controller
+        if ctl.session is not None and ctl.session.doc_id in doc_ids:
+            from reader.ui.quote_ops import take_stored_corrections
+
+            take_stored_corrections(ctl)  # (once: the look for other programs' writes may have taken them)
 
     def shutdown(self) -> None:
         self.timer.stop()

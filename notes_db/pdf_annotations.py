@@ -1,0 +1,47 @@
+"""A PDF's own highlight annotations that Reader has taken over. No Qt here.
+
+Reader imports a PDF's highlight annotations as its highlights and from then on draws them itself: the
+page is rendered without the annotations it took over (else one the person deleted in Reader would still
+show), and opening the PDF again imports only the annotations not taken over yet (one another program
+added since), never again one the person deleted. An annotation is known by its page and its place on the
+page (``reader.pdf_pages.PdfAnnotation.key``): the xref changes when another program saves the file, and
+not every program writes a name (/NM), nor keeps it. The file on disk is never changed.
+
+A PDF registered before these keys were kept has the key :data:`UNKNOWN`: what it took over is judged by
+date then (reader/pdf_takeover.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from notes_db.store import NotesDB
+
+#: The key of a PDF registered before Reader kept these keys (schema 18 and earlier).
+UNKNOWN = ""
+
+
+def taken_over(store: NotesDB, doc_id: int) -> set[str]:
+    """The keys of the document's annotations Reader has taken over (with :data:`UNKNOWN` for an old one)."""
+    return {r["key"] for r in store.read_rows("SELECT key FROM pdf_annotations WHERE doc_id = ?", [doc_id])}
+
+
+def take_over(store: NotesDB, doc_id: int, keys: Iterable[str]) -> None:
+    """Record ``keys`` as taken over; joins the caller's transaction (made with the highlights they became)."""
+    with store.transaction() as db:
+        db.conn.executemany("INSERT OR IGNORE INTO pdf_annotations (doc_id, key) VALUES (?, ?)",
+                            [(doc_id, k) for k in keys])
+
+
+def keys_known(store: NotesDB, doc_id: int) -> None:
+    """The old document's annotations have all been judged: its keys are known from now on."""
+    with store.transaction() as db:
+        db.execute("DELETE FROM pdf_annotations WHERE doc_id = ? AND key = ?", [doc_id, UNKNOWN])
+
+
+def registered(store: NotesDB, doc_id: int) -> str:
+    """When the document was first registered (ISO 8601, UTC), '' if not known."""
+    rows = store.read_rows("SELECT created FROM documents WHERE id = ?", [doc_id])
+    return str(rows[0]["created"] or "") if rows else ""

@@ -1,0 +1,97 @@
+"""A PDF's own highlight annotations taken over by Reader: which to import, which it draws instead of
+MuPDF (notes_db/pdf_annotations.py keeps the record). Qt-free.
+
+An annotation is taken over when it became a highlight, or when a highlight already covers its words;
+from then on Reader draws it (as a highlight the person can recolour or delete) and the page is rendered
+without it. One that lands on no words (a page without text) is not taken over: MuPDF keeps drawing it.
+Every open looks for annotations not taken over yet (another program added them since Reader last saw
+the PDF) and imports those; one taken over is never imported again (a highlight the person deleted stays
+deleted, and none comes in twice).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from notes_db.pdf_annotations import UNKNOWN, registered
+
+if TYPE_CHECKING:
+    from reader.session import Session
+
+#: A highlight to make: start, end, colour, note, tags (start == end: nothing to make).
+Item = tuple[int, int, str, str, list[str]]
+
+
+@dataclass
+class Plan:
+    """What opening the PDF does with its annotations, in the order of :attr:`items`: each item makes a
+    highlight (unless its range is empty) and takes over the annotation whose key is beside it."""
+
+    items: list[Item] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+
+def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
+    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return r[0] - tol <= cx <= r[2] + tol and r[1] - tol <= cy <= r[3] + tol
+
+
+def split_hashtags(content: str) -> tuple[str, list[str]]:
+    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
+    lines = content.rstrip().split("\n")
+    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
+        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
+    return content.strip(), []
+
+
+def plan(session: Session, annotations: Iterable[Any]) -> Plan:
+    """Where each annotation not taken over yet lands on the text, as highlights to make; cheap (no
+    writes), so the caller can then make them a few at a time. One whose words a highlight already
+    covers is only taken over.
+
+    A PDF registered before Reader kept keys (:data:`UNKNOWN`) imported its annotations then: one last
+    changed before that, with no highlight over it now, was deleted by the person and is only taken over."""
+    t = session.doc.words
+    ranges = t.page_ranges()
+    x0, y0, x1, y1 = t.x0, t.y0, t.x1, t.y1
+    # a page's words by the height of their centre (pages with annotations only):
+    # an annotation looks at its own lines, not at every word of its page
+    by_height: dict[int, tuple[list[float], list[int]]] = {}
+
+    def page(p: int) -> tuple[list[float], list[int]]:
+        if p not in by_height:
+            idx = sorted(ranges.get(p, range(0)), key=lambda i: y0[i] + y1[i])
+            by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
+        return by_height[p]
+
+    taken = session.taken
+    before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
+    existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
+    out = Plan()
+    planned: set[str] = set()
+    for a in annotations:
+        key = a.key
+        if key in taken or key in planned:
+            continue
+        ys, idx = page(a.page)
+        hit: set[int] = set()
+        for r in a.rects:
+            lo, hi = bisect.bisect_left(ys, r[1] - 1.5), bisect.bisect_right(ys, r[3] + 1.5)
+            hit.update(i for i in idx[lo:hi] if _center_in((x0[i], y0[i], x1[i], y1[i]), r))
+        if not hit:
+            continue
+        start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
+        if existing is None:  # (a long read still under way reads them from the notes file)
+            existing = {(h.start, h.end) for h in session.every_highlight()}
+        if (start, end) in existing or (before and (not a.modified or a.modified < before)):
+            out.items.append((start, start, a.color, "", []))  # only taken over
+        else:
+            note, tags = split_hashtags(a.content)
+            out.items.append((start, end, a.color, note, tags))
+            existing.add((start, end))
+        out.keys.append(key)
+        planned.add(key)
+    return out

@@ -634,8 +634,9 @@ class People:
     def _same_body(self, p: Person, by_part: dict[tuple[str, ...], list[Person]]) -> Person | None:
         """'The Post' that says something, in a text where one fuller name ending in it says something too, both
         written after 'the' ('The New York Post'): the same paper, company or body, under its fullest name; None
-        otherwise (not an institution's common word: 'the Committee' may be any committee)."""
-        if p.key not in self.speakers or p.place or p.role_word or p.key[-1] in _INSTITUTIONS \
+        otherwise (not an institution's common word: 'the Committee' may be any committee, 'the House' is not the
+        White House)."""
+        if p.key not in self.speakers or p.place or p.role_word or p.key[-1] in _INSTITUTIONS or p.key == ("house",) \
                 or p.key in _NOT_ANTECEDENTS or 2 * p.the < max(p.count, len(p.mentions)):
             return None
         bodies = {id(q): q for q in by_part.get(p.key, []) if q.key[-len(p.key):] == p.key and q.key in self.speakers
@@ -1156,10 +1157,11 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 p = None
                 if headings.run_in(_speaker_offset(q)) or (
                         q.cue == ":" and headings.title(_speaker_offset(q)) and len(spk.split()) >= 2
+                        and not _TITLE_PREPOSITIONS.isdisjoint(w.lower() for w in spk.split()[1:-1])
                         and spk.split()[-1].lower() not in source_heads()):
-                    # (a title's words before its colon that name no one and end in no noun of someone who speaks:
-                    # 'Stealth Over Health: Hillary Clinton Was Headed to ER …' is the headline, no quote; not
-                    # 'Insiders: Trump will rebound')
+                    # (a title's words before its colon that name no one, two nouns joined by a preposition, the
+                    # last no noun of someone who speaks: 'Stealth Over Health: Hillary Clinton Was Headed to ER …'
+                    # is the headline, no quote; not 'Insiders: Trump will rebound', 'Hacker Guccifer: …')
                     # 'Veto Power Impedes Peace Efforts: Eliminating “the scourge of war” is …': a section's heading
                     # run into its paragraph says nothing; what follows it is the writer's, not a quote of it
                     q.extra["heading_source"] = True
@@ -1451,6 +1453,10 @@ def _common_words(phrase: str, people: People) -> bool:
 
 # a label's colon before a quotation: 'Mayor Jane Smith: "We will …"' names who speaks, a heading does not
 _NAME_LABEL = re.compile(r"[^\S\n]*:[^\S\n]*[“\"‘']")
+
+
+_TITLE_PREPOSITIONS = frozenset("""over under in on at to with after before from by against about into behind beyond
+without versus vs""".split())
 
 
 class _Headings:

@@ -12,7 +12,12 @@ person a found attribution is given (the panel's speaker group) is the one the a
 Exit status 1 when ``--min-f1`` or ``--min-speaker`` is not met (tests/test_fiction_scorer.py).
 
 Measured on session 13's first code: R .825 P .863 F1 .843 speaker .808, person .631 (173/274); a story's pronoun
-not taken for a preposition's object ('went up to Dólokhov. “…” he said'): person .642 (176/274). With the CRF
+not taken for a preposition's object ('went up to Dólokhov. “…” he said'): person .642 (176/274); a quotation no
+one is said to say given, in a dialogue between two, to the one who did not speak last: person .657 (180/274)
+(wp_01-12 .698, 88/126; wp_13-24 .622, 92/148); a pronoun taken for the role described since the person last
+named ('The lad was unable to walk … he screamed'): person .668 (183/274; wp_01-12 .722, 91/126; wp_13-24 .622,
+92/148); a quotation someone thinks ('“…” thought Pierre.') theirs: speaker .816, person .672 (184/274;
+wp_01-12 speaker .833, person 91/126; wp_13-24 speaker .800, person 93/148). With the CRF
 left out of stories (a third of the analysis's time): R .780 P .876 F1 .825 speaker .793, person .612 (159/260):
 the CRF finds reported speech and thought a story tells ("told her that …", "decided that …") that the rules and
 the linear models miss, so it stays.

@@ -40,10 +40,12 @@ class QuoteCorrection:
 
 
 def correct_quote(store: NotesDB, doc_id: int, start: int, end: int, text: str, *, speaker: str | None = None,
-                  dismissed: bool | None = None, found: Found | None = None) -> QuoteCorrection:
+                  dismissed: bool | None = None, found: Found | None = None,
+                  updated: str | None = None) -> QuoteCorrection:
     """Set who said the quote at ``start``..``end`` (``speaker``) or that it is no quote (``dismissed``); what is
     left None stays as it was. Naming a speaker brings a dismissed quote back. ``found``: how the analysis read
-    the quote (kept; None keeps what is known)."""
+    the quote (kept; None keeps what is known). ``updated``: when it was made (an import keeps its date); now if
+    None."""
     from notes_db.records import now
 
     if speaker is not None:
@@ -51,7 +53,7 @@ def correct_quote(store: NotesDB, doc_id: int, start: int, end: int, text: str, 
         if not speaker:
             raise ValueError("give the name of the person who said it")
         dismissed = False if dismissed is None else dismissed
-    stamp = now()
+    stamp = updated or now()
     with store.transaction() as db:
         kept = list(found) if found is not None else [None] * 4
         db.execute(
@@ -86,6 +88,16 @@ def quote_corrections(store: NotesDB, doc_id: int) -> list[QuoteCorrection]:
     return [QuoteCorrection(r["start"], r["end"], r["text"], r["speaker"], bool(r["dismissed"]), r["updated"])
             for r in store.read_rows('SELECT start, "end", text, speaker, dismissed, updated FROM quote_corrections '
                                      'WHERE doc_id = ? ORDER BY start, "end"', [doc_id])]
+
+
+def with_readings(store: NotesDB, doc_id: int) -> list[tuple[QuoteCorrection, Found | None]]:
+    """The document's corrected quotes, in the text's order, each with the analysis's reading of it (None when it
+    was corrected before readings were kept): what an export says of them."""
+    rows = store.read_rows('SELECT start, "end", text, speaker, dismissed, updated, found_speaker, found_group, cue, '
+                           'quote_kind FROM quote_corrections WHERE doc_id = ? ORDER BY start, "end"', [doc_id])
+    return [(QuoteCorrection(r["start"], r["end"], r["text"], r["speaker"], bool(r["dismissed"]), r["updated"]),
+             Found(r["found_speaker"] or "", r["found_group"] or "", r["cue"] or "", r["quote_kind"])
+             if r["quote_kind"] is not None else None) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,9 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> Relocated:
             db.execute("UPDATE OR IGNORE claim_reviews SET doc_id = ? WHERE doc_id = ?", [doc_id, other])
             db.execute("DELETE FROM claim_reviews WHERE doc_id = ?", [other])
             db.execute("DELETE FROM findings WHERE doc_id = ?", [other])  # found again in the file's text
+            # the PDF's own annotations either row took over stay taken over (a deleted one is not imported again)
+            db.execute("INSERT OR IGNORE INTO pdf_annotations (doc_id, key) SELECT ?, key FROM pdf_annotations "
+                       "WHERE doc_id = ? AND key != ''", [doc_id, other])
             db.execute("UPDATE documents SET (position, opened) = (SELECT b.position, b.opened FROM documents b "
                        "WHERE b.id = ?) WHERE id = ? AND opened < (SELECT opened FROM documents WHERE id = ?)",
                        [other, doc_id, other])

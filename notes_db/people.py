@@ -92,8 +92,12 @@ def is_name(name: str, lower: Collection[str] = frozenset()) -> bool:
     such capitalised words, a body's name ('International Atomic Energy Agency'); not 'Us', 'Anyone', 'No one',
     'Security Council', 'The count', 'Experts'."""
     freq = _frequencies()
+    words = name.split()
+    if len(words) > 2 and not any(w[:1].isupper() for w in words[1:]) \
+            and sum(w.lower() not in _NO_NAME and w.lower() not in _PARTICLES for w in words[1:]) >= 2:
+        return False  # a sentence's capital on a description: 'Personages from political parties' (tryout 13)
     content = 0
-    for w in name.split():
+    for w in words:
         w = fold_marks(w).strip(".,;:()\"'")
         low = w.lower()
         if w.isupper() and 2 <= len(w) <= 6 and w.isalpha() and low not in _SHOUTED:

@@ -104,18 +104,19 @@ class Elsewhere:
 def set_review(
     store: NotesDB, doc_id: int, key: str, status: str | None = None, note: str | None = None,
     source: str | None = None, *, text: str = "", kind: str = "", start: int | None = None, end: int | None = None,
+    updated: str | None = None,
 ) -> ClaimReview:
     """Store a review with its claim's words (kept when none are given), in one transaction.
 
     ``status``, ``note`` and ``source`` left as None stay as they were (a new
     review starts unchecked, with no note and no source): setting a status
-    never wipes the note typed earlier.
+    never wipes the note typed earlier. ``updated``: when it was made (an import keeps its date); now if None.
     """
     from notes_db.records import now as _now
 
     if status is not None and status not in CLAIM_STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
-    now = _now()
+    now = updated or _now()
     with store.transaction() as db:
         db.execute(
             'INSERT INTO claim_reviews (doc_id, key, status, note, source, updated, text, kind, start, "end") '
@@ -551,7 +552,8 @@ SIMILAR_MIN_WORDS = 4
 
 def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[list[Finding]]:
     """Quotes of one person in different documents that say nearly the same in
-    different words (a misquote signal): groups of two or more. Two quotes of one document are not
+    different words (a misquote signal): groups of two or more. The same words twice are not a pair (two copies
+    of a text quote the same words: nothing to check). Two quotes of one document are not
     compared (a novel's hero says "Really?" many times); difflib's cheap upper bounds of the ratio come
     first, so that a person quoted 1,246 times costs no quadratic run of full comparisons."""
     groups: list[list[Finding]] = []
@@ -568,9 +570,9 @@ def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[
         matcher.set_seq2(wa)  # what SequenceMatcher learns of a sequence, learnt once for all the others
         for b in quotes[i + 1:]:
             wb = words[b.id]
-            if b.id in placed or b.doc_id == a.doc_id or len(wb) < SIMILAR_MIN_WORDS \
-                    or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:
-                continue
+            if b.id in placed or b.doc_id == a.doc_id or len(wb) < SIMILAR_MIN_WORDS or wb == wa \
+                    or min(len(wa), len(wb)) / max(len(wa), len(wb)) < 0.5:  # (the same words: not other words,
+                continue  # the one quote in two copies of a text, tryout 13)
             matcher.set_seq1(wb)
             if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 group.append(b)
@@ -595,7 +597,17 @@ def _matches(q: Query, haystack: str) -> bool:
         body = r"\W+".join(ws)
         return re.search(r"\b" + body + (r"" if t.prefix else r"\b"), hay) is not None
 
-    return all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+    def holds(alt: Any) -> bool:  # a word, or a Not of one (notes_db.search.Not: not imported, search imports this)
+        return not has(alt.alt) if hasattr(alt, "alt") else has(alt)
+
+    return (all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+            and all(any(holds(a) for a in g) for g in _word_either(q)))
+
+
+def _word_either(q: Query) -> list[list[Any]]:
+    """The OR-groups of words only, some negated ("million OR NOT chinese"): a claim's or a quote's words
+    answer them as a highlight's do (an OR-group with a field in it is left to the highlights' search)."""
+    return [g for g in q.either if all(hasattr(getattr(a, "alt", a), "text") for a in g)]  # Terms, or Nots of them
 
 
 def _doc_ok(q: Query, title: str, path: str) -> bool:
@@ -620,7 +632,7 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
     kinds = {k.lower() for k in q.kinds}
     if q.tags or q.colors or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
         return []
-    if not (q.groups or q.statuses or "claim" in kinds):
+    if not (q.groups or q.statuses or "claim" in kinds or _word_either(q)):
         return []
     out = []
     for r in reviews(store, statuses=[s.lower() for s in q.statuses]):
@@ -630,7 +642,7 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
             continue
         if _excluded(q, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
-        if (q.groups or q.excluded) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
+        if (q.groups or q.excluded or q.either) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
             continue
         out.append(r)
         if len(out) >= limit:
@@ -645,7 +657,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     kinds = {k.lower() for k in q.kinds}
     if q.tags or q.colors or q.statuses or (kinds and "quote" not in kinds):
         return []
-    if not names and not ("quote" in kinds and q.groups):
+    if not names and not ("quote" in kinds and (q.groups or _word_either(q))):
         return []
     where, params = ["f.kind = 'quote'"], []
     for n in names:
@@ -659,7 +671,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
             continue
         if _excluded(q, "quote", f.doc_title, f.doc_path, speaker=f"{f.speaker}\n{f.speaker_group}"):
             continue
-        if (q.groups or q.excluded) and not _matches(q, f"{f.text}\n{f.speaker}"):
+        if (q.groups or q.excluded or q.either) and not _matches(q, f"{f.text}\n{f.speaker}"):
             continue
         out.append(f)
         if len(out) >= limit:

@@ -467,7 +467,8 @@ def _marker(q: Query, related: bool) -> Callable[[str], str]:
     """Wrap the words a query matched in MARK_OPEN/MARK_CLOSE (accents folded,
     prefixes and, for related words, shared stems honoured)."""
     pats = []
-    for g in q.groups:
+    either = [[t for t in g if isinstance(t, Term)] for g in q.either]  # a word of an OR with a field or a NOT too
+    for g in [*q.groups, *either]:
         for t in g:
             for w in _fold(t.text).split():
                 if t.prefix or (related and len(w) > 4):

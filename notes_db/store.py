@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -630,8 +631,9 @@ _DAMAGE = ("not a database", "malformed", "file is encrypted")
 def damaged_message(path: Path) -> str:
     """What to say about a damaged notes file: what to do, and the latest backup if there is one."""
     latest = latest_backup(path)
-    advice = (f"restore the latest backup with: reader restore {latest}" if latest
-              else "run 'reader check' to see what can be saved")
+    db = f" --db {shlex.quote(str(path))}"  # the file named: a command without it works on the default one
+    advice = (f"restore the latest backup with: reader restore {shlex.quote(str(latest))}{db}" if latest
+              else f"run 'reader check{db}' to see what can be saved")
     return f"The notes file {path} is damaged or is not a Reader notes file; {advice}"
 
 

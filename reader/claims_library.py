@@ -16,16 +16,36 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.claims_library")
 
 
-def remember(store: NotesDB, doc_id: int, result: Analysis) -> None:
-    """Store the document's claims and quotes (replacing the last analysis; with the reader's corrections, if
-    laid over it: reader/quote_fixes.py) and give older reviews their claim's words."""
-    from notes_db.reviews import fill_claim_texts, record_findings
-    from reader.quote_fixes import kept, row
+ClaimRow = tuple[str, str, str, int, int]
+QuoteRow = tuple[str, str, str, str, int, int, str]
 
-    claims = [(c.key, c.text, c.kind, c.start, c.end) for c in result.claims]
-    quotes = [row(q) for q in kept(result)]  # (not the passages the reader dismissed: no quotes)
-    record_findings(store, doc_id, claims, quotes)
-    filled = fill_claim_texts(store, doc_id, claims)
+
+def remember(store: NotesDB, doc_id: int, result: Analysis) -> None:
+    """Store the document's claims and quotes (replacing the last analysis; with the reader's corrections as the
+    notes file holds them: reader/quote_fixes.py) and give older reviews their claim's words."""
+    remember_rows(store, doc_id, *findings_rows(result))
+
+
+def findings_rows(result: Analysis) -> tuple[list[ClaimRow], list[QuoteRow]]:
+    """What :func:`remember_rows` stores of ``result``: its claims, and its quotes as the analysis found them
+    (plain tuples: made on the window's thread in milliseconds, written on another)."""
+    from reader.quote_fixes import found_row
+
+    return [(c.key, c.text, c.kind, c.start, c.end) for c in result.claims], [found_row(q) for q in result.quotes]
+
+
+def remember_rows(store: NotesDB, doc_id: int, claims: list[ClaimRow], quotes: list[QuoteRow]) -> None:
+    """In ONE transaction: the reader's corrections, as the notes file holds them at that moment, laid over the
+    quotes (a correction made while the rows waited to be written is in them: none is lost, whatever came first),
+    the document's findings replaced, and older reviews given their claim's words. Any thread, on its own
+    connection."""
+    from notes_db.corrections import quote_corrections
+    from notes_db.reviews import fill_claim_texts, record_findings
+    from reader.quote_fixes import rows_corrected
+
+    with store.transaction():
+        record_findings(store, doc_id, claims, rows_corrected(quotes, quote_corrections(store, doc_id)))
+        filled = fill_claim_texts(store, doc_id, claims)
     if filled:
         log.info("gave %d earlier reviews their claim's words", filled)
 

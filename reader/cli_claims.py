@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted
+from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted, shorten
+from reader.export import hanging
 
 Handler = Callable[[argparse.Namespace, Path], int]
 
@@ -68,7 +69,7 @@ def cmd_review(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(str(exc)) from exc
     _out(f"{review.status}: {quote_once(' '.join(claim.text.split()))}")
     if review.note:
-        _out(f"    note: {review.note}")
+        _out(hanging("    note: ", review.note))
     if review.source:
         _out(f"    source: {review.source}")
     return 0
@@ -105,6 +106,14 @@ def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _said_line(f: Any, limit: int = 200) -> str:
+    """One quote of ``reader speakers``: direct speech in quotation marks; reported speech ("that the plan would
+    fail") and positions marked as such, without them (tryout 13: every quote printed as if said word for word)."""
+    if f.sort in ("indirect", "position"):
+        return f"[{'position' if f.position else 'reported'}] {shorten(f.words, limit)}"
+    return quoted(f.words, limit)
+
+
 def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.reviews import ledger
@@ -117,11 +126,22 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     if args.json:
         _out(json.dumps([r.to_json() for r in items], ensure_ascii=False, indent=1))
         return 0
+    paths: dict[int, str] = {}
+    if any(r.doc_title == t for r in items for _d, t, _s, _e in r.also_in):  # copies of one title: their files
+        from notes_db.library import library
+
+        paths = {e.id: e.path for e in library(store)}
+
+    def where(doc_id: int, title: str, copies: bool) -> str:
+        return f"{title} ({Path(paths[doc_id]).name})" if copies and paths.get(doc_id) else title
+
     for r in items:
         _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")
-        _out(f"    in {r.doc_title}" + "".join(f"; also in {t}" for _d, t, _s, _e in r.also_in))
+        copies = any(t == r.doc_title for _d, t, _s, _e in r.also_in)  # tryout 13: "in X; also in X"
+        _out(f"    in {where(r.doc_id, r.doc_title, copies)}"
+             + "".join(f"; also in {where(d, t, t == r.doc_title)}" for d, t, _s, _e in r.also_in))
         if r.note:
-            _out(f"    note: {r.note}")
+            _out(hanging("    note: ", r.note))
         if r.source:
             _out(f"    source: {r.source}")
     if not items:
@@ -179,8 +199,8 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     _out(f"{heading}: {said(quotes)} in {len(by_doc)} document{'s' if len(by_doc) != 1 else ''}")
     for qs in by_doc.values():
         _out(f"  {qs[0].doc_title} ({said(qs)})")
-        for f in qs:
-            _out(f"    {'[position] ' if f.position else ''}{quoted(f.words, 200)}")
+        for f in qs:  # in quotation marks what was said in these words; reported speech and positions are not
+            _out(f"    {_said_line(f)}")
     for g in groups:
         _out("  said nearly the same in different words:")
         for f in g:

@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         # never highlighted is no more exported than one only read with 'reader text'); only their
         # files are read for an author and date (a damaged PDF never exported said nothing either)
         docs = [export_doc(d.record, d.highlights, author=by.get(d.record.id, ""), store=store, problems=problems)
-                for d in every if d.highlights or d.reviews]  # (or reviewed claims)
+                for d in every if d.highlights or d.reviews or d.corrections]  # (or reviews, corrections)
     except StorageError as exc:
         raise CliError(str(exc)) from exc
     for problem in problems:  # one clean line each, and the export goes on

@@ -57,6 +57,12 @@ class Incoming:
     sources: list[str] = field(default_factory=list)
     title: str = ""
     wanted_id: int | None = None
+    #: "assessing": a claim's review (``status``, ``note``, ``source``); "classifying": a quote's correction
+    #: (``speaker``: who said it, or reader.export.NOT_A_QUOTE); else a highlight (reader/export/w3c.py).
+    motivation: str = ""
+    status: str = ""
+    source: str = ""
+    speaker: str = ""
 
 
 @dataclass
@@ -70,6 +76,8 @@ class Unplaced:
 class ImportReport:
     added: dict[str, int] = field(default_factory=dict)  # document title (and file, if titles repeat) -> added
     own: dict[str, int] = field(default_factory=dict)  # of those, the PDF's own highlight annotations
+    reviews: dict[str, int] = field(default_factory=dict)  # document title -> claim reviews added
+    corrections: dict[str, int] = field(default_factory=dict)  # document title -> quote corrections added
     already: int = 0
     unplaced: list[Unplaced] = field(default_factory=list)
 
@@ -84,6 +92,8 @@ class ImportReport:
                 f", {mine} of them from the PDF's own annotations"
 
         out = [f"added {n} highlight{'s' if n != 1 else ''} to {title}{own(title, n)}" for title, n in self.added.items()]
+        out += [f"added {n} claim review{'s' if n != 1 else ''} to {title}" for title, n in self.reviews.items()]
+        out += [f"added {n} quote correction{'s' if n != 1 else ''} to {title}" for title, n in self.corrections.items()]
         if self.already:
             out.append(f"{self.already} already in the notes file")
         for u in self.unplaced:
@@ -172,16 +182,25 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
             inc.sources.append(link["href"])
     titles = _as_list(doc.get("title"))
     inc.title = _text(titles[0]) if titles else ""
-    # W3C bodies: the note and the tags
+    # W3C bodies: the note and the tags; a review's status and source; a correction's speaker
+    motivations = [m for m in _as_list(a.get("motivation")) if isinstance(m, str)]
+    inc.motivation = next((m for m in motivations if m in ("assessing", "classifying")), "")
     notes: list[str] = []
     for b in _as_list(a.get("body")):
         if isinstance(b, str):
             notes.append(b)
         elif isinstance(b, dict):
             value = _text(b.get("value"))
-            if b.get("purpose") == "tagging":
+            purpose = b.get("purpose")
+            if purpose == "tagging":
                 if value.strip():
                     inc.tags.append(value.strip())
+            elif purpose == "assessing" and inc.motivation == "assessing":
+                inc.status = value.strip().lower()
+            elif purpose == "linking" and inc.motivation == "assessing":
+                inc.source = value or _text(b.get("source")) or _text(b.get("id"))
+            elif purpose == "classifying" and inc.motivation == "classifying":
+                inc.speaker = " ".join(value.split())
             elif value:
                 notes.append(value)
     # Hypothesis: text and tags
@@ -357,6 +376,7 @@ def import_annotations(
     store: NotesDB, annotations: list[dict[str, Any]], *, into: Path | None = None, password: str | None = None
 ) -> ImportReport:
     from notes_db.transfer import NewHighlight, add_highlights
+    from reader.import_claims import prepare, store_claims
 
     report = ImportReport()
     docs = _Documents(store, password)
@@ -366,6 +386,7 @@ def import_annotations(
             raise ImportProblem(f"file not found: {into}")
         target = docs.open(into)
     pending: dict[int, list[NewHighlight]] = {}
+    claims: dict[int, tuple[Session, list[tuple[Incoming, int, int]]]] = {}
     titles: dict[int, str] = {}
     paths: dict[int, Path] = {}
     for a in annotations:
@@ -388,6 +409,9 @@ def import_annotations(
             report.unplaced.append(Unplaced(title, inc.exact, where_or_why))
             continue
         s, e = where_or_why
+        if inc.motivation:  # a claim's review or a quote's correction (reader/import_claims.py)
+            claims.setdefault(session.doc_id, (session, []))[1].append((inc, s, e))
+            continue
         queued = pending.setdefault(session.doc_id, [])
         if any(h.start == s and h.end == e and not h.orphaned for h in session.highlights) or any(
             q.start == s and q.end == e for q in queued
@@ -405,9 +429,14 @@ def import_annotations(
         titles[session.doc_id] = title
         paths[session.doc_id] = Path(session.record.path)
     items = [h for hs in pending.values() for h in hs]
-    if items:
+    readings = prepare(claims)  # each document's analysis, before the write (it takes a while)
+    if items or claims:
         try:
-            add_highlights(store, items)
+            with store.transaction():  # the highlights, reviews and corrections: all or none
+                if items:
+                    add_highlights(store, items)
+                for session, wanted in claims.values():
+                    store_claims(store, session, readings[session.doc_id], wanted, report)
         except (StorageError, ValueError) as exc:
             raise docs.failed(str(exc)) from exc
     # a line per document, named by its title, and by its file when titles repeat (three "Two-Column Document"

@@ -105,6 +105,20 @@ def nearest_color(rgb: tuple[float, ...] | None) -> str:
     return min(ANNOT_RGB, key=lambda n: sum((a - b) ** 2 for a, b in zip(ANNOT_RGB[n], rgb[:3], strict=False)))
 
 
+def _annotation_rects(a: Any) -> list[tuple[float, float, float, float]]:
+    """The boxes a highlight annotation covers: its quads, else its rectangle."""
+    verts = a.vertices or []
+    rects = []
+    for k in range(0, len(verts) - 3, 4):  # quads: four points each
+        xs = [p[0] for p in verts[k:k + 4]]
+        ys = [p[1] for p in verts[k:k + 4]]
+        rects.append((min(xs), min(ys), max(xs), max(ys)))
+    if not rects:
+        r = a.rect
+        rects = [(r.x0, r.y0, r.x1, r.y1)]
+    return rects
+
+
 def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
     """The highlight annotations on one loaded page (cheap when it has none)."""
     import pymupdf
@@ -113,15 +127,7 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
         return []
     out = []
     for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-        verts = a.vertices or []
-        rects = []
-        for k in range(0, len(verts) - 3, 4):  # quads: four points each
-            xs = [p[0] for p in verts[k:k + 4]]
-            ys = [p[1] for p in verts[k:k + 4]]
-            rects.append((min(xs), min(ys), max(xs), max(ys)))
-        if not rects:
-            r = a.rect
-            rects = [(r.x0, r.y0, r.x1, r.y1)]
+        rects = _annotation_rects(a)
         info = a.info or {}
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
                                  info.get("content", "") or "", info.get("title", "") or "", a.xref,
@@ -202,16 +208,16 @@ class PdfPages:
                 self._sizes[i] = (595.0, 842.0)
         return self._sizes[i]
 
-    def render(self, i: int, zoom: float, hidden: frozenset[int] = frozenset()) -> tuple[int, int, int, bytes] | None:
-        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point, without the annotations
-        whose xrefs are in ``hidden`` (those Reader took over and draws itself; only this copy in memory is
-        changed, never the file)."""
+    def render(self, i: int, zoom: float, hidden: Collection[str] = ()) -> tuple[int, int, int, bytes] | None:
+        """(width, height, stride, RGB bytes) of page i at ``zoom`` pixels per point, without the highlight
+        annotations whose keys are in ``hidden`` (those Reader took over and draws itself, PdfAnnotation.key;
+        only this copy in memory is changed, never the file)."""
         import pymupdf
 
         try:
             page = self._page(i)
             if hidden or i in self._hid:
-                self._hide(page, hidden)
+                self._hide(page, i, hidden)
             w, h = page.rect.width, page.rect.height
             if w * h * zoom * zoom > MAX_PIXELS:
                 zoom = (MAX_PIXELS / max(1.0, w * h)) ** 0.5
@@ -223,18 +229,22 @@ class PdfPages:
             trim_mupdf_store()
         return pix.width, pix.height, pix.stride, bytes(pix.samples)
 
-    def _hide(self, page: Any, hidden: frozenset[int]) -> None:
+    def _hide(self, page: Any, i: int, hidden: Collection[str]) -> None:
         import pymupdf
 
+        if self.pdf.xref_get_key(page.xref, "Annots")[0] == "null":
+            return
         flag = pymupdf.PDF_ANNOT_IS_HIDDEN
+        any_hidden = False
         for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-            want = a.xref in hidden
+            want = PdfAnnotation(i, _annotation_rects(a), "", "", "").key in hidden
+            any_hidden = any_hidden or want
             if want != bool(a.flags & flag):
                 a.set_flags(a.flags | flag if want else a.flags & ~flag)
-        if hidden:
-            self._hid.add(page.number)
+        if any_hidden:
+            self._hid.add(i)
         else:
-            self._hid.discard(page.number)
+            self._hid.discard(i)
 
     def has_text(self, i: int) -> bool:
         try:

@@ -69,7 +69,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
 
     taken = session.taken
     before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
-    existing = {(h.start, h.end) for h in session.every_highlight()}
+    existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
     out = Plan()
     planned: set[str] = set()
     for a in annotations:
@@ -84,6 +84,8 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         if not hit:
             continue
         start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
+        if existing is None:  # (a long read still under way reads them from the notes file)
+            existing = {(h.start, h.end) for h in session.every_highlight()}
         if (start, end) in existing or (before and (not a.modified or a.modified < before)):
             out.items.append((start, start, a.color, "", []))  # only taken over
         else:
@@ -93,12 +95,3 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         out.keys.append(key)
         planned.add(key)
     return out
-
-
-def hidden(annotations: Iterable[Any], taken: set[str]) -> dict[int, frozenset[int]]:
-    """The xrefs of the annotations taken over, by page: the pages are rendered without them."""
-    out: dict[int, set[int]] = {}
-    for a in annotations:
-        if a.xref and a.key in taken:
-            out.setdefault(a.page, set()).add(a.xref)
-    return {p: frozenset(x) for p, x in out.items()}

@@ -478,12 +478,6 @@ class Session:
             keys_known(self.store, self.doc_id)
             self.taken.discard(UNKNOWN)
 
-    def hidden_annotations(self) -> dict[int, frozenset[int]]:
-        """The xrefs of the PDF's own annotations Reader draws itself, by page: pages are rendered without them."""
-        from reader.pdf_takeover import hidden
-
-        return hidden(self.doc.annotations, self.taken) if self.taken else {}
-
     def find(self, passage: str) -> tuple[int, int] | None:
         """The first place ``passage`` occurs, spacing forgiven (for the CLI)."""
         i = self.doc.text.find(passage)

@@ -46,6 +46,13 @@ def select_text(qtbot, view: ReadingView, start: int, end: int) -> None:
     )
 
 
+def analysed(qtbot, w: MainWindow, timeout: int = 60000) -> None:
+    """The open document's claims and quotes found, and written to the notes file (off the GUI thread, after
+    the panel lists them: reader/ui/findings_writer.py), as the Speakers window and search then find them."""
+    ctl = w.controller
+    qtbot.waitUntil(lambda: ctl.analysis is not None and not ctl.analyser.findings.writing, timeout=timeout)
+
+
 def speakers_window(qtbot, open_window, tmp_path: Path, text: str):
     """A document of ``text`` opened and analysed, and the Speakers window shown: (main window, Speakers window)."""
     from reader.ui import library_actions
@@ -54,6 +61,6 @@ def speakers_window(qtbot, open_window, tmp_path: Path, text: str):
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text, encoding="utf-8")
     w = open_window(doc)
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    analysed(qtbot, w)
     library_actions.show_speakers(w)
     return w, library_actions._window(w, "speakers")

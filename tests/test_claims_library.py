@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
+from tests.gui_helpers import analysed
 
 WIRE = """# Medical teams: the figures behind the story
 
@@ -118,6 +119,7 @@ def open_and_analyse(qtbot, w: MainWindow, path: Path) -> None:
     w.open_path(path)
     qtbot.waitUntil(lambda: w.session is not None and w.doc is not None and w.doc.path == path
                     and w.controller.analysis is not None, timeout=30000)
+    analysed(qtbot, w)  # its findings in the notes file too (written off the GUI thread)
 
 
 def test_ledger_and_also_in_across_three_documents(qtbot, window, library, db_path):

@@ -98,6 +98,15 @@ def test_screenshot(tmp_path, db_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20000
+    # every tab of the side panel is in the picture (tryout 13: only Notes and Contents): the tab bar's words
+    from PySide6.QtGui import QImage
+
+    shot = QImage(str(out))
+    assert not shot.isNull()
+    # the tab bar's right end (Claims … Group at the default size; empty before): dark pixels of the tabs' words
+    dark = sum(1 for x in range(int(shot.width() * 0.78), shot.width() - 4) for y in range(74, 96)
+               if shot.pixelColor(x, y).lightness() < 140)
+    assert dark > 150, dark
 
 
 def test_db_env_var_is_used(tmp_path, monkeypatch):

@@ -206,3 +206,12 @@ def test_an_import_that_fails_names_the_pdfs_own_highlights_that_came_in(tmp_pat
                                       "(1 in annotated)"), r.stderr
     data = json.loads(ok(reader("notes", str(pdf), "--json", db=other)))
     assert [h["text"] for h in data["highlights"]] == ["twelve percent"]  # as the message says
+
+
+def test_a_damaged_notes_file_given_with_db_is_the_one_the_advice_names(tmp_path):
+    """Tryout 13: after ``--db bad.sqlite``, the hint "run 'reader check'" checked the default notes file."""
+    damaged = tmp_path / "damaged notes.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00\x10\x00" + b"\xff" * 3000)
+    r = reader("notes", str(SAMPLE), db=damaged)
+    assert r.returncode == 1
+    assert f"reader check --db '{damaged}'" in r.stdout + r.stderr, r.stdout + r.stderr

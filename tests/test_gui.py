@@ -347,7 +347,9 @@ def test_footnote_marker_jumps_to_the_note(qtbot, open_window):
 
 
 def _wait_analysis(qtbot, w):
-    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=20000)
+    from tests.gui_helpers import analysed
+
+    analysed(qtbot, w, timeout=20000)  # (its findings written too: the library's speakers and search have them)
     return w.panels.analysis
 
 

@@ -164,3 +164,16 @@ def test_typing_a_filter_then_enter_opens_the_one_left(qtbot, window, docs):
     assert lib.row_texts(0) == ["harbour"]
     qtbot.keyClick(lib.filter, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.doc.path == harbour and w.session is not None and w.session.doc is w.doc)
+
+
+def test_a_path_pasted_into_the_filter_finds_its_file(qtbot, window, docs):
+    """Tryout 13: Copy Path, then paste into the filter: "0 of 8". A filter with a folder separator in it is
+    looked for in each row's whole path (a plain word is not: "docs" here is every file's folder)."""
+    _sample, harbour = docs
+    lib = library_of_two(qtbot, window, docs)
+    lib.filter.setFocus()
+    qtbot.keyClicks(lib.filter, str(harbour))
+    assert lib.model.rowCount() == 1 and lib.row_texts(0) == ["harbour"]
+    lib.filter.clear()
+    qtbot.keyClicks(lib.filter, "docs")
+    assert lib.model.rowCount() == 0

@@ -73,3 +73,33 @@ def test_a_long_section_says_it_is_being_listed_before_it_is(qtbot, window, monk
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(CLAIMS).center())
     qtbot.waitUntil(lambda: bool(filling))
     assert not any(s.startswith("Listing") for s in filling[0][0]) and filling[0][1] is None
+
+
+def test_a_long_list_is_measured_once_at_the_width_it_is_shown_in(qtbot, window, monkeypatch):  # noqa: F811
+    """Each entry of a long list is measured as it is made (wrap_delegate.HintedWrapDelegate), at the width it
+    is shown in: the list's scroll bar is kept while the sign shows, or every entry was measured once without
+    it and once again when it came (War and Peace's section switch: 11,000 rows twice, a second more)."""
+    w = window()
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=60000)
+    w.panels.build()
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    result = w.controller.analysis
+    times = LONG_LIST // sum(1 for q in result.quotes if q.kind != "position") + 2
+    book = dataclasses.replace(result, quotes=result.quotes * times)
+    panel.sections.setCurrentIndex(CLAIMS)
+    panel.set_analysis(book, panel.reviews, panel.highlighted)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == len(book.claims))
+    widths: list[int] = []
+    real = panel.rows.hint
+    monkeypatch.setattr(panel.rows, "hint", lambda item, depth: (widths.append(panel.tree.viewport().width()),
+                                                                  real(item, depth)))
+    bar = panel.sections
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(QUOTES).center())
+    qtbot.waitUntil(lambda: panel.tree.topLevelItem(0) is not None and panel.tree.topLevelItem(0).childCount() > 0)
+    for _ in range(3):
+        QGuiApplication.processEvents()
+    rows = sum(1 + panel.tree.topLevelItem(i).childCount() for i in range(panel.tree.topLevelItemCount()))
+    assert panel.tree.verticalScrollBar().isVisible()
+    assert len(widths) == rows  # each once ...
+    assert set(widths) == {panel.tree.viewport().width()}  # ... at the width it is shown in

@@ -238,7 +238,8 @@ def test_restore_over_a_damaged_file_moves_it_aside_whole(tmp_path, db_path):
     db_path.write_bytes(damaged)
     with pytest.raises(DamagedError) as err:
         NotesDB(db_path)
-    assert f"reader restore {saved}" in str(err.value)  # says what to do, with the latest backup
+    # says what to do, with the latest backup, on this file (tryout 13: without --db, on the default one)
+    assert f"reader restore {saved} --db {db_path}" in str(err.value)
     aside = restore(db_path, saved)
     assert aside is not None and aside.read_bytes() == damaged
     with NotesDB(db_path) as s:

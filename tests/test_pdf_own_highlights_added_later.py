@@ -112,3 +112,19 @@ def test_the_command_line_imports_an_annotation_added_since_and_never_one_delete
     assert len(notes(capsys, pdf, db_path)) == 1  # the deleted one does not come back
     session = open_pdf(qtbot, window, pdf)
     assert [h.exact for h in session.highlights] == [FIRST]
+
+
+def test_locate_keeps_what_either_row_took_over(db_path):
+    """Locate... merges the row Reader made for the moved file into the old one: the annotations the new row
+    took over stay taken over (else the next open would import again one deleted there)."""
+    from notes_db.library import relocate_document
+    from notes_db.pdf_annotations import take_over, taken_over
+    from notes_db.store import NotesDB
+
+    with NotesDB(db_path) as store:
+        old = store.register_document("a" * 64, "/old/paper.pdf", "Paper", "pdf", 100)
+        new = store.register_document("b" * 64, "/new/paper.pdf", "Paper", "pdf", 100)
+        take_over(store, old.id, ["0:72,87,201,104"])
+        take_over(store, new.id, ["0:72,117,190,134", "0:72,87,201,104"])
+        relocate_document(store, old.id, "/new/paper.pdf")
+        assert taken_over(store, old.id) == {"0:72,87,201,104", "0:72,117,190,134"}

@@ -150,3 +150,23 @@ def test_a_notes_file_of_schema_18_knows_which_annotations_it_took_over(qtbot, w
     window.grab().save(str(tmp_path / "schema18.png"))
     with NotesDB(db_path) as store:
         assert UNKNOWN not in taken_over(store, 1) and len(taken_over(store, 1)) == 3
+
+
+def test_opened_again_in_the_same_window_its_first_frame_is_without_it(qtbot, window, tmp_path):
+    """The window knows the PDF by its path: the deleted highlight is not drawn even on the first frame, before
+    the text (and so its notes) is read, which takes seconds for a book."""
+    pdf = annotated_pdf(tmp_path / "marked.pdf")
+    window.open_path(pdf)
+    qtbot.waitUntil(lambda: window.session is not None and window.doc is not None and window.doc.path == pdf
+                    and len(window.session.highlights) == 1 and not window.controller.importing, timeout=20000)
+    window.session.delete(window.session.highlights[0].id)
+    other = tmp_path / "other.md"
+    other.write_text("# Other\n\nSomething else to read.\n", encoding="utf-8")
+    window.open_path(other)
+    qtbot.waitUntil(lambda: window.session is not None and window.doc.path == other)
+
+    window.open_path(pdf)  # page 1 is drawn now; the text is read afterwards
+    assert window.doc is None or window.doc.path != pdf  # (its text is not in yet)
+    marked = window.controller.pdf_pages.pdf.load_page(0).search_for(PASSAGE)[0]
+    assert yellow_share(window, (marked.x0, marked.y0, marked.x1, marked.y1)) < 0.02
+    assert yellow_share(window, BLANK) > 0.8

@@ -202,3 +202,64 @@ def test_a_correction_rewrites_only_its_quotes_row_in_the_library(db_path):
         assert correct(store, doc.id, result, result.quotes[1], undo=True)
         assert rows()[30][1] == "India" and rows()[0] == before[0]
         assert not correct(store, doc.id, result, result.quotes[1], undo=True)  # nothing left to undo
+
+
+def _seen(panel) -> tuple:
+    """What a person sees of the quotes list: each heading (with its count) and the entries under it in order,
+    the entry chosen, the detail box below it, the speakers offered and the counts above."""
+    tree = panel.tree
+    rows = [(top.text(0), top.isExpanded(), [top.child(j).text(0) for j in range(top.childCount())])
+            for top in (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))]
+    item = tree.currentItem()
+    chosen = (item.data(0, ROLE), item.text(0), item.parent().text(0) if item.parent() else None) if item else None
+    facets = [panel.facet.itemText(i) for i in range(panel.facet.count())]
+    return (rows, chosen, panel.detail.isVisible(), panel.detail_title.text(), facets, panel.facet.currentText(),
+            panel.status.text())
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_a_correction_moves_one_entry_and_the_list_is_as_listed_again(qtbot, open_window, db_path):
+    """Each correction moves the quote's entry (the other headings are the same items, not a list made again:
+    War and Peace's 11,000 quotes took a second) and what is seen is exactly what listing them all again shows:
+    headings, counts and their order, the entry's place, the choice and its detail box, the entry in view."""
+    from shiboken6 import isValid
+
+    w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
+    tree = panel.tree
+    people = [g for g in _groups(panel) if g not in NON_PEOPLE]
+    assert len(people) >= 3, people  # several speaker groups
+    other = people[1]  # given one more quote, it may now come before `found`
+
+    def corrected(act) -> None:
+        untouched = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        untouched = [t for t in untouched if t.data(0, ROLE + 1) not in (found, other, DISMISSED, "Ada Lovelace")]
+        act()
+        qtbot.waitUntil(lambda: panel.tree.currentItem() is not None and fix.row.isVisible())
+        assert all(isValid(t) and t.treeWidget() is tree for t in untouched)  # moved, not listed again
+        item = tree.currentItem()
+        assert item.data(0, ROLE) == ("quote", index)  # still the one chosen ...
+        assert tree.viewport().rect().intersects(tree.visualItemRect(item))  # ... and in view
+        moved = _seen(panel)
+        panel._render()  # the whole list made again, as it was before corrections moved one entry
+        assert _seen(panel) == moved
+
+    def name(who: str):
+        def act() -> None:
+            qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
+            fix.who.clear()
+            qtbot.keyClicks(fix.who, who)
+            qtbot.keyClick(fix.who, Qt.Key.Key_Return)
+        return act
+
+    corrected(name(other))
+    assert index in _groups(panel)[other] and index not in _groups(panel).get(found, [])
+    corrected(lambda: qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton))
+    assert index in _groups(panel)[DISMISSED]
+    corrected(lambda: qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton))  # "Restore"
+    assert index in _groups(panel)[found] and DISMISSED not in _groups(panel)
+    corrected(name("Ada Lovelace"))
+    assert _groups(panel)["Ada Lovelace"] == [index]
+    corrected(lambda: qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton))
+    assert "Ada Lovelace" not in _groups(panel) and index in _groups(panel)[found]
+    w.grab().save(str(db_path.parent / "quote-moved.png"))

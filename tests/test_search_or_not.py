@@ -48,3 +48,23 @@ def test_or_not_on_the_command_line(db_path):
         r = reader("search", query, "--json", db=db_path)
         assert r.returncode == 0 and r.stderr == "", (query, r.stderr)
         assert sorted(h["text"] for h in json.loads(r.stdout)) == sorted(found), query
+    r = reader("search", "chinese OR NOT tag:figures", "--json", db=db_path)  # the word found is marked
+    assert sorted(h["passage"] for h in json.loads(r.stdout)) == ["56.1% are Party members", "95% of the [Chinese] public"]
+
+
+def test_or_not_finds_reviewed_claims_too(db_path):
+    """A reviewed claim with no highlight on it is found by the same reading of the query."""
+    assert reader("review", str(SAMPLE), "--claim", "56.1% are Party members", "--status", "disputed",
+                  "--note", "The ministry counts 50%", db=db_path).returncode == 0
+
+    def claims(query: str) -> list[str]:
+        r = reader("search", query, "--json", db=db_path)
+        assert r.returncode == 0, (query, r.stderr)
+        return [x["claim"] for x in json.loads(r.stdout) if x.get("type") == "review"]
+
+    claim = "Among the 40,000 plus medical workers sent from around the country to assist Hubei, 56.1% are Party members."
+
+    assert claims("ministry OR NOT party") == [claim]  # its note has ministry
+    assert claims("harbour OR NOT chinese") == [claim]  # it has no chinese
+    assert claims("chinese OR NOT party") == []  # neither: no chinese, and party
+    assert claims("NOT ministry OR chinese") == []

@@ -113,3 +113,42 @@ def test_claims_rows_are_as_tall_as_their_painted_text(qtbot, db_path):
                 if rect.height() != lines + 10:
                     wrong.append((width, section, i, rect.height(), lines + 10))
     assert wrong == []
+
+
+def _rows_not_as_painted(tree) -> list[tuple[int, int, int]]:
+    """The rows (headings and entries) whose height is not their text's painted in the list's font."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    tree.doItemsLayout()
+    items = []
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        items += [top, *(top.child(j) for j in range(top.childCount()))]
+    wrong = []
+    for n, item in enumerate(items):
+        rect = tree.visualItemRect(item)
+        font = item.data(0, Qt.ItemDataRole.FontRole) or tree.font()
+        lines = QFontMetrics(font).boundingRect(rect.adjusted(4, 5, -4, -5).x(), 0, rect.width() - 8, 100000,
+                                               Qt.TextFlag.TextWordWrap, item.text(0)).height()
+        if rect.isValid() and rect.height() != lines + 10:
+            wrong.append((n, rect.height(), lines + 10))
+    return wrong
+
+
+def test_claims_rows_follow_a_bigger_font(qtbot, db_path):
+    """Each row is measured as it is made (wrap_delegate.HintedWrapDelegate); the list's font grown, they are
+    measured again: no entry cut to its first lines."""
+    from PySide6.QtGui import QFont
+
+    w = _small_window(qtbot, db_path)
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    tree = panel.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0)
+    assert _rows_not_as_painted(tree) == []
+    font = QFont(tree.font())
+    font.setPointSize(font.pointSize() + 5)
+    tree.setFont(font)
+    QApplication.processEvents()
+    assert _rows_not_as_painted(tree) == []

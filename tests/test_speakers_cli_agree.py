@@ -55,7 +55,10 @@ def test_the_cli_and_the_speakers_window_count_quotes_and_positions_as_the_panel
     out = ok(reader("speakers", "Jane Smith", db=db_path))
     assert out.startswith("Jane Smith: 2 quotes and 1 position in 1 document\n"
                           "  Council vote (2 quotes and 1 position)\n"), out
-    assert "    [position] “the new budget for the river crossing”" in out.splitlines(), out
+    # said word for word in quotation marks; reported speech and positions marked, without them (tryout 13)
+    assert "    [position] the new budget for the river crossing" in out.splitlines(), out
+    assert "    [reported] the council would vote again in May" in out.splitlines(), out
+    assert "    “We will build the bridge this year”" in out.splitlines(), out
     show_speakers(w)
     sp = _window(w, "speakers")
     qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)

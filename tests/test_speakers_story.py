@@ -10,7 +10,7 @@ import pytest
 
 from reader.analysis import analyse
 from reader.analysis.quotes import Quote
-from reader.analysis.speakers import UNNAMED, assign_people
+from reader.analysis.speakers import NO_SPEAKER, UNNAMED, assign_people
 from reader.loaders import load
 
 WAR_AND_PEACE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
@@ -129,3 +129,81 @@ def test_the_listener_inside_a_broken_quotation_and_a_month_before_a_name():
     qs = [mimi, tell, well]
     assign_people(text, qs, story=True)
     assert [q.extra["group"] for q in qs] == ["Natásha", "Márya Lvóvna", "Natásha"]
+
+
+DIALOGUE = ("Pierre looked at him in surprise.\n“And yet they say that war is like a game of chess?” Pierre remarked.\n"
+            "“Yes,” replied Prince Andrew, “but with this little difference.”\n“But on what then?”\n"
+            "“On the feeling that is in me,” said Prince Andrew.\n“Then you are sure?”\n"
+            "Natásha came in.\n“Tea!” cried Natásha.\n“Coffee!”\n" + "“Well, well, well,” the cook went on.\n" * 60)
+# (a story: 60 paragraphs that open with a quotation mark, genre.is_story)
+
+
+def test_a_story_quotation_said_by_no_one_is_the_turn_of_the_one_who_did_not_speak_last():
+    qs = [quote(DIALOGUE, "Pierre", "“And yet they say that war is like a game of chess?”", "Pierre remarked"),
+          quote(DIALOGUE, "Prince Andrew", "“Yes,”", "Prince Andrew, “but"),
+          quote(DIALOGUE, "Prince Andrew", "“but with this little difference.”", "Prince Andrew, “but"),
+          Quote("“But on what then?”", None, "", "direct", DIALOGUE.index("“But on"), DIALOGUE.index("\n“On the")),
+          quote(DIALOGUE, "Prince Andrew", "“On the feeling that is in me,”", "Prince Andrew.\n“Then"),
+          Quote("“Then you are sure?”", None, "", "direct", DIALOGUE.index("“Then"), DIALOGUE.index("\nNatásha")),
+          quote(DIALOGUE, "Natásha", "“Tea!”", "Natásha.\n“Coffee"),
+          Quote("“Coffee!”", None, "", "direct", DIALOGUE.index("“Coffee"), DIALOGUE.index("”\n", DIALOGUE.index("“Coffee")) + 1)]
+    assign_people(DIALOGUE, qs, story=True)
+    got = [str(q.extra["group"]) for q in qs]
+    assert got[3] == got[5] == got[0] == "Pierre"  # Pierre's turns: Andrew spoke last
+    assert got[7] == NO_SPEAKER  # Natásha joins: three people, no one's turn
+    news = [Quote(q.text, q.speaker, q.cue, q.kind, q.start, q.end, extra=dict(q.extra)) for q in qs]
+    for q in news:
+        q.extra.clear()
+    assign_people(DIALOGUE, news)
+    assert news[3].extra["group"] == NO_SPEAKER  # not in news
+
+
+def test_the_quotes_panel_says_a_quotation_is_someones_turn(qtbot, tmp_path):
+    from reader.ui.analysis_panel import AnalysisPanel
+
+    path = tmp_path / "dialogue.txt"
+    path.write_text(DIALOGUE.replace("\n", "\n\n"), encoding="utf-8")  # (paragraphs, as a book file has them)
+    result = analyse(load(path))
+    panel = AnalysisPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 700)
+    panel.show()
+    panel.set_analysis(result, {}, [])
+    turn = next(i for i, q in enumerate(result.quotes) if q.text.startswith("“But on what then"))
+    assert panel.select_entry("quote", turn) is not None
+    assert panel.detail_title.text() == "Direct quote · Pierre (their turn in the dialogue)"
+    said = next(i for i, q in enumerate(result.quotes) if q.text.startswith("“And yet"))
+    panel.select_entry("quote", said)
+    assert panel.detail_title.text() == "Direct quote · Pierre (remarked)"
+
+
+ROLE = ("“We must go,” said Pierre.\nPierre stood by the cart. The soldier with the swollen cheek looked angrily at the "
+        "singers.\n“Oh, the coxcombs!” he muttered.\n" + "“Well, well, well,” the cook went on.\n" * 60)
+
+
+def test_a_story_pronoun_stands_for_the_role_described_since_the_person_last_named():
+    qs = [quote(ROLE, "Pierre", "“We must go,”", "Pierre.\nPierre"),
+          quote(ROLE, "he", "“Oh, the coxcombs!”", "he muttered", cue="muttered")]
+    assign_people(ROLE, qs, story=True)
+    assert [q.extra["group"] for q in qs] == ["Pierre", "The soldier"]
+    news = [quote(ROLE, "Pierre", "“We must go,”", "Pierre.\nPierre"),
+            quote(ROLE, "he", "“Oh, the coxcombs!”", "he muttered", cue="muttered")]
+    assign_people(ROLE, news)
+    assert news[1].extra["group"] == "Pierre"  # news keeps its titles alone ('the prince', 'the countess')
+
+
+THOUGHTS = ("Pierre glanced at her.\n“What’s the matter with her?” thought Pierre, glancing at her.\n"
+            "Natásha stood still, and she sighed.\n“What will happen now?” thought she.\n“Yes, that’s me!” Natásha thought.\n"
+            + "“Well, well, well,” the cook went on.\n" * 60)
+
+
+def test_a_story_quotation_someone_thinks_is_theirs():
+    def found(text: str, at: str) -> Quote:
+        i = text.index(at)
+        return Quote(at, None, "", "direct", i, i + len(at))
+
+    qs = [found(THOUGHTS, "“What’s the matter with her?”"), found(THOUGHTS, "“What will happen now?”"),
+          found(THOUGHTS, "“Yes, that’s me!”")]
+    assign_people(THOUGHTS, qs, story=True)
+    assert [(q.speaker, q.cue, q.extra["group"]) for q in qs] == [
+        ("Pierre", "thought", "Pierre"), ("she", "thought", "Natásha"), ("Natásha", "thought", "Natásha")]

@@ -350,6 +350,8 @@ class People:
         self._cut: dict[str, Person | None] = {}  # cut_name's answers
         self._described: list[tuple[int, str]] | None = None  # 'the prince', 'the old countess': where, the words
         self._described_at: list[int] = []
+        self._roles: list[tuple[int, str]] | None = None  # 'the lad', 'the doctor' (a story's): where, the words
+        self._roles_at: list[int] = []
         self.text = text
         self._lowered: str | None = None  # the text in lower case, once needed
         self._q_starts: list[int] = []
@@ -812,25 +814,42 @@ class People:
         return None
 
     def read_described(self) -> None:
-        """Where the text describes someone by a title alone ('the prince', 'the old countess'): read once, of the
-        text alone (``read_text`` does it while the quotes are being found)."""
-        text = self.text
-        self._described = [(m.start(1), m.group(1)) for m in _DESCRIBED.finditer(text)
-                           if (a := m.start()) > 0 and text[a - 1] in "Tt"
-                           and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
-                           and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
+        """Where the text describes someone by a title alone ('the prince', 'the old countess'), or by a role ('the
+        lad', 'the doctor': ``roles``): read once, of the text alone (``read_text`` does it while the quotes are
+        being found)."""
+        self._described = self._read_described(_DESCRIBED)
         self._described_at = [a for a, _ in self._described]
 
-    def described_before(self, offset: int, gender: str, after: int) -> tuple[int, str] | None:
+    def _read_described(self, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        text = self.text
+        return [(m.start(1), m.group(1)) for m in pattern.finditer(text)
+                if (a := m.start()) > 0 and text[a - 1] in "Tt"
+                and not (a > 1 and (text[a - 2].isalnum() or text[a - 2] == "_"))
+                and not _AFTER_PREPOSITION.search(text, max(0, a - 13), a - 1)]
+
+    def described_before(self, offset: int, gender: str, after: int, roles: bool = False) -> tuple[int, str] | None:
         """The last person described by a title alone ('the prince', 'the old countess') before ``offset`` and
-        after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None."""
+        after ``after``, outside quotations, whose title is of ``gender``: (where, the words), or None. With
+        ``roles`` (a story), a role too: 'The lad was unable to walk … he screamed'."""
         if self._described is None:
             self.read_described()
         assert self._described is not None
-        i = bisect.bisect_left(self._described_at, offset) - 1
-        while i >= 0 and self._described_at[i] > after:
-            at, words = self._described[i]
-            if not self._quoted(at) and _TITLE_GENDER.get(words.split()[-1].lower()) == gender:
+        found = self._last_described(self._described, self._described_at, offset, gender, after, _TITLE_GENDER)
+        if roles:
+            if self._roles is None:
+                self._roles = self._read_described(_ROLE_DESCRIBED)
+                self._roles_at = [a for a, _ in self._roles]
+            role = self._last_described(self._roles, self._roles_at, offset, gender, after, _ROLE_GENDER)
+            if role is not None and (found is None or role[0] > found[0]):
+                return role
+        return found
+
+    def _last_described(self, described: list[tuple[int, str]], starts: list[int], offset: int, gender: str,
+                        after: int, genders: dict[str, str]) -> tuple[int, str] | None:
+        i = bisect.bisect_left(starts, offset) - 1
+        while i >= 0 and starts[i] > after:
+            at, words = described[i]
+            if not self._quoted(at) and genders.get(words.split()[-1].lower()) == gender:
                 return at, words
             i -= 1
         return None
@@ -867,6 +886,12 @@ _TITLE_GENDER = {**{t: "m" for t in "prince count king duke baron emperor".split
 # at a word start, is checked after)
 _DESCRIBED = re.compile(r"he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|".join(_TITLE_GENDER)
                         + r"))\b(?![’']|-)")
+# a story's person described by a role: 'The lad was unable to walk', 'the doctor asked'
+_ROLE_GENDER = {**{t: "m" for t in """lad boy soldier officer doctor sergeant driver coachman footman valet servant
+                                     peasant priest monk""".split()},
+                **{t: "f" for t in "girl woman maid nurse lady".split()}}
+_ROLE_DESCRIBED = re.compile(r"he[^\S\n]+((?:(?:old|little|young)[^\S\n]+)?(?:" + "|".join(_ROLE_GENDER)
+                             + r"))\b(?![’']|-)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|from|of|by|for|on|in|into|toward|towards|upon|about|than|like|"
                                 r"beside|behind|before|after|and|or|nor)[^\S\n]+$", re.I)
 # a name after a preposition is the one acted on ('went up to Dólokhov', 'clutched at Pierre')
@@ -985,6 +1010,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         sourced = SourcesFirst(text, lower_words, strict, story=story)
         sourced.add(quotes)
     quotes[:] = sourced.quotes()
+    if story:
+        _thought_by(text, quotes)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -1092,7 +1119,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 p, named_at = lead, people.found_at
             # 'said Tíkhon … The prince went out … “Can a sleigh pass?” he asked': the prince, described since the
             # man last named, is who the pronoun stands for (the one the prince is, if only one man is a prince)
-            described = people.described_before(at, gender, named_at)
+            described = people.described_before(at, gender, named_at, roles=story)
             if described is not None and (p is None or described[1].split()[-1].lower() not in p.titles):
                 # (a princess named last, then 'the princess': the same woman, by her name)
                 p = people.with_title(described[1].split()[-1].lower())
@@ -1178,6 +1205,49 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    if story:
+        _turn_taking(text, quotes)
+
+
+def _turn_taking(text: str, quotes: list[Quote]) -> None:
+    """A story's quotation that no one is said to say, a paragraph of its own in a dialogue between two people, is
+    the turn of the one of them who did not speak last: '“… a game of chess?” he [Pierre] remarked. / “Yes,” replied
+    Prince Andrew, “… on position.” / “But on what then?”': Pierre's. (Among three or more, nobody's: a turn
+    cannot be told.)"""
+    run: list[Quote] = []  # the dialogue so far: quotations each near the one before
+    for q in quotes:
+        if run and q.start - run[-1].end > _TURN_GAP:
+            run = []
+        if q.kind == "direct" and q.speaker is None and q.extra.get("group") == NO_SPEAKER and run \
+                and text[q.start:q.start + 1] in "“\"" and (q.start == 0 or text[q.start - 1] == "\n") \
+                and "\n" in text[run[-1].end:q.start]:
+            last = run[-1].extra.get("group")
+            other = next((g for r in reversed(run[-6:]) if (g := r.extra.get("group")) != last), None)
+            people = {g for r in run[-6:] if (g := r.extra.get("group")) not in _NOT_A_TURN}
+            if last not in _NOT_A_TURN and other is not None and other not in _NOT_A_TURN and len(people) == 2:
+                q.extra["group"] = other
+        if q.kind == "direct":
+            run.append(q)
+
+
+_TURN_GAP = 400  # characters of narration that end a dialogue
+_NOT_A_TURN = (NO_SPEAKER, UNNAMED, None)
+
+
+def _thought_by(text: str, quotes: list[Quote]) -> None:
+    """A story's quotation with no source whose words someone thinks: '“How can he talk like that?” thought Pierre.',
+    '“What will happen now?” thought she.', '“…” Natásha thought.': theirs."""
+    for q in quotes:
+        if q.speaker is None and q.kind == "direct" and (m := _THOUGHT_AFTER.match(text, q.end)) is not None:
+            q.speaker = m.group("a") or m.group("b")
+            q.cue = "thought"
+            q.extra["speaker_start"] = m.start("a") if m.group("a") else m.start("b")
+
+
+_THINKER = r"(?:he|she|[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){0,2})"
+# (the thinker, then the sentence's end or a comma: 'thought Rostóv, feeling that …')
+_THOUGHT_AFTER = re.compile(rf"[^\S\n]*(?:thought[^\S\n]+(?P<a>{_THINKER})|(?P<b>{_THINKER})[^\S\n]+thought)"
+                            r"(?=[^\S\n]*(?:[,.;:!?—…]|$))")
 
 
 # -- a story's sources: a mention of someone, or nobody -----------------------------------------------------------

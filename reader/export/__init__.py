@@ -4,7 +4,7 @@
               #tags, a link back; from a Jinja2 template the person can change)
     json      Reader's own, for scripts
     w3c       W3C Web Annotation JSON-LD (what Hypothesis and others use)
-    csv       one row per highlight, for spreadsheets
+    csv       one row per highlight, reviewed claim and corrected quote (column ``type``), for spreadsheets
     pdf       a copy of the PDF with real highlight annotations
     claimreview  your reviewed claims as schema.org ClaimReview (what fact-checkers publish)
 
@@ -35,7 +35,13 @@ FORMATS: dict[str, tuple[str, str]] = {
     "claimreview": ("ClaimReview (schema.org JSON-LD)", ".json"),
 }
 TEXT_FORMATS = ("markdown", "json", "w3c", "csv")
-CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link")
+#: The first nine as before reviews came in (scripts that read them by place still do); ``type`` says what a row is:
+#: highlight, review (``status``, ``source``) or correction (``speaker``: who said it or "not a quote"; ``found``: whom
+#: the analysis named).
+CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link", "type", "status",
+               "source", "speaker", "found")
+#: A corrected quote's speaker in the exports when the reader said it is no quote at all.
+NOT_A_QUOTE = "not a quote"
 
 
 def _doc_json(d: ExportDoc) -> dict[str, Any]:
@@ -43,7 +49,21 @@ def _doc_json(d: ExportDoc) -> dict[str, Any]:
         "document": {"title": d.title, "path": d.record.path, "kind": d.record.kind, "fingerprint": d.sha256,
                      "author": d.author, "date": d.date},
         "highlights": [{**h.to_json(), "link": d.link(h)} for h in d.highlights],
+        "reviews": [{"claim": r.text, "kind": r.kind, "status": r.status, "note": r.note, "source": r.source,
+                     "updated": r.updated, "start": r.start, "end": r.end, "link": d.claim_link(r)} for r in d.reviews],
+        "corrections": [{"quote": c.text, "start": c.start, "end": c.end, "speaker": c.speaker or None,
+                         "not_a_quote": c.dismissed, "found_speaker": found_name(f), "updated": c.updated,
+                         "link": d.quote_link(c)} for c, f in d.corrections],
     }
+
+
+def found_name(found: Any) -> str | None:
+    """Whom the analysis named as a quote's speaker before it was corrected (None: not known, or nobody)."""
+    from reader.speaker_labels import DISMISSED, NO_SPEAKER
+
+    if found is None or found.group in (NO_SPEAKER, DISMISSED):
+        return None
+    return str(found.group or found.speaker) or None
 
 
 def _cell(text: str) -> str:
@@ -58,7 +78,13 @@ def _csv(docs: list[ExportDoc]) -> str:
     for d in docs:
         for h in d.highlights:
             w.writerow([_cell(d.title), "" if h.page is None else h.page + 1, h.color, _cell(h.exact), _cell(h.note),
-                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h)])
+                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", ""])
+        for r in d.reviews:
+            w.writerow([_cell(d.title), "", "", _cell(r.text), _cell(r.note), "", "", r.updated, d.claim_link(r),
+                        "review", r.status, _cell(r.source), "", ""])
+        for c, f in d.corrections:
+            w.writerow([_cell(d.title), "", "", _cell(c.text), "", "", "", c.updated, d.quote_link(c), "correction",
+                        "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or "")])
     return buf.getvalue()
 
 
@@ -102,6 +128,12 @@ def notes_markdown(record: DocumentRecord, highlights: list[Highlight], template
     return export_text("markdown", [export_doc(record, highlights, store=store)], template)
 
 
+def hanging(head: str, text: str) -> str:
+    """``head`` then ``text``, its later lines indented under its first (a note of several lines printed in a
+    terminal: at column 0 they read as entries of their own, tryout 13)."""
+    return head + text.replace("\n", "\n" + " " * len(head))
+
+
 def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Sequence[Any] = ()) -> str:
     """Plain lines for the terminal; then the reviewed claims (reader.export.model.reviewed_claims)."""
     n = len(highlights)
@@ -114,13 +146,13 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Seq
         orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
         out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
         if h.note:
-            out.append(f"        note: {h.note}")
+            out.append(hanging("        note: ", h.note))
     if reviews:
         out.append(f"reviewed claims ({len(reviews)})")
     for r in reviews:
         out.append(f"[{r.status}] “{' '.join(r.text.split())}”")  # the whole claim, as reader ledger says it
         if r.note:
-            out.append(f"        note: {r.note}")
+            out.append(hanging("        note: ", r.note))
         if r.source:
-            out.append(f"        source: {r.source}")
+            out.append(hanging("        source: ", r.source))
     return "\n".join(out)

@@ -17,6 +17,7 @@ from notes_db import DocumentRecord, Highlight
 from reader.deeplinks import highlight_link, quote_link
 
 if TYPE_CHECKING:
+    from notes_db.corrections import Found, QuoteCorrection
     from notes_db.reviews import ReviewedClaim
     from notes_db.store import NotesDB
 
@@ -35,6 +36,9 @@ class ExportDoc:
     tags: list[str] = field(default_factory=list)
     #: The document's reviewed claims (status, note, source), in the order of the text.
     reviews: list[ReviewedClaim] = field(default_factory=list)
+    #: The reader's corrections of the quotes (who said it, or not a quote), each with the analysis's reading, in
+    #: the order of the text.
+    corrections: list[tuple[QuoteCorrection, Found | None]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -59,6 +63,10 @@ class ExportDoc:
     def claim_link(self, r: ReviewedClaim) -> str:
         """A link that opens the document at the reviewed claim's words."""
         return quote_link(self.sha256, r.text)
+
+    def quote_link(self, c: QuoteCorrection) -> str:
+        """A link that opens the document at a corrected quote's words."""
+        return quote_link(self.sha256, c.text)
 
 
 def reviewed_claims(store: NotesDB, doc_id: int) -> list[ReviewedClaim]:
@@ -158,7 +166,7 @@ def _meta(path: str, kind: str, problems: list[str] | None = None) -> tuple[str,
 def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
                author: str = "", store: NotesDB | None = None, problems: list[str] | None = None) -> ExportDoc:
     """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known; ``store``: the
-    notes file, for the document's reviewed claims (Markdown and text exports list them); ``problems``: a
+    notes file, for the document's reviewed claims and corrected quotes; ``problems``: a
     line for a file whose metadata could not be read (a PDF that needs its password, a damaged file)."""
     found, date, site = _meta(record.path, record.kind, problems) if meta else ("", "", "")
     author = author or found
@@ -166,5 +174,9 @@ def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: boo
     for h in highlights:
         for t in h.tags:
             tags.setdefault(t.lower(), t)
+    if store is None:
+        return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower))
+    from notes_db.corrections import with_readings
+
     return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower),
-                     reviewed_claims(store, record.id) if store is not None else [])
+                     reviewed_claims(store, record.id), with_readings(store, record.id))

@@ -11,14 +11,26 @@ One Annotation per highlight in an AnnotationCollection per export:
   tag (purpose tagging);
 - colour as a CSS ``styleClass`` with the collection's stylesheet; ``created``
   and ``modified`` as stored.
+
+Then one Annotation per reviewed claim, motivation ``assessing``, on a
+TextQuoteSelector of the claim's words: a body with purpose ``assessing``
+holding the status (unchecked, verified, disputed, false), the note as
+``commenting`` and the source as ``linking`` (a SpecificResource when it is an
+address). And one per corrected quote, motivation ``classifying``: a body with
+purpose ``classifying`` naming the person who said it, or "not a quote".
+``reader import`` reads all three back.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_db import Highlight
 from reader.export.model import ExportDoc
+
+if TYPE_CHECKING:
+    from notes_db.corrections import QuoteCorrection
+    from notes_db.reviews import ReviewedClaim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
@@ -35,6 +47,38 @@ def stylesheet() -> dict[str, str]:
     return {"type": "CssStylesheet", "value": rules}
 
 
+def _source(doc: ExportDoc) -> dict[str, Any]:
+    return {"id": doc.source or f"urn:sha256:{doc.sha256}", "canonical": f"urn:sha256:{doc.sha256}", "format": doc.mime}
+
+
+def _words(exact: str, start: int | None, end: int | None) -> list[dict[str, Any]]:
+    """The selectors of a claim's or a quote's words (no context is stored with them: their place is)."""
+    selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": exact}]
+    if start is not None and end is not None and end > start:
+        selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
+    return selectors
+
+
+def review_annotation(doc: ExportDoc, r: ReviewedClaim) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [{"type": "TextualBody", "value": r.status, "purpose": "assessing"}]
+    if r.note:
+        body.append({"type": "TextualBody", "value": r.note, "format": "text/plain", "purpose": "commenting"})
+    if r.source:
+        body.append({"type": "SpecificResource", "source": r.source, "purpose": "linking"}
+                    if r.source.startswith(("http://", "https://")) and " " not in r.source
+                    else {"type": "TextualBody", "value": r.source, "format": "text/plain", "purpose": "linking"})
+    return {"id": doc.claim_link(r), "type": "Annotation", "motivation": "assessing", "modified": r.updated,
+            "target": {"source": _source(doc), "selector": _words(r.text, r.start, r.end)}, "body": body}
+
+
+def correction_annotation(doc: ExportDoc, c: QuoteCorrection) -> dict[str, Any]:
+    from reader.export import NOT_A_QUOTE
+
+    said = {"type": "TextualBody", "value": NOT_A_QUOTE if c.dismissed else c.speaker, "purpose": "classifying"}
+    return {"id": doc.quote_link(c), "type": "Annotation", "motivation": "classifying", "modified": c.updated,
+            "target": {"source": _source(doc), "selector": _words(c.text, c.start, c.end)}, "body": [said]}
+
+
 def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = [
         {"type": "TextQuoteSelector", "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix},
@@ -42,8 +86,7 @@ def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
     ]
     if h.page is not None and doc.record.kind == "pdf":
         selectors.append({"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT, "value": f"page={h.page + 1}"})
-    source: dict[str, Any] = {"id": doc.source or f"urn:sha256:{doc.sha256}", "canonical": f"urn:sha256:{doc.sha256}",
-                              "format": doc.mime}
+    source = _source(doc)
     body: list[dict[str, Any]] = []
     if h.note:
         body.append({"type": "TextualBody", "value": h.note, "format": "text/plain", "purpose": "commenting"})
@@ -62,7 +105,11 @@ def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
 
 
 def collection(docs: list[ExportDoc], label: str = "") -> dict[str, Any]:
-    items = [annotation(d, h) for d in docs for h in d.highlights]
+    items: list[dict[str, Any]] = []
+    for d in docs:  # each document's highlights, then its reviewed claims, then its corrected quotes
+        items += [annotation(d, h) for h in d.highlights]
+        items += [review_annotation(d, r) for r in d.reviews]
+        items += [correction_annotation(d, c) for c, _found in d.corrections]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",

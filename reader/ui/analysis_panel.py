@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,21 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.quote_fixes import corrected
-from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, explained, group_order, names_mention
+from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, explained, group_order
 from reader.ui import style
 from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.long_list import listed_with_sign, listing_sign
+from reader.ui.quote_entries import QuoteList
 from reader.ui.review_box import ReviewBox
 from reader.ui.side_tabs import FitTabBar
 from reader.ui.status_line import StatusLine
-from reader.ui.wrap_delegate import WrapDelegate
+from reader.ui.wrap_delegate import HintedWrapDelegate
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not with the window
     from reader.analysis import Analysis, Claim, Quote, Term
+    from reader.quote_fixes import QuotesCorrected
 
 ALL = "__all__"
 QUOTES, CLAIMS, TERMS, POSITIONS = 0, 1, 2, 3  # positions: what someone wants, believes, plans; what a poll shows
@@ -69,6 +70,7 @@ class AnalysisPanel(QWidget):
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
         self._covered = Covered()
+        self.quote_list: QuoteList  # the quotes listed, by group and by number (reader/ui/quote_entries.py)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
         lay.setSpacing(6)
@@ -99,7 +101,8 @@ class AnalysisPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.setItemDelegate(WrapDelegate(self.tree))
+        self.rows = HintedWrapDelegate(self.tree)  # each entry measured as it is made: moving one is quick
+        self.tree.setItemDelegate(self.rows)
         self.tree.setVerticalScrollMode(QTreeWidget.ScrollMode.ScrollPerPixel)
         lay.addWidget(self.tree, 1)
 
@@ -184,27 +187,33 @@ class AnalysisPanel(QWidget):
         if result is None:
             self.status.setText("No analysis for this document.")
         else:
-            # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
-            speakers = len({q.extra.get("group") for q in result.quotes if q.speaker} - set(NON_PEOPLE))
-            positions = sum(1 for q in result.quotes if q.kind == "position")
-            self.status.setText(
-                f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
-                f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
-                f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
-                + (" Read as a story: only the dates and figures of its narration are claims."
-                   if result.story else "")
-            )
-            counts = {QUOTES: len(result.quotes) - positions, CLAIMS: len(result.claims),
-                      TERMS: len(result.terms), POSITIONS: positions}
-            for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
-                self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)
+            self._say_counts(result)
         self._fill_facets()
         self._render()
         if fresh:
             self.tree.scrollToTop()
 
+    def _say_counts(self, result: Analysis) -> None:
+        """The status line's counts of quotes, speakers, claims and terms, and the sections' counts."""
+        # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
+        speakers = len({q.extra.get("group") for q in result.quotes if q.speaker} - set(NON_PEOPLE))
+        positions = sum(1 for q in result.quotes if q.kind == "position")
+        self.status.setText(
+            f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
+            f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
+            f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
+            + (" Read as a story: only the dates and figures of its narration are claims."
+               if result.story else "")
+        )
+        counts = {QUOTES: len(result.quotes) - positions, CLAIMS: len(result.claims),
+                  TERMS: len(result.terms), POSITIONS: positions}
+        for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
+            self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)
+
     def set_elsewhere(self, elsewhere: dict[str, Any]) -> None:
         """Claims of this document already reviewed in another one (by claim key)."""
+        if not elsewhere and not self.elsewhere:  # none, as before: not War and Peace's 11,000 quotes listed again
+            return
         self.elsewhere = dict(elsewhere)
         self._render()
 
@@ -216,6 +225,8 @@ class AnalysisPanel(QWidget):
         return f"also in {r.doc_title}: {r.status}" + (f" ({r.note})" if r.note else "")
 
     def set_highlighted(self, ranges: list[tuple[int, int]]) -> None:
+        if ranges == self.highlighted:  # (the notes file written, not these highlights: nothing listed again)
+            return
         self.highlighted = ranges
         self._index_highlighted()
         self._render()
@@ -293,12 +304,36 @@ class AnalysisPanel(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         self.tree.blockSignals(False)
+        self.quote_list = QuoteList(self.tree, self._is_highlighted, self.rows.hint)
         self.detail.hide()
         if self.result is not None:
             with listed_with_sign(self, self.tree, listing_sign(self.result, SECTIONS[self.sections.currentIndex()])):
                 self._fill_tree()
         if current:
             self.select_entry(*current)
+
+    def _listed(self, q: Quote, group: str) -> bool:
+        """Whether the section shown, the speaker chosen and the words typed list quote ``q`` (of ``group``)."""
+        section, facet = self.sections.currentIndex(), self.facet.currentData()
+        return (q.kind == "position") == (section == POSITIONS) and facet in (None, ALL, group) \
+            and self._matches(f"{q.speaker or ''} {q.cue} {q.text}")
+
+    def quotes_corrected(self, corrected: QuotesCorrected) -> None:
+        """The reader corrected a quote (reader/ui/quote_ops.py): its entry moves to its new heading, the headings'
+        counts and places and the speakers' counts follow; the rest of the list stays as it is (listed again,
+        War and Peace's quotes took a second). The entry chosen stays chosen."""
+        if corrected.result is not self.result or self.result is None:
+            return
+        self._say_counts(self.result)
+        facet = self.facet.currentData()
+        self._fill_facets()
+        if self.facet.currentData() != facet:  # the speaker chosen has no quote left: all of them, listed again
+            self._render()
+            return
+        if self.sections.currentIndex() in (QUOTES, POSITIONS):
+            self.quote_list.move(self.result.quotes, corrected.changes, self._listed)
+            if self.tree.currentItem() is None:
+                self.detail.hide()
 
     def _fill_tree(self) -> None:
         assert self.result is not None
@@ -307,35 +342,10 @@ class AnalysisPanel(QWidget):
         if section in (QUOTES, POSITIONS):
             groups: dict[str, list[tuple[int, Quote]]] = {}
             for i, q in enumerate(self.result.quotes):
-                if (q.kind == "position") != (section == POSITIONS):
-                    continue
                 g = q.extra.get("group", NO_SPEAKER)
-                if facet not in (None, ALL) and g != facet:
-                    continue
-                if not self._matches(f"{q.speaker or ''} {q.cue} {q.text}"):
-                    continue
-                groups.setdefault(g, []).append((i, q))
-            for g, items in sorted(groups.items(), key=lambda kv: group_order(kv[0], len(kv[1]))):
-                top = QTreeWidgetItem([f"{g} ({figure(len(items))})"])
-                tip = explained(g)
-                top.setToolTip(0, (tip + "\n\n" if tip else "") + "Click, or press Enter, to see the first of these "
-                               "in the text")
-                f = top.font(0)
-                f.setWeight(QFont.Weight.DemiBold)
-                top.setFont(0, f)
-                top.setData(0, ROLE, None)
-                self.tree.addTopLevelItem(top)
-                for i, q in items:
-                    mark = "●  highlighted · " if self._is_highlighted(q.start, q.end) else ""
-                    head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
-                    if q.speaker and not names_mention(g, q.speaker):
-                        head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
-                    head += " · corrected by you" if corrected(q) == "speaker" else ""  # (quote_fix.py)
-                    child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
-                    child.setToolTip(0, q.text)
-                    child.setData(0, ROLE, ("quote", i))
-                    top.addChild(child)
-                top.setExpanded(True)
+                if self._listed(q, g):
+                    groups.setdefault(g, []).append((i, q))
+            self.quote_list.fill(groups)
         elif section == CLAIMS:
             wanted_status = self.status_filter.currentData()
             for i, c in enumerate(self.result.claims):
@@ -357,6 +367,7 @@ class AnalysisPanel(QWidget):
                 if status != "unchecked":
                     tint = QColor(STATUS_COLORS[status])
                     item.setBackground(0, QBrush(tint.lighter(190) if style.THEME != "dark" else tint.darker(260)))
+                self.rows.hint(item, 0)
                 self.tree.addTopLevelItem(item)
         else:
             for i, t in enumerate(self.result.terms):
@@ -365,6 +376,7 @@ class AnalysisPanel(QWidget):
                 by = f"  (as used by {t.speaker})" if t.speaker else ""
                 item = QTreeWidgetItem([f"“{elide(t.text, 120)}”{by}"])
                 item.setData(0, ROLE, ("term", i))
+                self.rows.hint(item, 0)
                 self.tree.addTopLevelItem(item)
 
     def entry(self, item: QTreeWidgetItem | None) -> tuple[str, Quote | Claim | Term] | None:
@@ -418,8 +430,10 @@ class AnalysisPanel(QWidget):
             self.review_row.show_review(review)
         elif isinstance(obj, Quote):
             group = str(obj.extra.get("group") or obj.speaker or "")
-            who = "no speaker in the text" if not obj.speaker else obj.speaker if group.lower() == obj.speaker.lower() \
-                else f"{group} (“{obj.speaker}”)"  # the person, and how the text names them ("he", "Xi")
+            who = obj.speaker if obj.speaker and group.lower() == obj.speaker.lower() \
+                else f"{group} (“{obj.speaker}”)" if obj.speaker \
+                else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"
+            # (the person, and how the text names them: "he", "Xi"; or, in a story, whose turn it is)
             what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
             self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
         else:

@@ -4,7 +4,8 @@ The controller owns one :class:`AnalysisRunner`; it announces through the
 controller's signals (analysisStarted, analysisProgress, analysisReady,
 analysisFailed) and sets ``controller.analysis``, so panels only ever listen to
 the controller. Seconds of pure Python never slow the window, and quitting
-kills the process.
+kills the process. The findings are then written to the notes file on a thread
+(``findings``, reader/ui/findings_writer.py), which announces ``remembered``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from reader.ui.findings_writer import FindingsWriter
 from reader.ui.tasks import ProcessTask
 
 if TYPE_CHECKING:
@@ -45,6 +47,9 @@ class AnalysisRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(ANALYSIS_DELAY_MS)
         self._timer.timeout.connect(self._start_pending)
+        self.findings = FindingsWriter(self)  # the library's copy, written off the GUI thread
+        # written on a connection of its own: taken as a write of another's would be, first (no backup due for it)
+        self.findings.remembered.connect(lambda _done: self.ctl.external.take(own=True))
 
     @property
     def active(self) -> bool:
@@ -90,8 +95,11 @@ class AnalysisRunner(QObject):
         # How far it is, from the start: the worker reports once its models are loaded, seconds later.
         self.ctl.analysisProgress.emit(0, max(1, len(doc.blocks)))
 
-    def stop(self) -> ProcessTask | None:
-        """No more analysis (quitting): the running task, for the caller to cancel and wait for."""
+    def stop(self, quitting: bool = False) -> ProcessTask | None:
+        """No more analysis (another document, or ``quitting``: a findings write under way is then waited for):
+        the running task, for the caller to cancel and wait for."""
+        if quitting:
+            self.findings.shutdown()
         self._timer.stop()
         self._pending = False
         task, self.task = self.task, None
@@ -120,6 +128,8 @@ class AnalysisRunner(QObject):
         lay_corrections(self.ctl, result)  # the reader's corrections of its quotes (reader/quote_fixes.py)
         self.ctl.analysis = result
         self.ctl.analysisReady.emit(result)
+        if self.ctl.store is not None and self.ctl.session is not None:  # the library's copy (speakers, search)
+            self.findings.write(self.ctl.store.path, self.ctl.session.doc_id, result)
 
     def _failed(self, task: ProcessTask, exc: object) -> None:
         if task is self.task and not self.ctl.closing:

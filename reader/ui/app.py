@@ -193,6 +193,8 @@ def _screenshot(app: QApplication, window: MainWindow, out: str, failed: list[st
     if not (failed or _shown(window) or _asking_password(window)):
         loop.exec()
     tick.stop()
+    window.panels.build()  # the side panel's every tab, as a person sees it a moment after the first frame (tryout
+    # 13: the picture came before the panels were made, with only Notes and Contents)
     for _ in range(3):
         app.processEvents()
     ok = window.grab().save(out)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from reader.ui import messages
+from reader.ui.status_message import show_cut
 
 
 class MessageBanner(QLabel):
@@ -44,14 +45,14 @@ class MessageBanner(QLabel):
     @Slot(str, str)
     def show_message(self, level: str, text: str) -> None:
         if level == "status":
-            self.status_bar.showMessage(text, 4000)
+            show_cut(self.status_bar, text, 4000)
             return
         self.setText(text)
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()
-        self.status_bar.showMessage(text, 8000)
+        show_cut(self.status_bar, text, 8000)
         if level == "info":
             self._timer.start(8000)
         else:

@@ -24,7 +24,7 @@ Signals:
     analysisStarted(): claims and quotes are being found.
     analysisProgress(int, int): done, total of that.
     analysisReady(object): the Analysis of the current document.
-    quotesCorrected(object): that Analysis, after the reader corrected a quote (reader/ui/quote_ops.py).
+    quotesCorrected(object): a quote of it corrected (quote_ops.py): a quote_fixes.QuotesCorrected (old and new).
     analysisFailed(): it could not be made.
     passwordRequired(object, bool): path, whether a password was given and wrong.
     storeOpened(object): the notes file is open (the NotesDB).
@@ -484,7 +484,7 @@ class DocumentController(QObject):
         self._importer.finish()
         self.external.stop()
         self.highlights_reader.stop()
-        tasks = [t for t in (self._load_task, self.analyser.stop()) if t is not None]
+        tasks = [t for t in (self._load_task, self.analyser.stop(quitting=True)) if t is not None]
         for t in tasks:
             t.cancel()
         for t in tasks:

@@ -74,8 +74,11 @@ class ExternalChanges(QObject):
             self.take()
 
     @Slot()
-    def take(self) -> bool:
-        """Show what others wrote since the last look; whether anything was written."""
+    def take(self, own: bool = False) -> bool:
+        """Show what others wrote since the last look; whether anything was written. ``own``: this window's
+        findings were just written on a connection of its own (reader/ui/findings_writer.py): what changed is
+        shown as any change is (others' too, if any came meanwhile), but it is not others' writing (no backup is
+        due for it); nor is a look while that write is under way."""
         ctl = self.controller
         if ctl.store is None or ctl.closing:
             return False
@@ -83,7 +86,8 @@ class ExternalChanges(QObject):
         if version == self._version:
             return False
         self._version = version
-        self.others_wrote = True
+        if not own and not ctl.analyser.findings.writing:
+            self.others_wrote = True
         if ctl.session is not None:
             self._take_session()
         self.written.emit()  # the Library, the Claim Ledger… each read what they show again

@@ -9,15 +9,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from notes_db import StorageError
 from reader.ui import messages
 
 if TYPE_CHECKING:
-    from reader.analysis import Analysis
+    from reader.ui.findings_writer import Remembered
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui.library")
@@ -35,7 +34,8 @@ def install(w: MainWindow) -> None:
     view.addAction("Claim &Ledger", QKeySequence("Ctrl+Shift+E"), lambda: show_ledger(w))
     view.addAction("Spea&kers", QKeySequence("Ctrl+Shift+K"), lambda: show_speakers(w))
     _menu(w, "&Help").addAction("&About Reader", lambda: show_about(w))
-    w.controller.analysisReady.connect(lambda result: analysis_done(w, result))
+    # the document's findings written to the notes file (off the GUI thread, reader/ui/findings_writer.py)
+    w.controller.analyser.findings.remembered.connect(lambda done: findings_remembered(w, done))
 
 
 def show_about(w: MainWindow) -> None:
@@ -134,32 +134,20 @@ def shutdown(w: MainWindow) -> None:
 # -- hooks ---------------------------------------------------------------------------------
 
 
-def analysis_done(w: MainWindow, result: Analysis) -> None:
-    """Remember the document's claims and quotes; show claims reviewed in other documents."""
+def findings_remembered(w: MainWindow, done: Remembered) -> None:
+    """The document's claims and quotes are in the notes file: the Speakers window reads them (if shown), the
+    panel shows its claims reviewed in other documents."""
+    speakers = _window(w, "speakers")
+    if speakers is not None and speakers.isVisible():
+        speakers.reload()  # type: ignore[attr-defined]
     ctl = w.controller
-    if ctl.store is None or ctl.session is None:
+    if not w.panels.built or ctl.analysis is not done.result:  # another document's by now
         return
-    from notes_db.reviews import reviewed_elsewhere
-    from reader.claims_library import remember
-
-    try:
-        remember(ctl.store, ctl.session.doc_id, result)
-        elsewhere = reviewed_elsewhere(ctl.store, ctl.session.doc_id, [(c.key, c.text) for c in result.claims])
-    except StorageError as exc:
-        log.warning("claims of this document not remembered: %s", exc)
-        return
-    found = {e.claim_key: e for e in elsewhere}
-
-    def show() -> None:  # after the panel has taken the analysis (which clears what it showed)
-        if not w.panels.built or ctl.analysis is not result:
-            return
-        panel = w.panels.analysis
-        if not panel.property("elsewhereConnected"):
-            panel.elsewhereRequested.connect(lambda p, s, e: open_at(w, p, s, e))
-            panel.setProperty("elsewhereConnected", True)
-        panel.set_elsewhere(found)
-
-    QTimer.singleShot(0, show)
+    panel = w.panels.analysis
+    if not panel.property("elsewhereConnected"):
+        panel.elsewhereRequested.connect(lambda p, s, e: open_at(w, p, s, e))
+        panel.setProperty("elsewhereConnected", True)
+    panel.set_elsewhere(done.elsewhere)
 
 
 # -- Copy as Quote -------------------------------------------------------------------------

@@ -145,7 +145,7 @@ class LibraryModel(QAbstractTableModel):
         self._titles.update([e.title for e in fresh])  # (a list, counted in C: a generator costs 15% more)
         self._titles_changed()  # a title shown before may repeat now: those rows name their file (one repaint)
         needle = self._filter.casefold()
-        shown = [e for e in fresh if needle in self._search_text(e)] if needle else fresh
+        shown = [e for e in fresh if self._matches(e, needle)] if needle else fresh
         if not shown:
             return
         shown = sorted(shown, key=_newest_first, reverse=True)  # then by the sort column, stably (as _arranged)
@@ -233,7 +233,7 @@ class LibraryModel(QAbstractTableModel):
             self._search.pop(e.id, None)
             if was is not None and was.path != e.path:
                 self._missing.pop(e.id, None)
-            shown = not needle or needle in self._search_text(e)
+            shown = not needle or self._matches(e, needle)
             if row is None:
                 if shown:
                     at = self._place(e)
@@ -370,11 +370,19 @@ class LibraryModel(QAbstractTableModel):
 
     def _arranged(self) -> list[LibraryEntry]:
         needle = self._filter.casefold()
-        rows = [e for e in self.all if needle in self._search_text(e)] if needle else list(self.all)
+        rows = [e for e in self.all if self._matches(e, needle)] if needle else list(self.all)
         col, order = self._sort
         if 0 <= col < len(_SORT_KEYS):
             rows.sort(key=_SORT_KEYS[col], reverse=order == Qt.SortOrder.DescendingOrder)
         return rows
+
+    def _matches(self, e: LibraryEntry, needle: str) -> bool:
+        """Whether the (case-folded) filter finds the row: in its title, author, kind or file name; a filter
+        with a folder separator in it (a path pasted from Copy Path) in its whole path (tryout 13: a pasted
+        path found nothing). Only then: "home" is in every path of a home folder."""
+        if needle in self._search_text(e):
+            return True
+        return ("/" in needle or "\\" in needle) and needle in e.path.casefold()
 
     def _search_text(self, e: LibraryEntry) -> str:
         text = self._search.get(e.id)

@@ -25,6 +25,7 @@ def show_library(window: Any) -> LibraryWindow | None:
         window.controller.highlightsChanged.connect(lib.take_own_changes)  # and what this window writes
         window.controller.sessionReady.connect(lib.take_own_changes)  # a document opened: Last opened, a new row
         window.controller.reviewSaved.connect(lib.take_own_changes)  # a claim reviewed: Claims reviewed
+        window.controller.analyser.findings.remembered.connect(lib.take_own_changes)  # findings written: reviews' words
         window.library_window = lib
         lib.show()
     elif lib.store is not store:  # another notes file was chosen meanwhile

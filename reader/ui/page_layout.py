@@ -4,6 +4,7 @@ order, click a link or a highlight, zoom, turn pages.
 
 PageLayout signals:
     colorKeyPressed(int), offsetClicked(int), linkActivated(str): as ReadingView.
+    zoomChanged(float): the zoom the pages are laid out at, when it changes (1.0 is 100%: a PDF point a pixel).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class PageLayout(QAbstractScrollArea):
     colorKeyPressed = Signal(int)
     offsetClicked = Signal(int)
     linkActivated = Signal(str)
+    zoomChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,7 @@ class PageLayout(QAbstractScrollArea):
         self.doc: Document | None = None
         self.zoom = 1.0
         self.fit: str | None = "width"  # "width" | "page" | None
+        self._told_zoom = 0.0  # the zoom last announced (zoomChanged)
         self._sizes: list[tuple[float, float]] = []
         self._tops: list[float] = []
         self._height = 0.0
@@ -68,6 +71,9 @@ class PageLayout(QAbstractScrollArea):
         widest = max((w for w, _h in self._sizes), default=0) * self.zoom + 2 * MARGIN
         hb.setRange(0, max(0, int(widest - self.viewport().width())))
         hb.setPageStep(self.viewport().width())
+        if self.zoom != self._told_zoom:
+            self._told_zoom = self.zoom
+            self.zoomChanged.emit(self.zoom)
 
     def _apply_fit(self) -> None:
         if not self._sizes:

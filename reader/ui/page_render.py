@@ -29,7 +29,7 @@ class RenderWorker(QObject):
         self.wanted: set[tuple[int, float]] = set()
         #: The xrefs of annotations not to draw, by page (Reader draws those itself); how many times that
         #: changed, and at which change each page's last did: a page rendered before that is rendered again.
-        self.hidden: dict[int, frozenset[int]] = {}
+        self.hidden: frozenset[str] = frozenset()  # their keys (reader.pdf_pages.PdfAnnotation.key)
         self.generation = 0
         self.changed_at: dict[int, int] = {}
         self.lock = threading.Lock()
@@ -39,7 +39,7 @@ class RenderWorker(QObject):
         with self.lock:
             if (page, zoom) not in self.wanted:
                 return  # scrolled away or zoomed since: nobody wants it now
-            hidden, generation = self.hidden.get(page, frozenset()), self.generation
+            hidden, generation = self.hidden, self.generation
         if self._pages is None:
             from reader.pdf_pages import PdfPages
 

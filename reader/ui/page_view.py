@@ -87,8 +87,9 @@ class PageView(PageLayout):
 
     # -- document ------------------------------------------------------------------
 
-    def set_pages(self, pages: PdfPages, password: str | None = None) -> None:
-        """Show a PDF's pages at once; its text (for selection) may come later."""
+    def set_pages(self, pages: PdfPages, password: str | None = None, hidden: frozenset[str] = frozenset()) -> None:
+        """Show a PDF's pages at once; its text (for selection) may come later. ``hidden``: the keys of the
+        PDF's own annotations Reader draws itself, when already known (:meth:`set_hidden`)."""
         self.shutdown()
         self.pages = pages
         self.doc = None
@@ -108,6 +109,7 @@ class PageView(PageLayout):
         self._known = {0}
         self._thread = QThread(self)
         self._worker = RenderWorker(pages.data, pages.name, password)
+        self._worker.hidden = hidden
         self._worker.moveToThread(self._thread)
         self._requestRender.connect(self._worker.render)
         self._worker.rendered.connect(self._rendered)
@@ -116,7 +118,7 @@ class PageView(PageLayout):
         self._apply_fit()
         self.verticalScrollBar().setValue(0)
         # The first page is rendered here, at once: it is what a person waits for.
-        res = pages.render(0, self.zoom)
+        res = pages.render(0, self.zoom, hidden)
         if res is None:
             self.failed_pages.add(0)
         else:
@@ -209,17 +211,20 @@ class PageView(PageLayout):
                 break
             self._cache_bytes -= self._cache.pop(victim)[1].sizeInBytes()
 
-    def set_hidden(self, hidden: dict[int, frozenset[int]]) -> None:
-        """The PDF's own annotations Reader draws itself (it took them over), by page: their pages are
-        drawn again without them (the page stays as it was until then)."""
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The keys of the PDF's own annotations the pages are drawn without."""
+        return self._worker.hidden if self._worker is not None else frozenset()
+
+    def set_hidden(self, hidden: frozenset[str], changed: set[int]) -> None:
+        """The PDF's own annotations Reader draws itself (it took them over), by key; ``changed``: the pages
+        where that changes what is drawn, drawn again (each stays as it was until then)."""
         if self._worker is None:
             return
         with self._worker.lock:
-            old = self._worker.hidden
-            changed = {p for p in old.keys() | hidden.keys() if old.get(p) != hidden.get(p)}
+            self._worker.hidden = hidden
             if not changed:
                 return
-            self._worker.hidden = dict(hidden)
             self._worker.generation += 1
             self._worker.changed_at.update(dict.fromkeys(changed, self._worker.generation))
         for p in changed:

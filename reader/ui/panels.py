@@ -102,7 +102,8 @@ class SidePanels(QObject):
         ctl.analysisProgress.connect(  # a long book takes a while the first time: say how far it is
             lambda done, total: self.analysis.set_busy(phase(done, total)))
         ctl.analysisReady.connect(self._analysis_ready)
-        ctl.quotesCorrected.connect(self._analysis_ready)  # (the same findings, one quote corrected)
+        ctl.quotesCorrected.connect(self.analysis.quotes_corrected)  # one quote moves (quote_fixes.QuotesCorrected)
+        ctl.analyser.findings.remembered.connect(self._findings_written)
         ctl.analysisFailed.connect(
             lambda: self.analysis.set_busy("Claims and quotes could not be found in this document (see the log)."))
         ctl.storeOpened.connect(self._store_opened)
@@ -149,6 +150,12 @@ class SidePanels(QObject):
     @Slot(object)
     def _analysis_ready(self, result: Analysis) -> None:
         self.analysis.set_analysis(result, self.w.controller.claim_reviews(), self._ranges())
+
+    @Slot(object)
+    def _findings_written(self, _done: object) -> None:
+        """A document's claims and quotes are in the notes file now: a search shown is run again (its quotes)."""
+        if self.search.query.text().strip():
+            self.search.run()
 
     @Slot(object)
     def _highlights_changed(self, _change: HighlightsChanged) -> None:

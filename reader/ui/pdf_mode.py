@@ -9,6 +9,7 @@ sessionReady and highlightsChanged (the highlights painted on the pages).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from reader.session import HighlightsChanged, Session
     from reader.ui.main_window import MainWindow
     from reader.ui.page_view import PageView
+
+log = logging.getLogger("reader.ui.pdf_mode")
 
 
 class PdfMode(QObject):
@@ -83,6 +86,7 @@ class PdfMode(QObject):
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
             pv.pageChanged.connect(self._page_changed)
+            pv.zoomChanged.connect(self._zoom_changed)
             pv.verticalScrollBar().valueChanged.connect(self._scrolled)
             from reader.ui import comfort
 
@@ -121,11 +125,24 @@ class PdfMode(QObject):
         self.page_count_label = QLabel(" / 1 ")
         row.addWidget(self.page_box)
         row.addWidget(self.page_count_label)
-        for action, text in ((a.zoom_out_action, "−"), (a.zoom_in_action, "+"), (a.fit_width_action, "Width"),
-                             (a.fit_page_action, "Page")):
+        button(a.zoom_out_action, "−")
+        self.zoom_label = QLabel("100%")  # the zoom, as Okular and Zotero show it (tryout 13)
+        self.zoom_label.setToolTip("Zoom (Ctrl+plus, Ctrl+minus, Ctrl+wheel)")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("800%") + 4)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.zoom_label)
+        for action, text in ((a.zoom_in_action, "+"), (a.fit_width_action, "Width"), (a.fit_page_action, "Page")):
             button(action, text)
         self.set_controls(False)
         return self.controls
+
+    def _zoom_changed(self, zoom: float) -> None:
+        """The zoom in the status bar as a PDF viewer says it: 100% is the page's printed size on this screen
+        (a PDF point is 1/72 inch; the view draws one at ``zoom`` pixels)."""
+        label = getattr(self, "zoom_label", None)
+        if label is not None:
+            dpi = self.page_view.logicalDpiX() or 96
+            label.setText(f"{round(zoom * 72 / dpi * 100)}%")
 
     def set_controls(self, on: bool) -> None:
         a = self.w.menus
@@ -142,7 +159,7 @@ class PdfMode(QObject):
         w = self.w
         self.page_mode = True
         w.stack.setCurrentWidget(self.page_view)  # shown first: fit-width needs its real width
-        self.page_view.set_pages(pages, password)
+        self.page_view.set_pages(pages, password, self._known_taken(pages))
         self._pages_path, self._moved = pages.path, False  # from here on a scroll is the person's
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, pages.count)
@@ -193,8 +210,26 @@ class PdfMode(QObject):
     def _taken_over(self, session: Session) -> None:
         """Pages are drawn without the PDF's own annotations Reader took over: it draws them itself, and one
         the person deleted must not show."""
-        if self._page_view is not None and session is self.w.controller.session:
-            self._page_view.set_hidden(session.hidden_annotations())
+        pv = self._page_view
+        if pv is not None and session is self.w.controller.session:
+            old, new = pv.hidden, frozenset(session.taken)
+            pv.set_hidden(new, {a.page for a in session.doc.annotations if (a.key in old) != (a.key in new)})
+
+    def _known_taken(self, pages: PdfPages) -> frozenset[str]:
+        """What Reader took over of a PDF it knows by its path, when the notes file is open already: its
+        pages are drawn without those from the first, not only once its text is read (seconds, for a book)."""
+        store = self.w.controller.store
+        if store is None or pages.path is None:
+            return frozenset()
+        from notes_db import StorageError
+        from notes_db.pdf_annotations import taken_over
+
+        try:
+            record = store.document_by_path(str(pages.path.resolve()))
+            return frozenset(taken_over(store, record.id)) if record is not None else frozenset()
+        except StorageError as exc:
+            log.info("what was taken over of %s is not known yet: %s", pages.name, exc)
+            return frozenset()
 
     @Slot(object)
     def _highlights_changed(self, _change: HighlightsChanged) -> None:

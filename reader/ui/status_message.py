@@ -27,6 +27,27 @@ def message_room(bar: QStatusBar) -> int:
     return max(0, right - _MARGINS)
 
 
+def show_cut(bar: QStatusBar, text: str, ms: int = 0) -> str:
+    """Show a message for ``ms`` milliseconds (0: until the next), cut at its end with "…" when it does not fit
+    the room the permanent widgets leave (tryout 13: "The PDF wa" beside a PDF's page controls); the whole
+    message is the bar's tooltip while it shows. The text shown."""
+    bar.showMessage(text, ms)
+    room = message_room(bar)
+    fm = bar.fontMetrics()
+    shown = text if fm.horizontalAdvance(text) <= room else fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    if shown != text:
+        bar.showMessage(shown, ms)
+    _tip_while_shown(bar, text)
+    return shown
+
+
+def _tip_while_shown(bar: QStatusBar, whole: str) -> None:
+    bar.setToolTip(whole)
+    if not bar.property("named_tip"):  # the tooltip goes with the message (opened, failed, or another message)
+        bar.setProperty("named_tip", True)
+        bar.messageChanged.connect(lambda message, bar=bar: None if message else bar.setToolTip(""))
+
+
 def show_named(bar: QStatusBar, before: str, name: str, after: str = "") -> str:
     """Show ``before + name + after``, the name cut in its middle with "…" when it does not fit; the whole
     message is the bar's tooltip until the message goes. The text shown."""
@@ -39,8 +60,5 @@ def show_named(bar: QStatusBar, before: str, name: str, after: str = "") -> str:
         left = max(0, room - fm.horizontalAdvance(before + after))
         text = f"{before}{fm.elidedText(name, Qt.TextElideMode.ElideMiddle, left)}{after}"
         bar.showMessage(text)
-    bar.setToolTip(whole)
-    if not bar.property("named_tip"):  # the tooltip goes with the message (opened, failed, or another message)
-        bar.setProperty("named_tip", True)
-        bar.messageChanged.connect(lambda message, bar=bar: None if message else bar.setToolTip(""))
+    _tip_while_shown(bar, whole)
     return text

@@ -275,7 +275,7 @@ class SyncStatus(QObject):
 
     def _corrections_pulled(self, doc_ids: list[int]) -> None:
         """Another device corrected quotes of the open document: laid over its analysis again and announced as
-        a correction made here is (the controller's ``quotesCorrected``: the Claims panel lists them again)."""
+        a correction made here is (the controller's ``quotesCorrected``: the Claims panel moves their entries)."""
         ctl = self.window.controller
         if ctl.session is not None and ctl.session.doc_id in doc_ids:
             from reader.ui.quote_ops import take_stored_corrections

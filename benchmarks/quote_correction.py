@@ -1,0 +1,113 @@
+"""How long the window is frozen when a person corrects a quote in the Claims panel of a long book.
+
+    python benchmarks/quote_correction.py [--path FILE] [--runs N]
+
+Offscreen, War and Peace (about 11,000 quotes) is opened in the main window on a notes file of its own, its
+analysis awaited (kept in the analysis cache, ``--cache DIR``, so a second run skips the minute of finding
+them), the Claims tab shown and a quote in the middle of the biggest speaker's group chosen. Then, N times:
+"Not a quote" (dismiss), "Restore", "Wrong speaker…" (to a made-up name) and "Undo correction", each timed from
+the operation (reader/ui/quote_ops.correct_quote: the correction stored, the panel told) until the events it
+posted are handled, as a person's click waits. Prints the median and best of each, and the figure the brief
+quotes: ``quote correction: dismiss N ms, restore N ms``. ``--shot PNG`` saves the window after one more
+"Not a quote" (the entry under its new heading, chosen, its detail box below), to look at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
+
+
+def wait_for(app: QApplication, done: object, timeout: float = 900.0) -> None:
+    end = time.monotonic() + timeout
+    while not done():  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.005)
+        if time.monotonic() > end:
+            raise SystemExit("timed out")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--path", type=Path, default=DEFAULT)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--shot", type=Path, help="save the window after a dismissal to this PNG")
+    ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "reader-bench-cache"),
+                    help="the document and analysis cache (kept between runs)")
+    args = ap.parse_args()
+    os.environ["READER_CACHE_DIR"] = args.cache
+    app = QApplication.instance() or QApplication([])
+    from reader.ui.analysis_panel import QUOTES
+    from reader.ui.main_window import MainWindow
+    from reader.ui.quote_ops import correct_quote
+
+    with tempfile.TemporaryDirectory() as tmp:
+        w = MainWindow(Path(tmp) / "notes.db")
+        w.resize(1200, 800)
+        w.show()
+        t0 = time.perf_counter()
+        w.open_path(args.path)
+        ctl = w.controller
+        wait_for(app, lambda: ctl.analysis is not None and w.session is not None)
+        findings = getattr(ctl.analyser, "findings", None)  # (written on a thread since the change that moved it)
+        wait_for(app, lambda: findings is None or not findings.writing)
+        for _ in range(10):
+            app.processEvents()
+        print(f"opened and analysed in {time.perf_counter() - t0:.1f} s: {len(ctl.analysis.quotes)} quotes")
+        panel = w.panels.analysis
+        w.tabs.setCurrentWidget(panel)
+        panel.sections.setCurrentIndex(QUOTES)
+        app.processEvents()
+        top = max((panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())),
+                  key=lambda t: t.childCount())
+        kind, index = top.child(top.childCount() // 2).data(0, 0x0100)
+        panel.select_entry(kind, index)
+        app.processEvents()
+        q = ctl.analysis.quotes[index]
+        print(f"the quote: #{index} under {top.text(0)!r}")
+
+        def timed(**how: object) -> float:
+            t = time.perf_counter()
+            assert correct_quote(ctl, q.start, q.end, **how)  # type: ignore[arg-type]
+            app.processEvents()
+            took = time.perf_counter() - t
+            item = panel.tree.currentItem()
+            assert item is not None and item.data(0, 0x0100) == ("quote", index), "the quote is no longer chosen"
+            return took
+
+        times: dict[str, list[float]] = {"dismiss": [], "restore": [], "speaker": [], "undo": []}
+        for _ in range(args.runs):
+            times["dismiss"].append(timed(dismissed=True))
+            times["restore"].append(timed(undo=True))
+            times["speaker"].append(timed(speaker="Somebody Else"))
+            times["undo"].append(timed(undo=True))
+        for name, ts in times.items():
+            print(f"{name:8} median {1000 * statistics.median(ts):7.1f} ms, best {1000 * min(ts):7.1f} ms")
+        print(f"quote correction: dismiss {1000 * statistics.median(times['dismiss']):.0f} ms, "
+              f"restore {1000 * statistics.median(times['restore']):.0f} ms")
+        if args.shot:
+            timed(dismissed=True)
+            for _ in range(20):  # the detail box's title fitted to its lines (a timer), then painted
+                app.processEvents()
+                time.sleep(0.01)
+            w.grab().save(str(args.shot))
+            print(f"saved {args.shot}")
+        w.close()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

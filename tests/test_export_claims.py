@@ -1,0 +1,85 @@
+"""Claim reviews and quote corrections go out in JSON, CSV and W3C exports, and a W3C export brings them back
+(s13 tryout, section 4: moving notes with W3C export and import lost the reviews)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+from tests.conftest import SAMPLE
+from tests.test_export import ok, reader
+
+CLAIM = "56.1% are Party members"
+NOTE = "The survey is the Party's own."
+SOURCE = "https://example.org/party_survey"
+SAID = "crossing the river by feeling the stones"
+NOT_A_QUOTE = "the greatest development initiative"
+
+
+def _reviewed(tmp_path, db):
+    doc = tmp_path / "docs" / "sample-article.md"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE, doc)
+    ok(reader("highlight", str(doc), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
+    ok(reader("review", str(doc), "--claim", CLAIM, "--status", "disputed", "--note", NOTE, "--source", SOURCE, db=db))
+    ok(reader("review", str(doc), "--claim", "Extremism, terrorism", "--status", "verified", db=db))
+    ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Deng Xiaoping", db=db))
+    ok(reader("correct", str(doc), "--quote", NOT_A_QUOTE, "--not-a-quote", db=db))
+    return doc
+
+
+def test_json_and_csv_hold_the_reviews_and_corrections(tmp_path, db_path):
+    doc = _reviewed(tmp_path, db_path)
+    data = json.loads(ok(reader("export", str(doc), "-f", "json", db=db_path)))
+    by_status = {r["status"]: r for r in data["reviews"]}
+    assert set(by_status) == {"disputed", "verified"}
+    disputed = by_status["disputed"]
+    assert CLAIM in disputed["claim"] and disputed["note"] == NOTE and disputed["source"] == SOURCE
+    assert disputed["kind"] == "figure" and disputed["updated"] and disputed["start"] < disputed["end"]
+    assert disputed["link"].startswith("reader://open?doc=")
+    said, dismissed = sorted(data["corrections"], key=lambda c: c["not_a_quote"])
+    assert SAID in said["quote"] and said["speaker"] == "Deng Xiaoping" and said["not_a_quote"] is False
+    assert said["found_speaker"] is None  # the analysis named nobody
+    assert NOT_A_QUOTE in dismissed["quote"] and dismissed["not_a_quote"] is True and dismissed["speaker"] is None
+    rows = list(csv.DictReader(io.StringIO(ok(reader("export", str(doc), "-f", "csv", db=db_path)))))
+    assert [r["type"] for r in rows] == ["highlight", "review", "review", "correction", "correction"]
+    review = next(r for r in rows if r["status"] == "disputed")
+    assert CLAIM in review["text"] and review["note"] == NOTE and review["source"] == SOURCE
+    assert {r["speaker"] for r in rows if r["type"] == "correction"} == {"Deng Xiaoping", "not a quote"}
+
+
+def test_w3c_round_trip_brings_back_the_reviews_and_corrections(tmp_path, db_path):
+    doc = _reviewed(tmp_path, db_path)
+    first = tmp_path / "first.jsonld"
+    ok(reader("export", str(doc), "-f", "w3c", "-o", str(first), db=db_path))
+    items = json.loads(first.read_text(encoding="utf-8"))["first"]["items"]
+    assessing = [a for a in items if a["motivation"] == "assessing"]
+    assert len(assessing) == 2
+    disputed = next(a for a in assessing if a["body"][0]["value"] == "disputed")
+    assert disputed["body"][0]["purpose"] == "assessing"
+    assert {"type": "TextualBody", "value": NOTE, "format": "text/plain", "purpose": "commenting"} in disputed["body"]
+    assert {"type": "SpecificResource", "source": SOURCE, "purpose": "linking"} in disputed["body"]
+    (quote_sel,) = [s for s in disputed["target"]["selector"] if s["type"] == "TextQuoteSelector"]
+    assert CLAIM in quote_sel["exact"]
+    classifying = [a for a in items if a["motivation"] == "classifying"]
+    assert sorted(a["body"][0]["value"] for a in classifying) == ["Deng Xiaoping", "not a quote"]
+
+    empty = tmp_path / "empty.sqlite"
+    out = ok(reader("import", str(first), db=empty)).splitlines()
+    assert out[0].startswith("added 1 highlight to ")
+    assert out[1].startswith("added 2 claim reviews to ") and out[2].startswith("added 2 quote corrections to "), out
+    second = tmp_path / "second.jsonld"
+    ok(reader("export", str(doc), "-f", "w3c", "-o", str(second), db=empty))
+    assert second.read_bytes() == first.read_bytes()
+    assert ok(reader("import", str(first), db=empty)).strip() == "5 already in the notes file"
+    mine, theirs = (json.loads(ok(reader("export", str(doc), "-f", "json", db=d))) for d in (db_path, empty))
+    assert mine["reviews"] == theirs["reviews"] and mine["corrections"] == theirs["corrections"]
+    # the ledger and the speakers list know them, as in the notes file they were made in
+    ledger = ok(reader("ledger", db=empty))
+    assert ledger == ok(reader("ledger", db=db_path)) and "[disputed]" in ledger and NOTE in ledger, ledger
+    deng = ok(reader("speakers", "Deng Xiaoping", db=empty))
+    assert SAID in deng and deng == ok(reader("speakers", "Deng Xiaoping", db=db_path)), deng
+    everyone = ok(reader("speakers", db=empty))
+    assert everyone == ok(reader("speakers", db=db_path))

@@ -1,0 +1,91 @@
+"""A document's claims and quotes reach the notes file off the GUI thread once its analysis is ready
+(reader/ui/findings_writer.py: War and Peace's took 0.26-0.43 s on it), the views that show them read them when
+they are written, and quitting while they are being written loses nothing."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import notes_db.reviews
+from notes_db import NotesDB
+from notes_db.reviews import speaker_quotes
+from reader.speaker_labels import NON_PEOPLE
+from tests.gui_helpers import shown_window
+
+
+def _findings(db_path, doc_id: int) -> list[tuple[str, str]]:
+    with NotesDB(db_path) as store:
+        return [(r["kind"], r["text"]) for r in store.read_rows(
+            "SELECT kind, text FROM findings WHERE doc_id = ? ORDER BY id", [doc_id])]
+
+
+def _writers(monkeypatch, pause: threading.Event | None = None):
+    """record_findings wrapped: the threads that wrote (and, with ``pause``, each write held until it is set)."""
+    real = notes_db.reviews.record_findings
+    threads: list[int] = []
+    entered, finished = threading.Event(), threading.Event()
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.get_ident())
+        entered.set()
+        if pause is not None:
+            pause.wait(10)
+        real(*args, **kwargs)
+        finished.set()
+
+    monkeypatch.setattr(notes_db.reviews, "record_findings", recorded)
+    return threads, entered, finished
+
+
+def test_the_findings_are_written_off_the_gui_thread_and_the_speakers_window_reads_them(
+        qtbot, open_window, db_path, monkeypatch):
+    from reader.ui import library_actions
+
+    threads, _entered, finished = _writers(monkeypatch)
+    w = open_window()
+    library_actions.show_speakers(w)  # open before the findings are written: it lists them once they are
+    speakers = library_actions._window(w, "speakers")
+    with qtbot.waitSignal(w.controller.analyser.findings.remembered, timeout=60000):
+        pass
+    assert finished.is_set() and threads and threading.get_ident() not in threads  # written, not by the window
+    result = w.controller.analysis
+    people = sorted({str(q.extra.get("group")) for q in result.quotes if q.speaker} - set(NON_PEOPLE))
+    assert people
+    kinds = [k for k, _t in _findings(db_path, w.session.doc_id)]
+    assert kinds.count("claim") == len(result.claims) and kinds.count("quote") == len(result.quotes)
+    with NotesDB(db_path) as store:
+        assert speaker_quotes(store, people[0])  # the library knows who said what
+
+    def listed() -> set[str]:
+        m = speakers.people_model
+        return {m.item(i).text() for i in range(m.rowCount())}
+
+    qtbot.waitUntil(lambda: any(p in " ".join(listed()) for p in people))  # read again, not left empty
+
+
+def test_quitting_while_the_findings_are_written_waits_and_keeps_every_note(qtbot, db_path, monkeypatch):
+    from tests.conftest import SAMPLE
+
+    pause = threading.Event()
+    _threads, entered, finished = _writers(monkeypatch, pause)
+    w = shown_window(qtbot, db_path)
+    w.open_path(SAMPLE)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc)
+    text = w.doc.text
+    made = []
+    for word in ("the", "and", "of"):
+        start = text.index(f" {word} ") + 1
+        made.append(w.controller.create_highlight(start, start + len(word), "yellow", f"a note on {word}", ["kept"]))
+    doc_id = w.session.doc_id
+    qtbot.waitUntil(entered.is_set, timeout=60000)  # the findings' transaction is under way ...
+    assert not finished.is_set()
+    threading.Timer(0.5, pause.set).start()  # ... and takes a while yet
+    t = time.monotonic()
+    w.close()  # quit now: the window waits for it
+    assert finished.is_set() and time.monotonic() - t >= 0.3
+    with NotesDB(db_path) as store:  # the file opens, whole, with every note and the findings
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kept = store.highlights(doc_id)
+        assert sorted((h.start, h.note, h.tags) for h in kept) == sorted((h.start, h.note, h.tags) for h in made)
+    assert any(k == "quote" for k, _t in _findings(db_path, doc_id))

@@ -44,6 +44,8 @@ class PdfAnnotation:
     author: str
     xref: int = 0  # its object in this very file (another program's save may renumber it)
     modified: str = ""  # when it was last changed, ISO 8601 UTC ('' when the PDF does not say)
+    #: highlight, underline, squiggly, strikeout (marked words) or note (a sticky note: ``rects`` is its icon)
+    kind: str = "highlight"
 
     @property
     def key(self) -> str:
@@ -119,19 +121,30 @@ def _annotation_rects(a: Any) -> list[tuple[float, float, float, float]]:
     return rects
 
 
-def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
-    """The highlight annotations on one loaded page (cheap when it has none)."""
+def taken_types() -> dict[int, str]:
+    """The kinds of annotation Reader imports and takes over (PyMuPDF's type -> PdfAnnotation.kind): marked words
+    (as a highlight each, in the annotation's own colour) and sticky notes (a note on the nearest line)."""
     import pymupdf
 
+    return {pymupdf.PDF_ANNOT_HIGHLIGHT: "highlight", pymupdf.PDF_ANNOT_UNDERLINE: "underline",
+            pymupdf.PDF_ANNOT_SQUIGGLY: "squiggly", pymupdf.PDF_ANNOT_STRIKE_OUT: "strikeout",
+            pymupdf.PDF_ANNOT_TEXT: "note"}
+
+
+def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
+    """The annotations Reader imports on one loaded page (cheap when it has none): highlights, underlines,
+    squiggles, strike-outs and sticky notes (:func:`taken_types`), with their authors."""
     if pdf.xref_get_key(page.xref, "Annots")[0] == "null":
         return []
+    kinds = taken_types()
     out = []
-    for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-        rects = _annotation_rects(a)
+    for a in page.annots(types=list(kinds)):
+        kind = kinds[a.type[0]]
+        rects = _annotation_rects(a) if kind != "note" else [tuple(a.rect)]
         info = a.info or {}
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
                                  info.get("content", "") or "", info.get("title", "") or "", a.xref,
-                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or "")))
+                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or ""), kind))
     return out
 
 
@@ -236,8 +249,9 @@ class PdfPages:
             return
         flag = pymupdf.PDF_ANNOT_IS_HIDDEN
         any_hidden = False
-        for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]):
-            want = PdfAnnotation(i, _annotation_rects(a), "", "", "").key in hidden
+        for a in page.annots(types=list(taken_types())):
+            rects = [tuple(a.rect)] if a.type[0] == pymupdf.PDF_ANNOT_TEXT else _annotation_rects(a)
+            want = PdfAnnotation(i, rects, "", "", "").key in hidden
             any_hidden = any_hidden or want
             if want != bool(a.flags & flag):
                 a.set_flags(a.flags | flag if want else a.flags & ~flag)
@@ -356,7 +370,7 @@ class PdfPages:
                 for pno in range(copy.page_count):
                     page = copy.load_page(pno)
                     gone = {a.xref for a in page_highlight_annotations(copy, pno, page) if a.key in taken}
-                    for annot in [a for a in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT]) if a.xref in gone]:
+                    for annot in [a for a in page.annots(types=list(taken_types())) if a.xref in gone]:
                         page.delete_annot(annot)
             by_page: dict[int, list[Any]] = {}
             from reader.bands import line_bands

@@ -1,6 +1,11 @@
 """A PDF's own highlight annotations taken over by Reader: which to import, which it draws instead of
 MuPDF (notes_db/pdf_annotations.py keeps the record). Qt-free.
 
+Underlines, squiggles and strike-outs come in as highlights too, in their own colour; a sticky note (a Text
+annotation) comes in as a note on the line of text nearest its icon (the words of that line in the column the
+nearest word is in). Each keeps its author, as the note's last line ("— Alice"): the note card, the search and
+every export show it. A sticky note on a page without words is, like a highlight there, left to MuPDF to draw.
+
 An annotation is taken over when it became a highlight, or when a highlight already covers its words;
 from then on Reader draws it (as a highlight the person can recolour or delete) and the page is rendered
 without it. One that lands on no words (a page without text) is not taken over: MuPDF keeps drawing it.
@@ -47,6 +52,44 @@ def split_hashtags(content: str) -> tuple[str, list[str]]:
     return content.strip(), []
 
 
+#: Who made an annotation, under its note (a PDF Reader itself annotated says "Reader": not said again).
+BY = "— "
+
+
+def with_author(note: str, author: str) -> str:
+    """``note`` with the annotation's author on its last line ("— Alice"); as it was when no one is named."""
+    author = " ".join((author or "").split())
+    if not author or author == "Reader":
+        return note
+    return f"{note}\n\n{BY}{author}" if note else f"{BY}{author}"
+
+
+def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) -> set[int]:
+    """The words of the line nearest a sticky note's icon ``r``: the nearest word (the line nearest the icon's
+    centre in height first, a note sits in the margin beside its line; then the word nearest it along that line,
+    in the column beside it) and its neighbours in reading order on the same line."""
+    if not idx:
+        return set()
+    cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+
+    def far(i: int) -> tuple[int, float]:
+        dx = max(t.x0[i] - cx, 0.0, cx - t.x1[i])
+        dy = max(t.y0[i] - cy, 0.0, cy - t.y1[i])
+        return round(dy / 3), dx
+
+    best = min(idx, key=far)
+    mid = (t.y0[best] + t.y1[best]) / 2
+    tall = max(1.0, (t.y1[best] - t.y0[best]) / 2)
+    on_page = set(idx)
+    line = {best}
+    for step in (-1, 1):  # along the line in reading order, while the words stay on it
+        i = best + step
+        while i in on_page and abs((t.y0[i] + t.y1[i]) / 2 - mid) <= tall:
+            line.add(i)
+            i += step
+    return line
+
+
 def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     """Where each annotation not taken over yet lands on the text, as highlights to make; cheap (no
     writes), so the caller can then make them a few at a time. One whose words a highlight already
@@ -78,7 +121,9 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             continue
         ys, idx = page(a.page)
         hit: set[int] = set()
-        for r in a.rects:
+        if getattr(a, "kind", "highlight") == "note":  # (its rect is its icon: over words, or beside them)
+            hit = _nearest_line(t, idx, a.rects[0])
+        for r in () if hit else a.rects:
             lo, hi = bisect.bisect_left(ys, r[1] - 1.5), bisect.bisect_right(ys, r[3] + 1.5)
             hit.update(i for i in idx[lo:hi] if _center_in((x0[i], y0[i], x1[i], y1[i]), r))
         if not hit:
@@ -86,11 +131,15 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
         if existing is None:  # (a long read still under way reads them from the notes file)
             existing = {(h.start, h.end) for h in session.every_highlight()}
-        if (start, end) in existing or (before and (not a.modified or a.modified < before)):
+        kind = getattr(a, "kind", "highlight")
+        # (a sticky note is its own: another on that line, or a highlight there, does not make it the same; and
+        # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
+        if kind != "note" and ((start, end) in existing
+                               or (before and kind == "highlight" and (not a.modified or a.modified < before))):
             out.items.append((start, start, a.color, "", []))  # only taken over
         else:
             note, tags = split_hashtags(a.content)
-            out.items.append((start, end, a.color, note, tags))
+            out.items.append((start, end, a.color, with_author(note, a.author), tags))
             existing.add((start, end))
         out.keys.append(key)
         planned.add(key)

@@ -65,11 +65,13 @@ _LETTER_WORDS: dict[str, list[str]] = {}
 
 def letter_words(low: str) -> list[str]:
     """``_LETTERS.findall(low)``: the runs of letters a-z of a lowered text, kept for the last few thousand
-    texts asked (the rules and the claims read each sentence's: ``find_indirect``, ``claims.claim_kind``).
+    texts asked (the rules and the claims read each sentence's: ``find_indirect``, ``claims.claim_kind``; the
+    linear models read them first, whether a sentence can hold a cue: ``attribution.has_candidate``, a run of
+    up to 1,536 paragraphs at once, War and Peace's ~3,800 sentences, before the rules read them).
     Not to be changed by the caller."""
     got = _LETTER_WORDS.get(low)
     if got is None:
-        if len(_LETTER_WORDS) >= 4096:
+        if len(_LETTER_WORDS) >= 16384:
             _LETTER_WORDS.clear()
         got = _LETTER_WORDS[low] = _LETTERS.findall(low)
     return got

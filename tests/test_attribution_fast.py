@@ -130,6 +130,23 @@ def test_a_candidate_cue_word_is_found_where_the_words_would_find_it():
         ["says", "say", ":"]
 
 
+
+def test_the_candidate_words_read_from_runs_of_letters_answer_as_the_pattern():
+    """``has_candidate`` reads a sentence's runs of letters a-z and looks for the words of those runs
+    (``_Candidates``): the pattern's answer on words with marks, digits, other letters and underscores around
+    them; a vocabulary with a word of no letters a-z is searched for with the pattern."""
+    vocab = frozenset({"say", "says", "don’t", "co-sponsored", "o'clock", ":", "à-propos"})
+    words = attribution._Candidates.of(vocab)
+    assert words is not None
+    pattern = attribution.candidate_pattern(vocab)
+    cases = ["says", "sayé", "ésay", "say2", "2say", "say_", "_say", "say-so", "say’", "’say", "“say”", "(say)",
+             "don’t", "don’tx", "don't", "don", "co-sponsored", "co-sponsoreds", "xco-sponsored", "o'clock",
+             "o’clock", "à-propos", "x:y", "nothing", "", "essay says", "sayssay say"]
+    for text in cases:
+        assert words.in_text(text) == (pattern.search(text) is not None), text
+    assert attribution._Candidates.of(frozenset({"said", "42"})) is None
+
+
 def test_cue_probabilities_of_many_sentences_at_once_are_each_words_own():
     """``CueTables.probs`` scores every candidate cue word of many sentences together (windows of long
     sentences, sentences opening a paragraph, quoted words among them): each word's probability is the one

@@ -62,7 +62,7 @@ from reader.analysis.forms import FORMS
 from reader.analysis.loading import collections_paused, load_arrays
 from reader.analysis.loading import names_of as _names
 from reader.analysis.loading import text_array as _text
-from reader.analysis.quotes import SPEAKER_NOUNS
+from reader.analysis.quotes import SPEAKER_NOUNS, letter_words
 from reader.analysis.role_tables import RoleTables
 
 if TYPE_CHECKING:
@@ -253,6 +253,61 @@ def candidate_pattern(vocab: frozenset[str]) -> re.Pattern[str]:
 
 
 _RUN_WORD = re.compile(r"[\w’'-]+")
+_AZ = re.compile("[a-z]+")
+_IN_RUN = frozenset("_’'-")  # (with the letters and digits: what _RUN_WORD's runs are made of)
+
+
+class _Candidates:
+    """``candidate_pattern``'s answer from a text's runs of letters a-z (``letter_words``): a word of the
+    vocabulary that stands alone in a text (a run of _RUN_WORD's, not within a longer one) begins no run of
+    letters a-z within a longer one either, so its first run of them ("don" of "don’t") is one of the text's.
+    Only the words of those runs are looked for, with ``str.find``, each where nothing of a run stands on either
+    side (what the pattern's lookarounds ask). A mark of the vocabulary (":") anywhere is one."""
+
+    def __init__(self, by_run: dict[str, tuple[str, ...]], marks: str) -> None:
+        self.by_run = by_run
+        self.marks = marks
+
+    @classmethod
+    def of(cls, vocab: frozenset[str]) -> _Candidates | None:
+        """The vocabulary's words by their first run of letters a-z (the words and marks ``candidate_pattern``
+        finds); None when a word has no such run (the pattern is searched for then)."""
+        by_run: dict[str, list[str]] = {}
+        for w in sorted(w for w in vocab if _RUN_WORD.fullmatch(w)):
+            run = _AZ.search(w)
+            if run is None:
+                return None
+            by_run.setdefault(run.group(), []).append(w)
+        marks = "".join(sorted(w for w in vocab if len(w) == 1 and _CANDIDATE_WORD.fullmatch(w)
+                               and not _RUN_WORD.fullmatch(w)))
+        return cls({run: tuple(words) for run, words in by_run.items()}, marks)
+
+    def in_text(self, s: str) -> bool:
+        if self.marks and any(c in s for c in self.marks):
+            return True
+        runs = letter_words(s)
+        by_run = self.by_run
+        if by_run.keys().isdisjoint(runs):
+            return False
+        for run in runs:
+            for w in by_run.get(run, ()):
+                if _stands_alone(s, w):
+                    return True
+        return False
+
+
+def _stands_alone(s: str, w: str) -> bool:
+    """Whether ``w`` is in ``s`` as a whole run of _RUN_WORD's: no word character, ’, ' or - either side."""
+    n = len(w)
+    i = s.find(w)
+    while i >= 0:
+        if (i == 0 or not (s[i - 1].isalnum() or s[i - 1] in _IN_RUN)) \
+                and (i + n == len(s) or not (s[i + n].isalnum() or s[i + n] in _IN_RUN)):
+            return True
+        i = s.find(w, i + 1)
+    return False
+
+
 WINDOW = 40  # words on each side of a cue that can be its source or content
 
 
@@ -278,7 +333,7 @@ class AttributionModel:
         self._tables: RoleTables | None = None
         self._cue_tables: CueTables | None = None
         # cue_vocab and the pattern that finds its words (``has_candidate``), made when needed
-        self._candidates: tuple[frozenset[str], re.Pattern[str]] | None = None
+        self._candidates: tuple[frozenset[str], _Candidates | re.Pattern[str]] | None = None
         self._source: Path | None = None  # the JSON file the weights are read from when asked (``from_compiled``)
         self.crf: CrfAttributor | None = None  # adds what these models miss (set by load_model)
 
@@ -336,12 +391,18 @@ class AttributionModel:
 
     def has_candidate(self, low: str, a: int, b: int) -> bool:
         """Whether low[a:b] holds a word that can be a cue (sentences without one are not tokenised): one of
-        ``cue_vocab`` as a word of ``_CANDIDATE_WORD``'s, searched for (``candidate_pattern``) instead of every
-        word made and looked up."""
+        ``cue_vocab`` as a word of ``_CANDIDATE_WORD``'s. Read from the sentence's runs of letters a-z
+        (``quotes.letter_words``, which the rules read of each sentence too): a word of the vocabulary can stand
+        in it only where its first run of letters is one of them, and is looked for there (``_Candidates``);
+        ``candidate_pattern`` searched for where a word has no such run."""
         p = self._candidates
         if p is None or p[0] is not self.cue_vocab:
-            p = self._candidates = (self.cue_vocab, candidate_pattern(self.cue_vocab))
-        return p[1].search(low[a:b]) is not None
+            found = _Candidates.of(self.cue_vocab)
+            p = self._candidates = (self.cue_vocab, found or candidate_pattern(self.cue_vocab))
+        finder = p[1]
+        if isinstance(finder, _Candidates):
+            return finder.in_text(low[a:b])
+        return finder.search(low[a:b]) is not None
 
     def cue_prob_slow(self, s: Sentence, i: int) -> float:
         """The cue model's probability from ``cue_features`` as written (the reference for ``cue_prob``)."""
@@ -657,12 +718,21 @@ _DETERMINERS = frozenset("the a an his her its their our my your this that these
 
 def _someone(s: Sentence, r: tuple[int, int]) -> bool:
     """A source run that can be someone: a pronoun, a speaker noun, or a capitalised word not opening the sentence."""
-    words = s.low[r[0]:r[1]]
-    if words[0] in _PREPOSITIONS or words[-1] in _PREPOSITIONS:  # "In June", "At the Republican", "of the Clean"
+    a, b = r
+    low = s.low
+    last = low[b - 1]
+    if low[a] in _PREPOSITIONS or last in _PREPOSITIONS:  # "In June", "At the Republican", "of the Clean"
         return False
-    return (words[-1] in _SRC_PRONOUNS or words[-1] in _SPEAKER_NOUNS
-            or any(s.shape[k] in ("Aa", "AA") and (k > 0 or r[1] - r[0] == 1) and s.low[k] not in _NOT_NAMES
-                   for k in range(r[0], r[1])))
+    if last in _SRC_PRONOUNS or last in _SPEAKER_NOUNS:
+        return True
+    shape = s.shape
+    for k in range(a, b):
+        if shape[k] in _CAPS and (k > 0 or b - a == 1) and low[k] not in _NOT_NAMES:
+            return True
+    return False
+
+
+_CAPS = ("Aa", "AA")
 
 
 _PREPOSITIONS = frozenset("""in at on of for with from to by after before during since under over about into
@@ -690,8 +760,8 @@ def _found(s: Sentence, c0: int, c1: int, span: tuple[int, int], src_tok: tuple[
     toks = s.toks
     source = (toks[src_tok[0]][0], toks[src_tok[1] - 1][1]) if src_tok is not None else None
     a, b = toks[span[0]][0], toks[span[1] - 1][1]
-    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]), " ".join(w for _, _, w in toks[c0:c1]),
-                 features=feats)
+    return Found((a, b), source, (toks[c0][0], toks[c1 - 1][1]),
+                 toks[c0][2] if c1 - c0 == 1 else " ".join(w for _, _, w in toks[c0:c1]), features=feats)
 
 
 def _decode_tokens(s: Sentence, c0: int, c1: int, labels: str, margin: list[float]
@@ -761,11 +831,19 @@ def _decode_tokens(s: Sentence, c0: int, c1: int, labels: str, margin: list[floa
     src_tok = None
     if src_runs:
         # the nearest run that looks like someone (a name, a pronoun, a speaker noun), else the nearest
-        if SRC_CHOICE == "margin":
-            src_runs.sort(key=lambda r: -max(margin[r[0]:r[1]]))
+        if len(src_runs) == 1:  # (one run: it, someone or not)
+            src_tok = src_runs[0]
         else:
-            src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
-        src_tok = next((r for r in src_runs if _someone(s, r)), src_runs[0])
+            if SRC_CHOICE == "margin":
+                src_runs.sort(key=lambda r: -max(margin[r[0]:r[1]]))
+            else:
+                src_runs.sort(key=lambda r: c0 - r[1] if r[1] <= c0 else r[0] - c1 + 1)
+            for r in src_runs:
+                if _someone(s, r):
+                    src_tok = r
+                    break
+            else:
+                src_tok = src_runs[0]
         a0, b0 = src_tok
         # "Mr. Deese", "Gov. Chris Christie": a title's full stop does not end the source
         while b0 + 1 < len(labels) and s.low[b0] == "." and s.low[b0 - 1] in _TITLE_ABBREVIATIONS \

@@ -59,12 +59,18 @@ def in_quotes(toks: list[tuple[int, int, str]], quote_spans: Sequence[tuple[int,
     inside = [False] * len(toks)
     if not quote_spans or not toks:
         return inside
-    starts = [t[0] for t in toks]
     for qa, qb in quote_spans:
-        for i in range(bisect.bisect_right(starts, qa), bisect.bisect_left(starts, qb)):
-            if toks[i][1] < qb:
-                inside[i] = True
+        # the words starting after qa and before qb (searched by their starts), less those that end at qb or after:
+        # the last few (the words are in order and apart, so their ends rise too), all marked at once
+        i = bisect.bisect_right(toks, qa, key=_START)
+        k = bisect.bisect_left(toks, qb, i, key=_START)
+        while k > i and toks[k - 1][1] >= qb:
+            k -= 1
+        inside[i:k] = _TRUE * (k - i)
     return inside
+
+
+_TRUE = [True]
 
 
 def _bucket(d: int) -> str:

@@ -227,7 +227,7 @@ class RoleTables:
             cn1s.append(cn1_ids.get(low[b] if b < n else "</s>", 0))
         # every word of the sentences: its id, its neighbours' ids, its shape, quoted, punctuation before it
         fid = np.fromiter(chain.from_iterable(map(numbers_of, sents)), dtype=np.intp, count=nw)
-        ids = self._word_of.array()[fid]  # each word's id: self.words.get(lowered, 0)
+        ids = self._word_of.array().take(fid)  # each word's id: self.words.get(lowered, 0)
         firsts = np.cumsum([0] + [len(s.low) for s in sents[:-1]])
         lasts = np.cumsum([len(s.low) for s in sents]) - 1
         prev = np.empty_like(ids)
@@ -236,52 +236,59 @@ class RoleTables:
         nxt = np.empty_like(ids)
         nxt[:-1] = ids[1:]
         nxt[lasts] = self.end_id
-        sh_all = self._shape_of.array()[fid]  # shapes.get(shape, 0)
+        sh_all = self._shape_of.array().take(fid)  # shapes.get(shape, 0)
         q_all = np.fromiter(chain.from_iterable(s.in_quote for s in sents), dtype=np.intp, count=nw)
         pp_all = np.zeros(nw + 1, dtype=np.intp)  # punctuation before each word (the differences count)
-        np.cumsum(self._punct_of.array()[fid], out=pp_all[1:])  # each word: lowered in PUNCT
+        np.cumsum(self._punct_of.array().take(fid), out=pp_all[1:])  # each word: lowered in PUNCT
         # every word of every cue's sentence
         lens_a = np.array(lens, dtype=np.intp)
         total = int(lens_a.sum())
         item = np.repeat(np.arange(len(items)), lens_a)
         j = np.arange(total) - (np.cumsum(lens_a) - lens_a)[item]
-        c0 = np.array(c0s, dtype=np.intp)[item]
-        c1 = np.array(c1s, dtype=np.intp)[item]
-        base = np.array(w_off, dtype=np.intp)[item]
+        c0 = np.array(c0s, dtype=np.intp).take(item)
+        c1 = np.array(c1s, dtype=np.intp).take(item)
+        base = np.array(w_off, dtype=np.intp).take(item)
         g = base + j  # the word's place in the arrays of all the words
         right = j >= c1
         side = right.view(np.int8).astype(np.intp)
         dist = np.where(right, j - c1 + 1, c0 - j)
-        between = np.where(right, pp_all[g] - pp_all[base + c1], pp_all[base + c0] - pp_all[g + 1])
-        db = self.bucket_id[np.clip(dist, 0, 99)]
+        between = np.where(right, pp_all.take(g) - pp_all.take(base + c1), pp_all.take(base + c0) - pp_all.take(g + 1))
+        db = self.bucket_id.take(np.clip(dist, 0, 99))
         pb = np.clip(between, 0, 3)
-        sh = sh_all[g]
-        q = q_all[g]
-        cue = np.array(cues, dtype=np.intp)[item]
-        csh = np.array(cshs, dtype=np.intp)[item]
+        sh = sh_all.take(g)
+        q = q_all.take(g)
+        cue = np.array(cues, dtype=np.intp).take(item)
+        csh = np.array(cshs, dtype=np.intp).take(item)
         c_sd, c_pb, c_q = self.c_sd, self.c_pb, self.c_q
         s_db = side * _NB + db
         s_pb = side * 4 + pb
         s_sh = side * self.ns + sh
         s_q = side * 2 + q
         # the position sums, feature by feature in role_features' order (attribution._position_sums)
-        kc = self.t_head[(s_db * 4 + pb) * self.ns + sh]  # sd, pb, sd|pb, sh|s, added (``_head``)
-        kc += c_sd[cue * (2 * _NB) + s_db]
-        kc += c_pb[cue * 8 + s_pb]
-        kc += self.t_q[s_q]
-        kc += self.t_qpb[s_q * 4 + pb]
-        kc += self.t_shsd[s_sh * _NB + db]
-        kc += c_q[cue * 4 + s_q]
-        kc += self.t_shpb[s_sh * 4 + pb]
-        kc += self.t_csh[csh * (2 * _NB) + s_db]
+        # (each table's rows gathered with ``take``: the same rows as indexing with the array, several times
+        # faster for rows of a few numbers; into one buffer, then added)
+        kc = self.t_head.take((s_db * 4 + pb) * self.ns + sh, axis=0)  # sd, pb, sd|pb, sh|s, added (``_head``)
+        tmp = np.empty_like(kc)
+
+        def add(to: np.ndarray, table: np.ndarray, rows: np.ndarray) -> None:
+            np.add(to, table.take(rows, axis=0, out=tmp), out=to)
+
+        add(kc, c_sd, cue * (2 * _NB) + s_db)
+        add(kc, c_pb, cue * 8 + s_pb)
+        add(kc, self.t_q, s_q)
+        add(kc, self.t_qpb, s_q * 4 + pb)
+        add(kc, self.t_shsd, s_sh * _NB + db)
+        add(kc, c_q, cue * 4 + s_q)
+        add(kc, self.t_shpb, s_sh * 4 + pb)
+        add(kc, self.t_csh, csh * (2 * _NB) + s_db)
         # the word sums: w|s, then p1|s, then n1|s
         v = self.nwords
         sv = side * v
-        ws = self.word_tab[0][sv + ids[g]]
-        ws += self.word_tab[1][sv + prev[g]]
-        ws += self.word_tab[2][sv + nxt[g]]
-        z = self._bases(model.role_bias, cues, cp1s, cn1s)[item * 2 + side]  # bias and the cue's sums, then the
-        # words', then the position's
+        ws = self.word_tab[0].take(sv + ids.take(g), axis=0)
+        add(ws, self.word_tab[1], sv + prev.take(g))
+        add(ws, self.word_tab[2], sv + nxt.take(g))
+        z = self._bases(model.role_bias, cues, cp1s, cn1s).take(item * 2 + side, axis=0)  # bias and the cue's
+        # sums, then the words', then the position's
         z += ws
         z += kc
         cls = z.argmax(axis=1)

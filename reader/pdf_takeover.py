@@ -59,7 +59,7 @@ BY = "— "
 def with_author(note: str, author: str) -> str:
     """``note`` with the annotation's author on its last line ("— Alice"); as it was when no one is named."""
     author = " ".join((author or "").split())
-    if not author or author == "Reader":
+    if not author or author == "Reader" or note.endswith(f"{BY}{author}"):  # (said already: a copy's copy)
         return note
     return f"{note}\n\n{BY}{author}" if note else f"{BY}{author}"
 

@@ -91,9 +91,18 @@ class ImportReport:
             return "" if not mine else ", from the PDF's own annotations" if mine == n else \
                 f", {mine} of them from the PDF's own annotations"
 
-        out = [f"added {n} highlight{'s' if n != 1 else ''} to {title}{own(title, n)}" for title, n in self.added.items()]
-        out += [f"added {n} claim review{'s' if n != 1 else ''} to {title}" for title, n in self.reviews.items()]
-        out += [f"added {n} quote correction{'s' if n != 1 else ''} to {title}" for title, n in self.corrections.items()]
+        def counted(n: int, noun: str) -> list[str]:
+            return [f"{n} {noun}{'s' if n != 1 else ''}"] if n else []
+
+        out = []  # a line per document (its long title said once): what came in
+        for title in dict.fromkeys([*self.added, *self.reviews, *self.corrections]):
+            n = self.added.get(title, 0)
+            parts = counted(n, "highlight") + counted(self.reviews.get(title, 0), "claim review") + \
+                counted(self.corrections.get(title, 0), "quote correction")
+            if len(parts) > 1 and own(title, n):  # (which of the highlights: said beside them)
+                parts[0] += f" ({own(title, n)[2:]})"
+            said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0] if parts else "nothing"
+            out.append(f"added {said} to {title}{own(title, n) if len(parts) == 1 else ''}")
         if self.already:
             out.append(f"{self.already} already in the notes file")
         for u in self.unplaced:

@@ -724,7 +724,15 @@ def _indented_paragraphs(ws: list[Any]) -> list[list[Any]]:
         if 0.7 * em <= x0[k] - left <= 4 * em and re.search(r"[.!?:][\"”’)]?$", last_word(prev))
     ]
     indented = sum(1 for k in keys[1:] if x0[k] - left >= 0.7 * em)
-    if not starts or indented > (len(keys) - 1) / 3:
+    if indented > (len(keys) - 1) / 3:
+        starts = []
+    # a blank line's gap after a line that ends a sentence starts a paragraph too, indented or not ('…have been
+    # highlighted.' then, two empty lines below, 'By Constance Johnson': tryout 13 read them as one paragraph)
+    top = {k: min(w[1] for w in lines[k]) for k in keys}
+    bottom = {k: max(w[3] for w in lines[k]) for k in keys}
+    starts += [k for prev, k in itertools.pairwise(keys) if k not in starts and top[k] - bottom[prev] >= em
+               and re.search(r"[.!?:][\"”’)]?$", last_word(prev))]
+    if not starts:
         return [ws]
     out: list[list[Any]] = []
     cur: list[Any] = []

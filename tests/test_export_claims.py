@@ -68,8 +68,8 @@ def test_w3c_round_trip_brings_back_the_reviews_and_corrections(tmp_path, db_pat
 
     empty = tmp_path / "empty.sqlite"
     out = ok(reader("import", str(first), db=empty)).splitlines()
-    assert out[0].startswith("added 1 highlight to ")
-    assert out[1].startswith("added 2 claim reviews to ") and out[2].startswith("added 2 quote corrections to "), out
+    assert out == ["added 1 highlight, 2 claim reviews and 2 quote corrections to Working Hard to Bring Happiness to "
+                   "the Chinese People and Promote Progress of all Mankind"], out
     second = tmp_path / "second.jsonld"
     ok(reader("export", str(doc), "-f", "w3c", "-o", str(second), db=empty))
     assert second.read_bytes() == first.read_bytes()
@@ -83,3 +83,50 @@ def test_w3c_round_trip_brings_back_the_reviews_and_corrections(tmp_path, db_pat
     assert SAID in deng and deng == ok(reader("speakers", "Deng Xiaoping", db=db_path)), deng
     everyone = ok(reader("speakers", db=empty))
     assert everyone == ok(reader("speakers", db=db_path))
+
+
+def _tree_texts(panel) -> list[str]:
+    out = []
+    for k in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(k)
+        out.append(top.text(0))
+        out += [top.child(j).text(0) for j in range(top.childCount())]
+    return out
+
+
+def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, window, tmp_path, monkeypatch):
+    """File > Import Notes… of a W3C export with the document open: the Claims panel shows the review's status
+    and the quotes under the person named (and apart, not a quote) at once; File > Export… as JSON holds them."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.ui.analysis_panel import CLAIMS, QUOTES
+    from tests.test_export_gui import menu_action
+
+    source_db = tmp_path / "elsewhere.sqlite"
+    doc = _reviewed(tmp_path, source_db)
+    exported = tmp_path / "notes.jsonld"
+    ok(reader("export", str(doc), "-f", "w3c", "-o", str(exported), db=source_db))
+    w = window
+    w.open_path(doc)
+    qtbot.waitUntil(lambda: w.session is not None and w.doc.path == doc and w.controller.analysis is not None,
+                    timeout=20000)
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    panel.sections.setCurrentIndex(CLAIMS)
+    assert not any(", disputed" in t for t in _tree_texts(panel))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(exported), "")))
+    menu_action(w, "File", "Import Notes…").trigger()
+    assert any(CLAIM in t and ", disputed" in t for t in _tree_texts(panel))  # at once
+    assert any("Extremism" in t and ", verified" in t for t in _tree_texts(panel))
+    panel.sections.setCurrentIndex(QUOTES)
+    quotes = _tree_texts(panel)
+    at = next(k for k, t in enumerate(quotes) if t.startswith("Deng Xiaoping"))
+    assert SAID in quotes[at + 1], quotes
+    assert any(t.startswith("Not quotes (dismissed by you)") for t in quotes), quotes
+    w.grab().save(str(tmp_path / "imported_quotes.png"))
+    out = tmp_path / "again.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(out), "JSON (*.json)")))
+    menu_action(w, "File", "Export…").trigger()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {r["status"] for r in data["reviews"]} == {"disputed", "verified"}
+    assert {c["speaker"] for c in data["corrections"]} == {"Deng Xiaoping", None}

@@ -89,3 +89,33 @@ def test_quitting_while_the_findings_are_written_waits_and_keeps_every_note(qtbo
         kept = store.highlights(doc_id)
         assert sorted((h.start, h.note, h.tags) for h in kept) == sorted((h.start, h.note, h.tags) for h in made)
     assert any(k == "quote" for k, _t in _findings(db_path, doc_id))
+
+
+def test_a_correction_made_while_the_rows_wait_to_be_written_is_in_them(db_path):
+    """The rows are made when the analysis ends and written a moment later, on another connection: a quote
+    corrected (or a correction undone) in between is written as the notes file then holds it, not as it was."""
+    from notes_db.reviews import record_findings
+    from reader.analysis import Analysis, Quote
+    from reader.claims_library import findings_rows, remember_rows
+    from reader.quote_fixes import apply_stored, correct, row
+
+    def quote(text: str, start: int, speaker: str, group: str) -> Quote:
+        q = Quote(text, speaker, "said", "direct", start, start + len(text), text)
+        q.extra["group"] = group
+        return q
+
+    result = Analysis(quotes=[quote("the plan works", 0, "he", "India"), quote("we will see", 30, "she", "Ana Ruiz"),
+                              quote("not so fast", 60, "they", "Officials")])
+    with NotesDB(db_path) as store:
+        doc = store.register_document("fp", "/a.txt", "A", "text", 100).id
+        record_findings(store, doc, [], [row(q) for q in result.quotes])
+        assert correct(store, doc, result, result.quotes[2], dismissed=True)  # corrected before the analysis ended
+        claims, quotes = findings_rows(result)  # the analysis ends: its rows made ...
+        assert correct(store, doc, result, result.quotes[0], speaker="Ban Ki-moon")  # ... a correction meanwhile
+        assert correct(store, doc, result, result.quotes[2], undo=True)  # ... and one taken back
+        remember_rows(store, doc, claims, quotes)  # ... then written
+        rows = {r["start"]: (r["speaker"], r["speaker_group"]) for r in store.read_rows(
+            "SELECT start, speaker, speaker_group FROM findings WHERE doc_id = ?", [doc])}
+        assert rows == {0: ("he", "Ban Ki-moon"), 30: ("she", "Ana Ruiz"), 60: ("they", "Officials")}
+        apply_stored(store, doc, result)
+        assert rows == {q.start: (q.speaker, q.extra["group"]) for q in result.quotes}  # as the panel lists them

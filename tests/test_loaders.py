@@ -165,3 +165,21 @@ def test_a_gutenberg_book_is_titled_and_credited_from_its_header(specimen):
     assert (doc.title, doc.author) == ("War and Peace", "Leo Tolstoy")  # not "The Project Gutenberg EBook of ..."
     doc = load(specimen("text/entre-nous_44157-8_latin1.txt"))
     assert doc.author == "Lucie Vos"
+
+
+def test_a_blank_lines_gap_after_a_sentence_starts_a_paragraph_in_a_pdf(tmp_path):
+    """Tryout 13: the LoC report's byline, two lines of spaces (one MuPDF block) under the abstract's last
+    sentence, was read into the abstract ("…have been highlighted. By Constance Johnson Senior Legal Research
+    Analyst")."""
+    import pymupdf
+
+    pdf = tmp_path / "byline.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    lines = ["The abstract says what the report covers and what it", "leaves out of its history.", " ", " ",
+             "By Ana Ruiz", "Senior Research Analyst"]
+    page.insert_text((72, 100), "\n".join(lines), fontsize=11)
+    doc.save(str(pdf))
+    texts = [b.text for b in load(pdf).blocks if b.kind == "paragraph"]
+    assert "The abstract says what the report covers and what it leaves out of its history." in texts, texts
+    assert any(t.startswith("By Ana Ruiz") for t in texts), texts

@@ -241,7 +241,7 @@ def test_a_correction_moves_one_entry_and_the_list_is_as_listed_again(qtbot, ope
         assert item.data(0, ROLE) == ("quote", index)  # still the one chosen ...
         assert tree.viewport().rect().intersects(tree.visualItemRect(item))  # ... and in view
         moved = _seen(panel)
-        panel._render()  # the whole list made again, as it was before corrections moved one entry
+        panel.set_analysis(w.controller.analysis, panel.reviews, panel.highlighted)  # listed again, as it was
         assert _seen(panel) == moved
 
     def name(who: str):
@@ -262,4 +262,13 @@ def test_a_correction_moves_one_entry_and_the_list_is_as_listed_again(qtbot, ope
     assert _groups(panel)["Ada Lovelace"] == [index]
     corrected(lambda: qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton))
     assert "Ada Lovelace" not in _groups(panel) and index in _groups(panel)[found]
+
+    panel.facet.setCurrentIndex(panel.facet.findData(found))  # only their quotes: one dismissed leaves the list
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index not in _groups(panel).get(found, []))
+    assert panel.facet.currentData() == found and tree.currentItem() is None and not panel.detail.isVisible()
+    moved = _seen(panel)
+    panel.set_analysis(w.controller.analysis, panel.reviews, panel.highlighted)
+    assert _seen(panel) == moved
     w.grab().save(str(db_path.parent / "quote-moved.png"))

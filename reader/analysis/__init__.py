@@ -73,6 +73,14 @@ _MISSED_BOUNDARY = re.compile(r"[.!?](?<=[a-z]{4}[.!?])(\s+)(?=[“\"]?[A-Z])")
 _LAST_WORD = re.compile(r"([a-z]+)[.!?]$")
 _ABBREVIATIONS = {"approx", "incl", "dept", "govt", "assn", "corp", "univ", "resp", "vols", "figs", "eqns", "refs",
                   "ibid", "prof", "ltd", "inc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "mr", "mrs"}
+# a name's last word at a sentence's end, before a capital ('… by Mayor Linda Park. Park told reporters …'): Punkt
+# learned many surnames as abbreviations (park, black, kerry, kaine), so it ends no sentence there; a capitalised
+# word after another one ends it unless it is a title, a company's or a state's abbreviation (group 1: the space)
+_NAME_END = re.compile(r"[.](?<=[A-Z][a-z][a-z][.]|[a-z][a-z][a-z][.])(\s+)(?=[“\"]?[A-Z])")
+_TWO_NAMES = re.compile(r"(?<![\w.])[A-Z][a-z]+[.]? [A-Z][a-z]{2,}\Z")
+_NAME_ABBREVIATIONS = frozenset("""mrs mr ms dr gov govs sen sens rep reps gen gens rev col capt pres lieut cmdr supt sgt adm
+    maj prof messrs hon bros corp inc ltd assn univ dept govt ave blvd bldg natl intl calif ariz colo conn mass mich minn
+    tenn wash wisc okla nebr penn kans wyo mont fla ill ind nev ore tex jan feb mar apr aug sept oct nov dec est""".split())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -91,6 +99,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
         for m in _MISSED_BOUNDARY.finditer(text, a - 1 if a else 0, b):  # (its stop may be the one before a)
             word = _LAST_WORD.search(text[start:m.start(1)])
             if word and word.group(1) not in _ABBREVIATIONS:
+                out.append((start, m.start(1)))
+                start = m.end()
+        for m in _NAME_END.finditer(text, max(start, a - 1 if a else 0), b):
+            names = _TWO_NAMES.search(text, max(start, m.start() - 40), m.start())
+            if names and m.start(1) > start and text[names.start():m.start()].rsplit(" ", 1)[-1].lower() \
+                    not in _NAME_ABBREVIATIONS:
                 out.append((start, m.start(1)))
                 start = m.end()
         if b > start:
@@ -333,11 +347,33 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.sentences += part.sentences
         assign_people(doc.text, out.quotes, read[0], strict, sourced[0], story)
     out.story = story
+    out.quotes = _shares_shown(out.quotes)
     # one passage is one entry: where two readings (the rules' and the models', or a split) give the same or
     # nearly the same words twice, the panel lists them once, with the better-supported reading's speaker; where
     # both stay (one inside the other), the better-supported one first (passage_order)
     out.quotes = passage_order.order(out.quotes)
     return out
+
+
+# a share of people ('54 percent of residents', 'Twelve percent', 'two-thirds of voters'): a figure, no one who speaks
+_SHARE = re.compile(r"(?:(?:about|nearly|almost|some|only|just|over|roughly|another|more than|fewer than|less than) )?"
+                    r"(?:\d[\d.,]*\s*(?:percent|per cent|%)|[A-Za-z]+(?:-[a-z]+)?\s+(?:percent|per cent)|"
+                    r"(?:a|one|two|three)[- ](?:thirds?|quarters?|half)|(?:half|a majority|the majority|most) of)\b", re.I)
+
+
+def _shares_shown(quotes: list[Quote]) -> list[Quote]:
+    """Less the quotes whose speaker is a share of people named inside another quote's words ('A recent poll shows
+    that [54 percent of residents support the plan]'): the share is what the poll shows, not a source of its
+    own."""
+    shares = [q for q in quotes if q.speaker and _SHARE.match(q.speaker) and "speaker_start" in q.extra]
+    if not shares:
+        return quotes
+    drop = set()
+    for q in shares:
+        at = int(q.extra["speaker_start"])
+        if any(r is not q and r.speaker and not _SHARE.match(r.speaker) and r.start <= at < r.end for r in quotes):
+            drop.add(id(q))
+    return [q for q in quotes if id(q) not in drop]
 
 
 def _analyse_parts(blocks: list[Block], parts: list[tuple[int, int]], work: Callable[..., Analysis],

@@ -806,6 +806,32 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|can|had|has|have|ma
 _TOLD = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "reminded", "assured", "informed"}
 
 
+_FULL_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+")
+_ROLE = re.compile(r"(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+", re.I)
+
+
+def _according_apposition(sentence: str, a: int, b: int, spk: str) -> tuple[int, str]:
+    """'According to the city controller, Tom Reyes, the plan …' (and 'According to Tom Reyes, the city
+    controller, the plan …'): the words between the commas name the same source, which is the source with them;
+    the content starts after them. Returns the content's start and the source."""
+    comma = sentence.find(",", a, b)
+    if comma < 0 or not sentence[comma + 1:b].strip():
+        return a, spk
+    part = sentence[a:comma]
+    if _someone(spk) or spk.lower().split()[-1] in SPEAKER_NOUNS:
+        if not _FULL_NAME.fullmatch(part):  # a role, then its holder's full name
+            return a, spk
+    elif _NAME_ONLY.match(spk) and len(spk.split()) >= 2:
+        if not (_ROLE.fullmatch(part) and (_someone(part) or part.lower().split()[-1] in SPEAKER_NOUNS)):
+            return a, spk  # a full name, then the role it holds
+    else:
+        return a, spk
+    start = comma + 1
+    while start < b and sentence[start].isspace():
+        start += 1
+    return start, f"{spk}, {part}"
+
+
 def _content(sentence: str, start: int) -> tuple[int, int]:
     """Trim a reported clause to its words (no final full stop)."""
     end = len(sentence.rstrip())
@@ -850,6 +876,8 @@ def find_indirect(sentence: str, base: int) -> Quote | None:
             a, b = _content(sentence, m.start("c"))
             b = min(b, m.end("c"))
             spk = _PARTICIPLE_AFTER.sub("", m.group("spk").strip())  # 'a … poll released last week': the poll
+            if pattern is _ACCORDING_PRE:
+                a, spk = _according_apposition(sentence, a, b, spk)
             return Quote(sentence[a:b], spk, "according to", "indirect", base + a, base + b, sentence[a:b])
     m = _VIEW_OF.search(sentence) if view_of else None
     if m and valid_speaker(m.group("spk").strip()):

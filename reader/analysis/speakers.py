@@ -550,6 +550,10 @@ class People:
             return q
 
         for p in longer:
+            if p.not_a_person and (body := self._same_body(p, by_part)) is not None:
+                fuller[p.key] = body  # 'The Post has learned' after 'The New York Post reports': one source
+                _fold(p, body)
+                continue
             if p.not_a_person or p.role_word:
                 continue  # "the French", "in December", "Republicans": not part of anyone's name
             rest = self.people.get(p.key[1:]) if len(p.key) >= 2 else None
@@ -628,6 +632,18 @@ class People:
         for p in {id(r): r for r in (fuller.get(k, q) for k, q in self.people.items())}.values():
             for t in p.titles:
                 self.titled.setdefault(t, []).append(p)
+
+    def _same_body(self, p: Person, by_part: dict[tuple[str, ...], list[Person]]) -> Person | None:
+        """'The Post' that says something, in a text where one fuller name ending in it says something too, both
+        written after 'the' ('The New York Post'): the same paper, company or body, under its fullest name; None
+        otherwise (not an institution's common word: 'the Committee' may be any committee, 'the House' is not the
+        White House)."""
+        if p.key not in self.speakers or p.place or p.role_word or p.key[-1] in _INSTITUTIONS or p.key == ("house",) \
+                or p.key in _NOT_ANTECEDENTS or 2 * p.the < max(p.count, len(p.mentions)):
+            return None
+        bodies = {id(q): q for q in by_part.get(p.key, []) if q.key[-len(p.key):] == p.key and q.key in self.speakers
+                  and not q.place and 2 * q.the >= max(q.count, len(q.mentions))}
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _someone_else_before(self, p: Person, whole: Person, since: int) -> bool:
         """Whether a given name ('Tíkhon') written three times or more before ``since`` (a little before the
@@ -1098,6 +1114,9 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                     k = people.found_at
                 p = None if p is None or p is listener or p.gender != gender or p.male + p.female < 3 else p
                 named_at = people.found_at if p is not None else max(0, at - 2000)
+            if not story and (lead := _named_just_before(text, people, at, max(at, _speaker_offset(q)), gender,
+                                                          p)) is not None:
+                p, named_at = lead, people.found_at
             # 'said Tíkhon … The prince went out … “Can a sleigh pass?” he asked': the prince, described since the
             # man last named, is who the pronoun stands for (the one the prince is, if only one man is a prince)
             described = people.described_before(at, gender, named_at, roles=story)
@@ -1163,7 +1182,13 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # Signature Issue: Mr. Ban focused …': a heading's words that name no one the text names elsewhere
                 q.extra["group"] = UNNAMED
                 p = None
-                if headings.run_in(_speaker_offset(q)):
+                if headings.run_in(_speaker_offset(q)) or (
+                        q.cue == ":" and headings.title(_speaker_offset(q)) and len(spk.split()) >= 2
+                        and not _TITLE_PREPOSITIONS.isdisjoint(w.lower() for w in spk.split()[1:-1])
+                        and spk.split()[-1].lower() not in source_heads()):
+                    # (a title's words before its colon that name no one, two nouns joined by a preposition, the
+                    # last no noun of someone who speaks: 'Stealth Over Health: Hillary Clinton Was Headed to ER …'
+                    # is the headline, no quote; not 'Insiders: Trump will rebound', 'Hacker Guccifer: …')
                     # 'Veto Power Impedes Peace Efforts: Eliminating “the scourge of war” is …': a section's heading
                     # run into its paragraph says nothing; what follows it is the writer's, not a quote of it
                     q.extra["heading_source"] = True
@@ -1244,6 +1269,48 @@ _TO_LISTENER = re.compile(r"[^“”\"\n.;!?]{0,30}?(?<![\w’'-])to[^\S\n]+([A-
 _THING_FIRST = frozenset("which whatever whichever for by with from after before since into upon among".split())
 _ASPECT_VERBS = frozenset("began begun begin begins started kept ceased stopped tried went seemed seems".split())
 _WHEN_WORDS = _MONTHS | frozenset("may june august monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+_STOP = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Gen)(?<!Sen)(?<!Rep)(?<!Gov)[.!?][”\"’]?\s+"
+                   r"(?=[“\"‘]?[A-Z])|\n")
+
+
+def _named_just_before(text: str, people: People, at: int, pronoun: int, gender: str,
+                       chosen: Person | None) -> Person | None:
+    """'Councillor Ahmed Ali disagreed. “We are spending money we do not have,” he said.': a pronoun whose sentence
+    names no one before it stands for the person the sentence before starts with (its subject: of the pronoun's
+    gender, or a full name whose gender is not read yet), outside quotations and what quotes report, rather than
+    someone quoted further back (``chosen``, unless that sentence names ``chosen`` too). None when there is no such
+    person, or when ``chosen`` is the one. ``at``: where the quote (or its pronoun, if first) starts; ``pronoun``:
+    where the pronoun is (after the quote's words: a name there, outside quotations, is the nearer one)."""
+    ends = [m.end() for m in _STOP.finditer(text, max(0, at - 800), at + 2) if m.end() <= at]
+    if not ends:
+        return None
+    s1 = ends[-1]
+    if any(not people._quoted(people.positions[i]) for i in range(bisect.bisect_left(people.positions, s1),
+                                                                    bisect.bisect_left(people.positions, pronoun))):
+        return None  # the pronoun's sentence names someone before it
+    s0 = next((e for e in reversed(ends[:-1]) if text[e:s1].strip()), max(0, at - 800))
+    if people.headlines.get(s0, False):
+        return None  # a title's capitalised words name no one there ('Pastor Wants Girl Scout Leaders …')
+    lo, hi = bisect.bisect_left(people.positions, s0), bisect.bisect_left(people.positions, s1)
+    if chosen is not None and any(people.at[i] is chosen for i in range(lo, hi)):
+        return None
+    for i in range(lo, hi):
+        p, pos = people.at[i], people.positions[i]
+        if id(p) in people.nonpersons or people._quoted(pos) or people._reported(pos) \
+                or _OBJECT_BEFORE.search(text, max(0, pos - 12), pos) is not None:
+            continue
+        if not _LEADING_WORDS.fullmatch(text, s0, pos):
+            return None  # a name the sentence starts with (its subject), not one further in
+        if p.gender == gender or (p.gender is None and not p.unlike(gender) and len(p.key) >= 2):
+            people.found_at = pos
+            return None if p is chosen else p
+        return None  # the sentence's first person is of the other gender (or a name alone, maybe no person's)
+    return None
+
+
+_LEADING_WORDS = re.compile(r"[“\"‘]?(?:[A-Z][\w.’'-]*\s+){0,3}")
 
 
 def _story_heads(quotes: list[Quote]) -> frozenset[str]:
@@ -1458,6 +1525,10 @@ def _common_words(phrase: str, people: People) -> bool:
 _NAME_LABEL = re.compile(r"[^\S\n]*:[^\S\n]*[“\"‘']")
 
 
+_TITLE_PREPOSITIONS = frozenset("""over under in on at to with after before from by against about into behind beyond
+without versus vs""".split())
+
+
 class _Headings:
     """Where the text's headings are: lines that are titles written in capitals ('Retired General Reveals
     ‘Demoralizing’ Experience Of Serving Under Obama.') and headings run into a paragraph ('Success on Signature
@@ -1486,6 +1557,10 @@ class _Headings:
         label, 'PENCE:' or 'Pat Caddell:')."""
         lo, title, run_in = self._line(at)
         return title or (at < run_in and (not speaker or at + len(speaker) < run_in or at > lo))
+
+    def title(self, at: int) -> bool:
+        """Whether ``at`` is in a line that is a title written in capitals."""
+        return self._line(at)[1]
 
     def run_in(self, at: int) -> bool:
         """Whether ``at`` is in a heading run into a paragraph after the text's first line, one that says nothing

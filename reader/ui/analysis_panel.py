@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, explained, group_order
+from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, group_order
 from reader.ui import style
 from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.long_list import listed_with_sign, listing_sign
-from reader.ui.quote_entries import QuoteList
+from reader.ui.quote_entries import QuoteList, recount_speakers, speaker_item
 from reader.ui.review_box import ReviewBox
 from reader.ui.side_tabs import FitTabBar
 from reader.ui.status_line import StatusLine
@@ -70,6 +70,7 @@ class AnalysisPanel(QWidget):
         self.highlighted: list[tuple[int, int]] = []
         self.elsewhere: dict[str, Any] = {}  # claim key -> notes_db.reviews.Elsewhere
         self._covered = Covered()
+        self.speaker_counts: dict[str, int] = {}  # the section's quotes by group, as the speaker list counts them
         self.quote_list: QuoteList  # the quotes listed, by group and by number (reader/ui/quote_entries.py)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
@@ -275,10 +276,8 @@ class AnalysisPanel(QWidget):
                 counts[g] = counts.get(g, 0) + 1
             # people first, then polls, documents and media, then quotes without a person
             for g, n in sorted(counts.items(), key=lambda kv: group_order(*kv)):
-                self.facet.addItem(f"{g} ({figure(n)})", g)
-                tip = explained(g)
-                if tip:
-                    self.facet.setItemData(self.facet.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+                speaker_item(self.facet, self.facet.count(), g, n)
+            self.speaker_counts = counts  # (moved with a corrected quote: quote_entries.recount_speakers)
         elif section == CLAIMS:
             self.facet.addItem("All kinds", ALL)
             for k in ("figure", "record", "history", "comparison", "statement"):
@@ -325,8 +324,11 @@ class AnalysisPanel(QWidget):
         if corrected.result is not self.result or self.result is None:
             return
         self._say_counts(self.result)
-        facet = self.facet.currentData()
-        self._fill_facets()
+        facet, section = self.facet.currentData(), self.sections.currentIndex()
+        recount_speakers(self.facet, self.speaker_counts, [
+            (c.old.group, c.new.group) for c in corrected.changes if c.old.group != c.new.group
+            and (self.result.quotes[c.number].kind == "position") == (section == POSITIONS)]
+            if section in (QUOTES, POSITIONS) else [])
         if self.facet.currentData() != facet:  # the speaker chosen has no quote left: all of them, listed again
             self._render()
             return

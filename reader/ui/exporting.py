@@ -138,6 +138,8 @@ def import_from(window: MainWindow, path: Path) -> bool:
         return False
     if window.session is not None:
         window.session.reload()  # the views hear of it as a reset
+        if report.reviews or report.corrections:  # the Claims panel shows them (as another program's would be)
+            window.controller.external.claims_again()
     lines = report.lines()
     level = "warning" if report.unplaced else "info"
     messages.bus.show(level, "; ".join(lines[:4]) + (f"; and {len(lines) - 4} more" if len(lines) > 4 else ""))

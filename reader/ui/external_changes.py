@@ -98,6 +98,18 @@ class ExternalChanges(QObject):
         assert ctl.session is not None and ctl.store is not None
         try:
             ctl.session.take_external_changes()  # its listeners include the controller's highlightsChanged
+        except StorageError as exc:
+            log.info("changes made elsewhere are not shown: %s", exc)
+            return
+        self.claims_again()
+
+    def claims_again(self) -> None:
+        """The open document's claim reviews read again and its quote corrections laid again, as the notes file
+        holds them (changed by another program, or by an import here: reader/ui/exporting.py)."""
+        ctl = self.controller
+        if ctl.session is None or ctl.store is None:
+            return
+        try:
             reviews = ctl.store.claim_reviews(ctl.session.doc_id)
         except StorageError as exc:
             log.info("changes made elsewhere are not shown: %s", exc)

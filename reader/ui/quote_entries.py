@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem
 
 from reader.quote_fixes import corrected
 from reader.speaker_labels import explained, group_order, names_mention
@@ -58,6 +58,57 @@ def quote_item(group: str, i: int, q: Quote, highlighted: bool) -> QTreeWidgetIt
     child.setToolTip(0, q.text)
     child.setData(0, ROLE, ("quote", i))
     return child
+
+
+def speaker_item(combo: QComboBox, at: int, group: str, count: int) -> None:
+    """The speaker list's entry of ``group`` ("Pierre (838)"), put at ``at``."""
+    combo.insertItem(at, f"{group} ({figure(count)})", group)
+    tip = explained(group)
+    if tip:
+        combo.setItemData(at, tip, Qt.ItemDataRole.ToolTipRole)
+
+
+def recount_speakers(combo: QComboBox, counts: dict[str, int], moves: list[tuple[str, str]]) -> None:
+    """The speaker list (after "All speakers") once quotes moved from one group to another (old, new): the groups
+    touched counted again and each in its place (speaker_labels.group_order, as it was filled), an emptied one
+    gone, the one chosen still chosen (unless it is gone). ``counts``: each group's quotes, kept up to date."""
+    if not moves:
+        return
+    touched: set[str] = set()
+    for old, new in moves:
+        counts[old] = counts.get(old, 0) - 1
+        counts[new] = counts.get(new, 0) + 1
+        touched |= {old, new}
+    chosen = combo.currentData()
+    combo.blockSignals(True)  # (the panel looks at the choice itself)
+    try:
+        for g in touched:
+            i = combo.findData(g)
+            if i >= 1:
+                combo.removeItem(i)
+        for g in sorted(touched):
+            n = counts.get(g, 0)
+            if n <= 0:
+                counts.pop(g, None)
+                continue
+            speaker_item(combo, 1 + bisect_left(_Speakers(combo, counts), group_order(g, n)), g, n)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    finally:
+        combo.blockSignals(False)
+
+
+class _Speakers:
+    """The speaker list's groups (after "All speakers") as the sorted sequence of their places, for bisect."""
+
+    def __init__(self, combo: QComboBox, counts: dict[str, int]) -> None:
+        self.combo, self.counts = combo, counts
+
+    def __len__(self) -> int:
+        return self.combo.count() - 1
+
+    def __getitem__(self, at: int) -> tuple[bool, bool, bool, int, str]:
+        g = str(self.combo.itemData(at + 1))
+        return group_order(g, self.counts.get(g, 0))
 
 
 class QuoteList:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ class PdfAnnotation:
     modified: str = ""  # when it was last changed, ISO 8601 UTC ('' when the PDF does not say)
     #: highlight, underline, squiggly, strikeout (marked words) or note (a sticky note: ``rects`` is its icon)
     kind: str = "highlight"
+    #: The sticky notes that answer it (/IRT), in the page's order: (content, author, key). They come in with it,
+    #: in its note, not as notes of their own.
+    replies: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -137,7 +140,8 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
     if pdf.xref_get_key(page.xref, "Annots")[0] == "null":
         return []
     kinds = taken_types()
-    out = []
+    out: list[PdfAnnotation] = []
+    answers: dict[int, int] = {}  # a reply's xref -> the xref it answers
     for a in page.annots(types=list(kinds)):
         kind = kinds[a.type[0]]
         rects = _annotation_rects(a) if kind != "note" else [tuple(a.rect)]
@@ -145,7 +149,27 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
                                  info.get("content", "") or "", info.get("title", "") or "", a.xref,
                                  pdf_time(info.get("modDate", "") or info.get("creationDate", "") or ""), kind))
-    return out
+        if kind == "note" and a.irt_xref:
+            answers[a.xref] = a.irt_xref
+    if not answers:
+        return out
+    by_xref = {a.xref: a for a in out}
+
+    def root(xref: int) -> PdfAnnotation | None:  # a reply to a reply answers the first one
+        seen = set()
+        while xref in answers and xref not in seen:
+            seen.add(xref)
+            xref = answers[xref]
+        return by_xref.get(xref)
+
+    kept = []
+    for a in out:
+        first = root(a.xref) if a.xref in answers else None
+        if first is not None and first is not a:
+            first.replies.append((a.content, a.author, a.key))
+        else:
+            kept.append(a)
+    return kept
 
 
 class PdfPages:

@@ -4,7 +4,9 @@ MuPDF (notes_db/pdf_annotations.py keeps the record). Qt-free.
 Underlines, squiggles and strike-outs come in as highlights too, in their own colour; a sticky note (a Text
 annotation) comes in as a note on the line of text nearest its icon (the words of that line in the column the
 nearest word is in). Each keeps its author, as the note's last line ("— Alice"): the note card, the search and
-every export show it. A sticky note on a page without words is, like a highlight there, left to MuPDF to draw.
+every export show it. A sticky note that answers another annotation (/IRT, a reply) comes in under that one's
+note, with its own author, not as a note of its own. A sticky note on a page without words is, like a
+highlight there, left to MuPDF to draw.
 
 An annotation is taken over when it became a highlight, or when a highlight already covers its words;
 from then on Reader draws it (as a highlight the person can recolour or delete) and the page is rendered
@@ -134,13 +136,22 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         kind = getattr(a, "kind", "highlight")
         # (a sticky note is its own: another on that line, or a highlight there, does not make it the same; and
         # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
+        replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
         if kind != "note" and ((start, end) in existing
                                or (before and kind == "highlight" and (not a.modified or a.modified < before))):
             out.items.append((start, start, a.color, "", []))  # only taken over
         else:
             note, tags = split_hashtags(a.content)
-            out.items.append((start, end, a.color, with_author(note, a.author), tags))
+            note = with_author(note, a.author)
+            for text, author, _key in replies:  # the answers, under it, each with its author
+                answer = with_author(text.strip(), author)
+                note = f"{note}\n\n{answer}" if note and answer else note or answer
+            out.items.append((start, end, a.color, note, tags))
             existing.add((start, end))
         out.keys.append(key)
         planned.add(key)
+        for _text, _author, reply_key in replies:  # taken over with it: Reader shows them in its note
+            out.items.append((start, start, a.color, "", []))
+            out.keys.append(reply_key)
+            planned.add(reply_key)
     return out

@@ -17,8 +17,9 @@ LINES = ["The first line tells of harbours and ships.", "The second line is abou
 
 
 def marked_pdf(path: Path) -> Path:
-    """One page: a sticky note by Alice beside the second line, an underline (blue) and a squiggle by Bob, a
-    strike-out with no author; a second page without words carries a sticky note too."""
+    """One page: a sticky note by Alice beside the second line, an underline (blue) by Bob that Carol answers
+    (a reply: a sticky note with /IRT), a squiggle by Bob, a strike-out with no author; a second page without
+    words carries a sticky note too."""
     import pymupdf
 
     with pymupdf.open() as d:
@@ -33,6 +34,10 @@ def marked_pdf(path: Path) -> Path:
         under.set_colors(stroke=(0.2, 0.4, 0.9))
         under.set_info(title="Bob", content="ports")
         under.update()
+        reply = page.add_text_annot((500, 90), "Harbours, not ports.")  # Carol answers Bob's underline
+        reply.set_info(title="Carol")
+        reply.set_irt_xref(under.xref)
+        reply.update()
         (r,) = page.search_for("nobody marked")
         squiggle = page.add_squiggly_annot(r)
         squiggle.set_info(title="Bob")
@@ -61,7 +66,7 @@ def test_command_line_imports_notes_and_marks_with_their_authors_once(capsys, pd
     hs = _notes(capsys, pdf, db_path)
     got = [(h["text"], h["note"], h["color"]) for h in hs]
     assert got == [
-        ("harbours and ships.", "ports\n\n— Bob", "blue"),  # (whole words)
+        ("harbours and ships.", "ports\n\n— Bob\n\nHarbours, not ports.\n\n— Carol", "blue"),  # (whole words)
         (LINES[1], "Check the log book.\n\n— Alice", "yellow"),  # the line nearest the icon, whole
         ("nobody marked", "— Bob", "purple"),  # PyMuPDF's squiggle is magenta: its own colour
         ("struck out", "", "red"),  # PyMuPDF's strike-out is red: its own colour

@@ -113,3 +113,12 @@ def test_a_title_naming_a_speaker_before_its_colon_stays_a_quote(tmp_path: Path)
                     "said that Donald Trump would rebound. \"He has the money,\" one insider said.\n", encoding="utf-8")
     title = quote_with(extract_quotes(path), "Trump Will Rebound")
     assert title["speaker"] == "Senate Insiders"
+
+
+def test_a_poll_released_on_a_day_is_the_poll_not_the_day(tmp_path: Path) -> None:
+    path = tmp_path / "poll.txt"
+    path.write_text("Budget Passes\n\nThe city council approved a new budget on Tuesday.\n\nFifty-four percent of "
+                    "residents support the plan, according to a poll released Monday.\n", encoding="utf-8")
+    support = quote_with(extract_quotes(path), "support the plan")
+    assert support["speaker"] == "a poll released Monday"
+    assert support["person"] == "Poll released Monday"  # not 'Monday'

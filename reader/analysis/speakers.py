@@ -1152,6 +1152,9 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 or _introduced(text, people, spk, at) or people.titled_before(spk, at) or people.cut_name(spk) \
                 or _apposed(text, people, spk, (_speaker_span(text, q) or (-1, -1))[0])
             p = _headline_name(text, people, p, spk, _speaker_offset(q))
+            if p is not None and all(w in _TIME_WORDS for w in p.key) \
+                    and spk.split()[0].islower():
+                p = None  # 'a poll released Monday': the poll, not Monday (the one capitalised word in it)
             anonymous = _anonymous(spk, people) if p is None else ""
             if anonymous:
                 # "the spokesman" after "spokesman Brian Fallon"; "a source", "the source", "officials": nobody
@@ -1167,6 +1170,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 q.extra["group"] = owned  # 'the campaign' after 'Donald Trump’s presidential campaign': Trump's
             elif p is None:
                 words = name_words(spk)
+                if words and spk[:1].islower() and all(w.lower() in _TIME_WORDS for w in words):
+                    words = []  # 'a poll released Monday': the poll's words, not the day's
                 if len(words) > 2 and words[1].lower() in _LOWER_IN_NAMES:  # "chairman of the party": as written
                     q.extra["group"] = words[0][:1].upper() + " ".join(words)[1:]
                 else:

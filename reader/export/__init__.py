@@ -58,12 +58,13 @@ def _doc_json(d: ExportDoc) -> dict[str, Any]:
 
 
 def found_name(found: Any) -> str | None:
-    """Whom the analysis named as a quote's speaker before it was corrected (None: not known, or nobody)."""
-    from reader.speaker_labels import DISMISSED, NO_SPEAKER
+    """Whom the analysis named as a quote's speaker before it was corrected: the person, else the words the text
+    gives it to ("we", "they"); None when not known or nobody."""
+    from reader.speaker_labels import NON_PEOPLE
 
-    if found is None or found.group in (NO_SPEAKER, DISMISSED):
+    if found is None:
         return None
-    return str(found.group or found.speaker) or None
+    return (found.group if found.group and found.group not in NON_PEOPLE else found.speaker) or None
 
 
 def _cell(text: str) -> str:

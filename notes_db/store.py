@@ -357,15 +357,7 @@ def m010_sync_author_and_claim_words(db: sqlite_utils.Database) -> None:
             f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) VALUES ('{kind}', new.rowid, NULL, "
             f"{_NKEY[kind]}, json_object({new_stamps}), 1); END"
         )
-        for field, cols in added.items():
-            differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
-            columns = ", ".join('"' + c + '"' for c in cols)
-            db.execute(
-                f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
-                f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
-                f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
-                f"WHERE kind = '{kind}' AND local_id = new.rowid; END"
-            )
+        _field_triggers(db, kind, table, added)
     # What is already there goes with the next sync; an empty value is not stamped,
     # so it never overwrites one another device knows.
     db.execute(_CLOCK)
@@ -578,15 +570,7 @@ def m020_quote_corrections_sync(db: sqlite_utils.Database) -> None:
         f"UPDATE sync_rows SET local_id = NULL, deleted = 1, dirty = dirty + 1, "
         f"stamps = json_set(stamps, '$.deleted', {_STAMP}) WHERE kind = '{kind}' AND local_id = old.rowid; END"
     )
-    for field, cols in fields.items():
-        differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
-        columns = ", ".join('"' + c + '"' for c in cols)
-        db.execute(
-            f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
-            f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
-            f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
-            f"WHERE kind = '{kind}' AND local_id = new.rowid; END"
-        )
+    _field_triggers(db, kind, table, fields)
     # The corrections made so far go with the next sync.
     db.execute(_CLOCK)
     db.execute(f"INSERT INTO sync_rows(kind, local_id, gid, nkey, stamps, dirty) SELECT '{kind}', c.id, NULL, "
@@ -626,6 +610,20 @@ _KNOWN_ERRORS = (
                        "the last change was not saved."),
 )
 _DAMAGE = ("not a database", "malformed", "file is encrypted")
+
+
+def _field_triggers(db: Any, kind: str, table: str, fields: dict[str, Any]) -> None:
+    """A sync trigger per field of ``kind``'s rows (a migration's): an update of the field's columns that changes
+    one stamps the field and marks the row for the next sync."""
+    for field, cols in fields.items():
+        differs = " OR ".join(f'old."{c}" IS NOT new."{c}"' for c in cols)
+        columns = ", ".join('"' + c + '"' for c in cols)
+        db.execute(
+            f"CREATE TRIGGER sync_{kind}_{field} AFTER UPDATE OF {columns} "
+            f"ON {table} WHEN {_LOCAL} AND ({differs}) BEGIN {_CLOCK} "
+            f"UPDATE sync_rows SET dirty = dirty + 1, stamps = json_set(stamps, '$.{field}', {_STAMP}) "
+            f"WHERE kind = '{kind}' AND local_id = new.rowid; END"
+        )
 
 
 def damaged_message(path: Path) -> str:

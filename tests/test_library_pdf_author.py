@@ -10,15 +10,20 @@ from PySide6.QtCore import Qt
 LIBRARY = (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
 
-def test_the_iraq_reports_printed_byline_is_its_author_in_the_library(qtbot, window, specimen, tmp_path):
-    pdf = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf", "iraq.pdf")
-    w = window
+def _library_of(qtbot, w, pdf):
+    """The PDF opened in the window, then the Library (Ctrl+Shift+L) with its one row."""
     w.open_path(pdf)
     qtbot.waitUntil(lambda: w.session is not None and w.doc.path == pdf and w.session.doc is w.doc, timeout=30000)
     qtbot.keyClick(w, *LIBRARY)
     lib = w.library_window
     qtbot.waitExposed(lib)
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1)
+    return lib
+
+
+def test_the_iraq_reports_printed_byline_is_its_author_in_the_library(qtbot, window, specimen, tmp_path):
+    pdf = specimen("normal/govdocs1_504076_LoC_Iraq_legal_history.pdf", "iraq.pdf")
+    lib = _library_of(qtbot, window, pdf)
     assert lib.row_texts(0) == ["IRAQ: LEGAL HISTORY AND TRADITIONS"]
     assert lib.row_texts(1) == ["Constance Johnson"]
     lib.grab().save(str(tmp_path / "pdf_author.png"))
@@ -35,12 +40,6 @@ def test_a_pdf_that_prints_no_author_shows_its_metadata_author(qtbot, window, tm
     page.insert_text((72, 160), "Stand by the figures: costs rose by a fifth.", fontsize=11)  # 'by' is no byline
     doc.set_metadata({"title": "Harbour Works Review", "author": "Ana Ruiz"})
     doc.save(str(pdf))
-    w = window
-    w.open_path(pdf)
-    qtbot.waitUntil(lambda: w.session is not None and w.doc.path == pdf and w.session.doc is w.doc, timeout=30000)
-    qtbot.keyClick(w, *LIBRARY)
-    lib = w.library_window
-    qtbot.waitExposed(lib)
-    qtbot.waitUntil(lambda: lib.model.rowCount() == 1)
+    lib = _library_of(qtbot, window, pdf)
     assert lib.row_texts(0) == ["Harbour Works Review"]
     assert lib.row_texts(1) == ["Ana Ruiz"]

@@ -77,6 +77,10 @@ class Device:
                 "SELECT start, speaker, speaker_group FROM findings WHERE kind = 'quote'")}
 
 
+#: A description, its document's own entry in the speakers list (notes_db.people.is_name).
+PERSONAGES = "Personages from political parties (in Working Hard to Bring Happiness to the…)"
+
+
 @pytest.fixture
 def devices(tmp_path: Path, pg: PgServer, monkeypatch: pytest.MonkeyPatch) -> tuple[Device, Device]:  # noqa: F811
     monkeypatch.setenv("READER_SYNC_CONFIG", str(tmp_path / "config" / "sync.json"))
@@ -90,7 +94,7 @@ def test_corrections_go_both_ways_and_the_library_follows(devices, capsys) -> No
     a.correct(capsys, MIRACLE, "--not-a-quote")
     b.correct(capsys, GREATEST, "--speaker", "Grace Hopper")  # B has read the article too (its library knows it)
     found_on_b = b.library()
-    assert "Personages from political parties" in b.people(capsys)
+    assert PERSONAGES in b.people(capsys)
     assert "sent 3" in a.sync(capsys)  # the document and its two corrections
     b.sync(capsys)
     a.sync(capsys)
@@ -98,7 +102,7 @@ def test_corrections_go_both_ways_and_the_library_follows(devices, capsys) -> No
     # B: both of A's corrections, in the corrections table and in the library's rows, so `reader speakers` knows.
     assert b.corrections() == {11293: ("Deng Xiaoping", False), 2402: ("", True), 13221: ("Grace Hopper", False)}
     assert b.speaker(capsys, "deng") == [11293]
-    assert "Personages from political parties" not in b.people(capsys)  # the dismissed passage is no quote
+    assert PERSONAGES not in b.people(capsys)  # the dismissed passage is no quote
     assert 2402 not in b.library()
     # A: B's correction, the same way.
     assert a.corrections() == b.corrections()
@@ -117,7 +121,7 @@ def test_corrections_go_both_ways_and_the_library_follows(devices, capsys) -> No
     a.sync(capsys)
     b.sync(capsys)
     assert b.corrections() == {13221: ("Grace Hopper", False)}
-    assert b.library()[2402] == found_on_b[2402] and "Personages from political parties" in b.people(capsys)
+    assert b.library()[2402] == found_on_b[2402] and PERSONAGES in b.people(capsys)
     assert a.library() == b.library()
     with NotesDB(a.db) as sa, NotesDB(b.db) as sb:
         assert Replica(sa).pending() == Replica(sb).pending() == 0

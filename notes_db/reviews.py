@@ -474,6 +474,26 @@ def _name_words(name: str) -> list[str]:
     return re.findall(r"\w+", fold(fold_marks(name)))
 
 
+def known_spelling(store: NotesDB, name: str, here: list[str]) -> str:
+    """The spelling of the speaker ``name`` names as the Speakers window's filter matches a whole name (case,
+    accents and apostrophes folded: "xi jinping" is "Xi Jinping"): one of ``here`` (the document's speakers, most
+    quoted first), else the library's most quoted spelling; ``name`` itself when no speaker has that name (a
+    correction typed in other capitals is not a new person, whose quote the Speakers window then loses)."""
+    words = _name_words(name)
+    if not words:
+        return name
+    for known in here:
+        if known not in NON_PEOPLE and _name_words(known) == words:
+            return known
+    rows = store.stream_rows(
+        "SELECT speaker_group FROM findings WHERE kind = 'quote' AND speaker_group != '' "
+        "GROUP BY speaker_group ORDER BY COUNT(*) DESC, speaker_group")
+    for (known,) in rows:
+        if known not in NON_PEOPLE and _name_words(known) == words:
+            return str(known)
+    return name
+
+
 def find_people(store: NotesDB, name: str) -> list[Person]:
     """The people ``name`` names, as the Speakers window's filter finds them (case, accents and apostrophes
     do not matter: "natasha" is Natásha): the one whose whole name it is ("Pierre", not "Pierre well";

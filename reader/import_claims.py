@@ -26,10 +26,12 @@ Wanted = list[tuple["Incoming", int, int]]
 
 
 def prepare(claims: dict[int, tuple[Session, Wanted]]) -> dict[int, Analysis]:
-    """Each document's analysis (before the write: it takes a while, and the write lock is not held meanwhile)."""
-    from reader.analysis import analyse
+    """Each document's analysis (before the write: it takes a while, and the write lock is not held meanwhile), as
+    the window's analysis makes it and from the same cache (reader/analysis_cache.py): a document read in the
+    window before is not analysed again (War and Peace: a minute)."""
+    from reader.workers import analyse_text, analysis_args
 
-    return {doc_id: analyse(session.doc) for doc_id, (session, _w) in claims.items()}
+    return {doc_id: analyse_text(*analysis_args(session.doc)) for doc_id, (session, _w) in claims.items()}
 
 
 def store_claims(store: NotesDB, session: Session, result: Analysis, wanted: Wanted, report: ImportReport) -> None:

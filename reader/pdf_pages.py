@@ -49,14 +49,19 @@ class PdfAnnotation:
     #: The sticky notes that answer it (/IRT), in the page's order: (content, author, key). They come in with it,
     #: in its note, not as notes of their own.
     replies: list[tuple[str, str, str]] = field(default_factory=list)
+    #: A reply's own marker (its /NM name, else its object number): a reply often sits where its parent does
+    reply_to: str = ""
 
     @property
     def key(self) -> str:
-        """What tells it from the PDF's other annotations across saves by any program: its page and its
-        place there, to the point (notes_db/pdf_annotations.py)."""
+        """What tells it from the PDF's other annotations across saves by any program: its page, its place
+        there, to the point, and its kind unless it is a highlight (an underline on highlighted words is another
+        annotation; highlights keep the keys they had, notes_db/pdf_annotations.py), and a reply its marker."""
         x0, y0 = min(r[0] for r in self.rects), min(r[1] for r in self.rects)
         x1, y1 = max(r[2] for r in self.rects), max(r[3] for r in self.rects)
-        return f"{self.page}:{round(x0)},{round(y0)},{round(x1)},{round(y1)}"
+        kind = "" if self.kind == "highlight" else f":{self.kind}"
+        reply = f":re:{self.reply_to}" if self.reply_to else ""
+        return f"{self.page}:{round(x0)},{round(y0)},{round(x1)},{round(y1)}{kind}{reply}"
 
 
 _trim_calls = 0
@@ -134,6 +139,14 @@ def taken_types() -> dict[int, str]:
             pymupdf.PDF_ANNOT_TEXT: "note"}
 
 
+def _reply_marker(a: Any, kind: str) -> str:
+    """A reply's own marker for its key (PdfAnnotation.reply_to): its /NM name, else its object number; '' for
+    an annotation that answers none."""
+    if kind != "note" or not a.irt_xref:
+        return ""
+    return str((a.info or {}).get("id") or "") or str(a.xref)
+
+
 def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotation]:
     """The annotations Reader imports on one loaded page (cheap when it has none): highlights, underlines,
     squiggles, strike-outs and sticky notes (:func:`taken_types`), with their authors."""
@@ -148,7 +161,8 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
         info = a.info or {}
         out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
                                  info.get("content", "") or "", info.get("title", "") or "", a.xref,
-                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or ""), kind))
+                                 pdf_time(info.get("modDate", "") or info.get("creationDate", "") or ""), kind,
+                                 reply_to=_reply_marker(a, kind)))
         if kind == "note" and a.irt_xref:
             answers[a.xref] = a.irt_xref
     if not answers:
@@ -273,9 +287,11 @@ class PdfPages:
             return
         flag = pymupdf.PDF_ANNOT_IS_HIDDEN
         any_hidden = False
-        for a in page.annots(types=list(taken_types())):
-            rects = [tuple(a.rect)] if a.type[0] == pymupdf.PDF_ANNOT_TEXT else _annotation_rects(a)
-            want = PdfAnnotation(i, rects, "", "", "").key in hidden
+        kinds = taken_types()
+        for a in page.annots(types=list(kinds)):
+            kind = kinds[a.type[0]]
+            rects = [tuple(a.rect)] if kind == "note" else _annotation_rects(a)
+            want = PdfAnnotation(i, rects, "", "", "", kind=kind, reply_to=_reply_marker(a, kind)).key in hidden
             any_hidden = any_hidden or want
             if want != bool(a.flags & flag):
                 a.set_flags(a.flags | flag if want else a.flags & ~flag)

@@ -115,6 +115,8 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     taken = session.taken
     before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
     existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
+    now: set[tuple[int, int, str]] = set()  # the places (and kinds) this plan imports: a highlight and an
+    # underline on the same words both come in, the same highlight twice (a copy's copy) once
     out = Plan()
     planned: set[str] = set()
     for a in annotations:
@@ -137,7 +139,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         # (a sticky note is its own: another on that line, or a highlight there, does not make it the same; and
         # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
         replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
-        if kind != "note" and ((start, end) in existing
+        if kind != "note" and ((start, end) in existing or (start, end, kind) in now
                                or (before and kind == "highlight" and (not a.modified or a.modified < before))):
             out.items.append((start, start, a.color, "", []))  # only taken over
         else:
@@ -147,7 +149,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
                 answer = with_author(text.strip(), author)
                 note = f"{note}\n\n{answer}" if note and answer else note or answer
             out.items.append((start, end, a.color, note, tags))
-            existing.add((start, end))
+            now.add((start, end, kind))
         out.keys.append(key)
         planned.add(key)
         for _text, _author, reply_key in replies:  # taken over with it: Reader shows them in its note

@@ -75,9 +75,11 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
     document's every finding. False for ``undo`` of a quote that had no correction (nothing changes). ``updated``:
     when the correction was made (an import keeps its date)."""
     from notes_db.corrections import correct_quote, undo_correction
-    from notes_db.reviews import replace_quote
+    from notes_db.reviews import known_spelling, replace_quote
 
     with store.transaction():
+        if speaker is not None and not undo:  # "xi jinping" typed: the document's (or library's) "Xi Jinping"
+            speaker = known_spelling(store, speaker, speakers_here(result))
         if undo:
             if not undo_correction(store, doc_id, quote.start, quote.end):
                 return False
@@ -88,6 +90,16 @@ def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, spea
         replace_quote(store, doc_id, quote.start, quote.end, quote.kind,
                       None if quote.extra.get("group") == DISMISSED else row(quote))
     return True
+
+
+def speakers_here(result: Analysis) -> list[str]:
+    """The people the analysis's quotes are listed under (as corrected so far), most quoted first."""
+    counts: dict[str, int] = {}
+    for q in result.quotes:
+        group = str(q.extra.get("group") or "")
+        if group and group != DISMISSED:
+            counts[group] = counts.get(group, 0) + 1
+    return sorted(counts, key=lambda g: -counts[g])
 
 
 def found_row(q: Quote) -> tuple[str, str, str, str, int, int, str]:

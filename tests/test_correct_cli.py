@@ -53,3 +53,14 @@ def test_correct_says_what_is_wrong_in_one_line(db_path):
         r = reader("correct", str(SAMPLE), *args, db=db_path)
         assert r.returncode == 1 and "Traceback" not in r.stderr, r
         assert len(r.stderr.strip().splitlines()) == 1 and needle in r.stderr, r.stderr
+
+
+def test_correct_takes_the_known_spelling_of_a_name_typed_otherwise(db_path):
+    words = "wellbeing of the Chinese people and human progress"
+    r = reader("correct", str(SAMPLE), "--quote", words, "--speaker", "Song Tao", db=db_path)
+    assert r.returncode == 0, r.stderr
+    r = reader("correct", str(SAMPLE), "--quote", "relentless efforts", "--speaker", "song tao", db=db_path)
+    assert (r.returncode, r.stderr) == (0, ""), r.stderr
+    assert r.stdout.startswith("Song Tao: "), r.stdout  # the document's spelling, not a new "song tao"
+    with NotesDB(db_path) as store:
+        assert sorted(c.speaker for c in quote_corrections(store, 1)) == ["Song Tao", "Song Tao"]

@@ -316,10 +316,11 @@ class Tagger:
         f[after] = form["</s>"]
         f[after + 1] = form["</s>"]
         f[j] = fids  # all known now
+        fj = fids  # (f[j])
         # each attribute's row of weights, gathered into one buffer and added in crfsuite's order (``np.take``
         # into a buffer kept: a new array per feature costs twice the time)
         w = self.model.weights
-        e = self.own.take(f[j], axis=0)
+        e = self.own.take(fj, axis=0)
         tmp = np.empty_like(e)
 
         def add(attr: I64) -> None:
@@ -327,11 +328,11 @@ class Tagger:
             np.add(e, tmp, out=e)
 
         ctx = self.ctx_t
-        near_f = {off: f[j + off] for off in (-2, -1, 1, 2)}
+        near_f = {off: f.take(j + off) for off in (-2, -1, 1, 2)}
         for col, off in enumerate(_NEIGHBOUR):
             add(ctx[col].take(near_f[off]))
-        add(self._pairs("p1w=", near_f[-1], f[j]))
-        add(self._pairs("wn1=", f[j], near_f[1]))
+        add(self._pairs("p1w=", near_f[-1], fj))
+        add(self._pairs("wn1=", fj, near_f[1]))
         fl = self.flag
         inq = np.fromiter(chain.from_iterable(q for _, _, q in seqs), dtype=bool, count=n)
         add(np.where(inq, fl["q=1"], fl["q=0"]))
@@ -343,7 +344,7 @@ class Tagger:
         add(np.where(first, fl["first=1"], fl["first=0"]))
         add(np.where(sid <= 0, fl["sent0=1"], fl["sent0=0"]))
         # the distance to the nearest likely cue on each side, within the sentence
-        cue = self.cue[f[j]]
+        cue = self.cue.take(fj)
         idx = np.arange(n, dtype=np.int64)
         last = np.maximum.accumulate(np.where(cue, idx, -1))
         prev = np.empty(n, dtype=np.int64)
@@ -359,11 +360,11 @@ class Tagger:
         near = np.array([fl["dr=" + str(k)] for k in range(7)] + [fl["dr=x"]], dtype=np.int64)
         ok = (nxt < n) & (gsid[np.minimum(nxt, n - 1)] == gsid)
         add(near[np.where(ok, np.minimum(6, nxt - idx), 7)])
-        return e, f[j]
+        return e, fj
 
     def _pairs(self, kind: str, left: I64, right: I64) -> I64:
         """The attribute of each pair of word forms (left[i], right[i]) as ``kind``, or the zero row."""
-        a, b = self.pid[left], self.pid[right]
+        a, b = self.pid.take(left), self.pid.take(right)
         return self.pairs[kind].get(np.where((a >= 0) & (b >= 0), a * len(self.vocab) + b, -2))
 
     def _best(self, seqs: Sequence[tuple[Sequence[tuple[int, int, str]], Sequence[int], Sequence[bool]]]
@@ -493,8 +494,8 @@ class _PairTable:
     def get(self, codes: I64) -> I64:
         """The attribute of each code, the zero row for a code not in the table (a negative code is none)."""
         place = self._place(codes)
-        k = self.keys[place]
-        out: I64 = np.where(k == codes, self.vals[place], self.zero)
+        k = self.keys.take(place)
+        out: I64 = np.where(k == codes, self.vals.take(place), self.zero)
         miss = np.flatnonzero((k != codes) & (k != -1))
         while len(miss):
             at = (place[miss] + 1) & self.mask
@@ -551,15 +552,28 @@ class _Grid:
         self.start: BOOL = np.ascontiguousarray(start.reshape(rows, width).T)  # (place, row)
         self.cont: BOOL = ~self.start[0]  # rows that go on from the row before
 
+    def _places(self, k: int) -> I64:
+        """Where each word's values are in a grid of values (place, label, row) of ``k`` labels, read as one run
+        of numbers: a row per word, a column per label (a grid (place, row): ``k`` 0, one column). Gathered
+        (``take``) or placed (``put``) by these instead of indexing with (place, row) arrays: the same values,
+        numpy's fancy indexing over two arrays and a slice is several times slower."""
+        if k == 0:
+            flat: I64 = self.col * self.rows + self.row
+            return flat
+        base = self.col * (k * self.rows) + self.row
+        out: I64 = base[:, None] + np.arange(0, k * self.rows, self.rows, dtype=np.int64)[None, :]
+        return out
+
     def lay(self, e: F64) -> F64:
         """Words' values (word, label) laid out over the grid, 0 at the padding."""
         out = np.zeros((self.width, e.shape[1], self.rows))
-        out[self.col, :, self.row] = e
+        np.put(out, self._places(e.shape[1]), e)
         return out
 
     def words(self, x: npt.NDArray[Any]) -> npt.NDArray[Any]:
         """The words' values (in order) of a grid of values (place, [label,] row)."""
-        return x[self.col, ..., self.row]
+        out: npt.NDArray[Any] = np.take(x, self._places(x.shape[1] if x.ndim == 3 else 0))
+        return out
 
 
 def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
@@ -726,7 +740,8 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64, labels: I64 | None = None) 
         b = nxt
     m = np.multiply(alpha, beta, out=alpha)
     if labels is not None:
-        chosen: F64 = m[grid.col, labels, grid.row] / m.sum(axis=1)[grid.col, grid.row]
+        at = grid._places(0)  # each word's place and row: (place * k + its label) * rows + row, in m
+        chosen: F64 = np.take(m, at + (grid.col * (k - 1) + labels) * rows) / np.take(m.sum(axis=1), at)
         return chosen
     m /= m.sum(axis=1, keepdims=True)
     out: F64 = grid.words(m)

@@ -145,11 +145,11 @@ class CueTables:
         if total == 0:
             return out
         fid = np.fromiter(chain.from_iterable(map(numbers_of, sentences)), dtype=np.int64, count=total)
-        wid = self._word_of.array()[fid]  # each word's id: self.words.get(lowered, 0)
-        where = np.flatnonzero(self.is_cue[wid])
+        wid = self._word_of.array().take(fid)  # each word's id: self.words.get(lowered, 0)
+        where = np.flatnonzero(self.is_cue.take(wid))
         if not len(where):
             return out
-        sid = self._shape_of.array()[fid]  # each word's shape's id: self.shapes.get(shape, 0)
+        sid = self._shape_of.array().take(fid)  # each word's shape's id: self.shapes.get(shape, 0)
         inq = np.fromiter(chain.from_iterable(s.in_quote for s in sentences), dtype=np.int64, count=total)
         qs = np.zeros(total + 1, dtype=np.int64)  # quotation marks before each word (their shape is "q")
         np.cumsum(sid == self.shapes["q"], out=qs[1:])

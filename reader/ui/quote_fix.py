@@ -119,7 +119,7 @@ class QuoteFix(QObject):
             messages.status("Type the name of the person who said it.")
             return
         if self._operate(q, speaker=name):
-            messages.status(f"Quote given to {name}.")
+            messages.status(f"Quote given to {q.extra.get('group') or name}.")  # (the known spelling of the name)
 
     @Slot()
     def _dismiss(self) -> None:

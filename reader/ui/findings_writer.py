@@ -87,6 +87,7 @@ class FindingsWriter(QObject):
         task.succeeded.connect(self.remembered)  # (queued: on the GUI thread)
         task.failed.connect(self._failed)
         task.finished.connect(self._finished)
+        task.finished.connect(task.deleteLater)  # (a child of this writer: else every analysis stays in memory)
         if not self._tasks:  # tens of thousands of new tuples, no garbage: no collector pass over the window's
             self._collecting = gc.isenabled()  # objects meanwhile (one came in the middle: 2 s, the GIL held)
             gc.disable()

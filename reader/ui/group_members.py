@@ -84,6 +84,7 @@ class GroupsDialog(QDialog):
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], failed_text: str) -> None:
         task = Task(lambda _progress: fn(), self, name="groups")
+        task.finished.connect(task.deleteLater)  # (a child of this dialog: what it read goes with it)
 
         # The dialog is no longer busy as soon as the answer is in, on this thread: the thread that
         # sent it may still be winding down (under load, long enough to leave Remove greyed out).

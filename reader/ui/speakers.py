@@ -247,6 +247,7 @@ class SpeakersWindow(QWidget):
 
     def _run(self, fn: Any, done: Any) -> None:
         task = Task(lambda _p: fn(), self, name="speakers")
+        task.finished.connect(task.deleteLater)  # (a child of this window: what it read goes with it)
 
         def ok(result: Any) -> None:
             self._forget(task)

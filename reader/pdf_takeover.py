@@ -39,6 +39,9 @@ class Plan:
 
     items: list[Item] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    #: Replies another program added to an annotation taken over before: (highlight id, its note with them under
+    #: it, the replies' keys), written before the items (Session.take_answers).
+    answers: list[tuple[int, str, list[str]]] = field(default_factory=list)
 
 
 def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
@@ -121,7 +124,9 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     planned: set[str] = set()
     for a in annotations:
         key = a.key
-        if key in taken or key in planned:
+        replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
+        done = key in taken or key in planned  # (taken over: only replies added since may be new)
+        if done and not replies:
             continue
         ys, idx = page(a.page)
         hit: set[int] = set()
@@ -136,9 +141,12 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         if existing is None:  # (a long read still under way reads them from the notes file)
             existing = {(h.start, h.end) for h in session.every_highlight()}
         kind = getattr(a, "kind", "highlight")
+        if done:
+            _answer_later(session, out, a, start, end, replies)
+            planned.update(r[2] for r in replies)
+            continue
         # (a sticky note is its own: another on that line, or a highlight there, does not make it the same; and
         # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
-        replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
         if kind != "note" and ((start, end) in existing or (start, end, kind) in now
                                or (before and kind == "highlight" and (not a.modified or a.modified < before))):
             out.items.append((start, start, a.color, "", []))  # only taken over
@@ -157,3 +165,32 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             out.keys.append(reply_key)
             planned.add(reply_key)
     return out
+
+
+def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
+                  replies: list[tuple[str, str, str]]) -> None:
+    """Replies another program added to annotation ``a`` after Reader took it over (its words: start, end): under
+    the note of the highlight it became (the one on its words whose note begins as its own did), else, when the
+    person deleted that one, as a note of their own on its words. One whose text that note already holds (taken
+    over under an older key) is only taken over."""
+    on_words = [h for h in session.every_highlight() if (h.start, h.end) == (start, end)]
+    own = with_author(split_hashtags(a.content)[0], a.author)
+    h = next((h for h in on_words if own and h.note.startswith(own)), on_words[0] if on_words else None)
+    earlier = next((k for k, (hid, _n, _keys) in enumerate(out.answers) if h is not None and hid == h.id), None)
+    note = out.answers[earlier][1] if earlier is not None else h.note if h is not None else ""
+    added = False
+    for text, author, _key in replies:
+        answer = with_author(text.strip(), author)
+        if answer and answer not in note:
+            note = f"{note}\n\n{answer}" if note else answer
+            added = True
+    keys = [r[2] for r in replies]
+    if h is None:  # (its highlight was deleted: the answers on its words, as a note)
+        out.items.append((start, end if added else start, a.color, note, []))
+        out.keys.append(keys[0])
+        out.items.extend((start, start, a.color, "", []) for _k in keys[1:])
+        out.keys.extend(keys[1:])
+    elif earlier is not None:
+        out.answers[earlier] = (h.id, note, out.answers[earlier][2] + keys)
+    else:
+        out.answers.append((h.id, note, keys))

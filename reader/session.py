@@ -449,7 +449,8 @@ class Session:
         opens it (the window, ``reader notes``, an import) brings them in; one taken over is never imported
         again, so a highlight the person deleted stays deleted. Cheap: keys compared, nothing placed."""
         return (self.doc.kind == "pdf" and bool(self.doc.annotations) and not self.store.read_only
-                and any(a.key not in self.taken for a in self.doc.annotations))
+                and any(a.key not in self.taken or any(r[2] not in self.taken for r in a.replies)
+                        for a in self.doc.annotations))
 
     def import_own_annotations(self) -> int:
         """The PDF's own highlight annotations, all at once (the command line; the window spreads
@@ -460,9 +461,31 @@ class Session:
         """Highlight annotations found in the PDF become Reader highlights
         (origin "imported"), placed on the words under them; returns how many."""
         plan = self.plan_import(annotations)
+        self.take_answers(plan.answers)
         made, _used = self.create_many(plan.items, origin="imported", keys=plan.keys)
         self.imported_all()
         return len(made)
+
+    def take_answers(self, answers: list[tuple[int, str, list[str]]]) -> None:
+        """Replies added to annotations taken over before, under their highlights' notes (Plan.answers): the
+        notes and the replies' keys in one transaction."""
+        if not answers:
+            return
+        from notes_db.pdf_annotations import take_over
+
+        with self.store.transaction():
+            changed = [self.store.update_highlight(hid, note=note) for hid, note, _keys in answers]
+            take_over(self.store, self.doc_id, [k for _hid, _note, keys in answers for k in keys])
+        self.taken.update(k for _hid, _note, keys in answers for k in keys)
+        for listener in self.taken_listeners:
+            listener()
+        for h in changed:
+            old = self._by_id.get(h.id)
+            if old is not None:
+                h.orphaned, h.start, h.end = old.orphaned, old.start, old.end
+                self._remove(h.id)
+                self._insert(h)
+        self._announce(HighlightsChanged(changed=tuple(changed)))
 
     def plan_import(self, annotations: Iterable[Any]) -> Plan:
         """Where each PDF highlight annotation not taken over yet lands on the text (reader/pdf_takeover.py)."""

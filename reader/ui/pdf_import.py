@@ -35,6 +35,10 @@ class AnnotationImport(QObject):
         self.stop()
         self._session = session
         plan = session.plan_import(annotations)
+        try:  # (replies to annotations taken over before: a few notes, at once)
+            session.take_answers(plan.answers)
+        except StorageError as exc:
+            messages.error(str(exc))
         self._queue, self._keys = plan.items, plan.keys
         if self._queue:
             self._timer.start()

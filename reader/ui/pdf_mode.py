@@ -213,7 +213,8 @@ class PdfMode(QObject):
         pv = self._page_view
         if pv is not None and session is self.w.controller.session:
             old, new = pv.hidden, frozenset(session.taken)
-            pv.set_hidden(new, {a.page for a in session.doc.annotations if (a.key in old) != (a.key in new)})
+            pv.set_hidden(new, {a.page for a in session.doc.annotations  # (a reply is drawn on its parent's page)
+                                if any((k in old) != (k in new) for k in (a.key, *(r[2] for r in a.replies)))})
 
     def _known_taken(self, pages: PdfPages) -> frozenset[str]:
         """What Reader took over of a PDF it knows by its path, when the notes file is open already: its

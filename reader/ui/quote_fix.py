@@ -150,8 +150,8 @@ class QuoteFix(QObject):
         the toolbar's colours, tryout s13 1.8)."""
         result = self.ctl.analysis
         number = next((i for i, x in enumerate(result.quotes) if x is q), None) if result else None
-        if number is not None and self.panel.select_entry("quote", number) is not None:
-            self.panel.tree.scrollToItem(self.panel.tree.currentItem())
+        if number is not None:
+            self.panel.select_entry("quote", number)  # (chosen and scrolled to, if the list shows it)
         self.panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, obj: QObject, event: object) -> bool:  # noqa: N802

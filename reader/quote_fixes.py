@@ -190,6 +190,19 @@ def found_speaker(q: Quote) -> str:
     return str(found[1] or found[0] or "") if found else str(q.extra.get("group") or q.speaker or "")
 
 
+def found_as_written(q: Quote) -> str:
+    """Who the analysis said said it: as the text names them when that holds the person's name ("General
+    Secretary Xi Jinping"), else the person it took them for ("he", "Xi": "Xi Jinping"): the detail line's
+    "found: …" of a corrected quote."""
+    found = q.extra.get(_FOUND)
+    if not found:
+        return ""
+    written, group = str(found[0] or ""), str(found[1] or "")
+    if not group or group in (NO_SPEAKER, DISMISSED):
+        return written or "no speaker"
+    return written if group.lower() in written.lower() else group
+
+
 def corrected(q: Quote) -> str:
     """'speaker', 'dismissed', or '' for a quote as the analysis found it."""
     if _FOUND not in q.extra:

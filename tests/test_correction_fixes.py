@@ -173,3 +173,48 @@ def test_a_dismissed_quote_is_not_counted(qtbot, open_window, db_path):
     qtbot.waitUntil(lambda: DISMISSED not in _groups(panel))
     assert _count(panel.status.text(), "quote") == quotes
     assert panel.sections.tabText(0) == f"Quotes ({quotes})"
+
+
+def _a_quote_written_longer(panel, result) -> tuple[str, int]:
+    """A person's heading and a quote under it whose speaker the text names at more length ("General Secretary
+    Xi Jinping" under "Xi Jinping")."""
+    for name, items in _groups(panel).items():
+        for i in items:
+            q = result.quotes[i]
+            if name not in NON_PEOPLE and q.speaker and q.speaker != name and name.lower() in q.speaker.lower():
+                return name, i
+    raise AssertionError("no quote whose speaker is named at length")
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_the_detail_line_names_the_new_speaker_and_what_was_found(qtbot, open_window, db_path):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    found, index = _a_quote_written_longer(panel, w.controller.analysis)
+    written = w.controller.analysis.quotes[index].speaker
+    _click_entry(qtbot, panel, "quote", index)
+    fix = w.panels.quote_fix
+    qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
+    fix.who.clear()
+    qtbot.keyClicks(fix.who, "Song Tao")
+    qtbot.keyClick(fix.who, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
+    title = panel.detail_title.text()
+    assert "· Song Tao" in title and f"found: {written}" in title, title
+    assert f"Song Tao (“{written}”)" not in title  # the text's words are not the new speaker's name
+    assert panel.tree.currentItem().text(0).endswith(f"corrected by you · found: {written}")  # the list too
+    label = panel.detail_title  # whole, however many lines it wraps to
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    w.grab().save(str(db_path.parent / "detail-corrected.png"))
+
+    qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    title = panel.detail_title.text()
+    assert "· dismissed by you" in title and f"found: {written}" in title, title
+    assert DISMISSED not in title and f"(“{written}”)" not in title
+    assert panel.tree.currentItem().text(0).endswith(f"· found: {written}")
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    w.grab().save(str(db_path.parent / "detail-dismissed.png"))
+    assert found

@@ -67,7 +67,7 @@ def test_a_wrong_speaker_is_corrected_in_the_panel_and_the_library_and_stays(qtb
     title = panel.detail_title  # whole, however many lines it wraps to
     qtbot.waitUntil(lambda: title.height() >= title.heightForWidth(title.width()))
     item = panel.tree.currentItem()
-    assert item.text(0).endswith("corrected by you")  # the list says so too
+    assert "· corrected by you · found: " in item.text(0)  # the list says so too
     w.grab().save(str(db_path.parent / "quote-corrected.png"))
     with NotesDB(db_path) as store:  # the library knows her as its speaker (the Speakers window, the CLI)
         assert [f.start for f in speaker_quotes(store, "Ada Lovelace")] == [q.start]

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem
 
-from reader.quote_fixes import corrected
+from reader.quote_fixes import corrected, found_as_written
 from reader.speaker_labels import explained, group_order, names_mention
 from reader.ui.annotations import elide, worded
 from reader.ui.figures import count as figure
@@ -51,9 +51,11 @@ def quote_item(group: str, i: int, q: Quote, highlighted: bool) -> QTreeWidgetIt
     """The entry of quote number ``i`` (``q``) under ``group``'s heading."""
     mark = "●  highlighted · " if highlighted else ""
     head = f"{mark}{q.kind}" + (f", {q.cue}" if worded(q.cue) else "")  # not "direct, —"
-    if q.speaker and not names_mention(group, q.speaker):
+    done = corrected(q)
+    if done:  # (quote_fix.py) what the analysis found, not read as the new speaker's name
+        head += (" · corrected by you" if done == "speaker" else "") + f" · found: {found_as_written(q)}"
+    elif q.speaker and not names_mention(group, q.speaker):
         head += f" · “{q.speaker}”"  # as the text names the speaker ("he", "the senator")
-    head += " · corrected by you" if corrected(q) == "speaker" else ""  # (quote_fix.py)
     child = QTreeWidgetItem([f"{elide(q.text, 260)}\n— {head}"])
     child.setToolTip(0, q.text)
     child.setData(0, ROLE, ("quote", i))

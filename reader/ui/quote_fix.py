@@ -76,7 +76,7 @@ class QuoteFix(QObject):
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
     def _shown(self, _cur: QTreeWidgetItem | None = None, _prev: QTreeWidgetItem | None = None) -> None:
-        from reader.quote_fixes import corrected, found_speaker
+        from reader.quote_fixes import corrected, found_as_written, found_speaker
 
         q = self.quote()
         self.row.setVisible(q is not None)
@@ -90,9 +90,10 @@ class QuoteFix(QObject):
         self.undo_button.setText("Restore" if done == "dismissed" else "Undo correction")
         self.undo_button.setToolTip("List it again as the analysis found it" if done == "dismissed" else
                                     f"Give it back to {found_speaker(q) or 'no speaker'}, as the analysis found it")
-        if done == "speaker":
+        if done:  # the analysis's reading, only as what it found (not as the new speaker's name)
             title = self.panel.detail_title
-            title.setText(f"{title.text()} · corrected by you (found: {found_speaker(q) or 'no speaker'})")
+            by_you = " · corrected by you" if done == "speaker" else ""
+            title.setText(f"{title.text()}{by_you} · found: {found_as_written(q)}")
             QTimer.singleShot(0, self.panel._fit_title)  # the title's lines again, once laid out
 
     @Slot()

@@ -134,8 +134,13 @@ _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+((?:[A-Z][\w.'’-]*[ \t]+){1,3}[A-Z][\
 def byline(page_text: str) -> str:
     """The author a page's byline names ("By Constance Johnson", printed under an abstract rather than under the
     title: tryout 13 found the LoC Iraq report's author taken from the file's metadata, its maker), or ""."""
-    m = _BYLINE.search(page_text)
-    return " ".join(m.group(1).split()).replace(" and ", ", ") if m else ""
+    from notes_db.people import is_name
+
+    for m in _BYLINE.finditer(page_text):
+        names = " ".join(m.group(1).split()).split(" and ")
+        if all(is_name(n) for n in names):  # not a heading: 'By The Numbers', 'By Air Mail' (review s13)
+            return ", ".join(names)
+    return ""
 
 
 _JUNK_AUTHOR = re.compile(r"^(ARRAY|HASH|SCALAR|CODE)\(0x[0-9a-fA-F]+\)$")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from notes_db import NotesDB
 from notes_db.corrections import quote_corrections
 from notes_db.reviews import speaker_quotes
-from reader.speaker_labels import NON_PEOPLE
+from reader.speaker_labels import DISMISSED, NON_PEOPLE
 from tests.test_gui import _click_entry, _wait_analysis
 from tests.test_quote_corrections import _groups
 
@@ -51,3 +51,60 @@ def test_a_name_typed_in_other_capitals_is_the_speaker_already_known(qtbot, open
         assert len(speaker_quotes(store, XI)) == library_before + 1
         (c,) = quote_corrections(store, w.session.doc_id)
         assert c.speaker == XI
+
+
+def _ctrl_z(qtbot, widget, redo: bool = False) -> None:
+    mods = Qt.KeyboardModifier.ControlModifier | (Qt.KeyboardModifier.ShiftModifier if redo else
+                                                  Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Z, mods)
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_ctrl_z_undoes_a_correction_not_an_older_note(qtbot, open_window, db_path):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    found, index = _not_xi(panel)
+    h = w.controller.create_highlight(0, 12, "yellow")  # an older note, at the top of the text
+    assert h is not None and w.controller.edit_highlight(h.id, note="my note", tags=["kept"])
+    _click_entry(qtbot, panel, "quote", index)
+    fix = w.panels.quote_fix
+    qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
+    fix.who.clear()
+    qtbot.keyClicks(fix.who, "Song Tao")
+    qtbot.keyClick(fix.who, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
+
+    _ctrl_z(qtbot, panel.tree)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    assert "Song Tao" not in _groups(panel)
+    assert w.statusBar().currentMessage() == "Undone: correct speaker."
+    note = w.controller.session.highlight(h.id)
+    assert note is not None and (note.note, note.tags) == ("my note", ["kept"])  # the note is untouched
+    with NotesDB(db_path) as store:
+        assert quote_corrections(store, w.session.doc_id) == []
+        assert speaker_quotes(store, "Song Tao") == []
+
+    _ctrl_z(qtbot, panel.tree, redo=True)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
+    assert w.statusBar().currentMessage() == "Redone: correct speaker."
+    with NotesDB(db_path) as store:
+        assert [c.speaker for c in quote_corrections(store, w.session.doc_id)] == ["Song Tao"]
+
+    # Not a quote, then Restore: each undone in turn, back to Song Tao's
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton)  # Restore
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    _ctrl_z(qtbot, panel.tree)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    assert w.statusBar().currentMessage() == "Undone: restore quote."
+    _ctrl_z(qtbot, panel.tree)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
+    assert w.statusBar().currentMessage() == "Undone: mark as no quote."
+    with NotesDB(db_path) as store:
+        (c,) = quote_corrections(store, w.session.doc_id)
+        assert (c.speaker, c.dismissed) == ("Song Tao", False)

@@ -38,7 +38,9 @@ def test_a_pdf_that_prints_no_author_shows_its_metadata_author(qtbot, window, tm
     page.insert_text((72, 90), "Harbour Works Review", fontsize=22)
     page.insert_text((72, 140), "The harbour works were finished in March, two months late.", fontsize=11)
     page.insert_text((72, 160), "Stand by the figures: costs rose by a fifth.", fontsize=11)  # 'by' is no byline
-    doc.set_metadata({"title": "Harbour Works Review", "author": "Ana Ruiz"})
+    page.insert_text((72, 200), "By The Numbers", fontsize=13)  # a heading, no byline (review s13)
+    # the metadata's title is another text's (Word's first words): its author stands unless the page prints one
+    doc.set_metadata({"title": "Minutes of the council's spring session", "author": "Ana Ruiz"})
     doc.save(str(pdf))
     lib = _library_of(qtbot, window, pdf)
     assert lib.row_texts(0) == ["Harbour Works Review"]

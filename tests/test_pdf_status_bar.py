@@ -33,4 +33,6 @@ def test_the_zoom_is_shown_and_follows_the_keys(qtbot, window, specimen, tmp_pat
     assert shown != long and shown.endswith("…") and long.startswith(shown[:-1]), shown
     assert bar.fontMetrics().horizontalAdvance(shown) <= w.pdf.controls.x()  # not under the page controls
     assert bar.toolTip() == long
+    bar.showMessage("Text size 110%", 2000)  # another message, shown plainly: the old one's tooltip goes with it
+    assert bar.toolTip() == ""
     w.grab().save(str(tmp_path / "pdf-status.png"))

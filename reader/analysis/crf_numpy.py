@@ -619,8 +619,15 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
     lab = np.empty((width, k, rows), dtype=np.uint8)
     lab[width - 1] = np.arange(k)[:, None]
     cols = np.arange(rows)[None, :]
+    # (back[s + 1][lab[s + 1], cols], gathered with take at label * rows + row: the same labels, without numpy's
+    # indexing by two arrays)
+    flat = np.ascontiguousarray(back).reshape(width, k * rows)
+    at = np.empty((k, rows), dtype=np.intp)
+    n_rows = np.intp(rows)
     for s in range(width - 2, -1, -1):
-        lab[s] = back[s + 1][lab[s + 1], cols]
+        np.multiply(lab[s + 1], n_rows, out=at)
+        at += cols
+        flat[s + 1].take(at, out=lab[s])
     # each row's last label: the best at the grid's end, then from each row to the one before
     end = [0] * rows
     end[-1] = int(last[-1, -1])

@@ -118,26 +118,30 @@ class QuoteFix(QObject):
         if not name:
             messages.status("Type the name of the person who said it.")
             return
-        if self._operate(q, speaker=name):
+        if self._operate(q, "speaker", speaker=name):
             messages.status(f"Quote given to {q.extra.get('group') or name}.")  # (the known spelling of the name)
 
     @Slot()
     def _dismiss(self) -> None:
         q = self.quote()
-        if q is not None and self._operate(q, dismissed=True):
+        if q is not None and self._operate(q, "dismissed", dismissed=True):
             messages.status("Marked as no quote: listed under “Not quotes (dismissed by you)”.")
 
     @Slot()
     def _undo(self) -> None:
+        from reader.quote_fixes import corrected
+
         q = self.quote()
-        if q is not None and self._operate(q, undo=True):
+        if q is not None and self._operate(q, "restore" if corrected(q) == "dismissed" else "undo", undo=True):
             messages.status("The analysis's reading again.")
 
-    def _operate(self, q: Quote, speaker: str | None = None, dismissed: bool | None = None, undo: bool = False) -> bool:
-        from reader.ui.quote_ops import correct_quote
+    def _operate(self, q: Quote, what: str, speaker: str | None = None, dismissed: bool | None = None,
+                 undo: bool = False) -> bool:
+        """A correction, as a step of the document's undo history (Ctrl+Z takes it back)."""
+        from reader.ui.quote_ops import correct_undoably
 
         self.who_row.hide()
-        return correct_quote(self.ctl, q.start, q.end, speaker=speaker, dismissed=dismissed, undo=undo)
+        return correct_undoably(self.ctl, q.start, q.end, what, speaker=speaker, dismissed=dismissed, undo=undo)
 
     def eventFilter(self, obj: QObject, event: object) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent

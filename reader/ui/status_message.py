@@ -42,10 +42,18 @@ def show_cut(bar: QStatusBar, text: str, ms: int = 0) -> str:
 
 
 def _tip_while_shown(bar: QStatusBar, whole: str) -> None:
+    """The whole message as the bar's tooltip while the message shows (it goes with it: cleared, or another
+    message shown by a plain ``showMessage``, review s13)."""
     bar.setToolTip(whole)
-    if not bar.property("named_tip"):  # the tooltip goes with the message (opened, failed, or another message)
+    bar.setProperty("tip_for", bar.currentMessage())
+    if not bar.property("named_tip"):
         bar.setProperty("named_tip", True)
-        bar.messageChanged.connect(lambda message, bar=bar: None if message else bar.setToolTip(""))
+        bar.messageChanged.connect(lambda message, bar=bar: _message_changed(bar, message))
+
+
+def _message_changed(bar: QStatusBar, message: str) -> None:
+    if message != bar.property("tip_for"):
+        bar.setToolTip("")
 
 
 def show_named(bar: QStatusBar, before: str, name: str, after: str = "") -> str:

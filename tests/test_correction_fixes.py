@@ -142,3 +142,34 @@ def test_after_a_correction_the_keyboard_is_on_the_list_at_the_corrected_entry(q
     qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
     assert QApplication.focusWidget() is panel.tree
     assert panel.tree.currentItem().data(0, ROLE) == ("quote", index)
+
+
+def _count(text: str, noun: str) -> int:
+    import re
+
+    m = re.search(rf"([\d,]+) {noun}", text)
+    assert m is not None, text
+    return int(m.group(1).replace(",", ""))
+
+
+def test_a_dismissed_quote_is_not_counted(qtbot, open_window, db_path):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    quotes, tab = _count(panel.status.text(), "quote"), panel.sections.tabText(0)
+    assert tab == f"Quotes ({quotes})"
+    _found, index = _not_xi(panel)
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(w.panels.quote_fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    assert _count(panel.status.text(), "quote") == quotes - 1  # "17 quotes … from 6 speakers"
+    assert panel.sections.tabText(0) == f"Quotes ({quotes - 1})"
+    heading = next(panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())
+                   if panel.tree.topLevelItem(i).text(0).startswith(DISMISSED))
+    assert heading == f"{DISMISSED} (1)"  # the dismissed say their own count
+    w.grab().save(str(db_path.parent / "dismissed-not-counted.png"))
+
+    qtbot.mouseClick(w.panels.quote_fix.undo_button, Qt.MouseButton.LeftButton)  # Restore: counted again
+    qtbot.waitUntil(lambda: DISMISSED not in _groups(panel))
+    assert _count(panel.status.text(), "quote") == quotes
+    assert panel.sections.tabText(0) == f"Quotes ({quotes})"

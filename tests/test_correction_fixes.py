@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from notes_db import NotesDB
 from notes_db.corrections import quote_corrections
 from notes_db.reviews import speaker_quotes
 from reader.speaker_labels import DISMISSED, NON_PEOPLE
+from reader.ui.analysis_panel import ROLE
 from tests.test_gui import _click_entry, _wait_analysis
 from tests.test_quote_corrections import _groups
 
@@ -108,3 +110,66 @@ def test_ctrl_z_undoes_a_correction_not_an_older_note(qtbot, open_window, db_pat
     with NotesDB(db_path) as store:
         (c,) = quote_corrections(store, w.session.doc_id)
         assert (c.speaker, c.dismissed) == ("Song Tao", False)
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_after_a_correction_the_keyboard_is_on_the_list_at_the_corrected_entry(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    w.activateWindow()
+    found, index = _not_xi(panel)
+    _click_entry(qtbot, panel, "quote", index)
+    fix = w.panels.quote_fix
+    fix.dismiss_button.setFocus()  # Tab to the button, Space, as the tester did
+    qtbot.keyClick(fix.dismiss_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    assert not fix.dismiss_button.isVisible()  # gone: the keyboard is not left on it
+    assert QApplication.focusWidget() is panel.tree
+    assert panel.tree.currentItem().data(0, ROLE) == ("quote", index)
+
+    fix.undo_button.setFocus()  # Restore, from the keyboard too
+    qtbot.keyClick(fix.undo_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    assert QApplication.focusWidget() is panel.tree
+    assert panel.tree.currentItem().data(0, ROLE) == ("quote", index)
+
+    qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
+    fix.who.clear()
+    qtbot.keyClicks(fix.who, "Song Tao")
+    qtbot.keyClick(fix.who, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Song Tao", []))
+    assert QApplication.focusWidget() is panel.tree
+    assert panel.tree.currentItem().data(0, ROLE) == ("quote", index)
+
+
+def _count(text: str, noun: str) -> int:
+    import re
+
+    m = re.search(rf"([\d,]+) {noun}", text)
+    assert m is not None, text
+    return int(m.group(1).replace(",", ""))
+
+
+def test_a_dismissed_quote_is_not_counted(qtbot, open_window, db_path):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    quotes, tab = _count(panel.status.text(), "quote"), panel.sections.tabText(0)
+    assert tab == f"Quotes ({quotes})"
+    _found, index = _not_xi(panel)
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(w.panels.quote_fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    assert _count(panel.status.text(), "quote") == quotes - 1  # "17 quotes … from 6 speakers"
+    assert panel.sections.tabText(0) == f"Quotes ({quotes - 1})"
+    heading = next(panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())
+                   if panel.tree.topLevelItem(i).text(0).startswith(DISMISSED))
+    assert heading == f"{DISMISSED} (1)"  # the dismissed say their own count
+    w.grab().save(str(db_path.parent / "dismissed-not-counted.png"))
+
+    qtbot.mouseClick(w.panels.quote_fix.undo_button, Qt.MouseButton.LeftButton)  # Restore: counted again
+    qtbot.waitUntil(lambda: DISMISSED not in _groups(panel))
+    assert _count(panel.status.text(), "quote") == quotes
+    assert panel.sections.tabText(0) == f"Quotes ({quotes})"

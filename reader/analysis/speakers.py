@@ -638,7 +638,7 @@ class People:
         written after 'the' ('The New York Post'): the same paper, company or body, under its fullest name; None
         otherwise (not an institution's common word: 'the Committee' may be any committee, 'the House' is not the
         White House)."""
-        if p.key not in self.speakers or p.place or p.role_word or p.key[-1] in _INSTITUTIONS or p.key == ("house",) \
+        if p.key not in self.speakers or p.place or p.role_word or p.key[-1] in _INSTITUTIONS or p.key in _CHAMBERS \
                 or p.key in _NOT_ANTECEDENTS or 2 * p.the < max(p.count, len(p.mentions)):
             return None
         bodies = {id(q): q for q in by_part.get(p.key, []) if q.key[-len(p.key):] == p.key and q.key in self.speakers
@@ -866,6 +866,10 @@ _TITLE_FORMS = {"senator": {"senator", "sen"}, "governor": {"governor", "gov"}, 
 _INSTITUTIONS = frozenset("""fund bank committee court council agency department ministry company corporation
 commission party union association institute university college school foundation board bureau organization
 organisation administration center centre network league federation""".split())
+
+# A legislature's chamber named by its common word ('the House', 'the Senate'): that chamber, never a fuller body
+# whose name ends in the word ('the White House', 'an Opera House', 'the Senate House')
+_CHAMBERS = frozenset({("house",), ("senate",), ("chamber",), ("assembly",), ("parliament",)})
 
 # Words written in lower case inside a name ("Bank of America", "Federal Bureau of Investigation"): not part of
 # its initials

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import NO_SPEAKER, NON_PEOPLE, group_order
+from reader.speaker_labels import DISMISSED, NO_SPEAKER, NON_PEOPLE, group_order
 from reader.ui import style
 from reader.ui.annotations import elide, worded
 from reader.ui.covered import Covered
@@ -197,16 +197,18 @@ class AnalysisPanel(QWidget):
     def _say_counts(self, result: Analysis) -> None:
         """The status line's counts of quotes, speakers, claims and terms, and the sections' counts."""
         # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
-        speakers = len({q.extra.get("group") for q in result.quotes if q.speaker} - set(NON_PEOPLE))
-        positions = sum(1 for q in result.quotes if q.kind == "position")
+        # (not the passages the reader dismissed as no quotes: their heading says how many)
+        quotes = [q for q in result.quotes if q.extra.get("group") != DISMISSED]
+        speakers = len({q.extra.get("group") for q in quotes if q.speaker} - set(NON_PEOPLE))
+        positions = sum(1 for q in quotes if q.kind == "position")
         self.status.setText(
-            f"{_n(len(result.quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
+            f"{_n(len(quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
             f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
             f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
             + (" Read as a story: only the dates and figures of its narration are claims."
                if result.story else "")
         )
-        counts = {QUOTES: len(result.quotes) - positions, CLAIMS: len(result.claims),
+        counts = {QUOTES: len(quotes) - positions, CLAIMS: len(result.claims),
                   TERMS: len(result.terms), POSITIONS: positions}
         for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
             self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)

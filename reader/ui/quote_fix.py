@@ -141,7 +141,18 @@ class QuoteFix(QObject):
         from reader.ui.quote_ops import correct_undoably
 
         self.who_row.hide()
-        return correct_undoably(self.ctl, q.start, q.end, what, speaker=speaker, dismissed=dismissed, undo=undo)
+        done = correct_undoably(self.ctl, q.start, q.end, what, speaker=speaker, dismissed=dismissed, undo=undo)
+        self._back_to_list(q)
+        return done
+
+    def _back_to_list(self, q: Quote) -> None:
+        """The keyboard back on the list, on the corrected entry (the button pressed may be gone: Tab went on to
+        the toolbar's colours, tryout s13 1.8)."""
+        result = self.ctl.analysis
+        number = next((i for i, x in enumerate(result.quotes) if x is q), None) if result else None
+        if number is not None:
+            self.panel.select_entry("quote", number)  # (chosen and scrolled to, if the list shows it)
+        self.panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, obj: QObject, event: object) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent

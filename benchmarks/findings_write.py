@@ -33,16 +33,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.qt_wait import wait_for  # noqa: E402
+
 DEFAULT = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
-
-
-def wait_for(app: QApplication, done: object, timeout: float = 900.0) -> None:
-    end = time.monotonic() + timeout
-    while not done():  # type: ignore[operator]
-        app.processEvents()
-        time.sleep(0.002)
-        if time.monotonic() > end:
-            raise SystemExit("timed out")
 
 
 def one_write(app: QApplication, writer: Any, path: Path, doc_id: int, result: Any) -> tuple[float, float]:

@@ -6,7 +6,7 @@ A review is the claim's (its key is its words, reader.analysis.Claim.key), with 
 claim (a sentence it does not find is a "statement", as ``reader review`` says). A correction is laid on the quote
 the analysis finds at that place, with its reading kept, and the library's row of it rewritten, so ``reader
 speakers`` and the Speakers window know it; a quote the analysis does not find there is stored all the same and
-taken when a later analysis finds it. Each keeps its date.
+taken when a later analysis finds it. Each keeps its date, and replaces one here only when it is newer.
 """
 
 from __future__ import annotations
@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.import_claims")
 
 Wanted = list[tuple["Incoming", int, int]]
+
+
+def newer(incoming: str, local: str) -> bool:
+    """Whether an imported review or correction made at ``incoming`` (ISO 8601) is newer than the one here, made at
+    ``local``: an older export brought back must not replace later work (sync would then send the older one to
+    every other device). One with no date is not newer; one here with none is older."""
+    from datetime import UTC, datetime
+
+    def when(stamp: str) -> datetime | None:
+        try:
+            t = datetime.fromisoformat(stamp.strip())
+        except (AttributeError, ValueError):
+            return None
+        return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+    new, old = when(incoming), when(local)
+    return new is not None and (old is None or new > old)
 
 
 def prepare(claims: dict[int, tuple[Session, Wanted]]) -> dict[int, Analysis]:
@@ -56,7 +73,8 @@ def store_claims(store: NotesDB, session: Session, result: Analysis, wanted: Wan
             status = inc.status if inc.status in CLAIM_STATUSES else "unchecked"
             key = Claim(inc.exact, "", 0.0, s, e).key
             old = have.get(key)
-            if old is not None and (old.status, old.note, old.source) == (status, inc.note, inc.source):
+            if old is not None and ((old.status, old.note, old.source) == (status, inc.note, inc.source)
+                                    or not newer(inc.updated, old.updated)):  # (this one's is newer: kept)
                 report.already += 1
                 continue
             set_review(store, doc_id, key, status, inc.note, inc.source, text=inc.exact,
@@ -67,7 +85,8 @@ def store_claims(store: NotesDB, session: Session, result: Analysis, wanted: Wan
             continue  # a classification that names no one: not Reader's
         dismissed = inc.speaker.lower() == NOT_A_QUOTE
         c = fixed.get((s, e))
-        if c is not None and (c.dismissed, c.speaker) == (dismissed, "" if dismissed else inc.speaker):
+        if c is not None and ((c.dismissed, c.speaker) == (dismissed, "" if dismissed else inc.speaker)
+                              or not newer(inc.updated, c.updated)):
             report.already += 1
             continue
         q = quotes.get((s, e))

@@ -130,3 +130,27 @@ def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, windo
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {r["status"] for r in data["reviews"]} == {"disputed", "verified"}
     assert {c["speaker"] for c in data["corrections"]} == {"Deng Xiaoping", None}
+
+
+def test_an_older_export_brought_back_leaves_newer_work_alone(tmp_path, db_path):
+    """Review s13, D4: importing replaced a review or correction here whatever its date, so an older export
+    brought back undid later work (and sync sent the older one on). Only a newer one replaces what is here."""
+    doc = _reviewed(tmp_path, db_path)
+    old = tmp_path / "old.jsonld"
+    ok(reader("export", str(doc), "-f", "w3c", "-o", str(old), db=db_path))
+    other = tmp_path / "other.sqlite"
+    ok(reader("import", str(old), db=other))
+
+    later = "Checked again: the survey was independent."
+    ok(reader("review", str(doc), "--claim", CLAIM, "--status", "verified", "--note", later, db=db_path))
+    ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Xi Jinping", db=db_path))
+    assert ok(reader("import", str(old), db=db_path)).strip() == "5 already in the notes file"
+    ledger = ok(reader("ledger", db=db_path))
+    assert later in ledger and "[verified]" in ledger and NOTE not in ledger, ledger
+    assert SAID in ok(reader("speakers", "Xi Jinping", db=db_path))
+
+    new = tmp_path / "new.jsonld"  # the newer one does replace the older one elsewhere
+    ok(reader("export", str(doc), "-f", "w3c", "-o", str(new), db=db_path))
+    out = ok(reader("import", str(new), db=other))
+    assert "1 claim review and 1 quote correction" in out, out
+    assert ok(reader("ledger", db=other)) == ledger

@@ -437,7 +437,8 @@ class AnalysisPanel(QWidget):
 
             group = str(obj.extra.get("group") or obj.speaker or "")
             done = corrected(obj)  # the reader's name (quote_fix.py adds what the analysis found), not the text's
-            who = group if done == "speaker" else "dismissed by you" if done else obj.speaker if obj.speaker and group.lower() == obj.speaker.lower() \
+            who = group if done == "speaker" else "dismissed by you" if done \
+                else obj.speaker if obj.speaker and group.lower() == obj.speaker.lower() \
                 else f"{group} (“{obj.speaker}”)" if obj.speaker \
                 else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"
             # (the person, and how the text names them: "he", "Xi"; or, in a story, whose turn it is)

@@ -19,7 +19,7 @@ deleted, and none comes in twice).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +115,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
         return by_height[p]
 
+    annotations = list(annotations)
     taken = session.taken
     before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
     existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
@@ -122,6 +123,10 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     # underline on the same words both come in, the same highlight twice (a copy's copy) once
     out = Plan()
     planned: set[str] = set()
+    for key in sorted(taken_before(taken, annotations)):  # (their records, under today's keys: nothing to place)
+        out.items.append((0, 0, "yellow", "", []))
+        out.keys.append(key)
+        planned.add(key)
     for a in annotations:
         key = a.key
         replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
@@ -165,6 +170,22 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             out.keys.append(reply_key)
             planned.add(reply_key)
     return out
+
+
+def _plain(key: str) -> str:
+    """A key as Reader wrote it before it held the kind and a reply's marker: page and place."""
+    return ":".join(key.split(":", 2)[:2])
+
+
+def taken_before(taken: Collection[str], annotations: Iterable[Any]) -> set[str]:
+    """The keys of the annotations taken over under a key without their kind (an underline, a sticky note or a
+    reply Reader imported before its keys held them): their page and place is taken, and no highlight of the PDF
+    has that place (it would have had that key; its underline was never imported: D2)."""
+    annotations = list(annotations)
+    highlights = {a.key for a in annotations if getattr(a, "kind", "highlight") == "highlight"}
+    keys = [k for a in annotations for k in (a.key, *(r[2] for r in getattr(a, "replies", [])))]
+    return {k for k in keys if k not in taken and _plain(k) != k and _plain(k) in taken
+            and _plain(k) not in highlights}
 
 
 def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,

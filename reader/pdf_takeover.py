@@ -206,7 +206,10 @@ def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
             note = f"{note}\n\n{answer}" if note else answer
             added = True
     keys = [r[2] for r in replies]
-    if h is None:  # (its highlight was deleted: the answers on its words, as a note)
+    if h is not None and not added and earlier is None:  # (said already: only taken over, the note left as it is)
+        out.items.extend((start, start, a.color, "", []) for _k in keys)
+        out.keys.extend(keys)
+    elif h is None:  # (its highlight was deleted: the answers on its words, as a note)
         out.items.append((start, end if added else start, a.color, note, []))
         out.keys.append(keys[0])
         out.items.extend((start, start, a.color, "", []) for _k in keys[1:])

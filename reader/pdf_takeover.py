@@ -19,7 +19,7 @@ deleted, and none comes in twice).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +115,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
         return by_height[p]
 
+    annotations = list(annotations)
     taken = session.taken
     before = registered(session.store, session.doc_id) if UNKNOWN in taken else ""
     existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
@@ -122,6 +123,10 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     # underline on the same words both come in, the same highlight twice (a copy's copy) once
     out = Plan()
     planned: set[str] = set()
+    for key in sorted(taken_before(taken, annotations)):  # (their records, under today's keys: nothing to place)
+        out.items.append((0, 0, "yellow", "", []))
+        out.keys.append(key)
+        planned.add(key)
     for a in annotations:
         key = a.key
         replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
@@ -167,6 +172,22 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     return out
 
 
+def _plain(key: str) -> str:
+    """A key as Reader wrote it before it held the kind and a reply's marker: page and place."""
+    return ":".join(key.split(":", 2)[:2])
+
+
+def taken_before(taken: Collection[str], annotations: Iterable[Any]) -> set[str]:
+    """The keys of the annotations taken over under a key without their kind (an underline, a sticky note or a
+    reply Reader imported before its keys held them): their page and place is taken, and no highlight of the PDF
+    has that place (it would have had that key; its underline was never imported: D2)."""
+    annotations = list(annotations)
+    highlights = {a.key for a in annotations if getattr(a, "kind", "highlight") == "highlight"}
+    keys = [k for a in annotations for k in (a.key, *(r[2] for r in getattr(a, "replies", [])))]
+    return {k for k in keys if k not in taken and _plain(k) != k and _plain(k) in taken
+            and _plain(k) not in highlights}
+
+
 def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
                   replies: list[tuple[str, str, str]]) -> None:
     """Replies another program added to annotation ``a`` after Reader took it over (its words: start, end): under
@@ -185,7 +206,10 @@ def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
             note = f"{note}\n\n{answer}" if note else answer
             added = True
     keys = [r[2] for r in replies]
-    if h is None:  # (its highlight was deleted: the answers on its words, as a note)
+    if h is not None and not added and earlier is None:  # (said already: only taken over, the note left as it is)
+        out.items.extend((start, start, a.color, "", []) for _k in keys)
+        out.keys.extend(keys)
+    elif h is None:  # (its highlight was deleted: the answers on its words, as a note)
         out.items.append((start, end if added else start, a.color, note, []))
         out.keys.append(keys[0])
         out.items.extend((start, start, a.color, "", []) for _k in keys[1:])

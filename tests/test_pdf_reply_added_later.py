@@ -64,3 +64,27 @@ def test_the_command_line_brings_a_reply_added_since_once(capsys, tmp_path, db_p
     add_reply(pdf, "A second answer.", "Eve")
     out = notes()
     assert out.count(ANSWER) == 1 and out.count("A second answer.") == 1, out
+
+
+def test_a_reply_the_note_already_holds_leaves_the_note_untouched(capsys, tmp_path, db_path):
+    """A reply taken over under an older key (its note holds it already) is only taken over: the highlight is not
+    written again (its date kept, nothing for sync to send)."""
+    from notes_db.pdf_annotations import taken_over
+    from notes_db.store import NotesDB
+
+    pdf = make_pdf(tmp_path / "paper.pdf")
+    add_reply(pdf)
+    capsys.readouterr()
+    assert cli_main(["notes", str(pdf), "--db", str(db_path)]) == 0
+    with NotesDB(db_path) as store:
+        doc = store.document_by_path(str(pdf.resolve()))
+        assert doc is not None
+        with store.transaction() as db:  # (as a notes file that took the reply over under another key)
+            db.execute("DELETE FROM pdf_annotations WHERE doc_id = ? AND key LIKE '%:re:%'", [doc.id])
+        (before,) = store.highlights(doc.id)
+    assert ANSWER in before.note
+    assert cli_main(["notes", str(pdf), "--db", str(db_path)]) == 0
+    with NotesDB(db_path) as store:
+        (after,) = store.highlights(doc.id)
+        assert (after.note, after.updated) == (before.note, before.updated)
+        assert any(":re:" in k for k in taken_over(store, doc.id))

@@ -91,3 +91,31 @@ def test_deleting_one_hides_and_exports_only_that_one(qtbot, window, tmp_path):
         assert hidden == ["Highlight"], hidden
     finally:
         pages.close()
+
+
+def test_what_was_taken_over_under_a_key_without_its_kind_stays_taken_over(capsys, tmp_path, db_path):
+    """A notes file from before the kind was in the key: its sticky notes, underlines and replies were taken over
+    under their page and place only. One of them the person deleted does not come back, and none twice."""
+    from notes_db.pdf_annotations import taken_over
+    from notes_db.store import NotesDB
+    from tests.test_pdf_sticky_notes import marked_pdf
+
+    pdf = marked_pdf(tmp_path / "marked.pdf")
+    assert len(_notes(capsys, pdf, db_path)) == 4
+    with NotesDB(db_path) as store:
+        doc = store.document_by_path(str(pdf.resolve()))
+        assert doc is not None
+        new = taken_over(store, doc.id)
+        old = {":".join(k.split(":", 2)[:2]) for k in new}
+        assert old != new  # (the note, the underline, the squiggle, the strike-out and the reply had their kind)
+        with store.transaction() as db:
+            db.execute("DELETE FROM pdf_annotations WHERE doc_id = ?", [doc.id])
+            db.conn.executemany("INSERT INTO pdf_annotations (doc_id, key) VALUES (?, ?)",
+                                [(doc.id, k) for k in old])
+        alice = next(h for h in store.highlights(doc.id) if "Alice" in h.note)
+        store.delete_highlight(alice.id)
+    hs = _notes(capsys, pdf, db_path)
+    assert len(hs) == 3 and not any("Alice" in h["note"] for h in hs), hs
+    with NotesDB(db_path) as store:
+        assert new <= taken_over(store, doc.id)  # recorded under today's keys from now on
+    assert len(_notes(capsys, pdf, db_path)) == 3

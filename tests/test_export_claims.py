@@ -154,3 +154,27 @@ def test_an_older_export_brought_back_leaves_newer_work_alone(tmp_path, db_path)
     out = ok(reader("import", str(new), db=other))
     assert "1 claim review and 1 quote correction" in out, out
     assert ok(reader("ledger", db=other)) == ledger
+
+
+def test_markdown_lists_the_corrections_readable_and_safe(tmp_path, db_path):
+    """s13 md2: the Markdown export listed the reviewed claims but not the quote corrections (JSON, CSV and W3C
+    hold them). A "Corrections" section after the reviewed claims: each quote's words (shortened), whom it was
+    given to or "not a quote", and what the analysis found; a speaker's HTML or Markdown is text."""
+    from markdown_it import MarkdownIt
+
+    doc = _reviewed(tmp_path, db_path)
+    evil = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    said = "strives for both the wellbeing of the Chinese people and human progress"
+    ok(reader("correct", str(doc), "--quote", said, "--speaker", evil, db=db_path))
+    md = ok(reader("export", str(doc), "-f", "markdown", db=db_path))
+    assert md.index("## Reviewed claims") < md.index("## Corrections"), md
+    section = md.split("## Corrections", 1)[1]
+    assert "**Deng Xiaoping** · found: nobody" in section and "**not a quote** · found:" in section, section
+    assert SAID in section and NOT_A_QUOTE in section
+    for renderer in (MarkdownIt("commonmark"), MarkdownIt("commonmark").enable(["table", "strikethrough"])):
+        html = renderer.render(md.split("\n---\n", 1)[1]).split("<h2>Corrections</h2>", 1)[1]
+        assert "<strong>Deng Xiaoping</strong> · found: nobody" in html, html
+        assert "<strong>not a quote</strong>" in html and f"<blockquote>\n<p>{SAID}" not in html
+        assert "<img" not in html and 'href="javascript' not in html, html
+        assert "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))" in html, html
+        assert html.count("<blockquote>") == 3 and html.count('href="reader://open?doc=') == 3, html

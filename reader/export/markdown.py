@@ -187,7 +187,23 @@ def template_source(path: Path | None = None) -> str:
     raise TemplateProblem("Reader's Markdown template is missing from its resources")
 
 
+#: how long a corrected quote's words are in the export's list of corrections (cut at a word, with "…")
+CORRECTION_WORDS = 120
+
+
+def shortened(text: str, limit: int = CORRECTION_WORDS) -> str:
+    """``text`` on one line, cut at a word with "…" when longer than ``limit``."""
+    flat = _one_line(text)
+    if len(flat) <= limit:
+        return flat
+    head = flat[:limit]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(",;:") + "…"
+
+
 def context(doc: ExportDoc) -> dict[str, Any]:
+    from reader.export import NOT_A_QUOTE, found_name
+
     return {
         "document": {
             "title": doc.title, "author": doc.author, "date": doc.date, "site": doc.site, "source": doc.source,
@@ -205,6 +221,12 @@ def context(doc: ExportDoc) -> dict[str, Any]:
             {"text": r.text, "kind": r.kind, "status": r.status, "note": r.note, "source": r.source,
              "updated": r.updated[:10], "link": doc.claim_link(r)}
             for r in doc.reviews
+        ],
+        "corrections": [
+            {"text": shortened(c.text), "speaker": NOT_A_QUOTE if c.dismissed else c.speaker,
+             "not_a_quote": c.dismissed, "found": found_name(f) or "nobody", "updated": c.updated[:10],
+             "link": doc.quote_link(c)}
+            for c, f in doc.corrections
         ],
     }
 

@@ -242,3 +242,17 @@ def test_a_correction_undone_off_screen_says_which_quote_and_where(qtbot, open_w
     _ctrl_z(qtbot, w.view, redo=True)
     qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
     assert w.statusBar().currentMessage() == "Redone: mark as no quote."
+
+
+def test_a_name_is_matched_in_the_library_too_case_accents_and_apostrophes_folded(db_path):
+    from notes_db.reviews import known_spelling, record_findings
+
+    with NotesDB(db_path) as store:
+        a = store.register_document("fa", "/a.txt", "A", "text", 100)
+        record_findings(store, a.id, [], [("it works", "Natásha", "Natásha", "said", 0, 8, "direct"),
+                                          ("so it is", "O’Brien", "Seán O’Brien", "said", 10, 18, "direct")])
+        assert known_spelling(store, "natasha", []) == "Natásha"  # another document's speaker
+        assert known_spelling(store, "sean o'brien", ["Pierre"]) == "Seán O’Brien"
+        assert known_spelling(store, "NATASHA", ["Natasha"]) == "Natasha"  # the document's own first
+        assert known_spelling(store, "Natasha Rostova", []) == "Natasha Rostova"  # a new person: as typed
+        assert known_spelling(store, "not quotes (dismissed by you)", []) == "not quotes (dismissed by you)"

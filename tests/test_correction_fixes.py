@@ -218,3 +218,41 @@ def test_the_detail_line_names_the_new_speaker_and_what_was_found(qtbot, open_wi
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     w.grab().save(str(db_path.parent / "detail-dismissed.png"))
     assert found
+
+
+# (the field offers the document's speakers as you type: their list pops up)
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_a_correction_undone_off_screen_says_which_quote_and_where(qtbot, open_window):
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    found, index = _not_xi(panel)
+    words = " ".join(w.controller.analysis.quotes[index].text.split())
+    _click_entry(qtbot, panel, "quote", index)
+    qtbot.mouseClick(w.panels.quote_fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    w.tabs.setCurrentIndex(0)  # the Notes tab: the Claims list is not on screen
+    assert w.tabs.currentWidget() is not panel
+    _ctrl_z(qtbot, w.view)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Undone: mark as no quote (the quote “") and message.endswith("”, in the Claims tab).")
+    assert words[:20] in message, message
+    w.tabs.setCurrentWidget(panel)  # on screen: no more said than the step
+    _ctrl_z(qtbot, w.view, redo=True)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    assert w.statusBar().currentMessage() == "Redone: mark as no quote."
+
+
+def test_a_name_is_matched_in_the_library_too_case_accents_and_apostrophes_folded(db_path):
+    from notes_db.reviews import known_spelling, record_findings
+
+    with NotesDB(db_path) as store:
+        a = store.register_document("fa", "/a.txt", "A", "text", 100)
+        record_findings(store, a.id, [], [("it works", "Natásha", "Natásha", "said", 0, 8, "direct"),
+                                          ("so it is", "O’Brien", "Seán O’Brien", "said", 10, 18, "direct")])
+        assert known_spelling(store, "natasha", []) == "Natásha"  # another document's speaker
+        assert known_spelling(store, "sean o'brien", ["Pierre"]) == "Seán O’Brien"
+        assert known_spelling(store, "NATASHA", ["Natasha"]) == "Natasha"  # the document's own first
+        assert known_spelling(store, "Natasha Rostova", []) == "Natasha Rostova"  # a new person: as typed
+        assert known_spelling(store, "not quotes (dismissed by you)", []) == "not quotes (dismissed by you)"

@@ -30,14 +30,16 @@ def test_a_short_text_on_one_screen_is_read_to_its_end_in_the_status_bar_and_the
 def test_a_long_text_shows_the_same_progress_in_both_places(qtbot, open_window):
     w = open_window()  # the sample article: several screens
     bar = w.view.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0 and w.view.whole_end_shown() is False, timeout=5000)
+    # laid out whole first (its scroll range final: a loaded machine scrolled to an end still growing)
+    qtbot.waitUntil(lambda: w.view._laid_out() and bar.maximum() > 0 and w.view.whole_end_shown() is False,
+                    timeout=20000)
     bar.setValue(bar.maximum() // 2)
     qtbot.waitUntil(lambda: 0 < w.controller.session.record.position < len(w.doc.text), timeout=5000)
     shown = w.progress_label.text().split("%")[0]
     assert 0 < int(shown) < 100
     assert _library_progress(qtbot, w, w.doc.title) == f"{shown}%"
     bar.setValue(bar.maximum())  # the end on screen: read to the end, in both places
-    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=20000)
     assert w.progress_label.text().startswith("100%")
     w.library_window.close()
     assert _library_progress(qtbot, w, w.doc.title) == "100%"
@@ -48,9 +50,11 @@ def test_going_back_to_the_start_of_a_text_read_to_its_end_leaves_the_library_at
     the top, it still says 100% (it said 0%). The place saved is the top, so the text opens there again."""
     w = open_window()  # the sample article: several screens
     bar = w.view.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0 and w.view.whole_end_shown() is False, timeout=5000)
+    # laid out whole first (its scroll range final: a loaded machine scrolled to an end still growing)
+    qtbot.waitUntil(lambda: w.view._laid_out() and bar.maximum() > 0 and w.view.whole_end_shown() is False,
+                    timeout=20000)
     bar.setValue(bar.maximum())
-    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=20000)
     bar.setValue(0)
     qtbot.waitUntil(lambda: w.controller.session.record.position == 0, timeout=5000)
     assert w.progress_label.text().startswith("0%")  # the status bar: where the person is now
@@ -108,5 +112,5 @@ def test_a_short_page_that_comes_to_fit_after_it_is_shown_is_read_to_its_end(qtb
     assert w.controller.session.record.position < len(w.doc.text)  # not all of it on screen yet
     w.resize(900, 1000)  # now it all fits
     qtbot.waitUntil(lambda: bar.maximum() <= 0, timeout=5000)
-    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=20000)
     assert _library_progress(qtbot, w, "A page") == "100%"

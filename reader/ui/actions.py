@@ -70,10 +70,10 @@ class Actions:
         stack = ctl.undo.group  # the open document's own history (reader/ui/undo_history.py)
         self.undo_action = QAction("&Undo", w)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(lambda: self._step(stack.undoText(), stack.undo, "Undone"))
+        self.undo_action.triggered.connect(lambda: self._step(stack.undoText(), stack.undo, "Undone", -1))
         self.redo_action = QAction("&Redo", w)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(lambda: self._step(stack.redoText(), stack.redo, "Redone"))
+        self.redo_action.triggered.connect(lambda: self._step(stack.redoText(), stack.redo, "Redone", 0))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -217,13 +217,21 @@ class Actions:
         tabs.setCurrentIndex(shown[(at + step) % len(shown)])
         tabs.tabBar().setFocus()  # the focus ring says where; arrows go on from there
 
-    @staticmethod
-    def _step(what: str, do: Callable[[], None], done: str) -> None:
-        """Undo or redo, and say what was (the last "Note saved." is no longer true)."""
+    def _step(self, what: str, do: Callable[[], None], done: str, at: int) -> None:
+        """Undo or redo, and say what was (the last "Note saved." is no longer true); a quote's correction
+        undone or redone while the Claims panel is not shown, which quote, and where it is listed."""
         if not what:
             return
+        from reader.ui.annotations import elide
+
+        stack = self.window.controller.undo_stack
+        step = stack.command(stack.index() + at)
+        words = str(getattr(step, "words", "") or "")  # (reader/ui/quote_ops.py CorrectQuote)
         do()
-        messages.status(f"{done}: {what[0].lower() + what[1:]}.")
+        tabs, claims = self.window.tabs, self.window.panels.analysis
+        off_screen = bool(words) and not (tabs.isVisible() and tabs.currentWidget() is claims)
+        where = f" (the quote “{elide(' '.join(words.split()), 60)}”, in the Claims tab)" if off_screen else ""
+        messages.status(f"{done}: {what[0].lower() + what[1:]}{where}.")
 
     def fill_context_menu(self, menu: QMenu, offset: int) -> None:
         """The reading view's right-click menu: highlight the selection, or edit the highlight under it."""

@@ -107,6 +107,9 @@ class CorrectQuote(_Step):
                  speaker: str | None = None, dismissed: bool | None = None, undo: bool = False) -> None:
         super().__init__(text, session)
         self.ctl, self.place = ctl, (start, end)
+        quote = next((q for q in ctl.analysis.quotes if (q.start, q.end) == (start, end)), None) \
+            if ctl.analysis else None
+        self.words = quote.text if quote is not None else ""  # (what Ctrl+Z says it changed, when off screen)
         self.change = (speaker, dismissed, undo)
         self.before: State = _stored(ctl, start, end)
         self.after: State = None

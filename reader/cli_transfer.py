@@ -92,6 +92,7 @@ def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from reader.export import FORMATS, export_doc
+    from reader.export.model import pdf_page_at
 
     if bool(args.all) == bool(args.path):
         raise CliError("give a document PATH or --all")
@@ -122,7 +123,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
             n = _export_pdf(Path(args.path), s.highlights, out, args.password, s.taken)
             _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
             return 0
-        text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author, store=s.store)], template)
+        text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author, store=s.store,
+                                                 page_at=s.doc.page_at)], template)
         if out is None:
             sys.stdout.write(text)
         else:
@@ -140,7 +142,8 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         # the documents with notes, whichever way they were opened (one opened in the window and
         # never highlighted is no more exported than one only read with 'reader text'); only their
         # files are read for an author and date (a damaged PDF never exported said nothing either)
-        docs = [export_doc(d.record, d.highlights, author=by.get(d.record.id, ""), store=store, problems=problems)
+        docs = [export_doc(d.record, d.highlights, author=by.get(d.record.id, ""), store=store, problems=problems,
+                           page_at=pdf_page_at(d.record) if d.reviews or d.corrections else None)
                 for d in every if d.highlights or d.reviews or d.corrections]  # (or reviews, corrections)
     except StorageError as exc:
         raise CliError(str(exc)) from exc

@@ -178,3 +178,22 @@ def test_markdown_lists_the_corrections_readable_and_safe(tmp_path, db_path):
         assert "<img" not in html and 'href="javascript' not in html, html
         assert "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))" in html, html
         assert html.count("<blockquote>") == 3 and html.count('href="reader://open?doc=') == 3, html
+
+
+def test_csv_gives_the_page_of_a_pdfs_reviews_and_corrections(specimen, tmp_path, db_path):
+    """s13 md2: in a PDF's CSV export the page column was empty for review and correction rows (highlights had
+    theirs). Each gets the page of its words, as a highlight on the same words does, in 'export PATH' and
+    'export --all'."""
+    pdf = specimen("normal/tracemonkey.pdf")
+    claim = "JavaScript has no integer type, only a Number type"
+    quote = "TraceMonkey attempts to nest the inner loop inside the current trace"
+    for words in (claim, quote):  # a highlight on the same words: the page the rows must say
+        ok(reader("highlight", str(pdf), "--text", words, "--occurrence", "1", db=db_path))
+    ok(reader("review", str(pdf), "--claim", claim, "--status", "verified", db=db_path))
+    ok(reader("correct", str(pdf), "--quote", quote, "--speaker", "Andreas Gal", db=db_path))
+    for args in ((str(pdf),), ("--all",)):
+        rows = list(csv.DictReader(io.StringIO(ok(reader("export", *args, "-f", "csv", db=db_path)))))
+        page = {(r["type"], words): r["page"] for r in rows for words in (claim, quote) if words in r["text"]}
+        assert set(page) == {("highlight", claim), ("highlight", quote), ("review", claim), ("correction", quote)}, rows
+        assert page["review", claim] == page["highlight", claim] and int(page["review", claim]) > 1, page
+        assert page["correction", quote] == page["highlight", quote] and int(page["correction", quote]) > 1, page

@@ -72,6 +72,11 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
 
 
+def _page(d: ExportDoc, start: int | None) -> int | str:
+    page = d.page(start)
+    return "" if page is None else page
+
+
 def _csv(docs: list[ExportDoc]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
@@ -81,10 +86,12 @@ def _csv(docs: list[ExportDoc]) -> str:
             w.writerow([_cell(d.title), "" if h.page is None else h.page + 1, h.color, _cell(h.exact), _cell(h.note),
                         _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", ""])
         for r in d.reviews:
-            w.writerow([_cell(d.title), "", "", _cell(r.text), _cell(r.note), "", "", r.updated, d.claim_link(r),
+            w.writerow([_cell(d.title), _page(d, r.start), "", _cell(r.text), _cell(r.note), "", "", r.updated,
+                        d.claim_link(r),
                         "review", r.status, _cell(r.source), "", ""])
         for c, f in d.corrections:
-            w.writerow([_cell(d.title), "", "", _cell(c.text), "", "", "", c.updated, d.quote_link(c), "correction",
+            w.writerow([_cell(d.title), _page(d, c.start), "", _cell(c.text), "", "", "", c.updated, d.quote_link(c),
+                        "correction",
                         "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or "")])
     return buf.getvalue()
 

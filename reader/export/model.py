@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,17 @@ class ExportDoc:
     #: The reader's corrections of the quotes (who said it, or not a quote), each with the analysis's reading, in
     #: the order of the text.
     corrections: list[tuple[QuoteCorrection, Found | None]] = field(default_factory=list)
+    #: The document's ``page_at`` (0-based page of a text offset) when it was read: the page of a reviewed claim or a
+    #: corrected quote, as a highlight's is kept from its start when it is made.
+    page_at: Callable[[int], int | None] | None = None
+
+    def page(self, start: int | None) -> int | None:
+        """The 1-based page of the text at ``start`` (a claim's, a quote's), None when not known (not a PDF, or
+        the document not read)."""
+        if self.page_at is None or start is None:
+            return None
+        found = self.page_at(start)
+        return None if found is None else found + 1
 
     @property
     def title(self) -> str:
@@ -163,11 +175,28 @@ def _meta(path: str, kind: str, problems: list[str] | None = None) -> tuple[str,
     return author, date, ""
 
 
+def pdf_page_at(record: DocumentRecord) -> Callable[[int], int | None] | None:
+    """The ``page_at`` of a PDF read again from its file (for an export of documents that are not open), None
+    when it is no PDF or cannot be read (gone, damaged, needs its password)."""
+    if record.kind != "pdf" or not record.path or not Path(record.path).is_file():
+        return None
+    from reader.errors import DocumentError
+    from reader.loaders import load
+
+    try:
+        return load(record.path).page_at
+    except DocumentError as exc:
+        log.info("no pages for %s: %s", Path(record.path).name, exc)
+        return None
+
+
 def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: bool = True,
-               author: str = "", store: NotesDB | None = None, problems: list[str] | None = None) -> ExportDoc:
+               author: str = "", store: NotesDB | None = None, problems: list[str] | None = None,
+               page_at: Callable[[int], int | None] | None = None) -> ExportDoc:
     """``author``: as the document's loader found it (EPUB, web page, PDF metadata), if known; ``store``: the
     notes file, for the document's reviewed claims and corrected quotes; ``problems``: a
-    line for a file whose metadata could not be read (a PDF that needs its password, a damaged file)."""
+    line for a file whose metadata could not be read (a PDF that needs its password, a damaged file);
+    ``page_at``: the document's, when it is read (the pages of the reviewed claims and corrected quotes)."""
     found, date, site = _meta(record.path, record.kind, problems) if meta else ("", "", "")
     author = author or found
     tags: dict[str, str] = {}
@@ -179,4 +208,4 @@ def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: boo
     from notes_db.corrections import with_readings
 
     return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower),
-                     reviewed_claims(store, record.id), with_readings(store, record.id))
+                     reviewed_claims(store, record.id), with_readings(store, record.id), page_at)

@@ -98,7 +98,9 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
             author = window.doc.author if window.doc is not None else ""
             everything = session.every_highlight()  # (those a long read has not brought yet too)
             n = len(everything)
-            text = export_text(fmt, [export_doc(session.record, everything, author=author, store=session.store)])
+            page_at = window.doc.page_at if window.doc is not None else None
+            text = export_text(fmt, [export_doc(session.record, everything, author=author, store=session.store,
+                                                page_at=page_at)])
         path.write_text(text, encoding="utf-8", newline="")
     except (TemplateProblem, StorageError) as exc:
         messages.error(f"The notes were not exported: {exc}")

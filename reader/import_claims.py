@@ -59,7 +59,7 @@ def store_claims(store: NotesDB, session: Session, result: Analysis, wanted: Wan
     from reader.analysis import Claim
     from reader.claims_library import remember
     from reader.export import NOT_A_QUOTE
-    from reader.quote_fixes import apply_stored, correct
+    from reader.quote_fixes import Unchanged, apply_stored, correct
 
     doc_id, title = session.doc_id, session.record.title
     apply_stored(store, doc_id, result)  # the corrections it already has, as the window lays them
@@ -91,8 +91,12 @@ def store_claims(store: NotesDB, session: Session, result: Analysis, wanted: Wan
             continue
         q = quotes.get((s, e))
         if q is not None:
-            correct(store, doc_id, result, q, speaker=None if dismissed else inc.speaker,
-                    dismissed=True if dismissed else None, updated=inc.updated or None)
+            try:
+                correct(store, doc_id, result, q, speaker=None if dismissed else inc.speaker,
+                        dismissed=True if dismissed else None, updated=inc.updated or None)
+            except Unchanged:  # the analysis here already names that speaker
+                report.already += 1
+                continue
         else:  # the analysis here finds no quote at that place (yet): kept for when it does
             log.info("a corrected quote the analysis does not find is kept for a later analysis")
             correct_quote(store, doc_id, s, e, inc.exact, speaker=None if dismissed else inc.speaker,

@@ -67,19 +67,28 @@ def apply_stored(store: NotesDB, doc_id: int, result: Analysis) -> int:
     return apply(result, quote_corrections(store, doc_id))
 
 
+class Unchanged(ValueError):
+    """A correction that would change nothing (the quote is that speaker's already)."""
+
+
 def correct(store: NotesDB, doc_id: int, result: Analysis, quote: Quote, *, speaker: str | None = None,
             dismissed: bool | None = None, undo: bool = False, updated: str | None = None) -> bool:
     """The reader's correction of one quote of ``result``: who said it (``speaker``), that it is no quote
     (``dismissed``), or (``undo``) the analysis's reading again. In ONE transaction: the correction stored, laid
     over ``result``, and the library's row of that quote rewritten (gone for a dismissed passage), not the
     document's every finding. False for ``undo`` of a quote that had no correction (nothing changes). ``updated``:
-    when the correction was made (an import keeps its date)."""
+    when the correction was made (an import keeps its date). A quote named for the speaker the analysis found
+    loses its correction (none: :class:`Unchanged`, nothing stored)."""
     from notes_db.corrections import correct_quote, undo_correction
     from notes_db.reviews import known_spelling, replace_quote
 
     with store.transaction():
         if speaker is not None and not undo:  # "xi jinping" typed: the document's (or library's) "Xi Jinping"
             speaker = known_spelling(store, speaker, speakers_here(result))
+            if speaker == found_reading(quote).group and not dismissed:  # the analysis's own reading (tryout 13)
+                if not corrected(quote):
+                    raise Unchanged(f"That quote is {speaker}'s already: nothing to correct.")
+                undo = True  # named back to whom the analysis found: the correction goes
         if undo:
             if not undo_correction(store, doc_id, quote.start, quote.end):
                 return False

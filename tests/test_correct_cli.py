@@ -64,3 +64,17 @@ def test_correct_takes_the_known_spelling_of_a_name_typed_otherwise(db_path):
     assert r.stdout.startswith("Song Tao: "), r.stdout  # the document's spelling, not a new "song tao"
     with NotesDB(db_path) as store:
         assert sorted(c.speaker for c in quote_corrections(store, 1)) == ["Song Tao", "Song Tao"]
+
+
+def test_naming_the_speaker_the_quote_has_stores_nothing_and_naming_it_back_takes_the_correction_away(db_path):
+    """Tryout 13: `--speaker "xi jinping"` on Xi Jinping's quote was stored as a correction ("corrected by you")."""
+    words = "wellbeing of the Chinese people and human progress"
+    r = reader("correct", str(SAMPLE), "--quote", words, "--speaker", "xi jinping", db=db_path)
+    assert (r.returncode, r.stderr) == (1, "reader: That quote is Xi Jinping's already: nothing to correct.\n"), r
+    with NotesDB(db_path) as store:
+        assert quote_corrections(store, 1) == []
+    assert reader("correct", str(SAMPLE), "--quote", words, "--speaker", "Song Tao", db=db_path).returncode == 0
+    r = reader("correct", str(SAMPLE), "--quote", words, "--speaker", "Xi Jinping", db=db_path)  # named back
+    assert r.returncode == 0 and r.stdout.startswith("Xi Jinping: "), r
+    with NotesDB(db_path) as store:
+        assert quote_corrections(store, 1) == []  # the analysis's reading again: no correction kept

@@ -50,13 +50,16 @@ def correct_quote(ctl: DocumentController, start: int, end: int, *, speaker: str
     quote = next((q for q in result.quotes if (q.start, q.end) == (start, end)), None) if result else None
     if ctl.session is None or ctl.store is None or result is None or quote is None:
         return False
-    from reader.quote_fixes import QuotesCorrected, changes, correct, readings
+    from reader.quote_fixes import QuotesCorrected, Unchanged, changes, correct, readings
 
     before = readings(result)
     try:
         if not correct(ctl.store, ctl.session.doc_id, result, quote, speaker=speaker, dismissed=dismissed, undo=undo):
             messages.status("That quote has no correction to undo.")
             return False
+    except Unchanged as exc:  # the quote is that speaker's already
+        messages.status(str(exc))
+        return False
     except (StorageError, ValueError) as exc:
         messages.error(str(exc))
         lay_corrections(ctl, result)  # (rolled back: what the notes file holds)

@@ -114,3 +114,26 @@ def test_a_short_page_that_comes_to_fit_after_it_is_shown_is_read_to_its_end(qtb
     qtbot.waitUntil(lambda: bar.maximum() <= 0, timeout=5000)
     qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=20000)
     assert _library_progress(qtbot, w, "A page") == "100%"
+
+
+def test_a_page_whose_last_line_shows_but_not_its_bottom_margin_is_read_to_its_end(qtbot, open_window, tmp_path):
+    """Tryout 13 (twice): a 211-word news page shown whole down to its last line said 0% in the status bar and the
+    Library; its scroll range was the few pixels of the page's bottom margin."""
+    body = "\n\n".join(f"Paragraph {k} of a short news page, read whole." for k in range(12)) + "\n"
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("# A page\n\n" + body, encoding="utf-8")
+    second.write_text("# B page\n\n" + body, encoding="utf-8")  # as tall
+    w = open_window(first)
+    w.resize(900, 1000)
+    bar = w.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: w.view._laid_out() and bar.maximum() <= 0, timeout=5000)
+    margin = int(w.view.document().documentMargin())
+    height = int(w.view.document().size().height())
+    w.resize(900, w.height() - (w.view.viewport().height() - height) - margin // 2)  # half the margin cut off
+    w.open_path(second)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc is w.doc and w.doc.title == "B page")
+    qtbot.waitUntil(lambda: w.view._laid_out() and 0 < bar.maximum() <= margin, timeout=5000)
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: w.progress_label.text().startswith("100%"), timeout=5000)
+    qtbot.waitUntil(lambda: w.controller.session.record.position == len(w.doc.text), timeout=5000)
+    assert _library_progress(qtbot, w, "B page") == "100%"

@@ -234,17 +234,19 @@ def _restyle_pages(window: Any) -> None:
 
 
 def _fits_now(window: Any, scroll_max: int) -> None:
-    if scroll_max <= 0:
+    if scroll_max <= 0 or window.view.verticalScrollBar().value() == 0:
         save_place_when_all_shown(window)
+        update_progress(window)
 
 
 def save_place_when_all_shown(window: Any) -> None:
-    """A text that fits one screen is read to its end once shown (no scroll ever says so): the place
-    saved says so too, so the Library shows the 100% the status bar shows (one notion of progress)."""
+    """A text whose end shows on its first screen is read to its end once shown (no scroll ever says so; its
+    page's bottom margin may be off screen): the place saved says so too, so the Library shows the 100% the
+    status bar shows (one notion of progress)."""
     view = window.view
     session = window.controller.session
     if window.current_view is view and session is not None and view.doc is session.doc and \
-            view.verticalScrollBar().maximum() <= 0 and view.whole_end_shown():
+            view.verticalScrollBar().value() == 0 and view.whole_end_shown():
         window.controller.save_position(view.reading_offset())
 
 

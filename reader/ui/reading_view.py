@@ -263,7 +263,17 @@ class ReadingView(QTextBrowser):
         """Whether the end of the text is on screen (scrolled to the bottom, or it all fits), Qt having
         laid it all out (before that a long book's scroll range is not yet its own)."""
         bar = self.verticalScrollBar()
-        return self._laid_out() and bar.value() >= bar.maximum()
+        if not self._laid_out():
+            return False
+        if bar.value() >= bar.maximum():
+            return True
+        # the last line on screen, the page's bottom margin below it not (tryout 13: a 211-word page shown whole
+        # said 0%, its scroll range the few pixels of that margin)
+        block = self.document().lastBlock()
+        layout = block.layout()
+        line = layout.lineAt(layout.lineCount() - 1)
+        bottom = layout.position().y() + line.rect().bottom()  # (the layout's position: the block's, in the page)
+        return bottom - bar.value() <= self.viewport().height()
 
     def reading_offset(self) -> int:
         """How far the person has read, the one notion of progress (the status bar's percentage, the

@@ -130,3 +130,37 @@ def test_a_correction_made_while_the_rows_wait_to_be_written_is_in_them(db_path)
         assert rows == {0: ("he", "Ban Ki-moon"), 30: ("she", "Ana Ruiz"), 60: ("they", "Officials")}
         apply_stored(store, doc, result)
         assert rows == {q.start: (q.speaker, q.extra["group"]) for q in result.quotes}  # as the panel lists them
+
+
+def test_another_programs_write_while_the_findings_are_written_is_counted(qtbot, open_window, db_path, monkeypatch):
+    """Review s13 D7: while the window's findings write was under way, every change the window saw was taken
+    for its own, so a real write by another program then (here `reader highlight`) made no backup due. Only a
+    change that may be the writer's own commit is taken for it now: one seen after its transaction, while its
+    thread still works, is another program's. The window's own write alone still makes none due."""
+    from tests.test_external_changes import reader
+
+    real = notes_db.reviews.reviewed_elsewhere
+    after_commit, go_on = threading.Event(), threading.Event()
+
+    def held(*args, **kwargs):  # the writer's thread, its transaction committed, still at work
+        after_commit.set()
+        go_on.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notes_db.reviews, "reviewed_elsewhere", held)
+    w = open_window()
+    external, findings = w.controller.external, w.controller.analyser.findings
+    try:
+        qtbot.waitUntil(after_commit.is_set, timeout=60000)
+        assert findings.writing
+        qtbot.waitUntil(lambda: not external.take())  # the window's own commit seen (it is done: after_commit)
+        assert not external.others_wrote  # its own write: no backup due for it
+        reader("highlight", str(w.doc.path), "--text", "Song Tao", "--occurrence", "1", db=db_path)
+        qtbot.waitUntil(lambda: len(w.session.highlights) == 1, timeout=10000)  # (the window looks each second)
+        assert findings.writing
+        assert external.others_wrote  # another program wrote: a backup is due
+    finally:
+        go_on.set()
+    with qtbot.waitSignal(findings.remembered, timeout=20000):
+        pass
+    assert external.others_wrote

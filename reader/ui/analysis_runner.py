@@ -49,7 +49,7 @@ class AnalysisRunner(QObject):
         self._timer.timeout.connect(self._start_pending)
         self.findings = FindingsWriter(self)  # the library's copy, written off the GUI thread
         # written on a connection of its own: taken as a write of another's would be, first (no backup due for it)
-        self.findings.remembered.connect(lambda _done: self.ctl.external.take(own=True))
+        self.findings.remembered.connect(lambda done: self.ctl.external.findings_written(done))
 
     @property
     def active(self) -> bool:

@@ -15,7 +15,7 @@ itself; this module knows none of them.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -44,6 +44,7 @@ class ExternalChanges(QObject):
         super().__init__(controller)
         self.controller = controller
         self._version = -1
+        self._commits = 0  # the findings writer's commits seen at the last look (reader/ui/findings_writer.py)
         #: Whether another program wrote to the notes file while it was open here (a backup is due).
         self.others_wrote = False
         self._timer = QTimer(self)
@@ -56,6 +57,7 @@ class ExternalChanges(QObject):
     def start(self) -> None:
         """The notes file is open: changes from now on are someone else's."""
         self._version = self._version_now()
+        self._commits = self.controller.analyser.findings.commits()[0]
         self._timer.start()
 
     def stop(self) -> None:
@@ -73,12 +75,20 @@ class ExternalChanges(QObject):
         if state == Qt.ApplicationState.ApplicationActive:
             self.take()
 
+    def findings_written(self, done: Any) -> None:
+        """This window's findings were written on a connection of its own (reader/ui/findings_writer.py,
+        ``done`` its Remembered): shown as any change is, but no backup is due for it, unless another program
+        committed just before the writer's transaction began (its data_version then differs after)."""
+        if done.before != done.after:
+            self.others_wrote = True
+        self.take()
+
     @Slot()
-    def take(self, own: bool = False) -> bool:
-        """Show what others wrote since the last look; whether anything was written. ``own``: this window's
-        findings were just written on a connection of its own (reader/ui/findings_writer.py): what changed is
-        shown as any change is (others' too, if any came meanwhile), but it is not others' writing (no backup is
-        due for it); nor is a look while that write is under way."""
+    def take(self) -> bool:
+        """Show what others wrote since the last look; whether anything was written. A change seen while this
+        window's findings transaction is under way, or after it committed one more since the last look, may be
+        that write (no backup is due for it); any other is another program's (a backup is due), even while the
+        findings writer's thread is still at work before or after its transaction."""
         ctl = self.controller
         if ctl.store is None or ctl.closing:
             return False
@@ -86,8 +96,10 @@ class ExternalChanges(QObject):
         if version == self._version:
             return False
         self._version = version
-        if not own and not ctl.analyser.findings.writing:
+        commits, committing = ctl.analyser.findings.commits()
+        if commits == self._commits and not committing:
             self.others_wrote = True
+        self._commits = commits
         if ctl.session is not None:
             self._take_session()
         self.written.emit()  # the Library, the Claim Ledger… each read what they show again

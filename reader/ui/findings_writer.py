@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,11 +39,14 @@ QUIT_WAIT_S = 30.0
 
 class Remembered(NamedTuple):
     """A document's findings written: its id, the analysis they are of, and its claims reviewed in other
-    documents ({claim key: notes_db.reviews.Elsewhere})."""
+    documents ({claim key: notes_db.reviews.Elsewhere}); the notes file's data_version on the writer's connection
+    just before and just after its transaction (they differ when another program committed meanwhile)."""
 
     doc_id: int
     result: Analysis
     elsewhere: dict[str, Any]
+    before: int = 0
+    after: int = 0
 
 
 class FindingsWriter(QObject):
@@ -52,10 +56,24 @@ class FindingsWriter(QObject):
         super().__init__(parent)
         self._tasks: list[Task] = []
         self._collecting = False  # whether the cyclic collector ran before the writes under way (while they run)
+        self._lock = threading.Lock()
+        self._commits = 0
+        self._committing = False
 
     @property
     def writing(self) -> bool:
         return any(t.is_running() for t in self._tasks)
+
+    def commits(self) -> tuple[int, bool]:
+        """(how many findings transactions were committed, whether one is under way now): a change to the notes
+        file seen while one is under way, or after one more was committed, may be this writer's own."""
+        with self._lock:
+            return self._commits, self._committing
+
+    def _transaction(self, committing: bool) -> None:
+        with self._lock:
+            self._commits += 0 if committing else 1
+            self._committing = committing
 
     def write(self, db_path: Path, doc_id: int, result: Analysis) -> None:
         """Remember ``result``'s findings for document ``doc_id`` in the notes file ``db_path``; ``remembered``
@@ -77,11 +95,17 @@ class FindingsWriter(QObject):
             progress(0, 1)  # cancelled (quitting) before it began: nothing is written
             store = NotesDB(db_path)  # one connection per thread
             try:
-                remember_rows(store, doc_id, claims, quotes)  # (not cancellable: one transaction, whole or none)
+                self._transaction(True)
+                try:
+                    versions = [store.data_version()]
+                    remember_rows(store, doc_id, claims, quotes)  # (not cancellable: one transaction, whole or none)
+                    versions.append(store.data_version())
+                finally:
+                    self._transaction(False)
                 elsewhere = reviewed_elsewhere(store, doc_id, keys)
             finally:
                 store.close()
-            return Remembered(doc_id, result, {e.claim_key: e for e in elsewhere})
+            return Remembered(doc_id, result, {e.claim_key: e for e in elsewhere}, *versions)
 
         task = Task(run, self, name="findings")
         task.succeeded.connect(self.remembered)  # (queued: on the GUI thread)

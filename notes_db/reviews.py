@@ -83,6 +83,15 @@ class Finding:
         """The quoted words on one line, without the quotation marks around them."""
         return " ".join(self.text.split()).strip(" \"“”‘’'„«»,")
 
+    def said(self, words: str | None = None) -> str:
+        """The quote as a list shows it (``words``: its words, shortened): what was said word for word in quotation
+        marks; reported speech ("that the plan would fail") and positions marked as such, without them (tryout 13:
+        every quote shown as if said in those words)."""
+        words = self.words if words is None else words
+        if self.sort == "indirect":
+            return f"[reported] {words}"
+        return f"[position] {words}" if self.position else f"“{words}”"
+
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "group": self.speaker_group,
                 "document": self.doc_title, "path": self.doc_path, "start": self.start, "end": self.end,

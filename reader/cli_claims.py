@@ -106,14 +106,6 @@ def cmd_correct(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _said_line(f: Any, limit: int = 200) -> str:
-    """One quote of ``reader speakers``: direct speech in quotation marks; reported speech ("that the plan would
-    fail") and positions marked as such, without them (tryout 13: every quote printed as if said word for word)."""
-    if f.sort in ("indirect", "position"):
-        return f"[{'position' if f.position else 'reported'}] {shorten(f.words, limit)}"
-    return quoted(f.words, limit)
-
-
 def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.reviews import ledger
@@ -200,7 +192,7 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
     for qs in by_doc.values():
         _out(f"  {qs[0].doc_title} ({said(qs)})")
         for f in qs:  # in quotation marks what was said in these words; reported speech and positions are not
-            _out(f"    {_said_line(f)}")
+            _out(f"    {f.said(shorten(f.words, 200))}")  # (what was said word for word in quotation marks)
     for g in groups:
         _out("  said nearly the same in different words:")
         for f in g:

@@ -71,6 +71,10 @@ def test_the_cli_and_the_speakers_window_count_quotes_and_positions_as_the_panel
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
     qtbot.waitUntil(lambda: sp.summary.text().startswith("Jane Smith:"), timeout=20000)
     assert sp.summary.text() == "Jane Smith: 2 quotes and 1 position in 1 document."
+    shown = {sp.quote_model.item(0).child(k).text() for k in range(sp.quote_model.item(0).rowCount())}
+    # as `reader speakers` prints them: reported speech and positions marked, without quotation marks (tryout 13)
+    assert {"[position] the new budget for the river crossing", "[reported] the council would vote again in May",
+            "“We will build the bridge this year”"} <= shown, shown
 
 
 def _novel(tmp_path: Path) -> Path:

@@ -393,7 +393,7 @@ class SpeakersWindow(QWidget):
                              + (f"; {len(groups)} said nearly the same in different words." if groups else "."))
 
     def _quote_item(self, q: Finding, prefix: str = "") -> QStandardItem:
-        it = QStandardItem(prefix + "“" + q.words + "”")
+        it = QStandardItem(prefix + q.said())
         it.setToolTip(q.speaker)
         it.setData(self._at[id(q)], ROLE)
         return it

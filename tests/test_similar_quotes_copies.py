@@ -18,3 +18,31 @@ def test_the_same_words_in_two_copies_are_not_said_in_other_words():
     other = SAID.replace("strives for both the wellbeing", "strives for the wellbeing")
     groups = similar_quote_groups([_quote(1, 1, f"“{SAID}”"), _quote(2, 2, f"“{SAID}”"), _quote(3, 3, other)])
     assert [[q.id for q in g] for g in groups] == [[1, 3]]  # the copy's identical words stay out of the pair
+
+
+def test_the_speakers_window_tells_two_copies_apart_and_pairs_none_of_their_quotes(qtbot, window, tmp_path):
+    """Second tryout s13: two copies of a text in the Speakers window had the same heading, title and date."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    from reader.ui.library_actions import _window, show_speakers
+    from tests.conftest import SAMPLE
+    from tests.test_claims_library import open_and_analyse
+
+    (tmp_path / "copy").mkdir()
+    copies = [tmp_path / "sample-article.md", tmp_path / "copy" / "sample-copy.md"]
+    for path in copies:
+        shutil.copyfile(SAMPLE, path)
+        open_and_analyse(qtbot, window, path)
+    show_speakers(window)
+    sp = _window(window, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
+    xi = next(sp.people_model.item(r) for r in range(sp.people_model.rowCount())
+              if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
+    idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
+    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
+    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
+    assert "— sample-article.md (" in heads[0] and "— sample-copy.md (" in heads[1], heads
+    assert not any(h.startswith("Said nearly the same") for h in heads)  # the same words: no pair

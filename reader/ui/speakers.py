@@ -371,9 +371,13 @@ class SpeakersWindow(QWidget):
                     head.appendRow(self._quote_item(q, f"{q.doc_title}: "))
                 top.appendRow(head)
             self.quote_model.appendRow(top)
+        titles = [qs[0].doc_title for qs in by_doc.values()]
         for qs in by_doc.values():
             opened = qs[0].opened[:10]
-            top = QStandardItem(f"{qs[0].doc_title} ({len(qs)})" + (f" · opened {opened}" if opened else ""))
+            # copies of one title told apart by their files, as the Library does (second tryout s13)
+            title = qs[0].doc_title + (f" — {Path(qs[0].doc_path).name}" if titles.count(qs[0].doc_title) > 1 else "")
+            top = QStandardItem(f"{title} ({len(qs)})" + (f" · opened {opened}" if opened else ""))
+            top.setToolTip(qs[0].doc_path)
             top.setFont(bold)
             for q in qs:
                 top.appendRow(self._quote_item(q))

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from benchmarks.qt_wait import wait_for  # noqa: E402
+from benchmarks.qt_wait import analysed_window, common_options, wait_for  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
 
@@ -67,27 +67,16 @@ def one_write(app: QApplication, writer: Any, path: Path, doc_id: int, result: A
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", type=Path, default=DEFAULT)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "reader-bench-cache"),
-                    help="the document and analysis cache (kept between runs)")
+    common_options(ap, DEFAULT)
     args = ap.parse_args()
     os.environ["READER_CACHE_DIR"] = args.cache
     app = QApplication.instance() or QApplication([])
     from reader.claims_library import remember
-    from reader.ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
-        w = MainWindow(Path(tmp) / "notes.db")
-        w.resize(1200, 800)
-        w.show()
-        w.open_path(args.path)
+        w = analysed_window(app, Path(tmp) / "notes.db", args.path)
         ctl = w.controller
-        wait_for(app, lambda: ctl.analysis is not None and w.session is not None)
         writer = ctl.analyser.findings
-        wait_for(app, lambda: not writer.writing)
-        for _ in range(20):
-            app.processEvents()
         result, store, doc_id = ctl.analysis, ctl.store, w.session.doc_id
         assert result is not None and store is not None
         print(f"{len(result.quotes)} quotes, {len(result.claims)} claims")

@@ -28,37 +28,25 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from benchmarks.qt_wait import wait_for  # noqa: E402
+from benchmarks.qt_wait import analysed_window, common_options  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "big" / "war-and-peace_2600-0.txt"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", type=Path, default=DEFAULT)
-    ap.add_argument("--runs", type=int, default=5)
+    common_options(ap, DEFAULT)
     ap.add_argument("--shot", type=Path, help="save the window after a dismissal to this PNG")
-    ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "reader-bench-cache"),
-                    help="the document and analysis cache (kept between runs)")
     args = ap.parse_args()
     os.environ["READER_CACHE_DIR"] = args.cache
     app = QApplication.instance() or QApplication([])
     from reader.ui.analysis_panel import QUOTES
-    from reader.ui.main_window import MainWindow
     from reader.ui.quote_ops import correct_quote
 
     with tempfile.TemporaryDirectory() as tmp:
-        w = MainWindow(Path(tmp) / "notes.db")
-        w.resize(1200, 800)
-        w.show()
         t0 = time.perf_counter()
-        w.open_path(args.path)
+        w = analysed_window(app, Path(tmp) / "notes.db", args.path)
         ctl = w.controller
-        wait_for(app, lambda: ctl.analysis is not None and w.session is not None)
-        findings = getattr(ctl.analyser, "findings", None)  # (written on a thread since the change that moved it)
-        wait_for(app, lambda: findings is None or not findings.writing)
-        for _ in range(10):
-            app.processEvents()
         print(f"opened and analysed in {time.perf_counter() - t0:.1f} s: {len(ctl.analysis.quotes)} quotes")
         panel = w.panels.analysis
         w.tabs.setCurrentWidget(panel)

@@ -98,3 +98,17 @@ def test_window_shows_the_author_in_the_note_card(qtbot, window, pdf, db_path, t
     qtbot.waitUntil(lambda: window.session is not None and window.doc.path == other)
     session = open_pdf(qtbot, window, pdf)
     assert len(session.highlights) == 3 and not any("Alice" in h.note for h in session.highlights)
+
+
+def test_the_import_says_what_kinds_it_brought(qtbot, window, pdf):
+    """Second tryout s13: "Imported 4 highlights" for a highlight, an underline and sticky notes."""
+    from reader.ui import messages
+
+    said: list[str] = []
+    messages.bus.shown.connect(lambda _level, text: said.append(text))
+    open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported ") for t in said), timeout=10000)
+    text = next(t for t in said if t.startswith("Imported "))
+    for part in ("1 sticky note", "1 underline", "1 squiggle", "1 strike-out"):
+        assert part in text, text
+    assert "highlight" not in text.split(" already")[0], text

@@ -114,8 +114,8 @@ def speakers_here(result: Analysis) -> list[str]:
 def found_row(q: Quote) -> tuple[str, str, str, str, int, int, str]:
     """A quote's library row as the analysis found it, before any correction (:func:`rows_corrected` lays the
     corrections the notes file holds over it when it is written)."""
-    speaker, group = q.extra.get(_FOUND, (q.speaker, q.extra.get("group", "")))
-    return q.text, speaker or "", str(group or ""), q.cue, q.start, q.end, q.kind
+    found = found_reading(q)
+    return q.text, found.speaker, found.group, q.cue, q.start, q.end, q.kind
 
 
 def rows_corrected(rows: list[tuple[str, str, str, str, int, int, str]],
@@ -195,8 +195,8 @@ def found_reading(q: Quote) -> Found:
 
 def found_speaker(q: Quote) -> str:
     """The person the analysis named (before any correction): what the panel shows as corrected from."""
-    found = q.extra.get(_FOUND)
-    return str(found[1] or found[0] or "") if found else str(q.extra.get("group") or q.speaker or "")
+    found = found_reading(q)
+    return found.group or found.speaker
 
 
 def found_as_written(q: Quote) -> str:

@@ -19,6 +19,14 @@ from tests.test_quote_corrections import _groups
 XI = "Xi Jinping"
 
 
+def _claims_shown(qtbot, open_window):
+    """The sample article open, analysed, its Claims panel shown: (window, panel)."""
+    w = open_window()
+    panel = _wait_analysis(qtbot, w)
+    w.tabs.setCurrentWidget(panel)
+    return w, panel
+
+
 def _not_xi(panel) -> tuple[str, int]:
     """A person's heading other than Xi Jinping's, and the first quote under it."""
     for name, items in _groups(panel).items():
@@ -30,9 +38,7 @@ def _not_xi(panel) -> tuple[str, int]:
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_a_name_typed_in_other_capitals_is_the_speaker_already_known(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     assert XI in _groups(panel)
     xi_before = len(_groups(panel)[XI])
     _found, index = _not_xi(panel)
@@ -64,9 +70,7 @@ def _ctrl_z(qtbot, widget, redo: bool = False) -> None:
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_ctrl_z_undoes_a_correction_not_an_older_note(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     found, index = _not_xi(panel)
     h = w.controller.create_highlight(0, 12, "yellow")  # an older note, at the top of the text
     assert h is not None and w.controller.edit_highlight(h.id, note="my note", tags=["kept"])
@@ -115,9 +119,7 @@ def test_ctrl_z_undoes_a_correction_not_an_older_note(qtbot, open_window, db_pat
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_after_a_correction_the_keyboard_is_on_the_list_at_the_corrected_entry(qtbot, open_window):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     w.activateWindow()
     found, index = _not_xi(panel)
     _click_entry(qtbot, panel, "quote", index)
@@ -153,9 +155,7 @@ def _count(text: str, noun: str) -> int:
 
 
 def test_a_dismissed_quote_is_not_counted(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     quotes, tab = _count(panel.status.text(), "quote"), panel.sections.tabText(0)
     assert tab == f"Quotes ({quotes})"
     _found, index = _not_xi(panel)
@@ -189,9 +189,7 @@ def _a_quote_written_longer(panel, result) -> tuple[str, int]:
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_the_detail_line_names_the_new_speaker_and_what_was_found(qtbot, open_window, db_path):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     found, index = _a_quote_written_longer(panel, w.controller.analysis)
     written = w.controller.analysis.quotes[index].speaker
     _click_entry(qtbot, panel, "quote", index)
@@ -223,9 +221,7 @@ def test_the_detail_line_names_the_new_speaker_and_what_was_found(qtbot, open_wi
 # (the field offers the document's speakers as you type: their list pops up)
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_a_correction_undone_off_screen_says_which_quote_and_where(qtbot, open_window):
-    w = open_window()
-    panel = _wait_analysis(qtbot, w)
-    w.tabs.setCurrentWidget(panel)
+    w, panel = _claims_shown(qtbot, open_window)
     found, index = _not_xi(panel)
     words = " ".join(w.controller.analysis.quotes[index].text.split())
     _click_entry(qtbot, panel, "quote", index)

@@ -64,7 +64,7 @@ def quote_item(group: str, i: int, q: Quote, highlighted: bool) -> QTreeWidgetIt
 
 def speaker_item(combo: QComboBox, at: int, group: str, count: int) -> None:
     """The speaker list's entry of ``group`` ("Pierre (838)"), put at ``at``."""
-    combo.insertItem(at, f"{group} ({figure(count)})", group)
+    combo.insertItem(at, heading(group, count), group)
     tip = explained(group)
     if tip:
         combo.setItemData(at, tip, Qt.ItemDataRole.ToolTipRole)

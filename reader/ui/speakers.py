@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -371,11 +372,11 @@ class SpeakersWindow(QWidget):
                     head.appendRow(self._quote_item(q, f"{q.doc_title}: "))
                 top.appendRow(head)
             self.quote_model.appendRow(top)
-        titles = [qs[0].doc_title for qs in by_doc.values()]
+        titles = Counter(qs[0].doc_title for qs in by_doc.values())  # (a person quoted in thousands of documents)
         for qs in by_doc.values():
             opened = qs[0].opened[:10]
             # copies of one title told apart by their files, as the Library does (second tryout s13)
-            title = qs[0].doc_title + (f" — {Path(qs[0].doc_path).name}" if titles.count(qs[0].doc_title) > 1 else "")
+            title = qs[0].doc_title + (f" — {Path(qs[0].doc_path).name}" if titles[qs[0].doc_title] > 1 else "")
             top = QStandardItem(f"{title} ({len(qs)})" + (f" · opened {opened}" if opened else ""))
             top.setToolTip(qs[0].doc_path)
             top.setFont(bold)

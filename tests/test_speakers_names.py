@@ -370,6 +370,14 @@ def test_speakers_window_joins_one_person_across_the_library(qtbot, window, tmp_
     qtbot.waitUntil(lambda: sp.summary.text().startswith("Barack Obama:"), timeout=20000)
     assert sp.summary.text().startswith("Barack Obama: 4 quotes in 2 documents")
     assert {q.doc_title for q in sp.quotes} == {"Climate", "Summit"}
+    # the library read again (a document's findings written meanwhile): the person shown stays, with their summary
+    # (CI s13: the library's summary came back over the person's while their quotes stayed)
+    lists: list[int] = []
+    real = sp.set_people
+    sp.set_people = lambda people: (lists.append(len(people)), real(people))
+    sp.reload()
+    qtbot.waitUntil(lambda: bool(lists), timeout=20000)
+    assert sp.summary.text().startswith("Barack Obama: 4 quotes in 2 documents"), sp.summary.text()
 
 
 def test_claim_ledger_sizes_columns_to_content_on_refresh_and_the_note_takes_the_rest(qtbot, open_window, db_path):

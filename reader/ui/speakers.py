@@ -290,6 +290,9 @@ class SpeakersWindow(QWidget):
         not people. Quotes and positions are counted apart, as a document's panel counts its two tabs."""
         from reader.speaker_labels import DOCUMENTS, DOCUMENTS_EXPLAINED, is_document
 
+        # the list made again announces no one: the person shown stays (their row found again below)
+        selection = self.people.selectionModel()
+        blocked = selection.blockSignals(True)
         self.people_model.clear()
         self._follow.stop()  # the list is new: its first row is not a name the keys went to
         persons = [p for p in people if not is_document(p[0])]
@@ -315,11 +318,17 @@ class SpeakersWindow(QWidget):
             keys.append(folded(name))
         self.people_filter.set_keys(keys)
         self.people_model.invisibleRootItem().appendRows(rows)  # one insertion, not one a name
+        kept = False
         if self.current:  # the person shown stays the current row when the library is read again
             at = self.people_model.match(self.people_model.index(0, 0), ROLE, self.current, 1,
                                          Qt.MatchFlag.MatchExactly)
             if at:  # (the same name: its quotes are not read again)
                 self.people.setCurrentIndex(self.people_filter.mapFromSource(at[0]))
+                kept = True
+        selection.blockSignals(blocked)
+        if self.current and not kept:  # gone from the library: nobody shown
+            self.current, self._loaded = "", ""
+            self.quote_model.clear()
         if people and not self._fitted:  # every name whole, the quotes beside them, within the screen
             self._fitted = True
             from reader.ui.window_size import available
@@ -330,6 +339,8 @@ class SpeakersWindow(QWidget):
             names = min(names, max_w // 2)
             self.resize(min(max_w, names + QUOTES_WIDTH + 40), min(max_h, self.height()))
             self.split.setSizes([names, self.width() - names - 40])
+        if kept:
+            return  # the summary stays the person's (a document's findings written meanwhile read the library again)
         sources = f" and {len(documents)} polls, documents or media" if documents else ""
         self.summary.setText(f"{len(persons)} people{sources} quoted across the library. Click one (or move to it "
                              "with the arrow keys) to see what they said; type part of a name above the list to find it. "

@@ -24,7 +24,7 @@ class AnnotationImport(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
-        self._queue: list[tuple[int, int, str, str, list[str]]] = []
+        self._queue: list[tuple[int, int, str, str, list[str], str]] = []
         self._keys: list[str] = []  # the annotation each item of the queue is (reader/pdf_takeover.py)
         self._next = self._made = 0
         self._timer = QTimer(self)
@@ -37,6 +37,7 @@ class AnnotationImport(QObject):
         plan = session.plan_import(annotations)
         try:  # (replies to annotations taken over before: a few notes, at once)
             session.take_answers(plan.answers)
+            session.take_styles(plan)
         except StorageError as exc:
             messages.error(str(exc))
         self._queue, self._keys = plan.items, plan.keys

@@ -263,13 +263,20 @@ def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
         verb = toks[k][2].lower()
         if toks[k][2][:1].isupper() or not (verb in _CUE_WORDS or verb.endswith("ed")):
             continue
-        np = _np_before(text, toks[k][0], lo)
+        rel = _RELATIVE_OPEN.search(text, lo, toks[k][0])
+        if rel is not None and "," not in text[rel.end():toks[k][0]]:
+            continue  # 'Hélène, who was getting bored, said with a smile:': the relative clause's verb is not it
+        # (past the relative clause, the noun phrase before it)
+        np = _np_before(text, toks[k][0] if rel is None else rel.start(), lo)
         if np is not None and _head_ok(text[np[0]:np[1]]):
             return np
         if k == 2 and toks[0][2].lower() in _DETERMINERS and toks[0][0] == lo and toks[1][2][:1].islower():
             return toks[0][0], toks[1][1]  # "The piece used one of her quotes as its headline:"
         return None
     return None
+
+
+_RELATIVE_OPEN = re.compile(r",[^\S\n]*(?:who|which)[^\S\n]")
 
 
 def _source_said_before(text: str, start: int) -> tuple[int, int] | None:

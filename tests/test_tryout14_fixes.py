@@ -114,3 +114,21 @@ def test_ctrl_shift_n_after_a_colour_key_keeps_the_colour_and_opens_the_note(qtb
     assert (h.color, h.note) == ("blue", "Blue stays blue.")
     assert w.session.highlight(h.id).color == "blue"
     assert not any("yellow" in text for _level, text in messages)
+
+
+def test_a_review_typed_and_not_saved_is_saved_on_quitting(qtbot, open_window, db_path):
+    from notes_db.store import NotesDB
+
+    w = open_window()
+    panel, key = _claims_tab(qtbot, w)
+    panel.review_status.setFocus()
+    qtbot.waitUntil(lambda: _focus(w) is panel.review_status)
+    qtbot.keyClick(panel.review_status, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.review_status, Qt.Key.Key_Tab)
+    qtbot.keyClicks(panel.review_source, "https://example.org/b")
+    doc_id = w.session.doc_id
+    assert key not in w.controller.claim_reviews()
+    w.close()  # Ctrl+Q's way out: nothing typed is lost
+    with NotesDB(db_path) as store:
+        r = store.claim_reviews(doc_id)[key]
+    assert (r.status, r.source) == ("verified", "https://example.org/b")

@@ -132,3 +132,53 @@ def test_a_review_typed_and_not_saved_is_saved_on_quitting(qtbot, open_window, d
     with NotesDB(db_path) as store:
         r = store.claim_reviews(doc_id)[key]
     assert (r.status, r.source) == ("verified", "https://example.org/b")
+
+
+# -- 1.5: a small window and a large font ---------------------------------------------------------------------
+
+
+def test_a_small_window_with_a_large_font_keeps_its_size_its_panel_and_whole_labels(qtbot, open_window):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFont
+
+    from reader.ui import fit
+    from tests.gui_helpers import point_at
+
+    app = QApplication.instance()
+    normal = QFont(app.font())
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * 1.5)  # as QT_FONT_DPI=144 makes it (offscreen has no DPI to set)
+    app.setFont(big)
+    try:
+        w = open_window()
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 700))
+        text = w.doc.text
+        for words in ("Song Tao", "human progress", "protectionism", "unilateralism", "political smear"):
+            start = text.index(words)
+            w.controller.create_highlight(start, start + len(words), "green", "checked\nagainst the source", ["check"])
+        start = text.index("COVID-")
+        h = w.controller.create_highlight(start, start + 6, "blue", "", [])
+        if not w.menus.panel_action.isChecked():
+            w.menus.panel_action.trigger()
+        qtbot.waitUntil(lambda: w.tabs.isVisible())
+        w.tabs.setCurrentIndex(0)
+        w.resize(1024, 480)  # smaller still: less than the panel would like once a note box shows
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 480))
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, start + 2))
+        qtbot.waitUntil(lambda: w.editor.isVisible() and w.editor.highlight_id == h.id)
+        editor = w.editor
+        qtbot.waitUntil(lambda: w.minimumSizeHint().height() > 480)  # laid out with the note box: more than there is
+        assert w.size() == QSize(1024, 480)  # the window never grows by itself (it went to 1025 x 783)
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 700) and w.tabs.height() > 500)
+        assert w.tabs.isVisible() and w.splitter.sizes()[1] >= fit.PANEL_MIN  # and the panel stays
+        assert editor.heading.width() >= editor.heading.sizeHint().width()  # "Note", not "No"
+        bottom = max(b.mapTo(editor, b.rect().bottomRight()).y()
+                     for b in [*editor.swatches.values(), *editor.style_buttons.values()])
+        right = max(b.mapTo(editor, b.rect().bottomRight()).x()
+                    for b in [*editor.swatches.values(), *editor.style_buttons.values()])
+        assert right < editor.width() and bottom < editor.note.geometry().top()  # every button whole, none under
+        assert editor.save_button.mapTo(w, editor.save_button.rect().bottomLeft()).y() < w.statusBar().y()
+    finally:
+        app.setFont(normal)

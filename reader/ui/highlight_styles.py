@@ -16,14 +16,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from notes_db.records import STYLES
+from notes_db.records import STYLE_WORDS, STYLES
 from reader.ui import style
 
 #: Menu entries, each with a letter of its own.
 LABELS = {"highlight": "&Highlight", "underline": "&Underline", "squiggly": "S&quiggly Underline",
           "strikeout": "&Strike-out"}
 #: The word a card of the highlights list says after where and when (a band says nothing).
-SIGNS = {"underline": "underlined", "squiggly": "squiggly", "strikeout": "struck out"}
+SIGNS = STYLE_WORDS
 
 
 def label(name: str) -> str:

@@ -170,6 +170,12 @@ class Highlighting(QObject):
 
     @Slot()
     def highlight_and_note(self) -> None:
+        w = self.w
+        cur = w.panel.current_id()
+        if cur is not None and not w.texts.original and w.current_view.selection_range() is None:
+            self.show_editor()  # nothing selected: the highlight chosen (just made with 4) keeps its colour
+            self.select_highlight(cur, focus_note=True)  # and its note takes the typing
+            return
         h = self.highlight_selection("yellow")
         if h is not None:
             self.select_highlight(h.id, focus_note=True)

@@ -1,7 +1,7 @@
-"""A highlight's style goes out with it and comes back: W3C (the styleClass "red-underline", read back by import,
-export -> import -> export byte-identical), JSON and CSV (a style field), Markdown (a strike-out's words struck
-through, the style said in words) and the annotated PDF (an Underline, Squiggly or StrikeOut annotation, which
-Reader reads back as that style)."""
+"""A highlight's style goes out with it and comes back (and `reader notes` lists it): W3C (the styleClass
+"red-underline", read back by import, export -> import -> export byte-identical), JSON and CSV (a style field),
+Markdown (a strike-out's words struck through, the style said in words) and the annotated PDF (an Underline,
+Squiggly or StrikeOut annotation, which Reader reads back as that style)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ def test_json_csv_and_markdown_hold_the_style(sample, db_path):  # noqa: F811
     rows = list(csv.DictReader(io.StringIO(ok(reader("export", str(sample), "-f", "csv", db=db_path)))))
     assert {r["text"]: r["style"] for r in rows} == {UNDER: "underline", STRUCK: "strikeout", WAVY: "squiggly",
                                                      BAND: "highlight"}
+    listed = ok(reader("notes", str(sample), db=db_path))  # the terminal's list says it after the place
+    assert f" underlined “{UNDER}”" in listed and f" struck out “{STRUCK}”" in listed and f" squiggly “{WAVY}”" in listed
+    assert f"“{BAND}”" in listed and f"highlight “{BAND}”" not in listed
     md = ok(reader("export", str(sample), "-f", "markdown", db=db_path))
     assert f"> ~~{STRUCK}~~\n" in md  # struck through, as GitHub shows it
     assert f"> {UNDER}\n" in md and f"> {BAND}\n" in md

@@ -193,3 +193,32 @@ def test_a_style_changed_by_another_program_shows_in_the_open_window(qtbot, open
     qtbot.waitUntil(lambda: "underlined" in w.panel.entry_text(0).split("\n")[0])
     qtbot.waitUntil(lambda: not w.view.flashing and _drawn(w, s, e, line_color("yellow"), 30) > (e - s) * 2)
     assert _drawn(w, s, e, style.highlight_fill("yellow"), 6) < 10
+
+
+def test_opening_a_pdf_whose_underlines_came_in_as_bands_gives_them_their_style(qtbot, window, tmp_path, db_path,
+                                                                                 capsys):
+    """A notes file from before styles: the PDF's underline, squiggle and strike-out were plain highlights, and the
+    migration left the PDF a note to restyle them (notes_db.pdf_annotations.RESTYLE_DUE). Opened in the window,
+    they are drawn and listed as what they are, once."""
+    import json
+
+    from notes_db import NotesDB
+    from reader.cli import main as cli_main
+
+    pdf = marked_pdf(Path(tmp_path) / "marked.pdf")
+    assert cli_main(["notes", str(pdf), "--json", "--db", str(db_path)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["highlights"]) == 4
+    with NotesDB(db_path) as store:
+        doc = store.document_by_path(str(pdf.resolve()))
+        assert doc is not None
+        with store.transaction() as db:  # as schema 20 had them, and as m021 leaves such a PDF
+            db.execute("UPDATE highlights SET style = 'highlight'")
+            db.execute("INSERT INTO pdf_annotations (doc_id, key) VALUES (?, '~restyle')", [doc.id])
+    session = open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: sorted(h.style for h in session.highlights) == [
+        "highlight", "squiggly", "strikeout", "underline"])
+    cards = [window.panel.entry_text(i).split("\n")[0] for i in range(window.panel.count())]
+    assert sum(word in card for card in cards for word in ("underlined", "squiggly", "struck out")) == 3
+    assert len(session.highlights) == 4  # none came in again
+    with NotesDB(db_path) as store:
+        assert not store.read_rows("SELECT 1 FROM pdf_annotations WHERE key = '~restyle'")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from notes_db import DocumentRecord, Highlight
+from notes_db.records import STYLE_WORDS
 from reader.export.model import ExportDoc, export_doc
 
 __all__ = ["FORMATS", "TEXT_FORMATS", "ExportDoc", "export_doc", "export_text", "notes_json", "notes_markdown",
@@ -152,7 +153,8 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Seq
             quote = quote[:99] + "…"
         tags = (" " + " ".join(f"#{t}" for t in h.tags)) if h.tags else ""
         orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
-        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
+        style = f" {STYLE_WORDS[h.style]}" if h.style in STYLE_WORDS else ""  # (a band says nothing)
+        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan}{style} “{quote}”{tags}")
         if h.note:
             out.append(hanging("        note: ", h.note))
     if reviews:

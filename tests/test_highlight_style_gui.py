@@ -222,3 +222,28 @@ def test_opening_a_pdf_whose_underlines_came_in_as_bands_gives_them_their_style(
     assert len(session.highlights) == 4  # none came in again
     with NotesDB(db_path) as store:
         assert not store.read_rows("SELECT 1 FROM pdf_annotations WHERE key = '~restyle'")
+
+
+def test_keys_choose_the_style_in_the_text_and_the_list_and_help_lists_them(qtbot, open_window):
+    from reader.ui.comfort import shortcut_rows
+
+    w = open_window()
+    s = w.doc.text.index(PASSAGE)
+    select_text(qtbot, w.view, s, s + len(PASSAGE))
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_Q, alt_shift)  # squiggly, then 4: blue
+    qtbot.keyClick(w.view, Qt.Key.Key_4)
+    (h,) = w.session.highlights
+    assert (h.color, h.style) == ("blue", "squiggly")
+    w.panel.select(h.id)
+    w.panel.list.setFocus()
+    qtbot.keyClick(w.panel.list, Qt.Key.Key_S, alt_shift)  # in the list: the chosen highlight's style
+    assert w.session.highlight(h.id).style == "strikeout"
+    assert "struck out" in w.panel.entry_text(0).split("\n")[0]
+    w.editor.note.setFocus()
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_U, alt_shift)  # typing a note: never a style change
+    assert w.session.highlight(h.id).style == "strikeout"
+    rows = shortcut_rows(w)
+    for label_, key in (("Highlight", "Alt+Shift+H"), ("Underline", "Alt+Shift+U"), ("Squiggly Underline", "Alt+Shift+Q"),
+                        ("Strike-out", "Alt+Shift+S")):
+        assert ("Edit › Highlight", label_, key) in rows

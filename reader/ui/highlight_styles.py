@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from notes_db.records import STYLE_WORDS, STYLES
@@ -22,6 +22,9 @@ from reader.ui import style
 #: Menu entries, each with a letter of its own.
 LABELS = {"highlight": "&Highlight", "underline": "&Underline", "squiggly": "S&quiggly Underline",
           "strikeout": "&Strike-out"}
+#: Keys for the styles, with their menu letters, where a highlight is chosen (the text, the pages, the list):
+#: beside the colours' 1-5.
+KEYS = {"highlight": "Alt+Shift+H", "underline": "Alt+Shift+U", "squiggly": "Alt+Shift+Q", "strikeout": "Alt+Shift+S"}
 #: The word a card of the highlights list says after where and when (a band says nothing).
 SIGNS = STYLE_WORDS
 
@@ -100,7 +103,9 @@ class StyleChoice:
         for name in STYLES:
             a = QAction(style_icon(name), LABELS[name], parent)
             a.setCheckable(True)
-            a.setToolTip(f"{label(name)}: new highlights, or the chosen one's style")
+            a.setShortcut(QKeySequence(KEYS[name]))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # (never while a note is typed)
+            a.setToolTip(f"{label(name)} ({KEYS[name]}): new highlights, or the chosen one's style")
             a.triggered.connect(lambda _c=False, n=name: chosen(n))
             self.group.addAction(a)
             self.actions[name] = a

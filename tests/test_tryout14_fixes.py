@@ -248,3 +248,64 @@ def test_correct_help_says_what_undo_does(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "--undo take your correction back: the analysis's speaker again" in out
     assert "reading again" not in out
+
+
+def test_the_librarys_title_cell_cuts_the_title_never_the_file_name_of_a_copy(qtbot, window, db_path, tmp_path):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notes_db.store import NotesDB
+    from reader.ui.library_title import text_room
+
+    title = "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    with NotesDB(db_path) as store:
+        for sha, name in (("a", "exp_annot.pdf"), ("b", "annot.pdf")):
+            path = tmp_path / "pdfs" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n")
+            store.register_document(sha * 64, str(path), title, "pdf", 90_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    lib = window.library_window
+    qtbot.waitExposed(lib)
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
+    table = lib.table
+    for row in range(2):
+        index = table.model().index(row, 0)
+        name = lib.model.entries[row].path.rsplit("/", 1)[-1]
+        for width in range(240, 520):  # every width the column may have: the style draws what the delegate gives
+            opt = QStyleOptionViewItem()
+            table.initViewItemOption(opt)
+            opt.rect = QRect(0, 0, width, 26)
+            table.itemDelegateForIndex(index).initStyleOption(opt, index)
+            layout = QTextLayout(opt.text, opt.font)  # measured as the style lays it out (not by font metrics)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(100_000)
+            layout.endLayout()
+            assert opt.text.endswith(f"pdfs/{name}"), (width, opt.text)
+            assert line.naturalTextWidth() <= text_room(opt), (width, opt.text)  # so the style cuts nothing more
+
+
+def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(qtbot, window, tmp_path):
+    import shutil
+
+    from reader.ui.library_actions import _window, show_speakers
+    from tests.conftest import SAMPLE
+    from tests.test_claims_library import open_and_analyse
+
+    for folder in ("resources", "copy"):  # the same file name in two folders (tryout s14, s22_speakers_xi)
+        path = tmp_path / folder / "sample-article.md"
+        path.parent.mkdir()
+        shutil.copyfile(SAMPLE, path)
+        open_and_analyse(qtbot, window, path)
+    show_speakers(window)
+    sp = _window(window, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
+    xi = next(sp.people_model.item(r) for r in range(sp.people_model.rowCount())
+              if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
+    idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
+    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
+    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
+    assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads

@@ -5,6 +5,7 @@ document's own list is ``highlights_panel`` (a model: it grows with the notes).
 NoteEditor signals:
     saveRequested(int, str, list): highlight id, note, tags.
     colorRequested(int, str): highlight id, colour name.
+    styleRequested(int, str): highlight id, style name (notes_db.records.STYLES).
     deleteRequested(int): highlight id.
 """
 
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
-from notes_db.records import TAG_QUOTES, tag_list
+from notes_db.records import STYLES, TAG_QUOTES, tag_list
 from reader.ui import style
+from reader.ui.highlight_styles import label, style_icon
 from reader.ui.note_edit import NoteEdit
 
 
@@ -132,6 +134,7 @@ def parse_tags(text: str) -> list[str]:
 class NoteEditor(QFrame):
     saveRequested = Signal(int, str, list)
     colorRequested = Signal(int, str)
+    styleRequested = Signal(int, str)
     deleteRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -158,6 +161,19 @@ class NoteEditor(QFrame):
             )
             b.clicked.connect(lambda _c=False, n=name: self._color(n))
             self.swatches[name] = b
+            top.addWidget(b)
+        self.style_buttons: dict[str, QToolButton] = {}  # its style, beside its colour
+        top.addSpacing(6)
+        for name in STYLES:
+            b = QToolButton()
+            b.setObjectName("styleSwatch")
+            b.setCheckable(True)
+            b.setAutoRaise(True)
+            b.setIcon(style_icon(name))
+            b.setToolTip(label(name))
+            b.setAccessibleName(label(name))
+            b.clicked.connect(lambda _c=False, n=name: self._style(n))
+            self.style_buttons[name] = b
             top.addWidget(b)
         lay.addLayout(top)
         self.note = NoteEdit("Write a note…  (Ctrl+Enter saves, Esc cancels)")
@@ -211,6 +227,8 @@ class NoteEditor(QFrame):
         self._loaded = (h.note, parse_tags(self.tags.text())) if h else ("", [])
         for name, b in self.swatches.items():
             b.setChecked(bool(h) and h.color == name)  # type: ignore[union-attr]
+        for name, b in self.style_buttons.items():
+            b.setChecked(bool(h) and h.style == name)  # type: ignore[union-attr]
         self.heading.setText("Note")
 
     def dirty(self) -> bool:
@@ -262,6 +280,12 @@ class NoteEditor(QFrame):
     def _color(self, name: str) -> None:
         if self.highlight_id is not None:
             self.colorRequested.emit(self.highlight_id, name)
+
+    def _style(self, name: str) -> None:
+        if self.highlight_id is not None:
+            for n, b in self.style_buttons.items():  # (one choice: clicking the checked one keeps it)
+                b.setChecked(n == name)
+            self.styleRequested.emit(self.highlight_id, name)
 
     @Slot()
     def _delete(self) -> None:

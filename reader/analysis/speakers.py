@@ -1255,7 +1255,13 @@ def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: st
             return None
         while j > 0 and quotes[j - 1].start >= pos:
             j -= 1
-        said = next((r for r in reversed(quotes[:j]) if r.start >= start and r.kind == "direct"), None)
+        said = None  # the last quotation in the sentence (quotes in text order: looked at back to its start)
+        i = j - 1
+        while i >= 0 and quotes[i].start >= start:
+            if quotes[i].kind == "direct":
+                said = quotes[i]
+                break
+            i -= 1
         if said is not None and said.start < pos:
             group = said.extra.get("group")
             if not isinstance(group, str) or group in (NO_SPEAKER, UNNAMED):
@@ -1279,13 +1285,15 @@ def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: st
         if m.group("noun"):
             noun = m.group("noun").lower()
             known = _mention_gender("the " + noun)
-            if known not in (gender, None) or (known is None and noun not in heads) or noun in _NOT_SALIENT:
+            if known not in (gender, None) or (known is None and (noun not in heads or noun.endswith("s"))) \
+                    or noun in _NOT_SALIENT:  # (not 'The servants': no he or she)
                 return None
             if noun in _TITLE_GENDER:
                 titled = people.with_title(noun)
                 return (titled.display, titled) if titled is not None else (_title_group(m.group("noun_phrase")), None)
             # (the group the text's 'said the visitor' is given, so that one person is one group)
-            same = next((g for r in reversed(quotes[:k]) if r.speaker and r.speaker.split()[-1].lower() == noun
+            same = next((g for i in range(k - 1, max(-1, k - 400), -1) if (r := quotes[i]).speaker
+                         and r.speaker.split()[-1].lower() == noun
                          and isinstance(g := r.extra.get("group"), str) and g not in (NO_SPEAKER, UNNAMED)), None)
             return same or _title_group(m.group("noun_phrase")), None
         i = bisect.bisect_left(people.positions, m.start("name"))
@@ -1318,6 +1326,7 @@ def _last_clause_subject(text: str, start: int, end: int) -> re.Match[str] | Non
 
 # a sentence that opens with a subordinate clause, up to its comma: 'When she saw Natásha’s fright,'
 _SUBORDINATE_FIRST = re.compile(r"[^\S\n]*(?:When|As|While|Though|Although|If|Since|After|Before|Once)[^\S\n][^,;.!?“”\n]{1,120},")
+_SUBORDINATOR = re.compile(r"(?:When|As|While|Though|Although|If|Since|After|Before|Once)[^\S\n]")
 _CLAUSE_JOIN = re.compile(r",[^\S\n]+(?:and|but)[^\S\n]+(?=(?:he|she|[A-Z]))")
 
 
@@ -1347,9 +1356,17 @@ def _sentence_start_outside(text: str, pos: int, lo: int, people: People) -> int
     if end <= lo:
         return None
     start = lo if lo == 0 else -1
-    for m in _CLAUSE_STOP.finditer(text, max(lo, end - 700), end):
-        if m.end() < end and not people._quoted(m.end() - 1):  # (not inside a quotation: at its end, or outside)
+    floor, k = max(lo, end - 700), end
+    while k > floor:  # the last stop back from the end (a few string scans, not a pattern tried at every character)
+        c = max(text.rfind(".", floor, k), text.rfind("!", floor, k), text.rfind("?", floor, k),
+                text.rfind("\n", floor, k), text.rfind(";", floor, k))
+        if c < 0:
+            break
+        m = _CLAUSE_STOP.match(text, c, end)
+        if m is not None and m.end() < end and not people._quoted(m.end() - 1):  # (at a quotation's end, or outside)
             start = m.end()
+            break
+        k = c
     if start < 0 or not text[start:end].strip():
         return None
     return start
@@ -1393,8 +1410,13 @@ def _past_subordinate_clause(text: str, quotes: list[Quote], lower_words: frozen
         at, cue = q.extra.get("speaker_start"), q.extra.get("cue_start")
         if not q.speaker or not isinstance(at, int) or not isinstance(cue, int) or cue <= at:
             continue
-        ends = [m.end() for m in _STOP.finditer(text, max(0, at - 300), at + 1) if m.end() <= at]
-        start = ends[-1] if ends else max(0, at - 300)
+        lo = max(0, at - 140)  # (a clause _SUBORDINATE_FIRST reads is shorter: its sentence starts after this)
+        if _SUBORDINATOR.search(text, lo, at) is None:
+            continue
+        ends = [m.end() for m in _STOP.finditer(text, lo, at + 1) if m.end() <= at]
+        if not ends and lo > 0:
+            continue
+        start = ends[-1] if ends else 0
         lead = _SUBORDINATE_FIRST.match(text, start, cue)
         if lead is None or at >= lead.end():
             continue

@@ -68,7 +68,7 @@ def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_ban
     assert w.editor.style_buttons["underline"].isChecked()
     qtbot.waitUntil(lambda: not w.view.flashing)
     qtbot.waitUntil(lambda: _drawn(w, s, e, line_color("red"), 30) > (e - s) * 2)  # a line of the passage's length
-    assert _drawn(w, s, e, style.highlight_fill("red"), 6) == 0  # and no band
+    assert _drawn(w, s, e, style.highlight_fill("red"), 6) < 10  # and no band (a few edge pixels at most)
     w.view.viewport().grab().save(str(tmp_path / "underline.png"))
 
 
@@ -94,7 +94,7 @@ def test_a_highlights_style_changed_from_its_menu_is_one_undoable_step(qtbot, op
     assert w.editor.style_buttons["strikeout"].isChecked()
     assert "struck out" in w.panel.entry_text(0).split("\n")[0]
     ink = QColor(style.HIGHLIGHT_COLORS["green"]).darker(160)  # the words and their line, in the green's ink
-    qtbot.waitUntil(lambda: _drawn(w, s, e, band, 6) == 0)
+    qtbot.waitUntil(lambda: _drawn(w, s, e, band, 6) < 10)
     assert _drawn(w, s, e, ink, 30) > 50
     w.view.viewport().grab().save(str(tmp_path / "strikeout.png"))
 
@@ -165,7 +165,7 @@ def test_a_pdfs_squiggle_is_drawn_as_a_wavy_line_on_its_page_and_as_a_band_once_
         return _count(img, lower, line_color("purple"), 40), _count(img, area, band, 8)
 
     qtbot.waitUntil(lambda: counts()[0] > area.width())  # the wave under the words
-    assert counts()[1] == 0  # no band
+    assert counts()[1] < 10  # no band
     window.grab().save(str(tmp_path / "pdf_squiggle.png"))
 
     menu = QMenu()
@@ -175,3 +175,75 @@ def test_a_pdfs_squiggle_is_drawn_as_a_wavy_line_on_its_page_and_as_a_band_once_
     qtbot.waitUntil(lambda: counts()[1] > area.width() * area.height() // 3)  # a band now
     assert "squiggly" not in next(t for t in (window.panel.entry_text(i) for i in range(window.panel.count()))
                                   if "nobody marked" in t)
+
+
+def test_a_style_changed_by_another_program_shows_in_the_open_window(qtbot, open_window, db_path):
+    """Sync, or `reader` in a terminal, writes the notes file: the open window's list and text follow, nobody
+    telling them (the session announces what changed)."""
+    from notes_db import NotesDB
+
+    w = open_window()
+    s = w.doc.text.index(PASSAGE)
+    e = s + len(PASSAGE)
+    select_text(qtbot, w.view, s, e)
+    qtbot.keyClick(w.view, Qt.Key.Key_1)
+    (h,) = w.session.highlights
+    with NotesDB(db_path) as other:
+        other.update_highlight(h.id, style="underline")
+    qtbot.waitUntil(lambda: "underlined" in w.panel.entry_text(0).split("\n")[0])
+    qtbot.waitUntil(lambda: not w.view.flashing and _drawn(w, s, e, line_color("yellow"), 30) > (e - s) * 2)
+    assert _drawn(w, s, e, style.highlight_fill("yellow"), 6) < 10
+
+
+def test_opening_a_pdf_whose_underlines_came_in_as_bands_gives_them_their_style(qtbot, window, tmp_path, db_path,
+                                                                                 capsys):
+    """A notes file from before styles: the PDF's underline, squiggle and strike-out were plain highlights, and the
+    migration left the PDF a note to restyle them (notes_db.pdf_annotations.RESTYLE_DUE). Opened in the window,
+    they are drawn and listed as what they are, once."""
+    import json
+
+    from notes_db import NotesDB
+    from reader.cli import main as cli_main
+
+    pdf = marked_pdf(Path(tmp_path) / "marked.pdf")
+    assert cli_main(["notes", str(pdf), "--json", "--db", str(db_path)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["highlights"]) == 4
+    with NotesDB(db_path) as store:
+        doc = store.document_by_path(str(pdf.resolve()))
+        assert doc is not None
+        with store.transaction() as db:  # as schema 20 had them, and as m021 leaves such a PDF
+            db.execute("UPDATE highlights SET style = 'highlight'")
+            db.execute("INSERT INTO pdf_annotations (doc_id, key) VALUES (?, '~restyle')", [doc.id])
+    session = open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: sorted(h.style for h in session.highlights) == [
+        "highlight", "squiggly", "strikeout", "underline"])
+    cards = [window.panel.entry_text(i).split("\n")[0] for i in range(window.panel.count())]
+    assert sum(word in card for card in cards for word in ("underlined", "squiggly", "struck out")) == 3
+    assert len(session.highlights) == 4  # none came in again
+    with NotesDB(db_path) as store:
+        assert not store.read_rows("SELECT 1 FROM pdf_annotations WHERE key = '~restyle'")
+
+
+def test_keys_choose_the_style_in_the_text_and_the_list_and_help_lists_them(qtbot, open_window):
+    from reader.ui.comfort import shortcut_rows
+
+    w = open_window()
+    s = w.doc.text.index(PASSAGE)
+    select_text(qtbot, w.view, s, s + len(PASSAGE))
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_Q, alt_shift)  # squiggly, then 4: blue
+    qtbot.keyClick(w.view, Qt.Key.Key_4)
+    (h,) = w.session.highlights
+    assert (h.color, h.style) == ("blue", "squiggly")
+    w.panel.select(h.id)
+    w.panel.list.setFocus()
+    qtbot.keyClick(w.panel.list, Qt.Key.Key_S, alt_shift)  # in the list: the chosen highlight's style
+    assert w.session.highlight(h.id).style == "strikeout"
+    assert "struck out" in w.panel.entry_text(0).split("\n")[0]
+    w.editor.note.setFocus()
+    qtbot.keyClick(w.editor.note, Qt.Key.Key_U, alt_shift)  # typing a note: never a style change
+    assert w.session.highlight(h.id).style == "strikeout"
+    rows = shortcut_rows(w)
+    for label_, key in (("Highlight", "Alt+Shift+H"), ("Underline", "Alt+Shift+U"), ("Squiggly Underline", "Alt+Shift+Q"),
+                        ("Strike-out", "Alt+Shift+S")):
+        assert ("Edit › Highlight", label_, key) in rows

@@ -98,6 +98,8 @@ class Actions:
         hl_menu.addSeparator()  # the style beside the colours: new highlights', or the chosen one's
         self.styles = StyleChoice(w, w.marks.choose_style)
         self.styles.add_to(hl_menu)
+        w.view.addActions(list(self.styles.actions.values()))  # their keys where a highlight is chosen
+        w.panel.list.addActions(list(self.styles.actions.values()))
         self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), w.marks.highlight_and_note)
         self.delete_action = edit.addAction("&Delete Highlight", QKeySequence(Qt.Key.Key_Delete), w.marks.delete_current)
         # Delete where a highlight is chosen (the text, the annotations list; the page view adds it when made),

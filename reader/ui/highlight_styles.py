@@ -13,17 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from notes_db.records import STYLES
+from notes_db.records import STYLE_WORDS, STYLES
 from reader.ui import style
 
 #: Menu entries, each with a letter of its own.
 LABELS = {"highlight": "&Highlight", "underline": "&Underline", "squiggly": "S&quiggly Underline",
           "strikeout": "&Strike-out"}
+#: Keys for the styles, with their menu letters, where a highlight is chosen (the text, the pages, the list):
+#: beside the colours' 1-5.
+KEYS = {"highlight": "Alt+Shift+H", "underline": "Alt+Shift+U", "squiggly": "Alt+Shift+Q", "strikeout": "Alt+Shift+S"}
 #: The word a card of the highlights list says after where and when (a band says nothing).
-SIGNS = {"underline": "underlined", "squiggly": "squiggly", "strikeout": "struck out"}
+SIGNS = STYLE_WORDS
 
 
 def label(name: str) -> str:
@@ -61,25 +64,30 @@ def paint_line(p: QPainter, r: QRectF, name: str, color: QColor, width: float) -
 
 
 def style_icon(name: str) -> QIcon:
-    """A style's sign: the letters "ab" on a yellow band, or with a line under (straight, wavy) or through them."""
+    """A style's sign: the letters "ab" on a yellow band, or with a blue line under (straight, wavy) or through
+    them."""
     pm = QPixmap(32, 32)  # (drawn at twice the size: sharp on a high-density screen, smooth scaled down)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    # on a chip of paper of its own, with the light theme's ink: the same in every theme (toolbars are dark in one)
+    p.setPen(QPen(QColor("#c9c4ba"), 1.0))
+    p.setBrush(QColor("#fbf9f4"))
+    p.drawRoundedRect(QRectF(0.5, 0.5, 31, 31), 5, 5)
     words = QRectF(2, 3, 28, 21)
     if name == "highlight":
-        p.fillRect(QRectF(0, 3, 32, 23), style.highlight_fill("yellow", 230))
+        p.fillRect(QRectF(3, 5, 26, 19), QColor(style.HIGHLIGHT_COLORS["yellow"]))
     font = QFont()
     font.setFamilies(style.SANS)
     font.setPixelSize(20)
     font.setBold(True)
     p.setFont(font)
-    p.setPen(QColor(style.INK))
+    p.setPen(QColor("#262422"))
     p.drawText(words, Qt.AlignmentFlag.AlignCenter, "ab")
     if name != "highlight":
         where = QRectF(1, 4, 30, 27) if name != "strikeout" else QRectF(1, 5, 30, 23)
-        paint_line(p, where, name, QColor(style.ACCENT), 3.0)
+        paint_line(p, where, name, QColor("#3d6fb6"), 3.0)
     p.end()
     return QIcon(pm)
 
@@ -95,7 +103,9 @@ class StyleChoice:
         for name in STYLES:
             a = QAction(style_icon(name), LABELS[name], parent)
             a.setCheckable(True)
-            a.setToolTip(f"{label(name)}: new highlights, or the chosen one's style")
+            a.setShortcut(QKeySequence(KEYS[name]))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # (never while a note is typed)
+            a.setToolTip(f"{label(name)} ({KEYS[name]}): new highlights, or the chosen one's style")
             a.triggered.connect(lambda _c=False, n=name: chosen(n))
             self.group.addAction(a)
             self.actions[name] = a

@@ -309,3 +309,29 @@ def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(
     qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
     heads = sorted(sp.quote_model.item(r).text() for r in range(2))
     assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads
+
+
+def test_the_import_banner_names_a_reply_that_came_in(qtbot, window, tmp_path, messages):
+    from tests.test_pdf_own_highlights_added_later import add_annotation, make_pdf, open_other, open_pdf
+    from tests.test_pdf_reply_added_later import add_reply
+
+    pdf = make_pdf(tmp_path / "paper.pdf")
+    open_pdf(qtbot, window, pdf)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(pdf)  # another program answers the note, and highlights more (tryout s14, s15)
+    add_annotation(pdf)
+    open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported 1 highlight") for _l, t in messages), timeout=10000)
+    text = next(t for _l, t in messages if t.startswith("Imported 1 highlight"))
+    assert text == "Imported 1 highlight and 1 reply already in this PDF (marked as imported).", text
+    assert window.banner.isVisible() and "1 reply" in window.banner.text()
+
+    alone = make_pdf(tmp_path / "alone.pdf")  # a reply alone
+    open_pdf(qtbot, window, alone)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(alone, "A second answer.", "Eve")
+    open_pdf(qtbot, window, alone)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported ") for _l, t in messages), timeout=10000)
+    assert ("info", "Imported 1 reply already in this PDF (marked as imported).") in messages

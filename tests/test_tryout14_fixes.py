@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -132,3 +133,179 @@ def test_a_review_typed_and_not_saved_is_saved_on_quitting(qtbot, open_window, d
     with NotesDB(db_path) as store:
         r = store.claim_reviews(doc_id)[key]
     assert (r.status, r.source) == ("verified", "https://example.org/b")
+
+
+# -- 1.5: a small window and a large font ---------------------------------------------------------------------
+
+
+def test_a_small_window_with_a_large_font_keeps_its_size_its_panel_and_whole_labels(qtbot, open_window):
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFont
+
+    from reader.ui import fit
+    from tests.gui_helpers import point_at
+
+    app = QApplication.instance()
+    normal = QFont(app.font())
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * 1.5)  # as QT_FONT_DPI=144 makes it (offscreen has no DPI to set)
+    app.setFont(big)
+    try:
+        w = open_window()
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 700))
+        text = w.doc.text
+        for words in ("Song Tao", "human progress", "protectionism", "unilateralism", "political smear"):
+            start = text.index(words)
+            w.controller.create_highlight(start, start + len(words), "green", "checked\nagainst the source", ["check"])
+        start = text.index("COVID-")
+        h = w.controller.create_highlight(start, start + 6, "blue", "", [])
+        if not w.menus.panel_action.isChecked():
+            w.menus.panel_action.trigger()
+        qtbot.waitUntil(lambda: w.tabs.isVisible())
+        w.tabs.setCurrentIndex(0)
+        w.resize(1024, 480)  # smaller still: less than the panel would like once a note box shows
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 480))
+        qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, start + 2))
+        qtbot.waitUntil(lambda: w.editor.isVisible() and w.editor.highlight_id == h.id)
+        editor = w.editor
+        qtbot.waitUntil(lambda: w.minimumSizeHint().height() > 480)  # laid out with the note box: more than there is
+        assert w.size() == QSize(1024, 480)  # the window never grows by itself (it went to 1025 x 783)
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 700) and w.tabs.height() > 500)
+        assert w.tabs.isVisible() and w.splitter.sizes()[1] >= fit.PANEL_MIN  # and the panel stays
+        assert editor.heading.width() >= editor.heading.sizeHint().width()  # "Note", not "No"
+        bottom = max(b.mapTo(editor, b.rect().bottomRight()).y()
+                     for b in [*editor.swatches.values(), *editor.style_buttons.values()])
+        right = max(b.mapTo(editor, b.rect().bottomRight()).x()
+                    for b in [*editor.swatches.values(), *editor.style_buttons.values()])
+        assert right < editor.width() and bottom < editor.note.geometry().top()  # every button whole, none under
+        assert editor.save_button.mapTo(w, editor.save_button.rect().bottomLeft()).y() < w.statusBar().y()
+    finally:
+        app.setFont(normal)
+
+
+# -- section 2 ---------------------------------------------------------------------------------------------------
+
+
+def _ink_rows(img, x0: int, x1: int, y0: int, y1: int) -> int:
+    from PySide6.QtGui import QColor
+
+    return sum(1 for y in range(max(0, y0), min(img.height(), y1))
+               if any(QColor(img.pixel(x, y)).lightness() < 110 for x in range(x0, min(img.width(), x1))))
+
+
+def test_a_note_card_shows_a_notes_lines_as_lines(qtbot, open_window):
+    w = open_window()
+    text = w.doc.text
+    two = "Sticky: is this true? — Erin\nReply: yes, see Sec 6 — Frank"
+    for words, note in (("Song Tao", two), ("PR China", "One line only")):
+        start = text.index(words)
+        w.controller.create_highlight(start, start + len(words), "yellow", note, [])
+    w.tabs.setCurrentIndex(0)
+    lst = w.panel.list
+    qtbot.waitUntil(lambda: lst.model().rowCount() == 2 and lst.isVisible())
+    d = lst.itemDelegate()
+    inked = {}
+    for row in range(2):
+        index = lst.model().index(row, 0)
+        rect = lst.visualRect(index)
+        img = lst.viewport().grab(rect).toImage()
+        # the second line under a one-line quote: where the note's own second line goes
+        y = 2 + d.PAD + d.line_small + 3 + d.line_quote + 3 + d.line_body
+        inked[index.data(Qt.ItemDataRole.ToolTipRole)] = _ink_rows(img, 20, rect.width() - 20, y, y + d.line_body)
+    assert inked[two] >= 4  # "Reply: yes, see Sec 6 — Frank" on a line of its own
+    assert inked["One line only"] == 0
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_taking_a_correction_back_says_what_the_quote_is_again(qtbot, open_window, messages):
+    from reader.speaker_labels import DISMISSED
+    from tests.test_quote_corrections import _groups, _on_a_named_quote
+
+    _w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
+    qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
+    qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton)  # Restore
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    assert messages[-1] == ("status", f"Restored as a quote, {found}'s as the analysis found.")
+
+    qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
+    fix.who.selectAll()
+    qtbot.keyClicks(fix.who, "Ada Lovelace")
+    qtbot.keyClick(fix.who, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: index in _groups(panel).get("Ada Lovelace", []))
+    qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton)  # Undo correction
+    qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
+    assert messages[-1] == ("status", f"Restored the analysis's speaker: {found}.")
+
+
+def test_correct_help_says_what_undo_does(capsys):
+    from reader.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["correct", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--undo take your correction back: the analysis's speaker again" in out
+    assert "reading again" not in out
+
+
+def test_the_librarys_title_cell_cuts_the_title_never_the_file_name_of_a_copy(qtbot, window, db_path, tmp_path):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notes_db.store import NotesDB
+    from reader.ui.library_title import text_room
+
+    title = "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    with NotesDB(db_path) as store:
+        for sha, name in (("a", "exp_annot.pdf"), ("b", "annot.pdf")):
+            path = tmp_path / "pdfs" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n")
+            store.register_document(sha * 64, str(path), title, "pdf", 90_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    lib = window.library_window
+    qtbot.waitExposed(lib)
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
+    table = lib.table
+    for row in range(2):
+        index = table.model().index(row, 0)
+        name = lib.model.entries[row].path.rsplit("/", 1)[-1]
+        for width in range(240, 520):  # every width the column may have: the style draws what the delegate gives
+            opt = QStyleOptionViewItem()
+            table.initViewItemOption(opt)
+            opt.rect = QRect(0, 0, width, 26)
+            table.itemDelegateForIndex(index).initStyleOption(opt, index)
+            layout = QTextLayout(opt.text, opt.font)  # measured as the style lays it out (not by font metrics)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(100_000)
+            layout.endLayout()
+            assert opt.text.endswith(f"pdfs/{name}"), (width, opt.text)
+            assert line.naturalTextWidth() <= text_room(opt), (width, opt.text)  # so the style cuts nothing more
+
+
+def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(qtbot, window, tmp_path):
+    import shutil
+
+    from reader.ui.library_actions import _window, show_speakers
+    from tests.conftest import SAMPLE
+    from tests.test_claims_library import open_and_analyse
+
+    for folder in ("resources", "copy"):  # the same file name in two folders (tryout s14, s22_speakers_xi)
+        path = tmp_path / folder / "sample-article.md"
+        path.parent.mkdir()
+        shutil.copyfile(SAMPLE, path)
+        open_and_analyse(qtbot, window, path)
+    show_speakers(window)
+    sp = _window(window, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
+    xi = next(sp.people_model.item(r) for r in range(sp.people_model.rowCount())
+              if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
+    idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
+    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
+    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
+    assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads

@@ -39,8 +39,13 @@ from PySide6.QtWidgets import (
 from notes_db import Highlight
 from notes_db.records import STYLES, TAG_QUOTES, tag_list
 from reader.ui import style
+from reader.ui.flow import FlowLayout
 from reader.ui.highlight_styles import label, style_icon
 from reader.ui.note_edit import NoteEdit
+
+#: The note box's height in lines: two when empty (a small window keeps room for the list), growing with the
+#: note to eight, then it scrolls.
+NOTE_LINES = (2, 8)
 
 
 def elide(text: str, limit: int) -> str:
@@ -147,8 +152,19 @@ class NoteEditor(QFrame):
         top = QHBoxLayout()
         self.heading = QLabel("Note")
         self.heading.setObjectName("panelTitle")
-        top.addWidget(self.heading)
-        top.addStretch(1)
+        self.heading.setMinimumWidth(self.heading.sizeHint().width())  # whole: the buttons wrap first
+        top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(8)
+        buttons = QWidget()
+        flow = FlowLayout(buttons, spacing=8)  # a narrow panel (a large font): the styles go on a second line
+        top.addWidget(buttons, 1)
+        colours, styles = QWidget(), QWidget()
+        colour_row, style_row = QHBoxLayout(colours), QHBoxLayout(styles)
+        for row in (colour_row, style_row):
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+        flow.addWidget(colours)
+        flow.addWidget(styles)
         self.swatches: dict[str, QToolButton] = {}
         for i, (name, hexcolor) in enumerate(style.HIGHLIGHT_COLORS.items()):
             b = QToolButton()
@@ -161,9 +177,8 @@ class NoteEditor(QFrame):
             )
             b.clicked.connect(lambda _c=False, n=name: self._color(n))
             self.swatches[name] = b
-            top.addWidget(b)
+            colour_row.addWidget(b)
         self.style_buttons: dict[str, QToolButton] = {}  # its style, beside its colour
-        top.addSpacing(6)
         for name in STYLES:
             b = QToolButton()
             b.setObjectName("styleSwatch")
@@ -174,10 +189,10 @@ class NoteEditor(QFrame):
             b.setAccessibleName(label(name))
             b.clicked.connect(lambda _c=False, n=name: self._style(n))
             self.style_buttons[name] = b
-            top.addWidget(b)
+            style_row.addWidget(b)
         lay.addLayout(top)
         self.note = NoteEdit("Write a note…  (Ctrl+Enter saves, Esc cancels)")
-        self.note.setFixedHeight(96)
+        self.note.set_lines(*NOTE_LINES)  # (a fixed 96 px at a large font left the list one card)
         lay.addWidget(self.note)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas  (Enter saves)")

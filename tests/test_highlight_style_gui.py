@@ -188,9 +188,13 @@ def test_a_style_changed_by_another_program_shows_in_the_open_window(qtbot, open
     select_text(qtbot, w.view, s, e)
     qtbot.keyClick(w.view, Qt.Key.Key_1)
     (h,) = w.session.highlights
-    with NotesDB(db_path) as other:
-        other.update_highlight(h.id, style="underline")
+    card = w.panel.list.viewport()
+    qtbot.waitUntil(lambda: w.panel.entry_text(0) and card.grab().toImage() == card.grab().toImage())
+    before = card.grab().toImage()
+    with NotesDB(db_path) as other, other.transaction() as db:  # as a sync pull writes it: the style alone
+        db.execute("UPDATE highlights SET style = 'underline' WHERE id = ?", [h.id])
     qtbot.waitUntil(lambda: "underlined" in w.panel.entry_text(0).split("\n")[0])
+    qtbot.waitUntil(lambda: card.grab().toImage() != before)  # the card painted again, saying so
     qtbot.waitUntil(lambda: not w.view.flashing and _drawn(w, s, e, line_color("yellow"), 30) > (e - s) * 2)
     assert _drawn(w, s, e, style.highlight_fill("yellow"), 6) < 10
 

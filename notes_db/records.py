@@ -18,6 +18,8 @@ COLORS = ("yellow", "red", "green", "blue", "purple", "orange", "gray")
 #: How a highlight is drawn: a band of its colour, or a line of it under (straight or wavy) or through the words
 #: (a PDF's Highlight, Underline, Squiggly and StrikeOut annotations; Zotero, Okular and Sioyek have them too).
 STYLES = ("highlight", "underline", "squiggly", "strikeout")
+#: A style in a word, where a list or an export says it (a band says nothing: :data:`STYLES` has its name).
+STYLE_WORDS = {"underline": "underlined", "squiggly": "squiggly", "strikeout": "struck out"}
 CLAIM_STATUSES = ("unchecked", "verified", "disputed", "false")
 
 

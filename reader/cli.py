@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     h = sub.add_parser("highlight", parents=[common, doc], help="add a highlight from a script")
     h.add_argument("--text", required=True, help="the exact passage to highlight")
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
+    h.add_argument("--style", default="highlight",
+                   help="highlight (a band, the default), underline, squiggly or strikeout")
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[],
                    help="a tag (repeatable; commas part tags, as in the window's tag field, also inside quotation "
@@ -268,9 +270,12 @@ def _cmd_notes(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import COLORS, StorageError
+    from notes_db.records import STYLES
 
     if args.color not in COLORS:
         raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
+    if args.style not in STYLES:
+        raise CliError(f"unknown style {args.style!r}; choose one of {', '.join(STYLES)}")
     if not args.text.strip():
         raise CliError("--text is empty: give the exact passage to highlight")
     if args.occurrence is not None and args.occurrence < 1:  # 0 was taken for the first place
@@ -287,10 +292,10 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"--occurrence {n}: the passage occurs {_times(len(places))} in the document")
     where = places[n - 1]
     try:
-        h = s.create(where[0], where[1], args.color, args.note, split_tags(args.tag))
+        h = s.create(where[0], where[1], args.color, args.note, split_tags(args.tag), style=args.style)
     except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
-    _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
+    _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}" + ("" if h.style == "highlight" else f" {h.style}"))
     return 0
 
 

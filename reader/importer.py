@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from notes_db import COLORS, StorageError
+from notes_db.records import STYLES
 from reader.anchoring import Anchor, make_anchor, reanchor
 from reader.deeplinks import LinkError, parse_link
 
@@ -52,6 +53,8 @@ class Incoming:
     note: str = ""
     tags: list[str] = field(default_factory=list)
     color: str = "yellow"
+    #: notes_db.records.STYLES: Reader's W3C export says it in the styleClass ("red-underline")
+    style: str = "highlight"
     created: str = ""
     updated: str = ""
     sources: list[str] = field(default_factory=list)
@@ -157,6 +160,15 @@ def _source_ids(src: Any) -> list[str]:
     return []
 
 
+def style_class(name: str, color: str = "yellow", style: str = "highlight") -> tuple[str, str]:
+    """(colour, style) of a W3C target's styleClass as Reader writes it (reader/export/w3c.py): "red" is a red
+    band, "red-underline" a red underline; what is neither leaves ``color`` and ``style`` as they are."""
+    shade, _dash, kind = name.strip().lower().partition("-")
+    if shade in COLORS and (not kind or kind in STYLES):
+        return shade, kind or "highlight"
+    return color, style
+
+
 def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     """One W3C or Hypothesis annotation; None when it has no target passage."""
     inc = Incoming(exact="")
@@ -168,9 +180,7 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
         if not isinstance(t, dict):
             continue
         inc.sources += _source_ids(t.get("source"))
-        style = _text(t.get("styleClass")).lower()
-        if style in COLORS:
-            inc.color = style
+        inc.color, inc.style = style_class(_text(t.get("styleClass")), inc.color, inc.style)
         for sel in _as_list(t.get("selector")):
             if not isinstance(sel, dict):
                 continue
@@ -431,7 +441,7 @@ def import_annotations(
         anchor = make_anchor(doc.text, s, e)
         queued.append(NewHighlight(
             session.doc_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
-            color=inc.color, note=inc.note, tags=inc.tags, page=doc.page_at(s),
+            color=inc.color, style=inc.style, note=inc.note, tags=inc.tags, page=doc.page_at(s),
             rects=doc.rects_for(anchor.start, anchor.end) if doc.words else [], created=inc.created, updated=inc.updated,
             wanted_id=inc.wanted_id,
         ))

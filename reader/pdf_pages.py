@@ -396,7 +396,8 @@ class PdfPages:
         return ""
 
     def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> int:
-        """Write a copy with a real highlight annotation per highlight (note as its text). The PDF's own
+        """Write a copy with a real highlight annotation per highlight (note as its text; an Underline, Squiggly or
+        StrikeOut annotation for a highlight of that style). The PDF's own
         highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
         of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
@@ -427,7 +428,10 @@ class PdfPages:
                     groups.setdefault(h.id, []).append(pymupdf.Rect(r[1], r[2], r[3], r[4]).quad)
                 for hid, quads in groups.items():
                     h = next(h for h, _r in items if h.id == hid)
-                    annot = page.add_highlight_annot(quads=quads)
+                    # (an underline, a squiggle, a strike-out: an annotation of that kind, as Okular and Zotero write)
+                    add = {"underline": page.add_underline_annot, "squiggly": page.add_squiggly_annot,
+                           "strikeout": page.add_strikeout_annot}.get(getattr(h, "style", ""), page.add_highlight_annot)
+                    annot = add(quads=quads)
                     annot.set_colors(stroke=ANNOT_RGB.get(h.color, ANNOT_RGB["yellow"]))
                     content = h.note + (("\n\n" if h.note else "") + " ".join(f"#{t}" for t in h.tags) if h.tags else "")
                     annot.set_info(content=content, title="Reader", creationDate=_pdf_date(h.created),

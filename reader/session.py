@@ -363,6 +363,7 @@ class Session:
         tags: Iterable[str] = (),
         origin: str = "user",
         claim_key: str | None = None,
+        style: str = "highlight",
     ) -> Highlight:
         a = make_anchor(self.doc.text, start, end)
         if a.end <= a.start:
@@ -370,7 +371,7 @@ class Session:
         rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
         h = self.store.add_highlight(
             self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
-            page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key,
+            page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key, style=style,
         )
         self._insert(h)
         self._announce(HighlightsChanged(added=(h,), current=h.id))
@@ -417,9 +418,9 @@ class Session:
 
     def edit(
         self, highlight_id: int, *, color: str | None = None, note: str | None = None,
-        tags: Iterable[str] | None = None,
+        tags: Iterable[str] | None = None, style: str | None = None,
     ) -> Highlight:
-        h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags)
+        h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags, style=style)
         old = self._by_id.get(highlight_id)
         if old is not None:
             h.orphaned, h.start, h.end = old.orphaned, old.start, old.end  # where it is placed now

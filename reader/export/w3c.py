@@ -9,8 +9,9 @@ One Annotation per highlight in an AnnotationCollection per export:
   PDFs, a FragmentSelector ``page=N`` (RFC 3778);
 - ``body``: the note (TextualBody, purpose commenting) and one TextualBody per
   tag (purpose tagging);
-- colour as a CSS ``styleClass`` with the collection's stylesheet; ``created``
-  and ``modified`` as stored.
+- colour as a CSS ``styleClass`` with the collection's stylesheet ("red"), with the style after it when it is
+  not a band ("red-underline", "red-squiggly", "red-strikeout": text-decoration rules); ``created`` and
+  ``modified`` as stored.
 
 Then one Annotation per reviewed claim, motivation ``assessing``, on a
 TextQuoteSelector of the claim's words: a body with purpose ``assessing``
@@ -42,9 +43,20 @@ CSS_COLORS = {
 GENERATOR = {"type": "Software", "name": "Reader"}
 
 
+#: A style that is not a band, as CSS draws it in the colour (``text-decoration``).
+CSS_LINES = {"underline": "underline", "squiggly": "underline wavy", "strikeout": "line-through"}
+
+
 def stylesheet() -> dict[str, str]:
     rules = " ".join(f".{name} {{ background-color: {css}; }}" for name, css in CSS_COLORS.items())
-    return {"type": "CssStylesheet", "value": rules}
+    lines = " ".join(f".{name}-{style} {{ text-decoration: {line} {css}; }}"
+                     for style, line in CSS_LINES.items() for name, css in CSS_COLORS.items())
+    return {"type": "CssStylesheet", "value": f"{rules} {lines}"}
+
+
+def style_class(h: Highlight) -> str:
+    """The highlight's class in the stylesheet: its colour ("red"), and its style unless a band ("red-underline")."""
+    return h.color if h.style not in CSS_LINES else f"{h.color}-{h.style}"
 
 
 def _source(doc: ExportDoc) -> dict[str, Any]:
@@ -97,7 +109,7 @@ def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
         "motivation": "commenting" if h.note else "highlighting",
         "created": h.created,
         "modified": h.updated,
-        "target": {"source": source, "selector": selectors, "styleClass": h.color},
+        "target": {"source": source, "selector": selectors, "styleClass": style_class(h)},
     }
     if body:
         anno["body"] = body

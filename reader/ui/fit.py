@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
 
 from reader.ui import style
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 MIN_CHARS = 45
 PANEL_MIN = 240
 PANEL_WIDTH = 420  # the panel's width in a large window until the person drags it
+MIN_WINDOW = (480, 360)  # the smallest window a person can make (its parts fold, wrap and scroll below that)
 
 
 def min_text_width(w: Any) -> int:
@@ -105,6 +106,12 @@ class _Fitter(QObject):
 
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
+    # the window never resizes itself: a note box shown at a large font (QT_FONT_DPI=144 in 1024 x 700) grew it
+    # to 1025 x 783 (Qt sets a window's minimum to its layout's); its parts fit the room there is, as above
+    own = w.layout()
+    if own is not None:
+        own.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    w.setMinimumSize(*MIN_WINDOW)
     from PySide6.QtWidgets import QToolButton
 
     more = w.menus.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")

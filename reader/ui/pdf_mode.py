@@ -80,7 +80,7 @@ class PdfMode(QObject):
             pv.colorKeyPressed.connect(w.marks.color_key)
             if hasattr(w, "menus"):
                 # Delete on a chosen highlight, Alt+Down / Alt+Up to the next / previous one, as in the text view
-                pv.addActions([w.menus.delete_action, *w.menus.step_actions])
+                pv.addActions([w.menus.delete_action, *w.menus.step_actions, *w.menus.styles.actions.values()])
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -335,3 +337,25 @@ def test_the_import_banner_names_a_reply_that_came_in(qtbot, window, tmp_path, m
     open_pdf(qtbot, window, alone)
     qtbot.waitUntil(lambda: any(t.startswith("Imported ") for _l, t in messages), timeout=10000)
     assert ("info", "Imported 1 reply already in this PDF (marked as imported).") in messages
+
+
+def test_at_1024_wide_the_claims_summary_says_its_counts_on_its_one_line(qtbot, open_window):
+    from PySide6.QtCore import QSize
+
+    w = open_window()
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.size() == QSize(1024, 700))
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=20000)
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    status = panel.status
+    qtbot.waitUntil(lambda: status.compact and status.isVisible())  # a short panel: one line
+    line = status.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: status.height() < 2 * line)
+    shown = status.shown_text()
+    assert shown == status.short and not shown.endswith("…"), shown  # all of its counts, whole
+    assert re.fullmatch(r"\d+ speakers · \d+ quotes · \d+ positions? · \d+ claims · \d+ terms", shown), shown
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.contentsRect().width()
+    assert status.toolTip() == status.text() and "Click an entry" in status.toolTip()  # the sentence on hover
+    panel.set_busy("Finding claims and quotes… 40% of a sentence long enough to need more than this one line")
+    qtbot.waitUntil(lambda: status.shown_text().endswith("…"))  # no short form: cut where it stops, and it says so

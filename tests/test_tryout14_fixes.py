@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -309,3 +311,51 @@ def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(
     qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
     heads = sorted(sp.quote_model.item(r).text() for r in range(2))
     assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads
+
+
+def test_the_import_banner_names_a_reply_that_came_in(qtbot, window, tmp_path, messages):
+    from tests.test_pdf_own_highlights_added_later import add_annotation, make_pdf, open_other, open_pdf
+    from tests.test_pdf_reply_added_later import add_reply
+
+    pdf = make_pdf(tmp_path / "paper.pdf")
+    open_pdf(qtbot, window, pdf)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(pdf)  # another program answers the note, and highlights more (tryout s14, s15)
+    add_annotation(pdf)
+    open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported 1 highlight") for _l, t in messages), timeout=10000)
+    text = next(t for _l, t in messages if t.startswith("Imported 1 highlight"))
+    assert text == "Imported 1 highlight and 1 reply already in this PDF (marked as imported).", text
+    assert window.banner.isVisible() and "1 reply" in window.banner.text()
+
+    alone = make_pdf(tmp_path / "alone.pdf")  # a reply alone
+    open_pdf(qtbot, window, alone)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(alone, "A second answer.", "Eve")
+    open_pdf(qtbot, window, alone)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported ") for _l, t in messages), timeout=10000)
+    assert ("info", "Imported 1 reply already in this PDF (marked as imported).") in messages
+
+
+def test_at_1024_wide_the_claims_summary_says_its_counts_on_its_one_line(qtbot, open_window):
+    from PySide6.QtCore import QSize
+
+    w = open_window()
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.size() == QSize(1024, 700))
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=20000)
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    status = panel.status
+    qtbot.waitUntil(lambda: status.compact and status.isVisible())  # a short panel: one line
+    line = status.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: status.height() < 2 * line)
+    shown = status.shown_text()
+    assert shown == status.short and not shown.endswith("…"), shown  # all of its counts, whole
+    assert re.fullmatch(r"\d+ speakers · \d+ quotes · \d+ positions? · \d+ claims · \d+ terms", shown), shown
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.contentsRect().width()
+    assert status.toolTip() == status.text() and "Click an entry" in status.toolTip()  # the sentence on hover
+    panel.set_busy("Finding claims and quotes… 40% of a sentence long enough to need more than this one line")
+    qtbot.waitUntil(lambda: status.shown_text().endswith("…"))  # no short form: cut where it stops, and it says so

@@ -195,8 +195,8 @@ class AnalysisPanel(QWidget):
 
     def _say_counts(self, result: Analysis) -> None:
         """The status line's counts of quotes, speakers, claims and terms, and the sections' counts."""
-        text, quotes, positions = summary(result)
-        self.status.setText(text)
+        text, short, quotes, positions = summary(result)
+        self.status.setText(text, short)
         counts = {QUOTES: quotes, CLAIMS: len(result.claims), TERMS: len(result.terms), POSITIONS: positions}
         for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
             self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)

@@ -53,7 +53,8 @@ def _drawn(w, start: int, end: int, target: QColor, tol: int = 40) -> int:
     return _count(w.view.viewport().grab().toImage(), area, target, tol)
 
 
-def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_band(qtbot, open_window, tmp_path):
+def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_band(qtbot, open_window, tmp_path,
+                                                                                   messages):
     w = open_window()
     s = w.doc.text.index(PASSAGE)
     e = s + len(PASSAGE)
@@ -61,7 +62,9 @@ def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_ban
     _menu_action(w.menus.edit_menu, "Highlight", "Underline").trigger()
     assert w.menus.styles.button.toolTip() == "Style of new highlights: Underline"
     assert w.view.selection_range() == (s, e)  # (choosing the style keeps the selection for the colour)
+    assert ("status", "New highlights: underline. Choose a colour (1-5) for the selection.") in messages
     qtbot.keyClick(w.view, Qt.Key.Key_2)
+    assert ("status", "Underline in red. Ctrl+Z undoes.") in messages
     (h,) = w.session.highlights
     assert (h.exact, h.color, h.style) == (PASSAGE, "red", "underline")
     assert "underlined" in w.panel.entry_text(0).split("\n")[0]  # the card's first line says it

@@ -461,7 +461,7 @@ class AnalysisPanel(QWidget):
         """Save a review typed and left (once the list has done choosing: saving lists the entries again)."""
         result = self.result
         if pending is not None and result is not None:
-            QTimer.singleShot(0, lambda: self.reviewChanged.emit(*pending) if self.result is result else None)
+            QTimer.singleShot(0, self, lambda: self.reviewChanged.emit(*pending) if self.result is result else None)
 
     def save_pending(self) -> None:
         """Before another document replaces this one (or the app closes): the review typed and not saved."""

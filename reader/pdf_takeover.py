@@ -48,6 +48,8 @@ class Plan:
     #: and the highlights (id, style) they became (Session.take_styles).
     restyle: bool = False
     styles: list[tuple[int, str]] = field(default_factory=list)
+    #: How many replies come in (under their parent's note, new or taken over before): what the window says.
+    replies: int = 0
 
 
 def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
@@ -174,6 +176,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             for text, author, _key in replies:  # the answers, under it, each with its author
                 answer = with_author(text.strip(), author)
                 note = f"{note}\n\n{answer}" if note and answer else note or answer
+                out.replies += bool(answer)
             out.items.append((start, end, a.color, note, tags, style_of(kind)))
             now.add((start, end, kind))
         out.keys.append(key)
@@ -218,6 +221,7 @@ def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
         if answer and answer not in note:
             note = f"{note}\n\n{answer}" if note else answer
             added = True
+            out.replies += 1
     keys = [r[2] for r in replies]
     if h is not None and not added and earlier is None:  # (said already: only taken over, the note left as it is)
         out.items.extend((start, start, a.color, "", [], "highlight") for _k in keys)

@@ -66,6 +66,19 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_emptied():
+    """What a test put on the clipboard goes with it: the next test starts with an empty clipboard, and a QMimeData
+    made in Python (Copy as Quote's) is not left to the offscreen platform's clipboard, which keeps it in a C++
+    static deleted after Python has finalized: its wrapper then calls into a gone interpreter (a segfault at exit
+    after test_deeplinks' Copy as Quote; xcb's and Wayland's clipboards go with the QApplication, while Python lives)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if isinstance(QGuiApplication.instance(), QGuiApplication):
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def db_path(_private_db: Path) -> Path:
     return _private_db

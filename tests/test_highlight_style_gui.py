@@ -53,7 +53,8 @@ def _drawn(w, start: int, end: int, target: QColor, tol: int = 40) -> int:
     return _count(w.view.viewport().grab().toImage(), area, target, tol)
 
 
-def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_band(qtbot, open_window, tmp_path):
+def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_band(qtbot, open_window, tmp_path,
+                                                                                   messages):
     w = open_window()
     s = w.doc.text.index(PASSAGE)
     e = s + len(PASSAGE)
@@ -61,7 +62,9 @@ def test_underline_chosen_in_the_edit_menu_then_key_2_draws_a_red_line_not_a_ban
     _menu_action(w.menus.edit_menu, "Highlight", "Underline").trigger()
     assert w.menus.styles.button.toolTip() == "Style of new highlights: Underline"
     assert w.view.selection_range() == (s, e)  # (choosing the style keeps the selection for the colour)
+    assert ("status", "New highlights: underline. Choose a colour (1-5) for the selection.") in messages
     qtbot.keyClick(w.view, Qt.Key.Key_2)
+    assert ("status", "Underline in red. Ctrl+Z undoes.") in messages
     (h,) = w.session.highlights
     assert (h.exact, h.color, h.style) == (PASSAGE, "red", "underline")
     assert "underlined" in w.panel.entry_text(0).split("\n")[0]  # the card's first line says it
@@ -188,9 +191,13 @@ def test_a_style_changed_by_another_program_shows_in_the_open_window(qtbot, open
     select_text(qtbot, w.view, s, e)
     qtbot.keyClick(w.view, Qt.Key.Key_1)
     (h,) = w.session.highlights
-    with NotesDB(db_path) as other:
-        other.update_highlight(h.id, style="underline")
+    card = w.panel.list.viewport()
+    qtbot.waitUntil(lambda: w.panel.entry_text(0) and card.grab().toImage() == card.grab().toImage())
+    before = card.grab().toImage()
+    with NotesDB(db_path) as other, other.transaction() as db:  # as a sync pull writes it: the style alone
+        db.execute("UPDATE highlights SET style = 'underline' WHERE id = ?", [h.id])
     qtbot.waitUntil(lambda: "underlined" in w.panel.entry_text(0).split("\n")[0])
+    qtbot.waitUntil(lambda: card.grab().toImage() != before)  # the card painted again, saying so
     qtbot.waitUntil(lambda: not w.view.flashing and _drawn(w, s, e, line_color("yellow"), 30) > (e - s) * 2)
     assert _drawn(w, s, e, style.highlight_fill("yellow"), 6) < 10
 

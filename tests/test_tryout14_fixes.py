@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -164,13 +166,13 @@ def test_a_small_window_with_a_large_font_keeps_its_size_its_panel_and_whole_lab
             w.menus.panel_action.trigger()
         qtbot.waitUntil(lambda: w.tabs.isVisible())
         w.tabs.setCurrentIndex(0)
-        w.resize(1024, 480)  # smaller still: less than the panel would like once a note box shows
-        qtbot.waitUntil(lambda: w.size() == QSize(1024, 480))
+        w.resize(1024, 420)  # smaller still: less than the panel would like once a note box shows
+        qtbot.waitUntil(lambda: w.size() == QSize(1024, 420))
         qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=point_at(w.view, start + 2))
         qtbot.waitUntil(lambda: w.editor.isVisible() and w.editor.highlight_id == h.id)
         editor = w.editor
-        qtbot.waitUntil(lambda: w.minimumSizeHint().height() > 480)  # laid out with the note box: more than there is
-        assert w.size() == QSize(1024, 480)  # the window never grows by itself (it went to 1025 x 783)
+        qtbot.waitUntil(lambda: w.minimumSizeHint().height() > 420)  # laid out with the note box: more than there is
+        assert w.size() == QSize(1024, 420)  # the window never grows by itself (it went to 1025 x 783)
         w.resize(1024, 700)
         qtbot.waitUntil(lambda: w.size() == QSize(1024, 700) and w.tabs.height() > 500)
         assert w.tabs.isVisible() and w.splitter.sizes()[1] >= fit.PANEL_MIN  # and the panel stays
@@ -248,3 +250,113 @@ def test_correct_help_says_what_undo_does(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "--undo take your correction back: the analysis's speaker again" in out
     assert "reading again" not in out
+
+
+def test_the_librarys_title_cell_cuts_the_title_never_the_file_name_of_a_copy(qtbot, window, db_path, tmp_path):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notes_db.store import NotesDB
+    from reader.ui.library_title import text_room
+
+    title = "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    with NotesDB(db_path) as store:
+        for sha, name in (("a", "exp_annot.pdf"), ("b", "annot.pdf")):
+            path = tmp_path / "pdfs" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n")
+            store.register_document(sha * 64, str(path), title, "pdf", 90_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    lib = window.library_window
+    qtbot.waitExposed(lib)
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
+    table = lib.table
+    for row in range(2):
+        index = table.model().index(row, 0)
+        name = lib.model.entries[row].path.rsplit("/", 1)[-1]
+        for width in range(240, 520):  # every width the column may have: the style draws what the delegate gives
+            opt = QStyleOptionViewItem()
+            table.initViewItemOption(opt)
+            opt.rect = QRect(0, 0, width, 26)
+            table.itemDelegateForIndex(index).initStyleOption(opt, index)
+            layout = QTextLayout(opt.text, opt.font)  # measured as the style lays it out (not by font metrics)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(100_000)
+            layout.endLayout()
+            assert opt.text.endswith(f"pdfs/{name}"), (width, opt.text)
+            assert line.naturalTextWidth() <= text_room(opt), (width, opt.text)  # so the style cuts nothing more
+
+
+def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(qtbot, window, tmp_path):
+    import shutil
+
+    from reader.ui.library_actions import _window, show_speakers
+    from tests.conftest import SAMPLE
+    from tests.test_claims_library import open_and_analyse
+
+    for folder in ("resources", "copy"):  # the same file name in two folders (tryout s14, s22_speakers_xi)
+        path = tmp_path / folder / "sample-article.md"
+        path.parent.mkdir()
+        shutil.copyfile(SAMPLE, path)
+        open_and_analyse(qtbot, window, path)
+    show_speakers(window)
+    sp = _window(window, "speakers")
+    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
+    xi = next(sp.people_model.item(r) for r in range(sp.people_model.rowCount())
+              if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
+    idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
+    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
+    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
+    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
+    assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads
+
+
+def test_the_import_banner_names_a_reply_that_came_in(qtbot, window, tmp_path, messages):
+    from tests.test_pdf_own_highlights_added_later import add_annotation, make_pdf, open_other, open_pdf
+    from tests.test_pdf_reply_added_later import add_reply
+
+    pdf = make_pdf(tmp_path / "paper.pdf")
+    open_pdf(qtbot, window, pdf)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(pdf)  # another program answers the note, and highlights more (tryout s14, s15)
+    add_annotation(pdf)
+    open_pdf(qtbot, window, pdf)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported 1 highlight") for _l, t in messages), timeout=10000)
+    text = next(t for _l, t in messages if t.startswith("Imported 1 highlight"))
+    assert text == "Imported 1 highlight and 1 reply already in this PDF (marked as imported).", text
+    assert window.banner.isVisible() and "1 reply" in window.banner.text()
+
+    alone = make_pdf(tmp_path / "alone.pdf")  # a reply alone
+    open_pdf(qtbot, window, alone)
+    open_other(qtbot, window, tmp_path)
+    messages.clear()
+    add_reply(alone, "A second answer.", "Eve")
+    open_pdf(qtbot, window, alone)
+    qtbot.waitUntil(lambda: any(t.startswith("Imported ") for _l, t in messages), timeout=10000)
+    assert ("info", "Imported 1 reply already in this PDF (marked as imported).") in messages
+
+
+def test_at_1024_wide_the_claims_summary_says_its_counts_on_its_one_line(qtbot, open_window):
+    from PySide6.QtCore import QSize
+
+    w = open_window()
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.size() == QSize(1024, 700))
+    qtbot.waitUntil(lambda: w.controller.analysis is not None, timeout=20000)
+    panel = w.panels.analysis
+    w.tabs.setCurrentWidget(panel)
+    status = panel.status
+    qtbot.waitUntil(lambda: status.compact and status.isVisible())  # a short panel: one line
+    line = status.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: status.height() < 2 * line)
+    shown = status.shown_text()
+    assert shown == status.short and not shown.endswith("…"), shown  # all of its counts, whole
+    n = r"[\d,]+"
+    assert re.fullmatch(rf"{n} speakers? · {n} quotes? · {n} positions? · {n} claims? · {n} terms?", shown), shown
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.contentsRect().width()
+    assert status.toolTip() == status.text() and "Click an entry" in status.toolTip()  # the sentence on hover
+    panel.set_busy("Finding claims and quotes… 40% of a sentence long enough to need more than this one line")
+    qtbot.waitUntil(lambda: status.shown_text().endswith("…"))  # no short form: cut where it stops, and it says so

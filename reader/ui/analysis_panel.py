@@ -195,8 +195,8 @@ class AnalysisPanel(QWidget):
 
     def _say_counts(self, result: Analysis) -> None:
         """The status line's counts of quotes, speakers, claims and terms, and the sections' counts."""
-        text, quotes, positions = summary(result)
-        self.status.setText(text)
+        text, short, quotes, positions = summary(result)
+        self.status.setText(text, short)
         counts = {QUOTES: quotes, CLAIMS: len(result.claims), TERMS: len(result.terms), POSITIONS: positions}
         for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
             self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)
@@ -461,7 +461,7 @@ class AnalysisPanel(QWidget):
         """Save a review typed and left (once the list has done choosing: saving lists the entries again)."""
         result = self.result
         if pending is not None and result is not None:
-            QTimer.singleShot(0, lambda: self.reviewChanged.emit(*pending) if self.result is result else None)
+            QTimer.singleShot(0, self, lambda: self.reviewChanged.emit(*pending) if self.result is result else None)
 
     def save_pending(self) -> None:
         """Before another document replaces this one (or the app closes): the review typed and not saved."""

@@ -34,8 +34,9 @@ def _n(count: int, noun: str) -> str:
     return f"{figure(count)} {noun}{'' if count == 1 else 's'}"
 
 
-def summary(result: Analysis) -> tuple[str, int, int]:
-    """The Claims panel's line of counts (quotes, positions, speakers, claims, terms); the quotes, the positions."""
+def summary(result: Analysis) -> tuple[str, str, int, int]:
+    """The Claims panel's sentence of counts (quotes, positions, speakers, claims, terms), its one-line form (a
+    short panel), the quotes, the positions."""
     from reader.speaker_labels import DISMISSED, NON_PEOPLE
 
     # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
@@ -47,7 +48,9 @@ def summary(result: Analysis) -> tuple[str, int, int]:
             f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
             f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
             + (" Read as a story: only the dates and figures of its narration are claims." if result.story else ""))
-    return text, len(quotes) - positions, positions
+    short = " · ".join((_n(speakers, "speaker"), _n(len(quotes) - positions, "quote"), _n(positions, "position"),
+                        _n(len(result.claims), "claim"), _n(len(result.terms), "term")))
+    return text, short, len(quotes) - positions, positions
 
 
 class AnalysisStatus:

@@ -300,11 +300,13 @@ class Highlighting(QObject):
         the highlight chosen in the list (as a colour is)."""
         self.pen = name
         self.w.menus.styles.show(name)
-        cur = self.w.panel.current_id() if self.w.current_view.selection_range() is None else None
+        selected = self.w.current_view.selection_range() is not None
+        cur = None if selected else self.w.panel.current_id()
         if cur is not None:
             self.restyle(cur, name)
         else:
-            messages.status(f"New highlights: {label(name).lower()}. Select some text and choose a colour (1-5).")
+            then = "Choose a colour (1-5) for the selection." if selected else "Select some text, then choose a colour (1-5)."
+            messages.status(f"New highlights: {label(name).lower()}. {then}")
 
     @Slot(int, str)
     def restyle(self, highlight_id: int, name: str) -> None:

@@ -79,7 +79,7 @@ class CardDelegate(QStyledItemDelegate):
 
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        key = (h.id, h.updated, h.color, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
+        key = (h.id, h.updated, h.color, h.style, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
         card = self._cache.get(key)
         if card is None:
             card = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))

@@ -28,6 +28,7 @@ def install(lib: LibraryWindow) -> None:
     """Right click on a row of the Library's table: the row becomes current and its menu opens."""
     lib.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     lib.table.customContextMenuRequested.connect(lambda pos: row_menu(lib, pos))
+    lib.table.selectionModel().currentRowChanged.connect(lambda *_a: lib.said.setText(""))  # (said of that row)
 
 
 def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:

@@ -33,6 +33,14 @@ ABSENT_FLAG = "  (not on this device)"
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def file_in_folder(path: str) -> str:
+    """"Downloads/paper.pdf": a file's name and its folder's, as copies of one document are told apart (copies
+    are often one file name in two folders), in the Library and the Speakers window."""
+    folder, file = os.path.split(path)
+    parent = os.path.basename(folder)
+    return f"{parent}{os.sep}{file}" if parent else file
+
+
 def _size(e: LibraryEntry) -> str:
     """"33 pages", "3,070 words", "535K words", "1.2M words": short enough for the Size column (tryout 12:
     "535,134 …" was cut); the exact count is in the cell's tooltip."""
@@ -455,11 +463,7 @@ class LibraryModel(QAbstractTableModel):
     def _tail(self, e: LibraryEntry) -> str:
         """What follows the title: " — Downloads/file.pdf" (the file and its folder: copies are often one name in
         two folders) when another document has the same title, then the flag."""
-        name = ""
-        if e.path and self._titles.get(e.title, 0) > 1:
-            folder, file = os.path.split(e.path)
-            parent = os.path.basename(folder)
-            name = f" — {parent}{os.sep}{file}" if parent else f" — {file}"
+        name = f" — {file_in_folder(e.path)}" if e.path and self._titles.get(e.title, 0) > 1 else ""
         return name + self._flag(e)
 
     def _flag(self, e: LibraryEntry) -> str:

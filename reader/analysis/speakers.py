@@ -907,6 +907,7 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
 _BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
 whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
+_INDEFINITE = frozenset("anyone anybody everyone everybody someone somebody nobody whoever".split())
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
@@ -1224,6 +1225,10 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    for q in quotes:
+        if isinstance(g := q.extra.get("group"), str) and (g.lower() in _INDEFINITE
+                                                            or g.split(" ", 1)[0].lower() in _INDEFINITE):
+            q.extra["group"] = UNNAMED  # 'anyone who wanted to see him could come …': no one in particular
     if story:
         _turn_taking(text, quotes)
 
@@ -1546,6 +1551,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     words = spk.split()
     if words[0].lower() in _THING_FIRST:
         return None  # 'which seemed to say', 'for some reason expecting', 'by Karatáev’s advice'
+    if len(words) > 1 and words[0][:1].islower() and words[0].endswith("ing") and len(words[0]) > 4:
+        # '“…,” said the little princess, taking leave of Anna Pávlovna': what she did, not who; she is
+        said_by = _SAID_THEN_COMMA.search(text, max(0, at - 80), at) if isinstance(at, int) else None
+        return said_by.group(1) if said_by is not None else None
     while len(words) > 1 and words[0].lower() in ("all", "only", "just", "even") and words[1][:1].isupper():
         words.pop(0)  # 'was all Natásha could say'
     while len(words) > 1 and words[0].lower() in _WHEN_WORDS and words[1][:1].isupper():
@@ -1601,6 +1610,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     return mention
 
 
+# a cue and its source, then a comma, right before a participle ('said the little princess, taking leave of …')
+_SAID_THEN_COMMA = re.compile(r"(?<![\w’'-])(?:said|asked|cried|replied|answered|added|exclaimed|whispered|shouted|"
+                              r"continued|remarked|muttered|rejoined|observed)[^\S\n]+((?:[Tt]he[^\S\n]+)?"
+                              r"(?:[\w’'-]+[^\S\n]+){0,2}[\w’'-]+),[^\S\n]*$")
 _REPLIES = frozenset("answered replied rejoined responded retorted".split())
 # the one a quotation is put to, after its attribution: 'he asked his mother', 'said he to Natásha', 'turning to Pierre'
 _ASKED = re.compile(r"[”\"’]?[^\S\n]*[^“”\"\n.;!?]{0,40}?(?<![\w’'-])(?:asked|to|addressing)[^\S\n]+(?:(his|her)[^\S\n]+("

@@ -40,6 +40,12 @@ def taken_over(store: NotesDB, doc_id: int) -> set[str]:
     return {r["key"] for r in store.read_rows("SELECT key FROM pdf_annotations WHERE doc_id = ?", [doc_id])}
 
 
+def exportable(keys: Iterable[str]) -> list[str]:
+    """The keys an export carries (annotations' own, sorted): not :data:`UNKNOWN` nor :data:`RESTYLE_DUE`, which
+    say what this notes file still has to do, not what it took over."""
+    return sorted(k for k in keys if k[:1].isdigit())
+
+
 def take_over(store: NotesDB, doc_id: int, keys: Iterable[str]) -> None:
     """Record ``keys`` as taken over; joins the caller's transaction (made with the highlights they became)."""
     with store.transaction() as db:

@@ -907,6 +907,8 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
 _BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
 whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
+# what in someone tells them or says something in a story: 'Her maternal instinct told her that …', 'his heart said'
+_FACULTIES = frozenset("instinct instincts heart mind conscience soul intuition reason feeling feelings".split())
 _INDEFINITE = frozenset("anyone anybody everyone everybody someone somebody nobody whoever".split())
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
@@ -1077,7 +1079,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             first, rest = spk.split(None, 1)
             if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
                 low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
-            elif first.lower() in _POSSESSIVE_PRONOUN and rest.lower() in _BODY:
+            elif first.lower() in _POSSESSIVE_PRONOUN and (rest.lower() in _BODY or (
+                    story and len(rest.split()) <= 2 and rest.split()[-1].lower() in _FACULTIES)):
                 low = _POSSESSIVE_PRONOUN[first.lower()]  # "His face expressed …", "her voice said": he, she
         if not spk:
             q.extra["group"] = NO_SPEAKER

@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted, shorten
 from reader.export import hanging
+from reader.titles import file_in_folder
 
 Handler = Callable[[argparse.Namespace, Path], int]
 
@@ -126,7 +127,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
         paths = {e.id: e.path for e in library(store)}
 
     def where(doc_id: int, title: str, copies: bool) -> str:
-        return f"{title} ({Path(paths[doc_id]).name})" if copies and paths.get(doc_id) else title
+        return f"{title} ({file_in_folder(paths[doc_id])})" if copies and paths.get(doc_id) else title
 
     for r in items:
         _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")

@@ -395,15 +395,15 @@ class PdfPages:
                     return name
         return ""
 
-    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> int:
+    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> list[str]:
         """Write a copy with a real highlight annotation per highlight (note as its text; an Underline, Squiggly or
-        StrikeOut annotation for a highlight of that style). The PDF's own
+        StrikeOut annotation for a highlight of that style); returns the style of each written. The PDF's own
         highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
         of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
 
         copy = pymupdf.open(stream=self.data, filetype="pdf")
-        n = 0
+        written: list[str] = []
         try:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
@@ -439,13 +439,13 @@ class PdfPages:
                     annot.update()
                     if (hid, 0) not in done:
                         done.add((hid, 0))
-                        n += 1
+                        written.append(getattr(h, "style", "") or "highlight")
             copy.save(str(out), garbage=3, deflate=True)
         except OSError as exc:
             raise DocumentError(f"The annotated PDF could not be written: {exc.strerror}.") from exc
         finally:
             copy.close()
-        return n
+        return written
 
 
 def _pdf_date(iso: str) -> str:

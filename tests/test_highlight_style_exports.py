@@ -87,7 +87,10 @@ def test_the_annotated_pdf_has_an_annotation_of_each_highlights_kind_and_reader_
                         ("breakwater", "highlight")):
         assert cli_main(["highlight", str(pdf), "--text", text, "--style", style, "--db", str(db_path)]) == 0
     out = tmp_path / "exported.pdf"
+    capsys.readouterr()
     assert cli_main(["export", str(pdf), "--format", "pdf", "-o", str(out), "--db", str(db_path)]) == 0
+    # said by kind, as the import says them (tryout s14: "4 highlight annotations" for underlines too)
+    assert capsys.readouterr().out == f"wrote {out} with annotations: 1 underline, 1 squiggle, 1 strike-out and 1 highlight\n"
     with pymupdf.open(out) as d:
         kinds = sorted(a.type[1] for a in d[0].annots())
     assert kinds == ["Highlight", "Squiggly", "StrikeOut", "Underline"]

@@ -76,7 +76,7 @@ def _schema_20_file(path: Path) -> None:
 def test_a_schema_20_file_is_migrated_its_highlights_drawn_as_bands(db_path):
     _schema_20_file(db_path)
     with NotesDB(db_path) as s:
-        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 21
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 21
         (h,) = s.highlights(1)
         assert (h.exact, h.color, h.style) == ("hello", "red", "highlight")
         # the PDF's underline and strike-out get their style on its next open (they need the PDF to be placed)
@@ -123,3 +123,21 @@ def test_those_an_older_reader_took_over_as_bands_get_their_style_once(capsys, t
         struck = next(h for h in store.highlights(doc.id) if h.exact == "struck out")
         store.update_highlight(struck.id, style="highlight")  # the person's choice afterwards
     assert _notes(capsys, pdf, db_path)["struck out"]["style"] == "highlight"  # stays
+
+
+def test_search_finds_highlights_by_style(store):
+    d = store.register_document("fp", "/a.md", "A", "markdown", 100)
+    under = store.add_highlight(d.id, 0, 5, "harbour wall", style="underline")
+    struck = store.add_highlight(d.id, 6, 11, "harbour gate", style="strikeout", color="red")
+    band = store.add_highlight(d.id, 12, 17, "harbour road")
+
+    def found(query: str) -> set[int]:
+        return {hit.highlight.id for hit in store.search(query).hits}
+
+    assert found("style:underline") == {under.id}
+    assert found("harbour style:strikeout") == {struck.id}
+    assert found("harbour -style:highlight") == {under.id, struck.id}
+    assert found("style:underline OR color:red") == {under.id, struck.id}
+    assert found("style:highlight") == {band.id}
+    q = store.search("style:wavy")
+    assert q.hits == [] and any("style:wavy matches nothing" in p for p in q.query.problems)

@@ -63,3 +63,34 @@ def test_a_pronoun_stands_for_the_role_that_is_the_subject_before_it(tmp_path: P
 def test_a_source_in_a_leading_subordinate_clause_is_the_sentences_subject(tmp_path: Path):
     groups = _groups(tmp_path)
     assert _of(groups, "that they should play a game") == "Rostóv"
+
+
+FACULTY = ("“Ah, how afraid I am for her, how afraid I am!” said the countess, not realizing to whom she was "
+           "speaking. Her maternal instinct told her that Natásha had too much of something, and that because of "
+           "this she would not be happy.\n\n")
+
+
+def test_what_a_faculty_of_someone_tells_is_theirs(tmp_path: Path):
+    path = tmp_path / "novel.txt"
+    path.write_text(FACULTY + FILLER, encoding="utf-8")
+    result = analyse(load(path))
+    assert result.story
+    told = [q for q in result.quotes if q.text.startswith("that Natásha had too much")]
+    # 'Her maternal instinct told her that …': the countess's, not a group of its own
+    assert told and all(q.extra.get("group") == "The countess" for q in told), [
+        (q.text, q.speaker, q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text]
+
+
+ROLE_TWICE = ("“Go!” said the old prince.\n\n"
+              "The old prince turned away from the window and frowned.\n\n"
+              "“Is it late?” he asked.\n\n")
+
+
+def test_a_role_is_one_group_however_it_is_reached(tmp_path: Path):
+    path = tmp_path / "novel.txt"
+    path.write_text(ROLE_TWICE + FILLER, encoding="utf-8")
+    result = analyse(load(path))
+    assert result.story
+    groups = {q.text: q.extra.get("group") for q in result.quotes if "Well, well" not in q.text}
+    # 'said the old prince' and the 'he' that stands for the old prince: one group (not 'Old prince' beside it)
+    assert groups.get("“Go!”") == groups.get("“Is it late?”") == "The old prince", groups

@@ -907,6 +907,9 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
 _BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
 whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
+# what in someone tells them or says something in a story: 'Her maternal instinct told her that …', 'his heart said'
+_FACULTIES = frozenset("instinct instincts heart mind conscience soul intuition reason feeling feelings".split())
+_INDEFINITE = frozenset("anyone anybody everyone everybody someone somebody nobody whoever".split())
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
@@ -1076,7 +1079,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             first, rest = spk.split(None, 1)
             if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
                 low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
-            elif first.lower() in _POSSESSIVE_PRONOUN and rest.lower() in _BODY:
+            elif first.lower() in _POSSESSIVE_PRONOUN and (rest.lower() in _BODY or (
+                    story and len(rest.split()) <= 2 and rest.split()[-1].lower() in _FACULTIES)):
                 low = _POSSESSIVE_PRONOUN[first.lower()]  # "His face expressed …", "her voice said": he, she
         if not spk:
             q.extra["group"] = NO_SPEAKER
@@ -1224,6 +1228,12 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    if story:
+        _one_group_per_role(quotes)
+    for q in quotes:
+        if isinstance(g := q.extra.get("group"), str) and (g.lower() in _INDEFINITE
+                                                            or g.split(" ", 1)[0].lower() in _INDEFINITE):
+            q.extra["group"] = UNNAMED  # 'anyone who wanted to see him could come …': no one in particular
     if story:
         _turn_taking(text, quotes)
 
@@ -1376,6 +1386,17 @@ def _sentence_start_outside(text: str, pos: int, lo: int, people: People) -> int
 _SUBJECT_FIRST = re.compile(r"[^\S\n]*(?:(?:And|But|Then|So|Yet|Meanwhile|Suddenly|Now)[,]?[^\S\n]+(?:suddenly[^\S\n]+)?)?"
                             r"(?:(?P<pronoun>[Hh]e|[Ss]he)\b(?![’'])|(?P<noun_phrase>[Tt]he[^\S\n]+(?:(?:old|little|young)"
                             r"[^\S\n]+)?(?P<noun>[a-z]+))\b(?![’'-])|(?P<name>[A-Z][\w’'-]*))")
+
+
+def _one_group_per_role(quotes: list[Quote]) -> None:
+    """A story's unnamed person described one way, one group: 'Officer' ('said an officer', 'the officer said' read
+    as a noun phrase) is 'The officer' where a pronoun or a title made that group too ('The officer', 'The old
+    prince'), so the Speakers window lists the role once."""
+    groups = {g for q in quotes if isinstance(g := q.extra.get("group"), str)}
+    for q in quotes:
+        g = q.extra.get("group")
+        if isinstance(g, str) and g[:1].isupper() and not g.startswith("The ") and (the := "The " + g.lower()) in groups:
+            q.extra["group"] = the
 
 
 def _turn_taking(text: str, quotes: list[Quote]) -> None:
@@ -1546,6 +1567,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     words = spk.split()
     if words[0].lower() in _THING_FIRST:
         return None  # 'which seemed to say', 'for some reason expecting', 'by Karatáev’s advice'
+    if len(words) > 1 and words[0][:1].islower() and words[0].endswith("ing") and len(words[0]) > 4:
+        # '“…,” said the little princess, taking leave of Anna Pávlovna': what she did, not who; she is
+        said_by = _SAID_THEN_COMMA.search(text, max(0, at - 80), at) if isinstance(at, int) else None
+        return said_by.group(1) if said_by is not None else None
     while len(words) > 1 and words[0].lower() in ("all", "only", "just", "even") and words[1][:1].isupper():
         words.pop(0)  # 'was all Natásha could say'
     while len(words) > 1 and words[0].lower() in _WHEN_WORDS and words[1][:1].isupper():
@@ -1601,6 +1626,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     return mention
 
 
+# a cue and its source, then a comma, right before a participle ('said the little princess, taking leave of …')
+_SAID_THEN_COMMA = re.compile(r"(?<![\w’'-])(?:said|asked|cried|replied|answered|added|exclaimed|whispered|shouted|"
+                              r"continued|remarked|muttered|rejoined|observed)[^\S\n]+((?:[Tt]he[^\S\n]+)?"
+                              r"(?:[\w’'-]+[^\S\n]+){0,2}[\w’'-]+),[^\S\n]*$")
 _REPLIES = frozenset("answered replied rejoined responded retorted".split())
 # the one a quotation is put to, after its attribution: 'he asked his mother', 'said he to Natásha', 'turning to Pierre'
 _ASKED = re.compile(r"[”\"’]?[^\S\n]*[^“”\"\n.;!?]{0,40}?(?<![\w’'-])(?:asked|to|addressing)[^\S\n]+(?:(his|her)[^\S\n]+("

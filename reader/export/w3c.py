@@ -20,6 +20,11 @@ holding the status (unchecked, verified, disputed, false), the note as
 address). And one per corrected quote, motivation ``classifying``: a body with
 purpose ``classifying`` naming the person who said it, or "not a quote".
 ``reader import`` reads all three back.
+
+A PDF's own annotations Reader has taken over (made highlights of, and those the person deleted since: Hypothesis
+keeps deletes as tombstones) are listed by their keys under the collection's ``takenOver`` (Reader's own
+extension: per document, its ``source`` and the ``keys``): ``reader import`` records them as taken over before it
+reads the PDF's own annotations, so that one the person deleted never comes back in another notes file.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ CSS_COLORS = {
     "yellow": "#ffd400", "red": "#ff6666", "green": "#5fb236", "blue": "#2ea8e5",
     "purple": "#a28ae5", "orange": "#f19837", "gray": "#aaaaaa",
 }
+#: The collection's list of the PDFs' own annotations Reader took over, per document (its source and their keys).
+TAKEN_OVER = "takenOver"
 GENERATOR = {"type": "Software", "name": "Reader"}
 
 
@@ -122,7 +129,7 @@ def collection(docs: list[ExportDoc], label: str = "") -> dict[str, Any]:
         items += [annotation(d, h) for h in d.highlights]
         items += [review_annotation(d, r) for r in d.reviews]
         items += [correction_annotation(d, c) for c, _found in d.corrections]
-    return {
+    out: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": label or (docs[0].title if len(docs) == 1 else "Reader notes"),
@@ -131,3 +138,7 @@ def collection(docs: list[ExportDoc], label: str = "") -> dict[str, Any]:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    taken = [{"source": _source(d), "keys": d.taken_over} for d in docs if d.taken_over]
+    if taken:
+        out[TAKEN_OVER] = taken
+    return out

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from reader.titles import file_in_folder
 from reader.ui.figures import count
 
 if TYPE_CHECKING:
@@ -31,14 +32,6 @@ FLAG_ROLE = Qt.ItemDataRole.UserRole + 5
 MISSING_FLAG = "  (missing)"
 ABSENT_FLAG = "  (not on this device)"
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def file_in_folder(path: str) -> str:
-    """"Downloads/paper.pdf": a file's name and its folder's, as copies of one document are told apart (copies
-    are often one file name in two folders), in the Library and the Speakers window."""
-    folder, file = os.path.split(path)
-    parent = os.path.basename(folder)
-    return f"{parent}{os.sep}{file}" if parent else file
 
 
 def _size(e: LibraryEntry) -> str:

@@ -102,22 +102,15 @@ class AnnotationImport(QObject):
             messages.error(str(exc))
 
 
-_KIND_NAMES = {"highlight": ("highlight", "highlights"), "underline": ("underline", "underlines"),
-               "squiggly": ("squiggle", "squiggles"), "strikeout": ("strike-out", "strike-outs"),
-               "note": ("sticky note", "sticky notes"), "reply": ("reply", "replies")}
-
-
 def kinds_said(keys: list[str], replies: int = 0) -> str:
     """'2 highlights, 1 underline and 1 sticky note': the annotations imported, by kind, read from their keys
     (``PdfAnnotation.key``: page, place, then the kind unless a highlight; the second tryout s13 saw "Imported 4
     highlights" for a highlight, an underline and two notes), then the replies that came in under notes ("and 1
     reply": tryout s14 saw a reply come in unsaid)."""
-    counts: dict[str, int] = {}
+    from reader.pdf_takeover import counted
+
+    kinds = []
     for key in keys:
         parts = key.split(":")
-        kind = parts[2] if len(parts) > 2 and parts[2] != "re" else "highlight"
-        counts[kind] = counts.get(kind, 0) + 1
-    if replies:
-        counts["reply"] = replies
-    said = [f"{n} {_KIND_NAMES.get(k, (k, k + 's'))[n != 1]}" for k, n in counts.items()]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        kinds.append(parts[2] if len(parts) > 2 and parts[2] != "re" else "highlight")
+    return counted(kinds + ["reply"] * replies)

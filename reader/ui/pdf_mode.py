@@ -348,11 +348,14 @@ class PdfMode(QObject):
             messages.warning("Choose another file name: Reader never overwrites the PDF you are reading.")
             return
         try:
-            n = pages.export_annotated(session.every_highlight(), Path(path), session.taken)
+            written = pages.export_annotated(session.every_highlight(), Path(path), session.taken)
         except DocumentError as exc:
             messages.error(str(exc))
             return
-        messages.info(f"Wrote {path} with {n} highlight annotation{'s' if n != 1 else ''}.")
+        from reader.pdf_takeover import counted
+
+        messages.info(f"Wrote {path} with annotations: {counted(written)}." if written
+                      else f"Wrote {path} with no annotations.")
 
     def shutdown(self) -> None:
         if self._page_view is not None:

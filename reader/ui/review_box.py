@@ -126,9 +126,6 @@ class ReviewBox(QWidget):
         """Status, note and source link as typed."""
         return self.status.currentData(), self.note.toPlainText().strip(), self.source.text().strip()
 
-    def editing(self) -> bool:
-        return self.note.hasFocus() or self.source.hasFocus() or self.dirty()
-
     def _cancel(self) -> None:
         """Escape: the box shows the review as saved; typing goes on from the end of what is there."""
         if self.shown is not None:

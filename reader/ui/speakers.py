@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
-from reader.ui.library_model import file_in_folder
+from reader.titles import file_in_folder
 from reader.ui.tasks import Task
 from reader.ui.wrap_delegate import WrapDelegate
 

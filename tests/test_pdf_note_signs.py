@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -88,7 +88,7 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     qtbot.mouseClick(pv.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.waitUntil(lambda: w.editor.highlight_id == first.id)
     assert w.editor.note.toPlainText().startswith("Storms in March.")
-    qtbot.waitUntil(lambda: w.editor.note.hasFocus())
+    qtbot.waitUntil(lambda: w.editor.note.isVisible() and w.focusWidget() is w.editor.note)  # it takes the typing
     assert pv.selection_range() is None  # a click on the sign starts no selection
 
     # it follows the zoom: twice as big, still beside its line and off the text
@@ -120,5 +120,27 @@ def test_imported_sticky_note_shows_its_sign(qtbot, window, tmp_path):
     sticky = next(h for h in w.session.highlights if "Check the log book." in h.note)
     (rect,) = [r for r, h in signs(w) if h.id == sticky.id]
     pv = w.page_view
-    assert rect.top() <= pv.point_of(w.doc.text.index("second line")).y() <= rect.bottom()
+    icon = next(a for a in w.doc.annotations if a.kind == "note" and a.page == 0 and not a.reply_to).rects[0]
+    page = pv.page_rect(0)  # where its icon was on the page (right of the line's end), in the note's colour
+    assert abs(rect.x() - (page.x() + icon[0] * pv.zoom)) < 1 and abs(rect.y() - (page.y() + icon[1] * pv.zoom)) < 1
+    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(rect.center().toPoint()) != QColor("white"))
+    beyond = QPointF(page.x() + (icon[0] + 14) * pv.zoom, page.y() + (icon[1] + 14) * pv.zoom).toPoint()
+    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(beyond) == QColor("white"), timeout=10000)
+    # (the PDF's own icon is no longer drawn there: Reader's sign is, smaller, at its corner)
+    others = [r for r, h in signs(w) if h.id != sticky.id]  # the underline's and the squiggle's: in the margin
+    assert all(r.right() < pv.point_of(w.doc.text.index("The first line")).x() for r in others)
     w.page_view.grab().save(str(tmp_path / "sticky_signs.png"))
+
+
+def test_two_notes_on_one_line_have_two_signs_side_by_side(qtbot, window, pdf, tmp_path):
+    w = window
+    open_pdf(qtbot, w, pdf)
+    pv = w.page_view
+    for words, note in (("weather at sea", "one"), ("before the fleet", "two")):
+        h = highlight(qtbot, w, words)
+        w.select_highlight(h.id)
+        write_note(qtbot, w, note)
+    qtbot.waitUntil(lambda: len(signs(w)) == 2)
+    (a, _ha), (b, _hb) = signs(w)
+    assert not a.intersects(b) and max(a.right(), b.right()) < pv.point_of(w.doc.text.index("The weather")).x()
+    pv.grab().save(str(tmp_path / "two_signs.png"))

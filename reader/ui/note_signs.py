@@ -8,6 +8,7 @@ of the pages on screen only (a book's 10,000 highlights cost what is visible). Q
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
@@ -34,11 +35,20 @@ def first_rect(h: Highlight) -> list[float] | None:
     return min((r for r in h.rects if int(r[0]) == page), key=lambda r: (r[2], r[1]))
 
 
+def sticky_place(h: Highlight, stickies: Sequence[tuple[float, float, str]]) -> tuple[float, float] | None:
+    """Where the PDF's sticky note a highlight came in from had its icon (x, y in points), if it did: an imported
+    highlight whose note begins with a sticky note's text on its page (``stickies``: icon corner and text)."""
+    if h.origin != "imported":
+        return None
+    return next(((x, y) for x, y, text in stickies if text and h.note.startswith(text)), None)
+
+
 def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoom: float,
-                  text_left: float) -> list[tuple[QRectF, Highlight]]:
-    """Where the note signs of ``highlights`` (those on ``page``) go on screen: in the left margin, ``GAP``
-    left of the page's text (``text_left``, in points), beside each first line; one beside another on the
-    same line steps further left, never over another."""
+                  text_left: float, stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
+    """Where the note signs of ``highlights`` (those on ``page``) go on screen: an imported sticky note's where
+    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the left
+    margin, ``GAP`` left of the page's text (``text_left``, in points), beside its first line; one beside another
+    on the same line steps further left, never over another."""
     size = SIZE * zoom
     out: list[tuple[QRectF, Highlight]] = []
     for h in highlights:
@@ -46,6 +56,10 @@ def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoo
             continue
         first = first_rect(h)
         if first is None or int(first[0]) != page:
+            continue
+        at = sticky_place(h, stickies) if stickies else None
+        if at is not None:
+            out.append((QRectF(page_rect.x() + at[0] * zoom, page_rect.y() + at[1] * zoom, size, size), h))
             continue
         mid = page_rect.y() + (first[2] + first[4]) / 2 * zoom
         x = page_rect.x() + max(2.0, text_left * zoom - GAP * zoom - size)

@@ -77,6 +77,8 @@ class PageView(PageLayout):
         self.highlights: list[Highlight] = []
         self._highlights_by_page: dict[int, list[Highlight]] = {}
         self._text_left: dict[int, float] = {}  # each page's text's left edge (points), for the note signs
+        #: The sticky notes Reader took over, by page: (x, y, text) of each icon; their signs are drawn there.
+        self.stickies: dict[int, list[tuple[float, float, str]]] = {}
         self.find_hits: list[tuple[int, int]] = []
         self.find_current = -1
         self._flash: tuple[int, int] | None = None
@@ -104,6 +106,7 @@ class PageView(PageLayout):
         self._links = {}
         self.highlights = []
         self._highlights_by_page = {}
+        self.stickies = {}
         self._selection = None
         self.find_hits, self.find_current = [], -1
         self._cache.clear()
@@ -337,7 +340,7 @@ class PageView(PageLayout):
         if left is None:
             t, words = (self.doc.words, self._words.get(i)) if self.doc is not None else (None, None)
             left = self._text_left[i] = min((t.x0[k] for k in words), default=72.0) if t and words else 72.0
-        return signs_on_page(list(here), i, r, self.zoom, left)
+        return signs_on_page(list(here), i, r, self.zoom, left, self.stickies.get(i, ()))
 
     def note_sign_at(self, pos: QPoint) -> Highlight | None:
         """The highlight whose note sign is under ``pos`` (on the pages on screen)."""

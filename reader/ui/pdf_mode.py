@@ -217,6 +217,12 @@ class PdfMode(QObject):
             old, new = pv.hidden, frozenset(session.taken)
             pv.set_hidden(new, {a.page for a in session.doc.annotations  # (a reply is drawn on its parent's page)
                                 if any((k in old) != (k in new) for k in (a.key, *(r[2] for r in a.replies)))})
+            stickies: dict[int, list[tuple[float, float, str]]] = {}
+            for a in session.doc.annotations:  # their note signs go where their icons were
+                if a.kind == "note" and a.key in new and a.rects:
+                    stickies.setdefault(a.page, []).append((a.rects[0][0], a.rects[0][1], a.content.strip()))
+            pv.stickies = stickies
+            pv.viewport().update()
 
     def _known_taken(self, pages: PdfPages) -> frozenset[str]:
         """What Reader took over of a PDF it knows by its path, when the notes file is open already: its

@@ -17,7 +17,15 @@ one is said to say given, in a dialogue between two, to the one who did not spea
 (wp_01-12 .698, 88/126; wp_13-24 .622, 92/148); a pronoun taken for the role described since the person last
 named ('The lad was unable to walk … he screamed'): person .668 (183/274; wp_01-12 .722, 91/126; wp_13-24 .622,
 92/148); a quotation someone thinks ('“…” thought Pierre.') theirs: speaker .816, person .672 (184/274;
-wp_01-12 speaker .833, person 91/126; wp_13-24 speaker .800, person 93/148). With the CRF
+wp_01-12 speaker .833, person 91/126; wp_13-24 speaker .800, person 93/148). Session 14: speech a character reports
+inside a quotation no one is said to say part of it, and the speaker before a colon past a relative clause: R .827
+P .862 F1 .844 speaker .816, person .673 (185/275; wp_01-12 speaker .835, person 92/127); a story's he or she the
+subject of the sentences before it, not someone they act on, and a source in a leading subordinate clause the
+sentence's subject: speaker .820, person .691 (190/275; wp_01-12 speaker .843, person 93/127; wp_13-24 speaker .800,
+person 97/148); the speaker before a colon past 'In the midst of' (no cue's 'the' or 'of' taken for its verb), and
+the subject of a verb joined by 'but' ('did not answer but only looked up with a smile that said:'): speaker .828,
+person .698 (192/275; wp_01-12 speaker .851, person 94/127; wp_13-24 speaker .807, person 98/148); 'Her maternal
+instinct told her that …' hers: person .702 (193/275; wp_01-12 95/127). With the CRF
 left out of stories (a third of the analysis's time): R .780 P .876 F1 .825 speaker .793, person .612 (159/260):
 the CRF finds reported speech and thought a story tells ("told her that …", "decided that …") that the rules and
 the linear models miss, so it stays.

@@ -21,11 +21,29 @@ if TYPE_CHECKING:
 
 #: The key of a PDF registered before Reader kept these keys (schema 18 and earlier).
 UNKNOWN = ""
+#: The kinds of annotation that come in as a highlight of that style (notes_db.records.STYLES), by the kind a
+#: key ends with (``PdfAnnotation.key``: page, place, then the kind unless a highlight).
+LINE_KINDS = ("underline", "squiggly", "strikeout")
+#: Not an annotation's key (those start with a page number): the document's underlines, squiggles and
+#: strike-outs were taken over before highlights had a style (schema 20 and earlier), as plain highlights; its
+#: next open gives them their style, once (reader/pdf_takeover.py), so a style the person chose later stays.
+RESTYLE_DUE = "~restyle"
+
+
+def style_of(kind: str) -> str:
+    """The style of the highlight an annotation of ``kind`` becomes (a sticky note's: a band)."""
+    return kind if kind in LINE_KINDS else "highlight"
 
 
 def taken_over(store: NotesDB, doc_id: int) -> set[str]:
     """The keys of the document's annotations Reader has taken over (with :data:`UNKNOWN` for an old one)."""
     return {r["key"] for r in store.read_rows("SELECT key FROM pdf_annotations WHERE doc_id = ?", [doc_id])}
+
+
+def exportable(keys: Iterable[str]) -> list[str]:
+    """The keys an export carries (annotations' own, sorted): not :data:`UNKNOWN` nor :data:`RESTYLE_DUE`, which
+    say what this notes file still has to do, not what it took over."""
+    return sorted(k for k in keys if k[:1].isdigit())
 
 
 def take_over(store: NotesDB, doc_id: int, keys: Iterable[str]) -> None:
@@ -39,6 +57,15 @@ def keys_known(store: NotesDB, doc_id: int) -> None:
     """The old document's annotations have all been judged: its keys are known from now on."""
     with store.transaction() as db:
         db.execute("DELETE FROM pdf_annotations WHERE doc_id = ? AND key = ?", [doc_id, UNKNOWN])
+
+
+def styles_given(store: NotesDB, doc_id: int, styles: Iterable[tuple[int, str]]) -> None:
+    """Give the highlights (id, style) that an old document's underlines, squiggles and strike-outs became
+    their style, and note that it is done (:data:`RESTYLE_DUE`), in one transaction."""
+    with store.transaction() as db:
+        for hid, style in styles:
+            store.update_highlight(hid, style=style)
+        db.execute("DELETE FROM pdf_annotations WHERE doc_id = ? AND key = ?", [doc_id, RESTYLE_DUE])
 
 
 def registered(store: NotesDB, doc_id: int) -> str:

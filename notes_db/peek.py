@@ -66,7 +66,7 @@ def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) 
             moved_in = conn.execute("SELECT 1 FROM documents WHERE path = ?", [spelled]).fetchone()
             return None if moved_in else Peek(False, 0, "", False)
         doc_id, position, sha, restored = row
-        rows = conn.execute('SELECT id, start, "end", exact, prefix, suffix, color, note, orphaned FROM highlights '
+        rows = conn.execute('SELECT id, start, "end", exact, prefix, suffix, color, note, orphaned, style FROM highlights '
                             "WHERE doc_id = ? AND orphaned = 0 AND start < ?",
                             [doc_id, (1 << 62) if before is None else before]).fetchall()
     except sqlite3.Error as exc:  # an older or damaged file: the notes file itself says what is wrong, later
@@ -76,7 +76,7 @@ def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) 
         conn.close()
     highlights = [Highlight(id=hid, doc_id=doc_id, start=start, end=end, exact=exact or "", prefix=prefix or "",
                             suffix=suffix or "", color=color or "yellow", note=note or "", orphaned=bool(orphaned),
-                            ambiguous=orphaned == _AMBIGUOUS)
-                  for hid, start, end, exact, prefix, suffix, color, note, orphaned in rows]
+                            ambiguous=orphaned == _AMBIGUOUS, style=style or "highlight")
+                  for hid, start, end, exact, prefix, suffix, color, note, orphaned, style in rows]
     highlights.sort(key=lambda h: (h.start, h.id))
     return Peek(True, position or 0, sha or "", restored not in (None, "", "[]"), highlights)

@@ -15,6 +15,11 @@ def now() -> str:
 
 
 COLORS = ("yellow", "red", "green", "blue", "purple", "orange", "gray")
+#: How a highlight is drawn: a band of its colour, or a line of it under (straight or wavy) or through the words
+#: (a PDF's Highlight, Underline, Squiggly and StrikeOut annotations; Zotero, Okular and Sioyek have them too).
+STYLES = ("highlight", "underline", "squiggly", "strikeout")
+#: A style in a word, where a list or an export says it (a band says nothing: :data:`STYLES` has its name).
+STYLE_WORDS = {"underline": "underlined", "squiggly": "squiggly", "strikeout": "struck out"}
 CLAIM_STATUSES = ("unchecked", "verified", "disputed", "false")
 
 
@@ -104,6 +109,8 @@ class Highlight:
     ambiguous: bool = False
     #: The global id for sync, when known (set on a deleted highlight, so undo revives the same one).
     gid: str = field(default="", compare=False, repr=False)
+    #: How it is drawn (:data:`STYLES`).
+    style: str = "highlight"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,6 +121,7 @@ class Highlight:
             "prefix": self.prefix,
             "suffix": self.suffix,
             "color": self.color,
+            "style": self.style,
             "note": self.note,
             "tags": list(self.tags),
             "page": self.page,

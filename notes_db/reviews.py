@@ -659,7 +659,7 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
     """Reviewed claims a query finds, with or without a highlight on them
     (``skip``: (doc_id, claim key) already shown as highlights)."""
     kinds = {k.lower() for k in q.kinds}
-    if q.tags or q.colors or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
+    if q.tags or q.colors or getattr(q, "styles", None) or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
         return []
     if not (q.groups or q.statuses or "claim" in kinds or _word_either(q)):
         return []
@@ -684,7 +684,7 @@ def search_quotes(store: NotesDB, q: Query, skip: set[tuple[int, int, int]], lim
     (``skip``: (doc_id, start, end) already shown as highlights)."""
     names = list(getattr(q, "speakers", []) or [])
     kinds = {k.lower() for k in q.kinds}
-    if q.tags or q.colors or q.statuses or (kinds and "quote" not in kinds):
+    if q.tags or q.colors or getattr(q, "styles", None) or q.statuses or (kinds and "quote" not in kinds):
         return []
     if not names and not ("quote" in kinds and (q.groups or _word_either(q))):
         return []

@@ -6,7 +6,7 @@
     a OR b               either
     -word, -"phrase"     must not match (also NOT word, NOT tag:x: FTS5's and Zotero's way)
     a OR NOT b, a OR -b  a, or else anything without b (Zotero's "Match any" with "does not contain")
-    tag:name  tag:"two words"  color:red  doc:title-word  kind:claim|quote|note|imported
+    tag:name  tag:"two words"  color:red  style:underline  doc:title-word  kind:claim|quote|note|imported
     status:disputed      claims you reviewed with that status
     before:2026-01-31  after:2025-12-01
     -tag:x  -color:red  -status:false  -before:2026-01-01 ...   a field with a minus excludes
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.folding import fold as _fold
-from notes_db.records import CLAIM_STATUSES, COLORS
+from notes_db.records import CLAIM_STATUSES, COLORS, STYLES
 from notes_db.search_help import HELP as HELP
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("notes_db.search")
 
-FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker")
+FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker", "style")
 
 #: Relevance is bm25 over the most recent RANK_WINDOW matches. A word with fewer
 #: matches is ranked exactly (all its matches are in the window); a word in half
@@ -86,6 +86,7 @@ class Query:
     excluded_fields: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)  # style:underline (notes_db.records.STYLES)
     docs: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
@@ -99,7 +100,8 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        return not (self.groups or self.either or self.excluded or self.tags or self.colors or self.docs or self.kinds
+        return not (self.groups or self.either or self.excluded or self.tags or self.colors or self.styles or self.docs
+                    or self.kinds
                     or self.statuses or self.before or self.after or self.speakers or self.excluded_fields)
 
     def match(self) -> str | None:
@@ -123,12 +125,12 @@ class Query:
 _TOKEN = re.compile(r'(?P<neg>-)?(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)(?:"|$)|(?P<bare>[^\s"]+))')
 _DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
 _FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds", "status": "statuses",
-               "speaker": "speakers"}
+               "speaker": "speakers", "style": "styles"}
 
 
 #: kind: values (see _field_condition): claim, quote, note, and the origins of highlights.
 KINDS = ("claim", "quote", "note", "user", "imported", "group")
-_CHOICES = {"color": COLORS, "status": CLAIM_STATUSES, "kind": KINDS}
+_CHOICES = {"color": COLORS, "status": CLAIM_STATUSES, "kind": KINDS, "style": STYLES}
 
 
 def _real_date(value: str) -> bool:
@@ -285,7 +287,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
     if q.colors:
         where.append(f"h.color IN ({','.join('?' * len(q.colors))})")
         params += [c.lower() for c in q.colors]
-    for name in ("tag", "doc", "kind", "status", "speaker"):
+    for name in ("tag", "doc", "kind", "status", "speaker", "style"):
         for value in getattr(q, _FIELD_ATTR[name]):
             cond, values = _field_condition(name, value)
             where.append(cond)
@@ -387,6 +389,8 @@ def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
                 "WHERE t.name = ? COLLATE NOCASE)", [value])
     if name == "color":
         return "h.color = ?", [value.lower()]
+    if name == "style":
+        return "h.style = ?", [value.lower()]
     if name == "doc":
         return "h.doc_id IN (SELECT id FROM documents WHERE title LIKE ? OR path LIKE ?)", [f"%{value}%"] * 2
     if name == "kind":

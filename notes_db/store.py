@@ -28,6 +28,7 @@ from notes_db import guard
 from notes_db.paths import ENV_VAR, content_hash, latest_backup
 from notes_db.records import (
     COLORS,
+    STYLES,
     ClaimReview,
     DamagedError,
     DocumentRecord,
@@ -47,7 +48,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 
 
 migrations = Migrations("reader.notes")
@@ -581,6 +582,26 @@ def m020_quote_corrections_sync(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE sync_state SET value = '0' WHERE key = 'cursor'")
 
 
+@migrations()
+def m021_highlight_style(db: sqlite_utils.Database) -> None:
+    # A highlight's style: a band of its colour (as every highlight was), or a line of it under (straight or wavy)
+    # or through the words. It syncs as a field of its own, like the colour: a new highlight stamps it.
+    db.execute("ALTER TABLE highlights ADD COLUMN style TEXT NOT NULL DEFAULT 'highlight'")
+    _field_triggers(db, "highlight", "highlights", {"style": ("style",)})
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_highlight_insert'").fetchone()
+    if row is not None and "json_object(" in row[0]:
+        db.execute("DROP TRIGGER sync_highlight_insert")
+        db.execute(row[0].replace("json_object(", f"json_object('style', {_STAMP}, ", 1))
+    # A PDF's underlines, squiggles and strike-outs taken over before came in as plain highlights; the place of
+    # each is only known with the PDF open, so its next open gives them their style (once: the person may
+    # change it afterwards).
+    from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE
+
+    kinds = " OR ".join(f"key LIKE '%:{k}%'" for k in LINE_KINDS)
+    db.execute(f"INSERT OR IGNORE INTO pdf_annotations (doc_id, key) SELECT DISTINCT doc_id, '{RESTYLE_DUE}' "
+               f"FROM pdf_annotations WHERE {kinds}")
+
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -589,7 +610,7 @@ APPLICATION_ID = 0x52454144
 AMBIGUOUS = 2
 #: The columns of a highlight, in the order of :class:`Highlight`'s fields (``orphaned`` is 0, 1 or AMBIGUOUS).
 _HIGHLIGHT_COLUMNS = ('h.id, h.doc_id, h.start, h."end", h.exact, h.prefix, h.suffix, h.color, h.note, h.page, h.rects, '
-                      "h.origin, h.orphaned, h.created, h.updated, h.claim_key")
+                      "h.origin, h.orphaned, h.created, h.updated, h.claim_key, h.style")
 
 
 def _reading_order(row: tuple[Any, ...]) -> tuple[bool, int, int]:
@@ -1115,10 +1136,13 @@ class NotesDB:
         highlight_id: int | None = None,
         created: str | None = None,
         claim_key: str | None = None,
+        style: str = "highlight",
     ) -> Highlight:
         """Store a highlight; ``highlight_id``/``created`` restore a deleted one (undo)."""
         if color not in COLORS:
             raise ValueError(f"unknown colour {color!r}; choose one of {', '.join(COLORS)}")
+        if style not in STYLES:
+            raise ValueError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
         if end <= start:
             raise ValueError("a highlight needs at least one character")
         now = _now()
@@ -1127,7 +1151,7 @@ class NotesDB:
             "doc_id": doc_id, "start": start, "end": end, "exact": exact, "prefix": prefix,
             "suffix": suffix, "page": page, "rects": json.dumps(rects or []), "color": color,
             "note": note, "tags_text": " ".join(tag_names), "origin": origin, "orphaned": 0,
-            "created": created or now, "updated": now, "claim_key": claim_key,
+            "created": created or now, "updated": now, "claim_key": claim_key, "style": style,
         }
         if highlight_id is not None:
             row["id"] = highlight_id
@@ -1149,12 +1173,17 @@ class NotesDB:
         color: str | None = None,
         note: str | None = None,
         tags: Iterable[str] | None = None,
+        style: str | None = None,
     ) -> Highlight:
         changes: dict[str, Any] = {"updated": _now()}
         if color is not None:
             if color not in COLORS:
                 raise ValueError(f"unknown colour {color!r}")
             changes["color"] = color
+        if style is not None:
+            if style not in STYLES:
+                raise ValueError(f"unknown style {style!r}")
+            changes["style"] = style
         if note is not None:
             changes["note"] = note
         tag_names = _tag_list(tags) if tags is not None else None
@@ -1201,7 +1230,7 @@ class NotesDB:
         with self.transaction() as db:
             restored = self.add_highlight(
                 h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
-                h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key,
+                h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key, style=h.style,
             )
             if h.orphaned:
                 self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
@@ -1280,9 +1309,10 @@ class NotesDB:
         return [
             Highlight(hid, doc, start, end, exact or "", prefix or "", suffix or "", color or "yellow", note or "",
                       tags.get(hid) or [], page, loads(rects) if rects and rects != "[]" else [], origin or "user",
-                      bool(orphaned), created or "", updated or "", claim_key, orphaned == AMBIGUOUS)
+                      bool(orphaned), created or "", updated or "", claim_key, orphaned == AMBIGUOUS,
+                      style=style or "highlight")
             for (hid, doc, start, end, exact, prefix, suffix, color, note, page, rects, origin, orphaned, created,
-                 updated, claim_key) in rows
+                 updated, claim_key, style) in rows
         ]
 
     def highlights_from_rows(self, rows: list[dict[str, Any]]) -> list[Highlight]:
@@ -1309,6 +1339,7 @@ class NotesDB:
                 rects=json.loads(r["rects"]) if r["rects"] and r["rects"] != "[]" else [], origin=r["origin"] or "user",
                 orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
                 claim_key=r.get("claim_key"), ambiguous=r["orphaned"] == AMBIGUOUS,
+                style=r.get("style") or "highlight",
             )
             for r in rows
         ]

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from notes_db.records import COLORS
+from notes_db.records import COLORS, STYLES
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -35,6 +35,7 @@ class NewHighlight:
     updated: str = ""
     wanted_id: int | None = None
     origin: str = "imported"
+    style: str = "highlight"
 
 
 def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
@@ -47,6 +48,8 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
         for it in items:
             if it.color not in COLORS:
                 raise ValueError(f"unknown colour {it.color!r}")
+            if it.style not in STYLES:
+                raise ValueError(f"unknown style {it.style!r}")
             if it.end <= it.start:
                 raise ValueError("a highlight needs at least one character")
             names = _tag_list(it.tags)
@@ -54,7 +57,7 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
                 "doc_id": it.doc_id, "start": it.start, "end": it.end, "exact": it.exact, "prefix": it.prefix,
                 "suffix": it.suffix, "page": it.page, "rects": json.dumps(it.rects), "color": it.color,
                 "note": it.note, "tags_text": " ".join(names), "origin": it.origin, "orphaned": 0,
-                "created": it.created or now, "updated": it.updated or it.created or now, "claim_key": None,
+                "created": it.created or now, "updated": it.updated or it.created or now, "claim_key": None, "style": it.style,
             }
             if it.wanted_id is not None and it.wanted_id > 0 and not db.execute(
                 "SELECT 1 FROM highlights WHERE id = ?", [it.wanted_id]

@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     h = sub.add_parser("highlight", parents=[common, doc], help="add a highlight from a script")
     h.add_argument("--text", required=True, help="the exact passage to highlight")
     h.add_argument("--color", default="yellow", help="yellow, red, green, blue, purple, orange or gray")
+    h.add_argument("--style", default="highlight",
+                   help="highlight (a band, the default), underline, squiggly or strikeout")
     h.add_argument("--note", default="", help="note text")
     h.add_argument("--tag", action="append", default=[],
                    help="a tag (repeatable; commas part tags, as in the window's tag field, also inside quotation "
@@ -268,9 +270,12 @@ def _cmd_notes(args: argparse.Namespace, db_path: Path) -> int:
 
 def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import COLORS, StorageError
+    from notes_db.records import STYLES
 
     if args.color not in COLORS:
         raise CliError(f"unknown colour {args.color!r}; choose one of {', '.join(COLORS)}")
+    if args.style not in STYLES:
+        raise CliError(f"unknown style {args.style!r}; choose one of {', '.join(STYLES)}")
     if not args.text.strip():
         raise CliError("--text is empty: give the exact passage to highlight")
     if args.occurrence is not None and args.occurrence < 1:  # 0 was taken for the first place
@@ -287,10 +292,10 @@ def _cmd_highlight(args: argparse.Namespace, db_path: Path) -> int:
         raise CliError(f"--occurrence {n}: the passage occurs {_times(len(places))} in the document")
     where = places[n - 1]
     try:
-        h = s.create(where[0], where[1], args.color, args.note, split_tags(args.tag))
+        h = s.create(where[0], where[1], args.color, args.note, split_tags(args.tag), style=args.style)
     except (StorageError, ValueError) as exc:
         raise CliError(str(exc)) from exc
-    _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}")
+    _out(f"highlight {h.id}: {h.start}-{h.end} {h.color}" + ("" if h.style == "highlight" else f" {h.style}"))
     return 0
 
 
@@ -336,6 +341,7 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
 def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.search import MARK_CLOSE, MARK_OPEN
+    from reader.titles import file_in_folder
 
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
@@ -348,8 +354,9 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     if res.query.rejected:  # refused (a date that does not exist): nothing found is shown, every problem is said
         return _query_problems(_all_problems(args.query, res))
     if args.json:
-        _out(json.dumps([hit.to_json() for hit in res.hits] + [{"type": "review", **r.to_json()} for r in res.reviews]
-                        + [{"type": "quote", **q.to_json()} for q in res.quotes], ensure_ascii=False, indent=1))
+        reviews = [{"type": "review", "text": r.text, **r.to_json()} for r in res.reviews]  # text: as hits and quotes
+        _out(json.dumps([hit.to_json() for hit in res.hits] + reviews + [{"type": "quote", **q.to_json()} for q in res.quotes],
+                        ensure_ascii=False, indent=1))
         return _unread_part(args.query, res)
 
     def show(text: str, limit: int = 200) -> str:
@@ -359,23 +366,31 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
         return cut.rstrip(",;:") + "…"  # cut at a word, and said so
 
+    paths_of: dict[str, set[str]] = {}  # copies of one title are told apart by their files (tryout s14)
+    for title, path in [(h.doc_title, h.doc_path) for h in res.hits] + [(r.doc_title, r.doc_path) for r in res.reviews] \
+            + [(q.doc_title, q.doc_path) for q in res.quotes]:
+        paths_of.setdefault(title, set()).add(path or "")
+
+    def doc(title: str, path: str | None) -> str:
+        return f"{title} — {file_in_folder(path)}" if path and len(paths_of.get(title, ())) > 1 else title
+
     for hit in res.hits:
         h = hit.highlight
         page = f", p. {h.page + 1}" if h.page is not None else ""
         tags = " ".join(f"#{t}" for t in h.tags)
-        _out(f"{hit.doc_title}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
+        _out(f"{doc(hit.doc_title, hit.doc_path)}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
         _out(f"    {quote_once(show(hit.passage))}")
         if h.note:
             _out(f"    note: {show(hit.note)}")
     for r in res.reviews:  # reviewed claims with no highlight on them
-        _out(f"{r.doc_title}  (claim, {r.status}, {r.updated[:10]})")
+        _out(f"{doc(r.doc_title, r.doc_path)}  (claim, {r.status}, {r.updated[:10]})")
         _out(f"    {quote_once(show(r.text))}")
         if r.note:
             _out(f"    note: {show(r.note)}")
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:
-        _out(f"{q.doc_title}  (quote, {_who(q.speaker, q.speaker_group, None)})")  # the person, as the panel
+        _out(f"{doc(q.doc_title, q.doc_path)}  (quote, {_who(q.speaker, q.speaker_group, None)})")  # the person, as the panel
         _out(f"    {quote_once(show(q.words))}")
     if not (res.hits or res.reviews or res.quotes):
         _out("no results")

@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.cli_common import CliError, _out, _session, _store, quote_once, quoted, shorten
 from reader.export import hanging
+from reader.titles import file_in_folder
 
 Handler = Callable[[argparse.Namespace, Path], int]
 
@@ -31,7 +32,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     how = fix.add_mutually_exclusive_group(required=True)
     how.add_argument("--speaker", metavar="NAME", help="the person who said it")
     how.add_argument("--not-a-quote", action="store_true", help="list it apart: no quote (the library forgets it)")
-    how.add_argument("--undo", action="store_true", help="the analysis's reading again")
+    how.add_argument("--undo", action="store_true", help="take your correction back: the analysis's speaker again, or a passage "
+                     "you said is no quote listed as a quote again")
     fix.add_argument("--password", help="password of an encrypted PDF")
     ledger = sub.add_parser("ledger", parents=[common], help="every reviewed claim across the library")
     ledger.add_argument("--status", action="append", default=[], choices=list(CLAIM_STATUSES),
@@ -125,7 +127,7 @@ def cmd_ledger(args: argparse.Namespace, db_path: Path) -> int:
         paths = {e.id: e.path for e in library(store)}
 
     def where(doc_id: int, title: str, copies: bool) -> str:
-        return f"{title} ({Path(paths[doc_id]).name})" if copies and paths.get(doc_id) else title
+        return f"{title} ({file_in_folder(paths[doc_id])})" if copies and paths.get(doc_id) else title
 
     for r in items:
         _out(f"[{r.status}] {quote_once(' '.join(r.text.split()))}")

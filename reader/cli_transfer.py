@@ -73,7 +73,7 @@ def _render(fmt: str, docs: list[Any], template: str | None) -> str:
         raise CliError(str(exc)) from exc
 
 
-def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | None, taken: set[str]) -> int:
+def _export_pdf(source: Path, highlights: list[Any], out: Path, password: str | None, taken: set[str]) -> list[str]:
     from reader.errors import DocumentError
     from reader.pdf_pages import PdfPages
 
@@ -120,8 +120,10 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
                 raise CliError(f"{Path(args.path).name} is not a PDF; choose another --format")
             if out is None:
                 raise CliError("--format pdf needs -o OUT.pdf")
-            n = _export_pdf(Path(args.path), s.highlights, out, args.password, s.taken)
-            _out(f"wrote {out} with {n} highlight annotation{'s' if n != 1 else ''}")
+            from reader.pdf_takeover import counted
+
+            kinds = _export_pdf(Path(args.path), s.highlights, out, args.password, s.taken)
+            _out(f"wrote {out} with annotations: {counted(kinds)}" if kinds else f"wrote {out} with no annotations")
             return 0
         text = _render(args.format, [export_doc(s.record, s.highlights, author=s.doc.author, store=s.store,
                                                  page_at=s.doc.page_at)], template)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from notes_db import COLORS, StorageError
+from notes_db.records import STYLES
 from reader.anchoring import Anchor, make_anchor, reanchor
 from reader.deeplinks import LinkError, parse_link
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from reader.session import Session
 
 log = logging.getLogger("reader.importer")
+
+#: A document's annotations another notes file took over: the document's sources and the annotations' keys.
+Taken = tuple[list[str], list[str]]
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -52,6 +56,8 @@ class Incoming:
     note: str = ""
     tags: list[str] = field(default_factory=list)
     color: str = "yellow"
+    #: notes_db.records.STYLES: Reader's W3C export says it in the styleClass ("red-underline")
+    style: str = "highlight"
     created: str = ""
     updated: str = ""
     sources: list[str] = field(default_factory=list)
@@ -157,6 +163,15 @@ def _source_ids(src: Any) -> list[str]:
     return []
 
 
+def style_class(name: str, color: str = "yellow", style: str = "highlight") -> tuple[str, str]:
+    """(colour, style) of a W3C target's styleClass as Reader writes it (reader/export/w3c.py): "red" is a red
+    band, "red-underline" a red underline; what is neither leaves ``color`` and ``style`` as they are."""
+    shade, _dash, kind = name.strip().lower().partition("-")
+    if shade in COLORS and (not kind or kind in STYLES):
+        return shade, kind or "highlight"
+    return color, style
+
+
 def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     """One W3C or Hypothesis annotation; None when it has no target passage."""
     inc = Incoming(exact="")
@@ -168,9 +183,7 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
         if not isinstance(t, dict):
             continue
         inc.sources += _source_ids(t.get("source"))
-        style = _text(t.get("styleClass")).lower()
-        if style in COLORS:
-            inc.color = style
+        inc.color, inc.style = style_class(_text(t.get("styleClass")), inc.color, inc.style)
         for sel in _as_list(t.get("selector")):
             if not isinstance(sel, dict):
                 continue
@@ -234,11 +247,11 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
 EXPECTED = "import reads notes exported as W3C Web Annotation or Hypothesis JSON (.json, .jsonld)"
 
 
-def read_file(path: Path) -> list[dict[str, Any]]:
+def _load(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ImportProblem(f"{path.name} is larger than {MAX_BYTES // 2**20} MB")
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise ImportProblem(f"file not found: {path}") from exc
     except OSError as exc:
@@ -247,11 +260,34 @@ def read_file(path: Path) -> list[dict[str, Any]]:
         raise ImportProblem(f"{path.name} is not UTF-8 text: {EXPECTED}") from exc
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg}): {EXPECTED}") from exc
+
+
+def _annotations(path: Path, data: Any) -> list[dict[str, Any]]:
     found = annotations_in(data)
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
         raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations"
                             + _what_it_is(data))
     return found
+
+
+def read_file(path: Path) -> list[dict[str, Any]]:
+    return _annotations(path, _load(path))
+
+
+def taken_over_in(data: Any) -> list[Taken]:
+    """The PDFs' own annotations a Reader export says it took over (reader/export/w3c.py, ``takenOver``): each
+    document's sources (its file URI and content hash) and the annotations' keys."""
+    from reader.export.w3c import TAKEN_OVER
+
+    out: list[Taken] = []
+    for entry in _as_list(data.get(TAKEN_OVER) if isinstance(data, dict) else None):
+        if not isinstance(entry, dict):
+            continue
+        keys = [k for k in _as_list(entry.get("keys")) if isinstance(k, str) and k[:1].isdigit()]
+        sources = _source_ids(entry.get("source"))
+        if keys and sources:
+            out.append((sources, keys))
+    return out
 
 
 def _what_it_is(data: Any) -> str:
@@ -289,9 +325,10 @@ def _sha(uri: str) -> str | None:
 class _Documents:
     """Open each document once; remember which sources lead nowhere."""
 
-    def __init__(self, store: NotesDB, password: str | None) -> None:
+    def __init__(self, store: NotesDB, password: str | None, taken: list[Taken] | None = None) -> None:
         self.store = store
         self.password = password
+        self.taken = taken or []
         self.sessions: dict[str, Session] = {}  # resolved path -> session
         self.problems: dict[str, str] = {}
         self.own: dict[int, int] = {}  # document id -> the PDF's own highlights brought in when it was opened
@@ -308,6 +345,7 @@ class _Documents:
             except DocumentError as exc:
                 raise ImportProblem(str(exc)) from exc
             session = Session(self.store, doc, opened=False)  # notes brought in, not a reading
+            self._take_over(session, path)
             # a PDF registered here first: its own highlights too, counted in the summary (a W3C copy of
             # one is then "already in the notes file", and the lines added up to fewer than were added)
             own = session.import_own_annotations()
@@ -315,6 +353,20 @@ class _Documents:
                 self.own[session.doc_id] = own
             self.sessions[key] = session
         return self.sessions[key]
+
+    def _take_over(self, session: Session, path: Path) -> None:
+        """What the export's notes file took over of this PDF's own annotations (the ones the person deleted
+        there among them), recorded as taken over here before the PDF's own are read: none comes back."""
+        if session.doc.kind != "pdf":
+            return
+        keys = {k for sources, ks in self.taken
+                if any(_sha(u) == session.doc.fingerprint or _local_path(u) == path.resolve() for u in sources)
+                for k in ks} - session.taken
+        if keys:
+            from notes_db.pdf_annotations import take_over
+
+            take_over(self.store, session.doc_id, sorted(keys))
+            session.taken.update(keys)
 
     def failed(self, why: str) -> ImportProblem:
         """The import stopped (``why``): what it says, with the PDFs' own highlights that are in the notes file
@@ -377,23 +429,32 @@ def _loose_in(text: str, exact: str) -> bool:
 
 
 def import_file(store: NotesDB, path: Path, *, into: Path | None = None, password: str | None = None) -> ImportReport:
-    annotations = read_file(path)
-    return import_annotations(store, annotations, into=into, password=password)
+    data = _load(path)
+    annotations = _annotations(path, data)
+    return import_annotations(store, annotations, into=into, password=password, taken=taken_over_in(data))
 
 
 def import_annotations(
-    store: NotesDB, annotations: list[dict[str, Any]], *, into: Path | None = None, password: str | None = None
+    store: NotesDB, annotations: list[dict[str, Any]], *, into: Path | None = None, password: str | None = None,
+    taken: list[Taken] | None = None,
 ) -> ImportReport:
+    """``taken``: the PDFs' own annotations the export's notes file took over (:func:`taken_over_in`)."""
     from notes_db.transfer import NewHighlight, add_highlights
     from reader.import_claims import prepare, store_claims
 
     report = ImportReport()
-    docs = _Documents(store, password)
+    docs = _Documents(store, password, taken)
     target = None
     if into is not None:
         if not into.is_file():
             raise ImportProblem(f"file not found: {into}")
         target = docs.open(into)
+    for sources, _keys in docs.taken:  # (a PDF whose every annotation the person deleted: none of its own come in)
+        if target is None:
+            try:
+                docs.find(sources)
+            except ImportProblem as exc:
+                log.info("a PDF the export took annotations over from is not opened: %s", exc)
     pending: dict[int, list[NewHighlight]] = {}
     claims: dict[int, tuple[Session, list[tuple[Incoming, int, int]]]] = {}
     titles: dict[int, str] = {}
@@ -431,7 +492,7 @@ def import_annotations(
         anchor = make_anchor(doc.text, s, e)
         queued.append(NewHighlight(
             session.doc_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
-            color=inc.color, note=inc.note, tags=inc.tags, page=doc.page_at(s),
+            color=inc.color, style=inc.style, note=inc.note, tags=inc.tags, page=doc.page_at(s),
             rects=doc.rects_for(anchor.start, anchor.end) if doc.words else [], created=inc.created, updated=inc.updated,
             wanted_id=inc.wanted_id,
         ))

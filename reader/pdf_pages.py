@@ -395,14 +395,15 @@ class PdfPages:
                     return name
         return ""
 
-    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> int:
-        """Write a copy with a real highlight annotation per highlight (note as its text). The PDF's own
+    def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> list[str]:
+        """Write a copy with a real highlight annotation per highlight (note as its text; an Underline, Squiggly or
+        StrikeOut annotation for a highlight of that style); returns the style of each written. The PDF's own
         highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
         of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
 
         copy = pymupdf.open(stream=self.data, filetype="pdf")
-        n = 0
+        written: list[str] = []
         try:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
@@ -427,7 +428,10 @@ class PdfPages:
                     groups.setdefault(h.id, []).append(pymupdf.Rect(r[1], r[2], r[3], r[4]).quad)
                 for hid, quads in groups.items():
                     h = next(h for h, _r in items if h.id == hid)
-                    annot = page.add_highlight_annot(quads=quads)
+                    # (an underline, a squiggle, a strike-out: an annotation of that kind, as Okular and Zotero write)
+                    add = {"underline": page.add_underline_annot, "squiggly": page.add_squiggly_annot,
+                           "strikeout": page.add_strikeout_annot}.get(getattr(h, "style", ""), page.add_highlight_annot)
+                    annot = add(quads=quads)
                     annot.set_colors(stroke=ANNOT_RGB.get(h.color, ANNOT_RGB["yellow"]))
                     content = h.note + (("\n\n" if h.note else "") + " ".join(f"#{t}" for t in h.tags) if h.tags else "")
                     annot.set_info(content=content, title="Reader", creationDate=_pdf_date(h.created),
@@ -435,13 +439,13 @@ class PdfPages:
                     annot.update()
                     if (hid, 0) not in done:
                         done.add((hid, 0))
-                        n += 1
+                        written.append(getattr(h, "style", "") or "highlight")
             copy.save(str(out), garbage=3, deflate=True)
         except OSError as exc:
             raise DocumentError(f"The annotated PDF could not be written: {exc.strerror}.") from exc
         finally:
             copy.close()
-        return n
+        return written
 
 
 def _pdf_date(iso: str) -> str:

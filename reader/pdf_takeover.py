@@ -1,7 +1,9 @@
 """A PDF's own highlight annotations taken over by Reader: which to import, which it draws instead of
 MuPDF (notes_db/pdf_annotations.py keeps the record). Qt-free.
 
-Underlines, squiggles and strike-outs come in as highlights too, in their own colour; a sticky note (a Text
+Underlines, squiggles and strike-outs come in as highlights of that style (drawn as a line under, a wavy line
+under or a line through the words), in their own colour; those an older Reader took over as plain highlights
+get their style on the PDF's next open (notes_db.pdf_annotations.RESTYLE_DUE), once. A sticky note (a Text
 annotation) comes in as a note on the line of text nearest its icon (the words of that line in the column the
 nearest word is in). Each keeps its author, as the note's last line ("— Alice"): the note card, the search and
 every export show it. A sticky note that answers another annotation (/IRT, a reply) comes in under that one's
@@ -23,13 +25,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from notes_db.pdf_annotations import UNKNOWN, registered
+from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE, UNKNOWN, registered, style_of
 
 if TYPE_CHECKING:
     from reader.session import Session
 
-#: A highlight to make: start, end, colour, note, tags (start == end: nothing to make).
-Item = tuple[int, int, str, str, list[str]]
+#: A highlight to make: start, end, colour, note, tags, style (start == end: nothing to make).
+Item = tuple[int, int, str, str, list[str], str]
 
 
 @dataclass
@@ -42,6 +44,28 @@ class Plan:
     #: Replies another program added to an annotation taken over before: (highlight id, its note with them under
     #: it, the replies' keys), written before the items (Session.take_answers).
     answers: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    #: Whether the document's underlines, squiggles and strike-outs taken over before styles still need theirs,
+    #: and the highlights (id, style) they became (Session.take_styles).
+    restyle: bool = False
+    styles: list[tuple[int, str]] = field(default_factory=list)
+    #: How many replies come in (under their parent's note, new or taken over before): what the window says.
+    replies: int = 0
+
+
+_KIND_NAMES = {"highlight": ("highlight", "highlights"), "underline": ("underline", "underlines"),
+               "squiggly": ("squiggle", "squiggles"), "strikeout": ("strike-out", "strike-outs"),
+               "note": ("sticky note", "sticky notes"), "reply": ("reply", "replies")}
+
+
+def counted(kinds: Iterable[str]) -> str:
+    """'2 highlights, 1 underline and 1 sticky note': annotations (or highlights) by kind (a key's kind, a
+    highlight's style), in the order each kind first comes; what the import summary and the annotated-PDF export
+    say (tryout s14 saw "5 highlight annotations" written for underlines and squiggles too)."""
+    counts: dict[str, int] = {}
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    said = [f"{n} {_KIND_NAMES.get(k, (k, k + 's'))[n != 1]}" for k, n in counts.items()]
+    return "" if not said else said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, float, float], tol: float = 1.5) -> bool:
@@ -121,17 +145,19 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     existing: set[tuple[int, int]] | None = None  # the highlights' places, read once one lands on words
     now: set[tuple[int, int, str]] = set()  # the places (and kinds) this plan imports: a highlight and an
     # underline on the same words both come in, the same highlight twice (a copy's copy) once
-    out = Plan()
+    out = Plan(restyle=RESTYLE_DUE in taken)
     planned: set[str] = set()
     for key in sorted(taken_before(taken, annotations)):  # (their records, under today's keys: nothing to place)
-        out.items.append((0, 0, "yellow", "", []))
+        out.items.append((0, 0, "yellow", "", [], "highlight"))
         out.keys.append(key)
         planned.add(key)
     for a in annotations:
         key = a.key
         replies = [r for r in getattr(a, "replies", []) if r[2] not in taken and r[2] not in planned and r[2] != key]
         done = key in taken or key in planned  # (taken over: only replies added since may be new)
-        if done and not replies:
+        kind = getattr(a, "kind", "highlight")
+        restyle = out.restyle and key in taken and kind in LINE_KINDS
+        if done and not replies and not restyle:
             continue
         ys, idx = page(a.page)
         hit: set[int] = set()
@@ -145,7 +171,12 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         start, end = min(t.starts[i] for i in hit), max(t.ends[i] for i in hit)
         if existing is None:  # (a long read still under way reads them from the notes file)
             existing = {(h.start, h.end) for h in session.every_highlight()}
-        kind = getattr(a, "kind", "highlight")
+        if restyle:  # (the plain highlight an older Reader made of it, if still there as it made it)
+            out.styles.extend((h.id, kind) for h in session.every_highlight()
+                              if (h.start, h.end) == (start, end) and h.origin == "imported" and h.style == "highlight"
+                              and h.color == a.color)
+        if done and not replies:
+            continue
         if done:
             _answer_later(session, out, a, start, end, replies)
             planned.update(r[2] for r in replies)
@@ -154,19 +185,20 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
         # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
         if kind != "note" and ((start, end) in existing or (start, end, kind) in now
                                or (before and kind == "highlight" and (not a.modified or a.modified < before))):
-            out.items.append((start, start, a.color, "", []))  # only taken over
+            out.items.append((start, start, a.color, "", [], "highlight"))  # only taken over
         else:
             note, tags = split_hashtags(a.content)
             note = with_author(note, a.author)
             for text, author, _key in replies:  # the answers, under it, each with its author
                 answer = with_author(text.strip(), author)
                 note = f"{note}\n\n{answer}" if note and answer else note or answer
-            out.items.append((start, end, a.color, note, tags))
+                out.replies += bool(answer)
+            out.items.append((start, end, a.color, note, tags, style_of(kind)))
             now.add((start, end, kind))
         out.keys.append(key)
         planned.add(key)
         for _text, _author, reply_key in replies:  # taken over with it: Reader shows them in its note
-            out.items.append((start, start, a.color, "", []))
+            out.items.append((start, start, a.color, "", [], "highlight"))
             out.keys.append(reply_key)
             planned.add(reply_key)
     return out
@@ -205,14 +237,15 @@ def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
         if answer and answer not in note:
             note = f"{note}\n\n{answer}" if note else answer
             added = True
+            out.replies += 1
     keys = [r[2] for r in replies]
     if h is not None and not added and earlier is None:  # (said already: only taken over, the note left as it is)
-        out.items.extend((start, start, a.color, "", []) for _k in keys)
+        out.items.extend((start, start, a.color, "", [], "highlight") for _k in keys)
         out.keys.extend(keys)
     elif h is None:  # (its highlight was deleted: the answers on its words, as a note)
-        out.items.append((start, end if added else start, a.color, note, []))
+        out.items.append((start, end if added else start, a.color, note, [], "highlight"))
         out.keys.append(keys[0])
-        out.items.extend((start, start, a.color, "", []) for _k in keys[1:])
+        out.items.extend((start, start, a.color, "", [], "highlight") for _k in keys[1:])
         out.keys.extend(keys[1:])
     elif earlier is not None:
         out.answers[earlier] = (h.id, note, out.answers[earlier][2] + keys)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from notes_db import DocumentRecord, Highlight
+from notes_db.pdf_annotations import RESTYLE_DUE
 from reader.anchoring import AMBIGUOUS, PLACED, Anchor, locate_all, make_anchor
 from reader.document import Document
 from reader.find import find_first
@@ -362,6 +363,7 @@ class Session:
         tags: Iterable[str] = (),
         origin: str = "user",
         claim_key: str | None = None,
+        style: str = "highlight",
     ) -> Highlight:
         a = make_anchor(self.doc.text, start, end)
         if a.end <= a.start:
@@ -369,15 +371,15 @@ class Session:
         rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
         h = self.store.add_highlight(
             self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
-            page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key,
+            page=self.doc.page_at(a.start), rects=rects, origin=origin, claim_key=claim_key, style=style,
         )
         self._insert(h)
         self._announce(HighlightsChanged(added=(h,), current=h.id))
         return h
 
-    def create_many(self, items: list[tuple[int, int, str, str, list[str]]], origin: str = "imported",
+    def create_many(self, items: Sequence[tuple[Any, ...]], origin: str = "imported",
                     budget_s: float | None = None, keys: list[str] | None = None) -> tuple[list[Highlight], int]:
-        """Highlights (start, end, colour, note, tags) made in one transaction and
+        """Highlights (start, end, colour, note, tags[, style]) made in one transaction and
         announced as one change, in order; with ``budget_s``, as many as that time
         allows (at least one), so a caller can spread many over turns of the event loop.
         ``keys``: the PDF annotation each item is, taken over in the same transaction
@@ -389,7 +391,7 @@ class Session:
         made: list[Highlight] = []
         used = 0
         with self.store.transaction():
-            for start, end, color, note, tags in items:
+            for start, end, color, note, tags, *style in items:
                 used += 1
                 a = make_anchor(self.doc.text, start, end)
                 if a.end <= a.start:
@@ -397,7 +399,7 @@ class Session:
                 rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
                 made.append(self.store.add_highlight(
                     self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
-                    page=self.doc.page_at(a.start), rects=rects, origin=origin))
+                    page=self.doc.page_at(a.start), rects=rects, origin=origin, style=style[0] if style else "highlight"))
                 if until is not None and time.perf_counter() > until:
                     break
             if keys:
@@ -416,9 +418,9 @@ class Session:
 
     def edit(
         self, highlight_id: int, *, color: str | None = None, note: str | None = None,
-        tags: Iterable[str] | None = None,
+        tags: Iterable[str] | None = None, style: str | None = None,
     ) -> Highlight:
-        h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags)
+        h = self.store.update_highlight(highlight_id, color=color, note=note, tags=tags, style=style)
         old = self._by_id.get(highlight_id)
         if old is not None:
             h.orphaned, h.start, h.end = old.orphaned, old.start, old.end  # where it is placed now
@@ -449,8 +451,9 @@ class Session:
         opens it (the window, ``reader notes``, an import) brings them in; one taken over is never imported
         again, so a highlight the person deleted stays deleted. Cheap: keys compared, nothing placed."""
         return (self.doc.kind == "pdf" and bool(self.doc.annotations) and not self.store.read_only
-                and any(a.key not in self.taken or any(r[2] not in self.taken for r in a.replies)
-                        for a in self.doc.annotations))
+                and (RESTYLE_DUE in self.taken
+                     or any(a.key not in self.taken or any(r[2] not in self.taken for r in a.replies)
+                            for a in self.doc.annotations)))
 
     def import_own_annotations(self) -> int:
         """The PDF's own highlight annotations, all at once (the command line; the window spreads
@@ -462,6 +465,7 @@ class Session:
         (origin "imported"), placed on the words under them; returns how many."""
         plan = self.plan_import(annotations)
         self.take_answers(plan.answers)
+        self.take_styles(plan)
         made, _used = self.create_many(plan.items, origin="imported", keys=plan.keys)
         self.imported_all()
         return len(made)
@@ -486,6 +490,26 @@ class Session:
                 self._remove(h.id)
                 self._insert(h)
         self._announce(HighlightsChanged(changed=tuple(changed)))
+
+    def take_styles(self, plan: Plan) -> None:
+        """The style of the highlights an older Reader made of the PDF's underlines, squiggles and strike-outs
+        (Plan.styles), written once in one transaction; views are told."""
+        if not plan.restyle:
+            return
+        from notes_db.pdf_annotations import styles_given
+
+        styles_given(self.store, self.doc_id, plan.styles)
+        self.taken.discard(RESTYLE_DUE)
+        changed = []
+        for hid, _style in plan.styles:
+            h, old = self.store.highlight(hid), self._by_id.get(hid)
+            if h is not None and old is not None:
+                h.orphaned, h.start, h.end = old.orphaned, old.start, old.end
+                self._remove(hid)
+                self._insert(h)
+                changed.append(h)
+        if changed:
+            self._announce(HighlightsChanged(changed=tuple(changed)))
 
     def plan_import(self, annotations: Iterable[Any]) -> Plan:
         """Where each PDF highlight annotation not taken over yet lands on the text (reader/pdf_takeover.py)."""

@@ -8,12 +8,46 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import functools
+
 import pytest
+from pytestqt.qtbot import QtBot
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 SAMPLE = ROOT / "resources" / "sample-article.md"
+
+# How long any qtbot wait for a condition, a signal or a window may take before the test fails. A test waits for
+# what a person would see; how soon it comes is the machine's business (CI runs on 2 loaded cores, where a 2 s
+# wait for a list to settle failed once). A condition that never comes still fails the test, only later. Timings
+# are measured in benchmarks/. (pytest-qt has no setting for it: its waits default to 5 s.)
+PATIENCE_MS = 30000
+
+
+def _patient(wait):
+    @functools.wraps(wait)
+    def patient(self, *args, timeout: int = 5000, raising=None, **kwargs):
+        if raising is False:  # a wait that is meant to run out (assertNotEmitted): as long as asked
+            return wait(self, *args, timeout=timeout, raising=raising, **kwargs)
+        return wait(self, *args, timeout=max(timeout, PATIENCE_MS), raising=raising, **kwargs)
+
+    return patient
+
+
+def _patient_until(wait):
+    @functools.wraps(wait)
+    def patient(self, *args, timeout: int = 5000, **kwargs):
+        return wait(self, *args, timeout=max(timeout, PATIENCE_MS), **kwargs)
+
+    return patient
+
+
+for _name in ("waitSignal", "waitSignals", "waitCallback"):
+    setattr(QtBot, _name, _patient(getattr(QtBot, _name)))
+for _name in ("waitUntil", "waitExposed", "waitActive"):
+    setattr(QtBot, _name, _patient_until(getattr(QtBot, _name)))
+# (the pep-8 aliases, wait_until and the rest, are bound in QtBot.__init__ from these)
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +64,19 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # (tests/test_show_in_folder.py starts a bus of its own)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-session-bus'}")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied():
+    """What a test put on the clipboard goes with it: the next test starts with an empty clipboard, and a QMimeData
+    made in Python (Copy as Quote's) is not left to the offscreen platform's clipboard, which keeps it in a C++
+    static deleted after Python has finalized: its wrapper then calls into a gone interpreter (a segfault at exit
+    after test_deeplinks' Copy as Quote; xcb's and Wayland's clipboards go with the QApplication, while Python lives)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if isinstance(QGuiApplication.instance(), QGuiApplication):
+        QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

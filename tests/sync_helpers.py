@@ -47,13 +47,13 @@ def dump(store: NotesDB) -> dict[str, Any]:
             "WHERE fingerprint NOT LIKE 'pending:%'")
     }
     highlights = {}
-    for gid, hid, fp, start, end, exact, color, note, share, claim in conn.execute(
-            "SELECT s.gid, h.id, d.fingerprint, h.start, h.end, h.exact, h.color, h.note, h.share, h.claim_key "
+    for gid, hid, fp, start, end, exact, color, note, share, claim, style in conn.execute(
+            "SELECT s.gid, h.id, d.fingerprint, h.start, h.end, h.exact, h.color, h.note, h.share, h.claim_key, h.style "
             "FROM highlights h JOIN documents d ON d.id = h.doc_id "
             "JOIN sync_rows s ON s.kind = 'highlight' AND s.local_id = h.id"):
         tags = sorted(t for (t,) in conn.execute(
             "SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id = ?", [hid]))
-        highlights[gid] = (fp, start, end, exact, color, note, tags, share, claim)
+        highlights[gid] = (fp, start, end, exact, color, note, tags, share, claim, style)
     reviews = {
         (fp, key): (status, note, source)
         for fp, key, status, note, source in conn.execute(

@@ -108,11 +108,12 @@ def test_the_text_of_the_pdf_shown_arriving_behind_the_question_leaves_it_up(qtb
     from reader.ui import controller as controller_module
     from tests.test_pdf_reopen_place import make_pdf
 
-    held = threading.Event()
+    held, begun = threading.Event(), threading.Event()
     real = controller_module.load_in_background
 
     def slow(path, password, progress):
-        held.wait(30)
+        begun.set()
+        held.wait(60)
         return real(path, password, progress)
 
     monkeypatch.setattr(controller_module, "load_in_background", slow)
@@ -121,7 +122,7 @@ def test_the_text_of_the_pdf_shown_arriving_behind_the_question_leaves_it_up(qtb
     w = window
     w.open_path(long_pdf)
     qtbot.waitUntil(lambda: w.controller.pdf_pages is not None and 0 in w.page_view.painted_pages, timeout=20000)
-    qtbot.wait(400)  # its text read has begun (after the first page): held
+    qtbot.waitUntil(begun.is_set)  # its text read has begun (after the first page): held
     w.open_path(enc)
     qtbot.waitUntil(lambda: len(questions(w)) == 1)
     held.set()

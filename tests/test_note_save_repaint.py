@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QRegion
 
 from reader.ui.margin import note_mark_rects
-from tests.gui_helpers import select_text
+from tests.gui_helpers import analysed, select_text
 
 PASSAGE = "The world today is undergoing major changes"
 
@@ -47,7 +47,9 @@ def test_a_saved_note_repaints_its_line_and_its_card_only(qtbot, open_window) ->
     assert w.editor.highlight_id == h.id  # the new highlight's note, ready to be written
     w.editor.note.setFocus()
     qtbot.keyClicks(w.editor.note, "Which changes?")
-    # Qt lays a text out a stretch at a time after it is shown, repainting as it goes: done first
+    # the claims and quotes found (their arrival repaints the panel and may repaint the view) and written;
+    # Qt lays a text out a stretch at a time after it is shown, repainting as it goes: all that done first
+    analysed(qtbot, w)
     qtbot.waitUntil(lambda: not w.view.flashing and w.view._laid_out())
     qtbot.wait(100)  # everything settled and painted
     view, cards = Painted(), Painted()
@@ -56,14 +58,14 @@ def test_a_saved_note_repaints_its_line_and_its_card_only(qtbot, open_window) ->
 
     qtbot.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saved
     qtbot.waitUntil(lambda: w.session.highlight(h.id).note == "Which changes?")
-    qtbot.waitUntil(lambda: view.paints > 0 and cards.paints > 0)
-    qtbot.wait(20)
-
-    # the reading view: the highlight's line (its underline) and the note mark beside it
+    # the reading view: the highlight's line (its underline) and the note mark beside it, repainted (a paint
+    # may come in parts: waited for until it covers them)
     ((hid, mark),) = note_mark_rects(w.view)
     assert hid == h.id
     line = w.view.cursorRect(w.view.cursor_at(s))
-    assert covers(view.region, mark.toAlignedRect()) and covers(view.region, line)
+    qtbot.waitUntil(lambda: covers(view.region, mark.toAlignedRect()) and covers(view.region, line)
+                    and covers(cards.region, w.panel.entry_rect(h.id)))
+    qtbot.wait(20)  # (and any paint on its heels, for what must not have been painted)
     whole = w.view.viewport().rect()
     assert not covers(view.region, whole)  # not the whole view for one note
     # its card in the panel says the note, and was repainted

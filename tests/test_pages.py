@@ -126,7 +126,7 @@ def test_export_then_reimport_round_trip(qtbot, window, specimen, tmp_path):
     qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
     out = tmp_path / "exported.pdf"
     w.pdf.export_annotated_pdf(str(out))
-    assert out.exists() and "1 highlight annotation" in w.banner.text()
+    assert out.exists() and "with annotations: 1 highlight" in w.banner.text()
     import pymupdf
 
     with pymupdf.open(out) as d:

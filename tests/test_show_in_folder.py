@@ -138,3 +138,40 @@ def test_macos_and_windows_select_the_file_with_their_own_command(qtbot, window,
     monkeypatch.setattr(sys, "platform", platform)
     show_from_library(qtbot, window, db_path, path)
     assert started == [(program, [a.format(path=path) for a in args])] and opened == []
+
+
+@pytest.fixture
+def no_launcher(monkeypatch) -> list[str]:
+    """A desktop with no launcher for folders (no xdg-open, as under a bare Xvfb): openUrl says no."""
+    asked: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url.toLocalFile()) and False)
+    return asked
+
+
+def _told(qtbot, window, messages, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    lib = window.library_window
+    text = f"No file manager found to show {path.name}: its path is copied ({path})."
+    qtbot.waitUntil(lambda: lib.said.text() == text, timeout=10000)  # in the Library, where the person asked
+    assert lib.said.isVisible() and lib.said.shown_text().startswith("No file manager found to show")
+    assert ("status", text) in messages  # and in the window's status bar
+    assert QApplication.clipboard().text() == str(path)
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the freedesktop way")
+def test_with_no_session_bus_and_no_launcher_the_library_says_so_and_copies_the_path(
+        qtbot, window, db_path, tmp_path, no_launcher, messages):
+    path = tmp_path / "docs" / "harbour.txt"  # (conftest points the session bus at nothing)
+    show_from_library(qtbot, window, db_path, path)
+    assert no_launcher == [str(path.parent)]
+    _told(qtbot, window, messages, path)
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the freedesktop way")
+def test_with_no_file_manager_on_the_bus_and_no_launcher_the_library_says_so(
+        qtbot, window, db_path, tmp_path, session_bus, no_launcher, messages):
+    path = tmp_path / "docs" / "harbour.txt"
+    show_from_library(qtbot, window, db_path, path)
+    _told(qtbot, window, messages, path)  # it answered "no such service", and the folder could not be opened
+    assert no_launcher == [str(path.parent)]

@@ -44,5 +44,5 @@ def test_the_speakers_window_tells_two_copies_apart_and_pairs_none_of_their_quot
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
     qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
     heads = sorted(sp.quote_model.item(r).text() for r in range(2))
-    assert "— sample-article.md (" in heads[0] and "— sample-copy.md (" in heads[1], heads
+    assert "— copy/sample-copy.md (" in heads[0] and f"— {tmp_path.name}/sample-article.md (" in heads[1], heads
     assert not any(h.startswith("Said nearly the same") for h in heads)  # the same words: no pair

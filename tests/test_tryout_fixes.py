@@ -362,7 +362,7 @@ def test_the_next_document_opens_at_its_very_top(qtbot, open_window, tmp_path):
     bar.setValue(bar.maximum() // 2)
     page = _web_page(tmp_path, "1f765c48780665e8.html")  # long enough to scroll
     w.open_path(page)
-    qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == page)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.doc.path == page and bar.maximum() > 0)
     qtbot.wait(100)  # what Qt does after the text is in (keeping the caret in view) has happened
     assert bar.maximum() > 0 and bar.value() == 0
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from notes_db.records import Highlight
+from notes_db.records import STYLES, Highlight
 from notes_db.store import SYNC_TABLES, NotesDB, _now
 from notes_db.sync import KEEP_VERSIONS
 
@@ -197,7 +197,7 @@ class Replica:
                            "rects": json.loads(r["rects"] or "[]"), "origin": r["origin"] or "user",
                            "created": r["created"] or ""},
                 "color": r["color"] or "yellow", "note": r["note"] or "", "tags": tags,
-                "claim": r.get("claim_key"), "share": r.get("share"),
+                "claim": r.get("claim_key"), "share": r.get("share"), "style": r.get("style") or "highlight",
             }
         if kind == "review":
             return doc, {"meta": {"doc": doc, "key": r["key"]}, "status": r["status"] or "unchecked",
@@ -402,6 +402,8 @@ class Replica:
                     cols["claim_key"] = v
                 elif f in ("color", "note", "share"):
                     cols[f] = v
+                elif f == "style":  # (one a newer Reader knows and this one does not: a band)
+                    cols["style"] = v if v in STYLES else "highlight"
             elif kind == "review":
                 if f == "meta" and isinstance(v, dict):
                     cols["doc_id"] = self._local_doc(v.get("doc"))
@@ -507,7 +509,8 @@ class Replica:
                 id=0, doc_id=doc_id, start=int(a.get("start") or 0), end=int(a.get("end") or 0),
                 exact=a.get("exact") or "", prefix=a.get("prefix") or "", suffix=a.get("suffix") or "",
                 color=data.get("color") or "yellow", note=data.get("note") or "", tags=list(data.get("tags") or []),
-                page=a.get("page"), rects=a.get("rects") or [], origin="group", created=a.get("created") or "")))
+                page=a.get("page"), rects=a.get("rects") or [], origin="group", created=a.get("created") or "",
+                style=data.get("style") if data.get("style") in STYLES else "highlight")))
         out.sort(key=lambda g: (g.highlight.start, g.author))
         return out
 

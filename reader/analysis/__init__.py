@@ -403,6 +403,16 @@ def _attributed_inside(text: str, base: int, clause: Quote, inner: list[Quote]) 
     return False
 
 
+def _outside_quotations(text: str, base: int, learned: list[Quote], direct: list[Quote]) -> list[Quote]:
+    """A story's learned quotes less those inside a quotation no one is said to say: speech a character reports
+    ('“Now about your family. … They say she is amazingly beautiful.”', '“… Our gracious sovereign recognizes his
+    high vocation …”') is part of what the character says, and the quotation is the one thing said."""
+    whole = [(q.start, q.end) for q in direct if not q.speaker and text[q.start - base:q.start - base + 1] in "“\""]
+    if not whole:
+        return learned
+    return [q for q in learned if not any(a < q.start and q.end <= e for a, e in whole)]  # (not the quotation read)
+
+
 def _plausible_rules(rules: list[Quote], found: list[Quote]) -> list[Quote]:
     """The rules' quotes, less those whose speaker names nobody ('Still', 'of Mr. Clinton', 'the two-term
     president will') where the model reads the same words with a speaker of its own: its reading is kept."""
@@ -513,6 +523,8 @@ def _analyse_blocks(blocks: list[Block], lo: int, hi: int, turns: dict[int, Quot
         rule_spans = _spans(rules)
         learned = [q for q in trim_to_rules(found, rules) if not rule_spans.overlaps(q.start, q.end)
                    or _according_beside(q, rules)]
+        if story and learned and turn is None:
+            learned = _outside_quotations(text, b.start, learned, direct)
         learned_spans = _spans(learned)
         block_quotes = rules + learned + [q for q in direct if not q.speaker and turn is None
                                           and not learned_spans.overlaps(q.start, q.end)]

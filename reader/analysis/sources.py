@@ -261,15 +261,33 @@ def _source_before_colon(text: str, start: int) -> tuple[int, int] | None:
     # the subject: the first noun phrase followed by a verb ("made", "continued", "used", "reports")
     for k in range(1, len(toks)):
         verb = toks[k][2].lower()
-        if toks[k][2][:1].isupper() or not (verb in _CUE_WORDS or verb.endswith("ed")):
-            continue
-        np = _np_before(text, toks[k][0], lo)
+        if toks[k][2][:1].isupper() or not (verb in _CUE_WORDS or verb.endswith("ed") or verb in _OPENING_VERBS) \
+                or verb in _NO_VERB:
+            continue  # (not 'the', 'of', 'on' of a cue's words: 'In the midst of a conversation Anna Pávlovna burst out:')
+        rel = _RELATIVE_OPEN.search(text, lo, toks[k][0])
+        if rel is not None and "," not in text[rel.end():toks[k][0]]:
+            continue  # 'Hélène, who was getting bored, said with a smile:': the relative clause's verb is not it
+        # (past the relative clause, the noun phrase before it)
+        np = _np_before(text, toks[k][0] if rel is None else rel.start(), lo)
         if np is not None and _head_ok(text[np[0]:np[1]]):
             return np
         if k == 2 and toks[0][2].lower() in _DETERMINERS and toks[0][0] == lo and toks[1][2][:1].islower():
             return toks[0][0], toks[1][1]  # "The piece used one of her quotes as its headline:"
+        j = k - 1
+        while j > 0 and toks[j][2].lower().endswith("ly"):
+            j -= 1
+        if j > 0 and toks[j][2].lower() in ("and", "but"):
+            # 'Natásha did not answer at once but only looked up with a smile that said reproachfully:': the
+            # verb joined to the sentence's first one has its subject
+            return _subject(text, lo, toks[j][0])
         return None
     return None
+
+
+# verbs that open what is said after a colon, neither cues nor in -ed: 'Anna Pávlovna burst out:', 'he began:'
+_OPENING_VERBS = frozenset("burst began broke spoke".split())
+_NO_VERB = frozenset("the it of on out".split())
+_RELATIVE_OPEN = re.compile(r",[^\S\n]*(?:who|which)[^\S\n]")
 
 
 def _source_said_before(text: str, start: int) -> tuple[int, int] | None:

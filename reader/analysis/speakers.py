@@ -952,6 +952,9 @@ _POSSESSIVE_PRONOUN = {"his": "he", "her": "she"}
 _BODY = frozenset("""face eyes eye look looks glance gaze expression voice tone lips mouth smile head hand hands
 whole face""".split()) - {"whole"}
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i"))
+# what in someone tells them or says something in a story: 'Her maternal instinct told her that …', 'his heart said'
+_FACULTIES = frozenset("instinct instincts heart mind conscience soul intuition reason feeling feelings".split())
+_INDEFINITE = frozenset("anyone anybody everyone everybody someone somebody nobody whoever".split())
 _NOBODY = frozenset(("i", "we", "you", "they", "it", "one", "this", "that", "which"))
 
 
@@ -1061,6 +1064,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     quotes[:] = sourced.quotes()
     if story:
         _thought_by(text, quotes)
+        _past_subordinate_clause(text, quotes, lower_words)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -1120,7 +1124,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             first, rest = spk.split(None, 1)
             if first.lower() in _SUBJECT_PRONOUNS and rest[:1].islower():
                 low = first.lower()  # "He alone", "She rose", "He did not": the pronoun and words taken with it
-            elif first.lower() in _POSSESSIVE_PRONOUN and rest.lower() in _BODY:
+            elif first.lower() in _POSSESSIVE_PRONOUN and (rest.lower() in _BODY or (
+                    story and len(rest.split()) <= 2 and rest.split()[-1].lower() in _FACULTIES)):
                 low = _POSSESSIVE_PRONOUN[first.lower()]  # "His face expressed …", "her voice said": he, she
         if not spk:
             q.extra["group"] = NO_SPEAKER
@@ -1141,6 +1146,15 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 # '“… Do you want the carriage?” he asked his mother … “Yes, yes, …,” she answered': the one asked
                 q.extra["group"] = answer
                 continue
+            if story and _pronoun_at(q) \
+                    and (salient := _salient_subject(text, at, quotes, k, gender, people, story_heads)) is not None \
+                    and ((listener := _listener(text, q, people)) is None or listener.display != salient[0]):
+                # 'The visitor, compelled to look on, thought it necessary to take some part in it. / “Tell me, my
+                # dear,” said she to Natásha': the subject of the sentences before, outranking those they act on
+                q.extra["group"] = salient[0]
+                if salient[1] is not None:
+                    previous = (q, salient[1])
+                continue
             if previous is not None and previous[1].gender in (gender, None) and at - previous[0].end < 1500:
                 # the speaker of the quote before, unless someone else of this gender is named since, outside
                 # what the quotes report: 'Ham made it clear he had major misgivings about the armed forces under
@@ -1151,7 +1165,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
                 else:
                     p, named_at = previous[1], max(previous[0].end, int(previous[0].extra.get("speaker_start", -1)))
             else:
-                p = people.before(at, gender)
+                p = people.before(at, gender, subjects=story)
                 named_at = people.found_at if p is not None else max(0, at - 2000)
             if story and p is not None and (listener := _listener(text, q, people)) is p:
                 # '“Tell me, my dear,” said she to Natásha': Natásha listens; she is the woman named before her
@@ -1259,8 +1273,162 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    for q in quotes:
+        if isinstance(g := q.extra.get("group"), str) and (g.lower() in _INDEFINITE
+                                                            or g.split(" ", 1)[0].lower() in _INDEFINITE):
+            q.extra["group"] = UNNAMED  # 'anyone who wanted to see him could come …': no one in particular
     if story:
         _turn_taking(text, quotes)
+
+
+def _pronoun_at(q: Quote) -> bool:
+    """Whether the quote's source is written as a pronoun ('said she', not 'Márya Dmítrievna’s deep voice')."""
+    return _PRONOUN_WORD.match((q.speaker or "").strip()) is not None
+
+
+_PRONOUN_WORD = re.compile(r"(?:he|she|He|She)\b(?![’'])")
+
+
+def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: str, people: People,
+                     heads: frozenset[str]) -> tuple[str, Person | None] | None:
+    """Whom a story's 'he' or 'she' at ``at`` (a quotation's, ``quotes[k]``) stands for when the sentences before
+    say it: the subject of the last sentence outside quotations, past sentences whose subject is the same pronoun
+    ('“Heavens!” replied the prince. He had just entered … He went up to Anna Pávlovna, kissed her hand … / “First
+    of all, dear friend …,” said he': the prince, not Anna Pávlovna, whom he went up to). That subject is a
+    quotation's speaker ('the prince'), a name, or a person described by a title or a role that speaks in the
+    story ('The visitor, compelled to look on, thought it necessary to take some part in it'), of the pronoun's
+    gender or of none read: (the group it is given, the person if named). None when that sentence's subject is
+    anything else (the usual reading stands)."""
+    pos = at
+    lo = max(0, at - 1500)
+    j = k
+    for _ in range(6):
+        start = _sentence_start_outside(text, pos, lo, people)
+        if start is None:
+            return None
+        while j > 0 and quotes[j - 1].start >= pos:
+            j -= 1
+        said = None  # the last quotation in the sentence (quotes in text order: looked at back to its start)
+        i = j - 1
+        while i >= 0 and quotes[i].start >= start:
+            if quotes[i].kind == "direct":
+                said = quotes[i]
+                break
+            i -= 1
+        if said is not None and said.start < pos:
+            group = said.extra.get("group")
+            if not isinstance(group, str) or group in (NO_SPEAKER, UNNAMED):
+                return None
+            spk = core_name((said.speaker or "").strip())
+            p = people.person(spk, int(said.extra.get("speaker_start", -1))) if spk else None
+            known = p.gender if p is not None else _mention_gender(spk)
+            if known not in (gender, None) or spk.lower() in _NOBODY or not spk:
+                return None
+            return group, (p if p is not None and p.display == group else None)
+        m = _last_clause_subject(text, start, pos)
+        if m is None:
+            return None
+        if m.group("pronoun"):
+            if _PRONOUN_GENDER[m.group("pronoun").lower()] != gender:
+                return None
+            # (a later clause's pronoun: the clauses before it in its sentence first, 'Natásha went away, and she
+            # wrote')
+            pos = start if text[start:m.start()].strip() == "" or m.start() <= start else m.start()
+            continue
+        if m.group("noun"):
+            noun = m.group("noun").lower()
+            known = _mention_gender("the " + noun)
+            if known not in (gender, None) or (known is None and (noun not in heads or noun.endswith("s"))) \
+                    or noun in _NOT_SALIENT:  # (not 'The servants': no he or she)
+                return None
+            if noun in _TITLE_GENDER:
+                titled = people.with_title(noun)
+                return (titled.display, titled) if titled is not None else (_title_group(m.group("noun_phrase")), None)
+            # (the group the text's 'said the visitor' is given, so that one person is one group)
+            same = next((g for i in range(k - 1, max(-1, k - 400), -1) if (r := quotes[i]).speaker
+                         and r.speaker.split()[-1].lower() == noun
+                         and isinstance(g := r.extra.get("group"), str) and g not in (NO_SPEAKER, UNNAMED)), None)
+            return same or _title_group(m.group("noun_phrase")), None
+        i = bisect.bisect_left(people.positions, m.start("name"))
+        if i == len(people.positions) or people.positions[i] != m.start("name"):
+            return None
+        p = people.at[i]
+        if id(p) in people.nonpersons or m.group("name").lower() in people.lower_words \
+                or not (p.gender == gender or (
+                p.gender is None and id(p) in people.speaking and not p.unlike(gender))):
+            return None
+        return p.display, p
+    return None
+
+
+def _last_clause_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The subject of the last clause of text[start:end] (a sentence) that has one: past a clause a subordinator
+    opens ('When she saw Natásha’s fright, Sónya shed tears'), the one after ', and' or ', but' ('Nicholas gave
+    the horses the rein, and Zakhár, stretching out his arms, clucked his tongue')."""
+    found = None
+    if (lead := _SUBORDINATE_FIRST.match(text, start, end)) is not None:
+        found = _SUBJECT_FIRST.match(text, lead.end(), end)
+    else:
+        found = _SUBJECT_FIRST.match(text, start, end)
+    for m in _CLAUSE_JOIN.finditer(text, start, end):
+        later = _SUBJECT_FIRST.match(text, m.end(), end)
+        if later is not None and (later.group("pronoun") or later.group("noun") or later.group("name")):
+            found = later
+    return found
+
+
+# a sentence that opens with a subordinate clause, up to its comma: 'When she saw Natásha’s fright,'
+_SUBORDINATE_FIRST = re.compile(r"[^\S\n]*(?:When|As|While|Though|Although|If|Since|After|Before|Once)[^\S\n][^,;.!?“”\n]{1,120},")
+_SUBORDINATOR = re.compile(r"(?:When|As|While|Though|Although|If|Since|After|Before|Once)[^\S\n]")
+_CLAUSE_JOIN = re.compile(r",[^\S\n]+(?:and|but)[^\S\n]+(?=(?:he|she|[A-Z]))")
+
+
+def _mention_gender(spk: str) -> str | None:
+    """The gender a source's words tell, when they are a pronoun, a title or a role ('the colonel', 'the mother')."""
+    low = spk.lower()
+    if low in _PRONOUN_GENDER:
+        return _PRONOUN_GENDER[low]
+    last = low.split()[-1] if low.split() else ""
+    return _TITLE_GENDER.get(last) or _ROLE_GENDER.get(last) or _KIN_GENDER.get(last)
+
+
+# nouns of kin and rank a novel describes its people by ('The son noticed', 'said the colonel'), with their gender
+_KIN_GENDER = {**{t: "m" for t in """son father brother husband uncle nephew grandfather man gentleman master host
+                                     colonel general captain major lieutenant adjutant commander""".split()},
+               **{t: "f" for t in "mother daughter sister wife aunt niece grandmother mistress hostess".split()}}
+# a subject that stands for someone named before it ('The latter understood'), or for no one in particular
+_NOT_SALIENT = frozenset("latter former other others first second one rest".split())
+
+
+def _sentence_start_outside(text: str, pos: int, lo: int, people: People) -> int | None:
+    """Where the sentence that ends before ``pos`` starts (its end and start outside quotations), at or after
+    ``lo``; None when there is none."""
+    end = pos
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end <= lo:
+        return None
+    start = lo if lo == 0 else -1
+    floor, k = max(lo, end - 700), end
+    while k > floor:  # the last stop back from the end (a few string scans, not a pattern tried at every character)
+        c = max(text.rfind(".", floor, k), text.rfind("!", floor, k), text.rfind("?", floor, k),
+                text.rfind("\n", floor, k), text.rfind(";", floor, k))
+        if c < 0:
+            break
+        m = _CLAUSE_STOP.match(text, c, end)
+        if m is not None and m.end() < end and not people._quoted(m.end() - 1):  # (at a quotation's end, or outside)
+            start = m.end()
+            break
+        k = c
+    if start < 0 or not text[start:end].strip():
+        return None
+    return start
+
+
+# a sentence's subject: a pronoun, 'The visitor' (a title or a role, not 'The visitor’s daughter'), a name
+_SUBJECT_FIRST = re.compile(r"[^\S\n]*(?:(?:And|But|Then|So|Yet|Meanwhile|Suddenly|Now)[,]?[^\S\n]+(?:suddenly[^\S\n]+)?)?"
+                            r"(?:(?P<pronoun>[Hh]e|[Ss]he)\b(?![’'])|(?P<noun_phrase>[Tt]he[^\S\n]+(?:(?:old|little|young)"
+                            r"[^\S\n]+)?(?P<noun>[a-z]+))\b(?![’'-])|(?P<name>[A-Z][\w’'-]*))")
 
 
 def _turn_taking(text: str, quotes: list[Quote]) -> None:
@@ -1286,6 +1454,41 @@ def _turn_taking(text: str, quotes: list[Quote]) -> None:
 
 _TURN_GAP = 400  # characters of narration that end a dialogue
 _NOT_A_TURN = (NO_SPEAKER, UNNAMED, None)
+
+
+def _past_subordinate_clause(text: str, quotes: list[Quote], lower_words: frozenset[str]) -> None:
+    """A story's source read in the clause a subordinator opens before its sentence's subject: 'When they had
+    emptied the samovar, Rostóv took a pack of cards and proposed that …': Rostóv proposed it, not they."""
+    for q in quotes:
+        at, cue = q.extra.get("speaker_start"), q.extra.get("cue_start")
+        if not q.speaker or not isinstance(at, int) or not isinstance(cue, int) or cue <= at:
+            continue
+        lo = max(0, at - 140)  # (a clause _SUBORDINATE_FIRST reads is shorter: its sentence starts after this)
+        if _SUBORDINATOR.search(text, lo, at) is None:
+            continue
+        ends = [m.end() for m in _STOP.finditer(text, lo, at + 1) if m.end() <= at]
+        if not ends and lo > 0:
+            continue
+        start = ends[-1] if ends else 0
+        lead = _SUBORDINATE_FIRST.match(text, start, cue)
+        if lead is None or at >= lead.end():
+            continue
+        m = _SUBJECT_FIRST.match(text, lead.end(), cue)
+        if m is None or not (m.group("pronoun") or m.group("noun") or m.group("name")):
+            continue
+        words = m.group("pronoun") or m.group("noun_phrase") or m.group("name")
+        first = m.start("pronoun") if m.group("pronoun") else m.start("noun_phrase") if m.group("noun") \
+            else m.start("name")
+        if m.group("name"):  # (a name's other words: 'Prince Andrew', 'Mary Hendríkhovna'; not 'It', 'There')
+            run = _NAME_RUN.match(text, first)
+            words = run.group(0) if run is not None else words
+            if words.split()[0].lower() in lower_words:
+                continue
+        q.speaker = words
+        q.extra["speaker_start"] = first
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*)*")
 
 
 def _thought_by(text: str, quotes: list[Quote]) -> None:
@@ -1327,6 +1530,8 @@ _WHEN_WORDS = _MONTHS | frozenset("may june august monday tuesday wednesday thur
 
 _STOP = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Gen)(?<!Sen)(?<!Rep)(?<!Gov)[.!?][”\"’]?\s+"
                    r"(?=[“\"‘]?[A-Z])|\n")
+# a sentence's end, or a clause's after a semicolon ('Pierre glanced at Prince Andrew; Prince Andrew rubbed his forehead')
+_CLAUSE_STOP = re.compile(_STOP.pattern + r"|;[^\S\n]+")
 
 
 def _named_just_before(text: str, people: People, at: int, pronoun: int, gender: str,
@@ -1394,6 +1599,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     words = spk.split()
     if words[0].lower() in _THING_FIRST:
         return None  # 'which seemed to say', 'for some reason expecting', 'by Karatáev’s advice'
+    if len(words) > 1 and words[0][:1].islower() and words[0].endswith("ing") and len(words[0]) > 4:
+        # '“…,” said the little princess, taking leave of Anna Pávlovna': what she did, not who; she is
+        said_by = _SAID_THEN_COMMA.search(text, max(0, at - 80), at) if isinstance(at, int) else None
+        return said_by.group(1) if said_by is not None else None
     while len(words) > 1 and words[0].lower() in ("all", "only", "just", "even") and words[1][:1].isupper():
         words.pop(0)  # 'was all Natásha could say'
     while len(words) > 1 and words[0].lower() in _WHEN_WORDS and words[1][:1].isupper():
@@ -1449,6 +1658,10 @@ def _story_mention(text: str, q: Quote, spk: str, people: People, heads: frozens
     return mention
 
 
+# a cue and its source, then a comma, right before a participle ('said the little princess, taking leave of …')
+_SAID_THEN_COMMA = re.compile(r"(?<![\w’'-])(?:said|asked|cried|replied|answered|added|exclaimed|whispered|shouted|"
+                              r"continued|remarked|muttered|rejoined|observed)[^\S\n]+((?:[Tt]he[^\S\n]+)?"
+                              r"(?:[\w’'-]+[^\S\n]+){0,2}[\w’'-]+),[^\S\n]*$")
 _REPLIES = frozenset("answered replied rejoined responded retorted".split())
 # the one a quotation is put to, after its attribution: 'he asked his mother', 'said he to Natásha', 'turning to Pierre'
 _ASKED = re.compile(r"[”\"’]?[^\S\n]*[^“”\"\n.;!?]{0,40}?(?<![\w’'-])(?:asked|to|addressing)[^\S\n]+(?:(his|her)[^\S\n]+("

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from notes_db import DocumentRecord, Highlight
+from notes_db.records import STYLE_WORDS
 from reader.export.model import ExportDoc, export_doc
 
 __all__ = ["FORMATS", "TEXT_FORMATS", "ExportDoc", "export_doc", "export_text", "notes_json", "notes_markdown",
@@ -39,7 +40,7 @@ TEXT_FORMATS = ("markdown", "json", "w3c", "csv")
 #: highlight, review (``status``, ``source``) or correction (``speaker``: who said it or "not a quote"; ``found``: whom
 #: the analysis named).
 CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link", "type", "status",
-               "source", "speaker", "found")
+               "source", "speaker", "found", "style")
 #: A corrected quote's speaker in the exports when the reader said it is no quote at all.
 NOT_A_QUOTE = "not a quote"
 
@@ -84,15 +85,15 @@ def _csv(docs: list[ExportDoc]) -> str:
     for d in docs:
         for h in d.highlights:
             w.writerow([_cell(d.title), "" if h.page is None else h.page + 1, h.color, _cell(h.exact), _cell(h.note),
-                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", ""])
+                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", "", h.style])
         for r in d.reviews:
             w.writerow([_cell(d.title), _page(d, r.start), "", _cell(r.text), _cell(r.note), "", "", r.updated,
                         d.claim_link(r),
-                        "review", r.status, _cell(r.source), "", ""])
+                        "review", r.status, _cell(r.source), "", "", ""])
         for c, f in d.corrections:
             w.writerow([_cell(d.title), _page(d, c.start), "", _cell(c.text), "", "", "", c.updated, d.quote_link(c),
                         "correction",
-                        "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or "")])
+                        "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or ""), ""])
     return buf.getvalue()
 
 
@@ -152,7 +153,8 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Seq
             quote = quote[:99] + "…"
         tags = (" " + " ".join(f"#{t}" for t in h.tags)) if h.tags else ""
         orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
-        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan} “{quote}”{tags}")
+        style = f" {STYLE_WORDS[h.style]}" if h.style in STYLE_WORDS else ""  # (a band says nothing)
+        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan}{style} “{quote}”{tags}")
         if h.note:
             out.append(hanging("        note: ", h.note))
     if reviews:

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from notes_db.records import STYLE_WORDS
 from reader.export.model import ExportDoc
 
 TEMPLATE_NAME = "markdown-export.md.j2"
@@ -95,9 +96,10 @@ def f_yaml(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def f_quote(value: Any) -> Markup:
+def f_quote(value: Any, style: str = "highlight") -> Markup:
+    """A blockquote of the words; struck through (``~~words~~``, GitHub's and most renderers') for a strike-out."""
     text = md_text(_one_line(str(value or "")))
-    return Markup("> " + text)
+    return Markup("> " + (f"~~{text}~~" if style == "strikeout" and text else text))
 
 
 #: What makes a line of Markdown the start of a block (CommonMark and GitHub's tables): a heading, a list
@@ -212,6 +214,7 @@ def context(doc: ExportDoc) -> dict[str, Any]:
         "highlights": [
             {
                 "id": h.id, "text": h.exact, "note": h.note, "tags": list(h.tags), "color": h.color,
+                "style": h.style, "style_word": STYLE_WORDS.get(h.style, ""),
                 "page": h.page + 1 if h.page is not None else None, "created": h.created, "modified": h.updated,
                 "link": doc.link(h), "orphaned": h.orphaned, "prefix": h.prefix, "suffix": h.suffix,
             }

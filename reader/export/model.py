@@ -43,6 +43,10 @@ class ExportDoc:
     #: The document's ``page_at`` (0-based page of a text offset) when it was read: the page of a reviewed claim or a
     #: corrected quote, as a highlight's is kept from its start when it is made.
     page_at: Callable[[int], int | None] | None = None
+    #: The keys of the PDF's own annotations Reader has taken over (notes_db/pdf_annotations.py): those it made
+    #: highlights of and those the person deleted since, so that another notes file that imports the export
+    #: never brings a deleted one back.
+    taken_over: list[str] = field(default_factory=list)
 
     def page(self, start: int | None) -> int | None:
         """The 1-based page of the text at ``start`` (a claim's, a quote's), None when not known (not a PDF, or
@@ -206,6 +210,8 @@ def export_doc(record: DocumentRecord, highlights: list[Highlight], *, meta: boo
     if store is None:
         return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower))
     from notes_db.corrections import with_readings
+    from notes_db.pdf_annotations import exportable, taken_over
 
     return ExportDoc(record, highlights, author, date, site, sorted(tags.values(), key=str.lower),
-                     reviewed_claims(store, record.id), with_readings(store, record.id), page_at)
+                     reviewed_claims(store, record.id), with_readings(store, record.id), page_at,
+                     exportable(taken_over(store, record.id)) if record.kind == "pdf" else [])

@@ -9,8 +9,9 @@ One Annotation per highlight in an AnnotationCollection per export:
   PDFs, a FragmentSelector ``page=N`` (RFC 3778);
 - ``body``: the note (TextualBody, purpose commenting) and one TextualBody per
   tag (purpose tagging);
-- colour as a CSS ``styleClass`` with the collection's stylesheet; ``created``
-  and ``modified`` as stored.
+- colour as a CSS ``styleClass`` with the collection's stylesheet ("red"), with the style after it when it is
+  not a band ("red-underline", "red-squiggly", "red-strikeout": text-decoration rules); ``created`` and
+  ``modified`` as stored.
 
 Then one Annotation per reviewed claim, motivation ``assessing``, on a
 TextQuoteSelector of the claim's words: a body with purpose ``assessing``
@@ -19,6 +20,11 @@ holding the status (unchecked, verified, disputed, false), the note as
 address). And one per corrected quote, motivation ``classifying``: a body with
 purpose ``classifying`` naming the person who said it, or "not a quote".
 ``reader import`` reads all three back.
+
+A PDF's own annotations Reader has taken over (made highlights of, and those the person deleted since: Hypothesis
+keeps deletes as tombstones) are listed by their keys under the collection's ``takenOver`` (Reader's own
+extension: per document, its ``source`` and the ``keys``): ``reader import`` records them as taken over before it
+reads the PDF's own annotations, so that one the person deleted never comes back in another notes file.
 """
 
 from __future__ import annotations
@@ -39,12 +45,25 @@ CSS_COLORS = {
     "yellow": "#ffd400", "red": "#ff6666", "green": "#5fb236", "blue": "#2ea8e5",
     "purple": "#a28ae5", "orange": "#f19837", "gray": "#aaaaaa",
 }
+#: The collection's list of the PDFs' own annotations Reader took over, per document (its source and their keys).
+TAKEN_OVER = "takenOver"
 GENERATOR = {"type": "Software", "name": "Reader"}
+
+
+#: A style that is not a band, as CSS draws it in the colour (``text-decoration``).
+CSS_LINES = {"underline": "underline", "squiggly": "underline wavy", "strikeout": "line-through"}
 
 
 def stylesheet() -> dict[str, str]:
     rules = " ".join(f".{name} {{ background-color: {css}; }}" for name, css in CSS_COLORS.items())
-    return {"type": "CssStylesheet", "value": rules}
+    lines = " ".join(f".{name}-{style} {{ text-decoration: {line} {css}; }}"
+                     for style, line in CSS_LINES.items() for name, css in CSS_COLORS.items())
+    return {"type": "CssStylesheet", "value": f"{rules} {lines}"}
+
+
+def style_class(h: Highlight) -> str:
+    """The highlight's class in the stylesheet: its colour ("red"), and its style unless a band ("red-underline")."""
+    return h.color if h.style not in CSS_LINES else f"{h.color}-{h.style}"
 
 
 def _source(doc: ExportDoc) -> dict[str, Any]:
@@ -97,7 +116,7 @@ def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
         "motivation": "commenting" if h.note else "highlighting",
         "created": h.created,
         "modified": h.updated,
-        "target": {"source": source, "selector": selectors, "styleClass": h.color},
+        "target": {"source": source, "selector": selectors, "styleClass": style_class(h)},
     }
     if body:
         anno["body"] = body
@@ -110,7 +129,7 @@ def collection(docs: list[ExportDoc], label: str = "") -> dict[str, Any]:
         items += [annotation(d, h) for h in d.highlights]
         items += [review_annotation(d, r) for r in d.reviews]
         items += [correction_annotation(d, c) for c, _found in d.corrections]
-    return {
+    out: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": label or (docs[0].title if len(docs) == 1 else "Reader notes"),
@@ -119,3 +138,7 @@ def collection(docs: list[ExportDoc], label: str = "") -> dict[str, Any]:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    taken = [{"source": _source(d), "keys": d.taken_over} for d in docs if d.taken_over]
+    if taken:
+        out[TAKEN_OVER] = taken
+    return out

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QLineEdit, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from reader.ui import messages, style
+from reader.ui.highlight_styles import StyleChoice, restyle_menu
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -94,6 +95,11 @@ class Actions:
             a.triggered.connect(lambda _c=False, n=name: w.marks.highlight_selection(n))
             self.color_actions[name] = a
             hl_menu.addAction(a)
+        hl_menu.addSeparator()  # the style beside the colours: new highlights', or the chosen one's
+        self.styles = StyleChoice(w, w.marks.choose_style)
+        self.styles.add_to(hl_menu)
+        w.view.addActions(list(self.styles.actions.values()))  # their keys where a highlight is chosen
+        w.panel.list.addActions(list(self.styles.actions.values()))
         self.note_action = edit.addAction("Highlight and Add &Note", QKeySequence("Ctrl+Shift+N"), w.marks.highlight_and_note)
         self.delete_action = edit.addAction("&Delete Highlight", QKeySequence(Qt.Key.Key_Delete), w.marks.delete_current)
         # Delete where a highlight is chosen (the text, the annotations list; the page view adds it when made),
@@ -171,6 +177,7 @@ class Actions:
             btn.setText("")
             btn.setIcon(QIcon())
             tb.addWidget(btn)
+        tb.addWidget(self.styles.button)
         tb.addAction(self.note_action)
         tb.addSeparator()
         tb.addAction(self.undo_action)
@@ -241,6 +248,8 @@ class Actions:
             sub = menu.addMenu("Highlight")
             for a in self.color_actions.values():
                 sub.addAction(a)
+            sub.addSeparator()
+            self.styles.add_to(sub)
             menu.addAction(self.note_action)
         session = w.controller.session
         h = session.highlight_at(offset) if session else None
@@ -251,4 +260,5 @@ class Actions:
             for name, hexcolor in style.HIGHLIGHT_COLORS.items():
                 recolor.addAction(swatch_icon(hexcolor), name.capitalize(),
                                   lambda n=name: w.controller.edit_highlight(hid, color=n))
+            restyle_menu(menu, h.style, lambda n: w.marks.restyle(hid, n))
             menu.addAction("Delete Highlight", lambda: w.marks.delete_highlight(hid))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -27,15 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import CLAIM_STATUSES, ClaimReview
-from reader.speaker_labels import DISMISSED, NO_SPEAKER, NON_PEOPLE, group_order
+from reader.speaker_labels import NO_SPEAKER, group_order
 from reader.ui import style
-from reader.ui.annotations import elide, worded
+from reader.ui.analysis_status import summary
+from reader.ui.annotations import elide
 from reader.ui.covered import Covered
 from reader.ui.figures import count as figure
 from reader.ui.keep_in_view import KeepCurrentInView
 from reader.ui.long_list import listed_with_sign, listing_sign
-from reader.ui.quote_entries import QuoteList, recount_speakers, speaker_item
-from reader.ui.review_box import ReviewBox
+from reader.ui.quote_entries import QuoteList, quote_title, recount_speakers, speaker_item
+from reader.ui.review_box import Pending, ReviewBox
 from reader.ui.side_tabs import FitTabBar
 from reader.ui.status_line import StatusLine
 from reader.ui.wrap_delegate import HintedWrapDelegate
@@ -49,11 +51,6 @@ QUOTES, CLAIMS, TERMS, POSITIONS = 0, 1, 2, 3  # positions: what someone wants, 
 SECTIONS = ("Quotes", "Claims", "Terms", "Positions")
 STATUS_COLORS = {"unchecked": "#8a857c", "verified": "#2f7d32", "disputed": "#b26a00", "false": "#b3261e"}
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def _n(count: int, noun: str) -> str:
-    """"1 position", "2 positions"."""
-    return f"{figure(count)} {noun}{'' if count == 1 else 's'}"
 
 
 class AnalysisPanel(QWidget):
@@ -161,11 +158,13 @@ class AnalysisPanel(QWidget):
         """Findings are coming (or failed): the previous ones are not this document's, so they go."""
         self.status.setText(text)
         if self.result is not None:
+            self.save_pending()
             self.clear(text)
 
     def clear(self, text: str = "Reading the document…") -> None:
         """Another document is opening: no entries, plain section names, a reading line."""
         self.result = None
+        self.review_row.release()  # saved before the document was left (save_pending)
         self.elsewhere = {}
         self.status.setText(text)
         for i, name in enumerate(SECTIONS):
@@ -196,20 +195,9 @@ class AnalysisPanel(QWidget):
 
     def _say_counts(self, result: Analysis) -> None:
         """The status line's counts of quotes, speakers, claims and terms, and the sections' counts."""
-        # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
-        # (not the passages the reader dismissed as no quotes: their heading says how many)
-        quotes = [q for q in result.quotes if q.extra.get("group") != DISMISSED]
-        speakers = len({q.extra.get("group") for q in quotes if q.speaker} - set(NON_PEOPLE))
-        positions = sum(1 for q in quotes if q.kind == "position")
-        self.status.setText(
-            f"{_n(len(quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
-            f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
-            f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
-            + (" Read as a story: only the dates and figures of its narration are claims."
-               if result.story else "")
-        )
-        counts = {QUOTES: len(quotes) - positions, CLAIMS: len(result.claims),
-                  TERMS: len(result.terms), POSITIONS: positions}
+        text, short, quotes, positions = summary(result)
+        self.status.setText(text, short)
+        counts = {QUOTES: quotes, CLAIMS: len(result.claims), TERMS: len(result.terms), POSITIONS: positions}
         for i, name in enumerate(SECTIONS):  # the counts when the row has room for them
             self.sections.set_labels(i, f"{name} ({figure(counts[i])})", name)
 
@@ -246,9 +234,7 @@ class AnalysisPanel(QWidget):
         if reviews == self.reviews:
             return
         self.reviews = dict(reviews)
-        self._render()
-        if not self.review_row.editing():  # the selected claim's fields show what is stored, not what was
-            self._show_detail(self.tree.currentItem())
+        self._render()  # the claim chosen shows its review as stored, or as typed if not saved yet
 
     def _is_highlighted(self, start: int, end: int) -> bool:
         """Whether highlights cover at least half of the entry (a word of it highlighted is not the claim)."""
@@ -306,12 +292,11 @@ class AnalysisPanel(QWidget):
         self.tree.clear()
         self.tree.blockSignals(False)
         self.quote_list = QuoteList(self.tree, self._is_highlighted, self.rows.hint)
-        self.detail.hide()
         if self.result is not None:
             with listed_with_sign(self, self.tree, listing_sign(self.result, SECTIONS[self.sections.currentIndex()])):
                 self._fill_tree()
-        if current:
-            self.select_entry(*current)
+        if not current or self.select_entry(*current) is None:  # listed again: the box stays, with the focus in it
+            self._hide_detail()
 
     def _listed(self, q: Quote, group: str) -> bool:
         """Whether the section shown, the speaker chosen and the words typed list quote ``q`` (of ``group``)."""
@@ -414,7 +399,7 @@ class AnalysisPanel(QWidget):
     def _show_detail(self, item: QTreeWidgetItem | None) -> None:
         e = self.entry(item)
         if e is None:
-            self.detail.hide()
+            self._hide_detail()
             return
         kind, obj = e
         from reader.analysis import Claim, Quote
@@ -431,21 +416,10 @@ class AnalysisPanel(QWidget):
         if isinstance(obj, Claim):
             review = self.reviews.get(obj.key) or ClaimReview(obj.key)
             self.detail_title.setText(f"Claim ({obj.kind}, confidence {obj.score:.0%})")
-            self.review_row.show_review(review)
-        elif isinstance(obj, Quote):
-            from reader.quote_fixes import corrected
-
-            group = str(obj.extra.get("group") or obj.speaker or "")
-            done = corrected(obj)  # the reader's name (quote_fix.py adds what the analysis found), not the text's
-            who = group if done == "speaker" else "dismissed by you" if done \
-                else obj.speaker if obj.speaker and group.lower() == obj.speaker.lower() \
-                else f"{group} (“{obj.speaker}”)" if obj.speaker \
-                else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"
-            # (the person, and how the text names them: "he", "Xi"; or, in a story, whose turn it is)
-            what = "Position" if obj.kind == "position" else f"{obj.kind.capitalize()} quote"
-            self.detail_title.setText(f"{what} · {who}" + (f" ({obj.cue})" if worded(obj.cue) else ""))
+            self._save_later(self.review_row.take(review))  # typed for the claim chosen before: saved
         else:
-            self.detail_title.setText("Quoted term")
+            self._save_later(self.review_row.release())
+            self.detail_title.setText(quote_title(obj) if isinstance(obj, Quote) else "Quoted term")
         self._fit_title()
 
     def _fit_title(self) -> bool:
@@ -473,6 +447,27 @@ class AnalysisPanel(QWidget):
         if found is not None and found.review.start is not None:
             r = found.review
             self.elsewhereRequested.emit(r.doc_path, r.start, r.end if r.end is not None else r.start)
+
+    def _hide_detail(self) -> None:
+        """No entry chosen: the detail box goes (what was typed in it saved), and the focus goes to the list."""
+        self._save_later(self.review_row.release())
+        focus = QApplication.focusWidget()
+        focused = focus is not None and self.detail.isAncestorOf(focus)
+        self.detail.hide()
+        if focused:  # not on to the text, where a digit typed next is a colour key
+            self.tree.setFocus()
+
+    def _save_later(self, pending: Pending | None) -> None:
+        """Save a review typed and left (once the list has done choosing: saving lists the entries again)."""
+        result = self.result
+        if pending is not None and result is not None:
+            QTimer.singleShot(0, self, lambda: self.reviewChanged.emit(*pending) if self.result is result else None)
+
+    def save_pending(self) -> None:
+        """Before another document replaces this one (or the app closes): the review typed and not saved."""
+        shown = self.review_row.shown
+        if shown is not None and self.review_row.dirty():
+            self.reviewChanged.emit(shown.key, *self.review_row.values())
 
     @Slot()
     def _save_review(self) -> None:

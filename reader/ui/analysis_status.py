@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar
 from reader.ui.figures import count as figure
 
 if TYPE_CHECKING:
+    from reader.analysis import Analysis
     from reader.ui.main_window import MainWindow
 
 SHOW_AFTER_MS = 800
@@ -26,6 +27,30 @@ def phase(done: int, total: int) -> str:
     if total > 0 and done >= total:
         return NAMING  # the text is read: the last stretches end, the speakers are named and grouped
     return f"{FINDING} {figure(100 * done // max(1, total))}%"
+
+
+def _n(count: int, noun: str) -> str:
+    """"1 position", "2 positions"."""
+    return f"{figure(count)} {noun}{'' if count == 1 else 's'}"
+
+
+def summary(result: Analysis) -> tuple[str, str, int, int]:
+    """The Claims panel's sentence of counts (quotes, positions, speakers, claims, terms), its one-line form (a
+    short panel), the quotes, the positions."""
+    from reader.speaker_labels import DISMISSED, NON_PEOPLE
+
+    # people (and polls, media) named: not "Speaker not named (he, they…)", as the Speakers window counts
+    # (not the passages the reader dismissed as no quotes: their heading says how many)
+    quotes = [q for q in result.quotes if q.extra.get("group") != DISMISSED]
+    speakers = len({q.extra.get("group") for q in quotes if q.speaker} - set(NON_PEOPLE))
+    positions = sum(1 for q in quotes if q.kind == "position")
+    text = (f"{_n(len(quotes) - positions, 'quote')} and {_n(positions, 'position')} from "
+            f"{_n(speakers, 'speaker')}, {_n(len(result.claims), 'check-worthy claim')}, "
+            f"{_n(len(result.terms), 'quoted term')}. Click an entry to see it in the text."
+            + (" Read as a story: only the dates and figures of its narration are claims." if result.story else ""))
+    short = " · ".join((_n(speakers, "speaker"), _n(len(quotes) - positions, "quote"), _n(positions, "position"),
+                        _n(len(result.claims), "claim"), _n(len(result.terms), "term")))
+    return text, short, len(quotes) - positions, positions
 
 
 class AnalysisStatus:

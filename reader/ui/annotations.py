@@ -5,6 +5,7 @@ document's own list is ``highlights_panel`` (a model: it grows with the notes).
 NoteEditor signals:
     saveRequested(int, str, list): highlight id, note, tags.
     colorRequested(int, str): highlight id, colour name.
+    styleRequested(int, str): highlight id, style name (notes_db.records.STYLES).
     deleteRequested(int): highlight id.
 """
 
@@ -36,9 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
-from notes_db.records import TAG_QUOTES, tag_list
+from notes_db.records import STYLES, TAG_QUOTES, tag_list
 from reader.ui import style
+from reader.ui.flow import FlowLayout
+from reader.ui.highlight_styles import label, style_icon
 from reader.ui.note_edit import NoteEdit
+
+#: The note box's height in lines: two when empty (a small window keeps room for the list), growing with the
+#: note to eight, then it scrolls.
+NOTE_LINES = (2, 8)
 
 
 def elide(text: str, limit: int) -> str:
@@ -132,6 +139,7 @@ def parse_tags(text: str) -> list[str]:
 class NoteEditor(QFrame):
     saveRequested = Signal(int, str, list)
     colorRequested = Signal(int, str)
+    styleRequested = Signal(int, str)
     deleteRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -144,8 +152,19 @@ class NoteEditor(QFrame):
         top = QHBoxLayout()
         self.heading = QLabel("Note")
         self.heading.setObjectName("panelTitle")
-        top.addWidget(self.heading)
-        top.addStretch(1)
+        self.heading.setMinimumWidth(self.heading.sizeHint().width())  # whole: the buttons wrap first
+        top.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(8)
+        buttons = QWidget()
+        flow = FlowLayout(buttons, spacing=8)  # a narrow panel (a large font): the styles go on a second line
+        top.addWidget(buttons, 1)
+        colours, styles = QWidget(), QWidget()
+        colour_row, style_row = QHBoxLayout(colours), QHBoxLayout(styles)
+        for row in (colour_row, style_row):
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+        flow.addWidget(colours)
+        flow.addWidget(styles)
         self.swatches: dict[str, QToolButton] = {}
         for i, (name, hexcolor) in enumerate(style.HIGHLIGHT_COLORS.items()):
             b = QToolButton()
@@ -158,10 +177,22 @@ class NoteEditor(QFrame):
             )
             b.clicked.connect(lambda _c=False, n=name: self._color(n))
             self.swatches[name] = b
-            top.addWidget(b)
+            colour_row.addWidget(b)
+        self.style_buttons: dict[str, QToolButton] = {}  # its style, beside its colour
+        for name in STYLES:
+            b = QToolButton()
+            b.setObjectName("styleSwatch")
+            b.setCheckable(True)
+            b.setAutoRaise(True)
+            b.setIcon(style_icon(name))
+            b.setToolTip(label(name))
+            b.setAccessibleName(label(name))
+            b.clicked.connect(lambda _c=False, n=name: self._style(n))
+            self.style_buttons[name] = b
+            style_row.addWidget(b)
         lay.addLayout(top)
         self.note = NoteEdit("Write a note…  (Ctrl+Enter saves, Esc cancels)")
-        self.note.setFixedHeight(96)
+        self.note.set_lines(*NOTE_LINES)  # (a fixed 96 px at a large font left the list one card)
         lay.addWidget(self.note)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas  (Enter saves)")
@@ -211,6 +242,8 @@ class NoteEditor(QFrame):
         self._loaded = (h.note, parse_tags(self.tags.text())) if h else ("", [])
         for name, b in self.swatches.items():
             b.setChecked(bool(h) and h.color == name)  # type: ignore[union-attr]
+        for name, b in self.style_buttons.items():
+            b.setChecked(bool(h) and h.style == name)  # type: ignore[union-attr]
         self.heading.setText("Note")
 
     def dirty(self) -> bool:
@@ -262,6 +295,12 @@ class NoteEditor(QFrame):
     def _color(self, name: str) -> None:
         if self.highlight_id is not None:
             self.colorRequested.emit(self.highlight_id, name)
+
+    def _style(self, name: str) -> None:
+        if self.highlight_id is not None:
+            for n, b in self.style_buttons.items():  # (one choice: clicking the checked one keeps it)
+                b.setChecked(n == name)
+            self.styleRequested.emit(self.highlight_id, name)
 
     @Slot()
     def _delete(self) -> None:

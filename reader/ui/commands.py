@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 
 from notes_db import Highlight
 from reader.session import Session
+from reader.ui.highlight_styles import label
 
 log = logging.getLogger("reader.ui.commands")
 
@@ -64,16 +65,16 @@ class _Step(QUndoCommand):
 class CreateHighlight(_Step):
     def __init__(self, session: Session, start: int, end: int, color: str,
                  note: str = "", tags: list[str] | None = None, origin: str = "user",
-                 claim_key: str | None = None) -> None:
-        super().__init__(f"Highlight ({color})", session)
+                 claim_key: str | None = None, style: str = "highlight") -> None:
+        super().__init__(f"Highlight ({color})" if style == "highlight" else f"{label(style)} ({color})", session)
         self.args = (start, end, color, note, tags or [], origin)
-        self.claim_key = claim_key
+        self.claim_key, self.style = claim_key, style
         self.created: Highlight | None = None
 
     def _redo(self) -> None:
         if self.created is None:
             start, end, color, note, tags, origin = self.args
-            self.created = self.session.create(start, end, color, note, tags, origin, self.claim_key)
+            self.created = self.session.create(start, end, color, note, tags, origin, self.claim_key, self.style)
         else:
             self.session.restore(self.created)
 
@@ -84,23 +85,26 @@ class CreateHighlight(_Step):
 
 class EditHighlight(_Step):
     def __init__(self, session: Session, before: Highlight,
-                 color: str | None = None, note: str | None = None, tags: list[str] | None = None) -> None:
-        super().__init__("Edit note" if color is None else "Change colour", session)
+                 color: str | None = None, note: str | None = None, tags: list[str] | None = None,
+                 style: str | None = None) -> None:
+        super().__init__("Change colour" if color is not None else "Change style" if style is not None else "Edit note",
+                         session)
         self.highlight_id = before.id
-        self.before = (before.color, before.note, list(before.tags))
+        self.before = (before.color, before.note, list(before.tags), before.style)
         self.after = (
             color if color is not None else before.color,
             note if note is not None else before.note,
             list(tags) if tags is not None else list(before.tags),
+            style if style is not None else before.style,
         )
 
     def _redo(self) -> None:
-        color, note, tags = self.after
-        self.session.edit(self.highlight_id, color=color, note=note, tags=tags)
+        color, note, tags, style = self.after
+        self.session.edit(self.highlight_id, color=color, note=note, tags=tags, style=style)
 
     def _undo(self) -> None:
-        color, note, tags = self.before
-        self.session.edit(self.highlight_id, color=color, note=note, tags=tags)
+        color, note, tags, style = self.before
+        self.session.edit(self.highlight_id, color=color, note=note, tags=tags, style=style)
 
 
 class DeleteHighlight(_Step):

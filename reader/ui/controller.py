@@ -364,21 +364,21 @@ class DocumentController(QObject):
         return False
 
     def create_highlight(self, start: int, end: int, color: str, note: str = "", tags: list[str] | None = None,
-                         origin: str = "user", claim_key: str | None = None) -> Highlight | None:
+                         origin: str = "user", claim_key: str | None = None, style: str = "highlight") -> Highlight | None:
         session = self.require_session()
         if session is None:
             return None
-        cmd = CreateHighlight(session, start, end, color, note, tags, origin=origin, claim_key=claim_key)
+        cmd = CreateHighlight(session, start, end, color, note, tags, origin=origin, claim_key=claim_key, style=style)
         return cmd.created if self.push(cmd) else None
 
     def edit_highlight(self, highlight_id: int, *, color: str | None = None, note: str | None = None,
-                       tags: list[str] | None = None) -> bool:
+                       tags: list[str] | None = None, style: str | None = None) -> bool:
         h = self.session.highlight(highlight_id) if self.session else None
         if self.session is None or h is None:
             return False
-        if (color is None or color == h.color) and (note is None or note == h.note) and (tags is None or tags == h.tags):
+        if all(v is None or v == getattr(h, k) for k, v in (("color", color), ("note", note), ("tags", tags), ("style", style))):
             return False
-        return self.push(EditHighlight(self.session, h, color=color, note=note, tags=tags))
+        return self.push(EditHighlight(self.session, h, color=color, note=note, tags=tags, style=style))
 
     def delete_highlight(self, highlight_id: int) -> bool:
         h = self.session.highlight(highlight_id) if self.session else None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
 
 from reader.ui import style
 
@@ -55,8 +55,20 @@ class _Fitter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
+        self._floor_timer = QTimer(self)
+        self._floor_timer.setSingleShot(True)
+        self._floor_timer.setInterval(0)
+        self._floor_timer.timeout.connect(self.floor)
+
+    def floor(self) -> None:
+        """The window's minimum: what its parts need, but never more than it has (a larger minimum would make
+        Qt grow the window by itself: a note box at a large font took 1024 x 700 to 1025 x 783)."""
+        w, need = self.w, self.w.minimumSizeHint()
+        w.setMinimumSize(min(need.width(), w.width()), min(need.height(), w.height()))
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+        if obj is self.w and ev.type() == QEvent.Type.LayoutRequest:
+            self._floor_timer.start()  # once the layout has its new minimum
         if obj is self.w and ev.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             if ev.type() == QEvent.Type.Resize:
                 self.shown_by_hand = False
@@ -105,6 +117,13 @@ class _Fitter(QObject):
 
 def install(w: Any) -> None:
     w.fitter = _Fitter(w)  # type: ignore[attr-defined]
+    # the window never resizes itself: a note box shown at a large font (QT_FONT_DPI=144 in 1024 x 700) grew it
+    # to 1025 x 783 (Qt sets a window's minimum to its layout's, growing it to that); the fitter sets the minimum
+    # instead, never above the window's size, and the parts fit the room there is, as above
+    own = w.layout()
+    if own is not None:
+        own.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    w.fitter.floor()
     from PySide6.QtWidgets import QToolButton
 
     more = w.menus.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")

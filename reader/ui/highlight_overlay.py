@@ -23,36 +23,64 @@ from PySide6.QtWidgets import QTextEdit
 
 from notes_db import Highlight
 from reader.ui import style
+from reader.ui.highlight_styles import line_color
 
 #: The format property carrying a highlight's id.
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty
 
 
+#: How an underline and a squiggle are drawn in the text (a strike-out is the font's, in the line's colour).
+_LINES = {"underline": QTextCharFormat.UnderlineStyle.SingleUnderline,
+          "squiggly": QTextCharFormat.UnderlineStyle.WaveUnderline}
+
+
 def highlight_format(h: Highlight) -> QTextCharFormat:
+    """A band of the highlight's colour, or (its style) a line of it under, wavy under or through the words;
+    a note is a dotted line under a band or a strike-out, and its tooltip."""
     fmt = QTextCharFormat()
-    fmt.setBackground(style.highlight_fill(h.color))
+    if h.style == "highlight":
+        fmt.setBackground(style.highlight_fill(h.color))
+    _line(fmt, h)
     if h.note:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
+        if h.style not in _LINES:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400")).darker(140))
         fmt.setToolTip(h.note)
     fmt.setProperty(HIGHLIGHT_ID, h.id)
     return fmt
 
 
+def _line(fmt: QTextCharFormat, h: Highlight) -> None:
+    """An underline's, a squiggle's or a strike-out's line into ``fmt`` (a band has none)."""
+    if h.style in _LINES:
+        fmt.setUnderlineStyle(_LINES[h.style])
+        fmt.setUnderlineColor(line_color(h.color))
+    elif h.style == "strikeout":  # (Qt strikes in the words' colour: the words take the line's, legibly)
+        fmt.setFontStrikeOut(True)
+        ink = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
+        fmt.setForeground(ink.lighter(120) if style.THEME == "dark" else ink.darker(160))
+
+
 def overlap_format(stack: list[Highlight]) -> QTextCharFormat:
     """Where highlights overlap (``stack`` oldest first): their colours layered,
     each newer one translucent over the one below, and a line in the oldest
-    one's colour, so the highlight underneath still shows where it runs."""
-    fill = style.highlight_fill(stack[0].color)
-    a = style.HIGHLIGHT_ALPHA / 255
-    for h in stack[1:]:
-        c = QColor(style.HIGHLIGHT_COLORS.get(h.color, style.HIGHLIGHT_COLORS["yellow"]))
-        fill = QColor(round(fill.red() * (1 - a) + c.red() * a), round(fill.green() * (1 - a) + c.green() * a),
-                      round(fill.blue() * (1 - a) + c.blue() * a))
+    one's colour, so the highlight underneath still shows where it runs. Only bands are layered: an
+    underline, a squiggle or a strike-out among them keeps its own line (drawn again here, over the fill)."""
+    bands = [h for h in stack if h.style == "highlight"]
     fmt = QTextCharFormat()
-    fmt.setBackground(fill)
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(stack[0].color, "#ffd400")).darker(120))
+    if len(bands) > 1:
+        fill = style.highlight_fill(bands[0].color)
+        a = style.HIGHLIGHT_ALPHA / 255
+        for h in bands[1:]:
+            c = QColor(style.HIGHLIGHT_COLORS.get(h.color, style.HIGHLIGHT_COLORS["yellow"]))
+            fill = QColor(round(fill.red() * (1 - a) + c.red() * a), round(fill.green() * (1 - a) + c.green() * a),
+                          round(fill.blue() * (1 - a) + c.blue() * a))
+        fmt.setBackground(fill)
+        if len(bands) == len(stack):
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(style.HIGHLIGHT_COLORS.get(bands[0].color, "#ffd400")).darker(120))
+    for h in stack:
+        _line(fmt, h)
     notes = [h.note for h in stack if h.note]
     if notes:
         fmt.setToolTip("\n\n".join(notes))

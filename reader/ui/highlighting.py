@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Slot
 
 from notes_db import Highlight
 from reader.ui import messages, style
+from reader.ui.highlight_styles import label
 
 if TYPE_CHECKING:
     from reader.session import HighlightsChanged, Session
@@ -43,6 +44,9 @@ class Highlighting(QObject):
         w.panel.activated.connect(self.jump_to_highlight)
         w.editor.saveRequested.connect(self.save_note)
         w.editor.colorRequested.connect(self.recolor)
+        w.editor.styleRequested.connect(self.restyle)
+        #: The style new highlights are made in (chosen beside the colours: reader/ui/highlight_styles.py).
+        self.pen = "highlight"
         w.editor.deleteRequested.connect(self.delete_highlight)
 
     # -- following the session ------------------------------------------------------
@@ -143,7 +147,7 @@ class Highlighting(QObject):
             else:
                 messages.status("Select some text first, then choose a colour.")
             return None
-        h = w.controller.create_highlight(rng[0], rng[1], color, note, tags)
+        h = w.controller.create_highlight(rng[0], rng[1], color, note, tags, style=self.pen)
         if h is None:
             return None
         if w.pdf.page_mode:
@@ -153,7 +157,8 @@ class Highlighting(QObject):
             c.clearSelection()
             w.view.setTextCursor(c)
         self.show_editor()
-        messages.status(f"Highlighted in {color}. Ctrl+Z undoes.")
+        done = "Highlighted" if self.pen == "highlight" else label(self.pen)
+        messages.status(f"{done} in {color}. Ctrl+Z undoes.")
         return h
 
     def show_editor(self) -> None:
@@ -165,6 +170,12 @@ class Highlighting(QObject):
 
     @Slot()
     def highlight_and_note(self) -> None:
+        w = self.w
+        cur = w.panel.current_id()
+        if cur is not None and not w.texts.original and w.current_view.selection_range() is None:
+            self.show_editor()  # nothing selected: the highlight chosen (just made with 4) keeps its colour
+            self.select_highlight(cur, focus_note=True)  # and its note takes the typing
+            return
         h = self.highlight_selection("yellow")
         if h is not None:
             self.select_highlight(h.id, focus_note=True)
@@ -283,6 +294,24 @@ class Highlighting(QObject):
     @Slot(int, str)
     def recolor(self, highlight_id: int, color: str) -> None:
         self.w.controller.edit_highlight(highlight_id, color=color)
+
+    def choose_style(self, name: str) -> None:
+        """The style chosen beside the colours: the next highlights' and, with no text selected, the style of
+        the highlight chosen in the list (as a colour is)."""
+        self.pen = name
+        self.w.menus.styles.show(name)
+        selected = self.w.current_view.selection_range() is not None
+        cur = None if selected else self.w.panel.current_id()
+        if cur is not None:
+            self.restyle(cur, name)
+        else:
+            then = "Choose a colour (1-5) for the selection." if selected else "Select some text, then choose a colour (1-5)."
+            messages.status(f"New highlights: {label(name).lower()}. {then}")
+
+    @Slot(int, str)
+    def restyle(self, highlight_id: int, name: str) -> None:
+        if self.w.controller.edit_highlight(highlight_id, style=name):
+            messages.status(f"Style: {label(name).lower()}. Ctrl+Z undoes.")
 
     @Slot(int)
     def delete_highlight(self, highlight_id: int) -> None:

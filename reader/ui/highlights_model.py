@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from notes_db import Highlight
 from reader.session import HighlightsChanged
 from reader.ui.annotations import elide
+from reader.ui.highlight_styles import SIGNS
 
 IdRole = Qt.ItemDataRole.UserRole
 HighlightRole = Qt.ItemDataRole.UserRole + 1
@@ -30,6 +31,8 @@ def meta_text(h: Highlight) -> str:
     meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
     if h.origin != "user":
         meta.append(h.origin)
+    if h.style in SIGNS:  # (an underline, a squiggle, a strike-out: the card's stripe says its colour)
+        meta.append(SIGNS[h.style])
     return " · ".join(meta)
 
 

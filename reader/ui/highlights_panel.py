@@ -79,7 +79,7 @@ class CardDelegate(QStyledItemDelegate):
 
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        key = (h.id, h.updated, h.color, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
+        key = (h.id, h.updated, h.color, h.style, h.orphaned, h.start, rect.width(), rect.height(), selected, ratio, style.PAPER)
         card = self._cache.get(key)
         if card is None:
             card = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
@@ -150,8 +150,16 @@ class CardDelegate(QStyledItemDelegate):
             painter.setFont(self.body)
             painter.setPen(themes.color("#3a3733"))
             bfm = QFontMetrics(self.body)
-            painter.drawText(QRect(x, y, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
-                             bfm.elidedText(elide(h.note, 400), Qt.TextElideMode.ElideRight, w))
+            for i, line in enumerate(self.note_lines(h.note, 1 if cut < len(quote) else 2)):
+                painter.drawText(QRect(x, y + i * self.line_body, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
+                                 bfm.elidedText(line, Qt.TextElideMode.ElideRight, w))
+
+    @staticmethod
+    def note_lines(note: str, room: int) -> list[str]:
+        """A note's lines as a card shows them in ``room`` lines (two under a quote of one line): its own lines,
+        not run into one sentence (a sticky note and its reply); what does not fit goes on the last, after "↵"."""
+        lines = [elide(line, 400) for line in note.replace("\u2028", "\n").splitlines() if line.strip()]
+        return lines if len(lines) <= room else [*lines[:room - 1], "  ↵  ".join(lines[room - 1:])]
 
 
 

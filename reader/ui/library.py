@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from notes_db import StorageError
 from reader.ui import library_menu, messages
+from reader.ui.elided_label import ElidedLabel
 from reader.ui.figures import count
 from reader.ui.library_model import ID_ROLE, MISSING_ROLE, LibraryModel, widest_sizes
 from reader.ui.library_title import title_column
@@ -141,7 +142,9 @@ class LibraryWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.locate_button)
-        buttons.addStretch(1)
+        self.said = ElidedLabel()  # what a row's menu could not do ("No file manager found…"), whole in its tooltip
+        self.said.setObjectName("muted")
+        buttons.addWidget(self.said, 1)
         buttons.addWidget(self.remove_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
+
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.library import LibraryWindow
@@ -25,6 +28,7 @@ def install(lib: LibraryWindow) -> None:
     """Right click on a row of the Library's table: the row becomes current and its menu opens."""
     lib.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     lib.table.customContextMenuRequested.connect(lambda pos: row_menu(lib, pos))
+    lib.table.selectionModel().currentRowChanged.connect(lambda *_a: lib.said.setText(""))  # (said of that row)
 
 
 def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:
@@ -40,7 +44,7 @@ def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:
     menu = QMenu(lib)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.addAction("Open", lib.open_button.click).setEnabled(not missing)
-    show = menu.addAction("Show in Folder", lambda: show_in_folder(e.path))
+    show = menu.addAction("Show in Folder", lambda: show_in_folder(e.path, lambda: not_shown(lib, e.path)))
     show.setEnabled(bool(e.path) and os.path.isdir(os.path.dirname(e.path)))
     copy = menu.addAction("Copy Path", lambda: QGuiApplication.clipboard().setText(e.path))
     copy.setEnabled(bool(e.path))
@@ -52,8 +56,16 @@ def row_menu(lib: LibraryWindow, pos: QPoint) -> QMenu | None:
     return menu
 
 
-def show_in_folder(path: str) -> bool:
+def show_in_folder(path: str, failed: Callable[[], None] | None = None) -> bool:
     """The file in the desktop's file manager, selected in its folder (reader/ui/show_file.py)."""
     from reader.ui.show_file import show_in_folder as show
 
-    return show(path)
+    return show(path, failed)
+
+
+def not_shown(lib: LibraryWindow, path: str) -> None:
+    """No file manager (nor xdg-open) showed the file: the person is told, and has its path to paste."""
+    QGuiApplication.clipboard().setText(path)
+    text = f"No file manager found to show {os.path.basename(path)}: its path is copied ({path})."
+    lib.said.setText(text)  # in the Library, where the person asked (it has no status bar of its own)
+    messages.status(text)  # and in the window's status bar

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from reader.titles import file_in_folder
 from reader.ui.figures import count
 
 if TYPE_CHECKING:
@@ -455,11 +456,7 @@ class LibraryModel(QAbstractTableModel):
     def _tail(self, e: LibraryEntry) -> str:
         """What follows the title: " — Downloads/file.pdf" (the file and its folder: copies are often one name in
         two folders) when another document has the same title, then the flag."""
-        name = ""
-        if e.path and self._titles.get(e.title, 0) > 1:
-            folder, file = os.path.split(e.path)
-            parent = os.path.basename(folder)
-            name = f" — {parent}{os.sep}{file}" if parent else f" — {file}"
+        name = f" — {file_in_folder(e.path)}" if e.path and self._titles.get(e.title, 0) > 1 else ""
         return name + self._flag(e)
 
     def _flag(self, e: LibraryEntry) -> str:

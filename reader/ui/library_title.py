@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QStyledItemDele
 
 from reader.ui.library_model import FLAG_ROLE
 
+#: Pixels a cut title leaves spare at the cell's end (the style's own layout measures a little wider).
+SPARE = 6
+
 
 def text_room(option: QStyleOptionViewItem) -> int:
     """The pixels a cell's text gets when the style draws it (QCommonStyle: the text rectangle
@@ -34,7 +37,11 @@ class TitleDelegate(QStyledItemDelegate):
         text: str = option.text  # type: ignore[attr-defined]
         title = text[:-len(flag)] if text.endswith(flag) else text
         fm = option.fontMetrics  # type: ignore[attr-defined]
-        room = text_room(option)
+        # the style lays the text out on its own (a text layout, not these metrics): a title cut to the last pixel
+        # was cut again at its end, "— pdfs/exp_annot…." (tryout s14). A few pixels spare, and should the style
+        # still find it too long, it cuts the middle (the title), never the end (the file's name, the flag)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+        room = text_room(option) - SPARE
         if fm.horizontalAdvance(text) <= room:
             return
         left = max(0, room - fm.horizontalAdvance(flag))

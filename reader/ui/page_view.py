@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.bands import line_bands
 from reader.ui import style
+from reader.ui.highlight_styles import line_color, paint_line
 from reader.ui.page_layout import PageLayout
 from reader.ui.page_render import RenderWorker
 from reader.ui.tasks import single_shot
@@ -293,9 +294,13 @@ class PageView(PageLayout):
         for h in self._highlights_by_page.get(i, ()):
             fill = QColor(style.HIGHLIGHT_COLORS.get(h.color, "#ffd400"))
             fill.setAlpha(95)
-            for rr in line_bands(rr for rr in h.rects if int(rr[0]) == i):  # one band per line, no gaps
+            for rr in line_bands(rr for rr in h.rects if int(rr[0]) == i):  # one band (or line) per line, no gaps
                 if int(rr[0]) == i:
-                    p.fillRect(QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z), fill)
+                    band = QRectF(r.x() + rr[1] * z, r.y() + rr[2] * z, (rr[3] - rr[1]) * z, (rr[4] - rr[2]) * z)
+                    if h.style == "highlight":
+                        p.fillRect(band, fill)
+                    else:  # an underline, a squiggle or a strike-out: its line, as thick as the zoom makes a pen's
+                        paint_line(p, band, h.style, line_color(h.color), max(1.5, 1.2 * z))
             first = next((rr for rr in h.rects if int(rr[0]) == i), None)
             if h.note and first is not None:  # a note mark in the page's margin, beside the first line
                 p.fillRect(QRectF(r.x() + 6, r.y() + (first[2] + first[4]) / 2 * z - 5, 8, 10), QColor(style.ACCENT))

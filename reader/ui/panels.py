@@ -78,6 +78,7 @@ class SidePanels(QObject):
         self.analysis.activated.connect(w.marks.jump_to_range)
         self.analysis.highlightRequested.connect(w.marks.highlight_finding)
         self.analysis.reviewChanged.connect(self._save_review)
+        ctl.leaving.connect(self.analysis.save_pending)  # a review typed and not saved: saved, not lost
         from reader.ui import quote_fix
 
         self.quote_fix = quote_fix.install(self._analysis, ctl)  # a quote's wrong speaker, or no quote at all
@@ -125,6 +126,7 @@ class SidePanels(QObject):
     @Slot(str)
     def _another_opening(self, name: str) -> None:
         """Another document is being read: this one's claims and repairs can no longer be used."""
+        self.analysis.save_pending()
         self.analysis.clear(f"Opening {name}…" if name else "Reading the document…")
         self.repairs.setEnabled(False)
 
@@ -208,5 +210,6 @@ class SidePanels(QObject):
     def shutdown(self) -> None:
         self._lists_timer.stop()
         if self.built:
+            self.analysis.save_pending()  # (the notes file is still open)
             self.search.shutdown()
             self.sync.shutdown()

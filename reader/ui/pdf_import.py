@@ -24,9 +24,9 @@ class AnnotationImport(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
-        self._queue: list[tuple[int, int, str, str, list[str]]] = []
+        self._queue: list[tuple[int, int, str, str, list[str], str]] = []
         self._keys: list[str] = []  # the annotation each item of the queue is (reader/pdf_takeover.py)
-        self._next = self._made = 0
+        self._next = self._made = self._replies = 0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._some)
@@ -37,17 +37,21 @@ class AnnotationImport(QObject):
         plan = session.plan_import(annotations)
         try:  # (replies to annotations taken over before: a few notes, at once)
             session.take_answers(plan.answers)
+            session.take_styles(plan)
         except StorageError as exc:
             messages.error(str(exc))
-        self._queue, self._keys = plan.items, plan.keys
+            plan.replies = 0
+        self._queue, self._keys, self._replies = plan.items, plan.keys, plan.replies
         if self._queue:
             self._timer.start()
         else:
             self._done(session)
+            if plan.replies:  # only replies to notes taken over before: said too (tryout s14)
+                messages.info(f"Imported {kinds_said([], plan.replies)} already in this PDF (marked as imported).")
 
     def stop(self) -> None:
         self._timer.stop()
-        self._session, self._queue, self._keys, self._next, self._made = None, [], [], 0, 0
+        self._session, self._queue, self._keys, self._next, self._made, self._replies = None, [], [], 0, 0, 0
 
     def finish(self) -> None:
         """The rest at once, in one transaction (another document is opening, or the window closes):
@@ -82,11 +86,12 @@ class AnnotationImport(QObject):
         self._made += len(made)
         if not self.active:
             # (an item of no length is only taken over: a reply in its parent's note, a highlight already there)
-            n, said = self._made, kinds_said([k for item, k in zip(self._queue[:self._next], self._keys[:self._next],
-                                                                   strict=True) if item[1] > item[0]])
+            n, replies = self._made, self._replies
+            said = kinds_said([k for item, k in zip(self._queue[:self._next], self._keys[:self._next], strict=True)
+                               if item[1] > item[0]], replies)
             self.stop()
             self._done(session)
-            if n:
+            if n or replies:
                 messages.info(f"Imported {said} already in this PDF (marked as imported).")
 
     @staticmethod
@@ -97,19 +102,15 @@ class AnnotationImport(QObject):
             messages.error(str(exc))
 
 
-_KIND_NAMES = {"highlight": ("highlight", "highlights"), "underline": ("underline", "underlines"),
-               "squiggly": ("squiggle", "squiggles"), "strikeout": ("strike-out", "strike-outs"),
-               "note": ("sticky note", "sticky notes")}
-
-
-def kinds_said(keys: list[str]) -> str:
+def kinds_said(keys: list[str], replies: int = 0) -> str:
     """'2 highlights, 1 underline and 1 sticky note': the annotations imported, by kind, read from their keys
     (``PdfAnnotation.key``: page, place, then the kind unless a highlight; the second tryout s13 saw "Imported 4
-    highlights" for a highlight, an underline and two notes)."""
-    counts: dict[str, int] = {}
+    highlights" for a highlight, an underline and two notes), then the replies that came in under notes ("and 1
+    reply": tryout s14 saw a reply come in unsaid)."""
+    from reader.pdf_takeover import counted
+
+    kinds = []
     for key in keys:
         parts = key.split(":")
-        kind = parts[2] if len(parts) > 2 and parts[2] != "re" else "highlight"
-        counts[kind] = counts.get(kind, 0) + 1
-    said = [f"{n} {_KIND_NAMES.get(k, (k, k + 's'))[n != 1]}" for k, n in counts.items()]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        kinds.append(parts[2] if len(parts) > 2 and parts[2] != "re" else "highlight")
+    return counted(kinds + ["reply"] * replies)

@@ -80,7 +80,7 @@ class PdfMode(QObject):
             pv.colorKeyPressed.connect(w.marks.color_key)
             if hasattr(w, "menus"):
                 # Delete on a chosen highlight, Alt+Down / Alt+Up to the next / previous one, as in the text view
-                pv.addActions([w.menus.delete_action, *w.menus.step_actions])
+                pv.addActions([w.menus.delete_action, *w.menus.step_actions, *w.menus.styles.actions.values()])
             pv.offsetClicked.connect(w.marks.offset_clicked)
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)
@@ -348,11 +348,14 @@ class PdfMode(QObject):
             messages.warning("Choose another file name: Reader never overwrites the PDF you are reading.")
             return
         try:
-            n = pages.export_annotated(session.every_highlight(), Path(path), session.taken)
+            written = pages.export_annotated(session.every_highlight(), Path(path), session.taken)
         except DocumentError as exc:
             messages.error(str(exc))
             return
-        messages.info(f"Wrote {path} with {n} highlight annotation{'s' if n != 1 else ''}.")
+        from reader.pdf_takeover import counted
+
+        messages.info(f"Wrote {path} with annotations: {counted(written)}." if written
+                      else f"Wrote {path} with no annotations.")
 
     def shutdown(self) -> None:
         if self._page_view is not None:

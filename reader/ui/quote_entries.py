@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem
 
 from reader.quote_fixes import corrected, found_as_written
-from reader.speaker_labels import explained, group_order, names_mention
+from reader.speaker_labels import NON_PEOPLE, explained, group_order, names_mention
 from reader.ui.annotations import elide, worded
 from reader.ui.figures import count as figure
 
@@ -267,3 +267,16 @@ class _Keys:
 
     def __getitem__(self, at: int) -> tuple[bool, bool, bool, int, str]:
         return self.listing._key(at)
+
+
+def quote_title(q: Quote) -> str:
+    """The detail box's title for a quote: its kind, the person, and how the text names them ("he", "Xi"), or, in
+    a story, whose turn it is; "dismissed by you" once the reader said it is not a quote."""
+    group = str(q.extra.get("group") or q.speaker or "")
+    done = corrected(q)  # the reader's name (quote_fix.py adds what the analysis found), not the text's
+    who = group if done == "speaker" else "dismissed by you" if done \
+        else q.speaker if q.speaker and group.lower() == q.speaker.lower() \
+        else f"{group} (“{q.speaker}”)" if q.speaker \
+        else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"
+    what = "Position" if q.kind == "position" else f"{q.kind.capitalize()} quote"
+    return f"{what} · {who}" + (f" ({q.cue})" if worded(q.cue) else "")

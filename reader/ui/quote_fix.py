@@ -133,8 +133,9 @@ class QuoteFix(QObject):
         from reader.quote_fixes import corrected
 
         q = self.quote()
-        if q is not None and self._operate(q, "restore" if corrected(q) == "dismissed" else "undo", undo=True):
-            messages.status("The analysis's reading again.")
+        what = "restore" if q is not None and corrected(q) == "dismissed" else "undo"
+        if q is not None and self._operate(q, what, undo=True):
+            messages.status(restored_text(q, what == "restore"))
 
     def _operate(self, q: Quote, what: str, speaker: str | None = None, dismissed: bool | None = None,
                  undo: bool = False) -> bool:
@@ -175,3 +176,16 @@ class QuoteFix(QObject):
 
 def install(panel: AnalysisPanel, ctl: DocumentController) -> QuoteFix:
     return QuoteFix(panel, ctl)
+
+
+def restored_text(q: Quote, was_dismissed: bool) -> str:
+    """What the status bar says once a correction is taken back: what the quote is now (the analysis's reading)."""
+    from reader.speaker_labels import NON_PEOPLE
+
+    who = str(q.extra.get("group") or q.speaker or "")
+    speaker = who if who and who not in NON_PEOPLE else ""
+    if was_dismissed:
+        return f"Restored as a quote, {speaker}'s as the analysis found." if speaker \
+            else "Restored as a quote, with no speaker named, as the analysis found."
+    return f"Restored the analysis's speaker: {speaker}." if speaker \
+        else "Restored the analysis's reading: no speaker named."

@@ -143,7 +143,7 @@ class ReadingView(QTextBrowser):
         self._apply_width()
         if keep is not None:
             self._resize_keep = keep
-            self.scroll_to(keep, top=True)
+            self._scroll_to(keep, top=True)
             self._resize_timer.start()
         if self._layers_in_use():
             self._refresh_selections()
@@ -151,7 +151,7 @@ class ReadingView(QTextBrowser):
     def _resized(self) -> None:
         keep = self._resize_keep
         if keep is not None and self.doc is not None:
-            self.scroll_to(keep, top=True)
+            self._scroll_to(keep, top=True)
             # the reading place and the status bar follow once it settles; until then the passage is the
             # one to keep (Qt's answer for the point at the top is not right while it lays the text out anew)
             self._scroll_timer.start()
@@ -357,6 +357,15 @@ class ReadingView(QTextBrowser):
 
     def scroll_to(self, offset: int, *, flash_to: int | None = None, top: bool = False) -> None:
         """Bring an offset into view (a third from the top, or at the top)."""
+        if self._resize_keep is not None:
+            # asked for while a new width settles (the side panel came, the window was resized): this place is
+            # the one to keep now, not the one at the top before the width changed (which took the person back)
+            self._resize_keep = offset if top else None
+        self._scroll_to(offset, top)
+        if flash_to is not None:
+            self.flash(offset, flash_to)
+
+    def _scroll_to(self, offset: int, top: bool) -> None:
         c = self._cursor(offset)
         block = c.block()
         layout = block.layout()
@@ -371,8 +380,6 @@ class ReadingView(QTextBrowser):
         if first_line:
             target = 0  # the page's top margin too: the first line is not pressed against the edge
         self.set_scroll_value(int(max(0, target)))
-        if flash_to is not None:
-            self.flash(offset, flash_to)
 
     def set_scroll_value(self, value: int) -> None:
         """Scroll to a height in the text, also below what Qt has laid out so far."""

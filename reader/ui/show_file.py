@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -29,15 +30,21 @@ CONNECTION = "reader-show-file"
 _pending: list[QObject] = []  # the watchers of calls not answered yet (kept alive until they are)
 
 
-def show_in_folder(path: str) -> bool:
+def show_in_folder(path: str, failed: Callable[[], None] | None = None) -> bool:
     """Show ``path`` in its folder with the file selected, or (where that is not offered) open the folder.
-    False when nothing could be started."""
+    False when nothing could be started; ``failed`` is called when nothing showed it (at once, or once the
+    file manager on D-Bus said no and no launcher opened the folder either: a desktop without xdg-open)."""
     path = os.path.abspath(path)
+    fail = failed or (lambda: None)
     if sys.platform == "darwin":
-        return _start("open", ["-R", path])
-    if sys.platform == "win32":
-        return _start("explorer", ["/select,", os.path.normpath(path)])  # as Qt Creator does: a path with spaces
-    return _show_items(path) or open_folder(path)
+        ok = _start("open", ["-R", path])
+    elif sys.platform == "win32":
+        ok = _start("explorer", ["/select,", os.path.normpath(path)])  # as Qt Creator does: a path with spaces
+    else:
+        ok = _show_items(path, fail) or open_folder(path)
+    if not ok:
+        fail()
+    return ok
 
 
 def open_folder(path: str) -> bool:
@@ -56,7 +63,7 @@ def _start(program: str, args: list[str]) -> bool:
     return bool(ok)
 
 
-def _show_items(path: str) -> bool:
+def _show_items(path: str, failed: Callable[[], None]) -> bool:
     """Ask the session's file manager to show the file (FileManager1.ShowItems); False when there is no
     session bus. An error answer, later, opens the folder instead."""
     from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
@@ -78,7 +85,8 @@ def _show_items(path: str) -> bool:
             _pending.remove(w)
         if w.isError():
             log.info("the file manager did not show %s (%s): the folder is opened instead", path, w.error().message())
-            open_folder(path)
+            if not open_folder(path):
+                failed()
         w.deleteLater()
 
     watcher.finished.connect(answered)

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
+from reader.titles import file_in_folder
 from reader.ui.tasks import Task
 from reader.ui.wrap_delegate import WrapDelegate
 
@@ -387,7 +388,7 @@ class SpeakersWindow(QWidget):
         for qs in by_doc.values():
             opened = qs[0].opened[:10]
             # copies of one title told apart by their files, as the Library does (second tryout s13)
-            title = qs[0].doc_title + (f" — {Path(qs[0].doc_path).name}" if titles[qs[0].doc_title] > 1 else "")
+            title = qs[0].doc_title + (f" — {file_in_folder(qs[0].doc_path)}" if titles[qs[0].doc_title] > 1 else "")
             top = QStandardItem(f"{title} ({len(qs)})" + (f" · opened {opened}" if opened else ""))
             top.setToolTip(qs[0].doc_path)
             top.setFont(bold)

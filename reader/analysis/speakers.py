@@ -356,7 +356,7 @@ _PRONOUN_AHEAD = re.compile(r"(?:[^A-Za-z.!?]*[A-Za-z]+(?![A-Za-z])){0,11}?[^A-Z
                             r"(?<![A-Za-z])(he|him|his|himself|she|her|hers|herself)(?![A-Za-z])", re.I | re.A)
 # one of those pronouns as a whole run of letters a-z, in either case: its first letter a class of its own, so re
 # looks only at an h or an s (a pattern that opens with a look behind, or ignores case, is tried at every character)
-_PRONOUN_WORD = re.compile(r"([hHsS](?<![A-Za-z][hHsS])(?:(?<=[hH])(?:[eE](?:[rR](?:[sS](?:[eE][lL][fF])?)?)?|"
+_PRONOUN_RUN = re.compile(r"([hHsS](?<![A-Za-z][hHsS])(?:(?<=[hH])(?:[eE](?:[rR](?:[sS](?:[eE][lL][fF])?)?)?|"
                            r"[iI](?:[mM](?:[sS][eE][lL][fF])?|[sS]))|(?<=[sS])[hH][eE]))(?![A-Za-z])")
 _LETTER_RUN = re.compile(r"[A-Za-z]+")
 
@@ -366,7 +366,7 @@ def pronoun_ahead(text: str, pos: int, endpos: int) -> re.Match[str] | None:
     run of letters from pos on, then asked whether a sentence ends before it or more than eleven runs of letters
     come first (then none is: a later one would have them before it too). (The lazy repeat of the pattern saves its
     place at every word: War and Peace's megabyte, 16,500 names, ~480 M instructions; this way ~200 M.)"""
-    m = _PRONOUN_WORD.search(text, pos, endpos)
+    m = _PRONOUN_RUN.search(text, pos, endpos)
     if m is None:
         return None
     before = text[pos:m.start()]

@@ -251,6 +251,10 @@ def relocate_document(store: NotesDB, doc_id: int, path: str) -> Relocated:
             db.execute("UPDATE documents SET furthest = MAX(furthest, (SELECT b.furthest FROM documents b "
                        "WHERE b.id = ?)) WHERE id = ?", [other, doc_id])  # read as far as either was
             db.execute("DELETE FROM documents WHERE id = ?", [other])
+        if others:
+            from notes_db.pdf_annotations import mirror
+
+            mirror(db.conn, doc_id)  # (what sync carries of them)
         db.execute("UPDATE documents SET path = ? WHERE id = ?", [path, doc_id])
     return out
 

@@ -14,7 +14,7 @@ date then (reader/pdf_takeover.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from notes_db.store import NotesDB
@@ -51,6 +51,24 @@ def take_over(store: NotesDB, doc_id: int, keys: Iterable[str]) -> None:
     with store.transaction() as db:
         db.conn.executemany("INSERT OR IGNORE INTO pdf_annotations (doc_id, key) VALUES (?, ?)",
                             [(doc_id, k) for k in keys])
+        mirror(db.conn, doc_id)
+
+
+def mirror(conn: Any, doc_id: int) -> None:
+    """The document's ``taken_over`` column (what sync carries: m022) as its rows say, in the caller's transaction;
+    unchanged when already so (then nothing is stamped for the next sync)."""
+    keys = [r[0] for r in conn.execute("SELECT key FROM pdf_annotations WHERE doc_id = ?", [doc_id])]
+    conn.execute("UPDATE documents SET taken_over = ? WHERE id = ? AND taken_over IS NOT ?",
+                 ["\n".join(exportable(keys)), doc_id, "\n".join(exportable(keys))])
+
+
+def taken_in(conn: Any, doc_id: int, listed: str) -> str:
+    """Keys another device took over (``listed``, one a line) recorded here too, in the caller's transaction;
+    returns every key this file now has for the document, one a line (what its ``taken_over`` column holds)."""
+    keys = [k for k in listed.split("\n") if k[:1].isdigit()]
+    conn.executemany("INSERT OR IGNORE INTO pdf_annotations (doc_id, key) VALUES (?, ?)", [(doc_id, k) for k in keys])
+    return "\n".join(exportable(r[0] for r in conn.execute("SELECT key FROM pdf_annotations WHERE doc_id = ?",
+                                                            [doc_id])))
 
 
 def keys_known(store: NotesDB, doc_id: int) -> None:

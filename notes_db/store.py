@@ -48,7 +48,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 
 
 migrations = Migrations("reader.notes")
@@ -601,6 +601,19 @@ def m021_highlight_style(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT OR IGNORE INTO pdf_annotations (doc_id, key) SELECT DISTINCT doc_id, '{RESTYLE_DUE}' "
                f"FROM pdf_annotations WHERE {kinds}")
 
+
+
+@migrations()
+def m022_taken_over_syncs(db: sqlite_utils.Database) -> None:
+    # The PDF's own annotations Reader took over (pdf_annotations: those it made highlights of and those the person
+    # deleted since) sync as a field of their document, "taken" (the keys, sorted, one a line: a copy of the rows,
+    # notes_db.pdf_annotations keeps it), so one deleted on one device is never imported on another; a pulled list
+    # adds to this file's (notes_db/sync/local.py). What is already there goes with the next sync.
+    db.execute("ALTER TABLE documents ADD COLUMN taken_over TEXT NOT NULL DEFAULT ''")
+    _field_triggers(db, "document", "documents", {"taken": ("taken_over",)})
+    db.execute("UPDATE documents SET taken_over = coalesce((SELECT group_concat(key, char(10)) FROM (SELECT key FROM "
+               "pdf_annotations p WHERE p.doc_id = documents.id AND key GLOB '[0-9]*' ORDER BY key)), '') "
+               "WHERE kind = 'pdf'")
 
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.

@@ -185,6 +185,7 @@ class Replica:
                          "chars": r["chars"] or 0, "pages": r["pages"] or 0},
                 "position": r["position"] or 0, "repairs": json.loads(r["restored_repairs"] or "[]"),
                 "share": r.get("share"), "author": r.get("author") or "",
+                "taken": [k for k in (r.get("taken_over") or "").split("\n") if k],
             }
         doc = self._doc_gid(r["doc_id"]) if "doc_id" in r else None
         if kind == "highlight":
@@ -390,6 +391,8 @@ class Replica:
                     cols["share"] = v
                 elif f == "author":
                     cols["author"] = str(v or "")
+                elif f == "taken":  # (added to this file's: _taken)
+                    cols["taken_over"] = "\n".join(sorted(str(k) for k in v or [] if str(k)[:1].isdigit()))
             elif kind == "highlight":
                 if f == "anchor" and isinstance(v, dict):
                     cols.update({k: v.get(k) for k in ("start", "end", "exact", "prefix", "suffix", "page", "origin",
@@ -440,6 +443,15 @@ class Replica:
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE rowid = ?", [*cols.values(), local_id])
         if kind == "highlight" and "tags" in fields:
             self._relink_tags(local_id, list(fields["tags"] or []))
+        if kind == "document" and "taken_over" in cols:
+            self._taken(local_id, cols["taken_over"])
+
+    def _taken(self, doc_id: int, listed: str) -> None:
+        """The PDF's own annotations another device took over are taken over here too (never imported again: one
+        deleted there stays deleted here), with those this file took over itself (m022)."""
+        from notes_db.pdf_annotations import taken_in
+
+        self.conn.execute("UPDATE documents SET taken_over = ? WHERE id = ?", [taken_in(self.conn, doc_id, listed), doc_id])
 
     def _insert(self, kind: str, gid: str, data: dict[str, Any]) -> int | None:
         needed = {"document": "meta", "highlight": "anchor", "review": "meta", "search": "meta",
@@ -475,6 +487,8 @@ class Replica:
         names = ", ".join(f'"{c}"' for c in cols)
         cur = self.conn.execute(f"INSERT INTO {table}({names}) VALUES ({', '.join('?' * len(cols))})", list(cols.values()))
         new_id = int(cur.lastrowid or 0)
+        if kind == "document" and cols.get("taken_over"):
+            self._taken(new_id, cols["taken_over"])
         if kind == "highlight":
             self._relink_tags(new_id, list(data.get("tags") or []))
         return new_id

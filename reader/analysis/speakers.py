@@ -1273,6 +1273,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     if any(q.extra.get("heading_source") for q in quotes):
         quotes[:] = [q for q in quotes if not q.extra.get("heading_source")]
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
+    if story:
+        _one_group_per_role(quotes)
     for q in quotes:
         if isinstance(g := q.extra.get("group"), str) and (g.lower() in _INDEFINITE
                                                             or g.split(" ", 1)[0].lower() in _INDEFINITE):
@@ -1429,6 +1431,17 @@ def _sentence_start_outside(text: str, pos: int, lo: int, people: People) -> int
 _SUBJECT_FIRST = re.compile(r"[^\S\n]*(?:(?:And|But|Then|So|Yet|Meanwhile|Suddenly|Now)[,]?[^\S\n]+(?:suddenly[^\S\n]+)?)?"
                             r"(?:(?P<pronoun>[Hh]e|[Ss]he)\b(?![’'])|(?P<noun_phrase>[Tt]he[^\S\n]+(?:(?:old|little|young)"
                             r"[^\S\n]+)?(?P<noun>[a-z]+))\b(?![’'-])|(?P<name>[A-Z][\w’'-]*))")
+
+
+def _one_group_per_role(quotes: list[Quote]) -> None:
+    """A story's unnamed person described one way, one group: 'Officer' ('said an officer', 'the officer said' read
+    as a noun phrase) is 'The officer' where a pronoun or a title made that group too ('The officer', 'The old
+    prince'), so the Speakers window lists the role once."""
+    groups = {g for q in quotes if isinstance(g := q.extra.get("group"), str)}
+    for q in quotes:
+        g = q.extra.get("group")
+        if isinstance(g, str) and g[:1].isupper() and not g.startswith("The ") and (the := "The " + g.lower()) in groups:
+            q.extra["group"] = the
 
 
 def _turn_taking(text: str, quotes: list[Quote]) -> None:

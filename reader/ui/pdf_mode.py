@@ -82,6 +82,8 @@ class PdfMode(QObject):
                 # Delete on a chosen highlight, Alt+Down / Alt+Up to the next / previous one, as in the text view
                 pv.addActions([w.menus.delete_action, *w.menus.step_actions, *w.menus.styles.actions.values()])
             pv.offsetClicked.connect(w.marks.offset_clicked)
+            # a note's sign in the margin: that highlight chosen, its note open in the note box
+            pv.noteSignClicked.connect(lambda hid: w.marks.select_highlight(hid, focus_note=True))
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text

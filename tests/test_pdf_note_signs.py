@@ -144,3 +144,17 @@ def test_two_notes_on_one_line_have_two_signs_side_by_side(qtbot, window, pdf, t
     (a, _ha), (b, _hb) = signs(w)
     assert not a.intersects(b) and max(a.right(), b.right()) < pv.point_of(w.doc.text.index("The weather")).x()
     pv.grab().save(str(tmp_path / "two_signs.png"))
+
+
+def test_sign_goes_with_its_deleted_highlight_and_comes_back_on_undo(qtbot, window, pdf, tmp_path):
+    w = window
+    open_pdf(qtbot, w, pdf)
+    h = highlight(qtbot, w, "weather at sea")
+    w.select_highlight(h.id)
+    write_note(qtbot, w, "Storms in March.")
+    qtbot.waitUntil(lambda: len(signs(w)) == 1)
+    w.marks.delete_highlight(h.id)
+    qtbot.waitUntil(lambda: signs(w) == [])
+    w.menus.undo_action.trigger()
+    qtbot.waitUntil(lambda: [x.note for _r, x in signs(w)] == ["Storms in March."])
+

@@ -312,7 +312,7 @@ class PageView(PageLayout):
                     else:  # an underline, a squiggle or a strike-out: its line, as thick as the zoom makes a pen's
                         paint_line(p, band, h.style, line_color(h.color), max(1.5, 1.2 * z))
         for rect, h in self.note_signs(i, r):  # a note's sign in the page's margin, beside its first line
-            paint_sign(p, rect, h.color)
+            paint_sign(p, rect, h.color, self.devicePixelRatioF())
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)

@@ -7,6 +7,10 @@ import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No session backups for the whole run, not only while a test runs (_private_db sets it for each test, and
+# monkeypatch takes it away after): a window still open at exit is shut down by reader.ui.lifetime's atexit hook,
+# and one with changed notes would start a backup process then, left running as Python exits.
+os.environ["READER_NO_SESSION_BACKUP"] = "1"
 
 import functools
 
@@ -64,6 +68,23 @@ def _private_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # (tests/test_show_in_folder.py starts a bus of its own)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-session-bus'}")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _backups_finished():
+    """A session backup a test started (a window closed after its notes changed, with backups on: test_notes_integrity)
+    has finished when the test ends: no process of one test runs on into the next, or past the end of the run."""
+    yield
+    import sys
+
+    backup = sys.modules.get("notes_db.backup")
+    for proc in getattr(backup, "_started", []):
+        try:
+            proc.wait(60)
+        except Exception:  # (subprocess.TimeoutExpired: a backup that hangs is this test's failure to see)
+            proc.kill()
+            proc.wait()
+            raise
 
 
 @pytest.fixture(autouse=True)

@@ -77,10 +77,10 @@ def test_pronouns_indefinites_and_common_nouns_never_join_documents(tmp_path: Pa
     # the news page's US is the one "US"; the novel's "us" is listed apart, with its document
     assert people["US"] == "1 quote in 1 document", people
     assert people["Us (in war-and-peace)"].endswith("in 1 document"), people
-    # "Anyone" of the novel and of the PDF: two entries, each in its document
-    anyone = {n: said for n, said in people.items() if n.startswith("Anyone")}
-    assert len(anyone) == 2 and all(said.endswith("in 1 document") for said in anyone.values()), anyone
-    assert "Anyone (in Overview of the Technology Acceptance…)" in anyone, anyone
+    # "Anyone" of the novel and of the PDF ('anyone who wanted to see him could come …'): no one's entry, in
+    # neither document (session 14: an indefinite pronoun names no one), so never joined
+    anyone = {n: said for n, said in people.items() if n.lower().startswith("anyone")}
+    assert not anyone, anyone
     # the UN Security Council of the page is not the council of the novel
     council = [said for n, said in people.items() if n.startswith("Security Council (in ")]  # the page's own
     assert council == ["1 quote in 1 document"], people

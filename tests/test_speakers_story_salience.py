@@ -79,3 +79,18 @@ def test_what_a_faculty_of_someone_tells_is_theirs(tmp_path: Path):
     # 'Her maternal instinct told her that …': the countess's, not a group of its own
     assert told and all(q.extra.get("group") == "The countess" for q in told), [
         (q.text, q.speaker, q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text]
+
+
+ROLE_TWICE = ("“Go!” said the old prince.\n\n"
+              "The old prince turned away from the window and frowned.\n\n"
+              "“Is it late?” he asked.\n\n")
+
+
+def test_a_role_is_one_group_however_it_is_reached(tmp_path: Path):
+    path = tmp_path / "novel.txt"
+    path.write_text(ROLE_TWICE + FILLER, encoding="utf-8")
+    result = analyse(load(path))
+    assert result.story
+    groups = {q.text: q.extra.get("group") for q in result.quotes if "Well, well" not in q.text}
+    # 'said the old prince' and the 'he' that stands for the old prince: one group (not 'Old prince' beside it)
+    assert groups.get("“Go!”") == groups.get("“Is it late?”") == "The old prince", groups

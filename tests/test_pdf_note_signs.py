@@ -50,6 +50,13 @@ def ink_at(w, point: QPoint) -> QColor:
     return pv.viewport().grab().toImage().pixelColor(point)
 
 
+def paper(w) -> QColor:
+    """The colour of blank paper on the page, whatever the theme."""
+    from reader.ui import style
+
+    return QColor(style.PAPER if style.RECOLOR_PAGES else "white")
+
+
 def write_note(qtbot, w, text: str) -> None:
     w.editor.note.setPlainText(text)
     qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
@@ -74,7 +81,7 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     line_y = pv.point_of(w.doc.text.index("weather")).y()
     assert rect.top() <= line_y <= rect.bottom()  # beside the highlight's line
     centre = rect.center().toPoint()
-    qtbot.waitUntil(lambda: ink_at(w, centre) != QColor("white"))  # drawn, where it was blank paper before
+    qtbot.waitUntil(lambda: ink_at(w, centre) != paper(w))  # drawn, where it was blank paper before
     pv.grab().save(str(tmp_path / "note_sign_100.png"))
 
     # hovering it: the note's first lines (blank ones skipped), "…" for the rest
@@ -98,7 +105,7 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     pv.horizontalScrollBar().setValue(0)
     pv.scroll_to(w.doc.text.index("weather"))
     (rect2, _h), = signs(w)
-    qtbot.waitUntil(lambda: ink_at(w, signs(w)[0][0].center().toPoint()) != QColor("white"))
+    qtbot.waitUntil(lambda: ink_at(w, signs(w)[0][0].center().toPoint()) != paper(w))
     (rect2, _h), = signs(w)
     assert rect2.right() < pv.point_of(w.doc.text.index("Harbours")).x()
     line_y = pv.point_of(w.doc.text.index("weather")).y()
@@ -123,9 +130,9 @@ def test_imported_sticky_note_shows_its_sign(qtbot, window, tmp_path):
     icon = next(a for a in w.doc.annotations if a.kind == "note" and a.page == 0 and not a.reply_to).rects[0]
     page = pv.page_rect(0)  # where its icon was on the page (right of the line's end), in the note's colour
     assert abs(rect.x() - (page.x() + icon[0] * pv.zoom)) < 1 and abs(rect.y() - (page.y() + icon[1] * pv.zoom)) < 1
-    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(rect.center().toPoint()) != QColor("white"))
+    qtbot.waitUntil(lambda: ink_at(w, rect.center().toPoint()) != paper(w))
     beyond = QPointF(page.x() + (icon[0] + 14) * pv.zoom, page.y() + (icon[1] + 14) * pv.zoom).toPoint()
-    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(beyond) == QColor("white"), timeout=10000)
+    qtbot.waitUntil(lambda: ink_at(w, beyond) == paper(w), timeout=10000)
     # (the PDF's own icon is no longer drawn there: Reader's sign is, smaller, at its corner)
     others = [r for r, h in signs(w) if h.id != sticky.id]  # the underline's and the squiggle's: in the margin
     assert all(r.right() < pv.point_of(w.doc.text.index("The first line")).x() for r in others)

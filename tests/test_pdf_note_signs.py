@@ -89,6 +89,14 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     qtbot.waitUntil(lambda: QToolTip.isVisible()
                     and QToolTip.text() == "Storms in March.\nThe log says so.\nSee also\nchapter 4\n…")
 
+    # blank paper tells nothing; the noted words tell the note too, as in the text view
+    blank = QPoint(centre.x(), centre.y() + 200)
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, blank, pv.viewport().mapToGlobal(blank)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    words = pv.point_of(w.doc.text.index("weather"))
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, words, pv.viewport().mapToGlobal(words)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("Storms in March.\nThe log says so."))
+
     # clicking it: that highlight chosen (another was), its note open in the note box
     w.select_highlight(other.id)
     assert w.editor.highlight_id == other.id
@@ -165,3 +173,26 @@ def test_sign_goes_with_its_deleted_highlight_and_comes_back_on_undo(qtbot, wind
     w.menus.undo_action.trigger()
     qtbot.waitUntil(lambda: [x.note for _r, x in signs(w)] == ["Storms in March."])
 
+
+
+def test_pointer_over_a_sign_says_it_can_be_clicked(qtbot, window, pdf):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+
+    w = window
+    open_pdf(qtbot, w, pdf)
+    pv = w.page_view
+    h = highlight(qtbot, w, "weather at sea")
+    w.select_highlight(h.id)
+    write_note(qtbot, w, "Storms in March.")
+    qtbot.waitUntil(lambda: len(signs(w)) == 1)
+
+    def move_to(p: QPoint) -> None:
+        QApplication.sendEvent(pv.viewport(), QMouseEvent(QEvent.Type.MouseMove, QPointF(p), QPointF(pv.viewport().mapToGlobal(p)),
+                                                          Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                          Qt.KeyboardModifier.NoModifier))
+
+    move_to(signs(w)[0][0].center().toPoint())
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    move_to(pv.point_of(w.doc.text.index("weather")))
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor  # the words: selectable as before

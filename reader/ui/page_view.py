@@ -350,6 +350,12 @@ class PageView(PageLayout):
                     return h
         return None
 
+    def _noted_at(self, pos: QPoint) -> Highlight | None:
+        """The highlight with a note under ``pos`` (its words show its note too, as in the text view)."""
+        word, at = self.word_at(pos, nearest=False), self._page_at(pos)
+        return next((h for h in self._highlights_by_page.get(at[0], ()) if h.note and h.start <= word.start < h.end),
+                    None) if word is not None and at is not None else None
+
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         h = self.note_sign_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else None
         if h is None:
@@ -365,7 +371,7 @@ class PageView(PageLayout):
 
     def viewportEvent(self, e: QEvent) -> bool:  # noqa: N802
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
-            h = self.note_sign_at(e.pos())
+            h = self.note_sign_at(e.pos()) or self._noted_at(e.pos())
             if h is not None:
                 QToolTip.showText(e.globalPos(), tooltip(h.note), self.viewport())
             else:

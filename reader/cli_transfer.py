@@ -28,7 +28,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
                    "default: standard output")
     x.add_argument("--template", metavar="FILE", help="Jinja2 template for --format markdown")
     x.add_argument("--password", help="password of an encrypted PDF")
-    i = sub.add_parser("import", parents=[common], help="W3C Web Annotation or Hypothesis JSON into the notes file")
+    i = sub.add_parser("import", parents=[common], help="W3C Web Annotation, Hypothesis or Reader's own JSON into the notes file")
     i.add_argument("file", metavar="FILE", help="a .json/.jsonld export")
     i.add_argument("--into", metavar="PATH", help="the document to attach the notes to (default: found by "
                    "content hash or address)")

@@ -69,6 +69,8 @@ class Incoming:
     status: str = ""
     source: str = ""
     speaker: str = ""
+    #: A highlight's origin as Reader's own JSON export says it ("user", "imported"); else the import's.
+    origin: str = ""
 
 
 @dataclass
@@ -230,6 +232,7 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
         notes.append(a["text"])
     inc.tags += [t for t in _as_list(a.get("tags")) if isinstance(t, str) and t.strip()]
     inc.note = "\n\n".join(notes)
+    inc.origin = _text(a.get("origin")) if a.get("origin") in ("user", "imported") else ""
     inc.created = _text(a.get("created"))
     inc.updated = _text(a.get("modified")) or _text(a.get("updated")) or inc.created
     ident = _text(a.get("id"))
@@ -244,7 +247,8 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
 
 
 #: What ``reader import`` reads, said with any file it cannot (a PDF given by mistake, say).
-EXPECTED = "import reads notes exported as W3C Web Annotation or Hypothesis JSON (.json, .jsonld)"
+EXPECTED = ("import reads notes exported as W3C Web Annotation or Hypothesis JSON, or Reader's own JSON export "
+            "(.json, .jsonld)")
 
 
 def _load(path: Path) -> Any:
@@ -263,6 +267,10 @@ def _load(path: Path) -> Any:
 
 
 def _annotations(path: Path, data: Any) -> list[dict[str, Any]]:
+    from reader.import_json import as_w3c, is_reader_json
+
+    if is_reader_json(data):  # Reader's own JSON export: as the W3C export would say it
+        return as_w3c(data)[0]
     found = annotations_in(data)
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
         raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations"
@@ -278,7 +286,10 @@ def taken_over_in(data: Any) -> list[Taken]:
     """The PDFs' own annotations a Reader export says it took over (reader/export/w3c.py, ``takenOver``): each
     document's sources (its file URI and content hash) and the annotations' keys."""
     from reader.export.w3c import TAKEN_OVER
+    from reader.import_json import as_w3c, is_reader_json
 
+    if is_reader_json(data):
+        return as_w3c(data)[1]
     out: list[Taken] = []
     for entry in _as_list(data.get(TAKEN_OVER) if isinstance(data, dict) else None):
         if not isinstance(entry, dict):
@@ -293,13 +304,6 @@ def taken_over_in(data: Any) -> list[Taken]:
 def _what_it_is(data: Any) -> str:
     """What a JSON file that holds no annotations is, when it is one of Reader's own other exports, and
     how to export notes that import reads."""
-    def notes_of_one(d: Any) -> bool:  # {"document": {...}, "highlights": [...]}
-        return isinstance(d, dict) and isinstance(d.get("document"), dict) and isinstance(d.get("highlights"), list)
-
-    docs = data.get("documents") if isinstance(data, dict) else None
-    if notes_of_one(data) or (isinstance(docs, list) and bool(docs) and all(notes_of_one(d) for d in docs)):
-        return (": it is Reader's own JSON export, which is for scripts; to import notes, export them with "
-                "--format w3c (File > Export… > W3C Web Annotation) and import that file")
     graph = data.get("@graph") if isinstance(data, dict) else None
     if isinstance(graph, list) and any(isinstance(g, dict) and g.get("@type") == "ClaimReview" for g in graph):
         return (": it is a ClaimReview export (reviewed claims, not notes); to import notes, export them with "
@@ -494,7 +498,7 @@ def import_annotations(
             session.doc_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
             color=inc.color, style=inc.style, note=inc.note, tags=inc.tags, page=doc.page_at(s),
             rects=doc.rects_for(anchor.start, anchor.end) if doc.words else [], created=inc.created, updated=inc.updated,
-            wanted_id=inc.wanted_id,
+            wanted_id=inc.wanted_id, origin=inc.origin or "imported",
         ))
         titles[session.doc_id] = title
         paths[session.doc_id] = Path(session.record.path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from reader.ui import style
@@ -59,15 +59,17 @@ def test_noted_highlight_has_a_mark_on_the_pdf_page(qtbot, db_path, specimen):
     qtbot.keyClick(pv, Qt.Key.Key_1)
     (h,) = w.session.highlights
     r = pv.page_rect(0)
-    y = int(r.y() + (h.rects[0][2] + h.rects[0][4]) / 2 * pv.zoom)
-    pv.viewport().repaint()
-    assert not is_accent(QColor(pv.viewport().grab().toImage().pixel(QPoint(int(r.x()) + 10, y))))
+    assert pv.note_signs(0, r) == []  # no note: no sign beside the line
     w.select_highlight(h.id, focus_note=True)
     qtbot.keyClicks(w.editor.note, "Why harder?")
     qtbot.keyClick(w.editor.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.session.highlights[0].note == "Why harder?")
-    pv.viewport().repaint()
-    assert is_accent(QColor(pv.viewport().grab().toImage().pixel(QPoint(int(r.x()) + 10, y))))
+    qtbot.waitUntil(lambda: len(pv.note_signs(0, pv.page_rect(0))) == 1)
+    (sign, noted), = pv.note_signs(0, pv.page_rect(0))  # a note sign in the margin, beside the first line
+    assert noted.id == h.id and sign.right() < pv.point_of(s).x()
+    y = int(r.y() + (h.rects[0][2] + h.rects[0][4]) / 2 * pv.zoom)
+    assert sign.top() <= y <= sign.bottom()
+    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(sign.center().toPoint()) != QColor("white"))
 
 
 def test_disputed_and_false_claims_are_marked_in_the_text(qtbot, window):  # noqa: F811

@@ -313,6 +313,8 @@ def _source_near_cue(text: str, q: Quote, before: Quote | None = None) -> tuple[
         return None
     lo = _sentence_start(text, q.start)
     low = text[lo:q.start].lower()
+    if cue not in low:  # (the cue as a word of its own is looked for only where it is written at all)
+        return None
     k = -1
     for m in re.finditer(rf"\b{re.escape(cue)}\b", low):
         k = m.start()

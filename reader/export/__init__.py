@@ -46,9 +46,12 @@ NOT_A_QUOTE = "not a quote"
 
 
 def _doc_json(d: ExportDoc) -> dict[str, Any]:
+    document: dict[str, Any] = {"title": d.title, "path": d.record.path, "kind": d.record.kind, "fingerprint": d.sha256,
+                                "author": d.author, "date": d.date}
+    if d.taken_over:  # (a PDF's own annotations Reader took over: import keeps a deleted one out, as W3C's takenOver)
+        document["taken_over"] = d.taken_over
     return {
-        "document": {"title": d.title, "path": d.record.path, "kind": d.record.kind, "fingerprint": d.sha256,
-                     "author": d.author, "date": d.date},
+        "document": document,
         "highlights": [{**h.to_json(), "link": d.link(h)} for h in d.highlights],
         "reviews": [{"claim": r.text, "kind": r.kind, "status": r.status, "note": r.note, "source": r.source,
                      "updated": r.updated, "start": r.start, "end": r.end, "link": d.claim_link(r)} for r in d.reviews],

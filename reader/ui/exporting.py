@@ -115,7 +115,7 @@ def export_to(window: MainWindow, fmt: str, path: Path) -> bool:
 
 def choose_and_import(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Import notes", "",
-                                          "Web Annotation or Hypothesis JSON (*.json *.jsonld);;All files (*)")
+                                          "Web Annotation, Hypothesis or Reader JSON (*.json *.jsonld);;All files (*)")
     if path:
         import_from(window, Path(path))
 

@@ -15,6 +15,7 @@ Signals:
     positionChanged(int): as ReadingView.
     pageChanged(int): the page at the top of the view (0-based).
     pagePainted(int): a page was drawn with its rendered image (benchmarks, tests).
+    noteSignClicked(int): the note sign of a highlight (its id) was clicked (note_signs.py draws them).
 """
 
 from __future__ import annotations
@@ -25,19 +26,22 @@ import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QImage,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.bands import line_bands
 from reader.ui import style
 from reader.ui.highlight_styles import line_color, paint_line
+from reader.ui.note_signs import paint_sign, signs_on_page, tooltip
 from reader.ui.page_layout import PageLayout
 from reader.ui.page_render import RenderWorker
 from reader.ui.tasks import single_shot
@@ -58,6 +62,7 @@ class PageView(PageLayout):
     pageChanged = Signal(int)
     pagePainted = Signal(int)
     firstPainted = Signal()
+    noteSignClicked = Signal(int)
     _requestRender = Signal(int, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,6 +76,9 @@ class PageView(PageLayout):
         self._cache_bytes = 0
         self.highlights: list[Highlight] = []
         self._highlights_by_page: dict[int, list[Highlight]] = {}
+        self._text_left: dict[int, float] = {}  # each page's text's left edge (points), for the note signs
+        #: The sticky notes Reader took over, by page: (x, y, text) of each icon; their signs are drawn there.
+        self.stickies: dict[int, list[tuple[float, float, str]]] = {}
         self.find_hits: list[tuple[int, int]] = []
         self.find_current = -1
         self._flash: tuple[int, int] | None = None
@@ -98,6 +106,7 @@ class PageView(PageLayout):
         self._links = {}
         self.highlights = []
         self._highlights_by_page = {}
+        self.stickies = {}
         self._selection = None
         self.find_hits, self.find_current = [], -1
         self._cache.clear()
@@ -131,6 +140,7 @@ class PageView(PageLayout):
         """The text model (words with boxes) once it is extracted."""
         self.doc = doc
         self._words = doc.words.page_ranges() if doc is not None else {}
+        self._text_left = {}
         self.viewport().update()
 
     def shutdown(self) -> None:
@@ -301,9 +311,8 @@ class PageView(PageLayout):
                         p.fillRect(band, fill)
                     else:  # an underline, a squiggle or a strike-out: its line, as thick as the zoom makes a pen's
                         paint_line(p, band, h.style, line_color(h.color), max(1.5, 1.2 * z))
-            first = next((rr for rr in h.rects if int(rr[0]) == i), None)
-            if h.note and first is not None:  # a note mark in the page's margin, beside the first line
-                p.fillRect(QRectF(r.x() + 6, r.y() + (first[2] + first[4]) / 2 * z - 5, 8, 10), QColor(style.ACCENT))
+        for rect, h in self.note_signs(i, r):  # a note's sign in the page's margin, beside its first line
+            paint_sign(p, rect, h.color, self.devicePixelRatioF())
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)
@@ -321,6 +330,55 @@ class PageView(PageLayout):
             p.fillRect(note, QColor(255, 244, 220, 235))
             p.drawText(note.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter,
                        "This page is an image with no text: its text cannot be selected.")
+
+    def note_signs(self, i: int, r: QRectF) -> list[tuple[QRectF, Highlight]]:
+        """The note signs on page ``i`` (drawn at ``r``) and their highlights."""
+        here = self._highlights_by_page.get(i, ())
+        if not any(h.note for h in here):
+            return []
+        left = self._text_left.get(i)
+        if left is None:
+            t, words = (self.doc.words, self._words.get(i)) if self.doc is not None else (None, None)
+            left = self._text_left[i] = min((t.x0[k] for k in words), default=72.0) if t and words else 72.0
+        return signs_on_page(list(here), i, r, self.zoom, left, self.stickies.get(i, ()))
+
+    def note_sign_at(self, pos: QPoint) -> Highlight | None:
+        """The highlight whose note sign is under ``pos`` (on the pages on screen)."""
+        for i in self.visible_pages():
+            for rect, h in self.note_signs(i, self.page_rect(i)):
+                if rect.adjusted(-2, -2, 2, 2).contains(QPointF(pos)):
+                    return h
+        return None
+
+    def _noted_at(self, pos: QPoint) -> Highlight | None:
+        """The highlight with a note under ``pos`` (its words show its note too, as in the text view)."""
+        word, at = self.word_at(pos, nearest=False), self._page_at(pos)
+        return next((h for h in self._highlights_by_page.get(at[0], ()) if h.note and h.start <= word.start < h.end),
+                    None) if word is not None and at is not None else None
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        h = self.note_sign_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else None
+        if h is None:
+            return super().mousePressEvent(e)
+        self.setFocus()
+        self._press = None
+        self.noteSignClicked.emit(h.id)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(e)
+        if not e.buttons() and self.note_sign_at(e.position().toPoint()) is not None:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def viewportEvent(self, e: QEvent) -> bool:  # noqa: N802
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            h = self.note_sign_at(e.pos()) or self._noted_at(e.pos())
+            if h is not None:
+                QToolTip.showText(e.globalPos(), tooltip(h.note), self.viewport())
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().viewportEvent(e)
 
     def _rects_by_page(self, start: int, end: int) -> dict[int, list[QRectF]]:
         out: dict[int, list[QRectF]] = {}

@@ -82,6 +82,8 @@ class PdfMode(QObject):
                 # Delete on a chosen highlight, Alt+Down / Alt+Up to the next / previous one, as in the text view
                 pv.addActions([w.menus.delete_action, *w.menus.step_actions, *w.menus.styles.actions.values()])
             pv.offsetClicked.connect(w.marks.offset_clicked)
+            # a note's sign in the margin: that highlight chosen, its note open in the note box
+            pv.noteSignClicked.connect(lambda hid: w.marks.select_highlight(hid, focus_note=True))
             pv.positionChanged.connect(w.controller.save_position)
             pv.linkActivated.connect(w.open_link)
             pv.menu_provider = w.menus.fill_context_menu  # right-click: highlight, copy, edit, as in the text
@@ -215,6 +217,12 @@ class PdfMode(QObject):
             old, new = pv.hidden, frozenset(session.taken)
             pv.set_hidden(new, {a.page for a in session.doc.annotations  # (a reply is drawn on its parent's page)
                                 if any((k in old) != (k in new) for k in (a.key, *(r[2] for r in a.replies)))})
+            stickies: dict[int, list[tuple[float, float, str]]] = {}
+            for a in session.doc.annotations:  # their note signs go where their icons were
+                if a.kind == "note" and a.key in new and a.rects:
+                    stickies.setdefault(a.page, []).append((a.rects[0][0], a.rects[0][1], a.content.strip()))
+            pv.stickies = stickies
+            pv.viewport().update()
 
     def _known_taken(self, pages: PdfPages) -> frozenset[str]:
         """What Reader took over of a PDF it knows by its path, when the notes file is open already: its

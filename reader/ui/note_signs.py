@@ -1,0 +1,133 @@
+"""Note signs on a PDF's pages: a small folded-paper sign, in the highlight's colour, in the page margin beside
+the first line of a highlight that has a note (an imported sticky note is such a highlight), as Zotero, Okular
+and Acrobat show one. Hovering it shows the note's first lines; clicking it opens the note (page_view.py).
+
+Drawn as a vector path at the view's zoom (crisp at any zoom); where it goes is worked out from the highlights
+of the pages on screen only (a book's 10,000 highlights cost what is visible). Qt-only, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+
+from reader.ui import style
+
+if TYPE_CHECKING:
+    from notes_db import Highlight
+
+#: The sign's size and its gap from the text, in PDF points (it grows and shrinks with the zoom).
+SIZE = 11.0
+GAP = 5.0
+#: The note's lines a tooltip shows, and the characters of each.
+TIP_LINES = 4
+TIP_WIDTH = 80
+
+
+def first_rect(h: Highlight) -> list[float] | None:
+    """The highlight's first line box (page, x0, y0, x1, y1): the top one on its first page."""
+    if not h.rects:
+        return None
+    page = min(int(r[0]) for r in h.rects)
+    return min((r for r in h.rects if int(r[0]) == page), key=lambda r: (r[2], r[1]))
+
+
+def sticky_place(h: Highlight, stickies: Sequence[tuple[float, float, str]]) -> tuple[float, float] | None:
+    """Where the PDF's sticky note a highlight came in from had its icon (x, y in points), if it did: an imported
+    highlight whose note begins with a sticky note's text on its page (``stickies``: icon corner and text)."""
+    if h.origin != "imported":
+        return None
+    return next(((x, y) for x, y, text in stickies if text and h.note.startswith(text)), None)
+
+
+def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoom: float,
+                  text_left: float, stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
+    """Where the note signs of ``highlights`` (those on ``page``) go on screen: an imported sticky note's where
+    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the left
+    margin, ``GAP`` left of the page's text (``text_left``, in points), beside its first line; one beside another
+    on the same line steps further left, never over another."""
+    size = SIZE * zoom
+    out: list[tuple[QRectF, Highlight]] = []
+    for h in highlights:
+        if not h.note:
+            continue
+        first = first_rect(h)
+        if first is None or int(first[0]) != page:
+            continue
+        at = sticky_place(h, stickies) if stickies else None
+        if at is not None:
+            out.append((QRectF(page_rect.x() + at[0] * zoom, page_rect.y() + at[1] * zoom, size, size), h))
+            continue
+        mid = page_rect.y() + (first[2] + first[4]) / 2 * zoom
+        x = page_rect.x() + max(2.0, text_left * zoom - GAP * zoom - size)
+        rect = QRectF(x, mid - size / 2, size, size)
+        while any(rect.intersects(r) for r, _h in out) and rect.x() - size - 2 >= page_rect.x():
+            rect.translate(-(size * 0.6 + 2), 0)
+        out.append((rect, h))
+    return out
+
+
+_drawn: dict[tuple[str, str, int, float], QPixmap] = {}
+
+
+def paint_sign(p: QPainter, rect: QRectF, color_name: str, ratio: float = 1.0) -> None:
+    """The sign in ``rect``: drawn once per colour, size and screen (``ratio``: its device pixel ratio) into a
+    pixmap at that size, crisp, then copied (a page with dozens of notes paints in no time)."""
+    key = (color_name, style.THEME, round(rect.width() * 4), ratio)
+    pm = _drawn.get(key)
+    if pm is None:
+        if len(_drawn) > 64:  # (zooming through many sizes)
+            _drawn.clear()
+        side = int(rect.width() * ratio) + 3
+        pm = QPixmap(side, side)
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pm)
+        draw_sign(q, QRectF(1, 1, rect.width(), rect.height()), color_name)
+        q.end()
+        pm = _drawn[key] = pm
+    p.drawPixmap(QPointF(round(rect.x()) - 1, round(rect.y()) - 1), pm)
+
+
+def draw_sign(p: QPainter, rect: QRectF, color_name: str) -> None:
+    """A sheet of paper with its top right corner folded and two lines of writing, filled with the
+    highlight's colour and outlined darker (a yellow one still shows on white paper)."""
+    fill = QColor(style.HIGHLIGHT_COLORS.get(color_name, style.HIGHLIGHT_COLORS["yellow"]))
+    ink = fill.darker(220)
+    s = rect.width()
+    fold = s * 0.32
+    x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
+    sheet = QPainterPath(QPointF(x0, y0))
+    sheet.lineTo(x1 - fold, y0)
+    sheet.lineTo(x1, y0 + fold)
+    sheet.lineTo(x1, y1)
+    sheet.lineTo(x0, y1)
+    sheet.closeSubpath()
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(ink, max(1.0, s / 12))
+    p.setPen(pen)
+    p.setBrush(fill)
+    p.drawPath(sheet)
+    corner = QPainterPath(QPointF(x1 - fold, y0))
+    corner.lineTo(x1 - fold, y0 + fold)
+    corner.lineTo(x1, y0 + fold)
+    corner.closeSubpath()
+    p.setBrush(fill.darker(125))
+    p.drawPath(corner)
+    for k in (0.52, 0.74):  # two lines of writing
+        y = y0 + s * k
+        p.drawLine(QPointF(x0 + s * 0.2, y), QPointF(x1 - s * 0.2, y))
+    p.restore()
+
+
+def tooltip(note: str) -> str:
+    """The note's first lines (blank ones skipped), each cut to a tooltip's width, and "…" when there is more."""
+    lines = [ln.strip() for ln in note.splitlines() if ln.strip()]
+    shown = [ln if len(ln) <= TIP_WIDTH else ln[: TIP_WIDTH - 1].rstrip() + "…" for ln in lines[:TIP_LINES]]
+    if len(lines) > TIP_LINES:
+        shown.append("…")
+    return "\n".join(shown)

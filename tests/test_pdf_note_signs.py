@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -50,6 +50,15 @@ def ink_at(w, point: QPoint) -> QColor:
     return pv.viewport().grab().toImage().pixelColor(point)
 
 
+def on_screen(w, words: str) -> list[QRectF]:
+    """Where ``words`` are on page 0 on screen, word by word."""
+    pv = w.page_view
+    s = w.doc.text.index(words)
+    page = pv.page_rect(0)
+    return [QRectF(page.x() + x0 * pv.zoom, page.y() + y0 * pv.zoom, (x1 - x0) * pv.zoom, (y1 - y0) * pv.zoom)
+            for _p, x0, y0, x1, y1 in w.doc.rects_for(s, s + len(words))]
+
+
 def paper(w) -> QColor:
     """The colour of blank paper on the page, whatever the theme."""
     from reader.ui import style
@@ -88,6 +97,14 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, centre, pv.viewport().mapToGlobal(centre)))
     qtbot.waitUntil(lambda: QToolTip.isVisible()
                     and QToolTip.text() == "Storms in March.\nThe log says so.\nSee also\nchapter 4\n…")
+
+    # blank paper tells nothing; the noted words tell the note too, as in the text view
+    blank = QPoint(centre.x(), centre.y() + 200)
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, blank, pv.viewport().mapToGlobal(blank)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    words = pv.point_of(w.doc.text.index("weather"))
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, words, pv.viewport().mapToGlobal(words)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("Storms in March.\nThe log says so."))
 
     # clicking it: that highlight chosen (another was), its note open in the note box
     w.select_highlight(other.id)
@@ -139,18 +156,20 @@ def test_imported_sticky_note_shows_its_sign(qtbot, window, tmp_path):
     w.page_view.grab().save(str(tmp_path / "sticky_signs.png"))
 
 
-def test_two_notes_on_one_line_have_two_signs_side_by_side(qtbot, window, pdf, tmp_path):
+def test_notes_on_one_line_have_signs_side_by_side(qtbot, window, pdf, tmp_path):
     w = window
     open_pdf(qtbot, w, pdf)
     pv = w.page_view
-    for words, note in (("weather at sea", "one"), ("before the fleet", "two")):
+    for words, note in (("The weather", "one"), ("at sea", "two"), ("before the fleet", "three")):
         h = highlight(qtbot, w, words)
         w.select_highlight(h.id)
         write_note(qtbot, w, note)
-    qtbot.waitUntil(lambda: len(signs(w)) == 2)
-    (a, _ha), (b, _hb) = signs(w)
-    assert not a.intersects(b) and max(a.right(), b.right()) < pv.point_of(w.doc.text.index("The weather")).x()
-    pv.grab().save(str(tmp_path / "two_signs.png"))
+    qtbot.waitUntil(lambda: len(signs(w)) == 3)
+    rects = [r for r, _h in signs(w)]  # two in the left margin side by side, one in the right
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    for sign in rects:  # off the line's words, in a margin
+        assert not any(sign.intersects(q) for q in on_screen(w, LINES[1]))
+    pv.grab().save(str(tmp_path / "signs_side_by_side.png"))
 
 
 def test_sign_goes_with_its_deleted_highlight_and_comes_back_on_undo(qtbot, window, pdf, tmp_path):
@@ -165,3 +184,45 @@ def test_sign_goes_with_its_deleted_highlight_and_comes_back_on_undo(qtbot, wind
     w.menus.undo_action.trigger()
     qtbot.waitUntil(lambda: [x.note for _r, x in signs(w)] == ["Storms in March."])
 
+
+
+def test_pointer_over_a_sign_says_it_can_be_clicked(qtbot, window, pdf):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+
+    w = window
+    open_pdf(qtbot, w, pdf)
+    pv = w.page_view
+    h = highlight(qtbot, w, "weather at sea")
+    w.select_highlight(h.id)
+    write_note(qtbot, w, "Storms in March.")
+    qtbot.waitUntil(lambda: len(signs(w)) == 1)
+
+    def move_to(p: QPoint) -> None:
+        QApplication.sendEvent(pv.viewport(), QMouseEvent(QEvent.Type.MouseMove, QPointF(p), QPointF(pv.viewport().mapToGlobal(p)),
+                                                          Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                          Qt.KeyboardModifier.NoModifier))
+
+    move_to(signs(w)[0][0].center().toPoint())
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    move_to(pv.point_of(w.doc.text.index("weather")))
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor  # the words: selectable as before
+
+
+def test_two_column_paper_right_column_note_sign_in_the_right_margin(qtbot, window, specimen, tmp_path):
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    pv = w.page_view
+    left = highlight(qtbot, w, "Dynamic languages such as JavaScript")  # the left column
+    right = highlight(qtbot, w, "application logic of browser-based")  # the right column
+    for h in (left, right):
+        w.select_highlight(h.id)
+        write_note(qtbot, w, f"on {h.exact}")
+    qtbot.waitUntil(lambda: len(signs(w)) == 2)
+    where = {h.id: rect for rect, h in signs(w)}
+    page = pv.page_rect(0)
+    assert where[left.id].right() < pv.point_of(w.doc.text.index("Dynamic")).x()  # the left margin
+    assert where[right.id].left() > page.center().x() and where[right.id].right() <= page.right()  # the right one
+    for rect in where.values():
+        assert not any(rect.intersects(q) for q in on_screen(w, w.doc.text[:2000]))  # over no words of the page's top
+    pv.grab().save(str(tmp_path / "two_columns.png"))

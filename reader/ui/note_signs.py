@@ -44,12 +44,15 @@ def sticky_place(h: Highlight, stickies: Sequence[tuple[float, float, str]]) -> 
 
 
 def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoom: float,
-                  text_left: float, stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
+                  text: tuple[float, float], stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
     """Where the note signs of ``highlights`` (those on ``page``) go on screen: an imported sticky note's where
-    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the left
-    margin, ``GAP`` left of the page's text (``text_left``, in points), beside its first line; one beside another
-    on the same line steps further left, never over another."""
+    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the
+    margin, ``GAP`` off the page's text (``text``: its left and right edges, in points), beside its first line:
+    the left margin, or the right one for a highlight starting in the page's right half (a two-column paper's
+    right column); one beside another on the same line steps further out, never over another."""
     size = SIZE * zoom
+    left, right = text
+    width = page_rect.width() / zoom
     out: list[tuple[QRectF, Highlight]] = []
     for h in highlights:
         if not h.note:
@@ -62,10 +65,15 @@ def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoo
             out.append((QRectF(page_rect.x() + at[0] * zoom, page_rect.y() + at[1] * zoom, size, size), h))
             continue
         mid = page_rect.y() + (first[2] + first[4]) / 2 * zoom
-        x = page_rect.x() + max(2.0, text_left * zoom - GAP * zoom - size)
+        on_right = first[1] > (left + right) / 2 and right + GAP + SIZE <= width
+        if on_right:
+            x = page_rect.x() + min(page_rect.width() - size - 2, (right + GAP) * zoom)
+        else:
+            x = page_rect.x() + max(2.0, (left - GAP) * zoom - size)
         rect = QRectF(x, mid - size / 2, size, size)
-        while any(rect.intersects(r) for r, _h in out) and rect.x() - size - 2 >= page_rect.x():
-            rect.translate(-(size * 0.6 + 2), 0)
+        step = (size * 0.6 + 2) * (1 if on_right else -1)
+        while any(rect.intersects(r) for r, _h in out) and page_rect.left() <= rect.x() + step <= page_rect.right() - size:
+            rect.translate(step, 0)
         out.append((rect, h))
     return out
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -50,6 +50,22 @@ def ink_at(w, point: QPoint) -> QColor:
     return pv.viewport().grab().toImage().pixelColor(point)
 
 
+def on_screen(w, words: str) -> list[QRectF]:
+    """Where ``words`` are on page 0 on screen, word by word."""
+    pv = w.page_view
+    s = w.doc.text.index(words)
+    page = pv.page_rect(0)
+    return [QRectF(page.x() + x0 * pv.zoom, page.y() + y0 * pv.zoom, (x1 - x0) * pv.zoom, (y1 - y0) * pv.zoom)
+            for _p, x0, y0, x1, y1 in w.doc.rects_for(s, s + len(words))]
+
+
+def paper(w) -> QColor:
+    """The colour of blank paper on the page, whatever the theme."""
+    from reader.ui import style
+
+    return QColor(style.PAPER if style.RECOLOR_PAGES else "white")
+
+
 def write_note(qtbot, w, text: str) -> None:
     w.editor.note.setPlainText(text)
     qtbot.mouseClick(w.editor.save_button, Qt.MouseButton.LeftButton)
@@ -74,13 +90,21 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     line_y = pv.point_of(w.doc.text.index("weather")).y()
     assert rect.top() <= line_y <= rect.bottom()  # beside the highlight's line
     centre = rect.center().toPoint()
-    qtbot.waitUntil(lambda: ink_at(w, centre) != QColor("white"))  # drawn, where it was blank paper before
+    qtbot.waitUntil(lambda: ink_at(w, centre) != paper(w))  # drawn, where it was blank paper before
     pv.grab().save(str(tmp_path / "note_sign_100.png"))
 
     # hovering it: the note's first lines (blank ones skipped), "…" for the rest
     QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, centre, pv.viewport().mapToGlobal(centre)))
     qtbot.waitUntil(lambda: QToolTip.isVisible()
                     and QToolTip.text() == "Storms in March.\nThe log says so.\nSee also\nchapter 4\n…")
+
+    # blank paper tells nothing; the noted words tell the note too, as in the text view
+    blank = QPoint(centre.x(), centre.y() + 200)
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, blank, pv.viewport().mapToGlobal(blank)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    words = pv.point_of(w.doc.text.index("weather"))
+    QApplication.sendEvent(pv.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, words, pv.viewport().mapToGlobal(words)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text().startswith("Storms in March.\nThe log says so."))
 
     # clicking it: that highlight chosen (another was), its note open in the note box
     w.select_highlight(other.id)
@@ -98,7 +122,7 @@ def test_note_sign_appears_tells_opens_follows_zoom_and_goes(qtbot, window, pdf,
     pv.horizontalScrollBar().setValue(0)
     pv.scroll_to(w.doc.text.index("weather"))
     (rect2, _h), = signs(w)
-    qtbot.waitUntil(lambda: ink_at(w, signs(w)[0][0].center().toPoint()) != QColor("white"))
+    qtbot.waitUntil(lambda: ink_at(w, signs(w)[0][0].center().toPoint()) != paper(w))
     (rect2, _h), = signs(w)
     assert rect2.right() < pv.point_of(w.doc.text.index("Harbours")).x()
     line_y = pv.point_of(w.doc.text.index("weather")).y()
@@ -125,24 +149,82 @@ def test_imported_sticky_note_shows_its_sign(qtbot, window, tmp_path):
     icon = next(a for a in w.doc.annotations if a.kind == "note" and a.page == 0 and not a.reply_to).rects[0]
     page = pv.page_rect(0)  # where its icon was on the page (right of the line's end), in the note's colour
     assert abs(rect.x() - (page.x() + icon[0] * pv.zoom)) < 1 and abs(rect.y() - (page.y() + icon[1] * pv.zoom)) < 1
-    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(rect.center().toPoint()) != QColor("white"))
+    qtbot.waitUntil(lambda: ink_at(w, rect.center().toPoint()) != paper(w))
     beyond = QPointF(page.x() + (icon[0] + 14) * pv.zoom, page.y() + (icon[1] + 14) * pv.zoom).toPoint()
-    qtbot.waitUntil(lambda: pv.viewport().grab().toImage().pixelColor(beyond) == QColor("white"), timeout=10000)
+    qtbot.waitUntil(lambda: ink_at(w, beyond) == paper(w), timeout=10000)
     # (the PDF's own icon is no longer drawn there: Reader's sign is, smaller, at its corner)
     others = [r for r, h in signs(w) if h.id != sticky.id]  # the underline's: in the margin
     assert all(r.right() < pv.point_of(w.doc.text.index("The first line")).x() for r in others)
     w.page_view.grab().save(str(tmp_path / "sticky_signs.png"))
 
 
-def test_two_notes_on_one_line_have_two_signs_side_by_side(qtbot, window, pdf, tmp_path):
+def test_notes_on_one_line_have_signs_side_by_side(qtbot, window, pdf, tmp_path):
     w = window
     open_pdf(qtbot, w, pdf)
     pv = w.page_view
-    for words, note in (("weather at sea", "one"), ("before the fleet", "two")):
+    for words, note in (("The weather", "one"), ("at sea", "two"), ("before the fleet", "three")):
         h = highlight(qtbot, w, words)
         w.select_highlight(h.id)
         write_note(qtbot, w, note)
+    qtbot.waitUntil(lambda: len(signs(w)) == 3)
+    rects = [r for r, _h in signs(w)]  # two in the left margin side by side, one in the right
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    for sign in rects:  # off the line's words, in a margin
+        assert not any(sign.intersects(q) for q in on_screen(w, LINES[1]))
+    pv.grab().save(str(tmp_path / "signs_side_by_side.png"))
+
+
+def test_sign_goes_with_its_deleted_highlight_and_comes_back_on_undo(qtbot, window, pdf, tmp_path):
+    w = window
+    open_pdf(qtbot, w, pdf)
+    h = highlight(qtbot, w, "weather at sea")
+    w.select_highlight(h.id)
+    write_note(qtbot, w, "Storms in March.")
+    qtbot.waitUntil(lambda: len(signs(w)) == 1)
+    w.marks.delete_highlight(h.id)
+    qtbot.waitUntil(lambda: signs(w) == [])
+    w.menus.undo_action.trigger()
+    qtbot.waitUntil(lambda: [x.note for _r, x in signs(w)] == ["Storms in March."])
+
+
+
+def test_pointer_over_a_sign_says_it_can_be_clicked(qtbot, window, pdf):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+
+    w = window
+    open_pdf(qtbot, w, pdf)
+    pv = w.page_view
+    h = highlight(qtbot, w, "weather at sea")
+    w.select_highlight(h.id)
+    write_note(qtbot, w, "Storms in March.")
+    qtbot.waitUntil(lambda: len(signs(w)) == 1)
+
+    def move_to(p: QPoint) -> None:
+        QApplication.sendEvent(pv.viewport(), QMouseEvent(QEvent.Type.MouseMove, QPointF(p), QPointF(pv.viewport().mapToGlobal(p)),
+                                                          Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                          Qt.KeyboardModifier.NoModifier))
+
+    move_to(signs(w)[0][0].center().toPoint())
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    move_to(pv.point_of(w.doc.text.index("weather")))
+    assert pv.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor  # the words: selectable as before
+
+
+def test_two_column_paper_right_column_note_sign_in_the_right_margin(qtbot, window, specimen, tmp_path):
+    w = window
+    open_pdf(qtbot, w, specimen("normal/tracemonkey.pdf"))
+    pv = w.page_view
+    left = highlight(qtbot, w, "Dynamic languages such as JavaScript")  # the left column
+    right = highlight(qtbot, w, "application logic of browser-based")  # the right column
+    for h in (left, right):
+        w.select_highlight(h.id)
+        write_note(qtbot, w, f"on {h.exact}")
     qtbot.waitUntil(lambda: len(signs(w)) == 2)
-    (a, _ha), (b, _hb) = signs(w)
-    assert not a.intersects(b) and max(a.right(), b.right()) < pv.point_of(w.doc.text.index("The weather")).x()
-    pv.grab().save(str(tmp_path / "two_signs.png"))
+    where = {h.id: rect for rect, h in signs(w)}
+    page = pv.page_rect(0)
+    assert where[left.id].right() < pv.point_of(w.doc.text.index("Dynamic")).x()  # the left margin
+    assert where[right.id].left() > page.center().x() and where[right.id].right() <= page.right()  # the right one
+    for rect in where.values():
+        assert not any(rect.intersects(q) for q in on_screen(w, w.doc.text[:2000]))  # over no words of the page's top
+    pv.grab().save(str(tmp_path / "two_columns.png"))

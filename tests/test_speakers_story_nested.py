@@ -75,3 +75,17 @@ def test_the_speaker_before_a_colon_in_news_is_past_a_relative_clause(tmp_path: 
     result = analyse(load(path))
     said = [q for q in result.quotes if q.text.startswith("“We will build")]
     assert said and said[0].extra.get("group") == "Jane Ortiz", [(q.text, q.speaker) for q in result.quotes]
+
+
+ASKED_ONCE = ("“I shall be delighted to meet them,” said the prince. “But tell me,” he added with studied carelessness "
+              "as if it had only just occurred to him, though the question he was about to ask was the chief motive "
+              "of his visit, “is it true that the old countess wants her nephew to be appointed secretary at the "
+              "embassy? The nephew by all accounts is a poor creature.”\n\n"
+              "The prince wished to obtain this post for his son.\n\n")
+
+
+def test_a_question_someone_asks_is_listed_once(tmp_path: Path):
+    found = _quotes(tmp_path, ASKED_ONCE)
+    asked = [(t, s) for t, s, _ in found if "is it true that the old countess" in t]
+    # the prince's question, not again as narration with no speaker ('he was about to ask was …, “is it true …')
+    assert len(asked) == 1 and asked[0][0].startswith("“is it true") and asked[0][1] == "he", found

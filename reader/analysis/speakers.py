@@ -1275,6 +1275,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
     relative_mentions(text, quotes)  # 'McConnell, …, who said': the mention is "who", the person McConnell
     if story:
         _one_group_per_role(quotes)
+        _no_reading_around_said(text, quotes)
     for q in quotes:
         if isinstance(g := q.extra.get("group"), str) and (g.lower() in _INDEFINITE
                                                             or g.split(" ", 1)[0].lower() in _INDEFINITE):
@@ -1431,6 +1432,26 @@ def _sentence_start_outside(text: str, pos: int, lo: int, people: People) -> int
 _SUBJECT_FIRST = re.compile(r"[^\S\n]*(?:(?:And|But|Then|So|Yet|Meanwhile|Suddenly|Now)[,]?[^\S\n]+(?:suddenly[^\S\n]+)?)?"
                             r"(?:(?P<pronoun>[Hh]e|[Ss]he)\b(?![’'])|(?P<noun_phrase>[Tt]he[^\S\n]+(?:(?:old|little|young)"
                             r"[^\S\n]+)?(?P<noun>[a-z]+))\b(?![’'-])|(?P<name>[A-Z][\w’'-]*))")
+
+
+def _no_reading_around_said(text: str, quotes: list[Quote]) -> None:
+    """Less a story's reading with no speaker, not a quotation itself, that holds a quotation someone is said to
+    say ('… though the question he was about to ask was the chief motive of his visit, “is it true that …?”': the
+    prince's question, listed once, not again as narration with no speaker)."""
+    said = sorted((q.start, q.end) for q in quotes
+                  if q.speaker and q.kind == "direct" and text[q.start:q.start + 1] in "“\"")
+    if not said:
+        return
+    starts = [a for a, _ in said]
+    keep = []
+    for q in quotes:
+        if q.speaker is None and q.extra.get("group") == NO_SPEAKER and text[q.start:q.start + 1] not in "“\"":
+            i = bisect.bisect_right(starts, q.start)
+            if i < len(said) and said[i][0] < q.end and said[i][1] <= q.end + 2:
+                continue
+        keep.append(q)
+    if len(keep) < len(quotes):
+        quotes[:] = keep
 
 
 def _one_group_per_role(quotes: list[Quote]) -> None:

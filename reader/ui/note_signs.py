@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
 from reader.ui import style
 
@@ -44,12 +44,15 @@ def sticky_place(h: Highlight, stickies: Sequence[tuple[float, float, str]]) -> 
 
 
 def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoom: float,
-                  text_left: float, stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
+                  text: tuple[float, float], stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
     """Where the note signs of ``highlights`` (those on ``page``) go on screen: an imported sticky note's where
-    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the left
-    margin, ``GAP`` left of the page's text (``text_left``, in points), beside its first line; one beside another
-    on the same line steps further left, never over another."""
+    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the
+    margin, ``GAP`` off the page's text (``text``: its left and right edges, in points), beside its first line:
+    the left margin, or the right one for a highlight starting in the page's right half (a two-column paper's
+    right column); one beside another on the same line steps further out, never over another."""
     size = SIZE * zoom
+    left, right = text
+    width = page_rect.width() / zoom
     out: list[tuple[QRectF, Highlight]] = []
     for h in highlights:
         if not h.note:
@@ -62,15 +65,42 @@ def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoo
             out.append((QRectF(page_rect.x() + at[0] * zoom, page_rect.y() + at[1] * zoom, size, size), h))
             continue
         mid = page_rect.y() + (first[2] + first[4]) / 2 * zoom
-        x = page_rect.x() + max(2.0, text_left * zoom - GAP * zoom - size)
+        on_right = first[1] > (left + right) / 2 and right + GAP + SIZE <= width
+        if on_right:
+            x = page_rect.x() + min(page_rect.width() - size - 2, (right + GAP) * zoom)
+        else:
+            x = page_rect.x() + max(2.0, (left - GAP) * zoom - size)
         rect = QRectF(x, mid - size / 2, size, size)
-        while any(rect.intersects(r) for r, _h in out) and rect.x() - size - 2 >= page_rect.x():
-            rect.translate(-(size * 0.6 + 2), 0)
+        step = (size * 0.6 + 2) * (1 if on_right else -1)
+        while any(rect.intersects(r) for r, _h in out) and page_rect.left() <= rect.x() + step <= page_rect.right() - size:
+            rect.translate(step, 0)
         out.append((rect, h))
     return out
 
 
-def paint_sign(p: QPainter, rect: QRectF, color_name: str) -> None:
+_drawn: dict[tuple[str, str, int, float], QPixmap] = {}
+
+
+def paint_sign(p: QPainter, rect: QRectF, color_name: str, ratio: float = 1.0) -> None:
+    """The sign in ``rect``: drawn once per colour, size and screen (``ratio``: its device pixel ratio) into a
+    pixmap at that size, crisp, then copied (a page with dozens of notes paints in no time)."""
+    key = (color_name, style.THEME, round(rect.width() * 4), ratio)
+    pm = _drawn.get(key)
+    if pm is None:
+        if len(_drawn) > 64:  # (zooming through many sizes)
+            _drawn.clear()
+        side = int(rect.width() * ratio) + 3
+        pm = QPixmap(side, side)
+        pm.setDevicePixelRatio(ratio)
+        pm.fill(Qt.GlobalColor.transparent)
+        q = QPainter(pm)
+        draw_sign(q, QRectF(1, 1, rect.width(), rect.height()), color_name)
+        q.end()
+        pm = _drawn[key] = pm
+    p.drawPixmap(QPointF(round(rect.x()) - 1, round(rect.y()) - 1), pm)
+
+
+def draw_sign(p: QPainter, rect: QRectF, color_name: str) -> None:
     """A sheet of paper with its top right corner folded and two lines of writing, filled with the
     highlight's colour and outlined darker (a yellow one still shows on white paper)."""
     fill = QColor(style.HIGHLIGHT_COLORS.get(color_name, style.HIGHLIGHT_COLORS["yellow"]))

@@ -76,7 +76,7 @@ class PageView(PageLayout):
         self._cache_bytes = 0
         self.highlights: list[Highlight] = []
         self._highlights_by_page: dict[int, list[Highlight]] = {}
-        self._text_left: dict[int, float] = {}  # each page's text's left edge (points), for the note signs
+        self._text_edges: dict[int, tuple[float, float]] = {}  # each page's text's left and right (points): note signs
         #: The sticky notes Reader took over, by page: (x, y, text) of each icon; their signs are drawn there.
         self.stickies: dict[int, list[tuple[float, float, str]]] = {}
         self.find_hits: list[tuple[int, int]] = []
@@ -140,7 +140,7 @@ class PageView(PageLayout):
         """The text model (words with boxes) once it is extracted."""
         self.doc = doc
         self._words = doc.words.page_ranges() if doc is not None else {}
-        self._text_left = {}
+        self._text_edges = {}
         self.viewport().update()
 
     def shutdown(self) -> None:
@@ -312,7 +312,7 @@ class PageView(PageLayout):
                     else:  # an underline, a squiggle or a strike-out: its line, as thick as the zoom makes a pen's
                         paint_line(p, band, h.style, line_color(h.color), max(1.5, 1.2 * z))
         for rect, h in self.note_signs(i, r):  # a note's sign in the page's margin, beside its first line
-            paint_sign(p, rect, h.color)
+            paint_sign(p, rect, h.color, self.devicePixelRatioF())
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)
@@ -336,11 +336,12 @@ class PageView(PageLayout):
         here = self._highlights_by_page.get(i, ())
         if not any(h.note for h in here):
             return []
-        left = self._text_left.get(i)
-        if left is None:
+        edges = self._text_edges.get(i)
+        if edges is None:
             t, words = (self.doc.words, self._words.get(i)) if self.doc is not None else (None, None)
-            left = self._text_left[i] = min((t.x0[k] for k in words), default=72.0) if t and words else 72.0
-        return signs_on_page(list(here), i, r, self.zoom, left, self.stickies.get(i, ()))
+            edges = self._text_edges[i] = ((min(t.x0[k] for k in words), max(t.x1[k] for k in words)) if t and words
+                                           else (72.0, r.width() / self.zoom - 72))
+        return signs_on_page(list(here), i, r, self.zoom, edges, self.stickies.get(i, ()))
 
     def note_sign_at(self, pos: QPoint) -> Highlight | None:
         """The highlight whose note sign is under ``pos`` (on the pages on screen)."""
@@ -349,6 +350,12 @@ class PageView(PageLayout):
                 if rect.adjusted(-2, -2, 2, 2).contains(QPointF(pos)):
                     return h
         return None
+
+    def _noted_at(self, pos: QPoint) -> Highlight | None:
+        """The highlight with a note under ``pos`` (its words show its note too, as in the text view)."""
+        word, at = self.word_at(pos, nearest=False), self._page_at(pos)
+        return next((h for h in self._highlights_by_page.get(at[0], ()) if h.note and h.start <= word.start < h.end),
+                    None) if word is not None and at is not None else None
 
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         h = self.note_sign_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else None
@@ -365,7 +372,7 @@ class PageView(PageLayout):
 
     def viewportEvent(self, e: QEvent) -> bool:  # noqa: N802
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
-            h = self.note_sign_at(e.pos())
+            h = self.note_sign_at(e.pos()) or self._noted_at(e.pos())
             if h is not None:
                 QToolTip.showText(e.globalPos(), tooltip(h.note), self.viewport())
             else:

@@ -7,6 +7,10 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import SAMPLE
 from tests.test_export import ok, reader
@@ -18,20 +22,38 @@ SAID = "crossing the river by feeling the stones"
 NOT_A_QUOTE = "the greatest development initiative"
 
 
-def _reviewed(tmp_path, db):
-    doc = tmp_path / "docs" / "sample-article.md"
-    doc.parent.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def reviewed_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample article with a highlight, two claim reviews and two quote corrections made through the command
+    line, once for this file's tests (five `reader` processes, each reading and analysing the article: a third of
+    each test's time): (the document, its notes file). Each test works on a copy of the notes file (_reviewed)."""
+    root = tmp_path_factory.mktemp("reviewed")
+    doc, db = root / "docs" / "sample-article.md", root / "notes.sqlite"
+    doc.parent.mkdir(parents=True)
     shutil.copyfile(SAMPLE, doc)
     ok(reader("highlight", str(doc), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
     ok(reader("review", str(doc), "--claim", CLAIM, "--status", "disputed", "--note", NOTE, "--source", SOURCE, db=db))
     ok(reader("review", str(doc), "--claim", "Extremism, terrorism", "--status", "verified", db=db))
     ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Deng Xiaoping", db=db))
     ok(reader("correct", str(doc), "--quote", NOT_A_QUOTE, "--not-a-quote", db=db))
+    return doc, db
+
+
+def _reviewed(made: tuple[Path, Path], db: Path) -> Path:
+    """The reviewed document, its notes copied into ``db`` (SQLite's backup: whole, whatever its journal holds)."""
+    doc, template = made
+    db.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(template), sqlite3.connect(db)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
     return doc
 
 
-def test_json_and_csv_hold_the_reviews_and_corrections(tmp_path, db_path):
-    doc = _reviewed(tmp_path, db_path)
+def test_json_and_csv_hold_the_reviews_and_corrections(tmp_path, db_path, reviewed_once):
+    doc = _reviewed(reviewed_once, db_path)
     data = json.loads(ok(reader("export", str(doc), "-f", "json", db=db_path)))
     by_status = {r["status"]: r for r in data["reviews"]}
     assert set(by_status) == {"disputed", "verified"}
@@ -50,8 +72,8 @@ def test_json_and_csv_hold_the_reviews_and_corrections(tmp_path, db_path):
     assert {r["speaker"] for r in rows if r["type"] == "correction"} == {"Deng Xiaoping", "not a quote"}
 
 
-def test_w3c_round_trip_brings_back_the_reviews_and_corrections(tmp_path, db_path):
-    doc = _reviewed(tmp_path, db_path)
+def test_w3c_round_trip_brings_back_the_reviews_and_corrections(tmp_path, db_path, reviewed_once):
+    doc = _reviewed(reviewed_once, db_path)
     first = tmp_path / "first.jsonld"
     ok(reader("export", str(doc), "-f", "w3c", "-o", str(first), db=db_path))
     items = json.loads(first.read_text(encoding="utf-8"))["first"]["items"]
@@ -94,7 +116,8 @@ def _tree_texts(panel) -> list[str]:
     return out
 
 
-def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, window, tmp_path, monkeypatch):
+def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, window, tmp_path, monkeypatch,
+                                                                    reviewed_once):
     """File > Import Notes… of a W3C export with the document open: the Claims panel shows the review's status
     and the quotes under the person named (and apart, not a quote) at once; File > Export… as JSON holds them."""
     from PySide6.QtWidgets import QFileDialog
@@ -103,7 +126,7 @@ def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, windo
     from tests.test_export_gui import menu_action
 
     source_db = tmp_path / "elsewhere.sqlite"
-    doc = _reviewed(tmp_path, source_db)
+    doc = _reviewed(reviewed_once, source_db)
     exported = tmp_path / "notes.jsonld"
     ok(reader("export", str(doc), "-f", "w3c", "-o", str(exported), db=source_db))
     w = window
@@ -132,10 +155,10 @@ def test_window_imports_them_into_the_claims_panel_and_exports_them(qtbot, windo
     assert {c["speaker"] for c in data["corrections"]} == {"Deng Xiaoping", None}
 
 
-def test_an_older_export_brought_back_leaves_newer_work_alone(tmp_path, db_path):
+def test_an_older_export_brought_back_leaves_newer_work_alone(tmp_path, db_path, reviewed_once):
     """Review s13, D4: importing replaced a review or correction here whatever its date, so an older export
     brought back undid later work (and sync sent the older one on). Only a newer one replaces what is here."""
-    doc = _reviewed(tmp_path, db_path)
+    doc = _reviewed(reviewed_once, db_path)
     old = tmp_path / "old.jsonld"
     ok(reader("export", str(doc), "-f", "w3c", "-o", str(old), db=db_path))
     other = tmp_path / "other.sqlite"
@@ -156,13 +179,13 @@ def test_an_older_export_brought_back_leaves_newer_work_alone(tmp_path, db_path)
     assert ok(reader("ledger", db=other)) == ledger
 
 
-def test_markdown_lists_the_corrections_readable_and_safe(tmp_path, db_path):
+def test_markdown_lists_the_corrections_readable_and_safe(tmp_path, db_path, reviewed_once):
     """s13 md2: the Markdown export listed the reviewed claims but not the quote corrections (JSON, CSV and W3C
     hold them). A "Corrections" section after the reviewed claims: each quote's words (shortened), whom it was
     given to or "not a quote", and what the analysis found; a speaker's HTML or Markdown is text."""
     from markdown_it import MarkdownIt
 
-    doc = _reviewed(tmp_path, db_path)
+    doc = _reviewed(reviewed_once, db_path)
     evil = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
     said = "strives for both the wellbeing of the Chinese people and human progress"
     ok(reader("correct", str(doc), "--quote", said, "--speaker", evil, db=db_path))

@@ -660,7 +660,9 @@ class People:
         for key, (whole, since) in self.later.items():
             self.later[key] = (root(whole), since)
         later = self.later
-        self.at = [later[p.key][0] if p.key in later and at >= later[p.key][1] else fuller.get(p.key, p)
+        self.surnames = {k[0] for k, q in fuller.items() if len(k) == 1 and len(q.key) >= 2 and q.key[-1] == k[0]}
+        self.at = [later[p.key][0] if p.key in later and at >= later[p.key][1]
+                   else p if self._told_apart(p, at) else fuller.get(p.key, p)
                    for p, at in zip(self.at, self.positions, strict=True)]
         self.fuller = fuller
         self.by_part = by_part
@@ -703,6 +705,13 @@ class People:
         # another family's ('Shcherbátov' is not 'Shcherbáty')
         return not any(_written(self._lowered, w, max(0, since))
                        for w in whole.key[len(p.key):] if w not in _PARTICLES and len(w) >= 3)
+
+    def _told_apart(self, p: Person, at: int) -> bool:
+        """Whether a surname with its title at ``at`` follows an epithet ('the little Princess Bolkónskaya', 'The
+        young Princess Bolkónskaya'): the epithet tells apart two of one family and title (Andrew's wife, not his
+        sister Princess Mary Bolkónskaya, whom the text names first), so that mention is not the fuller name's."""
+        return len(p.key) == 1 and bool(p.titles) and p.key[0] in self.surnames \
+            and word_before(self.text, at - 20 if at > 20 else 0, at).lower() in _EPITHETS
 
     def _not_a_name(self, key: tuple[str, ...]) -> bool:
         """A word before a name that is a people, a place or a calling ('the Frenchman', 'in Petersburg')."""
@@ -1185,7 +1194,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             described = people.described_before(at, gender, named_at, roles=story)
             if described is not None and (p is None or described[1].split()[-1].lower() not in p.titles):
                 # (a princess named last, then 'the princess': the same woman, by her name)
-                p = people.with_title(described[1].split()[-1].lower())
+                p = _one_titled(people, described[1], story)
                 q.extra["group"] = p.display if p else _title_group(described[1])
                 continue
             q.extra["group"] = p.display if p else UNNAMED
@@ -1201,8 +1210,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         elif low in _NOBODY:
             q.extra["group"] = UNNAMED
         elif not _key(spk):  # a title alone ("Mr.", "the senator", "the count")
-            title = spk.lower().split()[-1].strip(".")
-            p = people.with_title(title)
+            p = _one_titled(people, spk, story)
             q.extra["group"] = p.display if p else _title_group(spk)
         elif " and " in spk and (joint := _joint(people, spk, _speaker_offset(q))) is not None:
             q.extra["group"] = joint  # 'Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)': both, not the first
@@ -1284,6 +1292,20 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         _turn_taking(text, quotes)
 
 
+_EPITHETS = frozenset(("old", "little", "young"))
+
+
+def _one_titled(people: People, phrase: str, story: bool) -> Person | None:
+    """The one person the text gives the title ``phrase`` ends in ('the count': Count Rostopchín), or None. In a
+    story, not for a title with an epithet ('the little princess', 'the old prince'): the epithet sets that one
+    apart from whoever else holds the title (the little princess is Lise, not Princess Mary, the one the text
+    writes 'Princess' before a name), so that description is a group of its own."""
+    words = phrase.lower().split()
+    if not words or (story and len(words) >= 2 and words[-2] in _EPITHETS):
+        return None
+    return people.with_title(words[-1].strip("."))
+
+
 def _pronoun_at(q: Quote) -> bool:
     """Whether the quote's source is written as a pronoun ('said she', not 'Márya Dmítrievna’s deep voice')."""
     return _PRONOUN_WORD.match((q.speaker or "").strip()) is not None
@@ -1345,7 +1367,7 @@ def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: st
                     or noun in _NOT_SALIENT:  # (not 'The servants': no he or she)
                 return None
             if noun in _TITLE_GENDER:
-                titled = people.with_title(noun)
+                titled = _one_titled(people, m.group("noun_phrase"), True)
                 return (titled.display, titled) if titled is not None else (_title_group(m.group("noun_phrase")), None)
             # (the group the text's 'said the visitor' is given, so that one person is one group)
             same = next((g for i in range(k - 1, max(-1, k - 400), -1) if (r := quotes[i]).speaker

@@ -111,6 +111,8 @@ class Highlight:
     gid: str = field(default="", compare=False, repr=False)
     #: How it is drawn (:data:`STYLES`).
     style: str = "highlight"
+    #: Who made it, when another program did (a PDF annotation's author, a W3C ``creator``); "" for the person's own.
+    author: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,6 +124,7 @@ class Highlight:
             "suffix": self.suffix,
             "color": self.color,
             "style": self.style,
+            "author": self.author,
             "note": self.note,
             "tags": list(self.tags),
             "page": self.page,

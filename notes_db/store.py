@@ -48,7 +48,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 
 
 migrations = Migrations("reader.notes")
@@ -615,6 +615,38 @@ def m022_taken_over_syncs(db: sqlite_utils.Database) -> None:
                "pdf_annotations p WHERE p.doc_id = documents.id AND key GLOB '[0-9]*' ORDER BY key)), '') "
                "WHERE kind = 'pdf'")
 
+
+@migrations()
+def m023_highlight_author(db: sqlite_utils.Database) -> None:
+    # Who made a highlight, when another program did (a PDF annotation's author): data of its own, synced as a field
+    # (a new highlight stamps it). Reader wrote an imported annotation's author as its note's last paragraph
+    # ("— Alice", reader/pdf_takeover.py): taken out of the note into the field where the note is exactly as Reader
+    # wrote it (an imported highlight whose note has that one author line, last; a note with replies under it, each
+    # with its author, is left as it is).
+    db.execute("ALTER TABLE highlights ADD COLUMN author TEXT NOT NULL DEFAULT ''")
+    _field_triggers(db, "highlight", "highlights", {"author": ("author",)})
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_highlight_insert'").fetchone()
+    if row is not None and "json_object(" in row[0]:
+        db.execute("DROP TRIGGER sync_highlight_insert")
+        db.execute(row[0].replace("json_object(", f"json_object('author', {_STAMP}, ", 1))
+    moved = []
+    for hid, note in db.execute("SELECT id, note FROM highlights WHERE origin = 'imported' AND note LIKE '%— %'"
+                                ).fetchall():
+        split = author_of_note(note or "")
+        if split is not None:
+            moved.append((split[0], split[1], hid))
+    db.conn.executemany("UPDATE highlights SET note = ?, author = ? WHERE id = ?", moved)
+
+
+def author_of_note(note: str) -> tuple[str, str] | None:
+    """(the note, its author) of a note an older Reader wrote at an annotation's import: its last paragraph is
+    "— Name" (one line) and no other paragraph is one such (replies under it, each with its author); else None."""
+    parts = note.split("\n\n")
+    by = [k for k, p in enumerate(parts) if p.startswith("— ") and "\n" not in p and p[2:].strip() == p[2:] and p[2:]]
+    if by != [len(parts) - 1]:
+        return None
+    return "\n\n".join(parts[:-1]), parts[-1][2:]
+
 #: PRAGMA application_id of every Reader notes file ("READ"): how Reader tells
 #: its own files from another program's SQLite database.
 APPLICATION_ID = 0x52454144
@@ -623,7 +655,7 @@ APPLICATION_ID = 0x52454144
 AMBIGUOUS = 2
 #: The columns of a highlight, in the order of :class:`Highlight`'s fields (``orphaned`` is 0, 1 or AMBIGUOUS).
 _HIGHLIGHT_COLUMNS = ('h.id, h.doc_id, h.start, h."end", h.exact, h.prefix, h.suffix, h.color, h.note, h.page, h.rects, '
-                      "h.origin, h.orphaned, h.created, h.updated, h.claim_key, h.style")
+                      "h.origin, h.orphaned, h.created, h.updated, h.claim_key, h.style, h.author")
 
 
 def _reading_order(row: tuple[Any, ...]) -> tuple[bool, int, int]:
@@ -1150,8 +1182,10 @@ class NotesDB:
         created: str | None = None,
         claim_key: str | None = None,
         style: str = "highlight",
+        author: str = "",
     ) -> Highlight:
-        """Store a highlight; ``highlight_id``/``created`` restore a deleted one (undo)."""
+        """Store a highlight; ``highlight_id``/``created`` restore a deleted one (undo); ``author``: another
+        program's (a PDF annotation's author)."""
         if color not in COLORS:
             raise ValueError(f"unknown colour {color!r}; choose one of {', '.join(COLORS)}")
         if style not in STYLES:
@@ -1165,6 +1199,7 @@ class NotesDB:
             "suffix": suffix, "page": page, "rects": json.dumps(rects or []), "color": color,
             "note": note, "tags_text": " ".join(tag_names), "origin": origin, "orphaned": 0,
             "created": created or now, "updated": now, "claim_key": claim_key, "style": style,
+            "author": " ".join(author.split()),
         }
         if highlight_id is not None:
             row["id"] = highlight_id
@@ -1244,6 +1279,7 @@ class NotesDB:
             restored = self.add_highlight(
                 h.doc_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note, h.tags,
                 h.page, h.rects, h.origin, highlight_id=h.id, created=h.created, claim_key=h.claim_key, style=h.style,
+                author=h.author,
             )
             if h.orphaned:
                 self.set_anchors([(h.id, h.start, h.end, AMBIGUOUS if h.ambiguous else 1)])
@@ -1323,9 +1359,9 @@ class NotesDB:
             Highlight(hid, doc, start, end, exact or "", prefix or "", suffix or "", color or "yellow", note or "",
                       tags.get(hid) or [], page, loads(rects) if rects and rects != "[]" else [], origin or "user",
                       bool(orphaned), created or "", updated or "", claim_key, orphaned == AMBIGUOUS,
-                      style=style or "highlight")
+                      style=style or "highlight", author=author or "")
             for (hid, doc, start, end, exact, prefix, suffix, color, note, page, rects, origin, orphaned, created,
-                 updated, claim_key, style) in rows
+                 updated, claim_key, style, author) in rows
         ]
 
     def highlights_from_rows(self, rows: list[dict[str, Any]]) -> list[Highlight]:
@@ -1352,7 +1388,7 @@ class NotesDB:
                 rects=json.loads(r["rects"]) if r["rects"] and r["rects"] != "[]" else [], origin=r["origin"] or "user",
                 orphaned=bool(r["orphaned"]), created=r["created"] or "", updated=r["updated"] or "",
                 claim_key=r.get("claim_key"), ambiguous=r["orphaned"] == AMBIGUOUS,
-                style=r.get("style") or "highlight",
+                style=r.get("style") or "highlight", author=r.get("author") or "",
             )
             for r in rows
         ]

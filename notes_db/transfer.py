@@ -36,6 +36,7 @@ class NewHighlight:
     wanted_id: int | None = None
     origin: str = "imported"
     style: str = "highlight"
+    author: str = ""
 
 
 def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
@@ -58,6 +59,7 @@ def add_highlights(store: NotesDB, items: list[NewHighlight]) -> list[int]:
                 "suffix": it.suffix, "page": it.page, "rects": json.dumps(it.rects), "color": it.color,
                 "note": it.note, "tags_text": " ".join(names), "origin": it.origin, "orphaned": 0,
                 "created": it.created or now, "updated": it.updated or it.created or now, "claim_key": None, "style": it.style,
+                "author": " ".join(it.author.split()),
             }
             if it.wanted_id is not None and it.wanted_id > 0 and not db.execute(
                 "SELECT 1 FROM highlights WHERE id = ?", [it.wanted_id]

@@ -71,7 +71,8 @@ def as_w3c(data: Any) -> tuple[list[dict[str, Any]], list[tuple[list[str], list[
                 "target": {"source": source, "styleClass": color if style == "highlight" else f"{color}-{style}",
                            "selector": _selectors(_str(h.get("text")), h.get("start"), h.get("end"),
                                                   _str(h.get("prefix")), _str(h.get("suffix")))},
-                "body": body})
+                "body": body, **({"creator": {"type": "Person", "name": _str(h["author"])}}
+                                 if _str(h.get("author")) else {})})
         for r in d.get("reviews") or []:
             if not isinstance(r, dict) or not _str(r.get("claim")):
                 continue

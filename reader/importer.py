@@ -71,6 +71,8 @@ class Incoming:
     speaker: str = ""
     #: A highlight's origin as Reader's own JSON export says it ("user", "imported"); else the import's.
     origin: str = ""
+    #: Who made it (W3C ``creator``: a name, or a Person with its name), when another program did.
+    author: str = ""
 
 
 @dataclass
@@ -233,6 +235,9 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     inc.tags += [t for t in _as_list(a.get("tags")) if isinstance(t, str) and t.strip()]
     inc.note = "\n\n".join(notes)
     inc.origin = _text(a.get("origin")) if a.get("origin") in ("user", "imported") else ""
+    creator = a.get("creator")
+    inc.author = " ".join((creator if isinstance(creator, str) else _text(creator.get("name"))
+                           if isinstance(creator, dict) else "").split())
     inc.created = _text(a.get("created"))
     inc.updated = _text(a.get("modified")) or _text(a.get("updated")) or inc.created
     ident = _text(a.get("id"))
@@ -498,7 +503,7 @@ def import_annotations(
             session.doc_id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix,
             color=inc.color, style=inc.style, note=inc.note, tags=inc.tags, page=doc.page_at(s),
             rects=doc.rects_for(anchor.start, anchor.end) if doc.words else [], created=inc.created, updated=inc.updated,
-            wanted_id=inc.wanted_id, origin=inc.origin or "imported",
+            wanted_id=inc.wanted_id, origin=inc.origin or "imported", author=inc.author,
         ))
         titles[session.doc_id] = title
         paths[session.doc_id] = Path(session.record.path)

@@ -434,7 +434,7 @@ class PdfPages:
                     annot = add(quads=quads)
                     annot.set_colors(stroke=ANNOT_RGB.get(h.color, ANNOT_RGB["yellow"]))
                     content = h.note + (("\n\n" if h.note else "") + " ".join(f"#{t}" for t in h.tags) if h.tags else "")
-                    annot.set_info(content=content, title="Reader", creationDate=_pdf_date(h.created),
+                    annot.set_info(content=content, title=getattr(h, "author", "") or "Reader", creationDate=_pdf_date(h.created),
                                    modDate=_pdf_date(h.updated or h.created))
                     annot.update()
                     if (hid, 0) not in done:

@@ -5,7 +5,8 @@ Underlines, squiggles and strike-outs come in as highlights of that style (drawn
 under or a line through the words), in their own colour; those an older Reader took over as plain highlights
 get their style on the PDF's next open (notes_db.pdf_annotations.RESTYLE_DUE), once. A sticky note (a Text
 annotation) comes in as a note on the line of text nearest its icon (the words of that line in the column the
-nearest word is in). Each keeps its author, as the note's last line ("— Alice"): the note card, the search and
+nearest word is in). Each keeps its author as the highlight's author (data: the card, the exports; m023), and a
+reply its own as its last line under the note ("— Alice"), the annotation's author then above it: the note card, the search and
 every export show it. A sticky note that answers another annotation (/IRT, a reply) comes in under that one's
 note, with its own author, not as a note of its own. A sticky note on a page without words is, like a
 highlight there, left to MuPDF to draw.
@@ -30,8 +31,8 @@ from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE, UNKNOWN, registere
 if TYPE_CHECKING:
     from reader.session import Session
 
-#: A highlight to make: start, end, colour, note, tags, style (start == end: nothing to make).
-Item = tuple[int, int, str, str, list[str], str]
+#: A highlight to make: start, end, colour, note, tags, style[, author] (start == end: nothing to make).
+Item = tuple[int, int, str, str, list[str], str] | tuple[int, int, str, str, list[str], str, str]
 
 
 @dataclass
@@ -91,6 +92,12 @@ def with_author(note: str, author: str) -> str:
     if not author or author == "Reader" or note.endswith(f"{BY}{author}"):  # (said already: a copy's copy)
         return note
     return f"{note}\n\n{BY}{author}" if note else f"{BY}{author}"
+
+
+def author_of(a: Any) -> str:
+    """Who made annotation ``a`` (its /T), "" when no one is named or Reader itself wrote it."""
+    author = " ".join((getattr(a, "author", "") or "").split())
+    return "" if author == "Reader" else author
 
 
 def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) -> set[int]:
@@ -188,12 +195,13 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             out.items.append((start, start, a.color, "", [], "highlight"))  # only taken over
         else:
             note, tags = split_hashtags(a.content)
-            note = with_author(note, a.author)
-            for text, author, _key in replies:  # the answers, under it, each with its author
-                answer = with_author(text.strip(), author)
-                note = f"{note}\n\n{answer}" if note and answer else note or answer
-                out.replies += bool(answer)
-            out.items.append((start, end, a.color, note, tags, style_of(kind)))
+            answers = [answer for text, author, _key in replies if (answer := with_author(text.strip(), author))]
+            if answers:  # (its author said in the note too, above the answers, each with its author)
+                note = with_author(note, a.author)
+            for answer in answers:
+                note = f"{note}\n\n{answer}" if note else answer
+                out.replies += 1
+            out.items.append((start, end, a.color, note, tags, style_of(kind), author_of(a)))
             now.add((start, end, kind))
         out.keys.append(key)
         planned.add(key)
@@ -227,8 +235,10 @@ def _answer_later(session: Session, out: Plan, a: Any, start: int, end: int,
     person deleted that one, as a note of their own on its words. One whose text that note already holds (taken
     over under an older key) is only taken over."""
     on_words = [h for h in session.every_highlight() if (h.start, h.end) == (start, end)]
-    own = with_author(split_hashtags(a.content)[0], a.author)
-    h = next((h for h in on_words if own and h.note.startswith(own)), on_words[0] if on_words else None)
+    plain = split_hashtags(a.content)[0]
+    own = with_author(plain, a.author)
+    h = next((h for h in on_words if own and h.note.startswith(own)), None) or next(
+        (h for h in on_words if plain and h.note.startswith(plain)), on_words[0] if on_words else None)
     earlier = next((k for k, (hid, _n, _keys) in enumerate(out.answers) if h is not None and hid == h.id), None)
     note = out.answers[earlier][1] if earlier is not None else h.note if h is not None else ""
     added = False

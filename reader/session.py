@@ -379,7 +379,7 @@ class Session:
 
     def create_many(self, items: Sequence[tuple[Any, ...]], origin: str = "imported",
                     budget_s: float | None = None, keys: list[str] | None = None) -> tuple[list[Highlight], int]:
-        """Highlights (start, end, colour, note, tags[, style]) made in one transaction and
+        """Highlights (start, end, colour, note, tags[, style[, author]]) made in one transaction and
         announced as one change, in order; with ``budget_s``, as many as that time
         allows (at least one), so a caller can spread many over turns of the event loop.
         ``keys``: the PDF annotation each item is, taken over in the same transaction
@@ -391,7 +391,7 @@ class Session:
         made: list[Highlight] = []
         used = 0
         with self.store.transaction():
-            for start, end, color, note, tags, *style in items:
+            for start, end, color, note, tags, *rest in items:
                 used += 1
                 a = make_anchor(self.doc.text, start, end)
                 if a.end <= a.start:
@@ -399,7 +399,8 @@ class Session:
                 rects = self.doc.rects_for(a.start, a.end) if self.doc.words else []
                 made.append(self.store.add_highlight(
                     self.doc_id, a.start, a.end, a.exact, a.prefix, a.suffix, color, note, tags,
-                    page=self.doc.page_at(a.start), rects=rects, origin=origin, style=style[0] if style else "highlight"))
+                    page=self.doc.page_at(a.start), rects=rects, origin=origin, style=rest[0] if rest else "highlight",
+                    author=rest[1] if len(rest) > 1 else ""))
                 if until is not None and time.perf_counter() > until:
                     break
             if keys:

@@ -108,7 +108,7 @@ def test_csv_has_one_row_per_highlight(sample, db_path):
     ok(reader("highlight", str(sample), "--text", "Xi Jinping", "--occurrence", "1", "--note", "=HYPERLINK(\"x\")", db=db_path))
     rows = list(csv.reader(io.StringIO(ok(reader("export", str(sample), "-f", "csv", db=db_path)))))
     assert rows[0] == ["document", "page", "colour", "text", "note", "tags", "created", "modified", "link", "type",
-                       "status", "source", "speaker", "found", "style"]
+                       "status", "source", "speaker", "found", "style", "author"]
     assert len(rows) == 4 and {r[9] for r in rows[1:]} == {"highlight"} and {r[14] for r in rows[1:]} == {"highlight"}
     red = next(r for r in rows if r[2] == "red")
     assert red[3:6] == ["56.1% are Party members", "check this\nsecond line", "covid 19, figure"]

@@ -9,9 +9,25 @@ import json
 
 from notes_db import NotesDB
 from reader.cli import main as cli_main
+from tests.conftest import SAMPLE
 from tests.test_export import ok, reader
-from tests.test_export_claims import CLAIM, _reviewed
+from tests.test_export_claims import CLAIM, NOT_A_QUOTE, NOTE, SAID, SOURCE
 from tests.test_pdf_taken_over_travels import LINES, three_marks
+
+
+def _reviewed(tmp_path, db):
+    """The sample article with a highlight, two claim reviews and two quote corrections, made through the CLI."""
+    import shutil
+
+    doc = tmp_path / "docs" / "sample-article.md"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE, doc)
+    ok(reader("highlight", str(doc), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
+    ok(reader("review", str(doc), "--claim", CLAIM, "--status", "disputed", "--note", NOTE, "--source", SOURCE, db=db))
+    ok(reader("review", str(doc), "--claim", "Extremism, terrorism", "--status", "verified", db=db))
+    ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Deng Xiaoping", db=db))
+    ok(reader("correct", str(doc), "--quote", NOT_A_QUOTE, "--not-a-quote", db=db))
+    return doc
 
 
 def test_readers_json_export_comes_back_whole_and_the_same(tmp_path, db_path):

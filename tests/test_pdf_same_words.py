@@ -56,9 +56,9 @@ def _annotations(pdf: Path) -> list[tuple[str, str]]:
 def test_a_highlight_and_an_underline_on_one_word_both_come_in(capsys, tmp_path, db_path):
     pdf = twice_marked(tmp_path / "twice.pdf")
     hs = _notes(capsys, pdf, db_path)
-    assert [(h["text"], h["note"], h["color"]) for h in hs] == [
-        (WORD, "a highlight\n\n— Alice", "yellow"),
-        (WORD, "an underline\n\n— Bob\n\nCarol's answer.\n\n— Carol", "green"),  # with its reply's text
+    assert [(h["text"], h["note"], h["color"], h["author"]) for h in hs] == [
+        (WORD, "a highlight", "yellow", "Alice"),
+        (WORD, "an underline\n\n— Bob\n\nCarol's answer.\n\n— Carol", "green", "Bob"),  # with its reply's text
     ], hs
     assert len(_notes(capsys, pdf, db_path)) == 2  # never twice
 
@@ -72,11 +72,11 @@ def test_deleting_one_hides_and_exports_only_that_one(qtbot, window, tmp_path):
     assert sorted(h.color for h in session.highlights) == ["green", "yellow"]
     underline = next(h for h in session.highlights if h.color == "green")
     window.controller.delete_highlight(underline.id)
-    assert [h.note for h in window.session.highlights] == ["a highlight\n\n— Alice"]
+    assert [(h.note, h.author) for h in window.session.highlights] == [("a highlight", "Alice")]
     out = tmp_path / "exported.pdf"
     window.pdf.export_annotated_pdf(str(out))
-    # the PDF's own three left out (each taken over), the one highlight left written again by Reader
-    assert _annotations(out) == [("Reader", "a highlight\n\n— Alice")]
+    # the PDF's own three left out (each taken over), the one highlight left written again, by its author
+    assert _annotations(out) == [("Alice", "a highlight")]
 
     # the page is drawn without the annotations whose keys are hidden, and only those
     pages = PdfPages.open(pdf)
@@ -112,10 +112,10 @@ def test_what_was_taken_over_under_a_key_without_its_kind_stays_taken_over(capsy
             db.execute("DELETE FROM pdf_annotations WHERE doc_id = ?", [doc.id])
             db.conn.executemany("INSERT INTO pdf_annotations (doc_id, key) VALUES (?, ?)",
                                 [(doc.id, k) for k in old])
-        alice = next(h for h in store.highlights(doc.id) if "Alice" in h.note)
+        alice = next(h for h in store.highlights(doc.id) if h.author == "Alice")
         store.delete_highlight(alice.id)
     hs = _notes(capsys, pdf, db_path)
-    assert len(hs) == 3 and not any("Alice" in h["note"] for h in hs), hs
+    assert len(hs) == 3 and not any(h["author"] == "Alice" for h in hs), hs
     with NotesDB(db_path) as store:
         assert new <= taken_over(store, doc.id)  # recorded under today's keys from now on
     assert len(_notes(capsys, pdf, db_path)) == 3

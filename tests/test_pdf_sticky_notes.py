@@ -64,19 +64,20 @@ def _notes(capsys, pdf: Path, db_path: Path) -> list[dict]:
 def test_command_line_imports_notes_and_marks_with_their_authors_once(capsys, pdf, db_path):
     before = hashlib.sha256(pdf.read_bytes()).hexdigest()
     hs = _notes(capsys, pdf, db_path)
-    got = [(h["text"], h["note"], h["color"]) for h in hs]
-    assert got == [
-        ("harbours and ships.", "ports\n\n— Bob\n\nHarbours, not ports.\n\n— Carol", "blue"),  # (whole words)
-        (LINES[1], "Check the log book.\n\n— Alice", "yellow"),  # the line nearest the icon, whole
-        ("nobody marked", "— Bob", "purple"),  # PyMuPDF's squiggle is magenta: its own colour
-        ("struck out", "", "red"),  # PyMuPDF's strike-out is red: its own colour
+    got = [(h["text"], h["note"], h["color"], h["author"]) for h in hs]
+    assert got == [  # (the author is data: in the note only above a reply, each reply with its own)
+        ("harbours and ships.", "ports\n\n— Bob\n\nHarbours, not ports.\n\n— Carol", "blue", "Bob"),  # (whole words)
+        (LINES[1], "Check the log book.", "yellow", "Alice"),  # the line nearest the icon, whole
+        ("nobody marked", "", "purple", "Bob"),  # PyMuPDF's squiggle is magenta: its own colour
+        ("struck out", "", "red", ""),  # PyMuPDF's strike-out is red: its own colour; no author named
     ], got
     assert {h["origin"] for h in hs} == {"imported"}
     assert len(_notes(capsys, pdf, db_path)) == 4  # never twice
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() == before  # the file is never changed
     capsys.readouterr()
     assert cli_main(["export", str(pdf), "-f", "csv", "--db", str(db_path)]) == 0
-    assert "— Alice" in capsys.readouterr().out
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].endswith(",style,author") and any(r.endswith(",highlight,Alice") for r in rows), rows
 
 
 def test_window_shows_the_author_in_the_note_card(qtbot, window, pdf, db_path, tmp_path):
@@ -86,18 +87,18 @@ def test_window_shows_the_author_in_the_note_card(qtbot, window, pdf, db_path, t
     proxy = window.panel.proxy
     cards = [proxy.data(proxy.index(row, 0)) for row in range(proxy.rowCount())]
     alice = next(c for c in cards if "Check the log book." in c)
-    assert alice.endswith("Check the log book. — Alice") and LINES[1] in alice, alice  # (the card: one line)
+    assert "imported · by Alice" in alice.splitlines()[0] and alice.endswith("Check the log book."), alice
     qtbot.wait(300)  # (the page drawn again without the annotations Reader took over, for the picture)
     window.grab().save(str(tmp_path / "sticky_note.png"))
     # the deleted note stays deleted when the PDF is opened again
-    h = next(h for h in session.highlights if "Alice" in h.note)
+    h = next(h for h in session.highlights if h.author == "Alice")
     window.controller.delete_highlight(h.id)
     other = tmp_path / "other.md"
     other.write_text("# Other\n\nSomething else.\n", encoding="utf-8")
     window.open_path(other)
     qtbot.waitUntil(lambda: window.session is not None and window.doc.path == other)
     session = open_pdf(qtbot, window, pdf)
-    assert len(session.highlights) == 3 and not any("Alice" in h.note for h in session.highlights)
+    assert len(session.highlights) == 3 and not any(h.author == "Alice" for h in session.highlights)
 
 
 def test_the_import_says_what_kinds_it_brought(qtbot, window, pdf):

@@ -123,3 +123,19 @@ def test_one_documents_repeated_words_are_not_said_nearly_the_same(qtbot, open_w
     qtbot.waitUntil(lambda: win.summary.text().startswith("Natásha Rostóva: 2 quotes in 1 document"), timeout=10000)
     assert win.summary.text() == "Natásha Rostóva: 2 quotes in 1 document." and win.groups == []
     assert win.quote_model.rowCount() == 1  # the document's quotes only
+
+
+def test_the_library_read_again_before_the_arrowed_to_quotes_are_read_still_reads_them(qtbot, open_window, tmp_path):
+    """The arrow keys' person is read once the keys rest; a library read again in that moment (a document's
+    findings written, which CI's loaded machine made likely: the summary said "Reading the quotes of …"
+    forever) must not cancel it."""
+    _w, win = _speakers(qtbot, open_window, tmp_path)
+    people = [(p.name, p.quotes - p.positions, p.documents, p.positions) for p in win._persons.values()]
+    win.people.setFocus()
+    qtbot.keyClick(win.people, Qt.Key.Key_Down)
+    first = win.people.currentIndex().data(ROLE)
+    assert win.summary.text() == f"Reading the quotes of {first}…"
+    win.set_people(people)  # the list made again while the keys rest
+    assert win.people.currentIndex().data(ROLE) == first
+    qtbot.waitUntil(lambda: win.summary.text().startswith(f"{first}: 1 quote"))
+    assert win.quote_model.rowCount() > 0

@@ -199,6 +199,7 @@ class Replica:
                            "created": r["created"] or ""},
                 "color": r["color"] or "yellow", "note": r["note"] or "", "tags": tags,
                 "claim": r.get("claim_key"), "share": r.get("share"), "style": r.get("style") or "highlight",
+                "author": r.get("author") or "",
             }
         if kind == "review":
             return doc, {"meta": {"doc": doc, "key": r["key"]}, "status": r["status"] or "unchecked",
@@ -407,6 +408,8 @@ class Replica:
                     cols[f] = v
                 elif f == "style":  # (one a newer Reader knows and this one does not: a band)
                     cols["style"] = v if v in STYLES else "highlight"
+                elif f == "author":
+                    cols["author"] = str(v or "")
             elif kind == "review":
                 if f == "meta" and isinstance(v, dict):
                     cols["doc_id"] = self._local_doc(v.get("doc"))

@@ -40,7 +40,7 @@ TEXT_FORMATS = ("markdown", "json", "w3c", "csv")
 #: highlight, review (``status``, ``source``) or correction (``speaker``: who said it or "not a quote"; ``found``: whom
 #: the analysis named).
 CSV_COLUMNS = ("document", "page", "colour", "text", "note", "tags", "created", "modified", "link", "type", "status",
-               "source", "speaker", "found", "style")
+               "source", "speaker", "found", "style", "author")
 #: A corrected quote's speaker in the exports when the reader said it is no quote at all.
 NOT_A_QUOTE = "not a quote"
 
@@ -88,15 +88,16 @@ def _csv(docs: list[ExportDoc]) -> str:
     for d in docs:
         for h in d.highlights:
             w.writerow([_cell(d.title), "" if h.page is None else h.page + 1, h.color, _cell(h.exact), _cell(h.note),
-                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", "", h.style])
+                        _cell(", ".join(h.tags)), h.created, h.updated, d.link(h), "highlight", "", "", "", "", h.style,
+                        _cell(h.author)])
         for r in d.reviews:
             w.writerow([_cell(d.title), _page(d, r.start), "", _cell(r.text), _cell(r.note), "", "", r.updated,
                         d.claim_link(r),
-                        "review", r.status, _cell(r.source), "", "", ""])
+                        "review", r.status, _cell(r.source), "", "", "", ""])
         for c, f in d.corrections:
             w.writerow([_cell(d.title), _page(d, c.start), "", _cell(c.text), "", "", "", c.updated, d.quote_link(c),
                         "correction",
-                        "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or ""), ""])
+                        "", "", _cell(NOT_A_QUOTE if c.dismissed else c.speaker), _cell(found_name(f) or ""), "", ""])
     return buf.getvalue()
 
 

@@ -118,6 +118,8 @@ def annotation(doc: ExportDoc, h: Highlight) -> dict[str, Any]:
         "modified": h.updated,
         "target": {"source": source, "selector": selectors, "styleClass": style_class(h)},
     }
+    if h.author:  # (another program's: a PDF annotation's author)
+        anno["creator"] = {"type": "Person", "name": h.author}
     if body:
         anno["body"] = body
     return anno

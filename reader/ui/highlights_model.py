@@ -31,6 +31,8 @@ def meta_text(h: Highlight) -> str:
     meta = ([f"p. {h.page + 1}"] if h.page is not None else []) + [h.created[:10]]
     if h.origin != "user":
         meta.append(h.origin)
+    if h.author:  # (another program's: a PDF annotation's author)
+        meta.append(f"by {h.author}")
     if h.style in SIGNS:  # (an underline, a squiggle, a strike-out: the card's stripe says its colour)
         meta.append(SIGNS[h.style])
     return " · ".join(meta)

@@ -13,6 +13,7 @@ from notes_db import StorageError
 from reader.ui import messages
 
 if TYPE_CHECKING:
+    from reader.pdf_takeover import Item
     from reader.session import Session
 
 #: Annotations imported per turn of the event loop at most, and the time a turn may take for them.
@@ -24,7 +25,7 @@ class AnnotationImport(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
-        self._queue: list[tuple[int, int, str, str, list[str], str]] = []
+        self._queue: list[Item] = []
         self._keys: list[str] = []  # the annotation each item of the queue is (reader/pdf_takeover.py)
         self._next = self._made = self._replies = 0
         self._timer = QTimer(self)

@@ -340,8 +340,10 @@ class SpeakersWindow(QWidget):
             names = min(names, max_w // 2)
             self.resize(min(max_w, names + QUOTES_WIDTH + 40), min(max_h, self.height()))
             self.split.setSizes([names, self.width() - names - 40])
-        if kept:
-            return  # the summary stays the person's (a document's findings written meanwhile read the library again)
+        if kept:  # the summary stays the person's (a document's findings written meanwhile read the library again)
+            if self._loaded != self.current:
+                self._follow.start()  # the keys went to them and the list came back before their quotes were read
+            return
         sources = f" and {len(documents)} polls, documents or media" if documents else ""
         self.summary.setText(f"{len(persons)} people{sources} quoted across the library. Click one (or move to it "
                              "with the arrow keys) to see what they said; type part of a name above the list to find it. "

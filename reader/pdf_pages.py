@@ -35,6 +35,10 @@ class PdfLink:
     uri: str  # "http://…", "file://…", "launch:…", or "#page=N" inside the document
 
 
+#: The kinds whose rect is a place beside words, not words marked: they come in as a note on the nearest line.
+NOTE_KINDS = ("note", "freetext", "ink")
+
+
 @dataclass
 class PdfAnnotation:
     page: int
@@ -139,6 +143,15 @@ def taken_types() -> dict[int, str]:
             pymupdf.PDF_ANNOT_TEXT: "note"}
 
 
+def noted_types() -> dict[int, str]:
+    """The kinds of annotation Reader imports as a note on the nearest line but leaves MuPDF to draw (never hidden,
+    and kept in the annotated copy): a text box (FreeText: its text is the note) and a drawing (Ink: the note says
+    "drawing on page N")."""
+    import pymupdf
+
+    return {pymupdf.PDF_ANNOT_FREE_TEXT: "freetext", pymupdf.PDF_ANNOT_INK: "ink"}
+
+
 def _reply_marker(a: Any, kind: str) -> str:
     """A reply's own marker for its key (PdfAnnotation.reply_to): its /NM name, else its object number; '' for
     an annotation that answers none."""
@@ -152,15 +165,19 @@ def page_highlight_annotations(pdf: Any, i: int, page: Any) -> list[PdfAnnotatio
     squiggles, strike-outs and sticky notes (:func:`taken_types`), with their authors."""
     if pdf.xref_get_key(page.xref, "Annots")[0] == "null":
         return []
-    kinds = taken_types()
+    kinds = {**taken_types(), **noted_types()}
     out: list[PdfAnnotation] = []
     answers: dict[int, int] = {}  # a reply's xref -> the xref it answers
     for a in page.annots(types=list(kinds)):
         kind = kinds[a.type[0]]
-        rects = _annotation_rects(a) if kind != "note" else [tuple(a.rect)]
+        rects = _annotation_rects(a) if kind not in NOTE_KINDS else [tuple(a.rect)]
         info = a.info or {}
-        out.append(PdfAnnotation(i, rects, nearest_color((a.colors or {}).get("stroke")),
-                                 info.get("content", "") or "", info.get("title", "") or "", a.xref,
+        content = info.get("content", "") or ""
+        if kind == "ink":  # (a drawing says where it is; its own words, if any, under that)
+            content = f"drawing on page {i + 1}" + (f"\n\n{content.strip()}" if content.strip() else "")
+        colors = a.colors or {}
+        out.append(PdfAnnotation(i, rects, nearest_color(colors.get("stroke") or colors.get("fill")),
+                                 content, info.get("title", "") or "", a.xref,
                                  pdf_time(info.get("modDate", "") or info.get("creationDate", "") or ""), kind,
                                  reply_to=_reply_marker(a, kind)))
         if kind == "note" and a.irt_xref:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE, UNKNOWN, registered, style_of
+from reader.pdf_pages import NOTE_KINDS
 
 if TYPE_CHECKING:
     from reader.session import Session
@@ -55,7 +56,8 @@ class Plan:
 
 _KIND_NAMES = {"highlight": ("highlight", "highlights"), "underline": ("underline", "underlines"),
                "squiggly": ("squiggle", "squiggles"), "strikeout": ("strike-out", "strike-outs"),
-               "note": ("sticky note", "sticky notes"), "reply": ("reply", "replies")}
+               "note": ("sticky note", "sticky notes"), "reply": ("reply", "replies"),
+               "freetext": ("text box", "text boxes"), "ink": ("drawing", "drawings")}
 
 
 def counted(kinds: Iterable[str]) -> str:
@@ -168,8 +170,11 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             continue
         ys, idx = page(a.page)
         hit: set[int] = set()
-        if getattr(a, "kind", "highlight") == "note":  # (its rect is its icon: over words, or beside them)
-            hit = _nearest_line(t, idx, a.rects[0])
+        if getattr(a, "kind", "highlight") in NOTE_KINDS:  # (its rect is its icon, box or drawing: beside words)
+            box = a.rects[0]  # (a text box's own words, which MuPDF reads as the page's, are not its place)
+            near = [i for i in idx if not _center_in((x0[i], y0[i], x1[i], y1[i]), box, 0.0)] \
+                if getattr(a, "kind", "") == "freetext" else idx
+            hit = _nearest_line(t, near, box)
         for r in () if hit else a.rects:
             lo, hi = bisect.bisect_left(ys, r[1] - 1.5), bisect.bisect_right(ys, r[3] + 1.5)
             hit.update(i for i in idx[lo:hi] if _center_in((x0[i], y0[i], x1[i], y1[i]), r))
@@ -190,7 +195,7 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
             continue
         # (a sticky note is its own: another on that line, or a highlight there, does not make it the same; and
         # no Reader before this one imported notes or underlines, so an old PDF's were not imported then)
-        if kind != "note" and ((start, end) in existing or (start, end, kind) in now
+        if kind not in NOTE_KINDS and ((start, end) in existing or (start, end, kind) in now
                                or (before and kind == "highlight" and (not a.modified or a.modified < before))):
             out.items.append((start, start, a.color, "", [], "highlight"))  # only taken over
         else:

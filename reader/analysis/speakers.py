@@ -120,7 +120,8 @@ _NAME = re.compile(rf"[A-Z](?:{_NAME_AFTER_CAPITAL}{_SP}{_PARTICLE}(?:{_NAME_WOR
                    rf"|[\w’'-]*\w)")
 _WORD = re.compile(r"[A-Za-z]+")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[“\"‘(]\s*)(?=\w)")
+# a sentence's start: after its stop, after a quotation that ends one ('…?” Presently he added:'), a line's start
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][”\"’)]?\s+|\n|[“\"‘(]\s*)(?=\w)")
 _PARENS = re.compile(r"\s*\([^()]*\)")
 # words before a mention that make it a place: "in Moscow", "near Smolensk"
 _LOCATIVE = frozenset("in into near inside outside through throughout across toward towards within".split())

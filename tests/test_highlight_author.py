@@ -49,6 +49,12 @@ def test_the_author_goes_out_with_w3c_and_the_annotated_pdf_and_comes_back(capsy
     assert cli_main(["export", str(pdf), "-f", "w3c", "-o", str(again), "--db", str(fresh)]) == 0
     assert again.read_bytes() == w3c.read_bytes()
 
+    capsys.readouterr()  # Markdown and the terminal's list say it too
+    assert cli_main(["export", str(pdf), "-f", "markdown", "--db", str(db_path)]) == 0
+    md = capsys.readouterr().out
+    assert "yellow · by Alice · [open in Reader]" in md and "purple · squiggly · by Bob · [open" in md, md
+    assert cli_main(["notes", str(pdf), "--db", str(db_path)]) == 0
+    assert f" by Alice “{LINES[1]}”" in capsys.readouterr().out
     out = tmp_path / "annotated.pdf"
     assert cli_main(["export", str(pdf), "-f", "pdf", "-o", str(out), "--db", str(db_path)]) == 0
     with pymupdf.open(out) as d:

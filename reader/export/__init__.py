@@ -158,7 +158,8 @@ def notes_text(record: DocumentRecord, highlights: list[Highlight], reviews: Seq
         tags = (" " + " ".join(f"#{t}" for t in h.tags)) if h.tags else ""
         orphan = " [ambiguous: found more than once]" if h.ambiguous else " [not found]" if h.orphaned else ""
         style = f" {STYLE_WORDS[h.style]}" if h.style in STYLE_WORDS else ""  # (a band says nothing)
-        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan}{style} “{quote}”{tags}")
+        by = f" by {h.author}" if h.author else ""  # (another program's: a PDF annotation's author)
+        out.append(f"[{h.id}] {h.color:<7} {h.start}-{h.end}{orphan}{style}{by} “{quote}”{tags}")
         if h.note:
             out.append(hanging("        note: ", h.note))
     if reviews:

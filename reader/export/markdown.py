@@ -217,6 +217,7 @@ def context(doc: ExportDoc) -> dict[str, Any]:
                 "style": h.style, "style_word": STYLE_WORDS.get(h.style, ""),
                 "page": h.page + 1 if h.page is not None else None, "created": h.created, "modified": h.updated,
                 "link": doc.link(h), "orphaned": h.orphaned, "prefix": h.prefix, "suffix": h.suffix,
+                "author": h.author,
             }
             for h in doc.highlights
         ],

@@ -18,6 +18,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from notes_db.records import Highlight
@@ -66,9 +67,7 @@ def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) 
             moved_in = conn.execute("SELECT 1 FROM documents WHERE path = ?", [spelled]).fetchone()
             return None if moved_in else Peek(False, 0, "", False)
         doc_id, position, sha, restored = row
-        rows = conn.execute('SELECT id, start, "end", exact, prefix, suffix, color, note, orphaned, style FROM highlights '
-                            "WHERE doc_id = ? AND orphaned = 0 AND start < ?",
-                            [doc_id, (1 << 62) if before is None else before]).fetchall()
+        rows = _highlight_rows(conn, doc_id, (1 << 62) if before is None else before)
     except sqlite3.Error as exc:  # an older or damaged file: the notes file itself says what is wrong, later
         log.info("no early look at the notes: %s", exc)
         return None
@@ -80,3 +79,16 @@ def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) 
                   for hid, start, end, exact, prefix, suffix, color, note, orphaned, style in rows]
     highlights.sort(key=lambda h: (h.start, h.id))
     return Peek(True, position or 0, sha or "", restored not in (None, "", "[]"), highlights)
+
+
+def _highlight_rows(conn: sqlite3.Connection, doc_id: int, before: int) -> list[tuple[Any, ...]]:
+    """The document's highlights before ``before``; a file from before highlight styles (schema 20, not yet
+    migrated: this look comes before the notes file is opened and upgraded) has them all as bands."""
+    where = "FROM highlights WHERE doc_id = ? AND orphaned = 0 AND start < ?"
+    columns = 'id, start, "end", exact, prefix, suffix, color, note, orphaned'
+    try:
+        return conn.execute(f"SELECT {columns}, style {where}", [doc_id, before]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "style" not in str(exc):
+            raise
+        return conn.execute(f"SELECT {columns}, 'highlight' {where}", [doc_id, before]).fetchall()

@@ -29,12 +29,17 @@ SAMPLE = ROOT / "resources" / "sample-article.md"
 PATIENCE_MS = 30000
 
 
+def _longer(timeout: int | None) -> int | None:
+    """At least PATIENCE_MS; None (pytest-qt: wait as long as it takes) stays None."""
+    return None if timeout is None else max(timeout, PATIENCE_MS)
+
+
 def _patient(wait):
     @functools.wraps(wait)
     def patient(self, *args, timeout: int = 5000, raising=None, **kwargs):
         if raising is False:  # a wait that is meant to run out (assertNotEmitted): as long as asked
             return wait(self, *args, timeout=timeout, raising=raising, **kwargs)
-        return wait(self, *args, timeout=max(timeout, PATIENCE_MS), raising=raising, **kwargs)
+        return wait(self, *args, timeout=_longer(timeout), raising=raising, **kwargs)
 
     return patient
 
@@ -42,7 +47,7 @@ def _patient(wait):
 def _patient_until(wait):
     @functools.wraps(wait)
     def patient(self, *args, timeout: int = 5000, **kwargs):
-        return wait(self, *args, timeout=max(timeout, PATIENCE_MS), **kwargs)
+        return wait(self, *args, timeout=_longer(timeout), **kwargs)
 
     return patient
 

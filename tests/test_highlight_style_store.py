@@ -141,3 +141,14 @@ def test_search_finds_highlights_by_style(store):
     assert found("style:highlight") == {band.id}
     q = store.search("style:wavy")
     assert q.hits == [] and any("style:wavy matches nothing" in p for p in q.query.problems)
+
+
+def test_the_first_frames_look_at_a_schema_20_file_finds_its_highlights(db_path):
+    """The window's first frame reads the notes file before opening (and migrating) it: a file from before
+    styles has its highlights drawn there as bands, not none (review s14)."""
+    from notes_db.peek import peek
+
+    _schema_20_file(db_path)
+    seen = peek(db_path, "fp-md", "/fp-md")
+    assert seen is not None and seen.known
+    assert [(h.exact, h.color, h.style) for h in seen.highlights] == [("hello", "red", "highlight")]

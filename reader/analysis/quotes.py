@@ -774,7 +774,7 @@ def possessive_position(speaker: str | None, cue: str) -> bool:
     Obama's decision to jump-start dormant U.S. relations' (an act, which the data marks as an attribution) is
     listed with what people hold, not with what they said; 'Obama's remarks that …' stays a quote."""
     words = cue.lower().split()
-    last_of_source = speaker.split()[-1].lower() if speaker else ""
+    last_of_source = (speaker.split() or [""])[-1].lower() if speaker else ""
     if not words or not _POSSESSIVE_END.search(last_of_source) or _POSSESSIVE_END.sub("", last_of_source) in \
             _NOT_POSSESSORS:
         return False  # "he’s promoting": he is

@@ -1118,8 +1118,8 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             _antecedent_only(text, q)
     previous: tuple[Quote, Person] | None = None  # the last quote said by a named person, and who
     # the last words of sources that say something with a verb of saying ('the cook asked', 'another said')
-    speaking_words = {q.speaker.split()[-1].lower() for q in quotes
-                      if q.speaker and q.cue and _says(q.cue.split()[-1])}
+    speaking_words = {(q.speaker.split() or [""])[-1].lower() for q in quotes
+                      if q.speaker and q.cue and _says((q.cue.split() or [""])[-1])}
     headings = _Headings(text, people)
     # a story's lower-case heads of sources that speak twice or more ('said the cook', 'the maid asked')
     story_heads = _story_heads(quotes) if story else frozenset()
@@ -1372,7 +1372,7 @@ def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: st
                 return (titled.display, titled) if titled is not None else (_title_group(m.group("noun_phrase")), None)
             # (the group the text's 'said the visitor' is given, so that one person is one group)
             same = next((g for i in range(k - 1, max(-1, k - 400), -1) if (r := quotes[i]).speaker
-                         and r.speaker.split()[-1].lower() == noun
+                         and (r.speaker.split() or [""])[-1].lower() == noun
                          and isinstance(g := r.extra.get("group"), str) and g not in (NO_SPEAKER, UNNAMED)), None)
             return same or _title_group(m.group("noun_phrase")), None
         i = bisect.bisect_left(people.positions, m.start("name"))
@@ -1634,8 +1634,8 @@ def _story_heads(quotes: list[Quote]) -> frozenset[str]:
     'said the maid'): someone who speaks, though no news article quotes a cook."""
     seen: dict[str, int] = {}
     for q in quotes:
-        if q.speaker and q.cue and _says(q.cue.split()[-1]):
-            last = q.speaker.split()[-1].lower().strip(",.;:")
+        if q.speaker and q.cue and _says((q.cue.split() or [""])[-1]):
+            last = (q.speaker.split() or [""])[-1].lower().strip(",.;:")
             seen[last] = seen.get(last, 0) + 1
     # (not a face, a look or a tone: 'his face expressed' is his, the face itself says nothing)
     return frozenset(w for w, n in seen.items() if n >= 2 and (w not in _BODY or w == "voice"))

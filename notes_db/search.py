@@ -7,6 +7,7 @@
     -word, -"phrase"     must not match (also NOT word, NOT tag:x: FTS5's and Zotero's way)
     a OR NOT b, a OR -b  a, or else anything without b (Zotero's "Match any" with "does not contain")
     tag:name  tag:"two words"  color:red  style:underline  doc:title-word  kind:claim|quote|note|imported
+    author:Bob           an imported annotation's author (part of the name)
     status:disputed      claims you reviewed with that status
     before:2026-01-31  after:2025-12-01
     -tag:x  -color:red  -status:false  -before:2026-01-01 ...   a field with a minus excludes
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("notes_db.search")
 
-FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker", "style")
+FIELDS = ("tag", "color", "doc", "kind", "status", "before", "after", "speaker", "style", "author")
 
 #: Relevance is bm25 over the most recent RANK_WINDOW matches. A word with fewer
 #: matches is ranked exactly (all its matches are in the window); a word in half
@@ -91,6 +92,7 @@ class Query:
     kinds: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)  # speaker:"Xi Jinping" (quotes by a person)
+    authors: list[str] = field(default_factory=list)  # author:Bob (an imported annotation's author)
     before: str | None = None
     after: str | None = None
     problems: list[str] = field(default_factory=list)
@@ -102,7 +104,8 @@ class Query:
     def empty(self) -> bool:
         return not (self.groups or self.either or self.excluded or self.tags or self.colors or self.styles or self.docs
                     or self.kinds
-                    or self.statuses or self.before or self.after or self.speakers or self.excluded_fields)
+                    or self.statuses or self.before or self.after or self.speakers or self.authors
+                    or self.excluded_fields)
 
     def match(self) -> str | None:
         """The FTS5 MATCH expression for the positive terms (None: filters only)."""
@@ -125,7 +128,7 @@ class Query:
 _TOKEN = re.compile(r'(?P<neg>-)?(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)(?:"|$)|(?P<bare>[^\s"]+))')
 _DATE = re.compile(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$")
 _FIELD_ATTR = {"tag": "tags", "color": "colors", "doc": "docs", "kind": "kinds", "status": "statuses",
-               "speaker": "speakers", "style": "styles"}
+               "speaker": "speakers", "style": "styles", "author": "authors"}
 
 
 #: kind: values (see _field_condition): claim, quote, note, and the origins of highlights.
@@ -287,7 +290,7 @@ def search(store: NotesDB, text: str, *, limit: int = 50, order: str = "relevanc
     if q.colors:
         where.append(f"h.color IN ({','.join('?' * len(q.colors))})")
         params += [c.lower() for c in q.colors]
-    for name in ("tag", "doc", "kind", "status", "speaker", "style"):
+    for name in ("tag", "doc", "kind", "status", "speaker", "style", "author"):
         for value in getattr(q, _FIELD_ATTR[name]):
             cond, values = _field_condition(name, value)
             where.append(cond)
@@ -391,6 +394,8 @@ def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
         return "h.color = ?", [value.lower()]
     if name == "style":
         return "h.style = ?", [value.lower()]
+    if name == "author":  # (part of the name will do: author:bob finds "Bob Smith")
+        return "h.author LIKE ?", [f"%{value}%"]
     if name == "doc":
         return "h.doc_id IN (SELECT id FROM documents WHERE title LIKE ? OR path LIKE ?)", [f"%{value}%"] * 2
     if name == "kind":

@@ -9,7 +9,7 @@ a OR b             either one
 -word  -"phrase"   must not match (NOT word too)
 a OR NOT b         a, or anything without b (a OR -b too)
 tag:name  color:red  style:underline|squiggly|strikeout|highlight  doc:title  kind:claim|quote|note
-status:disputed  speaker:"Xi Jinping"
+status:disputed  speaker:"Xi Jinping"  author:Bob (a PDF annotation's author)
 before:2026-01-31  after:2025-12-01   created before / on or after that day
 -tag:x  -color:red  -status:false  -before:2026-01-01   a field with a minus excludes
 OR joins only the two things beside it, fields and dates included; everything

@@ -55,6 +55,13 @@ def test_the_author_goes_out_with_w3c_and_the_annotated_pdf_and_comes_back(capsy
     assert "yellow · by Alice · [open in Reader]" in md and "purple · squiggly · by Bob · [open" in md, md
     assert cli_main(["notes", str(pdf), "--db", str(db_path)]) == 0
     assert f" by Alice “{LINES[1]}”" in capsys.readouterr().out
+    capsys.readouterr()  # and search finds them by their author (the note no longer holds the name)
+    assert cli_main(["search", "author:alice", "--db", str(db_path)]) == 0
+    found = capsys.readouterr().out
+    assert LINES[1] in found and "nobody marked" not in found, found
+    assert cli_main(["search", "-author:bob", "kind:imported", "--db", str(db_path)]) == 0
+    found = capsys.readouterr().out
+    assert LINES[1] in found and "struck out" in found and "nobody marked" not in found, found
     out = tmp_path / "annotated.pdf"
     assert cli_main(["export", str(pdf), "-f", "pdf", "-o", str(out), "--db", str(db_path)]) == 0
     with pymupdf.open(out) as d:

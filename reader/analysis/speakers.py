@@ -836,6 +836,23 @@ class People:
                 return p
         return None
 
+    def titled_in_scene(self, title: str, offset: int, window: int = 3000) -> Person | None:
+        """'replied the prince' in a scene that names one prince ('Prince Vasíli Kurágin … the prince'): the one
+        person named with that title ('Prince Vasíli', not 'Kutúzov’s staff') in the ``window`` characters before
+        ``offset``, outside quotations; None when none is or two are (a story's bare title, where the text names
+        many princes)."""
+        lo = bisect.bisect_left(self.positions, offset - window)
+        found: Person | None = None
+        for i in range(bisect.bisect_left(self.positions, offset) - 1, lo - 1, -1):
+            p = self.at[i]
+            at = self.positions[i]
+            if title in p.titles and self.text[at:at + len(title) + 1].lower() == title + " " \
+                    and id(p) not in self.nonpersons and not self._quoted(at):
+                if found is not None and p is not found:
+                    return None
+                found = p
+        return found
+
     def with_title(self, title: str) -> Person | None:
         """The one person the text gives this title ('Count Rostopchín' for 'the count'), or None."""
         found = self.titled.get(title, [])
@@ -1195,7 +1212,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
             described = people.described_before(at, gender, named_at, roles=story)
             if described is not None and (p is None or described[1].split()[-1].lower() not in p.titles):
                 # (a princess named last, then 'the princess': the same woman, by her name)
-                p = _one_titled(people, described[1], story)
+                p = _one_titled(people, described[1], story, at)
                 q.extra["group"] = p.display if p else _title_group(described[1])
                 continue
             q.extra["group"] = p.display if p else UNNAMED
@@ -1211,7 +1228,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         elif low in _NOBODY:
             q.extra["group"] = UNNAMED
         elif not _key(spk):  # a title alone ("Mr.", "the senator", "the count")
-            p = _one_titled(people, spk, story)
+            p = _one_titled(people, spk, story, at)
             q.extra["group"] = p.display if p else _title_group(spk)
         elif " and " in spk and (joint := _joint(people, spk, _speaker_offset(q))) is not None:
             q.extra["group"] = joint  # 'Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.)': both, not the first
@@ -1296,7 +1313,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
 _EPITHETS = frozenset(("old", "little", "young"))
 
 
-def _one_titled(people: People, phrase: str, story: bool) -> Person | None:
+def _one_titled(people: People, phrase: str, story: bool, at: int = -1) -> Person | None:
     """The one person the text gives the title ``phrase`` ends in ('the count': Count Rostopchín), or None. In a
     story, not for a title with an epithet ('the little princess', 'the old prince'): the epithet sets that one
     apart from whoever else holds the title (the little princess is Lise, not Princess Mary, the one the text
@@ -1304,7 +1321,11 @@ def _one_titled(people: People, phrase: str, story: bool) -> Person | None:
     words = phrase.lower().split()
     if not words or (story and len(words) >= 2 and words[-2] in _EPITHETS):
         return None
-    return people.with_title(words[-1].strip("."))
+    title = words[-1].strip(".")
+    found = people.with_title(title)
+    if found is None and story and at >= 0:
+        found = people.titled_in_scene(title, at)
+    return found
 
 
 def _pronoun_at(q: Quote) -> bool:
@@ -1368,7 +1389,7 @@ def _salient_subject(text: str, at: int, quotes: list[Quote], k: int, gender: st
                     or noun in _NOT_SALIENT:  # (not 'The servants': no he or she)
                 return None
             if noun in _TITLE_GENDER:
-                titled = _one_titled(people, m.group("noun_phrase"), True)
+                titled = _one_titled(people, m.group("noun_phrase"), True, at)
                 return (titled.display, titled) if titled is not None else (_title_group(m.group("noun_phrase")), None)
             # (the group the text's 'said the visitor' is given, so that one person is one group)
             same = next((g for i in range(k - 1, max(-1, k - 400), -1) if (r := quotes[i]).speaker

@@ -75,20 +75,22 @@ def peek(db_path: Path, fingerprint: str, path: str, before: int | None = None) 
         conn.close()
     highlights = [Highlight(id=hid, doc_id=doc_id, start=start, end=end, exact=exact or "", prefix=prefix or "",
                             suffix=suffix or "", color=color or "yellow", note=note or "", orphaned=bool(orphaned),
-                            ambiguous=orphaned == _AMBIGUOUS, style=style or "highlight")
-                  for hid, start, end, exact, prefix, suffix, color, note, orphaned, style in rows]
+                            ambiguous=orphaned == _AMBIGUOUS, style=style or "highlight", author=author or "")
+                  for hid, start, end, exact, prefix, suffix, color, note, orphaned, style, author in rows]
     highlights.sort(key=lambda h: (h.start, h.id))
     return Peek(True, position or 0, sha or "", restored not in (None, "", "[]"), highlights)
 
 
 def _highlight_rows(conn: sqlite3.Connection, doc_id: int, before: int) -> list[tuple[Any, ...]]:
     """The document's highlights before ``before``; a file from before highlight styles (schema 20, not yet
-    migrated: this look comes before the notes file is opened and upgraded) has them all as bands."""
+    migrated: this look comes before the notes file is opened and upgraded) has them all as bands, and one from
+    before authors (schema 22) has none."""
     where = "FROM highlights WHERE doc_id = ? AND orphaned = 0 AND start < ?"
     columns = 'id, start, "end", exact, prefix, suffix, color, note, orphaned'
-    try:
-        return conn.execute(f"SELECT {columns}, style {where}", [doc_id, before]).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "style" not in str(exc):
-            raise
-        return conn.execute(f"SELECT {columns}, 'highlight' {where}", [doc_id, before]).fetchall()
+    for extra in ("style, author", "style, ''", "'highlight', ''"):
+        try:
+            return conn.execute(f"SELECT {columns}, {extra} {where}", [doc_id, before]).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "style" not in str(exc) and "author" not in str(exc):
+                raise
+    return []

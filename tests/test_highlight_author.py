@@ -127,3 +127,18 @@ def test_the_author_syncs(tmp_path: Path, site: Site) -> None:
     assert [(h.exact, h.author) for h in b.highlights(bd.id)] == [("word", "Bob")]
     a.close()
     b.close()
+
+
+def test_the_first_frames_look_finds_the_authors_and_a_schema_22_files_highlights(db_path):
+    """The window's first frame reads the notes file before opening (and migrating) it: the author is there for
+    a file of today; a file from before authors still has its highlights (with none)."""
+    from notes_db.peek import peek
+
+    _schema_22_file(db_path)
+    seen = peek(db_path, "f" * 64, "/x.pdf")
+    assert seen is not None and seen.known
+    assert [(h.note, h.author) for h in seen.highlights][:2] == [("Check the log book.\n\n— Alice", ""), ("— Bob", "")]
+    NotesDB(db_path).close()  # migrated
+    seen = peek(db_path, "f" * 64, "/x.pdf")
+    assert seen is not None
+    assert [(h.note, h.author) for h in seen.highlights][:2] == [("Check the log book.", "Alice"), ("", "Bob")]

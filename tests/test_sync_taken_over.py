@@ -95,3 +95,30 @@ def test_a_schema_21_file_carries_what_it_took_over_with_its_next_sync(db_path: 
         assert row["taken_over"] == "0:10,10,20,20\n0:72,90,180,102:underline"  # (not what is still to do)
         stamps = json.loads(s.read_rows("SELECT stamps FROM sync_rows WHERE kind = 'document'")[0]["stamps"])
         assert "taken" in stamps  # it goes with the next sync
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_what_two_devices_took_over_before_syncing_ends_up_on_both(tmp_path: Path, site: Site, capsys,
+                                                                   first: str) -> None:
+    """Both devices take over an annotation the other has not seen before either syncs (review s14): whichever
+    list is newer, neither device's key is lost, and the union goes back to the other one."""
+    from notes_db.pdf_annotations import take_over, taken_over
+
+    url = site.person("pat")
+    pdf = three_marks(tmp_path / "marked.pdf")
+    stores = {}
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.sqlite"
+        _notes(capsys, pdf, path)  # each device takes the three over
+        stores[name] = NotesDB(path)
+    docs = {n: s.document_by_path(str(pdf.resolve())) for n, s in stores.items()}
+    three = taken_over(stores["a"], docs["a"].id)
+    take_over(stores["a"], docs["a"].id, ["0:1,1,2,2:underline"])  # (as another program's later additions)
+    take_over(stores["b"], docs["b"].id, ["0:3,3,4,4:strikeout"])
+    order = [first, "b" if first == "a" else "a"]
+    for name in order * 3:  # a sync pushes, then pulls: a union made by a pull goes out with the next sync
+        sync(stores[name], url)
+    want = three | {"0:1,1,2,2:underline", "0:3,3,4,4:strikeout"}
+    for name, store in stores.items():
+        assert taken_over(store, docs[name].id) >= want, name
+        store.close()

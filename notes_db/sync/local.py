@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from notes_db.records import STYLES, Highlight
-from notes_db.store import SYNC_TABLES, NotesDB, _now
+from notes_db.store import _CLOCK, _STAMP, SYNC_TABLES, NotesDB, _now
 from notes_db.sync import KEEP_VERSIONS
 
 if TYPE_CHECKING:
@@ -304,6 +304,22 @@ class Replica:
         for f, v in cur.items():
             if f not in won:
                 merged[f] = v
+        if kind == "document" and found and local_id is not None and "taken" in row["stamps"]:
+            # what another device took over adds to this file's, newer or older (never one of them lost); a union
+            # larger than what came is stamped anew and pushed, so that device gets this one's too
+            pulled = {str(k) for k in remote_data.get("taken") or []}
+            before = self._taken_here(local_id)
+            self._taken(local_id, "\n".join(sorted(pulled)))
+            now = self._taken_here(local_id)
+            if now - pulled:
+                stamps["taken"] = self._new_stamp()
+                won.discard("taken")
+                self.conn.execute("UPDATE sync_rows SET dirty = dirty + 1, stamps = ? WHERE id = ?",
+                                  [json.dumps(stamps), found[0]])
+                if not won:
+                    return True
+            elif not won:
+                return now != before
         if not won:
             return False
         was = self._correction(local_id) if kind == "correction" and local_id is not None else None
@@ -455,6 +471,15 @@ class Replica:
         from notes_db.pdf_annotations import taken_in
 
         self.conn.execute("UPDATE documents SET taken_over = ? WHERE id = ?", [taken_in(self.conn, doc_id, listed), doc_id])
+
+    def _taken_here(self, doc_id: int) -> set[str]:
+        row = self.conn.execute("SELECT taken_over FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return {k for k in (row[0] if row else "").split("\n") if k}
+
+    def _new_stamp(self) -> str:
+        """A stamp later than any this file gave (its clock moved on), for a field merged here."""
+        self.conn.execute(_CLOCK)
+        return str(self.conn.execute(f"SELECT {_STAMP}").fetchone()[0])
 
     def _insert(self, kind: str, gid: str, data: dict[str, Any]) -> int | None:
         needed = {"document": "meta", "highlight": "anchor", "review": "meta", "search": "meta",

@@ -86,7 +86,7 @@ def test_closing_the_window_while_a_long_book_is_analysed_stops_both_processes(q
     task = runner.task
     assert task is not None and task.pid is not None
     pids = {task.pid, *_children(task.pid)}
-    w.grab().save("/tmp/ui2/analysis-progress.png")
+    w.grab().save(str(tmp_path / "analysis-progress.png"))
     assert w.panels.status.shown and re.fullmatch(r"Finding claims and quotes… \d+%", w.panels.status.label.text())
     w.close()
     qtbot.waitUntil(lambda: not any(_alive(p) for p in pids), timeout=20000)

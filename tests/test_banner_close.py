@@ -17,7 +17,7 @@ def test_the_banner_has_a_close_button_that_closes_it(qtbot, open_window, specim
     assert banner.rect().contains(close.geometry())  # inside the banner, at its right end
     assert close.geometry().right() > banner.width() - 20
     assert banner.contentsRect().right() < close.geometry().left()  # the message's words stop before it
-    w.grab().save("/tmp/ui3/banner.png")
+    w.grab().save(str(tmp_path / "banner.png"))
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not banner.isVisible())
     assert w.doc is not None and w.session is not None  # the document on screen stays

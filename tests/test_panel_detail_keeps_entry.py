@@ -11,7 +11,7 @@ from reader.ui.analysis_panel import ROLE
 from tests.test_gui import _wait_analysis
 
 
-def test_the_quote_arrowed_to_stays_whole_when_the_detail_box_comes_back(qtbot, open_window):
+def test_the_quote_arrowed_to_stays_whole_when_the_detail_box_comes_back(qtbot, open_window, tmp_path):
     w = open_window()
     w.resize(1400, 900)
     panel = _wait_analysis(qtbot, w)
@@ -41,4 +41,4 @@ def test_the_quote_arrowed_to_stays_whole_when_the_detail_box_comes_back(qtbot, 
         qtbot.waitUntil(whole, timeout=2000)
         title = panel.detail_title  # and the detail's title whole, however many lines it wraps to
         assert title.height() >= title.heightForWidth(title.width()), title.text()
-    w.grab().save("/tmp/ui2/panel-detail.png")
+    w.grab().save(str(tmp_path / "panel-detail.png"))

@@ -13,7 +13,7 @@ def _headings(panel):
     return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).childCount()]
 
 
-def test_enter_space_or_a_click_on_a_speaker_heading_shows_their_first_quote(qtbot, open_window):
+def test_enter_space_or_a_click_on_a_speaker_heading_shows_their_first_quote(qtbot, open_window, tmp_path):
     w = open_window()
     panel = _wait_analysis(qtbot, w)
     w.tabs.setCurrentWidget(panel)
@@ -39,7 +39,7 @@ def test_enter_space_or_a_click_on_a_speaker_heading_shows_their_first_quote(qtb
     assert panel.tree.currentItem() is head and head.isExpanded()  # Down goes on to that quote
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     assert panel.tree.currentItem() is head.child(0)
-    w.grab().save("/tmp/ui2/panel-heading-enter.png")
+    w.grab().save(str(tmp_path / "panel-heading-enter.png"))
 
     head = heads[1]  # Space on the next speaker's heading
     q = first_quote(head)

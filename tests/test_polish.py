@@ -49,7 +49,7 @@ def test_locate_after_opening_the_moved_file_keeps_the_notes(qtbot, window, tmp_
     assert lib.model.index(0, 4).data() == 1 and lib.model.index(0, 5).data() == 1
     assert "(missing)" not in lib.row_texts(0)[0]
     assert any(level == "info" and "merged" in text for level, text in messages)
-    lib.grab().save("/tmp/polish-locate.png")
+    lib.grab().save(str(tmp_path / "polish-locate.png"))
     # the open document shows the note, placed on the edited text
     qtbot.waitUntil(lambda: w.session is not None and len(w.session.highlights) == 1, timeout=20000)
     h = w.session.highlights[0]
@@ -171,7 +171,7 @@ def test_undo_history_starts_afresh_when_the_file_changed_meanwhile(qtbot, windo
     assert not w.menus.undo_action.isEnabled()  # its steps named places in the old text
 
 
-def test_a_long_book_at_its_start_and_after_a_jump_to_its_end(qtbot, window, specimen):
+def test_a_long_book_at_its_start_and_after_a_jump_to_its_end(qtbot, window, specimen, tmp_path):
     """War and Peace at 0% named the Gutenberg licence at the end of the file (Qt answers the end of the
     text below what it has laid out); a Claims-panel jump to its last lines left the percentage at 0%."""
     w = window
@@ -189,7 +189,7 @@ def test_a_long_book_at_its_start_and_after_a_jump_to_its_end(qtbot, window, spe
     qtbot.wait(600)  # the status bar follows a scroll once it settles (400 ms)
     shown.append(w.progress_label.text())
     assert set(shown) == {"0%"}  # the licence header on screen: no heading yet
-    w.grab().save("/tmp/polish-wp-start.png")
+    w.grab().save(str(tmp_path / "polish-wp-start.png"))
 
     end = len(w.doc.text)
     w.panels.analysis.activated.emit(end - 300, end - 290)  # what a click on a claim in its last lines does

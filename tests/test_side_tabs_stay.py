@@ -28,4 +28,4 @@ def test_the_claims_tab_stays_put_between_a_document_with_headings_and_one_witho
     for _ in range(w.tabs.count()):  # Ctrl+PgDown goes round the tabs it can show, never to the greyed one
         w.menus.next_tab_action.trigger()
         assert w.tabs.currentWidget() is not w.pdf.contents
-    w.grab().save("/tmp/ui2/tabs-plain.png")
+    w.grab().save(str(tmp_path / "tabs-plain.png"))

@@ -54,7 +54,7 @@ def test_the_quotes_follow_the_arrow_keys(qtbot, open_window, tmp_path):
     qtbot.keyClick(win.people, Qt.Key.Key_Up)  # and back
     qtbot.waitUntil(lambda: win.summary.text().startswith(f"{first}: 1 quote"), timeout=10000)
     assert _said(win) == said
-    win.grab().save("/tmp/ui2/speakers-keys.png")
+    win.grab().save(str(tmp_path / "speakers-keys.png"))
     opened: list[tuple[str, int, int]] = []
     win.openRequested.connect(lambda path, s, e: opened.append((path, s, e)))
     qtbot.keyClick(win.people, Qt.Key.Key_Tab)  # to the quotes, and Enter on one opens it in its document
@@ -72,7 +72,7 @@ def test_typing_part_of_a_name_narrows_the_list_and_escape_clears_it(qtbot, open
     win.filter.setFocus()
     qtbot.keyClicks(win.filter, "bolkon")  # no accent, small letters
     assert sorted(_names(win)) == ["Andrew Bolkónski", "Mary Bolkónskaya"]
-    win.grab().save("/tmp/ui2/speakers-filter.png")
+    win.grab().save(str(tmp_path / "speakers-filter.png"))
     qtbot.keyClicks(win.filter, " mar")  # every word typed, anywhere in the name
     assert _names(win) == ["Mary Bolkónskaya"]
     qtbot.keyClick(win.filter, Qt.Key.Key_Return)  # Enter: the first name that matches, and its quotes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.export.model import file_uri
+from reader.export.w3c import class_name
 
 
 def is_reader_json(data: Any) -> bool:
@@ -25,6 +26,14 @@ def _one(d: Any) -> bool:  # {"document": {...}, "highlights": [...]}
 
 def _str(v: Any) -> str:
     return v if isinstance(v, str) else ""
+
+
+def _strings(v: Any, sep: str) -> list[str]:
+    """A list of strings as written, or one string parted at ``sep`` (a hand-edited file's "tags": "a, b" is two
+    tags, not one a character); anything else none."""
+    if isinstance(v, str):
+        return [p.strip() for p in v.split(sep) if p.strip()]
+    return [t for t in v if isinstance(t, str)] if isinstance(v, list) else []
 
 
 def _int(v: Any) -> int | None:
@@ -56,7 +65,7 @@ def as_w3c(data: Any) -> tuple[list[dict[str, Any]], list[tuple[list[str], list[
         sha, path = _str(meta.get("fingerprint")), _str(meta.get("path"))
         source = {"id": file_uri(path) if path else f"urn:sha256:{sha}", "canonical": f"urn:sha256:{sha}"}
         title = _str(meta.get("title"))
-        keys = [k for k in meta.get("taken_over") or [] if isinstance(k, str)]
+        keys = _strings(meta.get("taken_over"), "\n")
         if keys:
             taken.append(([source["id"], source["canonical"]], keys))
         for h in d["highlights"]:
@@ -64,11 +73,11 @@ def as_w3c(data: Any) -> tuple[list[dict[str, Any]], list[tuple[list[str], list[
                 continue
             color, style = _str(h.get("color")) or "yellow", _str(h.get("style")) or "highlight"
             body = [_text_body(_str(h.get("note")), "commenting")] if _str(h.get("note")) else []
-            body += [_text_body(t, "tagging") for t in h.get("tags") or [] if isinstance(t, str)]
+            body += [_text_body(t, "tagging") for t in _strings(h.get("tags"), ",")]
             items.append({
                 "id": _str(h.get("link")), "type": "Annotation", "created": _str(h.get("created")),
                 "modified": _str(h.get("updated")), "origin": _str(h.get("origin")), "document": {"title": [title]},
-                "target": {"source": source, "styleClass": color if style == "highlight" else f"{color}-{style}",
+                "target": {"source": source, "styleClass": class_name(color, style),
                            "selector": _selectors(_str(h.get("text")), h.get("start"), h.get("end"),
                                                   _str(h.get("prefix")), _str(h.get("suffix")))},
                 "body": body, **({"creator": {"type": "Person", "name": _str(h["author"])}}

@@ -171,9 +171,9 @@ def style_class(name: str, color: str = "yellow", style: str = "highlight") -> t
     """(colour, style) of a W3C target's styleClass as Reader writes it (reader/export/w3c.py): "red" is a red
     band, "red-underline" a red underline; what is neither leaves ``color`` and ``style`` as they are."""
     shade, _dash, kind = name.strip().lower().partition("-")
-    if shade in COLORS and (not kind or kind in STYLES):
-        return shade, kind or "highlight"
-    return color, style
+    if shade not in COLORS:
+        return color, style
+    return shade, (kind if kind in STYLES else style) if kind else "highlight"  # (a style unknown here: the colour)
 
 
 def parse_annotation(a: dict[str, Any]) -> Incoming | None:

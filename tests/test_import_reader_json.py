@@ -92,3 +92,21 @@ def test_file_import_notes_reads_readers_json_into_the_open_document(qtbot, wind
     assert window.session.highlights[0].exact == "Xi Jinping" and window.session.highlights[0].color == "blue"
     assert "added 1 highlight, 2 claim reviews and 2 quote corrections" in window.banner.text()
     window.grab().save(str(tmp_path / "imported_json.png"))
+
+
+def test_a_hand_edited_export_keeps_its_tags_and_a_colour_whose_style_is_unknown(tmp_path, db_path):
+    """A hand-edited export: "tags" written as one string is parted at commas (not one tag a character), and a
+    style this Reader does not know keeps the highlight's colour (review s14: it became yellow)."""
+    doc = tmp_path / "sample-article.md"
+    doc.write_bytes(SAMPLE.read_bytes())
+    ok(reader("highlight", str(doc), "--text", "Song Tao", "--color", "blue", db=db_path))
+    data = json.loads(ok(reader("export", str(doc), "-f", "json", db=db_path)))
+    (h,) = data["highlights"]
+    h["tags"], h["style"] = "people, two words", "double-underline"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    empty = tmp_path / "empty.sqlite"
+    ok(reader("import", str(edited), db=empty))
+    (got,) = json.loads(ok(reader("export", str(doc), "-f", "json", db=empty)))["highlights"]
+    assert (got["text"], got["color"], got["style"], got["tags"]) == ("Song Tao", "blue", "highlight",
+                                                                     ["people", "two words"])

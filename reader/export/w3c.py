@@ -63,7 +63,12 @@ def stylesheet() -> dict[str, str]:
 
 def style_class(h: Highlight) -> str:
     """The highlight's class in the stylesheet: its colour ("red"), and its style unless a band ("red-underline")."""
-    return h.color if h.style not in CSS_LINES else f"{h.color}-{h.style}"
+    return class_name(h.color, h.style)
+
+
+def class_name(color: str, style: str) -> str:
+    """A colour's and a style's class in the stylesheet (reader.importer.style_class reads it back)."""
+    return color if style not in CSS_LINES else f"{color}-{style}"
 
 
 def _source(doc: ExportDoc) -> dict[str, Any]:

@@ -11,8 +11,7 @@ from pathlib import Path
 from reader.analysis import analyse
 from reader.loaders import load
 from reader.speaker_labels import UNNAMED
-
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
+from tests.story_helpers import story_groups
 
 NOVEL = ("The prince was silent.\n\n"
          "In the midst of a conversation on political matters Márya Ivánovna burst out:\n\n"
@@ -28,11 +27,7 @@ NOVEL = ("The prince was silent.\n\n"
 
 
 def _quotes(tmp_path: Path) -> list[tuple[str, str]]:
-    path = tmp_path / "novel.txt"
-    path.write_text(NOVEL + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
-    return [(q.text, str(q.extra.get("group"))) for q in result.quotes if "Well, well" not in q.text]
+    return list(story_groups(tmp_path, NOVEL).items())
 
 
 def test_the_speaker_before_a_colon(tmp_path: Path):

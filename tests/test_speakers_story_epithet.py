@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis import analyse
-from reader.loaders import load
-
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
+from tests.story_helpers import group_of as _of
+from tests.story_helpers import story_groups as _groups
 
 NOVEL = ("“I know a little person who is very unhappy with her father,” said Anna Pávlovna. “She is a relation of "
          "yours, Princess Mary Bolkónskaya.”\n\n"
@@ -18,20 +16,6 @@ NOVEL = ("“I know a little person who is very unhappy with her father,” said
          "The young Princess Bolkónskaya had brought some work in a velvet bag. Her pretty little upper lip was too "
          "short for her teeth. She went round the table with quick, short steps and sat down on a sofa.\n\n"
          "“I hope you have not played a wicked trick on me,” she said, turning to her hostess.\n\n")
-
-
-def _groups(tmp_path: Path, novel: str) -> dict[str, str]:
-    path = tmp_path / "novel.txt"
-    path.write_text(novel + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
-    return {q.text: str(q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text}
-
-
-def _of(groups: dict[str, str], start: str) -> str:
-    found = [g for t, g in groups.items() if t.startswith(start)]
-    assert len(found) == 1, groups
-    return found[0]
 
 
 def test_the_young_princess_of_a_family_is_not_the_princess_named_in_full_before(tmp_path: Path):

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from reader.analysis import analyse
 from reader.loaders import load
-
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
+from tests.story_helpers import analysed_story
 
 NESTED = ("The prince was silent. But Márya Ivánovna wished to console him, so she said:\n\n"
           "“Now about your family. Do you know that since your daughter came out everyone has been enraptured by "
@@ -24,10 +23,7 @@ NESTED = ("The prince was silent. But Márya Ivánovna wished to console him, so
 
 
 def _quotes(tmp_path: Path, text: str) -> list[tuple[str, object, object]]:
-    path = tmp_path / "novel.txt"
-    path.write_text(text + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
+    result = analysed_story(tmp_path, text)
     return [(q.text, q.speaker, q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text]
 
 

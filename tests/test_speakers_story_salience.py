@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis import analyse
-from reader.loaders import load
+from tests.story_helpers import analysed_story, story_groups
+from tests.story_helpers import group_of as _of
 
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
 NARRATION = ("It was in July, and the evening was warm. The reception was the first of the season, and the rooms "
              "were lit with many candles. The guests were expected between seven and ten, and the footmen stood in "
              "the hall. ") * 6  # (more than a page: the hostess's line is not the one just before his)
@@ -34,17 +33,7 @@ NOVEL = ("Márya Ivánovna watched the door until he came. Márya Ivánovna smil
 
 
 def _groups(tmp_path: Path) -> dict[str, str]:
-    path = tmp_path / "novel.txt"
-    path.write_text(NOVEL + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
-    return {q.text: str(q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text}
-
-
-def _of(groups: dict[str, str], start: str) -> str:
-    found = [g for t, g in groups.items() if t.startswith(start)]
-    assert len(found) == 1, groups
-    return found[0]
+    return story_groups(tmp_path, NOVEL)
 
 
 def test_a_pronoun_stands_for_the_subject_of_the_sentences_before_not_whom_they_act_on(tmp_path: Path):
@@ -71,10 +60,7 @@ FACULTY = ("“Ah, how afraid I am for her, how afraid I am!” said the countes
 
 
 def test_what_a_faculty_of_someone_tells_is_theirs(tmp_path: Path):
-    path = tmp_path / "novel.txt"
-    path.write_text(FACULTY + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
+    result = analysed_story(tmp_path, FACULTY)
     told = [q for q in result.quotes if q.text.startswith("that Natásha had too much")]
     # 'Her maternal instinct told her that …': the countess's, not a group of its own
     assert told and all(q.extra.get("group") == "The countess" for q in told), [
@@ -87,10 +73,7 @@ ROLE_TWICE = ("“Go!” said the old prince.\n\n"
 
 
 def test_a_role_is_one_group_however_it_is_reached(tmp_path: Path):
-    path = tmp_path / "novel.txt"
-    path.write_text(ROLE_TWICE + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
+    result = analysed_story(tmp_path, ROLE_TWICE)
     groups = {q.text: q.extra.get("group") for q in result.quotes if "Well, well" not in q.text}
     # 'said the old prince' and the 'he' that stands for the old prince: one group (not 'Old prince' beside it)
     assert groups.get("“Go!”") == groups.get("“Is it late?”") == "The old prince", groups

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis import analyse
-from reader.loaders import load
+from tests.story_helpers import analysed_story
 
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
 NARRATION = ("It was in July, and the evening was warm. The rooms were lit with many candles, and the footmen "
              "stood in the hall. ") * 30  # (a new scene: the first prince named far before the second's)
 
@@ -18,10 +16,7 @@ SCENE = ("At that moment Prince Vasíli Kurágin came in, wearing his court unif
 
 
 def _prince_lines(tmp_path: Path, novel: str) -> list[str]:
-    path = tmp_path / "novel.txt"
-    path.write_text(novel + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
+    result = analysed_story(tmp_path, novel)
     return [str(q.extra.get("group")) for q in result.quotes if q.text.startswith("“Heavens!")]
 
 

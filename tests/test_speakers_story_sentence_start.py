@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis import analyse
-from reader.loaders import load
-
-FILLER = "\n\n".join(["“Well, well, well,” the cook went on."] * 60)  # (a story: genre.is_story asks 60 turns)
+from tests.story_helpers import analysed_story
 
 NOVEL = ("Prince Vasíli sat down by the fire. The hostess presently came up to him.\n\n"
          "“Do you know,” he said at last, “that my son is costing me forty thousand rubles a year?” Presently he "
@@ -17,9 +14,6 @@ NOVEL = ("Prince Vasíli sat down by the fire. The hostess presently came up to 
 
 
 def test_a_word_opening_a_sentence_after_a_quotation_is_no_speaker(tmp_path: Path):
-    path = tmp_path / "novel.txt"
-    path.write_text(NOVEL + FILLER, encoding="utf-8")
-    result = analyse(load(path))
-    assert result.story
+    result = analysed_story(tmp_path, NOVEL)
     groups = [str(q.extra.get("group")) for q in result.quotes if q.text.startswith("“That is what we fathers")]
     assert groups == ["Vasíli"], [(q.text, q.extra.get("group")) for q in result.quotes if "Well, well" not in q.text]

@@ -278,7 +278,7 @@ def _annotations(path: Path, data: Any) -> list[dict[str, Any]]:
         return as_w3c(data)[0]
     found = annotations_in(data)
     if not found and not (isinstance(data, dict) and data.get("type") == "AnnotationCollection"):
-        raise ImportProblem(f"{path.name} holds no W3C Web Annotations or Hypothesis annotations"
+        raise ImportProblem(f"{path.name} holds no W3C Web Annotations, Hypothesis annotations or Reader JSON export"
                             + _what_it_is(data))
     return found
 

@@ -235,7 +235,7 @@ def test_import_bad_files_say_so_in_one_line(tmp_path, db_path):
     assert r.returncode == 1 and r.stderr.startswith("reader: bad.json is not JSON") and r.stderr.count("\n") == 1
     bad.write_text('{"hello": 1}', encoding="utf-8")
     r = reader("import", str(bad), db=db_path)
-    assert r.returncode == 1 and "holds no W3C Web Annotations" in r.stderr
+    assert r.returncode == 1 and "holds no W3C Web Annotations, Hypothesis annotations or Reader JSON export" in r.stderr
     r = reader("import", str(tmp_path / "missing.json"), db=db_path)
     assert r.returncode == 1 and "file not found" in r.stderr
 

@@ -28,15 +28,22 @@ def reviewed_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     line, once for this file's tests (five `reader` processes, each reading and analysing the article: a third of
     each test's time): (the document, its notes file). Each test works on a copy of the notes file (_reviewed)."""
     root = tmp_path_factory.mktemp("reviewed")
-    doc, db = root / "docs" / "sample-article.md", root / "notes.sqlite"
-    doc.parent.mkdir(parents=True)
+    db = root / "notes.sqlite"
+    return make_reviewed(root, db), db
+
+
+def make_reviewed(root: Path, db: Path) -> Path:
+    """The sample article copied to ``root``/docs, with a highlight, two claim reviews and two quote corrections
+    made in ``db`` through the command line; the document."""
+    doc = root / "docs" / "sample-article.md"
+    doc.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE, doc)
     ok(reader("highlight", str(doc), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
     ok(reader("review", str(doc), "--claim", CLAIM, "--status", "disputed", "--note", NOTE, "--source", SOURCE, db=db))
     ok(reader("review", str(doc), "--claim", "Extremism, terrorism", "--status", "verified", db=db))
     ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Deng Xiaoping", db=db))
     ok(reader("correct", str(doc), "--quote", NOT_A_QUOTE, "--not-a-quote", db=db))
-    return doc, db
+    return doc
 
 
 def _reviewed(made: tuple[Path, Path], db: Path) -> Path:

@@ -11,27 +11,12 @@ from notes_db import NotesDB
 from reader.cli import main as cli_main
 from tests.conftest import SAMPLE
 from tests.test_export import ok, reader
-from tests.test_export_claims import CLAIM, NOT_A_QUOTE, NOTE, SAID, SOURCE
+from tests.test_export_claims import CLAIM, make_reviewed
 from tests.test_pdf_taken_over_travels import LINES, three_marks
 
 
-def _reviewed(tmp_path, db):
-    """The sample article with a highlight, two claim reviews and two quote corrections, made through the CLI."""
-    import shutil
-
-    doc = tmp_path / "docs" / "sample-article.md"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SAMPLE, doc)
-    ok(reader("highlight", str(doc), "--text", "Xi Jinping", "--occurrence", "1", "--color", "blue", db=db))
-    ok(reader("review", str(doc), "--claim", CLAIM, "--status", "disputed", "--note", NOTE, "--source", SOURCE, db=db))
-    ok(reader("review", str(doc), "--claim", "Extremism, terrorism", "--status", "verified", db=db))
-    ok(reader("correct", str(doc), "--quote", SAID, "--speaker", "Deng Xiaoping", db=db))
-    ok(reader("correct", str(doc), "--quote", NOT_A_QUOTE, "--not-a-quote", db=db))
-    return doc
-
-
 def test_readers_json_export_comes_back_whole_and_the_same(tmp_path, db_path):
-    doc = _reviewed(tmp_path, db_path)  # a highlight, two reviews, two corrections
+    doc = make_reviewed(tmp_path, db_path)  # a highlight, two reviews, two corrections
     ok(reader("highlight", str(doc), "--text", "Song Tao", "--color", "green", "--style", "squiggly", "--note",
               "who?\nsecond line", "--tag", "people", "--tag", "two words", db=db_path))
     first = tmp_path / "first.json"
@@ -79,7 +64,7 @@ def test_file_import_notes_reads_readers_json_into_the_open_document(qtbot, wind
     from tests.test_export_gui import menu_action
 
     source_db = tmp_path / "elsewhere.sqlite"
-    doc = _reviewed(tmp_path, source_db)
+    doc = make_reviewed(tmp_path, source_db)
     exported = tmp_path / "notes.json"
     ok(reader("export", str(doc), "-f", "json", "-o", str(exported), db=source_db))
     window.open_path(doc)

@@ -22,6 +22,15 @@ def test_the_same_words_in_two_copies_are_not_said_in_other_words():
 
 def test_the_speakers_window_tells_two_copies_apart_and_pairs_none_of_their_quotes(qtbot, window, tmp_path):
     """Second tryout s13: two copies of a text in the Speakers window had the same heading, title and date."""
+    (tmp_path / "copy").mkdir()
+    heads = xi_heads_of_copies(qtbot, window, [tmp_path / "sample-article.md", tmp_path / "copy" / "sample-copy.md"])
+    assert "— copy/sample-copy.md (" in heads[0] and f"— {tmp_path.name}/sample-article.md (" in heads[1], heads
+    assert not any(h.startswith("Said nearly the same") for h in heads)  # the same words: no pair
+
+
+def xi_heads_of_copies(qtbot, window, copies) -> list[str]:
+    """The sample article copied to each of ``copies`` and opened, then Xi Jinping clicked in the Speakers window:
+    the headings of his quotes' documents, sorted."""
     import shutil
 
     from PySide6.QtCore import Qt
@@ -30,8 +39,6 @@ def test_the_speakers_window_tells_two_copies_apart_and_pairs_none_of_their_quot
     from tests.conftest import SAMPLE
     from tests.test_claims_library import open_and_analyse
 
-    (tmp_path / "copy").mkdir()
-    copies = [tmp_path / "sample-article.md", tmp_path / "copy" / "sample-copy.md"]
     for path in copies:
         shutil.copyfile(SAMPLE, path)
         open_and_analyse(qtbot, window, path)
@@ -42,7 +49,5 @@ def test_the_speakers_window_tells_two_copies_apart_and_pairs_none_of_their_quot
               if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
     idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
     qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
-    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
-    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
-    assert "— copy/sample-copy.md (" in heads[0] and f"— {tmp_path.name}/sample-article.md (" in heads[1], heads
-    assert not any(h.startswith("Said nearly the same") for h in heads)  # the same words: no pair
+    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == len(copies), timeout=20000)
+    return sorted(sp.quote_model.item(r).text() for r in range(len(copies)))

@@ -293,26 +293,12 @@ def test_the_librarys_title_cell_cuts_the_title_never_the_file_name_of_a_copy(qt
 
 
 def test_the_speakers_window_names_two_copies_of_one_file_name_by_their_folders(qtbot, window, tmp_path):
-    import shutil
+    from tests.test_similar_quotes_copies import xi_heads_of_copies
 
-    from reader.ui.library_actions import _window, show_speakers
-    from tests.conftest import SAMPLE
-    from tests.test_claims_library import open_and_analyse
-
-    for folder in ("resources", "copy"):  # the same file name in two folders (tryout s14, s22_speakers_xi)
-        path = tmp_path / folder / "sample-article.md"
+    copies = [tmp_path / folder / "sample-article.md" for folder in ("resources", "copy")]  # (tryout s14, s22)
+    for path in copies:  # the same file name in two folders
         path.parent.mkdir()
-        shutil.copyfile(SAMPLE, path)
-        open_and_analyse(qtbot, window, path)
-    show_speakers(window)
-    sp = _window(window, "speakers")
-    qtbot.waitUntil(lambda: sp.people_model.rowCount() > 0, timeout=20000)
-    xi = next(sp.people_model.item(r) for r in range(sp.people_model.rowCount())
-              if sp.people_model.item(r).data(Qt.ItemDataRole.UserRole) == "Xi Jinping")
-    idx = sp.people_filter.mapFromSource(sp.people_model.indexFromItem(xi))
-    qtbot.mouseClick(sp.people.viewport(), Qt.MouseButton.LeftButton, pos=sp.people.visualRect(idx).center())
-    qtbot.waitUntil(lambda: sp.quote_model.rowCount() == 2, timeout=20000)
-    heads = sorted(sp.quote_model.item(r).text() for r in range(2))
+    heads = xi_heads_of_copies(qtbot, window, copies)
     assert "— copy/sample-article.md (" in heads[0] and "— resources/sample-article.md (" in heads[1], heads
 
 

@@ -392,10 +392,11 @@ def _field_condition(name: str, value: str) -> tuple[str, list[Any]]:
                 "WHERE t.name = ? COLLATE NOCASE)", [value])
     if name == "color":
         return "h.color = ?", [value.lower()]
-    if name == "style":
-        return "h.style = ?", [value.lower()]
-    if name == "author":  # (part of the name will do: author:bob finds "Bob Smith")
-        return "h.author LIKE ?", [f"%{value}%"]
+    if name == "style":  # (a line, not a band: the partial index of the few such, m024)
+        style = value.lower()
+        return ("h.style = ?", [style]) if style == "highlight" else ("(h.style != 'highlight' AND h.style = ?)", [style])
+    if name == "author":  # (part of the name will do: author:bob finds "Bob Smith"; m024's index of the few with one)
+        return "(h.author != '' AND h.author LIKE ?)", [f"%{value}%"]
     if name == "doc":
         return "h.doc_id IN (SELECT id FROM documents WHERE title LIKE ? OR path LIKE ?)", [f"%{value}%"] * 2
     if name == "kind":

@@ -48,7 +48,7 @@ log = logging.getLogger("notes_db")
 
 #: Bumped with every migration; a file with a higher number came from a newer
 #: Reader and is refused rather than damaged.
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 
 
 migrations = Migrations("reader.notes")
@@ -588,10 +588,7 @@ def m021_highlight_style(db: sqlite_utils.Database) -> None:
     # or through the words. It syncs as a field of its own, like the colour: a new highlight stamps it.
     db.execute("ALTER TABLE highlights ADD COLUMN style TEXT NOT NULL DEFAULT 'highlight'")
     _field_triggers(db, "highlight", "highlights", {"style": ("style",)})
-    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_highlight_insert'").fetchone()
-    if row is not None and "json_object(" in row[0]:
-        db.execute("DROP TRIGGER sync_highlight_insert")
-        db.execute(row[0].replace("json_object(", f"json_object('style', {_STAMP}, ", 1))
+    _stamped_on_insert(db, "style")
     # A PDF's underlines, squiggles and strike-outs taken over before came in as plain highlights; the place of
     # each is only known with the PDF open, so its next open gives them their style (once: the person may
     # change it afterwards).
@@ -625,10 +622,7 @@ def m023_highlight_author(db: sqlite_utils.Database) -> None:
     # with its author, is left as it is).
     db.execute("ALTER TABLE highlights ADD COLUMN author TEXT NOT NULL DEFAULT ''")
     _field_triggers(db, "highlight", "highlights", {"author": ("author",)})
-    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_highlight_insert'").fetchone()
-    if row is not None and "json_object(" in row[0]:
-        db.execute("DROP TRIGGER sync_highlight_insert")
-        db.execute(row[0].replace("json_object(", f"json_object('author', {_STAMP}, ", 1))
+    _stamped_on_insert(db, "author")
     moved = []
     for hid, note in db.execute("SELECT id, note FROM highlights WHERE origin = 'imported' AND note LIKE '%— %'"
                                 ).fetchall():
@@ -636,6 +630,14 @@ def m023_highlight_author(db: sqlite_utils.Database) -> None:
         if split is not None:
             moved.append((split[0], split[1], hid))
     db.conn.executemany("UPDATE highlights SET note = ?, author = ? WHERE id = ?", moved)
+
+
+@migrations()
+def m024_style_and_author_indexes(db: sqlite_utils.Database) -> None:
+    # search's style: and author: filters read these (notes_db/search.py): a style other than a band and an
+    # author are rare, so a filter alone finds its few rows instead of reading a million (170-190 ms at 1M notes)
+    db.execute("CREATE INDEX IF NOT EXISTS highlights_styled ON highlights(style) WHERE style != 'highlight'")
+    db.execute("CREATE INDEX IF NOT EXISTS highlights_authored ON highlights(author) WHERE author != ''")
 
 
 def author_of_note(note: str) -> tuple[str, str] | None:
@@ -676,6 +678,14 @@ _KNOWN_ERRORS = (
                        "the last change was not saved."),
 )
 _DAMAGE = ("not a database", "malformed", "file is encrypted")
+
+
+def _stamped_on_insert(db: Any, field: str) -> None:
+    """A new highlight stamps ``field`` too (a migration's: the insert trigger made again with it)."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'sync_highlight_insert'").fetchone()
+    if row is not None and "json_object(" in row[0]:
+        db.execute("DROP TRIGGER sync_highlight_insert")
+        db.execute(row[0].replace("json_object(", f"json_object('{field}', {_STAMP}, ", 1))
 
 
 def _field_triggers(db: Any, kind: str, table: str, fields: dict[str, Any]) -> None:

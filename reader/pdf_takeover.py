@@ -128,6 +128,31 @@ def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) 
     return line
 
 
+def by_height(t: Any, ranges: dict[int, range], p: int) -> list[int]:
+    """Page ``p``'s words (their indexes) by the height of their centre: the order the nearest line is looked for in."""
+    return sorted(ranges.get(p, range(0)), key=lambda i: t.y0[i] + t.y1[i])
+
+
+def sticky_words(t: Any, annotations: Iterable[Any]) -> dict[str, tuple[int, int]]:
+    """The words (start, end) each sticky note (not a reply) came in on, by its key: the line nearest its icon, as
+    :func:`plan` placed it. Its highlight is known by them once its note no longer begins with the sticky's text
+    (the person edited it): its note sign stays where the icon was (reader/ui/note_signs.py)."""
+    ranges: dict[int, range] | None = None
+    pages: dict[int, list[int]] = {}
+    out: dict[str, tuple[int, int]] = {}
+    for a in annotations:
+        if getattr(a, "kind", "") != "note" or getattr(a, "reply_to", "") or not a.rects:
+            continue
+        if ranges is None:
+            ranges = t.page_ranges()
+        if a.page not in pages:
+            pages[a.page] = by_height(t, ranges, a.page)
+        hit = _nearest_line(t, pages[a.page], a.rects[0])
+        if hit:
+            out[a.key] = (min(t.starts[i] for i in hit), max(t.ends[i] for i in hit))
+    return out
+
+
 def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     """Where each annotation not taken over yet lands on the text, as highlights to make; cheap (no
     writes), so the caller can then make them a few at a time. One whose words a highlight already
@@ -140,13 +165,13 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     x0, y0, x1, y1 = t.x0, t.y0, t.x1, t.y1
     # a page's words by the height of their centre (pages with annotations only):
     # an annotation looks at its own lines, not at every word of its page
-    by_height: dict[int, tuple[list[float], list[int]]] = {}
+    heights: dict[int, tuple[list[float], list[int]]] = {}
 
     def page(p: int) -> tuple[list[float], list[int]]:
-        if p not in by_height:
-            idx = sorted(ranges.get(p, range(0)), key=lambda i: y0[i] + y1[i])
-            by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
-        return by_height[p]
+        if p not in heights:
+            idx = by_height(t, ranges, p)
+            heights[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
+        return heights[p]
 
     annotations = list(annotations)
     taken = session.taken

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from reader.bands import line_bands
 from reader.ui import style
 from reader.ui.highlight_styles import line_color, paint_line
-from reader.ui.note_signs import paint_sign, signs_on_page, tooltip
+from reader.ui.note_signs import Sticky, paint_sign, signs_on_page, tooltip
 from reader.ui.page_layout import PageLayout
 from reader.ui.page_render import RenderWorker
 from reader.ui.tasks import single_shot
@@ -78,7 +78,7 @@ class PageView(PageLayout):
         self._highlights_by_page: dict[int, list[Highlight]] = {}
         self._text_edges: dict[int, tuple[float, float]] = {}  # each page's text's left and right (points): note signs
         #: The sticky notes Reader took over, by page: (x, y, text) of each icon; their signs are drawn there.
-        self.stickies: dict[int, list[tuple[float, float, str]]] = {}
+        self.stickies: dict[int, list[Sticky]] = {}
         self.find_hits: list[tuple[int, int]] = []
         self.find_current = -1
         self._flash: tuple[int, int] | None = None

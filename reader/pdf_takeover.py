@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE, UNKNOWN, registered, style_of
-from reader.pdf_pages import NOTE_KINDS
+from reader.pdf_pages import NOTE_KINDS, author_of, split_hashtags
 
 if TYPE_CHECKING:
     from reader.session import Session
@@ -76,14 +76,6 @@ def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, f
     return r[0] - tol <= cx <= r[2] + tol and r[1] - tol <= cy <= r[3] + tol
 
 
-def split_hashtags(content: str) -> tuple[str, list[str]]:
-    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
-    lines = content.rstrip().split("\n")
-    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
-        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
-    return content.strip(), []
-
-
 #: Who made an annotation, under its note (a PDF Reader itself annotated says "Reader": not said again).
 BY = "— "
 
@@ -94,12 +86,6 @@ def with_author(note: str, author: str) -> str:
     if not author or author == "Reader" or note.endswith(f"{BY}{author}"):  # (said already: a copy's copy)
         return note
     return f"{note}\n\n{BY}{author}" if note else f"{BY}{author}"
-
-
-def author_of(a: Any) -> str:
-    """Who made annotation ``a`` (its /T), "" when no one is named or Reader itself wrote it."""
-    author = " ".join((getattr(a, "author", "") or "").split())
-    return "" if author == "Reader" else author
 
 
 def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) -> set[int]:

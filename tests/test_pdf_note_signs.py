@@ -252,4 +252,7 @@ def test_sticky_note_sign_stays_where_it_was_placed_when_its_note_is_edited(qtbo
     qtbot.waitUntil(lambda: any(h.note == "Logbook read: storms all March." for _r, h in signs(w)))
     assert at_icon(), signs(w)  # still on the sticky's icon, not in the margin
     qtbot.waitUntil(lambda: ink_at(w, next(r for r, h in signs(w) if h.id == sticky.id).center().toPoint()) != paper(w))
+    page = pv.page_rect(0)  # (the page drawn again without the PDF's own icon, which is larger: Reader's sign only)
+    beyond = QPointF(page.x() + (icon[0] + 14) * pv.zoom, page.y() + (icon[1] + 14) * pv.zoom).toPoint()
+    qtbot.waitUntil(lambda: ink_at(w, beyond) == paper(w), timeout=10000)
     pv.grab().save(str(tmp_path / "sticky_edited.png"))

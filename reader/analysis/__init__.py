@@ -352,14 +352,23 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
             out.claims.extend(part.claims)
             out.terms.extend(part.terms)
             out.sentences += part.sentences
-        assign_people(doc.text, out.quotes, read[0], strict, sourced[0], story)
+        try:
+            assign_people(doc.text, out.quotes, read[0], strict, sourced[0], story)
+            _ordered(out, story)
+        finally:
+            parallel.reap()  # (the helper, ending meanwhile: waited for after the work, not before it)
+        return out
+    _ordered(out, story)
+    return out
+
+
+def _ordered(out: Analysis, story: bool) -> None:
     out.story = story
     out.quotes = _shares_shown(out.quotes)
     # one passage is one entry: where two readings (the rules' and the models', or a split) give the same or
     # nearly the same words twice, the panel lists them once, with the better-supported reading's speaker; where
     # both stay (one inside the other), the better-supported one first (passage_order)
     out.quotes = passage_order.order(out.quotes)
-    return out
 
 
 # a share of people ('54 percent of residents', 'Twelve percent', 'two-thirds of voters'): a figure, no one who speaks

@@ -64,3 +64,51 @@ def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot
     qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
     said = card_text(lst, index)
     assert said[-2:] == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], said
+
+
+def test_the_speakers_windows_people_of_one_copy_name_its_folder_and_file(qtbot, window, tmp_path):
+    """Tryout s14 (s22_speakers_xi), with the s14 fix: a copy's quotes were headed '— copy/sample-article.md', but
+    the people list still read 'Their leaders (in Working Hard to Bring…' twice, one entry per copy, alike."""
+    from reader.ui.library_actions import _window
+    from tests.test_similar_quotes_copies import xi_heads_of_copies
+
+    copies = [tmp_path / folder / "sample-article.md" for folder in ("resources", "copy")]
+    for path in copies:  # the same file name in two folders
+        path.parent.mkdir()
+    xi_heads_of_copies(qtbot, window, copies)
+    people = _window(window, "speakers").people_model
+    names = [people.item(r).text() for r in range(people.rowCount())]
+    theirs = [n for n in names if n.startswith("Their leaders (in ")]  # a group of each copy's own, not a name
+    assert len(theirs) == 2, names
+    assert any("— copy/sample-article.md)" in n for n in theirs), theirs
+    assert any("— resources/sample-article.md)" in n for n in theirs), theirs
+    assert len(set(names)) == len(names), names  # no two entries read alike
+    # and as the list shows them, however narrow: the title is cut, the folder and file stay
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.ui.library_title import text_room
+
+    view = _window(window, "speakers").people
+    rows = [view.model().mapFromSource(people.indexFromItem(people.item(names.index(n)))) for n in theirs]
+    fm = view.fontMetrics()
+    least = max(fm.horizontalAdvance(n.split(" (in ")[0] + " (in … — resources/sample-article.md)") for n in theirs)
+    for width in range(least + 30, fm.horizontalAdvance(theirs[0]) + 30, 7):
+        shown = []
+        for index in rows:
+            opt = QStyleOptionViewItem()
+            view.initViewItemOption(opt)
+            opt.rect = QRect(0, 0, width, 20)
+            view.itemDelegate().initStyleOption(opt, index)
+            layout = QTextLayout(opt.text, opt.font)  # the text as the style lays it out, then cuts its end
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(100_000)
+            layout.endLayout()
+            room = text_room(opt)
+            kept = opt.text if line.naturalTextWidth() <= room else fm.elidedText(opt.text, Qt.TextElideMode.ElideRight,
+                                                                                    room)
+            shown.append(kept)
+        assert "— copy/sample-article.md" in shown[0] + shown[1], (width, shown)
+        assert "— resources/sample-article.md" in shown[0] + shown[1], (width, shown)

@@ -373,3 +373,22 @@ def test_the_words_are_those_of_the_pattern_as_written():
         assert tokenize(text) == plain
         words += len(plain)
     assert words > 2000
+
+
+def test_a_word_stands_alone_where_the_pattern_would_find_it():
+    """``stands_alone`` (a name looked for as a word of its own, ``analysis._attributed_inside``) answers as
+    the pattern with the lookarounds it stands for, on names and texts of letters, marks, digits, ’ ' - and _."""
+    import random
+    import re
+
+    chars = [*"ab A_-'’ .,é9²\u0301", "Ⅻ", "ǅ"]
+    rnd = random.Random(7)
+    answers = []
+    for _ in range(20_000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 10)))
+        name = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 3)))
+        want = re.search(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text) is not None
+        assert attribution.stands_alone(text, name) is want, (text, name)
+        answers.append(want)
+    assert answers.count(True) > 200 and answers.count(False) > 200
+    assert attribution.stands_alone("said Mr. Pierre.", "Pierre") and not attribution.stands_alone("Pierre’s", "Pierre")

@@ -413,8 +413,9 @@ def _attributed_inside(text: str, base: int, clause: Quote, inner: list[Quote]) 
     for r in inner:
         if r.speaker and clause.speaker and r.speaker != clause.speaker:
             after = text[r.end - base:min(clause.end, r.end + 40) - base]
-            # (the name as a word of its own: looked for only where it is written at all, no pattern made else)
-            if r.speaker in after and re.search(rf"(?<![\w’'-]){re.escape(r.speaker)}(?![\w’'-])", after):
+            # (the name as a word of its own, no word character, ’, ' or - either side: looked for with str.find,
+            # not a pattern made and compiled for each name, ~13 ms of War and Peace's megabyte's first reading)
+            if r.speaker in after and attribution.stands_alone(after, r.speaker):
                 return True
     return False
 

@@ -1,0 +1,66 @@
+"""What session 14's tryout found and its fixes left (/work/briefs/s14/tryout_report.md section 2, seen again in
+session 15), each driven as the person did it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+
+
+class _Written(QPainter):
+    """A painter that keeps every text drawn through it: what a card says, line by line."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.texts: list[str] = []
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        if isinstance(args[-1], str):
+            self.texts.append(args[-1])
+        super().drawText(*args)
+
+
+def card_text(lst, index) -> list[str]:
+    """The texts the annotations list paints on the card of ``index``, top to bottom (the card as the list paints
+    it into its cache, here through a painter that keeps the words)."""
+    from reader.ui.highlights_model import HighlightRole
+
+    rect = lst.visualRect(index)
+    image = QImage(rect.size(), QImage.Format.Format_ARGB32)
+    painter = _Written(image)
+    try:
+        lst.itemDelegate()._paint_card(painter, QRect(0, 0, rect.width(), rect.height()), index.data(HighlightRole),
+                                       False)
+    finally:
+        painter.end()
+    return painter.texts
+
+
+def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot, window, tmp_path):
+    """Tryout s14 (s13_pdf_notes): a sticky note and its reply came in as "note / — Erin / reply / — Frank", and
+    the card ran them together ("Sticky: is this true? — Erin Reply: …"; since: "— Erin  ↵  Reply…  ↵  — Frank")."""
+    import pymupdf
+
+    from tests.test_pdf_own_highlights_first_seen import open_pdf
+
+    path = tmp_path / "notes.pdf"
+    with pymupdf.open() as d:
+        page = d.new_page()
+        page.insert_text((72, 100), "The harbour was closed for the winter.", fontsize=12)
+        page.insert_text((72, 130), "Nobody wrote anything about this line.", fontsize=12)
+        sticky = page.add_text_annot((330, 90), "Sticky: is this true?")
+        sticky.set_info(title="Erin")
+        sticky.update()
+        reply = page.add_text_annot((360, 90), "Reply: yes, see Sec 6")
+        reply.set_info(title="Frank")
+        reply.set_irt_xref(sticky.xref)
+        reply.update()
+        d.save(path)
+    open_pdf(qtbot, window, path)
+    window.tabs.setCurrentWidget(window.panel)
+    lst = window.panel.list
+    qtbot.waitUntil(lambda: lst.isVisible() and lst.model().rowCount() == 1)
+    index = lst.model().index(0, 0)
+    qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
+    said = card_text(lst, index)
+    assert said[-2:] == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], said

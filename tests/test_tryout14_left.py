@@ -114,3 +114,51 @@ def test_the_speakers_windows_people_of_one_copy_name_its_folder_and_file(qtbot,
             shown.append(kept)
         assert "— copy/sample-article.md" in shown[0] + shown[1], (width, shown)
         assert "— resources/sample-article.md" in shown[0] + shown[1], (width, shown)
+
+
+def test_a_narrow_library_keeps_the_title_column_wide_enough_to_tell_copies_apart(qtbot, window, db_path, tmp_path):
+    """Tryout s14 (s26bc), after the s14 fix: a Library made narrower gave the title column what the other columns
+    left (900 pixels: 105, 800: 26), and both copies read '— pdf…ot.pdf'. The title column keeps room for a short
+    title and the whole '— folder/file'; the other columns scroll sideways."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notes_db.store import NotesDB
+    from reader.ui.library_title import text_room
+
+    title = "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    with NotesDB(db_path) as store:
+        for sha, name in (("a", "exp_annot.pdf"), ("b", "annot.pdf")):
+            path = tmp_path / "pdfs" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n")
+            store.register_document(sha * 64, str(path), title, "pdf", 90_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = window.library_window
+    qtbot.waitExposed(lib)
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
+    table = lib.table
+
+    def shown(row: int) -> str:
+        """A title cell's text as the person sees it: what the delegate gives, cut at its end if the style must."""
+        index = table.model().index(row, 0)
+        opt = QStyleOptionViewItem()
+        table.initViewItemOption(opt)
+        opt.rect = table.visualRect(index)
+        table.itemDelegateForIndex(index).initStyleOption(opt, index)
+        layout = QTextLayout(opt.text, opt.font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(100_000)
+        layout.endLayout()
+        room = text_room(opt)
+        return opt.text if line.naturalTextWidth() <= room else opt.fontMetrics.elidedText(
+            opt.text, Qt.TextElideMode.ElideRight, room)
+
+    for width in (900, 800, 700):  # narrower than the other columns with a title beside them
+        lib.resize(width, 420)
+        qtbot.waitUntil(lambda w=width: lib.width() == w and table.viewport().width() < w)
+        for row in range(2):
+            name = lib.model.entries[row].path.rsplit("/", 1)[-1]
+            qtbot.waitUntil(lambda r=row, n=name: shown(r).endswith(f"— pdfs/{n}"))
+            assert shown(row).startswith("Trace"), shown(row)  # and the title's first word beside it

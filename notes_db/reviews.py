@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
+from notes_db.paths import file_in_folder
 from notes_db.people import Group, Person, fold_marks, gender_votes, join, lower_words
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
@@ -156,7 +158,12 @@ def _reviewed(row: dict[str, Any]) -> ReviewedClaim:
     )
 
 
-_REVIEW_SQL = ('SELECT r.doc_id, r.key, r.status, r.note, r.source, r.updated, r.text, r.kind, r.start, r."end", '
+#: A review's claim words: its own, else (a review from before it kept them: m008, never analysed since) the claim's
+#: as the document's last analysis found it, else its claim highlight's.
+_REVIEW_TEXT = ("coalesce(nullif(r.text, ''), (SELECT f.text FROM findings f WHERE f.doc_id = r.doc_id AND f.kind = 'claim' "
+                "AND f.key = r.key LIMIT 1), (SELECT h.exact FROM highlights h WHERE h.doc_id = r.doc_id AND "
+                "h.claim_key = r.key LIMIT 1), '') AS text")
+_REVIEW_SQL = (f'SELECT r.doc_id, r.key, r.status, r.note, r.source, r.updated, {_REVIEW_TEXT}, r.kind, r.start, r."end", '
                "d.title, d.path, d.fingerprint FROM claim_reviews r JOIN documents d ON d.id = r.doc_id")
 
 
@@ -431,8 +438,11 @@ def _people(store: NotesDB) -> list[Person]:
         g.female += woman * n
     if not groups:
         return []
-    titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
-    return join(groups.values(), titles, _lower_words(store))
+    docs = store.read_rows("SELECT id, title, path FROM documents")
+    titles = {r["id"]: r["title"] or "" for r in docs}
+    copies = Counter(titles.values())  # copies of one title: told apart by folder and file, as the Library does
+    files = {r["id"]: file_in_folder(r["path"]) for r in docs if r["path"] and copies[titles[r["id"]]] > 1}
+    return join(groups.values(), titles, _lower_words(store), files)
 
 
 # notes file -> (its findings' count and newest id, the words they write in lower case): read again only when an
@@ -473,7 +483,8 @@ def people(store: NotesDB) -> list[Person]:
     return _people(store)
 
 
-_IN_DOCUMENT = re.compile(r" \(in [^()]*\)$")  # "The countess (in War and Peace)": the document it stays in
+_IN_DOCUMENT = re.compile(r" \(in .*\)$")  # "The countess (in War and Peace)": the document it stays in (a copy's
+# file may hold brackets: "(in Title — Downloads/paper (1).pdf)")
 
 
 def _name_words(name: str) -> list[str]:
@@ -614,22 +625,26 @@ def similar_quote_groups(quotes: list[Finding], threshold: float = 0.6) -> list[
 # -- search ---------------------------------------------------------------------------------
 
 
+def _has(t: Any, hay: str) -> bool:
+    """Whether the query's word or phrase ``t`` is in ``hay`` (folded)."""
+    from notes_db.folding import fold as _fold
+
+    ws = [re.escape(_fold(w)) for w in t.text.split()]
+    if not ws:
+        return True
+    body = r"\W+".join(ws)
+    return re.search(r"\b" + body + (r"" if t.prefix else r"\b"), hay) is not None
+
+
 def _matches(q: Query, haystack: str) -> bool:
     from notes_db.folding import fold as _fold
 
     hay = _fold(haystack)
 
-    def has(t: Any) -> bool:
-        ws = [re.escape(_fold(w)) for w in t.text.split()]
-        if not ws:
-            return True
-        body = r"\W+".join(ws)
-        return re.search(r"\b" + body + (r"" if t.prefix else r"\b"), hay) is not None
-
     def holds(alt: Any) -> bool:  # a word, or a Not of one (notes_db.search.Not: not imported, search imports this)
-        return not has(alt.alt) if hasattr(alt, "alt") else has(alt)
+        return not _has(alt.alt, hay) if hasattr(alt, "alt") else _has(alt, hay)
 
-    return (all(any(has(t) for t in g) for g in q.groups) and not any(has(t) for t in q.excluded)
+    return (all(any(_has(t, hay) for t in g) for g in q.groups) and not any(_has(t, hay) for t in q.excluded)
             and all(any(holds(a) for a in g) for g in _word_either(q)))
 
 
@@ -643,16 +658,39 @@ def _doc_ok(q: Query, title: str, path: str) -> bool:
     return all(d.lower() in title.lower() or d.lower() in path.lower() for d in q.docs)
 
 
+def _holds(name: str, value: str, kind: str, title: str, path: str, status: str = "", speaker: str = "",
+           date: str = "") -> bool:
+    """Whether ``field:value`` holds for this claim or quote (a field it does not have, as a claim's speaker or any
+    one's tag, colour, style or author, never holds: ``-speaker:x`` keeps every claim, ``speaker:x`` finds none)."""
+    v = value.lower()
+    return ((name == "kind" and v == kind) or (name == "status" and bool(status) and v == status.lower())
+            or (name == "doc" and (v in title.lower() or v in path.lower()))
+            or (name == "speaker" and bool(speaker) and v in speaker.lower())
+            or (bool(date) and ((name == "before" and date < value) or (name == "after" and date >= value))))
+
+
 def _excluded(q: Query, kind: str, title: str, path: str, status: str = "", speaker: str = "", date: str = "") -> bool:
     """A ``-field:value`` of the query holds for this claim or quote (fields it does not have never hold)."""
-    for name, value in getattr(q, "excluded_fields", ()):
-        v = value.lower()
-        if ((name == "kind" and v == kind) or (name == "status" and v == status.lower())
-                or (name == "doc" and (v in title.lower() or v in path.lower()))
-                or (name == "speaker" and speaker and v in speaker.lower())
-                or (date and ((name == "before" and date < value) or (name == "after" and date >= value)))):
-            return True
-    return False
+    return any(_holds(name, value, kind, title, path, status, speaker, date)
+               for name, value in getattr(q, "excluded_fields", ()))
+
+
+def _either_holds(q: Query, haystack: str, kind: str, title: str, path: str, status: str = "", speaker: str = "",
+                  date: str = "") -> bool:
+    """Every OR-group of the query that names a field ("tag:x OR NOT speaker:y") holds for this claim or quote: one of
+    its words is in ``haystack``, or one of its fields holds, or a negated one does not (the word-only groups are
+    :func:`_matches`')."""
+    from notes_db.folding import fold as _fold
+
+    words_only, hay = _word_either(q), _fold(haystack)
+
+    def holds(alt: Any) -> bool:
+        inner = getattr(alt, "alt", alt)
+        yes = (_has(inner, hay) if hasattr(inner, "text")
+               else _holds(inner[0], inner[1], kind, title, path, status, speaker, date))
+        return not yes if hasattr(alt, "alt") else yes
+
+    return all(any(holds(a) for a in g) for g in q.either if g not in words_only)
 
 
 def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: int = 50) -> list[ReviewedClaim]:
@@ -661,7 +699,9 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
     kinds = {k.lower() for k in q.kinds}
     if q.tags or q.colors or getattr(q, "styles", None) or getattr(q, "speakers", None) or (kinds and "claim" not in kinds):
         return []
-    if not (q.groups or q.statuses or "claim" in kinds or _word_either(q)):
+    # (what only says what must not hold lists them too, as it lists the highlights: 'NOT speaker:"song tao"' finds
+    # every claim reviewed, none of which has that speaker; tryout s14 found the highlights only)
+    if not (q.groups or q.statuses or "claim" in kinds or q.either or q.excluded or q.excluded_fields):
         return []
     out = []
     for r in reviews(store, statuses=[s.lower() for s in q.statuses]):
@@ -671,7 +711,10 @@ def search_reviews(store: NotesDB, q: Query, skip: set[tuple[int, str]], limit: 
             continue
         if _excluded(q, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
-        if (q.groups or q.excluded or q.either) and not _matches(q, f"{r.text}\n{r.note}\n{r.source}"):
+        said = f"{r.text}\n{r.note}\n{r.source}"
+        if (q.groups or q.excluded or q.either) and not _matches(q, said):
+            continue
+        if not _either_holds(q, said, "claim", r.doc_title, r.doc_path, status=r.status, date=r.updated):
             continue
         out.append(r)
         if len(out) >= limit:

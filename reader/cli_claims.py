@@ -32,8 +32,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> dict[str, Handler]
     how = fix.add_mutually_exclusive_group(required=True)
     how.add_argument("--speaker", metavar="NAME", help="the person who said it")
     how.add_argument("--not-a-quote", action="store_true", help="list it apart: no quote (the library forgets it)")
-    how.add_argument("--undo", action="store_true", help="take your correction back: the analysis's speaker again, or a passage "
-                     "you said is no quote listed as a quote again")
+    how.add_argument("--undo", action="store_true", help="restore the analysis's reading: take your correction back (its "
+                     "speaker, or a passage you said is no quote back among the quotes)")
     fix.add_argument("--password", help="password of an encrypted PDF")
     ledger = sub.add_parser("ledger", parents=[common], help="every reviewed claim across the library")
     ledger.add_argument("--status", action="append", default=[], choices=list(CLAIM_STATUSES),

@@ -237,7 +237,7 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     inc.origin = _text(a.get("origin")) if a.get("origin") in ("user", "imported") else ""
     creator = a.get("creator")
     inc.author = " ".join((creator if isinstance(creator, str) else _text(creator.get("name"))
-                           if isinstance(creator, dict) else "").split())
+                           if isinstance(creator, dict) else "").split()) or hypothesis_user(a.get("user"))
     inc.created = _text(a.get("created"))
     inc.updated = _text(a.get("modified")) or _text(a.get("updated")) or inc.created
     ident = _text(a.get("id"))
@@ -252,6 +252,14 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
 
 
 #: What ``reader import`` reads, said with any file it cannot (a PDF given by mistake, say).
+def hypothesis_user(user: Any) -> str:
+    """The author a Hypothesis annotation names in its ``user`` ("acct:bob@hypothes.is" -> "bob"), '' when none."""
+    if not isinstance(user, str):
+        return ""
+    name = user.strip().removeprefix("acct:").rpartition("@")
+    return " ".join((name[0] if name[1] else name[2]).split())
+
+
 EXPECTED = ("import reads notes exported as W3C Web Annotation or Hypothesis JSON, or Reader's own JSON export "
             "(.json, .jsonld)")
 

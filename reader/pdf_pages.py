@@ -71,6 +71,20 @@ class PdfAnnotation:
 _trim_calls = 0
 
 
+def split_hashtags(content: str) -> tuple[str, list[str]]:
+    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
+    lines = content.rstrip().split("\n")
+    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
+        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
+    return content.strip(), []
+
+
+def author_of(a: Any) -> str:
+    """Who made annotation ``a`` (its /T), "" when no one is named or Reader itself wrote it."""
+    author = " ".join((getattr(a, "author", "") or "").split())
+    return "" if author == "Reader" else author
+
+
 def trim_mupdf_store(every: int = 8) -> None:
     """MuPDF keeps up to 256 MB of decoded fonts and images per process; our own
     image cache already keeps what is worth keeping, so every few pages most of
@@ -414,7 +428,8 @@ class PdfPages:
 
     def export_annotated(self, highlights: list[Any], out: Path, taken: Collection[str] = ()) -> list[str]:
         """Write a copy with a real highlight annotation per highlight (note as its text; an Underline, Squiggly or
-        StrikeOut annotation for a highlight of that style); returns the style of each written. The PDF's own
+        StrikeOut annotation for a highlight of that style; titled with its author, else "Reader"); returns the style
+        of each written. A text box or drawing the PDF had stays in the copy and says its note itself. The PDF's own
         highlight annotations Reader took over (``taken``, their keys: reader/pdf_takeover.py) are left out
         of the copy: each is one of ``highlights`` now (written again, as it is now), or was deleted."""
         import pymupdf
@@ -424,17 +439,21 @@ class PdfPages:
         try:
             if copy.needs_pass:
                 raise DocumentError("Encrypted PDFs cannot be exported with annotations yet.")
+            boxed: set[int] = set()  # the highlights a text box or drawing the copy keeps says already
             if taken:
                 for pno in range(copy.page_count):
                     page = copy.load_page(pno)
-                    gone = {a.xref for a in page_highlight_annotations(copy, pno, page) if a.key in taken}
+                    found = page_highlight_annotations(copy, pno, page)
+                    gone = {a.xref for a in found if a.key in taken}
                     for annot in [a for a in page.annots(types=list(taken_types())) if a.xref in gone]:
                         page.delete_annot(annot)
+                    boxed.update(_kept_as_boxes(highlights, [a for a in found if a.key in taken and a.kind in
+                                                            noted_types().values()], boxed))
             by_page: dict[int, list[Any]] = {}
             from reader.bands import line_bands
 
             for h in highlights:
-                if h.rects and not h.orphaned:
+                if h.rects and not h.orphaned and h.id not in boxed:
                     for r in line_bands(h.rects):  # one QuadPoints set per line, as PDF readers draw them
                         by_page.setdefault(int(r[0]), []).append((h, r))
             done: set[tuple[int, int]] = set()
@@ -463,6 +482,22 @@ class PdfPages:
         finally:
             copy.close()
         return written
+
+
+def _kept_as_boxes(highlights: list[Any], boxes: list[PdfAnnotation], claimed: Collection[int]) -> set[int]:
+    """The highlights (ids) that the text boxes and drawings of a page (``boxes``: taken over, kept in the annotated
+    copy) came in as, their note and author still as they came: the box says them already, so the copy has no
+    highlight annotation of them too (opening the copy brought each in twice: the box and Reader's highlight).
+    One box, one highlight; one whose note was edited in Reader is written (it says what the box no longer does)."""
+    out: set[int] = set()
+    for a in boxes:
+        note, author = split_hashtags(a.content)[0], author_of(a)
+        h = next((h for h in highlights if h.id not in out and h.id not in claimed and h.rects
+                  and getattr(h, "origin", "") == "imported" and h.note == note
+                  and (getattr(h, "author", "") or "") == author and int(min(r[0] for r in h.rects)) == a.page), None)
+        if h is not None:
+            out.add(h.id)
+    return out
 
 
 def _pdf_date(iso: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.pdf_annotations import LINE_KINDS, RESTYLE_DUE, UNKNOWN, registered, style_of
-from reader.pdf_pages import NOTE_KINDS
+from reader.pdf_pages import NOTE_KINDS, author_of, split_hashtags
 
 if TYPE_CHECKING:
     from reader.session import Session
@@ -76,14 +76,6 @@ def _center_in(word: tuple[float, float, float, float], r: tuple[float, float, f
     return r[0] - tol <= cx <= r[2] + tol and r[1] - tol <= cy <= r[3] + tol
 
 
-def split_hashtags(content: str) -> tuple[str, list[str]]:
-    """'note text\n\n#a #b' -> ('note text', ['a', 'b']): Reader's own export, read back."""
-    lines = content.rstrip().split("\n")
-    if lines and lines[-1].strip() and all(t.startswith("#") and len(t) > 1 for t in lines[-1].split()):
-        return "\n".join(lines[:-1]).strip(), [t[1:] for t in lines[-1].split()]
-    return content.strip(), []
-
-
 #: Who made an annotation, under its note (a PDF Reader itself annotated says "Reader": not said again).
 BY = "— "
 
@@ -94,12 +86,6 @@ def with_author(note: str, author: str) -> str:
     if not author or author == "Reader" or note.endswith(f"{BY}{author}"):  # (said already: a copy's copy)
         return note
     return f"{note}\n\n{BY}{author}" if note else f"{BY}{author}"
-
-
-def author_of(a: Any) -> str:
-    """Who made annotation ``a`` (its /T), "" when no one is named or Reader itself wrote it."""
-    author = " ".join((getattr(a, "author", "") or "").split())
-    return "" if author == "Reader" else author
 
 
 def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) -> set[int]:
@@ -128,6 +114,31 @@ def _nearest_line(t: Any, idx: list[int], r: tuple[float, float, float, float]) 
     return line
 
 
+def by_height(t: Any, ranges: dict[int, range], p: int) -> list[int]:
+    """Page ``p``'s words (their indexes) by the height of their centre: the order the nearest line is looked for in."""
+    return sorted(ranges.get(p, range(0)), key=lambda i: t.y0[i] + t.y1[i])
+
+
+def sticky_words(t: Any, annotations: Iterable[Any]) -> dict[str, tuple[int, int]]:
+    """The words (start, end) each sticky note (not a reply) came in on, by its key: the line nearest its icon, as
+    :func:`plan` placed it. Its highlight is known by them once its note no longer begins with the sticky's text
+    (the person edited it): its note sign stays where the icon was (reader/ui/note_signs.py)."""
+    ranges: dict[int, range] | None = None
+    pages: dict[int, list[int]] = {}
+    out: dict[str, tuple[int, int]] = {}
+    for a in annotations:
+        if getattr(a, "kind", "") != "note" or getattr(a, "reply_to", "") or not a.rects:
+            continue
+        if ranges is None:
+            ranges = t.page_ranges()
+        if a.page not in pages:
+            pages[a.page] = by_height(t, ranges, a.page)
+        hit = _nearest_line(t, pages[a.page], a.rects[0])
+        if hit:
+            out[a.key] = (min(t.starts[i] for i in hit), max(t.ends[i] for i in hit))
+    return out
+
+
 def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     """Where each annotation not taken over yet lands on the text, as highlights to make; cheap (no
     writes), so the caller can then make them a few at a time. One whose words a highlight already
@@ -140,13 +151,13 @@ def plan(session: Session, annotations: Iterable[Any]) -> Plan:
     x0, y0, x1, y1 = t.x0, t.y0, t.x1, t.y1
     # a page's words by the height of their centre (pages with annotations only):
     # an annotation looks at its own lines, not at every word of its page
-    by_height: dict[int, tuple[list[float], list[int]]] = {}
+    heights: dict[int, tuple[list[float], list[int]]] = {}
 
     def page(p: int) -> tuple[list[float], list[int]]:
-        if p not in by_height:
-            idx = sorted(ranges.get(p, range(0)), key=lambda i: y0[i] + y1[i])
-            by_height[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
-        return by_height[p]
+        if p not in heights:
+            idx = by_height(t, ranges, p)
+            heights[p] = ([(y0[i] + y1[i]) / 2 for i in idx], idx)
+        return heights[p]
 
     annotations = list(annotations)
     taken = session.taken

@@ -212,6 +212,16 @@ def found_as_written(q: Quote) -> str:
     return written if group.lower() in written.lower() else group
 
 
+def reading(kind: str, who: str) -> str:
+    """A quote as the analysis read it, in words a person uses: 'a direct quote by Xi Jinping', 'an indirect quote
+    with no speaker named', 'a position taken by the ministry'."""
+    what = {"direct": "a direct quote", "indirect": "an indirect quote", "position": "a position"}.get(
+        kind, f"a quote ({kind})" if kind else "a quote")
+    if not who:
+        return f"{what} with no speaker named"
+    return f"{what} {'taken by' if kind == 'position' else 'by'} {who}"
+
+
 def corrected(q: Quote) -> str:
     """'speaker', 'dismissed', or '' for a quote as the analysis found it."""
     if _FOUND not in q.extra:

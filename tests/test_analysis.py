@@ -520,3 +520,20 @@ def test_the_collector_runs_rarely_while_a_text_is_analysed_and_as_before_after(
     with pytest.raises(RuntimeError):
         analyse(load(SAMPLE))
     assert gc.get_threshold() == before
+
+
+def test_what_the_analysis_leaves_alive_goes_to_the_oldest_generation_unwalked():
+    """The findings and whatever else the analysis leaves alive are handed to the collector's oldest generation
+    as they are, not walked by a collection of the young ones when the threshold is put back; objects something
+    else set aside (``gc.freeze``) stay set aside."""
+    import gc
+
+    found = analyse(load(SAMPLE))
+    assert found.quotes and any(o is found.quotes for o in gc.get_objects(generation=2))
+    gc.freeze()
+    try:
+        aside = gc.get_freeze_count()
+        assert analyse(load(SAMPLE)).quotes
+        assert gc.get_freeze_count() == aside
+    finally:
+        gc.unfreeze()

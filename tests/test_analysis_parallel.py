@@ -170,3 +170,62 @@ def test_parts_come_back_in_order_from_both_processes() -> None:
     assert out["ks"] == list(range(30))
     assert out["mine"] >= 5 and out["theirs"] >= 5
     assert out["big"]
+
+
+REAP = r"""
+import json, os, time
+from reader.analysis import parallel
+
+pids = []
+class Counted(parallel.Helper):
+    def __init__(self, work, queue):
+        super().__init__(work, queue)
+        pids.append(self.pid)
+parallel.Helper = Counted
+
+def gone(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+# all the parts in: the helper, still ending, is not waited for there but by reap (after the work that follows)
+real = os.waitpid
+asked = []
+def waitpid(pid, flags):
+    asked.append(flags)
+    if flags == os.WNOHANG and len(asked) == 1:
+        return 0, 0  # (as if it were still ending: its memory being freed)
+    return real(pid, flags)
+os.waitpid = waitpid
+got = list(parallel.in_order(6, lambda k, here: k))
+deferred = list(parallel._ENDING)
+parallel.reap()
+os.waitpid = real
+reaped = gone(pids[0]) and not parallel._ENDING
+
+# the caller stops taking parts (an error, a cancel): the helper is killed and waited for then
+parts = parallel.in_order(30, lambda k, here: time.sleep(0.05) or k)
+first = next(parts)
+parts.close()
+killed = gone(pids[1])
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = True
+except ChildProcessError:
+    left = False
+print(json.dumps({"got": got, "deferred": deferred == pids[:1], "reaped": reaped, "first": first, "killed": killed,
+                  "left": left}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_a_helper_that_has_sent_everything_is_waited_for_after_the_work_and_one_given_up_on_is_killed() -> None:
+    r = subprocess.run([sys.executable, "-c", REAP], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    assert out["got"] == list(range(6))
+    assert out["deferred"] and out["reaped"]
+    assert out["first"] == 0 and out["killed"]
+    assert not out["left"]  # no zombie, no helper left running

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis import attribution, attribution_crf, sentences
+from reader.analysis import attribution, attribution_crf, role_tables, sentences
 from reader.analysis.quotes import quote_spans
 from tests.conftest import SHARED
 
@@ -88,6 +88,21 @@ def test_role_scores_of_many_cues_at_once_are_each_cues_own():
     assert together == alone
     assert len(items) > 600 and sum(lab.count("S") for lab, _ in together) > 100
     assert all(lab[c0:c1] == "C" * (c1 - c0) for (_, c0, c1), (lab, _) in zip(items, together, strict=True))
+
+
+@pytest.mark.parametrize("chunk", [1, 50, 1 << 30])
+def test_role_scores_are_the_same_whatever_the_runs_the_cues_are_scored_in(monkeypatch, chunk):
+    """``roles_many`` scores the cues a run of about ``role_tables.CHUNK`` words at a time: one cue a run, a few,
+    or all in one, each cue's labels and margins are the ones it gets on its own."""
+    model = attribution.load_model()
+    assert model is not None
+    items = [(s, c0, c0 + 1) for text in _paragraphs()[:40]
+             for s in attribution.block_sentences(text, sentences(text), quote_spans(text))
+             for c0 in range(0, len(s.low) - 1, 4)]
+    alone = [model.roles(s, c0, c1) for s, c0, c1 in items]
+    monkeypatch.setattr(role_tables, "CHUNK", chunk)
+    assert model.tables.roles_many(model, items) == alone
+    assert len(items) > 100 and sum(len(s.low) for s, _, _ in items) > 50 * 4
 
 
 def test_cue_probabilities_are_those_of_the_written_features():
@@ -358,3 +373,22 @@ def test_the_words_are_those_of_the_pattern_as_written():
         assert tokenize(text) == plain
         words += len(plain)
     assert words > 2000
+
+
+def test_a_word_stands_alone_where_the_pattern_would_find_it():
+    """``stands_alone`` (a name looked for as a word of its own, ``analysis._attributed_inside``) answers as
+    the pattern with the lookarounds it stands for, on names and texts of letters, marks, digits, ’ ' - and _."""
+    import random
+    import re
+
+    chars = [*"ab A_-'’ .,é9²\u0301", "Ⅻ", "ǅ"]
+    rnd = random.Random(7)
+    answers = []
+    for _ in range(20_000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 10)))
+        name = "".join(rnd.choice(chars) for _ in range(rnd.randint(1, 3)))
+        want = re.search(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text) is not None
+        assert attribution.stands_alone(text, name) is want, (text, name)
+        answers.append(want)
+    assert answers.count(True) > 200 and answers.count(False) > 200
+    assert attribution.stands_alone("said Mr. Pierre.", "Pierre") and not attribution.stands_alone("Pierre’s", "Pierre")

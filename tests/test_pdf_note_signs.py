@@ -228,3 +228,31 @@ def test_two_column_paper_right_column_note_sign_in_the_right_margin(qtbot, wind
     for rect in where.values():
         assert not any(rect.intersects(q) for q in on_screen(w, w.doc.text[:2000]))  # over no words of the page's top
     pv.grab().save(str(tmp_path / "two_columns.png"))
+
+
+def test_sticky_note_sign_stays_where_it_was_placed_when_its_note_is_edited(qtbot, window, tmp_path):
+    """Tryout s14: a sticky note's sign jumped back to the page's margin once its text was edited in Reader (it was
+    found by its note beginning with the sticky's text); it stays on the sticky's icon, as it does after reopening."""
+    pdf = marked_pdf(tmp_path / "marked.pdf")
+    w = window
+    open_pdf(qtbot, w, pdf)
+    qtbot.waitUntil(lambda: not w.controller.importing and len(w.session.highlights) == 4, timeout=10000)
+    pv = w.page_view
+    sticky = next(h for h in w.session.highlights if h.note == "Check the log book.")
+    icon = next(a for a in w.doc.annotations if a.kind == "note" and a.page == 0 and not a.reply_to).rects[0]
+
+    def at_icon() -> bool:
+        page = pv.page_rect(0)
+        return any(h.id == sticky.id and abs(r.x() - (page.x() + icon[0] * pv.zoom)) < 1
+                   and abs(r.y() - (page.y() + icon[1] * pv.zoom)) < 1 for r, h in signs(w))
+
+    qtbot.waitUntil(at_icon)
+    w.select_highlight(sticky.id)
+    write_note(qtbot, w, "Logbook read: storms all March.")  # all of it rewritten, nothing of the sticky's text left
+    qtbot.waitUntil(lambda: any(h.note == "Logbook read: storms all March." for _r, h in signs(w)))
+    assert at_icon(), signs(w)  # still on the sticky's icon, not in the margin
+    qtbot.waitUntil(lambda: ink_at(w, next(r for r, h in signs(w) if h.id == sticky.id).center().toPoint()) != paper(w))
+    page = pv.page_rect(0)  # (the page drawn again without the PDF's own icon, which is larger: Reader's sign only)
+    beyond = QPointF(page.x() + (icon[0] + 14) * pv.zoom, page.y() + (icon[1] + 14) * pv.zoom).toPoint()
+    qtbot.waitUntil(lambda: ink_at(w, beyond) == paper(w), timeout=10000)
+    pv.grab().save(str(tmp_path / "sticky_edited.png"))

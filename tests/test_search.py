@@ -183,3 +183,38 @@ def test_dates_after_or_join_the_or_as_any_other_field(dated):
     assert ids(dated, "notes OR walk before:2026-01-01") == {i["old_tagged"], i["old_plain"]}
     assert ids(dated, "-before:2026-01-01") == {i["new_tagged"], i["new_plain"]}
     assert ids(dated, "-after:2026-01-01 tag:x") == {i["old_tagged"]}
+
+
+def test_a_negated_speaker_keeps_the_claim_reviews_which_have_no_speaker(store):
+    """Tryout s14: 'NOT speaker:"song tao"' found the highlights only; the reviewed claims, none said by Song Tao,
+    dropped out (a review was listed only for words, a status or kind:claim). Fields a claim does not have never
+    hold for it, negated or in an OR, as for a highlight without the field."""
+    doc = store.register_document("fc", "/docs/speech.md", "A speech", "markdown", 100)
+    said = store.add_highlight(doc.id, 0, 10, "we will never give up", tags=["quote", "Song Tao"], origin="quote").id
+    store.set_claim_review(doc.id, "k-gdp", "verified", "the statistics office agrees")
+    store.set_claim_review(doc.id, "k-old", "disputed")  # made before reviews kept their claim's words (m008)
+    from notes_db.reviews import record_findings
+
+    record_findings(store, doc.id, [("k-gdp", "GDP grew 8% a year", "figure", 20, 38),
+                                    ("k-old", "Exports doubled", "figure", 40, 55)], [])
+    store.db.execute("UPDATE claim_reviews SET text = '' WHERE key = 'k-old'")  # (as an old file has it)
+    store.db.conn.commit()
+
+    def reviewed(q: str) -> list[str]:
+        return sorted(r.key for r in store.search(q).reviews)
+
+    # (the bridge's review is shown as its claim highlight, among the highlights: not listed twice)
+    for q in ('NOT speaker:"song tao"', '-speaker:"song tao"', 'kind:claim NOT speaker:tao', "gdp OR NOT speaker:tao",
+              "tag:figure OR NOT speaker:tao"):
+        assert said not in ids(store, q)
+        assert reviewed(q) == ["k-gdp", "k-old"], q
+    assert reviewed("gdp NOT speaker:tao") == ["k-gdp"]
+    assert {store.ids["party"], store.ids["bridge"]} <= ids(store, 'NOT speaker:"song tao"')  # (as before)
+    assert reviewed('speaker:"song tao"') == []  # no claim has a speaker
+    assert reviewed("tag:figure OR speaker:tao") == []  # neither holds for a claim
+    assert reviewed("status:verified OR tag:figure") == ["k-gdp"]
+    assert reviewed("-speaker:tao -status:disputed") == ["k-gdp"]
+    assert reviewed("NOT doc:speech") == []  # (the bridge's: a highlight)
+    assert ids(store, "NOT doc:speech") >= {store.ids["bridge"]}
+    # a review without its words has its claim's, as the last analysis found them
+    assert {r.key: r.text for r in store.search("-speaker:tao").reviews}["k-old"] == "Exports doubled"

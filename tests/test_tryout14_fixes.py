@@ -225,15 +225,20 @@ def test_a_note_card_shows_a_notes_lines_as_lines(qtbot, open_window):
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
 def test_taking_a_correction_back_says_what_the_quote_is_again(qtbot, open_window, messages):
+    from reader.quote_fixes import reading
     from reader.speaker_labels import DISMISSED
     from tests.test_quote_corrections import _groups, _on_a_named_quote
 
-    _w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
+    w, panel, found, index, fix = _on_a_named_quote(qtbot, open_window)
+    # plain English, the same whichever was taken back (s15: "The analysis's reading again."; "Restored as a
+    # quote, X's as the analysis found.")
+    said = f"Restored the analysis's reading: {reading(w.controller.analysis.quotes[index].kind, found)}."
+    assert said.startswith("Restored the analysis's reading: a") and said.endswith(f" by {found}.")
     qtbot.mouseClick(fix.dismiss_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: index in _groups(panel).get(DISMISSED, []))
     qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton)  # Restore
     qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
-    assert messages[-1] == ("status", f"Restored as a quote, {found}'s as the analysis found.")
+    assert messages[-1] == ("status", said)
 
     qtbot.mouseClick(fix.wrong_button, Qt.MouseButton.LeftButton)
     fix.who.selectAll()
@@ -242,7 +247,7 @@ def test_taking_a_correction_back_says_what_the_quote_is_again(qtbot, open_windo
     qtbot.waitUntil(lambda: index in _groups(panel).get("Ada Lovelace", []))
     qtbot.mouseClick(fix.undo_button, Qt.MouseButton.LeftButton)  # Undo correction
     qtbot.waitUntil(lambda: index in _groups(panel).get(found, []))
-    assert messages[-1] == ("status", f"Restored the analysis's speaker: {found}.")
+    assert messages[-1] == ("status", said)
 
 
 def test_correct_help_says_what_undo_does(capsys):
@@ -251,8 +256,8 @@ def test_correct_help_says_what_undo_does(capsys):
     with pytest.raises(SystemExit):
         main(["correct", "--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "--undo take your correction back: the analysis's speaker again" in out
-    assert "reading again" not in out
+    assert "--undo restore the analysis's reading: take your correction back" in out
+    assert "again" not in out.split("--undo", 1)[1].split("--password", 1)[0]
 
 
 def test_the_librarys_title_cell_cuts_the_title_never_the_file_name_of_a_copy(qtbot, window, db_path, tmp_path):

@@ -291,12 +291,12 @@ class _Candidates:
             return False
         for run in runs:
             for w in by_run.get(run, ()):
-                if _stands_alone(s, w):
+                if stands_alone(s, w):
                     return True
         return False
 
 
-def _stands_alone(s: str, w: str) -> bool:
+def stands_alone(s: str, w: str) -> bool:
     """Whether ``w`` is in ``s`` as a whole run of _RUN_WORD's: no word character, ’, ' or - either side."""
     n = len(w)
     i = s.find(w)

@@ -154,14 +154,19 @@ class Helper(Generic[T]):
         out: T = pickle.loads(data)
         return out
 
-    def close(self) -> None:
-        """Done with the helper: it is waited for (killed first if it is still working)."""
+    def close(self, done: bool = False) -> None:
+        """Done with the helper: it is waited for (killed first if it is still working). ``done``: every result
+        it had to send is in, and it is ending by itself: not waited for here (its ending takes a few milliseconds,
+        the kernel freeing its memory), but later (``reap``), after the work that follows."""
         if self.fd < 0:
             return
         os.close(self.fd)
         os.close(self.store)
         self.fd = -1
         pid, status = os.waitpid(self.pid, os.WNOHANG)
+        if pid == 0 and done:
+            _ENDING.append(self.pid)
+            return
         if pid == 0:  # still working: the caller gave up (an error, or it was cancelled)
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -171,6 +176,22 @@ class Helper(Generic[T]):
         elif not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             log.warning("the analysis helper process failed (status %s): analysing its parts here", status)
         self.status = status
+
+
+_ENDING: list[int] = []  # helpers that had done their work and were ending when their caller went on
+
+
+def reap() -> None:
+    """Wait for the helpers left to end by themselves (``Helper.close(done=True)``): none is left a zombie. One
+    that has not ended by now is killed (it had nothing left to do)."""
+    while _ENDING:
+        pid = _ENDING.pop()
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
 
 
 def _memory_file() -> int:
@@ -188,6 +209,7 @@ def in_order(n: int, work: Callable[[int, bool], T], first: Callable[[], object]
     caller does with each runs while the helper goes on with the next. ``first``: work this process does before
     it takes one. A part the helper took and did not send back is done here (``here`` False); all of them when
     no helper could be started."""
+    reap()
     queue = Queue(n)
     helper: Helper[T] | None = None
     try:
@@ -217,7 +239,7 @@ def in_order(n: int, work: Callable[[int, bool], T], first: Callable[[], object]
     finally:
         queue.close()
         if helper is not None:
-            helper.close()
+            helper.close(done=nxt == n)  # (all in: it is ending by itself, waited for by ``reap``)
 
 
 PART_CHARS = 32_000  # the least part of the text taken at a time, before the last ones

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 PUNCT = frozenset((",", ":", ";", "—", "–", "(", ")")) | QUOTE_CHARS  # what attribution.punct_prefix counts
 BUCKETS = ["0", "1", "2", "3", "5", "8", "15", "30", "99"]  # _bucket's values, in order
 _NB = len(BUCKETS)
+# the words of the cues scored at once (``roles_many``): the arrays of one run (a few dozen of 16,384 rows of up
+# to three numbers) stay in a core's 2 MB cache; War and Peace's megabyte, 224,000 words in four runs of
+# 30,000-78,000: 98 -> 66 ms (at 30,000 words a run: 88 ms, at 8,000: 70)
+CHUNK = 16_384
 
 
 def _bucket_ids() -> np.ndarray:
@@ -192,7 +196,22 @@ class RoleTables:
     def roles_many(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
                    ) -> list[tuple[str, list[float]]]:
         """``model.roles(s, c0, c1)`` for each (s, c0, c1) of ``items``, scored all at once: the words of
-        every sentence in one array, every cue's words in another."""
+        every sentence in one array, every cue's words in another; a run of items of about ``CHUNK`` words
+        at a time (each item's scores are its own: the same numbers whatever the items scored with it)."""
+        out: list[tuple[str, list[float]]] = []
+        i, n = 0, len(items)
+        while i < n:
+            j, words = i, 0
+            while j < n and words < CHUNK:
+                words += len(items[j][0].low)
+                j += 1
+            out += self._roles_run(model, items[i:j])
+            i = j
+        return out
+
+    def _roles_run(self, model: AttributionModel, items: Sequence[tuple[Sentence, int, int]]
+                   ) -> list[tuple[str, list[float]]]:
+        """``roles_many`` of a run of items, all at once."""
         if not items:
             return []
         k = self.k

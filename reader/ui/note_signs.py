@@ -35,18 +35,37 @@ def first_rect(h: Highlight) -> list[float] | None:
     return min((r for r in h.rects if int(r[0]) == page), key=lambda r: (r[2], r[1]))
 
 
-def sticky_place(h: Highlight, stickies: Sequence[tuple[float, float, str]]) -> tuple[float, float] | None:
-    """Where the PDF's sticky note a highlight came in from had its icon (x, y in points), if it did: an imported
-    highlight whose note begins with a sticky note's text on its page (``stickies``: icon corner and text)."""
-    if h.origin != "imported":
-        return None
-    return next(((x, y) for x, y, text in stickies if text and h.note.startswith(text)), None)
+#: A sticky note Reader took over: its icon's corner (x, y, in points), its text, and the words it came in on
+#: (start, end; -1, -1 when not known).
+Sticky = tuple[float, float, str, int, int]
+
+
+def sticky_places(highlights: Sequence[Highlight], stickies: Sequence[Sticky]) -> dict[int, tuple[float, float]]:
+    """Where the PDF's sticky notes the highlights came in from had their icons (x, y in points), by highlight id:
+    an imported highlight whose note begins with a sticky note's text on its page, else (its note was edited in
+    Reader since) the imported highlight with a note on the very words the sticky came in on. One sticky, one
+    highlight."""
+    imported = [h for h in highlights if h.origin == "imported" and h.note]
+    out: dict[int, tuple[float, float]] = {}
+    left: list[Sticky] = []
+    for sticky in stickies:
+        x, y, text = sticky[0], sticky[1], sticky[2]
+        h = next((h for h in imported if text and h.id not in out and h.note.startswith(text)), None)
+        if h is None:
+            left.append(sticky)
+        else:
+            out[h.id] = (x, y)
+    for x, y, _text, start, end in left:
+        h = next((h for h in imported if h.id not in out and (h.start, h.end) == (start, end)), None)
+        if h is not None:
+            out[h.id] = (x, y)
+    return out
 
 
 def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoom: float,
-                  text: tuple[float, float], stickies: Sequence[tuple[float, float, str]] = ()) -> list[tuple[QRectF, Highlight]]:
+                  text: tuple[float, float], stickies: Sequence[Sticky] = ()) -> list[tuple[QRectF, Highlight]]:
     """Where the note signs of ``highlights`` (those on ``page``) go on screen: an imported sticky note's where
-    its icon was (``stickies``: the page's sticky notes, icon corner and text, in points); any other in the
+    its icon was (``stickies``: the page's sticky notes, :data:`Sticky`), even once its note is edited; any other in the
     margin, ``GAP`` off the page's text (``text``: its left and right edges, in points), beside its first line:
     the left margin, or the right one for a highlight starting in the page's right half (a two-column paper's
     right column); one beside another on the same line steps further out, never over another."""
@@ -54,13 +73,14 @@ def signs_on_page(highlights: list[Highlight], page: int, page_rect: QRectF, zoo
     left, right = text
     width = page_rect.width() / zoom
     out: list[tuple[QRectF, Highlight]] = []
+    placed = sticky_places(highlights, stickies) if stickies else {}
     for h in highlights:
         if not h.note:
             continue
         first = first_rect(h)
         if first is None or int(first[0]) != page:
             continue
-        at = sticky_place(h, stickies) if stickies else None
+        at = placed.get(h.id)
         if at is not None:
             out.append((QRectF(page_rect.x() + at[0] * zoom, page_rect.y() + at[1] * zoom, size, size), h))
             continue

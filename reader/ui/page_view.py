@@ -41,9 +41,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from reader.bands import line_bands
 from reader.ui import style
 from reader.ui.highlight_styles import line_color, paint_line
-from reader.ui.note_signs import paint_sign, signs_on_page, tooltip
+from reader.ui.note_signs import Sticky, paint_sign, signs_on_page, tooltip
 from reader.ui.page_layout import PageLayout
 from reader.ui.page_render import RenderWorker
+from reader.ui.sign_keys import SignKeys, paint_ring
 from reader.ui.tasks import single_shot
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class PageView(PageLayout):
         self._highlights_by_page: dict[int, list[Highlight]] = {}
         self._text_edges: dict[int, tuple[float, float]] = {}  # each page's text's left and right (points): note signs
         #: The sticky notes Reader took over, by page: (x, y, text) of each icon; their signs are drawn there.
-        self.stickies: dict[int, list[tuple[float, float, str]]] = {}
+        self.stickies: dict[int, list[Sticky]] = {}
         self.find_hits: list[tuple[int, int]] = []
         self.find_current = -1
         self._flash: tuple[int, int] | None = None
@@ -93,6 +94,7 @@ class PageView(PageLayout):
         self.painted_at: dict[int, float] = {}  # when each page was first drawn sharp (benchmarks)
         self.failed_pages: set[int] = set()  # pages MuPDF could not draw
         self.painted = False
+        self.sign_keys = SignKeys(self)  # the note signs from the keyboard: Tab, Shift+Tab, Enter
 
     # -- document ------------------------------------------------------------------
 
@@ -313,6 +315,8 @@ class PageView(PageLayout):
                         paint_line(p, band, h.style, line_color(h.color), max(1.5, 1.2 * z))
         for rect, h in self.note_signs(i, r):  # a note's sign in the page's margin, beside its first line
             paint_sign(p, rect, h.color, self.devicePixelRatioF())
+            if self.sign_keys.is_focused(h):
+                paint_ring(p, rect)
         for k, (s, e) in enumerate(self.find_hits):
             for q in self._rects_by_page(s, e).get(i, []):
                 color = QColor(style.FIND_CURRENT) if k == self.find_current else QColor(style.FIND)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reader.pdf_pages import PdfPages
     from reader.session import HighlightsChanged, Session
     from reader.ui.main_window import MainWindow
+    from reader.ui.note_signs import Sticky
     from reader.ui.page_view import PageView
 
 log = logging.getLogger("reader.ui.pdf_mode")
@@ -217,10 +218,14 @@ class PdfMode(QObject):
             old, new = pv.hidden, frozenset(session.taken)
             pv.set_hidden(new, {a.page for a in session.doc.annotations  # (a reply is drawn on its parent's page)
                                 if any((k in old) != (k in new) for k in (a.key, *(r[2] for r in a.replies)))})
-            stickies: dict[int, list[tuple[float, float, str]]] = {}
-            for a in session.doc.annotations:  # their note signs go where their icons were
-                if a.kind == "note" and a.key in new and a.rects:
-                    stickies.setdefault(a.page, []).append((a.rects[0][0], a.rects[0][1], a.content.strip()))
+            from reader.pdf_takeover import sticky_words
+
+            stickies: dict[int, list[Sticky]] = {}
+            notes = [a for a in session.doc.annotations if a.kind == "note" and a.key in new and a.rects]
+            words = sticky_words(session.doc.words, notes) if notes else {}
+            for a in notes:  # their note signs go where their icons were (known by their words once edited)
+                start, end = words.get(a.key, (-1, -1))
+                stickies.setdefault(a.page, []).append((a.rects[0][0], a.rects[0][1], a.content.strip(), start, end))
             pv.stickies = stickies
             pv.viewport().update()
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem
 
-from reader.quote_fixes import corrected, found_as_written
+from reader.quote_fixes import corrected, found_as_written, reading
 from reader.speaker_labels import NON_PEOPLE, explained, group_order, names_mention
 from reader.ui.annotations import elide, worded
 from reader.ui.figures import count as figure
@@ -274,7 +274,11 @@ def quote_title(q: Quote) -> str:
     a story, whose turn it is; "dismissed by you" once the reader said it is not a quote."""
     group = str(q.extra.get("group") or q.speaker or "")
     done = corrected(q)  # the reader's name (quote_fix.py adds what the analysis found), not the text's
-    who = group if done == "speaker" else "dismissed by you" if done \
+    if done == "dismissed":  # (not "Direct quote · dismissed by you (stressed) · found: …": review s14)
+        found = found_as_written(q)
+        return (f"Not a quote (dismissed by you) · the analysis found "
+                f"{reading(q.kind, '' if found == 'no speaker' else found)}")
+    who = group if done == "speaker" \
         else q.speaker if q.speaker and group.lower() == q.speaker.lower() \
         else f"{group} (“{q.speaker}”)" if q.speaker \
         else f"{group} (their turn in the dialogue)" if group not in NON_PEOPLE else "no speaker in the text"

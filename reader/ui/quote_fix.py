@@ -90,10 +90,9 @@ class QuoteFix(QObject):
         self.undo_button.setText("Restore" if done == "dismissed" else "Undo correction")
         self.undo_button.setToolTip("List it again as the analysis found it" if done == "dismissed" else
                                     f"Give it back to {found_speaker(q) or 'no speaker'}, as the analysis found it")
-        if done:  # the analysis's reading, only as what it found (not as the new speaker's name)
+        if done == "speaker":  # the analysis's reading, only as what it found (not as the new speaker's name)
             title = self.panel.detail_title
-            by_you = " · corrected by you" if done == "speaker" else ""
-            title.setText(f"{title.text()}{by_you} · found: {found_as_written(q)}")
+            title.setText(f"{title.text()} · corrected by you · found: {found_as_written(q)}")
             QTimer.singleShot(0, self.panel._fit_title)  # the title's lines again, once laid out
 
     @Slot()
@@ -135,7 +134,7 @@ class QuoteFix(QObject):
         q = self.quote()
         what = "restore" if q is not None and corrected(q) == "dismissed" else "undo"
         if q is not None and self._operate(q, what, undo=True):
-            messages.status(restored_text(q, what == "restore"))
+            messages.status(restored_text(q))
 
     def _operate(self, q: Quote, what: str, speaker: str | None = None, dismissed: bool | None = None,
                  undo: bool = False) -> bool:
@@ -178,14 +177,11 @@ def install(panel: AnalysisPanel, ctl: DocumentController) -> QuoteFix:
     return QuoteFix(panel, ctl)
 
 
-def restored_text(q: Quote, was_dismissed: bool) -> str:
-    """What the status bar says once a correction is taken back: what the quote is now (the analysis's reading)."""
+def restored_text(q: Quote) -> str:
+    """What the status bar says once a correction is taken back (a speaker's, or that a passage is no quote): what
+    the quote is now, the analysis's reading ('Restored the analysis's reading: a direct quote by Xi Jinping.')."""
+    from reader.quote_fixes import reading
     from reader.speaker_labels import NON_PEOPLE
 
     who = str(q.extra.get("group") or q.speaker or "")
-    speaker = who if who and who not in NON_PEOPLE else ""
-    if was_dismissed:
-        return f"Restored as a quote, {speaker}'s as the analysis found." if speaker \
-            else "Restored as a quote, with no speaker named, as the analysis found."
-    return f"Restored the analysis's speaker: {speaker}." if speaker \
-        else "Restored the analysis's reading: no speaker named."
+    return f"Restored the analysis's reading: {reading(q.kind, who if who not in NON_PEOPLE else '')}."

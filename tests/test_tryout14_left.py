@@ -162,3 +162,25 @@ def test_a_narrow_library_keeps_the_title_column_wide_enough_to_tell_copies_apar
             name = lib.model.entries[row].path.rsplit("/", 1)[-1]
             qtbot.waitUntil(lambda r=row, n=name: shown(r).endswith(f"— pdfs/{n}"))
             assert shown(row).startswith("Trace"), shown(row)  # and the title's first word beside it
+
+
+def test_reader_speakers_name_heads_two_copies_of_one_title_by_their_folders(tmp_path):
+    """Tryout s14 section 2 (copies read alike), in `reader speakers NAME`: each document's heading was its title
+    alone, so two copies of one title printed the same heading twice."""
+    from notes_db.reviews import record_findings
+    from notes_db.store import NotesDB
+    from tests.test_export import ok, reader
+
+    db = tmp_path / "notes.sqlite"
+    with NotesDB(db) as store:
+        for k, folder in enumerate(("resources", "copy")):
+            path = tmp_path / folder / "sample-article.md"
+            path.parent.mkdir()
+            path.write_text("x", encoding="utf-8")
+            doc = store.register_document(f"sha{k}", str(path), "Working Hard", "markdown", 1)
+            record_findings(store, doc.id, [], [("“We will build it.”", "Xi Jinping", "Xi Jinping", "said", 0, 5,
+                                                 "direct")])
+    out = ok(reader("speakers", "Xi Jinping", db=db))
+    heads = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert sorted(heads) == ["Working Hard — copy/sample-article.md (1 quote)",
+                             "Working Hard — resources/sample-article.md (1 quote)"], out

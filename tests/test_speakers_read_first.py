@@ -15,11 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def _groups(text: str, quotes: list[Quote], read: speakers.TextRead | None) -> list[tuple[str | None, str | None]]:
+def _groups(text: str, quotes: list[Quote], read: speakers.TextRead | None,
+            story: bool = False) -> list[tuple[str | None, str | None]]:
     quotes = copy.deepcopy(quotes)
     for q in quotes:
         q.extra.pop("group", None)
-    speakers.assign_people(text, quotes, read)
+    speakers.assign_people(text, quotes, read, story=story)
     return [(q.speaker, q.extra.get("group")) for q in quotes]
 
 
@@ -80,6 +81,33 @@ def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: i
     monkeypatch.setattr(read.people, "text", _NoLower(text))
     assert _groups(text, quotes, read) == after
     assert sum(g == "The prince" or g == "Prince Vasíli" for _, g in after) > 0  # the titles were read
+
+
+def test_a_storys_roles_are_read_with_the_text_not_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """In a story, where someone is described by a role ('the lad', 'the doctor') is read by read_text too (a
+    long text's analysis runs it while its helper works), not when the first pronoun needs it: the same groups."""
+    book = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
+    if not book.exists():
+        import pytest
+
+        pytest.skip("no shared corpus")
+    doc = load(book)
+    cut = next(b.start for b in doc.blocks if b.start >= 120_000)
+    text = doc.text[:cut]
+    from reader.document import Document
+
+    part = Document.from_blocks(doc.path, doc.kind, doc.title, [b for b in doc.blocks if b.end <= cut], doc.fingerprint)
+    quotes = analyse(part).quotes
+    after = _groups(text, quotes, None, story=True)
+    read = speakers.read_text(text, story=True)
+
+    class Scanned:
+        def finditer(self, *_a: object) -> object:
+            raise AssertionError("the text scanned again after read_text")
+
+    monkeypatch.setattr(speakers, "_ROLE_DESCRIBED", Scanned())
+    assert _groups(text, quotes, read, story=True) == after
+    assert after != _groups(text, quotes, None)  # (a story's groups: the roles among what they read)
 
 
 class _NoLower(str):

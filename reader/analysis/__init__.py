@@ -336,7 +336,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         sourced: list[SourcesFirst] = []
 
         def read_first() -> None:  # what the speakers read of the text alone, while the helper works
-            read.append(read_text(doc.text))
+            read.append(read_text(doc.text, story))
             sourced.append(SourcesFirst(doc.text, read[0].lower_words, strict, is_story(doc.text.split("\n")), story))
             passage_order.load_choice()  # (read now, not after the last part)
 

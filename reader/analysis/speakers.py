@@ -892,6 +892,11 @@ class People:
         self._described = self._read_described(_DESCRIBED)
         self._described_at = [a for a, _ in self._described]
 
+    def read_roles(self) -> None:
+        """Where a story describes someone by a role ('the lad', 'the doctor'): read once, of the text alone."""
+        self._roles = self._read_described(_ROLE_DESCRIBED)
+        self._roles_at = [a for a, _ in self._roles]
+
     def _read_described(self, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
         text = self.text
         return [(m.start(1), m.group(1)) for m in pattern.finditer(text)
@@ -909,8 +914,8 @@ class People:
         found = self._last_described(self._described, self._described_at, offset, gender, after, _TITLE_GENDER)
         if roles:
             if self._roles is None:
-                self._roles = self._read_described(_ROLE_DESCRIBED)
-                self._roles_at = [a for a, _ in self._roles]
+                self.read_roles()
+            assert self._roles is not None
             role = self._last_described(self._roles, self._roles_at, offset, gender, after, _ROLE_GENDER)
             if role is not None and (found is None or role[0] > found[0]):
                 return role
@@ -994,12 +999,15 @@ class TextRead:
     people: People
 
 
-def read_text(text: str) -> TextRead:
+def read_text(text: str, story: bool = False) -> TextRead:
     """What the speakers need of the text alone: its words in lower case, its names, where it describes someone by
-    a title alone, the text in lower case (all read here, while the quotes are being found, not after)."""
+    a title alone (and, in a ``story``, by a role), the text in lower case (all read here, while the quotes are
+    being found, not after)."""
     lower_words = _lower_words(text)
     people = People(text, None, lower_words, finish=False)
     people.read_described()
+    if story:
+        people.read_roles()
     people._lowered = text.lower()
     return TextRead(lower_words, people)
 
@@ -1021,6 +1029,7 @@ class SourcesFirst:
         self.waiting: list[Quote] = []  # every quote until all are in; in runs, the last run (its last look to come)
         self.kept: list[Quote] = []
         self.direct = 0  # direct quotes (the filter's dropped ones included)
+        self.stepped = 0  # a story's kept quotes through ``_story_steps`` already (in runs: as each is kept)
 
     def add(self, quotes: list[Quote]) -> None:
         if self.run is None:
@@ -1030,6 +1039,9 @@ class SourcesFirst:
         last_look(self.text, self.waiting, self.lower_words, True, self.run.dropped)
         self._keep(self.waiting)
         self.waiting = quotes
+        if self.story:  # (each quote's first story steps once it is kept, while the rest are being found)
+            _story_steps(self.text, self.kept[self.stepped:], self.lower_words)
+            self.stepped = len(self.kept)
 
     def quotes(self) -> list[Quote]:
         if self.run is None:
@@ -1090,8 +1102,7 @@ def assign_people(text: str, quotes: list[Quote], read: TextRead | None = None, 
         sourced.add(quotes)
     quotes[:] = sourced.quotes()
     if story:
-        _thought_by(text, quotes)
-        _past_subordinate_clause(text, quotes, lower_words)
+        _story_steps(text, quotes[sourced.stepped:], lower_words)
     if not any(q.speaker for q in quotes):
         for q in quotes:
             q.extra["group"] = NO_SPEAKER
@@ -1567,6 +1578,14 @@ def _past_subordinate_clause(text: str, quotes: list[Quote], lower_words: frozen
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:[^\S\n]+[A-Z][\w’'-]*)*")
+
+
+def _story_steps(text: str, quotes: list[Quote], lower_words: frozenset[str]) -> None:
+    """A story's sources the attribution left out or read in a clause before the subject (``_thought_by``,
+    ``_past_subordinate_clause``): each quote's own, read from the text around it alone (the same done to all
+    the quotes at once, or to each run of them as it is kept: ``SourcesFirst``)."""
+    _thought_by(text, quotes)
+    _past_subordinate_clause(text, quotes, lower_words)
 
 
 def _thought_by(text: str, quotes: list[Quote]) -> None:

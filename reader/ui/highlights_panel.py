@@ -9,6 +9,7 @@ AnnotationsPanel signals:
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from typing import Any
 
@@ -42,6 +43,8 @@ from reader.ui.highlights_model import (
 )
 
 ALL = "__all__"
+#: A line that signs the note above it: "— Alice" (reader/pdf_takeover.py with_author), a name of a few words.
+_SIGNED = re.compile(r"^\s*— [^\s?!:;][^?!:;]{0,58}$")
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -157,8 +160,17 @@ class CardDelegate(QStyledItemDelegate):
     @staticmethod
     def note_lines(note: str, room: int) -> list[str]:
         """A note's lines as a card shows them in ``room`` lines (two under a quote of one line): its own lines,
-        not run into one sentence (a sticky note and its reply); what does not fit goes on the last, after "↵"."""
-        lines = [elide(line, 400) for line in note.replace("\u2028", "\n").splitlines() if line.strip()]
+        not run into one sentence (a sticky note and its reply); what does not fit goes on the last, after "↵".
+        A line that only signs the one before ("— Erin", as a PDF's sticky note and each reply come in) ends that
+        line: "Is this true? — Erin" over "Yes, see Sec 6 — Frank", not "— Erin  ↵  Yes, see…  ↵  — Frank"."""
+        lines: list[str] = []
+        for line in note.replace("\u2028", "\n").splitlines():
+            if not line.strip():
+                continue
+            if lines and _SIGNED.match(line) and not lines[-1].startswith("— "):  # (not a list of "— " lines)
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(elide(line, 400))
         return lines if len(lines) <= room else [*lines[:room - 1], "  ↵  ".join(lines[room - 1:])]
 
 

@@ -61,3 +61,12 @@ def content_hash(path: str) -> str:
     except OSError as exc:
         raise StorageError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
     return h.hexdigest()
+
+
+def file_in_folder(path: str) -> str:
+    """"Downloads/paper.pdf": a file's name and its folder's, as copies of one document are told apart (copies
+    are often one file name in two folders), in the Library, the Speakers window (its quotes and its people) and
+    the command line."""
+    folder, file = os.path.split(path)
+    parent = os.path.basename(folder)
+    return f"{parent}{os.sep}{file}" if parent else file

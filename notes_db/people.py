@@ -17,8 +17,8 @@ Only a name joins documents: a group whose name has a capitalised word that is n
 "US", "NBC"; not "Us", "Anyone", "No one", "Security Council", "The count", "Republican nominee"). The pronoun
 "us" of a novel is not the US of a news article, nor a novel's council member the UN Security Council: such a
 group stays its document's, and is listed with the document's title ("The countess (in War and Peace)",
-"Their leaders (in Working Hard to…)"): the list says it is that document's alone, not a person joined across
-the library.
+"Their leaders (in Working Hard to…)"; a copy's with its folder and file too, "(in Working Hard to… —
+copy/sample-article.md)"): the list says it is that document's alone, not a person joined across the library.
 Names are compared with apostrophes and quote marks folded (fold_marks: "O’Neill" is "O'Neill").
 
 Pure Python over rows the store gives (no Qt, no app imports); linear in the rows.
@@ -197,10 +197,11 @@ def _gender(male: int, female: int) -> str | None:
 
 
 def join(groups: Iterable[Group], titles: Mapping[int, str] | None = None,
-         lower: Collection[str] = frozenset()) -> list[Person]:
+         lower: Collection[str] = frozenset(), files: Mapping[int, str] | None = None) -> list[Person]:
     """The library's people, most quoted first: each document group under the person it names. A group that is
     no real name (is_name; ``lower``: the words the library writes in lower case) stays its document's;
-    ``titles`` (document id -> title) tell apart two groups of one name."""
+    ``titles`` (document id -> title) tell apart two groups of one name, and ``files`` (document id -> its folder
+    and file, for copies of one title) two copies: "Their leaders (in Working Hard to… — copy/sample-article.md)"."""
     groups = list(groups)
     # each name looked at once, however many documents' groups bear it (580,000 groups, 7,000 names)
     named = {name: is_name(name, lower) for name in {g.name for g in groups}}
@@ -262,7 +263,8 @@ def join(groups: Iterable[Group], titles: Mapping[int, str] | None = None,
         p.groups.append(g)
     for (_name, doc), p in people.items():
         if doc >= 0:  # "Anyone" of a document: its entry says which ("Anyone" in two documents: two entries)
-            p.name = f"{p.name} (in {_short((titles or {}).get(doc) or f'document {doc}')})"
+            copy = (files or {}).get(doc)
+            p.name = f"{p.name} (in {_short((titles or {}).get(doc) or f'document {doc}')}{f' — {copy}' if copy else ''})"
     # most quoted first, as listed: quotes, then positions
     return sorted(people.values(), key=lambda p: (p.positions - p.quotes, -p.positions, p.name.lower()))
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from notes_db.claim_match import Signature, candidates_key, keys_of, score, score_signatures, signature
+from notes_db.paths import file_in_folder
 from notes_db.people import Group, Person, fold_marks, gender_votes, join, lower_words
 from notes_db.records import CLAIM_STATUSES, ClaimReview
 
@@ -436,8 +438,11 @@ def _people(store: NotesDB) -> list[Person]:
         g.female += woman * n
     if not groups:
         return []
-    titles = {r["id"]: r["title"] or "" for r in store.read_rows("SELECT id, title FROM documents")}
-    return join(groups.values(), titles, _lower_words(store))
+    docs = store.read_rows("SELECT id, title, path FROM documents")
+    titles = {r["id"]: r["title"] or "" for r in docs}
+    copies = Counter(titles.values())  # copies of one title: told apart by folder and file, as the Library does
+    files = {r["id"]: file_in_folder(r["path"]) for r in docs if r["path"] and copies[titles[r["id"]]] > 1}
+    return join(groups.values(), titles, _lower_words(store), files)
 
 
 # notes file -> (its findings' count and newest id, the words they write in lower case): read again only when an
@@ -478,7 +483,8 @@ def people(store: NotesDB) -> list[Person]:
     return _people(store)
 
 
-_IN_DOCUMENT = re.compile(r" \(in [^()]*\)$")  # "The countess (in War and Peace)": the document it stays in
+_IN_DOCUMENT = re.compile(r" \(in .*\)$")  # "The countess (in War and Peace)": the document it stays in (a copy's
+# file may hold brackets: "(in Title — Downloads/paper (1).pdf)")
 
 
 def _name_words(name: str) -> list[str]:

@@ -8,9 +8,10 @@ shown in place of the file name.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from typing import Any
+
+from notes_db.paths import file_in_folder as file_in_folder  # (Qt- and app-free: the notes' people use it too)
 
 log = logging.getLogger("reader.titles")
 
@@ -190,11 +191,3 @@ def title_and_author(pdf: Any, stem: str, page1: str | None = None) -> tuple[str
             if not on_page(author, page1) and page_author:
                 author = ""  # the file's owner, not the author the document names under its title
     return title or printed or stem, author or page_author
-
-
-def file_in_folder(path: str) -> str:
-    """"Downloads/paper.pdf": a file's name and its folder's, as copies of one document are told apart (copies
-    are often one file name in two folders), in the Library, the Speakers window and the command line."""
-    folder, file = os.path.split(path)
-    parent = os.path.basename(folder)
-    return f"{parent}{os.sep}{file}" if parent else file

@@ -64,3 +64,123 @@ def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot
     qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
     said = card_text(lst, index)
     assert said[-2:] == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], said
+
+
+def test_the_speakers_windows_people_of_one_copy_name_its_folder_and_file(qtbot, window, tmp_path):
+    """Tryout s14 (s22_speakers_xi), with the s14 fix: a copy's quotes were headed '— copy/sample-article.md', but
+    the people list still read 'Their leaders (in Working Hard to Bring…' twice, one entry per copy, alike."""
+    from reader.ui.library_actions import _window
+    from tests.test_similar_quotes_copies import xi_heads_of_copies
+
+    copies = [tmp_path / folder / "sample-article.md" for folder in ("resources", "copy")]
+    for path in copies:  # the same file name in two folders
+        path.parent.mkdir()
+    xi_heads_of_copies(qtbot, window, copies)
+    people = _window(window, "speakers").people_model
+    names = [people.item(r).text() for r in range(people.rowCount())]
+    own = [n for n in names if " (in " in n]  # the groups of each copy's own, not a name ("Their leaders")
+    assert own and all(n.split(" (in ")[0] in {m.split(" (in ")[0] for m in own if m != n} for n in own), names
+    assert all("— copy/sample-article.md)" in n or "— resources/sample-article.md)" in n for n in own), own
+    group = own[0].split(" (in ")[0]  # one group, in each copy
+    theirs = [n for n in own if n.startswith(f"{group} (in ")]
+    assert len(theirs) == 2, own
+    assert len(set(names)) == len(names), names  # no two entries read alike
+    # and as the list shows them, however narrow: the title is cut, the folder and file stay
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.ui.library_title import text_room
+
+    view = _window(window, "speakers").people
+    rows = [view.model().mapFromSource(people.indexFromItem(people.item(names.index(n)))) for n in theirs]
+    fm = view.fontMetrics()
+    least = max(fm.horizontalAdvance(n.split(" (in ")[0] + " (in … — resources/sample-article.md)") for n in theirs)
+    for width in range(least + 30, fm.horizontalAdvance(theirs[0]) + 30, 7):
+        shown = []
+        for index in rows:
+            opt = QStyleOptionViewItem()
+            view.initViewItemOption(opt)
+            opt.rect = QRect(0, 0, width, 20)
+            view.itemDelegate().initStyleOption(opt, index)
+            layout = QTextLayout(opt.text, opt.font)  # the text as the style lays it out, then cuts its end
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(100_000)
+            layout.endLayout()
+            room = text_room(opt)
+            kept = opt.text if line.naturalTextWidth() <= room else fm.elidedText(opt.text, Qt.TextElideMode.ElideRight,
+                                                                                    room)
+            shown.append(kept)
+        assert "— copy/sample-article.md" in shown[0] + shown[1], (width, shown)
+        assert "— resources/sample-article.md" in shown[0] + shown[1], (width, shown)
+
+
+def test_a_narrow_library_keeps_the_title_column_wide_enough_to_tell_copies_apart(qtbot, window, db_path, tmp_path):
+    """Tryout s14 (s26bc), after the s14 fix: a Library made narrower gave the title column what the other columns
+    left (900 pixels: 105, 800: 26), and both copies read '— pdf…ot.pdf'. The title column keeps room for a short
+    title and the whole '— folder/file'; the other columns scroll sideways."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from notes_db.store import NotesDB
+    from reader.ui.library_title import text_room
+
+    title = "Trace-based Just-in-Time Type Specialization for Dynamic Languages"
+    with NotesDB(db_path) as store:
+        for sha, name in (("a", "exp_annot.pdf"), ("b", "annot.pdf")):
+            path = tmp_path / "pdfs" / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n")
+            store.register_document(sha * 64, str(path), title, "pdf", 90_000)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    lib = window.library_window
+    qtbot.waitExposed(lib)
+    qtbot.waitUntil(lambda: lib.model.rowCount() == 2)
+    table = lib.table
+
+    def shown(row: int) -> str:
+        """A title cell's text as the person sees it: what the delegate gives, cut at its end if the style must."""
+        index = table.model().index(row, 0)
+        opt = QStyleOptionViewItem()
+        table.initViewItemOption(opt)
+        opt.rect = table.visualRect(index)
+        table.itemDelegateForIndex(index).initStyleOption(opt, index)
+        layout = QTextLayout(opt.text, opt.font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(100_000)
+        layout.endLayout()
+        room = text_room(opt)
+        return opt.text if line.naturalTextWidth() <= room else opt.fontMetrics.elidedText(
+            opt.text, Qt.TextElideMode.ElideRight, room)
+
+    for width in (900, 800, 700):  # narrower than the other columns with a title beside them
+        lib.resize(width, 420)
+        qtbot.waitUntil(lambda w=width: lib.width() == w and table.viewport().width() < w)
+        for row in range(2):
+            name = lib.model.entries[row].path.rsplit("/", 1)[-1]
+            qtbot.waitUntil(lambda r=row, n=name: shown(r).endswith(f"— pdfs/{n}"))
+            assert shown(row).startswith("Trace"), shown(row)  # and the title's first word beside it
+
+
+def test_reader_speakers_name_heads_two_copies_of_one_title_by_their_folders(tmp_path):
+    """Tryout s14 section 2 (copies read alike), in `reader speakers NAME`: each document's heading was its title
+    alone, so two copies of one title printed the same heading twice."""
+    from notes_db.reviews import record_findings
+    from notes_db.store import NotesDB
+    from tests.test_export import ok, reader
+
+    db = tmp_path / "notes.sqlite"
+    with NotesDB(db) as store:
+        for k, folder in enumerate(("resources", "copy")):
+            path = tmp_path / folder / "sample-article.md"
+            path.parent.mkdir()
+            path.write_text("x", encoding="utf-8")
+            doc = store.register_document(f"sha{k}", str(path), "Working Hard", "markdown", 1)
+            record_findings(store, doc.id, [], [("“We will build it.”", "Xi Jinping", "Xi Jinping", "said", 0, 5,
+                                                 "direct")])
+    out = ok(reader("speakers", "Xi Jinping", db=db))
+    heads = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert sorted(heads) == ["Working Hard — copy/sample-article.md (1 quote)",
+                             "Working Hard — resources/sample-article.md (1 quote)"], out

@@ -593,70 +593,57 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
     scores = np.empty((width, k, rows))
     delta = entry
     buf = np.empty((k, k, rows))
+    tcb = np.ascontiguousarray(np.broadcast_to(tc, (k, k, rows)))  # (a broadcast operand costs numpy 3 times the work)
     starts = cast("list[bool]", np.any(st, axis=1).tolist())
     for s in range(width):
-        np.add(delta[:, None, :], tc, out=buf)
+        np.add(delta[:, None, :], tcb, out=buf)
         delta = scores[s]
         np.maximum.reduce(buf, axis=0, out=delta)
         delta += et[s]
         if starts[s]:
             np.copyto(delta, et[s], where=st[s])
-    # the way back from each place and label: the first best label before it (as the scores were made)
-    back = np.empty((width, k, rows), dtype=np.uint8)
-    step_n = 16
-    for s0 in range(0, width, step_n):
-        s1 = min(width, s0 + step_n)
-        prev = scores[s0 - 1:s1 - 1] if s0 else np.concatenate([entry[None], scores[:s1 - 1]])
-        back[s0:s1] = _first_best(prev[:, :, None, :] + tc[None])
-    # at a paragraph's first word, the way back goes to the best label of the place before, whatever the label
-    last = _first_best(scores)  # (place, row)
-    before = np.empty_like(last)
-    before[1:] = last[:-1]
-    before[0, 1:] = last[-1, :-1]
-    before[0, 0] = 0
-    back = np.where(st[:, None, :], before[:, None, :], back)
-    # the way back within each row, for each label at its end
-    lab = np.empty((width, k, rows), dtype=np.uint8)
-    lab[width - 1] = np.arange(k)[:, None]
-    cols = np.arange(rows)[None, :]
-    # (back[s + 1][lab[s + 1], cols], gathered with take at label * rows + row: the same labels, without numpy's
-    # indexing by two arrays)
-    flat = np.ascontiguousarray(back).reshape(width, k * rows)
-    at = np.empty((k, rows), dtype=np.intp)
-    n_rows = np.intp(rows)
-    for s in range(width - 2, -1, -1):
-        np.multiply(lab[s + 1], n_rows, out=at)
-        at += cols
-        flat[s + 1].take(at, out=lab[s])
-    # each row's last label: the best at the grid's end, then from each row to the one before
-    end = [0] * rows
-    end[-1] = int(last[-1, -1])
-    lab0 = lab[0].T.tolist()
-    back0 = back[0].T.tolist()
-    for r in range(rows - 1, 0, -1):
-        end[r - 1] = back0[r][lab0[r][end[r]]]
-    labels = np.take_along_axis(lab, np.array(end, dtype=np.int64)[None, None, :], axis=1)[:, 0, :]
-    out: I64 = grid.words(labels).astype(np.int64)
+    return grid.words(_way_back(scores, st, grid.cont, trans))
+
+
+def _way_back(scores: F64, st: BOOL, cont: BOOL, trans: F64) -> I64:
+    """The best labels (place, row) from Viterbi's scores, walked back from each row's end: at each place the first
+    best label given the label after it (its score plus the transition to that label), or, before a paragraph's
+    first word, the first best whatever comes after. Only the labels walked are compared (one per row and place).
+    A row's last label depends on the next row's first when that one goes on from it (``cont``): such a row is
+    walked back from each of the ``k`` labels at once (one column each) and the walk kept that fits the next
+    row's first label, found from the last row back."""
+    width, k, rows = scores.shape
+    tz = np.zeros((k, k + 1))  # the transitions, and a last column of zeros: no transition (a paragraph's start)
+    tz[:, :k] = trans
+    depends = np.zeros(rows, dtype=bool)
+    depends[:-1] = cont[1:]
+    free = np.flatnonzero(~depends)
+    chain = np.flatnonzero(depends)
+    cols = np.concatenate([free, np.repeat(chain, k)])  # the columns walked: a row each, k for a row in a chain
+    code = np.concatenate([np.full(len(free), k, dtype=np.intp), np.tile(np.arange(k, dtype=np.intp), len(chain))])
+    sc = scores.take(cols, axis=2)
+    sv = st.take(cols, axis=1)
+    lab = np.empty((width, len(cols)), dtype=np.intp)
+    for s in range(width - 1, -1, -1):
+        g = tz.take(code, axis=1)
+        g += sc[s]
+        here = lab[s]
+        np.argmax(g, axis=0, out=here)
+        code = np.where(sv[s], k, here)
+    if not len(chain):
+        return lab
+    # each row in a chain: the walk from the label that goes on to the next row's first label
+    pick = list(range(rows))
+    free_at = dict(zip(free.tolist(), range(len(free)), strict=True))
+    first = lab[0].tolist()
+    base = len(free)
+    for i, r in reversed(list(enumerate(chain.tolist()))):
+        nxt = pick[r + 1] if depends[r + 1] else free_at[r + 1]
+        pick[r] = base + i * k + first[nxt]
+    for r, i in free_at.items():
+        pick[r] = i
+    out: I64 = lab.take(np.array(pick, dtype=np.intp), axis=1)
     return out
-
-
-#: the lowest bit set in each byte (0 for none)
-_LOWEST = np.array([(x & -x).bit_length() - 1 if x else 0 for x in range(256)], dtype=np.uint8)
-
-
-def _first_best(x: F64) -> npt.NDArray[np.uint8]:
-    """``x.argmax(axis=1)`` (the first best on a tie) for at most 8 labels on that axis, found as the labels that
-    reach the best, one bit each in a byte, and that byte's lowest bit: numpy's argmax along an axis other than the
-    last copies the array and compares a few values per call (``_viterbi``'s way back took 4 times as long)."""
-    k = x.shape[1]
-    if k > 8:
-        out: npt.NDArray[np.uint8] = x.argmax(axis=1).astype(np.uint8 if k <= 256 else np.int64)
-        return out
-    best = np.expand_dims(np.maximum.reduce(x, axis=1), 1)
-    hit = (x == best).view(np.uint8)
-    hit *= (np.uint8(1) << np.arange(k, dtype=np.uint8)).reshape((1, k) + (1,) * (x.ndim - 2))
-    found: npt.NDArray[np.uint8] = _LOWEST[np.bitwise_or.reduce(hit, axis=1)]
-    return found
 
 
 def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:

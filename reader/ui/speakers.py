@@ -33,6 +33,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QSplitter, QTreeView, QVBoxLayout, QWidget
 
 from reader.titles import file_in_folder
+from reader.ui.copy_names import CopyNameDelegate
 from reader.ui.tasks import Task
 from reader.ui.wrap_delegate import WrapDelegate
 
@@ -164,6 +165,7 @@ class SpeakersWindow(QWidget):
         # a name too long for the list is cut with an ellipsis, whole in its tooltip: no sideways scrolling
         self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.people.setItemDelegate(CopyNameDelegate(self.people))  # a copy's folder and file kept, its title cut
         names_lay.addWidget(self.people, 1)
         split.addWidget(names)
         self.quote_model = QStandardItemModel(self)

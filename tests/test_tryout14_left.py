@@ -207,3 +207,16 @@ def test_reader_speakers_name_heads_two_copies_of_one_title_by_their_folders(tmp
     heads = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("    ")]
     assert sorted(heads) == ["Working Hard — copy/sample-article.md (1 quote)",
                              "Working Hard — resources/sample-article.md (1 quote)"], out
+
+
+def test_reader_search_prints_a_notes_lines_under_each_other(db_path, tmp_path):
+    """`reader search` ran a note's lines into one: "note: Sticky: is this true? — Erin Reply: yes, see [Sec] 6 —
+    Frank" (tryout s14, the PDF's sticky note and its reply)."""
+    from tests.test_export import ok, reader
+
+    pdf = sticky_and_reply(tmp_path / "notes.pdf")
+    ok(reader("notes", str(pdf), db=db_path))  # its annotations come in
+    out = ok(reader("search", "sec", db=db_path)).splitlines()
+    at = next(k for k, line in enumerate(out) if line.startswith("    note: "))
+    assert out[at:at + 2] == ["    note: Sticky: is this true? — Erin",
+                              "          Reply: yes, see [Sec] 6 — Frank"], out

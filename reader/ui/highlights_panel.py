@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
+from reader.note_lines import signed_lines
 from reader.session import HighlightsChanged
 from reader.ui import style, themes
-from reader.ui.annotations import elide, signed_lines
+from reader.ui.annotations import elide
 from reader.ui.figures import count
 from reader.ui.highlights_model import (
     HighlightRole,

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from reader.note_lines import signed_lines
 from reader.ui import style
-from reader.ui.annotations import HighlightCard, signed_lines
+from reader.ui.annotations import HighlightCard
 from reader.ui.figures import count
 from reader.ui.flow import FlowLayout
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from reader.note_lines import signed_lines
 from reader.ui import style
 from reader.ui.annotations import HighlightCard
 from reader.ui.figures import count
@@ -50,13 +51,24 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 log = logging.getLogger("reader.ui.search")
 
 
-def _html(marked: str, limit: int) -> str:
-    text = " ".join(marked.replace("\u2028", " ").split())
+#: A note's lines a result card shows; the rest go on the last, after "↵" (as the annotations list's cards).
+NOTE_LINES = 4
+
+
+def _html(marked: str, limit: int, lines: bool = False) -> str:
+    """``marked`` (a passage, or with ``lines`` a note: its lines kept, each signed line ending the one before)
+    as a result card's rich text, cut to about ``limit`` characters around the first matched word."""
+    if lines:
+        kept = [" ".join(line.split()) for line in signed_lines(marked)]
+        kept = kept if len(kept) <= NOTE_LINES else [*kept[:NOTE_LINES - 1], "  ↵  ".join(kept[NOTE_LINES - 1:])]
+        text = "\n".join(kept)
+    else:
+        text = " ".join(marked.replace("\u2028", " ").split())
     if len(text) > limit:
         first = text.find(MARK_OPEN)
         start = max(0, first - limit // 3) if first > limit // 2 else 0
         text = ("…" if start else "") + text[start:start + limit] + "…"
-    esc = html.escape(text)
+    esc = html.escape(text).replace("\n", "<br>")
     # its own ink: in the dark theme the label's light text on the pale mark could not be read
     return esc.replace(MARK_OPEN, f"<b style='background:#fff1a8; color:{style.MARK_INK}'>").replace(MARK_CLOSE, "</b>")
 
@@ -100,7 +112,7 @@ class ResultCard(HighlightCard):
         h = hit.highlight
         page = f" · p. {h.page + 1}" if h.page is not None else ""
         meta = f"{hit.doc_title or Path(hit.doc_path).name}{page} · {h.created[:10]}"
-        super().__init__(h, meta, _html(hit.passage, 260), _html(hit.note, 200), rich=True, parent=parent)
+        super().__init__(h, meta, _html(hit.passage, 260), _html(hit.note, 200, lines=True), rich=True, parent=parent)
 
 
 def card_height(card: QWidget, width: int) -> int:

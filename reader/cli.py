@@ -341,6 +341,8 @@ def _cmd_extract(args: argparse.Namespace, db_path: Path) -> int:
 def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     from notes_db import StorageError
     from notes_db.search import MARK_CLOSE, MARK_OPEN
+    from reader.export import hanging
+    from reader.note_lines import signed_lines
     from reader.titles import file_in_folder
 
     if args.limit < 1:
@@ -374,6 +376,14 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
     def doc(title: str, path: str | None) -> str:
         return f"{title} — {file_in_folder(path)}" if path and len(paths_of.get(title, ())) > 1 else title
 
+    def note(text: str) -> str:
+        """A note's lines, each signed line ending the one before (reader.note_lines); four at most, the rest on
+        the last after "↵" (as the window's cards), indented under "note: " (tryout s14: run into one sentence)."""
+        lines = [show(line) for line in signed_lines(text)]
+        if len(lines) > 4:
+            lines = [*lines[:3], show("  ↵  ".join(lines[3:]))]
+        return hanging("    note: ", "\n".join(lines))
+
     for hit in res.hits:
         h = hit.highlight
         page = f", p. {h.page + 1}" if h.page is not None else ""
@@ -381,12 +391,12 @@ def _cmd_search(args: argparse.Namespace, db_path: Path) -> int:
         _out(f"{doc(hit.doc_title, hit.doc_path)}{page}  ({h.color}, {h.created[:10]}) {tags}".rstrip())
         _out(f"    {quote_once(show(hit.passage))}")
         if h.note:
-            _out(f"    note: {show(hit.note)}")
+            _out(note(hit.note))
     for r in res.reviews:  # reviewed claims with no highlight on them
         _out(f"{doc(r.doc_title, r.doc_path)}  (claim, {r.status}, {r.updated[:10]})")
         _out(f"    {quote_once(show(r.text))}")
         if r.note:
-            _out(f"    note: {show(r.note)}")
+            _out(note(r.note))
         if r.source:
             _out(f"    source: {r.source}")
     for q in res.quotes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -191,8 +192,10 @@ def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
         return counted(len(qs) - positions, positions)
 
     _out(f"{heading}: {said(quotes)} in {len(by_doc)} document{'s' if len(by_doc) != 1 else ''}")
+    titles = Counter(qs[0].doc_title for qs in by_doc.values())  # copies of one title: their folder and file too
     for qs in by_doc.values():
-        _out(f"  {qs[0].doc_title} ({said(qs)})")
+        copy = f" — {file_in_folder(qs[0].doc_path)}" if titles[qs[0].doc_title] > 1 and qs[0].doc_path else ""
+        _out(f"  {qs[0].doc_title}{copy} ({said(qs)})")
         for f in qs:  # in quotation marks what was said in these words; reported speech and positions are not
             _out(f"    {f.said(shorten(f.words, 200))}")  # (what was said word for word in quotation marks)
     for g in groups:

@@ -36,14 +36,10 @@ def card_text(lst, index) -> list[str]:
     return painter.texts
 
 
-def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot, window, tmp_path):
-    """Tryout s14 (s13_pdf_notes): a sticky note and its reply came in as "note / — Erin / reply / — Frank", and
-    the card ran them together ("Sticky: is this true? — Erin Reply: …"; since: "— Erin  ↵  Reply…  ↵  — Frank")."""
+def sticky_and_reply(path):
+    """A PDF whose sticky note by Erin ("Sticky: is this true?") Frank answers ("Reply: yes, see Sec 6")."""
     import pymupdf
 
-    from tests.test_pdf_own_highlights_first_seen import open_pdf
-
-    path = tmp_path / "notes.pdf"
     with pymupdf.open() as d:
         page = d.new_page()
         page.insert_text((72, 100), "The harbour was closed for the winter.", fontsize=12)
@@ -56,7 +52,15 @@ def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot
         reply.set_irt_xref(sticky.xref)
         reply.update()
         d.save(path)
-    open_pdf(qtbot, window, path)
+    return path
+
+
+def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot, window, tmp_path):
+    """Tryout s14 (s13_pdf_notes): a sticky note and its reply came in as "note / — Erin / reply / — Frank", and
+    the card ran them together ("Sticky: is this true? — Erin Reply: …"; since: "— Erin  ↵  Reply…  ↵  — Frank")."""
+    from tests.test_pdf_own_highlights_first_seen import open_pdf
+
+    open_pdf(qtbot, window, sticky_and_reply(tmp_path / "notes.pdf"))
     window.tabs.setCurrentWidget(window.panel)
     lst = window.panel.list
     qtbot.waitUntil(lambda: lst.isVisible() and lst.model().rowCount() == 1)
@@ -64,6 +68,25 @@ def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot
     qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
     said = card_text(lst, index)
     assert said[-2:] == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], said
+
+
+def test_the_search_tabs_card_shows_a_sticky_note_and_its_reply_on_lines_of_their_own(qtbot, window, tmp_path):
+    """The Search tab's result card ran a note's lines into one: "Sticky: is this true? — Erin Reply: yes, see
+    Sec 6 — Frank" (tryout s14, the same note as on the annotations list's card)."""
+    import re
+
+    from tests.test_pdf_own_highlights_first_seen import open_pdf
+
+    open_pdf(qtbot, window, sticky_and_reply(tmp_path / "notes.pdf"))
+    panel = window.panels.search
+    qtbot.keyClicks(window.menus.search_field, "sec")
+    qtbot.waitUntil(lambda: len(panel.hits) == 1 and not panel.busy and panel.list.count() == 1, timeout=10000)
+    card = panel.list.itemWidget(panel.list.item(0))
+    qtbot.waitUntil(card.isVisible)
+    lines = [re.sub(r"<[^>]+>", "", line) for line in card.note.text().split("<br>")]  # as the label breaks them
+    assert lines == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], card.note.text()
+    one = card.note.fontMetrics().lineSpacing()
+    assert card.note.height() >= 2 * one  # laid out on two lines, the card as tall as they need
 
 
 def test_the_speakers_windows_people_of_one_copy_name_its_folder_and_file(qtbot, window, tmp_path):
@@ -162,3 +185,38 @@ def test_a_narrow_library_keeps_the_title_column_wide_enough_to_tell_copies_apar
             name = lib.model.entries[row].path.rsplit("/", 1)[-1]
             qtbot.waitUntil(lambda r=row, n=name: shown(r).endswith(f"— pdfs/{n}"))
             assert shown(row).startswith("Trace"), shown(row)  # and the title's first word beside it
+
+
+def test_reader_speakers_name_heads_two_copies_of_one_title_by_their_folders(tmp_path):
+    """Tryout s14 section 2 (copies read alike), in `reader speakers NAME`: each document's heading was its title
+    alone, so two copies of one title printed the same heading twice."""
+    from notes_db.reviews import record_findings
+    from notes_db.store import NotesDB
+    from tests.test_export import ok, reader
+
+    db = tmp_path / "notes.sqlite"
+    with NotesDB(db) as store:
+        for k, folder in enumerate(("resources", "copy")):
+            path = tmp_path / folder / "sample-article.md"
+            path.parent.mkdir()
+            path.write_text("x", encoding="utf-8")
+            doc = store.register_document(f"sha{k}", str(path), "Working Hard", "markdown", 1)
+            record_findings(store, doc.id, [], [("“We will build it.”", "Xi Jinping", "Xi Jinping", "said", 0, 5,
+                                                 "direct")])
+    out = ok(reader("speakers", "Xi Jinping", db=db))
+    heads = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert sorted(heads) == ["Working Hard — copy/sample-article.md (1 quote)",
+                             "Working Hard — resources/sample-article.md (1 quote)"], out
+
+
+def test_reader_search_prints_a_notes_lines_under_each_other(db_path, tmp_path):
+    """`reader search` ran a note's lines into one: "note: Sticky: is this true? — Erin Reply: yes, see [Sec] 6 —
+    Frank" (tryout s14, the PDF's sticky note and its reply)."""
+    from tests.test_export import ok, reader
+
+    pdf = sticky_and_reply(tmp_path / "notes.pdf")
+    ok(reader("notes", str(pdf), db=db_path))  # its annotations come in
+    out = ok(reader("search", "sec", db=db_path)).splitlines()
+    at = next(k for k, line in enumerate(out) if line.startswith("    note: "))
+    assert out[at:at + 2] == ["    note: Sticky: is this true? — Erin",
+                              "          Reply: yes, see [Sec] 6 — Frank"], out

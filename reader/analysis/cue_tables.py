@@ -125,9 +125,8 @@ class CueTables:
         self.bias = float(arrays["bias"])
         self.radix = int(arrays["radix"])
         self.w_start, self.w_end = self.words.get("<s>", 0), self.words.get("</s>", 0)
-        words, shapes = self.words, self.shapes
-        self._word_of = FormColumn(lambda low, shape: words.get(low, 0))
-        self._shape_of = FormColumn(lambda low, shape: shapes.get(shape, 0))
+        self._word_of = FormColumn(self.words)
+        self._shape_of = FormColumn(self.shapes, of="shape")
         self.s_start, self.s_end = self.shapes.get("<s>", 0), self.shapes.get("</s>", 0)
         self.bucket_id = np.array([BUCKETS.index(_bucket(d)) for d in range(100)], dtype=np.int64)
         # (dense array, None) for one part, (sorted keys, their weights) for more

@@ -6,12 +6,13 @@ time the form is seen) with its number. The cue and role tables look words and s
 vocabularies (``CueTables.probs``, ``RoleTables.roles_many``); instead of a dictionary look-up per word and per
 table for every run of sentences (five passes over ~180,000 words on War and Peace's megabyte), each table
 keeps its id of every form by number (``FormColumn``), made once per form, and gathers the ids of a run's
-words from the numbers. The ids are the ones the look-ups give: ``value(lowered, shape)`` of the same form.
+words from the numbers. The ids are the ones the look-ups give: ``table.get(lowered, 0)`` (or of the shape).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
+from itertools import repeat
 from typing import Protocol
 
 import numpy as np
@@ -69,10 +70,14 @@ def numbers_of(s: HasForms) -> list[int]:
 
 
 class FormColumn:
-    """For every form of ``FORMS`` by number, ``value(lowered, shape)``: an array grown as forms are added."""
+    """For every form of ``FORMS`` by number, ``table.get(lowered, 0)`` (``of="shape"``: of its shape): an array
+    grown as forms are added, a form's id read by one C-level ``map`` of ``dict.get`` over the new forms."""
 
-    def __init__(self, value: Callable[[str, str], int]) -> None:
-        self.value = value
+    def __init__(self, table: Mapping[str, int], of: str = "low") -> None:
+        if of not in ("low", "shape"):
+            raise ValueError(f"a column of the forms' lowered words or shapes, not {of!r}")
+        self.table = table
+        self.of = of
         self.values = np.zeros(0, dtype=np.int64)
         self.generation = FORMS.generation
 
@@ -82,7 +87,7 @@ class FormColumn:
             self.generation = FORMS.generation
         have, n = len(self.values), len(FORMS.low)
         if have < n:
-            low, shape, value = FORMS.low, FORMS.shape, self.value
-            new = np.fromiter((value(low[k], shape[k]) for k in range(have, n)), dtype=np.int64, count=n - have)
+            keys = (FORMS.low if self.of == "low" else FORMS.shape)[have:n]
+            new = np.fromiter(map(self.table.get, keys, repeat(0, n - have)), dtype=np.int64, count=n - have)
             self.values = np.concatenate((self.values, new))
         return self.values

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from reader.speaker_labels import NO_SPEAKER
@@ -545,7 +546,7 @@ _WORD_OF_LETTERS = re.compile(r"[^\W\d_][\w’'-]*")
 def _titled(inner: str) -> bool:
     """'State of the Union.', 'Make America Great Again!': a few words, each long one capitalised (a title, a
     programme, a slogan), not a sentence someone said."""
-    words = [w for w in _WORD_OF_LETTERS.findall(inner)]
+    words = [m[0] for m in islice(_WORD_OF_LETTERS.finditer(inner), 7)]  # (a seventh word: too long for one)
     long = [w for w in words if len(w) >= 4]
     return 2 <= len(words) <= 6 and bool(long) and all(w[:1].isupper() for w in long)
 

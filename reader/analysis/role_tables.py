@@ -143,14 +143,12 @@ class RoleTables:
         self.nwords = len(self.words) + 1
         self.word_tab = arrays["word_tab"]
         self.start_id = self.words.get("<s>", 0)
-        words = self.words
-        self._word_of = FormColumn(lambda low, shape: words.get(low, 0))
-        self._punct_of = FormColumn(lambda low, shape: int(low in PUNCT))
+        self._word_of = FormColumn(self.words)
+        self._punct_of = FormColumn(dict.fromkeys(PUNCT, 1))  # 1 for a word in PUNCT, else 0
         self.end_id = self.words.get("</s>", 0)
         self.shapes = {h: i for i, h in enumerate(_names(arrays["shapes"]), 1)}
         self.ns = len(self.shapes) + 1
-        shapes = self.shapes
-        self._shape_of = FormColumn(lambda low, shape: shapes.get(shape, 0))
+        self._shape_of = FormColumn(self.shapes, of="shape")
         self.t_sd, self.t_pb, self.t_sdpb = arrays["t_sd"], arrays["t_pb"], arrays["t_sdpb"]
         self.t_shs, self.t_q, self.t_qpb = arrays["t_shs"], arrays["t_q"], arrays["t_qpb"]
         self.t_shsd, self.t_shpb, self.t_csh = arrays["t_shsd"], arrays["t_shpb"], arrays["t_csh"]

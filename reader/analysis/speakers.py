@@ -1792,14 +1792,48 @@ def _listener(text: str, q: Quote, people: People) -> Person | None:
         ends.append(span[1])
     if q.speaker and q.kind == "direct" and text.find(q.speaker, q.start, q.end + 40) >= 0:
         # '“Tell me, my dear,” said she to Natásha, “is Mimi …”': the attribution after a closing quotation mark
-        # (looked for only where the speaker's words are written: no pattern made for the others)
-        after = re.compile(rf"[”\"][^“”\"\n]{{0,24}}?(?<![\w’'-]){re.escape(q.speaker)}(?![\w’'-])")
-        ends += [m.end() for m in after.finditer(text, q.start, q.end + 40)][:2]
+        # (looked for only where the speaker's words are written at all)
+        ends += _after_closing_mark(text, q.speaker, q.start, q.end + 40)
     for end in ends:
         m = _TO_LISTENER.match(text, end, end + 80)
         if m is not None:
             return people.person(m.group(1), m.start(1))
     return None
+
+
+_BESIDE_A_WORD = frozenset("_’'-")  # with the letters and digits: what is no word's edge (\w, ’, ', -)
+_NOT_IN_GAP = frozenset("“”\"\n")
+
+
+def _after_closing_mark(text: str, speaker: str, lo: int, hi: int) -> list[int]:
+    r"""Where the first two of 'a closing quotation mark (” or "), up to 24 characters and no quotation mark or line
+    break, then ``speaker`` as a word of its own' in text[lo:hi] end: what the pattern
+    ``[”"][^“”"\n]{0,24}?(?<![\w’'-])SPEAKER(?![\w’'-])`` finds there, one after another, without a pattern
+    compiled for each speaker (~0.3 ms each, one for each speaker a story writes after a quotation)."""
+    hi = min(hi, len(text))
+    n = len(speaker)
+    ends: list[int] = []
+    pos = lo
+    while len(ends) < 2:
+        a, b = text.find("”", pos, hi), text.find('"', pos, hi)
+        p = a if b < 0 else b if a < 0 else min(a, b)
+        if p < 0:
+            break
+        x = p + 1  # where the speaker would start: the fewest characters between first
+        while x - p - 1 <= 24 and x + n <= hi:
+            if text.startswith(speaker, x) and not (text[x - 1].isalnum() or text[x - 1] in _BESIDE_A_WORD) \
+                    and (x + n == hi or not (text[x + n].isalnum() or text[x + n] in _BESIDE_A_WORD)):
+                break
+            if text[x] in _NOT_IN_GAP:
+                x = hi + 1
+                break
+            x += 1
+        if x - p - 1 <= 24 and x + n <= hi:
+            ends.append(x + n)
+            pos = x + n
+        else:
+            pos = p + 1
+    return ends
 
 
 _OBJECT_OF = re.compile(r"\b(?:with|of|for|from|against|among|alongside|than)[^\S\n]+$", re.I)

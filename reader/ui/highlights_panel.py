@@ -9,7 +9,6 @@ AnnotationsPanel signals:
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from typing import Any
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import Highlight
+from reader.note_lines import signed_lines
 from reader.session import HighlightsChanged
 from reader.ui import style, themes
 from reader.ui.annotations import elide
@@ -43,8 +43,6 @@ from reader.ui.highlights_model import (
 )
 
 ALL = "__all__"
-#: A line that signs the note above it: "— Alice" (reader/pdf_takeover.py with_author), a name of a few words.
-_SIGNED = re.compile(r"^\s*— [^\s?!:;][^?!:;]{0,58}$")
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -163,14 +161,7 @@ class CardDelegate(QStyledItemDelegate):
         not run into one sentence (a sticky note and its reply); what does not fit goes on the last, after "↵".
         A line that only signs the one before ("— Erin", as a PDF's sticky note and each reply come in) ends that
         line: "Is this true? — Erin" over "Yes, see Sec 6 — Frank", not "— Erin  ↵  Yes, see…  ↵  — Frank"."""
-        lines: list[str] = []
-        for line in note.replace("\u2028", "\n").splitlines():
-            if not line.strip():
-                continue
-            if lines and _SIGNED.match(line) and not lines[-1].startswith("— "):  # (not a list of "— " lines)
-                lines[-1] = f"{lines[-1]} {line.strip()}"
-            else:
-                lines.append(elide(line, 400))
+        lines = [elide(line, 400) for line in signed_lines(note)]
         return lines if len(lines) <= room else [*lines[:room - 1], "  ↵  ".join(lines[room - 1:])]
 
 

@@ -230,6 +230,18 @@ def _runs(code: str, role: str) -> list[list[int]]:
     return [[*m.span()] for m in _RUN[role].finditer(code)]
 
 
+_ANY_RUN = re.compile("|".join(r.pattern for r in _RUN.values()))
+
+
+def _role_runs(code: str) -> dict[str, list[list[int]]]:
+    """``_runs`` of the three roles by their letters ("S", "C", "T"), found in one pass over ``code`` (the roles'
+    letters differ, so each role's runs are the same as its own pass finds)."""
+    out: dict[str, list[list[int]]] = {"S": [], "C": [], "T": []}
+    for m in _ANY_RUN.finditer(code):
+        out[m.group().upper()[0]].append([*m.span()])
+    return out
+
+
 def known_attributes(model_path: Path) -> frozenset[bytes] | None:
     """The attribute names a CRFsuite model knows, read from its file, or None when the file reads otherwise.
     The names are a CQDB chunk after the header: each as its id, its size and its bytes with a closing NUL,
@@ -492,13 +504,14 @@ def decode(toks: Sequence[tuple[int, int, str]], sid: Sequence[int], code: str, 
     that goes on after a cue or source, "“A,” he said, “B”", joins the one before), its nearest Cue and that cue's
     nearest Source. ``clauses``: see ``verify_features``."""
     contents: list[list[int]] = []
-    for a, b in _runs(code, "Content"):
+    runs = _role_runs(code)
+    for a, b in runs["T"]:
         if code[a].islower() and contents and a - contents[-1][1] <= join_gap:
             contents[-1][1] = b
         else:
             contents.append([a, b])
-    cues = _runs(code, "Cue")
-    sources = _runs(code, "Source")
+    cues = runs["C"]
+    sources = runs["S"]
     cue_ends = [r[1] for r in cues]
     source_starts = [r[0] for r in sources]
     source_ends = [r[1] for r in sources]

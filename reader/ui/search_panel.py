@@ -133,6 +133,10 @@ class SearchPanel(QWidget):
         self.results: Results | None = None
         self._rid = 0
         self._ran = ""  # the query of the latest search
+        self._ran_key: tuple[str, str, bool] = ("", "", False)  # with its order and related words
+        self._shown: tuple[str, str, bool] | None = None  # the query, order and related words of the list shown
+        self._readable = True  # the shown results' query was read whole (Enter may open its first result)
+        self._open_rid = 0  # the request Enter asked to open the first result of, once it is in
         self.store_for_lists = None  # the window's store: saved searches and tags (GUI thread)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 6)
@@ -193,7 +197,7 @@ class SearchPanel(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
         self._debounce.timeout.connect(self.run)
-        self.query.textChanged.connect(lambda _t: self._debounce.start())
+        self.query.textChanged.connect(self._typed)
         self.query.returnPressed.connect(self._enter)
         self.clear_on_escape(self.query)
         self.order.currentIndexChanged.connect(lambda _i: self.run())
@@ -223,6 +227,31 @@ class SearchPanel(QWidget):
 
     # -- running ---------------------------------------------------------------
 
+    def _grey(self, stale: bool) -> None:
+        """The list shown is another query's while ``stale``: faded, and no card can be clicked."""
+        self.list.setEnabled(not stale)
+        if stale and self.list.graphicsEffect() is None:
+            from PySide6.QtWidgets import QGraphicsOpacityEffect
+
+            fade = QGraphicsOpacityEffect(self.list)
+            fade.setOpacity(0.3)
+            self.list.setGraphicsEffect(fade)
+        elif not stale and self.list.graphicsEffect() is not None:
+            self.list.setGraphicsEffect(None)  # type: ignore[arg-type]
+
+    def _key(self) -> tuple[str, str, bool]:
+        return self.query.text().strip(), str(self.order.currentData()), self.related.isChecked()
+
+    @Slot(str)
+    def _typed(self, _text: str) -> None:
+        """The query changed: its search runs when the typing pauses; until then the list shown is another
+        query's, greyed under "Searching…" (tryout s15: the old results stood under the new query)."""
+        self._debounce.start()
+        self._open_rid = 0  # Enter was for the query before this change
+        if self._key()[0] and self._key() != self._shown:
+            self.status.setText("Searching…")
+            self._grey(True)
+
     @Slot()
     def run(self) -> None:
         text = self.query.text().strip()
@@ -230,13 +259,15 @@ class SearchPanel(QWidget):
         self.worker.latest = self._rid
         if not text:
             self.list.clear()
-            self.list.setEnabled(True)
+            self._grey(False)
             self.hits = []
+            self._shown, self._readable = self._key(), False
             self.status.setText("Type to search every highlight, note and tag.")
             return
         self.status.setText("Searching…")
-        self.list.setEnabled(False)  # the previous query's results, greyed until this one's come
+        self._grey(True)  # the previous query's results, greyed until this one's come
         self._ran = text
+        self._ran_key = self._key()
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
@@ -273,7 +304,7 @@ class SearchPanel(QWidget):
         self.results = res
         self.hits = res.hits
         self.list.clear()
-        self.list.setEnabled(True)
+        self._grey(False)
         width = self.list.viewport().width() - 8
         for hit in res.hits:
             item = QListWidgetItem()
@@ -301,20 +332,36 @@ class SearchPanel(QWidget):
             msg += (" Part of this search could not be read: " + "; ".join(unread) + "."
                     " Point at the search field for how to write a search.")
         self.status.setText(msg)
+        self._shown, self._readable = self._ran_key, not unread
+        if rid == self._open_rid:  # Enter came before these results: now it opens the first
+            self._open_rid = 0
+            self._open_first()
 
     @Slot(int, str)
     def _failed(self, rid: int, message: str) -> None:
         if rid == self._rid:
-            self.list.setEnabled(True)
+            self._open_rid = 0
+            self._shown, self._readable = self._ran_key, False
+            self.list.clear()  # not another query's results under this one's error
+            self.hits = []
+            self._grey(False)
             self.status.setText(f"Search failed: {message}")
 
     @Slot()
     def _enter(self) -> None:
+        """Enter opens the first result of the query as typed: at once if its results are shown, else once
+        they are in (tryout s15: it opened the previous query's first result); a query that could not be
+        read whole shows why and opens nothing."""
         self._debounce.stop()
-        if self.list.count() and not self.busy:
+        if self._key() == self._shown and not self.busy:
+            self._open_first()
+            return
+        self.run()
+        self._open_rid = self._rid if self._key()[0] else 0
+
+    def _open_first(self) -> None:
+        if self._readable and self.list.count() and self.list.isEnabled():
             self._open_item(self.list.item(0))
-        else:
-            self.run()
 
     @Slot(QListWidgetItem)
     def _open_item(self, item: QListWidgetItem) -> None:

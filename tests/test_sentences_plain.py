@@ -44,6 +44,7 @@ def test_the_plain_paragraphs_spans_are_nupunkts():
     "“Is it far?” he asked. “Not far!” She smiled. It was late.",  # a quotation's end: lower case goes on
     "Oh! How good it is. What? Nothing.",
     "He came home. “Then he slept.”",
+    "So said Anna Pávlovna. Élise smiled. “Non!” Hélène laughed.",  # letters beyond a-z
 ])
 def test_a_plain_paragraph_is_cut_as_nupunkt_cuts_it(text):
     assert _plain_spans(text) == nupunkt.sent_spans(text)

@@ -176,13 +176,6 @@ REAP = r"""
 import json, os, time
 from reader.analysis import parallel
 
-pids = []
-class Counted(parallel.Helper):
-    def __init__(self, work, queue):
-        super().__init__(work, queue)
-        pids.append(self.pid)
-parallel.Helper = Counted
-
 def gone(pid):
     try:
         os.kill(pid, 0)
@@ -190,33 +183,49 @@ def gone(pid):
         return True
     return False
 
-# all the parts in: the helper, still ending, is not waited for there but by reap (after the work that follows)
+closes = []  # (pid, done) of each Helper.close
+real_close = parallel.Helper.close
+def close(self, done=False):
+    closes.append((self.pid, done))
+    real_close(self, done)
+parallel.Helper.close = close
+
+# all the parts in: the helper is closed as done (ending by itself), then waited for by reap
+got = list(parallel.in_order(6, lambda k, here: k))
+parallel.reap()
+in_order_done = closes[-1][1] and gone(closes[-1][0])
+
+# a helper closed as done while it is still ending is not waited for then, but by reap
+queue = parallel.Queue(2)
+helper = parallel.Helper(lambda k: k, queue)
+results = []
+while len(results) < 2:  # (this process takes no number: the helper does both, and nothing is read past them)
+    results += helper.ready(wait=True) or []
+queue.close()
 real = os.waitpid
-asked = []
 def waitpid(pid, flags):
-    asked.append(flags)
-    if flags == os.WNOHANG and len(asked) == 1:
+    if flags == os.WNOHANG:
         return 0, 0  # (as if it were still ending: its memory being freed)
     return real(pid, flags)
 os.waitpid = waitpid
-got = list(parallel.in_order(6, lambda k, here: k))
-deferred = list(parallel._ENDING)
-parallel.reap()
+helper.close(done=True)
 os.waitpid = real
-reaped = gone(pids[0]) and not parallel._ENDING
+deferred = parallel._ENDING == [helper.pid]
+parallel.reap()
+reaped = gone(helper.pid) and not parallel._ENDING
 
 # the caller stops taking parts (an error, a cancel): the helper is killed and waited for then
 parts = parallel.in_order(30, lambda k, here: time.sleep(0.05) or k)
 first = next(parts)
 parts.close()
-killed = gone(pids[1])
+killed = closes[-1][1] is False and gone(closes[-1][0])
 try:
     os.waitpid(-1, os.WNOHANG)
     left = True
 except ChildProcessError:
     left = False
-print(json.dumps({"got": got, "deferred": deferred == pids[:1], "reaped": reaped, "first": first, "killed": killed,
-                  "left": left}))
+print(json.dumps({"got": got, "in_order_done": in_order_done, "results": sorted(k for k, _ in results),
+                  "deferred": deferred, "reaped": reaped, "first": first, "killed": killed, "left": left}))
 """
 
 
@@ -225,7 +234,7 @@ def test_a_helper_that_has_sent_everything_is_waited_for_after_the_work_and_one_
     r = subprocess.run([sys.executable, "-c", REAP], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.returncode == 0, r.stderr[-2000:]
     out = json.loads(r.stdout)
-    assert out["got"] == list(range(6))
-    assert out["deferred"] and out["reaped"]
+    assert out["got"] == list(range(6)) and out["in_order_done"]
+    assert out["results"] == [0, 1] and out["deferred"] and out["reaped"]
     assert out["first"] == 0 and out["killed"]
     assert not out["left"]  # no zombie, no helper left running

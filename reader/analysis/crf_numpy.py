@@ -551,6 +551,7 @@ class _Grid:
         start[first] = True
         self.start: BOOL = np.ascontiguousarray(start.reshape(rows, width).T)  # (place, row)
         self.cont: BOOL = ~self.start[0]  # rows that go on from the row before
+        self._starts: dict[int, tuple[I64, list[int]]] = {}
 
     def _places(self, k: int) -> I64:
         """Where each word's values are in a grid of values (place, label, row) of ``k`` labels, read as one run
@@ -563,6 +564,19 @@ class _Grid:
         base = self.col * (k * self.rows) + self.row
         out: I64 = base[:, None] + np.arange(0, k * self.rows, self.rows, dtype=np.int64)[None, :]
         return out
+
+    def starts_at(self, k: int) -> tuple[I64, list[int]]:
+        """Where the paragraphs' first places are in a grid of values (place, label, row) of ``k`` labels, read as
+        one run of numbers: each such place's ``k`` values, place by place, those of place ``s`` at
+        ``[bounds[s]:bounds[s + 1]]``. Set with ``put`` at each step (numpy's ``copyto(..., where=)`` over a step
+        cost five times the instructions: a few rows in a hundred start there)."""
+        got = self._starts.get(k)
+        if got is None:
+            s, r = np.nonzero(self.start)
+            at: I64 = ((s * (k * self.rows) + r)[:, None] + np.arange(0, k * self.rows, self.rows)[None, :]).reshape(-1)
+            bounds = (np.searchsorted(s, np.arange(self.width + 1)) * k).tolist()
+            got = self._starts[k] = (at, bounds)
+        return got
 
     def lay(self, e: F64) -> F64:
         """Words' values (word, label) laid out over the grid, 0 at the padding."""
@@ -594,14 +608,17 @@ def _viterbi(grid: _Grid, et: F64, trans: F64) -> I64:
     delta = entry
     buf = np.empty((k, k, rows))
     tcb = np.ascontiguousarray(np.broadcast_to(tc, (k, k, rows)))  # (a broadcast operand costs numpy 3 times the work)
-    starts = cast("list[bool]", np.any(st, axis=1).tolist())
+    at, bounds = grid.starts_at(k)
+    first = et.reshape(-1).take(at)  # a paragraph's first word: its own scores
+    flat = scores.reshape(-1)
     for s in range(width):
         np.add(delta[:, None, :], tcb, out=buf)
         delta = scores[s]
         np.maximum.reduce(buf, axis=0, out=delta)
         delta += et[s]
-        if starts[s]:
-            np.copyto(delta, et[s], where=st[s])
+        a, b = bounds[s], bounds[s + 1]
+        if a < b:
+            flat.put(at[a:b], first[a:b])
     return grid.words(_way_back(scores, st, grid.cont, trans))
 
 
@@ -659,8 +676,9 @@ def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
     if len(h):
         eh, sh = ea[:, :, h], sa[:, h]
         d = eh[0]
+        tch = np.ascontiguousarray(np.broadcast_to(tc, (k, k, len(h))))  # (contiguous: see _viterbi)
         for s in range(1, width):
-            step = np.maximum.reduce(d[:, None, :] + tc, axis=0)
+            step = np.maximum.reduce(d[:, None, :] + tch, axis=0)
             step += eh[s]
             d = np.where(sh[s], eh[s], step)
         out[h] = d.T[:, None, :]
@@ -668,7 +686,7 @@ def _row_ends(ea: F64, sa: BOOL, trans: F64) -> F64:
     if len(m):
         em, sm = np.ascontiguousarray(ea[:, :, m]), sa[:, m]
         a = tc + em[0][None]  # (from, to, row)
-        tv = trans[None, :, :, None]  # (1, via, to, 1)
+        tv = np.ascontiguousarray(np.broadcast_to(trans[None, :, :, None], (k, k, k, len(m))))  # (from, via, to, row)
         buf = np.empty((k, k, k, len(m)))  # (from, via, to, row): read and written in order
         starts = cast("list[bool]", np.any(sm, axis=1).tolist())
         for s in range(1, width):
@@ -707,19 +725,24 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64, labels: I64 | None = None) 
             bwd_in[:, r - 1] = v / v.sum()
     # scaled every 8 words (a step shrinks a vector's sum by at most the smallest transition factor, and each
     # word's marginals are scaled to 1 in the end)
-    starts = cast("list[bool]", np.any(st, axis=1).tolist())
+    at, bounds = grid.starts_at(k)  # (at a paragraph's first word: its own scores forward, 1 backward before it)
+    first = x.reshape(-1).take(at)
     alpha = np.empty((width, k, rows))
+    flat = alpha.reshape(-1)
     a = fwd_in
     for s in range(width):
         nxt = alpha[s]
         np.matmul(qt, a, out=nxt)
         nxt *= x[s]
-        if starts[s]:
-            np.copyto(nxt, x[s], where=st[s])
+        i, j = bounds[s], bounds[s + 1]
+        if i < j:
+            flat.put(at[i:j], first[i:j])
         if s % 8 == 7:
             nxt /= nxt.sum(axis=0)
         a = nxt
     beta = np.empty((width, k, rows))
+    flat = beta.reshape(-1)
+    before = at - k * rows  # the place before each first word
     b = bwd_in
     beta[width - 1] = b
     tmp = np.empty((k, rows))
@@ -727,8 +750,9 @@ def _marginals(grid: _Grid, et: F64, exp_trans: F64, labels: I64 | None = None) 
         nxt = beta[s - 1]
         np.multiply(x[s], b, out=tmp)
         np.matmul(q, tmp, out=nxt)
-        if starts[s]:
-            np.copyto(nxt, 1.0, where=st[s])
+        i, j = bounds[s], bounds[s + 1]
+        if i < j:
+            flat.put(before[i:j], 1.0)
         if s % 8 == 0:
             nxt /= nxt.sum(axis=0)
         b = nxt

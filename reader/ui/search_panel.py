@@ -284,6 +284,8 @@ class SearchPanel(QWidget):
         self._grey(True)  # the previous query's results, greyed until this one's come
         self._ran = text
         self._ran_key = self._key()
+        if self._open_rid:  # run again (a document's quotes written) before Enter's results came: this one opens
+            self._open_rid = self._rid
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802

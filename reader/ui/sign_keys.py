@@ -104,6 +104,7 @@ class SignKeys(QObject):
                 self.release()
         elif e.type() == QEvent.Type.FocusIn and isinstance(e, QFocusEvent):
             if e.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+                self.focused = None  # (not the sign focused when the view was last left: review s15)
                 self.step(e.reason() == Qt.FocusReason.TabFocusReason)  # come in by Tab: on the first (last) sign
         elif e.type() == QEvent.Type.FocusOut and self.focused is not None:  # (the ring is drawn with the focus only)
             QToolTip.hideText()

@@ -4,6 +4,7 @@
     "exact phrase"       words in this order
     prefix*              words starting with prefix
     a OR b               either
+    a AND b              both (the same as a b: all words must match)
     -word, -"phrase"     must not match (also NOT word, NOT tag:x: FTS5's and Zotero's way)
     a OR NOT b, a OR -b  a, or else anything without b (Zotero's "Match any" with "does not contain")
     tag:name  tag:"two words"  color:red  style:underline  doc:title-word  kind:claim|quote|note|imported
@@ -196,6 +197,8 @@ def parse(text: str) -> Query:
         if not name and phrase is None and tok == "NOT" and not neg:
             pending_not = True
             continue
+        if not name and phrase is None and tok == "AND" and not neg:
+            continue  # what every other word already is (tryout s15: it was searched as a word, dropping results)
         if name:
             value = tok.strip()
             if not value:

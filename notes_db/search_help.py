@@ -6,6 +6,7 @@ words              every word must match (accents ignored)
 "exact phrase"     these words in this order
 prefix*            words starting with prefix
 a OR b             either one
+a AND b            both (the same as a b)
 -word  -"phrase"   must not match (NOT word too)
 a OR NOT b         a, or anything without b (a OR -b too)
 tag:name  color:red  style:underline|squiggly|strikeout|highlight  doc:title  kind:claim|quote|note

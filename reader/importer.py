@@ -251,7 +251,6 @@ def parse_annotation(a: dict[str, Any]) -> Incoming | None:
     return inc
 
 
-#: What ``reader import`` reads, said with any file it cannot (a PDF given by mistake, say).
 def hypothesis_user(user: Any) -> str:
     """The author a Hypothesis annotation names in its ``user`` ("acct:bob@hypothes.is" -> "bob"), '' when none."""
     if not isinstance(user, str):
@@ -260,6 +259,7 @@ def hypothesis_user(user: Any) -> str:
     return " ".join((name[0] if name[1] else name[2]).split())
 
 
+#: What ``reader import`` reads, said with any file it cannot (a PDF given by mistake, say).
 EXPECTED = ("import reads notes exported as W3C Web Annotation or Hypothesis JSON, or Reader's own JSON export "
             "(.json, .jsonld)")
 

@@ -80,6 +80,21 @@ def test_tab_goes_from_note_sign_to_note_sign_and_enter_opens_its_note(qtbot, wi
     qtbot.waitUntil(lambda: w.focusWidget() is not pv)
     assert not any(ring_drawn(w, rect_of(hid)) for hid in order)
 
+    # come back by Tab (Shift+Tab) after leaving from the middle sign: the first (last) sign, whichever had it last
+    pv.setFocus()
+    qtbot.waitUntil(lambda: w.focusWidget() is pv)
+    qtbot.keyClick(pv, Qt.Key.Key_Tab)
+    qtbot.keyClick(pv, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: ring_drawn(w, rect_of(order[1])))
+    w.editor.note.setFocus()
+    qtbot.waitUntil(lambda: w.focusWidget() is not pv)
+    pv.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: ring_drawn(w, rect_of(order[0])) and not ring_drawn(w, rect_of(order[1])))
+    w.editor.note.setFocus()
+    qtbot.waitUntil(lambda: w.focusWidget() is not pv)
+    pv.setFocus(Qt.FocusReason.BacktabFocusReason)
+    qtbot.waitUntil(lambda: ring_drawn(w, rect_of(order[2])) and not ring_drawn(w, rect_of(order[1])))
+
 
 def test_without_note_signs_tab_leaves_the_page_view_as_before(qtbot, window, pdf):  # noqa: F811
     w = window

@@ -218,3 +218,14 @@ def test_a_negated_speaker_keeps_the_claim_reviews_which_have_no_speaker(store):
     assert ids(store, "NOT doc:speech") >= {store.ids["bridge"]}
     # a review without its words has its claim's, as the last analysis found them
     assert {r.key: r.text for r in store.search("-speaker:tao").reviews}["k-old"] == "Exports doubled"
+
+
+def test_and_in_capitals_is_the_operator_not_a_word(store):
+    """Tryout s15: ``speaker:"xi jinping" AND NOT kind:claim`` found 3 of 7 (AND was searched as a word). AND is
+    what spaces already say; a lower-case "and" is still a word, and a quoted "AND" is one too."""
+    assert ids(store, "loops AND compile*") == ids(store, "loops compile*") == {store.ids["trace"]}
+    assert ids(store, "loops AND NOT compile*") == {store.ids["run"]}
+    assert ids(store, "chinese AND tag:survey") == {store.ids["trust"]}
+    assert parse("loops AND nested").groups == parse("loops nested").groups
+    assert parse("loops and nested").groups != parse("loops nested").groups  # (a word)
+    assert ids(store, '"AND" loops') == set()  # a quoted AND is the word, which no note has

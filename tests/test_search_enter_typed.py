@@ -42,7 +42,7 @@ def test_enter_right_after_typing_opens_the_new_querys_first_result(qtbot, open_
     _shoot(w, "search_typed.png")
     qtbot.keyClick(toolbar, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: opened == [other.id], timeout=5000)
-    assert [h.highlight.id for h in panel.hits] == [other.id] and panel.list.isEnabled()
+    qtbot.waitUntil(lambda: [h.highlight.id for h in panel.hits] == [other.id] and panel.list.isEnabled())
 
     toolbar.selectAll()
     qtbot.keyClicks(toolbar, 'sacrif* OR "unclosed')

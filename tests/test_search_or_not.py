@@ -68,3 +68,16 @@ def test_or_not_finds_reviewed_claims_too(db_path):
     assert claims("harbour OR NOT chinese") == [claim]  # it has no chinese
     assert claims("chinese OR NOT party") == []  # neither: no chinese, and party
     assert claims("NOT ministry OR chinese") == []
+
+
+def test_and_on_the_command_line_is_the_operator(db_path):
+    """Tryout s15: AND was searched as a word and dropped results silently; in capitals it is the operator (what
+    the spaces already say), as Zotero, Hypothesis and Google users type it."""
+    for text, tags, color in PASSAGES.values():
+        args = ["highlight", str(SAMPLE), "--text", text, "--color", color] + [a for t in tags for a in ("--tag", t)]
+        assert reader(*args, db=db_path).returncode == 0
+    for query, found in {"million AND NOT chinese": [MEMBERS], "tag:survey AND chinese": [SURVEY],
+                         "party AND million": [MEMBERS]}.items():
+        r = reader("search", query, "--json", db=db_path)
+        assert r.returncode == 0 and r.stderr == "", (query, r.stderr)
+        assert sorted(h["text"] for h in json.loads(r.stdout)) == sorted(found), query

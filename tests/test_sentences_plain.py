@@ -41,6 +41,10 @@ def test_the_plain_paragraphs_spans_are_nupunkts():
     "He came home.  Then he slept. ",
     "It was late. and then it rained.",
     "Rain fell. Snow fell. Wind blew hard.",  # (the last stop: whatever its word)
+    "“Is it far?” he asked. “Not far!” She smiled. It was late.",  # a quotation's end: lower case goes on
+    "Oh! How good it is. What? Nothing.",
+    "He came home. “Then he slept.”",
+    "So said Anna Pávlovna. Élise smiled. “Non!” Hélène laughed.",  # letters beyond a-z
 ])
 def test_a_plain_paragraph_is_cut_as_nupunkt_cuts_it(text):
     assert _plain_spans(text) == nupunkt.sent_spans(text)
@@ -50,13 +54,15 @@ def test_a_plain_paragraph_is_cut_as_nupunkt_cuts_it(text):
 @pytest.mark.parametrize("text", [
     "Mr. Smith came home. Then he slept.",  # an abbreviation
     "J. Smith came home. Then he slept.",  # an initial
-    "He came home! Then he slept.",  # another end
+    "He came home?! Then he slept.",  # two ends at once
     "He lives in the U.S. now. Then he slept.",  # a stop inside a run
-    "He came home. “Then he slept.”",  # a quotation next
+    "He came home. ‘Then he slept.’",  # a quotation in single marks next
     "He came in 1812. Then he slept.",  # a number
     "IV. The war came. It was long.",  # a list's enumerator
     "He came home.\nThen he slept.",  # a line break
     "He came home. 3 men slept.",  # not a letter next
+    "He came home.) Then he slept.",  # another closing mark
+    "He came home!  Then he slept.",  # two spaces after !
 ])
 def test_a_paragraph_that_is_not_plain_is_left_to_nupunkt(text):
     assert _plain_spans(text) is None

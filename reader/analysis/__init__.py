@@ -83,23 +83,26 @@ _NAME_ABBREVIATIONS = frozenset("""mrs mr ms dr gov govs sen sens rep reps gen g
     tenn wash wisc okla nebr penn kans wyo mont fla ill ind nev ore tex jan feb mar apr aug sept oct nov dec est""".split())
 
 
-_LETTERS_AZ = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ENUMERATOR = re.compile(r"[ \t]*\(?(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)?\.")  # nupunkt's list enumerator
+_STOP = re.compile("[.!?]")
 _PUNKT_WORDS: tuple[frozenset[str], frozenset[str]] | None = None  # its abbreviations, its collocations' first words
 
 
 def _plain_spans(text: str) -> list[tuple[int, int]] | None:
-    """``nupunkt.sent_spans(text)`` without asking it, for a plain paragraph; None for any other. Plain: no !, ?,
-    … or line break, and each full stop but the last (only whitespace after it) ends a word of two or more
-    letters a-z (a whole run of non-space) that is no abbreviation of Punkt's and no first word of its
-    collocations, followed by whitespace then a letter a-z, and not a list's enumerator ("IV.") at the
-    paragraph's start. Punkt's decision at each such stop (sentence_tokenizer's first pass: a break, no
-    abbreviation, initial or number; its second pass: a break unless a collocation) is a break; its candidates
-    are these stops only (no ! or ?, none followed by anything else), none realigned (no closing mark starts
-    the next): its spans then start at 0 and at the letter after each stop, each running to the next's start,
-    the last to the text's end. War and Peace's megabyte: 639 of its 2,603 paragraphs of several sentences.
-    (tests/test_sentences_plain.py holds it to nupunkt on War and Peace, the training news and CT24)"""
-    if "!" in text or "?" in text or "…" in text or "\n" in text:
+    """``nupunkt.sent_spans(text)`` without asking it, for a plain paragraph; None for any other. Plain: no …
+    or line break, and each stop but the last (only whitespace after it), with the ” that may close a quotation
+    after it, then whitespace and a letter or an opening “, is a full stop that ends a word of two or more
+    letters (a whole run of non-space) that is no abbreviation of Punkt's and no first word of its
+    collocations, not a list's enumerator ("IV.") at the paragraph's start; or a ! or ? after a letter (with no
+    ”: one whitespace character after it, and a letter). Punkt's decision at each such stop is a break: at a
+    full stop, its first pass finds no abbreviation, initial or number and its second no collocation; a ! or ?
+    is a break of its own; after a ” and spaces, a lowercase word continues the sentence ('“Is it?” he
+    asked'): no break. Its candidates are these stops only (none followed by anything else), a ” after one
+    realigned into its sentence: its spans start at 0 and at the first letter or “ after each break, each
+    running to the next's start, the last to the text's end. War and Peace's megabyte: 1,917 of its 2,603
+    paragraphs of several sentences. (tests/test_sentences_plain.py holds it to nupunkt on every paragraph of
+    War and Peace, the attribution news and CT24)"""
+    if "…" in text or "\n" in text:
         return None
     global _PUNKT_WORDS
     if _PUNKT_WORDS is None:
@@ -108,30 +111,40 @@ def _plain_spans(text: str) -> list[tuple[int, int]] | None:
         params = nupunkt.load("default").parameters
         _PUNKT_WORDS = frozenset(params.abbrev_types), frozenset(a for a, _ in params.collocations)
     abbreviations, colloc_first = _PUNKT_WORDS
-    letters = _LETTERS_AZ
     n = len(text)
     out: list[tuple[int, int]] = []
     start = 0
-    i = text.find(".")
-    while i != -1:
-        k = i + 1
+    for m in _STOP.finditer(text):
+        i = m.start()
+        closed = i + 1 < n and text[i + 1] == "”"  # a quotation's end: '… he said.” He' or '… he?” she asked'
+        k = after = i + 2 if closed else i + 1
         while k < n and text[k].isspace():
             k += 1
         if k == n:
             break  # the last stop, only whitespace after it: a break there or none, the last span runs to the end
-        if k == i + 1 or text[k] not in letters:
-            return None  # a stop inside a run ("U.S.", "etc.,") or before a mark
-        j = i
-        while j > 0 and text[j - 1] in letters:
-            j -= 1
-        if i - j < 2 or (j > 0 and not text[j - 1].isspace()):
-            return None  # an initial, a stop after a mark or a digit, or none after a word
-        word = text[j:i].lower()
-        if word in abbreviations or word in colloc_first or (i <= 12 and _ENUMERATOR.fullmatch(text, 0, i + 1)):
-            return None
+        if k == after or (not text[k].isalpha() and text[k] != "“"):
+            return None  # a stop inside a run ("U.S.", "etc.,", "?!") or before a mark
+        if text[i] != "." and (i == 0 or not text[i - 1].isalpha()):
+            return None  # ! or ? after a mark or a space
+        if closed:
+            if text[after:k] != " " * (k - after):
+                return None  # (Punkt looks past spaces and tabs only for a lowercase word)
+            if text[k].islower():
+                continue  # '“Is it?” he asked': the quotation goes on in its sentence, no break
+        elif text[i] != ".":
+            if k != i + 2 or text[k] == "“":
+                return None  # ! or ? and more than one whitespace character, or before a quotation
+        if text[i] == ".":
+            j = i
+            while j > 0 and text[j - 1].isalpha():
+                j -= 1
+            if i - j < 2 or (j > 0 and not text[j - 1].isspace()):
+                return None  # an initial, a stop after a mark or a digit, or none after a word
+            word = text[j:i].lower()
+            if word in abbreviations or word in colloc_first or (i <= 12 and _ENUMERATOR.fullmatch(text, 0, i + 1)):
+                return None
         out.append((start, k))
         start = k
-        i = text.find(".", i + 1)
     out.append((start, n))
     return out
 

@@ -89,6 +89,10 @@ class HighlightsModel(QAbstractListModel):
         self.tag_counts = Counter(t for h in self._rows for t in h.tags)
         self.endResetModel()
 
+    def highlights(self) -> list[Highlight]:
+        """The rows, in reading order (not to be changed)."""
+        return self._rows
+
     def row_of(self, highlight_id: int) -> int | None:
         h = self._by_id.get(highlight_id)
         return None if h is None else bisect.bisect_left(self._keys, _key(h))

@@ -47,12 +47,15 @@ ALL = "__all__"
 
 class CardDelegate(QStyledItemDelegate):
     """Paints a highlight as a card: colour stripe, where and when, the quote
-    (two lines), the note (one line) and the tags. Every card is one height,
-    so the view never measures the rows it does not show."""
+    (two lines), the note (``note_slots`` lines) and the tags. Every card is one height,
+    so the view never measures the rows it does not show: the cards grow together when
+    a note needs more lines (AnnotationsPanel._fit_notes), up to NOTE_LINES."""
 
     PAD = 8
     #: Cards kept painted (a screenful or two of them): scrolling back costs nothing.
     CACHED = 96
+    #: A note's lines a card gives it at most (a sticky note and two replies); the rest go on the last, after "↵".
+    NOTE_LINES = 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -66,10 +69,20 @@ class CardDelegate(QStyledItemDelegate):
         self.line_quote = QFontMetrics(self.quote_font).lineSpacing()
         self.line_body = QFontMetrics(self.body).lineSpacing()
         self.height = 2 * self.PAD + self.line_small + 2 * self.line_quote + self.line_body + 10
+        self.note_slots = 1  # the note lines under a quote of two lines (the most any note of the list needs)
         self._cache: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        return QSize(200, self.height)
+        return QSize(200, self.height + (self.note_slots - 1) * self.line_body)
+
+    @classmethod
+    def note_rows(cls, note: str) -> int:
+        """The lines a card would give ``note`` under a quote of two lines: its own lines, at most NOTE_LINES."""
+        if not note:
+            return 1
+        if "\n" not in note and "\u2028" not in note:
+            return 1
+        return max(1, min(cls.NOTE_LINES, len(signed_lines(note))))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         h = index.data(HighlightRole)
@@ -151,7 +164,8 @@ class CardDelegate(QStyledItemDelegate):
             painter.setFont(self.body)
             painter.setPen(themes.color("#3a3733"))
             bfm = QFontMetrics(self.body)
-            for i, line in enumerate(self.note_lines(h.note, 1 if cut < len(quote) else 2)):
+            room = self.note_slots + (0 if cut < len(quote) else 1)  # a quote of one line leaves one more
+            for i, line in enumerate(self.note_lines(h.note, room)):
                 painter.drawText(QRect(x, y + i * self.line_body, w, self.line_body), Qt.AlignmentFlag.AlignLeft,
                                  bfm.elidedText(line, Qt.TextElideMode.ElideRight, w))
 
@@ -251,7 +265,29 @@ class AnnotationsPanel(QWidget):
                     # the proxy drops a row before its source does: the total is counted once the source has too
                     self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             sig.connect(self._update_title)
+        self.model.rowsInserted.connect(lambda _p, first, last: self._fit_notes(first, last))
+        self.model.dataChanged.connect(lambda top, bottom, *_r: self._fit_notes(top.row(), bottom.row(), True))
+        self.model.rowsRemoved.connect(lambda *_a: self._fit_notes(shrink=True))
+        self.model.modelReset.connect(lambda: self._fit_notes(shrink=True))
         self._update_title()
+
+    def _fit_notes(self, first: int = 0, last: int = -1, shrink: bool = False) -> None:
+        """The cards take the note lines the longest note of the list needs (tryout s15: a sticky's quote, a
+        whole PDF line, takes two lines, and its reply was run into the note's one). They stay one height, so
+        10,000 rows are laid out without measuring each (a height per card cost ~75 ms a highlight added).
+        Rows ``first``..``last`` came or changed: they can only add lines; with ``shrink`` (rows gone, a note
+        changed) the whole list is looked at again, when its cards have grown."""
+        delegate = self.list.itemDelegate()
+        if not isinstance(delegate, CardDelegate):
+            return
+        rows = self.model.highlights()
+        slots = max([delegate.note_slots if not shrink else 1,
+                     *(delegate.note_rows(h.note) for h in rows[first:last + 1 if last >= 0 else None] if h.note)])
+        if shrink and delegate.note_slots > 1 and slots < delegate.note_slots:
+            slots = max((delegate.note_rows(h.note) for h in rows if h.note), default=1)
+        if slots != delegate.note_slots:
+            delegate.note_slots = slots
+            delegate.sizeHintChanged.emit(self.proxy.index(0, 0))  # the list lays its rows out again
 
     # -- the session's highlights ---------------------------------------------------
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from notes_db import StorageError
+from notes_db.paths import file_in_folder
 from reader.note_lines import signed_lines
 from reader.ui import style
 from reader.ui.annotations import HighlightCard
@@ -108,11 +109,26 @@ class SearchWorker(QObject):
 class ResultCard(HighlightCard):
     """A search result: the highlight with its document, matched words marked."""
 
-    def __init__(self, hit: Hit, parent: QWidget | None = None) -> None:
+    def __init__(self, hit: Hit, parent: QWidget | None = None, copy: bool = False) -> None:
         h = hit.highlight
         page = f" · p. {h.page + 1}" if h.page is not None else ""
-        meta = f"{hit.doc_title or Path(hit.doc_path).name}{page} · {h.created[:10]}"
+        # a copy (another document of the same title among the results) named by its folder, as the Library does
+        where = f" — {file_in_folder(hit.doc_path)}" if copy and hit.doc_path else ""
+        meta = f"{hit.doc_title or Path(hit.doc_path).name}{where}{page} · {h.created[:10]}"
         super().__init__(h, meta, _html(hit.passage, 260), _html(hit.note, 200, lines=True), rich=True, parent=parent)
+
+
+def copied_titles(res: Results) -> set[str]:
+    """The titles two or more documents among the results have (copies of one document, often one file name in
+    two folders: tryout s15, three "sticky" hits looked alike): their cards name the folder and file."""
+    paths: dict[str, set[str]] = {}
+    for hit in res.hits:
+        paths.setdefault(hit.doc_title or Path(hit.doc_path).name, set()).add(hit.doc_path)
+    for r in res.reviews:
+        paths.setdefault(r.doc_title, set()).add(r.doc_path)
+    for q in res.quotes:
+        paths.setdefault(q.doc_title, set()).add(q.doc_path)
+    return {title for title, ps in paths.items() if len(ps) > 1}
 
 
 def card_height(card: QWidget, width: int) -> int:
@@ -268,6 +284,8 @@ class SearchPanel(QWidget):
         self._grey(True)  # the previous query's results, greyed until this one's come
         self._ran = text
         self._ran_key = self._key()
+        if self._open_rid:  # run again (a document's quotes written) before Enter's results came: this one opens
+            self._open_rid = self._rid
         self.searchRequested.emit(self._rid, text, self.order.currentData(), self.related.isChecked())
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
@@ -306,10 +324,11 @@ class SearchPanel(QWidget):
         self.list.clear()
         self._grey(False)
         width = self.list.viewport().width() - 8
+        copies = copied_titles(res)
         for hit in res.hits:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, (hit.doc_path, hit.highlight.id))
-            card = ResultCard(hit)
+            card = ResultCard(hit, copy=(hit.doc_title or Path(hit.doc_path).name) in copies)
             card.setFixedWidth(max(width, 120))
             self.list.addItem(item)
             self.list.setItemWidget(item, card)
@@ -318,7 +337,7 @@ class SearchPanel(QWidget):
             item.setSizeHint(QSize(width, card_height(card, max(width, 120))))
         from reader.ui.search_extras import add_results
 
-        n = len(res.hits) + add_results(self, res, width)
+        n = len(res.hits) + add_results(self, res, width, copies)
         msg = "No results." if not n else \
             f"{count(n)}{'+' if n >= 100 else ''} result{'s' if n != 1 else ''} in {res.elapsed_ms:.0f} ms."
         if res.windowed:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
@@ -40,11 +40,14 @@ class SignKeys(QObject):
         view.installEventFilter(self)
 
     def signs(self) -> list[tuple[QRectF, Highlight]]:
-        """The note signs on the pages on screen, in reading order: page, then top to bottom, then left to right."""
+        """The note signs on screen, in reading order: page, then top to bottom, then left to right. Only those in
+        the view: a page on screen may have signs scrolled out of it (tryout s15: the first Tab went to a sign
+        above the view, its tooltip over the toolbar, while the status said "on screen")."""
         v = self.view
+        seen = QRectF(v.viewport().rect())
         out: list[tuple[int, QRectF, Highlight]] = []
         for i in v.visible_pages():
-            out.extend((i, rect, h) for rect, h in v.note_signs(i, v.page_rect(i)))
+            out.extend((i, rect, h) for rect, h in v.note_signs(i, v.page_rect(i)) if seen.contains(rect.center()))
         out.sort(key=lambda s: (s[0], round(s[1].top()), s[1].left()))
         return [(rect, h) for _i, rect, h in out]
 
@@ -71,8 +74,9 @@ class SignKeys(QObject):
         rect, h = signs[k]
         self.focused = h.id
         self.view.viewport().update()
-        centre = rect.center().toPoint()
-        QToolTip.showText(self.view.viewport().mapToGlobal(centre), tooltip(h.note), self.view.viewport())
+        beside = QPoint(int(rect.right()) + 4, int(rect.top()))  # the note beside its sign, not over it
+        QToolTip.showText(self.view.viewport().mapToGlobal(beside), tooltip(h.note), self.view.viewport(),
+                          rect.toAlignedRect())
         messages.status(f"Note {k + 1} of {len(ids)} on screen: Enter opens it, Tab goes to the next.")
         return True
 
@@ -100,6 +104,7 @@ class SignKeys(QObject):
                 self.release()
         elif e.type() == QEvent.Type.FocusIn and isinstance(e, QFocusEvent):
             if e.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+                self.focused = None  # (not the sign focused when the view was last left: review s15)
                 self.step(e.reason() == Qt.FocusReason.TabFocusReason)  # come in by Tab: on the first (last) sign
         elif e.type() == QEvent.Type.FocusOut and self.focused is not None:  # (the ring is drawn with the focus only)
             QToolTip.hideText()

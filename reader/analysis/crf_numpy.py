@@ -23,6 +23,7 @@ pairs (p1w, wn1); and the flags (quoted, opens a sentence, in the first sentence
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import os
@@ -518,26 +519,35 @@ class _Grid:
 
     def __init__(self, lengths: Sequence[int], width: int) -> None:
         room: list[list[int]] = [[] for _ in range(width)]  # the rows with 1 .. width - 1 places left at their end
+        sizes: list[int] = []  # the room sizes that some row has, in order (searched instead of every size in turn)
         at: list[int] = []  # each paragraph's first place (row * width + column)
         rows = 0
+
+        def add(left: int, row: int) -> None:
+            if not room[left]:
+                bisect.insort(sizes, left)
+            room[left].append(row)
+
         for n in lengths:
             if n >= width:
                 at.append(rows * width)
                 rows += -(-n // width)
                 left = rows * width - at[-1] - n
                 if left:
-                    room[left].append(rows - 1)
+                    add(left, rows - 1)
                 continue
-            for f in range(n, width):
-                if room[f]:
-                    r = room[f].pop()
-                    at.append(r * width + width - f)
-                    if f > n:
-                        room[f - n].append(r)
-                    break
+            i = bisect.bisect_left(sizes, n)  # the least room that holds it
+            if i < len(sizes):
+                f = sizes[i]
+                r = room[f].pop()
+                if not room[f]:
+                    del sizes[i]
+                at.append(r * width + width - f)
+                if f > n:
+                    add(f - n, r)
             else:
                 at.append(rows * width)
-                room[width - n].append(rows)
+                add(width - n, rows)
                 rows += 1
         rows = max(1, rows)
         self.rows, self.width = rows, width

@@ -44,6 +44,8 @@ def test_the_plain_paragraphs_spans_are_nupunkts():
     "“Is it far?” he asked. “Not far!” She smiled. It was late.",  # a quotation's end: lower case goes on
     "Oh! How good it is. What? Nothing.",
     "He came home. “Then he slept.”",
+    "He came home. ‘Then he slept.’",  # a quotation in single marks next
+    "‘Is it far?’ he asked. ‘Not far!’ She smiled. It was late.",  # single marks: as double ones
     "So said Anna Pávlovna. Élise smiled. “Non!” Hélène laughed.",  # letters beyond a-z
 ])
 def test_a_plain_paragraph_is_cut_as_nupunkt_cuts_it(text):
@@ -56,7 +58,6 @@ def test_a_plain_paragraph_is_cut_as_nupunkt_cuts_it(text):
     "J. Smith came home. Then he slept.",  # an initial
     "He came home?! Then he slept.",  # two ends at once
     "He lives in the U.S. now. Then he slept.",  # a stop inside a run
-    "He came home. ‘Then he slept.’",  # a quotation in single marks next
     "He came in 1812. Then he slept.",  # a number
     "IV. The war came. It was long.",  # a list's enumerator
     "He came home.\nThen he slept.",  # a line break

@@ -90,8 +90,8 @@ _PUNKT_WORDS: tuple[frozenset[str], frozenset[str]] | None = None  # its abbrevi
 
 def _plain_spans(text: str) -> list[tuple[int, int]] | None:
     """``nupunkt.sent_spans(text)`` without asking it, for a plain paragraph; None for any other. Plain: no …
-    or line break, and each stop but the last (only whitespace after it), with the ” that may close a quotation
-    after it, then whitespace and a letter or an opening “, is a full stop that ends a word of two or more
+    or line break, and each stop but the last (only whitespace after it), with the ” or ’ that may close a quotation
+    after it, then whitespace and a letter or an opening “ or ‘, is a full stop that ends a word of two or more
     letters (a whole run of non-space) that is no abbreviation of Punkt's and no first word of its
     collocations, not a list's enumerator ("IV.") at the paragraph's start; or a ! or ? after a letter (with no
     ”: one whitespace character after it, and a letter). Punkt's decision at each such stop is a break: at a
@@ -116,13 +116,13 @@ def _plain_spans(text: str) -> list[tuple[int, int]] | None:
     start = 0
     for m in _STOP.finditer(text):
         i = m.start()
-        closed = i + 1 < n and text[i + 1] == "”"  # a quotation's end: '… he said.” He' or '… he?” she asked'
+        closed = i + 1 < n and text[i + 1] in "”’"  # a quotation's end: '… he said.” He' or '… he?” she asked'
         k = after = i + 2 if closed else i + 1
         while k < n and text[k].isspace():
             k += 1
         if k == n:
             break  # the last stop, only whitespace after it: a break there or none, the last span runs to the end
-        if k == after or (not text[k].isalpha() and text[k] != "“"):
+        if k == after or (not text[k].isalpha() and text[k] not in "“‘"):
             return None  # a stop inside a run ("U.S.", "etc.,", "?!") or before a mark
         if text[i] != "." and (i == 0 or not text[i - 1].isalpha()):
             return None  # ! or ? after a mark or a space
@@ -132,7 +132,7 @@ def _plain_spans(text: str) -> list[tuple[int, int]] | None:
             if text[k].islower():
                 continue  # '“Is it?” he asked': the quotation goes on in its sentence, no break
         elif text[i] != ".":
-            if k != i + 2 or text[k] == "“":
+            if k != i + 2 or text[k] in "“‘":
                 return None  # ! or ? and more than one whitespace character, or before a quotation
         if text[i] == ".":
             j = i

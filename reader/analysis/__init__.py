@@ -380,6 +380,11 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+# a long text's speakers' read (People's tables and all), kept after its analysis is returned: freed when the next
+# long text's analysis starts (or the process ends), not in the serial tail (War and Peace's megabyte: ~3 ms)
+_LAST_READ: list[object] = []
+
+
 def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) -> Analysis:
     model = load_model()
     amodel = attribution.load_model()
@@ -395,6 +400,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         out.quotes.sort(key=lambda q: q.start)
         assign_people(doc.text, out.quotes, strict=strict, story=story)
     else:  # a long text: its parts taken in turn by this process and a helper on the other core
+        _LAST_READ.clear()
         if amodel is not None and amodel.crf is not None:
             amodel.crf.fast.read_table()  # read once here, not in each process
         out = Analysis()
@@ -421,6 +427,7 @@ def _analyse(doc: Document, progress: Callable[[int, int], None] | None = None) 
         try:
             assign_people(doc.text, out.quotes, read[0], strict, sourced[0], story)
             _ordered(out, story)
+            _LAST_READ.extend((read, sourced))
         finally:
             parallel.reap()  # (the helper, ending meanwhile: waited for after the work, not before it)
         return out

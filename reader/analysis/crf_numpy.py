@@ -335,15 +335,28 @@ class Tagger:
         add(self._pairs("p1w=", near_f[-1], fj))
         add(self._pairs("wn1=", fj, near_f[1]))
         fl = self.flag
-        inq = np.fromiter(chain.from_iterable(q for _, _, q in seqs), dtype=bool, count=n)
+        # (the flags as bytes joined, a C loop per paragraph: fromiter converted each word's flag in Python)
+        inq = np.frombuffer(b"".join([bytes(q) for _, _, q in seqs]), dtype=bool)
         add(np.where(inq, fl["q=1"], fl["q=0"]))
-        # sentence ids apart from one paragraph to the next
-        sid = np.fromiter(chain.from_iterable(sids for _, sids, _ in seqs), dtype=np.int64, count=n)
-        gsid = para * (1 << 32) + sid
-        first = np.ones(n, dtype=bool)
-        first[1:] = gsid[1:] != gsid[:-1]
+        # where each sentence opens and which words are in a paragraph's first sentence (or before it), found by
+        # bisecting each paragraph's sentence ids (they rise): a step per sentence, not per word
+        starts: list[int] = []
+        runs: list[int] = []
+        o = 0
+        for (_, sids, _), size in zip(seqs, lengths, strict=True):
+            starts.append(o)
+            lo, hi = sids[0], sids[-1]
+            if hi > lo:
+                starts += [o + bisect.bisect_left(sids, v) for v in range(lo + 1, hi + 1)]
+            pre = bisect.bisect_right(sids, 0)
+            runs += (pre, size - pre)
+            o += size
+        first = np.zeros(n, dtype=bool)
+        first[starts] = True
         add(np.where(first, fl["first=1"], fl["first=0"]))
-        add(np.where(sid <= 0, fl["sent0=1"], fl["sent0=0"]))
+        sent0 = np.repeat(np.tile(np.array([True, False]), p), runs)
+        add(np.where(sent0, fl["sent0=1"], fl["sent0=0"]))
+        gsid = np.cumsum(first)  # each word's sentence, counted through the paragraphs
         # the distance to the nearest likely cue on each side, within the sentence
         cue = self.cue.take(fj)
         idx = np.arange(n, dtype=np.int64)

@@ -10,27 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.test_tryout14_left import card_text
+from tests.test_tryout14_left import card_text, sticky_and_reply
 
 LINE = "The harbour was closed for the whole winter, and the ships waited in the bay until the ice broke in spring."
 
 
 def _sticky_on_a_long_line(path: Path) -> Path:
-    import pymupdf
-
-    with pymupdf.open() as d:
-        page = d.new_page()
-        page.insert_text((40, 100), LINE, fontsize=10)
-        page.insert_text((40, 130), "Nobody wrote anything about this line.", fontsize=10)
-        sticky = page.add_text_annot((300, 92), "Sticky: is this true?")
-        sticky.set_info(title="Erin")
-        sticky.update()
-        reply = page.add_text_annot((330, 92), "Reply: yes, see Sec 6")
-        reply.set_info(title="Frank")
-        reply.set_irt_xref(sticky.xref)
-        reply.update()
-        d.save(path)
-    return path
+    return sticky_and_reply(path, LINE, left=40, size=10, at=(300, 92))
 
 
 def test_a_sticky_with_a_two_line_quote_shows_its_note_and_reply_on_lines_of_their_own(qtbot, window, tmp_path):

@@ -3,14 +3,8 @@ ends a line with the '— Erin' signing it, as a PDF's sticky note comes in, ran
 
 from __future__ import annotations
 
-from reader.cli import main as cli_main
 from tests.test_export import sample  # noqa: F401  (the fixture)
-
-
-def _run(capsys, *args: str) -> str:
-    capsys.readouterr()
-    assert cli_main(list(args)) == 0
-    return capsys.readouterr().out
+from tests.test_search_negated_speaker_cli import _run
 
 
 def test_a_list_in_a_note_stays_a_list_and_a_signature_still_ends_its_line(capsys, sample, db_path):  # noqa: F811

@@ -36,18 +36,20 @@ def card_text(lst, index) -> list[str]:
     return painter.texts
 
 
-def sticky_and_reply(path):
-    """A PDF whose sticky note by Erin ("Sticky: is this true?") Frank answers ("Reply: yes, see Sec 6")."""
+def sticky_and_reply(path, line: str = "The harbour was closed for the winter.", left: int = 72, size: int = 12,
+                     at: tuple[int, int] = (330, 90)):
+    """A PDF whose sticky note by Erin ("Sticky: is this true?", placed ``at``) Frank answers ("Reply: yes, see Sec
+    6"), on a page with ``line`` and a line nobody wrote about."""
     import pymupdf
 
     with pymupdf.open() as d:
         page = d.new_page()
-        page.insert_text((72, 100), "The harbour was closed for the winter.", fontsize=12)
-        page.insert_text((72, 130), "Nobody wrote anything about this line.", fontsize=12)
-        sticky = page.add_text_annot((330, 90), "Sticky: is this true?")
+        page.insert_text((left, 100), line, fontsize=size)
+        page.insert_text((left, 130), "Nobody wrote anything about this line.", fontsize=size)
+        sticky = page.add_text_annot(at, "Sticky: is this true?")
         sticky.set_info(title="Erin")
         sticky.update()
-        reply = page.add_text_annot((360, 90), "Reply: yes, see Sec 6")
+        reply = page.add_text_annot((at[0] + 30, at[1]), "Reply: yes, see Sec 6")
         reply.set_info(title="Frank")
         reply.set_irt_xref(sticky.xref)
         reply.update()

@@ -50,4 +50,7 @@ def test_enter_right_after_typing_opens_the_new_querys_first_result(qtbot, open_
     qtbot.waitUntil(lambda: "quotation mark is not closed" in panel.status.text(), timeout=5000)
     _shoot(w, "search_bad_enter.png")
     qtbot.keyClick(toolbar, Qt.Key.Key_Return)  # its results are in: still nothing opens
+    # (once every search asked for has come back and the list is shown again: nothing opened late either)
+    qtbot.waitUntil(lambda: not panel.busy and panel.list.isEnabled() and panel.status.text() != "Searching…")
+    assert "quotation mark is not closed" in panel.status.text()
     assert opened == [other.id]

@@ -8,9 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-
-from tests.test_tryout14_left import card_text, sticky_and_reply
+from tests.test_tryout14_left import card_text, sticky_and_reply, sticky_card
 
 LINE = "The harbour was closed for the whole winter, and the ships waited in the bay until the ice broke in spring."
 
@@ -20,14 +18,7 @@ def _sticky_on_a_long_line(path: Path) -> Path:
 
 
 def test_a_sticky_with_a_two_line_quote_shows_its_note_and_reply_on_lines_of_their_own(qtbot, window, tmp_path):
-    from tests.test_pdf_own_highlights_first_seen import open_pdf
-
-    open_pdf(qtbot, window, _sticky_on_a_long_line(tmp_path / "notes.pdf"))
-    window.tabs.setCurrentWidget(window.panel)
-    lst = window.panel.list
-    qtbot.waitUntil(lambda: lst.isVisible() and lst.model().rowCount() == 1)
-    index = lst.model().index(0, 0)
-    qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
+    lst, index = sticky_card(qtbot, window, _sticky_on_a_long_line(tmp_path / "notes.pdf"))
     qtbot.waitUntil(lambda: lst.visualRect(index).height() > lst.itemDelegate().height)  # it grew for the reply
     said = card_text(lst, index)
     assert len(said) >= 4, said  # where and when, the quote's two lines, the note

@@ -54,10 +54,8 @@ def test_people_finished_later_are_the_same() -> None:
     assert xi is not None and xi.display == "Xi Jinping"
 
 
-def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The text-wide scans (where someone is described by a title alone, the text in lower case) are done by
-    read_text, which a long text's analysis runs while its helper process works, not after both processes
-    finish; the groups are those of reading everything after."""
+def _opening_of_war_and_peace() -> tuple[str, list]:  # type: ignore[type-arg]
+    """War and Peace's first ~120,000 characters and the quotes analyse finds in them (skipped without the corpus)."""
     book = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
     if not book.exists():
         import pytest
@@ -70,6 +68,14 @@ def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: i
 
     part = Document.from_blocks(doc.path, doc.kind, doc.title, [b for b in doc.blocks if b.end <= cut], doc.fingerprint)
     quotes = analyse(part).quotes
+    return text, quotes
+
+
+def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The text-wide scans (where someone is described by a title alone, the text in lower case) are done by
+    read_text, which a long text's analysis runs while its helper process works, not after both processes
+    finish; the groups are those of reading everything after."""
+    text, quotes = _opening_of_war_and_peace()
     after = _groups(text, quotes, None)
     read = speakers.read_text(text)
 
@@ -86,18 +92,7 @@ def test_what_read_text_reads_is_not_read_again(monkeypatch) -> None:  # type: i
 def test_a_storys_roles_are_read_with_the_text_not_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """In a story, where someone is described by a role ('the lad', 'the doctor') is read by read_text too (a
     long text's analysis runs it while its helper works), not when the first pronoun needs it: the same groups."""
-    book = SHARED / "corpus" / "big" / "war-and-peace_2600-0.txt"
-    if not book.exists():
-        import pytest
-
-        pytest.skip("no shared corpus")
-    doc = load(book)
-    cut = next(b.start for b in doc.blocks if b.start >= 120_000)
-    text = doc.text[:cut]
-    from reader.document import Document
-
-    part = Document.from_blocks(doc.path, doc.kind, doc.title, [b for b in doc.blocks if b.end <= cut], doc.fingerprint)
-    quotes = analyse(part).quotes
+    text, quotes = _opening_of_war_and_peace()
     after = _groups(text, quotes, None, story=True)
     read = speakers.read_text(text, story=True)
 

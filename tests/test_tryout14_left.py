@@ -57,17 +57,24 @@ def sticky_and_reply(path, line: str = "The harbour was closed for the winter.",
     return path
 
 
-def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot, window, tmp_path):
-    """Tryout s14 (s13_pdf_notes): a sticky note and its reply came in as "note / — Erin / reply / — Frank", and
-    the card ran them together ("Sticky: is this true? — Erin Reply: …"; since: "— Erin  ↵  Reply…  ↵  — Frank")."""
+def sticky_card(qtbot, window, path):
+    """The PDF at ``path`` opened, its one highlight's card in the Notes tab once Frank's reply is in its note:
+    (the list, the card's index)."""
     from tests.test_pdf_own_highlights_first_seen import open_pdf
 
-    open_pdf(qtbot, window, sticky_and_reply(tmp_path / "notes.pdf"))
+    open_pdf(qtbot, window, path)
     window.tabs.setCurrentWidget(window.panel)
     lst = window.panel.list
     qtbot.waitUntil(lambda: lst.isVisible() and lst.model().rowCount() == 1)
     index = lst.model().index(0, 0)
     qtbot.waitUntil(lambda: "Frank" in index.data(Qt.ItemDataRole.ToolTipRole))  # the reply came in, in the note
+    return lst, index
+
+
+def test_a_pdfs_sticky_note_and_its_reply_are_two_signed_lines_on_the_card(qtbot, window, tmp_path):
+    """Tryout s14 (s13_pdf_notes): a sticky note and its reply came in as "note / — Erin / reply / — Frank", and
+    the card ran them together ("Sticky: is this true? — Erin Reply: …"; since: "— Erin  ↵  Reply…  ↵  — Frank")."""
+    lst, index = sticky_card(qtbot, window, sticky_and_reply(tmp_path / "notes.pdf"))
     said = card_text(lst, index)
     assert said[-2:] == ["Sticky: is this true? — Erin", "Reply: yes, see Sec 6 — Frank"], said
 
